@@ -1,0 +1,43 @@
+//! The eframe application: window, state, persistence. A thin shell over `ui` and `map`.
+
+mod actions;
+pub mod settings;
+mod state;
+pub mod tour;
+
+pub use actions::Action;
+pub use state::AtlasApp;
+
+use crate::model::Atlas;
+
+/// Opens the window on `atlas` and runs until it is closed.
+pub fn run(atlas: Atlas) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("Guangdong Atlas · 广东地图集")
+            .with_inner_size([1600.0, 1000.0])
+            .with_min_inner_size([900.0, 600.0]),
+        ..Default::default()
+    };
+    let settings_path = settings::default_path();
+    eframe::run_native(
+        "Guangdong Atlas",
+        options,
+        Box::new(move |cc| Ok(Box::new(AtlasApp::new(&cc.egui_ctx, atlas, settings_path)))),
+    )
+    .map_err(|e| format!("cannot open the window: {e}"))
+}
+
+impl eframe::App for AtlasApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.show(ui);
+    }
+
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        self.save_settings();
+    }
+
+    fn on_exit(&mut self) {
+        self.save_settings();
+    }
+}

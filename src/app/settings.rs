@@ -1,0 +1,124 @@
+//! What the user expects to find again after a restart: view, layers, basemap, language, text
+//! size. Saved as JSON in the user's config directory, written atomically (temporary file, then
+//! rename), so a crash or a full disk never leaves a half-written file in place of good settings.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+use crate::map::tiles::BasemapChoice;
+use crate::scene::layers::Layers;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    pub center_lonlat: [f64; 2],
+    pub zoom: f64,
+    pub layers: Layers,
+    pub basemap: BasemapChoice,
+    pub lang: Lang,
+    /// Large text for classroom projection.
+    pub classroom: bool,
+}
+
+/// The whole province in a ~1200 px wide map.
+pub const HOME_CENTER_LONLAT: [f64; 2] = [113.4, 23.3];
+pub const HOME_ZOOM: f64 = 7.0;
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            center_lonlat: HOME_CENTER_LONLAT,
+            zoom: HOME_ZOOM,
+            layers: Layers::default(),
+            basemap: BasemapChoice::None,
+            lang: Lang::En,
+            classroom: false,
+        }
+    }
+}
+
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.config_dir().join("settings.json"))
+}
+
+impl Settings {
+    /// Reads settings; a missing file gives the defaults, a damaged one the defaults plus a
+    /// one-line message (the damaged file is kept aside as `settings.json.damaged`).
+    pub fn load(path: &Path) -> (Settings, Option<String>) {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
+            Err(e) => return (Settings::default(), Some(format!("{}: cannot read settings: {e}", path.display()))),
+        };
+        match serde_json::from_str::<Settings>(&text) {
+            Ok(mut s) => {
+                if !(s.zoom.is_finite() && (2.0..=19.0).contains(&s.zoom)) {
+                    s.zoom = HOME_ZOOM;
+                }
+                if !s.center_lonlat.iter().all(|v| v.is_finite()) {
+                    s.center_lonlat = HOME_CENTER_LONLAT;
+                }
+                (s, None)
+            }
+            Err(e) => {
+                let aside = path.with_extension("json.damaged");
+                let _ = std::fs::rename(path, &aside);
+                (
+                    Settings::default(),
+                    Some(format!("{}: damaged settings ignored ({e}); kept as {}", path.display(), aside.display())),
+                )
+            }
+        }
+    }
+
+    pub fn save(&self, path: &Path) -> Result<(), String> {
+        let json = serde_json::to_string_pretty(self).map_err(|e| format!("cannot encode settings: {e}"))?;
+        write_atomically(path, json.as_bytes())
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory and a rename.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+    let tmp = dir.join(format!(".{file_name}.tmp{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("{}: {e}", path.display())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_damaged_file() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        let mut s = Settings::default();
+        s.lang = Lang::Zh;
+        s.layers.towns = false;
+        s.zoom = 9.5;
+        s.save(&path).expect("save");
+        let (back, msg) = Settings::load(&path);
+        assert_eq!(back, s);
+        assert!(msg.is_none());
+        std::fs::write(&path, "{ not json").expect("write");
+        let (back, msg) = Settings::load(&path);
+        assert_eq!(back, Settings::default());
+        assert!(msg.is_some_and(|m| m.contains("damaged")));
+        assert!(path.with_extension("json.damaged").exists(), "the damaged file is kept aside");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

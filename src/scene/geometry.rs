@@ -1,0 +1,115 @@
+//! Everything about the atlas geometry the scene needs that is computed once per atlas:
+//! level-of-detail caches, which levels use each arc, and label points.
+
+use std::sync::OnceLock;
+
+use geo::{Coord, InteriorPoint, LineString, MultiPolygon, Polygon};
+
+use super::basemap::Basemap;
+use super::lod_cache::LodCache;
+use crate::geo::mercator::lonlat_from_mercator;
+use crate::geo::topology::{arc_ref, Space, Topology};
+use crate::model::{Atlas, GeometryKind, Level};
+
+/// Bits of [`SceneGeometry::arc_levels`].
+pub const ARC_PROVINCE: u8 = 1;
+pub const ARC_CITY: u8 = 2;
+pub const ARC_COUNTY: u8 = 4;
+pub const ARC_TOWN_REAL: u8 = 8;
+pub const ARC_TOWN_APPROX: u8 = 16;
+
+pub struct SceneGeometry {
+    pub regions_lod: LodCache,
+    pub basemap: Basemap,
+    pub basemap_lod: LodCache,
+    /// For each region arc, the levels whose shapes use it (bit set of `ARC_*`).
+    pub arc_levels: Vec<u8>,
+    /// Mercator bounding box of each region arc, for culling.
+    pub arc_bbox_mercator: Vec<[f64; 4]>,
+    /// Label point of each region (lon/lat), computed on first use.
+    label_points: Vec<OnceLock<Option<[f64; 2]>>>,
+}
+
+pub fn level_bit(level: Level, geometry: GeometryKind) -> u8 {
+    match level {
+        Level::Province => ARC_PROVINCE,
+        Level::City => ARC_CITY,
+        Level::County => ARC_COUNTY,
+        Level::Town if geometry == GeometryKind::Approximate => ARC_TOWN_APPROX,
+        Level::Town => ARC_TOWN_REAL,
+    }
+}
+
+impl SceneGeometry {
+    pub fn new(atlas: &Atlas, basemap: Basemap) -> Self {
+        let topology = &atlas.topology;
+        let mut arc_levels = vec![0u8; topology.arcs.len()];
+        for region in &atlas.regions {
+            let Some(shape) = region.shape else { continue };
+            let bit = level_bit(region.level, region.geometry);
+            for r in topology.shapes[shape].polygons.iter().flatten().flatten() {
+                arc_levels[arc_ref(*r).0] |= bit;
+            }
+        }
+        let arc_bbox_mercator = topology
+            .arcs
+            .iter()
+            .map(|a| {
+                a.mercator.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, p| {
+                    [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])]
+                })
+            })
+            .collect();
+        SceneGeometry {
+            arc_bbox_mercator,
+            regions_lod: LodCache::new(topology),
+            basemap_lod: LodCache::new(&basemap.topology),
+            basemap,
+            arc_levels,
+            label_points: (0..atlas.regions.len()).map(|_| OnceLock::new()).collect(),
+        }
+    }
+
+    /// Where a region's name goes: the town seat when known, else an interior point of its
+    /// largest part (computed at a coarse level of detail; it only has to be inside).
+    pub fn label_point(&self, atlas: &Atlas, region: usize) -> Option<[f64; 2]> {
+        *self.label_points[region].get_or_init(|| {
+            let r = &atlas.regions[region];
+            if r.level == Level::Town {
+                if let Some(seat) = r.seat_lonlat {
+                    return Some(seat);
+                }
+            }
+            let shape = r.shape?;
+            largest_part_interior_point(&atlas.topology, shape)
+        })
+    }
+}
+
+fn largest_part_interior_point(topology: &Topology, shape: usize) -> Option<[f64; 2]> {
+    let tolerance = super::lod_cache::tolerance_for_lod(10);
+    let mut best: Option<(f64, Polygon)> = None;
+    let mut buf = Vec::new();
+    for polygon in &topology.shapes[shape].polygons {
+        let mut rings: Vec<LineString> = Vec::new();
+        for ring in polygon {
+            buf.clear();
+            topology.ring_into(ring, tolerance, Space::Mercator, &mut buf);
+            if buf.len() >= 3 {
+                rings.push(buf.iter().map(|p| Coord { x: p[0], y: p[1] }).collect());
+            }
+        }
+        if rings.is_empty() {
+            continue;
+        }
+        let exterior = rings.remove(0);
+        let poly = Polygon::new(exterior, rings);
+        let area = geo::Area::unsigned_area(&poly);
+        if best.as_ref().is_none_or(|(a, _)| area > *a) {
+            best = Some((area, poly));
+        }
+    }
+    let (_, poly) = best?;
+    let p = MultiPolygon::new(vec![poly]).interior_point()?;
+    Some(lonlat_from_mercator([p.x(), p.y()]))
+}

@@ -1,0 +1,191 @@
+//! Shapes and arcs at each level of detail, built once and kept.
+//!
+//! egui fills only convex polygons, and county/town outlines are concave with holes, so every
+//! shape is triangulated (earcut) — but only once per level of detail, in mercator space, where the
+//! result stays exact at every zoom. Each frame then only maps vertices to the screen.
+//! Levels are built lazily, per shape, so a view only pays for what it shows.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::geo::topology::{Space, Topology};
+
+/// Coarsest and finest level of detail. A level is a walkers zoom: at level `k` the drawing
+/// tolerance is half a pixel at zoom `k`. Beyond `MAX_LOD` the source's own precision (≈ 15–75 m)
+/// is coarser than the tolerance, so finer levels would only cost memory.
+pub const MIN_LOD: u8 = 3;
+pub const MAX_LOD: u8 = 14;
+
+pub fn lod_for_zoom(zoom: f64) -> u8 {
+    (zoom.round() as i64).clamp(MIN_LOD as i64, MAX_LOD as i64) as u8
+}
+
+/// Douglas–Peucker tolerance of a level, in mercator units (half a pixel at that zoom).
+pub fn tolerance_for_lod(lod: u8) -> f32 {
+    (0.5 / (super::view::TILE_SIZE * 2f64.powi(lod as i32))) as f32
+}
+
+/// One shape at one level: rings for outlines and paths, triangles for fills.
+#[derive(Debug, Default)]
+pub struct ShapeMesh {
+    /// Vertices are stored relative to this point so `f32` keeps sub-pixel precision at any zoom.
+    pub origin_mercator: [f64; 2],
+    pub vertices: Vec<[f32; 2]>,
+    /// Open rings (exterior and holes) as ranges of `vertices`.
+    pub rings: Vec<Range<u32>>,
+    /// Triangle list into `vertices`.
+    pub triangles: Vec<u32>,
+}
+
+/// One arc at one level (an open polyline) for outlines drawn once per shared border.
+#[derive(Debug, Default)]
+pub struct ArcLine {
+    pub origin_mercator: [f64; 2],
+    pub points: Vec<[f32; 2]>,
+}
+
+struct Level {
+    shapes: Vec<OnceLock<ShapeMesh>>,
+    arcs: Vec<OnceLock<ArcLine>>,
+}
+
+/// Lazily built meshes of one topology at every level of detail.
+pub struct LodCache {
+    levels: Vec<Level>,
+}
+
+impl LodCache {
+    pub fn new(topology: &Topology) -> Self {
+        let levels = (MIN_LOD..=MAX_LOD)
+            .map(|_| Level {
+                shapes: (0..topology.shapes.len()).map(|_| OnceLock::new()).collect(),
+                arcs: (0..topology.arcs.len()).map(|_| OnceLock::new()).collect(),
+            })
+            .collect();
+        LodCache { levels }
+    }
+
+    fn level(&self, lod: u8) -> &Level {
+        &self.levels[(lod.clamp(MIN_LOD, MAX_LOD) - MIN_LOD) as usize]
+    }
+
+    pub fn shape(&self, topology: &Topology, lod: u8, shape: usize) -> &ShapeMesh {
+        self.level(lod).shapes[shape].get_or_init(|| build_shape_mesh(topology, shape, tolerance_for_lod(lod)))
+    }
+
+    pub fn arc(&self, topology: &Topology, lod: u8, arc: usize) -> &ArcLine {
+        self.level(lod).arcs[arc].get_or_init(|| build_arc_line(topology, arc, tolerance_for_lod(lod)))
+    }
+}
+
+fn build_arc_line(topology: &Topology, arc: usize, tolerance: f32) -> ArcLine {
+    let a = &topology.arcs[arc];
+    let origin = a.mercator[0];
+    let points = a
+        .mercator
+        .iter()
+        .zip(&a.keep)
+        .filter(|(_, &k)| k >= tolerance)
+        .map(|(p, _)| [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32])
+        .collect();
+    ArcLine { origin_mercator: origin, points }
+}
+
+/// Twice the signed area of an open ring.
+fn ring_area2(ring: &[[f64; 2]]) -> f64 {
+    let n = ring.len();
+    (0..n)
+        .map(|i| {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            a[0] * b[1] - b[0] * a[1]
+        })
+        .sum()
+}
+
+pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> ShapeMesh {
+    let s = &topology.shapes[shape];
+    let origin = [s.bbox_mercator[0], s.bbox_mercator[1]];
+    let mut mesh = ShapeMesh { origin_mercator: origin, ..Default::default() };
+    // Rings smaller than a few pixels² at this level vanish (islets at province view).
+    let min_area2 = 2.0 * (tolerance as f64 * 4.0).powi(2);
+    let mut ring_buf: Vec<[f64; 2]> = Vec::new();
+    let mut flat: Vec<f64> = Vec::new();
+    let mut holes: Vec<usize> = Vec::new();
+    for polygon in &s.polygons {
+        flat.clear();
+        holes.clear();
+        let base = mesh.vertices.len() as u32;
+        for (ring_no, ring) in polygon.iter().enumerate() {
+            ring_buf.clear();
+            topology.ring_into(ring, tolerance, Space::Mercator, &mut ring_buf);
+            if ring_buf.len() < 3 || ring_area2(&ring_buf).abs() < min_area2 {
+                if ring_no == 0 {
+                    break; // exterior vanished: so does the polygon
+                }
+                continue;
+            }
+            if ring_no > 0 {
+                holes.push(flat.len() / 2);
+            }
+            let start = mesh.vertices.len() as u32;
+            for p in &ring_buf {
+                let rel = [p[0] - origin[0], p[1] - origin[1]];
+                flat.extend_from_slice(&rel);
+                mesh.vertices.push([rel[0] as f32, rel[1] as f32]);
+            }
+            mesh.rings.push(start..mesh.vertices.len() as u32);
+        }
+        if flat.is_empty() {
+            continue;
+        }
+        match earcutr::earcut(&flat, &holes, 2) {
+            Ok(tris) => mesh.triangles.extend(tris.into_iter().map(|i| base + i as u32)),
+            Err(e) => log::warn!("shape {}: triangulation failed at tolerance {tolerance}: {e:?}", s.code),
+        }
+    }
+    mesh
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geo::topology::{ArcFile, ShapeFile, TopologyFile, FORMAT};
+
+    /// A square with a square hole: the mesh must cover the ring area minus the hole.
+    #[test]
+    fn holes_are_respected() {
+        let sq = |x0: i64, y0: i64, s: i64| -> Vec<i64> {
+            vec![x0, y0, x0 + s, y0, x0 + s, y0 + s, x0, y0 + s, x0, y0]
+        };
+        let file = TopologyFile {
+            format: FORMAT.into(),
+            arcs: vec![
+                ArcFile { lonlat_e6: sq(110_000_000, 20_000_000, 1_000_000), keep: vec![1.0; 5] },
+                ArcFile { lonlat_e6: sq(110_250_000, 20_250_000, 500_000), keep: vec![1.0; 5] },
+            ],
+            shapes: vec![ShapeFile { code: "A".into(), polygons: vec![vec![vec![0], vec![1]]] }],
+        };
+        let topo = Topology::from_file(file).expect("valid");
+        let mesh = build_shape_mesh(&topo, 0, 0.0);
+        assert_eq!(mesh.rings.len(), 2);
+        let area: f64 = mesh
+            .triangles
+            .chunks_exact(3)
+            .map(|t| {
+                let [a, b, c] = [t[0], t[1], t[2]].map(|i| mesh.vertices[i as usize]);
+                (((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) as f64 / 2.0).abs()
+            })
+            .sum();
+        let outer: f64 = ring_area2(&topo.ring_lonlat(&[0]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
+        let inner: f64 = ring_area2(&topo.ring_lonlat(&[1]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
+        assert!(((area - (outer - inner)) / outer).abs() < 1e-4, "area {area} vs {}", outer - inner);
+    }
+
+    #[test]
+    fn lod_matches_zoom() {
+        assert_eq!(lod_for_zoom(7.4), 7);
+        assert_eq!(lod_for_zoom(0.0), MIN_LOD);
+        assert_eq!(lod_for_zoom(25.0), MAX_LOD);
+        assert!(tolerance_for_lod(8) < tolerance_for_lod(7));
+    }
+}

@@ -1,0 +1,138 @@
+//! Colours and line styles, shared by the window and the exports so a report figure looks like
+//! the app. Colours are unpremultiplied sRGBA.
+
+use crate::model::{Level, PlaceKind, Status};
+
+pub type Color = [u8; 4];
+
+pub const fn rgb(r: u8, g: u8, b: u8) -> Color {
+    [r, g, b, 255]
+}
+
+pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Color {
+    [r, g, b, a]
+}
+
+/// Dash pattern in screen points: `(on, off)`; `None` is a solid line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Dash {
+    Solid,
+    Dashed { on: f32, off: f32 },
+    Dotted { spacing: f32 },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LineStyle {
+    pub width: f32,
+    pub color: Color,
+    pub dash: Dash,
+}
+
+pub const SEA: Color = rgb(0xd4, 0xe4, 0xef);
+pub const LAND_OUTSIDE: Color = rgb(0xee, 0xec, 0xe6);
+pub const NEIGHBOUR_OUTLINE: LineStyle = LineStyle { width: 0.8, color: rgb(0xb9, 0xb3, 0xa6), dash: Dash::Solid };
+pub const RIVER: LineStyle = LineStyle { width: 1.2, color: rgb(0x8f, 0xb8, 0xd6), dash: Dash::Solid };
+pub const LAKE: Color = rgb(0xc2, 0xd9, 0xea);
+pub const PROVINCE_FILL: Color = rgb(0xfb, 0xf9, 0xf3);
+pub const PROVINCE_OUTLINE: LineStyle = LineStyle { width: 1.8, color: rgb(0x4a, 0x4a, 0x4a), dash: Dash::Solid };
+pub const CITY_OUTLINE: LineStyle = LineStyle { width: 1.4, color: rgb(0x6b, 0x62, 0x58), dash: Dash::Solid };
+pub const COUNTY_OUTLINE: LineStyle = LineStyle { width: 0.8, color: rgb(0x8e, 0x86, 0x7c), dash: Dash::Solid };
+pub const TOWN_OUTLINE_REAL: LineStyle = LineStyle { width: 0.6, color: rgb(0xa0, 0x9a, 0x92), dash: Dash::Solid };
+/// Approximate town areas are dashed: they are Voronoi cells, not official boundaries.
+pub const TOWN_OUTLINE_APPROX: LineStyle =
+    LineStyle { width: 0.6, color: rgb(0xa8, 0xa2, 0x9a), dash: Dash::Dashed { on: 3.0, off: 2.5 } };
+pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
+pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
+pub const SELECTION_FILL: Color = rgba(0xc6, 0x1e, 0x2e, 40);
+pub const LABEL_COLOR: Color = rgb(0x30, 0x2c, 0x28);
+pub const LABEL_HALO: Color = rgba(0xff, 0xff, 0xff, 210);
+
+/// Soft categorical fills so neighbouring cities are told apart without shouting.
+const CITY_PALETTE: [Color; 8] = [
+    rgb(0xf6, 0xe8, 0xc3),
+    rgb(0xd9, 0xea, 0xd3),
+    rgb(0xe4, 0xdc, 0xee),
+    rgb(0xf9, 0xdc, 0xc8),
+    rgb(0xd5, 0xe6, 0xe8),
+    rgb(0xf2, 0xd8, 0xde),
+    rgb(0xe6, 0xe9, 0xc6),
+    rgb(0xdd, 0xe1, 0xea),
+];
+
+/// Fill of a city, chosen from its code so the colour is stable across runs and exports.
+pub fn city_fill(city_code: &str) -> Color {
+    // Codes run 4401xx..4453xx; the third/fourth digits identify the city.
+    let n: usize = city_code.get(2..4).and_then(|s| s.parse().ok()).unwrap_or(0);
+    CITY_PALETTE[(n * 5) % CITY_PALETTE.len()]
+}
+
+pub fn outline_for(level: Level, approximate: bool) -> LineStyle {
+    match level {
+        Level::Province => PROVINCE_OUTLINE,
+        Level::City => CITY_OUTLINE,
+        Level::County => COUNTY_OUTLINE,
+        Level::Town if approximate => TOWN_OUTLINE_APPROX,
+        Level::Town => TOWN_OUTLINE_REAL,
+    }
+}
+
+/// Expressways by status: built solid, under construction dashed, planned dotted.
+pub fn expressway_style(status: Status) -> LineStyle {
+    match status {
+        Status::Existing => LineStyle { width: 3.5, color: rgb(0xc0, 0x39, 0x2b), dash: Dash::Solid },
+        Status::UnderConstruction => {
+            LineStyle { width: 3.5, color: rgb(0xe0, 0x6c, 0x12), dash: Dash::Dashed { on: 10.0, off: 6.0 } }
+        }
+        Status::Planned => LineStyle { width: 3.0, color: rgb(0x8e, 0x44, 0xad), dash: Dash::Dotted { spacing: 6.0 } },
+    }
+}
+
+/// The marker glyph family of a place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MarkerShape {
+    Square,
+    Diamond,
+    Circle,
+    Triangle,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MarkerStyle {
+    pub shape: MarkerShape,
+    pub fill: Color,
+    pub outline: Color,
+    pub radius: f32,
+}
+
+pub fn marker_style(kind: PlaceKind, status: Status) -> MarkerStyle {
+    let (shape, fill) = match kind {
+        PlaceKind::IndustrialPark => (MarkerShape::Square, rgb(0x6a, 0x3d, 0x9a)),
+        PlaceKind::LogisticsHub => (MarkerShape::Diamond, rgb(0x00, 0x7f, 0x7f)),
+        PlaceKind::Port => (MarkerShape::Diamond, rgb(0x1f, 0x5f, 0xa8)),
+        PlaceKind::Airport => (MarkerShape::Triangle, rgb(0x1f, 0x5f, 0xa8)),
+        PlaceKind::Expressway | PlaceKind::Road => (MarkerShape::Circle, rgb(0xc0, 0x39, 0x2b)),
+        PlaceKind::Town | PlaceKind::Other => (MarkerShape::Circle, rgb(0x55, 0x55, 0x55)),
+    };
+    // Planned places are drawn hollow-ish (lighter) so status reads at a glance.
+    let fill = match status {
+        Status::Existing => fill,
+        Status::UnderConstruction => [fill[0], fill[1], fill[2], 200],
+        Status::Planned => [fill[0], fill[1], fill[2], 110],
+    };
+    MarkerStyle { shape, fill, outline: rgb(0xff, 0xff, 0xff), radius: 6.0 }
+}
+
+/// Halo around markers that only locate an area (town/county/city level), not a site.
+pub const AREA_HALO: Color = rgba(0x6a, 0x3d, 0x9a, 38);
+pub const AREA_HALO_OUTLINE: LineStyle =
+    LineStyle { width: 1.0, color: rgba(0x6a, 0x3d, 0x9a, 120), dash: Dash::Dashed { on: 3.0, off: 3.0 } };
+
+/// Text size of labels per level, in points (before the UI's text scale).
+pub fn label_size(level: Level) -> f32 {
+    match level {
+        Level::Province => 18.0,
+        Level::City => 15.0,
+        Level::County => 12.5,
+        Level::Town => 11.0,
+    }
+}

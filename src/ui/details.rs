@@ -1,0 +1,418 @@
+//! Right panel: what the documents say about the selected region, place or line.
+
+use egui::text::LayoutJob;
+use egui::{Color32, FontId, RichText, TextFormat};
+
+use crate::app::{Action, AtlasApp};
+use crate::i18n::Lang;
+use crate::model::{Atlas, Excerpt, GeometryKind, Indicator, Level, Subject};
+
+pub fn level_words(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Province => lang.pick("Province", "省"),
+        Level::City => lang.pick("Prefecture-level city", "地级市"),
+        Level::County => lang.pick("County-level unit", "县级行政区"),
+        Level::Town => lang.pick("Town / subdistrict", "乡镇（街道）"),
+    }
+}
+
+/// "金利镇 Jinli Town" style title of any subject, in the UI language first.
+pub fn subject_title(atlas: &Atlas, subject: &Subject, lang: Lang) -> String {
+    match subject {
+        Subject::Region(code) => match atlas.region_by_code(code) {
+            Some(i) => {
+                let r = &atlas.regions[i];
+                let parent = r.parent.map(|p| lang.name(&atlas.regions[p].name_en, &atlas.regions[p].name_zh).to_string());
+                match (r.level, parent) {
+                    (Level::Town | Level::County, Some(p)) => format!("{} ({p})", lang.name(&r.name_en, &r.name_zh)),
+                    _ => lang.name(&r.name_en, &r.name_zh).to_string(),
+                }
+            }
+            None => code.clone(),
+        },
+        Subject::Place(id) => atlas.place_by_id(id).map(|p| lang.name(&p.name_en, &p.name_zh).to_string()).unwrap_or_else(|| id.clone()),
+        Subject::Line(id) => atlas.line_by_id(id).map(|l| lang.name(&l.name_en, &l.name_zh).to_string()).unwrap_or_else(|| id.clone()),
+    }
+}
+
+/// Short hover text.
+pub fn tooltip_text(atlas: &Atlas, subject: &Subject, cluster: usize, lang: Lang) -> String {
+    let title = subject_title(atlas, subject, lang);
+    match subject {
+        Subject::Region(code) => {
+            let Some(i) = atlas.region_by_code(code) else { return title };
+            let r = &atlas.regions[i];
+            let n = atlas.indicators_for(subject).len();
+            let mut s = format!("{title}\n{}", level_words(r.level, lang));
+            if r.geometry == GeometryKind::Approximate {
+                s.push_str(lang.pick(" · approximate area", " · 近似范围"));
+            }
+            if n > 0 {
+                s.push_str(&format!("\n{n} {}", lang.pick("indicators", "项指标")));
+            }
+            s
+        }
+        Subject::Place(id) => {
+            let precision = atlas.place_by_id(id).map(|p| if lang == Lang::Zh { p.precision.describe_zh() } else { p.precision.describe_en() });
+            let mut s = format!("{title}\n{}", precision.unwrap_or_default());
+            if cluster > 1 {
+                s.push_str(&format!("\n{} {}", cluster, lang.pick("places at this point — click to list", "个地点重叠于此——点击查看列表")));
+            }
+            s
+        }
+        Subject::Line(_) => format!("{title}\n{}", lang.pick("schematic alignment", "示意走向")),
+    }
+}
+
+pub fn details_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
+    let lang = app.settings.lang;
+    let atlas = app.atlas.clone();
+    let mut actions = Vec::new();
+    egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+        let Some(subject) = app.selection.clone() else {
+            ui.heading(lang.pick("Click the map", "点击地图"));
+            ui.label(lang.pick(
+                "Click a region, a marker or an expressway to read its indicators and what the source documents say about it.",
+                "点击行政区、标记或高速公路，查看其指标及来源文献原文摘录。",
+            ));
+            return;
+        };
+        if app.cluster.len() > 1 {
+            cluster_ui(ui, &atlas, &app.cluster, &subject, lang, &mut actions);
+            ui.separator();
+        }
+        match &subject {
+            Subject::Region(code) => region_ui(ui, &atlas, code, lang, &mut actions),
+            Subject::Place(id) => place_ui(ui, &atlas, id, lang, &mut actions),
+            Subject::Line(id) => line_ui(ui, &atlas, id, lang, &mut actions),
+        }
+        let indicators = atlas.indicators_for(&subject);
+        if !indicators.is_empty() {
+            ui.separator();
+            ui.heading(lang.pick("Indicators", "指标"));
+            for ind in indicators {
+                indicator_ui(ui, &atlas, ind, lang, &mut actions);
+            }
+        }
+        let excerpts = atlas.excerpts_for(&subject);
+        ui.separator();
+        ui.heading(format!("{} ({})", lang.pick("What the documents say", "文献原文摘录"), excerpts.len()));
+        if excerpts.is_empty() {
+            ui.label(RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。")).weak());
+        }
+        let names = highlight_names(&atlas, &subject);
+        for ex in excerpts {
+            excerpt_ui(ui, &atlas, ex, &names, lang, &mut actions);
+        }
+    });
+    for a in actions {
+        app.push(a);
+    }
+}
+
+fn cluster_ui(ui: &mut egui::Ui, atlas: &Atlas, cluster: &[usize], selected: &Subject, lang: Lang, actions: &mut Vec<Action>) {
+    ui.label(RichText::new(format!("{} {}", cluster.len(), lang.pick("places share this marker:", "个地点共用此标记："))).strong());
+    for &i in cluster {
+        let p = &atlas.places[i];
+        let subject = Subject::Place(p.id.clone());
+        if ui.selectable_label(selected == &subject, lang.name(&p.name_en, &p.name_zh)).clicked() {
+            actions.push(Action::Select(subject));
+        }
+    }
+}
+
+fn geometry_note(ui: &mut egui::Ui, kind: GeometryKind, lang: Lang) {
+    match kind {
+        GeometryKind::Real => {
+            ui.label(lang.pick("Boundary: from the boundary source", "边界：来自边界数据源"));
+        }
+        GeometryKind::Approximate => {
+            ui.colored_label(
+                Color32::from_rgb(0xa0, 0x52, 0x00),
+                lang.pick(
+                    "⚠ Approximate area, not an official boundary: the Voronoi cell around the town seat, clipped to the county.",
+                    "⚠ 近似范围，非官方边界：以镇政府驻地为中心的泰森多边形，按县界裁剪。",
+                ),
+            );
+        }
+        GeometryKind::None => {
+            ui.colored_label(Color32::from_rgb(0xa0, 0x52, 0x00), lang.pick("No boundary or seat point available: not drawn on the map.", "无边界或驻地坐标：地图上不显示。"));
+        }
+    }
+}
+
+fn region_ui(ui: &mut egui::Ui, atlas: &Atlas, code: &str, lang: Lang, actions: &mut Vec<Action>) {
+    let Some(idx) = atlas.region_by_code(code) else {
+        ui.label(format!("{code}: unknown region"));
+        return;
+    };
+    let r = &atlas.regions[idx];
+    ui.heading(RichText::new(lang.name(&r.name_en, &r.name_zh)).size(22.0));
+    ui.label(RichText::new(format!("{} · {}", lang.pick(&r.name_zh, &r.name_en), r.code)).size(15.0));
+    ui.label(format!("{} ({})", level_words(r.level, lang), r.unit_kind.replace('_', " ")));
+    // Breadcrumbs: province › city › county › town, each clickable.
+    let chain = atlas.parent_chain(idx);
+    ui.horizontal_wrapped(|ui| {
+        for (k, &p) in chain.iter().rev().enumerate() {
+            if k > 0 {
+                ui.label("›");
+            }
+            let pr = &atlas.regions[p];
+            let name = lang.name(&pr.name_en, &pr.name_zh);
+            if p == idx {
+                ui.label(RichText::new(name).strong());
+            } else if ui.link(name).clicked() {
+                actions.push(Action::Focus(Subject::Region(pr.code.clone())));
+            }
+        }
+    });
+    geometry_note(ui, r.geometry, lang);
+    if let Some(seat) = r.seat_lonlat {
+        ui.label(RichText::new(format!("{} {:.4}°E {:.4}°N ({})", lang.pick("Seat (approximate):", "驻地（近似）："), seat[0], seat[1], r.seat_source)).weak());
+    }
+    if !r.alias_codes.is_empty() {
+        ui.label(RichText::new(format!("{} {}", lang.pick("Also coded as", "另有代码"), r.alias_codes.join(", "))).weak());
+    }
+    let children = atlas.children(idx);
+    if !children.is_empty() {
+        egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Subdivisions", "下辖单位"), children.len()))
+            .id_salt(("children", idx))
+            .show(ui, |ui| {
+                ui.horizontal_wrapped(|ui| {
+                    for &c in children {
+                        let cr = &atlas.regions[c];
+                        if ui.small_button(lang.name(&cr.name_en, &cr.name_zh)).clicked() {
+                            actions.push(Action::Focus(Subject::Region(cr.code.clone())));
+                        }
+                    }
+                });
+            });
+    }
+    let places = atlas.places_in(idx);
+    if !places.is_empty() {
+        egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Places from the documents", "文献中的地点"), places.len()))
+            .id_salt(("places", idx))
+            .default_open(places.len() <= 8)
+            .show(ui, |ui| {
+                for p in places {
+                    if ui.link(lang.name(&p.name_en, &p.name_zh)).clicked() {
+                        actions.push(Action::Focus(Subject::Place(p.id.clone())));
+                    }
+                }
+            });
+    }
+}
+
+fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut Vec<Action>) {
+    let Some(p) = atlas.place_by_id(id) else {
+        ui.label(format!("{id}: unknown place"));
+        return;
+    };
+    ui.heading(RichText::new(lang.name(&p.name_en, &p.name_zh)).size(20.0));
+    ui.label(RichText::new(lang.pick(&p.name_zh, &p.name_en)).size(15.0));
+    if p.name_zh_confidence == "guess" {
+        ui.label(RichText::new(lang.pick("(Chinese name is a back-translation, unverified)", "（中文名为回译，未经核实）")).weak());
+    }
+    ui.label(format!("{} · {}", p.kind.as_str().replace('_', " "), status_words(p.status, lang)));
+    if !p.status_note.is_empty() {
+        ui.label(RichText::new(&p.status_note).weak());
+    }
+    let precision = if lang == Lang::Zh { p.precision.describe_zh() } else { p.precision.describe_en() };
+    let color = if p.precision.is_area_level() || p.precision == crate::model::Precision::Zone { Color32::from_rgb(0xa0, 0x52, 0x00) } else { ui.visuals().text_color() };
+    ui.colored_label(color, format!("{}: {precision}", lang.pick("Location", "位置")));
+    if !p.precision_note.is_empty() {
+        ui.label(RichText::new(&p.precision_note).weak());
+    }
+    if let Some(ll) = p.lonlat {
+        ui.label(RichText::new(format!("{:.4}°E {:.4}°N · {}", ll[0], ll[1], p.coord_method)).weak());
+    }
+    if let Some(r) = atlas.region_by_code(&p.region_code) {
+        let rr = &atlas.regions[r];
+        ui.horizontal(|ui| {
+            ui.label(lang.pick("In:", "所在："));
+            if ui.link(lang.name(&rr.name_en, &rr.name_zh)).clicked() {
+                actions.push(Action::Focus(Subject::Region(rr.code.clone())));
+            }
+        });
+    }
+    for line_id in &p.line_ids {
+        if let Some(l) = atlas.line_by_id(line_id) {
+            if ui.link(format!("→ {}", lang.name(&l.name_en, &l.name_zh))).clicked() {
+                actions.push(Action::Focus(Subject::Line(l.id.clone())));
+            }
+        }
+    }
+    if !p.notes.is_empty() {
+        ui.label(RichText::new(&p.notes).italics());
+    }
+}
+
+fn status_words(status: crate::model::Status, lang: Lang) -> &'static str {
+    match status {
+        crate::model::Status::Existing => lang.pick("existing", "已建成"),
+        crate::model::Status::UnderConstruction => lang.pick("under construction", "在建"),
+        crate::model::Status::Planned => lang.pick("planned", "规划中"),
+    }
+}
+
+fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut Vec<Action>) {
+    let Some(l) = atlas.line_by_id(id) else {
+        ui.label(format!("{id}: unknown line"));
+        return;
+    };
+    ui.heading(RichText::new(lang.name(&l.name_en, &l.name_zh)).size(20.0));
+    ui.label(RichText::new(lang.pick(&l.name_zh, &l.name_en)).size(15.0));
+    ui.label(status_words(l.status, lang));
+    if l.is_schematic() {
+        ui.colored_label(
+            Color32::from_rgb(0xa0, 0x52, 0x00),
+            lang.pick("⚠ Schematic alignment: drawn through control points, not a surveyed route.", "⚠ 示意走向：按控制点连线绘制，并非实测线位。"),
+        );
+    }
+    ui.label(RichText::new(format!("{} {}", lang.pick("Route source:", "线路来源："), l.source)).weak());
+    egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Control points", "控制点"), l.control_points.len())).show(ui, |ui| {
+        for cp in &l.control_points {
+            ui.label(format!("{} — {:.4}°E {:.4}°N ({})", cp.name, cp.lonlat[0], cp.lonlat[1], cp.src));
+        }
+    });
+    if let Some(pid) = &l.place_id {
+        if let Some(p) = atlas.place_by_id(pid) {
+            if ui.link(lang.name(&p.name_en, &p.name_zh)).clicked() {
+                actions.push(Action::Select(Subject::Place(p.id.clone())));
+            }
+        }
+    }
+    if !l.note.is_empty() {
+        ui.label(RichText::new(&l.note).italics());
+    }
+}
+
+fn document_line(atlas: &Atlas, file: &str) -> String {
+    match atlas.document(file) {
+        Some(d) => {
+            let mut s = if d.title.is_empty() { d.file.clone() } else { d.title.clone() };
+            let extra: Vec<&str> = [d.publisher.as_str(), d.date.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+            if !extra.is_empty() {
+                s.push_str(&format!(" — {}", extra.join(", ")));
+            }
+            s.push_str(&format!(" [{}]", d.file));
+            s
+        }
+        None => file.to_string(),
+    }
+}
+
+fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, actions: &mut Vec<Action>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.label(RichText::new(&ind.indicator).strong());
+        if !ind.subject_label.is_empty() {
+            ui.label(RichText::new(format!("{} {}", lang.pick("Subject in the source:", "原文主体："), ind.subject_label)).weak());
+        }
+        let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
+        if ind.is_corrected() {
+            ui.label(format!("{} {stated}", lang.pick("As stated:", "原文：")));
+            ui.colored_label(
+                Color32::from_rgb(0x1d, 0x6b, 0x2f),
+                RichText::new(format!("{} {} {}", lang.pick("Corrected reading:", "更正："), ind.value_corrected, ind.unit_corrected)).strong(),
+            );
+            ui.label(RichText::new(format!("{} {}", lang.pick("Why:", "原因："), ind.correction_reason)).italics());
+        } else {
+            ui.label(RichText::new(stated).size(17.0).strong());
+        }
+        if !ind.period.is_empty() {
+            ui.label(format!("{} {}", lang.pick("Period:", "时期："), ind.period));
+        }
+        ui.label(RichText::new(format!("“{}”", ind.excerpt)).italics());
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(document_line(atlas, &ind.document)).weak().small());
+            if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
+                actions.push(Action::OpenDocument { file: ind.document.clone(), excerpt: Some(ind.excerpt.clone()) });
+            }
+        });
+    });
+}
+
+/// Names to highlight in excerpts about `subject`.
+pub fn highlight_names(atlas: &Atlas, subject: &Subject) -> Vec<String> {
+    let mut names = Vec::new();
+    match subject {
+        Subject::Region(code) => {
+            if let Some(i) = atlas.region_by_code(code) {
+                let r = &atlas.regions[i];
+                names.extend([r.name_zh.clone(), r.name_pinyin.clone(), r.name_en.clone()]);
+                names.extend(r.aliases.iter().cloned());
+            }
+        }
+        Subject::Place(id) => {
+            if let Some(p) = atlas.place_by_id(id) {
+                names.extend([p.name_zh.clone(), p.name_en.clone()]);
+                // The first word of an English name ("Jinli" of "Jinli Hardware Town").
+                names.extend(p.name_en.split([' ', '(']).next().map(str::to_string));
+            }
+        }
+        Subject::Line(_) => {}
+    }
+    names.retain(|n| n.chars().count() >= 2);
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+    names.dedup();
+    names
+}
+
+/// Lays out `text` with every occurrence of `names` (case-insensitive) highlighted.
+pub fn highlighted_job(text: &str, names: &[String], size: f32, color: Color32) -> LayoutJob {
+    let lower = text.to_lowercase();
+    // Byte ranges to highlight; lowercase keeps byte offsets for the scripts we have.
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    if lower.len() == text.len() {
+        for name in names {
+            let needle = name.to_lowercase();
+            if needle.is_empty() {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(pos) = lower[from..].find(&needle) {
+                let start = from + pos;
+                let end = start + needle.len();
+                if !marks.iter().any(|&(a, b)| start < b && a < end) {
+                    marks.push((start, end));
+                }
+                from = end;
+            }
+        }
+    }
+    marks.sort();
+    let normal = TextFormat { font_id: FontId::proportional(size), color, ..Default::default() };
+    let strong = TextFormat { background: Color32::from_rgb(0xff, 0xe0, 0x8a), color: Color32::BLACK, ..normal.clone() };
+    let mut job = LayoutJob::default();
+    let mut at = 0;
+    for (a, b) in marks {
+        job.append(&text[at..a], 0.0, normal.clone());
+        job.append(&text[a..b], 0.0, strong.clone());
+        at = b;
+    }
+    job.append(&text[at..], 0.0, normal);
+    job
+}
+
+fn excerpt_ui(ui: &mut egui::Ui, atlas: &Atlas, ex: &Excerpt, names: &[String], lang: Lang, actions: &mut Vec<Action>) {
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        let mut names = names.to_vec();
+        if let Some(m) = &ex.matched_name {
+            names.insert(0, m.clone());
+        }
+        let mut job = highlighted_job(&format!("“{}”", ex.text), &names, 14.0, ui.visuals().text_color());
+        job.wrap.max_width = ui.available_width();
+        ui.label(job);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(document_line(atlas, &ex.document)).weak().small());
+            if ex.link == crate::model::LinkKind::ByName {
+                ui.label(RichText::new(lang.pick("(found by name)", "（按名称匹配）")).weak().small());
+            }
+            if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
+                actions.push(Action::OpenDocument { file: ex.document.clone(), excerpt: Some(ex.text.clone()) });
+            }
+        });
+    });
+}

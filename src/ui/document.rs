@@ -1,0 +1,109 @@
+//! The document viewer: the whole article, scrolled to the excerpt and with it highlighted.
+
+use std::ops::Range;
+
+use egui::{Color32, RichText};
+
+use crate::app::AtlasApp;
+
+pub struct DocumentView {
+    pub file: String,
+    pub excerpt: Option<String>,
+    scrolled: bool,
+}
+
+impl DocumentView {
+    pub fn new(file: String, excerpt: Option<String>) -> Self {
+        DocumentView { file, excerpt, scrolled: false }
+    }
+}
+
+/// Byte range in `text` of `excerpt`, comparing with all runs of whitespace collapsed (the
+/// excerpts are stored whitespace-normalised; the articles break sentences across lines).
+pub fn find_normalised(text: &str, excerpt: &str) -> Option<Range<usize>> {
+    let mut norm = String::with_capacity(text.len());
+    let mut starts: Vec<usize> = Vec::with_capacity(text.len());
+    let mut last_space = true;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if !last_space {
+                norm.push(' ');
+                starts.push(i);
+            }
+            last_space = true;
+        } else {
+            norm.push(c);
+            for _ in 0..c.len_utf8() {
+                starts.push(i);
+            }
+            last_space = false;
+        }
+    }
+    let needle: String = excerpt.split_whitespace().collect::<Vec<_>>().join(" ");
+    if needle.is_empty() {
+        return None;
+    }
+    let at = norm.find(&needle)?;
+    let start = starts[at];
+    let end_norm = at + needle.len() - 1;
+    let last = starts[end_norm];
+    let end = last + text[last..].chars().next().map_or(1, char::len_utf8);
+    Some(start..end)
+}
+
+pub fn document_window(app: &mut AtlasApp, ctx: &egui::Context) {
+    let Some(view) = app.document.as_mut() else { return };
+    let lang = app.settings.lang;
+    let atlas = app.atlas.clone();
+    let Some(doc) = atlas.document(&view.file) else {
+        app.document = None;
+        return;
+    };
+    let mut open = true;
+    let title = if doc.title.is_empty() { doc.file.clone() } else { doc.title.clone() };
+    egui::Window::new(RichText::new(lang.pick("Source document", "来源文献")))
+        .open(&mut open)
+        .default_size([640.0, 700.0])
+        .vscroll(false)
+        .show(ctx, |ui| {
+            ui.label(RichText::new(&title).strong().size(16.0));
+            let meta: Vec<&str> = [doc.publisher.as_str(), doc.date.as_str(), doc.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+            ui.label(RichText::new(meta.join(" · ")).weak());
+            if !doc.note.is_empty() {
+                ui.label(RichText::new(&doc.note).italics());
+            }
+            ui.separator();
+            let range = view.excerpt.as_deref().and_then(|e| find_normalised(&doc.text, e));
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match range {
+                Some(r) => {
+                    ui.label(&doc.text[..r.start]);
+                    let resp = ui.label(RichText::new(&doc.text[r.clone()]).background_color(Color32::from_rgb(0xff, 0xe0, 0x8a)).color(Color32::BLACK));
+                    if !view.scrolled {
+                        resp.scroll_to_me(Some(egui::Align::Center));
+                        view.scrolled = true;
+                    }
+                    ui.label(&doc.text[r.end..]);
+                }
+                None => {
+                    ui.label(&doc.text);
+                }
+            });
+        });
+    if !open {
+        app.document = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_excerpt_across_line_breaks() {
+        let text = "Intro.\nThe total industrial output value of Jinli Town reached 47.51 billion yuan,\nA year-on-year increase";
+        let r = find_normalised(text, "Jinli Town reached 47.51 billion yuan, A year-on-year").expect("found");
+        assert!(text[r.clone()].starts_with("Jinli Town"));
+        assert!(text[r].ends_with("year-on-year"));
+        assert!(find_normalised(text, "not in the text").is_none());
+    }
+}

@@ -4,4 +4,18 @@
 
 mod types;
 
+pub mod atlas;
+pub mod error;
+pub mod link;
+pub mod names;
+pub mod rows;
+pub mod search;
+pub mod source;
+pub mod text;
+pub mod user_towns;
+pub mod validate;
+
+pub use atlas::{AtResult, Atlas, ShapeRings};
+pub use error::LoadError;
+pub use source::DataSource;
 pub use types::*;

@@ -1,0 +1,85 @@
+//! Command line: `gd-atlas [--data DIR] [--towns FILE.geojson] [validate | info | at]`; with no
+//! subcommand the window opens. One module per subcommand, so more (e.g. `export`) slot in.
+
+pub mod at;
+pub mod info;
+pub mod json;
+pub mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::model::{Atlas, DataSource};
+
+/// Exit code for bad data (or a failed check).
+pub const EXIT_DATA: u8 = 1;
+/// Exit code for bad arguments.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(name = "gd-atlas", version, about = "Guangdong Atlas: regions, parks, hubs and expressways with their source documents")]
+pub struct Cli {
+    /// Data directory (default: $GD_ATLAS_DATA, else ./data, else the copy built into the program).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Official town boundaries (GeoJSON, WGS84, 9-digit codes) replacing the approximate areas.
+    #[arg(long, global = true, value_name = "FILE.geojson")]
+    pub towns: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check every data file and print counts per level.
+    Validate(validate::Args),
+    /// Names, parent chain, geometry, indicators and excerpts of a region, place or line.
+    Info(info::Args),
+    /// The province, city, county and town at a WGS84 point.
+    At(at::Args),
+}
+
+/// A failed command: the message (one line) and the exit code.
+pub struct Failure {
+    pub message: String,
+    pub code: u8,
+}
+
+impl Failure {
+    pub fn data(message: impl Into<String>) -> Self {
+        Self { message: message.into(), code: EXIT_DATA }
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self { message: message.into(), code: EXIT_USAGE }
+    }
+}
+
+/// Loads the atlas from the resolved source, plus the user's town file when given.
+pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
+    let source = DataSource::resolve(cli.data.as_deref());
+    let mut atlas = Atlas::load(&source).map_err(|e| Failure::data(e.to_string()))?;
+    if let Some(towns) = &cli.towns {
+        atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
+    }
+    Ok(atlas)
+}
+
+/// Parses the process arguments and runs; `run_window` opens the app (no subcommand).
+pub fn main(run_window: fn(Atlas) -> Result<(), String>) -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Some(Command::Validate(args)) => validate::run(&cli, args),
+        Some(Command::Info(args)) => info::run(&cli, args),
+        Some(Command::At(args)) => at::run(&cli, args),
+        None => load_atlas(&cli).and_then(|atlas| run_window(atlas).map_err(Failure::data)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(failure.code)
+        }
+    }
+}

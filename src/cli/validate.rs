@@ -1,0 +1,44 @@
+//! `gd-atlas validate`: load everything (the loader stops at the first broken row) and run the
+//! whole-atlas checks; print counts, warnings and every error as `file:line: problem`.
+
+use super::{load_atlas, Cli, Failure};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(cli: &Cli, _args: &Args) -> Result<(), Failure> {
+    let atlas = load_atlas(cli)?;
+    let report = atlas.validate();
+    let c = &report.counts;
+    println!("data: {}", describe_source(&atlas.source));
+    println!("regions: {} province, {} cities, {} counties, {} towns", c.provinces, c.cities, c.counties, c.towns);
+    println!(
+        "towns: {} real, {} approximate (Voronoi cells around seats), {} without geometry",
+        c.towns_real, c.towns_approximate, c.towns_no_geometry
+    );
+    println!("places: {}, lines: {}, documents: {}, indicators: {}", c.places, c.lines, c.documents, c.indicators);
+    println!("excerpts: {} curated, {} linked by name; known exceptions: {}", c.excerpts_curated, c.excerpts_by_name, c.known_exceptions);
+    for w in &report.warnings {
+        println!("warning: {w}");
+    }
+    for e in &report.errors {
+        eprintln!("{e}");
+    }
+    if report.errors.is_empty() {
+        println!("ok");
+        Ok(())
+    } else {
+        Err(Failure::data(format!("{} problems found", report.errors.len())))
+    }
+}
+
+fn describe_source(source: &crate::model::DataSource) -> String {
+    match source {
+        crate::model::DataSource::Embedded => "embedded copy".into(),
+        crate::model::DataSource::Dir { data, assets } => format!(
+            "{} (assets: {})",
+            data.display(),
+            assets.as_ref().map_or("embedded".into(), |a| a.display().to_string())
+        ),
+    }
+}

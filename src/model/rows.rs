@@ -1,0 +1,430 @@
+//! Readers of the hand-editable files of `data/` (see the data contract in `ARCHITECTURE.md`).
+//!
+//! Each reader turns text into model types and keeps the 1-based line of every row, so later
+//! checks (joins, verbatim excerpts, geometry) can still name `file:line`.
+
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
+
+use super::error::LoadError;
+use super::text::normalise_whitespace;
+use super::types::*;
+
+/// Rows of one CSV file with their line numbers.
+pub fn parse_csv<T: DeserializeOwned>(text: &str, path: &str, columns: &[&str]) -> Result<Vec<(u64, T)>, LoadError> {
+    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
+    for col in columns {
+        if !headers.iter().any(|h| h == *col) {
+            return Err(LoadError::line(path, 1, format!("missing column {col:?}")));
+        }
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| csv_error(path, e))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let row: T = record.deserialize(Some(&headers)).map_err(|e| {
+            let problem = match e.kind() {
+                csv::ErrorKind::Deserialize { err, .. } => match err.field() {
+                    Some(i) => format!("column {:?}: {}", headers.get(i as usize).unwrap_or("?"), err.kind()),
+                    None => err.kind().to_string(),
+                },
+                _ => e.to_string(),
+            };
+            LoadError::line(path, line, problem)
+        })?;
+        rows.push((line, row));
+    }
+    Ok(rows)
+}
+
+fn csv_error(path: &str, e: csv::Error) -> LoadError {
+    let line = e.position().map_or(0, |p| p.line());
+    let problem = match e.kind() {
+        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+            format!("row has {len} fields, the header has {expected_len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "not UTF-8".to_string(),
+        _ => e.to_string(),
+    };
+    if line == 0 { LoadError::file(path, problem) } else { LoadError::line(path, line, problem) }
+}
+
+/// `a|b|c` → `["a", "b", "c"]`, dropping empty parts.
+pub fn split_list(cell: &str) -> Vec<String> {
+    cell.split('|').map(str::trim).filter(|s| !s.is_empty()).map(String::from).collect()
+}
+
+fn opt(cell: String) -> Option<String> {
+    let t = cell.trim();
+    if t.is_empty() { None } else { Some(t.to_string()) }
+}
+
+/// Optional `lon,lat` pair in WGS84; both or neither.
+fn lonlat_cells(lon: &str, lat: &str, path: &str, line: u64) -> Result<Option<LonLat>, LoadError> {
+    match (lon.trim(), lat.trim()) {
+        ("", "") => Ok(None),
+        (lon_s, lat_s) => {
+            let lon: f64 = lon_s.parse().map_err(|_| LoadError::line(path, line, format!("longitude {lon_s:?} is not a number")))?;
+            let lat: f64 = lat_s.parse().map_err(|_| LoadError::line(path, line, format!("latitude {lat_s:?} is not a number")))?;
+            if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+                return Err(LoadError::line(path, line, format!("coordinate ({lon}, {lat}) out of range")));
+            }
+            Ok(Some([lon, lat]))
+        }
+    }
+}
+
+pub const REGION_COLUMNS: &[&str] = &[
+    "code", "level", "parent_code", "name_zh", "name_en", "name_pinyin", "aliases", "unit_kind", "geometry", "seat_lon",
+    "seat_lat", "seat_source", "alias_codes", "note",
+];
+
+#[derive(Deserialize)]
+struct RegionRow {
+    code: String,
+    level: String,
+    parent_code: String,
+    name_zh: String,
+    name_en: String,
+    name_pinyin: String,
+    aliases: String,
+    unit_kind: String,
+    geometry: String,
+    seat_lon: String,
+    seat_lat: String,
+    seat_source: String,
+    alias_codes: String,
+    note: String,
+}
+
+pub fn parse_regions(text: &str, path: &str) -> Result<Vec<(u64, Region)>, LoadError> {
+    let rows: Vec<(u64, RegionRow)> = parse_csv(text, path, REGION_COLUMNS)?;
+    rows.into_iter()
+        .map(|(line, r)| {
+            let level = Level::parse(r.level.trim())
+                .ok_or_else(|| LoadError::line(path, line, format!("unknown level {:?}", r.level)))?;
+            let geometry = GeometryKind::parse(r.geometry.trim())
+                .ok_or_else(|| LoadError::line(path, line, format!("unknown geometry {:?}", r.geometry)))?;
+            let code = r.code.trim().to_string();
+            let digits = if level == Level::Town { 9 } else { 6 };
+            if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(LoadError::line(path, line, format!("code {code:?} is not {digits} digits for a {}", level.as_str())));
+            }
+            if r.name_zh.trim().is_empty() {
+                return Err(LoadError::line(path, line, "empty name_zh"));
+            }
+            let seat_lonlat = lonlat_cells(&r.seat_lon, &r.seat_lat, path, line)?;
+            Ok((
+                line,
+                Region {
+                    code,
+                    level,
+                    parent_code: opt(r.parent_code),
+                    name_zh: r.name_zh.trim().to_string(),
+                    name_en: r.name_en.trim().to_string(),
+                    name_pinyin: r.name_pinyin.trim().to_string(),
+                    aliases: split_list(&r.aliases),
+                    unit_kind: r.unit_kind.trim().to_string(),
+                    geometry,
+                    seat_lonlat,
+                    seat_source: r.seat_source,
+                    alias_codes: split_list(&r.alias_codes),
+                    note: r.note,
+                    shape: None,
+                    parent: None,
+                },
+            ))
+        })
+        .collect()
+}
+
+pub const DOCUMENT_COLUMNS: &[&str] = &["file", "title", "publisher", "date", "language", "note"];
+
+#[derive(Deserialize)]
+struct DocumentRow {
+    file: String,
+    title: String,
+    publisher: String,
+    date: String,
+    language: String,
+    note: String,
+}
+
+/// Documents without their text (the caller reads `documents/<file>`).
+pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, LoadError> {
+    let rows: Vec<(u64, DocumentRow)> = parse_csv(text, path, DOCUMENT_COLUMNS)?;
+    rows.into_iter()
+        .map(|(line, r)| {
+            let file = r.file.trim().to_string();
+            if file.is_empty() || file.contains('/') || file.contains('\\') || file.starts_with('.') {
+                return Err(LoadError::line(path, line, format!("file {file:?} must be a plain file name in documents/")));
+            }
+            Ok((line, Document { file, title: r.title, publisher: r.publisher, date: r.date, language: r.language, note: r.note, text: String::new() }))
+        })
+        .collect()
+}
+
+pub const PLACE_COLUMNS: &[&str] = &[
+    "id", "name_en", "name_zh", "name_zh_confidence", "kind", "subkind", "status", "status_note", "region_code",
+    "represents", "lon", "lat", "precision", "precision_note", "coord_method", "coord_source", "line_ids", "notes",
+];
+
+#[derive(Deserialize)]
+struct PlaceRow {
+    id: String,
+    name_en: String,
+    name_zh: String,
+    name_zh_confidence: String,
+    kind: String,
+    subkind: String,
+    status: String,
+    status_note: String,
+    region_code: String,
+    represents: String,
+    lon: String,
+    lat: String,
+    precision: String,
+    precision_note: String,
+    coord_method: String,
+    coord_source: String,
+    line_ids: String,
+    notes: String,
+}
+
+pub fn parse_places(text: &str, path: &str) -> Result<Vec<(u64, Place)>, LoadError> {
+    let rows: Vec<(u64, PlaceRow)> = parse_csv(text, path, PLACE_COLUMNS)?;
+    rows.into_iter()
+        .map(|(line, r)| {
+            let bad = |what: &str, v: &str| LoadError::line(path, line, format!("unknown {what} {v:?}"));
+            let kind = PlaceKind::parse(r.kind.trim()).ok_or_else(|| bad("kind", &r.kind))?;
+            let status = Status::parse(r.status.trim()).ok_or_else(|| bad("status", &r.status))?;
+            let precision = Precision::parse(r.precision.trim()).ok_or_else(|| bad("precision", &r.precision))?;
+            let id = r.id.trim().to_string();
+            if id.is_empty() {
+                return Err(LoadError::line(path, line, "empty id"));
+            }
+            let lonlat = lonlat_cells(&r.lon, &r.lat, path, line)?;
+            if lonlat.is_none() != (precision == Precision::Unlocated) {
+                return Err(LoadError::line(path, line, "precision must be \"unlocated\" exactly when lon/lat are empty"));
+            }
+            Ok((
+                line,
+                Place {
+                    id,
+                    name_en: r.name_en,
+                    name_zh: r.name_zh,
+                    name_zh_confidence: r.name_zh_confidence,
+                    kind,
+                    subkind: r.subkind,
+                    status,
+                    status_note: r.status_note,
+                    region_code: r.region_code.trim().to_string(),
+                    represents: opt(r.represents),
+                    lonlat,
+                    precision,
+                    precision_note: r.precision_note,
+                    coord_method: r.coord_method,
+                    coord_source: r.coord_source,
+                    line_ids: split_list(&r.line_ids),
+                    notes: r.notes,
+                },
+            ))
+        })
+        .collect()
+}
+
+pub const INDICATOR_COLUMNS: &[&str] = &[
+    "id", "subject", "subject_label", "indicator", "value_as_stated", "unit_as_stated", "period", "value_corrected",
+    "unit_corrected", "correction_reason", "document", "excerpt",
+];
+
+#[derive(Deserialize)]
+struct IndicatorRow {
+    id: String,
+    subject: String,
+    subject_label: String,
+    indicator: String,
+    value_as_stated: String,
+    unit_as_stated: String,
+    period: String,
+    value_corrected: String,
+    unit_corrected: String,
+    correction_reason: String,
+    document: String,
+    excerpt: String,
+}
+
+pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>, LoadError> {
+    let rows: Vec<(u64, IndicatorRow)> = parse_csv(text, path, INDICATOR_COLUMNS)?;
+    rows.into_iter()
+        .map(|(line, r)| {
+            if r.id.trim().is_empty() || r.subject.trim().is_empty() {
+                return Err(LoadError::line(path, line, "empty id or subject"));
+            }
+            if r.value_corrected.trim().is_empty() != r.correction_reason.trim().is_empty() {
+                return Err(LoadError::line(path, line, "value_corrected and correction_reason go together"));
+            }
+            Ok((
+                line,
+                Indicator {
+                    id: r.id.trim().to_string(),
+                    subject: r.subject.trim().to_string(),
+                    subject_label: r.subject_label,
+                    indicator: r.indicator,
+                    value_as_stated: r.value_as_stated,
+                    unit_as_stated: r.unit_as_stated,
+                    period: r.period,
+                    value_corrected: r.value_corrected,
+                    unit_corrected: r.unit_corrected,
+                    correction_reason: r.correction_reason,
+                    document: r.document.trim().to_string(),
+                    excerpt: normalise_whitespace(&r.excerpt),
+                },
+            ))
+        })
+        .collect()
+}
+
+pub const EXCERPT_COLUMNS: &[&str] = &["id", "subjects", "document", "text"];
+
+#[derive(Deserialize)]
+struct ExcerptRow {
+    id: String,
+    subjects: String,
+    document: String,
+    text: String,
+}
+
+pub fn parse_excerpts(text: &str, path: &str) -> Result<Vec<(u64, Excerpt)>, LoadError> {
+    let rows: Vec<(u64, ExcerptRow)> = parse_csv(text, path, EXCERPT_COLUMNS)?;
+    rows.into_iter()
+        .map(|(line, r)| {
+            let subjects = split_list(&r.subjects);
+            if r.id.trim().is_empty() || subjects.is_empty() {
+                return Err(LoadError::line(path, line, "empty id or subjects"));
+            }
+            let text = normalise_whitespace(&r.text);
+            if text.is_empty() {
+                return Err(LoadError::line(path, line, "empty text"));
+            }
+            Ok((
+                line,
+                Excerpt {
+                    id: r.id.trim().to_string(),
+                    subjects,
+                    document: r.document.trim().to_string(),
+                    text,
+                    link: LinkKind::Curated,
+                    matched_name: None,
+                },
+            ))
+        })
+        .collect()
+}
+
+pub const EXCEPTION_COLUMNS: &[&str] = &["id", "check", "reason"];
+
+/// A marker allowed outside its claimed region, with the reason (`data/known_exceptions.csv`).
+#[derive(Clone, Debug, Deserialize, serde::Serialize)]
+pub struct KnownException {
+    pub id: String,
+    pub check: String,
+    pub reason: String,
+}
+
+pub fn parse_exceptions(text: &str, path: &str) -> Result<Vec<(u64, KnownException)>, LoadError> {
+    let rows: Vec<(u64, KnownException)> = parse_csv(text, path, EXCEPTION_COLUMNS)?;
+    for (line, e) in &rows {
+        if e.reason.trim().is_empty() {
+            return Err(LoadError::line(path, *line, format!("exception {} has no reason", e.id)));
+        }
+    }
+    Ok(rows)
+}
+
+/// `data/lines.geojson`: schematic LineStrings with their properties.
+pub fn parse_lines(text: &str, path: &str) -> Result<Vec<Line>, LoadError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| LoadError::line(path, e.line() as u64, format!("invalid JSON: {e}")))?;
+    let features = value
+        .get("features")
+        .and_then(|f| f.as_array())
+        .ok_or_else(|| LoadError::file(path, "not a GeoJSON FeatureCollection (no \"features\" array)"))?;
+    let mut lines = Vec::with_capacity(features.len());
+    for (index, feature) in features.iter().enumerate() {
+        let props = feature.get("properties").and_then(|p| p.as_object());
+        let prop = |k: &str| props.and_then(|p| p.get(k)).and_then(|v| v.as_str()).unwrap_or("").to_string();
+        let id = prop("id");
+        let fail = |problem: String| LoadError::feature(path, index, (!id.is_empty()).then(|| id.clone()), problem);
+        if id.is_empty() {
+            return Err(fail("missing property \"id\"".into()));
+        }
+        let geometry = feature.get("geometry").ok_or_else(|| fail("no geometry".into()))?;
+        if geometry.get("type").and_then(|t| t.as_str()) != Some("LineString") {
+            return Err(fail("geometry is not a LineString".into()));
+        }
+        let coords = geometry.get("coordinates").and_then(|c| c.as_array()).ok_or_else(|| fail("no coordinates".into()))?;
+        let mut lonlat = Vec::with_capacity(coords.len());
+        for (k, c) in coords.iter().enumerate() {
+            let p = c.as_array().filter(|a| a.len() >= 2).and_then(|a| Some([a[0].as_f64()?, a[1].as_f64()?]));
+            match p {
+                Some(p) if (-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1]) => lonlat.push(p),
+                _ => return Err(fail(format!("vertex {k} is not a valid [lon, lat]"))),
+            }
+        }
+        if lonlat.len() < 2 {
+            return Err(fail("a line needs at least two vertices".into()));
+        }
+        let status_s = prop("status");
+        let status = Status::parse(&status_s).ok_or_else(|| fail(format!("unknown status {status_s:?}")))?;
+        let mut control_points = Vec::new();
+        if let Some(cps) = props.and_then(|p| p.get("control_points")).and_then(|c| c.as_array()) {
+            for (k, cp) in cps.iter().enumerate() {
+                let get = |key: &str| cp.get(key);
+                let lon = get("lon").and_then(|v| v.as_f64());
+                let lat = get("lat").and_then(|v| v.as_f64());
+                let (Some(lon), Some(lat)) = (lon, lat) else {
+                    return Err(fail(format!("control point {k} has no numeric lon/lat")));
+                };
+                control_points.push(ControlPoint {
+                    name: get("name").and_then(|v| v.as_str()).unwrap_or("").to_string(),
+                    lonlat: [lon, lat],
+                    src: get("src").and_then(|v| v.as_str()).unwrap_or("").to_string(),
+                });
+            }
+        }
+        let geometry_quality = prop("geometry_quality");
+        lines.push(Line {
+            id: id.clone(),
+            name_en: prop("name_en"),
+            name_zh: prop("name_zh"),
+            status,
+            geometry_quality: if geometry_quality.is_empty() { "schematic".into() } else { geometry_quality },
+            place_id: opt(prop("place_id")),
+            source: prop("source"),
+            note: prop("note"),
+            lonlat,
+            control_points,
+        });
+    }
+    Ok(lines)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_row_names_its_line() {
+        let text = "id,check,reason\nGD001,marker_in_region,ok\nGD002,too,many,fields\n";
+        let e = parse_exceptions(text, "known_exceptions.csv").unwrap_err();
+        assert_eq!(e.to_string(), "known_exceptions.csv:3: row has 4 fields, the header has 3");
+    }
+
+    #[test]
+    fn missing_column_is_reported() {
+        let e = parse_exceptions("id,reason\n", "x.csv").unwrap_err();
+        assert_eq!(e.to_string(), "x.csv:1: missing column \"check\"");
+    }
+}

@@ -1,0 +1,110 @@
+//! Where the atlas data comes from: the files on disk (so a planner can add a document or an
+//! indicator by editing files, without recompiling) or a copy compiled into the binary (so the
+//! program runs anywhere offline).
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use include_dir::{include_dir, Dir};
+
+use super::error::LoadError;
+
+static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
+static EMBEDDED_ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
+
+/// Environment variable naming a data directory (used when `--data` is not given).
+pub const DATA_ENV: &str = "GD_ATLAS_DATA";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DataSource {
+    /// The `data/` and `assets/` committed with the source, compiled in.
+    Embedded,
+    /// A `data/` directory on disk. `assets` is the matching `assets/` directory, or `None` to
+    /// use the compiled-in geometry (a planner editing facts rarely edits the topology).
+    Dir { data: PathBuf, assets: Option<PathBuf> },
+}
+
+/// Which of the two trees a file lives in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tree {
+    Data,
+    Assets,
+}
+
+impl DataSource {
+    /// Resolution used by the CLI and the app: `--data DIR`, else `$GD_ATLAS_DATA`, else `./data`
+    /// (with `./assets`) when present, else the embedded copy.
+    pub fn resolve(data_flag: Option<&Path>) -> DataSource {
+        if let Some(dir) = data_flag {
+            return Self::from_data_dir(dir);
+        }
+        if let Some(dir) = std::env::var_os(DATA_ENV).filter(|v| !v.is_empty()) {
+            return Self::from_data_dir(Path::new(&dir));
+        }
+        let cwd_data = Path::new("data");
+        if cwd_data.join("regions.csv").is_file() {
+            return Self::from_data_dir(cwd_data);
+        }
+        DataSource::Embedded
+    }
+
+    /// A data directory with its assets: `DIR/../assets` if it holds the topology, else
+    /// `./assets`, else the embedded geometry.
+    pub fn from_data_dir(data: &Path) -> DataSource {
+        let has_topology = |p: &Path| p.join("geo").join("regions.topo.json").is_file();
+        let sibling = data.parent().map(|p| p.join("assets"));
+        let assets = match sibling {
+            Some(s) if has_topology(&s) => Some(s),
+            _ if has_topology(Path::new("assets")) => Some(PathBuf::from("assets")),
+            _ => None,
+        };
+        DataSource::Dir { data: data.to_path_buf(), assets }
+    }
+
+    /// The path shown in messages for a file of a tree (`rel` uses `/`).
+    pub fn display_path(&self, tree: Tree, rel: &str) -> String {
+        match (self, tree) {
+            (DataSource::Dir { data, .. }, Tree::Data) => data.join(rel).display().to_string(),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => a.join(rel).display().to_string(),
+            (_, Tree::Data) => format!("data/{rel} (embedded)"),
+            (_, Tree::Assets) => format!("assets/{rel} (embedded)"),
+        }
+    }
+
+    /// Reads a UTF-8 file, e.g. `read(Tree::Data, "regions.csv")`.
+    pub fn read(&self, tree: Tree, rel: &str) -> Result<Cow<'static, str>, LoadError> {
+        let shown = self.display_path(tree, rel);
+        let disk_root = match (self, tree) {
+            (DataSource::Dir { data, .. }, Tree::Data) => Some(data.clone()),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(a.clone()),
+            _ => None,
+        };
+        match disk_root {
+            Some(root) => {
+                let path = root.join(rel);
+                let bytes = std::fs::read(&path).map_err(|e| LoadError::file(&shown, format!("cannot read: {e}")))?;
+                String::from_utf8(bytes)
+                    .map(Cow::Owned)
+                    .map_err(|e| LoadError::file(&shown, format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to())))
+            }
+            None => {
+                let dir = match tree {
+                    Tree::Data => &EMBEDDED_DATA,
+                    Tree::Assets => &EMBEDDED_ASSETS,
+                };
+                let file = dir.get_file(rel).ok_or_else(|| LoadError::file(&shown, "missing from the embedded copy"))?;
+                file.contents_utf8().map(Cow::Borrowed).ok_or_else(|| LoadError::file(&shown, "not UTF-8"))
+            }
+        }
+    }
+
+    /// True when the file exists (optional files such as `known_exceptions.csv`).
+    pub fn exists(&self, tree: Tree, rel: &str) -> bool {
+        match (self, tree) {
+            (DataSource::Dir { data, .. }, Tree::Data) => data.join(rel).is_file(),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => a.join(rel).is_file(),
+            (_, Tree::Data) => EMBEDDED_DATA.get_file(rel).is_some(),
+            (_, Tree::Assets) => EMBEDDED_ASSETS.get_file(rel).is_some(),
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The committed data is complete and true: excerpts verbatim, every code and id joins, markers
+//! inside the region they claim, region counts match the official code list.
+
+#[path = "data_common.rs"]
+mod common;
+
+use std::collections::HashMap;
+
+use gd_atlas::geo::pip::point_in_multipolygon;
+use gd_atlas::model::text::normalise_whitespace;
+use gd_atlas::model::{GeometryKind, Level, LinkKind};
+
+#[test]
+fn every_excerpt_and_indicator_sentence_is_verbatim_in_its_document() {
+    let atlas = common::atlas();
+    assert!(!atlas.documents.is_empty());
+    for ex in atlas.excerpts.iter() {
+        let doc = atlas.document_normalised(&ex.document).unwrap_or_else(|| panic!("{}: unknown document {}", ex.id, ex.document));
+        assert!(doc.contains(&normalise_whitespace(&ex.text)), "excerpt {} not verbatim in {}", ex.id, ex.document);
+    }
+    for ind in &atlas.indicators {
+        let doc = atlas.document_normalised(&ind.document).unwrap_or_else(|| panic!("{}: unknown document", ind.id));
+        assert!(doc.contains(&ind.excerpt), "indicator {} sentence not verbatim in {}", ind.id, ind.document);
+        assert!(!ind.excerpt.is_empty(), "indicator {} has no sentence", ind.id);
+    }
+}
+
+#[test]
+fn every_code_and_id_joins() {
+    let atlas = common::atlas();
+    let subject_exists = |s: &str| atlas.region_by_code(s).is_some() || atlas.place_by_id(s).is_some() || atlas.line_by_id(s).is_some();
+    for ind in &atlas.indicators {
+        assert!(subject_exists(&ind.subject), "indicator {} subject {}", ind.id, ind.subject);
+    }
+    for ex in atlas.excerpts.iter().filter(|e| e.link == LinkKind::Curated) {
+        for s in &ex.subjects {
+            assert!(subject_exists(s), "excerpt {} subject {}", ex.id, s);
+        }
+    }
+    for p in &atlas.places {
+        assert!(atlas.region_by_code(&p.region_code).is_some(), "place {} region {}", p.id, p.region_code);
+        if let Some(rep) = &p.represents {
+            assert!(atlas.region_by_code(rep).is_some(), "place {} represents {}", p.id, rep);
+        }
+        for l in &p.line_ids {
+            assert!(atlas.line_by_id(l).is_some(), "place {} line {}", p.id, l);
+        }
+    }
+    for l in &atlas.lines {
+        if let Some(pid) = &l.place_id {
+            assert!(atlas.place_by_id(pid).is_some(), "line {} place {}", l.id, pid);
+        }
+        assert!(l.is_schematic(), "all lines we have are schematic (gazetteer SOURCES.md)");
+    }
+    // Parents exist and are exactly one level coarser, except towns directly under
+    // Dongguan/Zhongshan (cities without counties).
+    for (idx, r) in atlas.regions.iter().enumerate() {
+        let chain = atlas.parent_chain(idx);
+        assert_eq!(atlas.regions[*chain.last().unwrap()].level, Level::Province, "{} does not reach the province", r.code);
+        if let Some(p) = r.parent {
+            let parent = &atlas.regions[p];
+            let direct = parent.level as usize + 1 == r.level as usize;
+            let city_town = parent.level == Level::City && r.level == Level::Town && atlas.children(p).iter().all(|&c| atlas.regions[c].level == Level::Town);
+            assert!(direct || city_town, "{} ({:?}) under {} ({:?})", r.code, r.level, parent.code, parent.level);
+        }
+        assert_eq!(r.shape.is_some(), r.geometry != GeometryKind::None, "{}: geometry flag vs shape", r.code);
+    }
+}
+
+#[test]
+fn every_marker_lies_in_its_region_or_is_a_listed_exception() {
+    let atlas = common::atlas();
+    let mut checked = 0;
+    for p in &atlas.places {
+        let Some(lonlat) = p.lonlat else { continue };
+        let region = atlas.region_by_code(&p.region_code).expect("joins");
+        let shape = atlas.regions[region].shape.expect("claimed regions are counties or cities, which have shapes");
+        if point_in_multipolygon(lonlat, atlas.shape_rings_lonlat(shape)) {
+            checked += 1;
+            continue;
+        }
+        let exception = atlas.known_exceptions.iter().find(|e| e.id == p.id);
+        assert!(
+            exception.is_some_and(|e| !e.reason.trim().is_empty()),
+            "{} at {:?} is outside {} and not listed in known_exceptions.csv with a reason",
+            p.id,
+            lonlat,
+            p.region_code
+        );
+    }
+    assert!(checked > 0);
+}
+
+#[test]
+fn region_counts_match_the_code_lists() {
+    let atlas = common::atlas();
+    // guangdong/boundaries SOURCES.md: "1 province, 21 cities and 122 counties" plus
+    // "124 (122 county-level units + Dongguan + Zhongshan)": the two are cities without counties.
+    assert_eq!(atlas.regions_of_level(Level::Province).len(), 1);
+    assert_eq!(atlas.regions_of_level(Level::City).len(), 21);
+    assert_eq!(atlas.regions_of_level(Level::County).len(), 122);
+
+    // Every code of the town code list appears exactly once as a town code or alias code, and
+    // every town code of regions.csv comes from the list.
+    let text = std::fs::read_to_string(common::path_in_repo("assets/geo/town_code_list.csv")).expect("town code list");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let col = reader.headers().expect("header").iter().position(|h| h == "town_code").expect("town_code column");
+    let list: Vec<String> = reader.records().map(|r| r.expect("row")[col].to_string()).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for &t in atlas.regions_of_level(Level::Town) {
+        let r = &atlas.regions[t];
+        for code in std::iter::once(&r.code).chain(&r.alias_codes) {
+            *seen.entry(code.as_str()).or_default() += 1;
+        }
+    }
+    for code in &list {
+        assert_eq!(seen.get(code.as_str()).copied().unwrap_or(0), 1, "town code {code} must appear exactly once");
+    }
+    assert_eq!(seen.len(), list.len(), "regions.csv has town codes that are not in the list");
+    assert_eq!(seen.values().sum::<usize>(), list.len());
+}
+
+#[test]
+fn gaoyao_links_excerpts_by_name_from_article_004() {
+    let atlas = common::atlas();
+    let gaoyao = gd_atlas::model::Subject::Region("441204".into());
+    let by_name: Vec<_> = atlas
+        .excerpts_for(&gaoyao)
+        .into_iter()
+        .filter(|e| e.link == LinkKind::ByName && e.document == "004_6c30c6adb5630b5b.txt")
+        .collect();
+    assert!(!by_name.is_empty(), "article 004 writes \"Gao Yao\" and must link to 441204");
+    assert!(by_name.iter().any(|e| e.text.contains("Gao Yao")), "the \"Gao Yao\" sentence is linked");
+    for e in &by_name {
+        let name = e.matched_name.as_deref().expect("by-name excerpts say which name matched");
+        assert!(e.text.to_lowercase().contains(&name.to_lowercase()) || e.text.contains(name));
+    }
+}
+
+#[test]
+fn search_ranks_literal_matches_first() {
+    use gd_atlas::model::Subject;
+    let atlas = common::atlas();
+    assert_eq!(atlas.find("金利镇").first(), Some(&Subject::Region("441204115".into())));
+    assert_eq!(atlas.find("Jinli").first(), Some(&Subject::Region("441204115".into())));
+    assert_eq!(atlas.find("441204").first(), Some(&Subject::Region("441204".into())));
+    assert_eq!(atlas.find("gd034").first(), Some(&Subject::Place("GD034".into())));
+    assert!(atlas.find("").is_empty());
+    // Alias codes resolve to their region.
+    for r in &atlas.regions {
+        for alias in &r.alias_codes {
+            assert_eq!(atlas.region_by_code(alias).map(|i| atlas.regions[i].code.as_str()), Some(r.code.as_str()));
+        }
+    }
+}

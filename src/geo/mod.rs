@@ -3,3 +3,4 @@
 pub mod mercator;
 pub mod simplify;
 pub mod topology;
+pub mod voronoi;

@@ -1,0 +1,152 @@
+//! Reading and writing helpers of the asset build. Every error is one line, `file:line: problem`,
+//! so a planner who edits an input by hand can go straight to the offending row.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use serde_json::Value;
+
+pub type BuildResult<T> = Result<T, String>;
+
+/// `file: problem` for errors that belong to a whole file.
+pub fn file_err(path: &Path, problem: impl std::fmt::Display) -> String {
+    format!("{}: {}", path.display(), problem)
+}
+
+/// `file:line: problem`.
+pub fn line_err(path: &Path, line: u64, problem: impl std::fmt::Display) -> String {
+    format!("{}:{}: {}", path.display(), line, problem)
+}
+
+pub fn read_text(path: &Path) -> BuildResult<String> {
+    fs::read_to_string(path).map_err(|e| file_err(path, e))
+}
+
+pub fn write_text(path: &Path, text: &str) -> BuildResult<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| file_err(dir, e))?;
+    }
+    fs::write(path, text).map_err(|e| file_err(path, e))
+}
+
+/// One CSV row as a header → value map, with its 1-based line number for error messages.
+pub struct Row {
+    pub line: u64,
+    pub fields: BTreeMap<String, String>,
+}
+
+impl Row {
+    /// A column that must exist (it may be empty).
+    pub fn get(&self, path: &Path, column: &str) -> BuildResult<&str> {
+        self.fields
+            .get(column)
+            .map(String::as_str)
+            .ok_or_else(|| line_err(path, self.line, format!("missing column {column:?}")))
+    }
+
+    /// A column that must exist and be non-empty.
+    pub fn req(&self, path: &Path, column: &str) -> BuildResult<&str> {
+        let v = self.get(path, column)?;
+        if v.trim().is_empty() {
+            return Err(line_err(path, self.line, format!("empty {column:?}")));
+        }
+        Ok(v)
+    }
+
+    pub fn f64(&self, path: &Path, column: &str) -> BuildResult<Option<f64>> {
+        let v = self.get(path, column)?.trim();
+        if v.is_empty() {
+            return Ok(None);
+        }
+        v.parse::<f64>()
+            .map(Some)
+            .map_err(|_| line_err(path, self.line, format!("{column} {v:?} is not a number")))
+    }
+}
+
+pub fn read_csv(path: &Path) -> BuildResult<Vec<Row>> {
+    let mut reader = csv::ReaderBuilder::new().from_path(path).map_err(|e| file_err(path, e))?;
+    let headers = reader.headers().map_err(|e| file_err(path, e))?.clone();
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            line_err(path, line, e)
+        })?;
+        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        let fields = headers.iter().zip(record.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect();
+        rows.push(Row { line, fields });
+    }
+    Ok(rows)
+}
+
+/// Writes a CSV with `\n` line ends (stable across platforms, byte-identical reruns).
+pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> BuildResult<()> {
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    writer.write_record(header).map_err(|e| file_err(path, e))?;
+    for row in rows {
+        writer.write_record(row).map_err(|e| file_err(path, e))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| file_err(path, e))?;
+    let text = String::from_utf8(bytes).map_err(|e| file_err(path, e))?;
+    write_text(path, &text)
+}
+
+pub fn read_json(path: &Path) -> BuildResult<Value> {
+    let text = read_text(path)?;
+    serde_json::from_str(&text).map_err(|e| line_err(path, e.line() as u64, e))
+}
+
+/// The `features` array of a GeoJSON FeatureCollection.
+pub fn features<'a>(path: &Path, doc: &'a Value) -> BuildResult<&'a Vec<Value>> {
+    doc.get("features").and_then(Value::as_array).ok_or_else(|| file_err(path, "no \"features\" array"))
+}
+
+/// A string property of a feature (empty when absent or null).
+pub fn prop_str(feature: &Value, key: &str) -> String {
+    match feature.get("properties").and_then(|p| p.get(key)) {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// Collapses runs of whitespace (the gazetteer's normalisation of excerpts).
+pub fn normalise_ws(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn position(path: &Path, what: &str, v: &Value) -> BuildResult<[f64; 2]> {
+    let arr = v.as_array().ok_or_else(|| file_err(path, format!("{what}: position is not an array")))?;
+    let x = arr.first().and_then(Value::as_f64);
+    let y = arr.get(1).and_then(Value::as_f64);
+    match (x, y) {
+        (Some(x), Some(y)) => Ok([x, y]),
+        _ => Err(file_err(path, format!("{what}: bad position {v}"))),
+    }
+}
+
+pub fn line_string(path: &Path, what: &str, v: &Value) -> BuildResult<Vec<[f64; 2]>> {
+    let arr = v.as_array().ok_or_else(|| file_err(path, format!("{what}: coordinates are not an array")))?;
+    arr.iter().map(|p| position(path, what, p)).collect()
+}
+
+/// Polygons (exterior + holes, rings closed as in the file) of a Polygon or MultiPolygon geometry.
+pub fn polygons(path: &Path, what: &str, feature: &Value) -> BuildResult<Vec<Vec<Vec<[f64; 2]>>>> {
+    let geometry = feature.get("geometry").ok_or_else(|| file_err(path, format!("{what}: no geometry")))?;
+    let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
+    let coords = geometry.get("coordinates").ok_or_else(|| file_err(path, format!("{what}: no coordinates")))?;
+    let polygon = |v: &Value| -> BuildResult<Vec<Vec<[f64; 2]>>> {
+        let rings = v.as_array().ok_or_else(|| file_err(path, format!("{what}: polygon is not an array")))?;
+        rings.iter().map(|r| line_string(path, what, r)).collect()
+    };
+    match kind {
+        "Polygon" => Ok(vec![polygon(coords)?]),
+        "MultiPolygon" => {
+            let parts = coords.as_array().ok_or_else(|| file_err(path, format!("{what}: bad MultiPolygon")))?;
+            parts.iter().map(polygon).collect()
+        }
+        other => Err(file_err(path, format!("{what}: expected a (Multi)Polygon, found {other:?}"))),
+    }
+}

@@ -1,0 +1,46 @@
+//! The asset build: converts the raw inputs in `../shared` into the committed files of the data
+//! contract (`data/`, `assets/geo/`). The only code that reads `../shared`.
+//!
+//! Deterministic by construction: inputs are sorted, maps are ordered, and numbers are written
+//! with fixed precision, so the same inputs give byte-identical outputs.
+
+pub mod documents;
+pub mod exceptions;
+pub mod gazetteer;
+pub mod io;
+pub mod names;
+pub mod regions;
+
+use std::path::Path;
+use std::time::Instant;
+
+use io::BuildResult;
+
+/// Runs the whole build from `shared` into the crate root `out` (which holds `data/` and `assets/`).
+pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
+    let started = Instant::now();
+    let data = out.join("data");
+
+    let docs = documents::build(shared, &data)?;
+    println!("documents: {} articles copied", docs.len());
+
+    let regions = regions::load(shared)?;
+    let places = gazetteer::build_places(shared, &regions, &data)?;
+    let lines = gazetteer::build_lines(shared, &places, &data)?;
+    let indicators = gazetteer::build_indicators(shared, &places, &regions, &docs, &data)?;
+    let excerpts = gazetteer::build_excerpts(shared, &places, &docs, &data)?;
+    let checked = exceptions::build(&places, &regions, &data)?;
+    println!(
+        "gazetteer: {} places ({} with represents), {} lines, {} indicators, {} excerpts; {} located markers checked",
+        places.len(),
+        places.iter().filter(|p| !p.represents.is_empty()).count(),
+        lines,
+        indicators,
+        excerpts,
+        checked
+    );
+
+    regions::write(&regions, &data.join("regions.csv"))?;
+    println!("build finished in {:.1} s", started.elapsed().as_secs_f64());
+    Ok(())
+}

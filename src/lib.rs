@@ -6,3 +6,4 @@
 pub mod build;
 pub mod geo;
 pub mod model;
+pub mod cli;

@@ -4,12 +4,16 @@
 //! Deterministic by construction: inputs are sorted, maps are ordered, and numbers are written
 //! with fixed precision, so the same inputs give byte-identical outputs.
 
+pub mod cells;
+pub mod checks;
 pub mod documents;
 pub mod exceptions;
 pub mod gazetteer;
 pub mod io;
 pub mod names;
 pub mod regions;
+pub mod shapes;
+pub mod topo;
 
 use std::path::Path;
 use std::time::Instant;
@@ -40,7 +44,29 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
         checked
     );
 
+    let shapes = shapes::build(&regions)?;
+    let tiling = checks::check(&regions, &shapes)?;
+    println!("{tiling}");
+    let built = topo::build(&shapes.shapes);
+    topo::verify(&built.json, &shapes.shapes)?;
+    let topo_path = out.join("assets/geo/regions.topo.json");
+    io::write_text(&topo_path, &built.json)?;
+    println!(
+        "topology: {} shapes, {} ring vertices -> {} unique arcs with {} vertices ({} shared-border vertices inserted), {} bytes",
+        built.shapes, built.ring_vertices, built.arcs, built.arc_vertices, shapes.inserted, built.json.len()
+    );
     regions::write(&regions, &data.join("regions.csv"))?;
+    let count = |g: regions::TownGeometry| regions.towns.iter().filter(|t| t.geometry == g).count();
+    println!(
+        "regions: 1 province, {} cities, {} counties, {} towns ({} real, {} approximate, {} none; {} codes merged as aliases)",
+        regions.cities.len(),
+        regions.counties.len(),
+        regions.towns.len(),
+        count(regions::TownGeometry::Real),
+        count(regions::TownGeometry::Approximate),
+        count(regions::TownGeometry::None),
+        regions.towns.iter().map(|t| t.alias_codes.len()).sum::<usize>()
+    );
     println!("build finished in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

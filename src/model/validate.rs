@@ -2,7 +2,9 @@
 //! codes and excerpts that are not verbatim): markers inside their regions, approximate towns
 //! tiling their county, seats inside their cells, and the counts `gd-atlas validate` prints.
 
-use geo::{ChamberlainDuquetteArea, Coord, LineString, MultiPolygon, Polygon};
+use std::collections::{HashMap, HashSet};
+
+use geo::{ChamberlainDuquetteArea, Coord, LineString, Polygon};
 
 use crate::geo::pip::point_in_multipolygon;
 
@@ -65,16 +67,23 @@ impl Atlas {
     }
 
     /// Area of a region's shape on the sphere, km² (None without a shape).
+    ///
+    /// Ring orientation is not part of the topology contract, so each ring's area is taken
+    /// unsigned and holes are subtracted (geo's signed sum would add a hole wound like its
+    /// exterior's opposite).
     pub fn region_area_km2(&self, idx: RegionIdx) -> Option<f64> {
         let shape = self.regions[idx].shape?;
-        let to_ring = |ring: &Vec<[f64; 2]>| LineString::new(ring.iter().map(|p| Coord { x: p[0], y: p[1] }).collect());
-        let polygons: Vec<Polygon<f64>> = self
+        let ring_m2 = |ring: &Vec<[f64; 2]>| {
+            let line = LineString::new(ring.iter().map(|p| Coord { x: p[0], y: p[1] }).collect());
+            Polygon::new(line, Vec::new()).chamberlain_duquette_unsigned_area()
+        };
+        let m2: f64 = self
             .shape_rings_lonlat(shape)
             .iter()
             .filter(|rings| !rings.is_empty())
-            .map(|rings| Polygon::new(to_ring(&rings[0]), rings[1..].iter().map(to_ring).collect()))
-            .collect();
-        Some(MultiPolygon::new(polygons).chamberlain_duquette_unsigned_area() / 1e6)
+            .map(|rings| ring_m2(&rings[0]) - rings[1..].iter().map(ring_m2).sum::<f64>())
+            .sum();
+        Some(m2 / 1e6)
     }
 
     /// Town children of a parent (county, or Dongguan/Zhongshan) that have a shape.
@@ -230,6 +239,53 @@ impl Atlas {
                 ));
             }
         }
+        self.check_town_code_list(&mut report);
         report
+    }
+
+    /// Every code of the official town code list appears exactly once as a town code or alias
+    /// code, and every town code comes from the list.
+    fn check_town_code_list(&self, report: &mut Report) {
+        if !self.source.exists(Tree::Assets, files::TOWN_CODE_LIST) {
+            report.warnings.push(format!("{} is missing: town codes not checked against it", files::TOWN_CODE_LIST));
+            return;
+        }
+        let list_path = self.source.display_path(Tree::Assets, files::TOWN_CODE_LIST);
+        let text = match self.source.read(Tree::Assets, files::TOWN_CODE_LIST) {
+            Ok(t) => t,
+            Err(e) => return report.errors.push(e.to_string()),
+        };
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let Some(col) = reader.headers().ok().and_then(|h| h.iter().position(|c| c == "town_code")) else {
+            return report.errors.push(format!("{list_path}:1: no town_code column"));
+        };
+        let mut uses: HashMap<&str, usize> = HashMap::new();
+        for &t in self.regions_of_level(Level::Town) {
+            let r = &self.regions[t];
+            for code in std::iter::once(&r.code).chain(&r.alias_codes) {
+                *uses.entry(code.as_str()).or_default() += 1;
+            }
+        }
+        let mut listed = HashSet::new();
+        for record in reader.records() {
+            let Ok(record) = record else { continue };
+            let line = record.position().map_or(0, |p| p.line());
+            let code = record.get(col).unwrap_or("").trim().to_string();
+            match uses.get(code.as_str()).copied().unwrap_or(0) {
+                1 => {}
+                0 => report.errors.push(format!("{list_path}:{line}: town code {code} is missing from {}", files::REGIONS)),
+                n => report.errors.push(format!("{list_path}:{line}: town code {code} appears {n} times in {}", files::REGIONS)),
+            }
+            listed.insert(code);
+        }
+        let regions_path = self.source.display_path(Tree::Data, files::REGIONS);
+        for &t in self.regions_of_level(Level::Town) {
+            let r = &self.regions[t];
+            for code in std::iter::once(&r.code).chain(&r.alias_codes) {
+                if !listed.contains(code) {
+                    report.errors.push(format!("{regions_path}:{}: town code {code} is not in {}", self.source_lines.regions[t], files::TOWN_CODE_LIST));
+                }
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@
 //! Deterministic by construction: inputs are sorted, maps are ordered, and numbers are written
 //! with fixed precision, so the same inputs give byte-identical outputs.
 
+pub mod basemap;
 pub mod cells;
 pub mod checks;
 pub mod documents;
@@ -67,6 +68,13 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
         count(regions::TownGeometry::None),
         regions.towns.iter().map(|t| t.alias_codes.len()).sum::<usize>()
     );
+    let layers = basemap::build(shared, out)?;
+    let total: usize = layers.iter().map(|l| l.2).sum();
+    let list: Vec<String> = layers.iter().map(|(f, n, b)| format!("{f} {n} features {b} bytes")).collect();
+    println!("basemap: {}; total {total} bytes", list.join(", "));
+    let town_list = shared.join("geo/boundaries/guangdong_towns_list.csv");
+    io::write_text(&out.join("assets/geo/town_code_list.csv"), &io::read_text(&town_list)?)?;
+    println!("town code list copied verbatim");
     println!("build finished in {:.1} s", started.elapsed().as_secs_f64());
     Ok(())
 }

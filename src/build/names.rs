@@ -26,6 +26,10 @@ const OTHER_SUFFIXES: &[(&str, &str)] = &[
     ("劳教所", "Re-education Centre"),
     ("开发区", "Development Zone"),
     ("管理区", "Management Area"),
+    ("产业转移工业园", "Industrial Transfer Park"),
+    ("经济开发试验区", "Economic Development Pilot Zone"),
+    ("旅游度假区", "Tourist Resort"),
+    ("旅游区", "Tourist Area"),
     ("工业园区", "Industrial Park"),
     ("工业园", "Industrial Park"),
     ("产业园", "Industrial Park"),
@@ -41,12 +45,32 @@ const OTHER_SUFFIXES: &[(&str, &str)] = &[
     ("国际机场", "International Airport"),
 ];
 
+/// Place-name readings of polyphonic characters where the crate's default reading is wrong for
+/// Guangdong toponyms. Found by comparing the generated names with the GeoNames romanisations of
+/// the town seats (e.g. 长安 Chang'an not Zhang'an, 新圩 Xinxu not Xinwei, 高陂 Gaopi, 佛山 Foshan).
+const PLACE_READINGS: &[(char, &str)] = &[
+    ('长', "chang"),
+    ('都', "du"),
+    ('陂', "pi"),
+    ('圩', "xu"),
+    ('厦', "xia"),
+    ('咀', "zui"),
+    ('调', "tiao"),
+    ('勒', "le"),
+    ('曾', "zeng"),
+    ('佛', "fo"),
+    ('浰', "li"),
+];
+
 /// Pinyin syllables of a string; characters without a reading are kept as they are.
 pub fn syllables(zh: &str) -> Vec<String> {
     zh.chars()
-        .map(|c| match c.to_pinyin() {
-            Some(p) => p.plain().to_string(),
-            None => c.to_string(),
+        .map(|c| match PLACE_READINGS.iter().find(|(k, _)| *k == c) {
+            Some((_, reading)) => reading.to_string(),
+            None => match c.to_pinyin() {
+                Some(p) => p.plain().to_string(),
+                None => c.to_string(),
+            },
         })
         .collect()
 }
@@ -59,14 +83,49 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// "Jinli" from 金利: syllables joined, first letter capitalised.
-pub fn joined(zh: &str) -> String {
-    capitalise(&syllables(zh).concat())
+/// Splits at full-width parentheses: 东莞大岭山（南雄）产业转移 → [东莞大岭山, 南雄, 产业转移] with
+/// a flag for the parenthesised part.
+fn parts(zh: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let mut inside = false;
+    for c in zh.chars() {
+        match c {
+            '（' | '(' | '）' | ')' => {
+                if !current.is_empty() {
+                    out.push((std::mem::take(&mut current), inside));
+                }
+                inside = matches!(c, '（' | '(');
+            }
+            _ => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        out.push((current, inside));
+    }
+    out
 }
 
-/// "Jin Li" from 金利: every syllable capitalised, space separated (a search alias).
+/// "Jinli" from 金利: syllables joined, first letter capitalised (parenthesised parts kept apart).
+pub fn joined(zh: &str) -> String {
+    parts(zh)
+        .iter()
+        .map(|(p, inside)| {
+            let word = capitalise(&syllables(p).concat());
+            if *inside { format!("({word})") } else { word }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// "Jin Li" from 金利: every syllable capitalised, space separated, in plain ASCII (ü → u), as a
+/// search alias.
 pub fn spaced(zh: &str) -> String {
-    syllables(zh).iter().map(|s| capitalise(s)).collect::<Vec<_>>().join(" ")
+    syllables(&parts(zh).into_iter().map(|p| p.0).collect::<String>())
+        .iter()
+        .map(|s| capitalise(&s.replace('ü', "u")))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// True when every character of the name has a pinyin reading.
@@ -154,6 +213,17 @@ mod tests {
         assert_eq!(n.unit_kind, "ethnic_township");
         assert_eq!(n.name_en, "Xiashuai Zhuang and Yao Ethnic Township");
         assert_eq!(town_name("深渡水乡").unit_kind, "township");
+    }
+
+    #[test]
+    fn parentheses_and_umlaut() {
+        let n = town_name("东莞大岭山（南雄）产业转移工业园");
+        assert_eq!(n.name_en, "Dongguandalingshan (Nanxiong) Industrial Transfer Park");
+        assert_eq!(town_name("吕田镇").name_pinyin, "Lütian");
+        assert_eq!(spaced("吕田"), "Lu Tian");
+        assert_eq!(town_name("长安镇").name_pinyin, "Changan");
+        assert_eq!(town_name("新圩镇").name_pinyin, "Xinxu");
+        assert_eq!(spaced("佛山"), "Fo Shan");
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn find(parent: &mut [usize], i: usize) -> usize {
     r
 }
 
-fn load_towns(shared: &Path, dongguan: &BTreeMap<String, PolygonsLonLat>) -> BuildResult<(Vec<Town>, BTreeMap<String, String>)> {
+fn load_towns(shared: &Path, dongguan: &BTreeMap<String, PolygonsLonLat>, counties_zh: &BTreeMap<&str, String>) -> BuildResult<(Vec<Town>, BTreeMap<String, String>)> {
     let list_path = shared.join("geo/boundaries/guangdong_towns_list.csv");
     let seats_path = shared.join("geo/towns/town_seats.csv");
     let mut seats = BTreeMap::new();
@@ -247,7 +247,10 @@ fn load_towns(shared: &Path, dongguan: &BTreeMap<String, PolygonsLonLat>) -> Bui
         if members.iter().any(|&i| rows[i].county != row.county) {
             return Err(file_err(&list_path, format!("codes merged with {} lie in different counties", row.code)));
         }
-        let name = names::town_name(&row.name_zh);
+        // Some list names repeat the county (端州区城东街道): romanise the town part only.
+        let county_zh = counties_zh.get(row.county.as_str()).map(String::as_str).unwrap_or("");
+        let own_name = row.name_zh.strip_prefix(county_zh).filter(|rest| !county_zh.is_empty() && rest.chars().count() >= 2).unwrap_or(&row.name_zh);
+        let name = names::town_name(own_name);
         let mut aliases = vec![names::spaced(&name.core_zh), name.core_zh.clone()];
         let mut alias_codes = Vec::new();
         let mut notes = Vec::new();
@@ -333,7 +336,8 @@ pub fn load(shared: &Path) -> BuildResult<Regions> {
     }
     let province = province.remove(0);
     let dongguan_towns = load_dongguan(&b.join("guangdong_towns_dongguan_partial.geojson"))?;
-    let (towns, primary_of) = load_towns(shared, &dongguan_towns)?;
+    let counties_zh: BTreeMap<&str, String> = counties.iter().map(|c| (c.code.as_str(), c.name_zh.clone())).collect();
+    let (towns, primary_of) = load_towns(shared, &dongguan_towns, &counties_zh)?;
     let regions = Regions { province, cities, counties, towns, dongguan_towns, primary_of };
     // Every parent must exist: cities under the province, counties under a city, towns under a
     // county or a county-less city.

@@ -21,6 +21,8 @@ pub struct Settings {
     pub lang: Lang,
     /// Large text for classroom projection.
     pub classroom: bool,
+    /// Draw towns at every zoom (dense at province view, but shows where towns are small).
+    pub towns_at_all_zooms: bool,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -36,6 +38,7 @@ impl Default for Settings {
             basemap: BasemapChoice::None,
             lang: Lang::En,
             classroom: false,
+            towns_at_all_zooms: false,
         }
     }
 }

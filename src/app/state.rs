@@ -25,6 +25,7 @@ struct SceneKey {
     lod_zoom: f64,
     size: [f32; 2],
     layers: crate::scene::layers::Layers,
+    towns_at_all_zooms: bool,
     lang: crate::i18n::Lang,
     selection: Option<Subject>,
     pixels_per_point: f32,
@@ -327,6 +328,7 @@ impl AtlasApp {
                 lod_zoom: view.zoom,
                 size: [view.width(), view.height()],
                 layers: settings.layers.clone(),
+                towns_at_all_zooms: settings.towns_at_all_zooms,
                 lang: settings.lang,
                 selection: selection.clone(),
                 pixels_per_point: ppp,
@@ -336,6 +338,7 @@ impl AtlasApp {
                     (k.lod_zoom - key.lod_zoom).abs() > REBUILD_ZOOM_DRIFT
                         || k.size != key.size
                         || k.layers != key.layers
+                        || k.towns_at_all_zooms != key.towns_at_all_zooms
                         || k.lang != key.lang
                         || k.selection != key.selection
                         || k.pixels_per_point != key.pixels_per_point
@@ -350,7 +353,7 @@ impl AtlasApp {
                     layers: &settings.layers,
                     lang: settings.lang,
                     selection: selection.as_ref(),
-                    force_towns: false,
+                    force_towns: settings.towns_at_all_zooms,
                     text_scale: 1.0,
                 });
                 *painted_slot = Some((key, paint::paint_scene(&atlas, &geometry, scene, ppp)));

@@ -14,8 +14,13 @@ pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         for id in LayerId::ALL {
             let title = id.title(lang);
             ui.checkbox(app.settings.layers.get_mut(id), title);
-            if id == LayerId::Towns && app.settings.layers.towns && zoom < TOWN_MIN_ZOOM {
-                ui.label(RichText::new(lang.pick("   (shown when zoomed in closer)", "   （放大后显示）")).weak().small());
+            if id == LayerId::Towns && app.settings.layers.towns {
+                ui.indent("towns_all_zooms", |ui| {
+                    ui.checkbox(&mut app.settings.towns_at_all_zooms, lang.pick("at every zoom", "所有缩放级别均显示"));
+                    if zoom < TOWN_MIN_ZOOM && !app.settings.towns_at_all_zooms {
+                        ui.label(RichText::new(lang.pick("(shown when zoomed in closer)", "（放大后显示）")).weak().small());
+                    }
+                });
             }
         }
         ui.separator();
@@ -58,7 +63,7 @@ pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         ui.heading(lang.pick("Legend", "图例"));
-        let towns_drawn = app.settings.layers.towns && zoom >= TOWN_MIN_ZOOM;
+        let towns_drawn = app.settings.layers.towns && (zoom >= TOWN_MIN_ZOOM || app.settings.towns_at_all_zooms);
         let entries = legend_entries(&app.settings.layers, towns_drawn, towns_drawn, lang);
         crate::ui::legend::legend_ui(ui, &entries);
         ui.separator();

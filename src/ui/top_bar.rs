@@ -22,7 +22,7 @@ pub fn top_bar_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
                 app.search_text.clear();
             }
         }
-        if ui.button(lang.pick("⌂ Whole province", "⌂ 全省")).on_hover_text("Home").clicked() {
+        if ui.button(lang.pick("Whole province", "全省")).on_hover_text("Home").clicked() {
             app.push(Action::Home);
         }
         ui.separator();

@@ -1,0 +1,173 @@
+//! The explorer window as a person uses it: click the map, read the panel. Headless (no display,
+//! no GPU, no network): egui_kittest drives the real `AtlasApp::show`.
+
+use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use gd_atlas::app::AtlasApp;
+use gd_atlas::model::source::DataSource;
+use gd_atlas::model::{Atlas, Level, PlaceKind, Precision, Subject};
+
+const JINLI: &str = "441204115";
+const GAOYAO: &str = "441204";
+
+fn harness() -> Harness<'static, AtlasApp> {
+    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
+    Harness::builder()
+        .with_size(egui::vec2(1600.0, 1000.0))
+        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
+}
+
+fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
+    harness.hover_at(pos);
+    harness.run_steps(2);
+    for pressed in [true, false] {
+        harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
+        harness.step();
+    }
+    harness.run_steps(3);
+}
+
+/// A point inside Jinli town that is not under any marker (many Jinli projects share the seat).
+fn jinli_point(atlas: &Atlas) -> [f64; 2] {
+    let jinli = atlas.region_by_code(JINLI).expect("Jinli exists");
+    let seat = atlas.regions[jinli].seat_lonlat.expect("Jinli has a seat");
+    for (dx, dy) in [(0.02, 0.0), (-0.02, 0.0), (0.0, 0.02), (0.0, -0.02), (0.015, 0.015), (-0.015, -0.015)] {
+        let p = [seat[0] + dx, seat[1] + dy];
+        let far_from_markers = atlas.places.iter().filter_map(|pl| pl.lonlat).all(|q| (q[0] - p[0]).abs() > 0.008 || (q[1] - p[1]).abs() > 0.008);
+        if atlas.region_at(p, Level::Town) == Some(jinli) && far_from_markers {
+            return p;
+        }
+    }
+    panic!("no marker-free point found inside Jinli");
+}
+
+/// The panel (or a tooltip) shows `text` somewhere.
+fn assert_shows(harness: &Harness<'static, AtlasApp>, text: &str) {
+    assert!(harness.query_all_by_label_contains(text).count() >= 1, "nothing on screen contains {text:?}");
+}
+
+fn show_town_view(harness: &mut Harness<'static, AtlasApp>, center: [f64; 2]) {
+    harness.state_mut().set_view(center, 11.0);
+    harness.run_steps(4);
+}
+
+fn screen_pos(harness: &Harness<'static, AtlasApp>, lonlat: [f64; 2]) -> Pos2 {
+    harness.state().screen_pos_of_lonlat(lonlat).expect("a frame was drawn")
+}
+
+#[test]
+fn clicking_jinli_shows_its_output_and_excerpt() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    let pos = screen_pos(&harness, p);
+    click(&mut harness, pos);
+    assert_eq!(harness.state().selection, Some(Subject::Region(JINLI.into())));
+    harness.get_by_label("47.51 billion yuan");
+    assert_shows(&harness, "The total industrial output value of Jinli Town reached 47.51 billion yuan");
+    assert_shows(&harness, "004_6c30c6adb5630b5b.txt");
+    assert_shows(&harness, "Approximate area, not an official boundary");
+}
+
+#[test]
+fn breadcrumb_goes_up_to_gaoyao() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    let pos = screen_pos(&harness, p);
+    click(&mut harness, pos);
+    harness.get_by_label("Gaoyao District").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().selection, Some(Subject::Region(GAOYAO.into())));
+}
+
+#[test]
+fn clicking_a_park_marker_shows_excerpt_and_precision() {
+    let mut harness = harness();
+    let atlas = harness.state().atlas.clone();
+    // A park whose marker is not shared with other places, so the click selects it alone.
+    let park = atlas
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::IndustrialPark)
+        .filter_map(|p| p.lonlat.map(|ll| (p, ll)))
+        .find(|(p, ll)| {
+            !atlas.excerpts_for(&Subject::Place(p.id.clone())).is_empty()
+                && atlas.places.iter().filter(|q| q.lonlat == Some(*ll)).count() == 1
+        })
+        .expect("a park with its own marker and an excerpt");
+    let (park, lonlat) = park;
+    show_town_view(&mut harness, lonlat);
+    let pos = screen_pos(&harness, lonlat);
+    click(&mut harness, pos);
+    assert_eq!(harness.state().selection, Some(Subject::Place(park.id.clone())));
+    let words = park.precision.describe_en();
+    assert_shows(&harness, words);
+    let excerpt = &atlas.excerpts_for(&Subject::Place(park.id.clone()))[0].text;
+    let start: String = excerpt.chars().take(40).collect();
+    assert_shows(&harness, &start);
+    assert_ne!(park.precision, Precision::Unlocated);
+}
+
+#[test]
+fn towns_layer_off_stops_towns_from_being_picked() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    harness.get_by_label("Towns and subdistricts").click();
+    harness.run_steps(3);
+    assert!(!harness.state().settings.layers.towns);
+    let pos = screen_pos(&harness, p);
+    click(&mut harness, pos);
+    assert_eq!(harness.state().selection, Some(Subject::Region(GAOYAO.into())), "the county is picked instead");
+}
+
+#[test]
+fn clicking_the_sea_clears_the_selection() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    let pos = screen_pos(&harness, p);
+    click(&mut harness, pos);
+    assert!(harness.state().selection.is_some());
+    // Open sea south of the Pearl River estuary.
+    let sea = [113.9, 21.6];
+    harness.state_mut().set_view(sea, 9.0);
+    harness.run_steps(4);
+    let pos = screen_pos(&harness, sea);
+    click(&mut harness, pos);
+    assert_eq!(harness.state().selection, None);
+}
+
+#[test]
+fn switching_language_shows_chinese_names() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    let pos = screen_pos(&harness, p);
+    click(&mut harness, pos);
+    assert!(harness.query_by_label("金利镇").is_none(), "English first");
+    harness.get_by_label("中文").click();
+    harness.run_steps(3);
+    assert!(harness.query_all_by_label("金利镇").count() >= 1, "the panel names Jinli in Chinese");
+    assert!(harness.query_all_by_label("高要区").count() >= 1, "the breadcrumb names Gaoyao in Chinese");
+}
+
+#[test]
+fn escape_clears_and_home_returns_to_the_province() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    let pos = screen_pos(&harness, p);
+    click(&mut harness, pos);
+    harness.key_press(egui::Key::Escape);
+    harness.run_steps(2);
+    assert_eq!(harness.state().selection, None);
+    harness.key_press(egui::Key::Home);
+    harness.run_steps(3);
+    let zoom = harness.state().last_view.expect("drawn").zoom;
+    assert!(zoom < 8.0, "home shows the whole province, zoom {zoom}");
+}

@@ -7,3 +7,5 @@ pub mod build;
 pub mod geo;
 pub mod model;
 pub mod cli;
+pub mod fonts;
+pub mod ui;

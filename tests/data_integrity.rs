@@ -138,6 +138,18 @@ fn gaoyao_links_excerpts_by_name_from_article_004() {
 }
 
 #[test]
+fn town_names_need_their_county_in_the_document() {
+    let atlas = common::atlas();
+    // Article 001 names "Li Xi, Secretary of the Provincial Party Committee", a person, not
+    // 黎溪镇 (Li Xi town, Yingde), whose county the article never names.
+    let lixi = gd_atlas::model::Subject::Region("441881130".into());
+    assert!(atlas.excerpts_for(&lixi).iter().all(|e| e.link != LinkKind::ByName));
+    // Jinli's county, Gaoyao, is named in article 004, so Jinli links there.
+    let jinli = gd_atlas::model::Subject::Region("441204115".into());
+    assert!(atlas.excerpts_for(&jinli).iter().any(|e| e.link == LinkKind::ByName && e.document == "004_6c30c6adb5630b5b.txt"));
+}
+
+#[test]
 fn search_ranks_literal_matches_first() {
     use gd_atlas::model::Subject;
     let atlas = common::atlas();

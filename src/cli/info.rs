@@ -36,7 +36,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
 }
 
 fn document_title(atlas: &Atlas, file: &str) -> String {
-    atlas.document(file).map(|d| d.title.clone()).unwrap_or_default()
+    match atlas.document(file) {
+        Some(d) if !d.title.trim().is_empty() => d.title.clone(),
+        Some(_) => "no title stated".into(),
+        None => String::new(),
+    }
 }
 
 fn indicator_json(atlas: &Atlas, ind: &Indicator) -> Value {

@@ -3,9 +3,10 @@
 //!
 //! Each document is split into whitespace-normalised sentences. A region matches a sentence when
 //! one of its names (Chinese, Chinese core `高要`, English, pinyin `Gaoyao`, aliases `Gao Yao`)
-//! occurs in it: Latin names as whole words, Chinese names as substrings. A name shared by several
-//! regions links only the ones whose county or city the same document also names; sentences that
-//! repeat a curated excerpt of the region are skipped.
+//! occurs in it: Latin names as whole words, Chinese names as substrings. A town, or a name shared
+//! by several regions, links only when the same document also names its parent county (or city);
+//! a name that is also an ancestor's means the ancestor; sentences that repeat a curated excerpt
+//! of the region are skipped.
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,7 +34,14 @@ fn name_table(atlas: &Atlas) -> NameTable {
         if region.level == Level::Province {
             continue; // the province is named everywhere; linking it would bury its own excerpts
         }
-        for name in region_names(region) {
+        // Farms, prisons and parks are named after their town or county ("Foshan Prison"): only
+        // their full names refer to them.
+        let names = if region.unit_kind == "other_unit" {
+            vec![region.name_zh.clone(), region.name_en.clone()]
+        } else {
+            region_names(region)
+        };
+        for name in names {
             if is_zh(&name) {
                 if name.chars().count() >= MIN_ZH_CHARS {
                     let list = table.zh.entry(name).or_default();
@@ -91,7 +99,7 @@ pub(crate) fn excerpts_by_name(atlas: &Atlas) -> Vec<Excerpt> {
     for (doc_idx, doc) in atlas.documents.iter().enumerate() {
         let sentences = split_sentences(&atlas.documents_normalised[doc_idx]);
         let found: Vec<Vec<(RegionIdx, String, usize)>> = sentences.iter().map(|s| matches_in(&table, s)).collect();
-        // Regions named unambiguously anywhere in the document vouch for their children.
+        // Regions named anywhere in the document vouch for their children.
         let named: HashSet<RegionIdx> = found.iter().flatten().map(|(i, _, _)| *i).collect();
         let curated: Vec<&Excerpt> =
             atlas.excerpts.iter().filter(|e| e.link == LinkKind::Curated && e.document == doc.file).collect();
@@ -103,14 +111,19 @@ pub(crate) fn excerpts_by_name(atlas: &Atlas) -> Vec<Excerpt> {
                 if linked.contains(idx) {
                     continue;
                 }
-                if *sharing > 1 {
-                    let chain = atlas.parent_chain(*idx);
-                    let vouched = chain[1..]
-                        .iter()
-                        .any(|a| atlas.regions[*a].level != Level::Province && named.contains(a));
-                    if !vouched {
-                        continue;
-                    }
+                // A name that also names an ancestor (Puning the county, 普宁产业转移工业园 under
+                // it) means the ancestor.
+                let chain = atlas.parent_chain(*idx);
+                if matches.iter().any(|(other, other_name, _)| other_name == name && chain[1..].contains(other)) {
+                    continue;
+                }
+                // Towns are small and their names collide with people and places elsewhere
+                // ("Li Xi", "Beijing"): they need their county (or city) named in the same
+                // document. So does any name shared by several regions.
+                let parent_named = chain.get(1).is_some_and(|p| named.contains(p));
+                let is_town = atlas.regions[*idx].level == Level::Town;
+                if (is_town || *sharing > 1) && !parent_named {
+                    continue;
                 }
                 let region = &atlas.regions[*idx];
                 let keys = atlas.subject_keys(&Subject::Region(region.code.clone()));

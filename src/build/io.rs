@@ -71,10 +71,12 @@ pub fn read_csv(path: &Path) -> BuildResult<Vec<Row>> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map(|p| p.line()).unwrap_or(0);
+            let line = e.position().map(|p| p.line() + 1).unwrap_or(0);
             line_err(path, line, e)
         })?;
-        let line = record.position().map(|p| p.line()).unwrap_or(0);
+        // The csv crate counts the line before the record (the header row is line 1, the first
+        // record is reported as 1): add one so editors jump to the right line.
+        let line = record.position().map(|p| p.line() + 1).unwrap_or(0);
         let fields = headers.iter().zip(record.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect();
         rows.push(Row { line, fields });
     }

@@ -10,8 +10,13 @@ pub use state::AtlasApp;
 
 use crate::model::Atlas;
 
-/// Opens the window on `atlas` and runs until it is closed.
-pub fn run(atlas: Atlas) -> Result<(), String> {
+/// Opens the window on `atlas` (with `select` — a name or code — selected and in view) and runs
+/// until it is closed.
+pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
+    let selected = match &select {
+        Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
+        None => None,
+    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Guangdong Atlas · 广东地图集")
@@ -23,7 +28,13 @@ pub fn run(atlas: Atlas) -> Result<(), String> {
     eframe::run_native(
         "Guangdong Atlas",
         options,
-        Box::new(move |cc| Ok(Box::new(AtlasApp::new(&cc.egui_ctx, atlas, settings_path)))),
+        Box::new(move |cc| {
+            let mut app = AtlasApp::new(&cc.egui_ctx, atlas, settings_path);
+            if let Some(subject) = selected {
+                app.push(Action::Focus(subject));
+            }
+            Ok(Box::new(app))
+        }),
     )
     .map_err(|e| format!("cannot open the window: {e}"))
 }

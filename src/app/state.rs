@@ -64,6 +64,8 @@ pub struct AtlasApp {
 impl AtlasApp {
     pub fn new(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>) -> Self {
         crate::ui::fonts::install_fonts(ctx);
+        // A light theme: maps are read like paper, and the exports are printed on white.
+        ctx.set_visuals(egui::Visuals::light());
         let (settings, settings_msg) = match &settings_path {
             Some(p) => Settings::load(p),
             None => (Settings::default(), None),

@@ -2,6 +2,7 @@
 //! subcommand the window opens. One module per subcommand, so more (e.g. `export`) slot in.
 
 pub mod at;
+pub mod export;
 pub mod info;
 pub mod json;
 pub mod validate;
@@ -27,6 +28,12 @@ pub struct Cli {
     /// Official town boundaries (GeoJSON, WGS84, 9-digit codes) replacing the approximate areas.
     #[arg(long, global = true, value_name = "FILE.geojson")]
     pub towns: Option<PathBuf>,
+    /// Open the window on this region, place or line (name or code), selected.
+    #[arg(long, value_name = "NAME-OR-CODE")]
+    pub select: Option<String>,
+    /// With no subcommand: open the window with this region, place or line (name or code) selected.
+    #[arg(long, value_name = "NAME-OR-CODE")]
+    pub select: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -39,6 +46,8 @@ pub enum Command {
     Info(info::Args),
     /// The province, city, county and town at a WGS84 point.
     At(at::Args),
+    /// A report-ready PNG or SVG map with title, legend, scale bar, north arrow and credits.
+    Export(export::Args),
 }
 
 /// A failed command: the message (one line) and the exit code.
@@ -67,13 +76,14 @@ pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
 }
 
 /// Parses the process arguments and runs; `run_window` opens the app (no subcommand).
-pub fn main(run_window: fn(Atlas) -> Result<(), String>) -> ExitCode {
+pub fn main(run_window: fn(Atlas, Option<String>) -> Result<(), String>) -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(&cli, args),
         Some(Command::Info(args)) => info::run(&cli, args),
         Some(Command::At(args)) => at::run(&cli, args),
-        None => load_atlas(&cli).and_then(|atlas| run_window(atlas).map_err(Failure::data)),
+        Some(Command::Export(args)) => export::run(&cli, args),
+        None => load_atlas(&cli).and_then(|atlas| run_window(atlas, cli.select.clone()).map_err(Failure::data)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

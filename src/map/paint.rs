@@ -146,6 +146,7 @@ pub fn draw(painter: &Painter, painted: &PaintedScene, atlas: &Atlas, now: &View
     }
     painter.add(Shape::mesh(mesh));
     let t = now.screen_from_mercator();
+    veil_outside_data(painter, &t);
     for item in &painted.scene.items {
         match item {
             Item::Marker(m) => {
@@ -236,4 +237,28 @@ pub fn draw_rings(painter: &Painter, atlas: &Atlas, geometry: &SceneGeometry, sh
         stroke_points(&mut shapes, project_rel(&t, sm.origin_mercator, rel), &crate::scene::style::HOVER_OUTLINE, true);
     }
     painter.extend(shapes);
+}
+
+/// Extent of the offline basemap layers (they are clipped to this lon/lat box).
+pub const BASEMAP_EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
+
+/// Pales everything outside the basemap's extent, so the box edges read as the map's frame
+/// rather than as coastlines.
+fn veil_outside_data(painter: &Painter, t: &ScreenFromMercator) {
+    let a = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[0], BASEMAP_EXTENT_LONLAT[3]]));
+    let b = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[2], BASEMAP_EXTENT_LONLAT[1]]));
+    let clip = painter.clip_rect();
+    let veil = Color32::from_rgba_unmultiplied(236, 236, 236, 235);
+    let inner = egui::Rect::from_min_max(Pos2::new(a[0], a[1]), Pos2::new(b[0], b[1]));
+    for r in [
+        egui::Rect::from_min_max(clip.min, Pos2::new(clip.max.x, inner.min.y)),
+        egui::Rect::from_min_max(Pos2::new(clip.min.x, inner.max.y), clip.max),
+        egui::Rect::from_min_max(Pos2::new(clip.min.x, inner.min.y), Pos2::new(inner.min.x, inner.max.y)),
+        egui::Rect::from_min_max(Pos2::new(inner.max.x, inner.min.y), Pos2::new(clip.max.x, inner.max.y)),
+    ] {
+        if r.is_positive() {
+            painter.rect_filled(r.intersect(clip), 0.0, veil);
+        }
+    }
+    painter.rect_stroke(inner, 0.0, Stroke::new(0.8, Color32::from_gray(190)), egui::StrokeKind::Middle);
 }

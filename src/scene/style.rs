@@ -37,10 +37,10 @@ pub const PROVINCE_FILL: Color = rgb(0xfb, 0xf9, 0xf3);
 pub const PROVINCE_OUTLINE: LineStyle = LineStyle { width: 1.8, color: rgb(0x4a, 0x4a, 0x4a), dash: Dash::Solid };
 pub const CITY_OUTLINE: LineStyle = LineStyle { width: 1.4, color: rgb(0x6b, 0x62, 0x58), dash: Dash::Solid };
 pub const COUNTY_OUTLINE: LineStyle = LineStyle { width: 0.8, color: rgb(0x8e, 0x86, 0x7c), dash: Dash::Solid };
-pub const TOWN_OUTLINE_REAL: LineStyle = LineStyle { width: 0.6, color: rgb(0xa0, 0x9a, 0x92), dash: Dash::Solid };
+pub const TOWN_OUTLINE_REAL: LineStyle = LineStyle { width: 0.8, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Solid };
 /// Approximate town areas are dashed: they are Voronoi cells, not official boundaries.
 pub const TOWN_OUTLINE_APPROX: LineStyle =
-    LineStyle { width: 0.6, color: rgb(0xa8, 0xa2, 0x9a), dash: Dash::Dashed { on: 3.0, off: 2.5 } };
+    LineStyle { width: 0.9, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Dashed { on: 4.0, off: 3.0 } };
 pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
 pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
 pub const SELECTION_FILL: Color = rgba(0xc6, 0x1e, 0x2e, 40);
@@ -50,13 +50,13 @@ pub const LABEL_HALO: Color = rgba(0xff, 0xff, 0xff, 210);
 /// Soft categorical fills so neighbouring cities are told apart without shouting.
 const CITY_PALETTE: [Color; 8] = [
     rgb(0xf6, 0xe8, 0xc3),
-    rgb(0xd9, 0xea, 0xd3),
-    rgb(0xe4, 0xdc, 0xee),
+    rgb(0xdc, 0xea, 0xcf),
+    rgb(0xe8, 0xdf, 0xf0),
     rgb(0xf9, 0xdc, 0xc8),
-    rgb(0xd5, 0xe6, 0xe8),
-    rgb(0xf2, 0xd8, 0xde),
-    rgb(0xe6, 0xe9, 0xc6),
-    rgb(0xdd, 0xe1, 0xea),
+    rgb(0xee, 0xe6, 0xd2),
+    rgb(0xf3, 0xd9, 0xe1),
+    rgb(0xe4, 0xea, 0xc4),
+    rgb(0xf1, 0xe2, 0xd0),
 ];
 
 /// Fill of a city, chosen from its code so the colour is stable across runs and exports.

@@ -31,9 +31,6 @@ pub struct Cli {
     /// Open the window on this region, place or line (name or code), selected.
     #[arg(long, value_name = "NAME-OR-CODE")]
     pub select: Option<String>,
-    /// With no subcommand: open the window with this region, place or line (name or code) selected.
-    #[arg(long, value_name = "NAME-OR-CODE")]
-    pub select: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -6,6 +6,7 @@
 pub mod build;
 pub mod geo;
 pub mod model;
+pub mod export;
 pub mod cli;
 pub mod fonts;
 pub mod ui;

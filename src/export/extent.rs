@@ -1,0 +1,89 @@
+//! What area an export shows: the whole province, a region, or a lon/lat box — as a mercator
+//! bounding box for `View::fit`.
+
+use crate::geo::mercator::{mercator_from_lonlat, MAX_LAT};
+use crate::model::{Atlas, Level, RegionIdx, Subject};
+
+/// Parses `lon0,lat0,lon1,lat1` (WGS84 degrees, west-south then east-north) into lon/lat.
+pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
+    let parts: Vec<&str> = text.split(',').map(str::trim).collect();
+    if parts.len() != 4 {
+        return Err(format!("--bbox {text:?}: expected four numbers lon0,lat0,lon1,lat1"));
+    }
+    let mut v = [0.0; 4];
+    for (i, p) in parts.iter().enumerate() {
+        v[i] = p.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| format!("--bbox {text:?}: {p:?} is not a number"))?;
+    }
+    let [lon0, lat0, lon1, lat1] = v;
+    for lon in [lon0, lon1] {
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(format!("--bbox {text:?}: longitude {lon} is out of range (-180..180)"));
+        }
+    }
+    for lat in [lat0, lat1] {
+        if !(-MAX_LAT..=MAX_LAT).contains(&lat) {
+            return Err(format!("--bbox {text:?}: latitude {lat} is out of range (-85.05..85.05, Web Mercator)"));
+        }
+    }
+    if lon0 >= lon1 || lat0 >= lat1 {
+        return Err(format!("--bbox {text:?}: inverted or empty (need lon0 < lon1 and lat0 < lat1)"));
+    }
+    Ok(v)
+}
+
+/// Mercator bbox `[min_x, min_y, max_x, max_y]` of a lon/lat box (north has the smaller y).
+pub fn mercator_of_lonlat_bbox(lonlat: [f64; 4]) -> [f64; 4] {
+    let a = mercator_from_lonlat([lonlat[0], lonlat[3]]);
+    let b = mercator_from_lonlat([lonlat[2], lonlat[1]]);
+    [a[0], a[1], b[0], b[1]]
+}
+
+/// A region by code (exact) or by name (the search's best region match).
+pub fn resolve_region(atlas: &Atlas, query: &str) -> Result<RegionIdx, String> {
+    let query = query.trim();
+    if let Some(idx) = atlas.region_by_code(query) {
+        return Ok(idx);
+    }
+    atlas
+        .find(query)
+        .into_iter()
+        .find_map(|s| match s {
+            Subject::Region(code) => atlas.region_by_code(&code),
+            _ => None,
+        })
+        .ok_or_else(|| format!("unknown region {query:?} (give a name such as 肇庆市 or Gaoyao, or a code such as 441200)"))
+}
+
+/// The area of a region: its shape's bounding box, or a few kilometres around its seat.
+pub fn region_extent(atlas: &Atlas, idx: RegionIdx) -> Option<[f64; 4]> {
+    let r = &atlas.regions[idx];
+    match r.shape {
+        Some(s) => Some(atlas.topology.shapes[s].bbox_mercator),
+        None => r.seat_lonlat.map(|p| {
+            let m = mercator_from_lonlat(p);
+            [m[0] - 2e-4, m[1] - 2e-4, m[0] + 2e-4, m[1] + 2e-4]
+        }),
+    }
+}
+
+/// The whole province (the default extent).
+pub fn province_extent(atlas: &Atlas) -> Option<[f64; 4]> {
+    atlas.regions_of_level(Level::Province).iter().find_map(|&i| region_extent(atlas, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bbox_is_checked() {
+        assert_eq!(parse_bbox("112.0, 22.5,113,23.5"), Ok([112.0, 22.5, 113.0, 23.5]));
+        assert!(parse_bbox("112,22,111,23").unwrap_err().contains("inverted"));
+        assert!(parse_bbox("112,22,113,95").unwrap_err().contains("out of range"));
+        assert!(parse_bbox("190,22,200,23").unwrap_err().contains("out of range"));
+        assert!(parse_bbox("112,22,113").unwrap_err().contains("four numbers"));
+        assert!(parse_bbox("112,x,113,23").unwrap_err().contains("not a number"));
+        let m = mercator_of_lonlat_bbox([112.0, 22.0, 113.0, 23.0]);
+        assert!(m[0] < m[2] && m[1] < m[3]);
+    }
+}

@@ -1,0 +1,191 @@
+//! Report-ready figures: PNG (tiny-skia + the embedded font) and SVG of the same scene the
+//! window draws, with title, legend, scale bar, north arrow, notes and credits.
+//!
+//! The pipeline is the window's: `scene::build_scene` decides what is drawn and in which style;
+//! [`draw_scene`](draw_scene::draw_scene) and [`furniture`] paint it on a [`Canvas`](canvas::Canvas)
+//! that is either a tiny-skia pixmap or an SVG document. A figure is laid out in *logical* pixels
+//! (about a 1600-pixel-wide screen) and drawn at a device-pixel ratio, so a 4K image has 4K
+//! detail with readable text; the level of detail follows the device pixels.
+
+pub mod canvas;
+pub mod draw_scene;
+pub mod extent;
+pub mod file;
+pub mod furniture;
+pub mod png;
+pub mod presets;
+pub mod svg;
+pub mod text;
+
+use std::fmt;
+use std::path::Path;
+
+use crate::i18n::Lang;
+use crate::model::{Atlas, Subject};
+use crate::scene::layers::Layers;
+use crate::scene::lod_cache::lod_for_zoom;
+use crate::scene::view::View;
+use crate::scene::{build_scene, Scene, SceneGeometry, SceneInput};
+use canvas::{Canvas, FillTag, Polylines};
+use furniture::{FurnitureLayout, FurnitureOptions, Rect};
+pub use file::Format;
+
+/// Logical width (in pixels) a figure is laid out for; larger images draw it at a higher ratio.
+pub const LOGICAL_WIDTH: f32 = 1600.0;
+
+/// A failed export: a bad request (exit 2 on the command line) or a failed write (exit 1).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExportError {
+    Usage(String),
+    Io(String),
+}
+
+impl fmt::Display for ExportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ExportError::Usage(m) | ExportError::Io(m) => f.write_str(m),
+        }
+    }
+}
+
+/// Everything that decides a figure. The same request gives the same bytes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportRequest {
+    pub size_px: [u32; 2],
+    /// The area that must be visible, mercator `[min_x, min_y, max_x, max_y]`.
+    pub extent_mercator: [f64; 4],
+    /// Space kept around the extent (0.04 = 4 % on each side).
+    pub margin: f64,
+    pub layers: Layers,
+    pub lang: Lang,
+    /// Selected region (or place, line), drawn with the window's selection style.
+    pub highlight: Option<Subject>,
+    pub furniture: FurnitureOptions,
+    /// Device pixels per logical pixel; `None` picks one from the size ([`auto_dpr`]).
+    pub dpr: Option<f32>,
+    /// Attribution of basemap tiles, when tiles are drawn (the exporters draw none yet).
+    pub tiles_attribution: Option<String>,
+}
+
+impl ExportRequest {
+    /// The whole-province figure with every layer, default furniture, English.
+    pub fn new(size_px: [u32; 2], extent_mercator: [f64; 4]) -> ExportRequest {
+        ExportRequest {
+            size_px,
+            extent_mercator,
+            margin: 0.04,
+            layers: Layers::default(),
+            lang: Lang::En,
+            highlight: None,
+            furniture: FurnitureOptions::default(),
+            dpr: None,
+            tiles_attribution: None,
+        }
+    }
+}
+
+/// Device-pixel ratio for an image size: the longer side shows about [`LOGICAL_WIDTH`] logical
+/// pixels, never fewer than 0.75 device pixels per logical pixel (tiny images keep legible text).
+pub fn auto_dpr(size_px: [u32; 2]) -> f32 {
+    (size_px[0].max(size_px[1]) as f32 / LOGICAL_WIDTH).clamp(0.75, 8.0)
+}
+
+/// A laid-out figure: the view, the scene and where each piece of furniture goes.
+pub struct Composition {
+    pub size_px: [u32; 2],
+    pub dpr: f32,
+    /// The map's view, in logical pixels.
+    pub view: View,
+    pub scene: Scene,
+    pub layout: FurnitureLayout,
+}
+
+impl Composition {
+    /// A logical rectangle in device pixels, rounded outwards and clipped to the image.
+    pub fn device_rect(&self, rect: Rect) -> [u32; 4] {
+        let clip = |v: f32, max: u32| (v.max(0.0) as u32).min(max);
+        [
+            clip((rect[0] * self.dpr).floor(), self.size_px[0]),
+            clip((rect[1] * self.dpr).floor(), self.size_px[1]),
+            clip((rect[2] * self.dpr).ceil(), self.size_px[0]),
+            clip((rect[3] * self.dpr).ceil(), self.size_px[1]),
+        ]
+    }
+}
+
+/// Lays out a figure: bands, the map's view fitted to the extent, the scene, the overlays.
+pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest) -> Result<Composition, ExportError> {
+    presets::check_size(request.size_px).map_err(ExportError::Usage)?;
+    let dpr = request.dpr.unwrap_or_else(|| auto_dpr(request.size_px));
+    if !(dpr.is_finite() && dpr > 0.0) {
+        return Err(ExportError::Usage(format!("device-pixel ratio {dpr} must be a positive number")));
+    }
+    let e = request.extent_mercator;
+    if !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3]) {
+        return Err(ExportError::Usage(format!("extent {e:?} is empty or not finite")));
+    }
+    let face = text::typeface().map_err(ExportError::Io)?;
+    let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
+    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref());
+    let view = View::fit(request.extent_mercator, layout.map, request.margin);
+    let mut scene = build_scene(&SceneInput {
+        atlas,
+        geometry,
+        view,
+        layers: &request.layers,
+        lang: request.lang,
+        selection: request.highlight.as_ref(),
+        force_towns: request.layers.towns,
+        text_scale: 1.0,
+    });
+    // The scene was built for logical pixels; the outlines must be as fine as device pixels.
+    scene.lod = lod_for_zoom(view.zoom + (dpr as f64).log2());
+    layout.place_overlays(face, &request.furniture, &scene, &view, &request.layers, request.lang);
+    Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// Paints a composition on any canvas: white page, map, furniture.
+pub fn paint(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) -> Result<(), ExportError> {
+    let face = text::typeface().map_err(ExportError::Io)?;
+    canvas.fill(&Polylines::rect(composition.layout.page), [255, 255, 255, 255], Some(FillTag { class: "page", code: None }));
+    draw_scene::draw_scene(canvas, atlas, geometry, &composition.scene);
+    furniture::draw_furniture(canvas, face, &composition.layout);
+    Ok(())
+}
+
+/// The figure as a pixmap (tests read its pixels).
+pub fn render_pixmap(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) -> Result<tiny_skia::Pixmap, ExportError> {
+    let face = text::typeface().map_err(ExportError::Io)?;
+    let mut canvas = png::PngCanvas::new(composition.size_px, composition.dpr, face).ok_or_else(|| {
+        ExportError::Usage(format!("cannot allocate a {}×{} image", composition.size_px[0], composition.size_px[1]))
+    })?;
+    paint(&mut canvas, atlas, geometry, composition)?;
+    Ok(canvas.pixmap)
+}
+
+/// Renders the request in a format: PNG bytes or SVG text.
+pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, format: Format) -> Result<(Vec<u8>, Composition), ExportError> {
+    let composition = compose(atlas, geometry, request)?;
+    let bytes = match format {
+        Format::Png => render_pixmap(atlas, geometry, &composition)?
+            .encode_png()
+            .map_err(|e| ExportError::Io(format!("PNG encoding failed: {e}")))?,
+        Format::Svg => {
+            let face = text::typeface().map_err(ExportError::Io)?;
+            let mut canvas = svg::SvgCanvas::new(composition.size_px, composition.dpr, face);
+            paint(&mut canvas, atlas, geometry, &composition)?;
+            canvas.finish().into_bytes()
+        }
+    };
+    Ok((bytes, composition))
+}
+
+/// Renders and writes `path` atomically (temporary file, then rename); the format follows the
+/// extension.
+pub fn export_to_file(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, path: &Path) -> Result<Composition, ExportError> {
+    let format = Format::from_path(path).map_err(ExportError::Usage)?;
+    file::check_writable_dir(path).map_err(ExportError::Io)?;
+    let (bytes, composition) = render(atlas, geometry, request, format)?;
+    file::write_atomic(path, &bytes).map_err(ExportError::Io)?;
+    Ok(composition)
+}

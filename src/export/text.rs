@@ -1,0 +1,193 @@
+//! Text from the embedded CJK font: measuring, wrapping and glyph outlines.
+//!
+//! The exports cannot rely on system fonts (CI has none, and a report must look the same on every
+//! machine), so both the PNG and the SVG measure with the font compiled into the program
+//! (`crate::fonts::CJK_FONT`); the PNG also draws its glyph outlines as paths.
+
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef, GlyphId, OutlineCurve};
+
+pub struct Typeface {
+    font: FontRef<'static>,
+    units_per_em: f32,
+    ascent: f32,
+    descent: f32,
+}
+
+/// Receives glyph outlines in logical pixels (y down).
+pub trait OutlineSink {
+    fn move_to(&mut self, p: [f32; 2]);
+    fn line_to(&mut self, p: [f32; 2]);
+    fn quad_to(&mut self, c: [f32; 2], p: [f32; 2]);
+    fn cubic_to(&mut self, c1: [f32; 2], c2: [f32; 2], p: [f32; 2]);
+    fn close(&mut self);
+}
+
+/// The embedded font, parsed once. An error means the build embedded a broken font file.
+pub fn typeface() -> Result<&'static Typeface, String> {
+    static FACE: OnceLock<Result<Typeface, String>> = OnceLock::new();
+    FACE.get_or_init(|| {
+        let font = FontRef::try_from_slice(crate::fonts::CJK_FONT)
+            .map_err(|e| format!("embedded font {}: {e}", crate::fonts::CJK_FONT_FAMILY))?;
+        let units_per_em = font.units_per_em().unwrap_or(1000.0);
+        Ok(Typeface { ascent: font.ascent_unscaled(), descent: font.descent_unscaled(), font, units_per_em })
+    })
+    .as_ref()
+    .map_err(Clone::clone)
+}
+
+fn is_cjk(c: char) -> bool {
+    (c as u32) >= 0x2E80
+}
+
+impl Typeface {
+    /// Pixels per font unit at `size` (the size is the em, like CSS `font-size`).
+    fn scale(&self, size: f32) -> f32 {
+        size / self.units_per_em
+    }
+
+    /// Glyphs of a line with their x offsets from the line start, in pixels.
+    fn layout(&self, text: &str, size: f32) -> (Vec<(GlyphId, f32)>, f32) {
+        let s = self.scale(size);
+        let mut x = 0.0;
+        let mut prev: Option<GlyphId> = None;
+        let mut out = Vec::with_capacity(text.len());
+        for c in text.chars().filter(|c| !c.is_control()) {
+            let id = self.font.glyph_id(c);
+            if let Some(p) = prev {
+                x += self.font.kern_unscaled(p, id) * s;
+            }
+            out.push((id, x));
+            x += self.font.h_advance_unscaled(id) * s;
+            prev = Some(id);
+        }
+        (out, x)
+    }
+
+    /// Width of a line of text in pixels.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        self.layout(text, size).1
+    }
+
+    /// Distance from the anchor's y (middle of the ascent–descent box) down to the baseline.
+    pub fn baseline_offset(&self, size: f32) -> f32 {
+        (self.ascent + self.descent) / 2.0 * self.scale(size)
+    }
+
+    /// Height of a line box (ascent − descent) in pixels.
+    pub fn line_height(&self, size: f32) -> f32 {
+        (self.ascent - self.descent) * self.scale(size)
+    }
+
+    /// Characters the font has no glyph for (they would show as empty boxes).
+    pub fn missing_chars(&self, text: &str) -> Vec<char> {
+        let mut missing: Vec<char> = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && self.font.glyph_id(*c) == GlyphId(0))
+            .collect();
+        missing.sort_unstable();
+        missing.dedup();
+        missing
+    }
+
+    /// Emits the outlines of a line whose left end of the baseline is at `origin_screen`.
+    pub fn outline(&self, text: &str, size: f32, origin_screen: [f32; 2], sink: &mut impl OutlineSink) {
+        let s = self.scale(size);
+        let (glyphs, _) = self.layout(text, size);
+        for (id, dx) in glyphs {
+            let Some(outline) = self.font.outline(id) else { continue };
+            let ox = origin_screen[0] + dx;
+            let oy = origin_screen[1];
+            let pt = |p: ab_glyph::Point| [ox + p.x * s, oy - p.y * s];
+            let mut last: Option<[f32; 2]> = None;
+            for curve in &outline.curves {
+                let (start, end) = match curve {
+                    OutlineCurve::Line(a, b) | OutlineCurve::Quad(a, _, b) | OutlineCurve::Cubic(a, _, _, b) => (pt(*a), pt(*b)),
+                };
+                if last != Some(start) {
+                    if last.is_some() {
+                        sink.close();
+                    }
+                    sink.move_to(start);
+                }
+                match curve {
+                    OutlineCurve::Line(..) => sink.line_to(end),
+                    OutlineCurve::Quad(_, c, _) => sink.quad_to(pt(*c), end),
+                    OutlineCurve::Cubic(_, c1, c2, _) => sink.cubic_to(pt(*c1), pt(*c2), end),
+                }
+                last = Some(end);
+            }
+            if last.is_some() {
+                sink.close();
+            }
+        }
+    }
+
+    /// Greedy line breaking at spaces and between CJK characters, for `max_width` pixels.
+    pub fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
+        // Tokens: a CJK character, or a run of other non-space characters; `true` when a space
+        // came before it (kept when the token joins a line).
+        let mut tokens: Vec<(bool, String)> = Vec::new();
+        let mut space_before = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space_before = true;
+                continue;
+            }
+            let joins = !is_cjk(c) && !space_before && tokens.last().is_some_and(|(_, t)| t.chars().last().is_some_and(|p| !is_cjk(p)));
+            if joins {
+                if let Some((_, t)) = tokens.last_mut() {
+                    t.push(c);
+                }
+            } else {
+                tokens.push((space_before, c.to_string()));
+            }
+            space_before = false;
+        }
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        for (space, token) in tokens {
+            if line.is_empty() {
+                line = token;
+                continue;
+            }
+            let candidate = if space { format!("{line} {token}") } else { format!("{line}{token}") };
+            if self.width(&candidate, size) > max_width {
+                lines.push(std::mem::replace(&mut line, token));
+            } else {
+                line = candidate;
+            }
+        }
+        if !line.is_empty() {
+            lines.push(line);
+        }
+        lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn measures_and_wraps() {
+        let face = typeface().expect("font");
+        let w1 = face.width("肇庆", 20.0);
+        assert!((w1 - 40.0).abs() < 4.0, "CJK advance ≈ 1 em, got {w1}");
+        let lines = face.wrap("Approximate town area around the seat", 10.0, 70.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        assert!(lines.iter().all(|l| face.width(l, 10.0) <= 70.0 || !l.contains(' ')), "{lines:?}");
+        assert_eq!(lines.join(" "), "Approximate town area around the seat");
+        let zh = face.wrap("镇域近似范围非官方边界", 10.0, 35.0);
+        assert!(zh.len() >= 3 && zh.concat() == "镇域近似范围非官方边界", "{zh:?}");
+    }
+
+    #[test]
+    fn reports_missing_glyphs() {
+        let face = typeface().expect("font");
+        assert!(face.missing_chars("金利镇 Jinli").is_empty());
+        let hangul: String = [0xD55Cu32].into_iter().filter_map(char::from_u32).collect();
+        assert_eq!(face.missing_chars(&hangul).len(), 1);
+    }
+}

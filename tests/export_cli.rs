@@ -1,0 +1,95 @@
+//! `gd-atlas export` end to end: a small figure is written atomically, and bad arguments give
+//! one-line errors with exit 2 (usage) or 1 (I/O), never a panic.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn export(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
+        .arg("export")
+        .args(args)
+        .current_dir(repo())
+        .env_remove("GD_ATLAS_DATA")
+        .output()
+        .expect("the binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gd-atlas-export-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    dir
+}
+
+/// Exit code and the single stderr line, asserting it is one line starting with "error:".
+fn one_line_error(o: &Output) -> (i32, String) {
+    let stderr = String::from_utf8_lossy(&o.stderr).trim_end().to_string();
+    assert!(!o.status.success(), "expected a failure, got success; stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "panic: {stderr}");
+    let lines: Vec<&str> = stderr.lines().filter(|l| !l.starts_with("warning:")).collect();
+    assert_eq!(lines.len(), 1, "not one line: {stderr:?}");
+    assert!(lines[0].starts_with("error: "), "{stderr}");
+    (o.status.code().expect("exit code"), lines[0].to_string())
+}
+
+#[test]
+fn writes_a_small_svg_and_png_atomically() {
+    let dir = scratch("ok");
+    for name in ["gaoyao.svg", "gaoyao.png"] {
+        let out = dir.join(name);
+        let o = export(&["--out", out.to_str().expect("utf-8 path"), "--width", "480", "--height", "320", "--region", "高要区", "--title", "高要区", "--lang", "zh"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let bytes = std::fs::read(&out).expect("written");
+        if name.ends_with(".png") {
+            assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n");
+            assert_eq!(u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]), 480);
+        } else {
+            let text = String::from_utf8(bytes).expect("utf-8");
+            roxmltree::Document::parse(&text).expect("well-formed");
+            assert!(text.contains(">高要区</text>"));
+        }
+    }
+    let leftovers: Vec<String> = std::fs::read_dir(&dir)
+        .expect("list")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_arguments_give_one_line_errors() {
+    let dir = scratch("bad");
+    let out = dir.join("x.png");
+    let out = out.to_str().expect("utf-8 path");
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["--out", out, "--bbox", "112,22,113,95"], 2, "out of range"),
+        (&["--out", out, "--bbox", "113,22,112,23"], 2, "inverted"),
+        (&["--out", out, "--bbox", "112,22,113"], 2, "--bbox"),
+        (&["--out", out, "--region", "Atlantis"], 2, "unknown region"),
+        (&["--out", out, "--highlight", "Nowhereville"], 2, "--highlight"),
+        (&["--out", out, "--layers", "cities,roadz"], 2, "roadz"),
+        (&["--out", out, "--width", "0", "--height", "100"], 2, "zero"),
+        (&["--out", out, "--width", "-5", "--height", "100"], 2, "--width"),
+        (&["--out", out, "--width", "640"], 2, "--height"),
+        (&["--out", out, "--preset", "8k"], 2, "8k"),
+        (&["--out", out, "--preset", "4k", "--width", "10", "--height", "10"], 2, "not both"),
+        (&["--out", out, "--lang", "fr"], 2, "--lang"),
+        (&["--out", &format!("{}/x.jpg", dir.display())], 2, "unknown extension"),
+        (&["--width", "10", "--height", "10"], 2, "--out"),
+        (&["--out", "/nonexistent-gd-atlas-dir/x.png", "--width", "10", "--height", "10"], 1, "does not exist"),
+    ];
+    for (args, code, needle) in cases {
+        let o = export(args);
+        let (got, line) = one_line_error(&o);
+        assert_eq!(got, *code, "{args:?}: {line}");
+        assert!(line.contains(needle), "{args:?}: {line:?} should mention {needle:?}");
+    }
+    assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
+    let _ = std::fs::remove_dir_all(&dir);
+}

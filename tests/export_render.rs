@@ -1,0 +1,280 @@
+//! The exporters, called as a library (fast in debug): sizes, fill colours at interior points,
+//! furniture placement, the scale bar against an independent haversine distance, SVG structure
+//! and byte-identical output.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use gd_atlas::export::extent::{mercator_of_lonlat_bbox, province_extent, region_extent};
+use gd_atlas::export::presets::PRESETS;
+use gd_atlas::export::{compose, render, render_pixmap, Composition, ExportRequest, Format};
+use gd_atlas::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use gd_atlas::i18n::Lang;
+use gd_atlas::model::{Atlas, DataSource, Level, Subject};
+use gd_atlas::scene::basemap::Basemap;
+use gd_atlas::scene::layers::Layers;
+use gd_atlas::scene::style;
+use gd_atlas::scene::SceneGeometry;
+use tiny_skia::Pixmap;
+
+struct Fixture {
+    atlas: Atlas,
+    geometry: SceneGeometry,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+        let atlas = Atlas::load(&DataSource::from_data_dir(&data)).expect("committed data loads");
+        let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
+        Fixture { atlas, geometry }
+    })
+}
+
+fn region_idx(code: &str) -> usize {
+    fixture().atlas.region_by_code(code).unwrap_or_else(|| panic!("region {code} in the data"))
+}
+
+/// Cities and counties only: no labels, markers, rivers or towns over the fills.
+fn fills_only() -> Layers {
+    let mut l = Layers::none();
+    l.cities = true;
+    l.counties = true;
+    l
+}
+
+fn pixel(p: &Pixmap, x: u32, y: u32) -> [u8; 4] {
+    let c = p.pixel(x, y).expect("inside the image").demultiply();
+    [c.red(), c.green(), c.blue(), c.alpha()]
+}
+
+fn luma(c: [u8; 4]) -> u32 {
+    (c[0] as u32 * 299 + c[1] as u32 * 587 + c[2] as u32 * 114) / 1000
+}
+
+fn dark_pixels(p: &Pixmap, r: [u32; 4]) -> usize {
+    (r[1]..r[3]).flat_map(|y| (r[0]..r[2]).map(move |x| (x, y))).filter(|&(x, y)| luma(pixel(p, x, y)) < 90).count()
+}
+
+/// Device pixel of a lon/lat in a composition.
+fn device_pos(c: &Composition, lonlat: [f64; 2]) -> (u32, u32) {
+    let p = c.view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
+    ((p[0] * c.dpr) as u32, (p[1] * c.dpr) as u32)
+}
+
+fn province_request(size_px: [u32; 2]) -> ExportRequest {
+    let mut req = ExportRequest::new(size_px, province_extent(&fixture().atlas).expect("province shape"));
+    req.layers.towns = false;
+    req
+}
+
+/// PNG width and height from the IHDR chunk.
+fn png_size(bytes: &[u8]) -> [u32; 2] {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
+    let be = |o: usize| u32::from_be_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]);
+    [be(16), be(20)]
+}
+
+#[test]
+fn presets_give_their_dimensions() {
+    let f = fixture();
+    for preset in PRESETS {
+        let mut req = province_request(preset.size_px);
+        req.layers = fills_only();
+        let (bytes, comp) = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders");
+        assert_eq!(png_size(&bytes), preset.size_px, "{}", preset.key);
+        assert_eq!(comp.size_px, preset.size_px);
+        // Text must scale with the image: a 4K figure is not a 1080p layout with tiny text.
+        assert!(comp.dpr >= preset.size_px[0] as f32 / 1920.0, "{} dpr {}", preset.key, comp.dpr);
+    }
+}
+
+#[test]
+fn county_interiors_have_their_city_fill() {
+    let f = fixture();
+    let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+    req.layers = fills_only();
+    req.furniture.legend = false;
+    req.furniture.credits = false;
+    let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+    let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
+    // Gaoyao (Zhaoqing) and Sanshui (Foshan) lie side by side in this view.
+    let cases = [("441204", "441200"), ("441224", "441200"), ("440607", "440600")];
+    for (county, city) in cases {
+        let lonlat = f.geometry.label_point(&f.atlas, region_idx(county)).expect("interior point");
+        let (x, y) = device_pos(&comp, lonlat);
+        assert_eq!(pixel(&pixmap, x, y), style::city_fill(city), "county {county} at {lonlat:?} → pixel ({x},{y})");
+    }
+    assert_ne!(style::city_fill("441200"), style::city_fill("440600"), "the test needs two different fills");
+
+    // The highlight tints the selected region and nothing else.
+    req.highlight = Some(Subject::Region("441204".into()));
+    let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+    let tinted = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
+    let gaoyao = device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441204")).expect("point"));
+    let sihui = device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441284")).expect("point"));
+    assert_ne!(pixel(&tinted, gaoyao.0, gaoyao.1), style::city_fill("441200"));
+    assert_eq!(pixel(&tinted, sihui.0, sihui.1), style::city_fill("441200"));
+}
+
+#[test]
+fn legend_scale_bar_and_north_arrow_are_where_expected() {
+    let f = fixture();
+    let full_req = province_request([960, 540]);
+    let full_comp = compose(&f.atlas, &f.geometry, &full_req).expect("composes");
+    let full = render_pixmap(&f.atlas, &f.geometry, &full_comp).expect("renders");
+    let boxes: Vec<(&str, [u32; 4])> =
+        full_comp.layout.overlay_boxes().into_iter().map(|(name, r)| (name, full_comp.device_rect(r))).collect();
+    for piece in ["legend", "scale_bar", "north_arrow"] {
+        let (_, b) = *boxes.iter().find(|(n, _)| *n == piece).unwrap_or_else(|| panic!("{piece} laid out"));
+        assert!(b[2] > b[0] + 10 && b[3] > b[1] + 10, "{piece} box {b:?}");
+        // Inside the map, in its corner: legend and arrow on the right, scale bar on the left.
+        let map = full_comp.device_rect(full_comp.layout.map);
+        assert!(b[0] >= map[0] && b[1] >= map[1] && b[2] <= map[2] && b[3] <= map[3], "{piece} {b:?} outside map {map:?}");
+        let mid_x = (map[0] + map[2]) / 2;
+        assert_eq!(piece == "scale_bar", b[2] < mid_x, "{piece} on the wrong side: {b:?}");
+        assert!(dark_pixels(&full, b) > 20, "{piece}: no ink in {b:?}");
+
+        let mut req = full_req.clone();
+        match piece {
+            "legend" => req.furniture.legend = false,
+            "scale_bar" => req.furniture.scale_bar = false,
+            _ => req.furniture.north_arrow = false,
+        }
+        let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+        assert!(comp.layout.overlay_boxes().iter().all(|(n, _)| *n != piece));
+        let without = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
+        let (mut inside_changed, mut outside_changed) = (0, 0);
+        for y in 0..540 {
+            for x in 0..960 {
+                let inside = x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
+                if pixel(&full, x, y) != pixel(&without, x, y) {
+                    if inside {
+                        inside_changed += 1;
+                    } else {
+                        outside_changed += 1;
+                    }
+                }
+            }
+        }
+        assert_eq!(outside_changed, 0, "{piece}: turning it off changed pixels outside its box");
+        let area = ((b[2] - b[0]) * (b[3] - b[1])) as usize;
+        assert!(inside_changed * 4 > area, "{piece}: only {inside_changed} of {area} pixels changed");
+    }
+}
+
+fn haversine_m(a: [f64; 2], b: [f64; 2]) -> f64 {
+    let r = 6_371_008.8;
+    let (la1, la2) = (a[1].to_radians(), b[1].to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b[0] - a[0]).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * r * h.sqrt().asin()
+}
+
+/// Parses "50 km" / "500 m".
+fn label_metres(label: &str) -> f64 {
+    let (num, unit) = label.split_once(' ').expect("number and unit");
+    let v: f64 = num.parse().expect("number");
+    match unit {
+        "km" => v * 1000.0,
+        "m" => v,
+        other => panic!("unit {other}"),
+    }
+}
+
+#[test]
+fn scale_bar_length_matches_ground_distance_at_centre_latitude() {
+    let f = fixture();
+    // A southern and a northern view: the bar must follow the centre latitude.
+    for lonlat_bbox in [[109.6, 20.2, 111.2, 21.6], [112.8, 24.2, 114.6, 25.5], [112.2, 22.7, 112.9, 23.3]] {
+        let mut req = ExportRequest::new([1000, 700], mercator_of_lonlat_bbox(lonlat_bbox));
+        req.layers = Layers::none();
+        req.dpr = Some(1.25);
+        let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+        let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
+        let bar_box = comp.layout.scale_bar.as_ref().expect("scale bar");
+        let b = comp.device_rect(bar_box.rect);
+        // The bar's outline is the longest dark horizontal run in its box.
+        let mut longest = 0u32;
+        for y in b[1]..b[3] {
+            let mut run = 0;
+            for x in b[0]..b[2] {
+                run = if luma(pixel(&pixmap, x, y)) < 128 { run + 1 } else { 0 };
+                longest = longest.max(run);
+            }
+        }
+        let length_logical = longest as f64 / comp.dpr as f64;
+        let c = comp.view.center_screen();
+        let t = comp.view.screen_from_mercator();
+        let west = lonlat_from_mercator(t.inverse([(c[0] - length_logical / 2.0) as f32, c[1] as f32]));
+        let east = lonlat_from_mercator(t.inverse([(c[0] + length_logical / 2.0) as f32, c[1] as f32]));
+        let ground = haversine_m(west, east);
+        let stated = label_metres(&bar_box.bar.label);
+        let error = (ground - stated).abs() / stated;
+        assert!(longest > 60, "bar too short to measure: {longest} px");
+        assert!(error < 0.02, "{lonlat_bbox:?}: bar {longest} px = {ground:.0} m on the ground, label says {} ({:.2} %)", bar_box.bar.label, error * 100.0);
+    }
+}
+
+#[test]
+fn svg_is_well_formed_with_one_path_per_visible_region_and_text_as_text() {
+    let f = fixture();
+    let mut req = province_request([800, 500]);
+    req.lang = Lang::Zh;
+    req.furniture.title = "广东省 <R&D> \"地图\"".into();
+    let (bytes, comp) = render(&f.atlas, &f.geometry, &req, Format::Svg).expect("renders");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("width"), Some("800"));
+
+    let view_bbox = comp.view.bbox_mercator();
+    let mut expected: Vec<String> = f
+        .atlas
+        .regions_of_level(Level::City)
+        .iter()
+        .filter_map(|&i| {
+            let r = &f.atlas.regions[i];
+            let b = f.atlas.topology.shapes[r.shape?].bbox_mercator;
+            (b[0] <= view_bbox[2] && view_bbox[0] <= b[2] && b[1] <= view_bbox[3] && view_bbox[1] <= b[3]).then(|| r.code.clone())
+        })
+        .collect();
+    expected.sort();
+    let mut found: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("path") && n.attribute("class") == Some("region-fill"))
+        .map(|n| {
+            assert_eq!(n.attribute("fill-rule"), Some("evenodd"));
+            n.attribute("data-code").expect("data-code").to_string()
+        })
+        .collect();
+    found.sort();
+    assert_eq!(found.len(), 21, "Guangdong has 21 prefecture cities");
+    assert_eq!(found, expected);
+
+    let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text().map(str::to_string)).collect();
+    assert!(texts.iter().any(|t| t == "广东省 <R&D> \"地图\""), "title as text: {texts:?}");
+    assert!(texts.iter().any(|t| t == "肇庆市"), "city names as text");
+    assert!(texts.iter().any(|t| t == "图例"), "legend heading as text");
+    assert!(texts.iter().any(|t| t.contains("OpenStreetMap")), "credits as text");
+}
+
+#[test]
+fn same_inputs_give_the_same_bytes() {
+    let f = fixture();
+    let mut req = ExportRequest::new([640, 400], region_extent(&f.atlas, region_idx("441204")).expect("Gaoyao"));
+    req.furniture.title = "高要区".into();
+    let a = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
+    let b = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
+    assert!(a == b, "two PNG renders differ");
+    let s1 = render(&f.atlas, &f.geometry, &req, Format::Svg).expect("renders").0;
+    let s2 = render(&f.atlas, &f.geometry, &req, Format::Svg).expect("renders").0;
+    assert!(s1 == s2, "two SVG renders differ");
+    // …and different inputs do not.
+    req.highlight = Some(Subject::Region("441204115".into()));
+    let c = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
+    assert!(a != c, "the highlight changed nothing");
+}

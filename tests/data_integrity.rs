@@ -165,3 +165,14 @@ fn search_ranks_literal_matches_first() {
         }
     }
 }
+
+#[test]
+fn the_embedded_copy_matches_the_files() {
+    // The binary must run anywhere offline on the data compiled into it.
+    let embedded = gd_atlas::model::Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("embedded data loads");
+    let files = common::atlas();
+    assert_eq!(embedded.regions.len(), files.regions.len());
+    assert_eq!(embedded.indicators.len(), files.indicators.len());
+    assert_eq!(embedded.excerpts.len(), files.excerpts.len());
+    assert_eq!(embedded.topology.arcs.len(), files.topology.arcs.len());
+}

@@ -59,6 +59,9 @@ pub struct AtlasApp {
     pub messages: Vec<String>,
     pub local_tiles_text: String,
     pending: Vec<Action>,
+    /// The export dialog (`ui::export_dialog`): open or not, and its choices.
+    pub show_export: bool,
+    pub export_dialog: ui::export_dialog::ExportDialogState,
 }
 
 impl AtlasApp {
@@ -107,6 +110,8 @@ impl AtlasApp {
             messages,
             local_tiles_text,
             pending: Vec::new(),
+            show_export: false,
+            export_dialog: Default::default(),
         }
     }
 
@@ -297,6 +302,7 @@ impl AtlasApp {
             .show(ui, |ui| ui::details::details_panel_ui(self, ui));
         egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
         ui::document::document_window(self, &ctx);
+        ui::export_dialog::export_window(self, &ctx);
         self.apply_actions();
     }
 

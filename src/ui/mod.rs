@@ -3,6 +3,7 @@
 pub mod fonts;
 pub mod details;
 pub mod document;
+pub mod export_dialog;
 pub mod furniture;
 pub mod layers_panel;
 pub mod legend;

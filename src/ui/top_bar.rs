@@ -25,6 +25,9 @@ pub fn top_bar_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         if ui.button(lang.pick("Whole province", "全省")).on_hover_text("Home").clicked() {
             app.push(Action::Home);
         }
+        if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG or SVG for reports", "导出 PNG 或 SVG 图片")).clicked() {
+            app.show_export = true;
+        }
         ui.separator();
         let mut zh = app.settings.lang == Lang::Zh;
         if ui.selectable_label(!zh, "English").clicked() {

@@ -25,7 +25,9 @@ use crate::model::{Atlas, Subject};
 use crate::scene::layers::Layers;
 use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::view::View;
-use crate::scene::{build_scene, Scene, SceneGeometry, SceneInput};
+use crate::scene::label::estimate_text_size;
+use crate::scene::style;
+use crate::scene::{build_scene, Item, Label, Scene, SceneGeometry, SceneInput};
 use canvas::{Canvas, FillTag, Polylines};
 use furniture::{FurnitureLayout, FurnitureOptions, Rect};
 pub use file::Format;
@@ -140,8 +142,37 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     });
     // The scene was built for logical pixels; the outlines must be as fine as device pixels.
     scene.lod = lod_for_zoom(view.zoom + (dpr as f64).log2());
+    label_highlight(atlas, geometry, &mut scene, request);
     layout.place_overlays(face, &request.furniture, &scene, &view, &request.layers, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// A printed figure cannot be clicked for a name, so a highlighted region is always labelled,
+/// in the selection's colour, displacing the labels its name would overlap.
+fn label_highlight(atlas: &Atlas, geometry: &SceneGeometry, scene: &mut Scene, request: &ExportRequest) {
+    let Some(Subject::Region(code)) = &request.highlight else { return };
+    let Some(idx) = atlas.region_by_code(code) else { return };
+    let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
+    let region = &atlas.regions[idx];
+    let text = request.lang.name(&region.name_en, &region.name_zh).to_string();
+    let pos_screen = scene.view.screen_from_mercator().apply(crate::geo::mercator::mercator_from_lonlat(lonlat));
+    let size = style::label_size(region.level) + 2.0;
+    let [w, h] = estimate_text_size(&text, size);
+    let r = scene.view.rect_screen;
+    let rect = [pos_screen[0] - w / 2.0, pos_screen[1] - h / 2.0, pos_screen[0] + w / 2.0, pos_screen[1] + h / 2.0];
+    if rect[0] < r[0] || rect[1] < r[1] || rect[2] > r[2] || rect[3] > r[3] {
+        return;
+    }
+    scene.items.retain(|item| match item {
+        Item::Label(l) => {
+            let [lw, lh] = estimate_text_size(&l.text, l.size);
+            let p = l.pos_screen;
+            let apart = p[0] + lw / 2.0 < rect[0] || p[0] - lw / 2.0 > rect[2] || p[1] + lh / 2.0 < rect[1] || p[1] - lh / 2.0 > rect[3];
+            apart
+        }
+        _ => true,
+    });
+    scene.items.push(Item::Label(Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }));
 }
 
 /// Paints a composition on any canvas: white page, map, furniture.

@@ -135,7 +135,10 @@ impl Typeface {
                 space_before = true;
                 continue;
             }
-            let joins = !is_cjk(c) && !space_before && tokens.last().is_some_and(|(_, t)| t.chars().last().is_some_and(|p| !is_cjk(p)));
+            // Closing punctuation never starts a line (，。）、 stay with the character before).
+            let closing = "，。、；：！？）」』】》,.;:!?)".contains(c);
+            let joins = !space_before
+                && tokens.last().is_some_and(|(_, t)| closing || (!is_cjk(c) && t.chars().last().is_some_and(|p| !is_cjk(p))));
             if joins {
                 if let Some((_, t)) = tokens.last_mut() {
                     t.push(c);
@@ -181,6 +184,12 @@ mod tests {
         assert_eq!(lines.join(" "), "Approximate town area around the seat");
         let zh = face.wrap("镇域近似范围非官方边界", 10.0, 35.0);
         assert!(zh.len() >= 3 && zh.concat() == "镇域近似范围非官方边界", "{zh:?}");
+        // A line may not start with a comma or a closing bracket.
+        for width in [20.0, 25.0, 30.0, 35.0, 45.0] {
+            let lines = face.wrap("泰森多边形，非官方边界）。", 10.0, width);
+            assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('）') && !l.starts_with('。')), "{lines:?}");
+            assert_eq!(lines.concat(), "泰森多边形，非官方边界）。");
+        }
     }
 
     #[test]

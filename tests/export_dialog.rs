@@ -1,0 +1,71 @@
+//! The export dialog as a person uses it (headless, egui_kittest): select Jinli, open
+//! "Export…", set a size, a title and a path, press Export; the file appears with the chosen
+//! size, and the dialog names it.
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use gd_atlas::app::{Action, AtlasApp};
+use gd_atlas::model::source::DataSource;
+use gd_atlas::model::{Atlas, Subject};
+
+#[test]
+fn exports_the_current_view_from_the_dialog() {
+    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1400.0, 900.0))
+        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    harness.state_mut().push(Action::Focus(Subject::Region("441204115".into())));
+    harness.run_steps(4);
+
+    harness.get_by_label("Export…").click();
+    harness.run_steps(2);
+    assert!(harness.state().show_export, "the button opens the dialog");
+
+    let dir = std::env::temp_dir().join(format!("gd-atlas-export-dialog-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let out = dir.join("jinli.png");
+    {
+        let state = &mut harness.state_mut().export_dialog;
+        state.preset = None;
+        state.custom_size = [800, 450];
+        state.furniture.title = "金利镇".into();
+        state.path = out.display().to_string();
+    }
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    let started = Instant::now();
+    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(120) {
+        harness.run_steps(1);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let status = harness.state().export_dialog.status.clone().expect("the export finished");
+    assert_eq!(status, Ok(out.display().to_string()));
+    harness.run_steps(2);
+    assert!(harness.query_all_by_label_contains("jinli.png").count() >= 1, "the dialog shows the path");
+
+    let bytes = std::fs::read(&out).expect("written");
+    if let Some(keep) = std::env::var_os("GD_ATLAS_KEEP_EXPORT") {
+        let _ = std::fs::write(keep, &bytes);
+    }
+    let be = |o: usize| u32::from_be_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]);
+    assert_eq!([be(16), be(20)], [800, 450]);
+
+    // A bad path is reported in the dialog, in one line, and writes nothing.
+    harness.state_mut().export_dialog.path = dir.join("missing-folder/x.png").display().to_string();
+    harness.state_mut().export_dialog.status = None;
+    harness.get_by_label("Export").click();
+    let started = Instant::now();
+    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(60) {
+        harness.run_steps(1);
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    match &harness.state().export_dialog.status {
+        Some(Err(e)) => assert!(e.contains("does not exist") && !e.contains('\n'), "{e}"),
+        other => panic!("expected an error, got {other:?}"),
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

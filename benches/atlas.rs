@@ -4,6 +4,10 @@
 //! Run: `cargo bench --bench atlas` (release profile). Names are stable:
 //! `load_assets`, `frame_province_all_towns`, `frame_zoomed_pan`, `pick`, each with `/naive`.
 
+/// The same allocator as the app (see `src/main.rs`).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 use egui::epaint::{Mesh, Vertex, WHITE_UV};
 use egui::{Color32, Pos2, RawInput, Rect, Shape, Stroke};
@@ -33,6 +37,7 @@ fn app_at(ctx: &egui::Context, center: [f64; 2], zoom: f64) -> AtlasApp {
     let mut app = AtlasApp::new(ctx, load(), None);
     app.settings.towns_at_all_zooms = true;
     app.set_view(center, zoom);
+    app.finish_warming();
     for i in 0..3 {
         let out = ctx.run_ui(input(i as f64), |ui| app.show(ui));
         let _ = ctx.tessellate(out.shapes, out.pixels_per_point);

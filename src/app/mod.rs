@@ -10,9 +10,13 @@ pub use state::AtlasApp;
 
 use crate::model::Atlas;
 
+/// When the process started (set first thing in `main`), for the start-up timing.
+pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 /// Opens the window on `atlas` (with `select` — a name or code — selected and in view) and runs
 /// until it is closed.
 pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
+    let started = PROCESS_START.get().copied().unwrap_or_else(std::time::Instant::now);
     let selected = match &select {
         Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
         None => None,
@@ -30,6 +34,7 @@ pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
         options,
         Box::new(move |cc| {
             let mut app = AtlasApp::new(&cc.egui_ctx, atlas, settings_path);
+            app.started = Some(started);
             if let Some(subject) = selected {
                 app.push(Action::Focus(subject));
             }

@@ -62,6 +62,13 @@ pub struct AtlasApp {
     /// The export dialog (`ui::export_dialog`): open or not, and its choices.
     pub show_export: bool,
     pub export_dialog: ui::export_dialog::ExportDialogState,
+    /// What was last written to disk, and when (settings are saved a few seconds after a change).
+    last_saved: Option<(Settings, std::time::Instant)>,
+    /// Triangulates fills of every level of detail in the background (see `SceneGeometry::warm`).
+    warm_thread: Option<std::thread::JoinHandle<()>>,
+    /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
+    /// frame is printed once (start-up budget: 0.5 s).
+    pub started: Option<std::time::Instant>,
 }
 
 impl AtlasApp {
@@ -80,7 +87,23 @@ impl AtlasApp {
             messages.push(e);
             Vec::new()
         });
-        let geometry = SceneGeometry::new(&atlas, basemap);
+        let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
+        let atlas = Arc::new(atlas);
+        let warm_thread = {
+            let (atlas, geometry) = (atlas.clone(), geometry.clone());
+            let start = crate::scene::lod_cache::lod_for_zoom(settings.zoom);
+            std::thread::Builder::new()
+                .name("lod-warm".into())
+                .spawn(move || {
+                    // Nearest levels first: the ones the user reaches next.
+                    let mut order: Vec<u8> = (crate::scene::lod_cache::MIN_LOD..=crate::scene::lod_cache::MAX_LOD).collect();
+                    order.sort_by_key(|&l| ((l as i32 - start as i32).abs(), l));
+                    for lod in order {
+                        geometry.warm(&atlas, lod);
+                    }
+                })
+                .ok()
+        };
         let mut map_memory = MapMemory::default();
         map_memory.center_at(lon_lat(settings.center_lonlat[0], settings.center_lonlat[1]));
         let _ = map_memory.set_zoom(settings.zoom);
@@ -89,8 +112,8 @@ impl AtlasApp {
             _ => String::new(),
         };
         AtlasApp {
-            atlas: Arc::new(atlas),
-            geometry: Arc::new(geometry),
+            atlas,
+            geometry,
             settings,
             settings_path,
             map_memory,
@@ -112,6 +135,16 @@ impl AtlasApp {
             pending: Vec::new(),
             show_export: false,
             export_dialog: Default::default(),
+            last_saved: None,
+            warm_thread,
+            started: None,
+        }
+    }
+
+    /// Waits for the background triangulation to finish (benchmarks measure steady frames).
+    pub fn finish_warming(&mut self) {
+        if let Some(handle) = self.warm_thread.take() {
+            let _ = handle.join();
         }
     }
 
@@ -128,6 +161,24 @@ impl AtlasApp {
             if let Err(e) = self.settings.save(path) {
                 log::warn!("{e}");
             }
+        }
+        self.last_saved = Some((self.settings.clone(), std::time::Instant::now()));
+    }
+
+    /// Saves when the settings (or the view) changed and the last save is a few seconds old, so a
+    /// crash loses at most a few seconds of state.
+    fn autosave(&mut self) {
+        let mut current = self.settings.clone();
+        if let Some(view) = &self.last_view {
+            current.center_lonlat = view.center_lonlat();
+            current.zoom = view.zoom;
+        }
+        let due = match &self.last_saved {
+            None => true,
+            Some((saved, at)) => *saved != current && at.elapsed() > std::time::Duration::from_secs(3),
+        };
+        if due && self.last_view.is_some() {
+            self.save_settings();
         }
     }
 
@@ -304,6 +355,12 @@ impl AtlasApp {
         ui::document::document_window(self, &ctx);
         ui::export_dialog::export_window(self, &ctx);
         self.apply_actions();
+        self.autosave();
+        if let Some(started) = self.started.take() {
+            if std::env::var_os("GD_ATLAS_TIMING").is_some() {
+                eprintln!("first frame drawn {:.0} ms after start", started.elapsed().as_secs_f64() * 1e3);
+            }
+        }
     }
 
     fn map_ui(&mut self, ui: &mut egui::Ui) {
@@ -353,7 +410,15 @@ impl AtlasApp {
                 }
                 None => true,
             };
-            if stale {
+            // A level of detail still being triangulated in the background: keep showing the
+            // previous scene, scaled, rather than stall this frame (unless there is none yet).
+            let target_lod = crate::scene::lod_cache::lod_for_zoom(view.zoom);
+            let must_wait = stale && painted_slot.is_some() && !geometry.is_warm(target_lod)
+                && painted_slot.as_ref().is_some_and(|(k, _)| k.size == key.size && k.layers == key.layers && k.lang == key.lang && k.selection == key.selection);
+            if must_wait {
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
+            }
+            if stale && !must_wait {
                 let scene = build_scene(&SceneInput {
                     atlas: &atlas,
                     geometry: &geometry,
@@ -363,6 +428,7 @@ impl AtlasApp {
                     selection: selection.as_ref(),
                     force_towns: settings.towns_at_all_zooms,
                     text_scale: 1.0,
+                    interactive: true,
                 });
                 *painted_slot = Some((key, paint::paint_scene(&atlas, &geometry, scene, ppp)));
             }

@@ -139,6 +139,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         selection: request.highlight.as_ref(),
         force_towns: request.layers.towns,
         text_scale: 1.0,
+        interactive: false,
     });
     // The scene was built for logical pixels; the outlines must be as fine as device pixels.
     scene.lod = lod_for_zoom(view.zoom + (dpr as f64).log2());

@@ -138,13 +138,16 @@ fn flush(tessellator: &mut Tessellator, shapes: &mut Vec<Shape>, mesh: &mut Mesh
 /// and labels.
 pub fn draw(painter: &Painter, painted: &PaintedScene, atlas: &Atlas, now: &View, hover_places: &[usize]) {
     let (k, d) = screen_from_built(&painted.scene.view, now);
-    let mut mesh = (*painted.mesh).clone();
-    if k != 1.0 || d != [0.0, 0.0] {
+    if k == 1.0 && d == [0.0, 0.0] {
+        // The view it was built for: share the cached mesh, no copy.
+        painter.add(Shape::Mesh(painted.mesh.clone()));
+    } else {
+        let mut mesh = (*painted.mesh).clone();
         for v in &mut mesh.vertices {
             v.pos = Pos2::new(v.pos.x * k + d[0], v.pos.y * k + d[1]);
         }
+        painter.add(Shape::mesh(mesh));
     }
-    painter.add(Shape::mesh(mesh));
     let t = now.screen_from_mercator();
     veil_outside_data(painter, &t);
     for item in &painted.scene.items {
@@ -165,7 +168,8 @@ pub fn draw(painter: &Painter, painted: &PaintedScene, atlas: &Atlas, now: &View
 pub fn draw_label(painter: &Painter, pos: Pos2, text: &str, size: f32, color: Color32, halo: Color32) {
     let font = FontId::proportional(size);
     // A halo of offset copies keeps names readable over borders and fills.
-    for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0), (-0.8, -0.8), (0.8, 0.8), (-0.8, 0.8), (0.8, -0.8)] {
+    // Four copies, not eight: labels are re-tessellated every frame and the diagonals add little.
+    for (dx, dy) in [(-1.0, 0.0), (1.0, 0.0), (0.0, -1.0), (0.0, 1.0)] {
         painter.text(pos + egui::vec2(dx, dy), Align2::CENTER_CENTER, text, font.clone(), halo);
     }
     painter.text(pos, Align2::CENTER_CENTER, text, font, color);

@@ -23,7 +23,15 @@ pub struct SceneInput<'a> {
     pub force_towns: bool,
     /// Multiplies label and marker sizes (classroom mode, high-dpi exports).
     pub text_scale: f32,
+    /// In the window, where a frame has a budget, approximate town borders are drawn as light
+    /// solid lines until the towns are large enough for dashes to read (thousands of tiny dashes
+    /// at province view cost more than the whole rest of the frame and read as grey noise).
+    /// Exports always dash them.
+    pub interactive: bool,
 }
+
+/// Zoom from which the window dashes approximate town borders.
+pub const DASHED_TOWNS_MIN_ZOOM: f64 = 10.5;
 
 fn overlaps(a: [f64; 4], b: [f64; 4]) -> bool {
     a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3]
@@ -128,12 +136,17 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         let bucket = shown.trailing_zeros() as usize;
         buckets[bucket].push(arc as u32);
     }
+    let approx_style = if input.interactive && zoom < DASHED_TOWNS_MIN_ZOOM {
+        style::TOWN_OUTLINE_APPROX_FAR
+    } else {
+        style::TOWN_OUTLINE_APPROX
+    };
     let bucket_styles = [
         style::PROVINCE_OUTLINE,
         style::CITY_OUTLINE,
         style::COUNTY_OUTLINE,
         style::TOWN_OUTLINE_REAL,
-        style::TOWN_OUTLINE_APPROX,
+        approx_style,
     ];
     let towns_drawn = towns_on && (!buckets[3].is_empty() || !buckets[4].is_empty());
     let approximate_drawn = towns_on && !buckets[4].is_empty();

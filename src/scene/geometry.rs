@@ -1,6 +1,7 @@
 //! Everything about the atlas geometry the scene needs that is computed once per atlas:
 //! level-of-detail caches, which levels use each arc, and label points.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 use geo::{Coord, InteriorPoint, LineString, MultiPolygon, Polygon};
@@ -28,6 +29,8 @@ pub struct SceneGeometry {
     pub arc_bbox_mercator: Vec<[f64; 4]>,
     /// Label point of each region (lon/lat), computed on first use.
     label_points: Vec<OnceLock<Option<[f64; 2]>>>,
+    /// Bit `lod` set when every fill of that level is triangulated (see [`SceneGeometry::warm`]).
+    warmed: AtomicU32,
 }
 
 pub fn level_bit(level: Level, geometry: GeometryKind) -> u8 {
@@ -67,7 +70,30 @@ impl SceneGeometry {
             basemap,
             arc_levels,
             label_points: (0..atlas.regions.len()).map(|_| OnceLock::new()).collect(),
+            warmed: AtomicU32::new(0),
         }
+    }
+
+    /// Triangulates every shape that can be filled (province, cities, basemap areas) at one level
+    /// of detail. Large polygons take tens of milliseconds each to triangulate at fine levels, so
+    /// the window runs this on a background thread ahead of the user's zooming instead of
+    /// stalling a frame.
+    pub fn warm(&self, atlas: &Atlas, lod: u8) {
+        for level in [Level::Province, Level::City] {
+            for &idx in atlas.regions_of_level(level) {
+                if let Some(shape) = atlas.regions[idx].shape {
+                    self.regions_lod.shape(&atlas.topology, lod, shape);
+                }
+            }
+        }
+        for shape in 0..self.basemap.topology.shapes.len() {
+            self.basemap_lod.shape(&self.basemap.topology, lod, shape);
+        }
+        self.warmed.fetch_or(1 << lod, Ordering::Release);
+    }
+
+    pub fn is_warm(&self, lod: u8) -> bool {
+        self.warmed.load(Ordering::Acquire) & (1 << lod) != 0
     }
 
     /// Where a region's name goes: the town seat when known, else an interior point of its

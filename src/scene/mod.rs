@@ -14,7 +14,7 @@ pub mod lod_cache;
 pub mod style;
 pub mod view;
 
-pub use build::{build_scene, SceneInput};
+pub use build::{build_scene, SceneInput, DASHED_TOWNS_MIN_ZOOM};
 pub use geometry::SceneGeometry;
 
 use crate::model::Subject;

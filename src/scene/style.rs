@@ -41,6 +41,9 @@ pub const TOWN_OUTLINE_REAL: LineStyle = LineStyle { width: 0.8, color: rgb(0x8a
 /// Approximate town areas are dashed: they are Voronoi cells, not official boundaries.
 pub const TOWN_OUTLINE_APPROX: LineStyle =
     LineStyle { width: 0.9, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Dashed { on: 4.0, off: 3.0 } };
+/// Approximate town borders seen from afar in the window: lighter and solid (see
+/// `SceneInput::interactive`).
+pub const TOWN_OUTLINE_APPROX_FAR: LineStyle = LineStyle { width: 0.5, color: rgb(0xb4, 0xae, 0xa6), dash: Dash::Solid };
 pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
 pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
 pub const SELECTION_FILL: Color = rgba(0xc6, 0x1e, 0x2e, 40);

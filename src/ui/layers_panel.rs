@@ -4,7 +4,8 @@ use egui::RichText;
 
 use crate::app::AtlasApp;
 use crate::map::tiles::{BasemapChoice, Reachability};
-use crate::scene::layers::{legend_entries, LayerId, TOWN_MIN_ZOOM};
+use crate::scene::layers::{legend_entries, LayerId, LegendSymbol, TOWN_MIN_ZOOM};
+use crate::scene::style;
 
 pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
     let lang = app.settings.lang;
@@ -64,7 +65,15 @@ pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         ui.separator();
         ui.heading(lang.pick("Legend", "图例"));
         let towns_drawn = app.settings.layers.towns && (zoom >= TOWN_MIN_ZOOM || app.settings.towns_at_all_zooms);
-        let entries = legend_entries(&app.settings.layers, towns_drawn, towns_drawn, lang);
+        let mut entries = legend_entries(&app.settings.layers, towns_drawn, towns_drawn, lang);
+        if zoom < crate::scene::DASHED_TOWNS_MIN_ZOOM {
+            // The window draws approximate borders solid and light from afar (see SceneInput).
+            for e in &mut entries {
+                if e.symbol == LegendSymbol::Line(style::TOWN_OUTLINE_APPROX) {
+                    e.symbol = LegendSymbol::Line(style::TOWN_OUTLINE_APPROX_FAR);
+                }
+            }
+        }
         crate::ui::legend::legend_ui(ui, &entries);
         ui.separator();
         egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {

@@ -6,7 +6,12 @@
 pub mod build;
 pub mod geo;
 pub mod model;
+pub mod scene;
+pub mod i18n;
+pub mod credits;
+pub mod map;
 pub mod export;
-pub mod cli;
+pub mod app;
 pub mod fonts;
 pub mod ui;
+pub mod cli;

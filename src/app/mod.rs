@@ -45,8 +45,11 @@ pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
 }
 
 impl eframe::App for AtlasApp {
-    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         self.show(ui);
+        if let Some(cpu) = frame.info().cpu_usage {
+            self.record_frame_time(cpu);
+        }
     }
 
     fn save(&mut self, _storage: &mut dyn eframe::Storage) {

@@ -35,6 +35,10 @@ struct SceneKey {
 /// in between, the cached mesh is scaled (line widths drift by at most ±15 %).
 const REBUILD_ZOOM_DRIFT: f64 = 0.2;
 
+/// Extra area, as a fraction of the map's width and height on each side, that a scene covers
+/// beyond the view: a pan reuses the scene until it leaves this margin.
+const PAN_MARGIN: f32 = 0.2;
+
 pub struct AtlasApp {
     pub atlas: Arc<Atlas>,
     pub geometry: Arc<SceneGeometry>,
@@ -42,6 +46,8 @@ pub struct AtlasApp {
     settings_path: Option<PathBuf>,
     pub map_memory: MapMemory,
     pub selection: Option<Subject>,
+    /// The details panel lists every excerpt only on request (some places have dozens).
+    pub show_all_excerpts: bool,
     /// Places of the clicked marker cluster (listed in the details panel).
     pub cluster: Vec<usize>,
     hover: Option<Pick>,
@@ -69,6 +75,7 @@ pub struct AtlasApp {
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
     /// frame is printed once (start-up budget: 0.5 s).
     pub started: Option<std::time::Instant>,
+    frame_times: Vec<f32>,
 }
 
 impl AtlasApp {
@@ -118,6 +125,7 @@ impl AtlasApp {
             settings_path,
             map_memory,
             selection: None,
+            show_all_excerpts: false,
             cluster: Vec::new(),
             hover: None,
             painted: None,
@@ -138,6 +146,22 @@ impl AtlasApp {
             last_saved: None,
             warm_thread,
             started: None,
+            frame_times: Vec::new(),
+        }
+    }
+
+    /// With `GD_ATLAS_TIMING` set, prints the mean and worst CPU time of every 30 frames
+    /// (measured by eframe around `App::ui`), to check smoothness in the real window.
+    pub fn record_frame_time(&mut self, seconds: f32) {
+        if std::env::var_os("GD_ATLAS_TIMING").is_none() {
+            return;
+        }
+        self.frame_times.push(seconds);
+        if self.frame_times.len() >= 30 {
+            let mean = self.frame_times.iter().sum::<f32>() / self.frame_times.len() as f32;
+            let worst = self.frame_times.iter().copied().fold(0.0, f32::max);
+            eprintln!("frames: mean {:.2} ms, worst {:.2} ms over {}", mean * 1e3, worst * 1e3, self.frame_times.len());
+            self.frame_times.clear();
         }
     }
 
@@ -230,6 +254,11 @@ impl AtlasApp {
 
     fn apply_actions(&mut self) {
         for action in std::mem::take(&mut self.pending) {
+            if let Action::Select(s) | Action::Focus(s) = &action {
+                if self.selection.as_ref() != Some(s) {
+                    self.show_all_excerpts = false;
+                }
+            }
             match action {
                 Action::Select(subject) => {
                     if !matches!(subject, Subject::Place(_)) {
@@ -410,19 +439,29 @@ impl AtlasApp {
                 }
                 None => true,
             };
+            // The scene covers the view plus a margin, so panning reuses it until the view leaves
+            // the covered area.
+            let covered = painted_slot.as_ref().is_some_and(|(_, p)| {
+                let (b, v) = (p.scene.view.bbox_mercator(), view.bbox_mercator());
+                b[0] <= v[0] && b[1] <= v[1] && b[2] >= v[2] && b[3] >= v[3]
+            });
+            let stale = stale || !covered;
             // A level of detail still being triangulated in the background: keep showing the
             // previous scene, scaled, rather than stall this frame (unless there is none yet).
             let target_lod = crate::scene::lod_cache::lod_for_zoom(view.zoom);
-            let must_wait = stale && painted_slot.is_some() && !geometry.is_warm(target_lod)
+            let must_wait = stale && covered && !geometry.is_warm(target_lod)
                 && painted_slot.as_ref().is_some_and(|(k, _)| k.size == key.size && k.layers == key.layers && k.lang == key.lang && k.selection == key.selection);
             if must_wait {
                 ui.ctx().request_repaint_after(std::time::Duration::from_millis(30));
             }
             if stale && !must_wait {
+                let (mx, my) = (view.width() * PAN_MARGIN, view.height() * PAN_MARGIN);
+                let r = view.rect_screen;
+                let view_with_margin = View { rect_screen: [r[0] - mx, r[1] - my, r[2] + mx, r[3] + my], ..view };
                 let scene = build_scene(&SceneInput {
                     atlas: &atlas,
                     geometry: &geometry,
-                    view,
+                    view: view_with_margin,
                     layers: &settings.layers,
                     lang: settings.lang,
                     selection: selection.as_ref(),

@@ -40,7 +40,7 @@ pub const COUNTY_OUTLINE: LineStyle = LineStyle { width: 0.8, color: rgb(0x8e, 0
 pub const TOWN_OUTLINE_REAL: LineStyle = LineStyle { width: 0.8, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Solid };
 /// Approximate town areas are dashed: they are Voronoi cells, not official boundaries.
 pub const TOWN_OUTLINE_APPROX: LineStyle =
-    LineStyle { width: 0.9, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Dashed { on: 4.0, off: 3.0 } };
+    LineStyle { width: 0.9, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Dashed { on: 5.0, off: 3.5 } };
 /// Approximate town borders seen from afar in the window: lighter and solid (see
 /// `SceneInput::interactive`).
 pub const TOWN_OUTLINE_APPROX_FAR: LineStyle = LineStyle { width: 0.5, color: rgb(0xb4, 0xae, 0xa6), dash: Dash::Solid };
@@ -126,9 +126,9 @@ pub fn marker_style(kind: PlaceKind, status: Status) -> MarkerStyle {
 }
 
 /// Halo around markers that only locate an area (town/county/city level), not a site.
-pub const AREA_HALO: Color = rgba(0x6a, 0x3d, 0x9a, 38);
+pub const AREA_HALO: Color = rgba(0x6a, 0x3d, 0x9a, 24);
 pub const AREA_HALO_OUTLINE: LineStyle =
-    LineStyle { width: 1.0, color: rgba(0x6a, 0x3d, 0x9a, 120), dash: Dash::Dashed { on: 3.0, off: 3.0 } };
+    LineStyle { width: 1.0, color: rgba(0x6a, 0x3d, 0x9a, 95), dash: Dash::Dashed { on: 3.0, off: 3.0 } };
 
 /// Text size of labels per level, in points (before the UI's text scale).
 pub fn label_size(level: Level) -> f32 {

@@ -101,8 +101,13 @@ pub fn details_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
             ui.label(RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。")).weak());
         }
         let names = highlight_names(&atlas, &subject);
-        for ex in excerpts {
+        const FIRST: usize = 8;
+        let shown = if app.show_all_excerpts { excerpts.len() } else { excerpts.len().min(FIRST) };
+        for ex in &excerpts[..shown] {
             excerpt_ui(ui, &atlas, ex, &names, lang, &mut actions);
+        }
+        if shown < excerpts.len() && ui.button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), excerpts.len())).clicked() {
+            app.show_all_excerpts = true;
         }
     });
     for a in actions {

@@ -27,6 +27,12 @@ pub fn top_bar_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         }
         if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG or SVG for reports", "导出 PNG 或 SVG 图片")).clicked() {
             app.show_export = true;
+            // A report figure usually wants the selected place as its title: offer it.
+            if app.export_dialog.furniture.title.is_empty() {
+                if let Some(subject) = &app.selection {
+                    app.export_dialog.furniture.title = crate::ui::details::subject_title(&app.atlas, subject, lang);
+                }
+            }
         }
         ui.separator();
         let mut zh = app.settings.lang == Lang::Zh;

@@ -58,13 +58,19 @@ fn screen_pos(harness: &Harness<'static, AtlasApp>, lonlat: [f64; 2]) -> Pos2 {
     harness.state().screen_pos_of_lonlat(lonlat).expect("a frame was drawn")
 }
 
-#[test]
-fn clicking_jinli_shows_its_output_and_excerpt() {
+/// A harness at town zoom over Jinli, after a click on a marker-free point of Jinli.
+fn harness_with_jinli_clicked() -> (Harness<'static, AtlasApp>, [f64; 2]) {
     let mut harness = harness();
     let p = jinli_point(&harness.state().atlas.clone());
     show_town_view(&mut harness, p);
     let pos = screen_pos(&harness, p);
     click(&mut harness, pos);
+    (harness, p)
+}
+
+#[test]
+fn clicking_jinli_shows_its_output_and_excerpt() {
+    let (mut harness, _) = harness_with_jinli_clicked();
     assert_eq!(harness.state().selection, Some(Subject::Region(JINLI.into())));
     harness.get_by_label("47.51 billion yuan");
     assert_shows(&harness, "The total industrial output value of Jinli Town reached 47.51 billion yuan");
@@ -74,11 +80,7 @@ fn clicking_jinli_shows_its_output_and_excerpt() {
 
 #[test]
 fn breadcrumb_goes_up_to_gaoyao() {
-    let mut harness = harness();
-    let p = jinli_point(&harness.state().atlas.clone());
-    show_town_view(&mut harness, p);
-    let pos = screen_pos(&harness, p);
-    click(&mut harness, pos);
+    let (mut harness, _) = harness_with_jinli_clicked();
     harness.get_by_label("Gaoyao District").click();
     harness.run_steps(4);
     assert_eq!(harness.state().selection, Some(Subject::Region(GAOYAO.into())));
@@ -127,11 +129,7 @@ fn towns_layer_off_stops_towns_from_being_picked() {
 
 #[test]
 fn clicking_the_sea_clears_the_selection() {
-    let mut harness = harness();
-    let p = jinli_point(&harness.state().atlas.clone());
-    show_town_view(&mut harness, p);
-    let pos = screen_pos(&harness, p);
-    click(&mut harness, pos);
+    let (mut harness, _) = harness_with_jinli_clicked();
     assert!(harness.state().selection.is_some());
     // Open sea south of the Pearl River estuary.
     let sea = [113.9, 21.6];
@@ -144,11 +142,7 @@ fn clicking_the_sea_clears_the_selection() {
 
 #[test]
 fn switching_language_shows_chinese_names() {
-    let mut harness = harness();
-    let p = jinli_point(&harness.state().atlas.clone());
-    show_town_view(&mut harness, p);
-    let pos = screen_pos(&harness, p);
-    click(&mut harness, pos);
+    let (mut harness, _) = harness_with_jinli_clicked();
     assert!(harness.query_by_label("金利镇").is_none(), "English first");
     harness.get_by_label("中文").click();
     harness.run_steps(3);
@@ -158,11 +152,7 @@ fn switching_language_shows_chinese_names() {
 
 #[test]
 fn escape_clears_and_home_returns_to_the_province() {
-    let mut harness = harness();
-    let p = jinli_point(&harness.state().atlas.clone());
-    show_town_view(&mut harness, p);
-    let pos = screen_pos(&harness, p);
-    click(&mut harness, pos);
+    let (mut harness, _) = harness_with_jinli_clicked();
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
     assert_eq!(harness.state().selection, None);

@@ -74,18 +74,25 @@ pub fn document_window(app: &mut AtlasApp, ctx: &egui::Context) {
             }
             ui.separator();
             let range = view.excerpt.as_deref().and_then(|e| find_normalised(&doc.text, e));
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| match range {
-                Some(r) => {
-                    ui.label(&doc.text[..r.start]);
-                    let resp = ui.label(RichText::new(&doc.text[r.clone()]).background_color(Color32::from_rgb(0xff, 0xe0, 0x8a)).color(Color32::BLACK));
-                    if !view.scrolled {
-                        resp.scroll_to_me(Some(egui::Align::Center));
-                        view.scrolled = true;
-                    }
-                    ui.label(&doc.text[r.end..]);
-                }
-                None => {
-                    ui.label(&doc.text);
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
+                // One galley for the whole article (paragraphs keep their spacing), with the
+                // excerpt highlighted; the first time, scroll so the excerpt is centred.
+                let color = ui.visuals().text_color();
+                let normal = egui::TextFormat { font_id: egui::FontId::proportional(14.0), color, ..Default::default() };
+                let marked = egui::TextFormat { background: Color32::from_rgb(0xff, 0xe0, 0x8a), color: Color32::BLACK, ..normal.clone() };
+                let mut job = egui::text::LayoutJob::default();
+                let r = range.clone().unwrap_or(0..0);
+                job.append(&doc.text[..r.start], 0.0, normal.clone());
+                job.append(&doc.text[r.clone()], 0.0, marked);
+                job.append(&doc.text[r.end..], 0.0, normal);
+                job.wrap.max_width = ui.available_width();
+                let galley = ui.painter().layout_job(job);
+                let response = ui.label(galley.clone());
+                if range.is_some() && !view.scrolled {
+                    let start_char = doc.text[..r.start].chars().count();
+                    let at = galley.pos_from_cursor(egui::text::CCursor::new(start_char));
+                    ui.scroll_to_rect(at.translate(response.rect.min.to_vec2()), Some(egui::Align::Center));
+                    view.scrolled = true;
                 }
             });
         });

@@ -225,16 +225,7 @@ impl AtlasApp {
         let rect = [0.0, 0.0, size[0], size[1]];
         let atlas = self.atlas.clone();
         let bbox_mercator = match subject {
-            Subject::Region(code) => atlas.region_by_code(code).and_then(|i| {
-                let r = &atlas.regions[i];
-                match r.shape {
-                    Some(s) => Some(atlas.topology.shapes[s].bbox_mercator),
-                    None => r.seat_lonlat.map(|p| {
-                        let m = mercator_from_lonlat(p);
-                        [m[0] - 2e-4, m[1] - 2e-4, m[0] + 2e-4, m[1] + 2e-4]
-                    }),
-                }
-            }),
+            Subject::Region(code) => atlas.region_by_code(code).and_then(|i| crate::export::extent::region_extent(&atlas, i)),
             Subject::Place(id) => atlas.place_by_id(id).and_then(|p| p.lonlat).map(|p| {
                 let m = mercator_from_lonlat(p);
                 [m[0] - 3e-4, m[1] - 3e-4, m[0] + 3e-4, m[1] + 3e-4]

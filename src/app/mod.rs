@@ -46,9 +46,11 @@ pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
 
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
+        let pass = std::time::Instant::now();
         self.show(ui);
+        let pass = pass.elapsed().as_secs_f32();
         if let Some(cpu) = frame.info().cpu_usage {
-            self.record_frame_time(cpu);
+            self.record_frame_time(cpu, pass);
         }
     }
 

@@ -23,6 +23,8 @@ use crate::ui;
 #[derive(Clone, Debug, PartialEq)]
 struct SceneKey {
     lod_zoom: f64,
+    /// The level of detail actually drawn (coarser than wanted while the wanted one is prepared).
+    lod: u8,
     size: [f32; 2],
     layers: crate::scene::layers::Layers,
     towns_at_all_zooms: bool,
@@ -75,7 +77,7 @@ pub struct AtlasApp {
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
     /// frame is printed once (start-up budget: 0.5 s).
     pub started: Option<std::time::Instant>,
-    frame_times: Vec<f32>,
+    frame_times: Vec<(f32, f32)>,
 }
 
 impl AtlasApp {
@@ -152,15 +154,18 @@ impl AtlasApp {
 
     /// With `GD_ATLAS_TIMING` set, prints the mean and worst CPU time of every 30 frames
     /// (measured by eframe around `App::ui`), to check smoothness in the real window.
-    pub fn record_frame_time(&mut self, seconds: f32) {
+    /// `frame` is eframe's whole frame (egui pass, tessellation, GPU submit and present);
+    /// `pass` is our `show` alone.
+    pub fn record_frame_time(&mut self, frame: f32, pass: f32) {
         if std::env::var_os("GD_ATLAS_TIMING").is_none() {
             return;
         }
-        self.frame_times.push(seconds);
+        self.frame_times.push((frame, pass));
         if self.frame_times.len() >= 30 {
-            let mean = self.frame_times.iter().sum::<f32>() / self.frame_times.len() as f32;
-            let worst = self.frame_times.iter().copied().fold(0.0, f32::max);
-            eprintln!("frames: mean {:.2} ms, worst {:.2} ms over {}", mean * 1e3, worst * 1e3, self.frame_times.len());
+            let n = self.frame_times.len() as f32;
+            let mean = |f: fn(&(f32, f32)) -> f32| self.frame_times.iter().map(f).sum::<f32>() / n * 1e3;
+            let worst = self.frame_times.iter().map(|t| t.0).fold(0.0, f32::max) * 1e3;
+            eprintln!("frames: whole frame mean {:.2} ms (worst {worst:.2}), of which our UI pass {:.2} ms, over {n}", mean(|t| t.0), mean(|t| t.1));
             self.frame_times.clear();
         }
     }
@@ -411,6 +416,7 @@ impl AtlasApp {
             // Rebuild the tessellated scene only when what it depends on changed.
             let key = SceneKey {
                 lod_zoom: view.zoom,
+                lod: crate::scene::lod_cache::lod_for_zoom(view.zoom),
                 size: [view.width(), view.height()],
                 layers: settings.layers.clone(),
                 towns_at_all_zooms: settings.towns_at_all_zooms,
@@ -427,6 +433,7 @@ impl AtlasApp {
                         || k.lang != key.lang
                         || k.selection != key.selection
                         || k.pixels_per_point != key.pixels_per_point
+                        || (k.lod != key.lod && geometry.is_warm(key.lod))
                 }
                 None => true,
             };
@@ -449,7 +456,7 @@ impl AtlasApp {
                 let (mx, my) = (view.width() * PAN_MARGIN, view.height() * PAN_MARGIN);
                 let r = view.rect_screen;
                 let view_with_margin = View { rect_screen: [r[0] - mx, r[1] - my, r[2] + mx, r[3] + my], ..view };
-                let scene = build_scene(&SceneInput {
+                let mut scene = build_scene(&SceneInput {
                     atlas: &atlas,
                     geometry: &geometry,
                     view: view_with_margin,
@@ -460,9 +467,20 @@ impl AtlasApp {
                     text_scale: 1.0,
                     interactive: true,
                 });
+                // A jump to a level that is not triangulated yet (search, tour, --select) draws
+                // the nearest coarser level that is, and is redrawn when the right one is ready.
+                if let Some(ready) = (crate::scene::lod_cache::MIN_LOD..=target_lod).rev().find(|&l| geometry.is_warm(l)) {
+                    scene.lod = ready;
+                }
+                let mut key = key;
+                key.lod = scene.lod;
                 *painted_slot = Some((key, paint::paint_scene(&atlas, &geometry, scene, ppp)));
             }
-            let Some((_, painted)) = painted_slot.as_ref() else { return (view, None) };
+            let Some((drawn_key, painted)) = painted_slot.as_ref() else { return (view, None) };
+            if drawn_key.lod != target_lod {
+                // Come back when the background thread has the wanted level ready.
+                ui.ctx().request_repaint_after(std::time::Duration::from_millis(50));
+            }
             // Hover highlight and tooltip.
             let hover_pos = response.hover_pos();
             *hover_slot = hover_pos.and_then(|p| pick(&atlas, &painted.scene, &view, &settings.layers, [p.x, p.y]));

@@ -170,6 +170,11 @@ impl AtlasApp {
         }
     }
 
+    /// The scene on screen (for the legend: which kinds of boundary are actually drawn).
+    pub fn drawn_scene(&self) -> Option<&crate::scene::Scene> {
+        self.painted.as_ref().map(|(_, p)| &p.scene)
+    }
+
     /// Waits for the background triangulation to finish (benchmarks measure steady frames).
     pub fn finish_warming(&mut self) {
         if let Some(handle) = self.warm_thread.take() {

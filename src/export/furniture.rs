@@ -209,7 +209,7 @@ impl FurnitureLayout {
             self.note = Some(TextBlock { rect: [left, map[1] + MARGIN, left + w, bottom + 6.0], lines });
         }
         if options.legend {
-            let entries = legend_entries(layers, scene.towns_drawn, scene.approximate_drawn, lang);
+            let entries = legend_entries(layers, scene.real_towns_drawn, scene.approximate_drawn, lang);
             let label_w = LEGEND_LABEL_MAX_W.min((map_w * 0.35).max(80.0));
             let pad = 9.0;
             let heading_text = lang.pick("Legend", "图例").to_string();

@@ -150,6 +150,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     ];
     let towns_drawn = towns_on && (!buckets[3].is_empty() || !buckets[4].is_empty());
     let approximate_drawn = towns_on && !buckets[4].is_empty();
+    let real_towns_drawn = towns_on && !buckets[3].is_empty();
     // Finest first so coarser borders are painted over them.
     for bucket in (0..5).rev() {
         let arcs = std::mem::take(&mut buckets[bucket]);
@@ -290,6 +291,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         background: style::SEA,
         items,
         towns_drawn,
+        real_towns_drawn,
         approximate_drawn,
         schematic_drawn,
         basemap_drawn,

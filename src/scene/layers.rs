@@ -196,9 +196,9 @@ pub struct LegendEntry {
     pub label: String,
 }
 
-/// Legend rows for the visible layers only. `towns_drawn`: towns are actually on screen;
-/// `approximate_drawn`: some of them are approximate.
-pub fn legend_entries(layers: &Layers, towns_drawn: bool, approximate_drawn: bool, lang: Lang) -> Vec<LegendEntry> {
+/// Legend rows for the visible layers only: `real_towns_drawn` / `approximate_drawn` say which
+/// kinds of town boundary are actually on screen (e.g. Zhaoqing has only approximate ones).
+pub fn legend_entries(layers: &Layers, real_towns_drawn: bool, approximate_drawn: bool, lang: Lang) -> Vec<LegendEntry> {
     let mut out = Vec::new();
     let mut push = |symbol, label: &str| out.push(LegendEntry { symbol, label: label.to_string() });
     push(LegendSymbol::Line(style::PROVINCE_OUTLINE), lang.pick("Province boundary", "省界"));
@@ -211,17 +211,17 @@ pub fn legend_entries(layers: &Layers, towns_drawn: bool, approximate_drawn: boo
     if layers.counties {
         push(LegendSymbol::Line(style::COUNTY_OUTLINE), lang.pick("County / district boundary", "县（区）界"));
     }
-    if towns_drawn {
+    if real_towns_drawn {
         push(LegendSymbol::Line(style::TOWN_OUTLINE_REAL), lang.pick("Town boundary (official source)", "镇（街道）界"));
-        if approximate_drawn {
-            push(
-                LegendSymbol::Line(style::TOWN_OUTLINE_APPROX),
-                lang.pick(
-                    "Approximate town area (Voronoi cell around the town seat, not an official boundary)",
-                    "镇域近似范围（按镇政府驻地划分的泰森多边形，非官方边界）",
-                ),
-            );
-        }
+    }
+    if approximate_drawn {
+        push(
+            LegendSymbol::Line(style::TOWN_OUTLINE_APPROX),
+            lang.pick(
+                "Approximate town area (Voronoi cell around the town seat, not an official boundary)",
+                "镇域近似范围（按镇政府驻地划分的泰森多边形，非官方边界）",
+            ),
+        );
     }
     if layers.parks {
         push(LegendSymbol::Marker(style::marker_style(PlaceKind::IndustrialPark, Status::Existing)), lang.pick("Industrial park", "产业园区"));
@@ -267,7 +267,8 @@ mod tests {
         assert!(rows.iter().any(|r| r.label.contains("under construction")));
         assert!(!rows.iter().any(|r| r.label.contains("Industrial park")));
         assert!(!rows.iter().any(|r| r.label.contains("Approximate")));
-        let rows = legend_entries(&Layers::default(), true, true, Lang::En);
+        let rows = legend_entries(&Layers::default(), false, true, Lang::En);
         assert!(rows.iter().any(|r| r.label.contains("Approximate town area")));
+        assert!(!rows.iter().any(|r| r.label.contains("official source")), "no real towns on screen, no row");
     }
 }

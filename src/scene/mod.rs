@@ -82,6 +82,8 @@ pub struct Scene {
     pub items: Vec<Item>,
     /// What is on screen, for the legend and the notes ("approximate areas", "schematic lines").
     pub towns_drawn: bool,
+    /// Towns with a real (official-source) boundary are among the drawn towns.
+    pub real_towns_drawn: bool,
     pub approximate_drawn: bool,
     pub schematic_drawn: bool,
     pub basemap_drawn: bool,

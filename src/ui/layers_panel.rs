@@ -64,8 +64,8 @@ pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         ui.heading(lang.pick("Legend", "图例"));
-        let towns_drawn = app.settings.layers.towns && (zoom >= TOWN_MIN_ZOOM || app.settings.towns_at_all_zooms);
-        let mut entries = legend_entries(&app.settings.layers, towns_drawn, towns_drawn, lang);
+        let (real_drawn, approx_drawn) = app.drawn_scene().map_or((false, false), |s| (s.real_towns_drawn, s.approximate_drawn));
+        let mut entries = legend_entries(&app.settings.layers, real_drawn, approx_drawn, lang);
         if zoom < crate::scene::DASHED_TOWNS_MIN_ZOOM {
             // The window draws approximate borders solid and light from afar (see SceneInput).
             for e in &mut entries {

@@ -63,10 +63,18 @@ impl NetworkProbe {
     }
 }
 
+/// walkers' HTTP client is built on rustls without a bundled crypto provider (its default one,
+/// aws-lc, is a long C build; see Cargo.toml), so the process-wide provider is set to `ring`
+/// before the first tile client exists. Idempotent: a second call finds it installed.
+pub fn install_tls_provider() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}
+
 /// The user agent the OSM tile policy asks for: the application and a contact URL.
 pub const USER_AGENT: &str = concat!("gd-atlas/", env!("CARGO_PKG_VERSION"), " (Guangdong Atlas desktop map explorer)");
 
 pub fn osm_tiles(ctx: &Context) -> HttpTiles {
+    install_tls_provider();
     let cache = directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.cache_dir().join("osm-tiles"));
     let options = HttpOptions {
         cache,
@@ -143,5 +151,15 @@ impl Tiles for TileDir {
 
     fn tile_size(&self) -> u32 {
         256
+    }
+}
+
+#[cfg(test)]
+mod tls_tests {
+    #[test]
+    fn a_tls_provider_is_installed_before_tile_clients() {
+        super::install_tls_provider();
+        super::install_tls_provider(); // a second call must not fail or panic
+        assert!(rustls::crypto::CryptoProvider::get_default().is_some());
     }
 }

@@ -3,7 +3,6 @@
 //!
 //! Layering (see `ARCHITECTURE.md`): `model` → `geo` → `scene` → (`map` | `export`) → `ui` → `app`.
 
-pub mod build;
 pub mod geo;
 pub mod model;
 pub mod scene;

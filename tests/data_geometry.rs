@@ -31,7 +31,7 @@ fn counties_neither_overlap_nor_leave_gaps() {
     assert!(rel < AREA_TOLERANCE, "counties cover {sum_km2:.1} km², the province {province_km2:.1} km² ({:.4} %)", rel * 100.0);
 
     // Sample the province: every point inside it lies in exactly one county-level unit.
-    let b = atlas.shape_bbox_lonlat(atlas.regions[province].shape.unwrap());
+    let b = atlas.shape_bbox_lonlat(atlas.regions[province].shape.unwrap()).to_array();
     let n = 120;
     let (mut inside, mut bad) = (0, Vec::new());
     for i in 0..n {
@@ -125,8 +125,8 @@ fn dongguan_points_find_real_towns_and_the_sea_finds_nothing() {
     }
     assert!(found >= 25);
     // Half a degree south of the province's bounding box is open sea.
-    let b = atlas.shape_bbox_lonlat(atlas.regions[atlas.regions_of_level(Level::Province)[0]].shape.unwrap());
-    let sea = [(b[0] + b[2]) / 2.0, b[1] - 0.5];
+    let bbox_lonlat = atlas.shape_bbox_lonlat(atlas.regions[atlas.regions_of_level(Level::Province)[0]].shape.unwrap());
+    let sea = [bbox_lonlat.center()[0], bbox_lonlat.min[1] - 0.5];
     assert_eq!(atlas.at(sea), Default::default());
 }
 
@@ -137,7 +137,7 @@ fn user_town_file_replaces_the_approximation() {
     assert_eq!(atlas_ref.regions[jinli].geometry, GeometryKind::Approximate);
     // An "official" polygon: the bounding box of Jinli's approximate cell, so it covers points
     // that the approximation gives to a neighbour.
-    let b = atlas_ref.shape_bbox_lonlat(atlas_ref.regions[jinli].shape.unwrap());
+    let b = atlas_ref.shape_bbox_lonlat(atlas_ref.regions[jinli].shape.unwrap()).to_array();
     let neighbour_point = (0..400)
         .map(|k| [b[0] + (b[2] - b[0]) * ((k % 20) as f64 + 0.5) / 20.0, b[1] + (b[3] - b[1]) * ((k / 20) as f64 + 0.5) / 20.0])
         .find(|&p| atlas_ref.region_at(p, Level::Town).is_some_and(|t| t != jinli))

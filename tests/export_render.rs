@@ -238,7 +238,7 @@ fn svg_is_well_formed_with_one_path_per_visible_region_and_text_as_text() {
         .iter()
         .filter_map(|&i| {
             let r = &f.atlas.regions[i];
-            let b = f.atlas.topology.shapes[r.shape?].bbox_mercator;
+            let b = f.atlas.topology.shapes[r.shape?].bbox_mercator.to_array();
             (b[0] <= view_bbox[2] && view_bbox[0] <= b[2] && b[1] <= view_bbox[3] && view_bbox[1] <= b[3]).then(|| r.code.clone())
         })
         .collect();

@@ -58,7 +58,7 @@ pub fn resolve_region(atlas: &Atlas, query: &str) -> Result<RegionIdx, String> {
 pub fn region_extent(atlas: &Atlas, idx: RegionIdx) -> Option<[f64; 4]> {
     let r = &atlas.regions[idx];
     match r.shape {
-        Some(s) => Some(atlas.topology.shapes[s].bbox_mercator),
+        Some(s) => Some(atlas.topology.shapes[s].bbox_mercator.to_array()),
         None => r.seat_lonlat.map(|p| {
             let m = mercator_from_lonlat(p);
             [m[0] - 2e-4, m[1] - 2e-4, m[0] + 2e-4, m[1] + 2e-4]

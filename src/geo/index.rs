@@ -4,20 +4,23 @@
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 
+use super::bbox::Bbox;
+
 type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
-/// Bounding boxes `[min_x, min_y, max_x, max_y]` (any one space) tagged with an item index.
+/// Bounding boxes (any one space) tagged with an item index.
 #[derive(Default)]
 pub struct BboxIndex {
     tree: RTree<Entry>,
 }
 
 impl BboxIndex {
-    pub fn new(items: impl IntoIterator<Item = ([f64; 4], usize)>) -> Self {
+    /// Empty boxes are left out: they can hold no point.
+    pub fn new(items: impl IntoIterator<Item = (Bbox, usize)>) -> Self {
         let entries: Vec<Entry> = items
             .into_iter()
-            .filter(|(b, _)| b[0] <= b[2] && b[1] <= b[3])
-            .map(|(b, item)| GeomWithData::new(Rectangle::from_corners([b[0], b[1]], [b[2], b[3]]), item))
+            .filter(|(b, _)| !b.is_empty())
+            .map(|(b, item)| GeomWithData::new(Rectangle::from_corners(b.min, b.max), item))
             .collect();
         Self { tree: RTree::bulk_load(entries) }
     }
@@ -27,11 +30,9 @@ impl BboxIndex {
         self.tree.locate_in_envelope_intersecting(&AABB::from_point(point)).map(|e| e.data)
     }
 
-    /// Items whose box intersects the box `[min_x, min_y, max_x, max_y]` (viewport culling).
-    pub fn intersecting(&self, bbox: [f64; 4]) -> impl Iterator<Item = usize> + '_ {
-        self.tree
-            .locate_in_envelope_intersecting(&AABB::from_corners([bbox[0], bbox[1]], [bbox[2], bbox[3]]))
-            .map(|e| e.data)
+    /// Items whose box intersects `bbox` (viewport culling).
+    pub fn intersecting(&self, bbox: Bbox) -> impl Iterator<Item = usize> + '_ {
+        self.tree.locate_in_envelope_intersecting(&AABB::from_corners(bbox.min, bbox.max)).map(|e| e.data)
     }
 
     pub fn len(&self) -> usize {
@@ -49,11 +50,13 @@ mod tests {
 
     #[test]
     fn finds_boxes_holding_a_point() {
-        let index = BboxIndex::new([([0.0, 0.0, 2.0, 2.0], 7), ([1.0, 1.0, 3.0, 3.0], 8), ([5.0, 5.0, 6.0, 6.0], 9)]);
+        let boxes = [[0.0, 0.0, 2.0, 2.0], [1.0, 1.0, 3.0, 3.0], [5.0, 5.0, 6.0, 6.0]].map(Bbox::from_array);
+        let index = BboxIndex::new([(boxes[0], 7), (boxes[1], 8), (boxes[2], 9), (Bbox::EMPTY, 10)]);
+        assert_eq!(index.len(), 3, "the empty box is left out");
         let mut hits: Vec<usize> = index.candidates([1.5, 1.5]).collect();
         hits.sort();
         assert_eq!(hits, vec![7, 8]);
         assert_eq!(index.candidates([4.0, 4.0]).count(), 0);
-        assert_eq!(index.intersecting([4.0, 4.0, 5.5, 5.5]).collect::<Vec<_>>(), vec![9]);
+        assert_eq!(index.intersecting(Bbox::from_array([4.0, 4.0, 5.5, 5.5])).collect::<Vec<_>>(), vec![9]);
     }
 }

@@ -1,8 +1,9 @@
-//! Geometry algorithms, one per module. No egui, no I/O.
+//! Geometry algorithms and formats, one per module. No egui, no file access (callers pass text).
 
+pub mod bbox;
+pub mod geojson;
 pub mod index;
 pub mod mercator;
 pub mod pip;
 pub mod simplify;
 pub mod topology;
-pub mod voronoi;

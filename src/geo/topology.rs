@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::bbox::Bbox;
 use super::mercator::mercator_from_lonlat;
+use super::simplify::douglas_peucker_importance;
 
 pub const FORMAT: &str = "gd-atlas-topology/1";
 
@@ -46,12 +48,33 @@ pub struct Arc {
     pub keep: Vec<f32>,
 }
 
+impl Arc {
+    /// An arc with the tolerances stored in the topology file.
+    pub fn with_keep(lonlat: Vec<[f64; 2]>, keep: Vec<f32>) -> Arc {
+        let mercator = lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+        Arc { lonlat, mercator, keep }
+    }
+
+    /// An arc whose tolerances are computed here, as the asset build would (Douglas–Peucker
+    /// importance in mercator): for geometry read at run time (a user's town file, the basemap).
+    pub fn from_lonlat(lonlat: Vec<[f64; 2]>) -> Arc {
+        let mercator: Vec<[f64; 2]> = lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+        let keep = douglas_peucker_importance(&mercator);
+        Arc { lonlat, mercator, keep }
+    }
+
+    /// End points in lon/lat in the direction of the reference.
+    fn ends_lonlat(&self, reversed: bool) -> ([f64; 2], [f64; 2]) {
+        let (first, last) = (self.lonlat[0], self.lonlat[self.lonlat.len() - 1]);
+        if reversed { (last, first) } else { (first, last) }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Shape {
     pub code: String,
     pub polygons: Vec<PolygonRefs>,
-    /// Bounding box in mercator: `[min_x, min_y, max_x, max_y]`.
-    pub bbox_mercator: [f64; 4],
+    pub bbox_mercator: Bbox,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -85,65 +108,74 @@ impl Topology {
         if file.format != FORMAT {
             return Err(TopologyError::Format(file.format));
         }
-        let mut arcs = Vec::with_capacity(file.arcs.len());
+        let mut topology = Topology { arcs: Vec::with_capacity(file.arcs.len()), shapes: Vec::with_capacity(file.shapes.len()) };
         for (i, a) in file.arcs.into_iter().enumerate() {
-            if a.lonlat_e6.len() % 2 != 0 || a.lonlat_e6.len() < 4 {
-                return Err(TopologyError::Arc { arc: i, problem: "needs at least two [x, y] vertices".into() });
-            }
-            let n = a.lonlat_e6.len() / 2;
-            if a.keep.len() != n {
-                return Err(TopologyError::Arc { arc: i, problem: format!("{} vertices but {} keep values", n, a.keep.len()) });
-            }
-            let lonlat: Vec<[f64; 2]> = a
-                .lonlat_e6
-                .chunks_exact(2)
-                .map(|c| [c[0] as f64 * 1e-6, c[1] as f64 * 1e-6])
-                .collect();
-            if let Some(bad) = lonlat.iter().find(|p| !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1])) {
-                return Err(TopologyError::Arc { arc: i, problem: format!("coordinate out of range: {bad:?}") });
-            }
-            let mercator = lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-            arcs.push(Arc { lonlat, mercator, keep: a.keep });
+            topology.arcs.push(decode_arc(a).map_err(|problem| TopologyError::Arc { arc: i, problem })?);
         }
-        let mut shapes = Vec::with_capacity(file.shapes.len());
         for s in file.shapes {
-            let mut bbox = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
-            for ring in s.polygons.iter().flatten() {
-                if ring.is_empty() {
-                    return Err(TopologyError::Shape { code: s.code.clone(), problem: "empty ring".into() });
-                }
-                for &r in ring {
-                    let (i, _) = arc_ref(r);
-                    let Some(arc) = arcs.get(i) else {
-                        return Err(TopologyError::Shape { code: s.code.clone(), problem: format!("unknown arc {i}") });
-                    };
-                    for p in &arc.mercator {
-                        bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
-                    }
-                }
-                // Consecutive arcs must join, and the last must end where the first starts.
-                let ends = |r: i32| {
-                    let (i, rev) = arc_ref(r);
-                    let a = &arcs[i].lonlat;
-                    if rev { (a[a.len() - 1], a[0]) } else { (a[0], a[a.len() - 1]) }
-                };
-                for k in 0..ring.len() {
-                    let (_, end) = ends(ring[k]);
-                    let (next_start, _) = ends(ring[(k + 1) % ring.len()]);
-                    if end != next_start {
-                        return Err(TopologyError::Shape {
-                            code: s.code.clone(),
-                            problem: format!("ring is not closed: arc ref {} ends at {:?}, next starts at {:?}", ring[k], end, next_start),
-                        });
-                    }
-                }
-            }
-            if s.polygons.is_empty() {
-                return Err(TopologyError::Shape { code: s.code, problem: "no polygons".into() });
-            }
-            shapes.push(Shape { code: s.code, polygons: s.polygons, bbox_mercator: bbox });
+            topology.push_shape(s.code, s.polygons)?;
         }
-        Ok(Topology { arcs, shapes })
+        Ok(topology)
+    }
+
+    /// Appends an arc; returns its index (the forward reference).
+    pub fn push_arc(&mut self, arc: Arc) -> usize {
+        self.arcs.push(arc);
+        self.arcs.len() - 1
+    }
+
+    /// Appends a shape made of arcs already in the topology, after checking that every ring is
+    /// non-empty, refers to existing arcs and closes; returns its index.
+    pub fn push_shape(&mut self, code: String, polygons: Vec<PolygonRefs>) -> Result<usize, TopologyError> {
+        let problem = |problem: String| TopologyError::Shape { code: code.clone(), problem };
+        if polygons.is_empty() {
+            return Err(problem("no polygons".into()));
+        }
+        let mut bbox_mercator = Bbox::EMPTY;
+        for ring in polygons.iter().flatten() {
+            self.check_ring(ring).map_err(problem)?;
+            for &r in ring {
+                bbox_mercator = bbox_mercator.union(Bbox::from_points(&self.arcs[arc_ref(r).0].mercator));
+            }
+        }
+        self.shapes.push(Shape { code, polygons, bbox_mercator });
+        Ok(self.shapes.len() - 1)
+    }
+
+    /// A shape whose every ring is one closed lon/lat ring (the first vertex repeated at the end),
+    /// stored as one arc per ring: how geometry read at run time joins the topology.
+    pub fn push_ring_shape(&mut self, code: String, polygons_closed_lonlat: Vec<Vec<Vec<[f64; 2]>>>) -> Result<usize, TopologyError> {
+        let polygons = polygons_closed_lonlat
+            .into_iter()
+            .map(|rings| rings.into_iter().map(|ring| vec![self.push_arc(Arc::from_lonlat(ring)) as i32]).collect())
+            .collect();
+        self.push_shape(code, polygons)
+    }
+
+    /// Consecutive arcs must join, and the last must end where the first starts.
+    fn check_ring(&self, ring: &[i32]) -> Result<(), String> {
+        if ring.is_empty() {
+            return Err("empty ring".into());
+        }
+        for &r in ring {
+            match self.arcs.get(arc_ref(r).0) {
+                None => return Err(format!("unknown arc {}", arc_ref(r).0)),
+                Some(arc) if arc.lonlat.len() < 2 => return Err(format!("arc {} has fewer than two vertices", arc_ref(r).0)),
+                Some(_) => {}
+            }
+        }
+        let ends = |r: i32| {
+            let (i, reversed) = arc_ref(r);
+            self.arcs[i].ends_lonlat(reversed)
+        };
+        for k in 0..ring.len() {
+            let (_, end) = ends(ring[k]);
+            let (next_start, _) = ends(ring[(k + 1) % ring.len()]);
+            if end != next_start {
+                return Err(format!("ring is not closed: arc ref {} ends at {:?}, next starts at {:?}", ring[k], end, next_start));
+            }
+        }
+        Ok(())
     }
 
     /// Appends the vertices of one ring at tolerance `tolerance_mercator` (0 = full detail) to `out`.
@@ -189,6 +221,22 @@ impl Topology {
         }
         n
     }
+}
+
+/// Checks one stored arc and decodes it from micro-degrees.
+fn decode_arc(a: ArcFile) -> Result<Arc, String> {
+    if a.lonlat_e6.len() % 2 != 0 || a.lonlat_e6.len() < 4 {
+        return Err("needs at least two [x, y] vertices".into());
+    }
+    let n = a.lonlat_e6.len() / 2;
+    if a.keep.len() != n {
+        return Err(format!("{} vertices but {} keep values", n, a.keep.len()));
+    }
+    let lonlat: Vec<[f64; 2]> = a.lonlat_e6.chunks_exact(2).map(|c| [c[0] as f64 * 1e-6, c[1] as f64 * 1e-6]).collect();
+    if let Some(bad) = lonlat.iter().find(|p| !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1])) {
+        return Err(format!("coordinate out of range: {bad:?}"));
+    }
+    Ok(Arc::with_keep(lonlat, a.keep))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

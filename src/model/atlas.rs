@@ -1,16 +1,17 @@
 //! The loaded atlas and the queries the window, the exports and the CLI share.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
+use crate::geo::bbox::Bbox;
 use crate::geo::index::BboxIndex;
 use crate::geo::pip::point_in_multipolygon;
-use crate::geo::topology::{Topology, TopologyError, TopologyFile};
+use crate::geo::topology::Topology;
 
 use super::error::LoadError;
 use super::link;
-use super::rows::{self, KnownException};
-use super::source::{DataSource, Tree};
-use super::text::normalise_whitespace;
+use super::load::{self, Checked};
+use super::rows::KnownException;
+use super::source::DataSource;
 use super::types::*;
 
 /// Full-detail lon/lat rings of one shape: polygons → rings (exterior first) → open ring.
@@ -75,7 +76,7 @@ pub struct Atlas {
     document_by_file: HashMap<String, usize>,
     shape_rings: Vec<ShapeRings>,
     /// Lon/lat bounding box of each shape.
-    shape_bbox_lonlat: Vec<[f64; 4]>,
+    shape_bbox_lonlat: Vec<Bbox>,
     level_index: [BboxIndex; 4],
     excerpts_by_subject: HashMap<String, Vec<usize>>,
     indicators_by_subject: HashMap<String, Vec<usize>>,
@@ -88,260 +89,69 @@ fn level_slot(level: Level) -> usize {
 
 impl Atlas {
     /// Loads and cross-checks everything; the first problem is returned as one line.
+    ///
+    /// Three steps: parse each file ([`load::parse`]), check the joins between files
+    /// ([`load::cross_check`]), then build the lookups ([`Atlas::index`]).
     pub fn load(source: &DataSource) -> Result<Atlas, LoadError> {
-        let path = |tree, rel: &str| source.display_path(tree, rel);
+        let parsed = load::parse(source)?;
+        let checked = load::cross_check(parsed)?;
+        Ok(Atlas::index(source.clone(), checked))
+    }
 
-        // Regions and their codes.
-        let regions_path = path(Tree::Data, files::REGIONS);
-        let region_rows = rows::parse_regions(&source.read(Tree::Data, files::REGIONS)?, &regions_path)?;
-        let (region_lines, mut regions): (Vec<u64>, Vec<Region>) = region_rows.into_iter().unzip();
-        let mut by_code = HashMap::with_capacity(regions.len() * 2);
-        for (idx, r) in regions.iter().enumerate() {
-            for code in std::iter::once(&r.code).chain(&r.alias_codes) {
-                if let Some(&other) = by_code.get(code) {
-                    let other: &Region = &regions[other];
-                    return Err(LoadError::line(
-                        &regions_path,
-                        region_lines[idx],
-                        format!("code {code} is already used by {} {}", other.code, other.name_zh),
-                    ));
-                }
-                by_code.insert(code.clone(), idx);
-            }
-        }
-        let mut children = vec![Vec::new(); regions.len()];
-        for idx in 0..regions.len() {
-            let line = region_lines[idx];
-            let r = &regions[idx];
-            match (&r.parent_code, r.level) {
-                (None, Level::Province) => {}
-                (None, level) => {
-                    return Err(LoadError::line(&regions_path, line, format!("a {} needs a parent_code", level.as_str())))
-                }
-                (Some(p), level) => {
-                    let Some(&parent) = by_code.get(p) else {
-                        return Err(LoadError::line(&regions_path, line, format!("unknown parent_code {p}")));
-                    };
-                    let parent_level = regions[parent].level;
-                    if parent_level >= level {
-                        return Err(LoadError::line(
-                            &regions_path,
-                            line,
-                            format!("parent {p} is a {}, not coarser than this {}", parent_level.as_str(), level.as_str()),
-                        ));
-                    }
-                    regions[idx].parent = Some(parent);
-                    children[parent].push(idx);
-                }
-            }
-        }
-
-        // Geometry.
-        let topo_path = path(Tree::Assets, files::TOPOLOGY);
-        let topo_text = source.read(Tree::Assets, files::TOPOLOGY)?;
-        let topo_file: TopologyFile = serde_json::from_str(&topo_text)
-            .map_err(|e| LoadError::line(&topo_path, e.line() as u64, format!("invalid topology JSON: {e}")))?;
-        let shape_codes: Vec<String> = topo_file.shapes.iter().map(|s| s.code.clone()).collect();
-        let topology = Topology::from_file(topo_file).map_err(|e| match e {
-            TopologyError::Shape { code, problem } => {
-                let index = shape_codes.iter().position(|c| *c == code).unwrap_or(0);
-                LoadError::feature(&topo_path, index, Some(code), problem)
-            }
-            other => LoadError::file(&topo_path, other.to_string()),
-        })?;
-        for (shape_idx, shape) in topology.shapes.iter().enumerate() {
-            let Some(&idx) = by_code.get(&shape.code) else {
-                return Err(LoadError::feature(&topo_path, shape_idx, Some(shape.code.clone()), "no region has this code"));
-            };
-            if regions[idx].code != shape.code {
-                return Err(LoadError::feature(&topo_path, shape_idx, Some(shape.code.clone()), "shape uses an alias code"));
-            }
-            if regions[idx].shape.is_some() {
-                return Err(LoadError::feature(&topo_path, shape_idx, Some(shape.code.clone()), "second shape for this code"));
-            }
-            if regions[idx].geometry == GeometryKind::None {
-                return Err(LoadError::line(
-                    &regions_path,
-                    region_lines[idx],
-                    format!("{} has geometry \"none\" but a shape in {}", shape.code, files::TOPOLOGY),
-                ));
-            }
-            regions[idx].shape = Some(shape_idx);
-        }
-        if let Some(idx) = regions.iter().position(|r| r.geometry != GeometryKind::None && r.shape.is_none()) {
-            return Err(LoadError::line(
-                &regions_path,
-                region_lines[idx],
-                format!("{} has geometry {:?} but no shape in {}", regions[idx].code, regions[idx].geometry.as_str(), files::TOPOLOGY),
-            ));
-        }
-
-        // Documents.
-        let docs_path = path(Tree::Data, files::DOCUMENTS);
-        let doc_rows = rows::parse_documents(&source.read(Tree::Data, files::DOCUMENTS)?, &docs_path)?;
-        let (document_lines, mut documents): (Vec<u64>, Vec<Document>) = doc_rows.into_iter().unzip();
-        let mut document_by_file = HashMap::new();
-        for (i, d) in documents.iter_mut().enumerate() {
-            if document_by_file.insert(d.file.clone(), i).is_some() {
-                return Err(LoadError::line(&docs_path, document_lines[i], format!("document {} listed twice", d.file)));
-            }
-            let rel = format!("{}/{}", files::DOCUMENT_DIR, d.file);
-            d.text = source.read(Tree::Data, &rel)?.into_owned();
-        }
-        let documents_normalised: Vec<String> = documents.iter().map(|d| normalise_whitespace(&d.text)).collect();
-
-        // Lines and places (they refer to each other).
-        let lines_path = path(Tree::Data, files::LINES);
-        let lines = rows::parse_lines(&source.read(Tree::Data, files::LINES)?, &lines_path)?;
-        let mut line_by_id = HashMap::new();
-        for (i, l) in lines.iter().enumerate() {
-            if line_by_id.insert(l.id.clone(), i).is_some() {
-                return Err(LoadError::feature(&lines_path, i, Some(l.id.clone()), "id used twice"));
-            }
-        }
-        let places_path = path(Tree::Data, files::PLACES);
-        let place_rows = rows::parse_places(&source.read(Tree::Data, files::PLACES)?, &places_path)?;
-        let (place_lines, places): (Vec<u64>, Vec<Place>) = place_rows.into_iter().unzip();
-        let mut place_by_id = HashMap::new();
-        for (i, p) in places.iter().enumerate() {
-            let fail = |problem: String| LoadError::line(&places_path, place_lines[i], problem);
-            if line_by_id.contains_key(&p.id) || place_by_id.insert(p.id.clone(), i).is_some() {
-                return Err(fail(format!("id {} used twice", p.id)));
-            }
-            if !by_code.contains_key(&p.region_code) {
-                return Err(fail(format!("unknown region_code {:?}", p.region_code)));
-            }
-            if let Some(rep) = &p.represents {
-                if !by_code.contains_key(rep) {
-                    return Err(fail(format!("unknown represents code {rep:?}")));
-                }
-            }
-            if let Some(l) = p.line_ids.iter().find(|l| !line_by_id.contains_key(*l)) {
-                return Err(fail(format!("unknown line id {l:?} in line_ids")));
-            }
-        }
-        for (i, l) in lines.iter().enumerate() {
-            if let Some(pid) = &l.place_id {
-                if !place_by_id.contains_key(pid) {
-                    return Err(LoadError::feature(&lines_path, i, Some(l.id.clone()), format!("unknown place_id {pid:?}")));
-                }
-            }
-        }
-        let subject_exists =
-            |s: &str| by_code.contains_key(s) || place_by_id.contains_key(s) || line_by_id.contains_key(s);
-        let verbatim_in = |file: &str, text: &str| -> Result<(), String> {
-            let Some(&d) = document_by_file.get(file) else {
-                return Err(format!("unknown document {file:?}"));
-            };
-            if documents_normalised[d].contains(text) {
-                Ok(())
-            } else {
-                Err(format!("text not found verbatim in {file}: {:?}", short(text)))
-            }
-        };
-
-        // Indicators.
-        let ind_path = path(Tree::Data, files::INDICATORS);
-        let ind_rows = rows::parse_indicators(&source.read(Tree::Data, files::INDICATORS)?, &ind_path)?;
-        let (indicator_lines, indicators): (Vec<u64>, Vec<Indicator>) = ind_rows.into_iter().unzip();
-        let mut seen = HashSet::new();
-        for (i, ind) in indicators.iter().enumerate() {
-            let fail = |problem: String| LoadError::line(&ind_path, indicator_lines[i], problem);
-            if !seen.insert(ind.id.as_str()) {
-                return Err(fail(format!("id {} used twice", ind.id)));
-            }
-            if !subject_exists(&ind.subject) {
-                return Err(fail(format!("unknown subject {:?}", ind.subject)));
-            }
-            verbatim_in(&ind.document, &ind.excerpt).map_err(fail)?;
-        }
-
-        // Curated excerpts.
-        let ex_path = path(Tree::Data, files::EXCERPTS);
-        let ex_rows = rows::parse_excerpts(&source.read(Tree::Data, files::EXCERPTS)?, &ex_path)?;
-        let (excerpt_lines, mut excerpts): (Vec<u64>, Vec<Excerpt>) = ex_rows.into_iter().unzip();
-        let mut seen = HashSet::new();
-        for (i, ex) in excerpts.iter().enumerate() {
-            let fail = |problem: String| LoadError::line(&ex_path, excerpt_lines[i], problem);
-            if !seen.insert(ex.id.as_str()) {
-                return Err(fail(format!("id {} used twice", ex.id)));
-            }
-            if let Some(s) = ex.subjects.iter().find(|s| !subject_exists(s)) {
-                return Err(fail(format!("unknown subject {s:?}")));
-            }
-            verbatim_in(&ex.document, &ex.text).map_err(fail)?;
-        }
-
-        // Known exceptions (optional file).
-        let mut exception_lines = Vec::new();
-        let mut known_exceptions = Vec::new();
-        if source.exists(Tree::Data, files::EXCEPTIONS) {
-            let exc_path = path(Tree::Data, files::EXCEPTIONS);
-            for (line, e) in rows::parse_exceptions(&source.read(Tree::Data, files::EXCEPTIONS)?, &exc_path)? {
-                if !place_by_id.contains_key(&e.id) && !line_by_id.contains_key(&e.id) && !by_code.contains_key(&e.id) {
-                    return Err(LoadError::line(&exc_path, line, format!("unknown id {:?}", e.id)));
-                }
-                exception_lines.push(line);
-                known_exceptions.push(e);
-            }
-        }
-
+    /// Step 3: the atlas with its lookups, full-detail rings, spatial indexes and the excerpts
+    /// linked by name.
+    fn index(source: DataSource, checked: Checked) -> Atlas {
+        let Checked { parsed, keys, children, documents_normalised } = checked;
         let mut by_level: [Vec<RegionIdx>; 4] = Default::default();
-        for (idx, r) in regions.iter().enumerate() {
+        for (idx, r) in parsed.regions.rows.iter().enumerate() {
             by_level[level_slot(r.level)].push(idx);
         }
-        let curated_excerpts = excerpts.len();
-        let shape_rings: Vec<ShapeRings> = topology
-            .shapes
-            .iter()
-            .map(|s| s.polygons.iter().map(|poly| poly.iter().map(|ring| topology.ring_lonlat(ring)).collect()).collect())
-            .collect();
-        let shape_bbox_lonlat = shape_rings.iter().map(|rings| bbox_of(rings)).collect();
-
+        let topology = parsed.topology;
+        let shape_rings: Vec<ShapeRings> = (0..topology.shapes.len()).map(|s| rings_lonlat(&topology, s)).collect();
+        let source_lines = SourceLines {
+            regions: parsed.regions.lines,
+            documents: parsed.documents.lines,
+            places: parsed.places.lines,
+            indicators: parsed.indicators.lines,
+            excerpts: parsed.excerpts.lines,
+            exceptions: parsed.exceptions.lines,
+        };
         let mut atlas = Atlas {
-            source: source.clone(),
-            regions,
-            places,
-            lines,
-            documents,
-            indicators,
-            excerpts: Vec::new(),
-            curated_excerpts,
-            known_exceptions,
+            source,
+            regions: parsed.regions.rows,
+            places: parsed.places.rows,
+            lines: parsed.lines,
+            documents: parsed.documents.rows,
+            indicators: parsed.indicators.rows,
+            curated_excerpts: parsed.excerpts.rows.len(),
+            excerpts: parsed.excerpts.rows,
+            known_exceptions: parsed.exceptions.rows,
             topology,
-            source_lines: SourceLines {
-                regions: region_lines,
-                documents: document_lines,
-                places: place_lines,
-                indicators: indicator_lines,
-                excerpts: excerpt_lines,
-                exceptions: exception_lines,
-            },
+            source_lines,
             documents_normalised,
-            by_code,
+            by_code: keys.by_code,
             by_level,
             children,
-            place_by_id,
-            line_by_id,
-            document_by_file,
+            place_by_id: keys.place_by_id,
+            line_by_id: keys.line_by_id,
+            document_by_file: keys.document_by_file,
+            shape_bbox_lonlat: shape_rings.iter().map(|rings| Bbox::from_points(rings.iter().flatten().flatten())).collect(),
             shape_rings,
-            shape_bbox_lonlat,
             level_index: Default::default(),
             excerpts_by_subject: HashMap::new(),
             indicators_by_subject: HashMap::new(),
             search_entries: Vec::new(),
         };
-        atlas.excerpts = std::mem::take(&mut excerpts);
         let by_name = link::excerpts_by_name(&atlas);
         atlas.excerpts.extend(by_name);
         atlas.rebuild_indexes();
-        Ok(atlas)
+        atlas
     }
 
     /// Recomputes every derived lookup (after loading, or after user town geometry arrives).
     pub(crate) fn rebuild_indexes(&mut self) {
         for level in Level::ALL {
-            let items: Vec<([f64; 4], usize)> = self.by_level[level_slot(level)]
+            let items: Vec<(Bbox, usize)> = self.by_level[level_slot(level)]
                 .iter()
                 .filter_map(|&idx| self.regions[idx].shape.map(|s| (self.shape_bbox_lonlat[s], idx)))
                 .collect();
@@ -360,9 +170,10 @@ impl Atlas {
         self.search_entries = super::search::build_entries(self);
     }
 
-    /// Adds a shape (decoded rings in lon/lat) to the caches; used by the user town loader.
-    pub(crate) fn push_shape_cache(&mut self, rings: ShapeRings) {
-        self.shape_bbox_lonlat.push(bbox_of(&rings));
+    /// Caches the full-detail rings of a shape just added to the topology (user town loader).
+    pub(crate) fn push_shape_cache(&mut self, shape: usize) {
+        let rings = rings_lonlat(&self.topology, shape);
+        self.shape_bbox_lonlat.push(Bbox::from_points(rings.iter().flatten().flatten()));
         self.shape_rings.push(rings);
     }
 
@@ -417,7 +228,7 @@ impl Atlas {
         &self.shape_rings[shape]
     }
 
-    pub fn shape_bbox_lonlat(&self, shape: usize) -> [f64; 4] {
+    pub fn shape_bbox_lonlat(&self, shape: usize) -> Bbox {
         self.shape_bbox_lonlat[shape]
     }
 
@@ -538,19 +349,7 @@ impl Atlas {
     }
 }
 
-fn bbox_of(rings: &ShapeRings) -> [f64; 4] {
-    let mut b = [f64::INFINITY, f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY];
-    for p in rings.iter().flatten().flatten() {
-        b = [b[0].min(p[0]), b[1].min(p[1]), b[2].max(p[0]), b[3].max(p[1])];
-    }
-    b
-}
-
-/// The first words of a long text, for error messages.
-fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(60).collect();
-    if s.len() < text.len() {
-        s.push('…');
-    }
-    s
+/// Full-detail open lon/lat rings of a topology shape.
+fn rings_lonlat(topology: &Topology, shape: usize) -> ShapeRings {
+    topology.shapes[shape].polygons.iter().map(|poly| poly.iter().map(|ring| topology.ring_lonlat(ring)).collect()).collect()
 }

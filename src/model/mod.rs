@@ -2,9 +2,11 @@
 //! `data/` and `assets/geo/`. Knows nothing of egui, so the CLI, the tests and the exports use it
 //! as the window does.
 
+mod load;
 mod types;
 
 pub mod atlas;
+pub mod enum_text;
 pub mod error;
 pub mod link;
 pub mod names;
@@ -16,6 +18,6 @@ pub mod user_towns;
 pub mod validate;
 
 pub use atlas::{AtResult, Atlas, ShapeRings};
-pub use error::LoadError;
+pub use error::{LoadError, Location};
 pub use source::DataSource;
 pub use types::*;

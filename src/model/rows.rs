@@ -6,6 +6,8 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
+use crate::geo::geojson::{read_features, Feature, Geometry};
+
 use super::error::LoadError;
 use super::text::normalise_whitespace;
 use super::types::*;
@@ -345,70 +347,57 @@ pub fn parse_exceptions(text: &str, path: &str) -> Result<Vec<(u64, KnownExcepti
 
 /// `data/lines.geojson`: schematic LineStrings with their properties.
 pub fn parse_lines(text: &str, path: &str) -> Result<Vec<Line>, LoadError> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| LoadError::line(path, e.line() as u64, format!("invalid JSON: {e}")))?;
-    let features = value
-        .get("features")
-        .and_then(|f| f.as_array())
-        .ok_or_else(|| LoadError::file(path, "not a GeoJSON FeatureCollection (no \"features\" array)"))?;
-    let mut lines = Vec::with_capacity(features.len());
-    for (index, feature) in features.iter().enumerate() {
-        let props = feature.get("properties").and_then(|p| p.as_object());
-        let prop = |k: &str| props.and_then(|p| p.get(k)).and_then(|v| v.as_str()).unwrap_or("").to_string();
-        let id = prop("id");
-        let fail = |problem: String| LoadError::feature(path, index, (!id.is_empty()).then(|| id.clone()), problem);
-        if id.is_empty() {
-            return Err(fail("missing property \"id\"".into()));
-        }
-        let geometry = feature.get("geometry").ok_or_else(|| fail("no geometry".into()))?;
-        if geometry.get("type").and_then(|t| t.as_str()) != Some("LineString") {
-            return Err(fail("geometry is not a LineString".into()));
-        }
-        let coords = geometry.get("coordinates").and_then(|c| c.as_array()).ok_or_else(|| fail("no coordinates".into()))?;
-        let mut lonlat = Vec::with_capacity(coords.len());
-        for (k, c) in coords.iter().enumerate() {
-            let p = c.as_array().filter(|a| a.len() >= 2).and_then(|a| Some([a[0].as_f64()?, a[1].as_f64()?]));
-            match p {
-                Some(p) if (-180.0..=180.0).contains(&p[0]) && (-90.0..=90.0).contains(&p[1]) => lonlat.push(p),
-                _ => return Err(fail(format!("vertex {k} is not a valid [lon, lat]"))),
+    let features = read_features(text).map_err(|e| LoadError::geojson(path, e))?;
+    features
+        .iter()
+        .map(|feature| {
+            let id = feature.property_or_empty("id");
+            let fail = |problem: String| LoadError::feature(path, feature.index, (!id.is_empty()).then(|| id.clone()), problem);
+            if id.is_empty() {
+                return Err(fail("missing property \"id\"".into()));
             }
-        }
-        if lonlat.len() < 2 {
-            return Err(fail("a line needs at least two vertices".into()));
-        }
-        let status_s = prop("status");
-        let status = Status::parse(&status_s).ok_or_else(|| fail(format!("unknown status {status_s:?}")))?;
-        let mut control_points = Vec::new();
-        if let Some(cps) = props.and_then(|p| p.get("control_points")).and_then(|c| c.as_array()) {
-            for (k, cp) in cps.iter().enumerate() {
-                let get = |key: &str| cp.get(key);
-                let lon = get("lon").and_then(|v| v.as_f64());
-                let lat = get("lat").and_then(|v| v.as_f64());
-                let (Some(lon), Some(lat)) = (lon, lat) else {
-                    return Err(fail(format!("control point {k} has no numeric lon/lat")));
-                };
-                control_points.push(ControlPoint {
-                    name: get("name").and_then(|v| v.as_str()).unwrap_or("").to_string(),
-                    lonlat: [lon, lat],
-                    src: get("src").and_then(|v| v.as_str()).unwrap_or("").to_string(),
-                });
-            }
-        }
-        let geometry_quality = prop("geometry_quality");
-        lines.push(Line {
-            id: id.clone(),
-            name_en: prop("name_en"),
-            name_zh: prop("name_zh"),
-            status,
-            geometry_quality: if geometry_quality.is_empty() { "schematic".into() } else { geometry_quality },
-            place_id: opt(prop("place_id")),
-            source: prop("source"),
-            note: prop("note"),
-            lonlat,
-            control_points,
-        });
-    }
-    Ok(lines)
+            line_from_feature(feature, id.clone()).map_err(fail)
+        })
+        .collect()
+}
+
+fn line_from_feature(feature: &Feature, id: String) -> Result<Line, String> {
+    let lonlat = match feature.geometry()? {
+        Geometry::LineString(lonlat) if lonlat.len() >= 2 => lonlat,
+        Geometry::LineString(_) => return Err("a line needs at least two vertices".into()),
+        other => return Err(format!("geometry is a {}, not a LineString", other.type_name())),
+    };
+    let status_text = feature.property_or_empty("status");
+    let status = Status::parse(&status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
+    let geometry_quality = feature.property_or_empty("geometry_quality");
+    Ok(Line {
+        id,
+        name_en: feature.property_or_empty("name_en"),
+        name_zh: feature.property_or_empty("name_zh"),
+        status,
+        geometry_quality: if geometry_quality.is_empty() { "schematic".into() } else { geometry_quality },
+        place_id: opt(feature.property_or_empty("place_id")),
+        source: feature.property_or_empty("source"),
+        note: feature.property_or_empty("note"),
+        lonlat,
+        control_points: control_points(feature)?,
+    })
+}
+
+/// The `control_points` property: `[{name, lon, lat, src}]` (absent = none).
+fn control_points(feature: &Feature) -> Result<Vec<ControlPoint>, String> {
+    let Some(points) = feature.properties.get("control_points").and_then(|c| c.as_array()) else {
+        return Ok(Vec::new());
+    };
+    let text = |cp: &serde_json::Value, key: &str| cp.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    points
+        .iter()
+        .enumerate()
+        .map(|(k, cp)| match (cp.get("lon").and_then(|v| v.as_f64()), cp.get("lat").and_then(|v| v.as_f64())) {
+            (Some(lon), Some(lat)) => Ok(ControlPoint { name: text(cp, "name"), lonlat: [lon, lat], src: text(cp, "src") }),
+            _ => Err(format!("control point {k} has no numeric lon/lat")),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -426,5 +415,40 @@ mod tests {
     fn missing_column_is_reported() {
         let e = parse_exceptions("id,reason\n", "x.csv").unwrap_err();
         assert_eq!(e.to_string(), "x.csv:1: missing column \"check\"");
+    }
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::*;
+
+    fn lines_file(feature: &str) -> String {
+        format!("{{\"type\":\"FeatureCollection\",\"features\":[{feature}]}}")
+    }
+
+    #[test]
+    fn reads_a_schematic_line() {
+        let text = lines_file(
+            r#"{"type":"Feature","properties":{"id":"L9","name_en":"Test","status":"planned","control_points":[{"name":"A","lon":112.5,"lat":23.0,"src":"s"}]},
+               "geometry":{"type":"LineString","coordinates":[[112.5,23.0],[113.0,23.5]]}}"#,
+        );
+        let lines = parse_lines(&text, "lines.geojson").expect("valid");
+        assert_eq!(lines[0].id, "L9");
+        assert_eq!(lines[0].status, Status::Planned);
+        assert_eq!(lines[0].geometry_quality, "schematic");
+        assert_eq!(lines[0].lonlat, vec![[112.5, 23.0], [113.0, 23.5]]);
+        assert_eq!(lines[0].control_points[0].lonlat, [112.5, 23.0]);
+    }
+
+    #[test]
+    fn a_broken_line_is_named() {
+        let point = r#"{"type":"Feature","properties":{"id":"L9","status":"planned"},"geometry":{"type":"Point","coordinates":[112.5,23.0]}}"#;
+        let e = parse_lines(&lines_file(point), "lines.geojson").unwrap_err();
+        assert_eq!(e.to_string(), "lines.geojson: feature 0 (code L9): geometry is a Point, not a LineString");
+        let status = r#"{"type":"Feature","properties":{"id":"L9","status":"rumoured"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}"#;
+        let e = parse_lines(&lines_file(status), "lines.geojson").unwrap_err();
+        assert_eq!(e.to_string(), "lines.geojson: feature 0 (code L9): unknown status \"rumoured\"");
+        let e = parse_lines("[]", "lines.geojson").unwrap_err();
+        assert_eq!(e.to_string(), "lines.geojson: not a GeoJSON FeatureCollection (no \"features\" array)");
     }
 }

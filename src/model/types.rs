@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::enum_text::text_enum;
+
 /// WGS84 `[lon, lat]` in degrees.
 pub type LonLat = [f64; 2];
 
@@ -17,19 +19,6 @@ pub enum Level {
 
 impl Level {
     pub const ALL: [Level; 4] = [Level::Province, Level::City, Level::County, Level::Town];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Province => "province",
-            Level::City => "city",
-            Level::County => "county",
-            Level::Town => "town",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|l| l.as_str() == s)
-    }
 }
 
 /// Where a region's shape comes from; the UI must show `Approximate` as such.
@@ -42,25 +31,6 @@ pub enum GeometryKind {
     Approximate,
     /// No shape: the unit is searchable but cannot be drawn or picked.
     None,
-}
-
-impl GeometryKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            GeometryKind::Real => "real",
-            GeometryKind::Approximate => "approximate",
-            GeometryKind::None => "none",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "real" => Some(Self::Real),
-            "approximate" => Some(Self::Approximate),
-            "none" => Some(Self::None),
-            _ => None,
-        }
-    }
 }
 
 /// Index of a region in [`crate::model::Atlas::regions`].
@@ -105,61 +75,15 @@ pub enum PlaceKind {
     Other,
 }
 
-impl PlaceKind {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "industrial_park" => Self::IndustrialPark,
-            "logistics_hub" => Self::LogisticsHub,
-            "port" => Self::Port,
-            "airport" => Self::Airport,
-            "expressway" => Self::Expressway,
-            "road" => Self::Road,
-            "town" => Self::Town,
-            "other" => Self::Other,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::IndustrialPark => "industrial_park",
-            Self::LogisticsHub => "logistics_hub",
-            Self::Port => "port",
-            Self::Airport => "airport",
-            Self::Expressway => "expressway",
-            Self::Road => "road",
-            Self::Town => "town",
-            Self::Other => "other",
-        }
-    }
-}
-
 /// Construction status as the article states it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// `built` is accepted on reading (older gazetteer spelling); `existing` is written.
+    #[serde(alias = "built")]
     Existing,
     UnderConstruction,
     Planned,
-}
-
-impl Status {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "existing" | "built" => Some(Self::Existing),
-            "under_construction" => Some(Self::UnderConstruction),
-            "planned" => Some(Self::Planned),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Existing => "existing",
-            Self::UnderConstruction => "under_construction",
-            Self::Planned => "planned",
-        }
-    }
 }
 
 /// How well a marker's coordinate locates the thing it stands for.
@@ -177,33 +101,6 @@ pub enum Precision {
 }
 
 impl Precision {
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "site" => Self::Site,
-            "zone" => Self::Zone,
-            "town" => Self::Town,
-            "county" => Self::County,
-            "city" => Self::City,
-            "region" => Self::Region,
-            "schematic" => Self::Schematic,
-            "unlocated" => Self::Unlocated,
-            _ => return None,
-        })
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Site => "site",
-            Self::Zone => "zone",
-            Self::Town => "town",
-            Self::County => "county",
-            Self::City => "city",
-            Self::Region => "region",
-            Self::Schematic => "schematic",
-            Self::Unlocated => "unlocated",
-        }
-    }
-
     /// Words a reader understands, e.g. "located to town level".
     pub fn describe_en(self) -> &'static str {
         match self {
@@ -326,7 +223,7 @@ impl Indicator {
 }
 
 /// How an excerpt came to be attached to a subject.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LinkKind {
     /// Listed in `data/excerpts.csv`.
@@ -346,10 +243,93 @@ pub struct Excerpt {
     pub matched_name: Option<String>,
 }
 
+// `as_str`, `parse`, `Display` and `FromStr` from the serde spellings above: one table per enum.
+text_enum!(Level, GeometryKind, PlaceKind, Status, Precision, LinkKind);
+
 /// Anything the user can select on the map.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Subject {
     Region(String),
     Place(String),
     Line(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant with the spelling the data files use; `as_str`, `parse`, serde JSON and
+    /// CSV must all agree with it.
+    fn check<T>(table: &[(T, &str)])
+    where
+        T: Copy + std::fmt::Debug + PartialEq + Serialize + serde::de::DeserializeOwned + std::fmt::Display + std::str::FromStr,
+    {
+        for &(value, text) in table {
+            assert_eq!(super::super::enum_text::variant_name(&value), Some(text));
+            assert_eq!(value.to_string(), text);
+            assert_eq!(text.parse::<T>().ok(), Some(value), "{text}");
+            assert_eq!(serde_json::to_string(&value).expect("json"), format!("\"{text}\""));
+            assert_eq!(serde_json::from_str::<T>(&format!("\"{text}\"")).expect("json"), value);
+        }
+        assert!("no_such_value".parse::<T>().is_err());
+    }
+
+    #[test]
+    fn enum_spellings_round_trip() {
+        use Level as L;
+        check(&[(L::Province, "province"), (L::City, "city"), (L::County, "county"), (L::Town, "town")]);
+        use GeometryKind as G;
+        check(&[(G::Real, "real"), (G::Approximate, "approximate"), (G::None, "none")]);
+        use PlaceKind as K;
+        check(&[
+            (K::IndustrialPark, "industrial_park"),
+            (K::LogisticsHub, "logistics_hub"),
+            (K::Port, "port"),
+            (K::Airport, "airport"),
+            (K::Expressway, "expressway"),
+            (K::Road, "road"),
+            (K::Town, "town"),
+            (K::Other, "other"),
+        ]);
+        use Status as S;
+        check(&[(S::Existing, "existing"), (S::UnderConstruction, "under_construction"), (S::Planned, "planned")]);
+        use Precision as P;
+        check(&[
+            (P::Site, "site"),
+            (P::Zone, "zone"),
+            (P::Town, "town"),
+            (P::County, "county"),
+            (P::City, "city"),
+            (P::Region, "region"),
+            (P::Schematic, "schematic"),
+            (P::Unlocated, "unlocated"),
+        ]);
+        check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name")]);
+        assert_eq!(Level::ALL.map(Level::as_str), ["province", "city", "county", "town"]);
+    }
+
+    #[test]
+    fn aliases_read_but_never_written() {
+        assert_eq!(Status::parse("built"), Some(Status::Existing));
+        assert_eq!(Status::Existing.as_str(), "existing");
+        assert_eq!(Level::parse("Town"), None, "spellings are exact (callers trim)");
+    }
+
+    #[test]
+    fn csv_cells_use_the_same_spelling() {
+        #[derive(Serialize, Deserialize, PartialEq, Debug)]
+        struct Row {
+            level: Level,
+            kind: PlaceKind,
+            status: Status,
+        }
+        let row = Row { level: Level::County, kind: PlaceKind::LogisticsHub, status: Status::UnderConstruction };
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        writer.serialize(&row).expect("serialize");
+        let text = String::from_utf8(writer.into_inner().expect("flush")).expect("utf8");
+        assert_eq!(text, "level,kind,status\ncounty,logistics_hub,under_construction\n");
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let back: Row = reader.deserialize().next().expect("a row").expect("valid row");
+        assert_eq!(back, row);
+    }
 }

@@ -9,6 +9,7 @@ use geo::{ChamberlainDuquetteArea, Coord, LineString, Polygon};
 use crate::geo::pip::point_in_multipolygon;
 
 use super::atlas::{files, Atlas};
+use super::error::LoadError;
 use super::source::Tree;
 use super::types::{GeometryKind, Level, LinkKind, RegionIdx};
 
@@ -38,9 +39,9 @@ pub struct Counts {
 
 #[derive(Clone, Debug, Default)]
 pub struct Report {
-    /// `file:line: problem`, one per problem.
-    pub errors: Vec<String>,
-    pub warnings: Vec<String>,
+    /// One per problem; each displays as `file:line: problem`.
+    pub errors: Vec<LoadError>,
+    pub warnings: Vec<LoadError>,
     pub counts: Counts,
 }
 
@@ -101,27 +102,20 @@ impl Atlas {
         let Some(parent_shape) = self.regions[parent].shape else { return Vec::new() };
         let cells = self.town_cells_of(parent);
         let parent_rings = self.shape_rings_lonlat(parent_shape);
-        let b = self.shape_bbox_lonlat(parent_shape);
+        let bbox_lonlat = self.shape_bbox_lonlat(parent_shape);
         let mut defects = Vec::new();
         for i in 0..grid {
             for j in 0..grid {
                 // Irrational-ish offsets keep grid points off the micro-degree vertex lattice.
                 let lonlat = [
-                    b[0] + (b[2] - b[0]) * (i as f64 + 0.5 + 0.0137) / grid as f64,
-                    b[1] + (b[3] - b[1]) * (j as f64 + 0.5 + 0.0071) / grid as f64,
+                    bbox_lonlat.min[0] + bbox_lonlat.width() * (i as f64 + 0.5 + 0.0137) / grid as f64,
+                    bbox_lonlat.min[1] + bbox_lonlat.height() * (j as f64 + 0.5 + 0.0071) / grid as f64,
                 ];
                 let inside = point_in_multipolygon(lonlat, parent_rings);
                 let hits = cells
                     .iter()
-                    .filter(|&&c| {
-                        let s = self.regions[c].shape.unwrap_or(usize::MAX);
-                        let bb = self.shape_bbox_lonlat(s);
-                        lonlat[0] >= bb[0]
-                            && lonlat[0] <= bb[2]
-                            && lonlat[1] >= bb[1]
-                            && lonlat[1] <= bb[3]
-                            && point_in_multipolygon(lonlat, self.shape_rings_lonlat(s))
-                    })
+                    .filter_map(|&c| self.regions[c].shape)
+                    .filter(|&s| self.shape_bbox_lonlat(s).contains(lonlat) && point_in_multipolygon(lonlat, self.shape_rings_lonlat(s)))
                     .count();
                 if hits != usize::from(inside) {
                     defects.push((lonlat, inside, hits));
@@ -134,59 +128,56 @@ impl Atlas {
     /// Runs every whole-atlas check.
     pub fn validate(&self) -> Report {
         let mut report = Report { counts: self.counts(), ..Default::default() };
-        let regions_path = self.source.display_path(Tree::Data, files::REGIONS);
-        let places_path = self.source.display_path(Tree::Data, files::PLACES);
+        self.check_markers(&mut report);
+        self.check_town_seats(&mut report);
+        self.check_tiling(&mut report);
+        self.check_town_code_list(&mut report);
+        report
+    }
 
-        // Markers inside the region they claim, unless listed with a reason.
+    fn regions_error(&self, region: RegionIdx, problem: String) -> LoadError {
+        LoadError::line(self.source.display_path(Tree::Data, files::REGIONS), self.source_lines.regions[region], problem)
+    }
+
+    /// Markers inside the region they claim, unless listed with a reason.
+    fn check_markers(&self, report: &mut Report) {
+        let places_path = self.source.display_path(Tree::Data, files::PLACES);
         for (i, place) in self.places.iter().enumerate() {
             let Some(lonlat) = place.lonlat else { continue };
             let Some(region) = self.region_by_code(&place.region_code) else { continue };
             let Some(shape) = self.regions[region].shape else { continue };
-            if point_in_multipolygon(lonlat, self.shape_rings_lonlat(shape)) {
+            if point_in_multipolygon(lonlat, self.shape_rings_lonlat(shape)) || self.known_exceptions.iter().any(|e| e.id == place.id) {
                 continue;
             }
-            if self.known_exceptions.iter().any(|e| e.id == place.id) {
-                continue;
-            }
-            report.errors.push(format!(
-                "{}:{}: {} ({}, {}) lies outside its region_code {} {} and is not in {}",
-                places_path,
+            report.errors.push(LoadError::line(
+                &places_path,
                 self.source_lines.places[i],
-                place.id,
-                lonlat[0],
-                lonlat[1],
-                place.region_code,
-                self.regions[region].name_zh,
-                files::EXCEPTIONS
+                format!(
+                    "{} ({}, {}) lies outside its region_code {} {} and is not in {}",
+                    place.id, lonlat[0], lonlat[1], place.region_code, self.regions[region].name_zh, files::EXCEPTIONS
+                ),
             ));
         }
+    }
 
-        // Towns: seat points, approximate cells.
+    /// Approximate towns need a seat inside their cell; a real town's seat should be inside it.
+    fn check_town_seats(&self, report: &mut Report) {
         let mut without_seat = Vec::new();
         for &t in self.regions_of_level(Level::Town) {
             let town = &self.regions[t];
-            let line = self.source_lines.regions[t];
+            let seat_inside = |seat, shape| point_in_multipolygon(seat, self.shape_rings_lonlat(shape));
             match (town.geometry, town.seat_lonlat, town.shape) {
-                (GeometryKind::Approximate, None, _) => report.errors.push(format!(
-                    "{regions_path}:{line}: {} {} is approximate but has no seat point to build its cell from",
-                    town.code, town.name_zh
+                (GeometryKind::Approximate, None, _) => report.errors.push(self.regions_error(
+                    t,
+                    format!("{} {} is approximate but has no seat point to build its cell from", town.code, town.name_zh),
                 )),
-                (GeometryKind::Approximate, Some(seat), Some(shape)) => {
-                    if !point_in_multipolygon(seat, self.shape_rings_lonlat(shape)) {
-                        report.errors.push(format!(
-                            "{regions_path}:{line}: seat ({}, {}) of {} {} lies outside its own approximate cell",
-                            seat[0], seat[1], town.code, town.name_zh
-                        ));
-                    }
-                }
-                (GeometryKind::Real, Some(seat), Some(shape)) => {
-                    if !point_in_multipolygon(seat, self.shape_rings_lonlat(shape)) {
-                        report.warnings.push(format!(
-                            "{regions_path}:{line}: seat point of {} {} lies outside its real polygon",
-                            town.code, town.name_zh
-                        ));
-                    }
-                }
+                (GeometryKind::Approximate, Some(seat), Some(shape)) if !seat_inside(seat, shape) => report.errors.push(self.regions_error(
+                    t,
+                    format!("seat ({}, {}) of {} {} lies outside its own approximate cell", seat[0], seat[1], town.code, town.name_zh),
+                )),
+                (GeometryKind::Real, Some(seat), Some(shape)) if !seat_inside(seat, shape) => report
+                    .warnings
+                    .push(self.regions_error(t, format!("seat point of {} {} lies outside its real polygon", town.code, town.name_zh))),
                 _ => {}
             }
             if town.seat_lonlat.is_none() {
@@ -194,75 +185,72 @@ impl Atlas {
             }
         }
         if !without_seat.is_empty() {
-            report.warnings.push(format!(
-                "{} towns have no seat point (searchable, no cell): {}",
-                without_seat.len(),
-                without_seat.join(", ")
+            report.warnings.push(LoadError::file(
+                self.source.display_path(Tree::Data, files::REGIONS),
+                format!("{} towns have no seat point (searchable, no cell): {}", without_seat.len(), without_seat.join(", ")),
             ));
         }
+    }
 
-        // Approximate cells tile their county (or city without counties).
-        let parents: Vec<RegionIdx> = self
-            .regions
-            .iter()
-            .enumerate()
-            .filter(|(i, r)| r.level != Level::Town && r.level != Level::Province && !self.town_cells_of(*i).is_empty())
-            .map(|(i, _)| i)
-            .collect();
+    /// Approximate cells tile their county (or city without counties): sample points and areas.
+    fn check_tiling(&self, report: &mut Report) {
+        let parents = (0..self.regions.len()).filter(|&i| {
+            let level = self.regions[i].level;
+            level != Level::Town && level != Level::Province && !self.town_cells_of(i).is_empty()
+        });
         for parent in parents {
             let cells = self.town_cells_of(parent);
             if cells.iter().any(|&c| self.regions[c].geometry != GeometryKind::Approximate) {
                 continue; // real polygons come from another source and need not tile exactly
             }
             let p = &self.regions[parent];
-            let line = self.source_lines.regions[parent];
             let defects = self.tiling_defects(parent, TILING_GRID);
             if let Some((lonlat, inside, hits)) = defects.first() {
-                report.errors.push(format!(
-                    "{regions_path}:{line}: town cells of {} {} do not tile it: {} of {} sample points wrong, e.g. ({:.6}, {:.6}) {} the county is in {} cells",
-                    p.code,
-                    p.name_zh,
-                    defects.len(),
-                    TILING_GRID * TILING_GRID,
-                    lonlat[0],
-                    lonlat[1],
-                    if *inside { "inside" } else { "outside" },
-                    hits
+                report.errors.push(self.regions_error(
+                    parent,
+                    format!(
+                        "town cells of {} {} do not tile it: {} of {} sample points wrong, e.g. ({:.6}, {:.6}) {} the county is in {} cells",
+                        p.code,
+                        p.name_zh,
+                        defects.len(),
+                        TILING_GRID * TILING_GRID,
+                        lonlat[0],
+                        lonlat[1],
+                        if *inside { "inside" } else { "outside" },
+                        hits
+                    ),
                 ));
             }
             let parent_area = self.region_area_km2(parent).unwrap_or(0.0);
             let cells_area: f64 = cells.iter().filter_map(|&c| self.region_area_km2(c)).sum();
             if parent_area > 0.0 && ((cells_area - parent_area) / parent_area).abs() > TILING_AREA_TOLERANCE {
-                report.errors.push(format!(
-                    "{regions_path}:{line}: town cells of {} {} cover {cells_area:.1} km² but the county is {parent_area:.1} km²",
-                    p.code, p.name_zh
+                report.errors.push(self.regions_error(
+                    parent,
+                    format!("town cells of {} {} cover {cells_area:.1} km² but the county is {parent_area:.1} km²", p.code, p.name_zh),
                 ));
             }
         }
-        self.check_town_code_list(&mut report);
-        report
     }
 
     /// Every code of the official town code list appears exactly once as a town code or alias
     /// code, and every town code comes from the list.
     fn check_town_code_list(&self, report: &mut Report) {
+        let list_path = self.source.display_path(Tree::Assets, files::TOWN_CODE_LIST);
         if !self.source.exists(Tree::Assets, files::TOWN_CODE_LIST) {
-            report.warnings.push(format!("{} is missing: town codes not checked against it", files::TOWN_CODE_LIST));
+            report.warnings.push(LoadError::file(&list_path, "missing: town codes not checked against it"));
             return;
         }
-        let list_path = self.source.display_path(Tree::Assets, files::TOWN_CODE_LIST);
         let text = match self.source.read(Tree::Assets, files::TOWN_CODE_LIST) {
             Ok(t) => t,
-            Err(e) => return report.errors.push(e.to_string()),
+            Err(e) => return report.errors.push(e),
         };
         let mut reader = csv::Reader::from_reader(text.as_bytes());
         let Some(col) = reader.headers().ok().and_then(|h| h.iter().position(|c| c == "town_code")) else {
-            return report.errors.push(format!("{list_path}:1: no town_code column"));
+            return report.errors.push(LoadError::line(&list_path, 1, "no town_code column"));
         };
         let mut uses: HashMap<&str, usize> = HashMap::new();
         for &t in self.regions_of_level(Level::Town) {
-            let r = &self.regions[t];
-            for code in std::iter::once(&r.code).chain(&r.alias_codes) {
+            for code in self.codes_of(t) {
                 *uses.entry(code.as_str()).or_default() += 1;
             }
         }
@@ -273,19 +261,21 @@ impl Atlas {
             let code = record.get(col).unwrap_or("").trim().to_string();
             match uses.get(code.as_str()).copied().unwrap_or(0) {
                 1 => {}
-                0 => report.errors.push(format!("{list_path}:{line}: town code {code} is missing from {}", files::REGIONS)),
-                n => report.errors.push(format!("{list_path}:{line}: town code {code} appears {n} times in {}", files::REGIONS)),
+                0 => report.errors.push(LoadError::line(&list_path, line, format!("town code {code} is missing from {}", files::REGIONS))),
+                n => report.errors.push(LoadError::line(&list_path, line, format!("town code {code} appears {n} times in {}", files::REGIONS))),
             }
             listed.insert(code);
         }
-        let regions_path = self.source.display_path(Tree::Data, files::REGIONS);
         for &t in self.regions_of_level(Level::Town) {
-            let r = &self.regions[t];
-            for code in std::iter::once(&r.code).chain(&r.alias_codes) {
-                if !listed.contains(code) {
-                    report.errors.push(format!("{regions_path}:{}: town code {code} is not in {}", self.source_lines.regions[t], files::TOWN_CODE_LIST));
-                }
+            for code in self.codes_of(t).filter(|c| !listed.contains(*c)) {
+                report.errors.push(self.regions_error(t, format!("town code {code} is not in {}", files::TOWN_CODE_LIST)));
             }
         }
+    }
+
+    /// A region's code and alias codes.
+    fn codes_of(&self, region: RegionIdx) -> impl Iterator<Item = &String> {
+        let r = &self.regions[region];
+        std::iter::once(&r.code).chain(&r.alias_codes)
     }
 }

@@ -150,7 +150,7 @@ impl Basemap {
                 self.topology.shapes.push(Shape {
                     code: format!("basemap:{}", feature.name_en),
                     polygons: shape_polygons,
-                    bbox_mercator: bbox,
+                    bbox_mercator: crate::geo::bbox::Bbox::from_array(bbox),
                 });
                 feature.shape = Some(self.topology.shapes.len() - 1);
                 feature.label_lonlat = biggest.map(|(_, c)| c);

@@ -68,7 +68,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         }
         for f in basemap.features.iter().filter(|f| f.kind == kind) {
             let Some(shape) = f.shape else { continue };
-            if !overlaps(basemap.topology.shapes[shape].bbox_mercator, bbox_view) {
+            if !overlaps(basemap.topology.shapes[shape].bbox_mercator.to_array(), bbox_view) {
                 continue;
             }
             basemap_drawn = true;
@@ -85,7 +85,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
 
     // 2. Region fills: one soft colour per city (the province's when cities are off).
     let visible = |idx: usize| {
-        atlas.regions[idx].shape.is_some_and(|s| overlaps(topology.shapes[s].bbox_mercator, bbox_view))
+        atlas.regions[idx].shape.is_some_and(|s| overlaps(topology.shapes[s].bbox_mercator.to_array(), bbox_view))
     };
     let fill_level = if layers.cities { Level::City } else { Level::Province };
     for &idx in atlas.regions_of_level(fill_level) {
@@ -243,7 +243,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
                 let pos_screen = t.apply(mercator_from_lonlat(lonlat));
                 // Larger regions first within a level, so the prominent names win.
                 let area = r.shape.map(|s| {
-                    let b = topology.shapes[s].bbox_mercator;
+                    let b = topology.shapes[s].bbox_mercator.to_array();
                     ((b[2] - b[0]) * (b[3] - b[1]) * 1e12) as i64
                 });
                 candidates.push(Candidate {

@@ -104,7 +104,7 @@ fn ring_area2(ring: &[[f64; 2]]) -> f64 {
 
 pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> ShapeMesh {
     let s = &topology.shapes[shape];
-    let origin = [s.bbox_mercator[0], s.bbox_mercator[1]];
+    let origin = s.bbox_mercator.min;
     let mut mesh = ShapeMesh { origin_mercator: origin, ..Default::default() };
     // Rings smaller than a few pixels² at this level vanish (islets at province view).
     let min_area2 = 2.0 * (tolerance as f64 * 4.0).powi(2);

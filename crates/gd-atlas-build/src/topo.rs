@@ -5,12 +5,12 @@
 //! the Douglas–Peucker importance of each unique arc is computed once, so every level of detail
 //! keeps neighbouring borders identical.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::geo::mercator::mercator_from_lonlat;
-use crate::geo::simplify::douglas_peucker_importance;
-use crate::geo::topology::{FORMAT, KEEP_ALWAYS};
+use gd_atlas::geo::mercator::mercator_from_lonlat;
+use gd_atlas::geo::simplify::douglas_peucker_importance;
+use gd_atlas::geo::topology::{FORMAT, KEEP_ALWAYS};
 
 /// An open ring (last vertex != first) in micro-degrees.
 pub type RingE6 = Vec<[i64; 2]>;
@@ -42,61 +42,73 @@ pub struct ShapeE6 {
 /// the points where town cells meet the county border end up in the county, city and province
 /// rings too.
 pub fn insert_shared_vertices(shapes: &mut [ShapeE6], tol: f64) -> usize {
-    const CELL: i64 = 2_000; // 2 milli-degrees per grid cell
-    let mut grid: HashMap<[i64; 2], Vec<[i64; 2]>> = HashMap::new();
-    let mut seen: HashMap<[i64; 2], ()> = HashMap::new();
-    for s in shapes.iter() {
-        for p in s.polygons.iter().flatten().flatten() {
-            if seen.insert(*p, ()).is_none() {
-                grid.entry([p[0].div_euclid(CELL), p[1].div_euclid(CELL)]).or_default().push(*p);
-            }
-        }
-    }
-    for v in grid.values_mut() {
-        v.sort();
-    }
+    let grid = VertexGrid::new(shapes);
     let mut inserted = 0;
-    for s in shapes.iter_mut() {
-        for ring in s.polygons.iter_mut().flatten() {
-            let n = ring.len();
-            let mut out = Vec::with_capacity(n);
-            for i in 0..n {
-                let (a, b) = (ring[i], ring[(i + 1) % n]);
-                out.push(a);
-                let (lo, hi) = ([a[0].min(b[0]) - 2, a[1].min(b[1]) - 2], [a[0].max(b[0]) + 2, a[1].max(b[1]) + 2]);
-                let (dx, dy) = ((b[0] - a[0]) as f64, (b[1] - a[1]) as f64);
-                let len2 = dx * dx + dy * dy;
-                if len2 == 0.0 {
-                    continue;
-                }
-                let mut found: Vec<(f64, [i64; 2])> = Vec::new();
-                for gx in lo[0].div_euclid(CELL)..=hi[0].div_euclid(CELL) {
-                    for gy in lo[1].div_euclid(CELL)..=hi[1].div_euclid(CELL) {
-                        let Some(pts) = grid.get(&[gx, gy]) else { continue };
-                        for &p in pts {
-                            if p[0] < lo[0] || p[0] > hi[0] || p[1] < lo[1] || p[1] > hi[1] || p == a || p == b {
-                                continue;
-                            }
-                            let (px, py) = ((p[0] - a[0]) as f64, (p[1] - a[1]) as f64);
-                            let t = (px * dx + py * dy) / len2;
-                            if t <= 0.0 || t >= 1.0 {
-                                continue;
-                            }
-                            let cross = (px * dy - py * dx).abs() / len2.sqrt();
-                            if cross <= tol {
-                                found.push((t, p));
-                            }
-                        }
-                    }
-                }
-                found.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
-                inserted += found.len();
-                out.extend(found.into_iter().map(|(_, p)| p));
-            }
-            *ring = out;
+    for ring in shapes.iter_mut().flat_map(|s| s.polygons.iter_mut().flatten()) {
+        let n = ring.len();
+        let mut out = Vec::with_capacity(n);
+        for i in 0..n {
+            let (a, b) = (ring[i], ring[(i + 1) % n]);
+            out.push(a);
+            let found = grid.inside_segment(a, b, tol);
+            inserted += found.len();
+            out.extend(found);
         }
+        *ring = out;
     }
     inserted
+}
+
+/// Every distinct ring vertex, bucketed in a coarse grid (sorted within a cell for a stable order).
+struct VertexGrid {
+    cells: HashMap<[i64; 2], Vec<[i64; 2]>>,
+}
+
+impl VertexGrid {
+    /// 2 milli-degrees per grid cell.
+    const CELL: i64 = 2_000;
+
+    fn new(shapes: &[ShapeE6]) -> Self {
+        let mut cells: HashMap<[i64; 2], Vec<[i64; 2]>> = HashMap::new();
+        let mut seen: HashSet<[i64; 2]> = HashSet::new();
+        for p in shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten()) {
+            if seen.insert(*p) {
+                cells.entry([p[0].div_euclid(Self::CELL), p[1].div_euclid(Self::CELL)]).or_default().push(*p);
+            }
+        }
+        for v in cells.values_mut() {
+            v.sort();
+        }
+        Self { cells }
+    }
+
+    /// Vertices strictly inside the segment `a`–`b` (within `tol` of it), in order from `a`.
+    fn inside_segment(&self, a: [i64; 2], b: [i64; 2], tol: f64) -> Vec<[i64; 2]> {
+        let (lo, hi) = ([a[0].min(b[0]) - 2, a[1].min(b[1]) - 2], [a[0].max(b[0]) + 2, a[1].max(b[1]) + 2]);
+        let (dx, dy) = ((b[0] - a[0]) as f64, (b[1] - a[1]) as f64);
+        let len2 = dx * dx + dy * dy;
+        if len2 == 0.0 {
+            return Vec::new();
+        }
+        let mut found: Vec<(f64, [i64; 2])> = Vec::new();
+        for gx in lo[0].div_euclid(Self::CELL)..=hi[0].div_euclid(Self::CELL) {
+            for gy in lo[1].div_euclid(Self::CELL)..=hi[1].div_euclid(Self::CELL) {
+                for &p in self.cells.get(&[gx, gy]).into_iter().flatten() {
+                    if p[0] < lo[0] || p[0] > hi[0] || p[1] < lo[1] || p[1] > hi[1] || p == a || p == b {
+                        continue;
+                    }
+                    let (px, py) = ((p[0] - a[0]) as f64, (p[1] - a[1]) as f64);
+                    let t = (px * dx + py * dy) / len2;
+                    let cross = (px * dy - py * dx).abs() / len2.sqrt();
+                    if t > 0.0 && t < 1.0 && cross <= tol {
+                        found.push((t, p));
+                    }
+                }
+            }
+        }
+        found.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)));
+        found.into_iter().map(|(_, p)| p).collect()
+    }
 }
 
 pub struct Built {
@@ -148,7 +160,22 @@ fn keep_json(k: f32) -> String {
 }
 
 pub fn build(shapes: &[ShapeE6]) -> Built {
-    // 1. Neighbour pairs of every vertex occurrence; disagreement makes a junction.
+    let (junctions, ring_vertices) = junctions(shapes);
+    let mut table = ArcTable::default();
+    let shape_refs: Vec<(String, Vec<Vec<Vec<i32>>>)> = shapes
+        .iter()
+        .map(|s| {
+            let polygons = s.polygons.iter().map(|poly| poly.iter().map(|ring| table.cut_ring(ring, &junctions)).collect()).collect();
+            (s.code.clone(), polygons)
+        })
+        .collect();
+    let (json, arc_vertices) = write_json(&table.arcs, &shape_refs);
+    Built { json, arcs: table.arcs.len(), arc_vertices, ring_vertices, shapes: shape_refs.len() }
+}
+
+/// The vertices where rings disagree about their neighbours (where arcs must be cut), and the
+/// number of ring vertices.
+fn junctions(shapes: &[ShapeE6]) -> (HashSet<[i64; 2]>, usize) {
     let mut pairs: HashMap<[i64; 2], ([[i64; 2]; 2], bool)> = HashMap::new();
     let mut ring_vertices = 0;
     for ring in shapes.iter().flat_map(|s| s.polygons.iter().flatten()) {
@@ -160,47 +187,48 @@ pub fn build(shapes: &[ShapeE6]) -> Built {
             pairs.entry(ring[i]).and_modify(|e| if e.0 != pair { e.1 = true }).or_insert((pair, false));
         }
     }
-    let is_junction = |p: &[i64; 2]| pairs.get(p).is_some_and(|e| e.1);
+    (pairs.into_iter().filter(|(_, (_, junction))| *junction).map(|(p, _)| p).collect(), ring_vertices)
+}
 
-    // 2. Cut rings at junctions and deduplicate arcs.
-    let mut arcs: Vec<Vec<[i64; 2]>> = Vec::new();
-    let mut index: HashMap<Vec<[i64; 2]>, usize> = HashMap::new();
-    let mut intern = |seq: Vec<[i64; 2]>, reversed: bool, arcs: &mut Vec<Vec<[i64; 2]>>| -> i32 {
-        let i = *index.entry(seq.clone()).or_insert_with(|| {
+/// Unique arcs in canonical form, in order of first use.
+#[derive(Default)]
+struct ArcTable {
+    arcs: Vec<Vec<[i64; 2]>>,
+    index: HashMap<Vec<[i64; 2]>, usize>,
+}
+
+impl ArcTable {
+    /// The reference to a canonical arc, adding it on first use (`!i` when used reversed).
+    fn intern(&mut self, (seq, reversed): (Vec<[i64; 2]>, bool)) -> i32 {
+        let arcs = &mut self.arcs;
+        let i = *self.index.entry(seq.clone()).or_insert_with(|| {
             arcs.push(seq);
             arcs.len() - 1
         });
         if reversed { !(i as i32) } else { i as i32 }
-    };
-    let mut shape_refs: Vec<(String, Vec<Vec<Vec<i32>>>)> = Vec::new();
-    for s in shapes {
-        let mut polys = Vec::new();
-        for poly in &s.polygons {
-            let mut rings = Vec::new();
-            for ring in poly {
-                let n = ring.len();
-                let junctions: Vec<usize> = (0..n).filter(|&i| is_junction(&ring[i])).collect();
-                let mut refs = Vec::new();
-                if junctions.is_empty() {
-                    let (seq, rev) = canonical_closed(ring);
-                    refs.push(intern(seq, rev, &mut arcs));
-                } else {
-                    for (k, &j0) in junctions.iter().enumerate() {
-                        let j1 = junctions[(k + 1) % junctions.len()];
-                        let len = if j1 > j0 { j1 - j0 } else { j1 + n - j0 };
-                        let piece: Vec<[i64; 2]> = (0..=len).map(|d| ring[(j0 + d) % n]).collect();
-                        let (seq, rev) = canonical(&piece);
-                        refs.push(intern(seq, rev, &mut arcs));
-                    }
-                }
-                rings.push(refs);
-            }
-            polys.push(rings);
-        }
-        shape_refs.push((s.code.clone(), polys));
     }
 
-    // 3. Importance once per unique arc, in mercator, and the JSON text (one arc per line).
+    /// A ring as arc references: cut at its junctions, or one closed arc when it has none.
+    fn cut_ring(&mut self, ring: &[[i64; 2]], junctions: &HashSet<[i64; 2]>) -> Vec<i32> {
+        let n = ring.len();
+        let cuts: Vec<usize> = (0..n).filter(|&i| junctions.contains(&ring[i])).collect();
+        if cuts.is_empty() {
+            return vec![self.intern(canonical_closed(ring))];
+        }
+        (0..cuts.len())
+            .map(|k| {
+                let (j0, j1) = (cuts[k], cuts[(k + 1) % cuts.len()]);
+                let len = if j1 > j0 { j1 - j0 } else { j1 + n - j0 };
+                let piece: Vec<[i64; 2]> = (0..=len).map(|d| ring[(j0 + d) % n]).collect();
+                self.intern(canonical(&piece))
+            })
+            .collect()
+    }
+}
+
+/// The topology text (one arc per line), with each unique arc's importance computed once in
+/// mercator; returns it with the number of arc vertices.
+fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)]) -> (String, usize) {
     let mut json = String::new();
     let _ = write!(json, "{{\"format\":\"{FORMAT}\",\n\"arcs\":[\n");
     let mut arc_vertices = 0;
@@ -210,21 +238,21 @@ pub fn build(shapes: &[ShapeE6]) -> Built {
         arc_vertices += arc.len();
         let coords: Vec<String> = arc.iter().map(|p| format!("{},{}", p[0], p[1])).collect();
         let keeps: Vec<String> = keep.iter().map(|&k| keep_json(k)).collect();
-        let _ = write!(json, "{{\"lonlat_e6\":[{}],\"keep\":[{}]}}{}\n", coords.join(","), keeps.join(","), if i + 1 < arcs.len() { "," } else { "" });
+        let _ = writeln!(json, "{{\"lonlat_e6\":[{}],\"keep\":[{}]}}{}", coords.join(","), keeps.join(","), if i + 1 < arcs.len() { "," } else { "" });
     }
     json.push_str("],\n\"shapes\":[\n");
     for (i, (code, polys)) in shape_refs.iter().enumerate() {
         let polys_json = serde_json::to_string(polys).unwrap_or_default();
-        let _ = write!(json, "{{\"code\":\"{code}\",\"polygons\":{polys_json}}}{}\n", if i + 1 < shape_refs.len() { "," } else { "" });
+        let _ = writeln!(json, "{{\"code\":\"{code}\",\"polygons\":{polys_json}}}{}", if i + 1 < shape_refs.len() { "," } else { "" });
     }
     json.push_str("]}\n");
-    Built { json, arcs: arcs.len(), arc_vertices, ring_vertices, shapes: shape_refs.len() }
+    (json, arc_vertices)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::geo::topology::{Topology, TopologyFile};
+    use gd_atlas::geo::topology::{Topology, TopologyFile};
 
     fn sq(x0: i64, y0: i64, x1: i64, y1: i64) -> RingE6 {
         vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
@@ -242,7 +270,7 @@ mod tests {
         let file: TopologyFile = serde_json::from_str(&built.json).expect("valid json");
         let topo = Topology::from_file(file).expect("valid topology");
         // Shared edge (10,0)-(10,5)-(10,10) is one arc used by both shapes, in opposite directions.
-        let uses = |s: usize| topo.shapes[s].polygons[0][0].iter().map(|&r| crate::geo::topology::arc_ref(r).0).collect::<Vec<_>>();
+        let uses = |s: usize| topo.shapes[s].polygons[0][0].iter().map(|&r| gd_atlas::geo::topology::arc_ref(r).0).collect::<Vec<_>>();
         let common: Vec<usize> = uses(0).into_iter().filter(|a| uses(1).contains(a)).collect();
         assert_eq!(common.len(), 1);
         assert_eq!(topo.arcs[common[0]].lonlat.len(), 3);
@@ -274,7 +302,7 @@ mod tests {
 /// Decodes the written topology with the app's own loader and checks that every ring comes back
 /// exactly as built (same vertices, same cyclic order), so the file and the loader agree.
 pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
-    use crate::geo::topology::{Topology, TopologyFile};
+    use gd_atlas::geo::topology::{Topology, TopologyFile};
     let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
     let topo = Topology::from_file(file).map_err(|e| format!("regions.topo.json: {e}"))?;
     if topo.shapes.len() != shapes.len() {

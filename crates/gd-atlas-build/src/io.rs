@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use serde_json::Value;
+use gd_atlas::geo::geojson::{read_features, Feature, Geometry, PolygonLonLat};
 
 pub type BuildResult<T> = Result<T, String>;
 
@@ -95,60 +95,21 @@ pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> BuildRes
     write_text(path, &text)
 }
 
-pub fn read_json(path: &Path) -> BuildResult<Value> {
+/// The features of a GeoJSON FeatureCollection, read with the app's own reader.
+pub fn read_geojson(path: &Path) -> BuildResult<Vec<Feature>> {
     let text = read_text(path)?;
-    serde_json::from_str(&text).map_err(|e| line_err(path, e.line() as u64, e))
+    read_features(&text).map_err(|e| match e.line() {
+        Some(line) => line_err(path, line, e),
+        None => file_err(path, e),
+    })
 }
 
-/// The `features` array of a GeoJSON FeatureCollection.
-pub fn features<'a>(path: &Path, doc: &'a Value) -> BuildResult<&'a Vec<Value>> {
-    doc.get("features").and_then(Value::as_array).ok_or_else(|| file_err(path, "no \"features\" array"))
+/// The decoded geometry of a feature; `what` names the feature in the error.
+pub fn geometry(path: &Path, what: &str, feature: &Feature) -> BuildResult<Geometry> {
+    feature.geometry().map_err(|e| file_err(path, format!("{what}: {e}")))
 }
 
-/// A string property of a feature (empty when absent or null).
-pub fn prop_str(feature: &Value, key: &str) -> String {
-    match feature.get("properties").and_then(|p| p.get(key)) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// Collapses runs of whitespace (the gazetteer's normalisation of excerpts).
-pub fn normalise_ws(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn position(path: &Path, what: &str, v: &Value) -> BuildResult<[f64; 2]> {
-    let arr = v.as_array().ok_or_else(|| file_err(path, format!("{what}: position is not an array")))?;
-    let x = arr.first().and_then(Value::as_f64);
-    let y = arr.get(1).and_then(Value::as_f64);
-    match (x, y) {
-        (Some(x), Some(y)) => Ok([x, y]),
-        _ => Err(file_err(path, format!("{what}: bad position {v}"))),
-    }
-}
-
-pub fn line_string(path: &Path, what: &str, v: &Value) -> BuildResult<Vec<[f64; 2]>> {
-    let arr = v.as_array().ok_or_else(|| file_err(path, format!("{what}: coordinates are not an array")))?;
-    arr.iter().map(|p| position(path, what, p)).collect()
-}
-
-/// Polygons (exterior + holes, rings closed as in the file) of a Polygon or MultiPolygon geometry.
-pub fn polygons(path: &Path, what: &str, feature: &Value) -> BuildResult<Vec<Vec<Vec<[f64; 2]>>>> {
-    let geometry = feature.get("geometry").ok_or_else(|| file_err(path, format!("{what}: no geometry")))?;
-    let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-    let coords = geometry.get("coordinates").ok_or_else(|| file_err(path, format!("{what}: no coordinates")))?;
-    let polygon = |v: &Value| -> BuildResult<Vec<Vec<[f64; 2]>>> {
-        let rings = v.as_array().ok_or_else(|| file_err(path, format!("{what}: polygon is not an array")))?;
-        rings.iter().map(|r| line_string(path, what, r)).collect()
-    };
-    match kind {
-        "Polygon" => Ok(vec![polygon(coords)?]),
-        "MultiPolygon" => {
-            let parts = coords.as_array().ok_or_else(|| file_err(path, format!("{what}: bad MultiPolygon")))?;
-            parts.iter().map(polygon).collect()
-        }
-        other => Err(file_err(path, format!("{what}: expected a (Multi)Polygon, found {other:?}"))),
-    }
+/// Polygons (exterior + holes, rings closed as in the file) of a Polygon or MultiPolygon feature.
+pub fn polygons(path: &Path, what: &str, feature: &Feature) -> BuildResult<Vec<PolygonLonLat>> {
+    geometry(path, what, feature)?.into_polygons().map_err(|e| file_err(path, format!("{what}: {e}")))
 }

@@ -1,6 +1,12 @@
 //! The asset build: converts the raw inputs in `../shared` into the committed files of the data
 //! contract (`data/`, `assets/geo/`). The only code that reads `../shared`.
 //!
+//! A workspace member of its own (not part of the app library): the shipped binary carries none
+//! of it, and `cargo test` at the repository root does not compile it or its dependencies
+//! (`pinyin`). It shares with the app, through the `gd-atlas` library, everything both sides must
+//! agree on: mercator, Douglas–Peucker importance, the topology format, the GeoJSON reader, the
+//! bounding box and the model's enum spellings. Test it with `cargo test -p gd-atlas-build`.
+//!
 //! Deterministic by construction: inputs are sorted, maps are ordered, and numbers are written
 //! with fixed precision, so the same inputs give byte-identical outputs.
 
@@ -15,6 +21,8 @@ pub mod names;
 pub mod regions;
 pub mod shapes;
 pub mod topo;
+pub mod towns;
+pub mod voronoi;
 
 use std::path::Path;
 use std::time::Instant;
@@ -63,9 +71,9 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
         regions.cities.len(),
         regions.counties.len(),
         regions.towns.len(),
-        count(regions::TownGeometry::Real),
-        count(regions::TownGeometry::Approximate),
-        count(regions::TownGeometry::None),
+        count(GeometryKind::Real),
+        count(GeometryKind::Approximate),
+        count(GeometryKind::None),
         regions.towns.iter().map(|t| t.alias_codes.len()).sum::<usize>()
     );
     let layers = basemap::build(shared, out)?;

@@ -7,10 +7,12 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use crate::geo::mercator::{mercator_from_lonlat, metres_per_mercator_unit};
-use crate::geo::simplify::simplify;
+use gd_atlas::geo::mercator::{mercator_from_lonlat, metres_per_mercator_unit};
+use gd_atlas::geo::simplify::simplify;
 
-use super::io::{features, file_err, line_string, read_json, write_text, BuildResult};
+use gd_atlas::geo::geojson::Geometry;
+
+use super::io::{self, read_geojson, write_text, BuildResult};
 
 /// Douglas–Peucker tolerance on the ground.
 const TOLERANCE_M: f64 = 150.0;
@@ -41,46 +43,39 @@ fn coords_json(points: &[[f64; 2]]) -> Value {
     Value::Array(points.iter().map(|p| json!([p[0], p[1]])).collect())
 }
 
-/// Simplified geometry, or None when nothing drawable is left.
-fn simplify_geometry(path: &Path, what: &str, geometry: &Value) -> BuildResult<Option<Value>> {
-    let kind = geometry.get("type").and_then(Value::as_str).unwrap_or("");
-    let coords = geometry.get("coordinates").ok_or_else(|| file_err(path, format!("{what}: no coordinates")))?;
-    let arr = |v: &Value| v.as_array().cloned().ok_or_else(|| file_err(path, format!("{what}: coordinates are not an array")));
-    let polygon = |rings: &Value| -> BuildResult<Option<Value>> {
-        let mut out = Vec::new();
-        for (i, ring) in arr(rings)?.iter().enumerate() {
-            let r = simplify_line(&line_string(path, what, ring)?);
-            if r.len() >= 4 {
-                out.push(coords_json(&r));
-            } else if i == 0 {
-                return Ok(None); // exterior vanished: drop the island with its holes
-            }
+/// A simplified polygon, or None when its exterior vanished (the island goes with its holes).
+fn simplify_polygon(rings: &[Vec<[f64; 2]>]) -> Option<Value> {
+    let mut out = Vec::new();
+    for (i, ring) in rings.iter().enumerate() {
+        let r = simplify_line(ring);
+        if r.len() >= 4 {
+            out.push(coords_json(&r));
+        } else if i == 0 {
+            return None;
         }
-        Ok(Some(Value::Array(out)))
-    };
-    Ok(match kind {
-        "Polygon" => polygon(coords)?.map(|c| json!({"type": "Polygon", "coordinates": c})),
-        "MultiPolygon" => {
-            let parts: Vec<Value> = arr(coords)?.iter().map(polygon).collect::<BuildResult<Vec<_>>>()?.into_iter().flatten().collect();
+    }
+    Some(Value::Array(out))
+}
+
+/// Simplified geometry as GeoJSON, or None when nothing drawable is left.
+fn simplify_geometry(geometry: &Geometry) -> Option<Value> {
+    match geometry {
+        Geometry::Polygon(rings) => simplify_polygon(rings).map(|c| json!({"type": "Polygon", "coordinates": c})),
+        Geometry::MultiPolygon(polygons) => {
+            let parts: Vec<Value> = polygons.iter().filter_map(|rings| simplify_polygon(rings)).collect();
             (!parts.is_empty()).then(|| json!({"type": "MultiPolygon", "coordinates": parts}))
         }
-        "LineString" => {
-            let l = simplify_line(&line_string(path, what, coords)?);
+        Geometry::LineString(line) => {
+            let l = simplify_line(line);
             (l.len() >= 2).then(|| json!({"type": "LineString", "coordinates": coords_json(&l)}))
         }
-        "MultiLineString" => {
-            let parts: Vec<Value> = arr(coords)?
-                .iter()
-                .map(|l| line_string(path, what, l).map(|l| simplify_line(&l)))
-                .collect::<BuildResult<Vec<_>>>()?
-                .into_iter()
-                .filter(|l| l.len() >= 2)
-                .map(|l| coords_json(&l))
-                .collect();
+        Geometry::MultiLineString(lines) => {
+            let parts: Vec<Value> = lines.iter().map(|l| simplify_line(l)).filter(|l| l.len() >= 2).map(|l| coords_json(&l)).collect();
             (!parts.is_empty()).then(|| json!({"type": "MultiLineString", "coordinates": parts}))
         }
-        other => return Err(file_err(path, format!("{what}: unsupported geometry {other:?}"))),
-    })
+        // Refused by `build` before: the basemap has no point layer.
+        Geometry::Point(_) => None,
+    }
 }
 
 /// `(input file, output file, property mapping)`; the mapping gives the output `name`,
@@ -108,16 +103,16 @@ pub fn build(shared: &Path, out: &Path) -> BuildResult<Vec<(String, usize, usize
     let mut summary = Vec::new();
     for layer in LAYERS {
         let path = shared.join("geo/basemap").join(layer.input);
-        let doc = read_json(&path)?;
         let mut text = String::from("{\"type\":\"FeatureCollection\",\"features\":[\n");
         let mut n = 0;
-        for (i, f) in features(&path, &doc)?.iter().enumerate() {
-            let empty = Map::new();
-            let props = f.get("properties").and_then(Value::as_object).unwrap_or(&empty);
-            let what = format!("feature {i}");
-            let geometry = f.get("geometry").ok_or_else(|| file_err(&path, format!("{what}: no geometry")))?;
-            let Some(geometry) = simplify_geometry(&path, &what, geometry)? else { continue };
-            let [name, name_en, name_zh] = (layer.names)(props);
+        for f in read_geojson(&path)? {
+            let what = format!("feature {}", f.index);
+            let geometry = io::geometry(&path, &what, &f)?;
+            if let Geometry::Point(_) = geometry {
+                return Err(io::file_err(&path, format!("{what}: unsupported geometry \"Point\"")));
+            }
+            let Some(geometry) = simplify_geometry(&geometry) else { continue };
+            let [name, name_en, name_zh] = (layer.names)(&f.properties);
             let mut p = Map::new();
             for (k, v) in [("name", name), ("name_en", name_en), ("name_zh", name_zh)] {
                 if !v.is_empty() {

@@ -5,6 +5,8 @@
 //! and it yields each cell directly as a convex polygon. Work in mercator so the bisectors are
 //! true "nearest seat on the map" boundaries.
 
+use gd_atlas::geo::bbox::Bbox;
+
 /// Keeps the part of the convex polygon `poly` on the side of the half-plane `n · p <= c`.
 fn clip_half_plane(poly: &[[f64; 2]], n: [f64; 2], c: f64) -> Vec<[f64; 2]> {
     let side = |p: [f64; 2]| n[0] * p[0] + n[1] * p[1] - c;
@@ -23,11 +25,12 @@ fn clip_half_plane(poly: &[[f64; 2]], n: [f64; 2], c: f64) -> Vec<[f64; 2]> {
     out
 }
 
-/// The Voronoi cell of every site inside `bbox = [min_x, min_y, max_x, max_y]`, as an open convex
-/// ring (counter-clockwise in a y-up frame). Sites must be distinct; a duplicate site gets an
-/// empty cell, which the caller should treat as an error.
-pub fn voronoi_cells(sites: &[[f64; 2]], bbox: [f64; 4]) -> Vec<Vec<[f64; 2]>> {
-    let frame = vec![[bbox[0], bbox[1]], [bbox[2], bbox[1]], [bbox[2], bbox[3]], [bbox[0], bbox[3]]];
+/// The Voronoi cell of every site inside `bbox`, as an open convex ring (counter-clockwise in a
+/// y-up frame). Sites must be distinct; a duplicate site gets an empty cell, which the caller
+/// should treat as an error.
+pub fn voronoi_cells(sites: &[[f64; 2]], bbox: Bbox) -> Vec<Vec<[f64; 2]>> {
+    let (min, max) = (bbox.min, bbox.max);
+    let frame = vec![[min[0], min[1]], [max[0], min[1]], [max[0], max[1]], [min[0], max[1]]];
     sites
         .iter()
         .enumerate()
@@ -61,7 +64,7 @@ mod tests {
 
     #[test]
     fn two_sites_split_the_box_at_the_bisector() {
-        let cells = voronoi_cells(&[[1.0, 1.0], [3.0, 1.0]], [0.0, 0.0, 4.0, 2.0]);
+        let cells = voronoi_cells(&[[1.0, 1.0], [3.0, 1.0]], Bbox::from_array([0.0, 0.0, 4.0, 2.0]));
         assert!((area(&cells[0]) - 4.0).abs() < 1e-12);
         assert!((area(&cells[1]) - 4.0).abs() < 1e-12);
         assert!(cells[0].iter().all(|p| p[0] <= 2.0 + 1e-12));
@@ -70,7 +73,7 @@ mod tests {
     #[test]
     fn cells_tile_the_box() {
         let sites: Vec<[f64; 2]> = (0..30).map(|i| [((i * 37) % 101) as f64 / 10.0, ((i * 59) % 97) as f64 / 10.0]).collect();
-        let cells = voronoi_cells(&sites, [-1.0, -1.0, 11.0, 11.0]);
+        let cells = voronoi_cells(&sites, Bbox::from_array([-1.0, -1.0, 11.0, 11.0]));
         let total: f64 = cells.iter().map(|c| area(c)).sum();
         assert!((total - 144.0).abs() < 1e-9, "cells must tile the box: {total}");
         for (cell, s) in cells.iter().zip(&sites) {
@@ -84,7 +87,7 @@ mod tests {
 
     #[test]
     fn duplicate_site_gives_empty_cell() {
-        let cells = voronoi_cells(&[[1.0, 1.0], [1.0, 1.0]], [0.0, 0.0, 2.0, 2.0]);
+        let cells = voronoi_cells(&[[1.0, 1.0], [1.0, 1.0]], Bbox::from_array([0.0, 0.0, 2.0, 2.0]));
         assert!(cells[0].is_empty());
     }
 }

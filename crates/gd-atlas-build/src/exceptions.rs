@@ -4,9 +4,11 @@
 
 use std::path::Path;
 
+use gd_atlas::geo::pip::point_in_multipolygon;
+
 use super::gazetteer::Place;
 use super::io::{write_csv, BuildResult};
-use super::regions::{PolygonsLonLat, Regions};
+use super::regions::Regions;
 
 /// Reasons, by place id, for markers known to lie outside their claimed region.
 const REASONS: &[(&str, &str)] = &[
@@ -20,24 +22,6 @@ const REASONS: &[(&str, &str)] = &[
     ),
 ];
 
-/// Even–odd point in polygon over every ring (holes included).
-pub fn contains(polygons: &PolygonsLonLat, p: [f64; 2]) -> bool {
-    let mut inside = false;
-    for ring in polygons.iter().flatten() {
-        let n = ring.len();
-        for i in 0..n {
-            let (a, b) = (ring[i], ring[(i + 1) % n]);
-            if (a[1] > p[1]) != (b[1] > p[1]) {
-                let x = a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
-                if p[0] < x {
-                    inside = !inside;
-                }
-            }
-        }
-    }
-    inside
-}
-
 /// Writes the exceptions and returns how many markers were checked.
 pub fn build(places: &[Place], regions: &Regions, data: &Path) -> BuildResult<usize> {
     let mut rows = Vec::new();
@@ -48,12 +32,12 @@ pub fn build(places: &[Place], regions: &Regions, data: &Path) -> BuildResult<us
             return Err(format!("places: {}: unknown region_code {}", place.id, place.region_code));
         };
         checked += 1;
-        if contains(&region.polygons, p) {
+        if point_in_multipolygon(p, &region.polygons) {
             continue;
         }
         let Some((_, reason)) = REASONS.iter().find(|(id, _)| *id == place.id) else {
             return Err(format!(
-                "places: {} ({}) at {},{} is outside {} {} and has no known reason in src/build/exceptions.rs",
+                "places: {} ({}) at {},{} is outside {} {} and has no known reason in crates/gd-atlas-build/src/exceptions.rs",
                 place.id, place.name_en, p[0], p[1], region.code, region.name_en
             ));
         };
@@ -61,7 +45,7 @@ pub fn build(places: &[Place], regions: &Regions, data: &Path) -> BuildResult<us
     }
     for (id, _) in REASONS {
         if !rows.iter().any(|r| r[0] == *id) {
-            return Err(format!("src/build/exceptions.rs: {id} has a reason but is inside its region: remove the entry"));
+            return Err(format!("crates/gd-atlas-build/src/exceptions.rs: {id} has a reason but is inside its region: remove the entry"));
         }
     }
     write_csv(&data.join("known_exceptions.csv"), &["id", "check", "reason"], &rows)?;

@@ -3,9 +3,12 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde_json::{json, Value};
+use gd_atlas::model::text::normalise_whitespace;
+use gd_atlas::model::{Level, PlaceKind, Precision, Status};
+use gd_atlas::geo::geojson::Geometry;
+use serde_json::json;
 
-use super::io::{features, file_err, line_err, normalise_ws, prop_str, read_csv, read_json, write_csv, write_text, BuildResult};
+use super::io::{file_err, line_err, read_csv, read_geojson, write_csv, write_text, BuildResult, Row};
 use super::regions::{Regions, PROVINCE_CODE};
 
 #[derive(Clone, Debug)]
@@ -15,7 +18,7 @@ pub struct Place {
     pub region_code: String,
     pub represents: String,
     pub lonlat: Option<[f64; 2]>,
-    pub precision: String,
+    pub precision: Precision,
     pub row: Vec<String>,
 }
 
@@ -23,9 +26,6 @@ pub const PLACES_HEADER: &[&str] = &[
     "id", "name_en", "name_zh", "name_zh_confidence", "kind", "subkind", "status", "status_note", "region_code", "represents", "lon", "lat",
     "precision", "precision_note", "coord_method", "coord_source", "line_ids", "notes",
 ];
-const KINDS: &[&str] = &["industrial_park", "logistics_hub", "port", "airport", "expressway", "road", "town", "other"];
-const STATUSES: &[&str] = &["existing", "under_construction", "planned"];
-const PRECISIONS: &[&str] = &["site", "zone", "town", "county", "city", "region", "schematic", "unlocated"];
 
 /// "site (representative point on the crossing)" → ("site", "representative point on the crossing").
 fn split_precision(s: &str) -> (String, String) {
@@ -38,90 +38,90 @@ fn split_precision(s: &str) -> (String, String) {
 
 pub fn build_places(shared: &Path, regions: &Regions, data: &Path) -> BuildResult<Vec<Place>> {
     let path = shared.join("gazetteer/places.csv");
-    let mut places = Vec::new();
-    for r in read_csv(&path)? {
-        let id = r.req(&path, "id")?.to_string();
-        let kind = r.req(&path, "kind")?;
-        let subkind = r.get(&path, "subkind")?;
-        let status = r.req(&path, "status")?;
-        if !KINDS.contains(&kind) {
-            return Err(line_err(&path, r.line, format!("{id}: unknown kind {kind:?}")));
-        }
-        if !STATUSES.contains(&status) {
-            return Err(line_err(&path, r.line, format!("{id}: unknown status {status:?}")));
-        }
-        let region_code = r.req(&path, "county_adcode")?.to_string();
-        if regions.admin(&region_code).is_none() {
-            return Err(line_err(&path, r.line, format!("{id}: county_adcode {region_code} is not a county or city")));
-        }
-        let (precision, precision_note) = split_precision(r.req(&path, "precision")?);
-        if !PRECISIONS.contains(&precision.as_str()) {
-            return Err(line_err(&path, r.line, format!("{id}: unknown precision {precision:?}")));
-        }
-        let lonlat = match (r.f64(&path, "lon")?, r.f64(&path, "lat")?) {
-            (Some(lon), Some(lat)) => Some([lon, lat]),
-            (None, None) => None,
-            _ => return Err(line_err(&path, r.line, format!("{id}: lon without lat or lat without lon"))),
-        };
-        if lonlat.is_none() != (precision == "unlocated") {
-            return Err(line_err(&path, r.line, format!("{id}: precision {precision:?} does not match the coordinates")));
-        }
-        // The region the place *is*: a town with its township code, a county or a city.
-        let township = r.get(&path, "township_or_village_code")?;
-        let represents = if kind == "town" && township.len() == 9 {
-            match regions.primary_of.get(township) {
-                Some(primary) => primary.clone(),
-                None => return Err(line_err(&path, r.line, format!("{id}: township code {township} is not in the town list"))),
-            }
-        } else if kind == "town" || subkind == "prefecture_city" {
-            region_code.clone()
-        } else {
-            String::new()
-        };
-        let (lon, lat) = lonlat.map(|p| (p[0].to_string(), p[1].to_string())).unwrap_or_default();
-        let name_en = r.req(&path, "name")?.to_string();
-        let row = vec![
-            id.clone(), name_en.clone(), r.get(&path, "name_zh")?.into(), r.get(&path, "name_zh_confidence")?.into(), kind.into(), subkind.into(),
-            status.into(), r.get(&path, "status_note")?.into(), region_code.clone(), represents.clone(), lon, lat, precision.clone(), precision_note,
-            r.get(&path, "coord_method")?.into(), r.get(&path, "coord_source")?.into(), r.get(&path, "line_ids")?.replace(';', "|"), r.get(&path, "notes")?.into(),
-        ];
-        places.push(Place { id, name_en, region_code, represents, lonlat, precision, row });
-    }
+    let places = read_csv(&path)?.iter().map(|r| place(&path, r, regions)).collect::<BuildResult<Vec<Place>>>()?;
     let rows: Vec<Vec<String>> = places.iter().map(|p| p.row.clone()).collect();
     write_csv(&data.join("places.csv"), PLACES_HEADER, &rows)?;
     Ok(places)
 }
 
+/// A cell spelling one of the model's enums (the app's loader reads it back with the same table).
+fn enum_cell<T>(path: &Path, r: &Row, column: &str, id: &str, parse: fn(&str) -> Option<T>) -> BuildResult<T> {
+    let text = r.req(path, column)?;
+    parse(text).ok_or_else(|| line_err(path, r.line, format!("{id}: unknown {column} {text:?}")))
+}
+
+/// One gazetteer place checked and converted to a `places.csv` row.
+fn place(path: &Path, r: &Row, regions: &Regions) -> BuildResult<Place> {
+    let id = r.req(path, "id")?.to_string();
+    let kind = enum_cell(path, r, "kind", &id, PlaceKind::parse)?;
+    let status = enum_cell(path, r, "status", &id, Status::parse)?;
+    let region_code = r.req(path, "county_adcode")?.to_string();
+    if regions.admin(&region_code).is_none() {
+        return Err(line_err(path, r.line, format!("{id}: county_adcode {region_code} is not a county or city")));
+    }
+    let (precision_word, precision_note) = split_precision(r.req(path, "precision")?);
+    let precision = Precision::parse(&precision_word).ok_or_else(|| line_err(path, r.line, format!("{id}: unknown precision {precision_word:?}")))?;
+    let lonlat = match (r.f64(path, "lon")?, r.f64(path, "lat")?) {
+        (Some(lon), Some(lat)) => Some([lon, lat]),
+        (None, None) => None,
+        _ => return Err(line_err(path, r.line, format!("{id}: lon without lat or lat without lon"))),
+    };
+    if lonlat.is_none() != (precision == Precision::Unlocated) {
+        return Err(line_err(path, r.line, format!("{id}: precision {precision_word:?} does not match the coordinates")));
+    }
+    let represents = represents(path, r, &id, kind, &region_code, regions)?;
+    let (lon, lat) = lonlat.map(|p| (p[0].to_string(), p[1].to_string())).unwrap_or_default();
+    let name_en = r.req(path, "name")?.to_string();
+    let row = vec![
+        id.clone(), name_en.clone(), r.get(path, "name_zh")?.into(), r.get(path, "name_zh_confidence")?.into(), kind.as_str().into(),
+        r.get(path, "subkind")?.into(), status.as_str().into(), r.get(path, "status_note")?.into(), region_code.clone(), represents.clone(),
+        lon, lat, precision.as_str().into(), precision_note, r.get(path, "coord_method")?.into(), r.get(path, "coord_source")?.into(),
+        r.get(path, "line_ids")?.replace(';', "|"), r.get(path, "notes")?.into(),
+    ];
+    Ok(Place { id, name_en, region_code, represents, lonlat, precision, row })
+}
+
+/// The region the place *is*: a town with its township code, a county or a city; else empty.
+fn represents(path: &Path, r: &Row, id: &str, kind: PlaceKind, region_code: &str, regions: &Regions) -> BuildResult<String> {
+    let township = r.get(path, "township_or_village_code")?;
+    if kind == PlaceKind::Town && township.len() == 9 {
+        return match regions.primary_of.get(township) {
+            Some(primary) => Ok(primary.clone()),
+            None => Err(line_err(path, r.line, format!("{id}: township code {township} is not in the town list"))),
+        };
+    }
+    let is_city = r.get(path, "subkind")? == "prefecture_city";
+    Ok(if kind == PlaceKind::Town || is_city { region_code.to_string() } else { String::new() })
+}
+
 pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<usize> {
     let path = shared.join("gazetteer/lines.geojson");
-    let doc = read_json(&path)?;
     let mut out = Vec::new();
-    for (i, f) in features(&path, &doc)?.iter().enumerate() {
-        let id = prop_str(f, "id");
-        let place_id = prop_str(f, "feature_id");
+    for f in read_geojson(&path)? {
+        let id = f.property_or_empty("id");
+        let place_id = f.property_or_empty("feature_id");
         if id.is_empty() {
-            return Err(file_err(&path, format!("feature {i}: no id")));
+            return Err(file_err(&path, format!("feature {}: no id", f.index)));
         }
         if !place_id.is_empty() && !places.iter().any(|p| p.id == place_id) {
             return Err(file_err(&path, format!("line {id}: feature_id {place_id} is not a place")));
         }
-        let quality = prop_str(f, "geometry_quality");
+        let quality = f.property_or_empty("geometry_quality");
         if quality != "schematic" {
             return Err(file_err(&path, format!("line {id}: geometry_quality {quality:?}, expected \"schematic\"")));
         }
-        let geometry = f.get("geometry").cloned().unwrap_or(Value::Null);
-        if geometry.get("type").and_then(Value::as_str) != Some("LineString") {
-            return Err(file_err(&path, format!("line {id}: geometry is not a LineString")));
+        if !matches!(f.geometry(), Ok(Geometry::LineString(_))) {
+            return Err(file_err(&path, format!("line {id}: geometry is not a LineString of WGS84 positions")));
         }
-        let control_points = f.get("properties").and_then(|p| p.get("control_points")).cloned().unwrap_or(json!([]));
         out.push(json!({
             "type": "Feature",
             "properties": {
-                "id": id, "name_en": prop_str(f, "name"), "name_zh": prop_str(f, "name_zh"), "status": prop_str(f, "status"),
-                "geometry_quality": quality, "place_id": place_id, "source": prop_str(f, "source"), "note": prop_str(f, "note"),
-                "control_points": control_points,
+                "id": id, "name_en": f.property_or_empty("name"), "name_zh": f.property_or_empty("name_zh"), "status": f.property_or_empty("status"),
+                "geometry_quality": quality, "place_id": place_id, "source": f.property_or_empty("source"), "note": f.property_or_empty("note"),
+                "control_points": f.properties.get("control_points").cloned().unwrap_or(json!([])),
             },
-            "geometry": geometry,
+            // Copied as written, so the file keeps the source's numbers digit for digit.
+            "geometry": f.geometry_json,
         }));
     }
     let n = out.len();
@@ -147,6 +147,7 @@ fn indicator_subject(path: &Path, line: u64, label: &str, level: &str, feature: 
         // shape of their own: they are attached to the province and keep their label.
         "province" | "region" => Ok(PROVINCE_CODE.to_string()),
         "city" | "county" => {
+            let level = if level == "city" { Level::City } else { Level::County };
             // "Puning / Jieyang" is about Puning; "Zhaoqing (…)" about Zhaoqing.
             let name = label.split(" / ").next().unwrap_or(label).split(" (").next().unwrap_or(label).trim();
             regions
@@ -160,7 +161,7 @@ fn indicator_subject(path: &Path, line: u64, label: &str, level: &str, feature: 
 
 pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs: &[(String, String)], data: &Path) -> BuildResult<usize> {
     let path = shared.join("gazetteer/indicators.csv");
-    let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_ws(t))).collect();
+    let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
     let mut rows = Vec::new();
     for r in read_csv(&path)? {
         let label = r.req(&path, "subject")?;
@@ -175,7 +176,7 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
         }
         let subject_label = if subject_names.iter().any(|n| n == label) { String::new() } else { label.to_string() };
         let document = r.req(&path, "seed_file")?;
-        let excerpt = normalise_ws(r.req(&path, "sentence")?);
+        let excerpt = normalise_whitespace(r.req(&path, "sentence")?);
         let text = normalised.get(document).ok_or_else(|| line_err(&path, r.line, format!("unknown document {document}")))?;
         if !text.contains(&excerpt) {
             return Err(line_err(&path, r.line, format!("sentence not found in {document}")));
@@ -192,7 +193,7 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
 
 pub fn build_excerpts(shared: &Path, places: &[Place], docs: &[(String, String)], data: &Path) -> BuildResult<usize> {
     let path = shared.join("gazetteer/mentions.csv");
-    let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_ws(t))).collect();
+    let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
     let mut rows = Vec::new();
     for (i, r) in read_csv(&path)?.iter().enumerate() {
         let feature = r.req(&path, "feature_id")?;
@@ -202,7 +203,7 @@ pub fn build_excerpts(shared: &Path, places: &[Place], docs: &[(String, String)]
             subjects.push(place.represents.clone());
         }
         let document = r.req(&path, "seed_file")?;
-        let text = normalise_ws(r.req(&path, "excerpt")?);
+        let text = normalise_whitespace(r.req(&path, "excerpt")?);
         let doc = normalised.get(document).ok_or_else(|| line_err(&path, r.line, format!("unknown document {document}")))?;
         if !doc.contains(&text) {
             return Err(line_err(&path, r.line, format!("excerpt not found in {document}")));

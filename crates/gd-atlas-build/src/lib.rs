@@ -27,6 +27,7 @@ pub mod voronoi;
 use std::path::Path;
 use std::time::Instant;
 
+use gd_atlas::model::GeometryKind;
 use io::BuildResult;
 
 /// Runs the whole build from `shared` into the crate root `out` (which holds `data/` and `assets/`).
@@ -65,7 +66,7 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
         built.shapes, built.ring_vertices, built.arcs, built.arc_vertices, shapes.inserted, built.json.len()
     );
     regions::write(&regions, &data.join("regions.csv"))?;
-    let count = |g: regions::TownGeometry| regions.towns.iter().filter(|t| t.geometry == g).count();
+    let count = |g: GeometryKind| regions.towns.iter().filter(|t| t.geometry == g).count();
     println!(
         "regions: 1 province, {} cities, {} counties, {} towns ({} real, {} approximate, {} none; {} codes merged as aliases)",
         regions.cities.len(),

@@ -7,7 +7,7 @@ use std::path::Path;
 use gd_atlas::geo::geojson::PolygonLonLat;
 use gd_atlas::model::{GeometryKind, Level};
 
-use super::io::{file_err, line_err, polygons, read_csv, read_geojson, write_csv, BuildResult};
+use super::io::{file_err, polygons, read_geojson, write_csv, BuildResult};
 use super::{names, towns};
 
 /// Polygons in lon/lat as read (exterior first, rings closed).

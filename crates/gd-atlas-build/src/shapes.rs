@@ -5,7 +5,9 @@ use std::collections::BTreeMap;
 
 use super::cells::county_cells;
 use super::io::BuildResult;
-use super::regions::{PolygonsLonLat, Regions, TownGeometry};
+use gd_atlas::model::GeometryKind;
+
+use super::regions::{PolygonsLonLat, Regions};
 use super::topo::{insert_shared_vertices, ring_e6, PolygonE6, ShapeE6};
 
 pub struct Shapes {
@@ -36,7 +38,7 @@ pub fn build(regions: &Regions) -> BuildResult<Shapes> {
         shapes.push(ShapeE6 { code: code.clone(), polygons: rounded(polygons) });
     }
     let mut approximate_by_parent: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for t in regions.towns.iter().filter(|t| t.geometry == TownGeometry::Approximate) {
+    for t in regions.towns.iter().filter(|t| t.geometry == GeometryKind::Approximate) {
         approximate_by_parent.entry(t.parent_code.clone()).or_default().push(t.code.clone());
     }
     for (parent, codes) in &approximate_by_parent {

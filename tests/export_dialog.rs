@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
-use gd_atlas::app::{Action, AtlasApp};
+use gd_atlas::app::AtlasApp;
+use gd_atlas::ui::Action;
 use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Subject};
 

@@ -70,8 +70,8 @@ fn harness_with_jinli_clicked() -> (Harness<'static, AtlasApp>, [f64; 2]) {
 
 #[test]
 fn clicking_jinli_shows_its_output_and_excerpt() {
-    let (mut harness, _) = harness_with_jinli_clicked();
-    assert_eq!(harness.state().selection, Some(Subject::Region(JINLI.into())));
+    let (harness, _) = harness_with_jinli_clicked();
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(JINLI.into())));
     harness.get_by_label("47.51 billion yuan");
     assert_shows(&harness, "The total industrial output value of Jinli Town reached 47.51 billion yuan");
     assert_shows(&harness, "004_6c30c6adb5630b5b.txt");
@@ -83,7 +83,7 @@ fn breadcrumb_goes_up_to_gaoyao() {
     let (mut harness, _) = harness_with_jinli_clicked();
     harness.get_by_label("Gaoyao District").click();
     harness.run_steps(4);
-    assert_eq!(harness.state().selection, Some(Subject::Region(GAOYAO.into())));
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())));
 }
 
 #[test]
@@ -105,7 +105,7 @@ fn clicking_a_park_marker_shows_excerpt_and_precision() {
     show_town_view(&mut harness, lonlat);
     let pos = screen_pos(&harness, lonlat);
     click(&mut harness, pos);
-    assert_eq!(harness.state().selection, Some(Subject::Place(park.id.clone())));
+    assert_eq!(harness.state().selected(), Some(&Subject::Place(park.id.clone())));
     let words = park.precision.describe_en();
     assert_shows(&harness, words);
     let excerpt = &atlas.excerpts_for(&Subject::Place(park.id.clone()))[0].text;
@@ -124,20 +124,20 @@ fn towns_layer_off_stops_towns_from_being_picked() {
     assert!(!harness.state().settings.layers.towns);
     let pos = screen_pos(&harness, p);
     click(&mut harness, pos);
-    assert_eq!(harness.state().selection, Some(Subject::Region(GAOYAO.into())), "the county is picked instead");
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())), "the county is picked instead");
 }
 
 #[test]
 fn clicking_the_sea_clears_the_selection() {
     let (mut harness, _) = harness_with_jinli_clicked();
-    assert!(harness.state().selection.is_some());
+    assert!(harness.state().selected().is_some());
     // Open sea south of the Pearl River estuary.
     let sea = [113.9, 21.6];
     harness.state_mut().set_view(sea, 9.0);
     harness.run_steps(4);
     let pos = screen_pos(&harness, sea);
     click(&mut harness, pos);
-    assert_eq!(harness.state().selection, None);
+    assert_eq!(harness.state().selected(), None);
 }
 
 #[test]
@@ -155,9 +155,59 @@ fn escape_clears_and_home_returns_to_the_province() {
     let (mut harness, _) = harness_with_jinli_clicked();
     harness.key_press(egui::Key::Escape);
     harness.run_steps(2);
-    assert_eq!(harness.state().selection, None);
+    assert_eq!(harness.state().selected(), None);
     harness.key_press(egui::Key::Home);
     harness.run_steps(3);
-    let zoom = harness.state().last_view.expect("drawn").zoom;
+    let zoom = harness.state().last_view().expect("drawn").zoom;
     assert!(zoom < 8.0, "home shows the whole province, zoom {zoom}");
+}
+
+/// The map is drawn after the side panels, yet one click must update the selection and the
+/// details panel in the frame the user sees (the app applies actions before panels draw and
+/// asks egui for a second pass when the map produced one).
+#[test]
+fn one_click_updates_selection_and_details_in_the_same_frame() {
+    let mut harness = harness();
+    let p = jinli_point(&harness.state().atlas.clone());
+    show_town_view(&mut harness, p);
+    let pos = screen_pos(&harness, p);
+    harness.hover_at(pos);
+    harness.run_steps(2);
+    harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    harness.step();
+    assert_eq!(harness.state().selected(), None, "a press alone selects nothing");
+    harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    harness.step();
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(JINLI.into())));
+    harness.get_by_label("47.51 billion yuan");
+}
+
+/// A marker shared by several places: the click selects the first and lists all of them in the
+/// same frame; choosing another from the list keeps the list.
+#[test]
+fn a_cluster_click_lists_its_places_and_keeps_them_when_one_is_chosen() {
+    let mut harness = harness();
+    let atlas = harness.state().atlas.clone();
+    let shared = atlas
+        .places
+        .iter()
+        .filter_map(|p| p.lonlat)
+        .find(|ll| atlas.places.iter().filter(|q| q.lonlat == Some(*ll)).count() >= 3)
+        .expect("some point is shared by three or more places");
+    for id in gd_atlas::scene::layers::LayerId::ALL {
+        *harness.state_mut().settings.layers.get_mut(id) = true;
+    }
+    show_town_view(&mut harness, shared);
+    let pos = screen_pos(&harness, shared);
+    click(&mut harness, pos);
+    let selection = harness.state().selection.clone().expect("a place is selected");
+    assert!(selection.cluster.len() >= 3, "the cluster is listed: {selection:?}");
+    assert_shows(&harness, "places share this marker");
+    let other = &atlas.places[selection.cluster[1]];
+    let other_name = other.name_en.clone();
+    harness.get_all_by_label(&other_name).next().expect("listed").click();
+    harness.run_steps(2);
+    let after = harness.state().selection.clone().expect("still selected");
+    assert_eq!(after.subject, Subject::Place(other.id.clone()));
+    assert_eq!(after.cluster, selection.cluster, "the list stays");
 }

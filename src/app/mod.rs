@@ -1,11 +1,18 @@
-//! The eframe application: window, state, persistence. A thin shell over `ui` and `map`.
+//! The eframe application: window, state, persistence. A thin shell over `ui` and `map`:
+//! panels return actions, `apply` changes the state, `map_view` draws the cached scene.
 
-mod actions;
+mod apply;
+mod autosave;
+mod basemap_tiles;
+mod export_job;
+mod frame_timing;
+mod keys;
+pub mod map_view;
+pub mod scene_cache;
 pub mod settings;
 mod state;
-pub mod tour;
+mod warm;
 
-pub use actions::Action;
 pub use state::AtlasApp;
 
 use crate::model::Atlas;
@@ -36,7 +43,7 @@ pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
             let mut app = AtlasApp::new(&cc.egui_ctx, atlas, settings_path);
             app.started = Some(started);
             if let Some(subject) = selected {
-                app.push(Action::Focus(subject));
+                app.push(crate::ui::Action::Focus(subject));
             }
             Ok(Box::new(app))
         }),

@@ -14,6 +14,7 @@ pub mod rows;
 pub mod search;
 pub mod source;
 pub mod text;
+pub mod tour;
 pub mod user_towns;
 pub mod validate;
 

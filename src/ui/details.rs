@@ -3,7 +3,8 @@
 use egui::text::LayoutJob;
 use egui::{Color32, FontId, RichText, TextFormat};
 
-use crate::app::{Action, AtlasApp};
+use super::action::Action;
+use super::selection::Selection;
 use crate::i18n::Lang;
 use crate::model::{Atlas, Excerpt, GeometryKind, Indicator, Level, Subject};
 
@@ -64,12 +65,12 @@ pub fn tooltip_text(atlas: &Atlas, subject: &Subject, cluster: usize, lang: Lang
     }
 }
 
-pub fn details_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
-    let lang = app.settings.lang;
-    let atlas = app.atlas.clone();
+/// The right panel for the current selection (or an invitation to click when there is none).
+/// `show_all_excerpts`: list every excerpt rather than the first few.
+pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Selection>, show_all_excerpts: bool, lang: Lang) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-        let Some(subject) = app.selection.clone() else {
+        let Some(selection) = selection else {
             ui.heading(lang.pick("Click the map", "点击地图"));
             ui.label(lang.pick(
                 "Click a region, a marker or an expressway to read its indicators and what the source documents say about it.",
@@ -77,51 +78,63 @@ pub fn details_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
             ));
             return;
         };
-        if app.cluster.len() > 1 {
-            cluster_ui(ui, &atlas, &app.cluster, &subject, lang, &mut actions);
+        let subject = &selection.subject;
+        if selection.cluster.len() > 1 {
+            cluster_ui(ui, atlas, selection, lang, &mut actions);
             ui.separator();
         }
-        match &subject {
-            Subject::Region(code) => region_ui(ui, &atlas, code, lang, &mut actions),
-            Subject::Place(id) => place_ui(ui, &atlas, id, lang, &mut actions),
-            Subject::Line(id) => line_ui(ui, &atlas, id, lang, &mut actions),
+        match subject {
+            Subject::Region(code) => region_ui(ui, atlas, code, lang, &mut actions),
+            Subject::Place(id) => place_ui(ui, atlas, id, lang, &mut actions),
+            Subject::Line(id) => line_ui(ui, atlas, id, lang, &mut actions),
         }
-        let indicators = atlas.indicators_for(&subject);
-        if !indicators.is_empty() {
-            ui.separator();
-            ui.heading(lang.pick("Indicators", "指标"));
-            for ind in indicators {
-                indicator_ui(ui, &atlas, ind, lang, &mut actions);
-            }
-        }
-        let excerpts = atlas.excerpts_for(&subject);
-        ui.separator();
-        ui.heading(format!("{} ({})", lang.pick("What the documents say", "文献原文摘录"), excerpts.len()));
-        if excerpts.is_empty() {
-            ui.label(RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。")).weak());
-        }
-        let names = highlight_names(&atlas, &subject);
-        const FIRST: usize = 8;
-        let shown = if app.show_all_excerpts { excerpts.len() } else { excerpts.len().min(FIRST) };
-        for ex in &excerpts[..shown] {
-            excerpt_ui(ui, &atlas, ex, &names, lang, &mut actions);
-        }
-        if shown < excerpts.len() && ui.button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), excerpts.len())).clicked() {
-            app.show_all_excerpts = true;
-        }
+        indicators_ui(ui, atlas, subject, lang, &mut actions);
+        excerpts_ui(ui, atlas, subject, show_all_excerpts, lang, &mut actions);
     });
-    for a in actions {
-        app.push(a);
+    actions
+}
+
+fn indicators_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, lang: Lang, actions: &mut Vec<Action>) {
+    let indicators = atlas.indicators_for(subject);
+    if indicators.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.heading(lang.pick("Indicators", "指标"));
+    for ind in indicators {
+        indicator_ui(ui, atlas, ind, lang, actions);
     }
 }
 
-fn cluster_ui(ui: &mut egui::Ui, atlas: &Atlas, cluster: &[usize], selected: &Subject, lang: Lang, actions: &mut Vec<Action>) {
-    ui.label(RichText::new(format!("{} {}", cluster.len(), lang.pick("places share this marker:", "个地点共用此标记："))).strong());
-    for &i in cluster {
-        let p = &atlas.places[i];
+/// The first excerpts (some places have dozens), then a button for the rest.
+const FIRST_EXCERPTS: usize = 8;
+
+fn excerpts_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, show_all: bool, lang: Lang, actions: &mut Vec<Action>) {
+    let excerpts = atlas.excerpts_for(subject);
+    ui.separator();
+    ui.heading(format!("{} ({})", lang.pick("What the documents say", "文献原文摘录"), excerpts.len()));
+    if excerpts.is_empty() {
+        ui.label(RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。")).weak());
+    }
+    let names = highlight_names(atlas, subject);
+    let shown = if show_all { excerpts.len() } else { excerpts.len().min(FIRST_EXCERPTS) };
+    for ex in &excerpts[..shown] {
+        excerpt_ui(ui, atlas, ex, &names, lang, actions);
+    }
+    if shown < excerpts.len() && ui.button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), excerpts.len())).clicked() {
+        actions.push(Action::ShowAllExcerpts);
+    }
+}
+
+/// The places of a clicked marker that stands for several; choosing one keeps the list.
+fn cluster_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: &Selection, lang: Lang, actions: &mut Vec<Action>) {
+    let heading = format!("{} {}", selection.cluster.len(), lang.pick("places share this marker:", "个地点共用此标记："));
+    ui.label(RichText::new(heading).strong());
+    for &i in &selection.cluster {
+        let Some(p) = atlas.places.get(i) else { continue };
         let subject = Subject::Place(p.id.clone());
-        if ui.selectable_label(selected == &subject, lang.name(&p.name_en, &p.name_zh)).clicked() {
-            actions.push(Action::Select(subject));
+        if ui.selectable_label(selection.subject == subject, lang.name(&p.name_en, &p.name_zh)).clicked() {
+            actions.push(Action::Select(Selection { subject, cluster: selection.cluster.clone() }));
         }
     }
 }
@@ -283,7 +296,7 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     if let Some(pid) = &l.place_id {
         if let Some(p) = atlas.place_by_id(pid) {
             if ui.link(lang.name(&p.name_en, &p.name_zh)).clicked() {
-                actions.push(Action::Select(Subject::Place(p.id.clone())));
+                actions.push(Action::Select(Selection::of(Subject::Place(p.id.clone()))));
             }
         }
     }

@@ -4,7 +4,9 @@ use std::ops::Range;
 
 use egui::{Color32, RichText};
 
-use crate::app::AtlasApp;
+use super::action::Action;
+use crate::i18n::Lang;
+use crate::model::Atlas;
 
 pub struct DocumentView {
     pub file: String,
@@ -51,53 +53,54 @@ pub fn find_normalised(text: &str, excerpt: &str) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-pub fn document_window(app: &mut AtlasApp, ctx: &egui::Context) {
-    let Some(view) = app.document.as_mut() else { return };
-    let lang = app.settings.lang;
-    let atlas = app.atlas.clone();
+/// The document window; returns `CloseDocument` when the user closes it (or the file is gone).
+pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentView, lang: Lang) -> Vec<Action> {
     let Some(doc) = atlas.document(&view.file) else {
-        app.document = None;
-        return;
+        return vec![Action::CloseDocument];
     };
     let mut open = true;
-    let title = if doc.title.is_empty() { doc.file.clone() } else { doc.title.clone() };
     egui::Window::new(RichText::new(lang.pick("Source document", "来源文献")))
         .open(&mut open)
         .default_size([640.0, 700.0])
         .vscroll(false)
         .show(ctx, |ui| {
-            ui.label(RichText::new(&title).strong().size(16.0));
+            let title = if doc.title.is_empty() { doc.file.as_str() } else { doc.title.as_str() };
+            ui.label(RichText::new(title).strong().size(16.0));
             let meta: Vec<&str> = [doc.publisher.as_str(), doc.date.as_str(), doc.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
             ui.label(RichText::new(meta.join(" · ")).weak());
             if !doc.note.is_empty() {
                 ui.label(RichText::new(&doc.note).italics());
             }
             ui.separator();
-            let range = view.excerpt.as_deref().and_then(|e| find_normalised(&doc.text, e));
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
-                // One galley for the whole article (paragraphs keep their spacing), with the
-                // excerpt highlighted; the first time, scroll so the excerpt is centred.
-                let color = ui.visuals().text_color();
-                let normal = egui::TextFormat { font_id: egui::FontId::proportional(14.0), color, ..Default::default() };
-                let marked = egui::TextFormat { background: Color32::from_rgb(0xff, 0xe0, 0x8a), color: Color32::BLACK, ..normal.clone() };
-                let mut job = egui::text::LayoutJob::default();
-                let r = range.clone().unwrap_or(0..0);
-                job.append(&doc.text[..r.start], 0.0, normal.clone());
-                job.append(&doc.text[r.clone()], 0.0, marked);
-                job.append(&doc.text[r.end..], 0.0, normal);
-                job.wrap.max_width = ui.available_width();
-                let galley = ui.painter().layout_job(job);
-                let response = ui.label(galley.clone());
-                if range.is_some() && !view.scrolled {
-                    let start_char = doc.text[..r.start].chars().count();
-                    let at = galley.pos_from_cursor(egui::text::CCursor::new(start_char));
-                    ui.scroll_to_rect(at.translate(response.rect.min.to_vec2()), Some(egui::Align::Center));
-                    view.scrolled = true;
-                }
-            });
+            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| article_ui(ui, &doc.text, view));
         });
-    if !open {
-        app.document = None;
+    if open {
+        Vec::new()
+    } else {
+        vec![Action::CloseDocument]
+    }
+}
+
+/// One galley for the whole article (paragraphs keep their spacing), with the excerpt
+/// highlighted; the first time, scroll so the excerpt is centred.
+fn article_ui(ui: &mut egui::Ui, text: &str, view: &mut DocumentView) {
+    let range = view.excerpt.as_deref().and_then(|e| find_normalised(text, e));
+    let color = ui.visuals().text_color();
+    let normal = egui::TextFormat { font_id: egui::FontId::proportional(14.0), color, ..Default::default() };
+    let marked = egui::TextFormat { background: Color32::from_rgb(0xff, 0xe0, 0x8a), color: Color32::BLACK, ..normal.clone() };
+    let mut job = egui::text::LayoutJob::default();
+    let r = range.clone().unwrap_or(0..0);
+    job.append(&text[..r.start], 0.0, normal.clone());
+    job.append(&text[r.clone()], 0.0, marked);
+    job.append(&text[r.end..], 0.0, normal);
+    job.wrap.max_width = ui.available_width();
+    let galley = ui.painter().layout_job(job);
+    let response = ui.label(galley.clone());
+    if range.is_some() && !view.scrolled {
+        let start_char = text[..r.start].chars().count();
+        let at = galley.pos_from_cursor(egui::text::CCursor::new(start_char));
+        ui.scroll_to_rect(at.translate(response.rect.min.to_vec2()), Some(egui::Align::Center));
+        view.scrolled = true;
     }
 }
 

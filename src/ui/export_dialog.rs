@@ -1,19 +1,18 @@
 //! The export dialog: a report-ready PNG or SVG of what the window shows.
 //!
 //! The figure keeps the window's centre and shows at least its visible extent (fitted to the
-//! chosen aspect), with the same layers, language and selection highlight. Rendering runs on a
-//! worker thread so a 4K export does not freeze the window; the result path or the one-line
-//! error is shown in the dialog.
+//! chosen aspect), with the same layers, language and selection highlight. The dialog only builds
+//! the request; the application renders it on a worker thread (`app::export_job`) so a 4K export
+//! does not freeze the window, and puts the written path or the one-line error in `status`.
 
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, Receiver, TryRecvError};
 
 use egui::RichText;
 
-use crate::app::AtlasApp;
+use super::action::Action;
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, PRESETS};
-use crate::export::{export_to_file, ExportRequest, Format};
+use crate::export::{ExportRequest, Format};
 use crate::i18n::Lang;
 use crate::model::Subject;
 use crate::scene::layers::{Layers, TOWN_MIN_ZOOM};
@@ -26,9 +25,9 @@ pub struct ExportDialogState {
     pub furniture: FurnitureOptions,
     pub format: Format,
     pub path: String,
-    /// Last result: the written path, or the error line.
+    /// Last result: the written path, or the error line (set by the application when the
+    /// worker finishes).
     pub status: Option<Result<String, String>>,
-    running: Option<Receiver<Result<String, String>>>,
 }
 
 impl Default for ExportDialogState {
@@ -44,7 +43,6 @@ impl Default for ExportDialogState {
             format: Format::Png,
             path: dir.join("guangdong-atlas-map.png").display().to_string(),
             status: None,
-            running: None,
         }
     }
 }
@@ -52,10 +50,6 @@ impl Default for ExportDialogState {
 impl ExportDialogState {
     pub fn size_px(&self) -> [u32; 2] {
         self.preset.and_then(|i| PRESETS.get(i)).map_or(self.custom_size, |p| p.size_px)
-    }
-
-    pub fn is_running(&self) -> bool {
-        self.running.is_some()
     }
 }
 
@@ -87,137 +81,120 @@ fn with_extension(path: &str, format: Format) -> String {
     PathBuf::from(path).with_extension(format.extension()).display().to_string()
 }
 
-pub fn export_window(app: &mut AtlasApp, ctx: &egui::Context) {
-    if !app.show_export {
-        return;
-    }
-    let lang = app.settings.lang;
-    // Collect a finished export.
-    if let Some(rx) = &app.export_dialog.running {
-        match rx.try_recv() {
-            Ok(result) => {
-                app.export_dialog.status = Some(result);
-                app.export_dialog.running = None;
-            }
-            Err(TryRecvError::Disconnected) => {
-                app.export_dialog.status = Some(Err("the export stopped unexpectedly".into()));
-                app.export_dialog.running = None;
-            }
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
-        }
-    }
+/// What the dialog needs to know of the window: the view to export and what it shows.
+pub struct ExportDialogInput<'a> {
+    pub lang: Lang,
+    /// The map's last drawn view (`None` before the first frame).
+    pub view: Option<View>,
+    pub layers: &'a Layers,
+    pub towns_at_all_zooms: bool,
+    pub selection: Option<&'a Subject>,
+    /// An export is being rendered.
+    pub running: bool,
+}
+
+/// The dialog; returns `StartExport` when the user presses Export with a valid request (an
+/// invalid one sets `state.status` to its one-line error) and `CloseExport` when closed.
+pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut ExportDialogState) -> Vec<Action> {
+    let lang = input.lang;
+    let mut actions = Vec::new();
     let mut open = true;
-    let mut start = false;
-    let state = &mut app.export_dialog;
     egui::Window::new(lang.pick("Export map", "导出地图")).open(&mut open).resizable(false).show(ctx, |ui| {
-        egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-            ui.label(lang.pick("Size", "尺寸"));
-            ui.vertical(|ui| {
-                for (i, p) in PRESETS.iter().enumerate() {
-                    ui.radio_value(&mut state.preset, Some(i), p.label);
-                }
-                ui.horizontal(|ui| {
-                    ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));
-                    let enabled = state.preset.is_none();
-                    ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[0]).range(1..=20_000).suffix(" px"));
-                    ui.label("×");
-                    ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[1]).range(1..=20_000).suffix(" px"));
-                });
-            });
-            ui.end_row();
-            ui.label(lang.pick("Title", "标题"));
-            ui.text_edit_singleline(&mut state.furniture.title);
-            ui.end_row();
-            ui.label(lang.pick("Subtitle", "副标题"));
-            ui.text_edit_singleline(&mut state.furniture.subtitle);
-            ui.end_row();
-            ui.label(lang.pick("Show", "显示"));
-            ui.vertical(|ui| {
-                ui.checkbox(&mut state.furniture.legend, lang.pick("Legend", "图例"));
-                ui.checkbox(&mut state.furniture.scale_bar, lang.pick("Scale bar", "比例尺"));
-                ui.checkbox(&mut state.furniture.north_arrow, lang.pick("North arrow", "指北针"));
-                ui.checkbox(&mut state.furniture.credits, lang.pick("Attribution and credits", "数据来源与版权"));
-                ui.checkbox(&mut state.furniture.approximate_note, lang.pick("Approximate-geometry note", "近似边界说明"));
-            });
-            ui.end_row();
-            ui.label(lang.pick("Format", "格式"));
-            ui.horizontal(|ui| {
-                let before = state.format;
-                ui.radio_value(&mut state.format, Format::Png, "PNG");
-                ui.radio_value(&mut state.format, Format::Svg, "SVG");
-                if state.format != before {
-                    state.path = with_extension(&state.path, state.format);
-                }
-            });
-            ui.end_row();
-            ui.label(lang.pick("File", "文件"));
-            ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
-            ui.end_row();
-        });
+        egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| form_ui(ui, lang, state));
         ui.separator();
         ui.horizontal(|ui| {
-            let label = lang.pick("Export", "导出");
-            if ui.add_enabled(!state.is_running(), egui::Button::new(label)).clicked() {
-                start = true;
+            if ui.add_enabled(!input.running, egui::Button::new(lang.pick("Export", "导出"))).clicked() {
+                match start_request(input, state) {
+                    Ok(action) => actions.push(action),
+                    Err(e) => state.status = Some(Err(e)),
+                }
             }
-            if state.is_running() {
+            if input.running {
                 ui.spinner();
                 ui.label(lang.pick("Rendering…", "正在生成…"));
             }
         });
-        match &state.status {
-            Some(Ok(path)) => {
-                ui.label(RichText::new(format!("{} {path}", lang.pick("Saved:", "已保存："))).color(egui::Color32::from_rgb(0x1e, 0x7a, 0x3c)));
-            }
-            Some(Err(e)) => {
-                ui.label(RichText::new(e).color(egui::Color32::from_rgb(0xc6, 0x1e, 0x2e)));
-            }
-            None => {}
+        status_ui(ui, lang, state.status.as_ref());
+    });
+    if !open {
+        actions.push(Action::CloseExport);
+    }
+    actions
+}
+
+/// The rows of the form: size, title, subtitle, furniture, format, file.
+fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
+    ui.label(lang.pick("Size", "尺寸"));
+    ui.vertical(|ui| {
+        for (i, p) in PRESETS.iter().enumerate() {
+            ui.radio_value(&mut state.preset, Some(i), p.label);
+        }
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));
+            let enabled = state.preset.is_none();
+            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[0]).range(1..=20_000).suffix(" px"));
+            ui.label("×");
+            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[1]).range(1..=20_000).suffix(" px"));
+        });
+    });
+    ui.end_row();
+    ui.label(lang.pick("Title", "标题"));
+    ui.text_edit_singleline(&mut state.furniture.title);
+    ui.end_row();
+    ui.label(lang.pick("Subtitle", "副标题"));
+    ui.text_edit_singleline(&mut state.furniture.subtitle);
+    ui.end_row();
+    ui.label(lang.pick("Show", "显示"));
+    ui.vertical(|ui| {
+        ui.checkbox(&mut state.furniture.legend, lang.pick("Legend", "图例"));
+        ui.checkbox(&mut state.furniture.scale_bar, lang.pick("Scale bar", "比例尺"));
+        ui.checkbox(&mut state.furniture.north_arrow, lang.pick("North arrow", "指北针"));
+        ui.checkbox(&mut state.furniture.credits, lang.pick("Attribution and credits", "数据来源与版权"));
+        ui.checkbox(&mut state.furniture.approximate_note, lang.pick("Approximate-geometry note", "近似边界说明"));
+    });
+    ui.end_row();
+    ui.label(lang.pick("Format", "格式"));
+    ui.horizontal(|ui| {
+        let before = state.format;
+        ui.radio_value(&mut state.format, Format::Png, "PNG");
+        ui.radio_value(&mut state.format, Format::Svg, "SVG");
+        if state.format != before {
+            state.path = with_extension(&state.path, state.format);
         }
     });
-    if start {
-        start_export(app);
-    }
-    if !open {
-        app.show_export = false;
+    ui.end_row();
+    ui.label(lang.pick("File", "文件"));
+    ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
+    ui.end_row();
+}
+
+fn status_ui(ui: &mut egui::Ui, lang: Lang, status: Option<&Result<String, String>>) {
+    match status {
+        Some(Ok(path)) => {
+            ui.label(RichText::new(format!("{} {path}", lang.pick("Saved:", "已保存："))).color(egui::Color32::from_rgb(0x1e, 0x7a, 0x3c)));
+        }
+        Some(Err(e)) => {
+            ui.label(RichText::new(e).color(egui::Color32::from_rgb(0xc6, 0x1e, 0x2e)));
+        }
+        None => {}
     }
 }
 
-fn start_export(app: &mut AtlasApp) {
-    let state = &mut app.export_dialog;
-    state.status = None;
-    let Some(view) = app.last_view else {
-        state.status = Some(Err("the map has not been drawn yet".into()));
-        return;
-    };
+/// The export the form asks for, checked: a drawn view, a known format, a valid size.
+fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result<Action, String> {
+    let view = input.view.ok_or("the map has not been drawn yet")?;
     let path = PathBuf::from(state.path.trim());
-    if let Err(e) = Format::from_path(&path) {
-        state.status = Some(Err(e));
-        return;
-    }
-    let request = match request_for_view(
+    Format::from_path(&path)?;
+    let request = request_for_view(
         &view,
-        &app.settings.layers,
-        app.settings.towns_at_all_zooms,
-        app.settings.lang,
-        app.selection.as_ref(),
+        input.layers,
+        input.towns_at_all_zooms,
+        input.lang,
+        input.selection,
         state.size_px(),
         &state.furniture,
-    ) {
-        Ok(r) => r,
-        Err(e) => {
-            state.status = Some(Err(e));
-            return;
-        }
-    };
-    let (tx, rx) = channel();
-    let atlas = app.atlas.clone();
-    let geometry = app.geometry.clone();
-    std::thread::spawn(move || {
-        let result = export_to_file(&atlas, &geometry, &request, &path).map(|_| path.display().to_string()).map_err(|e| e.to_string());
-        let _ = tx.send(result);
-    });
-    state.running = Some(rx);
+    )?;
+    Ok(Action::StartExport { request: Box::new(request), path })
 }
 
 #[cfg(test)]

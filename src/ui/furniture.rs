@@ -2,7 +2,6 @@
 
 use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Stroke};
 
-use crate::app::AtlasApp;
 use crate::i18n::Lang;
 use crate::scene::furniture::scale_bar;
 use crate::scene::view::View;
@@ -37,12 +36,18 @@ pub fn map_furniture_ui(painter: &Painter, view: &View, scene: &Scene, lang: Lan
     }
 }
 
-/// The data credits, always visible on the map; the basemap tiles' attribution when tiles show.
-pub fn attribution_ui(ui: &egui::Ui, rect: Rect, app: &AtlasApp) {
-    let mut text = String::from(crate::credits::SHORT_CREDITS);
-    if let Some(tiles) = app.tiles_attribution() {
-        text = format!("Basemap {tiles} · {text}");
+/// The attribution line drawn on the map: the data credits, and the basemap tiles' attribution
+/// when tiles are drawn (the caller knows whether they are).
+pub fn attribution_text(tiles_attribution: Option<&str>) -> String {
+    match tiles_attribution {
+        Some(tiles) => format!("Basemap {tiles} · {}", crate::credits::SHORT_CREDITS),
+        None => crate::credits::SHORT_CREDITS.to_string(),
     }
+}
+
+/// The data credits, always visible on the map (`text` from [`attribution_text`]).
+pub fn attribution_ui(ui: &egui::Ui, rect: Rect, text: &str) {
+    let text = text.to_string();
     let painter = ui.painter().with_clip_rect(rect);
     let galley = painter.layout(text, FontId::proportional(11.0), Color32::from_gray(40), rect.width() - 20.0);
     let pos = Pos2::new(rect.right() - galley.size().x - 8.0, rect.bottom() - galley.size().y - 4.0);

@@ -1,90 +1,121 @@
-//! Left panel: layer toggles, basemap choice, legend, credits.
+//! Left panel: layer toggles, basemap choice, legend, credits and notices.
 
 use egui::RichText;
 
-use crate::app::AtlasApp;
+use super::action::Action;
+use crate::i18n::Lang;
 use crate::map::tiles::{BasemapChoice, Reachability};
-use crate::scene::layers::{legend_entries, LayerId, LegendSymbol, TOWN_MIN_ZOOM};
-use crate::scene::style;
+use crate::scene::layers::{LayerId, Layers, LegendEntry, TOWN_MIN_ZOOM};
 
-pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
-    let lang = app.settings.lang;
+/// What the panel shows; it changes nothing itself.
+pub struct LayersPanelInput<'a> {
+    pub lang: Lang,
+    pub layers: &'a Layers,
+    pub towns_at_all_zooms: bool,
+    /// Zoom of the map as last drawn (says when towns appear).
+    pub zoom: f64,
+    pub basemap: &'a BasemapChoice,
+    /// Whether the OpenStreetMap server answered (only while OSM is chosen).
+    pub osm: Option<&'a Reachability>,
+    pub tiles_error: Option<&'a str>,
+    /// The legend of what the map actually draws (from the drawn scene).
+    pub legend: &'a [LegendEntry],
+    /// Non-fatal problems to show (a damaged settings file, a missing tour, …).
+    pub messages: &'a [String],
+}
+
+/// The panel's own state: the local-tiles path being typed.
+#[derive(Default)]
+pub struct LayersPanelState {
+    pub local_tiles_text: String,
+}
+
+const WARNING: egui::Color32 = egui::Color32::from_rgb(0xb0, 0x3a, 0x2e);
+
+pub fn layers_panel_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPanelState) -> Vec<Action> {
+    let lang = input.lang;
+    let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(lang.pick("Layers", "图层"));
-        let zoom = app.last_view.map(|v| v.zoom).unwrap_or(0.0);
-        for id in LayerId::ALL {
-            let title = id.title(lang);
-            ui.checkbox(app.settings.layers.get_mut(id), title);
-            if id == LayerId::Towns && app.settings.layers.towns {
-                ui.indent("towns_all_zooms", |ui| {
-                    ui.checkbox(&mut app.settings.towns_at_all_zooms, lang.pick("at every zoom", "所有缩放级别均显示"));
-                    if zoom < TOWN_MIN_ZOOM && !app.settings.towns_at_all_zooms {
-                        ui.label(RichText::new(lang.pick("(shown when zoomed in closer)", "（放大后显示）")).weak().small());
-                    }
-                });
-            }
-        }
+        layer_toggles_ui(ui, input, &mut actions);
         ui.separator();
         ui.heading(lang.pick("Basemap", "底图"));
-        let before = app.settings.basemap.clone();
-        let is_local = matches!(app.settings.basemap, BasemapChoice::Local(_));
-        if ui.radio(app.settings.basemap == BasemapChoice::None, lang.pick("None (offline outline map)", "无（离线矢量底图）")).clicked() {
-            app.settings.basemap = BasemapChoice::None;
-        }
-        if ui.radio(app.settings.basemap == BasemapChoice::OpenStreetMap, "OpenStreetMap").clicked() {
-            app.settings.basemap = BasemapChoice::OpenStreetMap;
-        }
-        if app.settings.basemap == BasemapChoice::OpenStreetMap {
-            match app.osm_status() {
-                Some(Reachability::Checking) => {
-                    ui.label(RichText::new(lang.pick("Checking the connection…", "正在检查网络连接…")).weak());
-                }
-                Some(Reachability::Offline(why)) => {
-                    ui.colored_label(egui::Color32::from_rgb(0xb0, 0x3a, 0x2e), format!("{} ({why})", lang.pick("Offline: tiles cannot be loaded; the outline map is shown", "离线：无法加载瓦片，显示矢量底图")));
-                }
-                _ => {}
-            }
-        }
-        if ui.radio(is_local, lang.pick("Local tiles (.pmtiles or {z}/{x}/{y}.png folder)", "本地瓦片（.pmtiles 或 {z}/{x}/{y}.png 目录）")).clicked()
-            && !app.local_tiles_text.trim().is_empty()
-        {
-            app.settings.basemap = BasemapChoice::Local(app.local_tiles_text.trim().into());
-        }
-        ui.horizontal(|ui| {
-            ui.add(egui::TextEdit::singleline(&mut app.local_tiles_text).hint_text("/path/to/tiles").desired_width(150.0));
-            if ui.button(lang.pick("Use", "使用")).clicked() && !app.local_tiles_text.trim().is_empty() {
-                app.settings.basemap = BasemapChoice::Local(app.local_tiles_text.trim().into());
-            }
-        });
-        if let Some(err) = &app.tiles_error {
-            ui.colored_label(egui::Color32::from_rgb(0xb0, 0x3a, 0x2e), err);
-        }
-        if before != app.settings.basemap {
-            app.tiles_error = None;
-        }
+        basemap_ui(ui, input, state, &mut actions);
         ui.separator();
         ui.heading(lang.pick("Legend", "图例"));
-        let (real_drawn, approx_drawn) = app.drawn_scene().map_or((false, false), |s| (s.real_towns_drawn, s.approximate_drawn));
-        let mut entries = legend_entries(&app.settings.layers, real_drawn, approx_drawn, lang);
-        if zoom < crate::scene::DASHED_TOWNS_MIN_ZOOM {
-            // The window draws approximate borders solid and light from afar (see SceneInput).
-            for e in &mut entries {
-                if e.symbol == LegendSymbol::Line(style::TOWN_OUTLINE_APPROX) {
-                    e.symbol = LegendSymbol::Line(style::TOWN_OUTLINE_APPROX_FAR);
-                }
-            }
-        }
-        crate::ui::legend::legend_ui(ui, &entries);
+        crate::ui::legend::legend_ui(ui, input.legend);
         ui.separator();
-        egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
-            for (what, who) in crate::credits::CREDITS {
-                ui.label(RichText::new(*what).strong());
-                ui.label(*who);
-            }
-            ui.label(RichText::new(lang.pick("Full provenance: data/SOURCES.md", "完整来源说明：data/SOURCES.md")).weak());
-        });
-        for m in &app.messages {
-            ui.colored_label(egui::Color32::from_rgb(0xb0, 0x3a, 0x2e), m);
+        credits_ui(ui, lang);
+        for m in input.messages {
+            ui.colored_label(WARNING, m);
         }
+    });
+    actions
+}
+
+fn layer_toggles_ui(ui: &mut egui::Ui, input: &LayersPanelInput, actions: &mut Vec<Action>) {
+    let lang = input.lang;
+    for id in LayerId::ALL {
+        let mut on = input.layers.get(id);
+        if ui.checkbox(&mut on, id.title(lang)).changed() {
+            actions.push(Action::SetLayer(id, on));
+        }
+        if id == LayerId::Towns && input.layers.towns {
+            ui.indent("towns_all_zooms", |ui| {
+                let mut all = input.towns_at_all_zooms;
+                if ui.checkbox(&mut all, lang.pick("at every zoom", "所有缩放级别均显示")).changed() {
+                    actions.push(Action::SetTownsAtAllZooms(all));
+                }
+                if input.zoom < TOWN_MIN_ZOOM && !input.towns_at_all_zooms {
+                    ui.label(RichText::new(lang.pick("(shown when zoomed in closer)", "（放大后显示）")).weak().small());
+                }
+            });
+        }
+    }
+}
+
+fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPanelState, actions: &mut Vec<Action>) {
+    let lang = input.lang;
+    let basemap = input.basemap;
+    if ui.radio(*basemap == BasemapChoice::None, lang.pick("None (offline outline map)", "无（离线矢量底图）")).clicked() {
+        actions.push(Action::SetBasemap(BasemapChoice::None));
+    }
+    if ui.radio(*basemap == BasemapChoice::OpenStreetMap, "OpenStreetMap").clicked() {
+        actions.push(Action::SetBasemap(BasemapChoice::OpenStreetMap));
+    }
+    match input.osm {
+        Some(Reachability::Checking) => {
+            ui.label(RichText::new(lang.pick("Checking the connection…", "正在检查网络连接…")).weak());
+        }
+        Some(Reachability::Offline(why)) => {
+            let text = lang.pick("Offline: tiles cannot be loaded; the outline map is shown", "离线：无法加载瓦片，显示矢量底图");
+            ui.colored_label(WARNING, format!("{text} ({why})"));
+        }
+        _ => {}
+    }
+    let is_local = matches!(basemap, BasemapChoice::Local(_));
+    let local_path = state.local_tiles_text.trim().to_string();
+    let label = lang.pick("Local tiles (.pmtiles or {z}/{x}/{y}.png folder)", "本地瓦片（.pmtiles 或 {z}/{x}/{y}.png 目录）");
+    if ui.radio(is_local, label).clicked() && !local_path.is_empty() {
+        actions.push(Action::SetBasemap(BasemapChoice::Local(local_path.clone().into())));
+    }
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(&mut state.local_tiles_text).hint_text("/path/to/tiles").desired_width(150.0));
+        if ui.button(lang.pick("Use", "使用")).clicked() && !local_path.is_empty() {
+            actions.push(Action::SetBasemap(BasemapChoice::Local(local_path.into())));
+        }
+    });
+    if let Some(err) = input.tiles_error {
+        ui.colored_label(WARNING, err);
+    }
+}
+
+fn credits_ui(ui: &mut egui::Ui, lang: Lang) {
+    egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
+        for (what, who) in crate::credits::CREDITS {
+            ui.label(RichText::new(*what).strong());
+            ui.label(*who);
+        }
+        ui.label(RichText::new(lang.pick("Full provenance: data/SOURCES.md", "完整来源说明：data/SOURCES.md")).weak());
     });
 }

@@ -1,11 +1,19 @@
-//! Panels and egui helpers (layers/legend, details, search, document viewer, export dialog).
+//! Panels and egui helpers (layers/legend, details, document viewer, export dialog, tour bar).
+//!
+//! Every panel is a function of narrow inputs (the atlas, the selection, a few settings) that
+//! returns [`Action`]s; none imports `crate::app` or changes application state itself.
 
-pub mod fonts;
+pub mod action;
 pub mod details;
 pub mod document;
 pub mod export_dialog;
+pub mod fonts;
 pub mod furniture;
 pub mod layers_panel;
 pub mod legend;
+pub mod selection;
 pub mod top_bar;
 pub mod tour_bar;
+
+pub use action::Action;
+pub use selection::Selection;

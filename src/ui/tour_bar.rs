@@ -2,26 +2,24 @@
 
 use egui::RichText;
 
-use crate::app::{Action, AtlasApp};
+use super::action::Action;
+use crate::i18n::Lang;
+use crate::model::tour::TourStop;
 
-pub fn tour_bar_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
-    let Some(stop) = app.tour_stop else { return };
-    let lang = app.settings.lang;
-    let n = app.tour.len();
-    let Some(current) = app.tour.get(stop).cloned() else {
-        app.tour_stop = None;
-        return;
+pub fn tour_bar_ui(ui: &mut egui::Ui, stops: &[TourStop], stop: usize, lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let Some(current) = stops.get(stop) else {
+        return vec![Action::TourEnd];
     };
     ui.horizontal(|ui| {
         if ui.add_enabled(stop > 0, egui::Button::new(lang.pick("◀ Previous", "◀ 上一站"))).clicked() {
-            app.tour_stop = Some(stop - 1);
-            app.push(Action::Focus(app.tour[stop - 1].subject.clone()));
+            actions.push(Action::TourGo(stop - 1));
         }
-        ui.label(RichText::new(format!("{} / {}", stop + 1, n)).strong());
+        ui.label(RichText::new(format!("{} / {}", stop + 1, stops.len())).strong());
         ui.label(RichText::new(lang.name(&current.caption_en, &current.caption_zh)).size(16.0));
-        if ui.add_enabled(stop + 1 < n, egui::Button::new(lang.pick("Next ▶", "下一站 ▶"))).clicked() {
-            app.tour_stop = Some(stop + 1);
-            app.push(Action::Focus(app.tour[stop + 1].subject.clone()));
+        if ui.add_enabled(stop + 1 < stops.len(), egui::Button::new(lang.pick("Next ▶", "下一站 ▶"))).clicked() {
+            actions.push(Action::TourGo(stop + 1));
         }
     });
+    actions
 }

@@ -1,0 +1,105 @@
+//! The one place where the application's state changes: each action the panels, the map and the
+//! keys returned, applied at the start of a pass before anything is drawn.
+
+use super::export_job::ExportJob;
+use super::settings::{HOME_CENTER_LONLAT, HOME_ZOOM};
+use super::state::AtlasApp;
+use crate::export::extent::region_extent;
+use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use crate::model::Subject;
+use crate::scene::view::View;
+use crate::ui::document::DocumentView;
+use crate::ui::{Action, Selection};
+
+impl AtlasApp {
+    /// Applies the queued actions in order.
+    pub(super) fn apply_pending(&mut self) {
+        for action in std::mem::take(&mut self.pending) {
+            self.apply(action);
+        }
+    }
+
+    pub(super) fn apply(&mut self, action: Action) {
+        match action {
+            Action::Select(selection) => self.select(Some(selection)),
+            Action::Focus(subject) => {
+                self.focus(&subject);
+                self.select(Some(Selection::of(subject)));
+            }
+            Action::ClearSelection => self.select(None),
+            Action::ShowAllExcerpts => self.show_all_excerpts = true,
+            Action::OpenDocument { file, excerpt } => self.document = Some(DocumentView::new(file, excerpt)),
+            Action::CloseDocument => self.document = None,
+            Action::Home => self.map.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
+            Action::ZoomBy(steps) => self.map.zoom_by(steps),
+            Action::PanBy(fraction) => self.map.pan_by(fraction),
+            Action::SetLang(lang) => self.settings.lang = lang,
+            Action::SetClassroom(on) => self.settings.classroom = on,
+            Action::SetLayer(id, on) => *self.settings.layers.get_mut(id) = on,
+            Action::SetTownsAtAllZooms(on) => self.settings.towns_at_all_zooms = on,
+            Action::SetBasemap(choice) => self.settings.basemap = choice,
+            Action::OpenExport => self.open_export(),
+            Action::CloseExport => self.show_export = false,
+            Action::StartExport { request, path } => {
+                self.export_dialog.status = None;
+                self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), *request, path));
+            }
+            Action::TourGo(stop) => self.tour_go(stop),
+            Action::TourEnd => self.tour_stop = None,
+        }
+    }
+
+    /// A new subject folds the excerpt list back to its first few.
+    fn select(&mut self, selection: Option<Selection>) {
+        if self.selected() != selection.as_ref().map(|s| &s.subject) {
+            self.show_all_excerpts = false;
+        }
+        self.selection = selection;
+    }
+
+    /// Opens the export dialog; a report figure usually wants the selected place as its title.
+    fn open_export(&mut self) {
+        self.show_export = true;
+        if self.export_dialog.furniture.title.is_empty() {
+            if let Some(subject) = self.selected() {
+                self.export_dialog.furniture.title = crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang);
+            }
+        }
+    }
+
+    fn tour_go(&mut self, stop: usize) {
+        let Some(subject) = self.tour.get(stop).map(|s| s.subject.clone()) else {
+            self.tour_stop = None;
+            return;
+        };
+        self.tour_stop = Some(stop);
+        self.focus(&subject);
+        self.select(Some(Selection::of(subject)));
+    }
+
+    /// Brings a subject into view: a region fits its extent, a place or line centres on it.
+    fn focus(&mut self, subject: &Subject) {
+        let size = self.map.last_view.map(|v| [v.width(), v.height()]).unwrap_or([1000.0, 800.0]);
+        let Some(bbox_mercator) = subject_extent(&self.atlas, subject) else { return };
+        let view = View::fit(bbox_mercator, [0.0, 0.0, size[0], size[1]], 0.08);
+        self.map.set_view(lonlat_from_mercator(view.center_mercator), view.zoom.min(14.0));
+    }
+}
+
+/// The mercator extent to show for a subject: a region's shape, a small box around a place,
+/// a line's control points.
+fn subject_extent(atlas: &crate::model::Atlas, subject: &Subject) -> Option<[f64; 4]> {
+    match subject {
+        Subject::Region(code) => atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
+        Subject::Place(id) => atlas.place_by_id(id).and_then(|p| p.lonlat).map(|p| {
+            let m = mercator_from_lonlat(p);
+            [m[0] - 3e-4, m[1] - 3e-4, m[0] + 3e-4, m[1] + 3e-4]
+        }),
+        Subject::Line(id) => atlas.line_by_id(id).map(|l| {
+            l.lonlat.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, &p| {
+                let m = mercator_from_lonlat(p);
+                [b[0].min(m[0]), b[1].min(m[1]), b[2].max(m[0]), b[3].max(m[1])]
+            })
+        }),
+    }
+}

@@ -1,0 +1,34 @@
+//! Keyboard shortcuts of the map, as actions: `+`/`-` zoom, arrows pan, Esc clears, Home.
+
+use egui::Key;
+
+use crate::ui::Action;
+
+/// The actions of the keys pressed this frame (none while a text field has the keyboard).
+pub fn key_actions(ctx: &egui::Context) -> Vec<Action> {
+    if ctx.egui_wants_keyboard_input() {
+        return Vec::new();
+    }
+    ctx.input(|i| {
+        let mut actions = Vec::new();
+        if i.key_pressed(Key::Plus) || i.key_pressed(Key::Equals) {
+            actions.push(Action::ZoomBy(1.0));
+        }
+        if i.key_pressed(Key::Minus) {
+            actions.push(Action::ZoomBy(-1.0));
+        }
+        if i.key_pressed(Key::Escape) {
+            actions.push(Action::ClearSelection);
+        }
+        if i.key_pressed(Key::Home) {
+            actions.push(Action::Home);
+        }
+        let axis = |plus: Key, minus: Key| (i.key_pressed(plus) as i32 - i.key_pressed(minus) as i32) as f32;
+        let pan = [axis(Key::ArrowRight, Key::ArrowLeft), axis(Key::ArrowDown, Key::ArrowUp)];
+        if pan != [0.0, 0.0] {
+            // A quarter of the map per key press.
+            actions.push(Action::PanBy([pan[0] * 0.25, pan[1] * 0.25]));
+        }
+        actions
+    })
+}

@@ -1,0 +1,179 @@
+//! The map in the central panel: walkers for the pan/zoom gestures and tiles, our cached scene
+//! on top, hover and click picking. Returns the user's picks as actions.
+
+use std::sync::Arc;
+
+use walkers::{lon_lat, MapMemory};
+
+use super::basemap_tiles::BasemapTiles;
+use super::scene_cache::{with_pan_margin, Decision, SceneCache, SceneKey};
+use super::settings::HOME_CENTER_LONLAT;
+use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use crate::i18n::Lang;
+use crate::map::paint;
+use crate::map::pick::{pick, Pick};
+use crate::model::{Atlas, Subject};
+use crate::scene::layers::Layers;
+use crate::scene::lod_cache::{lod_for_zoom, MIN_LOD};
+use crate::scene::view::View;
+use crate::scene::{build_scene, Scene, SceneGeometry, SceneInput};
+use crate::ui::{Action, Selection};
+
+/// What the map draws, besides its own state.
+pub struct MapInput<'a> {
+    pub atlas: &'a Arc<Atlas>,
+    pub geometry: &'a Arc<SceneGeometry>,
+    pub layers: &'a Layers,
+    pub towns_at_all_zooms: bool,
+    pub lang: Lang,
+    pub selection: Option<&'a Subject>,
+}
+
+/// The map's state: position, the painted scene, what is under the pointer.
+pub struct MapView {
+    pub memory: MapMemory,
+    cache: SceneCache,
+    hover: Option<Pick>,
+    /// The view of the last frame (tests, exports, key panning).
+    pub last_view: Option<View>,
+}
+
+impl MapView {
+    pub fn new(center_lonlat: [f64; 2], zoom: f64) -> MapView {
+        let mut memory = MapMemory::default();
+        memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
+        let _ = memory.set_zoom(zoom);
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None }
+    }
+
+    /// Centres and zooms the map on a lon/lat.
+    pub fn set_view(&mut self, center_lonlat: [f64; 2], zoom: f64) {
+        self.memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
+        let _ = self.memory.set_zoom(zoom.clamp(3.0, 18.0));
+    }
+
+    pub fn zoom_by(&mut self, steps: f64) {
+        let _ = self.memory.set_zoom((self.memory.zoom() + steps).clamp(3.0, 18.0));
+    }
+
+    /// Pans by a fraction of the map's size (arrow keys).
+    pub fn pan_by(&mut self, fraction: [f32; 2]) {
+        let Some(view) = self.last_view else { return };
+        let step_screen = [view.width() * fraction[0], view.height() * fraction[1]];
+        let center_screen = view.center_screen();
+        let mercator = view.screen_from_mercator().inverse([center_screen[0] as f32 + step_screen[0], center_screen[1] as f32 + step_screen[1]]);
+        let lonlat = lonlat_from_mercator(mercator);
+        self.memory.center_at(lon_lat(lonlat[0], lonlat[1]));
+    }
+
+    /// The scene on screen (the legend lists what it actually draws).
+    pub fn drawn_scene(&self) -> Option<&Scene> {
+        self.cache.scene()
+    }
+
+    /// What the pointer is over, for the tooltip.
+    pub fn hover(&self) -> Option<&Pick> {
+        self.hover.as_ref()
+    }
+
+    /// Draws the map and returns the click's action, if any.
+    pub fn show(&mut self, ui: &mut egui::Ui, input: &MapInput, tiles: &mut BasemapTiles, attribution: &str) -> Vec<Action> {
+        let has_tiles = tiles.has_tiles();
+        let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
+            .zoom_with_ctrl(false)
+            .double_click_to_zoom(true);
+        let cache = &mut self.cache;
+        let hover = &mut self.hover;
+        let inner = map.show(ui, |ui, response, projector, _memory| {
+            let rect = response.rect;
+            let center_lonlat = projector.unproject(rect.center().to_vec2());
+            let view = View {
+                center_mercator: mercator_from_lonlat([center_lonlat.x(), center_lonlat.y()]),
+                zoom: projector.zoom(),
+                rect_screen: [rect.min.x, rect.min.y, rect.max.x, rect.max.y],
+            };
+            let painter = ui.painter().with_clip_rect(rect);
+            if !has_tiles {
+                painter.rect_filled(rect, 0.0, paint::color32(crate::scene::style::SEA));
+            }
+            refresh_scene(ui.ctx(), cache, input, &view);
+            let Some((_, painted)) = cache.get() else { return (view, None) };
+            *hover = response.hover_pos().and_then(|p| pick(input.atlas, &painted.scene, &view, input.layers, [p.x, p.y]));
+            draw_map(&painter, painted, input, &view, hover.as_ref());
+            let click = response
+                .clicked_by(egui::PointerButton::Primary)
+                .then(|| response.interact_pointer_pos().map(|p| pick(input.atlas, &painted.scene, &view, input.layers, [p.x, p.y])))
+                .flatten();
+            (view, click)
+        });
+        let (view, click) = inner.inner;
+        self.last_view = Some(view);
+        if let Some(hit) = &self.hover {
+            let text = crate::ui::details::tooltip_text(input.atlas, &hit.subject, hit.cluster.len(), input.lang);
+            inner.response.clone().on_hover_text_at_pointer(text);
+        }
+        crate::ui::furniture::attribution_ui(ui, inner.response.rect, attribution);
+        match click {
+            Some(Some(hit)) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
+            Some(None) => vec![Action::ClearSelection],
+            None => Vec::new(),
+        }
+    }
+}
+
+/// Rebuilds the painted scene when the cache says so; asks for a repaint while a level of
+/// detail is still being prepared in the background.
+fn refresh_scene(ctx: &egui::Context, cache: &mut SceneCache, input: &MapInput, view: &View) {
+    let geometry = input.geometry;
+    let wanted = SceneKey {
+        zoom: view.zoom,
+        lod: lod_for_zoom(view.zoom),
+        size: [view.width(), view.height()],
+        layers: input.layers.clone(),
+        towns_at_all_zooms: input.towns_at_all_zooms,
+        lang: input.lang,
+        selection: input.selection.cloned(),
+        pixels_per_point: ctx.pixels_per_point(),
+    };
+    match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
+        Decision::Reuse => {}
+        Decision::Rebuild => {
+            let mut scene = build_scene(&SceneInput {
+                atlas: input.atlas,
+                geometry,
+                view: with_pan_margin(*view),
+                layers: input.layers,
+                lang: input.lang,
+                selection: input.selection,
+                force_towns: input.towns_at_all_zooms,
+                text_scale: 1.0,
+                interactive: true,
+            });
+            // A jump to a level that is not triangulated yet (search, tour, --select) draws
+            // the nearest coarser level that is, and is redrawn when the right one is ready.
+            if let Some(ready) = (MIN_LOD..=wanted.lod).rev().find(|&l| geometry.is_warm(l)) {
+                scene.lod = ready;
+            }
+            let key = SceneKey { lod: scene.lod, ..wanted };
+            cache.store(key, paint::paint_scene(input.atlas, geometry, scene, ctx.pixels_per_point()));
+        }
+    }
+    if cache.get().is_some_and(|(k, _)| k.lod != lod_for_zoom(view.zoom)) {
+        // Come back when the background thread has the wanted level ready.
+        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+    }
+}
+
+/// The cached scene moved into place, the hovered region's outline, the map's furniture.
+fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>) {
+    let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
+    paint::draw(painter, painted, input.atlas, view, hover_places);
+    if let Some(Pick { subject: hovered @ Subject::Region(code), .. }) = hover {
+        if input.selection != Some(hovered) {
+            if let Some(shape) = input.atlas.region_by_code(code).and_then(|i| input.atlas.regions[i].shape) {
+                paint::draw_rings(painter, input.atlas, input.geometry, shape, view, painted.scene.lod);
+            }
+        }
+    }
+    crate::ui::furniture::map_furniture_ui(painter, view, &painted.scene, input.lang);
+}

@@ -1,0 +1,48 @@
+//! What panels ask the application to do.
+//!
+//! Panels read narrow inputs (the atlas, the selection, a few settings) and return `Action`s;
+//! only the application changes its state, in one place (`app::AtlasApp::apply`), before the
+//! panels of the next pass draw. That keeps every panel a pure function of what it is shown and
+//! makes one click update the selection, the cluster list and the details panel together.
+
+use std::path::PathBuf;
+
+use super::selection::Selection;
+use crate::export::ExportRequest;
+use crate::i18n::Lang;
+use crate::map::tiles::BasemapChoice;
+use crate::model::Subject;
+use crate::scene::layers::LayerId;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Select without moving the map (a click on the map or in the cluster list).
+    Select(Selection),
+    /// Select and bring into view (search results, breadcrumbs, tour, `--select`).
+    Focus(Subject),
+    ClearSelection,
+    /// The details panel lists every excerpt of the selection, not only the first few.
+    ShowAllExcerpts,
+    /// Show the whole article, scrolled to the excerpt.
+    OpenDocument { file: String, excerpt: Option<String> },
+    CloseDocument,
+    /// The whole province.
+    Home,
+    /// Zoom in (positive) or out by whole steps, about the map's centre.
+    ZoomBy(f64),
+    /// Pan by a fraction of the map's width and height (arrow keys: a quarter).
+    PanBy([f32; 2]),
+    SetLang(Lang),
+    SetClassroom(bool),
+    SetLayer(LayerId, bool),
+    SetTownsAtAllZooms(bool),
+    SetBasemap(BasemapChoice),
+    /// Open the export dialog (its title defaults to the selection's name).
+    OpenExport,
+    CloseExport,
+    /// Render a figure on a worker thread and write it to `path`.
+    StartExport { request: Box<ExportRequest>, path: PathBuf },
+    /// Start the guided tour, go to a stop, or end it.
+    TourGo(usize),
+    TourEnd,
+}

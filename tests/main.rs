@@ -1,0 +1,14 @@
+//! Every integration test in one binary: each test file below is a module.
+//!
+//! One binary instead of one per file: every integration-test binary links the whole app (egui,
+//! walkers, tiny-skia …), and linking them one by one was a large part of a clean CI run.
+//! Run one file's tests with `cargo test --test all ui_explorer::`.
+
+mod cli_commands;
+mod data_geometry;
+mod data_integrity;
+mod data_timing;
+mod export_cli;
+mod export_dialog;
+mod export_render;
+mod ui_explorer;

@@ -101,6 +101,45 @@ fn io_or_usage(e: ExportError) -> Failure {
     }
 }
 
+fn layers_from(args: &Args) -> Result<Layers, Failure> {
+    match &args.layers {
+        Some(list) => Layers::parse_list(list).map_err(|e| Failure::usage(format!("--layers: {e}"))),
+        None => Ok(Layers::default()),
+    }
+}
+
+fn lang_from(args: &Args) -> Result<Lang, Failure> {
+    match args.lang.as_deref() {
+        None => Ok(Lang::En),
+        Some(s) => Lang::parse(s.trim()).ok_or_else(|| Failure::usage(format!("--lang {s:?} is unknown (use en or zh)"))),
+    }
+}
+
+fn furniture_from(args: &Args) -> FurnitureOptions {
+    FurnitureOptions {
+        title: args.title.clone().unwrap_or_default(),
+        subtitle: args.subtitle.clone().unwrap_or_default(),
+        legend: !args.no_legend,
+        scale_bar: !args.no_scale_bar,
+        north_arrow: !args.no_north_arrow,
+        credits: !args.no_credits,
+        approximate_note: !args.no_note,
+    }
+}
+
+/// The mercator area to show: `--region`, `--bbox` (lon/lat), or the whole province.
+fn extent_from(atlas: &Atlas, region: Option<&str>, bbox_lonlat: Option<[f64; 4]>) -> Result<[f64; 4], Failure> {
+    match (region, bbox_lonlat) {
+        (Some(query), _) => {
+            let idx = resolve_region(atlas, query).map_err(|e| Failure::usage(format!("--region: {e}")))?;
+            region_extent(atlas, idx)
+                .ok_or_else(|| Failure::usage(format!("--region {query:?}: {} has no shape or seat to show", atlas.regions[idx].name_zh)))
+        }
+        (None, Some(lonlat)) => Ok(mercator_of_lonlat_bbox(lonlat)),
+        (None, None) => province_extent(atlas).ok_or_else(|| Failure::data("the data has no province shape to show")),
+    }
+}
+
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     // 1. Everything that needs no data.
     let out: &Path = args.out.as_deref().ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg is required"))?;
@@ -111,35 +150,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         return Err(Failure::usage("give either --region or --bbox, not both"));
     }
     let bbox = args.bbox.as_deref().map(parse_bbox).transpose().map_err(Failure::usage)?;
-    let layers = match &args.layers {
-        Some(list) => Layers::parse_list(list).map_err(|e| Failure::usage(format!("--layers: {e}")))?,
-        None => Layers::default(),
-    };
-    let lang = match args.lang.as_deref() {
-        None => Lang::En,
-        Some(s) => Lang::parse(s.trim()).ok_or_else(|| Failure::usage(format!("--lang {s:?} is unknown (use en or zh)")))?,
-    };
-    let furniture = FurnitureOptions {
-        title: args.title.clone().unwrap_or_default(),
-        subtitle: args.subtitle.clone().unwrap_or_default(),
-        legend: !args.no_legend,
-        scale_bar: !args.no_scale_bar,
-        north_arrow: !args.no_north_arrow,
-        credits: !args.no_credits,
-        approximate_note: !args.no_note,
-    };
+    let layers = layers_from(args)?;
+    let lang = lang_from(args)?;
+    let furniture = furniture_from(args);
 
     // 2. The data: extent and highlight.
     let atlas = load_atlas(cli)?;
-    let extent_mercator = match (&args.region, bbox) {
-        (Some(query), _) => {
-            let idx = resolve_region(&atlas, query).map_err(|e| Failure::usage(format!("--region: {e}")))?;
-            region_extent(&atlas, idx)
-                .ok_or_else(|| Failure::usage(format!("--region {query:?}: {} has no shape or seat to show", atlas.regions[idx].name_zh)))?
-        }
-        (None, Some(lonlat)) => mercator_of_lonlat_bbox(lonlat),
-        (None, None) => province_extent(&atlas).ok_or_else(|| Failure::data("the data has no province shape to show"))?,
-    };
+    let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?;
     let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {

@@ -236,3 +236,21 @@ fn a_planner_adds_an_indicator_without_recompiling() {
     let v = json_of(&t.run(&["info", "441204", "--json"]));
     assert!(v["indicators"].as_array().unwrap().iter().any(|i| i["id"] == "IND999"));
 }
+
+#[test]
+fn cross_check_problems_name_file_and_line() {
+    // One broken join per step of the loader's cross-check, each reported at its row.
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("regions.csv", "parent_code", "449999", "regions.csv:2: unknown parent_code 449999"),
+        ("regions.csv", "level", "hamlet", "regions.csv:2: unknown level \"hamlet\""),
+        ("regions.csv", "geometry", "none", "regions.csv:2: 440000 has geometry \"none\" but a shape in geo/regions.topo.json"),
+        ("indicators.csv", "subject", "GD999", "indicators.csv:2: unknown subject \"GD999\""),
+        ("known_exceptions.csv", "id", "GD999", "known_exceptions.csv:2: unknown id \"GD999\""),
+        ("places.csv", "status", "rumoured", "places.csv:2: unknown status \"rumoured\""),
+    ];
+    for (i, &(file, column, value, expected)) in cases.iter().enumerate() {
+        let t = TempData::new(&format!("cross-check-{i}"));
+        set_first_row_cell(&t.file(file), column, value);
+        assert_one_line_error(&t.run(&["validate"]), expected);
+    }
+}

@@ -1,6 +1,7 @@
 //! What area an export shows: the whole province, a region, or a lon/lat box — as a mercator
 //! bounding box for `View::fit`.
 
+use crate::geo::bbox::Bbox;
 use crate::geo::mercator::{mercator_from_lonlat, MAX_LAT};
 use crate::model::{Atlas, Level, RegionIdx, Subject};
 
@@ -59,10 +60,7 @@ pub fn region_extent(atlas: &Atlas, idx: RegionIdx) -> Option<[f64; 4]> {
     let r = &atlas.regions[idx];
     match r.shape {
         Some(s) => Some(atlas.topology.shapes[s].bbox_mercator.to_array()),
-        None => r.seat_lonlat.map(|p| {
-            let m = mercator_from_lonlat(p);
-            [m[0] - 2e-4, m[1] - 2e-4, m[0] + 2e-4, m[1] + 2e-4]
-        }),
+        None => r.seat_lonlat.map(|p| Bbox::around(mercator_from_lonlat(p), 2e-4).to_array()),
     }
 }
 

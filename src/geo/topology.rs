@@ -289,6 +289,33 @@ mod tests {
     }
 
     #[test]
+    fn ring_shapes_join_with_computed_tolerances_and_their_box() {
+        let mut t = square_topology();
+        let ring = vec![[3.0, 0.0], [4.0, 0.0], [4.0, 1.0], [3.5, 1.2], [3.0, 1.0], [3.0, 0.0]];
+        let shape = t.push_ring_shape("T".into(), vec![vec![ring.clone()]]).expect("a closed ring");
+        assert_eq!(shape, 2);
+        let s = &t.shapes[shape];
+        let arc = &t.arcs[arc_ref(s.polygons[0][0][0]).0];
+        assert_eq!(arc.lonlat, ring);
+        assert_eq!(arc.keep.len(), ring.len());
+        assert_eq!((arc.keep[0], arc.keep[5]), (KEEP_ALWAYS, KEEP_ALWAYS), "end points are always kept");
+        let expected = Bbox::from_points(ring.iter().map(|&p| mercator_from_lonlat(p)));
+        assert_eq!(s.bbox_mercator, expected);
+        assert_eq!(t.ring_lonlat(&s.polygons[0][0]).len(), 5, "decoded open");
+    }
+
+    #[test]
+    fn push_shape_checks_its_rings() {
+        let mut t = square_topology();
+        let open = t.push_arc(Arc::from_lonlat(vec![[5.0, 5.0], [6.0, 5.0], [6.0, 6.0]]));
+        let e = t.push_shape("O".into(), vec![vec![vec![open as i32]]]).unwrap_err();
+        assert!(e.to_string().starts_with("shape O: ring is not closed"), "{e}");
+        assert!(t.push_shape("E".into(), vec![vec![vec![]]]).is_err(), "empty ring");
+        assert!(t.push_shape("N".into(), vec![]).is_err(), "no polygons");
+        assert_eq!(t.shapes.len(), 2, "a refused shape is not added");
+    }
+
+    #[test]
     fn rejects_unknown_arc() {
         let file = TopologyFile {
             format: FORMAT.into(),

@@ -58,7 +58,7 @@ impl eframe::App for AtlasApp {
         self.save_settings();
     }
 
-    fn on_exit(&mut self) {
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_settings();
     }
 }

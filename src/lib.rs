@@ -7,6 +7,7 @@ pub mod build;
 pub mod geo;
 pub mod model;
 pub mod scene;
+pub mod render;
 pub mod i18n;
 pub mod credits;
 pub mod map;

@@ -16,7 +16,8 @@ use crate::map::tiles::{self, BasemapChoice, NetworkProbe, Reachability};
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::view::View;
-use crate::scene::{build_scene, SceneGeometry, SceneInput};
+use crate::render::egui_canvas::EguiCanvas;
+use crate::scene::{build_scene, LodPolicy, SceneGeometry, SceneInput};
 use crate::ui;
 
 /// What a cached painted scene depends on, besides the view.
@@ -397,6 +398,7 @@ impl AtlasApp {
         let atlas = self.atlas.clone();
         let geometry = self.geometry.clone();
         let ppp = ui.ctx().pixels_per_point();
+        let tiles_attribution = self.tiles_attribution();
         let tiles: Option<&mut dyn Tiles> = self.tiles.as_mut().map(|t| t.as_mut() as &mut dyn Tiles);
         let map = walkers::Map::new(tiles, &mut self.map_memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
             .zoom_with_ctrl(false)
@@ -461,7 +463,9 @@ impl AtlasApp {
                 let (mx, my) = (view.width() * PAN_MARGIN, view.height() * PAN_MARGIN);
                 let r = view.rect_screen;
                 let view_with_margin = View { rect_screen: [r[0] - mx, r[1] - my, r[2] + mx, r[3] + my], ..view };
-                let mut scene = build_scene(&SceneInput {
+                // A jump to a level that is not triangulated yet (search, tour, --select) draws
+                // the nearest coarser level that is, and is redrawn when the right one is ready.
+                let scene = build_scene(&SceneInput {
                     atlas: &atlas,
                     geometry: &geometry,
                     view: view_with_margin,
@@ -471,15 +475,13 @@ impl AtlasApp {
                     force_towns: settings.towns_at_all_zooms,
                     text_scale: 1.0,
                     interactive: true,
+                    lod_bias: 0.0,
+                    lod_policy: LodPolicy::NearestReady,
+                    label_selection: false,
                 });
-                // A jump to a level that is not triangulated yet (search, tour, --select) draws
-                // the nearest coarser level that is, and is redrawn when the right one is ready.
-                if let Some(ready) = (crate::scene::lod_cache::MIN_LOD..=target_lod).rev().find(|&l| geometry.is_warm(l)) {
-                    scene.lod = ready;
-                }
                 let mut key = key;
                 key.lod = scene.lod;
-                *painted_slot = Some((key, paint::paint_scene(&atlas, &geometry, scene, ppp)));
+                *painted_slot = Some((key, paint::paint_scene(&painter, &atlas, &geometry, scene)));
             }
             let Some((drawn_key, painted)) = painted_slot.as_ref() else { return (view, None) };
             if drawn_key.lod != target_lod {
@@ -490,7 +492,7 @@ impl AtlasApp {
             let hover_pos = response.hover_pos();
             *hover_slot = hover_pos.and_then(|p| pick(&atlas, &painted.scene, &view, &settings.layers, [p.x, p.y]));
             let hover_places: Vec<usize> = hover_slot.as_ref().map(|h| h.cluster.clone()).unwrap_or_default();
-            paint::draw(&painter, painted, &atlas, &view, &hover_places);
+            paint::draw(&painter, painted, &view, &hover_places);
             if let Some(Pick { subject: Subject::Region(code), .. }) = hover_slot.as_ref() {
                 if selection.as_ref() != Some(&Subject::Region(code.clone())) {
                     if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
@@ -498,7 +500,8 @@ impl AtlasApp {
                     }
                 }
             }
-            ui::furniture::map_furniture_ui(&painter, &view, &painted.scene, settings.lang);
+            let attribution = crate::render::furniture::attribution_text(settings.lang, tiles_attribution.as_deref());
+            ui::furniture::draw_map_furniture(&mut EguiCanvas::new(&painter), &view, &painted.scene, settings.lang, &attribution);
             let clicked = response.clicked_by(egui::PointerButton::Primary);
             let click = if clicked {
                 response.interact_pointer_pos().map(|p| pick(&atlas, &painted.scene, &view, &settings.layers, [p.x, p.y]))
@@ -521,6 +524,5 @@ impl AtlasApp {
             Some(None) => self.push(Action::ClearSelection),
             None => {}
         }
-        ui::furniture::attribution_ui(ui, inner.response.rect, self);
     }
 }

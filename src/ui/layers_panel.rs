@@ -4,8 +4,7 @@ use egui::RichText;
 
 use crate::app::AtlasApp;
 use crate::map::tiles::{BasemapChoice, Reachability};
-use crate::scene::layers::{legend_entries, LayerId, LegendSymbol, TOWN_MIN_ZOOM};
-use crate::scene::style;
+use crate::scene::layers::{LayerId, TOWN_MIN_ZOOM};
 
 pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
     let lang = app.settings.lang;
@@ -64,16 +63,7 @@ pub fn layers_panel_ui(app: &mut AtlasApp, ui: &mut egui::Ui) {
         }
         ui.separator();
         ui.heading(lang.pick("Legend", "图例"));
-        let (real_drawn, approx_drawn) = app.drawn_scene().map_or((false, false), |s| (s.real_towns_drawn, s.approximate_drawn));
-        let mut entries = legend_entries(&app.settings.layers, real_drawn, approx_drawn, lang);
-        if zoom < crate::scene::DASHED_TOWNS_MIN_ZOOM {
-            // The window draws approximate borders solid and light from afar (see SceneInput).
-            for e in &mut entries {
-                if e.symbol == LegendSymbol::Line(style::TOWN_OUTLINE_APPROX) {
-                    e.symbol = LegendSymbol::Line(style::TOWN_OUTLINE_APPROX_FAR);
-                }
-            }
-        }
+        let entries = app.drawn_scene().map(|s| s.legend_entries(lang)).unwrap_or_default();
         crate::ui::legend::legend_ui(ui, &entries);
         ui.separator();
         egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {

@@ -6,6 +6,7 @@
 pub mod geo;
 pub mod model;
 pub mod scene;
+pub mod render;
 pub mod i18n;
 pub mod credits;
 pub mod map;

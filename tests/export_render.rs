@@ -1,6 +1,7 @@
 //! The exporters, called as a library (fast in debug): sizes, fill colours at interior points,
 //! furniture placement, the scale bar against an independent haversine distance, SVG structure
-//! and byte-identical output.
+//! and byte-identical output; the SVG against the recording canvas (same primitives); and what
+//! `SceneInput` decides for every painter (level of detail, legend styles).
 
 use std::path::Path;
 use std::sync::OnceLock;
@@ -13,8 +14,10 @@ use gd_atlas::i18n::Lang;
 use gd_atlas::model::{Atlas, DataSource, Level, Subject};
 use gd_atlas::scene::basemap::Basemap;
 use gd_atlas::scene::layers::Layers;
+use gd_atlas::scene::legend::LegendSymbol;
 use gd_atlas::scene::style;
-use gd_atlas::scene::SceneGeometry;
+use gd_atlas::scene::view::View;
+use gd_atlas::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
 use tiny_skia::Pixmap;
 
 struct Fixture {
@@ -277,4 +280,177 @@ fn same_inputs_give_the_same_bytes() {
     req.highlight = Some(Subject::Region("441204115".into()));
     let c = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
     assert!(a != c, "the highlight changed nothing");
+}
+
+/// What an SVG element or a recorded call draws, in words: kind, group path, colour, size of the
+/// path (parts and points) or the text and its anchor. Equal descriptions mean equal drawings.
+fn describe_svg(node: roxmltree::Node) -> Option<String> {
+    let groups: Vec<&str> = node.ancestors().filter(|a| a.has_tag_name("g")).filter_map(|g| g.attribute("id")).collect();
+    let groups = groups.into_iter().rev().collect::<Vec<_>>().join("/");
+    let attr = |name: &str| node.attribute(name).unwrap_or("-");
+    let path_size = |d: &str| format!("parts={} points={}", d.matches('M').count(), d.matches(['M', 'L']).count());
+    match node.tag_name().name() {
+        "path" if node.attribute("fill") != Some("none") => Some(format!(
+            "{groups} fill {}/{} {} class={} code={}",
+            attr("fill"),
+            attr("fill-opacity"),
+            path_size(attr("d")),
+            attr("class"),
+            attr("data-code")
+        )),
+        "path" => Some(format!(
+            "{groups} stroke {}/{} width={:.2} dash={} {}",
+            attr("stroke"),
+            attr("stroke-opacity"),
+            attr("stroke-width").parse::<f32>().expect("stroke width"),
+            attr("stroke-dasharray"),
+            path_size(attr("d"))
+        )),
+        "text" => Some(format!(
+            "{groups} text {:?} x={:.2} anchor={} fill={}",
+            node.text().unwrap_or(""),
+            attr("x").parse::<f32>().expect("x"),
+            attr("text-anchor"),
+            attr("fill")
+        )),
+        _ => None,
+    }
+}
+
+fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> Vec<String> {
+    use gd_atlas::render::canvas::{HAlign, Polylines};
+    use gd_atlas::render::recording::Primitive;
+    use gd_atlas::scene::style::{Color, Dash};
+    let hex = |c: Color| format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]);
+    let alpha = |c: Color| if c[3] == 255 { "-".to_string() } else { format!("{:.3}", c[3] as f32 / 255.0) };
+    let size = |s: &Polylines| format!("parts={} points={}", s.parts.len(), s.points_screen.len());
+    let mut groups: Vec<&str> = Vec::new();
+    let mut out = Vec::new();
+    for p in primitives {
+        let g = groups.join("/");
+        match p {
+            Primitive::BeginGroup(id) => groups.push(id),
+            Primitive::EndGroup => {
+                groups.pop();
+            }
+            // The SVG writes nothing for an empty shape.
+            Primitive::Fill { shape, .. } | Primitive::Stroke { shape, .. } if shape.is_empty() => {}
+            Primitive::Fill { shape, color, class, code } => out.push(format!(
+                "{g} fill {}/{} {} class={} code={}",
+                hex(*color),
+                alpha(*color),
+                size(shape),
+                class.as_deref().unwrap_or("-"),
+                code.as_deref().unwrap_or("-")
+            )),
+            Primitive::Stroke { shape, style } => {
+                let (width, dash) = match style.dash {
+                    Dash::Solid => (style.width, "-".to_string()),
+                    Dash::Dashed { on, off } => (style.width, format!("{on:.2} {off:.2}")),
+                    Dash::Dotted { spacing } => (style.width * 1.2, format!("0.01 {spacing:.2}")),
+                };
+                out.push(format!("{g} stroke {}/{} width={width:.2} dash={dash} {}", hex(style.color), alpha(style.color), size(shape)));
+            }
+            Primitive::Text { text, pos_screen, align, color, .. } => {
+                let anchor = match align {
+                    HAlign::Left => "start",
+                    HAlign::Center => "middle",
+                    HAlign::Right => "end",
+                };
+                out.push(format!("{g} text {text:?} x={:.2} anchor={anchor} fill={}", pos_screen[0], hex(*color)));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn svg_and_recording_canvas_draw_the_same_primitives() {
+    use gd_atlas::render::recording::{Primitive, RecordingCanvas};
+    let f = fixture();
+    let mut req = ExportRequest::new([900, 640], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+    req.highlight = Some(Subject::Region("441204".into()));
+    req.furniture.title = "肇庆市 <Zhaoqing>".into();
+    let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+
+    let mut recording = RecordingCanvas::default();
+    gd_atlas::export::paint(&mut recording, &f.atlas, &f.geometry, &comp);
+    let face = gd_atlas::render::text::typeface().expect("font");
+    let mut svg = gd_atlas::render::svg::SvgCanvas::new(comp.size_px, comp.dpr, face);
+    gd_atlas::export::paint(&mut svg, &f.atlas, &f.geometry, &comp);
+    let text = svg.finish();
+    let doc = roxmltree::Document::parse(&text).expect("well-formed XML");
+
+    let from_svg: Vec<String> = doc.descendants().filter_map(describe_svg).collect();
+    let recorded = describe_recording(&recording.primitives);
+    assert_eq!(from_svg.len(), recorded.len(), "as many SVG elements as drawing calls");
+    for (i, (s, r)) in from_svg.iter().zip(&recorded).enumerate() {
+        assert_eq!(s, r, "primitive {i} differs");
+    }
+    // The figure is a real one: fills, strokes and texts of the map and its furniture.
+    let count = |pred: fn(&Primitive) -> bool| recording.primitives.iter().filter(|p| pred(p)).count();
+    assert!(count(|p| matches!(p, Primitive::Fill { class: Some(c), .. } if c == "region-fill")) >= 2);
+    assert!(count(|p| matches!(p, Primitive::Stroke { .. })) > 10);
+    // The highlighted region is labelled in the selection's colour (a figure cannot be clicked).
+    let highlighted = recording.primitives.iter().find_map(|p| match p {
+        Primitive::Text { text, color, .. } if text == "Gaoyao District" => Some(*color),
+        _ => None,
+    });
+    assert_eq!(highlighted, Some(style::SELECTION_OUTLINE.color));
+    assert!(from_svg.iter().any(|d| d.starts_with("furniture text")), "furniture in its group");
+}
+
+/// A scene of Zhaoqing at `zoom` as the window (`interactive`) or a figure builds it.
+fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_policy: LodPolicy, lod_bias: f64) -> Scene {
+    let f = fixture();
+    let mut view = View::fit(region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing"), [0.0, 0.0, 1000.0, 700.0], 0.0);
+    view.zoom = zoom;
+    build_scene(&SceneInput {
+        atlas: &f.atlas,
+        geometry,
+        view,
+        layers: &Layers::default(),
+        lang: Lang::En,
+        selection: None,
+        force_towns: true,
+        text_scale: 1.0,
+        interactive,
+        lod_bias,
+        lod_policy,
+        label_selection: false,
+    })
+}
+
+#[test]
+fn scene_input_chooses_the_level_of_detail() {
+    let f = fixture();
+    let geometry = SceneGeometry::new(&f.atlas, Basemap::load(&f.atlas.source));
+    assert_eq!(zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 0.0).lod, 9);
+    assert_eq!(zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 1.0).lod, 10, "device pixels twice as fine");
+    // Nothing is triangulated yet: the wanted level is built on demand.
+    assert_eq!(zhaoqing_scene(&geometry, 9.2, true, LodPolicy::NearestReady, 0.0).lod, 9);
+    geometry.warm(&f.atlas, 5);
+    assert_eq!(zhaoqing_scene(&geometry, 9.2, true, LodPolicy::NearestReady, 0.0).lod, 5, "nearest coarser ready level");
+    assert_eq!(zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 0.0).lod, 9);
+}
+
+#[test]
+fn legend_shows_approximate_towns_in_the_style_the_scene_draws_them() {
+    let f = fixture();
+    let approx_symbol = |scene: &Scene| {
+        scene
+            .legend_entries(Lang::En)
+            .into_iter()
+            .find(|e| e.label.starts_with("Approximate town area"))
+            .map(|e| e.symbol)
+    };
+    // From afar the window draws approximate borders light and solid; figures always dash them.
+    let window = zhaoqing_scene(&f.geometry, 9.0, true, LodPolicy::Exact, 0.0);
+    assert_eq!(window.approx_town_style, style::TOWN_OUTLINE_APPROX_FAR);
+    assert_eq!(approx_symbol(&window), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX_FAR)));
+    let figure = zhaoqing_scene(&f.geometry, 9.0, false, LodPolicy::Exact, 0.0);
+    assert_eq!(approx_symbol(&figure), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX)));
+    let near = zhaoqing_scene(&f.geometry, 11.0, true, LodPolicy::Exact, 0.0);
+    assert_eq!(approx_symbol(&near), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX)));
+    assert!(figure.notes(Lang::En).iter().any(|n| n.starts_with("Dashed town areas are approximate")));
 }

@@ -14,9 +14,10 @@ use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Subject};
 use crate::scene::layers::Layers;
-use crate::scene::lod_cache::{lod_for_zoom, MIN_LOD};
+use crate::render::egui_canvas::EguiCanvas;
+use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::view::View;
-use crate::scene::{build_scene, Scene, SceneGeometry, SceneInput};
+use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
 use crate::ui::{Action, Selection};
 
 /// What the map draws, besides its own state.
@@ -96,10 +97,10 @@ impl MapView {
             if !has_tiles {
                 painter.rect_filled(rect, 0.0, paint::color32(crate::scene::style::SEA));
             }
-            refresh_scene(ui.ctx(), cache, input, &view);
+            refresh_scene(&painter, cache, input, &view);
             let Some((_, painted)) = cache.get() else { return (view, None) };
             *hover = response.hover_pos().and_then(|p| pick(input.atlas, &painted.scene, &view, input.layers, [p.x, p.y]));
-            draw_map(&painter, painted, input, &view, hover.as_ref());
+            draw_map(&painter, painted, input, &view, hover.as_ref(), attribution);
             let click = response
                 .clicked_by(egui::PointerButton::Primary)
                 .then(|| response.interact_pointer_pos().map(|p| pick(input.atlas, &painted.scene, &view, input.layers, [p.x, p.y])))
@@ -112,7 +113,6 @@ impl MapView {
             let text = crate::ui::details::tooltip_text(input.atlas, &hit.subject, hit.cluster.len(), input.lang);
             inner.response.clone().on_hover_text_at_pointer(text);
         }
-        crate::ui::furniture::attribution_ui(ui, inner.response.rect, attribution);
         match click {
             Some(Some(hit)) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
             Some(None) => vec![Action::ClearSelection],
@@ -123,7 +123,8 @@ impl MapView {
 
 /// Rebuilds the painted scene when the cache says so; asks for a repaint while a level of
 /// detail is still being prepared in the background.
-fn refresh_scene(ctx: &egui::Context, cache: &mut SceneCache, input: &MapInput, view: &View) {
+fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInput, view: &View) {
+    let ctx = painter.ctx();
     let geometry = input.geometry;
     let wanted = SceneKey {
         zoom: view.zoom,
@@ -138,7 +139,9 @@ fn refresh_scene(ctx: &egui::Context, cache: &mut SceneCache, input: &MapInput, 
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
         Decision::Rebuild => {
-            let mut scene = build_scene(&SceneInput {
+            // A jump to a level that is not triangulated yet (search, tour, --select) draws
+            // the nearest coarser level that is, and is redrawn when the right one is ready.
+            let scene = build_scene(&SceneInput {
                 atlas: input.atlas,
                 geometry,
                 view: with_pan_margin(*view),
@@ -148,14 +151,12 @@ fn refresh_scene(ctx: &egui::Context, cache: &mut SceneCache, input: &MapInput, 
                 force_towns: input.towns_at_all_zooms,
                 text_scale: 1.0,
                 interactive: true,
+                lod_bias: 0.0,
+                lod_policy: LodPolicy::NearestReady,
+                label_selection: false,
             });
-            // A jump to a level that is not triangulated yet (search, tour, --select) draws
-            // the nearest coarser level that is, and is redrawn when the right one is ready.
-            if let Some(ready) = (MIN_LOD..=wanted.lod).rev().find(|&l| geometry.is_warm(l)) {
-                scene.lod = ready;
-            }
             let key = SceneKey { lod: scene.lod, ..wanted };
-            cache.store(key, paint::paint_scene(input.atlas, geometry, scene, ctx.pixels_per_point()));
+            cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
         }
     }
     if cache.get().is_some_and(|(k, _)| k.lod != lod_for_zoom(view.zoom)) {
@@ -165,9 +166,9 @@ fn refresh_scene(ctx: &egui::Context, cache: &mut SceneCache, input: &MapInput, 
 }
 
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
-fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>) {
+fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) {
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
-    paint::draw(painter, painted, input.atlas, view, hover_places);
+    paint::draw(painter, painted, view, hover_places);
     if let Some(Pick { subject: hovered @ Subject::Region(code), .. }) = hover {
         if input.selection != Some(hovered) {
             if let Some(shape) = input.atlas.region_by_code(code).and_then(|i| input.atlas.regions[i].shape) {
@@ -175,5 +176,5 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
             }
         }
     }
-    crate::ui::furniture::map_furniture_ui(painter, view, &painted.scene, input.lang);
+    crate::ui::furniture::draw_map_furniture(&mut EguiCanvas::new(painter), view, &painted.scene, input.lang, attribution);
 }

@@ -137,6 +137,8 @@ mod tests {
             lod,
             background: [0, 0, 0, 0],
             items: Vec::new(),
+            layers: Layers::default(),
+            approx_town_style: crate::scene::style::TOWN_OUTLINE_APPROX,
             towns_drawn: false,
             real_towns_drawn: false,
             approximate_drawn: false,

@@ -17,7 +17,7 @@ use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::tour::{load_tour, TourStop};
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
-use crate::scene::layers::LegendEntry;
+use crate::scene::legend::LegendEntry;
 use crate::scene::view::View;
 use crate::scene::SceneGeometry;
 use crate::ui::document::DocumentView;
@@ -251,7 +251,7 @@ impl AtlasApp {
             lang: self.settings.lang,
             selection: self.selection.as_ref().map(|s| &s.subject),
         };
-        let attribution = ui::furniture::attribution_text(self.tiles.attribution().as_deref());
+        let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
     }
 
@@ -276,22 +276,9 @@ impl AtlasApp {
         }
     }
 
-    /// The legend of what the map draws now.
+    /// The legend of what the map draws now (the scene decides it, as for the figures).
     fn legend_entries(&self) -> Vec<LegendEntry> {
-        let scene = self.map.drawn_scene();
-        let (real_drawn, approx_drawn) = scene.map_or((false, false), |s| (s.real_towns_drawn, s.approximate_drawn));
-        let mut entries = crate::scene::layers::legend_entries(&self.settings.layers, real_drawn, approx_drawn, self.settings.lang);
-        if self.map.last_view.is_some_and(|v| v.zoom < crate::scene::DASHED_TOWNS_MIN_ZOOM) {
-            // The window draws approximate borders solid and light from afar (see SceneInput).
-            use crate::scene::layers::LegendSymbol;
-            use crate::scene::style;
-            for e in &mut entries {
-                if e.symbol == LegendSymbol::Line(style::TOWN_OUTLINE_APPROX) {
-                    e.symbol = LegendSymbol::Line(style::TOWN_OUTLINE_APPROX_FAR);
-                }
-            }
-        }
-        entries
+        self.map.drawn_scene().map(|s| s.legend_entries(self.settings.lang)).unwrap_or_default()
     }
 
     /// Collects a finished export into the dialog's status.

@@ -162,7 +162,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
     }
-    if let Ok(face) = crate::export::text::typeface() {
+    if let Ok(face) = crate::render::text::typeface() {
         let missing = face.missing_chars(&format!("{}{}", furniture.title, furniture.subtitle));
         if !missing.is_empty() {
             eprintln!("warning: the embedded font has no glyph for {:?}; they will show as boxes", missing.iter().collect::<String>());

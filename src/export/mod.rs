@@ -2,34 +2,28 @@
 //! window draws, with title, legend, scale bar, north arrow, notes and credits.
 //!
 //! The pipeline is the window's: `scene::build_scene` decides what is drawn and in which style;
-//! [`draw_scene`](draw_scene::draw_scene) and [`furniture`] paint it on a [`Canvas`](canvas::Canvas)
-//! that is either a tiny-skia pixmap or an SVG document. A figure is laid out in *logical* pixels
-//! (about a 1600-pixel-wide screen) and drawn at a device-pixel ratio, so a 4K image has 4K
-//! detail with readable text; the level of detail follows the device pixels.
+//! `crate::render` paints it and its furniture on a [`Canvas`] that is either a tiny-skia
+//! pixmap or an SVG document — with the same drawing functions the window uses. A figure is laid
+//! out in *logical* pixels (about a 1600-pixel-wide screen) and drawn at a device-pixel ratio, so
+//! a 4K image has 4K detail with readable text; the level of detail follows the device pixels.
 
-pub mod canvas;
-pub mod draw_scene;
 pub mod extent;
 pub mod file;
 pub mod furniture;
-pub mod png;
 pub mod presets;
-pub mod svg;
-pub mod text;
 
 use std::fmt;
 use std::path::Path;
 
 use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
+use crate::render::canvas::{Canvas, FillTag, Polylines};
+use crate::render::furniture::Rect;
+use crate::render::{png, svg, text};
 use crate::scene::layers::Layers;
-use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::view::View;
-use crate::scene::label::estimate_text_size;
-use crate::scene::style;
-use crate::scene::{build_scene, Item, Label, Scene, SceneGeometry, SceneInput};
-use canvas::{Canvas, FillTag, Polylines};
-use furniture::{FurnitureLayout, FurnitureOptions, Rect};
+use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
+use furniture::{FurnitureLayout, FurnitureOptions};
 pub use file::Format;
 
 /// Logical width (in pixels) a figure is laid out for; larger images draw it at a higher ratio.
@@ -130,7 +124,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref());
     let view = View::fit(request.extent_mercator, layout.map, request.margin);
-    let mut scene = build_scene(&SceneInput {
+    let scene = build_scene(&SceneInput {
         atlas,
         geometry,
         view,
@@ -140,49 +134,20 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         force_towns: request.layers.towns,
         text_scale: 1.0,
         interactive: false,
+        // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
+        lod_bias: (dpr as f64).log2(),
+        lod_policy: LodPolicy::Exact,
+        label_selection: true,
     });
-    // The scene was built for logical pixels; the outlines must be as fine as device pixels.
-    scene.lod = lod_for_zoom(view.zoom + (dpr as f64).log2());
-    label_highlight(atlas, geometry, &mut scene, request);
-    layout.place_overlays(face, &request.furniture, &scene, &view, &request.layers, request.lang);
+    layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
 }
 
-/// A printed figure cannot be clicked for a name, so a highlighted region is always labelled,
-/// in the selection's colour, displacing the labels its name would overlap.
-fn label_highlight(atlas: &Atlas, geometry: &SceneGeometry, scene: &mut Scene, request: &ExportRequest) {
-    let Some(Subject::Region(code)) = &request.highlight else { return };
-    let Some(idx) = atlas.region_by_code(code) else { return };
-    let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
-    let region = &atlas.regions[idx];
-    let text = request.lang.name(&region.name_en, &region.name_zh).to_string();
-    let pos_screen = scene.view.screen_from_mercator().apply(crate::geo::mercator::mercator_from_lonlat(lonlat));
-    let size = style::label_size(region.level) + 2.0;
-    let [w, h] = estimate_text_size(&text, size);
-    let r = scene.view.rect_screen;
-    let rect = [pos_screen[0] - w / 2.0, pos_screen[1] - h / 2.0, pos_screen[0] + w / 2.0, pos_screen[1] + h / 2.0];
-    if rect[0] < r[0] || rect[1] < r[1] || rect[2] > r[2] || rect[3] > r[3] {
-        return;
-    }
-    scene.items.retain(|item| match item {
-        Item::Label(l) => {
-            let [lw, lh] = estimate_text_size(&l.text, l.size);
-            let p = l.pos_screen;
-            let apart = p[0] + lw / 2.0 < rect[0] || p[0] - lw / 2.0 > rect[2] || p[1] + lh / 2.0 < rect[1] || p[1] - lh / 2.0 > rect[3];
-            apart
-        }
-        _ => true,
-    });
-    scene.items.push(Item::Label(Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }));
-}
-
 /// Paints a composition on any canvas: white page, map, furniture.
-pub fn paint(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) -> Result<(), ExportError> {
-    let face = text::typeface().map_err(ExportError::Io)?;
+pub fn paint(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) {
     canvas.fill(&Polylines::rect(composition.layout.page), [255, 255, 255, 255], Some(FillTag { class: "page", code: None }));
-    draw_scene::draw_scene(canvas, atlas, geometry, &composition.scene);
-    furniture::draw_furniture(canvas, face, &composition.layout);
-    Ok(())
+    crate::render::scene::draw_scene(canvas, atlas, geometry, &composition.scene);
+    furniture::draw_furniture(canvas, &composition.layout);
 }
 
 /// The figure as a pixmap (tests read its pixels).
@@ -191,7 +156,7 @@ pub fn render_pixmap(atlas: &Atlas, geometry: &SceneGeometry, composition: &Comp
     let mut canvas = png::PngCanvas::new(composition.size_px, composition.dpr, face).ok_or_else(|| {
         ExportError::Usage(format!("cannot allocate a {}×{} image", composition.size_px[0], composition.size_px[1]))
     })?;
-    paint(&mut canvas, atlas, geometry, composition)?;
+    paint(&mut canvas, atlas, geometry, composition);
     Ok(canvas.pixmap)
 }
 
@@ -205,7 +170,7 @@ pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, 
         Format::Svg => {
             let face = text::typeface().map_err(ExportError::Io)?;
             let mut canvas = svg::SvgCanvas::new(composition.size_px, composition.dpr, face);
-            paint(&mut canvas, atlas, geometry, &composition)?;
+            paint(&mut canvas, atlas, geometry, &composition);
             canvas.finish().into_bytes()
         }
     };

@@ -2,9 +2,9 @@
 
 use super::basemap::BasemapKind;
 use super::geometry::{SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL};
-use super::label::{place_labels, Candidate};
+use super::label::{estimate_text_size, place_labels, Candidate};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
-use super::lod_cache::lod_for_zoom;
+use super::lod_cache::{lod_for_zoom, MIN_LOD};
 use super::style::{self, LineStyle};
 use super::view::View;
 use super::{Item, Label, Marker, Scene, Topo};
@@ -28,6 +28,23 @@ pub struct SceneInput<'a> {
     /// at province view cost more than the whole rest of the frame and read as grey noise).
     /// Exports always dash them.
     pub interactive: bool,
+    /// Added to the view's zoom to choose the level of detail: outlines must be as fine as the
+    /// *device* pixels, so a figure drawn at a device-pixel ratio `r` passes `log2(r)`.
+    pub lod_bias: f64,
+    pub lod_policy: LodPolicy,
+    /// Always label the selected region, in the selection's colour, displacing the labels its
+    /// name overlaps (a printed figure cannot be clicked for a name).
+    pub label_selection: bool,
+}
+
+/// Which level of detail a scene is drawn at when the wanted one is not triangulated yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LodPolicy {
+    /// The wanted level, built on demand (figures: no frame budget).
+    Exact,
+    /// The nearest coarser level that is ready, so a jump (search, tour, `--select`) never stalls
+    /// a frame; the window redraws when the wanted level is ready.
+    NearestReady,
 }
 
 /// Zoom from which the window dashes approximate town borders.
@@ -49,12 +66,19 @@ fn halo_metres(precision: Precision) -> Option<f64> {
     }
 }
 
+/// The level of detail for the view's zoom plus the bias, or the nearest coarser ready one.
+fn choose_lod(input: &SceneInput) -> u8 {
+    let wanted = lod_for_zoom(input.view.zoom + input.lod_bias);
+    match input.lod_policy {
+        LodPolicy::Exact => wanted,
+        LodPolicy::NearestReady => (MIN_LOD..=wanted).rev().find(|&l| input.geometry.is_warm(l)).unwrap_or(wanted),
+    }
+}
+
 pub fn build_scene(input: &SceneInput) -> Scene {
     let SceneInput { atlas, geometry, view, layers, lang, .. } = *input;
     let zoom = view.zoom;
-    // Exports at high resolution have a large zoom for the same area; the tolerance must still
-    // follow the pixel size, which is what the zoom measures.
-    let lod = lod_for_zoom(zoom);
+    let lod = choose_lod(input);
     let bbox_view = view.bbox_mercator();
     let topology = &atlas.topology;
     let mut items = Vec::new();
@@ -285,11 +309,18 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         }
     }
 
+    // 9. The selection's name, always, over everything (figures).
+    if input.label_selection {
+        emphasise_selection_label(input, &mut items);
+    }
+
     Scene {
         view,
         lod,
         background: style::SEA,
         items,
+        layers: layers.clone(),
+        approx_town_style: approx_style,
         towns_drawn,
         real_towns_drawn,
         approximate_drawn,
@@ -297,4 +328,32 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         basemap_drawn,
         selection: selection.cloned(),
     }
+}
+
+/// Labels the selected region in the selection's colour, after every other label, and drops the
+/// labels its name would overlap. Nothing changes when the name would not fit in the view.
+fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
+    let SceneInput { atlas, geometry, view, lang, .. } = *input;
+    let Some(Subject::Region(code)) = input.selection else { return };
+    let Some(idx) = atlas.region_by_code(code) else { return };
+    let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
+    let region = &atlas.regions[idx];
+    let text = lang.name(&region.name_en, &region.name_zh).to_string();
+    let pos_screen = view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
+    let size = style::label_size(region.level) + 2.0;
+    let [w, h] = estimate_text_size(&text, size);
+    let bounds = view.rect_screen;
+    let rect = [pos_screen[0] - w / 2.0, pos_screen[1] - h / 2.0, pos_screen[0] + w / 2.0, pos_screen[1] + h / 2.0];
+    if rect[0] < bounds[0] || rect[1] < bounds[1] || rect[2] > bounds[2] || rect[3] > bounds[3] {
+        return;
+    }
+    items.retain(|item| match item {
+        Item::Label(l) => {
+            let [lw, lh] = estimate_text_size(&l.text, l.size);
+            let p = l.pos_screen;
+            p[0] + lw / 2.0 < rect[0] || p[0] - lw / 2.0 > rect[2] || p[1] + lh / 2.0 < rect[1] || p[1] - lh / 2.0 > rect[3]
+        }
+        _ => true,
+    });
+    items.push(Item::Label(Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }));
 }

@@ -1,10 +1,9 @@
-//! Which layers are shown, and the legend that follows from them (window and exports alike).
+//! Which layers are shown (window and exports alike).
 
 use serde::{Deserialize, Serialize};
 
-use super::style::{self, Color, LineStyle, MarkerStyle};
 use crate::i18n::Lang;
-use crate::model::{Level, PlaceKind, Status};
+use crate::model::{Level, PlaceKind};
 
 /// Towns are drawn from this zoom on in the window (below it they are too small to read);
 /// exports ignore it when towns are asked for explicitly.
@@ -181,72 +180,6 @@ impl Layers {
     }
 }
 
-/// What a legend row shows.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LegendSymbol {
-    Fill(Color, LineStyle),
-    Line(LineStyle),
-    Marker(MarkerStyle),
-    AreaHalo,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct LegendEntry {
-    pub symbol: LegendSymbol,
-    pub label: String,
-}
-
-/// Legend rows for the visible layers only: `real_towns_drawn` / `approximate_drawn` say which
-/// kinds of town boundary are actually on screen (e.g. Zhaoqing has only approximate ones).
-pub fn legend_entries(layers: &Layers, real_towns_drawn: bool, approximate_drawn: bool, lang: Lang) -> Vec<LegendEntry> {
-    let mut out = Vec::new();
-    let mut push = |symbol, label: &str| out.push(LegendEntry { symbol, label: label.to_string() });
-    push(LegendSymbol::Line(style::PROVINCE_OUTLINE), lang.pick("Province boundary", "省界"));
-    if layers.cities {
-        push(
-            LegendSymbol::Fill(style::city_fill("440100"), style::CITY_OUTLINE),
-            lang.pick("Prefecture city", "地级市"),
-        );
-    }
-    if layers.counties {
-        push(LegendSymbol::Line(style::COUNTY_OUTLINE), lang.pick("County / district boundary", "县（区）界"));
-    }
-    if real_towns_drawn {
-        push(LegendSymbol::Line(style::TOWN_OUTLINE_REAL), lang.pick("Town boundary (official source)", "镇（街道）界"));
-    }
-    if approximate_drawn {
-        push(
-            LegendSymbol::Line(style::TOWN_OUTLINE_APPROX),
-            lang.pick(
-                "Approximate town area (Voronoi cell around the town seat, not an official boundary)",
-                "镇域近似范围（按镇政府驻地划分的泰森多边形，非官方边界）",
-            ),
-        );
-    }
-    if layers.parks {
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::IndustrialPark, Status::Existing)), lang.pick("Industrial park", "产业园区"));
-    }
-    if layers.logistics {
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::LogisticsHub, Status::Existing)), lang.pick("Logistics hub / port", "物流枢纽／港口"));
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::Airport, Status::Planned)), lang.pick("Airport (planned: pale)", "机场（规划：浅色）"));
-    }
-    if layers.other_places {
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::Other, Status::Existing)), lang.pick("Other place or project", "其他地点或项目"));
-    }
-    if layers.parks || layers.logistics || layers.other_places {
-        push(LegendSymbol::AreaHalo, lang.pick("Located only to town/county/city level", "仅定位到镇／县／市级"));
-    }
-    if layers.expressways {
-        push(LegendSymbol::Line(style::expressway_style(Status::Existing)), lang.pick("Expressway, built (schematic)", "高速公路，已建成（示意）"));
-        push(
-            LegendSymbol::Line(style::expressway_style(Status::UnderConstruction)),
-            lang.pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
-        );
-        push(LegendSymbol::Line(style::expressway_style(Status::Planned)), lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）"));
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,18 +190,5 @@ mod tests {
         assert!(l.cities && l.towns && !l.counties && !l.parks);
         let err = Layers::parse_list("cities,roadz").unwrap_err();
         assert!(err.contains("roadz"), "{err}");
-    }
-
-    #[test]
-    fn legend_lists_only_visible_layers() {
-        let mut layers = Layers::none();
-        layers.expressways = true;
-        let rows = legend_entries(&layers, false, false, Lang::En);
-        assert!(rows.iter().any(|r| r.label.contains("under construction")));
-        assert!(!rows.iter().any(|r| r.label.contains("Industrial park")));
-        assert!(!rows.iter().any(|r| r.label.contains("Approximate")));
-        let rows = legend_entries(&Layers::default(), false, true, Lang::En);
-        assert!(rows.iter().any(|r| r.label.contains("Approximate town area")));
-        assert!(!rows.iter().any(|r| r.label.contains("official source")), "no real towns on screen, no row");
     }
 }

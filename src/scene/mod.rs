@@ -10,14 +10,16 @@ pub mod furniture;
 pub mod geometry;
 pub mod label;
 pub mod layers;
+pub mod legend;
 pub mod lod_cache;
 pub mod style;
 pub mod view;
 
-pub use build::{build_scene, SceneInput, DASHED_TOWNS_MIN_ZOOM};
+pub use build::{build_scene, LodPolicy, SceneInput};
 pub use geometry::SceneGeometry;
 
 use crate::model::Subject;
+use layers::Layers;
 use style::{Color, LineStyle, MarkerStyle};
 use view::View;
 
@@ -73,13 +75,20 @@ pub struct Label {
     pub halo: Color,
 }
 
-/// The result of [`build_scene`], in painting order.
+/// The result of [`build_scene`], in painting order: all geometry (fills, borders, outlines,
+/// expressways) first, then markers, then labels — the painters draw geometry and the overlay
+/// in separate passes (`crate::render::scene`) and rely on this order.
 #[derive(Clone, Debug)]
 pub struct Scene {
     pub view: View,
+    /// The level of detail drawn (see `SceneInput::lod_bias`, `LodPolicy`).
     pub lod: u8,
     pub background: Color,
     pub items: Vec<Item>,
+    /// The layers it was built with (the legend lists these).
+    pub layers: Layers,
+    /// How approximate town borders are drawn: dashed, or light and solid from afar in the window.
+    pub approx_town_style: LineStyle,
     /// What is on screen, for the legend and the notes ("approximate areas", "schematic lines").
     pub towns_drawn: bool,
     /// Towns with a real (official-source) boundary are among the drawn towns.

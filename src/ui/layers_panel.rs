@@ -5,7 +5,8 @@ use egui::RichText;
 use super::action::Action;
 use crate::i18n::Lang;
 use crate::map::tiles::{BasemapChoice, Reachability};
-use crate::scene::layers::{LayerId, Layers, LegendEntry, TOWN_MIN_ZOOM};
+use crate::scene::layers::{LayerId, Layers, TOWN_MIN_ZOOM};
+use crate::scene::legend::LegendEntry;
 
 /// What the panel shows; it changes nothing itself.
 pub struct LayersPanelInput<'a> {

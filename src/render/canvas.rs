@@ -1,16 +1,20 @@
-//! The drawing surface both exporters implement, so the scene and the furniture are painted by
-//! one piece of code and the PNG and the SVG cannot drift apart.
+//! The drawing surface every target implements — the window (egui), PNG (tiny-skia), SVG and a
+//! recording for tests — so the scene and the furniture are painted by one piece of code and the
+//! window and the figures cannot drift apart.
 //!
 //! All coordinates are *logical* pixels (the space the scene was built in); each canvas applies
-//! the device-pixel ratio itself (tiny-skia by a transform, SVG by its `viewBox`).
+//! the device-pixel ratio itself (egui by its `pixels_per_point`, tiny-skia by a transform, SVG
+//! by its `viewBox`).
 
 use std::ops::Range;
 
+use crate::scene::lod_cache::ShapeMesh;
 use crate::scene::style::{Color, LineStyle};
+use crate::scene::view::ScreenFromMercator;
 
 /// Several polylines in one flat buffer: the parts of a shape (rings) or of a border set (arcs).
 /// Reused between items so painting does not allocate per ring.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Polylines {
     pub points_screen: Vec<[f32; 2]>,
     /// Ranges of `points_screen`, and whether the part is closed.
@@ -75,6 +79,28 @@ impl Polylines {
         p.push_part([a_screen, b_screen], false);
         p
     }
+
+    /// Appends `origin + rel` (mercator, relative to a shape's corner as the LOD cache stores
+    /// it) projected to the screen: `origin` in f64 once, then two f32 multiply-adds per vertex.
+    pub fn push_projected(
+        &mut self,
+        screen_from_mercator: &ScreenFromMercator,
+        origin_mercator: [f64; 2],
+        rel_mercator: &[[f32; 2]],
+        closed: bool,
+    ) {
+        let o = screen_from_mercator.apply(origin_mercator);
+        let s = screen_from_mercator.scale as f32;
+        self.push_part(rel_mercator.iter().map(|p| [o[0] + p[0] * s, o[1] + p[1] * s]), closed);
+    }
+
+    /// The rings of a cached shape, projected.
+    pub fn push_rings(&mut self, screen_from_mercator: &ScreenFromMercator, mesh: &ShapeMesh) {
+        for ring in &mesh.rings {
+            let rel = &mesh.vertices[ring.start as usize..ring.end as usize];
+            self.push_projected(screen_from_mercator, mesh.origin_mercator, rel, true);
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -104,14 +130,36 @@ pub struct FillTag<'a> {
     pub code: Option<&'a str>,
 }
 
+/// A drawing target. Every shared drawing function (`crate::render::scene`, `symbols`,
+/// `furniture`) takes `&mut dyn Canvas`, so one function draws a marker or a scale bar for the
+/// window and for the figures alike.
 pub trait Canvas {
     /// Fills the closed parts with the even-odd rule: holes and multipolygons come out exact
-    /// without triangles.
+    /// without triangles. (The egui canvas fills each part on its own: see its docs.)
     fn fill(&mut self, shape: &Polylines, color: Color, tag: Option<FillTag>);
     /// Strokes every part with the line style (dashes and dots included).
     fn stroke(&mut self, shape: &Polylines, style: &LineStyle);
     fn text(&mut self, run: &TextRun);
-    /// Groups for the SVG's structure (`<g id=…>`); the PNG ignores them.
+    /// Fills a shape of the level-of-detail cache. By default its rings are filled even-odd like
+    /// any other shape; the window overrides this to reuse the cached triangles, since egui
+    /// cannot fill concave polygons.
+    fn fill_mesh(&mut self, mesh: &ShapeMesh, screen_from_mercator: &ScreenFromMercator, color: Color, tag: Option<FillTag>) {
+        let mut rings = Polylines::default();
+        rings.push_rings(screen_from_mercator, mesh);
+        if !rings.is_empty() {
+            self.fill(&rings, color, tag);
+        }
+    }
+    /// Groups for the SVG's structure (`<g id=…>`); the other canvases ignore them.
     fn begin_group(&mut self, _id: &str) {}
     fn end_group(&mut self) {}
+}
+
+/// Text measuring, for laying out furniture before it is drawn. Each target measures with the
+/// font it draws with: the figures with the embedded font, the window with egui's fonts.
+pub trait TextMeasure {
+    /// Width of one line of text, logical pixels.
+    fn width(&self, text: &str, size: f32) -> f32;
+    /// Height of a line box, logical pixels.
+    fn line_height(&self, size: f32) -> f32;
 }

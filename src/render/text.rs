@@ -1,4 +1,5 @@
-//! Text from the embedded CJK font: measuring, wrapping and glyph outlines.
+//! Text from the embedded CJK font: measuring and glyph outlines; and line wrapping for any
+//! [`TextMeasure`].
 //!
 //! The exports cannot rely on system fonts (CI has none, and a report must look the same on every
 //! machine), so both the PNG and the SVG measure with the font compiled into the program
@@ -7,6 +8,8 @@
 use std::sync::OnceLock;
 
 use ab_glyph::{Font, FontRef, GlyphId, OutlineCurve};
+
+use super::canvas::TextMeasure;
 
 pub struct Typeface {
     font: FontRef<'static>,
@@ -123,50 +126,61 @@ impl Typeface {
             }
         }
     }
+}
 
-    /// Greedy line breaking at spaces and between CJK characters, for `max_width` pixels.
-    pub fn wrap(&self, text: &str, size: f32, max_width: f32) -> Vec<String> {
-        // Tokens: a CJK character, or a run of other non-space characters; `true` when a space
-        // came before it (kept when the token joins a line).
-        let mut tokens: Vec<(bool, String)> = Vec::new();
-        let mut space_before = false;
-        for c in text.chars() {
-            if c.is_whitespace() {
-                space_before = true;
-                continue;
-            }
-            // Closing punctuation never starts a line (，。）、 stay with the character before).
-            let closing = "，。、；：！？）」』】》,.;:!?)".contains(c);
-            let joins = !space_before
-                && tokens.last().is_some_and(|(_, t)| closing || (!is_cjk(c) && t.chars().last().is_some_and(|p| !is_cjk(p))));
-            if joins {
-                if let Some((_, t)) = tokens.last_mut() {
-                    t.push(c);
-                }
-            } else {
-                tokens.push((space_before, c.to_string()));
-            }
-            space_before = false;
-        }
-        let mut lines = Vec::new();
-        let mut line = String::new();
-        for (space, token) in tokens {
-            if line.is_empty() {
-                line = token;
-                continue;
-            }
-            let candidate = if space { format!("{line} {token}") } else { format!("{line}{token}") };
-            if self.width(&candidate, size) > max_width {
-                lines.push(std::mem::replace(&mut line, token));
-            } else {
-                line = candidate;
-            }
-        }
-        if !line.is_empty() {
-            lines.push(line);
-        }
-        lines
+impl TextMeasure for Typeface {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        Typeface::width(self, text, size)
     }
+
+    fn line_height(&self, size: f32) -> f32 {
+        Typeface::line_height(self, size)
+    }
+}
+
+/// Greedy line breaking at spaces and between CJK characters, for `max_width` pixels as
+/// `measure` measures them.
+pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32) -> Vec<String> {
+    // Tokens: a CJK character, or a run of other non-space characters; `true` when a space
+    // came before it (kept when the token joins a line).
+    let mut tokens: Vec<(bool, String)> = Vec::new();
+    let mut space_before = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space_before = true;
+            continue;
+        }
+        // Closing punctuation never starts a line (，。）、 stay with the character before).
+        let closing = "，。、；：！？）」』】》,.;:!?)".contains(c);
+        let joins = !space_before
+            && tokens.last().is_some_and(|(_, t)| closing || (!is_cjk(c) && t.chars().last().is_some_and(|p| !is_cjk(p))));
+        if joins {
+            if let Some((_, t)) = tokens.last_mut() {
+                t.push(c);
+            }
+        } else {
+            tokens.push((space_before, c.to_string()));
+        }
+        space_before = false;
+    }
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for (space, token) in tokens {
+        if line.is_empty() {
+            line = token;
+            continue;
+        }
+        let candidate = if space { format!("{line} {token}") } else { format!("{line}{token}") };
+        if measure.width(&candidate, size) > max_width {
+            lines.push(std::mem::replace(&mut line, token));
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 #[cfg(test)]
@@ -178,15 +192,15 @@ mod tests {
         let face = typeface().expect("font");
         let w1 = face.width("肇庆", 20.0);
         assert!((w1 - 40.0).abs() < 4.0, "CJK advance ≈ 1 em, got {w1}");
-        let lines = face.wrap("Approximate town area around the seat", 10.0, 70.0);
+        let lines = wrap(face, "Approximate town area around the seat", 10.0, 70.0);
         assert!(lines.len() >= 2, "{lines:?}");
         assert!(lines.iter().all(|l| face.width(l, 10.0) <= 70.0 || !l.contains(' ')), "{lines:?}");
         assert_eq!(lines.join(" "), "Approximate town area around the seat");
-        let zh = face.wrap("镇域近似范围非官方边界", 10.0, 35.0);
+        let zh = wrap(face, "镇域近似范围非官方边界", 10.0, 35.0);
         assert!(zh.len() >= 3 && zh.concat() == "镇域近似范围非官方边界", "{zh:?}");
         // A line may not start with a comma or a closing bracket.
         for width in [20.0, 25.0, 30.0, 35.0, 45.0] {
-            let lines = face.wrap("泰森多边形，非官方边界）。", 10.0, width);
+            let lines = wrap(face, "泰森多边形，非官方边界）。", 10.0, width);
             assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('）') && !l.starts_with('。')), "{lines:?}");
             assert_eq!(lines.concat(), "泰森多边形，非官方边界）。");
         }

@@ -1,0 +1,281 @@
+//! The window's canvas: turns drawing calls into `egui::Shape`s for an `egui::Painter`.
+//!
+//! Each call becomes exactly one shape (a `Shape::Vec` when it needs several, e.g. the dashes
+//! of a line or a label's halo copies), so a test can match shapes to calls one to one. The
+//! shapes go to the painter in one batch when the canvas is dropped — or are taken with
+//! [`EguiCanvas::into_shapes`] to be tessellated into the window's cached mesh.
+//!
+//! Markers and labels are drawn through it every frame, so it stays lean: one `Vec<Pos2>` per
+//! part, text laid out once per label through egui's galley cache.
+
+use egui::epaint::{Mesh, PathStroke, Vertex, WHITE_UV};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke};
+
+use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextMeasure, TextRun};
+use crate::scene::lod_cache::ShapeMesh;
+use crate::scene::style::{Color, Dash, LineStyle};
+use crate::scene::view::ScreenFromMercator;
+
+pub fn color32(c: Color) -> Color32 {
+    Color32::from_rgba_unmultiplied(c[0], c[1], c[2], c[3])
+}
+
+fn pos2(p: [f32; 2]) -> Pos2 {
+    Pos2::new(p[0], p[1])
+}
+
+pub struct EguiCanvas<'p> {
+    painter: &'p Painter,
+    shapes: Vec<Shape>,
+}
+
+impl<'p> EguiCanvas<'p> {
+    pub fn new(painter: &'p Painter) -> Self {
+        EguiCanvas { painter, shapes: Vec::new() }
+    }
+
+    /// The shapes drawn so far, instead of handing them to the painter.
+    pub fn into_shapes(mut self) -> Vec<Shape> {
+        std::mem::take(&mut self.shapes)
+    }
+
+    fn push(&mut self, mut shapes: Vec<Shape>) {
+        match shapes.len() {
+            0 => {}
+            1 => self.shapes.extend(shapes.pop()),
+            _ => self.shapes.push(Shape::Vec(shapes)),
+        }
+    }
+}
+
+impl Drop for EguiCanvas<'_> {
+    fn drop(&mut self) {
+        if !self.shapes.is_empty() {
+            self.painter.extend(std::mem::take(&mut self.shapes));
+        }
+    }
+}
+
+/// Whether a closed polygon turns one way only (egui fills only convex polygons).
+fn is_convex(points: &[Pos2]) -> bool {
+    let n = points.len();
+    let mut sign = 0.0f32;
+    for i in 0..n {
+        let (a, b, c) = (points[i], points[(i + 1) % n], points[(i + 2) % n]);
+        let cross = (b - a).x * (c - b).y - (b - a).y * (c - b).x;
+        if cross != 0.0 {
+            if sign == 0.0 {
+                sign = cross.signum();
+            } else if cross.signum() != sign {
+                return false;
+            }
+        }
+    }
+    true
+}
+
+/// A concave polygon as earcut triangles (not antialiased; nothing the window draws through the
+/// canvas is concave, region fills come triangulated through `fill_mesh`).
+fn triangulated(points: &[Pos2], color: Color32) -> Option<Shape> {
+    let flat: Vec<f64> = points.iter().flat_map(|p| [p.x as f64, p.y as f64]).collect();
+    let triangles = earcutr::earcut(&flat, &[], 2).ok()?;
+    let mut mesh = Mesh::default();
+    mesh.vertices = points.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color }).collect();
+    mesh.indices = triangles.into_iter().map(|i| i as u32).collect();
+    Some(Shape::mesh(mesh))
+}
+
+/// One part of a stroke, in the line style: a path, its dashes, or its dots.
+fn stroke_part(mut points: Vec<Pos2>, closed: bool, style: &LineStyle, out: &mut Vec<Shape>) {
+    let color = color32(style.color);
+    match style.dash {
+        Dash::Solid => {
+            let stroke = PathStroke::new(style.width, color);
+            out.push(if closed { Shape::closed_line(points, stroke) } else { Shape::line(points, stroke) });
+        }
+        Dash::Dashed { on, off } => {
+            if closed {
+                points.push(points[0]);
+            }
+            Shape::dashed_line_many(&points, Stroke::new(style.width, color), on, off, out);
+        }
+        Dash::Dotted { spacing } => {
+            if closed {
+                points.push(points[0]);
+            }
+            out.extend(Shape::dotted_line(&points, color, spacing, style.width * 0.6));
+        }
+    }
+}
+
+impl Canvas for EguiCanvas<'_> {
+    /// Fills each part on its own (egui has no even-odd rule): convex parts as antialiased
+    /// polygons, others as triangles.
+    fn fill(&mut self, shape: &Polylines, color: Color, _tag: Option<FillTag>) {
+        let color = color32(color);
+        let mut out = Vec::with_capacity(shape.parts.len());
+        for (range, _) in &shape.parts {
+            let points: Vec<Pos2> = shape.part_points(range).iter().map(|&p| pos2(p)).collect();
+            if is_convex(&points) {
+                out.push(Shape::convex_polygon(points, color, Stroke::NONE));
+            } else {
+                out.extend(triangulated(&points, color));
+            }
+        }
+        self.push(out);
+    }
+
+    fn stroke(&mut self, shape: &Polylines, style: &LineStyle) {
+        let mut out = Vec::with_capacity(shape.parts.len());
+        for (range, closed) in &shape.parts {
+            let points = shape.part_points(range).iter().map(|&p| pos2(p)).collect();
+            stroke_part(points, *closed, style, &mut out);
+        }
+        self.push(out);
+    }
+
+    /// The label's halo is four copies offset by the halo width, rounded to whole device pixels
+    /// (egui snaps text to pixels): cheaper than eight, and the diagonals add little.
+    fn text(&mut self, run: &TextRun) {
+        let galley = self.painter.layout_no_wrap(run.text.to_string(), FontId::proportional(run.size), color32(run.color));
+        let anchor = match run.align {
+            HAlign::Left => Align2::LEFT_CENTER,
+            HAlign::Center => Align2::CENTER_CENTER,
+            HAlign::Right => Align2::RIGHT_CENTER,
+        };
+        let pos = anchor.anchor_size(pos2(run.pos_screen), galley.size()).min;
+        let Some((halo, width)) = run.halo else {
+            self.shapes.push(Shape::galley(pos, galley, color32(run.color)));
+            return;
+        };
+        let ppp = self.painter.pixels_per_point();
+        let d = (width * ppp).round().max(1.0) / ppp;
+        let mut copies: Vec<Shape> = [(-d, 0.0), (d, 0.0), (0.0, -d), (0.0, d)]
+            .into_iter()
+            .map(|(dx, dy)| Shape::galley_with_override_text_color(pos + egui::vec2(dx, dy), galley.clone(), color32(halo)))
+            .collect();
+        copies.push(Shape::galley(pos, galley, color32(run.color)));
+        self.shapes.push(Shape::Vec(copies));
+    }
+
+    /// The cached triangles, projected: no triangulation per draw.
+    fn fill_mesh(&mut self, mesh: &ShapeMesh, screen_from_mercator: &ScreenFromMercator, color: Color, _tag: Option<FillTag>) {
+        if mesh.triangles.is_empty() {
+            return;
+        }
+        let o = screen_from_mercator.apply(mesh.origin_mercator);
+        let s = screen_from_mercator.scale as f32;
+        let color = color32(color);
+        let mut out = Mesh::default();
+        out.vertices = mesh
+            .vertices
+            .iter()
+            .map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color })
+            .collect();
+        out.indices = mesh.triangles.clone();
+        self.shapes.push(Shape::mesh(out));
+    }
+}
+
+impl TextMeasure for EguiCanvas<'_> {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        self.painter.layout_no_wrap(text.to_string(), FontId::proportional(size), Color32::PLACEHOLDER).size().x
+    }
+
+    fn line_height(&self, size: f32) -> f32 {
+        self.painter.fonts_mut(|f| f.row_height(&FontId::proportional(size)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::recording::{Primitive, RecordingCanvas};
+    use crate::render::symbols::draw_marker;
+    use crate::scene::style::{marker_style, AREA_HALO_OUTLINE};
+    use crate::scene::Marker;
+    use egui::epaint::PathShape;
+
+    /// A marker with every part: area halo (dashed ring), glyph, selection ring, cluster badge.
+    fn full_marker() -> Marker {
+        Marker {
+            mercator: [0.5, 0.5],
+            style: marker_style(crate::model::PlaceKind::LogisticsHub, crate::model::Status::Existing),
+            halo_radius: Some(20.0),
+            places: vec![3, 4],
+            selected: true,
+        }
+    }
+
+    fn points_of(shape: &Polylines) -> Vec<Pos2> {
+        shape.points_screen.iter().map(|&p| pos2(p)).collect()
+    }
+
+    fn path(shape: &Shape) -> &PathShape {
+        match shape {
+            Shape::Path(p) => p,
+            other => panic!("expected a path, got {other:?}"),
+        }
+    }
+
+    /// The egui canvas turns each recorded call into the matching shape: same points, colours,
+    /// widths and text.
+    #[test]
+    fn egui_canvas_and_recording_agree_on_a_marker() {
+        let ctx = egui::Context::default();
+        ctx.run_ui(egui::RawInput::default(), |ui| {
+            let painter = ui.painter();
+            let marker = full_marker();
+            let mut recording = RecordingCanvas::default();
+            draw_marker(&mut recording, &marker, [100.0, 80.0], false);
+            let mut canvas = EguiCanvas::new(painter);
+            draw_marker(&mut canvas, &marker, [100.0, 80.0], false);
+            let shapes = canvas.into_shapes();
+            assert_eq!(shapes.len(), recording.primitives.len(), "one shape per call: {:#?}", recording.primitives);
+            for (shape, primitive) in shapes.iter().zip(&recording.primitives) {
+                match primitive {
+                    Primitive::Fill { shape: polylines, color, .. } => {
+                        let p = path(shape);
+                        assert_eq!(p.fill, color32(*color));
+                        assert_eq!(p.points, points_of(polylines));
+                    }
+                    Primitive::Stroke { shape: polylines, style } if *style == AREA_HALO_OUTLINE => {
+                        let Shape::Vec(dashes) = shape else { panic!("a dashed ring is many dashes: {shape:?}") };
+                        assert!(dashes.len() > 5, "{} dashes", dashes.len());
+                        assert!(polylines.parts[0].1, "the halo ring is closed");
+                    }
+                    Primitive::Stroke { shape: polylines, style } => {
+                        let p = path(shape);
+                        assert_eq!(p.stroke.color, egui::epaint::ColorMode::Solid(color32(style.color)));
+                        assert_eq!(p.stroke.width, style.width);
+                        assert!(p.closed);
+                        assert_eq!(p.points, points_of(polylines));
+                    }
+                    Primitive::Text { text, color, .. } => {
+                        let Shape::Text(t) = shape else { panic!("expected text, got {shape:?}") };
+                        assert_eq!(t.galley.text(), text);
+                        assert_eq!(t.fallback_color, color32(*color));
+                    }
+                    other => panic!("a marker draws no {other:?}"),
+                }
+            }
+        })
+        .drop_without_applying_deltas(); // no renderer here to upload the font atlas to
+    }
+
+    #[test]
+    fn concave_fills_are_triangulated_and_convex_ones_are_not() {
+        let ctx = egui::Context::default();
+        ctx.run_ui(egui::RawInput::default(), |ui| {
+            let mut canvas = EguiCanvas::new(ui.painter());
+            let l_shape = [[0.0, 0.0], [20.0, 0.0], [20.0, 10.0], [10.0, 10.0], [10.0, 20.0], [0.0, 20.0]];
+            canvas.fill(&Polylines::polygon(&l_shape), [0, 0, 0, 255], None);
+            canvas.fill(&Polylines::rect([0.0, 0.0, 5.0, 5.0]), [0, 0, 0, 255], None);
+            let shapes = canvas.into_shapes();
+            let Shape::Mesh(mesh) = &shapes[0] else { panic!("{:?}", shapes[0]) };
+            assert_eq!(mesh.indices.len(), 4 * 3, "an L of six corners is four triangles");
+            assert!(matches!(&shapes[1], Shape::Path(p) if p.points.len() == 4));
+        })
+        .drop_without_applying_deltas(); // no renderer here to upload the font atlas to
+    }
+}

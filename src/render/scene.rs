@@ -1,0 +1,122 @@
+//! Paints a [`Scene`] on a [`Canvas`], in two passes:
+//!
+//! - **geometry** (fills, borders, outlines, expressways), which scales with the map: the window
+//!   paints it once per built scene into a cached mesh and only moves that mesh per frame;
+//! - **overlay** (markers and labels), which keeps its size in screen space and reacts to hover:
+//!   the window paints it every frame.
+//!
+//! The figures paint both passes, one after the other, which is the scene's own item order
+//! (`build_scene` puts markers and labels after all geometry).
+
+use super::canvas::{Canvas, FillTag, Polylines};
+use super::symbols::{draw_label, draw_marker};
+use crate::model::Atlas;
+use crate::scene::lod_cache::LodCache;
+use crate::scene::style::{self, LineStyle};
+use crate::scene::view::{ScreenFromMercator, View};
+use crate::scene::{Item, Scene, SceneGeometry, Topo};
+
+/// The background, the geometry, then the overlay: a whole map (the figures).
+pub fn draw_scene(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, scene: &Scene) {
+    canvas.fill(&Polylines::rect(scene.view.rect_screen), scene.background, Some(FillTag { class: "background", code: None }));
+    canvas.begin_group("map");
+    draw_geometry(canvas, atlas, geometry, scene);
+    draw_overlay(canvas, scene, &scene.view, &[]);
+    canvas.end_group();
+}
+
+fn lod_cache(geometry: &SceneGeometry, topo: Topo) -> &LodCache {
+    match topo {
+        Topo::Regions => &geometry.regions_lod,
+        Topo::Basemap => &geometry.basemap_lod,
+    }
+}
+
+/// SVG class of a fill. The selection's tint is a fill of the selected region drawn over the
+/// city fills.
+fn fill_class(topo: Topo, color: style::Color) -> &'static str {
+    match topo {
+        Topo::Regions if color == style::SELECTION_FILL => "selection-fill",
+        Topo::Regions => "region-fill",
+        Topo::Basemap => "basemap-fill",
+    }
+}
+
+/// Fills, shared borders, outlines and expressways, at the scene's level of detail, in the
+/// screen space of the view the scene was built for.
+pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, scene: &Scene) {
+    let screen_from_mercator = scene.view.screen_from_mercator();
+    let lod = scene.lod;
+    let mut buf = Polylines::default();
+    for item in &scene.items {
+        buf.clear();
+        match item {
+            Item::Fill { topo, shape, color } => {
+                let topology = topo.of(atlas, geometry);
+                let mesh = lod_cache(geometry, *topo).shape(topology, lod, *shape);
+                let code = topology.shapes[*shape].code.as_str();
+                let tag = FillTag { class: fill_class(*topo, *color), code: Some(code) };
+                canvas.fill_mesh(mesh, &screen_from_mercator, *color, Some(tag));
+            }
+            Item::Arcs { topo, arcs, style } => {
+                let topology = topo.of(atlas, geometry);
+                for &arc in arcs {
+                    let line = lod_cache(geometry, *topo).arc(topology, lod, arc as usize);
+                    buf.push_projected(&screen_from_mercator, line.origin_mercator, &line.points, false);
+                }
+                canvas.stroke(&buf, style);
+            }
+            Item::Rings { topo, shape, style } => {
+                draw_outline(canvas, atlas, geometry, (*topo, *shape), lod, &screen_from_mercator, style);
+            }
+            Item::Polyline { mercator, style } => {
+                buf.push_part(mercator.iter().map(|&m| screen_from_mercator.apply(m)), false);
+                canvas.stroke(&buf, style);
+            }
+            Item::Marker(_) | Item::Label(_) => {}
+        }
+    }
+}
+
+/// The rings of one shape at a level of detail: selection outlines in the scene, and the
+/// window's hover outline (drawn every frame at the current view).
+pub fn draw_outline(
+    canvas: &mut dyn Canvas,
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    (topo, shape): (Topo, usize),
+    lod: u8,
+    screen_from_mercator: &ScreenFromMercator,
+    style: &LineStyle,
+) {
+    let mesh = lod_cache(geometry, topo).shape(topo.of(atlas, geometry), lod, shape);
+    let mut rings = Polylines::default();
+    rings.push_rings(screen_from_mercator, mesh);
+    canvas.stroke(&rings, style);
+}
+
+/// Maps positions from the screen space of `built` to that of `now` (same mercator, other
+/// view): `pos_now = pos_built · k + d`. The identity when the views are equal.
+pub fn screen_from_built(built: &View, now: &View) -> (f32, [f32; 2]) {
+    let a = built.screen_from_mercator();
+    let b = now.screen_from_mercator();
+    let k = b.scale / a.scale;
+    (k as f32, [(b.offset[0] - a.offset[0] * k) as f32, (b.offset[1] - a.offset[1] * k) as f32])
+}
+
+/// Markers and labels at the view `now` (the scene's own view for figures; the current frame's
+/// in the window). Markers of `emphasised_places` (hovered) are drawn larger.
+pub fn draw_overlay(canvas: &mut dyn Canvas, scene: &Scene, now: &View, emphasised_places: &[usize]) {
+    let screen_from_mercator = now.screen_from_mercator();
+    let (k, d) = screen_from_built(&scene.view, now);
+    for item in &scene.items {
+        match item {
+            Item::Marker(m) => {
+                let emphasised = m.places.iter().any(|p| emphasised_places.contains(p));
+                draw_marker(canvas, m, screen_from_mercator.apply(m.mercator), emphasised);
+            }
+            Item::Label(l) => draw_label(canvas, l, [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]]),
+            _ => {}
+        }
+    }
+}

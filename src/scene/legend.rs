@@ -1,0 +1,117 @@
+//! What the map says about itself: the legend rows and the notes for what a scene draws.
+//! Decided here once, so the window's legend list and the figures' legend box, and the notes
+//! on both, cannot disagree.
+
+use super::layers::Layers;
+use super::style::{self, Color, LineStyle, MarkerStyle};
+use super::Scene;
+use crate::i18n::Lang;
+use crate::model::{PlaceKind, Status};
+
+impl Scene {
+    /// Legend rows for what this scene draws, in the styles it draws them in.
+    pub fn legend_entries(&self, lang: Lang) -> Vec<LegendEntry> {
+        let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
+        legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang)
+    }
+
+    /// Notes a reader needs about what is drawn: approximate town areas, schematic lines.
+    pub fn notes(&self, lang: Lang) -> Vec<&'static str> {
+        let mut notes = Vec::new();
+        if self.approximate_drawn {
+            notes.push(lang.pick(
+                "Dashed town areas are approximate (Voronoi cells around town seats), not official boundaries.",
+                "虚线镇域为按镇政府驻地划分的近似范围（泰森多边形），非官方边界。",
+            ));
+        }
+        if self.schematic_drawn {
+            notes.push(lang.pick("Expressway lines are schematic alignments.", "高速公路线路为示意走向。"));
+        }
+        notes
+    }
+}
+
+/// What a legend row shows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LegendSymbol {
+    Fill(Color, LineStyle),
+    Line(LineStyle),
+    Marker(MarkerStyle),
+    AreaHalo,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegendEntry {
+    pub symbol: LegendSymbol,
+    pub label: String,
+}
+
+/// Legend rows for the visible layers only: `real_towns_drawn` says whether towns with an
+/// official boundary are on screen, `approx_towns` the style approximate town borders are drawn
+/// in, if any are (e.g. Zhaoqing has only approximate ones).
+fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<LineStyle>, lang: Lang) -> Vec<LegendEntry> {
+    let mut out = Vec::new();
+    let mut push = |symbol, label: &str| out.push(LegendEntry { symbol, label: label.to_string() });
+    push(LegendSymbol::Line(style::PROVINCE_OUTLINE), lang.pick("Province boundary", "省界"));
+    if layers.cities {
+        push(
+            LegendSymbol::Fill(style::city_fill("440100"), style::CITY_OUTLINE),
+            lang.pick("Prefecture city", "地级市"),
+        );
+    }
+    if layers.counties {
+        push(LegendSymbol::Line(style::COUNTY_OUTLINE), lang.pick("County / district boundary", "县（区）界"));
+    }
+    if real_towns_drawn {
+        push(LegendSymbol::Line(style::TOWN_OUTLINE_REAL), lang.pick("Town boundary (official source)", "镇（街道）界"));
+    }
+    if let Some(approx_style) = approx_towns {
+        push(
+            LegendSymbol::Line(approx_style),
+            lang.pick(
+                "Approximate town area (Voronoi cell around the town seat, not an official boundary)",
+                "镇域近似范围（按镇政府驻地划分的泰森多边形，非官方边界）",
+            ),
+        );
+    }
+    if layers.parks {
+        push(LegendSymbol::Marker(style::marker_style(PlaceKind::IndustrialPark, Status::Existing)), lang.pick("Industrial park", "产业园区"));
+    }
+    if layers.logistics {
+        push(LegendSymbol::Marker(style::marker_style(PlaceKind::LogisticsHub, Status::Existing)), lang.pick("Logistics hub / port", "物流枢纽／港口"));
+        push(LegendSymbol::Marker(style::marker_style(PlaceKind::Airport, Status::Planned)), lang.pick("Airport (planned: pale)", "机场（规划：浅色）"));
+    }
+    if layers.other_places {
+        push(LegendSymbol::Marker(style::marker_style(PlaceKind::Other, Status::Existing)), lang.pick("Other place or project", "其他地点或项目"));
+    }
+    if layers.parks || layers.logistics || layers.other_places {
+        push(LegendSymbol::AreaHalo, lang.pick("Located only to town/county/city level", "仅定位到镇／县／市级"));
+    }
+    if layers.expressways {
+        push(LegendSymbol::Line(style::expressway_style(Status::Existing)), lang.pick("Expressway, built (schematic)", "高速公路，已建成（示意）"));
+        push(
+            LegendSymbol::Line(style::expressway_style(Status::UnderConstruction)),
+            lang.pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
+        );
+        push(LegendSymbol::Line(style::expressway_style(Status::Planned)), lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）"));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legend_lists_only_visible_layers() {
+        let mut layers = Layers::none();
+        layers.expressways = true;
+        let rows = legend_entries(&layers, false, None, Lang::En);
+        assert!(rows.iter().any(|r| r.label.contains("under construction")));
+        assert!(!rows.iter().any(|r| r.label.contains("Industrial park")));
+        assert!(!rows.iter().any(|r| r.label.contains("Approximate")));
+        let rows = legend_entries(&Layers::default(), false, Some(style::TOWN_OUTLINE_APPROX), Lang::En);
+        assert!(rows.iter().any(|r| r.label.contains("Approximate town area")));
+        assert!(!rows.iter().any(|r| r.label.contains("official source")), "no real towns on screen, no row");
+    }
+}

@@ -44,7 +44,8 @@ pub enum Command {
     /// The province, city, county and town at a WGS84 point.
     At(at::Args),
     /// A report-ready PNG or SVG map with title, legend, scale bar, north arrow and credits.
-    Export(export::Args),
+    // Boxed: its many options would otherwise size every variant.
+    Export(Box<export::Args>),
 }
 
 /// A failed command: the message (one line) and the exit code.

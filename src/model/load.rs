@@ -48,12 +48,11 @@ pub(crate) struct Parsed {
     pub exceptions: Table<KnownException>,
 }
 
+/// A reader of one CSV file of `rows`: `(text, path shown in errors)` → numbered rows.
+type RowParser<T> = fn(&str, &str) -> Result<Vec<(u64, T)>, LoadError>;
+
 /// Reads and parses one CSV file of the data tree with `parser`.
-fn table<T>(
-    source: &DataSource,
-    rel: &str,
-    parser: fn(&str, &str) -> Result<Vec<(u64, T)>, LoadError>,
-) -> Result<Table<T>, LoadError> {
+fn table<T>(source: &DataSource, rel: &str, parser: RowParser<T>) -> Result<Table<T>, LoadError> {
     let path = source.display_path(Tree::Data, rel);
     let numbered = parser(&source.read(Tree::Data, rel)?, &path)?;
     Ok(Table::new(path, numbered))

@@ -249,6 +249,31 @@ fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)
     (json, arc_vertices)
 }
 
+/// Decodes the written topology with the app's own loader and checks that every ring comes back
+/// exactly as built (same vertices, same cyclic order), so the file and the loader agree.
+pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
+    use gd_atlas::geo::topology::{Topology, TopologyFile};
+    let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
+    let topo = Topology::from_file(file).map_err(|e| format!("regions.topo.json: {e}"))?;
+    if topo.shapes.len() != shapes.len() {
+        return Err("regions.topo.json: shape count differs from the build".into());
+    }
+    for (decoded, built) in topo.shapes.iter().zip(shapes) {
+        for (dp, bp) in decoded.polygons.iter().zip(&built.polygons) {
+            for (dr, br) in dp.iter().zip(bp) {
+                let ring: Vec<[i64; 2]> = topo.ring_lonlat(dr).iter().map(|p| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64]).collect();
+                let n = br.len();
+                let same = ring.len() == n
+                    && (0..n).any(|s| (0..n).all(|k| ring[k] == br[(s + k) % n]) || (0..n).all(|k| ring[k] == br[(s + n - k) % n]));
+                if !same {
+                    return Err(format!("regions.topo.json: shape {} does not decode to the ring it was built from", built.code));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -297,29 +322,4 @@ mod tests {
         let back: f64 = s.parse().expect("number");
         assert!(back <= 1.23789e-7 && back > 1.22e-7, "{s}");
     }
-}
-
-/// Decodes the written topology with the app's own loader and checks that every ring comes back
-/// exactly as built (same vertices, same cyclic order), so the file and the loader agree.
-pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
-    use gd_atlas::geo::topology::{Topology, TopologyFile};
-    let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
-    let topo = Topology::from_file(file).map_err(|e| format!("regions.topo.json: {e}"))?;
-    if topo.shapes.len() != shapes.len() {
-        return Err("regions.topo.json: shape count differs from the build".into());
-    }
-    for (decoded, built) in topo.shapes.iter().zip(shapes) {
-        for (dp, bp) in decoded.polygons.iter().zip(&built.polygons) {
-            for (dr, br) in dp.iter().zip(bp) {
-                let ring: Vec<[i64; 2]> = topo.ring_lonlat(dr).iter().map(|p| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64]).collect();
-                let n = br.len();
-                let same = ring.len() == n
-                    && (0..n).any(|s| (0..n).all(|k| ring[k] == br[(s + k) % n]) || (0..n).all(|k| ring[k] == br[(s + n - k) % n]));
-                if !same {
-                    return Err(format!("regions.topo.json: shape {} does not decode to the ring it was built from", built.code));
-                }
-            }
-        }
-    }
-    Ok(())
 }

@@ -5,6 +5,7 @@ use super::export_job::ExportJob;
 use super::settings::{HOME_CENTER_LONLAT, HOME_ZOOM};
 use super::state::AtlasApp;
 use crate::export::extent::region_extent;
+use crate::geo::bbox::Bbox;
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::model::Subject;
 use crate::scene::view::View;
@@ -89,17 +90,10 @@ impl AtlasApp {
 /// The mercator extent to show for a subject: a region's shape, a small box around a place,
 /// a line's control points.
 fn subject_extent(atlas: &crate::model::Atlas, subject: &Subject) -> Option<[f64; 4]> {
-    match subject {
-        Subject::Region(code) => atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
-        Subject::Place(id) => atlas.place_by_id(id).and_then(|p| p.lonlat).map(|p| {
-            let m = mercator_from_lonlat(p);
-            [m[0] - 3e-4, m[1] - 3e-4, m[0] + 3e-4, m[1] + 3e-4]
-        }),
-        Subject::Line(id) => atlas.line_by_id(id).map(|l| {
-            l.lonlat.iter().fold([f64::MAX, f64::MAX, f64::MIN, f64::MIN], |b, &p| {
-                let m = mercator_from_lonlat(p);
-                [b[0].min(m[0]), b[1].min(m[1]), b[2].max(m[0]), b[3].max(m[1])]
-            })
-        }),
-    }
+    let bbox_mercator = match subject {
+        Subject::Region(code) => return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
+        Subject::Place(id) => Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), 3e-4),
+        Subject::Line(id) => Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p))),
+    };
+    (!bbox_mercator.is_empty()).then(|| bbox_mercator.to_array())
 }

@@ -88,10 +88,11 @@ fn is_convex(points: &[Pos2]) -> bool {
 fn triangulated(points: &[Pos2], color: Color32) -> Option<Shape> {
     let flat: Vec<f64> = points.iter().flat_map(|p| [p.x as f64, p.y as f64]).collect();
     let triangles = earcutr::earcut(&flat, &[], 2).ok()?;
-    let mut mesh = Mesh::default();
-    mesh.vertices = points.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color }).collect();
-    mesh.indices = triangles.into_iter().map(|i| i as u32).collect();
-    Some(Shape::mesh(mesh))
+    Some(Shape::mesh(Mesh {
+        vertices: points.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color }).collect(),
+        indices: triangles.into_iter().map(|i| i as u32).collect(),
+        ..Default::default()
+    }))
 }
 
 /// One part of a stroke, in the line style: a path, its dashes, or its dots.
@@ -187,14 +188,11 @@ impl Canvas for EguiCanvas<'_> {
         let o = screen_from_mercator.apply(mesh.origin_mercator);
         let s = screen_from_mercator.scale as f32;
         let color = color32(color);
-        let mut out = Mesh::default();
-        out.vertices = mesh
-            .vertices
-            .iter()
-            .map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color })
-            .collect();
-        out.indices = mesh.triangles.clone();
-        self.shapes.push(Shape::mesh(out));
+        self.shapes.push(Shape::mesh(Mesh {
+            vertices: mesh.vertices.iter().map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color }).collect(),
+            indices: mesh.triangles.clone(),
+            ..Default::default()
+        }));
     }
 }
 

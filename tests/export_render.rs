@@ -452,5 +452,7 @@ fn legend_shows_approximate_towns_in_the_style_the_scene_draws_them() {
     assert_eq!(approx_symbol(&figure), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX)));
     let near = zhaoqing_scene(&f.geometry, 11.0, true, LodPolicy::Exact, 0.0);
     assert_eq!(approx_symbol(&near), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX)));
+    // …and the notes describe them as drawn.
     assert!(figure.notes(Lang::En).iter().any(|n| n.starts_with("Dashed town areas are approximate")));
+    assert!(window.notes(Lang::En).iter().any(|n| n.starts_with("Thin light town borders are approximate")));
 }

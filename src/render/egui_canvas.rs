@@ -9,7 +9,7 @@
 //! part, text laid out once per label through egui's galley cache.
 
 use egui::epaint::{Mesh, PathStroke, Vertex, WHITE_UV};
-use egui::{Align2, Color32, FontId, Painter, Pos2, Shape, Stroke};
+use egui::{Align2, Color32, FontId, Painter, Pos2, Rect, Shape, Stroke, StrokeKind};
 
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextMeasure, TextRun};
 use crate::scene::lod_cache::ShapeMesh;
@@ -56,6 +56,15 @@ impl Drop for EguiCanvas<'_> {
     }
 }
 
+/// The rectangle a closed part traces, if it is an axis-aligned one (`Polylines::rect`): egui
+/// draws those aligned to the pixel grid, so panel edges and square markers stay crisp.
+fn axis_aligned_rect(points: &[Pos2]) -> Option<Rect> {
+    let [a, b, c, d] = points else { return None };
+    let horizontal_first = a.y == b.y && b.x == c.x && c.y == d.y && d.x == a.x;
+    let vertical_first = a.x == b.x && b.y == c.y && c.x == d.x && d.y == a.y;
+    (horizontal_first || vertical_first).then(|| Rect::from_two_pos(*a, *c))
+}
+
 /// Whether a closed polygon turns one way only (egui fills only convex polygons).
 fn is_convex(points: &[Pos2]) -> bool {
     let n = points.len();
@@ -79,10 +88,11 @@ fn is_convex(points: &[Pos2]) -> bool {
 fn triangulated(points: &[Pos2], color: Color32) -> Option<Shape> {
     let flat: Vec<f64> = points.iter().flat_map(|p| [p.x as f64, p.y as f64]).collect();
     let triangles = earcutr::earcut(&flat, &[], 2).ok()?;
-    let mut mesh = Mesh::default();
-    mesh.vertices = points.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color }).collect();
-    mesh.indices = triangles.into_iter().map(|i| i as u32).collect();
-    Some(Shape::mesh(mesh))
+    Some(Shape::mesh(Mesh {
+        vertices: points.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color }).collect(),
+        indices: triangles.into_iter().map(|i| i as u32).collect(),
+        ..Default::default()
+    }))
 }
 
 /// One part of a stroke, in the line style: a path, its dashes, or its dots.
@@ -90,8 +100,18 @@ fn stroke_part(mut points: Vec<Pos2>, closed: bool, style: &LineStyle, out: &mut
     let color = color32(style.color);
     match style.dash {
         Dash::Solid => {
-            let stroke = PathStroke::new(style.width, color);
-            out.push(if closed { Shape::closed_line(points, stroke) } else { Shape::line(points, stroke) });
+            // Rectangles and single segments are shapes egui aligns to the pixel grid: crisp
+            // panel edges, square markers and legend swatches. A rectangle's stroke is given as
+            // the outside of its inner edge, so the grid puts that edge where egui puts a fill
+            // of the inner rectangle (a square marker's outline then hugs its fill).
+            let rect = if closed { axis_aligned_rect(&points) } else { None };
+            let half = style.width / 2.0;
+            out.push(match (rect, points.as_slice()) {
+                (Some(rect), _) => Shape::rect_stroke(rect.shrink(half), 0.0, Stroke::new(style.width, color), StrokeKind::Outside),
+                (None, &[a, b]) if !closed => Shape::line_segment([a, b], Stroke::new(style.width, color)),
+                _ if closed => Shape::closed_line(points, PathStroke::new(style.width, color)),
+                _ => Shape::line(points, PathStroke::new(style.width, color)),
+            });
         }
         Dash::Dashed { on, off } => {
             if closed {
@@ -109,14 +129,16 @@ fn stroke_part(mut points: Vec<Pos2>, closed: bool, style: &LineStyle, out: &mut
 }
 
 impl Canvas for EguiCanvas<'_> {
-    /// Fills each part on its own (egui has no even-odd rule): convex parts as antialiased
-    /// polygons, others as triangles.
+    /// Fills each part on its own (egui has no even-odd rule): rectangles, convex parts as
+    /// antialiased polygons, others as triangles.
     fn fill(&mut self, shape: &Polylines, color: Color, _tag: Option<FillTag>) {
         let color = color32(color);
         let mut out = Vec::with_capacity(shape.parts.len());
         for (range, _) in &shape.parts {
             let points: Vec<Pos2> = shape.part_points(range).iter().map(|&p| pos2(p)).collect();
-            if is_convex(&points) {
+            if let Some(rect) = axis_aligned_rect(&points) {
+                out.push(Shape::rect_filled(rect, 0.0, color));
+            } else if is_convex(&points) {
                 out.push(Shape::convex_polygon(points, color, Stroke::NONE));
             } else {
                 out.extend(triangulated(&points, color));
@@ -166,14 +188,11 @@ impl Canvas for EguiCanvas<'_> {
         let o = screen_from_mercator.apply(mesh.origin_mercator);
         let s = screen_from_mercator.scale as f32;
         let color = color32(color);
-        let mut out = Mesh::default();
-        out.vertices = mesh
-            .vertices
-            .iter()
-            .map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color })
-            .collect();
-        out.indices = mesh.triangles.clone();
-        self.shapes.push(Shape::mesh(out));
+        self.shapes.push(Shape::mesh(Mesh {
+            vertices: mesh.vertices.iter().map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color }).collect(),
+            indices: mesh.triangles.clone(),
+            ..Default::default()
+        }));
     }
 }
 
@@ -192,71 +211,81 @@ mod tests {
     use super::*;
     use crate::render::recording::{Primitive, RecordingCanvas};
     use crate::render::symbols::draw_marker;
+    use crate::model::PlaceKind;
     use crate::scene::style::{marker_style, AREA_HALO_OUTLINE};
     use crate::scene::Marker;
-    use egui::epaint::PathShape;
+    use egui::epaint::ColorMode;
 
-    /// A marker with every part: area halo (dashed ring), glyph, selection ring, cluster badge.
-    fn full_marker() -> Marker {
-        Marker {
+    /// Markers with every part: area halo (dashed ring), glyph, selection ring, cluster badge;
+    /// a diamond and a square (which egui draws as pixel-aligned rectangles).
+    fn markers() -> [Marker; 2] {
+        let marker = |kind, halo_radius, selected| Marker {
             mercator: [0.5, 0.5],
-            style: marker_style(crate::model::PlaceKind::LogisticsHub, crate::model::Status::Existing),
-            halo_radius: Some(20.0),
+            style: marker_style(kind, crate::model::Status::Existing),
+            halo_radius,
             places: vec![3, 4],
-            selected: true,
-        }
+            selected,
+        };
+        [marker(PlaceKind::LogisticsHub, Some(20.0), true), marker(PlaceKind::IndustrialPark, None, false)]
     }
 
     fn points_of(shape: &Polylines) -> Vec<Pos2> {
         shape.points_screen.iter().map(|&p| pos2(p)).collect()
     }
 
-    fn path(shape: &Shape) -> &PathShape {
-        match shape {
-            Shape::Path(p) => p,
-            other => panic!("expected a path, got {other:?}"),
+    fn bounds_of(shape: &Polylines) -> Rect {
+        Rect::from_points(&points_of(shape))
+    }
+
+    /// A recorded call and the egui shape made of it draw the same thing.
+    fn assert_same(shape: &Shape, primitive: &Primitive) {
+        match (primitive, shape) {
+            (Primitive::Fill { shape: polylines, color, .. }, Shape::Path(p)) => {
+                assert_eq!(p.fill, color32(*color));
+                assert_eq!(p.points, points_of(polylines));
+            }
+            (Primitive::Fill { shape: polylines, color, .. }, Shape::Rect(r)) => {
+                assert_eq!(r.fill, color32(*color));
+                assert_eq!(r.rect, bounds_of(polylines));
+            }
+            (Primitive::Stroke { shape: polylines, style }, Shape::Vec(dashes)) => {
+                assert_eq!(*style, AREA_HALO_OUTLINE, "only the dashed halo ring is many shapes");
+                assert!(dashes.len() > 5 && polylines.parts[0].1, "{} dashes of a closed ring", dashes.len());
+            }
+            (Primitive::Stroke { shape: polylines, style }, Shape::Path(p)) => {
+                assert_eq!(p.stroke.color, ColorMode::Solid(color32(style.color)));
+                assert_eq!(p.stroke.width, style.width);
+                assert!(p.closed);
+                assert_eq!(p.points, points_of(polylines));
+            }
+            (Primitive::Stroke { shape: polylines, style }, Shape::Rect(r)) => {
+                assert_eq!(r.stroke, Stroke::new(style.width, color32(style.color)));
+                // Given as the outside of the inner edge: the same band of pixels.
+                assert_eq!(r.rect.expand(style.width / 2.0), bounds_of(polylines));
+            }
+            (Primitive::Text { text, color, .. }, Shape::Text(t)) => {
+                assert_eq!(t.galley.text(), text);
+                assert_eq!(t.fallback_color, color32(*color));
+            }
+            (primitive, shape) => panic!("{primitive:?} drawn as {shape:?}"),
         }
     }
 
     /// The egui canvas turns each recorded call into the matching shape: same points, colours,
     /// widths and text.
     #[test]
-    fn egui_canvas_and_recording_agree_on_a_marker() {
+    fn egui_canvas_and_recording_agree_on_markers() {
         let ctx = egui::Context::default();
         ctx.run_ui(egui::RawInput::default(), |ui| {
-            let painter = ui.painter();
-            let marker = full_marker();
-            let mut recording = RecordingCanvas::default();
-            draw_marker(&mut recording, &marker, [100.0, 80.0], false);
-            let mut canvas = EguiCanvas::new(painter);
-            draw_marker(&mut canvas, &marker, [100.0, 80.0], false);
-            let shapes = canvas.into_shapes();
-            assert_eq!(shapes.len(), recording.primitives.len(), "one shape per call: {:#?}", recording.primitives);
-            for (shape, primitive) in shapes.iter().zip(&recording.primitives) {
-                match primitive {
-                    Primitive::Fill { shape: polylines, color, .. } => {
-                        let p = path(shape);
-                        assert_eq!(p.fill, color32(*color));
-                        assert_eq!(p.points, points_of(polylines));
-                    }
-                    Primitive::Stroke { shape: polylines, style } if *style == AREA_HALO_OUTLINE => {
-                        let Shape::Vec(dashes) = shape else { panic!("a dashed ring is many dashes: {shape:?}") };
-                        assert!(dashes.len() > 5, "{} dashes", dashes.len());
-                        assert!(polylines.parts[0].1, "the halo ring is closed");
-                    }
-                    Primitive::Stroke { shape: polylines, style } => {
-                        let p = path(shape);
-                        assert_eq!(p.stroke.color, egui::epaint::ColorMode::Solid(color32(style.color)));
-                        assert_eq!(p.stroke.width, style.width);
-                        assert!(p.closed);
-                        assert_eq!(p.points, points_of(polylines));
-                    }
-                    Primitive::Text { text, color, .. } => {
-                        let Shape::Text(t) = shape else { panic!("expected text, got {shape:?}") };
-                        assert_eq!(t.galley.text(), text);
-                        assert_eq!(t.fallback_color, color32(*color));
-                    }
-                    other => panic!("a marker draws no {other:?}"),
+            for marker in markers() {
+                let mut recording = RecordingCanvas::default();
+                draw_marker(&mut recording, &marker, [100.0, 80.0], false);
+                let mut canvas = EguiCanvas::new(ui.painter());
+                draw_marker(&mut canvas, &marker, [100.0, 80.0], false);
+                let shapes = canvas.into_shapes();
+                assert_eq!(shapes.len(), recording.primitives.len(), "one shape per call: {:#?}", recording.primitives);
+                for (shape, primitive) in shapes.iter().zip(&recording.primitives) {
+                    assert_same(shape, primitive);
                 }
             }
         })
@@ -264,17 +293,19 @@ mod tests {
     }
 
     #[test]
-    fn concave_fills_are_triangulated_and_convex_ones_are_not() {
+    fn fills_are_rectangles_convex_polygons_or_triangles() {
         let ctx = egui::Context::default();
         ctx.run_ui(egui::RawInput::default(), |ui| {
             let mut canvas = EguiCanvas::new(ui.painter());
             let l_shape = [[0.0, 0.0], [20.0, 0.0], [20.0, 10.0], [10.0, 10.0], [10.0, 20.0], [0.0, 20.0]];
             canvas.fill(&Polylines::polygon(&l_shape), [0, 0, 0, 255], None);
-            canvas.fill(&Polylines::rect([0.0, 0.0, 5.0, 5.0]), [0, 0, 0, 255], None);
+            canvas.fill(&Polylines::rect([0.0, 1.0, 5.0, 6.0]), [0, 0, 0, 255], None);
+            canvas.fill(&Polylines::polygon(&[[0.0, 0.0], [4.0, 1.0], [2.0, 5.0]]), [0, 0, 0, 255], None);
             let shapes = canvas.into_shapes();
             let Shape::Mesh(mesh) = &shapes[0] else { panic!("{:?}", shapes[0]) };
             assert_eq!(mesh.indices.len(), 4 * 3, "an L of six corners is four triangles");
-            assert!(matches!(&shapes[1], Shape::Path(p) if p.points.len() == 4));
+            assert!(matches!(&shapes[1], Shape::Rect(r) if r.rect == Rect::from_min_max(Pos2::new(0.0, 1.0), Pos2::new(5.0, 6.0))));
+            assert!(matches!(&shapes[2], Shape::Path(p) if p.points.len() == 3));
         })
         .drop_without_applying_deltas(); // no renderer here to upload the font atlas to
     }

@@ -3,7 +3,7 @@
 //! on both, cannot disagree.
 
 use super::layers::Layers;
-use super::style::{self, Color, LineStyle, MarkerStyle};
+use super::style::{self, Color, Dash, LineStyle, MarkerStyle};
 use super::Scene;
 use crate::i18n::Lang;
 use crate::model::{PlaceKind, Status};
@@ -18,7 +18,13 @@ impl Scene {
     /// Notes a reader needs about what is drawn: approximate town areas, schematic lines.
     pub fn notes(&self, lang: Lang) -> Vec<&'static str> {
         let mut notes = Vec::new();
-        if self.approximate_drawn {
+        // Says how they look as drawn: dashed, or (in the window, from afar) thin and light.
+        if self.approximate_drawn && self.approx_town_style.dash == Dash::Solid {
+            notes.push(lang.pick(
+                "Thin light town borders are approximate (Voronoi cells around town seats), not official boundaries.",
+                "浅色细线镇域为按镇政府驻地划分的近似范围（泰森多边形），非官方边界。",
+            ));
+        } else if self.approximate_drawn {
             notes.push(lang.pick(
                 "Dashed town areas are approximate (Voronoi cells around town seats), not official boundaries.",
                 "虚线镇域为按镇政府驻地划分的近似范围（泰森多边形），非官方边界。",

@@ -75,19 +75,61 @@ fn choose_lod(input: &SceneInput) -> u8 {
     }
 }
 
-pub fn build_scene(input: &SceneInput) -> Scene {
-    let SceneInput { atlas, geometry, view, layers, lang, .. } = *input;
-    let zoom = view.zoom;
-    let lod = choose_lod(input);
-    let bbox_view = view.bbox_mercator();
-    let topology = &atlas.topology;
-    let mut items = Vec::new();
+/// Which kinds of border `push_borders` drew, for the legend and the notes.
+struct BordersDrawn {
+    /// Towns are shown at this zoom (or forced).
+    towns_on: bool,
+    towns: bool,
+    real_towns: bool,
+    approximate: bool,
+    approx_style: LineStyle,
+}
 
-    // 1. Basemap areas: land, neighbours, lakes.
-    let basemap = &geometry.basemap;
-    let mut basemap_drawn = false;
+/// Builds the scene in painting order: basemap areas, region fills, rivers, borders, selection,
+/// expressways, markers, labels (and the selection's label).
+pub fn build_scene(input: &SceneInput) -> Scene {
+    let bbox_view = input.view.bbox_mercator();
+    let mut items = Vec::new();
+    let basemap_drawn = push_basemap_areas(input, bbox_view, &mut items);
+    push_region_fills(input, bbox_view, &mut items);
+    push_rivers(input, &mut items);
+    let borders = push_borders(input, bbox_view, &mut items);
+    push_selection(input, &mut items);
+    let schematic_drawn = push_expressways(input, &mut items);
+    push_markers(input, &mut items);
+    if input.layers.labels {
+        push_labels(input, bbox_view, borders.towns_on, &mut items);
+    }
+    if input.label_selection {
+        emphasise_selection_label(input, &mut items);
+    }
+    Scene {
+        view: input.view,
+        lod: choose_lod(input),
+        background: style::SEA,
+        items,
+        layers: input.layers.clone(),
+        approx_town_style: borders.approx_style,
+        towns_drawn: borders.towns,
+        real_towns_drawn: borders.real_towns,
+        approximate_drawn: borders.approximate,
+        schematic_drawn,
+        basemap_drawn,
+        selection: input.selection.cloned(),
+    }
+}
+
+/// Whether a region has a shape and it overlaps the view.
+fn region_visible(atlas: &Atlas, idx: usize, bbox_view: [f64; 4]) -> bool {
+    atlas.regions[idx].shape.is_some_and(|s| overlaps(atlas.topology.shapes[s].bbox_mercator.to_array(), bbox_view))
+}
+
+/// 1. Basemap areas: land, neighbours (outlined), lakes. Returns whether any is in view.
+fn push_basemap_areas(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) -> bool {
+    let basemap = &input.geometry.basemap;
+    let mut drawn = false;
     for kind in [BasemapKind::Land, BasemapKind::Neighbour, BasemapKind::Lake] {
-        if kind != BasemapKind::Land && !layers.context {
+        if kind != BasemapKind::Land && !input.layers.context {
             continue;
         }
         for f in basemap.features.iter().filter(|f| f.kind == kind) {
@@ -95,7 +137,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
             if !overlaps(basemap.topology.shapes[shape].bbox_mercator.to_array(), bbox_view) {
                 continue;
             }
-            basemap_drawn = true;
+            drawn = true;
             let color = match kind {
                 BasemapKind::Lake => style::LAKE,
                 _ => style::LAND_OUTSIDE,
@@ -106,14 +148,15 @@ pub fn build_scene(input: &SceneInput) -> Scene {
             }
         }
     }
+    drawn
+}
 
-    // 2. Region fills: one soft colour per city (the province's when cities are off).
-    let visible = |idx: usize| {
-        atlas.regions[idx].shape.is_some_and(|s| overlaps(topology.shapes[s].bbox_mercator.to_array(), bbox_view))
-    };
-    let fill_level = if layers.cities { Level::City } else { Level::Province };
+/// 2. Region fills: one soft colour per city (the province's when cities are off).
+fn push_region_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) {
+    let atlas = input.atlas;
+    let fill_level = if input.layers.cities { Level::City } else { Level::Province };
     for &idx in atlas.regions_of_level(fill_level) {
-        if !visible(idx) {
+        if !region_visible(atlas, idx, bbox_view) {
             continue;
         }
         let r = &atlas.regions[idx];
@@ -122,22 +165,31 @@ pub fn build_scene(input: &SceneInput) -> Scene {
             items.push(Item::Fill { topo: Topo::Regions, shape, color });
         }
     }
+}
 
-    // 3. Rivers above the land.
-    if layers.context {
-        let arcs: Vec<u32> = basemap
-            .features
-            .iter()
-            .filter(|f| f.kind == BasemapKind::River)
-            .flat_map(|f| f.arcs.iter().map(|&a| a as u32))
-            .collect();
-        if !arcs.is_empty() {
-            items.push(Item::Arcs { topo: Topo::Basemap, arcs, style: style::RIVER });
-        }
+/// 3. Rivers, above the land.
+fn push_rivers(input: &SceneInput, items: &mut Vec<Item>) {
+    if !input.layers.context {
+        return;
     }
+    let arcs: Vec<u32> = input
+        .geometry
+        .basemap
+        .features
+        .iter()
+        .filter(|f| f.kind == BasemapKind::River)
+        .flat_map(|f| f.arcs.iter().map(|&a| a as u32))
+        .collect();
+    if !arcs.is_empty() {
+        items.push(Item::Arcs { topo: Topo::Basemap, arcs, style: style::RIVER });
+    }
+}
 
-    // 4. Borders, each shared arc once, in the style of the coarsest visible level using it.
-    let towns_on = layers.level_visible(Level::Town, zoom, input.force_towns);
+/// 4. Borders, each shared arc once, in the style of the coarsest visible level using it;
+/// finest first so coarser borders are painted over them.
+fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) -> BordersDrawn {
+    let SceneInput { geometry, layers, view, .. } = *input;
+    let towns_on = layers.level_visible(Level::Town, view.zoom, input.force_towns);
     let mut visible_bits = ARC_PROVINCE;
     if layers.cities {
         visible_bits |= ARC_CITY;
@@ -151,72 +203,75 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     let mut buckets: [Vec<u32>; 5] = Default::default();
     for (arc, &bits) in geometry.arc_levels.iter().enumerate() {
         let shown = bits & visible_bits;
-        if shown == 0 {
-            continue;
+        if shown != 0 && overlaps(geometry.arc_bbox_mercator[arc], bbox_view) {
+            buckets[shown.trailing_zeros() as usize].push(arc as u32);
         }
-        if !overlaps(geometry.arc_bbox_mercator[arc], bbox_view) {
-            continue;
-        }
-        let bucket = shown.trailing_zeros() as usize;
-        buckets[bucket].push(arc as u32);
     }
-    let approx_style = if input.interactive && zoom < DASHED_TOWNS_MIN_ZOOM {
+    let approx_style = if input.interactive && view.zoom < DASHED_TOWNS_MIN_ZOOM {
         style::TOWN_OUTLINE_APPROX_FAR
     } else {
         style::TOWN_OUTLINE_APPROX
     };
-    let bucket_styles = [
-        style::PROVINCE_OUTLINE,
-        style::CITY_OUTLINE,
-        style::COUNTY_OUTLINE,
-        style::TOWN_OUTLINE_REAL,
+    let drawn = BordersDrawn {
+        towns_on,
+        towns: towns_on && (!buckets[3].is_empty() || !buckets[4].is_empty()),
+        real_towns: towns_on && !buckets[3].is_empty(),
+        approximate: towns_on && !buckets[4].is_empty(),
         approx_style,
-    ];
-    let towns_drawn = towns_on && (!buckets[3].is_empty() || !buckets[4].is_empty());
-    let approximate_drawn = towns_on && !buckets[4].is_empty();
-    let real_towns_drawn = towns_on && !buckets[3].is_empty();
-    // Finest first so coarser borders are painted over them.
+    };
+    let bucket_styles = [style::PROVINCE_OUTLINE, style::CITY_OUTLINE, style::COUNTY_OUTLINE, style::TOWN_OUTLINE_REAL, approx_style];
     for bucket in (0..5).rev() {
         let arcs = std::mem::take(&mut buckets[bucket]);
         if !arcs.is_empty() {
             items.push(Item::Arcs { topo: Topo::Regions, arcs, style: bucket_styles[bucket] });
         }
     }
+    drawn
+}
 
-    // 5. Selection highlight (regions), under the lines and markers.
-    let selection = input.selection;
-    if let Some(Subject::Region(code)) = selection {
-        if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
-            items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
-            items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_OUTLINE });
-        }
+/// 5. The selected region's tint and outline, under the lines and markers.
+fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
+    let atlas = input.atlas;
+    let Some(Subject::Region(code)) = input.selection else { return };
+    if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
+        items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
+        items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_OUTLINE });
     }
+}
 
-    // 6. Expressways (all schematic), with a white casing so they read over any fill.
+/// 6. Expressways with a white casing so they read over any fill (and the selection's wider
+/// outline under a selected one). Returns whether a schematic line is drawn.
+fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let mut schematic_drawn = false;
-    if layers.expressways {
-        for line in &atlas.lines {
-            let mercator: Vec<[f64; 2]> = line.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-            let style = style::expressway_style(line.status);
-            let selected = selection == Some(&Subject::Line(line.id.clone()));
-            if selected {
-                items.push(Item::Polyline {
-                    mercator: mercator.clone(),
-                    style: LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE },
-                });
-            }
+    if !input.layers.expressways {
+        return false;
+    }
+    for line in &input.atlas.lines {
+        let mercator: Vec<[f64; 2]> = line.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+        let style = style::expressway_style(line.status);
+        if input.selection == Some(&Subject::Line(line.id.clone())) {
             items.push(Item::Polyline {
                 mercator: mercator.clone(),
-                style: LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid },
+                style: LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE },
             });
-            items.push(Item::Polyline { mercator, style });
-            schematic_drawn |= line.is_schematic();
         }
+        items.push(Item::Polyline {
+            mercator: mercator.clone(),
+            style: LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid },
+        });
+        items.push(Item::Polyline { mercator, style });
+        schematic_drawn |= line.is_schematic();
     }
+    schematic_drawn
+}
 
-    // 7. Markers, clustered when they fall within a few points of each other.
+/// 7. Markers of the visible place layers, clustered when they fall within a few points of each
+/// other, kept when within 50 points of the view.
+fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
+    let SceneInput { atlas, layers, view, .. } = *input;
     let t = view.screen_from_mercator();
     let scale = input.text_scale.max(0.5);
+    let cluster_px = 9.0 * scale;
     let mut markers: Vec<Marker> = Vec::new();
     for (i, place) in atlas.places.iter().enumerate() {
         let Some(lonlat) = place.lonlat else { continue };
@@ -225,8 +280,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         }
         let mercator = mercator_from_lonlat(lonlat);
         let pos = t.apply(mercator);
-        let selected = selection == Some(&Subject::Place(place.id.clone()));
-        let cluster_px = 9.0 * scale;
+        let selected = input.selection == Some(&Subject::Place(place.id.clone()));
         if let Some(m) = markers.iter_mut().find(|m| {
             let q = t.apply(m.mercator);
             (q[0] - pos[0]).abs() < cluster_px && (q[1] - pos[1]).abs() < cluster_px
@@ -240,93 +294,68 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         let halo_radius = halo_metres(place.precision).map(|m| ((m / view.metres_per_pixel()) as f32).clamp(8.0 * scale, 80.0 * scale));
         markers.push(Marker { mercator, style, halo_radius, places: vec![i], selected });
     }
-    let bbox_screen = view.rect_screen;
+    let r = view.rect_screen;
     for m in markers {
         let p = t.apply(m.mercator);
-        if p[0] >= bbox_screen[0] - 50.0 && p[0] <= bbox_screen[2] + 50.0 && p[1] >= bbox_screen[1] - 50.0 && p[1] <= bbox_screen[3] + 50.0 {
+        if p[0] >= r[0] - 50.0 && p[0] <= r[2] + 50.0 && p[1] >= r[1] - 50.0 && p[1] <= r[3] + 50.0 {
             items.push(Item::Marker(m));
         }
     }
+}
 
-    // 8. Labels, placed without overlaps: cities, then counties, then towns.
-    if layers.labels {
-        let mut candidates = Vec::new();
-        let mut add_level = |level: Level, rank: u8, min_zoom: f64, max_zoom: f64| {
-            if zoom < min_zoom || zoom > max_zoom {
-                return;
-            }
-            for &idx in atlas.regions_of_level(level) {
-                if !visible(idx) {
-                    continue;
-                }
-                let r = &atlas.regions[idx];
-                if level == Level::Town && r.geometry == GeometryKind::None {
-                    continue;
-                }
-                let Some(lonlat) = geometry.label_point(atlas, idx) else { continue };
-                let pos_screen = t.apply(mercator_from_lonlat(lonlat));
-                // Larger regions first within a level, so the prominent names win.
-                let area = r.shape.map(|s| {
-                    let b = topology.shapes[s].bbox_mercator.to_array();
-                    ((b[2] - b[0]) * (b[3] - b[1]) * 1e12) as i64
-                });
-                candidates.push(Candidate {
-                    pos_screen,
-                    text: lang.name(&r.name_en, &r.name_zh).to_string(),
-                    size: style::label_size(level) * scale,
-                    priority: (rank, -area.unwrap_or(0)),
-                });
-            }
-        };
-        if layers.cities {
-            add_level(Level::City, 0, 0.0, 11.5);
+/// Label candidates of one level's visible regions at its seat or interior point; larger
+/// regions first within a level, so the prominent names win.
+fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level, rank: u8, out: &mut Vec<Candidate>) {
+    let SceneInput { atlas, geometry, view, lang, .. } = *input;
+    let t = view.screen_from_mercator();
+    for &idx in atlas.regions_of_level(level) {
+        let r = &atlas.regions[idx];
+        if !region_visible(atlas, idx, bbox_view) || (level == Level::Town && r.geometry == GeometryKind::None) {
+            continue;
         }
-        if layers.counties {
-            add_level(Level::County, 1, COUNTY_LABEL_MIN_ZOOM, 30.0);
-        }
-        if towns_on {
-            add_level(Level::Town, 2, TOWN_LABEL_MIN_ZOOM, 30.0);
-        }
-        if layers.context && zoom < 9.5 {
-            for f in basemap.features.iter().filter(|f| f.kind == BasemapKind::Neighbour) {
-                let Some(lonlat) = f.label_lonlat else { continue };
-                candidates.push(Candidate {
-                    pos_screen: t.apply(mercator_from_lonlat(lonlat)),
-                    text: lang.name(&f.name_en, &f.name_zh).to_string(),
-                    size: 12.0 * scale,
-                    priority: (3, 0),
-                });
-            }
-        }
-        for c in place_labels(candidates, view.rect_screen, 3.0 * scale) {
-            items.push(Item::Label(Label {
-                pos_screen: c.pos_screen,
-                text: c.text,
-                size: c.size,
-                color: style::LABEL_COLOR,
-                halo: style::LABEL_HALO,
-            }));
+        let Some(lonlat) = geometry.label_point(atlas, idx) else { continue };
+        let area = r.shape.map(|s| {
+            let b = atlas.topology.shapes[s].bbox_mercator.to_array();
+            ((b[2] - b[0]) * (b[3] - b[1]) * 1e12) as i64
+        });
+        out.push(Candidate {
+            pos_screen: t.apply(mercator_from_lonlat(lonlat)),
+            text: lang.name(&r.name_en, &r.name_zh).to_string(),
+            size: style::label_size(level) * input.text_scale.max(0.5),
+            priority: (rank, -area.unwrap_or(0)),
+        });
+    }
+}
+
+/// 8. Labels, placed without overlaps: cities, then counties, then towns, then neighbours.
+fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, items: &mut Vec<Item>) {
+    let SceneInput { layers, view, lang, .. } = *input;
+    let zoom = view.zoom;
+    let scale = input.text_scale.max(0.5);
+    let mut candidates = Vec::new();
+    if layers.cities && (0.0..=11.5).contains(&zoom) {
+        region_label_candidates(input, bbox_view, Level::City, 0, &mut candidates);
+    }
+    if layers.counties && (COUNTY_LABEL_MIN_ZOOM..=30.0).contains(&zoom) {
+        region_label_candidates(input, bbox_view, Level::County, 1, &mut candidates);
+    }
+    if towns_on && (TOWN_LABEL_MIN_ZOOM..=30.0).contains(&zoom) {
+        region_label_candidates(input, bbox_view, Level::Town, 2, &mut candidates);
+    }
+    if layers.context && zoom < 9.5 {
+        let t = view.screen_from_mercator();
+        for f in input.geometry.basemap.features.iter().filter(|f| f.kind == BasemapKind::Neighbour) {
+            let Some(lonlat) = f.label_lonlat else { continue };
+            candidates.push(Candidate {
+                pos_screen: t.apply(mercator_from_lonlat(lonlat)),
+                text: lang.name(&f.name_en, &f.name_zh).to_string(),
+                size: 12.0 * scale,
+                priority: (3, 0),
+            });
         }
     }
-
-    // 9. The selection's name, always, over everything (figures).
-    if input.label_selection {
-        emphasise_selection_label(input, &mut items);
-    }
-
-    Scene {
-        view,
-        lod,
-        background: style::SEA,
-        items,
-        layers: layers.clone(),
-        approx_town_style: approx_style,
-        towns_drawn,
-        real_towns_drawn,
-        approximate_drawn,
-        schematic_drawn,
-        basemap_drawn,
-        selection: selection.cloned(),
+    for c in place_labels(candidates, view.rect_screen, 3.0 * scale) {
+        items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color: style::LABEL_COLOR, halo: style::LABEL_HALO }));
     }
 }
 

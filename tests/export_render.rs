@@ -418,6 +418,7 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
         lod_bias,
         lod_policy,
         label_selection: false,
+        theme: None,
     })
 }
 

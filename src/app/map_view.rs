@@ -154,6 +154,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 lod_bias: 0.0,
                 lod_policy: LodPolicy::NearestReady,
                 label_selection: false,
+                theme: None,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));

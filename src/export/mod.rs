@@ -61,6 +61,25 @@ pub struct ExportRequest {
     pub dpr: Option<f32>,
     /// Attribution of basemap tiles, when tiles are drawn (the exporters draw none yet).
     pub tiles_attribution: Option<String>,
+    /// A thematic map drawn as in the window (class fills and their legend).
+    pub theme: Option<SharedTheme>,
+}
+
+/// A built theme shared between the window and an export on a worker thread. Two requests are
+/// equal when they share the same built theme (a theme is rebuilt whenever its spec changes).
+#[derive(Clone)]
+pub struct SharedTheme(pub std::sync::Arc<crate::theme::Theme>);
+
+impl PartialEq for SharedTheme {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for SharedTheme {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("SharedTheme").field(&self.0.spec).finish()
+    }
 }
 
 impl ExportRequest {
@@ -76,6 +95,7 @@ impl ExportRequest {
             furniture: FurnitureOptions::default(),
             dpr: None,
             tiles_attribution: None,
+            theme: None,
         }
     }
 }
@@ -138,6 +158,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         lod_bias: (dpr as f64).log2(),
         lod_policy: LodPolicy::Exact,
         label_selection: true,
+        theme: request.theme.as_ref().map(|t| &*t.0),
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

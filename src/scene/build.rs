@@ -10,6 +10,7 @@ use super::view::View;
 use super::{Item, Label, Marker, Scene, Topo};
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::i18n::Lang;
+use crate::theme::Theme;
 use crate::model::{Atlas, GeometryKind, Level, Precision, Subject};
 
 pub struct SceneInput<'a> {
@@ -35,6 +36,9 @@ pub struct SceneInput<'a> {
     /// Always label the selected region, in the selection's colour, displacing the labels its
     /// name overlaps (a printed figure cannot be clicked for a name).
     pub label_selection: bool,
+    /// A thematic map: the theme's units are filled with their class colour (or the no-data
+    /// style) instead of the city colours, and the legend lists its classes.
+    pub theme: Option<&'a Theme>,
 }
 
 /// Which level of detail a scene is drawn at when the wanted one is not triangulated yet.

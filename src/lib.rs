@@ -5,6 +5,8 @@
 
 pub mod geo;
 pub mod model;
+pub mod table;
+pub mod theme;
 pub mod scene;
 pub mod render;
 pub mod i18n;

@@ -4,6 +4,7 @@
 pub mod at;
 pub mod export;
 pub mod info;
+pub mod join;
 pub mod json;
 pub mod validate;
 
@@ -46,6 +47,8 @@ pub enum Command {
     /// A report-ready PNG or SVG map with title, legend, scale bar, north arrow and credits.
     // Boxed: its many options would otherwise size every variant.
     Export(Box<export::Args>),
+    /// Join a table (CSV or XLSX) to the counties or towns and report what did not join.
+    Join(join::Args),
 }
 
 /// A failed command: the message (one line) and the exit code.
@@ -81,6 +84,7 @@ pub fn main(run_window: fn(Atlas, Option<String>) -> Result<(), String>) -> Exit
         Some(Command::Info(args)) => info::run(&cli, args),
         Some(Command::At(args)) => at::run(&cli, args),
         Some(Command::Export(args)) => export::run(&cli, args),
+        Some(Command::Join(args)) => join::run(&cli, args),
         None => load_atlas(&cli).and_then(|atlas| run_window(atlas, cli.select.clone()).map_err(Failure::data)),
     };
     match result {

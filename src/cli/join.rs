@@ -1,0 +1,127 @@
+//! `gd-atlas join TABLE [--sheet NAME] [--key COLUMN] [--parent COLUMN] [--level county|town]
+//! [--json] [--report-out FILE.csv]`: joins a planner's table to the counties or towns and prints
+//! the join report. Exit 0 even when rows do not join (the report says which), 1 when the table
+//! cannot be read or has no key column, 2 for bad arguments.
+
+use std::path::PathBuf;
+
+use serde_json::json;
+
+use super::{load_atlas, Cli, Failure};
+use crate::export::file::{check_writable_dir, write_atomic};
+use crate::table::{read_table, Table};
+use crate::theme::join::{join_table, JoinReport, RegionRef};
+use crate::theme::report_csv::report_csv;
+use crate::theme::{Overrides, ThemeLevel};
+
+/// Regions without data listed in the text output before the rest are only counted.
+const LISTED_WITHOUT_DATA: usize = 40;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// The table: CSV/TSV (UTF-8, GBK/GB18030 or UTF-16) or an XLSX/XLS workbook.
+    pub table: PathBuf,
+    /// Workbook sheet (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// The key column (header, letter or number); guessed from the contents when left out.
+    #[arg(long, value_name = "COLUMN")]
+    pub key: Option<String>,
+    /// A column naming each row's county or city, to tell homonyms apart; guessed when left out.
+    #[arg(long, value_name = "COLUMN")]
+    pub parent: Option<String>,
+    /// The level of the table's rows; guessed when left out.
+    #[arg(long, value_name = "county|town", value_parser = parse_level)]
+    pub level: Option<ThemeLevel>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Also save the report as CSV (UTF-8 with BOM, for Excel).
+    #[arg(long, value_name = "FILE.csv")]
+    pub report_out: Option<PathBuf>,
+}
+
+fn parse_level(text: &str) -> Result<ThemeLevel, String> {
+    ThemeLevel::parse(text).ok_or_else(|| format!("{text:?} is not a level (county or town)"))
+}
+
+pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
+    if let Some(out) = &args.report_out {
+        check_writable_dir(out).map_err(Failure::usage)?;
+    }
+    let table = read_table(&args.table, args.sheet.as_deref()).map_err(|e| {
+        let no_sheet = e.problem.starts_with("no sheet named") || e.problem.contains("was asked for");
+        if no_sheet { Failure::usage(e.to_string()) } else { Failure::data(e.to_string()) }
+    })?;
+    for column in [&args.key, &args.parent].into_iter().flatten() {
+        table.column_index(column).map_err(Failure::usage)?;
+    }
+    let atlas = load_atlas(cli)?;
+    let overrides = Overrides { key: args.key.clone(), parent: args.parent.clone(), level: args.level };
+    let report = join_table(&atlas, &table, &overrides).map_err(Failure::data)?;
+    if let Some(out) = &args.report_out {
+        write_atomic(out, &report_csv(&report)).map_err(Failure::data)?;
+    }
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default());
+    } else {
+        print_text(&table, &report);
+    }
+    Ok(())
+}
+
+fn report_json(report: &JoinReport) -> serde_json::Value {
+    let mut value = serde_json::to_value(report).unwrap_or_default();
+    value["counts"] = json!({
+        "rows": report.rows,
+        "matched": report.matched.len(),
+        "unmatched": report.unmatched.len(),
+        "ambiguous": report.ambiguous.len(),
+        "duplicate_rows": report.duplicate_rows(),
+        "without_data": report.without_data.len(),
+    });
+    value
+}
+
+fn labels(regions: &[RegionRef]) -> String {
+    regions.iter().map(RegionRef::label).collect::<Vec<_>>().join(" | ")
+}
+
+fn print_text(table: &Table, report: &JoinReport) {
+    println!("table:   {} ({}), {} rows", report.table, report.format, report.rows);
+    for note in &report.table_notes {
+        println!("note:    {note}");
+    }
+    println!("level:   {} — {}", report.level.as_str(), report.level_reason);
+    println!("key:     {}", report.key_reason);
+    println!("parent:  {}", report.parent_reason.as_deref().unwrap_or("none"));
+    println!("summary: {}", report.summary());
+    let row = |line: u64| table.row_label(line);
+    println!("\nmatched ({}):", report.matched.len());
+    for m in &report.matched {
+        let how = if m.resolved == "unique" { String::new() } else { format!(", {}", m.resolved) };
+        println!("  {:<9} {} → {}  [{}{how}]", row(m.line), m.key, m.region.label(), m.rule);
+    }
+    println!("\nunmatched ({}):", report.unmatched.len());
+    for u in &report.unmatched {
+        let nearest = if u.suggestions.is_empty() { String::new() } else { format!("; nearest: {}", labels(&u.suggestions)) };
+        println!("  {:<9} {:?}: {}{nearest}", row(u.line), u.key, u.reason);
+    }
+    println!("\nambiguous ({}):", report.ambiguous.len());
+    for a in &report.ambiguous {
+        println!("  {:<9} {:?}: {}; candidates: {}", row(a.line), a.key, a.note, labels(&a.candidates));
+    }
+    println!("\nduplicates ({} regions, {} rows ignored):", report.duplicates.len(), report.duplicate_rows());
+    for d in &report.duplicates {
+        let ignored: Vec<String> = d.ignored_lines.iter().map(|&l| row(l)).collect();
+        println!("  {}: {} used; ignored {}", d.region.label(), row(d.used_line), ignored.join(", "));
+    }
+    println!("\n{}s without data ({}):", report.level.as_str(), report.without_data.len());
+    let listed: Vec<String> = report.without_data.iter().take(LISTED_WITHOUT_DATA).map(RegionRef::label).collect();
+    if !listed.is_empty() {
+        println!("  {}", listed.join(", "));
+    }
+    if report.without_data.len() > LISTED_WITHOUT_DATA {
+        println!("  … and {} more (all of them in --json or --report-out)", report.without_data.len() - LISTED_WITHOUT_DATA);
+    }
+}

@@ -1,0 +1,58 @@
+//! The levels a theme shades, and which regions are its units.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Atlas, Level, RegionIdx};
+
+/// County-level or town-level units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemeLevel {
+    County,
+    Town,
+}
+
+impl ThemeLevel {
+    pub const ALL: [ThemeLevel; 2] = [ThemeLevel::County, ThemeLevel::Town];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::County => "county",
+            Self::Town => "town",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "county" | "counties" => Some(Self::County),
+            "town" | "towns" => Some(Self::Town),
+            _ => None,
+        }
+    }
+}
+
+/// The regions a theme of this level shades, in atlas order.
+///
+/// County level: the 122 county-level units **plus the prefecture cities that have no county
+/// level** (Dongguan 441900, Zhongshan 442000): statistical yearbooks list them beside the
+/// counties, and without them a county map has two holes in the Pearl River Delta. The scene
+/// must therefore fill those two cities' shapes when it draws a county-level theme.
+/// Town level: every town-level unit, including those without a shape (they can be joined and
+/// listed, not drawn).
+pub fn theme_units(atlas: &Atlas, level: ThemeLevel) -> Vec<RegionIdx> {
+    match level {
+        ThemeLevel::Town => atlas.regions_of_level(Level::Town).to_vec(),
+        ThemeLevel::County => {
+            let mut units: Vec<RegionIdx> = atlas.regions_of_level(Level::County).to_vec();
+            units.extend(
+                atlas
+                    .regions_of_level(Level::City)
+                    .iter()
+                    .copied()
+                    .filter(|&city| !atlas.children(city).iter().any(|&c| atlas.regions[c].level == Level::County)),
+            );
+            units.sort_unstable();
+            units
+        }
+    }
+}

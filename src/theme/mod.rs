@@ -1,0 +1,153 @@
+//! Thematic maps (issue 9): shading counties or towns by a number — one of the atlas's own
+//! figures or a column of the planner's table — with a join report that says exactly which rows
+//! did not join and why. Pure logic, no egui: the scene asks a [`Theme`] for each region's fill,
+//! the legend rows and the value with its source; the CLI prints the [`JoinReport`].
+//!
+//! Flow: `table::read_table` → [`join::join_table`] → [`values`] (table column or
+//! [`builtin`]) → [`classify`] → [`palette`] → [`legend`]. See `docs/theme.md`.
+
+pub mod area;
+pub mod builtin;
+pub mod classify;
+pub mod colorbrewer;
+pub mod guess;
+pub mod indicator_value;
+pub mod jenks;
+pub mod join;
+pub mod keys;
+pub mod legend;
+pub mod level;
+pub mod matcher;
+pub mod palette;
+pub mod report_csv;
+pub mod suggest;
+pub mod table_values;
+pub mod values;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Atlas, RegionIdx};
+use crate::table::read_table;
+
+pub use builtin::Builtin;
+pub use classify::{Classification, Method};
+pub use guess::Overrides;
+pub use join::JoinReport;
+pub use legend::LegendRow;
+pub use level::ThemeLevel;
+pub use palette::{Rgb, Scheme, NO_DATA};
+pub use values::{AttributeValue, AttributeValues, ValueSource};
+
+/// Where a theme's numbers come from (persisted with the settings).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum AttributeSpec {
+    Builtin { level: ThemeLevel, builtin: Builtin },
+    Table {
+        path: PathBuf,
+        sheet: Option<String>,
+        /// The value column (header, letter or 1-based number).
+        column: String,
+        key: Option<String>,
+        parent: Option<String>,
+        level: Option<ThemeLevel>,
+    },
+}
+
+/// Everything that defines a theme; small and serialisable so the app can persist it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ThemeSpec {
+    pub source: AttributeSpec,
+    pub per_km2: bool,
+    pub method: Method,
+    pub classes: usize,
+    pub palette: String,
+    /// Reverse the scheme (dark for low values).
+    pub reversed: bool,
+}
+
+impl ThemeSpec {
+    /// Quantile, 5 classes, the default colour-blind-safe scheme.
+    pub fn new(source: AttributeSpec) -> Self {
+        Self { source, per_km2: false, method: Method::Quantile, classes: 5, palette: palette::DEFAULT_SCHEME.into(), reversed: false }
+    }
+}
+
+/// How one region is filled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegionFill {
+    Class { index: usize, colour: Rgb },
+    /// A unit of the theme's level without a value: [`NO_DATA`] fill and hatch.
+    NoData,
+}
+
+/// A built theme: values, join report (table themes), classification, colours and legend.
+pub struct Theme {
+    pub spec: ThemeSpec,
+    pub values: AttributeValues,
+    pub join: Option<JoinReport>,
+    pub classification: Classification,
+    pub scheme: &'static Scheme,
+    /// One colour per class, low first.
+    pub colours: Vec<Rgb>,
+    pub legend: Vec<LegendRow>,
+    fills: HashMap<RegionIdx, RegionFill>,
+}
+
+impl Theme {
+    /// Builds a theme (reading and joining the table for table themes). Errors are one line.
+    pub fn build(atlas: &Atlas, spec: ThemeSpec) -> Result<Theme, String> {
+        let (values, join) = match &spec.source {
+            AttributeSpec::Builtin { level, builtin } => (builtin::builtin_values(atlas, *level, builtin), None),
+            AttributeSpec::Table { path, sheet, column, key, parent, level } => {
+                let table = read_table(path, sheet.as_deref()).map_err(|e| e.to_string())?;
+                let overrides = Overrides { key: key.clone(), parent: parent.clone(), level: *level };
+                let report = join::join_table(atlas, &table, &overrides)?;
+                let values = table_values::table_values(&table, &report, column, level::theme_units(atlas, report.level))?;
+                (values, Some(report))
+            }
+        };
+        let values = if spec.per_km2 { values.per_km2(atlas) } else { values };
+        Self::from_values(spec, values, join)
+    }
+
+    /// Classifies and colours values already computed (e.g. after a change of method only).
+    pub fn from_values(spec: ThemeSpec, values: AttributeValues, join: Option<JoinReport>) -> Result<Theme, String> {
+        let scheme = palette::scheme(&spec.palette).ok_or_else(|| {
+            let names: Vec<&str> = palette::schemes().iter().map(|s| s.name).collect();
+            format!("unknown palette {:?}; palettes: {}", spec.palette, names.join(", "))
+        })?;
+        let classification = classify::classify(&values.numbers(), &spec.method, spec.classes, values.no_data.len())?;
+        let mut colours = scheme.colours_for(classification.classes());
+        if spec.reversed {
+            colours.reverse();
+        }
+        let legend = legend::legend_rows(&classification, &colours, "No data");
+        let mut fills: HashMap<RegionIdx, RegionFill> = values.no_data.iter().map(|(r, _)| (*r, RegionFill::NoData)).collect();
+        for (&region, v) in &values.values {
+            if let Some(index) = classification.class_of(v.value) {
+                fills.insert(region, RegionFill::Class { index, colour: colours[index] });
+            }
+        }
+        Ok(Theme { spec, values, join, classification, scheme, colours, legend, fills })
+    }
+
+    /// The fill of a region: `None` when the region is not a unit of the theme's level (draw it
+    /// as usual).
+    pub fn fill(&self, region: RegionIdx) -> Option<RegionFill> {
+        self.fills.get(&region).copied()
+    }
+
+    /// The value of a region with its source (hover and details panel).
+    pub fn value(&self, region: RegionIdx) -> Option<&AttributeValue> {
+        self.values.values.get(&region)
+    }
+
+    /// Why a unit has no value (`empty cell at line 7`, `no row in the table`, …).
+    pub fn no_data_reason(&self, region: RegionIdx) -> Option<&str> {
+        self.values.no_data.iter().find(|(r, _)| *r == region).map(|(_, why)| why.as_str())
+    }
+}

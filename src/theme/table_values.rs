@@ -1,0 +1,62 @@
+//! A column of a joined table as attribute values: each region gets the number in the row the
+//! join chose for it, with that row as its source. Cells that are not numbers leave the region
+//! without data, and are listed.
+
+use std::collections::BTreeMap;
+
+use crate::model::RegionIdx;
+use crate::table::number::{parse_cell, CellValue};
+use crate::table::{Table, TableFormat};
+
+use super::join::JoinReport;
+use super::values::{AttributeValue, AttributeValues, ValueSource};
+
+/// Cells listed by value in a note before the rest are only counted.
+const LISTED_CELLS: usize = 5;
+
+/// The values of `column` for the regions of `report`; `units` are the level's regions.
+pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec<RegionIdx>) -> Result<AttributeValues, String> {
+    let col = table.column_index(column)?;
+    let sheet = match &table.format {
+        TableFormat::Workbook { sheet, .. } => Some(sheet.clone()),
+        TableFormat::Delimited { .. } => None,
+    };
+    let mut out = AttributeValues { label: table.columns[col].clone(), unit: String::new(), level: report.level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
+    let (mut percent, mut plain) = (0usize, 0usize);
+    let mut not_numbers: Vec<String> = Vec::new();
+    for unit in units {
+        let Some(&row_index) = report.row_of_region.get(&unit) else {
+            out.no_data.push((unit, "no row in the table".into()));
+            continue;
+        };
+        let row = &table.rows[row_index];
+        let text = row.cell(col);
+        match parse_cell(text, table.decimal) {
+            CellValue::Number { value, percent: is_percent } => {
+                if is_percent { percent += 1 } else { plain += 1 }
+                let source = ValueSource::TableCell { file: table.path.clone(), sheet: sheet.clone(), line: row.line, column: out.label.clone(), text: text.to_string() };
+                out.values.insert(unit, AttributeValue { value, approximate: false, area_km2: None, source });
+            }
+            CellValue::Empty => out.no_data.push((unit, format!("empty cell at {}", table.row_label(row.line)))),
+            CellValue::Text => {
+                not_numbers.push(format!("{} {text:?}", table.row_label(row.line)));
+                out.no_data.push((unit, format!("not a number at {}: {text:?}", table.row_label(row.line))));
+            }
+        }
+    }
+    if percent > 0 && plain == 0 {
+        out.unit = "%".into();
+    } else if percent > 0 {
+        out.notes.push(format!("{percent} cells have % and {plain} do not: values are used as written"));
+    }
+    if !not_numbers.is_empty() {
+        let shown = not_numbers.iter().take(LISTED_CELLS).cloned().collect::<Vec<_>>().join(", ");
+        let more = not_numbers.len().saturating_sub(LISTED_CELLS);
+        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        out.notes.push(format!("{} cells of {:?} are not numbers (no data): {shown}{tail}", not_numbers.len(), out.label));
+    }
+    if out.values.is_empty() {
+        return Err(format!("{}: column {:?} has no numbers in the joined rows", table.path, out.label));
+    }
+    Ok(out)
+}

@@ -15,3 +15,11 @@ pub const CREDITS: &[(&str, &str)] = &[
     ("Places, expressway lines, indicators, excerpts", "Gazetteer compiled from the five source articles; coordinates from GeoNames and Wikipedia; lines are schematic"),
     ("Chinese font", "Noto Sans SC (SIL Open Font License 1.1), subset"),
 ];
+
+/// Credit for the colour schemes of thematic maps (`theme::palette`). Shown with the other
+/// credits whenever a theme is drawn (window and exports); not otherwise, as no ColorBrewer colour
+/// is used then. The Apache 2.0 licence of ColorBrewer asks for this acknowledgement.
+pub const THEME_CREDITS: (&str, &str) = (
+    "Thematic map colours",
+    "ColorBrewer schemes by Cynthia Brewer, Mark Harrower and The Pennsylvania State University (colorbrewer2.org, Apache License 2.0)",
+);

@@ -59,10 +59,17 @@ pub fn split_rows(text: &str, delimiter: u8) -> Vec<RawRow> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut record = csv::StringRecord::new();
+    // Lines are counted from byte offsets (the reader's own line count ignores blank lines),
+    // incrementally so the whole split stays linear.
+    let (mut counted_to, mut line) = (0usize, 1u64);
     // The input is a `&str`, so the only possible error is a row the reader cannot split; the
     // `csv` crate reports none for flexible rows, but stop rather than loop if it ever does.
     while let Ok(true) = reader.read_record(&mut record) {
-        let line = record.position().map_or(0, |p| p.line());
+        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).clamp(counted_to, text.len());
+        // The reported start is before any blank lines the reader skipped.
+        start += text.as_bytes()[start..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
+        counted_to = start;
         rows.push(RawRow { line, cells: record.iter().map(str::to_owned).collect() });
     }
     rows
@@ -83,11 +90,12 @@ mod tests {
 
     #[test]
     fn keeps_line_numbers_of_rows() {
-        let rows = split_rows("a,b\n\"multi\nline\",2\nx,y,z\n", b',');
-        assert_eq!(rows.len(), 3);
+        let rows = split_rows("a,b\n\"multi\nline\",2\nx,y,z\n\n\r\nlast\n", b',');
+        assert_eq!(rows.len(), 4);
         assert_eq!(rows[1].line, 2);
         assert_eq!(rows[1].cells, vec!["multi\nline", "2"]);
         assert_eq!(rows[2].line, 4);
+        assert_eq!(rows[3].line, 7);
         assert_eq!(rows[2].cells.len(), 3);
     }
 }

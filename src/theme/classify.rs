@@ -195,7 +195,7 @@ mod tests {
         assert_eq!(q.counts, vec![2; 5]);
         let e = classify(&[0.0, 1.0, 2.0, 9.0, 10.0], &Method::EqualInterval, 5, 0).expect("ok");
         assert_eq!(e.upper_bounds, vec![2.0, 4.0, 6.0, 8.0, 10.0]);
-        assert_eq!(e.counts, vec![3, 0, 0, 1, 1]);
+        assert_eq!(e.counts, vec![3, 0, 0, 0, 2]);
     }
 
     #[test]

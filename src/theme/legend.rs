@@ -94,7 +94,7 @@ mod tests {
     fn rounds_to_the_fewest_distinct_decimals() {
         assert_eq!(decimals_for(&[100.0, 2500.4, 10000.0]), 0);
         assert_eq!(decimals_for(&[1.0, 1.04, 1.3]), 2);
-        assert_eq!(decimals_for(&[0.012, 0.034, 0.05]), 2);
+        assert_eq!(decimals_for(&[0.012, 0.034, 0.05]), 3);
         assert_eq!(decimals_for(&[0.0012, 0.0034]), 4);
     }
 

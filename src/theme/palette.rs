@@ -72,7 +72,7 @@ pub fn scheme(name: &str) -> Option<&'static Scheme> {
 pub const DEFAULT_SCHEME: &str = "YlOrRd";
 
 /// How regions without a value are drawn.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct NoDataStyle {
     pub fill: Rgb,
     /// Diagonal hatch lines over the fill.

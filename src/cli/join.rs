@@ -111,12 +111,12 @@ fn print_text(table: &Table, report: &JoinReport) {
     for a in &report.ambiguous {
         println!("  {:<9} {:?}: {}; candidates: {}", row(a.line), a.key, a.note, labels(&a.candidates));
     }
-    println!("\nduplicates ({} regions, {} rows ignored):", report.duplicates.len(), report.duplicate_rows());
+    println!("\nduplicates ({} region(s), {} row(s) ignored):", report.duplicates.len(), report.duplicate_rows());
     for d in &report.duplicates {
         let ignored: Vec<String> = d.ignored_lines.iter().map(|&l| row(l)).collect();
         println!("  {}: {} used; ignored {}", d.region.label(), row(d.used_line), ignored.join(", "));
     }
-    println!("\n{}s without data ({}):", report.level.as_str(), report.without_data.len());
+    println!("\n{} without data ({}):", report.level.plural(), report.without_data.len());
     let listed: Vec<String> = report.without_data.iter().take(LISTED_WITHOUT_DATA).map(RegionRef::label).collect();
     if !listed.is_empty() {
         println!("  {}", listed.join(", "));

@@ -100,7 +100,7 @@ pub fn choose_key(table: &Table, matchers: &[&RegionMatcher], overrides: &Overri
         return Err(format!(
             "{}: {which} codes or names of {} (looked at the first {} rows)",
             table.path,
-            matchers.iter().map(|m| format!("{}s", m.level().as_str())).collect::<Vec<_>>().join(" or "),
+            matchers.iter().map(|m| m.level().plural()).collect::<Vec<_>>().join(" or "),
             table.rows.len().min(SAMPLE_ROWS)
         ));
     };

@@ -128,14 +128,14 @@ impl JoinReport {
     /// `121 rows: 118 matched (2 duplicates), 2 unmatched, 1 ambiguous; 6 counties without data`.
     pub fn summary(&self) -> String {
         format!(
-            "{} rows: {} matched ({} duplicate), {} unmatched, {} ambiguous; {} {}s without data",
+            "{} rows: {} matched ({} duplicate), {} unmatched, {} ambiguous; {} {} without data",
             self.rows,
             self.matched.len(),
             self.duplicate_rows(),
             self.unmatched.len(),
             self.ambiguous.len(),
             self.without_data.len(),
-            self.level.as_str()
+            self.level.plural()
         )
     }
 }
@@ -231,12 +231,12 @@ fn unmatched_reason(matcher: &RegionMatcher, key: &str, parent: Option<&str>, wh
     let level = matcher.level().as_str();
     match why {
         Unmatched::EmptyKey => ("empty key cell".into(), Vec::new()),
-        Unmatched::UnknownCode { code } => (format!("no {level} has code {code}"), matcher.suggestions(key)),
+        Unmatched::UnknownCode { code } => (format!("no {level} has code {code}"), matcher.suggestions(key, parent)),
         Unmatched::OtherLevel { region } => {
             let r = &atlas.regions[*region];
             (format!("{} is the code of {} {}, a {}, not a {level}", r.code, r.name_zh, r.name_en, r.level.as_str()), Vec::new())
         }
-        Unmatched::UnknownName => (format!("no {level} has this name"), matcher.suggestions(key)),
+        Unmatched::UnknownName => (format!("no {level} has this name"), matcher.suggestions(key, parent)),
         Unmatched::ParentMismatch { candidates } => {
             (format!("the {level} of this name is not in {:?}", parent.unwrap_or_default()), candidates.clone())
         }

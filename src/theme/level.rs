@@ -22,6 +22,14 @@ impl ThemeLevel {
         }
     }
 
+    /// `counties`, `towns`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            Self::County => "counties",
+            Self::Town => "towns",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "county" | "counties" => Some(Self::County),

@@ -12,12 +12,18 @@
 
 use std::collections::HashMap;
 
+use crate::build::names::syllables;
 use crate::model::names::{en_core, zh_core};
+use crate::model::text::has_cjk;
 use crate::model::{Atlas, RegionIdx};
 
 use super::keys::{name_key, parse_code, spelling_key, CodeForm};
 use super::level::{theme_units, ThemeLevel};
 use super::suggest::SuggestIndex;
+
+/// Suggestions shown per unmatched row, and the pool they are ranked from.
+pub const MAX_SUGGESTIONS: usize = 3;
+const SUGGESTION_POOL: usize = 8;
 
 /// Which rule matched a row (shown in the join report).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -252,10 +258,28 @@ impl<'a> RegionMatcher<'a> {
         Vec::new()
     }
 
-    /// Up to three regions with names near the key (never used as matches).
-    pub fn suggestions(&self, key: &str) -> Vec<RegionIdx> {
-        let query = parse_code(key).map_or_else(|| name_key(key), |c| c.code);
-        self.suggest.suggest(&query).into_iter().map(|(r, _)| r).collect()
+    /// Up to three regions with names near the key (never used as matches), nearest first; on a
+    /// tie, those in the row's parent first. A Chinese key is also compared by its pinyin, since
+    /// input-method typos are homophones (`高耀区` for `高要区`).
+    pub fn suggestions(&self, key: &str, parent: Option<&str>) -> Vec<RegionIdx> {
+        let mut queries = vec![parse_code(key).map_or_else(|| name_key(key), |c| c.code)];
+        if has_cjk(key) {
+            let core = zh_core(key.trim()).unwrap_or(key.trim());
+            queries.push(name_key(&syllables(core).concat()));
+        }
+        let mut ranked: Vec<(usize, bool, RegionIdx)> = queries
+            .iter()
+            .flat_map(|q| self.suggest.suggest(q, SUGGESTION_POOL))
+            .map(|(region, distance)| (distance, !parent.is_some_and(|p| self.parent_matches(region, p)), region))
+            .collect();
+        ranked.sort_unstable();
+        let mut out: Vec<RegionIdx> = Vec::new();
+        for (_, _, region) in ranked {
+            if !out.contains(&region) && out.len() < MAX_SUGGESTIONS {
+                out.push(region);
+            }
+        }
+        out
     }
 }
 

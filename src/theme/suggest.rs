@@ -13,8 +13,6 @@ use crate::model::RegionIdx;
 const MAX_POSTINGS: usize = 400;
 /// Candidates compared exactly per query.
 const SHORTLIST: usize = 32;
-/// Suggestions returned per query.
-pub const MAX_SUGGESTIONS: usize = 3;
 
 pub struct SuggestIndex {
     /// (comparison key, chars of it, region).
@@ -49,9 +47,9 @@ impl SuggestIndex {
         Self { entries, postings }
     }
 
-    /// Up to three regions whose names are nearest to `key` (a comparison key), nearest first,
+    /// Up to `limit` regions whose names are nearest to `key` (a comparison key), nearest first,
     /// with their edit distance. Empty when nothing is close.
-    pub fn suggest(&self, key: &str) -> Vec<(RegionIdx, usize)> {
+    pub fn suggest(&self, key: &str, limit: usize) -> Vec<(RegionIdx, usize)> {
         let query: Vec<char> = key.chars().collect();
         if query.is_empty() {
             return Vec::new();
@@ -80,7 +78,7 @@ impl SuggestIndex {
             if !out.iter().any(|&(r, _)| r == region) {
                 out.push((region, distance));
             }
-            if out.len() == MAX_SUGGESTIONS {
+            if out.len() == limit {
                 break;
             }
         }
@@ -154,8 +152,11 @@ mod tests {
     #[test]
     fn suggests_nearest_names_first() {
         let index = SuggestIndex::new(vec![("gaoyao".to_string(), 1), ("高要".to_string(), 1), ("gaozhou".to_string(), 2), ("sihui".to_string(), 3)]);
-        assert_eq!(index.suggest("gaoyoa"), vec![(1, 2)]);
-        assert_eq!(index.suggest("高耀"), vec![(1, 1)]);
-        assert_eq!(index.suggest("shenzhen"), vec![]);
+        assert_eq!(index.suggest("gaoyoa", 3), vec![(1, 2)]);
+        assert_eq!(index.suggest("高耀", 3), vec![(1, 1)]);
+        // Equally near: the one sharing more bigrams first.
+        assert_eq!(index.suggest("gaozhao", 3), vec![(2, 2), (1, 2)]);
+        assert_eq!(index.suggest("gaozhao", 1), vec![(2, 2)]);
+        assert_eq!(index.suggest("shenzhen", 3), vec![]);
     }
 }

@@ -3,6 +3,8 @@
 //! the join report. Exit 0 even when rows do not join (the report says which), 1 when the table
 //! cannot be read or has no key column, 2 for bad arguments.
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use serde_json::json;
@@ -63,7 +65,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         write_atomic(out, &report_csv(&report)).map_err(Failure::data)?;
     }
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&report_json(&report)).unwrap_or_default() + "\n";
+        let _ = std::io::stdout().lock().write_all(text.as_bytes());
     } else {
         print_text(&table, &report);
     }
@@ -87,41 +90,49 @@ fn labels(regions: &[RegionRef]) -> String {
     regions.iter().map(RegionRef::label).collect::<Vec<_>>().join(" | ")
 }
 
+/// The text report, written at once; a closed pipe (`| head`) is not an error.
 fn print_text(table: &Table, report: &JoinReport) {
-    println!("table:   {} ({}), {} rows", report.table, report.format, report.rows);
+    let text = report_text(table, report);
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
+}
+
+fn report_text(table: &Table, report: &JoinReport) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "table:   {} ({}), {} rows", report.table, report.format, report.rows);
     for note in &report.table_notes {
-        println!("note:    {note}");
+        let _ = writeln!(out, "note:    {note}");
     }
-    println!("level:   {} — {}", report.level.as_str(), report.level_reason);
-    println!("key:     {}", report.key_reason);
-    println!("parent:  {}", report.parent_reason.as_deref().unwrap_or("none"));
-    println!("summary: {}", report.summary());
+    let _ = writeln!(out, "level:   {} — {}", report.level.as_str(), report.level_reason);
+    let _ = writeln!(out, "key:     {}", report.key_reason);
+    let _ = writeln!(out, "parent:  {}", report.parent_reason.as_deref().unwrap_or("none"));
+    let _ = writeln!(out, "summary: {}", report.summary());
     let row = |line: u64| table.row_label(line);
-    println!("\nmatched ({}):", report.matched.len());
+    let _ = writeln!(out, "\nmatched ({}):", report.matched.len());
     for m in &report.matched {
         let how = if m.resolved == "unique" { String::new() } else { format!(", {}", m.resolved) };
-        println!("  {:<9} {} → {}  [{}{how}]", row(m.line), m.key, m.region.label(), m.rule);
+        let _ = writeln!(out, "  {:<9} {} → {}  [{}{how}]", row(m.line), m.key, m.region.label(), m.rule);
     }
-    println!("\nunmatched ({}):", report.unmatched.len());
+    let _ = writeln!(out, "\nunmatched ({}):", report.unmatched.len());
     for u in &report.unmatched {
         let nearest = if u.suggestions.is_empty() { String::new() } else { format!("; nearest: {}", labels(&u.suggestions)) };
-        println!("  {:<9} {:?}: {}{nearest}", row(u.line), u.key, u.reason);
+        let _ = writeln!(out, "  {:<9} {:?}: {}{nearest}", row(u.line), u.key, u.reason);
     }
-    println!("\nambiguous ({}):", report.ambiguous.len());
+    let _ = writeln!(out, "\nambiguous ({}):", report.ambiguous.len());
     for a in &report.ambiguous {
-        println!("  {:<9} {:?}: {}; candidates: {}", row(a.line), a.key, a.note, labels(&a.candidates));
+        let _ = writeln!(out, "  {:<9} {:?}: {}; candidates: {}", row(a.line), a.key, a.note, labels(&a.candidates));
     }
-    println!("\nduplicates ({} region(s), {} row(s) ignored):", report.duplicates.len(), report.duplicate_rows());
+    let _ = writeln!(out, "\nduplicates ({} region(s), {} row(s) ignored):", report.duplicates.len(), report.duplicate_rows());
     for d in &report.duplicates {
         let ignored: Vec<String> = d.ignored_lines.iter().map(|&l| row(l)).collect();
-        println!("  {}: {} used; ignored {}", d.region.label(), row(d.used_line), ignored.join(", "));
+        let _ = writeln!(out, "  {}: {} used; ignored {}", d.region.label(), row(d.used_line), ignored.join(", "));
     }
-    println!("\n{} without data ({}):", report.level.plural(), report.without_data.len());
+    let _ = writeln!(out, "\n{} without data ({}):", report.level.plural(), report.without_data.len());
     let listed: Vec<String> = report.without_data.iter().take(LISTED_WITHOUT_DATA).map(RegionRef::label).collect();
     if !listed.is_empty() {
-        println!("  {}", listed.join(", "));
+        let _ = writeln!(out, "  {}", listed.join(", "));
     }
     if report.without_data.len() > LISTED_WITHOUT_DATA {
-        println!("  … and {} more (all of them in --json or --report-out)", report.without_data.len() - LISTED_WITHOUT_DATA);
+        let _ = writeln!(out, "  … and {} more (all of them in --json or --report-out)", report.without_data.len() - LISTED_WITHOUT_DATA);
     }
+    out
 }

@@ -2,6 +2,8 @@
 //! (if any) names each row's parent — from the header and, above all, the contents. Every guess
 //! comes with the reason in words, and each can be overridden (`--key`, `--level`, `--parent`).
 
+use std::collections::HashSet;
+
 use crate::table::header::column_letters;
 use crate::table::Table;
 
@@ -9,7 +11,7 @@ use super::level::ThemeLevel;
 use super::matcher::{Outcome, RegionMatcher, Unmatched};
 
 /// Rows looked at when guessing (the first ones: guessing must not cost a pass per column).
-const SAMPLE_ROWS: usize = 300;
+const SAMPLE_ROWS: usize = 1000;
 /// Header words that suggest a key column (a tie-break only: contents decide).
 const KEY_WORDS: &[&str] = &["代码", "编码", "区划", "名称", "地区", "区域", "县", "区", "镇", "街道", "乡", "code", "name", "region", "county", "district", "town"];
 
@@ -37,15 +39,18 @@ pub struct Overrides {
     pub level: Option<ThemeLevel>,
 }
 
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Debug, Default)]
 struct Hits {
     nonempty: usize,
     by_code: usize,
     by_name: usize,
+    /// Different cell texts that matched: a key column names many regions once each, while a
+    /// parent column repeats a few (a town table's county column matches counties in every row).
+    distinct: HashSet<String>,
 }
 
 impl Hits {
-    fn total(self) -> usize {
+    fn total(&self) -> usize {
         self.by_code + self.by_name
     }
 }
@@ -53,16 +58,21 @@ impl Hits {
 fn count_hits(table: &Table, column: usize, matcher: &RegionMatcher) -> Hits {
     let mut hits = Hits::default();
     for row in table.rows.iter().take(SAMPLE_ROWS) {
-        let cell = row.cell(column);
-        if cell.trim().is_empty() {
+        let cell = row.cell(column).trim();
+        if cell.is_empty() {
             continue;
         }
         hits.nonempty += 1;
-        let is_code = super::keys::parse_code(cell).is_some();
-        match matcher.lookup(cell, None) {
-            Outcome::Matched { .. } | Outcome::Ambiguous { .. } if is_code => hits.by_code += 1,
-            Outcome::Matched { .. } | Outcome::Ambiguous { .. } => hits.by_name += 1,
-            Outcome::Unmatched(_) => {}
+        if matches!(matcher.lookup(cell, None), Outcome::Unmatched(_)) {
+            continue;
+        }
+        if super::keys::parse_code(cell).is_some() {
+            hits.by_code += 1;
+        } else {
+            hits.by_name += 1;
+        }
+        if !hits.distinct.contains(cell) {
+            hits.distinct.insert(cell.to_string());
         }
     }
     hits
@@ -81,18 +91,19 @@ fn describe_column(table: &Table, column: usize) -> String {
 pub fn choose_key(table: &Table, matchers: &[&RegionMatcher], overrides: &Overrides) -> Result<(ColumnChoice, ThemeLevel, String), String> {
     let fixed_key = overrides.key.as_deref().map(|k| table.column_index(k)).transpose()?;
     let columns: Vec<usize> = fixed_key.map_or_else(|| (0..table.columns.len()).collect(), |c| vec![c]);
-    let mut best: Option<(usize, bool, usize, usize, Hits)> = None; // (hits, hint, column, matcher, hits)
+    // Best by (different names matched, cells matched, header hint); the leftmost on a tie.
+    let mut best: Option<((usize, usize, bool), usize, usize, Hits)> = None;
     for &column in &columns {
         let hint = header_hint(&table.columns[column]);
         for (m, matcher) in matchers.iter().enumerate() {
             let hits = count_hits(table, column, matcher);
-            let better = best.is_none_or(|(h, bh, ..)| (hits.total(), hint) > (h, bh));
-            if better {
-                best = Some((hits.total(), hint, column, m, hits));
+            let score = (hits.distinct.len(), hits.total(), hint);
+            if best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, column, m, hits));
             }
         }
     }
-    let Some((total, _, column, m, hits)) = best.filter(|b| b.0 > 0) else {
+    let Some((_, column, m, hits)) = best.filter(|b| b.0 .1 > 0) else {
         let which = match fixed_key {
             Some(c) => format!("{} holds no", describe_column(table, c)),
             None => "no column holds".to_string(),
@@ -110,14 +121,20 @@ pub fn choose_key(table: &Table, matchers: &[&RegionMatcher], overrides: &Overri
         (_, 0) => "by code".to_string(),
         (c, n) => format!("{n} by name, {c} by code"),
     };
-    let found = format!("{total} of {} non-empty cells sampled are {}-level codes or names ({how})", hits.nonempty, level.as_str());
+    let found = format!(
+        "{} of {} non-empty cells sampled are {}-level codes or names ({how}; {} different)",
+        hits.total(),
+        hits.nonempty,
+        level.as_str(),
+        hits.distinct.len()
+    );
     let key_reason = match fixed_key {
         Some(_) => format!("{} given with --key; {found}", describe_column(table, column)),
         None => format!("{}: {found}", describe_column(table, column)),
     };
     let level_reason = match overrides.level {
         Some(_) => format!("{} given with --level", level.as_str()),
-        None if matchers.len() > 1 => format!("{found}, more than at the other level"),
+        None if matchers.len() > 1 => format!("{found}: more different names than any column at the other level"),
         None => found,
     };
     Ok((ColumnChoice { column, reason: key_reason }, level, level_reason))

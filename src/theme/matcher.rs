@@ -12,9 +12,7 @@
 
 use std::collections::HashMap;
 
-use crate::build::names::syllables;
 use crate::model::names::{en_core, zh_core};
-use crate::model::text::has_cjk;
 use crate::model::{Atlas, RegionIdx};
 
 use super::keys::{name_key, parse_code, spelling_key, CodeForm};
@@ -259,14 +257,9 @@ impl<'a> RegionMatcher<'a> {
     }
 
     /// Up to three regions with names near the key (never used as matches), nearest first; on a
-    /// tie, those in the row's parent first. A Chinese key is also compared by its pinyin, since
-    /// input-method typos are homophones (`高耀区` for `高要区`).
+    /// tie, those in the row's parent first (`高耀区` in 肇庆市 suggests 高要区 before 高明区).
     pub fn suggestions(&self, key: &str, parent: Option<&str>) -> Vec<RegionIdx> {
-        let mut queries = vec![parse_code(key).map_or_else(|| name_key(key), |c| c.code)];
-        if has_cjk(key) {
-            let core = zh_core(key.trim()).unwrap_or(key.trim());
-            queries.push(name_key(&syllables(core).concat()));
-        }
+        let queries = [parse_code(key).map_or_else(|| name_key(key), |c| c.code)];
         let mut ranked: Vec<(usize, bool, RegionIdx)> = queries
             .iter()
             .flat_map(|q| self.suggest.suggest(q, SUGGESTION_POOL))

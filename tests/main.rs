@@ -11,4 +11,5 @@ mod data_timing;
 mod export_cli;
 mod export_dialog;
 mod export_render;
+mod theme_join;
 mod ui_explorer;

@@ -259,20 +259,15 @@ impl<'a> RegionMatcher<'a> {
     /// Up to three regions with names near the key (never used as matches), nearest first; on a
     /// tie, those in the row's parent first (`高耀区` in 肇庆市 suggests 高要区 before 高明区).
     pub fn suggestions(&self, key: &str, parent: Option<&str>) -> Vec<RegionIdx> {
-        let queries = [parse_code(key).map_or_else(|| name_key(key), |c| c.code)];
-        let mut ranked: Vec<(usize, bool, RegionIdx)> = queries
-            .iter()
-            .flat_map(|q| self.suggest.suggest(q, SUGGESTION_POOL))
+        let query = parse_code(key).map_or_else(|| name_key(key), |c| c.code);
+        let mut ranked: Vec<(usize, bool, RegionIdx)> = self
+            .suggest
+            .suggest(&query, SUGGESTION_POOL)
+            .into_iter()
             .map(|(region, distance)| (distance, !parent.is_some_and(|p| self.parent_matches(region, p)), region))
             .collect();
         ranked.sort_unstable();
-        let mut out: Vec<RegionIdx> = Vec::new();
-        for (_, _, region) in ranked {
-            if !out.contains(&region) && out.len() < MAX_SUGGESTIONS {
-                out.push(region);
-            }
-        }
-        out
+        ranked.into_iter().map(|(_, _, region)| region).take(MAX_SUGGESTIONS).collect()
     }
 }
 

@@ -295,3 +295,25 @@ fn a_column_without_numbers_is_refused_in_one_line() {
     let err = Theme::build(atlas(), ThemeSpec::new(missing)).err().unwrap_or_default();
     assert!(err.contains("gone.csv: cannot read"), "{err}");
 }
+
+#[test]
+fn built_in_counts_agree_with_the_details_panel_and_are_listed() {
+    let atlas = atlas();
+    let places = gd_atlas::theme::builtin::builtin_values(atlas, ThemeLevel::County, &Builtin::Places { place_kind: None });
+    for (&region, v) in &places.values {
+        assert_eq!(v.value as usize, atlas.places_in(region).len(), "{}", atlas.regions[region].name_zh);
+    }
+    assert!(places.values.values().any(|v| v.value > 0.0));
+    let listed = gd_atlas::theme::builtin::list_builtins(atlas, ThemeLevel::Town);
+    let area = listed.iter().find(|b| b.builtin == Builtin::Area).expect("area is listed");
+    let drawable = atlas.regions_of_level(gd_atlas::model::Level::Town).iter().filter(|&&t| atlas.regions[t].shape.is_some()).count();
+    assert_eq!(area.with_data, drawable);
+    let output = listed
+        .iter()
+        .find(|b| matches!(&b.builtin, Builtin::Indicator { name, .. } if name == "total industrial output value"))
+        .expect("Jinli's output is on offer at town level");
+    assert_eq!((output.with_data, output.periods.clone()), (1, vec!["2022".to_string()]));
+    for info in &listed {
+        assert_eq!(Builtin::parse(&info.builtin.key()).as_ref(), Some(&info.builtin), "text form round-trips");
+    }
+}

@@ -253,3 +253,67 @@ fn join_command_exit_codes() {
     let no_key = code(&["join", path_arg(&xlsx), "--sheet", "备注"]);
     assert_eq!(no_key.0, Some(1), "{}", no_key.1);
 }
+
+#[test]
+fn a_town_table_with_messy_names_is_still_a_town_table() {
+    // Half the town names are garbled; every row names its county. The county column matches
+    // counties in every row, but a key column names many different regions, and it wins.
+    let atlas = atlas();
+    let towns: Vec<usize> = atlas.regions_of_level(gd_atlas::model::Level::Town).iter().copied().filter(|&t| atlas.regions[t].shape.is_some()).collect();
+    let mut text = String::from("乡镇,县区,产值\n");
+    for (i, &t) in towns.iter().step_by(5).take(300).enumerate() {
+        let town = &atlas.regions[t];
+        let county = town.parent.map(|p| atlas.regions[p].name_zh.clone()).unwrap_or_default();
+        let name = if i % 2 == 0 { town.name_zh.clone() } else { format!("{}某", town.name_zh) };
+        text.push_str(&format!("{name},{county},{i}\n"));
+    }
+    let table = parse_table(text.as_bytes(), "messy.csv", None).expect("reads");
+    let report = join_table(atlas, &table, &Overrides::default()).expect("joins");
+    assert_eq!(report.level, ThemeLevel::Town, "{}", report.level_reason);
+    assert_eq!(report.key_column, "乡镇");
+    assert_eq!(report.parent_column.as_deref(), Some("县区"));
+    assert_eq!(report.rows, 300);
+    assert_eq!(report.matched.len() + report.unmatched.len() + report.ambiguous.len(), 300, "every row is in one category");
+    assert!(report.unmatched.len() >= 150, "the garbled half does not join: {}", report.summary());
+    assert!(report.unmatched.iter().all(|u| !u.suggestions.is_empty()), "a garbled name has a nearest name");
+}
+
+#[test]
+fn a_column_without_numbers_is_refused_in_one_line() {
+    let source = AttributeSpec::Table {
+        path: fixture("counties_utf8_bom.csv"),
+        sheet: None,
+        column: "所属地市".into(),
+        key: None,
+        parent: None,
+        level: None,
+    };
+    let err = Theme::build(atlas(), ThemeSpec::new(source)).err().unwrap_or_default();
+    assert!(err.contains("counties_utf8_bom.csv") && err.contains("has no numbers"), "{err}");
+    assert_eq!(err.lines().count(), 1);
+    let missing = AttributeSpec::Table { path: fixture("gone.csv"), sheet: None, column: "GDP".into(), key: None, parent: None, level: None };
+    let err = Theme::build(atlas(), ThemeSpec::new(missing)).err().unwrap_or_default();
+    assert!(err.contains("gone.csv: cannot read"), "{err}");
+}
+
+#[test]
+fn built_in_counts_agree_with_the_details_panel_and_are_listed() {
+    let atlas = atlas();
+    let places = gd_atlas::theme::builtin::builtin_values(atlas, ThemeLevel::County, &Builtin::Places { place_kind: None });
+    for (&region, v) in &places.values {
+        assert_eq!(v.value as usize, atlas.places_in(region).len(), "{}", atlas.regions[region].name_zh);
+    }
+    assert!(places.values.values().any(|v| v.value > 0.0));
+    let listed = gd_atlas::theme::builtin::list_builtins(atlas, ThemeLevel::Town);
+    let area = listed.iter().find(|b| b.builtin == Builtin::Area).expect("area is listed");
+    let drawable = atlas.regions_of_level(gd_atlas::model::Level::Town).iter().filter(|&&t| atlas.regions[t].shape.is_some()).count();
+    assert_eq!(area.with_data, drawable);
+    let output = listed
+        .iter()
+        .find(|b| matches!(&b.builtin, Builtin::Indicator { name, .. } if name == "total industrial output value"))
+        .expect("Jinli's output is on offer at town level");
+    assert_eq!((output.with_data, output.periods.clone()), (1, vec!["2022".to_string()]));
+    for info in &listed {
+        assert_eq!(Builtin::parse(&info.builtin.key()).as_ref(), Some(&info.builtin), "text form round-trips");
+    }
+}

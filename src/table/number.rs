@@ -85,7 +85,7 @@ fn ungroup(body: &str, mark: DecimalMark) -> Option<String> {
         DecimalMark::Point => (&[',', ' ', '\u{A0}', '\u{202F}', '\u{2009}', '\''], '.'),
         DecimalMark::Comma => (&['.', ' ', '\u{A0}', '\u{202F}', '\u{2009}', '\''], ','),
     };
-    let (int_part, rest) = match body.find(|c: char| c == decimal || c == 'e' || c == 'E') {
+    let (int_part, rest) = match body.find([decimal, 'e', 'E']) {
         Some(i) => body.split_at(i),
         None => (body, ""),
     };

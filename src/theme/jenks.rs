@@ -82,8 +82,8 @@ fn fisher(points: &[f64], weights: &[f64], k: usize) -> Vec<usize> {
     // cost[c][j]: best cost of points 0..=j in c+1 classes; start[c][j]: first point of the last class.
     let mut cost = vec![vec![f64::INFINITY; n]; k];
     let mut start = vec![vec![0usize; n]; k];
-    for j in 0..n {
-        cost[0][j] = prefix.ssd(0, j);
+    for (j, first_class) in cost[0].iter_mut().enumerate() {
+        *first_class = prefix.ssd(0, j);
     }
     for c in 1..k {
         for j in c..n {

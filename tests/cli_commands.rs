@@ -5,11 +5,13 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
-fn repo() -> PathBuf {
+/// The repository root (the binary runs there, on the committed data).
+pub(crate) fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn gd_atlas(args: &[&str]) -> Output {
+/// Runs the built `gd-atlas` binary on the committed data (shared by the CLI test modules).
+pub(crate) fn gd_atlas(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
         .args(args)
         .current_dir(repo())

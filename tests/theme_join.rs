@@ -4,17 +4,13 @@
 //! a table and from the atlas's own figures; and the `join` command's output and exit codes.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 
+use crate::cli_commands::{gd_atlas, repo};
 use gd_atlas::model::{Atlas, DataSource};
 use gd_atlas::table::{parse_table, read_table, TableFormat};
 use gd_atlas::theme::join::{join_table, JoinReport};
 use gd_atlas::theme::{AttributeSpec, Builtin, Method, Overrides, RegionFill, Theme, ThemeLevel, ThemeSpec};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures/theme").join(name)
@@ -196,15 +192,6 @@ fn report_csv_lists_every_category() {
 }
 
 // ----- The `join` command -----------------------------------------------------------------
-
-fn gd_atlas(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
-        .args(args)
-        .current_dir(repo())
-        .env_remove("GD_ATLAS_DATA")
-        .output()
-        .expect("the binary runs")
-}
 
 fn path_arg(p: &Path) -> &str {
     p.to_str().expect("UTF-8 path")

@@ -23,3 +23,13 @@ pub const THEME_CREDITS: (&str, &str) = (
     "Thematic map colours",
     "ColorBrewer schemes by Cynthia Brewer, Mark Harrower and The Pennsylvania State University (colorbrewer2.org, Apache License 2.0)",
 );
+
+/// Every source to credit for a map: [`CREDITS`], plus [`THEME_CREDITS`] when a theme is drawn
+/// (the figures' credits band uses this; so can the window's credits panel).
+pub fn sources(theme_drawn: bool) -> Vec<(&'static str, &'static str)> {
+    let mut out = CREDITS.to_vec();
+    if theme_drawn {
+        out.push(THEME_CREDITS);
+    }
+    out
+}

@@ -93,3 +93,59 @@ fn bad_arguments_give_one_line_errors() {
     assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_with_a_table_theme_writes_the_figure_and_reports_the_join() {
+    let dir = scratch("theme");
+    let table = dir.join("gdp.csv");
+    std::fs::write(&table, "区县,GDP\n高要区,9000\n端州区,100\n鼎湖区,200\n四会市,300\n不存在区,5\n").expect("table");
+    let out = dir.join("gdp.png");
+    let o = export(&[
+        "--out", out.to_str().expect("utf-8"), "--width", "480", "--height", "320", "--region", "441200",
+        "--theme", table.to_str().expect("utf-8"), "--theme-column", "GDP", "--classes", "3", "--method", "jenks", "--palette", "Blues",
+    ]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert_eq!(&std::fs::read(&out).expect("written")[..8], b"\x89PNG\r\n\x1a\n");
+    // The unmatched row does not pass in silence.
+    assert!(stderr.contains("5 rows: 4 matched") && stderr.contains("1 unmatched"), "join summary on stderr: {stderr}");
+
+    let svg = dir.join("area.svg");
+    let o = export(&["--out", svg.to_str().expect("utf-8"), "--width", "480", "--height", "320", "--theme-builtin", "area", "--level", "county"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let text = std::fs::read_to_string(&svg).expect("written");
+    assert!(text.contains(">Area (km²)</text>"), "the legend's theme title is in the SVG");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_theme_arguments_exit_2_and_a_missing_table_exits_1() {
+    let dir = scratch("theme-bad");
+    let table = dir.join("t.csv");
+    std::fs::write(&table, "区县,GDP\n高要区,9000\n端州区,100\n鼎湖区,200\n").expect("table");
+    let (out, table) = (dir.join("x.png"), table.to_str().expect("utf-8").to_string());
+    let out = out.to_str().expect("utf-8");
+    let missing = format!("{}/missing.csv", dir.display());
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["--out", out, "--theme-builtin", "area", "--method", "median"], 2, "--method"),
+        (&["--out", out, "--theme-builtin", "area", "--classes", "12"], 2, "--classes"),
+        (&["--out", out, "--theme-builtin", "area", "--palette", "Rainbow"], 2, "--palette"),
+        (&["--out", out, "--theme-builtin", "height"], 2, "--theme-builtin"),
+        (&["--out", out, "--theme-builtin", "area", "--level", "village"], 2, "--level"),
+        (&["--out", out, "--theme-builtin", "indicator:no such thing"], 2, "no such thing"),
+        (&["--out", out, "--theme", &table], 2, "--theme-column"),
+        (&["--out", out, "--theme", &table, "--theme-column", "GDP", "--theme-builtin", "area"], 2, "not both"),
+        (&["--out", out, "--theme-column", "GDP"], 2, "needs --theme"),
+        (&["--out", out, "--method", "jenks"], 2, "needs --theme"),
+        (&["--out", out, "--theme", &table, "--theme-column", "Population"], 2, "--theme-column"),
+        (&["--out", out, "--theme", &missing, "--theme-column", "GDP"], 1, "missing.csv"),
+    ];
+    for (args, code, needle) in cases {
+        let o = export(args);
+        let (got, line) = one_line_error(&o);
+        assert_eq!(got, *code, "{args:?}: {line}");
+        assert!(line.contains(needle), "{args:?}: {line:?} should mention {needle:?}");
+    }
+    assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
+    let _ = std::fs::remove_dir_all(&dir);
+}

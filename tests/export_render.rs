@@ -457,3 +457,124 @@ fn legend_shows_approximate_towns_in_the_style_the_scene_draws_them() {
     assert!(figure.notes(Lang::En).iter().any(|n| n.starts_with("Dashed town areas are approximate")));
     assert!(window.notes(Lang::En).iter().any(|n| n.starts_with("Thin light town borders are approximate")));
 }
+
+/// A county theme from a small table: Gaoyao far above the other Zhaoqing counties, Dongguan
+/// (a city without counties, a unit of county themes), and no row for Sihui (no data).
+fn zhaoqing_theme(dir_name: &str) -> gd_atlas::theme::Theme {
+    use gd_atlas::theme::{AttributeSpec, Theme, ThemeLevel, ThemeSpec};
+    let dir = std::env::temp_dir().join(format!("gd-atlas-theme-{}-{dir_name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let path = dir.join("gdp.csv");
+    let csv = "区县,GDP\n高要区,9000\n端州区,100\n鼎湖区,200\n广宁县,300\n怀集县,400\n封开县,500\n德庆县,600\n东莞市,8000\n";
+    std::fs::write(&path, csv).expect("write table");
+    let source = AttributeSpec::Table { path, sheet: None, column: "GDP".into(), key: None, parent: None, level: Some(ThemeLevel::County) };
+    let mut spec = ThemeSpec::new(source);
+    spec.classes = 3;
+    Theme::build(&fixture().atlas, spec).expect("the table joins and classifies")
+}
+
+/// The first pixel equal to `colour` within `radius` device pixels of `(x, y)`: the no-data
+/// hatch may cross the exact point.
+fn near_pixel_of(p: &Pixmap, (x, y): (u32, u32), radius: u32, colour: [u8; 4]) -> bool {
+    (y.saturating_sub(radius)..=y + radius).any(|yy| (x.saturating_sub(radius)..=x + radius).any(|xx| pixel(p, xx, yy) == colour))
+}
+
+#[test]
+fn themed_counties_have_their_class_colour_and_no_data_is_grey_and_hatched() {
+    use gd_atlas::export::SharedTheme;
+    use gd_atlas::theme::{RegionFill, NO_DATA};
+    let f = fixture();
+    let theme = zhaoqing_theme("png");
+    let gaoyao_fill = theme.fill(region_idx("441204")).expect("Gaoyao is a unit of the theme");
+    assert!(matches!(gaoyao_fill, RegionFill::Class { index, .. } if index + 1 == theme.colours.len()), "highest class: {gaoyao_fill:?}");
+    assert_eq!(theme.fill(region_idx("441284")), Some(RegionFill::NoData), "Sihui has no row");
+    let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+    req.layers = fills_only();
+    req.theme = Some(SharedTheme(std::sync::Arc::new(theme)));
+    let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+    let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
+
+    let at = |code: &str| device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx(code)).expect("interior point"));
+    let class_colour = style::theme_fill(gaoyao_fill);
+    assert_ne!(class_colour, style::city_fill("441200"));
+    let (x, y) = at("441204");
+    assert_eq!(pixel(&pixmap, x, y), class_colour, "Gaoyao at ({x},{y}) has its class colour");
+    let grey = style::rgb(NO_DATA.fill[0], NO_DATA.fill[1], NO_DATA.fill[2]);
+    assert!(near_pixel_of(&pixmap, at("441284"), 3, grey), "Sihui (no data) is grey near its interior point");
+    let (sx, sy) = at("441284");
+    let hatch_near = (sy - 6..sy + 6).flat_map(|yy| (sx - 6..sx + 6).map(move |xx| (xx, yy))).any(|(xx, yy)| luma(pixel(&pixmap, xx, yy)) + 20 < luma(grey));
+    assert!(hatch_near, "the no-data hatch is drawn over Sihui");
+    assert_eq!(comp.scene.theme.as_ref().map(|t| t.rows.len()), Some(4), "three classes and no data");
+}
+
+#[test]
+fn legend_of_a_themed_figure_lists_the_classes_with_counts_then_the_layers() {
+    use gd_atlas::export::SharedTheme;
+    let f = fixture();
+    let theme = zhaoqing_theme("legend");
+    let expected: Vec<String> = theme.legend.iter().map(|r| format!("{} ({})", if r.hatched { "No data" } else { &r.label }, r.count)).collect();
+    let counts: usize = theme.legend.iter().map(|r| r.count).sum();
+    let units = gd_atlas::theme::level::theme_units(&f.atlas, gd_atlas::theme::ThemeLevel::County).len();
+    assert_eq!(counts, units, "every county-level unit counted once");
+    let mut req = province_request([1200, 900]);
+    req.theme = Some(SharedTheme(std::sync::Arc::new(theme)));
+    let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+    let legend = comp.layout.legend.as_ref().expect("legend laid out");
+    let labels: Vec<String> = legend.rows.iter().map(|r| r.label.lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    assert_eq!(legend.rows[0].entry.symbol, LegendSymbol::Heading);
+    assert_eq!(labels[0], "GDP", "the theme's title heads its section");
+    assert_eq!(&labels[1..=expected.len()], &expected[..], "classes with bounds and counts, then no data");
+    assert!(matches!(legend.rows[expected.len()].entry.symbol, LegendSymbol::HatchedFill(..)), "no-data row is hatched");
+    assert!(labels[expected.len() + 1..].iter().any(|l| l == "Province boundary"), "the layer rows follow: {labels:?}");
+    // Every row inside the box; the ColorBrewer credit in the credits band.
+    for row in &legend.rows {
+        assert!(row.label.rect[1] >= legend.rect[1] && row.label.rect[3] <= legend.rect[3], "{row:?} outside {:?}", legend.rect);
+    }
+    let credits: String = comp.layout.credits.as_ref().expect("credits").lines.iter().map(|l| l.0.clone()).collect::<Vec<_>>().join(" ");
+    assert!(credits.contains("ColorBrewer"), "{credits}");
+    let plain = compose(&f.atlas, &f.geometry, &province_request([1200, 900])).expect("composes");
+    let plain_credits: String = plain.layout.credits.as_ref().expect("credits").lines.iter().map(|l| l.0.clone()).collect();
+    assert!(!plain_credits.contains("ColorBrewer"), "no theme, no ColorBrewer credit");
+}
+
+#[test]
+fn county_theme_fills_dongguan_with_its_class_colour() {
+    use gd_atlas::scene::Item;
+    let f = fixture();
+    let theme = zhaoqing_theme("scene");
+    let dongguan = region_idx("441900");
+    let fill = theme.fill(dongguan).expect("Dongguan is a unit of county themes");
+    let shape = f.atlas.regions[dongguan].shape.expect("Dongguan has a shape");
+    let extent = province_extent(&f.atlas).expect("province");
+    let scene = build_scene(&SceneInput {
+        atlas: &f.atlas,
+        geometry: &f.geometry,
+        view: View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0),
+        layers: &Layers::default(),
+        lang: Lang::En,
+        selection: None,
+        force_towns: false,
+        text_scale: 1.0,
+        interactive: true,
+        lod_bias: 0.0,
+        lod_policy: LodPolicy::Exact,
+        label_selection: false,
+        theme: Some(&theme),
+    });
+    let fills_of = |s: usize| -> Vec<style::Color> {
+        scene.items.iter().filter_map(|i| match i {
+            Item::Fill { topo: gd_atlas::scene::Topo::Regions, shape, color } if *shape == s => Some(*color),
+            _ => None,
+        }).collect()
+    };
+    // The city colour first, then the class colour over it (the last fill is what shows).
+    assert_eq!(fills_of(shape).last(), Some(&style::theme_fill(fill)), "Dongguan drawn in its class colour");
+    // Zhaoqing, a city with counties, keeps its city colour: its counties carry the theme.
+    let zhaoqing = f.atlas.regions[region_idx("441200")].shape.expect("shape");
+    assert_eq!(fills_of(zhaoqing), vec![style::city_fill("441200")]);
+    // The theme's fills come before every border, marker and label.
+    let last_theme_fill = scene.items.iter().rposition(|i| matches!(i, Item::Fill { color, .. } if *color == style::theme_fill(fill))).expect("fill");
+    let first_border = scene.items.iter().position(|i| matches!(i, Item::Arcs { topo: gd_atlas::scene::Topo::Regions, .. })).expect("borders");
+    assert!(last_theme_fill < first_border);
+    assert!(scene.legend_entries(Lang::En).iter().any(|e| e.label.starts_with("No data (")));
+}

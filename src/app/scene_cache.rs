@@ -145,6 +145,7 @@ mod tests {
             schematic_drawn: false,
             basemap_drawn: false,
             selection: None,
+            theme: None,
         };
         let mut cache = SceneCache::default();
         cache.store(key(view, lod), PaintedScene { scene, mesh: Default::default() });

@@ -1,15 +1,26 @@
 //! `gd-atlas export --out FILE.(png|svg) …`: a report-ready figure without a display or GPU.
 //!
+//! With `--theme TABLE --theme-column C` or `--theme-builtin NAME` the counties or towns are
+//! shaded as the window shades them (`docs/theme.md`); a table theme prints its join summary.
+//!
 //! Arguments are checked before the atlas is loaded, so a typo fails in milliseconds with one
 //! line naming the argument (exit 2); a failed write exits 1.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::{load_atlas, Cli, Failure};
 use crate::export::extent::{mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region};
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, preset, PRESETS};
-use crate::export::{export_to_file, ExportError, ExportRequest, Format};
+use crate::export::{export_to_file, ExportError, ExportRequest, Format, SharedTheme};
+use crate::table::read_table;
+use crate::theme::builtin::list_builtins;
+use crate::theme::classify::{MAX_CLASSES, MIN_CLASSES};
+use crate::theme::join::join_table;
+use crate::theme::level::theme_units;
+use crate::theme::table_values::table_values;
+use crate::theme::{palette, AttributeSpec, Builtin, Method, Overrides, Theme, ThemeLevel, ThemeSpec};
 use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
@@ -61,6 +72,41 @@ pub struct Args {
     /// Leave out the "approximate areas / schematic lines" note.
     #[arg(long)]
     pub no_note: bool,
+    /// Shade counties or towns by a column of this table (CSV/TSV in UTF-8, GBK/GB18030 or
+    /// UTF-16, or an XLSX/XLS workbook); needs --theme-column.
+    #[arg(long, value_name = "TABLE")]
+    pub theme: Option<PathBuf>,
+    /// The table's value column (header, letter or number).
+    #[arg(long, value_name = "COLUMN")]
+    pub theme_column: Option<String>,
+    /// Shade by one of the atlas's own figures: area, places, places:KIND, excerpts,
+    /// indicators, indicator:NAME[@PERIOD].
+    #[arg(long, value_name = "NAME")]
+    pub theme_builtin: Option<String>,
+    /// The table's key column; guessed when left out.
+    #[arg(long, value_name = "COLUMN")]
+    pub key: Option<String>,
+    /// The table's parent (county or city) column, for homonyms; guessed when left out.
+    #[arg(long, value_name = "COLUMN")]
+    pub parent: Option<String>,
+    /// The theme's level: county or town (guessed for a table, county for --theme-builtin).
+    #[arg(long, value_name = "county|town")]
+    pub level: Option<String>,
+    /// Workbook sheet (default: the first).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Number of classes, 3 to 9 (default 5).
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub classes: Option<String>,
+    /// Classification: quantile (default), equal or jenks.
+    #[arg(long, value_name = "quantile|equal|jenks")]
+    pub method: Option<String>,
+    /// ColorBrewer palette (default YlOrRd), e.g. Blues, RdBu; `-r` suffix reverses it.
+    #[arg(long, value_name = "NAME")]
+    pub palette: Option<String>,
+    /// Divide each value by the unit's area (values per km²).
+    #[arg(long)]
+    pub per_km2: bool,
 }
 
 fn parse_side(name: &str, value: &str) -> Result<u32, Failure> {
@@ -140,6 +186,135 @@ fn extent_from(atlas: &Atlas, region: Option<&str>, bbox_lonlat: Option<[f64; 4]
     }
 }
 
+/// The first flag of `flags` that is given, by name.
+fn first_given<'a>(flags: &[(&'a str, bool)]) -> Option<&'a str> {
+    flags.iter().find(|(_, given)| *given).map(|(name, _)| *name)
+}
+
+/// Flags that only make sense with a theme, or with a table theme.
+fn check_theme_combinations(args: &Args) -> Result<(), Failure> {
+    if args.theme.is_some() && args.theme_builtin.is_some() {
+        return Err(Failure::usage("give either --theme TABLE or --theme-builtin NAME, not both"));
+    }
+    if args.theme.is_some() && args.theme_column.is_none() {
+        return Err(Failure::usage("--theme needs --theme-column COLUMN (the table's value column)"));
+    }
+    let table_only = [
+        ("--theme-column", args.theme_column.is_some()),
+        ("--key", args.key.is_some()),
+        ("--parent", args.parent.is_some()),
+        ("--sheet", args.sheet.is_some()),
+    ];
+    if let Some(flag) = first_given(&table_only).filter(|_| args.theme.is_none()) {
+        return Err(Failure::usage(format!("{flag} needs --theme TABLE")));
+    }
+    let theme_only = [
+        ("--level", args.level.is_some()),
+        ("--classes", args.classes.is_some()),
+        ("--method", args.method.is_some()),
+        ("--palette", args.palette.is_some()),
+        ("--per-km2", args.per_km2),
+    ];
+    if let Some(flag) = first_given(&theme_only).filter(|_| args.theme.is_none() && args.theme_builtin.is_none()) {
+        return Err(Failure::usage(format!("{flag} needs --theme TABLE or --theme-builtin NAME")));
+    }
+    Ok(())
+}
+
+/// The theme asked for, checked without the data (`None` without --theme/--theme-builtin).
+fn theme_spec_from(args: &Args) -> Result<Option<ThemeSpec>, Failure> {
+    check_theme_combinations(args)?;
+    let level = args
+        .level
+        .as_deref()
+        .map(|l| ThemeLevel::parse(l).ok_or_else(|| Failure::usage(format!("--level {l:?} is not a level (county or town)"))))
+        .transpose()?;
+    let source = match (&args.theme, &args.theme_builtin) {
+        (Some(path), _) => AttributeSpec::Table {
+            path: path.clone(),
+            sheet: args.sheet.clone(),
+            column: args.theme_column.clone().unwrap_or_default(),
+            key: args.key.clone(),
+            parent: args.parent.clone(),
+            level,
+        },
+        (None, Some(name)) => {
+            let builtin = Builtin::parse(name).ok_or_else(|| {
+                Failure::usage(format!("--theme-builtin {name:?} is unknown (area, places, places:KIND, excerpts, indicators, indicator:NAME[@PERIOD])"))
+            })?;
+            AttributeSpec::Builtin { level: level.unwrap_or(ThemeLevel::County), builtin }
+        }
+        (None, None) => return Ok(None),
+    };
+    let mut spec = ThemeSpec::new(source);
+    spec.per_km2 = args.per_km2;
+    if let Some(text) = &args.classes {
+        spec.classes = text.trim().parse().ok().filter(|n| (MIN_CLASSES..=MAX_CLASSES).contains(n)).ok_or_else(|| {
+            Failure::usage(format!("--classes {text:?} must be a whole number from {MIN_CLASSES} to {MAX_CLASSES}"))
+        })?;
+    }
+    if let Some(text) = &args.method {
+        spec.method = Method::parse(text).ok_or_else(|| Failure::usage(format!("--method {text:?} is unknown (quantile, equal or jenks)")))?;
+    }
+    if let Some(text) = &args.palette {
+        let (name, reversed) = text.strip_suffix("-r").map_or((text.as_str(), false), |n| (n, true));
+        let scheme = palette::scheme(name).ok_or_else(|| {
+            let names: Vec<&str> = palette::schemes().iter().map(|s| s.name).collect();
+            Failure::usage(format!("--palette {text:?} is unknown (palettes: {}; add -r to reverse)", names.join(", ")))
+        })?;
+        spec.palette = scheme.name.to_string();
+        spec.reversed = reversed;
+    }
+    Ok(Some(spec))
+}
+
+/// Builds the theme on the loaded atlas. A table theme prints its join summary to stderr, so
+/// rows that did not join are never passed over in silence.
+fn build_theme(atlas: &Atlas, spec: ThemeSpec) -> Result<Theme, Failure> {
+    let theme = match &spec.source {
+        AttributeSpec::Builtin { level, builtin } => {
+            check_builtin_exists(atlas, *level, builtin)?;
+            Theme::build(atlas, spec).map_err(Failure::data)?
+        }
+        AttributeSpec::Table { path, sheet, column, key, parent, level } => {
+            let table = read_table(path, sheet.as_deref()).map_err(|e| {
+                let no_sheet = e.problem.starts_with("no sheet named") || e.problem.contains("was asked for");
+                if no_sheet { Failure::usage(format!("--sheet: {e}")) } else { Failure::data(e.to_string()) }
+            })?;
+            for (flag, column) in [("--theme-column", Some(column)), ("--key", key.as_ref()), ("--parent", parent.as_ref())] {
+                if let Some(column) = column {
+                    table.column_index(column).map_err(|e| Failure::usage(format!("{flag}: {e}")))?;
+                }
+            }
+            let overrides = Overrides { key: key.clone(), parent: parent.clone(), level: *level };
+            let report = join_table(atlas, &table, &overrides).map_err(Failure::data)?;
+            eprintln!("theme: {}: {} (details: gd-atlas join {})", table.path, report.summary(), path.display());
+            let values = table_values(&table, &report, column, theme_units(atlas, report.level)).map_err(Failure::data)?;
+            let values = if spec.per_km2 { values.per_km2(atlas) } else { values };
+            Theme::from_values(spec, values, Some(report)).map_err(Failure::data)?
+        }
+    };
+    for note in theme.values.notes.iter().chain(&theme.classification.notes) {
+        eprintln!("note: {note}");
+    }
+    Ok(theme)
+}
+
+/// An `indicator:NAME` must name an indicator some unit of the level has (a typo would
+/// otherwise give an empty map).
+fn check_builtin_exists(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> Result<(), Failure> {
+    let Builtin::Indicator { name, .. } = builtin else { return Ok(()) };
+    let on_offer = list_builtins(atlas, level);
+    let names: Vec<String> = on_offer.iter().filter_map(|b| match &b.builtin {
+        Builtin::Indicator { name, .. } => Some(name.clone()),
+        _ => None,
+    }).collect();
+    if names.contains(name) {
+        return Ok(());
+    }
+    Err(Failure::usage(format!("--theme-builtin: no {} have the indicator {name:?} (they have: {})", level.plural(), names.join(", "))))
+}
+
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     // 1. Everything that needs no data.
     let out: &Path = args.out.as_deref().ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg is required"))?;
@@ -153,11 +328,13 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let layers = layers_from(args)?;
     let lang = lang_from(args)?;
     let furniture = furniture_from(args);
+    let theme_spec = theme_spec_from(args)?;
 
     // 2. The data: extent and highlight.
     let atlas = load_atlas(cli)?;
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?;
+    let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
     let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
@@ -176,6 +353,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.lang = lang;
     request.highlight = highlight;
     request.furniture = furniture;
+    request.theme = theme.map(|t| SharedTheme(Arc::new(t)));
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(

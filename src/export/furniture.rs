@@ -60,9 +60,11 @@ pub struct FurnitureLayout {
 
 impl FurnitureLayout {
     /// Step 1: the bands, which fix the map's rectangle.
-    pub fn bands(measure: &dyn TextMeasure, options: &FurnitureOptions, page: Rect, lang: Lang, tiles_attribution: Option<&str>) -> FurnitureLayout {
+    /// `theme_drawn` adds the theme's colour credit (ColorBrewer) to the credits band.
+    pub fn bands(measure: &dyn TextMeasure, options: &FurnitureOptions, page: Rect, lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool) -> FurnitureLayout {
         let title = pieces::layout_title(measure, &options.title, &options.subtitle, page);
-        let credits = options.credits.then(|| pieces::layout_credits_band(measure, &credits_text(lang, tiles_attribution), page));
+        let credits_text = credits_text(lang, tiles_attribution, theme_drawn);
+        let credits = options.credits.then(|| pieces::layout_credits_band(measure, &credits_text, page));
         let top = title.as_ref().map_or(page[1], |t| t.rect[3]);
         let bottom = credits.as_ref().map_or(page[3], |c| c.rect[1]);
         FurnitureLayout {

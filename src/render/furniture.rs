@@ -11,7 +11,7 @@ use super::symbols::draw_legend_symbol;
 use super::text::wrap;
 use crate::i18n::Lang;
 use crate::scene::furniture::{scale_bar, ScaleBar};
-use crate::scene::legend::LegendEntry;
+use crate::scene::legend::{LegendEntry, LegendSymbol};
 use crate::scene::style::{Color, Dash, LineStyle};
 use crate::scene::view::View;
 
@@ -192,8 +192,9 @@ fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: 
 }
 
 /// The figures' credits paragraph: every data source, after the tiles' attribution.
-pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>) -> String {
-    let sources: Vec<String> = crate::credits::CREDITS.iter().map(|(what, who)| format!("{what}: {who}")).collect();
+/// With `theme_drawn` the ColorBrewer credit is included (`credits::sources`).
+pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool) -> String {
+    let sources: Vec<String> = crate::credits::sources(theme_drawn).iter().map(|(what, who)| format!("{what}: {who}")).collect();
     let sources = format!("{} {}.", lang.pick("Data sources —", "数据来源 —"), sources.join("; "));
     with_tiles_attribution(lang, tiles_attribution, sources)
 }
@@ -288,6 +289,17 @@ fn shift_block(b: TextBlock, by: [f32; 2]) -> TextBlock {
     TextBlock { rect: shift_rect(b.rect, by), lines: b.lines.into_iter().map(|(t, p, s)| (t, [p[0] + by[0], p[1] + by[1]], s)).collect() }
 }
 
+/// A section title inside the legend (a theme's attribute): no swatch, the label spans the row
+/// (as wide as a swatch and a label) in the heading's size. Returns the row, its bottom and width.
+fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, top: f32, label_w: f32) -> (LegendRow, f32, f32) {
+    let max_w = LEGEND_SYMBOL_SIZE[0] + 8.0 + label_w;
+    let wrapped = wrap(measure, &entry.label, LEGEND_TITLE_SIZE, max_w);
+    let width = widest(measure, &wrapped, LEGEND_TITLE_SIZE);
+    let (lines, bottom) = stack(measure, wrapped, LEGEND_TITLE_SIZE, pad, top + 2.0, 1.1);
+    let row = LegendRow { entry, symbol_rect: [pad, top, pad, top], label: TextBlock { rect: [pad, top, pad + width, bottom], lines } };
+    (row, bottom, width)
+}
+
 /// The legend panel in the bottom-right corner of `map`: a heading, then one row per entry
 /// (swatch and wrapped label). Rows are laid out from (0, 0) and moved into place once the
 /// panel's size is known.
@@ -300,6 +312,13 @@ pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<Lege
     let mut y = pad + heading_h + 2.0;
     let mut widest_row = measure.width(heading, LEGEND_TITLE_SIZE);
     for entry in entries {
+        if entry.symbol == LegendSymbol::Heading {
+            let (row, bottom, width) = legend_heading_row(measure, entry, pad, y, label_w);
+            widest_row = widest_row.max(width);
+            rows.push(row);
+            y = bottom + 3.0;
+            continue;
+        }
         let wrapped = wrap(measure, &entry.label, LEGEND_SIZE, label_w);
         widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, LEGEND_SIZE));
         let text_h = wrapped.len() as f32 * measure.line_height(LEGEND_SIZE) * 1.05;

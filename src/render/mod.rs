@@ -11,6 +11,7 @@
 pub mod canvas;
 pub mod egui_canvas;
 pub mod furniture;
+pub mod hatch;
 pub mod png;
 pub mod recording;
 pub mod scene;

@@ -9,6 +9,7 @@
 //! (`build_scene` puts markers and labels after all geometry).
 
 use super::canvas::{Canvas, FillTag, Polylines};
+use super::hatch::hatch_segments;
 use super::symbols::{draw_label, draw_marker};
 use crate::model::Atlas;
 use crate::scene::lod_cache::LodCache;
@@ -57,6 +58,15 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
                 let code = topology.shapes[*shape].code.as_str();
                 let tag = FillTag { class: fill_class(*topo, *color), code: Some(code) };
                 canvas.fill_mesh(mesh, &screen_from_mercator, *color, Some(tag));
+            }
+            Item::Hatch { topo, shape, hatch } => {
+                let mesh = lod_cache(geometry, *topo).shape(topo.of(atlas, geometry), lod, *shape);
+                let mut rings = Polylines::default();
+                rings.push_rings(&screen_from_mercator, mesh);
+                hatch_segments(&rings, hatch.spacing, scene.view.rect_screen, &mut buf);
+                if !buf.is_empty() {
+                    canvas.stroke(&buf, &hatch.line);
+                }
             }
             Item::Arcs { topo, arcs, style } => {
                 let topology = topo.of(atlas, geometry);

@@ -2,6 +2,7 @@
 //! function for the window and the figures alike.
 
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextRun};
+use super::hatch::hatch_segments;
 use crate::scene::legend::LegendSymbol;
 use crate::scene::style::{self, Dash, LineStyle, MarkerShape, MarkerStyle};
 use crate::scene::{Label, Marker};
@@ -84,6 +85,15 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
         LegendSymbol::Fill(color, outline) => {
             let shape = Polylines::rect([r[0] + 2.0, r[1] + 1.0, r[2] - 2.0, r[3] - 1.0]);
             canvas.fill(&shape, *color, Some(FillTag { class: "legend-fill", code: None }));
+            canvas.stroke(&shape, outline);
+        }
+        LegendSymbol::Heading => {}
+        LegendSymbol::HatchedFill(color, hatch, outline) => {
+            let shape = Polylines::rect([r[0] + 2.0, r[1] + 1.0, r[2] - 2.0, r[3] - 1.0]);
+            canvas.fill(&shape, *color, Some(FillTag { class: "legend-fill", code: None }));
+            let mut lines = Polylines::default();
+            hatch_segments(&shape, hatch.spacing, r, &mut lines);
+            canvas.stroke(&lines, &hatch.line);
             canvas.stroke(&shape, outline);
         }
         LegendSymbol::Line(line) => canvas.stroke(&Polylines::line([r[0] + 1.0, mid[1]], [r[2] - 1.0, mid[1]]), line),

@@ -2,6 +2,7 @@
 
 use super::basemap::BasemapKind;
 use super::geometry::{SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL};
+use super::legend::ThemeLegend;
 use super::label::{estimate_text_size, place_labels, Candidate};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
@@ -10,7 +11,8 @@ use super::view::View;
 use super::{Item, Label, Marker, Scene, Topo};
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::i18n::Lang;
-use crate::theme::Theme;
+use crate::theme::level::theme_units;
+use crate::theme::{RegionFill, Theme};
 use crate::model::{Atlas, GeometryKind, Level, Precision, Subject};
 
 pub struct SceneInput<'a> {
@@ -96,6 +98,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     let mut items = Vec::new();
     let basemap_drawn = push_basemap_areas(input, bbox_view, &mut items);
     push_region_fills(input, bbox_view, &mut items);
+    push_theme_fills(input, bbox_view, &mut items);
     push_rivers(input, &mut items);
     let borders = push_borders(input, bbox_view, &mut items);
     push_selection(input, &mut items);
@@ -120,6 +123,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         schematic_drawn,
         basemap_drawn,
         selection: input.selection.cloned(),
+        theme: input.theme.map(ThemeLegend::of),
     }
 }
 
@@ -167,6 +171,24 @@ fn push_region_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<It
         let color = if fill_level == Level::City { style::city_fill(&r.code) } else { style::PROVINCE_FILL };
         if let Some(shape) = r.shape {
             items.push(Item::Fill { topo: Topo::Regions, shape, color });
+        }
+    }
+}
+
+/// 2b. A theme's units over the city fills: each in its class colour, or the no-data grey. Only
+/// the units of the theme's level are filled (at county level that includes Dongguan and
+/// Zhongshan, cities without counties), so everything else keeps its usual colour.
+fn push_theme_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) {
+    let Some(theme) = input.theme else { return };
+    let atlas = input.atlas;
+    for idx in theme_units(atlas, theme.values.level) {
+        let (Some(fill), Some(shape)) = (theme.fill(idx), atlas.regions[idx].shape) else { continue };
+        if !region_visible(atlas, idx, bbox_view) {
+            continue;
+        }
+        items.push(Item::Fill { topo: Topo::Regions, shape, color: style::theme_fill(fill) });
+        if fill == RegionFill::NoData {
+            items.push(Item::Hatch { topo: Topo::Regions, shape, hatch: style::NO_DATA_HATCH });
         }
     }
 }

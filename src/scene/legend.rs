@@ -3,16 +3,55 @@
 //! on both, cannot disagree.
 
 use super::layers::Layers;
-use super::style::{self, Color, Dash, LineStyle, MarkerStyle};
+use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerStyle};
 use super::Scene;
 use crate::i18n::Lang;
 use crate::model::{PlaceKind, Status};
+use crate::theme::Theme;
+
+/// What a scene records of the theme it drew: enough for the legend (window and figures) and
+/// the credits, without borrowing the theme.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThemeLegend {
+    /// `Theme::legend_title`: attribute, period, unit, "per km²", "approximate".
+    pub title: String,
+    /// One row per class, low first, then the no-data row.
+    pub rows: Vec<crate::theme::LegendRow>,
+}
+
+impl ThemeLegend {
+    pub fn of(theme: &Theme) -> ThemeLegend {
+        ThemeLegend { title: theme.legend_title(), rows: theme.legend.clone() }
+    }
+
+    /// The titled theme section: a heading, then each class (bounds and count) and no data.
+    fn entries(&self, lang: Lang) -> Vec<LegendEntry> {
+        let mut out = vec![LegendEntry { symbol: LegendSymbol::Heading, label: self.title.clone() }];
+        for row in &self.rows {
+            let c = row.colour;
+            let fill = style::rgb(c[0], c[1], c[2]);
+            let (symbol, label) = if row.hatched {
+                (LegendSymbol::HatchedFill(fill, style::NO_DATA_HATCH, style::THEME_SWATCH_OUTLINE), lang.pick("No data", "无数据").to_string())
+            } else {
+                (LegendSymbol::Fill(fill, style::THEME_SWATCH_OUTLINE), row.label.clone())
+            };
+            out.push(LegendEntry { symbol, label: format!("{label} ({})", row.count) });
+        }
+        out
+    }
+}
 
 impl Scene {
     /// Legend rows for what this scene draws, in the styles it draws them in.
+    /// With a theme, its titled section (classes with bounds and counts, then no data) comes
+    /// first and the layers' rows follow.
     pub fn legend_entries(&self, lang: Lang) -> Vec<LegendEntry> {
         let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
-        legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang)
+        let layers = legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang);
+        match &self.theme {
+            Some(theme) => theme.entries(lang).into_iter().chain(layers).collect(),
+            None => layers,
+        }
     }
 
     /// Notes a reader needs about what is drawn: approximate town areas, schematic lines.
@@ -40,7 +79,11 @@ impl Scene {
 /// What a legend row shows.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LegendSymbol {
+    /// A section title (the theme's attribute): no swatch, the label spans the row.
+    Heading,
     Fill(Color, LineStyle),
+    /// A fill under a hatch (a theme's no-data row).
+    HatchedFill(Color, Hatch, LineStyle),
     Line(LineStyle),
     Marker(MarkerStyle),
     AreaHalo,

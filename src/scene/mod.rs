@@ -20,7 +20,7 @@ pub use geometry::SceneGeometry;
 
 use crate::model::Subject;
 use layers::Layers;
-use style::{Color, LineStyle, MarkerStyle};
+use style::{Color, Hatch, LineStyle, MarkerStyle};
 use view::View;
 
 /// Which topology a shape or arc index refers to.
@@ -43,6 +43,9 @@ impl Topo {
 pub enum Item {
     /// A filled shape (concave, multi-part, with holes).
     Fill { topo: Topo, shape: usize, color: Color },
+    /// Hatch lines clipped to a shape (even-odd, so concave shapes and holes are exact), drawn
+    /// over its fill: the no-data style of a theme.
+    Hatch { topo: Topo, shape: usize, hatch: Hatch },
     /// Shared-border arcs, each drawn once.
     Arcs { topo: Topo, arcs: Vec<u32>, style: LineStyle },
     /// The rings of one shape (selection and hover outlines).
@@ -97,4 +100,6 @@ pub struct Scene {
     pub schematic_drawn: bool,
     pub basemap_drawn: bool,
     pub selection: Option<Subject>,
+    /// The theme drawn (`SceneInput::theme`): its title and classes, for the legend and credits.
+    pub theme: Option<legend::ThemeLegend>,
 }

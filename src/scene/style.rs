@@ -2,6 +2,7 @@
 //! the app. Colours are unpremultiplied sRGBA.
 
 use crate::model::{Level, PlaceKind, Status};
+use crate::theme::{RegionFill, NO_DATA};
 
 pub type Color = [u8; 4];
 
@@ -139,3 +140,29 @@ pub fn label_size(level: Level) -> f32 {
         Level::Town => 11.0,
     }
 }
+
+/// Parallel diagonal lines over a shape (the no-data style of a theme).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hatch {
+    pub line: LineStyle,
+    /// Distance between the lines, screen points.
+    pub spacing: f32,
+}
+
+/// Units of a theme without a value: `theme::NO_DATA`'s grey under its darker hatch, so they
+/// read as "no data" in colour and in greyscale print.
+pub const NO_DATA_HATCH: Hatch = Hatch {
+    line: LineStyle { width: 0.7, color: rgb(NO_DATA.hatch[0], NO_DATA.hatch[1], NO_DATA.hatch[2]), dash: Dash::Solid },
+    spacing: NO_DATA.hatch_spacing,
+};
+
+/// The colour a theme fills a unit with: its class colour, or the no-data grey.
+pub fn theme_fill(fill: RegionFill) -> Color {
+    match fill {
+        RegionFill::Class { colour, .. } => rgb(colour[0], colour[1], colour[2]),
+        RegionFill::NoData => rgb(NO_DATA.fill[0], NO_DATA.fill[1], NO_DATA.fill[2]),
+    }
+}
+
+/// Outline of a theme class swatch in the legend.
+pub const THEME_SWATCH_OUTLINE: LineStyle = LineStyle { width: 0.6, color: rgb(0x80, 0x80, 0x80), dash: Dash::Solid };

@@ -141,6 +141,38 @@ impl Theme {
         self.fills.get(&region).copied()
     }
 
+    /// The legend's title: the attribute with its period (indicators), unit and "per km²", and
+    /// "approximate" when a value rests on an approximate boundary or a qualified figure — the
+    /// reader of a printed figure has nothing else to go on.
+    pub fn legend_title(&self) -> String {
+        let v = &self.values;
+        let period = v.values.values().find_map(|a| match &a.source {
+            ValueSource::Indicator { period, .. } if !period.is_empty() => Some(period.as_str()),
+            _ => None,
+        });
+        let mut title = v.label.clone();
+        let mut unit = v.unit.as_str();
+        // "GDP per km²" with unit "亿元 per km²" reads "GDP (亿元 per km²)"; unit "per km²" alone
+        // is already in the label.
+        if self.spec.per_km2 && unit != "per km²" {
+            if let Some(base) = title.strip_suffix(" per km²") {
+                title = base.to_string();
+            }
+        } else if unit == "per km²" {
+            unit = "";
+        }
+        if let Some(period) = period {
+            title = format!("{title}, {period}");
+        }
+        if !unit.is_empty() {
+            title = format!("{title} ({unit})");
+        }
+        if v.values.values().any(|a| a.approximate) {
+            title.push_str(", some values approximate");
+        }
+        title
+    }
+
     /// The value of a region with its source (hover and details panel).
     pub fn value(&self, region: RegionIdx) -> Option<&AttributeValue> {
         self.values.values.get(&region)

@@ -33,12 +33,20 @@ pub struct LayersPanelState {
 
 const WARNING: egui::Color32 = egui::Color32::from_rgb(0xb0, 0x3a, 0x2e);
 
-pub fn layers_panel_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPanelState) -> Vec<Action> {
+/// The panel; `theme_ui` draws the thematic-map section (below the layers) and returns its actions.
+pub fn layers_panel_ui(
+    ui: &mut egui::Ui,
+    input: &LayersPanelInput,
+    state: &mut LayersPanelState,
+    theme_ui: impl FnOnce(&mut egui::Ui) -> Vec<Action>,
+) -> Vec<Action> {
     let lang = input.lang;
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(lang.pick("Layers", "图层"));
         layer_toggles_ui(ui, input, &mut actions);
+        ui.separator();
+        actions.extend(theme_ui(ui));
         ui.separator();
         ui.heading(lang.pick("Basemap", "底图"));
         basemap_ui(ui, input, state, &mut actions);

@@ -57,15 +57,26 @@ impl ThemeState {
         }
     }
 
-    /// Reads a table file (again, even if it was read before) and returns a spec for it: the
-    /// first column of numbers that is not the key or the parent, with `style`'s classification.
+    /// Reads a table file (again, even if it was read before: it may have been edited) and
+    /// returns a spec for it: the first column of numbers that is not the key or the parent,
+    /// with `style`'s classification. On error the table shown before stays.
     pub fn load_table(&mut self, atlas: &Atlas, path: &Path, style: Option<&ThemeSpec>) -> Result<ThemeSpec, String> {
-        // Read again even when nothing in the spec changes: the file may have been edited.
-        self.table = None;
-        self.theme = None;
-        self.columns.clear();
-        self.value_columns.clear();
-        self.load_file(path, None)?;
+        let before = (self.table.take(), std::mem::take(&mut self.columns), std::mem::take(&mut self.value_columns));
+        let spec = self.load_file(path, None).and_then(|()| self.spec_for_loaded(atlas, path, style));
+        match spec {
+            Ok(spec) => {
+                // The spec may equal the old one: never reuse the old values.
+                self.theme = None;
+                Ok(spec)
+            }
+            Err(e) => {
+                (self.table, self.columns, self.value_columns) = before;
+                Err(e)
+            }
+        }
+    }
+
+    fn spec_for_loaded(&self, atlas: &Atlas, path: &Path, style: Option<&ThemeSpec>) -> Result<ThemeSpec, String> {
         let table = &self.table.as_ref().map(|t| &t.table).ok_or("no table")?;
         let report = join::join_table(atlas, table, &Overrides::default())?;
         let column = self
@@ -75,10 +86,7 @@ impl ThemeState {
             .cloned()
             .ok_or_else(|| format!("{}: no column other than the key holds numbers", path.display()))?;
         let source = AttributeSpec::Table { path: path.to_path_buf(), sheet: None, column, key: None, parent: None, level: None };
-        Ok(match style {
-            Some(s) => ThemeSpec { source, ..s.clone() },
-            None => ThemeSpec::new(source),
-        })
+        Ok(restyle(style, source))
     }
 
     fn build(&mut self, atlas: &Atlas, spec: &ThemeSpec) -> Result<Theme, String> {
@@ -124,6 +132,14 @@ impl ThemeState {
             None => Err("no table theme: nothing to report".to_string()),
         };
         self.report_status = Some(result);
+    }
+}
+
+/// A spec for a new source with the classification of `style`.
+fn restyle(style: Option<&ThemeSpec>, source: AttributeSpec) -> ThemeSpec {
+    match style {
+        Some(s) => ThemeSpec { source, ..s.clone() },
+        None => ThemeSpec::new(source),
     }
 }
 

@@ -125,8 +125,7 @@ fn a_missing_table_stays_listed_and_is_not_drawn() {
     // A restart with these settings.
     let settings_dir = path.parent().expect("dir").join("config");
     let settings_path = settings_dir.join("settings.json");
-    let mut settings = gd_atlas::app::settings::Settings::default();
-    settings.theme = spec.clone();
+    let settings = gd_atlas::app::settings::Settings { theme: spec.clone(), ..Default::default() };
     settings.save(&settings_path).expect("save settings");
     let atlas = Atlas::load(&DataSource::Embedded).expect("atlas");
     let app = AtlasApp::new(&egui::Context::default(), atlas, Some(settings_path));

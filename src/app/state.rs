@@ -240,6 +240,7 @@ impl AtlasApp {
                 tiles_error: self.tiles.error(),
                 legend: &legend,
                 messages: &self.messages,
+                theme_drawn: self.theme.theme.is_some(),
             };
             let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
                 let theme_input = ui::theme_panel::ThemePanelInput {

@@ -23,6 +23,8 @@ pub struct LayersPanelInput<'a> {
     pub legend: &'a [LegendEntry],
     /// Non-fatal problems to show (a damaged settings file, a missing tour, …).
     pub messages: &'a [String],
+    /// A thematic map is drawn: its palette's credit is listed.
+    pub theme_drawn: bool,
 }
 
 /// The panel's own state: the local-tiles path being typed.
@@ -54,7 +56,7 @@ pub fn layers_panel_ui(
         ui.heading(lang.pick("Legend", "图例"));
         crate::ui::legend::legend_ui(ui, input.legend);
         ui.separator();
-        credits_ui(ui, lang);
+        credits_ui(ui, lang, input.theme_drawn);
         for m in input.messages {
             ui.colored_label(WARNING, m);
         }
@@ -119,9 +121,10 @@ fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPan
     }
 }
 
-fn credits_ui(ui: &mut egui::Ui, lang: Lang) {
+fn credits_ui(ui: &mut egui::Ui, lang: Lang, theme_drawn: bool) {
     egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
-        for (what, who) in crate::credits::CREDITS {
+        let theme = theme_drawn.then_some(&crate::credits::THEME_CREDITS);
+        for (what, who) in crate::credits::CREDITS.iter().chain(theme) {
             ui.label(RichText::new(*what).strong());
             ui.label(*who);
         }

@@ -80,11 +80,14 @@ fn a_county_table_loads_shades_reports_and_reclassifies() {
     assert_eq!(report.unmatched.len(), 1);
     assert!(harness.query_all_by_label_contains("line 10: 不存在县").count() >= 1, "the unmatched row is listed");
 
-    // Another method gives other bounds; another palette other colours.
+    // Another method gives other bounds; another palette other colours. Neither reads the table
+    // again: it is gone now.
+    std::fs::remove_file(&path).expect("remove the table");
     let before_bounds = theme.classification.upper_bounds.clone();
     choose(&mut harness, "Method", "equal interval");
     let theme = harness.state().theme.theme.clone().expect("rebuilt");
     assert_eq!(theme.spec.method, Method::EqualInterval);
+    assert_eq!(harness.state().theme.error, None, "re-classified without the file");
     assert_ne!(theme.classification.upper_bounds, before_bounds);
     let before_colours = theme.colours.clone();
     let generation = harness.state().theme.generation;

@@ -12,4 +12,5 @@ mod export_cli;
 mod export_dialog;
 mod export_render;
 mod theme_join;
+mod ui_theme;
 mod ui_explorer;

@@ -45,9 +45,25 @@ impl AtlasApp {
                 self.export_dialog.status = None;
                 self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), *request, path));
             }
+            Action::SetTheme(spec) => self.set_theme(spec),
+            Action::LoadThemeTable(path) => {
+                let style = self.settings.theme.clone();
+                match self.theme.load_table(&self.atlas, &path, style.as_ref()) {
+                    Ok(spec) => self.set_theme(Some(spec)),
+                    Err(e) => self.theme.error = Some(e),
+                }
+            }
+            Action::SaveJoinReport(path) => self.theme.save_report(path),
             Action::TourGo(stop) => self.tour_go(stop),
             Action::TourEnd => self.tour_stop = None,
         }
+    }
+
+    /// Persists the spec and (re)builds the theme; a spec that fails stays listed with its error.
+    fn set_theme(&mut self, spec: Option<crate::theme::ThemeSpec>) {
+        self.theme.set(&self.atlas, spec.as_ref());
+        self.theme.report_status = None;
+        self.settings.theme = spec;
     }
 
     /// A new subject folds the excerpt list back to its first few.

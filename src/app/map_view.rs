@@ -28,6 +28,9 @@ pub struct MapInput<'a> {
     pub towns_at_all_zooms: bool,
     pub lang: Lang,
     pub selection: Option<&'a Subject>,
+    /// The thematic map drawn over the regions, and its generation (bumped on every rebuild).
+    pub theme: Option<&'a crate::theme::Theme>,
+    pub theme_generation: u64,
 }
 
 /// The map's state: position, the painted scene, what is under the pointer.
@@ -110,7 +113,11 @@ impl MapView {
         let (view, click) = inner.inner;
         self.last_view = Some(view);
         if let Some(hit) = &self.hover {
-            let text = crate::ui::details::tooltip_text(input.atlas, &hit.subject, hit.cluster.len(), input.lang);
+            let mut text = crate::ui::details::tooltip_text(input.atlas, &hit.subject, hit.cluster.len(), input.lang);
+            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &hit.subject)) {
+                text.push('\n');
+                text.push_str(&line);
+            }
             inner.response.clone().on_hover_text_at_pointer(text);
         }
         match click {
@@ -135,6 +142,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         lang: input.lang,
         selection: input.selection.cloned(),
         pixels_per_point: ctx.pixels_per_point(),
+        theme_generation: input.theme_generation,
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -154,7 +162,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 lod_bias: 0.0,
                 lod_policy: LodPolicy::NearestReady,
                 label_selection: false,
-                theme: None,
+                theme: input.theme,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));

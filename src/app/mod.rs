@@ -11,6 +11,7 @@ pub mod map_view;
 pub mod scene_cache;
 pub mod settings;
 mod state;
+pub mod theme_state;
 mod warm;
 
 pub use state::AtlasApp;

@@ -33,6 +33,8 @@ pub struct SceneKey {
     pub lang: Lang,
     pub selection: Option<Subject>,
     pub pixels_per_point: f32,
+    /// `ThemeState::generation`: a new or re-classified theme repaints the regions.
+    pub theme_generation: u64,
 }
 
 impl SceneKey {
@@ -44,6 +46,7 @@ impl SceneKey {
             || self.selection != other.selection
             || self.towns_at_all_zooms != other.towns_at_all_zooms
             || self.pixels_per_point != other.pixels_per_point
+            || self.theme_generation != other.theme_generation
     }
 }
 
@@ -127,6 +130,7 @@ mod tests {
             lang: Lang::En,
             selection: None,
             pixels_per_point: 1.0,
+            theme_generation: 0,
         }
     }
 
@@ -183,6 +187,16 @@ mod tests {
         let mut k = key(&v, 3);
         k.pixels_per_point = 2.0;
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild);
+    }
+
+    #[test]
+    fn a_new_theme_rebuilds_the_same_theme_reuses() {
+        let v = view_at([113.0, 23.0], 8.0);
+        let cache = cache_for(&v, 3);
+        assert_eq!(cache.decide(&key(&v, 3), &v, |_| true), Decision::Reuse);
+        let mut k = key(&v, 3);
+        k.theme_generation = 1;
+        assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a theme was set, changed or removed");
     }
 
     #[test]

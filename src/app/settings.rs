@@ -22,6 +22,8 @@ pub struct Settings {
     pub classroom: bool,
     /// Draw towns at every zoom (dense at province view, but shows where towns are small).
     pub towns_at_all_zooms: bool,
+    /// The thematic map, if any (absent in settings written before themes existed).
+    pub theme: Option<crate::theme::ThemeSpec>,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -38,6 +40,7 @@ impl Default for Settings {
             lang: Lang::En,
             classroom: false,
             towns_at_all_zooms: false,
+            theme: None,
         }
     }
 }
@@ -112,6 +115,34 @@ mod tests {
         assert_eq!(back, Settings::default());
         assert!(msg.is_some_and(|m| m.contains("damaged")));
         assert!(path.with_extension("json.damaged").exists(), "the damaged file is kept aside");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn settings_without_a_theme_still_load_and_a_theme_round_trips() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-theme-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        std::fs::create_dir_all(&dir).expect("dir");
+        // Written by a version without themes.
+        std::fs::write(&path, r#"{"center_lonlat":[113.0,23.0],"zoom":8.0,"lang":"Zh","classroom":true}"#).expect("write");
+        let (old, msg) = Settings::load(&path);
+        assert!(msg.is_none(), "{msg:?}");
+        assert!(old.classroom && old.theme.is_none());
+        let mut s = Settings::default();
+        let source = crate::theme::AttributeSpec::Table {
+            path: "/tmp/gdp.csv".into(),
+            sheet: None,
+            column: "GDP".into(),
+            key: Some("县".into()),
+            parent: None,
+            level: Some(crate::theme::ThemeLevel::County),
+        };
+        let mut spec = crate::theme::ThemeSpec::new(source);
+        spec.method = crate::theme::Method::Manual { breaks: vec![10.0, 20.0] };
+        spec.per_km2 = true;
+        s.theme = Some(spec);
+        s.save(&path).expect("save");
+        assert_eq!(Settings::load(&path), (s, None));
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -12,6 +12,7 @@ use super::export_job::ExportJob;
 use super::frame_timing::FrameTiming;
 use super::map_view::{MapInput, MapView};
 use super::settings::Settings;
+use super::theme_state::ThemeState;
 use super::warm::spawn_warmup;
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::tour::{load_tour, TourStop};
@@ -23,6 +24,7 @@ use crate::scene::SceneGeometry;
 use crate::ui::document::DocumentView;
 use crate::ui::export_dialog::ExportDialogState;
 use crate::ui::layers_panel::LayersPanelState;
+use crate::ui::theme_panel::ThemePanelState;
 use crate::ui::top_bar::TopBarState;
 use crate::ui::{self, Action, Selection};
 
@@ -43,6 +45,9 @@ pub struct AtlasApp {
     pub messages: Vec<String>,
     top_bar: TopBarState,
     layers_panel: LayersPanelState,
+    /// The thematic map built from `settings.theme`, and the panel's fields being typed.
+    pub theme: ThemeState,
+    pub theme_panel: ThemePanelState,
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// The export dialog: open or not, its form, and the export being rendered.
@@ -82,7 +87,13 @@ impl AtlasApp {
                 _ => String::new(),
             },
         };
+        let mut theme = ThemeState::default();
+        // A theme whose table has gone missing stays in the settings, listed with its error.
+        theme.set(&atlas, settings.theme.as_ref());
+        let theme_panel = ThemePanelState::for_spec(settings.theme.as_ref());
         AtlasApp {
+            theme,
+            theme_panel,
             map: MapView::new(settings.center_lonlat, settings.zoom),
             atlas,
             geometry,
@@ -229,12 +240,27 @@ impl AtlasApp {
                 tiles_error: self.tiles.error(),
                 legend: &legend,
                 messages: &self.messages,
+                theme_drawn: self.theme.theme.is_some(),
             };
-            ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel)
+            let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
+                let theme_input = ui::theme_panel::ThemePanelInput {
+                    lang,
+                    atlas: &self.atlas,
+                    spec: self.settings.theme.as_ref(),
+                    theme: self.theme.theme.as_deref(),
+                    error: self.theme.error.as_deref(),
+                    columns: &self.theme.columns,
+                    value_columns: &self.theme.value_columns,
+                    report_status: self.theme.report_status.as_ref(),
+                };
+                ui::theme_panel::theme_panel_ui(ui, &theme_input, &mut self.theme_panel)
+            });
+            actions.extend(ui::theme_panel::dropped_table(ui.ctx()));
+            actions
         });
         self.pending.extend(layers.inner);
         let details = egui::Panel::right("details").default_size(400.0).resizable(true).show(ui, |ui| {
-            ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), self.show_all_excerpts, lang)
+            ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), self.show_all_excerpts, self.theme.theme.as_deref(), lang)
         });
         self.pending.extend(details.inner);
         let map = egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
@@ -250,6 +276,8 @@ impl AtlasApp {
             towns_at_all_zooms: self.settings.towns_at_all_zooms,
             lang: self.settings.lang,
             selection: self.selection.as_ref().map(|s| &s.subject),
+            theme: self.theme.theme.as_deref(),
+            theme_generation: self.theme.generation,
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -270,6 +298,7 @@ impl AtlasApp {
                 towns_at_all_zooms: self.settings.towns_at_all_zooms,
                 selection: self.selection.as_ref().map(|s| &s.subject),
                 running: self.export_job.is_some(),
+                theme: self.theme.theme.as_ref(),
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
             self.pending.extend(actions);

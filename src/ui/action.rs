@@ -42,6 +42,12 @@ pub enum Action {
     CloseExport,
     /// Render a figure on a worker thread and write it to `path`.
     StartExport { request: Box<ExportRequest>, path: PathBuf },
+    /// Draw a thematic map (`None`: none). Only the classification changed → no re-reading.
+    SetTheme(Option<crate::theme::ThemeSpec>),
+    /// Read a table file (again) and shade by its first column of numbers.
+    LoadThemeTable(PathBuf),
+    /// Write the theme's join report as CSV.
+    SaveJoinReport(PathBuf),
     /// Start the guided tour, go to a stop, or end it.
     TourGo(usize),
     TourEnd,

@@ -67,7 +67,14 @@ pub fn tooltip_text(atlas: &Atlas, subject: &Subject, cluster: usize, lang: Lang
 
 /// The right panel for the current selection (or an invitation to click when there is none).
 /// `show_all_excerpts`: list every excerpt rather than the first few.
-pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Selection>, show_all_excerpts: bool, lang: Lang) -> Vec<Action> {
+pub fn details_panel_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    selection: Option<&Selection>,
+    show_all_excerpts: bool,
+    theme: Option<&crate::theme::Theme>,
+    lang: Lang,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         let Some(selection) = selection else {
@@ -87,6 +94,9 @@ pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Sel
             Subject::Region(code) => region_ui(ui, atlas, code, lang, &mut actions),
             Subject::Place(id) => place_ui(ui, atlas, id, lang, &mut actions),
             Subject::Line(id) => line_ui(ui, atlas, id, lang, &mut actions),
+        }
+        if let Some(theme) = theme {
+            crate::ui::theme_details::theme_value_ui(ui, atlas, theme, subject, lang);
         }
         indicators_ui(ui, atlas, subject, lang, &mut actions);
         excerpts_ui(ui, atlas, subject, show_all_excerpts, lang, &mut actions);

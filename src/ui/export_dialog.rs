@@ -91,6 +91,8 @@ pub struct ExportDialogInput<'a> {
     pub selection: Option<&'a Subject>,
     /// An export is being rendered.
     pub running: bool,
+    /// The window's thematic map: the figure shows it too.
+    pub theme: Option<&'a std::sync::Arc<crate::theme::Theme>>,
 }
 
 /// The dialog; returns `StartExport` when the user presses Export with a valid request (an
@@ -185,7 +187,7 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
     let view = input.view.ok_or("the map has not been drawn yet")?;
     let path = PathBuf::from(state.path.trim());
     Format::from_path(&path)?;
-    let request = request_for_view(
+    let mut request = request_for_view(
         &view,
         input.layers,
         input.towns_at_all_zooms,
@@ -194,6 +196,7 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
         state.size_px(),
         &state.furniture,
     )?;
+    request.theme = input.theme.map(|t| crate::export::SharedTheme(t.clone()));
     Ok(Action::StartExport { request: Box::new(request), path })
 }
 

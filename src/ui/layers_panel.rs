@@ -23,6 +23,8 @@ pub struct LayersPanelInput<'a> {
     pub legend: &'a [LegendEntry],
     /// Non-fatal problems to show (a damaged settings file, a missing tour, …).
     pub messages: &'a [String],
+    /// A thematic map is drawn: its palette's credit is listed.
+    pub theme_drawn: bool,
 }
 
 /// The panel's own state: the local-tiles path being typed.
@@ -33,12 +35,20 @@ pub struct LayersPanelState {
 
 const WARNING: egui::Color32 = egui::Color32::from_rgb(0xb0, 0x3a, 0x2e);
 
-pub fn layers_panel_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPanelState) -> Vec<Action> {
+/// The panel; `theme_ui` draws the thematic-map section (below the layers) and returns its actions.
+pub fn layers_panel_ui(
+    ui: &mut egui::Ui,
+    input: &LayersPanelInput,
+    state: &mut LayersPanelState,
+    theme_ui: impl FnOnce(&mut egui::Ui) -> Vec<Action>,
+) -> Vec<Action> {
     let lang = input.lang;
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
         ui.heading(lang.pick("Layers", "图层"));
         layer_toggles_ui(ui, input, &mut actions);
+        ui.separator();
+        actions.extend(theme_ui(ui));
         ui.separator();
         ui.heading(lang.pick("Basemap", "底图"));
         basemap_ui(ui, input, state, &mut actions);
@@ -46,7 +56,7 @@ pub fn layers_panel_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut 
         ui.heading(lang.pick("Legend", "图例"));
         crate::ui::legend::legend_ui(ui, input.legend);
         ui.separator();
-        credits_ui(ui, lang);
+        credits_ui(ui, lang, input.theme_drawn);
         for m in input.messages {
             ui.colored_label(WARNING, m);
         }
@@ -111,9 +121,10 @@ fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPan
     }
 }
 
-fn credits_ui(ui: &mut egui::Ui, lang: Lang) {
+fn credits_ui(ui: &mut egui::Ui, lang: Lang, theme_drawn: bool) {
     egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
-        for (what, who) in crate::credits::CREDITS {
+        let theme = theme_drawn.then_some(&crate::credits::THEME_CREDITS);
+        for (what, who) in crate::credits::CREDITS.iter().chain(theme) {
             ui.label(RichText::new(*what).strong());
             ui.label(*who);
         }

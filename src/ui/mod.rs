@@ -9,9 +9,12 @@ pub mod document;
 pub mod export_dialog;
 pub mod fonts;
 pub mod furniture;
+pub mod join_report;
 pub mod layers_panel;
 pub mod legend;
 pub mod selection;
+pub mod theme_details;
+pub mod theme_panel;
 pub mod top_bar;
 pub mod tour_bar;
 

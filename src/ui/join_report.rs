@@ -1,0 +1,93 @@
+//! The join report of a table theme: counts, then every row that did not join and why, the
+//! ambiguous rows with their candidates, duplicates and the regions left without data; and
+//! "Save report as CSV".
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::action::Action;
+use crate::i18n::Lang;
+use crate::theme::join::RegionRef;
+use crate::theme::JoinReport;
+
+const WARNING: egui::Color32 = egui::Color32::from_rgb(0xb0, 0x3a, 0x2e);
+
+/// Rows listed per category before "… and N more" (the CSV has them all).
+const LISTED: usize = 200;
+
+pub fn join_report_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport, status: Option<&Result<PathBuf, String>>, path_text: &mut String) -> Vec<Action> {
+    let mut actions = Vec::new();
+    egui::CollapsingHeader::new(lang.pick("Join report", "匹配报告")).default_open(true).show(ui, |ui| {
+        ui.label(report.summary());
+        ui.label(RichText::new(format!("key: {} — {}", report.key_column, report.key_reason)).weak().small());
+        egui::ScrollArea::vertical().id_salt("join_report_rows").max_height(260.0).show(ui, |ui| rows_ui(ui, lang, report));
+        save_ui(ui, lang, report, status, path_text, &mut actions);
+    });
+    actions
+}
+
+fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
+    if !report.unmatched.is_empty() {
+        ui.label(RichText::new(format!("{} ({})", lang.pick("Unmatched rows", "未匹配的行"), report.unmatched.len())).strong());
+        for row in report.unmatched.iter().take(LISTED) {
+            let suggestions: Vec<String> = row.suggestions.iter().map(RegionRef::label).collect();
+            let hint = if suggestions.is_empty() { String::new() } else { format!("; nearest: {}", suggestions.join(", ")) };
+            ui.colored_label(WARNING, format!("line {}: {} — {}{hint}", row.line, row.key, row.reason));
+        }
+        more_ui(ui, report.unmatched.len());
+    }
+    if !report.ambiguous.is_empty() {
+        ui.label(RichText::new(format!("{} ({})", lang.pick("Ambiguous rows", "有歧义的行"), report.ambiguous.len())).strong());
+        for row in report.ambiguous.iter().take(LISTED) {
+            let candidates: Vec<String> = row.candidates.iter().map(RegionRef::label).collect();
+            ui.label(format!("line {}: {} — {}: {}", row.line, row.key, row.note, candidates.join(" / ")));
+        }
+        more_ui(ui, report.ambiguous.len());
+    }
+    if !report.duplicates.is_empty() {
+        ui.label(RichText::new(format!("{} ({})", lang.pick("Duplicate rows", "重复的行"), report.duplicate_rows())).strong());
+        for d in report.duplicates.iter().take(LISTED) {
+            let ignored: Vec<String> = d.ignored_lines.iter().map(u64::to_string).collect();
+            ui.label(format!("{}: line {} used, line(s) {} ignored", d.region.label(), d.used_line, ignored.join(", ")));
+        }
+        more_ui(ui, report.duplicates.len());
+    }
+    if !report.without_data.is_empty() {
+        let heading = format!("{} {} ({})", report.level.plural(), lang.pick("without data", "无数据"), report.without_data.len());
+        egui::CollapsingHeader::new(heading).id_salt("join_without_data").show(ui, |ui| {
+            for r in report.without_data.iter().take(LISTED) {
+                ui.label(r.label());
+            }
+            more_ui(ui, report.without_data.len());
+        });
+    }
+}
+
+fn more_ui(ui: &mut egui::Ui, total: usize) {
+    if total > LISTED {
+        ui.label(RichText::new(format!("… and {} more (all in the CSV report)", total - LISTED)).weak());
+    }
+}
+
+fn save_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport, status: Option<&Result<PathBuf, String>>, path_text: &mut String, actions: &mut Vec<Action>) {
+    if path_text.is_empty() {
+        *path_text = PathBuf::from(&report.table).with_extension("join-report.csv").display().to_string();
+    }
+    ui.horizontal(|ui| {
+        ui.add(egui::TextEdit::singleline(path_text).desired_width(150.0));
+        let path = path_text.trim();
+        if ui.button(lang.pick("Save report as CSV", "保存报告为 CSV")).clicked() && !path.is_empty() {
+            actions.push(Action::SaveJoinReport(PathBuf::from(path)));
+        }
+    });
+    match status {
+        Some(Ok(path)) => {
+            ui.label(format!("{} {}", lang.pick("Saved", "已保存"), path.display()));
+        }
+        Some(Err(e)) => {
+            ui.colored_label(WARNING, e);
+        }
+        None => {}
+    }
+}

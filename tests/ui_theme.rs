@@ -68,7 +68,7 @@ fn a_county_table_loads_shades_reports_and_reclassifies() {
     choose(&mut harness, "Value column", "GDP");
     assert_eq!(theme_column(&harness).as_deref(), Some("GDP"));
 
-    // Classes with their counts, in the panel.
+    // Classes with their counts, in the legend (the one the map and the exports draw).
     let theme = harness.state().theme.theme.clone().expect("the theme is built");
     let class_rows: Vec<_> = theme.legend.iter().filter(|r| !r.hatched).collect();
     assert_eq!(class_rows.iter().map(|r| r.count).sum::<usize>(), 8, "the eight Zhaoqing counties have values");

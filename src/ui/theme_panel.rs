@@ -354,19 +354,11 @@ fn ramp_ui(ui: &mut egui::Ui, colours: &[Rgb]) {
     }
 }
 
-/// The classes as built: swatch, bounds, count; then the notes.
+/// What the classes rest on: the attribute and method, then the notes (period chosen, cells
+/// that are not numbers, fewer classes than asked). The classes themselves, with their counts,
+/// are in the legend below — the legend the map and the exports draw — not repeated here.
 fn classes_ui(ui: &mut egui::Ui, theme: &Theme) {
     ui.label(RichText::new(format!("{} ({})", theme.values.label, theme.spec.method.name())).strong());
-    for row in &theme.legend {
-        ui.horizontal(|ui| {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(18.0, 12.0), egui::Sense::hover());
-            ui.painter().rect_filled(rect, 0.0, colour32(row.colour));
-            if row.hatched {
-                ui.painter().line_segment([rect.left_bottom(), rect.right_top()], egui::Stroke::new(1.0, egui::Color32::DARK_GRAY));
-            }
-            ui.label(format!("{} ({})", row.label, row.count));
-        });
-    }
     for note in theme.values.notes.iter().chain(&theme.classification.notes) {
         ui.label(RichText::new(note).weak().small());
     }

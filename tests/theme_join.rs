@@ -304,3 +304,31 @@ fn built_in_counts_agree_with_the_details_panel_and_are_listed() {
         assert_eq!(Builtin::parse(&info.builtin.key()).as_ref(), Some(&info.builtin), "text form round-trips");
     }
 }
+
+/// Bad tables given to `gd-atlas join`: each is refused with exit 1 and one line naming the
+/// file, and the file itself is left exactly as it was.
+#[test]
+fn bad_tables_are_refused_in_one_line_and_left_untouched() {
+    let dir = std::env::temp_dir().join(format!("gd-atlas-bad-tables-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let utf16_no_bom: Vec<u8> = "县,GDP\n高要区,1\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("empty.csv", Vec::new()),
+        ("header_only.csv", "县,GDP\n".as_bytes().to_vec()),
+        ("binary.csv", (0..=255u8).cycle().take(4096).collect()),
+        ("utf16_no_bom.csv", utf16_no_bom),
+        ("not_a_workbook.xlsx", b"PK\x03\x04 this is not a zip archive".to_vec()),
+        ("no_key_column.csv", "a,b\n1,2\n3,4\n".as_bytes().to_vec()),
+    ];
+    for (name, bytes) in cases {
+        let path = dir.join(name);
+        std::fs::write(&path, &bytes).expect("write the case");
+        let out = gd_atlas(&["join", path_arg(&path)]);
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{name}: one line: {stderr}");
+        assert!(stderr.contains(name), "{name}: the message names the file: {stderr}");
+        assert_eq!(std::fs::read(&path).expect("still there"), bytes, "{name}: the file is untouched");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -5,6 +5,7 @@
 
 pub mod geo;
 pub mod model;
+pub mod layer;
 pub mod table;
 pub mod theme;
 pub mod scene;

@@ -110,6 +110,7 @@ fn subject_extent(atlas: &crate::model::Atlas, subject: &Subject) -> Option<[f64
         Subject::Region(code) => return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
         Subject::Place(id) => Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), 3e-4),
         Subject::Line(id) => Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p))),
+        Subject::Feature(_) => return None,
     };
     (!bbox_mercator.is_empty()).then(|| bbox_mercator.to_array())
 }

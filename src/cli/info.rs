@@ -90,6 +90,8 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
             v["schematic"] = json!(l.is_schematic());
             v
         }
+        // The command line names regions, places and lines only.
+        Subject::Feature(_) => return Value::Null,
     };
     v["indicators"] = Value::Array(indicators);
     v["excerpts"] = Value::Array(excerpts);
@@ -116,6 +118,7 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
             println!("{} {} ({})", s("name_zh"), s("name_en"), s("id"));
             println!("status: {}, geometry: {} alignment", s("status"), s("geometry_quality"));
         }
+        Subject::Feature(_) => {}
     }
     if let Some(chain) = v.get("parent_chain").and_then(Value::as_array) {
         let names: Vec<String> = chain

@@ -9,7 +9,7 @@ use super::bbox::Bbox;
 type Entry = GeomWithData<Rectangle<[f64; 2]>, usize>;
 
 /// Bounding boxes (any one space) tagged with an item index.
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct BboxIndex {
     tree: RTree<Entry>,
 }

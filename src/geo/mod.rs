@@ -1,6 +1,7 @@
 //! Geometry algorithms and formats, one per module. No egui, no file access (callers pass text).
 
 pub mod bbox;
+pub mod china_crs;
 pub mod geojson;
 pub mod index;
 pub mod mercator;

@@ -284,6 +284,8 @@ impl Atlas {
                 }
                 keys
             }
+            // A user's feature has no curated indicators or excerpts.
+            Subject::Feature(_) => Vec::new(),
         }
     }
 
@@ -345,6 +347,7 @@ impl Atlas {
             },
             Subject::Place(id) => self.place_by_id(id).map_or(id.clone(), |p| format!("{} {}", p.name_zh, p.name_en)),
             Subject::Line(id) => self.line_by_id(id).map_or(id.clone(), |l| format!("{} {}", l.name_zh, l.name_en)),
+            Subject::Feature(key) => format!("feature {}", key.feature),
         }
     }
 }

@@ -252,6 +252,16 @@ pub enum Subject {
     Region(String),
     Place(String),
     Line(String),
+    /// A feature of a user layer (issue 10).
+    Feature(FeatureKey),
+}
+
+/// A feature of a user layer: the layer's id for this run of the app (layers are numbered as they
+/// are loaded; ids are not persisted) and the feature's index in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct FeatureKey {
+    pub layer: u64,
+    pub feature: u32,
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ pub fn subject_title(atlas: &Atlas, subject: &Subject, lang: Lang) -> String {
         },
         Subject::Place(id) => atlas.place_by_id(id).map(|p| lang.name(&p.name_en, &p.name_zh).to_string()).unwrap_or_else(|| id.clone()),
         Subject::Line(id) => atlas.line_by_id(id).map(|l| lang.name(&l.name_en, &l.name_zh).to_string()).unwrap_or_else(|| id.clone()),
+        Subject::Feature(key) => format!("{} {}", lang.pick("feature", "要素"), key.feature),
     }
 }
 
@@ -62,6 +63,7 @@ pub fn tooltip_text(atlas: &Atlas, subject: &Subject, cluster: usize, lang: Lang
             s
         }
         Subject::Line(_) => format!("{title}\n{}", lang.pick("schematic alignment", "示意走向")),
+        Subject::Feature(_) => title,
     }
 }
 
@@ -94,6 +96,7 @@ pub fn details_panel_ui(
             Subject::Region(code) => region_ui(ui, atlas, code, lang, &mut actions),
             Subject::Place(id) => place_ui(ui, atlas, id, lang, &mut actions),
             Subject::Line(id) => line_ui(ui, atlas, id, lang, &mut actions),
+            Subject::Feature(_) => {}
         }
         if let Some(theme) = theme {
             crate::ui::theme_details::theme_value_ui(ui, atlas, theme, subject, lang);
@@ -379,7 +382,7 @@ pub fn highlight_names(atlas: &Atlas, subject: &Subject) -> Vec<String> {
                 names.extend(p.name_en.split([' ', '(']).next().map(str::to_string));
             }
         }
-        Subject::Line(_) => {}
+        Subject::Line(_) | Subject::Feature(_) => {}
     }
     names.retain(|n| n.chars().count() >= 2);
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));

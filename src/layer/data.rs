@@ -1,0 +1,290 @@
+//! A loaded user layer: attributes (column-major text, so a million rows cost a few allocations),
+//! point, line and polygon geometry in mercator, and the indexes that picking needs.
+
+use std::path::PathBuf;
+
+use rstar::primitives::GeomWithData;
+use rstar::RTree;
+
+use super::crs::Crs;
+use crate::geo::bbox::Bbox;
+use crate::geo::index::BboxIndex;
+use crate::geo::mercator::mercator_from_lonlat;
+use crate::geo::topology::{Arc, Topology};
+
+/// Feature attributes: one text arena per column, so a 1,000,000-row table is a handful of
+/// allocations rather than millions of `String`s.
+#[derive(Clone, Debug, Default)]
+pub struct Attributes {
+    pub columns: Vec<String>,
+    cells: Vec<TextColumn>,
+    rows: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+struct TextColumn {
+    text: String,
+    /// End offset in `text` of each row's cell.
+    ends: Vec<u32>,
+}
+
+impl Attributes {
+    pub fn new(columns: Vec<String>) -> Self {
+        let cells = columns.iter().map(|_| TextColumn::default()).collect();
+        Attributes { columns, cells, rows: 0 }
+    }
+
+    /// Appends one row; missing cells are empty, extra cells are ignored.
+    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        let mut it = cells.into_iter();
+        for col in &mut self.cells {
+            col.text.push_str(it.next().unwrap_or(""));
+            col.ends.push(col.text.len().min(u32::MAX as usize) as u32);
+        }
+        self.rows += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The cell of a row and column ("" out of range).
+    pub fn get(&self, row: usize, column: usize) -> &str {
+        let Some(col) = self.cells.get(column) else { return "" };
+        let Some(&end) = col.ends.get(row) else { return "" };
+        let start = if row == 0 { 0 } else { col.ends[row - 1] };
+        col.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    pub fn column_index(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
+
+    /// `(column, value)` pairs of one row, for the details panel.
+    pub fn row(&self, row: usize) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.columns.iter().enumerate().map(move |(c, name)| (name.as_str(), self.get(row, c)))
+    }
+}
+
+/// Points in mercator with the feature each belongs to (a MultiPoint has several).
+#[derive(Debug, Default)]
+pub struct PointSet {
+    pub mercator: Vec<[f64; 2]>,
+    pub feature: Vec<u32>,
+    /// Built by [`LayerBuilder::finish`]: nearest-point picking among a million points.
+    pub index: RTree<GeomWithData<[f64; 2], u32>>,
+}
+
+impl PointSet {
+    pub fn len(&self) -> usize {
+        self.mercator.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.mercator.is_empty()
+    }
+}
+
+/// What geometry a layer holds (a GeoJSON file may mix them).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FeatureKind {
+    Point,
+    Line,
+    Polygon,
+}
+
+/// One loaded layer. Immutable once built; shared (`Arc`) by the app, the scene and exports.
+#[derive(Debug, Default)]
+pub struct LayerData {
+    pub path: PathBuf,
+    /// What the file was read as ("GeoJSON", "CSV (UTF-8, comma)", "XLSX sheet 'Sheet1'").
+    pub format: String,
+    /// The system the file's coordinates were in (converted to WGS84 on load).
+    pub crs: Crs,
+    pub attributes: Attributes,
+    /// Where each feature came from, for messages and the details panel: "row 17", "feature 3".
+    pub feature_source: Vec<u32>,
+    /// Whether `feature_source` counts table rows (1-based lines) or GeoJSON features (0-based).
+    pub source_is_row: bool,
+    pub points: PointSet,
+    /// Line parts then polygon rings, one arc each, with Douglas–Peucker importance for the
+    /// levels of detail. Shapes are the polygon features.
+    pub topology: Topology,
+    /// Arcs `0..line_arcs` are line parts; `line_feature[i]` is the feature of arc `i`.
+    pub line_feature: Vec<u32>,
+    /// `shape_feature[s]` is the feature of topology shape `s`.
+    pub shape_feature: Vec<u32>,
+    /// Mercator boxes of line arcs and of shapes, for picking and culling.
+    pub line_index: BboxIndex,
+    pub shape_index: BboxIndex,
+    pub bbox_mercator: Bbox,
+    /// Features that could not be used, and the first few reasons (one line each, naming the
+    /// feature or row).
+    pub skipped: usize,
+    pub skipped_examples: Vec<String>,
+    /// A hint that the geometry looks shifted the way GCJ-02 / BD-09 data is (`Some(crs)`: the
+    /// system it probably is in), with the measured offsets for the info panel.
+    pub offset_hint: Option<OffsetHint>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct OffsetHint {
+    pub likely: Crs,
+    /// Median distance to the county borders as read, and after converting from `likely`, metres.
+    pub median_as_read_m: f64,
+    pub median_converted_m: f64,
+}
+
+impl LayerData {
+    pub fn feature_count(&self) -> usize {
+        self.attributes.len()
+    }
+
+    /// "row 17" or "feature 3".
+    pub fn feature_label(&self, feature: usize) -> String {
+        let n = self.feature_source.get(feature).copied().unwrap_or(feature as u32);
+        if self.source_is_row { format!("row {n}") } else { format!("feature {n}") }
+    }
+
+    /// The display name: the file name.
+    pub fn name(&self) -> String {
+        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| self.path.display().to_string())
+    }
+
+    pub fn kinds(&self) -> Vec<FeatureKind> {
+        let mut kinds = Vec::new();
+        if !self.points.is_empty() {
+            kinds.push(FeatureKind::Point);
+        }
+        if !self.line_feature.is_empty() {
+            kinds.push(FeatureKind::Line);
+        }
+        if !self.shape_feature.is_empty() {
+            kinds.push(FeatureKind::Polygon);
+        }
+        kinds
+    }
+}
+
+/// Collects features as a loader reads them. Geometry is given in **WGS84** lon/lat (the loader
+/// converts GCJ-02 / BD-09 first) and checked by the loader; the builder only stores it.
+#[derive(Default)]
+pub struct LayerBuilder {
+    data: LayerData,
+    polygons: Vec<(u32, Vec<Vec<Vec<[f64; 2]>>>)>,
+}
+
+impl LayerBuilder {
+    pub fn new(path: PathBuf, format: String, crs: Crs, columns: Vec<String>, source_is_row: bool) -> Self {
+        let data = LayerData { path, format, crs, attributes: Attributes::new(columns), source_is_row, ..Default::default() };
+        LayerBuilder { data, polygons: Vec::new() }
+    }
+
+    /// Adds a feature's attributes; returns its index for the geometry calls.
+    pub fn push_feature<'a>(&mut self, source: u32, cells: impl IntoIterator<Item = &'a str>) -> u32 {
+        self.data.attributes.push_row(cells);
+        self.data.feature_source.push(source);
+        (self.data.attributes.len() - 1) as u32
+    }
+
+    pub fn push_point(&mut self, feature: u32, lonlat: [f64; 2]) {
+        let mercator = mercator_from_lonlat(lonlat);
+        self.data.bbox_mercator.extend(mercator);
+        self.data.points.mercator.push(mercator);
+        self.data.points.feature.push(feature);
+    }
+
+    /// One line part (at least two vertices).
+    pub fn push_line(&mut self, feature: u32, lonlat: Vec<[f64; 2]>) {
+        let arc = Arc::from_lonlat(lonlat);
+        for &p in &arc.mercator {
+            self.data.bbox_mercator.extend(p);
+        }
+        self.data.topology.push_arc(arc);
+        self.data.line_feature.push(feature);
+    }
+
+    /// One polygon feature: polygons of closed rings (first vertex repeated last), exterior first.
+    pub fn push_polygons(&mut self, feature: u32, polygons_closed_lonlat: Vec<Vec<Vec<[f64; 2]>>>) {
+        self.polygons.push((feature, polygons_closed_lonlat));
+    }
+
+    /// Counts a feature that could not be used; the first few reasons are kept.
+    pub fn skip(&mut self, reason: String) {
+        self.data.skipped += 1;
+        if self.data.skipped_examples.len() < 20 {
+            self.data.skipped_examples.push(reason);
+        }
+    }
+
+    pub fn feature_count(&self) -> usize {
+        self.data.attributes.len()
+    }
+
+    /// Builds polygon shapes (line arcs first, so their indices stay `0..line_feature.len()`)
+    /// and the picking indexes.
+    pub fn finish(mut self) -> LayerData {
+        for (feature, polygons) in std::mem::take(&mut self.polygons) {
+            let code = feature.to_string();
+            match self.data.topology.push_ring_shape(code, polygons) {
+                Ok(_) => self.data.shape_feature.push(feature),
+                Err(e) => {
+                    let label = self.data.feature_label(feature as usize);
+                    self.skip(format!("{label}: {e}"));
+                }
+            }
+        }
+        let data = &mut self.data;
+        for s in &data.topology.shapes {
+            data.bbox_mercator = data.bbox_mercator.union(s.bbox_mercator);
+        }
+        let line_boxes = data.topology.arcs[..data.line_feature.len()].iter().enumerate().map(|(i, a)| (Bbox::from_points(&a.mercator), i));
+        data.line_index = BboxIndex::new(line_boxes);
+        data.shape_index = BboxIndex::new(data.topology.shapes.iter().enumerate().map(|(i, s)| (s.bbox_mercator, i)));
+        let entries = data.points.mercator.iter().zip(&data.points.feature).map(|(&p, &f)| GeomWithData::new(p, f)).collect();
+        data.points.index = RTree::bulk_load(entries);
+        self.data
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn attributes_round_trip_rows() {
+        let mut a = Attributes::new(vec!["name".into(), "kind".into()]);
+        a.push_row(["Foshan plant", "factory"]);
+        a.push_row(["仓库", ""]);
+        a.push_row(["short"]);
+        assert_eq!(a.len(), 3);
+        assert_eq!(a.get(0, 0), "Foshan plant");
+        assert_eq!(a.get(1, 0), "仓库");
+        assert_eq!(a.get(1, 1), "");
+        assert_eq!(a.get(2, 1), "");
+        assert_eq!(a.get(9, 0), "");
+        assert_eq!(a.row(0).collect::<Vec<_>>(), vec![("name", "Foshan plant"), ("kind", "factory")]);
+    }
+
+    #[test]
+    fn builder_keeps_lines_before_polygons() {
+        let mut b = LayerBuilder::new("x.geojson".into(), "GeoJSON".into(), Crs::Wgs84, vec!["id".into()], false);
+        let f0 = b.push_feature(0, ["a"]);
+        b.push_polygons(f0, vec![vec![vec![[113.0, 23.0], [113.1, 23.0], [113.1, 23.1], [113.0, 23.0]]]]);
+        let f1 = b.push_feature(1, ["b"]);
+        b.push_line(f1, vec![[113.0, 23.0], [113.2, 23.2]]);
+        let f2 = b.push_feature(2, ["c"]);
+        b.push_point(f2, [113.05, 23.05]);
+        let d = b.finish();
+        assert_eq!(d.line_feature, vec![1]);
+        assert_eq!(d.shape_feature, vec![0]);
+        assert_eq!(d.topology.arcs.len(), 2);
+        assert_eq!(d.points.index.size(), 1);
+        assert_eq!(d.kinds(), vec![FeatureKind::Point, FeatureKind::Line, FeatureKind::Polygon]);
+        assert_eq!(d.feature_label(2), "feature 2");
+    }
+}

@@ -8,7 +8,9 @@
 
 pub mod crs;
 pub mod data;
+pub mod load;
 pub mod spec;
+pub mod style;
 
 pub use crs::Crs;
 pub use data::{Attributes, FeatureKind, LayerBuilder, LayerData, PointSet};

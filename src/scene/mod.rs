@@ -13,6 +13,7 @@ pub mod layers;
 pub mod legend;
 pub mod lod_cache;
 pub mod style;
+pub mod user_layer;
 pub mod view;
 
 pub use build::{build_scene, LodPolicy, SceneInput};

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::bbox::Bbox;
 use super::mercator::mercator_from_lonlat;
-use super::simplify::douglas_peucker_importance;
+use super::simplify::importance;
 
 pub const FORMAT: &str = "gd-atlas-topology/1";
 
@@ -56,10 +56,11 @@ impl Arc {
     }
 
     /// An arc whose tolerances are computed here, as the asset build would (Douglas–Peucker
-    /// importance in mercator): for geometry read at run time (a user's town file, the basemap).
+    /// importance in mercator, bounded to O(n log n): `simplify::importance`): for geometry read
+    /// at run time (a user's town file or layer, the basemap).
     pub fn from_lonlat(lonlat: Vec<[f64; 2]>) -> Arc {
         let mercator: Vec<[f64; 2]> = lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-        let keep = douglas_peucker_importance(&mercator);
+        let keep = importance(&mercator);
         Arc { lonlat, mercator, keep }
     }
 

@@ -8,7 +8,7 @@
 use geojson::{GeoJson, Geometry, GeometryValue as Value, Position};
 
 use crate::geo::mercator::mercator_from_lonlat;
-use crate::geo::simplify::douglas_peucker_importance;
+use crate::geo::simplify::importance;
 use crate::geo::topology::{Arc, Shape, Topology};
 use crate::model::source::{DataSource, Tree};
 
@@ -87,7 +87,7 @@ impl Basemap {
             return None;
         }
         let mercator: Vec<[f64; 2]> = lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-        let keep = douglas_peucker_importance(&mercator);
+        let keep = importance(&mercator);
         self.topology.arcs.push(Arc { lonlat, mercator, keep });
         Some(self.topology.arcs.len() - 1)
     }

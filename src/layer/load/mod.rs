@@ -66,10 +66,15 @@ pub fn load_layer(spec: &LayerSpec, progress: &LoadProgress) -> Result<LayerData
     if metadata.len() == 0 {
         return Err(LayerError(format!("{file}: the file is empty")));
     }
-    let data = match kind_of(&spec.path)? {
-        Kind::GeoJson => geojson::load(spec, &file, progress)?,
-        Kind::Table => table::load(spec, &file, progress)?,
+    let result = match kind_of(&spec.path)? {
+        Kind::GeoJson => geojson::load(spec, &file, progress),
+        Kind::Table => table::load(spec, &file, progress),
     };
+    // A cancel may surface as a read error anywhere; say what happened.
+    if progress.cancelled() {
+        return Err(cancelled_error(&file));
+    }
+    let data = result?;
     progress.done_bytes.store(metadata.len(), Ordering::Relaxed);
     Ok(data)
 }

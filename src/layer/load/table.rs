@@ -5,9 +5,12 @@
 //! skipped); each later row's cells go straight from the `csv` reader's one reused record into
 //! the builder's column arenas, so a million rows cost no per-row allocation.
 
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
+use std::rc::Rc;
 use std::sync::atomic::Ordering;
 
 use encoding_rs::{GB18030, UTF_8};
@@ -155,11 +158,14 @@ fn describe_text(spec: &LayerSpec, encoding: TextEncoding, delimiter: u8) -> Str
 }
 
 fn load_delimited<R: Read>(reader: R, delimiter: u8, format: &str, spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, Failure> {
+    let newlines = Rc::new(RefCell::new(Newlines::default()));
+    let reader = NewlineReader { inner: reader, newlines: Rc::clone(&newlines) };
     let mut csv = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(64 * 1024).from_reader(reader);
     let mut record = csv::StringRecord::new();
+    let line_of = |csv: &csv::Reader<NewlineReader<R>>, record: &csv::StringRecord| newlines.borrow_mut().line_of(csv.position().byte(), record.as_slice());
     let mut sample = Vec::new();
     while sample.len() < SAMPLE_ROWS && next_record(&mut csv, &mut record, file, progress)? {
-        sample.push(RawRow { line: record_line(&record), cells: record.iter().map(str::to_owned).collect() });
+        sample.push(RawRow { line: line_of(&csv, &record), cells: record.iter().map(str::to_owned).collect() });
     }
     let mark = if delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point };
     let (columns, data_rows) = header(sample, mark).ok_or_else(|| LayerError(format!("{file}: the table is empty")))?;
@@ -168,7 +174,8 @@ fn load_delimited<R: Read>(reader: R, delimiter: u8, format: &str, spec: &LayerS
         rows.row(raw.line, |i| raw.cells.get(i).map_or("", String::as_str))?;
     }
     while next_record(&mut csv, &mut record, file, progress)? {
-        rows.row(record_line(&record), |i| record.get(i).unwrap_or(""))?;
+        let line = line_of(&csv, &record);
+        rows.row(line, |i| record.get(i).unwrap_or(""))?;
     }
     Ok(rows.finish()?)
 }
@@ -185,9 +192,51 @@ fn next_record<R: Read>(csv: &mut csv::Reader<R>, record: &mut csv::StringRecord
     }
 }
 
-/// The 1-based line where a record starts.
-fn record_line(record: &csv::StringRecord) -> u64 {
-    record.position().map_or(0, |p| p.line())
+/// Line feeds in the bytes the `csv` reader has taken, so each record gets the 1-based line it
+/// starts on (the reader's own count skips blank lines). Only the offsets read ahead of the
+/// current record are kept.
+#[derive(Default)]
+struct Newlines {
+    /// Offsets of line feeds not yet passed.
+    ahead: VecDeque<u64>,
+    read: u64,
+    /// Line feeds before the current record's end, and the last of them.
+    passed: u64,
+    last: Option<u64>,
+}
+
+impl Newlines {
+    /// The line a record starts on, from the byte offset just after it (its terminator included)
+    /// and its text (a quoted cell may span lines).
+    fn line_of(&mut self, end: u64, text: &str) -> u64 {
+        while self.ahead.front().is_some_and(|&at| at < end) {
+            self.last = self.ahead.pop_front();
+            self.passed += 1;
+        }
+        // The record's own terminator is the line feed just before its end (absent at the end of
+        // the file, or when the reader stopped at the `\r` of a `\r\n`).
+        let ends_with_newline = self.last.is_some_and(|at| at + 1 == end);
+        let last_line = self.passed + u64::from(!ends_with_newline);
+        last_line.saturating_sub(text.bytes().filter(|&b| b == b'\n').count() as u64)
+    }
+}
+
+struct NewlineReader<R> {
+    inner: R,
+    newlines: Rc<RefCell<Newlines>>,
+}
+
+impl<R: Read> Read for NewlineReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut newlines = self.newlines.borrow_mut();
+        let start = newlines.read;
+        for (i, _) in buf.get(..n).unwrap_or(&[]).iter().enumerate().filter(|&(_, &b)| b == b'\n') {
+            newlines.ahead.push_back(start + i as u64);
+        }
+        newlines.read += n as u64;
+        Ok(n)
+    }
 }
 
 fn load_workbook(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
@@ -243,7 +292,9 @@ impl<'a> RowLoader<'a> {
                 return Ok(()); // a blank row
             }
             let (name, text) = if parsed.0.is_none() { (&self.columns.lon, lon_text) } else { (&self.columns.lat, lat_text) };
-            self.builder.skip(format!("row {line}: {name} {:?} is not a number", text.trim()));
+            let text = text.trim();
+            let problem = if text.is_empty() { format!("{name} is empty") } else { format!("{name} {text:?} is not a number") };
+            self.builder.skip(format!("row {line}: {problem}"));
             return Ok(());
         };
         let verdict = coords::classify([lon, lat]);
@@ -304,4 +355,32 @@ fn coordinate_columns(spec: &LayerSpec, file: &str, columns: &[String]) -> Resul
         return Err(LayerError(format!("{file}: longitude and latitude are the same column {:?}", chosen.lon)));
     }
     Ok((lon, lat))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn records_get_the_line_they_start_on() {
+        for text in ["a\n\nb\n\"c\nd\"\ne", "a\r\n\r\nb\r\n\"c\r\nd\"\r\ne\r\n", "x,y\n\n\n1,2\n"] {
+            let newlines = Rc::new(RefCell::new(Newlines::default()));
+            let reader = NewlineReader { inner: text.as_bytes(), newlines: Rc::clone(&newlines) };
+            let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+            let (mut record, mut lines) = (csv::StringRecord::new(), Vec::new());
+            while csv.read_record(&mut record).unwrap_or(false) {
+                lines.push(newlines.borrow_mut().line_of(csv.position().byte(), record.as_slice()));
+            }
+            let expected: &[u64] = if text.starts_with('x') { &[1, 4] } else { &[1, 3, 4, 6] };
+            assert_eq!(lines, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn prefix_text_drops_a_cut_line() {
+        assert_eq!(prefix_text(b"a,b\n1,2\n3,", true), "a,b\n1,2");
+        assert_eq!(prefix_text(b"\xEF\xBB\xBFa,b\n1,2", false), "a,b\n1,2");
+        assert!(looks_utf8("名".as_bytes().get(..2).unwrap_or_default()), "a character cut at the end");
+        assert!(!looks_utf8(b"\xFF\xFEa"));
+    }
 }

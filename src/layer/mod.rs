@@ -9,9 +9,12 @@
 pub mod crs;
 pub mod data;
 pub mod load;
+pub mod offset;
 pub mod spec;
 pub mod style;
 
 pub use crs::Crs;
-pub use data::{Attributes, FeatureKind, LayerBuilder, LayerData, PointSet};
+pub use data::{Attributes, FeatureKind, LayerBuilder, LayerData, OffsetHint, PointSet};
+pub use load::{guess_coord_columns, load_layer, looks_like_layer, table_columns, LayerError, LoadProgress};
+pub use offset::offset_hint;
 pub use spec::{CoordColumns, LayerSpec, LayerStyle, StyleMode};

@@ -36,3 +36,23 @@ pub struct DrawnLayer {
     /// 0..=1, multiplies every colour's alpha.
     pub opacity: f32,
 }
+
+/// Two drawn layers are equal when they share the same loaded layer and resolved style (both are
+/// rebuilt, never mutated) at the same opacity: what an export request needs to compare.
+impl PartialEq for DrawnLayer {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.layer, &other.layer) && Arc::ptr_eq(&self.style, &other.style) && self.opacity == other.opacity
+    }
+}
+
+impl DrawnLayer {
+    /// A layer drawn fully opaque in `style`.
+    pub fn new(layer: Arc<UserLayer>, style: ResolvedStyle) -> Self {
+        DrawnLayer { layer, style: Arc::new(style), opacity: 1.0 }
+    }
+
+    /// The layer's display name (its file name).
+    pub fn name(&self) -> String {
+        self.layer.data.name()
+    }
+}

@@ -38,6 +38,16 @@ const NORTH_SIZE: f32 = 13.0;
 pub const LEGEND_SYMBOL_SIZE: [f32; 2] = [28.0, 14.0];
 const LEGEND_LABEL_MAX_W: f32 = 230.0;
 
+/// Size of a legend row's swatch: [`LEGEND_SYMBOL_SIZE`], taller for a large proportional circle
+/// so the size samples of a sized point layer keep their true radii (the window's legend list
+/// sizes its swatches with this too).
+pub fn legend_symbol_size(symbol: &LegendSymbol) -> [f32; 2] {
+    match symbol {
+        LegendSymbol::Circle(_, radius) => [LEGEND_SYMBOL_SIZE[0], LEGEND_SYMBOL_SIZE[1].max(2.0 * radius + 2.0)],
+        _ => LEGEND_SYMBOL_SIZE,
+    }
+}
+
 /// Lines of text in a box; each line's anchor is its left end, middle of the line box.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextBlock {
@@ -308,7 +318,7 @@ fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, t
 pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<LegendEntry>, map: Rect) -> LegendBox {
     let label_w = LEGEND_LABEL_MAX_W.min(((map[2] - map[0]) * 0.35).max(80.0));
     let pad = 9.0;
-    let [symbol_w, symbol_h] = LEGEND_SYMBOL_SIZE;
+    let symbol_w = LEGEND_SYMBOL_SIZE[0];
     let heading_h = measure.line_height(LEGEND_TITLE_SIZE) * 1.2;
     let mut rows = Vec::new();
     let mut y = pad + heading_h + 2.0;
@@ -321,10 +331,11 @@ pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<Lege
             y = bottom + 3.0;
             continue;
         }
+        let symbol_h = legend_symbol_size(&entry.symbol)[1];
         let wrapped = wrap(measure, &entry.label, LEGEND_SIZE, label_w);
         widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, LEGEND_SIZE));
         let text_h = wrapped.len() as f32 * measure.line_height(LEGEND_SIZE) * 1.05;
-        let row_h = text_h.max(17.0);
+        let row_h = text_h.max(17.0).max(symbol_h + 3.0);
         let (lines, _) = stack(measure, wrapped, LEGEND_SIZE, pad + symbol_w + 8.0, y + (row_h - text_h) / 2.0, 1.05);
         let symbol_rect = [pad, y + (row_h - symbol_h) / 2.0, pad + symbol_w, y + (row_h + symbol_h) / 2.0];
         rows.push(LegendRow { entry, symbol_rect, label: TextBlock { rect: [pad + symbol_w + 8.0, y, pad + widest_row, y + row_h], lines } });

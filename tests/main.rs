@@ -11,6 +11,7 @@ mod data_timing;
 mod export_cli;
 mod export_dialog;
 mod export_render;
+mod layer_draw;
 mod theme_join;
 mod ui_theme;
 mod ui_explorer;

@@ -312,7 +312,7 @@ mod tests {
 
     #[test]
     fn sized_points_scale_area_with_value() {
-        let data = points(&[("a", "100"), ("b", "25"), ("c", "0"), ("d", "n/a"), ("e", "1,600")]);
+        let data = points(&[("a", "400"), ("b", "100"), ("c", "0"), ("d", "n/a"), ("e", "1,600")]);
         let r = resolve(&data, &style(StyleMode::Sized { attribute: "jobs".into() }));
         let base = LayerStyle::default().size;
         assert!((r.size(4) - MAX_SIZE_FACTOR * base).abs() < 1e-4, "the largest value gets 5× the size");

@@ -27,8 +27,9 @@ use crate::model::Subject;
 pub const POINTS_INDIVIDUAL_MAX: usize = 20_000;
 /// Side of a bin's screen cell, points.
 pub const BIN_CELL_PX: f32 = 28.0;
-/// Polygons whose box is smaller than this on both sides are drawn as specks.
-pub const SPECK_PX: f64 = 1.5;
+/// Polygons whose box is smaller than this on both sides are drawn as specks: the cells their
+/// box covers (a triangulated hexagon of three pixels reads no differently, and costs far more).
+pub const SPECK_PX: f64 = 4.0;
 /// Side of a speck's cell (and square), points.
 const SPECK_CELL_PX: f32 = 2.0;
 /// Label candidates per layer (placement keeps those that fit).
@@ -123,7 +124,7 @@ fn push_polygons(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMe
         let feature = data.shape_feature[s] as usize;
         let class = layer.style.class_of(feature).min(classes - 1);
         if b.width() * t.scale < SPECK_PX && b.height() * t.scale < SPECK_PX {
-            specks.get_or_insert_with(|| SpeckGrid::new(step.view.rect_screen, classes)).mark(t.apply(b.center()), class);
+            specks.get_or_insert_with(|| SpeckGrid::new(step.view.rect_screen, classes)).mark(t.apply(b.min), t.apply(b.max), class);
             continue;
         }
         by_class[class].push(s as u32);
@@ -167,11 +168,15 @@ impl SpeckGrid {
         SpeckGrid { origin_screen: [rect_screen[0], rect_screen[1]], cols, rows, cells: vec![0; cols * rows], classes }
     }
 
-    fn mark(&mut self, pos_screen: [f32; 2], class: usize) {
-        let x = (pos_screen[0] - self.origin_screen[0]) / SPECK_CELL_PX;
-        let y = (pos_screen[1] - self.origin_screen[1]) / SPECK_CELL_PX;
-        if x >= 0.0 && y >= 0.0 && (x as usize) < self.cols && (y as usize) < self.rows {
-            self.cells[y as usize * self.cols + x as usize] = class as u16 + 1;
+    /// Marks the cells a small box covers (at most three by three).
+    fn mark(&mut self, min_screen: [f32; 2], max_screen: [f32; 2], class: usize) {
+        let cell = |v: f32, o: f32, n: usize| (((v - o) / SPECK_CELL_PX).floor().max(0.0) as usize).min(n);
+        let (x0, x1) = (cell(min_screen[0], self.origin_screen[0], self.cols), cell(max_screen[0], self.origin_screen[0], self.cols));
+        let (y0, y1) = (cell(min_screen[1], self.origin_screen[1], self.rows), cell(max_screen[1], self.origin_screen[1], self.rows));
+        for y in y0..=y1.min(self.rows - 1) {
+            for x in x0..=x1.min(self.cols - 1) {
+                self.cells[y * self.cols + x] = class as u16 + 1;
+            }
         }
     }
 

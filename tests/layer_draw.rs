@@ -170,6 +170,33 @@ fn categorical_legend_lists_values_with_counts_and_says_when_points_are_grouped(
 }
 
 #[test]
+fn sized_points_list_three_size_samples_at_their_drawn_radii() {
+    let mut b = LayerBuilder::new("jobs.csv".into(), "CSV".into(), Crs::Wgs84, vec!["jobs".into()], true);
+    for (i, jobs) in ["1600", "400", "100", ""].iter().enumerate() {
+        let f = b.push_feature(i as u32 + 2, [*jobs]);
+        b.push_point(f, [113.0 + i as f64 * 0.05, 23.0]);
+    }
+    let layer = Arc::new(UserLayer::new(6, b.finish()));
+    let style = LayerStyle { mode: StyleMode::Sized { attribute: "jobs".into() }, ..Default::default() };
+    let s = scene(view_at([113.1, 23.0], 10.0), &[drawn(&layer, style)], None);
+    let rows = s.legend_entries(Lang::En);
+    let at = rows.iter().position(|r| r.label == "jobs.csv — jobs").expect("heading");
+    let samples: Vec<(String, f32)> = rows[at + 1..at + 4]
+        .iter()
+        .map(|r| match r.symbol {
+            LegendSymbol::Circle(_, radius) => (r.label.clone(), radius),
+            ref other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(samples.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["1,600", "400", "100"]);
+    let drawn_radii: Vec<f32> = s.items.iter().filter_map(|i| if let Item::UserPoints { points, .. } = i { Some(points.iter().map(|p| p.radius)) } else { None }).flatten().collect();
+    for (_, r) in &samples {
+        assert!(drawn_radii.contains(r), "legend radius {r} is a drawn radius {drawn_radii:?}");
+    }
+    assert_eq!(rows[at + 4].label, "(no value) (1)");
+}
+
+#[test]
 fn lines_and_polygons_are_culled_simplified_and_tiny_polygons_become_specks() {
     let layer = lines_and_polygons(3);
     let layers = [drawn(&layer, LayerStyle::default())];

@@ -2,6 +2,8 @@
 //!
 //! With `--theme TABLE --theme-column C` or `--theme-builtin NAME` the counties or towns are
 //! shaded as the window shades them (`docs/theme.md`); a table theme prints its join summary.
+//! With `--layer FILE` (repeatable, `--layer-crs` for GCJ-02/BD-09 files) the planner's own
+//! points, lines and polygons are drawn over the borders, listed in the legend and credited.
 //!
 //! Arguments are checked before the atlas is loaded, so a typo fails in milliseconds with one
 //! line naming the argument (exit 2); a failed write exits 1.

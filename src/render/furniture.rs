@@ -384,6 +384,19 @@ mod tests {
         assert!(layout_attribution(&MEASURE, &text, map, 690.0, 1.2).is_none(), "no room, no box");
     }
 
+    /// A large proportional circle gets a row tall enough for its true radius, inside the box.
+    #[test]
+    fn legend_rows_grow_for_large_circles() {
+        let entry = |symbol, label: &str| LegendEntry { symbol, label: label.to_string() };
+        let entries = vec![entry(LegendSymbol::Circle([0, 0, 0, 255], 17.5), "1,600"), entry(LegendSymbol::Circle([0, 0, 0, 255], 3.5), "100")];
+        let legend = layout_legend(&MEASURE, "Legend", entries, [0.0, 0.0, 1000.0, 800.0]);
+        let [big, small] = [&legend.rows[0], &legend.rows[1]];
+        assert!(big.symbol_rect[3] - big.symbol_rect[1] >= 37.0, "{:?}", big.symbol_rect);
+        assert_eq!(small.symbol_rect[3] - small.symbol_rect[1], LEGEND_SYMBOL_SIZE[1]);
+        assert!(small.symbol_rect[1] >= big.symbol_rect[3], "rows do not overlap");
+        assert!(legend.rect[1] <= big.symbol_rect[1] && small.symbol_rect[3] <= legend.rect[3]);
+    }
+
     #[test]
     fn notes_are_one_panel_with_every_line() {
         let notes = ["Dashed town areas are approximate.", "Expressway lines are schematic alignments."];

@@ -4,7 +4,7 @@
 
 use super::layers::Layers;
 use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerStyle};
-use super::user_items::{fade, MIXED_BIN};
+use super::user_items::{darker, fade, MIXED_BIN};
 use super::user_layer::DrawnLayer;
 use super::Scene;
 use crate::layer::FeatureKind;
@@ -170,7 +170,7 @@ fn user_symbol(drawn: &DrawnLayer, color: Color, size: f32) -> LegendSymbol {
         Some(FeatureKind::Point) | None => LegendSymbol::Circle(color, size),
         Some(FeatureKind::Line) => LegendSymbol::Line(LineStyle { width: size, color, dash: Dash::Solid }),
         Some(FeatureKind::Polygon) => {
-            let outline = LineStyle { width: 0.8, color: [color[0] / 2 + 20, color[1] / 2 + 20, color[2] / 2 + 20, color[3]], dash: Dash::Solid };
+            let outline = LineStyle { width: 0.8, color: darker(color), dash: Dash::Solid };
             LegendSymbol::Fill(fade([color[0], color[1], color[2], 150], drawn.opacity), outline)
         }
     }

@@ -73,7 +73,8 @@ pub fn fade(color: Color, opacity: f32) -> Color {
     [color[0], color[1], color[2], (color[3] as f32 * opacity.clamp(0.0, 1.0)).round() as u8]
 }
 
-fn darker(c: Color) -> Color {
+/// The outline colour of a user polygon fill (and its legend swatch).
+pub fn darker(c: Color) -> Color {
     [(c[0] as f32 * 0.6) as u8, (c[1] as f32 * 0.6) as u8, (c[2] as f32 * 0.6) as u8, c[3]]
 }
 

@@ -29,7 +29,7 @@ impl std::fmt::Debug for UserLayer {
 
 /// One visible user layer to draw, with its resolved style and opacity. `SceneInput::user_layers`
 /// lists them bottom first.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct DrawnLayer {
     pub layer: Arc<UserLayer>,
     pub style: Arc<ResolvedStyle>,
@@ -42,6 +42,14 @@ pub struct DrawnLayer {
 impl PartialEq for DrawnLayer {
     fn eq(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.layer, &other.layer) && Arc::ptr_eq(&self.style, &other.style) && self.opacity == other.opacity
+    }
+}
+
+/// Short: a scene or an export request printed in a test message must not list a million
+/// per-feature classes.
+impl std::fmt::Debug for DrawnLayer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DrawnLayer({:?}, {} classes, opacity {})", self.layer, self.style.classes.len(), self.opacity)
     }
 }
 

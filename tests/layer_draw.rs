@@ -337,3 +337,23 @@ fn export_layer_arguments_are_checked_and_a_bad_file_is_one_line_naming_it() {
     assert!(errors[0].contains("no-such-layer.geojson"), "{stderr}");
     assert!(!Path::new(out).exists());
 }
+
+/// The window's path: the geometry pass (fills, specks, lines, bins) lands in the cached mesh,
+/// so a frame that only pans draws the layer at no extra cost.
+#[test]
+fn the_window_mesh_holds_the_user_layers() {
+    let shapes = lines_and_polygons(3);
+    let many = points_layer(5, POINTS_INDIVIDUAL_MAX + 1_000);
+    let layers = [drawn(&shapes, LayerStyle::default()), drawn(&many, categories())];
+    let view = province_view();
+    let ctx = egui::Context::default();
+    ctx.run_ui(egui::RawInput::default(), |ui| {
+        let f = fixture();
+        let with = gd_atlas::map::paint::paint_scene(ui.painter(), &f.atlas, &f.geometry, scene(view, &layers, None));
+        let without = gd_atlas::map::paint::paint_scene(ui.painter(), &f.atlas, &f.geometry, scene(view, &[], None));
+        let bins = bins_of(&with.scene).len();
+        // Each bin is a filled circle of at least 24 vertices.
+        assert!(with.mesh.vertices.len() > without.mesh.vertices.len() + 24 * bins, "{} vs {}", with.mesh.vertices.len(), without.mesh.vertices.len());
+    })
+    .drop_without_applying_deltas();
+}

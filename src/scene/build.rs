@@ -108,7 +108,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     let borders = push_borders(input, bbox_view, &mut items);
     push_selection(input, &mut items);
     let lod = choose_lod(input);
-    let user_step = UserStep { layers: input.user_layers, view: input.view, lod, selection: input.selection, text_scale: input.text_scale };
+    let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.selection, text_scale: input.text_scale };
     let user = push_user_layers(&user_step, &mut items);
     let schematic_drawn = push_expressways(input, &mut items);
     push_markers(input, &mut items);

@@ -53,7 +53,6 @@ pub struct UserOverlay {
 pub struct UserStep<'a> {
     pub layers: &'a [DrawnLayer],
     pub view: View,
-    pub lod: u8,
     pub selection: Option<&'a Subject>,
     pub text_scale: f32,
 }

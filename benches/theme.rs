@@ -115,6 +115,7 @@ fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a La
         lod_policy: LodPolicy::Exact,
         label_selection: false,
         theme,
+        user_layers: &[],
     }
 }
 

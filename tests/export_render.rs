@@ -419,6 +419,7 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
         lod_policy,
         label_selection: false,
         theme: None,
+        user_layers: &[],
     })
 }
 
@@ -560,6 +561,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
         lod_policy: LodPolicy::Exact,
         label_selection: false,
         theme: Some(&theme),
+        user_layers: &[],
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {

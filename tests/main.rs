@@ -11,6 +11,7 @@ mod data_timing;
 mod export_cli;
 mod export_dialog;
 mod export_render;
+mod layer_draw;
 mod layer_load;
 mod theme_join;
 mod ui_theme;

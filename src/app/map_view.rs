@@ -163,6 +163,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 lod_policy: LodPolicy::NearestReady,
                 label_selection: false,
                 theme: input.theme,
+                user_layers: &[],
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));

@@ -150,6 +150,8 @@ mod tests {
             basemap_drawn: false,
             selection: None,
             theme: None,
+            user_layers: Vec::new(),
+            user_binned: Vec::new(),
         };
         let mut cache = SceneCache::default();
         cache.store(key(view, lod), PaintedScene { scene, mesh: Default::default() });

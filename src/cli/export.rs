@@ -2,6 +2,8 @@
 //!
 //! With `--theme TABLE --theme-column C` or `--theme-builtin NAME` the counties or towns are
 //! shaded as the window shades them (`docs/theme.md`); a table theme prints its join summary.
+//! With `--layer FILE` (repeatable, `--layer-crs` for GCJ-02/BD-09 files) the planner's own
+//! points, lines and polygons are drawn over the borders, listed in the legend and credited.
 //!
 //! Arguments are checked before the atlas is loaded, so a typo fails in milliseconds with one
 //! line naming the argument (exit 2); a failed write exits 1.
@@ -25,7 +27,11 @@ use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::layers::Layers;
+use crate::scene::user_layer::{DrawnLayer, UserLayer};
 use crate::scene::SceneGeometry;
+use crate::layer::load::{load_layer, LoadProgress};
+use crate::layer::style::{resolve, QUALITATIVE};
+use crate::layer::{Crs, LayerSpec};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -107,6 +113,62 @@ pub struct Args {
     /// Divide each value by the unit's area (values per km²).
     #[arg(long)]
     pub per_km2: bool,
+    /// Draw a layer of your own: a GeoJSON file, or a CSV/XLSX table with longitude/latitude
+    /// columns (repeatable; drawn in the order given, the last on top).
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layers_files: Vec<PathBuf>,
+    /// Coordinate system of the layers: wgs84 (default), gcj02 (Amap, Tencent) or bd09 (Baidu).
+    /// Give it once for every --layer, or once after each --layer.
+    #[arg(long = "layer-crs", value_name = "wgs84|gcj02|bd09")]
+    pub layer_crs: Vec<String>,
+}
+
+/// The user layers asked for, checked without reading them: one `--layer-crs` for all layers,
+/// or one per `--layer` in the same order.
+fn layer_specs_from(args: &Args) -> Result<Vec<LayerSpec>, Failure> {
+    let crs: Vec<Crs> = args
+        .layer_crs
+        .iter()
+        .map(|text| Crs::parse(text).ok_or_else(|| Failure::usage(format!("--layer-crs {text:?} is unknown (wgs84, gcj02 or bd09)"))))
+        .collect::<Result<_, _>>()?;
+    let files = &args.layers_files;
+    if !crs.is_empty() && files.is_empty() {
+        return Err(Failure::usage("--layer-crs needs --layer FILE"));
+    }
+    if crs.len() > 1 && crs.len() != files.len() {
+        return Err(Failure::usage(format!(
+            "{} --layer-crs for {} --layer: give one for all layers, or one after each --layer",
+            crs.len(),
+            files.len()
+        )));
+    }
+    let crs_of = |i: usize| if crs.len() == 1 { crs[0] } else { crs.get(i).copied().unwrap_or_default() };
+    Ok(files
+        .iter()
+        .enumerate()
+        .map(|(i, path)| {
+            let mut spec = LayerSpec::new(path.clone(), crs_of(i));
+            // Distinct saturated colours, so layers drawn together are told apart.
+            spec.style.color = QUALITATIVE[(i + 2) % 5];
+            spec
+        })
+        .collect())
+}
+
+/// Reads the layers (exit 1 naming the file when one cannot be read; features that could not be
+/// used are counted in a warning and the export goes on) and resolves their styles.
+fn load_user_layers(specs: &[LayerSpec]) -> Result<Vec<DrawnLayer>, Failure> {
+    let mut drawn = Vec::with_capacity(specs.len());
+    for (i, spec) in specs.iter().enumerate() {
+        let data = load_layer(spec, &LoadProgress::default()).map_err(|e| Failure::data(e.to_string()))?;
+        if data.skipped > 0 {
+            let first = data.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
+            eprintln!("warning: {}: {} feature(s) skipped{first}", spec.path.display(), data.skipped);
+        }
+        let style = resolve(&data, &spec.style);
+        drawn.push(DrawnLayer::new(Arc::new(UserLayer::new(i as u64 + 1, data)), style));
+    }
+    Ok(drawn)
 }
 
 fn parse_side(name: &str, value: &str) -> Result<u32, Failure> {
@@ -329,12 +391,14 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let lang = lang_from(args)?;
     let furniture = furniture_from(args);
     let theme_spec = theme_spec_from(args)?;
+    let layer_specs = layer_specs_from(args)?;
 
     // 2. The data: extent and highlight.
     let atlas = load_atlas(cli)?;
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?;
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
+    let user_layers = load_user_layers(&layer_specs)?;
     let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
@@ -354,6 +418,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.highlight = highlight;
     request.furniture = furniture;
     request.theme = theme.map(|t| SharedTheme(Arc::new(t)));
+    request.user_layers = user_layers;
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(

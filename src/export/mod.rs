@@ -21,6 +21,7 @@ use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
 use crate::render::{png, svg, text};
 use crate::scene::layers::Layers;
+use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
 use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
 use furniture::{FurnitureLayout, FurnitureOptions};
@@ -63,6 +64,9 @@ pub struct ExportRequest {
     pub tiles_attribution: Option<String>,
     /// A thematic map drawn as in the window (class fills and their legend).
     pub theme: Option<SharedTheme>,
+    /// The planner's own layers, bottom first, drawn and listed in the legend as in the window;
+    /// each is credited as "<file name> (user data)".
+    pub user_layers: Vec<DrawnLayer>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -96,6 +100,7 @@ impl ExportRequest {
             dpr: None,
             tiles_attribution: None,
             theme: None,
+            user_layers: Vec::new(),
         }
     }
 }
@@ -142,7 +147,8 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     }
     let face = text::typeface().map_err(ExportError::Io)?;
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
-    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some());
+    let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
+    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), &user_data);
     let view = View::fit(request.extent_mercator, layout.map, request.margin);
     let scene = build_scene(&SceneInput {
         atlas,
@@ -159,6 +165,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         lod_policy: LodPolicy::Exact,
         label_selection: true,
         theme: request.theme.as_ref().map(|t| &*t.0),
+        user_layers: &request.user_layers,
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

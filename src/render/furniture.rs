@@ -38,6 +38,16 @@ const NORTH_SIZE: f32 = 13.0;
 pub const LEGEND_SYMBOL_SIZE: [f32; 2] = [28.0, 14.0];
 const LEGEND_LABEL_MAX_W: f32 = 230.0;
 
+/// Size of a legend row's swatch: [`LEGEND_SYMBOL_SIZE`], taller for a large proportional circle
+/// so the size samples of a sized point layer keep their true radii (the window's legend list
+/// sizes its swatches with this too).
+pub fn legend_symbol_size(symbol: &LegendSymbol) -> [f32; 2] {
+    match symbol {
+        LegendSymbol::Circle(_, radius) => [LEGEND_SYMBOL_SIZE[0], LEGEND_SYMBOL_SIZE[1].max(2.0 * radius + 2.0)],
+        _ => LEGEND_SYMBOL_SIZE,
+    }
+}
+
 /// Lines of text in a box; each line's anchor is its left end, middle of the line box.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextBlock {
@@ -193,8 +203,10 @@ fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: 
 
 /// The figures' credits paragraph: every data source, after the tiles' attribution.
 /// With `theme_drawn` the ColorBrewer credit is included (`credits::sources`).
-pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool) -> String {
-    let sources: Vec<String> = crate::credits::sources(theme_drawn).iter().map(|(what, who)| format!("{what}: {who}")).collect();
+/// Each user layer drawn (`user_data`: its file name) is credited as "<file name> (user data)".
+pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool, user_data: &[String]) -> String {
+    let mut sources: Vec<String> = crate::credits::sources(theme_drawn).iter().map(|(what, who)| format!("{what}: {who}")).collect();
+    sources.extend(user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))));
     let sources = format!("{} {}.", lang.pick("Data sources —", "数据来源 —"), sources.join("; "));
     with_tiles_attribution(lang, tiles_attribution, sources)
 }
@@ -306,7 +318,7 @@ fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, t
 pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<LegendEntry>, map: Rect) -> LegendBox {
     let label_w = LEGEND_LABEL_MAX_W.min(((map[2] - map[0]) * 0.35).max(80.0));
     let pad = 9.0;
-    let [symbol_w, symbol_h] = LEGEND_SYMBOL_SIZE;
+    let symbol_w = LEGEND_SYMBOL_SIZE[0];
     let heading_h = measure.line_height(LEGEND_TITLE_SIZE) * 1.2;
     let mut rows = Vec::new();
     let mut y = pad + heading_h + 2.0;
@@ -319,10 +331,11 @@ pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<Lege
             y = bottom + 3.0;
             continue;
         }
+        let symbol_h = legend_symbol_size(&entry.symbol)[1];
         let wrapped = wrap(measure, &entry.label, LEGEND_SIZE, label_w);
         widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, LEGEND_SIZE));
         let text_h = wrapped.len() as f32 * measure.line_height(LEGEND_SIZE) * 1.05;
-        let row_h = text_h.max(17.0);
+        let row_h = text_h.max(17.0).max(symbol_h + 3.0);
         let (lines, _) = stack(measure, wrapped, LEGEND_SIZE, pad + symbol_w + 8.0, y + (row_h - text_h) / 2.0, 1.05);
         let symbol_rect = [pad, y + (row_h - symbol_h) / 2.0, pad + symbol_w, y + (row_h + symbol_h) / 2.0];
         rows.push(LegendRow { entry, symbol_rect, label: TextBlock { rect: [pad + symbol_w + 8.0, y, pad + widest_row, y + row_h], lines } });
@@ -369,6 +382,19 @@ mod tests {
         assert!(block.lines.len() > 1, "a long line wraps: {:?}", block.lines);
         assert!(block.lines[0].0.starts_with("Basemap: © OpenStreetMap contributors."), "{:?}", block.lines[0]);
         assert!(layout_attribution(&MEASURE, &text, map, 690.0, 1.2).is_none(), "no room, no box");
+    }
+
+    /// A large proportional circle gets a row tall enough for its true radius, inside the box.
+    #[test]
+    fn legend_rows_grow_for_large_circles() {
+        let entry = |symbol, label: &str| LegendEntry { symbol, label: label.to_string() };
+        let entries = vec![entry(LegendSymbol::Circle([0, 0, 0, 255], 17.5), "1,600"), entry(LegendSymbol::Circle([0, 0, 0, 255], 3.5), "100")];
+        let legend = layout_legend(&MEASURE, "Legend", entries, [0.0, 0.0, 1000.0, 800.0]);
+        let [big, small] = [&legend.rows[0], &legend.rows[1]];
+        assert!(big.symbol_rect[3] - big.symbol_rect[1] >= 37.0, "{:?}", big.symbol_rect);
+        assert_eq!(small.symbol_rect[3] - small.symbol_rect[1], LEGEND_SYMBOL_SIZE[1]);
+        assert!(small.symbol_rect[1] >= big.symbol_rect[3], "rows do not overlap");
+        assert!(legend.rect[1] <= big.symbol_rect[1] && small.symbol_rect[3] <= legend.rect[3]);
     }
 
     #[test]

@@ -49,8 +49,23 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
     let screen_from_mercator = scene.view.screen_from_mercator();
     let lod = scene.lod;
     let mut buf = Polylines::default();
+    // User layers' items are consecutive per layer: one SVG group each.
+    let mut user_group: Option<usize> = None;
     for item in &scene.items {
         buf.clear();
+        if item.user_layer() != user_group {
+            if user_group.is_some() {
+                canvas.end_group();
+            }
+            user_group = item.user_layer();
+            if let Some(k) = user_group {
+                canvas.begin_group(&format!("user-layer-{k}"));
+            }
+        }
+        if let Some(k) = user_group {
+            draw_user_item(canvas, scene, k, item, &mut buf);
+            continue;
+        }
         match item {
             Item::Fill { topo, shape, color } => {
                 let topology = topo.of(atlas, geometry);
@@ -84,7 +99,99 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
                 canvas.stroke(&buf, style);
             }
             Item::Marker(_) | Item::Label(_) => {}
+            _ => {}
         }
+    }
+    if user_group.is_some() {
+        canvas.end_group();
+    }
+}
+
+/// How far outside the scene's rectangle user lines are still drawn (their width, the window's
+/// small zoom steps): beyond it, long lines are cut so a deep zoom on a country-long line does
+/// not stroke a million off-screen vertices.
+const LINE_CLIP_MARGIN: f32 = 64.0;
+
+/// One item of user layer `k`: fills and specks tagged `user-layer` with the layer's name (the
+/// SVG's class and `data-code`), lines clipped to the view, points and bins as circles.
+fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item, buf: &mut Polylines) {
+    let Some(drawn) = scene.user_layers.get(k) else { return };
+    let (layer, lod) = (&drawn.layer, scene.lod);
+    let topology = &layer.data.topology;
+    let t = scene.view.screen_from_mercator();
+    let name = drawn.name();
+    let tag = Some(FillTag { class: "user-layer", code: Some(name.as_str()) });
+    match item {
+        Item::UserFills { shapes, color, outline, .. } => {
+            for &s in shapes {
+                let mesh = layer.lod.shape(topology, lod, s as usize);
+                canvas.fill_mesh(mesh, &t, *color, tag);
+                buf.push_rings(&t, mesh);
+            }
+            canvas.stroke(buf, outline);
+        }
+        Item::UserSpecks { mesh, color, .. } => canvas.fill_mesh(mesh, &t, *color, tag),
+        Item::UserRings { shape, style, .. } => {
+            buf.push_rings(&t, layer.lod.shape(topology, lod, *shape));
+            canvas.stroke(buf, style);
+        }
+        Item::UserLines { arcs, style, .. } => {
+            let r = scene.view.rect_screen;
+            let clip = [r[0] - LINE_CLIP_MARGIN, r[1] - LINE_CLIP_MARGIN, r[2] + LINE_CLIP_MARGIN, r[3] + LINE_CLIP_MARGIN];
+            for &arc in arcs {
+                let line = layer.lod.arc(topology, lod, arc as usize);
+                push_clipped(buf, &t, line.origin_mercator, &line.points, clip);
+            }
+            canvas.stroke(buf, style);
+        }
+        Item::UserPoints { points, .. } => {
+            let outline = LineStyle { width: 0.8, color: [255, 255, 255, 220], dash: style::Dash::Solid };
+            for p in points {
+                let circle = Polylines::circle(t.apply(p.mercator), p.radius);
+                canvas.fill(&circle, p.color, tag);
+                canvas.stroke(&circle, &outline);
+            }
+        }
+        Item::UserBins { bins, .. } => {
+            let outline = LineStyle { width: 1.2, color: [255, 255, 255, 235], dash: style::Dash::Solid };
+            for b in bins {
+                let circle = Polylines::circle(t.apply(b.mercator), b.radius);
+                canvas.fill(&circle, b.color, Some(FillTag { class: "user-layer-bin", code: Some(name.as_str()) }));
+                canvas.stroke(&circle, &outline);
+            }
+        }
+        Item::UserPointRing { mercator, radius, style, .. } => canvas.stroke(&Polylines::circle(t.apply(*mercator), *radius), style),
+        _ => {}
+    }
+}
+
+/// Appends a cached polyline projected to the screen, keeping only the runs of segments whose
+/// box meets `clip_screen`.
+fn push_clipped(buf: &mut Polylines, t: &ScreenFromMercator, origin_mercator: [f64; 2], rel_mercator: &[[f32; 2]], clip_screen: [f32; 4]) {
+    let o = t.apply(origin_mercator);
+    let s = t.scale as f32;
+    let meets = |a: [f32; 2], b: [f32; 2]| {
+        a[0].min(b[0]) <= clip_screen[2] && a[0].max(b[0]) >= clip_screen[0] && a[1].min(b[1]) <= clip_screen[3] && a[1].max(b[1]) >= clip_screen[1]
+    };
+    let mut start = buf.points_screen.len();
+    let mut prev: Option<[f32; 2]> = None;
+    for p in rel_mercator {
+        let q = [o[0] + p[0] * s, o[1] + p[1] * s];
+        if let Some(a) = prev {
+            if meets(a, q) {
+                if buf.points_screen.len() == start {
+                    buf.points_screen.push(a);
+                }
+                buf.points_screen.push(q);
+            } else if buf.points_screen.len() > start {
+                buf.parts.push((start as u32..buf.points_screen.len() as u32, false));
+                start = buf.points_screen.len();
+            }
+        }
+        prev = Some(q);
+    }
+    if buf.points_screen.len() > start {
+        buf.parts.push((start as u32..buf.points_screen.len() as u32, false));
     }
 }
 

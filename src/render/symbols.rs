@@ -102,6 +102,12 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
             m.radius = m.radius.min(6.0);
             marker_symbol(canvas, mid, &m, 1.0);
         }
+        LegendSymbol::Circle(color, radius) => {
+            let r = radius.min((r[3] - r[1]) / 2.0).max(1.5);
+            let circle = Polylines::circle(mid, r);
+            canvas.fill(&circle, *color, Some(FillTag { class: "legend-fill user-layer", code: None }));
+            canvas.stroke(&circle, &solid(0.8, [255, 255, 255, 220]));
+        }
         LegendSymbol::AreaHalo => {
             let halo = Polylines::circle(mid, 7.0);
             canvas.fill(&halo, style::AREA_HALO, None);

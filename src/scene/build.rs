@@ -8,6 +8,8 @@ use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
 use super::style::{self, LineStyle};
 use super::view::View;
+use super::user_items::{push_user_layers, UserStep};
+use super::user_layer::DrawnLayer;
 use super::{Item, Label, Marker, Scene, Topo};
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::i18n::Lang;
@@ -41,6 +43,9 @@ pub struct SceneInput<'a> {
     /// A thematic map: the theme's units are filled with their class colour (or the no-data
     /// style) instead of the city colours, and the legend lists its classes.
     pub theme: Option<&'a Theme>,
+    /// The planner's own layers to draw, bottom first (issue 10), over the region borders and
+    /// under the atlas's expressways and markers.
+    pub user_layers: &'a [DrawnLayer],
 }
 
 /// Which level of detail a scene is drawn at when the wanted one is not triangulated yet.
@@ -102,17 +107,19 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     push_rivers(input, &mut items);
     let borders = push_borders(input, bbox_view, &mut items);
     push_selection(input, &mut items);
+    let lod = choose_lod(input);
+    let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.selection, text_scale: input.text_scale };
+    let user = push_user_layers(&user_step, &mut items);
     let schematic_drawn = push_expressways(input, &mut items);
     push_markers(input, &mut items);
-    if input.layers.labels {
-        push_labels(input, bbox_view, borders.towns_on, &mut items);
-    }
+    push_labels(input, bbox_view, borders.towns_on, user.candidates, &mut items);
     if input.label_selection {
         emphasise_selection_label(input, &mut items);
     }
+    items.extend(user.counts);
     Scene {
         view: input.view,
-        lod: choose_lod(input),
+        lod,
         background: style::SEA,
         items,
         layers: input.layers.clone(),
@@ -124,6 +131,8 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         basemap_drawn,
         selection: input.selection.cloned(),
         theme: input.theme.map(ThemeLegend::of),
+        user_layers: input.user_layers.to_vec(),
+        user_binned: user.binned,
     }
 }
 
@@ -353,20 +362,36 @@ fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level
     }
 }
 
-/// 8. Labels, placed without overlaps: cities, then counties, then towns, then neighbours.
-fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, items: &mut Vec<Item>) {
+/// 8. Labels, placed without overlaps: cities, then counties, then user features and towns, then
+/// neighbours. The atlas's names only with the labels layer on; user features' names whenever
+/// their layer's style asks for them (`user_candidates`).
+fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_candidates: Vec<Candidate>, items: &mut Vec<Item>) {
+    let mut candidates = user_candidates;
+    if input.layers.labels {
+        atlas_label_candidates(input, bbox_view, towns_on, &mut candidates);
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let scale = input.text_scale.max(0.5);
+    for c in place_labels(candidates, input.view.rect_screen, 3.0 * scale) {
+        items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color: style::LABEL_COLOR, halo: style::LABEL_HALO }));
+    }
+}
+
+/// Names of cities, counties, towns and neighbouring provinces, as the zoom allows.
+fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, candidates: &mut Vec<Candidate>) {
     let SceneInput { layers, view, lang, .. } = *input;
     let zoom = view.zoom;
     let scale = input.text_scale.max(0.5);
-    let mut candidates = Vec::new();
     if layers.cities && (0.0..=11.5).contains(&zoom) {
-        region_label_candidates(input, bbox_view, Level::City, 0, &mut candidates);
+        region_label_candidates(input, bbox_view, Level::City, 0, candidates);
     }
     if layers.counties && (COUNTY_LABEL_MIN_ZOOM..=30.0).contains(&zoom) {
-        region_label_candidates(input, bbox_view, Level::County, 1, &mut candidates);
+        region_label_candidates(input, bbox_view, Level::County, 1, candidates);
     }
     if towns_on && (TOWN_LABEL_MIN_ZOOM..=30.0).contains(&zoom) {
-        region_label_candidates(input, bbox_view, Level::Town, 2, &mut candidates);
+        region_label_candidates(input, bbox_view, Level::Town, 2, candidates);
     }
     if layers.context && zoom < 9.5 {
         let t = view.screen_from_mercator();
@@ -379,9 +404,6 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, items: &
                 priority: (3, 0),
             });
         }
-    }
-    for c in place_labels(candidates, view.rect_screen, 3.0 * scale) {
-        items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color: style::LABEL_COLOR, halo: style::LABEL_HALO }));
     }
 }
 

@@ -4,7 +4,10 @@
 
 use super::layers::Layers;
 use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerStyle};
+use super::user_items::{darker, fade, MIXED_BIN};
+use super::user_layer::DrawnLayer;
 use super::Scene;
+use crate::layer::FeatureKind;
 use crate::i18n::Lang;
 use crate::model::{PlaceKind, Status};
 use crate::theme::Theme;
@@ -45,13 +48,16 @@ impl Scene {
     /// Legend rows for what this scene draws, in the styles it draws them in.
     /// With a theme, its titled section (classes with bounds and counts, then no data) comes
     /// first and the layers' rows follow.
+    /// The user layers' blocks (top layer first) follow the theme, then the atlas's rows.
     pub fn legend_entries(&self, lang: Lang) -> Vec<LegendEntry> {
         let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
         let layers = legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang);
-        match &self.theme {
-            Some(theme) => theme.entries(lang).into_iter().chain(layers).collect(),
-            None => layers,
+        let mut out = self.theme.as_ref().map(|t| t.entries(lang)).unwrap_or_default();
+        for (k, drawn) in self.user_layers.iter().enumerate().rev() {
+            out.extend(user_layer_entries(drawn, self.user_binned.get(k).copied().unwrap_or(false), lang));
         }
+        out.extend(layers);
+        out
     }
 
     /// Notes a reader needs about what is drawn: approximate town areas, schematic lines.
@@ -87,6 +93,9 @@ pub enum LegendSymbol {
     Line(LineStyle),
     Marker(MarkerStyle),
     AreaHalo,
+    /// A user point symbol: a filled circle of this radius (points), drawn at its true size so
+    /// proportional symbols compare (see `render::furniture::legend_symbol_size`).
+    Circle(Color, f32),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -143,6 +152,64 @@ fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<
             lang.pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
         );
         push(LegendSymbol::Line(style::expressway_style(Status::Planned)), lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）"));
+    }
+    out
+}
+
+/// "1,234": counts in the legend.
+fn count_text(n: usize) -> String {
+    crate::layer::style::format_value(n as f64)
+}
+
+/// The symbol a user layer's class is drawn with: a circle for points, a line for lines, a
+/// filled square for polygons (a layer of mixed kinds shows its points, else its lines).
+fn user_symbol(drawn: &DrawnLayer, color: Color, size: f32) -> LegendSymbol {
+    let data = &drawn.layer.data;
+    let color = fade(color, drawn.opacity);
+    match data.kinds().first() {
+        Some(FeatureKind::Point) | None => LegendSymbol::Circle(color, size),
+        Some(FeatureKind::Line) => LegendSymbol::Line(LineStyle { width: size, color, dash: Dash::Solid }),
+        Some(FeatureKind::Polygon) => {
+            let outline = LineStyle { width: 0.8, color: darker(color), dash: Dash::Solid };
+            LegendSymbol::Fill(fade([color[0], color[1], color[2], 150], drawn.opacity), outline)
+        }
+    }
+}
+
+/// A user layer's block: one row for a single colour; otherwise a heading (file name and
+/// attribute) then its categories with counts, size samples or width classes. Aggregated points
+/// add a row saying what a bin is.
+pub fn user_layer_entries(drawn: &DrawnLayer, binned: bool, lang: Lang) -> Vec<LegendEntry> {
+    let style = &drawn.style;
+    let name = drawn.name();
+    let mut out = Vec::new();
+    let base = style.base_size.min(7.0);
+    match &style.attribute {
+        None => {
+            let color = style.classes.first().map_or([150, 150, 150, 255], |c| c.color);
+            let label = format!("{name} ({})", count_text(drawn.layer.data.feature_count()));
+            out.push(LegendEntry { symbol: user_symbol(drawn, color, base), label });
+        }
+        Some(attribute) => {
+            out.push(LegendEntry { symbol: LegendSymbol::Heading, label: format!("{name} — {attribute}") });
+            let first = style.classes.first().map_or([150, 150, 150, 255], |c| c.color);
+            for (value, radius) in &style.size_legend {
+                out.push(LegendEntry { symbol: LegendSymbol::Circle(fade(first, drawn.opacity), *radius), label: value.clone() });
+            }
+            for (range, width) in &style.width_legend {
+                out.push(LegendEntry { symbol: LegendSymbol::Line(LineStyle { width: *width, color: fade(first, drawn.opacity), dash: Dash::Solid }), label: range.clone() });
+            }
+            let sized = !style.size_legend.is_empty() || !style.width_legend.is_empty();
+            for class in style.classes.iter().skip(if sized { 1 } else { 0 }) {
+                out.push(LegendEntry { symbol: user_symbol(drawn, class.color, base), label: format!("{} ({})", class.label, count_text(class.count)) });
+            }
+        }
+    }
+    if binned {
+        out.push(LegendEntry {
+            symbol: LegendSymbol::Circle(fade(style.classes.first().map_or(MIXED_BIN, |c| c.color), drawn.opacity), 7.0),
+            label: lang.pick("Nearby points grouped, with their count (zoom in for single points)", "相邻点已合并并标注数量（放大可见单点）").to_string(),
+        });
     }
     out
 }

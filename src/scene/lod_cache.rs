@@ -49,24 +49,26 @@ struct Level {
     arcs: Vec<OnceLock<ArcLine>>,
 }
 
-/// Lazily built meshes of one topology at every level of detail.
+/// Lazily built meshes of one topology at every level of detail. A level's slots are allocated
+/// on its first use too: a user layer of 100,000 polygons would otherwise hold twelve levels of
+/// empty slots (≈ 100 MB) of which a session uses two or three.
 pub struct LodCache {
-    levels: Vec<Level>,
+    shape_count: usize,
+    arc_count: usize,
+    levels: Vec<OnceLock<Level>>,
 }
 
 impl LodCache {
     pub fn new(topology: &Topology) -> Self {
-        let levels = (MIN_LOD..=MAX_LOD)
-            .map(|_| Level {
-                shapes: (0..topology.shapes.len()).map(|_| OnceLock::new()).collect(),
-                arcs: (0..topology.arcs.len()).map(|_| OnceLock::new()).collect(),
-            })
-            .collect();
-        LodCache { levels }
+        let levels = (MIN_LOD..=MAX_LOD).map(|_| OnceLock::new()).collect();
+        LodCache { shape_count: topology.shapes.len(), arc_count: topology.arcs.len(), levels }
     }
 
     fn level(&self, lod: u8) -> &Level {
-        &self.levels[(lod.clamp(MIN_LOD, MAX_LOD) - MIN_LOD) as usize]
+        self.levels[(lod.clamp(MIN_LOD, MAX_LOD) - MIN_LOD) as usize].get_or_init(|| Level {
+            shapes: (0..self.shape_count).map(|_| OnceLock::new()).collect(),
+            arcs: (0..self.arc_count).map(|_| OnceLock::new()).collect(),
+        })
     }
 
     pub fn shape(&self, topology: &Topology, lod: u8, shape: usize) -> &ShapeMesh {
@@ -75,6 +77,11 @@ impl LodCache {
 
     pub fn arc(&self, topology: &Topology, lod: u8, arc: usize) -> &ArcLine {
         self.level(lod).arcs[arc].get_or_init(|| build_arc_line(topology, arc, tolerance_for_lod(lod)))
+    }
+
+    /// Whether a level's slots exist yet (tests: levels are allocated lazily).
+    pub fn level_allocated(&self, lod: u8) -> bool {
+        self.levels[(lod.clamp(MIN_LOD, MAX_LOD) - MIN_LOD) as usize].get().is_some()
     }
 }
 
@@ -179,6 +186,16 @@ mod tests {
         let outer: f64 = ring_area2(&topo.ring_lonlat(&[0]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
         let inner: f64 = ring_area2(&topo.ring_lonlat(&[1]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
         assert!(((area - (outer - inner)) / outer).abs() < 1e-4, "area {area} vs {}", outer - inner);
+    }
+
+    #[test]
+    fn levels_are_allocated_on_first_use() {
+        let mut topo = Topology::default();
+        topo.push_ring_shape("A".into(), vec![vec![vec![[113.0, 23.0], [113.1, 23.0], [113.1, 23.1], [113.0, 23.0]]]]).expect("closed");
+        let cache = LodCache::new(&topo);
+        assert!(!cache.level_allocated(7));
+        assert_eq!(cache.shape(&topo, 7, 0).rings.len(), 1);
+        assert!(cache.level_allocated(7) && !cache.level_allocated(8));
     }
 
     #[test]

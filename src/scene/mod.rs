@@ -13,6 +13,7 @@ pub mod layers;
 pub mod legend;
 pub mod lod_cache;
 pub mod style;
+pub mod user_items;
 pub mod user_layer;
 pub mod view;
 
@@ -29,6 +30,22 @@ use view::View;
 pub enum Topo {
     Regions,
     Basemap,
+}
+
+impl Item {
+    /// The user layer (`Scene::user_layers` index) an item draws, if any.
+    pub fn user_layer(&self) -> Option<usize> {
+        match self {
+            Item::UserFills { layer, .. }
+            | Item::UserSpecks { layer, .. }
+            | Item::UserRings { layer, .. }
+            | Item::UserLines { layer, .. }
+            | Item::UserPoints { layer, .. }
+            | Item::UserBins { layer, .. }
+            | Item::UserPointRing { layer, .. } => Some(*layer),
+            _ => None,
+        }
+    }
 }
 
 impl Topo {
@@ -55,6 +72,41 @@ pub enum Item {
     Polyline { mercator: Vec<[f64; 2]>, style: LineStyle },
     Marker(Marker),
     Label(Label),
+    /// Polygons of a user layer (`Scene::user_layers[layer]`) in one style class: each shape
+    /// filled from the layer's own level-of-detail cache, then all outlined.
+    UserFills { layer: usize, shapes: Vec<u32>, color: Color, outline: LineStyle },
+    /// User polygons smaller than a pixel or two at this zoom, as one mesh of small squares
+    /// (one per covered cell): 100,000 parcels at province view cost one item, not 100,000.
+    UserSpecks { layer: usize, mesh: std::sync::Arc<lod_cache::ShapeMesh>, color: Color },
+    /// The rings of one user polygon (the selection outline).
+    UserRings { layer: usize, shape: usize, style: LineStyle },
+    /// Line parts of a user layer (arcs `0..line_feature.len()` of its topology) in one style.
+    UserLines { layer: usize, arcs: Vec<u32>, style: LineStyle },
+    /// Points of a user layer drawn one by one.
+    UserPoints { layer: usize, points: Vec<UserPoint> },
+    /// Points of a user layer aggregated in screen cells (too many to draw one by one); each
+    /// bin's count is an `Item::Label` in the overlay.
+    UserBins { layer: usize, bins: Vec<PointBin> },
+    /// A ring around a selected user point.
+    UserPointRing { layer: usize, mercator: [f64; 2], radius: f32, style: LineStyle },
+}
+
+/// One user point symbol: a circle.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct UserPoint {
+    pub mercator: [f64; 2],
+    pub radius: f32,
+    pub color: Color,
+}
+
+/// Points aggregated in one screen cell: drawn as a circle at their mean position, its radius
+/// growing with the log of the count.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PointBin {
+    pub mercator: [f64; 2],
+    pub count: u32,
+    pub radius: f32,
+    pub color: Color,
 }
 
 /// A place marker, or a cluster of places that fall on (nearly) the same spot.
@@ -103,4 +155,8 @@ pub struct Scene {
     pub selection: Option<Subject>,
     /// The theme drawn (`SceneInput::theme`): its title and classes, for the legend and credits.
     pub theme: Option<legend::ThemeLegend>,
+    /// The user layers drawn, bottom first; `Item::User*` refer to them by index.
+    pub user_layers: Vec<user_layer::DrawnLayer>,
+    /// Per user layer: whether its points were aggregated in bins (the legend says so).
+    pub user_binned: Vec<bool>,
 }

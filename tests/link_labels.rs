@@ -59,6 +59,8 @@ fn linker_agrees_with_the_labelled_sentences() {
     let precision = tp as f64 / (tp + fp).max(1) as f64;
     let recall = tp as f64 / (tp + fneg).max(1) as f64;
     println!("link labels: {} rows, precision {precision:.3}, recall {recall:.3}", labels.len());
+    let c = atlas.counts();
+    println!("automatic links: {} by name, {} by section", c.excerpts_by_name, c.excerpts_by_section);
     // Every automatic link is labelled (so the file grows with the linker).
     let unlabelled: Vec<String> = atlas
         .excerpts

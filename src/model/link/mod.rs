@@ -92,7 +92,8 @@ fn refers_back(text: &str) -> bool {
 
 /// A sentence under a section heading belongs to the section's place when it names no place,
 /// or names only the place's ancestors and refers back to it ("It has the Zhaoqing (Sihui) …
-/// Park"). A sentence naming another place is about that place.
+/// Park"). A sentence naming another place is about that place. Only accepted mentions count:
+/// "Chengbei Road" in the Jinli section is no 城北 (none of their counties is named).
 fn in_section(atlas: &Atlas, place: RegionIdx, text: &str, mentions: &[Mention]) -> bool {
     if mentions.is_empty() {
         return true;
@@ -141,10 +142,9 @@ fn section_place(atlas: &Atlas, heading: &str, accepted: &[Mention]) -> Option<R
     (all_named && at_deepest.all(|m| m.entry.region == first)).then_some(first)
 }
 
-/// One document's units with their place mentions (raw and accepted).
+/// One document's units with the place mentions that refer to their region.
 struct DocLinks {
     units: Vec<Unit>,
-    mentions: Vec<Vec<Mention>>,
     accepted: Vec<Vec<Mention>>,
 }
 
@@ -161,7 +161,7 @@ fn doc_links(atlas: &Atlas, table: &NameTable, raw: &str) -> DocLinks {
     // descendants.
     let named: HashSet<RegionIdx> = mentions.iter().flatten().map(|m| m.entry.region).collect();
     let accepted = mentions.iter().map(|m| accepted(atlas, m, &named)).collect();
-    DocLinks { units, mentions, accepted }
+    DocLinks { units, accepted }
 }
 
 /// Builds the automatic excerpts of one document.
@@ -217,7 +217,7 @@ impl Linker<'_> {
                 UnitKind::Sentence => {
                     self.link_by_name(i, unit, &doc.accepted[i]);
                     if let Some((place, heading)) = &section {
-                        if in_section(self.atlas, *place, &unit.text, &doc.mentions[i]) {
+                        if in_section(self.atlas, *place, &unit.text, &doc.accepted[i]) {
                             self.push(i, *place, &unit.text, LinkKind::BySection, LinkReason::SectionHeading(heading.clone()));
                         }
                     }

@@ -16,3 +16,4 @@ mod layer_load;
 mod theme_join;
 mod ui_theme;
 mod ui_explorer;
+mod link_labels;

@@ -17,7 +17,10 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<(), Failure> {
         c.towns_real, c.towns_approximate, c.towns_no_geometry
     );
     println!("places: {}, lines: {}, documents: {}, indicators: {}", c.places, c.lines, c.documents, c.indicators);
-    println!("excerpts: {} curated, {} linked by name; known exceptions: {}", c.excerpts_curated, c.excerpts_by_name, c.known_exceptions);
+    println!(
+        "excerpts: {} curated, {} linked by name, {} by section; known exceptions: {}",
+        c.excerpts_curated, c.excerpts_by_name, c.excerpts_by_section, c.known_exceptions
+    );
     for w in &report.warnings {
         println!("warning: {w}");
     }

@@ -319,6 +319,7 @@ pub fn parse_excerpts(text: &str, path: &str) -> Result<Vec<(u64, Excerpt)>, Loa
                     text,
                     link: LinkKind::Curated,
                     matched_name: None,
+                    reason: None,
                 },
             ))
         })

@@ -17,9 +17,10 @@ pub fn normalise_whitespace(text: &str) -> String {
 
 /// Splits a whitespace-normalised document into sentences (ends kept with their sentence).
 ///
-/// A sentence ends at `.`, `!`, `?` or `;` followed by a space, or at Chinese `。！？；`. Good
-/// enough for newspaper prose; an abbreviation may split a sentence, which only shortens an
-/// automatic excerpt.
+/// A sentence ends at `.`, `!`, `?` or `;` followed by a space, or at Chinese `。！？；` — but not
+/// at an abbreviation ("No. 2 Village", "Co. Ltd.", "St.", an initial "J. Smith"): a split there
+/// cut "Baitu No. 2 Village" into "… Baitu No." (read as the town Baitu) and "2 Village, …".
+/// Decimals never split (no space after the point).
 pub fn split_sentences(normalised: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -27,7 +28,8 @@ pub fn split_sentences(normalised: &str) -> Vec<&str> {
     for (i, ch) in normalised.char_indices() {
         let end = i + ch.len_utf8();
         let is_end = match ch {
-            '.' | '!' | '?' | ';' => bytes.get(end) == Some(&b' ') || end == bytes.len(),
+            '.' => (bytes.get(end) == Some(&b' ') && !is_abbreviation(&normalised[..i], &normalised[end..])) || end == bytes.len(),
+            '!' | '?' | ';' => bytes.get(end) == Some(&b' ') || end == bytes.len(),
             '。' | '！' | '？' | '；' => true,
             _ => false,
         };
@@ -44,6 +46,22 @@ pub fn split_sentences(normalised: &str) -> Vec<&str> {
         out.push(rest);
     }
     out
+}
+
+/// Abbreviations that end with a point inside a sentence ("No." only before a number).
+const ABBREVIATIONS: &[&str] =
+    &["Co", "Ltd", "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Corp", "Jr", "Sr", "vs", "Mt", "Ft", "Fig", "Gov", "Gen", "Rd", "Ave"];
+
+/// True when the point ending `before` closes an abbreviation rather than a sentence.
+fn is_abbreviation(before: &str, after: &str) -> bool {
+    let word_start = before.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+    let word = &before[word_start..];
+    let next = after.trim_start().chars().next();
+    let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
+    match word {
+        "No" | "Nos" | "no" => next.is_some_and(|c| c.is_ascii_digit()),
+        _ => initial || ABBREVIATIONS.contains(&word),
+    }
 }
 
 /// Lower-case word tokens: runs of alphanumeric characters (apostrophes and hyphens split words,
@@ -70,6 +88,8 @@ mod tests {
         assert_eq!(doc, "One line broken here. Two! Three? 四。五");
         assert_eq!(split_sentences(&doc), vec!["One line broken here.", "Two!", "Three?", "四。", "五"]);
         assert_eq!(split_sentences("3.5 billion. Next"), vec!["3.5 billion.", "Next"]);
+        assert_eq!(split_sentences("Baitu No. 2 Village, Lubu. Next"), vec!["Baitu No. 2 Village, Lubu.", "Next"]);
+        assert_eq!(split_sentences("Summit Co. Ltd. makes tiles. J. Smith said no. Next"), vec!["Summit Co. Ltd. makes tiles.", "J. Smith said no.", "Next"]);
     }
 
     #[test]

@@ -230,6 +230,34 @@ pub enum LinkKind {
     Curated,
     /// Found by name in a document at load time.
     ByName,
+    /// In a document section whose heading names the region ("Gaoyao District-Jinli Town"),
+    /// in a sentence that names no other place ("The town has …"). Shown as "linked by section".
+    BySection,
+}
+
+/// Why an automatic excerpt is attached to its region, for the details panel ("why is this
+/// here?"). Curated excerpts have none.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", content = "text", rename_all = "snake_case")]
+pub enum LinkReason {
+    /// One of the region's own names matched, as written in the data (`Jinli`, `金利镇`).
+    Name(String),
+    /// An alias matched: from `regions.csv` (`Gao Yao`) or derived from the Chinese generic
+    /// part (`Zhaoqing High-tech Zone` for 肇庆高新技术产业开发区).
+    Alias(String),
+    /// The sentence sits under a heading naming the region; the heading's text.
+    SectionHeading(String),
+}
+
+impl LinkReason {
+    /// One line for the panel and `info`: `name “Jinli”`, `section “Gaoyao District-Jinli Town”`.
+    pub fn describe(&self) -> String {
+        match self {
+            LinkReason::Name(n) => format!("name “{n}”"),
+            LinkReason::Alias(n) => format!("alias “{n}”"),
+            LinkReason::SectionHeading(h) => format!("section “{h}”"),
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -241,6 +269,8 @@ pub struct Excerpt {
     pub link: LinkKind,
     /// For `ByName` links: the name that matched (to highlight it).
     pub matched_name: Option<String>,
+    /// For automatic links: why the excerpt is attached (name, alias or section heading).
+    pub reason: Option<LinkReason>,
 }
 
 // `as_str`, `parse`, `Display` and `FromStr` from the serde spellings above: one table per enum.
@@ -314,7 +344,7 @@ mod tests {
             (P::Schematic, "schematic"),
             (P::Unlocated, "unlocated"),
         ]);
-        check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name")]);
+        check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name"), (LinkKind::BySection, "by_section")]);
         assert_eq!(Level::ALL.map(Level::as_str), ["province", "city", "county", "town"]);
     }
 

@@ -34,6 +34,8 @@ pub struct Counts {
     pub indicators: usize,
     pub excerpts_curated: usize,
     pub excerpts_by_name: usize,
+    /// Linked by a section heading naming the region (`LinkKind::BySection`).
+    pub excerpts_by_section: usize,
     pub known_exceptions: usize,
 }
 
@@ -63,6 +65,7 @@ impl Atlas {
             indicators: self.indicators.len(),
             excerpts_curated: self.excerpts.iter().filter(|e| e.link == LinkKind::Curated).count(),
             excerpts_by_name: self.excerpts.iter().filter(|e| e.link == LinkKind::ByName).count(),
+            excerpts_by_section: self.excerpts.iter().filter(|e| e.link == LinkKind::BySection).count(),
             known_exceptions: self.known_exceptions.len(),
         }
     }

@@ -1,0 +1,145 @@
+//! Names that are part of a larger proper noun and so do not refer to the place.
+//!
+//! Rules on the words around a match, not sentence patches:
+//! - an organisation: the name opens a run of capitalised words that holds an organisation word
+//!   ("Guangzhou Yuexiu Group …", "Zhuhai Hengqin Cross-border Network Technology Co., Ltd.",
+//!   "Hong Kong-Zhuhai-Macao Bridge");
+//! - "X metropolitan area": a region around the city, not the city;
+//! - a hyphenated compound with a capitalised word that names no region ("Hong Kong-Zhuhai-…",
+//!   "Shenzhen-China Corridor"); "Gaoyao District-Jinli Town" (both parts places) stays;
+//! - a numbered or generic settlement named after the place: "Baitu No. 2 Village" is a village
+//!   of Lubu, not 白土镇.
+
+/// Words that end an organisation's or a structure's name (lower case).
+const ORG_WORDS: &[&str] = &[
+    "group", "co", "company", "ltd", "limited", "corporation", "corp", "inc", "bank", "university", "motors", "airport",
+    "bridge", "corridor", "expressway", "railway", "metro",
+];
+/// Longest run of capitalised words looked at after a name.
+const MAX_CHAIN: usize = 8;
+
+/// Word tokens of a text with their byte spans (same split as `text::word_tokens`).
+pub(crate) fn token_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// The text of a unit with its tokens, and which tokens any region name covers.
+pub(crate) struct Tokens<'a> {
+    pub text: &'a str,
+    pub spans: Vec<(usize, usize)>,
+    pub lower: Vec<String>,
+    pub covered: Vec<bool>,
+}
+
+impl<'a> Tokens<'a> {
+    pub(crate) fn new(text: &'a str) -> Tokens<'a> {
+        let spans = token_spans(text);
+        let lower = spans.iter().map(|&(a, b)| text[a..b].to_lowercase()).collect();
+        Tokens { text, covered: vec![false; spans.len()], spans, lower }
+    }
+
+    fn word(&self, i: usize) -> &str {
+        &self.text[self.spans[i].0..self.spans[i].1]
+    }
+
+    /// What lies between token `i - 1` and token `i`.
+    fn gap_before(&self, i: usize) -> &str {
+        &self.text[self.spans[i - 1].1..self.spans[i].0]
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.word(i).chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    }
+
+    /// The match `range` is part of an organisation, compound or settlement name.
+    pub(crate) fn in_larger_name(&self, range: &std::ops::Range<usize>) -> bool {
+        self.opens_organisation(range.end) || self.metropolitan(range.end) || self.hyphen_compound(range) || self.numbered_settlement(range.end)
+    }
+
+    fn opens_organisation(&self, end: usize) -> bool {
+        let mut i = end;
+        while i < self.lower.len() && i < end + MAX_CHAIN {
+            let gap = self.gap_before(i);
+            let joined = gap.chars().all(|c| c == ' ' || c == '(' || c == ')' || c == '&' || c == '-' || c == '–');
+            let hyphenated = gap == "-";
+            if !joined || !(self.capitalised(i) || hyphenated) {
+                return false;
+            }
+            if ORG_WORDS.contains(&self.lower[i].as_str()) {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
+
+    fn metropolitan(&self, end: usize) -> bool {
+        self.lower.get(end).is_some_and(|w| w == "metropolitan")
+            && self.lower.get(end + 1).is_some_and(|w| matches!(w.as_str(), "area" | "circle" | "region"))
+    }
+
+    fn hyphen_compound(&self, range: &std::ops::Range<usize>) -> bool {
+        let is_dash = |gap: &str| gap == "-" || gap == "–";
+        let foreign = |i: usize| self.capitalised(i) && !self.covered[i];
+        let before = range.start > 0 && is_dash(self.gap_before(range.start)) && foreign(range.start - 1);
+        let after = range.end < self.lower.len() && is_dash(self.gap_before(range.end)) && foreign(range.end);
+        before || after
+    }
+
+    /// "Baitu No. 2 Village", "Baitu 2nd Village".
+    fn numbered_settlement(&self, end: usize) -> bool {
+        let mut i = end;
+        if self.lower.get(i).is_some_and(|w| w == "no") {
+            i += 1;
+        }
+        let numbered = self.lower.get(i).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        numbered && self.lower.get(i + 1).is_some_and(|w| matches!(w.as_str(), "village" | "villages" | "team" | "group" | "road" | "street"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn larger(text: &str, name_words: std::ops::Range<usize>, covered: &[usize]) -> bool {
+        let mut t = Tokens::new(text);
+        for &c in covered {
+            t.covered[c] = true;
+        }
+        t.in_larger_name(&name_words)
+    }
+
+    #[test]
+    fn organisations_and_compounds_are_not_the_place() {
+        assert!(larger("enterprises such as Guangzhou Yuexiu Group Yueguan Co., Ltd.", 3..4, &[3, 4]));
+        assert!(larger("chairman of Zhuhai Hengqin Cross-border Network Technology Co., Ltd.", 2..3, &[2]));
+        assert!(larger("such as the Hong Kong-Zhuhai-Macao Bridge", 5..6, &[5]));
+        assert!(larger("the Shenzhen-China Corridor", 1..2, &[1]));
+        assert!(larger("joined the 4 trillion Guangzhou metropolitan area", 4..5, &[4]));
+        assert!(larger("a base in Baitu No. 2 Village to enrich", 3..4, &[3]));
+    }
+
+    #[test]
+    fn places_in_ordinary_context_stay() {
+        assert!(!larger("Gaoyao District-Jinli Town", 2..4, &[0, 1, 2, 3]));
+        assert!(!larger("Xpeng Motors’ Zhaoqing factory", 2..3, &[2]));
+        assert!(!larger("customers in Guangzhou can receive", 2..3, &[2]));
+        assert!(!larger("a \"Zhaoqing-wide\" service brand", 1..2, &[1]));
+        assert!(!larger("Lubu Town, Gaoyao District.", 0..2, &[0, 1, 2, 3]));
+    }
+}

@@ -1,0 +1,262 @@
+//! Excerpts found for regions in the documents, so a newly added document links itself to the
+//! cities, counties and towns it is about — and only to those, with the reason shown.
+//!
+//! A document is cut into units ([`segment`]): sentences (abbreviation-aware), headings,
+//! captions/credits/bylines and blog boilerplate. Captions, credits and boilerplate are never
+//! linked: an empty photo credit ("Picture source published by Gaoyao") is no excerpt, and a
+//! caption's place is said again by the prose around it (a design choice: the UI then needs no
+//! third group). A heading made only of place names ("Gaoyao District-Jinli Town") opens a
+//! *section* and is not itself an excerpt; other headings are linked like sentences.
+//!
+//! A region matches a sentence when one of its names (Chinese, core `高要`, English, pinyin,
+//! aliases, and English aliases derived from the Chinese generic part, [`table`]) occurs in it,
+//! Latin names as whole words with the longest name winning, Chinese names as substrings. A match
+//! inside a larger proper noun — an organisation, "X metropolitan area", a hyphenated compound,
+//! "Baitu No. 2 Village" — is not the place ([`context`]). A town, or a name shared by several
+//! regions, links only when the document also names one of its ancestors (for a city, the
+//! province counts: Shenzhen the city links, 深镇镇 needs its county); a name that is also an
+//! ancestor's means the ancestor. Inside a section, a sentence that names no place links to the
+//! heading's region as [`LinkKind::BySection`] (so does one naming only the place's ancestors
+//! that refers back with "it"/"the town"); the section ends at the next such heading or at the
+//! blog footer. A sentence contained in a curated excerpt of the
+//! region is skipped (a curated excerpt inside a longer sentence does not suppress it).
+//!
+//! Cost: O(text × longest name) hash probes per document; nothing loops over regions per
+//! sentence.
+
+mod context;
+mod segment;
+mod table;
+
+use std::collections::HashSet;
+
+use super::atlas::Atlas;
+use super::text::has_cjk;
+use super::types::{Excerpt, Level, LinkKind, LinkReason, RegionIdx, Subject};
+use context::Tokens;
+pub(crate) use segment::{segment, Unit, UnitKind};
+use table::{Mention, NameSource, NameTable};
+
+/// Qualified names of at least this many words ("Zhaoqing High-tech Zone") are specific enough
+/// to link a town-level unit without its county named.
+const QUALIFIED_WORDS: usize = 3;
+
+/// Place names in one unit, without those inside a larger proper noun.
+fn place_mentions(table: &NameTable, text: &str) -> Vec<Mention> {
+    let mut tokens = Tokens::new(text);
+    let latin = table.latin_mentions(&tokens.lower);
+    for m in &latin {
+        for i in m.tokens.clone() {
+            tokens.covered[i] = true;
+        }
+    }
+    let mut out: Vec<Mention> = latin.into_iter().filter(|m| !tokens.in_larger_name(&m.tokens)).collect();
+    if has_cjk(text) {
+        out.extend(table.zh_mentions(text));
+    }
+    out
+}
+
+/// Both mentions come from the same match in the text (one key shared by several regions).
+fn same_match(a: &Mention, b: &Mention) -> bool {
+    if a.words > 0 {
+        b.words > 0 && a.tokens == b.tokens
+    } else {
+        b.words == 0 && a.entry.written == b.entry.written
+    }
+}
+
+/// The region's parent chain vouches for it in this document. A town needs its own parent (its
+/// county, or the city for towns directly under one) named: a city named anywhere would vouch
+/// for every homonymous subdistrict in it ("Lingnan", "Dasha" in Guangzhou). A county or city
+/// needs any ancestor; the province counts as named for a city, since every document here is
+/// about Guangdong and the province is never in the name table (so Shenzhen the city links,
+/// while 深镇镇, also "Shenzhen", needs its county).
+fn ancestor_named(atlas: &Atlas, idx: RegionIdx, named: &HashSet<RegionIdx>) -> bool {
+    let region = &atlas.regions[idx];
+    if region.level == Level::Town {
+        return region.parent.is_some_and(|p| named.contains(&p));
+    }
+    let is_city = region.level == Level::City;
+    atlas.parent_chain(idx)[1..]
+        .iter()
+        .any(|&a| if atlas.regions[a].level == Level::Province { is_city } else { named.contains(&a) })
+}
+
+/// Words by which a sentence refers back to the place of its section.
+fn refers_back(text: &str) -> bool {
+    let words = crate::model::text::word_tokens(text);
+    words.iter().any(|w| w == "it" || w == "its")
+        || words.windows(2).any(|p| matches!(p[0].as_str(), "the" | "this") && matches!(p[1].as_str(), "town" | "township"))
+}
+
+/// A sentence under a section heading belongs to the section's place when it names no place,
+/// or names only the place's ancestors and refers back to it ("It has the Zhaoqing (Sihui) …
+/// Park"). A sentence naming another place is about that place. Only accepted mentions count:
+/// "Chengbei Road" in the Jinli section is no 城北 (none of their counties is named).
+fn in_section(atlas: &Atlas, place: RegionIdx, text: &str, mentions: &[Mention]) -> bool {
+    if mentions.is_empty() {
+        return true;
+    }
+    let chain = atlas.parent_chain(place);
+    mentions.iter().all(|m| chain[1..].contains(&m.entry.region)) && refers_back(text)
+}
+
+/// The mentions that refer to their region, one per region.
+fn accepted(atlas: &Atlas, mentions: &[Mention], named: &HashSet<RegionIdx>) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    for m in mentions {
+        let idx = m.entry.region;
+        if out.iter().any(|o| o.entry.region == idx) {
+            continue;
+        }
+        // A name that also names an ancestor (Puning the county, 普宁产业转移工业园 under it)
+        // means the ancestor.
+        let chain = atlas.parent_chain(idx);
+        if mentions.iter().any(|o| same_match(m, o) && chain[1..].contains(&o.entry.region)) {
+            continue;
+        }
+        // Towns are small and their names collide with people and places elsewhere ("Li Xi",
+        // "Beijing"); shared names are ambiguous: both need an ancestor named in the document.
+        let is_town = atlas.regions[idx].level == Level::Town;
+        let qualified = m.sharing == 1 && m.words >= QUALIFIED_WORDS;
+        if (is_town || m.sharing > 1) && !qualified && !ancestor_named(atlas, idx, named) {
+            continue;
+        }
+        out.push(m.clone());
+    }
+    out
+}
+
+/// The region a heading names when the heading is nothing but place names (the deepest one:
+/// "Gaoyao District-Jinli Town" → Jinli).
+fn section_place(atlas: &Atlas, heading: &str, accepted: &[Mention]) -> Option<RegionIdx> {
+    let tokens = Tokens::new(heading);
+    if tokens.lower.is_empty() || has_cjk(heading) {
+        return None;
+    }
+    let all_named = (0..tokens.lower.len()).all(|i| accepted.iter().any(|m| m.tokens.contains(&i)));
+    let deepest = accepted.iter().map(|m| atlas.regions[m.entry.region].level).max()?;
+    let mut at_deepest = accepted.iter().filter(|m| atlas.regions[m.entry.region].level == deepest);
+    let first = at_deepest.next()?.entry.region;
+    (all_named && at_deepest.all(|m| m.entry.region == first)).then_some(first)
+}
+
+/// One document's units with the place mentions that refer to their region.
+struct DocLinks {
+    units: Vec<Unit>,
+    accepted: Vec<Vec<Mention>>,
+}
+
+fn doc_links(atlas: &Atlas, table: &NameTable, raw: &str) -> DocLinks {
+    let units = segment(raw);
+    let mentions: Vec<Vec<Mention>> = units
+        .iter()
+        .map(|u| match u.kind {
+            UnitKind::Sentence | UnitKind::Heading => place_mentions(table, &u.text),
+            UnitKind::Caption | UnitKind::Boilerplate => Vec::new(),
+        })
+        .collect();
+    // Regions named anywhere in the article (captions and footers excluded) vouch for their
+    // descendants.
+    let named: HashSet<RegionIdx> = mentions.iter().flatten().map(|m| m.entry.region).collect();
+    let accepted = mentions.iter().map(|m| accepted(atlas, m, &named)).collect();
+    DocLinks { units, accepted }
+}
+
+/// Builds the automatic excerpts of one document.
+struct Linker<'a> {
+    atlas: &'a Atlas,
+    /// The curated excerpts of this document.
+    curated: Vec<&'a Excerpt>,
+    file: &'a str,
+    stem: &'a str,
+    out: Vec<Excerpt>,
+}
+
+impl Linker<'_> {
+    /// The sentence is already a curated excerpt of the region (or part of one).
+    fn curated(&self, idx: RegionIdx, sentence: &str) -> bool {
+        let code = &self.atlas.regions[idx].code;
+        let keys = self.atlas.subject_keys(&Subject::Region(code.clone()));
+        self.curated.iter().any(|e| e.subjects.iter().any(|s| keys.contains(s)) && e.text.contains(sentence))
+    }
+
+    fn push(&mut self, unit_idx: usize, idx: RegionIdx, text: &str, link: LinkKind, reason: LinkReason) {
+        if self.curated(idx, text) {
+            return;
+        }
+        let code = self.atlas.regions[idx].code.clone();
+        let (prefix, matched_name) = match &reason {
+            LinkReason::Name(n) | LinkReason::Alias(n) => ("name", Some(n.clone())),
+            LinkReason::SectionHeading(_) => ("section", None),
+        };
+        self.out.push(Excerpt {
+            id: format!("{prefix}-{}-{unit_idx}-{code}", self.stem),
+            subjects: vec![code],
+            document: self.file.to_string(),
+            text: text.to_string(),
+            link,
+            matched_name,
+            reason: Some(reason),
+        });
+    }
+
+    fn link_document(&mut self, doc: &DocLinks) {
+        let mut section: Option<(RegionIdx, String)> = None;
+        for (i, unit) in doc.units.iter().enumerate() {
+            match unit.kind {
+                UnitKind::Boilerplate => section = None,
+                UnitKind::Caption => {}
+                UnitKind::Heading => match section_place(self.atlas, &unit.text, &doc.accepted[i]) {
+                    Some(place) => section = Some((place, unit.text.clone())),
+                    // A heading that is more than place names ("These four towns in Zhaoqing
+                    // City") is a short excerpt of its own.
+                    None => self.link_by_name(i, unit, &doc.accepted[i]),
+                },
+                UnitKind::Sentence => {
+                    self.link_by_name(i, unit, &doc.accepted[i]);
+                    if let Some((place, heading)) = &section {
+                        if in_section(self.atlas, *place, &unit.text, &doc.accepted[i]) {
+                            self.push(i, *place, &unit.text, LinkKind::BySection, LinkReason::SectionHeading(heading.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn link_by_name(&mut self, unit_idx: usize, unit: &Unit, accepted: &[Mention]) {
+        for m in accepted {
+            let reason = match m.entry.source {
+                NameSource::Name => LinkReason::Name(m.entry.written.clone()),
+                NameSource::Alias => LinkReason::Alias(m.entry.written.clone()),
+            };
+            self.push(unit_idx, m.entry.region, &unit.text, LinkKind::ByName, reason);
+        }
+    }
+}
+
+fn link_one(atlas: &Atlas, table: &NameTable, file: &str, raw: &str) -> Vec<Excerpt> {
+    let links = doc_links(atlas, table, raw);
+    let stem = file.split('_').next().unwrap_or(file);
+    let curated = atlas.excerpts.iter().filter(|e| e.link == LinkKind::Curated && e.document == file).collect();
+    let mut linker = Linker { atlas, curated, file, stem, out: Vec::new() };
+    linker.link_document(&links);
+    linker.out
+}
+
+/// Every automatic excerpt (by name and by section) of the atlas's documents.
+pub(crate) fn excerpts_by_name(atlas: &Atlas) -> Vec<Excerpt> {
+    let table = NameTable::new(atlas);
+    atlas.documents.iter().flat_map(|doc| link_one(atlas, &table, &doc.file, &doc.text)).collect()
+}
+
+impl Atlas {
+    /// The automatic excerpts a document with this text would get, as if it were `file` (for a
+    /// document about to be added, and for the linker's tests). Builds the name table: call
+    /// once per document, not per sentence.
+    pub fn links_in_text(&self, file: &str, raw: &str) -> Vec<Excerpt> {
+        link_one(self, &NameTable::new(self), file, raw)
+    }
+}

@@ -157,13 +157,16 @@ fn layer_specs_from(args: &Args) -> Result<Vec<LayerSpec>, Failure> {
 
 /// Reads the layers (exit 1 naming the file when one cannot be read; features that could not be
 /// used are counted in a warning and the export goes on) and resolves their styles.
-fn load_user_layers(specs: &[LayerSpec]) -> Result<Vec<DrawnLayer>, Failure> {
+fn load_user_layers(atlas: &Atlas, specs: &[LayerSpec]) -> Result<Vec<DrawnLayer>, Failure> {
     let mut drawn = Vec::with_capacity(specs.len());
     for (i, spec) in specs.iter().enumerate() {
         let data = load_layer(spec, &LoadProgress::default()).map_err(|e| Failure::data(e.to_string()))?;
         if data.skipped > 0 {
             let first = data.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
             eprintln!("warning: {}: {} feature(s) skipped{first}", spec.path.display(), data.skipped);
+        }
+        if let Some(hint) = crate::layer::offset_hint(atlas, &data) {
+            eprintln!("warning: {}: {} (use --layer-crs {})", spec.path.display(), hint.describe(), hint.likely.as_str());
         }
         let style = resolve(&data, &spec.style);
         drawn.push(DrawnLayer::new(Arc::new(UserLayer::new(i as u64 + 1, data)), style));
@@ -398,7 +401,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?;
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
-    let user_layers = load_user_layers(&layer_specs)?;
+    let user_layers = load_user_layers(&atlas, &layer_specs)?;
     let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");

@@ -139,6 +139,21 @@ pub struct OffsetHint {
     pub median_converted_m: f64,
 }
 
+impl OffsetHint {
+    /// One line for the layer's info, the CLI's warning and the log.
+    pub fn describe(&self) -> String {
+        let name = match self.likely {
+            Crs::Gcj02 => "GCJ-02 (Amap/Tencent)",
+            Crs::Bd09 => "BD-09 (Baidu)",
+            Crs::Wgs84 => "WGS84",
+        };
+        format!(
+            "looks shifted the way {name} data is: its borders lie a median {:.0} m off the atlas's county and town borders as read, {:.0} m if read as {name}",
+            self.median_as_read_m, self.median_converted_m
+        )
+    }
+}
+
 impl LayerData {
     pub fn feature_count(&self) -> usize {
         self.attributes.len()

@@ -14,3 +14,4 @@ mod export_render;
 mod theme_join;
 mod ui_theme;
 mod ui_explorer;
+mod ui_layers;

@@ -109,7 +109,7 @@ pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, dialog: &mut Option<F
 fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
     let mut outcome = None;
     ui.horizontal(|ui| {
-        if ui.button(lang.pick("⬆ Up", "⬆ 上一级")).clicked() {
+        if ui.button(lang.pick("↑ Up", "↑ 上一级")).clicked() {
             if let Some(parent) = state.dir.parent().map(Path::to_path_buf) {
                 state.enter(parent);
             }
@@ -162,7 +162,7 @@ fn listing_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<L
     }
     for entry in entries {
         let path = state.dir.join(&entry.name);
-        let text = if entry.is_dir { format!("📁 {}", entry.name) } else { entry.name.clone() };
+        let text = if entry.is_dir { format!("{}/", entry.name) } else { entry.name.clone() };
         let selected = !entry.is_dir && state.path_text == path.display().to_string();
         let response = ui.selectable_label(selected, text);
         if entry.is_dir && response.clicked() {

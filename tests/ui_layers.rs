@@ -125,6 +125,13 @@ fn clicking_a_point_and_a_zone_shows_their_attributes_and_region() {
     assert_shows(&harness, "points · 3 features");
     assert_shows(&harness, "polygons · 1 features");
 
+    // Hovering names the layer and the first attributes; nothing is selected yet.
+    harness.state_mut().set_view([112.56, 23.05], 13.0);
+    harness.run_steps(4);
+    let pos = harness.state().screen_pos_of_lonlat([112.56, 23.05]).expect("a frame was drawn");
+    harness.hover_at(pos);
+    harness.run_steps(3);
+    assert_shows(&harness, "enterprises.csv\nname: Gaoyao cold store");
     click_lonlat(&mut harness, [112.56, 23.05], 13.0);
     let points = layer_id(&harness, "enterprises.csv");
     assert_eq!(harness.state().selected(), Some(&Subject::Feature(FeatureKey { layer: points, feature: 1 })));
@@ -175,6 +182,40 @@ fn layers_and_their_styles_persist_across_a_restart() {
     assert_eq!(harness.state().user_layers.loaded().len(), 2, "both read again on start");
     assert_shows(&harness, "enterprises.csv");
     assert_shows(&harness, "zones.geojson");
+    // `--layer` naming a file the settings restored does not list it twice.
+    let mut harness = harness;
+    add_layer(&mut harness, &dir.join("enterprises.csv"));
+    assert_eq!(harness.state().user_layers.entries().len(), 2);
+}
+
+#[test]
+fn an_offset_layer_says_so_and_converts_from_gcj02() {
+    let dir = scratch("offset");
+    // A loader whose data carries the hint the offset check gives for GCJ-02 data.
+    let loader: Loader = Arc::new(|spec: &LayerSpec, progress: &LoadProgress| {
+        let mut data = test_loader()(spec, progress)?;
+        if spec.crs == Crs::Wgs84 {
+            data.offset_hint = Some(gd_atlas::layer::data::OffsetHint { likely: Crs::Gcj02, median_as_read_m: 540.0, median_converted_m: 35.0 });
+        }
+        Ok(data)
+    });
+    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let app = AtlasApp::with_loader(&egui::Context::default(), atlas, None, loader, false);
+    let mut harness = Harness::builder()
+        .with_size(egui::vec2(1600.0, 1400.0))
+        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    add_layer(&mut harness, &dir.join("enterprises.csv"));
+    assert_shows(&harness, "Looks offset like GCJ-02 (540 m → 35 m");
+    let before = layer_id(&harness, "enterprises.csv");
+    harness.get_by_label("Convert from GCJ-02").click();
+    harness.run_steps(3);
+    let app = harness.state();
+    let entry = &app.user_layers.entries()[0];
+    assert_eq!(entry.spec.crs, Crs::Gcj02, "the choice is kept in the spec (and the settings)");
+    assert_ne!(entry.id, before, "read again");
+    assert!(entry.loaded().is_some_and(|l| l.data.offset_hint.is_none()));
+    assert_eq!(harness.query_all_by_label_contains("Looks offset").count(), 0);
 }
 
 #[test]

@@ -115,7 +115,7 @@ fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, st
             format!(
                 "{} {} ({:.0} m → {:.0} m {})",
                 lang.pick("⚠ Looks offset like", "⚠ 看似偏移，疑为"),
-                hint.likely.as_str().to_uppercase(),
+                crs_name(hint.likely),
                 hint.median_as_read_m,
                 hint.median_converted_m,
                 lang.pick("from the county borders after converting", "（转换后与县界距离）")

@@ -330,6 +330,25 @@ mod tests {
     }
 
     #[test]
+    fn cancel_stops_the_loading_thread_and_removes_the_entry() {
+        // A loader that reads "forever" until told to stop, as a 500 MB file would.
+        let loader: Loader = Arc::new(|spec: &LayerSpec, progress: &LoadProgress| {
+            while !progress.cancel.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            Err(LayerError(format!("{}: cancelled", spec.path.display())))
+        });
+        let mut store = UserLayers::new(atlas(), loader, true, None);
+        let id = store.add(LayerSpec::new(temp_file("big.csv"), Crs::Wgs84));
+        let Some(LayerState::Loading { progress }) = store.entry(id).map(|e| &e.state) else { panic!("loading") };
+        let progress = progress.clone();
+        store.remove(id);
+        assert!(store.entries().is_empty());
+        assert!(progress.cancel.load(std::sync::atomic::Ordering::Relaxed), "the thread is told to stop");
+        assert!(!store.poll(), "nothing arrives for a removed layer");
+    }
+
+    #[test]
     fn a_background_load_arrives_through_poll() {
         let mut store = UserLayers::new(atlas(), points_loader(), true, None);
         let id = store.add(LayerSpec::new(temp_file("c.csv"), Crs::Wgs84));

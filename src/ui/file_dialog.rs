@@ -114,7 +114,8 @@ fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opti
                 state.enter(parent);
             }
         }
-        let field = ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(400.0)).labelled_by(ui.label(lang.pick("Path", "路径")).id);
+        let label = ui.label(lang.pick("Path", "路径"));
+        let field = ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(380.0)).labelled_by(label.id);
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             outcome = state.accept().map(Some);
         }

@@ -316,3 +316,36 @@ fn the_file_dialog_lists_a_folder_and_adds_the_chosen_file() {
     assert!(app.user_layers.entries()[0].spec.path.ends_with("enterprises.csv"));
     assert!(app.user_layers_panel.dialog.is_none(), "the dialog closes");
 }
+
+/// A file dropped on the window (the integration's handle, as winit gives it).
+#[derive(Debug)]
+struct TestDrop(PathBuf);
+
+impl egui::DroppedFile for TestDrop {
+    fn path(&self) -> &Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_dropped_point_table_becomes_a_layer_and_a_county_table_a_theme() {
+    let dir = scratch("drop");
+    let counties = dir.join("gdp.csv");
+    std::fs::write(&counties, "县名,GDP\n高要区,1200\n端州区,1000\n").expect("write table");
+    let mut harness = harness_with(None);
+    for path in [dir.join("enterprises.csv"), counties.clone()] {
+        harness.input_mut().dropped_files.push(Arc::new(TestDrop(path)));
+    }
+    harness.run_steps(4);
+    let app = harness.state();
+    assert_eq!(app.user_layers.loaded().len(), 1);
+    assert!(app.user_layers.entries()[0].spec.path.ends_with("enterprises.csv"));
+    let theme_path = match app.settings.theme.as_ref().map(|s| &s.source) {
+        Some(gd_atlas::theme::AttributeSpec::Table { path, .. }) => Some(path.clone()),
+        _ => None,
+    };
+    assert_eq!(theme_path, Some(counties), "the table without coordinates shades the counties");
+}

@@ -44,6 +44,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_window_takes_repeated_layer_arguments() {
+        use clap::{CommandFactory, Parser};
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["gd-atlas", "--layer", "a.csv", "--layer", "b.geojson", "--layer-crs", "gcj02"]).expect("parses");
+        assert_eq!(cli.layer, vec![PathBuf::from("a.csv"), PathBuf::from("b.geojson")]);
+        let specs = layer_specs(&cli.layer, &cli.layer_crs).expect("valid");
+        assert!(specs.iter().all(|s| s.crs == Crs::Gcj02));
+    }
+
+    #[test]
     fn layer_crs_once_for_all_or_once_per_file() {
         let paths: Vec<PathBuf> = vec!["a.csv".into(), "b.geojson".into()];
         let all = layer_specs(&paths, &["gcj02".into()]).expect("once for all");

@@ -8,7 +8,7 @@ use walkers::{lon_lat, MapMemory};
 use super::basemap_tiles::BasemapTiles;
 use super::scene_cache::{with_pan_margin, Decision, SceneCache, SceneKey};
 use super::settings::HOME_CENTER_LONLAT;
-use super::user_pick::{pick_user_feature, UserHit};
+use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
 use crate::map::paint;
@@ -143,7 +143,7 @@ impl MapView {
 
 /// User layers first (drawn on top), then the atlas's markers, lines and regions.
 fn pick_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<Hit> {
-    pick_user_feature(input.user_layers, view, pos_screen)
+    pick_user(input.user_layers, scene, view, pos_screen)
         .map(Hit::User)
         .or_else(|| pick(input.atlas, scene, view, input.layers, pos_screen).map(Hit::Atlas))
 }

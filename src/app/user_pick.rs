@@ -1,7 +1,13 @@
 //! What user-layer feature is under the pointer, until the scene side's picker is merged.
 //!
-//! MERGE(H2): `crate::map::pick::pick_feature(layers, view, pos_screen)` (and its bin picker)
-//! replaces [`pick_user_feature`]'s body; [`UserHit`] is what the window does with either.
+//! MERGE(H2): the body of [`pick_user`] becomes
+//! ```ignore
+//! use crate::map::pick::{pick_bin, pick_feature};
+//! pick_bin(scene, view, pos_screen)
+//!     .map(|b| UserHit::Bin { count: b.count as usize, mercator: b.center_mercator })
+//!     .or_else(|| pick_feature(layers, view, pos_screen).map(UserHit::Feature))
+//! ```
+//! and the interim picker below is deleted. [`UserHit`] is what the window does with either.
 //! Each query uses the layer's indexes (R-tree of points, boxes of lines and shapes), so a
 //! million points cost a tree descent, not a scan.
 
@@ -12,6 +18,7 @@ use crate::layer::LayerData;
 use crate::model::FeatureKey;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
+use crate::scene::Scene;
 
 /// A user-layer hit: one feature, or a bin of points drawn as one symbol at low zoom.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -23,8 +30,10 @@ pub enum UserHit {
 /// Slack around a drawn point or line, in screen points.
 const SLACK: f64 = 4.0;
 
-/// The topmost feature at `pos_screen` (layers bottom first, so searched in reverse).
-pub fn pick_user_feature(layers: &[DrawnLayer], view: &View, pos_screen: [f32; 2]) -> Option<UserHit> {
+/// The topmost user hit at `pos_screen`: a bin of points the scene drew (`scene`, once the
+/// scene draws bins), else a feature (layers bottom first, so searched in reverse).
+pub fn pick_user(layers: &[DrawnLayer], scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<UserHit> {
+    let _bins_come_with_the_merge = scene;
     let mercator = view.screen_from_mercator().inverse(pos_screen);
     let pixels_per_mercator = view.pixels_per_mercator();
     for drawn in layers.iter().rev() {

@@ -188,34 +188,62 @@ fn layers_and_their_styles_persist_across_a_restart() {
     assert_eq!(harness.state().user_layers.entries().len(), 2);
 }
 
+/// Gaoyao district's outline as Amap would publish it: every vertex moved to GCJ-02.
+fn gaoyao_in_gcj02(atlas: &Atlas) -> Vec<Vec<[f64; 2]>> {
+    let shape = atlas.region_by_code("441204").and_then(|i| atlas.regions[i].shape).expect("Gaoyao has a shape");
+    let exterior = &atlas.topology.shapes[shape].polygons[0][0];
+    let mut ring: Vec<[f64; 2]> = atlas.topology.ring_lonlat(exterior).into_iter().map(gd_atlas::geo::china_crs::gcj02_from_wgs84).collect();
+    ring.push(ring[0]);
+    vec![ring]
+}
+
 #[test]
-fn an_offset_layer_says_so_and_converts_from_gcj02() {
+fn a_gcj02_outline_is_flagged_and_once_converted_lies_in_its_county() {
     let dir = scratch("offset");
-    // A loader whose data carries the hint the offset check gives for GCJ-02 data.
-    let loader: Loader = Arc::new(|spec: &LayerSpec, progress: &LoadProgress| {
-        let mut data = test_loader()(spec, progress)?;
+    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let outline = gaoyao_in_gcj02(&atlas);
+    // Reads any file as that outline, converted as the spec says. The hint is the one the offset
+    // check gives such data (the app recomputes it after the load where that check exists).
+    let loader: Loader = Arc::new(move |spec: &LayerSpec, _: &LoadProgress| {
+        let mut b = LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, vec!["name".into()], false);
+        let f = b.push_feature(0, ["Gaoyao (Amap)"]);
+        b.push_polygons(f, vec![outline.iter().map(|r| r.iter().map(|&p| spec.crs.to_wgs84(p)).collect()).collect()]);
+        let mut data = b.finish();
         if spec.crs == Crs::Wgs84 {
             data.offset_hint = Some(gd_atlas::layer::data::OffsetHint { likely: Crs::Gcj02, median_as_read_m: 540.0, median_converted_m: 35.0 });
         }
         Ok(data)
     });
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
     let app = AtlasApp::with_loader(&egui::Context::default(), atlas, None, loader, false);
     let mut harness = Harness::builder()
         .with_size(egui::vec2(1600.0, 1400.0))
         .with_context_setup(gd_atlas::ui::fonts::install_fonts)
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
-    add_layer(&mut harness, &dir.join("enterprises.csv"));
-    assert_shows(&harness, "Looks offset like GCJ-02 (540 m → 35 m");
-    let before = layer_id(&harness, "enterprises.csv");
+    add_layer(&mut harness, &dir.join("zones.geojson"));
+    assert_shows(&harness, "Looks offset like GCJ-02");
+    let before = layer_id(&harness, "zones.geojson");
     harness.get_by_label("Convert from GCJ-02").click();
     harness.run_steps(3);
-    let app = harness.state();
-    let entry = &app.user_layers.entries()[0];
+    let entry = &harness.state().user_layers.entries()[0];
     assert_eq!(entry.spec.crs, Crs::Gcj02, "the choice is kept in the spec (and the settings)");
     assert_ne!(entry.id, before, "read again");
-    assert!(entry.loaded().is_some_and(|l| l.data.offset_hint.is_none()));
     assert_eq!(harness.query_all_by_label_contains("Looks offset").count(), 0);
+
+    // Converted, the outline lies on Gaoyao's own border (to a few metres; as read it was
+    // hundreds of metres off).
+    let atlas = harness.state().atlas.clone();
+    let shape = atlas.region_by_code("441204").and_then(|i| atlas.regions[i].shape).expect("Gaoyao has a shape");
+    let exterior = atlas.topology.ring_lonlat(&atlas.topology.shapes[shape].polygons[0][0]);
+    let border = gd_atlas::geo::bbox::Bbox::from_points(exterior.into_iter().map(gd_atlas::geo::mercator::mercator_from_lonlat));
+    let converted = entry.loaded().expect("loaded").data.bbox_mercator;
+    let off = (0..2).map(|k| (converted.min[k] - border.min[k]).abs().max((converted.max[k] - border.max[k]).abs())).fold(0.0, f64::max);
+    assert!(off < 2e-7, "converted outline is {:.0} m off Gaoyao's border", off * 40_075_016.0);
+    // Selected, the converted outline's interior point lies in Gaoyao.
+    let key = FeatureKey { layer: entry.id, feature: 0 };
+    harness.state_mut().push(Action::Focus(Subject::Feature(key)));
+    harness.run_steps(4);
+    assert_eq!(harness.state().selected(), Some(&Subject::Feature(key)));
+    assert_shows(&harness, "Gaoyao District");
 }
 
 #[test]

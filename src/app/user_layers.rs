@@ -238,9 +238,10 @@ impl LoadJob {
     }
 }
 
-/// The GCJ-02 / BD-09 offset hint, computed once the layer is read.
-// MERGE(H1): `data.offset_hint = crate::layer::offset::offset_hint(atlas, &data);` — until then
-// the loader's own hint (if any) is kept.
+/// The GCJ-02 / BD-09 offset hint, computed once the layer is read (a hint the loader gave is kept).
+// MERGE(H1): body becomes `if data.offset_hint.is_none() { data.offset_hint =
+// crate::layer::offset::offset_hint(atlas, &data); } data` (branch h3-trial-merge has it).
+// Until then the loader's own hint (if any) is kept.
 fn with_offset_hint(atlas: &Atlas, data: LayerData) -> LayerData {
     let _ = atlas;
     data

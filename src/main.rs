@@ -1,6 +1,11 @@
 //! `gd-atlas`: the window with no subcommand, else `validate`, `info`, `at` (see `cli`).
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use gd_atlas::cli::{Cli, Failure};
+use gd_atlas::layer::{Crs, LayerSpec};
+use gd_atlas::model::Atlas;
 
 /// mimalloc keeps freed pages: the frame's large vertex buffers would otherwise be mmapped and zeroed
 /// anew every frame by the system allocator (measured: 3.6 ms → 0.6 ms of tessellation).
@@ -9,5 +14,55 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let _ = gd_atlas::app::PROCESS_START.set(std::time::Instant::now());
-    gd_atlas::cli::main(gd_atlas::app::run)
+    gd_atlas::cli::main(run_window)
+}
+
+/// Opens the window with `--select` and the `--layer` files.
+fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
+    let layers = layer_specs(&cli.layer, &cli.layer_crs).map_err(Failure::usage)?;
+    gd_atlas::app::run(atlas, cli.select.clone(), layers).map_err(Failure::data)
+}
+
+/// The specs of `--layer FILE` (repeatable) with `--layer-crs` given once for all of them or once
+/// per file, in order.
+fn layer_specs(paths: &[PathBuf], crs_texts: &[String]) -> Result<Vec<LayerSpec>, String> {
+    let crs: Vec<Crs> = crs_texts
+        .iter()
+        .map(|t| Crs::parse(t).ok_or_else(|| format!("--layer-crs {t:?}: expected wgs84, gcj02 or bd09")))
+        .collect::<Result<_, _>>()?;
+    if crs.len() > 1 && crs.len() != paths.len() {
+        return Err(format!("--layer-crs given {} times for {} --layer files: give it once for all, or once per file", crs.len(), paths.len()));
+    }
+    if !crs.is_empty() && paths.is_empty() {
+        return Err("--layer-crs without --layer".into());
+    }
+    Ok(paths.iter().enumerate().map(|(i, p)| LayerSpec::new(p.clone(), crs.get(i).or(crs.first()).copied().unwrap_or_default())).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_takes_repeated_layer_arguments() {
+        use clap::{CommandFactory, Parser};
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["gd-atlas", "--layer", "a.csv", "--layer", "b.geojson", "--layer-crs", "gcj02"]).expect("parses");
+        assert_eq!(cli.layer, vec![PathBuf::from("a.csv"), PathBuf::from("b.geojson")]);
+        let specs = layer_specs(&cli.layer, &cli.layer_crs).expect("valid");
+        assert!(specs.iter().all(|s| s.crs == Crs::Gcj02));
+    }
+
+    #[test]
+    fn layer_crs_once_for_all_or_once_per_file() {
+        let paths: Vec<PathBuf> = vec!["a.csv".into(), "b.geojson".into()];
+        let all = layer_specs(&paths, &["gcj02".into()]).expect("once for all");
+        assert!(all.iter().all(|s| s.crs == Crs::Gcj02));
+        let each = layer_specs(&paths, &["bd09".into(), "wgs84".into()]).expect("once per file");
+        assert_eq!((each[0].crs, each[1].crs), (Crs::Bd09, Crs::Wgs84));
+        assert_eq!(layer_specs(&paths, &[]).expect("default")[1].crs, Crs::Wgs84);
+        assert!(layer_specs(&paths, &["utm50".into()]).is_err_and(|e| e.contains("utm50")));
+        assert!(layer_specs(&paths, &["gcj02".into(), "bd09".into(), "wgs84".into()]).is_err());
+        assert!(layer_specs(&[], &["gcj02".into()]).is_err());
+    }
 }

@@ -9,6 +9,8 @@ use crate::geo::bbox::Bbox;
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::model::Subject;
 use crate::scene::view::View;
+use crate::scene::user_layer::UserLayer;
+use crate::ui::action::LayerAction;
 use crate::ui::document::DocumentView;
 use crate::ui::{Action, Selection};
 
@@ -43,7 +45,8 @@ impl AtlasApp {
             Action::CloseExport => self.show_export = false,
             Action::StartExport { request, path } => {
                 self.export_dialog.status = None;
-                self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), *request, path));
+                let request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
+                self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
             }
             Action::SetTheme(spec) => self.set_theme(spec),
             Action::LoadThemeTable(path) => {
@@ -56,6 +59,53 @@ impl AtlasApp {
             Action::SaveJoinReport(path) => self.theme.save_report(path),
             Action::TourGo(stop) => self.tour_go(stop),
             Action::TourEnd => self.tour_stop = None,
+            Action::ZoomInAt { lonlat, steps } => {
+                let zoom = self.map.last_view.map_or(self.settings.zoom, |v| v.zoom);
+                self.map.set_view(lonlat, zoom + steps);
+            }
+            Action::UserLayer(action) => self.apply_layer_action(action),
+        }
+    }
+
+    /// Changes to the user layers; the settings keep their specs (see `current_settings`).
+    fn apply_layer_action(&mut self, action: LayerAction) {
+        let layers = &mut self.user_layers;
+        match action {
+            LayerAction::Add(spec) => {
+                if !layers.contains_path(&spec.path) {
+                    layers.add(spec);
+                }
+            }
+            LayerAction::Remove(id) | LayerAction::Cancel(id) => {
+                layers.remove(id);
+                self.clear_selection_of_layer(id);
+            }
+            LayerAction::Retry(id) => {
+                layers.reload(id);
+                self.clear_selection_of_layer(id);
+            }
+            LayerAction::SetCrs(id, crs) => {
+                layers.edit(id, |s| s.crs = crs);
+                layers.reload(id);
+                self.clear_selection_of_layer(id);
+            }
+            LayerAction::SetVisible(id, on) => layers.edit(id, |s| s.visible = on),
+            LayerAction::SetOpacity(id, opacity) => layers.edit(id, |s| s.opacity = opacity.clamp(0.0, 1.0)),
+            LayerAction::SetStyle(id, style) => layers.edit(id, |s| s.style = style),
+            LayerAction::Move { id, up } => layers.move_layer(id, up),
+            LayerAction::ZoomTo(id) => {
+                let extent = layers.entry(id).and_then(|e| e.loaded()).map(|l| l.data.bbox_mercator);
+                if let Some(bbox_mercator) = extent.filter(|b| !b.is_empty()) {
+                    self.fit(bbox_mercator.to_array());
+                }
+            }
+        }
+    }
+
+    /// A selected feature of a layer that is gone (or read again under a new id) is unselected.
+    fn clear_selection_of_layer(&mut self, id: u64) {
+        if matches!(self.selected(), Some(Subject::Feature(key)) if key.layer == id) {
+            self.select(None);
         }
     }
 
@@ -79,7 +129,14 @@ impl AtlasApp {
         self.show_export = true;
         if self.export_dialog.furniture.title.is_empty() {
             if let Some(subject) = self.selected() {
-                self.export_dialog.furniture.title = crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang);
+                self.export_dialog.furniture.title = match subject {
+                    Subject::Feature(key) => {
+                        let loaded = self.user_layers.loaded();
+                        let layer = crate::ui::feature_details::find_layer(&loaded, key);
+                        layer.map(|l| crate::ui::feature_details::feature_title(l, key.feature)).unwrap_or_default()
+                    }
+                    _ => crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang),
+                };
             }
         }
     }
@@ -96,21 +153,32 @@ impl AtlasApp {
 
     /// Brings a subject into view: a region fits its extent, a place or line centres on it.
     fn focus(&mut self, subject: &Subject) {
+        let loaded = self.user_layers.loaded();
+        if let Some(bbox_mercator) = subject_extent(&self.atlas, &loaded, subject) {
+            self.fit(bbox_mercator);
+        }
+    }
+
+    /// Shows a mercator box with a small margin (not closer than zoom 14).
+    fn fit(&mut self, bbox_mercator: [f64; 4]) {
         let size = self.map.last_view.map(|v| [v.width(), v.height()]).unwrap_or([1000.0, 800.0]);
-        let Some(bbox_mercator) = subject_extent(&self.atlas, subject) else { return };
         let view = View::fit(bbox_mercator, [0.0, 0.0, size[0], size[1]], 0.08);
         self.map.set_view(lonlat_from_mercator(view.center_mercator), view.zoom.min(14.0));
     }
 }
 
 /// The mercator extent to show for a subject: a region's shape, a small box around a place,
-/// a line's control points.
-fn subject_extent(atlas: &crate::model::Atlas, subject: &Subject) -> Option<[f64; 4]> {
+/// a line's control points, a user feature's geometry (a point gets the place's box).
+fn subject_extent(atlas: &crate::model::Atlas, user_layers: &[std::sync::Arc<UserLayer>], subject: &Subject) -> Option<[f64; 4]> {
     let bbox_mercator = match subject {
         Subject::Region(code) => return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
         Subject::Place(id) => Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), 3e-4),
         Subject::Line(id) => Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p))),
-        Subject::Feature(_) => return None,
+        Subject::Feature(key) => {
+            let data = &crate::ui::feature_details::find_layer(user_layers, key)?.data;
+            let bbox = crate::ui::feature_details::feature_bbox_mercator(data, key.feature);
+            if bbox.width() < 6e-4 && bbox.height() < 6e-4 && !bbox.is_empty() { Bbox::around(bbox.center(), 3e-4) } else { bbox }
+        }
     };
     (!bbox_mercator.is_empty()).then(|| bbox_mercator.to_array())
 }

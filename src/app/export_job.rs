@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::export::{export_to_file, ExportRequest};
 use crate::model::Atlas;
+use crate::scene::user_layer::DrawnLayer;
 use crate::scene::SceneGeometry;
 
 /// The written path, or the one-line error.
@@ -33,4 +34,10 @@ impl ExportJob {
             Err(TryRecvError::Empty) => None,
         }
     }
+}
+
+/// The window's visible user layers (bottom first) go into the figure as drawn.
+pub fn with_user_layers(mut request: ExportRequest, drawn: Vec<DrawnLayer>) -> ExportRequest {
+    request.user_layers = drawn;
+    request
 }

@@ -8,6 +8,7 @@ use walkers::{lon_lat, MapMemory};
 use super::basemap_tiles::BasemapTiles;
 use super::scene_cache::{with_pan_margin, Decision, SceneCache, SceneKey};
 use super::settings::HOME_CENTER_LONLAT;
+use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
 use crate::map::paint;
@@ -16,6 +17,7 @@ use crate::model::{Atlas, Subject};
 use crate::scene::layers::Layers;
 use crate::render::egui_canvas::EguiCanvas;
 use crate::scene::lod_cache::lod_for_zoom;
+use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
 use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
 use crate::ui::{Action, Selection};
@@ -31,13 +33,23 @@ pub struct MapInput<'a> {
     /// The thematic map drawn over the regions, and its generation (bumped on every rebuild).
     pub theme: Option<&'a crate::theme::Theme>,
     pub theme_generation: u64,
+    /// The visible user layers, bottom first, and `UserLayers::generation`.
+    pub user_layers: &'a [DrawnLayer],
+    pub user_layers_generation: u64,
+}
+
+/// What the pointer is over: a user's feature (or bin of points) above the atlas.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hit {
+    Atlas(Pick),
+    User(UserHit),
 }
 
 /// The map's state: position, the painted scene, what is under the pointer.
 pub struct MapView {
     pub memory: MapMemory,
     cache: SceneCache,
-    hover: Option<Pick>,
+    hover: Option<Hit>,
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
 }
@@ -76,7 +88,7 @@ impl MapView {
     }
 
     /// What the pointer is over, for the tooltip.
-    pub fn hover(&self) -> Option<&Pick> {
+    pub fn hover(&self) -> Option<&Hit> {
         self.hover.as_ref()
     }
 
@@ -102,29 +114,57 @@ impl MapView {
             }
             refresh_scene(&painter, cache, input, &view);
             let Some((_, painted)) = cache.get() else { return (view, None) };
-            *hover = response.hover_pos().and_then(|p| pick(input.atlas, &painted.scene, &view, input.layers, [p.x, p.y]));
-            draw_map(&painter, painted, input, &view, hover.as_ref(), attribution);
+            *hover = response.hover_pos().and_then(|p| pick_at(input, &painted.scene, &view, [p.x, p.y]));
+            let atlas_hover = match hover.as_ref() {
+                Some(Hit::Atlas(pick)) => Some(pick),
+                _ => None,
+            };
+            draw_map(&painter, painted, input, &view, atlas_hover, attribution);
             let click = response
                 .clicked_by(egui::PointerButton::Primary)
-                .then(|| response.interact_pointer_pos().map(|p| pick(input.atlas, &painted.scene, &view, input.layers, [p.x, p.y])))
+                .then(|| response.interact_pointer_pos().map(|p| pick_at(input, &painted.scene, &view, [p.x, p.y])))
                 .flatten();
             (view, click)
         });
         let (view, click) = inner.inner;
         self.last_view = Some(view);
-        if let Some(hit) = &self.hover {
-            let mut text = crate::ui::details::tooltip_text(input.atlas, &hit.subject, hit.cluster.len(), input.lang);
-            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &hit.subject)) {
-                text.push('\n');
-                text.push_str(&line);
-            }
+        if let Some(text) = self.hover.as_ref().and_then(|hit| hover_text(input, hit)) {
             inner.response.clone().on_hover_text_at_pointer(text);
         }
         match click {
-            Some(Some(hit)) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
+            Some(Some(Hit::Atlas(hit))) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
+            Some(Some(Hit::User(UserHit::Feature(key)))) => vec![Action::Select(Selection::of(Subject::Feature(key)))],
+            Some(Some(Hit::User(UserHit::Bin { mercator, .. }))) => vec![Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 }],
             Some(None) => vec![Action::ClearSelection],
             None => Vec::new(),
         }
+    }
+}
+
+/// User layers first (drawn on top), then the atlas's markers, lines and regions.
+fn pick_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<Hit> {
+    pick_user(input.user_layers, scene, view, pos_screen)
+        .map(Hit::User)
+        .or_else(|| pick(input.atlas, scene, view, input.layers, pos_screen).map(Hit::Atlas))
+}
+
+/// The tooltip: a region, place or line as in the details; a user's feature with its layer and
+/// label (or first attributes); a bin with its count.
+fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
+    match hit {
+        Hit::Atlas(pick) => {
+            let mut text = crate::ui::details::tooltip_text(input.atlas, &pick.subject, pick.cluster.len(), input.lang);
+            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject)) {
+                text.push('\n');
+                text.push_str(&line);
+            }
+            Some(text)
+        }
+        Hit::User(UserHit::Feature(key)) => {
+            let drawn = input.user_layers.iter().find(|d| d.layer.id == key.layer)?;
+            Some(crate::ui::feature_details::feature_tooltip(&drawn.layer, key.feature, drawn.style.label_column))
+        }
+        Hit::User(UserHit::Bin { count, .. }) => Some(format!("{count} {}", input.lang.pick("points — click to zoom in", "个点——点击放大"))),
     }
 }
 
@@ -143,6 +183,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         selection: input.selection.cloned(),
         pixels_per_point: ctx.pixels_per_point(),
         theme_generation: input.theme_generation,
+        user_layers_generation: input.user_layers_generation,
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -163,7 +204,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 lod_policy: LodPolicy::NearestReady,
                 label_selection: false,
                 theme: input.theme,
-                user_layers: &[],
+                user_layers: input.user_layers,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));

@@ -12,6 +12,8 @@ pub mod scene_cache;
 pub mod settings;
 mod state;
 pub mod theme_state;
+pub mod user_layers;
+mod user_pick;
 mod warm;
 
 pub use state::AtlasApp;
@@ -21,9 +23,9 @@ use crate::model::Atlas;
 /// When the process started (set first thing in `main`), for the start-up timing.
 pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
-/// Opens the window on `atlas` (with `select` — a name or code — selected and in view) and runs
-/// until it is closed.
-pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
+/// Opens the window on `atlas` (with `select` — a name or code — selected and in view, and the
+/// `layers` of `--layer` added on top of those the settings restore) and runs until it is closed.
+pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>) -> Result<(), String> {
     let started = PROCESS_START.get().copied().unwrap_or_else(std::time::Instant::now);
     let selected = match &select {
         Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
@@ -45,6 +47,9 @@ pub fn run(atlas: Atlas, select: Option<String>) -> Result<(), String> {
             app.started = Some(started);
             if let Some(subject) = selected {
                 app.push(crate::ui::Action::Focus(subject));
+            }
+            for spec in layers {
+                app.push(crate::ui::Action::UserLayer(crate::ui::action::LayerAction::Add(spec)));
             }
             Ok(Box::new(app))
         }),

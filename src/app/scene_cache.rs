@@ -35,6 +35,8 @@ pub struct SceneKey {
     pub pixels_per_point: f32,
     /// `ThemeState::generation`: a new or re-classified theme repaints the regions.
     pub theme_generation: u64,
+    /// `UserLayers::generation`: a layer loaded, removed, moved, restyled or hidden.
+    pub user_layers_generation: u64,
 }
 
 impl SceneKey {
@@ -47,6 +49,7 @@ impl SceneKey {
             || self.towns_at_all_zooms != other.towns_at_all_zooms
             || self.pixels_per_point != other.pixels_per_point
             || self.theme_generation != other.theme_generation
+            || self.user_layers_generation != other.user_layers_generation
     }
 }
 
@@ -131,6 +134,7 @@ mod tests {
             selection: None,
             pixels_per_point: 1.0,
             theme_generation: 0,
+            user_layers_generation: 0,
         }
     }
 
@@ -199,6 +203,15 @@ mod tests {
         let mut k = key(&v, 3);
         k.theme_generation = 1;
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a theme was set, changed or removed");
+    }
+
+    #[test]
+    fn a_user_layer_change_rebuilds() {
+        let v = view_at([113.0, 23.0], 8.0);
+        let cache = cache_for(&v, 3);
+        let mut k = key(&v, 3);
+        k.user_layers_generation = 4;
+        assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a layer loaded, moved, restyled or hidden");
     }
 
     #[test]

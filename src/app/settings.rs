@@ -24,6 +24,8 @@ pub struct Settings {
     pub towns_at_all_zooms: bool,
     /// The thematic map, if any (absent in settings written before themes existed).
     pub theme: Option<crate::theme::ThemeSpec>,
+    /// The planner's own layers in paint order, bottom first (absent in older settings).
+    pub user_layers: Vec<crate::layer::LayerSpec>,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -41,6 +43,7 @@ impl Default for Settings {
             classroom: false,
             towns_at_all_zooms: false,
             theme: None,
+            user_layers: Vec::new(),
         }
     }
 }

@@ -13,6 +13,7 @@ use super::frame_timing::FrameTiming;
 use super::map_view::{MapInput, MapView};
 use super::settings::Settings;
 use super::theme_state::ThemeState;
+use super::user_layers::{LayerState, Loader, UserLayers};
 use super::warm::spawn_warmup;
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::tour::{load_tour, TourStop};
@@ -26,6 +27,7 @@ use crate::ui::export_dialog::ExportDialogState;
 use crate::ui::layers_panel::LayersPanelState;
 use crate::ui::theme_panel::ThemePanelState;
 use crate::ui::top_bar::TopBarState;
+use crate::ui::user_layers_panel::{LayerRow, LayerStatus, UserLayersPanelState};
 use crate::ui::{self, Action, Selection};
 
 pub struct AtlasApp {
@@ -48,6 +50,9 @@ pub struct AtlasApp {
     /// The thematic map built from `settings.theme`, and the panel's fields being typed.
     pub theme: ThemeState,
     pub theme_panel: ThemePanelState,
+    /// The planner's own layers (their specs are saved in `settings.user_layers`).
+    pub user_layers: UserLayers,
+    pub user_layers_panel: UserLayersPanelState,
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// The export dialog: open or not, its form, and the export being rendered.
@@ -64,6 +69,12 @@ pub struct AtlasApp {
 
 impl AtlasApp {
     pub fn new(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>) -> Self {
+        let loader: Loader = Arc::new(crate::layer::load::load_layer);
+        Self::with_loader(ctx, atlas, settings_path, loader, true)
+    }
+
+    /// The app with its layer files read by `loader`, on background threads or (tests) at once.
+    pub fn with_loader(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>, loader: Loader, background: bool) -> Self {
         crate::ui::fonts::install_fonts(ctx);
         // A light theme: maps are read like paper, and the exports are printed on white.
         ctx.set_visuals(egui::Visuals::light());
@@ -91,7 +102,13 @@ impl AtlasApp {
         // A theme whose table has gone missing stays in the settings, listed with its error.
         theme.set(&atlas, settings.theme.as_ref());
         let theme_panel = ThemePanelState::for_spec(settings.theme.as_ref());
+        let mut user_layers = UserLayers::new(atlas.clone(), loader, background, Some(ctx.clone()));
+        for spec in &settings.user_layers {
+            user_layers.add(spec.clone());
+        }
         AtlasApp {
+            user_layers,
+            user_layers_panel: UserLayersPanelState::default(),
             theme,
             theme_panel,
             map: MapView::new(settings.center_lonlat, settings.zoom),
@@ -152,6 +169,7 @@ impl AtlasApp {
     /// The settings as they would be saved now (with the current view).
     fn current_settings(&self) -> Settings {
         let mut current = self.settings.clone();
+        current.user_layers = self.user_layers.specs();
         if let Some(view) = &self.map.last_view {
             current.center_lonlat = view.center_lonlat();
             current.zoom = view.zoom;
@@ -193,6 +211,7 @@ impl AtlasApp {
         let ctx = ui.ctx().clone();
         self.apply_pending();
         self.poll_export(&ctx);
+        self.poll_user_layers(&ctx);
         ctx.set_zoom_factor(if self.settings.classroom { 1.45 } else { 1.0 });
         let keys = super::keys::key_actions(&ctx);
         self.pending.extend(keys);
@@ -226,41 +245,12 @@ impl AtlasApp {
             let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.tour, stop, lang));
             self.pending.extend(bar.inner);
         }
-        let legend = self.legend_entries();
-        let zoom = self.map.last_view.map_or(0.0, |v| v.zoom);
-        let osm = self.tiles.osm_status().cloned();
-        let layers = egui::Panel::left("layers").default_size(250.0).resizable(true).show(ui, |ui| {
-            let input = ui::layers_panel::LayersPanelInput {
-                lang,
-                layers: &self.settings.layers,
-                towns_at_all_zooms: self.settings.towns_at_all_zooms,
-                zoom,
-                basemap: &self.settings.basemap,
-                osm: osm.as_ref(),
-                tiles_error: self.tiles.error(),
-                legend: &legend,
-                messages: &self.messages,
-                theme_drawn: self.theme.theme.is_some(),
-            };
-            let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
-                let theme_input = ui::theme_panel::ThemePanelInput {
-                    lang,
-                    atlas: &self.atlas,
-                    spec: self.settings.theme.as_ref(),
-                    theme: self.theme.theme.as_deref(),
-                    error: self.theme.error.as_deref(),
-                    columns: &self.theme.columns,
-                    value_columns: &self.theme.value_columns,
-                    report_status: self.theme.report_status.as_ref(),
-                };
-                ui::theme_panel::theme_panel_ui(ui, &theme_input, &mut self.theme_panel)
-            });
-            actions.extend(ui::theme_panel::dropped_table(ui.ctx()));
-            actions
-        });
+        let layers = egui::Panel::left("layers").default_size(250.0).resizable(true).show(ui, |ui| self.left_panel_ui(ui));
         self.pending.extend(layers.inner);
+        let loaded = self.user_layers.loaded();
+        let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang };
         let details = egui::Panel::right("details").default_size(400.0).resizable(true).show(ui, |ui| {
-            ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), self.show_all_excerpts, self.theme.theme.as_deref(), lang)
+            ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), &details_input)
         });
         self.pending.extend(details.inner);
         let map = egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
@@ -268,7 +258,49 @@ impl AtlasApp {
         self.windows_ui(ctx);
     }
 
+    /// Atlas layers, my layers, thematic map, basemap, legend, credits; and files dropped on the
+    /// window (layers or a thematic table).
+    fn left_panel_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let lang = self.settings.lang;
+        let legend = self.legend_entries();
+        let osm = self.tiles.osm_status().cloned();
+        let input = ui::layers_panel::LayersPanelInput {
+            lang,
+            layers: &self.settings.layers,
+            towns_at_all_zooms: self.settings.towns_at_all_zooms,
+            zoom: self.map.last_view.map_or(0.0, |v| v.zoom),
+            basemap: &self.settings.basemap,
+            osm: osm.as_ref(),
+            tiles_error: self.tiles.error(),
+            legend: &legend,
+            messages: &self.messages,
+            theme_drawn: self.theme.theme.is_some(),
+        };
+        let rows = layer_rows(&self.user_layers);
+        let user_panel = &mut self.user_layers_panel;
+        let theme_input = ui::theme_panel::ThemePanelInput {
+            lang,
+            atlas: &self.atlas,
+            spec: self.settings.theme.as_ref(),
+            theme: self.theme.theme.as_deref(),
+            error: self.theme.error.as_deref(),
+            columns: &self.theme.columns,
+            value_columns: &self.theme.value_columns,
+            report_status: self.theme.report_status.as_ref(),
+        };
+        let theme_panel = &mut self.theme_panel;
+        let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
+            let mut actions = ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows, user_panel);
+            ui.separator();
+            actions.extend(ui::theme_panel::theme_panel_ui(ui, &theme_input, theme_panel));
+            actions
+        });
+        actions.extend(ui::file_dialog::dropped_files(ui.ctx()));
+        actions
+    }
+
     fn map_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        let drawn = self.user_layers.drawn();
         let input = MapInput {
             atlas: &self.atlas,
             geometry: &self.geometry,
@@ -278,6 +310,8 @@ impl AtlasApp {
             selection: self.selection.as_ref().map(|s| &s.subject),
             theme: self.theme.theme.as_deref(),
             theme_generation: self.theme.generation,
+            user_layers: &drawn,
+            user_layers_generation: self.user_layers.generation,
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -290,6 +324,9 @@ impl AtlasApp {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
             self.pending.extend(actions);
         }
+        let panel = &mut self.user_layers_panel;
+        let actions = ui::file_dialog::file_dialog_window(ctx, lang, &mut panel.dialog, &mut panel.last_dir);
+        self.pending.extend(actions);
         if self.show_export {
             let input = ui::export_dialog::ExportDialogInput {
                 lang,
@@ -310,6 +347,14 @@ impl AtlasApp {
         self.map.drawn_scene().map(|s| s.legend_entries(self.settings.lang)).unwrap_or_default()
     }
 
+    /// Collects finished layer loads; while one runs, comes back for its progress bar.
+    fn poll_user_layers(&mut self, ctx: &egui::Context) {
+        self.user_layers.poll();
+        if self.user_layers.loading() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+    }
+
     /// Collects a finished export into the dialog's status.
     fn poll_export(&mut self, ctx: &egui::Context) {
         let Some(job) = &self.export_job else { return };
@@ -322,4 +367,24 @@ impl AtlasApp {
             None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
         }
     }
+}
+
+/// The user-layers panel's view of the store.
+fn layer_rows(layers: &UserLayers) -> Vec<LayerRow<'_>> {
+    layers
+        .entries()
+        .iter()
+        .map(|e| LayerRow {
+            id: e.id,
+            spec: &e.spec,
+            status: match &e.state {
+                LayerState::Loading { progress } => LayerStatus::Loading {
+                    done_bytes: progress.done_bytes.load(std::sync::atomic::Ordering::Relaxed),
+                    total_bytes: progress.total_bytes.load(std::sync::atomic::Ordering::Relaxed),
+                },
+                LayerState::Loaded { layer, style } => LayerStatus::Loaded { data: &layer.data, style },
+                LayerState::Failed { message } => LayerStatus::Failed(message),
+            },
+        })
+        .collect()
 }

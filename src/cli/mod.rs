@@ -32,6 +32,14 @@ pub struct Cli {
     /// Open the window on this region, place or line (name or code), selected.
     #[arg(long, value_name = "NAME-OR-CODE")]
     pub select: Option<String>,
+    /// Open the window with this layer file (GeoJSON, or CSV/XLSX with longitude/latitude
+    /// columns) added on top; repeatable. A file already listed in the settings is not doubled.
+    #[arg(long = "layer", value_name = "FILE")]
+    pub layer: Vec<PathBuf>,
+    /// Coordinate system of the --layer files: wgs84 (default), gcj02 (Amap, Tencent), bd09
+    /// (Baidu). Given once it applies to every --layer; else once per --layer, in order.
+    #[arg(long = "layer-crs", value_name = "wgs84|gcj02|bd09")]
+    pub layer_crs: Vec<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -77,7 +85,7 @@ pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
 }
 
 /// Parses the process arguments and runs; `run_window` opens the app (no subcommand).
-pub fn main(run_window: fn(Atlas, Option<String>) -> Result<(), String>) -> ExitCode {
+pub fn main(run_window: fn(Atlas, &Cli) -> Result<(), Failure>) -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(&cli, args),
@@ -85,7 +93,7 @@ pub fn main(run_window: fn(Atlas, Option<String>) -> Result<(), String>) -> Exit
         Some(Command::At(args)) => at::run(&cli, args),
         Some(Command::Export(args)) => export::run(&cli, args),
         Some(Command::Join(args)) => join::run(&cli, args),
-        None => load_atlas(&cli).and_then(|atlas| run_window(atlas, cli.select.clone()).map_err(Failure::data)),
+        None => load_atlas(&cli).and_then(|atlas| run_window(atlas, &cli)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use super::selection::Selection;
 use crate::export::ExportRequest;
 use crate::i18n::Lang;
+use crate::layer::{Crs, LayerSpec, LayerStyle};
 use crate::map::tiles::BasemapChoice;
 use crate::model::Subject;
 use crate::scene::layers::LayerId;
@@ -51,4 +52,30 @@ pub enum Action {
     /// Start the guided tour, go to a stop, or end it.
     TourGo(usize),
     TourEnd,
+    /// Centre the map on a lon/lat and zoom in by whole steps (a click on a bin of points).
+    ZoomInAt { lonlat: [f64; 2], steps: f64 },
+    /// Something done to the planner's own layers (issue 10).
+    UserLayer(LayerAction),
+}
+
+/// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are
+/// named by their id for this run (`UserLayers` numbers them as they are added).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LayerAction {
+    /// Add a layer on top and start loading it (a path already listed is not added twice).
+    Add(LayerSpec),
+    Remove(u64),
+    /// Read the file again (after "file not found", or to pick up an edit).
+    Retry(u64),
+    /// Stop a load in progress; the entry is removed.
+    Cancel(u64),
+    SetVisible(u64, bool),
+    SetOpacity(u64, f32),
+    /// Up (towards the top of the paint order) by one when `true`, else down by one.
+    Move { id: u64, up: bool },
+    /// The file's coordinates are in another system: read it again converted from it.
+    SetCrs(u64, Crs),
+    SetStyle(u64, LayerStyle),
+    /// Fit the map to the layer's extent.
+    ZoomTo(u64),
 }

@@ -67,16 +67,19 @@ pub fn tooltip_text(atlas: &Atlas, subject: &Subject, cluster: usize, lang: Lang
     }
 }
 
+/// What the details panel shows besides the atlas and the selection.
+pub struct DetailsInput<'a> {
+    /// List every excerpt rather than the first few.
+    pub show_all_excerpts: bool,
+    pub theme: Option<&'a crate::theme::Theme>,
+    /// The loaded user layers (a selected feature is looked up by its layer id).
+    pub user_layers: &'a [std::sync::Arc<crate::scene::user_layer::UserLayer>],
+    pub lang: Lang,
+}
+
 /// The right panel for the current selection (or an invitation to click when there is none).
-/// `show_all_excerpts`: list every excerpt rather than the first few.
-pub fn details_panel_ui(
-    ui: &mut egui::Ui,
-    atlas: &Atlas,
-    selection: Option<&Selection>,
-    show_all_excerpts: bool,
-    theme: Option<&crate::theme::Theme>,
-    lang: Lang,
-) -> Vec<Action> {
+pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Selection>, input: &DetailsInput) -> Vec<Action> {
+    let (show_all_excerpts, theme, lang) = (input.show_all_excerpts, input.theme, input.lang);
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         let Some(selection) = selection else {
@@ -96,7 +99,16 @@ pub fn details_panel_ui(
             Subject::Region(code) => region_ui(ui, atlas, code, lang, &mut actions),
             Subject::Place(id) => place_ui(ui, atlas, id, lang, &mut actions),
             Subject::Line(id) => line_ui(ui, atlas, id, lang, &mut actions),
-            Subject::Feature(_) => {}
+            Subject::Feature(key) => {
+                // A user's feature has no indicators, excerpts or theme value of its own.
+                match super::feature_details::find_layer(input.user_layers, key) {
+                    Some(layer) => super::feature_details::feature_ui(ui, atlas, layer, key.feature, lang, &mut actions),
+                    None => {
+                        ui.label(lang.pick("This layer was removed or is being read again.", "该图层已移除或正在重新读取。"));
+                    }
+                }
+                return;
+            }
         }
         if let Some(theme) = theme {
             crate::ui::theme_details::theme_value_ui(ui, atlas, theme, subject, lang);

@@ -7,6 +7,8 @@ pub mod action;
 pub mod details;
 pub mod document;
 pub mod export_dialog;
+pub mod feature_details;
+pub mod file_dialog;
 pub mod fonts;
 pub mod furniture;
 pub mod join_report;
@@ -17,6 +19,7 @@ pub mod theme_details;
 pub mod theme_panel;
 pub mod top_bar;
 pub mod tour_bar;
+pub mod user_layers_panel;
 
 pub use action::Action;
 pub use selection::Selection;

@@ -71,8 +71,12 @@ impl AtlasApp {
     fn apply_layer_action(&mut self, action: LayerAction) {
         let layers = &mut self.user_layers;
         match action {
-            LayerAction::Add(spec) => {
+            LayerAction::Add(mut spec) => {
                 if !layers.contains_path(&spec.path) {
+                    // A fresh layer gets the next distinct colour, as `export --layer` does.
+                    if spec.style == crate::layer::LayerStyle::default() {
+                        spec.style.color = crate::layer::style::default_layer_color(layers.entries().len());
+                    }
                     layers.add(spec);
                 }
             }

@@ -30,7 +30,7 @@ use crate::scene::layers::Layers;
 use crate::scene::user_layer::{DrawnLayer, UserLayer};
 use crate::scene::SceneGeometry;
 use crate::layer::load::{load_layer, LoadProgress};
-use crate::layer::style::{resolve, QUALITATIVE};
+use crate::layer::style::{default_layer_color, resolve};
 use crate::layer::{Crs, LayerSpec};
 
 #[derive(clap::Args, Debug)]
@@ -148,8 +148,7 @@ fn layer_specs_from(args: &Args) -> Result<Vec<LayerSpec>, Failure> {
         .enumerate()
         .map(|(i, path)| {
             let mut spec = LayerSpec::new(path.clone(), crs_of(i));
-            // Distinct saturated colours, so layers drawn together are told apart.
-            spec.style.color = QUALITATIVE[(i + 2) % 5];
+            spec.style.color = default_layer_color(i);
             spec
         })
         .collect())

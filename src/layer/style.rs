@@ -74,6 +74,12 @@ pub const QUALITATIVE: [Color; MAX_CATEGORIES] = [
     [253, 191, 111, 255],
     [202, 178, 214, 255],
 ];
+/// The single colour of the `i`-th layer a user adds (red, orange, purple, blue, green, then
+/// again): layers drawn together are told apart without opening their style.
+pub fn default_layer_color(i: usize) -> Color {
+    QUALITATIVE[(i + 2) % 5]
+}
+
 /// "Other" categories, and features without a usable value.
 pub const OTHER_GREY: Color = [150, 150, 150, 255];
 pub const EMPTY_GREY: Color = [200, 200, 200, 255];

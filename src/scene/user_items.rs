@@ -26,7 +26,7 @@ use crate::model::Subject;
 /// More points than this in view are aggregated in bins.
 pub const POINTS_INDIVIDUAL_MAX: usize = 20_000;
 /// Side of a bin's screen cell, points.
-pub const BIN_CELL_PX: f32 = 28.0;
+pub const BIN_CELL_PX: f32 = 40.0;
 /// Polygons whose box is smaller than this on both sides are drawn as specks: the cells their
 /// box covers (a triangulated hexagon of three pixels reads no differently, and costs far more).
 pub const SPECK_PX: f64 = 4.0;
@@ -341,7 +341,9 @@ fn push_individual_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &Scr
 
 /// Radius of a bin of `count` points: 5 points for one, +3 per tenfold, at most 16.
 pub fn bin_radius(count: u32) -> f32 {
-    (5.0 + 3.0 * (count.max(1) as f32).log10()).min(16.0)
+    // At most 17 points: two neighbouring bins (40-point cells) rarely touch, so a province of
+    // bins reads as a grid of counts rather than one red blob.
+    (4.0 + 3.0 * (count.max(1) as f32).log10()).min(17.0)
 }
 
 /// "987", "1.2k", "12k", "1.2M".
@@ -363,7 +365,8 @@ fn push_bins(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercat
         let color = bin_color(layer, grid, cell, count);
         let radius = bin_radius(count) * grow;
         bins.push(PointBin { mercator, count, radius, color: fade([color[0], color[1], color[2], 225], layer.opacity) });
-        if count > 1 {
+        // Single digits are read from the symbol's size; their labels only added clutter.
+        if count >= 10 {
             let pos_screen = [mean_screen[0] as f32, mean_screen[1] as f32];
             overlay.counts.push(Item::Label(Label {
                 pos_screen,

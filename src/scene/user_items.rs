@@ -141,7 +141,9 @@ fn push_polygons(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMe
     if let Some(grid) = specks {
         for (class, mesh) in grid.meshes(t) {
             let color = layer.style.classes.get(class).map_or(style::rgb(150, 150, 150), |c| c.color);
-            items.push(Item::UserSpecks { layer: k, mesh: Arc::new(mesh), color: fade(color, layer.opacity) });
+            // Between the fill's alpha and the outline's: a field of specks reads like the same
+            // polygons seen from afar, and what lies under them still shows.
+            items.push(Item::UserSpecks { layer: k, mesh: Arc::new(mesh), color: fade([color[0], color[1], color[2], 185], layer.opacity) });
         }
     }
     if let Some(feature) = step.selected_in(layer) {

@@ -149,6 +149,40 @@ fn categories(data: &LayerData, column: usize, attribute: &str) -> ResolvedStyle
 
 /// A cell as a number: the plain form fast (a million cells), the thousands-separated, full-width
 /// and 万 forms through the table reader's parser.
+/// Rows looked at to suggest an attribute (the suggestion is made on a click, not per frame).
+const SUGGEST_SAMPLE: usize = 5_000;
+
+/// Whether `column` suits a style: for categories, between 2 and `2 × MAX_CATEGORIES` distinct
+/// non-empty values in the sample (a name or id column, all distinct, would give one "category"
+/// per feature); for sizes, at least 90 % of the non-empty values are numbers.
+pub fn attribute_suits(data: &LayerData, column: usize, numeric: bool) -> bool {
+    let n = data.feature_count().min(SUGGEST_SAMPLE);
+    let values = (0..n).map(|row| data.attributes.get(row, column).trim()).filter(|v| !v.is_empty());
+    if numeric {
+        let (mut total, mut numbers) = (0usize, 0usize);
+        for v in values {
+            total += 1;
+            numbers += number(v).is_some() as usize;
+        }
+        return total > 0 && numbers * 10 >= total * 9;
+    }
+    let mut distinct = std::collections::HashSet::new();
+    for v in values {
+        distinct.insert(v);
+        if distinct.len() > 2 * MAX_CATEGORIES {
+            return false;
+        }
+    }
+    distinct.len() >= 2
+}
+
+/// The attribute a new categories (`numeric == false`) or sized style should start with: the
+/// first column that suits it, else the first column.
+pub fn suggest_attribute(data: &LayerData, numeric: bool) -> Option<String> {
+    let columns = &data.attributes.columns;
+    (0..columns.len()).find(|&c| attribute_suits(data, c, numeric)).or((!columns.is_empty()).then_some(0)).map(|c| columns[c].clone())
+}
+
 fn number(text: &str) -> Option<f64> {
     let t = text.trim();
     if let Ok(v) = t.parse::<f64>() {
@@ -289,6 +323,21 @@ mod tests {
 
     fn style(mode: StyleMode) -> LayerStyle {
         LayerStyle { mode, ..Default::default() }
+    }
+
+    #[test]
+    fn suggestions_skip_name_columns_and_text() {
+        let mut b = LayerBuilder::new("s.csv".into(), "CSV".into(), Crs::Wgs84, vec!["name".into(), "kind".into(), "jobs".into()], true);
+        for i in 0..100 {
+            let name = format!("site {i}");
+            let jobs = (i * 3).to_string();
+            let f = b.push_feature(i + 2, [name.as_str(), if i % 3 == 0 { "new" } else { "expansion" }, jobs.as_str()]);
+            b.push_point(f, [113.0, 23.0]);
+        }
+        let data = b.finish();
+        assert_eq!(suggest_attribute(&data, false).as_deref(), Some("kind"));
+        assert_eq!(suggest_attribute(&data, true).as_deref(), Some("jobs"));
+        assert!(!attribute_suits(&data, 0, false), "100 distinct names are not categories");
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, st
         actions.push(LayerAction::SetOpacity(id, opacity));
     }
     egui::CollapsingHeader::new(lang.pick("Style", "样式")).id_salt(("layer_style", id)).show(ui, |ui| {
-        if let Some(style) = style_editor_ui(ui, lang, id, &data.attributes.columns, &row.spec.style) {
+        if let Some(style) = style_editor_ui(ui, lang, id, data, &row.spec.style) {
             actions.push(LayerAction::SetStyle(id, style));
         }
     });
@@ -174,22 +174,31 @@ pub fn crs_name(crs: Crs) -> &'static str {
 }
 
 /// Mode, attribute, colour, size and label; returns the edited style when something changed.
-fn style_editor_ui(ui: &mut egui::Ui, lang: Lang, id: u64, columns: &[String], current: &LayerStyle) -> Option<LayerStyle> {
+fn style_editor_ui(ui: &mut egui::Ui, lang: Lang, id: u64, data: &LayerData, current: &LayerStyle) -> Option<LayerStyle> {
+    let columns = &data.attributes.columns;
     let mut style = current.clone();
     let attribute = match &style.mode {
         StyleMode::Single => None,
         StyleMode::Categories { attribute } | StyleMode::Sized { attribute } => Some(attribute.clone()),
     };
-    let first = || attribute.clone().or_else(|| columns.first().cloned()).unwrap_or_default();
+    // On a switch of mode, keep the attribute when it suits the new mode, else suggest one (a
+    // column of few values for categories, of numbers for sizes).
+    let first = |numeric: bool| {
+        attribute
+            .clone()
+            .filter(|a| data.attributes.column_index(a).is_some_and(|c| crate::layer::style::attribute_suits(data, c, numeric)))
+            .or_else(|| crate::layer::style::suggest_attribute(data, numeric))
+            .unwrap_or_default()
+    };
     ui.horizontal(|ui| {
         if ui.radio(matches!(style.mode, StyleMode::Single), lang.pick("Single", "单一")).clicked() {
             style.mode = StyleMode::Single;
         }
         if ui.radio(matches!(style.mode, StyleMode::Categories { .. }), lang.pick("Categories", "分类")).clicked() {
-            style.mode = StyleMode::Categories { attribute: first() };
+            style.mode = StyleMode::Categories { attribute: first(false) };
         }
         if ui.radio(matches!(style.mode, StyleMode::Sized { .. }), lang.pick("Sized", "按数值大小")).clicked() {
-            style.mode = StyleMode::Sized { attribute: first() };
+            style.mode = StyleMode::Sized { attribute: first(true) };
         }
     });
     if let StyleMode::Categories { attribute } | StyleMode::Sized { attribute } = &mut style.mode {

@@ -88,12 +88,14 @@ impl Regions {
 }
 
 /// Search and linking aliases of a county or city: spaced pinyin, the Chinese core and, for an
-/// apostrophised name, the form without apostrophes that articles also write ("Baoan").
-fn admin_aliases(name_zh: &str, name_pinyin: &str) -> Vec<String> {
+/// apostrophised name, the forms without apostrophes that articles also write ("Baoan",
+/// "Yunan District").
+fn admin_aliases(name_zh: &str, name_en: &str, name_pinyin: &str) -> Vec<String> {
     let (core, _) = names::admin_core(name_zh);
     let mut aliases = vec![names::spaced(core), core.to_string()];
     if name_pinyin.contains('\'') {
         aliases.push(names::without_apostrophes(name_pinyin));
+        aliases.push(names::without_apostrophes(name_en));
     }
     aliases
 }
@@ -133,7 +135,7 @@ fn load_admin(path: &Path, level: Level) -> BuildResult<Vec<AdminUnit>> {
         };
         let (name_en, name_pinyin) = admin_names(&name_zh, f.property_or_empty("name_en"), f.property_or_empty("name_pinyin"));
         units.push(AdminUnit {
-            aliases: admin_aliases(&name_zh, &name_pinyin),
+            aliases: admin_aliases(&name_zh, &name_en, &name_pinyin),
             code,
             level,
             parent_code,

@@ -168,6 +168,7 @@ fn town(
     let mut aliases = vec![names::spaced(&name.core_zh), name.core_zh.clone()];
     if name.name_pinyin.contains('\'') {
         aliases.push(names::without_apostrophes(&name.name_pinyin));
+        aliases.push(names::without_apostrophes(&name.name_en));
     }
     aliases.extend(others.iter().filter(|o| o.name_zh != row.name_zh).map(|o| o.name_zh.clone()));
     let mut notes: Vec<String> = others.iter().map(|o| format!("same unit as {} {}", o.code, o.name_zh)).collect();

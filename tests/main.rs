@@ -15,3 +15,4 @@ mod theme_join;
 mod ui_theme;
 mod ui_explorer;
 mod link_labels;
+mod names;

@@ -13,6 +13,9 @@ use super::types::{Level, Region, RegionIdx, Subject};
 
 /// English unit words dropped when folding a typed name (`Dasha Town` → `dasha`).
 const EN_UNIT_WORDS: &[&str] = &[" subdistrict", " district", " county", " city", " township", " town"];
+/// Unit words typed in pinyin (`bǎo ān qū`), dropped from queries only: in the data the same
+/// syllables end real names (坪石 "Ping Shi").
+const PINYIN_UNIT_WORDS: &[&str] = &[" qu", " xian", " shi", " zhen", " jiedao", " xiang"];
 /// Chinese unit suffixes dropped when folding (`大沙镇` → `大沙`), longest first.
 const ZH_UNIT_SUFFIXES: &[&str] = &["街道", "自治县", "区", "县", "市", "镇", "乡"];
 
@@ -72,6 +75,15 @@ pub fn fold(name: &str) -> String {
         core = c;
     }
     core.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | ' ' | '-' | '·' | '.')).map(plain_letter).collect()
+}
+
+/// [`fold`] for what a person typed: also drops a unit word typed in pinyin.
+fn fold_query(query: &str) -> String {
+    let plain: String = query.trim().to_lowercase().chars().map(plain_letter).collect();
+    match PINYIN_UNIT_WORDS.iter().find_map(|w| plain.strip_suffix(w).filter(|c| !c.trim().is_empty())) {
+        Some(core) => fold(core),
+        None => fold(&plain),
+    }
 }
 
 /// The letter without its tone mark (pinyin vowels), ü as u.
@@ -177,7 +189,7 @@ impl Atlas {
         if query.is_empty() {
             return Vec::new();
         }
-        let (query_lower, query_folded) = (query.to_lowercase(), fold(query));
+        let (query_lower, query_folded) = (query.to_lowercase(), fold_query(query));
         let mut hits: Vec<Hit> = self
             .search_entries
             .iter()
@@ -320,6 +332,8 @@ mod tests {
         assert_eq!(fold("沙面街道"), "沙面");
         assert_eq!(fold("Dasha Town"), "dasha");
         assert_eq!(fold("Town"), "town");
+        assert_eq!(fold_query("bǎo ān qū"), "baoan");
+        assert_eq!(fold("Ping Shi"), "pingshi");
     }
 
     #[test]

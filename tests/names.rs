@@ -93,3 +93,37 @@ fn search_labels_tell_homonyms_apart() {
     assert!(labels.contains(&"Dongchong Town — Chengqu District, Shanwei City".to_string()), "{labels:?}");
     assert_eq!(atlas.search_label(&region("441284105"), true), "大沙镇 — 四会市, 肇庆市");
 }
+
+/// Issue 11 §3: corrections carry their kind in `info` text and JSON.
+#[test]
+fn info_shows_what_each_correction_is() {
+    let o = gd_atlas(&["info", "440000", "--json"]);
+    assert!(o.status.success());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    let ind = |id: &str| v["indicators"].as_array().expect("indicators").iter().find(|i| i["id"] == id).cloned().expect(id);
+    let mileage = ind("IND015");
+    assert_eq!(mileage["correction_kind"], "garbled");
+    assert_eq!(mileage["correction_words"], "corrected reading");
+    assert_eq!(mileage["corrected"], "11,211 km");
+    let metro = ind("IND026");
+    assert_eq!(metro["correction_kind"], serde_json::Value::Null);
+    assert!(metro["correction_reason"].as_str().is_some_and(|r| r.contains("metropolitan area")));
+    let text = stdout(&gd_atlas(&["info", "441284105"]));
+    assert!(text.contains("derived, not stated: 84 (2022 rank would be 900th) places"), "{text}");
+    let puning = stdout(&gd_atlas(&["info", "445281"]));
+    assert!(puning.contains("dispatch 8 a.m., receipt 4 p.m. as stated"), "{puning}");
+    assert!(puning.contains("derived, not stated: 8 hours"), "{puning}");
+}
+
+#[test]
+fn every_correction_kind_is_used_and_decided_rows_carry_their_reason() {
+    let atlas = common::atlas();
+    let kinds: std::collections::BTreeSet<&str> = atlas.indicators.iter().filter_map(|i| i.correction_kind.map(|k| k.as_str())).collect();
+    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["conversion", "cross_check", "derived", "garbled"]);
+    for id in ["IND013", "IND015", "IND026", "IND054", "IND098"] {
+        let ind = atlas.indicators.iter().find(|i| i.id == id).expect(id);
+        assert!(!ind.correction_reason.is_empty(), "{id} has its decision written in the data");
+    }
+    let jinli_cities = atlas.indicators.iter().find(|i| i.id == "IND098").expect("IND098");
+    assert_eq!(jinli_cities.subject_label, "", "the place is the subject; no town label");
+}

@@ -108,8 +108,9 @@ fn indicator_json(atlas: &Atlas, ind: &Indicator) -> Value {
     let mut v = serde_json::to_value(ind).unwrap_or(Value::Null);
     v["document_title"] = json!(document_title(atlas, &ind.document));
     v["stated"] = json!(format!("{} {}", ind.value_as_stated, ind.unit_as_stated).trim());
-    if ind.is_corrected() {
+    if let Some(kind) = ind.correction_kind {
         v["corrected"] = json!(format!("{} {}", ind.value_corrected, ind.unit_corrected).trim());
+        v["correction_words"] = json!(kind.describe_en());
     }
     v
 }
@@ -195,9 +196,12 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
         println!("\nindicators:");
     }
     for ind in indicators {
-        println!("- {} ({}): {} {} as stated", ind.indicator, ind.period, ind.value_as_stated, ind.unit_as_stated);
-        if ind.is_corrected() {
-            println!("    corrected: {} {} — {}", ind.value_corrected, ind.unit_corrected, ind.correction_reason);
+        let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
+        println!("- {} ({}): {} as stated", ind.indicator, ind.period, stated.trim());
+        match ind.correction_kind {
+            Some(kind) => println!("    {}: {} {} — {}", kind.describe_en(), ind.value_corrected, ind.unit_corrected, ind.correction_reason),
+            None if !ind.correction_reason.is_empty() => println!("    note: {}", ind.correction_reason),
+            None => {}
         }
         if !ind.subject_label.is_empty() {
             println!("    source's label: {}", ind.subject_label);

@@ -296,7 +296,7 @@ pub fn other_unit_en(zh: &str) -> String {
     parts(zh)
         .iter()
         .map(|(p, inside)| {
-            let words = translate_words(p).join(" ");
+            let words = translate_words(p, true).join(" ");
             if *inside { format!("({words})") } else { words }
         })
         .collect::<Vec<_>>()
@@ -306,17 +306,27 @@ pub fn other_unit_en(zh: &str) -> String {
 /// Pinyin of a non-town unit's proper name: its proper words only (深圳市宝安 → "Shenzhen Bao'an",
 /// 曲仁矿务局田螺冲 → "Quren Tianluochong"); the whole name's pinyin when it has none (保税区).
 fn other_unit_pinyin(core_zh: &str) -> String {
+    let is_generic = |w: &String| GENERIC_WORDS.iter().chain(INITIAL_WORDS).any(|(_, en)| en == w);
     let proper: Vec<String> = parts(core_zh)
         .iter()
-        .flat_map(|(p, _)| translate_words(p))
-        .filter(|w| !GENERIC_WORDS.iter().chain(FINAL_WORDS).chain(INITIAL_WORDS).any(|(_, en)| en == w))
+        .filter_map(|(p, inside)| {
+            // The core has lost its final generic word already: 联港 is a name, not "Lian Port".
+            let words: Vec<String> = translate_words(p, false).into_iter().filter(|w| !is_generic(w)).collect();
+            let words = words.join(" ");
+            match (words.is_empty(), inside) {
+                (true, _) => None,
+                (false, true) => Some(format!("({words})")),
+                (false, false) => Some(words),
+            }
+        })
         .collect();
     if proper.is_empty() { joined(core_zh) } else { proper.join(" ") }
 }
 
 /// Splits one part of a unit name into English words: generic words translated, runs of other
 /// characters romanised as one proper name each (split after an administrative suffix or a city).
-fn translate_words(zh: &str) -> Vec<String> {
+/// `finals`: read the [`FINAL_WORDS`] at the end (the whole name, not its core).
+fn translate_words(zh: &str, finals: bool) -> Vec<String> {
     let mut words = Vec::new();
     let mut run = String::new();
     let mut rest = zh;
@@ -330,7 +340,7 @@ fn translate_words(zh: &str) -> Vec<String> {
         let at_start = words.is_empty() && run.is_empty();
         let generic = GENERIC_WORDS.iter().find(|(w, _)| rest.starts_with(w)).copied();
         let positional = if at_start { INITIAL_WORDS.iter().find(|(w, _)| rest.starts_with(w) && rest.len() > w.len()).copied() } else { None };
-        let final_word = FINAL_WORDS.iter().find(|(w, _)| rest == *w && !(run.is_empty() && words.is_empty())).copied();
+        let final_word = FINAL_WORDS.iter().find(|(w, _)| finals && rest == *w && !(run.is_empty() && words.is_empty())).copied();
         if let Some((w, en)) = generic.or(positional).or(final_word) {
             flush(&mut run, &mut words);
             words.push(en.to_string());
@@ -431,6 +441,8 @@ mod tests {
         assert_eq!(town_name("肇庆高新技术产业开发区").core_zh, "肇庆");
         assert_eq!(town_name("深圳市宝安国际机场").name_pinyin, "Shenzhen Bao'an");
         assert_eq!(town_name("保税区").name_pinyin, "Baoshuiqu");
+        assert_eq!(town_name("联港工业区").name_pinyin, "Liangang");
+        assert_eq!(town_name("珠海（揭阳）产业转移工业园").name_pinyin, "Zhuhai (Jieyang)");
         assert_eq!(other_unit_en("湛江奋勇高新技术产业开发区"), "Zhanjiang Fenyong High-tech Industrial Development Zone");
         assert_eq!(other_unit_en("广东省江门监狱"), "Guangdong Jiangmen Prison");
         assert_eq!(other_unit_en("阳江林场罗琴分场"), "Yangjiang Forest Farm Luoqin Branch");

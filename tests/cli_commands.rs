@@ -66,7 +66,8 @@ fn info_jieyang_shows_stated_and_corrected_express_volume() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.contains("37.29 billion pieces"), "{text}");
-    let corrected = text.lines().find(|l| l.contains("corrected: 3.729 billion")).unwrap_or_else(|| panic!("{text}"));
+    // A garbled figure: the corrected reading, named as such (issue 11 §3).
+    let corrected = text.lines().find(|l| l.contains("corrected reading: 3.729 billion")).unwrap_or_else(|| panic!("{text}"));
     assert!(corrected.contains("亿"), "the reason is given: {corrected}");
 }
 
@@ -233,7 +234,7 @@ fn a_planner_adds_an_indicator_without_recompiling() {
     let path = t.file("indicators.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     // A second reading of an existing sentence of article 004, attached to Gaoyao District.
-    text.push_str("IND999,441204,,test indicator,47.51,billion yuan,2022,,,,004_6c30c6adb5630b5b.txt,\"The total industrial output value of Jinli Town reached 47.51 billion yuan,\"\n");
+    text.push_str("IND999,441204,,test indicator,47.51,billion yuan,2022,,,,,004_6c30c6adb5630b5b.txt,\"The total industrial output value of Jinli Town reached 47.51 billion yuan,\"\n");
     std::fs::write(&path, text).unwrap();
     let v = json_of(&t.run(&["info", "441204", "--json"]));
     assert!(v["indicators"].as_array().unwrap().iter().any(|i| i["id"] == "IND999"));

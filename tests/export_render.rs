@@ -580,3 +580,24 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
     assert!(last_theme_fill < first_border);
     assert!(scene.legend_entries(Lang::En).iter().any(|e| e.label.starts_with("No data (")));
 }
+
+/// Issue 11 §4: a 16:9 figure of the whole province is wider than the basemap's box; beyond the
+/// box (Guangxi to the west, Fujian to the east) the figure must not paint sea where land is,
+/// but veil it as the window does.
+#[test]
+fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
+    let f = fixture();
+    let mut req = province_request([960, 540]);
+    req.layers = fills_only();
+    req.furniture.legend = false;
+    let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+    let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
+    let sea = style::SEA;
+    // Inland Guangxi (west of 109.2° E) and inland Fujian (east of 117.8° E), both inside the map.
+    for lonlat in [[108.95, 24.5], [118.05, 25.2]] {
+        let (x, y) = device_pos(&comp, lonlat);
+        assert!(x < 960 && y < 540, "{lonlat:?} is inside the figure");
+        let c = pixel(&pixmap, x, y);
+        assert_ne!([c[0], c[1], c[2]], [sea[0], sea[1], sea[2]], "{lonlat:?} is land, painted as sea");
+    }
+}

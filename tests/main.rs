@@ -18,3 +18,4 @@ mod ui_theme;
 mod ui_explorer;
 mod link_labels;
 mod ui_layers;
+mod names;

@@ -5,11 +5,13 @@ use serde_json::{json, Value};
 
 use super::json::{geometry_words, region_ref};
 use super::{load_atlas, Cli, Failure};
+use crate::model::search::Resolution;
 use crate::model::{Atlas, Excerpt, Indicator, Subject};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A code (441204115), id (GD034, L001) or name (金利镇, Jinli, Gao Yao).
+    /// A code (441204115), id (GD034, L001) or name (金利镇, Jinli, Gao Yao, Bao'an), or a name
+    /// with a parent (四会市大沙镇, "Dasha, Sihui") when several regions share it.
     pub query: String,
     /// Print JSON instead of text.
     #[arg(long)]
@@ -18,21 +20,80 @@ pub struct Args {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let atlas = load_atlas(cli)?;
-    let hits = atlas.find(&args.query);
-    let Some(subject) = hits.first() else {
-        return Err(Failure::data(format!("no region, place or line matches {:?}", args.query)));
+    let (subject, also) = match atlas.resolve(&args.query) {
+        Resolution::Found { subject, also } => (subject, also),
+        Resolution::Ambiguous(candidates) => return Err(ambiguous(&atlas, &args.query, &candidates, args.json)),
+        Resolution::NotFound => return Err(Failure::data(format!("no region, place or line matches {:?}", args.query))),
     };
-    let value = subject_json(&atlas, subject);
+    let mut value = subject_json(&atlas, &subject);
     if args.json {
+        value["also"] = Value::Array(also.iter().map(|s| candidate_json(&atlas, s)).collect());
         println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
-        print_text(&atlas, subject, &value);
-        if hits.len() > 1 {
-            let others: Vec<String> = hits[1..hits.len().min(6)].iter().map(|s| atlas.subject_label(s)).collect();
-            println!("\nother matches: {}", others.join("; "));
+        print_text(&atlas, &subject, &value);
+        if !also.is_empty() {
+            let others: Vec<String> = also.iter().map(|s| candidate_text(&atlas, s)).collect();
+            println!("\nalso: {}", others.join("; "));
         }
     }
     Ok(())
+}
+
+/// "保安镇 Bao'an Town, Lianzhou City, Qingyuan City (441882105)": a subject with its parents.
+fn candidate_text(atlas: &Atlas, subject: &Subject) -> String {
+    let code = match subject {
+        Subject::Region(c) | Subject::Place(c) | Subject::Line(c) => c.clone(),
+        Subject::Feature(_) => String::new(),
+    };
+    let parents = match subject {
+        Subject::Region(c) => atlas.region_by_code(c).map(|i| parent_names(atlas, i)).unwrap_or_default(),
+        _ => String::new(),
+    };
+    let sep = if parents.is_empty() { "" } else { ", " };
+    format!("{}{sep}{parents} ({code})", atlas.subject_label(subject))
+}
+
+/// English names of a region's parents below the province, nearest first.
+fn parent_names(atlas: &Atlas, idx: usize) -> String {
+    let chain = atlas.parent_chain(idx);
+    chain[1..]
+        .iter()
+        .filter(|&&p| atlas.regions[p].level != crate::model::Level::Province)
+        .map(|&p| atlas.regions[p].name_en.clone())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn candidate_json(atlas: &Atlas, subject: &Subject) -> Value {
+    match subject {
+        Subject::Region(code) => match atlas.region_by_code(code) {
+            Some(i) => {
+                let mut v = region_ref(atlas, i);
+                v["parent_chain"] = Value::Array(atlas.parent_chain(i).into_iter().skip(1).map(|p| region_ref(atlas, p)).collect());
+                v
+            }
+            None => json!({ "code": code }),
+        },
+        other => json!({ "label": atlas.subject_label(other) }),
+    }
+}
+
+/// Several regions of one level share the name: list them all (with their parents, so the
+/// reader can pick) and fail with the usage exit code, naming the forms that would be exact.
+fn ambiguous(atlas: &Atlas, query: &str, candidates: &[Subject], json: bool) -> Failure {
+    if json {
+        let list: Vec<Value> = candidates.iter().map(|s| candidate_json(atlas, s)).collect();
+        println!("{}", serde_json::to_string_pretty(&json!({ "query": query, "ambiguous": list })).unwrap_or_default());
+    } else {
+        println!("{query:?} names {} regions of the same level:", candidates.len());
+        for subject in candidates {
+            println!("- {}", candidate_text(atlas, subject));
+        }
+    }
+    Failure::usage(format!(
+        "{query:?} is ambiguous ({} matches): give the code or the name with its parent (四会市大沙镇, \"Dasha, Sihui\")",
+        candidates.len()
+    ))
 }
 
 fn document_title(atlas: &Atlas, file: &str) -> String {
@@ -47,8 +108,9 @@ fn indicator_json(atlas: &Atlas, ind: &Indicator) -> Value {
     let mut v = serde_json::to_value(ind).unwrap_or(Value::Null);
     v["document_title"] = json!(document_title(atlas, &ind.document));
     v["stated"] = json!(format!("{} {}", ind.value_as_stated, ind.unit_as_stated).trim());
-    if ind.is_corrected() {
+    if let Some(kind) = ind.correction_kind {
         v["corrected"] = json!(format!("{} {}", ind.value_corrected, ind.unit_corrected).trim());
+        v["correction_words"] = json!(kind.describe_en());
     }
     v
 }
@@ -134,9 +196,12 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
         println!("\nindicators:");
     }
     for ind in indicators {
-        println!("- {} ({}): {} {} as stated", ind.indicator, ind.period, ind.value_as_stated, ind.unit_as_stated);
-        if ind.is_corrected() {
-            println!("    corrected: {} {} — {}", ind.value_corrected, ind.unit_corrected, ind.correction_reason);
+        let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
+        println!("- {} ({}): {} as stated", ind.indicator, ind.period, stated.trim());
+        match ind.correction_kind {
+            Some(kind) => println!("    {}: {} {} — {}", kind.describe_en(), ind.value_corrected, ind.unit_corrected, ind.correction_reason),
+            None if !ind.correction_reason.is_empty() => println!("    note: {}", ind.correction_reason),
+            None => {}
         }
         if !ind.subject_label.is_empty() {
             println!("    source's label: {}", ind.subject_label);

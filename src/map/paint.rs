@@ -13,11 +13,10 @@ use egui::epaint::{Mesh, TessellationOptions, Tessellator};
 use egui::{Painter, Pos2, Shape};
 
 use crate::model::Atlas;
-use crate::render::canvas::{Canvas, Polylines};
 use crate::render::egui_canvas::EguiCanvas;
-use crate::render::scene::{draw_geometry, draw_outline, draw_overlay, screen_from_built};
-use crate::scene::style::{Color, Dash, LineStyle, HOVER_OUTLINE};
-use crate::scene::view::{ScreenFromMercator, View};
+use crate::render::scene::{draw_geometry, draw_outline, draw_overlay, screen_from_built, veil_outside_basemap};
+use crate::scene::style::HOVER_OUTLINE;
+use crate::scene::view::View;
 use crate::scene::{Scene, SceneGeometry, Topo};
 
 pub use crate::render::egui_canvas::color32;
@@ -57,7 +56,7 @@ pub fn draw(painter: &Painter, painted: &PaintedScene, now: &View, hover_places:
         painter.add(Shape::mesh(mesh));
     }
     let mut canvas = EguiCanvas::new(painter);
-    veil_outside_data(&mut canvas, &now.screen_from_mercator(), now.rect_screen);
+    veil_outside_basemap(&mut canvas, &now.screen_from_mercator(), now.rect_screen);
     draw_overlay(&mut canvas, &painted.scene, now, hover_places);
 }
 
@@ -67,30 +66,5 @@ pub fn draw_rings(painter: &Painter, atlas: &Atlas, geometry: &SceneGeometry, sh
     draw_outline(&mut canvas, atlas, geometry, (Topo::Regions, shape), lod, &view.screen_from_mercator(), &HOVER_OUTLINE);
 }
 
-/// Extent of the offline basemap layers (they are clipped to this lon/lat box).
-pub const BASEMAP_EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
-
-const VEIL: Color = [236, 236, 236, 235];
-const VEIL_EDGE: LineStyle = LineStyle { width: 0.8, color: [190, 190, 190, 255], dash: Dash::Solid };
-
-/// Pales everything of `map_screen` outside the basemap's extent, so the box edges read as the
-/// map's frame rather than as coastlines.
-fn veil_outside_data(canvas: &mut dyn Canvas, t: &ScreenFromMercator, map_screen: [f32; 4]) {
-    let a = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[0], BASEMAP_EXTENT_LONLAT[3]]));
-    let b = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[2], BASEMAP_EXTENT_LONLAT[1]]));
-    let [x0, y0, x1, y1] = map_screen;
-    let inner = [a[0], a[1], b[0], b[1]];
-    let bands = [
-        [x0, y0, x1, inner[1]],
-        [x0, inner[3], x1, y1],
-        [x0, inner[1], inner[0], inner[3]],
-        [inner[2], inner[1], x1, inner[3]],
-    ];
-    for band in bands {
-        let r = [band[0].max(x0), band[1].max(y0), band[2].min(x1), band[3].min(y1)];
-        if r[2] > r[0] && r[3] > r[1] {
-            canvas.fill(&Polylines::rect(r), VEIL, None);
-        }
-    }
-    canvas.stroke(&Polylines::rect(inner), &VEIL_EDGE);
-}
+/// Extent of the offline basemap layers (defined with the veil in `render::scene`).
+pub use crate::render::scene::BASEMAP_EXTENT_LONLAT;

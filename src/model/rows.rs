@@ -238,7 +238,7 @@ pub fn parse_places(text: &str, path: &str) -> Result<Vec<(u64, Place)>, LoadErr
 
 pub const INDICATOR_COLUMNS: &[&str] = &[
     "id", "subject", "subject_label", "indicator", "value_as_stated", "unit_as_stated", "period", "value_corrected",
-    "unit_corrected", "correction_reason", "document", "excerpt",
+    "unit_corrected", "correction_kind", "correction_reason", "document", "excerpt",
 ];
 
 #[derive(Deserialize)]
@@ -252,9 +252,33 @@ struct IndicatorRow {
     period: String,
     value_corrected: String,
     unit_corrected: String,
+    correction_kind: String,
     correction_reason: String,
     document: String,
     excerpt: String,
+}
+
+/// The kind of a row's correction, checked against its value and reason: a corrected value
+/// needs a kind and a reason, a kind needs a value.
+fn correction_kind(r: &IndicatorRow, path: &str, line: u64) -> Result<Option<CorrectionKind>, LoadError> {
+    let kind_text = r.correction_kind.trim();
+    let has_value = !r.value_corrected.trim().is_empty();
+    if kind_text.is_empty() {
+        return match has_value {
+            true => Err(LoadError::line(path, line, "value_corrected without a correction_kind (garbled, conversion, derived or cross_check)")),
+            false => Ok(None),
+        };
+    }
+    let Some(kind) = CorrectionKind::parse(kind_text) else {
+        return Err(LoadError::line(path, line, format!("correction_kind {kind_text:?} is not garbled, conversion, derived or cross_check")));
+    };
+    if !has_value {
+        return Err(LoadError::line(path, line, format!("correction_kind {kind_text} without a value_corrected")));
+    }
+    if r.correction_reason.trim().is_empty() {
+        return Err(LoadError::line(path, line, "value_corrected without a correction_reason"));
+    }
+    Ok(Some(kind))
 }
 
 pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>, LoadError> {
@@ -264,9 +288,7 @@ pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>,
             if r.id.trim().is_empty() || r.subject.trim().is_empty() {
                 return Err(LoadError::line(path, line, "empty id or subject"));
             }
-            if r.value_corrected.trim().is_empty() != r.correction_reason.trim().is_empty() {
-                return Err(LoadError::line(path, line, "value_corrected and correction_reason go together"));
-            }
+            let correction_kind = correction_kind(&r, path, line)?;
             Ok((
                 line,
                 Indicator {
@@ -279,6 +301,7 @@ pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>,
                     period: r.period,
                     value_corrected: r.value_corrected,
                     unit_corrected: r.unit_corrected,
+                    correction_kind,
                     correction_reason: r.correction_reason,
                     document: r.document.trim().to_string(),
                     excerpt: normalise_whitespace(&r.excerpt),
@@ -410,6 +433,26 @@ mod tests {
         let text = "id,check,reason\nGD001,marker_in_region,ok\nGD002,too,many,fields\n";
         let e = parse_exceptions(text, "known_exceptions.csv").unwrap_err();
         assert_eq!(e.to_string(), "known_exceptions.csv:3: row has 4 fields, the header has 3");
+    }
+
+    fn indicator_row(value: &str, kind: &str, reason: &str) -> String {
+        format!("{}\nIND900,440000,,x,1,jin,2022,{value},t,{kind},{reason},a.txt,s\n", INDICATOR_COLUMNS.join(","))
+    }
+
+    #[test]
+    fn corrections_need_their_kind_and_kinds_their_value() {
+        let ok = parse_indicators(&indicator_row("0.5", "conversion", "1 jin = 0.5 kg"), "indicators.csv").expect("valid");
+        assert_eq!(ok[0].1.correction_kind, Some(CorrectionKind::Conversion));
+        let note = parse_indicators(&indicator_row("", "", "a note on the row"), "indicators.csv").expect("a reason alone is a note");
+        assert!(!note[0].1.is_corrected());
+        let e = parse_indicators(&indicator_row("0.5", "", "why"), "indicators.csv").unwrap_err().to_string();
+        assert!(e.starts_with("indicators.csv:2: value_corrected without a correction_kind"), "{e}");
+        let e = parse_indicators(&indicator_row("", "derived", "why"), "indicators.csv").unwrap_err().to_string();
+        assert_eq!(e, "indicators.csv:2: correction_kind derived without a value_corrected");
+        let e = parse_indicators(&indicator_row("0.5", "guess", "why"), "indicators.csv").unwrap_err().to_string();
+        assert!(e.contains("\"guess\" is not garbled"), "{e}");
+        let e = parse_indicators(&indicator_row("0.5", "garbled", ""), "indicators.csv").unwrap_err().to_string();
+        assert!(e.contains("without a correction_reason"), "{e}");
     }
 
     #[test]

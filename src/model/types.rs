@@ -210,15 +210,55 @@ pub struct Indicator {
     pub period: String,
     pub value_corrected: String,
     pub unit_corrected: String,
+    /// What the corrected value is; `None` exactly when there is no corrected value.
+    pub correction_kind: Option<CorrectionKind>,
+    /// Why the corrected value differs, or (without a corrected value) a note on how the row was
+    /// decided.
     pub correction_reason: String,
     pub document: String,
     pub excerpt: String,
 }
 
 impl Indicator {
-    /// The source is garbled and a corrected reading is given.
+    /// A corrected value is given next to the stated one (its kind says what sort).
     pub fn is_corrected(&self) -> bool {
-        !self.correction_reason.is_empty()
+        self.correction_kind.is_some()
+    }
+}
+
+/// What a corrected indicator value is, so a reader never takes a computed number for a stated
+/// one: the four are shown differently in the panel and in `info`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CorrectionKind {
+    /// The text is garbled or mistranslated; this is the corrected reading.
+    Garbled,
+    /// The stated figure in another unit (jin → tonnes, mu → km²); the figure itself stands.
+    Conversion,
+    /// Computed from stated figures (816 + 84 = 900); the text does not state it.
+    Derived,
+    /// The stated figure checked against an outside source, which agrees or qualifies it.
+    CrossCheck,
+}
+
+impl CorrectionKind {
+    /// How the panel and `info` introduce the corrected value.
+    pub fn describe_en(self) -> &'static str {
+        match self {
+            CorrectionKind::Garbled => "corrected reading",
+            CorrectionKind::Conversion => "converted",
+            CorrectionKind::Derived => "derived, not stated",
+            CorrectionKind::CrossCheck => "cross-checked",
+        }
+    }
+
+    pub fn describe_zh(self) -> &'static str {
+        match self {
+            CorrectionKind::Garbled => "更正读法",
+            CorrectionKind::Conversion => "换算",
+            CorrectionKind::Derived => "推算，原文未述",
+            CorrectionKind::CrossCheck => "已核对",
+        }
     }
 }
 
@@ -274,7 +314,7 @@ pub struct Excerpt {
 }
 
 // `as_str`, `parse`, `Display` and `FromStr` from the serde spellings above: one table per enum.
-text_enum!(Level, GeometryKind, PlaceKind, Status, Precision, LinkKind);
+text_enum!(Level, GeometryKind, PlaceKind, Status, Precision, LinkKind, CorrectionKind);
 
 /// Anything the user can select on the map.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -345,6 +385,8 @@ mod tests {
             (P::Unlocated, "unlocated"),
         ]);
         check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name"), (LinkKind::BySection, "by_section")]);
+        use CorrectionKind as C;
+        check(&[(C::Garbled, "garbled"), (C::Conversion, "conversion"), (C::Derived, "derived"), (C::CrossCheck, "cross_check")]);
         assert_eq!(Level::ALL.map(Level::as_str), ["province", "city", "county", "town"]);
     }
 

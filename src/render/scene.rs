@@ -13,7 +13,7 @@ use super::hatch::hatch_segments;
 use super::symbols::{draw_label, draw_marker};
 use crate::model::Atlas;
 use crate::scene::lod_cache::LodCache;
-use crate::scene::style::{self, LineStyle};
+use crate::scene::style::{self, Color, Dash, LineStyle};
 use crate::scene::view::{ScreenFromMercator, View};
 use crate::scene::{Item, Scene, SceneGeometry, Topo};
 
@@ -22,8 +22,39 @@ pub fn draw_scene(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeomet
     canvas.fill(&Polylines::rect(scene.view.rect_screen), scene.background, Some(FillTag { class: "background", code: None }));
     canvas.begin_group("map");
     draw_geometry(canvas, atlas, geometry, scene);
+    veil_outside_basemap(canvas, &scene.view.screen_from_mercator(), scene.view.rect_screen);
     draw_overlay(canvas, scene, &scene.view, &[]);
     canvas.end_group();
+}
+
+/// Extent of the offline basemap layers (they are clipped to this lon/lat box).
+pub const BASEMAP_EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
+
+const VEIL: Color = [236, 236, 236, 235];
+const VEIL_EDGE: LineStyle = LineStyle { width: 0.8, color: [190, 190, 190, 255], dash: Dash::Solid };
+
+/// Pales everything of `map_screen` outside the basemap's extent, so the box edges read as the
+/// map's frame rather than as coastlines (beyond the box the basemap has no land, and the
+/// background there is sea colour whatever is really there). The window and the figures both
+/// draw it, between the geometry and the markers.
+pub fn veil_outside_basemap(canvas: &mut dyn Canvas, t: &ScreenFromMercator, map_screen: [f32; 4]) {
+    let a = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[0], BASEMAP_EXTENT_LONLAT[3]]));
+    let b = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[2], BASEMAP_EXTENT_LONLAT[1]]));
+    let [x0, y0, x1, y1] = map_screen;
+    let inner = [a[0], a[1], b[0], b[1]];
+    let bands = [
+        [x0, y0, x1, inner[1]],
+        [x0, inner[3], x1, y1],
+        [x0, inner[1], inner[0], inner[3]],
+        [inner[2], inner[1], x1, inner[3]],
+    ];
+    for band in bands {
+        let r = [band[0].max(x0), band[1].max(y0), band[2].min(x1), band[3].min(y1)];
+        if r[2] > r[0] && r[3] > r[1] {
+            canvas.fill(&Polylines::rect(r), VEIL, None);
+        }
+    }
+    canvas.stroke(&Polylines::rect(inner), &VEIL_EDGE);
 }
 
 fn lod_cache(geometry: &SceneGeometry, topo: Topo) -> &LodCache {

@@ -6,7 +6,7 @@ use egui::{Color32, FontId, RichText, TextFormat};
 use super::action::Action;
 use super::selection::Selection;
 use crate::i18n::Lang;
-use crate::model::{Atlas, Excerpt, GeometryKind, Indicator, Level, Subject};
+use crate::model::{Atlas, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Subject};
 
 pub fn level_words(level: Level, lang: Lang) -> &'static str {
     match level {
@@ -345,6 +345,12 @@ fn document_line(atlas: &Atlas, file: &str) -> String {
     }
 }
 
+/// "Corrected reading" from "corrected reading" (the kinds' words start a line in the panel).
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
+}
+
 fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, actions: &mut Vec<Action>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
@@ -353,15 +359,21 @@ fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, a
             ui.label(RichText::new(format!("{} {}", lang.pick("Subject in the source:", "原文主体："), ind.subject_label)).weak());
         }
         let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
-        if ind.is_corrected() {
+        if let Some(kind) = ind.correction_kind {
             ui.label(format!("{} {stated}", lang.pick("As stated:", "原文：")));
-            ui.colored_label(
-                Color32::from_rgb(0x1d, 0x6b, 0x2f),
-                RichText::new(format!("{} {} {}", lang.pick("Corrected reading:", "更正："), ind.value_corrected, ind.unit_corrected)).strong(),
-            );
+            // A corrected reading is green; a conversion, derivation or cross-check is not a
+            // correction of the text and stays in the normal text colour.
+            let heading = format!("{}: {} {}", lang.pick(capitalised(kind.describe_en()).as_str(), kind.describe_zh()), ind.value_corrected, ind.unit_corrected);
+            match kind {
+                CorrectionKind::Garbled => ui.colored_label(Color32::from_rgb(0x1d, 0x6b, 0x2f), RichText::new(heading).strong()),
+                _ => ui.label(RichText::new(heading).strong()),
+            };
             ui.label(RichText::new(format!("{} {}", lang.pick("Why:", "原因："), ind.correction_reason)).italics());
         } else {
             ui.label(RichText::new(stated).size(17.0).strong());
+            if !ind.correction_reason.is_empty() {
+                ui.label(RichText::new(format!("{} {}", lang.pick("Note:", "说明："), ind.correction_reason)).italics());
+            }
         }
         if !ind.period.is_empty() {
             ui.label(format!("{} {}", lang.pick("Period:", "时期："), ind.period));

@@ -3,7 +3,6 @@
 use egui::RichText;
 
 use super::action::Action;
-use super::details::subject_title;
 use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
 
@@ -91,7 +90,7 @@ fn search_results_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarS
     }
     ui.horizontal_wrapped(|ui| {
         for subject in results {
-            let text = subject_title(input.atlas, &subject, lang);
+            let text = input.atlas.search_label(&subject, lang == Lang::Zh);
             if ui.small_button(text).clicked() {
                 actions.push(Action::Focus(subject));
                 state.search_text.clear();

@@ -8,6 +8,7 @@ use gd_atlas::model::{Level, PlaceKind, Precision, Status};
 use gd_atlas::geo::geojson::Geometry;
 use serde_json::json;
 
+use super::corrections::{self, IndicatorColumns};
 use super::io::{file_err, line_err, read_csv, read_geojson, write_csv, write_text, BuildResult, Row};
 use super::regions::{Regions, PROVINCE_CODE};
 
@@ -133,7 +134,7 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
 
 pub const INDICATORS_HEADER: &[&str] = &[
     "id", "subject", "subject_label", "indicator", "value_as_stated", "unit_as_stated", "period", "value_corrected", "unit_corrected",
-    "correction_reason", "document", "excerpt",
+    "correction_kind", "correction_reason", "document", "excerpt",
 ];
 
 /// Region or place the indicator is about, from its feature id or else its level and name.
@@ -181,10 +182,21 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
         if !text.contains(&excerpt) {
             return Err(line_err(&path, r.line, format!("sentence not found in {document}")));
         }
+        let id = r.req(&path, "id")?;
+        let mut c = IndicatorColumns {
+            indicator: r.req(&path, "indicator")?.into(),
+            subject_label,
+            value_as_stated: r.get(&path, "value_as_stated")?.into(),
+            unit_as_stated: r.get(&path, "unit_as_stated")?.into(),
+            value_corrected: r.get(&path, "value_corrected")?.into(),
+            unit_corrected: r.get(&path, "unit_corrected")?.into(),
+            correction_kind: String::new(),
+            correction_reason: r.get(&path, "correction_reason")?.into(),
+        };
+        corrections::apply(id, &mut c).map_err(|e| line_err(&path, r.line, e))?;
         rows.push(vec![
-            r.req(&path, "id")?.into(), subject, subject_label, r.req(&path, "indicator")?.into(), r.get(&path, "value_as_stated")?.into(),
-            r.get(&path, "unit_as_stated")?.into(), r.get(&path, "period")?.into(), r.get(&path, "value_corrected")?.into(),
-            r.get(&path, "unit_corrected")?.into(), r.get(&path, "correction_reason")?.into(), document.into(), excerpt,
+            id.into(), subject, c.subject_label, c.indicator, c.value_as_stated, c.unit_as_stated, r.get(&path, "period")?.into(),
+            c.value_corrected, c.unit_corrected, c.correction_kind, c.correction_reason, document.into(), excerpt,
         ]);
     }
     write_csv(&data.join("indicators.csv"), INDICATORS_HEADER, &rows)?;

@@ -13,6 +13,7 @@
 pub mod basemap;
 pub mod cells;
 pub mod checks;
+pub mod corrections;
 pub mod documents;
 pub mod exceptions;
 pub mod gazetteer;

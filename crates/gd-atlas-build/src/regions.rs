@@ -79,7 +79,7 @@ impl Regions {
     /// City or county code whose pinyin name is `pinyin` (case-insensitive), e.g. "Puning".
     pub fn code_by_pinyin(&self, level: Level, pinyin: &str) -> Option<&str> {
         let units: &[AdminUnit] = if level == Level::City { &self.cities } else { &self.counties };
-        units.iter().find(|u| u.name_pinyin.eq_ignore_ascii_case(pinyin)).map(|u| u.code.as_str())
+        units.iter().find(|u| names::without_apostrophes(&u.name_pinyin).eq_ignore_ascii_case(&names::without_apostrophes(pinyin))).map(|u| u.code.as_str())
     }
 
     pub fn town(&self, code: &str) -> Option<&Town> {
@@ -87,9 +87,29 @@ impl Regions {
     }
 }
 
-fn admin_aliases(name_zh: &str) -> Vec<String> {
+/// Search and linking aliases of a county or city: spaced pinyin, the Chinese core and, for an
+/// apostrophised name, the forms without apostrophes that articles also write ("Baoan",
+/// "Yunan District").
+fn admin_aliases(name_zh: &str, name_en: &str, name_pinyin: &str) -> Vec<String> {
     let (core, _) = names::admin_core(name_zh);
-    vec![names::spaced(core), core.to_string()]
+    let mut aliases = vec![names::spaced(core), core.to_string()];
+    if name_pinyin.contains('\'') {
+        aliases.push(names::without_apostrophes(name_pinyin));
+        aliases.push(names::without_apostrophes(name_en));
+    }
+    aliases
+}
+
+/// The source's English and pinyin names with the apostrophes the characters call for
+/// ("Baoan District" → "Bao'an District").
+fn admin_names(name_zh: &str, name_en: String, name_pinyin: String) -> (String, String) {
+    let (core, _) = names::admin_core(name_zh);
+    let pinyin = names::apostrophised(core, &name_pinyin);
+    let name_en = match name_en.strip_prefix(name_pinyin.as_str()) {
+        Some(rest) if !name_pinyin.is_empty() => format!("{pinyin}{rest}"),
+        _ => name_en,
+    };
+    (name_en, pinyin)
 }
 
 fn load_admin(path: &Path, level: Level) -> BuildResult<Vec<AdminUnit>> {
@@ -113,13 +133,14 @@ fn load_admin(path: &Path, level: Level) -> BuildResult<Vec<AdminUnit>> {
             Level::City => (f.property_or_empty("province_adcode"), "prefecture_city"),
             _ => (f.property_or_empty("city_adcode"), names::admin_core(&name_zh).1),
         };
+        let (name_en, name_pinyin) = admin_names(&name_zh, f.property_or_empty("name_en"), f.property_or_empty("name_pinyin"));
         units.push(AdminUnit {
-            aliases: admin_aliases(&name_zh),
+            aliases: admin_aliases(&name_zh, &name_en, &name_pinyin),
             code,
             level,
             parent_code,
-            name_en: f.property_or_empty("name_en"),
-            name_pinyin: f.property_or_empty("name_pinyin"),
+            name_en,
+            name_pinyin,
             name_zh,
             unit_kind,
             polygons: polygons(path, &what, &f)?,

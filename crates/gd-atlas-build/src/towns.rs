@@ -166,6 +166,10 @@ fn town(
     let name = names::town_name(own_name);
     let others: Vec<&ListRow> = members.iter().filter(|&&i| i != primary).map(|&i| &rows[i]).collect();
     let mut aliases = vec![names::spaced(&name.core_zh), name.core_zh.clone()];
+    if name.name_pinyin.contains('\'') {
+        aliases.push(names::without_apostrophes(&name.name_pinyin));
+        aliases.push(names::without_apostrophes(&name.name_en));
+    }
     aliases.extend(others.iter().filter(|o| o.name_zh != row.name_zh).map(|o| o.name_zh.clone()));
     let mut notes: Vec<String> = others.iter().map(|o| format!("same unit as {} {}", o.code, o.name_zh)).collect();
     let seat = row.seat.clone().or_else(|| members.iter().find_map(|&i| rows[i].seat.clone()));

@@ -291,7 +291,9 @@ fn features_and_bins_are_picked_by_screen_position() {
     let layers = [drawn(&shapes, LayerStyle::default()), drawn(&points, LayerStyle::default())];
     let view = view_at([113.0, 23.0], 8.0);
     let t = view.screen_from_mercator();
-    let site = t.apply(points.data.points.mercator[7]);
+    // Points are stored in Z order: find feature 7's point.
+    let seven = points.data.points.feature.iter().position(|&f| f == 7).expect("feature 7 has a point");
+    let site = t.apply(points.data.points.mercator[seven]);
     assert_eq!(pick_feature(&layers, &view, [site[0] + 2.0, site[1]]), Some(FeatureKey { layer: 4, feature: 7 }));
     let road = t.apply(mercator_from_lonlat([112.5, 24.0002]));
     assert_eq!(pick_feature(&layers, &view, [road[0], road[1] + 3.0]), Some(FeatureKey { layer: 3, feature: 0 }));

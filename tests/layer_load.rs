@@ -41,7 +41,9 @@ fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
     (dx * dx + dy * dy).sqrt()
 }
 
-fn point_lonlat(data: &LayerData, i: usize) -> [f64; 2] {
+/// The position of feature `feature`'s (first) point; points are stored in Z order.
+fn point_lonlat(data: &LayerData, feature: usize) -> [f64; 2] {
+    let i = data.points.feature.iter().position(|&f| f as usize == feature).expect("the feature has a point");
     lonlat_from_mercator(data.points.mercator[i])
 }
 

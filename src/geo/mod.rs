@@ -8,3 +8,4 @@ pub mod mercator;
 pub mod pip;
 pub mod simplify;
 pub mod topology;
+pub mod zorder;

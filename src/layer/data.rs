@@ -11,6 +11,7 @@ use crate::geo::bbox::Bbox;
 use crate::geo::index::BboxIndex;
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::geo::topology::{Arc, Topology};
+use crate::geo::zorder;
 
 /// Feature attributes: one text arena per column, so a 1,000,000-row table is a handful of
 /// allocations rather than millions of `String`s.
@@ -70,16 +71,50 @@ impl Attributes {
     }
 }
 
-/// Points in mercator with the feature each belongs to (a MultiPoint has several).
+/// Points in mercator with the feature each belongs to (a MultiPoint has several), sorted in Z
+/// order by [`LayerBuilder::finish`] so the scene bins a million points per view in
+/// O(cells · log n) (see `geo::zorder`).
 #[derive(Debug, Default)]
 pub struct PointSet {
     pub mercator: Vec<[f64; 2]>,
     pub feature: Vec<u32>,
+    /// Z-order key of each point, ascending.
+    pub zorder: Vec<u64>,
+    /// `prefix_mercator[i]` = sum of `mercator[..i]` (n + 1 entries): a run's mean position.
+    pub prefix_mercator: Vec<[f64; 2]>,
     /// Built by [`LayerBuilder::finish`]: nearest-point picking among a million points.
     pub index: RTree<GeomWithData<[f64; 2], u32>>,
 }
 
 impl PointSet {
+    /// Sorts the points by Z-order key and builds the prefix sums.
+    fn sort_in_zorder(&mut self) {
+        let mut order: Vec<(u64, u32)> = self.mercator.iter().enumerate().map(|(i, &p)| (zorder::key(p), i as u32)).collect();
+        order.sort_unstable();
+        self.mercator = order.iter().map(|&(_, i)| self.mercator[i as usize]).collect();
+        self.feature = order.iter().map(|&(_, i)| self.feature[i as usize]).collect();
+        self.zorder = order.into_iter().map(|(k, _)| k).collect();
+        let mut sum = [0.0f64; 2];
+        self.prefix_mercator = std::iter::once(sum)
+            .chain(self.mercator.iter().map(|p| {
+                sum = [sum[0] + p[0], sum[1] + p[1]];
+                sum
+            }))
+            .collect();
+    }
+
+    /// Indices of the points of a Z-order cell (`geo::zorder`).
+    pub fn cell_range(&self, level: u32, cell: [u32; 2]) -> std::ops::Range<usize> {
+        zorder::cell_range(&self.zorder, level, cell)
+    }
+
+    /// Mean mercator position of a run of points (`None` when empty).
+    pub fn mean_mercator(&self, run: std::ops::Range<usize>) -> Option<[f64; 2]> {
+        let n = run.len() as f64;
+        let (a, b) = (self.prefix_mercator.get(run.start)?, self.prefix_mercator.get(run.end)?);
+        (n > 0.0).then(|| [(b[0] - a[0]) / n, (b[1] - a[1]) / n])
+    }
+
     pub fn len(&self) -> usize {
         self.mercator.len()
     }
@@ -260,6 +295,7 @@ impl LayerBuilder {
         let line_boxes = data.topology.arcs[..data.line_feature.len()].iter().enumerate().map(|(i, a)| (Bbox::from_points(&a.mercator), i));
         data.line_index = BboxIndex::new(line_boxes);
         data.shape_index = BboxIndex::new(data.topology.shapes.iter().enumerate().map(|(i, s)| (s.bbox_mercator, i)));
+        data.points.sort_in_zorder();
         let entries = data.points.mercator.iter().zip(&data.points.feature).map(|(&p, &f)| GeomWithData::new(p, f)).collect();
         data.points.index = RTree::bulk_load(entries);
         self.data

@@ -21,12 +21,16 @@ use super::user_layer::DrawnLayer;
 use super::view::{ScreenFromMercator, View};
 use super::{Item, Label, PointBin, UserPoint};
 use crate::geo::bbox::Bbox;
+use crate::geo::zorder;
+use crate::layer::PointSet;
+use std::ops::Range;
 use crate::model::Subject;
 
 /// More points than this in view are aggregated in bins.
 pub const POINTS_INDIVIDUAL_MAX: usize = 20_000;
-/// Side of a bin's screen cell, points.
-pub const BIN_CELL_PX: f32 = 40.0;
+/// Smallest side of a bin's cell on screen, points (cells are Z-order squares of the world, so
+/// between this and twice this).
+pub const BIN_CELL_PX: f32 = 36.0;
 /// Polygons whose box is smaller than this on both sides are drawn as specks: the cells their
 /// box covers (a triangulated hexagon of three pixels reads no differently, and costs far more).
 pub const SPECK_PX: f64 = 4.0;
@@ -242,32 +246,40 @@ fn push_lines(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMerca
     }
 }
 
-/// Per-cell sums of the points in view: counts, positions and (categorical styles) classes.
-struct BinGrid {
-    origin_screen: [f32; 2],
-    cols: usize,
-    rows: usize,
-    count: Vec<u32>,
-    sum: Vec<[f64; 2]>,
-    classes: usize,
-    /// `cell * classes + class`; empty when the style has one class.
-    class_count: Vec<u32>,
+/// Cells of the Z-order grid (`geo::zorder`) that cover the view, with their runs of points:
+/// cells are squares of the world, so bins stay put while the map pans.
+struct BinCells {
+    level: u32,
+    /// Side of a cell on screen, points.
+    cell_px: f64,
+    /// Runs of `PointSet` indices, one per non-empty cell in view.
+    runs: Vec<Range<usize>>,
+    total: usize,
 }
 
-impl BinGrid {
-    fn new(rect_screen: [f32; 4], classes: usize) -> BinGrid {
-        let cols = ((rect_screen[2] - rect_screen[0]) / BIN_CELL_PX).ceil().max(1.0) as usize;
-        let rows = ((rect_screen[3] - rect_screen[1]) / BIN_CELL_PX).ceil().max(1.0) as usize;
-        let class_count = if classes > 1 { vec![0; cols * rows * classes] } else { Vec::new() };
-        BinGrid { origin_screen: [rect_screen[0], rect_screen[1]], cols, rows, count: vec![0; cols * rows], sum: vec![[0.0; 2]; cols * rows], classes, class_count }
-    }
+/// The finest Z-order level whose cells are at least [`BIN_CELL_PX`] wide on screen.
+fn bin_level(scale: f64) -> u32 {
+    (scale / BIN_CELL_PX as f64).log2().floor().clamp(0.0, zorder::BITS as f64) as u32
+}
 
-    /// The cell of a screen position, if in the grid.
-    #[inline]
-    fn cell(&self, pos_screen: [f64; 2]) -> Option<usize> {
-        let x = (pos_screen[0] - self.origin_screen[0] as f64) / BIN_CELL_PX as f64;
-        let y = (pos_screen[1] - self.origin_screen[1] as f64) / BIN_CELL_PX as f64;
-        (x >= 0.0 && y >= 0.0 && (x as usize) < self.cols && (y as usize) < self.rows).then(|| y as usize * self.cols + x as usize)
+impl BinCells {
+    /// Two binary searches per cell in view: O(cells · log n), whatever the number of points.
+    fn of_view(points: &PointSet, bbox_mercator: [f64; 4], scale: f64) -> BinCells {
+        let level = bin_level(scale);
+        let [x0, y0] = zorder::cell_of(level, [bbox_mercator[0], bbox_mercator[1]]);
+        let [x1, y1] = zorder::cell_of(level, [bbox_mercator[2], bbox_mercator[3]]);
+        let mut runs = Vec::new();
+        let mut total = 0;
+        for cy in y0..=y1 {
+            for cx in x0..=x1 {
+                let run = points.cell_range(level, [cx, cy]);
+                if !run.is_empty() {
+                    total += run.len();
+                    runs.push(run);
+                }
+            }
+        }
+        BinCells { level, cell_px: scale / 2f64.powi(level as i32), runs, total }
     }
 }
 
@@ -278,29 +290,22 @@ fn push_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMerc
     if data.points.is_empty() {
         return false;
     }
-    let classes = layer.style.classes.len().max(1);
-    let mut grid = BinGrid::new(step.view.rect_screen, classes);
-    let mut in_view: Vec<u32> = Vec::new();
-    let (scale, off) = (t.scale, t.offset);
-    let feature_class = &layer.style.feature_class;
-    for (i, (m, &feature)) in data.points.mercator.iter().zip(&data.points.feature).enumerate() {
-        let pos = [m[0] * scale + off[0], m[1] * scale + off[1]];
-        let Some(cell) = grid.cell(pos) else { continue };
-        grid.count[cell] += 1;
-        grid.sum[cell][0] += pos[0];
-        grid.sum[cell][1] += pos[1];
-        if classes > 1 {
-            let class = feature_class.get(feature as usize).map_or(0, |&c| c as usize).min(classes - 1);
-            grid.class_count[cell * classes + class] += 1;
-        }
-        if in_view.len() <= POINTS_INDIVIDUAL_MAX {
-            in_view.push(i as u32);
-        }
-    }
-    let binned = in_view.len() > POINTS_INDIVIDUAL_MAX;
+    let cells = BinCells::of_view(&data.points, step.view.bbox_mercator(), t.scale);
+    let binned = cells.total > POINTS_INDIVIDUAL_MAX;
     if binned {
-        push_bins(step, k, layer, t, &grid, items, overlay);
+        push_bins(step, k, layer, t, &cells, items, overlay);
     } else {
+        let r = step.view.rect_screen;
+        let in_view: Vec<u32> = cells
+            .runs
+            .iter()
+            .flat_map(|run| run.clone())
+            .filter(|&i| {
+                let p = t.apply(data.points.mercator[i]);
+                p[0] >= r[0] - 50.0 && p[0] <= r[2] + 50.0 && p[1] >= r[1] - 50.0 && p[1] <= r[3] + 50.0
+            })
+            .map(|i| i as u32)
+            .collect();
         push_individual_points(step, k, layer, t, &in_view, items, overlay);
     }
     if let Some(feature) = step.selected_in(layer) {
@@ -341,7 +346,7 @@ fn push_individual_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &Scr
     items.push(Item::UserPoints { layer: k, points });
 }
 
-/// Radius of a bin of `count` points: 5 points for one, +3 per tenfold, at most 16.
+/// Radius of a bin of `count` points: 4 points for one, +3 per tenfold, at most 17.
 pub fn bin_radius(count: u32) -> f32 {
     // At most 17 points: two neighbouring bins (40-point cells) rarely touch, so a province of
     // bins reads as a grid of counts rather than one red blob.
@@ -358,20 +363,22 @@ pub fn compact_count(count: u32) -> String {
     }
 }
 
-fn push_bins(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, grid: &BinGrid, items: &mut Vec<Item>, overlay: &mut UserOverlay) {
+fn push_bins(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, cells: &BinCells, items: &mut Vec<Item>, overlay: &mut UserOverlay) {
     let grow = step.text_scale.max(0.5);
-    let mut bins = Vec::new();
-    for (cell, &count) in grid.count.iter().enumerate().filter(|(_, &c)| c > 0) {
-        let mean_screen = [grid.sum[cell][0] / count as f64, grid.sum[cell][1] / count as f64];
-        let mercator = [(mean_screen[0] - t.offset[0]) / t.scale, (mean_screen[1] - t.offset[1]) / t.scale];
-        let color = bin_color(layer, grid, cell, count);
-        let radius = bin_radius(count) * grow;
+    let points = &layer.layer.data.points;
+    // Neighbouring bins never overlap: at most half a cell, less a point.
+    let max_radius = (cells.cell_px as f32 / 2.0 - 1.0).max(4.0);
+    let mut bins = Vec::with_capacity(cells.runs.len());
+    for run in &cells.runs {
+        let count = run.len() as u32;
+        let Some(mercator) = points.mean_mercator(run.clone()) else { continue };
+        let color = bin_color(layer, points, run.clone());
+        let radius = (bin_radius(count) * grow).min(max_radius);
         bins.push(PointBin { mercator, count, radius, color: fade([color[0], color[1], color[2], 225], layer.opacity) });
         // Single digits are read from the symbol's size; their labels only added clutter.
         if count >= 10 {
-            let pos_screen = [mean_screen[0] as f32, mean_screen[1] as f32];
             overlay.counts.push(Item::Label(Label {
-                pos_screen,
+                pos_screen: t.apply(mercator),
                 text: compact_count(count),
                 size: 9.5 * grow,
                 color: style::LABEL_COLOR,
@@ -379,18 +386,31 @@ fn push_bins(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercat
             }));
         }
     }
+    debug_assert!(cells.level <= zorder::BITS);
     items.push(Item::UserBins { layer: k, bins });
 }
 
-/// The layer's colour; for a categorical style the class holding at least half the bin's points,
-/// or a neutral grey when the bin is mixed.
-fn bin_color(layer: &DrawnLayer, grid: &BinGrid, cell: usize, count: u32) -> Color {
-    if grid.classes <= 1 {
-        return layer.style.classes.first().map_or(MIXED_BIN, |c| c.color);
+/// Points looked at to colour a bin of a categorical layer.
+const BIN_COLOR_SAMPLE: usize = 64;
+
+/// The layer's colour; for a categorical style the class holding at least half of the bin's
+/// points (estimated from up to 64 of them spread over the run, so a bin of 100,000 points costs
+/// no more than one of 64), or a neutral grey when the bin is mixed.
+fn bin_color(layer: &DrawnLayer, points: &PointSet, run: Range<usize>) -> Color {
+    let classes = &layer.style.classes;
+    if classes.len() <= 1 {
+        return classes.first().map_or(MIXED_BIN, |c| c.color);
     }
-    let counts = &grid.class_count[cell * grid.classes..(cell + 1) * grid.classes];
+    let step = run.len().div_ceil(BIN_COLOR_SAMPLE).max(1);
+    let mut counts = vec![0usize; classes.len()];
+    let mut seen = 0usize;
+    for i in run.step_by(step) {
+        let class = layer.style.class_of(points.feature[i] as usize).min(classes.len() - 1);
+        counts[class] += 1;
+        seen += 1;
+    }
     let (class, &top) = counts.iter().enumerate().max_by_key(|(_, &c)| c).unwrap_or((0, &0));
-    if top * 2 >= count { layer.style.classes.get(class).map_or(MIXED_BIN, |c| c.color) } else { MIXED_BIN }
+    if top * 2 >= seen { classes.get(class).map_or(MIXED_BIN, |c| c.color) } else { MIXED_BIN }
 }
 
 #[cfg(test)]
@@ -404,7 +424,7 @@ mod tests {
         assert_eq!(compact_count(56_789), "56k");
         assert_eq!(compact_count(1_250_000), "1.2M");
         assert!(bin_radius(1) < bin_radius(10) && bin_radius(10) < bin_radius(1000));
-        assert_eq!(bin_radius(10_000_000), 16.0);
+        assert_eq!(bin_radius(10_000_000), 17.0);
     }
 
     #[test]

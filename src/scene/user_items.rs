@@ -186,21 +186,28 @@ impl SpeckGrid {
         }
     }
 
-    /// One mesh of squares per class that has any, in mercator relative to the grid's corner.
+    /// One mesh per class that has any, in mercator relative to the grid's corner: each run of
+    /// cells of one class along a row is one rectangle, so a dense field of 100,000 parcels is a
+    /// few hundred quads to tessellate and draw, not one per cell.
     fn meshes(&self, t: &ScreenFromMercator) -> Vec<(usize, ShapeMesh)> {
         let origin_mercator = t.inverse(self.origin_screen);
         let side = (SPECK_CELL_PX as f64 / t.scale) as f32;
         let mut meshes: Vec<ShapeMesh> = (0..self.classes).map(|_| ShapeMesh { origin_mercator, ..Default::default() }).collect();
-        for (i, &c) in self.cells.iter().enumerate() {
-            if c == 0 {
-                continue;
+        for (row, cells) in self.cells.chunks(self.cols).enumerate() {
+            let mut x = 0;
+            while x < cells.len() {
+                let c = cells[x];
+                let run = cells[x..].iter().take_while(|&&v| v == c).count();
+                if c != 0 {
+                    let mesh = &mut meshes[c as usize - 1];
+                    let (x0, x1, y0) = (x as f32 * side, (x + run) as f32 * side, row as f32 * side);
+                    let base = mesh.vertices.len() as u32;
+                    mesh.vertices.extend([[x0, y0], [x1, y0], [x1, y0 + side], [x0, y0 + side]]);
+                    mesh.triangles.extend([base, base + 1, base + 2, base, base + 2, base + 3]);
+                    mesh.rings.push(base..base + 4);
+                }
+                x += run;
             }
-            let mesh = &mut meshes[c as usize - 1];
-            let (x, y) = ((i % self.cols) as f32 * side, (i / self.cols) as f32 * side);
-            let base = mesh.vertices.len() as u32;
-            mesh.vertices.extend([[x, y], [x + side, y], [x + side, y + side], [x, y + side]]);
-            mesh.triangles.extend([base, base + 1, base + 2, base, base + 2, base + 3]);
-            mesh.rings.push(base..base + 4);
         }
         meshes.into_iter().enumerate().filter(|(_, m)| !m.vertices.is_empty()).collect()
     }

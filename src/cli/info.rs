@@ -214,9 +214,10 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
     }
     for ex in excerpts {
         let title = document_title(atlas, &ex.document);
-        let how = match &ex.matched_name {
-            Some(name) => format!(" [found by name: {name}]"),
-            None => String::new(),
+        let how = match (ex.link, &ex.reason) {
+            (crate::model::LinkKind::BySection, Some(reason)) => format!(" [linked by {}]", reason.describe()),
+            (_, Some(reason)) => format!(" [found by {}]", reason.describe()),
+            (_, None) => String::new(),
         };
         println!("- {} ({}){how}\n    “{}”", ex.document, title, ex.text);
     }

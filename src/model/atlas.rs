@@ -303,7 +303,7 @@ impl Atlas {
         out.into_iter().map(|i| &self.indicators[i]).collect()
     }
 
-    /// Excerpts of a subject: curated ones first, then those found by name.
+    /// Excerpts of a subject: curated ones first, then those found by name, then by section.
     pub fn excerpts_for(&self, subject: &Subject) -> Vec<&Excerpt> {
         let mut out: Vec<usize> = Vec::new();
         for key in self.subject_keys(subject) {
@@ -313,7 +313,9 @@ impl Atlas {
                 }
             }
         }
-        out.sort_unstable();
+        // Curated excerpts first, then those found by name, then those linked by their section
+        // (the reader meets the surest first); within a kind, in data order.
+        out.sort_unstable_by_key(|&i| (self.excerpts[i].link as u8, i));
         out.into_iter().map(|i| &self.excerpts[i]).collect()
     }
 

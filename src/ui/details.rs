@@ -462,8 +462,16 @@ fn excerpt_ui(ui: &mut egui::Ui, atlas: &Atlas, ex: &Excerpt, names: &[String], 
         ui.label(job);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(document_line(atlas, &ex.document)).weak().small());
-            if ex.link == crate::model::LinkKind::ByName {
-                ui.label(RichText::new(lang.pick("(found by name)", "（按名称匹配）")).weak().small());
+            // Why an automatic excerpt is here: the name, alias or section heading that linked it.
+            let why = ex.reason.as_ref().map(|r| r.describe()).unwrap_or_default();
+            match ex.link {
+                crate::model::LinkKind::Curated => {}
+                crate::model::LinkKind::ByName => {
+                    ui.label(RichText::new(format!("{} {why}", lang.pick("found by", "匹配："))).weak().small());
+                }
+                crate::model::LinkKind::BySection => {
+                    ui.label(RichText::new(format!("{} {why}", lang.pick("linked by section:", "按章节关联："))).weak().small());
+                }
             }
             if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
                 actions.push(Action::OpenDocument { file: ex.document.clone(), excerpt: Some(ex.text.clone()) });

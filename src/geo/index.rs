@@ -2,7 +2,7 @@
 //! point-in-polygon only on the few shapes whose box holds the point.
 
 use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
+use rstar::{RTree, RTreeObject, AABB};
 
 use super::bbox::Bbox;
 
@@ -35,6 +35,15 @@ impl BboxIndex {
         self.tree.locate_in_envelope_intersecting(&AABB::from_corners(bbox.min, bbox.max)).map(|e| e.data)
     }
 
+    /// Items whose box intersects `bbox`, with their boxes: the tree already holds them, and
+    /// reading them from the items instead costs a cache miss per item in a 100,000-item cull.
+    pub fn intersecting_boxes(&self, bbox: Bbox) -> impl Iterator<Item = (Bbox, usize)> + '_ {
+        self.tree.locate_in_envelope_intersecting(&AABB::from_corners(bbox.min, bbox.max)).map(|e| {
+            let envelope = e.geom().envelope();
+            (Bbox::new(envelope.lower(), envelope.upper()), e.data)
+        })
+    }
+
     pub fn len(&self) -> usize {
         self.tree.size()
     }
@@ -58,5 +67,6 @@ mod tests {
         assert_eq!(hits, vec![7, 8]);
         assert_eq!(index.candidates([4.0, 4.0]).count(), 0);
         assert_eq!(index.intersecting(Bbox::from_array([4.0, 4.0, 5.5, 5.5])).collect::<Vec<_>>(), vec![9]);
+        assert_eq!(index.intersecting_boxes(Bbox::from_array([4.0, 4.0, 5.5, 5.5])).collect::<Vec<_>>(), vec![(boxes[2], 9)]);
     }
 }

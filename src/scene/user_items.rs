@@ -123,8 +123,7 @@ fn push_polygons(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMe
     let mut by_class: Vec<Vec<u32>> = vec![Vec::new(); classes];
     let mut specks: Option<SpeckGrid> = None;
     let room = overlay.candidates.len() + LABELS_PER_LAYER_MAX;
-    for s in data.shape_index.intersecting(Bbox::from_array(step.view.bbox_mercator())) {
-        let b = data.topology.shapes[s].bbox_mercator;
+    for (b, s) in data.shape_index.intersecting_boxes(Bbox::from_array(step.view.bbox_mercator())) {
         let feature = data.shape_feature[s] as usize;
         let class = layer.style.class_of(feature).min(classes - 1);
         if b.width() * t.scale < SPECK_PX && b.height() * t.scale < SPECK_PX {

@@ -161,8 +161,9 @@ struct SpeckGrid {
     origin_screen: [f32; 2],
     cols: usize,
     rows: usize,
-    /// `class + 1` per cell; 0 is empty.
-    cells: Vec<u16>,
+    /// `class + 1` per cell; 0 is empty. One byte: a style has at most 12 classes, and the grid
+    /// (400,000 cells for a 1600×1000 map) is written at random, so its size is its cost.
+    cells: Vec<u8>,
     classes: usize,
 }
 
@@ -175,12 +176,13 @@ impl SpeckGrid {
 
     /// Marks the cells a small box covers (at most three by three).
     fn mark(&mut self, min_screen: [f32; 2], max_screen: [f32; 2], class: usize) {
-        let cell = |v: f32, o: f32, n: usize| (((v - o) / SPECK_CELL_PX).floor().max(0.0) as usize).min(n);
+        // `as usize` truncates, which is the floor for the non-negative values left after `max`.
+        let cell = |v: f32, o: f32, n: usize| (((v - o) / SPECK_CELL_PX).max(0.0) as usize).min(n);
         let (x0, x1) = (cell(min_screen[0], self.origin_screen[0], self.cols), cell(max_screen[0], self.origin_screen[0], self.cols));
         let (y0, y1) = (cell(min_screen[1], self.origin_screen[1], self.rows), cell(max_screen[1], self.origin_screen[1], self.rows));
         for y in y0..=y1.min(self.rows - 1) {
             for x in x0..=x1.min(self.cols - 1) {
-                self.cells[y * self.cols + x] = class as u16 + 1;
+                self.cells[y * self.cols + x] = (class.min(u8::MAX as usize - 1) + 1) as u8;
             }
         }
     }

@@ -20,12 +20,14 @@ use gd_atlas::scene::view::View;
 use gd_atlas::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
 use tiny_skia::Pixmap;
 
-struct Fixture {
-    atlas: Atlas,
-    geometry: SceneGeometry,
+/// The committed atlas and its scene geometry, built once per test binary (shared with
+/// `layer_draw`).
+pub(crate) struct Fixture {
+    pub(crate) atlas: Atlas,
+    pub(crate) geometry: SceneGeometry,
 }
 
-fn fixture() -> &'static Fixture {
+pub(crate) fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");

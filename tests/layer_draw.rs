@@ -5,7 +5,7 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use gd_atlas::export::extent::province_extent;
 use gd_atlas::export::{compose, render, render_pixmap, ExportRequest, Format};
@@ -14,32 +14,18 @@ use gd_atlas::i18n::Lang;
 use gd_atlas::layer::style::resolve;
 use gd_atlas::layer::{Crs, LayerBuilder, LayerStyle, StyleMode};
 use gd_atlas::map::pick::{pick_bin, pick_feature};
-use gd_atlas::model::{Atlas, DataSource, FeatureKey, Subject};
+use gd_atlas::model::{FeatureKey, Subject};
 use gd_atlas::render::recording::{Primitive, RecordingCanvas};
 use gd_atlas::render::scene::draw_scene;
-use gd_atlas::scene::basemap::Basemap;
 use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::legend::LegendSymbol;
 use gd_atlas::scene::style;
 use gd_atlas::scene::user_items::POINTS_INDIVIDUAL_MAX;
 use gd_atlas::scene::user_layer::{DrawnLayer, UserLayer};
 use gd_atlas::scene::view::View;
-use gd_atlas::scene::{build_scene, Item, LodPolicy, Scene, SceneGeometry, SceneInput};
+use gd_atlas::scene::{build_scene, Item, LodPolicy, Scene, SceneInput};
 
-struct Fixture {
-    atlas: Atlas,
-    geometry: SceneGeometry,
-}
-
-fn fixture() -> &'static Fixture {
-    static F: OnceLock<Fixture> = OnceLock::new();
-    F.get_or_init(|| {
-        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        let atlas = Atlas::load(&DataSource::from_data_dir(&data)).expect("committed data loads");
-        let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
-        Fixture { atlas, geometry }
-    })
-}
+use crate::export_render::fixture;
 
 /// A deterministic sequence in [0, 1) (no test depends on a random seed's luck).
 struct Lcg(u64);

@@ -20,7 +20,8 @@ fn harness() -> Harness<'static, AtlasApp> {
         .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
 }
 
-fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
+/// Press and release at `pos` as a person would (hover first; shared with `ui_layers`).
+pub(crate) fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
     harness.hover_at(pos);
     harness.run_steps(2);
     for pressed in [true, false] {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui::Modifiers;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::user_layers::{LayerState, Loader};
@@ -90,15 +90,7 @@ fn add_layer(harness: &mut Harness<'static, AtlasApp>, path: &Path) {
     harness.run_steps(3);
 }
 
-fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run_steps(2);
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
-        harness.step();
-    }
-    harness.run_steps(3);
-}
+use crate::ui_explorer::click;
 
 fn click_lonlat(harness: &mut Harness<'static, AtlasApp>, lonlat: [f64; 2], zoom: f64) {
     harness.state_mut().set_view(lonlat, zoom);

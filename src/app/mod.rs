@@ -14,6 +14,7 @@ mod state;
 pub mod theme_state;
 pub mod user_layers;
 mod user_pick;
+pub mod views;
 mod warm;
 
 pub use state::AtlasApp;

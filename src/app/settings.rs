@@ -26,6 +26,8 @@ pub struct Settings {
     pub theme: Option<crate::theme::ThemeSpec>,
     /// The planner's own layers in paint order, bottom first (absent in older settings).
     pub user_layers: Vec<crate::layer::LayerSpec>,
+    /// Saved views (issue 12), in the order they were saved (absent in older settings).
+    pub views: Vec<crate::scene::saved_view::SavedView>,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -44,6 +46,7 @@ impl Default for Settings {
             towns_at_all_zooms: false,
             theme: None,
             user_layers: Vec::new(),
+            views: Vec::new(),
         }
     }
 }

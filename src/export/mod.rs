@@ -67,6 +67,8 @@ pub struct ExportRequest {
     /// The planner's own layers, bottom first, drawn and listed in the legend as in the window;
     /// each is credited as "<file name> (user data)".
     pub user_layers: Vec<DrawnLayer>,
+    /// The measure tool\'s path and ring with their lengths, when the tool is on (issue 12).
+    pub measure: Option<crate::scene::measure::Measure>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -101,6 +103,7 @@ impl ExportRequest {
             tiles_attribution: None,
             theme: None,
             user_layers: Vec::new(),
+            measure: None,
         }
     }
 }
@@ -166,6 +169,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         label_selection: true,
         theme: request.theme.as_ref().map(|t| &*t.0),
         user_layers: &request.user_layers,
+        measure: request.measure.as_ref(),
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

@@ -38,7 +38,7 @@ impl Default for MeasurePanelState {
 /// The top bar's toggle.
 pub fn measure_toggle_ui(ui: &mut egui::Ui, lang: Lang, on: bool) -> Option<Action> {
     let hint = lang.pick("Click on the map to measure great-circle distances; double-click or Enter ends a path, Esc clears", "在地图上点击测量大圆距离；双击或回车结束，Esc 清除");
-    ui.selectable_label(on, lang.pick("📏 Measure", "📏 测距")).on_hover_text(hint).clicked().then_some(Action::Measure(MeasureAction::SetOn(!on)))
+    ui.selectable_label(on, lang.pick("Measure", "测距")).on_hover_text(hint).clicked().then_some(Action::Measure(MeasureAction::SetOn(!on)))
 }
 
 /// The floating window while the tool is on: each segment, the total, and the ring controls.

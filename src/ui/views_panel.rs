@@ -49,7 +49,8 @@ pub fn views_panel_ui(ui: &mut egui::Ui, lang: Lang, views: &[SavedView], state:
 
 fn save_row_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ViewsPanelState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut state.new_name).hint_text(lang.pick("Name", "名称")).desired_width(120.0));
+        let label = ui.label(lang.pick("Name", "名称"));
+        ui.add(egui::TextEdit::singleline(&mut state.new_name).desired_width(110.0)).labelled_by(label.id);
         let name = state.new_name.trim().to_string();
         if ui.add_enabled(!name.is_empty(), egui::Button::new(lang.pick("Save view", "保存视图"))).clicked() {
             actions.push(Action::View(ViewAction::SaveCurrent(name)));
@@ -62,7 +63,7 @@ fn view_row_ui(ui: &mut egui::Ui, lang: Lang, i: usize, view: &SavedView, state:
     ui.horizontal(|ui| {
         if let Some((_, name)) = state.renaming.as_mut().filter(|(k, _)| *k == i) {
             ui.add(egui::TextEdit::singleline(name).desired_width(110.0));
-            if ui.small_button("✔").clicked() && !name.trim().is_empty() {
+            if ui.small_button("OK").clicked() && !name.trim().is_empty() {
                 actions.push(Action::View(ViewAction::Rename(i, name.trim().to_string())));
                 state.renaming = None;
             }
@@ -79,7 +80,7 @@ fn view_row_ui(ui: &mut egui::Ui, lang: Lang, i: usize, view: &SavedView, state:
         if ui.small_button(lang.pick("Rename", "重命名")).clicked() {
             state.renaming = Some((i, view.name.clone()));
         }
-        if ui.small_button("🗑").on_hover_text(lang.pick("Delete", "删除")).clicked() {
+        if ui.small_button(lang.pick("Delete", "删除")).clicked() {
             actions.push(Action::View(ViewAction::Delete(i)));
         }
     });
@@ -87,7 +88,9 @@ fn view_row_ui(ui: &mut egui::Ui, lang: Lang, i: usize, view: &SavedView, state:
 
 fn paste_row_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ViewsPanelState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
-        let edit = ui.add(egui::TextEdit::singleline(&mut state.paste_text).hint_text(lang.pick("Paste a view text (gd-atlas:v1;…)", "粘贴视图文本（gd-atlas:v1;…）")).desired_width(150.0));
+        let label = ui.label(lang.pick("Paste", "粘贴"));
+        let hint = lang.pick("a view text (gd-atlas:v1;…)", "视图文本（gd-atlas:v1;…）");
+        let edit = ui.add(egui::TextEdit::singleline(&mut state.paste_text).hint_text(hint).desired_width(130.0)).labelled_by(label.id);
         if edit.changed() {
             state.paste_error = None;
         }

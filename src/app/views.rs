@@ -34,7 +34,10 @@ impl MeasureState {
                     self.measure.path_lonlat.clear();
                     self.finished = false;
                 }
-                self.measure.path_lonlat.push(lonlat);
+                // The first click of a double-click on the last vertex is not a new segment.
+                if self.measure.path_lonlat.last() != Some(&lonlat) {
+                    self.measure.path_lonlat.push(lonlat);
+                }
             }
             MeasureAction::Finish => self.finished = !self.measure.path_lonlat.is_empty(),
             MeasureAction::Clear => {
@@ -138,6 +141,7 @@ mod tests {
     fn measure_clicks_finish_and_start_again() {
         let mut m = MeasureState { on: true, ..Default::default() };
         m.apply(MeasureAction::AddPoint([113.0, 23.0]));
+        m.apply(MeasureAction::AddPoint([114.0, 22.5]));
         m.apply(MeasureAction::AddPoint([114.0, 22.5]));
         m.apply(MeasureAction::Finish);
         assert!(m.finished && m.measure.path_lonlat.len() == 2);

@@ -47,7 +47,8 @@ pub fn measure_window(ctx: &egui::Context, lang: Lang, measure: &Measure, finish
     let mut open = true;
     egui::Window::new(lang.pick("Measure", "测距"))
         .open(&mut open)
-        .anchor(egui::Align2::RIGHT_BOTTOM, [-420.0, -40.0])
+        .anchor(egui::Align2::RIGHT_TOP, [-420.0, 50.0])
+        .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {
             lengths_ui(ui, lang, measure, finished);

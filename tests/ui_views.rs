@@ -180,3 +180,50 @@ fn an_export_of_a_view_has_its_centre_zoom_layers_and_selection() {
     assert_eq!(composition.scene.selection, Some(Subject::Region(GAOYAO.into())));
     assert!(!composition.scene.layers.towns && composition.scene.layers.counties);
 }
+
+#[test]
+fn the_apps_export_includes_the_measure_while_the_tool_is_on() {
+    let mut harness = measured_harness();
+    let view = harness.state().last_view().expect("drawn");
+    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-views-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch");
+    let path = dir.join("measured.svg");
+    let request = gd_atlas::export::ExportRequest::new([640, 480], view.bbox_mercator());
+    harness.state_mut().push(gd_atlas::ui::Action::StartExport { request: Box::new(request), path: path.clone() });
+    // The figure is rendered on a worker thread; each pass polls it.
+    for _ in 0..600 {
+        harness.run_steps(1);
+        if harness.state().export_dialog.status.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let svg = std::fs::read_to_string(&path).expect("the export was written");
+    assert!(svg.contains("<g id=\"measure\">"), "the window's measure is in the figure");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn saved_views_are_renamed_and_deleted() {
+    use gd_atlas::ui::views_panel::ViewAction;
+    let mut harness = harness();
+    for name in ["one", "two"] {
+        harness.state_mut().push(gd_atlas::ui::Action::View(ViewAction::SaveCurrent(name.into())));
+    }
+    harness.run_steps(2);
+    harness.state_mut().push(gd_atlas::ui::Action::View(ViewAction::SaveCurrent("one".into())));
+    harness.run_steps(2);
+    assert_eq!(harness.state().settings.views.len(), 2, "saving under an existing name replaces it");
+    harness.get_all_by_label("Rename").next().expect("a rename button").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().views_panel.renaming, Some((0, "one".to_string())), "the row turns into a name field");
+    // What typing in that field does.
+    harness.state_mut().views_panel.renaming = Some((0, "first".into()));
+    harness.run_steps(1);
+    harness.get_by_label("OK").click();
+    harness.run_steps(2);
+    harness.get_all_by_label("Delete").nth(1).expect("a delete button").click();
+    harness.run_steps(2);
+    let names: Vec<String> = harness.state().settings.views.iter().map(|v| v.name.clone()).collect();
+    assert_eq!(names, vec!["first".to_string()]);
+}

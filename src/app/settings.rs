@@ -151,4 +151,19 @@ mod tests {
         assert_eq!(Settings::load(&path), (s, None));
         let _ = std::fs::remove_dir_all(&dir);
     }
+
+    #[test]
+    fn saved_views_round_trip_with_the_settings() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-views-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        let mut s = Settings::default();
+        let text = "gd-atlas:v1;n=Gaoyao;c=112.46,23.05;z=9.5;l=cities,counties;s=region:441204;u=/data/parks.csv";
+        s.views.push(crate::scene::saved_view::SavedView::from_text(text).expect("valid"));
+        s.save(&path).expect("save");
+        assert_eq!(Settings::load(&path), (s, None));
+        // Settings written before views existed load with none.
+        std::fs::write(&path, r#"{"zoom":8.0}"#).expect("write");
+        assert!(Settings::load(&path).0.views.is_empty());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

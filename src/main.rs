@@ -17,10 +17,11 @@ fn main() -> ExitCode {
     gd_atlas::cli::main(run_window)
 }
 
-/// Opens the window with `--select` and the `--layer` files.
+/// Opens the window with `--select`, the `--layer` files and `--view`.
 fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
     let layers = layer_specs(&cli.layer, &cli.layer_crs).map_err(Failure::usage)?;
-    gd_atlas::app::run(atlas, cli.select.clone(), layers).map_err(Failure::data)
+    let view = cli.view.as_deref().map(gd_atlas::scene::saved_view::SavedView::from_text).transpose().map_err(|e| Failure::usage(format!("--view: {e}")))?;
+    gd_atlas::app::run(atlas, cli.select.clone(), layers, view).map_err(Failure::data)
 }
 
 /// The specs of `--layer FILE` (repeatable) with `--layer-crs` given once for all of them or once

@@ -149,3 +149,45 @@ fn bad_theme_arguments_exit_2_and_a_missing_table_exits_1() {
     assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn export_of_a_view_text_with_a_measure_and_a_ring() {
+    let dir = scratch("view");
+    let out = dir.join("view.svg");
+    let view = "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=9.50;l=cities,counties,labels;s=region:441204";
+    let o = export(&[
+        "--out", out.to_str().expect("utf-8 path"), "--width", "800", "--height", "600", "--view", view,
+        "--measure", "112.40,23.00;112.60,23.10", "--ring", "112.46,23.05,20",
+    ]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let svg = std::fs::read_to_string(&out).expect("written");
+    roxmltree::Document::parse(&svg).expect("well-formed");
+    assert!(svg.contains("<g id=\"measure\">") && svg.contains("r = 20.0 km"), "measure and ring drawn");
+    assert!(svg.contains("class=\"selection-fill\""), "the view's selection is highlighted");
+    assert!(!svg.contains("data-code=\"441204115\""), "towns are off in the view");
+}
+
+#[test]
+fn bad_view_measure_and_ring_arguments_exit_2_with_one_line() {
+    let dir = scratch("view-bad");
+    let out = dir.join("x.svg");
+    let out = out.to_str().expect("utf-8 path");
+    let cases: [(&[&str], &str); 5] = [
+        (&["--view", "gd-atlas:v1;c=113,23"], "--view"),
+        (&["--view", "hello"], "must start with"),
+        (&["--view", "gd-atlas:v1;c=113,23;z=8", "--region", "441204"], "cannot be combined with --view"),
+        (&["--measure", "113,23"], "--measure"),
+        (&["--ring", "113,23,zero"], "--ring"),
+    ];
+    for (args, want) in cases {
+        let mut all = vec!["--out", out];
+        all.extend_from_slice(args);
+        let (code, line) = one_line_error(&export(&all));
+        assert_eq!(code, 2, "{line}");
+        assert!(line.contains(want), "{args:?}: {line}");
+    }
+    // The window's --view is checked before a window opens.
+    let o = Command::new(env!("CARGO_BIN_EXE_gd-atlas")).args(["--view", "gd-atlas:v1;z=7"]).current_dir(repo()).env_remove("GD_ATLAS_DATA").output().expect("runs");
+    let (code, line) = one_line_error(&o);
+    assert_eq!((code, line.contains("--view: view text needs a centre")), (2, true), "{line}");
+}

@@ -422,6 +422,7 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
         label_selection: false,
         theme: None,
         user_layers: &[],
+        measure: None,
     })
 }
 
@@ -564,6 +565,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
         label_selection: false,
         theme: Some(&theme),
         user_layers: &[],
+        measure: None,
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {

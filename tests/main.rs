@@ -18,4 +18,5 @@ mod ui_theme;
 mod ui_explorer;
 mod link_labels;
 mod ui_layers;
+mod ui_views;
 mod names;

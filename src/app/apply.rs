@@ -45,7 +45,9 @@ impl AtlasApp {
             Action::CloseExport => self.show_export = false,
             Action::StartExport { request, path } => {
                 self.export_dialog.status = None;
-                let request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
+                let mut request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
+                // The measure, when the tool is on, is in the figure as on the map.
+                request.measure = self.measure.drawn().cloned();
                 self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
             }
             Action::SetTheme(spec) => self.set_theme(spec),
@@ -64,6 +66,8 @@ impl AtlasApp {
                 self.map.set_view(lonlat, zoom + steps);
             }
             Action::UserLayer(action) => self.apply_layer_action(action),
+            Action::Measure(action) => self.apply_measure(action),
+            Action::View(action) => self.apply_view(action),
         }
     }
 

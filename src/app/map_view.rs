@@ -36,6 +36,10 @@ pub struct MapInput<'a> {
     /// The visible user layers, bottom first, and `UserLayers::generation`.
     pub user_layers: &'a [DrawnLayer],
     pub user_layers_generation: u64,
+    /// The measure tool's path and ring, drawn when not empty.
+    pub measure: Option<&'a crate::scene::measure::Measure>,
+    /// The measure tool is on: clicks add vertices, a double-click finishes (no zoom, no selection).
+    pub measuring: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -97,7 +101,7 @@ impl MapView {
         let has_tiles = tiles.has_tiles();
         let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
             .zoom_with_ctrl(false)
-            .double_click_to_zoom(true);
+            .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
         let inner = map.show(ui, |ui, response, projector, _memory| {
@@ -120,17 +124,25 @@ impl MapView {
                 _ => None,
             };
             draw_map(&painter, painted, input, &view, atlas_hover, attribution);
+            if input.measuring {
+                return (view, measure_click(&response, &view).map(MapClick::Measure));
+            }
             let click = response
                 .clicked_by(egui::PointerButton::Primary)
                 .then(|| response.interact_pointer_pos().map(|p| pick_at(input, &painted.scene, &view, [p.x, p.y])))
                 .flatten();
-            (view, click)
+            (view, click.map(MapClick::Pick))
         });
         let (view, click) = inner.inner;
         self.last_view = Some(view);
         if let Some(text) = self.hover.as_ref().and_then(|hit| hover_text(input, hit)) {
             inner.response.clone().on_hover_text_at_pointer(text);
         }
+        let click = match click {
+            Some(MapClick::Measure(action)) => return vec![Action::Measure(action)],
+            Some(MapClick::Pick(hit)) => Some(hit),
+            None => None,
+        };
         match click {
             Some(Some(Hit::Atlas(hit))) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
             Some(Some(Hit::User(UserHit::Feature(key)))) => vec![Action::Select(Selection::of(Subject::Feature(key)))],
@@ -139,6 +151,24 @@ impl MapView {
             None => Vec::new(),
         }
     }
+}
+
+/// A click on the map: a pick (selection) or, with the measure tool on, a vertex or the end.
+enum MapClick {
+    Pick(Option<Hit>),
+    Measure(crate::ui::measure::MeasureAction),
+}
+
+/// With the measure tool on: a click adds the point under the pointer, a double-click (whose
+/// first click already added it) finishes the path.
+fn measure_click(response: &egui::Response, view: &View) -> Option<crate::ui::measure::MeasureAction> {
+    use crate::ui::measure::MeasureAction;
+    if response.double_clicked_by(egui::PointerButton::Primary) {
+        return Some(MeasureAction::Finish);
+    }
+    let pos = response.clicked_by(egui::PointerButton::Primary).then(|| response.interact_pointer_pos()).flatten()?;
+    let mercator = view.screen_from_mercator().inverse([pos.x, pos.y]);
+    Some(MeasureAction::AddPoint(lonlat_from_mercator(mercator)))
 }
 
 /// User layers first (drawn on top), then the atlas's markers, lines and regions.
@@ -184,6 +214,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         pixels_per_point: ctx.pixels_per_point(),
         theme_generation: input.theme_generation,
         user_layers_generation: input.user_layers_generation,
+        measure: input.measure.cloned(),
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -205,6 +236,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 label_selection: false,
                 theme: input.theme,
                 user_layers: input.user_layers,
+                measure: input.measure,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));

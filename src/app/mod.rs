@@ -14,6 +14,7 @@ mod state;
 pub mod theme_state;
 pub mod user_layers;
 mod user_pick;
+pub mod views;
 mod warm;
 
 pub use state::AtlasApp;
@@ -25,7 +26,8 @@ pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::O
 
 /// Opens the window on `atlas` (with `select` — a name or code — selected and in view, and the
 /// `layers` of `--layer` added on top of those the settings restore) and runs until it is closed.
-pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>) -> Result<(), String> {
+/// `view` (`--view TEXT`) is opened once those layers are listed, so its visibility applies to them.
+pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>, view: Option<crate::scene::saved_view::SavedView>) -> Result<(), String> {
     let started = PROCESS_START.get().copied().unwrap_or_else(std::time::Instant::now);
     let selected = match &select {
         Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
@@ -50,6 +52,9 @@ pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::Layer
             }
             for spec in layers {
                 app.push(crate::ui::Action::UserLayer(crate::ui::action::LayerAction::Add(spec)));
+            }
+            if let Some(view) = view {
+                app.push(crate::ui::Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view))));
             }
             Ok(Box::new(app))
         }),

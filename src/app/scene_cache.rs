@@ -37,6 +37,8 @@ pub struct SceneKey {
     pub theme_generation: u64,
     /// `UserLayers::generation`: a layer loaded, removed, moved, restyled or hidden.
     pub user_layers_generation: u64,
+    /// The measure tool's path and ring (a click adds a vertex: a few per minute at most).
+    pub measure: Option<crate::scene::measure::Measure>,
 }
 
 impl SceneKey {
@@ -50,6 +52,7 @@ impl SceneKey {
             || self.pixels_per_point != other.pixels_per_point
             || self.theme_generation != other.theme_generation
             || self.user_layers_generation != other.user_layers_generation
+            || self.measure != other.measure
     }
 }
 
@@ -135,6 +138,7 @@ mod tests {
             pixels_per_point: 1.0,
             theme_generation: 0,
             user_layers_generation: 0,
+            measure: None,
         }
     }
 

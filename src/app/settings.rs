@@ -26,6 +26,8 @@ pub struct Settings {
     pub theme: Option<crate::theme::ThemeSpec>,
     /// The planner's own layers in paint order, bottom first (absent in older settings).
     pub user_layers: Vec<crate::layer::LayerSpec>,
+    /// Saved views (issue 12), in the order they were saved (absent in older settings).
+    pub views: Vec<crate::scene::saved_view::SavedView>,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -44,6 +46,7 @@ impl Default for Settings {
             towns_at_all_zooms: false,
             theme: None,
             user_layers: Vec::new(),
+            views: Vec::new(),
         }
     }
 }
@@ -146,6 +149,21 @@ mod tests {
         s.theme = Some(spec);
         s.save(&path).expect("save");
         assert_eq!(Settings::load(&path), (s, None));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn saved_views_round_trip_with_the_settings() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-views-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        let mut s = Settings::default();
+        let text = "gd-atlas:v1;n=Gaoyao;c=112.46,23.05;z=9.5;l=cities,counties;s=region:441204;u=/data/parks.csv";
+        s.views.push(crate::scene::saved_view::SavedView::from_text(text).expect("valid"));
+        s.save(&path).expect("save");
+        assert_eq!(Settings::load(&path), (s, None));
+        // Settings written before views existed load with none.
+        std::fs::write(&path, r#"{"zoom":8.0}"#).expect("write");
+        assert!(Settings::load(&path).0.views.is_empty());
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

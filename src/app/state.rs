@@ -53,6 +53,9 @@ pub struct AtlasApp {
     /// The planner's own layers (their specs are saved in `settings.user_layers`).
     pub user_layers: UserLayers,
     pub user_layers_panel: UserLayersPanelState,
+    /// The measure tool and the saved-views panel (issue 12).
+    pub measure: super::views::MeasureState,
+    pub views_panel: crate::ui::views_panel::ViewsPanelState,
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// The export dialog: open or not, its form, and the export being rendered.
@@ -109,6 +112,8 @@ impl AtlasApp {
         AtlasApp {
             user_layers,
             user_layers_panel: UserLayersPanelState::default(),
+            measure: Default::default(),
+            views_panel: Default::default(),
             theme,
             theme_panel,
             map: MapView::new(settings.center_lonlat, settings.zoom),
@@ -213,7 +218,12 @@ impl AtlasApp {
         self.poll_export(&ctx);
         self.poll_user_layers(&ctx);
         ctx.set_zoom_factor(if self.settings.classroom { 1.45 } else { 1.0 });
-        let keys = super::keys::key_actions(&ctx);
+        let mut keys = super::keys::key_actions(&ctx);
+        if self.measure.on {
+            // Esc clears the measure, not the selection; Enter ends the path.
+            keys.retain(|a| *a != Action::ClearSelection);
+            keys.extend(ui::measure::measure_keys(&ctx));
+        }
         self.pending.extend(keys);
         self.tiles.ensure(&self.settings.basemap, &ctx);
         self.panels_ui(ui, &ctx);
@@ -237,6 +247,7 @@ impl AtlasApp {
                 lang,
                 classroom: self.settings.classroom,
                 tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
+                measuring: self.measure.on,
             };
             ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar)
         });
@@ -289,8 +300,11 @@ impl AtlasApp {
             report_status: self.theme.report_status.as_ref(),
         };
         let theme_panel = &mut self.theme_panel;
+        let (views, views_panel) = (&self.settings.views, &mut self.views_panel);
         let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
-            let mut actions = ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows, user_panel);
+            let mut actions = ui::views_panel::views_panel_ui(ui, lang, views, views_panel);
+            ui.separator();
+            actions.extend(ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows, user_panel));
             ui.separator();
             actions.extend(ui::theme_panel::theme_panel_ui(ui, &theme_input, theme_panel));
             actions
@@ -312,6 +326,8 @@ impl AtlasApp {
             theme_generation: self.theme.generation,
             user_layers: &drawn,
             user_layers_generation: self.user_layers.generation,
+            measure: self.measure.drawn(),
+            measuring: self.measure.on,
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -322,6 +338,10 @@ impl AtlasApp {
         let lang = self.settings.lang;
         if let Some(view) = self.document.as_mut() {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
+            self.pending.extend(actions);
+        }
+        if self.measure.on {
+            let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
             self.pending.extend(actions);
         }
         let panel = &mut self.user_layers_panel;

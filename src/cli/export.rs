@@ -121,6 +121,17 @@ pub struct Args {
     /// Give it once for every --layer, or once after each --layer.
     #[arg(long = "layer-crs", value_name = "wgs84|gcj02|bd09")]
     pub layer_crs: Vec<String>,
+    /// Render a saved view's text exactly (centre, zoom, layers, selection, theme, user layers);
+    /// the extent follows the view at the image's size. Not with --region, --bbox, --layers,
+    /// --highlight, --theme or --theme-builtin.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub view: Option<String>,
+    /// Draw a measured path with its great-circle lengths: "LON,LAT;LON,LAT;…".
+    #[arg(long, value_name = "LON,LAT;LON,LAT;…", allow_hyphen_values = true)]
+    pub measure: Option<String>,
+    /// Draw a ring of KM kilometres around a point, e.g. 113.26,23.13,80.
+    #[arg(long, value_name = "LON,LAT,KM", allow_hyphen_values = true)]
+    pub ring: Option<String>,
 }
 
 /// The user layers asked for, checked without reading them: one `--layer-crs` for all layers,
@@ -389,16 +400,27 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         return Err(Failure::usage("give either --region or --bbox, not both"));
     }
     let bbox = args.bbox.as_deref().map(parse_bbox).transpose().map_err(Failure::usage)?;
-    let layers = layers_from(args)?;
+    let view = super::export_view::view_from(args)?;
+    let layers = match &view {
+        Some(v) => v.layers.clone(),
+        None => layers_from(args)?,
+    };
     let lang = lang_from(args)?;
     let furniture = furniture_from(args);
-    let theme_spec = theme_spec_from(args)?;
-    let layer_specs = layer_specs_from(args)?;
+    let theme_spec = match &view {
+        Some(v) => v.theme.clone(),
+        None => theme_spec_from(args)?,
+    };
+    let layer_specs = super::export_view::with_view_layers(layer_specs_from(args)?, view.as_ref());
+    let measure = super::export_view::measure_from(args)?;
 
     // 2. The data: extent and highlight.
     let atlas = load_atlas(cli)?;
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
-    let highlight = args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?;
+    let highlight = match &view {
+        Some(v) => super::export_view::view_highlight(v, &layer_specs),
+        None => args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?,
+    };
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
     let user_layers = load_user_layers(&atlas, &layer_specs)?;
     let basemap = Basemap::load(&atlas.source);
@@ -421,6 +443,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.furniture = furniture;
     request.theme = theme.map(|t| SharedTheme(Arc::new(t)));
     request.user_layers = user_layers;
+    request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
+    request.measure = measure;
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(

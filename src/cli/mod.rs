@@ -3,6 +3,7 @@
 
 pub mod at;
 pub mod export;
+pub mod export_view;
 pub mod info;
 pub mod join;
 pub mod json;
@@ -40,6 +41,10 @@ pub struct Cli {
     /// (Baidu). Given once it applies to every --layer; else once per --layer, in order.
     #[arg(long = "layer-crs", value_name = "wgs84|gcj02|bd09")]
     pub layer_crs: Vec<String>,
+    /// Open the window on a saved view's text (`gd-atlas:v1;c=LON,LAT;z=ZOOM;…`, as copied from
+    /// the Saved views panel): centre, zoom, layers, selection, theme, visible user layers.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub view: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -67,6 +67,11 @@ pub struct ExportRequest {
     /// The planner's own layers, bottom first, drawn and listed in the legend as in the window;
     /// each is credited as "<file name> (user data)".
     pub user_layers: Vec<DrawnLayer>,
+    /// Show exactly this centre (lon/lat) and zoom (the window's scale: a saved view); the
+    /// extent then follows the map's size and `extent_mercator`/`margin` are not used.
+    pub center_zoom: Option<([f64; 2], f64)>,
+    /// The measure tool's path and ring with their lengths, when the tool is on (issue 12).
+    pub measure: Option<crate::scene::measure::Measure>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -101,6 +106,8 @@ impl ExportRequest {
             tiles_attribution: None,
             theme: None,
             user_layers: Vec::new(),
+            measure: None,
+            center_zoom: None,
         }
     }
 }
@@ -149,7 +156,12 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
     let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), &user_data);
-    let view = View::fit(request.extent_mercator, layout.map, request.margin);
+    let view = match request.center_zoom {
+        Some((center_lonlat, zoom)) => {
+            View { center_mercator: crate::geo::mercator::mercator_from_lonlat(center_lonlat), zoom, rect_screen: layout.map }
+        }
+        None => View::fit(request.extent_mercator, layout.map, request.margin),
+    };
     let scene = build_scene(&SceneInput {
         atlas,
         geometry,
@@ -166,6 +178,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         label_selection: true,
         theme: request.theme.as_ref().map(|t| &*t.0),
         user_layers: &request.user_layers,
+        measure: request.measure.as_ref(),
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

@@ -3,6 +3,7 @@
 pub mod bbox;
 pub mod china_crs;
 pub mod geojson;
+pub mod great_circle;
 pub mod index;
 pub mod mercator;
 pub mod pip;

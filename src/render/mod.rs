@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod egui_canvas;
 pub mod furniture;
 pub mod hatch;
+pub mod measure;
 pub mod png;
 pub mod recording;
 pub mod scene;

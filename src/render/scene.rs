@@ -264,6 +264,7 @@ pub fn draw_overlay(canvas: &mut dyn Canvas, scene: &Scene, now: &View, emphasis
                 draw_marker(canvas, m, screen_from_mercator.apply(m.mercator), emphasised);
             }
             Item::Label(l) => draw_label(canvas, l, [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]]),
+            Item::Measure(m) => super::measure::draw_measure(canvas, m, &screen_from_mercator),
             _ => {}
         }
     }

@@ -46,6 +46,8 @@ pub struct SceneInput<'a> {
     /// The planner's own layers to draw, bottom first (issue 10), over the region borders and
     /// under the atlas's expressways and markers.
     pub user_layers: &'a [DrawnLayer],
+    /// The measure tool's path and ring (issue 12), drawn over everything with their lengths.
+    pub measure: Option<&'a super::measure::Measure>,
 }
 
 /// Which level of detail a scene is drawn at when the wanted one is not triangulated yet.
@@ -117,6 +119,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         emphasise_selection_label(input, &mut items);
     }
     items.extend(user.counts);
+    items.extend(input.measure.and_then(super::measure::measure_item).map(|m| Item::Measure(Box::new(m))));
     Scene {
         view: input.view,
         lod,

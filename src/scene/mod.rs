@@ -12,6 +12,8 @@ pub mod label;
 pub mod layers;
 pub mod legend;
 pub mod lod_cache;
+pub mod measure;
+pub mod saved_view;
 pub mod style;
 pub mod user_items;
 pub mod user_layer;
@@ -89,6 +91,8 @@ pub enum Item {
     UserBins { layer: usize, bins: Vec<PointBin> },
     /// A ring around a selected user point.
     UserPointRing { layer: usize, mercator: [f64; 2], radius: f32, style: LineStyle },
+    /// The measure tool's path, ring and lengths (issue 12), drawn last in the overlay.
+    Measure(Box<measure::MeasureItem>),
 }
 
 /// One user point symbol: a circle.

@@ -56,6 +56,10 @@ pub enum Action {
     ZoomInAt { lonlat: [f64; 2], steps: f64 },
     /// Something done to the planner's own layers (issue 10).
     UserLayer(LayerAction),
+    /// The measure tool (issue 12).
+    Measure(super::measure::MeasureAction),
+    /// Saved views: save, open, rename, delete (issue 12).
+    View(super::views_panel::ViewAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

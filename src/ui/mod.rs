@@ -14,12 +14,14 @@ pub mod furniture;
 pub mod join_report;
 pub mod layers_panel;
 pub mod legend;
+pub mod measure;
 pub mod selection;
 pub mod theme_details;
 pub mod theme_panel;
 pub mod top_bar;
 pub mod tour_bar;
 pub mod user_layers_panel;
+pub mod views_panel;
 
 pub use action::Action;
 pub use selection::Selection;

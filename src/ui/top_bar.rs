@@ -13,6 +13,8 @@ pub struct TopBarInput<'a> {
     pub classroom: bool,
     /// `None` when there is no tour; else whether it is running.
     pub tour_running: Option<bool>,
+    /// The measure tool is on (issue 12).
+    pub measuring: bool,
 }
 
 /// The bar's own state: the search text being typed.
@@ -34,6 +36,7 @@ pub fn top_bar_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarStat
         if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG or SVG for reports", "导出 PNG 或 SVG 图片")).clicked() {
             actions.push(Action::OpenExport);
         }
+        actions.extend(super::measure::measure_toggle_ui(ui, lang, input.measuring));
         ui.separator();
         if ui.selectable_label(lang == Lang::En, "English").clicked() {
             actions.push(Action::SetLang(Lang::En));

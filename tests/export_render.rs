@@ -420,6 +420,7 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
         label_selection: false,
         theme: None,
         user_layers: &[],
+        only_subjects: None,
     })
 }
 
@@ -562,6 +563,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
         label_selection: false,
         theme: Some(&theme),
         user_layers: &[],
+        only_subjects: None,
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {

@@ -116,6 +116,7 @@ fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) ->
         label_selection: false,
         theme: None,
         user_layers,
+        only_subjects: None,
     })
 }
 

@@ -37,6 +37,8 @@ pub struct SceneKey {
     pub theme_generation: u64,
     /// `UserLayers::generation`: a layer loaded, removed, moved, restyled or hidden.
     pub user_layers_generation: u64,
+    /// Reader mode's filter: 0 when off, else a number that changes with the document.
+    pub only_generation: u64,
 }
 
 impl SceneKey {
@@ -50,6 +52,7 @@ impl SceneKey {
             || self.pixels_per_point != other.pixels_per_point
             || self.theme_generation != other.theme_generation
             || self.user_layers_generation != other.user_layers_generation
+            || self.only_generation != other.only_generation
     }
 }
 
@@ -133,6 +136,7 @@ mod tests {
             lang: Lang::En,
             selection: None,
             pixels_per_point: 1.0,
+            only_generation: 0,
             theme_generation: 0,
             user_layers_generation: 0,
         }

@@ -56,6 +56,10 @@ pub enum Action {
     ZoomInAt { lonlat: [f64; 2], steps: f64 },
     /// Something done to the planner's own layers (issue 10).
     UserLayer(LayerAction),
+    /// Reader mode (issue 12).
+    Reader(super::reader::ReaderAction),
+    /// Tours: recording, playing, stepping (issue 12).
+    Tour(super::tour_recorder::TourAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

@@ -17,8 +17,10 @@ pub mod legend;
 pub mod selection;
 pub mod theme_details;
 pub mod theme_panel;
+pub mod reader;
 pub mod top_bar;
 pub mod tour_bar;
+pub mod tour_recorder;
 pub mod user_layers_panel;
 
 pub use action::Action;

@@ -19,3 +19,4 @@ mod ui_explorer;
 mod link_labels;
 mod ui_layers;
 mod names;
+mod ui_reader;

@@ -37,7 +37,7 @@ pub fn tour_bar_ui(ui: &mut egui::Ui, stops: &[TourStop], stop: usize, lang: Lan
 /// "Reader" and "Tours" buttons, beside the top bar's own.
 pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang) -> Vec<Action> {
     let mut actions = Vec::new();
-    if ui.button(lang.pick("📖 Reader", "📖 阅读")).on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).clicked() {
+    if ui.button(lang.pick("Reader", "阅读")).on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).clicked() {
         actions.push(Action::Reader(ReaderAction::Show(true)));
     }
     if ui.button(lang.pick("Tours…", "导览…")).on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).clicked() {

@@ -148,3 +148,18 @@ fn a_recorded_tour_saves_and_reloads_with_the_same_stops() {
     assert!(harness.state().tours.saved.iter().any(|t| t.name == "my_class"), "the app lists it");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn validate_names_the_tour_file_and_line_of_a_bad_row() {
+    let tmp = std::env::temp_dir().join(format!("gd-atlas-badtour-{}", std::process::id()));
+    let data = tmp.join("data");
+    copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &data);
+    std::fs::write(data.join("tours/bad.csv"), "subject,caption_en,caption_zh\n441204,Gaoyao,高要\n449999999,Nowhere,无\n").expect("write");
+    std::fs::write(data.join("tours/open.csv"), "subject,caption_en,caption_zh\n441204,\"never closed,x\n").expect("write");
+    let atlas = Atlas::load(&DataSource::from_data_dir(&data)).expect("loads");
+    let errors: Vec<String> = atlas.validate().errors.iter().map(|e| e.to_string()).collect();
+    assert!(errors.iter().any(|e| e.contains("tours/bad.csv:3:") && e.contains("449999999")), "{errors:?}");
+    assert!(errors.iter().any(|e| e.contains("tours/open.csv:2:") && e.contains("quote")), "{errors:?}");
+    assert!(!errors.iter().any(|e| e.contains("classroom.csv")), "the shipped tour is valid: {errors:?}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

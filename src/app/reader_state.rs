@@ -163,7 +163,7 @@ impl AtlasApp {
     pub fn reload_tours(&mut self) {
         let (saved, problems) = crate::model::tour::load_tours(&self.atlas.source, Some(&self.atlas));
         self.tours.saved = saved;
-        for p in problems {
+        for p in problems.iter().map(|e| e.to_string()) {
             if !self.messages.contains(&p) {
                 self.messages.push(p);
             }

@@ -90,7 +90,7 @@ impl AtlasApp {
         let mut messages: Vec<String> = basemap.problems.clone();
         messages.extend(settings_msg);
         let (saved_tours, tour_problems) = crate::model::tour::load_tours(&atlas.source, Some(&atlas));
-        messages.extend(tour_problems);
+        messages.extend(tour_problems.iter().map(|e| e.to_string()));
         // The guided tour of the top bar is the first saved one (`classroom.csv`).
         let tour = saved_tours.first().map(|t| t.stops.clone()).unwrap_or_default();
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));

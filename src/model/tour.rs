@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::model::mentions::DocumentMentions;
+use crate::model::error::LoadError;
 use crate::model::source::{DataSource, Tree};
 use crate::model::{Atlas, Subject};
 
@@ -52,28 +53,47 @@ fn subject_id(subject: &Subject) -> String {
 
 /// Parses one tour file's text; `shown` names the file in errors (`file:line: problem`). With
 /// an atlas, a subject it does not know is an error too (validation).
-pub fn parse_tour(shown: &str, text: &str, atlas: Option<&Atlas>) -> Result<Vec<TourStop>, String> {
+pub fn parse_tour(shown: &str, text: &str, atlas: Option<&Atlas>) -> Result<Vec<TourStop>, LoadError> {
+    if let Some(line) = unclosed_quote_line(text) {
+        return Err(LoadError::line(shown, line, "a quote opened on this line is never closed"));
+    }
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let mut stops = Vec::new();
     for (i, row) in reader.records().enumerate() {
-        let line = i + 2;
-        let row = row.map_err(|e| format!("{shown}:{line}: {}", csv_problem(&e)))?;
+        // The csv crate knows the line a bad record starts on; count rows otherwise.
+        let line = i as u64 + 2;
+        let row = row.map_err(|e| LoadError::line(shown, e.position().map_or(line, |p| p.line()), csv_problem(&e)))?;
         let field = |k: usize| row.get(k).unwrap_or_default().trim().to_string();
-        let view = parse_view(&field(3), &field(4), &field(5)).map_err(|e| format!("{shown}:{line}: {e}"))?;
+        let view = parse_view(&field(3), &field(4), &field(5)).map_err(|e| LoadError::line(shown, line, e))?;
         let id = field(0);
         let subject = match parse_subject(&id) {
             Some(s) => Some(s),
             None if id.is_empty() && view.is_some() => None,
-            None => return Err(format!("{shown}:{line}: subject {id:?} is not a region code, place id or line id")),
+            None => return Err(LoadError::line(shown, line, format!("subject {id:?} is not a region code, place id or line id"))),
         };
         if let (Some(atlas), Some(s)) = (atlas, &subject) {
             if !subject_known(atlas, s) {
-                return Err(format!("{shown}:{line}: unknown subject {id:?} (not in regions.csv, places.csv or lines.geojson)"));
+                return Err(LoadError::line(shown, line, format!("unknown subject {id:?} (not in regions.csv, places.csv or lines.geojson)")));
             }
         }
         stops.push(TourStop { subject, caption_en: field(1), caption_zh: field(2), view });
     }
     Ok(stops)
+}
+
+/// The line where a quoted field opens and never closes (the csv crate would silently take the
+/// rest of the file as one caption). `""` inside a quoted field toggles twice, so it is neutral.
+fn unclosed_quote_line(text: &str) -> Option<u64> {
+    let mut line = 1u64;
+    let mut opened_at = None;
+    for c in text.chars() {
+        match c {
+            '"' => opened_at = if opened_at.is_some() { None } else { Some(line) },
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    opened_at
 }
 
 /// The csv crate reports an unclosed quote as a field count or EOF problem; say it plainly.
@@ -103,14 +123,14 @@ fn subject_known(atlas: &Atlas, subject: &Subject) -> bool {
 
 /// Reads every `.csv` in `data/tours/` (sorted by name). Bad files are reported one line each
 /// and skipped; the good ones still load.
-pub fn load_tours(source: &DataSource, atlas: Option<&Atlas>) -> (Vec<Tour>, Vec<String>) {
+pub fn load_tours(source: &DataSource, atlas: Option<&Atlas>) -> (Vec<Tour>, Vec<LoadError>) {
     let mut tours = Vec::new();
     let mut problems = Vec::new();
     for file in source.list(Tree::Data, TOURS_DIR) {
         let Some(name) = file.strip_suffix(".csv") else { continue };
         let rel = format!("{TOURS_DIR}/{file}");
         let shown = source.display_path(Tree::Data, &rel);
-        let parsed = source.read(Tree::Data, &rel).map_err(|e| e.to_string()).and_then(|text| parse_tour(&shown, &text, atlas));
+        let parsed = source.read(Tree::Data, &rel).and_then(|text| parse_tour(&shown, &text, atlas));
         match parsed {
             Ok(stops) => tours.push(Tour { name: name.to_string(), stops }),
             Err(e) => problems.push(e),
@@ -183,9 +203,10 @@ mod tests {
         let text = tour_csv(&stops);
         assert_eq!(parse_tour("t.csv", &text, None).expect("parses"), stops);
         let bad = "subject,caption_en,caption_zh\n441204,ok,好\nXYZ,bad,坏\n";
-        assert_eq!(parse_tour("t.csv", bad, None).unwrap_err(), "t.csv:3: subject \"XYZ\" is not a region code, place id or line id");
+        assert_eq!(parse_tour("t.csv", bad, None).unwrap_err().to_string(), "t.csv:3: subject \"XYZ\" is not a region code, place id or line id");
         let unclosed = "subject,caption_en,caption_zh\n441204,\"never closed,x\n";
-        assert!(parse_tour("t.csv", unclosed, None).unwrap_err().starts_with("t.csv:2:"));
+        let e = parse_tour("t.csv", unclosed, None).unwrap_err().to_string();
+        assert!(e.starts_with("t.csv:2:") && e.contains("quote"), "{e}");
     }
 
     #[test]

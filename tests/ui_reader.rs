@@ -163,3 +163,14 @@ fn validate_names_the_tour_file_and_line_of_a_bad_row() {
     assert!(!errors.iter().any(|e| e.contains("classroom.csv")), "the shipped tour is valid: {errors:?}");
     let _ = std::fs::remove_dir_all(&tmp);
 }
+
+#[test]
+fn space_after_clicking_document_tour_steps_instead_of_restarting() {
+    let mut harness = with_003_open();
+    harness.get_by_label("▶ Document tour").click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().tour_stop, Some(0));
+    harness.key_press(Key::Space);
+    harness.run_steps(3);
+    assert_eq!(harness.state().tour_stop, Some(1), "the focused button must not take Space and restart the tour");
+}

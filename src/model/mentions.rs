@@ -163,7 +163,7 @@ pub fn document_mentions(atlas: &Atlas, file: &str) -> Option<DocumentMentions> 
     let mut mentions = Vec::new();
     let mut cursor = 0;
     for ex in atlas.excerpts.iter().filter(|e| e.document == file) {
-        for subject in ex.subjects.iter().filter_map(|s| parse_subject(s)) {
+        for subject in ex.subjects.iter().filter_map(|s| parse_subject(s)).map(|s| region_of_place(atlas, s)) {
             let from = if ex.link == LinkKind::Curated { 0 } else { cursor };
             let Some((sentence, name)) = locate(atlas, &norm, ex, &subject, from) else { continue };
             if ex.link != LinkKind::Curated {
@@ -175,6 +175,18 @@ pub fn document_mentions(atlas: &Atlas, file: &str) -> Option<DocumentMentions> 
     mentions.sort_by_key(|m| (m.start(), m.sentence.start));
     let places = places_in_order(&mentions);
     Some(DocumentMentions { file: file.to_string(), text: doc.text.clone(), mentions, places })
+}
+
+/// A place marker that stands for a region (a town's seat marker) is that region: the reader
+/// lists Lubu Town once, not as the town and its marker.
+fn region_of_place(atlas: &Atlas, subject: Subject) -> Subject {
+    match &subject {
+        Subject::Place(id) => match atlas.place_by_id(id).and_then(|p| p.represents.clone()) {
+            Some(code) if atlas.region_by_code(&code).is_some() => Subject::Region(code),
+            _ => subject,
+        },
+        _ => subject,
+    }
 }
 
 fn places_in_order(mentions: &[Mention]) -> Vec<MentionedPlace> {

@@ -182,7 +182,8 @@ pub fn document_tour(atlas: &Atlas, mentions: &DocumentMentions) -> Tour {
         .places
         .iter()
         .map(|p| {
-            let sentence = mentions.sentence_of(&mentions.mentions[p.first]).to_string();
+            // One paragraph: the articles break sentences across lines.
+            let sentence = mentions.sentence_of(&mentions.mentions[p.first]).split_whitespace().collect::<Vec<_>>().join(" ");
             let zh = format!("{}：{sentence}", atlas.subject_label(&p.subject));
             TourStop { subject: Some(p.subject.clone()), caption_en: sentence, caption_zh: zh, view: None }
         })

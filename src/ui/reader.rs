@@ -70,7 +70,7 @@ fn documents_list_ui(ui: &mut egui::Ui, input: &ReaderInput) -> Vec<Action> {
             ui.end_row();
             for (i, doc) in input.atlas.documents.iter().enumerate() {
                 let title = if doc.title.is_empty() { doc.file.as_str() } else { doc.title.as_str() };
-                if ui.add(egui::Button::new(title).truncate()).on_hover_text(&doc.file).clicked() {
+                if ui.add_sized([360.0, 20.0], egui::Button::new(title).truncate()).on_hover_text(&doc.file).clicked() {
                     actions.push(Action::Reader(ReaderAction::Open(doc.file.clone())));
                 }
                 ui.label(&doc.publisher);
@@ -95,7 +95,10 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
         if ui.checkbox(&mut only, lang.pick("Only these places on the map", "地图只显示这些地点")).changed() {
             actions.push(Action::Reader(ReaderAction::SetOnlyMentioned(only)));
         }
-        if ui.add_enabled(!doc.places.is_empty(), egui::Button::new(lang.pick("▶ Document tour", "▶ 文献导览"))).clicked() {
+        let play = ui.add_enabled(!doc.places.is_empty(), egui::Button::new(lang.pick("▶ Document tour", "▶ 文献导览")));
+        // Space steps the tour: a focused button would also take it and start the tour again.
+        if play.clicked() {
+            play.surrender_focus();
             actions.push(Action::Reader(ReaderAction::PlayDocumentTour));
         }
     });

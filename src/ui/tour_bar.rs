@@ -18,14 +18,20 @@ pub fn tour_bar_ui(ui: &mut egui::Ui, stops: &[TourStop], stop: usize, lang: Lan
         return vec![Action::TourEnd];
     };
     ui.horizontal(|ui| {
-        if ui.add_enabled(stop > 0, egui::Button::new(lang.pick("◀ Previous", "◀ 上一站"))).clicked() {
+        // Space steps the tour (keys.rs): no button of the bar keeps the focus to take it too.
+        let clicked = |r: egui::Response| {
+            let c = r.clicked();
+            r.surrender_focus();
+            c
+        };
+        if clicked(ui.add_enabled(stop > 0, egui::Button::new(lang.pick("◀ Previous", "◀ 上一站")))) {
             actions.push(Action::TourGo(stop - 1));
         }
         ui.label(RichText::new(format!("{} / {}", stop + 1, stops.len())).strong());
-        if ui.add_enabled(stop + 1 < stops.len(), egui::Button::new(lang.pick("Next ▶", "下一站 ▶"))).clicked() {
+        if clicked(ui.add_enabled(stop + 1 < stops.len(), egui::Button::new(lang.pick("Next ▶", "下一站 ▶")))) {
             actions.push(Action::TourGo(stop + 1));
         }
-        if ui.button(lang.pick("End tour", "结束导览")).clicked() {
+        if clicked(ui.button(lang.pick("End tour", "结束导览"))) {
             actions.push(Action::TourEnd);
         }
         ui.label(RichText::new(lang.pick("Space / → / PageDown: next", "空格 / → / PageDown：下一站")).weak());

@@ -139,6 +139,7 @@ impl Env<'_> {
             label_selection: false,
             theme: None,
             user_layers,
+            only_subjects: None,
         })
     }
 

@@ -116,6 +116,7 @@ fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a La
         label_selection: false,
         theme,
         user_layers: &[],
+        only_subjects: None,
     }
 }
 

@@ -188,7 +188,8 @@ struct Piece {
 /// Mentions that do not overlap an earlier kept one, of one tier (names, or whole sentences).
 fn non_overlapping(mentions: &[Mention], of: impl Fn(&Mention) -> Option<Range<usize>>) -> Vec<(Range<usize>, usize)> {
     let mut out: Vec<(Range<usize>, usize)> = mentions.iter().enumerate().filter_map(|(i, m)| of(m).map(|r| (r, i))).collect();
-    out.sort_by_key(|(r, _)| r.start);
+    // At the same spot, the curated excerpt's look wins over the automatic links.
+    out.sort_by_key(|(r, i)| (r.start, mentions[*i].kind as u8));
     let mut end = 0;
     out.retain(|(r, _)| {
         let keep = r.start >= end && !r.is_empty();

@@ -140,6 +140,7 @@ impl Env<'_> {
             theme: None,
             user_layers,
             measure: None,
+            only_subjects: None,
         })
     }
 

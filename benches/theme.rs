@@ -117,6 +117,7 @@ fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a La
         theme,
         user_layers: &[],
         measure: None,
+        only_subjects: None,
     }
 }
 

@@ -423,6 +423,7 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
         theme: None,
         user_layers: &[],
         measure: None,
+        only_subjects: None,
     })
 }
 
@@ -566,6 +567,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
         theme: Some(&theme),
         user_layers: &[],
         measure: None,
+        only_subjects: None,
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {

@@ -103,6 +103,7 @@ fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) ->
         theme: None,
         user_layers,
         measure: None,
+        only_subjects: None,
     })
 }
 

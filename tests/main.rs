@@ -20,3 +20,4 @@ mod link_labels;
 mod ui_layers;
 mod ui_views;
 mod names;
+mod ui_reader;

@@ -68,6 +68,8 @@ impl AtlasApp {
             Action::UserLayer(action) => self.apply_layer_action(action),
             Action::Measure(action) => self.apply_measure(action),
             Action::View(action) => self.apply_view(action),
+            Action::Reader(action) => self.apply_reader(action),
+            Action::Tour(action) => self.apply_tour(action),
         }
     }
 
@@ -125,7 +127,7 @@ impl AtlasApp {
     }
 
     /// A new subject folds the excerpt list back to its first few.
-    fn select(&mut self, selection: Option<Selection>) {
+    pub(super) fn select(&mut self, selection: Option<Selection>) {
         if self.selected() != selection.as_ref().map(|s| &s.subject) {
             self.show_all_excerpts = false;
         }
@@ -149,18 +151,17 @@ impl AtlasApp {
         }
     }
 
-    fn tour_go(&mut self, stop: usize) {
-        let Some(subject) = self.tour.get(stop).map(|s| s.subject.clone()) else {
+    pub(super) fn tour_go(&mut self, stop: usize) {
+        let Some(stop_data) = self.tour.get(stop).cloned() else {
             self.tour_stop = None;
             return;
         };
         self.tour_stop = Some(stop);
-        self.focus(&subject);
-        self.select(Some(Selection::of(subject)));
+        self.show_stop(&stop_data);
     }
 
     /// Brings a subject into view: a region fits its extent, a place or line centres on it.
-    fn focus(&mut self, subject: &Subject) {
+    pub(super) fn focus(&mut self, subject: &Subject) {
         let loaded = self.user_layers.loaded();
         if let Some(bbox_mercator) = subject_extent(&self.atlas, &loaded, subject) {
             self.fit(bbox_mercator);

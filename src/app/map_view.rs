@@ -40,6 +40,12 @@ pub struct MapInput<'a> {
     pub measure: Option<&'a crate::scene::measure::Measure>,
     /// The measure tool is on: clicks add vertices, a double-click finishes (no zoom, no selection).
     pub measuring: bool,
+    /// Reader mode: only the places of the open document (subject ids), and a number that
+    /// changes when that set does (0 when off).
+    pub only_subjects: Option<&'a std::collections::HashSet<String>>,
+    pub only_generation: u64,
+    /// The place under the pointer in the reader, outlined like the map's own hover.
+    pub reader_hover: Option<&'a Subject>,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -215,6 +221,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         theme_generation: input.theme_generation,
         user_layers_generation: input.user_layers_generation,
         measure: input.measure.cloned(),
+        only_generation: input.only_generation,
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -237,6 +244,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 theme: input.theme,
                 user_layers: input.user_layers,
                 measure: input.measure,
+                only_subjects: input.only_subjects,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -250,6 +258,8 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
 
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
 fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) {
+    let reader_pick = input.reader_hover.map(|subject| reader_pick(input.atlas, subject));
+    let hover = hover.or(reader_pick.as_ref());
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
     paint::draw(painter, painted, view, hover_places);
     if let Some(Pick { subject: hovered @ Subject::Region(code), .. }) = hover {
@@ -260,4 +270,13 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
         }
     }
     crate::ui::furniture::draw_map_furniture(&mut EguiCanvas::new(painter), view, &painted.scene, input.lang, attribution);
+}
+
+/// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.
+fn reader_pick(atlas: &Atlas, subject: &Subject) -> Pick {
+    let cluster = match subject {
+        Subject::Place(id) => atlas.places.iter().position(|p| &p.id == id).into_iter().collect(),
+        _ => Vec::new(),
+    };
+    Pick { subject: subject.clone(), cluster }
 }

@@ -39,6 +39,8 @@ pub struct SceneKey {
     pub user_layers_generation: u64,
     /// The measure tool's path and ring (a click adds a vertex: a few per minute at most).
     pub measure: Option<crate::scene::measure::Measure>,
+    /// Reader mode's filter: 0 when off, else a number that changes with the document.
+    pub only_generation: u64,
 }
 
 impl SceneKey {
@@ -53,6 +55,7 @@ impl SceneKey {
             || self.theme_generation != other.theme_generation
             || self.user_layers_generation != other.user_layers_generation
             || self.measure != other.measure
+            || self.only_generation != other.only_generation
     }
 }
 
@@ -136,6 +139,7 @@ mod tests {
             lang: Lang::En,
             selection: None,
             pixels_per_point: 1.0,
+            only_generation: 0,
             theme_generation: 0,
             user_layers_generation: 0,
             measure: None,

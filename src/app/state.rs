@@ -16,7 +16,8 @@ use super::theme_state::ThemeState;
 use super::user_layers::{LayerState, Loader, UserLayers};
 use super::warm::spawn_warmup;
 use crate::geo::mercator::mercator_from_lonlat;
-use crate::model::tour::{load_tour, TourStop};
+use super::reader_state::{ReaderState, TourState};
+use crate::model::tour::TourStop;
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::legend::LegendEntry;
@@ -43,6 +44,9 @@ pub struct AtlasApp {
     pub document: Option<DocumentView>,
     pub tour: Vec<TourStop>,
     pub tour_stop: Option<usize>,
+    /// Reader mode (issue 12) and the tours of `data/tours/` with the one being recorded.
+    pub reader: ReaderState,
+    pub tours: TourState,
     /// Non-fatal problems shown in the layers panel (damaged settings, bad tour file, …).
     pub messages: Vec<String>,
     top_bar: TopBarState,
@@ -88,10 +92,10 @@ impl AtlasApp {
         let basemap = Basemap::load(&atlas.source);
         let mut messages: Vec<String> = basemap.problems.clone();
         messages.extend(settings_msg);
-        let tour = load_tour(&atlas.source).unwrap_or_else(|e| {
-            messages.push(e);
-            Vec::new()
-        });
+        let (saved_tours, tour_problems) = crate::model::tour::load_tours(&atlas.source, Some(&atlas));
+        messages.extend(tour_problems.iter().map(|e| e.to_string()));
+        // The guided tour of the top bar is the first saved one (`classroom.csv`).
+        let tour = saved_tours.first().map(|t| t.stops.clone()).unwrap_or_default();
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
         let warm_thread = spawn_warmup(atlas.clone(), geometry.clone(), settings.zoom);
@@ -127,6 +131,8 @@ impl AtlasApp {
             document: None,
             tour,
             tour_stop: None,
+            reader: ReaderState::default(),
+            tours: TourState { saved: saved_tours, ..Default::default() },
             messages,
             top_bar: TopBarState::default(),
             layers_panel,
@@ -218,7 +224,7 @@ impl AtlasApp {
         self.poll_export(&ctx);
         self.poll_user_layers(&ctx);
         ctx.set_zoom_factor(if self.settings.classroom { 1.45 } else { 1.0 });
-        let mut keys = super::keys::key_actions(&ctx);
+        let mut keys = super::keys::key_actions(&ctx, self.tour_stop.is_some());
         if self.measure.on {
             // Esc clears the measure, not the selection; Enter ends the path.
             keys.retain(|a| *a != Action::ClearSelection);
@@ -249,7 +255,12 @@ impl AtlasApp {
                 tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
                 measuring: self.measure.on,
             };
-            ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar)
+            ui.horizontal(|ui| {
+                let mut actions = ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar);
+                actions.extend(ui::tour_bar::reader_buttons_ui(ui, lang));
+                actions
+            })
+            .inner
         });
         self.pending.extend(top.inner);
         if let Some(stop) = self.tour_stop {
@@ -328,6 +339,9 @@ impl AtlasApp {
             user_layers_generation: self.user_layers.generation,
             measure: self.measure.drawn(),
             measuring: self.measure.on,
+            only_subjects: self.reader.only_subjects(),
+            only_generation: self.reader.only_generation(),
+            reader_hover: self.reader.hovered.as_ref(),
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -344,6 +358,7 @@ impl AtlasApp {
             let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
             self.pending.extend(actions);
         }
+        self.reader_windows_ui(ctx);
         let panel = &mut self.user_layers_panel;
         let actions = ui::file_dialog::file_dialog_window(ctx, lang, &mut panel.dialog, &mut panel.last_dir);
         self.pending.extend(actions);
@@ -358,6 +373,34 @@ impl AtlasApp {
                 theme: self.theme.theme.as_ref(),
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
+            self.pending.extend(actions);
+        }
+    }
+
+    /// The reader and the tour recorder, when shown.
+    fn reader_windows_ui(&mut self, ctx: &egui::Context) {
+        let lang = self.settings.lang;
+        if self.reader.shown {
+            let input = ui::reader::ReaderInput {
+                atlas: &self.atlas,
+                lang,
+                doc: self.reader.doc.as_ref(),
+                counts: &self.reader.counts,
+                only_mentioned: self.reader.only_mentioned,
+                hovered: self.reader.hovered.as_ref(),
+            };
+            let actions = ui::reader::reader_window(ctx, &input);
+            self.pending.extend(actions);
+        }
+        if self.tours.recorder_shown {
+            let input = ui::tour_recorder::RecorderInput {
+                atlas: &self.atlas,
+                lang,
+                stops: &self.tours.recorded,
+                tours: &self.tours.saved,
+                status: self.tours.status.as_deref(),
+            };
+            let actions = ui::tour_recorder::recorder_window(ctx, &input, &mut self.tours.name);
             self.pending.extend(actions);
         }
     }

@@ -179,6 +179,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         theme: request.theme.as_ref().map(|t| &*t.0),
         user_layers: &request.user_layers,
         measure: request.measure.as_ref(),
+        only_subjects: None,
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

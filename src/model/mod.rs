@@ -9,6 +9,7 @@ pub mod atlas;
 pub mod enum_text;
 pub mod error;
 pub mod link;
+pub mod mentions;
 pub mod names;
 pub mod rows;
 pub mod search;

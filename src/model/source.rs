@@ -98,6 +98,18 @@ impl DataSource {
         }
     }
 
+    /// Names of the files directly in a folder of a tree, sorted (an absent folder lists none).
+    pub fn list(&self, tree: Tree, rel_dir: &str) -> Vec<String> {
+        let mut names: Vec<String> = match (self, tree) {
+            (DataSource::Dir { data, .. }, Tree::Data) => list_disk(&data.join(rel_dir)),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => list_disk(&a.join(rel_dir)),
+            (_, Tree::Data) => list_embedded(&EMBEDDED_DATA, rel_dir),
+            (_, Tree::Assets) => list_embedded(&EMBEDDED_ASSETS, rel_dir),
+        };
+        names.sort();
+        names
+    }
+
     /// True when the file exists (optional files such as `known_exceptions.csv`).
     pub fn exists(&self, tree: Tree, rel: &str) -> bool {
         match (self, tree) {
@@ -107,4 +119,14 @@ impl DataSource {
             (_, Tree::Assets) => EMBEDDED_ASSETS.get_file(rel).is_some(),
         }
     }
+}
+
+fn list_disk(dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
+    entries.flatten().filter(|e| e.path().is_file()).filter_map(|e| e.file_name().to_str().map(str::to_string)).collect()
+}
+
+fn list_embedded(root: &Dir<'static>, rel_dir: &str) -> Vec<String> {
+    let Some(dir) = root.get_dir(rel_dir) else { return Vec::new() };
+    dir.files().filter_map(|f| f.path().file_name()?.to_str().map(str::to_string)).collect()
 }

@@ -135,6 +135,8 @@ impl Atlas {
         self.check_town_seats(&mut report);
         self.check_tiling(&mut report);
         self.check_town_code_list(&mut report);
+        // Every tour file: bad rows and unknown subjects, named by file and line.
+        report.errors.extend(crate::model::tour::load_tours(&self.source, Some(self)).1);
         report
     }
 

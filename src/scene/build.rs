@@ -48,6 +48,14 @@ pub struct SceneInput<'a> {
     pub user_layers: &'a [DrawnLayer],
     /// The measure tool's path and ring (issue 12), drawn over everything with their lengths.
     pub measure: Option<&'a super::measure::Measure>,
+    /// Reader mode's "only places this document mentions": when set, markers and region labels
+    /// are kept only for these subject ids (region codes, place ids); the selection stays.
+    pub only_subjects: Option<&'a std::collections::HashSet<String>>,
+}
+
+/// Whether the reader's filter keeps this subject id.
+fn kept(input: &SceneInput, id: &str) -> bool {
+    input.only_subjects.is_none_or(|only| only.contains(id))
 }
 
 /// Which level of detail a scene is drawn at when the wanted one is not triangulated yet.
@@ -316,9 +324,12 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
         if !layers.get(Layers::place_layer(place.kind)) {
             continue;
         }
+        let selected = input.selection == Some(&Subject::Place(place.id.clone()));
+        if !selected && !kept(input, &place.id) && !place.represents.as_deref().is_some_and(|code| kept(input, code)) {
+            continue;
+        }
         let mercator = mercator_from_lonlat(lonlat);
         let pos = t.apply(mercator);
-        let selected = input.selection == Some(&Subject::Place(place.id.clone()));
         if let Some(m) = markers.iter_mut().find(|m| {
             let q = t.apply(m.mercator);
             (q[0] - pos[0]).abs() < cluster_px && (q[1] - pos[1]).abs() < cluster_px
@@ -348,7 +359,7 @@ fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level
     let t = view.screen_from_mercator();
     for &idx in atlas.regions_of_level(level) {
         let r = &atlas.regions[idx];
-        if !region_visible(atlas, idx, bbox_view) || (level == Level::Town && r.geometry == GeometryKind::None) {
+        if !region_visible(atlas, idx, bbox_view) || (level == Level::Town && r.geometry == GeometryKind::None) || !kept(input, &r.code) {
             continue;
         }
         let Some(lonlat) = geometry.label_point(atlas, idx) else { continue };

@@ -60,6 +60,10 @@ pub enum Action {
     Measure(super::measure::MeasureAction),
     /// Saved views: save, open, rename, delete (issue 12).
     View(super::views_panel::ViewAction),
+    /// Reader mode (issue 12).
+    Reader(super::reader::ReaderAction),
+    /// Tours: recording, playing, stepping (issue 12).
+    Tour(super::tour_recorder::TourAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

@@ -18,8 +18,10 @@ pub mod measure;
 pub mod selection;
 pub mod theme_details;
 pub mod theme_panel;
+pub mod reader;
 pub mod top_bar;
 pub mod tour_bar;
+pub mod tour_recorder;
 pub mod user_layers_panel;
 pub mod views_panel;
 

@@ -1,0 +1,184 @@
+//! Reader mode's and the tours' state, and how their actions change it.
+
+use std::collections::HashSet;
+
+use super::state::AtlasApp;
+use crate::model::mentions::{document_mentions, DocumentMentions};
+use crate::model::source::DataSource;
+use crate::model::tour::{document_tour, save_tour, Tour, TourStop};
+use crate::ui::reader::ReaderAction;
+use crate::ui::tour_recorder::TourAction;
+use crate::ui::Selection;
+
+#[derive(Default)]
+pub struct ReaderState {
+    /// The reader window is shown.
+    pub shown: bool,
+    pub doc: Option<DocumentMentions>,
+    /// Show only the open document's places on the map.
+    pub only_mentioned: bool,
+    /// Subject ids of the open document's places (the scene's filter).
+    pub only_ids: HashSet<String>,
+    /// Changes with every document opened (the scene cache's key).
+    pub generation: u64,
+    pub hovered: Option<crate::model::Subject>,
+    /// Places mentioned by each document (filled when the list is first shown).
+    pub counts: Vec<usize>,
+}
+
+impl ReaderState {
+    /// The filter the map applies, when on and a document is open.
+    pub fn only_subjects(&self) -> Option<&HashSet<String>> {
+        (self.only_mentioned && self.doc.is_some()).then_some(&self.only_ids)
+    }
+
+    pub fn only_generation(&self) -> u64 {
+        if self.only_subjects().is_some() {
+            self.generation
+        } else {
+            0
+        }
+    }
+}
+
+/// The tour being recorded and the saved tours.
+#[derive(Default)]
+pub struct TourState {
+    /// Every file of `data/tours/`, by name.
+    pub saved: Vec<Tour>,
+    pub recorded: Vec<TourStop>,
+    pub recorder_shown: bool,
+    pub name: String,
+    pub status: Option<String>,
+}
+
+impl AtlasApp {
+    pub(super) fn apply_reader(&mut self, action: ReaderAction) {
+        match action {
+            ReaderAction::Show(on) => {
+                self.reader.shown = on;
+                if on && self.reader.counts.is_empty() {
+                    let atlas = &self.atlas;
+                    self.reader.counts = atlas.documents.iter().map(|d| document_mentions(atlas, &d.file).map_or(0, |m| m.places.len())).collect();
+                }
+            }
+            ReaderAction::Open(file) => self.open_in_reader(&file),
+            ReaderAction::CloseDocument => {
+                self.reader.doc = None;
+                self.reader.hovered = None;
+            }
+            ReaderAction::Hover(subject) => self.reader.hovered = subject,
+            ReaderAction::SetOnlyMentioned(on) => self.reader.only_mentioned = on,
+            ReaderAction::PlayDocumentTour => {
+                if let Some(doc) = &self.reader.doc {
+                    self.tour = document_tour(&self.atlas, doc).stops;
+                    self.tour_go(0);
+                }
+            }
+        }
+    }
+
+    /// Opens a document in the reader (showing the window).
+    pub fn open_in_reader(&mut self, file: &str) {
+        self.reader.shown = true;
+        self.reader.doc = document_mentions(&self.atlas, file);
+        self.reader.only_ids = self.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default();
+        self.reader.generation += 1;
+        self.reader.hovered = None;
+    }
+
+    pub(super) fn apply_tour(&mut self, action: TourAction) {
+        let rec = &mut self.tours.recorded;
+        match action {
+            TourAction::ShowRecorder(on) => self.tours.recorder_shown = on,
+            TourAction::AddStop => {
+                let stop = self.stop_here();
+                self.tours.recorded.push(stop);
+            }
+            TourAction::EditCaption { stop, en, zh } => {
+                if let Some(s) = rec.get_mut(stop) {
+                    s.caption_en = en;
+                    s.caption_zh = zh;
+                }
+            }
+            TourAction::Move { stop, up } => {
+                let other = if up { stop.checked_sub(1) } else { Some(stop + 1) };
+                if let Some(other) = other.filter(|&o| o < rec.len() && stop < rec.len()) {
+                    rec.swap(stop, other);
+                }
+            }
+            TourAction::Delete(stop) => {
+                if stop < rec.len() {
+                    rec.remove(stop);
+                }
+            }
+            TourAction::Save(name) => self.save_recorded(&name),
+            TourAction::Play(which) => {
+                let stops = match which {
+                    Some(i) => self.tours.saved.get(i).map(|t| t.stops.clone()).unwrap_or_default(),
+                    None => self.tours.recorded.clone(),
+                };
+                self.tour = stops;
+                self.tour_go(0);
+            }
+            TourAction::Step(by) => {
+                if let Some(stop) = self.tour_stop {
+                    let next = stop as i64 + by as i64;
+                    if next >= 0 && (next as usize) < self.tour.len() {
+                        self.tour_go(next as usize);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The current view and selection as a stop, captioned with the selection's name.
+    fn stop_here(&self) -> TourStop {
+        let subject = self.selected().filter(|s| !matches!(s, crate::model::Subject::Feature(_))).cloned();
+        let view = self.map.last_view.map(|v| (v.center_lonlat(), v.zoom));
+        let (caption_en, caption_zh) = match &subject {
+            Some(s) => (
+                crate::ui::reader::subject_name(&self.atlas, s, crate::i18n::Lang::En),
+                crate::ui::reader::subject_name(&self.atlas, s, crate::i18n::Lang::Zh),
+            ),
+            None => Default::default(),
+        };
+        TourStop { subject, caption_en, caption_zh, view }
+    }
+
+    /// Writes the recorded tour into the data directory and reloads the saved tours.
+    fn save_recorded(&mut self, name: &str) {
+        let DataSource::Dir { data, .. } = &self.atlas.source else {
+            self.tours.status = Some("cannot save: the atlas runs on its built-in data (start it with --data DIR)".into());
+            return;
+        };
+        self.tours.status = Some(match save_tour(data, name, &self.tours.recorded) {
+            Ok(path) => format!("saved {}", path.display()),
+            Err(e) => e,
+        });
+        self.reload_tours();
+    }
+
+    /// Reads `data/tours/` again; bad files are listed in the messages.
+    pub fn reload_tours(&mut self) {
+        let (saved, problems) = crate::model::tour::load_tours(&self.atlas.source, Some(&self.atlas));
+        self.tours.saved = saved;
+        for p in problems.iter().map(|e| e.to_string()) {
+            if !self.messages.contains(&p) {
+                self.messages.push(p);
+            }
+        }
+    }
+
+    /// Selects a stop's subject (if any) and shows its view, or fits the subject.
+    pub(super) fn show_stop(&mut self, stop: &TourStop) {
+        match (&stop.view, &stop.subject) {
+            (Some((center_lonlat, zoom)), _) => self.map.set_view(*center_lonlat, *zoom),
+            (None, Some(subject)) => self.focus(subject),
+            (None, None) => {}
+        }
+        if let Some(subject) = &stop.subject {
+            self.select(Some(Selection::of(subject.clone())));
+        }
+    }
+}

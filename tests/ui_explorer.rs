@@ -11,7 +11,8 @@ use gd_atlas::model::{Atlas, Level, PlaceKind, Precision, Subject};
 const JINLI: &str = "441204115";
 const GAOYAO: &str = "441204";
 
-fn harness() -> Harness<'static, AtlasApp> {
+/// The app on the embedded data in a 1600×1000 window (shared with `ui_views`).
+pub(crate) fn harness() -> Harness<'static, AtlasApp> {
     let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
     let app = AtlasApp::new(&egui::Context::default(), atlas, None);
     Harness::builder()

@@ -3,13 +3,12 @@
 //! is in the built scene and in an SVG figure; `export --view` renders exactly the view.
 
 use egui::accesskit::Role;
-use egui::{Event, Modifiers, PointerButton, Pos2};
+use egui::Pos2;
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::geo::great_circle::distance_km;
-use gd_atlas::model::source::DataSource;
-use gd_atlas::model::{Atlas, Subject};
+use gd_atlas::model::Subject;
 use gd_atlas::scene::measure::format_km;
 use gd_atlas::scene::saved_view::{SavedView, ViewSelection};
 use gd_atlas::scene::Item;
@@ -18,24 +17,7 @@ const GAOYAO: &str = "441204";
 const GUANGZHOU: [f64; 2] = [113.2644, 23.1291];
 const FOSHAN: [f64; 2] = [113.1214, 23.0215];
 
-fn harness() -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
-    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
-}
-
-fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
-    harness.hover_at(pos);
-    harness.run_steps(2);
-    for pressed in [true, false] {
-        harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
-        harness.step();
-    }
-    harness.run_steps(3);
-}
+use crate::ui_explorer::{click, harness};
 
 fn type_into(harness: &mut Harness<'static, AtlasApp>, label: &str, text: &str) {
     harness.get_by_role_and_label(Role::TextInput, label).focus();

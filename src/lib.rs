@@ -3,6 +3,7 @@
 //!
 //! Layering (see `ARCHITECTURE.md`): `model` → `geo` → `scene` → (`map` | `export`) → `ui` → `app`.
 
+pub mod fsutil;
 pub mod geo;
 pub mod model;
 pub mod layer;

@@ -1,8 +1,11 @@
 //! Output files: the format from the extension, and atomic writes so a report never picks up a
 //! half-written figure (or loses the previous one when the disk is full).
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+/// Atomic, link-following writes live in `crate::fsutil` (every writer uses them).
+pub use crate::fsutil::write_atomic;
+use crate::fsutil::parent_dir;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -29,12 +32,6 @@ impl Format {
     }
 }
 
-fn parent_dir(path: &Path) -> PathBuf {
-    match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    }
-}
 
 /// Fails early (before rendering) when the output's folder does not exist or `path` is a folder.
 pub fn check_writable_dir(path: &Path) -> Result<(), String> {
@@ -46,23 +43,6 @@ pub fn check_writable_dir(path: &Path) -> Result<(), String> {
         return Err(format!("cannot write {}: it is a folder", path.display()));
     }
     Ok(())
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let dir = parent_dir(path);
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        format!("cannot write {}: {e}", path.display())
-    })
 }
 
 #[cfg(test)]

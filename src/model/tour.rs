@@ -166,12 +166,9 @@ pub fn save_tour(data_dir: &Path, name: &str, stops: &[TourStop]) -> Result<Path
     let file = tour_file_name(name).ok_or("a tour needs a name")?;
     let dir = data_dir.join(TOURS_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let mut path = dir.join(file);
-    if path.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
-        path = std::fs::canonicalize(&path).map_err(|e| format!("{}: broken link: {e}", path.display()))?;
-    }
-    crate::export::file::write_atomic(&path, tour_csv(stops).as_bytes())?;
-    Ok(path)
+    let path = dir.join(file);
+    crate::fsutil::write_atomic(&path, tour_csv(stops).as_bytes())?;
+    crate::fsutil::resolve_links(&path)
 }
 
 /// A document's own tour: its places in order of first mention, each stop captioned with the

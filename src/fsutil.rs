@@ -1,0 +1,89 @@
+//! Writing the user's files safely, for every writer (figures, settings, tours, reports):
+//! atomically (a temporary file beside the target, then a rename, so a crash or a full disk never
+//! leaves half a file in place of a good one) and through symbolic links (the file a link points
+//! to is replaced and the link kept: replacing the link itself would silently cut it from the
+//! shared folder it pointed into).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// Links followed before giving up (a loop of links).
+const MAX_LINK_HOPS: usize = 40;
+
+/// The folder a path is in (`.` for a bare file name).
+pub fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The file that writing `path` must replace: `path` itself, or the end of its chain of links
+/// (which may not exist yet: a dangling link is written through, creating its target).
+pub fn resolve_links(path: &Path) -> Result<PathBuf, String> {
+    let mut current = path.to_path_buf();
+    for _ in 0..MAX_LINK_HOPS {
+        let is_link = current.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok(current);
+        }
+        let target = std::fs::read_link(&current).map_err(|e| format!("cannot write {}: cannot read the link: {e}", path.display()))?;
+        current = if target.is_absolute() { target } else { parent_dir(&current).join(target) };
+    }
+    Err(format!("cannot write {}: too many levels of symbolic links", path.display()))
+}
+
+/// Writes `bytes` to `path` (through links) via a temporary file beside the file written, then
+/// renames it into place.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let target = resolve_links(path)?;
+    let dir = parent_dir(&target);
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        format!("cannot write {}: {e}", path.display())
+    })
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn temp_dir(tag: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-fsutil-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        dir
+    }
+
+    #[test]
+    fn a_link_is_kept_and_its_target_replaced() {
+        let dir = temp_dir("link");
+        let shared = dir.join("shared");
+        std::fs::create_dir_all(&shared).expect("shared dir");
+        std::fs::write(shared.join("fig.png"), b"old").expect("old file");
+        let link = dir.join("fig.png");
+        symlink("shared/fig.png", &link).expect("relative link");
+        write_atomic(&link, b"new").expect("write through the link");
+        assert!(link.symlink_metadata().expect("link").file_type().is_symlink(), "the link is kept");
+        assert_eq!(std::fs::read(shared.join("fig.png")).expect("target"), b"new");
+        // A dangling link creates its target; a loop is refused in one line.
+        let dangling = dir.join("new.svg");
+        symlink(shared.join("new.svg"), &dangling).expect("dangling link");
+        write_atomic(&dangling, b"<svg/>").expect("write through a dangling link");
+        assert_eq!(std::fs::read(shared.join("new.svg")).expect("created"), b"<svg/>");
+        symlink(dir.join("b"), dir.join("a")).expect("a → b");
+        symlink(dir.join("a"), dir.join("b")).expect("b → a");
+        let err = write_atomic(&dir.join("a"), b"x").unwrap_err();
+        assert!(err.contains("too many levels") && !err.contains('\n'), "{err}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

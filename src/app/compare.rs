@@ -11,7 +11,7 @@ impl AtlasApp {
             let mut bytes = b"\xEF\xBB\xBF".to_vec();
             bytes.extend(to_csv(&self.compare.table).into_bytes());
             let result = crate::export::file::write_atomic(path, &bytes).map(|()| path.display().to_string());
-            self.compare.status = Some(result.map_err(|e| format!("{}: {e}", path.display())));
+            self.compare.status = Some(result);
             return;
         }
         if self.compare.change_pins(&action) {

@@ -151,7 +151,11 @@ impl MapView {
             Some(MapClick::Pick(hit)) => Some(hit),
             None => None,
         };
-        let ctrl = ui.input(|i| i.modifiers.ctrl || i.modifiers.command);
+        // The press's own modifiers count too (they reach the click's frame before the key state).
+        let ctrl = ui.input(|i| {
+            let pressed_with_ctrl = i.events.iter().any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.ctrl || modifiers.command));
+            i.modifiers.ctrl || i.modifiers.command || pressed_with_ctrl
+        });
         match click {
             // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
             Some(Some(Hit::Atlas(crate::map::pick::Pick { subject: Subject::Region(code), .. }))) if ctrl => {

@@ -145,3 +145,19 @@ fn two_counties_compare_side_by_side_export_and_outline() {
     assert!(!scene.items.iter().any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An export of pinned regions outlines them as the window does.
+#[test]
+fn exports_outline_the_pinned_regions() {
+    use gd_atlas::export::{compose, extent::province_extent, ExportRequest};
+    let f = crate::export_render::fixture();
+    let extent = province_extent(&f.atlas).expect("the province has an extent");
+    let mut request = ExportRequest::new([1200, 900], extent);
+    request.pinned = vec![DEQING.into(), GAOYAO.into()];
+    let composition = compose(&f.atlas, &f.geometry, &request).expect("composes");
+    let outlined = composition.scene.items.iter().filter(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)).count();
+    assert_eq!(outlined, 2);
+    request.pinned.clear();
+    let plain = compose(&f.atlas, &f.geometry, &request).expect("composes");
+    assert!(!plain.scene.items.iter().any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
+}

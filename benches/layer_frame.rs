@@ -141,6 +141,7 @@ impl Env<'_> {
             user_layers,
             measure: None,
             only_subjects: None,
+            pinned: &[],
         })
     }
 

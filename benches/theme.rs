@@ -118,6 +118,7 @@ fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a La
         user_layers: &[],
         measure: None,
         only_subjects: None,
+        pinned: &[],
     }
 }
 

@@ -424,6 +424,7 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
         user_layers: &[],
         measure: None,
         only_subjects: None,
+        pinned: &[],
     })
 }
 
@@ -568,6 +569,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
         user_layers: &[],
         measure: None,
         only_subjects: None,
+        pinned: &[],
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {

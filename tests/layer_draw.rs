@@ -104,6 +104,7 @@ fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) ->
         user_layers,
         measure: None,
         only_subjects: None,
+        pinned: &[],
     })
 }
 

@@ -48,6 +48,7 @@ impl AtlasApp {
                 let mut request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
                 // The measure, when the tool is on, is in the figure as on the map.
                 request.measure = self.measure.drawn().cloned();
+                request.pinned = self.compare.pinned.clone();
                 self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
             }
             Action::SetTheme(spec) => self.set_theme(spec),
@@ -70,6 +71,7 @@ impl AtlasApp {
             Action::View(action) => self.apply_view(action),
             Action::Reader(action) => self.apply_reader(action),
             Action::Tour(action) => self.apply_tour(action),
+            Action::Compare(action) => self.apply_compare(action),
         }
     }
 

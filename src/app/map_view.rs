@@ -43,6 +43,8 @@ pub struct MapInput<'a> {
     /// Reader mode: only the places of the open document (subject ids), and a number that
     /// changes when that set does (0 when off).
     pub only_subjects: Option<&'a std::collections::HashSet<String>>,
+    /// Regions pinned for comparison (outlined).
+    pub pinned: &'a [String],
     pub only_generation: u64,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
@@ -149,7 +151,16 @@ impl MapView {
             Some(MapClick::Pick(hit)) => Some(hit),
             None => None,
         };
+        // The press's own modifiers count too (they reach the click's frame before the key state).
+        let ctrl = ui.input(|i| {
+            let pressed_with_ctrl = i.events.iter().any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.ctrl || modifiers.command));
+            i.modifiers.ctrl || i.modifiers.command || pressed_with_ctrl
+        });
         match click {
+            // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
+            Some(Some(Hit::Atlas(crate::map::pick::Pick { subject: Subject::Region(code), .. }))) if ctrl => {
+                vec![Action::Compare(crate::ui::compare::CompareAction::Toggle(code))]
+            }
             Some(Some(Hit::Atlas(hit))) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
             Some(Some(Hit::User(UserHit::Feature(key)))) => vec![Action::Select(Selection::of(Subject::Feature(key)))],
             Some(Some(Hit::User(UserHit::Bin { mercator, .. }))) => vec![Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 }],
@@ -222,6 +233,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         user_layers_generation: input.user_layers_generation,
         measure: input.measure.cloned(),
         only_generation: input.only_generation,
+        pinned: input.pinned.to_vec(),
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -245,6 +257,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 user_layers: input.user_layers,
                 measure: input.measure,
                 only_subjects: input.only_subjects,
+                pinned: input.pinned,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));

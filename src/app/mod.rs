@@ -4,6 +4,7 @@
 mod apply;
 mod autosave;
 mod basemap_tiles;
+mod compare;
 mod export_job;
 mod frame_timing;
 mod keys;

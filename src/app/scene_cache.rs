@@ -41,6 +41,8 @@ pub struct SceneKey {
     pub measure: Option<crate::scene::measure::Measure>,
     /// Reader mode's filter: 0 when off, else a number that changes with the document.
     pub only_generation: u64,
+    /// Regions pinned for comparison (a handful of codes).
+    pub pinned: Vec<String>,
 }
 
 impl SceneKey {
@@ -56,6 +58,7 @@ impl SceneKey {
             || self.user_layers_generation != other.user_layers_generation
             || self.measure != other.measure
             || self.only_generation != other.only_generation
+            || self.pinned != other.pinned
     }
 }
 
@@ -143,6 +146,7 @@ mod tests {
             theme_generation: 0,
             user_layers_generation: 0,
             measure: None,
+            pinned: Vec::new(),
         }
     }
 

@@ -59,6 +59,8 @@ pub struct AtlasApp {
     pub user_layers_panel: UserLayersPanelState,
     /// The measure tool and the saved-views panel (issue 12).
     pub measure: super::views::MeasureState,
+    /// Regions pinned for comparison, their table and the CSV path (issue 12).
+    pub compare: ui::compare::CompareState,
     pub views_panel: crate::ui::views_panel::ViewsPanelState,
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
@@ -117,6 +119,7 @@ impl AtlasApp {
             user_layers,
             user_layers_panel: UserLayersPanelState::default(),
             measure: Default::default(),
+            compare: Default::default(),
             views_panel: Default::default(),
             theme,
             theme_panel,
@@ -270,7 +273,7 @@ impl AtlasApp {
         let layers = egui::Panel::left("layers").default_size(250.0).resizable(true).show(ui, |ui| self.left_panel_ui(ui));
         self.pending.extend(layers.inner);
         let loaded = self.user_layers.loaded();
-        let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang };
+        let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.compare.pinned };
         let details = egui::Panel::right("details").default_size(400.0).resizable(true).show(ui, |ui| {
             ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), &details_input)
         });
@@ -342,6 +345,7 @@ impl AtlasApp {
             only_subjects: self.reader.only_subjects(),
             only_generation: self.reader.only_generation(),
             reader_hover: self.reader.hovered.as_ref(),
+            pinned: &self.compare.pinned,
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -354,6 +358,8 @@ impl AtlasApp {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
             self.pending.extend(actions);
         }
+        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare);
+        self.pending.extend(actions);
         if self.measure.on {
             let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
             self.pending.extend(actions);

@@ -72,6 +72,8 @@ pub struct ExportRequest {
     pub center_zoom: Option<([f64; 2], f64)>,
     /// The measure tool's path and ring with their lengths, when the tool is on (issue 12).
     pub measure: Option<crate::scene::measure::Measure>,
+    /// Region codes pinned for comparison, outlined as in the window (issue 12).
+    pub pinned: Vec<String>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -108,6 +110,7 @@ impl ExportRequest {
             user_layers: Vec::new(),
             measure: None,
             center_zoom: None,
+            pinned: Vec::new(),
         }
     }
 }
@@ -180,6 +183,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         user_layers: &request.user_layers,
         measure: request.measure.as_ref(),
         only_subjects: None,
+        pinned: &request.pinned,
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

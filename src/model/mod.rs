@@ -6,6 +6,7 @@ mod load;
 mod types;
 
 pub mod atlas;
+pub mod compare;
 pub mod enum_text;
 pub mod error;
 pub mod link;

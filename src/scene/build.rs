@@ -51,6 +51,9 @@ pub struct SceneInput<'a> {
     /// Reader mode's "only places this document mentions": when set, markers and region labels
     /// are kept only for these subject ids (region codes, place ids); the selection stays.
     pub only_subjects: Option<&'a std::collections::HashSet<String>>,
+    /// Regions pinned for comparison (issue 12), by code: outlined in their own style so the
+    /// compared regions stay visible on the map and in exports.
+    pub pinned: &'a [String],
 }
 
 /// Whether the reader's filter keeps this subject id.
@@ -117,6 +120,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     push_rivers(input, &mut items);
     let borders = push_borders(input, bbox_view, &mut items);
     push_selection(input, &mut items);
+    push_pinned(input, &mut items);
     let lod = choose_lod(input);
     let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.selection, text_scale: input.text_scale };
     let user = push_user_layers(&user_step, &mut items);
@@ -282,6 +286,14 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
     if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
         items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_OUTLINE });
+    }
+}
+
+/// 5b. The regions pinned for comparison, outlined over the selection's tint.
+fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) {
+    let atlas = input.atlas;
+    for shape in input.pinned.iter().filter_map(|code| atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape)) {
+        items.push(Item::Rings { topo: Topo::Regions, shape, style: style::PINNED_OUTLINE });
     }
 }
 

@@ -47,6 +47,8 @@ pub const TOWN_OUTLINE_APPROX: LineStyle =
 pub const TOWN_OUTLINE_APPROX_FAR: LineStyle = LineStyle { width: 0.5, color: rgb(0xb4, 0xae, 0xa6), dash: Dash::Solid };
 pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
 pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
+/// Regions pinned for comparison (issue 12): a dashed blue that reads beside the selection's red.
+pub const PINNED_OUTLINE: LineStyle = LineStyle { width: 3.0, color: rgb(0x1f, 0x5f, 0xb4), dash: Dash::Dashed { on: 8.0, off: 4.0 } };
 pub const SELECTION_FILL: Color = rgba(0xc6, 0x1e, 0x2e, 40);
 pub const LABEL_COLOR: Color = rgb(0x30, 0x2c, 0x28);
 pub const LABEL_HALO: Color = rgba(0xff, 0xff, 0xff, 210);

@@ -64,6 +64,8 @@ pub enum Action {
     Reader(super::reader::ReaderAction),
     /// Tours: recording, playing, stepping (issue 12).
     Tour(super::tour_recorder::TourAction),
+    /// Compare: pin, unpin, export the table (issue 12).
+    Compare(super::compare::CompareAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

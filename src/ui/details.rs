@@ -75,6 +75,8 @@ pub struct DetailsInput<'a> {
     /// The loaded user layers (a selected feature is looked up by its layer id).
     pub user_layers: &'a [std::sync::Arc<crate::scene::user_layer::UserLayer>],
     pub lang: Lang,
+    /// Regions pinned for comparison (the region's button pins or unpins).
+    pub pinned: &'a [String],
 }
 
 /// The right panel for the current selection (or an invitation to click when there is none).
@@ -96,7 +98,10 @@ pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Sel
             ui.separator();
         }
         match subject {
-            Subject::Region(code) => region_ui(ui, atlas, code, lang, &mut actions),
+            Subject::Region(code) => {
+                region_ui(ui, atlas, code, lang, &mut actions);
+                actions.extend(super::compare::pin_button_ui(ui, lang, code, input.pinned.contains(code)));
+            }
             Subject::Place(id) => place_ui(ui, atlas, id, lang, &mut actions),
             Subject::Line(id) => line_ui(ui, atlas, id, lang, &mut actions),
             Subject::Feature(key) => {

@@ -1,0 +1,35 @@
+//! Applies compare actions (issue 12): pins change the table, which is rebuilt here once per
+//! change (areas are measured on full-detail boundaries, too slow for every frame).
+
+use super::AtlasApp;
+use crate::model::compare::{compare_table, to_csv};
+use crate::ui::compare::CompareAction;
+
+impl AtlasApp {
+    pub(super) fn apply_compare(&mut self, action: CompareAction) {
+        if let CompareAction::ExportCsv(path) = &action {
+            let mut bytes = b"\xEF\xBB\xBF".to_vec();
+            bytes.extend(to_csv(&self.compare.table).into_bytes());
+            let result = crate::export::file::write_atomic(path, &bytes).map(|()| path.display().to_string());
+            self.compare.status = Some(result);
+            return;
+        }
+        if self.compare.change_pins(&action) {
+            let atlas = &self.atlas;
+            self.compare.table = compare_table(atlas, &self.compare.pinned, |i| {
+                crate::theme::area::region_area(atlas, i).map(|a| (a.km2, a.approximate))
+            });
+            self.compare.status = None;
+        }
+    }
+
+    /// Region codes pinned for comparison, in pin order.
+    pub fn pinned(&self) -> &[String] {
+        &self.compare.pinned
+    }
+
+    /// The compare table as shown (tests read it).
+    pub fn compare_table(&self) -> &crate::model::compare::CompareTable {
+        &self.compare.table
+    }
+}

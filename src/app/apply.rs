@@ -70,6 +70,7 @@ impl AtlasApp {
             Action::View(action) => self.apply_view(action),
             Action::Reader(action) => self.apply_reader(action),
             Action::Tour(action) => self.apply_tour(action),
+            Action::Presentation(action) => self.apply_presentation(action),
         }
     }
 

@@ -41,6 +41,9 @@ pub struct SceneKey {
     pub measure: Option<crate::scene::measure::Measure>,
     /// Reader mode's filter: 0 when off, else a number that changes with the document.
     pub only_generation: u64,
+    /// Presentation mode's label and line scale and its high-contrast style.
+    pub text_scale: f32,
+    pub high_contrast: bool,
 }
 
 impl SceneKey {
@@ -56,6 +59,8 @@ impl SceneKey {
             || self.user_layers_generation != other.user_layers_generation
             || self.measure != other.measure
             || self.only_generation != other.only_generation
+            || self.text_scale != other.text_scale
+            || self.high_contrast != other.high_contrast
     }
 }
 
@@ -143,6 +148,8 @@ mod tests {
             theme_generation: 0,
             user_layers_generation: 0,
             measure: None,
+            text_scale: 1.0,
+            high_contrast: false,
         }
     }
 

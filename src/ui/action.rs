@@ -64,6 +64,8 @@ pub enum Action {
     Reader(super::reader::ReaderAction),
     /// Tours: recording, playing, stepping (issue 12).
     Tour(super::tour_recorder::TourAction),
+    /// Presentation mode: enter, leave, high contrast (issue 12).
+    Presentation(super::presentation::PresentationAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

@@ -21,3 +21,4 @@ mod ui_layers;
 mod ui_views;
 mod names;
 mod ui_reader;
+mod ui_present;

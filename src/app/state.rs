@@ -262,11 +262,16 @@ impl AtlasApp {
                 tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
                 measuring: self.measure.on,
             };
+            let (on, high_contrast) = (self.presentation.on, self.presentation.high_contrast);
             ui.horizontal(|ui| {
-                let mut actions = ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar);
+                // Presenting, the way out and the contrast switch come first: at 1280×720 the
+                // end of the bar is off screen.
+                let mut actions = if on { ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast) } else { Vec::new() };
+                actions.extend(ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar));
                 actions.extend(ui::tour_bar::reader_buttons_ui(ui, lang));
-                let (on, high_contrast) = (self.presentation.on, self.presentation.high_contrast);
-                actions.extend(ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast));
+                if !on {
+                    actions.extend(ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast));
+                }
                 actions
             })
             .inner

@@ -133,6 +133,7 @@ impl Env<'_> {
             selection: None,
             force_towns: false,
             text_scale: 1.0,
+            high_contrast: false,
             interactive: true,
             lod_bias: 0.0,
             lod_policy: LodPolicy::Exact,

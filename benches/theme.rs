@@ -110,6 +110,7 @@ fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a La
         selection: None,
         force_towns: false,
         text_scale: 1.0,
+        high_contrast: false,
         interactive: true,
         lod_bias: 0.0,
         lod_policy: LodPolicy::Exact,

@@ -96,6 +96,7 @@ fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) ->
         selection,
         force_towns: false,
         text_scale: 1.0,
+        high_contrast: false,
         interactive: true,
         lod_bias: 0.0,
         lod_policy: LodPolicy::Exact,

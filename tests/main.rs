@@ -22,3 +22,4 @@ mod ui_views;
 mod names;
 mod ui_reader;
 mod ui_compare;
+mod ui_present;

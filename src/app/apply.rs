@@ -72,6 +72,7 @@ impl AtlasApp {
             Action::Reader(action) => self.apply_reader(action),
             Action::Tour(action) => self.apply_tour(action),
             Action::Compare(action) => self.apply_compare(action),
+            Action::Presentation(action) => self.apply_presentation(action),
         }
     }
 

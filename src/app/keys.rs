@@ -1,4 +1,5 @@
-//! Keyboard shortcuts of the map, as actions: `+`/`-` zoom, arrows pan, Esc clears, Home.
+//! Keyboard shortcuts of the map, as actions: `+`/`-` zoom, arrows pan, Esc clears, Home, F11
+//! presentation mode.
 //! While a tour runs, Space, Right/Left and PageDown/PageUp step it (what presentation clickers
 //! send) and the left and right arrows no longer pan.
 
@@ -22,6 +23,9 @@ pub fn key_actions(ctx: &egui::Context, tour_running: bool) -> Vec<Action> {
         }
         if i.key_pressed(Key::Escape) {
             actions.push(Action::ClearSelection);
+        }
+        if i.key_pressed(Key::F11) {
+            actions.push(Action::Presentation(crate::ui::presentation::PresentationAction::Toggle));
         }
         if i.key_pressed(Key::Home) {
             actions.push(Action::Home);

@@ -48,6 +48,12 @@ pub struct MapInput<'a> {
     pub only_generation: u64,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
+    /// Presentation mode (issue 12): the legend on the map (the side panels are hidden) and a
+    /// ring around the pointer; labels and lines scaled by `text_scale`, and the high-contrast
+    /// style when asked for.
+    pub presenting: bool,
+    pub text_scale: f32,
+    pub high_contrast: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -132,6 +138,9 @@ impl MapView {
                 _ => None,
             };
             draw_map(&painter, painted, input, &view, atlas_hover, attribution);
+            if let Some(pos) = response.hover_pos().filter(|_| input.presenting) {
+                crate::ui::presentation::draw_pointer_ring(&painter, pos);
+            }
             if input.measuring {
                 return (view, measure_click(&response, &view).map(MapClick::Measure));
             }
@@ -234,6 +243,8 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         measure: input.measure.cloned(),
         only_generation: input.only_generation,
         pinned: input.pinned.to_vec(),
+        text_scale: input.text_scale,
+        high_contrast: input.high_contrast,
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -248,16 +259,18 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 lang: input.lang,
                 selection: input.selection,
                 force_towns: input.towns_at_all_zooms,
-                text_scale: 1.0,
+                text_scale: input.text_scale,
                 interactive: true,
                 lod_bias: 0.0,
                 lod_policy: LodPolicy::NearestReady,
-                label_selection: false,
+                // Presenting, the details panel is hidden: the selection is named on the map.
+                label_selection: input.presenting,
                 theme: input.theme,
                 user_layers: input.user_layers,
                 measure: input.measure,
                 only_subjects: input.only_subjects,
                 pinned: input.pinned,
+                high_contrast: input.high_contrast,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -282,7 +295,8 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
             }
         }
     }
-    crate::ui::furniture::draw_map_furniture(&mut EguiCanvas::new(painter), view, &painted.scene, input.lang, attribution);
+    let presenting = input.presenting.then_some(input.text_scale);
+    crate::ui::furniture::draw_map_furniture(&mut EguiCanvas::new(painter), view, &painted.scene, input.lang, attribution, presenting);
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

@@ -9,6 +9,7 @@ mod export_job;
 mod frame_timing;
 mod keys;
 pub mod map_view;
+mod presentation;
 pub mod reader_state;
 pub mod scene_cache;
 pub mod settings;

@@ -43,6 +43,9 @@ pub struct SceneKey {
     pub only_generation: u64,
     /// Regions pinned for comparison (a handful of codes).
     pub pinned: Vec<String>,
+    /// Presentation mode's label and line scale and its high-contrast style.
+    pub text_scale: f32,
+    pub high_contrast: bool,
 }
 
 impl SceneKey {
@@ -59,6 +62,8 @@ impl SceneKey {
             || self.measure != other.measure
             || self.only_generation != other.only_generation
             || self.pinned != other.pinned
+            || self.text_scale != other.text_scale
+            || self.high_contrast != other.high_contrast
     }
 }
 
@@ -147,6 +152,8 @@ mod tests {
             user_layers_generation: 0,
             measure: None,
             pinned: Vec::new(),
+            text_scale: 1.0,
+            high_contrast: false,
         }
     }
 

@@ -62,6 +62,8 @@ pub struct AtlasApp {
     /// Regions pinned for comparison, their table and the CSV path (issue 12).
     pub compare: ui::compare::CompareState,
     pub views_panel: crate::ui::views_panel::ViewsPanelState,
+    /// Presentation mode (issue 12): full screen, no side panels, larger labels and lines.
+    pub(super) presentation: super::presentation::PresentationState,
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// The export dialog: open or not, its form, and the export being rendered.
@@ -121,6 +123,7 @@ impl AtlasApp {
             measure: Default::default(),
             compare: Default::default(),
             views_panel: Default::default(),
+            presentation: Default::default(),
             theme,
             theme_panel,
             map: MapView::new(settings.center_lonlat, settings.zoom),
@@ -233,6 +236,10 @@ impl AtlasApp {
             keys.retain(|a| *a != Action::ClearSelection);
             keys.extend(ui::measure::measure_keys(&ctx));
         }
+        if self.presentation.on {
+            super::presentation::presentation_keys(&ctx, &mut keys);
+        }
+        self.send_fullscreen(&ctx);
         self.pending.extend(keys);
         self.tiles.ensure(&self.settings.basemap, &ctx);
         self.panels_ui(ui, &ctx);
@@ -258,9 +265,16 @@ impl AtlasApp {
                 tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
                 measuring: self.measure.on,
             };
+            let (on, high_contrast) = (self.presentation.on, self.presentation.high_contrast);
             ui.horizontal(|ui| {
-                let mut actions = ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar);
+                // Presenting, the way out and the contrast switch come first: at 1280×720 the
+                // end of the bar is off screen.
+                let mut actions = if on { ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast) } else { Vec::new() };
+                actions.extend(ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar));
                 actions.extend(ui::tour_bar::reader_buttons_ui(ui, lang));
+                if !on {
+                    actions.extend(ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast));
+                }
                 actions
             })
             .inner
@@ -269,6 +283,13 @@ impl AtlasApp {
         if let Some(stop) = self.tour_stop {
             let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.tour, stop, lang));
             self.pending.extend(bar.inner);
+        }
+        if self.presentation.on {
+            // The map takes the whole screen; its legend is drawn on the map instead.
+            let map = egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
+            self.pending.extend(map.inner);
+            self.windows_ui(ctx);
+            return;
         }
         let layers = egui::Panel::left("layers").default_size(250.0).resizable(true).show(ui, |ui| self.left_panel_ui(ui));
         self.pending.extend(layers.inner);
@@ -346,6 +367,9 @@ impl AtlasApp {
             only_generation: self.reader.only_generation(),
             reader_hover: self.reader.hovered.as_ref(),
             pinned: &self.compare.pinned,
+            presenting: self.presentation.on,
+            text_scale: self.presentation.text_scale(),
+            high_contrast: self.presentation.high_contrast(),
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)

@@ -174,6 +174,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         selection: request.highlight.as_ref(),
         force_towns: request.layers.towns,
         text_scale: 1.0,
+        high_contrast: false,
         interactive: false,
         // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
         lod_bias: (dpr as f64).log2(),

@@ -303,11 +303,11 @@ fn shift_block(b: TextBlock, by: [f32; 2]) -> TextBlock {
 
 /// A section title inside the legend (a theme's attribute): no swatch, the label spans the row
 /// (as wide as a swatch and a label) in the heading's size. Returns the row, its bottom and width.
-fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, top: f32, label_w: f32) -> (LegendRow, f32, f32) {
+fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, top: f32, label_w: f32, title_size: f32) -> (LegendRow, f32, f32) {
     let max_w = LEGEND_SYMBOL_SIZE[0] + 8.0 + label_w;
-    let wrapped = wrap(measure, &entry.label, LEGEND_TITLE_SIZE, max_w);
-    let width = widest(measure, &wrapped, LEGEND_TITLE_SIZE);
-    let (lines, bottom) = stack(measure, wrapped, LEGEND_TITLE_SIZE, pad, top + 2.0, 1.1);
+    let wrapped = wrap(measure, &entry.label, title_size, max_w);
+    let width = widest(measure, &wrapped, title_size);
+    let (lines, bottom) = stack(measure, wrapped, title_size, pad, top + 2.0, 1.1);
     let row = LegendRow { entry, symbol_rect: [pad, top, pad, top], label: TextBlock { rect: [pad, top, pad + width, bottom], lines } };
     (row, bottom, width)
 }
@@ -316,27 +316,34 @@ fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, t
 /// (swatch and wrapped label). Rows are laid out from (0, 0) and moved into place once the
 /// panel's size is known.
 pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<LegendEntry>, map: Rect) -> LegendBox {
-    let label_w = LEGEND_LABEL_MAX_W.min(((map[2] - map[0]) * 0.35).max(80.0));
+    layout_legend_scaled(measure, heading, entries, map, 1.0)
+}
+
+/// [`layout_legend`] with its text `text_scale` times larger (the window's presentation mode,
+/// read from across a room).
+pub fn layout_legend_scaled(measure: &dyn TextMeasure, heading: &str, entries: Vec<LegendEntry>, map: Rect, text_scale: f32) -> LegendBox {
+    let (title_size, text_size) = (LEGEND_TITLE_SIZE * text_scale, LEGEND_SIZE * text_scale);
+    let label_w = (LEGEND_LABEL_MAX_W * text_scale).min(((map[2] - map[0]) * 0.35).max(80.0));
     let pad = 9.0;
     let symbol_w = LEGEND_SYMBOL_SIZE[0];
-    let heading_h = measure.line_height(LEGEND_TITLE_SIZE) * 1.2;
+    let heading_h = measure.line_height(title_size) * 1.2;
     let mut rows = Vec::new();
     let mut y = pad + heading_h + 2.0;
-    let mut widest_row = measure.width(heading, LEGEND_TITLE_SIZE);
+    let mut widest_row = measure.width(heading, title_size);
     for entry in entries {
         if entry.symbol == LegendSymbol::Heading {
-            let (row, bottom, width) = legend_heading_row(measure, entry, pad, y, label_w);
+            let (row, bottom, width) = legend_heading_row(measure, entry, pad, y, label_w, title_size);
             widest_row = widest_row.max(width);
             rows.push(row);
             y = bottom + 3.0;
             continue;
         }
         let symbol_h = legend_symbol_size(&entry.symbol)[1];
-        let wrapped = wrap(measure, &entry.label, LEGEND_SIZE, label_w);
-        widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, LEGEND_SIZE));
-        let text_h = wrapped.len() as f32 * measure.line_height(LEGEND_SIZE) * 1.05;
-        let row_h = text_h.max(17.0).max(symbol_h + 3.0);
-        let (lines, _) = stack(measure, wrapped, LEGEND_SIZE, pad + symbol_w + 8.0, y + (row_h - text_h) / 2.0, 1.05);
+        let wrapped = wrap(measure, &entry.label, text_size, label_w);
+        widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, text_size));
+        let text_h = wrapped.len() as f32 * measure.line_height(text_size) * 1.05;
+        let row_h = text_h.max(17.0 * text_scale).max(symbol_h + 3.0);
+        let (lines, _) = stack(measure, wrapped, text_size, pad + symbol_w + 8.0, y + (row_h - text_h) / 2.0, 1.05);
         let symbol_rect = [pad, y + (row_h - symbol_h) / 2.0, pad + symbol_w, y + (row_h + symbol_h) / 2.0];
         rows.push(LegendRow { entry, symbol_rect, label: TextBlock { rect: [pad + symbol_w + 8.0, y, pad + widest_row, y + row_h], lines } });
         y += row_h + 3.0;
@@ -345,7 +352,7 @@ pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<Lege
     let origin = [map[2] - MARGIN - w, (map[3] - MARGIN - h).max(map[1] + MARGIN)];
     let heading = TextBlock {
         rect: [pad, pad, w - pad, pad + heading_h],
-        lines: vec![(heading.to_string(), [pad, pad + heading_h / 2.0], LEGEND_TITLE_SIZE)],
+        lines: vec![(heading.to_string(), [pad, pad + heading_h / 2.0], title_size)],
     };
     LegendBox {
         rect: [origin[0], origin[1], origin[0] + w, origin[1] + h],

@@ -54,6 +54,9 @@ pub struct SceneInput<'a> {
     /// Regions pinned for comparison (issue 12), by code: outlined in their own style so the
     /// compared regions stay visible on the map and in exports.
     pub pinned: &'a [String],
+    /// Presentation mode's high-contrast style (issue 12): wider, darker borders and black labels
+    /// (see `style::border_style`). Border widths also follow `text_scale`.
+    pub high_contrast: bool,
 }
 
 /// Whether the reader's filter keeps this subject id.
@@ -269,7 +272,8 @@ fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) 
         approximate: towns_on && !buckets[4].is_empty(),
         approx_style,
     };
-    let bucket_styles = [style::PROVINCE_OUTLINE, style::CITY_OUTLINE, style::COUNTY_OUTLINE, style::TOWN_OUTLINE_REAL, approx_style];
+    let bucket_styles = [style::PROVINCE_OUTLINE, style::CITY_OUTLINE, style::COUNTY_OUTLINE, style::TOWN_OUTLINE_REAL, approx_style]
+        .map(|s| style::border_style(s, input.text_scale, input.high_contrast));
     for bucket in (0..5).rev() {
         let arcs = std::mem::take(&mut buckets[bucket]);
         if !arcs.is_empty() {
@@ -401,7 +405,8 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_can
     }
     let scale = input.text_scale.max(0.5);
     for c in place_labels(candidates, input.view.rect_screen, 3.0 * scale) {
-        items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color: style::LABEL_COLOR, halo: style::LABEL_HALO }));
+        let color = style::label_color(input.high_contrast);
+        items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color, halo: style::LABEL_HALO }));
     }
 }
 

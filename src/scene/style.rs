@@ -168,3 +168,26 @@ pub fn theme_fill(fill: RegionFill) -> Color {
 
 /// Outline of a theme class swatch in the legend.
 pub const THEME_SWATCH_OUTLINE: LineStyle = LineStyle { width: 0.6, color: rgb(0x80, 0x80, 0x80), dash: Dash::Solid };
+
+/// Darker ink of the high-contrast style: `color` two thirds of the way to black.
+fn darker(color: Color) -> Color {
+    let d = |c: u8| (c as f32 / 3.0).round() as u8;
+    [d(color[0]), d(color[1]), d(color[2]), color[3].max(230)]
+}
+
+/// A border as drawn: its width times `line_scale` (presentation mode enlarges lines with the
+/// labels), and with `high_contrast` half as wide again in a near-black ink, for projectors that
+/// wash out thin grey lines.
+pub fn border_style(base: LineStyle, line_scale: f32, high_contrast: bool) -> LineStyle {
+    let width = base.width * line_scale.max(0.5);
+    if high_contrast {
+        LineStyle { width: width * 1.5, color: darker(base.color), dash: base.dash }
+    } else {
+        LineStyle { width, ..base }
+    }
+}
+
+/// Label ink: the usual dark grey, or black in the high-contrast style.
+pub fn label_color(high_contrast: bool) -> Color {
+    if high_contrast { rgb(0, 0, 0) } else { LABEL_COLOR }
+}

@@ -66,6 +66,8 @@ pub enum Action {
     Tour(super::tour_recorder::TourAction),
     /// Compare: pin, unpin, export the table (issue 12).
     Compare(super::compare::CompareAction),
+    /// Presentation mode: enter, leave, high contrast (issue 12).
+    Presentation(super::presentation::PresentationAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

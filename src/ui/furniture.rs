@@ -14,14 +14,22 @@ pub const WINDOW_TEXT_SCALE: f32 = 1.2;
 
 /// Draws the scale bar, the notes about what `scene` shows, and the `attribution` (see
 /// `render::furniture::attribution_text`) over the map of `view`, on the window's canvas (which
-/// measures text with the fonts it draws with).
-pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str) {
+/// measures text with the fonts it draws with). `presenting` (presentation mode's text scale)
+/// enlarges them and adds the legend box, since the panel that lists the legend is hidden.
+pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str, presenting: Option<f32>) {
     let map = view.rect_screen;
     let measure: &dyn TextMeasure = &*canvas;
-    let scale_bar = pieces::layout_scale_bar(measure, view, map, WINDOW_TEXT_SCALE);
-    let notes = pieces::layout_notes(measure, &scene.notes(lang), map, WINDOW_TEXT_SCALE);
+    let text_scale = WINDOW_TEXT_SCALE * presenting.unwrap_or(1.0);
+    let scale_bar = pieces::layout_scale_bar(measure, view, map, text_scale);
+    let notes = pieces::layout_notes(measure, &scene.notes(lang), map, text_scale);
+    let legend = presenting.map(|s| pieces::layout_legend_scaled(measure, lang.pick("Legend", "图例"), scene.legend_entries(lang), map, s));
+    // Credits sit between the scale bar and the legend box.
     let credits_left = scale_bar.as_ref().map_or(map[0], |s| s.rect[2]);
-    let credits = pieces::layout_attribution(measure, attribution, map, credits_left, WINDOW_TEXT_SCALE);
+    let credits_map = legend.as_ref().map_or(map, |l| [map[0], map[1], l.rect[0], map[3]]);
+    let credits = pieces::layout_attribution(measure, attribution, credits_map, credits_left, text_scale);
+    if let Some(l) = &legend {
+        pieces::draw_legend(canvas, l);
+    }
     if let Some(s) = &scale_bar {
         pieces::draw_scale_bar(canvas, s);
     }

@@ -16,6 +16,7 @@ pub mod join_report;
 pub mod layers_panel;
 pub mod legend;
 pub mod measure;
+pub mod presentation;
 pub mod selection;
 pub mod theme_details;
 pub mod theme_panel;

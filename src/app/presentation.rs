@@ -1,0 +1,71 @@
+//! Presentation mode (issue 12): full screen, no side panels, larger labels and lines, an
+//! optional high-contrast style and a pointer highlight. Esc leaves the mode before it clears
+//! anything else, so a presenter never loses the selection by leaving.
+
+use super::state::AtlasApp;
+use crate::ui::measure::MeasureAction;
+use crate::ui::presentation::PresentationAction;
+use crate::ui::Action;
+
+/// Label and line scale of the map while presenting (the `classroom` zoom factor comes on top
+/// when "Large text" is also on): names read from the back of a room at 1280×720.
+pub const PRESENTATION_TEXT_SCALE: f32 = 1.4;
+
+#[derive(Default)]
+pub struct PresentationState {
+    pub on: bool,
+    pub high_contrast: bool,
+    /// The full-screen command to send to the window at the next frame (apply has no context).
+    fullscreen_to_send: Option<bool>,
+}
+
+impl PresentationState {
+    /// The scene's label and line scale.
+    pub fn text_scale(&self) -> f32 {
+        if self.on { PRESENTATION_TEXT_SCALE } else { 1.0 }
+    }
+
+    /// High contrast applies only while presenting.
+    pub fn high_contrast(&self) -> bool {
+        self.on && self.high_contrast
+    }
+}
+
+impl AtlasApp {
+    pub(super) fn apply_presentation(&mut self, action: PresentationAction) {
+        let state = &mut self.presentation;
+        let on = match action {
+            PresentationAction::Toggle => !state.on,
+            PresentationAction::Leave => false,
+            PresentationAction::SetHighContrast(high) => {
+                state.high_contrast = high;
+                return;
+            }
+        };
+        if on != state.on {
+            state.on = on;
+            state.fullscreen_to_send = Some(on);
+        }
+    }
+
+    /// Whether presentation mode is on (tests, the top bar).
+    pub fn presenting(&self) -> bool {
+        self.presentation.on
+    }
+
+    /// Sends the pending full-screen command to the window.
+    pub(super) fn send_fullscreen(&mut self, ctx: &egui::Context) {
+        if let Some(on) = self.presentation.fullscreen_to_send.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
+        }
+    }
+}
+
+/// While presenting, Esc leaves the mode instead of clearing the selection or the measure.
+pub fn presentation_keys(ctx: &egui::Context, keys: &mut Vec<Action>) {
+    let esc = !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(egui::Key::Escape));
+    if esc {
+        keys.retain(|a| *a != Action::ClearSelection && *a != Action::Measure(MeasureAction::Clear));
+        keys.push(Action::Presentation(PresentationAction::Leave));
+    }
+}

@@ -1,0 +1,130 @@
+//! Presentation mode (issue 12): F11 or the top bar's button hides the side panels, Esc brings
+//! them back — leaving the mode before it would clear the selection —, and the high-contrast
+//! style draws wider, darker borders and black labels.
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use gd_atlas::app::AtlasApp;
+use gd_atlas::export::extent::province_extent;
+use gd_atlas::i18n::Lang;
+use gd_atlas::model::source::DataSource;
+use gd_atlas::model::{Atlas, Subject};
+use gd_atlas::scene::layers::Layers;
+use gd_atlas::scene::view::View;
+use gd_atlas::scene::{build_scene, Item, LodPolicy, Scene, SceneInput, Topo};
+use gd_atlas::ui::Action;
+
+use crate::export_render::fixture;
+
+const GAOYAO: &str = "441204";
+
+fn harness() -> Harness<'static, AtlasApp> {
+    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
+    Harness::builder()
+        .with_size(egui::vec2(1280.0, 720.0))
+        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
+        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
+}
+
+/// Whether the left panel (its "Layers" heading) is drawn.
+fn left_panel_shown(harness: &Harness<'static, AtlasApp>) -> bool {
+    harness.query_by_label("Layers").is_some()
+}
+
+fn press(harness: &mut Harness<'static, AtlasApp>, key: egui::Key) {
+    harness.key_press(key);
+    harness.run_steps(3);
+}
+
+#[test]
+fn f11_hides_the_panels_and_esc_brings_them_back() {
+    let mut harness = harness();
+    harness.run_steps(3);
+    assert!(left_panel_shown(&harness), "the left panel is there before");
+    press(&mut harness, egui::Key::F11);
+    assert!(harness.state().presenting());
+    assert!(!left_panel_shown(&harness), "presenting hides the left panel");
+    assert!(harness.query_by_label_contains("Leave presentation").is_some(), "the top bar offers the way out");
+    press(&mut harness, egui::Key::Escape);
+    assert!(!harness.state().presenting());
+    assert!(left_panel_shown(&harness), "Esc brings the panels back");
+}
+
+#[test]
+fn the_top_bar_button_enters_presentation() {
+    let mut harness = harness();
+    harness.run_steps(3);
+    harness.get_by_label_contains("Present (F11)").click();
+    harness.run_steps(3);
+    assert!(harness.state().presenting());
+    assert!(!left_panel_shown(&harness));
+}
+
+#[test]
+fn esc_while_presenting_leaves_the_mode_and_keeps_the_selection() {
+    let mut harness = harness();
+    harness.state_mut().push(Action::Focus(Subject::Region(GAOYAO.into())));
+    harness.run_steps(3);
+    press(&mut harness, egui::Key::F11);
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())));
+    press(&mut harness, egui::Key::Escape);
+    assert!(!harness.state().presenting(), "the first Esc leaves presentation mode");
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())), "and keeps the selection");
+    press(&mut harness, egui::Key::Escape);
+    assert_eq!(harness.state().selected(), None, "the next Esc clears it, as outside the mode");
+}
+
+fn province_scene(text_scale: f32, high_contrast: bool) -> Scene {
+    let f = fixture();
+    let extent = province_extent(&f.atlas).expect("the province has a shape");
+    build_scene(&SceneInput {
+        atlas: &f.atlas,
+        geometry: &f.geometry,
+        view: View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02),
+        layers: &Layers::default(),
+        lang: Lang::En,
+        selection: None,
+        force_towns: false,
+        text_scale,
+        high_contrast,
+        pinned: &[],
+        interactive: true,
+        lod_bias: 0.0,
+        lod_policy: LodPolicy::Exact,
+        label_selection: false,
+        theme: None,
+        user_layers: &[],
+        measure: None,
+        only_subjects: None,
+    })
+}
+
+/// Widths and colours of the region border passes, finest first (rivers are not borders).
+fn borders(scene: &Scene) -> Vec<(f32, [u8; 4])> {
+    scene.items.iter().filter_map(|i| if let Item::Arcs { topo: Topo::Regions, style, .. } = i { Some((style.width, style.color)) } else { None }).collect()
+}
+
+#[test]
+fn high_contrast_borders_are_wider_and_darker_and_labels_black() {
+    let normal = province_scene(1.0, false);
+    let contrast = province_scene(1.0, true);
+    let (n, c) = (borders(&normal), borders(&contrast));
+    assert!(!n.is_empty() && n.len() == c.len(), "{n:?} vs {c:?}");
+    for ((nw, ncolor), (cw, ccolor)) in n.iter().zip(&c) {
+        assert!(cw > nw, "high contrast widens every border: {nw} → {cw}");
+        let sum = |c: &[u8; 4]| c[0] as u32 + c[1] as u32 + c[2] as u32;
+        assert!(sum(ccolor) < sum(ncolor), "and darkens it: {ncolor:?} → {ccolor:?}");
+    }
+    let label_colors: Vec<[u8; 4]> = contrast.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.color) } else { None }).collect();
+    assert!(!label_colors.is_empty() && label_colors.iter().all(|c| c[..3] == [0, 0, 0]), "{label_colors:?}");
+}
+
+#[test]
+fn presentation_scale_widens_borders_with_the_labels() {
+    let normal = borders(&province_scene(1.0, false));
+    let presented = borders(&province_scene(1.4, false));
+    for ((nw, _), (pw, _)) in normal.iter().zip(&presented) {
+        assert!((pw - nw * 1.4).abs() < 1e-4, "{nw} × 1.4 ≠ {pw}");
+    }
+}

@@ -23,7 +23,6 @@ use std::sync::Arc;
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui::{Pos2, RawInput, Rect};
 use gd_atlas::geo::mercator::mercator_from_lonlat;
-use gd_atlas::i18n::Lang;
 use gd_atlas::layer::style::resolve;
 use gd_atlas::layer::{Crs, LayerBuilder, LayerData, LayerStyle};
 use gd_atlas::map::paint::{draw, paint_scene};
@@ -34,7 +33,7 @@ use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::style::{self, Dash, LineStyle, MarkerShape, MarkerStyle};
 use gd_atlas::scene::user_layer::{DrawnLayer, UserLayer};
 use gd_atlas::scene::view::View;
-use gd_atlas::scene::{build_scene, Item, LodPolicy, Marker, Scene, SceneGeometry, SceneInput};
+use gd_atlas::scene::{build_scene, Item, Marker, Scene, SceneGeometry, SceneInput};
 
 const SIZE: [f32; 2] = [1600.0, 1000.0];
 /// Guangdong's box, lon/lat.
@@ -124,25 +123,7 @@ struct Env<'a> {
 
 impl Env<'_> {
     fn scene(&self, user_layers: &[DrawnLayer]) -> Scene {
-        build_scene(&SceneInput {
-            atlas: self.atlas,
-            geometry: self.geometry,
-            view: view(),
-            layers: &self.layers,
-            lang: Lang::En,
-            selection: None,
-            force_towns: false,
-            text_scale: 1.0,
-            high_contrast: false,
-            interactive: true,
-            lod_bias: 0.0,
-            lod_policy: LodPolicy::Exact,
-            label_selection: false,
-            theme: None,
-            user_layers,
-            measure: None,
-            only_subjects: None,
-            pinned: &[],
+        build_scene(&SceneInput { user_layers, ..SceneInput::new(self.atlas, self.geometry, view(), &self.layers)
         })
     }
 

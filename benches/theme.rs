@@ -19,14 +19,13 @@ use std::fmt::Write as _;
 use criterion::{criterion_group, criterion_main, Criterion};
 use egui::{Pos2, RawInput, Rect};
 use gd_atlas::geo::mercator::mercator_from_lonlat;
-use gd_atlas::i18n::Lang;
 use gd_atlas::map::paint::{draw, paint_scene};
 use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Level};
 use gd_atlas::scene::basemap::Basemap;
 use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::view::View;
-use gd_atlas::scene::{build_scene, LodPolicy, SceneGeometry, SceneInput};
+use gd_atlas::scene::{build_scene, SceneGeometry, SceneInput};
 use gd_atlas::table::parse_table;
 use gd_atlas::theme::classify::classify;
 use gd_atlas::theme::join::join_table;
@@ -101,25 +100,7 @@ fn input(time: f64) -> RawInput {
 
 /// The scene the window builds for the province view, with or without the theme.
 fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a Layers, view: View, theme: Option<&'a Theme>) -> SceneInput<'a> {
-    SceneInput {
-        atlas,
-        geometry,
-        view,
-        layers,
-        lang: Lang::En,
-        selection: None,
-        force_towns: false,
-        text_scale: 1.0,
-        high_contrast: false,
-        interactive: true,
-        lod_bias: 0.0,
-        lod_policy: LodPolicy::Exact,
-        label_selection: false,
-        theme,
-        user_layers: &[],
-        measure: None,
-        only_subjects: None,
-        pinned: &[],
+    SceneInput { theme, ..SceneInput::new(atlas, geometry, view, layers)
     }
 }
 

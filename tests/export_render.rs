@@ -408,24 +408,11 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
     let mut view = View::fit(region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing"), [0.0, 0.0, 1000.0, 700.0], 0.0);
     view.zoom = zoom;
     build_scene(&SceneInput {
-        atlas: &f.atlas,
-        geometry,
-        view,
-        layers: &Layers::default(),
-        lang: Lang::En,
-        selection: None,
         force_towns: true,
-        text_scale: 1.0,
-        high_contrast: false,
         interactive,
         lod_bias,
         lod_policy,
-        label_selection: false,
-        theme: None,
-        user_layers: &[],
-        measure: None,
-        only_subjects: None,
-        pinned: &[],
+        ..SceneInput::new(&f.atlas, geometry, view, &Layers::default())
     })
 }
 
@@ -554,24 +541,8 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
     let shape = f.atlas.regions[dongguan].shape.expect("Dongguan has a shape");
     let extent = province_extent(&f.atlas).expect("province");
     let scene = build_scene(&SceneInput {
-        atlas: &f.atlas,
-        geometry: &f.geometry,
-        view: View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0),
-        layers: &Layers::default(),
-        lang: Lang::En,
-        selection: None,
-        force_towns: false,
-        text_scale: 1.0,
-        high_contrast: false,
-        interactive: true,
-        lod_bias: 0.0,
-        lod_policy: LodPolicy::Exact,
-        label_selection: false,
         theme: Some(&theme),
-        user_layers: &[],
-        measure: None,
-        only_subjects: None,
-        pinned: &[],
+        ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0), &Layers::default())
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {

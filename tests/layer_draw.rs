@@ -23,7 +23,7 @@ use gd_atlas::scene::style;
 use gd_atlas::scene::user_items::POINTS_INDIVIDUAL_MAX;
 use gd_atlas::scene::user_layer::{DrawnLayer, UserLayer};
 use gd_atlas::scene::view::View;
-use gd_atlas::scene::{build_scene, Item, LodPolicy, Scene, SceneInput};
+use gd_atlas::scene::{build_scene, Item, Scene, SceneInput};
 
 use crate::export_render::fixture;
 
@@ -88,24 +88,9 @@ fn view_at(lonlat: [f64; 2], zoom: f64) -> View {
 fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) -> Scene {
     let f = fixture();
     build_scene(&SceneInput {
-        atlas: &f.atlas,
-        geometry: &f.geometry,
-        view,
-        layers: &Layers::default(),
-        lang: Lang::En,
         selection,
-        force_towns: false,
-        text_scale: 1.0,
-        high_contrast: false,
-        interactive: true,
-        lod_bias: 0.0,
-        lod_policy: LodPolicy::Exact,
-        label_selection: false,
-        theme: None,
         user_layers,
-        measure: None,
-        only_subjects: None,
-        pinned: &[],
+        ..SceneInput::new(&f.atlas, &f.geometry, view, &Layers::default())
     })
 }
 

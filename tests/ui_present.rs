@@ -6,12 +6,11 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::export::extent::province_extent;
-use gd_atlas::i18n::Lang;
 use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Subject};
 use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::view::View;
-use gd_atlas::scene::{build_scene, Item, LodPolicy, Scene, SceneInput, Topo};
+use gd_atlas::scene::{build_scene, Item, Scene, SceneInput, Topo};
 use gd_atlas::ui::Action;
 
 use crate::export_render::fixture;
@@ -79,24 +78,9 @@ fn province_scene(text_scale: f32, high_contrast: bool) -> Scene {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("the province has a shape");
     build_scene(&SceneInput {
-        atlas: &f.atlas,
-        geometry: &f.geometry,
-        view: View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02),
-        layers: &Layers::default(),
-        lang: Lang::En,
-        selection: None,
-        force_towns: false,
         text_scale,
         high_contrast,
-        pinned: &[],
-        interactive: true,
-        lod_bias: 0.0,
-        lod_policy: LodPolicy::Exact,
-        label_selection: false,
-        theme: None,
-        user_layers: &[],
-        measure: None,
-        only_subjects: None,
+        ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02), &Layers::default())
     })
 }
 

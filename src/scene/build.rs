@@ -64,6 +64,35 @@ fn kept(input: &SceneInput, id: &str) -> bool {
     input.only_subjects.is_none_or(|only| only.contains(id))
 }
 
+impl<'a> SceneInput<'a> {
+    /// A plain scene of `view`: English, nothing selected, no theme, user layers, measure, pins
+    /// or filters, exact level of detail, interactive styling. Callers override what they need
+    /// with struct update syntax (`SceneInput { theme: Some(&t), ..SceneInput::new(…) }`), so a
+    /// new input field needs one default here, not one in every test and benchmark.
+    pub fn new(atlas: &'a Atlas, geometry: &'a SceneGeometry, view: View, layers: &'a Layers) -> Self {
+        SceneInput {
+            atlas,
+            geometry,
+            view,
+            layers,
+            lang: Lang::En,
+            selection: None,
+            force_towns: false,
+            text_scale: 1.0,
+            interactive: true,
+            lod_bias: 0.0,
+            lod_policy: LodPolicy::Exact,
+            label_selection: false,
+            theme: None,
+            user_layers: &[],
+            measure: None,
+            only_subjects: None,
+            pinned: &[],
+            high_contrast: false,
+        }
+    }
+}
+
 /// Which level of detail a scene is drawn at when the wanted one is not triangulated yet.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LodPolicy {

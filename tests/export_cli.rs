@@ -35,6 +35,18 @@ fn one_line_error(o: &Output) -> (i32, String) {
     (o.status.code().expect("exit code"), lines[0].to_string())
 }
 
+/// Each `(arguments, exit code, fragment)` row fails with that code and one line naming the
+/// fragment, and no row leaves a figure at `out`.
+fn assert_failures(cases: &[(&[&str], i32, &str)], out: &str) {
+    for (args, code, needle) in cases {
+        let o = export(args);
+        let (got, line) = one_line_error(&o);
+        assert_eq!(got, *code, "{args:?}: {line}");
+        assert!(line.contains(needle), "{args:?}: {line:?} should mention {needle:?}");
+    }
+    assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
+}
+
 #[test]
 fn writes_a_small_svg_and_png_atomically() {
     let dir = scratch("ok");
@@ -84,13 +96,7 @@ fn bad_arguments_give_one_line_errors() {
         (&["--width", "10", "--height", "10"], 2, "--out"),
         (&["--out", "/nonexistent-gd-atlas-dir/x.png", "--width", "10", "--height", "10"], 1, "does not exist"),
     ];
-    for (args, code, needle) in cases {
-        let o = export(args);
-        let (got, line) = one_line_error(&o);
-        assert_eq!(got, *code, "{args:?}: {line}");
-        assert!(line.contains(needle), "{args:?}: {line:?} should mention {needle:?}");
-    }
-    assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
+    assert_failures(cases, out);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -140,13 +146,7 @@ fn bad_theme_arguments_exit_2_and_a_missing_table_exits_1() {
         (&["--out", out, "--theme", &table, "--theme-column", "Population"], 2, "--theme-column"),
         (&["--out", out, "--theme", &missing, "--theme-column", "GDP"], 1, "missing.csv"),
     ];
-    for (args, code, needle) in cases {
-        let o = export(args);
-        let (got, line) = one_line_error(&o);
-        assert_eq!(got, *code, "{args:?}: {line}");
-        assert!(line.contains(needle), "{args:?}: {line:?} should mention {needle:?}");
-    }
-    assert!(!std::path::Path::new(out).exists(), "a failed export wrote a file");
+    assert_failures(cases, out);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

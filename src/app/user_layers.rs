@@ -11,7 +11,7 @@ use std::sync::mpsc::{channel, Receiver, TryRecvError};
 use std::sync::Arc;
 
 use crate::layer::load::{LayerError, LoadProgress};
-use crate::layer::style::{resolve, ResolvedStyle};
+use crate::layer::style::{resolve, restyle, ResolvedStyle};
 use crate::layer::{LayerData, LayerSpec};
 use crate::model::Atlas;
 use crate::scene::user_layer::{DrawnLayer, UserLayer};
@@ -124,7 +124,8 @@ impl UserLayers {
         }
     }
 
-    /// Edits a spec in place. Style changes re-resolve the style (one pass over the features);
+    /// Edits a spec in place. Style changes re-resolve the style (`restyle`: one pass over the
+    /// features, skipped when only a categorical style's colour, size or label changed);
     /// visibility and opacity only bump the generation.
     pub fn edit(&mut self, id: u64, change: impl FnOnce(&mut LayerSpec)) {
         let Some(index) = self.index(id) else { return };
@@ -133,7 +134,7 @@ impl UserLayers {
         change(&mut entry.spec);
         if entry.spec.style != before {
             if let LayerState::Loaded { layer, style } = &mut entry.state {
-                *style = Arc::new(resolve(&layer.data, &entry.spec.style));
+                *style = Arc::new(restyle(style, &layer.data, &before, &entry.spec.style));
             }
         }
         self.generation += 1;

@@ -109,6 +109,20 @@ pub fn resolve(data: &LayerData, style: &LayerStyle) -> ResolvedStyle {
     resolved
 }
 
+/// Re-resolves after a style edit. Dragging the colour picker or the size slider sends an edit
+/// every frame; for categories neither changes the classes (they have their own colours), so the
+/// pass over a million features is skipped and only the cheap fields are updated.
+pub fn restyle(previous: &ResolvedStyle, data: &LayerData, before: &LayerStyle, after: &LayerStyle) -> ResolvedStyle {
+    match (&before.mode, &after.mode) {
+        (StyleMode::Categories { attribute: a }, StyleMode::Categories { attribute: b }) if a == b => ResolvedStyle {
+            base_size: after.size,
+            label_column: after.label.as_deref().and_then(|l| data.attributes.column_index(l)),
+            ..previous.clone()
+        },
+        _ => resolve(data, after),
+    }
+}
+
 fn single(data: &LayerData, style: &LayerStyle) -> ResolvedStyle {
     ResolvedStyle {
         classes: vec![StyleClass { label: data.name(), color: style.color, count: data.feature_count() }],
@@ -323,6 +337,18 @@ mod tests {
 
     fn style(mode: StyleMode) -> LayerStyle {
         LayerStyle { mode, ..Default::default() }
+    }
+
+    #[test]
+    fn restyle_keeps_categories_when_only_colour_size_or_label_change() {
+        let data = points(&[("a", "1"), ("b", "2"), ("a", "3")]);
+        let column = data.attributes.columns[0].clone();
+        let before = LayerStyle { mode: StyleMode::Categories { attribute: column }, ..Default::default() };
+        let resolved = resolve(&data, &before);
+        let after = LayerStyle { color: [1, 2, 3, 255], size: 9.0, label: Some(data.attributes.columns[1].clone()), ..before.clone() };
+        assert_eq!(restyle(&resolved, &data, &before, &after), resolve(&data, &after), "same result as a full resolve");
+        let single = LayerStyle { mode: StyleMode::Single, ..after.clone() };
+        assert_eq!(restyle(&resolved, &data, &after, &single), resolve(&data, &single));
     }
 
     #[test]

@@ -100,6 +100,69 @@ fn bad_arguments_give_one_line_errors() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The decompressed streams of a PDF written by the exporter (FlateDecode, one per object).
+fn pdf_streams(bytes: &[u8]) -> Vec<Vec<u8>> {
+    let mut streams = Vec::new();
+    let mut rest = bytes;
+    while let Some(start) = rest.windows(7).position(|w| w == b"stream\n") {
+        let body = &rest[start + 7..];
+        let Some(end) = body.windows(10).position(|w| w == b"endstream\n" || w == b"\nendstream") else { break };
+        if let Ok(plain) = miniz_oxide::inflate::decompress_to_vec_zlib(&body[..end]) {
+            streams.push(plain);
+        }
+        rest = &body[end + 10..];
+    }
+    streams
+}
+
+#[test]
+fn writes_a_pdf_on_paper_with_its_font_embedded_and_text_copyable() {
+    let dir = scratch("pdf");
+    let out = dir.join("gaoyao.pdf");
+    let out_text = out.to_str().expect("utf-8 path");
+    let o = export(&["--out", out_text, "--page", "a3", "--region", "高要区", "--title", "高要区", "--lang", "zh"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("A3 landscape"), "{}", String::from_utf8_lossy(&o.stdout));
+    let bytes = std::fs::read(&out).expect("written");
+    assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF"));
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(text.contains("/MediaBox [0 0 1190.55"), "A3 landscape is 1190.55 × 841.89 pt");
+    assert!(text.contains("/CIDFontType0C") && text.contains("/FontFile3"), "the font is embedded");
+    // The ToUnicode map lets a reader copy the title: 高 is U+9AD8, 要 U+8981, 区 U+533A.
+    let streams = pdf_streams(&bytes);
+    let cmap = streams.iter().map(|s| String::from_utf8_lossy(s).into_owned()).find(|s| s.contains("beginbfchar")).expect("a ToUnicode map");
+    for code in ["<9AD8>", "<8981>", "<533A>"] {
+        assert!(cmap.contains(code), "{code} missing from the ToUnicode map");
+    }
+    // The page content is vector: filled paths (even-odd) and text, no images.
+    let content = streams.iter().map(|s| String::from_utf8_lossy(s).into_owned()).max_by_key(|s| s.len()).expect("content");
+    assert!(content.contains("\nf*\n") && content.contains("] TJ"), "paths and text in the page content");
+    assert!(!text.contains("/Image"));
+
+    // Without --page, a pixel size makes a page of the figure's own size (0.75 pt per logical pixel).
+    let own = dir.join("own.pdf");
+    let o = export(&["--out", own.to_str().expect("utf-8"), "--width", "1600", "--height", "900"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&std::fs::read(&own).expect("written")).contains("/MediaBox [0 0 1200 675]"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_pdf_arguments_exit_2_with_one_line() {
+    let dir = scratch("bad-pdf");
+    let out = dir.join("x.pdf");
+    let out = out.to_str().expect("utf-8 path");
+    let png = format!("{}/x.png", dir.display());
+    let cases: &[(&[&str], i32, &str)] = &[
+        (&["--out", out, "--page", "letter"], 2, "--page \"letter\" is unknown"),
+        (&["--out", out, "--page", "a4", "--preset", "4k"], 2, "not both"),
+        (&["--out", &png, "--page", "a4"], 2, "--page is for .pdf"),
+    ];
+    assert_failures(cases, out);
+    assert!(!std::path::Path::new(&png).exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn export_with_a_table_theme_writes_the_figure_and_reports_the_join() {
     let dir = scratch("theme");

@@ -55,6 +55,25 @@ fn exports_the_current_view_from_the_dialog() {
     let be = |o: usize| u32::from_be_bytes([bytes[o], bytes[o + 1], bytes[o + 2], bytes[o + 3]]);
     assert_eq!([be(16), be(20)], [800, 450]);
 
+    // PDF: clicking the format swaps the size choices for paper and the path's extension.
+    harness.state_mut().export_dialog.status = None;
+    harness.get_by_label("PDF").click();
+    harness.run_steps(2);
+    assert!(harness.state().export_dialog.path.ends_with("jinli.pdf"), "{}", harness.state().export_dialog.path);
+    harness.get_by_label("A3 landscape (420 × 297 mm)").click();
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    let started = Instant::now();
+    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(120) {
+        harness.run_steps(1);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(harness.state().export_dialog.status.clone(), Some(Ok(dir.join("jinli.pdf").display().to_string())));
+    let pdf = std::fs::read(dir.join("jinli.pdf")).expect("PDF written");
+    let pdf_text = String::from_utf8_lossy(&pdf);
+    assert!(pdf_text.starts_with("%PDF-1.7") && pdf_text.contains("/MediaBox [0 0 1190.55"), "an A3 landscape page");
+    assert!(pdf_text.contains("/Title"), "the title travels in the document info");
+
     // A bad path is reported in the dialog, in one line, and writes nothing.
     harness.state_mut().export_dialog.path = dir.join("missing-folder/x.png").display().to_string();
     harness.state_mut().export_dialog.status = None;

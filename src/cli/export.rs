@@ -14,7 +14,7 @@ use std::sync::Arc;
 use super::{load_atlas, Cli, Failure};
 use crate::export::extent::{mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region};
 use crate::export::furniture::FurnitureOptions;
-use crate::export::presets::{check_size, preset, PRESETS};
+use crate::export::presets::{check_size, paper, preset, Paper, PAPERS, PRESETS};
 use crate::export::{export_to_file, ExportError, ExportRequest, Format, SharedTheme};
 use crate::table::read_table;
 use crate::theme::builtin::list_builtins;
@@ -35,8 +35,8 @@ use crate::layer::{Crs, LayerSpec};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Output file; the extension picks the format (.png or .svg).
-    #[arg(long, value_name = "FILE.png|FILE.svg")]
+    /// Output file; the extension picks the format (.png, .svg or .pdf).
+    #[arg(long, value_name = "FILE.png|FILE.svg|FILE.pdf")]
     pub out: Option<PathBuf>,
     /// Image width in pixels (with --height).
     #[arg(long, value_name = "PX", allow_hyphen_values = true)]
@@ -47,6 +47,10 @@ pub struct Args {
     /// Size preset: 1080p (1920×1080, the default), 4k (3840×2160), a4-300dpi (3508×2480).
     #[arg(long, value_name = "NAME")]
     pub preset: Option<String>,
+    /// Paper of a PDF: a4 (the default for .pdf) or a3, landscape with 10 mm margins. With
+    /// --preset or --width/--height instead, the PDF page is the figure's own size.
+    #[arg(long, value_name = "a4|a3")]
+    pub page: Option<String>,
     /// Show this region (name or code), e.g. 441200 or 肇庆市. Default: the whole province.
     #[arg(long, value_name = "NAME-OR-CODE")]
     pub region: Option<String>,
@@ -205,6 +209,32 @@ fn size_from(args: &Args) -> Result<[u32; 2], Failure> {
     };
     check_size(size).map_err(Failure::usage)?;
     Ok(size)
+}
+
+/// The paper of a PDF: `--page`, or A4 when no size is given; `None` for a PDF of the figure's
+/// own size (`--preset`, `--width`) and for PNG and SVG.
+fn paper_from(args: &Args, format: Format) -> Result<Option<Paper>, Failure> {
+    let sized = args.preset.is_some() || args.width.is_some() || args.height.is_some();
+    match (&args.page, format) {
+        (Some(_), Format::Png | Format::Svg) => {
+            Err(Failure::usage("--page is for .pdf output (for a printable PNG use --preset a4-300dpi)"))
+        }
+        (Some(_), Format::Pdf) if sized => Err(Failure::usage("give either --page or --preset/--width/--height, not both")),
+        (Some(key), Format::Pdf) => paper(key).map(Some).ok_or_else(|| {
+            let known: Vec<&str> = PAPERS.iter().map(|p| p.key).collect();
+            Failure::usage(format!("--page {key:?} is unknown (known: {})", known.join(", ")))
+        }),
+        (None, Format::Pdf) if !sized => Ok(paper("a4")),
+        (None, _) => Ok(None),
+    }
+}
+
+/// What the "wrote" line says of the output's size: pixels, or the paper.
+fn size_text(request: &ExportRequest, format: Format) -> String {
+    match request.paper {
+        Some(paper) => format!("{} {}", paper.label, format.extension().to_uppercase()),
+        None => format!("{}×{} {}", request.size_px[0], request.size_px[1], format.extension().to_uppercase()),
+    }
 }
 
 /// A highlight: a region by code or name first, else any subject the search finds.
@@ -392,10 +422,11 @@ fn check_builtin_exists(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> 
 
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     // 1. Everything that needs no data.
-    let out: &Path = args.out.as_deref().ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg is required"))?;
+    let out: &Path = args.out.as_deref().ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg|FILE.pdf is required"))?;
     let format = Format::from_path(out).map_err(|e| Failure::usage(format!("--out {e}")))?;
     crate::export::file::check_writable_dir(out).map_err(Failure::data)?;
     let size_px = size_from(args)?;
+    let paper = paper_from(args, format)?;
     if args.region.is_some() && args.bbox.is_some() {
         return Err(Failure::usage("give either --region or --bbox, not both"));
     }
@@ -445,14 +476,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.user_layers = user_layers;
     request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
     request.measure = measure;
+    if let Some(paper) = paper {
+        request = request.on_paper(paper);
+    }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(
-        "wrote {} ({}×{} {}, {:.1} MB, level of detail {})",
+        "wrote {} ({}, {:.1} MB, level of detail {})",
         out.display(),
-        size_px[0],
-        size_px[1],
-        format.extension().to_uppercase(),
+        size_text(&request, format),
         bytes as f64 / 1e6,
         composition.scene.lod
     );

@@ -11,6 +11,7 @@ use crate::fsutil::parent_dir;
 pub enum Format {
     Png,
     Svg,
+    Pdf,
 }
 
 impl Format {
@@ -19,8 +20,9 @@ impl Format {
         match ext.as_deref() {
             Some("png") => Ok(Format::Png),
             Some("svg") => Ok(Format::Svg),
-            Some(other) => Err(format!("{}: unknown extension \".{other}\" (use .png or .svg)", path.display())),
-            None => Err(format!("{}: no extension (use .png or .svg)", path.display())),
+            Some("pdf") => Ok(Format::Pdf),
+            Some(other) => Err(format!("{}: unknown extension \".{other}\" (use .png, .svg or .pdf)", path.display())),
+            None => Err(format!("{}: no extension (use .png, .svg or .pdf)", path.display())),
         }
     }
 
@@ -28,6 +30,7 @@ impl Format {
         match self {
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Pdf => "pdf",
         }
     }
 }
@@ -53,6 +56,7 @@ mod tests {
     fn format_and_atomic_write() {
         assert_eq!(Format::from_path(Path::new("a/b.PNG")), Ok(Format::Png));
         assert_eq!(Format::from_path(Path::new("b.svg")), Ok(Format::Svg));
+        assert_eq!(Format::from_path(Path::new("report.PDF")), Ok(Format::Pdf));
         assert!(Format::from_path(Path::new("b.jpg")).unwrap_err().contains("unknown extension"));
         assert!(Format::from_path(Path::new("b")).is_err());
         let dir = std::env::temp_dir().join(format!("gd-atlas-file-test-{}", std::process::id()));

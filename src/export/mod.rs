@@ -1,4 +1,4 @@
-//! Report-ready figures: PNG (tiny-skia + the embedded font) and SVG of the same scene the
+//! Report-ready figures: PNG (tiny-skia + the embedded font), SVG and PDF of the same scene the
 //! window draws, with title, legend, scale bar, north arrow, notes and credits.
 //!
 //! The pipeline is the window's: `scene::build_scene` decides what is drawn and in which style;
@@ -19,7 +19,7 @@ use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
 use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
-use crate::render::{png, svg, text};
+use crate::render::{pdf, png, svg, text};
 use crate::scene::layers::Layers;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
@@ -74,6 +74,10 @@ pub struct ExportRequest {
     pub measure: Option<crate::scene::measure::Measure>,
     /// Region codes pinned for comparison, outlined as in the window (issue 12).
     pub pinned: Vec<String>,
+    /// The paper of a PDF figure (page size and margin); `None` makes the page the figure's
+    /// own size (a logical pixel is 0.75 pt). Set `size_px` with [`presets::Paper::size_px`]
+    /// and `dpr` with [`presets::PAPER_DPR`] so the layout fills the printable area.
+    pub paper: Option<presets::Paper>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -111,7 +115,16 @@ impl ExportRequest {
             measure: None,
             center_zoom: None,
             pinned: Vec::new(),
+            paper: None,
         }
+    }
+
+    /// A figure for printing on `paper` (for PDF): its size and ratio follow the printable area.
+    pub fn on_paper(mut self, paper: presets::Paper) -> ExportRequest {
+        self.size_px = paper.size_px();
+        self.dpr = Some(presets::PAPER_DPR);
+        self.paper = Some(paper);
+        self
     }
 }
 
@@ -207,7 +220,18 @@ pub fn render_pixmap(atlas: &Atlas, geometry: &SceneGeometry, composition: &Comp
     Ok(canvas.pixmap)
 }
 
-/// Renders the request in a format: PNG bytes or SVG text.
+/// The figure as a one-page PDF: on the request's paper, or on a page of the figure's own size.
+pub fn render_pdf(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition, request: &ExportRequest) -> Result<Vec<u8>, ExportError> {
+    let face = text::typeface().map_err(ExportError::Io)?;
+    let logical = [composition.layout.page[2], composition.layout.page[3]];
+    let page = request.paper.map(presets::Paper::page).unwrap_or(pdf::PdfPage { size_pt: [logical[0] * 0.75, logical[1] * 0.75], margin_pt: 0.0 });
+    let mut canvas = pdf::PdfCanvas::new(page, logical, face);
+    paint(&mut canvas, atlas, geometry, composition);
+    let title = Some(request.furniture.title.as_str());
+    canvas.finish(title).map_err(ExportError::Io)
+}
+
+/// Renders the request in a format: PNG bytes, SVG text or a PDF document.
 pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, format: Format) -> Result<(Vec<u8>, Composition), ExportError> {
     let composition = compose(atlas, geometry, request)?;
     let bytes = match format {
@@ -220,6 +244,7 @@ pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, 
             paint(&mut canvas, atlas, geometry, &composition);
             canvas.finish().into_bytes()
         }
+        Format::Pdf => render_pdf(atlas, geometry, &composition, request)?,
     };
     Ok((bytes, composition))
 }

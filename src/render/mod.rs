@@ -1,6 +1,6 @@
 //! The painter layer: draws a [`Scene`](crate::scene::Scene) and its map furniture on any
 //! [`Canvas`](canvas::Canvas) — the window ([`egui_canvas`]), PNG ([`png`], tiny-skia), SVG
-//! ([`svg`]) or a [`recording`] for tests.
+//! ([`svg`]), PDF ([`pdf`], with the font subset in [`pdf_font`]) or a [`recording`] for tests.
 //!
 //! Every visible thing has exactly one drawing function, whatever the target: the scene's
 //! geometry and overlay in [`scene`], markers, labels and legend swatches in [`symbols`], the
@@ -13,6 +13,8 @@ pub mod egui_canvas;
 pub mod furniture;
 pub mod hatch;
 pub mod measure;
+pub mod pdf;
+pub mod pdf_font;
 pub mod png;
 pub mod recording;
 pub mod scene;

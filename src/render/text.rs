@@ -18,6 +18,16 @@ pub struct Typeface {
     descent: f32,
 }
 
+/// One glyph of a line: its id in the embedded font, the character it shows, and its pen
+/// position and advance in font units.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PlacedGlyph {
+    pub glyph_id: u16,
+    pub ch: char,
+    pub x_units: f32,
+    pub advance_units: f32,
+}
+
 /// Receives glyph outlines in logical pixels (y down).
 pub trait OutlineSink {
     fn move_to(&mut self, p: [f32; 2]);
@@ -66,6 +76,24 @@ impl Typeface {
             prev = Some(id);
         }
         (out, x)
+    }
+
+    /// The glyphs of a line in font units, for targets that place glyphs of the embedded font
+    /// themselves (the PDF writes glyph ids and lets the viewer draw the outlines). Same layout
+    /// as every other target: advances plus kerning.
+    pub fn glyph_run(&self, text: &str) -> Vec<PlacedGlyph> {
+        let (glyphs, _) = self.layout(text, self.units_per_em);
+        let chars = text.chars().filter(|c| !c.is_control());
+        glyphs
+            .into_iter()
+            .zip(chars)
+            .map(|((id, x_units), ch)| PlacedGlyph { glyph_id: id.0, ch, x_units, advance_units: self.font.h_advance_unscaled(id) })
+            .collect()
+    }
+
+    /// Font units per em and the ascent and descent (font units, descent negative).
+    pub fn metrics_units(&self) -> (f32, f32, f32) {
+        (self.units_per_em, self.ascent, self.descent)
     }
 
     /// Width of a line of text in pixels.

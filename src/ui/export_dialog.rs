@@ -1,4 +1,4 @@
-//! The export dialog: a report-ready PNG or SVG of what the window shows.
+//! The export dialog: a report-ready PNG, SVG or PDF of what the window shows.
 //!
 //! The figure keeps the window's centre and shows at least its visible extent (fitted to the
 //! chosen aspect), with the same layers, language and selection highlight. The dialog only builds
@@ -11,7 +11,7 @@ use egui::RichText;
 
 use super::action::Action;
 use crate::export::furniture::FurnitureOptions;
-use crate::export::presets::{check_size, PRESETS};
+use crate::export::presets::{check_size, PAPERS, PRESETS};
 use crate::export::{ExportRequest, Format};
 use crate::i18n::Lang;
 use crate::model::Subject;
@@ -22,6 +22,8 @@ pub struct ExportDialogState {
     /// Index into `PRESETS`, or `None` for the custom size.
     pub preset: Option<usize>,
     pub custom_size: [u32; 2],
+    /// Index into `PAPERS`: the page of a PDF.
+    pub paper: usize,
     pub furniture: FurnitureOptions,
     pub format: Format,
     pub path: String,
@@ -39,6 +41,7 @@ impl Default for ExportDialogState {
         ExportDialogState {
             preset: Some(0),
             custom_size: [2400, 1600],
+            paper: 0,
             furniture: FurnitureOptions::default(),
             format: Format::Png,
             path: dir.join("guangdong-atlas-map.png").display().to_string(),
@@ -124,21 +127,13 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     actions
 }
 
-/// The rows of the form: size, title, subtitle, furniture, format, file.
+/// The rows of the form: size (or paper), title, subtitle, furniture, format, file.
 fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
-    ui.label(lang.pick("Size", "尺寸"));
-    ui.vertical(|ui| {
-        for (i, p) in PRESETS.iter().enumerate() {
-            ui.radio_value(&mut state.preset, Some(i), p.label);
-        }
-        ui.horizontal(|ui| {
-            ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));
-            let enabled = state.preset.is_none();
-            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[0]).range(1..=20_000).suffix(" px"));
-            ui.label("×");
-            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[1]).range(1..=20_000).suffix(" px"));
-        });
-    });
+    if state.format == Format::Pdf {
+        paper_ui(ui, lang, state);
+    } else {
+        size_ui(ui, lang, state);
+    }
     ui.end_row();
     ui.label(lang.pick("Title", "标题"));
     ui.text_edit_singleline(&mut state.furniture.title);
@@ -160,6 +155,7 @@ fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
         let before = state.format;
         ui.radio_value(&mut state.format, Format::Png, "PNG");
         ui.radio_value(&mut state.format, Format::Svg, "SVG");
+        ui.radio_value(&mut state.format, Format::Pdf, "PDF");
         if state.format != before {
             state.path = with_extension(&state.path, state.format);
         }
@@ -168,6 +164,34 @@ fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
     ui.label(lang.pick("File", "文件"));
     ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
     ui.end_row();
+}
+
+/// The paper of a PDF (landscape, 10 mm margins).
+fn paper_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
+    ui.label(lang.pick("Paper", "纸张"));
+    ui.vertical(|ui| {
+        for (i, p) in PAPERS.iter().enumerate() {
+            ui.radio_value(&mut state.paper, i, p.label);
+        }
+        ui.label(egui::RichText::new(lang.pick("Vector, fonts embedded, 10 mm margins", "矢量，嵌入字体，页边距 10 毫米")).small().weak());
+    });
+}
+
+/// The image size: a preset or a custom size in pixels.
+fn size_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
+    ui.label(lang.pick("Size", "尺寸"));
+    ui.vertical(|ui| {
+        for (i, p) in PRESETS.iter().enumerate() {
+            ui.radio_value(&mut state.preset, Some(i), p.label);
+        }
+        ui.horizontal(|ui| {
+            ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));
+            let enabled = state.preset.is_none();
+            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[0]).range(1..=20_000).suffix(" px"));
+            ui.label("×");
+            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[1]).range(1..=20_000).suffix(" px"));
+        });
+    });
 }
 
 fn status_ui(ui: &mut egui::Ui, lang: Lang, status: Option<&Result<String, String>>) {
@@ -186,16 +210,21 @@ fn status_ui(ui: &mut egui::Ui, lang: Lang, status: Option<&Result<String, Strin
 fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result<Action, String> {
     let view = input.view.ok_or("the map has not been drawn yet")?;
     let path = PathBuf::from(state.path.trim());
-    Format::from_path(&path)?;
+    let format = Format::from_path(&path)?;
+    let paper = (format == Format::Pdf).then(|| PAPERS.get(state.paper).copied()).flatten();
+    let size_px = paper.map_or_else(|| state.size_px(), |p| p.size_px());
     let mut request = request_for_view(
         &view,
         input.layers,
         input.towns_at_all_zooms,
         input.lang,
         input.selection,
-        state.size_px(),
+        size_px,
         &state.furniture,
     )?;
+    if let Some(paper) = paper {
+        request = request.on_paper(paper);
+    }
     request.theme = input.theme.map(|t| crate::export::SharedTheme(t.clone()));
     Ok(Action::StartExport { request: Box::new(request), path })
 }

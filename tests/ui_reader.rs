@@ -70,6 +70,8 @@ fn the_document_tour_follows_the_order_of_mention_and_the_clicker_keys() {
     let mut harness = with_003_open();
     run(&mut harness, Action::Reader(ReaderAction::PlayDocumentTour));
     assert_eq!(harness.state().tour_stop, Some(0));
+    assert!(!harness.state().reader.shown, "the reader steps aside so the map shows the stop");
+    assert!(harness.state().reader.doc.is_some(), "the document stays open for Reader to bring back");
     assert_eq!(harness.state().selected(), tour.stops[0].subject.as_ref());
     for (key, expected) in [(Key::Space, 1), (Key::PageDown, 2), (Key::ArrowRight, 3), (Key::PageUp, 2), (Key::ArrowLeft, 1)] {
         harness.key_press(key);

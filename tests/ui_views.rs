@@ -109,7 +109,7 @@ fn two_measure_clicks_show_their_great_circle_distance_and_do_not_select() {
     let scene = app.map.drawn_scene().expect("drawn");
     let item = scene.items.iter().find_map(|i| if let Item::Measure(m) = i { Some(m) } else { None }).expect("the measure is a scene item");
     assert_eq!(item.vertices_mercator.len(), 2);
-    assert!(item.labels.iter().any(|l| l.text == format!("Σ {}", format_km(km))));
+    assert!(item.labels.iter().any(|l| l.text == format!("total {}", format_km(km))));
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn the_measure_path_and_ring_are_in_an_svg_figure() {
     let svg = String::from_utf8(bytes).expect("utf-8");
     roxmltree::Document::parse(&svg).expect("well-formed");
     assert!(svg.contains("<g id=\"measure\">"), "the measure has its group");
-    assert!(svg.contains(&format!("Σ {}", format_km(measure.total_km()))), "the total is labelled");
+    assert!(svg.contains(&format!("total {}", format_km(measure.total_km()))), "the total is labelled");
     assert!(svg.contains("r = 80.0 km"), "the ring's radius is labelled");
     // Off: nothing in the figure.
     request.measure = None;

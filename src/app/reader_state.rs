@@ -72,6 +72,10 @@ impl AtlasApp {
             ReaderAction::PlayDocumentTour => {
                 if let Some(doc) = &self.reader.doc {
                     self.tour = document_tour(&self.atlas, doc).stops;
+                    // The tour shows each stop's sentence in its caption, and the reader window
+                    // would cover the places it flies to (Reader brings it back, still open at
+                    // the document).
+                    self.reader.shown = false;
                     self.tour_go(0);
                 }
             }

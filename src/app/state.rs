@@ -407,8 +407,12 @@ impl AtlasApp {
         }
     }
 
-    /// The reader and the tour recorder, when shown.
+    /// The reader and the tour recorder, when shown; hidden while presenting, like the panels
+    /// (they would cover the map the room looks at).
     fn reader_windows_ui(&mut self, ctx: &egui::Context) {
+        if self.presentation.on {
+            return;
+        }
         let lang = self.settings.lang;
         if self.reader.shown {
             let input = ui::reader::ReaderInput {

@@ -163,7 +163,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         emphasise_selection_label(input, &mut items);
     }
     items.extend(user.counts);
-    items.extend(input.measure.and_then(super::measure::measure_item).map(|m| Item::Measure(Box::new(m))));
+    items.extend(input.measure.and_then(|m| super::measure::measure_item(m, input.lang)).map(|m| Item::Measure(Box::new(m))));
     Scene {
         view: input.view,
         lod,

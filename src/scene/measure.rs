@@ -69,8 +69,9 @@ pub fn format_km(km: f64) -> String {
     }
 }
 
-/// The item for a measure (`None` when there is nothing to draw).
-pub fn measure_item(measure: &Measure) -> Option<MeasureItem> {
+/// The item for a measure (`None` when there is nothing to draw). The total is written out in
+/// the figure's language (the embedded font has no `Σ`, so a figure must not rely on it).
+pub fn measure_item(measure: &Measure, lang: crate::i18n::Lang) -> Option<MeasureItem> {
     if measure.is_empty() {
         return None;
     }
@@ -91,7 +92,7 @@ pub fn measure_item(measure: &Measure) -> Option<MeasureItem> {
         }
     }
     if let Some(&last) = path.last().filter(|_| path.len() > 1) {
-        labels.push(MeasureLabel { mercator: mercator_from_lonlat(last), text: format!("Σ {}", format_km(measure.total_km())) });
+        labels.push(MeasureLabel { mercator: mercator_from_lonlat(last), text: format!("{} {}", lang.pick("total", "总计"), format_km(measure.total_km())) });
     }
     let (ring_mercator, center_mercator) = match &measure.ring {
         Some(ring) => {
@@ -108,29 +109,37 @@ pub fn measure_item(measure: &Measure) -> Option<MeasureItem> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
 
     #[test]
     fn a_path_gets_its_total_and_segment_labels() {
         let m = Measure { path_lonlat: vec![[113.26, 23.13], [114.06, 22.54], [114.3, 22.7]], ring: None };
-        let item = measure_item(&m).expect("item");
+        let item = measure_item(&m, Lang::En).expect("item");
         assert_eq!(item.vertices_mercator.len(), 3);
         assert!(item.path_mercator.len() > 20, "densified along great circles");
         assert_eq!(item.path_mercator.first(), Some(&mercator_from_lonlat([113.26, 23.13])));
         assert_eq!(item.path_mercator.last(), Some(&mercator_from_lonlat([114.3, 22.7])));
         let texts: Vec<&str> = item.labels.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts.len(), 3, "{texts:?}");
-        assert_eq!(texts[2], format!("Σ {}", format_km(m.total_km())));
+        assert_eq!(texts[2], format!("total {}", format_km(m.total_km())));
         assert!(item.ring_mercator.is_empty());
+        let zh = measure_item(&m, Lang::Zh).expect("item");
+        assert!(zh.labels[2].text.starts_with("总计 "));
+        // Every label must be drawable by the figures' embedded font (no tofu boxes).
+        let face = crate::render::text::typeface().expect("font");
+        for label in item.labels.iter().chain(&zh.labels) {
+            assert!(face.missing_chars(&label.text).is_empty(), "{:?} has glyphs the font lacks", label.text);
+        }
     }
 
     #[test]
     fn a_ring_alone_is_drawn_with_its_radius() {
         let m = Measure { path_lonlat: Vec::new(), ring: Some(Ring { center_lonlat: [113.26, 23.13], radius_km: 80.0 }) };
-        let item = measure_item(&m).expect("item");
+        let item = measure_item(&m, Lang::En).expect("item");
         assert_eq!(item.ring_mercator.len(), RING_VERTICES);
         assert_eq!(item.labels.len(), 1);
         assert_eq!(item.labels[0].text, "r = 80.0 km");
-        assert!(measure_item(&Measure::default()).is_none());
+        assert!(measure_item(&Measure::default(), Lang::En).is_none());
     }
 
     #[test]

@@ -67,9 +67,14 @@ pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState)
         return actions;
     }
     let mut open = true;
+    // The window widens as regions are pinned, so every column is in sight without a hidden
+    // horizontal scroll (up to the screen's width; beyond it the table scrolls).
+    let wanted = INDICATOR_WIDTH + 40.0 + COLUMN_WIDTH * state.table.columns.len() as f32;
+    let min_width = wanted.min(ctx.content_rect().width() - 40.0).max(300.0);
     egui::Window::new(lang.pick("Compare", "对比"))
         .open(&mut open)
-        .default_width(560.0)
+        .min_width(min_width)
+        .default_width(min_width)
         .show(ctx, |ui| {
             egui::ScrollArea::both().max_height(480.0).show(ui, |ui| table_ui(ui, lang, &state.table, &mut actions));
             ui.separator();
@@ -100,9 +105,16 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
     });
 }
 
+/// Widths of the indicator column (its names wrap) and of one region's column.
+const INDICATOR_WIDTH: f32 = 280.0;
+const COLUMN_WIDTH: f32 = 170.0;
+
 fn row_ui(ui: &mut egui::Ui, row: &Row) {
     let label = if row.period.is_empty() { row.label.clone() } else { format!("{} ({})", row.label, row.period) };
-    ui.label(label);
+    ui.vertical(|ui| {
+        ui.set_max_width(INDICATOR_WIDTH);
+        ui.add(egui::Label::new(label).wrap());
+    });
     let max = if row.numbers() >= 2 { row.max_number().filter(|m| *m > 0.0) } else { None };
     for cell in &row.cells {
         ui.vertical(|ui| match cell {

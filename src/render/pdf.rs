@@ -76,6 +76,9 @@ impl PdfCanvas {
         // Logical pixels are y-down from the figure's top-left corner; PDF is y-up from the
         // page's bottom-left, so the y axis is flipped once here (text flips it back).
         content.transform([scale, 0.0, 0.0, -scale, left_pt, page.size_pt[1] - top_pt]);
+        // The map is drawn past the figure's edges (a PNG or SVG ends there anyway); on paper
+        // the margins must stay white, so everything is clipped to the figure.
+        content.rect(0.0, 0.0, logical_size[0], logical_size[1]).clip_nonzero().end_path();
         content.set_line_join(LineJoinStyle::RoundJoin);
         PdfCanvas { content, face, page, glyphs: UsedGlyphs::default(), alphas: BTreeSet::new(), fill_alpha: 255, stroke_alpha: 255 }
     }
@@ -300,6 +303,16 @@ mod tests {
         assert!(contains(&bytes, b"(Guangdong)"), "the title is in the document info");
         assert!(bytes.len() < 60_000, "a dozen glyphs must not embed the whole 0.8 MB font: {} bytes", bytes.len());
         assert_eq!(bytes, sample(Some("Guangdong")), "the same drawing gives the same bytes");
+    }
+
+    #[test]
+    fn drawing_is_clipped_to_the_figure_so_the_margins_stay_white() {
+        let face = typeface().expect("font");
+        let mut canvas = PdfCanvas::new(a4(), [1000.0, 700.0], face);
+        canvas.fill(&Polylines::rect([-500.0, -500.0, 2000.0, 2000.0]), [0, 0, 0, 255], None);
+        let content = String::from_utf8(canvas.content.finish().to_vec()).expect("ascii");
+        let clip = content.find("0 0 1000 700 re\nW\nn").expect("a clip to the figure");
+        assert!(clip < content.find("f*").expect("the fill"), "the clip comes before any drawing");
     }
 
     #[test]

@@ -112,3 +112,53 @@ fn presentation_scale_widens_borders_with_the_labels() {
         assert!((pw - nw * 1.4).abs() < 1e-4, "{nw} × 1.4 ≠ {pw}");
     }
 }
+
+/// A recording canvas that measures with a fixed advance, for the window's furniture.
+struct MeasuredRecording(gd_atlas::render::recording::RecordingCanvas);
+
+impl gd_atlas::render::canvas::Canvas for MeasuredRecording {
+    fn fill(&mut self, shape: &gd_atlas::render::canvas::Polylines, color: [u8; 4], tag: Option<gd_atlas::render::canvas::FillTag>) {
+        self.0.fill(shape, color, tag);
+    }
+    fn stroke(&mut self, shape: &gd_atlas::render::canvas::Polylines, style: &gd_atlas::scene::style::LineStyle) {
+        self.0.stroke(shape, style);
+    }
+    fn text(&mut self, run: &gd_atlas::render::canvas::TextRun) {
+        self.0.text(run);
+    }
+}
+
+impl gd_atlas::render::canvas::TextMeasure for MeasuredRecording {
+    fn width(&self, text: &str, size: f32) -> f32 {
+        gd_atlas::render::recording::FixedAdvance { em: 0.6 }.width(text, size)
+    }
+    fn line_height(&self, size: f32) -> f32 {
+        gd_atlas::render::recording::FixedAdvance { em: 0.6 }.line_height(size)
+    }
+}
+
+/// Texts the window's map furniture draws while presenting, with the legend shown or hidden.
+fn presenting_furniture_texts(legend: bool) -> Vec<String> {
+    use gd_atlas::render::recording::{Primitive, RecordingCanvas};
+    let scene = province_scene(1.4, false);
+    let f = fixture();
+    let view = View::fit(province_extent(&f.atlas).expect("shape"), [0.0, 0.0, 1280.0, 720.0], 0.02);
+    let mut canvas = MeasuredRecording(RecordingCanvas::default());
+    gd_atlas::ui::furniture::draw_map_furniture(&mut canvas, &view, &scene, gd_atlas::i18n::Lang::En, "© test", Some(1.4), legend);
+    canvas.0.primitives.into_iter().filter_map(|p| if let Primitive::Text { text, .. } = p { Some(text) } else { None }).collect()
+}
+
+#[test]
+fn the_presenter_can_hide_the_legend_on_the_map() {
+    assert!(presenting_furniture_texts(true).iter().any(|t| t == "Legend"), "the legend is drawn on the map while presenting");
+    let hidden = presenting_furniture_texts(false);
+    assert!(!hidden.iter().any(|t| t == "Legend"), "hidden on request: {hidden:?}");
+    assert!(hidden.iter().any(|t| t.contains("km")), "the scale bar stays");
+
+    let mut harness = harness();
+    harness.run_steps(3);
+    press(&mut harness, egui::Key::F11);
+    harness.get_by_label("Legend").click();
+    harness.run_steps(3);
+    assert!(!harness.state().presentation_legend_shown(), "the top bar's Legend switch hides it");
+}

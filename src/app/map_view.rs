@@ -54,6 +54,8 @@ pub struct MapInput<'a> {
     pub presenting: bool,
     pub text_scale: f32,
     pub high_contrast: bool,
+    /// While presenting, draw the legend on the map (the presenter can hide it).
+    pub presentation_legend: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -296,7 +298,8 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
         }
     }
     let presenting = input.presenting.then_some(input.text_scale);
-    crate::ui::furniture::draw_map_furniture(&mut EguiCanvas::new(painter), view, &painted.scene, input.lang, attribution, presenting);
+    let canvas = &mut EguiCanvas::new(painter);
+    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting, input.presentation_legend);
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

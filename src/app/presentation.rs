@@ -15,6 +15,9 @@ pub const PRESENTATION_TEXT_SCALE: f32 = 1.4;
 pub struct PresentationState {
     pub on: bool,
     pub high_contrast: bool,
+    /// Hide the legend drawn on the map while presenting: at 1280×720 it covers a quarter of
+    /// the map, and a teacher who has explained it wants the room back.
+    pub legend_hidden: bool,
     /// The full-screen command to send to the window at the next frame (apply has no context).
     fullscreen_to_send: Option<bool>,
 }
@@ -41,6 +44,10 @@ impl AtlasApp {
                 state.high_contrast = high;
                 return;
             }
+            PresentationAction::SetLegend(shown) => {
+                state.legend_hidden = !shown;
+                return;
+            }
         };
         if on != state.on {
             state.on = on;
@@ -51,6 +58,11 @@ impl AtlasApp {
     /// Whether presentation mode is on (tests, the top bar).
     pub fn presenting(&self) -> bool {
         self.presentation.on
+    }
+
+    /// Whether the legend is drawn on the map while presenting (tests).
+    pub fn presentation_legend_shown(&self) -> bool {
+        !self.presentation.legend_hidden
     }
 
     /// Sends the pending full-screen command to the window.

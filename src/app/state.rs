@@ -265,15 +265,15 @@ impl AtlasApp {
                 tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
                 measuring: self.measure.on,
             };
-            let (on, high_contrast) = (self.presentation.on, self.presentation.high_contrast);
+            let (on, high_contrast, legend) = (self.presentation.on, self.presentation.high_contrast, !self.presentation.legend_hidden);
             ui.horizontal(|ui| {
                 // Presenting, the way out and the contrast switch come first: at 1280×720 the
                 // end of the bar is off screen.
-                let mut actions = if on { ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast) } else { Vec::new() };
+                let mut actions = if on { ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast, legend) } else { Vec::new() };
                 actions.extend(ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar));
                 actions.extend(ui::tour_bar::reader_buttons_ui(ui, lang));
                 if !on {
-                    actions.extend(ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast));
+                    actions.extend(ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast, legend));
                 }
                 actions
             })
@@ -370,6 +370,7 @@ impl AtlasApp {
             presenting: self.presentation.on,
             text_scale: self.presentation.text_scale(),
             high_contrast: self.presentation.high_contrast(),
+            presentation_legend: !self.presentation.legend_hidden,
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)

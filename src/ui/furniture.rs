@@ -15,14 +15,15 @@ pub const WINDOW_TEXT_SCALE: f32 = 1.2;
 /// Draws the scale bar, the notes about what `scene` shows, and the `attribution` (see
 /// `render::furniture::attribution_text`) over the map of `view`, on the window's canvas (which
 /// measures text with the fonts it draws with). `presenting` (presentation mode's text scale)
-/// enlarges them and adds the legend box, since the panel that lists the legend is hidden.
-pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str, presenting: Option<f32>) {
+/// enlarges them and adds the legend box (unless `legend` is off), since the panel that lists
+/// the legend is hidden.
+pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str, presenting: Option<f32>, legend: bool) {
     let map = view.rect_screen;
     let measure: &dyn TextMeasure = &*canvas;
     let text_scale = WINDOW_TEXT_SCALE * presenting.unwrap_or(1.0);
     let scale_bar = pieces::layout_scale_bar(measure, view, map, text_scale);
     let notes = pieces::layout_notes(measure, &scene.notes(lang), map, text_scale);
-    let legend = presenting.map(|s| pieces::layout_legend_scaled(measure, lang.pick("Legend", "图例"), scene.legend_entries(lang), map, s));
+    let legend = presenting.filter(|_| legend).map(|s| pieces::layout_legend_scaled(measure, lang.pick("Legend", "图例"), scene.legend_entries(lang), map, s));
     // Credits sit between the scale bar and the legend box.
     let credits_left = scale_bar.as_ref().map_or(map[0], |s| s.rect[2]);
     let credits_map = legend.as_ref().map_or(map, |l| [map[0], map[1], l.rect[0], map[3]]);

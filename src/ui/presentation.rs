@@ -14,10 +14,12 @@ pub enum PresentationAction {
     Leave,
     /// Stronger borders and darker labels, for washed-out projectors.
     SetHighContrast(bool),
+    /// Show or hide the legend on the map.
+    SetLegend(bool),
 }
 
 /// The top bar's "Present" button and, while presenting, the high-contrast switch.
-pub fn presentation_buttons_ui(ui: &mut egui::Ui, lang: Lang, on: bool, high_contrast: bool) -> Vec<Action> {
+pub fn presentation_buttons_ui(ui: &mut egui::Ui, lang: Lang, on: bool, high_contrast: bool, legend: bool) -> Vec<Action> {
     let mut actions = Vec::new();
     let label = if on { lang.pick("Leave presentation (Esc)", "退出演示 (Esc)") } else { lang.pick("Present (F11)", "演示 (F11)") };
     if ui.button(label).on_hover_text(lang.pick("Full screen, larger text and lines, no side panels", "全屏、大字粗线、隐藏侧栏")).clicked() {
@@ -27,6 +29,10 @@ pub fn presentation_buttons_ui(ui: &mut egui::Ui, lang: Lang, on: bool, high_con
         let mut contrast = high_contrast;
         if ui.checkbox(&mut contrast, lang.pick("High contrast", "高对比度")).changed() {
             actions.push(Action::Presentation(PresentationAction::SetHighContrast(contrast)));
+        }
+        let mut shown = legend;
+        if ui.checkbox(&mut shown, lang.pick("Legend", "图例")).changed() {
+            actions.push(Action::Presentation(PresentationAction::SetLegend(shown)));
         }
     }
     actions

@@ -11,6 +11,15 @@ use gd_atlas::ui::Action;
 use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Subject};
 
+/// Runs frames until the export worker reports (or `seconds` pass: the assertion after it fails).
+fn wait_for_status(harness: &mut Harness<'static, AtlasApp>, seconds: u64) {
+    let started = Instant::now();
+    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(seconds) {
+        harness.run_steps(1);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 #[test]
 fn exports_the_current_view_from_the_dialog() {
     let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
@@ -38,11 +47,7 @@ fn exports_the_current_view_from_the_dialog() {
     }
     harness.run_steps(2);
     harness.get_by_label("Export").click();
-    let started = Instant::now();
-    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(120) {
-        harness.run_steps(1);
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_status(&mut harness, 120);
     let status = harness.state().export_dialog.status.clone().expect("the export finished");
     assert_eq!(status, Ok(out.display().to_string()));
     harness.run_steps(2);
@@ -63,11 +68,7 @@ fn exports_the_current_view_from_the_dialog() {
     harness.get_by_label("A3 landscape (420 × 297 mm)").click();
     harness.run_steps(2);
     harness.get_by_label("Export").click();
-    let started = Instant::now();
-    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(120) {
-        harness.run_steps(1);
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_for_status(&mut harness, 120);
     assert_eq!(harness.state().export_dialog.status.clone(), Some(Ok(dir.join("jinli.pdf").display().to_string())));
     let pdf = std::fs::read(dir.join("jinli.pdf")).expect("PDF written");
     let pdf_text = String::from_utf8_lossy(&pdf);
@@ -78,11 +79,7 @@ fn exports_the_current_view_from_the_dialog() {
     harness.state_mut().export_dialog.path = dir.join("missing-folder/x.png").display().to_string();
     harness.state_mut().export_dialog.status = None;
     harness.get_by_label("Export").click();
-    let started = Instant::now();
-    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(60) {
-        harness.run_steps(1);
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_status(&mut harness, 60);
     match &harness.state().export_dialog.status {
         Some(Err(e)) => assert!(e.contains("does not exist") && !e.contains('\n'), "{e}"),
         other => panic!("expected an error, got {other:?}"),

@@ -175,6 +175,7 @@ mod tests {
             theme: None,
             user_layers: Vec::new(),
             user_binned: Vec::new(),
+            pinned_drawn: false,
         };
         let mut cache = SceneCache::default();
         cache.store(key(view, lod), PaintedScene { scene, mesh: Default::default() });

@@ -152,7 +152,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     push_rivers(input, &mut items);
     let borders = push_borders(input, bbox_view, &mut items);
     push_selection(input, &mut items);
-    push_pinned(input, &mut items);
+    let pinned_drawn = push_pinned(input, &mut items);
     let lod = choose_lod(input);
     let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.selection, text_scale: input.text_scale };
     let user = push_user_layers(&user_step, &mut items);
@@ -180,6 +180,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         theme: input.theme.map(ThemeLegend::of),
         user_layers: input.user_layers.to_vec(),
         user_binned: user.binned,
+        pinned_drawn,
     }
 }
 
@@ -322,12 +323,15 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
     }
 }
 
-/// 5b. The regions pinned for comparison, outlined over the selection's tint.
-fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) {
+/// 5b. The regions pinned for comparison, outlined over the selection's tint. Returns whether
+/// any was drawn (the legend then explains the dashed blue outline).
+fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let atlas = input.atlas;
+    let before = items.len();
     for shape in input.pinned.iter().filter_map(|code| atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape)) {
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::PINNED_OUTLINE });
     }
+    items.len() > before
 }
 
 /// 6. Expressways with a white casing so they read over any fill (and the selection's wider

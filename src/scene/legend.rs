@@ -57,6 +57,9 @@ impl Scene {
             out.extend(user_layer_entries(drawn, self.user_binned.get(k).copied().unwrap_or(false), lang));
         }
         out.extend(layers);
+        if self.pinned_drawn {
+            out.push(LegendEntry { symbol: LegendSymbol::Line(style::PINNED_OUTLINE), label: lang.pick("Pinned for comparison", "对比中的地区").to_string() });
+        }
         out
     }
 

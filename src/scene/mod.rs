@@ -163,4 +163,6 @@ pub struct Scene {
     pub user_layers: Vec<user_layer::DrawnLayer>,
     /// Per user layer: whether its points were aggregated in bins (the legend says so).
     pub user_binned: Vec<bool>,
+    /// Regions pinned for comparison were outlined (the legend gets a row for the outline).
+    pub pinned_drawn: bool,
 }

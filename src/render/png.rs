@@ -155,8 +155,10 @@ impl Canvas for BandCanvas<'_> {
 /// bands (two per thread, taken from a shared queue, so a band of dense borders does not leave
 /// a core idle) and each band replays the whole drawing clipped to its rows. Scan conversion —
 /// most of a 4K figure's time — is split; path building is repeated per band and is cheap. Rows
-/// are shifted by whole pixels, so the pixels are those of a single-threaded run. `None` when
-/// the size is zero or too large to allocate.
+/// are shifted by whole pixels; tiny-skia clips the paths that cross a band's border, which
+/// changes the antialiasing of a few edge pixels (measured on the 4K province figure: 619 of
+/// 8.3 million pixels, by at most 31 of 255 in one channel). `None` when the size is zero or too
+/// large to allocate.
 pub fn paint_in_bands(size_px: [u32; 2], dpr: f32, face: &'static Typeface, draw: &(dyn Fn(&mut dyn Canvas) + Sync)) -> Option<Pixmap> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);

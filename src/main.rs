@@ -14,7 +14,16 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let _ = gd_atlas::app::PROCESS_START.set(std::time::Instant::now());
+    init_logger();
     gd_atlas::cli::main(run_window)
+}
+
+/// Warnings (a broken tile, settings not saved, a failed triangulation) go to stderr; the level
+/// is `warn` unless `RUST_LOG` says otherwise (`RUST_LOG=gd_atlas=debug`). The window also shows
+/// the ones a user must know about as notices.
+fn init_logger() {
+    let env = env_logger::Env::default().default_filter_or("warn");
+    let _ = env_logger::Builder::from_env(env).format_timestamp(None).try_init();
 }
 
 /// Opens the window with `--select`, the `--layer` files and `--view`.

@@ -73,6 +73,7 @@ impl AtlasApp {
             Action::Tour(action) => self.apply_tour(action),
             Action::Compare(action) => self.apply_compare(action),
             Action::Presentation(action) => self.apply_presentation(action),
+            Action::DismissNotice(text) => self.messages.dismiss(&text),
         }
     }
 

@@ -8,6 +8,7 @@ mod compare;
 mod export_job;
 mod frame_timing;
 mod keys;
+pub mod notices;
 pub mod map_view;
 mod presentation;
 pub mod reader_state;

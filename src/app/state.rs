@@ -7,6 +7,7 @@ use std::time::Instant;
 use egui::Pos2;
 
 use super::autosave::Autosave;
+use super::notices::Notices;
 use super::basemap_tiles::BasemapTiles;
 use super::export_job::ExportJob;
 use super::frame_timing::FrameTiming;
@@ -47,8 +48,9 @@ pub struct AtlasApp {
     /// Reader mode (issue 12) and the tours of `data/tours/` with the one being recorded.
     pub reader: ReaderState,
     pub tours: TourState,
-    /// Non-fatal problems shown in the layers panel (damaged settings, bad tour file, …).
-    pub messages: Vec<String>,
+    /// Non-fatal problems shown in the layers panel (damaged settings, bad tour file, broken
+    /// tiles, settings not saved, rows skipped), one line each, dismissable, logged.
+    pub messages: Notices,
     top_bar: TopBarState,
     layers_panel: LayersPanelState,
     /// The thematic map built from `settings.theme`, and the panel's fields being typed.
@@ -94,7 +96,8 @@ impl AtlasApp {
             None => (Settings::default(), None),
         };
         let basemap = Basemap::load(&atlas.source);
-        let mut messages: Vec<String> = basemap.problems.clone();
+        let mut messages = Notices::default();
+        messages.extend(basemap.problems.clone());
         messages.extend(settings_msg);
         let (saved_tours, tour_problems) = crate::model::tour::load_tours(&atlas.source, Some(&atlas));
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
@@ -197,7 +200,7 @@ impl AtlasApp {
     pub fn save_settings(&mut self) {
         let current = self.current_settings();
         if let Err(e) = self.autosave.save(&current, Instant::now()) {
-            log::warn!("{e}");
+            self.messages.push(format!("settings not saved: {e}"));
         }
     }
 
@@ -206,6 +209,12 @@ impl AtlasApp {
         if self.map.last_view.is_some() && self.autosave.is_due(&self.current_settings(), Instant::now()) {
             self.save_settings();
         }
+    }
+
+    /// The basemap tiles' credit, when tiles are actually drawn (tests: broken tiles are not
+    /// credited).
+    pub fn tiles_attribution(&self) -> Option<String> {
+        self.tiles.attribution()
     }
 
     /// Screen position of a lon/lat in the last drawn frame (tests, tour).
@@ -242,6 +251,7 @@ impl AtlasApp {
         self.send_fullscreen(&ctx);
         self.pending.extend(keys);
         self.tiles.ensure(&self.settings.basemap, &ctx);
+        self.messages.extend(self.tiles.problems());
         self.panels_ui(ui, &ctx);
         if !self.pending.is_empty() {
             ctx.request_discard("apply panel actions before showing the frame");
@@ -319,7 +329,7 @@ impl AtlasApp {
             osm: osm.as_ref(),
             tiles_error: self.tiles.error(),
             legend: &legend,
-            messages: &self.messages,
+            messages: self.messages.shown(),
             theme_drawn: self.theme.theme.is_some(),
         };
         let rows = layer_rows(&self.user_layers);
@@ -447,7 +457,17 @@ impl AtlasApp {
 
     /// Collects finished layer loads; while one runs, comes back for its progress bar.
     fn poll_user_layers(&mut self, ctx: &egui::Context) {
-        self.user_layers.poll();
+        if self.user_layers.poll() {
+            for e in self.user_layers.entries() {
+                if let LayerState::Loaded { layer, .. } = &e.state {
+                    let data = &layer.data;
+                    if data.skipped > 0 {
+                        let first = data.skipped_examples.first().map(|x| format!(" (first: {x})")).unwrap_or_default();
+                        self.messages.push(format!("{}: {} feature(s) skipped{first}", e.spec.path.display(), data.skipped));
+                    }
+                }
+            }
+        }
         if self.user_layers.loading() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }

@@ -210,14 +210,12 @@ pub fn paint(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, c
     furniture::draw_furniture(canvas, &composition.layout);
 }
 
-/// The figure as a pixmap (tests read its pixels).
+/// The figure as a pixmap (tests read its pixels), painted in bands on every core.
 pub fn render_pixmap(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) -> Result<tiny_skia::Pixmap, ExportError> {
     let face = text::typeface().map_err(ExportError::Io)?;
-    let mut canvas = png::PngCanvas::new(composition.size_px, composition.dpr, face).ok_or_else(|| {
+    png::paint_in_bands(composition.size_px, composition.dpr, face, &|canvas| paint(canvas, atlas, geometry, composition)).ok_or_else(|| {
         ExportError::Usage(format!("cannot allocate a {}×{} image", composition.size_px[0], composition.size_px[1]))
-    })?;
-    paint(&mut canvas, atlas, geometry, composition);
-    Ok(canvas.pixmap)
+    })
 }
 
 /// The figure as a one-page PDF: on the request's paper, or on a page of the figure's own size.

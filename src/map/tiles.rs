@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use egui::{Context, Rect};
@@ -84,13 +85,58 @@ pub fn osm_tiles(ctx: &Context) -> HttpTiles {
     HttpTiles::with_options(walkers::sources::OpenStreetMap, options, ctx.clone())
 }
 
-/// Opens local tiles, checking the path first so a wrong choice gives a clear message.
-pub fn local_tiles(path: &Path, ctx: &Context) -> Result<Box<dyn Tiles>, String> {
+/// What local tiles have shown so far: how many decoded and the first broken one. A folder of
+/// empty or corrupt PNGs draws nothing, so the window must neither credit it nor stay silent.
+#[derive(Debug, Default)]
+pub struct TileHealth {
+    decoded: AtomicUsize,
+    broken: AtomicUsize,
+    first_broken: Mutex<Option<String>>,
+}
+
+impl TileHealth {
+    fn record(&self, result: Result<(), String>) {
+        match result {
+            Ok(()) => {
+                self.decoded.fetch_add(1, Ordering::Relaxed);
+            }
+            Err(problem) => {
+                self.broken.fetch_add(1, Ordering::Relaxed);
+                if let Ok(mut first) = self.first_broken.lock() {
+                    first.get_or_insert(problem);
+                }
+            }
+        }
+    }
+
+    /// Tiles were asked for, and every one of them was broken: the basemap shows nothing.
+    pub fn shows_nothing(&self) -> bool {
+        self.decoded.load(Ordering::Relaxed) == 0 && self.broken.load(Ordering::Relaxed) > 0
+    }
+
+    /// The first broken tile (file and reason), once one was found.
+    pub fn first_broken(&self) -> Option<String> {
+        self.first_broken.lock().ok().and_then(|f| f.clone())
+    }
+}
+
+/// Local tiles and, for a folder, the health of what they drew.
+pub struct LocalTiles {
+    pub tiles: Box<dyn Tiles>,
+    pub health: Option<Arc<TileHealth>>,
+}
+
+/// Opens local tiles, checking the path first so a wrong choice gives a clear message: a
+/// `.pmtiles` file must have a PMTiles v3 header whose directories and tile data lie inside the
+/// file (walkers reads it on a background thread and would only log a damaged one, showing
+/// nothing), a folder must hold zoom folders.
+pub fn local_tiles(path: &Path, ctx: &Context) -> Result<LocalTiles, String> {
     if path.is_file() {
         if path.extension().and_then(|e| e.to_str()) != Some("pmtiles") {
             return Err(format!("{}: not a .pmtiles file", path.display()));
         }
-        return Ok(Box::new(PmTiles::new(path, ctx.clone())));
+        check_pmtiles_header(path)?;
+        return Ok(LocalTiles { tiles: Box::new(PmTiles::new(path, ctx.clone())), health: None });
     }
     if path.is_dir() {
         let has_zoom_dirs = std::fs::read_dir(path)
@@ -100,35 +146,69 @@ pub fn local_tiles(path: &Path, ctx: &Context) -> Result<Box<dyn Tiles>, String>
         if !has_zoom_dirs {
             return Err(format!("{}: no {{z}}/{{x}}/{{y}}.png tiles inside", path.display()));
         }
-        return Ok(Box::new(TileDir::new(path.to_path_buf(), ctx.clone())));
+        let dir = TileDir::new(path.to_path_buf(), ctx.clone());
+        let health = dir.health.clone();
+        return Ok(LocalTiles { tiles: Box::new(dir), health: Some(health) });
     }
     Err(format!("{}: no such file or directory", path.display()))
 }
 
-/// Tiles read from a `{z}/{x}/{y}.png` folder. Decoded tiles are kept; broken ones are reported
-/// once (file and reason) and then skipped, so a damaged cache never stops the map.
+/// Length of the fixed PMTiles v3 header.
+const PMTILES_HEADER_LEN: usize = 127;
+
+/// The PMTiles v3 header: magic, version, and the root directory, metadata, leaf directories
+/// and tile data (offset, length pairs) inside the file.
+pub fn check_pmtiles_header(path: &Path) -> Result<(), String> {
+    use std::io::Read as _;
+    let shown = path.display();
+    let mut file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;
+    let file_len = file.metadata().map_err(|e| format!("{shown}: {e}"))?.len();
+    let mut header = [0u8; PMTILES_HEADER_LEN];
+    file.read_exact(&mut header).map_err(|_| format!("{shown}: not a PMTiles file (shorter than its {PMTILES_HEADER_LEN}-byte header)"))?;
+    if &header[..7] != b"PMTiles" {
+        return Err(format!("{shown}: not a PMTiles file (no PMTiles signature)"));
+    }
+    if header[7] != 3 {
+        return Err(format!("{shown}: PMTiles version {} is not supported (version 3 is)", header[7]));
+    }
+    let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().unwrap_or([0; 8]));
+    for (name, at) in [("root directory", 8), ("metadata", 24), ("leaf directories", 40), ("tile data", 56)] {
+        let (offset, len) = (u64_at(at), u64_at(at + 8));
+        if offset.checked_add(len).is_none_or(|end| end > file_len) {
+            return Err(format!("{shown}: damaged PMTiles file ({name} at {offset}+{len} lies beyond the file's {file_len} bytes)"));
+        }
+    }
+    Ok(())
+}
+
+/// Tiles read from a `{z}/{x}/{y}.png` folder. Decoded tiles are kept; broken ones are logged
+/// (the first few), counted in the shared [`TileHealth`] and then skipped, so a damaged cache
+/// never stops the map.
 pub struct TileDir {
     root: PathBuf,
     ctx: Context,
     cache: HashMap<TileId, Option<Tile>>,
-    pub broken: Vec<String>,
+    pub health: Arc<TileHealth>,
 }
 
 impl TileDir {
     pub fn new(root: PathBuf, ctx: Context) -> Self {
-        TileDir { root, ctx, cache: HashMap::new(), broken: Vec::new() }
+        TileDir { root, ctx, cache: HashMap::new(), health: Arc::default() }
     }
 
     fn load(&mut self, id: TileId) -> Option<Tile> {
         let path = self.root.join(id.zoom.to_string()).join(id.x.to_string()).join(format!("{}.png", id.y));
         let bytes = std::fs::read(&path).ok()?;
         match Tile::new(&bytes, &Style::default(), id.zoom, 256, &self.ctx) {
-            Ok(tile) => Some(tile),
+            Ok(tile) => {
+                self.health.record(Ok(()));
+                Some(tile)
+            }
             Err(e) => {
-                if self.broken.len() < 20 {
+                if self.health.broken.load(Ordering::Relaxed) < 20 {
                     log::warn!("{}: broken tile: {e}", path.display());
-                    self.broken.push(format!("{}: {e}", path.display()));
                 }
+                self.health.record(Err(format!("{}: {e}", path.display())));
                 None
             }
         }
@@ -151,6 +231,47 @@ impl Tiles for TileDir {
 
     fn tile_size(&self) -> u32 {
         256
+    }
+}
+
+#[cfg(test)]
+mod pmtiles_tests {
+    use super::*;
+
+    fn header(version: u8, sections: [(u64, u64); 4]) -> Vec<u8> {
+        let mut h = b"PMTiles".to_vec();
+        h.push(version);
+        for (offset, len) in sections {
+            h.extend(offset.to_le_bytes());
+            h.extend(len.to_le_bytes());
+        }
+        h.resize(PMTILES_HEADER_LEN, 0);
+        h
+    }
+
+    #[test]
+    fn damaged_pmtiles_headers_are_refused_with_the_reason() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-pmtiles-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let check = |name: &str, bytes: &[u8]| {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).expect("write");
+            check_pmtiles_header(&path)
+        };
+        let sections = [(127, 10), (137, 0), (137, 0), (137, 100)];
+        let mut good = header(3, sections);
+        good.resize(237, 0);
+        assert_eq!(check("good.pmtiles", &good), Ok(()));
+        let err = |r: Result<(), String>| r.expect_err("refused");
+        assert!(err(check("short.pmtiles", b"PMTiles")).contains("shorter than"));
+        assert!(err(check("zeros.pmtiles", &[0; 200])).contains("no PMTiles signature"));
+        assert!(err(check("v2.pmtiles", &header(2, sections))).contains("version 2"));
+        let truncated = &good[..200];
+        assert!(err(check("cut.pmtiles", truncated)).contains("tile data at 137+100 lies beyond the file's 200 bytes"));
+        let mut overflow = header(3, [(127, 10), (137, 0), (137, 0), (u64::MAX, 2)]);
+        overflow.resize(237, 0);
+        assert!(err(check("overflow.pmtiles", &overflow)).contains("tile data"));
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 

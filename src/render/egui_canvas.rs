@@ -182,7 +182,8 @@ impl Canvas for EguiCanvas<'_> {
 
     /// The cached triangles, projected: no triangulation per draw.
     fn fill_mesh(&mut self, mesh: &ShapeMesh, screen_from_mercator: &ScreenFromMercator, color: Color, _tag: Option<FillTag>) {
-        if mesh.triangles.is_empty() {
+        let triangles = mesh.triangles();
+        if triangles.is_empty() {
             return;
         }
         let o = screen_from_mercator.apply(mesh.origin_mercator);
@@ -190,7 +191,7 @@ impl Canvas for EguiCanvas<'_> {
         let color = color32(color);
         self.shapes.push(Shape::mesh(Mesh {
             vertices: mesh.vertices.iter().map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color }).collect(),
-            indices: mesh.triangles.clone(),
+            indices: triangles.to_vec(),
             ..Default::default()
         }));
     }

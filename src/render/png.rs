@@ -4,7 +4,9 @@
 //! Encoding uses tiny-skia's PNG encoder, which writes no timestamps: the same inputs give the
 //! same bytes.
 
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, Stroke, StrokeDash, Transform};
+use std::sync::Mutex;
+
+use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Stroke, StrokeDash, Transform};
 
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextRun};
 use super::text::{OutlineSink, Typeface};
@@ -85,32 +87,103 @@ impl PngCanvas {
 
 impl Canvas for PngCanvas {
     fn fill(&mut self, shape: &Polylines, color: Color, _tag: Option<FillTag>) {
-        if let Some(path) = path_of(shape) {
-            self.pixmap.fill_path(&path, &paint(color), FillRule::EvenOdd, self.transform, None);
-        }
+        fill_on(&mut self.pixmap.as_mut(), self.transform, shape, color);
     }
 
     fn stroke(&mut self, shape: &Polylines, style: &LineStyle) {
-        if let Some(path) = path_of(shape) {
-            self.pixmap.stroke_path(&path, &paint(style.color), &stroke_for(style), self.transform, None);
-        }
+        stroke_on(&mut self.pixmap.as_mut(), self.transform, shape, style);
     }
 
     fn text(&mut self, run: &TextRun) {
-        let width = self.face.width(run.text, run.size);
-        let left = match run.align {
-            HAlign::Left => run.pos_screen[0],
-            HAlign::Center => run.pos_screen[0] - width / 2.0,
-            HAlign::Right => run.pos_screen[0] - width,
-        };
-        let baseline = run.pos_screen[1] + self.face.baseline_offset(run.size);
-        let mut sink = PathSink(PathBuilder::new());
-        self.face.outline(run.text, run.size, [left, baseline], &mut sink);
-        let Some(path) = sink.0.finish() else { return };
-        if let Some((halo, halo_width)) = run.halo {
-            let stroke = Stroke { width: 2.0 * halo_width, line_join: LineJoin::Round, line_cap: LineCap::Round, ..Stroke::default() };
-            self.pixmap.stroke_path(&path, &paint(halo), &stroke, self.transform, None);
-        }
-        self.pixmap.fill_path(&path, &paint(run.color), FillRule::Winding, self.transform, None);
+        text_on(&mut self.pixmap.as_mut(), self.transform, self.face, run);
     }
+}
+
+fn fill_on(pixmap: &mut PixmapMut, transform: Transform, shape: &Polylines, color: Color) {
+    if let Some(path) = path_of(shape) {
+        pixmap.fill_path(&path, &paint(color), FillRule::EvenOdd, transform, None);
+    }
+}
+
+fn stroke_on(pixmap: &mut PixmapMut, transform: Transform, shape: &Polylines, style: &LineStyle) {
+    if let Some(path) = path_of(shape) {
+        pixmap.stroke_path(&path, &paint(style.color), &stroke_for(style), transform, None);
+    }
+}
+
+fn text_on(pixmap: &mut PixmapMut, transform: Transform, face: &Typeface, run: &TextRun) {
+    let width = face.width(run.text, run.size);
+    let left = match run.align {
+        HAlign::Left => run.pos_screen[0],
+        HAlign::Center => run.pos_screen[0] - width / 2.0,
+        HAlign::Right => run.pos_screen[0] - width,
+    };
+    let baseline = run.pos_screen[1] + face.baseline_offset(run.size);
+    let mut sink = PathSink(PathBuilder::new());
+    face.outline(run.text, run.size, [left, baseline], &mut sink);
+    let Some(path) = sink.0.finish() else { return };
+    if let Some((halo, halo_width)) = run.halo {
+        let stroke = Stroke { width: 2.0 * halo_width, line_join: LineJoin::Round, line_cap: LineCap::Round, ..Stroke::default() };
+        pixmap.stroke_path(&path, &paint(halo), &stroke, transform, None);
+    }
+    pixmap.fill_path(&path, &paint(run.color), FillRule::Winding, transform, None);
+}
+
+/// Rows `y0..` of a larger image, drawn straight into that image's pixels: the same drawing,
+/// translated up by `y0` and clipped by tiny-skia to the band.
+struct BandCanvas<'a> {
+    pixmap: PixmapMut<'a>,
+    transform: Transform,
+    face: &'static Typeface,
+}
+
+impl Canvas for BandCanvas<'_> {
+    fn fill(&mut self, shape: &Polylines, color: Color, _tag: Option<FillTag>) {
+        fill_on(&mut self.pixmap, self.transform, shape, color);
+    }
+
+    fn stroke(&mut self, shape: &Polylines, style: &LineStyle) {
+        stroke_on(&mut self.pixmap, self.transform, shape, style);
+    }
+
+    fn text(&mut self, run: &TextRun) {
+        text_on(&mut self.pixmap, self.transform, self.face, run);
+    }
+}
+
+/// Paints a figure of `size_px` with `draw` on every core: the image is cut into horizontal
+/// bands (two per thread, taken from a shared queue, so a band of dense borders does not leave
+/// a core idle) and each band replays the whole drawing clipped to its rows. Scan conversion —
+/// most of a 4K figure's time — is split; path building is repeated per band and is cheap. Rows
+/// are shifted by whole pixels; tiny-skia clips the paths that cross a band's border, which
+/// changes the antialiasing of a few edge pixels (measured on the 4K province figure: 619 of
+/// 8.3 million pixels, by at most 31 of 255 in one channel). `None` when the size is zero or too
+/// large to allocate.
+pub fn paint_in_bands(size_px: [u32; 2], dpr: f32, face: &'static Typeface, draw: &(dyn Fn(&mut dyn Canvas) + Sync)) -> Option<Pixmap> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+    let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);
+    let mut pixmap = Pixmap::new(size_px[0], size_px[1])?;
+    if bands == 1 {
+        let mut canvas = BandCanvas { pixmap: pixmap.as_mut(), transform: Transform::from_scale(dpr, dpr), face };
+        draw(&mut canvas);
+        return Some(pixmap);
+    }
+    let band_rows = size_px[1].div_ceil(bands);
+    let row_bytes = size_px[0] as usize * 4;
+    let queue: Mutex<Vec<(u32, &mut [u8])>> =
+        Mutex::new(pixmap.data_mut().chunks_mut(row_bytes * band_rows as usize).enumerate().map(|(i, rows)| (i as u32 * band_rows, rows)).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                while let Some((y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
+                    let height = (rows.len() / row_bytes) as u32;
+                    // Cannot fail: the rows are a whole number of `size_px[0]`-pixel rows.
+                    let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else { continue };
+                    let transform = Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
+                    draw(&mut BandCanvas { pixmap: band, transform, face });
+                }
+            });
+        }
+    });
+    Some(pixmap)
 }

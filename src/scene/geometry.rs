@@ -82,12 +82,12 @@ impl SceneGeometry {
         for level in [Level::Province, Level::City] {
             for &idx in atlas.regions_of_level(level) {
                 if let Some(shape) = atlas.regions[idx].shape {
-                    self.regions_lod.shape(&atlas.topology, lod, shape);
+                    self.regions_lod.shape(&atlas.topology, lod, shape).triangles();
                 }
             }
         }
         for shape in 0..self.basemap.topology.shapes.len() {
-            self.basemap_lod.shape(&self.basemap.topology, lod, shape);
+            self.basemap_lod.shape(&self.basemap.topology, lod, shape).triangles();
         }
         self.warmed.fetch_or(1 << lod, Ordering::Release);
     }

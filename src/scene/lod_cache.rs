@@ -1,9 +1,11 @@
 //! Shapes and arcs at each level of detail, built once and kept.
 //!
-//! egui fills only convex polygons, and county/town outlines are concave with holes, so every
-//! shape is triangulated (earcut) — but only once per level of detail, in mercator space, where the
-//! result stays exact at every zoom. Each frame then only maps vertices to the screen.
-//! Levels are built lazily, per shape, so a view only pays for what it shows.
+//! egui fills only convex polygons, and county/town outlines are concave with holes, so the window
+//! triangulates every shape it fills (earcut) — but only once per level of detail, in mercator
+//! space, where the result stays exact at every zoom. Each frame then only maps vertices to the
+//! screen. Levels are built lazily, per shape, so a view only pays for what it shows; triangles
+//! are built lazily too, on the first [`ShapeMesh::triangles`] call: the PNG, SVG and PDF canvases
+//! fill the rings even-odd and never ask, and earcut was half of a 4K export's time (issue 13).
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -25,7 +27,8 @@ pub fn tolerance_for_lod(lod: u8) -> f32 {
     (0.5 / (super::view::TILE_SIZE * 2f64.powi(lod as i32))) as f32
 }
 
-/// One shape at one level: rings for outlines and paths, triangles for fills.
+/// One shape at one level: rings for outlines, paths and even-odd fills; triangles for the
+/// window's fills, built on first use.
 #[derive(Debug, Default)]
 pub struct ShapeMesh {
     /// Vertices are stored relative to this point so `f32` keeps sub-pixel precision at any zoom.
@@ -33,8 +36,47 @@ pub struct ShapeMesh {
     pub vertices: Vec<[f32; 2]>,
     /// Open rings (exterior and holes) as ranges of `vertices`.
     pub rings: Vec<Range<u32>>,
-    /// Triangle list into `vertices`.
-    pub triangles: Vec<u32>,
+    /// Polygons as ranges of `rings`: the first ring is the exterior, the others its holes.
+    pub polygons: Vec<Range<u32>>,
+    /// Triangle list into `vertices`; see [`ShapeMesh::triangles`].
+    triangles: OnceLock<Vec<u32>>,
+}
+
+impl ShapeMesh {
+    /// A mesh whose triangles are already known (the specks' rectangles).
+    pub fn with_triangles(origin_mercator: [f64; 2], vertices: Vec<[f32; 2]>, rings: Vec<Range<u32>>, triangles: Vec<u32>) -> ShapeMesh {
+        ShapeMesh { origin_mercator, vertices, rings, polygons: Vec::new(), triangles: OnceLock::from(triangles) }
+    }
+
+    /// The triangle list into `vertices`, triangulated on the first call (each polygon with its
+    /// holes). Thread-safe: the window's warm-up thread and a frame may ask at once.
+    pub fn triangles(&self) -> &[u32] {
+        self.triangles.get_or_init(|| triangulate(&self.vertices, &self.rings, &self.polygons))
+    }
+}
+
+/// Earcut of each polygon (exterior ring then holes) into one triangle list.
+fn triangulate(vertices: &[[f32; 2]], rings: &[Range<u32>], polygons: &[Range<u32>]) -> Vec<u32> {
+    let mut triangles = Vec::new();
+    let mut flat: Vec<f64> = Vec::new();
+    let mut holes: Vec<usize> = Vec::new();
+    for polygon in polygons {
+        flat.clear();
+        holes.clear();
+        let polygon_rings = &rings[polygon.start as usize..polygon.end as usize];
+        let Some(base) = polygon_rings.first().map(|r| r.start) else { continue };
+        for (ring_no, ring) in polygon_rings.iter().enumerate() {
+            if ring_no > 0 {
+                holes.push(flat.len() / 2);
+            }
+            flat.extend(vertices[ring.start as usize..ring.end as usize].iter().flat_map(|p| [p[0] as f64, p[1] as f64]));
+        }
+        match earcutr::earcut(&flat, &holes, 2) {
+            Ok(tris) => triangles.extend(tris.into_iter().map(|i| base + i as u32)),
+            Err(e) => log::warn!("triangulation failed for a polygon of {} vertices: {e:?}", flat.len() / 2),
+        }
+    }
+    triangles
 }
 
 /// One arc at one level (an open polyline) for outlines drawn once per shared border.
@@ -116,12 +158,8 @@ pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> Sh
     // Rings smaller than a few pixels² at this level vanish (islets at province view).
     let min_area2 = 2.0 * (tolerance as f64 * 4.0).powi(2);
     let mut ring_buf: Vec<[f64; 2]> = Vec::new();
-    let mut flat: Vec<f64> = Vec::new();
-    let mut holes: Vec<usize> = Vec::new();
     for polygon in &s.polygons {
-        flat.clear();
-        holes.clear();
-        let base = mesh.vertices.len() as u32;
+        let first_ring = mesh.rings.len() as u32;
         for (ring_no, ring) in polygon.iter().enumerate() {
             ring_buf.clear();
             topology.ring_into(ring, tolerance, Space::Mercator, &mut ring_buf);
@@ -131,23 +169,13 @@ pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> Sh
                 }
                 continue;
             }
-            if ring_no > 0 {
-                holes.push(flat.len() / 2);
-            }
             let start = mesh.vertices.len() as u32;
-            for p in &ring_buf {
-                let rel = [p[0] - origin[0], p[1] - origin[1]];
-                flat.extend_from_slice(&rel);
-                mesh.vertices.push([rel[0] as f32, rel[1] as f32]);
-            }
+            mesh.vertices.extend(ring_buf.iter().map(|p| [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32]));
             mesh.rings.push(start..mesh.vertices.len() as u32);
         }
-        if flat.is_empty() {
-            continue;
-        }
-        match earcutr::earcut(&flat, &holes, 2) {
-            Ok(tris) => mesh.triangles.extend(tris.into_iter().map(|i| base + i as u32)),
-            Err(e) => log::warn!("shape {}: triangulation failed at tolerance {tolerance}: {e:?}", s.code),
+        let end_ring = mesh.rings.len() as u32;
+        if end_ring > first_ring {
+            mesh.polygons.push(first_ring..end_ring);
         }
     }
     mesh
@@ -176,7 +204,7 @@ mod tests {
         let mesh = build_shape_mesh(&topo, 0, 0.0);
         assert_eq!(mesh.rings.len(), 2);
         let area: f64 = mesh
-            .triangles
+            .triangles()
             .chunks_exact(3)
             .map(|t| {
                 let [a, b, c] = [t[0], t[1], t[2]].map(|i| mesh.vertices[i as usize]);

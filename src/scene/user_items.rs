@@ -193,24 +193,30 @@ impl SpeckGrid {
     fn meshes(&self, t: &ScreenFromMercator) -> Vec<(usize, ShapeMesh)> {
         let origin_mercator = t.inverse(self.origin_screen);
         let side = (SPECK_CELL_PX as f64 / t.scale) as f32;
-        let mut meshes: Vec<ShapeMesh> = (0..self.classes).map(|_| ShapeMesh { origin_mercator, ..Default::default() }).collect();
+        // (vertices, rings, triangles) per class.
+        let mut meshes: Vec<(Vec<[f32; 2]>, Vec<std::ops::Range<u32>>, Vec<u32>)> = vec![Default::default(); self.classes];
         for (row, cells) in self.cells.chunks(self.cols).enumerate() {
             let mut x = 0;
             while x < cells.len() {
                 let c = cells[x];
                 let run = cells[x..].iter().take_while(|&&v| v == c).count();
                 if c != 0 {
-                    let mesh = &mut meshes[c as usize - 1];
+                    let (vertices, rings, triangles) = &mut meshes[c as usize - 1];
                     let (x0, x1, y0) = (x as f32 * side, (x + run) as f32 * side, row as f32 * side);
-                    let base = mesh.vertices.len() as u32;
-                    mesh.vertices.extend([[x0, y0], [x1, y0], [x1, y0 + side], [x0, y0 + side]]);
-                    mesh.triangles.extend([base, base + 1, base + 2, base, base + 2, base + 3]);
-                    mesh.rings.push(base..base + 4);
+                    let base = vertices.len() as u32;
+                    vertices.extend([[x0, y0], [x1, y0], [x1, y0 + side], [x0, y0 + side]]);
+                    triangles.extend([base, base + 1, base + 2, base, base + 2, base + 3]);
+                    rings.push(base..base + 4);
                 }
                 x += run;
             }
         }
-        meshes.into_iter().enumerate().filter(|(_, m)| !m.vertices.is_empty()).collect()
+        meshes
+            .into_iter()
+            .enumerate()
+            .filter(|(_, (vertices, _, _))| !vertices.is_empty())
+            .map(|(class, (vertices, rings, triangles))| (class, ShapeMesh::with_triangles(origin_mercator, vertices, rings, triangles)))
+            .collect()
     }
 }
 

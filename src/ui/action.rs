@@ -68,6 +68,8 @@ pub enum Action {
     Compare(super::compare::CompareAction),
     /// Presentation mode: enter, leave, high contrast (issue 12).
     Presentation(super::presentation::PresentationAction),
+    /// Hide a notice of the layers panel (by its text) for the rest of the session.
+    DismissNotice(String),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

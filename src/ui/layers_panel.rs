@@ -21,7 +21,8 @@ pub struct LayersPanelInput<'a> {
     pub tiles_error: Option<&'a str>,
     /// The legend of what the map actually draws (from the drawn scene).
     pub legend: &'a [LegendEntry],
-    /// Non-fatal problems to show (a damaged settings file, a missing tour, …).
+    /// Non-fatal problems to show (a damaged settings file, a missing tour, broken tiles,
+    /// settings not saved, rows skipped), one line each with a button that dismisses it.
     pub messages: &'a [String],
     /// A thematic map is drawn: its palette's credit is listed.
     pub theme_drawn: bool,
@@ -57,11 +58,21 @@ pub fn layers_panel_ui(
         crate::ui::legend::legend_ui(ui, input.legend);
         ui.separator();
         credits_ui(ui, lang, input.theme_drawn);
-        for m in input.messages {
-            ui.colored_label(WARNING, m);
-        }
+        notices_ui(ui, lang, input.messages, &mut actions);
     });
     actions
+}
+
+/// One line per notice (the whole text on hover) with a dismiss button.
+fn notices_ui(ui: &mut egui::Ui, lang: Lang, notices: &[String], actions: &mut Vec<Action>) {
+    for text in notices {
+        ui.horizontal(|ui| {
+            if ui.small_button("×").on_hover_text(lang.pick("Dismiss", "关闭")).clicked() {
+                actions.push(Action::DismissNotice(text.clone()));
+            }
+            ui.add(egui::Label::new(RichText::new(text).color(WARNING)).truncate()).on_hover_text(text);
+        });
+    }
 }
 
 fn layer_toggles_ui(ui: &mut egui::Ui, input: &LayersPanelInput, actions: &mut Vec<Action>) {

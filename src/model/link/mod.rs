@@ -28,11 +28,11 @@ mod context;
 mod segment;
 mod table;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::atlas::Atlas;
 use super::text::has_cjk;
-use super::types::{Excerpt, Level, LinkKind, LinkReason, RegionIdx, Subject};
+use super::types::{Excerpt, Level, LinkKind, LinkReason, RegionIdx};
 use context::Tokens;
 pub(crate) use segment::{segment, Unit, UnitKind};
 use table::{Mention, NameSource, NameTable};
@@ -55,15 +55,6 @@ fn place_mentions(table: &NameTable, text: &str) -> Vec<Mention> {
         out.extend(table.zh_mentions(text));
     }
     out
-}
-
-/// Both mentions come from the same match in the text (one key shared by several regions).
-fn same_match(a: &Mention, b: &Mention) -> bool {
-    if a.words > 0 {
-        b.words > 0 && a.tokens == b.tokens
-    } else {
-        b.words == 0 && a.entry.written == b.entry.written
-    }
 }
 
 /// The region's parent chain vouches for it in this document. A town needs its own parent (its
@@ -102,18 +93,35 @@ fn in_section(atlas: &Atlas, place: RegionIdx, text: &str, mentions: &[Mention])
     mentions.iter().all(|m| chain[1..].contains(&m.entry.region)) && refers_back(text)
 }
 
-/// The mentions that refer to their region, one per region.
+/// The key of the text match a mention comes from: one match shared by several regions gives
+/// several mentions with the same key.
+fn match_key(m: &Mention) -> (usize, usize, &str) {
+    if m.words > 0 {
+        (m.tokens.start, m.tokens.end, "")
+    } else {
+        (0, 0, m.entry.written.as_str())
+    }
+}
+
+/// The mentions that refer to their region, one per region. Linear in the mentions: a name
+/// shared by thousands of regions (a scaled or village-level `regions.csv`) gives thousands of
+/// mentions of one match, and a pairwise check of them was quadratic.
 fn accepted(atlas: &Atlas, mentions: &[Mention], named: &HashSet<RegionIdx>) -> Vec<Mention> {
+    let mut regions_of_match: HashMap<(usize, usize, &str), HashSet<RegionIdx>> = HashMap::new();
+    for m in mentions {
+        regions_of_match.entry(match_key(m)).or_default().insert(m.entry.region);
+    }
+    let mut seen: HashSet<RegionIdx> = HashSet::new();
     let mut out: Vec<Mention> = Vec::new();
     for m in mentions {
         let idx = m.entry.region;
-        if out.iter().any(|o| o.entry.region == idx) {
+        if seen.contains(&idx) {
             continue;
         }
         // A name that also names an ancestor (Puning the county, 普宁产业转移工业园 under it)
         // means the ancestor.
-        let chain = atlas.parent_chain(idx);
-        if mentions.iter().any(|o| same_match(m, o) && chain[1..].contains(&o.entry.region)) {
+        let same_match = &regions_of_match[&match_key(m)];
+        if atlas.parent_chain(idx)[1..].iter().any(|a| same_match.contains(a)) {
             continue;
         }
         // Towns are small and their names collide with people and places elsewhere ("Li Xi",
@@ -123,6 +131,7 @@ fn accepted(atlas: &Atlas, mentions: &[Mention], named: &HashSet<RegionIdx>) -> 
         if (is_town || m.sharing > 1) && !qualified && !ancestor_named(atlas, idx, named) {
             continue;
         }
+        seen.insert(idx);
         out.push(m.clone());
     }
     out
@@ -164,22 +173,77 @@ fn doc_links(atlas: &Atlas, table: &NameTable, raw: &str) -> DocLinks {
     DocLinks { units, accepted }
 }
 
+/// The curated excerpts of one document by subject key (region code, alias code or the id of a
+/// place that represents a region), so checking a sentence against them costs the few excerpts
+/// of its region, not every excerpt of the atlas.
+#[derive(Default)]
+struct Curated<'a> {
+    by_subject: HashMap<&'a str, Vec<&'a Excerpt>>,
+}
+
+impl<'a> Curated<'a> {
+    /// Every curated excerpt of the atlas, by document then subject: one pass over the excerpts.
+    fn by_document(atlas: &'a Atlas) -> HashMap<&'a str, Curated<'a>> {
+        let mut out: HashMap<&str, Curated> = HashMap::new();
+        for e in atlas.excerpts.iter().filter(|e| e.link == LinkKind::Curated) {
+            let doc = out.entry(e.document.as_str()).or_default();
+            for s in &e.subjects {
+                doc.by_subject.entry(s.as_str()).or_default().push(e);
+            }
+        }
+        out
+    }
+}
+
+/// The places that represent each region (by region code), so a region's subject keys are
+/// found without a scan of every place.
+fn representing_places(atlas: &Atlas) -> HashMap<&str, Vec<&str>> {
+    let mut out: HashMap<&str, Vec<&str>> = HashMap::new();
+    for p in &atlas.places {
+        if let Some(rep) = &p.represents {
+            out.entry(rep.as_str()).or_default().push(p.id.as_str());
+        }
+    }
+    out
+}
+
+/// What one linking run builds once and shares between documents.
+struct Shared<'a> {
+    table: NameTable,
+    curated: HashMap<&'a str, Curated<'a>>,
+    represented_by: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Shared<'a> {
+    fn new(atlas: &'a Atlas) -> Shared<'a> {
+        Shared { table: NameTable::new(atlas), curated: Curated::by_document(atlas), represented_by: representing_places(atlas) }
+    }
+}
+
 /// Builds the automatic excerpts of one document.
 struct Linker<'a> {
     atlas: &'a Atlas,
+    shared: &'a Shared<'a>,
     /// The curated excerpts of this document.
-    curated: Vec<&'a Excerpt>,
+    curated: Option<&'a Curated<'a>>,
     file: &'a str,
     stem: &'a str,
     out: Vec<Excerpt>,
 }
 
 impl Linker<'_> {
-    /// The sentence is already a curated excerpt of the region (or part of one).
+    /// The sentence is already a curated excerpt of the region (or part of one). The region's
+    /// keys are those of `Atlas::subject_keys`: its code, its alias codes and the places that
+    /// represent one of them.
     fn curated(&self, idx: RegionIdx, sentence: &str) -> bool {
-        let code = &self.atlas.regions[idx].code;
-        let keys = self.atlas.subject_keys(&Subject::Region(code.clone()));
-        self.curated.iter().any(|e| e.subjects.iter().any(|s| keys.contains(s)) && e.text.contains(sentence))
+        let Some(curated) = self.curated else { return false };
+        let r = &self.atlas.regions[idx];
+        let own = std::iter::once(&r.code).chain(&r.alias_codes).map(String::as_str);
+        let places = own.clone().flat_map(|c| self.shared.represented_by.get(c).into_iter().flatten().copied());
+        own.chain(places)
+            .filter_map(|key| curated.by_subject.get(key))
+            .flatten()
+            .any(|e| e.text.contains(sentence))
     }
 
     fn push(&mut self, unit_idx: usize, idx: RegionIdx, text: &str, link: LinkKind, reason: LinkReason) {
@@ -237,19 +301,21 @@ impl Linker<'_> {
     }
 }
 
-fn link_one(atlas: &Atlas, table: &NameTable, file: &str, raw: &str) -> Vec<Excerpt> {
-    let links = doc_links(atlas, table, raw);
+fn link_one<'a>(atlas: &'a Atlas, shared: &'a Shared<'a>, file: &'a str, raw: &str) -> Vec<Excerpt> {
+    let links = doc_links(atlas, &shared.table, raw);
     let stem = file.split('_').next().unwrap_or(file);
-    let curated = atlas.excerpts.iter().filter(|e| e.link == LinkKind::Curated && e.document == file).collect();
-    let mut linker = Linker { atlas, curated, file, stem, out: Vec::new() };
+    let curated = shared.curated.get(file);
+    let mut linker = Linker { atlas, shared, curated, file, stem, out: Vec::new() };
     linker.link_document(&links);
     linker.out
 }
 
-/// Every automatic excerpt (by name and by section) of the atlas's documents.
+/// Every automatic excerpt (by name and by section) of the atlas's documents. Linear in the
+/// documents' text and the data: the name table, the curated excerpts and the representing
+/// places are indexed once, then each unit of text costs hash probes.
 pub(crate) fn excerpts_by_name(atlas: &Atlas) -> Vec<Excerpt> {
-    let table = NameTable::new(atlas);
-    atlas.documents.iter().flat_map(|doc| link_one(atlas, &table, &doc.file, &doc.text)).collect()
+    let shared = Shared::new(atlas);
+    atlas.documents.iter().flat_map(|doc| link_one(atlas, &shared, &doc.file, &doc.text)).collect()
 }
 
 impl Atlas {
@@ -257,6 +323,6 @@ impl Atlas {
     /// document about to be added, and for the linker's tests). Builds the name table: call
     /// once per document, not per sentence.
     pub fn links_in_text(&self, file: &str, raw: &str) -> Vec<Excerpt> {
-        link_one(self, &NameTable::new(self), file, raw)
+        link_one(self, &Shared::new(self), file, raw)
     }
 }

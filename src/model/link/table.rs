@@ -129,7 +129,9 @@ impl NameTable {
             (tokens.join(" "), &mut self.latin)
         };
         let list = list.entry(key).or_default();
-        if !list.iter().any(|e| e.region == region) {
+        // Regions are added in order, so an entry of this region can only be the last one: a
+        // name shared by many regions costs O(1) per region, not a scan of the list.
+        if list.last().is_none_or(|e| e.region != region) {
             list.push(Entry { region, written, source });
         }
     }

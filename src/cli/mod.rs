@@ -84,7 +84,10 @@ pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
     let source = DataSource::resolve(cli.data.as_deref());
     let mut atlas = Atlas::load(&source).map_err(|e| Failure::data(e.to_string()))?;
     if let Some(towns) = &cli.towns {
-        atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
+        let loaded = atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
+        for w in &loaded.warnings {
+            eprintln!("warning: {w}");
+        }
     }
     Ok(atlas)
 }

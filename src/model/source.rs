@@ -71,7 +71,8 @@ impl DataSource {
         }
     }
 
-    /// Reads a UTF-8 file, e.g. `read(Tree::Data, "regions.csv")`.
+    /// Reads a text file, e.g. `read(Tree::Data, "regions.csv")` (see [`read_text_file`] for the
+    /// encodings accepted on disk; the embedded copy is UTF-8).
     pub fn read(&self, tree: Tree, rel: &str) -> Result<Cow<'static, str>, LoadError> {
         let shown = self.display_path(tree, rel);
         let disk_root = match (self, tree) {
@@ -80,13 +81,7 @@ impl DataSource {
             _ => None,
         };
         match disk_root {
-            Some(root) => {
-                let path = root.join(rel);
-                let bytes = std::fs::read(&path).map_err(|e| LoadError::file(&shown, format!("cannot read: {e}")))?;
-                String::from_utf8(bytes)
-                    .map(Cow::Owned)
-                    .map_err(|e| LoadError::file(&shown, format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to())))
-            }
+            Some(root) => read_text_file(&root.join(rel), &shown).map(Cow::Owned),
             None => {
                 let dir = match tree {
                     Tree::Data => &EMBEDDED_DATA,
@@ -119,6 +114,47 @@ impl DataSource {
             (_, Tree::Assets) => EMBEDDED_ASSETS.get_file(rel).is_some(),
         }
     }
+}
+
+/// Reads a file the user edits by hand, refusing what would block or is not text, with one line
+/// naming the file (and the line where undecodable bytes start).
+///
+/// Only regular files are opened: reading a FIFO (or a device) waits for a writer that may
+/// never come, so `validate` would hang. The bytes may be UTF-8 (with or without a byte-order
+/// mark), UTF-16 with a mark, or GBK/GB18030 — what Excel and Notepad on a Chinese Windows save
+/// when a planner edits a CSV — and are decoded by the table readers' strict detector.
+pub fn read_text_file(path: &Path, shown: &str) -> Result<String, LoadError> {
+    let bytes = read_regular_file(path).map_err(|problem| LoadError::file(shown, problem))?;
+    crate::table::decode::decode_text(&bytes).map(|(text, _)| text).map_err(|e| LoadError::line(shown, e.line, e.problem))
+}
+
+/// The bytes of a regular file (links followed); a FIFO, socket, device or folder is refused
+/// before it is opened, so nothing blocks.
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if !meta.is_file() {
+        return Err(format!("not a regular file ({}); give a plain file", file_kind(&meta)));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// What a non-regular file is, in words.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        }
+        if t.is_socket() {
+            return "a socket";
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    if meta.is_dir() { "a folder" } else { "not a plain file" }
 }
 
 fn list_disk(dir: &Path) -> Vec<String> {

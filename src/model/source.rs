@@ -75,13 +75,8 @@ impl DataSource {
     /// encodings accepted on disk; the embedded copy is UTF-8).
     pub fn read(&self, tree: Tree, rel: &str) -> Result<Cow<'static, str>, LoadError> {
         let shown = self.display_path(tree, rel);
-        let disk_root = match (self, tree) {
-            (DataSource::Dir { data, .. }, Tree::Data) => Some(data.clone()),
-            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(a.clone()),
-            _ => None,
-        };
-        match disk_root {
-            Some(root) => read_text_file(&root.join(rel), &shown).map(Cow::Owned),
+        match self.disk_path(tree, rel) {
+            Some(path) => read_text_file(&path, &shown).map(Cow::Owned),
             None => {
                 let dir = match tree {
                     Tree::Data => &EMBEDDED_DATA,
@@ -90,6 +85,15 @@ impl DataSource {
                 let file = dir.get_file(rel).ok_or_else(|| LoadError::file(&shown, "missing from the embedded copy"))?;
                 file.contents_utf8().map(Cow::Borrowed).ok_or_else(|| LoadError::file(&shown, "not UTF-8"))
             }
+        }
+    }
+
+    /// Where a file of a tree is on disk (`None` for the embedded copy).
+    pub fn disk_path(&self, tree: Tree, rel: &str) -> Option<PathBuf> {
+        match (self, tree) {
+            (DataSource::Dir { data, .. }, Tree::Data) => Some(data.join(rel)),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(a.join(rel)),
+            _ => None,
         }
     }
 

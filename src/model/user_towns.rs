@@ -112,7 +112,7 @@ impl Atlas {
             .collect();
         let towns: Vec<&[PolygonLonLat]> = parsed.iter().map(|(_, p)| p.as_slice()).collect();
         let hint = town_offset(&borders, &towns)?;
-        Some(LoadError::file(shown, format!("the town polygons {}; convert the file to WGS84", hint.describe())))
+        Some(LoadError::file(shown, format!("the file {}; convert it to WGS84", hint.describe())))
     }
 
     /// The town a feature's code names.

@@ -90,6 +90,7 @@ pub fn local_tiles(path: &Path, ctx: &Context) -> Result<Box<dyn Tiles>, String>
         if path.extension().and_then(|e| e.to_str()) != Some("pmtiles") {
             return Err(format!("{}: not a .pmtiles file", path.display()));
         }
+        check_pmtiles_header(path)?;
         return Ok(Box::new(PmTiles::new(path, ctx.clone())));
     }
     if path.is_dir() {
@@ -103,6 +104,19 @@ pub fn local_tiles(path: &Path, ctx: &Context) -> Result<Box<dyn Tiles>, String>
         return Ok(Box::new(TileDir::new(path.to_path_buf(), ctx.clone())));
     }
     Err(format!("{}: no such file or directory", path.display()))
+}
+
+/// A PMTiles archive starts with the magic `PMTiles`: anything else (a truncated download, an
+/// MBTiles renamed) would show an empty map while the credits still name the tiles.
+fn check_pmtiles_header(path: &Path) -> Result<(), String> {
+    use std::io::Read;
+    let mut magic = [0u8; 7];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic));
+    match read {
+        Ok(()) if &magic == b"PMTiles" => Ok(()),
+        Ok(()) => Err(format!("{}: not a PMTiles archive (no \"PMTiles\" header)", path.display())),
+        Err(e) => Err(format!("{}: not a PMTiles archive ({e})", path.display())),
+    }
 }
 
 /// Tiles read from a `{z}/{x}/{y}.png` folder. Decoded tiles are kept; broken ones are reported

@@ -128,37 +128,8 @@ impl DataSource {
 /// mark), UTF-16 with a mark, or GBK/GB18030 — what Excel and Notepad on a Chinese Windows save
 /// when a planner edits a CSV — and are decoded by the table readers' strict detector.
 pub fn read_text_file(path: &Path, shown: &str) -> Result<String, LoadError> {
-    let bytes = read_regular_file(path).map_err(|problem| LoadError::file(shown, problem))?;
+    let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| LoadError::file(shown, problem))?;
     crate::table::decode::decode_text(&bytes).map(|(text, _)| text).map_err(|e| LoadError::line(shown, e.line, e.problem))
-}
-
-/// The bytes of a regular file (links followed); a FIFO, socket, device or folder is refused
-/// before it is opened, so nothing blocks.
-pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if !meta.is_file() {
-        return Err(format!("not a regular file ({}); give a plain file", file_kind(&meta)));
-    }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
-}
-
-/// What a non-regular file is, in words.
-fn file_kind(meta: &std::fs::Metadata) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        let t = meta.file_type();
-        if t.is_fifo() {
-            return "a FIFO";
-        }
-        if t.is_socket() {
-            return "a socket";
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return "a device";
-        }
-    }
-    if meta.is_dir() { "a folder" } else { "not a plain file" }
 }
 
 fn list_disk(dir: &Path) -> Vec<String> {

@@ -134,6 +134,9 @@ fn refuse_projected_crs(text: &str, shown: &str) -> Result<(), LoadError> {
     struct TopLevel {
         crs: Option<serde_json::Value>,
     }
+    if !text.trim_start().starts_with('{') {
+        return Ok(()); // not an object: the reader says so
+    }
     let Ok(top) = serde_json::from_str::<TopLevel>(text) else { return Ok(()) }; // syntax errors: reported by the reader
     match top.crs.as_ref().and_then(crate::layer::load::projected_crs) {
         Some(name) => Err(LoadError::file(
@@ -181,7 +184,7 @@ fn town_polygons(feature: &Feature) -> Result<Vec<PolygonLonLat>, String> {
             return Err(format!("polygon {pi} has no rings"));
         }
         if let Some((a, b, at)) = ring_crossing(&rings) {
-            let which = if a == b { format!("ring {a} crosses itself") } else { format!("rings {a} and {b} cross") };
+            let which = if a == b { format!("ring {a} crosses itself") } else { format!("rings {} and {} cross", a.min(b), a.max(b)) };
             return Err(format!("polygon {pi}: {which} near ({:.6}, {:.6}); a boundary must not self-intersect", at[0], at[1]));
         }
         out.push(rings);

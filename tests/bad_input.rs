@@ -482,6 +482,10 @@ fn layer_and_table_rows() -> Vec<Row> {
         row("a GeoJSON layer cut short", |d| geojson_layer(d, "{\"type\":\"FeatureCollection\",\"features\":[\n"), Cli(EXPORT_GEOJSON_LAYER), 1, "invalid JSON", "layer.geojson", "line 2"),
         row("a GeoJSON layer with no features", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "no feature found", "layer.geojson", ""),
         row("a GeoJSON layer polygon with no rings", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[]]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "polygon 0 has no rings", "layer.geojson", "feature 0"),
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer with one empty feature (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped", "layer.geojson", "feature 0")
+        },
         row("a join table in UTF-16 without BOM", |d| write(d, "table.csv", utf16le_without_bom("县,GDP\n高要区,1\n")), Cli(JOIN), 1, "UTF-16 without a byte-order mark", "table.csv", ":1:"),
         row("a join table with only a header", |d| write(d, "table.csv", "县,GDP\n"), Cli(JOIN), 1, "no column holds codes or names", "table.csv", ""),
         row("a join table of random bytes", |d| write(d, "table.csv", b"a,b\n\xFF\xFE\xFD,\x81\n"), Cli(JOIN), 1, "unknown text encoding", "table.csv", ":2:"),

@@ -153,7 +153,7 @@ fn user_town_file_replaces_the_approximation() {
     std::fs::write(&path, geojson).unwrap();
 
     let mut atlas = Atlas::load(&common::committed_source()).unwrap();
-    assert_eq!(atlas.load_user_towns(&path).unwrap(), 1);
+    assert_eq!(atlas.load_user_towns(&path).unwrap().replaced, 1);
     assert_eq!(atlas.regions[jinli].geometry, GeometryKind::Real);
     assert_eq!(atlas.region_at(neighbour_point, Level::Town), Some(jinli), "the official polygon wins over the approximation");
 

@@ -4,6 +4,7 @@
 //! walkers, tiny-skia …), and linking them one by one was a large part of a clean CI run.
 //! Run one file's tests with `cargo test --test all ui_explorer::`.
 
+mod bad_input;
 mod cli_commands;
 mod data_geometry;
 mod data_integrity;

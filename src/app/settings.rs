@@ -55,9 +55,15 @@ pub fn default_path() -> Option<PathBuf> {
     directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.config_dir().join("settings.json"))
 }
 
+/// Damaged settings files kept aside at most (`settings.json.damaged`, `….damaged.2`, …); past
+/// that the oldest copies are left alone and the newest damaged file is overwritten in place.
+const MAX_DAMAGED_COPIES: usize = 100;
+
 impl Settings {
     /// Reads settings; a missing file gives the defaults, a damaged one the defaults plus a
-    /// one-line message (the damaged file is kept aside as `settings.json.damaged`).
+    /// one-line message (the damaged file is kept aside under the first free name
+    /// `settings.json.damaged`, `settings.json.damaged.2`, …, so a second damaged file never
+    /// replaces the first). Values out of range are put back in range ([`Settings::sanitise`]).
     pub fn load(path: &Path) -> (Settings, Option<String>) {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
@@ -66,29 +72,89 @@ impl Settings {
         };
         match serde_json::from_str::<Settings>(&text) {
             Ok(mut s) => {
-                if !(s.zoom.is_finite() && (2.0..=19.0).contains(&s.zoom)) {
-                    s.zoom = HOME_ZOOM;
-                }
-                if !s.center_lonlat.iter().all(|v| v.is_finite()) {
-                    s.center_lonlat = HOME_CENTER_LONLAT;
-                }
-                (s, None)
+                let fixed = s.sanitise();
+                let msg = (!fixed.is_empty()).then(|| format!("{}: settings out of range reset: {}", path.display(), fixed.join(", ")));
+                (s, msg)
             }
-            Err(e) => {
-                let aside = path.with_extension("json.damaged");
-                let _ = std::fs::rename(path, &aside);
-                (
-                    Settings::default(),
-                    Some(format!("{}: damaged settings ignored ({e}); kept as {}", path.display(), aside.display())),
-                )
-            }
+            Err(e) => (Settings::default(), Some(set_aside(path, &e.to_string()))),
         }
     }
 
+    /// Puts every number back in the range the app can use, naming what changed. A huge but
+    /// finite centre (1e300) once went through the mercator projection as infinity and came back
+    /// as NaN, which JSON writes as `null`: the next start judged its own file damaged.
+    pub fn sanitise(&mut self) -> Vec<&'static str> {
+        let mut fixed = Vec::new();
+        if !valid_center(self.center_lonlat) {
+            self.center_lonlat = HOME_CENTER_LONLAT;
+            fixed.push("center_lonlat");
+        }
+        if !valid_zoom(self.zoom) {
+            self.zoom = HOME_ZOOM;
+            fixed.push("zoom");
+        }
+        for view in &mut self.views {
+            if !valid_center(view.center_lonlat) || !valid_zoom(view.zoom) {
+                (view.center_lonlat, view.zoom) = (HOME_CENTER_LONLAT, HOME_ZOOM);
+                fixed.push("views");
+            }
+        }
+        for layer in &mut self.user_layers {
+            if !(layer.opacity.is_finite() && (0.0..=1.0).contains(&layer.opacity)) {
+                layer.opacity = 1.0;
+                fixed.push("user_layers.opacity");
+            }
+            if !(layer.style.size.is_finite() && (0.1..=MAX_STYLE_SIZE).contains(&layer.style.size)) {
+                layer.style.size = crate::layer::LayerStyle::default().size;
+                fixed.push("user_layers.style.size");
+            }
+        }
+        fixed.dedup();
+        fixed
+    }
+
+    /// Writes the settings (numbers sanitised first, so the file always loads back).
     pub fn save(&self, path: &Path) -> Result<(), String> {
-        let json = serde_json::to_string_pretty(self).map_err(|e| format!("cannot encode settings: {e}"))?;
+        let mut clean = self.clone();
+        clean.sanitise();
+        let json = serde_json::to_string_pretty(&clean).map_err(|e| format!("cannot encode settings: {e}"))?;
         write_atomically(path, json.as_bytes())
     }
+}
+
+/// Largest point radius or line width a layer style may ask for (screen points).
+const MAX_STYLE_SIZE: f32 = 100.0;
+
+/// A centre the map can show: finite, longitude in ±180°, latitude inside Web Mercator's ±85.05°.
+fn valid_center(lonlat: [f64; 2]) -> bool {
+    lonlat.iter().all(|v| v.is_finite()) && lonlat[0].abs() <= 180.0 && lonlat[1].abs() <= 85.05
+}
+
+fn valid_zoom(zoom: f64) -> bool {
+    zoom.is_finite() && (2.0..=19.0).contains(&zoom)
+}
+
+/// Moves a damaged settings file to the first free `….damaged[.N]` name; the message says where.
+fn set_aside(path: &Path, problem: &str) -> String {
+    let free = (1..=MAX_DAMAGED_COPIES).map(|n| damaged_name(path, n)).find(|p| std::fs::symlink_metadata(p).is_err());
+    let kept = match free {
+        Some(aside) => match std::fs::rename(path, &aside) {
+            Ok(()) => format!("kept as {}", aside.display()),
+            Err(e) => format!("could not keep it aside ({e})"),
+        },
+        None => format!("not kept: {MAX_DAMAGED_COPIES} damaged copies exist already"),
+    };
+    format!("{}: damaged settings ignored ({problem}); {kept}", path.display())
+}
+
+/// `settings.json.damaged` for the first copy, `settings.json.damaged.N` for the N-th.
+pub fn damaged_name(path: &Path, n: usize) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".damaged");
+    if n > 1 {
+        name.push(format!(".{n}"));
+    }
+    PathBuf::from(name)
 }
 
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename
@@ -121,6 +187,60 @@ mod tests {
         assert_eq!(back, Settings::default());
         assert!(msg.is_some_and(|m| m.contains("damaged")));
         assert!(path.with_extension("json.damaged").exists(), "the damaged file is kept aside");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_second_damaged_file_does_not_replace_the_first() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-damaged-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        std::fs::create_dir_all(&dir).expect("dir");
+        std::fs::write(&path, "{ first").expect("write");
+        let (_, first) = Settings::load(&path);
+        std::fs::write(&path, "{ second").expect("write");
+        let (_, second) = Settings::load(&path);
+        assert_eq!(std::fs::read_to_string(damaged_name(&path, 1)).ok().as_deref(), Some("{ first"));
+        assert_eq!(std::fs::read_to_string(damaged_name(&path, 2)).ok().as_deref(), Some("{ second"));
+        assert!(first.is_some_and(|m| m.ends_with("settings.json.damaged")));
+        assert!(second.is_some_and(|m| m.ends_with("settings.json.damaged.2") && !m.contains('\n')));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// No `null` where a number belongs: in an array (coordinates) or as a zoom, opacity or size
+    /// (options such as `"theme": null` are fine).
+    fn no_null_numbers(v: &serde_json::Value) -> bool {
+        match v {
+            serde_json::Value::Array(items) => items.iter().all(|i| !i.is_null() && no_null_numbers(i)),
+            serde_json::Value::Object(map) => {
+                map.iter().all(|(k, v)| !(["zoom", "opacity", "size"].contains(&k.as_str()) && v.is_null()) && no_null_numbers(v))
+            }
+            _ => true,
+        }
+    }
+
+    #[test]
+    fn huge_coordinates_are_reset_on_load_and_the_saved_file_loads_back_clean() {
+        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-huge-{}", std::process::id()));
+        let path = dir.join("settings.json");
+        std::fs::create_dir_all(&dir).expect("dir");
+        let huge = r#"{"center_lonlat":[1e308,-1e300],"zoom":1e300,"views":[{"name":"far","center_lonlat":[1e200,5.0],"zoom":8.0}],
+            "user_layers":[{"path":"a.csv","opacity":1e300,"style":{"size":1e39}}]}"#;
+        std::fs::write(&path, huge).expect("write");
+        let (s, msg) = Settings::load(&path);
+        assert!(msg.as_deref().is_some_and(|m| m.contains("center_lonlat") && m.contains("views") && m.contains("opacity")), "{msg:?}");
+        assert_eq!((s.center_lonlat, s.zoom), (HOME_CENTER_LONLAT, HOME_ZOOM));
+        assert_eq!(s.views[0].center_lonlat, HOME_CENTER_LONLAT);
+        assert_eq!((s.user_layers[0].opacity, s.user_layers[0].style.size), (1.0, 3.5));
+        s.save(&path).expect("save");
+        let written = std::fs::read_to_string(&path).expect("read");
+        assert!(no_null_numbers(&serde_json::from_str(&written).expect("JSON")), "{written}");
+        assert_eq!(Settings::load(&path), (s.clone(), None), "the next start finds its own file clean");
+        // Even a state that went non-finite in memory is saved loadable.
+        let mut broken = s;
+        broken.center_lonlat = [f64::NAN, f64::INFINITY];
+        broken.save(&path).expect("save");
+        assert!(no_null_numbers(&serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON")));
+        assert!(Settings::load(&path).1.is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -12,6 +12,7 @@ pub mod validate;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::error::ErrorKind;
 use clap::{Parser, Subcommand};
 
 use crate::model::{Atlas, DataSource};
@@ -84,14 +85,20 @@ pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
     let source = DataSource::resolve(cli.data.as_deref());
     let mut atlas = Atlas::load(&source).map_err(|e| Failure::data(e.to_string()))?;
     if let Some(towns) = &cli.towns {
-        atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
+        let loaded = atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
+        for w in &loaded.warnings {
+            eprintln!("warning: {w}");
+        }
     }
     Ok(atlas)
 }
 
 /// Parses the process arguments and runs; `run_window` opens the app (no subcommand).
 pub fn main(run_window: fn(Atlas, &Cli) -> Result<(), Failure>) -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(&cli, args),
         Some(Command::Info(args)) => info::run(&cli, args),
@@ -106,5 +113,48 @@ pub fn main(run_window: fn(Atlas, &Cli) -> Result<(), Failure>) -> ExitCode {
             eprintln!("error: {}", failure.message);
             ExitCode::from(failure.code)
         }
+    }
+}
+
+/// A bad command line as one line on stderr, exit 2; `--help` and `--version` print as usual.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+        let _ = e.print();
+        return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
+    }
+    eprintln!("{}", one_line_usage_error(&e.render().to_string()));
+    ExitCode::from(EXIT_USAGE)
+}
+
+/// clap's error block (message, indented details, a blank line, `Usage: …`, a blank line, "For
+/// more information, try '--help'.") folded into one line: `error: message details (usage: …)`.
+/// Scripts and people read one line; the full help is one `--help` away.
+pub fn one_line_usage_error(rendered: &str) -> String {
+    let mut paragraphs = rendered.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
+    let message = paragraphs.next().unwrap_or("error: bad arguments").split_whitespace().collect::<Vec<_>>().join(" ");
+    let usage = paragraphs.find_map(|p| p.strip_prefix("Usage: ")).map(|u| u.split_whitespace().collect::<Vec<_>>().join(" "));
+    let message = message.strip_suffix(':').map_or(message.clone(), str::to_string);
+    match usage {
+        Some(u) => format!("{message} (usage: {u}; see --help)"),
+        None => format!("{message} (see --help)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn argument_errors_fold_into_one_line() {
+        for args in [vec!["gd-atlas", "info"], vec!["gd-atlas", "--towns"], vec!["gd-atlas", "at", "x"], vec!["gd-atlas", "--nonsense"]] {
+            let e = Cli::try_parse_from(&args).expect_err("bad arguments");
+            let line = one_line_usage_error(&e.render().to_string());
+            assert!(!line.contains('\n') && line.starts_with("error: "), "{args:?}: {line}");
+        }
+        let e = Cli::try_parse_from(["gd-atlas", "info"]).expect_err("missing query");
+        assert_eq!(
+            one_line_usage_error(&e.render().to_string()),
+            "error: the following required arguments were not provided: <QUERY> (usage: gd-atlas info <QUERY>; see --help)"
+        );
     }
 }

@@ -25,7 +25,9 @@ const M_PER_DEG_LAT: f64 = 110_574.0;
 /// Layer vertices farther than this outside the atlas's extent are not measured (degrees).
 const EXTENT_MARGIN_DEG: f64 = 0.1;
 
-fn local_m(lonlat: [f64; 2]) -> [f64; 2] {
+/// Lon/lat in metres east and north on a local plane at Guangdong's latitude (an affine map, so
+/// point-in-polygon answers do not change).
+pub(crate) fn local_m(lonlat: [f64; 2]) -> [f64; 2] {
     [lonlat[0] * M_PER_DEG_LON, lonlat[1] * M_PER_DEG_LAT]
 }
 
@@ -37,6 +39,15 @@ pub fn offset_hint(atlas: &Atlas, data: &LayerData) -> Option<OffsetHint> {
     }
     let (borders, extent) = border_vertices(atlas);
     let sample = sample_vertices(data, extent.expanded(EXTENT_MARGIN_DEG));
+    offset_of_sample(&borders, &sample)
+}
+
+/// The hint for any sample of lon/lat vertices meant to follow `borders_m` (border vertices in
+/// [`local_m`] metres): shared by user layers and official town files (`model::user_towns`).
+/// `None` for fewer than 20 vertices, a sample that already fits, or no conversion that fits
+/// much better.
+pub(crate) fn offset_of_sample(borders_m: &RTree<[f64; 2]>, sample: &[[f64; 2]]) -> Option<OffsetHint> {
+    let borders = borders_m;
     if sample.len() < 20 {
         return None;
     }

@@ -60,6 +60,10 @@ fn table<T>(source: &DataSource, rel: &str, parser: RowParser<T>) -> Result<Tabl
 
 pub(crate) fn parse(source: &DataSource) -> Result<Parsed, LoadError> {
     let regions = table(source, files::REGIONS, rows::parse_regions)?;
+    if regions.rows.is_empty() {
+        // Checked here, before the topology, so the message blames the file that is wrong.
+        return Err(LoadError::line(&regions.path, 1, "no rows after the header: the atlas needs at least the province"));
+    }
     let (topology_path, topology) = parse_topology(source)?;
     let mut documents = table(source, files::DOCUMENTS, rows::parse_documents)?;
     for d in &mut documents.rows {
@@ -91,6 +95,7 @@ fn parse_topology(source: &DataSource) -> Result<(String, Topology), LoadError> 
     let path = source.display_path(Tree::Assets, files::TOPOLOGY);
     let text = source.read(Tree::Assets, files::TOPOLOGY)?;
     let file: TopologyFile = serde_json::from_str(&text).map_err(|e| LoadError::json(&path, &e))?;
+    check_topology_polygons(&file, &path)?;
     let shape_codes: Vec<String> = file.shapes.iter().map(|s| s.code.clone()).collect();
     let topology = Topology::from_file(file).map_err(|e| match e {
         TopologyError::Shape { code, problem } => {
@@ -100,6 +105,18 @@ fn parse_topology(source: &DataSource) -> Result<(String, Topology), LoadError> 
         other => LoadError::file(&path, other.to_string()),
     })?;
     Ok((path, topology))
+}
+
+/// Every polygon of every shape has an exterior ring. The topology accepts a polygon with no
+/// rings (`[[]]`), and such a shape only shows up later as a tiling defect blamed on
+/// `regions.csv`: name the shape here instead.
+fn check_topology_polygons(file: &TopologyFile, path: &str) -> Result<(), LoadError> {
+    for (index, shape) in file.shapes.iter().enumerate() {
+        if let Some(p) = shape.polygons.iter().position(|rings| rings.is_empty()) {
+            return Err(LoadError::feature(path, index, Some(shape.code.clone()), format!("polygon {p} has no rings")));
+        }
+    }
+    Ok(())
 }
 
 /// The keys every join resolves through.
@@ -201,10 +218,15 @@ fn attach_shapes(regions: &mut Table<Region>, topology: &Topology, topo_path: &s
         }
         regions.rows[idx].shape = Some(shape_idx);
     }
+    // Usually the topology lost a shape (the rows say what every region is): name it first,
+    // with the row that expects the shape.
     match regions.rows.iter().position(|r| r.geometry != GeometryKind::None && r.shape.is_none()) {
         Some(idx) => {
             let r = &regions.rows[idx];
-            Err(regions.error(idx, format!("{} has geometry {:?} but no shape in {}", r.code, r.geometry.as_str(), files::TOPOLOGY)))
+            Err(LoadError::file(
+                topo_path,
+                format!("no shape for {} {} ({}:{} says geometry {:?})", r.code, r.name_zh, regions.path, regions.lines[idx], r.geometry.as_str()),
+            ))
         }
         None => Ok(()),
     }
@@ -306,11 +328,19 @@ fn check_excerpts(excerpts: &Table<Excerpt>, verbatim: &Verbatim) -> Result<(), 
     Ok(())
 }
 
+/// Each exception names a known id, once per check: a second row for the same id and check
+/// would make one of two reasons silently unused.
 fn check_exceptions(exceptions: &Table<KnownException>, keys: &Keys) -> Result<(), LoadError> {
-    match exceptions.rows.iter().position(|e| !keys.subject_exists(&e.id)) {
-        Some(i) => Err(exceptions.error(i, format!("unknown id {:?}", exceptions.rows[i].id))),
-        None => Ok(()),
+    let mut first_line: HashMap<(&str, &str), u64> = HashMap::new();
+    for (i, e) in exceptions.rows.iter().enumerate() {
+        if !keys.subject_exists(&e.id) {
+            return Err(exceptions.error(i, format!("unknown id {:?}", e.id)));
+        }
+        if let Some(first) = first_line.insert((e.id.trim(), e.check.trim()), exceptions.lines[i]) {
+            return Err(exceptions.error(i, format!("{} {} is listed twice (lines {first} and {})", e.id, e.check, exceptions.lines[i])));
+        }
     }
+    Ok(())
 }
 
 /// The first words of a long text, for error messages.

@@ -16,6 +16,7 @@ pub mod rows;
 pub mod search;
 pub mod source;
 pub mod text;
+pub mod town_checks;
 pub mod tour;
 pub mod user_towns;
 pub mod validate;

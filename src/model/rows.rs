@@ -369,6 +369,36 @@ pub fn parse_exceptions(text: &str, path: &str) -> Result<Vec<(u64, KnownExcepti
     Ok(rows)
 }
 
+/// Guangdong's extent in WGS84 degrees, `[lon_min, lat_min, lon_max, lat_max]`, rounded outwards
+/// from the province polygon (109.65–117.31 E, 20.21–25.52 N).
+pub const GUANGDONG_LONLAT_BOX: [f64; 4] = [109.6, 20.2, 117.4, 25.6];
+/// How far (degrees, ≈ 100 km) a line's vertices and control points may reach past
+/// [`GUANGDONG_LONLAT_BOX`]: a corridor may run on into Guangxi, Hunan, Jiangxi, Fujian, Hong
+/// Kong or Macao, but a point in another part of China (or a swapped lon/lat) is a typing error.
+pub const LINE_EXTENT_MARGIN_DEG: f64 = 1.0;
+
+/// Whether a lon/lat lies within the province's box widened by the line margin.
+fn near_guangdong(lonlat: [f64; 2]) -> bool {
+    let [w, s, e, n] = GUANGDONG_LONLAT_BOX;
+    let m = LINE_EXTENT_MARGIN_DEG;
+    (w - m..=e + m).contains(&lonlat[0]) && (s - m..=n + m).contains(&lonlat[1])
+}
+
+/// The message for a line's position outside the allowed area (`what`: "vertex 3", …).
+fn outside_guangdong(what: &str, lonlat: [f64; 2]) -> String {
+    let [w, s, e, n] = GUANGDONG_LONLAT_BOX;
+    let m = LINE_EXTENT_MARGIN_DEG;
+    format!(
+        "{what} ({}, {}) lies outside Guangdong ({}–{} E, {}–{} N, with a margin of {m}°); is lon/lat swapped or mistyped?",
+        lonlat[0],
+        lonlat[1],
+        w - m,
+        e + m,
+        s - m,
+        n + m
+    )
+}
+
 /// `data/lines.geojson`: schematic LineStrings with their properties.
 pub fn parse_lines(text: &str, path: &str) -> Result<Vec<Line>, LoadError> {
     let features = read_features(text).map_err(|e| LoadError::geojson(path, e))?;
@@ -391,6 +421,9 @@ fn line_from_feature(feature: &Feature, id: String) -> Result<Line, String> {
         Geometry::LineString(_) => return Err("a line needs at least two vertices".into()),
         other => return Err(format!("geometry is a {}, not a LineString", other.type_name())),
     };
+    if let Some(k) = lonlat.iter().position(|&p| !near_guangdong(p)) {
+        return Err(outside_guangdong(&format!("vertex {k}"), lonlat[k]));
+    }
     let status_text = feature.property_or_empty("status");
     let status = Status::parse(&status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
     let geometry_quality = feature.property_or_empty("geometry_quality");
@@ -418,6 +451,7 @@ fn control_points(feature: &Feature) -> Result<Vec<ControlPoint>, String> {
         .iter()
         .enumerate()
         .map(|(k, cp)| match (cp.get("lon").and_then(|v| v.as_f64()), cp.get("lat").and_then(|v| v.as_f64())) {
+            (Some(lon), Some(lat)) if !near_guangdong([lon, lat]) => Err(outside_guangdong(&format!("control point {k}"), [lon, lat])),
             (Some(lon), Some(lat)) => Ok(ControlPoint { name: text(cp, "name"), lonlat: [lon, lat], src: text(cp, "src") }),
             _ => Err(format!("control point {k} has no numeric lon/lat")),
         })
@@ -489,9 +523,15 @@ mod line_tests {
         let point = r#"{"type":"Feature","properties":{"id":"L9","status":"planned"},"geometry":{"type":"Point","coordinates":[112.5,23.0]}}"#;
         let e = parse_lines(&lines_file(point), "lines.geojson").unwrap_err();
         assert_eq!(e.to_string(), "lines.geojson: feature 0 (code L9): geometry is a Point, not a LineString");
-        let status = r#"{"type":"Feature","properties":{"id":"L9","status":"rumoured"},"geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]}}"#;
+        let status = r#"{"type":"Feature","properties":{"id":"L9","status":"rumoured"},"geometry":{"type":"LineString","coordinates":[[112,23],[113,24]]}}"#;
         let e = parse_lines(&lines_file(status), "lines.geojson").unwrap_err();
         assert_eq!(e.to_string(), "lines.geojson: feature 0 (code L9): unknown status \"rumoured\"");
+        let far = r#"{"type":"Feature","properties":{"id":"L9","status":"planned","control_points":[{"name":"A","lon":23.0,"lat":112.5}]},"geometry":{"type":"LineString","coordinates":[[112.5,23.0],[113.0,23.5]]}}"#;
+        let e = parse_lines(&lines_file(far), "lines.geojson").unwrap_err().to_string();
+        assert!(e.starts_with("lines.geojson: feature 0 (code L9): control point 0 (23, 112.5) lies outside Guangdong (108.6–118.4 E"), "{e}");
+        let beijing = r#"{"type":"Feature","properties":{"id":"L9","status":"planned"},"geometry":{"type":"LineString","coordinates":[[112.5,23.0],[116.4,39.9]]}}"#;
+        let e = parse_lines(&lines_file(beijing), "lines.geojson").unwrap_err().to_string();
+        assert!(e.contains("vertex 1 (116.4, 39.9) lies outside Guangdong"), "{e}");
         let e = parse_lines("[]", "lines.geojson").unwrap_err();
         assert_eq!(e.to_string(), "lines.geojson: not a GeoJSON FeatureCollection (no \"features\" array)");
     }

@@ -71,22 +71,12 @@ impl DataSource {
         }
     }
 
-    /// Reads a UTF-8 file, e.g. `read(Tree::Data, "regions.csv")`.
+    /// Reads a text file, e.g. `read(Tree::Data, "regions.csv")` (see [`read_text_file`] for the
+    /// encodings accepted on disk; the embedded copy is UTF-8).
     pub fn read(&self, tree: Tree, rel: &str) -> Result<Cow<'static, str>, LoadError> {
         let shown = self.display_path(tree, rel);
-        let disk_root = match (self, tree) {
-            (DataSource::Dir { data, .. }, Tree::Data) => Some(data.clone()),
-            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(a.clone()),
-            _ => None,
-        };
-        match disk_root {
-            Some(root) => {
-                let path = root.join(rel);
-                let bytes = std::fs::read(&path).map_err(|e| LoadError::file(&shown, format!("cannot read: {e}")))?;
-                String::from_utf8(bytes)
-                    .map(Cow::Owned)
-                    .map_err(|e| LoadError::file(&shown, format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to())))
-            }
+        match self.disk_path(tree, rel) {
+            Some(path) => read_text_file(&path, &shown).map(Cow::Owned),
             None => {
                 let dir = match tree {
                     Tree::Data => &EMBEDDED_DATA,
@@ -95,6 +85,15 @@ impl DataSource {
                 let file = dir.get_file(rel).ok_or_else(|| LoadError::file(&shown, "missing from the embedded copy"))?;
                 file.contents_utf8().map(Cow::Borrowed).ok_or_else(|| LoadError::file(&shown, "not UTF-8"))
             }
+        }
+    }
+
+    /// Where a file of a tree is on disk (`None` for the embedded copy).
+    pub fn disk_path(&self, tree: Tree, rel: &str) -> Option<PathBuf> {
+        match (self, tree) {
+            (DataSource::Dir { data, .. }, Tree::Data) => Some(data.join(rel)),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(a.join(rel)),
+            _ => None,
         }
     }
 
@@ -119,6 +118,18 @@ impl DataSource {
             (_, Tree::Assets) => EMBEDDED_ASSETS.get_file(rel).is_some(),
         }
     }
+}
+
+/// Reads a file the user edits by hand, refusing what would block or is not text, with one line
+/// naming the file (and the line where undecodable bytes start).
+///
+/// Only regular files are opened: reading a FIFO (or a device) waits for a writer that may
+/// never come, so `validate` would hang. The bytes may be UTF-8 (with or without a byte-order
+/// mark), UTF-16 with a mark, or GBK/GB18030 — what Excel and Notepad on a Chinese Windows save
+/// when a planner edits a CSV — and are decoded by the table readers' strict detector.
+pub fn read_text_file(path: &Path, shown: &str) -> Result<String, LoadError> {
+    let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| LoadError::file(shown, problem))?;
+    crate::table::decode::decode_text(&bytes).map(|(text, _)| text).map_err(|e| LoadError::line(shown, e.line, e.problem))
 }
 
 fn list_disk(dir: &Path) -> Vec<String> {

@@ -1,51 +1,118 @@
 //! An official town boundary file supplied by the user (planners often hold official data that
 //! cannot be redistributed): its polygons replace the approximate cells of the towns it covers.
+//!
+//! Refused, with one line naming the file and the feature: an empty collection, a `crs` naming a
+//! projected system, an unknown or repeated code, a geometry with no polygon or ring, a ring that
+//! crosses itself or another ring of its polygon, and a town that does not lie in its county (at
+//! least [`CONTAINMENT_MIN_SHARE`] of its vertices inside the county or within
+//! [`CONTAINMENT_BUFFER_M`] of its border). A file that fits the county borders only after a
+//! GCJ-02 / BD-09 conversion is loaded with a warning naming the offset.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::geo::geojson::{read_features, Feature, PolygonLonLat};
 
 use super::atlas::Atlas;
 use super::error::LoadError;
+use super::source::read_text_file;
+use super::town_checks::{ring_crossing, town_offset, CountyIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE};
 use super::types::{GeometryKind, Level, RegionIdx};
 
 /// Properties that may carry the 9-digit town code, in order of preference.
 const CODE_PROPERTIES: &[&str] = &["code", "town_code", "adcode"];
 
+/// What loading a town file did.
+#[derive(Debug)]
+pub struct UserTowns {
+    /// Towns whose approximate cell was replaced.
+    pub replaced: usize,
+    /// Problems that do not stop the load (a systematic offset), one line each.
+    pub warnings: Vec<LoadError>,
+}
+
 impl Atlas {
     /// Reads a WGS84 GeoJSON of town polygons with 9-digit codes and makes those towns `Real`.
-    /// Returns how many towns were replaced. Nothing changes when the file has an error.
-    pub fn load_user_towns(&mut self, path: &Path) -> Result<usize, LoadError> {
+    /// Nothing changes when the file has an error.
+    pub fn load_user_towns(&mut self, path: &Path) -> Result<UserTowns, LoadError> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|e| LoadError::file(&shown, format!("cannot read: {e}")))?;
-        let text = String::from_utf8(bytes).map_err(|e| LoadError::file(&shown, format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to())))?;
+        let text = read_text_file(path, &shown)?;
+        refuse_projected_crs(&text, &shown)?;
         let features = read_features(&text).map_err(|e| LoadError::geojson(&shown, e))?;
-        // Parse and check everything first, so an error leaves the atlas untouched.
-        let mut parsed: Vec<(RegionIdx, Vec<PolygonLonLat>)> = Vec::with_capacity(features.len());
-        for feature in &features {
-            let code = feature_code(feature);
-            let fail = |problem: String| LoadError::feature(&shown, feature.index, code.clone(), problem);
-            let region = self.user_town_region(code.as_deref()).map_err(fail)?;
-            if parsed.iter().any(|(r, _)| *r == region) {
-                return Err(fail("town appears twice in the file".into()));
-            }
-            parsed.push((region, town_polygons(feature).map_err(fail)?));
+        if features.is_empty() {
+            return Err(LoadError::file(&shown, "no features (an empty FeatureCollection): no town to replace"));
         }
+        // Parse and check everything first, so an error leaves the atlas untouched.
+        let parsed = self.checked_towns(&features, &shown)?;
+        let warnings = self.offset_warning(&parsed, &shown).into_iter().collect();
         let replaced = parsed.len();
-        // Cannot fail now: every ring is closed and has at least three distinct vertices.
         for (region, polygons) in parsed {
             let code = self.regions[region].code.clone();
-            let shape = self
-                .topology
-                .push_ring_shape(code, polygons)
-                .map_err(|e| LoadError::file(&shown, e.to_string()))?;
+            // Cannot fail: every ring is closed and has at least three distinct vertices.
+            let shape = self.topology.push_ring_shape(code, polygons).map_err(|e| LoadError::file(&shown, e.to_string()))?;
             self.push_shape_cache(shape);
             let r = &mut self.regions[region];
             r.shape = Some(shape);
             r.geometry = GeometryKind::Real;
         }
         self.rebuild_indexes();
-        Ok(replaced)
+        Ok(UserTowns { replaced, warnings })
+    }
+
+    /// Every feature decoded and checked: its town, its polygons.
+    fn checked_towns(&self, features: &[Feature], shown: &str) -> Result<Vec<(RegionIdx, Vec<PolygonLonLat>)>, LoadError> {
+        let mut parsed: Vec<(RegionIdx, Vec<PolygonLonLat>)> = Vec::with_capacity(features.len());
+        let mut feature_of_region: HashMap<RegionIdx, usize> = HashMap::new();
+        let mut counties: HashMap<RegionIdx, CountyIndex> = HashMap::new();
+        for feature in features {
+            let code = feature_code(feature);
+            let fail = |problem: String| LoadError::feature(shown, feature.index, code.clone(), problem);
+            let region = self.user_town_region(code.as_deref()).map_err(fail)?;
+            if let Some(first) = feature_of_region.insert(region, feature.index) {
+                return Err(fail(format!("town appears twice in the file (first as feature {first})")));
+            }
+            let polygons = town_polygons(feature).map_err(fail)?;
+            self.check_in_county(region, &polygons, &mut counties).map_err(fail)?;
+            parsed.push((region, polygons));
+        }
+        Ok(parsed)
+    }
+
+    /// The town lies (mostly) in its county: see [`CONTAINMENT_MIN_SHARE`].
+    fn check_in_county(&self, town: RegionIdx, polygons: &[PolygonLonLat], counties: &mut HashMap<RegionIdx, CountyIndex>) -> Result<(), String> {
+        let Some(county) = self.regions[town].parent else { return Ok(()) };
+        let Some(shape) = self.regions[county].shape else { return Ok(()) };
+        let index = counties.entry(county).or_insert_with(|| CountyIndex::new(self.shape_rings_lonlat(shape)));
+        let (share, first_out) = index.share_covered(polygons);
+        if share >= CONTAINMENT_MIN_SHARE {
+            return Ok(());
+        }
+        let c = &self.regions[county];
+        let example = first_out.map(|p| format!(", e.g. ({:.6}, {:.6})", p[0], p[1])).unwrap_or_default();
+        Err(format!(
+            "only {:.0} % of its vertices lie in its county {} {} or within {:.0} km of its border (at least {:.0} % must){example}: wrong code, or another coordinate system?",
+            share * 100.0,
+            c.code,
+            c.name_zh,
+            CONTAINMENT_BUFFER_M / 1000.0,
+            CONTAINMENT_MIN_SHARE * 100.0
+        ))
+    }
+
+    /// A warning when the towns fit their counties' borders much better converted from GCJ-02
+    /// or BD-09 (the layers' offset measure, `layer::offset`).
+    fn offset_warning(&self, parsed: &[(RegionIdx, Vec<PolygonLonLat>)], shown: &str) -> Option<LoadError> {
+        let mut parents: Vec<RegionIdx> = parsed.iter().filter_map(|(t, _)| self.regions[*t].parent).collect();
+        parents.sort_unstable();
+        parents.dedup();
+        let borders: Vec<[f64; 2]> = parents
+            .iter()
+            .filter_map(|&p| self.regions[p].shape)
+            .flat_map(|s| self.shape_rings_lonlat(s).iter().flatten().flatten().copied())
+            .collect();
+        let towns: Vec<&[PolygonLonLat]> = parsed.iter().map(|(_, p)| p.as_slice()).collect();
+        let hint = town_offset(&borders, &towns)?;
+        Some(LoadError::file(shown, format!("the file {}; convert it to WGS84", hint.describe())))
     }
 
     /// The town a feature's code names.
@@ -56,6 +123,27 @@ impl Atlas {
             Level::Town => Ok(region),
             level => Err(format!("{code} is a {level}, not a town")),
         }
+    }
+}
+
+/// A `crs` member naming a projected system (metres) refuses the file in one line: its
+/// coordinates would otherwise each fail as "not a WGS84 [lon, lat]". Only the top level is
+/// read (the features are skipped without being built).
+fn refuse_projected_crs(text: &str, shown: &str) -> Result<(), LoadError> {
+    #[derive(serde::Deserialize)]
+    struct TopLevel {
+        crs: Option<serde_json::Value>,
+    }
+    if !text.trim_start().starts_with('{') {
+        return Ok(()); // not an object: the reader says so
+    }
+    let Ok(top) = serde_json::from_str::<TopLevel>(text) else { return Ok(()) }; // syntax errors: reported by the reader
+    match top.crs.as_ref().and_then(crate::layer::load::projected_crs) {
+        Some(name) => Err(LoadError::file(
+            shown,
+            format!("the file declares the projected system {name} (metres); re-export it as WGS84 longitude/latitude (EPSG:4326)"),
+        )),
+        None => Ok(()),
     }
 }
 
@@ -91,6 +179,13 @@ fn town_polygons(feature: &Feature) -> Result<Vec<PolygonLonLat>, String> {
                 return Err(format!("polygon {pi} ring {ri} has fewer than three distinct vertices"));
             }
             rings.push(ring_lonlat);
+        }
+        if rings.is_empty() {
+            return Err(format!("polygon {pi} has no rings"));
+        }
+        if let Some((a, b, at)) = ring_crossing(&rings) {
+            let which = if a == b { format!("ring {a} crosses itself") } else { format!("rings {} and {} cross", a.min(b), a.max(b)) };
+            return Err(format!("polygon {pi}: {which} near ({:.6}, {:.6}); a boundary must not self-intersect", at[0], at[1]));
         }
         out.push(rings);
     }

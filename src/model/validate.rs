@@ -135,6 +135,7 @@ impl Atlas {
         self.check_town_seats(&mut report);
         self.check_tiling(&mut report);
         self.check_town_code_list(&mut report);
+        self.check_encodings(&mut report);
         // Every tour file: bad rows and unknown subjects, named by file and line.
         report.errors.extend(crate::model::tour::load_tours(&self.source, Some(self)).1);
         report
@@ -274,6 +275,23 @@ impl Atlas {
         for &t in self.regions_of_level(Level::Town) {
             for code in self.codes_of(t).filter(|c| !listed.contains(*c)) {
                 report.errors.push(self.regions_error(t, format!("town code {code} is not in {}", files::TOWN_CODE_LIST)));
+            }
+        }
+    }
+
+    /// The loader accepts GBK/GB18030 and UTF-16 (what Excel on a Chinese Windows saves), but
+    /// the data contract says UTF-8 and other tools expect it: say which files are not.
+    fn check_encodings(&self, report: &mut Report) {
+        let csvs = [files::REGIONS, files::PLACES, files::DOCUMENTS, files::INDICATORS, files::EXCERPTS, files::EXCEPTIONS, files::LINES];
+        let tours = self.source.list(Tree::Data, crate::model::tour::TOURS_DIR).into_iter().map(|f| format!("{}/{f}", crate::model::tour::TOURS_DIR));
+        for rel in csvs.iter().map(|r| r.to_string()).chain(tours) {
+            let Some(bytes) = self.source.disk_path(Tree::Data, &rel).and_then(|p| std::fs::read(p).ok()) else { continue };
+            match crate::table::decode::decode_text(&bytes) {
+                Ok((_, encoding)) if encoding != crate::table::decode::TextEncoding::Utf8 => report.warnings.push(LoadError::file(
+                    self.source.display_path(Tree::Data, &rel),
+                    format!("encoded as {}, read as such; the data files are UTF-8 (save it as UTF-8 without BOM)", encoding.label()),
+                )),
+                _ => {}
             }
         }
     }

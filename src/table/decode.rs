@@ -52,19 +52,25 @@ pub fn decode_text(bytes: &[u8]) -> Result<(String, TextEncoding), DecodeError> 
     if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
         return decode_strict(UTF_16BE, rest, TextEncoding::Utf16Be, "UTF-16BE");
     }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => return Ok((text.to_owned(), TextEncoding::Utf8)),
-        Err(_) if looks_like_utf16(bytes) => {
-            return Err(DecodeError {
-                line: 1,
-                problem: "holds zero bytes: UTF-16 without a byte-order mark, or not a text table; save it as \"CSV UTF-8\"".into(),
-            })
-        }
-        Err(_) => {}
+    // Checked before UTF-8: ASCII text in UTF-16 is valid UTF-8 with a zero after every letter.
+    if looks_like_utf16(bytes) {
+        return Err(DecodeError {
+            line: 1,
+            problem: "holds zero bytes: UTF-16 without a byte-order mark, or not a text table; save it as \"CSV UTF-8\"".into(),
+        });
     }
-    decode_strict(GB18030, bytes, TextEncoding::Gb18030, "GBK/GB18030").map_err(|e| DecodeError {
-        line: e.line,
-        problem: "unknown text encoding: neither UTF-8, UTF-16 (with BOM) nor GBK/GB18030; save it as \"CSV UTF-8\"".into(),
+    let utf8_error = match std::str::from_utf8(bytes) {
+        Ok(text) => return Ok((text.to_owned(), TextEncoding::Utf8)),
+        Err(e) => e,
+    };
+    decode_strict(GB18030, bytes, TextEncoding::Gb18030, "GBK/GB18030").map_err(|gbk| {
+        // Neither: the line to look at is where the likelier encoding (the one that read
+        // further) broke — a UTF-8 file with one bad byte on line 12 is not "broken on line 2".
+        let utf8_line = line_at(bytes, utf8_error.valid_up_to());
+        DecodeError {
+            line: utf8_line.max(gbk.line),
+            problem: "unknown text encoding: neither UTF-8, UTF-16 (with BOM) nor GBK/GB18030; save it as \"CSV UTF-8\"".into(),
+        }
     })
 }
 
@@ -133,6 +139,14 @@ mod tests {
         let no_bom_utf16: Vec<u8> = "名称,值\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let err = decode_text(&no_bom_utf16).unwrap_err();
         assert!(err.problem.contains("UTF-16"), "{}", err.problem);
+        // ASCII in UTF-16 is valid UTF-8 (a zero after each letter) and still refused.
+        let ascii_utf16: Vec<u8> = "name,lon\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert!(decode_text(&ascii_utf16).is_err_and(|e| e.problem.contains("UTF-16")));
+        // UTF-8 with one bad byte on line 3: the line of that byte, not of the first character
+        // GBK cannot read.
+        let mut bytes = "名,值\n高要,1\nx".as_bytes().to_vec();
+        bytes.extend([0xFF, b'\n']);
+        assert_eq!(decode_text(&bytes).map_err(|e| e.line), Err(3));
     }
 
     #[test]

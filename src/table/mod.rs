@@ -135,8 +135,8 @@ impl Table {
 /// Reads a table file. `sheet` picks a workbook sheet (default: the first).
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
     let label = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| TableError { path: label.clone(), location: TableLocation::File, problem: format!("cannot read: {e}") })?;
+    // A regular file only: a FIFO would block the read for ever.
+    let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| TableError { path: label.clone(), location: TableLocation::File, problem })?;
     parse_table(&bytes, &label, sheet)
 }
 

@@ -259,7 +259,7 @@ impl<'de> Visitor<'de> for TopSeed<'_, '_> {
 }
 
 /// A `crs` member naming something other than geographic WGS84/CGCS2000: its name.
-fn projected_crs(crs: &Value) -> Option<String> {
+pub(crate) fn projected_crs(crs: &Value) -> Option<String> {
     let name = crs.pointer("/properties/name").and_then(Value::as_str)?;
     let upper = name.to_ascii_uppercase();
     if upper.contains("CRS84") {

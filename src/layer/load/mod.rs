@@ -22,6 +22,7 @@ use super::spec::LayerSpec;
 
 pub use coords::guess_coord_columns;
 pub use table::table_columns;
+pub(crate) use geojson::projected_crs;
 
 /// Shared between the loading thread and the window: bytes read of the total, and a cancel flag
 /// the loader checks between features.

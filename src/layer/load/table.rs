@@ -60,8 +60,13 @@ pub fn table_columns(path: &Path) -> Result<Vec<String>, LayerError> {
     header(rows.into_iter().take(SAMPLE_ROWS).collect(), DecimalMark::Point).map(|(columns, _)| columns).ok_or_else(|| LayerError(format!("{file}: the table is empty")))
 }
 
-/// Valid UTF-8 (a character cut at the end of the prefix allowed), with or without a BOM.
+/// Valid UTF-8 (a character cut at the end of the prefix allowed), with or without a BOM, and
+/// no zero byte (ASCII saved as UTF-16 without a mark is valid UTF-8 with a zero after each
+/// letter: the whole-file decoder refuses it in one line).
 fn looks_utf8(prefix: &[u8]) -> bool {
+    if prefix.contains(&0) {
+        return false;
+    }
     match std::str::from_utf8(prefix) {
         Ok(_) => true,
         Err(e) => e.error_len().is_none(),

@@ -1,0 +1,196 @@
+//! Geometry checks of an official town file (`model::user_towns`): rings that cross themselves,
+//! towns that do not lie in their county, and a file shifted the way GCJ-02 / BD-09 data is.
+//!
+//! Every check is near-linear: segments and borders go into R-trees, so a 20 MB file with a
+//! million vertices is checked in about the time it takes to read it (a naive test of every
+//! segment against every other would be quadratic).
+
+use rstar::primitives::{GeomWithData, Line, Rectangle};
+use rstar::{RTree, RTreeObject, AABB};
+
+use crate::geo::geojson::PolygonLonLat;
+use crate::layer::offset::{local_m, offset_of_sample};
+use crate::layer::OffsetHint;
+
+/// A town must have at least this share of its vertices inside its county (or near its border).
+pub const CONTAINMENT_MIN_SHARE: f64 = 0.9;
+/// Distance (metres) outside the county's border a town vertex may lie and still count as
+/// inside: official town boundaries and this atlas's county borders come from different
+/// surveys and differ by tens to hundreds of metres along rivers and coasts.
+pub const CONTAINMENT_BUFFER_M: f64 = 2000.0;
+/// Vertices tested per town at most, spread evenly over its rings.
+const CONTAINMENT_SAMPLE: usize = 1000;
+/// Town vertices farther than this from every county border vertex are inner town-to-town
+/// borders, which the atlas's approximate cells do not share: they are left out of the offset
+/// measure (metres).
+const OFFSET_NEAR_BORDER_M: f64 = 1500.0;
+/// Vertices measured for the offset at most (over the whole file).
+const OFFSET_SAMPLE: usize = 5000;
+
+/// A segment in integer micro-degrees with its ring, for the crossing test.
+type Segment = GeomWithData<Rectangle<[i64; 2]>, (usize, [i64; 2], [i64; 2])>;
+
+/// Where a polygon's rings cross: `(ring, other ring, lon/lat near the crossing)`. Only proper
+/// crossings count (two segments cutting through each other's interiors); rings that touch at a
+/// vertex, as some official data does, pass.
+pub fn ring_crossing(polygon: &PolygonLonLat) -> Option<(usize, usize, [f64; 2])> {
+    let e6 = |p: [f64; 2]| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64];
+    let mut segments: Vec<Segment> = Vec::new();
+    for (ring_idx, ring) in polygon.iter().enumerate() {
+        for pair in ring.windows(2) {
+            let (a, b) = (e6(pair[0]), e6(pair[1]));
+            if a != b {
+                segments.push(GeomWithData::new(Rectangle::from_corners(a, b), (ring_idx, a, b)));
+            }
+        }
+    }
+    let tree = RTree::bulk_load(segments);
+    for s in tree.iter() {
+        let (ring, a, b) = s.data;
+        for other in tree.locate_in_envelope_intersecting(&s.envelope()) {
+            let (other_ring, c, d) = other.data;
+            if (a, b) < (c, d) && crosses(a, b, c, d) {
+                return Some((ring, other_ring, [(a[0] + b[0]) as f64 * 0.5e-6, (a[1] + b[1]) as f64 * 0.5e-6]));
+            }
+        }
+    }
+    None
+}
+
+/// Sign of the turn a → b → c (exact in i64: micro-degree differences are below 4·10⁸).
+fn orient(a: [i64; 2], b: [i64; 2], c: [i64; 2]) -> i64 {
+    ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])).signum()
+}
+
+/// Segments ab and cd cut through each other (not at an end point).
+fn crosses(a: [i64; 2], b: [i64; 2], c: [i64; 2], d: [i64; 2]) -> bool {
+    orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0
+}
+
+/// A county's border segments in local metres, for "inside or near" tests in O(log n).
+pub struct CountyIndex {
+    segments: RTree<Line<[f64; 2]>>,
+    max_x_m: f64,
+}
+
+impl CountyIndex {
+    /// From the county's polygons (rings closed or open; holes included: even-odd).
+    pub fn new(polygons: &[Vec<Vec<[f64; 2]>>]) -> CountyIndex {
+        let mut lines = Vec::new();
+        for ring in polygons.iter().flatten() {
+            let n = ring.len();
+            for k in 0..n {
+                let (a, b) = (local_m(ring[k]), local_m(ring[(k + 1) % n]));
+                if a != b {
+                    lines.push(Line::new(a, b));
+                }
+            }
+        }
+        let max_x_m = lines.iter().map(|l| l.from[0].max(l.to[0])).fold(f64::MIN, f64::max);
+        CountyIndex { segments: RTree::bulk_load(lines), max_x_m }
+    }
+
+    /// Inside the county (even-odd over every ring) or within [`CONTAINMENT_BUFFER_M`] of it.
+    fn covers(&self, lonlat: [f64; 2]) -> bool {
+        let p = local_m(lonlat);
+        self.segments.locate_within_distance(p, CONTAINMENT_BUFFER_M * CONTAINMENT_BUFFER_M).next().is_some() || self.contains(p)
+    }
+
+    /// Even-odd ray cast towards +x, over the segments the ray's box meets.
+    fn contains(&self, p: [f64; 2]) -> bool {
+        if p[0] > self.max_x_m {
+            return false;
+        }
+        let ray = AABB::from_corners(p, [self.max_x_m, p[1]]);
+        let mut inside = false;
+        for l in self.segments.locate_in_envelope_intersecting(&ray) {
+            let (a, b) = (l.from, l.to);
+            if (a[1] > p[1]) != (b[1] > p[1]) {
+                let x_cross = a[0] + (p[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+                if p[0] < x_cross {
+                    inside = !inside;
+                }
+            }
+        }
+        inside
+    }
+
+    /// Share of a town's vertices (at most [`CONTAINMENT_SAMPLE`], spread evenly) inside the
+    /// county or near its border, and the first vertex that is not.
+    pub fn share_covered(&self, town: &[PolygonLonLat]) -> (f64, Option<[f64; 2]>) {
+        let total: usize = town.iter().flatten().map(Vec::len).sum();
+        let stride = total.div_ceil(CONTAINMENT_SAMPLE).max(1);
+        let (mut tested, mut covered, mut first_out) = (0usize, 0usize, None);
+        for &v in town.iter().flatten().flatten().step_by(stride) {
+            tested += 1;
+            if self.covers(v) {
+                covered += 1;
+            } else if first_out.is_none() {
+                first_out = Some(v);
+            }
+        }
+        (if tested == 0 { 1.0 } else { covered as f64 / tested as f64 }, first_out)
+    }
+}
+
+/// Does the file as a whole sit the GCJ-02 / BD-09 distance off the county borders? `borders`:
+/// the lon/lat border vertices of the counties its towns belong to.
+pub fn town_offset(borders: &[[f64; 2]], towns: &[&[PolygonLonLat]]) -> Option<OffsetHint> {
+    let borders_m = RTree::bulk_load(borders.iter().map(|&p| local_m(p)).collect());
+    let total: usize = towns.iter().flat_map(|t| t.iter().flatten()).map(Vec::len).sum();
+    let stride = total.div_ceil(OFFSET_SAMPLE).max(1);
+    let near = |&&v: &&[f64; 2]| {
+        let q = local_m(v);
+        borders_m.nearest_neighbor(&q).is_some_and(|n| (n[0] - q[0]).hypot(n[1] - q[1]) < OFFSET_NEAR_BORDER_M)
+    };
+    let sample: Vec<[f64; 2]> = towns.iter().flat_map(|t| t.iter().flatten().flatten()).step_by(stride).filter(near).copied().collect();
+    offset_of_sample(&borders_m, &sample)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn square(x0: f64, y0: f64, size: f64) -> Vec<[f64; 2]> {
+        vec![[x0, y0], [x0 + size, y0], [x0 + size, y0 + size], [x0, y0 + size], [x0, y0]]
+    }
+
+    #[test]
+    fn finds_a_bow_tie_and_a_hole_crossing_its_exterior() {
+        assert_eq!(ring_crossing(&vec![square(113.0, 23.0, 0.1)]), None);
+        let bow_tie = vec![vec![[113.0, 23.0], [113.1, 23.1], [113.1, 23.0], [113.0, 23.1], [113.0, 23.0]]];
+        let (a, b, at) = ring_crossing(&bow_tie).expect("crosses");
+        assert_eq!((a, b), (0, 0));
+        assert!((at[0] - 113.05).abs() < 0.06 && (at[1] - 23.05).abs() < 0.06, "{at:?}");
+        let hole_out = vec![square(113.0, 23.0, 0.1), square(113.05, 23.05, 0.1)];
+        assert_eq!(ring_crossing(&hole_out).map(|c| (c.0.min(c.1), c.0.max(c.1))), Some((0, 1)));
+        // Touching at a vertex is not a crossing.
+        let touching = vec![vec![[113.0, 23.0], [113.1, 23.0], [113.05, 23.05], [113.1, 23.1], [113.0, 23.1], [113.05, 23.05], [113.0, 23.0]]];
+        assert_eq!(ring_crossing(&touching), None);
+    }
+
+    #[test]
+    fn a_long_zigzag_ring_is_checked_quickly_and_passes() {
+        // 200,000 vertices: a naive all-pairs test would take minutes.
+        let mut ring: Vec<[f64; 2]> = (0..100_000).map(|i| [113.0 + i as f64 * 1e-5, 23.0 + (i % 2) as f64 * 1e-4]).collect();
+        ring.extend((0..100_000).rev().map(|i| [113.0 + i as f64 * 1e-5, 22.9 - (i % 2) as f64 * 1e-4]));
+        ring.push(ring[0]);
+        assert_eq!(ring_crossing(&vec![ring]), None);
+    }
+
+    #[test]
+    fn containment_counts_inside_near_and_far_vertices() {
+        let county = CountyIndex::new(&[vec![square(113.0, 23.0, 0.5)]]);
+        let inside = vec![vec![square(113.1, 23.1, 0.1)]];
+        assert_eq!(county.share_covered(&inside), (1.0, None));
+        // 0.01° (≈ 1 km) outside the border still counts; Beijing does not.
+        let near = vec![vec![square(113.51, 23.1, 0.001)]];
+        assert_eq!(county.share_covered(&near).0, 1.0);
+        let (share, first_out) = county.share_covered(&[vec![square(116.3, 39.9, 0.1)]]);
+        assert_eq!(share, 0.0);
+        assert_eq!(first_out, Some([116.3, 39.9]));
+        // A hole is outside.
+        let with_hole = CountyIndex::new(&[vec![square(113.0, 23.0, 0.5), square(113.1, 23.1, 0.3)]]);
+        assert!(!with_hole.contains(local_m([113.25, 23.25])) && with_hole.contains(local_m([113.05, 23.05])));
+    }
+}

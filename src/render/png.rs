@@ -105,9 +105,19 @@ fn fill_on(pixmap: &mut PixmapMut, transform: Transform, shape: &Polylines, colo
     }
 }
 
+/// Lines at most this wide (device pixels) are joined with bevels instead of round joins: the
+/// two differ by less than a third of a pixel at that width, and a round join is a curve that
+/// tiny-skia flattens into many edges at every vertex — a third of a 4K figure's stroking time
+/// on the county and city borders.
+const BEVEL_BELOW_PX: f32 = 3.0;
+
 fn stroke_on(pixmap: &mut PixmapMut, transform: Transform, shape: &Polylines, style: &LineStyle) {
     if let Some(path) = path_of(shape) {
-        pixmap.stroke_path(&path, &paint(style.color), &stroke_for(style), transform, None);
+        let mut stroke = stroke_for(style);
+        if stroke.width * transform.sx.abs() <= BEVEL_BELOW_PX {
+            stroke.line_join = LineJoin::Bevel;
+        }
+        pixmap.stroke_path(&path, &paint(style.color), &stroke, transform, None);
     }
 }
 
@@ -130,11 +140,16 @@ fn text_on(pixmap: &mut PixmapMut, transform: Transform, face: &Typeface, run: &
 }
 
 /// Rows `y0..` of a larger image, drawn straight into that image's pixels: the same drawing,
-/// translated up by `y0` and clipped by tiny-skia to the band.
+/// translated up by `y0` and clipped to the band. tiny-skia strokes a whole path before clipping
+/// it, so solid strokes and text are first cut down to what can reach the band's rows: every
+/// band would otherwise stroke every border of the figure.
 struct BandCanvas<'a> {
     pixmap: PixmapMut<'a>,
     transform: Transform,
     face: &'static Typeface,
+    /// The band's rows in logical pixels (the drawing's own space), top and bottom.
+    rows_screen: [f32; 2],
+    near: Polylines,
 }
 
 impl Canvas for BandCanvas<'_> {
@@ -143,11 +158,53 @@ impl Canvas for BandCanvas<'_> {
     }
 
     fn stroke(&mut self, shape: &Polylines, style: &LineStyle) {
-        stroke_on(&mut self.pixmap, self.transform, shape, style);
+        // Dashes are left whole: cutting a line would restart its dash pattern at the cut.
+        if style.dash != Dash::Solid {
+            return stroke_on(&mut self.pixmap, self.transform, shape, style);
+        }
+        parts_near_rows(shape, self.rows_screen, style.width + 2.0, &mut self.near);
+        if !self.near.is_empty() {
+            stroke_on(&mut self.pixmap, self.transform, &self.near, style);
+        }
     }
 
     fn text(&mut self, run: &TextRun) {
-        text_on(&mut self.pixmap, self.transform, self.face, run);
+        let reach = 2.0 * run.size + run.halo.map_or(0.0, |(_, w)| w);
+        let y = run.pos_screen[1];
+        if y + reach >= self.rows_screen[0] && y - reach <= self.rows_screen[1] {
+            text_on(&mut self.pixmap, self.transform, self.face, run);
+        }
+    }
+}
+
+/// The runs of consecutive segments of `shape` that come within `margin` of the rows
+/// `rows_screen` (y, top and bottom), into `out`. A part kept whole keeps its closure; a cut
+/// part ends on segments wholly beyond the margin, so the caps at its cuts are never seen. One
+/// pass over the points.
+fn parts_near_rows(shape: &Polylines, rows_screen: [f32; 2], margin: f32, out: &mut Polylines) {
+    out.clear();
+    let (top, bottom) = (rows_screen[0] - margin, rows_screen[1] + margin);
+    let near = |a: [f32; 2], b: [f32; 2]| a[1].max(b[1]) >= top && a[1].min(b[1]) <= bottom;
+    for (range, closed) in &shape.parts {
+        let pts = shape.part_points(range);
+        let segments = if *closed { pts.len() } else { pts.len() - 1 };
+        let end = |i: usize| pts[(i + 1) % pts.len()];
+        let mut i = 0;
+        while i < segments {
+            if !near(pts[i], end(i)) {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while i < segments && near(pts[i], end(i)) {
+                i += 1;
+            }
+            if start == 0 && i == segments {
+                out.push_part(pts.iter().copied(), *closed);
+            } else {
+                out.push_part((start..=i).map(|k| pts[k % pts.len()]), false);
+            }
+        }
     }
 }
 
@@ -155,16 +212,17 @@ impl Canvas for BandCanvas<'_> {
 /// bands (two per thread, taken from a shared queue, so a band of dense borders does not leave
 /// a core idle) and each band replays the whole drawing clipped to its rows. Scan conversion —
 /// most of a 4K figure's time — is split; path building is repeated per band and is cheap. Rows
-/// are shifted by whole pixels; tiny-skia clips the paths that cross a band's border, which
-/// changes the antialiasing of a few edge pixels (measured on the 4K province figure: 619 of
-/// 8.3 million pixels, by at most 31 of 255 in one channel). `None` when the size is zero or too
+/// are shifted by whole pixels; paths that cross a band's border are clipped, which changes the
+/// antialiasing of a few edge pixels (before solid strokes were cut per band, measured on the 4K
+/// province figure: 619 of 8.3 million pixels, by at most 31 of 255 in one channel). `None` when the size is zero or too
 /// large to allocate.
 pub fn paint_in_bands(size_px: [u32; 2], dpr: f32, face: &'static Typeface, draw: &(dyn Fn(&mut dyn Canvas) + Sync)) -> Option<Pixmap> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);
     let mut pixmap = Pixmap::new(size_px[0], size_px[1])?;
     if bands == 1 {
-        let mut canvas = BandCanvas { pixmap: pixmap.as_mut(), transform: Transform::from_scale(dpr, dpr), face };
+        let rows_screen = [f32::NEG_INFINITY, f32::INFINITY];
+        let mut canvas = BandCanvas { pixmap: pixmap.as_mut(), transform: Transform::from_scale(dpr, dpr), face, rows_screen, near: Polylines::default() };
         draw(&mut canvas);
         return Some(pixmap);
     }
@@ -180,10 +238,49 @@ pub fn paint_in_bands(size_px: [u32; 2], dpr: f32, face: &'static Typeface, draw
                     // Cannot fail: the rows are a whole number of `size_px[0]`-pixel rows.
                     let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else { continue };
                     let transform = Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
-                    draw(&mut BandCanvas { pixmap: band, transform, face });
+                    let rows_screen = [y0 as f32 / dpr, (y0 + height) as f32 / dpr];
+                    draw(&mut BandCanvas { pixmap: band, transform, face, rows_screen, near: Polylines::default() });
                 }
             });
         }
     });
     Some(pixmap)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part_points(p: &Polylines) -> Vec<Vec<[f32; 2]>> {
+        p.parts.iter().map(|(r, _)| p.part_points(r).to_vec()).collect()
+    }
+
+    #[test]
+    fn a_band_strokes_only_the_segments_that_reach_it() {
+        // A zigzag from y = 0 down to y = 100 and back up, as one open part.
+        let mut shape = Polylines::default();
+        shape.push_part([[0.0, 0.0], [10.0, 50.0], [20.0, 100.0], [30.0, 50.0], [40.0, 0.0]], false);
+        let mut out = Polylines::default();
+        parts_near_rows(&shape, [-10.0, 200.0], 1.0, &mut out);
+        assert_eq!(out, shape, "a band holding the whole line strokes it whole");
+        parts_near_rows(&shape, [80.0, 120.0], 1.0, &mut out);
+        assert_eq!(part_points(&out), vec![vec![[10.0, 50.0], [20.0, 100.0], [30.0, 50.0]]]);
+        parts_near_rows(&shape, [0.0, 10.0], 1.0, &mut out);
+        assert_eq!(part_points(&out), vec![vec![[0.0, 0.0], [10.0, 50.0]], vec![[30.0, 50.0], [40.0, 0.0]]], "two runs, cut");
+        assert!(out.parts.iter().all(|(_, closed)| !closed));
+        parts_near_rows(&shape, [150.0, 160.0], 1.0, &mut out);
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn a_closed_ring_cut_by_a_band_includes_its_closing_segment() {
+        let mut ring = Polylines::default();
+        ring.push_part([[0.0, 0.0], [10.0, 0.0], [10.0, 100.0], [0.0, 100.0]], true);
+        let mut out = Polylines::default();
+        parts_near_rows(&ring, [90.0, 110.0], 0.5, &mut out);
+        // Segments 1 (right side), 2 (bottom) and 3 (left side, the closing one back to the start).
+        assert_eq!(part_points(&out), vec![vec![[10.0, 0.0], [10.0, 100.0], [0.0, 100.0], [0.0, 0.0]]]);
+        parts_near_rows(&ring, [-5.0, 105.0], 0.5, &mut out);
+        assert_eq!(out, ring, "whole and still closed");
+    }
 }

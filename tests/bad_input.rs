@@ -417,7 +417,7 @@ fn town_rows() -> Vec<Row> {
     const FIRST: &str = "feature 0 (code 441204";
     vec![
         row("official towns that fit (control)", |d| towns(d, |_| {}), Cli(AT_TOWNS), 0, "county: 高要区", "", ""),
-        row("a town polygon in Beijing", |d| towns(d, |v| map_first(v, |p| [p[0] + 4.0, p[1] + 16.9])), Cli(AT_TOWNS), 1, "% of its vertices lie in its county 441204 高要区 or within 2 km of its border (at least 90 % must)", TOWNS, FIRST),
+        row("a town polygon in Beijing", |d| towns(d, |v| map_first(v, |p| [p[0] + 4.0, p[1] + 16.9])), Cli(AT_TOWNS), 1, "% of its vertices) lies in its county 441204 高要区 or within 2 km of its border (at least 90 % must)", TOWNS, FIRST),
         row("a ring crossing itself", |d| towns(d, |v| bow_tie(first_ring(v))), Cli(AT_TOWNS), 1, "ring 0 crosses itself", TOWNS, FIRST),
         row("a hole crossing its exterior", |d| towns(d, hole_across_border), Cli(AT_TOWNS), 1, "rings 0 and 1 cross", TOWNS, FIRST),
         row("a crs of EPSG:3857", |d| towns(d, with_crs("urn:ogc:def:crs:EPSG::3857")), Cli(AT_TOWNS), 1, "declares the projected system urn:ogc:def:crs:EPSG::3857", TOWNS, ""),

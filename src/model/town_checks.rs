@@ -8,17 +8,21 @@
 use rstar::primitives::{GeomWithData, Line, Rectangle};
 use rstar::{RTree, RTreeObject, AABB};
 
+use crate::geo::bbox::Bbox;
 use crate::geo::geojson::PolygonLonLat;
 use crate::layer::offset::{local_m, offset_of_sample};
 use crate::layer::OffsetHint;
 
-/// A town must have at least this share of its vertices inside its county (or near its border).
+/// A town must have at least this share of its vertices, or of its area, inside its county (or
+/// near its border).
 pub const CONTAINMENT_MIN_SHARE: f64 = 0.9;
-/// Distance (metres) outside the county's border a town vertex may lie and still count as
+/// Distance (metres) outside the county's border a point of a town may lie and still count as
 /// inside: official town boundaries and this atlas's county borders come from different
 /// surveys and differ by tens to hundreds of metres along rivers and coasts.
 pub const CONTAINMENT_BUFFER_M: f64 = 2000.0;
-/// Vertices tested per town at most, spread evenly over its rings.
+/// Grid points per side sampled over a town's bounding box to measure its area share.
+const AREA_GRID: usize = 16;
+/// Vertices tested per town at most (a town too thin for the grid), spread evenly over its rings.
 const CONTAINMENT_SAMPLE: usize = 1000;
 /// Town vertices farther than this from every county border vertex are inner town-to-town
 /// borders, which the atlas's approximate cells do not share: they are left out of the offset
@@ -68,14 +72,14 @@ fn crosses(a: [i64; 2], b: [i64; 2], c: [i64; 2], d: [i64; 2]) -> bool {
 }
 
 /// A county's border segments in local metres, for "inside or near" tests in O(log n).
-pub struct CountyIndex {
+pub struct RingIndex {
     segments: RTree<Line<[f64; 2]>>,
     max_x_m: f64,
 }
 
-impl CountyIndex {
+impl RingIndex {
     /// From the county's polygons (rings closed or open; holes included: even-odd).
-    pub fn new(polygons: &[Vec<Vec<[f64; 2]>>]) -> CountyIndex {
+    pub fn new(polygons: &[Vec<Vec<[f64; 2]>>]) -> RingIndex {
         let mut lines = Vec::new();
         for ring in polygons.iter().flatten() {
             let n = ring.len();
@@ -87,13 +91,25 @@ impl CountyIndex {
             }
         }
         let max_x_m = lines.iter().map(|l| l.from[0].max(l.to[0])).fold(f64::MIN, f64::max);
-        CountyIndex { segments: RTree::bulk_load(lines), max_x_m }
+        RingIndex { segments: RTree::bulk_load(lines), max_x_m }
     }
 
     /// Inside the county (even-odd over every ring) or within [`CONTAINMENT_BUFFER_M`] of it.
+    /// Grid points are mostly inside: the ray cast first.
     fn covers(&self, lonlat: [f64; 2]) -> bool {
         let p = local_m(lonlat);
-        self.segments.locate_within_distance(p, CONTAINMENT_BUFFER_M * CONTAINMENT_BUFFER_M).next().is_some() || self.contains(p)
+        self.contains(p) || self.near(p)
+    }
+
+    /// [`RingIndex::covers`] for vertices, which mostly lie on or near a border: the local
+    /// distance query first, the ray cast only for the others.
+    fn covers_near_first(&self, lonlat: [f64; 2]) -> bool {
+        let p = local_m(lonlat);
+        self.near(p) || self.contains(p)
+    }
+
+    fn near(&self, p_m: [f64; 2]) -> bool {
+        self.segments.locate_within_distance(p_m, CONTAINMENT_BUFFER_M * CONTAINMENT_BUFFER_M).next().is_some()
     }
 
     /// Even-odd ray cast towards +x, over the segments the ray's box meets.
@@ -116,20 +132,63 @@ impl CountyIndex {
     }
 
     /// Share of a town's vertices (at most [`CONTAINMENT_SAMPLE`], spread evenly) inside the
-    /// county or near its border, and the first vertex that is not.
-    pub fn share_covered(&self, town: &[PolygonLonLat]) -> (f64, Option<[f64; 2]>) {
+    /// county or near its border (see [`RingIndex::covers`]), and the first that is not. Fast (the
+    /// vertices near a border answer with one local query): a town that passes needs no more.
+    pub fn vertex_share(&self, town: &[PolygonLonLat]) -> (f64, Option<[f64; 2]>) {
         let total: usize = town.iter().flatten().map(Vec::len).sum();
         let stride = total.div_ceil(CONTAINMENT_SAMPLE).max(1);
-        let (mut tested, mut covered, mut first_out) = (0usize, 0usize, None);
-        for &v in town.iter().flatten().flatten().step_by(stride) {
-            tested += 1;
-            if self.covers(v) {
-                covered += 1;
-            } else if first_out.is_none() {
-                first_out = Some(v);
+        let mut tally = Tally::default();
+        town.iter().flatten().flatten().step_by(stride).for_each(|&v| tally.add(v, self.covers_near_first(v)));
+        (tally.share(), tally.first_out)
+    }
+
+    /// Share of a town's area inside the county or near its border, and a sample point that is
+    /// not: for a town whose few vertices stick out (a coarse polygon, a box) while its area lies
+    /// inside. Sampled on an [`AREA_GRID`]² grid over the town's box, each point located in
+    /// O(log n) by the town's own index; a town too thin to hold a grid point gets its vertex share.
+    pub fn area_share(&self, town: &[PolygonLonLat]) -> (f64, Option<[f64; 2]>) {
+        let town_index = RingIndex::new(town);
+        let mut bbox = Bbox::EMPTY;
+        town.iter().flatten().flatten().for_each(|&p| bbox.extend(p));
+        let mut tally = Tally::default();
+        for i in 0..AREA_GRID {
+            for j in 0..AREA_GRID {
+                let p = [
+                    bbox.min[0] + bbox.width() * (i as f64 + 0.5) / AREA_GRID as f64,
+                    bbox.min[1] + bbox.height() * (j as f64 + 0.5) / AREA_GRID as f64,
+                ];
+                if town_index.contains(local_m(p)) {
+                    tally.add(p, self.covers(p));
+                }
             }
         }
-        (if tested == 0 { 1.0 } else { covered as f64 / tested as f64 }, first_out)
+        match tally.tested {
+            0 => self.vertex_share(town),
+            _ => (tally.share(), tally.first_out),
+        }
+    }
+}
+
+/// Points tested, covered, and the first one not covered.
+#[derive(Default)]
+struct Tally {
+    tested: usize,
+    covered: usize,
+    first_out: Option<[f64; 2]>,
+}
+
+impl Tally {
+    fn add(&mut self, p: [f64; 2], covered: bool) {
+        self.tested += 1;
+        if covered {
+            self.covered += 1;
+        } else if self.first_out.is_none() {
+            self.first_out = Some(p);
+        }
+    }
+
+    fn share(&self) -> f64 {
+        if self.tested == 0 { 1.0 } else { self.covered as f64 / self.tested as f64 }
     }
 }
 
@@ -180,17 +239,29 @@ mod tests {
 
     #[test]
     fn containment_counts_inside_near_and_far_vertices() {
-        let county = CountyIndex::new(&[vec![square(113.0, 23.0, 0.5)]]);
+        let county = RingIndex::new(&[vec![square(113.0, 23.0, 0.5)]]);
         let inside = vec![vec![square(113.1, 23.1, 0.1)]];
-        assert_eq!(county.share_covered(&inside), (1.0, None));
+        assert_eq!(county.vertex_share(&inside), (1.0, None));
+        assert_eq!(county.area_share(&inside), (1.0, None));
         // 0.01° (≈ 1 km) outside the border still counts; Beijing does not.
         let near = vec![vec![square(113.51, 23.1, 0.001)]];
-        assert_eq!(county.share_covered(&near).0, 1.0);
-        let (share, first_out) = county.share_covered(&[vec![square(116.3, 39.9, 0.1)]]);
+        assert_eq!(county.vertex_share(&near).0, 1.0);
+        let beijing = [vec![square(116.3, 39.9, 0.1)]];
+        assert_eq!(county.vertex_share(&beijing), (0.0, Some([116.3, 39.9])));
+        let (share, first_out) = county.area_share(&beijing);
         assert_eq!(share, 0.0);
-        assert_eq!(first_out, Some([116.3, 39.9]));
+        assert!(first_out.is_some_and(|p| (116.3..116.4).contains(&p[0]) && (39.9..40.0).contains(&p[1])), "{first_out:?}");
+        // By area: half of this town lies east of the border, 0.0196° (2 km) of that near it.
+        let (share, _) = county.area_share(&[vec![square(113.4, 23.2, 0.2)]]);
+        assert!((0.55..0.65).contains(&share), "{share}");
+        // A box whose corners stick out while nearly all its area is inside.
+        let corners_out = [vec![vec![[112.97, 23.25], [113.25, 22.97], [113.53, 23.25], [113.25, 23.53], [112.97, 23.25]]]];
+        assert!(county.vertex_share(&corners_out).0 < 0.9 && county.area_share(&corners_out).0 > 0.9);
+        // Too thin for the grid: its vertices decide.
+        let thin = vec![vec![[113.1, 23.1], [113.2, 23.1], [113.2, 23.100001], [113.1, 23.1]]];
+        assert_eq!(county.area_share(&[thin]).0, 1.0);
         // A hole is outside.
-        let with_hole = CountyIndex::new(&[vec![square(113.0, 23.0, 0.5), square(113.1, 23.1, 0.3)]]);
+        let with_hole = RingIndex::new(&[vec![square(113.0, 23.0, 0.5), square(113.1, 23.1, 0.3)]]);
         assert!(!with_hole.contains(local_m([113.25, 23.25])) && with_hole.contains(local_m([113.05, 23.05])));
     }
 }

@@ -4,7 +4,7 @@
 //! Refused, with one line naming the file and the feature: an empty collection, a `crs` naming a
 //! projected system, an unknown or repeated code, a geometry with no polygon or ring, a ring that
 //! crosses itself or another ring of its polygon, and a town that does not lie in its county (at
-//! least [`CONTAINMENT_MIN_SHARE`] of its vertices inside the county or within
+//! least [`CONTAINMENT_MIN_SHARE`] of its vertices or of its area inside the county or within
 //! [`CONTAINMENT_BUFFER_M`] of its border). A file that fits the county borders only after a
 //! GCJ-02 / BD-09 conversion is loaded with a warning naming the offset.
 
@@ -16,7 +16,7 @@ use crate::geo::geojson::{read_features, Feature, PolygonLonLat};
 use super::atlas::Atlas;
 use super::error::LoadError;
 use super::source::read_text_file;
-use super::town_checks::{ring_crossing, town_offset, CountyIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE};
+use super::town_checks::{ring_crossing, town_offset, RingIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE};
 use super::types::{GeometryKind, Level, RegionIdx};
 
 /// Properties that may carry the 9-digit town code, in order of preference.
@@ -63,7 +63,7 @@ impl Atlas {
     fn checked_towns(&self, features: &[Feature], shown: &str) -> Result<Vec<(RegionIdx, Vec<PolygonLonLat>)>, LoadError> {
         let mut parsed: Vec<(RegionIdx, Vec<PolygonLonLat>)> = Vec::with_capacity(features.len());
         let mut feature_of_region: HashMap<RegionIdx, usize> = HashMap::new();
-        let mut counties: HashMap<RegionIdx, CountyIndex> = HashMap::new();
+        let mut counties: HashMap<RegionIdx, RingIndex> = HashMap::new();
         for feature in features {
             let code = feature_code(feature);
             let fail = |problem: String| LoadError::feature(shown, feature.index, code.clone(), problem);
@@ -79,19 +79,24 @@ impl Atlas {
     }
 
     /// The town lies (mostly) in its county: see [`CONTAINMENT_MIN_SHARE`].
-    fn check_in_county(&self, town: RegionIdx, polygons: &[PolygonLonLat], counties: &mut HashMap<RegionIdx, CountyIndex>) -> Result<(), String> {
+    fn check_in_county(&self, town: RegionIdx, polygons: &[PolygonLonLat], counties: &mut HashMap<RegionIdx, RingIndex>) -> Result<(), String> {
         let Some(county) = self.regions[town].parent else { return Ok(()) };
         let Some(shape) = self.regions[county].shape else { return Ok(()) };
-        let index = counties.entry(county).or_insert_with(|| CountyIndex::new(self.shape_rings_lonlat(shape)));
-        let (share, first_out) = index.share_covered(polygons);
-        if share >= CONTAINMENT_MIN_SHARE {
+        let index = counties.entry(county).or_insert_with(|| RingIndex::new(self.shape_rings_lonlat(shape)));
+        let (by_vertices, _) = index.vertex_share(polygons);
+        if by_vertices >= CONTAINMENT_MIN_SHARE {
+            return Ok(());
+        }
+        let (by_area, first_out) = index.area_share(polygons);
+        if by_area >= CONTAINMENT_MIN_SHARE {
             return Ok(());
         }
         let c = &self.regions[county];
         let example = first_out.map(|p| format!(", e.g. ({:.6}, {:.6})", p[0], p[1])).unwrap_or_default();
         Err(format!(
-            "only {:.0} % of its vertices lie in its county {} {} or within {:.0} km of its border (at least {:.0} % must){example}: wrong code, or another coordinate system?",
-            share * 100.0,
+            "only {:.0} % of its area ({:.0} % of its vertices) lies in its county {} {} or within {:.0} km of its border (at least {:.0} % must){example}: wrong code, or another coordinate system?",
+            by_area * 100.0,
+            by_vertices * 100.0,
             c.code,
             c.name_zh,
             CONTAINMENT_BUFFER_M / 1000.0,

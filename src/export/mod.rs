@@ -233,9 +233,7 @@ pub fn render_pdf(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composi
 pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, format: Format) -> Result<(Vec<u8>, Composition), ExportError> {
     let composition = compose(atlas, geometry, request)?;
     let bytes = match format {
-        Format::Png => render_pixmap(atlas, geometry, &composition)?
-            .encode_png()
-            .map_err(|e| ExportError::Io(format!("PNG encoding failed: {e}")))?,
+        Format::Png => png::encode_png(&render_pixmap(atlas, geometry, &composition)?).map_err(ExportError::Io)?,
         Format::Svg => {
             let face = text::typeface().map_err(ExportError::Io)?;
             let mut canvas = svg::SvgCanvas::new(composition.size_px, composition.dpr, face);

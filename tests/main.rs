@@ -23,3 +23,4 @@ mod names;
 mod ui_reader;
 mod ui_compare;
 mod ui_present;
+mod geometry_props;

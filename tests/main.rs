@@ -24,3 +24,4 @@ mod ui_reader;
 mod ui_compare;
 mod ui_present;
 mod geometry_props;
+mod fuzz_regressions;

@@ -79,7 +79,8 @@ impl Settings {
                 let _ = std::fs::rename(path, &aside);
                 (
                     Settings::default(),
-                    Some(format!("{}: damaged settings ignored ({e}); kept as {}", path.display(), aside.display())),
+                    // One line even when serde quotes a damaged value holding a line break (fuzzing).
+                    Some(crate::model::error::one_line(format!("{}: damaged settings ignored ({e}); kept as {}", path.display(), aside.display()))),
                 )
             }
         }

@@ -25,3 +25,5 @@ mod ui_reader;
 mod ui_compare;
 mod ui_present;
 mod ui_notices;
+mod geometry_props;
+mod fuzz_regressions;

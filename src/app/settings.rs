@@ -144,7 +144,8 @@ fn set_aside(path: &Path, problem: &str) -> String {
         },
         None => format!("not kept: {MAX_DAMAGED_COPIES} damaged copies exist already"),
     };
-    format!("{}: damaged settings ignored ({problem}); {kept}", path.display())
+    // One line even when serde quotes a damaged value holding a line break (found by fuzzing).
+    crate::model::error::one_line(format!("{}: damaged settings ignored ({problem}); {kept}", path.display()))
 }
 
 /// `settings.json.damaged` for the first copy, `settings.json.damaged.N` for the N-th.

@@ -39,7 +39,9 @@ pub struct LoadError {
     pub problem: String,
 }
 
-fn one_line(problem: impl Into<String>) -> String {
+/// The text with its line breaks replaced by spaces: serde messages quote the offending value
+/// verbatim (`unknown variant `a⏎b``), and every message here is one line.
+pub fn one_line(problem: impl Into<String>) -> String {
     problem.into().replace(['\n', '\r'], " ")
 }
 

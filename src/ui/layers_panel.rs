@@ -1,4 +1,5 @@
-//! Left panel: layer toggles, basemap choice, legend, credits and notices.
+//! Left panel: notices (on top, where they are seen), layer toggles, basemap choice, legend,
+//! credits.
 
 use egui::RichText;
 
@@ -46,6 +47,11 @@ pub fn layers_panel_ui(
     let lang = input.lang;
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().show(ui, |ui| {
+        // Problems first, where they are seen (at the bottom they hid below the legend).
+        if !input.messages.is_empty() {
+            notices_ui(ui, lang, input.messages, &mut actions);
+            ui.separator();
+        }
         ui.heading(lang.pick("Layers", "图层"));
         layer_toggles_ui(ui, input, &mut actions);
         ui.separator();
@@ -58,7 +64,6 @@ pub fn layers_panel_ui(
         crate::ui::legend::legend_ui(ui, input.legend);
         ui.separator();
         credits_ui(ui, lang, input.theme_drawn);
-        notices_ui(ui, lang, input.messages, &mut actions);
     });
     actions
 }

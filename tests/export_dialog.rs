@@ -8,8 +8,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::ui::Action;
-use gd_atlas::model::source::DataSource;
-use gd_atlas::model::{Atlas, Subject};
+use gd_atlas::model::Subject;
 
 /// Runs frames until the export worker reports (or `seconds` pass: the assertion after it fails).
 fn wait_for_status(harness: &mut Harness<'static, AtlasApp>, seconds: u64) {
@@ -22,12 +21,8 @@ fn wait_for_status(harness: &mut Harness<'static, AtlasApp>, seconds: u64) {
 
 #[test]
 fn exports_the_current_view_from_the_dialog() {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
-    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    let mut harness = Harness::builder()
-        .with_size(egui::vec2(1400.0, 900.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    let app = crate::ui_common::embedded_app(None);
+    let mut harness = crate::ui_common::app_harness(app, [1400.0, 900.0]);
     harness.state_mut().push(Action::Focus(Subject::Region("441204115".into())));
     harness.run_steps(4);
 

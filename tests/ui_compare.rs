@@ -58,10 +58,7 @@ fn harness() -> (Harness<'static, AtlasApp>, PathBuf) {
     let source = DataSource::Dir { data: dir.clone(), assets: Some(repo.join("assets")) };
     let atlas = Atlas::load(&source).unwrap_or_else(|e| panic!("test data must load: {e}"));
     let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    let harness = Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app);
+    let harness = crate::ui_common::app_harness(app, [1600.0, 1000.0]);
     (harness, dir)
 }
 

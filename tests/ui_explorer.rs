@@ -5,7 +5,6 @@ use egui::{Event, Modifiers, PointerButton, Pos2};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
-use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Level, PlaceKind, Precision, Subject};
 
 const JINLI: &str = "441204115";
@@ -13,12 +12,8 @@ const GAOYAO: &str = "441204";
 
 /// The app on the embedded data in a 1600×1000 window (shared with `ui_views`).
 pub(crate) fn harness() -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
-    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
+    let app = crate::ui_common::embedded_app(None);
+    crate::ui_common::app_harness(app, [1600.0, 1000.0])
 }
 
 /// Press and release at `pos` as a person would (hover first; shared with `ui_layers`).

@@ -8,8 +8,6 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::map::tiles::BasemapChoice;
-use gd_atlas::model::source::DataSource;
-use gd_atlas::model::Atlas;
 use gd_atlas::ui::Action;
 
 fn scratch(name: &str) -> PathBuf {
@@ -20,12 +18,8 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn harness_with(settings: Option<PathBuf>) -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
-    let app = AtlasApp::new(&egui::Context::default(), atlas, settings);
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
+    let app = crate::ui_common::embedded_app(settings);
+    crate::ui_common::app_harness(app, [1600.0, 1000.0])
 }
 
 fn notices(harness: &Harness<'static, AtlasApp>) -> Vec<String> {

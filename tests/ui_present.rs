@@ -6,8 +6,7 @@ use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::export::extent::province_extent;
-use gd_atlas::model::source::DataSource;
-use gd_atlas::model::{Atlas, Subject};
+use gd_atlas::model::Subject;
 use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::view::View;
 use gd_atlas::scene::{build_scene, Item, Scene, SceneInput, Topo};
@@ -18,12 +17,8 @@ use crate::export_render::fixture;
 const GAOYAO: &str = "441204";
 
 fn harness() -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
-    let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    Harness::builder()
-        .with_size(egui::vec2(1280.0, 720.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
+    let app = crate::ui_common::embedded_app(None);
+    crate::ui_common::app_harness(app, [1280.0, 720.0])
 }
 
 /// Whether the left panel (its "Layers" heading) is drawn.

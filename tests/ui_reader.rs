@@ -23,10 +23,7 @@ const LONGFU: &str = "441284100";
 fn harness_on(source: &DataSource) -> Harness<'static, AtlasApp> {
     let atlas = Atlas::load(source).unwrap_or_else(|e| panic!("data must load: {e}"));
     let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    Harness::builder()
-        .with_size(egui::vec2(1600.0, 1000.0))
-        .with_context_setup(gd_atlas::ui::fonts::install_fonts)
-        .build_ui_state(|ui, app: &mut AtlasApp| app.show(ui), app)
+    crate::ui_common::app_harness(app, [1600.0, 1000.0])
 }
 
 fn run(harness: &mut Harness<'static, AtlasApp>, action: Action) {

@@ -25,6 +25,7 @@ use serde_json::{json, Value};
 use gd_atlas::app::settings::{damaged_name, Settings};
 use gd_atlas::geo::china_crs::{bd09_from_wgs84, gcj02_from_wgs84};
 use gd_atlas::model::Level;
+use crate::support::copy_dir;
 
 /// A process that runs longer than this is a hang (a row's real run takes about a second).
 const HANG: Duration = Duration::from_secs(120);
@@ -595,17 +596,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     out
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("folder");
-    for e in std::fs::read_dir(from).expect("readable").flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), &target).expect("copy");
-        }
-    }
-}
 
 /// Runs one row in `dir`; `Err` says every way it failed.
 fn check_row(r: &Row, dir: &Path) -> Result<(), String> {

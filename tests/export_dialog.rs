@@ -21,8 +21,8 @@ fn wait_for_status(harness: &mut Harness<'static, AtlasApp>, seconds: u64) {
 
 #[test]
 fn exports_the_current_view_from_the_dialog() {
-    let app = crate::ui_common::embedded_app(None);
-    let mut harness = crate::ui_common::app_harness(app, [1400.0, 900.0]);
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1400.0, 900.0]);
     harness.state_mut().push(Action::Focus(Subject::Region("441204115".into())));
     harness.run_steps(4);
 

@@ -22,7 +22,7 @@ mod ui_layers;
 mod ui_views;
 mod names;
 mod ui_reader;
-mod ui_common;
+mod support;
 mod ui_compare;
 mod ui_present;
 mod ui_notices;

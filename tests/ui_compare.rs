@@ -5,7 +5,7 @@
 //! committed `data/` copied to a temporary directory with one more row: Gaoyao's tribute
 //! tangerine output for 2022, beside Deqing's (IND057, a converted figure).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::kittest::Queryable;
@@ -15,23 +15,13 @@ use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Level, Subject};
 use gd_atlas::scene::{style, Item};
 use gd_atlas::ui::Action;
+use crate::support::copy_dir;
 
 const DEQING: &str = "441226";
 const GAOYAO: &str = "441204";
 const JINLI: &str = "441204115";
 const ROW: &str = "tribute tangerine output";
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the test data directory");
-    for entry in std::fs::read_dir(from).expect("read data/").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy a data file");
-        }
-    }
-}
 
 /// The committed data plus Gaoyao's tangerine output (same document and excerpt as IND057).
 fn data_with_shared_indicator() -> PathBuf {
@@ -58,7 +48,7 @@ fn harness() -> (Harness<'static, AtlasApp>, PathBuf) {
     let source = DataSource::Dir { data: dir.clone(), assets: Some(repo.join("assets")) };
     let atlas = Atlas::load(&source).unwrap_or_else(|e| panic!("test data must load: {e}"));
     let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    let harness = crate::ui_common::app_harness(app, [1600.0, 1000.0]);
+    let harness = crate::support::app_harness(app, [1600.0, 1000.0]);
     (harness, dir)
 }
 

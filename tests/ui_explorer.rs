@@ -12,8 +12,8 @@ const GAOYAO: &str = "441204";
 
 /// The app on the embedded data in a 1600×1000 window (shared with `ui_views`).
 pub(crate) fn harness() -> Harness<'static, AtlasApp> {
-    let app = crate::ui_common::embedded_app(None);
-    crate::ui_common::app_harness(app, [1600.0, 1000.0])
+    let app = crate::support::embedded_app(None);
+    crate::support::app_harness(app, [1600.0, 1000.0])
 }
 
 /// Press and release at `pos` as a person would (hover first; shared with `ui_layers`).

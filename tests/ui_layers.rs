@@ -79,7 +79,7 @@ fn scratch(name: &str) -> PathBuf {
 fn harness_with(settings: Option<PathBuf>) -> Harness<'static, AtlasApp> {
     let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
     let app = AtlasApp::with_loader(&egui::Context::default(), atlas, settings, test_loader(), false);
-    crate::ui_common::app_harness(app, [1600.0, 1400.0])
+    crate::support::app_harness(app, [1600.0, 1400.0])
 }
 
 fn add_layer(harness: &mut Harness<'static, AtlasApp>, path: &Path) {
@@ -204,7 +204,7 @@ fn a_gcj02_outline_is_flagged_and_once_converted_lies_in_its_county() {
         Ok(data)
     });
     let app = AtlasApp::with_loader(&egui::Context::default(), atlas, None, loader, false);
-    let mut harness = crate::ui_common::app_harness(app, [1600.0, 1400.0]);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1400.0]);
     add_layer(&mut harness, &dir.join("zones.geojson"));
     assert_shows(&harness, "Looks offset like GCJ-02");
     let before = layer_id(&harness, "zones.geojson");

@@ -18,8 +18,8 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn harness_with(settings: Option<PathBuf>) -> Harness<'static, AtlasApp> {
-    let app = crate::ui_common::embedded_app(settings);
-    crate::ui_common::app_harness(app, [1600.0, 1000.0])
+    let app = crate::support::embedded_app(settings);
+    crate::support::app_harness(app, [1600.0, 1000.0])
 }
 
 fn notices(harness: &Harness<'static, AtlasApp>) -> Vec<String> {

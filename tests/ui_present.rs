@@ -17,8 +17,8 @@ use crate::export_render::fixture;
 const GAOYAO: &str = "441204";
 
 fn harness() -> Harness<'static, AtlasApp> {
-    let app = crate::ui_common::embedded_app(None);
-    crate::ui_common::app_harness(app, [1280.0, 720.0])
+    let app = crate::support::embedded_app(None);
+    crate::support::app_harness(app, [1280.0, 720.0])
 }
 
 /// Whether the left panel (its "Layers" heading) is drawn.

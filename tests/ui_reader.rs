@@ -13,6 +13,7 @@ use gd_atlas::scene::Item;
 use gd_atlas::ui::reader::ReaderAction;
 use gd_atlas::ui::tour_recorder::TourAction;
 use gd_atlas::ui::Action;
+use crate::support::copy_dir;
 
 const DOC_003: &str = "003_324c10c0951cf152.txt";
 const JINLI: &str = "441204115";
@@ -23,7 +24,7 @@ const LONGFU: &str = "441284100";
 fn harness_on(source: &DataSource) -> Harness<'static, AtlasApp> {
     let atlas = Atlas::load(source).unwrap_or_else(|e| panic!("data must load: {e}"));
     let app = AtlasApp::new(&egui::Context::default(), atlas, None);
-    crate::ui_common::app_harness(app, [1600.0, 1000.0])
+    crate::support::app_harness(app, [1600.0, 1000.0])
 }
 
 fn run(harness: &mut Harness<'static, AtlasApp>, action: Action) {
@@ -105,17 +106,6 @@ fn only_mentioned_hides_places_the_document_does_not_mention() {
     assert!(drawn_places(&harness).contains(&unmentioned), "closing the document lifts the filter");
 }
 
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
-        let target = to.join(entry.file_name());
-        if entry.path().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
 
 #[test]
 fn a_recorded_tour_saves_and_reloads_with_the_same_stops() {

@@ -14,8 +14,8 @@ use gd_atlas::ui::Action;
 const TABLE: &str = "县名,人口,GDP\n端州区,60,1000\n鼎湖区,20,300\n高要区,75,1200\n广宁县,45,250\n怀集县,80,420\n封开县,38,200\n德庆县,34,230\n四会市,60,900\n不存在县,10,50\n";
 
 fn harness() -> Harness<'static, AtlasApp> {
-    let app = crate::ui_common::embedded_app(None);
-    crate::ui_common::app_harness(app, [1600.0, 1400.0])
+    let app = crate::support::embedded_app(None);
+    crate::support::app_harness(app, [1600.0, 1400.0])
 }
 
 fn write_table(name: &str) -> std::path::PathBuf {
@@ -128,7 +128,7 @@ fn a_missing_table_stays_listed_and_is_not_drawn() {
     settings.save(&settings_path).expect("save settings");
     let atlas = Atlas::load(&DataSource::Embedded).expect("atlas");
     let app = AtlasApp::new(&egui::Context::default(), atlas, Some(settings_path));
-    let mut harness = crate::ui_common::app_harness(app, [1600.0, 1400.0]);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1400.0]);
     harness.run_steps(3);
     assert!(harness.state().theme.theme.is_none(), "nothing to draw");
     assert_eq!(harness.state().settings.theme, spec, "the theme stays in the settings");

@@ -24,10 +24,21 @@ pub const THEME_CREDITS: (&str, &str) = (
     "ColorBrewer schemes by Cynthia Brewer, Mark Harrower and The Pennsylvania State University (colorbrewer2.org, Apache License 2.0)",
 );
 
+/// Credit for the 2020 census statistics (`data/census/`, issue 18): in the app's credits and
+/// on every figure that shows a census value.
+pub const CENSUS_CREDITS: (&str, &str) = (
+    "2020 census",
+    "NBS county yearbook via leiii/census (MIT); densities over areas computed from the boundaries",
+);
+
 /// Every source to credit for a map: [`CREDITS`], plus [`THEME_CREDITS`] when a theme is drawn
-/// (the figures' credits band uses this; so can the window's credits panel).
-pub fn sources(theme_drawn: bool) -> Vec<(&'static str, &'static str)> {
+/// and [`CENSUS_CREDITS`] when it shows census figures (the figures' credits band uses this; so
+/// can the window's credits panel).
+pub fn sources(theme_drawn: bool, census_drawn: bool) -> Vec<(&'static str, &'static str)> {
     let mut out = CREDITS.to_vec();
+    if census_drawn {
+        out.push(CENSUS_CREDITS);
+    }
     if theme_drawn {
         out.push(THEME_CREDITS);
     }

@@ -5,6 +5,7 @@
 //! Run one file's tests with `cargo test --test all ui_explorer::`.
 
 mod bad_input;
+mod census;
 mod cli_commands;
 mod data_geometry;
 mod data_integrity;

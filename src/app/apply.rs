@@ -124,7 +124,7 @@ impl AtlasApp {
     }
 
     /// Persists the spec and (re)builds the theme; a spec that fails stays listed with its error.
-    fn set_theme(&mut self, spec: Option<crate::theme::ThemeSpec>) {
+    pub(super) fn set_theme(&mut self, spec: Option<crate::theme::ThemeSpec>) {
         self.theme.set(&self.atlas, spec.as_ref());
         self.theme.report_status = None;
         self.settings.theme = spec;

@@ -147,7 +147,7 @@ impl AtlasApp {
             ),
             None => Default::default(),
         };
-        TourStop { subject, caption_en, caption_zh, view }
+        TourStop { subject, caption_en, caption_zh, view, theme: None }
     }
 
     /// Writes the recorded tour into the data directory and reloads the saved tours.
@@ -183,6 +183,13 @@ impl AtlasApp {
         }
         if let Some(subject) = &stop.subject {
             self.select(Some(Selection::of(subject.clone())));
+        }
+        if let Some(theme) = &stop.theme {
+            let spec = theme.as_ref().and_then(|t| {
+                let level = if t.city_level { crate::theme::ThemeLevel::City } else { crate::theme::ThemeLevel::County };
+                crate::theme::census::census_spec(&self.atlas, level, &t.statistic)
+            });
+            self.set_theme(spec);
         }
     }
 }

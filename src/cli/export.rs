@@ -90,7 +90,8 @@ pub struct Args {
     #[arg(long, value_name = "COLUMN")]
     pub theme_column: Option<String>,
     /// Shade by one of the atlas's own figures: area, places, places:KIND, excerpts,
-    /// indicators, indicator:NAME[@PERIOD].
+    /// indicators, indicator:NAME[@PERIOD], census:ID (a 2020-census statistic, e.g.
+    /// census:density; `gd-atlas info 广东省` lists them).
     #[arg(long, value_name = "NAME")]
     pub theme_builtin: Option<String>,
     /// The table's key column; guessed when left out.
@@ -99,8 +100,8 @@ pub struct Args {
     /// The table's parent (county or city) column, for homonyms; guessed when left out.
     #[arg(long, value_name = "COLUMN")]
     pub parent: Option<String>,
-    /// The theme's level: county or town (guessed for a table, county for --theme-builtin).
-    #[arg(long, value_name = "county|town")]
+    /// The theme's level: city, county or town (guessed for a table, county for --theme-builtin).
+    #[arg(long, value_name = "city|county|town")]
     pub level: Option<String>,
     /// Workbook sheet (default: the first).
     #[arg(long, value_name = "NAME")]
@@ -332,7 +333,7 @@ fn theme_spec_from(args: &Args) -> Result<Option<ThemeSpec>, Failure> {
     let level = args
         .level
         .as_deref()
-        .map(|l| ThemeLevel::parse(l).ok_or_else(|| Failure::usage(format!("--level {l:?} is not a level (county or town)"))))
+        .map(|l| ThemeLevel::parse(l).ok_or_else(|| Failure::usage(format!("--level {l:?} is not a level (city, county or town)"))))
         .transpose()?;
     let source = match (&args.theme, &args.theme_builtin) {
         (Some(path), _) => AttributeSpec::Table {
@@ -345,7 +346,7 @@ fn theme_spec_from(args: &Args) -> Result<Option<ThemeSpec>, Failure> {
         },
         (None, Some(name)) => {
             let builtin = Builtin::parse(name).ok_or_else(|| {
-                Failure::usage(format!("--theme-builtin {name:?} is unknown (area, places, places:KIND, excerpts, indicators, indicator:NAME[@PERIOD])"))
+                Failure::usage(format!("--theme-builtin {name:?} is unknown (area, places, places:KIND, excerpts, indicators, indicator:NAME[@PERIOD], census:ID)"))
             })?;
             AttributeSpec::Builtin { level: level.unwrap_or(ThemeLevel::County), builtin }
         }
@@ -405,6 +406,29 @@ fn build_theme(atlas: &Atlas, spec: ThemeSpec) -> Result<Theme, Failure> {
     Ok(theme)
 }
 
+/// A census statistic is drawn as its catalogue suggests (method, classes, palette, centre)
+/// unless the command line says otherwise; an unknown id is a usage error listing the ids.
+fn with_census_defaults(atlas: &Atlas, spec: ThemeSpec, args: &Args) -> Result<ThemeSpec, Failure> {
+    let AttributeSpec::Builtin { level, builtin: Builtin::Census { id } } = &spec.source else { return Ok(spec) };
+    let level = crate::theme::census::census_level(*level);
+    let Some(mut defaults) = crate::theme::census::census_spec(atlas, level, id) else {
+        let ids: Vec<&str> = atlas.census.statistics.iter().map(|s| s.id.as_str()).collect();
+        return Err(Failure::usage(format!("--theme-builtin census:{id}: no such statistic (census ids: {})", ids.join(", "))));
+    };
+    if args.classes.is_some() {
+        defaults.classes = spec.classes;
+    }
+    if args.method.is_some() {
+        defaults.method = spec.method;
+    }
+    if args.palette.is_some() {
+        defaults.palette = spec.palette;
+        defaults.reversed = spec.reversed;
+    }
+    defaults.per_km2 = spec.per_km2;
+    Ok(defaults)
+}
+
 /// An `indicator:NAME` must name an indicator some unit of the level has (a typo would
 /// otherwise give an empty map).
 fn check_builtin_exists(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> Result<(), Failure> {
@@ -452,6 +476,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         Some(v) => super::export_view::view_highlight(v, &layer_specs),
         None => args.highlight.as_deref().map(|q| resolve_highlight(&atlas, q)).transpose()?,
     };
+    let theme_spec = theme_spec.map(|spec| with_census_defaults(&atlas, spec, args)).transpose()?;
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
     let user_layers = load_user_layers(&atlas, &layer_specs)?;
     let basemap = Basemap::load(&atlas.source);

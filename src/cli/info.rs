@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::json::{geometry_words, region_ref};
 use super::{load_atlas, Cli, Failure};
+use crate::model::census::words;
 use crate::model::search::Resolution;
 use crate::model::{Atlas, Excerpt, Indicator, Subject};
 
@@ -133,6 +134,9 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
             v["geometry_words"] = json!(geometry_words(r.geometry));
             v["parent_chain"] = Value::Array(atlas.parent_chain(idx).into_iter().skip(1).map(|p| region_ref(atlas, p)).collect());
             v["places"] = json!(atlas.places_in(idx).iter().map(|p| p.id.clone()).collect::<Vec<_>>());
+            if let Some(census) = census_json(atlas, idx) {
+                v["census"] = census;
+            }
             v
         }
         Subject::Place(id) => {
@@ -158,6 +162,82 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
     v["indicators"] = Value::Array(indicators);
     v["excerpts"] = Value::Array(excerpts);
     v
+}
+
+/// The 2020 census figures of a census unit: every statistic with its value, rank among its
+/// peers, the province's value, formula and cited cells, or why it has no value; and the
+/// cross-checks of the documents' claims.
+fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
+    let census = &atlas.census;
+    let unit = census.units.iter().find(|u| u.region == region)?;
+    let figures: Vec<Value> = census
+        .statistics
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut f = json!({
+                "id": s.id, "group": s.group, "name_en": s.name_en, "name_zh": s.name_zh,
+                "unit_en": s.unit_en, "unit_zh": s.unit_zh, "definition_en": s.definition_en,
+                "headline": s.headline.is_some(), "province_value": census.province_value(i),
+            });
+            match census.value(i, region) {
+                Some(Ok(v)) => {
+                    f["value"] = json!(v.value);
+                    f["text"] = json!(words::value_text(s, v.value, crate::i18n::Lang::En));
+                    f["formula"] = json!(v.formula);
+                    f["cells"] = serde_json::to_value(&v.cells).unwrap_or(Value::Null);
+                    if let Some(area) = v.area_km2 {
+                        f["area_km2"] = json!(area);
+                        f["area_note"] = json!("area computed from the boundaries");
+                    }
+                    if let Some(note) = &v.note {
+                        f["comparable_because"] = json!(note);
+                    }
+                    if let Some(rank) = census.rank(i, region) {
+                        f["rank"] = json!({ "rank": rank.rank, "of": rank.of, "peers": unit.peers });
+                    }
+                }
+                Some(Err(why)) => {
+                    f["value"] = Value::Null;
+                    f["no_data"] = json!(why);
+                }
+                None => {}
+            }
+            f
+        })
+        .collect();
+    let checks: Vec<Value> = census.cross_checks_for(&unit.code).into_iter().filter_map(|c| serde_json::to_value(c).ok()).collect();
+    Some(json!({
+        "period": "2020-11-01",
+        "credit": crate::model::census::CREDIT_EN,
+        "peers": unit.peers,
+        "figures": figures,
+        "cross_checks": checks,
+    }))
+}
+
+fn print_census(v: &Value) {
+    let Some(census) = v.get("census") else { return };
+    println!("\n2020 census ({}):", census["credit"].as_str().unwrap_or(""));
+    for f in census["figures"].as_array().into_iter().flatten() {
+        let name = f["name_en"].as_str().unwrap_or("");
+        match (f["text"].as_str(), f["no_data"].as_str()) {
+            (Some(text), _) => {
+                let rank = f.get("rank").map_or(String::new(), |r| {
+                    format!(" — {} of {} {}", words::ordinal(r["rank"].as_u64().unwrap_or(0) as usize), r["of"], r["peers"].as_str().unwrap_or(""))
+                });
+                let cell = f["cells"].get(0).map_or(String::new(), |c| format!("{}:{}", c["file"].as_str().unwrap_or(""), c["line"]));
+                println!("- {name}: {text}{rank}  [{} · {cell}]", f["formula"].as_str().unwrap_or(""));
+            }
+            (None, Some(why)) => println!("- {name}: no data ({why})"),
+            _ => {}
+        }
+    }
+    for c in census["cross_checks"].as_array().into_iter().flatten() {
+        println!("cross-check: the document says: {}", c["claim_en"].as_str().unwrap_or(""));
+        println!("    census: {}", c["census_en"].as_str().unwrap_or(""));
+        println!("    other reading: {}", c["other_reading_en"].as_str().unwrap_or(""));
+    }
 }
 
 fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
@@ -191,6 +271,7 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
             println!("in: {}", names.join(" › "));
         }
     }
+    print_census(v);
     let indicators = atlas.indicators_for(subject);
     if !indicators.is_empty() {
         println!("\nindicators:");

@@ -21,6 +21,18 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<(), Failure> {
         "excerpts: {} curated, {} linked by name, {} by section; known exceptions: {}",
         c.excerpts_curated, c.excerpts_by_name, c.excerpts_by_section, c.known_exceptions
     );
+    let census = &atlas.census;
+    if census.is_empty() {
+        println!("census: no data/census/catalogue.csv: no census figures");
+    } else {
+        println!(
+            "census: {} statistics, {} units, {} cross-checks ({})",
+            census.statistics.len(),
+            census.units.len(),
+            census.cross_checks.len(),
+            crate::model::census::CREDIT_EN
+        );
+    }
     for w in &report.warnings {
         println!("warning: {w}");
     }

@@ -61,6 +61,7 @@ pub struct FurnitureLayout {
 impl FurnitureLayout {
     /// Step 1: the bands, which fix the map's rectangle.
     /// `theme_drawn` adds the theme's colour credit (ColorBrewer) to the credits band,
+    /// `census_drawn` the census credit,
     /// `user_data` the file names of the user layers drawn.
     pub fn bands(
         measure: &dyn TextMeasure,
@@ -69,10 +70,11 @@ impl FurnitureLayout {
         lang: Lang,
         tiles_attribution: Option<&str>,
         theme_drawn: bool,
+        census_drawn: bool,
         user_data: &[String],
     ) -> FurnitureLayout {
         let title = pieces::layout_title(measure, &options.title, &options.subtitle, page);
-        let credits_text = credits_text(lang, tiles_attribution, theme_drawn, user_data);
+        let credits_text = credits_text(lang, tiles_attribution, theme_drawn, census_drawn, user_data);
         let credits = options.credits.then(|| pieces::layout_credits_band(measure, &credits_text, page));
         let top = title.as_ref().map_or(page[1], |t| t.rect[3]);
         let bottom = credits.as_ref().map_or(page[3], |c| c.rect[1]);

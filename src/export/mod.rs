@@ -171,7 +171,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let face = text::typeface().map_err(ExportError::Io)?;
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
-    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), &user_data);
+    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), request.theme.as_ref().is_some_and(|t| t.0.shows_census()), &user_data);
     let view = match request.center_zoom {
         Some((center_lonlat, zoom)) => {
             View { center_mercator: crate::geo::mercator::mercator_from_lonlat(center_lonlat), zoom, rect_screen: layout.map }

@@ -66,6 +66,9 @@ pub struct Atlas {
     pub known_exceptions: Vec<KnownException>,
     pub topology: Topology,
     pub source_lines: SourceLines,
+    /// The 2020 census statistics of the province, cities and counties (empty without
+    /// `data/census/`).
+    pub census: super::census::Census,
     /// Whitespace-normalised text of each document (verbatim checks, linking).
     pub(crate) documents_normalised: Vec<String>,
     by_code: HashMap<String, RegionIdx>,
@@ -93,9 +96,32 @@ impl Atlas {
     /// Three steps: parse each file ([`load::parse`]), check the joins between files
     /// ([`load::cross_check`]), then build the lookups ([`Atlas::index`]).
     pub fn load(source: &DataSource) -> Result<Atlas, LoadError> {
-        let parsed = load::parse(source)?;
+        let mut parsed = load::parse(source)?;
+        let census = parsed.census.take();
         let checked = load::cross_check(parsed)?;
-        Ok(Atlas::index(source.clone(), checked))
+        let mut atlas = Atlas::index(source.clone(), checked);
+        if let Some(census) = census {
+            atlas.census = atlas.join_census(census)?;
+        }
+        Ok(atlas)
+    }
+
+    /// The census joined to the regions, densities over the regions' computed areas.
+    fn join_census(&self, parsed: load::ParsedCensus) -> Result<super::census::Census, LoadError> {
+        use super::census::crosscheck;
+        let lookup = |code: &str| self.by_code.get(code).map(|&r| (r, self.regions[r].level));
+        let area = |r: RegionIdx| super::area::region_area(self, r).map(|a| a.km2);
+        let mut census = super::census::Census::build(parsed.statistics, parsed.catalogue_path, parsed.tables, &lookup, &area)?;
+        if let (Some(checks), Some(china)) = (&parsed.cross_checks, &parsed.china_county_cities) {
+            let region = |code: &str| self.region_by_code(code);
+            let name = |r: RegionIdx| (self.regions[r].name_en.clone(), self.regions[r].name_zh.clone());
+            let verbatim = |file: &str, sentence: &str| {
+                self.document_normalised(file).is_some_and(|text| text.contains(&super::text::normalise_whitespace(sentence)))
+            };
+            let cx = crosscheck::Context { census: &census, china_county_cities: china, region: &region, name: &name, area_km2: &area, verbatim: &verbatim };
+            census.cross_checks = crosscheck::evaluate(checks, &cx)?;
+        }
+        Ok(census)
     }
 
     /// Step 3: the atlas with its lookups, full-detail rings, spatial indexes and the excerpts
@@ -128,6 +154,7 @@ impl Atlas {
             known_exceptions: parsed.exceptions.rows,
             topology,
             source_lines,
+            census: Default::default(),
             documents_normalised,
             by_code: keys.by_code,
             by_level,

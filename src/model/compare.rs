@@ -23,12 +23,16 @@ pub struct Cell {
     pub correction: Option<CorrectionKind>,
     /// The area of an approximate (Voronoi) town: only as good as its cell.
     pub approximate: bool,
+    /// Where a census value was read (`file:line column`), for the CSV and the hover.
+    pub source: String,
 }
 
 /// A row: the same indicator and period (or a count) for every pinned region.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub label: String,
+    /// The label in Chinese where the atlas has one (census statistics).
+    pub label_zh: Option<String>,
     pub period: String,
     /// One entry per pinned region, in pin order; `None` where the region has no such figure.
     pub cells: Vec<Option<Cell>>,
@@ -84,15 +88,16 @@ pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -
         for ind in atlas.indicators_for(&subject) {
             let key = (ind.indicator.clone(), ind.period.clone());
             let row = *row_of.entry(key).or_insert_with(|| {
-                rows.push(Row { label: ind.indicator.clone(), period: ind.period.clone(), cells: vec![None; n] });
+                rows.push(Row { label: ind.indicator.clone(), label_zh: None, period: ind.period.clone(), cells: vec![None; n] });
                 rows.len() - 1
             });
             // Two figures for one region and row (a region and a place standing for it): the first wins.
             rows[row].cells[col].get_or_insert_with(|| indicator_cell(ind));
         }
     }
+    rows.extend(census_rows(atlas, &regions));
     rows.push(count_row(AREA_ROW, &regions, |i| {
-        area(i).map(|(km2, approximate)| Cell { text: format!("{km2:.1}"), unit: "km²".into(), number: Some(km2), correction: None, approximate })
+        area(i).map(|(km2, approximate)| Cell { text: format!("{km2:.1}"), unit: "km²".into(), number: Some(km2), correction: None, approximate, source: String::new() })
     }));
     rows.push(count_row(PLACES_ROW, &regions, |i| Some(count_cell(atlas.places_in(i).len()))));
     rows.push(count_row(EXCERPTS_ROW, &regions, |i| {
@@ -102,11 +107,48 @@ pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -
 }
 
 fn count_row(label: &str, regions: &[RegionIdx], cell: impl Fn(RegionIdx) -> Option<Cell>) -> Row {
-    Row { label: label.into(), period: String::new(), cells: regions.iter().map(|&i| cell(i)).collect() }
+    Row { label: label.into(), label_zh: None, period: String::new(), cells: regions.iter().map(|&i| cell(i)).collect() }
 }
 
 fn count_cell(n: usize) -> Cell {
-    Cell { text: n.to_string(), unit: String::new(), number: Some(n as f64), correction: None, approximate: false }
+    Cell { text: n.to_string(), unit: String::new(), number: Some(n as f64), correction: None, approximate: false, source: String::new() }
+}
+
+/// Period of the census rows.
+pub const CENSUS_PERIOD: &str = "2020 census";
+
+/// One row per census statistic where a pinned region is a census unit (headline figures
+/// first); a unit without a value shows "no data" with no bar.
+fn census_rows(atlas: &Atlas, regions: &[RegionIdx]) -> Vec<Row> {
+    let census = &atlas.census;
+    if !regions.iter().any(|&r| census.has_unit(r)) {
+        return Vec::new();
+    }
+    let headline = census.headline();
+    let rest = (0..census.statistics.len()).filter(|i| !headline.contains(i));
+    headline
+        .iter()
+        .copied()
+        .chain(rest)
+        .map(|stat| {
+            let s = &census.statistics[stat];
+            let cells = regions
+                .iter()
+                .map(|&r| match census.value(stat, r)? {
+                    Ok(v) => Some(Cell {
+                        text: s.format(v.value),
+                        unit: s.unit_en.clone(),
+                        number: Some(v.value),
+                        correction: None,
+                        approximate: false,
+                        source: v.cells.first().map_or(String::new(), |c| format!("{}:{} ({})", c.file, c.line, v.formula)),
+                    }),
+                    Err(why) => Some(Cell { text: "no data".into(), unit: String::new(), number: None, correction: None, approximate: false, source: why.clone() }),
+                })
+                .collect();
+            Row { label: s.name_en.clone(), label_zh: Some(s.name_zh.clone()), period: CENSUS_PERIOD.into(), cells }
+        })
+        .collect()
 }
 
 fn indicator_cell(ind: &Indicator) -> Cell {
@@ -117,7 +159,7 @@ fn indicator_cell(ind: &Indicator) -> Cell {
     } else {
         (ind.value_as_stated.clone(), ind.unit_as_stated.clone())
     };
-    Cell { number: leading_number(&text), text, unit, correction: if corrected { ind.correction_kind } else { None }, approximate: false }
+    Cell { number: leading_number(&text), text, unit, correction: if corrected { ind.correction_kind } else { None }, approximate: false, source: String::new() }
 }
 
 /// The number a value starts with ("47.51", "1,234 ha", "about 30" → `None`: a hedged figure is
@@ -153,11 +195,13 @@ pub fn to_csv(table: &CompareTable) -> String {
     out
 }
 
-/// "converted", "approximate boundary", or empty: what the CSV and the window mark.
+/// "converted", "approximate boundary", a census source, or empty: what the CSV and the
+/// window mark.
 pub fn cell_note(cell: &Cell) -> String {
     match (cell.correction, cell.approximate) {
         (Some(kind), _) => format!("corrected: {}", kind.describe_en()),
         (None, true) => "approximate boundary".into(),
+        (None, false) if !cell.source.is_empty() => format!("census: {}", cell.source),
         (None, false) => String::new(),
     }
 }

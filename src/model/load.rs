@@ -46,6 +46,21 @@ pub(crate) struct Parsed {
     pub excerpts: Table<Excerpt>,
     /// Empty when the optional file is absent.
     pub exceptions: Table<KnownException>,
+    /// The census catalogue and tables; `None` when `census/catalogue.csv` is absent (an older
+    /// data folder): the atlas then simply has no census figures.
+    pub census: Option<ParsedCensus>,
+}
+
+/// The census files parsed on their own; joined to the regions after indexing (densities need
+/// the regions' areas).
+pub(crate) struct ParsedCensus {
+    pub catalogue_path: String,
+    pub statistics: Vec<super::census::Statistic>,
+    pub tables: super::census::Tables,
+    /// The county-level cities of all China and the claims checked against the census
+    /// (both optional).
+    pub china_county_cities: Option<super::census::RawTable>,
+    pub cross_checks: Option<super::census::crosscheck::ParsedChecks>,
 }
 
 /// A reader of one CSV file of `rows`: `(text, path shown in errors)` → numbered rows.
@@ -87,7 +102,37 @@ pub(crate) fn parse(source: &DataSource) -> Result<Parsed, LoadError> {
         indicators: table(source, files::INDICATORS, rows::parse_indicators)?,
         excerpts: table(source, files::EXCERPTS, rows::parse_excerpts)?,
         exceptions,
+        census: parse_census(source)?,
     })
+}
+
+/// The census catalogue and its three tables, if the catalogue is there.
+fn parse_census(source: &DataSource) -> Result<Option<ParsedCensus>, LoadError> {
+    use super::census::{catalogue, tables, RawTable, TableId, Tables};
+    if !source.exists(Tree::Data, tables::files::CATALOGUE) {
+        return Ok(None);
+    }
+    let catalogue_path = source.display_path(Tree::Data, tables::files::CATALOGUE);
+    let statistics = catalogue::parse_catalogue(&source.read(Tree::Data, tables::files::CATALOGUE)?, &catalogue_path)?;
+    let read = |id: TableId| -> Result<RawTable, LoadError> {
+        let (rel, code, name) = tables::layout(id);
+        let path = source.display_path(Tree::Data, rel);
+        RawTable::parse(&source.read(Tree::Data, rel)?, &path, code, name)
+    };
+    let tables = Tables { c2020: read(TableId::C2020)?, c2010: read(TableId::C2010)?, city: read(TableId::City)? };
+    let china_county_cities = if source.exists(Tree::Data, tables::files::CHINA_COUNTY_CITIES) {
+        let path = source.display_path(Tree::Data, tables::files::CHINA_COUNTY_CITIES);
+        Some(RawTable::parse(&source.read(Tree::Data, tables::files::CHINA_COUNTY_CITIES)?, &path, "区划代码", "区县")?)
+    } else {
+        None
+    };
+    let cross_checks = if source.exists(Tree::Data, super::census::crosscheck::FILE) {
+        let path = source.display_path(Tree::Data, super::census::crosscheck::FILE);
+        Some(super::census::crosscheck::parse(&source.read(Tree::Data, super::census::crosscheck::FILE)?, &path)?)
+    } else {
+        None
+    };
+    Ok(Some(ParsedCensus { catalogue_path, statistics, tables, china_county_cities, cross_checks }))
 }
 
 /// `regions.topo.json` decoded; a broken shape is named by its index and code.

@@ -5,7 +5,9 @@
 mod load;
 mod types;
 
+pub mod area;
 pub mod atlas;
+pub mod census;
 pub mod compare;
 pub mod enum_text;
 pub mod error;

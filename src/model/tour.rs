@@ -21,6 +21,42 @@ pub struct TourStop {
     pub caption_zh: String,
     /// The recorded view (`[lon, lat]`, zoom); without it the map fits the subject.
     pub view: Option<([f64; 2], f64)>,
+    /// The thematic map the stop shows: `None` leaves the map as it is (a file without a
+    /// `theme` column), `Some(None)` turns the theme off, `Some(Some(t))` shades by `t`.
+    pub theme: Option<Option<StopTheme>>,
+}
+
+/// A stop's thematic map: a census statistic at a level (`theme` cell `census:ID` or
+/// `city census:ID`; the county level by default).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StopTheme {
+    pub statistic: String,
+    /// Prefecture cities instead of counties.
+    pub city_level: bool,
+}
+
+impl StopTheme {
+    /// Reads a `theme` cell; the error says what is expected.
+    pub fn parse(cell: &str) -> Result<Option<StopTheme>, String> {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return Ok(None);
+        }
+        let (city_level, rest) = match cell.split_once(' ') {
+            Some(("city", rest)) => (true, rest.trim()),
+            Some(("county", rest)) => (false, rest.trim()),
+            _ => (false, cell),
+        };
+        match rest.strip_prefix("census:") {
+            Some(id) if !id.is_empty() => Ok(Some(StopTheme { statistic: id.to_string(), city_level })),
+            _ => Err(format!("theme {cell:?}: expected census:ID, optionally after `city` or `county` (e.g. census:density)")),
+        }
+    }
+
+    /// The cell text `parse` reads.
+    pub fn text(&self) -> String {
+        if self.city_level { format!("city census:{}", self.statistic) } else { format!("census:{}", self.statistic) }
+    }
 }
 
 /// A named list of stops: a file of `data/tours/` (its stem) or a document's own tour.
@@ -58,6 +94,7 @@ pub fn parse_tour(shown: &str, text: &str, atlas: Option<&Atlas>) -> Result<Vec<
         return Err(LoadError::line(shown, line, "a quote opened on this line is never closed"));
     }
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let theme_column = reader.headers().ok().and_then(|h| h.iter().position(|c| c.trim() == "theme"));
     let mut stops = Vec::new();
     for (i, row) in reader.records().enumerate() {
         // The csv crate knows the line a bad record starts on; count rows otherwise.
@@ -76,7 +113,16 @@ pub fn parse_tour(shown: &str, text: &str, atlas: Option<&Atlas>) -> Result<Vec<
                 return Err(LoadError::line(shown, line, format!("unknown subject {id:?} (not in regions.csv, places.csv or lines.geojson)")));
             }
         }
-        stops.push(TourStop { subject, caption_en: field(1), caption_zh: field(2), view });
+        let theme = match theme_column {
+            Some(column) => Some(StopTheme::parse(&field(column)).map_err(|e| LoadError::line(shown, line, e))?),
+            None => None,
+        };
+        if let (Some(atlas), Some(Some(t))) = (atlas, &theme) {
+            if atlas.census.statistic(&t.statistic).is_none() {
+                return Err(LoadError::line(shown, line, format!("theme: no census statistic {:?} in data/census/catalogue.csv", t.statistic)));
+            }
+        }
+        stops.push(TourStop { subject, caption_en: field(1), caption_zh: field(2), view, theme });
     }
     Ok(stops)
 }
@@ -142,14 +188,24 @@ pub fn load_tours(source: &DataSource, atlas: Option<&Atlas>) -> (Vec<Tour>, Vec
 /// The tour file's text: the header, then one row per stop (views with 6 decimals).
 pub fn tour_csv(stops: &[TourStop]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["subject", "caption_en", "caption_zh", "center_lon", "center_lat", "zoom"]);
+    // The theme column only when a stop sets the theme, so older tours keep their shape.
+    let themed = stops.iter().any(|s| s.theme.is_some());
+    let mut header = vec!["subject", "caption_en", "caption_zh", "center_lon", "center_lat", "zoom"];
+    if themed {
+        header.push("theme");
+    }
+    let _ = w.write_record(&header);
     for s in stops {
         let id = s.subject.as_ref().map(subject_id).unwrap_or_default();
         let (lon, lat, zoom) = match s.view {
             Some((c, z)) => (format!("{:.6}", c[0]), format!("{:.6}", c[1]), format!("{z:.2}")),
             None => Default::default(),
         };
-        let _ = w.write_record([id.as_str(), &s.caption_en, &s.caption_zh, &lon, &lat, &zoom]);
+        let mut record = vec![id, s.caption_en.clone(), s.caption_zh.clone(), lon, lat, zoom];
+        if themed {
+            record.push(s.theme.clone().flatten().map(|t| t.text()).unwrap_or_default());
+        }
+        let _ = w.write_record(&record);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -182,7 +238,7 @@ pub fn document_tour(atlas: &Atlas, mentions: &DocumentMentions) -> Tour {
             // One paragraph: the articles break sentences across lines.
             let sentence = mentions.sentence_of(&mentions.mentions[p.first]).split_whitespace().collect::<Vec<_>>().join(" ");
             let zh = format!("{}：{sentence}", atlas.subject_label(&p.subject));
-            TourStop { subject: Some(p.subject.clone()), caption_en: sentence, caption_zh: zh, view: None }
+            TourStop { subject: Some(p.subject.clone()), caption_en: sentence, caption_zh: zh, view: None, theme: None }
         })
         .collect();
     Tour { name: mentions.file.clone(), stops }
@@ -195,8 +251,8 @@ mod tests {
     #[test]
     fn round_trip_and_bad_rows_name_file_and_line() {
         let stops = vec![
-            TourStop { subject: Some(Subject::Region("441204".into())), caption_en: "Gaoyao, \"quoted\"".into(), caption_zh: "高要".into(), view: None },
-            TourStop { subject: None, caption_en: "A view".into(), caption_zh: String::new(), view: Some(([112.5, 23.1], 9.25)) },
+            TourStop { subject: Some(Subject::Region("441204".into())), caption_en: "Gaoyao, \"quoted\"".into(), caption_zh: "高要".into(), view: None, theme: None },
+            TourStop { subject: None, caption_en: "A view".into(), caption_zh: String::new(), view: Some(([112.5, 23.1], 9.25)), theme: None },
         ];
         let text = tour_csv(&stops);
         assert_eq!(parse_tour("t.csv", &text, None).expect("parses"), stops);
@@ -205,6 +261,21 @@ mod tests {
         let unclosed = "subject,caption_en,caption_zh\n441204,\"never closed,x\n";
         let e = parse_tour("t.csv", unclosed, None).unwrap_err().to_string();
         assert!(e.starts_with("t.csv:2:") && e.contains("quote"), "{e}");
+    }
+
+    #[test]
+    fn themed_stops_round_trip_and_bad_themes_name_the_line() {
+        let stops = vec![
+            TourStop { subject: Some(Subject::Region("440000".into())), caption_en: "a".into(), caption_zh: "甲".into(), view: None, theme: Some(Some(StopTheme { statistic: "density".into(), city_level: false })) },
+            TourStop { subject: Some(Subject::Region("441200".into())), caption_en: "b".into(), caption_zh: "乙".into(), view: None, theme: Some(Some(StopTheme { statistic: "population_change_2010_2020".into(), city_level: true })) },
+            TourStop { subject: Some(Subject::Region("441204".into())), caption_en: "c".into(), caption_zh: "丙".into(), view: None, theme: Some(None) },
+        ];
+        let text = tour_csv(&stops);
+        assert!(text.lines().next().is_some_and(|h| h.ends_with(",theme")), "{text}");
+        assert_eq!(parse_tour("t.csv", &text, None).expect("parses"), stops);
+        let bad = "subject,caption_en,caption_zh,theme\n441204,ok,好,census:density\n441204,bad,坏,indicator:GDP\n";
+        let e = parse_tour("t.csv", bad, None).unwrap_err().to_string();
+        assert!(e.starts_with("t.csv:3: theme \"indicator:GDP\""), "{e}");
     }
 
     #[test]

@@ -136,6 +136,7 @@ impl Atlas {
         self.check_tiling(&mut report);
         self.check_town_code_list(&mut report);
         self.check_encodings(&mut report);
+        report.errors.extend(super::census::checks::check(&self.census));
         // Every tour file: bad rows and unknown subjects, named by file and line.
         report.errors.extend(crate::model::tour::load_tours(&self.source, Some(self)).1);
         report

@@ -204,8 +204,8 @@ fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: 
 /// The figures' credits paragraph: every data source, after the tiles' attribution.
 /// With `theme_drawn` the ColorBrewer credit is included (`credits::sources`).
 /// Each user layer drawn (`user_data`: its file name) is credited as "<file name> (user data)".
-pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool, user_data: &[String]) -> String {
-    let mut sources: Vec<String> = crate::credits::sources(theme_drawn).iter().map(|(what, who)| format!("{what}: {who}")).collect();
+pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool, census_drawn: bool, user_data: &[String]) -> String {
+    let mut sources: Vec<String> = crate::credits::sources(theme_drawn, census_drawn).iter().map(|(what, who)| format!("{what}: {who}")).collect();
     sources.extend(user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))));
     let sources = format!("{} {}.", lang.pick("Data sources —", "数据来源 —"), sources.join("; "));
     with_tiles_attribution(lang, tiles_attribution, sources)

@@ -13,7 +13,7 @@ use super::level::{theme_units, ThemeLevel};
 use super::values::{AttributeValue, AttributeValues, ValueSource};
 
 /// A built-in attribute. Its text form (`area`, `places`, `places:industrial_park`, `excerpts`,
-/// `indicators`, `indicator:NAME`, `indicator:NAME@PERIOD`) is what `--theme-builtin` takes.
+/// `indicators`, `indicator:NAME`, `indicator:NAME@PERIOD`, `census:ID`) is what `--theme-builtin` takes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Builtin {
@@ -24,6 +24,8 @@ pub enum Builtin {
     /// One indicator by its name; `period` picks among several (default: the period most
     /// regions have, the latest on a tie).
     Indicator { name: String, period: Option<String> },
+    /// A 2020-census statistic by its catalogue id (`data/census/catalogue.csv`).
+    Census { id: String },
 }
 
 impl Builtin {
@@ -35,6 +37,7 @@ impl Builtin {
             ("places", Some(kind)) => PlaceKind::parse(kind).map(|k| Self::Places { place_kind: Some(k) }),
             ("excerpts", None) => Some(Self::Excerpts),
             ("indicators", None) => Some(Self::Indicators),
+            ("census", Some(id)) if !id.is_empty() => Some(Self::Census { id: id.to_string() }),
             ("indicator", Some(rest)) if !rest.is_empty() => Some(match rest.rsplit_once('@') {
                 Some((name, period)) => Self::Indicator { name: name.trim().into(), period: Some(period.trim().into()) },
                 None => Self::Indicator { name: rest.into(), period: None },
@@ -53,6 +56,7 @@ impl Builtin {
             Self::Indicators => "indicators".into(),
             Self::Indicator { name, period: None } => format!("indicator:{name}"),
             Self::Indicator { name, period: Some(p) } => format!("indicator:{name}@{p}"),
+            Self::Census { id } => format!("census:{id}"),
         }
     }
 }
@@ -99,12 +103,13 @@ pub fn list_builtins(atlas: &Atlas, level: ThemeLevel) -> Vec<BuiltinInfo> {
 /// The values of a built-in attribute for the units of a level.
 pub fn builtin_values(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> AttributeValues {
     let units = theme_units(atlas, level);
-    let mut out = AttributeValues { label: String::new(), unit: String::new(), level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
+    let mut out = AttributeValues { label: String::new(), unit: String::new(), label_zh: None, unit_zh: None, level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
     match builtin {
         Builtin::Area => area_values(atlas, &units, &mut out),
         Builtin::Places { place_kind } => place_counts(atlas, &units, *place_kind, &mut out),
         Builtin::Excerpts | Builtin::Indicators => subject_counts(atlas, &units, builtin == &Builtin::Excerpts, &mut out),
         Builtin::Indicator { name, period } => indicator_values(atlas, &units, name, period.as_deref(), &mut out),
+        Builtin::Census { id } => super::census::census_values(atlas, &units, id, &mut out),
     }
     out
 }

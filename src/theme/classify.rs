@@ -118,6 +118,55 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
     Ok(c)
 }
 
+/// Classes split at `centre`: the values at or below it fill the lower half of the classes,
+/// those above it the upper half, each half classified by `method`. With a diverging palette
+/// and an even number of classes the middle colour change falls exactly on the centre (e.g.
+/// "below / above the province's value"). When one side has no values there is nothing to
+/// diverge from: the plain classification is used and a note says so.
+pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data: usize, centre: f64) -> Result<Classification, String> {
+    let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let below: Vec<f64> = finite.iter().copied().filter(|&v| v <= centre).collect();
+    let above: Vec<f64> = finite.iter().copied().filter(|&v| v > centre).collect();
+    let low_classes = classes / 2;
+    let high_classes = classes - low_classes;
+    if below.is_empty() || above.is_empty() || matches!(method, Method::Manual { .. }) {
+        let mut plain = classify(values, method, classes, no_data)?;
+        if !matches!(method, Method::Manual { .. }) {
+            plain.notes.push(format!("not centred on {centre}: every value lies on one side of it"));
+        }
+        return Ok(plain);
+    }
+    let half = |side: &[f64], k: usize| -> Vec<f64> {
+        let mut sorted = side.to_vec();
+        sorted.sort_by(f64::total_cmp);
+        let max = sorted[sorted.len() - 1];
+        let bounds = match method {
+            Method::EqualInterval => {
+                let min = sorted[0];
+                (1..=k).map(|i| if i == k { max } else { min + (max - min) * i as f64 / k as f64 }).collect()
+            }
+            Method::NaturalBreaks => jenks_upper_bounds(&sorted, k).0,
+            _ => quantile_bounds(&sorted, k),
+        };
+        tidy_bounds(bounds, max)
+    };
+    let mut upper_bounds = half(&below, low_classes.max(1));
+    if let Some(last) = upper_bounds.last_mut() {
+        *last = centre;
+    }
+    upper_bounds.extend(half(&above, high_classes.max(1)));
+    let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data: no_data + values.len() - finite.len(), notes: Vec::new() };
+    c.notes.push(format!("classes split at {centre}"));
+    c.counts = vec![0; c.classes()];
+    for &v in &finite {
+        if let Some(i) = c.class_of(v) {
+            c.counts[i] += 1;
+        }
+    }
+    Ok(c)
+}
+
 /// Upper bound of class i = the value at rank ⌈n·(i+1)/k⌉ (equal counts, ties kept together).
 fn quantile_bounds(sorted: &[f64], k: usize) -> Vec<f64> {
     let n = sorted.len();

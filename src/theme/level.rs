@@ -4,21 +4,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{Atlas, Level, RegionIdx};
 
-/// County-level or town-level units.
+/// Prefecture-level, county-level or town-level units.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ThemeLevel {
     County,
     Town,
+    /// The 21 prefecture-level cities (the census has a row for each).
+    City,
 }
 
 impl ThemeLevel {
+    /// The levels a table is joined at when the user does not say.
     pub const ALL: [ThemeLevel; 2] = [ThemeLevel::County, ThemeLevel::Town];
+    /// Every level a theme can shade, largest units first.
+    pub const EVERY: [ThemeLevel; 3] = [ThemeLevel::City, ThemeLevel::County, ThemeLevel::Town];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::County => "county",
             Self::Town => "town",
+            Self::City => "city",
         }
     }
 
@@ -27,6 +33,7 @@ impl ThemeLevel {
         match self {
             Self::County => "counties",
             Self::Town => "towns",
+            Self::City => "cities",
         }
     }
 
@@ -34,6 +41,7 @@ impl ThemeLevel {
         match s.trim().to_ascii_lowercase().as_str() {
             "county" | "counties" => Some(Self::County),
             "town" | "towns" => Some(Self::Town),
+            "city" | "cities" | "prefecture" => Some(Self::City),
             _ => None,
         }
     }
@@ -50,6 +58,7 @@ impl ThemeLevel {
 pub fn theme_units(atlas: &Atlas, level: ThemeLevel) -> Vec<RegionIdx> {
     match level {
         ThemeLevel::Town => atlas.regions_of_level(Level::Town).to_vec(),
+        ThemeLevel::City => atlas.regions_of_level(Level::City).to_vec(),
         ThemeLevel::County => {
             let mut units: Vec<RegionIdx> = atlas.regions_of_level(Level::County).to_vec();
             units.extend(

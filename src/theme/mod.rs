@@ -8,6 +8,7 @@
 
 pub mod area;
 pub mod builtin;
+pub mod census;
 pub mod classify;
 pub mod colorbrewer;
 pub mod guess;
@@ -67,12 +68,17 @@ pub struct ThemeSpec {
     pub palette: String,
     /// Reverse the scheme (dark for low values).
     pub reversed: bool,
+    /// Split the classes at this value (a diverging palette centred on, e.g., the province's
+    /// own figure): half the classes below it, half above. Missing in settings written before
+    /// it existed.
+    #[serde(default)]
+    pub centre: Option<f64>,
 }
 
 impl ThemeSpec {
     /// Quantile, 5 classes, the default colour-blind-safe scheme.
     pub fn new(source: AttributeSpec) -> Self {
-        Self { source, per_km2: false, method: Method::Quantile, classes: 5, palette: palette::DEFAULT_SCHEME.into(), reversed: false }
+        Self { source, per_km2: false, method: Method::Quantile, classes: 5, palette: palette::DEFAULT_SCHEME.into(), reversed: false, centre: None }
     }
 }
 
@@ -120,7 +126,10 @@ impl Theme {
             let names: Vec<&str> = palette::schemes().iter().map(|s| s.name).collect();
             format!("unknown palette {:?}; palettes: {}", spec.palette, names.join(", "))
         })?;
-        let classification = classify::classify(&values.numbers(), &spec.method, spec.classes, values.no_data.len())?;
+        let classification = match spec.centre {
+            Some(centre) => classify::classify_centred(&values.numbers(), &spec.method, spec.classes, values.no_data.len(), centre)?,
+            None => classify::classify(&values.numbers(), &spec.method, spec.classes, values.no_data.len())?,
+        };
         let mut colours = scheme.colours_for(classification.classes());
         if spec.reversed {
             colours.reverse();
@@ -171,6 +180,11 @@ impl Theme {
             title.push_str(", some values approximate");
         }
         title
+    }
+
+    /// Whether the theme shows 2020-census figures (its figure then credits the census).
+    pub fn shows_census(&self) -> bool {
+        matches!(&self.spec.source, AttributeSpec::Builtin { builtin: Builtin::Census { .. }, .. })
     }
 
     /// The value of a region with its source (hover and details panel).

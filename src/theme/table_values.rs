@@ -21,7 +21,7 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         TableFormat::Workbook { sheet, .. } => Some(sheet.clone()),
         TableFormat::Delimited { .. } => None,
     };
-    let mut out = AttributeValues { label: table.columns[col].clone(), unit: String::new(), level: report.level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
+    let mut out = AttributeValues { label: table.columns[col].clone(), unit: String::new(), label_zh: None, unit_zh: None, level: report.level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
     let (mut percent, mut plain) = (0usize, 0usize);
     let mut not_numbers: Vec<String> = Vec::new();
     for unit in units {

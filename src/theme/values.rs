@@ -22,6 +22,8 @@ pub enum ValueSource {
     Area { method: &'static str },
     /// A count; `items` are the ids counted (places, excerpts or indicators).
     Count { items: Vec<String> },
+    /// A 2020-census statistic: its id, the formula alternative used and the cells read.
+    Census { id: String, formula: String, cells: Vec<crate::model::census::CitedCell>, area_km2: Option<f64>, note: Option<String> },
 }
 
 /// One region's value.
@@ -40,6 +42,10 @@ pub struct AttributeValue {
 pub struct AttributeValues {
     pub label: String,
     pub unit: String,
+    /// The label and unit in Chinese where the atlas has them (census statistics); the legend
+    /// falls back to `label`/`unit`.
+    pub label_zh: Option<String>,
+    pub unit_zh: Option<String>,
     pub level: ThemeLevel,
     pub values: BTreeMap<RegionIdx, AttributeValue>,
     /// Units of the level without a value, with the reason (`empty cell`, `not a number: "—"`, …).

@@ -99,7 +99,7 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
         }
         ui.end_row();
         for row in &table.rows {
-            row_ui(ui, row);
+            row_ui(ui, lang, row);
             ui.end_row();
         }
     });
@@ -109,8 +109,10 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
 const INDICATOR_WIDTH: f32 = 280.0;
 const COLUMN_WIDTH: f32 = 170.0;
 
-fn row_ui(ui: &mut egui::Ui, row: &Row) {
-    let label = if row.period.is_empty() { row.label.clone() } else { format!("{} ({})", row.label, row.period) };
+fn row_ui(ui: &mut egui::Ui, lang: Lang, row: &Row) {
+    let name = row.label_zh.as_deref().map_or(row.label.as_str(), |zh| lang.name(&row.label, zh));
+    let period = if row.period == crate::model::compare::CENSUS_PERIOD { lang.pick(&row.period, "2020年普查") } else { row.period.as_str() };
+    let label = if period.is_empty() { name.to_string() } else { format!("{name} ({period})") };
     ui.vertical(|ui| {
         ui.set_max_width(INDICATOR_WIDTH);
         ui.add(egui::Label::new(label).wrap());
@@ -128,7 +130,8 @@ fn row_ui(ui: &mut egui::Ui, row: &Row) {
 
 fn cell_ui(ui: &mut egui::Ui, cell: &Cell, max: Option<f64>) {
     let note = cell_note(cell);
-    let mark = if note.is_empty() { "" } else { " *" };
+    // Corrections and approximate areas are marked; a census cell's source is only hovered.
+    let mark = if cell.correction.is_some() || cell.approximate { " *" } else { "" };
     let response = ui.label(format!("{} {}{mark}", cell.text, cell.unit).trim().to_string());
     if !note.is_empty() {
         response.on_hover_text(note);

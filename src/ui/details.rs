@@ -118,6 +118,11 @@ pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Sel
         if let Some(theme) = theme {
             crate::ui::theme_details::theme_value_ui(ui, atlas, theme, subject, lang);
         }
+        if let Subject::Region(code) = subject {
+            if let Some(region) = atlas.region_by_code(code) {
+                actions.extend(super::census::census_section_ui(ui, atlas, region, lang));
+            }
+        }
         indicators_ui(ui, atlas, subject, lang, &mut actions);
         excerpts_ui(ui, atlas, subject, show_all_excerpts, lang, &mut actions);
     });

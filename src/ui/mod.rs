@@ -4,6 +4,7 @@
 //! returns [`Action`]s; none imports `crate::app` or changes application state itself.
 
 pub mod action;
+pub mod census;
 pub mod compare;
 pub mod details;
 pub mod document;

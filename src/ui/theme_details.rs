@@ -41,6 +41,11 @@ pub fn source_text(source: &ValueSource) -> String {
         }
         ValueSource::Area { method } => format!("computed from the boundary: {method}"),
         ValueSource::Count { items } => format!("count of {} item(s)", items.len()),
+        ValueSource::Census { id, formula, cells, area_km2, .. } => {
+            let cited: Vec<String> = cells.iter().map(|c| format!("{}:{} {} = {}", c.file, c.line, c.column, c.stated)).collect();
+            let area = area_km2.map_or(String::new(), |a| format!(", area {a:.1} km² computed from the boundaries"));
+            format!("census {id} = {formula}: {}{area}", cited.join("; "))
+        }
     }
 }
 

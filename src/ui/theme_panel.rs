@@ -143,12 +143,15 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     let set = |level: ThemeLevel, builtin: Builtin| Action::SetTheme(Some(restyled(Some(spec), AttributeSpec::Builtin { level, builtin })));
     ui.horizontal(|ui| {
         ui.label(lang.pick("Level", "层级"));
-        for l in ThemeLevel::ALL {
-            if ui.radio(level == l, l.plural()).clicked() && level != l {
-                actions.push(set(l, Builtin::Area));
+        for l in ThemeLevel::EVERY {
+            if ui.radio(level == l, level_words(l, lang)).clicked() && level != l {
+                // A census figure stays when it exists at the new level (cities, counties).
+                let keep = matches!(builtin, Builtin::Census { .. }) && l != ThemeLevel::Town;
+                actions.push(set(l, if keep { builtin.clone() } else { Builtin::Area }));
             }
         }
     });
+    census_choice_ui(ui, input, level, builtin, actions);
     let list = state.builtins(input.atlas, level);
     let same_kind = |b: &Builtin| match (b, builtin) {
         (Builtin::Indicator { name: a, .. }, Builtin::Indicator { name: c, .. }) => a == c,
@@ -173,6 +176,54 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
                     }
                 }
             });
+        }
+    }
+}
+
+fn level_words(level: ThemeLevel, lang: crate::i18n::Lang) -> &'static str {
+    match level {
+        ThemeLevel::City => lang.pick("cities", "地级市"),
+        ThemeLevel::County => lang.pick("counties", "县级"),
+        ThemeLevel::Town => lang.pick("towns", "乡镇"),
+    }
+}
+
+/// *2020 census → group → statistic*: picking one draws it as the catalogue suggests (method,
+/// classes, palette, centre), at the county level when towns were shown (no town rows).
+fn census_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, level: ThemeLevel, builtin: &Builtin, actions: &mut Vec<Action>) {
+    let (atlas, lang) = (input.atlas, input.lang);
+    let census = &atlas.census;
+    if census.is_empty() {
+        return;
+    }
+    let current = match builtin {
+        Builtin::Census { id } => census.statistic(id).map(|i| &census.statistics[i]),
+        _ => None,
+    };
+    ui.horizontal(|ui| {
+        ui.label(lang.pick("2020 census", "2020年人口普查"));
+        let shown = current.map_or(lang.pick("choose a figure…", "选择指标…").to_string(), |s| lang.name(&s.name_en, &s.name_zh).to_string());
+        ui.menu_button(shown, |ui| {
+            for (first, members) in census.groups() {
+                ui.menu_button(lang.name(&first.group_en, &first.group_zh), |ui| {
+                    for stat in members {
+                        let s = &census.statistics[stat];
+                        let chosen = current.is_some_and(|c| c.id == s.id);
+                        let button = ui.selectable_label(chosen, lang.name(&s.name_en, &s.name_zh)).on_hover_text(lang.name(&s.definition_en, &s.definition_zh));
+                        if button.clicked() {
+                            let level = crate::theme::census::census_level(level);
+                            actions.extend(crate::theme::census::census_spec(atlas, level, &s.id).map(|spec| Action::SetTheme(Some(spec))));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+        });
+    });
+    if let Some(s) = current {
+        ui.label(RichText::new(lang.name(&s.definition_en, &s.definition_zh)).weak().small());
+        if level == ThemeLevel::Town {
+            ui.colored_label(WARNING, lang.pick("The census has no town rows: choose cities or counties.", "人口普查没有乡镇数据：请选择地级市或县级。"));
         }
     }
 }

@@ -12,6 +12,7 @@
 
 pub mod basemap;
 pub mod cells;
+pub mod census;
 pub mod checks;
 pub mod corrections;
 pub mod documents;
@@ -82,6 +83,7 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
     let total: usize = layers.iter().map(|l| l.2).sum();
     let list: Vec<String> = layers.iter().map(|(f, n, b)| format!("{f} {n} features {b} bytes")).collect();
     println!("basemap: {}; total {total} bytes", list.join(", "));
+    println!("{}", census::build(shared, &data)?);
     let town_list = shared.join("geo/boundaries/guangdong_towns_list.csv");
     io::write_text(&out.join("assets/geo/town_code_list.csv"), &io::read_text(&town_list)?)?;
     println!("town code list copied verbatim");

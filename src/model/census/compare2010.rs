@@ -1,0 +1,92 @@
+//! May a unit's 2010 county-table row be compared with its 2020 row? The 2010 yearbook is on
+//! 2010 units: a code that still exists may cover a different area now (Huangpu absorbed
+//! Luogang, Bao'an lost Longhua and Guangming, whole cities' districts were redrawn). A change
+//! is only computed where the data itself shows the unit is the same; otherwise the unit has
+//! no value and the reason says why — never a guess.
+//!
+//! The evidence, for a county: (1) its code is in both tables with the same name; (2) its
+//! city has exactly the same county codes and names in both; (3) the city's 2010 county rows
+//! add up exactly to the city's 2010 population adjusted to 2020 boundaries by the dataset's
+//! authors — so no people moved in or out of the city with a boundary. A town moved between two
+//! counties of one city would pass (1)–(3) unseen; the note says so.
+
+use super::tables::{number, Tables};
+use super::{Peers, Unit};
+
+const CITY_2010_ADJUSTED: &str = "popu_2010";
+const C2010_POPULATION: &str = "合计";
+
+/// For each unit: `Ok(why comparable)` or `Err(why not)`, one line each.
+pub fn comparability(tables: &Tables, units: &[Unit]) -> Vec<Result<String, String>> {
+    units.iter().map(|u| unit_comparability(tables, u)).collect()
+}
+
+fn unit_comparability(tables: &Tables, unit: &Unit) -> Result<String, String> {
+    same_code_and_name(tables, &unit.code)?;
+    match unit.peers {
+        Peers::Province => Ok("same code and name in both censuses; Guangdong's boundary has not changed since 1988".to_string()),
+        Peers::Cities => Ok("same code and name in both censuses".to_string()),
+        Peers::Counties => {
+            let city = city_code(&unit.code);
+            same_counties(tables, &city)?;
+            adds_up(tables, &city)?;
+            Ok(format!(
+                "same code and name in both censuses, its city {city} has the same counties in both, and their 2010 rows add up to the city's 2010 population on 2020 boundaries (a town moved between two counties of the city would not show)"
+            ))
+        }
+    }
+}
+
+fn city_code(county: &str) -> String {
+    format!("{}00", county.get(..4).unwrap_or(county))
+}
+
+fn same_code_and_name(tables: &Tables, code: &str) -> Result<(), String> {
+    let row_2020 = tables.c2020.row_of(code).ok_or_else(|| format!("{code} has no 2020 row"))?;
+    let row_2010 = tables.c2010.row_of(code).ok_or_else(|| format!("code {code} did not exist in 2010: the unit was created or renumbered since"))?;
+    let (name_2020, name_2010) = (tables.c2020.name(row_2020), tables.c2010.name(row_2010));
+    if name_2020 != name_2010 {
+        return Err(format!("code {code} was {name_2010} in 2010 and is {name_2020} in 2020"));
+    }
+    Ok(())
+}
+
+/// The county rows of a city in one table: (code, name), sorted.
+fn counties_of(table: &super::RawTable, city: &str) -> Vec<(String, String)> {
+    let prefix = &city[..4.min(city.len())];
+    let mut out: Vec<(String, String)> = (0..table.rows.len())
+        .map(|r| (table.code(r), r))
+        .filter(|(code, _)| code.starts_with(prefix) && !code.ends_with("00"))
+        .map(|(code, r)| (code.to_string(), table.name(r).to_string()))
+        .collect();
+    out.sort();
+    out
+}
+
+fn same_counties(tables: &Tables, city: &str) -> Result<(), String> {
+    if counties_of(&tables.c2010, city) != counties_of(&tables.c2020, city) {
+        return Err(format!("the counties of city {city} were redrawn between 2010 and 2020 (different codes or names)"));
+    }
+    Ok(())
+}
+
+fn adds_up(tables: &Tables, city: &str) -> Result<(), String> {
+    let adjusted = tables
+        .city
+        .row_of(city)
+        .and_then(|r| tables.city.cell(r, CITY_2010_ADJUSTED))
+        .and_then(|c| number(c.stated).ok().flatten())
+        .ok_or_else(|| format!("no 2010 population of city {city} on 2020 boundaries"))?;
+    let mut sum = 0.0;
+    for (code, _) in counties_of(&tables.c2010, city) {
+        let row = tables.c2010.row_of(&code).ok_or("")?;
+        let cell = tables.c2010.cell(row, C2010_POPULATION).ok_or_else(|| format!("no column {C2010_POPULATION:?} in the 2010 table"))?;
+        sum += number(cell.stated).ok().flatten().ok_or_else(|| format!("2010 population of {code} not given"))?;
+    }
+    if sum != adjusted {
+        return Err(format!(
+            "the 2010 counties of city {city} add up to {sum:.0}, not to its 2010 population on 2020 boundaries ({adjusted:.0}): people moved with a boundary"
+        ));
+    }
+    Ok(())
+}

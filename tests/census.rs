@@ -1,0 +1,270 @@
+//! The 2020 census as the atlas's statistics (issue 18): values against the raw yearbook table,
+//! densities over the computed areas, changes only for unchanged units, `validate` catching a
+//! tampered table, `info --json`, the themed export's credit, themed tour stops.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use gd_atlas::model::census::{words, Peers};
+use gd_atlas::model::source::DataSource;
+use gd_atlas::model::Atlas;
+
+use crate::cli_commands::{gd_atlas, repo};
+
+fn atlas() -> &'static Atlas {
+    static ATLAS: std::sync::OnceLock<Atlas> = std::sync::OnceLock::new();
+    ATLAS.get_or_init(|| Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data loads: {e}")))
+}
+
+/// The raw 2020 table as the repository holds it: code → header → cell.
+fn raw_2020() -> HashMap<String, HashMap<String, String>> {
+    let text = std::fs::read_to_string(repo().join("data/census/census2020_county_guangdong.csv")).expect("the raw table is committed");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            let row: HashMap<String, String> = headers.iter().zip(r.iter()).map(|(h, c)| (h.to_string(), c.to_string())).collect();
+            (row["区划代码"].clone(), row)
+        })
+        .collect()
+}
+
+fn num(raw: &HashMap<String, HashMap<String, String>>, code: &str, column: &str) -> f64 {
+    raw[code][column].parse().unwrap_or_else(|_| panic!("{code} {column}: {:?}", raw[code][column]))
+}
+
+/// The value of statistic `id` for region `code`, or panic with the reason.
+fn value(id: &str, code: &str) -> f64 {
+    let a = atlas();
+    let stat = a.census.statistic(id).unwrap_or_else(|| panic!("statistic {id} exists"));
+    let region = a.region_by_code(code).expect("region");
+    match a.census.value(stat, region) {
+        Some(Ok(v)) => v.value,
+        other => panic!("{id} {code}: {other:?}"),
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(1.0)
+}
+
+#[test]
+fn every_unit_of_the_yearbook_is_a_census_unit() {
+    let a = atlas();
+    let count = |p: Peers| a.census.units.iter().filter(|u| u.peers == p).count();
+    assert_eq!((count(Peers::Province), count(Peers::Cities), count(Peers::Counties)), (1, 21, 122));
+    for id in [
+        "population", "urban_share", "sex_ratio", "household_size", "age_0_14_share", "age_15_64_share", "age_65_share",
+        "from_other_province_share", "from_elsewhere_in_province_share", "schooling_years", "college_share", "illiteracy_rate",
+        "manufacturing_share", "agriculture_share", "floor_area_per_person", "car_share", "density", "population_change_2010_2020",
+    ] {
+        assert!(a.census.statistic(id).is_some(), "the catalogue has {id}");
+    }
+}
+
+#[test]
+fn values_match_the_raw_table() {
+    let raw = raw_2020();
+    // As stated.
+    assert_eq!(value("population", "445281"), 1_998_619.0);
+    assert_eq!(value("population", "440306"), 4_476_554.0);
+    assert_eq!(value("sex_ratio", "440100"), num(&raw, "440100", "性别比（女=100）"));
+    assert_eq!(value("schooling_years", "441204"), num(&raw, "441204", "平均受教育年限_合计"));
+    // Derived shares, recomputed here from the named columns.
+    let urban = 100.0 * num(&raw, "440100", "城镇人口") / num(&raw, "440100", "人口数_合计");
+    assert!(close(value("urban_share", "440100"), urban));
+    assert_eq!(format!("{:.2}", value("urban_share", "440100")), "86.19", "the bulletin's 86.19 %");
+    let other = 100.0 * num(&raw, "441900", "户口登记地在外乡镇街道人口_省外") / num(&raw, "441900", "人口数_合计");
+    assert!(close(value("from_other_province_share", "441900"), other));
+    let levels = ["未上过学", "学前教育", "小学", "初中", "高中", "大学专科", "本科及以上"];
+    let both = |code: &str, level: &str| num(&raw, code, &format!("{level}_男")) + num(&raw, code, &format!("{level}_女"));
+    let college = 100.0 * (both("445281", "大学专科") + both("445281", "本科及以上")) / levels.iter().map(|l| both("445281", l)).sum::<f64>();
+    assert!(close(value("college_share", "445281"), college), "{} vs {college}", value("college_share", "445281"));
+    let car = 100.0 * num(&raw, "441204", "拥有家用汽车") / num(&raw, "441204", "家庭户户数_长表");
+    assert!(close(value("car_share", "441204"), car));
+}
+
+#[test]
+fn density_divides_by_the_area_computed_from_the_boundaries() {
+    let a = atlas();
+    let stat = a.census.statistic("density").expect("density");
+    for code in ["445281", "440106", "441900", "440000"] {
+        let region = a.region_by_code(code).expect("region");
+        let area = gd_atlas::model::area::region_area(a, region).expect("a shape").km2;
+        let v = a.census.value(stat, region).expect("a unit").as_ref().expect("a value");
+        assert_eq!(v.area_km2, Some(area), "{code}: the area used is recorded");
+        assert!(close(v.value, value("population", code) / area), "{code}");
+        assert!(words::source_text(v, gd_atlas::i18n::Lang::En).contains("area computed from the boundaries"));
+    }
+}
+
+#[test]
+fn change_since_2010_only_for_units_shown_unchanged() {
+    let a = atlas();
+    let stat = a.census.statistic("population_change_2010_2020").expect("change");
+    // Cities: from the boundary-adjusted file. Shenzhen 17,560,061 / 10,423,973 → +68.46 %.
+    assert_eq!(format!("{:.2}", value("population_change_2010_2020", "440300")), "68.46");
+    assert!(value("population_change_2010_2020", "441400") < 0.0, "Meizhou lost people");
+    // Foshan's districts are unchanged: a value, with the reason it may be compared.
+    let chancheng = a.region_by_code("440604").expect("Chancheng");
+    let v = a.census.value(stat, chancheng).expect("unit").as_ref().expect("Chancheng is comparable");
+    assert!(v.note.as_deref().is_some_and(|n| n.contains("add up")), "{v:?}");
+    // Bao'an lost Longhua and Guangming: no value, never a guess, and the reason says why.
+    let baoan = a.region_by_code("440306").expect("Bao'an");
+    let why = a.census.value(stat, baoan).expect("unit").as_ref().expect_err("Bao'an changed");
+    assert!(why.contains("redrawn") || why.contains("did not exist") || why.contains("add up"), "{why}");
+    let with_value = a.census.peer_values(stat, Peers::Counties).len();
+    assert!((1..122).contains(&with_value), "{with_value} counties comparable");
+}
+
+#[test]
+fn ranks_are_among_peers() {
+    let a = atlas();
+    let stat = a.census.statistic("population").expect("population");
+    let baoan = a.region_by_code("440306").expect("Bao'an");
+    let rank = a.census.rank(stat, baoan).expect("ranked");
+    assert_eq!((rank.rank, rank.of), (1, 122), "Bao'an is the most populous county-level unit");
+    let guangzhou = a.region_by_code("440100").expect("Guangzhou");
+    let rank = a.census.rank(stat, guangzhou).expect("ranked");
+    assert_eq!(rank.of, 21);
+    assert_eq!(rank.rank, 2, "Guangzhou is second to Shenzhen");
+}
+
+#[test]
+fn puning_is_cross_checked_both_readings_shown() {
+    let checks = atlas().census.cross_checks_for("445281");
+    assert_eq!(checks.len(), 1);
+    let c = checks[0];
+    assert!(c.census_en.contains("3rd of China's 311 county-level cities"), "{}", c.census_en);
+    assert!(c.census_en.contains("昆山市 2,092,496") && c.census_en.contains("晋江市 2,061,551") && c.census_en.contains("普宁市 1,998,619"), "{}", c.census_en);
+    assert!(c.other_reading_en.contains("registered"), "{}", c.other_reading_en);
+    let zhaoqing = atlas().census.cross_checks_for("441200");
+    assert!(zhaoqing.iter().any(|c| c.census_en.starts_with("By area (computed from the boundaries) it is 1st")), "{zhaoqing:?}");
+}
+
+/// A temporary copy of the data to tamper with.
+struct Copy(PathBuf);
+
+impl Copy {
+    fn new(name: &str) -> Copy {
+        let root = std::env::temp_dir().join(format!("gd-atlas-census-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        crate::support::copy_dir(&repo().join("data"), &root.join("data"));
+        Copy(root)
+    }
+
+    fn data(&self) -> PathBuf {
+        self.0.join("data")
+    }
+
+    /// Sets one cell of the 2020 table.
+    fn set(&self, code: &str, column: &str, value: &str) {
+        set_cell(&self.data().join("census/census2020_county_guangdong.csv"), code, column, value);
+    }
+}
+
+impl Drop for Copy {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn set_cell(path: &Path, code: &str, column: &str, value: &str) {
+    let text = std::fs::read_to_string(path).expect("table");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().expect("header").clone();
+    let col = headers.iter().position(|h| h == column).expect("column");
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).expect("write");
+    for record in reader.records() {
+        let record = record.expect("row");
+        let cells: Vec<&str> = record.iter().enumerate().map(|(k, c)| if record.get(0) == Some(code) && k == col { value } else { c }).collect();
+        writer.write_record(cells).expect("write");
+    }
+    std::fs::write(path, writer.into_inner().expect("bytes")).expect("write table");
+}
+
+#[test]
+fn validate_catches_a_county_that_no_longer_adds_up() {
+    let copy = Copy::new("sum");
+    copy.set("441204", "人口数_合计", "741592");
+    let out = gd_atlas(&["--data", copy.data().to_str().expect("utf-8 path"), "validate"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("census2020_county_guangdong.csv") && err.contains("\"人口数_合计\" of 441200"), "{err}");
+}
+
+#[test]
+fn validate_catches_a_share_over_100_and_na_is_no_data() {
+    let copy = Copy::new("share");
+    copy.set("441204", "人口比重_65岁及以上", "112.5");
+    copy.set("441226", "制造业", "NA");
+    let atlas = Atlas::load(&DataSource::from_data_dir(&copy.data())).expect("loads");
+    let problems: Vec<String> = atlas.validate().errors.iter().map(|e| e.to_string()).collect();
+    assert!(problems.iter().any(|p| p.contains("age_65_share is 112.50 % for unit 441204")), "{problems:?}");
+    let stat = atlas.census.statistic("manufacturing_share").expect("stat");
+    let deqing = atlas.region_by_code("441226").expect("Deqing");
+    let why = atlas.census.value(stat, deqing).expect("unit").as_ref().expect_err("NA is no data");
+    assert!(why.contains("NA"), "{why}");
+}
+
+#[test]
+fn info_json_carries_the_census() {
+    let out = gd_atlas(&["info", "普宁市", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let census = &v["census"];
+    assert_eq!(census["credit"], "2020 census: NBS county yearbook via leiii/census (MIT)");
+    let figures = census["figures"].as_array().expect("figures");
+    let population = figures.iter().find(|f| f["id"] == "population").expect("population");
+    assert_eq!(population["value"], 1_998_619.0);
+    assert_eq!(population["rank"]["of"], 122);
+    assert_eq!(population["cells"][0]["column"], "人口数_合计");
+    assert!(population["cells"][0]["file"].as_str().is_some_and(|f| f.ends_with("census2020_county_guangdong.csv")));
+    let density = figures.iter().find(|f| f["id"] == "density").expect("density");
+    assert_eq!(density["area_note"], "area computed from the boundaries");
+    assert!(census["cross_checks"][0]["census_en"].as_str().is_some_and(|t| t.contains("3rd")));
+}
+
+#[test]
+fn a_census_export_credits_the_census() {
+    let dir = std::env::temp_dir().join(format!("gd-atlas-census-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let svg = dir.join("density.svg");
+    let out = gd_atlas(&["export", "--theme-builtin", "census:density", "--level", "county", "--width", "900", "--height", "700", "--out", svg.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = std::fs::read_to_string(&svg).expect("svg written");
+    assert!(text.contains("2020 census: NBS county yearbook via leiii/census (MIT)"), "the credit is on the figure");
+    assert!(text.contains("Population density"), "the legend names the figure");
+    // A figure without census values does not carry the census credit.
+    let plain = dir.join("plain.svg");
+    let out = gd_atlas(&["export", "--width", "600", "--height", "400", "--out", plain.to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(!std::fs::read_to_string(&plain).expect("svg").contains("leiii/census"));
+    let unknown = gd_atlas(&["export", "--theme-builtin", "census:nope", "--out", plain.to_str().expect("path")]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Each themed stop of the uneven-development tour quotes the figure it shades, as the atlas
+/// formats it, and names a statistic of the catalogue.
+#[test]
+fn uneven_development_tour_quotes_its_figures() {
+    let a = atlas();
+    let (tours, problems) = gd_atlas::model::tour::load_tours(&DataSource::Embedded, Some(a));
+    assert!(problems.is_empty(), "{problems:?}");
+    let tour = tours.iter().find(|t| t.name == "uneven_development").expect("the tour ships");
+    assert!(tour.stops.len() >= 8);
+    for (i, stop) in tour.stops.iter().enumerate() {
+        let theme = stop.theme.clone().flatten().unwrap_or_else(|| panic!("stop {} sets a census theme", i + 1));
+        let Some(gd_atlas::model::Subject::Region(code)) = &stop.subject else { panic!("stop {} is a region", i + 1) };
+        let stat = a.census.statistic(&theme.statistic).expect("a catalogue statistic");
+        let region = a.region_by_code(code).expect("region");
+        let v = a.census.value(stat, region).expect("a census unit").as_ref().expect("a value");
+        let shown = a.census.statistics[stat].format(v.value);
+        assert!(stop.caption_en.contains(&shown), "stop {}: {:?} should quote {shown}", i + 1, stop.caption_en);
+        assert!(stop.caption_zh.contains(&shown), "stop {}: {:?} should quote {shown}", i + 1, stop.caption_zh);
+    }
+}

@@ -25,6 +25,7 @@ mod names;
 mod ui_reader;
 mod support;
 mod ui_compare;
+mod ui_census;
 mod ui_present;
 mod ui_notices;
 mod geometry_props;

@@ -61,7 +61,7 @@ impl AtlasApp {
             }
             Action::SaveJoinReport(path) => self.theme.save_report(path),
             Action::TourGo(stop) => self.tour_go(stop),
-            Action::TourEnd => self.tour_stop = None,
+            Action::TourEnd => self.end_tour(),
             Action::ZoomInAt { lonlat, steps } => {
                 let zoom = self.map.last_view.map_or(self.settings.zoom, |v| v.zoom);
                 self.map.set_view(lonlat, zoom + steps);

@@ -50,6 +50,9 @@ pub struct TourState {
     pub recorder_shown: bool,
     pub name: String,
     pub status: Option<String>,
+    /// The thematic map before a tour's stops began setting it: given back when the tour ends,
+    /// so a lesson with census maps does not take the teacher's own map away.
+    pub theme_before: Option<Option<crate::theme::ThemeSpec>>,
 }
 
 impl AtlasApp {
@@ -137,6 +140,17 @@ impl AtlasApp {
     }
 
     /// The current view and selection as a stop, captioned with the selection's name.
+    /// A recorded stop keeps the census map shown (other themes cannot be written in a tour).
+    fn census_stop_theme(&self) -> Option<Option<crate::model::tour::StopTheme>> {
+        use crate::theme::{AttributeSpec, Builtin, ThemeLevel};
+        match self.settings.theme.as_ref().map(|s| &s.source) {
+            Some(AttributeSpec::Builtin { level, builtin: Builtin::Census { id } }) => {
+                Some(Some(crate::model::tour::StopTheme { statistic: id.clone(), city_level: *level == ThemeLevel::City }))
+            }
+            _ => None,
+        }
+    }
+
     fn stop_here(&self) -> TourStop {
         let subject = self.selected().filter(|s| !matches!(s, crate::model::Subject::Feature(_))).cloned();
         let view = self.map.last_view.map(|v| (v.center_lonlat(), v.zoom));
@@ -147,7 +161,7 @@ impl AtlasApp {
             ),
             None => Default::default(),
         };
-        TourStop { subject, caption_en, caption_zh, view, theme: None }
+        TourStop { subject, caption_en, caption_zh, view, theme: self.census_stop_theme() }
     }
 
     /// Writes the recorded tour into the data directory and reloads the saved tours.
@@ -175,6 +189,14 @@ impl AtlasApp {
     }
 
     /// Selects a stop's subject (if any) and shows its view, or fits the subject.
+    /// Ends the tour; a theme the tour's stops set gives way to the one shown before.
+    pub(super) fn end_tour(&mut self) {
+        self.tour_stop = None;
+        if let Some(before) = self.tours.theme_before.take() {
+            self.set_theme(before);
+        }
+    }
+
     pub(super) fn show_stop(&mut self, stop: &TourStop) {
         match (&stop.view, &stop.subject) {
             (Some((center_lonlat, zoom)), _) => self.map.set_view(*center_lonlat, *zoom),
@@ -185,6 +207,9 @@ impl AtlasApp {
             self.select(Some(Selection::of(subject.clone())));
         }
         if let Some(theme) = &stop.theme {
+            if self.tours.theme_before.is_none() {
+                self.tours.theme_before = Some(self.settings.theme.clone());
+            }
             let spec = theme.as_ref().and_then(|t| {
                 let level = if t.city_level { crate::theme::ThemeLevel::City } else { crate::theme::ThemeLevel::County };
                 crate::theme::census::census_spec(&self.atlas, level, &t.statistic)

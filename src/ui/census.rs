@@ -92,7 +92,7 @@ fn map_button(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, s: &Statistic
         _ => ThemeLevel::County,
     };
     let hover = lang.pick("Shade the map by this figure", "按此数据绘制专题图");
-    if ui.small_button("🗺").on_hover_text(hover).clicked() {
+    if ui.small_button(lang.pick("Map", "制图")).on_hover_text(hover).clicked() {
         if let Some(spec) = census_spec(atlas, level, &s.id) {
             actions.push(Action::SetTheme(Some(spec)));
         }

@@ -197,5 +197,65 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(atlas_benches, benches);
+/// A copy of `data/` (with or without `census/`) in a temporary folder, so both loads read
+/// the same way from disk.
+fn data_copy(with_census: bool) -> std::path::PathBuf {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).expect("create");
+        for entry in std::fs::read_dir(from).expect("read").flatten() {
+            let target = to.join(entry.file_name());
+            if entry.path().is_dir() {
+                copy(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+    let root = std::env::temp_dir().join(format!("gd-atlas-bench-census-{with_census}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    copy(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &root.join("data"));
+    if !with_census {
+        let _ = std::fs::remove_dir_all(root.join("data/census"));
+        let _ = std::fs::remove_file(root.join("data/tours/uneven_development.csv"));
+    }
+    root.join("data")
+}
+
+/// The census's share of the atlas load (issue 18: ≤ 10 ms): the same data folder loaded with
+/// and without `census/`; and the areas of its 144 units by the equal-area method against
+/// Karney's geodesic area (the naive baseline, what `region_area` used before).
+fn census_benches(c: &mut Criterion) {
+    let (with, without) = (data_copy(true), data_copy(false));
+    let mut group = c.benchmark_group("load_data_dir");
+    group.bench_function("with_census", |b| b.iter(|| Atlas::load(&DataSource::from_data_dir(&with)).expect("loads")));
+    group.bench_function("without_census", |b| b.iter(|| Atlas::load(&DataSource::from_data_dir(&without)).expect("loads")));
+    group.finish();
+    let atlas = load();
+    let units: Vec<usize> = atlas.census.units.iter().map(|u| u.region).collect();
+    let mut group = c.benchmark_group("census_unit_areas");
+    group.bench_function("equal_area", |b| {
+        b.iter(|| units.iter().filter_map(|&r| gd_atlas::model::area::region_area(&atlas, r)).map(|a| a.km2).sum::<f64>())
+    });
+    group.bench_function("naive", |b| {
+        b.iter(|| {
+            use geo::{Coord, GeodesicArea, LineString, Polygon};
+            let mut total = 0.0;
+            for &r in &units {
+                let Some(shape) = atlas.regions[r].shape else { continue };
+                for rings in atlas.shape_rings_lonlat(shape) {
+                    let ring = |pts: &Vec<[f64; 2]>| LineString::from(pts.iter().map(|p| Coord { x: p[0], y: p[1] }).collect::<Vec<_>>());
+                    if let Some((ext, holes)) = rings.split_first() {
+                        total += Polygon::new(ring(ext), holes.iter().map(ring).collect()).geodesic_area_unsigned();
+                    }
+                }
+            }
+            total
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(with.parent().expect("root"));
+    let _ = std::fs::remove_dir_all(without.parent().expect("root"));
+}
+
+criterion_group!(atlas_benches, benches, census_benches);
 criterion_main!(atlas_benches);

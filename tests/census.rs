@@ -268,3 +268,42 @@ fn uneven_development_tour_quotes_its_figures() {
         assert!(stop.caption_zh.contains(&shown), "stop {}: {:?} should quote {shown}", i + 1, stop.caption_zh);
     }
 }
+
+/// "Registered in another province" shades the delta dark: Dongguan, Bao'an and Guangming in
+/// the top class, the northern and eastern counties in the lowest.
+#[test]
+fn migrants_theme_shades_the_delta_dark() {
+    use gd_atlas::theme::{census::census_spec, RegionFill, Theme, ThemeLevel};
+    let a = atlas();
+    let spec = census_spec(a, ThemeLevel::County, "from_other_province_share").expect("a census spec");
+    assert_eq!(spec.palette, "YlOrRd");
+    let theme = Theme::build(a, spec).expect("builds");
+    let class = |code: &str| match theme.fill(a.region_by_code(code).expect("region")) {
+        Some(RegionFill::Class { index, .. }) => index,
+        other => panic!("{code}: {other:?}"),
+    };
+    let top = theme.colours.len() - 1;
+    for delta in ["441900", "440306", "440311"] {
+        assert_eq!(class(delta), top, "{delta} is in the darkest class");
+    }
+    for periphery in ["445224", "440882", "441581"] {
+        assert_eq!(class(periphery), 0, "{periphery} is in the lightest class");
+    }
+    assert_eq!(theme.values.values.len(), 124, "122 counties + Dongguan + Zhongshan");
+    assert_eq!(theme.legend_title(), "Registered in another province, 2020 census (%)");
+    assert_eq!(theme.legend_title_zh().as_deref(), Some("户口登记地在外省，2020年普查（%）"));
+}
+
+/// A statistic centred on the province's value splits its classes there.
+#[test]
+fn diverging_statistics_split_at_the_province_value() {
+    use gd_atlas::theme::{census::census_spec, Theme, ThemeLevel};
+    let a = atlas();
+    let spec = census_spec(a, ThemeLevel::County, "schooling_years").expect("spec");
+    let province = a.census.province_value(a.census.statistic("schooling_years").expect("stat")).expect("9.88");
+    assert_eq!(spec.centre, Some(province));
+    let theme = Theme::build(a, spec).expect("builds");
+    let bounds = &theme.classification.upper_bounds;
+    assert_eq!(bounds.len(), 6);
+    assert_eq!(bounds[2], province, "the third class ends at Guangdong's 9.88 years: {bounds:?}");
+}

@@ -273,7 +273,7 @@ mod tests {
         let text = tour_csv(&stops);
         assert!(text.lines().next().is_some_and(|h| h.ends_with(",theme")), "{text}");
         assert_eq!(parse_tour("t.csv", &text, None).expect("parses"), stops);
-        let bad = "subject,caption_en,caption_zh,theme\n441204,ok,好,census:density\n441204,bad,坏,indicator:GDP\n";
+        let bad = "subject,caption_en,caption_zh,center_lon,center_lat,zoom,theme\n441204,ok,好,,,,census:density\n441204,bad,坏,,,,indicator:GDP\n";
         let e = parse_tour("t.csv", bad, None).unwrap_err().to_string();
         assert!(e.starts_with("t.csv:3: theme \"indicator:GDP\""), "{e}");
     }

@@ -157,6 +157,7 @@ impl Theme {
         let v = &self.values;
         let period = v.values.values().find_map(|a| match &a.source {
             ValueSource::Indicator { period, .. } if !period.is_empty() => Some(period.as_str()),
+            ValueSource::Census { .. } => Some("2020 census"),
             _ => None,
         });
         let mut title = v.label.clone();
@@ -180,6 +181,23 @@ impl Theme {
             title.push_str(", some values approximate");
         }
         title
+    }
+
+    /// The legend's title in Chinese, where the attribute has a Chinese name (census
+    /// statistics): `人口密度，2020年普查（人/平方千米）`.
+    pub fn legend_title_zh(&self) -> Option<String> {
+        let v = &self.values;
+        let label = v.label_zh.as_ref()?;
+        let census = v.values.values().any(|a| matches!(a.source, ValueSource::Census { .. }));
+        let mut title = if census { format!("{label}，2020年普查") } else { label.clone() };
+        let unit = v.unit_zh.as_deref().unwrap_or("");
+        match (self.spec.per_km2, unit.is_empty()) {
+            (true, true) => title.push_str("（每平方千米）"),
+            (true, false) => title.push_str(&format!("（{unit}/平方千米）")),
+            (false, false) => title.push_str(&format!("（{unit}）")),
+            (false, true) => {}
+        }
+        Some(title)
     }
 
     /// Whether the theme shows 2020-census figures (its figure then credits the census).

@@ -30,7 +30,14 @@ fn init_logger() {
 fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
     let layers = layer_specs(&cli.layer, &cli.layer_crs).map_err(Failure::usage)?;
     let view = cli.view.as_deref().map(gd_atlas::scene::saved_view::SavedView::from_text).transpose().map_err(|e| Failure::usage(format!("--view: {e}")))?;
-    gd_atlas::app::run(atlas, cli.select.clone(), layers, view).map_err(Failure::data)
+    if let Some(name) = &cli.tour {
+        let (tours, _) = gd_atlas::model::tour::load_tours(&atlas.source, Some(&atlas));
+        if !tours.iter().any(|t| &t.name == name) {
+            let names: Vec<&str> = tours.iter().map(|t| t.name.as_str()).collect();
+            return Err(Failure::usage(format!("--tour {name:?}: no such tour in data/tours/ (tours: {})", names.join(", "))));
+        }
+    }
+    gd_atlas::app::run(atlas, cli.select.clone(), layers, view, cli.tour.clone()).map_err(Failure::data)
 }
 
 /// The specs of `--layer FILE` (repeatable) with `--layer-crs` given once for all of them or once

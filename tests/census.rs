@@ -307,3 +307,28 @@ fn diverging_statistics_split_at_the_province_value() {
     assert_eq!(bounds.len(), 6);
     assert_eq!(bounds[2], province, "the third class ends at Guangdong's 9.88 years: {bounds:?}");
 }
+
+/// A selected unit of a thematic map keeps its class colour (outline only): a tour stop shows
+/// the value its caption quotes; without a theme the selection is tinted as before.
+#[test]
+fn selection_over_a_theme_is_an_outline_only() {
+    use gd_atlas::scene::basemap::Basemap;
+    use gd_atlas::scene::geometry::SceneGeometry;
+    use gd_atlas::scene::{build_scene, SceneInput};
+    use gd_atlas::scene::layers::Layers;
+    use gd_atlas::scene::view::View;
+    use gd_atlas::scene::{style, Item};
+    use gd_atlas::theme::{census::census_spec, Theme, ThemeLevel};
+    let a = atlas();
+    let geometry = SceneGeometry::new(a, Basemap::load(&a.source));
+    let layers = Layers::default();
+    let view = View::fit(gd_atlas::export::extent::province_extent(a).expect("extent"), [0.0, 0.0, 800.0, 600.0], 0.05);
+    let selection = gd_atlas::model::Subject::Region("441200".into());
+    let theme = Theme::build(a, census_spec(a, ThemeLevel::City, "population_change_2010_2020").expect("spec")).expect("theme");
+    let tinted = |theme: Option<&Theme>| {
+        let scene = build_scene(&SceneInput { selection: Some(&selection), theme, ..SceneInput::new(a, &geometry, view, &layers) });
+        scene.items.iter().any(|i| matches!(i, Item::Fill { color, .. } if *color == style::SELECTION_FILL))
+    };
+    assert!(tinted(None), "without a theme the selection is tinted");
+    assert!(!tinted(Some(&theme)), "over a theme only the outline marks it");
+}

@@ -31,7 +31,7 @@ pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::O
 /// Opens the window on `atlas` (with `select` — a name or code — selected and in view, and the
 /// `layers` of `--layer` added on top of those the settings restore) and runs until it is closed.
 /// `view` (`--view TEXT`) is opened once those layers are listed, so its visibility applies to them.
-pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>, view: Option<crate::scene::saved_view::SavedView>) -> Result<(), String> {
+pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>, view: Option<crate::scene::saved_view::SavedView>, tour: Option<String>) -> Result<(), String> {
     let started = PROCESS_START.get().copied().unwrap_or_else(std::time::Instant::now);
     let selected = match &select {
         Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
@@ -59,6 +59,9 @@ pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::Layer
             }
             if let Some(view) = view {
                 app.push(crate::ui::Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view))));
+            }
+            if let Some(index) = tour.and_then(|name| app.tours.saved.iter().position(|t| t.name == name)) {
+                app.push(crate::ui::Action::Tour(crate::ui::tour_recorder::TourAction::Play(Some(index))));
             }
             Ok(Box::new(app))
         }),

@@ -46,6 +46,10 @@ pub struct Cli {
     /// the Saved views panel): centre, zoom, layers, selection, theme, visible user layers.
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub view: Option<String>,
+    /// Open the window playing this tour of data/tours/ (its file name without .csv, e.g.
+    /// uneven_development): a lesson one command away.
+    #[arg(long, value_name = "NAME")]
+    pub tour: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }

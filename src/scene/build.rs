@@ -318,7 +318,11 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
     let atlas = input.atlas;
     let Some(Subject::Region(code)) = input.selection else { return };
     if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
-        items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
+        // Over a thematic map the tint would hide the selected unit's class colour (a tour
+        // stop shows the very value its caption quotes): the outline alone marks it.
+        if input.theme.is_none() {
+            items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
+        }
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_OUTLINE });
     }
 }

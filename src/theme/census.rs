@@ -29,7 +29,7 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
     for &unit in units {
         match census.value(stat, unit) {
             Some(Ok(v)) => {
-                let source = ValueSource::Census { id: s.id.clone(), formula: v.formula.clone(), cells: v.cells.clone(), area_km2: v.area_km2, note: v.note.clone() };
+                let source = ValueSource::Census { id: s.id.clone(), formula: v.formula.clone(), cells: v.cells.clone(), area_km2: v.area_km2, note: v.note.clone(), decimals: s.decimals };
                 out.values.insert(unit, AttributeValue { value: v.value, approximate: false, area_km2: None, source });
             }
             Some(Err(why)) => out.no_data.push((unit, why.clone())),

@@ -23,7 +23,7 @@ pub enum ValueSource {
     /// A count; `items` are the ids counted (places, excerpts or indicators).
     Count { items: Vec<String> },
     /// A 2020-census statistic: its id, the formula alternative used and the cells read.
-    Census { id: String, formula: String, cells: Vec<crate::model::census::CitedCell>, area_km2: Option<f64>, note: Option<String> },
+    Census { id: String, formula: String, cells: Vec<crate::model::census::CitedCell>, area_km2: Option<f64>, note: Option<String>, decimals: u8 },
 }
 
 /// One region's value.

@@ -41,8 +41,8 @@ pub fn census_section_ui(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, la
         cross_check_ui(ui, check, lang);
     }
     let legend = match level {
-        Level::Province => lang.pick("Bars: share of the largest value among the cities.", "条形：相对各地级市中的最大值。"),
-        _ => lang.pick("Bars: share of the largest value among its peers; orange mark: Guangdong's value.", "条形：相对同级单位中的最大值；橙色标记：全省数值。"),
+        Level::Province => lang.pick("Bars: against the largest value among the cities.", "条形：与各地级市中的最大值相比。"),
+        _ => lang.pick("Bars: against the largest value among its peers; orange mark: Guangdong's value (not for counts).", "条形：与同级单位中的最大值相比；橙色标记：全省数值（总量指标除外）。"),
     };
     ui.label(RichText::new(legend).weak().small());
     ui.label(RichText::new(words::credit(lang)).weak().small());
@@ -65,7 +65,7 @@ fn figures_grid(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, stats: &[us
                         if let Some(rank) = census.rank(stat, region) {
                             let peers = census.units.iter().find(|u| u.region == region).map(|u| u.peers);
                             if let Some(peers) = peers {
-                                ui.label(RichText::new(words::rank_text(rank, peers, lang)).small());
+                                ui.label(words::rank_text(rank, peers, lang));
                             }
                         }
                         map_button(ui, atlas, region, s, lang, actions);
@@ -106,9 +106,14 @@ fn bar(ui: &mut egui::Ui, census: &Census, stat: usize, level: Level, value: f64
         _ => crate::model::census::Peers::Cities,
     };
     let peer_max = census.peer_values(stat, peers).iter().map(|p| p.1).fold(value, f64::max);
-    let province = census.province_value(stat);
+    // A count's province value is the sum of the units: no mark, the bar compares peers only.
+    let province = census.province_value(stat).filter(|_| !census.statistics[stat].is_count());
     let scale = province.map_or(peer_max, |p| p.max(peer_max));
     let (rect, _) = ui.allocate_exact_size(Vec2::new(BAR_WIDTH, BAR_HEIGHT), Sense::hover());
+    if level == Level::Province && census.statistics[stat].is_count() {
+        // The province's count is the sum of the cities': a bar against one of them says nothing.
+        return;
+    }
     let painter = ui.painter();
     painter.rect_filled(rect, 1.0, ui.visuals().faint_bg_color);
     if scale > 0.0 && value > 0.0 {

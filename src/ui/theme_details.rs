@@ -17,7 +17,11 @@ fn theme_unit(atlas: &Atlas, theme: &Theme, subject: &Subject) -> Option<RegionI
 /// `1,234.5 per km²` with as many decimals as the legend's bounds need (at least two
 /// significant digits), `≈` for approximate values.
 pub fn value_text(theme: &Theme, v: &AttributeValue) -> String {
-    let decimals = decimals_for(&theme.classification.upper_bounds).max(decimals_for(&[v.value]));
+    let mut decimals = decimals_for(&theme.classification.upper_bounds).max(decimals_for(&[v.value]));
+    // A census figure shows the decimals its catalogue gives it, as in the census section.
+    if let ValueSource::Census { decimals: d, .. } = &v.source {
+        decimals = *d as usize;
+    }
     let approx = if v.approximate { "≈ " } else { "" };
     let unit = &theme.values.unit;
     let sep = if unit.is_empty() { "" } else { " " };
@@ -41,10 +45,9 @@ pub fn source_text(source: &ValueSource) -> String {
         }
         ValueSource::Area { method } => format!("computed from the boundary: {method}"),
         ValueSource::Count { items } => format!("count of {} item(s)", items.len()),
-        ValueSource::Census { id, formula, cells, area_km2, .. } => {
-            let cited: Vec<String> = cells.iter().map(|c| format!("{}:{} {} = {}", c.file, c.line, c.column, c.stated)).collect();
-            let area = area_km2.map_or(String::new(), |a| format!(", area {a:.1} km² computed from the boundaries"));
-            format!("census {id} = {formula}: {}{area}", cited.join("; "))
+        ValueSource::Census { formula, cells, area_km2, .. } => {
+            let value = crate::model::census::CensusValue { value: 0.0, formula: formula.clone(), cells: cells.clone(), area_km2: *area_km2, note: None };
+            format!("{} ({formula})", crate::model::census::words::source_text(&value, Lang::En))
         }
     }
 }

@@ -159,7 +159,12 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     };
     let current = list.iter().find(|i| same_kind(&i.builtin));
     let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, level.plural());
-    egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(current.map_or(builtin.key(), text)).width(170.0).show_ui(ui, |ui| {
+    let shown = match builtin {
+        // A census figure is chosen in its own menu (below); the list offers the others.
+        Builtin::Census { .. } => lang.pick("2020 census figure", "2020年普查数据").to_string(),
+        _ => current.map_or(builtin.key(), text),
+    };
+    egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(shown).width(170.0).show_ui(ui, |ui| {
         for info in list {
             if ui.selectable_label(same_kind(&info.builtin), text(info)).clicked() && !same_kind(&info.builtin) {
                 actions.push(set(level, info.builtin.clone()));

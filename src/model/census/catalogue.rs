@@ -92,6 +92,12 @@ pub struct Statistic {
 }
 
 impl Statistic {
+    /// A count (people, households) adds up over units: a county's is not comparable with the
+    /// province's, while a share, mean or density is.
+    pub fn is_count(&self) -> bool {
+        self.formula.alternatives.iter().all(|a| a.kind == super::formula::Kind::Count)
+    }
+
     /// The value formatted to the precision the data supports, with thousands separators.
     pub fn format(&self, value: f64) -> String {
         format_number(value, self.decimals)

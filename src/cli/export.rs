@@ -99,8 +99,8 @@ pub struct Args {
     /// The table's parent (county or city) column, for homonyms; guessed when left out.
     #[arg(long, value_name = "COLUMN")]
     pub parent: Option<String>,
-    /// The theme's level: county or town (guessed for a table, county for --theme-builtin).
-    #[arg(long, value_name = "county|town")]
+    /// The theme's level: city, county or town (guessed for a table, county for --theme-builtin).
+    #[arg(long, value_name = "city|county|town")]
     pub level: Option<String>,
     /// Workbook sheet (default: the first).
     #[arg(long, value_name = "NAME")]
@@ -332,7 +332,7 @@ fn theme_spec_from(args: &Args) -> Result<Option<ThemeSpec>, Failure> {
     let level = args
         .level
         .as_deref()
-        .map(|l| ThemeLevel::parse(l).ok_or_else(|| Failure::usage(format!("--level {l:?} is not a level (county or town)"))))
+        .map(|l| ThemeLevel::parse(l).ok_or_else(|| Failure::usage(format!("--level {l:?} is not a level (city, county or town)"))))
         .transpose()?;
     let source = match (&args.theme, &args.theme_builtin) {
         (Some(path), _) => AttributeSpec::Table {

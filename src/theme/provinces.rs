@@ -3,6 +3,9 @@
 //! regions; this list is what lets a row of 山西省 be counted as "outside Guangdong" instead of
 //! being matched to a Guangdong homonym or listed as unmatched.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::keys::{name_key, parse_code};
 
 /// One provincial-level division.
@@ -61,23 +64,26 @@ impl Province {
         self.prefix == GUANGDONG_PREFIX
     }
 
-    /// True when `key` (a [`name_key`]) is one of its names, with or without `province`/`sheng`,
-    /// or its code (`44`, `440000`).
-    fn named_by(&self, key: &str) -> bool {
-        let names = std::iter::once(self.name_zh).chain(self.other_names.iter().copied());
-        let by_name = names.map(name_key).any(|n| n == key || format!("{n}province") == key || format!("{n}sheng") == key);
-        by_name || key == self.prefix || key == format!("{}0000", self.prefix)
+    /// Every [`name_key`] a cell naming it may have: its names, with or without
+    /// `province`/`sheng`, and its codes (`44`, `440000`).
+    fn keys(&self) -> Vec<String> {
+        let names = std::iter::once(self.name_zh).chain(self.other_names.iter().copied()).map(name_key);
+        let mut keys: Vec<String> = names.flat_map(|n| [format!("{n}province"), format!("{n}sheng"), n]).collect();
+        keys.extend([self.prefix.to_string(), format!("{}0000", self.prefix)]);
+        keys
     }
+}
+
+/// Name key → province, built once (a national table asks for every row).
+fn by_key() -> &'static HashMap<String, &'static Province> {
+    static MAP: OnceLock<HashMap<String, &'static Province>> = OnceLock::new();
+    MAP.get_or_init(|| PROVINCES.iter().flat_map(|p| p.keys().into_iter().map(move |k| (k, p))).collect())
 }
 
 /// The province a cell names (`山西省`, `山西`, `晋`, `Shanxi`, `14`, `140000`); `None` for
 /// anything else (`全国`, a county, an empty cell).
 pub fn province_named(cell: &str) -> Option<&'static Province> {
-    let key = name_key(cell);
-    if key.is_empty() {
-        return None;
-    }
-    PROVINCES.iter().find(|p| p.named_by(&key))
+    by_key().get(&name_key(cell)).copied()
 }
 
 /// The province of a statistical code (6, 9 or 12 digits) by its first two digits; `None` when

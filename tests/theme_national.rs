@@ -304,3 +304,19 @@ fn the_window_leads_the_join_report_with_the_summary() {
     assert!(harness.query_all_by_label_contains("Outside Guangdong (3,214)").count() >= 1);
     assert!(harness.query_all_by_label_contains("At another level (20: 1 province, 19 cities)").count() >= 1);
 }
+
+#[test]
+fn a_code_column_wins_only_when_it_names_nearly_every_unit() {
+    // Codes for 6 of 10 counties, names for all 10: the names column keeps the other four.
+    let text = "代码,名称,GDP\n441202,端州区,1\n441203,鼎湖区,2\n441204,高要区,3\n441223,广宁县,4\n441224,怀集县,5\n441225,封开县,6\n,德庆县,7\n,四会市,8\n,新兴县,9\n,郁南县,10\n";
+    let t = parse_table(text.as_bytes(), "some_codes.csv", None).expect("reads");
+    let report = join(&t, &Overrides::default());
+    assert_eq!(report.key_column, "名称", "{}", report.key_reason);
+    assert_eq!(report.matched.len(), 10);
+    // Codes for all ten: the code column wins, and says why.
+    let text = text.replace(",德庆县", "441226,德庆县").replace(",四会市", "441284,四会市").replace(",新兴县", "445321,新兴县").replace(",郁南县", "445322,郁南县");
+    let t = parse_table(text.as_bytes(), "all_codes.csv", None).expect("reads");
+    let report = join(&t, &Overrides::default());
+    assert_eq!(report.key_column, "代码");
+    assert!(report.key_reason.contains("a code is unambiguous"), "{}", report.key_reason);
+}

@@ -149,8 +149,9 @@ struct Candidate {
     column: usize,
     matcher: usize,
     hits: Hits,
-    /// A code column holding at least half as many of the level's regions as the best column:
-    /// it wins over name columns (a name may be another province's homonym; a code may not).
+    /// A code column holding at least 90 % as many of the level's regions as the best column:
+    /// it wins over name columns (a name may be another province's homonym; a code may not). A
+    /// code column that leaves many rows' units out does not (their names would be lost).
     codes_preferred: bool,
 }
 
@@ -172,7 +173,7 @@ fn best_per_level(table: &Table, columns: &[usize], matchers: &[&RegionMatcher])
                 .collect();
             let most = candidates.iter().map(|c| c.hits.distinct.len()).max().unwrap_or(0);
             for c in &mut candidates {
-                c.codes_preferred = c.hits.is_code_column() && c.hits.distinct.len() * 2 >= most;
+                c.codes_preferred = c.hits.is_code_column() && c.hits.distinct.len() * 10 >= most * 9;
             }
             let best_name = candidates.iter().filter(|c| !c.hits.is_code_column()).max_by_key(|c| c.hits.distinct.len()).map(|c| c.column);
             let best = candidates.into_iter().max_by(|a, b| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;

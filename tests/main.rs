@@ -16,6 +16,7 @@ mod export_render;
 mod layer_draw;
 mod layer_load;
 mod theme_join;
+mod theme_national;
 mod ui_theme;
 mod ui_explorer;
 mod link_labels;

@@ -1,20 +1,35 @@
-//! Guessing which column holds the region key, which level the table is about, and which column
-//! (if any) names each row's parent — from the header and, above all, the contents. Every guess
-//! comes with the reason in words, and each can be overridden (`--key`, `--level`, `--parent`).
+//! Guessing which column holds the region key, which level the table is about, which column (if
+//! any) is the table's province column and which names each row's parent — from the header and,
+//! above all, the contents. Every guess comes with the reason in words, and each can be
+//! overridden (`--key`, `--level`, `--parent`).
+//!
+//! The whole table is looked at (a sample spread over all of it past [`GUESS_ROWS`]): a national
+//! table lists Guangdong's rows after row 2,000, so its head says nothing about them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::RegionIdx;
 use crate::table::header::column_letters;
-use crate::table::Table;
+use crate::table::{Table, TableRow};
 
+use super::keys::parse_code;
+use super::legend::format_number;
 use super::level::ThemeLevel;
 use super::matcher::{Outcome, RegionMatcher, Unmatched};
+use super::provinces::{outside_guangdong, province_named};
 
-/// Rows looked at when guessing (the first ones: guessing must not cost a pass per column).
-const SAMPLE_ROWS: usize = 1000;
+/// Rows looked at when guessing: all of them up to this many, else this many spread evenly
+/// over the table (a 300,000-row table must not cost a lookup per cell and level).
+pub const GUESS_ROWS: usize = 20_000;
 /// Header words that suggest a key column (a tie-break only: contents decide).
 const KEY_WORDS: &[&str] = &["代码", "编码", "区划", "名称", "地区", "区域", "县", "区", "镇", "街道", "乡", "code", "name", "region", "county", "district", "town"];
+/// Header words of parent columns (a tie-break between columns the contents qualify, and said
+/// in the reason).
+const PARENT_WORDS: &[&str] = &["所属", "上级", "地市", "市", "县", "地区", "parent", "prefecture", "city", "county"];
+/// Header words of a province column.
+const PROVINCE_WORDS: &[&str] = &["省", "省份", "自治区", "province"];
+/// Share of a column's non-empty cells that must name provinces for it to be the province column.
+const PROVINCE_SHARE: (usize, usize) = (8, 10);
 
 /// A chosen column and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,13 +38,16 @@ pub struct ColumnChoice {
     pub reason: String,
 }
 
-/// The key column, the level and the parent column of a table.
+/// The key column, the level, the parent column and the province column of a table.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeyChoice {
     pub key: ColumnChoice,
     pub level: ThemeLevel,
     pub level_reason: String,
+    /// The nearest parent: the city for counties, the county (or city) for towns.
     pub parent: Option<ColumnChoice>,
+    /// A column of province names: rows of other provinces are outside Guangdong.
+    pub province: Option<ColumnChoice>,
 }
 
 /// What the user fixed; the rest is guessed.
@@ -38,6 +56,27 @@ pub struct Overrides {
     pub key: Option<String>,
     pub parent: Option<String>,
     pub level: Option<ThemeLevel>,
+}
+
+/// The rows guessing looks at, with their index in `Table::rows`.
+fn sample(table: &Table) -> impl Iterator<Item = (usize, &TableRow)> {
+    let step = table.rows.len().div_ceil(GUESS_ROWS).max(1);
+    table.rows.iter().enumerate().step_by(step)
+}
+
+/// `all 3,358 rows` or `20,000 rows spread over all 310,352`.
+pub fn sample_words(table: &Table) -> String {
+    let n = table.rows.len();
+    if n <= GUESS_ROWS {
+        format!("all {} rows", count(n))
+    } else {
+        format!("{} rows spread over all {}", count(sample(table).count()), count(n))
+    }
+}
+
+/// A count with thousands separators.
+pub fn count(n: usize) -> String {
+    format_number(n as f64, 0)
 }
 
 #[derive(Clone, Debug, Default)]
@@ -54,20 +93,37 @@ impl Hits {
     fn total(&self) -> usize {
         self.by_code + self.by_name
     }
+
+    /// Mostly codes: a code names one region; a name may name several across China.
+    fn is_code_column(&self) -> bool {
+        self.by_code > self.by_name
+    }
+}
+
+/// A number that is not a code (a population, a share) cannot name a region: no lookup.
+fn cannot_name_a_region(cell: &str) -> bool {
+    !cell.chars().any(char::is_alphabetic) && parse_code(cell).is_none()
 }
 
 fn count_hits(table: &Table, column: usize, matcher: &RegionMatcher) -> Hits {
     let mut hits = Hits::default();
-    for row in table.rows.iter().take(SAMPLE_ROWS) {
+    // A column repeats its names (a 市 column, a 省 column): look each text up once.
+    let mut seen: HashMap<&str, Option<bool>> = HashMap::new();
+    for (_, row) in sample(table) {
         let cell = row.cell(column).trim();
         if cell.is_empty() {
             continue;
         }
         hits.nonempty += 1;
-        if matches!(matcher.lookup(cell, None), Outcome::Unmatched(_)) {
-            continue;
-        }
-        if super::keys::parse_code(cell).is_some() {
+        let found = *seen.entry(cell).or_insert_with(|| {
+            if cannot_name_a_region(cell) || matches!(matcher.lookup(cell, None), Outcome::Unmatched(_)) {
+                None
+            } else {
+                Some(parse_code(cell).is_some())
+            }
+        });
+        let Some(by_code) = found else { continue };
+        if by_code {
             hits.by_code += 1;
         } else {
             hits.by_name += 1;
@@ -79,60 +135,81 @@ fn count_hits(table: &Table, column: usize, matcher: &RegionMatcher) -> Hits {
     hits
 }
 
-fn header_hint(name: &str) -> bool {
+fn has_word(name: &str, words: &[&str]) -> bool {
     let lower = name.to_lowercase();
-    KEY_WORDS.iter().any(|w| lower.contains(w))
+    words.iter().any(|w| lower.contains(w))
 }
 
 fn describe_column(table: &Table, column: usize) -> String {
     format!("column {:?} ({})", table.columns[column], column_letters(column))
 }
 
-/// The best column at one level: (different names, cells matched, header hint) decide.
+/// A column's hits at one level.
 struct Candidate {
     column: usize,
     matcher: usize,
     hits: Hits,
+    /// A code column holding at least 90 % as many of the level's regions as the best column:
+    /// it wins over name columns (a name may be another province's homonym; a code may not). A
+    /// code column that leaves many rows' units out does not (their names would be lost).
+    codes_preferred: bool,
 }
 
 impl Candidate {
-    fn score(&self, table: &Table) -> (usize, usize, bool) {
-        (self.hits.distinct.len(), self.hits.total(), header_hint(&table.columns[self.column]))
+    fn score(&self, table: &Table) -> (bool, usize, usize, bool) {
+        (self.codes_preferred, self.hits.distinct.len(), self.hits.total(), has_word(&table.columns[self.column], KEY_WORDS))
     }
 }
 
-fn best_per_level(table: &Table, columns: &[usize], matchers: &[&RegionMatcher]) -> Vec<Option<Candidate>> {
+/// The best column at each level (`None` where no column names any region of it), and the
+/// best name column there when a code column was preferred to it (for the reason).
+fn best_per_level(table: &Table, columns: &[usize], matchers: &[&RegionMatcher]) -> Vec<Option<(Candidate, Option<usize>)>> {
     (0..matchers.len())
         .map(|m| {
-            let mut best: Option<Candidate> = None;
-            for &column in columns {
-                let candidate = Candidate { column, matcher: m, hits: count_hits(table, column, matchers[m]) };
-                if candidate.hits.total() > 0 && best.as_ref().is_none_or(|b| candidate.score(table) > b.score(table)) {
-                    best = Some(candidate);
-                }
+            let mut candidates: Vec<Candidate> = columns
+                .iter()
+                .map(|&column| Candidate { column, matcher: m, hits: count_hits(table, column, matchers[m]), codes_preferred: false })
+                .filter(|c| c.hits.total() > 0)
+                .collect();
+            let most = candidates.iter().map(|c| c.hits.distinct.len()).max().unwrap_or(0);
+            for c in &mut candidates {
+                c.codes_preferred = c.hits.is_code_column() && c.hits.distinct.len() * 10 >= most * 9;
             }
-            best
+            let best_name = candidates.iter().filter(|c| !c.hits.is_code_column()).max_by_key(|c| c.hits.distinct.len()).map(|c| c.column);
+            let best = candidates.into_iter().max_by(|a, b| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;
+            let passed_over = best_name.filter(|_| best.codes_preferred);
+            Some((best, passed_over))
         })
         .collect()
 }
 
-/// The level: the best-scoring candidate, except that a table naming a town and, in another
-/// column, that town's county is a town table (the county column is its parent column, however
-/// many counties it matches). `matchers` go from coarse to fine.
-fn pick_level(table: &Table, matchers: &[&RegionMatcher], bests: Vec<Option<Candidate>>) -> Option<(Candidate, String)> {
-    let finest = bests.iter().rposition(Option::is_some)?;
-    for coarse in 0..finest {
-        let (Some(c), Some(f)) = (&bests[coarse], &bests[finest]) else { continue };
-        let resolved = resolved_rows(table, f.column, matchers[finest]);
-        let (hits, nonempty) = parent_share(table, &resolved, c.column, matchers[finest]);
-        if c.column != f.column && is_parent_column(hits, nonempty, resolved.len()) {
-            let why = format!("{} names the {} of {hits} of the {nonempty} rows sampled", describe_column(table, c.column), matchers[coarse].level().plural());
-            let finest_candidate = bests.into_iter().nth(finest).flatten()?;
-            return Some((finest_candidate, why));
-        }
+/// The level: the best-scoring candidate, except that a table naming a unit and, in another
+/// column, that unit's parent is a table of the finer level (the parent column is its parent
+/// column, however many parents it matches). The finer column must name at least half as many
+/// different regions as the coarser one: three towns that happen to share a name with a county
+/// of a national table do not make it a town table. `matchers` go from coarse to fine.
+fn pick_level(table: &Table, matchers: &[&RegionMatcher], bests: Vec<Option<(Candidate, Option<usize>)>>) -> Option<(Candidate, Option<usize>, String)> {
+    let parent_rule = (1..bests.len()).rev().find_map(|fine| {
+        let (f, _) = bests[fine].as_ref()?;
+        (0..fine).find_map(|coarse| {
+            let (c, _) = bests[coarse].as_ref()?;
+            if c.column == f.column || f.hits.distinct.len() * 2 < c.hits.distinct.len() {
+                return None;
+            }
+            let resolved = resolved_rows(table, f.column, matchers[fine], None);
+            let (hits, nonempty) = parent_share(table, &resolved, c.column, matchers[fine]);
+            is_parent_column(hits, nonempty, resolved.len()).then(|| {
+                let why = format!("{} names the {} of {} of the {} rows", describe_column(table, c.column), matchers[coarse].level().plural(), count(hits), count(nonempty));
+                (fine, why)
+            })
+        })
+    });
+    if let Some((fine, why)) = parent_rule {
+        let (candidate, passed_over) = bests.into_iter().nth(fine).flatten()?;
+        return Some((candidate, passed_over, why));
     }
-    let best = bests.into_iter().flatten().max_by(|a, b| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;
-    Some((best, "more different names than any column at another level".into()))
+    let (best, passed_over) = bests.into_iter().flatten().max_by(|(a, _), (b, _)| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;
+    Some((best, passed_over, "more different names or codes than any column at another level".into()))
 }
 
 /// Chooses key column and level (`matchers` holds one matcher per level to consider, coarse
@@ -141,34 +218,38 @@ pub fn choose_key(table: &Table, matchers: &[&RegionMatcher], overrides: &Overri
     let fixed_key = overrides.key.as_deref().map(|k| table.column_index(k)).transpose()?;
     let columns: Vec<usize> = fixed_key.map_or_else(|| (0..table.columns.len()).collect(), |c| vec![c]);
     let bests = best_per_level(table, &columns, matchers);
-    let Some((chosen, level_why)) = pick_level(table, matchers, bests) else {
+    let Some((chosen, passed_over, level_why)) = pick_level(table, matchers, bests) else {
         let which = match fixed_key {
             Some(c) => format!("{} holds no", describe_column(table, c)),
             None => "no column holds".to_string(),
         };
         return Err(format!(
-            "{}: {which} codes or names of {} (looked at the first {} rows)",
+            "{}: {which} codes or names of {} (looked at {})",
             table.path,
             matchers.iter().map(|m| m.level().plural()).collect::<Vec<_>>().join(" or "),
-            table.rows.len().min(SAMPLE_ROWS)
+            sample_words(table)
         ));
     };
     let (column, hits, level) = (chosen.column, &chosen.hits, matchers[chosen.matcher].level());
     let how = match (hits.by_code, hits.by_name) {
         (0, _) => "by name".to_string(),
         (_, 0) => "by code".to_string(),
-        (c, n) => format!("{n} by name, {c} by code"),
+        (c, n) => format!("{} by name, {} by code", count(n), count(c)),
     };
     let found = format!(
-        "{} of {} non-empty cells sampled are {}-level codes or names ({how}; {} different)",
-        hits.total(),
-        hits.nonempty,
+        "{} of {} non-empty cells ({}) are {}-level codes or names ({how}; {} different)",
+        count(hits.total()),
+        count(hits.nonempty),
+        sample_words(table),
         level.as_str(),
-        hits.distinct.len()
+        count(hits.distinct.len())
     );
+    let preferred = passed_over.map_or_else(String::new, |c| {
+        format!("; preferred to {}, which names them too: a code is unambiguous, a name may be another province's", describe_column(table, c))
+    });
     let key_reason = match fixed_key {
         Some(_) => format!("{} given with --key; {found}", describe_column(table, column)),
-        None => format!("{}: {found}", describe_column(table, column)),
+        None => format!("{}: {found}{preferred}", describe_column(table, column)),
     };
     let level_reason = match overrides.level {
         Some(_) => format!("{} given with --level", level.as_str()),
@@ -178,13 +259,48 @@ pub fn choose_key(table: &Table, matchers: &[&RegionMatcher], overrides: &Overri
     Ok((ColumnChoice { column, reason: key_reason }, level, level_reason))
 }
 
-/// Sampled rows whose key cell names one or more regions: (row index, regions).
-fn resolved_rows(table: &Table, key: usize, matcher: &RegionMatcher) -> Vec<(usize, Vec<RegionIdx>)> {
-    table
-        .rows
-        .iter()
-        .take(SAMPLE_ROWS)
-        .enumerate()
+/// The province column: the other column (not the key) whose non-empty cells name provinces of
+/// China (`广东省`, `山西`, `Guangdong`, `440000`) in at least 80 % of the rows looked at — the
+/// province header words break a tie. A column naming only Guangdong qualifies too (harmless:
+/// every row is then inside).
+pub fn choose_province(table: &Table, key: usize) -> Option<ColumnChoice> {
+    let mut best: Option<(usize, bool, usize, usize, usize)> = None; // (named, header, guangdong, nonempty, column)
+    for column in (0..table.columns.len()).filter(|&c| c != key) {
+        let (mut nonempty, mut named, mut guangdong) = (0usize, 0usize, 0usize);
+        for (_, row) in sample(table) {
+            let cell = row.cell(column).trim();
+            if cell.is_empty() {
+                continue;
+            }
+            nonempty += 1;
+            if let Some(p) = province_named(cell) {
+                named += 1;
+                guangdong += usize::from(p.is_guangdong());
+            }
+        }
+        let qualifies = named > 0 && named * PROVINCE_SHARE.1 >= nonempty * PROVINCE_SHARE.0;
+        let header = has_word(&table.columns[column], PROVINCE_WORDS);
+        if qualifies && best.is_none_or(|b| (named, header) > (b.0, b.1)) {
+            best = Some((named, header, guangdong, nonempty, column));
+        }
+    }
+    best.map(|(named, _, guangdong, nonempty, column)| ColumnChoice {
+        column,
+        reason: format!(
+            "{}: {} of {} non-empty cells name provinces of China ({} Guangdong); rows of other provinces are outside Guangdong",
+            describe_column(table, column),
+            count(named),
+            count(nonempty),
+            count(guangdong)
+        ),
+    })
+}
+
+/// Sampled rows whose key cell names one or more regions (rows a province column or a code puts
+/// outside Guangdong left out): (row index, regions).
+fn resolved_rows(table: &Table, key: usize, matcher: &RegionMatcher, province: Option<usize>) -> Vec<(usize, Vec<RegionIdx>)> {
+    sample(table)
+        .filter(|(_, row)| outside_guangdong(row.cell(key), province.map(|p| row.cell(p))).is_none())
         .filter_map(|(i, row)| match matcher.lookup(row.cell(key), None) {
             Outcome::Matched { region, .. } => Some((i, vec![region])),
             Outcome::Ambiguous { candidates, .. } => Some((i, candidates)),
@@ -214,23 +330,69 @@ fn is_parent_column(hits: usize, nonempty: usize, resolved: usize) -> bool {
     hits >= 3.min(resolved).max(1) && hits * 10 >= nonempty * 6
 }
 
-/// Chooses the parent column: the user's, or the column whose cells name the parent of the
-/// region in the row's key cell in at least 60 % of the sampled rows (and at least 3).
-pub fn choose_parent(table: &Table, key: usize, matcher: &RegionMatcher, overrides: &Overrides) -> Result<Option<ColumnChoice>, String> {
+/// Chooses the parent column: the user's, or the column (neither the key nor the province
+/// column) whose cells name the parent of the region in the row's key cell in at least 60 % of
+/// the rows looked at (and at least 3); on a tie, the one whose header says parent (市, 所属, …).
+pub fn choose_parent(table: &Table, key: usize, province: Option<usize>, matcher: &RegionMatcher, overrides: &Overrides) -> Result<Option<ColumnChoice>, String> {
     if let Some(name) = &overrides.parent {
         let column = table.column_index(name)?;
         return Ok(Some(ColumnChoice { column, reason: format!("{} given with --parent", describe_column(table, column)) }));
     }
-    let resolved = resolved_rows(table, key, matcher);
-    let mut best: Option<(usize, usize, usize)> = None; // (hits, nonempty, column)
-    for column in (0..table.columns.len()).filter(|&c| c != key) {
+    if matcher.level() == ThemeLevel::City {
+        // A city's only parent is the province: the province column's job.
+        return Ok(None);
+    }
+    let resolved = resolved_rows(table, key, matcher, province);
+    let mut best: Option<(usize, bool, usize, usize)> = None; // (hits, header, nonempty, column)
+    for column in (0..table.columns.len()).filter(|&c| c != key && Some(c) != province) {
         let (hits, nonempty) = parent_share(table, &resolved, column, matcher);
-        if is_parent_column(hits, nonempty, resolved.len()) && best.is_none_or(|b| hits > b.0) {
-            best = Some((hits, nonempty, column));
+        let header = has_word(&table.columns[column], PARENT_WORDS);
+        if is_parent_column(hits, nonempty, resolved.len()) && best.is_none_or(|b| (hits, header) > (b.0, b.1)) {
+            best = Some((hits, header, nonempty, column));
         }
     }
-    Ok(best.map(|(hits, nonempty, column)| ColumnChoice {
+    Ok(best.map(|(hits, _, nonempty, column)| ColumnChoice {
         column,
-        reason: format!("{}: {hits} of {nonempty} cells sampled name the parent of the row's region", describe_column(table, column)),
+        reason: format!("{}: {} of {} cells name the parent of the row's region", describe_column(table, column), count(hits), count(nonempty)),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::table::number::DecimalMark;
+    use crate::table::TableFormat;
+
+    fn table_of(rows: usize) -> Table {
+        Table {
+            path: "t.csv".into(),
+            format: TableFormat::Workbook { sheet: "S".into(), sheets: vec!["S".into()] },
+            columns: vec!["a".into()],
+            header_line: Some(1),
+            rows: (0..rows).map(|i| TableRow { line: i as u64 + 2, cells: vec![i.to_string()] }).collect(),
+            decimal: DecimalMark::Point,
+            notes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn guessing_looks_at_the_whole_table_or_a_sample_spread_over_it() {
+        let small = table_of(3358);
+        assert_eq!(sample(&small).count(), 3358);
+        assert_eq!(sample_words(&small), "all 3,358 rows");
+        let large = table_of(310_352);
+        let looked: Vec<usize> = sample(&large).map(|(i, _)| i).collect();
+        assert!(looked.len() <= GUESS_ROWS && looked.len() > GUESS_ROWS / 2, "{}", looked.len());
+        assert!(*looked.last().unwrap_or(&0) > 300_000, "the tail of the table is looked at");
+        assert_eq!(sample_words(&large), format!("{} rows spread over all 310,352", count(looked.len())));
+    }
+
+    #[test]
+    fn numbers_that_are_not_codes_name_no_region() {
+        assert!(cannot_name_a_region("1795826"));
+        assert!(cannot_name_a_region("12.5%"));
+        assert!(!cannot_name_a_region("440305"));
+        assert!(!cannot_name_a_region("南山区"));
+        assert!(!cannot_name_a_region("Nanshan"));
+    }
 }

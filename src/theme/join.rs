@@ -1,7 +1,12 @@
 //! Joining a table to the regions of a level, with a report of everything that did or did not
-//! join: matched rows (row → region, and by which rule), unmatched rows (with the nearest names,
-//! never used), ambiguous rows (with the candidates and their parents), duplicate rows for one
-//! region (the first row is used, the others listed), and the regions left without a row.
+//! join: matched rows (row → region, by which rule, and what confirmed it), rows outside
+//! Guangdong (a national table's other provinces: counted, never matched), rows of another level
+//! (a prefecture row in a county table), unmatched rows (with the nearest names, never used),
+//! ambiguous rows (homonyms: with the candidates, their parents and the row's values), duplicate
+//! rows for one region, and the regions left without a row.
+//!
+//! Homonyms are never resolved by row order (`settle`): rows that could be one unit but differ
+//! in their values are ambiguous unless a code, parent or province cell confirms them.
 
 use std::collections::HashMap;
 
@@ -10,9 +15,12 @@ use serde::Serialize;
 use crate::model::{Atlas, GeometryKind, RegionIdx};
 use crate::table::Table;
 
-use super::guess::{choose_key, choose_parent, KeyChoice, Overrides};
+use super::guess::{choose_key, choose_parent, choose_province, count, KeyChoice, Overrides};
 use super::level::ThemeLevel;
 use super::matcher::{MatchRule, Outcome, RegionMatcher, Resolution, Unmatched};
+use super::provinces::{names_guangdong, outside_guangdong, Elsewhere};
+use super::settle::{self, Tally};
+use super::homonyms;
 
 /// A region as the report names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -65,6 +73,31 @@ pub struct MatchedRow {
     pub rule: String,
     /// `unique`, `by parent` or `by spelling`.
     pub resolved: &'static str,
+    /// What says the row is this Guangdong unit and not a homonym elsewhere: `code`, `parent`
+    /// (the parent cell names its parent), `province` (the province cell says Guangdong), or
+    /// nothing (a name alone).
+    pub confirmed_by: Option<&'static str>,
+}
+
+/// A row of another province: counted, never matched.
+#[derive(Clone, Debug, Serialize)]
+pub struct OutsideRow {
+    pub line: u64,
+    pub key: String,
+    /// The province it is counted under (`山西省`, or the cell's own text such as `全国`).
+    pub province: String,
+    pub reason: String,
+}
+
+/// A row naming a region of another level (a prefecture row in a county table).
+#[derive(Clone, Debug, Serialize)]
+pub struct OtherLevelRow {
+    pub line: u64,
+    pub key: String,
+    pub regions: Vec<RegionRef>,
+    /// `province`, `city`, `county` or `town`.
+    pub level: String,
+    pub reason: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -83,13 +116,17 @@ pub struct AmbiguousRow {
     pub key: String,
     pub parent: Option<String>,
     pub candidates: Vec<RegionRef>,
+    /// Units outside Guangdong of the same name (`南山区 230404 (黑龙江省鹤岗市)`).
+    pub elsewhere: Vec<String>,
+    /// The row's other cells (`人口数_合计 119662`), so that the planner sees what differs.
+    pub values: String,
     pub note: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct DuplicateGroup {
     pub region: RegionRef,
-    /// The row whose values are used (the first).
+    /// The row whose values are used (the first confirmed one).
     pub used_line: u64,
     /// The other rows for the same region (ignored).
     pub ignored_lines: Vec<u64>,
@@ -108,7 +145,14 @@ pub struct JoinReport {
     pub key_reason: String,
     pub parent_column: Option<String>,
     pub parent_reason: Option<String>,
+    pub province_column: Option<String>,
+    pub province_reason: Option<String>,
+    /// Set when the table reaches beyond Guangdong (rows of other provinces, or mostly names
+    /// the atlas does not know): names shared with units elsewhere then need confirming.
+    pub scope_note: Option<String>,
     pub matched: Vec<MatchedRow>,
+    pub outside: Vec<OutsideRow>,
+    pub other_level: Vec<OtherLevelRow>,
     pub unmatched: Vec<UnmatchedRow>,
     pub ambiguous: Vec<AmbiguousRow>,
     pub duplicates: Vec<DuplicateGroup>,
@@ -117,6 +161,9 @@ pub struct JoinReport {
     /// Region → index into `Table::rows` of the row that gives its values.
     #[serde(skip)]
     pub row_of_region: HashMap<RegionIdx, usize>,
+    /// Regions left without a row because their rows were ambiguous → those rows' lines.
+    #[serde(skip)]
+    pub ambiguous_regions: HashMap<RegionIdx, Vec<u64>>,
 }
 
 impl JoinReport {
@@ -125,18 +172,55 @@ impl JoinReport {
         self.duplicates.iter().map(|d| d.ignored_lines.len()).sum()
     }
 
-    /// `121 rows: 118 matched (2 duplicates), 2 unmatched, 1 ambiguous; 6 counties without data`.
+    /// What a planner must know first, e.g. `3,358 rows: 124 matched (0 duplicate), 3,214
+    /// outside Guangdong, 20 at another level (1 province, 19 cities), 0 unmatched, 0 ambiguous;
+    /// 0 counties without data`. Categories that are empty and rare (outside, another level) are
+    /// left out.
     pub fn summary(&self) -> String {
-        format!(
-            "{} rows: {} matched ({} duplicate), {} unmatched, {} ambiguous; {} {} without data",
-            self.rows,
-            self.matched.len(),
-            self.duplicate_rows(),
-            self.unmatched.len(),
-            self.ambiguous.len(),
-            self.without_data.len(),
-            self.level.plural()
-        )
+        let mut parts = vec![format!("{} matched ({} duplicate)", count(self.matched.len()), count(self.duplicate_rows()))];
+        if !self.outside.is_empty() {
+            parts.push(format!("{} outside Guangdong", count(self.outside.len())));
+        }
+        if !self.other_level.is_empty() {
+            parts.push(format!("{} at another level ({})", count(self.other_level.len()), self.other_level_breakdown()));
+        }
+        parts.push(format!("{} unmatched", count(self.unmatched.len())));
+        parts.push(format!("{} ambiguous", count(self.ambiguous.len())));
+        format!("{} rows: {}; {} {} without data", count(self.rows), parts.join(", "), count(self.without_data.len()), self.level.plural())
+    }
+
+    /// `1 province, 19 cities`: the rows of another level by their level, coarse first.
+    pub fn other_level_breakdown(&self) -> String {
+        let mut by_level: Vec<(&str, usize)> = Vec::new();
+        for level in ["province", "city", "county", "town"] {
+            let n = self.other_level.iter().filter(|r| r.level == level).count();
+            if n > 0 {
+                by_level.push((level, n));
+            }
+        }
+        by_level.iter().map(|(level, n)| format!("{} {}", count(*n), level_noun(level, *n))).collect::<Vec<_>>().join(", ")
+    }
+
+    /// Rows outside Guangdong per province, in the table's order: `[("山西省", 133), …]`.
+    pub fn outside_by_province(&self) -> Vec<(String, usize)> {
+        let mut out: Vec<(String, usize)> = Vec::new();
+        for row in &self.outside {
+            match out.iter_mut().find(|(p, _)| *p == row.province) {
+                Some((_, n)) => *n += 1,
+                None => out.push((row.province.clone(), 1)),
+            }
+        }
+        out
+    }
+}
+
+fn level_noun(level: &str, n: usize) -> &str {
+    match (level, n) {
+        (_, 1) => level,
+        ("city", _) => "cities",
+        ("county", _) => "counties",
+        ("province", _) => "provinces",
+        _ => "towns",
     }
 }
 
@@ -147,40 +231,48 @@ pub fn join_table(atlas: &Atlas, table: &Table, overrides: &Overrides) -> Result
     let refs: Vec<&RegionMatcher> = matchers.iter().collect();
     let (key, level, level_reason) = choose_key(table, &refs, overrides)?;
     let matcher = matchers.into_iter().find(|m| m.level() == level).ok_or("no matcher for the level")?;
-    let parent = choose_parent(table, key.column, &matcher, overrides)?;
-    let choice = KeyChoice { key, level, level_reason, parent };
+    let province = choose_province(table, key.column);
+    let parent = choose_parent(table, key.column, province.as_ref().map(|p| p.column), &matcher, overrides)?;
+    let choice = KeyChoice { key, level, level_reason, parent, province };
     Ok(join_with(&matcher, table, &choice))
+}
+
+/// One row's cells as the join reads them.
+struct RowKey {
+    key: String,
+    parent: Option<String>,
+    province: Option<String>,
+    /// The row's value cells, for an ambiguous row (empty otherwise).
+    values: String,
 }
 
 /// Resolves every row with the columns already chosen.
 pub fn join_with(matcher: &RegionMatcher, table: &Table, choice: &KeyChoice) -> JoinReport {
     let atlas = matcher.atlas();
-    let mut report = JoinReport {
-        table: table.path.clone(),
-        format: table.format.describe(),
-        rows: table.rows.len(),
-        table_notes: table.notes.clone(),
-        level: choice.level,
-        level_reason: choice.level_reason.clone(),
-        key_column: table.columns[choice.key.column].clone(),
-        key_reason: choice.key.reason.clone(),
-        parent_column: choice.parent.as_ref().map(|p| table.columns[p.column].clone()),
-        parent_reason: choice.parent.as_ref().map(|p| p.reason.clone()),
-        matched: Vec::new(),
-        unmatched: Vec::new(),
-        ambiguous: Vec::new(),
-        duplicates: Vec::new(),
-        without_data: Vec::new(),
-        row_of_region: HashMap::new(),
-    };
+    let mut report = empty_report(table, choice);
     let mut memo: HashMap<(String, Option<String>), Outcome> = HashMap::new();
+    let mut tally = Tally::default();
     for (i, row) in table.rows.iter().enumerate() {
-        let key = row.cell(choice.key.column).trim().to_string();
-        let parent = choice.parent.as_ref().map(|p| row.cell(p.column).trim().to_string()).filter(|p| !p.is_empty());
-        let outcome = memo.entry((key.clone(), parent.clone())).or_insert_with(|| matcher.lookup(&key, parent.as_deref())).clone();
-        record(&mut report, matcher, i, row.line, key, parent, outcome);
+        let cell = |c: &Option<super::guess::ColumnChoice>| c.as_ref().map(|c| row.cell(c.column).trim().to_string()).filter(|t| !t.is_empty());
+        let mut cells = RowKey { key: row.cell(choice.key.column).trim().to_string(), parent: cell(&choice.parent), province: cell(&choice.province), values: String::new() };
+        tally.nonempty += usize::from(!cells.key.is_empty());
+        if let Some(elsewhere) = outside_guangdong(&cells.key, choice.province.as_ref().map(|p| row.cell(p.column))) {
+            report.outside.push(outside_row(table, choice, row.line, cells.key, &elsewhere));
+            continue;
+        }
+        let outcome = memo.entry((cells.key.clone(), cells.parent.clone())).or_insert_with(|| matcher.lookup(&cells.key, cells.parent.as_deref())).clone();
+        if let Some(h) = homonym_by_parent(&outcome, &cells) {
+            let reason = format!("{} is {}, outside Guangdong (its parent cell says so)", cells.key, h.label());
+            report.outside.push(OutsideRow { line: row.line, key: cells.key, province: h.province.clone(), reason });
+            continue;
+        }
+        tally.unknown += usize::from(matches!(outcome, Outcome::Unmatched(Unmatched::UnknownName | Unmatched::UnknownCode { .. })));
+        if matches!(outcome, Outcome::Ambiguous { .. }) {
+            cells.values = settle::values_text(table, row, choice);
+        }
+        record(&mut report, matcher, i, row.line, cells, outcome);
     }
-    collect_duplicates(&mut report, atlas);
+    settle::settle(&mut report, matcher, table, choice, tally);
     report.without_data = matcher
         .units()
         .iter()
@@ -190,18 +282,74 @@ pub fn join_with(matcher: &RegionMatcher, table: &Table, choice: &KeyChoice) -> 
     report
 }
 
-fn record(report: &mut JoinReport, matcher: &RegionMatcher, row: usize, line: u64, key: String, parent: Option<String>, outcome: Outcome) {
+fn empty_report(table: &Table, choice: &KeyChoice) -> JoinReport {
+    let column = |c: &Option<super::guess::ColumnChoice>| c.as_ref().map(|c| table.columns[c.column].clone());
+    JoinReport {
+        table: table.path.clone(),
+        format: table.format.describe(),
+        rows: table.rows.len(),
+        table_notes: table.notes.clone(),
+        level: choice.level,
+        level_reason: choice.level_reason.clone(),
+        key_column: table.columns[choice.key.column].clone(),
+        key_reason: choice.key.reason.clone(),
+        parent_column: column(&choice.parent),
+        parent_reason: choice.parent.as_ref().map(|p| p.reason.clone()),
+        province_column: column(&choice.province),
+        province_reason: choice.province.as_ref().map(|p| p.reason.clone()),
+        scope_note: None,
+        matched: Vec::new(),
+        outside: Vec::new(),
+        other_level: Vec::new(),
+        unmatched: Vec::new(),
+        ambiguous: Vec::new(),
+        duplicates: Vec::new(),
+        without_data: Vec::new(),
+        row_of_region: HashMap::new(),
+        ambiguous_regions: HashMap::new(),
+    }
+}
+
+fn outside_row(table: &Table, choice: &KeyChoice, line: u64, key: String, elsewhere: &Elsewhere) -> OutsideRow {
+    let reason = match elsewhere {
+        Elsewhere::ProvinceCell { text, .. } => {
+            let column = choice.province.as_ref().map_or("province", |p| table.columns[p.column].as_str());
+            format!("{column} is {text:?}, not Guangdong")
+        }
+        Elsewhere::Code { code, province } => format!("code {code} is in {}", province.name_zh),
+    };
+    OutsideRow { line, key, province: elsewhere.province_label(), reason }
+}
+
+/// A unit of another province that the row's parent cell names, when the name did not match a
+/// Guangdong unit in that parent (山西 阳泉市's 城区, not 汕尾's).
+fn homonym_by_parent(outcome: &Outcome, cells: &RowKey) -> Option<&'static homonyms::Homonym> {
+    let parent = cells.parent.as_deref()?;
+    if matches!(outcome, Outcome::Matched { .. }) {
+        return None;
+    }
+    homonyms::elsewhere(&cells.key).iter().find(|h| h.parent_is(parent))
+}
+
+fn record(report: &mut JoinReport, matcher: &RegionMatcher, row: usize, line: u64, cells: RowKey, outcome: Outcome) {
     let atlas = matcher.atlas();
     let refs = |list: &[RegionIdx]| list.iter().map(|&r| RegionRef::new(atlas, r)).collect::<Vec<_>>();
+    let RowKey { key, parent, province, values } = cells;
     match outcome {
         Outcome::Matched { region, rule, how } => {
-            report.row_of_region.entry(region).or_insert(row);
             let resolved = match how {
                 Resolution::Unique => "unique",
                 Resolution::ByParent => "by parent",
                 Resolution::BySpelling => "by spelling",
             };
-            report.matched.push(MatchedRow { row, line, key, parent, region: RegionRef::new(atlas, region), rule: rule.describe().into(), resolved });
+            let confirmed_by = match rule {
+                MatchRule::Code(_) | MatchRule::AliasCode => Some("code"),
+                _ if parent.is_some() => Some("parent"),
+                _ if province.as_deref().is_some_and(names_guangdong) => Some("province"),
+                _ => None,
+            };
+            let region = RegionRef::new(atlas, region);
+            report.matched.push(MatchedRow { row, line, key, parent, region, rule: rule.describe().into(), resolved, confirmed_by });
         }
         Outcome::Ambiguous { candidates, rule, parent_matched_none } => {
             let note = match (&parent, parent_matched_none) {
@@ -209,7 +357,13 @@ fn record(report: &mut JoinReport, matcher: &RegionMatcher, row: usize, line: u6
                 (Some(p), false) => format!("{} regions have this {} in {p:?}", candidates.len(), rule_noun(rule)),
                 (None, _) => format!("{} regions have this {}: add a parent column (county or city) to choose", candidates.len(), rule_noun(rule)),
             };
-            report.ambiguous.push(AmbiguousRow { line, key, parent, candidates: refs(&candidates), note });
+            let elsewhere = homonyms::elsewhere(&key).iter().map(homonyms::Homonym::label).collect();
+            report.ambiguous.push(AmbiguousRow { line, key, parent, candidates: refs(&candidates), elsewhere, values, note });
+        }
+        Outcome::Unmatched(Unmatched::OtherLevel { regions }) => {
+            let level = atlas.regions[regions[0]].level.as_str().to_string();
+            let reason = other_level_reason(matcher, &regions);
+            report.other_level.push(OtherLevelRow { line, key, regions: refs(&regions), level, reason });
         }
         Outcome::Unmatched(why) => {
             let (reason, suggestions) = unmatched_reason(matcher, &key, parent.as_deref(), &why);
@@ -226,33 +380,24 @@ fn rule_noun(rule: MatchRule) -> &'static str {
     }
 }
 
-fn unmatched_reason(matcher: &RegionMatcher, key: &str, parent: Option<&str>, why: &Unmatched) -> (String, Vec<RegionIdx>) {
+/// `440100 is the code of 广州市 Guangzhou City, a city, not a county`; by name, every region
+/// that carries it.
+fn other_level_reason(matcher: &RegionMatcher, regions: &[RegionIdx]) -> String {
     let atlas = matcher.atlas();
+    let level = matcher.level().as_str();
+    let named: Vec<String> = regions.iter().map(|&r| format!("{} {} ({})", atlas.regions[r].name_zh, atlas.regions[r].code, atlas.regions[r].level.as_str())).collect();
+    format!("{}: not a {level}", named.join(", "))
+}
+
+fn unmatched_reason(matcher: &RegionMatcher, key: &str, parent: Option<&str>, why: &Unmatched) -> (String, Vec<RegionIdx>) {
     let level = matcher.level().as_str();
     match why {
         Unmatched::EmptyKey => ("empty key cell".into(), Vec::new()),
         Unmatched::UnknownCode { code } => (format!("no {level} has code {code}"), matcher.suggestions(key, parent)),
-        Unmatched::OtherLevel { region } => {
-            let r = &atlas.regions[*region];
-            (format!("{} is the code of {} {}, a {}, not a {level}", r.code, r.name_zh, r.name_en, r.level.as_str()), Vec::new())
-        }
+        Unmatched::OtherLevel { regions } => (other_level_reason(matcher, regions), Vec::new()),
         Unmatched::UnknownName => (format!("no {level} has this name"), matcher.suggestions(key, parent)),
         Unmatched::ParentMismatch { candidates } => {
             (format!("the {level} of this name is not in {:?}", parent.unwrap_or_default()), candidates.clone())
         }
     }
-}
-
-fn collect_duplicates(report: &mut JoinReport, atlas: &Atlas) {
-    let mut lines_of: HashMap<RegionIdx, Vec<u64>> = HashMap::new();
-    for m in &report.matched {
-        lines_of.entry(m.region.idx).or_default().push(m.line);
-    }
-    let mut groups: Vec<DuplicateGroup> = lines_of
-        .into_iter()
-        .filter(|(_, lines)| lines.len() > 1)
-        .map(|(idx, lines)| DuplicateGroup { region: RegionRef::new(atlas, idx), used_line: lines[0], ignored_lines: lines[1..].to_vec() })
-        .collect();
-    groups.sort_by_key(|g| g.used_line);
-    report.duplicates = groups;
 }

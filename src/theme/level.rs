@@ -8,40 +8,39 @@ use crate::model::{Atlas, Level, RegionIdx};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ThemeLevel {
+    /// The 21 prefecture-level cities (a table of city figures, or a national table's
+    /// prefecture rows).
+    City,
     County,
     Town,
-    /// The 21 prefecture-level cities (the census has a row for each).
-    City,
 }
 
 impl ThemeLevel {
-    /// The levels a table is joined at when the user does not say.
-    pub const ALL: [ThemeLevel; 2] = [ThemeLevel::County, ThemeLevel::Town];
-    /// Every level a theme can shade, largest units first.
-    pub const EVERY: [ThemeLevel; 3] = [ThemeLevel::City, ThemeLevel::County, ThemeLevel::Town];
+    /// Coarse to fine (the key guess relies on this order).
+    pub const ALL: [ThemeLevel; 3] = [ThemeLevel::City, ThemeLevel::County, ThemeLevel::Town];
 
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::City => "city",
             Self::County => "county",
             Self::Town => "town",
-            Self::City => "city",
         }
     }
 
-    /// `counties`, `towns`.
+    /// `cities`, `counties`, `towns`.
     pub fn plural(self) -> &'static str {
         match self {
+            Self::City => "cities",
             Self::County => "counties",
             Self::Town => "towns",
-            Self::City => "cities",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
+            "city" | "cities" | "prefecture" => Some(Self::City),
             "county" | "counties" => Some(Self::County),
             "town" | "towns" => Some(Self::Town),
-            "city" | "cities" | "prefecture" => Some(Self::City),
             _ => None,
         }
     }
@@ -53,12 +52,13 @@ impl ThemeLevel {
 /// level** (Dongguan 441900, Zhongshan 442000): statistical yearbooks list them beside the
 /// counties, and without them a county map has two holes in the Pearl River Delta. The scene
 /// must therefore fill those two cities' shapes when it draws a county-level theme.
+/// City level: the 21 prefecture-level cities, Dongguan and Zhongshan among them.
 /// Town level: every town-level unit, including those without a shape (they can be joined and
 /// listed, not drawn).
 pub fn theme_units(atlas: &Atlas, level: ThemeLevel) -> Vec<RegionIdx> {
     match level {
-        ThemeLevel::Town => atlas.regions_of_level(Level::Town).to_vec(),
         ThemeLevel::City => atlas.regions_of_level(Level::City).to_vec(),
+        ThemeLevel::Town => atlas.regions_of_level(Level::Town).to_vec(),
         ThemeLevel::County => {
             let mut units: Vec<RegionIdx> = atlas.regions_of_level(Level::County).to_vec();
             units.extend(

@@ -9,11 +9,14 @@
 //! Several regions with the name (homonyms such as the two `大沙镇`) are narrowed by the parent
 //! cell (a county or city, by name or code), then by exact spelling (`Yun'an` vs `Yunan`);
 //! still several → ambiguous. A unique name whose parent cell names another parent → unmatched.
+//! A parent cell may name the unit itself when the unit is a city (a yearbook's 市 column says
+//! 东莞市 on Dongguan's own row). A code or name of a region of another level (a prefecture row in
+//! a county table) is reported as such, not as an unknown name.
 
 use std::collections::HashMap;
 
 use crate::model::names::{en_core, zh_core};
-use crate::model::{Atlas, RegionIdx};
+use crate::model::{Atlas, Level, RegionIdx};
 
 use super::keys::{name_key, parse_code, spelling_key, CodeForm};
 use super::level::{theme_units, ThemeLevel};
@@ -70,8 +73,9 @@ pub enum Resolution {
 pub enum Unmatched {
     EmptyKey,
     UnknownCode { code: String },
-    /// A known code of a region of another level (a county code in a town table).
-    OtherLevel { region: RegionIdx },
+    /// A known code or name of regions of another level (a county code in a town table, a
+    /// prefecture row in a county table): one region for a code, maybe several for a name.
+    OtherLevel { regions: Vec<RegionIdx> },
     UnknownName,
     /// The name is known but none of its regions lies in the parent the row names.
     ParentMismatch { candidates: Vec<RegionIdx> },
@@ -97,6 +101,9 @@ pub struct RegionMatcher<'a> {
     is_unit: Vec<bool>,
     full: HashMap<String, Vec<RegionIdx>>,
     short: HashMap<String, Vec<RegionIdx>>,
+    /// Regions that are not units of the level, by name: full names of all, short names of the
+    /// province, cities and counties (towns' short names would shadow too much).
+    others: HashMap<String, Vec<RegionIdx>>,
     suggest: SuggestIndex,
 }
 
@@ -122,7 +129,8 @@ impl<'a> RegionMatcher<'a> {
             let codes = std::iter::once(&region.code).chain(&region.alias_codes).cloned();
             suggest_names.extend(full_keys.into_iter().chain(short_keys).chain(codes).map(|k| (k, idx)));
         }
-        Self { atlas, level, units, is_unit, full, short, suggest: SuggestIndex::new(suggest_names) }
+        let others = other_level_names(atlas, &is_unit);
+        Self { atlas, level, units, is_unit, full, short, others, suggest: SuggestIndex::new(suggest_names) }
     }
 
     pub fn level(&self) -> ThemeLevel {
@@ -154,7 +162,7 @@ impl<'a> RegionMatcher<'a> {
                     let rule = if self.atlas.regions[idx].code == code.code { MatchRule::Code(code.form) } else { MatchRule::AliasCode };
                     Outcome::Matched { region: idx, rule, how: Resolution::Unique }
                 }
-                Some(idx) => Outcome::Unmatched(Unmatched::OtherLevel { region: idx }),
+                Some(idx) => Outcome::Unmatched(Unmatched::OtherLevel { regions: vec![idx] }),
                 None => Outcome::Unmatched(Unmatched::UnknownCode { code: code.code }),
             };
         }
@@ -169,7 +177,10 @@ impl<'a> RegionMatcher<'a> {
         if !qualified.is_empty() {
             return self.resolve(qualified, MatchRule::QualifiedName, key, parent);
         }
-        Outcome::Unmatched(Unmatched::UnknownName)
+        match self.others.get(&k) {
+            Some(regions) => Outcome::Unmatched(Unmatched::OtherLevel { regions: regions.clone() }),
+            None => Outcome::Unmatched(Unmatched::UnknownName),
+        }
     }
 
     /// Narrows the regions carrying a name by the parent cell, then by exact spelling.
@@ -209,11 +220,14 @@ impl<'a> RegionMatcher<'a> {
     }
 
     /// Name keys of a region's parents (city, county; the province too), each with its codes.
+    /// A city counts as its own parent: a yearbook's 市 column names 东莞市 on Dongguan's row,
+    /// and a prefecture row's 市 cell is the prefecture itself.
     fn ancestor_keys(&self, region: RegionIdx) -> Vec<(Vec<String>, Vec<String>)> {
+        let is_city = self.atlas.regions[region].level == Level::City;
         self.atlas
             .parent_chain(region)
             .into_iter()
-            .skip(1)
+            .skip(usize::from(!is_city))
             .map(|p| {
                 let r = &self.atlas.regions[p];
                 let (mut names, short) = name_keys(r);
@@ -235,10 +249,14 @@ impl<'a> RegionMatcher<'a> {
         consumed_by(&name_key(parent), &names)
     }
 
-    /// Regions whose name ends the key after nothing but their parents' names.
+    /// Regions whose name ends the key after nothing but their parents' names. The name must
+    /// have two characters at least: `揭西县` is not 揭西 followed by a unit called `县`.
     fn qualified(&self, key: &str) -> Vec<RegionIdx> {
         for (start, _) in key.char_indices().skip(1) {
             let (prefix, rest) = key.split_at(start);
+            if rest.chars().nth(1).is_none() {
+                break;
+            }
             let mut found: Vec<RegionIdx> = Vec::new();
             for candidates in [self.full.get(rest), self.short.get(rest)].into_iter().flatten() {
                 for &c in candidates {
@@ -269,6 +287,25 @@ impl<'a> RegionMatcher<'a> {
         ranked.sort_unstable();
         ranked.into_iter().map(|(_, _, region)| region).take(MAX_SUGGESTIONS).collect()
     }
+}
+
+/// Names of the regions that are not units (see `RegionMatcher::others`).
+fn other_level_names(atlas: &Atlas, is_unit: &[bool]) -> HashMap<String, Vec<RegionIdx>> {
+    let mut others: HashMap<String, Vec<RegionIdx>> = HashMap::new();
+    for (idx, region) in atlas.regions.iter().enumerate() {
+        if is_unit.get(idx).copied().unwrap_or(false) {
+            continue;
+        }
+        let (full, short) = name_keys(region);
+        let short = if region.level == Level::Town { Vec::new() } else { short };
+        for key in full.into_iter().chain(short) {
+            let list = others.entry(key).or_default();
+            if !list.contains(&idx) {
+                list.push(idx);
+            }
+        }
+    }
+    others
 }
 
 /// True when `text` is one or more of `names` written one after another (longest first).

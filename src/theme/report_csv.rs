@@ -1,9 +1,10 @@
 //! The join report as a CSV file a planner opens in Excel: one line per table row (matched,
-//! unmatched, ambiguous, duplicate) and per region left without data. UTF-8 with a byte-order
+//! outside Guangdong, another level, unmatched, ambiguous, duplicate) and per region left
+//! without data. UTF-8 with a byte-order
 //! mark, because Excel on Chinese Windows reads UTF-8 without one as GBK and garbles the names.
 //! Writing the bytes to disk (atomically) is the caller's job.
 
-use super::join::{JoinReport, RegionRef};
+use super::join::{AmbiguousRow, JoinReport, RegionRef};
 
 const HEADER: [&str; 9] = ["category", "line", "key", "parent", "region_code", "region_name_zh", "region_name_en", "region_parent", "detail"];
 
@@ -18,7 +19,14 @@ pub fn report_csv(report: &JoinReport) -> Vec<u8> {
         [category.to_string(), line.map(|l| l.to_string()).unwrap_or_default(), key.to_string(), parent.clone().unwrap_or_default(), code, zh, en, p, detail]
     };
     for m in &report.matched {
-        rows.push(row("matched", Some(m.line), &m.key, &m.parent, Some(&m.region), format!("{}; {}", m.rule, m.resolved)));
+        let confirmed = m.confirmed_by.map_or_else(|| "a name alone".to_string(), |c| format!("confirmed by {c}"));
+        rows.push(row("matched", Some(m.line), &m.key, &m.parent, Some(&m.region), format!("{}; {}; {confirmed}", m.rule, m.resolved)));
+    }
+    for o in &report.outside {
+        rows.push(row("outside_guangdong", Some(o.line), &o.key, &None, None, format!("{}: {}", o.province, o.reason)));
+    }
+    for o in &report.other_level {
+        rows.push(row("other_level", Some(o.line), &o.key, &None, o.regions.first(), o.reason.clone()));
     }
     for u in &report.unmatched {
         let names: Vec<String> = u.suggestions.iter().map(RegionRef::label).collect();
@@ -26,8 +34,7 @@ pub fn report_csv(report: &JoinReport) -> Vec<u8> {
         rows.push(row("unmatched", Some(u.line), &u.key, &u.parent, None, detail));
     }
     for a in &report.ambiguous {
-        let names: Vec<String> = a.candidates.iter().map(RegionRef::label).collect();
-        rows.push(row("ambiguous", Some(a.line), &a.key, &a.parent, None, format!("{}; candidates: {}", a.note, names.join(" | "))));
+        rows.push(row("ambiguous", Some(a.line), &a.key, &a.parent, None, ambiguous_detail(a)));
     }
     for d in &report.duplicates {
         for &line in &d.ignored_lines {
@@ -46,4 +53,18 @@ pub fn report_csv(report: &JoinReport) -> Vec<u8> {
     let _ = writer.flush();
     drop(writer);
     out
+}
+
+/// The note, the candidates with their parents, the units of the same name elsewhere in China
+/// and the row's values.
+fn ambiguous_detail(a: &AmbiguousRow) -> String {
+    let names: Vec<String> = a.candidates.iter().map(RegionRef::label).collect();
+    let mut detail = format!("{}; candidates: {}", a.note, names.join(" | "));
+    if !a.elsewhere.is_empty() {
+        detail.push_str(&format!("; elsewhere: {}", a.elsewhere.join(" | ")));
+    }
+    if !a.values.is_empty() {
+        detail.push_str(&format!("; values: {}", a.values));
+    }
+    detail
 }

@@ -26,7 +26,7 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
     let mut not_numbers: Vec<String> = Vec::new();
     for unit in units {
         let Some(&row_index) = report.row_of_region.get(&unit) else {
-            out.no_data.push((unit, "no row in the table".into()));
+            out.no_data.push((unit, no_row_reason(table, report, unit)));
             continue;
         };
         let row = &table.rows[row_index];
@@ -59,4 +59,16 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         return Err(format!("{}: column {:?} has no numbers in the joined rows", table.path, out.label));
     }
     Ok(out)
+}
+
+/// Why a unit has no row: none names it, or the rows that might were ambiguous (homonyms whose
+/// values differ, nothing confirming which is Guangdong's).
+fn no_row_reason(table: &Table, report: &JoinReport, unit: RegionIdx) -> String {
+    match report.ambiguous_regions.get(&unit) {
+        Some(lines) => {
+            let rows: Vec<String> = lines.iter().map(|&l| table.row_label(l)).collect();
+            format!("ambiguous: {} could be this unit or a namesake elsewhere (see the join report)", rows.join(", "))
+        }
+        None => "no row in the table".into(),
+    }
 }

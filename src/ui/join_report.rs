@@ -1,6 +1,8 @@
-//! The join report of a table theme: counts, then every row that did not join and why, the
-//! ambiguous rows with their candidates, duplicates and the regions left without data; and
-//! "Save report as CSV".
+//! The join report of a table theme: the summary line first (what a planner must know: rows
+//! matched, outside Guangdong, at another level, unmatched, ambiguous), the guesses with their
+//! reasons, then every row that did not join and why, the ambiguous rows with their candidates,
+//! parents and values, the rows outside Guangdong by province, rows of another level, duplicates
+//! and the regions left without data; and "Save report as CSV".
 
 use std::path::PathBuf;
 
@@ -8,7 +10,8 @@ use egui::RichText;
 
 use super::action::Action;
 use crate::i18n::Lang;
-use crate::theme::join::RegionRef;
+use crate::theme::guess::count;
+use crate::theme::join::{AmbiguousRow, RegionRef};
 use crate::theme::JoinReport;
 
 const WARNING: egui::Color32 = egui::Color32::from_rgb(0xb0, 0x3a, 0x2e);
@@ -19,12 +22,29 @@ const LISTED: usize = 200;
 pub fn join_report_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport, status: Option<&Result<PathBuf, String>>, path_text: &mut String) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::CollapsingHeader::new(lang.pick("Join report", "匹配报告")).default_open(true).show(ui, |ui| {
-        ui.label(report.summary());
-        ui.label(RichText::new(format!("key: {} — {}", report.key_column, report.key_reason)).weak().small());
+        ui.label(RichText::new(report.summary()).strong());
+        reasons_ui(ui, report);
         egui::ScrollArea::vertical().id_salt("join_report_rows").max_height(260.0).show(ui, |ui| rows_ui(ui, lang, report));
         save_ui(ui, lang, report, status, path_text, &mut actions);
     });
     actions
+}
+
+/// The guessed columns with their reasons, and the table's scope.
+fn reasons_ui(ui: &mut egui::Ui, report: &JoinReport) {
+    let weak = |ui: &mut egui::Ui, text: String| {
+        ui.label(RichText::new(text).weak().small());
+    };
+    weak(ui, format!("key: {} — {}", report.key_column, report.key_reason));
+    if let (Some(column), Some(reason)) = (&report.province_column, &report.province_reason) {
+        weak(ui, format!("province: {column} — {reason}"));
+    }
+    if let (Some(column), Some(reason)) = (&report.parent_column, &report.parent_reason) {
+        weak(ui, format!("parent: {column} — {reason}"));
+    }
+    if let Some(scope) = &report.scope_note {
+        weak(ui, scope.clone());
+    }
 }
 
 fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
@@ -40,11 +60,12 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     if !report.ambiguous.is_empty() {
         ui.label(RichText::new(format!("{} ({})", lang.pick("Ambiguous rows", "有歧义的行"), report.ambiguous.len())).strong());
         for row in report.ambiguous.iter().take(LISTED) {
-            let candidates: Vec<String> = row.candidates.iter().map(RegionRef::label).collect();
-            ui.label(format!("line {}: {} — {}: {}", row.line, row.key, row.note, candidates.join(" / ")));
+            ui.colored_label(WARNING, ambiguous_text(row));
         }
         more_ui(ui, report.ambiguous.len());
     }
+    outside_ui(ui, lang, report);
+    other_level_ui(ui, lang, report);
     if !report.duplicates.is_empty() {
         ui.label(RichText::new(format!("{} ({})", lang.pick("Duplicate rows", "重复的行"), report.duplicate_rows())).strong());
         for d in report.duplicates.iter().take(LISTED) {
@@ -62,6 +83,46 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
             more_ui(ui, report.without_data.len());
         });
     }
+}
+
+/// `line 695: 南山区 (市 鹤岗市) — note: 南山区 440305 (深圳市); elsewhere: …; values: 人口数_合计 119662`.
+fn ambiguous_text(row: &AmbiguousRow) -> String {
+    let candidates: Vec<String> = row.candidates.iter().map(RegionRef::label).collect();
+    let parent = row.parent.as_ref().map_or_else(String::new, |p| format!(" ({p})"));
+    let mut text = format!("line {}: {}{parent} — {}: {}", row.line, row.key, row.note, candidates.join(" / "));
+    if !row.elsewhere.is_empty() {
+        text.push_str(&format!("; elsewhere: {}", row.elsewhere.join(" / ")));
+    }
+    if !row.values.is_empty() {
+        text.push_str(&format!("; values: {}", row.values));
+    }
+    text
+}
+
+/// Rows of other provinces: counted per province (every row is in the CSV).
+fn outside_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
+    if report.outside.is_empty() {
+        return;
+    }
+    let heading = format!("{} ({})", lang.pick("Outside Guangdong", "广东省以外"), count(report.outside.len()));
+    egui::CollapsingHeader::new(heading).id_salt("join_outside").show(ui, |ui| {
+        let by_province: Vec<String> = report.outside_by_province().iter().map(|(p, n)| format!("{p} {}", count(*n))).collect();
+        ui.label(by_province.join(", "));
+    });
+}
+
+/// Rows naming a region of another level (a prefecture row in a county table).
+fn other_level_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
+    if report.other_level.is_empty() {
+        return;
+    }
+    let heading = format!("{} ({}: {})", lang.pick("At another level", "其他层级"), count(report.other_level.len()), report.other_level_breakdown());
+    egui::CollapsingHeader::new(heading).id_salt("join_other_level").show(ui, |ui| {
+        for row in report.other_level.iter().take(LISTED) {
+            ui.label(format!("line {}: {} — {}", row.line, row.key, row.reason));
+        }
+        more_ui(ui, report.other_level.len());
+    });
 }
 
 fn more_ui(ui: &mut egui::Ui, total: usize) {

@@ -143,7 +143,7 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     let set = |level: ThemeLevel, builtin: Builtin| Action::SetTheme(Some(restyled(Some(spec), AttributeSpec::Builtin { level, builtin })));
     ui.horizontal(|ui| {
         ui.label(lang.pick("Level", "层级"));
-        for l in ThemeLevel::EVERY {
+        for l in ThemeLevel::ALL {
             if ui.radio(level == l, level_words(l, lang)).clicked() && level != l {
                 // A census figure stays when it exists at the new level (cities, counties).
                 let keep = matches!(builtin, Builtin::Census { .. }) && l != ThemeLevel::Town;

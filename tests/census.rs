@@ -332,3 +332,22 @@ fn selection_over_a_theme_is_an_outline_only() {
     assert!(tinted(None), "without a theme the selection is tinted");
     assert!(!tinted(Some(&theme)), "over a theme only the outline marks it");
 }
+
+/// Compare: pinned counties side by side with their census figures, in the CSV with the line
+/// each value was read from; a unit without a value says "no data".
+#[test]
+fn compare_lists_census_figures_with_their_source() {
+    use gd_atlas::model::compare::{compare_table, to_csv, CENSUS_PERIOD};
+    let a = atlas();
+    let table = compare_table(a, &["445281".into(), "441204".into(), "440306".into()], |_| None);
+    let population = table.rows.iter().find(|r| r.label == "Resident population" && r.period == CENSUS_PERIOD).expect("a census row");
+    let texts: Vec<&str> = population.cells.iter().map(|c| c.as_ref().map_or("", |c| c.text.as_str())).collect();
+    assert_eq!(texts, ["1,998,619", "741,591", "4,476,554"]);
+    assert_eq!(population.numbers(), 3, "bars for all three");
+    let change = table.rows.iter().find(|r| r.label == "Population change 2010–2020").expect("change row");
+    assert_eq!(change.cells[2].as_ref().map(|c| c.text.as_str()), Some("no data"), "Bao'an changed since 2010");
+    let csv = to_csv(&table);
+    let line = csv.lines().find(|l| l.starts_with("Resident population,2020 census,")).expect("the CSV row");
+    assert!(line.contains("1,998,619") || line.contains("\"1,998,619\""), "{line}");
+    assert!(line.contains("census: data/census/census2020_county_guangdong.csv") && line.contains(":139 (count: 人口数_合计)"), "{line}");
+}

@@ -207,7 +207,9 @@ fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
         })
         .collect();
     let checks: Vec<Value> = census.cross_checks_for(&unit.code).into_iter().filter_map(|c| serde_json::to_value(c).ok()).collect();
+    let note = census.unit_note(&unit.code).map(|(en, _)| en.clone());
     Some(json!({
+        "unit_note": note,
         "period": "2020-11-01",
         "credit": crate::model::census::CREDIT_EN,
         "peers": unit.peers,

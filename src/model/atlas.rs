@@ -121,6 +121,9 @@ impl Atlas {
             let cx = crosscheck::Context { census: &census, china_county_cities: china, region: &region, name: &name, area_km2: &area, verbatim: &verbatim };
             census.cross_checks = crosscheck::evaluate(checks, &cx)?;
         }
+        if let Some((path, text)) = &parsed.unit_notes {
+            census.set_unit_notes(text, path)?;
+        }
         Ok(census)
     }
 

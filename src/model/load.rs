@@ -61,6 +61,8 @@ pub(crate) struct ParsedCensus {
     /// (both optional).
     pub china_county_cities: Option<super::census::RawTable>,
     pub cross_checks: Option<super::census::crosscheck::ParsedChecks>,
+    /// `unit_notes.csv`: (path, text), when present.
+    pub unit_notes: Option<(String, String)>,
 }
 
 /// A reader of one CSV file of `rows`: `(text, path shown in errors)` → numbered rows.
@@ -132,7 +134,12 @@ fn parse_census(source: &DataSource) -> Result<Option<ParsedCensus>, LoadError> 
     } else {
         None
     };
-    Ok(Some(ParsedCensus { catalogue_path, statistics, tables, china_county_cities, cross_checks }))
+    let unit_notes = if source.exists(Tree::Data, tables::files::UNIT_NOTES) {
+        Some((source.display_path(Tree::Data, tables::files::UNIT_NOTES), source.read(Tree::Data, tables::files::UNIT_NOTES)?.into_owned()))
+    } else {
+        None
+    };
+    Ok(Some(ParsedCensus { catalogue_path, statistics, tables, china_county_cities, cross_checks, unit_notes }))
 }
 
 /// `regions.topo.json` decoded; a broken shape is named by its index and code.

@@ -27,6 +27,9 @@ pub fn census_section_ui(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, la
     ui.separator();
     ui.heading(lang.pick("2020 census", "2020年人口普查"));
     let level = atlas.regions[region].level;
+    if let Some((en, zh)) = census.unit_note(&atlas.regions[region].code) {
+        ui.label(RichText::new(lang.name(en, zh)).italics());
+    }
     let headline = census.headline();
     figures_grid(ui, atlas, region, &headline, lang, ("census_headline", region), &mut actions);
     egui::CollapsingHeader::new(lang.pick("All figures", "全部数据")).id_salt(("census_all", region)).show(ui, |ui| {

@@ -168,6 +168,13 @@ const CROSS_CHECKS: &[[&str; 9]] = &[
     ],
 ];
 
+/// Caveats about single units, from `../shared/stats/SOURCES.md`: `(code, note_en, note_zh)`.
+const UNIT_NOTES: &[[&str; 3]] = &[[
+    "440307",
+    "Longgang's census figures include the Dapeng New Area (the Shenzhen census bulletin lists them apart: 3,979,037 + 156,236); the atlas's Longgang boundary includes Dapeng too.",
+    "龙岗区的普查数据包含大鹏新区（深圳市普查公报分列为3,979,037人和156,236人）；图集中的龙岗区边界也包含大鹏新区。",
+]];
+
 const RAW: &[(TableId, &str)] = &[
     (TableId::C2020, "stats/census2020_county_guangdong.csv"),
     (TableId::C2010, "stats/census2010_county_guangdong.csv"),
@@ -195,6 +202,8 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<String> {
     io::write_csv(&data.join(files::CATALOGUE), COLUMNS, &rows)?;
     let checks: Vec<Vec<String>> = CROSS_CHECKS.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     io::write_csv(&data.join(crosscheck::FILE), crosscheck::COLUMNS, &checks)?;
+    let notes: Vec<Vec<String>> = UNIT_NOTES.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    io::write_csv(&data.join(files::UNIT_NOTES), &["code", "note_en", "note_zh"], &notes)?;
     Ok(format!("census: {} statistics over {} units, tables copied verbatim, counts add up", rows.len(), c2020.rows.len()))
 }
 

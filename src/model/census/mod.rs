@@ -98,6 +98,8 @@ pub struct Census {
     ranks: Vec<Vec<Option<Rank>>>,
     /// Document claims with what the census says (`cross_checks.csv`).
     pub cross_checks: Vec<crosscheck::CrossCheck>,
+    /// Caveats about single units (`unit_notes.csv`): code → (English, Chinese).
+    pub unit_notes: HashMap<String, (String, String)>,
 }
 
 impl Census {
@@ -129,7 +131,31 @@ impl Census {
             .collect();
         let ranks = values.iter().map(|per_unit| rank_all(&units, per_unit)).collect();
         let unit_of_region = units.iter().enumerate().map(|(i, u)| (u.region, i)).collect();
-        Ok(Census { statistics, tables, catalogue_path, units, unit_of_region, values, ranks, cross_checks: Vec::new() })
+        Ok(Census { statistics, tables, catalogue_path, units, unit_of_region, values, ranks, cross_checks: Vec::new(), unit_notes: HashMap::new() })
+    }
+
+    /// The caveat about a unit's figures, if any: (English, Chinese).
+    pub fn unit_note(&self, code: &str) -> Option<&(String, String)> {
+        self.unit_notes.get(code)
+    }
+
+    /// Reads `unit_notes.csv` (`code,note_en,note_zh`); a code that is not a census unit is an
+    /// error naming its line.
+    pub fn set_unit_notes(&mut self, text: &str, path: &str) -> Result<(), super::LoadError> {
+        #[derive(serde::Deserialize)]
+        struct Row {
+            code: String,
+            note_en: String,
+            note_zh: String,
+        }
+        let rows: Vec<(u64, Row)> = super::rows::parse_csv(text, path, &["code", "note_en", "note_zh"])?;
+        for (line, row) in rows {
+            if !self.units.iter().any(|u| u.code == row.code) {
+                return Err(super::LoadError::line(path, line, format!("code {} is not a unit of the census tables", row.code)));
+            }
+            self.unit_notes.insert(row.code, (row.note_en, row.note_zh));
+        }
+        Ok(())
     }
 
     /// The cross-checks about a region.

@@ -14,6 +14,7 @@ pub mod files {
     pub const C2010: &str = "census/census2010_county_guangdong.csv";
     pub const CITY: &str = "census/census_city_2010_2020_guangdong.csv";
     pub const CHINA_COUNTY_CITIES: &str = "census/census2020_county_level_cities_china.csv";
+    pub const UNIT_NOTES: &str = "census/unit_notes.csv";
 }
 
 /// The file of each table, and the columns holding its unit's code and name.

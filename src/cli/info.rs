@@ -221,6 +221,9 @@ fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
 fn print_census(v: &Value) {
     let Some(census) = v.get("census") else { return };
     println!("\n2020 census ({}):", census["credit"].as_str().unwrap_or(""));
+    if let Some(note) = census["unit_note"].as_str() {
+        println!("note: {note}");
+    }
     for f in census["figures"].as_array().into_iter().flatten() {
         let name = f["name_en"].as_str().unwrap_or("");
         match (f["text"].as_str(), f["no_data"].as_str()) {

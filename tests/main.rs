@@ -24,6 +24,7 @@ mod ui_layers;
 mod ui_views;
 mod names;
 mod ui_reader;
+mod settings_upgrade;
 mod support;
 mod ui_compare;
 mod ui_census;

@@ -70,14 +70,86 @@ impl Settings {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
             Err(e) => return (Settings::default(), Some(format!("{}: cannot read settings: {e}", path.display()))),
         };
-        match serde_json::from_str::<Settings>(&text) {
-            Ok(mut s) => {
-                let fixed = s.sanitise();
-                let msg = (!fixed.is_empty()).then(|| format!("{}: settings out of range reset: {}", path.display(), fixed.join(", ")));
-                (s, msg)
-            }
-            Err(e) => (Settings::default(), Some(set_aside(path, &e.to_string()))),
+        let value = match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(v) if v.is_object() => v,
+            Ok(_) => return (Settings::default(), Some(set_aside(path, "not a JSON object"))),
+            Err(e) => return (Settings::default(), Some(set_aside(path, &e.to_string()))),
+        };
+        let (mut s, skipped) = Settings::from_value_lenient(value);
+        let fixed = s.sanitise();
+        let mut notes = Vec::new();
+        if !skipped.is_empty() {
+            // Written by another version (or edited by hand): the rest is used, and a copy of the
+            // file is kept so a newer version's settings are not lost when these are saved.
+            let copy = keep_copy(path);
+            notes.push(format!("settings this version cannot read were skipped ({}); {copy}", skipped.join(", ")));
         }
+        if !fixed.is_empty() {
+            notes.push(format!("settings out of range reset: {}", fixed.join(", ")));
+        }
+        let msg = (!notes.is_empty()).then(|| crate::model::error::one_line(format!("{}: {}", path.display(), notes.join("; "))));
+        (s, msg)
+    }
+
+    /// Settings from a JSON object, field by field: a field (or one saved view, one layer) that
+    /// does not parse — a newer version's value, a hand edit — keeps its default and is named in
+    /// the returned list, instead of discarding every other setting. Missing fields take their
+    /// defaults, unknown fields are ignored.
+    pub fn from_value_lenient(value: serde_json::Value) -> (Settings, Vec<String>) {
+        use serde::de::DeserializeOwned;
+        use serde_json::Value;
+        let serde_json::Value::Object(mut map) = value else { return (Settings::default(), vec!["the whole file".into()]) };
+        let mut skipped = Vec::new();
+        let mut out = Settings::default();
+        fn field<T: DeserializeOwned>(map: &mut serde_json::Map<String, Value>, key: &str, slot: &mut T, skipped: &mut Vec<String>) {
+            if let Some(v) = map.remove(key) {
+                match serde_json::from_value::<T>(v) {
+                    Ok(parsed) => *slot = parsed,
+                    Err(_) => skipped.push(key.to_string()),
+                }
+            }
+        }
+        fn items<T: DeserializeOwned>(map: &mut serde_json::Map<String, Value>, key: &str, slot: &mut Vec<T>, skipped: &mut Vec<String>) {
+            match map.remove(key) {
+                Some(Value::Array(list)) => {
+                    let total = list.len();
+                    slot.clear();
+                    slot.extend(list.into_iter().filter_map(|v| serde_json::from_value::<T>(v).ok()));
+                    if slot.len() < total {
+                        skipped.push(format!("{} of {total} {key}", total - slot.len()));
+                    }
+                }
+                Some(Value::Null) | None => {}
+                Some(_) => skipped.push(key.to_string()),
+            }
+        }
+        field(&mut map, "center_lonlat", &mut out.center_lonlat, &mut skipped);
+        field(&mut map, "zoom", &mut out.zoom, &mut skipped);
+        field(&mut map, "layers", &mut out.layers, &mut skipped);
+        field(&mut map, "basemap", &mut out.basemap, &mut skipped);
+        field(&mut map, "lang", &mut out.lang, &mut skipped);
+        field(&mut map, "classroom", &mut out.classroom, &mut skipped);
+        field(&mut map, "towns_at_all_zooms", &mut out.towns_at_all_zooms, &mut skipped);
+        field(&mut map, "theme", &mut out.theme, &mut skipped);
+        items(&mut map, "user_layers", &mut out.user_layers, &mut skipped);
+        items(&mut map, "views", &mut out.views, &mut skipped);
+        // Any other field of `Settings` still parses the plain way (a field added later and
+        // forgotten here is read, not lost): merge what is left over the defaults.
+        if !map.is_empty() {
+            let mut rest = serde_json::to_value(&out).unwrap_or(Value::Null);
+            if let Value::Object(rest_map) = &mut rest {
+                for (k, v) in map {
+                    if rest_map.contains_key(&k) {
+                        rest_map.insert(k, v);
+                    }
+                }
+            }
+            match serde_json::from_value::<Settings>(rest) {
+                Ok(merged) => out = merged,
+                Err(_) => skipped.push("other fields".into()),
+            }
+        }
+        (out, skipped)
     }
 
     /// Puts every number back in the range the app can use, naming what changed. A huge but
@@ -146,6 +218,29 @@ fn set_aside(path: &Path, problem: &str) -> String {
     };
     // One line even when serde quotes a damaged value holding a line break (found by fuzzing).
     crate::model::error::one_line(format!("{}: damaged settings ignored ({problem}); {kept}", path.display()))
+}
+
+/// Copies the settings file to the first free `….kept[.N]` name before fields it could not read
+/// are lost by the next save; the words say where.
+fn keep_copy(path: &Path) -> String {
+    let free = (1..=MAX_DAMAGED_COPIES).map(|n| kept_name(path, n)).find(|p| std::fs::symlink_metadata(p).is_err());
+    match free {
+        Some(copy) => match std::fs::copy(path, &copy) {
+            Ok(_) => format!("a copy is kept as {}", copy.display()),
+            Err(e) => format!("no copy could be kept ({e})"),
+        },
+        None => format!("no copy kept: {MAX_DAMAGED_COPIES} copies exist already"),
+    }
+}
+
+/// `settings.json.kept` for the first copy, `settings.json.kept.N` for the N-th.
+pub fn kept_name(path: &Path, n: usize) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".kept");
+    if n > 1 {
+        name.push(format!(".{n}"));
+    }
+    PathBuf::from(name)
 }
 
 /// `settings.json.damaged` for the first copy, `settings.json.damaged.N` for the N-th.

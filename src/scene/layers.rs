@@ -68,8 +68,10 @@ impl LayerId {
     }
 }
 
-/// The set of visible layers. Serialised with the app state.
+/// The set of visible layers. Serialised with the app state; a toggle missing from an older
+/// file takes its default (on), so adding a layer never breaks existing settings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Layers {
     pub cities: bool,
     pub counties: bool,

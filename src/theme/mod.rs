@@ -65,17 +65,36 @@ pub enum AttributeSpec {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ThemeSpec {
     pub source: AttributeSpec,
+    // Every field but the source defaults when missing: settings and saved views written by
+    // an older version keep their theme.
+    #[serde(default)]
     pub per_km2: bool,
+    #[serde(default = "default_method")]
     pub method: Method,
+    #[serde(default = "default_classes")]
     pub classes: usize,
+    #[serde(default = "default_palette")]
     pub palette: String,
     /// Reverse the scheme (dark for low values).
+    #[serde(default)]
     pub reversed: bool,
     /// Split the classes at this value (a diverging palette centred on, e.g., the province's
     /// own figure): half the classes below it, half above. Missing in settings written before
     /// it existed.
     #[serde(default)]
     pub centre: Option<f64>,
+}
+
+fn default_method() -> Method {
+    Method::Quantile
+}
+
+fn default_classes() -> usize {
+    5
+}
+
+fn default_palette() -> String {
+    palette::DEFAULT_SCHEME.into()
 }
 
 impl ThemeSpec {

@@ -169,7 +169,8 @@ impl Atlas {
             indicators_by_subject: HashMap::new(),
             search_entries: Vec::new(),
         };
-        let by_name = link::excerpts_by_name(&atlas);
+        let (by_name, curated_verdicts) = link::excerpts_by_name(&atlas);
+        link::judge_curated(&mut atlas.excerpts, &curated_verdicts);
         atlas.excerpts.extend(by_name);
         atlas.rebuild_indexes();
         atlas

@@ -27,7 +27,8 @@
 //! value of the town ranks first … in Zhaoqing" after "… Jinli Provincial High-tech Zone
 //! promotes …") links to that place as [`LinkKind::ByParagraph`]. A sentence contained in a
 //! curated excerpt of the region is skipped (a curated excerpt inside a longer sentence does not
-//! suppress it).
+//! suppress it); the rules' verdict on it judges the curated excerpt instead: chosen by hand, it
+//! stays about its place unless the place is only mentioned in passing there.
 //!
 //! Cost: O(text × longest name) hash probes per document; nothing loops over regions per
 //! sentence.
@@ -42,7 +43,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::atlas::Atlas;
 use super::text::has_cjk;
-use super::types::{Excerpt, Level, LinkKind, LinkReason, RegionIdx, RelevanceRule};
+use super::types::{Excerpt, Level, LinkKind, LinkReason, RegionIdx, Relevance, RelevanceRule};
 use context::Tokens;
 use relevance::{Focus, Judge, UnitContext};
 pub(crate) use segment::{segment, Unit, UnitKind};
@@ -217,20 +218,42 @@ struct Topic {
 /// of its region, not every excerpt of the atlas.
 #[derive(Default)]
 struct Curated<'a> {
-    by_subject: HashMap<&'a str, Vec<&'a Excerpt>>,
+    /// The excerpts with their index in `Atlas::excerpts`.
+    by_subject: HashMap<&'a str, Vec<(usize, &'a Excerpt)>>,
 }
 
 impl<'a> Curated<'a> {
     /// Every curated excerpt of the atlas, by document then subject: one pass over the excerpts.
     fn by_document(atlas: &'a Atlas) -> HashMap<&'a str, Curated<'a>> {
         let mut out: HashMap<&str, Curated> = HashMap::new();
-        for e in atlas.excerpts.iter().filter(|e| e.link == LinkKind::Curated) {
+        for (i, e) in atlas.excerpts.iter().enumerate().filter(|(_, e)| e.link == LinkKind::Curated) {
             let doc = out.entry(e.document.as_str()).or_default();
             for s in &e.subjects {
-                doc.by_subject.entry(s.as_str()).or_default().push(e);
+                doc.by_subject.entry(s.as_str()).or_default().push((i, e));
             }
         }
         out
+    }
+}
+
+/// What the rules said of a region in a unit that a curated excerpt of that region holds: the
+/// excerpt's index and the rule.
+pub(crate) type CuratedVerdict = (usize, RelevanceRule);
+
+/// A curated excerpt's relevance from the rules' verdicts on the units it holds: chosen by hand
+/// it stays about its subject, unless every unit names the subject only in passing (the section
+/// heading "Gaoyao District-Jinli Town" curated for Gaoyao locates Jinli).
+pub(crate) fn judge_curated(excerpts: &mut [Excerpt], verdicts: &[CuratedVerdict]) {
+    let mut by_excerpt: HashMap<usize, Vec<&RelevanceRule>> = HashMap::new();
+    for (i, rule) in verdicts {
+        by_excerpt.entry(*i).or_default().push(rule);
+    }
+    for (i, rules) in by_excerpt {
+        let Some(e) = excerpts.get_mut(i) else { continue };
+        if let Some(passing) = rules.iter().find(|r| r.relevance() == Relevance::Mentioned).filter(|_| rules.iter().all(|r| r.relevance() == Relevance::Mentioned)) {
+            e.relevance = Relevance::Mentioned;
+            e.relevance_rule = (*passing).clone();
+        }
     }
 }
 
@@ -268,25 +291,33 @@ struct Linker<'a> {
     file: &'a str,
     stem: &'a str,
     out: Vec<Excerpt>,
+    /// Verdicts on units that curated excerpts hold (see [`judge_curated`]).
+    curated_verdicts: Vec<CuratedVerdict>,
 }
 
 impl Linker<'_> {
-    /// The sentence is already a curated excerpt of the region (or part of one). The region's
+    /// The curated excerpts of the region (indexes in `Atlas::excerpts`) that hold the sentence:
+    /// the sentence is already one of them (or part of one). The region's
     /// keys are those of `Atlas::subject_keys`: its code, its alias codes and the places that
     /// represent one of them.
-    fn curated(&self, idx: RegionIdx, sentence: &str) -> bool {
-        let Some(curated) = self.curated else { return false };
+    fn curated(&self, idx: RegionIdx, sentence: &str) -> Vec<usize> {
+        let Some(curated) = self.curated else { return Vec::new() };
         let r = &self.atlas.regions[idx];
         let own = std::iter::once(&r.code).chain(&r.alias_codes).map(String::as_str);
         let places = own.clone().flat_map(|c| self.shared.represented_by.get(c).into_iter().flatten().copied());
         own.chain(places)
             .filter_map(|key| curated.by_subject.get(key))
             .flatten()
-            .any(|e| e.text.contains(sentence))
+            .filter(|(_, e)| e.text.contains(sentence))
+            .map(|&(i, _)| i)
+            .collect()
     }
 
     fn push(&mut self, unit_idx: usize, idx: RegionIdx, text: &str, link: LinkKind, reason: LinkReason, rule: RelevanceRule) {
-        if self.curated(idx, text) {
+        let curated = self.curated(idx, text);
+        if !curated.is_empty() {
+            // The curated excerpt stands for this link; the rule's verdict judges it.
+            self.curated_verdicts.extend(curated.into_iter().map(|i| (i, rule.clone())));
             return;
         }
         let code = self.atlas.regions[idx].code.clone();
@@ -401,8 +432,12 @@ impl Linker<'_> {
 
     /// One excerpt per place named in the unit, with the rule that judged it.
     fn link_by_name(&mut self, unit_idx: usize, unit: &Unit, accepted: &[Mention], verdicts: &[(RegionIdx, RelevanceRule)]) {
+        let mut first: HashMap<RegionIdx, &Mention> = HashMap::new();
+        for m in accepted {
+            first.entry(m.entry.region).or_insert(m);
+        }
         for (region, rule) in verdicts {
-            let Some(m) = accepted.iter().find(|m| m.entry.region == *region) else { continue };
+            let Some(m) = first.get(region) else { continue };
             let reason = match m.entry.source {
                 NameSource::Name => LinkReason::Name(m.entry.written.clone()),
                 NameSource::Alias => LinkReason::Alias(m.entry.written.clone()),
@@ -412,22 +447,30 @@ impl Linker<'_> {
     }
 }
 
-fn link_one<'a>(atlas: &'a Atlas, shared: &'a Shared<'a>, file: &'a str, raw: &str) -> Vec<Excerpt> {
+fn link_one<'a>(atlas: &'a Atlas, shared: &'a Shared<'a>, file: &'a str, raw: &str) -> (Vec<Excerpt>, Vec<CuratedVerdict>) {
     let title = atlas.document(file).map(|d| d.title.as_str()).filter(|t| !t.trim().is_empty());
     let links = doc_links(atlas, &shared.table, raw, title);
     let stem = file.split('_').next().unwrap_or(file);
     let curated = shared.curated.get(file);
-    let mut linker = Linker { atlas, shared, curated, file, stem, out: Vec::new() };
+    let mut linker = Linker { atlas, shared, curated, file, stem, out: Vec::new(), curated_verdicts: Vec::new() };
     linker.link_document(&links);
-    linker.out
+    (linker.out, linker.curated_verdicts)
 }
 
-/// Every automatic excerpt (by name, section and paragraph) of the atlas's documents. Linear in the
+/// Every automatic excerpt (by name, section and paragraph) of the atlas's documents, and the
+/// rules' verdicts on the units curated excerpts hold ([`judge_curated`]). Linear in the
 /// documents' text and the data: the name table, the curated excerpts and the representing
 /// places are indexed once, then each unit of text costs hash probes.
-pub(crate) fn excerpts_by_name(atlas: &Atlas) -> Vec<Excerpt> {
+pub(crate) fn excerpts_by_name(atlas: &Atlas) -> (Vec<Excerpt>, Vec<CuratedVerdict>) {
     let shared = Shared::new(atlas);
-    atlas.documents.iter().flat_map(|doc| link_one(atlas, &shared, &doc.file, &doc.text)).collect()
+    let mut excerpts = Vec::new();
+    let mut verdicts = Vec::new();
+    for doc in &atlas.documents {
+        let (e, v) = link_one(atlas, &shared, &doc.file, &doc.text);
+        excerpts.extend(e);
+        verdicts.extend(v);
+    }
+    (excerpts, verdicts)
 }
 
 impl Atlas {
@@ -435,6 +478,6 @@ impl Atlas {
     /// document about to be added, and for the linker's tests). Builds the name table: call
     /// once per document, not per sentence.
     pub fn links_in_text(&self, file: &str, raw: &str) -> Vec<Excerpt> {
-        link_one(self, &Shared::new(self), file, raw)
+        link_one(self, &Shared::new(self), file, raw).0
     }
 }

@@ -69,12 +69,12 @@ impl Focus {
 
     /// The region is a focus place or lies inside one.
     pub(crate) fn in_area(&self, atlas: &Atlas, idx: RegionIdx) -> bool {
-        atlas.parent_chain(idx).iter().any(|a| self.regions.contains(a))
+        self.regions.iter().any(|&f| within(atlas, idx, f))
     }
 
     /// The region has nothing to do with the focus: outside its area and containing none of it.
     fn elsewhere(&self, atlas: &Atlas, idx: RegionIdx) -> bool {
-        !self.in_area(atlas, idx) && !self.regions.iter().any(|&f| atlas.parent_chain(f).contains(&idx))
+        !self.in_area(atlas, idx) && !self.regions.iter().any(|&f| contains(atlas, idx, f))
     }
 }
 
@@ -93,11 +93,29 @@ pub(crate) struct Judge<'a> {
     tokens: Tokens<'a>,
     mentions: &'a [Mention],
     ctx: &'a UnitContext,
+    /// The distinct places named in the unit.
+    places: HashSet<RegionIdx>,
 }
 
-/// `a` is a strict ancestor of `d`.
+/// Above this many places, a unit is a list and its names are not read one against another (the
+/// pairwise rules are quadratic in the names).
+const MAX_JUDGED_PLACES: usize = 64;
+
+/// `a` is a strict ancestor of `d` (a walk up the parents, no allocation).
 fn contains(atlas: &Atlas, a: RegionIdx, d: RegionIdx) -> bool {
-    a != d && atlas.parent_chain(d)[1..].contains(&a)
+    let mut at = atlas.regions[d].parent;
+    while let Some(p) = at {
+        if p == a {
+            return true;
+        }
+        at = atlas.regions[p].parent;
+    }
+    false
+}
+
+/// `a` is `d` or one of its ancestors.
+fn within(atlas: &Atlas, d: RegionIdx, a: RegionIdx) -> bool {
+    d == a || contains(atlas, a, d)
 }
 
 impl<'a> Judge<'a> {
@@ -110,7 +128,8 @@ impl<'a> Judge<'a> {
                 }
             }
         }
-        Judge { atlas, focus, tokens, mentions, ctx }
+        let places = mentions.iter().map(|m| m.entry.region).collect();
+        Judge { atlas, focus, tokens, mentions, ctx, places }
     }
 
     fn name(&self, idx: RegionIdx) -> String {
@@ -120,6 +139,10 @@ impl<'a> Judge<'a> {
     /// One rule per region named in the unit, in order of first mention.
     pub(crate) fn verdicts(&self) -> Vec<(RegionIdx, RelevanceRule)> {
         let mut out: Vec<(RegionIdx, RelevanceRule)> = Vec::new();
+        if self.places.len() > MAX_JUDGED_PLACES {
+            let mut seen = HashSet::new();
+            return self.mentions.iter().filter(|m| seen.insert(m.entry.region)).map(|m| (m.entry.region, RelevanceRule::ListItem)).collect();
+        }
         for (k, m) in self.mentions.iter().enumerate() {
             let rule = self.rule(k);
             match out.iter_mut().find(|(r, _)| *r == m.entry.region) {
@@ -166,8 +189,7 @@ impl<'a> Judge<'a> {
         if self.focus.elsewhere(self.atlas, region) && (!subject || self.focus_beside(k)) && !self.paired_with_focus(k, &clause) {
             return RelevanceRule::Comparison(self.focus_name());
         }
-        let places: HashSet<RegionIdx> = self.mentions.iter().map(|m| m.entry.region).collect();
-        if places.len() >= LONG_LIST && !subject && !self.focus.regions.contains(&region) {
+        if self.places.len() >= LONG_LIST && !subject && !self.focus.regions.contains(&region) {
             return RelevanceRule::ListItem;
         }
         match (&self.ctx.default, subject) {

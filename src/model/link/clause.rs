@@ -117,21 +117,26 @@ impl<'t, 'a> Clause<'t, 'a> {
         out
     }
 
+    /// An item that holds a place name: across a bare comma only such items are list items (a
+    /// comma after "As the Hometown of Small Hardware" closes a phrase, it joins no list).
+    fn names_a_place(&self, item: &Range<usize>) -> bool {
+        item.clone().any(|i| self.t.covered[i])
+    }
+
     /// The item after the one ending at `end`, across a comma, "and" or "or".
     fn next_item(&self, end: usize) -> Option<Range<usize>> {
         if end >= self.len() {
             return None;
         }
         let gap = self.gap_before(end).trim();
-        let start = if matches!(gap, "," | "，" | "、") && self.item_word(end) {
-            end
-        } else if matches!(gap, "" | ",") && matches!(self.t.lower[end].as_str(), "and" | "or") && end + 1 < self.len() {
+        if matches!(gap, "," | "，" | "、") && self.item_word(end) {
+            return Some(self.item(&(end..end + 1))).filter(|item| self.names_a_place(item));
+        }
+        if matches!(gap, "" | ",") && matches!(self.t.lower[end].as_str(), "and" | "or") && end + 1 < self.len() {
             let after = end + 1;
-            (self.gap_before(after).trim().is_empty() && self.item_word(after)).then_some(after)?
-        } else {
-            return None;
-        };
-        Some(self.item(&(start..start + 1)))
+            return (self.gap_before(after).trim().is_empty() && self.item_word(after)).then(|| self.item(&(after..after + 1)));
+        }
+        None
     }
 
     /// The item before the one starting at `start`, across a comma, "and" or "or".
@@ -140,16 +145,15 @@ impl<'t, 'a> Clause<'t, 'a> {
             return None;
         }
         let gap = self.gap_before(start).trim();
-        let end = if matches!(gap, "," | "，" | "、") && self.item_word(start - 1) {
-            start
-        } else if gap.is_empty() && matches!(self.t.lower[start - 1].as_str(), "and" | "or") && start >= 2 {
+        if matches!(gap, "," | "，" | "、") && self.item_word(start - 1) {
+            return Some(self.item(&(start - 1..start))).filter(|item| self.names_a_place(item));
+        }
+        if gap.is_empty() && matches!(self.t.lower[start - 1].as_str(), "and" | "or") && start >= 2 {
             let before = start - 1;
             let sep = self.gap_before(before).trim();
-            (matches!(sep, "" | ",") && self.item_word(before - 1)).then_some(before)?
-        } else {
-            return None;
-        };
-        Some(self.item(&(end - 1..end)))
+            return (matches!(sep, "" | ",") && self.item_word(before - 1)).then(|| self.item(&(before - 1..before)));
+        }
+        None
     }
 
     /// The run of coordinated items holding the name at `range`.

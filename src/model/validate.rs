@@ -38,7 +38,8 @@ pub struct Counts {
     pub excerpts_by_section: usize,
     /// Linked by the subject of their paragraph (`LinkKind::ByParagraph`).
     pub excerpts_by_paragraph: usize,
-    /// Automatic excerpts about their region, and those only mentioning it (`Relevance`).
+    /// Automatic excerpts about their region, and those only mentioning it (`Relevance`); the two
+    /// add up to the automatic excerpts.
     pub excerpts_about: usize,
     pub excerpts_mentioned: usize,
     pub known_exceptions: usize,
@@ -73,7 +74,7 @@ impl Atlas {
             excerpts_by_section: self.excerpts.iter().filter(|e| e.link == LinkKind::BySection).count(),
             excerpts_by_paragraph: self.excerpts.iter().filter(|e| e.link == LinkKind::ByParagraph).count(),
             excerpts_about: self.excerpts.iter().filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::About).count(),
-            excerpts_mentioned: self.excerpts.iter().filter(|e| e.relevance == Relevance::Mentioned).count(),
+            excerpts_mentioned: self.excerpts.iter().filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::Mentioned).count(),
             known_exceptions: self.known_exceptions.len(),
         }
     }

@@ -20,6 +20,7 @@ mod theme_national;
 mod ui_theme;
 mod ui_explorer;
 mod link_labels;
+mod ui_excerpts;
 mod ui_layers;
 mod ui_views;
 mod names;

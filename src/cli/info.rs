@@ -7,7 +7,7 @@ use super::json::{geometry_words, region_ref};
 use super::{load_atlas, Cli, Failure};
 use crate::model::census::words;
 use crate::model::search::Resolution;
-use crate::model::{Atlas, Excerpt, Indicator, Subject};
+use crate::model::{Atlas, Excerpt, Indicator, Relevance, Subject};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -160,6 +160,11 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
         Subject::Feature(_) => return Value::Null,
     };
     v["indicators"] = Value::Array(indicators);
+    // Each excerpt carries `relevance` ("about" | "mentioned") and its `relevance_rule`; the
+    // excerpts about the subject come first.
+    let about = atlas.excerpts_for(subject).iter().filter(|e| e.relevance == Relevance::About).count();
+    v["excerpts_about"] = json!(about);
+    v["excerpts_mentioned"] = json!(excerpts.len() - about);
     v["excerpts"] = Value::Array(excerpts);
     v
 }
@@ -295,16 +300,30 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
         println!("    {} “{}”", ind.document, ind.excerpt);
     }
     let excerpts = atlas.excerpts_for(subject);
-    if !excerpts.is_empty() {
-        println!("\nexcerpts:");
+    let (about, mentioned): (Vec<&Excerpt>, Vec<&Excerpt>) = excerpts.into_iter().partition(|e| e.relevance == Relevance::About);
+    if !about.is_empty() || !mentioned.is_empty() {
+        println!("\nexcerpts about it ({}):", about.len());
     }
-    for ex in excerpts {
-        let title = document_title(atlas, &ex.document);
-        let how = match (ex.link, &ex.reason) {
-            (crate::model::LinkKind::BySection, Some(reason)) => format!(" [linked by {}]", reason.describe()),
-            (_, Some(reason)) => format!(" [found by {}]", reason.describe()),
-            (_, None) => String::new(),
-        };
-        println!("- {} ({}){how}\n    “{}”", ex.document, title, ex.text);
+    for ex in about {
+        print_excerpt(atlas, ex);
     }
+    if !mentioned.is_empty() {
+        println!("\nalso mentioned in ({}):", mentioned.len());
+    }
+    for ex in mentioned {
+        print_excerpt(atlas, ex);
+    }
+}
+
+/// One excerpt: document, how it was linked and why it is about the subject or a passing mention.
+fn print_excerpt(atlas: &Atlas, ex: &Excerpt) {
+    let title = document_title(atlas, &ex.document);
+    let how = match (ex.link, &ex.reason) {
+        (crate::model::LinkKind::BySection | crate::model::LinkKind::ByParagraph, Some(reason)) => {
+            format!(" [linked by {}; {}]", reason.describe(), ex.relevance_rule.describe())
+        }
+        (_, Some(reason)) => format!(" [found by {}; {}]", reason.describe(), ex.relevance_rule.describe()),
+        (_, None) => String::new(),
+    };
+    println!("- {} ({}){how}\n    “{}”", ex.document, title, ex.text);
 }

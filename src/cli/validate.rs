@@ -18,8 +18,14 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<(), Failure> {
     );
     println!("places: {}, lines: {}, documents: {}, indicators: {}", c.places, c.lines, c.documents, c.indicators);
     println!(
-        "excerpts: {} curated, {} linked by name, {} by section; known exceptions: {}",
-        c.excerpts_curated, c.excerpts_by_name, c.excerpts_by_section, c.known_exceptions
+        "excerpts: {} curated, {} linked by name, {} by section, {} by paragraph ({} about their place, {} passing mentions); known exceptions: {}",
+        c.excerpts_curated,
+        c.excerpts_by_name,
+        c.excerpts_by_section,
+        c.excerpts_by_paragraph,
+        c.excerpts_about,
+        c.excerpts_mentioned,
+        c.known_exceptions
     );
     let census = &atlas.census;
     if census.is_empty() {

@@ -172,7 +172,8 @@ impl Atlas {
             indicators_by_subject: HashMap::new(),
             search_entries: Vec::new(),
         };
-        let by_name = link::excerpts_by_name(&atlas);
+        let (by_name, curated_verdicts) = link::excerpts_by_name(&atlas);
+        link::judge_curated(&mut atlas.excerpts, &curated_verdicts);
         atlas.excerpts.extend(by_name);
         atlas.rebuild_indexes();
         atlas
@@ -333,7 +334,8 @@ impl Atlas {
         out.into_iter().map(|i| &self.indicators[i]).collect()
     }
 
-    /// Excerpts of a subject: curated ones first, then those found by name, then by section.
+    /// Excerpts of a subject: those about it first (curated, by name, by section or paragraph),
+    /// then its passing mentions in the same order.
     pub fn excerpts_for(&self, subject: &Subject) -> Vec<&Excerpt> {
         let mut out: Vec<usize> = Vec::new();
         for key in self.subject_keys(subject) {
@@ -343,9 +345,10 @@ impl Atlas {
                 }
             }
         }
-        // Curated excerpts first, then those found by name, then those linked by their section
-        // (the reader meets the surest first); within a kind, in data order.
-        out.sort_unstable_by_key(|&i| (self.excerpts[i].link as u8, i));
+        // The excerpts about the subject first, passing mentions after; within each, curated
+        // excerpts first, then those found by name, then those linked by their section or
+        // paragraph (the reader meets the surest first); within a kind, in data order.
+        out.sort_unstable_by_key(|&i| (self.excerpts[i].relevance, self.excerpts[i].link as u8, i));
         out.into_iter().map(|i| &self.excerpts[i]).collect()
     }
 

@@ -12,13 +12,15 @@ use std::ops::Range;
 
 use super::atlas::Atlas;
 use super::tour::parse_subject;
-use super::types::{Excerpt, LinkKind, Subject};
+use super::types::{Excerpt, LinkKind, Relevance, Subject};
 
 /// One place mentioned at one spot of the text.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     pub subject: Subject,
     pub kind: LinkKind,
+    /// The sentence is about the place, or only mentions it in passing.
+    pub relevance: Relevance,
     /// Byte range in the raw document text of the sentence (or curated excerpt).
     pub sentence: Range<usize>,
     /// Byte range of the place's name inside the sentence, when it is written there (a sentence
@@ -144,7 +146,7 @@ fn locate(atlas: &Atlas, norm: &Normalised, ex: &Excerpt, subject: &Subject, fro
     let sentence = norm.find(&needle, from).or_else(|| norm.find(&needle, 0))?;
     let names = match (&ex.link, &ex.matched_name) {
         (LinkKind::ByName, Some(n)) => vec![n.clone()],
-        (LinkKind::BySection, _) => Vec::new(),
+        (LinkKind::BySection | LinkKind::ByParagraph, _) => Vec::new(),
         _ => written_names(atlas, subject),
     };
     let within = &norm.lower[sentence.clone()];
@@ -169,7 +171,13 @@ pub fn document_mentions(atlas: &Atlas, file: &str) -> Option<DocumentMentions> 
             if ex.link != LinkKind::Curated {
                 cursor = sentence.start;
             }
-            mentions.push(Mention { subject, kind: ex.link, sentence: norm.raw(&doc.text, &sentence), name: name.map(|n| norm.raw(&doc.text, &n)) });
+            mentions.push(Mention {
+                subject,
+                kind: ex.link,
+                relevance: ex.relevance,
+                sentence: norm.raw(&doc.text, &sentence),
+                name: name.map(|n| norm.raw(&doc.text, &n)),
+            });
         }
     }
     mentions.sort_by_key(|m| (m.start(), m.sentence.start));

@@ -343,6 +343,8 @@ pub fn parse_excerpts(text: &str, path: &str) -> Result<Vec<(u64, Excerpt)>, Loa
                     link: LinkKind::Curated,
                     matched_name: None,
                     reason: None,
+                    relevance: Relevance::About,
+                    relevance_rule: RelevanceRule::Curated,
                 },
             ))
         })

@@ -273,6 +273,9 @@ pub enum LinkKind {
     /// In a document section whose heading names the region ("Gaoyao District-Jinli Town"),
     /// in a sentence that names no other place ("The town has …"). Shown as "linked by section".
     BySection,
+    /// In a paragraph whose last subject was the region, in a sentence naming only the region's
+    /// larger units ("The total industrial output value of the town ranks first … in Zhaoqing").
+    ByParagraph,
 }
 
 /// Why an automatic excerpt is attached to its region, for the details panel ("why is this
@@ -287,6 +290,20 @@ pub enum LinkReason {
     Alias(String),
     /// The sentence sits under a heading naming the region; the heading's text.
     SectionHeading(String),
+    /// The sentence goes on about the subject of an earlier sentence of its paragraph; that
+    /// sentence.
+    Paragraph(String),
+}
+
+/// How much of a paragraph's subject sentence a reason quotes.
+const PARAGRAPH_QUOTE_CHARS: usize = 60;
+
+/// The first `chars` characters of `text`, with "…" when cut.
+fn shortened(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
 }
 
 impl LinkReason {
@@ -296,6 +313,108 @@ impl LinkReason {
             LinkReason::Name(n) => format!("name “{n}”"),
             LinkReason::Alias(n) => format!("alias “{n}”"),
             LinkReason::SectionHeading(h) => format!("section “{h}”"),
+            LinkReason::Paragraph(s) => format!("paragraph “{}”", shortened(s, PARAGRAPH_QUOTE_CHARS)),
+        }
+    }
+}
+
+/// Whether an excerpt's sentence is *about* its subject or only *mentions* it in passing (as the
+/// locator of a smaller place, an item of a long list, a comparison, a generic lead-in). The
+/// details panel lists the excerpts about a place first and folds the passing mentions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Relevance {
+    About,
+    Mentioned,
+}
+
+/// The rule over the sentence's structure that decided an excerpt's [`Relevance`], shown beside
+/// it ("mentioned: locates Jinli Town"). Each rule belongs to one relevance
+/// ([`RelevanceRule::relevance`]), so the two cannot disagree.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "rule", content = "place", rename_all = "snake_case")]
+pub enum RelevanceRule {
+    /// about: chosen by hand in `data/excerpts.csv`.
+    Curated,
+    /// about: the place opens the sentence's main clause, or owns its subject ("Longfu Town's
+    /// regional economy has grown"), or acts in it ("Gaoyao will build …").
+    Subject,
+    /// about: named, and no rule makes the name a passing mention.
+    Named,
+    /// about: a heading made of place names, for its deepest place ("Gaoyao District-Jinli Town").
+    Heading,
+    /// about: a photo caption showing the place ("△Jinli Town. Photo by …").
+    Caption,
+    /// about: under the place's section heading, naming no other place as its subject.
+    Section,
+    /// about: continues the paragraph whose subject the place is, naming only the place's larger
+    /// units ("The total industrial output value of the town ranks first … in Zhaoqing").
+    Paragraph,
+    /// mentioned: locates (or frames) a smaller place the sentence is about — "Jinli Town,
+    /// Gaoyao District", "Dasha Town in Sihui", "Gaoyao Jinli"; the smaller place's name.
+    Locator(String),
+    /// mentioned: only in a person's title ("Mayor of Zhaoqing City Xu Xiaoxiong").
+    Title,
+    /// mentioned: one item of a long list of places.
+    ListItem,
+    /// mentioned: set beside the document's own place — a comparison, an origin, a destination
+    /// ("customers in Guangzhou …, Puning's warehousing cost …"); the document's place.
+    Comparison(String),
+    /// mentioned: a short generic lead-in under a sub-heading of the place's section.
+    LeadIn,
+}
+
+impl RelevanceRule {
+    /// The relevance this rule gives.
+    pub fn relevance(&self) -> Relevance {
+        match self {
+            RelevanceRule::Curated
+            | RelevanceRule::Subject
+            | RelevanceRule::Named
+            | RelevanceRule::Heading
+            | RelevanceRule::Caption
+            | RelevanceRule::Section
+            | RelevanceRule::Paragraph => Relevance::About,
+            RelevanceRule::Locator(_) | RelevanceRule::Title | RelevanceRule::ListItem | RelevanceRule::Comparison(_) | RelevanceRule::LeadIn => {
+                Relevance::Mentioned
+            }
+        }
+    }
+
+    /// One line for the panel and `info`: "about: the sentence's subject", "mentioned: locates
+    /// Jinli Town".
+    pub fn describe(&self) -> String {
+        match self {
+            RelevanceRule::Curated => "about: chosen by hand".into(),
+            RelevanceRule::Subject => "about: the sentence's subject".into(),
+            RelevanceRule::Named => "about: named, not in passing".into(),
+            RelevanceRule::Heading => "about: its section heading".into(),
+            RelevanceRule::Caption => "about: a photo of it".into(),
+            RelevanceRule::Section => "about: in its section".into(),
+            RelevanceRule::Paragraph => "about: continues the paragraph about it".into(),
+            RelevanceRule::Locator(place) => format!("mentioned: locates {place}"),
+            RelevanceRule::Title => "mentioned: in a person's title".into(),
+            RelevanceRule::ListItem => "mentioned: one of a long list".into(),
+            RelevanceRule::Comparison(place) => format!("mentioned: set beside {place}"),
+            RelevanceRule::LeadIn => "mentioned: a generic lead-in".into(),
+        }
+    }
+
+    /// The same line in Chinese.
+    pub fn describe_zh(&self) -> String {
+        match self {
+            RelevanceRule::Curated => "相关：人工选定".into(),
+            RelevanceRule::Subject => "相关：句子主语".into(),
+            RelevanceRule::Named => "相关：直接提及".into(),
+            RelevanceRule::Heading => "相关：所在章节标题".into(),
+            RelevanceRule::Caption => "相关：图片说明".into(),
+            RelevanceRule::Section => "相关：位于其章节".into(),
+            RelevanceRule::Paragraph => "相关：承接同段主语".into(),
+            RelevanceRule::Locator(place) => format!("顺带提及：用于定位{place}"),
+            RelevanceRule::Title => "顺带提及：人物职务".into(),
+            RelevanceRule::ListItem => "顺带提及：长列举之一".into(),
+            RelevanceRule::Comparison(place) => format!("顺带提及：与{place}对比"),
+            RelevanceRule::LeadIn => "顺带提及：泛泛的引导句".into(),
         }
     }
 }
@@ -311,10 +430,14 @@ pub struct Excerpt {
     pub matched_name: Option<String>,
     /// For automatic links: why the excerpt is attached (name, alias or section heading).
     pub reason: Option<LinkReason>,
+    /// About the subject, or a passing mention (curated excerpts are about their subjects).
+    pub relevance: Relevance,
+    /// The rule that decided `relevance`.
+    pub relevance_rule: RelevanceRule,
 }
 
 // `as_str`, `parse`, `Display` and `FromStr` from the serde spellings above: one table per enum.
-text_enum!(Level, GeometryKind, PlaceKind, Status, Precision, LinkKind, CorrectionKind);
+text_enum!(Level, GeometryKind, PlaceKind, Status, Precision, LinkKind, CorrectionKind, Relevance);
 
 /// Anything the user can select on the map.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -384,7 +507,8 @@ mod tests {
             (P::Schematic, "schematic"),
             (P::Unlocated, "unlocated"),
         ]);
-        check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name"), (LinkKind::BySection, "by_section")]);
+        check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name"), (LinkKind::BySection, "by_section"), (LinkKind::ByParagraph, "by_paragraph")]);
+        check(&[(Relevance::About, "about"), (Relevance::Mentioned, "mentioned")]);
         use CorrectionKind as C;
         check(&[(C::Garbled, "garbled"), (C::Conversion, "conversion"), (C::Derived, "derived"), (C::CrossCheck, "cross_check")]);
         assert_eq!(Level::ALL.map(Level::as_str), ["province", "city", "county", "town"]);

@@ -11,7 +11,7 @@ use crate::geo::pip::point_in_multipolygon;
 use super::atlas::{files, Atlas};
 use super::error::LoadError;
 use super::source::Tree;
-use super::types::{GeometryKind, Level, LinkKind, RegionIdx};
+use super::types::{GeometryKind, Level, LinkKind, RegionIdx, Relevance};
 
 /// Grid points per side sampled in a county's bounding box for the tiling check.
 pub const TILING_GRID: usize = 24;
@@ -36,6 +36,12 @@ pub struct Counts {
     pub excerpts_by_name: usize,
     /// Linked by a section heading naming the region (`LinkKind::BySection`).
     pub excerpts_by_section: usize,
+    /// Linked by the subject of their paragraph (`LinkKind::ByParagraph`).
+    pub excerpts_by_paragraph: usize,
+    /// Automatic excerpts about their region, and those only mentioning it (`Relevance`); the two
+    /// add up to the automatic excerpts.
+    pub excerpts_about: usize,
+    pub excerpts_mentioned: usize,
     pub known_exceptions: usize,
 }
 
@@ -66,6 +72,9 @@ impl Atlas {
             excerpts_curated: self.excerpts.iter().filter(|e| e.link == LinkKind::Curated).count(),
             excerpts_by_name: self.excerpts.iter().filter(|e| e.link == LinkKind::ByName).count(),
             excerpts_by_section: self.excerpts.iter().filter(|e| e.link == LinkKind::BySection).count(),
+            excerpts_by_paragraph: self.excerpts.iter().filter(|e| e.link == LinkKind::ByParagraph).count(),
+            excerpts_about: self.excerpts.iter().filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::About).count(),
+            excerpts_mentioned: self.excerpts.iter().filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::Mentioned).count(),
             known_exceptions: self.known_exceptions.len(),
         }
     }

@@ -6,7 +6,7 @@ use egui::{Color32, FontId, RichText, TextFormat};
 use super::action::Action;
 use super::selection::Selection;
 use crate::i18n::Lang;
-use crate::model::{Atlas, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Subject};
+use crate::model::{Atlas, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Relevance, Subject};
 
 pub fn level_words(level: Level, lang: Lang) -> &'static str {
     match level {
@@ -141,24 +141,57 @@ fn indicators_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, lang: Lang
     }
 }
 
-/// The first excerpts (some places have dozens), then a button for the rest.
+/// The first excerpts about a subject (some places have dozens), then a button for the rest.
 const FIRST_EXCERPTS: usize = 8;
 
+/// What the documents say: the excerpts *about* the subject first ("About Zhaoqing City (n)"),
+/// then the sentences that only mention it in passing, folded and counted ("Also mentioned in
+/// (n)"), so a click on a city shows what is said of it, not every sentence that locates a town
+/// in it.
 fn excerpts_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, show_all: bool, lang: Lang, actions: &mut Vec<Action>) {
     let excerpts = atlas.excerpts_for(subject);
+    let (about, mentioned): (Vec<&Excerpt>, Vec<&Excerpt>) = excerpts.iter().partition(|e| e.relevance == Relevance::About);
     ui.separator();
     ui.heading(format!("{} ({})", lang.pick("What the documents say", "文献原文摘录"), excerpts.len()));
     if excerpts.is_empty() {
         ui.label(RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。")).weak());
+        return;
     }
     let names = highlight_names(atlas, subject);
-    let shown = if show_all { excerpts.len() } else { excerpts.len().min(FIRST_EXCERPTS) };
-    for ex in &excerpts[..shown] {
+    ui.label(RichText::new(format!("{} {} ({})", lang.pick("About", "关于"), subject_title(atlas, subject, lang), about.len())).strong());
+    if about.is_empty() {
+        ui.label(RichText::new(lang.pick("No sentence is about this place; it is only mentioned in passing.", "没有专门讲此地的句子，仅顺带提及。")).weak());
+    }
+    let shown = if show_all { about.len() } else { about.len().min(FIRST_EXCERPTS) };
+    for ex in &about[..shown] {
         excerpt_ui(ui, atlas, ex, &names, lang, actions);
     }
-    if shown < excerpts.len() && ui.button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), excerpts.len())).clicked() {
+    if shown < about.len() && ui.button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), about.len())).clicked() {
         actions.push(Action::ShowAllExcerpts);
     }
+    if !mentioned.is_empty() {
+        mentioned_ui(ui, atlas, subject, &mentioned, &names, lang, actions);
+    }
+}
+
+/// The passing mentions of a subject, folded under a counted header (closed by default).
+fn mentioned_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, mentioned: &[&Excerpt], names: &[String], lang: Lang, actions: &mut Vec<Action>) {
+    egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Also mentioned in", "另有顺带提及"), mentioned.len()))
+        .id_salt(("mentioned", subject))
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.label(
+                RichText::new(lang.pick(
+                    "Sentences that name this place only to locate a smaller place, as one item of a long list, in a comparison or in a generic lead-in.",
+                    "这些句子提到此地只是为了定位更小的地方、作为长列举之一、用于对比，或属泛泛的引导句。",
+                ))
+                .weak()
+                .small(),
+            );
+            for ex in mentioned {
+                excerpt_ui(ui, atlas, ex, names, lang, actions);
+            }
+        });
 }
 
 /// The places of a clicked marker that stands for several; choosing one keeps the list.
@@ -472,16 +505,18 @@ fn excerpt_ui(ui: &mut egui::Ui, atlas: &Atlas, ex: &Excerpt, names: &[String], 
         ui.label(job);
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(document_line(atlas, &ex.document)).weak().small());
-            // Why an automatic excerpt is here: the name, alias or section heading that linked it.
+            // Why an automatic excerpt is here: the name, alias, section heading or paragraph
+            // that linked it, and the rule that judged it about the place or a passing mention.
             let why = ex.reason.as_ref().map(|r| r.describe()).unwrap_or_default();
-            match ex.link {
-                crate::model::LinkKind::Curated => {}
-                crate::model::LinkKind::ByName => {
-                    ui.label(RichText::new(format!("{} {why}", lang.pick("found by", "匹配："))).weak().small());
-                }
-                crate::model::LinkKind::BySection => {
-                    ui.label(RichText::new(format!("{} {why}", lang.pick("linked by section:", "按章节关联："))).weak().small());
-                }
+            let rule = if lang == Lang::Zh { ex.relevance_rule.describe_zh() } else { ex.relevance_rule.describe() };
+            let how = match ex.link {
+                crate::model::LinkKind::Curated => None,
+                crate::model::LinkKind::ByName => Some(lang.pick("found by", "匹配：")),
+                crate::model::LinkKind::BySection => Some(lang.pick("linked by section:", "按章节关联：")),
+                crate::model::LinkKind::ByParagraph => Some(lang.pick("linked by paragraph:", "按段落关联：")),
+            };
+            if let Some(how) = how {
+                ui.label(RichText::new(format!("{how} {why} · {rule}")).weak().small());
             }
             if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
                 actions.push(Action::OpenDocument { file: ex.document.clone(), excerpt: Some(ex.text.clone()) });

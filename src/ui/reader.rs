@@ -1,6 +1,8 @@
 //! Reader mode: the documents listed, and one document read whole with every place it mentions
-//! marked (curated excerpt, by name, by section each look different), the Chinese name beside
-//! each mark. Hovering a mark lights the place on the map; clicking flies there and selects it.
+//! marked — a sentence *about* the place (curated excerpt, found by name, by section or
+//! paragraph each look different) apart from a passing *mention* (grey) —, the Chinese name
+//! beside each mark. Hovering a mark lights the place on the map; clicking flies there and
+//! selects it.
 
 use std::ops::Range;
 
@@ -9,7 +11,7 @@ use egui::{Color32, RichText, Sense};
 use super::action::Action;
 use crate::i18n::Lang;
 use crate::model::mentions::{name_zh, DocumentMentions, Mention};
-use crate::model::{Atlas, LinkKind, Subject};
+use crate::model::{Atlas, LinkKind, Relevance, Subject};
 
 /// What the reader asks of the application.
 #[derive(Clone, Debug, PartialEq)]
@@ -126,24 +128,38 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
     actions
 }
 
-/// The three looks of a mark, explained once above the text.
+/// The looks of a mark, explained once above the text: what a sentence about the place looks
+/// like by how it was linked, and a passing mention.
 fn legend_ui(ui: &mut egui::Ui, lang: Lang) {
     ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(lang.pick("About the place:", "关于该地：")).weak());
         for (kind, en, zh) in [
             (LinkKind::Curated, "curated excerpt", "精选摘录"),
             (LinkKind::ByName, "found by name", "按名称识别"),
-            (LinkKind::BySection, "by section heading", "按章节标题"),
+            (LinkKind::BySection, "by section or paragraph", "按章节或段落"),
         ] {
-            ui.label(RichText::new(lang.pick(en, zh)).background_color(mark_color(kind)).color(Color32::BLACK));
+            ui.label(RichText::new(lang.pick(en, zh)).background_color(mark_color(kind, Relevance::About)).color(Color32::BLACK));
         }
+        ui.label(
+            RichText::new(lang.pick("only mentioned in passing", "仅顺带提及"))
+                .background_color(mark_color(LinkKind::ByName, Relevance::Mentioned))
+                .color(Color32::BLACK),
+        )
+        .on_hover_text(lang.pick(
+            "The sentence names the place only to locate a smaller place, as one item of a long list, in a comparison or in a generic lead-in.",
+            "句中提到该地只是为了定位更小的地方、作为长列举之一、用于对比，或属泛泛的引导句。",
+        ));
     });
 }
 
-fn mark_color(kind: LinkKind) -> Color32 {
-    match kind {
-        LinkKind::Curated => Color32::from_rgb(0xff, 0xd8, 0x6a),
-        LinkKind::ByName => Color32::from_rgb(0xbf, 0xdc, 0xff),
-        LinkKind::BySection => Color32::from_rgb(0xdd, 0xf0, 0xd4),
+/// A mark's background: by how it was linked when the sentence is about the place; one grey for
+/// every passing mention, so a reader sees at a glance which sentences are about what.
+fn mark_color(kind: LinkKind, relevance: Relevance) -> Color32 {
+    match (relevance, kind) {
+        (Relevance::Mentioned, _) => Color32::from_rgb(0xe2, 0xe2, 0xe2),
+        (Relevance::About, LinkKind::Curated) => Color32::from_rgb(0xff, 0xd8, 0x6a),
+        (Relevance::About, LinkKind::ByName) => Color32::from_rgb(0xbf, 0xdc, 0xff),
+        (Relevance::About, LinkKind::BySection | LinkKind::ByParagraph) => Color32::from_rgb(0xdd, 0xf0, 0xd4),
     }
 }
 
@@ -154,7 +170,10 @@ fn places_list_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions
     egui::ScrollArea::vertical().id_salt("reader_places").auto_shrink([false, false]).show(ui, |ui| {
         for (i, p) in doc.places.iter().enumerate() {
             let label = format!("{}. {} ×{}", i + 1, subject_name(input.atlas, &p.subject, lang), p.count);
-            let r = ui.add(egui::Label::new(label).sense(Sense::click()));
+            // A place the document only mentions in passing is listed in grey.
+            let about = doc.mentions.iter().any(|m| m.subject == p.subject && m.relevance == Relevance::About);
+            let text = if about { RichText::new(label) } else { RichText::new(format!("{label} · {}", lang.pick("in passing", "顺带"))).weak() };
+            let r = ui.add(egui::Label::new(text).sense(Sense::click()));
             if r.hovered() {
                 *hovered = Some(p.subject.clone());
             }
@@ -188,8 +207,9 @@ struct Piece {
 /// Mentions that do not overlap an earlier kept one, of one tier (names, or whole sentences).
 fn non_overlapping(mentions: &[Mention], of: impl Fn(&Mention) -> Option<Range<usize>>) -> Vec<(Range<usize>, usize)> {
     let mut out: Vec<(Range<usize>, usize)> = mentions.iter().enumerate().filter_map(|(i, m)| of(m).map(|r| (r, i))).collect();
-    // At the same spot, the curated excerpt's look wins over the automatic links.
-    out.sort_by_key(|(r, i)| (r.start, mentions[*i].kind as u8));
+    // At the same spot, a sentence about the place wins over a passing mention, and the curated
+    // excerpt's look over the automatic links.
+    out.sort_by_key(|(r, i)| (r.start, mentions[*i].relevance, mentions[*i].kind as u8));
     let mut end = 0;
     out.retain(|(r, _)| {
         let keep = r.start >= end && !r.is_empty();
@@ -239,8 +259,8 @@ fn text_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions, actio
             };
             let m = &doc.mentions[i];
             let lit = input.hovered == Some(&m.subject);
-            let mut rich = RichText::new(text).size(14.0).background_color(mark_color(m.kind)).color(Color32::BLACK);
-            if lit || m.kind == LinkKind::ByName {
+            let mut rich = RichText::new(text).size(14.0).background_color(mark_color(m.kind, m.relevance)).color(Color32::BLACK);
+            if lit || (m.kind == LinkKind::ByName && m.relevance == Relevance::About) {
                 rich = rich.underline();
             }
             let r = ui.add(egui::Label::new(rich).sense(Sense::click())).on_hover_cursor(egui::CursorIcon::PointingHand);
@@ -263,7 +283,7 @@ mod tests {
     use super::*;
 
     fn mention(sentence: Range<usize>, name: Option<Range<usize>>) -> Mention {
-        Mention { subject: Subject::Region("1".into()), kind: LinkKind::ByName, sentence, name }
+        Mention { subject: Subject::Region("1".into()), kind: LinkKind::ByName, relevance: Relevance::About, sentence, name }
     }
 
     #[test]

@@ -3,7 +3,11 @@
 //! Rules on the words around a match, not sentence patches:
 //! - an organisation: the name opens a run of capitalised words that holds an organisation word
 //!   ("Guangzhou Yuexiu Group …", "Zhuhai Hengqin Cross-border Network Technology Co., Ltd.",
-//!   "Hong Kong-Zhuhai-Macao Bridge");
+//!   "Hong Kong-Zhuhai-Macao Bridge"), or ends an organisation's name, after "of" or in brackets
+//!   ("the Fourth People's Hospital of Zhaoqing City", "… Inspection Station (Zhaoqing)"): the
+//!   place there names who runs it, not where the sentence is. A place's own government ("Zhaoqing
+//!   Municipal Party Committee") and facilities named after it ("Lubu Central Health Center") are
+//!   not foreign organisations and keep their place;
 //! - "X metropolitan area": a region around the city, not the city;
 //! - a hyphenated compound with a capitalised word that names no region ("Hong Kong-Zhuhai-…",
 //!   "Shenzhen-China Corridor"); "Gaoyao District-Jinli Town" (both parts places) stays;
@@ -14,6 +18,12 @@
 const ORG_WORDS: &[&str] = &[
     "group", "co", "company", "ltd", "limited", "corporation", "corp", "inc", "bank", "university", "motors", "airport",
     "bridge", "corridor", "expressway", "railway", "metro",
+];
+/// Words that end an organisation's name before "of X" or "(X)" ("… Hospital of Zhaoqing City",
+/// "… Inspection Station (Zhaoqing)"), lower case.
+const ORG_HEAD_WORDS: &[&str] = &[
+    "hospital", "station", "center", "centre", "school", "university", "college", "institute", "academy", "bureau", "office", "bank",
+    "company", "corporation", "association", "chamber", "federation", "court", "laboratory",
 ];
 /// Longest run of capitalised words looked at after a name.
 const MAX_CHAIN: usize = 8;
@@ -68,7 +78,40 @@ impl<'a> Tokens<'a> {
 
     /// The match `range` is part of an organisation, compound or settlement name.
     pub(crate) fn in_larger_name(&self, range: &std::ops::Range<usize>) -> bool {
-        self.opens_organisation(range.end) || self.metropolitan(range.end) || self.hyphen_compound(range) || self.numbered_settlement(range.end)
+        self.opens_organisation(range.end)
+            || self.ends_organisation(range)
+            || self.metropolitan(range.end)
+            || self.hyphen_compound(range)
+            || self.numbered_settlement(range.end)
+    }
+
+    /// What lies after token `i` up to the next token (or the end of the text).
+    fn gap_after(&self, i: usize) -> &str {
+        let end = self.spans.get(i + 1).map_or(self.text.len(), |s| s.0);
+        &self.text[self.spans[i].1..end]
+    }
+
+    /// A capitalised organisation word at token `i` ("Hospital", "Station").
+    fn org_head(&self, i: usize) -> bool {
+        self.capitalised(i) && ORG_HEAD_WORDS.contains(&self.lower[i].as_str())
+    }
+
+    /// The name closes an organisation's name: "… Hospital of [the] Zhaoqing City",
+    /// "… Station (Zhaoqing)".
+    fn ends_organisation(&self, range: &std::ops::Range<usize>) -> bool {
+        let start = range.start;
+        if start == 0 {
+            return false;
+        }
+        let bracketed = self.gap_before(start).trim_end().ends_with(['(', '（'])
+            && self.gap_after(range.end - 1).trim_start().starts_with([')', '）'])
+            && self.org_head(start - 1);
+        let mut of = start - 1;
+        if self.lower[of] == "the" && of > 0 {
+            of -= 1;
+        }
+        let after_of = self.lower[of] == "of" && of > 0 && self.org_head(of - 1);
+        bracketed || after_of
     }
 
     fn opens_organisation(&self, end: usize) -> bool {
@@ -132,6 +175,9 @@ mod tests {
         assert!(larger("the Shenzhen-China Corridor", 1..2, &[1]));
         assert!(larger("joined the 4 trillion Guangzhou metropolitan area", 4..5, &[4]));
         assert!(larger("a base in Baitu No. 2 Village to enrich", 3..4, &[3]));
+        // Organisations that end with the place: who runs them, not where the sentence is.
+        assert!(larger("the new hospital of the Fourth People's Hospital of Zhaoqing City (Jinli Center)", 10..12, &[10, 11, 12]));
+        assert!(larger("Small Hardware Product Inspection Station (Zhaoqing), Gaoyao has", 5..6, &[5, 7]));
     }
 
     #[test]
@@ -141,5 +187,10 @@ mod tests {
         assert!(!larger("customers in Guangzhou can receive", 2..3, &[2]));
         assert!(!larger("a \"Zhaoqing-wide\" service brand", 1..2, &[1]));
         assert!(!larger("Lubu Town, Gaoyao District.", 0..2, &[0, 1, 2, 3]));
+        // The city's own bodies and the town's facilities keep their place.
+        assert!(!larger("Zhaoqing Municipal Party Committee has deployed", 0..1, &[0]));
+        assert!(!larger("Secretary of the Zhaoqing Municipal Party Committee", 3..4, &[3]));
+        assert!(!larger("Hospital of Zhaoqing City (Jinli Center Health Center)", 4..5, &[2, 3, 4]));
+        assert!(!larger("donate equipment to Lubu Central Health Center", 3..4, &[3]));
     }
 }

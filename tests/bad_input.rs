@@ -500,7 +500,7 @@ fn settings_and_tile_rows() -> Vec<Row> {
     vec![
         settings_row("damaged settings", |d| write(d, "config/settings.json", "{ first damage"), Lib(load_settings), 1, "damaged settings ignored"),
         settings_row("a second damaged settings file", |d| write(d, "config/settings.json", "{ first damage"), Lib(load_second_damaged_settings), 1, "settings.json.damaged.2"),
-        settings_row("settings with a null centre", |d| write(d, "config/settings.json", r#"{"center_lonlat":[null,null]}"#), Lib(load_settings), 1, "damaged settings ignored"),
+        settings_row("settings with a null centre", |d| write(d, "config/settings.json", r#"{"center_lonlat":[null,null]}"#), Lib(load_settings), 1, "settings this version cannot read were skipped (center_lonlat)"),
         settings_row("settings that are a folder", |d| std::fs::create_dir_all(d.join("config/settings.json")).expect("dir"), Lib(load_settings), 1, "cannot read settings"),
         settings_row("settings with a huge centre", |d| write(d, "config/settings.json", r#"{"center_lonlat":[1e308,-1e300],"zoom":8.0}"#), Lib(settings_round_trip), 0, "out of range reset: center_lonlat"),
         settings_row("settings with huge zoom, view and opacity", |d| write(d, "config/settings.json", HUGE_SETTINGS), Lib(settings_round_trip), 0, "zoom, views, user_layers.opacity"),

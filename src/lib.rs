@@ -1,21 +1,15 @@
 //! Guangdong Atlas: a map explorer of Guangdong's regions, parks, logistics hubs and expressways,
 //! with the source documents behind every figure.
 //!
-//! Layering (see `ARCHITECTURE.md`): `model` → `geo` → `scene` → (`map` | `export`) → `ui` → `app`.
+//! The app layer (see `ARCHITECTURE.md`): the window (`app`, `map`, `ui`) and the command line
+//! (`cli`), on top of `gd-atlas-render` (scene, painter, export) and `gd-atlas-core` (geometry,
+//! model, tables, layers, themes). The lower crates' modules are re-exported under their usual
+//! names, so `gd_atlas::model::Atlas` and `crate::scene::…` read as before.
 
-pub mod fsutil;
-pub mod geo;
-pub mod model;
-pub mod layer;
-pub mod table;
-pub mod theme;
-pub mod scene;
-pub mod render;
-pub mod i18n;
-pub mod credits;
-pub mod map;
-pub mod export;
+pub use gd_atlas_core::{credits, fsutil, geo, i18n, layer, model, table, theme};
+pub use gd_atlas_render::{export, fonts, render, scene};
+
 pub mod app;
-pub mod fonts;
-pub mod ui;
 pub mod cli;
+pub mod map;
+pub mod ui;

@@ -7,10 +7,10 @@ use std::path::Path;
 
 use serde_json::{json, Map, Value};
 
-use gd_atlas::geo::mercator::{mercator_from_lonlat, metres_per_mercator_unit};
-use gd_atlas::geo::simplify::simplify;
+use gd_atlas_core::geo::mercator::{mercator_from_lonlat, metres_per_mercator_unit};
+use gd_atlas_core::geo::simplify::simplify;
 
-use gd_atlas::geo::geojson::Geometry;
+use gd_atlas_core::geo::geojson::Geometry;
 
 use super::io::{self, read_geojson, write_text, BuildResult};
 

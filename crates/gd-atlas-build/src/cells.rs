@@ -6,8 +6,8 @@ use std::collections::{BTreeSet, HashMap};
 
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon};
 
-use gd_atlas::geo::bbox::Bbox;
-use gd_atlas::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use gd_atlas_core::geo::bbox::Bbox;
+use gd_atlas_core::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::voronoi::voronoi_cells;
 
 use super::regions::PolygonsLonLat;

@@ -7,9 +7,9 @@
 
 use std::path::Path;
 
-use gd_atlas::model::census::catalogue::COLUMNS;
-use gd_atlas::model::census::tables::{files, layout};
-use gd_atlas::model::census::{checks, crosscheck, Formula, RawTable, TableId};
+use gd_atlas_core::model::census::catalogue::COLUMNS;
+use gd_atlas_core::model::census::tables::{files, layout};
+use gd_atlas_core::model::census::{checks, crosscheck, Formula, RawTable, TableId};
 
 use crate::io::{self, BuildResult};
 

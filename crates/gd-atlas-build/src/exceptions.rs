@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use gd_atlas::geo::pip::point_in_multipolygon;
+use gd_atlas_core::geo::pip::point_in_multipolygon;
 
 use super::gazetteer::Place;
 use super::io::{write_csv, BuildResult};

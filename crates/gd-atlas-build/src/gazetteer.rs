@@ -3,9 +3,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use gd_atlas::model::text::normalise_whitespace;
-use gd_atlas::model::{Level, PlaceKind, Precision, Status};
-use gd_atlas::geo::geojson::Geometry;
+use gd_atlas_core::model::text::normalise_whitespace;
+use gd_atlas_core::model::{Level, PlaceKind, Precision, Status};
+use gd_atlas_core::geo::geojson::Geometry;
 use serde_json::json;
 
 use super::corrections::{self, IndicatorColumns};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use gd_atlas::geo::geojson::{read_features, Feature, Geometry, PolygonLonLat};
+use gd_atlas_core::geo::geojson::{read_features, Feature, Geometry, PolygonLonLat};
 
 pub type BuildResult<T> = Result<T, String>;
 

@@ -29,7 +29,7 @@ pub mod voronoi;
 use std::path::Path;
 use std::time::Instant;
 
-use gd_atlas::model::GeometryKind;
+use gd_atlas_core::model::GeometryKind;
 use io::BuildResult;
 
 /// Runs the whole build from `shared` into the crate root `out` (which holds `data/` and `assets/`).

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use gd_atlas::geo::geojson::PolygonLonLat;
-use gd_atlas::model::{GeometryKind, Level};
+use gd_atlas_core::geo::geojson::PolygonLonLat;
+use gd_atlas_core::model::{GeometryKind, Level};
 
 use super::io::{file_err, polygons, read_geojson, write_csv, BuildResult};
 use super::{names, towns};

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::cells::county_cells;
 use super::io::BuildResult;
-use gd_atlas::model::GeometryKind;
+use gd_atlas_core::model::GeometryKind;
 
 use super::regions::{PolygonsLonLat, Regions};
 use super::topo::{insert_shared_vertices, ring_e6, PolygonE6, ShapeE6};

@@ -8,9 +8,9 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use gd_atlas::geo::mercator::mercator_from_lonlat;
-use gd_atlas::geo::simplify::douglas_peucker_importance;
-use gd_atlas::geo::topology::{FORMAT, KEEP_ALWAYS};
+use gd_atlas_core::geo::mercator::mercator_from_lonlat;
+use gd_atlas_core::geo::simplify::douglas_peucker_importance;
+use gd_atlas_core::geo::topology::{FORMAT, KEEP_ALWAYS};
 
 /// An open ring (last vertex != first) in micro-degrees.
 pub type RingE6 = Vec<[i64; 2]>;
@@ -252,7 +252,7 @@ fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)
 /// Decodes the written topology with the app's own loader and checks that every ring comes back
 /// exactly as built (same vertices, same cyclic order), so the file and the loader agree.
 pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
-    use gd_atlas::geo::topology::{Topology, TopologyFile};
+    use gd_atlas_core::geo::topology::{Topology, TopologyFile};
     let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
     let topo = Topology::from_file(file).map_err(|e| format!("regions.topo.json: {e}"))?;
     if topo.shapes.len() != shapes.len() {
@@ -277,7 +277,7 @@ pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use gd_atlas::geo::topology::{Topology, TopologyFile};
+    use gd_atlas_core::geo::topology::{Topology, TopologyFile};
 
     fn sq(x0: i64, y0: i64, x1: i64, y1: i64) -> RingE6 {
         vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
@@ -295,7 +295,7 @@ mod tests {
         let file: TopologyFile = serde_json::from_str(&built.json).expect("valid json");
         let topo = Topology::from_file(file).expect("valid topology");
         // Shared edge (10,0)-(10,5)-(10,10) is one arc used by both shapes, in opposite directions.
-        let uses = |s: usize| topo.shapes[s].polygons[0][0].iter().map(|&r| gd_atlas::geo::topology::arc_ref(r).0).collect::<Vec<_>>();
+        let uses = |s: usize| topo.shapes[s].polygons[0][0].iter().map(|&r| gd_atlas_core::geo::topology::arc_ref(r).0).collect::<Vec<_>>();
         let common: Vec<usize> = uses(0).into_iter().filter(|a| uses(1).contains(a)).collect();
         assert_eq!(common.len(), 1);
         assert_eq!(topo.arcs[common[0]].lonlat.len(), 3);

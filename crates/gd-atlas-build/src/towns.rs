@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use gd_atlas::model::GeometryKind;
+use gd_atlas_core::model::GeometryKind;
 
 use super::io::{file_err, line_err, read_csv, BuildResult};
 use super::names;

@@ -5,7 +5,7 @@
 //! and it yields each cell directly as a convex polygon. Work in mercator so the bisectors are
 //! true "nearest seat on the map" boundaries.
 
-use gd_atlas::geo::bbox::Bbox;
+use gd_atlas_core::geo::bbox::Bbox;
 
 /// Keeps the part of the convex polygon `poly` on the side of the half-plane `n · p <= c`.
 fn clip_half_plane(poly: &[[f64; 2]], n: [f64; 2], c: f64) -> Vec<[f64; 2]> {

@@ -8,8 +8,8 @@
 
 use std::f64::consts::TAU;
 
-use gd_atlas::geo::mercator::mercator_from_lonlat;
-use gd_atlas::geo::pip::point_in_polygon;
+use gd_atlas_core::geo::mercator::mercator_from_lonlat;
+use gd_atlas_core::geo::pip::point_in_polygon;
 use gd_atlas_build::cells::county_cells;
 use gd_atlas_build::topo::PolygonE6;
 use proptest::prelude::*;

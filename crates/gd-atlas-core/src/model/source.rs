@@ -9,8 +9,8 @@ use include_dir::{include_dir, Dir};
 
 use super::error::LoadError;
 
-static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/data");
-static EMBEDDED_ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets");
+static EMBEDDED_DATA: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../data");
+static EMBEDDED_ASSETS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../assets");
 
 /// Environment variable naming a data directory (used when `--data` is not given).
 pub const DATA_ENV: &str = "GD_ATLAS_DATA";

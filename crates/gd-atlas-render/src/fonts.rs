@@ -11,7 +11,7 @@
 //! gains new characters (the test below fails when a region name is not covered).
 
 /// The font file (CFF outlines in an OpenType container; both egui's `skrifa` and `ab_glyph` read it).
-pub static CJK_FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Regular-subset.otf");
+pub static CJK_FONT: &[u8] = include_bytes!("../../../assets/fonts/NotoSansSC-Regular-subset.otf");
 
 /// The family name stored in the font (name ID 1), also used as egui's font key and as the
 /// `font-family` of exported SVG text.
@@ -24,7 +24,7 @@ pub const CJK_FONT_CREDIT: &str = "Chinese text: Noto Sans CJK SC (subset), \
     Licensed under the SIL Open Font License, Version 1.1.";
 
 /// The full licence text shipped beside the font, for an about/credits window.
-pub const CJK_FONT_LICENSE: &str = include_str!("../assets/fonts/OFL.txt");
+pub const CJK_FONT_LICENSE: &str = include_str!("../../../assets/fonts/OFL.txt");
 
 #[cfg(test)]
 pub(crate) mod tests {
@@ -106,7 +106,7 @@ pub(crate) mod tests {
     /// and the kittest harness panics. Fix by re-running `tools/subset_font.py`.
     #[test]
     fn covers_every_region_name_in_data() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/regions.csv");
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/regions.csv");
         let text = std::fs::read_to_string(path)
             .unwrap_or_else(|e| panic!("{path} must exist to check font coverage: {e}"));
         let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -167,7 +167,7 @@ pub(crate) mod tests {
     /// in `data/` and `assets/geo/` must be in the subset (the script scans the same files).
     #[test]
     fn covers_every_character_in_data_and_geo_assets() {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         let files: Vec<_> = ["data", "assets/geo"]
             .iter()
             .flat_map(|dir| text_files(&root.join(dir)))

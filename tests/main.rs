@@ -26,5 +26,6 @@ mod support;
 mod ui_compare;
 mod ui_present;
 mod ui_notices;
+mod ui_flows;
 mod geometry_props;
 mod fuzz_regressions;

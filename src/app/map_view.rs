@@ -13,7 +13,7 @@ use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
-use crate::model::{Atlas, Subject};
+use crate::model::{Atlas, Level, Subject};
 use crate::scene::layers::Layers;
 use crate::render::egui_canvas::EguiCanvas;
 use crate::scene::lod_cache::lod_for_zoom;
@@ -43,8 +43,10 @@ pub struct MapInput<'a> {
     /// Reader mode: only the places of the open document (subject ids), and a number that
     /// changes when that set does (0 when off).
     pub only_subjects: Option<&'a std::collections::HashSet<String>>,
-    /// Regions pinned for comparison (outlined).
+    /// Regions pinned for comparison (outlined), and the level Ctrl+click pins
+    /// (`AtlasApp::pin_level`; `None`: the finest level drawn).
     pub pinned: &'a [String],
+    pub pin_level: Option<Level>,
     pub only_generation: u64,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
@@ -146,6 +148,11 @@ impl MapView {
             if input.measuring {
                 return (view, measure_click(&response, &view).map(MapClick::Measure));
             }
+            if ctrl_held(ui) {
+                let pin = response.clicked_by(egui::PointerButton::Primary).then(|| response.interact_pointer_pos()).flatten();
+                let code = pin.and_then(|p| pin_at(input, &painted.scene, &view, [p.x, p.y]));
+                return (view, code.map(MapClick::Pin));
+            }
             let click = response
                 .clicked_by(egui::PointerButton::Primary)
                 .then(|| response.interact_pointer_pos().map(|p| pick_at(input, &painted.scene, &view, [p.x, p.y])))
@@ -159,19 +166,12 @@ impl MapView {
         }
         let click = match click {
             Some(MapClick::Measure(action)) => return vec![Action::Measure(action)],
+            // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
+            Some(MapClick::Pin(code)) => return vec![Action::Compare(crate::ui::compare::CompareAction::Toggle(code))],
             Some(MapClick::Pick(hit)) => Some(hit),
             None => None,
         };
-        // The press's own modifiers count too (they reach the click's frame before the key state).
-        let ctrl = ui.input(|i| {
-            let pressed_with_ctrl = i.events.iter().any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.ctrl || modifiers.command));
-            i.modifiers.ctrl || i.modifiers.command || pressed_with_ctrl
-        });
         match click {
-            // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
-            Some(Some(Hit::Atlas(crate::map::pick::Pick { subject: Subject::Region(code), .. }))) if ctrl => {
-                vec![Action::Compare(crate::ui::compare::CompareAction::Toggle(code))]
-            }
             Some(Some(Hit::Atlas(hit))) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
             Some(Some(Hit::User(UserHit::Feature(key)))) => vec![Action::Select(Selection::of(Subject::Feature(key)))],
             Some(Some(Hit::User(UserHit::Bin { mercator, .. }))) => vec![Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 }],
@@ -181,10 +181,38 @@ impl MapView {
     }
 }
 
-/// A click on the map: a pick (selection) or, with the measure tool on, a vertex or the end.
+/// A click on the map: a pick (selection), a region to pin (Ctrl+click) or, with the measure
+/// tool on, a vertex or the end.
 enum MapClick {
     Pick(Option<Hit>),
+    Pin(String),
     Measure(crate::ui::measure::MeasureAction),
+}
+
+/// Ctrl (or Cmd) is held; the press's own modifiers count too (they reach the click's frame
+/// before the key state does).
+fn ctrl_held(ui: &egui::Ui) -> bool {
+    ui.input(|i| {
+        let pressed_with_ctrl = i.events.iter().any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.ctrl || modifiers.command));
+        i.modifiers.ctrl || i.modifiers.command || pressed_with_ctrl
+    })
+}
+
+/// The region Ctrl+click pins at `pos_screen`: of the level being compared (`pin_level`) whatever
+/// the zoom draws — a county while towns are shown, even over a marker —; a city without
+/// counties (Dongguan, Zhongshan) stands for a county, as in the county themes. Without a level,
+/// the region a plain click would pick.
+fn pin_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<String> {
+    let atlas = input.atlas;
+    let Some(level) = input.pin_level else {
+        return match pick(atlas, scene, view, input.layers, pos_screen)?.subject {
+            Subject::Region(code) => Some(code),
+            _ => None,
+        };
+    };
+    let lonlat = lonlat_from_mercator(view.screen_from_mercator().inverse(pos_screen));
+    let idx = atlas.region_at(lonlat, level).or_else(|| (level == Level::County).then(|| atlas.region_at(lonlat, Level::City)).flatten())?;
+    Some(atlas.regions[idx].code.clone())
 }
 
 /// With the measure tool on: a click adds the point under the pointer, a double-click (whose

@@ -101,8 +101,6 @@ impl AtlasApp {
         messages.extend(settings_msg);
         let (saved_tours, tour_problems) = crate::model::tour::load_tours(&atlas.source, Some(&atlas));
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
-        // The guided tour of the top bar is the first saved one (`classroom.csv`).
-        let tour = saved_tours.first().map(|t| t.stops.clone()).unwrap_or_default();
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
         let warm_thread = spawn_warmup(atlas.clone(), geometry.clone(), settings.zoom);
@@ -138,7 +136,7 @@ impl AtlasApp {
             show_all_excerpts: false,
             tiles: BasemapTiles::default(),
             document: None,
-            tour,
+            tour: Vec::new(),
             tour_stop: None,
             reader: ReaderState::default(),
             tours: TourState { saved: saved_tours, ..Default::default() },
@@ -272,7 +270,7 @@ impl AtlasApp {
                 atlas: &self.atlas,
                 lang,
                 classroom: self.settings.classroom,
-                tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
+                tour_running: (self.tour_stop.is_some() || !self.tours.guided().is_empty()).then_some(self.tour_stop.is_some()),
                 measuring: self.measure.on,
             };
             let (on, high_contrast, legend) = (self.presentation.on, self.presentation.high_contrast, !self.presentation.legend_hidden);
@@ -343,6 +341,7 @@ impl AtlasApp {
             columns: &self.theme.columns,
             value_columns: &self.theme.value_columns,
             report_status: self.theme.report_status.as_ref(),
+            last_table: self.theme.last_table.as_ref(),
         };
         let theme_panel = &mut self.theme_panel;
         let (views, views_panel) = (&self.settings.views, &mut self.views_panel);
@@ -359,6 +358,8 @@ impl AtlasApp {
     }
 
     fn map_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        // The floating windows drawn after the map stay inside it (`ui::windows`).
+        ui::windows::set_map_area(ui.ctx(), ui.max_rect());
         let drawn = self.user_layers.drawn();
         let input = MapInput {
             atlas: &self.atlas,
@@ -377,6 +378,7 @@ impl AtlasApp {
             only_generation: self.reader.only_generation(),
             reader_hover: self.reader.hovered.as_ref(),
             pinned: &self.compare.pinned,
+            pin_level: self.pin_level(),
             presenting: self.presentation.on,
             text_scale: self.presentation.text_scale(),
             high_contrast: self.presentation.high_contrast(),
@@ -393,7 +395,8 @@ impl AtlasApp {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
             self.pending.extend(actions);
         }
-        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare);
+        let levels = self.pinned_levels();
+        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare, &levels);
         self.pending.extend(actions);
         if self.measure.on {
             let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);

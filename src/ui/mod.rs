@@ -26,6 +26,7 @@ pub mod tour_bar;
 pub mod tour_recorder;
 pub mod user_layers_panel;
 pub mod views_panel;
+pub mod windows;
 
 pub use action::Action;
 pub use selection::Selection;

@@ -29,6 +29,8 @@ pub struct ThemePanelInput<'a> {
     pub columns: &'a [String],
     pub value_columns: &'a [String],
     pub report_status: Option<&'a Result<PathBuf, String>>,
+    /// The last table theme shown: "Table" brings it back after Off or an atlas figure.
+    pub last_table: Option<&'a ThemeSpec>,
 }
 
 /// The text being typed, and the built-in list of the level last shown (listing counts values).
@@ -123,7 +125,7 @@ fn source_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut Them
         }
         if ui.radio(is_table, lang.pick("Table", "表格")).clicked() && !is_table {
             state.table_chosen = true;
-            actions.push(Action::SetTheme(None));
+            actions.push(Action::SetTheme(input.last_table.cloned()));
         }
     });
 }

@@ -11,7 +11,7 @@ pub struct TopBarInput<'a> {
     pub atlas: &'a Atlas,
     pub lang: Lang,
     pub classroom: bool,
-    /// `None` when there is no tour; else whether it is running.
+    /// `None` when there is no guided tour and none is running; else whether one is running.
     pub tour_running: Option<bool>,
     /// The measure tool is on (issue 12).
     pub measuring: bool,
@@ -75,7 +75,7 @@ fn tour_button_ui(ui: &mut egui::Ui, input: &TopBarInput, actions: &mut Vec<Acti
     let Some(running) = input.tour_running else { return };
     let label = if running { lang.pick("End tour", "结束导览") } else { lang.pick("▶ Guided tour", "▶ 导览") };
     if ui.button(label).clicked() {
-        actions.push(if running { Action::TourEnd } else { Action::TourGo(0) });
+        actions.push(if running { Action::TourEnd } else { Action::Tour(super::tour_recorder::TourAction::PlayGuided) });
     }
 }
 

@@ -27,5 +27,6 @@ mod ui_compare;
 mod ui_present;
 mod ui_notices;
 mod ui_flows;
+mod map_labels;
 mod geometry_props;
 mod fuzz_regressions;

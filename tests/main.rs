@@ -28,5 +28,6 @@ mod ui_present;
 mod ui_notices;
 mod ui_flows;
 mod map_labels;
+mod ui_layout;
 mod geometry_props;
 mod fuzz_regressions;

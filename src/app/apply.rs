@@ -3,12 +3,12 @@
 
 use super::export_job::ExportJob;
 use super::settings::{HOME_CENTER_LONLAT, HOME_ZOOM};
+use crate::export::extent::province_extent;
 use super::state::AtlasApp;
 use crate::export::extent::region_extent;
 use crate::geo::bbox::Bbox;
-use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::Subject;
-use crate::scene::view::View;
 use crate::scene::user_layer::UserLayer;
 use crate::ui::action::LayerAction;
 use crate::ui::document::DocumentView;
@@ -33,7 +33,7 @@ impl AtlasApp {
             Action::ShowAllExcerpts => self.show_all_excerpts = true,
             Action::OpenDocument { file, excerpt } => self.document = Some(DocumentView::new(file, excerpt)),
             Action::CloseDocument => self.document = None,
-            Action::Home => self.map.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
+            Action::Home => self.home(),
             Action::ZoomBy(steps) => self.map.zoom_by(steps),
             Action::PanBy(fraction) => self.map.pan_by(fraction),
             Action::SetLang(lang) => self.settings.lang = lang,
@@ -172,13 +172,27 @@ impl AtlasApp {
         }
     }
 
-    /// Shows a mercator box with a small margin (not closer than zoom 14).
+    /// Shows a mercator box with a small margin (not closer than zoom 14) in the part of the map
+    /// its furniture leaves free.
     fn fit(&mut self, bbox_mercator: [f64; 4]) {
-        let size = self.map.last_view.map(|v| [v.width(), v.height()]).unwrap_or([1000.0, 800.0]);
-        let view = View::fit(bbox_mercator, [0.0, 0.0, size[0], size[1]], 0.08);
-        self.map.set_view(lonlat_from_mercator(view.center_mercator), view.zoom.min(14.0));
+        self.map.fit(bbox_mercator, SUBJECT_MARGIN, SUBJECT_MAX_ZOOM);
+    }
+
+    /// *Whole province* (Home): Guangdong framed in the free part of the map.
+    fn home(&mut self) {
+        match province_extent(&self.atlas) {
+            Some(bbox_mercator) => self.map.fit(bbox_mercator, PROVINCE_MARGIN, crate::map::frame::MAX_ZOOM),
+            None => self.map.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
+        }
     }
 }
+
+/// Space around the province framed by *Whole province* and the start view (2 % a side).
+pub const PROVINCE_MARGIN: f64 = 0.02;
+/// Space around a framed subject (8 % a side), and the closest a subject is framed (a place is
+/// a tiny box: street level would show nothing around it).
+const SUBJECT_MARGIN: f64 = 0.08;
+const SUBJECT_MAX_ZOOM: f64 = 14.0;
 
 /// The mercator extent to show for a subject: a region's shape, a small box around a place,
 /// a line's control points, a user feature's geometry (a point gets the place's box).

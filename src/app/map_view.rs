@@ -11,6 +11,7 @@ use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
+use crate::map::frame::{fit_in_free_area, free_area, wheel_zoom_levels, zoom_around, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
@@ -74,6 +75,24 @@ pub struct MapView {
     hover: Option<Hit>,
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
+    /// How far out and how far off the map may go (none: only walkers' own limits).
+    pub bounds: Option<MapBounds>,
+    /// A box to frame in the free part of the map at the next frame (start view, Whole
+    /// province, a selection, a tour stop).
+    pending_fit: Option<PendingFit>,
+    /// The furniture's boxes drawn over the map in the last frame, and the map's rectangle then.
+    overlays: (Rect, Vec<Rect>),
+    /// Wheel notches still to apply (eased over a few frames), and the pointer they zoom around.
+    wheel: Option<(f64, [f32; 2])>,
+}
+
+/// A mercator box waiting to be framed; `refined` once it was framed knowing the furniture.
+#[derive(Clone, Copy, Debug)]
+struct PendingFit {
+    bbox_mercator: [f64; 4],
+    margin: f64,
+    max_zoom: f64,
+    refined: bool,
 }
 
 impl MapView {
@@ -81,7 +100,131 @@ impl MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), wheel: None }
+    }
+
+    /// Frames `bbox_mercator` in the part of the map the furniture leaves free, with `margin`
+    /// (0.05 = 5 % on each side) and no closer than `max_zoom`, from the next frame on (the
+    /// map's size and furniture are known only then).
+    pub fn fit(&mut self, bbox_mercator: [f64; 4], margin: f64, max_zoom: f64) {
+        self.pending_fit = Some(PendingFit { bbox_mercator, margin, max_zoom, refined: false });
+        self.wheel = None;
+    }
+
+    /// The part of the last frame's map that its furniture (notes, scale bar, credits, legend)
+    /// leaves free, screen points.
+    pub fn free_rect(&self) -> Option<Rect> {
+        let map = self.last_view?.rect_screen;
+        Some(if self.overlays.0 == map { free_area(map, &self.overlays.1) } else { map })
+    }
+
+    /// The furniture's boxes over the last frame's map (tests: nothing is framed under them).
+    pub fn overlays(&self) -> &[Rect] {
+        &self.overlays.1
+    }
+
+    /// Moves walkers' memory to `view`'s centre and zoom.
+    fn set_memory(&mut self, view: &View) {
+        let lonlat = view.center_lonlat();
+        self.memory.center_at(lon_lat(lonlat[0], lonlat[1]));
+        let _ = self.memory.set_zoom(view.zoom);
+    }
+
+    /// The view walkers will draw in `map_rect` from its memory (before this frame's gestures).
+    fn memory_view(&self, map_rect: Rect) -> View {
+        let center = self.memory.detached().map_or(HOME_CENTER_LONLAT, |p| [p.x(), p.y()]);
+        View { center_mercator: mercator_from_lonlat(center), zoom: self.memory.zoom(), rect_screen: map_rect }
+    }
+
+    /// Frames the pending box in `map_rect`. Returns whether the frame must be shown again:
+    /// the first framing did not know the furniture yet, and is redone once it was drawn.
+    fn frame_pending(&mut self, map_rect: Rect) -> bool {
+        let Some(fit) = self.pending_fit else { return false };
+        let known = self.overlays.0 == map_rect;
+        let free = if known { free_area(map_rect, &self.overlays.1) } else { map_rect };
+        let mut view = fit_in_free_area(fit.bbox_mercator, map_rect, free, fit.margin, fit.max_zoom);
+        if let Some(b) = self.bounds {
+            view = b.clamp(view);
+        }
+        self.set_memory(&view);
+        if known || fit.refined {
+            self.pending_fit = None;
+            false
+        } else {
+            self.pending_fit = Some(PendingFit { refined: true, ..fit });
+            true
+        }
+    }
+
+    /// Wheel zoom, ours instead of walkers' (whose step grew with the frame time: ~1.3 levels a
+    /// notch on a slow frame): half a level a notch, eased over a few frames; a trackpad's
+    /// small steps as they come. Only when the pointer is over the map and no window covers it.
+    fn wheel_zoom(&mut self, ui: &mut egui::Ui, map_rect: Rect) {
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        let inside = |p: &egui::Pos2| p.x >= map_rect[0] && p.x <= map_rect[2] && p.y >= map_rect[1] && p.y <= map_rect[3];
+        if let Some(p) = pointer.filter(|p| inside(p) && ui.ctx().layer_id_at(*p) == Some(ui.layer_id())) {
+            let (notches, points) = ui.input(|i| {
+                let mut sums = (0.0, 0.0);
+                for e in &i.events {
+                    if let egui::Event::MouseWheel { unit, delta, modifiers, .. } = e {
+                        // Ctrl+wheel is egui's pinch-zoom, left to walkers.
+                        if modifiers.ctrl || modifiers.command {
+                            continue;
+                        }
+                        let levels = wheel_zoom_levels(*unit, delta.y);
+                        if *unit == egui::MouseWheelUnit::Point { sums.1 += levels } else { sums.0 += levels }
+                    }
+                }
+                sums
+            });
+            // Walkers must not zoom by the same scroll.
+            ui.input_mut(|i| i.smooth_scroll_delta = egui::Vec2::ZERO);
+            let pending = self.wheel.map_or(0.0, |(r, _)| r);
+            if notches != 0.0 || (points != 0.0 && pending != 0.0) {
+                self.wheel = Some(((pending + notches + points).clamp(-2.0, 2.0), [p.x, p.y]));
+            } else if points != 0.0 {
+                self.zoom_at(points, [p.x, p.y], map_rect);
+            }
+        }
+        let Some((remaining, anchor)) = self.wheel else { return };
+        let dt = ui.input(|i| if i.stable_dt > 0.0 { i.stable_dt } else { i.predicted_dt }).clamp(1.0 / 240.0, 0.1) as f64;
+        let step = if remaining.abs() < 0.01 { remaining } else { remaining * (1.0 - (-dt / WHEEL_EASING_S).exp()) };
+        let applied = self.zoom_at(step, anchor, map_rect);
+        let left = remaining - step;
+        // At a limit the rest of the notch is dropped rather than waited for.
+        self.wheel = (left.abs() > 1e-4 && applied).then_some((left, anchor));
+        if self.wheel.is_some() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Zooms by `levels` around `anchor_screen`, within the bounds; whether the zoom changed.
+    fn zoom_at(&mut self, levels: f64, anchor_screen: [f32; 2], map_rect: Rect) -> bool {
+        let view = self.memory_view(map_rect);
+        let size = [map_rect[2] - map_rect[0], map_rect[3] - map_rect[1]];
+        let target = self.bounds.map_or((view.zoom + levels).clamp(0.0, MAX_ZOOM), |b| b.clamp_zoom(view.zoom + levels, size));
+        if (target - view.zoom).abs() < 1e-9 {
+            return false;
+        }
+        let mut zoomed = zoom_around(&view, target - view.zoom, anchor_screen);
+        if let Some(b) = self.bounds {
+            zoomed = b.clamp(zoomed);
+        }
+        self.set_memory(&zoomed);
+        true
+    }
+
+    /// Puts a view walkers moved out of bounds (a drag, a pinch) back within them; whether it did.
+    fn keep_in_bounds(&mut self, view: &View) -> bool {
+        let Some(b) = self.bounds else { return false };
+        let clamped = b.clamp(*view);
+        let moved = (clamped.center_mercator[0] - view.center_mercator[0]).abs() > 1e-9
+            || (clamped.center_mercator[1] - view.center_mercator[1]).abs() > 1e-9
+            || (clamped.zoom - view.zoom).abs() > 1e-9;
+        if moved {
+            self.set_memory(&clamped);
+        }
+        moved
     }
 
     /// Centres and zooms the map on a lon/lat.
@@ -116,12 +259,18 @@ impl MapView {
 
     /// Draws the map and returns the click's action, if any.
     pub fn show(&mut self, ui: &mut egui::Ui, input: &MapInput, tiles: &mut BasemapTiles, attribution: &str) -> Vec<Action> {
+        // The rectangle walkers is about to take: the rest of the central panel.
+        let r = ui.available_rect_before_wrap();
+        let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
+        let reframe = self.frame_pending(map_rect);
+        self.wheel_zoom(ui, map_rect);
         let has_tiles = tiles.has_tiles();
         let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
             .zoom_with_ctrl(false)
             .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
+        let mut overlays = Vec::new();
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let rect = response.rect;
             let center_lonlat = projector.unproject(rect.center().to_vec2());
@@ -141,7 +290,7 @@ impl MapView {
                 Some(Hit::Atlas(pick)) => Some(pick),
                 _ => None,
             };
-            draw_map(&painter, painted, input, &view, atlas_hover, attribution);
+            overlays = draw_map(&painter, painted, input, &view, atlas_hover, attribution);
             if let Some(pos) = response.hover_pos().filter(|_| input.presenting) {
                 crate::ui::presentation::draw_pointer_ring(&painter, pos);
             }
@@ -161,6 +310,12 @@ impl MapView {
         });
         let (view, click) = inner.inner;
         self.last_view = Some(view);
+        self.overlays = (view.rect_screen, overlays);
+        // A frame framed without its furniture, or moved out of bounds by a gesture, is not
+        // shown: the pass is run again at once with the corrected view.
+        if self.keep_in_bounds(&view) || reframe {
+            ui.ctx().request_discard("frame the map within its bounds and free area");
+        }
         if let Some(text) = self.hover.as_ref().and_then(|hit| hover_text(input, hit)) {
             inner.response.clone().on_hover_text_at_pointer(text);
         }
@@ -313,7 +468,8 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
 }
 
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
-fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) {
+/// Returns the furniture's boxes (the map frames its subjects beside them).
+fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) -> Vec<Rect> {
     let reader_pick = input.reader_hover.map(|subject| reader_pick(input.atlas, subject));
     let hover = hover.or(reader_pick.as_ref());
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
@@ -327,7 +483,7 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
     }
     let presenting = input.presenting.then_some(input.text_scale);
     let canvas = &mut EguiCanvas::new(painter);
-    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting, input.presentation_legend);
+    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting, input.presentation_legend)
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

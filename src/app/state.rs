@@ -114,6 +114,7 @@ impl AtlasApp {
         // A theme whose table has gone missing stays in the settings, listed with its error.
         theme.set(&atlas, settings.theme.as_ref());
         let theme_panel = ThemePanelState::for_spec(settings.theme.as_ref());
+        let map = start_map(&atlas, &settings);
         let mut user_layers = UserLayers::new(atlas.clone(), loader, background, Some(ctx.clone()));
         for spec in &settings.user_layers {
             user_layers.add(spec.clone());
@@ -127,7 +128,7 @@ impl AtlasApp {
             presentation: Default::default(),
             theme,
             theme_panel,
-            map: MapView::new(settings.center_lonlat, settings.zoom),
+            map,
             atlas,
             geometry,
             settings,
@@ -488,6 +489,24 @@ impl AtlasApp {
             None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
         }
     }
+}
+
+/// The map at start: the saved view, or — for a new user, whose settings still hold the default
+/// view — Guangdong framed in the free part of the map, whatever the window's size (the fixed
+/// default cut off Zhanjiang and Chaozhou at 1280×720). Zoom and pan are bounded by the province
+/// and the basemap.
+fn start_map(atlas: &Atlas, settings: &Settings) -> MapView {
+    let mut map = MapView::new(settings.center_lonlat, settings.zoom);
+    let province = crate::export::extent::province_extent(atlas);
+    map.bounds = province.map(|province_mercator| crate::map::frame::MapBounds {
+        province_mercator,
+        basemap_mercator: crate::export::extent::mercator_of_lonlat_bbox(crate::map::paint::BASEMAP_EXTENT_LONLAT),
+    });
+    let default_view = settings.center_lonlat == super::settings::HOME_CENTER_LONLAT && settings.zoom == super::settings::HOME_ZOOM;
+    if let (true, Some(bbox_mercator)) = (default_view, province) {
+        map.fit(bbox_mercator, super::apply::PROVINCE_MARGIN, crate::map::frame::MAX_ZOOM);
+    }
+    map
 }
 
 /// The user-layers panel's view of the store.

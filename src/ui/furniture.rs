@@ -17,7 +17,8 @@ pub const WINDOW_TEXT_SCALE: f32 = 1.2;
 /// measures text with the fonts it draws with). `presenting` (presentation mode's text scale)
 /// enlarges them and adds the legend box (unless `legend` is off), since the panel that lists
 /// the legend is hidden.
-pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str, presenting: Option<f32>, legend: bool) {
+/// Returns the boxes drawn (the map frames its subjects in the part they leave free).
+pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str, presenting: Option<f32>, legend: bool) -> Vec<[f32; 4]> {
     let map = view.rect_screen;
     let measure: &dyn TextMeasure = &*canvas;
     let text_scale = WINDOW_TEXT_SCALE * presenting.unwrap_or(1.0);
@@ -40,4 +41,6 @@ pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View,
     if let Some(c) = &credits {
         pieces::draw_credits(canvas, c, Backdrop::Panel);
     }
+    let boxes = [legend.map(|l| l.rect), scale_bar.map(|s| s.rect), notes.map(|n| n.rect), credits.map(|c| c.rect)];
+    boxes.into_iter().flatten().collect()
 }

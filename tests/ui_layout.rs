@@ -1,0 +1,164 @@
+//! Layouts that adapt and a map that stays in bounds (issue 19): the start view and *Whole
+//! province* frame Guangdong in the free part of the map at 1280×720 and 1600×1000; a wheel
+//! notch is half a level, eased; zooming out stops with Guangdong half the map; panning stops a
+//! little beyond the basemap.
+
+use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, TouchPhase, Vec2};
+use egui_kittest::Harness;
+use gd_atlas::app::AtlasApp;
+use gd_atlas::export::extent::{mercator_of_lonlat_bbox, province_extent, region_extent};
+use gd_atlas::map::frame::PAN_MARGIN;
+use gd_atlas::map::paint::BASEMAP_EXTENT_LONLAT;
+use gd_atlas::model::Subject;
+use gd_atlas::scene::view::View;
+use gd_atlas::ui::Action;
+
+const ZHANJIANG: &str = "440800";
+const CHAOZHOU: &str = "445100";
+
+fn harness(size: [f32; 2]) -> Harness<'static, AtlasApp> {
+    let mut harness = crate::support::app_harness(crate::support::embedded_app(None), size);
+    harness.run_steps(4);
+    harness
+}
+
+fn run(harness: &mut Harness<'static, AtlasApp>, action: Action) {
+    harness.state_mut().push(action);
+    harness.run_steps(4);
+}
+
+/// Whether `bbox_mercator` lies inside `rect` (screen points, 1 point of slack) in `view`.
+fn inside(view: &View, bbox_mercator: [f64; 4], rect: [f32; 4]) -> bool {
+    let t = view.screen_from_mercator();
+    let (a, b) = (t.apply([bbox_mercator[0], bbox_mercator[1]]), t.apply([bbox_mercator[2], bbox_mercator[3]]));
+    a[0] >= rect[0] - 1.0 && a[1] >= rect[1] - 1.0 && b[0] <= rect[2] + 1.0 && b[1] <= rect[3] + 1.0
+}
+
+/// Guangdong — Zhanjiang in the south-west and Chaozhou in the east included — lies in the part
+/// of the map the furniture leaves free, and fills it (within 10 % of one side).
+fn assert_province_framed(harness: &Harness<'static, AtlasApp>, what: &str) {
+    let app = harness.state();
+    let atlas = &app.atlas;
+    let view = app.last_view().expect("a frame was drawn");
+    let free = app.map.free_rect().expect("a frame was drawn");
+    assert_ne!(free, view.rect_screen, "{what}: the furniture takes part of the map ({:?})", app.map.overlays());
+    let province = province_extent(atlas).expect("the province has a shape");
+    for (name, bbox) in [("Guangdong", province), ("Zhanjiang", city(harness, ZHANJIANG)), ("Chaozhou", city(harness, CHAOZHOU))] {
+        assert!(inside(&view, bbox, free), "{what}: {name} is outside the free part {free:?} of the map {:?}", view.rect_screen);
+    }
+    let t = view.screen_from_mercator();
+    let (a, b) = (t.apply([province[0], province[1]]), t.apply([province[2], province[3]]));
+    let fill = ((b[0] - a[0]) / (free[2] - free[0])).max((b[1] - a[1]) / (free[3] - free[1]));
+    assert!(fill > 0.9, "{what}: Guangdong fills {:.0} % of the free part", fill * 100.0);
+}
+
+fn city(harness: &Harness<'static, AtlasApp>, code: &str) -> [f64; 4] {
+    let atlas = &harness.state().atlas;
+    region_extent(atlas, atlas.region_by_code(code).expect("the city exists")).expect("a shape")
+}
+
+#[test]
+fn the_start_view_frames_guangdong_in_the_free_part_of_the_map() {
+    for size in [[1280.0, 720.0], [1600.0, 1000.0], [1920.0, 1080.0]] {
+        let harness = harness(size);
+        assert_province_framed(&harness, &format!("start at {size:?}"));
+    }
+}
+
+#[test]
+fn whole_province_frames_guangdong_again_after_moving_away() {
+    let mut harness = harness([1280.0, 720.0]);
+    run(&mut harness, Action::Focus(Subject::Region("441204115".into())));
+    assert!(harness.state().last_view().expect("drawn").zoom > 10.0, "zoomed in on Jinli");
+    harness.state_mut().push(Action::Home);
+    harness.run_steps(4);
+    assert_province_framed(&harness, "Whole province at 1280×720");
+}
+
+#[test]
+fn a_selection_is_framed_clear_of_the_furniture() {
+    let mut harness = harness([1280.0, 720.0]);
+    let code = "441284100"; // Longfu, the town the issue's tour cut off
+    run(&mut harness, Action::Focus(Subject::Region(code.into())));
+    let view = harness.state().last_view().expect("drawn");
+    let free = harness.state().map.free_rect().expect("drawn");
+    assert!(inside(&view, city(&harness, code), free), "Longfu in {free:?}");
+}
+
+fn wheel(harness: &mut Harness<'static, AtlasApp>, pos: Pos2, unit: MouseWheelUnit, dy: f32) {
+    harness.hover_at(pos);
+    harness.event(Event::MouseWheel { unit, delta: Vec2::new(0.0, dy), phase: TouchPhase::Move, source: MouseWheelSource::Unknown, modifiers: Modifiers::NONE });
+}
+
+fn zoom(harness: &Harness<'static, AtlasApp>) -> f64 {
+    harness.state().last_view().expect("drawn").zoom
+}
+
+#[test]
+fn a_wheel_notch_zooms_half_a_level_eased_around_the_pointer() {
+    let mut harness = harness([1280.0, 720.0]);
+    let view = harness.state().last_view().expect("drawn");
+    let c = view.center_screen();
+    let pos = Pos2::new(c[0] as f32 + 80.0, c[1] as f32 - 40.0);
+    let under = view.screen_from_mercator().inverse([pos.x, pos.y]);
+    let before = zoom(&harness);
+    wheel(&mut harness, pos, MouseWheelUnit::Line, 1.0);
+    harness.step();
+    let first = zoom(&harness) - before;
+    assert!(first > 0.0 && first < 0.45, "the notch is eased over frames: {first:.3} in the first");
+    harness.run_steps(30);
+    let total = zoom(&harness) - before;
+    assert!((total - 0.5).abs() < 1e-3, "one notch: half a level, got {total:.3}");
+    let after = harness.state().last_view().expect("drawn").screen_from_mercator().apply(under);
+    assert!((after[0] - pos.x).abs() < 1.0 && (after[1] - pos.y).abs() < 1.0, "the place under the pointer stays: {after:?} vs {pos:?}");
+    // A trackpad's small steps zoom a little each.
+    let before = zoom(&harness);
+    wheel(&mut harness, pos, MouseWheelUnit::Point, 4.0);
+    harness.run_steps(2);
+    let step = zoom(&harness) - before;
+    assert!(step > 0.0 && step <= 0.05, "{step}");
+}
+
+#[test]
+fn zooming_out_stops_with_guangdong_half_the_map_and_panning_near_the_basemap() {
+    let mut harness = harness([1280.0, 720.0]);
+    let view = harness.state().last_view().expect("drawn");
+    let c = view.center_screen();
+    for _ in 0..20 {
+        wheel(&mut harness, Pos2::new(c[0] as f32, c[1] as f32), MouseWheelUnit::Line, -1.0);
+        harness.run_steps(3);
+    }
+    harness.run_steps(20);
+    let view = harness.state().last_view().expect("drawn");
+    let province = province_extent(&harness.state().atlas).expect("a shape");
+    let t = view.screen_from_mercator();
+    let (a, b) = (t.apply([province[0], province[1]]), t.apply([province[2], province[3]]));
+    let share = ((b[0] - a[0]) / view.width()).max((b[1] - a[1]) / view.height());
+    assert!(share >= 0.499, "Guangdong is {:.0} % of the map at the farthest zoom", share * 100.0);
+    // Keys can zoom out no farther.
+    run(&mut harness, Action::ZoomBy(-3.0));
+    assert!((zoom(&harness) - view.zoom).abs() < 1e-6, "{} vs {}", zoom(&harness), view.zoom);
+
+    // Panning far away (keys, then a drag) stops a tenth of the basemap beyond it.
+    let basemap = mercator_of_lonlat_bbox(BASEMAP_EXTENT_LONLAT);
+    let (mx, my) = ((basemap[2] - basemap[0]) * PAN_MARGIN, (basemap[3] - basemap[1]) * PAN_MARGIN);
+    let within = |v: &View| {
+        let p = v.center_mercator;
+        p[0] >= basemap[0] - mx - 1e-9 && p[0] <= basemap[2] + mx + 1e-9 && p[1] >= basemap[1] - my - 1e-9 && p[1] <= basemap[3] + my + 1e-9
+    };
+    for _ in 0..30 {
+        run(&mut harness, Action::PanBy([0.25, 0.25]));
+    }
+    assert!(within(&harness.state().last_view().expect("drawn")), "keys: {:?}", harness.state().last_view());
+    let start = Pos2::new(c[0] as f32, c[1] as f32);
+    harness.drag_at(start);
+    harness.step();
+    for i in 1..=20 {
+        harness.hover_at(start + Vec2::new(40.0 * i as f32, 20.0 * i as f32));
+        harness.step();
+        assert!(within(&harness.state().last_view().expect("drawn")), "drag step {i}: {:?}", harness.state().last_view());
+    }
+    harness.drop_at(start + Vec2::new(800.0, 400.0));
+    harness.run_steps(10);
+    assert!(within(&harness.state().last_view().expect("drawn")));
+}

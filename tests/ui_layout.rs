@@ -4,10 +4,12 @@
 //! little beyond the basemap.
 
 use egui::{Event, Modifiers, MouseWheelSource, MouseWheelUnit, Pos2, TouchPhase, Vec2};
+use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::export::extent::{mercator_of_lonlat_bbox, province_extent, region_extent};
-use gd_atlas::map::frame::PAN_MARGIN;
+use gd_atlas::geo::mercator::mercator_from_lonlat;
+use gd_atlas::map::frame::{covers, PAN_MARGIN};
 use gd_atlas::map::paint::BASEMAP_EXTENT_LONLAT;
 use gd_atlas::model::Subject;
 use gd_atlas::scene::view::View;
@@ -34,22 +36,33 @@ fn inside(view: &View, bbox_mercator: [f64; 4], rect: [f32; 4]) -> bool {
     a[0] >= rect[0] - 1.0 && a[1] >= rect[1] - 1.0 && b[0] <= rect[2] + 1.0 && b[1] <= rect[3] + 1.0
 }
 
-/// Guangdong — Zhanjiang in the south-west and Chaozhou in the east included — lies in the part
-/// of the map the furniture leaves free, and fills it (within 10 % of one side).
-fn assert_province_framed(harness: &Harness<'static, AtlasApp>, what: &str) {
+/// A region's polygons in mercator at full detail.
+fn polygons(harness: &Harness<'static, AtlasApp>, code: &str) -> Vec<Vec<Vec<[f64; 2]>>> {
+    let atlas = &harness.state().atlas;
+    let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")].shape.expect("a shape");
+    atlas.shape_rings_lonlat(shape).iter().map(|p| p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()).collect()
+}
+
+/// Guangdong — Zhanjiang in the south-west and Chaozhou in the east included — lies within the
+/// map with none of the furniture (notes, scale bar, credits, legend) over it, and fills the
+/// map (its box spans at least `fill` of the map's width or height).
+fn assert_province_framed(harness: &Harness<'static, AtlasApp>, what: &str, fill: f32) {
     let app = harness.state();
-    let atlas = &app.atlas;
     let view = app.last_view().expect("a frame was drawn");
-    let free = app.map.free_rect().expect("a frame was drawn");
-    assert_ne!(free, view.rect_screen, "{what}: the furniture takes part of the map ({:?})", app.map.overlays());
-    let province = province_extent(atlas).expect("the province has a shape");
-    for (name, bbox) in [("Guangdong", province), ("Zhanjiang", city(harness, ZHANJIANG)), ("Chaozhou", city(harness, CHAOZHOU))] {
-        assert!(inside(&view, bbox, free), "{what}: {name} is outside the free part {free:?} of the map {:?}", view.rect_screen);
+    let overlays = app.map.overlays().to_vec();
+    assert!(!overlays.is_empty(), "{what}: the map has its furniture");
+    let province = province_extent(&app.atlas).expect("the province has a shape");
+    assert!(inside(&view, province, view.rect_screen), "{what}: Guangdong is cut by the map's edge {:?}", view.rect_screen);
+    for (name, code) in [("Guangdong", "440000"), ("Zhanjiang", ZHANJIANG), ("Chaozhou", CHAOZHOU)] {
+        let shape = polygons(harness, code);
+        for o in &overlays {
+            assert!(!covers(&view, o, &shape), "{what}: the furniture box {o:?} covers part of {name}");
+        }
     }
     let t = view.screen_from_mercator();
     let (a, b) = (t.apply([province[0], province[1]]), t.apply([province[2], province[3]]));
-    let fill = ((b[0] - a[0]) / (free[2] - free[0])).max((b[1] - a[1]) / (free[3] - free[1]));
-    assert!(fill > 0.9, "{what}: Guangdong fills {:.0} % of the free part", fill * 100.0);
+    let share = ((b[0] - a[0]) / view.width()).max((b[1] - a[1]) / view.height());
+    assert!(share > fill, "{what}: Guangdong spans {:.0} % of the map", share * 100.0);
 }
 
 fn city(harness: &Harness<'static, AtlasApp>, code: &str) -> [f64; 4] {
@@ -61,7 +74,7 @@ fn city(harness: &Harness<'static, AtlasApp>, code: &str) -> [f64; 4] {
 fn the_start_view_frames_guangdong_in_the_free_part_of_the_map() {
     for size in [[1280.0, 720.0], [1600.0, 1000.0], [1920.0, 1080.0]] {
         let harness = harness(size);
-        assert_province_framed(&harness, &format!("start at {size:?}"));
+        assert_province_framed(&harness, &format!("start at {size:?}"), 0.75);
     }
 }
 
@@ -72,7 +85,7 @@ fn whole_province_frames_guangdong_again_after_moving_away() {
     assert!(harness.state().last_view().expect("drawn").zoom > 10.0, "zoomed in on Jinli");
     harness.state_mut().push(Action::Home);
     harness.run_steps(4);
-    assert_province_framed(&harness, "Whole province at 1280×720");
+    assert_province_framed(&harness, "Whole province at 1280×720", 0.75);
 }
 
 #[test]
@@ -81,8 +94,11 @@ fn a_selection_is_framed_clear_of_the_furniture() {
     let code = "441284100"; // Longfu, the town the tour cut off
     run(&mut harness, Action::Focus(Subject::Region(code.into())));
     let view = harness.state().last_view().expect("drawn");
-    let free = harness.state().map.free_rect().expect("drawn");
-    assert!(inside(&view, city(&harness, code), free), "Longfu in {free:?}");
+    assert!(inside(&view, city(&harness, code), view.rect_screen), "Longfu is in the map");
+    let shape = polygons(&harness, code);
+    for o in harness.state().map.overlays() {
+        assert!(!covers(&view, o, &shape), "the furniture box {o:?} covers part of Longfu");
+    }
 }
 
 fn wheel(harness: &mut Harness<'static, AtlasApp>, pos: Pos2, unit: MouseWheelUnit, dy: f32) {
@@ -161,4 +177,83 @@ fn zooming_out_stops_with_guangdong_half_the_map_and_panning_near_the_basemap() 
     harness.drop_at(start + Vec2::new(800.0, 400.0));
     harness.run_steps(10);
     assert!(within(&harness.state().last_view().expect("drawn")));
+}
+
+/// Share of the window the map takes, and the share of the map its furniture covers.
+fn map_shares(harness: &Harness<'static, AtlasApp>) -> (f32, f32) {
+    let app = harness.state();
+    let window = harness.ctx.content_rect();
+    let view = app.last_view().expect("drawn");
+    let map_area = view.width() * view.height();
+    let covered: f32 = app.map.overlays().iter().map(|o| (o[2] - o[0]) * (o[3] - o[1])).sum();
+    eprintln!("window {window:?}, map {:?}", view.rect_screen);
+    (map_area / (window.width() * window.height()), covered / map_area)
+}
+
+/// A 1280×720-pixel window in points: with Large text egui draws 1.45 pixels a point (the
+/// harness keeps one pixel a point, so the window's size in points is given instead).
+fn window_points(classroom: bool) -> [f32; 2] {
+    let scale = if classroom { gd_atlas::app::CLASSROOM_ZOOM } else { 1.0 };
+    [1280.0 / scale, 720.0 / scale]
+}
+
+fn classroom_harness() -> Harness<'static, AtlasApp> {
+    let mut app = crate::support::embedded_app(None);
+    app.settings.classroom = true;
+    let mut harness = crate::support::app_harness(app, window_points(true));
+    harness.run_steps(6);
+    harness
+}
+
+#[test]
+fn large_text_at_1280x720_keeps_the_map_at_least_60_percent_of_the_window() {
+    let mut harness = classroom_harness();
+    let (map, covered) = map_shares(&harness);
+    assert!(map >= 0.6, "nothing selected: the map takes {:.0} % of the window", map * 100.0);
+    assert_province_framed(&harness, "Large text at 1280×720", 0.75);
+    eprintln!("Large text, 1280×720, nothing selected: map {:.0} % of the window, {:.0} % of it under furniture", map * 100.0, covered * 100.0);
+    // A selection shows its details beside the map, which still keeps 60 %.
+    run(&mut harness, Action::Focus(Subject::Region("441204".into())));
+    assert!(harness.query_all_by_label_contains("Gaoyao").count() >= 1, "the details show");
+    let (map, covered) = map_shares(&harness);
+    assert!(map >= 0.6, "with the details: the map takes {:.0} % of the window", map * 100.0);
+    eprintln!("Large text, 1280×720, details shown: map {:.0} % of the window, {:.0} % of it under furniture", map * 100.0, covered * 100.0);
+    // The layers panel opens from the top bar, in place of the details.
+    harness.get_by_label("Layers").click();
+    harness.run_steps(4);
+    assert!(harness.query_by_label("Prefecture cities").is_some(), "the layers panel shows");
+    let (map, _) = map_shares(&harness);
+    assert!(map >= 0.6, "with the layers panel: the map takes {:.0} % of the window", map * 100.0);
+    // The bar's last tools are in its menu, none off the window's right edge.
+    let right = harness.ctx.content_rect().right();
+    for label in ["Present (F11)", "Reader", "Tours…", "Export…", "Whole province"] {
+        if let Some(node) = harness.query_by_label(label) {
+            assert!(node.rect().right() <= right + 0.5, "{label} runs off the edge: {:?}", node.rect());
+        }
+    }
+    harness.get_by_label("More ▼").click();
+    harness.run_steps(2);
+    assert!(harness.query_by_label("Tours…").is_some(), "Tours… is in the menu");
+}
+
+#[test]
+fn presenting_at_1280x720_the_furniture_folds_and_leaves_most_of_the_map() {
+    for classroom in [false, true] {
+        let mut app = crate::support::embedded_app(None);
+        app.settings.classroom = classroom;
+        let mut harness = crate::support::app_harness(app, window_points(classroom));
+        harness.run_steps(4);
+        harness.key_press(egui::Key::F11);
+        harness.run_steps(6);
+        assert!(harness.state().presenting());
+        let (map, covered) = map_shares(&harness);
+        eprintln!("presenting (Large text {classroom}), 1280×720: map {:.0} % of the window, {:.0} % of it under furniture", map * 100.0, covered * 100.0);
+        assert!(map >= 0.6 && covered <= 0.2, "map {:.0} %, covered {:.0} %", map * 100.0, covered * 100.0);
+        assert_province_framed(&harness, &format!("presenting (Large text {classroom})"), 0.7);
+        let right = harness.ctx.content_rect().right();
+        for label in ["Leave presentation (Esc)", "High contrast", "Legend"] {
+            let node = harness.get_by_label(label);
+            assert!(node.rect().right() <= right + 0.5, "{label} is off the edge");
+        }
+    }
 }

@@ -11,7 +11,7 @@ use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
-use crate::map::frame::{fit_in_free_area, free_area, wheel_zoom_levels, zoom_around, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S};
+use crate::map::frame::{fit_in_free_area, frame_subject, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
@@ -21,6 +21,7 @@ use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
 use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
+use crate::ui::furniture::{FurnitureDrawn, Presenting, Toggle};
 use crate::ui::{Action, Selection};
 
 /// What the map draws, besides its own state.
@@ -57,8 +58,9 @@ pub struct MapInput<'a> {
     pub presenting: bool,
     pub text_scale: f32,
     pub high_contrast: bool,
-    /// While presenting, draw the legend on the map (the presenter can hide it).
+    /// While presenting, the legend on the map and the notes are unfolded (a click folds them).
     pub presentation_legend: bool,
+    pub presentation_notes: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -82,32 +84,41 @@ pub struct MapView {
     pending_fit: Option<PendingFit>,
     /// The furniture's boxes drawn over the map in the last frame, and the map's rectangle then.
     overlays: (Rect, Vec<Rect>),
+    /// Frames drawn (a fit trusts only furniture drawn after it was asked for).
+    frames: u64,
     /// Wheel notches still to apply (eased over a few frames), and the pointer they zoom around.
     wheel: Option<(f64, [f32; 2])>,
 }
 
-/// A mercator box waiting to be framed; `refined` once it was framed knowing the furniture.
-#[derive(Clone, Copy, Debug)]
+/// A mercator box waiting to be framed, and how many frames framed it without knowing the
+/// furniture of the map's current rectangle (the first frames of the window, a change of text
+/// size: the map's rectangle is not yet the one the furniture was laid out in).
+#[derive(Clone, Debug)]
 struct PendingFit {
-    bbox_mercator: [f64; 4],
+    subject: FitSubject,
     margin: f64,
     max_zoom: f64,
-    refined: bool,
+    blind: u8,
+    /// `MapView::frames` when the fit was asked for.
+    since: u64,
 }
+
+/// Frames a fit may be redone while the map's rectangle settles.
+const MAX_BLIND_FITS: u8 = 6;
 
 impl MapView {
     pub fn new(center_lonlat: [f64; 2], zoom: f64) -> MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), wheel: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None }
     }
 
-    /// Frames `bbox_mercator` in the part of the map the furniture leaves free, with `margin`
-    /// (0.05 = 5 % on each side) and no closer than `max_zoom`, from the next frame on (the
-    /// map's size and furniture are known only then).
-    pub fn fit(&mut self, bbox_mercator: [f64; 4], margin: f64, max_zoom: f64) {
-        self.pending_fit = Some(PendingFit { bbox_mercator, margin, max_zoom, refined: false });
+    /// Frames `subject` as large as the map allows with none of its furniture over it (see
+    /// `map::frame::frame_subject`), with `margin` (0.05 = 5 % on each side) and no closer than
+    /// `max_zoom`, from the next frame on (the map's size and furniture are known only then).
+    pub fn fit(&mut self, subject: FitSubject, margin: f64, max_zoom: f64) {
+        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames });
         self.wheel = None;
     }
 
@@ -136,22 +147,28 @@ impl MapView {
         View { center_mercator: mercator_from_lonlat(center), zoom: self.memory.zoom(), rect_screen: map_rect }
     }
 
-    /// Frames the pending box in `map_rect`. Returns whether the frame must be shown again:
-    /// the first framing did not know the furniture yet, and is redone once it was drawn.
+    /// Frames the pending subject in `map_rect`. Returns whether the frame must be drawn again:
+    /// the furniture of the framed view is known only once it is drawn (the scale bar's length
+    /// follows the zoom, and the credits sit beside it), so the framing is redone until the
+    /// view it gives is the view the furniture was drawn for.
     fn frame_pending(&mut self, map_rect: Rect) -> bool {
-        let Some(fit) = self.pending_fit else { return false };
-        let known = self.overlays.0 == map_rect;
-        let free = if known { free_area(map_rect, &self.overlays.1) } else { map_rect };
-        let mut view = fit_in_free_area(fit.bbox_mercator, map_rect, free, fit.margin, fit.max_zoom);
+        let Some(fit) = self.pending_fit.take() else { return false };
+        // The furniture of this rectangle, drawn since the fit was asked for (a fold or unfold of
+        // the legend changes it).
+        let known = self.overlays.0 == map_rect && self.frames > fit.since;
+        let mut view = match known {
+            true => frame_subject(&fit.subject, map_rect, &self.overlays.1, fit.margin, fit.max_zoom),
+            false => fit_in_free_area(fit.subject.bbox_mercator, map_rect, map_rect, fit.margin, fit.max_zoom),
+        };
         if let Some(b) = self.bounds {
             view = b.clamp(view);
         }
         self.set_memory(&view);
-        if known || fit.refined {
-            self.pending_fit = None;
+        let settled = known && self.last_view.is_some_and(|drawn| same_view(&drawn, &view));
+        if settled || fit.blind >= MAX_BLIND_FITS {
             false
         } else {
-            self.pending_fit = Some(PendingFit { refined: true, ..fit });
+            self.pending_fit = Some(PendingFit { blind: fit.blind + 1, since: self.frames, ..fit });
             true
         }
     }
@@ -270,7 +287,7 @@ impl MapView {
             .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
-        let mut overlays = Vec::new();
+        let mut furniture = FurnitureDrawn::default();
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let rect = response.rect;
             let center_lonlat = projector.unproject(rect.center().to_vec2());
@@ -290,7 +307,7 @@ impl MapView {
                 Some(Hit::Atlas(pick)) => Some(pick),
                 _ => None,
             };
-            overlays = draw_map(&painter, painted, input, &view, atlas_hover, attribution);
+            furniture = draw_map(&painter, painted, input, &view, atlas_hover, attribution);
             if let Some(pos) = response.hover_pos().filter(|_| input.presenting) {
                 crate::ui::presentation::draw_pointer_ring(&painter, pos);
             }
@@ -310,30 +327,70 @@ impl MapView {
         });
         let (view, click) = inner.inner;
         self.last_view = Some(view);
-        self.overlays = (view.rect_screen, overlays);
+        self.frames += 1;
+        let mut actions = furniture_clicks(ui, &furniture, input);
+        self.overlays = (view.rect_screen, furniture.boxes);
         // A frame framed without its furniture, or moved out of bounds by a gesture, is not
         // shown: the pass is run again at once with the corrected view.
         if self.keep_in_bounds(&view) || reframe {
             ui.ctx().request_discard("frame the map within its bounds and free area");
+            ui.ctx().request_repaint();
         }
         if let Some(text) = self.hover.as_ref().and_then(|hit| hover_text(input, hit)) {
             inner.response.clone().on_hover_text_at_pointer(text);
         }
         let click = match click {
-            Some(MapClick::Measure(action)) => return vec![Action::Measure(action)],
+            Some(MapClick::Measure(action)) => Some(Action::Measure(action)),
             // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
-            Some(MapClick::Pin(code)) => return vec![Action::Compare(crate::ui::compare::CompareAction::Toggle(code))],
-            Some(MapClick::Pick(hit)) => Some(hit),
+            Some(MapClick::Pin(code)) => Some(Action::Compare(crate::ui::compare::CompareAction::Toggle(code))),
+            Some(MapClick::Pick(hit)) => pick_action(hit),
             None => None,
         };
-        match click {
-            Some(Some(Hit::Atlas(hit))) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
-            Some(Some(Hit::User(UserHit::Feature(key)))) => vec![Action::Select(Selection::of(Subject::Feature(key)))],
-            Some(Some(Hit::User(UserHit::Bin { mercator, .. }))) => vec![Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 }],
-            Some(None) => vec![Action::ClearSelection],
-            None => Vec::new(),
+        actions.extend(click);
+        actions
+    }
+}
+
+/// What a plain click on the map asks for: select what it hit (a user's bin zooms in), or clear
+/// the selection on empty ground.
+fn pick_action(hit: Option<Hit>) -> Option<Action> {
+    Some(match hit {
+        Some(Hit::Atlas(hit)) => Action::Select(Selection::in_cluster(hit.subject, hit.cluster)),
+        Some(Hit::User(UserHit::Feature(key))) => Action::Select(Selection::of(Subject::Feature(key))),
+        Some(Hit::User(UserHit::Bin { mercator, .. })) => Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 },
+        None => Action::ClearSelection,
+    })
+}
+
+/// Clicks on the furniture that folds (presenting: the legend, the notes) and the credits' full
+/// text when its line was cut. Registered after the map, so a click there is not a map click.
+fn furniture_clicks(ui: &mut egui::Ui, furniture: &FurnitureDrawn, input: &MapInput) -> Vec<Action> {
+    use crate::ui::presentation::PresentationAction;
+    let rect = |r: &Rect| egui::Rect::from_min_max(egui::pos2(r[0], r[1]), egui::pos2(r[2], r[3]));
+    let mut actions = Vec::new();
+    for (i, (r, toggle)) in furniture.toggles.iter().enumerate() {
+        let response = ui.interact(rect(r), ui.scope_id().with(("furniture", i)), egui::Sense::click()).on_hover_cursor(egui::CursorIcon::PointingHand);
+        let hint = input.lang.pick("Click to fold or unfold", "点击折叠或展开");
+        if response.on_hover_text(hint).clicked() {
+            actions.push(Action::Presentation(match toggle {
+                Toggle::Legend => PresentationAction::SetLegend(!input.presentation_legend),
+                Toggle::Notes => PresentationAction::SetNotes(!input.presentation_notes),
+            }));
         }
     }
+    if let Some((r, text)) = &furniture.credits_cut {
+        ui.interact(rect(r), ui.scope_id().with("credits"), egui::Sense::hover()).on_hover_text(text);
+    }
+    actions
+}
+
+/// Whether two views show the same map (to a hundredth of a point and of a zoom level).
+fn same_view(a: &View, b: &View) -> bool {
+    let scale = a.pixels_per_mercator();
+    a.rect_screen == b.rect_screen
+        && (a.zoom - b.zoom).abs() < 0.01
+        && ((a.center_mercator[0] - b.center_mercator[0]) * scale).abs() < 0.01
+        && ((a.center_mercator[1] - b.center_mercator[1]) * scale).abs() < 0.01
 }
 
 /// A click on the map: a pick (selection), a region to pin (Ctrl+click) or, with the measure
@@ -456,6 +513,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 only_subjects: input.only_subjects,
                 pinned: input.pinned,
                 high_contrast: input.high_contrast,
+                label_bounds: Some(view.rect_screen),
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -468,8 +526,8 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
 }
 
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
-/// Returns the furniture's boxes (the map frames its subjects beside them).
-fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) -> Vec<Rect> {
+/// Returns what the furniture drew (the map frames its subjects beside it; some of it folds).
+fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) -> FurnitureDrawn {
     let reader_pick = input.reader_hover.map(|subject| reader_pick(input.atlas, subject));
     let hover = hover.or(reader_pick.as_ref());
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
@@ -481,9 +539,9 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
             }
         }
     }
-    let presenting = input.presenting.then_some(input.text_scale);
+    let presenting = input.presenting.then_some(Presenting { text_scale: input.text_scale, legend_open: input.presentation_legend, notes_open: input.presentation_notes });
     let canvas = &mut EguiCanvas::new(painter);
-    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting, input.presentation_legend)
+    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting)
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

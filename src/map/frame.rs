@@ -67,6 +67,85 @@ pub fn fit_in_free_area(bbox_mercator: [f64; 4], map: Rect, free: Rect, margin: 
     View { center_mercator, zoom, rect_screen: map }
 }
 
+/// What a fit frames: its box and, for a shape, its polygons (mercator, simplified): the
+/// furniture may cover the box's empty corners (the sea off Shantou, Guangxi beyond Zhaoqing)
+/// but not the shape. A place or a line is framed by its box alone (`polygons` empty).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FitSubject {
+    pub bbox_mercator: [f64; 4],
+    pub polygons_mercator: Vec<Vec<Vec<[f64; 2]>>>,
+}
+
+impl FitSubject {
+    /// A subject that is only its box.
+    pub fn of_box(bbox_mercator: [f64; 4]) -> FitSubject {
+        FitSubject { bbox_mercator, polygons_mercator: Vec::new() }
+    }
+
+    /// The polygons to keep clear of the furniture: the shape, else the box.
+    fn polygons(&self) -> Vec<Vec<Vec<[f64; 2]>>> {
+        if !self.polygons_mercator.is_empty() {
+            return self.polygons_mercator.clone();
+        }
+        let b = self.bbox_mercator;
+        vec![vec![vec![[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]]]]]
+    }
+}
+
+/// Zoom steps (levels) and how far (as a share of the map's size) a fit tries zooming out and
+/// moving the subject to keep it clear of the furniture.
+const FIT_ZOOM_STEP: f64 = 0.05;
+const FIT_ZOOM_RANGE: f64 = 1.5;
+const FIT_SHIFTS: [f32; 5] = [0.0, -0.06, 0.06, -0.12, 0.12];
+/// Room kept between the furniture and the subject, screen points.
+const FIT_CLEARANCE: f32 = 4.0;
+
+/// The view of `map` that shows `subject` as large as it can within the map (with `margin`,
+/// no closer than `max_zoom`) and with none of the `overlays` (the furniture's boxes) over its
+/// shape: the closest zoom, then the smallest shift of the subject from the map's centre. When
+/// no such view exists (a map buried under its furniture), the box fitted in the free area.
+pub fn frame_subject(subject: &FitSubject, map: Rect, overlays: &[Rect], margin: f64, max_zoom: f64) -> View {
+    let start = View::fit(subject.bbox_mercator, map, margin);
+    let start_zoom = start.zoom.min(max_zoom);
+    let polygons = subject.polygons();
+    let overlays: Vec<Rect> = overlays.iter().filter(|b| intersects(b, &map)).map(|b| [b[0] - FIT_CLEARANCE, b[1] - FIT_CLEARANCE, b[2] + FIT_CLEARANCE, b[3] + FIT_CLEARANCE]).collect();
+    let mut shifts: Vec<[f32; 2]> = FIT_SHIFTS.iter().flat_map(|&x| FIT_SHIFTS.iter().map(move |&y| [x, y])).collect();
+    shifts.sort_by(|a, b| (a[0].abs() + a[1].abs()).total_cmp(&(b[0].abs() + b[1].abs())));
+    let (w, h) = (map[2] - map[0], map[3] - map[1]);
+    let steps = (FIT_ZOOM_RANGE / FIT_ZOOM_STEP) as usize;
+    for step in 0..=steps {
+        let zoom = start_zoom - step as f64 * FIT_ZOOM_STEP;
+        let scale = TILE_SIZE * 2f64.powf(zoom);
+        for shift in &shifts {
+            let center_mercator = [start.center_mercator[0] - (shift[0] * w) as f64 / scale, start.center_mercator[1] - (shift[1] * h) as f64 / scale];
+            let view = View { center_mercator, zoom, rect_screen: map };
+            if box_inside(&view, subject.bbox_mercator, map) && overlays.iter().all(|o| !covers(&view, o, &polygons)) {
+                return view;
+            }
+        }
+    }
+    fit_in_free_area(subject.bbox_mercator, map, free_area(map, &overlays), margin, max_zoom)
+}
+
+/// Whether `bbox_mercator` lies in `map` in `view`.
+fn box_inside(view: &View, bbox_mercator: [f64; 4], map: Rect) -> bool {
+    let t = view.screen_from_mercator();
+    let (a, b) = (t.apply([bbox_mercator[0], bbox_mercator[1]]), t.apply([bbox_mercator[2], bbox_mercator[3]]));
+    a[0] >= map[0] - 0.5 && a[1] >= map[1] - 0.5 && b[0] <= map[2] + 0.5 && b[1] <= map[3] + 0.5
+}
+
+/// Whether the screen box `overlay` covers part of `polygons` in `view`: a vertex of theirs in
+/// the box, or a corner of the box inside them (a box wholly inside the shape).
+pub fn covers(view: &View, overlay: &Rect, polygons: &[Vec<Vec<[f64; 2]>>]) -> bool {
+    let t = view.screen_from_mercator();
+    let (a, b) = (t.inverse([overlay[0], overlay[1]]), t.inverse([overlay[2], overlay[3]]));
+    let inside = |p: &[f64; 2]| p[0] >= a[0] && p[0] <= b[0] && p[1] >= a[1] && p[1] <= b[1];
+    if polygons.iter().flatten().flatten().any(inside) {
+        return true;
+    }
+    [[a[0], a[1]], [b[0], a[1]], [b[0], b[1]], [a[0], b[1]]].iter().any(|&c| crate::geo::pip::point_in_multipolygon(c, polygons))
+}
+
 /// How far the map may go: never so far out that Guangdong fills less than half of the map
 /// (it became a "75" badge), never so far off that the basemap leaves the screen.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -178,6 +257,25 @@ mod tests {
 
     fn bounds() -> MapBounds {
         MapBounds { province_mercator: [0.80, 0.43, 0.82, 0.445], basemap_mercator: [0.79, 0.42, 0.83, 0.45] }
+    }
+
+    #[test]
+    fn the_furniture_may_cover_the_empty_corners_of_the_box_not_the_shape() {
+        // A triangle filling the lower-left half of its box.
+        let (x0, y0, x1, y1) = (0.80, 0.43, 0.82, 0.45);
+        let subject = FitSubject { bbox_mercator: [x0, y0, x1, y1], polygons_mercator: vec![vec![vec![[x0, y0], [x1, y1], [x0, y1]]]] };
+        let map = [0.0, 0.0, 800.0, 800.0];
+        // A box in the top-right corner, over the triangle's empty half.
+        let corner = [560.0, 0.0, 800.0, 240.0];
+        let v = frame_subject(&subject, map, &[corner], 0.02, 20.0);
+        let boxed = View::fit(subject.bbox_mercator, map, 0.02);
+        assert!((v.zoom - boxed.zoom).abs() < 1e-9, "nothing to avoid: as large as the box allows ({} vs {})", v.zoom, boxed.zoom);
+        assert!(!covers(&v, &corner, &subject.polygons_mercator));
+        // A box in the bottom-left corner, over the shape: zoomed out or moved until clear.
+        let over = [0.0, 560.0, 240.0, 800.0];
+        let v = frame_subject(&subject, map, &[over], 0.02, 20.0);
+        assert!(v.zoom < boxed.zoom && !covers(&v, &over, &subject.polygons_mercator), "{v:?}");
+        assert!(box_inside(&v, subject.bbox_mercator, map));
     }
 
     #[test]

@@ -57,6 +57,10 @@ pub struct SceneInput<'a> {
     /// Presentation mode's high-contrast style (issue 12): wider, darker borders and black labels
     /// (see `style::border_style`). Border widths also follow `text_scale`.
     pub high_contrast: bool,
+    /// The part of `view` on screen when it is larger (the window builds its scene with a
+    /// margin for panning): a label anchored in it is placed wholly in it, so a city's name at
+    /// the map's edge is not cut by the edge. `None`: the whole view.
+    pub label_bounds: Option<[f32; 4]>,
 }
 
 /// Whether the reader's filter keeps this subject id.
@@ -89,6 +93,7 @@ impl<'a> SceneInput<'a> {
             only_subjects: None,
             pinned: &[],
             high_contrast: false,
+            label_bounds: None,
         }
     }
 }
@@ -479,7 +484,8 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_can
     }
     let scale = input.text_scale.max(0.5);
     let obstacles = marker_boxes(items, &input.view);
-    for c in place_labels(candidates, input.view.rect_screen, 3.0 * scale, &obstacles) {
+    let bounds = input.view.rect_screen;
+    for c in place_labels(candidates, bounds, input.label_bounds.unwrap_or(bounds), 3.0 * scale, &obstacles) {
         let color = style::label_color(input.high_contrast);
         items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color, halo: style::LABEL_HALO }));
     }

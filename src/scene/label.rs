@@ -62,15 +62,18 @@ fn inside(r: &[f32; 4], bounds: &[f32; 4]) -> bool {
 }
 
 /// Keeps the candidates whose boxes (with `padding`) do not overlap a better one's, nor leave
-/// `bounds`; movable ones may move or shrink to do so, and prefer spots that leave the
-/// `obstacles` (marker symbols, screen boxes) uncovered. Returns the placed labels (with their
-/// final position and size) in priority order.
-pub fn place_labels(mut candidates: Vec<Candidate>, bounds: [f32; 4], padding: f32, obstacles: &[[f32; 4]]) -> Vec<Candidate> {
+/// `bounds` — nor `shown` (the part of `bounds` on screen) when anchored in it; movable ones may
+/// move or shrink to do so, and prefer spots that leave the `obstacles` (marker symbols, screen
+/// boxes) uncovered. Returns the placed labels (with their final position and size) in priority
+/// order.
+pub fn place_labels(mut candidates: Vec<Candidate>, bounds: [f32; 4], shown: [f32; 4], padding: f32, obstacles: &[[f32; 4]]) -> Vec<Candidate> {
     candidates.sort_by(|a, b| a.priority.cmp(&b.priority).then_with(|| a.text.cmp(&b.text)));
     let mut taken: Vec<[f32; 4]> = Vec::new();
     let mut out = Vec::new();
     for mut c in candidates {
-        let free = |r: &[f32; 4], taken: &[[f32; 4]]| inside(r, &bounds) && !taken.iter().any(|t| intersects(r, t));
+        let p = c.pos_screen;
+        let limit = if p[0] >= shown[0] && p[0] <= shown[2] && p[1] >= shown[1] && p[1] <= shown[3] { shown } else { bounds };
+        let free = |r: &[f32; 4], taken: &[[f32; 4]]| inside(r, &limit) && !taken.iter().any(|t| intersects(r, t));
         if !c.movable {
             let r = label_box(c.pos_screen, &c.text, c.size, padding);
             if free(&r, &taken) {
@@ -108,23 +111,23 @@ mod tests {
 
     #[test]
     fn overlapping_lower_priority_label_is_dropped() {
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, false), c(105.0, "Zhaoqing", 1, false), c(300.0, "Sihui", 2, false)], [0.0, 0.0, 400.0, 100.0], 2.0, &[]);
+        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, false), c(105.0, "Zhaoqing", 1, false), c(300.0, "Sihui", 2, false)], [0.0, 0.0, 400.0, 100.0], [0.0, 0.0, 400.0, 100.0], 2.0, &[]);
         let names: Vec<&str> = placed.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(names, vec!["Zhaoqing", "Sihui"]);
     }
 
     #[test]
     fn a_movable_label_moves_next_to_a_taken_spot_and_off_a_marker() {
-        let placed = place_labels(vec![c(105.0, "Zhaoqing", 1, false), c(100.0, "Gaoyao", 2, true)], [0.0, 0.0, 400.0, 100.0], 2.0, &[]);
+        let placed = place_labels(vec![c(105.0, "Zhaoqing", 1, false), c(100.0, "Gaoyao", 2, true)], [0.0, 0.0, 400.0, 100.0], [0.0, 0.0, 400.0, 100.0], 2.0, &[]);
         assert_eq!(placed.len(), 2, "{placed:?}");
         assert_ne!(placed[1].pos_screen, [100.0, 50.0], "Gaoyao moved");
         // A marker on its anchor: it moves off it while there is room.
         let marker = [95.0, 45.0, 105.0, 55.0];
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], [0.0, 0.0, 400.0, 100.0], 2.0, &[marker]);
+        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], [0.0, 0.0, 400.0, 100.0], [0.0, 0.0, 400.0, 100.0], 2.0, &[marker]);
         let r = label_box(placed[0].pos_screen, "Gaoyao", placed[0].size, 2.0);
         assert!(!intersects(&r, &marker), "{:?}", placed[0]);
         // …and stays on it when nothing else is free.
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], [58.0, 40.0, 142.0, 60.0], 0.0, &[marker]);
+        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], [58.0, 40.0, 142.0, 60.0], [58.0, 40.0, 142.0, 60.0], 0.0, &[marker]);
         assert_eq!(placed.len(), 1, "a city's name beats a marker");
     }
 

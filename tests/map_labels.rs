@@ -91,3 +91,32 @@ fn hong_kong_and_macao_are_labelled_in_both_languages() {
         }
     }
 }
+
+/// A city's name moved off its spot stays on its own city where it can: at province scale, in
+/// both languages, every city's label centre lies on that city, except where the city is
+/// smaller on screen than its name (then the name sits beside it, on no other city's name).
+#[test]
+fn moved_city_names_stay_on_their_city() {
+    let f = fixture();
+    for lang in [Lang::En, Lang::Zh] {
+        for (map, scale) in WINDOW_MAPS.into_iter().chain([([866.0, 455.0], 1.0)]) {
+            let scene = window_scene(map, lang, scale);
+            let t = scene.view.screen_from_mercator();
+            let mut off = Vec::new();
+            for &idx in f.atlas.regions_of_level(Level::City) {
+                let r = &f.atlas.regions[idx];
+                let Some(label) = scene.items.iter().find_map(|i| match i {
+                    Item::Label(l) if l.text == gd_atlas::scene::map_name(r, lang) => Some(l),
+                    _ => None,
+                }) else {
+                    continue;
+                };
+                let lonlat = gd_atlas::geo::mercator::lonlat_from_mercator(t.inverse(label.pos_screen));
+                if f.atlas.region_at(lonlat, Level::City) != Some(idx) {
+                    off.push(label.text.clone());
+                }
+            }
+            assert!(off.len() <= 1, "map {map:?} {lang:?}: names off their city: {off:?}");
+        }
+    }
+}

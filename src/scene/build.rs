@@ -3,7 +3,7 @@
 use super::basemap::BasemapKind;
 use super::geometry::{SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL};
 use super::legend::ThemeLegend;
-use super::label::{estimate_text_size, place_labels, Candidate};
+use super::label::{estimate_text_size, place_labels, Candidate, Room};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
 use super::style::{self, LineStyle};
@@ -425,10 +425,13 @@ fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level
             pos_screen: t.apply(mercator_from_lonlat(lonlat)),
             text: map_name(r, lang),
             size: style::label_size(level) * input.text_scale.max(0.5),
-            priority: (rank, -area.unwrap_or(0)),
+            // Larger regions first, so the prominent names win; but cities, which must all be
+            // named, smallest first: a small city has few spots on itself, a large one many.
+            priority: (rank, if level == Level::City { area.unwrap_or(0) } else { -area.unwrap_or(0) }),
             // Every prefecture city is named at province scale (issue 19): its name moves
             // beside its spot rather than vanish.
             movable: level == Level::City,
+            home: Some(idx),
         });
     }
 }
@@ -485,7 +488,15 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_can
     let scale = input.text_scale.max(0.5);
     let obstacles = marker_boxes(items, &input.view);
     let bounds = input.view.rect_screen;
-    for c in place_labels(candidates, bounds, input.label_bounds.unwrap_or(bounds), 3.0 * scale, &obstacles) {
+    let t = input.view.screen_from_mercator();
+    let atlas = input.atlas;
+    // A moved name stays on the region it names (its centre inside the region's shape).
+    let at_home = |idx: usize, pos: [f32; 2]| {
+        let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse(pos));
+        atlas.region_at(lonlat, atlas.regions[idx].level) == Some(idx)
+    };
+    let room = Room { bounds, shown: input.label_bounds.unwrap_or(bounds), padding: 3.0 * scale, obstacles: &obstacles, at_home: &at_home };
+    for c in place_labels(candidates, &room) {
         let color = style::label_color(input.high_contrast);
         items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color, halo: style::LABEL_HALO }));
     }
@@ -516,6 +527,7 @@ fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: boo
                 priority: (3, 0),
                 // Hong Kong and Macao are small: their names move beside them.
                 movable: true,
+                home: None,
             });
         }
     }

@@ -127,6 +127,12 @@ fn a_wheel_notch_zooms_half_a_level_eased_around_the_pointer() {
     assert!((total - 0.5).abs() < 1e-3, "one notch: half a level, got {total:.3}");
     let after = harness.state().last_view().expect("drawn").screen_from_mercator().apply(under);
     assert!((after[0] - pos.x).abs() < 1.0 && (after[1] - pos.y).abs() < 1.0, "the place under the pointer stays: {after:?} vs {pos:?}");
+    // X11 reports one click twice in a frame: still half a level.
+    let before = zoom(&harness);
+    let notch = Event::MouseWheel { unit: MouseWheelUnit::Line, delta: Vec2::new(0.0, 1.0), phase: TouchPhase::Move, source: MouseWheelSource::Unknown, modifiers: Modifiers::NONE };
+    harness.input_mut().events.extend([notch.clone(), notch]);
+    harness.run_steps(30);
+    assert!((zoom(&harness) - before - 0.5).abs() < 1e-3, "{}", zoom(&harness) - before);
     // A trackpad's small steps zoom a little each.
     let before = zoom(&harness);
     wheel(&mut harness, pos, MouseWheelUnit::Point, 4.0);
@@ -256,4 +262,30 @@ fn presenting_at_1280x720_the_furniture_folds_and_leaves_most_of_the_map() {
             assert!(node.rect().right() <= right + 0.5, "{label} is off the edge");
         }
     }
+}
+
+/// Search results drop down under the search box: the bar keeps its height and its buttons
+/// their places, and a click on a result focuses it.
+#[test]
+fn search_results_drop_down_under_the_box() {
+    let mut harness = harness([1280.0, 720.0]);
+    let present = harness.get_by_label("Present (F11)").rect();
+    let map_top = harness.state().last_view().expect("drawn").rect_screen[1];
+    // The search box: the text field in the top bar.
+    let search_field = |h: &Harness<'static, AtlasApp>| -> egui::Rect {
+        h.get_all_by_role(egui::accesskit::Role::TextInput).map(|n| n.rect()).min_by(|a, b| a.top().total_cmp(&b.top())).expect("a text field")
+    };
+    let search = search_field(&harness);
+    let field = harness.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.rect() == search).expect("the search box");
+    field.focus();
+    harness.run_steps(1);
+    harness.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.rect() == search).expect("the search box").type_text("Gaoyao");
+    harness.run_steps(4);
+    assert_eq!(harness.get_by_label("Present (F11)").rect(), present, "the bar's buttons stay where they were");
+    assert_eq!(harness.state().last_view().expect("drawn").rect_screen[1], map_top, "the bar keeps its height");
+    let result = harness.get_all_by_label_contains("Gaoyao District").min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).expect("a result");
+    assert!(result.rect().top() >= search.bottom() - 0.5 && (result.rect().left() - search.left()).abs() < 20.0, "{:?} under {search:?}", result.rect());
+    result.click();
+    harness.run_steps(4);
+    assert_eq!(harness.state().selected(), Some(&Subject::Region("441204".into())));
 }

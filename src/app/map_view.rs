@@ -11,7 +11,7 @@ use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
-use crate::map::frame::{fit_in_free_area, frame_subject, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S};
+use crate::map::frame::{fit_in_free_area, frame_subject, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
@@ -192,7 +192,9 @@ impl MapView {
                         if *unit == egui::MouseWheelUnit::Point { sums.1 += levels } else { sums.0 += levels }
                     }
                 }
-                sums
+                // X11 reports one click of the wheel twice in a frame (seen under Xvfb): a frame's
+                // notches count as one at most.
+                (sums.0.clamp(-ZOOM_PER_NOTCH, ZOOM_PER_NOTCH), sums.1)
             });
             // Walkers must not zoom by the same scroll.
             ui.input_mut(|i| i.smooth_scroll_delta = egui::Vec2::ZERO);

@@ -194,17 +194,15 @@ impl AtlasApp {
     /// text, presentation): the teacher who presses Present on the province sees it fill the
     /// screen; a closer view is left as it is.
     pub(super) fn refit_province_if_shown(&mut self) {
-        let (Some(view), Some(province)) = (self.map.last_view, province_extent(&self.atlas)) else { return };
-        let shown = view.bbox_mercator();
-        if shown[0] <= province[0] && shown[1] <= province[1] && shown[2] >= province[2] && shown[3] >= province[3] {
+        if self.map.province_shown() {
             self.home();
         }
     }
 
     /// *Whole province* (Home): Guangdong as large as the map allows, clear of its furniture.
     fn home(&mut self) {
-        match province_subject(&self.atlas) {
-            Some(subject) => self.map.fit(subject, PROVINCE_MARGIN, crate::map::frame::MAX_ZOOM),
+        match self.map.province.clone() {
+            Some((subject, margin)) => self.map.fit(subject, margin, crate::map::frame::MAX_ZOOM),
             None => self.map.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
         }
     }

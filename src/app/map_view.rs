@@ -88,6 +88,9 @@ pub struct MapView {
     frames: u64,
     /// Wheel notches still to apply (eased over a few frames), and the pointer they zoom around.
     wheel: Option<(f64, [f32; 2])>,
+    /// The province, framed again when the map's rectangle changes (a side panel opens or
+    /// closes, presentation, Large text) while it was shown whole; with its margin.
+    pub province: Option<(FitSubject, f64)>,
 }
 
 /// A mercator box waiting to be framed, and how many frames framed it without knowing the
@@ -111,7 +114,7 @@ impl MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None }
     }
 
     /// Frames `subject` as large as the map allows with none of its furniture over it (see
@@ -132,6 +135,24 @@ impl MapView {
     /// The furniture's boxes over the last frame's map (tests: nothing is framed under them).
     pub fn overlays(&self) -> &[Rect] {
         &self.overlays.1
+    }
+
+    /// Whether the last frame showed the whole province.
+    pub fn province_shown(&self) -> bool {
+        let (Some(view), Some((province, _))) = (self.last_view, &self.province) else { return false };
+        let (shown, p) = (view.bbox_mercator(), province.bbox_mercator);
+        shown[0] <= p[0] && shown[1] <= p[1] && shown[2] >= p[2] && shown[3] >= p[3]
+    }
+
+    /// Frames the province again when the map's rectangle changed under a view that showed it
+    /// whole (the details panel opening in a narrow window cut off Zhanjiang).
+    fn keep_province_whole(&mut self, map_rect: Rect) {
+        let changed = self.last_view.is_some_and(|v| v.rect_screen != map_rect);
+        if changed && self.pending_fit.is_none() && self.province_shown() {
+            if let Some((subject, margin)) = self.province.clone() {
+                self.fit(subject, margin, MAX_ZOOM);
+            }
+        }
     }
 
     /// Moves walkers' memory to `view`'s centre and zoom.
@@ -281,6 +302,7 @@ impl MapView {
         // The rectangle walkers is about to take: the rest of the central panel.
         let r = ui.available_rect_before_wrap();
         let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
+        self.keep_province_whole(map_rect);
         let reframe = self.frame_pending(map_rect);
         self.wheel_zoom(ui, map_rect);
         let has_tiles = tiles.has_tiles();

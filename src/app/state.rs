@@ -519,8 +519,9 @@ fn start_map(atlas: &Atlas, settings: &Settings) -> MapView {
         basemap_mercator: crate::export::extent::mercator_of_lonlat_bbox(crate::map::paint::BASEMAP_EXTENT_LONLAT),
     });
     let default_view = settings.center_lonlat == super::settings::HOME_CENTER_LONLAT && settings.zoom == super::settings::HOME_ZOOM;
-    if let (true, Some(subject)) = (default_view, super::apply::province_subject(atlas)) {
-        map.fit(subject, super::apply::PROVINCE_MARGIN, crate::map::frame::MAX_ZOOM);
+    map.province = super::apply::province_subject(atlas).map(|s| (s, super::apply::PROVINCE_MARGIN));
+    if let (true, Some((subject, margin))) = (default_view, map.province.clone()) {
+        map.fit(subject, margin, crate::map::frame::MAX_ZOOM);
     }
     map
 }

@@ -156,6 +156,9 @@ fn user_town_file_replaces_the_approximation() {
     assert_eq!(atlas.load_user_towns(&path).unwrap().replaced, 1);
     assert_eq!(atlas.regions[jinli].geometry, GeometryKind::Real);
     assert_eq!(atlas.region_at(neighbour_point, Level::Town), Some(jinli), "the official polygon wins over the approximation");
+    assert_eq!(atlas.boundary_source(jinli), gd_atlas::model::BoundarySource::UserFile(path.display().to_string()), "the details name the file");
+    let gaoyao = atlas.region_by_code("441204").unwrap();
+    assert_eq!(atlas.boundary_source(gaoyao), gd_atlas::model::BoundarySource::Amap);
 
     // An unknown code is an error naming the feature, and changes nothing.
     let bad = dir.join("bad.geojson");

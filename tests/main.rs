@@ -31,5 +31,8 @@ mod ui_compare;
 mod ui_census;
 mod ui_present;
 mod ui_notices;
+mod ui_flows;
+mod map_labels;
+mod ui_layout;
 mod geometry_props;
 mod fuzz_regressions;

@@ -363,3 +363,41 @@ fn a_dropped_point_table_becomes_a_layer_and_a_county_table_a_theme() {
     };
     assert_eq!(theme_path, Some(counties), "the table without coordinates shades the counties");
 }
+
+/// "Zoom to" frames every feature of the layer, each point's symbol whole inside the map with
+/// room around it and none under the map's furniture; points are drawn large enough to see, with
+/// a dark outline.
+#[test]
+fn zoom_to_fits_every_feature_with_a_margin_and_points_are_visible() {
+    let dir = scratch("zoom-to");
+    let mut harness = crate::support::app_harness(
+        AtlasApp::with_loader(&egui::Context::default(), Atlas::load(&DataSource::Embedded).expect("loads"), None, test_loader(), false),
+        [1280.0, 720.0],
+    );
+    add_layer(&mut harness, &dir.join("enterprises.csv"));
+    let id = layer_id(&harness, "enterprises.csv");
+    harness.get_by_label("Zoom to").click();
+    harness.run_steps(6);
+    let app = harness.state();
+    let view = app.last_view().expect("drawn");
+    let entry = app.user_layers.entry(id).expect("listed");
+    let layer = entry.loaded().expect("loaded").clone();
+    let radius = entry.spec.style.size;
+    assert!(radius >= 5.0, "a point is a dot of at least 10 points: radius {radius}");
+    let t = view.screen_from_mercator();
+    let r = view.rect_screen;
+    for (i, &p) in layer.data.points.mercator.iter().enumerate() {
+        let q = t.apply(p);
+        let room = radius + 10.0;
+        assert!(q[0] >= r[0] + room && q[0] <= r[2] - room && q[1] >= r[1] + room && q[1] <= r[3] - room, "point {i} at {q:?} is at the edge of {r:?}");
+        for o in app.map.overlays() {
+            let clear = q[0] + radius < o[0] || q[0] - radius > o[2] || q[1] + radius < o[1] || q[1] - radius > o[3];
+            assert!(clear, "point {i} at {q:?} is under the furniture box {o:?}");
+        }
+    }
+    // Drawn with the dark outline.
+    let scene = app.map.drawn_scene().expect("a scene");
+    assert!(scene.items.iter().any(|i| matches!(i, gd_atlas::scene::Item::UserPoints { points, .. } if points.iter().all(|p| p.radius >= 5.0))));
+    assert_eq!(gd_atlas::scene::style::USER_POINT_OUTLINE.color[..3], [0x1a, 0x1a, 0x1a]);
+    let _ = std::fs::remove_dir_all(&dir);
+}

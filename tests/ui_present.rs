@@ -139,7 +139,8 @@ fn presenting_furniture_texts(legend: bool) -> Vec<String> {
     let f = fixture();
     let view = View::fit(province_extent(&f.atlas).expect("shape"), [0.0, 0.0, 1280.0, 720.0], 0.02);
     let mut canvas = MeasuredRecording(RecordingCanvas::default());
-    gd_atlas::ui::furniture::draw_map_furniture(&mut canvas, &view, &scene, gd_atlas::i18n::Lang::En, "© test", Some(1.4), legend);
+    let presenting = gd_atlas::ui::furniture::Presenting { text_scale: 1.4, legend_open: legend, notes_open: true };
+    gd_atlas::ui::furniture::draw_map_furniture(&mut canvas, &view, &scene, gd_atlas::i18n::Lang::En, "© test", Some(presenting));
     canvas.0.primitives.into_iter().filter_map(|p| if let Primitive::Text { text, .. } = p { Some(text) } else { None }).collect()
 }
 

@@ -3,12 +3,13 @@
 
 use super::export_job::ExportJob;
 use super::settings::{HOME_CENTER_LONLAT, HOME_ZOOM};
+use crate::export::extent::province_extent;
+use crate::map::frame::FitSubject;
 use super::state::AtlasApp;
 use crate::export::extent::region_extent;
 use crate::geo::bbox::Bbox;
-use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
+use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::Subject;
-use crate::scene::view::View;
 use crate::scene::user_layer::UserLayer;
 use crate::ui::action::LayerAction;
 use crate::ui::document::DocumentView;
@@ -33,11 +34,14 @@ impl AtlasApp {
             Action::ShowAllExcerpts => self.show_all_excerpts = true,
             Action::OpenDocument { file, excerpt } => self.document = Some(DocumentView::new(file, excerpt)),
             Action::CloseDocument => self.document = None,
-            Action::Home => self.map.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
+            Action::Home => self.home(),
             Action::ZoomBy(steps) => self.map.zoom_by(steps),
             Action::PanBy(fraction) => self.map.pan_by(fraction),
             Action::SetLang(lang) => self.settings.lang = lang,
-            Action::SetClassroom(on) => self.settings.classroom = on,
+            Action::SetClassroom(on) => {
+                self.settings.classroom = on;
+                self.refit_province_if_shown();
+            }
             Action::SetLayer(id, on) => *self.settings.layers.get_mut(id) = on,
             Action::SetTownsAtAllZooms(on) => self.settings.towns_at_all_zooms = on,
             Action::SetBasemap(choice) => self.settings.basemap = choice,
@@ -74,6 +78,7 @@ impl AtlasApp {
             Action::Compare(action) => self.apply_compare(action),
             Action::Presentation(action) => self.apply_presentation(action),
             Action::DismissNotice(text) => self.messages.dismiss(&text),
+            Action::Layout(action) => self.apply_layout(action),
         }
     }
 
@@ -110,7 +115,7 @@ impl AtlasApp {
             LayerAction::ZoomTo(id) => {
                 let extent = layers.entry(id).and_then(|e| e.loaded()).map(|l| l.data.bbox_mercator);
                 if let Some(bbox_mercator) = extent.filter(|b| !b.is_empty()) {
-                    self.fit(bbox_mercator.to_array());
+                    self.fit(FitSubject::of_box(bbox_mercator.to_array()));
                 }
             }
         }
@@ -134,6 +139,9 @@ impl AtlasApp {
     pub(super) fn select(&mut self, selection: Option<Selection>) {
         if self.selected() != selection.as_ref().map(|s| &s.subject) {
             self.show_all_excerpts = false;
+            if selection.is_some() {
+                self.show_details_of_new_selection();
+            }
         }
         self.selection = selection;
     }
@@ -164,21 +172,79 @@ impl AtlasApp {
         self.show_stop(&stop_data);
     }
 
-    /// Brings a subject into view: a region fits its extent, a place or line centres on it.
+    /// Brings a subject into view: a region fits its shape, a place or line its box.
     pub(super) fn focus(&mut self, subject: &Subject) {
         let loaded = self.user_layers.loaded();
         if let Some(bbox_mercator) = subject_extent(&self.atlas, &loaded, subject) {
-            self.fit(bbox_mercator);
+            let polygons_mercator = match subject {
+                Subject::Region(code) => self.atlas.region_by_code(code).map(|i| region_polygons_mercator(&self.atlas, i)).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            self.fit(FitSubject { bbox_mercator, polygons_mercator });
         }
     }
 
-    /// Shows a mercator box with a small margin (not closer than zoom 14).
-    fn fit(&mut self, bbox_mercator: [f64; 4]) {
-        let size = self.map.last_view.map(|v| [v.width(), v.height()]).unwrap_or([1000.0, 800.0]);
-        let view = View::fit(bbox_mercator, [0.0, 0.0, size[0], size[1]], 0.08);
-        self.map.set_view(lonlat_from_mercator(view.center_mercator), view.zoom.min(14.0));
+    /// Shows a subject with a small margin (not closer than zoom 14), none of the map's
+    /// furniture over it.
+    fn fit(&mut self, subject: FitSubject) {
+        self.map.fit(subject, SUBJECT_MARGIN, SUBJECT_MAX_ZOOM);
+    }
+
+    /// When the map shows the whole province, frames it again (after a change of layout: Large
+    /// text, presentation): the teacher who presses Present on the province sees it fill the
+    /// screen; a closer view is left as it is.
+    pub(super) fn refit_province_if_shown(&mut self) {
+        if self.map.province_shown() {
+            self.home();
+        }
+    }
+
+    /// *Whole province* (Home): Guangdong as large as the map allows, clear of its furniture.
+    fn home(&mut self) {
+        match self.map.province.clone() {
+            Some((subject, margin)) => self.map.fit(subject, margin, crate::map::frame::MAX_ZOOM),
+            None => self.map.set_view(HOME_CENTER_LONLAT, HOME_ZOOM),
+        }
     }
 }
+
+/// Guangdong's box and shape, for the start view and *Whole province*.
+pub fn province_subject(atlas: &crate::model::Atlas) -> Option<FitSubject> {
+    let bbox_mercator = province_extent(atlas)?;
+    let idx = atlas.regions_of_level(crate::model::Level::Province).first().copied();
+    Some(FitSubject { bbox_mercator, polygons_mercator: idx.map(|i| region_polygons_mercator(atlas, i)).unwrap_or_default() })
+}
+
+/// Simplification of the outlines a fit keeps clear of the furniture, mercator units (~0.8 km:
+/// a fraction of a pixel at the zooms that frame a region).
+const FIT_OUTLINE_TOLERANCE: f32 = 2e-5;
+
+/// A region's polygons in mercator, simplified for framing (empty without a shape).
+fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<Vec<[f64; 2]>>> {
+    let Some(shape) = atlas.regions[idx].shape else { return Vec::new() };
+    let topology = &atlas.topology;
+    topology.shapes[shape]
+        .polygons
+        .iter()
+        .map(|polygon| {
+            polygon
+                .iter()
+                .map(|ring| {
+                    let mut out = Vec::new();
+                    topology.ring_into(ring, FIT_OUTLINE_TOLERANCE, crate::geo::topology::Space::Mercator, &mut out);
+                    out
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Space around the province framed by *Whole province* and the start view (2 % a side).
+pub const PROVINCE_MARGIN: f64 = 0.02;
+/// Space around a framed subject (8 % a side), and the closest a subject is framed (a place is
+/// a tiny box: street level would show nothing around it).
+const SUBJECT_MARGIN: f64 = 0.08;
+const SUBJECT_MAX_ZOOM: f64 = 14.0;
 
 /// The mercator extent to show for a subject: a region's shape, a small box around a place,
 /// a line's control points, a user feature's geometry (a point gets the place's box).

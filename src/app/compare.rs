@@ -3,6 +3,8 @@
 
 use super::AtlasApp;
 use crate::model::compare::{compare_table, to_csv};
+use crate::model::Level;
+use crate::theme::ThemeLevel;
 use crate::ui::compare::CompareAction;
 
 impl AtlasApp {
@@ -21,6 +23,24 @@ impl AtlasApp {
             });
             self.compare.status = None;
         }
+    }
+
+    /// The level Ctrl+click pins: the first pin's, else the thematic map's (its county level
+    /// includes the two cities without counties, found by `pin_at`), else none (the finest level
+    /// drawn, as a plain click picks).
+    pub fn pin_level(&self) -> Option<Level> {
+        let first = self.compare.pinned.first().and_then(|c| self.atlas.region_by_code(c));
+        first.map(|i| self.atlas.regions[i].level).or_else(|| {
+            self.theme.theme.as_ref().map(|t| match t.values.level {
+                ThemeLevel::County => Level::County,
+                ThemeLevel::Town => Level::Town,
+            })
+        })
+    }
+
+    /// Levels of the pinned regions, in pin order (the compare window warns when they differ).
+    pub fn pinned_levels(&self) -> Vec<Level> {
+        self.compare.pinned.iter().filter_map(|c| self.atlas.region_by_code(c)).map(|i| self.atlas.regions[i].level).collect()
     }
 
     /// Region codes pinned for comparison, in pin order.

@@ -11,15 +11,17 @@ use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::i18n::Lang;
+use crate::map::frame::{fit_in_free_area, frame_subject, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
-use crate::model::{Atlas, Subject};
+use crate::model::{Atlas, Level, Subject};
 use crate::scene::layers::Layers;
 use crate::render::egui_canvas::EguiCanvas;
 use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
 use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
+use crate::ui::furniture::{FurnitureDrawn, Presenting, Toggle};
 use crate::ui::{Action, Selection};
 
 /// What the map draws, besides its own state.
@@ -43,8 +45,10 @@ pub struct MapInput<'a> {
     /// Reader mode: only the places of the open document (subject ids), and a number that
     /// changes when that set does (0 when off).
     pub only_subjects: Option<&'a std::collections::HashSet<String>>,
-    /// Regions pinned for comparison (outlined).
+    /// Regions pinned for comparison (outlined), and the level Ctrl+click pins
+    /// (`AtlasApp::pin_level`; `None`: the finest level drawn).
     pub pinned: &'a [String],
+    pub pin_level: Option<Level>,
     pub only_generation: u64,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
@@ -54,8 +58,9 @@ pub struct MapInput<'a> {
     pub presenting: bool,
     pub text_scale: f32,
     pub high_contrast: bool,
-    /// While presenting, draw the legend on the map (the presenter can hide it).
+    /// While presenting, the legend on the map and the notes are unfolded (a click folds them).
     pub presentation_legend: bool,
+    pub presentation_notes: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -72,14 +77,194 @@ pub struct MapView {
     hover: Option<Hit>,
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
+    /// How far out and how far off the map may go (none: only walkers' own limits).
+    pub bounds: Option<MapBounds>,
+    /// A box to frame in the free part of the map at the next frame (start view, Whole
+    /// province, a selection, a tour stop).
+    pending_fit: Option<PendingFit>,
+    /// The furniture's boxes drawn over the map in the last frame, and the map's rectangle then.
+    overlays: (Rect, Vec<Rect>),
+    /// Frames drawn (a fit trusts only furniture drawn after it was asked for).
+    frames: u64,
+    /// Wheel notches still to apply (eased over a few frames), and the pointer they zoom around.
+    wheel: Option<(f64, [f32; 2])>,
+    /// The province, framed again when the map's rectangle changes (a side panel opens or
+    /// closes, presentation, Large text) while it was shown whole; with its margin.
+    pub province: Option<(FitSubject, f64)>,
 }
+
+/// A mercator box waiting to be framed, and how many frames framed it without knowing the
+/// furniture of the map's current rectangle (the first frames of the window, a change of text
+/// size: the map's rectangle is not yet the one the furniture was laid out in).
+#[derive(Clone, Debug)]
+struct PendingFit {
+    subject: FitSubject,
+    margin: f64,
+    max_zoom: f64,
+    blind: u8,
+    /// `MapView::frames` when the fit was asked for.
+    since: u64,
+}
+
+/// Frames a fit may be redone while the map's rectangle settles.
+const MAX_BLIND_FITS: u8 = 6;
 
 impl MapView {
     pub fn new(center_lonlat: [f64; 2], zoom: f64) -> MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None }
+    }
+
+    /// Frames `subject` as large as the map allows with none of its furniture over it (see
+    /// `map::frame::frame_subject`), with `margin` (0.05 = 5 % on each side) and no closer than
+    /// `max_zoom`, from the next frame on (the map's size and furniture are known only then).
+    pub fn fit(&mut self, subject: FitSubject, margin: f64, max_zoom: f64) {
+        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames });
+        self.wheel = None;
+    }
+
+    /// The part of the last frame's map that its furniture (notes, scale bar, credits, legend)
+    /// leaves free, screen points.
+    pub fn free_rect(&self) -> Option<Rect> {
+        let map = self.last_view?.rect_screen;
+        Some(if self.overlays.0 == map { free_area(map, &self.overlays.1) } else { map })
+    }
+
+    /// The furniture's boxes over the last frame's map (tests: nothing is framed under them).
+    pub fn overlays(&self) -> &[Rect] {
+        &self.overlays.1
+    }
+
+    /// Whether the last frame showed the whole province.
+    pub fn province_shown(&self) -> bool {
+        let (Some(view), Some((province, _))) = (self.last_view, &self.province) else { return false };
+        let (shown, p) = (view.bbox_mercator(), province.bbox_mercator);
+        shown[0] <= p[0] && shown[1] <= p[1] && shown[2] >= p[2] && shown[3] >= p[3]
+    }
+
+    /// Frames the province again when the map's rectangle changed under a view that showed it
+    /// whole (the details panel opening in a narrow window cut off Zhanjiang).
+    fn keep_province_whole(&mut self, map_rect: Rect) {
+        let changed = self.last_view.is_some_and(|v| v.rect_screen != map_rect);
+        if changed && self.pending_fit.is_none() && self.province_shown() {
+            if let Some((subject, margin)) = self.province.clone() {
+                self.fit(subject, margin, MAX_ZOOM);
+            }
+        }
+    }
+
+    /// Moves walkers' memory to `view`'s centre and zoom.
+    fn set_memory(&mut self, view: &View) {
+        let lonlat = view.center_lonlat();
+        self.memory.center_at(lon_lat(lonlat[0], lonlat[1]));
+        let _ = self.memory.set_zoom(view.zoom);
+    }
+
+    /// The view walkers will draw in `map_rect` from its memory (before this frame's gestures).
+    fn memory_view(&self, map_rect: Rect) -> View {
+        let center = self.memory.detached().map_or(HOME_CENTER_LONLAT, |p| [p.x(), p.y()]);
+        View { center_mercator: mercator_from_lonlat(center), zoom: self.memory.zoom(), rect_screen: map_rect }
+    }
+
+    /// Frames the pending subject in `map_rect`. Returns whether the frame must be drawn again:
+    /// the furniture of the framed view is known only once it is drawn (the scale bar's length
+    /// follows the zoom, and the credits sit beside it), so the framing is redone until the
+    /// view it gives is the view the furniture was drawn for.
+    fn frame_pending(&mut self, map_rect: Rect) -> bool {
+        let Some(fit) = self.pending_fit.take() else { return false };
+        // The furniture of this rectangle, drawn since the fit was asked for (a fold or unfold of
+        // the legend changes it).
+        let known = self.overlays.0 == map_rect && self.frames > fit.since;
+        let mut view = match known {
+            true => frame_subject(&fit.subject, map_rect, &self.overlays.1, fit.margin, fit.max_zoom),
+            false => fit_in_free_area(fit.subject.bbox_mercator, map_rect, map_rect, fit.margin, fit.max_zoom),
+        };
+        if let Some(b) = self.bounds {
+            view = b.clamp(view);
+        }
+        self.set_memory(&view);
+        let settled = known && self.last_view.is_some_and(|drawn| same_view(&drawn, &view));
+        if settled || fit.blind >= MAX_BLIND_FITS {
+            false
+        } else {
+            self.pending_fit = Some(PendingFit { blind: fit.blind + 1, since: self.frames, ..fit });
+            true
+        }
+    }
+
+    /// Wheel zoom, ours instead of walkers' (whose step grew with the frame time: ~1.3 levels a
+    /// notch on a slow frame): half a level a notch, eased over a few frames; a trackpad's
+    /// small steps as they come. Only when the pointer is over the map and no window covers it.
+    fn wheel_zoom(&mut self, ui: &mut egui::Ui, map_rect: Rect) {
+        let pointer = ui.input(|i| i.pointer.hover_pos());
+        let inside = |p: &egui::Pos2| p.x >= map_rect[0] && p.x <= map_rect[2] && p.y >= map_rect[1] && p.y <= map_rect[3];
+        if let Some(p) = pointer.filter(|p| inside(p) && ui.ctx().layer_id_at(*p) == Some(ui.layer_id())) {
+            let (notches, points) = ui.input(|i| {
+                let mut sums = (0.0, 0.0);
+                for e in &i.events {
+                    if let egui::Event::MouseWheel { unit, delta, modifiers, .. } = e {
+                        // Ctrl+wheel is egui's pinch-zoom, left to walkers.
+                        if modifiers.ctrl || modifiers.command {
+                            continue;
+                        }
+                        let levels = wheel_zoom_levels(*unit, delta.y);
+                        if *unit == egui::MouseWheelUnit::Point { sums.1 += levels } else { sums.0 += levels }
+                    }
+                }
+                // X11 reports one click of the wheel twice in a frame (seen under Xvfb): a frame's
+                // notches count as one at most.
+                (sums.0.clamp(-ZOOM_PER_NOTCH, ZOOM_PER_NOTCH), sums.1)
+            });
+            // Walkers must not zoom by the same scroll.
+            ui.input_mut(|i| i.smooth_scroll_delta = egui::Vec2::ZERO);
+            let pending = self.wheel.map_or(0.0, |(r, _)| r);
+            if notches != 0.0 || (points != 0.0 && pending != 0.0) {
+                self.wheel = Some(((pending + notches + points).clamp(-2.0, 2.0), [p.x, p.y]));
+            } else if points != 0.0 {
+                self.zoom_at(points, [p.x, p.y], map_rect);
+            }
+        }
+        let Some((remaining, anchor)) = self.wheel else { return };
+        let dt = ui.input(|i| if i.stable_dt > 0.0 { i.stable_dt } else { i.predicted_dt }).clamp(1.0 / 240.0, 0.1) as f64;
+        let step = if remaining.abs() < 0.01 { remaining } else { remaining * (1.0 - (-dt / WHEEL_EASING_S).exp()) };
+        let applied = self.zoom_at(step, anchor, map_rect);
+        let left = remaining - step;
+        // At a limit the rest of the notch is dropped rather than waited for.
+        self.wheel = (left.abs() > 1e-4 && applied).then_some((left, anchor));
+        if self.wheel.is_some() {
+            ui.ctx().request_repaint();
+        }
+    }
+
+    /// Zooms by `levels` around `anchor_screen`, within the bounds; whether the zoom changed.
+    fn zoom_at(&mut self, levels: f64, anchor_screen: [f32; 2], map_rect: Rect) -> bool {
+        let view = self.memory_view(map_rect);
+        let size = [map_rect[2] - map_rect[0], map_rect[3] - map_rect[1]];
+        let target = self.bounds.map_or((view.zoom + levels).clamp(0.0, MAX_ZOOM), |b| b.clamp_zoom(view.zoom + levels, size));
+        if (target - view.zoom).abs() < 1e-9 {
+            return false;
+        }
+        let mut zoomed = zoom_around(&view, target - view.zoom, anchor_screen);
+        if let Some(b) = self.bounds {
+            zoomed = b.clamp(zoomed);
+        }
+        self.set_memory(&zoomed);
+        true
+    }
+
+    /// Puts a view walkers moved out of bounds (a drag, a pinch) back within them; whether it did.
+    fn keep_in_bounds(&mut self, view: &View) -> bool {
+        let Some(b) = self.bounds else { return false };
+        let clamped = b.clamp(*view);
+        let moved = (clamped.center_mercator[0] - view.center_mercator[0]).abs() > 1e-9
+            || (clamped.center_mercator[1] - view.center_mercator[1]).abs() > 1e-9
+            || (clamped.zoom - view.zoom).abs() > 1e-9;
+        if moved {
+            self.set_memory(&clamped);
+        }
+        moved
     }
 
     /// Centres and zooms the map on a lon/lat.
@@ -114,12 +299,19 @@ impl MapView {
 
     /// Draws the map and returns the click's action, if any.
     pub fn show(&mut self, ui: &mut egui::Ui, input: &MapInput, tiles: &mut BasemapTiles, attribution: &str) -> Vec<Action> {
+        // The rectangle walkers is about to take: the rest of the central panel.
+        let r = ui.available_rect_before_wrap();
+        let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
+        self.keep_province_whole(map_rect);
+        let reframe = self.frame_pending(map_rect);
+        self.wheel_zoom(ui, map_rect);
         let has_tiles = tiles.has_tiles();
         let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
             .zoom_with_ctrl(false)
             .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
+        let mut furniture = FurnitureDrawn::default();
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let rect = response.rect;
             let center_lonlat = projector.unproject(rect.center().to_vec2());
@@ -139,12 +331,17 @@ impl MapView {
                 Some(Hit::Atlas(pick)) => Some(pick),
                 _ => None,
             };
-            draw_map(&painter, painted, input, &view, atlas_hover, attribution);
+            furniture = draw_map(&painter, painted, input, &view, atlas_hover, attribution);
             if let Some(pos) = response.hover_pos().filter(|_| input.presenting) {
                 crate::ui::presentation::draw_pointer_ring(&painter, pos);
             }
             if input.measuring {
                 return (view, measure_click(&response, &view).map(MapClick::Measure));
+            }
+            if ctrl_held(ui) {
+                let pin = response.clicked_by(egui::PointerButton::Primary).then(|| response.interact_pointer_pos()).flatten();
+                let code = pin.and_then(|p| pin_at(input, &painted.scene, &view, [p.x, p.y]));
+                return (view, code.map(MapClick::Pin));
             }
             let click = response
                 .clicked_by(egui::PointerButton::Primary)
@@ -154,37 +351,104 @@ impl MapView {
         });
         let (view, click) = inner.inner;
         self.last_view = Some(view);
+        self.frames += 1;
+        let mut actions = furniture_clicks(ui, &furniture, input);
+        self.overlays = (view.rect_screen, furniture.boxes);
+        // A frame framed without its furniture, or moved out of bounds by a gesture, is not
+        // shown: the pass is run again at once with the corrected view.
+        if self.keep_in_bounds(&view) || reframe {
+            ui.ctx().request_discard("frame the map within its bounds and free area");
+            ui.ctx().request_repaint();
+        }
         if let Some(text) = self.hover.as_ref().and_then(|hit| hover_text(input, hit)) {
             inner.response.clone().on_hover_text_at_pointer(text);
         }
         let click = match click {
-            Some(MapClick::Measure(action)) => return vec![Action::Measure(action)],
-            Some(MapClick::Pick(hit)) => Some(hit),
+            Some(MapClick::Measure(action)) => Some(Action::Measure(action)),
+            // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
+            Some(MapClick::Pin(code)) => Some(Action::Compare(crate::ui::compare::CompareAction::Toggle(code))),
+            Some(MapClick::Pick(hit)) => pick_action(hit),
             None => None,
         };
-        // The press's own modifiers count too (they reach the click's frame before the key state).
-        let ctrl = ui.input(|i| {
-            let pressed_with_ctrl = i.events.iter().any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.ctrl || modifiers.command));
-            i.modifiers.ctrl || i.modifiers.command || pressed_with_ctrl
-        });
-        match click {
-            // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
-            Some(Some(Hit::Atlas(crate::map::pick::Pick { subject: Subject::Region(code), .. }))) if ctrl => {
-                vec![Action::Compare(crate::ui::compare::CompareAction::Toggle(code))]
-            }
-            Some(Some(Hit::Atlas(hit))) => vec![Action::Select(Selection::in_cluster(hit.subject, hit.cluster))],
-            Some(Some(Hit::User(UserHit::Feature(key)))) => vec![Action::Select(Selection::of(Subject::Feature(key)))],
-            Some(Some(Hit::User(UserHit::Bin { mercator, .. }))) => vec![Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 }],
-            Some(None) => vec![Action::ClearSelection],
-            None => Vec::new(),
-        }
+        actions.extend(click);
+        actions
     }
 }
 
-/// A click on the map: a pick (selection) or, with the measure tool on, a vertex or the end.
+/// What a plain click on the map asks for: select what it hit (a user's bin zooms in), or clear
+/// the selection on empty ground.
+fn pick_action(hit: Option<Hit>) -> Option<Action> {
+    Some(match hit {
+        Some(Hit::Atlas(hit)) => Action::Select(Selection::in_cluster(hit.subject, hit.cluster)),
+        Some(Hit::User(UserHit::Feature(key))) => Action::Select(Selection::of(Subject::Feature(key))),
+        Some(Hit::User(UserHit::Bin { mercator, .. })) => Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 },
+        None => Action::ClearSelection,
+    })
+}
+
+/// Clicks on the furniture that folds (presenting: the legend, the notes) and the credits' full
+/// text when its line was cut. Registered after the map, so a click there is not a map click.
+fn furniture_clicks(ui: &mut egui::Ui, furniture: &FurnitureDrawn, input: &MapInput) -> Vec<Action> {
+    use crate::ui::presentation::PresentationAction;
+    let rect = |r: &Rect| egui::Rect::from_min_max(egui::pos2(r[0], r[1]), egui::pos2(r[2], r[3]));
+    let mut actions = Vec::new();
+    for (i, (r, toggle)) in furniture.toggles.iter().enumerate() {
+        let response = ui.interact(rect(r), ui.scope_id().with(("furniture", i)), egui::Sense::click()).on_hover_cursor(egui::CursorIcon::PointingHand);
+        let hint = input.lang.pick("Click to fold or unfold", "点击折叠或展开");
+        if response.on_hover_text(hint).clicked() {
+            actions.push(Action::Presentation(match toggle {
+                Toggle::Legend => PresentationAction::SetLegend(!input.presentation_legend),
+                Toggle::Notes => PresentationAction::SetNotes(!input.presentation_notes),
+            }));
+        }
+    }
+    if let Some((r, text)) = &furniture.credits_cut {
+        ui.interact(rect(r), ui.scope_id().with("credits"), egui::Sense::hover()).on_hover_text(text);
+    }
+    actions
+}
+
+/// Whether two views show the same map (to a hundredth of a point and of a zoom level).
+fn same_view(a: &View, b: &View) -> bool {
+    let scale = a.pixels_per_mercator();
+    a.rect_screen == b.rect_screen
+        && (a.zoom - b.zoom).abs() < 0.01
+        && ((a.center_mercator[0] - b.center_mercator[0]) * scale).abs() < 0.01
+        && ((a.center_mercator[1] - b.center_mercator[1]) * scale).abs() < 0.01
+}
+
+/// A click on the map: a pick (selection), a region to pin (Ctrl+click) or, with the measure
+/// tool on, a vertex or the end.
 enum MapClick {
     Pick(Option<Hit>),
+    Pin(String),
     Measure(crate::ui::measure::MeasureAction),
+}
+
+/// Ctrl (or Cmd) is held; the press's own modifiers count too (they reach the click's frame
+/// before the key state does).
+fn ctrl_held(ui: &egui::Ui) -> bool {
+    ui.input(|i| {
+        let pressed_with_ctrl = i.events.iter().any(|e| matches!(e, egui::Event::PointerButton { modifiers, .. } if modifiers.ctrl || modifiers.command));
+        i.modifiers.ctrl || i.modifiers.command || pressed_with_ctrl
+    })
+}
+
+/// The region Ctrl+click pins at `pos_screen`: of the level being compared (`pin_level`) whatever
+/// the zoom draws — a county while towns are shown, even over a marker —; a city without
+/// counties (Dongguan, Zhongshan) stands for a county, as in the county themes. Without a level,
+/// the region a plain click would pick.
+fn pin_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<String> {
+    let atlas = input.atlas;
+    let Some(level) = input.pin_level else {
+        return match pick(atlas, scene, view, input.layers, pos_screen)?.subject {
+            Subject::Region(code) => Some(code),
+            _ => None,
+        };
+    };
+    let lonlat = lonlat_from_mercator(view.screen_from_mercator().inverse(pos_screen));
+    let idx = atlas.region_at(lonlat, level).or_else(|| (level == Level::County).then(|| atlas.region_at(lonlat, Level::City)).flatten())?;
+    Some(atlas.regions[idx].code.clone())
 }
 
 /// With the measure tool on: a click adds the point under the pointer, a double-click (whose
@@ -273,6 +537,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 only_subjects: input.only_subjects,
                 pinned: input.pinned,
                 high_contrast: input.high_contrast,
+                label_bounds: Some(view.rect_screen),
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -285,7 +550,8 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
 }
 
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
-fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) {
+/// Returns what the furniture drew (the map frames its subjects beside it; some of it folds).
+fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) -> FurnitureDrawn {
     let reader_pick = input.reader_hover.map(|subject| reader_pick(input.atlas, subject));
     let hover = hover.or(reader_pick.as_ref());
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
@@ -297,9 +563,9 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
             }
         }
     }
-    let presenting = input.presenting.then_some(input.text_scale);
+    let presenting = input.presenting.then_some(Presenting { text_scale: input.text_scale, legend_open: input.presentation_legend, notes_open: input.presentation_notes });
     let canvas = &mut EguiCanvas::new(painter);
-    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting, input.presentation_legend);
+    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting)
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

@@ -8,6 +8,7 @@ mod compare;
 mod export_job;
 mod frame_timing;
 mod keys;
+pub mod layout;
 pub mod notices;
 pub mod map_view;
 mod presentation;
@@ -24,6 +25,10 @@ mod warm;
 pub use state::AtlasApp;
 
 use crate::model::Atlas;
+
+/// How much larger everything is drawn with "Large text" (egui's zoom factor): a 1280×720
+/// projector shows a window of 883×497 points.
+pub const CLASSROOM_ZOOM: f32 = 1.45;
 
 /// When the process started (set first thing in `main`), for the start-up timing.
 pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

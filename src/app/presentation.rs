@@ -18,6 +18,9 @@ pub struct PresentationState {
     /// Hide the legend drawn on the map while presenting: at 1280×720 it covers a quarter of
     /// the map, and a teacher who has explained it wants the room back.
     pub legend_hidden: bool,
+    /// Unfold the notes on the map while presenting (folded to a chip by default: they covered
+    /// a corner of the map the room looks at).
+    pub notes_open: bool,
     /// The full-screen command to send to the window at the next frame (apply has no context).
     fullscreen_to_send: Option<bool>,
 }
@@ -46,12 +49,19 @@ impl AtlasApp {
             }
             PresentationAction::SetLegend(shown) => {
                 state.legend_hidden = !shown;
+                self.refit_province_if_shown();
+                return;
+            }
+            PresentationAction::SetNotes(open) => {
+                state.notes_open = open;
+                self.refit_province_if_shown();
                 return;
             }
         };
         if on != state.on {
             state.on = on;
             state.fullscreen_to_send = Some(on);
+            self.refit_province_if_shown();
         }
     }
 

@@ -55,6 +55,18 @@ pub struct TourState {
     pub theme_before: Option<Option<crate::theme::ThemeSpec>>,
 }
 
+/// Name (file stem) of the tour the top bar's "▶ Guided tour" plays.
+pub const GUIDED_TOUR: &str = "classroom";
+
+impl TourState {
+    /// The guided tour's stops: `data/tours/classroom.csv`, else the first saved tour (a data
+    /// folder of its own may name its tours otherwise).
+    pub fn guided(&self) -> &[TourStop] {
+        let tour = self.saved.iter().find(|t| t.name == GUIDED_TOUR).or(self.saved.first());
+        tour.map_or(&[], |t| t.stops.as_slice())
+    }
+}
+
 impl AtlasApp {
     pub(super) fn apply_reader(&mut self, action: ReaderAction) {
         match action {
@@ -126,6 +138,10 @@ impl AtlasApp {
                     None => self.tours.recorded.clone(),
                 };
                 self.tour = stops;
+                self.tour_go(0);
+            }
+            TourAction::PlayGuided => {
+                self.tour = self.tours.guided().to_vec();
                 self.tour_go(0);
             }
             TourAction::Step(by) => {

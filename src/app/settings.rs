@@ -326,7 +326,7 @@ mod tests {
         assert!(msg.as_deref().is_some_and(|m| m.contains("center_lonlat") && m.contains("views") && m.contains("opacity")), "{msg:?}");
         assert_eq!((s.center_lonlat, s.zoom), (HOME_CENTER_LONLAT, HOME_ZOOM));
         assert_eq!(s.views[0].center_lonlat, HOME_CENTER_LONLAT);
-        assert_eq!((s.user_layers[0].opacity, s.user_layers[0].style.size), (1.0, 3.5));
+        assert_eq!((s.user_layers[0].opacity, s.user_layers[0].style.size), (1.0, crate::layer::LayerStyle::default().size));
         s.save(&path).expect("save");
         let written = std::fs::read_to_string(&path).expect("read");
         assert!(no_null_numbers(&serde_json::from_str(&written).expect("JSON")), "{written}");

@@ -64,6 +64,8 @@ pub struct AtlasApp {
     /// Regions pinned for comparison, their table and the CSV path (issue 12).
     pub compare: ui::compare::CompareState,
     pub views_panel: crate::ui::views_panel::ViewsPanelState,
+    /// Which side panels a narrow window shows (issue 19).
+    pub layout: super::layout::LayoutState,
     /// Presentation mode (issue 12): full screen, no side panels, larger labels and lines.
     pub(super) presentation: super::presentation::PresentationState,
     /// Actions waiting to be applied at the start of the next pass.
@@ -101,8 +103,6 @@ impl AtlasApp {
         messages.extend(settings_msg);
         let (saved_tours, tour_problems) = crate::model::tour::load_tours(&atlas.source, Some(&atlas));
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
-        // The guided tour of the top bar is the first saved one (`classroom.csv`).
-        let tour = saved_tours.first().map(|t| t.stops.clone()).unwrap_or_default();
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
         let warm_thread = spawn_warmup(atlas.clone(), geometry.clone(), settings.zoom);
@@ -116,6 +116,7 @@ impl AtlasApp {
         // A theme whose table has gone missing stays in the settings, listed with its error.
         theme.set(&atlas, settings.theme.as_ref());
         let theme_panel = ThemePanelState::for_spec(settings.theme.as_ref());
+        let map = start_map(&atlas, &settings);
         let mut user_layers = UserLayers::new(atlas.clone(), loader, background, Some(ctx.clone()));
         for spec in &settings.user_layers {
             user_layers.add(spec.clone());
@@ -127,9 +128,10 @@ impl AtlasApp {
             compare: Default::default(),
             views_panel: Default::default(),
             presentation: Default::default(),
+            layout: Default::default(),
             theme,
             theme_panel,
-            map: MapView::new(settings.center_lonlat, settings.zoom),
+            map,
             atlas,
             geometry,
             settings,
@@ -138,7 +140,7 @@ impl AtlasApp {
             show_all_excerpts: false,
             tiles: BasemapTiles::default(),
             document: None,
-            tour,
+            tour: Vec::new(),
             tour_stop: None,
             reader: ReaderState::default(),
             tours: TourState { saved: saved_tours, ..Default::default() },
@@ -238,7 +240,7 @@ impl AtlasApp {
         self.apply_pending();
         self.poll_export(&ctx);
         self.poll_user_layers(&ctx);
-        ctx.set_zoom_factor(if self.settings.classroom { 1.45 } else { 1.0 });
+        ctx.set_zoom_factor(if self.settings.classroom { super::CLASSROOM_ZOOM } else { 1.0 });
         let mut keys = super::keys::key_actions(&ctx, self.tour_stop.is_some());
         if self.measure.on {
             // Esc clears the measure, not the selection; Enter ends the path.
@@ -267,27 +269,24 @@ impl AtlasApp {
 
     fn panels_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let lang = self.settings.lang;
+        let width = ctx.content_rect().width();
+        let narrow = super::layout::is_narrow(width);
+        let selected = self.selection.is_some();
         let top = egui::Panel::top("top_bar").show(ui, |ui| {
             let input = ui::top_bar::TopBarInput {
                 atlas: &self.atlas,
                 lang,
                 classroom: self.settings.classroom,
-                tour_running: (!self.tour.is_empty()).then_some(self.tour_stop.is_some()),
+                tour_running: (self.tour_stop.is_some() || !self.tours.guided().is_empty()).then_some(self.tour_stop.is_some()),
                 measuring: self.measure.on,
+                presenting: self.presentation.on,
+                high_contrast: self.presentation.high_contrast,
+                legend_shown: !self.presentation.legend_hidden,
+                narrow,
+                layers_open: self.layout.layers_open,
+                details: selected.then_some(self.layout.details_shown(narrow, selected)),
             };
-            let (on, high_contrast, legend) = (self.presentation.on, self.presentation.high_contrast, !self.presentation.legend_hidden);
-            ui.horizontal(|ui| {
-                // Presenting, the way out and the contrast switch come first: at 1280×720 the
-                // end of the bar is off screen.
-                let mut actions = if on { ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast, legend) } else { Vec::new() };
-                actions.extend(ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar));
-                actions.extend(ui::tour_bar::reader_buttons_ui(ui, lang));
-                if !on {
-                    actions.extend(ui::presentation::presentation_buttons_ui(ui, lang, on, high_contrast, legend));
-                }
-                actions
-            })
-            .inner
+            ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar)
         });
         self.pending.extend(top.inner);
         if let Some(stop) = self.tour_stop {
@@ -296,20 +295,35 @@ impl AtlasApp {
         }
         if self.presentation.on {
             // The map takes the whole screen; its legend is drawn on the map instead.
-            let map = egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
+            let map = egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
             self.pending.extend(map.inner);
             self.windows_ui(ctx);
             return;
         }
-        let layers = egui::Panel::left("layers").default_size(250.0).resizable(true).show(ui, |ui| self.left_panel_ui(ui));
-        self.pending.extend(layers.inner);
-        let loaded = self.user_layers.loaded();
-        let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.compare.pinned };
-        let details = egui::Panel::right("details").default_size(400.0).resizable(true).show(ui, |ui| {
-            ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), &details_input)
-        });
-        self.pending.extend(details.inner);
-        let map = egui::CentralPanel::default().show(ui, |ui| self.map_ui(ui));
+        // A narrow window (Large text at 1280×720) shows one side panel at a time, narrower, so
+        // the map keeps most of the window (`app::layout`).
+        let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
+        if self.layout.layers_shown(narrow) {
+            let panel = if narrow { egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width) } else { egui::Panel::left("layers").default_size(250.0) };
+            let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
+            self.pending.extend(layers.inner);
+        }
+        if self.layout.details_shown(narrow, selected) {
+            let loaded = self.user_layers.loaded();
+            let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.compare.pinned };
+            let panel = if narrow { egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width) } else { egui::Panel::right("details").default_size(400.0) };
+            let details = panel.resizable(true).show(ui, |ui| {
+                let mut actions = Vec::new();
+                if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked() {
+                    actions.push(Action::Layout(crate::ui::layout::LayoutAction::ShowDetails(false)));
+                }
+                actions.extend(ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), &details_input));
+                actions
+            });
+            self.pending.extend(details.inner);
+        }
+        // The map runs to the panels' edges: no margin of empty panel around it.
+        let map = egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
         self.pending.extend(map.inner);
         self.windows_ui(ctx);
     }
@@ -343,6 +357,7 @@ impl AtlasApp {
             columns: &self.theme.columns,
             value_columns: &self.theme.value_columns,
             report_status: self.theme.report_status.as_ref(),
+            last_table: self.theme.last_table.as_ref(),
         };
         let theme_panel = &mut self.theme_panel;
         let (views, views_panel) = (&self.settings.views, &mut self.views_panel);
@@ -359,6 +374,8 @@ impl AtlasApp {
     }
 
     fn map_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
+        // The floating windows drawn after the map stay inside it (`ui::windows`).
+        ui::windows::set_map_area(ui.ctx(), ui.max_rect());
         let drawn = self.user_layers.drawn();
         let input = MapInput {
             atlas: &self.atlas,
@@ -377,10 +394,12 @@ impl AtlasApp {
             only_generation: self.reader.only_generation(),
             reader_hover: self.reader.hovered.as_ref(),
             pinned: &self.compare.pinned,
+            pin_level: self.pin_level(),
             presenting: self.presentation.on,
             text_scale: self.presentation.text_scale(),
             high_contrast: self.presentation.high_contrast(),
             presentation_legend: !self.presentation.legend_hidden,
+            presentation_notes: self.presentation.notes_open,
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -393,7 +412,8 @@ impl AtlasApp {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
             self.pending.extend(actions);
         }
-        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare);
+        let levels = self.pinned_levels();
+        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare, &levels);
         self.pending.extend(actions);
         if self.measure.on {
             let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
@@ -485,6 +505,25 @@ impl AtlasApp {
             None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
         }
     }
+}
+
+/// The map at start: the saved view, or — for a new user, whose settings still hold the default
+/// view — Guangdong framed in the free part of the map, whatever the window's size (the fixed
+/// default cut off Zhanjiang and Chaozhou at 1280×720). Zoom and pan are bounded by the province
+/// and the basemap.
+fn start_map(atlas: &Atlas, settings: &Settings) -> MapView {
+    let mut map = MapView::new(settings.center_lonlat, settings.zoom);
+    let province = crate::export::extent::province_extent(atlas);
+    map.bounds = province.map(|province_mercator| crate::map::frame::MapBounds {
+        province_mercator,
+        basemap_mercator: crate::export::extent::mercator_of_lonlat_bbox(crate::map::paint::BASEMAP_EXTENT_LONLAT),
+    });
+    let default_view = settings.center_lonlat == super::settings::HOME_CENTER_LONLAT && settings.zoom == super::settings::HOME_ZOOM;
+    map.province = super::apply::province_subject(atlas).map(|s| (s, super::apply::PROVINCE_MARGIN));
+    if let (true, Some((subject, margin))) = (default_view, map.province.clone()) {
+        map.fit(subject, margin, crate::map::frame::MAX_ZOOM);
+    }
+    map
 }
 
 /// The user-layers panel's view of the store.

@@ -33,6 +33,9 @@ pub struct ThemeState {
     pub value_columns: Vec<String>,
     /// The last "Save report as CSV": the path written or the one-line error.
     pub report_status: Option<Result<PathBuf, String>>,
+    /// The last table theme, kept when the user switches to Off or an atlas figure, so that
+    /// choosing "Table" again brings it back (from the table read before, not the file).
+    pub last_table: Option<ThemeSpec>,
     table: Option<LoadedTable>,
 }
 
@@ -40,6 +43,9 @@ impl ThemeState {
     /// Builds the theme of `spec`; an error leaves no theme drawn and a message.
     pub fn set(&mut self, atlas: &Atlas, spec: Option<&ThemeSpec>) {
         self.generation += 1;
+        if let Some(s) = spec.filter(|s| matches!(s.source, AttributeSpec::Table { .. })) {
+            self.last_table = Some(s.clone());
+        }
         let Some(spec) = spec else {
             self.theme = None;
             self.error = None;

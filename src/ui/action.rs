@@ -70,6 +70,8 @@ pub enum Action {
     Presentation(super::presentation::PresentationAction),
     /// Hide a notice of the layers panel (by its text) for the rest of the session.
     DismissNotice(String),
+    /// Side panels in a narrow window (issue 19).
+    Layout(super::layout::LayoutAction),
 }
 
 /// What the user-layers panel, the file dialog, drag-and-drop and `--layer` ask for. Layers are

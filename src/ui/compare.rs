@@ -11,6 +11,7 @@ use egui::{Color32, RichText};
 use super::action::Action;
 use crate::i18n::Lang;
 use crate::model::compare::{cell_note, Cell, CompareTable, Row};
+use crate::model::Level;
 
 /// What the compare window, the details panel and Ctrl+click ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,8 +61,42 @@ pub fn pin_button_ui(ui: &mut egui::Ui, lang: Lang, code: &str, pinned: bool) ->
     ui.button(text).on_hover_text(lang.pick("Ctrl+click on the map also pins a region", "在地图上 Ctrl+点击也可加入对比")).clicked().then_some(Action::Compare(action))
 }
 
-/// The floating window while any region is pinned.
-pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState) -> Vec<Action> {
+/// "counties", "towns" … for the line that says which level Ctrl+click pins.
+pub fn level_plural(level: Level, lang: Lang) -> &'static str {
+    match level {
+        Level::Province => lang.pick("provinces", "省"),
+        Level::City => lang.pick("prefecture cities", "地级市"),
+        Level::County => lang.pick("counties", "县（区、市）"),
+        Level::Town => lang.pick("towns", "乡镇（街道）"),
+    }
+}
+
+/// Which level is compared (Ctrl+click pins the region of that level under the pointer, see
+/// `app::compare::pin_level`), and a warning when the pins mix levels: a town's figures beside a
+/// county's are not a comparison.
+fn level_ui(ui: &mut egui::Ui, lang: Lang, levels: &[Level]) {
+    let Some(&first) = levels.first() else { return };
+    let line = match lang {
+        Lang::En => format!("Comparing {}: Ctrl+click on the map pins the one under the pointer, whatever the zoom.", level_plural(first, lang)),
+        Lang::Zh => format!("正在对比{}：在地图上 Ctrl+点击，无论缩放级别，都加入指针下的{}。", level_plural(first, lang), level_plural(first, lang)),
+    };
+    ui.label(RichText::new(line).weak());
+    let mut distinct: Vec<Level> = levels.to_vec();
+    distinct.sort_by_key(|l| *l as u8);
+    distinct.dedup();
+    if distinct.len() > 1 {
+        let counts: Vec<String> = distinct.iter().map(|&l| format!("{} {}", levels.iter().filter(|&&x| x == l).count(), level_plural(l, lang))).collect();
+        let text = match lang {
+            Lang::En => format!("Mixed levels ({}): figures of a town and of a county are not comparable.", counts.join(", ")),
+            Lang::Zh => format!("层级混杂（{}）：乡镇与县的数据不可直接比较。", counts.join("，")),
+        };
+        ui.colored_label(Color32::from_rgb(0xb0, 0x3a, 0x2e), text);
+    }
+}
+
+/// The floating window while any region is pinned; `levels` are the pinned regions' levels in
+/// pin order.
+pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState, levels: &[Level]) -> Vec<Action> {
     let mut actions = Vec::new();
     if state.pinned.is_empty() {
         return actions;
@@ -70,12 +105,13 @@ pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState)
     // The window widens as regions are pinned, so every column is in sight without a hidden
     // horizontal scroll (up to the screen's width; beyond it the table scrolls).
     let wanted = INDICATOR_WIDTH + 40.0 + COLUMN_WIDTH * state.table.columns.len() as f32;
-    let min_width = wanted.min(ctx.content_rect().width() - 40.0).max(300.0);
-    egui::Window::new(lang.pick("Compare", "对比"))
+    let min_width = wanted.min(super::windows::window_area(ctx).width() - 20.0).max(300.0);
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Compare", "对比")))
         .open(&mut open)
         .min_width(min_width)
         .default_width(min_width)
         .show(ctx, |ui| {
+            level_ui(ui, lang, levels);
             egui::ScrollArea::both().max_height(480.0).show(ui, |ui| table_ui(ui, lang, &state.table, &mut actions));
             ui.separator();
             export_ui(ui, lang, state, &mut actions);

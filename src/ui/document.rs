@@ -59,7 +59,7 @@ pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentVi
         return vec![Action::CloseDocument];
     };
     let mut open = true;
-    egui::Window::new(RichText::new(lang.pick("Source document", "来源文献")))
+    super::windows::in_map_area(ctx, egui::Window::new(RichText::new(lang.pick("Source document", "来源文献"))))
         .open(&mut open)
         .default_size([640.0, 700.0])
         .vscroll(false)

@@ -104,7 +104,7 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     let lang = input.lang;
     let mut actions = Vec::new();
     let mut open = true;
-    egui::Window::new(lang.pick("Export map", "导出地图")).open(&mut open).resizable(false).show(ctx, |ui| {
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图"))).open(&mut open).resizable(false).show(ctx, |ui| {
         egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| form_ui(ui, lang, state));
         ui.separator();
         ui.horizontal(|ui| {

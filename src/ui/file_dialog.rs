@@ -91,7 +91,7 @@ pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, dialog: &mut Option<F
     let Some(state) = dialog.as_mut() else { return Vec::new() };
     let mut open = true;
     let mut outcome: Option<Option<LayerSpec>> = None;
-    egui::Window::new(lang.pick("Add layer", "添加图层")).open(&mut open).collapsible(false).default_size([520.0, 460.0]).show(ctx, |ui| {
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Add layer", "添加图层"))).open(&mut open).collapsible(false).default_size([520.0, 460.0]).show(ctx, |ui| {
         outcome = dialog_body_ui(ui, lang, state);
     });
     let mut actions = Vec::new();

@@ -45,9 +45,13 @@ pub fn measure_toggle_ui(ui: &mut egui::Ui, lang: Lang, on: bool) -> Option<Acti
 pub fn measure_window(ctx: &egui::Context, lang: Lang, measure: &Measure, finished: bool, state: &mut MeasurePanelState) -> Vec<Action> {
     let mut actions = Vec::new();
     let mut open = true;
+    // In the map's top-right corner, below the top bar (see `ui::windows`).
+    let area = super::windows::window_area(ctx);
     egui::Window::new(lang.pick("Measure", "测距"))
         .open(&mut open)
-        .anchor(egui::Align2::RIGHT_TOP, [-420.0, 50.0])
+        .pivot(egui::Align2::RIGHT_TOP)
+        .fixed_pos(area.right_top())
+        .constrain_to(area)
         .collapsible(false)
         .resizable(false)
         .show(ctx, |ui| {

@@ -15,6 +15,7 @@ pub mod fonts;
 pub mod furniture;
 pub mod join_report;
 pub mod layers_panel;
+pub mod layout;
 pub mod legend;
 pub mod measure;
 pub mod presentation;
@@ -27,6 +28,7 @@ pub mod tour_bar;
 pub mod tour_recorder;
 pub mod user_layers_panel;
 pub mod views_panel;
+pub mod windows;
 
 pub use action::Action;
 pub use selection::Selection;

@@ -16,6 +16,8 @@ pub enum PresentationAction {
     SetHighContrast(bool),
     /// Show or hide the legend on the map.
     SetLegend(bool),
+    /// Unfold or fold the notes on the map.
+    SetNotes(bool),
 }
 
 /// The top bar's "Present" button and, while presenting, the high-contrast switch.

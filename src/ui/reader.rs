@@ -45,7 +45,7 @@ pub fn reader_window(ctx: &egui::Context, input: &ReaderInput) -> Vec<Action> {
     let lang = input.lang;
     let mut open = true;
     let mut actions = Vec::new();
-    egui::Window::new(lang.pick("Reader", "阅读"))
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Reader", "阅读")))
         .open(&mut open)
         .default_size([720.0, 720.0])
         .vscroll(false)

@@ -29,6 +29,8 @@ pub struct ThemePanelInput<'a> {
     pub columns: &'a [String],
     pub value_columns: &'a [String],
     pub report_status: Option<&'a Result<PathBuf, String>>,
+    /// The last table theme shown: "Table" brings it back after Off or an atlas figure.
+    pub last_table: Option<&'a ThemeSpec>,
 }
 
 /// The text being typed, and the built-in list of the level last shown (listing counts values).
@@ -123,7 +125,7 @@ fn source_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut Them
         }
         if ui.radio(is_table, lang.pick("Table", "表格")).clicked() && !is_table {
             state.table_chosen = true;
-            actions.push(Action::SetTheme(None));
+            actions.push(Action::SetTheme(input.last_table.cloned()));
         }
     });
 }
@@ -133,6 +135,28 @@ fn restyled(old: Option<&ThemeSpec>, source: AttributeSpec) -> ThemeSpec {
     match old {
         Some(s) => ThemeSpec { source, ..s.clone() },
         None => ThemeSpec::new(source),
+    }
+}
+
+/// What a count of a level's units counts: county-level units (the counties and the two cities
+/// without counties, see `county_units_note`), towns.
+fn units_word(level: ThemeLevel, lang: Lang) -> &'static str {
+    match level {
+        ThemeLevel::County => lang.pick("county-level units", "个县级单位"),
+        ThemeLevel::Town => lang.pick("towns", "个镇街"),
+    }
+}
+
+/// Why a county theme has 124 units where the README counts 122 counties: Dongguan and Zhongshan
+/// are prefecture cities without counties, shaded beside them (`theme::level::theme_units`).
+fn county_units_note(atlas: &Atlas, lang: Lang) -> String {
+    use crate::model::Level;
+    let units = crate::theme::level::theme_units(atlas, ThemeLevel::County);
+    let cities: Vec<String> = units.iter().map(|&i| &atlas.regions[i]).filter(|r| r.level == Level::City).map(|r| crate::scene::map_name(r, lang)).collect();
+    let counties = units.len() - cities.len();
+    match lang {
+        Lang::En => format!("{} units: the {counties} counties and districts, and {} (cities without counties)", units.len(), cities.join(" and ")),
+        Lang::Zh => format!("共 {} 个单位：{counties} 个县（区、市），加上不设区县的{}", units.len(), cities.join("、")),
     }
 }
 
@@ -151,6 +175,9 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
             }
         }
     });
+    if level == ThemeLevel::County {
+        ui.label(RichText::new(county_units_note(input.atlas, lang)).weak().small());
+    }
     census_choice_ui(ui, input, level, builtin, actions);
     let list = state.builtins(input.atlas, level);
     let same_kind = |b: &Builtin| match (b, builtin) {
@@ -158,7 +185,7 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
         _ => b == builtin,
     };
     let current = list.iter().find(|i| same_kind(&i.builtin));
-    let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, level.plural());
+    let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, units_word(level, lang));
     let shown = match builtin {
         // A census figure is chosen in its own menu (below); the list offers the others.
         Builtin::Census { .. } => lang.pick("2020 census figure", "2020年普查数据").to_string(),

@@ -21,6 +21,9 @@ pub enum TourAction {
     Save(String),
     /// Play a saved tour (index in the loaded tours) or, with `None`, the one being recorded.
     Play(Option<usize>),
+    /// The top bar's "▶ Guided tour": always the classroom tour (`data/tours/classroom.csv`),
+    /// whatever tour was played last (a document's tour has its own button in the reader).
+    PlayGuided,
     /// Next (+1) or previous (−1) stop of the running tour (Space, arrows, PageUp/PageDown).
     Step(i32),
 }
@@ -39,7 +42,7 @@ pub fn recorder_window(ctx: &egui::Context, input: &RecorderInput, name: &mut St
     let lang = input.lang;
     let mut actions = Vec::new();
     let mut open = true;
-    egui::Window::new(lang.pick("Tours", "导览"))
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Tours", "导览")))
         .open(&mut open)
         .default_size([460.0, 480.0])
         .show(ctx, |ui| {

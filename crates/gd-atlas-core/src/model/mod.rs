@@ -23,7 +23,7 @@ pub mod tour;
 pub mod user_towns;
 pub mod validate;
 
-pub use atlas::{AtResult, Atlas, ShapeRings};
+pub use atlas::{AtResult, Atlas, BoundarySource, ShapeRings};
 pub use error::{LoadError, Location};
 pub use source::DataSource;
 pub use types::*;

@@ -49,11 +49,12 @@ impl Atlas {
         for (region, polygons) in parsed {
             let code = self.regions[region].code.clone();
             // Cannot fail: every ring is closed and has at least three distinct vertices.
-            let shape = self.topology.push_ring_shape(code, polygons).map_err(|e| LoadError::file(&shown, e.to_string()))?;
+            let shape = self.topology.push_ring_shape(code.clone(), polygons).map_err(|e| LoadError::file(&shown, e.to_string()))?;
             self.push_shape_cache(shape);
             let r = &mut self.regions[region];
             r.shape = Some(shape);
             r.geometry = GeometryKind::Real;
+            self.user_boundaries.insert(code, shown.clone());
         }
         self.rebuild_indexes();
         Ok(UserTowns { replaced, warnings })

@@ -198,6 +198,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         measure: request.measure.as_ref(),
         only_subjects: None,
         pinned: &request.pinned,
+        label_bounds: None,
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })

@@ -176,11 +176,10 @@ fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item,
             canvas.stroke(buf, style);
         }
         Item::UserPoints { points, .. } => {
-            let outline = LineStyle { width: 0.8, color: [255, 255, 255, 220], dash: style::Dash::Solid };
             for p in points {
                 let circle = Polylines::circle(t.apply(p.mercator), p.radius);
                 canvas.fill(&circle, p.color, tag);
-                canvas.stroke(&circle, &outline);
+                canvas.stroke(&circle, &style::USER_POINT_OUTLINE);
             }
         }
         Item::UserBins { bins, .. } => {

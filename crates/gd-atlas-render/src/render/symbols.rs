@@ -106,7 +106,7 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
             let r = radius.min((r[3] - r[1]) / 2.0).max(1.5);
             let circle = Polylines::circle(mid, r);
             canvas.fill(&circle, *color, Some(FillTag { class: "legend-fill user-layer", code: None }));
-            canvas.stroke(&circle, &solid(0.8, [255, 255, 255, 220]));
+            canvas.stroke(&circle, &style::USER_POINT_OUTLINE);
         }
         LegendSymbol::AreaHalo => {
             let halo = Polylines::circle(mid, 7.0);

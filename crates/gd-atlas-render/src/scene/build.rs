@@ -3,7 +3,7 @@
 use super::basemap::BasemapKind;
 use super::geometry::{SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL};
 use super::legend::ThemeLegend;
-use super::label::{estimate_text_size, place_labels, Candidate};
+use super::label::{estimate_text_size, place_labels, Candidate, Room};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
 use super::style::{self, LineStyle};
@@ -57,6 +57,10 @@ pub struct SceneInput<'a> {
     /// Presentation mode's high-contrast style (issue 12): wider, darker borders and black labels
     /// (see `style::border_style`). Border widths also follow `text_scale`.
     pub high_contrast: bool,
+    /// The part of `view` on screen when it is larger (the window builds its scene with a
+    /// margin for panning): a label anchored in it is placed wholly in it, so a city's name at
+    /// the map's edge is not cut by the edge. `None`: the whole view.
+    pub label_bounds: Option<[f32; 4]>,
 }
 
 /// Whether the reader's filter keeps this subject id.
@@ -89,6 +93,7 @@ impl<'a> SceneInput<'a> {
             only_subjects: None,
             pinned: &[],
             high_contrast: false,
+            label_bounds: None,
         }
     }
 }
@@ -422,11 +427,55 @@ fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level
         });
         out.push(Candidate {
             pos_screen: t.apply(mercator_from_lonlat(lonlat)),
-            text: lang.name(&r.name_en, &r.name_zh).to_string(),
+            text: map_name(r, lang),
             size: style::label_size(level) * input.text_scale.max(0.5),
-            priority: (rank, -area.unwrap_or(0)),
+            // Larger regions first, so the prominent names win; but cities, which must all be
+            // named, smallest first: a small city has few spots on itself, a large one many.
+            priority: (rank, if level == Level::City { area.unwrap_or(0) } else { -area.unwrap_or(0) }),
+            // Every prefecture city is named at province scale (issue 19): its name moves
+            // beside its spot rather than vanish.
+            movable: level == Level::City,
+            home: Some(idx),
         });
     }
+}
+
+/// A region's name on the map: a prefecture city without "City" in English ("Guangzhou", the
+/// name a reader looks for; "Guangzhou City" was too long to fit the Pearl River Delta), every
+/// other name as the details panel gives it.
+pub fn map_name(region: &crate::model::Region, lang: Lang) -> String {
+    let en = match region.level {
+        Level::City => region.name_en.strip_suffix(" City").unwrap_or(&region.name_en),
+        _ => region.name_en.as_str(),
+    };
+    lang.name(en, &region.name_zh).to_string()
+}
+
+/// A neighbour's name on the map: in 中文 without the administrative suffix, as Chinese maps
+/// name them at this scale (香港, 澳门, 广西 for 香港特别行政区, 澳门特别行政区, 广西壮族自治区);
+/// the full names did not fit beside Shenzhen and Zhuhai.
+pub fn neighbour_map_name(name_en: &str, name_zh: &str, lang: Lang) -> String {
+    let short = ["特别行政区", "壮族自治区", "自治区", "省"].iter().find_map(|s| name_zh.strip_suffix(s)).filter(|s| !s.is_empty()).unwrap_or(name_zh);
+    lang.name(name_en, short).to_string()
+}
+
+/// Screen boxes of the markers (and their count badges) a scene draws: city names move off them
+/// when they can.
+fn marker_boxes(items: &[Item], view: &View) -> Vec<[f32; 4]> {
+    let t = view.screen_from_mercator();
+    items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Marker(m) => {
+                let p = t.apply(m.mercator);
+                let r = m.style.radius + 1.0;
+                // The count badge sits up and to the right of a cluster (`render::symbols`).
+                let badge = if m.places.len() > 1 { m.style.radius + 12.0 } else { r };
+                Some([p[0] - r, p[1] - badge, p[0] + badge, p[1] + r])
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// 8. Labels, placed without overlaps: cities, then counties, then user features and towns, then
@@ -441,7 +490,17 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_can
         return;
     }
     let scale = input.text_scale.max(0.5);
-    for c in place_labels(candidates, input.view.rect_screen, 3.0 * scale) {
+    let obstacles = marker_boxes(items, &input.view);
+    let bounds = input.view.rect_screen;
+    let t = input.view.screen_from_mercator();
+    let atlas = input.atlas;
+    // A moved name stays on the region it names (its centre inside the region's shape).
+    let at_home = |idx: usize, pos: [f32; 2]| {
+        let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse(pos));
+        atlas.region_at(lonlat, atlas.regions[idx].level) == Some(idx)
+    };
+    let room = Room { bounds, shown: input.label_bounds.unwrap_or(bounds), padding: 3.0 * scale, obstacles: &obstacles, at_home: &at_home };
+    for c in place_labels(candidates, &room) {
         let color = style::label_color(input.high_contrast);
         items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color, halo: style::LABEL_HALO }));
     }
@@ -467,9 +526,12 @@ fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: boo
             let Some(lonlat) = f.label_lonlat else { continue };
             candidates.push(Candidate {
                 pos_screen: t.apply(mercator_from_lonlat(lonlat)),
-                text: lang.name(&f.name_en, &f.name_zh).to_string(),
+                text: neighbour_map_name(&f.name_en, &f.name_zh, lang),
                 size: 12.0 * scale,
                 priority: (3, 0),
+                // Hong Kong and Macao are small: their names move beside them.
+                movable: true,
+                home: None,
             });
         }
     }

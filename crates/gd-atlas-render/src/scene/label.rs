@@ -2,6 +2,13 @@
 //!
 //! Text width is estimated from the characters (CJK ≈ 1 em, Latin ≈ 0.56 em) rather than measured
 //! with a font, so the window and the exports place labels identically and deterministically.
+//!
+//! A label that must be shown (a prefecture city at province scale, issue 19) is `movable`: when
+//! its own spot is taken it tries the spots around it — first those whose centre stays on its
+//! own region (`home`: a name moved onto a neighbour reads as the neighbour's), clear of the
+//! markers (`obstacles`), then any on its region, then the same at a smaller size, and only then
+//! the nearest spots off its region. Fixed labels (counties, towns, user features) keep their
+//! spot or are left out.
 
 /// Estimated size of `text` at `size` points: `[width, height]`.
 pub fn estimate_text_size(text: &str, size: f32) -> [f32; 2] {
@@ -19,25 +26,94 @@ pub struct Candidate {
     pub text: String,
     pub size: f32,
     pub priority: (u8, i64),
+    /// May move off its anchor (and shrink) to find room.
+    pub movable: bool,
+    /// What the label names (a region's index), for `place_labels`' `at_home` test.
+    pub home: Option<usize>,
 }
 
-/// Keeps the candidates whose boxes (with `padding`) do not overlap a better one's, nor leave
-/// `bounds`. Returns them in priority order.
-pub fn place_labels(mut candidates: Vec<Candidate>, bounds: [f32; 4], padding: f32) -> Vec<Candidate> {
+/// Where a movable label tries to go, as multiples of its own `[width, height]` from its
+/// anchor: the anchor, then above, below, right, left, the four diagonals, and two lines away.
+const SPOTS: [[f32; 2]; 11] = [
+    [0.0, 0.0],
+    [0.0, -0.9],
+    [0.0, 0.9],
+    [0.6, 0.0],
+    [-0.6, 0.0],
+    [0.55, -0.8],
+    [-0.55, -0.8],
+    [0.55, 0.8],
+    [-0.55, 0.8],
+    [0.0, -1.7],
+    [0.0, 1.7],
+];
+
+/// Sizes a movable label tries, as fractions of its own (a smaller name beats no name).
+const SHRINK: [f32; 2] = [1.0, 0.85];
+/// The spots tried off the label's home, last: the anchor's nearest neighbours only.
+const NEAR_SPOTS: usize = 9;
+
+/// The box of `text` centred on `pos` at `size`, grown by `padding`.
+fn label_box(pos: [f32; 2], text: &str, size: f32, padding: f32) -> [f32; 4] {
+    let [w, h] = estimate_text_size(text, size);
+    [pos[0] - w / 2.0 - padding, pos[1] - h / 2.0 - padding, pos[0] + w / 2.0 + padding, pos[1] + h / 2.0 + padding]
+}
+
+fn intersects(a: &[f32; 4], b: &[f32; 4]) -> bool {
+    a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
+}
+
+fn inside(r: &[f32; 4], bounds: &[f32; 4]) -> bool {
+    r[0] >= bounds[0] && r[1] >= bounds[1] && r[2] <= bounds[2] && r[3] <= bounds[3]
+}
+
+/// Where labels may go: the view's rectangle (`bounds`), its part on screen (`shown`: a label
+/// anchored in it stays in it), the marker symbols movable labels avoid (`obstacles`), and
+/// whether a screen position lies on what a label names (`at_home(home, pos)`).
+pub struct Room<'a> {
+    pub bounds: [f32; 4],
+    pub shown: [f32; 4],
+    pub padding: f32,
+    pub obstacles: &'a [[f32; 4]],
+    pub at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
+}
+
+/// Keeps the candidates whose boxes (with the padding) do not overlap a better one's, nor leave
+/// the room's bounds; movable ones may move or shrink to do so (see the module's doc). Returns
+/// the placed labels (with their final position and size) in priority order.
+pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidate> {
+    let Room { bounds, shown, padding, obstacles, at_home } = *room;
     candidates.sort_by(|a, b| a.priority.cmp(&b.priority).then_with(|| a.text.cmp(&b.text)));
     let mut taken: Vec<[f32; 4]> = Vec::new();
     let mut out = Vec::new();
-    for c in candidates {
+    for mut c in candidates {
+        let p = c.pos_screen;
+        let limit = if p[0] >= shown[0] && p[0] <= shown[2] && p[1] >= shown[1] && p[1] <= shown[3] { shown } else { bounds };
+        let free = |r: &[f32; 4], taken: &[[f32; 4]]| inside(r, &limit) && !taken.iter().any(|t| intersects(r, t));
+        if !c.movable {
+            let r = label_box(c.pos_screen, &c.text, c.size, padding);
+            if free(&r, &taken) {
+                taken.push(r);
+                out.push(c);
+            }
+            continue;
+        }
         let [w, h] = estimate_text_size(&c.text, c.size);
-        let r = [
-            c.pos_screen[0] - w / 2.0 - padding,
-            c.pos_screen[1] - h / 2.0 - padding,
-            c.pos_screen[0] + w / 2.0 + padding,
-            c.pos_screen[1] + h / 2.0 + padding,
-        ];
-        let inside = r[0] >= bounds[0] && r[1] >= bounds[1] && r[2] <= bounds[2] && r[3] <= bounds[3];
-        if inside && !taken.iter().any(|t| r[0] < t[2] && t[0] < r[2] && r[1] < t[3] && t[1] < r[3]) {
-            taken.push(r);
+        // (size, clear of markers, on its home) in order of preference; off home last, near only.
+        let mut passes: Vec<(f32, bool, bool, usize)> = SHRINK.iter().flat_map(|&k| [(k, true, true, SPOTS.len()), (k, false, true, SPOTS.len())]).collect();
+        passes.extend(SHRINK.iter().map(|&k| (k, false, false, NEAR_SPOTS)));
+        let home = c.home;
+        let found = passes.into_iter().find_map(|(k, clear, on_home, spots)| {
+            SPOTS[..spots].iter().find_map(|s| {
+                let pos = [c.pos_screen[0] + s[0] * w * k, c.pos_screen[1] + s[1] * h * k];
+                let r = label_box(pos, &c.text, c.size * k, padding);
+                let ok = free(&r, &taken) && (!clear || !obstacles.iter().any(|o| intersects(&r, o))) && (!on_home || home.is_none_or(|i| at_home(i, pos)));
+                ok.then_some((pos, c.size * k))
+            })
+        });
+        if let Some((pos, size)) = found {
+            taken.push(label_box(pos, &c.text, size, padding));
+            (c.pos_screen, c.size) = (pos, size);
             out.push(c);
         }
     }
@@ -48,12 +124,47 @@ pub fn place_labels(mut candidates: Vec<Candidate>, bounds: [f32; 4], padding: f
 mod tests {
     use super::*;
 
+    fn c(x: f32, text: &str, p: u8, movable: bool) -> Candidate {
+        Candidate { pos_screen: [x, 50.0], text: text.into(), size: 12.0, priority: (p, 0), movable, home: None }
+    }
+
+    fn room<'a>(bounds: [f32; 4], padding: f32, obstacles: &'a [[f32; 4]], at_home: &'a dyn Fn(usize, [f32; 2]) -> bool) -> Room<'a> {
+        Room { bounds, shown: bounds, padding, obstacles, at_home }
+    }
+
+    const ANYWHERE: &dyn Fn(usize, [f32; 2]) -> bool = &|_, _| true;
+
     #[test]
     fn overlapping_lower_priority_label_is_dropped() {
-        let c = |x: f32, text: &str, p: u8| Candidate { pos_screen: [x, 50.0], text: text.into(), size: 12.0, priority: (p, 0) };
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2), c(105.0, "Zhaoqing", 1), c(300.0, "Sihui", 2)], [0.0, 0.0, 400.0, 100.0], 2.0);
+        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, false), c(105.0, "Zhaoqing", 1, false), c(300.0, "Sihui", 2, false)], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE));
         let names: Vec<&str> = placed.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(names, vec!["Zhaoqing", "Sihui"]);
+    }
+
+    #[test]
+    fn a_movable_label_moves_next_to_a_taken_spot_and_off_a_marker() {
+        let placed = place_labels(vec![c(105.0, "Zhaoqing", 1, false), c(100.0, "Gaoyao", 2, true)], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE));
+        assert_eq!(placed.len(), 2, "{placed:?}");
+        assert_ne!(placed[1].pos_screen, [100.0, 50.0], "Gaoyao moved");
+        // A marker on its anchor: it moves off it while there is room.
+        let marker = [95.0, 45.0, 105.0, 55.0];
+        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[marker], ANYWHERE));
+        let r = label_box(placed[0].pos_screen, "Gaoyao", placed[0].size, 2.0);
+        assert!(!intersects(&r, &marker), "{:?}", placed[0]);
+        // …and stays on it when nothing else is free.
+        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], &room([58.0, 40.0, 142.0, 60.0], 0.0, &[marker], ANYWHERE));
+        assert_eq!(placed.len(), 1, "a city's name beats a marker");
+    }
+
+    #[test]
+    fn a_moved_label_stays_on_its_own_region() {
+        // Gaoyao's spot is taken; its region is the strip y > 50 (below): it goes below, not above.
+        let below: &dyn Fn(usize, [f32; 2]) -> bool = &|_, p| p[1] > 50.0;
+        let mut gaoyao = c(100.0, "Gaoyao", 2, true);
+        gaoyao.home = Some(7);
+        let placed = place_labels(vec![c(100.0, "Zhaoqing", 1, false), gaoyao], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], below));
+        assert_eq!(placed.len(), 2);
+        assert!(placed[1].pos_screen[1] > 50.0, "{:?}", placed[1]);
     }
 
     #[test]

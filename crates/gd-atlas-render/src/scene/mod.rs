@@ -19,7 +19,7 @@ pub mod user_items;
 pub mod user_layer;
 pub mod view;
 
-pub use build::{build_scene, LodPolicy, SceneInput};
+pub use build::{build_scene, map_name, LodPolicy, SceneInput};
 pub use geometry::SceneGeometry;
 
 use crate::model::Subject;

@@ -46,6 +46,9 @@ pub const TOWN_OUTLINE_APPROX: LineStyle =
 /// `SceneInput::interactive`).
 pub const TOWN_OUTLINE_APPROX_FAR: LineStyle = LineStyle { width: 0.5, color: rgb(0xb4, 0xae, 0xa6), dash: Dash::Solid };
 pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
+/// The outline of a user's point: dark, so a point of any colour stands out from the map's
+/// pale fills and from the atlas's markers (which have white edges).
+pub const USER_POINT_OUTLINE: LineStyle = LineStyle { width: 1.3, color: [0x1a, 0x1a, 0x1a, 235], dash: Dash::Solid };
 pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
 /// Regions pinned for comparison (issue 12): a dashed blue that reads beside the selection's red.
 pub const PINNED_OUTLINE: LineStyle = LineStyle { width: 3.0, color: rgb(0x1f, 0x5f, 0xb4), dash: Dash::Dashed { on: 8.0, off: 4.0 } };

@@ -108,7 +108,7 @@ fn push_candidate(step: &UserStep, layer: &DrawnLayer, feature: usize, pos_scree
         return;
     }
     if let Some(text) = label_text(layer, feature) {
-        out.push(Candidate { pos_screen, text, size: 11.0 * step.text_scale.max(0.5), priority: (LABEL_RANK, 0) });
+        out.push(Candidate { pos_screen, text, size: 11.0 * step.text_scale.max(0.5), priority: (LABEL_RANK, 0), movable: false, home: None });
     }
 }
 

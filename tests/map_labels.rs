@@ -1,0 +1,122 @@
+//! A map that reads (issue 19): at province scale every prefecture city is labelled, in English
+//! and in 中文, in the window and in the figures; Hong Kong and Macao too.
+
+use gd_atlas::export::extent::province_extent;
+use gd_atlas::export::{compose, ExportRequest};
+use gd_atlas::i18n::Lang;
+use gd_atlas::model::Level;
+use gd_atlas::scene::layers::Layers;
+use gd_atlas::scene::view::View;
+use gd_atlas::scene::{build_scene, Item, Scene, SceneInput};
+
+use crate::export_render::fixture;
+
+/// The city names a scene labels, and those it leaves out.
+fn city_labels(scene: &Scene, lang: Lang) -> (Vec<String>, Vec<String>) {
+    let atlas = &fixture().atlas;
+    let labels: Vec<&str> = scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None }).collect();
+    let mut placed = Vec::new();
+    let mut missing = Vec::new();
+    for &idx in atlas.regions_of_level(Level::City) {
+        let r = &atlas.regions[idx];
+        let names = [r.name_en.as_str(), r.name_zh.as_str(), r.name_pinyin.as_str()];
+        let name = match lang {
+            Lang::En => r.name_pinyin.clone(),
+            Lang::Zh => r.name_zh.clone(),
+        };
+        if labels.iter().any(|l| names.contains(l)) {
+            placed.push(name);
+        } else {
+            missing.push(name);
+        }
+    }
+    (placed, missing)
+}
+
+fn window_scene(map_size: [f32; 2], lang: Lang, text_scale: f32) -> Scene {
+    let f = fixture();
+    let extent = province_extent(&f.atlas).expect("the province has a shape");
+    let view = View::fit(extent, [0.0, 0.0, map_size[0], map_size[1]], 0.02);
+    build_scene(&SceneInput { lang, text_scale, ..SceneInput::new(&f.atlas, &f.geometry, view, &Layers::default()) })
+}
+
+/// The province fitted into a figure of `size` (or an A4 page), in `lang`.
+fn export_scene(size: Option<[u32; 2]>, lang: Lang) -> Scene {
+    let f = fixture();
+    let extent = province_extent(&f.atlas).expect("the province has a shape");
+    let mut request = match size {
+        Some(size) => ExportRequest::new(size, extent),
+        None => ExportRequest::new([1, 1], extent).on_paper(gd_atlas::export::presets::paper("a4").expect("A4")),
+    };
+    request.lang = lang;
+    compose(&f.atlas, &f.geometry, &request).expect("composes").scene
+}
+
+/// The window's maps at province scale: the map beside both side panels of a 1600×1000 window,
+/// of a 1280×720 one, and a 1280×720 presentation (no panels, labels 1.4 times larger).
+const WINDOW_MAPS: [([f32; 2], f32); 3] = [([950.0, 960.0], 1.0), ([630.0, 680.0], 1.0), ([1280.0, 680.0], 1.4)];
+
+#[test]
+fn every_prefecture_city_is_labelled_at_province_scale_in_both_languages() {
+    for lang in [Lang::En, Lang::Zh] {
+        for size in [Some([1920, 1080]), Some([1280, 720]), None] {
+            let (placed, missing) = city_labels(&export_scene(size, lang), lang);
+            assert!(missing.is_empty(), "export {size:?} {lang:?}: {} labelled, missing {missing:?}", placed.len());
+        }
+        for (map, scale) in WINDOW_MAPS {
+            let (placed, missing) = city_labels(&window_scene(map, lang, scale), lang);
+            assert!(missing.is_empty(), "window map {map:?} ×{scale} {lang:?}: {} labelled, missing {missing:?}", placed.len());
+        }
+    }
+}
+
+#[test]
+fn english_city_labels_are_the_names_people_look_for() {
+    let labels = |scene: &Scene| -> Vec<String> { scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.clone()) } else { None }).collect() };
+    let en = labels(&export_scene(Some([1920, 1080]), Lang::En));
+    assert!(en.iter().any(|l| l == "Guangzhou") && !en.iter().any(|l| l.ends_with(" City")), "{en:?}");
+    let zh = labels(&export_scene(Some([1920, 1080]), Lang::Zh));
+    assert!(zh.iter().any(|l| l == "广州市"), "{zh:?}");
+}
+
+#[test]
+fn hong_kong_and_macao_are_labelled_in_both_languages() {
+    for (lang, names) in [(Lang::En, ["Hong Kong", "Macao"]), (Lang::Zh, ["香港", "澳门"])] {
+        let scenes = [export_scene(Some([1920, 1080]), lang), window_scene(WINDOW_MAPS[0].0, lang, 1.0)];
+        for scene in &scenes {
+            let labels: Vec<&str> = scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None }).collect();
+            for name in names {
+                assert!(labels.contains(&name), "{name} in {lang:?} at {:?}: {labels:?}", scene.view.rect_screen);
+            }
+        }
+    }
+}
+
+/// A city's name moved off its spot stays on its own city where it can: at province scale, in
+/// both languages, every city's label centre lies on that city, except where the city is
+/// smaller on screen than its name (then the name sits beside it, on no other city's name).
+#[test]
+fn moved_city_names_stay_on_their_city() {
+    let f = fixture();
+    for lang in [Lang::En, Lang::Zh] {
+        for (map, scale) in WINDOW_MAPS.into_iter().chain([([866.0, 455.0], 1.0)]) {
+            let scene = window_scene(map, lang, scale);
+            let t = scene.view.screen_from_mercator();
+            let mut off = Vec::new();
+            for &idx in f.atlas.regions_of_level(Level::City) {
+                let r = &f.atlas.regions[idx];
+                let Some(label) = scene.items.iter().find_map(|i| match i {
+                    Item::Label(l) if l.text == gd_atlas::scene::map_name(r, lang) => Some(l),
+                    _ => None,
+                }) else {
+                    continue;
+                };
+                let lonlat = gd_atlas::geo::mercator::lonlat_from_mercator(t.inverse(label.pos_screen));
+                if f.atlas.region_at(lonlat, Level::City) != Some(idx) {
+                    off.push(label.text.clone());
+                }
+            }
+            assert!(off.len() <= 1, "map {map:?} {lang:?}: names off their city: {off:?}");
+        }
+    }
+}

@@ -32,6 +32,7 @@ impl AtlasApp {
         let first = self.compare.pinned.first().and_then(|c| self.atlas.region_by_code(c));
         first.map(|i| self.atlas.regions[i].level).or_else(|| {
             self.theme.theme.as_ref().map(|t| match t.values.level {
+                ThemeLevel::City => Level::City,
                 ThemeLevel::County => Level::County,
                 ThemeLevel::Town => Level::Town,
             })

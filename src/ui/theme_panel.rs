@@ -142,6 +142,7 @@ fn restyled(old: Option<&ThemeSpec>, source: AttributeSpec) -> ThemeSpec {
 /// without counties, see `county_units_note`), towns.
 fn units_word(level: ThemeLevel, lang: Lang) -> &'static str {
     match level {
+        ThemeLevel::City => lang.pick("cities", "个地级市"),
         ThemeLevel::County => lang.pick("county-level units", "个县级单位"),
         ThemeLevel::Town => lang.pick("towns", "个镇街"),
     }

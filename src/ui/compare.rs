@@ -112,7 +112,7 @@ pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState,
         .default_width(min_width)
         .show(ctx, |ui| {
             level_ui(ui, lang, levels);
-            egui::ScrollArea::both().max_height(480.0).show(ui, |ui| table_ui(ui, lang, &state.table, &mut actions));
+            egui::ScrollArea::both().max_height(260.0).show(ui, |ui| table_ui(ui, lang, &state.table, &mut actions));
             ui.separator();
             export_ui(ui, lang, state, &mut actions);
         });

@@ -289,3 +289,34 @@ fn search_results_drop_down_under_the_box() {
     harness.run_steps(4);
     assert_eq!(harness.state().selected(), Some(&Subject::Region("441204".into())));
 }
+
+/// Left on the whole province at 1920×1080, the map starts on the whole province at 1280×720
+/// (the saved centre and zoom would cut it off); left closer, it starts where it was left.
+#[test]
+fn a_province_view_saved_in_a_larger_window_is_framed_again_at_start() {
+    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-layout-start-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let path = dir.join("settings.json");
+    let mut big = crate::support::app_harness(crate::support::embedded_app(Some(path.clone())), [1920.0, 1080.0]);
+    big.run_steps(4);
+    assert!(big.state().map.province_shown());
+    big.state_mut().save_settings();
+    let saved = gd_atlas::app::settings::Settings::load(&path).0;
+    assert!(saved.province_view, "the settings say the province was shown");
+    let small = harness_with_settings(&path, [1280.0, 720.0]);
+    assert_province_framed(&small, "restarted at 1280×720", 0.75);
+    // Closer in, the saved view is restored as it was.
+    let mut closer = saved.clone();
+    (closer.center_lonlat, closer.zoom, closer.province_view) = ([112.46, 23.05], 10.0, false);
+    closer.save(&path).expect("save");
+    let small = harness_with_settings(&path, [1280.0, 720.0]);
+    let view = small.state().last_view().expect("drawn");
+    assert!((view.zoom - 10.0).abs() < 1e-6 && (view.center_lonlat()[0] - 112.46).abs() < 1e-6, "{view:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn harness_with_settings(path: &std::path::Path, size: [f32; 2]) -> Harness<'static, AtlasApp> {
+    let mut harness = crate::support::app_harness(crate::support::embedded_app(Some(path.to_path_buf())), size);
+    harness.run_steps(4);
+    harness
+}

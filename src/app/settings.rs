@@ -28,6 +28,9 @@ pub struct Settings {
     pub user_layers: Vec<crate::layer::LayerSpec>,
     /// Saved views (issue 12), in the order they were saved (absent in older settings).
     pub views: Vec<crate::scene::saved_view::SavedView>,
+    /// The map showed the whole province when the settings were saved: the next start frames it
+    /// for that window's size instead of restoring a centre and zoom that may cut it off.
+    pub province_view: bool,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -47,6 +50,7 @@ impl Default for Settings {
             theme: None,
             user_layers: Vec::new(),
             views: Vec::new(),
+            province_view: false,
         }
     }
 }

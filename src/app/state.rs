@@ -195,6 +195,7 @@ impl AtlasApp {
         if let Some(view) = &self.map.last_view {
             current.center_lonlat = view.center_lonlat();
             current.zoom = view.zoom;
+            current.province_view = self.map.province_shown();
         }
         current
     }
@@ -508,9 +509,9 @@ impl AtlasApp {
 }
 
 /// The map at start: the saved view, or — for a new user, whose settings still hold the default
-/// view — Guangdong framed in the free part of the map, whatever the window's size (the fixed
-/// default cut off Zhanjiang and Chaozhou at 1280×720). Zoom and pan are bounded by the province
-/// and the basemap.
+/// view, or one who left the map on the whole province — Guangdong framed clear of the map's
+/// furniture, whatever the window's size (the fixed default cut off Zhanjiang and Chaozhou at
+/// 1280×720). Zoom and pan are bounded by the province and the basemap.
 fn start_map(atlas: &Atlas, settings: &Settings) -> MapView {
     let mut map = MapView::new(settings.center_lonlat, settings.zoom);
     let province = crate::export::extent::province_extent(atlas);
@@ -520,7 +521,7 @@ fn start_map(atlas: &Atlas, settings: &Settings) -> MapView {
     });
     let default_view = settings.center_lonlat == super::settings::HOME_CENTER_LONLAT && settings.zoom == super::settings::HOME_ZOOM;
     map.province = super::apply::province_subject(atlas).map(|s| (s, super::apply::PROVINCE_MARGIN));
-    if let (true, Some((subject, margin))) = (default_view, map.province.clone()) {
+    if let (true, Some((subject, margin))) = (default_view || settings.province_view, map.province.clone()) {
         map.fit(subject, margin, crate::map::frame::MAX_ZOOM);
     }
     map

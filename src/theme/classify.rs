@@ -58,6 +58,8 @@ pub struct Classification {
     pub no_data: usize,
     /// e.g. "only 2 distinct values: 2 classes".
     pub notes: Vec<String>,
+    /// The most decimals any value has (0 for counts; at most 6): the legend never prints more.
+    pub value_decimals: usize,
 }
 
 impl Classification {
@@ -108,7 +110,8 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
     if upper_bounds.len() < wanted && !matches!(method, Method::Manual { .. }) {
         notes.push(format!("{} classes instead of {wanted}: the values do not fill more", upper_bounds.len()));
     }
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes };
+    let value_decimals = sorted.iter().map(|&v| decimals_of(v)).max().unwrap_or(0);
+    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes, value_decimals };
     c.counts = vec![0; c.classes()];
     for &v in &sorted {
         if let Some(i) = c.class_of(v) {
@@ -116,6 +119,17 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
         }
     }
     Ok(c)
+}
+
+/// The decimals a value is written with (0 for `12`, 2 for `3.75`), at most 6: `0.1 + 0.2` is
+/// 1 decimal, not 17 (binary fractions are compared with a relative tolerance).
+pub fn decimals_of(value: f64) -> usize {
+    (0..=6)
+        .find(|&d| {
+            let scaled = value * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0)
+        })
+        .unwrap_or(6)
 }
 
 /// Upper bound of class i = the value at rank ⌈n·(i+1)/k⌉ (equal counts, ties kept together).
@@ -196,6 +210,16 @@ mod tests {
         let e = classify(&[0.0, 1.0, 2.0, 9.0, 10.0], &Method::EqualInterval, 5, 0).expect("ok");
         assert_eq!(e.upper_bounds, vec![2.0, 4.0, 6.0, 8.0, 10.0]);
         assert_eq!(e.counts, vec![3, 0, 0, 0, 2]);
+    }
+
+    #[test]
+    fn value_decimals_are_those_of_the_data() {
+        assert_eq!(decimals_of(34.0), 0);
+        assert_eq!(decimals_of(0.1 + 0.2), 1);
+        assert_eq!(decimals_of(-12.75), 2);
+        assert_eq!(decimals_of(1.0 / 3.0), 6);
+        assert_eq!(classify(&[0.0, 0.0, 1.0, 3.0, 34.0], &Method::Quantile, 5, 0).expect("ok").value_decimals, 0);
+        assert_eq!(classify(&[0.5, 1.25, 3.0], &Method::Quantile, 3, 0).expect("ok").value_decimals, 2);
     }
 
     #[test]

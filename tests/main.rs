@@ -12,6 +12,7 @@ mod data_timing;
 mod export_cli;
 mod export_dialog;
 mod export_render;
+mod export_report;
 mod layer_draw;
 mod layer_load;
 mod theme_join;

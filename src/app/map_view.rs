@@ -16,6 +16,7 @@ use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Subject};
 use crate::scene::layers::Layers;
 use crate::render::egui_canvas::EguiCanvas;
+use crate::render::locator::{draw_locator, layout_locator, Corner};
 use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
@@ -56,6 +57,9 @@ pub struct MapInput<'a> {
     pub high_contrast: bool,
     /// While presenting, draw the legend on the map (the presenter can hide it).
     pub presentation_legend: bool,
+    /// A tour is running: its stop (the selection) is named on the map and a place's marker
+    /// raised over the cluster badges.
+    pub touring: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -247,6 +251,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         pinned: input.pinned.to_vec(),
         text_scale: input.text_scale,
         high_contrast: input.high_contrast,
+        label_selection: input.presenting || input.touring,
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -265,14 +270,16 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 interactive: true,
                 lod_bias: 0.0,
                 lod_policy: LodPolicy::NearestReady,
-                // Presenting, the details panel is hidden: the selection is named on the map.
-                label_selection: input.presenting,
+                // Presenting, the details panel is hidden: the selection is named on the map;
+                // touring, the stop stands out from the markers around it.
+                label_selection: wanted.label_selection,
                 theme: input.theme,
                 user_layers: input.user_layers,
                 measure: input.measure,
                 only_subjects: input.only_subjects,
                 pinned: input.pinned,
                 high_contrast: input.high_contrast,
+                markers: crate::scene::MarkerMode::Clustered,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -300,6 +307,13 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
     let presenting = input.presenting.then_some(input.text_scale);
     let canvas = &mut EguiCanvas::new(painter);
     crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting, input.presentation_legend);
+    if input.presenting {
+        // Where in Guangdong the room is looking, once the map is zoomed in on a town.
+        let locator = layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), Corner::TopRight, 0.0, input.text_scale);
+        if let Some(locator) = &locator {
+            draw_locator(canvas, locator);
+        }
+    }
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

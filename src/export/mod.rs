@@ -19,11 +19,12 @@ use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
 use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
+use crate::render::locator::{layout_locator, Corner};
 use crate::render::{pdf, png, svg, text};
 use crate::scene::layers::Layers;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
-use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
+use crate::scene::{build_scene, LodPolicy, MarkerMode, Scene, SceneGeometry, SceneInput};
 use furniture::{FurnitureLayout, FurnitureOptions};
 pub use file::Format;
 
@@ -78,6 +79,9 @@ pub struct ExportRequest {
     /// own size (a logical pixel is 0.75 pt). Set `size_px` with [`presets::Paper::size_px`]
     /// and `dpr` with [`presets::PAPER_DPR`] so the layout fills the printable area.
     pub paper: Option<presets::Paper>,
+    /// Place markers clustered as in the window (places on one spot share a marker with a count
+    /// badge), one per place, or none.
+    pub markers: MarkerMode,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -116,6 +120,7 @@ impl ExportRequest {
             center_zoom: None,
             pinned: Vec::new(),
             paper: None,
+            markers: MarkerMode::Clustered,
         }
     }
 
@@ -178,6 +183,8 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         }
         None => View::fit(request.extent_mercator, layout.map, request.margin),
     };
+    let text_scale = label_scale(layout.map);
+    let user_layers = print_sized(&request.user_layers, text_scale);
     let scene = build_scene(&SceneInput {
         atlas,
         geometry,
@@ -186,7 +193,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         lang: request.lang,
         selection: request.highlight.as_ref(),
         force_towns: request.layers.towns,
-        text_scale: 1.0,
+        text_scale,
         high_contrast: false,
         interactive: false,
         // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
@@ -194,13 +201,61 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
         lod_policy: LodPolicy::Exact,
         label_selection: true,
         theme: request.theme.as_ref().map(|t| &*t.0),
-        user_layers: &request.user_layers,
+        user_layers: &user_layers,
         measure: request.measure.as_ref(),
         only_subjects: None,
         pinned: &request.pinned,
+        markers: request.markers,
     });
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+    if request.furniture.locator {
+        // Under the north arrow, in the top-right corner.
+        let below = layout.north_arrow.as_ref().map_or(0.0, |n| n.rect[3] - layout.map[1]);
+        layout.locator = layout_locator(atlas, geometry, layout.map, view.bbox_mercator(), Corner::TopRight, below, 1.0);
+    }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// The map height, logical pixels, at which a figure's names and markers have the window's size
+/// (a 1600-pixel-wide figure of 16:9 less its credits band).
+const LABEL_REFERENCE_HEIGHT: f32 = 840.0;
+
+/// Label and marker scale for a figure's map: the window's sizes on a large figure, down to
+/// 0.8 on a small one (an A4 page is 676 logical pixels high: city names print at 9 pt instead
+/// of 11), so a smaller page holds about as many names as a larger one instead of dropping the
+/// crowded Pearl River Delta's.
+pub fn label_scale(map: Rect) -> f32 {
+    let height = (map[3] - map[1]).min((map[2] - map[0]) / 1.6);
+    (height / LABEL_REFERENCE_HEIGHT).clamp(0.8, 1.0)
+}
+
+/// The smallest radius of a user point on a figure, logical pixels: 4.5 prints as a dot of
+/// about 2.4 mm on A4 (a 3-pixel dot of the window would be a speck under the toner).
+pub const PRINT_MIN_POINT_RADIUS: f32 = 4.5;
+
+/// The user layers with their point symbols grown to [`PRINT_MIN_POINT_RADIUS`] once drawn at
+/// `text_scale` (sized symbols keep their proportions: every size and legend sample grows by the
+/// same factor). A layer with lines keeps its sizes: they are line widths too.
+fn print_sized(layers: &[DrawnLayer], text_scale: f32) -> Vec<DrawnLayer> {
+    let min_radius = PRINT_MIN_POINT_RADIUS / text_scale.max(0.5);
+    layers
+        .iter()
+        .map(|drawn| {
+            let mut drawn = drawn.clone();
+            let smallest = drawn.style.feature_size.iter().copied().fold(drawn.style.base_size, f32::min);
+            let data = &drawn.layer.data;
+            if data.points.is_empty() || !data.line_feature.is_empty() || smallest <= 0.0 || smallest >= min_radius {
+                return drawn;
+            }
+            let grow = min_radius / smallest;
+            let style = std::sync::Arc::make_mut(&mut drawn.style);
+            style.base_size *= grow;
+            for size in style.feature_size.iter_mut().chain(style.size_legend.iter_mut().map(|(_, r)| r)) {
+                *size *= grow;
+            }
+            drawn
+        })
+        .collect()
 }
 
 /// Paints a composition on any canvas: white page, map, furniture.

@@ -57,6 +57,22 @@ pub struct SceneInput<'a> {
     /// Presentation mode's high-contrast style (issue 12): wider, darker borders and black labels
     /// (see `style::border_style`). Border widths also follow `text_scale`.
     pub high_contrast: bool,
+    /// How place markers are drawn: clustered (the window), one per place, or not at all (a
+    /// figure can ask for either).
+    pub markers: MarkerMode,
+}
+
+/// How a scene draws the places of its visible layers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkerMode {
+    /// Places within a few points of each other share one marker with a count badge.
+    #[default]
+    Clustered,
+    /// Every place has a marker of its own (they may overlap).
+    Separate,
+    /// No place markers (a choropleth figure: badges would hide the class colours). The
+    /// expressway lines and the selection's own marker are still drawn.
+    Hidden,
 }
 
 /// Whether the reader's filter keeps this subject id.
@@ -89,6 +105,7 @@ impl<'a> SceneInput<'a> {
             only_subjects: None,
             pinned: &[],
             high_contrast: false,
+            markers: MarkerMode::Clustered,
         }
     }
 }
@@ -142,7 +159,8 @@ struct BordersDrawn {
 }
 
 /// Builds the scene in painting order: basemap areas, region fills, rivers, borders, selection,
-/// expressways, markers, labels (and the selection's label).
+/// user polygons and lines, expressways, markers, labels (and the selection's label and
+/// marker), user points and their counts, the measure.
 pub fn build_scene(input: &SceneInput) -> Scene {
     let bbox_view = input.view.bbox_mercator();
     let mut items = Vec::new();
@@ -162,6 +180,9 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     if input.label_selection {
         emphasise_selection_label(input, &mut items);
     }
+    // The planner's own points over the atlas's markers and names: they are what the figure is
+    // about, and a 3-point dot under a marker or a label cannot be seen.
+    items.extend(user.points);
     items.extend(user.counts);
     items.extend(input.measure.and_then(|m| super::measure::measure_item(m, input.lang)).map(|m| Item::Measure(Box::new(m))));
     Scene {
@@ -366,7 +387,11 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
     let SceneInput { atlas, layers, view, .. } = *input;
     let t = view.screen_from_mercator();
     let scale = input.text_scale.max(0.5);
-    let cluster_px = 9.0 * scale;
+    let cluster_px = match input.markers {
+        MarkerMode::Clustered => 9.0 * scale,
+        MarkerMode::Separate => 0.0,
+        MarkerMode::Hidden => return,
+    };
     let mut markers: Vec<Marker> = Vec::new();
     for (i, place) in atlas.places.iter().enumerate() {
         let Some(lonlat) = place.lonlat else { continue };
@@ -471,20 +496,72 @@ fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: boo
     }
 }
 
-/// Labels the selected region in the selection's colour, after every other label, and drops the
-/// labels its name would overlap. Nothing changes when the name would not fit in the view.
+/// Names the selection on the map, over every other label and marker (a printed figure cannot
+/// be clicked for a name; a tour's stop must stand out from the cluster badges around it): a
+/// region's name in the selection's colour; a place's own marker, ringed, and its name above
+/// it; a line's name at its middle. Labels the name would overlap are dropped; nothing changes
+/// when the name does not fit in the view.
 fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
+    match input.selection {
+        Some(Subject::Region(code)) => emphasise_region(input, code, items),
+        Some(Subject::Place(id)) => emphasise_place(input, id, items),
+        Some(Subject::Line(id)) => emphasise_line(input, id, items),
+        _ => {}
+    }
+}
+
+fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
     let SceneInput { atlas, geometry, view, lang, .. } = *input;
-    let Some(Subject::Region(code)) = input.selection else { return };
     let Some(idx) = atlas.region_by_code(code) else { return };
     let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
     let region = &atlas.regions[idx];
     let text = lang.name(&region.name_en, &region.name_zh).to_string();
     let pos_screen = view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
-    let size = style::label_size(region.level) + 2.0;
-    let [w, h] = estimate_text_size(&text, size);
-    let bounds = view.rect_screen;
-    let rect = [pos_screen[0] - w / 2.0, pos_screen[1] - h / 2.0, pos_screen[0] + w / 2.0, pos_screen[1] + h / 2.0];
+    let size = (style::label_size(region.level) + 2.0) * input.text_scale.max(0.5);
+    push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+}
+
+/// The selected place's own marker (out of its cluster, ringed) and its name above it.
+fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
+    let SceneInput { atlas, view, lang, .. } = *input;
+    let Some(i) = atlas.places.iter().position(|p| p.id == id) else { return };
+    let place = &atlas.places[i];
+    let Some(lonlat) = place.lonlat else { return };
+    let mercator = mercator_from_lonlat(lonlat);
+    let pos = view.screen_from_mercator().apply(mercator);
+    let r = view.rect_screen;
+    if pos[0] < r[0] || pos[0] > r[2] || pos[1] < r[1] || pos[1] > r[3] {
+        return;
+    }
+    let scale = input.text_scale.max(0.5);
+    let mut marker_style = style::marker_style(place.kind, place.status);
+    marker_style.radius *= scale;
+    let size = 14.0 * scale;
+    let text = lang.name(&place.name_en, &place.name_zh).to_string();
+    // Above the marker and its selection ring, clear of the count badge's height.
+    let pos_screen = [pos[0], pos[1] - marker_style.radius * 1.35 - 9.0 * scale - size * 0.6];
+    push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+    items.push(Item::Marker(Marker { mercator, style: marker_style, halo_radius: None, places: vec![i], selected: true }));
+}
+
+/// A line's name at its middle control point.
+fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
+    let SceneInput { atlas, view, lang, .. } = *input;
+    let Some(line) = atlas.line_by_id(id) else { return };
+    let Some(&mid) = line.lonlat.get(line.lonlat.len() / 2) else { return };
+    let pos = view.screen_from_mercator().apply(mercator_from_lonlat(mid));
+    let size = 14.0 * input.text_scale.max(0.5);
+    let text = lang.name(&line.name_en, &line.name_zh).to_string();
+    push_label_on_top(input, Label { pos_screen: [pos[0], pos[1] - size], text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+}
+
+/// Adds `label` after every other item, dropping the labels it overlaps; does nothing when it
+/// would not fit in the view.
+fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
+    let [w, h] = estimate_text_size(&label.text, label.size);
+    let bounds = input.view.rect_screen;
+    let p = label.pos_screen;
+    let rect = [p[0] - w / 2.0, p[1] - h / 2.0, p[0] + w / 2.0, p[1] + h / 2.0];
     if rect[0] < bounds[0] || rect[1] < bounds[1] || rect[2] > bounds[2] || rect[3] > bounds[3] {
         return;
     }
@@ -496,5 +573,5 @@ fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
         }
         _ => true,
     });
-    items.push(Item::Label(Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }));
+    items.push(Item::Label(label));
 }

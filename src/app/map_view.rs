@@ -76,6 +76,57 @@ pub struct MapView {
     hover: Option<Hit>,
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
+    /// A camera flight in progress (between tour stops).
+    flight: Option<Flight>,
+}
+
+/// How long a flight between two tour stops takes, seconds: long enough to see which way the
+/// map moves, short enough not to keep a class waiting.
+pub const FLIGHT_SECONDS: f64 = 0.8;
+
+/// The camera flying from one view to another: the centre moves and the zoom changes together,
+/// eased in and out; between stops far apart it zooms out on the way, so the room sees where the
+/// next stop lies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flight {
+    pub from_mercator: [f64; 2],
+    pub from_zoom: f64,
+    pub to_mercator: [f64; 2],
+    pub to_zoom: f64,
+    /// How far the zoom dips below the lower of the two (0 when both centres fit one view).
+    dip: f64,
+    /// `egui` time of the first frame drawn (set by that frame).
+    started: Option<f64>,
+}
+
+impl Flight {
+    /// A flight in a map of `size_screen` points; `None` when there is nowhere to go.
+    pub fn new(from_mercator: [f64; 2], from_zoom: f64, to_mercator: [f64; 2], to_zoom: f64, size_screen: [f32; 2]) -> Option<Flight> {
+        let distance = (to_mercator[0] - from_mercator[0]).hypot(to_mercator[1] - from_mercator[1]);
+        if distance < 1e-12 && (to_zoom - from_zoom).abs() < 1e-3 {
+            return None;
+        }
+        // The zoom at which both centres fit in 80 % of the map's shorter side.
+        let side = (size_screen[0].min(size_screen[1]).max(1.0) * 0.8) as f64;
+        let fit_zoom = (side / (crate::scene::view::TILE_SIZE * distance.max(1e-12))).log2();
+        let dip = (from_zoom.min(to_zoom) - fit_zoom).max(0.0);
+        Some(Flight { from_mercator, from_zoom, to_mercator, to_zoom, dip, started: None })
+    }
+
+    /// Centre and zoom `elapsed` seconds after the start, and whether the flight is over (then
+    /// exactly the target).
+    pub fn at(&self, elapsed: f64) -> ([f64; 2], f64, bool) {
+        let t = (elapsed / FLIGHT_SECONDS).clamp(0.0, 1.0);
+        if t >= 1.0 {
+            return (self.to_mercator, self.to_zoom, true);
+        }
+        // Cubic ease in and out.
+        let e = if t < 0.5 { 4.0 * t * t * t } else { 1.0 - (-2.0 * t + 2.0).powi(3) / 2.0 };
+        let lerp = |a: f64, b: f64| a + (b - a) * e;
+        let center = [lerp(self.from_mercator[0], self.to_mercator[0]), lerp(self.from_mercator[1], self.to_mercator[1])];
+        let zoom = lerp(self.from_zoom, self.to_zoom) - self.dip * (std::f64::consts::PI * e).sin();
+        (center, zoom, false)
+    }
 }
 
 impl MapView {
@@ -83,21 +134,70 @@ impl MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, flight: None }
     }
 
-    /// Centres and zooms the map on a lon/lat.
+    /// Centres and zooms the map on a lon/lat (at once: a flight in progress stops).
     pub fn set_view(&mut self, center_lonlat: [f64; 2], zoom: f64) {
+        self.flight = None;
         self.memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = self.memory.set_zoom(zoom.clamp(3.0, 18.0));
     }
 
+    /// Turns the jump to the view just set (`set_view`, a fit) into a flight from `from`, the
+    /// view shown before it (`None` before the first frame: nothing to fly from).
+    pub fn fly_from(&mut self, from: Option<View>) {
+        let (Some(from), Some(to)) = (from, self.memory.detached()) else { return };
+        let to_mercator = mercator_from_lonlat([to.x(), to.y()]);
+        let size = [from.width(), from.height()];
+        self.flight = Flight::new(from.center_mercator, from.zoom, to_mercator, self.memory.zoom(), size);
+        if let Some(f) = &self.flight {
+            // The first frame of the flight shows where it starts.
+            self.place_camera(f.from_mercator, f.from_zoom);
+        }
+    }
+
+    /// Whether the camera is flying (tests; the frame asks for the next one while it is).
+    pub fn flying(&self) -> bool {
+        self.flight.is_some()
+    }
+
+    fn place_camera(&mut self, center_mercator: [f64; 2], zoom: f64) {
+        let lonlat = lonlat_from_mercator(center_mercator);
+        self.memory.center_at(lon_lat(lonlat[0], lonlat[1]));
+        let _ = self.memory.set_zoom(zoom.clamp(3.0, 18.0));
+    }
+
+    /// Moves the camera along the flight for this frame; a press, a drag or a wheel on the
+    /// window ends the flight where it is (the user takes over).
+    fn advance_flight(&mut self, ui: &egui::Ui) {
+        let Some(flight) = &mut self.flight else { return };
+        let (now, interrupted) = ui.input(|i| {
+            let wheel = i.events.iter().any(|e| matches!(e, egui::Event::MouseWheel { .. }));
+            (i.time, i.pointer.any_pressed() || wheel)
+        });
+        if interrupted {
+            self.flight = None;
+            return;
+        }
+        let started = *flight.started.get_or_insert(now);
+        let (center, zoom, done) = flight.at(now - started);
+        self.place_camera(center, zoom);
+        if done {
+            self.flight = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
+    }
+
     pub fn zoom_by(&mut self, steps: f64) {
+        self.flight = None;
         let _ = self.memory.set_zoom((self.memory.zoom() + steps).clamp(3.0, 18.0));
     }
 
     /// Pans by a fraction of the map's size (arrow keys).
     pub fn pan_by(&mut self, fraction: [f32; 2]) {
+        self.flight = None;
         let Some(view) = self.last_view else { return };
         let step_screen = [view.width() * fraction[0], view.height() * fraction[1]];
         let center_screen = view.center_screen();
@@ -118,6 +218,7 @@ impl MapView {
 
     /// Draws the map and returns the click's action, if any.
     pub fn show(&mut self, ui: &mut egui::Ui, input: &MapInput, tiles: &mut BasemapTiles, attribution: &str) -> Vec<Action> {
+        self.advance_flight(ui);
         let has_tiles = tiles.has_tiles();
         let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
             .zoom_with_ctrl(false)

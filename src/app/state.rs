@@ -291,7 +291,7 @@ impl AtlasApp {
         });
         self.pending.extend(top.inner);
         if let Some(stop) = self.tour_stop {
-            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.tour, stop, lang));
+            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.tour, stop, lang));
             self.pending.extend(bar.inner);
         }
         if self.presentation.on {

@@ -18,6 +18,7 @@ mod layer_load;
 mod theme_join;
 mod ui_theme;
 mod ui_tour;
+mod ui_zh;
 mod ui_explorer;
 mod link_labels;
 mod ui_layers;

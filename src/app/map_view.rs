@@ -317,7 +317,7 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
     match hit {
         Hit::Atlas(pick) => {
             let mut text = crate::ui::details::tooltip_text(input.atlas, &pick.subject, pick.cluster.len(), input.lang);
-            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject)) {
+            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject, input.lang)) {
                 text.push('\n');
                 text.push_str(&line);
             }

@@ -198,7 +198,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         schematic_drawn,
         basemap_drawn,
         selection: input.selection.cloned(),
-        theme: input.theme.map(ThemeLegend::of),
+        theme: input.theme.map(|t| ThemeLegend::of(t, input.lang)),
         user_layers: input.user_layers.to_vec(),
         user_binned: user.binned,
         pinned_drawn,

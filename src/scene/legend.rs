@@ -23,8 +23,9 @@ pub struct ThemeLegend {
 }
 
 impl ThemeLegend {
-    pub fn of(theme: &Theme) -> ThemeLegend {
-        ThemeLegend { title: theme.legend_title(), rows: theme.legend.clone() }
+    /// The theme's legend with its title in `lang` (the scene is built for one language).
+    pub fn of(theme: &Theme, lang: Lang) -> ThemeLegend {
+        ThemeLegend { title: theme.legend_title(lang), rows: theme.legend.clone() }
     }
 
     /// The titled theme section: a heading, then each class (bounds and count) and no data.

@@ -20,6 +20,9 @@ pub struct RegionArea {
 /// Words for the details panel and the report.
 pub const AREA_METHOD: &str = "geodesic area on the WGS84 ellipsoid (Karney) of the boundary drawn in the atlas";
 
+/// How an area is computed, in Chinese (the thematic map's source line).
+pub const AREA_METHOD_ZH: &str = "按图集所绘边界计算：WGS84 椭球面上的测地面积（Karney 算法）";
+
 /// The area of a region, `None` when it has no shape.
 pub fn region_area(atlas: &Atlas, region: RegionIdx) -> Option<RegionArea> {
     let r = &atlas.regions[region];

@@ -36,11 +36,16 @@ impl Method {
     }
 
     pub fn name(&self) -> &'static str {
+        self.name_in(crate::i18n::Lang::En)
+    }
+
+    /// The method's name in `lang` (the thematic panel's).
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &'static str {
         match self {
-            Self::Quantile => "quantile",
-            Self::EqualInterval => "equal interval",
-            Self::NaturalBreaks => "natural breaks (Jenks)",
-            Self::Manual { .. } => "manual breaks",
+            Self::Quantile => lang.pick("quantile", "分位数"),
+            Self::EqualInterval => lang.pick("equal interval", "等间距"),
+            Self::NaturalBreaks => lang.pick("natural breaks (Jenks)", "自然断点（Jenks）"),
+            Self::Manual { .. } => lang.pick("manual breaks", "手动分界"),
         }
     }
 }
@@ -57,7 +62,7 @@ pub struct Classification {
     /// Units without a value.
     pub no_data: usize,
     /// e.g. "only 2 distinct values: 2 classes".
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
     /// The most decimals any value has (0 for counts; at most 6): the legend never prints more.
     pub value_decimals: usize,
 }
@@ -100,7 +105,10 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
         Method::NaturalBreaks => {
             let (bounds, sampled) = jenks_upper_bounds(&sorted, wanted);
             if sampled {
-                notes.push(format!("natural breaks computed on {MAX_DISTINCT} evenly spaced values of {}", sorted.len()));
+                notes.push(super::Note::new(
+                    format!("natural breaks computed on {MAX_DISTINCT} evenly spaced values of {}", sorted.len()),
+                    format!("自然断点按 {} 个数值中均匀抽取的 {MAX_DISTINCT} 个计算", sorted.len()),
+                ));
             }
             bounds
         }
@@ -108,7 +116,10 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
     };
     let upper_bounds = tidy_bounds(raw_bounds, max);
     if upper_bounds.len() < wanted && !matches!(method, Method::Manual { .. }) {
-        notes.push(format!("{} classes instead of {wanted}: the values do not fill more", upper_bounds.len()));
+        notes.push(super::Note::new(
+            format!("{} classes instead of {wanted}: the values do not fill more", upper_bounds.len()),
+            format!("分为 {} 级而非 {wanted} 级：数值不足以分更多级", upper_bounds.len()),
+        ));
     }
     let value_decimals = sorted.iter().map(|&v| decimals_of(v)).max().unwrap_or(0);
     let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes, value_decimals };

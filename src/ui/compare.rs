@@ -10,7 +10,7 @@ use egui::{Color32, RichText};
 
 use super::action::Action;
 use crate::i18n::Lang;
-use crate::model::compare::{cell_note, Cell, CompareTable, Row};
+use crate::model::compare::{cell_note_in, Cell, CompareTable, Row};
 
 /// What the compare window, the details panel and Ctrl+click ask for.
 #[derive(Clone, Debug, PartialEq)]
@@ -99,7 +99,7 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
         }
         ui.end_row();
         for row in &table.rows {
-            row_ui(ui, row);
+            row_ui(ui, row, lang);
             ui.end_row();
         }
     });
@@ -109,8 +109,8 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
 const INDICATOR_WIDTH: f32 = 280.0;
 const COLUMN_WIDTH: f32 = 170.0;
 
-fn row_ui(ui: &mut egui::Ui, row: &Row) {
-    let label = if row.period.is_empty() { row.label.clone() } else { format!("{} ({})", row.label, row.period) };
+fn row_ui(ui: &mut egui::Ui, row: &Row, lang: Lang) {
+    let label = row.title(lang);
     ui.vertical(|ui| {
         ui.set_max_width(INDICATOR_WIDTH);
         ui.add(egui::Label::new(label).wrap());
@@ -118,7 +118,7 @@ fn row_ui(ui: &mut egui::Ui, row: &Row) {
     let max = if row.numbers() >= 2 { row.max_number().filter(|m| *m > 0.0) } else { None };
     for cell in &row.cells {
         ui.vertical(|ui| match cell {
-            Some(c) => cell_ui(ui, c, max),
+            Some(c) => cell_ui(ui, c, max, lang),
             None => {
                 ui.weak("—");
             }
@@ -126,10 +126,10 @@ fn row_ui(ui: &mut egui::Ui, row: &Row) {
     }
 }
 
-fn cell_ui(ui: &mut egui::Ui, cell: &Cell, max: Option<f64>) {
-    let note = cell_note(cell);
+fn cell_ui(ui: &mut egui::Ui, cell: &Cell, max: Option<f64>, lang: Lang) {
+    let note = cell_note_in(cell, lang);
     let mark = if note.is_empty() { "" } else { " *" };
-    let response = ui.label(format!("{} {}{mark}", cell.text, cell.unit).trim().to_string());
+    let response = ui.label(format!("{}{mark}", cell.shown(lang)).trim().to_string());
     if !note.is_empty() {
         response.on_hover_text(note);
     }

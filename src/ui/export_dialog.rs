@@ -278,7 +278,7 @@ fn paper_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
     ui.label(lang.pick("Paper", "纸张"));
     ui.vertical(|ui| {
         for (i, p) in PAPERS.iter().enumerate() {
-            ui.radio_value(&mut state.paper, i, p.label);
+            ui.radio_value(&mut state.paper, i, lang.pick(p.label, p.label_zh));
         }
         ui.label(egui::RichText::new(lang.pick("Vector, fonts embedded, 10 mm margins", "矢量，嵌入字体，页边距 10 毫米")).small().weak());
     });
@@ -289,7 +289,7 @@ fn size_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
     ui.label(lang.pick("Size", "尺寸"));
     ui.vertical(|ui| {
         for (i, p) in PRESETS.iter().enumerate() {
-            ui.radio_value(&mut state.preset, Some(i), p.label);
+            ui.radio_value(&mut state.preset, Some(i), lang.pick(p.label, p.label_zh));
         }
         ui.horizontal(|ui| {
             ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));

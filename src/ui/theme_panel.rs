@@ -97,7 +97,7 @@ pub fn theme_panel_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut Th
             classification_ui(ui, lang, spec, state, &mut actions);
         }
         if let Some(theme) = input.theme {
-            classes_ui(ui, theme);
+            classes_ui(ui, theme, lang);
             if let Some(report) = &theme.join {
                 actions.extend(super::join_report::join_report_ui(ui, lang, report, input.report_status, &mut state.report_path_text));
             }
@@ -144,7 +144,7 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     ui.horizontal(|ui| {
         ui.label(lang.pick("Level", "层级"));
         for l in ThemeLevel::ALL {
-            if ui.radio(level == l, l.plural()).clicked() && level != l {
+            if ui.radio(level == l, l.title(lang)).clicked() && level != l {
                 actions.push(set(l, Builtin::Area));
             }
         }
@@ -155,8 +155,12 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
         _ => b == builtin,
     };
     let current = list.iter().find(|i| same_kind(&i.builtin));
-    let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, level.plural());
-    egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(current.map_or(builtin.key(), text)).width(170.0).show_ui(ui, |ui| {
+    let atlas = input.atlas;
+    let text = |i: &BuiltinInfo| match lang {
+        Lang::En => format!("{} ({} {})", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang)),
+        Lang::Zh => format!("{}（{}{}）", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang)),
+    };
+    egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(current.map_or_else(|| builtin.title(atlas, lang), text)).width(170.0).show_ui(ui, |ui| {
         for info in list {
             if ui.selectable_label(same_kind(&info.builtin), text(info)).clicked() && !same_kind(&info.builtin) {
                 actions.push(set(level, info.builtin.clone()));
@@ -165,10 +169,11 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     });
     if let (Some(info), Builtin::Indicator { name, period }) = (current, builtin) {
         if info.periods.len() > 1 {
-            let shown = period.clone().unwrap_or_else(|| lang.pick("most common", "最常见").to_string());
+            let period_in = |p: &str| lang.name(p, crate::theme::builtin::indicator_period_zh(atlas, name, p)).to_string();
+            let shown = period.as_deref().map_or_else(|| lang.pick("most common", "最常见").to_string(), period_in);
             egui::ComboBox::from_label(lang.pick("Period", "时期")).selected_text(shown).show_ui(ui, |ui| {
                 for p in &info.periods {
-                    if ui.selectable_label(period.as_ref() == Some(p), p).clicked() {
+                    if ui.selectable_label(period.as_ref() == Some(p), period_in(p)).clicked() {
                         actions.push(set(level, Builtin::Indicator { name: name.clone(), period: Some(p.clone()) }));
                     }
                 }
@@ -251,14 +256,14 @@ fn classification_ui(ui: &mut egui::Ui, lang: Lang, spec: &ThemeSpec, state: &mu
     let mut changed = spec.clone();
     let methods = [Method::Quantile, Method::EqualInterval, Method::NaturalBreaks];
     let is_manual = matches!(spec.method, Method::Manual { .. });
-    egui::ComboBox::from_label(lang.pick("Method", "分级方法")).selected_text(spec.method.name()).show_ui(ui, |ui| {
+    egui::ComboBox::from_label(lang.pick("Method", "分级方法")).selected_text(spec.method.name_in(lang)).show_ui(ui, |ui| {
         for m in methods {
-            if ui.selectable_label(spec.method == m, m.name()).clicked() {
+            if ui.selectable_label(spec.method == m, m.name_in(lang)).clicked() {
                 state.manual_open = false;
                 changed.method = m;
             }
         }
-        if ui.selectable_label(is_manual, Method::Manual { breaks: Vec::new() }.name()).clicked() {
+        if ui.selectable_label(is_manual, Method::Manual { breaks: Vec::new() }.name_in(lang)).clicked() {
             state.manual_open = true;
         }
     });
@@ -319,11 +324,11 @@ pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
 fn palette_ui(ui: &mut egui::Ui, lang: Lang, changed: &mut ThemeSpec) {
     let classes = changed.classes.clamp(3, 9);
     let current = changed.palette.clone();
-    egui::ComboBox::from_label(lang.pick("Palette", "配色")).selected_text(palette_label(&current, classes)).width(170.0).show_ui(ui, |ui| {
+    egui::ComboBox::from_label(lang.pick("Palette", "配色")).selected_text(palette_label(&current, classes, lang)).width(170.0).show_ui(ui, |ui| {
         for scheme in schemes() {
             ui.horizontal(|ui| {
                 ramp_ui(ui, scheme.colours_for(classes).as_slice());
-                if ui.selectable_label(scheme.name.eq_ignore_ascii_case(&current), palette_label(scheme.name, classes)).clicked() {
+                if ui.selectable_label(scheme.name.eq_ignore_ascii_case(&current), palette_label(scheme.name, classes, lang)).clicked() {
                     changed.palette = scheme.name.to_string();
                 }
             });
@@ -331,11 +336,11 @@ fn palette_ui(ui: &mut egui::Ui, lang: Lang, changed: &mut ThemeSpec) {
     });
 }
 
-/// `YlOrRd ✓ colour-blind safe`.
-fn palette_label(name: &str, classes: usize) -> String {
+/// `YlOrRd ✓ colour-blind safe` (ColorBrewer's scheme names are kept in 中文).
+fn palette_label(name: &str, classes: usize, lang: Lang) -> String {
     let mark = match crate::theme::palette::scheme(name).map(|s| s.blind(classes)) {
-        Some(Blind::Safe) => " ✓ colour-blind safe",
-        Some(Blind::Maybe) => " (colour-blind: maybe)",
+        Some(Blind::Safe) => lang.pick(" ✓ colour-blind safe", " ✓ 色盲友好"),
+        Some(Blind::Maybe) => lang.pick(" (colour-blind: maybe)", "（色盲友好：未定）"),
         _ => "",
     };
     format!("{name}{mark}")
@@ -357,10 +362,14 @@ fn ramp_ui(ui: &mut egui::Ui, colours: &[Rgb]) {
 /// What the classes rest on: the attribute and method, then the notes (period chosen, cells
 /// that are not numbers, fewer classes than asked). The classes themselves, with their counts,
 /// are in the legend below — the legend the map and the exports draw — not repeated here.
-fn classes_ui(ui: &mut egui::Ui, theme: &Theme) {
-    ui.label(RichText::new(format!("{} ({})", theme.values.label, theme.spec.method.name())).strong());
+fn classes_ui(ui: &mut egui::Ui, theme: &Theme, lang: Lang) {
+    let title = match lang {
+        Lang::En => format!("{} ({})", theme.label(lang), theme.spec.method.name_in(lang)),
+        Lang::Zh => format!("{}（{}）", theme.label(lang), theme.spec.method.name_in(lang)),
+    };
+    ui.label(RichText::new(title).strong());
     for note in theme.values.notes.iter().chain(&theme.classification.notes) {
-        ui.label(RichText::new(note).weak().small());
+        ui.label(RichText::new(note.pick(lang)).weak().small());
     }
 }
 

@@ -30,10 +30,10 @@ pub fn top_bar_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarStat
         ui.label(RichText::new(lang.pick("Guangdong Atlas", "广东地图集")).strong().size(17.0));
         ui.separator();
         search_box_ui(ui, input, state, &mut actions);
-        if ui.button(lang.pick("Whole province", "全省")).on_hover_text("Home").clicked() {
+        if ui.button(lang.pick("Whole province", "全省")).on_hover_text(lang.pick("Key: Home", "快捷键：Home")).clicked() {
             actions.push(Action::Home);
         }
-        if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG or SVG for reports", "导出 PNG 或 SVG 图片")).clicked() {
+        if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG, SVG or PDF for reports", "导出 PNG、SVG 或 PDF 图")).clicked() {
             actions.push(Action::OpenExport);
         }
         actions.extend(super::measure::measure_toggle_ui(ui, lang, input.measuring));
@@ -73,7 +73,7 @@ fn search_box_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarState
 fn tour_button_ui(ui: &mut egui::Ui, input: &TopBarInput, actions: &mut Vec<Action>) {
     let lang = input.lang;
     let Some(running) = input.tour_running else { return };
-    let label = if running { lang.pick("End tour", "结束导览") } else { lang.pick("▶ Guided tour", "▶ 导览") };
+    let label = if running { lang.pick("End tour", "结束导览") } else { lang.pick("▶ Guided tour", "▶ 课堂导览") };
     if ui.button(label).clicked() {
         actions.push(if running { Action::TourEnd } else { Action::TourGo(0) });
     }

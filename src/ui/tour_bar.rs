@@ -98,7 +98,7 @@ pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang) -> Vec<Action> {
     if ui.button(lang.pick("Reader", "阅读")).on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).clicked() {
         actions.push(Action::Reader(ReaderAction::Show(true)));
     }
-    if ui.button(lang.pick("Tours…", "导览…")).on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).clicked() {
+    if ui.button(lang.pick("Tours…", "导览管理…")).on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).clicked() {
         actions.push(Action::Tour(TourAction::ShowRecorder(true)));
     }
     actions

@@ -248,3 +248,53 @@ fn the_locator_inset_frames_the_figure_in_the_province() {
     let c = compose(atlas, &f.geometry, &request).expect("composes");
     assert!(c.layout.locator.is_none(), "no inset on a map of the whole province");
 }
+
+/// Whether a box of the page lies over a region (a 6 × 6 grid of its points looked up).
+fn box_over_region(c: &Composition, rect: [f32; 4], code: &str) -> bool {
+    let atlas = &fixture().atlas;
+    let idx = atlas.region_by_code(code).expect("region");
+    let t = c.view.screen_from_mercator();
+    (0..6).flat_map(|i| (0..6).map(move |j| (i, j))).any(|(i, j)| {
+        let x = rect[0] + (rect[2] - rect[0]) * (i as f32 + 0.5) / 6.0;
+        let y = rect[1] + (rect[3] - rect[1]) * (j as f32 + 0.5) / 6.0;
+        let lonlat = gd_atlas::geo::mercator::lonlat_from_mercator(t.inverse([x, y]));
+        atlas.region_at(lonlat, atlas.regions[idx].level) == Some(idx)
+    })
+}
+
+/// A prefecture city on A4 whose shape reaches under the legend box when fitted to the whole
+/// map: told to keep the city clear, the figure fits it beside the legend, which then covers none
+/// of it, and the city still fills most of the page's height.
+#[test]
+fn the_legend_keeps_off_the_selected_region() {
+    let f = fixture();
+    let atlas = &f.atlas;
+    let compose_city = |code: &str, keep_clear: bool| {
+        let extent = subject_extent(atlas, &Subject::Region(code.into())).expect("a city");
+        let mut request = a4_request(Some(extent), Lang::En);
+        request.highlight = Some(Subject::Region(code.into()));
+        request.furniture.title = "A city".into();
+        if keep_clear {
+            request.keep_clear = vec![code.to_string()];
+        }
+        (compose(&f.atlas, &f.geometry, &request).expect("composes"), extent)
+    };
+    let covered: Vec<String> = atlas
+        .regions_of_level(Level::City)
+        .iter()
+        .map(|&i| atlas.regions[i].code.clone())
+        .filter(|code| {
+            let (c, _) = compose_city(code, false);
+            box_over_region(&c, c.layout.legend.as_ref().expect("legend").rect, code)
+        })
+        .collect();
+    println!("cities under the A4 legend when fitted to the whole map: {covered:?}");
+    let code = covered.first().expect("the scenario: some city reaches under the legend");
+    let (clear, extent) = compose_city(code, true);
+    let legend = clear.layout.legend.as_ref().expect("legend").rect;
+    assert!(!box_over_region(&clear, legend, code), "the legend keeps off {code}");
+    let b = screen_box(&clear, extent);
+    let m = clear.layout.map;
+    assert!(b[0] >= m[0] - 0.5 && b[1] >= m[1] - 0.5 && b[2] <= legend[0] && b[3] <= m[3] + 0.5, "{code} whole, left of the legend: {b:?}");
+    assert!((b[2] - b[0]) / (legend[0] - m[0]) > 0.85 || (b[3] - b[1]) / (m[3] - m[1]) > 0.85, "and it fills the room beside it: {b:?} in {m:?}");
+}

@@ -148,6 +148,31 @@ fn the_stop_is_raised_over_the_cluster_badges() {
     let label = items.iter().rposition(|i| matches!(i, Item::Label(l) if l.text == name)).expect("the stop's name on the map");
     let last_other_label = items.iter().enumerate().filter(|(_, i)| matches!(i, Item::Label(l) if l.text != name)).map(|(k, _)| k).max().unwrap_or(0);
     assert!(own > last_cluster && label > last_other_label, "marker {own} after cluster {last_cluster}, name {label} after labels {last_other_label}");
+    // A town stop whose places cluster at its seat: its name is written above their marker, once.
+    harness.state_mut().tour = vec![gd_atlas::model::tour::TourStop {
+        subject: Some(Subject::Region("441204115".into())),
+        caption_en: String::new(),
+        caption_zh: String::new(),
+        view: None,
+    }];
+    harness.state_mut().push(Action::TourGo(0));
+    land(&mut harness, 20);
+    harness.run_steps(2);
+    let scene = harness.state().map.drawn_scene().expect("a scene");
+    let view = harness.state().last_view().expect("drawn");
+    let t = view.screen_from_mercator();
+    let names: Vec<&gd_atlas::scene::Label> = scene.items.iter().filter_map(|i| match i {
+        Item::Label(l) if l.text == "Jinli Town" => Some(l),
+        _ => None,
+    }).collect();
+    assert_eq!(names.len(), 1, "the town named once");
+    let [w, h] = gd_atlas::scene::label::estimate_text_size(&names[0].text, names[0].size);
+    for m in scene.items.iter().filter_map(|i| if let Item::Marker(m) = i { Some(m) } else { None }) {
+        let p = t.apply(m.mercator);
+        let l = names[0].pos_screen;
+        let clear = (p[0] - l[0]).abs() > w / 2.0 + m.style.radius || (p[1] - l[1]).abs() > h / 2.0 + m.style.radius;
+        assert!(clear, "the name {l:?} is written across a marker at {p:?}");
+    }
     // Ending the tour puts the map back as it was.
     harness.state_mut().push(Action::TourEnd);
     harness.run_steps(3);

@@ -418,6 +418,7 @@ impl AtlasApp {
                 province_extent: crate::export::extent::province_extent(&self.atlas),
                 selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
                 pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.compare.pinned),
+                pinned: &self.compare.pinned,
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
             self.pending.extend(actions);

@@ -496,6 +496,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.user_layers = user_layers;
     request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
     request.measure = measure;
+    // The legend keeps off the region the figure is about.
+    if let Some(query) = args.region.as_deref() {
+        request.keep_clear = resolve_region(&atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default();
+    }
     // A saved view keeps its own layers, markers included.
     request.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
     if let Some(paper) = paper {

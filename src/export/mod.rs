@@ -82,6 +82,9 @@ pub struct ExportRequest {
     /// Place markers clustered as in the window (places on one spot share a marker with a count
     /// badge), one per place, or none.
     pub markers: MarkerMode,
+    /// Region codes the legend must not cover (the figure's subject: the selected or pinned
+    /// regions, `--region`): when it would, the extent is fitted beside the legend instead.
+    pub keep_clear: Vec<String>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -121,6 +124,7 @@ impl ExportRequest {
             pinned: Vec::new(),
             paper: None,
             markers: MarkerMode::Clustered,
+            keep_clear: Vec::new(),
         }
     }
 
@@ -177,7 +181,8 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
     let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), &user_data);
-    let view = match request.center_zoom {
+    let fitted = request.center_zoom.is_none();
+    let mut view = match request.center_zoom {
         Some((center_lonlat, zoom)) => {
             View { center_mercator: crate::geo::mercator::mercator_from_lonlat(center_lonlat), zoom, rect_screen: layout.map }
         }
@@ -185,35 +190,73 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     };
     let text_scale = label_scale(layout.map);
     let user_layers = print_sized(&request.user_layers, text_scale);
-    let scene = build_scene(&SceneInput {
-        atlas,
-        geometry,
-        view,
-        layers: &request.layers,
-        lang: request.lang,
-        selection: request.highlight.as_ref(),
-        force_towns: request.layers.towns,
-        text_scale,
-        high_contrast: false,
-        interactive: false,
-        // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
-        lod_bias: (dpr as f64).log2(),
-        lod_policy: LodPolicy::Exact,
-        label_selection: true,
-        theme: request.theme.as_ref().map(|t| &*t.0),
-        user_layers: &user_layers,
-        measure: request.measure.as_ref(),
-        only_subjects: None,
-        pinned: &request.pinned,
-        markers: request.markers,
-    });
+    let scene_of = |view: View| {
+        build_scene(&SceneInput {
+            atlas,
+            geometry,
+            view,
+            layers: &request.layers,
+            lang: request.lang,
+            selection: request.highlight.as_ref(),
+            force_towns: request.layers.towns,
+            text_scale,
+            high_contrast: false,
+            interactive: false,
+            // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
+            lod_bias: (dpr as f64).log2(),
+            lod_policy: LodPolicy::Exact,
+            label_selection: true,
+            theme: request.theme.as_ref().map(|t| &*t.0),
+            user_layers: &user_layers,
+            measure: request.measure.as_ref(),
+            only_subjects: None,
+            pinned: &request.pinned,
+            markers: request.markers,
+        })
+    };
+    let mut scene = scene_of(view);
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+    // A legend over the figure's subject (a county whose east end is under the legend box):
+    // fit the extent into the map beside the legend instead, once.
+    let legend_rect = layout.legend.as_ref().map(|l| l.rect);
+    if let Some(legend) = legend_rect.filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r)) {
+        view = fit_beside(request.extent_mercator, layout.map, [layout.map[0], layout.map[1], legend[0] - crate::render::furniture::MARGIN, layout.map[3]], request.margin);
+        scene = scene_of(view);
+        layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+    }
     if request.furniture.locator {
         // Under the north arrow, in the top-right corner.
         let below = layout.north_arrow.as_ref().map_or(0.0, |n| n.rect[3] - layout.map[1]);
         layout.locator = layout_locator(atlas, geometry, layout.map, view.bbox_mercator(), Corner::TopRight, below, 1.0);
     }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: a 6 × 6
+/// grid of its points is looked up in the atlas (exact point in polygon).
+fn covers_regions(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Rect) -> bool {
+    let regions: Vec<(usize, crate::model::Level)> = codes.iter().filter_map(|c| atlas.region_by_code(c)).map(|i| (i, atlas.regions[i].level)).collect();
+    if regions.is_empty() {
+        return false;
+    }
+    let t = view.screen_from_mercator();
+    let steps = 6;
+    (0..steps).flat_map(|i| (0..steps).map(move |j| (i, j))).any(|(i, j)| {
+        let x = rect_screen[0] + (rect_screen[2] - rect_screen[0]) * (i as f32 + 0.5) / steps as f32;
+        let y = rect_screen[1] + (rect_screen[3] - rect_screen[1]) * (j as f32 + 0.5) / steps as f32;
+        let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse([x, y]));
+        regions.iter().any(|&(idx, level)| atlas.region_at(lonlat, level) == Some(idx))
+    })
+}
+
+/// The view of `map_screen` that shows `extent_mercator` fitted (with `margin`) into the part
+/// `free_screen` of it: the same view as `View::fit` into `free_screen`, moved so its rectangle is
+/// the whole map.
+fn fit_beside(extent_mercator: [f64; 4], map_screen: Rect, free_screen: Rect, margin: f64) -> View {
+    let inner = View::fit(extent_mercator, free_screen, margin);
+    let t = inner.screen_from_mercator();
+    let map_centre = [(map_screen[0] + map_screen[2]) / 2.0, (map_screen[1] + map_screen[3]) / 2.0];
+    View { center_mercator: t.inverse(map_centre), zoom: inner.zoom, rect_screen: map_screen }
 }
 
 /// The map height, logical pixels, at which a figure's names and markers have the window's size

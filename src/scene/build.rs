@@ -516,8 +516,24 @@ fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
     let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
     let region = &atlas.regions[idx];
     let text = lang.name(&region.name_en, &region.name_zh).to_string();
-    let pos_screen = view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
+    let t = view.screen_from_mercator();
+    let mut pos_screen = t.apply(mercator_from_lonlat(lonlat));
     let size = (style::label_size(region.level) + 2.0) * input.text_scale.max(0.5);
+    // A town's places cluster at its seat, where its name goes: lift the name above their marker
+    // and its count badge rather than write it across them.
+    let [w, h] = estimate_text_size(&text, size);
+    let under = items.iter().filter_map(|i| match i {
+        Item::Marker(m) => {
+            let p = t.apply(m.mercator);
+            let reach = m.style.radius * 1.35 + 10.0;
+            let hit = (p[0] - pos_screen[0]).abs() < w / 2.0 + reach && (p[1] - pos_screen[1]).abs() < h / 2.0 + reach;
+            hit.then_some(p[1] - reach)
+        }
+        _ => None,
+    });
+    if let Some(top) = under.reduce(f32::min) {
+        pos_screen[1] = top - h / 2.0;
+    }
     push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
 }
 
@@ -539,7 +555,10 @@ fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
     let size = 14.0 * scale;
     let text = lang.name(&place.name_en, &place.name_zh).to_string();
     // Above the marker and its selection ring, clear of the count badge's height.
-    let pos_screen = [pos[0], pos[1] - marker_style.radius * 1.35 - 9.0 * scale - size * 0.6];
+    let ring = marker_style.radius * 1.35 + 5.0;
+    let pos_screen = [pos[0], pos[1] - ring - 4.0 * scale - size * 0.6];
+    // No other name under the raised marker and its ring.
+    drop_labels_in(items, [pos[0] - ring, pos[1] - ring, pos[0] + ring, pos[1] + ring]);
     push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
     items.push(Item::Marker(Marker { mercator, style: marker_style, halo_radius: None, places: vec![i], selected: true }));
 }
@@ -555,8 +574,8 @@ fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
     push_label_on_top(input, Label { pos_screen: [pos[0], pos[1] - size], text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
 }
 
-/// Adds `label` after every other item, dropping the labels it overlaps; does nothing when it
-/// would not fit in the view.
+/// Adds `label` after every other item, dropping the labels it overlaps and any other label of
+/// the same name; does nothing when it would not fit in the view.
 fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
     let [w, h] = estimate_text_size(&label.text, label.size);
     let bounds = input.view.rect_screen;
@@ -565,6 +584,14 @@ fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
     if rect[0] < bounds[0] || rect[1] < bounds[1] || rect[2] > bounds[2] || rect[3] > bounds[3] {
         return;
     }
+    drop_labels_in(items, rect);
+    // The same name elsewhere (the region's own label, where the raised one moved away from).
+    items.retain(|item| !matches!(item, Item::Label(l) if l.text == label.text));
+    items.push(Item::Label(label));
+}
+
+/// Drops the labels whose box meets `rect_screen`.
+fn drop_labels_in(items: &mut Vec<Item>, rect: [f32; 4]) {
     items.retain(|item| match item {
         Item::Label(l) => {
             let [lw, lh] = estimate_text_size(&l.text, l.size);
@@ -573,5 +600,4 @@ fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
         }
         _ => true,
     });
-    items.push(Item::Label(label));
 }

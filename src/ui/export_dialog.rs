@@ -139,6 +139,8 @@ pub struct ExportDialogInput<'a> {
     pub province_extent: Option<[f64; 4]>,
     pub selection_extent: Option<[f64; 4]>,
     pub pinned_extent: Option<[f64; 4]>,
+    /// The regions pinned for comparison (the legend keeps off them on a figure of them).
+    pub pinned: &'a [String],
 }
 
 impl ExportDialogInput<'_> {
@@ -332,8 +334,15 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
     if let Some(paper) = paper {
         request = request.on_paper(paper);
     }
-    if let Some(extent) = input.extent_box(input.extent(state)) {
-        fit_request(&mut request, extent, input.layers, input.towns_at_all_zooms);
+    let extent = input.extent(state);
+    if let Some(bbox) = input.extent_box(extent) {
+        fit_request(&mut request, bbox, input.layers, input.towns_at_all_zooms);
+        // The legend keeps off the regions the figure is about.
+        request.keep_clear = match (extent, input.selection) {
+            (ExtentChoice::Selection, Some(Subject::Region(code))) => vec![code.clone()],
+            (ExtentChoice::Pinned, _) => input.pinned.to_vec(),
+            _ => Vec::new(),
+        };
     }
     request.markers = match (input.markers(state), state.clusters) {
         (false, _) => MarkerMode::Hidden,

@@ -37,7 +37,7 @@ pub const ALLOWED_PHRASES: &[&str] = &[
 /// systems, keys and codes. Compared case-sensitively, whole words.
 pub const ALLOWED_WORDS: &[&str] = &[
     "Amap", "GeoNames", "geonames", "org", "ODbL", "OpenStreetMap", "MIT", "Wikipedia", "ColorBrewer", "colorbrewer2", "OSM", "Karney", "GDP",
-    "PNG", "SVG", "PDF", "CSV", "TSV", "XLSX", "XLS", "ODS", "GeoJSON", "pmtiles",
+    "PNG", "SVG", "PDF", "CSV", "TSV", "XLSX", "XLS", "ODS", "GeoJSON", "pmtiles", "UTF", "GBK", "GB18030",
     "km", "px", "mm", "dpi", "A4", "A3", "UHD", "4K", "WGS84", "GCJ", "BD", "F11", "Esc", "PageDown", "PageUp", "Enter", "Ctrl", "Tab", "Home",
     // The search box's example of typing a name in pinyin; the language switch's "English";
     // ColorBrewer's scheme names.
@@ -217,7 +217,25 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
         });
         check(&mut harness, vec![Action::CloseDocument, Action::SetTheme(Some(spec)), Action::Select(gd_atlas::ui::Selection::of(Subject::Region("445281".into())))]);
     }
-    check(&mut harness, vec![Action::SetTheme(None), Action::Reader(ReaderAction::Open(atlas.documents[3].file.clone())), Action::Reader(ReaderAction::PlayDocumentTour)]);
+    // A planner's own layer: its panel row and a selected feature.
+    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-zh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let sites = dir.join("sites.csv");
+    std::fs::write(&sites, "name,lon,lat\nA1,112.7774,23.0786\nB2,112.80,23.06\n").expect("a layer file");
+    let spec = gd_atlas::layer::LayerSpec::new(sites, gd_atlas::layer::Crs::Wgs84);
+    harness.state_mut().push(Action::UserLayer(gd_atlas::ui::action::LayerAction::Add(spec)));
+    for _ in 0..100 {
+        harness.run_steps(1);
+        if harness.state().user_layers.entries().iter().all(|e| e.loaded().is_some()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    let layer = harness.state().user_layers.entries().first().map(|e| e.id).expect("the layer is listed");
+    let feature = Subject::Feature(gd_atlas::model::FeatureKey { layer, feature: 0 });
+    check(&mut harness, vec![Action::SetTheme(None), Action::Select(gd_atlas::ui::Selection::of(feature))]);
+    let _ = std::fs::remove_dir_all(&dir);
+    check(&mut harness, vec![Action::Reader(ReaderAction::Open(atlas.documents[3].file.clone())), Action::Reader(ReaderAction::PlayDocumentTour)]);
     check(&mut harness, vec![Action::TourGo(1)]);
     check(&mut harness, vec![Action::TourEnd, Action::Presentation(PresentationAction::Toggle)]);
     check(&mut harness, vec![Action::Focus(Subject::Region("441204115".into()))]);

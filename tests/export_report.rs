@@ -219,6 +219,42 @@ fn markers_and_clusters_can_be_left_out_of_a_figure() {
     assert!(single.iter().all(|&n| n == 1) && single.len() == clustered.iter().sum::<usize>(), "every place on its own");
     request.markers = MarkerMode::Hidden;
     assert!(markers(&request).is_empty());
+    // The legend lists what is drawn: no marker rows.
+    let c = compose(&f.atlas, &f.geometry, &request).expect("composes");
+    let rows: Vec<String> = c.layout.legend.expect("legend").rows.iter().flat_map(|r| r.label.lines.iter().map(|l| l.0.clone())).collect();
+    assert!(!rows.iter().any(|r| r.contains("Industrial park") || r.contains("Located only")), "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("Expressway")), "expressways stay: {rows:?}");
+}
+
+/// `export --theme-builtin`: a choropleth without place markers unless `--layers` lists them,
+/// and without towns at province scale; `--locator` and `--lang zh` reach the figure.
+#[test]
+fn cli_theme_figures_leave_markers_out_and_chinese_credits_in() {
+    let dir = std::env::temp_dir().join(format!("gd-atlas-export-report-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let run = |args: &[&str]| {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
+            .arg("export")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env_remove("GD_ATLAS_DATA")
+            .output()
+            .expect("runs");
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    };
+    let themed = dir.join("themed.svg");
+    run(&["--out", themed.to_str().expect("path"), "--theme-builtin", "excerpts", "--lang", "zh", "--width", "1200", "--height", "800"]);
+    let svg = std::fs::read_to_string(&themed).expect("written");
+    assert!(!svg.contains(">产业园区<"), "no marker rows over a choropleth");
+    assert!(svg.contains("数据来源") && svg.contains("高德地图"), "Chinese credits");
+    assert!(!svg.contains("data-code=\"441204115\""), "no towns at province scale");
+    let asked = dir.join("asked.svg");
+    run(&["--out", asked.to_str().expect("path"), "--theme-builtin", "excerpts", "--layers", "cities,counties,parks", "--width", "1200", "--height", "800"]);
+    assert!(std::fs::read_to_string(&asked).expect("written").contains(">Industrial park<"), "markers when asked for");
+    let located = dir.join("located.svg");
+    run(&["--out", located.to_str().expect("path"), "--region", "高要区", "--locator", "--width", "1200", "--height", "800"]);
+    assert!(std::fs::read_to_string(&located).expect("written").contains("class=\"locator-view\""), "the inset is drawn");
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// The locator inset frames the figure's extent inside Guangdong, and is left out when the

@@ -505,6 +505,12 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     if let Some(paper) = paper {
         request = request.on_paper(paper);
     }
+    if args.layers.is_none() && request.center_zoom.is_none() {
+        // Towns as the window shows them: from the zoom at which they read (a province figure
+        // of 1,771 town cells is grey noise), unless --layers asks for them.
+        let zoom = request.fitted_zoom();
+        request.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
+    }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(

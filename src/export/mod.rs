@@ -128,6 +128,14 @@ impl ExportRequest {
         }
     }
 
+    /// About the zoom the extent is drawn at: fitted, with its margin, into the whole page (the
+    /// map is the page less its bands, a little smaller). Decides which levels read (towns).
+    pub fn fitted_zoom(&self) -> f64 {
+        let dpr = self.dpr.unwrap_or_else(|| auto_dpr(self.size_px));
+        let page = [0.0, 0.0, self.size_px[0] as f32 / dpr, self.size_px[1] as f32 / dpr];
+        View::fit(self.extent_mercator, page, self.margin).zoom
+    }
+
     /// A figure for printing on `paper` (for PDF): its size and ratio follow the printable area.
     pub fn on_paper(mut self, paper: presets::Paper) -> ExportRequest {
         self.size_px = paper.size_px();

@@ -190,7 +190,11 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         lod,
         background: style::SEA,
         items,
-        layers: input.layers.clone(),
+        // The legend lists what is drawn: no marker rows when the markers are left out.
+        layers: match input.markers {
+            MarkerMode::Hidden => super::layers::Layers { parks: false, logistics: false, other_places: false, ..input.layers.clone() },
+            _ => input.layers.clone(),
+        },
         approx_town_style: borders.approx_style,
         towns_drawn: borders.towns,
         real_towns_drawn: borders.real_towns,

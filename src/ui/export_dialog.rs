@@ -16,7 +16,7 @@ use super::action::Action;
 use crate::export::extent::{ExtentChoice, FIT_MARGIN};
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, PAPERS, PRESETS};
-use crate::export::{auto_dpr, ExportRequest, Format};
+use crate::export::{ExportRequest, Format};
 use crate::i18n::Lang;
 use crate::model::Subject;
 use crate::scene::layers::{Layers, TOWN_MIN_ZOOM};
@@ -111,9 +111,7 @@ pub fn fit_request(request: &mut ExportRequest, extent_mercator: [f64; 4], windo
     request.extent_mercator = extent_mercator;
     request.margin = FIT_MARGIN;
     request.center_zoom = None;
-    let dpr = request.dpr.unwrap_or_else(|| auto_dpr(request.size_px));
-    let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
-    let zoom = View::fit(extent_mercator, page, FIT_MARGIN).zoom;
+    let zoom = request.fitted_zoom();
     request.layers.towns = window_layers.towns && (zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
 }
 

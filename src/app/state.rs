@@ -291,7 +291,7 @@ impl AtlasApp {
         });
         self.pending.extend(top.inner);
         if let Some(stop) = self.tour_stop {
-            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.tour, stop, lang));
+            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.tour, stop, lang));
             self.pending.extend(bar.inner);
         }
         if self.presentation.on {
@@ -401,6 +401,7 @@ impl AtlasApp {
             high_contrast: self.presentation.high_contrast(),
             presentation_legend: !self.presentation.legend_hidden,
             presentation_notes: self.presentation.notes_open,
+            touring: self.tour_stop.is_some(),
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -425,14 +426,20 @@ impl AtlasApp {
         let actions = ui::file_dialog::file_dialog_window(ctx, lang, &mut panel.dialog, &mut panel.last_dir);
         self.pending.extend(actions);
         if self.show_export {
+            let selection = self.selection.as_ref().map(|s| &s.subject);
+            let loaded = self.user_layers.loaded();
             let input = ui::export_dialog::ExportDialogInput {
                 lang,
                 view: self.map.last_view,
                 layers: &self.settings.layers,
                 towns_at_all_zooms: self.settings.towns_at_all_zooms,
-                selection: self.selection.as_ref().map(|s| &s.subject),
+                selection,
                 running: self.export_job.is_some(),
                 theme: self.theme.theme.as_ref(),
+                province_extent: crate::export::extent::province_extent(&self.atlas),
+                selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
+                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.compare.pinned),
+                pinned: &self.compare.pinned,
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
             self.pending.extend(actions);

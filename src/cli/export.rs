@@ -28,7 +28,7 @@ use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::layers::Layers;
 use crate::scene::user_layer::{DrawnLayer, UserLayer};
-use crate::scene::SceneGeometry;
+use crate::scene::{MarkerMode, SceneGeometry};
 use crate::layer::load::{load_layer, LoadProgress};
 use crate::layer::style::{default_layer_color, resolve};
 use crate::layer::{Crs, LayerSpec};
@@ -82,6 +82,14 @@ pub struct Args {
     /// Leave out the "approximate areas / schematic lines" note.
     #[arg(long)]
     pub no_note: bool,
+    /// Add a locator inset: Guangdong with the figure's extent as a rectangle (left out when
+    /// the figure shows the whole province).
+    #[arg(long)]
+    pub locator: bool,
+    /// Draw every place on its own instead of grouping places on one spot under a marker with
+    /// a count badge.
+    #[arg(long)]
+    pub no_clusters: bool,
     /// Shade counties or towns by a column of this table (CSV/TSV in UTF-8, GBK/GB18030 or
     /// UTF-16, or an XLSX/XLS workbook); needs --theme-column.
     #[arg(long, value_name = "TABLE")]
@@ -260,6 +268,17 @@ fn layers_from(args: &Args) -> Result<Layers, Failure> {
     }
 }
 
+/// Markers clustered as in the window, one per place with `--no-clusters`; none over a theme
+/// unless `--layers` asks for them: markers and their count badges over a choropleth hide the
+/// colours the figure is about.
+fn markers_from(args: &Args, themed: bool) -> MarkerMode {
+    match (args.no_clusters, themed && args.layers.is_none()) {
+        (_, true) => MarkerMode::Hidden,
+        (true, false) => MarkerMode::Separate,
+        (false, false) => MarkerMode::Clustered,
+    }
+}
+
 fn lang_from(args: &Args) -> Result<Lang, Failure> {
     match args.lang.as_deref() {
         None => Ok(Lang::En),
@@ -276,6 +295,7 @@ fn furniture_from(args: &Args) -> FurnitureOptions {
         north_arrow: !args.no_north_arrow,
         credits: !args.no_credits,
         approximate_note: !args.no_note,
+        locator: args.locator,
     }
 }
 
@@ -501,8 +521,20 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.user_layers = user_layers;
     request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
     request.measure = measure;
+    // The legend keeps off the region the figure is about.
+    if let Some(query) = args.region.as_deref() {
+        request.keep_clear = resolve_region(&atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default();
+    }
+    // A saved view keeps its own layers, markers included.
+    request.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
     if let Some(paper) = paper {
         request = request.on_paper(paper);
+    }
+    if args.layers.is_none() && request.center_zoom.is_none() {
+        // Towns as the window shows them: from the zoom at which they read (a province figure
+        // of 1,771 town cells is grey noise), unless --layers asks for them.
+        let zoom = request.fitted_zoom();
+        request.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
     }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);

@@ -139,11 +139,10 @@ fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPan
 
 fn credits_ui(ui: &mut egui::Ui, lang: Lang, theme_drawn: bool) {
     egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
-        let theme = theme_drawn.then_some(&crate::credits::THEME_CREDITS);
-        let census = std::iter::once(&crate::credits::CENSUS_CREDITS);
-        for (what, who) in crate::credits::CREDITS.iter().chain(census).chain(theme) {
-            ui.label(RichText::new(*what).strong());
-            ui.label(*who);
+        // The census is always credited here: its figures are in every region's details.
+        for (what, who) in crate::credits::sources(theme_drawn, true, lang) {
+            ui.label(RichText::new(what).strong());
+            ui.label(who);
         }
         ui.label(RichText::new(lang.pick("Full provenance: data/SOURCES.md", "完整来源说明：data/SOURCES.md")).weak());
     });

@@ -106,7 +106,7 @@ fn loading_ui(ui: &mut egui::Ui, lang: Lang, id: u64, done: u64, total: u64, act
 fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, style: &ResolvedStyle, actions: &mut Vec<LayerAction>) {
     let id = row.id;
     ui.label(RichText::new(format!("{} · {} {}", kinds_text(&data.kinds(), lang), data.feature_count(), lang.pick("features", "个要素"))).small());
-    ui.label(RichText::new(&data.format).weak().small());
+    ui.label(RichText::new(format_words(&data.format, lang)).weak().small());
     skipped_ui(ui, lang, id, data);
     crs_ui(ui, lang, row, actions);
     if let Some(hint) = &data.offset_hint {
@@ -162,7 +162,22 @@ fn crs_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, actions: &mut Vec<Layer
     if crs != row.spec.crs {
         actions.push(LayerAction::SetCrs(row.id, crs));
     }
-    ui.label(RichText::new(row.spec.crs.describe()).weak().small());
+    ui.label(RichText::new(row.spec.crs.describe_in(lang)).weak().small());
+}
+
+/// How the file was read (`CSV, UTF-8, comma`, `XLSX sheet "Sheet1"`), in `lang`: the loader's
+/// words for separators and sheets translated, the format and encoding names kept.
+pub fn format_words(format: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format.to_string(),
+        Lang::Zh => format
+            .replace(", comma", "，逗号分隔")
+            .replace(", semicolon", "，分号分隔")
+            .replace(", tab", "，制表符分隔")
+            .replace(" sheet ", " 工作表 ")
+            .replace(", ", "，")
+            .replacen("text", "文本", 1),
+    }
 }
 
 pub fn crs_name(crs: Crs) -> &'static str {

@@ -23,6 +23,7 @@ pub mod names;
 pub mod regions;
 pub mod shapes;
 pub mod topo;
+pub mod translations;
 pub mod towns;
 pub mod voronoi;
 

@@ -146,9 +146,48 @@ impl Atlas {
         self.check_town_code_list(&mut report);
         self.check_encodings(&mut report);
         report.errors.extend(super::census::checks::check(&self.census));
+        self.check_translations(&mut report);
         // Every tour file: bad rows and unknown subjects, named by file and line.
         report.errors.extend(crate::model::tour::load_tours(&self.source, Some(self)).1);
         report
+    }
+
+    /// The 中文 interface's words from the data: each indicator's Chinese columns present exactly
+    /// when their English ones are; each document with its title's translation, or — untitled —
+    /// its topic in both languages.
+    fn check_translations(&self, report: &mut Report) {
+        let path = self.source.display_path(Tree::Data, files::INDICATORS);
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let z = &ind.zh;
+            let pairs = [
+                (&ind.indicator, &z.indicator),
+                (&ind.subject_label, &z.subject_label),
+                (&ind.value_as_stated, &z.value),
+                (&ind.unit_as_stated, &z.unit),
+                (&ind.period, &z.period),
+                (&ind.value_corrected, &z.value_corrected),
+                (&ind.unit_corrected, &z.unit_corrected),
+            ];
+            for ((en, zh), (zh_column, en_column)) in pairs.into_iter().zip(super::rows::INDICATOR_ZH_COLUMNS) {
+                let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {
+                    (false, true) => format!("{}: {zh_column} is empty: the 中文 interface needs the Chinese of {en_column} {en:?}", ind.id),
+                    (true, false) => format!("{}: {zh_column} {zh:?} but {en_column} is empty", ind.id),
+                    _ => continue,
+                };
+                report.errors.push(LoadError::line(&path, self.source_lines.indicators[i], problem));
+            }
+        }
+        let path = self.source.display_path(Tree::Data, files::DOCUMENTS);
+        for (i, d) in self.documents.iter().enumerate() {
+            let problem = if !d.title.trim().is_empty() && d.title_zh.is_empty() {
+                format!("{}: title_zh is empty: the 中文 interface needs the title's translation", d.file)
+            } else if d.title.trim().is_empty() && (d.topic.is_empty() || d.topic_zh.is_empty()) {
+                format!("{}: no title, so topic and topic_zh must say what it is about (lists would show the file name)", d.file)
+            } else {
+                continue;
+            };
+            report.errors.push(LoadError::line(&path, self.source_lines.documents[i], problem));
+        }
     }
 
     fn regions_error(&self, region: RegionIdx, problem: String) -> LoadError {

@@ -1,5 +1,5 @@
-//! What area an export shows: the whole province, a region, or a lon/lat box — as a mercator
-//! bounding box for `View::fit`.
+//! What area an export shows: the whole province, a region, a selection, the pinned regions, or
+//! a lon/lat box — as a mercator bounding box for `View::fit`.
 
 use crate::geo::bbox::Bbox;
 use crate::geo::mercator::{mercator_from_lonlat, MAX_LAT};
@@ -67,6 +67,48 @@ pub fn region_extent(atlas: &Atlas, idx: RegionIdx) -> Option<[f64; 4]> {
 /// The whole province (the default extent).
 pub fn province_extent(atlas: &Atlas) -> Option<[f64; 4]> {
     atlas.regions_of_level(Level::Province).iter().find_map(|&i| region_extent(atlas, i))
+}
+
+/// Space kept around a fitted extent on a figure (each side, a fraction of the extent): the
+/// subject fills the page without touching its frame.
+pub const FIT_MARGIN: f64 = 0.04;
+
+/// Half the side of the box shown around a place (mercator units, about 11 km at Guangdong's
+/// latitude): a town and its neighbours.
+pub const PLACE_BOX_HALF: f64 = 3e-4;
+
+/// What an exported figure shows, chosen in the export dialog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExtentChoice {
+    /// The window's map as it is (its centre, at least its visible area).
+    CurrentView,
+    /// Guangdong, fitted with margins.
+    Province,
+    /// The selected region, place, line or feature, fitted with margins.
+    Selection,
+    /// Every region pinned for comparison, fitted with margins.
+    Pinned,
+}
+
+/// The extent of an atlas subject: a region's shape (or the box around its seat), a box around
+/// a place, a line's control points. `None` for a user feature (the caller has its layer) or a
+/// subject without a location.
+pub fn subject_extent(atlas: &Atlas, subject: &Subject) -> Option<[f64; 4]> {
+    let bbox = match subject {
+        Subject::Region(code) => return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
+        Subject::Place(id) => Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), PLACE_BOX_HALF),
+        Subject::Line(id) => Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p))),
+        Subject::Feature(_) => return None,
+    };
+    (!bbox.is_empty()).then(|| bbox.to_array())
+}
+
+/// The box around every pinned region that has a shape or seat; `None` when none has.
+pub fn regions_extent(atlas: &Atlas, codes: &[String]) -> Option<[f64; 4]> {
+    codes
+        .iter()
+        .filter_map(|code| atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)))
+        .reduce(|a, b| [a[0].min(b[0]), a[1].min(b[1]), a[2].max(b[2]), a[3].max(b[3])])
 }
 
 #[cfg(test)]

@@ -115,6 +115,11 @@ impl Layers {
         }
     }
 
+    /// Whether any layer with place markers is on (expressways and roads have markers too).
+    pub fn any_markers(&self) -> bool {
+        self.parks || self.logistics || self.other_places || self.expressways
+    }
+
     pub fn get(&self, id: LayerId) -> bool {
         match id {
             LayerId::Cities => self.cities,

@@ -18,24 +18,19 @@ use crate::theme::Theme;
 pub struct ThemeLegend {
     /// `Theme::legend_title`: attribute, period, unit, "per km²", "approximate".
     pub title: String,
-    /// The title in Chinese where the theme has one (census statistics).
-    pub title_zh: Option<String>,
     /// One row per class, low first, then the no-data row.
     pub rows: Vec<crate::theme::LegendRow>,
 }
 
 impl ThemeLegend {
-    pub fn of(theme: &Theme) -> ThemeLegend {
-        ThemeLegend { title: theme.legend_title(), title_zh: theme.legend_title_zh(), rows: theme.legend.clone() }
+    /// The theme's legend with its title in `lang` (the scene is built for one language).
+    pub fn of(theme: &Theme, lang: Lang) -> ThemeLegend {
+        ThemeLegend { title: theme.legend_title(lang), rows: theme.legend.clone() }
     }
 
     /// The titled theme section: a heading, then each class (bounds and count) and no data.
     fn entries(&self, lang: Lang) -> Vec<LegendEntry> {
-        let title = match (lang, &self.title_zh) {
-            (Lang::Zh, Some(zh)) => zh.clone(),
-            _ => self.title.clone(),
-        };
-        let mut out = vec![LegendEntry { symbol: LegendSymbol::Heading, label: title }];
+        let mut out = vec![LegendEntry { symbol: LegendSymbol::Heading, label: self.title.clone() }];
         for row in &self.rows {
             let c = row.colour;
             let fill = style::rgb(c[0], c[1], c[2]);

@@ -2,6 +2,7 @@
 
 pub mod bbox;
 pub mod china_crs;
+pub mod crossing;
 pub mod ellipsoid_area;
 pub mod geojson;
 pub mod great_circle;

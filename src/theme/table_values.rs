@@ -21,7 +21,9 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         TableFormat::Workbook { sheet, .. } => Some(sheet.clone()),
         TableFormat::Delimited { .. } => None,
     };
-    let mut out = AttributeValues { label: table.columns[col].clone(), unit: String::new(), label_zh: None, unit_zh: None, level: report.level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
+    // A table cut off in its last row says so before anything else about its values.
+    let notes = table.cut_short.iter().map(|n| format!("{}: {n}", table.path)).collect();
+    let mut out = AttributeValues { label: table.columns[col].clone(), unit: String::new(), label_zh: None, unit_zh: None, level: report.level, values: BTreeMap::new(), no_data: Vec::new(), notes };
     let (mut percent, mut plain) = (0usize, 0usize);
     let mut not_numbers: Vec<String> = Vec::new();
     for unit in units {

@@ -500,8 +500,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let layer_specs = super::export_view::with_view_layers(layer_specs_from(args)?, view.as_ref());
     let measure = super::export_view::measure_from(args)?;
 
-    // 2. The data: extent and highlight.
-    let atlas = load_atlas(cli)?;
+    // 2. The data: extent and highlight. The basemap and the font do not depend on the atlas:
+    // read on a second core while the atlas loads.
+    let (atlas, basemap) = std::thread::scope(|scope| {
+        let basemap = scope.spawn(|| {
+            let _ = crate::render::text::typeface();
+            Basemap::load(&crate::model::DataSource::resolve(cli.data.as_deref()))
+        });
+        let atlas = load_atlas(cli);
+        (atlas, basemap.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let atlas = atlas?;
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = match &view {
         Some(v) => super::export_view::view_highlight(v, &layer_specs),
@@ -510,7 +519,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let theme_spec = theme_spec.map(|spec| with_census_defaults(&atlas, spec, args)).transpose()?;
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
     let user_layers = load_user_layers(&atlas, &layer_specs)?;
-    let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
     }

@@ -11,4 +11,5 @@ pub mod mercator;
 pub mod pip;
 pub mod simplify;
 pub mod topology;
+pub mod topology_bin;
 pub mod zorder;

@@ -254,7 +254,9 @@ impl AtlasApp {
         self.send_fullscreen(&ctx);
         self.pending.extend(keys);
         self.tiles.ensure(&self.settings.basemap, &ctx);
-        self.messages.extend(self.tiles.problems());
+        for (key, text) in self.tiles.problems() {
+            self.messages.push_keyed(&key, text);
+        }
         self.panels_ui(ui, &ctx);
         if !self.pending.is_empty() {
             ctx.request_discard("apply panel actions before showing the frame");
@@ -488,10 +490,8 @@ impl AtlasApp {
         if self.user_layers.poll() {
             for e in self.user_layers.entries() {
                 if let LayerState::Loaded { layer, .. } = &e.state {
-                    let data = &layer.data;
-                    if data.skipped > 0 {
-                        let first = data.skipped_examples.first().map(|x| format!(" (first: {x})")).unwrap_or_default();
-                        self.messages.push(format!("{}: {} feature(s) skipped{first}", e.spec.path.display(), data.skipped));
+                    for warning in layer.data.load_warnings() {
+                        self.messages.push(format!("{}: {warning}", e.spec.path.display()));
                     }
                 }
             }

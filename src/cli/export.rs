@@ -32,6 +32,8 @@ use crate::scene::{MarkerMode, SceneGeometry};
 use crate::layer::load::{load_layer, LoadProgress};
 use crate::layer::style::{default_layer_color, resolve};
 use crate::layer::{Crs, LayerSpec};
+use crate::geo::bbox::Bbox;
+use crate::geo::mercator::lonlat_from_mercator;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -184,9 +186,8 @@ fn load_user_layers(atlas: &Atlas, specs: &[LayerSpec]) -> Result<Vec<DrawnLayer
     let mut drawn = Vec::with_capacity(specs.len());
     for (i, spec) in specs.iter().enumerate() {
         let data = load_layer(spec, &LoadProgress::default()).map_err(|e| Failure::data(e.to_string()))?;
-        if data.skipped > 0 {
-            let first = data.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
-            eprintln!("warning: {}: {} feature(s) skipped{first}", spec.path.display(), data.skipped);
+        for warning in data.load_warnings() {
+            eprintln!("warning: {}: {warning}", spec.path.display());
         }
         if let Some(hint) = crate::layer::offset_hint(atlas, &data) {
             eprintln!("warning: {}: {} (use --layer-crs {})", spec.path.display(), hint.describe(), hint.likely.as_str());
@@ -195,6 +196,36 @@ fn load_user_layers(atlas: &Atlas, specs: &[LayerSpec]) -> Result<Vec<DrawnLayer
         drawn.push(DrawnLayer::new(Arc::new(UserLayer::new(i as u64 + 1, data)), style));
     }
     Ok(drawn)
+}
+
+/// One line for each layer that lies wholly outside the figure's map (`map_mercator`): drawn
+/// nowhere, it would leave a figure without the user's data and without a word (a file in
+/// the wrong coordinates, or the wrong `--region`).
+fn layers_outside(map_mercator: [f64; 4], layers: &[DrawnLayer]) -> Vec<String> {
+    let map = Bbox::from_array(map_mercator);
+    let (west_north, east_south) = (lonlat_from_mercator(map.min), lonlat_from_mercator(map.max));
+    layers
+        .iter()
+        .map(|l| &l.layer.data)
+        .filter(|data| !data.bbox_mercator.is_empty() && !data.bbox_mercator.intersects(map))
+        .map(|data| {
+            format!(
+                "{}: lies at {}, outside the figure (which shows {:.2}–{:.2}°E, {:.2}–{:.2}°N): wrong coordinates, or the wrong --region/--bbox?",
+                data.path.display(),
+                degrees_text(lonlat_from_mercator(data.bbox_mercator.center())),
+                west_north[0],
+                east_south[0],
+                east_south[1],
+                west_north[1]
+            )
+        })
+        .collect()
+}
+
+/// "100.0°E 0.0°N", "73.5°W 40.7°N".
+fn degrees_text(lonlat: [f64; 2]) -> String {
+    let (lon, lat) = (lonlat[0], lonlat[1]);
+    format!("{:.1}°{} {:.1}°{}", lon.abs(), if lon < 0.0 { "W" } else { "E" }, lat.abs(), if lat < 0.0 { "S" } else { "N" })
 }
 
 fn parse_side(name: &str, value: &str) -> Result<u32, Failure> {
@@ -489,8 +520,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let layer_specs = super::export_view::with_view_layers(layer_specs_from(args)?, view.as_ref());
     let measure = super::export_view::measure_from(args)?;
 
-    // 2. The data: extent and highlight.
-    let atlas = load_atlas(cli)?;
+    // 2. The data: extent and highlight. The basemap and the font do not depend on the atlas:
+    // read on a second core while the atlas loads.
+    let (atlas, basemap) = std::thread::scope(|scope| {
+        let basemap = scope.spawn(|| {
+            let _ = crate::render::text::typeface();
+            Basemap::load(&crate::model::DataSource::resolve(cli.data.as_deref()))
+        });
+        let atlas = load_atlas(cli);
+        (atlas, basemap.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let atlas = atlas?;
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = match &view {
         Some(v) => super::export_view::view_highlight(v, &layer_specs),
@@ -499,7 +539,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let theme_spec = theme_spec.map(|spec| with_census_defaults(&atlas, spec, args)).transpose()?;
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
     let user_layers = load_user_layers(&atlas, &layer_specs)?;
-    let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
     }
@@ -537,6 +576,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         request.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
     }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
+    for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {
+        eprintln!("warning: {warning}");
+    }
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(
         "wrote {} ({}, {:.1} MB, level of detail {})",

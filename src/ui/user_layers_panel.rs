@@ -105,6 +105,7 @@ fn loading_ui(ui: &mut egui::Ui, lang: Lang, id: u64, done: u64, total: u64, act
 
 fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, style: &ResolvedStyle, actions: &mut Vec<LayerAction>) {
     let id = row.id;
+    cut_short_ui(ui, lang, data);
     ui.label(RichText::new(format!("{} · {} {}", kinds_text(&data.kinds(), lang), data.feature_count(), lang.pick("features", "个要素"))).small());
     ui.label(RichText::new(format_words(&data.format, lang)).weak().small());
     skipped_ui(ui, lang, id, data);
@@ -135,6 +136,17 @@ fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, st
         }
     });
     classes_ui(ui, style);
+}
+
+/// A file that broke off early says so before anything else about the layer: the features
+/// before the break would otherwise pass for the whole file.
+fn cut_short_ui(ui: &mut egui::Ui, lang: Lang, data: &LayerData) {
+    let Some(cut) = &data.cut_short else { return };
+    let text = match lang {
+        Lang::Zh => format!("⚠ {}", cut.describe_zh()),
+        Lang::En => format!("⚠ {}", cut.describe()),
+    };
+    ui.colored_label(WARNING, text);
 }
 
 /// How many features were not usable, with the first reasons on request.

@@ -50,7 +50,35 @@ pub struct Report {
     /// One per problem; each displays as `file:line: problem`.
     pub errors: Vec<LoadError>,
     pub warnings: Vec<LoadError>,
+    /// Warnings about many rows at once (179 towns without a seat): shown as a count and the
+    /// first few, every item on request ([`ItemList::line`]).
+    pub lists: Vec<ItemList>,
     pub counts: Counts,
+}
+
+/// A warning that names many items.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ItemList {
+    /// The file the items are rows of.
+    pub file: String,
+    /// What is wrong with them, after the count ("towns have no seat point …").
+    pub what: String,
+    pub items: Vec<String>,
+}
+
+/// Items a grouped warning names unless all are asked for.
+pub const LIST_FIRST: usize = 5;
+
+impl ItemList {
+    /// `file: N what: a, b, c, d, e and N−5 more (--verbose lists all)`; every item when
+    /// `all`. One line either way: a 5,000-character line of 179 towns on every run hid the
+    /// warnings around it.
+    pub fn line(&self, all: bool) -> String {
+        let n = self.items.len();
+        let shown = if all { n } else { n.min(LIST_FIRST) };
+        let more = if shown < n { format!(" and {} more (--verbose lists all)", n - shown) } else { String::new() };
+        format!("{}: {n} {}: {}{more}", self.file, self.what, self.items[..shown].join(", "))
+    }
 }
 
 impl Atlas {
@@ -240,10 +268,11 @@ impl Atlas {
             }
         }
         if !without_seat.is_empty() {
-            report.warnings.push(LoadError::file(
-                self.source.display_path(Tree::Data, files::REGIONS),
-                format!("{} towns have no seat point (searchable, no cell): {}", without_seat.len(), without_seat.join(", ")),
-            ));
+            report.lists.push(ItemList {
+                file: self.source.display_path(Tree::Data, files::REGIONS),
+                what: "towns have no seat point (searchable, no cell)".into(),
+                items: without_seat,
+            });
         }
     }
 
@@ -349,5 +378,19 @@ impl Atlas {
     fn codes_of(&self, region: RegionIdx) -> impl Iterator<Item = &String> {
         let r = &self.regions[region];
         std::iter::once(&r.code).chain(&r.alias_codes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_shows_its_count_and_first_five_unless_all_are_asked_for() {
+        let list = ItemList { file: "data/regions.csv".into(), what: "towns have no seat point".into(), items: (1..=7).map(|i| format!("44010{i} T{i}")).collect() };
+        assert_eq!(list.line(false), "data/regions.csv: 7 towns have no seat point: 440101 T1, 440102 T2, 440103 T3, 440104 T4, 440105 T5 and 2 more (--verbose lists all)");
+        assert!(list.line(true).ends_with("440106 T6, 440107 T7"));
+        let short = ItemList { items: list.items[..2].to_vec(), ..list };
+        assert_eq!(short.line(false), short.line(true));
     }
 }

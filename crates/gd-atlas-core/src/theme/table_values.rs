@@ -22,6 +22,8 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         TableFormat::Workbook { sheet, .. } => Some(sheet.clone()),
         TableFormat::Delimited { .. } => None,
     };
+    // A table cut off in its last row says so before anything else about its values.
+    let notes = table.cut_short.iter().map(|n| Note::new(format!("{}: {n}", table.path), format!("{}：{n}", table.path))).collect();
     let mut out = AttributeValues {
         label: table.columns[col].clone(),
         unit: String::new(),
@@ -30,7 +32,7 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         level: report.level,
         values: BTreeMap::new(),
         no_data: Vec::new(),
-        notes: Vec::new(),
+        notes,
     };
     let (mut percent, mut plain) = (0usize, 0usize);
     let mut not_numbers: Vec<String> = Vec::new();

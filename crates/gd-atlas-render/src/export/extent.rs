@@ -29,8 +29,19 @@ pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
     if lon0 >= lon1 || lat0 >= lat1 {
         return Err(format!("--bbox {text:?}: inverted or empty (need lon0 < lon1 and lat0 < lat1)"));
     }
+    if lon1 - lon0 < MIN_BBOX_DEG && lat1 - lat0 < MIN_BBOX_DEG {
+        return Err(format!(
+            "--bbox {text:?}: {:.3e}° × {:.3e}° is too small to draw; a figure shows at least {MIN_BBOX_DEG}° (about 10 m) one way",
+            lon1 - lon0,
+            lat1 - lat0
+        ));
+    }
     Ok(v)
 }
+
+/// The smallest `--bbox` side drawn (degrees; about 10 m, a building): a box of 10⁻⁷° asked for
+/// a zoom far beyond any data and made the rasteriser give up on dashes, twenty lines of them.
+pub const MIN_BBOX_DEG: f64 = 1e-4;
 
 /// Mercator bbox `[min_x, min_y, max_x, max_y]` of a lon/lat box (north has the smaller y).
 pub fn mercator_of_lonlat_bbox(lonlat: [f64; 4]) -> [f64; 4] {
@@ -123,6 +134,9 @@ mod tests {
         assert!(parse_bbox("190,22,200,23").unwrap_err().contains("out of range"));
         assert!(parse_bbox("112,22,113").unwrap_err().contains("four numbers"));
         assert!(parse_bbox("112,x,113,23").unwrap_err().contains("not a number"));
+        let tiny = parse_bbox("113,23,113.0000001,23.0000001").unwrap_err();
+        assert!(tiny.contains("too small to draw") && !tiny.contains('\n'), "{tiny}");
+        assert!(parse_bbox("113,23,113.0001,23.00001").is_ok(), "a thin box wide enough one way is drawn");
         let m = mercator_of_lonlat_bbox([112.0, 22.0, 113.0, 23.0]);
         assert!(m[0] < m[2] && m[1] < m[3]);
     }

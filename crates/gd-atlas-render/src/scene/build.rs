@@ -369,29 +369,85 @@ fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
 }
 
 /// 6. Expressways with a white casing so they read over any fill (and the selection's wider
-/// outline under a selected one). Returns whether a schematic line is drawn.
+/// outline under a selected one). Returns whether a schematic line is drawn. Each line is cut to
+/// the view and thinned to vertices [`LINE_MIN_STEP_PX`] apart first ([`line_parts_in_view`]).
 fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let mut schematic_drawn = false;
     if !input.layers.expressways {
         return false;
     }
-    for line in &input.atlas.lines {
-        let mercator: Vec<[f64; 2]> = line.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-        let style = style::expressway_style(line.status);
-        if input.selection == Some(&Subject::Line(line.id.clone())) {
-            items.push(Item::Polyline {
-                mercator: mercator.clone(),
-                style: LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE },
-            });
+    for (line, mercator) in input.atlas.lines.iter().zip(&input.geometry.lines_mercator) {
+        let parts = line_parts_in_view(mercator, &input.view);
+        if parts.is_empty() {
+            continue;
         }
-        items.push(Item::Polyline {
-            mercator: mercator.clone(),
-            style: LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid },
-        });
-        items.push(Item::Polyline { mercator, style });
+        let style = style::expressway_style(line.status);
+        let mut styles = Vec::with_capacity(3);
+        if input.selection == Some(&Subject::Line(line.id.clone())) {
+            styles.push(LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE });
+        }
+        styles.push(LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid });
+        styles.push(style);
+        for style in styles {
+            items.extend(parts.iter().map(|part| Item::Polyline { mercator: part.clone(), style }));
+        }
         schematic_drawn |= line.is_schematic();
     }
     schematic_drawn
+}
+
+/// Kept vertices of an atlas line are at least this far apart on the screen (points): closer ones
+/// are invisible, and a rasteriser's cost grows with the edges on each scanline — a line of a
+/// million vertices drawn whole took 56 s at 320×200.
+pub const LINE_MIN_STEP_PX: f32 = 0.3;
+/// How far outside the view atlas lines are still drawn (their casing; the window's small zoom
+/// steps before a rebuild).
+const LINE_CLIP_MARGIN_PX: f32 = 64.0;
+
+/// The runs of a line (mercator) whose segments meet the view (plus a margin), each thinned to
+/// vertices [`LINE_MIN_STEP_PX`] apart on the screen (a run's first and last vertex are kept).
+/// One pass, O(n): what the rasteriser gets is bounded by the line's length on the screen, not
+/// by its vertex count.
+pub fn line_parts_in_view(mercator: &[[f64; 2]], view: &View) -> Vec<Vec<[f64; 2]>> {
+    let t = view.screen_from_mercator();
+    let r = view.rect_screen;
+    let clip = [r[0] - LINE_CLIP_MARGIN_PX, r[1] - LINE_CLIP_MARGIN_PX, r[2] + LINE_CLIP_MARGIN_PX, r[3] + LINE_CLIP_MARGIN_PX];
+    let meets = |a: [f32; 2], b: [f32; 2]| a[0].min(b[0]) <= clip[2] && a[0].max(b[0]) >= clip[0] && a[1].min(b[1]) <= clip[3] && a[1].max(b[1]) >= clip[1];
+    let far = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).abs().max((a[1] - b[1]).abs()) >= LINE_MIN_STEP_PX;
+    let mut parts = Vec::new();
+    let mut part: Vec<[f64; 2]> = Vec::new();
+    // The last kept vertex on the screen, and the last vertex passed over since.
+    let mut last_kept = [0.0f32; 2];
+    let mut pending: Option<[f64; 2]> = None;
+    let mut prev: Option<([f64; 2], [f32; 2])> = None;
+    for &m in mercator {
+        let q = t.apply(m);
+        if let Some((prev_m, prev_q)) = prev {
+            if meets(prev_q, q) {
+                if part.is_empty() {
+                    part.push(prev_m);
+                    last_kept = prev_q;
+                }
+                if far(last_kept, q) {
+                    part.push(m);
+                    last_kept = q;
+                    pending = None;
+                } else {
+                    pending = Some(m);
+                }
+            } else if !part.is_empty() {
+                part.extend(pending.take());
+                parts.push(std::mem::take(&mut part));
+            }
+        }
+        prev = Some((m, q));
+    }
+    if !part.is_empty() {
+        part.extend(pending);
+        parts.push(part);
+    }
+    parts.retain(|p| p.len() >= 2);
+    parts
 }
 
 /// 7. Markers of the visible place layers, clustered when they fall within a few points of each
@@ -670,4 +726,66 @@ fn drop_labels_in(items: &mut Vec<Item>, rect: [f32; 4]) {
         }
         _ => true,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> View {
+        View::fit([0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 320.0, 200.0], 0.0)
+    }
+
+    #[test]
+    fn a_million_vertex_line_is_thinned_to_its_screen_length() {
+        let view = view();
+        // A random walk of 10^6 tiny steps across the view (xorshift, reproducible).
+        let mut state = 0x2545_F491_u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            f64::from(state) / f64::from(u32::MAX) - 0.5
+        };
+        let n = 1_000_000;
+        let (mut x, mut y) = (0.0, 0.5);
+        let line: Vec<[f64; 2]> = (0..n)
+            .map(|_| {
+                x += 1.0 / n as f64 + 1e-5 * next();
+                y += 1e-5 * next();
+                [x, y]
+            })
+            .collect();
+        let parts = line_parts_in_view(&line, &view);
+        assert_eq!(parts.len(), 1);
+        let kept = parts[0].len();
+        assert!(kept < 50_000, "{kept} vertices kept of {n}");
+        assert_eq!((parts[0][0], parts[0][kept - 1]), (line[0], line[n - 1]), "the ends are kept");
+        // Every vertex left out lies within the step of the last one kept before it.
+        let t = view.screen_from_mercator();
+        let mut last_kept = t.apply(line[0]);
+        let mut k = 0;
+        for &p in &line {
+            let q = t.apply(p);
+            if k < kept && p == parts[0][k] {
+                last_kept = q;
+                k += 1;
+            } else {
+                let d = (q[0] - last_kept[0]).abs().max((q[1] - last_kept[1]).abs());
+                assert!(d < LINE_MIN_STEP_PX, "a vertex {d} px from the kept line");
+            }
+        }
+        assert_eq!(k, kept, "the kept vertices are a subsequence of the line");
+    }
+
+    #[test]
+    fn lines_are_cut_to_the_view() {
+        let view = view();
+        // Out of the view's right side (beyond the margin) and back in: two runs.
+        let line = vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5], [3.0, 0.6], [0.5, 0.6], [0.3, 0.6]];
+        let parts = line_parts_in_view(&line, &view);
+        assert_eq!(parts, vec![vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5]], vec![[3.0, 0.6], [0.5, 0.6], [0.3, 0.6]]]);
+        assert!(line_parts_in_view(&[[5.0, 5.0], [6.0, 5.0]], &view).is_empty(), "wholly outside");
+        assert!(line_parts_in_view(&[[0.5, 0.5]], &view).is_empty(), "one vertex");
+    }
 }

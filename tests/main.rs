@@ -15,6 +15,7 @@ mod export_dialog;
 mod export_render;
 mod export_report;
 mod layer_draw;
+mod legend_kinds;
 mod layer_load;
 mod theme_join;
 mod theme_national;

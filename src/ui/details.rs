@@ -36,20 +36,6 @@ pub fn unit_kind_words(kind: &str, lang: Lang) -> String {
     lang.pick(&kind.replace('_', " "), zh).to_string()
 }
 
-/// A place's kind in `lang`.
-pub fn place_kind_words(kind: crate::model::PlaceKind, lang: Lang) -> &'static str {
-    use crate::model::PlaceKind as K;
-    match kind {
-        K::IndustrialPark => lang.pick("industrial park", "产业园区"),
-        K::LogisticsHub => lang.pick("logistics hub", "物流枢纽"),
-        K::Port => lang.pick("port", "港口"),
-        K::Airport => lang.pick("airport", "机场"),
-        K::Expressway => lang.pick("expressway", "高速公路"),
-        K::Road => lang.pick("road", "道路"),
-        K::Town => lang.pick("town", "镇"),
-        K::Other => lang.pick("other place or project", "其他地点或项目"),
-    }
-}
 
 /// Why an excerpt was linked automatically: `found by name “Jinli”` / `按名称“Jinli”匹配`.
 pub fn link_reason_words(link: crate::model::LinkKind, reason: Option<&crate::model::LinkReason>, lang: Lang) -> Option<String> {
@@ -382,7 +368,7 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     if p.name_zh_confidence == "guess" {
         ui.label(RichText::new(lang.pick("(Chinese name is a back-translation, unverified)", "（中文名为回译，未经核实）")).weak());
     }
-    ui.label(format!("{} · {}", place_kind_words(p.kind, lang), status_words(p.status, lang)));
+    ui.label(format!("{} · {}", p.kind.name(lang), p.status.name(lang)));
     if !p.status_note.is_empty() {
         ui.label(RichText::new(&p.status_note).weak());
     }
@@ -416,13 +402,6 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     }
 }
 
-fn status_words(status: crate::model::Status, lang: Lang) -> &'static str {
-    match status {
-        crate::model::Status::Existing => lang.pick("existing", "已建成"),
-        crate::model::Status::UnderConstruction => lang.pick("under construction", "在建"),
-        crate::model::Status::Planned => lang.pick("planned", "规划中"),
-    }
-}
 
 fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut Vec<Action>) {
     let Some(l) = atlas.line_by_id(id) else {
@@ -431,7 +410,7 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     };
     ui.heading(RichText::new(lang.name(&l.name_en, &l.name_zh)).size(20.0));
     ui.label(RichText::new(lang.pick(&l.name_zh, &l.name_en)).size(15.0));
-    ui.label(status_words(l.status, lang));
+    ui.label(l.status.name(lang));
     if l.is_schematic() {
         ui.colored_label(
             Color32::from_rgb(0xa0, 0x52, 0x00),

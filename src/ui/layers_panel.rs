@@ -82,7 +82,7 @@ fn notices_ui(ui: &mut egui::Ui, lang: Lang, notices: &[String], actions: &mut V
 
 fn layer_toggles_ui(ui: &mut egui::Ui, input: &LayersPanelInput, actions: &mut Vec<Action>) {
     let lang = input.lang;
-    for id in LayerId::ALL {
+    for &id in LayerId::ALL {
         let mut on = input.layers.get(id);
         if ui.checkbox(&mut on, id.title(lang)).changed() {
             actions.push(Action::SetLayer(id, on));

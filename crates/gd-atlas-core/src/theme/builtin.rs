@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::model::{Atlas, Indicator, Level, Place, PlaceKind, RegionIdx, Subject};
 
 use super::area::{region_area, AREA_METHOD};
@@ -162,11 +163,11 @@ fn place_regions(atlas: &Atlas, place: &Place) -> Vec<RegionIdx> {
 
 fn place_counts(atlas: &Atlas, units: &[RegionIdx], kind: Option<PlaceKind>, out: &mut AttributeValues) {
     out.label = match kind {
-        Some(k) => format!("Places: {}", k.as_str().replace('_', " ")),
+        Some(k) => format!("Places: {}", k.name(Lang::En)),
         None => "Places".into(),
     };
     out.label_zh = match kind {
-        Some(k) => format!("地点数：{}", place_kind_zh(k)),
+        Some(k) => format!("地点数：{}", k.name(Lang::Zh)),
         None => "地点数".into(),
     };
     let mut ids: HashMap<RegionIdx, Vec<String>> = HashMap::new();
@@ -296,19 +297,6 @@ pub fn indicator_period_zh<'a>(atlas: &'a Atlas, name: &str, period: &str) -> &'
     atlas.indicators.iter().find(|i| i.indicator == name && i.period == period && !i.zh.period.is_empty()).map_or("", |i| i.zh.period.as_str())
 }
 
-/// A place kind's Chinese name (the thematic panel's and legend's words).
-pub fn place_kind_zh(kind: PlaceKind) -> &'static str {
-    match kind {
-        PlaceKind::IndustrialPark => "产业园区",
-        PlaceKind::LogisticsHub => "物流枢纽",
-        PlaceKind::Port => "港口",
-        PlaceKind::Airport => "机场",
-        PlaceKind::Expressway => "高速公路",
-        PlaceKind::Road => "道路",
-        PlaceKind::Town => "镇",
-        PlaceKind::Other => "其他地点或项目",
-    }
-}
 
 impl Builtin {
     /// The attribute's name in the thematic panel, in `lang`: `Area` / `面积`, an indicator by its
@@ -318,8 +306,8 @@ impl Builtin {
         match (self, lang) {
             (Self::Area, _) => lang.pick("Area", "面积").into(),
             (Self::Places { place_kind: None }, _) => lang.pick("Places", "地点数").into(),
-            (Self::Places { place_kind: Some(k) }, Lang::En) => format!("Places: {}", k.as_str().replace('_', " ")),
-            (Self::Places { place_kind: Some(k) }, Lang::Zh) => format!("地点数：{}", place_kind_zh(*k)),
+            (Self::Places { place_kind: Some(k) }, Lang::En) => format!("Places: {}", k.name(Lang::En)),
+            (Self::Places { place_kind: Some(k) }, Lang::Zh) => format!("地点数：{}", k.name(Lang::Zh)),
             (Self::Excerpts, _) => lang.pick("Source excerpts", "来源摘录数").into(),
             (Self::Indicators, _) => lang.pick("Indicators", "指标数").into(),
             (Self::Indicator { name, .. }, Lang::En) => name.clone(),

@@ -8,6 +8,7 @@ pub mod basemap;
 mod build;
 pub mod furniture;
 pub mod geometry;
+pub mod kinds;
 pub mod label;
 pub mod layers;
 pub mod legend;

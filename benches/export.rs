@@ -21,7 +21,7 @@ fn export_4k(c: &mut Criterion) {
     let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
     let extent = province_extent(&atlas).unwrap_or_else(|| panic!("no province shape"));
     let mut request = ExportRequest::new([3840, 2160], extent);
-    request.layers.towns = true; // forced at every zoom by the exporter
+    request.scene.layers.towns = true; // forced at every zoom by the exporter
     request.furniture.title = "广东省 Guangdong".into();
 
     let t0 = Instant::now();

@@ -395,7 +395,7 @@ fn embedded_atlas() -> Atlas {
 /// A 640×400 PNG zoomed on the shapes' box, towns drawn.
 fn zoomed_request() -> ExportRequest {
     let mut request = ExportRequest::new([640, 400], mercator_of_lonlat_bbox(SHAPE_BOX));
-    request.layers.towns = true;
+    request.scene.layers.towns = true;
     request
 }
 
@@ -472,7 +472,7 @@ fn adversarial_layers(c: &mut Criterion) {
                         time += 1.0 / 60.0;
                         let input = egui::RawInput { screen_rect: Some(egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(rect[2], rect[3]))), time: Some(time), ..Default::default() };
                         let mut out = ctx.run_ui(input, |ui| {
-                            let scene = build_scene(&SceneInput { user_layers: &drawn, ..SceneInput::new(&atlas, &geometry, view, &layers) });
+                            let scene = build_scene(&SceneInput { user_layers: &drawn, ..SceneInput::new(&atlas, &geometry, view, &gd_atlas::scene::SceneRequest::of_layers(layers.clone())) });
                             let painted = gd_atlas::map::paint::paint_scene(ui.painter(), &atlas, &geometry, scene);
                             gd_atlas::map::paint::draw(ui.painter(), &painted, &view, &[]);
                         });

@@ -117,13 +117,13 @@ fn input(time: f64) -> RawInput {
 struct Env<'a> {
     atlas: &'a Atlas,
     geometry: &'a SceneGeometry,
-    layers: Layers,
+    request: gd_atlas::scene::SceneRequest,
     ctx: egui::Context,
 }
 
 impl Env<'_> {
     fn scene(&self, user_layers: &[DrawnLayer]) -> Scene {
-        build_scene(&SceneInput { user_layers, ..SceneInput::new(self.atlas, self.geometry, view(), &self.layers)
+        build_scene(&SceneInput { user_layers, ..SceneInput::new(self.atlas, self.geometry, view(), &self.request)
         })
     }
 
@@ -166,7 +166,7 @@ fn benches(c: &mut Criterion) {
     let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
     let ctx = egui::Context::default();
     gd_atlas::ui::fonts::install_fonts(&ctx);
-    let env = Env { atlas: &atlas, geometry: &geometry, layers: Layers::none(), ctx };
+    let env = Env { atlas: &atlas, geometry: &geometry, request: gd_atlas::scene::SceneRequest::of_layers(Layers::none()), ctx };
     let mut time = 0.0;
     let mut tick = || {
         time += 1.0 / 60.0;

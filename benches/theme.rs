@@ -99,8 +99,8 @@ fn input(time: f64) -> RawInput {
 }
 
 /// The scene the window builds for the province view, with or without the theme.
-fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, layers: &'a Layers, view: View, theme: Option<&'a Theme>) -> SceneInput<'a> {
-    SceneInput { theme, ..SceneInput::new(atlas, geometry, view, layers)
+fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, request: &'a gd_atlas::scene::SceneRequest, view: View, theme: Option<&'a Theme>) -> SceneInput<'a> {
+    SceneInput { theme, ..SceneInput::new(atlas, geometry, view, request)
     }
 }
 
@@ -122,7 +122,7 @@ fn frame_benches(c: &mut Criterion, atlas: &Atlas) {
     let geometry = SceneGeometry::new(atlas, Basemap::load(&atlas.source));
     let theme = Theme::build(atlas, ThemeSpec::new(AttributeSpec::Builtin { level: ThemeLevel::County, builtin: Builtin::Area }))
         .unwrap_or_else(|e| panic!("{e}"));
-    let layers = Layers::default();
+    let layers = gd_atlas::scene::SceneRequest::of_layers(Layers::default());
     let view = View { center_mercator: mercator_from_lonlat([113.4, 23.3]), zoom: 7.0, rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]] };
     let ctx = egui::Context::default();
     gd_atlas::ui::fonts::install_fonts(&ctx);

@@ -24,7 +24,7 @@ fn main() {
         let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("{e}"));
         let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
         let mut request = ExportRequest::new([3840, 2160], province_extent(&atlas).unwrap_or_else(|| panic!("no province")));
-        request.layers = Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
+        request.scene.layers = Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
         let composition = compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
         for _ in 0..runs {
             std::hint::black_box(render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}")));
@@ -47,7 +47,7 @@ fn main() {
         let geometry = SceneGeometry::new(&atlas, basemap);
         split(2, &mut times);
         let mut request = ExportRequest::new([3840, 2160], province_extent(&atlas).unwrap_or_else(|| panic!("no province")));
-        request.layers = Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
+        request.scene.layers = Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
         let composition = compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
         split(3, &mut times);
         let pixmap = render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}"));

@@ -327,7 +327,8 @@ fn selection_over_a_theme_is_an_outline_only() {
     let selection = gd_atlas::model::Subject::Region("441200".into());
     let theme = Theme::build(a, census_spec(a, ThemeLevel::City, "population_change_2010_2020").expect("spec")).expect("theme");
     let tinted = |theme: Option<&Theme>| {
-        let scene = build_scene(&SceneInput { selection: Some(&selection), theme, ..SceneInput::new(a, &geometry, view, &layers) });
+        let request = gd_atlas::scene::SceneRequest { selection: Some(selection.clone()), ..gd_atlas::scene::SceneRequest::of_layers(layers.clone()) };
+        let scene = build_scene(&SceneInput { theme, ..SceneInput::new(a, &geometry, view, &request) });
         scene.items.iter().any(|i| matches!(i, Item::Fill { color, .. } if *color == style::SELECTION_FILL))
     };
     assert!(tinted(None), "without a theme the selection is tinted");

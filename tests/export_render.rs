@@ -70,7 +70,7 @@ fn device_pos(c: &Composition, lonlat: [f64; 2]) -> (u32, u32) {
 
 fn province_request(size_px: [u32; 2]) -> ExportRequest {
     let mut req = ExportRequest::new(size_px, province_extent(&fixture().atlas).expect("province shape"));
-    req.layers.towns = false;
+    req.scene.layers.towns = false;
     req
 }
 
@@ -86,7 +86,7 @@ fn presets_give_their_dimensions() {
     let f = fixture();
     for preset in PRESETS {
         let mut req = province_request(preset.size_px);
-        req.layers = fills_only();
+        req.scene.layers = fills_only();
         let (bytes, comp) = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders");
         assert_eq!(png_size(&bytes), preset.size_px, "{}", preset.key);
         assert_eq!(comp.size_px, preset.size_px);
@@ -99,7 +99,7 @@ fn presets_give_their_dimensions() {
 fn county_interiors_have_their_city_fill() {
     let f = fixture();
     let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
-    req.layers = fills_only();
+    req.scene.layers = fills_only();
     req.furniture.legend = false;
     req.furniture.credits = false;
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
@@ -114,7 +114,7 @@ fn county_interiors_have_their_city_fill() {
     assert_ne!(style::city_fill("441200"), style::city_fill("440600"), "the test needs two different fills");
 
     // The highlight tints the selected region and nothing else.
-    req.highlight = Some(Subject::Region("441204".into()));
+    req.scene.selection = Some(Subject::Region("441204".into()));
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
     let tinted = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
     let gaoyao = device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441204")).expect("point"));
@@ -195,7 +195,7 @@ fn scale_bar_length_matches_ground_distance_at_centre_latitude() {
     // A southern and a northern view: the bar must follow the centre latitude.
     for lonlat_bbox in [[109.6, 20.2, 111.2, 21.6], [112.8, 24.2, 114.6, 25.5], [112.2, 22.7, 112.9, 23.3]] {
         let mut req = ExportRequest::new([1000, 700], mercator_of_lonlat_bbox(lonlat_bbox));
-        req.layers = Layers::none();
+        req.scene.layers = Layers::none();
         req.dpr = Some(1.25);
         let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
         let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
@@ -227,7 +227,7 @@ fn scale_bar_length_matches_ground_distance_at_centre_latitude() {
 fn svg_is_well_formed_with_one_path_per_visible_region_and_text_as_text() {
     let f = fixture();
     let mut req = province_request([800, 500]);
-    req.lang = Lang::Zh;
+    req.scene.lang = Lang::Zh;
     req.furniture.title = "广东省 <R&D> \"地图\"".into();
     let (bytes, comp) = render(&f.atlas, &f.geometry, &req, Format::Svg).expect("renders");
     let text = String::from_utf8(bytes).expect("UTF-8");
@@ -279,7 +279,7 @@ fn same_inputs_give_the_same_bytes() {
     let s2 = render(&f.atlas, &f.geometry, &req, Format::Svg).expect("renders").0;
     assert!(s1 == s2, "two SVG renders differ");
     // …and different inputs do not.
-    req.highlight = Some(Subject::Region("441204115".into()));
+    req.scene.selection = Some(Subject::Region("441204115".into()));
     let c = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
     assert!(a != c, "the highlight changed nothing");
 }
@@ -371,7 +371,7 @@ fn svg_and_recording_canvas_draw_the_same_primitives() {
     use gd_atlas::render::recording::{Primitive, RecordingCanvas};
     let f = fixture();
     let mut req = ExportRequest::new([900, 640], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
-    req.highlight = Some(Subject::Region("441204".into()));
+    req.scene.selection = Some(Subject::Region("441204".into()));
     req.furniture.title = "肇庆市 <Zhaoqing>".into();
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
 
@@ -407,12 +407,12 @@ fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_po
     let f = fixture();
     let mut view = View::fit(region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing"), [0.0, 0.0, 1000.0, 700.0], 0.0);
     view.zoom = zoom;
+    let request = gd_atlas::scene::SceneRequest { force_towns: true, ..Default::default() };
     build_scene(&SceneInput {
-        force_towns: true,
         interactive,
         lod_bias,
         lod_policy,
-        ..SceneInput::new(&f.atlas, geometry, view, &Layers::default())
+        ..SceneInput::new(&f.atlas, geometry, view, &request)
     })
 }
 
@@ -483,7 +483,7 @@ fn themed_counties_have_their_class_colour_and_no_data_is_grey_and_hatched() {
     assert!(matches!(gaoyao_fill, RegionFill::Class { index, .. } if index + 1 == theme.colours.len()), "highest class: {gaoyao_fill:?}");
     assert_eq!(theme.fill(region_idx("441284")), Some(RegionFill::NoData), "Sihui has no row");
     let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
-    req.layers = fills_only();
+    req.scene.layers = fills_only();
     req.theme = Some(SharedTheme(std::sync::Arc::new(theme)));
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
     let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
@@ -542,7 +542,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
     let extent = province_extent(&f.atlas).expect("province");
     let scene = build_scene(&SceneInput {
         theme: Some(&theme),
-        ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0), &Layers::default())
+        ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0), &Default::default())
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
         scene.items.iter().filter_map(|i| match i {
@@ -569,7 +569,7 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
 fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
     let f = fixture();
     let mut req = province_request([960, 540]);
-    req.layers = fills_only();
+    req.scene.layers = fills_only();
     req.furniture.legend = false;
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
     let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
@@ -581,4 +581,28 @@ fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
         let c = pixel(&pixmap, x, y);
         assert_ne!([c[0], c[1], c[2]], [sea[0], sea[1], sea[2]], "{lonlat:?} is land, painted as sea");
     }
+}
+
+/// A figure honours the window's scene request whole (issue 20 item 3): high contrast and the
+/// reader's "only these places" were hard-coded off in exports before.
+#[test]
+fn exports_honour_high_contrast_and_the_readers_filter() {
+    use gd_atlas::scene::Item;
+    let f = fixture();
+    let markers = |req: &ExportRequest| compose(&f.atlas, &f.geometry, req).expect("composes").scene.items.iter().filter(|i| matches!(i, Item::Marker(_))).count();
+    let borders = |req: &ExportRequest| -> Vec<style::LineStyle> {
+        compose(&f.atlas, &f.geometry, req).expect("composes").scene.items.iter().filter_map(|i| match i {
+            Item::Arcs { style, .. } => Some(*style),
+            _ => None,
+        }).collect()
+    };
+    let plain = province_request([1200, 800]);
+    let mut contrast = province_request([1200, 800]);
+    contrast.scene.high_contrast = true;
+    assert_ne!(borders(&plain), borders(&contrast), "high contrast reaches the figure");
+    let mut filtered = province_request([1200, 800]);
+    let one_place = f.atlas.places[0].id.clone();
+    filtered.scene.only_subjects = Some(std::sync::Arc::new([one_place].into_iter().collect()));
+    assert!(markers(&plain) > 1, "the plain figure has markers");
+    assert_eq!(markers(&filtered), 1, "only the one place the filter keeps");
 }

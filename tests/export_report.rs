@@ -214,10 +214,10 @@ fn markers_and_clusters_can_be_left_out_of_a_figure() {
     let mut request = a4_request(Some(province), Lang::En);
     let clustered = markers(&request);
     assert!(clustered.iter().any(|&n| n > 1), "the province view has clusters: {clustered:?}");
-    request.markers = MarkerMode::Separate;
+    request.scene.markers = MarkerMode::Separate;
     let single = markers(&request);
     assert!(single.iter().all(|&n| n == 1) && single.len() == clustered.iter().sum::<usize>(), "every place on its own");
-    request.markers = MarkerMode::Hidden;
+    request.scene.markers = MarkerMode::Hidden;
     assert!(markers(&request).is_empty());
     // The legend lists what is drawn: no marker rows.
     let c = compose(&f.atlas, &f.geometry, &request).expect("composes");
@@ -250,7 +250,7 @@ fn cli_theme_figures_leave_markers_out_and_chinese_credits_in() {
     assert!(!svg.contains("data-code=\"441204115\""), "no towns at province scale");
     let asked = dir.join("asked.svg");
     run(&["--out", asked.to_str().expect("path"), "--theme-builtin", "excerpts", "--layers", "cities,counties,parks", "--width", "1200", "--height", "800"]);
-    assert!(std::fs::read_to_string(&asked).expect("written").contains(">Industrial park<"), "markers when asked for");
+    assert!(std::fs::read_to_string(&asked).expect("written").contains(">Industrial parks<"), "markers when asked for");
     let located = dir.join("located.svg");
     run(&["--out", located.to_str().expect("path"), "--region", "高要区", "--locator", "--width", "1200", "--height", "800"]);
     assert!(std::fs::read_to_string(&located).expect("written").contains("class=\"locator-view\""), "the inset is drawn");
@@ -308,7 +308,7 @@ fn the_legend_keeps_off_the_selected_region() {
     let compose_city = |code: &str, keep_clear: bool| {
         let extent = subject_extent(atlas, &Subject::Region(code.into())).expect("a city");
         let mut request = a4_request(Some(extent), Lang::En);
-        request.highlight = Some(Subject::Region(code.into()));
+        request.scene.selection = Some(Subject::Region(code.into()));
         request.furniture.title = "A city".into();
         if keep_clear {
             request.keep_clear = vec![code.to_string()];

@@ -17,7 +17,6 @@ use gd_atlas::map::pick::{pick_bin, pick_feature};
 use gd_atlas::model::{FeatureKey, Subject};
 use gd_atlas::render::recording::{Primitive, RecordingCanvas};
 use gd_atlas::render::scene::draw_scene;
-use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::legend::LegendSymbol;
 use gd_atlas::scene::style;
 use gd_atlas::scene::user_items::POINTS_INDIVIDUAL_MAX;
@@ -87,10 +86,10 @@ fn view_at(lonlat: [f64; 2], zoom: f64) -> View {
 
 fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) -> Scene {
     let f = fixture();
+    let request = gd_atlas::scene::SceneRequest { selection: selection.cloned(), ..Default::default() };
     build_scene(&SceneInput {
-        selection,
         user_layers,
-        ..SceneInput::new(&f.atlas, &f.geometry, view, &Layers::default())
+        ..SceneInput::new(&f.atlas, &f.geometry, view, &request)
     })
 }
 
@@ -237,7 +236,7 @@ fn png_svg_and_recording_canvases_draw_user_layers_and_their_legend() {
     let points = points_layer(1, 200);
     let shapes = lines_and_polygons(3);
     let mut request = ExportRequest::new([800, 500], province_extent(&fixture().atlas).expect("province"));
-    request.layers.towns = false;
+    request.scene.layers.towns = false;
     request.user_layers = vec![drawn(&shapes, LayerStyle::default()), drawn(&points, categories())];
     let (svg, _) = render(&fixture().atlas, &fixture().geometry, &request, Format::Svg).expect("svg");
     let svg = String::from_utf8(svg).expect("utf-8");

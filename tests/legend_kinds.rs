@@ -18,7 +18,8 @@ use crate::export_render::fixture;
 fn every_kind_scene(markers: MarkerMode) -> Scene {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("province");
-    build_scene(&SceneInput { markers, ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1600.0, 1000.0], 0.0), &Layers::default()) })
+    let request = gd_atlas::scene::SceneRequest { markers, ..gd_atlas::scene::SceneRequest::of_layers(Layers::default()) };
+    build_scene(&SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1600.0, 1000.0], 0.0), &request))
 }
 
 fn marker_rows(rows: &[LegendEntry]) -> Vec<&LegendEntry> {

@@ -5,7 +5,6 @@ use gd_atlas::export::extent::province_extent;
 use gd_atlas::export::{compose, ExportRequest};
 use gd_atlas::i18n::Lang;
 use gd_atlas::model::Level;
-use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::view::View;
 use gd_atlas::scene::{build_scene, Item, Scene, SceneInput};
 
@@ -37,7 +36,8 @@ fn window_scene(map_size: [f32; 2], lang: Lang, text_scale: f32) -> Scene {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("the province has a shape");
     let view = View::fit(extent, [0.0, 0.0, map_size[0], map_size[1]], 0.02);
-    build_scene(&SceneInput { lang, text_scale, ..SceneInput::new(&f.atlas, &f.geometry, view, &Layers::default()) })
+    let request = gd_atlas::scene::SceneRequest { lang, text_scale, ..Default::default() };
+    build_scene(&SceneInput::new(&f.atlas, &f.geometry, view, &request))
 }
 
 /// The province fitted into a figure of `size` (or an A4 page), in `lang`.
@@ -48,7 +48,7 @@ fn export_scene(size: Option<[u32; 2]>, lang: Lang) -> Scene {
         Some(size) => ExportRequest::new(size, extent),
         None => ExportRequest::new([1, 1], extent).on_paper(gd_atlas::export::presets::paper("a4").expect("A4")),
     };
-    request.lang = lang;
+    request.scene.lang = lang;
     compose(&f.atlas, &f.geometry, &request).expect("composes").scene
 }
 

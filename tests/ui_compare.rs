@@ -142,14 +142,14 @@ fn exports_outline_the_pinned_regions() {
     let f = crate::export_render::fixture();
     let extent = province_extent(&f.atlas).expect("the province has an extent");
     let mut request = ExportRequest::new([1200, 900], extent);
-    request.pinned = vec![DEQING.into(), GAOYAO.into()];
+    request.scene.pinned = vec![DEQING.into(), GAOYAO.into()];
     let composition = compose(&f.atlas, &f.geometry, &request).expect("composes");
     let outlined = composition.scene.items.iter().filter(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)).count();
     assert_eq!(outlined, 2);
     let row = "Pinned for comparison";
     let legend = |c: &gd_atlas::export::Composition| c.scene.legend_entries(gd_atlas::i18n::Lang::En).into_iter().any(|e| e.label == row);
     assert!(legend(&composition), "the legend explains the dashed blue outline");
-    request.pinned.clear();
+    request.scene.pinned.clear();
     let plain = compose(&f.atlas, &f.geometry, &request).expect("composes");
     assert!(!plain.scene.items.iter().any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
     assert!(!legend(&plain), "no pins, no legend row");

@@ -7,7 +7,6 @@ use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::export::extent::province_extent;
 use gd_atlas::model::Subject;
-use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::view::View;
 use gd_atlas::scene::{build_scene, Item, Scene, SceneInput, Topo};
 use gd_atlas::ui::Action;
@@ -72,11 +71,8 @@ fn esc_while_presenting_leaves_the_mode_and_keeps_the_selection() {
 fn province_scene(text_scale: f32, high_contrast: bool) -> Scene {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("the province has a shape");
-    build_scene(&SceneInput {
-        text_scale,
-        high_contrast,
-        ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02), &Layers::default())
-    })
+    let request = gd_atlas::scene::SceneRequest { text_scale, high_contrast, ..Default::default() };
+    build_scene(&SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02), &request))
 }
 
 /// Widths and colours of the region border passes, finest first (rivers are not borders).

@@ -122,7 +122,7 @@ fn the_measure_path_and_ring_are_in_an_svg_figure() {
     assert!(measure.ring.is_some_and(|r| r.radius_km == 80.0 && r.center_lonlat == measure.path_lonlat[1]));
     let view = app.last_view().expect("drawn");
     let mut request = gd_atlas::export::ExportRequest::new([800, 600], view.bbox_mercator());
-    request.measure = Some(measure.clone());
+    request.scene.measure = Some(measure.clone());
     let (bytes, composition) = gd_atlas::export::render(&app.atlas, &app.geometry, &request, gd_atlas::export::Format::Svg).expect("renders");
     assert!(composition.scene.items.iter().any(|i| matches!(i, Item::Measure(_))));
     let svg = String::from_utf8(bytes).expect("utf-8");
@@ -131,7 +131,7 @@ fn the_measure_path_and_ring_are_in_an_svg_figure() {
     assert!(svg.contains(&format!("total {}", format_km(measure.total_km()))), "the total is labelled");
     assert!(svg.contains("r = 80.0 km"), "the ring's radius is labelled");
     // Off: nothing in the figure.
-    request.measure = None;
+    request.scene.measure = None;
     let (bytes, _) = gd_atlas::export::render(&app.atlas, &app.geometry, &request, gd_atlas::export::Format::Svg).expect("renders");
     assert!(!String::from_utf8_lossy(&bytes).contains("id=\"measure\""));
 }
@@ -152,8 +152,8 @@ fn an_export_of_a_view_has_its_centre_zoom_layers_and_selection() {
     let text = "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=9.50;l=cities,counties,labels;s=region:441204";
     let view = SavedView::from_text(text).expect("valid");
     let mut request = gd_atlas::export::ExportRequest::new([1200, 800], [0.0, 0.0, 1.0, 1.0]);
-    request.layers = view.layers.clone();
-    request.highlight = Some(Subject::Region(GAOYAO.into()));
+    request.scene.layers = view.layers.clone();
+    request.scene.selection = Some(Subject::Region(GAOYAO.into()));
     request.center_zoom = Some((view.center_lonlat, view.zoom));
     let composition = gd_atlas::export::compose(&app.atlas, &app.geometry, &request).expect("composes");
     let c = composition.view.center_lonlat();

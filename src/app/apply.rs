@@ -48,9 +48,17 @@ impl AtlasApp {
             Action::StartExport { request, path } => {
                 self.export_dialog.status = None;
                 let mut request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
-                // The measure, when the tool is on, is in the figure as on the map.
-                request.measure = self.measure.drawn().cloned();
-                request.pinned = self.compare.pinned.clone();
+                // The window's request (measure, pins, high contrast, the reader's filter …)
+                // with the dialog's choices: its layers (towns as the figure's zoom reads them),
+                // language, selection and markers.
+                let dialog = request.scene.clone();
+                request.scene = crate::scene::SceneRequest {
+                    layers: dialog.layers,
+                    lang: dialog.lang,
+                    selection: dialog.selection,
+                    markers: dialog.markers,
+                    ..self.scene_request()
+                };
                 self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
             }
             Action::SetTheme(spec) => self.set_theme(spec),

@@ -6,22 +6,20 @@ use std::sync::Arc;
 use walkers::{lon_lat, MapMemory};
 
 use super::basemap_tiles::BasemapTiles;
-use super::scene_cache::{with_pan_margin, Decision, SceneCache, SceneKey};
+use super::scene_cache::{with_pan_margin, Decision, KeyContent, SceneCache, SceneKey};
 use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
-use crate::i18n::Lang;
 use crate::map::frame::{fit_in_free_area, frame_subject, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
-use crate::scene::layers::Layers;
 use crate::render::egui_canvas::EguiCanvas;
 use crate::render::locator::{draw_locator, layout_locator, Corner};
 use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
-use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
+use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput, SceneRequest};
 use crate::ui::furniture::{FurnitureDrawn, Presenting, Toggle};
 use crate::ui::{Action, Selection};
 
@@ -29,42 +27,28 @@ use crate::ui::{Action, Selection};
 pub struct MapInput<'a> {
     pub atlas: &'a Arc<Atlas>,
     pub geometry: &'a Arc<SceneGeometry>,
-    pub layers: &'a Layers,
-    pub towns_at_all_zooms: bool,
-    pub lang: Lang,
-    pub selection: Option<&'a Subject>,
+    /// What the map shows (layers, language, selection, pins, measure, the reader's filter,
+    /// presentation's text scale and contrast): built by the app each frame, the same type an
+    /// export carries, and the scene cache's key.
+    pub request: SceneRequest,
     /// The thematic map drawn over the regions, and its generation (bumped on every rebuild).
     pub theme: Option<&'a crate::theme::Theme>,
     pub theme_generation: u64,
     /// The visible user layers, bottom first, and `UserLayers::generation`.
     pub user_layers: &'a [DrawnLayer],
     pub user_layers_generation: u64,
-    /// The measure tool's path and ring, drawn when not empty.
-    pub measure: Option<&'a crate::scene::measure::Measure>,
     /// The measure tool is on: clicks add vertices, a double-click finishes (no zoom, no selection).
     pub measuring: bool,
-    /// Reader mode: only the places of the open document (subject ids), and a number that
-    /// changes when that set does (0 when off).
-    pub only_subjects: Option<&'a std::collections::HashSet<String>>,
-    /// Regions pinned for comparison (outlined), and the level Ctrl+click pins
-    /// (`AtlasApp::pin_level`; `None`: the finest level drawn).
-    pub pinned: &'a [String],
+    /// The level Ctrl+click pins (`AtlasApp::pin_level`; `None`: the finest level drawn).
     pub pin_level: Option<Level>,
-    pub only_generation: u64,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
     /// Presentation mode (issue 12): the legend on the map (the side panels are hidden) and a
-    /// ring around the pointer; labels and lines scaled by `text_scale`, and the high-contrast
-    /// style when asked for.
+    /// ring around the pointer (the request carries its text scale and contrast).
     pub presenting: bool,
-    pub text_scale: f32,
-    pub high_contrast: bool,
     /// While presenting, the legend on the map and the notes are unfolded (a click folds them).
     pub presentation_legend: bool,
     pub presentation_notes: bool,
-    /// A tour is running: its stop (the selection) is named on the map and a place's marker
-    /// raised over the cluster badges.
-    pub touring: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -522,7 +506,7 @@ fn furniture_clicks(ui: &mut egui::Ui, furniture: &FurnitureDrawn, input: &MapIn
     let mut actions = Vec::new();
     for (i, (r, toggle)) in furniture.toggles.iter().enumerate() {
         let response = ui.interact(rect(r), ui.scope_id().with(("furniture", i)), egui::Sense::click()).on_hover_cursor(egui::CursorIcon::PointingHand);
-        let hint = input.lang.pick("Click to fold or unfold", "点击折叠或展开");
+        let hint = input.request.lang.pick("Click to fold or unfold", "点击折叠或展开");
         if response.on_hover_text(hint).clicked() {
             actions.push(Action::Presentation(match toggle {
                 Toggle::Legend => PresentationAction::SetLegend(!input.presentation_legend),
@@ -569,7 +553,7 @@ fn ctrl_held(ui: &egui::Ui) -> bool {
 fn pin_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<String> {
     let atlas = input.atlas;
     let Some(level) = input.pin_level else {
-        return match pick(atlas, scene, view, input.layers, pos_screen)?.subject {
+        return match pick(atlas, scene, view, &input.request.layers, pos_screen)?.subject {
             Subject::Region(code) => Some(code),
             _ => None,
         };
@@ -595,7 +579,7 @@ fn measure_click(response: &egui::Response, view: &View) -> Option<crate::ui::me
 fn pick_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<Hit> {
     pick_user(input.user_layers, scene, view, pos_screen)
         .map(Hit::User)
-        .or_else(|| pick(input.atlas, scene, view, input.layers, pos_screen).map(Hit::Atlas))
+        .or_else(|| pick(input.atlas, scene, view, &input.request.layers, pos_screen).map(Hit::Atlas))
 }
 
 /// The tooltip: a region, place or line as in the details; a user's feature with its layer and
@@ -603,8 +587,8 @@ fn pick_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -
 fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
     match hit {
         Hit::Atlas(pick) => {
-            let mut text = crate::ui::details::tooltip_text(input.atlas, &pick.subject, pick.cluster.len(), input.lang);
-            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject, input.lang)) {
+            let mut text = crate::ui::details::tooltip_text(input.atlas, &pick.subject, pick.cluster.len(), input.request.lang);
+            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject, input.request.lang)) {
                 text.push('\n');
                 text.push_str(&line);
             }
@@ -614,7 +598,7 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
             let drawn = input.user_layers.iter().find(|d| d.layer.id == key.layer)?;
             Some(crate::ui::feature_details::feature_tooltip(&drawn.layer, key.feature, drawn.style.label_column))
         }
-        Hit::User(UserHit::Bin { count, .. }) => Some(format!("{count} {}", input.lang.pick("points — click to zoom in", "个点——点击放大"))),
+        Hit::User(UserHit::Bin { count, .. }) => Some(format!("{count} {}", input.request.lang.pick("points — click to zoom in", "个点——点击放大"))),
     }
 }
 
@@ -626,20 +610,13 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
     let wanted = SceneKey {
         zoom: view.zoom,
         lod: lod_for_zoom(view.zoom),
-        size: [view.width(), view.height()],
-        layers: input.layers.clone(),
-        towns_at_all_zooms: input.towns_at_all_zooms,
-        lang: input.lang,
-        selection: input.selection.cloned(),
-        pixels_per_point: ctx.pixels_per_point(),
-        theme_generation: input.theme_generation,
-        user_layers_generation: input.user_layers_generation,
-        measure: input.measure.cloned(),
-        only_generation: input.only_generation,
-        pinned: input.pinned.to_vec(),
-        text_scale: input.text_scale,
-        high_contrast: input.high_contrast,
-        label_selection: input.presenting || input.touring,
+        content: KeyContent {
+            request: input.request.clone(),
+            size: [view.width(), view.height()],
+            pixels_per_point: ctx.pixels_per_point(),
+            theme_generation: input.theme_generation,
+            user_layers_generation: input.user_layers_generation,
+        },
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -647,28 +624,12 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
             // A jump to a level that is not triangulated yet (search, tour, --select) draws
             // the nearest coarser level that is, and is redrawn when the right one is ready.
             let scene = build_scene(&SceneInput {
-                atlas: input.atlas,
-                geometry,
                 view: with_pan_margin(*view),
-                layers: input.layers,
-                lang: input.lang,
-                selection: input.selection,
-                force_towns: input.towns_at_all_zooms,
-                text_scale: input.text_scale,
-                interactive: true,
-                lod_bias: 0.0,
                 lod_policy: LodPolicy::NearestReady,
-                // Presenting, the details panel is hidden: the selection is named on the map;
-                // touring, the stop stands out from the markers around it.
-                label_selection: wanted.label_selection,
                 theme: input.theme,
                 user_layers: input.user_layers,
-                measure: input.measure,
-                only_subjects: input.only_subjects,
-                pinned: input.pinned,
-                high_contrast: input.high_contrast,
                 label_bounds: Some(view.rect_screen),
-                markers: crate::scene::MarkerMode::Clustered,
+                ..SceneInput::new(input.atlas, geometry, with_pan_margin(*view), &input.request)
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -688,19 +649,19 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
     paint::draw(painter, painted, view, hover_places);
     if let Some(Pick { subject: hovered @ Subject::Region(code), .. }) = hover {
-        if input.selection != Some(hovered) {
+        if input.request.selection.as_ref() != Some(hovered) {
             if let Some(shape) = input.atlas.region_by_code(code).and_then(|i| input.atlas.regions[i].shape) {
                 paint::draw_rings(painter, input.atlas, input.geometry, shape, view, painted.scene.lod);
             }
         }
     }
-    let presenting = input.presenting.then_some(Presenting { text_scale: input.text_scale, legend_open: input.presentation_legend, notes_open: input.presentation_notes });
+    let presenting = input.presenting.then_some(Presenting { text_scale: input.request.text_scale, legend_open: input.presentation_legend, notes_open: input.presentation_notes });
     let canvas = &mut EguiCanvas::new(painter);
-    let mut drawn = crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting);
+    let mut drawn = crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.request.lang, attribution, presenting);
     if input.presenting {
         // Where in Guangdong the room is looking, once the map is zoomed in on a town; framing
         // keeps its subjects clear of it like the rest of the furniture.
-        if let Some(locator) = layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), Corner::TopRight, 0.0, input.text_scale) {
+        if let Some(locator) = layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), Corner::TopRight, 0.0, input.request.text_scale) {
             draw_locator(canvas, &locator);
             drawn.boxes.push(locator.rect);
         }

@@ -18,7 +18,7 @@ pub struct ReaderState {
     /// Show only the open document's places on the map.
     pub only_mentioned: bool,
     /// Subject ids of the open document's places (the scene's filter).
-    pub only_ids: HashSet<String>,
+    pub only_ids: std::sync::Arc<HashSet<String>>,
     /// Changes with every document opened (the scene cache's key).
     pub generation: u64,
     pub hovered: Option<crate::model::Subject>,
@@ -28,16 +28,8 @@ pub struct ReaderState {
 
 impl ReaderState {
     /// The filter the map applies, when on and a document is open.
-    pub fn only_subjects(&self) -> Option<&HashSet<String>> {
-        (self.only_mentioned && self.doc.is_some()).then_some(&self.only_ids)
-    }
-
-    pub fn only_generation(&self) -> u64 {
-        if self.only_subjects().is_some() {
-            self.generation
-        } else {
-            0
-        }
+    pub fn only_subjects(&self) -> Option<std::sync::Arc<HashSet<String>>> {
+        (self.only_mentioned && self.doc.is_some()).then(|| self.only_ids.clone())
     }
 }
 
@@ -101,7 +93,7 @@ impl AtlasApp {
     pub fn open_in_reader(&mut self, file: &str) {
         self.reader.shown = true;
         self.reader.doc = document_mentions(&self.atlas, file);
-        self.reader.only_ids = self.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default();
+        self.reader.only_ids = std::sync::Arc::new(self.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default());
         self.reader.generation += 1;
         self.reader.hovered = None;
     }

@@ -6,12 +6,9 @@
 //! show in line widths, the map's size, layers, language, selection, the screen's pixel density,
 //! a pan past the margin, or a finer level of detail becoming ready.
 
-use crate::i18n::Lang;
 use crate::map::paint::PaintedScene;
-use crate::model::Subject;
-use crate::scene::layers::Layers;
 use crate::scene::view::View;
-use crate::scene::Scene;
+use crate::scene::{Scene, SceneRequest};
 
 /// Rebuild when the zoom has drifted this far from the one the scene was built at; in between,
 /// the cached mesh is scaled (line widths drift by at most ±15 %).
@@ -21,52 +18,33 @@ pub const REBUILD_ZOOM_DRIFT: f64 = 0.2;
 /// beyond the view: a pan reuses the scene until it leaves this margin.
 pub const PAN_MARGIN: f32 = 0.2;
 
-/// What a painted scene depends on, besides the view.
+/// What a painted scene depends on, besides the view: the zoom and level of detail drawn,
+/// and everything else compared whole (derived equality, no field listed by hand).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SceneKey {
     pub zoom: f64,
     /// The level of detail drawn (coarser than wanted while the wanted one is prepared).
     pub lod: u8,
+    pub content: KeyContent,
+}
+
+/// The part of a [`SceneKey`] that forces a rebuild whenever it differs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyContent {
+    /// What the map shows: the window's [`SceneRequest`] (the type every export carries too).
+    pub request: SceneRequest,
     pub size: [f32; 2],
-    pub layers: Layers,
-    pub towns_at_all_zooms: bool,
-    pub lang: Lang,
-    pub selection: Option<Subject>,
     pub pixels_per_point: f32,
     /// `ThemeState::generation`: a new or re-classified theme repaints the regions.
     pub theme_generation: u64,
     /// `UserLayers::generation`: a layer loaded, removed, moved, restyled or hidden.
     pub user_layers_generation: u64,
-    /// The measure tool's path and ring (a click adds a vertex: a few per minute at most).
-    pub measure: Option<crate::scene::measure::Measure>,
-    /// Reader mode's filter: 0 when off, else a number that changes with the document.
-    pub only_generation: u64,
-    /// Regions pinned for comparison (a handful of codes).
-    pub pinned: Vec<String>,
-    /// Presentation mode's label and line scale and its high-contrast style.
-    pub text_scale: f32,
-    pub high_contrast: bool,
-    /// The selection is named (and a place's marker raised) on the map: presenting or touring.
-    pub label_selection: bool,
 }
 
 impl SceneKey {
     /// Whether anything but the zoom and the level of detail differs.
     fn content_changed(&self, other: &SceneKey) -> bool {
-        self.size != other.size
-            || self.layers != other.layers
-            || self.lang != other.lang
-            || self.selection != other.selection
-            || self.towns_at_all_zooms != other.towns_at_all_zooms
-            || self.pixels_per_point != other.pixels_per_point
-            || self.theme_generation != other.theme_generation
-            || self.user_layers_generation != other.user_layers_generation
-            || self.measure != other.measure
-            || self.only_generation != other.only_generation
-            || self.pinned != other.pinned
-            || self.text_scale != other.text_scale
-            || self.high_contrast != other.high_contrast
-            || self.label_selection != other.label_selection
+        self.content != other.content
     }
 }
 
@@ -144,20 +122,13 @@ mod tests {
         SceneKey {
             zoom: view.zoom,
             lod,
-            size: [view.width(), view.height()],
-            layers: Layers::default(),
-            towns_at_all_zooms: false,
-            lang: Lang::En,
-            selection: None,
-            pixels_per_point: 1.0,
-            only_generation: 0,
-            theme_generation: 0,
-            user_layers_generation: 0,
-            measure: None,
-            pinned: Vec::new(),
-            text_scale: 1.0,
-            high_contrast: false,
-            label_selection: false,
+            content: KeyContent {
+                request: SceneRequest::default(),
+                size: [view.width(), view.height()],
+                pixels_per_point: 1.0,
+                theme_generation: 0,
+                user_layers_generation: 0,
+            },
         }
     }
 
@@ -168,7 +139,7 @@ mod tests {
             lod,
             background: [0, 0, 0, 0],
             items: Vec::new(),
-            layers: Layers::default(),
+            layers: crate::scene::layers::Layers::default(),
             approx_town_style: crate::scene::style::TOWN_OUTLINE_APPROX,
             towns_drawn: false,
             real_towns_drawn: false,
@@ -209,14 +180,42 @@ mod tests {
         let v = view_at([113.0, 23.0], 8.0);
         let cache = cache_for(&v, 3);
         let mut k = key(&v, 3);
-        k.selection = Some(Subject::Region("441204".into()));
+        k.content.request.selection = Some(crate::model::Subject::Region("441204".into()));
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild);
         let mut k = key(&v, 3);
-        k.layers.towns = !k.layers.towns;
+        k.content.request.layers.towns = !k.content.request.layers.towns;
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild);
         let mut k = key(&v, 3);
-        k.pixels_per_point = 2.0;
+        k.content.pixels_per_point = 2.0;
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild);
+    }
+
+    /// Every field of the scene request is part of the key: changing any one rebuilds. (A
+    /// field left out of a hand-listed comparison once left the map stale.)
+    #[test]
+    fn every_field_of_the_request_rebuilds() {
+        use crate::scene::MarkerMode;
+        let v = view_at([113.0, 23.0], 8.0);
+        let cache = cache_for(&v, 3);
+        let changes: Vec<fn(&mut SceneRequest)> = vec![
+            |r| r.layers.parks = false,
+            |r| r.lang = crate::i18n::Lang::Zh,
+            |r| r.selection = Some(crate::model::Subject::Place("P001".into())),
+            |r| r.force_towns = true,
+            |r| r.text_scale = 1.5,
+            |r| r.label_selection = true,
+            |r| r.high_contrast = true,
+            |r| r.pinned = vec!["441204".into()],
+            |r| r.markers = MarkerMode::Hidden,
+            |r| r.measure = Some(Default::default()),
+            |r| r.only_subjects = Some(std::sync::Arc::new(["441204".to_string()].into_iter().collect())),
+        ];
+        for (i, change) in changes.iter().enumerate() {
+            let mut k = key(&v, 3);
+            change(&mut k.content.request);
+            assert_ne!(k.content.request, SceneRequest::default(), "change {i} changes the request");
+            assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "change {i}");
+        }
     }
 
     #[test]
@@ -225,7 +224,7 @@ mod tests {
         let cache = cache_for(&v, 3);
         assert_eq!(cache.decide(&key(&v, 3), &v, |_| true), Decision::Reuse);
         let mut k = key(&v, 3);
-        k.theme_generation = 1;
+        k.content.theme_generation = 1;
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a theme was set, changed or removed");
     }
 
@@ -234,7 +233,7 @@ mod tests {
         let v = view_at([113.0, 23.0], 8.0);
         let cache = cache_for(&v, 3);
         let mut k = key(&v, 3);
-        k.user_layers_generation = 4;
+        k.content.user_layers_generation = 4;
         assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a layer loaded, moved, restyled or hidden");
     }
 

@@ -376,6 +376,27 @@ impl AtlasApp {
         actions
     }
 
+    /// What the map shows now: the window's scene request, which an export starts from too
+    /// (so a figure honours everything the window does: high contrast, the reader's filter,
+    /// pins, the measure).
+    pub fn scene_request(&self) -> crate::scene::SceneRequest {
+        crate::scene::SceneRequest {
+            layers: self.settings.layers.clone(),
+            lang: self.settings.lang,
+            selection: self.selection.as_ref().map(|s| s.subject.clone()),
+            force_towns: self.settings.towns_at_all_zooms,
+            text_scale: self.presentation.text_scale(),
+            // Presenting, the details panel is hidden: the selection is named on the map;
+            // touring, the stop stands out from the markers around it.
+            label_selection: self.presentation.on || self.tour_stop.is_some(),
+            high_contrast: self.presentation.high_contrast(),
+            pinned: self.compare.pinned.clone(),
+            markers: crate::scene::MarkerMode::Clustered,
+            measure: self.measure.drawn().cloned(),
+            only_subjects: self.reader.only_subjects(),
+        }
+    }
+
     fn map_ui(&mut self, ui: &mut egui::Ui) -> Vec<Action> {
         // The floating windows drawn after the map stay inside it (`ui::windows`).
         ui::windows::set_map_area(ui.ctx(), ui.max_rect());
@@ -383,27 +404,17 @@ impl AtlasApp {
         let input = MapInput {
             atlas: &self.atlas,
             geometry: &self.geometry,
-            layers: &self.settings.layers,
-            towns_at_all_zooms: self.settings.towns_at_all_zooms,
-            lang: self.settings.lang,
-            selection: self.selection.as_ref().map(|s| &s.subject),
+            request: self.scene_request(),
             theme: self.theme.theme.as_deref(),
             theme_generation: self.theme.generation,
             user_layers: &drawn,
             user_layers_generation: self.user_layers.generation,
-            measure: self.measure.drawn(),
             measuring: self.measure.on,
-            only_subjects: self.reader.only_subjects(),
-            only_generation: self.reader.only_generation(),
             reader_hover: self.reader.hovered.as_ref(),
-            pinned: &self.compare.pinned,
             pin_level: self.pin_level(),
             presenting: self.presentation.on,
-            text_scale: self.presentation.text_scale(),
-            high_contrast: self.presentation.high_contrast(),
             presentation_legend: !self.presentation.legend_hidden,
             presentation_notes: self.presentation.notes_open,
-            touring: self.tour_stop.is_some(),
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)

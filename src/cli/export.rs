@@ -552,20 +552,20 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
 
     // 3. Render and write.
     let mut request = ExportRequest::new(size_px, extent_mercator);
-    request.layers = layers;
-    request.lang = lang;
-    request.highlight = highlight;
+    request.scene.layers = layers;
+    request.scene.lang = lang;
+    request.scene.selection = highlight;
     request.furniture = furniture;
     request.theme = theme.map(|t| SharedTheme(Arc::new(t)));
     request.user_layers = user_layers;
     request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
-    request.measure = measure;
+    request.scene.measure = measure;
     // The legend keeps off the region the figure is about.
     if let Some(query) = args.region.as_deref() {
         request.keep_clear = resolve_region(&atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default();
     }
     // A saved view keeps its own layers, markers included.
-    request.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
+    request.scene.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
     if let Some(paper) = paper {
         request = request.on_paper(paper);
     }
@@ -573,7 +573,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         // Towns as the window shows them: from the zoom at which they read (a province figure
         // of 1,771 town cells is grey noise), unless --layers asks for them.
         let zoom = request.fitted_zoom();
-        request.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
+        request.scene.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
     }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {

@@ -85,10 +85,10 @@ pub fn request_for_view(
     check_size(size_px)?;
     let mut request = ExportRequest::new(size_px, view.bbox_mercator());
     request.margin = 0.0;
-    request.layers = layers.clone();
-    request.layers.towns = layers.towns && (view.zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
-    request.lang = lang;
-    request.highlight = selection.cloned();
+    request.scene.layers = layers.clone();
+    request.scene.layers.towns = layers.towns && (view.zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
+    request.scene.lang = lang;
+    request.scene.selection = selection.cloned();
     request.furniture = furniture.clone();
     Ok(request)
 }
@@ -112,7 +112,7 @@ pub fn fit_request(request: &mut ExportRequest, extent_mercator: [f64; 4], windo
     request.margin = FIT_MARGIN;
     request.center_zoom = None;
     let zoom = request.fitted_zoom();
-    request.layers.towns = window_layers.towns && (zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
+    request.scene.layers.towns = window_layers.towns && (zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
 }
 
 /// Replaces the extension of the path text with the format's.
@@ -342,7 +342,7 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
             _ => Vec::new(),
         };
     }
-    request.markers = match (input.markers(state), state.clusters) {
+    request.scene.markers = match (input.markers(state), state.clusters) {
         (false, _) => MarkerMode::Hidden,
         (true, true) => MarkerMode::Clustered,
         (true, false) => MarkerMode::Separate,
@@ -363,9 +363,9 @@ mod tests {
         let req = request_for_view(&view, &Layers::default(), false, Lang::Zh, None, [3840, 2160], &furniture).expect("valid");
         assert_eq!(req.extent_mercator, view.bbox_mercator());
         assert_eq!(req.margin, 0.0);
-        assert!(!req.layers.towns, "the window draws no towns at zoom 8");
+        assert!(!req.scene.layers.towns, "the window draws no towns at zoom 8");
         let req = request_for_view(&view, &Layers::default(), true, Lang::Zh, None, [3840, 2160], &furniture).expect("valid");
-        assert!(req.layers.towns);
+        assert!(req.scene.layers.towns);
         assert!(request_for_view(&view, &Layers::default(), false, Lang::En, None, [0, 10], &furniture).is_err());
         assert_eq!(with_extension("/tmp/a.png", Format::Svg), "/tmp/a.svg");
     }

@@ -68,7 +68,7 @@ pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View,
     let heading = lang.pick("Legend", "图例");
     let legend = presenting.filter(|p| p.legend_open).map(|_| {
         let label_share = (map[2] - map[0]) * COMPACT_LEGEND_SHARE;
-        pieces::layout_legend_scaled(measure, heading, scene.legend_entries(lang), [map[0], map[1], map[0] + label_share / 0.35, map[3]], 1.0)
+        pieces::layout_legend_scaled(measure, heading, scene.compact_legend_entries(lang), [map[0], map[1], map[0] + label_share / 0.35, map[3]], 1.0)
     });
     // The compact legend was laid out against a narrower map (its label width follows the
     // map's): move it to the real map's bottom-right corner.

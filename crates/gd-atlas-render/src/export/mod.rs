@@ -15,16 +15,14 @@ pub mod presets;
 use std::fmt;
 use std::path::Path;
 
-use crate::i18n::Lang;
-use crate::model::{Atlas, Subject};
+use crate::model::Atlas;
 use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
 use crate::render::locator::{layout_locator, Corner};
 use crate::render::{pdf, png, svg, text};
-use crate::scene::layers::Layers;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
-use crate::scene::{build_scene, LodPolicy, MarkerMode, Scene, SceneGeometry, SceneInput};
+use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput, SceneRequest};
 use furniture::{FurnitureLayout, FurnitureOptions};
 pub use file::Format;
 
@@ -54,10 +52,11 @@ pub struct ExportRequest {
     pub extent_mercator: [f64; 4],
     /// Space kept around the extent (0.04 = 4 % on each side).
     pub margin: f64,
-    pub layers: Layers,
-    pub lang: Lang,
-    /// Selected region (or place, line), drawn with the window's selection style.
-    pub highlight: Option<Subject>,
+    /// What the map shows, as the window's scene request (layers, language, selection,
+    /// pins, measure, markers, high contrast, the reader's filter); a figure overrides only
+    /// the label scale for its page, draws the towns its layers ask for at any zoom, and always
+    /// names its selection (see `compose`).
+    pub scene: SceneRequest,
     pub furniture: FurnitureOptions,
     /// Device pixels per logical pixel; `None` picks one from the size ([`auto_dpr`]).
     pub dpr: Option<f32>,
@@ -71,17 +70,10 @@ pub struct ExportRequest {
     /// Show exactly this centre (lon/lat) and zoom (the window's scale: a saved view); the
     /// extent then follows the map's size and `extent_mercator`/`margin` are not used.
     pub center_zoom: Option<([f64; 2], f64)>,
-    /// The measure tool's path and ring with their lengths, when the tool is on (issue 12).
-    pub measure: Option<crate::scene::measure::Measure>,
-    /// Region codes pinned for comparison, outlined as in the window (issue 12).
-    pub pinned: Vec<String>,
     /// The paper of a PDF figure (page size and margin); `None` makes the page the figure's
     /// own size (a logical pixel is 0.75 pt). Set `size_px` with [`presets::Paper::size_px`]
     /// and `dpr` with [`presets::PAPER_DPR`] so the layout fills the printable area.
     pub paper: Option<presets::Paper>,
-    /// Place markers clustered as in the window (places on one spot share a marker with a count
-    /// badge), one per place, or none.
-    pub markers: MarkerMode,
     /// Region codes the legend must not cover (the figure's subject: the selected or pinned
     /// regions, `--region`): when it would, the extent is fitted beside the legend instead.
     pub keep_clear: Vec<String>,
@@ -111,19 +103,14 @@ impl ExportRequest {
             size_px,
             extent_mercator,
             margin: 0.04,
-            layers: Layers::default(),
-            lang: Lang::En,
-            highlight: None,
+            scene: SceneRequest::default(),
             furniture: FurnitureOptions::default(),
             dpr: None,
             tiles_attribution: None,
             theme: None,
             user_layers: Vec::new(),
-            measure: None,
             center_zoom: None,
-            pinned: Vec::new(),
             paper: None,
-            markers: MarkerMode::Clustered,
             keep_clear: Vec::new(),
         }
     }
@@ -188,7 +175,7 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let face = text::typeface().map_err(ExportError::Io)?;
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
-    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), request.theme.as_ref().is_some_and(|t| t.0.shows_census()), &user_data);
+    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.scene.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), request.theme.as_ref().is_some_and(|t| t.0.shows_census()), &user_data);
     let fitted = request.center_zoom.is_none();
     let mut view = match request.center_zoom {
         Some((center_lonlat, zoom)) => {
@@ -198,40 +185,29 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     };
     let text_scale = label_scale(layout.map);
     let user_layers = print_sized(&request.user_layers, text_scale);
+    // The window's request, with the figure's own label scale; towns at any zoom when asked
+    // for; the selection always named (a printed figure cannot be clicked for a name).
+    let scene_request = SceneRequest { force_towns: request.scene.layers.towns, text_scale, label_selection: true, ..request.scene.clone() };
     let scene_of = |view: View| {
         build_scene(&SceneInput {
-            atlas,
-            geometry,
-            view,
-            layers: &request.layers,
-            lang: request.lang,
-            selection: request.highlight.as_ref(),
-            force_towns: request.layers.towns,
-            text_scale,
-            high_contrast: false,
             interactive: false,
             // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
             lod_bias: (dpr as f64).log2(),
             lod_policy: LodPolicy::Exact,
-            label_selection: true,
             theme: request.theme.as_ref().map(|t| &*t.0),
             user_layers: &user_layers,
-            measure: request.measure.as_ref(),
-            only_subjects: None,
-            pinned: &request.pinned,
-            label_bounds: None,
-            markers: request.markers,
+            ..SceneInput::new(atlas, geometry, view, &scene_request)
         })
     };
     let mut scene = scene_of(view);
-    layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+    layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     // A legend over the figure's subject (a county whose east end is under the legend box):
     // fit the extent into the map beside the legend instead, once.
     let legend_rect = layout.legend.as_ref().map(|l| l.rect);
     if let Some(legend) = legend_rect.filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r)) {
         view = fit_beside(request.extent_mercator, layout.map, [layout.map[0], layout.map[1], legend[0] - crate::render::furniture::MARGIN, layout.map[3]], request.margin);
         scene = scene_of(view);
-        layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+        layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     }
     if request.furniture.locator {
         // Under the north arrow, in the top-right corner.

@@ -10,7 +10,7 @@ use super::style::{self, LineStyle};
 use super::view::View;
 use super::user_items::{push_user_layers, UserStep};
 use super::user_layer::DrawnLayer;
-use super::{Item, Label, Marker, Scene, Topo};
+use super::{Item, Label, Marker, Scene, SceneRequest, Topo};
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::i18n::Lang;
 use crate::theme::level::theme_units;
@@ -21,13 +21,9 @@ pub struct SceneInput<'a> {
     pub atlas: &'a Atlas,
     pub geometry: &'a SceneGeometry,
     pub view: View,
-    pub layers: &'a Layers,
-    pub lang: Lang,
-    pub selection: Option<&'a Subject>,
-    /// Draw towns whatever the zoom (exports asked for towns explicitly).
-    pub force_towns: bool,
-    /// Multiplies label and marker sizes (classroom mode, high-dpi exports).
-    pub text_scale: f32,
+    /// What the map shows (layers, language, selection, pins, markers, filters …): the same
+    /// request in the window and in every export.
+    pub request: &'a SceneRequest,
     /// In the window, where a frame has a budget, approximate town borders are drawn as light
     /// solid lines until the towns are large enough for dashes to read (thousands of tiny dashes
     /// at province view cost more than the whole rest of the frame and read as grey noise).
@@ -37,33 +33,16 @@ pub struct SceneInput<'a> {
     /// *device* pixels, so a figure drawn at a device-pixel ratio `r` passes `log2(r)`.
     pub lod_bias: f64,
     pub lod_policy: LodPolicy,
-    /// Always label the selected region, in the selection's colour, displacing the labels its
-    /// name overlaps (a printed figure cannot be clicked for a name).
-    pub label_selection: bool,
     /// A thematic map: the theme's units are filled with their class colour (or the no-data
     /// style) instead of the city colours, and the legend lists its classes.
     pub theme: Option<&'a Theme>,
     /// The planner's own layers to draw, bottom first (issue 10), over the region borders and
     /// under the atlas's expressways and markers.
     pub user_layers: &'a [DrawnLayer],
-    /// The measure tool's path and ring (issue 12), drawn over everything with their lengths.
-    pub measure: Option<&'a super::measure::Measure>,
-    /// Reader mode's "only places this document mentions": when set, markers and region labels
-    /// are kept only for these subject ids (region codes, place ids); the selection stays.
-    pub only_subjects: Option<&'a std::collections::HashSet<String>>,
-    /// Regions pinned for comparison (issue 12), by code: outlined in their own style so the
-    /// compared regions stay visible on the map and in exports.
-    pub pinned: &'a [String],
-    /// Presentation mode's high-contrast style (issue 12): wider, darker borders and black labels
-    /// (see `style::border_style`). Border widths also follow `text_scale`.
-    pub high_contrast: bool,
     /// The part of `view` on screen when it is larger (the window builds its scene with a
     /// margin for panning): a label anchored in it is placed wholly in it, so a city's name at
     /// the map's edge is not cut by the edge. `None`: the whole view.
     pub label_bounds: Option<[f32; 4]>,
-    /// How place markers are drawn: clustered (the window), one per place, or not at all (a
-    /// figure can ask for either).
-    pub markers: MarkerMode,
 }
 
 /// How a scene draws the places of its visible layers.
@@ -81,37 +60,15 @@ pub enum MarkerMode {
 
 /// Whether the reader's filter keeps this subject id.
 fn kept(input: &SceneInput, id: &str) -> bool {
-    input.only_subjects.is_none_or(|only| only.contains(id))
+    input.request.only_subjects.as_ref().is_none_or(|only| only.contains(id))
 }
 
 impl<'a> SceneInput<'a> {
-    /// A plain scene of `view`: English, nothing selected, no theme, user layers, measure, pins
-    /// or filters, exact level of detail, interactive styling. Callers override what they need
-    /// with struct update syntax (`SceneInput { theme: Some(&t), ..SceneInput::new(…) }`), so a
-    /// new input field needs one default here, not one in every test and benchmark.
-    pub fn new(atlas: &'a Atlas, geometry: &'a SceneGeometry, view: View, layers: &'a Layers) -> Self {
-        SceneInput {
-            atlas,
-            geometry,
-            view,
-            layers,
-            lang: Lang::En,
-            selection: None,
-            force_towns: false,
-            text_scale: 1.0,
-            interactive: true,
-            lod_bias: 0.0,
-            lod_policy: LodPolicy::Exact,
-            label_selection: false,
-            theme: None,
-            user_layers: &[],
-            measure: None,
-            only_subjects: None,
-            pinned: &[],
-            high_contrast: false,
-            label_bounds: None,
-            markers: MarkerMode::Clustered,
-        }
+    /// A scene of `view` as `request` asks: no theme or user layers, exact level of detail,
+    /// interactive styling. Callers override what they need with struct update syntax
+    /// (`SceneInput { theme: Some(&t), ..SceneInput::new(…) }`).
+    pub fn new(atlas: &'a Atlas, geometry: &'a SceneGeometry, view: View, request: &'a SceneRequest) -> Self {
+        SceneInput { atlas, geometry, view, request, interactive: true, lod_bias: 0.0, lod_policy: LodPolicy::Exact, theme: None, user_layers: &[], label_bounds: None }
     }
 }
 
@@ -177,28 +134,28 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     push_selection(input, &mut items);
     let pinned_drawn = push_pinned(input, &mut items);
     let lod = choose_lod(input);
-    let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.selection, text_scale: input.text_scale };
+    let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.request.selection.as_ref(), text_scale: input.request.text_scale };
     let user = push_user_layers(&user_step, &mut items);
     let schematic_drawn = push_expressways(input, &mut items);
     push_markers(input, &mut items);
     push_labels(input, bbox_view, borders.towns_on, user.candidates, &mut items);
-    if input.label_selection {
+    if input.request.label_selection {
         emphasise_selection_label(input, &mut items);
     }
     // The planner's own points over the atlas's markers and names: they are what the figure is
     // about, and a 3-point dot under a marker or a label cannot be seen.
     items.extend(user.points);
     items.extend(user.counts);
-    items.extend(input.measure.and_then(|m| super::measure::measure_item(m, input.lang)).map(|m| Item::Measure(Box::new(m))));
+    items.extend(input.request.measure.as_ref().and_then(|m| super::measure::measure_item(m, input.request.lang)).map(|m| Item::Measure(Box::new(m))));
     Scene {
         view: input.view,
         lod,
         background: style::SEA,
         items,
         // The legend lists what is drawn: no marker rows when the markers are left out.
-        layers: match input.markers {
-            MarkerMode::Hidden => super::layers::Layers { parks: false, logistics: false, other_places: false, ..input.layers.clone() },
-            _ => input.layers.clone(),
+        layers: match input.request.markers {
+            MarkerMode::Hidden => super::layers::Layers { parks: false, logistics: false, other_places: false, ..input.request.layers.clone() },
+            _ => input.request.layers.clone(),
         },
         approx_town_style: borders.approx_style,
         towns_drawn: borders.towns,
@@ -206,8 +163,8 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         approximate_drawn: borders.approximate,
         schematic_drawn,
         basemap_drawn,
-        selection: input.selection.cloned(),
-        theme: input.theme.map(|t| ThemeLegend::of(t, input.lang)),
+        selection: input.request.selection.clone(),
+        theme: input.theme.map(|t| ThemeLegend::of(t, input.request.lang)),
         user_layers: input.user_layers.to_vec(),
         user_binned: user.binned,
         pinned_drawn,
@@ -224,7 +181,7 @@ fn push_basemap_areas(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<I
     let basemap = &input.geometry.basemap;
     let mut drawn = false;
     for kind in [BasemapKind::Land, BasemapKind::Neighbour, BasemapKind::Lake] {
-        if kind != BasemapKind::Land && !input.layers.context {
+        if kind != BasemapKind::Land && !input.request.layers.context {
             continue;
         }
         for f in basemap.features.iter().filter(|f| f.kind == kind) {
@@ -249,7 +206,7 @@ fn push_basemap_areas(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<I
 /// 2. Region fills: one soft colour per city (the province's when cities are off).
 fn push_region_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) {
     let atlas = input.atlas;
-    let fill_level = if input.layers.cities { Level::City } else { Level::Province };
+    let fill_level = if input.request.layers.cities { Level::City } else { Level::Province };
     for &idx in atlas.regions_of_level(fill_level) {
         if !region_visible(atlas, idx, bbox_view) {
             continue;
@@ -282,7 +239,7 @@ fn push_theme_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Ite
 
 /// 3. Rivers, above the land.
 fn push_rivers(input: &SceneInput, items: &mut Vec<Item>) {
-    if !input.layers.context {
+    if !input.request.layers.context {
         return;
     }
     let arcs: Vec<u32> = input
@@ -301,8 +258,9 @@ fn push_rivers(input: &SceneInput, items: &mut Vec<Item>) {
 /// 4. Borders, each shared arc once, in the style of the coarsest visible level using it;
 /// finest first so coarser borders are painted over them.
 fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) -> BordersDrawn {
-    let SceneInput { geometry, layers, view, .. } = *input;
-    let towns_on = layers.level_visible(Level::Town, view.zoom, input.force_towns);
+    let SceneInput { geometry, view, .. } = *input;
+    let layers = &input.request.layers;
+    let towns_on = layers.level_visible(Level::Town, view.zoom, input.request.force_towns);
     let mut visible_bits = ARC_PROVINCE;
     if layers.cities {
         visible_bits |= ARC_CITY;
@@ -333,7 +291,7 @@ fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) 
         approx_style,
     };
     let bucket_styles = [style::PROVINCE_OUTLINE, style::CITY_OUTLINE, style::COUNTY_OUTLINE, style::TOWN_OUTLINE_REAL, approx_style]
-        .map(|s| style::border_style(s, input.text_scale, input.high_contrast));
+        .map(|s| style::border_style(s, input.request.text_scale, input.request.high_contrast));
     for bucket in (0..5).rev() {
         let arcs = std::mem::take(&mut buckets[bucket]);
         if !arcs.is_empty() {
@@ -346,7 +304,7 @@ fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) 
 /// 5. The selected region's tint and outline, under the lines and markers.
 fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
     let atlas = input.atlas;
-    let Some(Subject::Region(code)) = input.selection else { return };
+    let Some(Subject::Region(code)) = &input.request.selection else { return };
     if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
         // Over a thematic map the tint would hide the selected unit's class colour (a tour
         // stop shows the very value its caption quotes): the outline alone marks it.
@@ -362,7 +320,7 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
 fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let atlas = input.atlas;
     let before = items.len();
-    for shape in input.pinned.iter().filter_map(|code| atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape)) {
+    for shape in input.request.pinned.iter().filter_map(|code| atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape)) {
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::PINNED_OUTLINE });
     }
     items.len() > before
@@ -373,7 +331,7 @@ fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
 /// the view and thinned to vertices [`LINE_MIN_STEP_PX`] apart first ([`line_parts_in_view`]).
 fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let mut schematic_drawn = false;
-    if !input.layers.expressways {
+    if !input.request.layers.expressways {
         return false;
     }
     for (line, mercator) in input.atlas.lines.iter().zip(&input.geometry.lines_mercator) {
@@ -383,7 +341,7 @@ fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
         }
         let style = style::expressway_style(line.status);
         let mut styles = Vec::with_capacity(3);
-        if input.selection == Some(&Subject::Line(line.id.clone())) {
+        if input.request.selection.as_ref() == Some(&Subject::Line(line.id.clone())) {
             styles.push(LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE });
         }
         styles.push(LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid });
@@ -453,10 +411,11 @@ pub fn line_parts_in_view(mercator: &[[f64; 2]], view: &View) -> Vec<Vec<[f64; 2
 /// 7. Markers of the visible place layers, clustered when they fall within a few points of each
 /// other, kept when within 50 points of the view.
 fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
-    let SceneInput { atlas, layers, view, .. } = *input;
+    let SceneInput { atlas, view, .. } = *input;
+    let layers = &input.request.layers;
     let t = view.screen_from_mercator();
-    let scale = input.text_scale.max(0.5);
-    let cluster_px = match input.markers {
+    let scale = input.request.text_scale.max(0.5);
+    let cluster_px = match input.request.markers {
         MarkerMode::Clustered => 9.0 * scale,
         MarkerMode::Separate => 0.0,
         MarkerMode::Hidden => return,
@@ -467,7 +426,7 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
         if !layers.get(Layers::place_layer(place.kind)) {
             continue;
         }
-        let selected = input.selection == Some(&Subject::Place(place.id.clone()));
+        let selected = input.request.selection.as_ref() == Some(&Subject::Place(place.id.clone()));
         if !selected && !kept(input, &place.id) && !place.represents.as_deref().is_some_and(|code| kept(input, code)) {
             continue;
         }
@@ -498,7 +457,8 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
 /// Label candidates of one level's visible regions at its seat or interior point; larger
 /// regions first within a level, so the prominent names win.
 fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level, rank: u8, out: &mut Vec<Candidate>) {
-    let SceneInput { atlas, geometry, view, lang, .. } = *input;
+    let SceneInput { atlas, geometry, view, .. } = *input;
+    let lang = input.request.lang;
     let t = view.screen_from_mercator();
     for &idx in atlas.regions_of_level(level) {
         let r = &atlas.regions[idx];
@@ -513,7 +473,7 @@ fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level
         out.push(Candidate {
             pos_screen: t.apply(mercator_from_lonlat(lonlat)),
             text: map_name(r, lang),
-            size: style::label_size(level) * input.text_scale.max(0.5),
+            size: style::label_size(level) * input.request.text_scale.max(0.5),
             // Larger regions first, so the prominent names win; but cities, which must all be
             // named, smallest first: a small city has few spots on itself, a large one many.
             priority: (rank, if level == Level::City { area.unwrap_or(0) } else { -area.unwrap_or(0) }),
@@ -568,13 +528,13 @@ fn marker_boxes(items: &[Item], view: &View) -> Vec<[f32; 4]> {
 /// their layer's style asks for them (`user_candidates`).
 fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_candidates: Vec<Candidate>, items: &mut Vec<Item>) {
     let mut candidates = user_candidates;
-    if input.layers.labels {
+    if input.request.layers.labels {
         atlas_label_candidates(input, bbox_view, towns_on, &mut candidates);
     }
     if candidates.is_empty() {
         return;
     }
-    let scale = input.text_scale.max(0.5);
+    let scale = input.request.text_scale.max(0.5);
     let obstacles = marker_boxes(items, &input.view);
     let bounds = input.view.rect_screen;
     let t = input.view.screen_from_mercator();
@@ -586,16 +546,18 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_can
     };
     let room = Room { bounds, shown: input.label_bounds.unwrap_or(bounds), padding: 3.0 * scale, obstacles: &obstacles, at_home: &at_home };
     for c in place_labels(candidates, &room) {
-        let color = style::label_color(input.high_contrast);
+        let color = style::label_color(input.request.high_contrast);
         items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color, halo: style::LABEL_HALO }));
     }
 }
 
 /// Names of cities, counties, towns and neighbouring provinces, as the zoom allows.
 fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, candidates: &mut Vec<Candidate>) {
-    let SceneInput { layers, view, lang, .. } = *input;
+    let SceneInput { view, .. } = *input;
+    let layers = &input.request.layers;
+    let lang = input.request.lang;
     let zoom = view.zoom;
-    let scale = input.text_scale.max(0.5);
+    let scale = input.request.text_scale.max(0.5);
     if layers.cities && (0.0..=11.5).contains(&zoom) {
         region_label_candidates(input, bbox_view, Level::City, 0, candidates);
     }
@@ -628,7 +590,7 @@ fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: boo
 /// it; a line's name at its middle. Labels the name would overlap are dropped; nothing changes
 /// when the name does not fit in the view.
 fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
-    match input.selection {
+    match &input.request.selection {
         Some(Subject::Region(code)) => emphasise_region(input, code, items),
         Some(Subject::Place(id)) => emphasise_place(input, id, items),
         Some(Subject::Line(id)) => emphasise_line(input, id, items),
@@ -637,14 +599,15 @@ fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
 }
 
 fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
-    let SceneInput { atlas, geometry, view, lang, .. } = *input;
+    let SceneInput { atlas, geometry, view, .. } = *input;
+    let lang = input.request.lang;
     let Some(idx) = atlas.region_by_code(code) else { return };
     let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
     let region = &atlas.regions[idx];
     let text = lang.name(&region.name_en, &region.name_zh).to_string();
     let t = view.screen_from_mercator();
     let mut pos_screen = t.apply(mercator_from_lonlat(lonlat));
-    let size = (style::label_size(region.level) + 2.0) * input.text_scale.max(0.5);
+    let size = (style::label_size(region.level) + 2.0) * input.request.text_scale.max(0.5);
     // A town's places cluster at its seat, where its name goes: lift the name above their marker
     // and its count badge rather than write it across them.
     let [w, h] = estimate_text_size(&text, size);
@@ -665,7 +628,8 @@ fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
 
 /// The selected place's own marker (out of its cluster, ringed) and its name above it.
 fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
-    let SceneInput { atlas, view, lang, .. } = *input;
+    let SceneInput { atlas, view, .. } = *input;
+    let lang = input.request.lang;
     let Some(i) = atlas.places.iter().position(|p| p.id == id) else { return };
     let place = &atlas.places[i];
     let Some(lonlat) = place.lonlat else { return };
@@ -675,7 +639,7 @@ fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
     if pos[0] < r[0] || pos[0] > r[2] || pos[1] < r[1] || pos[1] > r[3] {
         return;
     }
-    let scale = input.text_scale.max(0.5);
+    let scale = input.request.text_scale.max(0.5);
     let mut marker_style = style::marker_style(place.kind, place.status);
     marker_style.radius *= scale;
     let size = 14.0 * scale;
@@ -691,11 +655,12 @@ fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
 
 /// A line's name at its middle control point.
 fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
-    let SceneInput { atlas, view, lang, .. } = *input;
+    let SceneInput { atlas, view, .. } = *input;
+    let lang = input.request.lang;
     let Some(line) = atlas.line_by_id(id) else { return };
     let Some(&mid) = line.lonlat.get(line.lonlat.len() / 2) else { return };
     let pos = view.screen_from_mercator().apply(mercator_from_lonlat(mid));
-    let size = 14.0 * input.text_scale.max(0.5);
+    let size = 14.0 * input.request.text_scale.max(0.5);
     let text = lang.name(&line.name_en, &line.name_zh).to_string();
     push_label_on_top(input, Label { pos_screen: [pos[0], pos[1] - size], text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
 }

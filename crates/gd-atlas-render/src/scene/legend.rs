@@ -52,8 +52,19 @@ impl Scene {
     /// first and the layers' rows follow.
     /// The user layers' blocks (top layer first) follow the theme, then the atlas's rows.
     pub fn legend_entries(&self, lang: Lang) -> Vec<LegendEntry> {
+        self.legend_entries_of(lang, true)
+    }
+
+    /// The presentation legend: [`Scene::legend_entries`] without the boundary rows (province,
+    /// city, county, town outlines), which a room reads off the map; the theme's classes, the
+    /// markers and lines, which it cannot, stay.
+    pub fn compact_legend_entries(&self, lang: Lang) -> Vec<LegendEntry> {
+        self.legend_entries_of(lang, false)
+    }
+
+    fn legend_entries_of(&self, lang: Lang, boundaries: bool) -> Vec<LegendEntry> {
         let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
-        let mut layers = legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang);
+        let mut layers = if boundaries { legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang) } else { Vec::new() };
         layers.extend(drawn_symbol_entries(&self.items, lang));
         let mut out = self.theme.as_ref().map(|t| t.entries(lang)).unwrap_or_default();
         for (k, drawn) in self.user_layers.iter().enumerate().rev() {

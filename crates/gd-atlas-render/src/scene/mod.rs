@@ -14,6 +14,7 @@ pub mod layers;
 pub mod legend;
 pub mod lod_cache;
 pub mod measure;
+pub mod request;
 pub mod saved_view;
 pub mod style;
 pub mod user_items;
@@ -21,6 +22,7 @@ pub mod user_layer;
 pub mod view;
 
 pub use build::{build_scene, map_name, LodPolicy, MarkerMode, SceneInput};
+pub use request::SceneRequest;
 pub use geometry::SceneGeometry;
 
 use crate::model::Subject;

@@ -210,3 +210,11 @@ fn the_binary_topology_is_the_json_topology() {
     let embedded_bin = embedded.read_bytes(Tree::Assets, "geo/regions.topo.bin").expect("the binary topology is compiled in");
     assert!(topology_bin::decode(&embedded_bin, embedded_json.as_bytes()).is_ok(), "the compiled-in binary is stale");
 }
+
+/// `model::PROVINCE_CODE` (the figures keep their legend off its land) is the province's code.
+#[test]
+fn the_province_code_constant_names_the_province() {
+    let atlas = gd_atlas::model::Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("loads");
+    let idx = atlas.region_by_code(gd_atlas::model::PROVINCE_CODE).expect("a region");
+    assert_eq!(atlas.regions[idx].level, gd_atlas::model::Level::Province);
+}

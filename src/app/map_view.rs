@@ -641,6 +641,22 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
     }
 }
 
+/// The locator inset in the top-right corner, else in the top-left one under what is there,
+/// never over the legend or another box of the furniture (a tall legend reached the top-right
+/// corner and the inset hid its first classes); none when neither corner is free.
+fn place_locator(input: &MapInput, view: &View, boxes: &[Rect]) -> Option<crate::render::locator::LocatorBox> {
+    let overlaps = |r: &Rect| boxes.iter().any(|b| r[0] < b[2] && b[0] < r[2] && r[1] < b[3] && b[1] < r[3]);
+    let at = |corner, below| layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), corner, below, input.request.text_scale);
+    let right = at(Corner::TopRight, 0.0)?;
+    if !overlaps(&right.rect) {
+        return Some(right);
+    }
+    let map = view.rect_screen;
+    let left_column = [map[0], map[1], map[0] + (right.rect[2] - right.rect[0]) + 20.0, map[3]];
+    let below = boxes.iter().filter(|b| b[0] < left_column[2] && b[1] < map[1] + (map[3] - map[1]) / 2.0).map(|b| b[3] - map[1]).fold(0.0, f32::max);
+    at(Corner::TopLeft, below).filter(|l| !overlaps(&l.rect))
+}
+
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
 /// Returns what the furniture drew (the map frames its subjects beside it; some of it folds).
 fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) -> FurnitureDrawn {
@@ -661,7 +677,7 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
     if input.presenting {
         // Where in Guangdong the room is looking, once the map is zoomed in on a town; framing
         // keeps its subjects clear of it like the rest of the furniture.
-        if let Some(locator) = layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), Corner::TopRight, 0.0, input.request.text_scale) {
+        if let Some(locator) = place_locator(input, view, &drawn.boxes) {
             draw_locator(canvas, &locator);
             drawn.boxes.push(locator.rect);
         }

@@ -563,6 +563,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     // The legend keeps off the region the figure is about.
     if let Some(query) = args.region.as_deref() {
         request.keep_clear = resolve_region(&atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default();
+    } else if args.bbox.is_none() && request.center_zoom.is_none() {
+        // The whole province: the legend keeps off its land.
+        request.keep_clear = vec![crate::model::PROVINCE_CODE.to_string()];
     }
     // A saved view keeps its own layers, markers included.
     request.scene.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());

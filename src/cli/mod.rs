@@ -62,7 +62,7 @@ pub enum Command {
     Info(info::Args),
     /// The province, city, county and town at a WGS84 point.
     At(at::Args),
-    /// A report-ready PNG or SVG map with title, legend, scale bar, north arrow and credits.
+    /// A report-ready PNG, SVG or PDF map with title, legend, scale bar, north arrow and credits.
     // Boxed: its many options would otherwise size every variant.
     Export(Box<export::Args>),
     /// Join a table (CSV or XLSX) to the counties or towns and report what did not join.

@@ -176,11 +176,16 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     let lang = input.lang;
     let mut actions = Vec::new();
     let mut open = true;
+    // The options scroll when taller than the map (Large text at 1280×720 put the Export button
+    // off screen); the Export button and the status stay below them, always in view.
+    let options_height = (super::windows::window_area(ctx).height() - 150.0).max(120.0);
     super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图"))).open(&mut open).resizable(false).show(ctx, |ui| {
-        egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-            extent_ui(ui, input, state);
-            ui.end_row();
-            form_ui(ui, input, state);
+        egui::ScrollArea::vertical().max_height(options_height).auto_shrink([true, true]).show(ui, |ui| {
+            egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+                extent_ui(ui, input, state);
+                ui.end_row();
+                form_ui(ui, input, state);
+            });
         });
         ui.separator();
         ui.horizontal(|ui| {
@@ -339,6 +344,8 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
         request.keep_clear = match (extent, input.selection) {
             (ExtentChoice::Selection, Some(Subject::Region(code))) => vec![code.clone()],
             (ExtentChoice::Pinned, _) => input.pinned.to_vec(),
+            // The whole province: the legend keeps off its land (it hid Shantou's coast).
+            (ExtentChoice::Province, _) => vec![crate::model::PROVINCE_CODE.to_string()],
             _ => Vec::new(),
         };
     }

@@ -635,3 +635,7 @@ mod tests {
         assert_eq!(back, row);
     }
 }
+
+/// The province's code in `regions.csv` (the one region of level `province`; the export keeps
+/// its legend off the province's land with it).
+pub const PROVINCE_CODE: &str = "440000";

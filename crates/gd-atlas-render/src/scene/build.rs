@@ -602,8 +602,13 @@ fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
     let SceneInput { atlas, geometry, view, .. } = *input;
     let lang = input.request.lang;
     let Some(idx) = atlas.region_by_code(code) else { return };
-    let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
     let region = &atlas.regions[idx];
+    if region.level == Level::Province {
+        // The province fills the map: its name would only push out the city names at its
+        // centre (Guangzhou, at a tour's first stop and in a figure of the province).
+        return;
+    }
+    let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
     let text = lang.name(&region.name_en, &region.name_zh).to_string();
     let t = view.screen_from_mercator();
     let mut pos_screen = t.apply(mercator_from_lonlat(lonlat));

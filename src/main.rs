@@ -34,10 +34,11 @@ fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
     let layers = layer_specs(&cli.layer, &cli.layer_crs).map_err(Failure::usage)?;
     let view = cli.view.as_deref().map(gd_atlas::scene::saved_view::SavedView::from_text).transpose().map_err(|e| Failure::usage(format!("--view: {e}")))?;
     if let Some(name) = &cli.tour {
-        let (tours, _) = gd_atlas::model::tour::load_tours(&atlas.source, Some(&atlas));
+        let settings = gd_atlas::app::settings::default_path();
+        let (tours, _) = gd_atlas::app::user_tours::all_tours(&atlas, settings.as_deref());
         if !tours.iter().any(|t| &t.name == name) {
             let names: Vec<&str> = tours.iter().map(|t| t.name.as_str()).collect();
-            return Err(Failure::usage(format!("--tour {name:?}: no such tour in data/tours/ (tours: {})", names.join(", "))));
+            return Err(Failure::usage(format!("--tour {name:?}: no such tour in data/tours/ or among your recorded tours (tours: {})", names.join(", "))));
         }
     }
     #[cfg(windows)]

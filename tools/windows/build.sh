@@ -9,6 +9,7 @@
 #   rustup: the x86_64-pc-windows-gnu standard library
 # The exe lands in target/x86_64-pc-windows-gnu/<profile>/gd-atlas.exe, next to the Linux
 # build's target/<profile>/; nothing else is needed beside it (data and fonts are embedded).
+# With --release, target/windows-dist/gd-atlas.exe is the same exe without symbols: ship that.
 # The linker settings are given here through cargo's environment variables, not a
 # .cargo/config.toml, so an ordinary `cargo build` / `cargo test` is untouched.
 set -euo pipefail
@@ -52,3 +53,10 @@ if [ -n "$bad" ]; then
     exit 1
 fi
 echo "$exe: $(stat -c %s "$exe") bytes; imports $(echo $imports)"
+if [ "$profile" = release ]; then
+    # What to hand out: the same exe without its symbol table (a fifth of the file; backtraces
+    # then show addresses only). Cargo's own output is left as it is.
+    mkdir -p target/windows-dist
+    x86_64-w64-mingw32-strip -o target/windows-dist/gd-atlas.exe "$exe"
+    echo "target/windows-dist/gd-atlas.exe: $(stat -c %s target/windows-dist/gd-atlas.exe) bytes (symbols stripped)"
+fi

@@ -55,6 +55,16 @@ for d in "$win_docs_unix" "$linux_docs"; do
     cp "$fixtures/national_counties_gbk.csv" "$d/表.csv"
     cp "$fixtures/counties.xlsx" "$d/表.xlsx"
 done
+# A planner's edited copy of data/ (--data) in a Chinese-named folder, with one bad tour file
+# whose error must name it (file and line, the platform's separators).
+win_data_unix="$WINEPREFIX/drive_c/users/规划/数据"
+win_data='C:\users\规划\数据'
+linux_data="$out/linux/规划/数据"
+rm -rf "$win_data_unix"
+for d in "$win_data_unix" "$linux_data"; do
+    cp -r "$root/data" "$d"
+    printf 'subject,caption_en,caption_zh\n440000,Guangdong,广东\n449999,Nowhere,无此地\n' >"$d/tours/坏的.csv"
+done
 
 # Differences that are expected, by case and artefact, with the reason (see README "Windows").
 declare -A KNOWN=(
@@ -68,14 +78,15 @@ results="$out/results.md"
 } >"$results"
 unexplained=0
 
-# Text with each side's documents folder replaced by <文档> (both spellings of the separator).
+# Text with each side's path of the two folders (…/规划/文档, …/规划/数据) replaced by <文档>
+# and <数据>, and the separators in the rest of such a path by `/`; on Windows also the JSON
+# spelling (each backslash doubled).
 normalise() {
     local side=$1 file=$2
     if [ "$side" = linux ]; then
-        sed "s|$linux_docs/|<文档>/|g; s|$linux_docs|<文档>|g" "$file"
+        LB="$out/linux/规划" perl -pe 's{\Q$ENV{LB}\E/(文档|数据)}{<$1>}g' "$file"
     else
-        # Also the JSON spelling of the path (each backslash doubled).
-        sed 's|C:\\users\\规划\\文档\\|<文档>/|g; s|C:\\users\\规划\\文档|<文档>|g; s|C:\\\\users\\\\规划\\\\文档\\\\|<文档>/|g' "$file"
+        perl -pe 's{C:(\\\\?)users\1规划\1(文档|数据)((?:\1[^\\\s:,"]+)*)}{my ($s, $d, $r) = ($1, $2, $3); $r =~ s/\Q$s\E/\//g; "<$d>$r"}ge' "$file"
     fi
 }
 
@@ -89,7 +100,7 @@ record() {
     if cmp -s "$linux_file" "$win_file"; then
         verdict="identical"
     elif [ "$text" = text ] && cmp -s <(normalise linux "$linux_file") <(normalise windows "$win_file"); then
-        verdict="identical but for the folder's path (<文档>)"
+        verdict="identical but for the folders' paths (<文档>, <数据>)"
     elif [ -n "${KNOWN[$case.$what]:-}" ]; then
         verdict="differs, explained: ${KNOWN[$case.$what]}"
         diff <(normalise linux "$linux_file") <(normalise windows "$win_file") >"$out/$case.$what.diff" || true
@@ -112,10 +123,12 @@ run_case() {
     local name=$1 file=$2
     shift 3
     local -a largs=() wargs=()
-    local a
+    local a a_l a_w
     for a in "$@"; do
-        largs+=("${a//\{DOCS\}/$linux_docs/}")
-        wargs+=("${a//\{DOCS\}/$win_docs\\}")
+        a_l=${a//\{DOCS\}/$linux_docs/}
+        a_w=${a//\{DOCS\}/$win_docs\\}
+        largs+=("${a_l//\{DATA\}/$linux_data}")
+        wargs+=("${a_w//\{DATA\}/$win_data}")
     done
     (cd "$out/linux" && { "$linux_bin" "${largs[@]}" >"$out/$name.linux.stdout" 2>"$out/$name.linux.stderr" && echo 0 || echo $?; } >"$out/$name.linux.rc")
     (cd "$out/windows" && { wine "$exe" "${wargs[@]}" >"$out/$name.windows.stdout" 2>"$out/$name.windows.stderr" && echo 0 || echo $?; } >"$out/$name.windows.rc")
@@ -154,6 +167,7 @@ run_case theme_gbk_png '{DOCS}人口.png' -- export --out '{DOCS}人口.png' --r
 run_case theme_gbk_pdf '{DOCS}人口.pdf' -- export --out '{DOCS}人口.pdf' --theme '{DOCS}表.csv' --theme-column 人口数_合计 --page a3
 run_case missing_table - -- join '{DOCS}没有.csv'
 run_case bad_argument - -- export --out x.bmp
+run_case data_dir_bad_tour - -- validate --data '{DATA}'
 
 cat "$results"
 if [ "$unexplained" -gt 0 ]; then

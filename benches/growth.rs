@@ -13,6 +13,29 @@
 //!   LineString, a random walk across the province) loaded, styled and exported as a 1920×1080
 //!   PNG — what `gd-atlas export --layer line.geojson` does after the atlas is loaded.
 //!
+//!
+//! Adversarial shapes (issue 21), each at 1×/2×/4×/10× of 100,000 vertices (10⁶ at 10×), as
+//! one town of an official town file and as a user layer — the shapes whose segment boxes all
+//! overlap (a star of long spikes, a comb, a spiral band), a zigzag line bouncing across its
+//! box, and a plain wiggly ring:
+//! - `adv_town_load/{star,comb,spiral,ring}/N`: `Atlas::load_user_towns` (parse, crossings,
+//!   containment, offset, topology, run-time simplification);
+//! - `adv_town_export/{…}/N`: that atlas exported as a 640×400 PNG zoomed on the town, towns on
+//!   (level-of-detail cache built cold each time);
+//! - `adv_layer_export/{star,comb,spiral,zigzag,ring}/N`: the shape as a user layer, loaded and
+//!   exported as a 640×400 PNG zoomed on it;
+//! - `adv_layer_frame/{…}/N`: a cold window frame of that layer at the same view (scene, the
+//!   egui tessellation with the fills' triangulation);
+//! - `adv_crossings_star/{sweep,rtree_naive}/N`: the crossing check alone on a star of long
+//!   spikes in exact micro-degrees, against the R-tree of segment boxes it replaced (the naive
+//!   baseline, quadratic on this shape: run to 200,000 vertices only);
+//! - `adv_data_line_export/{thinned,naive}/N`: `data/lines.geojson` with its first line
+//!   replaced by a random walk of N vertices, loaded and exported at 320×200 (`N` = 0: the
+//!   unchanged data, the fixed part); `naive` strokes the full-detail line as before (to 200,000
+//!   vertices only: 56 s at 10⁶).
+//!
+//! Exponents: `python3 tools/growth_exponents.py target/criterion` fits log t against log N.
+//!
 //! Inputs are generated in the temp folder on first use (seeded, never committed).
 //! Run: `cargo bench --bench growth`.
 
@@ -34,6 +57,11 @@ use gd_atlas::model::{Atlas, Level};
 use gd_atlas::scene::basemap::Basemap;
 use gd_atlas::scene::user_layer::{DrawnLayer, UserLayer};
 use gd_atlas::scene::SceneGeometry;
+use gd_atlas::scene::layers::Layers;
+use gd_atlas::scene::view::View;
+use gd_atlas::scene::{build_scene, Item, SceneInput};
+use gd_atlas::export::extent::mercator_of_lonlat_bbox;
+use gd_atlas::geo::mercator::mercator_from_lonlat;
 
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("gd-atlas-bench-growth-{name}"))
@@ -254,5 +282,317 @@ fn export_line(c: &mut Criterion) {
     group.finish();
 }
 
+// ---------------------------------------------------------------- adversarial shapes (issue 21)
+
+/// Vertex counts of the adversarial benches: 1×, 2×, 4× and 10× of 100,000.
+const ADVERSARIAL_SIZES: [usize; 4] = [100_000, 200_000, 400_000, 1_000_000];
+/// The town the shapes stand for (Shamian, Liwan): its seat, and a box around the shapes.
+const TOWN_CODE: &str = "440103001";
+const CENTRE: [f64; 2] = [113.242977, 23.109923];
+const SHAPE_BOX: [f64; 4] = [113.218, 23.085, 113.268, 23.135];
+
+#[derive(Clone, Copy, Debug)]
+enum Shape {
+    /// `n/2` spikes 0.02° long from 0.0005° around the centre: every spike's box covers it.
+    Star,
+    /// `n/4` teeth 0.02° long on a 0.02°-wide spine.
+    Comb,
+    /// A band 0.0004° wide winding 20 times around the centre (`n/2` vertices per side).
+    Spiral,
+    /// A line of `n` vertices bouncing between two latitudes 0.02° apart.
+    Zigzag,
+    /// A circle of radius 0.02° with 37 waves, `n` vertices.
+    Ring,
+}
+
+impl Shape {
+    fn name(self) -> &'static str {
+        match self {
+            Shape::Star => "star",
+            Shape::Comb => "comb",
+            Shape::Spiral => "spiral",
+            Shape::Zigzag => "zigzag",
+            Shape::Ring => "ring",
+        }
+    }
+
+    /// The shape's vertices (a ring, not closed; or the zigzag's line) for about `n` vertices.
+    fn vertices(self, n: usize) -> Vec<[f64; 2]> {
+        let [x0, y0] = CENTRE;
+        let tau = std::f64::consts::TAU;
+        match self {
+            Shape::Star => {
+                let spikes = n / 2;
+                (0..2 * spikes)
+                    .map(|k| {
+                        let (a, r) = (tau * k as f64 / (2 * spikes) as f64, if k % 2 == 0 { 0.02 } else { 0.0005 });
+                        [x0 + r * a.cos(), y0 + r * a.sin()]
+                    })
+                    .collect()
+            }
+            Shape::Comb => {
+                let teeth = n / 4;
+                let w = 0.02 / teeth as f64;
+                let mut ring = Vec::with_capacity(4 * teeth + 3);
+                for k in 0..teeth {
+                    let x = x0 - 0.01 + k as f64 * w;
+                    ring.extend([[x, y0], [x, y0 + 0.02], [x + w / 2.0, y0 + 0.02], [x + w / 2.0, y0]]);
+                }
+                ring.extend([[x0 + 0.01, y0], [x0 + 0.01, y0 - 0.002], [x0 - 0.01, y0 - 0.002]]);
+                ring
+            }
+            Shape::Spiral => {
+                let side = n / 2;
+                let point = |k: usize, extra: f64| {
+                    let (t, r) = (20.0 * tau * k as f64 / side as f64, 0.001 + 0.019 * k as f64 / side as f64 + extra);
+                    [x0 + r * t.cos(), y0 + r * t.sin()]
+                };
+                (0..side).map(|k| point(k, 0.0004)).chain((0..side).rev().map(|k| point(k, 0.0))).collect()
+            }
+            Shape::Zigzag => (0..n).map(|k| [x0 - 0.01 + 0.02 * k as f64 / n as f64, y0 + if k % 2 == 1 { 0.02 } else { 0.0 }]).collect(),
+            Shape::Ring => (0..n)
+                .map(|k| {
+                    let a = tau * k as f64 / n as f64;
+                    let r = 0.02 + 0.001 * (37.0 * a).sin();
+                    [x0 + r * a.cos(), y0 + r * a.sin()]
+                })
+                .collect(),
+        }
+    }
+
+    /// A one-feature GeoJSON file of the shape (7 decimals, like the files the issue used),
+    /// written once.
+    fn file(self, n: usize) -> PathBuf {
+        let path = temp(&format!("adv-{}-{n}.geojson", self.name()));
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
+            return path;
+        }
+        let mut vertices = self.vertices(n);
+        let (kind, open, close) = match self {
+            Shape::Zigzag => ("LineString", "[", "]"),
+            _ => {
+                vertices.push(vertices[0]);
+                ("Polygon", "[[", "]]")
+            }
+        };
+        let mut out = format!("{{\"type\":\"FeatureCollection\",\"features\":[{{\"type\":\"Feature\",\"properties\":{{\"code\":\"{TOWN_CODE}\"}},\"geometry\":{{\"type\":\"{kind}\",\"coordinates\":{open}");
+        for (i, p) in vertices.iter().enumerate() {
+            let _ = write!(out, "{}[{:.7},{:.7}]", if i == 0 { "" } else { "," }, p[0], p[1]);
+        }
+        let _ = writeln!(out, "{close}}}}}]}}");
+        std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        path
+    }
+}
+
+const TOWN_SHAPES: [Shape; 4] = [Shape::Star, Shape::Comb, Shape::Spiral, Shape::Ring];
+const LAYER_SHAPES: [Shape; 5] = [Shape::Star, Shape::Comb, Shape::Spiral, Shape::Zigzag, Shape::Ring];
+
+fn embedded_atlas() -> Atlas {
+    Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A 640×400 PNG zoomed on the shapes' box, towns drawn.
+fn zoomed_request() -> ExportRequest {
+    let mut request = ExportRequest::new([640, 400], mercator_of_lonlat_bbox(SHAPE_BOX));
+    request.layers.towns = true;
+    request
+}
+
+fn adversarial_towns(c: &mut Criterion) {
+    let mut group = c.benchmark_group("adv_town_load");
+    group.sample_size(10);
+    for shape in TOWN_SHAPES {
+        for n in ADVERSARIAL_SIZES {
+            let path = shape.file(n);
+            group.bench_with_input(BenchmarkId::new(shape.name(), n), &path, |b, path| {
+                b.iter_batched(embedded_atlas, |mut atlas| atlas.load_user_towns(path).unwrap_or_else(|e| panic!("{e}")), BatchSize::PerIteration)
+            });
+        }
+    }
+    group.finish();
+    let mut group = c.benchmark_group("adv_town_export");
+    group.sample_size(10);
+    for shape in TOWN_SHAPES {
+        for n in ADVERSARIAL_SIZES {
+            let mut atlas = embedded_atlas();
+            atlas.load_user_towns(&shape.file(n)).unwrap_or_else(|e| panic!("{e}"));
+            group.bench_with_input(BenchmarkId::new(shape.name(), n), &atlas, |b, atlas| {
+                b.iter_batched(
+                    || SceneGeometry::new(atlas, Basemap::load(&atlas.source)),
+                    |geometry| render(atlas, &geometry, &zoomed_request(), Format::Png).map(|(bytes, _)| bytes.len()),
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    group.finish();
+}
+
+fn adversarial_layers(c: &mut Criterion) {
+    let atlas = embedded_atlas();
+    let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
+    let mut group = c.benchmark_group("adv_layer_export");
+    group.sample_size(10);
+    for shape in LAYER_SHAPES {
+        for n in ADVERSARIAL_SIZES {
+            let spec = LayerSpec::new(shape.file(n), Crs::Wgs84);
+            group.bench_with_input(BenchmarkId::new(shape.name(), n), &spec, |b, spec| {
+                b.iter(|| {
+                    let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                    let style = resolve(&data, &spec.style);
+                    let mut request = zoomed_request();
+                    request.user_layers = vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
+                    render(&atlas, &geometry, &request, Format::Png).map(|(bytes, _)| bytes.len())
+                })
+            });
+        }
+    }
+    group.finish();
+    let ctx = egui::Context::default();
+    gd_atlas::ui::fonts::install_fonts(&ctx);
+    let layers = Layers::default();
+    let rect = [0.0, 0.0, 1600.0, 1000.0];
+    let view = View::fit(mercator_of_lonlat_bbox(SHAPE_BOX), rect, 0.04);
+    let mut time = 0.0;
+    let mut group = c.benchmark_group("adv_layer_frame");
+    group.sample_size(10);
+    for shape in LAYER_SHAPES {
+        for n in ADVERSARIAL_SIZES {
+            let spec = LayerSpec::new(shape.file(n), Crs::Wgs84);
+            group.bench_with_input(BenchmarkId::new(shape.name(), n), &spec, |b, spec| {
+                b.iter_batched(
+                    // A fresh level-of-detail cache: the frame that first shows the layer.
+                    || {
+                        let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                        let style = resolve(&data, &spec.style);
+                        [DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)]
+                    },
+                    |drawn| {
+                        time += 1.0 / 60.0;
+                        let input = egui::RawInput { screen_rect: Some(egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(rect[2], rect[3]))), time: Some(time), ..Default::default() };
+                        let mut out = ctx.run_ui(input, |ui| {
+                            let scene = build_scene(&SceneInput { user_layers: &drawn, ..SceneInput::new(&atlas, &geometry, view, &layers) });
+                            let painted = gd_atlas::map::paint::paint_scene(ui.painter(), &atlas, &geometry, scene);
+                            gd_atlas::map::paint::draw(ui.painter(), &painted, &view, &[]);
+                        });
+                        // No GPU here: the font atlas is not uploaded.
+                        out.textures_delta.clear();
+                        ctx.tessellate(out.shapes, out.pixels_per_point).len()
+                    },
+                    BatchSize::PerIteration,
+                )
+            });
+        }
+    }
+    group.finish();
+}
+
+/// A star of `n/2` long spikes in exact micro-degrees (9.5° long, from 0.5° around the centre),
+/// no two spikes crossing: the crossing check's worst case for boxes.
+fn exact_star(n: usize) -> Vec<Vec<[f64; 2]>> {
+    let spikes = n / 2;
+    let mut ring: Vec<[f64; 2]> = (0..2 * spikes)
+        .map(|k| {
+            let (a, r) = (std::f64::consts::TAU * k as f64 / (2 * spikes) as f64, if k % 2 == 0 { 10.0 } else { 0.5 });
+            [((r * a.cos()) * 1e6).round() * 1e-6, ((r * a.sin()) * 1e6).round() * 1e-6]
+        })
+        .collect();
+    ring.push(ring[0]);
+    vec![ring]
+}
+
+/// The crossing check this issue replaced: every segment's box in an R-tree, each segment
+/// tested against the boxes that meet its own (all of them, on a star).
+fn rtree_crossing(polygon: &[Vec<[f64; 2]>]) -> bool {
+    use rstar::primitives::{GeomWithData, Rectangle};
+    use rstar::{RTree, RTreeObject};
+    let e6 = |p: [f64; 2]| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64];
+    let orient = |a: [i64; 2], b: [i64; 2], c: [i64; 2]| ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])).signum();
+    let mut segments = Vec::new();
+    for ring in polygon {
+        for pair in ring.windows(2) {
+            let (a, b) = (e6(pair[0]), e6(pair[1]));
+            if a != b {
+                segments.push(GeomWithData::new(Rectangle::from_corners(a, b), (a, b)));
+            }
+        }
+    }
+    let tree = RTree::bulk_load(segments);
+    let found = tree.iter().any(|s| {
+        let (a, b) = s.data;
+        tree.locate_in_envelope_intersecting(&s.envelope()).any(|o| {
+            let (c, d) = o.data;
+            (a, b) < (c, d) && orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0
+        })
+    });
+    found
+}
+
+fn adversarial_crossings(c: &mut Criterion) {
+    let mut group = c.benchmark_group("adv_crossings_star");
+    group.sample_size(10);
+    for n in ADVERSARIAL_SIZES {
+        let star = exact_star(n);
+        assert!(gd_atlas::model::town_checks::ring_crossing(&star).is_none() && (n > 200_000 || !rtree_crossing(&star)));
+        group.bench_with_input(BenchmarkId::new("sweep", n), &star, |b, star| b.iter(|| gd_atlas::model::town_checks::ring_crossing(star)));
+        if n <= 200_000 {
+            group.bench_with_input(BenchmarkId::new("rtree_naive", n), &star, |b, star| b.iter(|| rtree_crossing(star)));
+        }
+    }
+    group.finish();
+}
+
+/// `data/` with its first line replaced by a random walk of `n` vertices across the province
+/// (`n` = 0: unchanged), written once.
+fn data_with_line(n: usize) -> PathBuf {
+    let root = temp(&format!("data-line-{n}"));
+    let data = root.join("data");
+    if data.join("regions.csv").is_file() {
+        return data;
+    }
+    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    copy_dir(&source, &data);
+    if n > 0 {
+        let text = std::fs::read_to_string(source.join("lines.geojson")).unwrap_or_else(|e| panic!("{e}"));
+        let mut lines: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let walk = std::fs::read_to_string(line_file(n)).unwrap_or_else(|e| panic!("{e}"));
+        let walk: serde_json::Value = serde_json::from_str(&walk).unwrap_or_else(|e| panic!("{e}"));
+        lines["features"][0]["geometry"]["coordinates"] = walk["features"][0]["geometry"]["coordinates"].clone();
+        std::fs::write(data.join("lines.geojson"), lines.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    }
+    data
+}
+
+fn adversarial_data_line(c: &mut Criterion) {
+    let mut group = c.benchmark_group("adv_data_line_export");
+    group.sample_size(10);
+    let export = |source: &DataSource, naive: bool| {
+        let atlas = Atlas::load(source).unwrap_or_else(|e| panic!("{e}"));
+        let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
+        let extent = province_extent(&atlas).unwrap_or_else(|| panic!("no province shape"));
+        let request = ExportRequest::new([320, 200], extent);
+        let mut composition = gd_atlas::export::compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
+        if naive {
+            // The full-detail line in each of its styles, as the scene drew it before.
+            let full: Vec<[f64; 2]> = atlas.lines[0].lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+            let styles: Vec<_> = composition.scene.items.iter().filter_map(|i| if let Item::Polyline { style, .. } = i { Some(*style) } else { None }).collect();
+            composition.scene.items.retain(|i| !matches!(i, Item::Polyline { .. }));
+            composition.scene.items.extend(styles.into_iter().map(|style| Item::Polyline { mercator: full.clone(), style }));
+        }
+        let pixmap = gd_atlas::export::render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}"));
+        gd_atlas::render::png::encode_png(&pixmap).map(|bytes| bytes.len())
+    };
+    for n in std::iter::once(0).chain(ADVERSARIAL_SIZES) {
+        let source = DataSource::Dir { data: data_with_line(n), assets: None };
+        group.bench_with_input(BenchmarkId::new("thinned", n), &source, |b, source| b.iter(|| export(source, false)));
+        if n <= 200_000 {
+            group.bench_with_input(BenchmarkId::new("naive", n), &source, |b, source| b.iter(|| export(source, true)));
+        }
+    }
+    group.finish();
+}
+
 criterion_group!(benches, load_regions, load_official_towns, export_line);
-criterion_main!(benches);
+criterion_group!(adversarial, adversarial_crossings, adversarial_towns, adversarial_layers, adversarial_data_line);
+criterion_main!(benches, adversarial);

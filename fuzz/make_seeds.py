@@ -109,6 +109,12 @@ def main():
 
     put("tour", "classroom.csv", (data / "tours/classroom.csv").read_bytes())
 
+    # The kept regression inputs (tests/fixtures/fuzz/<target>/) seed their target too: the
+    # shapes and broken files of issue 21 are where the fuzzer should look further.
+    for target_dir in sorted((fixtures / "fuzz").iterdir()):
+        for f in sorted(target_dir.iterdir()):
+            put(target_dir.name, f"kept_{f.name}", f.read_bytes())
+
 
 if __name__ == "__main__":
     main()

@@ -21,13 +21,20 @@ fn main() -> ExitCode {
     gd_atlas::cli::main(run_window)
 }
 
-/// Warnings (a broken tile, settings not saved, a failed triangulation) go to stderr; the level
-/// is `warn` unless `RUST_LOG` says otherwise (`RUST_LOG=gd_atlas=debug`). The window also shows
-/// the ones a user must know about as notices.
+/// Our own warnings (a broken tile, settings not saved, a failed triangulation) go to stderr;
+/// other crates' log lines only when they are errors — tiny-skia's "path dashing failed",
+/// walkers' per-tile and eframe's start-up chatter are not the user's business (a degenerate
+/// `--bbox` once printed twenty lines of them). `RUST_LOG` replaces the whole filter
+/// (`RUST_LOG=debug`, `RUST_LOG=gd_atlas=debug,walkers=info`). The window also shows the
+/// warnings a user must know about as notices.
 fn init_logger() {
-    let env = env_logger::Env::default().default_filter_or("warn");
+    let env = env_logger::Env::default().default_filter_or(DEFAULT_LOG_FILTER);
     let _ = env_logger::Builder::from_env(env).format_timestamp(None).try_init();
 }
+
+/// Errors from every crate, warnings from ours: the filter matches by prefix, so `gd_atlas`
+/// covers the app (library and binary), `gd_atlas_core` and `gd_atlas_render`.
+const DEFAULT_LOG_FILTER: &str = "error,gd_atlas=warn";
 
 /// Opens the window with `--select`, the `--layer` files and `--view`.
 fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {

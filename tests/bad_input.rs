@@ -63,6 +63,8 @@ const AT_TOWNS: &[&str] = &["at", "--data", "data", "--towns", "towns.geojson", 
 const EXPORT_LAYER: &[&str] = &["export", "--data", "data", "--layer", "layer.csv", "--out", "out.png"];
 const EXPORT_GEOJSON_LAYER: &[&str] = &["export", "--data", "data", "--layer", "layer.geojson", "--out", "out.png"];
 const JOIN: &[&str] = &["join", "--data", "data", "table.csv"];
+/// A point in Dongguan's centre (Dongcheng), with an official town file.
+const AT_DONGGUAN: &[&str] = &["at", "--data", "data", "--towns", "towns.geojson", "113.77", "23.02"];
 
 fn row(input: &'static str, setup: fn(&Path), run: Run, exit: i32, fragment: &'static str, file: &'static str, at: &'static str) -> Row {
     Row { input, setup, run, exit, fragment, file, at, may_change: "" }
@@ -200,6 +202,67 @@ fn with_crs(name: &'static str) -> impl FnOnce(&mut Value) {
 
 fn geojson_layer(dir: &Path, text: &str) {
     write(dir, "layer.geojson", text);
+}
+
+/// `towns.geojson`: one town of Gaoyao (禄步镇) as a star of `spikes` spikes 0.02° long from
+/// 0.0005° around its seat, 7 decimals: every spike's box covers the centre, the shape that
+/// made the crossing check quadratic (issue 21).
+fn star_town(dir: &Path, spikes: usize) {
+    let (lon, lat) = (112.28298, 23.17233);
+    let mut text = String::from(r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"441204103"},"geometry":{"type":"Polygon","coordinates":[["#);
+    for k in 0..=2 * spikes {
+        let (angle, radius) = (std::f64::consts::PI * (k % (2 * spikes)) as f64 / spikes as f64, if k % 2 == 0 { 0.02 } else { 0.0005 });
+        text.push_str(&format!("{}[{:.7},{:.7}]", if k == 0 { "" } else { "," }, lon + radius * angle.cos(), lat + radius * angle.sin()));
+    }
+    text.push_str("]]}}]}\n");
+    write(dir, "towns.geojson", text);
+}
+
+/// `towns.geojson`: the atlas's own real polygons of nine inner Dongguan towns (44190010x), shifted
+/// by `f`: they touch no county border, only each other's.
+fn inner_dongguan_towns(dir: &Path, f: fn([f64; 2]) -> [f64; 2]) {
+    let atlas = common::atlas();
+    let features: Vec<Value> = atlas
+        .regions
+        .iter()
+        .filter(|r| r.code.starts_with("44190010") && r.level == Level::Town)
+        .filter_map(|r| {
+            let polygons: Vec<Vec<Vec<[f64; 2]>>> = atlas.shape_rings_lonlat(r.shape?).iter().map(|rings| rings.iter().map(|ring| closed(ring.clone())).collect()).collect();
+            Some(json!({"type": "Feature", "properties": {"code": r.code}, "geometry": {"type": "MultiPolygon", "coordinates": polygons}}))
+        })
+        .collect();
+    assert!(features.len() >= 5, "inner Dongguan towns have real polygons");
+    let mut v = json!({"type": "FeatureCollection", "features": features});
+    map_positions(&mut v, f);
+    write(dir, "towns.geojson", serde_json::to_string(&v).expect("JSON"));
+}
+
+/// `towns.geojson` of 100 MB and a byte, sparse (nothing is written): only its size is looked at.
+fn oversized_towns(dir: &Path) {
+    let file = std::fs::File::create(dir.join("towns.geojson")).expect("create");
+    file.set_len(100_000_001).expect("sparse length");
+}
+
+/// `data/lines.geojson` with its first line replaced by a random walk of 10⁶ vertices across the
+/// province (xorshift, reproducible).
+fn million_vertex_line(dir: &Path) {
+    let mut state = 0x2545_F491_u32;
+    let mut next = || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        f64::from(state) / f64::from(u32::MAX) - 0.5
+    };
+    let (mut lon, mut lat) = (110.5, 23.0);
+    let n = 1_000_000;
+    let walk: Vec<Value> = (0..n)
+        .map(|_| {
+            lon += 5.5 / n as f64 + 0.0005 * next();
+            lat = (lat + 0.0005 * next()).clamp(22.5, 23.5);
+            json!([(lon * 1e6_f64).round() / 1e6, (lat * 1e6_f64).round() / 1e6])
+        })
+        .collect();
+    edit_json(dir, "data/lines.geojson", |v| v["features"][0]["geometry"]["coordinates"] = Value::Array(walk));
 }
 
 // ---------------------------------------------------------------- library rows
@@ -439,6 +502,9 @@ fn town_rows() -> Vec<Row> {
         row("a ring of two distinct vertices", |d| towns(d, |v| v["features"][0]["geometry"]["coordinates"] = json!([[[[112.4, 23.0], [112.5, 23.0], [112.4, 23.0]]]])), Cli(AT_TOWNS), 1, "fewer than three distinct vertices", TOWNS, FIRST),
         row("lon/lat swapped in every position", |d| towns(d, |v| map_positions(v, |p| [p[1], p[0]])), Cli(AT_TOWNS), 1, "is not a WGS84 [lon, lat]", TOWNS, FIRST),
         row("no code property", |d| towns(d, |v| v["features"][0]["properties"] = json!({"name": "金利镇"})), Cli(AT_TOWNS), 1, "no town code in properties", TOWNS, "feature 0"),
+        row("a star town of 200,000 vertices (checked in seconds)", |d| star_town(d, 100_000), Cli(AT_TOWNS), 0, "county: 高要区", "", ""),
+        row("a town file over 100 MB (refused before reading)", oversized_towns, Cli(AT_TOWNS), 1, "MB is more than the 100 MB a town file may have", TOWNS, ""),
+        row("inner Dongguan towns shifted by GCJ-02 (loaded, warned)", |d| inner_dongguan_towns(d, gcj02_from_wgs84), Cli(AT_DONGGUAN), 0, "looks shifted the way GCJ-02", TOWNS, ""),
     ]
 }
 
@@ -491,9 +557,39 @@ fn layer_and_table_rows() -> Vec<Row> {
         row("a join table with only a header", |d| write(d, "table.csv", "县,GDP\n"), Cli(JOIN), 1, "no column holds codes or names", "table.csv", ""),
         row("a join table of random bytes", |d| write(d, "table.csv", b"a,b\n\xFF\xFE\xFD,\x81\n"), Cli(JOIN), 1, "unknown text encoding", "table.csv", ":2:"),
         row("a join table that is a FIFO", |d| mkfifo(&d.join("table.csv")), Cli(JOIN), 1, "not a regular file (a FIFO)", "table.csv", ""),
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer cut off in its second feature (drawn, warned)", |d| geojson_layer(d, CUT_GEOJSON), Cli(EXPORT_GEOJSON_LAYER), 0, "file ends early at line 3, column 43: kept 1 feature(s) before it", "layer.geojson", "")
+        },
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer with a syntax error after a feature (drawn, warned)", |d| geojson_layer(d, BROKEN_GEOJSON), Cli(EXPORT_GEOJSON_LAYER), 0, "file breaks off at line 3, column", "layer.geojson", "")
+        },
+        row("a layer table with a quote never closed", |d| write(d, "layer.csv", "name,lon,lat\na,113,23\n\"b,113.1,23.1\nc,113.2,23.2\n"), Cli(EXPORT_LAYER), 1, "a quote opened on this line is never closed", "layer.csv", "line 3"),
+        Row {
+            may_change: "out.png",
+            ..row("a layer table cut off in its last row (drawn, warned)", |d| write(d, "layer.csv", "name,lon,lat,pop\na,113,23,5\nb,113.1,23.1,7\nc,113.2"), Cli(EXPORT_LAYER), 0, "file ends early at line 4, column 8: its last row has 2 of 4 cells", "layer.csv", "")
+        },
+        Row {
+            may_change: "out.png",
+            ..row("a layer in Sumatra (drawn nowhere, warned)", |d| write(d, "layer.csv", "name,lon,lat\na,100,0\n"), Cli(EXPORT_LAYER), 0, "lies at 100.0°E 0.0°N, outside the figure", "layer.csv", "")
+        },
+        row("a join table with a quote never closed", |d| write(d, "table.csv", "县,GDP\n高要区,1\n\"四会市,2\n"), Cli(JOIN), 1, "a quote opened on this line is never closed", "table.csv", ":3:"),
+        row("a join table cut off in its last row (joined, warned)", |d| write(d, "table.csv", "县,GDP\n高要区,1\n四会市"), Cli(JOIN), 0, "file ends early at line 3: its last row has 1 of 2 cells", "table.csv", ""),
+        row("a bbox of 10^-7 degrees", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--bbox", "113,23,113.0000001,23.0000001"]), 2, "too small to draw", "", ""),
+        Row {
+            may_change: "out.png",
+            ..row("a 10^6-vertex line in lines.geojson (exported in seconds)", million_vertex_line, Cli(&["export", "--data", "data", "--width", "320", "--height", "200", "--out", "out.png"]), 0, "wrote out.png", "out.png", "")
+        },
+        row("validate: 179 towns without a seat, grouped", nothing, Cli(VALIDATE), 0, "towns have no seat point (searchable, no cell)", "data/regions.csv", "more (--verbose lists all)"),
         row("a theme column the table lacks", |d| write(d, "table.csv", "县,人口\n高要区,1\n"), Cli(&["export", "--data", "data", "--theme", "table.csv", "--theme-column", "GDP", "--out", "o.png"]), 2, "no column \"GDP\"", "table.csv", ""),
     ]
 }
+
+/// A layer cut off in the middle of its second feature (a download that did not finish).
+const CUT_GEOJSON: &str = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[113,23]}},\n{\"type\":\"Feature\",\"properties\":{\"name\":\"cut";
+/// A layer with a syntax error after its first feature.
+const BROKEN_GEOJSON: &str = "{\"type\":\"FeatureCollection\",\"features\":[\n{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Point\",\"coordinates\":[113,23]}},\n{\"type\": Feature}]}\n";
 
 fn settings_and_tile_rows() -> Vec<Row> {
     use Run::Lib;

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gd_atlas::model::census::{words, Peers};
 use gd_atlas::model::source::DataSource;
+use gd_atlas::i18n::Lang;
 use gd_atlas::model::Atlas;
 
 use crate::cli_commands::{gd_atlas, repo};
@@ -290,8 +291,8 @@ fn migrants_theme_shades_the_delta_dark() {
         assert_eq!(class(periphery), 0, "{periphery} is in the lightest class");
     }
     assert_eq!(theme.values.values.len(), 124, "122 counties + Dongguan + Zhongshan");
-    assert_eq!(theme.legend_title(), "Registered in another province, 2020 census (%)");
-    assert_eq!(theme.legend_title_zh().as_deref(), Some("户口登记地在外省，2020年普查（%）"));
+    assert_eq!(theme.legend_title(Lang::En), "Registered in another province, 2020 census (%)");
+    assert_eq!(theme.legend_title(Lang::Zh), "户口登记地在外省，2020年普查（%）");
 }
 
 /// A statistic centred on the province's value splits its classes there.

@@ -232,12 +232,20 @@ fn malformed_geojson_names_file_and_line() {
 fn a_planner_adds_an_indicator_without_recompiling() {
     let t = TempData::new("new-indicator");
     let path = t.file("indicators.csv");
-    let mut text = std::fs::read_to_string(&path).unwrap();
-    // A second reading of an existing sentence of article 004, attached to Gaoyao District.
-    text.push_str("IND999,441204,,test indicator,47.51,billion yuan,2022,,,,,004_6c30c6adb5630b5b.txt,\"The total industrial output value of Jinli Town reached 47.51 billion yuan,\"\n");
-    std::fs::write(&path, text).unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // A second reading of an existing sentence of article 004, attached to Gaoyao District,
+    // with the Chinese the 中文 interface shows.
+    let row = "IND999,441204,,test indicator,47.51,billion yuan,2022,,,,,004_6c30c6adb5630b5b.txt,\"The total industrial output value of Jinli Town reached 47.51 billion yuan,\"";
+    std::fs::write(&path, format!("{text}{row},测试指标,,475.1亿,元,2022年,,\n")).unwrap();
     let v = json_of(&t.run(&["info", "441204", "--json"]));
     assert!(v["indicators"].as_array().unwrap().iter().any(|i| i["id"] == "IND999"));
+    let o = t.run(&["validate"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // Without its Chinese name, validate names the row and the column.
+    std::fs::write(&path, format!("{text}{row},,,475.1亿,元,2022年,,\n")).unwrap();
+    let o = t.run(&["validate"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("indicators.csv:103: IND999: indicator_zh is empty"), "{}", stderr(&o));
 }
 
 #[test]

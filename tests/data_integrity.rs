@@ -176,3 +176,37 @@ fn the_embedded_copy_matches_the_files() {
     assert_eq!(embedded.excerpts.len(), files.excerpts.len());
     assert_eq!(embedded.topology.arcs.len(), files.topology.arcs.len());
 }
+
+/// `assets/geo/regions.topo.bin` (written by the asset build) is the committed JSON's topology,
+/// bit for bit, and is made from that very JSON (else start-up silently reads the JSON and
+/// loses its speed). `GD_ATLAS_WRITE_TOPOLOGY_BIN=1` rewrites it from the committed JSON first,
+/// for a JSON edited without running the asset build.
+#[test]
+fn the_binary_topology_is_the_json_topology() {
+    use gd_atlas::geo::topology::{Topology, TopologyFile};
+    use gd_atlas::geo::topology_bin;
+    let json = std::fs::read(common::path_in_repo("assets/geo/regions.topo.json")).expect("committed JSON");
+    let bin_path = common::path_in_repo("assets/geo/regions.topo.bin");
+    let file: TopologyFile = serde_json::from_slice(&json).expect("the committed JSON parses");
+    if std::env::var_os("GD_ATLAS_WRITE_TOPOLOGY_BIN").is_some() {
+        std::fs::write(&bin_path, topology_bin::encode(&file, &json)).expect("write the binary topology");
+    }
+    let bin = std::fs::read(&bin_path).expect("assets/geo/regions.topo.bin is committed (GD_ATLAS_WRITE_TOPOLOGY_BIN=1 writes it)");
+    let from_bin = topology_bin::decode(&bin, &json).unwrap_or_else(|e| panic!("regions.topo.bin: {e} (GD_ATLAS_WRITE_TOPOLOGY_BIN=1 rewrites it)"));
+    let from_json = Topology::from_file(file).expect("the committed JSON decodes");
+    assert_eq!(from_bin.arcs.len(), from_json.arcs.len());
+    for (i, (b, j)) in from_bin.arcs.iter().zip(&from_json.arcs).enumerate() {
+        let bits = |v: &[[f64; 2]]| v.iter().flat_map(|p| [p[0].to_bits(), p[1].to_bits()]).collect::<Vec<_>>();
+        assert!(bits(&b.lonlat) == bits(&j.lonlat) && bits(&b.mercator) == bits(&j.mercator) && b.keep == j.keep, "arc {i} differs");
+    }
+    assert_eq!(from_bin.shapes.len(), from_json.shapes.len());
+    for (b, j) in from_bin.shapes.iter().zip(&from_json.shapes) {
+        assert!(b.code == j.code && b.polygons == j.polygons && b.bbox_mercator == j.bbox_mercator, "shape {} differs", j.code);
+    }
+    // The program's own copy (compiled in) has the binary, made from its JSON.
+    use gd_atlas::model::source::Tree;
+    let embedded = gd_atlas::model::DataSource::Embedded;
+    let embedded_json = embedded.read(Tree::Assets, "geo/regions.topo.json").expect("embedded JSON");
+    let embedded_bin = embedded.read_bytes(Tree::Assets, "geo/regions.topo.bin").expect("the binary topology is compiled in");
+    assert!(topology_bin::decode(&embedded_bin, embedded_json.as_bytes()).is_ok(), "the compiled-in binary is stale");
+}

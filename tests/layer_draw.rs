@@ -243,7 +243,9 @@ fn png_svg_and_recording_canvases_draw_user_layers_and_their_legend() {
     let svg = String::from_utf8(svg).expect("utf-8");
     assert!(svg.contains("class=\"user-layer\" data-code=\"sites.csv\""), "points tagged with the layer");
     assert!(svg.contains("data-code=\"plan.geojson\""), "zone tagged with its layer");
-    assert!(svg.contains("<g id=\"user-layer-0\">") && svg.contains("<g id=\"user-layer-1\">"));
+    // Lines and polygons with the geometry; points over the markers and labels, in a group of
+    // their own.
+    assert!(svg.contains("<g id=\"user-layer-0\">") && svg.contains("<g id=\"user-layer-1-points\">"));
     assert!(svg.contains(">sites.csv — kind</text>") && svg.contains(">factory (134)</text>"), "legend rows");
     assert!(svg.contains("sites.csv (user data)"), "credited");
 
@@ -315,8 +317,9 @@ fn export_layer_arguments_are_checked_and_a_bad_file_is_one_line_naming_it() {
     assert!(!Path::new(out).exists());
 }
 
-/// The window's path: the geometry pass (fills, specks, lines, bins) lands in the cached mesh,
-/// so a frame that only pans draws the layer at no extra cost.
+/// The window's path: the geometry pass (fills, specks, lines) lands in the cached mesh, the
+/// points and bins (drawn over the markers and labels) in a cached mesh of their own, so a frame
+/// that only pans draws the layer at no extra cost.
 #[test]
 fn the_window_mesh_holds_the_user_layers() {
     let shapes = lines_and_polygons(3);
@@ -329,8 +332,10 @@ fn the_window_mesh_holds_the_user_layers() {
         let with = gd_atlas::map::paint::paint_scene(ui.painter(), &f.atlas, &f.geometry, scene(view, &layers, None));
         let without = gd_atlas::map::paint::paint_scene(ui.painter(), &f.atlas, &f.geometry, scene(view, &[], None));
         let bins = bins_of(&with.scene).len();
+        assert!(with.mesh.vertices.len() > without.mesh.vertices.len(), "lines and polygons in the geometry mesh");
         // Each bin is a filled circle of at least 24 vertices.
-        assert!(with.mesh.vertices.len() > without.mesh.vertices.len() + 24 * bins, "{} vs {}", with.mesh.vertices.len(), without.mesh.vertices.len());
+        assert!(with.user_points.vertices.len() > 24 * bins, "{} vertices for {bins} bins", with.user_points.vertices.len());
+        assert!(without.user_points.vertices.is_empty());
     })
     .drop_without_applying_deltas();
 }

@@ -182,6 +182,9 @@ fn bad_input_cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
     let full = fc(&[GOOD_POINT, GOOD_POINT]);
     let truncated = full[..full.len() - 3].to_vec();
     let geometry = |g: &str| format!(r#"{{"type":"Feature","properties":{{"id":2}},"geometry":{g}}}"#);
+    // A feature skipped, then the file cut off inside the next one.
+    let whole = fc(&[GOOD_POINT, &geometry(r#"{"type":"Polygon","coordinates":[[[113,23],[113.1,23]]]}"#), GOOD_POINT]);
+    let skipped_then_cut = whole[..whole.len() - 40].to_vec();
     vec![
         ("broken_feature.geojson", fc(&[GOOD_POINT, &geometry("\"oops\""), GOOD_POINT]), Expect::Ok(2, 1, "feature 1: geometry is not a GeoJSON geometry object")),
         ("not_an_object.geojson", fc(&[GOOD_POINT, "5"]), Expect::Ok(1, 1, "feature 1: not a Feature object")),
@@ -191,7 +194,10 @@ fn bad_input_cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("out_of_range.geojson", fc(&[GOOD_POINT, GOOD_POINT, &geometry(r#"{"type":"Point","coordinates":[200,23]}"#)]), Expect::Ok(2, 1, "feature 2: longitude 200, latitude 23 out of range")),
         ("empty_geometry.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"MultiPolygon","coordinates":[]}"#)]), Expect::Ok(1, 1, "feature 1: empty geometry")),
         ("only_null.geojson", fc(&[&geometry("null")]), Expect::Err("no usable feature (1 skipped); first: feature 0: no geometry")),
-        ("truncated.geojson", truncated, Expect::Ok(2, 1, "invalid JSON: EOF while parsing")),
+        // A file cut off or broken says so first, before any skipped feature (issue 21).
+        ("truncated.geojson", truncated, Expect::Ok(2, 0, "file ends early at line 3, column 95: kept 2 feature(s) before it")),
+        ("syntax_after_feature.geojson", fc(&[GOOD_POINT, r#"{"type": Feature}"#]), Expect::Ok(1, 0, "file breaks off at line 3, column 10 (expected value): kept 1 feature(s) before it; the rest of the file was not read")),
+        ("skipped_then_cut.geojson", skipped_then_cut, Expect::Ok(1, 1, "file ends early at line 4, column 58: kept 1 feature(s) before it")),
         ("not_geojson.geojson", br#"{"name":"a list of things","items":[1,2]}"#.to_vec(), Expect::Err("not GeoJSON")),
         ("invalid.geojson", b"{\n\"type\": \"FeatureCollection\",\n\"features\": [,]}".to_vec(), Expect::Err("invalid JSON: expected value at line 3")),
         ("metres.geojson", fc(&[&geometry(r#"{"type":"Point","coordinates":[435212,2545000]}"#)]), Expect::Err("coordinates look projected (metres), e.g. feature 0: 435212, 2545000")),
@@ -206,6 +212,9 @@ fn bad_input_cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
         ("swapped.csv", b"id,lon,lat\n1,23.1,113.2\n2,23.2,113.3\n".to_vec(), Expect::Err("longitude and latitude look swapped, e.g. row 2: 23.1, 113.2 — choose \"lat\" as the longitude column and \"lon\" as the latitude column")),
         ("all_bad_rows.csv", b"id,lon,lat\n1,,\n2,x,y\n".to_vec(), Expect::Err("no usable row (2 skipped); first: row 2: lon is empty")),
         ("header_only.csv", b"id,lon,lat\n".to_vec(), Expect::Err("no row found")),
+        ("quote_never_closed.csv", b"name,lon,lat\na,113.1,23.1\n\"b,113.2,23.2\nc,113.3,23.3\n".to_vec(), Expect::Err("line 3: a quote opened on this line is never closed")),
+        ("quote_inside_a_cell.csv", b"name,lon,lat\n5\" pipe,113.1,23.1\n".to_vec(), Expect::Ok(1, 0, "")),
+        ("cut_in_last_row.csv", b"name,lon,lat,pop\na,113.1,23.1,5\nb,113.2".to_vec(), Expect::Ok(1, 0, "file ends early at line 3, column 8: its last row has 2 of 4 cells and was left out; kept 1 row(s) before it")),
         ("broken.xlsx", b"PK\x03\x04 not really a workbook".to_vec(), Expect::Err("not a readable XLSX/XLS/ODS workbook")),
     ]
 }
@@ -219,7 +228,9 @@ fn bad_input_loads_the_good_features_and_names_the_bad() {
         match (expect, result) {
             (Expect::Ok(features, skipped, reason), Ok(data)) => {
                 assert_eq!((data.feature_count(), data.skipped), (features, skipped), "{name}: {:?}", data.skipped_examples);
-                let first = data.skipped_examples.first().map_or("", String::as_str);
+                // The first warning is what a report shows first.
+                let warnings = data.load_warnings();
+                let first = warnings.first().map_or("", String::as_str);
                 assert!(first.contains(reason), "{name}: {first:?} should contain {reason:?}");
             }
             (Expect::Err(fragment), Err(LayerError(message))) => {

@@ -191,7 +191,7 @@ fn a_cluster_click_lists_its_places_and_keeps_them_when_one_is_chosen() {
         .filter_map(|p| p.lonlat)
         .find(|ll| atlas.places.iter().filter(|q| q.lonlat == Some(*ll)).count() >= 3)
         .expect("some point is shared by three or more places");
-    for id in gd_atlas::scene::layers::LayerId::ALL {
+    for &id in gd_atlas::scene::layers::LayerId::ALL {
         *harness.state_mut().settings.layers.get_mut(id) = true;
     }
     show_town_view(&mut harness, shared);

@@ -58,7 +58,7 @@ fn clicking_the_lubu_mark_in_article_003_selects_lubu() {
 fn the_document_tour_follows_the_order_of_mention_and_the_clicker_keys() {
     let atlas = Atlas::load(&DataSource::Embedded).expect("loads");
     let mentions = document_mentions(&atlas, DOC_003).expect("article 003 exists");
-    let tour = document_tour(&atlas, &mentions);
+    let tour = document_tour(&mentions);
     let position = |code: &str| tour.stops.iter().position(|s| s.subject == Some(region(code))).unwrap_or_else(|| panic!("{code} is a stop"));
     let order = [JINLI, LUBU, DASHA_SIHUI, LONGFU].map(position);
     assert!(order.windows(2).all(|w| w[0] < w[1]), "Jinli → Lubu → Dasha → Longfu, got stops {order:?}");

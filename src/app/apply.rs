@@ -6,9 +6,7 @@ use super::settings::{HOME_CENTER_LONLAT, HOME_ZOOM};
 use crate::export::extent::province_extent;
 use crate::map::frame::FitSubject;
 use super::state::AtlasApp;
-use crate::export::extent::region_extent;
 use crate::geo::bbox::Bbox;
-use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::Subject;
 use crate::scene::user_layer::UserLayer;
 use crate::ui::action::LayerAction;
@@ -248,15 +246,14 @@ const SUBJECT_MAX_ZOOM: f64 = 14.0;
 
 /// The mercator extent to show for a subject: a region's shape, a small box around a place,
 /// a line's control points, a user feature's geometry (a point gets the place's box).
-fn subject_extent(atlas: &crate::model::Atlas, user_layers: &[std::sync::Arc<UserLayer>], subject: &Subject) -> Option<[f64; 4]> {
+pub(super) fn subject_extent(atlas: &crate::model::Atlas, user_layers: &[std::sync::Arc<UserLayer>], subject: &Subject) -> Option<[f64; 4]> {
     let bbox_mercator = match subject {
-        Subject::Region(code) => return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
-        Subject::Place(id) => Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), 3e-4),
-        Subject::Line(id) => Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p))),
+        Subject::Region(_) | Subject::Place(_) | Subject::Line(_) => return crate::export::extent::subject_extent(atlas, subject),
         Subject::Feature(key) => {
             let data = &crate::ui::feature_details::find_layer(user_layers, key)?.data;
             let bbox = crate::ui::feature_details::feature_bbox_mercator(data, key.feature);
-            if bbox.width() < 6e-4 && bbox.height() < 6e-4 && !bbox.is_empty() { Bbox::around(bbox.center(), 3e-4) } else { bbox }
+            let half = crate::export::extent::PLACE_BOX_HALF;
+            if bbox.width() < 2.0 * half && bbox.height() < 2.0 * half && !bbox.is_empty() { Bbox::around(bbox.center(), half) } else { bbox }
         }
     };
     (!bbox_mercator.is_empty()).then(|| bbox_mercator.to_array())

@@ -65,12 +65,18 @@ impl BasemapTiles {
         self.osm_probe.as_mut().map(|p| &*p.poll())
     }
 
-    /// Problems worth a notice: the tiles could not be opened, or a tile folder's tiles are
-    /// broken (the first one named). The same text each time: the notices show it once.
-    pub fn problems(&self) -> Vec<String> {
-        let mut out: Vec<String> = self.error.iter().map(|e| format!("basemap tiles not shown: {e}")).collect();
-        if let Some(first) = self.health.as_ref().and_then(|h| h.first_broken()) {
-            out.push(format!("broken basemap tiles are not drawn (first: {first})"));
+    /// Problems worth a notice, as `(key, text)`: the tiles could not be opened, or a tile
+    /// folder's tiles are broken — counted, the first one named ("12 broken basemap tiles not
+    /// drawn, in …: first …"). The key stays the same while the count grows: the notices update
+    /// the line in place and log it once.
+    pub fn problems(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self.error.iter().map(|e| format!("basemap tiles not shown: {e}")).map(|t| (t.clone(), t)).collect();
+        if let (Some(health), Some(BasemapChoice::Local(root))) = (&self.health, &self.made_for) {
+            if let Some(first) = health.first_broken() {
+                let n = health.broken_count();
+                let key = format!("broken basemap tiles in {}", root.display());
+                out.push((key, format!("{n} broken basemap tile{} not drawn, in {}: first {first}", if n == 1 { "" } else { "s" }, root.display())));
+            }
         }
         out
     }
@@ -112,7 +118,14 @@ mod tests {
         assert!(tiles.attribution().is_none(), "only broken tiles so far: not credited");
         let problems = tiles.problems();
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("56.png") && !problems[0].contains('\n'), "{}", problems[0]);
+        let (key, text) = &problems[0];
+        assert!(text.starts_with("1 broken basemap tile not drawn") && text.contains("56.png") && !text.contains('\n'), "{text}");
+        std::fs::write(dir.join("7").join("104").join("57.png"), b"").expect("empty tile");
+        let t = tiles.tiles_mut().expect("the folder opens");
+        assert!(t.at(TileId { x: 104, y: 57, zoom: 7 }).is_none());
+        let again = tiles.problems();
+        assert_eq!(&again[0].0, key, "the same key while the count grows");
+        assert!(again[0].1.starts_with("2 broken basemap tiles not drawn") && again[0].1.contains("first ") && again[0].1.contains("56.png"), "{}", again[0].1);
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

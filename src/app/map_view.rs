@@ -17,6 +17,7 @@ use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
 use crate::scene::layers::Layers;
 use crate::render::egui_canvas::EguiCanvas;
+use crate::render::locator::{draw_locator, layout_locator, Corner};
 use crate::scene::lod_cache::lod_for_zoom;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
@@ -61,6 +62,9 @@ pub struct MapInput<'a> {
     /// While presenting, the legend on the map and the notes are unfolded (a click folds them).
     pub presentation_legend: bool,
     pub presentation_notes: bool,
+    /// A tour is running: its stop (the selection) is named on the map and a place's marker
+    /// raised over the cluster badges.
+    pub touring: bool,
 }
 
 /// What the pointer is over: a user's feature (or bin of points) above the atlas.
@@ -91,7 +95,59 @@ pub struct MapView {
     /// The province, framed again when the map's rectangle changes (a side panel opens or
     /// closes, presentation, Large text) while it was shown whole; with its margin.
     pub province: Option<(FitSubject, f64)>,
+    /// A camera flight in progress (between tour stops).
+    flight: Option<Flight>,
 }
+
+/// How long a flight between two tour stops takes, seconds: long enough to see which way the
+/// map moves, short enough not to keep a class waiting.
+pub const FLIGHT_SECONDS: f64 = 0.8;
+
+/// The camera flying from one view to another: the centre moves and the zoom changes together,
+/// eased in and out; between stops far apart it zooms out on the way, so the room sees where the
+/// next stop lies.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Flight {
+    pub from_mercator: [f64; 2],
+    pub from_zoom: f64,
+    pub to_mercator: [f64; 2],
+    pub to_zoom: f64,
+    /// How far the zoom dips below the lower of the two (0 when both centres fit one view).
+    dip: f64,
+    /// `egui` time of the first frame drawn (set by that frame).
+    started: Option<f64>,
+}
+
+impl Flight {
+    /// A flight in a map of `size_screen` points; `None` when there is nowhere to go.
+    pub fn new(from_mercator: [f64; 2], from_zoom: f64, to_mercator: [f64; 2], to_zoom: f64, size_screen: [f32; 2]) -> Option<Flight> {
+        let distance = (to_mercator[0] - from_mercator[0]).hypot(to_mercator[1] - from_mercator[1]);
+        if distance < 1e-12 && (to_zoom - from_zoom).abs() < 1e-3 {
+            return None;
+        }
+        // The zoom at which both centres fit in 80 % of the map's shorter side.
+        let side = (size_screen[0].min(size_screen[1]).max(1.0) * 0.8) as f64;
+        let fit_zoom = (side / (crate::scene::view::TILE_SIZE * distance.max(1e-12))).log2();
+        let dip = (from_zoom.min(to_zoom) - fit_zoom).max(0.0);
+        Some(Flight { from_mercator, from_zoom, to_mercator, to_zoom, dip, started: None })
+    }
+
+    /// Centre and zoom `elapsed` seconds after the start, and whether the flight is over (then
+    /// exactly the target).
+    pub fn at(&self, elapsed: f64) -> ([f64; 2], f64, bool) {
+        let t = (elapsed / FLIGHT_SECONDS).clamp(0.0, 1.0);
+        if t >= 1.0 {
+            return (self.to_mercator, self.to_zoom, true);
+        }
+        // Cubic ease in and out.
+        let e = if t < 0.5 { 4.0 * t * t * t } else { 1.0 - (-2.0 * t + 2.0).powi(3) / 2.0 };
+        let lerp = |a: f64, b: f64| a + (b - a) * e;
+        let center = [lerp(self.from_mercator[0], self.to_mercator[0]), lerp(self.from_mercator[1], self.to_mercator[1])];
+        let zoom = lerp(self.from_zoom, self.to_zoom) - self.dip * (std::f64::consts::PI * e).sin();
+        (center, zoom, false)
+    }
+}
+
 
 /// A mercator box waiting to be framed, and how many frames framed it without knowing the
 /// furniture of the map's current rectangle (the first frames of the window, a change of text
@@ -104,6 +160,8 @@ struct PendingFit {
     blind: u8,
     /// `MapView::frames` when the fit was asked for.
     since: u64,
+    /// Fly there from this view instead of jumping (a tour stop).
+    fly_from: Option<View>,
 }
 
 /// Frames a fit may be redone while the map's rectangle settles.
@@ -114,15 +172,16 @@ impl MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None, flight: None }
     }
 
     /// Frames `subject` as large as the map allows with none of its furniture over it (see
     /// `map::frame::frame_subject`), with `margin` (0.05 = 5 % on each side) and no closer than
     /// `max_zoom`, from the next frame on (the map's size and furniture are known only then).
     pub fn fit(&mut self, subject: FitSubject, margin: f64, max_zoom: f64) {
-        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames });
+        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames, fly_from: None });
         self.wheel = None;
+        self.flight = None;
     }
 
     /// The part of the last frame's map that its furniture (notes, scale bar, credits, legend)
@@ -148,7 +207,7 @@ impl MapView {
     /// whole (the details panel opening in a narrow window cut off Zhanjiang).
     fn keep_province_whole(&mut self, map_rect: Rect) {
         let changed = self.last_view.is_some_and(|v| v.rect_screen != map_rect);
-        if changed && self.pending_fit.is_none() && self.province_shown() {
+        if changed && self.pending_fit.is_none() && self.flight.is_none() && self.province_shown() {
             if let Some((subject, margin)) = self.province.clone() {
                 self.fit(subject, margin, MAX_ZOOM);
             }
@@ -173,10 +232,14 @@ impl MapView {
     /// follows the zoom, and the credits sit beside it), so the framing is redone until the
     /// view it gives is the view the furniture was drawn for.
     fn frame_pending(&mut self, map_rect: Rect) -> bool {
+        if self.flight.is_some() {
+            // The flight lands on the fitted view; the fit is refined once it has.
+            return false;
+        }
         let Some(fit) = self.pending_fit.take() else { return false };
         // The furniture of this rectangle, drawn since the fit was asked for (a fold or unfold of
         // the legend changes it).
-        let known = self.overlays.0 == map_rect && self.frames > fit.since;
+        let known = self.overlays.0 == map_rect && (self.frames > fit.since || fit.fly_from.is_some());
         let mut view = match known {
             true => frame_subject(&fit.subject, map_rect, &self.overlays.1, fit.margin, fit.max_zoom),
             false => fit_in_free_area(fit.subject.bbox_mercator, map_rect, map_rect, fit.margin, fit.max_zoom),
@@ -185,6 +248,12 @@ impl MapView {
             view = b.clamp(view);
         }
         self.set_memory(&view);
+        if let Some(from) = fit.fly_from {
+            // A tour stop: fly there at once, framed beside the furniture of the view flown
+            // from (settling it first would show the room the stop before the flight to it).
+            self.fly_from(Some(from));
+            return false;
+        }
         let settled = known && self.last_view.is_some_and(|drawn| same_view(&drawn, &view));
         if settled || fit.blind >= MAX_BLIND_FITS {
             false
@@ -267,18 +336,76 @@ impl MapView {
         moved
     }
 
-    /// Centres and zooms the map on a lon/lat.
+    /// Centres and zooms the map on a lon/lat (at once: a flight in progress stops).
     pub fn set_view(&mut self, center_lonlat: [f64; 2], zoom: f64) {
+        self.flight = None;
+        self.pending_fit = None;
         self.memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = self.memory.set_zoom(zoom.clamp(3.0, 18.0));
     }
 
+    /// Turns the jump to the view just set (`set_view`, a fit) into a flight from `from`, the
+    /// view shown before it (`None` before the first frame: nothing to fly from).
+    pub fn fly_from(&mut self, from: Option<View>) {
+        if let Some(fit) = self.pending_fit.as_mut().filter(|_| from.is_some()) {
+            // The fit is framed now, beside the furniture of the last frame, and flown to.
+            fit.fly_from = from;
+            if let Some(map_rect) = self.last_view.map(|v| v.rect_screen) {
+                self.frame_pending(map_rect);
+            }
+            return;
+        }
+        let (Some(from), Some(to)) = (from, self.memory.detached()) else { return };
+        let to_mercator = mercator_from_lonlat([to.x(), to.y()]);
+        let size = [from.width(), from.height()];
+        self.flight = Flight::new(from.center_mercator, from.zoom, to_mercator, self.memory.zoom(), size);
+        if let Some(f) = &self.flight {
+            // The first frame of the flight shows where it starts.
+            self.place_camera(f.from_mercator, f.from_zoom);
+        }
+    }
+
+    /// Whether the camera is flying (tests; the frame asks for the next one while it is).
+    pub fn flying(&self) -> bool {
+        self.flight.is_some()
+    }
+
+    fn place_camera(&mut self, center_mercator: [f64; 2], zoom: f64) {
+        let lonlat = lonlat_from_mercator(center_mercator);
+        self.memory.center_at(lon_lat(lonlat[0], lonlat[1]));
+        let _ = self.memory.set_zoom(zoom.clamp(3.0, 18.0));
+    }
+
+    /// Moves the camera along the flight for this frame; a press, a drag or a wheel on the
+    /// window ends the flight where it is (the user takes over).
+    fn advance_flight(&mut self, ui: &egui::Ui) {
+        let Some(flight) = &mut self.flight else { return };
+        let (now, interrupted) = ui.input(|i| {
+            let wheel = i.events.iter().any(|e| matches!(e, egui::Event::MouseWheel { .. }));
+            (i.time, i.pointer.any_pressed() || wheel)
+        });
+        if interrupted {
+            self.flight = None;
+            return;
+        }
+        let started = *flight.started.get_or_insert(now);
+        let (center, zoom, done) = flight.at(now - started);
+        self.place_camera(center, zoom);
+        if done {
+            self.flight = None;
+        } else {
+            ui.ctx().request_repaint();
+        }
+    }
+
     pub fn zoom_by(&mut self, steps: f64) {
+        self.flight = None;
         let _ = self.memory.set_zoom((self.memory.zoom() + steps).clamp(3.0, 18.0));
     }
 
     /// Pans by a fraction of the map's size (arrow keys).
     pub fn pan_by(&mut self, fraction: [f32; 2]) {
+        self.flight = None;
         let Some(view) = self.last_view else { return };
         let step_screen = [view.width() * fraction[0], view.height() * fraction[1]];
         let center_screen = view.center_screen();
@@ -304,6 +431,7 @@ impl MapView {
         let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
         self.keep_province_whole(map_rect);
         let reframe = self.frame_pending(map_rect);
+        self.advance_flight(ui);
         self.wheel_zoom(ui, map_rect);
         let has_tiles = tiles.has_tiles();
         let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
@@ -476,7 +604,7 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
     match hit {
         Hit::Atlas(pick) => {
             let mut text = crate::ui::details::tooltip_text(input.atlas, &pick.subject, pick.cluster.len(), input.lang);
-            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject)) {
+            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject, input.lang)) {
                 text.push('\n');
                 text.push_str(&line);
             }
@@ -511,6 +639,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
         pinned: input.pinned.to_vec(),
         text_scale: input.text_scale,
         high_contrast: input.high_contrast,
+        label_selection: input.presenting || input.touring,
     };
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
@@ -529,8 +658,9 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 interactive: true,
                 lod_bias: 0.0,
                 lod_policy: LodPolicy::NearestReady,
-                // Presenting, the details panel is hidden: the selection is named on the map.
-                label_selection: input.presenting,
+                // Presenting, the details panel is hidden: the selection is named on the map;
+                // touring, the stop stands out from the markers around it.
+                label_selection: wanted.label_selection,
                 theme: input.theme,
                 user_layers: input.user_layers,
                 measure: input.measure,
@@ -538,6 +668,7 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
                 pinned: input.pinned,
                 high_contrast: input.high_contrast,
                 label_bounds: Some(view.rect_screen),
+                markers: crate::scene::MarkerMode::Clustered,
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
             cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
@@ -565,7 +696,16 @@ fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapI
     }
     let presenting = input.presenting.then_some(Presenting { text_scale: input.text_scale, legend_open: input.presentation_legend, notes_open: input.presentation_notes });
     let canvas = &mut EguiCanvas::new(painter);
-    crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting)
+    let mut drawn = crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.lang, attribution, presenting);
+    if input.presenting {
+        // Where in Guangdong the room is looking, once the map is zoomed in on a town; framing
+        // keeps its subjects clear of it like the rest of the furniture.
+        if let Some(locator) = layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), Corner::TopRight, 0.0, input.text_scale) {
+            draw_locator(canvas, &locator);
+            drawn.boxes.push(locator.rect);
+        }
+    }
+    drawn
 }
 
 /// The reader's hovered place as a pick of the map: a place marker is lit, a region outlined.

@@ -85,7 +85,7 @@ impl AtlasApp {
             ReaderAction::SetOnlyMentioned(on) => self.reader.only_mentioned = on,
             ReaderAction::PlayDocumentTour => {
                 if let Some(doc) = &self.reader.doc {
-                    self.tour = document_tour(&self.atlas, doc).stops;
+                    self.tour = document_tour(doc).stops;
                     // The tour shows each stop's sentence in its caption, and the reader window
                     // would cover the places it flies to (Reader brings it back, still open at
                     // the document).
@@ -216,12 +216,15 @@ impl AtlasApp {
         }
     }
 
+    /// Selects a stop's subject (if any) and flies to its view, or to the subject fitted.
     pub(super) fn show_stop(&mut self, stop: &TourStop) {
+        let before = self.map.last_view;
         match (&stop.view, &stop.subject) {
             (Some((center_lonlat, zoom)), _) => self.map.set_view(*center_lonlat, *zoom),
             (None, Some(subject)) => self.focus(subject),
             (None, None) => {}
         }
+        self.map.fly_from(before);
         if let Some(subject) = &stop.subject {
             self.select(Some(Selection::of(subject.clone())));
         }

@@ -46,6 +46,8 @@ pub struct SceneKey {
     /// Presentation mode's label and line scale and its high-contrast style.
     pub text_scale: f32,
     pub high_contrast: bool,
+    /// The selection is named (and a place's marker raised) on the map: presenting or touring.
+    pub label_selection: bool,
 }
 
 impl SceneKey {
@@ -64,6 +66,7 @@ impl SceneKey {
             || self.pinned != other.pinned
             || self.text_scale != other.text_scale
             || self.high_contrast != other.high_contrast
+            || self.label_selection != other.label_selection
     }
 }
 
@@ -154,6 +157,7 @@ mod tests {
             pinned: Vec::new(),
             text_scale: 1.0,
             high_contrast: false,
+            label_selection: false,
         }
     }
 
@@ -178,7 +182,7 @@ mod tests {
             pinned_drawn: false,
         };
         let mut cache = SceneCache::default();
-        cache.store(key(view, lod), PaintedScene { scene, mesh: Default::default() });
+        cache.store(key(view, lod), PaintedScene { scene, mesh: Default::default(), user_points: Default::default() });
         cache
     }
 

@@ -260,7 +260,9 @@ impl AtlasApp {
         self.send_fullscreen(&ctx);
         self.pending.extend(keys);
         self.tiles.ensure(&self.settings.basemap, &ctx);
-        self.messages.extend(self.tiles.problems());
+        for (key, text) in self.tiles.problems() {
+            self.messages.push_keyed(&key, text);
+        }
         self.panels_ui(ui, &ctx);
         if !self.pending.is_empty() {
             ctx.request_discard("apply panel actions before showing the frame");
@@ -297,7 +299,7 @@ impl AtlasApp {
         });
         self.pending.extend(top.inner);
         if let Some(stop) = self.tour_stop {
-            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.tour, stop, lang));
+            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.tour, stop, lang));
             self.pending.extend(bar.inner);
         }
         if self.presentation.on {
@@ -407,6 +409,7 @@ impl AtlasApp {
             high_contrast: self.presentation.high_contrast(),
             presentation_legend: !self.presentation.legend_hidden,
             presentation_notes: self.presentation.notes_open,
+            touring: self.tour_stop.is_some(),
         };
         let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
         self.map.show(ui, &input, &mut self.tiles, &attribution)
@@ -431,14 +434,20 @@ impl AtlasApp {
         let actions = ui::file_dialog::file_dialog_window(ctx, lang, &mut panel.dialog, &mut panel.last_dir);
         self.pending.extend(actions);
         if self.show_export {
+            let selection = self.selection.as_ref().map(|s| &s.subject);
+            let loaded = self.user_layers.loaded();
             let input = ui::export_dialog::ExportDialogInput {
                 lang,
                 view: self.map.last_view,
                 layers: &self.settings.layers,
                 towns_at_all_zooms: self.settings.towns_at_all_zooms,
-                selection: self.selection.as_ref().map(|s| &s.subject),
+                selection,
                 running: self.export_job.is_some(),
                 theme: self.theme.theme.as_ref(),
+                province_extent: crate::export::extent::province_extent(&self.atlas),
+                selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
+                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.compare.pinned),
+                pinned: &self.compare.pinned,
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
             self.pending.extend(actions);
@@ -487,10 +496,8 @@ impl AtlasApp {
         if self.user_layers.poll() {
             for e in self.user_layers.entries() {
                 if let LayerState::Loaded { layer, .. } = &e.state {
-                    let data = &layer.data;
-                    if data.skipped > 0 {
-                        let first = data.skipped_examples.first().map(|x| format!(" (first: {x})")).unwrap_or_default();
-                        self.messages.push(format!("{}: {} feature(s) skipped{first}", e.spec.path.display(), data.skipped));
+                    for warning in layer.data.load_warnings() {
+                        self.messages.push(format!("{}: {warning}", e.spec.path.display()));
                     }
                 }
             }

@@ -28,10 +28,12 @@ use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::layers::Layers;
 use crate::scene::user_layer::{DrawnLayer, UserLayer};
-use crate::scene::SceneGeometry;
+use crate::scene::{MarkerMode, SceneGeometry};
 use crate::layer::load::{load_layer, LoadProgress};
 use crate::layer::style::{default_layer_color, resolve};
 use crate::layer::{Crs, LayerSpec};
+use crate::geo::bbox::Bbox;
+use crate::geo::mercator::lonlat_from_mercator;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -82,6 +84,14 @@ pub struct Args {
     /// Leave out the "approximate areas / schematic lines" note.
     #[arg(long)]
     pub no_note: bool,
+    /// Add a locator inset: Guangdong with the figure's extent as a rectangle (left out when
+    /// the figure shows the whole province).
+    #[arg(long)]
+    pub locator: bool,
+    /// Draw every place on its own instead of grouping places on one spot under a marker with
+    /// a count badge.
+    #[arg(long)]
+    pub no_clusters: bool,
     /// Shade counties or towns by a column of this table (CSV/TSV in UTF-8, GBK/GB18030 or
     /// UTF-16, or an XLSX/XLS workbook); needs --theme-column.
     #[arg(long, value_name = "TABLE")]
@@ -176,9 +186,8 @@ fn load_user_layers(atlas: &Atlas, specs: &[LayerSpec]) -> Result<Vec<DrawnLayer
     let mut drawn = Vec::with_capacity(specs.len());
     for (i, spec) in specs.iter().enumerate() {
         let data = load_layer(spec, &LoadProgress::default()).map_err(|e| Failure::data(e.to_string()))?;
-        if data.skipped > 0 {
-            let first = data.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
-            eprintln!("warning: {}: {} feature(s) skipped{first}", spec.path.display(), data.skipped);
+        for warning in data.load_warnings() {
+            eprintln!("warning: {}: {warning}", spec.path.display());
         }
         if let Some(hint) = crate::layer::offset_hint(atlas, &data) {
             eprintln!("warning: {}: {} (use --layer-crs {})", spec.path.display(), hint.describe(), hint.likely.as_str());
@@ -187,6 +196,36 @@ fn load_user_layers(atlas: &Atlas, specs: &[LayerSpec]) -> Result<Vec<DrawnLayer
         drawn.push(DrawnLayer::new(Arc::new(UserLayer::new(i as u64 + 1, data)), style));
     }
     Ok(drawn)
+}
+
+/// One line for each layer that lies wholly outside the figure's map (`map_mercator`): drawn
+/// nowhere, it would leave a figure without the user's data and without a word (a file in
+/// the wrong coordinates, or the wrong `--region`).
+fn layers_outside(map_mercator: [f64; 4], layers: &[DrawnLayer]) -> Vec<String> {
+    let map = Bbox::from_array(map_mercator);
+    let (west_north, east_south) = (lonlat_from_mercator(map.min), lonlat_from_mercator(map.max));
+    layers
+        .iter()
+        .map(|l| &l.layer.data)
+        .filter(|data| !data.bbox_mercator.is_empty() && !data.bbox_mercator.intersects(map))
+        .map(|data| {
+            format!(
+                "{}: lies at {}, outside the figure (which shows {:.2}–{:.2}°E, {:.2}–{:.2}°N): wrong coordinates, or the wrong --region/--bbox?",
+                data.path.display(),
+                degrees_text(lonlat_from_mercator(data.bbox_mercator.center())),
+                west_north[0],
+                east_south[0],
+                east_south[1],
+                west_north[1]
+            )
+        })
+        .collect()
+}
+
+/// "100.0°E 0.0°N", "73.5°W 40.7°N".
+fn degrees_text(lonlat: [f64; 2]) -> String {
+    let (lon, lat) = (lonlat[0], lonlat[1]);
+    format!("{:.1}°{} {:.1}°{}", lon.abs(), if lon < 0.0 { "W" } else { "E" }, lat.abs(), if lat < 0.0 { "S" } else { "N" })
 }
 
 fn parse_side(name: &str, value: &str) -> Result<u32, Failure> {
@@ -260,6 +299,17 @@ fn layers_from(args: &Args) -> Result<Layers, Failure> {
     }
 }
 
+/// Markers clustered as in the window, one per place with `--no-clusters`; none over a theme
+/// unless `--layers` asks for them: markers and their count badges over a choropleth hide the
+/// colours the figure is about.
+fn markers_from(args: &Args, themed: bool) -> MarkerMode {
+    match (args.no_clusters, themed && args.layers.is_none()) {
+        (_, true) => MarkerMode::Hidden,
+        (true, false) => MarkerMode::Separate,
+        (false, false) => MarkerMode::Clustered,
+    }
+}
+
 fn lang_from(args: &Args) -> Result<Lang, Failure> {
     match args.lang.as_deref() {
         None => Ok(Lang::En),
@@ -276,6 +326,7 @@ fn furniture_from(args: &Args) -> FurnitureOptions {
         north_arrow: !args.no_north_arrow,
         credits: !args.no_credits,
         approximate_note: !args.no_note,
+        locator: args.locator,
     }
 }
 
@@ -469,8 +520,17 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let layer_specs = super::export_view::with_view_layers(layer_specs_from(args)?, view.as_ref());
     let measure = super::export_view::measure_from(args)?;
 
-    // 2. The data: extent and highlight.
-    let atlas = load_atlas(cli)?;
+    // 2. The data: extent and highlight. The basemap and the font do not depend on the atlas:
+    // read on a second core while the atlas loads.
+    let (atlas, basemap) = std::thread::scope(|scope| {
+        let basemap = scope.spawn(|| {
+            let _ = crate::render::text::typeface();
+            Basemap::load(&crate::model::DataSource::resolve(cli.data.as_deref()))
+        });
+        let atlas = load_atlas(cli);
+        (atlas, basemap.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+    });
+    let atlas = atlas?;
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = match &view {
         Some(v) => super::export_view::view_highlight(v, &layer_specs),
@@ -479,7 +539,6 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let theme_spec = theme_spec.map(|spec| with_census_defaults(&atlas, spec, args)).transpose()?;
     let theme = theme_spec.map(|spec| build_theme(&atlas, spec)).transpose()?;
     let user_layers = load_user_layers(&atlas, &layer_specs)?;
-    let basemap = Basemap::load(&atlas.source);
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
     }
@@ -501,10 +560,25 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.user_layers = user_layers;
     request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
     request.measure = measure;
+    // The legend keeps off the region the figure is about.
+    if let Some(query) = args.region.as_deref() {
+        request.keep_clear = resolve_region(&atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default();
+    }
+    // A saved view keeps its own layers, markers included.
+    request.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
     if let Some(paper) = paper {
         request = request.on_paper(paper);
     }
+    if args.layers.is_none() && request.center_zoom.is_none() {
+        // Towns as the window shows them: from the zoom at which they read (a province figure
+        // of 1,771 town cells is grey noise), unless --layers asks for them.
+        let zoom = request.fitted_zoom();
+        request.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
+    }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
+    for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {
+        eprintln!("warning: {warning}");
+    }
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
     println!(
         "wrote {} ({}, {:.1} MB, level of detail {})",

@@ -103,7 +103,10 @@ fn print_text(table: &Table, report: &JoinReport) {
 
 /// The whole text report: the summary first, then the guesses, then each category.
 fn report_text(table: &Table, report: &JoinReport) -> String {
-    let mut out = head_text(report);
+    // A table cut off in its last row says so before the summary, which counts only the rows
+    // before the cut.
+    let mut out = table.cut_short.iter().map(|cut| format!("warning: {}: {cut}\n", table.path)).collect::<String>();
+    out.push_str(&head_text(report, table.cut_short.as_deref()));
     matched_text(&mut out, table, report);
     elsewhere_text(&mut out, table, report);
     problems_text(&mut out, table, report);
@@ -111,12 +114,13 @@ fn report_text(table: &Table, report: &JoinReport) -> String {
     out
 }
 
-/// The summary line, then the table and each guess with its reason.
-fn head_text(report: &JoinReport) -> String {
+/// The summary line, then the table and each guess with its reason (`shown`: a note already
+/// given as a warning).
+fn head_text(report: &JoinReport, shown: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "summary: {}", report.summary());
     let _ = writeln!(out, "table:   {} ({}), {} rows", report.table, report.format, count(report.rows));
-    for note in &report.table_notes {
+    for note in report.table_notes.iter().filter(|n| Some(n.as_str()) != shown) {
         let _ = writeln!(out, "note:    {note}");
     }
     let _ = writeln!(out, "level:   {} — {}", report.level.as_str(), report.level_reason);

@@ -4,9 +4,13 @@
 use super::{load_atlas, Cli, Failure};
 
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+pub struct Args {
+    /// List every item of a grouped warning (by default: the count and the first five).
+    #[arg(long)]
+    pub verbose: bool,
+}
 
-pub fn run(cli: &Cli, _args: &Args) -> Result<(), Failure> {
+pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let atlas = load_atlas(cli)?;
     let report = atlas.validate();
     let c = &report.counts;
@@ -41,6 +45,9 @@ pub fn run(cli: &Cli, _args: &Args) -> Result<(), Failure> {
     }
     for w in &report.warnings {
         println!("warning: {w}");
+    }
+    for list in &report.lists {
+        println!("warning: {}", list.line(args.verbose));
     }
     for e in &report.errors {
         eprintln!("{e}");

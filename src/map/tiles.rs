@@ -114,6 +114,11 @@ impl TileHealth {
         self.decoded.load(Ordering::Relaxed) == 0 && self.broken.load(Ordering::Relaxed) > 0
     }
 
+    /// How many tiles were broken so far.
+    pub fn broken_count(&self) -> usize {
+        self.broken.load(Ordering::Relaxed)
+    }
+
     /// The first broken tile (file and reason), once one was found.
     pub fn first_broken(&self) -> Option<String> {
         self.first_broken.lock().ok().and_then(|f| f.clone())
@@ -181,9 +186,9 @@ pub fn check_pmtiles_header(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Tiles read from a `{z}/{x}/{y}.png` folder. Decoded tiles are kept; broken ones are logged
-/// (the first few), counted in the shared [`TileHealth`] and then skipped, so a damaged cache
-/// never stops the map.
+/// Tiles read from a `{z}/{x}/{y}.png` folder. Decoded tiles are kept; broken ones are counted
+/// in the shared [`TileHealth`] (the window shows and logs one counted notice naming the first,
+/// not a line per tile) and then skipped, so a damaged cache never stops the map.
 pub struct TileDir {
     root: PathBuf,
     ctx: Context,
@@ -205,9 +210,6 @@ impl TileDir {
                 Some(tile)
             }
             Err(e) => {
-                if self.health.broken.load(Ordering::Relaxed) < 20 {
-                    log::warn!("{}: broken tile: {e}", path.display());
-                }
                 self.health.record(Err(format!("{}: {e}", path.display())));
                 None
             }

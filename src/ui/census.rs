@@ -151,6 +151,6 @@ fn cross_check_ui(ui: &mut egui::Ui, check: &crate::model::census::crosscheck::C
         ui.label(RichText::new(format!("“{}”", check.excerpt)).italics().small());
         ui.label(format!("{} {}", lang.pick("The census says:", "普查数据："), lang.name(&check.census_en, &check.census_zh)));
         ui.label(RichText::new(format!("{} {}", lang.pick("Other reading:", "另一种读法："), lang.name(&check.other_reading_en, &check.other_reading_zh))).weak());
-        ui.label(RichText::new(format!("{} {} · {}", lang.pick("Source:", "来源："), check.source, check.document)).weak().small());
+        ui.label(RichText::new(format!("{} {} · {}", lang.pick("Source:", "来源："), lang.pick(&check.source, &check.source_zh), check.document)).weak().small());
     });
 }

@@ -10,7 +10,7 @@ use egui::{Color32, RichText};
 
 use super::action::Action;
 use crate::i18n::Lang;
-use crate::model::compare::{cell_note, Cell, CompareTable, Row};
+use crate::model::compare::{cell_note_in, Cell, CompareTable, Row};
 use crate::model::Level;
 
 /// What the compare window, the details panel and Ctrl+click ask for.
@@ -135,7 +135,7 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
         }
         ui.end_row();
         for row in &table.rows {
-            row_ui(ui, lang, row);
+            row_ui(ui, row, lang);
             ui.end_row();
         }
     });
@@ -145,10 +145,8 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
 const INDICATOR_WIDTH: f32 = 280.0;
 const COLUMN_WIDTH: f32 = 170.0;
 
-fn row_ui(ui: &mut egui::Ui, lang: Lang, row: &Row) {
-    let name = row.label_zh.as_deref().map_or(row.label.as_str(), |zh| lang.name(&row.label, zh));
-    let period = if row.period == crate::model::compare::CENSUS_PERIOD { lang.pick(&row.period, "2020年普查") } else { row.period.as_str() };
-    let label = if period.is_empty() { name.to_string() } else { format!("{name} ({period})") };
+fn row_ui(ui: &mut egui::Ui, row: &Row, lang: Lang) {
+    let label = row.title(lang);
     ui.vertical(|ui| {
         ui.set_max_width(INDICATOR_WIDTH);
         ui.add(egui::Label::new(label).wrap());
@@ -156,7 +154,7 @@ fn row_ui(ui: &mut egui::Ui, lang: Lang, row: &Row) {
     let max = if row.numbers() >= 2 { row.max_number().filter(|m| *m > 0.0) } else { None };
     for cell in &row.cells {
         ui.vertical(|ui| match cell {
-            Some(c) => cell_ui(ui, c, max),
+            Some(c) => cell_ui(ui, c, max, lang),
             None => {
                 ui.weak("—");
             }
@@ -164,11 +162,11 @@ fn row_ui(ui: &mut egui::Ui, lang: Lang, row: &Row) {
     }
 }
 
-fn cell_ui(ui: &mut egui::Ui, cell: &Cell, max: Option<f64>) {
-    let note = cell_note(cell);
+fn cell_ui(ui: &mut egui::Ui, cell: &Cell, max: Option<f64>, lang: Lang) {
+    let note = cell_note_in(cell, lang);
     // Corrections and approximate areas are marked; a census cell's source is only hovered.
     let mark = if cell.correction.is_some() || cell.approximate { " *" } else { "" };
-    let response = ui.label(format!("{} {}{mark}", cell.text, cell.unit).trim().to_string());
+    let response = ui.label(format!("{}{mark}", cell.shown(lang)).trim().to_string());
     if !note.is_empty() {
         response.on_hover_text(note);
     }

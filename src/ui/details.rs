@@ -17,6 +17,55 @@ pub fn level_words(level: Level, lang: Lang) -> &'static str {
     }
 }
 
+/// What sort of unit a region is (`regions.csv` `unit_kind`), in `lang`.
+pub fn unit_kind_words(kind: &str, lang: Lang) -> String {
+    let zh = match kind {
+        "province" => "省",
+        "prefecture_city" => "地级市",
+        "district" => "市辖区",
+        "county" => "县",
+        "county_city" => "县级市",
+        "autonomous_county" => "自治县",
+        "subdistrict" => "街道",
+        "town" => "镇",
+        "township" => "乡",
+        "ethnic_township" => "民族乡",
+        "other_unit" => "其他单位（农场、园区等）",
+        other => return other.replace('_', " "),
+    };
+    lang.pick(&kind.replace('_', " "), zh).to_string()
+}
+
+
+/// Why an excerpt was linked automatically: `found by name “Jinli”` / `按名称“Jinli”匹配`.
+pub fn link_reason_words(link: crate::model::LinkKind, reason: Option<&crate::model::LinkReason>, lang: Lang) -> Option<String> {
+    use crate::model::{LinkKind, LinkReason};
+    let text = match (link, reason, lang) {
+        (LinkKind::Curated, _, _) => return None,
+        (_, Some(LinkReason::Name(n)), Lang::En) => format!("found by name “{n}”"),
+        (_, Some(LinkReason::Name(n)), Lang::Zh) => format!("按名称“{n}”匹配"),
+        (_, Some(LinkReason::Alias(n)), Lang::En) => format!("found by alias “{n}”"),
+        (_, Some(LinkReason::Alias(n)), Lang::Zh) => format!("按别名“{n}”匹配"),
+        (_, Some(LinkReason::SectionHeading(h)), Lang::En) => format!("linked by section “{h}”"),
+        (_, Some(LinkReason::SectionHeading(h)), Lang::Zh) => format!("按章节标题“{h}”关联"),
+        (_, Some(LinkReason::Paragraph(s)), Lang::En) => format!("linked by paragraph “{}”", shortened(s)),
+        (_, Some(LinkReason::Paragraph(s)), Lang::Zh) => format!("按段落“{}”关联", shortened(s)),
+        (LinkKind::ByName, None, _) => lang.pick("found by name", "按名称匹配").to_string(),
+        (LinkKind::BySection, None, _) => lang.pick("linked by section", "按章节关联").to_string(),
+        (LinkKind::ByParagraph, None, _) => lang.pick("linked by paragraph", "按段落关联").to_string(),
+    };
+    Some(text)
+}
+
+/// The first words of a paragraph's subject sentence quoted as a link's reason.
+fn shortened(sentence: &str) -> String {
+    const QUOTE_CHARS: usize = 60;
+    match sentence.char_indices().nth(QUOTE_CHARS) {
+        Some((cut, _)) => format!("{}…", &sentence[..cut]),
+        None => sentence.to_string(),
+    }
+}
+
 /// "金利镇 Jinli Town" style title of any subject, in the UI language first.
 pub fn subject_title(atlas: &Atlas, subject: &Subject, lang: Lang) -> String {
     match subject {
@@ -136,6 +185,9 @@ fn indicators_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, lang: Lang
     }
     ui.separator();
     ui.heading(lang.pick("Indicators", "指标"));
+    if lang == Lang::Zh {
+        ui.label(RichText::new("指标名称、数值、单位与时期为本图集译文；引文保留英文原文及出处。").weak().small());
+    }
     for ind in indicators {
         indicator_ui(ui, atlas, ind, lang, actions);
     }
@@ -248,7 +300,11 @@ fn region_ui(ui: &mut egui::Ui, atlas: &Atlas, code: &str, lang: Lang, actions: 
     let r = &atlas.regions[idx];
     ui.heading(RichText::new(lang.name(&r.name_en, &r.name_zh)).size(22.0));
     ui.label(RichText::new(format!("{} · {}", lang.pick(&r.name_zh, &r.name_en), r.code)).size(15.0));
-    ui.label(format!("{} ({})", level_words(r.level, lang), r.unit_kind.replace('_', " ")));
+    let (level, kind) = (level_words(r.level, lang), unit_kind_words(&r.unit_kind, lang));
+    ui.label(match lang {
+        Lang::En => format!("{level} ({kind})"),
+        Lang::Zh => format!("{level}（{kind}）"),
+    });
     // Breadcrumbs: province › city › county › town, each clickable.
     let chain = atlas.parent_chain(idx);
     ui.horizontal_wrapped(|ui| {
@@ -312,7 +368,7 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     if p.name_zh_confidence == "guess" {
         ui.label(RichText::new(lang.pick("(Chinese name is a back-translation, unverified)", "（中文名为回译，未经核实）")).weak());
     }
-    ui.label(format!("{} · {}", p.kind.as_str().replace('_', " "), status_words(p.status, lang)));
+    ui.label(format!("{} · {}", p.kind.name(lang), p.status.name(lang)));
     if !p.status_note.is_empty() {
         ui.label(RichText::new(&p.status_note).weak());
     }
@@ -346,13 +402,6 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     }
 }
 
-fn status_words(status: crate::model::Status, lang: Lang) -> &'static str {
-    match status {
-        crate::model::Status::Existing => lang.pick("existing", "已建成"),
-        crate::model::Status::UnderConstruction => lang.pick("under construction", "在建"),
-        crate::model::Status::Planned => lang.pick("planned", "规划中"),
-    }
-}
 
 fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut Vec<Action>) {
     let Some(l) = atlas.line_by_id(id) else {
@@ -361,7 +410,7 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     };
     ui.heading(RichText::new(lang.name(&l.name_en, &l.name_zh)).size(20.0));
     ui.label(RichText::new(lang.pick(&l.name_zh, &l.name_en)).size(15.0));
-    ui.label(status_words(l.status, lang));
+    ui.label(l.status.name(lang));
     if l.is_schematic() {
         ui.colored_label(
             Color32::from_rgb(0xa0, 0x52, 0x00),
@@ -386,10 +435,10 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     }
 }
 
-fn document_line(atlas: &Atlas, file: &str) -> String {
+fn document_line(atlas: &Atlas, file: &str, lang: Lang) -> String {
     match atlas.document(file) {
         Some(d) => {
-            let mut s = if d.title.is_empty() { d.file.clone() } else { d.title.clone() };
+            let mut s = d.display_title(lang);
             let extra: Vec<&str> = [d.publisher.as_str(), d.date.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
             if !extra.is_empty() {
                 s.push_str(&format!(" — {}", extra.join(", ")));
@@ -407,19 +456,31 @@ fn capitalised(words: &str) -> String {
     chars.next().map(|c| c.to_uppercase().collect::<String>() + chars.as_str()).unwrap_or_default()
 }
 
+/// The value as the English source states it, beside the atlas's translation (中文 only).
+fn original_wording(ui: &mut egui::Ui, ind: &Indicator, lang: Lang) {
+    if lang == Lang::Zh {
+        let original = crate::model::value_with_unit(Lang::En, &ind.value_as_stated, &ind.unit_as_stated);
+        if original.trim() != ind.stated(lang).trim() {
+            ui.label(RichText::new(format!("原文：{original}")).weak().small());
+        }
+    }
+}
+
 fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, actions: &mut Vec<Action>) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(&ind.indicator).strong());
+        ui.label(RichText::new(ind.name(lang)).strong());
         if !ind.subject_label.is_empty() {
-            ui.label(RichText::new(format!("{} {}", lang.pick("Subject in the source:", "原文主体："), ind.subject_label)).weak());
+            ui.label(RichText::new(format!("{} {}", lang.pick("Subject in the source:", "原文主体："), ind.subject_label_in(lang))).weak());
         }
-        let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
+        let stated = ind.stated(lang);
         if let Some(kind) = ind.correction_kind {
-            ui.label(format!("{} {stated}", lang.pick("As stated:", "原文：")));
+            ui.label(format!("{} {stated}", lang.pick("As stated:", "原文所述：")));
+            original_wording(ui, ind, lang);
             // A corrected reading is green; a conversion, derivation or cross-check is not a
             // correction of the text and stays in the normal text colour.
-            let heading = format!("{}: {} {}", lang.pick(capitalised(kind.describe_en()).as_str(), kind.describe_zh()), ind.value_corrected, ind.unit_corrected);
+            let colon = lang.pick(": ", "：");
+            let heading = format!("{}{colon}{}", lang.pick(capitalised(kind.describe_en()).as_str(), kind.describe_zh()), ind.corrected(lang));
             match kind {
                 CorrectionKind::Garbled => ui.colored_label(Color32::from_rgb(0x1d, 0x6b, 0x2f), RichText::new(heading).strong()),
                 _ => ui.label(RichText::new(heading).strong()),
@@ -427,16 +488,17 @@ fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, a
             ui.label(RichText::new(format!("{} {}", lang.pick("Why:", "原因："), ind.correction_reason)).italics());
         } else {
             ui.label(RichText::new(stated).size(17.0).strong());
+            original_wording(ui, ind, lang);
             if !ind.correction_reason.is_empty() {
                 ui.label(RichText::new(format!("{} {}", lang.pick("Note:", "说明："), ind.correction_reason)).italics());
             }
         }
         if !ind.period.is_empty() {
-            ui.label(format!("{} {}", lang.pick("Period:", "时期："), ind.period));
+            ui.label(format!("{} {}", lang.pick("Period:", "时期："), ind.period_in(lang)));
         }
         ui.label(RichText::new(format!("“{}”", ind.excerpt)).italics());
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(document_line(atlas, &ind.document)).weak().small());
+            ui.label(RichText::new(document_line(atlas, &ind.document, lang)).weak().small());
             if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
                 actions.push(Action::OpenDocument { file: ind.document.clone(), excerpt: Some(ind.excerpt.clone()) });
             }
@@ -517,19 +579,12 @@ fn excerpt_ui(ui: &mut egui::Ui, atlas: &Atlas, ex: &Excerpt, names: &[String], 
         job.wrap.max_width = ui.available_width();
         ui.label(job);
         ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(document_line(atlas, &ex.document)).weak().small());
+            ui.label(RichText::new(document_line(atlas, &ex.document, lang)).weak().small());
             // Why an automatic excerpt is here: the name, alias, section heading or paragraph
             // that linked it, and the rule that judged it about the place or a passing mention.
-            let why = ex.reason.as_ref().map(|r| r.describe()).unwrap_or_default();
-            let rule = if lang == Lang::Zh { ex.relevance_rule.describe_zh() } else { ex.relevance_rule.describe() };
-            let how = match ex.link {
-                crate::model::LinkKind::Curated => None,
-                crate::model::LinkKind::ByName => Some(lang.pick("found by", "匹配：")),
-                crate::model::LinkKind::BySection => Some(lang.pick("linked by section:", "按章节关联：")),
-                crate::model::LinkKind::ByParagraph => Some(lang.pick("linked by paragraph:", "按段落关联：")),
-            };
-            if let Some(how) = how {
-                ui.label(RichText::new(format!("{how} {why} · {rule}")).weak().small());
+            if let Some(why) = link_reason_words(ex.link, ex.reason.as_ref(), lang) {
+                let rule = if lang == Lang::Zh { ex.relevance_rule.describe_zh() } else { ex.relevance_rule.describe() };
+                ui.label(RichText::new(format!("{why} · {rule}")).weak().small());
             }
             if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
                 actions.push(Action::OpenDocument { file: ex.document.clone(), excerpt: Some(ex.text.clone()) });

@@ -53,6 +53,16 @@ pub fn find_normalised(text: &str, excerpt: &str) -> Option<Range<usize>> {
     Some(start..end)
 }
 
+/// A document's title as `lang` shows it (the atlas's translation in 中文, marked so, with the
+/// original title kept below it; an untitled article by its topic).
+pub fn title_ui(ui: &mut egui::Ui, doc: &crate::model::Document, lang: Lang) {
+    ui.label(RichText::new(doc.display_title(lang)).strong().size(16.0));
+    if let Some(original) = doc.original_title(lang) {
+        ui.label(RichText::new(format!("{}{original}", lang.pick("Original title: ", "原标题："))).weak());
+        ui.label(RichText::new(lang.pick("Title translated by the atlas", "标题为本图集译文")).weak().small());
+    }
+}
+
 /// The document window; returns `CloseDocument` when the user closes it (or the file is gone).
 pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentView, lang: Lang) -> Vec<Action> {
     let Some(doc) = atlas.document(&view.file) else {
@@ -64,8 +74,7 @@ pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentVi
         .default_size([640.0, 700.0])
         .vscroll(false)
         .show(ctx, |ui| {
-            let title = if doc.title.is_empty() { doc.file.as_str() } else { doc.title.as_str() };
-            ui.label(RichText::new(title).strong().size(16.0));
+            title_ui(ui, doc, lang);
             let meta: Vec<&str> = [doc.publisher.as_str(), doc.date.as_str(), doc.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
             ui.label(RichText::new(meta.join(" · ")).weak());
             if !doc.note.is_empty() {

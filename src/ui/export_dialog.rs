@@ -1,21 +1,26 @@
 //! The export dialog: a report-ready PNG, SVG or PDF of what the window shows.
 //!
-//! The figure keeps the window's centre and shows at least its visible extent (fitted to the
-//! chosen aspect), with the same layers, language and selection highlight. The dialog only builds
-//! the request; the application renders it on a worker thread (`app::export_job`) so a 4K export
-//! does not freeze the window, and puts the written path or the one-line error in `status`.
+//! The figure shows the selection (else the whole province) fitted to the page with margins,
+//! or — when chosen — the window's current view, the whole province or the pinned regions, with
+//! the window's layers, language and selection highlight. Place markers and their clusters can
+//! be left out (they are, by default, over a choropleth); a locator inset can be added. The
+//! dialog only builds the request; the application renders it on a worker thread
+//! (`app::export_job`) so a 4K export does not freeze the window, and puts the written path or
+//! the one-line error in `status`.
 
 use std::path::PathBuf;
 
 use egui::RichText;
 
 use super::action::Action;
+use crate::export::extent::{ExtentChoice, FIT_MARGIN};
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, PAPERS, PRESETS};
 use crate::export::{ExportRequest, Format};
 use crate::i18n::Lang;
 use crate::model::Subject;
 use crate::scene::layers::{Layers, TOWN_MIN_ZOOM};
+use crate::scene::MarkerMode;
 use crate::scene::view::View;
 
 pub struct ExportDialogState {
@@ -30,6 +35,12 @@ pub struct ExportDialogState {
     /// Last result: the written path, or the error line (set by the application when the
     /// worker finishes).
     pub status: Option<Result<String, String>>,
+    /// What the figure shows; `None`: the selection, else the whole province ([`default_extent`]).
+    pub extent: Option<ExtentChoice>,
+    /// Draw the window's place markers; `None`: yes, unless a thematic map is drawn.
+    pub markers: Option<bool>,
+    /// Group places on one spot under one marker with a count badge (as the window does).
+    pub clusters: bool,
 }
 
 impl Default for ExportDialogState {
@@ -46,6 +57,9 @@ impl Default for ExportDialogState {
             format: Format::Png,
             path: dir.join("guangdong-atlas-map.png").display().to_string(),
             status: None,
+            extent: None,
+            markers: None,
+            clusters: true,
         }
     }
 }
@@ -79,6 +93,28 @@ pub fn request_for_view(
     Ok(request)
 }
 
+/// The extent a figure shows unless the user chose another: the selection when there is one
+/// (a report's figure is usually about it), else the whole province — never the window's view,
+/// which at the window's zoom leaves the province a fifth of an A4 page.
+pub fn default_extent(has_selection: bool) -> ExtentChoice {
+    if has_selection {
+        ExtentChoice::Selection
+    } else {
+        ExtentChoice::Province
+    }
+}
+
+/// Shows `extent_mercator` instead of the window's view: fitted with [`FIT_MARGIN`], towns drawn
+/// only if the window would draw them at the figure's zoom (the zoom that fits the extent into
+/// the request's page).
+pub fn fit_request(request: &mut ExportRequest, extent_mercator: [f64; 4], window_layers: &Layers, towns_at_all_zooms: bool) {
+    request.extent_mercator = extent_mercator;
+    request.margin = FIT_MARGIN;
+    request.center_zoom = None;
+    let zoom = request.fitted_zoom();
+    request.layers.towns = window_layers.towns && (zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
+}
+
 /// Replaces the extension of the path text with the format's.
 fn with_extension(path: &str, format: Format) -> String {
     PathBuf::from(path).with_extension(format.extension()).display().to_string()
@@ -96,6 +132,42 @@ pub struct ExportDialogInput<'a> {
     pub running: bool,
     /// The window's thematic map: the figure shows it too.
     pub theme: Option<&'a std::sync::Arc<crate::theme::Theme>>,
+    /// Mercator extents the figure can show: the province, the selection (region, place, line
+    /// or feature) and the pinned regions, when there are any.
+    pub province_extent: Option<[f64; 4]>,
+    pub selection_extent: Option<[f64; 4]>,
+    pub pinned_extent: Option<[f64; 4]>,
+    /// The regions pinned for comparison (the legend keeps off them on a figure of them).
+    pub pinned: &'a [String],
+}
+
+impl ExportDialogInput<'_> {
+    /// The mercator box of an extent choice; `None` for the current view (or a choice that has
+    /// nothing to show).
+    fn extent_box(&self, choice: ExtentChoice) -> Option<[f64; 4]> {
+        match choice {
+            ExtentChoice::CurrentView => None,
+            ExtentChoice::Province => self.province_extent,
+            ExtentChoice::Selection => self.selection_extent,
+            ExtentChoice::Pinned => self.pinned_extent,
+        }
+    }
+
+    /// The choice in force: the user's, else [`default_extent`]; a choice whose subject has gone
+    /// (selection cleared, pins removed) falls back to the default.
+    fn extent(&self, state: &ExportDialogState) -> ExtentChoice {
+        let fallback = default_extent(self.selection_extent.is_some());
+        match state.extent {
+            Some(ExtentChoice::CurrentView) => ExtentChoice::CurrentView,
+            Some(choice) if self.extent_box(choice).is_some() => choice,
+            _ => fallback,
+        }
+    }
+
+    /// Markers by default: the window's, except over a choropleth.
+    fn markers(&self, state: &ExportDialogState) -> bool {
+        self.layers.any_markers() && state.markers.unwrap_or(self.theme.is_none())
+    }
 }
 
 /// The dialog; returns `StartExport` when the user presses Export with a valid request (an
@@ -105,7 +177,11 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     let mut actions = Vec::new();
     let mut open = true;
     super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图"))).open(&mut open).resizable(false).show(ctx, |ui| {
-        egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| form_ui(ui, lang, state));
+        egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
+            extent_ui(ui, input, state);
+            ui.end_row();
+            form_ui(ui, input, state);
+        });
         ui.separator();
         ui.horizontal(|ui| {
             if ui.add_enabled(!input.running, egui::Button::new(lang.pick("Export", "导出"))).clicked() {
@@ -127,8 +203,30 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     actions
 }
 
-/// The rows of the form: size (or paper), title, subtitle, furniture, format, file.
-fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
+/// What the figure shows: the current view, the province, the selection, the pinned regions.
+fn extent_ui(ui: &mut egui::Ui, input: &ExportDialogInput, state: &mut ExportDialogState) {
+    let lang = input.lang;
+    ui.label(lang.pick("Extent", "范围"));
+    let current = input.extent(state);
+    ui.vertical(|ui| {
+        let choices = [
+            (ExtentChoice::Selection, lang.pick("Selection, fitted to the page", "所选对象（充满页面）")),
+            (ExtentChoice::Province, lang.pick("Whole province, fitted to the page", "全省（充满页面）")),
+            (ExtentChoice::Pinned, lang.pick("Pinned regions, fitted to the page", "对比中的地区（充满页面）")),
+            (ExtentChoice::CurrentView, lang.pick("Current view of the window", "窗口当前视图")),
+        ];
+        for (choice, label) in choices {
+            let available = choice == ExtentChoice::CurrentView || input.extent_box(choice).is_some();
+            if ui.add_enabled(available, egui::RadioButton::new(current == choice, label)).clicked() {
+                state.extent = Some(choice);
+            }
+        }
+    });
+}
+
+/// The rows of the form: size (or paper), title, subtitle, furniture and markers, format, file.
+fn form_ui(ui: &mut egui::Ui, input: &ExportDialogInput, state: &mut ExportDialogState) {
+    let lang = input.lang;
     if state.format == Format::Pdf {
         paper_ui(ui, lang, state);
     } else {
@@ -148,6 +246,15 @@ fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
         ui.checkbox(&mut state.furniture.north_arrow, lang.pick("North arrow", "指北针"));
         ui.checkbox(&mut state.furniture.credits, lang.pick("Attribution and credits", "数据来源与版权"));
         ui.checkbox(&mut state.furniture.approximate_note, lang.pick("Approximate-geometry note", "近似边界说明"));
+        ui.checkbox(&mut state.furniture.locator, lang.pick("Locator map (Guangdong inset)", "位置示意图（广东全省小图）"));
+        let mut markers = input.markers(state);
+        let changed = ui
+            .add_enabled(input.layers.any_markers(), egui::Checkbox::new(&mut markers, lang.pick("Place markers", "地点标记")))
+            .changed();
+        if changed {
+            state.markers = Some(markers);
+        }
+        ui.add_enabled(markers, egui::Checkbox::new(&mut state.clusters, lang.pick("Group places on one spot (count badge)", "同一位置的地点合并（显示数量）")));
     });
     ui.end_row();
     ui.label(lang.pick("Format", "格式"));
@@ -171,7 +278,7 @@ fn paper_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
     ui.label(lang.pick("Paper", "纸张"));
     ui.vertical(|ui| {
         for (i, p) in PAPERS.iter().enumerate() {
-            ui.radio_value(&mut state.paper, i, p.label);
+            ui.radio_value(&mut state.paper, i, lang.pick(p.label, p.label_zh));
         }
         ui.label(egui::RichText::new(lang.pick("Vector, fonts embedded, 10 mm margins", "矢量，嵌入字体，页边距 10 毫米")).small().weak());
     });
@@ -182,7 +289,7 @@ fn size_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
     ui.label(lang.pick("Size", "尺寸"));
     ui.vertical(|ui| {
         for (i, p) in PRESETS.iter().enumerate() {
-            ui.radio_value(&mut state.preset, Some(i), p.label);
+            ui.radio_value(&mut state.preset, Some(i), lang.pick(p.label, p.label_zh));
         }
         ui.horizontal(|ui| {
             ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));
@@ -225,6 +332,21 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
     if let Some(paper) = paper {
         request = request.on_paper(paper);
     }
+    let extent = input.extent(state);
+    if let Some(bbox) = input.extent_box(extent) {
+        fit_request(&mut request, bbox, input.layers, input.towns_at_all_zooms);
+        // The legend keeps off the regions the figure is about.
+        request.keep_clear = match (extent, input.selection) {
+            (ExtentChoice::Selection, Some(Subject::Region(code))) => vec![code.clone()],
+            (ExtentChoice::Pinned, _) => input.pinned.to_vec(),
+            _ => Vec::new(),
+        };
+    }
+    request.markers = match (input.markers(state), state.clusters) {
+        (false, _) => MarkerMode::Hidden,
+        (true, true) => MarkerMode::Clustered,
+        (true, false) => MarkerMode::Separate,
+    };
     request.theme = input.theme.map(|t| crate::export::SharedTheme(t.clone()));
     Ok(Action::StartExport { request: Box::new(request), path })
 }

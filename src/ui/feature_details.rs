@@ -48,7 +48,14 @@ pub fn feature_ui(ui: &mut egui::Ui, atlas: &Atlas, layer: &UserLayer, feature: 
     let data = &layer.data;
     let row = feature as usize;
     ui.heading(RichText::new(data.name()).size(20.0));
-    ui.label(format!("{} · {}", data.feature_label(row), data.crs.describe()));
+    let n = data.feature_source.get(row).copied().unwrap_or(feature);
+    let which = match (data.source_is_row, lang) {
+        (true, Lang::En) => format!("row {n}"),
+        (false, Lang::En) => format!("feature {n}"),
+        (true, Lang::Zh) => format!("第 {n} 行"),
+        (false, Lang::Zh) => format!("第 {n} 个要素"),
+    };
+    ui.label(format!("{which} · {}", data.crs.describe_in(lang)));
     if let Some(lonlat) = feature_anchor_lonlat(data, feature) {
         region_links_ui(ui, atlas, lonlat, lang, actions);
     }

@@ -135,7 +135,7 @@ fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opti
                 ui.selectable_value(&mut state.crs, c, crs_name(c));
             }
         });
-        ui.label(RichText::new(state.crs.describe()).weak().small());
+        ui.label(RichText::new(state.crs.describe_in(lang)).weak().small());
     });
     ui.horizontal(|ui| {
         if ui.button("OK").clicked() {

@@ -82,7 +82,7 @@ fn notices_ui(ui: &mut egui::Ui, lang: Lang, notices: &[String], actions: &mut V
 
 fn layer_toggles_ui(ui: &mut egui::Ui, input: &LayersPanelInput, actions: &mut Vec<Action>) {
     let lang = input.lang;
-    for id in LayerId::ALL {
+    for &id in LayerId::ALL {
         let mut on = input.layers.get(id);
         if ui.checkbox(&mut on, id.title(lang)).changed() {
             actions.push(Action::SetLayer(id, on));
@@ -139,11 +139,10 @@ fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPan
 
 fn credits_ui(ui: &mut egui::Ui, lang: Lang, theme_drawn: bool) {
     egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
-        let theme = theme_drawn.then_some(&crate::credits::THEME_CREDITS);
-        let census = std::iter::once(&crate::credits::CENSUS_CREDITS);
-        for (what, who) in crate::credits::CREDITS.iter().chain(census).chain(theme) {
-            ui.label(RichText::new(*what).strong());
-            ui.label(*who);
+        // The census is always credited here: its figures are in every region's details.
+        for (what, who) in crate::credits::sources(theme_drawn, true, lang) {
+            ui.label(RichText::new(what).strong());
+            ui.label(who);
         }
         ui.label(RichText::new(lang.pick("Full provenance: data/SOURCES.md", "完整来源说明：data/SOURCES.md")).weak());
     });

@@ -71,8 +71,12 @@ fn documents_list_ui(ui: &mut egui::Ui, input: &ReaderInput) -> Vec<Action> {
             }
             ui.end_row();
             for (i, doc) in input.atlas.documents.iter().enumerate() {
-                let title = if doc.title.is_empty() { doc.file.as_str() } else { doc.title.as_str() };
-                if ui.add_sized([360.0, 20.0], egui::Button::new(title).truncate()).on_hover_text(&doc.file).clicked() {
+                let title = doc.display_title(lang);
+                let hover = match doc.original_title(lang) {
+                    Some(original) => format!("{original}\n{}", doc.file),
+                    None => doc.file.clone(),
+                };
+                if ui.add_sized([360.0, 20.0], egui::Button::new(title).truncate()).on_hover_text(hover).clicked() {
                     actions.push(Action::Reader(ReaderAction::Open(doc.file.clone())));
                 }
                 ui.label(&doc.publisher);
@@ -105,7 +109,7 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
         }
     });
     if let Some(m) = meta {
-        ui.label(RichText::new(if m.title.is_empty() { &m.file } else { &m.title }).strong().size(16.0));
+        super::document::title_ui(ui, m, lang);
         let line: Vec<&str> = [m.publisher.as_str(), m.date.as_str(), m.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
         ui.label(RichText::new(line.join(" · ")).weak());
     }

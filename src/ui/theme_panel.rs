@@ -99,7 +99,7 @@ pub fn theme_panel_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut Th
             classification_ui(ui, lang, spec, state, &mut actions);
         }
         if let Some(theme) = input.theme {
-            classes_ui(ui, theme);
+            classes_ui(ui, theme, lang);
             if let Some(report) = &theme.join {
                 actions.extend(super::join_report::join_report_ui(ui, lang, report, input.report_status, &mut state.report_path_text));
             }
@@ -138,15 +138,6 @@ fn restyled(old: Option<&ThemeSpec>, source: AttributeSpec) -> ThemeSpec {
     }
 }
 
-/// What a count of a level's units counts: county-level units (the counties and the two cities
-/// without counties, see `county_units_note`), towns.
-fn units_word(level: ThemeLevel, lang: Lang) -> &'static str {
-    match level {
-        ThemeLevel::City => lang.pick("cities", "个地级市"),
-        ThemeLevel::County => lang.pick("county-level units", "个县级单位"),
-        ThemeLevel::Town => lang.pick("towns", "个镇街"),
-    }
-}
 
 /// Why a county theme has 124 units where the README counts 122 counties: Dongguan and Zhongshan
 /// are prefecture cities without counties, shaded beside them (`theme::level::theme_units`).
@@ -169,7 +160,7 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     ui.horizontal(|ui| {
         ui.label(lang.pick("Level", "层级"));
         for l in ThemeLevel::ALL {
-            if ui.radio(level == l, level_words(l, lang)).clicked() && level != l {
+            if ui.radio(level == l, l.title(lang)).clicked() && level != l {
                 // A census figure stays when it exists at the new level (cities, counties).
                 let keep = matches!(builtin, Builtin::Census { .. }) && l != ThemeLevel::Town;
                 actions.push(set(l, if keep { builtin.clone() } else { Builtin::Area }));
@@ -186,11 +177,15 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
         _ => b == builtin,
     };
     let current = list.iter().find(|i| same_kind(&i.builtin));
-    let text = |i: &BuiltinInfo| format!("{} ({} {})", i.builtin.key(), i.with_data, units_word(level, lang));
+    let atlas = input.atlas;
+    let text = |i: &BuiltinInfo| match lang {
+        Lang::En => format!("{} ({} {})", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang)),
+        Lang::Zh => format!("{}（{}{}）", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang)),
+    };
     let shown = match builtin {
         // A census figure is chosen in its own menu (below); the list offers the others.
         Builtin::Census { .. } => lang.pick("2020 census figure", "2020年普查数据").to_string(),
-        _ => current.map_or(builtin.key(), text),
+        _ => current.map_or_else(|| builtin.title(atlas, lang), text),
     };
     egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(shown).width(170.0).show_ui(ui, |ui| {
         for info in list {
@@ -201,10 +196,11 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     });
     if let (Some(info), Builtin::Indicator { name, period }) = (current, builtin) {
         if info.periods.len() > 1 {
-            let shown = period.clone().unwrap_or_else(|| lang.pick("most common", "最常见").to_string());
+            let period_in = |p: &str| lang.name(p, crate::theme::builtin::indicator_period_zh(atlas, name, p)).to_string();
+            let shown = period.as_deref().map_or_else(|| lang.pick("most common", "最常见").to_string(), period_in);
             egui::ComboBox::from_label(lang.pick("Period", "时期")).selected_text(shown).show_ui(ui, |ui| {
                 for p in &info.periods {
-                    if ui.selectable_label(period.as_ref() == Some(p), p).clicked() {
+                    if ui.selectable_label(period.as_ref() == Some(p), period_in(p)).clicked() {
                         actions.push(set(level, Builtin::Indicator { name: name.clone(), period: Some(p.clone()) }));
                     }
                 }
@@ -213,13 +209,6 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     }
 }
 
-fn level_words(level: ThemeLevel, lang: crate::i18n::Lang) -> &'static str {
-    match level {
-        ThemeLevel::City => lang.pick("cities", "地级市"),
-        ThemeLevel::County => lang.pick("counties", "县级"),
-        ThemeLevel::Town => lang.pick("towns", "乡镇"),
-    }
-}
 
 /// *2020 census → group → statistic*: picking one draws it as the catalogue suggests (method,
 /// classes, palette, centre), at the county level when towns were shown (no town rows).
@@ -335,14 +324,14 @@ fn classification_ui(ui: &mut egui::Ui, lang: Lang, spec: &ThemeSpec, state: &mu
     let mut changed = spec.clone();
     let methods = [Method::Quantile, Method::EqualInterval, Method::NaturalBreaks];
     let is_manual = matches!(spec.method, Method::Manual { .. });
-    egui::ComboBox::from_label(lang.pick("Method", "分级方法")).selected_text(spec.method.name()).show_ui(ui, |ui| {
+    egui::ComboBox::from_label(lang.pick("Method", "分级方法")).selected_text(spec.method.name_in(lang)).show_ui(ui, |ui| {
         for m in methods {
-            if ui.selectable_label(spec.method == m, m.name()).clicked() {
+            if ui.selectable_label(spec.method == m, m.name_in(lang)).clicked() {
                 state.manual_open = false;
                 changed.method = m;
             }
         }
-        if ui.selectable_label(is_manual, Method::Manual { breaks: Vec::new() }.name()).clicked() {
+        if ui.selectable_label(is_manual, Method::Manual { breaks: Vec::new() }.name_in(lang)).clicked() {
             state.manual_open = true;
         }
     });
@@ -403,11 +392,11 @@ pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
 fn palette_ui(ui: &mut egui::Ui, lang: Lang, changed: &mut ThemeSpec) {
     let classes = changed.classes.clamp(3, 9);
     let current = changed.palette.clone();
-    egui::ComboBox::from_label(lang.pick("Palette", "配色")).selected_text(palette_label(&current, classes)).width(170.0).show_ui(ui, |ui| {
+    egui::ComboBox::from_label(lang.pick("Palette", "配色")).selected_text(palette_label(&current, classes, lang)).width(170.0).show_ui(ui, |ui| {
         for scheme in schemes() {
             ui.horizontal(|ui| {
                 ramp_ui(ui, scheme.colours_for(classes).as_slice());
-                if ui.selectable_label(scheme.name.eq_ignore_ascii_case(&current), palette_label(scheme.name, classes)).clicked() {
+                if ui.selectable_label(scheme.name.eq_ignore_ascii_case(&current), palette_label(scheme.name, classes, lang)).clicked() {
                     changed.palette = scheme.name.to_string();
                 }
             });
@@ -415,11 +404,11 @@ fn palette_ui(ui: &mut egui::Ui, lang: Lang, changed: &mut ThemeSpec) {
     });
 }
 
-/// `YlOrRd ✓ colour-blind safe`.
-fn palette_label(name: &str, classes: usize) -> String {
+/// `YlOrRd ✓ colour-blind safe` (ColorBrewer's scheme names are kept in 中文).
+fn palette_label(name: &str, classes: usize, lang: Lang) -> String {
     let mark = match crate::theme::palette::scheme(name).map(|s| s.blind(classes)) {
-        Some(Blind::Safe) => " ✓ colour-blind safe",
-        Some(Blind::Maybe) => " (colour-blind: maybe)",
+        Some(Blind::Safe) => lang.pick(" ✓ colour-blind safe", " ✓ 色盲友好"),
+        Some(Blind::Maybe) => lang.pick(" (colour-blind: maybe)", "（色盲友好：未定）"),
         _ => "",
     };
     format!("{name}{mark}")
@@ -441,10 +430,14 @@ fn ramp_ui(ui: &mut egui::Ui, colours: &[Rgb]) {
 /// What the classes rest on: the attribute and method, then the notes (period chosen, cells
 /// that are not numbers, fewer classes than asked). The classes themselves, with their counts,
 /// are in the legend below — the legend the map and the exports draw — not repeated here.
-fn classes_ui(ui: &mut egui::Ui, theme: &Theme) {
-    ui.label(RichText::new(format!("{} ({})", theme.values.label, theme.spec.method.name())).strong());
+fn classes_ui(ui: &mut egui::Ui, theme: &Theme, lang: Lang) {
+    let title = match lang {
+        Lang::En => format!("{} ({})", theme.label(lang), theme.spec.method.name_in(lang)),
+        Lang::Zh => format!("{}（{}）", theme.label(lang), theme.spec.method.name_in(lang)),
+    };
+    ui.label(RichText::new(title).strong());
     for note in theme.values.notes.iter().chain(&theme.classification.notes) {
-        ui.label(RichText::new(note).weak().small());
+        ui.label(RichText::new(note.pick(lang)).weak().small());
     }
 }
 

@@ -185,12 +185,12 @@ fn piece_ui(ui: &mut egui::Ui, kind: PieceKind, input: &TopBarInput, state: &mut
         }
         PieceKind::Search => *search = Some(search_box_ui(ui, input, state, actions)),
         PieceKind::Home => {
-            if ui.button(lang.pick("Whole province", "全省")).on_hover_text("Home").clicked() {
+            if ui.button(lang.pick("Whole province", "全省")).on_hover_text(lang.pick("Key: Home", "快捷键：Home")).clicked() {
                 actions.push(Action::Home);
             }
         }
         PieceKind::Export => {
-            if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG or SVG for reports", "导出 PNG 或 SVG 图片")).clicked() {
+            if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG, SVG or PDF for reports", "导出 PNG、SVG 或 PDF 图")).clicked() {
                 actions.push(Action::OpenExport);
             }
         }
@@ -240,7 +240,7 @@ fn search_box_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarState
 fn tour_button_ui(ui: &mut egui::Ui, input: &TopBarInput, actions: &mut Vec<Action>) {
     let lang = input.lang;
     let Some(running) = input.tour_running else { return };
-    let label = if running { lang.pick("End tour", "结束导览") } else { lang.pick("▶ Guided tour", "▶ 导览") };
+    let label = if running { lang.pick("End tour", "结束导览") } else { lang.pick("▶ Guided tour", "▶ 课堂导览") };
     if ui.button(label).clicked() {
         actions.push(if running { Action::TourEnd } else { Action::Tour(super::tour_recorder::TourAction::PlayGuided) });
     }

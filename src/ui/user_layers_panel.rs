@@ -105,8 +105,9 @@ fn loading_ui(ui: &mut egui::Ui, lang: Lang, id: u64, done: u64, total: u64, act
 
 fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, style: &ResolvedStyle, actions: &mut Vec<LayerAction>) {
     let id = row.id;
+    cut_short_ui(ui, lang, data);
     ui.label(RichText::new(format!("{} · {} {}", kinds_text(&data.kinds(), lang), data.feature_count(), lang.pick("features", "个要素"))).small());
-    ui.label(RichText::new(&data.format).weak().small());
+    ui.label(RichText::new(format_words(&data.format, lang)).weak().small());
     skipped_ui(ui, lang, id, data);
     crs_ui(ui, lang, row, actions);
     if let Some(hint) = &data.offset_hint {
@@ -137,6 +138,17 @@ fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, st
     classes_ui(ui, style);
 }
 
+/// A file that broke off early says so before anything else about the layer: the features
+/// before the break would otherwise pass for the whole file.
+fn cut_short_ui(ui: &mut egui::Ui, lang: Lang, data: &LayerData) {
+    let Some(cut) = &data.cut_short else { return };
+    let text = match lang {
+        Lang::Zh => format!("⚠ {}", cut.describe_zh()),
+        Lang::En => format!("⚠ {}", cut.describe()),
+    };
+    ui.colored_label(WARNING, text);
+}
+
 /// How many features were not usable, with the first reasons on request.
 fn skipped_ui(ui: &mut egui::Ui, lang: Lang, id: u64, data: &LayerData) {
     if data.skipped == 0 {
@@ -162,7 +174,22 @@ fn crs_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, actions: &mut Vec<Layer
     if crs != row.spec.crs {
         actions.push(LayerAction::SetCrs(row.id, crs));
     }
-    ui.label(RichText::new(row.spec.crs.describe()).weak().small());
+    ui.label(RichText::new(row.spec.crs.describe_in(lang)).weak().small());
+}
+
+/// How the file was read (`CSV, UTF-8, comma`, `XLSX sheet "Sheet1"`), in `lang`: the loader's
+/// words for separators and sheets translated, the format and encoding names kept.
+pub fn format_words(format: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format.to_string(),
+        Lang::Zh => format
+            .replace(", comma", "，逗号分隔")
+            .replace(", semicolon", "，分号分隔")
+            .replace(", tab", "，制表符分隔")
+            .replace(" sheet ", " 工作表 ")
+            .replace(", ", "，")
+            .replacen("text", "文本", 1),
+    }
 }
 
 pub fn crs_name(crs: Crs) -> &'static str {

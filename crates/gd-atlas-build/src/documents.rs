@@ -59,7 +59,19 @@ const DOCUMENTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-pub const HEADER: &[&str] = &["file", "title", "publisher", "date", "language", "note"];
+pub const HEADER: &[&str] = &["file", "title", "publisher", "date", "language", "note", "title_zh", "topic", "topic_zh"];
+
+/// The atlas's own words for each article, by file: the Chinese translation of its title, or —
+/// for an article without one — what it is about, in English and Chinese, so no list shows a
+/// bare file name. `(file, title_zh, topic, topic_zh)`; the 中文 interface marks them as the
+/// atlas's translation and keeps the original title beside them.
+const ATLAS_TITLES: &[(&str, &str, &str, &str)] = &[
+    ("000_d4ce577234dfad9e.txt", "", "Guangdong's county economy; express delivery in Jieyang and Puning", "广东县域经济；揭阳、普宁的快递业"),
+    ("001_8ff0d4cf945b7073.txt", "湾区新秀开新局——肇庆全力推进集聚区建设，加快实现“两个定位”", "", ""),
+    ("002_81e73b3d1f7686e6.txt", "在粤港澳大湾区建设现代化新城——访全国人大代表、肇庆市市长许晓雄", "", ""),
+    ("003_324c10c0951cf152.txt", "全国千强！肇庆这四个镇入选", "", ""),
+    ("004_6c30c6adb5630b5b.txt", "把金利打造成“百千万工程”示范样板，需要全方位发力！", "", ""),
+];
 
 /// Copies the articles and writes `documents.csv`. Returns the file names and texts for checks.
 pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
@@ -86,7 +98,21 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
             }
         }
         write_text(&data.join("documents").join(file), &text)?;
-        rows.push(vec![file.into(), title.into(), publisher.into(), date.into(), "en".into(), format!("English translation of a Chinese article. {note}")]);
+        let &(_, title_zh, topic, topic_zh) = ATLAS_TITLES.iter().find(|t| t.0 == file).ok_or_else(|| file_err(&corpus.join(file), "no entry in ATLAS_TITLES"))?;
+        if title.is_empty() != title_zh.is_empty() || title.is_empty() == topic.is_empty() || topic.is_empty() != topic_zh.is_empty() {
+            return Err(file_err(&corpus.join(file), "ATLAS_TITLES needs a title_zh for a titled article, a topic for an untitled one"));
+        }
+        rows.push(vec![
+            file.into(),
+            title.into(),
+            publisher.into(),
+            date.into(),
+            "en".into(),
+            format!("English translation of a Chinese article. {note}"),
+            title_zh.into(),
+            topic.into(),
+            topic_zh.into(),
+        ]);
         texts.push((file.to_string(), text));
     }
     write_csv(&data.join("documents.csv"), HEADER, &rows)?;

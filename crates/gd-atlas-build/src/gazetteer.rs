@@ -11,6 +11,7 @@ use serde_json::json;
 use super::corrections::{self, IndicatorColumns};
 use super::io::{file_err, line_err, read_csv, read_geojson, write_csv, write_text, BuildResult, Row};
 use super::regions::{Regions, PROVINCE_CODE};
+use super::translations;
 
 #[derive(Clone, Debug)]
 pub struct Place {
@@ -135,6 +136,8 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
 pub const INDICATORS_HEADER: &[&str] = &[
     "id", "subject", "subject_label", "indicator", "value_as_stated", "unit_as_stated", "period", "value_corrected", "unit_corrected",
     "correction_kind", "correction_reason", "document", "excerpt",
+    // The atlas's Chinese translation (`translations::INDICATOR_ZH_COLUMNS`).
+    "indicator_zh", "subject_label_zh", "value_zh", "unit_zh", "period_zh", "value_corrected_zh", "unit_corrected_zh",
 ];
 
 /// Region or place the indicator is about, from its feature id or else its level and name.
@@ -163,6 +166,7 @@ fn indicator_subject(path: &Path, line: u64, label: &str, level: &str, feature: 
 pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs: &[(String, String)], data: &Path) -> BuildResult<usize> {
     let path = shared.join("gazetteer/indicators.csv");
     let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
+    let mut translations = translations::indicator_translations()?;
     let mut rows = Vec::new();
     for r in read_csv(&path)? {
         let label = r.req(&path, "subject")?;
@@ -194,10 +198,21 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
             correction_reason: r.get(&path, "correction_reason")?.into(),
         };
         corrections::apply(id, &mut c).map_err(|e| line_err(&path, r.line, e))?;
-        rows.push(vec![
-            id.into(), subject, c.subject_label, c.indicator, c.value_as_stated, c.unit_as_stated, r.get(&path, "period")?.into(),
+        let period = r.get(&path, "period")?;
+        let zh = translations
+            .remove(id)
+            .ok_or_else(|| line_err(&path, r.line, format!("{id} has no Chinese translation in {}", translations::INDICATORS_ZH_PATH)))?;
+        let english = [c.indicator.as_str(), c.subject_label.as_str(), c.value_as_stated.as_str(), c.unit_as_stated.as_str(), period, c.value_corrected.as_str(), c.unit_corrected.as_str()];
+        translations::check_pairs(id, &english, &zh).map_err(|e| line_err(&path, r.line, e))?;
+        let mut row = vec![
+            id.into(), subject, c.subject_label, c.indicator, c.value_as_stated, c.unit_as_stated, period.into(),
             c.value_corrected, c.unit_corrected, c.correction_kind, c.correction_reason, document.into(), excerpt,
-        ]);
+        ];
+        row.extend(zh);
+        rows.push(row);
+    }
+    if let Some(id) = translations.keys().next() {
+        return Err(line_err(Path::new(translations::INDICATORS_ZH_PATH), 0, format!("{id} is translated but not in {}", path.display())));
     }
     write_csv(&data.join("indicators.csv"), INDICATORS_HEADER, &rows)?;
     Ok(rows.len())

@@ -30,6 +30,13 @@ pub fn write_text(path: &Path, text: &str) -> BuildResult<()> {
     fs::write(path, text).map_err(|e| file_err(path, e))
 }
 
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> BuildResult<()> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| file_err(dir, e))?;
+    }
+    fs::write(path, bytes).map_err(|e| file_err(path, e))
+}
+
 /// One CSV row as a header → value map, with its 1-based line number for error messages.
 pub struct Row {
     pub line: u64,

@@ -23,6 +23,7 @@ pub mod names;
 pub mod regions;
 pub mod shapes;
 pub mod topo;
+pub mod translations;
 pub mod towns;
 pub mod voronoi;
 
@@ -63,6 +64,7 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
     topo::verify(&built.json, &shapes.shapes)?;
     let topo_path = out.join("assets/geo/regions.topo.json");
     io::write_text(&topo_path, &built.json)?;
+    io::write_bytes(&out.join("assets/geo/regions.topo.bin"), &topo::binary(&built.json)?)?;
     println!(
         "topology: {} shapes, {} ring vertices -> {} unique arcs with {} vertices ({} shared-border vertices inserted), {} bytes",
         built.shapes, built.ring_vertices, built.arcs, built.arc_vertices, shapes.inserted, built.json.len()

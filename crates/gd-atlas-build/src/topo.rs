@@ -249,6 +249,14 @@ fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)
     (json, arc_vertices)
 }
 
+/// The binary form of the topology JSON (`gd_atlas::geo::topology_bin`), which start-up reads
+/// instead of the JSON while it was made from that very JSON.
+pub fn binary(json: &str) -> Result<Vec<u8>, String> {
+    use gd_atlas::geo::topology::TopologyFile;
+    let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
+    Ok(gd_atlas::geo::topology_bin::encode(&file, json.as_bytes()))
+}
+
 /// Decodes the written topology with the app's own loader and checks that every ring comes back
 /// exactly as built (same vertices, same cyclic order), so the file and the loader agree.
 pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {

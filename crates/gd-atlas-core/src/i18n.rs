@@ -27,6 +27,14 @@ impl Lang {
         }
     }
 
+    /// Picks the English or the Chinese pair (several words that go together).
+    pub fn pick2<T>(self, en: T, zh: T) -> T {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     /// A name in this language, falling back to the other when empty.
     pub fn name<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {

@@ -2,6 +2,7 @@
 
 pub mod bbox;
 pub mod china_crs;
+pub mod crossing;
 pub mod ellipsoid_area;
 pub mod geojson;
 pub mod great_circle;
@@ -10,4 +11,5 @@ pub mod mercator;
 pub mod pip;
 pub mod simplify;
 pub mod topology;
+pub mod topology_bin;
 pub mod zorder;

@@ -157,6 +157,10 @@ pub struct LayerData {
     pub line_index: BboxIndex,
     pub shape_index: BboxIndex,
     pub bbox_mercator: Bbox,
+    /// The file broke off before its end (a GeoJSON syntax error, a file cut short) and only
+    /// the features before the break were kept. Every report about the layer says this first:
+    /// the features before the break look like a whole file otherwise.
+    pub cut_short: Option<CutShort>,
     /// Features that could not be used, and the first few reasons (one line each, naming the
     /// feature or row).
     pub skipped: usize,
@@ -164,6 +168,56 @@ pub struct LayerData {
     /// A hint that the geometry looks shifted the way GCJ-02 / BD-09 data is (`Some(crs)`: the
     /// system it probably is in), with the measured offsets for the info panel.
     pub offset_hint: Option<OffsetHint>,
+}
+
+/// Where a file broke off, and how much of it was kept.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CutShort {
+    /// 1-based line and column of the break.
+    pub line: u64,
+    pub column: u64,
+    /// Features (rows of a table) kept before it.
+    pub kept: usize,
+    pub kind: CutKind,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CutKind {
+    /// The JSON stops in the middle (a file cut off, a download that did not finish).
+    EndsEarly,
+    /// A JSON syntax error: what is wrong there. The rest of the file was not read.
+    Syntax(String),
+    /// A table's last row has fewer cells than its header and no line break after it: cut off
+    /// in that row, which was left out.
+    LastRowCut { cells: usize, width: usize },
+}
+
+impl CutShort {
+    /// One line: "file ends early at line 812, column 14: kept 40 feature(s) before it".
+    pub fn describe(&self) -> String {
+        let (line, column, kept) = (self.line, self.column, self.kept);
+        match &self.kind {
+            CutKind::EndsEarly => format!("file ends early at line {line}, column {column}: kept {kept} feature(s) before it"),
+            CutKind::Syntax(problem) => {
+                format!("file breaks off at line {line}, column {column} ({problem}): kept {kept} feature(s) before it; the rest of the file was not read")
+            }
+            CutKind::LastRowCut { cells, width } => {
+                format!("file ends early at line {line}, column {column}: its last row has {cells} of {width} cells and was left out; kept {kept} row(s) before it")
+            }
+        }
+    }
+
+    /// The same in Chinese, for the window's layer panel.
+    pub fn describe_zh(&self) -> String {
+        let (line, column, kept) = (self.line, self.column, self.kept);
+        match &self.kind {
+            CutKind::EndsEarly => format!("文件在第 {line} 行第 {column} 列提前结束：只读入了其前的 {kept} 个要素"),
+            CutKind::Syntax(problem) => format!("文件在第 {line} 行第 {column} 列出错（{problem}）：只读入了其前的 {kept} 个要素，其后未读"),
+            CutKind::LastRowCut { cells, width } => {
+                format!("文件在第 {line} 行第 {column} 列提前结束：最后一行只有 {cells}/{width} 个单元格，未读入；读入了其前的 {kept} 行")
+            }
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -192,6 +246,18 @@ impl OffsetHint {
 impl LayerData {
     pub fn feature_count(&self) -> usize {
         self.attributes.len()
+    }
+
+    /// What went wrong while reading, most important first, one line each: the file broke off
+    /// early, then how many features were skipped (the first reason named). For the command
+    /// line's warnings and the window's notices and layer panel.
+    pub fn load_warnings(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.cut_short.iter().map(CutShort::describe).collect();
+        if self.skipped > 0 {
+            let first = self.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
+            out.push(format!("{} feature(s) skipped{first}", self.skipped));
+        }
+        out
     }
 
     /// "row 17" or "feature 3".
@@ -273,6 +339,11 @@ impl LayerBuilder {
 
     pub fn feature_count(&self) -> usize {
         self.data.attributes.len()
+    }
+
+    /// Records that the file broke off early (see [`LayerData::cut_short`]).
+    pub fn cut_short(&mut self, what: CutShort) {
+        self.data.cut_short = Some(what);
     }
 
     /// Builds polygon shapes (line arcs first, so their indices stay `0..line_feature.len()`)

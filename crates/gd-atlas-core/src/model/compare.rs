@@ -25,20 +25,44 @@ pub struct Cell {
     pub approximate: bool,
     /// Where a census value was read (`file:line column`), for the CSV and the hover.
     pub source: String,
+    /// `text` and `unit` in the atlas's Chinese translation (empty: the same in both).
+    pub text_zh: String,
+    pub unit_zh: String,
+}
+
+impl Cell {
+    /// The value and unit shown in `lang`.
+    pub fn shown(&self, lang: crate::i18n::Lang) -> String {
+        let pick = |en: &str, zh: &str| if lang == crate::i18n::Lang::Zh && !zh.is_empty() { zh.to_string() } else { en.to_string() };
+        super::types::value_with_unit(lang, &pick(&self.text, &self.text_zh), &pick(&self.unit, &self.unit_zh))
+    }
 }
 
 /// A row: the same indicator and period (or a count) for every pinned region.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub label: String,
-    /// The label in Chinese where the atlas has one (census statistics).
-    pub label_zh: Option<String>,
     pub period: String,
+    /// `label` and `period` in the atlas's Chinese translation.
+    pub label_zh: String,
+    pub period_zh: String,
     /// One entry per pinned region, in pin order; `None` where the region has no such figure.
     pub cells: Vec<Option<Cell>>,
 }
 
 impl Row {
+    /// "indicator (period)" in `lang`.
+    pub fn title(&self, lang: crate::i18n::Lang) -> String {
+        let zh = lang == crate::i18n::Lang::Zh;
+        let label = if zh && !self.label_zh.is_empty() { &self.label_zh } else { &self.label };
+        let period = if zh && !self.period_zh.is_empty() { &self.period_zh } else { &self.period };
+        match (period.is_empty(), zh) {
+            (true, _) => label.clone(),
+            (false, false) => format!("{label} ({period})"),
+            (false, true) => format!("{label}（{period}）"),
+        }
+    }
+
     /// Regions with a number in this row: a bar chart is drawn from two on.
     pub fn numbers(&self) -> usize {
         self.cells.iter().flatten().filter(|c| c.number.is_some()).count()
@@ -88,7 +112,13 @@ pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -
         for ind in atlas.indicators_for(&subject) {
             let key = (ind.indicator.clone(), ind.period.clone());
             let row = *row_of.entry(key).or_insert_with(|| {
-                rows.push(Row { label: ind.indicator.clone(), label_zh: None, period: ind.period.clone(), cells: vec![None; n] });
+                rows.push(Row {
+                    label: ind.indicator.clone(),
+                    period: ind.period.clone(),
+                    label_zh: ind.zh.indicator.clone(),
+                    period_zh: ind.zh.period.clone(),
+                    cells: vec![None; n],
+                });
                 rows.len() - 1
             });
             // Two figures for one region and row (a region and a place standing for it): the first wins.
@@ -96,26 +126,38 @@ pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -
         }
     }
     rows.extend(census_rows(atlas, &regions));
-    rows.push(count_row(AREA_ROW, &regions, |i| {
-        area(i).map(|(km2, approximate)| Cell { text: format!("{km2:.1}"), unit: "km²".into(), number: Some(km2), correction: None, approximate, source: String::new() })
+    rows.push(count_row((AREA_ROW, "面积"), &regions, |i| {
+        area(i).map(|(km2, approximate)| Cell {
+            text: format!("{km2:.1}"),
+            unit: "km²".into(),
+            number: Some(km2),
+            correction: None,
+            approximate,
+            source: String::new(),
+            text_zh: String::new(),
+            unit_zh: "平方千米".into(),
+        })
     }));
-    rows.push(count_row(PLACES_ROW, &regions, |i| Some(count_cell(atlas.places_in(i).len()))));
-    rows.push(count_row(EXCERPTS_ROW, &regions, |i| {
+    rows.push(count_row((PLACES_ROW, "地点数"), &regions, |i| Some(count_cell(atlas.places_in(i).len()))));
+    rows.push(count_row((EXCERPTS_ROW, "摘录数"), &regions, |i| {
         Some(count_cell(atlas.excerpts_for(&Subject::Region(atlas.regions[i].code.clone())).len()))
     }));
     CompareTable { columns, rows }
 }
 
-fn count_row(label: &str, regions: &[RegionIdx], cell: impl Fn(RegionIdx) -> Option<Cell>) -> Row {
-    Row { label: label.into(), label_zh: None, period: String::new(), cells: regions.iter().map(|&i| cell(i)).collect() }
+/// A row of the atlas's own figures, labelled `(English, Chinese)`.
+fn count_row((label, label_zh): (&str, &str), regions: &[RegionIdx], cell: impl Fn(RegionIdx) -> Option<Cell>) -> Row {
+    Row { label: label.into(), period: String::new(), label_zh: label_zh.into(), period_zh: String::new(), cells: regions.iter().map(|&i| cell(i)).collect() }
 }
 
 fn count_cell(n: usize) -> Cell {
-    Cell { text: n.to_string(), unit: String::new(), number: Some(n as f64), correction: None, approximate: false, source: String::new() }
+    Cell { text: n.to_string(), unit: String::new(), number: Some(n as f64), correction: None, approximate: false, source: String::new(), text_zh: String::new(), unit_zh: String::new() }
 }
 
 /// Period of the census rows.
 pub const CENSUS_PERIOD: &str = "2020 census";
+/// [`CENSUS_PERIOD`] in Chinese.
+pub const CENSUS_PERIOD_ZH: &str = "2020年普查";
 
 /// One row per census statistic where a pinned region is a census unit (headline figures
 /// first); a unit without a value shows "no data" with no bar.
@@ -126,40 +168,52 @@ fn census_rows(atlas: &Atlas, regions: &[RegionIdx]) -> Vec<Row> {
     }
     let headline = census.headline();
     let rest = (0..census.statistics.len()).filter(|i| !headline.contains(i));
-    headline
+    headline.iter().copied().chain(rest).map(|stat| census_row(atlas, stat, regions)).collect()
+}
+
+/// The row of census statistic `stat` for the pinned `regions`.
+fn census_row(atlas: &Atlas, stat: usize, regions: &[RegionIdx]) -> Row {
+    let census = &atlas.census;
+    let s = &census.statistics[stat];
+    let cells = regions
         .iter()
-        .copied()
-        .chain(rest)
-        .map(|stat| {
-            let s = &census.statistics[stat];
-            let cells = regions
-                .iter()
-                .map(|&r| match census.value(stat, r)? {
-                    Ok(v) => Some(Cell {
-                        text: s.format(v.value),
-                        unit: s.unit_en.clone(),
-                        number: Some(v.value),
-                        correction: None,
-                        approximate: false,
-                        source: v.cells.first().map_or(String::new(), |c| format!("{}:{} ({})", c.file, c.line, v.formula)),
-                    }),
-                    Err(why) => Some(Cell { text: "no data".into(), unit: String::new(), number: None, correction: None, approximate: false, source: why.clone() }),
-                })
-                .collect();
-            Row { label: s.name_en.clone(), label_zh: Some(s.name_zh.clone()), period: CENSUS_PERIOD.into(), cells }
+        .map(|&r| match census.value(stat, r)? {
+            Ok(v) => Some(Cell {
+                text: s.format(v.value),
+                unit: s.unit_en.clone(),
+                number: Some(v.value),
+                correction: None,
+                approximate: false,
+                source: v.cells.first().map_or(String::new(), |c| format!("{}:{} ({})", c.file, c.line, v.formula)),
+                text_zh: String::new(),
+                unit_zh: s.unit_zh.clone(),
+            }),
+            Err(why) => Some(Cell {
+                text: "no data".into(),
+                unit: String::new(),
+                number: None,
+                correction: None,
+                approximate: false,
+                source: why.clone(),
+                text_zh: "无数据".into(),
+                unit_zh: String::new(),
+            }),
         })
-        .collect()
+        .collect();
+    Row { label: s.name_en.clone(), period: CENSUS_PERIOD.into(), label_zh: s.name_zh.clone(), period_zh: CENSUS_PERIOD_ZH.into(), cells }
 }
 
 fn indicator_cell(ind: &Indicator) -> Cell {
     let corrected = ind.is_corrected() && !ind.value_corrected.trim().is_empty();
-    let (text, unit) = if corrected {
-        let unit = if ind.unit_corrected.trim().is_empty() { &ind.unit_as_stated } else { &ind.unit_corrected };
-        (ind.value_corrected.clone(), unit.clone())
+    let z = &ind.zh;
+    let ((text, unit), (text_zh, unit_zh)) = if corrected {
+        let unit = if ind.unit_corrected.trim().is_empty() { (&ind.unit_as_stated, &z.unit) } else { (&ind.unit_corrected, &z.unit_corrected) };
+        ((ind.value_corrected.clone(), unit.0.clone()), (z.value_corrected.clone(), unit.1.clone()))
     } else {
-        (ind.value_as_stated.clone(), ind.unit_as_stated.clone())
+        ((ind.value_as_stated.clone(), ind.unit_as_stated.clone()), (z.value.clone(), z.unit.clone()))
     };
-    Cell { number: leading_number(&text), text, unit, correction: if corrected { ind.correction_kind } else { None }, approximate: false, source: String::new() }
+    let correction = if corrected { ind.correction_kind } else { None };
+    Cell { number: leading_number(&text), text, unit, correction, approximate: false, source: String::new(), text_zh, unit_zh }
 }
 
 /// The number a value starts with ("47.51", "1,234 ha", "about 30" → `None`: a hedged figure is
@@ -198,11 +252,17 @@ pub fn to_csv(table: &CompareTable) -> String {
 /// "converted", "approximate boundary", a census source, or empty: what the CSV and the
 /// window mark.
 pub fn cell_note(cell: &Cell) -> String {
-    match (cell.correction, cell.approximate) {
-        (Some(kind), _) => format!("corrected: {}", kind.describe_en()),
-        (None, true) => "approximate boundary".into(),
-        (None, false) if !cell.source.is_empty() => format!("census: {}", cell.source),
-        (None, false) => String::new(),
+    cell_note_in(cell, crate::i18n::Lang::En)
+}
+
+/// [`cell_note`] in `lang` (the window's hover text).
+pub fn cell_note_in(cell: &Cell, lang: crate::i18n::Lang) -> String {
+    match (cell.correction, cell.approximate, lang) {
+        (Some(kind), _, crate::i18n::Lang::En) => format!("corrected: {}", kind.describe_en()),
+        (Some(kind), _, crate::i18n::Lang::Zh) => format!("非原文数值：{}", kind.describe_zh()),
+        (None, true, _) => lang.pick("approximate boundary", "近似边界").into(),
+        (None, false, _) if !cell.source.is_empty() => format!("{}{}", lang.pick("census: ", "人口普查："), cell.source),
+        (None, false, _) => String::new(),
     }
 }
 

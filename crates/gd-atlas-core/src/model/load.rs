@@ -146,6 +146,13 @@ fn parse_census(source: &DataSource) -> Result<Option<ParsedCensus>, LoadError> 
 fn parse_topology(source: &DataSource) -> Result<(String, Topology), LoadError> {
     let path = source.display_path(Tree::Assets, files::TOPOLOGY);
     let text = source.read(Tree::Assets, files::TOPOLOGY)?;
+    // The binary form made from this very JSON, when it is beside it (`geo::topology_bin`).
+    if let Some(bin) = source.read_bytes(Tree::Assets, files::TOPOLOGY_BIN) {
+        match crate::geo::topology_bin::decode(&bin, text.as_bytes()) {
+            Ok(topology) => return Ok((path, topology)),
+            Err(e) => log::debug!("{}: not used ({e}); reading the JSON", source.display_path(Tree::Assets, files::TOPOLOGY_BIN)),
+        }
+    }
     let file: TopologyFile = serde_json::from_str(&text).map_err(|e| LoadError::json(&path, &e))?;
     check_topology_polygons(&file, &path)?;
     let shape_codes: Vec<String> = file.shapes.iter().map(|s| s.code.clone()).collect();

@@ -10,6 +10,7 @@ pub mod atlas;
 pub mod census;
 pub mod compare;
 pub mod enum_text;
+pub mod kinds;
 pub mod error;
 pub mod link;
 pub mod mentions;

@@ -143,6 +143,10 @@ pub fn parse_regions(text: &str, path: &str) -> Result<Vec<(u64, Region)>, LoadE
 
 pub const DOCUMENT_COLUMNS: &[&str] = &["file", "title", "publisher", "date", "language", "note"];
 
+/// The atlas's own title columns of `documents.csv`: optional when reading (an older data folder
+/// still loads), checked by `validate`.
+pub const DOCUMENT_ATLAS_COLUMNS: &[&str] = &["title_zh", "topic", "topic_zh"];
+
 #[derive(Deserialize)]
 struct DocumentRow {
     file: String,
@@ -151,6 +155,12 @@ struct DocumentRow {
     date: String,
     language: String,
     note: String,
+    #[serde(default)]
+    title_zh: String,
+    #[serde(default)]
+    topic: String,
+    #[serde(default)]
+    topic_zh: String,
 }
 
 /// Documents without their text (the caller reads `documents/<file>`).
@@ -162,7 +172,21 @@ pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, L
             if file.is_empty() || file.contains('/') || file.contains('\\') || file.starts_with('.') {
                 return Err(LoadError::line(path, line, format!("file {file:?} must be a plain file name in documents/")));
             }
-            Ok((line, Document { file, title: r.title, publisher: r.publisher, date: r.date, language: r.language, note: r.note, text: String::new() }))
+            Ok((
+                line,
+                Document {
+                    file,
+                    title: r.title,
+                    publisher: r.publisher,
+                    date: r.date,
+                    language: r.language,
+                    note: r.note,
+                    title_zh: r.title_zh.trim().to_string(),
+                    topic: r.topic.trim().to_string(),
+                    topic_zh: r.topic_zh.trim().to_string(),
+                    text: String::new(),
+                },
+            ))
         })
         .collect()
 }
@@ -241,6 +265,19 @@ pub const INDICATOR_COLUMNS: &[&str] = &[
     "unit_corrected", "correction_kind", "correction_reason", "document", "excerpt",
 ];
 
+/// The atlas's Chinese translation of an indicator (`IndicatorZh`): optional when reading (an
+/// older data folder still loads), checked by `validate` (each present exactly when its English
+/// column is).
+pub const INDICATOR_ZH_COLUMNS: &[(&str, &str)] = &[
+    ("indicator_zh", "indicator"),
+    ("subject_label_zh", "subject_label"),
+    ("value_zh", "value_as_stated"),
+    ("unit_zh", "unit_as_stated"),
+    ("period_zh", "period"),
+    ("value_corrected_zh", "value_corrected"),
+    ("unit_corrected_zh", "unit_corrected"),
+];
+
 #[derive(Deserialize)]
 struct IndicatorRow {
     id: String,
@@ -256,6 +293,20 @@ struct IndicatorRow {
     correction_reason: String,
     document: String,
     excerpt: String,
+    #[serde(default)]
+    indicator_zh: String,
+    #[serde(default)]
+    subject_label_zh: String,
+    #[serde(default)]
+    value_zh: String,
+    #[serde(default)]
+    unit_zh: String,
+    #[serde(default)]
+    period_zh: String,
+    #[serde(default)]
+    value_corrected_zh: String,
+    #[serde(default)]
+    unit_corrected_zh: String,
 }
 
 /// The kind of a row's correction, checked against its value and reason: a corrected value
@@ -305,6 +356,15 @@ pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>,
                     correction_reason: r.correction_reason,
                     document: r.document.trim().to_string(),
                     excerpt: normalise_whitespace(&r.excerpt),
+                    zh: IndicatorZh {
+                        indicator: r.indicator_zh.trim().to_string(),
+                        subject_label: r.subject_label_zh.trim().to_string(),
+                        value: r.value_zh.trim().to_string(),
+                        unit: r.unit_zh.trim().to_string(),
+                        period: r.period_zh.trim().to_string(),
+                        value_corrected: r.value_corrected_zh.trim().to_string(),
+                        unit_corrected: r.unit_corrected_zh.trim().to_string(),
+                    },
                 },
             ))
         })

@@ -88,6 +88,21 @@ impl DataSource {
         }
     }
 
+    /// The bytes of an optional binary file (a cache such as `geo/regions.topo.bin`): `None` when
+    /// it is missing or cannot be read, so the caller falls back to what it caches.
+    pub fn read_bytes(&self, tree: Tree, rel: &str) -> Option<Cow<'static, [u8]>> {
+        match self.disk_path(tree, rel) {
+            Some(path) => crate::fsutil::read_regular_file(&path).ok().map(Cow::Owned),
+            None => {
+                let dir = match tree {
+                    Tree::Data => &EMBEDDED_DATA,
+                    Tree::Assets => &EMBEDDED_ASSETS,
+                };
+                dir.get_file(rel).map(|f| Cow::Borrowed(f.contents()))
+            }
+        }
+    }
+
     /// Where a file of a tree is on disk (`None` for the embedded copy).
     pub fn disk_path(&self, tree: Tree, rel: &str) -> Option<PathBuf> {
         match (self, tree) {

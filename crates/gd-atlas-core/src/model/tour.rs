@@ -230,14 +230,16 @@ pub fn save_tour(data_dir: &Path, name: &str, stops: &[TourStop]) -> Result<Path
 /// A document's own tour: its places in order of first mention, each stop captioned with the
 /// sentence that first mentions it (the English text; the Chinese caption adds the place's
 /// Chinese name before it).
-pub fn document_tour(atlas: &Atlas, mentions: &DocumentMentions) -> Tour {
+pub fn document_tour(mentions: &DocumentMentions) -> Tour {
     let stops = mentions
         .places
         .iter()
         .map(|p| {
             // One paragraph: the articles break sentences across lines.
             let sentence = mentions.sentence_of(&mentions.mentions[p.first]).split_whitespace().collect::<Vec<_>>().join(" ");
-            let zh = format!("{}：{sentence}", atlas.subject_label(&p.subject));
+            // The tour bar names the stop in both languages before the caption; the sentence is
+            // the document's own (an English translation), quoted as it stands.
+            let zh = format!("原文：“{sentence}”");
             TourStop { subject: Some(p.subject.clone()), caption_en: sentence, caption_zh: zh, view: None, theme: None }
         })
         .collect();

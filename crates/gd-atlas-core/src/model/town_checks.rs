@@ -1,14 +1,17 @@
 //! Geometry checks of an official town file (`model::user_towns`): rings that cross themselves,
 //! towns that do not lie in their county, and a file shifted the way GCJ-02 / BD-09 data is.
 //!
-//! Every check is near-linear: segments and borders go into R-trees, so a 20 MB file with a
-//! million vertices is checked in about the time it takes to read it (a naive test of every
-//! segment against every other would be quadratic).
+//! Every check is O(n log n) in the worst case, whatever the shape: crossings by a sweep
+//! (`geo::crossing`), a town's area by one pass over its edges per grid row, county borders
+//! (the atlas's own, friendly data) in R-trees. An R-tree of a town's own segments is not
+//! enough: on a star of long spikes, a comb or a spiral every segment box overlaps every other
+//! and the tree degenerates to all pairs (a 5 MB star took 13 s, 200 MB never finished).
 
-use rstar::primitives::{GeomWithData, Line, Rectangle};
-use rstar::{RTree, RTreeObject, AABB};
+use rstar::primitives::Line;
+use rstar::{RTree, AABB};
 
 use crate::geo::bbox::Bbox;
+use crate::geo::crossing::{crossing_point, find_crossing, SegmentI};
 use crate::geo::geojson::PolygonLonLat;
 use crate::layer::offset::{local_m, offset_of_sample};
 use crate::layer::OffsetHint;
@@ -31,44 +34,24 @@ const OFFSET_NEAR_BORDER_M: f64 = 1500.0;
 /// Vertices measured for the offset at most (over the whole file).
 const OFFSET_SAMPLE: usize = 5000;
 
-/// A segment in integer micro-degrees with its ring, for the crossing test.
-type Segment = GeomWithData<Rectangle<[i64; 2]>, (usize, [i64; 2], [i64; 2])>;
-
-/// Where a polygon's rings cross: `(ring, other ring, lon/lat near the crossing)`. Only proper
+/// Where a polygon's rings cross: `(ring, other ring, lon/lat of the crossing)`. Only proper
 /// crossings count (two segments cutting through each other's interiors); rings that touch at a
-/// vertex, as some official data does, pass.
+/// vertex, as some official data does, pass. A sweep over the segments in micro-degrees
+/// ([`find_crossing`]): O(n log n) whatever the shape — a star of long spikes, a comb or a
+/// spiral, whose segment boxes all overlap, cost no more than a round town.
 pub fn ring_crossing(polygon: &PolygonLonLat) -> Option<(usize, usize, [f64; 2])> {
     let e6 = |p: [f64; 2]| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64];
-    let mut segments: Vec<Segment> = Vec::new();
+    let mut segments: Vec<SegmentI> = Vec::new();
+    let mut ring_of: Vec<usize> = Vec::new();
     for (ring_idx, ring) in polygon.iter().enumerate() {
         for pair in ring.windows(2) {
-            let (a, b) = (e6(pair[0]), e6(pair[1]));
-            if a != b {
-                segments.push(GeomWithData::new(Rectangle::from_corners(a, b), (ring_idx, a, b)));
-            }
+            segments.push([e6(pair[0]), e6(pair[1])]);
+            ring_of.push(ring_idx);
         }
     }
-    let tree = RTree::bulk_load(segments);
-    for s in tree.iter() {
-        let (ring, a, b) = s.data;
-        for other in tree.locate_in_envelope_intersecting(&s.envelope()) {
-            let (other_ring, c, d) = other.data;
-            if (a, b) < (c, d) && crosses(a, b, c, d) {
-                return Some((ring, other_ring, [(a[0] + b[0]) as f64 * 0.5e-6, (a[1] + b[1]) as f64 * 0.5e-6]));
-            }
-        }
-    }
-    None
-}
-
-/// Sign of the turn a → b → c (exact in i64: micro-degree differences are below 4·10⁸).
-fn orient(a: [i64; 2], b: [i64; 2], c: [i64; 2]) -> i64 {
-    ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])).signum()
-}
-
-/// Segments ab and cd cut through each other (not at an end point).
-fn crosses(a: [i64; 2], b: [i64; 2], c: [i64; 2], d: [i64; 2]) -> bool {
-    orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0
+    let (i, j) = find_crossing(&segments)?;
+    let at = crossing_point(&segments[i], &segments[j]);
+    Some((ring_of[i], ring_of[j], [at[0] * 1e-6, at[1] * 1e-6]))
 }
 
 /// A county's border segments in local metres, for "inside or near" tests in O(log n).
@@ -144,29 +127,63 @@ impl RingIndex {
 
     /// Share of a town's area inside the county or near its border, and a sample point that is
     /// not: for a town whose few vertices stick out (a coarse polygon, a box) while its area lies
-    /// inside. Sampled on an [`AREA_GRID`]² grid over the town's box, each point located in
-    /// O(log n) by the town's own index; a town too thin to hold a grid point gets its vertex share.
+    /// inside. Sampled on an [`AREA_GRID`]² grid over the town's box (the points inside the town
+    /// found in one pass over its edges, [`grid_points_inside`]), each located in the county in
+    /// O(log n); a town too thin to hold a grid point gets its vertex share.
     pub fn area_share(&self, town: &[PolygonLonLat]) -> (f64, Option<[f64; 2]>) {
-        let town_index = RingIndex::new(town);
-        let mut bbox = Bbox::EMPTY;
-        town.iter().flatten().flatten().for_each(|&p| bbox.extend(p));
         let mut tally = Tally::default();
-        for i in 0..AREA_GRID {
-            for j in 0..AREA_GRID {
-                let p = [
-                    bbox.min[0] + bbox.width() * (i as f64 + 0.5) / AREA_GRID as f64,
-                    bbox.min[1] + bbox.height() * (j as f64 + 0.5) / AREA_GRID as f64,
-                ];
-                if town_index.contains(local_m(p)) {
-                    tally.add(p, self.covers(p));
-                }
-            }
+        for p in grid_points_inside(town) {
+            tally.add(p, self.covers(p));
         }
         match tally.tested {
             0 => self.vertex_share(town),
             _ => (tally.share(), tally.first_out),
         }
     }
+}
+
+/// The points of an [`AREA_GRID`]² grid over a town's bounding box that lie inside it (even-odd
+/// over all its rings). Each edge is met once and adds its crossing with the grid rows it spans
+/// to a parity per row and column: O(n · AREA_GRID) whatever the shape. (A ray cast per point
+/// through an index of the edges is O(n) per point on a star, whose every spike spans its
+/// centre.)
+fn grid_points_inside(town: &[PolygonLonLat]) -> Vec<[f64; 2]> {
+    let mut bbox = Bbox::EMPTY;
+    town.iter().flatten().flatten().for_each(|&p| bbox.extend(p));
+    if bbox.is_empty() {
+        return Vec::new();
+    }
+    let at = |i: usize, min: f64, size: f64| min + size * (i as f64 + 0.5) / AREA_GRID as f64;
+    let xs: Vec<f64> = (0..AREA_GRID).map(|i| at(i, bbox.min[0], bbox.width())).collect();
+    let ys: Vec<f64> = (0..AREA_GRID).map(|j| at(j, bbox.min[1], bbox.height())).collect();
+    // flips[j][m]: parity of the crossings on row j with exactly m grid columns left of them; a
+    // point lies inside when the crossings to its right are odd (the ray cast towards +x).
+    let mut flips = vec![[false; AREA_GRID + 1]; AREA_GRID];
+    for ring in town.iter().flatten() {
+        let n = ring.len();
+        for k in 0..n {
+            let (a, b) = (ring[k], ring[(k + 1) % n]);
+            let (low, high) = if a[1] < b[1] { (a[1], b[1]) } else { (b[1], a[1]) };
+            // Rows with low <= y < high: exactly those where (a.y > y) != (b.y > y).
+            for j in ys.partition_point(|&y| y < low)..ys.partition_point(|&y| y < high) {
+                let x_cross = a[0] + (ys[j] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]);
+                let m = xs.partition_point(|&x| x < x_cross);
+                flips[j][m] = !flips[j][m];
+            }
+        }
+    }
+    let mut inside = Vec::new();
+    for (j, row) in flips.iter().enumerate() {
+        let mut parity = false;
+        let mut row_inside = [false; AREA_GRID];
+        // Column i is inside when the crossings with more than i columns left of them are odd.
+        for i in (0..AREA_GRID).rev() {
+            parity ^= row[i + 1];
+            row_inside[i] = parity;
+        }
+        inside.extend((0..AREA_GRID).filter(|&i| row_inside[i]).map(|i| [xs[i], ys[j]]));
+    }
+    inside
 }
 
 /// Points tested, covered, and the first one not covered.
@@ -192,8 +209,9 @@ impl Tally {
     }
 }
 
-/// Does the file as a whole sit the GCJ-02 / BD-09 distance off the county borders? `borders`:
-/// the lon/lat border vertices of the counties its towns belong to.
+/// Does the file as a whole sit the GCJ-02 / BD-09 distance off the atlas's borders? `borders`:
+/// the lon/lat border vertices of the counties its towns belong to (and of the towns the atlas
+/// has as real polygons).
 pub fn town_offset(borders: &[[f64; 2]], towns: &[&[PolygonLonLat]]) -> Option<OffsetHint> {
     let borders_m = RTree::bulk_load(borders.iter().map(|&p| local_m(p)).collect());
     let total: usize = towns.iter().flat_map(|t| t.iter().flatten()).map(Vec::len).sum();
@@ -235,6 +253,63 @@ mod tests {
         ring.extend((0..100_000).rev().map(|i| [113.0 + i as f64 * 1e-5, 22.9 - (i % 2) as f64 * 1e-4]));
         ring.push(ring[0]);
         assert_eq!(ring_crossing(&vec![ring]), None);
+    }
+
+    /// A star of `n` spikes 0.02° long around a point, `inner` degrees from it between them.
+    fn star(n: usize, lon: f64, lat: f64, inner: f64) -> Vec<[f64; 2]> {
+        let mut ring: Vec<[f64; 2]> = (0..2 * n)
+            .map(|k| {
+                let (angle, radius) = (std::f64::consts::PI * k as f64 / n as f64, if k % 2 == 0 { 0.02 } else { inner });
+                [lon + radius * angle.cos(), lat + radius * angle.sin()]
+            })
+            .map(|p| [(p[0] * 1e6).round() * 1e-6, (p[1] * 1e6).round() * 1e-6])
+            .collect();
+        ring.push(ring[0]);
+        ring
+    }
+
+    #[test]
+    fn a_star_of_long_spikes_is_checked_in_n_log_n() {
+        // 200,000 vertices whose segment boxes all overlap near the centre: the R-tree of
+        // segments this replaced took seconds here and minutes at 10^6.
+        let ring = star(100_000, 113.24, 23.11, 0.0005);
+        let started = std::time::Instant::now();
+        assert_eq!(ring_crossing(&vec![ring.clone()]), None);
+        let county = RingIndex::new(&[vec![square(113.0, 22.9, 0.5)]]);
+        assert_eq!(county.area_share(&[vec![ring.clone()]]).0, 1.0);
+        let elapsed = started.elapsed();
+        assert!(elapsed.as_secs_f64() < 5.0, "{elapsed:?}");
+        // One spike bent across its neighbour is found.
+        let mut bent = ring;
+        bent[2] = [bent[6][0], bent[6][1] + 0.001];
+        let (a, b, at) = ring_crossing(&vec![bent]).expect("crosses");
+        assert_eq!((a, b), (0, 0));
+        assert!((at[0] - 113.24).abs() < 0.03 && (at[1] - 23.11).abs() < 0.03, "{at:?}");
+    }
+
+    #[test]
+    fn grid_points_inside_agree_with_a_ray_cast_per_point() {
+        let with_hole = vec![vec![square(113.0, 23.0, 0.5), square(113.1, 23.1, 0.3)]];
+        let shapes: Vec<Vec<PolygonLonLat>> = vec![with_hole, vec![vec![star(7, 113.24, 23.11, 0.008)]], vec![vec![square(113.0, 23.0, 0.1)], vec![square(113.3, 23.3, 0.1)]]];
+        for town in shapes {
+            let index = RingIndex::new(&town);
+            let mut bbox = Bbox::EMPTY;
+            town.iter().flatten().flatten().for_each(|&p| bbox.extend(p));
+            let mut expected = Vec::new();
+            for j in 0..AREA_GRID {
+                for i in 0..AREA_GRID {
+                    let p = [
+                        bbox.min[0] + bbox.width() * (i as f64 + 0.5) / AREA_GRID as f64,
+                        bbox.min[1] + bbox.height() * (j as f64 + 0.5) / AREA_GRID as f64,
+                    ];
+                    if index.contains(local_m(p)) {
+                        expected.push(p);
+                    }
+                }
+            }
+            assert!(!expected.is_empty());
+            assert_eq!(grid_points_inside(&town), expected);
+        }
     }
 
     #[test]

@@ -194,8 +194,39 @@ pub struct Document {
     pub date: String,
     pub language: String,
     pub note: String,
+    /// The atlas's Chinese translation of `title` (empty when the article has no title).
+    pub title_zh: String,
+    /// For an article without a title: what it is about, in the atlas's words (English and
+    /// Chinese), so no list shows a bare file name.
+    pub topic: String,
+    pub topic_zh: String,
     #[serde(skip)]
     pub text: String,
+}
+
+impl Document {
+    /// The title to show in `lang`: in 中文 the atlas's translation; an untitled article as
+    /// "Untitled — its topic"; the file name only when the data gives nothing else.
+    pub fn display_title(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        let untitled = |topic: &str| match lang {
+            Lang::En => format!("Untitled — {topic}"),
+            Lang::Zh => format!("无标题——{topic}"),
+        };
+        match lang {
+            Lang::Zh if !self.title_zh.trim().is_empty() => self.title_zh.clone(),
+            _ if !self.title.trim().is_empty() => self.title.clone(),
+            Lang::Zh if !self.topic_zh.trim().is_empty() => untitled(&self.topic_zh),
+            _ if !self.topic.trim().is_empty() => untitled(&self.topic),
+            _ => self.file.clone(),
+        }
+    }
+
+    /// The original title beside a translated one (`None` when the shown title is the original,
+    /// or there is none).
+    pub fn original_title(&self, lang: crate::i18n::Lang) -> Option<&str> {
+        (lang == crate::i18n::Lang::Zh && !self.title_zh.trim().is_empty() && !self.title.trim().is_empty()).then_some(self.title.as_str())
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -217,12 +248,77 @@ pub struct Indicator {
     pub correction_reason: String,
     pub document: String,
     pub excerpt: String,
+    /// The atlas's Chinese translation of the English columns (empty where not translated).
+    pub zh: IndicatorZh,
+}
+
+/// The `*_zh` columns of `indicators.csv`: the atlas's translation of an indicator's name,
+/// subject label, values, units and period. The excerpt is never translated: it is a quote.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct IndicatorZh {
+    pub indicator: String,
+    pub subject_label: String,
+    pub value: String,
+    pub unit: String,
+    pub period: String,
+    pub value_corrected: String,
+    pub unit_corrected: String,
+}
+
+/// `en` in English, else the Chinese form when there is one.
+fn in_lang<'a>(lang: crate::i18n::Lang, en: &'a str, zh: &'a str) -> &'a str {
+    match lang {
+        crate::i18n::Lang::Zh if !zh.trim().is_empty() => zh,
+        _ => en,
+    }
+}
+
+/// A value and its unit: `12 %`, `3.729 billion pieces`; in Chinese without a space
+/// (`372.9亿件`, `12%`), except before a unit in Latin letters.
+pub fn value_with_unit(lang: crate::i18n::Lang, value: &str, unit: &str) -> String {
+    let (value, unit) = (value.trim(), unit.trim());
+    if unit.is_empty() || value.is_empty() {
+        return format!("{value}{unit}");
+    }
+    let joined = lang == crate::i18n::Lang::Zh && !unit.starts_with(|c: char| c.is_ascii_alphabetic());
+    if joined { format!("{value}{unit}") } else { format!("{value} {unit}") }
 }
 
 impl Indicator {
     /// A corrected value is given next to the stated one (its kind says what sort).
     pub fn is_corrected(&self) -> bool {
         self.correction_kind.is_some()
+    }
+
+    /// The indicator's name in `lang` (the atlas's translation in 中文).
+    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.indicator, &self.zh.indicator)
+    }
+
+    pub fn subject_label_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.subject_label, &self.zh.subject_label)
+    }
+
+    pub fn period_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.period, &self.zh.period)
+    }
+
+    pub fn unit_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.unit_as_stated, &self.zh.unit)
+    }
+
+    pub fn unit_corrected_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.unit_corrected, &self.zh.unit_corrected)
+    }
+
+    /// The value and unit as stated, in `lang`.
+    pub fn stated(&self, lang: crate::i18n::Lang) -> String {
+        value_with_unit(lang, in_lang(lang, &self.value_as_stated, &self.zh.value), self.unit_in(lang))
+    }
+
+    /// The corrected value and unit, in `lang` (empty without a correction).
+    pub fn corrected(&self, lang: crate::i18n::Lang) -> String {
+        value_with_unit(lang, in_lang(lang, &self.value_corrected, &self.zh.value_corrected), self.unit_corrected_in(lang))
     }
 }
 

@@ -19,6 +19,12 @@ use super::source::read_text_file;
 use super::town_checks::{ring_crossing, town_offset, RingIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE};
 use super::types::{GeometryKind, Level, RegionIdx};
 
+/// Largest town file read (bytes). Reading is linear but holds the whole file as JSON values
+/// (about ten times its size in memory): above this a file is refused at once, in one line,
+/// before any of it is read — never minutes of work. The atlas's own towns densified to survey
+/// detail (`benches/growth.rs`) take 20 MB.
+pub const MAX_TOWN_FILE_BYTES: u64 = 100_000_000;
+
 /// Properties that may carry the 9-digit town code, in order of preference.
 const CODE_PROPERTIES: &[&str] = &["code", "town_code", "adcode"];
 
@@ -36,6 +42,7 @@ impl Atlas {
     /// Nothing changes when the file has an error.
     pub fn load_user_towns(&mut self, path: &Path) -> Result<UserTowns, LoadError> {
         let shown = path.display().to_string();
+        refuse_oversized(path, &shown)?;
         let text = read_text_file(path, &shown)?;
         refuse_projected_crs(&text, &shown)?;
         let features = read_features(&text).map_err(|e| LoadError::geojson(&shown, e))?;
@@ -105,17 +112,22 @@ impl Atlas {
         ))
     }
 
-    /// A warning when the towns fit their counties' borders much better converted from GCJ-02
-    /// or BD-09 (the layers' offset measure, `layer::offset`).
+    /// A warning when the towns fit the atlas's borders much better converted from GCJ-02 or
+    /// BD-09 (the layers' offset measure, `layer::offset`). Measured against the borders of
+    /// their counties and, for towns the atlas already has as real polygons (Dongguan's), their
+    /// own borders: a file of inner towns touches no county border, and was loaded silently.
     fn offset_warning(&self, parsed: &[(RegionIdx, Vec<PolygonLonLat>)], shown: &str) -> Option<LoadError> {
-        let mut parents: Vec<RegionIdx> = parsed.iter().filter_map(|(t, _)| self.regions[*t].parent).collect();
-        parents.sort_unstable();
-        parents.dedup();
-        let borders: Vec<[f64; 2]> = parents
+        let mut shapes: Vec<usize> = parsed
             .iter()
-            .filter_map(|&p| self.regions[p].shape)
-            .flat_map(|s| self.shape_rings_lonlat(s).iter().flatten().flatten().copied())
+            .flat_map(|&(t, _)| {
+                let town = &self.regions[t];
+                let real_town = town.shape.filter(|_| town.geometry == GeometryKind::Real);
+                town.parent.and_then(|p| self.regions[p].shape).into_iter().chain(real_town)
+            })
             .collect();
+        shapes.sort_unstable();
+        shapes.dedup();
+        let borders: Vec<[f64; 2]> = shapes.iter().flat_map(|&s| self.shape_rings_lonlat(s).iter().flatten().flatten().copied()).collect();
         let towns: Vec<&[PolygonLonLat]> = parsed.iter().map(|(_, p)| p.as_slice()).collect();
         let hint = town_offset(&borders, &towns)?;
         Some(LoadError::file(shown, format!("the file {}; convert it to WGS84", hint.describe())))
@@ -130,6 +142,22 @@ impl Atlas {
             level => Err(format!("{code} is a {level}, not a town")),
         }
     }
+}
+
+/// A file larger than [`MAX_TOWN_FILE_BYTES`] is refused before it is read.
+fn refuse_oversized(path: &Path, shown: &str) -> Result<(), LoadError> {
+    let Ok(meta) = std::fs::metadata(path) else { return Ok(()) }; // the reader names the problem
+    if meta.is_file() && meta.len() > MAX_TOWN_FILE_BYTES {
+        return Err(LoadError::file(
+            shown,
+            format!(
+                "{:.0} MB is more than the {:.0} MB a town file may have; keep only Guangdong's towns, or simplify the boundaries first (e.g. mapshaper -simplify 10% keep-shapes)",
+                meta.len() as f64 / 1e6,
+                MAX_TOWN_FILE_BYTES as f64 / 1e6
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// A `crs` member naming a projected system (metres) refuses the file in one line: its

@@ -50,7 +50,35 @@ pub struct Report {
     /// One per problem; each displays as `file:line: problem`.
     pub errors: Vec<LoadError>,
     pub warnings: Vec<LoadError>,
+    /// Warnings about many rows at once (179 towns without a seat): shown as a count and the
+    /// first few, every item on request ([`ItemList::line`]).
+    pub lists: Vec<ItemList>,
     pub counts: Counts,
+}
+
+/// A warning that names many items.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ItemList {
+    /// The file the items are rows of.
+    pub file: String,
+    /// What is wrong with them, after the count ("towns have no seat point …").
+    pub what: String,
+    pub items: Vec<String>,
+}
+
+/// Items a grouped warning names unless all are asked for.
+pub const LIST_FIRST: usize = 5;
+
+impl ItemList {
+    /// `file: N what: a, b, c, d, e and N−5 more (--verbose lists all)`; every item when
+    /// `all`. One line either way: a 5,000-character line of 179 towns on every run hid the
+    /// warnings around it.
+    pub fn line(&self, all: bool) -> String {
+        let n = self.items.len();
+        let shown = if all { n } else { n.min(LIST_FIRST) };
+        let more = if shown < n { format!(" and {} more (--verbose lists all)", n - shown) } else { String::new() };
+        format!("{}: {n} {}: {}{more}", self.file, self.what, self.items[..shown].join(", "))
+    }
 }
 
 impl Atlas {
@@ -146,9 +174,48 @@ impl Atlas {
         self.check_town_code_list(&mut report);
         self.check_encodings(&mut report);
         report.errors.extend(super::census::checks::check(&self.census));
+        self.check_translations(&mut report);
         // Every tour file: bad rows and unknown subjects, named by file and line.
         report.errors.extend(crate::model::tour::load_tours(&self.source, Some(self)).1);
         report
+    }
+
+    /// The 中文 interface's words from the data: each indicator's Chinese columns present exactly
+    /// when their English ones are; each document with its title's translation, or — untitled —
+    /// its topic in both languages.
+    fn check_translations(&self, report: &mut Report) {
+        let path = self.source.display_path(Tree::Data, files::INDICATORS);
+        for (i, ind) in self.indicators.iter().enumerate() {
+            let z = &ind.zh;
+            let pairs = [
+                (&ind.indicator, &z.indicator),
+                (&ind.subject_label, &z.subject_label),
+                (&ind.value_as_stated, &z.value),
+                (&ind.unit_as_stated, &z.unit),
+                (&ind.period, &z.period),
+                (&ind.value_corrected, &z.value_corrected),
+                (&ind.unit_corrected, &z.unit_corrected),
+            ];
+            for ((en, zh), (zh_column, en_column)) in pairs.into_iter().zip(super::rows::INDICATOR_ZH_COLUMNS) {
+                let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {
+                    (false, true) => format!("{}: {zh_column} is empty: the 中文 interface needs the Chinese of {en_column} {en:?}", ind.id),
+                    (true, false) => format!("{}: {zh_column} {zh:?} but {en_column} is empty", ind.id),
+                    _ => continue,
+                };
+                report.errors.push(LoadError::line(&path, self.source_lines.indicators[i], problem));
+            }
+        }
+        let path = self.source.display_path(Tree::Data, files::DOCUMENTS);
+        for (i, d) in self.documents.iter().enumerate() {
+            let problem = if !d.title.trim().is_empty() && d.title_zh.is_empty() {
+                format!("{}: title_zh is empty: the 中文 interface needs the title's translation", d.file)
+            } else if d.title.trim().is_empty() && (d.topic.is_empty() || d.topic_zh.is_empty()) {
+                format!("{}: no title, so topic and topic_zh must say what it is about (lists would show the file name)", d.file)
+            } else {
+                continue;
+            };
+            report.errors.push(LoadError::line(&path, self.source_lines.documents[i], problem));
+        }
     }
 
     fn regions_error(&self, region: RegionIdx, problem: String) -> LoadError {
@@ -201,10 +268,11 @@ impl Atlas {
             }
         }
         if !without_seat.is_empty() {
-            report.warnings.push(LoadError::file(
-                self.source.display_path(Tree::Data, files::REGIONS),
-                format!("{} towns have no seat point (searchable, no cell): {}", without_seat.len(), without_seat.join(", ")),
-            ));
+            report.lists.push(ItemList {
+                file: self.source.display_path(Tree::Data, files::REGIONS),
+                what: "towns have no seat point (searchable, no cell)".into(),
+                items: without_seat,
+            });
         }
     }
 
@@ -310,5 +378,19 @@ impl Atlas {
     fn codes_of(&self, region: RegionIdx) -> impl Iterator<Item = &String> {
         let r = &self.regions[region];
         std::iter::once(&r.code).chain(&r.alias_codes)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_list_shows_its_count_and_first_five_unless_all_are_asked_for() {
+        let list = ItemList { file: "data/regions.csv".into(), what: "towns have no seat point".into(), items: (1..=7).map(|i| format!("44010{i} T{i}")).collect() };
+        assert_eq!(list.line(false), "data/regions.csv: 7 towns have no seat point: 440101 T1, 440102 T2, 440103 T3, 440104 T4, 440105 T5 and 2 more (--verbose lists all)");
+        assert!(list.line(true).ends_with("440106 T6, 440107 T7"));
+        let short = ItemList { items: list.items[..2].to_vec(), ..list };
+        assert_eq!(short.line(false), short.line(true));
     }
 }

@@ -50,6 +50,74 @@ fn mode_of_nonzero(counts: &[usize]) -> Option<usize> {
     best.map(|(_, value)| value)
 }
 
+/// Follows the quoting of a delimited text as the `csv` crate reads it — a quote opens a quoted
+/// cell only at the start of a cell, a doubled quote inside one is a literal quote — over bytes
+/// given in any pieces, so a quote that is never closed is found in the same pass that reads
+/// the file. The `csv` crate reads such a quote to the end of the file as one cell, without an
+/// error: every row after it would vanish into that cell.
+#[derive(Clone, Debug)]
+pub struct QuoteTracker {
+    delimiter: u8,
+    state: QuoteState,
+    line: u64,
+    opened_at: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum QuoteState {
+    CellStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted cell: its end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+impl QuoteTracker {
+    pub fn new(delimiter: u8) -> Self {
+        QuoteTracker { delimiter, state: QuoteState::CellStart, line: 1, opened_at: 0 }
+    }
+
+    pub fn feed(&mut self, bytes: &[u8]) {
+        use QuoteState::*;
+        for &b in bytes {
+            let ends_cell = b == self.delimiter || b == b'\n' || b == b'\r';
+            self.state = match (self.state, b) {
+                (CellStart, b'"') => {
+                    self.opened_at = self.line;
+                    Quoted
+                }
+                (Quoted, b'"') => QuoteInQuoted,
+                (Quoted, _) => Quoted,
+                (QuoteInQuoted, b'"') => Quoted,
+                (_, _) if ends_cell => CellStart,
+                _ => Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+        }
+    }
+
+    /// The 1-based line of a quoted cell still open at the end of what was fed.
+    pub fn unclosed(&self) -> Option<u64> {
+        (self.state == QuoteState::Quoted).then_some(self.opened_at)
+    }
+}
+
+/// Why a text whose quote is never closed is refused (the caller names the file and the line).
+pub const UNCLOSED_QUOTE: &str = "a quote opened on this line is never closed, so the rest of the file would read as one cell; close it (or remove it) and load again";
+
+/// The last row of a text that does not end with a line break and has fewer cells than the
+/// widest of the first rows: the file was cut off in that row. `None` for a whole file.
+pub fn cut_last_row(text: &str, rows: &[RawRow]) -> Option<(u64, usize, usize)> {
+    if text.ends_with(['\n', '\r']) {
+        return None;
+    }
+    let last = rows.last()?;
+    let width = rows.iter().take(50).map(|r| r.cells.len()).max()?;
+    (last.cells.len() < width).then_some((last.line, last.cells.len(), width))
+}
+
 /// Splits the text into rows with their 1-based starting line. Rows may have any number of cells.
 pub fn split_rows(text: &str, delimiter: u8) -> Vec<RawRow> {
     let mut reader = csv::ReaderBuilder::new()
@@ -78,6 +146,36 @@ pub fn split_rows(text: &str, delimiter: u8) -> Vec<RawRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_a_quote_that_is_never_closed_in_any_pieces() {
+        let unclosed = |text: &str, delimiter: u8| {
+            let whole = {
+                let mut t = QuoteTracker::new(delimiter);
+                t.feed(text.as_bytes());
+                t.unclosed()
+            };
+            // The same answer when the bytes come one at a time.
+            let mut t = QuoteTracker::new(delimiter);
+            text.as_bytes().chunks(1).for_each(|c| t.feed(c));
+            assert_eq!(t.unclosed(), whole, "{text:?}");
+            whole
+        };
+        assert_eq!(unclosed("a,b\n\"x, y\",2\n\"multi\nline\",3\n", b','), None);
+        assert_eq!(unclosed("a,b\n\"say \"\"hi\"\"\",2\n", b','), None, "doubled quotes inside");
+        assert_eq!(unclosed("a,b\n5\" pipe,2\n", b','), None, "a quote inside an unquoted cell is a character");
+        assert_eq!(unclosed("a,b\n1,2\n3,\"never closed\n4,5\n6,7\n", b','), Some(3));
+        assert_eq!(unclosed("a;b\r\n1;\"open\r\n", b';'), Some(2));
+        assert_eq!(unclosed("a\tb\n\"x\"\t\"", b'\t'), Some(2));
+    }
+
+    #[test]
+    fn a_last_row_cut_short_is_found() {
+        let cut = |text: &str| cut_last_row(text, &split_rows(text, b','));
+        assert_eq!(cut("a,b,c\n1,2,3\n4,5"), Some((3, 2, 3)));
+        assert_eq!(cut("a,b,c\n1,2,3\n4,5\n"), None, "a short row with its line break is a short row, not a cut");
+        assert_eq!(cut("a,b,c\n1,2,3\n4,5,6"), None, "no final line break, but whole");
+    }
 
     #[test]
     fn sniffs_comma_semicolon_tab() {

@@ -74,8 +74,12 @@ pub struct Table {
     pub rows: Vec<TableRow>,
     /// How numbers in this table write decimals.
     pub decimal: DecimalMark,
-    /// Things the reader fixed or skipped, one line each (title lines, renamed headers, …).
+    /// Things the reader fixed or skipped, one line each (title lines, renamed headers, …);
+    /// [`Table::cut_short`] first when set.
     pub notes: Vec<String>,
+    /// The file was cut off in its last row, which was left out: every report on the table's
+    /// values says so first.
+    pub cut_short: Option<String>,
 }
 
 /// Where in a table a problem is.
@@ -143,19 +147,40 @@ pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError>
 /// Reads a table from its bytes; `path` only names it in messages.
 pub fn parse_table(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, TableError> {
     let file_error = |problem: String| TableError { path: path.to_string(), location: TableLocation::File, problem };
-    let (raw_rows, format) = if sheet::is_workbook(bytes) {
+    if sheet::is_workbook(bytes) {
         let sheet_rows = sheet::read_sheet(bytes, sheet).map_err(file_error)?;
-        (sheet_rows.rows, TableFormat::Workbook { sheet: sheet_rows.sheet, sheets: sheet_rows.sheets })
-    } else {
-        if let Some(name) = sheet {
-            return Err(file_error(format!("a sheet ({name:?}) was asked for, but this is a text table, not a workbook")));
-        }
-        let (text, encoding) = decode::decode_text(bytes)
-            .map_err(|e| TableError { path: path.to_string(), location: TableLocation::Line(e.line), problem: e.problem })?;
-        let delimiter = delimited::sniff_delimiter(&text);
-        (delimited::split_rows(&text, delimiter), TableFormat::Delimited { encoding, delimiter })
-    };
-    build_table(raw_rows, format, path).map_err(file_error)
+        return build_table(sheet_rows.rows, TableFormat::Workbook { sheet: sheet_rows.sheet, sheets: sheet_rows.sheets }, path).map_err(file_error);
+    }
+    if let Some(name) = sheet {
+        return Err(file_error(format!("a sheet ({name:?}) was asked for, but this is a text table, not a workbook")));
+    }
+    parse_delimited(bytes, path)
+}
+
+/// A text table. Refused when a quote is never closed (the rest of the file would be one
+/// cell); a last row the file was cut off in is left out (its last cell may be a cut number),
+/// and the table's first note says so.
+fn parse_delimited(bytes: &[u8], path: &str) -> Result<Table, TableError> {
+    let error = |location: TableLocation, problem: String| TableError { path: path.to_string(), location, problem };
+    let (text, encoding) = decode::decode_text(bytes).map_err(|e| error(TableLocation::Line(e.line), e.problem))?;
+    let delimiter = delimited::sniff_delimiter(&text);
+    let mut quotes = delimited::QuoteTracker::new(delimiter);
+    quotes.feed(text.as_bytes());
+    if let Some(line) = quotes.unclosed() {
+        return Err(error(TableLocation::Line(line), delimited::UNCLOSED_QUOTE.into()));
+    }
+    let mut rows = delimited::split_rows(&text, delimiter);
+    let cut = delimited::cut_last_row(&text, &rows);
+    if cut.is_some() {
+        rows.pop();
+    }
+    let mut table = build_table(rows, TableFormat::Delimited { encoding, delimiter }, path).map_err(|p| error(TableLocation::File, p))?;
+    if let Some((line, cells, width)) = cut {
+        let note = format!("file ends early at line {line}: its last row has {cells} of {width} cells and was left out (is the file cut off?)");
+        table.notes.insert(0, note.clone());
+        table.cut_short = Some(note);
+    }
+    Ok(table)
 }
 
 fn build_table(raw_rows: Vec<RawRow>, format: TableFormat, path: &str) -> Result<Table, String> {
@@ -185,13 +210,27 @@ fn build_table(raw_rows: Vec<RawRow>, format: TableFormat, path: &str) -> Result
             TableRow { line: r.line, cells }
         })
         .collect();
-    let table = Table { path: path.to_string(), format, columns, header_line, rows, decimal, notes };
+    let table = Table { path: path.to_string(), format, columns, header_line, rows, decimal, notes, cut_short: None };
     Ok(table)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_never_closed_refuses_the_table_and_a_cut_last_row_is_left_out_and_said_first() {
+        let e = parse_table("县,GDP\n高要区,1\n\"四会市,2\n德庆县,3\n".as_bytes(), "t.csv", None).expect_err("refused");
+        assert_eq!(e.location, TableLocation::Line(3));
+        assert!(e.to_string().starts_with("t.csv:3: a quote opened on this line is never closed"), "{e}");
+        let t = parse_table("县,GDP\n高要区,1\n四会市,2\n德庆县".as_bytes(), "t.csv", None).expect("reads");
+        assert_eq!(t.rows.len(), 2, "the cut row is left out");
+        let cut = t.cut_short.as_deref().unwrap_or_default();
+        assert_eq!(cut, "file ends early at line 4: its last row has 1 of 2 cells and was left out (is the file cut off?)");
+        assert_eq!(t.notes.first().map(String::as_str), Some(cut), "the first note");
+        let whole = parse_table("县,GDP\n高要区,1\n四会市,2".as_bytes(), "t.csv", None).expect("reads");
+        assert_eq!((whole.rows.len(), whole.cut_short.clone()), (2, None), "no final line break, but a whole row");
+    }
 
     #[test]
     fn reads_csv_with_title_line_and_blank_rows() {

@@ -5,12 +5,14 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::model::{Atlas, Indicator, Level, Place, PlaceKind, RegionIdx, Subject};
 
 use super::area::{region_area, AREA_METHOD};
 use super::indicator_value::indicator_number;
 use super::level::{theme_units, ThemeLevel};
 use super::values::{AttributeValue, AttributeValues, ValueSource};
+use super::Note;
 
 /// A built-in attribute. Its text form (`area`, `places`, `places:industrial_park`, `excerpts`,
 /// `indicators`, `indicator:NAME`, `indicator:NAME@PERIOD`, `census:ID`) is what `--theme-builtin` takes.
@@ -103,7 +105,16 @@ pub fn list_builtins(atlas: &Atlas, level: ThemeLevel) -> Vec<BuiltinInfo> {
 /// The values of a built-in attribute for the units of a level.
 pub fn builtin_values(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> AttributeValues {
     let units = theme_units(atlas, level);
-    let mut out = AttributeValues { label: String::new(), unit: String::new(), label_zh: None, unit_zh: None, level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
+    let mut out = AttributeValues {
+        label: String::new(),
+        unit: String::new(),
+        label_zh: String::new(),
+        unit_zh: String::new(),
+        level,
+        values: BTreeMap::new(),
+        no_data: Vec::new(),
+        notes: Vec::new(),
+    };
     match builtin {
         Builtin::Area => area_values(atlas, &units, &mut out),
         Builtin::Places { place_kind } => place_counts(atlas, &units, *place_kind, &mut out),
@@ -117,6 +128,8 @@ pub fn builtin_values(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> At
 fn area_values(atlas: &Atlas, units: &[RegionIdx], out: &mut AttributeValues) {
     out.label = "Area".into();
     out.unit = "km²".into();
+    out.label_zh = "面积".into();
+    out.unit_zh = "平方千米".into();
     for &unit in units {
         match region_area(atlas, unit) {
             Some(area) => {
@@ -127,7 +140,10 @@ fn area_values(atlas: &Atlas, units: &[RegionIdx], out: &mut AttributeValues) {
         }
     }
     if out.values.values().any(|v| v.approximate) {
-        out.notes.push("areas of approximate towns are those of their Voronoi cells, not official figures".into());
+        out.notes.push(Note::new(
+            "areas of approximate towns are those of their Voronoi cells, not official figures",
+            "近似镇域的面积为其泰森多边形的面积，并非官方数字",
+        ));
     }
 }
 
@@ -147,8 +163,12 @@ fn place_regions(atlas: &Atlas, place: &Place) -> Vec<RegionIdx> {
 
 fn place_counts(atlas: &Atlas, units: &[RegionIdx], kind: Option<PlaceKind>, out: &mut AttributeValues) {
     out.label = match kind {
-        Some(k) => format!("Places: {}", k.as_str().replace('_', " ")),
+        Some(k) => format!("Places: {}", k.name(Lang::En)),
         None => "Places".into(),
+    };
+    out.label_zh = match kind {
+        Some(k) => format!("地点数：{}", k.name(Lang::Zh)),
+        None => "地点数".into(),
     };
     let mut ids: HashMap<RegionIdx, Vec<String>> = HashMap::new();
     for place in atlas.places.iter().filter(|p| kind.is_none_or(|k| p.kind == k)) {
@@ -165,6 +185,7 @@ fn place_counts(atlas: &Atlas, units: &[RegionIdx], kind: Option<PlaceKind>, out
 
 fn subject_counts(atlas: &Atlas, units: &[RegionIdx], excerpts: bool, out: &mut AttributeValues) {
     out.label = if excerpts { "Source excerpts".into() } else { "Indicators".into() };
+    out.label_zh = if excerpts { "来源摘录数".into() } else { "指标数".into() };
     for &unit in units {
         let subject = Subject::Region(atlas.regions[unit].code.clone());
         let items: Vec<String> = if excerpts {
@@ -179,6 +200,7 @@ fn subject_counts(atlas: &Atlas, units: &[RegionIdx], excerpts: bool, out: &mut 
 
 fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Option<&str>, out: &mut AttributeValues) {
     out.label = name.to_string();
+    out.label_zh = indicator_name_zh(atlas, name).to_string();
     let rows: Vec<(RegionIdx, &Indicator)> = units
         .iter()
         .flat_map(|&unit| {
@@ -191,17 +213,26 @@ fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Opti
     periods.sort_unstable();
     periods.dedup();
     if periods.len() > 1 {
-        out.notes.push(format!("period {:?} shown; periods available: {}", chosen.clone().unwrap_or_default(), periods.join(", ")));
+        let chosen = chosen.clone().unwrap_or_default();
+        out.notes.push(Note::new(
+            format!("period {chosen:?} shown; periods available: {}", periods.join(", ")),
+            format!("显示时期“{chosen}”；可选时期：{}", periods.join("、")),
+        ));
     }
-    let mut units_seen: Vec<&str> = Vec::new();
+    let mut units_seen: Vec<(&str, &str)> = Vec::new();
     for (unit, ind) in rows.into_iter().filter(|(_, i)| chosen.as_deref() == Some(i.period.as_str())) {
         if out.values.contains_key(&unit) {
-            out.notes.push(format!("{} has several rows for this period; {} is not used", atlas.regions[unit].name_zh, ind.id));
+            let name = &atlas.regions[unit].name_zh;
+            out.notes.push(Note::new(
+                format!("{name} has several rows for this period; {} is not used", ind.id),
+                format!("{name}在此时期有多行数据；未使用 {}", ind.id),
+            ));
             continue;
         }
         match indicator_value(ind) {
             Ok((value, approximate, unit_text)) => {
-                units_seen.push(unit_text);
+                let unit_zh = if ind.is_corrected() { &ind.zh.unit_corrected } else { &ind.zh.unit };
+                units_seen.push((unit_text, unit_zh.as_str()));
                 out.values.insert(unit, AttributeValue { value, approximate, area_km2: None, source: indicator_source(ind) });
             }
             Err(why) => out.no_data.push((unit, why)),
@@ -209,9 +240,12 @@ fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Opti
     }
     units_seen.sort_unstable();
     units_seen.dedup();
-    out.unit = units_seen.first().map(|u| u.to_string()).unwrap_or_default();
+    out.unit = units_seen.first().map(|u| u.0.to_string()).unwrap_or_default();
+    out.unit_zh = units_seen.first().map(|u| u.1.to_string()).unwrap_or_default();
     if units_seen.len() > 1 {
-        out.notes.push(format!("the values have different units: {}", units_seen.join(", ")));
+        let en: Vec<&str> = units_seen.iter().map(|u| u.0).collect();
+        let zh: Vec<&str> = units_seen.iter().map(|u| if u.1.is_empty() { u.0 } else { u.1 }).collect();
+        out.notes.push(Note::new(format!("the values have different units: {}", en.join(", ")), format!("数值单位不一：{}", zh.join("、"))));
     }
     let with_value: Vec<RegionIdx> = out.values.keys().copied().chain(out.no_data.iter().map(|n| n.0)).collect();
     out.no_data.extend(units.iter().filter(|u| !with_value.contains(u)).map(|&u| (u, "no such indicator for this period".to_string())));
@@ -237,6 +271,7 @@ fn indicator_value(ind: &Indicator) -> Result<(f64, bool, &str), String> {
 }
 
 fn indicator_source(ind: &Indicator) -> ValueSource {
+    use crate::i18n::Lang;
     ValueSource::Indicator {
         id: ind.id.clone(),
         indicator: ind.indicator.clone(),
@@ -245,5 +280,45 @@ fn indicator_source(ind: &Indicator) -> ValueSource {
         corrected: ind.is_corrected().then(|| format!("{} {}", ind.value_corrected, ind.unit_corrected).trim().to_string()),
         document: ind.document.clone(),
         excerpt: ind.excerpt.clone(),
+        indicator_zh: ind.zh.indicator.clone(),
+        period_zh: ind.zh.period.clone(),
+        stated_zh: ind.stated(Lang::Zh),
+        corrected_zh: ind.is_corrected().then(|| ind.corrected(Lang::Zh)),
+    }
+}
+
+/// The atlas's Chinese name of an indicator (by its English name; empty when none has one).
+pub fn indicator_name_zh<'a>(atlas: &'a Atlas, name: &str) -> &'a str {
+    atlas.indicators.iter().find(|i| i.indicator == name && !i.zh.indicator.is_empty()).map_or("", |i| i.zh.indicator.as_str())
+}
+
+/// The atlas's Chinese of an indicator's period (by the English name and period).
+pub fn indicator_period_zh<'a>(atlas: &'a Atlas, name: &str, period: &str) -> &'a str {
+    atlas.indicators.iter().find(|i| i.indicator == name && i.period == period && !i.zh.period.is_empty()).map_or("", |i| i.zh.period.as_str())
+}
+
+
+impl Builtin {
+    /// The attribute's name in the thematic panel, in `lang`: `Area` / `面积`, an indicator by its
+    /// (translated) name.
+    pub fn title(&self, atlas: &Atlas, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (Self::Area, _) => lang.pick("Area", "面积").into(),
+            (Self::Places { place_kind: None }, _) => lang.pick("Places", "地点数").into(),
+            (Self::Places { place_kind: Some(k) }, Lang::En) => format!("Places: {}", k.name(Lang::En)),
+            (Self::Places { place_kind: Some(k) }, Lang::Zh) => format!("地点数：{}", k.name(Lang::Zh)),
+            (Self::Excerpts, _) => lang.pick("Source excerpts", "来源摘录数").into(),
+            (Self::Indicators, _) => lang.pick("Indicators", "指标数").into(),
+            (Self::Indicator { name, .. }, Lang::En) => name.clone(),
+            (Self::Indicator { name, .. }, Lang::Zh) => lang.name(name, indicator_name_zh(atlas, name)).to_string(),
+            (Self::Census { id }, _) => match atlas.census.statistic(id) {
+                Some(stat) => {
+                    let s = &atlas.census.statistics[stat];
+                    lang.name(&s.name_en, &s.name_zh).to_string()
+                }
+                None => format!("census:{id}"),
+            },
+        }
     }
 }

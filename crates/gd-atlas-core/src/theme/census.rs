@@ -8,6 +8,7 @@ use crate::model::{Atlas, RegionIdx};
 use super::builtin::Builtin;
 use super::classify::Method;
 use super::level::ThemeLevel;
+use super::note::Note;
 use super::values::{AttributeValue, AttributeValues, ValueSource};
 use super::{AttributeSpec, ThemeSpec};
 
@@ -17,15 +18,15 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
     let census = &atlas.census;
     let Some(stat) = census.statistic(id) else {
         out.label = format!("census:{id}");
-        out.notes.push(format!("no census statistic {id:?} in {}", census.catalogue_path));
+        out.notes.push(Note::new(format!("no census statistic {id:?} in {}", census.catalogue_path), format!("{} 中没有人口普查指标 {id:?}", census.catalogue_path)));
         out.no_data.extend(units.iter().map(|&u| (u, format!("unknown census statistic {id:?}"))));
         return;
     };
     let s = &census.statistics[stat];
     out.label = s.name_en.clone();
     out.unit = s.unit_en.clone();
-    out.label_zh = Some(s.name_zh.clone());
-    out.unit_zh = Some(s.unit_zh.clone());
+    out.label_zh = s.name_zh.clone();
+    out.unit_zh = s.unit_zh.clone();
     for &unit in units {
         match census.value(stat, unit) {
             Some(Ok(v)) => {
@@ -37,7 +38,10 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
         }
     }
     if s.formula.uses_area() {
-        out.notes.push("area computed from the boundaries drawn in the atlas (geodesic), not an official land area".to_string());
+        out.notes.push(Note::new(
+            "area computed from the boundaries drawn in the atlas (equal-area on the ellipsoid), not an official land area",
+            "面积按图集所绘边界计算（椭球面等积），并非官方土地面积",
+        ));
     }
 }
 

@@ -10,6 +10,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::jenks::{jenks_upper_bounds, MAX_DISTINCT};
+use super::note::Note;
 
 pub const MIN_CLASSES: usize = 3;
 pub const MAX_CLASSES: usize = 9;
@@ -36,11 +37,16 @@ impl Method {
     }
 
     pub fn name(&self) -> &'static str {
+        self.name_in(crate::i18n::Lang::En)
+    }
+
+    /// The method's name in `lang` (the thematic panel's).
+    pub fn name_in(&self, lang: crate::i18n::Lang) -> &'static str {
         match self {
-            Self::Quantile => "quantile",
-            Self::EqualInterval => "equal interval",
-            Self::NaturalBreaks => "natural breaks (Jenks)",
-            Self::Manual { .. } => "manual breaks",
+            Self::Quantile => lang.pick("quantile", "分位数"),
+            Self::EqualInterval => lang.pick("equal interval", "等间距"),
+            Self::NaturalBreaks => lang.pick("natural breaks (Jenks)", "自然断点（Jenks）"),
+            Self::Manual { .. } => lang.pick("manual breaks", "手动分界"),
         }
     }
 }
@@ -57,7 +63,9 @@ pub struct Classification {
     /// Units without a value.
     pub no_data: usize,
     /// e.g. "only 2 distinct values: 2 classes".
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
+    /// The most decimals any value has (0 for counts; at most 6): the legend never prints more.
+    pub value_decimals: usize,
 }
 
 impl Classification {
@@ -98,7 +106,10 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
         Method::NaturalBreaks => {
             let (bounds, sampled) = jenks_upper_bounds(&sorted, wanted);
             if sampled {
-                notes.push(format!("natural breaks computed on {MAX_DISTINCT} evenly spaced values of {}", sorted.len()));
+                notes.push(super::Note::new(
+                    format!("natural breaks computed on {MAX_DISTINCT} evenly spaced values of {}", sorted.len()),
+                    format!("自然断点按 {} 个数值中均匀抽取的 {MAX_DISTINCT} 个计算", sorted.len()),
+                ));
             }
             bounds
         }
@@ -106,9 +117,13 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
     };
     let upper_bounds = tidy_bounds(raw_bounds, max);
     if upper_bounds.len() < wanted && !matches!(method, Method::Manual { .. }) {
-        notes.push(format!("{} classes instead of {wanted}: the values do not fill more", upper_bounds.len()));
+        notes.push(super::Note::new(
+            format!("{} classes instead of {wanted}: the values do not fill more", upper_bounds.len()),
+            format!("分为 {} 级而非 {wanted} 级：数值不足以分更多级", upper_bounds.len()),
+        ));
     }
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes };
+    let value_decimals = sorted.iter().map(|&v| decimals_of(v)).max().unwrap_or(0);
+    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes, value_decimals };
     c.counts = vec![0; c.classes()];
     for &v in &sorted {
         if let Some(i) = c.class_of(v) {
@@ -132,7 +147,7 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
     if below.is_empty() || above.is_empty() || matches!(method, Method::Manual { .. }) {
         let mut plain = classify(values, method, classes, no_data)?;
         if !matches!(method, Method::Manual { .. }) {
-            plain.notes.push(format!("not centred on {centre}: every value lies on one side of it"));
+            plain.notes.push(Note::new(format!("not centred on {centre}: every value lies on one side of it"), format!("未以 {centre} 为中点分级：所有数值都在它的一侧")));
         }
         return Ok(plain);
     }
@@ -156,8 +171,8 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
     }
     upper_bounds.extend(half(&above, high_classes.max(1)));
     let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data: no_data + values.len() - finite.len(), notes: Vec::new() };
-    c.notes.push(format!("classes split at {centre}"));
+    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data: no_data + values.len() - finite.len(), notes: Vec::new(), value_decimals: finite.iter().map(|&v| decimals_of(v)).max().unwrap_or(0) };
+    c.notes.push(Note::new(format!("classes split at {centre}"), format!("以 {centre} 为界分级")));
     c.counts = vec![0; c.classes()];
     for &v in &finite {
         if let Some(i) = c.class_of(v) {
@@ -165,6 +180,17 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
         }
     }
     Ok(c)
+}
+
+/// The decimals a value is written with (0 for `12`, 2 for `3.75`), at most 6: `0.1 + 0.2` is
+/// 1 decimal, not 17 (binary fractions are compared with a relative tolerance).
+pub fn decimals_of(value: f64) -> usize {
+    (0..=6)
+        .find(|&d| {
+            let scaled = value * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() <= 1e-9 * scaled.abs().max(1.0)
+        })
+        .unwrap_or(6)
 }
 
 /// Upper bound of class i = the value at rank ⌈n·(i+1)/k⌉ (equal counts, ties kept together).
@@ -245,6 +271,16 @@ mod tests {
         let e = classify(&[0.0, 1.0, 2.0, 9.0, 10.0], &Method::EqualInterval, 5, 0).expect("ok");
         assert_eq!(e.upper_bounds, vec![2.0, 4.0, 6.0, 8.0, 10.0]);
         assert_eq!(e.counts, vec![3, 0, 0, 0, 2]);
+    }
+
+    #[test]
+    fn value_decimals_are_those_of_the_data() {
+        assert_eq!(decimals_of(34.0), 0);
+        assert_eq!(decimals_of(0.1 + 0.2), 1);
+        assert_eq!(decimals_of(-12.75), 2);
+        assert_eq!(decimals_of(1.0 / 3.0), 6);
+        assert_eq!(classify(&[0.0, 0.0, 1.0, 3.0, 34.0], &Method::Quantile, 5, 0).expect("ok").value_decimals, 0);
+        assert_eq!(classify(&[0.5, 1.25, 3.0], &Method::Quantile, 3, 0).expect("ok").value_decimals, 2);
     }
 
     #[test]

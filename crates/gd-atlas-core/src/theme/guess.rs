@@ -372,6 +372,7 @@ mod tests {
             rows: (0..rows).map(|i| TableRow { line: i as u64 + 2, cells: vec![i.to_string()] }).collect(),
             decimal: DecimalMark::Point,
             notes: Vec::new(),
+            cut_short: None,
         }
     }
 

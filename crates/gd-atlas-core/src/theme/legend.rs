@@ -1,7 +1,9 @@
 //! Legend rows: each class's bounds as text, its colour and its count, then the no-data row.
 //!
-//! Bounds are rounded to the fewest decimals (0–6) that keep every bound distinct, but never to
-//! fewer than 2 significant digits, and written with thousands separators (`12,345.6`).
+//! Bounds are rounded to the fewest decimals (0–6) that keep every distinct bound distinct, but
+//! never to fewer than 2 significant digits nor to more decimals than the data have, and written
+//! with thousands separators (`12,345.6`). Classes of whole numbers (counts) are written as the
+//! whole numbers they hold: `0`, `1`, `2 – 3`, `4 – 34` (not `0.000000 – 34.000000`).
 
 use serde::Serialize;
 
@@ -20,13 +22,17 @@ pub struct LegendRow {
     pub hatched: bool,
 }
 
-/// Decimals for a set of bounds.
+/// Decimals for a set of bounds: the fewest that keep the distinct ones distinct (a class
+/// whose lower and upper bound are the same value must not force six decimals on the rest).
 pub fn decimals_for(bounds: &[f64]) -> usize {
-    let largest = bounds.iter().fold(0.0f64, |m, b| m.max(b.abs()));
+    let mut distinct: Vec<f64> = bounds.to_vec();
+    distinct.sort_by(f64::total_cmp);
+    distinct.dedup();
+    let largest = distinct.iter().fold(0.0f64, |m, b| m.max(b.abs()));
     let significant = if largest > 0.0 && largest < 10.0 { (1.0 - largest.log10().floor()).clamp(0.0, 6.0) as usize } else { 0 };
     (significant..=6)
         .find(|&d| {
-            let texts: Vec<String> = bounds.iter().map(|b| format!("{b:.d$}")).collect();
+            let texts: Vec<String> = distinct.iter().map(|b| format!("{b:.d$}")).collect();
             texts.windows(2).all(|w| w[0] != w[1])
         })
         .unwrap_or(6)
@@ -53,19 +59,14 @@ pub fn format_number(value: f64, decimals: usize) -> String {
 
 /// One row per class (low first), then `No data` when any unit lacks a value.
 pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> Vec<LegendRow> {
-    let all: Vec<f64> = std::iter::once(c.min).chain(c.upper_bounds.iter().copied()).collect();
-    let d = decimals_for(&all);
+    let labels = if c.value_decimals == 0 { whole_number_labels(c) } else { bound_labels(c) };
     let mut rows: Vec<LegendRow> = c
         .upper_bounds
         .iter()
+        .zip(labels)
         .enumerate()
-        .map(|(i, &upper)| {
+        .map(|(i, (&upper, label))| {
             let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
-            let label = if i > 0 || lower != upper {
-                format!("{} – {}", format_number(lower, d), format_number(upper, d))
-            } else {
-                format_number(upper, d)
-            };
             let colour = colours.get(i).copied().unwrap_or(NO_DATA.fill);
             LegendRow { label, lower: Some(lower), upper: Some(upper), colour, count: c.counts[i], hatched: false }
         })
@@ -74,6 +75,48 @@ pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> 
         rows.push(LegendRow { label: no_data_label.to_string(), lower: None, upper: None, colour: NO_DATA.fill, count: c.no_data, hatched: true });
     }
     rows
+}
+
+/// `lower – upper` of each class, rounded together ([`decimals_for`]) but never to more
+/// decimals than the data have.
+fn bound_labels(c: &Classification) -> Vec<String> {
+    let all: Vec<f64> = std::iter::once(c.min).chain(c.upper_bounds.iter().copied()).collect();
+    let d = decimals_for(&all).min(c.value_decimals);
+    c.upper_bounds
+        .iter()
+        .enumerate()
+        .map(|(i, &upper)| {
+            let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
+            if i > 0 || lower != upper {
+                format!("{} – {}", format_number(lower, d), format_number(upper, d))
+            } else {
+                format_number(upper, d)
+            }
+        })
+        .collect()
+}
+
+/// Classes of whole numbers as the whole numbers they hold: class `i` holds the integers `v`
+/// with `upper[i-1] < v <= upper[i]`, i.e. `floor(upper[i-1]) + 1 ..= floor(upper[i])` (an
+/// equal-interval bound such as 6.8 is not a value anyone has). A class that holds no whole
+/// number (count 0) reads `–`.
+fn whole_number_labels(c: &Classification) -> Vec<String> {
+    let mut lower = c.min.ceil();
+    c.upper_bounds
+        .iter()
+        .map(|&upper| {
+            let upper_whole = upper.floor();
+            let label = if lower > upper_whole {
+                "–".to_string()
+            } else if lower == upper_whole {
+                format_number(lower, 0)
+            } else {
+                format!("{} – {}", format_number(lower, 0), format_number(upper_whole, 0))
+            };
+            lower = lower.max(upper_whole + 1.0);
+            label
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -98,6 +141,34 @@ mod tests {
         assert_eq!(decimals_for(&[0.0012, 0.0034]), 4);
     }
 
+    /// Counts with ties at the bottom (many regions without a mention) once printed
+    /// `0.000000 – 34.000000`: the repeated bound forced six decimals on every label.
+    #[test]
+    fn counts_are_labelled_as_whole_numbers() {
+        let counts = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 3.0, 5.0, 34.0];
+        let c = classify(&counts, &Method::Quantile, 5, 0).expect("ok");
+        let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        assert!(labels.iter().all(|l| !l.contains('.')), "no decimals for counts: {labels:?}");
+        assert_eq!(labels, ["0", "1", "2 – 3", "4 – 34"]);
+        // Equal intervals of counts: bounds such as 6.8 become the whole numbers each class holds.
+        let e = classify(&[0.0, 3.0, 7.0, 20.0, 34.0], &Method::EqualInterval, 5, 0).expect("ok");
+        let labels: Vec<String> = legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        assert_eq!(labels, ["0 – 6", "7 – 13", "14 – 20", "21 – 27", "28 – 34"]);
+        // A class that can hold no whole number says so.
+        let e = classify(&[0.0, 1.0, 2.0], &Method::EqualInterval, 5, 0).expect("ok");
+        let labels: Vec<String> = legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        assert_eq!(labels, ["0", "–", "1", "–", "2"]);
+    }
+
+    #[test]
+    fn decimals_never_exceed_the_data() {
+        // One decimal in the data: small bounds are not given a second decimal for two
+        // significant digits.
+        let c = classify(&[0.1, 0.2, 0.3, 0.4, 0.5], &Method::EqualInterval, 4, 0).expect("ok");
+        let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 4], "No data").into_iter().map(|r| r.label).collect();
+        assert_eq!(labels, ["0.1 – 0.2", "0.2 – 0.3", "0.3 – 0.4", "0.4 – 0.5"]);
+    }
+
     #[test]
     fn rows_have_counts_colours_and_no_data() {
         let c = classify(&[1.0, 2.0, 3.0, 4.0, 5.0, 6000.0], &Method::Quantile, 3, 2).expect("ok");
@@ -105,7 +176,8 @@ mod tests {
         let rows = legend_rows(&c, &colours, "No data");
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0].label, "1 – 2");
-        assert_eq!(rows[2].label, "4 – 6,000");
+        // Whole numbers: the last class holds 5 to 6,000 (4 is in the second).
+        assert_eq!(rows[2].label, "5 – 6,000");
         assert_eq!(rows.iter().map(|r| r.count).sum::<usize>(), 8);
         assert!(rows[3].hatched && rows[3].label == "No data");
     }

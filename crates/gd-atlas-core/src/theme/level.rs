@@ -36,6 +36,24 @@ impl ThemeLevel {
         }
     }
 
+    /// `counties` / `个县级单位`, after a count.
+    pub fn plural_in(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Self::City => lang.pick("cities", "个地级市"),
+            Self::County => lang.pick("county-level units", "个县级单位"),
+            Self::Town => lang.pick("towns", "个镇级单位"),
+        }
+    }
+
+    /// `Counties` / `县级`, a choice of level.
+    pub fn title(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Self::City => lang.pick("cities", "地级市"),
+            Self::County => lang.pick("counties", "县级"),
+            Self::Town => lang.pick("towns", "镇级"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
             "city" | "cities" | "prefecture" => Some(Self::City),

@@ -20,6 +20,7 @@ pub mod keys;
 pub mod legend;
 pub mod level;
 pub mod matcher;
+pub mod note;
 pub mod palette;
 pub mod provinces;
 pub mod report_csv;
@@ -42,6 +43,7 @@ pub use guess::Overrides;
 pub use join::JoinReport;
 pub use legend::LegendRow;
 pub use level::ThemeLevel;
+pub use note::Note;
 pub use palette::{Rgb, Scheme, NO_DATA};
 pub use values::{AttributeValue, AttributeValues, ValueSource};
 
@@ -172,54 +174,58 @@ impl Theme {
         self.fills.get(&region).copied()
     }
 
-    /// The legend's title: the attribute with its period (indicators), unit and "per km²", and
-    /// "approximate" when a value rests on an approximate boundary or a qualified figure — the
-    /// reader of a printed figure has nothing else to go on.
-    pub fn legend_title(&self) -> String {
-        let v = &self.values;
-        let period = v.values.values().find_map(|a| match &a.source {
-            ValueSource::Indicator { period, .. } if !period.is_empty() => Some(period.as_str()),
-            ValueSource::Census { .. } => Some("2020 census"),
-            _ => None,
-        });
-        let mut title = v.label.clone();
-        let mut unit = v.unit.as_str();
-        // "GDP per km²" with unit "亿元 per km²" reads "GDP (亿元 per km²)"; unit "per km²" alone
-        // is already in the label.
-        if self.spec.per_km2 && unit != "per km²" {
-            if let Some(base) = title.strip_suffix(" per km²") {
-                title = base.to_string();
-            }
-        } else if unit == "per km²" {
-            unit = "";
-        }
-        if let Some(period) = period {
-            title = format!("{title}, {period}");
-        }
-        if !unit.is_empty() {
-            title = format!("{title} ({unit})");
-        }
-        if v.values.values().any(|a| a.approximate) {
-            title.push_str(", some values approximate");
-        }
-        title
+    /// The attribute's name in `lang` (the atlas's translation of a built-in one; a table's
+    /// column header as it is).
+    pub fn label(&self, lang: crate::i18n::Lang) -> &str {
+        lang.name(&self.values.label, &self.values.label_zh)
     }
 
-    /// The legend's title in Chinese, where the attribute has a Chinese name (census
-    /// statistics): `人口密度，2020年普查（人/平方千米）`.
-    pub fn legend_title_zh(&self) -> Option<String> {
-        let v = &self.values;
-        let label = v.label_zh.as_ref()?;
-        let census = v.values.values().any(|a| matches!(a.source, ValueSource::Census { .. }));
-        let mut title = if census { format!("{label}，2020年普查") } else { label.clone() };
-        let unit = v.unit_zh.as_deref().unwrap_or("");
-        match (self.spec.per_km2, unit.is_empty()) {
-            (true, true) => title.push_str("（每平方千米）"),
-            (true, false) => title.push_str(&format!("（{unit}/平方千米）")),
-            (false, false) => title.push_str(&format!("（{unit}）")),
-            (false, true) => {}
+    /// The values' unit in `lang`.
+    pub fn unit(&self, lang: crate::i18n::Lang) -> &str {
+        match lang {
+            crate::i18n::Lang::Zh if !self.values.unit_zh.is_empty() => &self.values.unit_zh,
+            _ => &self.values.unit,
         }
-        Some(title)
+    }
+
+    /// The legend's title in `lang`: the attribute with its period (indicators), unit and
+    /// "per km²", and "approximate" when a value rests on an approximate boundary or a qualified
+    /// figure — the reader of a printed figure has nothing else to go on.
+    pub fn legend_title(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        let v = &self.values;
+        let period = v.values.values().find_map(|a| match &a.source {
+            ValueSource::Indicator { period, period_zh, .. } if !period.is_empty() => Some(lang.name(period, period_zh)),
+            ValueSource::Census { .. } => Some(lang.pick("2020 census", "2020年普查")),
+            _ => None,
+        });
+        let mut title = self.label(lang).to_string();
+        let mut unit = self.unit(lang);
+        // The label's suffix and the unit of a count, per km².
+        let (label_suffix, unit_alone) = lang.pick2((" per km²", "per km²"), ("（每平方千米）", "每平方千米"));
+        // "GDP per km²" with unit "亿元 per km²" reads "GDP (亿元 per km²)"; unit "per km²" alone
+        // is already in the label.
+        if self.spec.per_km2 && unit != unit_alone {
+            if let Some(base) = title.strip_suffix(label_suffix) {
+                title = base.to_string();
+            }
+        } else if unit == unit_alone {
+            unit = "";
+        }
+        let (open, close, comma) = match lang {
+            Lang::En => (" (", ")", ", "),
+            Lang::Zh => ("（", "）", "，"),
+        };
+        if let Some(period) = period {
+            title = format!("{title}{comma}{period}");
+        }
+        if !unit.is_empty() {
+            title = format!("{title}{open}{unit}{close}");
+        }
+        if v.values.values().any(|a| a.approximate) {
+            title.push_str(lang.pick(", some values approximate", "，部分为近似值"));
+        }
+        title
     }
 
     /// Whether the theme shows 2020-census figures (its figure then credits the census).

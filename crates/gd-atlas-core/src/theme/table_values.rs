@@ -10,6 +10,7 @@ use crate::table::{Table, TableFormat};
 
 use super::join::JoinReport;
 use super::values::{AttributeValue, AttributeValues, ValueSource};
+use super::Note;
 
 /// Cells listed by value in a note before the rest are only counted.
 const LISTED_CELLS: usize = 5;
@@ -21,7 +22,18 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         TableFormat::Workbook { sheet, .. } => Some(sheet.clone()),
         TableFormat::Delimited { .. } => None,
     };
-    let mut out = AttributeValues { label: table.columns[col].clone(), unit: String::new(), label_zh: None, unit_zh: None, level: report.level, values: BTreeMap::new(), no_data: Vec::new(), notes: Vec::new() };
+    // A table cut off in its last row says so before anything else about its values.
+    let notes = table.cut_short.iter().map(|n| Note::new(format!("{}: {n}", table.path), format!("{}：{n}", table.path))).collect();
+    let mut out = AttributeValues {
+        label: table.columns[col].clone(),
+        unit: String::new(),
+        label_zh: String::new(),
+        unit_zh: String::new(),
+        level: report.level,
+        values: BTreeMap::new(),
+        no_data: Vec::new(),
+        notes,
+    };
     let (mut percent, mut plain) = (0usize, 0usize);
     let mut not_numbers: Vec<String> = Vec::new();
     for unit in units {
@@ -47,13 +59,19 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
     if percent > 0 && plain == 0 {
         out.unit = "%".into();
     } else if percent > 0 {
-        out.notes.push(format!("{percent} cells have % and {plain} do not: values are used as written"));
+        out.notes.push(Note::new(
+            format!("{percent} cells have % and {plain} do not: values are used as written"),
+            format!("{percent} 个单元格带 %，{plain} 个不带：数值按原样使用"),
+        ));
     }
     if !not_numbers.is_empty() {
         let shown = not_numbers.iter().take(LISTED_CELLS).cloned().collect::<Vec<_>>().join(", ");
         let more = not_numbers.len().saturating_sub(LISTED_CELLS);
         let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
-        out.notes.push(format!("{} cells of {:?} are not numbers (no data): {shown}{tail}", not_numbers.len(), out.label));
+        out.notes.push(Note::new(
+            format!("{} cells of {:?} are not numbers (no data): {shown}{tail}", not_numbers.len(), out.label),
+            format!("“{}”列有 {} 个单元格不是数字（记为无数据）：{shown}{tail}", out.label, not_numbers.len()),
+        ));
     }
     if out.values.is_empty() {
         return Err(format!("{}: column {:?} has no numbers in the joined rows", table.path, out.label));

@@ -17,7 +17,20 @@ pub enum ValueSource {
     /// A cell of the user's table.
     TableCell { file: String, sheet: Option<String>, line: u64, column: String, text: String },
     /// A row of `data/indicators.csv` (the corrected reading when there is one).
-    Indicator { id: String, indicator: String, period: String, stated: String, corrected: Option<String>, document: String, excerpt: String },
+    /// `*_zh`: the atlas's Chinese translation (empty where there is none).
+    Indicator {
+        id: String,
+        indicator: String,
+        period: String,
+        stated: String,
+        corrected: Option<String>,
+        document: String,
+        excerpt: String,
+        indicator_zh: String,
+        period_zh: String,
+        stated_zh: String,
+        corrected_zh: Option<String>,
+    },
     /// Computed from the region's boundary.
     Area { method: &'static str },
     /// A count; `items` are the ids counted (places, excerpts or indicators).
@@ -42,16 +55,16 @@ pub struct AttributeValue {
 pub struct AttributeValues {
     pub label: String,
     pub unit: String,
-    /// The label and unit in Chinese where the atlas has them (census statistics); the legend
-    /// falls back to `label`/`unit`.
-    pub label_zh: Option<String>,
-    pub unit_zh: Option<String>,
+    /// `label` and `unit` in the atlas's Chinese (empty: shown as they are, e.g. a table's
+    /// column header).
+    pub label_zh: String,
+    pub unit_zh: String,
     pub level: ThemeLevel,
     pub values: BTreeMap<RegionIdx, AttributeValue>,
     /// Units of the level without a value, with the reason (`empty cell`, `not a number: "—"`, …).
     pub no_data: Vec<(RegionIdx, String)>,
     /// One line each: period chosen, mixed units, cells that are not numbers, …
-    pub notes: Vec<String>,
+    pub notes: Vec<super::Note>,
 }
 
 impl AttributeValues {
@@ -76,6 +89,11 @@ impl AttributeValues {
             }
         }
         self.values = kept;
+        let unit_zh = if self.unit_zh.is_empty() { self.unit.clone() } else { self.unit_zh.clone() };
+        self.unit_zh = if unit_zh.is_empty() { "每平方千米".into() } else { format!("{unit_zh}／平方千米") };
+        if !self.label_zh.is_empty() {
+            self.label_zh = format!("{}（每平方千米）", self.label_zh);
+        }
         self.label = format!("{} per km²", self.label);
         self.unit = if self.unit.is_empty() { "per km²".into() } else { format!("{} per km²", self.unit) };
         self

@@ -11,6 +11,7 @@ use crate::render::canvas::{Canvas, Polylines, TextMeasure};
 use crate::render::furniture::{
     self as pieces, credits_text, Backdrop, LegendBox, NorthArrowBox, Rect, ScaleBarBox, TextBlock,
 };
+use crate::render::locator::{draw_locator, LocatorBox};
 use crate::scene::style::{Dash, LineStyle};
 use crate::scene::view::View;
 use crate::scene::Scene;
@@ -27,6 +28,9 @@ pub struct FurnitureOptions {
     pub credits: bool,
     /// The note saying town areas are approximate and expressways schematic, when they show.
     pub approximate_note: bool,
+    /// A locator inset: Guangdong with the figure's extent as a rectangle (left out when the
+    /// figure shows the whole province).
+    pub locator: bool,
 }
 
 impl Default for FurnitureOptions {
@@ -39,6 +43,7 @@ impl Default for FurnitureOptions {
             north_arrow: true,
             credits: true,
             approximate_note: true,
+            locator: false,
         }
     }
 }
@@ -56,6 +61,8 @@ pub struct FurnitureLayout {
     pub scale_bar: Option<ScaleBarBox>,
     pub north_arrow: Option<NorthArrowBox>,
     pub note: Option<TextBlock>,
+    /// Placed by `export::compose`, which has the atlas the inset draws.
+    pub locator: Option<LocatorBox>,
 }
 
 impl FurnitureLayout {
@@ -87,6 +94,7 @@ impl FurnitureLayout {
             scale_bar: None,
             north_arrow: None,
             note: None,
+            locator: None,
         }
     }
 
@@ -117,6 +125,9 @@ impl FurnitureLayout {
         if let Some(n) = &self.note {
             out.push(("note", n.rect));
         }
+        if let Some(l) = &self.locator {
+            out.push(("locator", l.rect));
+        }
         out.into_iter().map(|(name, r)| (name, [r[0] - 1.0, r[1] - 1.0, r[2] + 1.0, r[3] + 1.0])).collect()
     }
 }
@@ -142,6 +153,9 @@ pub fn draw_furniture(canvas: &mut dyn Canvas, layout: &FurnitureLayout) {
     }
     if let Some(l) = &layout.legend {
         pieces::draw_legend(canvas, l);
+    }
+    if let Some(l) = &layout.locator {
+        draw_locator(canvas, l);
     }
     canvas.end_group();
 }

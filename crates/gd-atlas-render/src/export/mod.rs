@@ -19,11 +19,12 @@ use crate::i18n::Lang;
 use crate::model::{Atlas, Subject};
 use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
+use crate::render::locator::{layout_locator, Corner};
 use crate::render::{pdf, png, svg, text};
 use crate::scene::layers::Layers;
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
-use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput};
+use crate::scene::{build_scene, LodPolicy, MarkerMode, Scene, SceneGeometry, SceneInput};
 use furniture::{FurnitureLayout, FurnitureOptions};
 pub use file::Format;
 
@@ -78,6 +79,12 @@ pub struct ExportRequest {
     /// own size (a logical pixel is 0.75 pt). Set `size_px` with [`presets::Paper::size_px`]
     /// and `dpr` with [`presets::PAPER_DPR`] so the layout fills the printable area.
     pub paper: Option<presets::Paper>,
+    /// Place markers clustered as in the window (places on one spot share a marker with a count
+    /// badge), one per place, or none.
+    pub markers: MarkerMode,
+    /// Region codes the legend must not cover (the figure's subject: the selected or pinned
+    /// regions, `--region`): when it would, the extent is fitted beside the legend instead.
+    pub keep_clear: Vec<String>,
 }
 
 /// A built theme shared between the window and an export on a worker thread. Two requests are
@@ -116,7 +123,17 @@ impl ExportRequest {
             center_zoom: None,
             pinned: Vec::new(),
             paper: None,
+            markers: MarkerMode::Clustered,
+            keep_clear: Vec::new(),
         }
+    }
+
+    /// About the zoom the extent is drawn at: fitted, with its margin, into the whole page (the
+    /// map is the page less its bands, a little smaller). Decides which levels read (towns).
+    pub fn fitted_zoom(&self) -> f64 {
+        let dpr = self.dpr.unwrap_or_else(|| auto_dpr(self.size_px));
+        let page = [0.0, 0.0, self.size_px[0] as f32 / dpr, self.size_px[1] as f32 / dpr];
+        View::fit(self.extent_mercator, page, self.margin).zoom
     }
 
     /// A figure for printing on `paper` (for PDF): its size and ratio follow the printable area.
@@ -172,36 +189,125 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
     let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), request.theme.as_ref().is_some_and(|t| t.0.shows_census()), &user_data);
-    let view = match request.center_zoom {
+    let fitted = request.center_zoom.is_none();
+    let mut view = match request.center_zoom {
         Some((center_lonlat, zoom)) => {
             View { center_mercator: crate::geo::mercator::mercator_from_lonlat(center_lonlat), zoom, rect_screen: layout.map }
         }
         None => View::fit(request.extent_mercator, layout.map, request.margin),
     };
-    let scene = build_scene(&SceneInput {
-        atlas,
-        geometry,
-        view,
-        layers: &request.layers,
-        lang: request.lang,
-        selection: request.highlight.as_ref(),
-        force_towns: request.layers.towns,
-        text_scale: 1.0,
-        high_contrast: false,
-        interactive: false,
-        // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
-        lod_bias: (dpr as f64).log2(),
-        lod_policy: LodPolicy::Exact,
-        label_selection: true,
-        theme: request.theme.as_ref().map(|t| &*t.0),
-        user_layers: &request.user_layers,
-        measure: request.measure.as_ref(),
-        only_subjects: None,
-        pinned: &request.pinned,
-        label_bounds: None,
-    });
+    let text_scale = label_scale(layout.map);
+    let user_layers = print_sized(&request.user_layers, text_scale);
+    let scene_of = |view: View| {
+        build_scene(&SceneInput {
+            atlas,
+            geometry,
+            view,
+            layers: &request.layers,
+            lang: request.lang,
+            selection: request.highlight.as_ref(),
+            force_towns: request.layers.towns,
+            text_scale,
+            high_contrast: false,
+            interactive: false,
+            // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
+            lod_bias: (dpr as f64).log2(),
+            lod_policy: LodPolicy::Exact,
+            label_selection: true,
+            theme: request.theme.as_ref().map(|t| &*t.0),
+            user_layers: &user_layers,
+            measure: request.measure.as_ref(),
+            only_subjects: None,
+            pinned: &request.pinned,
+            label_bounds: None,
+            markers: request.markers,
+        })
+    };
+    let mut scene = scene_of(view);
     layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+    // A legend over the figure's subject (a county whose east end is under the legend box):
+    // fit the extent into the map beside the legend instead, once.
+    let legend_rect = layout.legend.as_ref().map(|l| l.rect);
+    if let Some(legend) = legend_rect.filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r)) {
+        view = fit_beside(request.extent_mercator, layout.map, [layout.map[0], layout.map[1], legend[0] - crate::render::furniture::MARGIN, layout.map[3]], request.margin);
+        scene = scene_of(view);
+        layout.place_overlays(face, &request.furniture, &scene, &view, request.lang);
+    }
+    if request.furniture.locator {
+        // Under the north arrow, in the top-right corner.
+        let below = layout.north_arrow.as_ref().map_or(0.0, |n| n.rect[3] - layout.map[1]);
+        layout.locator = layout_locator(atlas, geometry, layout.map, view.bbox_mercator(), Corner::TopRight, below, 1.0);
+    }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: a 6 × 6
+/// grid of its points is looked up in the atlas (exact point in polygon).
+fn covers_regions(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Rect) -> bool {
+    let regions: Vec<(usize, crate::model::Level)> = codes.iter().filter_map(|c| atlas.region_by_code(c)).map(|i| (i, atlas.regions[i].level)).collect();
+    if regions.is_empty() {
+        return false;
+    }
+    let t = view.screen_from_mercator();
+    let steps = 6;
+    (0..steps).flat_map(|i| (0..steps).map(move |j| (i, j))).any(|(i, j)| {
+        let x = rect_screen[0] + (rect_screen[2] - rect_screen[0]) * (i as f32 + 0.5) / steps as f32;
+        let y = rect_screen[1] + (rect_screen[3] - rect_screen[1]) * (j as f32 + 0.5) / steps as f32;
+        let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse([x, y]));
+        regions.iter().any(|&(idx, level)| atlas.region_at(lonlat, level) == Some(idx))
+    })
+}
+
+/// The view of `map_screen` that shows `extent_mercator` fitted (with `margin`) into the part
+/// `free_screen` of it: the same view as `View::fit` into `free_screen`, moved so its rectangle is
+/// the whole map.
+fn fit_beside(extent_mercator: [f64; 4], map_screen: Rect, free_screen: Rect, margin: f64) -> View {
+    let inner = View::fit(extent_mercator, free_screen, margin);
+    let t = inner.screen_from_mercator();
+    let map_centre = [(map_screen[0] + map_screen[2]) / 2.0, (map_screen[1] + map_screen[3]) / 2.0];
+    View { center_mercator: t.inverse(map_centre), zoom: inner.zoom, rect_screen: map_screen }
+}
+
+/// The map height, logical pixels, at which a figure's names and markers have the window's size
+/// (a 1600-pixel-wide figure of 16:9 less its credits band).
+const LABEL_REFERENCE_HEIGHT: f32 = 840.0;
+
+/// Label and marker scale for a figure's map: the window's sizes on a large figure, down to
+/// 0.8 on a small one (an A4 page is 676 logical pixels high: city names print at 9 pt instead
+/// of 11), so a smaller page holds about as many names as a larger one instead of dropping the
+/// crowded Pearl River Delta's.
+pub fn label_scale(map: Rect) -> f32 {
+    let height = (map[3] - map[1]).min((map[2] - map[0]) / 1.6);
+    (height / LABEL_REFERENCE_HEIGHT).clamp(0.8, 1.0)
+}
+
+/// The smallest radius of a user point on a figure, logical pixels: 4.5 prints as a dot of
+/// about 2.4 mm on A4 (a 3-pixel dot of the window would be a speck under the toner).
+pub const PRINT_MIN_POINT_RADIUS: f32 = 4.5;
+
+/// The user layers with their point symbols grown to [`PRINT_MIN_POINT_RADIUS`] once drawn at
+/// `text_scale` (sized symbols keep their proportions: every size and legend sample grows by the
+/// same factor). A layer with lines keeps its sizes: they are line widths too.
+fn print_sized(layers: &[DrawnLayer], text_scale: f32) -> Vec<DrawnLayer> {
+    let min_radius = PRINT_MIN_POINT_RADIUS / text_scale.max(0.5);
+    layers
+        .iter()
+        .map(|drawn| {
+            let mut drawn = drawn.clone();
+            let smallest = drawn.style.feature_size.iter().copied().fold(drawn.style.base_size, f32::min);
+            let data = &drawn.layer.data;
+            if data.points.is_empty() || !data.line_feature.is_empty() || smallest <= 0.0 || smallest >= min_radius {
+                return drawn;
+            }
+            let grow = min_radius / smallest;
+            let style = std::sync::Arc::make_mut(&mut drawn.style);
+            style.base_size *= grow;
+            for size in style.feature_size.iter_mut().chain(style.size_legend.iter_mut().map(|(_, r)| r)) {
+                *size *= grow;
+            }
+            drawn
+        })
+        .collect()
 }
 
 /// Paints a composition on any canvas: white page, map, furniture.

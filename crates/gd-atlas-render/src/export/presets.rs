@@ -5,14 +5,15 @@ pub struct Preset {
     /// Name on the command line.
     pub key: &'static str,
     pub label: &'static str,
+    pub label_zh: &'static str,
     pub size_px: [u32; 2],
 }
 
 pub const PRESETS: [Preset; 3] = [
-    Preset { key: "1080p", label: "1920 × 1080 (Full HD)", size_px: [1920, 1080] },
-    Preset { key: "4k", label: "3840 × 2160 (4K UHD)", size_px: [3840, 2160] },
+    Preset { key: "1080p", label: "1920 × 1080 (Full HD)", label_zh: "1920 × 1080（全高清）", size_px: [1920, 1080] },
+    Preset { key: "4k", label: "3840 × 2160 (4K UHD)", label_zh: "3840 × 2160（4K 超高清）", size_px: [3840, 2160] },
     // A4 is 297 × 210 mm; at 300 dpi that is 3507.9 × 2480.3 pixels.
-    Preset { key: "a4-300dpi", label: "A4 landscape, 300 dpi (3508 × 2480)", size_px: [3508, 2480] },
+    Preset { key: "a4-300dpi", label: "A4 landscape, 300 dpi (3508 × 2480)", label_zh: "A4 横向，300 dpi（3508 × 2480）", size_px: [3508, 2480] },
 ];
 
 /// Paper for PDF figures, landscape. A report's figure fills the page inside the margin.
@@ -21,13 +22,14 @@ pub struct Paper {
     /// Name on the command line (`--page`).
     pub key: &'static str,
     pub label: &'static str,
+    pub label_zh: &'static str,
     /// Landscape width and height in millimetres.
     pub size_mm: [u32; 2],
 }
 
 pub const PAPERS: [Paper; 2] = [
-    Paper { key: "a4", label: "A4 landscape (297 × 210 mm)", size_mm: [297, 210] },
-    Paper { key: "a3", label: "A3 landscape (420 × 297 mm)", size_mm: [420, 297] },
+    Paper { key: "a4", label: "A4 landscape (297 × 210 mm)", label_zh: "A4 横向（297 × 210 毫米）", size_mm: [297, 210] },
+    Paper { key: "a3", label: "A3 landscape (420 × 297 mm)", label_zh: "A3 横向（420 × 297 毫米）", size_mm: [420, 297] },
 ];
 
 /// White margin on every side of a printed figure (most office printers cannot print the

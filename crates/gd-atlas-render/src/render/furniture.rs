@@ -196,7 +196,7 @@ pub fn draw_notes(canvas: &mut dyn Canvas, block: &TextBlock) {
 /// `sources` preceded by the basemap tiles' attribution when tiles are drawn.
 fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: String) -> String {
     match tiles_attribution {
-        Some(tiles) => format!("{} {tiles}. {sources}", lang.pick("Basemap:", "底图：")),
+        Some(tiles) => format!("{} {tiles}{} {sources}", lang.pick("Basemap:", "底图："), lang.pick(".", "。")),
         None => sources,
     }
 }
@@ -205,15 +205,19 @@ fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: 
 /// With `theme_drawn` the ColorBrewer credit is included (`credits::sources`).
 /// Each user layer drawn (`user_data`: its file name) is credited as "<file name> (user data)".
 pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool, census_drawn: bool, user_data: &[String]) -> String {
-    let mut sources: Vec<String> = crate::credits::sources(theme_drawn, census_drawn).iter().map(|(what, who)| format!("{what}: {who}")).collect();
+    let (colon, separator, stop) = match lang {
+        Lang::En => (": ", "; ", "."),
+        Lang::Zh => ("：", "；", "。"),
+    };
+    let mut sources: Vec<String> = crate::credits::sources(theme_drawn, census_drawn, lang).iter().map(|(what, who)| format!("{what}{colon}{who}")).collect();
     sources.extend(user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))));
-    let sources = format!("{} {}.", lang.pick("Data sources —", "数据来源 —"), sources.join("; "));
+    let sources = format!("{} {}{stop}", lang.pick("Data sources —", "数据来源 —"), sources.join(separator));
     with_tiles_attribution(lang, tiles_attribution, sources)
 }
 
 /// The window's attribution: the short credits line, after the tiles' attribution.
 pub fn attribution_text(lang: Lang, tiles_attribution: Option<&str>) -> String {
-    with_tiles_attribution(lang, tiles_attribution, crate::credits::SHORT_CREDITS.to_string())
+    with_tiles_attribution(lang, tiles_attribution, crate::credits::short_credits(lang).to_string())
 }
 
 /// A figure's credits: a band across the bottom of `page`.

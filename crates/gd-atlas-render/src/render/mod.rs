@@ -12,6 +12,7 @@ pub mod canvas;
 pub mod egui_canvas;
 pub mod furniture;
 pub mod hatch;
+pub mod locator;
 pub mod measure;
 pub mod pdf;
 pub mod pdf_font;

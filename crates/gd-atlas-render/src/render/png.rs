@@ -154,7 +154,12 @@ struct BandCanvas<'a> {
 
 impl Canvas for BandCanvas<'_> {
     fn fill(&mut self, shape: &Polylines, color: Color, _tag: Option<FillTag>) {
-        fill_on(&mut self.pixmap, self.transform, shape, color);
+        // tiny-skia builds and sorts the edges of a whole path before clipping it: cut to the
+        // band first, each band handles about its own share of a coast's edges.
+        rings_in_rows(shape, self.rows_screen, FILL_CLIP_MARGIN, &mut self.near);
+        if !self.near.is_empty() {
+            fill_on(&mut self.pixmap, self.transform, &self.near, color);
+        }
     }
 
     fn stroke(&mut self, shape: &Polylines, style: &LineStyle) {
@@ -175,6 +180,65 @@ impl Canvas for BandCanvas<'_> {
             text_on(&mut self.pixmap, self.transform, self.face, run);
         }
     }
+}
+
+/// How far (logical pixels) beyond a band's rows fills are cut: the antialiasing of the band's
+/// own rows never sees the cut.
+const FILL_CLIP_MARGIN: f32 = 2.0;
+
+/// Each ring of `shape` cut to the rows `rows_screen` widened by `margin` (Sutherland–Hodgman
+/// against the two horizontal lines), into `out`. Within those rows every point keeps its
+/// winding number in every ring, so an even-odd fill of the cut rings paints the same pixels
+/// there; what lay beyond the rows becomes edges along them, which enclose nothing. Rings wholly
+/// inside are copied, rings wholly outside dropped. One pass over the points.
+fn rings_in_rows(shape: &Polylines, rows_screen: [f32; 2], margin: f32, out: &mut Polylines) {
+    out.clear();
+    let (top, bottom) = (rows_screen[0] - margin, rows_screen[1] + margin);
+    let mut cut: Vec<[f32; 2]> = Vec::new();
+    let mut half: Vec<[f32; 2]> = Vec::new();
+    for (range, _) in &shape.parts {
+        let pts = shape.part_points(range);
+        let (min_y, max_y) = pts.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+        if max_y < top || min_y > bottom || pts.len() < 3 {
+            continue;
+        }
+        if min_y >= top && max_y <= bottom {
+            out.push_part(pts.iter().copied(), true);
+            continue;
+        }
+        clip_ring_y(pts, top, true, &mut half);
+        clip_ring_y(&half, bottom, false, &mut cut);
+        if cut.len() >= 3 {
+            out.push_part(cut.iter().copied(), true);
+        }
+    }
+}
+
+/// One Sutherland–Hodgman step: the closed ring `pts` cut to `y >= line` (`keep_below`, screen
+/// y grows downwards) or `y <= line`, into `out`.
+fn clip_ring_y(pts: &[[f32; 2]], line: f32, keep_below: bool, out: &mut Vec<[f32; 2]>) {
+    out.clear();
+    let inside = |p: [f32; 2]| if keep_below { p[1] >= line } else { p[1] <= line };
+    let Some(&last) = pts.last() else { return };
+    let mut prev = last;
+    for &p in pts {
+        match (inside(prev), inside(p)) {
+            (true, true) => out.push(p),
+            (true, false) => out.push(cross_y(prev, p, line)),
+            (false, true) => {
+                out.push(cross_y(prev, p, line));
+                out.push(p);
+            }
+            (false, false) => {}
+        }
+        prev = p;
+    }
+}
+
+/// Where segment ab meets the horizontal line `y` (a and b on opposite sides of it).
+fn cross_y(a: [f32; 2], b: [f32; 2], y: f32) -> [f32; 2] {
+    let t = (y - a[1]) / (b[1] - a[1]);
+    [a[0] + t * (b[0] - a[0]), y]
 }
 
 /// The runs of consecutive segments of `shape` that come within `margin` of the rows
@@ -308,6 +372,42 @@ mod tests {
         assert!(out.parts.iter().all(|(_, closed)| !closed));
         parts_near_rows(&shape, [150.0, 160.0], 1.0, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn fills_cut_to_a_band_paint_the_same_pixels_in_its_rows() {
+        // A concave ring with a hole and a spike through several bands, filled whole and band by
+        // band (every band cut to its rows): the bands' rows must match the whole image.
+        let mut shape = Polylines::default();
+        shape.push_part([[5.0, 3.0], [90.0, 10.0], [60.0, 45.0], [95.0, 97.0], [50.0, 60.0], [8.0, 95.0], [30.0, 40.0]], true);
+        shape.push_part([[40.0, 20.0], [60.0, 20.0], [55.0, 35.0]], true);
+        shape.push_part([[0.0, 120.0], [10.0, 130.0], [5.0, 140.0]], true);
+        let mut whole = Pixmap::new(100, 100).expect("pixmap");
+        fill_on(&mut whole.as_mut(), Transform::identity(), &shape, [30, 60, 200, 200]);
+        // Bands filled with the shape cut to their rows, and with the shape whole (tiny-skia
+        // clips it): the same pixels. (Both may differ from the unbanded image in a few pixels
+        // on band borders, where tiny-skia's clip changes the antialiasing.)
+        let banded = |cut: bool| {
+            let mut banded = Pixmap::new(100, 100).expect("pixmap");
+            let mut out = Polylines::default();
+            for y0 in (0..100u32).step_by(17) {
+                let height = 17.min(100 - y0);
+                let rows = &mut banded.data_mut()[(y0 * 400) as usize..((y0 + height) * 400) as usize];
+                let mut band = PixmapMut::from_bytes(rows, 100, height).expect("band");
+                if cut {
+                    rings_in_rows(&shape, [y0 as f32, (y0 + height) as f32], FILL_CLIP_MARGIN, &mut out);
+                    assert!(out.parts.len() <= 2, "the ring far below is dropped");
+                } else {
+                    out = shape.clone();
+                }
+                fill_on(&mut band, Transform::from_translate(0.0, -(y0 as f32)), &out, [30, 60, 200, 200]);
+            }
+            banded
+        };
+        let (cut, uncut) = (banded(true), banded(false));
+        let differing = |a: &Pixmap, b: &Pixmap| a.pixels().iter().zip(b.pixels()).filter(|(a, b)| a != b).count();
+        assert_eq!(differing(&cut, &uncut), 0, "pixels differ between the cut and the whole fill");
+        assert!(differing(&cut, &whole) <= 4, "{}", differing(&cut, &whole));
     }
 
     #[test]

@@ -2,8 +2,9 @@
 //!
 //! - **geometry** (fills, borders, outlines, expressways), which scales with the map: the window
 //!   paints it once per built scene into a cached mesh and only moves that mesh per frame;
-//! - **overlay** (markers and labels), which keeps its size in screen space and reacts to hover:
-//!   the window paints it every frame.
+//! - **overlay** (markers and labels, then the planner's own points over them), which keeps its
+//!   size in screen space and reacts to hover: the window paints markers and labels every frame
+//!   and the user points from a cached mesh of their own (`crate::map::paint`).
 //!
 //! The figures paint both passes, one after the other, which is the scene's own item order
 //! (`build_scene` puts markers and labels after all geometry).
@@ -13,6 +14,7 @@ use super::hatch::hatch_segments;
 use super::symbols::{draw_label, draw_marker};
 use crate::model::Atlas;
 use crate::scene::lod_cache::LodCache;
+use crate::scene::user_items::darker;
 use crate::scene::style::{self, Color, Dash, LineStyle};
 use crate::scene::view::{ScreenFromMercator, View};
 use crate::scene::{Item, Scene, SceneGeometry, Topo};
@@ -80,9 +82,10 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
     let screen_from_mercator = scene.view.screen_from_mercator();
     let lod = scene.lod;
     let mut buf = Polylines::default();
-    // User layers' items are consecutive per layer: one SVG group each.
+    // User layers' items are consecutive per layer: one SVG group each. Their points belong to
+    // the overlay.
     let mut user_group: Option<usize> = None;
-    for item in &scene.items {
+    for item in scene.items.iter().filter(|i| !i.is_user_point()) {
         buf.clear();
         if item.user_layer() != user_group {
             if user_group.is_some() {
@@ -94,7 +97,7 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
             }
         }
         if let Some(k) = user_group {
-            draw_user_item(canvas, scene, k, item, &mut buf);
+            draw_user_item(canvas, scene, k, item, &screen_from_mercator, &mut buf);
             continue;
         }
         match item {
@@ -143,27 +146,32 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
 /// not stroke a million off-screen vertices.
 const LINE_CLIP_MARGIN: f32 = 64.0;
 
-/// One item of user layer `k`: fills and specks tagged `user-layer` with the layer's name (the
-/// SVG's class and `data-code`), lines clipped to the view, points and bins as circles.
-fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item, buf: &mut Polylines) {
+/// How a user point reads on any background and in print: a white halo under it, a dark
+/// outline of its own colour around it.
+const USER_POINT_HALO: LineStyle = LineStyle { width: 2.0, color: [255, 255, 255, 230], dash: style::Dash::Solid };
+const USER_POINT_OUTLINE_WIDTH: f32 = 1.0;
+
+/// One item of user layer `k` at `t`: fills and specks tagged `user-layer` with the layer's
+/// name (the SVG's class and `data-code`), lines clipped to the view, points and bins as
+/// circles (outlined, over a white halo).
+fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item, t: &ScreenFromMercator, buf: &mut Polylines) {
     let Some(drawn) = scene.user_layers.get(k) else { return };
     let (layer, lod) = (&drawn.layer, scene.lod);
     let topology = &layer.data.topology;
-    let t = scene.view.screen_from_mercator();
     let name = drawn.name();
     let tag = Some(FillTag { class: "user-layer", code: Some(name.as_str()) });
     match item {
         Item::UserFills { shapes, color, outline, .. } => {
             for &s in shapes {
                 let mesh = layer.lod.shape(topology, lod, s as usize);
-                canvas.fill_mesh(mesh, &t, *color, tag);
-                buf.push_rings(&t, mesh);
+                canvas.fill_mesh(mesh, t, *color, tag);
+                buf.push_rings(t, mesh);
             }
             canvas.stroke(buf, outline);
         }
-        Item::UserSpecks { mesh, color, .. } => canvas.fill_mesh(mesh, &t, *color, tag),
+        Item::UserSpecks { mesh, color, .. } => canvas.fill_mesh(mesh, t, *color, tag),
         Item::UserRings { shape, style, .. } => {
-            buf.push_rings(&t, layer.lod.shape(topology, lod, *shape));
+            buf.push_rings(t, layer.lod.shape(topology, lod, *shape));
             canvas.stroke(buf, style);
         }
         Item::UserLines { arcs, style, .. } => {
@@ -171,23 +179,27 @@ fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item,
             let clip = [r[0] - LINE_CLIP_MARGIN, r[1] - LINE_CLIP_MARGIN, r[2] + LINE_CLIP_MARGIN, r[3] + LINE_CLIP_MARGIN];
             for &arc in arcs {
                 let line = layer.lod.arc(topology, lod, arc as usize);
-                push_clipped(buf, &t, line.origin_mercator, &line.points, clip);
+                push_clipped(buf, t, line.origin_mercator, &line.points, clip);
             }
             canvas.stroke(buf, style);
         }
         Item::UserPoints { points, .. } => {
             for p in points {
-                let circle = Polylines::circle(t.apply(p.mercator), p.radius);
+                let c = t.apply(p.mercator);
+                canvas.stroke(&Polylines::circle(c, p.radius + USER_POINT_OUTLINE_WIDTH), &USER_POINT_HALO);
+                let circle = Polylines::circle(c, p.radius);
                 canvas.fill(&circle, p.color, tag);
-                canvas.stroke(&circle, &style::USER_POINT_OUTLINE);
+                canvas.stroke(&circle, &LineStyle { width: USER_POINT_OUTLINE_WIDTH, color: darker(p.color), dash: style::Dash::Solid });
             }
         }
         Item::UserBins { bins, .. } => {
             let outline = LineStyle { width: 1.2, color: [255, 255, 255, 235], dash: style::Dash::Solid };
             for b in bins {
-                let circle = Polylines::circle(t.apply(b.mercator), b.radius);
+                let c = t.apply(b.mercator);
+                let circle = Polylines::circle(c, b.radius);
                 canvas.fill(&circle, b.color, Some(FillTag { class: "user-layer-bin", code: Some(name.as_str()) }));
                 canvas.stroke(&circle, &outline);
+                canvas.stroke(&Polylines::circle(c, b.radius + 1.0), &LineStyle { width: 0.8, color: darker(b.color), dash: style::Dash::Solid });
             }
         }
         Item::UserPointRing { mercator, radius, style, .. } => canvas.stroke(&Polylines::circle(t.apply(*mercator), *radius), style),
@@ -251,12 +263,31 @@ pub fn screen_from_built(built: &View, now: &View) -> (f32, [f32; 2]) {
     (k as f32, [(b.offset[0] - a.offset[0] * k) as f32, (b.offset[1] - a.offset[1] * k) as f32])
 }
 
-/// Markers and labels at the view `now` (the scene's own view for figures; the current frame's
-/// in the window). Markers of `emphasised_places` (hovered) are drawn larger.
+/// Markers, labels, then the user points and their counts, at the view `now` (the scene's own
+/// view for figures; the current frame's in the window). Markers of `emphasised_places`
+/// (hovered) are drawn larger.
 pub fn draw_overlay(canvas: &mut dyn Canvas, scene: &Scene, now: &View, emphasised_places: &[usize]) {
+    draw_overlay_items(canvas, scene, &scene.items, now, emphasised_places);
+}
+
+/// [`draw_overlay`] of some of the scene's items (the window draws the user points from a
+/// cached mesh between the items before them and those after).
+pub fn draw_overlay_items(canvas: &mut dyn Canvas, scene: &Scene, items: &[Item], now: &View, emphasised_places: &[usize]) {
     let screen_from_mercator = now.screen_from_mercator();
     let (k, d) = screen_from_built(&scene.view, now);
-    for item in &scene.items {
+    let mut buf = Polylines::default();
+    let mut user_group: Option<usize> = None;
+    for item in items {
+        let points_of = if item.is_user_point() { item.user_layer() } else { None };
+        if points_of != user_group {
+            if user_group.is_some() {
+                canvas.end_group();
+            }
+            user_group = points_of;
+            if let Some(layer) = user_group {
+                canvas.begin_group(&format!("user-layer-{layer}-points"));
+            }
+        }
         match item {
             Item::Marker(m) => {
                 let emphasised = m.places.iter().any(|p| emphasised_places.contains(p));
@@ -264,7 +295,16 @@ pub fn draw_overlay(canvas: &mut dyn Canvas, scene: &Scene, now: &View, emphasis
             }
             Item::Label(l) => draw_label(canvas, l, [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]]),
             Item::Measure(m) => super::measure::draw_measure(canvas, m, &screen_from_mercator),
+            _ if item.is_user_point() => {
+                buf.clear();
+                if let Some(layer) = points_of {
+                    draw_user_item(canvas, scene, layer, item, &screen_from_mercator, &mut buf);
+                }
+            }
             _ => {}
         }
+    }
+    if user_group.is_some() {
+        canvas.end_group();
     }
 }

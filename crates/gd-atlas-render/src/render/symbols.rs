@@ -108,6 +108,14 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
             canvas.fill(&circle, *color, Some(FillTag { class: "legend-fill user-layer", code: None }));
             canvas.stroke(&circle, &style::USER_POINT_OUTLINE);
         }
+        LegendSymbol::StatusShades => {
+            // Three small squares at the marker opacities of the three statuses.
+            for (i, status) in crate::model::Status::ALL.into_iter().enumerate() {
+                let x = r[0] + 3.0 + i as f32 * 8.0;
+                let square = Polylines::rect([x, mid[1] - 3.5, x + 7.0, mid[1] + 3.5]);
+                canvas.fill(&square, [0x55, 0x55, 0x55, crate::scene::kinds::status_alpha(status)], None);
+            }
+        }
         LegendSymbol::AreaHalo => {
             let halo = Polylines::circle(mid, 7.0);
             canvas.fill(&halo, style::AREA_HALO, None);

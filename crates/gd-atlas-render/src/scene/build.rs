@@ -61,6 +61,22 @@ pub struct SceneInput<'a> {
     /// margin for panning): a label anchored in it is placed wholly in it, so a city's name at
     /// the map's edge is not cut by the edge. `None`: the whole view.
     pub label_bounds: Option<[f32; 4]>,
+    /// How place markers are drawn: clustered (the window), one per place, or not at all (a
+    /// figure can ask for either).
+    pub markers: MarkerMode,
+}
+
+/// How a scene draws the places of its visible layers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MarkerMode {
+    /// Places within a few points of each other share one marker with a count badge.
+    #[default]
+    Clustered,
+    /// Every place has a marker of its own (they may overlap).
+    Separate,
+    /// No place markers (a choropleth figure: badges would hide the class colours). The
+    /// expressway lines and the selection's own marker are still drawn.
+    Hidden,
 }
 
 /// Whether the reader's filter keeps this subject id.
@@ -94,6 +110,7 @@ impl<'a> SceneInput<'a> {
             pinned: &[],
             high_contrast: false,
             label_bounds: None,
+            markers: MarkerMode::Clustered,
         }
     }
 }
@@ -147,7 +164,8 @@ struct BordersDrawn {
 }
 
 /// Builds the scene in painting order: basemap areas, region fills, rivers, borders, selection,
-/// expressways, markers, labels (and the selection's label).
+/// user polygons and lines, expressways, markers, labels (and the selection's label and
+/// marker), user points and their counts, the measure.
 pub fn build_scene(input: &SceneInput) -> Scene {
     let bbox_view = input.view.bbox_mercator();
     let mut items = Vec::new();
@@ -167,6 +185,9 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     if input.label_selection {
         emphasise_selection_label(input, &mut items);
     }
+    // The planner's own points over the atlas's markers and names: they are what the figure is
+    // about, and a 3-point dot under a marker or a label cannot be seen.
+    items.extend(user.points);
     items.extend(user.counts);
     items.extend(input.measure.and_then(|m| super::measure::measure_item(m, input.lang)).map(|m| Item::Measure(Box::new(m))));
     Scene {
@@ -174,7 +195,11 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         lod,
         background: style::SEA,
         items,
-        layers: input.layers.clone(),
+        // The legend lists what is drawn: no marker rows when the markers are left out.
+        layers: match input.markers {
+            MarkerMode::Hidden => super::layers::Layers { parks: false, logistics: false, other_places: false, ..input.layers.clone() },
+            _ => input.layers.clone(),
+        },
         approx_town_style: borders.approx_style,
         towns_drawn: borders.towns,
         real_towns_drawn: borders.real_towns,
@@ -182,7 +207,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         schematic_drawn,
         basemap_drawn,
         selection: input.selection.cloned(),
-        theme: input.theme.map(ThemeLegend::of),
+        theme: input.theme.map(|t| ThemeLegend::of(t, input.lang)),
         user_layers: input.user_layers.to_vec(),
         user_binned: user.binned,
         pinned_drawn,
@@ -344,29 +369,85 @@ fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
 }
 
 /// 6. Expressways with a white casing so they read over any fill (and the selection's wider
-/// outline under a selected one). Returns whether a schematic line is drawn.
+/// outline under a selected one). Returns whether a schematic line is drawn. Each line is cut to
+/// the view and thinned to vertices [`LINE_MIN_STEP_PX`] apart first ([`line_parts_in_view`]).
 fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let mut schematic_drawn = false;
     if !input.layers.expressways {
         return false;
     }
-    for line in &input.atlas.lines {
-        let mercator: Vec<[f64; 2]> = line.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-        let style = style::expressway_style(line.status);
-        if input.selection == Some(&Subject::Line(line.id.clone())) {
-            items.push(Item::Polyline {
-                mercator: mercator.clone(),
-                style: LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE },
-            });
+    for (line, mercator) in input.atlas.lines.iter().zip(&input.geometry.lines_mercator) {
+        let parts = line_parts_in_view(mercator, &input.view);
+        if parts.is_empty() {
+            continue;
         }
-        items.push(Item::Polyline {
-            mercator: mercator.clone(),
-            style: LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid },
-        });
-        items.push(Item::Polyline { mercator, style });
+        let style = style::expressway_style(line.status);
+        let mut styles = Vec::with_capacity(3);
+        if input.selection == Some(&Subject::Line(line.id.clone())) {
+            styles.push(LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE });
+        }
+        styles.push(LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid });
+        styles.push(style);
+        for style in styles {
+            items.extend(parts.iter().map(|part| Item::Polyline { mercator: part.clone(), style }));
+        }
         schematic_drawn |= line.is_schematic();
     }
     schematic_drawn
+}
+
+/// Kept vertices of an atlas line are at least this far apart on the screen (points): closer ones
+/// are invisible, and a rasteriser's cost grows with the edges on each scanline — a line of a
+/// million vertices drawn whole took 56 s at 320×200.
+pub const LINE_MIN_STEP_PX: f32 = 0.3;
+/// How far outside the view atlas lines are still drawn (their casing; the window's small zoom
+/// steps before a rebuild).
+const LINE_CLIP_MARGIN_PX: f32 = 64.0;
+
+/// The runs of a line (mercator) whose segments meet the view (plus a margin), each thinned to
+/// vertices [`LINE_MIN_STEP_PX`] apart on the screen (a run's first and last vertex are kept).
+/// One pass, O(n): what the rasteriser gets is bounded by the line's length on the screen, not
+/// by its vertex count.
+pub fn line_parts_in_view(mercator: &[[f64; 2]], view: &View) -> Vec<Vec<[f64; 2]>> {
+    let t = view.screen_from_mercator();
+    let r = view.rect_screen;
+    let clip = [r[0] - LINE_CLIP_MARGIN_PX, r[1] - LINE_CLIP_MARGIN_PX, r[2] + LINE_CLIP_MARGIN_PX, r[3] + LINE_CLIP_MARGIN_PX];
+    let meets = |a: [f32; 2], b: [f32; 2]| a[0].min(b[0]) <= clip[2] && a[0].max(b[0]) >= clip[0] && a[1].min(b[1]) <= clip[3] && a[1].max(b[1]) >= clip[1];
+    let far = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).abs().max((a[1] - b[1]).abs()) >= LINE_MIN_STEP_PX;
+    let mut parts = Vec::new();
+    let mut part: Vec<[f64; 2]> = Vec::new();
+    // The last kept vertex on the screen, and the last vertex passed over since.
+    let mut last_kept = [0.0f32; 2];
+    let mut pending: Option<[f64; 2]> = None;
+    let mut prev: Option<([f64; 2], [f32; 2])> = None;
+    for &m in mercator {
+        let q = t.apply(m);
+        if let Some((prev_m, prev_q)) = prev {
+            if meets(prev_q, q) {
+                if part.is_empty() {
+                    part.push(prev_m);
+                    last_kept = prev_q;
+                }
+                if far(last_kept, q) {
+                    part.push(m);
+                    last_kept = q;
+                    pending = None;
+                } else {
+                    pending = Some(m);
+                }
+            } else if !part.is_empty() {
+                part.extend(pending.take());
+                parts.push(std::mem::take(&mut part));
+            }
+        }
+        prev = Some((m, q));
+    }
+    if !part.is_empty() {
+        part.extend(pending);
+        parts.push(part);
+    }
+    parts.retain(|p| p.len() >= 2);
+    parts
 }
 
 /// 7. Markers of the visible place layers, clustered when they fall within a few points of each
@@ -375,7 +456,11 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
     let SceneInput { atlas, layers, view, .. } = *input;
     let t = view.screen_from_mercator();
     let scale = input.text_scale.max(0.5);
-    let cluster_px = 9.0 * scale;
+    let cluster_px = match input.markers {
+        MarkerMode::Clustered => 9.0 * scale,
+        MarkerMode::Separate => 0.0,
+        MarkerMode::Hidden => return,
+    };
     let mut markers: Vec<Marker> = Vec::new();
     for (i, place) in atlas.places.iter().enumerate() {
         let Some(lonlat) = place.lonlat else { continue };
@@ -537,23 +622,102 @@ fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: boo
     }
 }
 
-/// Labels the selected region in the selection's colour, after every other label, and drops the
-/// labels its name would overlap. Nothing changes when the name would not fit in the view.
+/// Names the selection on the map, over every other label and marker (a printed figure cannot
+/// be clicked for a name; a tour's stop must stand out from the cluster badges around it): a
+/// region's name in the selection's colour; a place's own marker, ringed, and its name above
+/// it; a line's name at its middle. Labels the name would overlap are dropped; nothing changes
+/// when the name does not fit in the view.
 fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
+    match input.selection {
+        Some(Subject::Region(code)) => emphasise_region(input, code, items),
+        Some(Subject::Place(id)) => emphasise_place(input, id, items),
+        Some(Subject::Line(id)) => emphasise_line(input, id, items),
+        _ => {}
+    }
+}
+
+fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
     let SceneInput { atlas, geometry, view, lang, .. } = *input;
-    let Some(Subject::Region(code)) = input.selection else { return };
     let Some(idx) = atlas.region_by_code(code) else { return };
     let Some(lonlat) = geometry.label_point(atlas, idx) else { return };
     let region = &atlas.regions[idx];
     let text = lang.name(&region.name_en, &region.name_zh).to_string();
-    let pos_screen = view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
-    let size = style::label_size(region.level) + 2.0;
+    let t = view.screen_from_mercator();
+    let mut pos_screen = t.apply(mercator_from_lonlat(lonlat));
+    let size = (style::label_size(region.level) + 2.0) * input.text_scale.max(0.5);
+    // A town's places cluster at its seat, where its name goes: lift the name above their marker
+    // and its count badge rather than write it across them.
     let [w, h] = estimate_text_size(&text, size);
-    let bounds = view.rect_screen;
-    let rect = [pos_screen[0] - w / 2.0, pos_screen[1] - h / 2.0, pos_screen[0] + w / 2.0, pos_screen[1] + h / 2.0];
+    let under = items.iter().filter_map(|i| match i {
+        Item::Marker(m) => {
+            let p = t.apply(m.mercator);
+            let reach = m.style.radius * 1.35 + 10.0;
+            let hit = (p[0] - pos_screen[0]).abs() < w / 2.0 + reach && (p[1] - pos_screen[1]).abs() < h / 2.0 + reach;
+            hit.then_some(p[1] - reach)
+        }
+        _ => None,
+    });
+    if let Some(top) = under.reduce(f32::min) {
+        pos_screen[1] = top - h / 2.0;
+    }
+    push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+}
+
+/// The selected place's own marker (out of its cluster, ringed) and its name above it.
+fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
+    let SceneInput { atlas, view, lang, .. } = *input;
+    let Some(i) = atlas.places.iter().position(|p| p.id == id) else { return };
+    let place = &atlas.places[i];
+    let Some(lonlat) = place.lonlat else { return };
+    let mercator = mercator_from_lonlat(lonlat);
+    let pos = view.screen_from_mercator().apply(mercator);
+    let r = view.rect_screen;
+    if pos[0] < r[0] || pos[0] > r[2] || pos[1] < r[1] || pos[1] > r[3] {
+        return;
+    }
+    let scale = input.text_scale.max(0.5);
+    let mut marker_style = style::marker_style(place.kind, place.status);
+    marker_style.radius *= scale;
+    let size = 14.0 * scale;
+    let text = lang.name(&place.name_en, &place.name_zh).to_string();
+    // Above the marker and its selection ring, clear of the count badge's height.
+    let ring = marker_style.radius * 1.35 + 5.0;
+    let pos_screen = [pos[0], pos[1] - ring - 4.0 * scale - size * 0.6];
+    // No other name under the raised marker and its ring.
+    drop_labels_in(items, [pos[0] - ring, pos[1] - ring, pos[0] + ring, pos[1] + ring]);
+    push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+    items.push(Item::Marker(Marker { mercator, style: marker_style, halo_radius: None, places: vec![i], selected: true }));
+}
+
+/// A line's name at its middle control point.
+fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
+    let SceneInput { atlas, view, lang, .. } = *input;
+    let Some(line) = atlas.line_by_id(id) else { return };
+    let Some(&mid) = line.lonlat.get(line.lonlat.len() / 2) else { return };
+    let pos = view.screen_from_mercator().apply(mercator_from_lonlat(mid));
+    let size = 14.0 * input.text_scale.max(0.5);
+    let text = lang.name(&line.name_en, &line.name_zh).to_string();
+    push_label_on_top(input, Label { pos_screen: [pos[0], pos[1] - size], text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+}
+
+/// Adds `label` after every other item, dropping the labels it overlaps and any other label of
+/// the same name; does nothing when it would not fit in the view.
+fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
+    let [w, h] = estimate_text_size(&label.text, label.size);
+    let bounds = input.view.rect_screen;
+    let p = label.pos_screen;
+    let rect = [p[0] - w / 2.0, p[1] - h / 2.0, p[0] + w / 2.0, p[1] + h / 2.0];
     if rect[0] < bounds[0] || rect[1] < bounds[1] || rect[2] > bounds[2] || rect[3] > bounds[3] {
         return;
     }
+    drop_labels_in(items, rect);
+    // The same name elsewhere (the region's own label, where the raised one moved away from).
+    items.retain(|item| !matches!(item, Item::Label(l) if l.text == label.text));
+    items.push(Item::Label(label));
+}
+
+/// Drops the labels whose box meets `rect_screen`.
+fn drop_labels_in(items: &mut Vec<Item>, rect: [f32; 4]) {
     items.retain(|item| match item {
         Item::Label(l) => {
             let [lw, lh] = estimate_text_size(&l.text, l.size);
@@ -562,5 +726,66 @@ fn emphasise_selection_label(input: &SceneInput, items: &mut Vec<Item>) {
         }
         _ => true,
     });
-    items.push(Item::Label(Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view() -> View {
+        View::fit([0.0, 0.0, 1.0, 1.0], [0.0, 0.0, 320.0, 200.0], 0.0)
+    }
+
+    #[test]
+    fn a_million_vertex_line_is_thinned_to_its_screen_length() {
+        let view = view();
+        // A random walk of 10^6 tiny steps across the view (xorshift, reproducible).
+        let mut state = 0x2545_F491_u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            f64::from(state) / f64::from(u32::MAX) - 0.5
+        };
+        let n = 1_000_000;
+        let (mut x, mut y) = (0.0, 0.5);
+        let line: Vec<[f64; 2]> = (0..n)
+            .map(|_| {
+                x += 1.0 / n as f64 + 1e-5 * next();
+                y += 1e-5 * next();
+                [x, y]
+            })
+            .collect();
+        let parts = line_parts_in_view(&line, &view);
+        assert_eq!(parts.len(), 1);
+        let kept = parts[0].len();
+        assert!(kept < 50_000, "{kept} vertices kept of {n}");
+        assert_eq!((parts[0][0], parts[0][kept - 1]), (line[0], line[n - 1]), "the ends are kept");
+        // Every vertex left out lies within the step of the last one kept before it.
+        let t = view.screen_from_mercator();
+        let mut last_kept = t.apply(line[0]);
+        let mut k = 0;
+        for &p in &line {
+            let q = t.apply(p);
+            if k < kept && p == parts[0][k] {
+                last_kept = q;
+                k += 1;
+            } else {
+                let d = (q[0] - last_kept[0]).abs().max((q[1] - last_kept[1]).abs());
+                assert!(d < LINE_MIN_STEP_PX, "a vertex {d} px from the kept line");
+            }
+        }
+        assert_eq!(k, kept, "the kept vertices are a subsequence of the line");
+    }
+
+    #[test]
+    fn lines_are_cut_to_the_view() {
+        let view = view();
+        // Out of the view's right side (beyond the margin) and back in: two runs.
+        let line = vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5], [3.0, 0.6], [0.5, 0.6], [0.3, 0.6]];
+        let parts = line_parts_in_view(&line, &view);
+        assert_eq!(parts, vec![vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5]], vec![[3.0, 0.6], [0.5, 0.6], [0.3, 0.6]]]);
+        assert!(line_parts_in_view(&[[5.0, 5.0], [6.0, 5.0]], &view).is_empty(), "wholly outside");
+        assert!(line_parts_in_view(&[[0.5, 0.5]], &view).is_empty(), "one vertex");
+    }
 }

@@ -8,7 +8,7 @@ use geo::{Coord, InteriorPoint, LineString, MultiPolygon, Polygon};
 
 use super::basemap::Basemap;
 use super::lod_cache::LodCache;
-use crate::geo::mercator::lonlat_from_mercator;
+use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::geo::topology::{arc_ref, Space, Topology};
 use crate::model::{Atlas, GeometryKind, Level};
 
@@ -27,6 +27,9 @@ pub struct SceneGeometry {
     pub arc_levels: Vec<u8>,
     /// Mercator bounding box of each region arc, for culling.
     pub arc_bbox_mercator: Vec<[f64; 4]>,
+    /// Each atlas line (`atlas.lines`, same order) in mercator, projected once: scenes cut and
+    /// thin it per view (`build::line_parts_in_view`) instead of projecting every vertex again.
+    pub lines_mercator: Vec<Vec<[f64; 2]>>,
     /// Label point of each region (lon/lat), computed on first use.
     label_points: Vec<OnceLock<Option<[f64; 2]>>>,
     /// Bit `lod` set when every fill of that level is triangulated (see [`SceneGeometry::warm`]).
@@ -65,6 +68,7 @@ impl SceneGeometry {
             .collect();
         SceneGeometry {
             arc_bbox_mercator,
+            lines_mercator: atlas.lines.iter().map(|l| l.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect()).collect(),
             regions_lod: LodCache::new(topology),
             basemap_lod: LodCache::new(&basemap.topology),
             basemap,

@@ -12,136 +12,89 @@ pub const TOWN_MIN_ZOOM: f64 = 8.6;
 pub const COUNTY_LABEL_MIN_ZOOM: f64 = 8.0;
 pub const TOWN_LABEL_MIN_ZOOM: f64 = 10.2;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub enum LayerId {
-    Cities,
-    Counties,
-    Towns,
-    Parks,
-    Logistics,
-    Expressways,
-    OtherPlaces,
-    Context,
-    Labels,
+/// Declares every layer once: its id, its field in [`Layers`] (the settings file's key, so a
+/// field is never renamed), its `--layers` name and its title in both languages. The enum, the
+/// struct, the defaults (all on), `none`, `get`, `get_mut`, `key` and `title` are generated.
+macro_rules! layer_catalogue {
+    ($( $id:ident, $field:ident, $key:literal, $en:literal, $zh:literal; )*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum LayerId {
+            $($id,)*
+        }
+
+        impl LayerId {
+            /// Every layer, in the layer panel's order.
+            pub const ALL: &'static [LayerId] = &[$(LayerId::$id,)*];
+
+            /// Name used on the command line (`--layers cities,towns`) and in a view's text.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $(LayerId::$id => $key,)*
+                }
+            }
+
+            /// The layer panel's name.
+            pub fn title(self, lang: Lang) -> &'static str {
+                match self {
+                    $(LayerId::$id => lang.pick($en, $zh),)*
+                }
+            }
+        }
+
+        /// The set of visible layers. Serialised with the app state; a toggle missing from an
+        /// older file takes its default (on), so adding a layer never breaks existing settings.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(default)]
+        pub struct Layers {
+            $(pub $field: bool,)*
+        }
+
+        impl Default for Layers {
+            fn default() -> Self {
+                Layers { $($field: true,)* }
+            }
+        }
+
+        impl Layers {
+            pub fn none() -> Self {
+                Layers { $($field: false,)* }
+            }
+
+            pub fn get(&self, id: LayerId) -> bool {
+                match id {
+                    $(LayerId::$id => self.$field,)*
+                }
+            }
+
+            pub fn get_mut(&mut self, id: LayerId) -> &mut bool {
+                match id {
+                    $(LayerId::$id => &mut self.$field,)*
+                }
+            }
+        }
+    };
 }
 
-impl LayerId {
-    pub const ALL: [LayerId; 9] = [
-        LayerId::Cities,
-        LayerId::Counties,
-        LayerId::Towns,
-        LayerId::Parks,
-        LayerId::Logistics,
-        LayerId::Expressways,
-        LayerId::OtherPlaces,
-        LayerId::Context,
-        LayerId::Labels,
-    ];
-
-    /// Name used on the command line (`--layers cities,towns`).
-    pub fn key(self) -> &'static str {
-        match self {
-            LayerId::Cities => "cities",
-            LayerId::Counties => "counties",
-            LayerId::Towns => "towns",
-            LayerId::Parks => "parks",
-            LayerId::Logistics => "logistics",
-            LayerId::Expressways => "expressways",
-            LayerId::OtherPlaces => "places",
-            LayerId::Context => "context",
-            LayerId::Labels => "labels",
-        }
-    }
-
-    pub fn title(self, lang: Lang) -> &'static str {
-        match self {
-            LayerId::Cities => lang.pick("Prefecture cities", "地级市"),
-            LayerId::Counties => lang.pick("Counties and districts", "县（区、市）"),
-            LayerId::Towns => lang.pick("Towns and subdistricts", "镇（街道）"),
-            LayerId::Parks => lang.pick("Industrial parks", "产业园区"),
-            LayerId::Logistics => lang.pick("Logistics hubs, ports, airport", "物流枢纽、港口、机场"),
-            LayerId::Expressways => lang.pick("Expressways and roads", "高速公路与道路"),
-            LayerId::OtherPlaces => lang.pick("Other places and projects", "其他地点与项目"),
-            LayerId::Context => lang.pick("Rivers and neighbours", "河流与邻近地区"),
-            LayerId::Labels => lang.pick("Labels", "标注"),
-        }
-    }
-}
-
-/// The set of visible layers. Serialised with the app state; a toggle missing from an older
-/// file takes its default (on), so adding a layer never breaks existing settings.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Layers {
-    pub cities: bool,
-    pub counties: bool,
-    pub towns: bool,
-    pub parks: bool,
-    pub logistics: bool,
-    pub expressways: bool,
-    pub other_places: bool,
-    pub context: bool,
-    pub labels: bool,
-}
-
-impl Default for Layers {
-    fn default() -> Self {
-        Layers {
-            cities: true,
-            counties: true,
-            towns: true,
-            parks: true,
-            logistics: true,
-            expressways: true,
-            other_places: true,
-            context: true,
-            labels: true,
-        }
-    }
+layer_catalogue! {
+    Cities, cities, "cities", "Prefecture cities", "地级市";
+    Counties, counties, "counties", "Counties and districts", "县（区、市）";
+    Towns, towns, "towns", "Towns and subdistricts", "镇（街道）";
+    Parks, parks, "parks", "Industrial parks", "产业园区";
+    Logistics, logistics, "logistics", "Logistics hubs, ports, airport", "物流枢纽、港口、机场";
+    Expressways, expressways, "expressways", "Expressways and roads", "高速公路与道路";
+    OtherPlaces, other_places, "places", "Other places and projects", "其他地点与项目";
+    Context, context, "context", "Rivers and neighbours", "河流与邻近地区";
+    Labels, labels, "labels", "Labels", "标注";
 }
 
 impl Layers {
-    pub fn none() -> Self {
-        Layers {
-            cities: false,
-            counties: false,
-            towns: false,
-            parks: false,
-            logistics: false,
-            expressways: false,
-            other_places: false,
-            context: false,
-            labels: false,
-        }
+    /// Whether any layer with place markers is on (from the catalogue of kinds: expressways and
+    /// roads have markers too).
+    pub fn any_markers(&self) -> bool {
+        super::kinds::PLACE_SYMBOLS.iter().any(|s| self.get(s.layer))
     }
 
-    pub fn get(&self, id: LayerId) -> bool {
-        match id {
-            LayerId::Cities => self.cities,
-            LayerId::Counties => self.counties,
-            LayerId::Towns => self.towns,
-            LayerId::Parks => self.parks,
-            LayerId::Logistics => self.logistics,
-            LayerId::Expressways => self.expressways,
-            LayerId::OtherPlaces => self.other_places,
-            LayerId::Context => self.context,
-            LayerId::Labels => self.labels,
-        }
-    }
 
-    pub fn get_mut(&mut self, id: LayerId) -> &mut bool {
-        match id {
-            LayerId::Cities => &mut self.cities,
-            LayerId::Counties => &mut self.counties,
-            LayerId::Towns => &mut self.towns,
-            LayerId::Parks => &mut self.parks,
-            LayerId::Logistics => &mut self.logistics,
-            LayerId::Expressways => &mut self.expressways,
-            LayerId::OtherPlaces => &mut self.other_places,
-            LayerId::Context => &mut self.context,
-            LayerId::Labels => &mut self.labels,
-        }
-    }
 
     /// Parses `cities,counties,towns` (the CLI's `--layers`). Labels and context stay on.
     pub fn parse_list(list: &str) -> Result<Layers, String> {
@@ -150,7 +103,8 @@ impl Layers {
         layers.context = true;
         for key in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
             let id = LayerId::ALL
-                .into_iter()
+                .iter()
+                .copied()
                 .find(|id| id.key() == key)
                 .ok_or_else(|| {
                     let known: Vec<&str> = LayerId::ALL.iter().map(|l| l.key()).collect();
@@ -173,12 +127,7 @@ impl Layers {
 
     /// The layer a place's marker belongs to.
     pub fn place_layer(kind: PlaceKind) -> LayerId {
-        match kind {
-            PlaceKind::IndustrialPark => LayerId::Parks,
-            PlaceKind::LogisticsHub | PlaceKind::Port | PlaceKind::Airport => LayerId::Logistics,
-            PlaceKind::Expressway | PlaceKind::Road => LayerId::Expressways,
-            PlaceKind::Town | PlaceKind::Other => LayerId::OtherPlaces,
-        }
+        super::kinds::place_symbol(kind).layer
     }
 }
 

@@ -3,13 +3,14 @@
 //! on both, cannot disagree.
 
 use super::layers::Layers;
-use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerStyle};
+use super::kinds;
+use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerShape, MarkerStyle};
 use super::user_items::{darker, fade, MIXED_BIN};
 use super::user_layer::DrawnLayer;
 use super::Scene;
 use crate::layer::FeatureKind;
 use crate::i18n::Lang;
-use crate::model::{PlaceKind, Status};
+use crate::model::Status;
 use crate::theme::Theme;
 
 /// What a scene records of the theme it drew: enough for the legend (window and figures) and
@@ -18,24 +19,19 @@ use crate::theme::Theme;
 pub struct ThemeLegend {
     /// `Theme::legend_title`: attribute, period, unit, "per km²", "approximate".
     pub title: String,
-    /// The title in Chinese where the theme has one (census statistics).
-    pub title_zh: Option<String>,
     /// One row per class, low first, then the no-data row.
     pub rows: Vec<crate::theme::LegendRow>,
 }
 
 impl ThemeLegend {
-    pub fn of(theme: &Theme) -> ThemeLegend {
-        ThemeLegend { title: theme.legend_title(), title_zh: theme.legend_title_zh(), rows: theme.legend.clone() }
+    /// The theme's legend with its title in `lang` (the scene is built for one language).
+    pub fn of(theme: &Theme, lang: Lang) -> ThemeLegend {
+        ThemeLegend { title: theme.legend_title(lang), rows: theme.legend.clone() }
     }
 
     /// The titled theme section: a heading, then each class (bounds and count) and no data.
     fn entries(&self, lang: Lang) -> Vec<LegendEntry> {
-        let title = match (lang, &self.title_zh) {
-            (Lang::Zh, Some(zh)) => zh.clone(),
-            _ => self.title.clone(),
-        };
-        let mut out = vec![LegendEntry { symbol: LegendSymbol::Heading, label: title }];
+        let mut out = vec![LegendEntry { symbol: LegendSymbol::Heading, label: self.title.clone() }];
         for row in &self.rows {
             let c = row.colour;
             let fill = style::rgb(c[0], c[1], c[2]);
@@ -57,7 +53,8 @@ impl Scene {
     /// The user layers' blocks (top layer first) follow the theme, then the atlas's rows.
     pub fn legend_entries(&self, lang: Lang) -> Vec<LegendEntry> {
         let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
-        let layers = legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang);
+        let mut layers = legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang);
+        layers.extend(drawn_symbol_entries(&self.items, lang));
         let mut out = self.theme.as_ref().map(|t| t.entries(lang)).unwrap_or_default();
         for (k, drawn) in self.user_layers.iter().enumerate().rev() {
             out.extend(user_layer_entries(drawn, self.user_binned.get(k).copied().unwrap_or(false), lang));
@@ -102,6 +99,8 @@ pub enum LegendSymbol {
     Line(LineStyle),
     Marker(MarkerStyle),
     AreaHalo,
+    /// The three opacities of a place marker by status (existing, under construction, planned).
+    StatusShades,
     /// A user point symbol: a filled circle of this radius (points), drawn at its true size so
     /// proportional symbols compare (see `render::furniture::legend_symbol_size`).
     Circle(Color, f32),
@@ -141,28 +140,57 @@ fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<
             ),
         );
     }
-    if layers.parks {
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::IndustrialPark, Status::Existing)), lang.pick("Industrial park", "产业园区"));
+    out
+}
+
+/// The rows of the symbols the scene actually drew, from the catalogue of kinds
+/// (`super::kinds`): one row per place symbol on the map (kinds that share a symbol share the
+/// row), a row for the paler statuses and one for the area halo when drawn, then one row per
+/// expressway status drawn. A symbol that is not on the map has no row.
+fn drawn_symbol_entries(items: &[super::Item], lang: Lang) -> Vec<LegendEntry> {
+    let markers: Vec<&super::Marker> = items.iter().filter_map(|i| if let super::Item::Marker(m) = i { Some(m) } else { None }).collect();
+    let mut out = Vec::new();
+    let mut rows: Vec<(MarkerShape, Color, Vec<&'static str>)> = Vec::new();
+    for symbol in &kinds::PLACE_SYMBOLS {
+        let drawn = markers.iter().any(|m| same_symbol(&m.style, symbol.shape, symbol.fill));
+        let name = symbol.kind.plural(lang);
+        match rows.iter_mut().find(|r| r.0 == symbol.shape && r.1 == symbol.fill) {
+            Some(row) => row.2.push(name),
+            None if drawn => rows.push((symbol.shape, symbol.fill, vec![name])),
+            None => {}
+        }
     }
-    if layers.logistics {
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::LogisticsHub, Status::Existing)), lang.pick("Logistics hub / port", "物流枢纽／港口"));
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::Airport, Status::Planned)), lang.pick("Airport (planned: pale)", "机场（规划：浅色）"));
+    for (shape, fill, names) in rows {
+        let style = MarkerStyle { shape, fill, outline: style::rgb(0xff, 0xff, 0xff), radius: 6.0 };
+        out.push(LegendEntry { symbol: LegendSymbol::Marker(style), label: names.join(lang.pick(" / ", "／")) });
     }
-    if layers.other_places {
-        push(LegendSymbol::Marker(style::marker_style(PlaceKind::Other, Status::Existing)), lang.pick("Other place or project", "其他地点或项目"));
+    if markers.iter().any(|m| m.style.fill[3] < 255) {
+        out.push(LegendEntry {
+            symbol: LegendSymbol::StatusShades,
+            label: lang.pick("Solid: existing · lighter: under construction · palest: planned", "实色：已建成 · 较浅：在建 · 最浅：规划中").to_string(),
+        });
     }
-    if layers.parks || layers.logistics || layers.other_places {
-        push(LegendSymbol::AreaHalo, lang.pick("Located only to town/county/city level", "仅定位到镇／县／市级"));
+    if markers.iter().any(|m| m.halo_radius.is_some()) {
+        out.push(LegendEntry { symbol: LegendSymbol::AreaHalo, label: lang.pick("Located only to town/county/city level", "仅定位到镇／县／市级").to_string() });
     }
-    if layers.expressways {
-        push(LegendSymbol::Line(style::expressway_style(Status::Existing)), lang.pick("Expressway, built (schematic)", "高速公路，已建成（示意）"));
-        push(
-            LegendSymbol::Line(style::expressway_style(Status::UnderConstruction)),
-            lang.pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
-        );
-        push(LegendSymbol::Line(style::expressway_style(Status::Planned)), lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）"));
+    for status in Status::ALL {
+        let line = kinds::expressway_line(status);
+        if items.iter().any(|i| matches!(i, super::Item::Polyline { style, .. } if *style == line)) {
+            let label = match status {
+                Status::Existing => lang.pick("Expressway, built (schematic)", "高速公路，已建成（示意）"),
+                Status::UnderConstruction => lang.pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
+                Status::Planned => lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）"),
+            };
+            out.push(LegendEntry { symbol: LegendSymbol::Line(line), label: label.to_string() });
+        }
     }
     out
+}
+
+/// Whether a drawn marker shows the catalogue symbol `shape` in `fill` (at any status's
+/// opacity and any size).
+pub fn same_symbol(drawn: &MarkerStyle, shape: MarkerShape, fill: Color) -> bool {
+    drawn.shape == shape && drawn.fill[..3] == fill[..3]
 }
 
 /// "1,234": counts in the legend.
@@ -232,8 +260,6 @@ mod tests {
         let mut layers = Layers::none();
         layers.expressways = true;
         let rows = legend_entries(&layers, false, None, Lang::En);
-        assert!(rows.iter().any(|r| r.label.contains("under construction")));
-        assert!(!rows.iter().any(|r| r.label.contains("Industrial park")));
         assert!(!rows.iter().any(|r| r.label.contains("Approximate")));
         let rows = legend_entries(&Layers::default(), false, Some(style::TOWN_OUTLINE_APPROX), Lang::En);
         assert!(rows.iter().any(|r| r.label.contains("Approximate town area")));

@@ -8,6 +8,7 @@ pub mod basemap;
 mod build;
 pub mod furniture;
 pub mod geometry;
+pub mod kinds;
 pub mod label;
 pub mod layers;
 pub mod legend;
@@ -19,7 +20,7 @@ pub mod user_items;
 pub mod user_layer;
 pub mod view;
 
-pub use build::{build_scene, map_name, LodPolicy, SceneInput};
+pub use build::{build_scene, map_name, LodPolicy, MarkerMode, SceneInput};
 pub use geometry::SceneGeometry;
 
 use crate::model::Subject;
@@ -35,6 +36,12 @@ pub enum Topo {
 }
 
 impl Item {
+    /// A user layer's points, bins or selected point's ring: drawn over the atlas's markers and
+    /// labels (the overlay pass), not with the geometry.
+    pub fn is_user_point(&self) -> bool {
+        matches!(self, Item::UserPoints { .. } | Item::UserBins { .. } | Item::UserPointRing { .. })
+    }
+
     /// The user layer (`Scene::user_layers` index) an item draws, if any.
     pub fn user_layer(&self) -> Option<usize> {
         match self {
@@ -136,8 +143,9 @@ pub struct Label {
 }
 
 /// The result of [`build_scene`], in painting order: all geometry (fills, borders, outlines,
-/// expressways) first, then markers, then labels — the painters draw geometry and the overlay
-/// in separate passes (`crate::render::scene`) and rely on this order.
+/// expressways, user polygons and lines) first, then markers, then labels, then user points
+/// and their counts, then the measure — the painters draw geometry and the overlay in separate
+/// passes (`crate::render::scene`) and rely on this order.
 #[derive(Clone, Debug)]
 pub struct Scene {
     pub view: View,
@@ -165,4 +173,19 @@ pub struct Scene {
     pub user_binned: Vec<bool>,
     /// Regions pinned for comparison were outlined (the legend gets a row for the outline).
     pub pinned_drawn: bool,
+}
+
+impl Scene {
+    /// Where the user points are among the items (consecutive, over the markers and labels):
+    /// the window caches them in a mesh of their own and draws the items around them.
+    pub fn user_points_range(&self) -> std::ops::Range<usize> {
+        let start = self.items.iter().position(Item::is_user_point);
+        match start {
+            Some(start) => start..start + self.items[start..].iter().take_while(|i| i.is_user_point()).count(),
+            None => {
+                let end = self.items.iter().rposition(|i| matches!(i, Item::Marker(_) | Item::Label(_))).map_or(0, |i| i + 1);
+                end..end
+            }
+        }
+    }
 }

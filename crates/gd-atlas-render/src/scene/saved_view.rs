@@ -76,7 +76,7 @@ impl SavedView {
             format!("c={:.5},{:.5}", self.center_lonlat[0], self.center_lonlat[1]),
             format!("z={:.2}", self.zoom),
         ];
-        let on: Vec<&str> = LayerId::ALL.into_iter().filter(|&id| self.layers.get(id)).map(LayerId::key).collect();
+        let on: Vec<&str> = LayerId::ALL.iter().copied().filter(|&id| self.layers.get(id)).map(LayerId::key).collect();
         parts.push(format!("l={}", on.join(",")));
         if let Some(s) = &self.selection {
             parts.push(format!("s={}", selection_text(s)));
@@ -143,7 +143,7 @@ fn parse_zoom(value: &str) -> Result<f64, String> {
 fn parse_layers(value: &str) -> Result<Layers, String> {
     let mut layers = Layers::none();
     for key in value.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-        let id = LayerId::ALL.into_iter().find(|id| id.key() == key).ok_or_else(|| {
+        let id = LayerId::ALL.iter().copied().find(|id| id.key() == key).ok_or_else(|| {
             let known: Vec<&str> = LayerId::ALL.iter().map(|l| l.key()).collect();
             format!("view text: unknown layer {key:?} in l= (known: {})", known.join(", "))
         })?;

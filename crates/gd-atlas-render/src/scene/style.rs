@@ -85,15 +85,9 @@ pub fn outline_for(level: Level, approximate: bool) -> LineStyle {
     }
 }
 
-/// Expressways by status: built solid, under construction dashed, planned dotted.
+/// Expressways by status (`kinds::expressway_line`).
 pub fn expressway_style(status: Status) -> LineStyle {
-    match status {
-        Status::Existing => LineStyle { width: 3.5, color: rgb(0xc0, 0x39, 0x2b), dash: Dash::Solid },
-        Status::UnderConstruction => {
-            LineStyle { width: 3.5, color: rgb(0xe0, 0x6c, 0x12), dash: Dash::Dashed { on: 10.0, off: 6.0 } }
-        }
-        Status::Planned => LineStyle { width: 3.0, color: rgb(0x8e, 0x44, 0xad), dash: Dash::Dotted { spacing: 6.0 } },
-    }
+    super::kinds::expressway_line(status)
 }
 
 /// The marker glyph family of a place.
@@ -114,21 +108,9 @@ pub struct MarkerStyle {
 }
 
 pub fn marker_style(kind: PlaceKind, status: Status) -> MarkerStyle {
-    let (shape, fill) = match kind {
-        PlaceKind::IndustrialPark => (MarkerShape::Square, rgb(0x6a, 0x3d, 0x9a)),
-        PlaceKind::LogisticsHub => (MarkerShape::Diamond, rgb(0x00, 0x7f, 0x7f)),
-        PlaceKind::Port => (MarkerShape::Diamond, rgb(0x1f, 0x5f, 0xa8)),
-        PlaceKind::Airport => (MarkerShape::Triangle, rgb(0x1f, 0x5f, 0xa8)),
-        PlaceKind::Expressway | PlaceKind::Road => (MarkerShape::Circle, rgb(0xc0, 0x39, 0x2b)),
-        PlaceKind::Town | PlaceKind::Other => (MarkerShape::Circle, rgb(0x55, 0x55, 0x55)),
-    };
-    // Planned places are drawn hollow-ish (lighter) so status reads at a glance.
-    let fill = match status {
-        Status::Existing => fill,
-        Status::UnderConstruction => [fill[0], fill[1], fill[2], 200],
-        Status::Planned => [fill[0], fill[1], fill[2], 110],
-    };
-    MarkerStyle { shape, fill, outline: rgb(0xff, 0xff, 0xff), radius: 6.0 }
+    let symbol = super::kinds::place_symbol(kind);
+    let f = symbol.fill;
+    MarkerStyle { shape: symbol.shape, fill: [f[0], f[1], f[2], super::kinds::status_alpha(status)], outline: rgb(0xff, 0xff, 0xff), radius: 6.0 }
 }
 
 /// Halo around markers that only locate an area (town/county/city level), not a site.

@@ -1,5 +1,8 @@
-//! The scene items of user layers (a planner's own points, lines and polygons), in the geometry
-//! pass so the window's cached mesh holds them and a frame only moves that mesh.
+//! The scene items of user layers (a planner's own points, lines and polygons). Polygons and
+//! lines are in the geometry pass (the window's cached mesh holds them and a frame only moves
+//! that mesh); points, bins and their counts come after the atlas's markers and labels, so a
+//! planner's own sites are never hidden under them (the window caches them in a mesh of their
+//! own, `map::paint`).
 //!
 //! Each step is linear in what it looks at, with a small constant, because a planner's file can
 //! hold a million points:
@@ -45,7 +48,9 @@ const LABEL_RANK: u8 = 2;
 /// What the user-layer steps add to a scene besides geometry items.
 #[derive(Default)]
 pub struct UserOverlay {
-    /// Bin counts, drawn over everything (after the placed labels).
+    /// Points, bins and the selected point's ring, drawn over the atlas's markers and labels.
+    pub points: Vec<Item>,
+    /// Bin counts, drawn over everything (after the placed labels and the points).
     pub counts: Vec<Item>,
     /// Feature names for the label placement.
     pub candidates: Vec<Candidate>,
@@ -81,18 +86,21 @@ pub fn darker(c: Color) -> Color {
     [(c[0] as f32 * 0.6) as u8, (c[1] as f32 * 0.6) as u8, (c[2] as f32 * 0.6) as u8, c[3]]
 }
 
-/// Every user layer, bottom first: polygons, lines, then points of each.
+/// Every user layer, bottom first: polygons and lines of each into `items`, points of each into
+/// [`UserOverlay::points`] (the caller puts them over the markers and labels).
 pub fn push_user_layers(step: &UserStep, items: &mut Vec<Item>) -> UserOverlay {
     let mut overlay = UserOverlay::default();
+    let mut points = Vec::new();
     let t = step.view.screen_from_mercator();
     for (k, layer) in step.layers.iter().enumerate() {
         let before = overlay.candidates.len();
         push_polygons(step, k, layer, &t, items, &mut overlay);
         push_lines(step, k, layer, &t, items, &mut overlay);
-        let binned = push_points(step, k, layer, &t, items, &mut overlay);
+        let binned = push_points(step, k, layer, &t, &mut points, &mut overlay);
         overlay.binned.push(binned);
         overlay.candidates.truncate(before + LABELS_PER_LAYER_MAX);
     }
+    overlay.points = points;
     overlay
 }
 

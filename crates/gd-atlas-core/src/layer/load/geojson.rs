@@ -18,7 +18,7 @@ use serde_json::Value;
 use super::coords::{self, Tally, Verdict};
 use super::geometry::{decode, GeometryList, GeometryValue, Nested, Parts, RawGeometry};
 use super::{cancelled_error, nothing_usable, Counting, LayerError, LoadProgress, CANCEL_EVERY};
-use crate::layer::data::{Attributes, LayerBuilder, LayerData};
+use crate::layer::data::{Attributes, CutKind, CutShort, LayerBuilder, LayerData};
 use crate::layer::spec::LayerSpec;
 
 const SWAP_HINT: &str = "GeoJSON positions are [longitude, latitude]; re-export with the axes in that order";
@@ -157,7 +157,8 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// A JSON error: fatal when nothing was read, else the features before it are kept.
+    /// A JSON error: fatal when nothing was read, else the features before it are kept and the
+    /// layer says first that the file broke off there ([`LayerData::cut_short`]).
     fn stream_error(&mut self, e: &serde_json::Error) -> Result<(), LayerError> {
         let file = self.file;
         let message = match e.classify() {
@@ -165,10 +166,15 @@ impl<'a> Loader<'a> {
             serde_json::error::Category::Data => format!("not GeoJSON: {e}"),
             serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!("invalid JSON: {e}"),
         };
-        if self.builder.feature_count() == 0 {
+        let kept = self.builder.feature_count();
+        if kept == 0 {
             return Err(LayerError(format!("{file}: {message}")));
         }
-        self.builder.skip(format!("{message}; the rest of the file was not read"));
+        let kind = match e.classify() {
+            serde_json::error::Category::Eof => CutKind::EndsEarly,
+            _ => CutKind::Syntax(json_problem(e)),
+        };
+        self.builder.cut_short(CutShort { line: e.line() as u64, column: e.column() as u64, kept, kind });
         Ok(())
     }
 
@@ -208,6 +214,15 @@ impl<'a> Loader<'a> {
             return Err(nothing_usable(self.file, &data, "feature"));
         }
         Ok(data)
+    }
+}
+
+/// serde_json's message without its " at line L column C" tail (the caller says where).
+fn json_problem(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(at) => text[..at].to_string(),
+        None => text,
     }
 }
 

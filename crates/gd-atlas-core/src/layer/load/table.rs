@@ -17,10 +17,10 @@ use encoding_rs::{GB18030, UTF_8};
 
 use super::coords::{self, guess_coord_columns, parse_coordinate, Tally, Verdict};
 use super::{cancelled_error, file_label, nothing_usable, read_prefix, Counting, LayerError, LoadProgress, CANCEL_EVERY};
-use crate::layer::data::{LayerBuilder, LayerData};
+use crate::layer::data::{CutKind, CutShort, LayerBuilder, LayerData};
 use crate::layer::spec::{CoordColumns, LayerSpec};
 use crate::table::decode::{decode_text, TextEncoding};
-use crate::table::delimited::{sniff_delimiter, split_rows};
+use crate::table::delimited::{sniff_delimiter, split_rows, QuoteTracker, UNCLOSED_QUOTE};
 use crate::table::header::{column_names, find_header};
 use crate::table::number::DecimalMark;
 use crate::table::sheet::{is_workbook, read_sheet};
@@ -163,7 +163,7 @@ fn describe_text(spec: &LayerSpec, encoding: TextEncoding, delimiter: u8) -> Str
 }
 
 fn load_delimited<R: Read>(reader: R, delimiter: u8, format: &str, spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, Failure> {
-    let newlines = Rc::new(RefCell::new(Newlines::default()));
+    let newlines = Rc::new(RefCell::new(Newlines::new(delimiter)));
     let reader = NewlineReader { inner: reader, newlines: Rc::clone(&newlines) };
     let mut csv = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(64 * 1024).from_reader(reader);
     let mut record = csv::StringRecord::new();
@@ -175,12 +175,29 @@ fn load_delimited<R: Read>(reader: R, delimiter: u8, format: &str, spec: &LayerS
     let mark = if delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point };
     let (columns, data_rows) = header(sample, mark).ok_or_else(|| LayerError(format!("{file}: the table is empty")))?;
     let mut rows = RowLoader::new(spec, file, progress, format, columns, mark)?;
-    for raw in &data_rows {
+    // One record of look-ahead: the last row is only known once the reader is at the end, and
+    // a last row the file was cut off in is left out (see `cut_row`).
+    let mut more = next_record(&mut csv, &mut record, file, progress)?;
+    let mut line = if more { line_of(&csv, &record) } else { 0 };
+    for (i, raw) in data_rows.iter().enumerate() {
+        if i + 1 == data_rows.len() && !more && rows.cut_row(raw.line, raw.cells.len(), &newlines.borrow()) {
+            break;
+        }
         rows.row(raw.line, |i| raw.cells.get(i).map_or("", String::as_str))?;
     }
-    while next_record(&mut csv, &mut record, file, progress)? {
-        let line = line_of(&csv, &record);
+    let mut next = csv::StringRecord::new();
+    while more {
+        let next_more = next_record(&mut csv, &mut next, file, progress)?;
+        let next_line = if next_more { line_of(&csv, &next) } else { 0 };
+        if !next_more && rows.cut_row(line, record.len(), &newlines.borrow()) {
+            break;
+        }
         rows.row(line, |i| record.get(i).unwrap_or(""))?;
+        std::mem::swap(&mut record, &mut next);
+        (more, line) = (next_more, next_line);
+    }
+    if let Some(opened) = newlines.borrow().quotes.unclosed() {
+        return Err(Failure::Fatal(LayerError(format!("{file}: line {opened}: {UNCLOSED_QUOTE}"))));
     }
     Ok(rows.finish()?)
 }
@@ -200,7 +217,6 @@ fn next_record<R: Read>(csv: &mut csv::Reader<R>, record: &mut csv::StringRecord
 /// Line feeds in the bytes the `csv` reader has taken, so each record gets the 1-based line it
 /// starts on (the reader's own count skips blank lines). Only the offsets read ahead of the
 /// current record are kept.
-#[derive(Default)]
 struct Newlines {
     /// Offsets of line feeds not yet passed.
     ahead: VecDeque<u64>,
@@ -208,9 +224,24 @@ struct Newlines {
     /// Line feeds before the current record's end, and the last of them.
     passed: u64,
     last: Option<u64>,
+    /// The quoting of every byte read: a quote never closed refuses the file.
+    quotes: QuoteTracker,
+    /// The last byte read, and how many bytes follow the last line feed (the column of the
+    /// end of the file).
+    last_byte: Option<u8>,
+    since_newline: u64,
 }
 
 impl Newlines {
+    fn new(delimiter: u8) -> Self {
+        Newlines { ahead: VecDeque::new(), read: 0, passed: 0, last: None, quotes: QuoteTracker::new(delimiter), last_byte: None, since_newline: 0 }
+    }
+
+    /// The reader is at the end and the file's last line has no line break.
+    fn ends_without_newline(&self) -> bool {
+        self.last_byte.is_some_and(|b| b != b'\n' && b != b'\r')
+    }
+
     /// The line a record starts on, from the byte offset just after it (its terminator included)
     /// and its text (a quoted cell may span lines).
     fn line_of(&mut self, end: u64, text: &str) -> u64 {
@@ -236,10 +267,19 @@ impl<R: Read> Read for NewlineReader<R> {
         let n = self.inner.read(buf)?;
         let mut newlines = self.newlines.borrow_mut();
         let start = newlines.read;
-        for (i, _) in buf.get(..n).unwrap_or(&[]).iter().enumerate().filter(|&(_, &b)| b == b'\n') {
+        let bytes = buf.get(..n).unwrap_or(&[]);
+        for (i, _) in bytes.iter().enumerate().filter(|&(_, &b)| b == b'\n') {
             newlines.ahead.push_back(start + i as u64);
         }
         newlines.read += n as u64;
+        newlines.quotes.feed(bytes);
+        if let Some(&last) = bytes.last() {
+            newlines.last_byte = Some(last);
+            newlines.since_newline = match bytes.iter().rposition(|&b| b == b'\n') {
+                Some(at) => (bytes.len() - at - 1) as u64,
+                None => newlines.since_newline + bytes.len() as u64,
+            };
+        }
         Ok(n)
     }
 }
@@ -314,6 +354,19 @@ impl<'a> RowLoader<'a> {
         Ok(())
     }
 
+    /// Whether the last row (`line`, `cells` cells) is one the file was cut off in: no line
+    /// break after it and fewer cells than the header. Such a row is left out (its last cell
+    /// may be a cut number) and the layer says first that the file ends early.
+    fn cut_row(&mut self, line: u64, cells: usize, newlines: &Newlines) -> bool {
+        if !newlines.ends_without_newline() || cells >= self.width {
+            return false;
+        }
+        let kept = self.builder.feature_count();
+        let column = newlines.since_newline + 1;
+        self.builder.cut_short(CutShort { line, column, kept, kind: CutKind::LastRowCut { cells, width: self.width } });
+        true
+    }
+
     fn swap_hint(&self) -> String {
         format!("choose {:?} as the longitude column and {:?} as the latitude column", self.columns.lat, self.columns.lon)
     }
@@ -369,7 +422,7 @@ mod tests {
     #[test]
     fn records_get_the_line_they_start_on() {
         for text in ["a\n\nb\n\"c\nd\"\ne", "a\r\n\r\nb\r\n\"c\r\nd\"\r\ne\r\n", "x,y\n\n\n1,2\n"] {
-            let newlines = Rc::new(RefCell::new(Newlines::default()));
+            let newlines = Rc::new(RefCell::new(Newlines::new(b',')));
             let reader = NewlineReader { inner: text.as_bytes(), newlines: Rc::clone(&newlines) };
             let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
             let (mut record, mut lines) = (csv::StringRecord::new(), Vec::new());

@@ -46,8 +46,9 @@ pub struct CrossCheck {
     /// What the census says, computed from the tables.
     pub census_en: String,
     pub census_zh: String,
-    /// The cells the computed reading rests on.
+    /// The cells the computed reading rests on, in English and in Chinese.
     pub source: String,
+    pub source_zh: String,
     /// A reading the census cannot check (e.g. registered population), stated as such.
     pub other_reading_en: String,
     pub other_reading_zh: String,
@@ -84,7 +85,7 @@ pub fn evaluate(parsed: &ParsedChecks, cx: &Context) -> Result<Vec<CrossCheck>, 
         if !(cx.verbatim)(&row.document, &row.excerpt) {
             return Err(err(format!("the excerpt is not verbatim in {}", row.document)));
         }
-        let (census_en, census_zh, source) = match row.check.split_once(':') {
+        let (census_en, census_zh, (source, source_zh)) = match row.check.split_once(':') {
             Some(("rank_china_county_cities", "population")) => china_rank(cx, &row.subject).map_err(err)?,
             Some(("rank_among", rest)) => rank_among(cx, subject, rest).map_err(err)?,
             _ => return Err(err(format!("check {:?}: expected rank_china_county_cities:population or rank_among:<statistic|area>:<codes>", row.check))),
@@ -99,6 +100,7 @@ pub fn evaluate(parsed: &ParsedChecks, cx: &Context) -> Result<Vec<CrossCheck>, 
             census_en,
             census_zh,
             source,
+            source_zh,
             other_reading_en: row.other_reading_en.clone(),
             other_reading_zh: row.other_reading_zh.clone(),
             line: *line,
@@ -107,12 +109,17 @@ pub fn evaluate(parsed: &ParsedChecks, cx: &Context) -> Result<Vec<CrossCheck>, 
     Ok(out)
 }
 
+/// A data path as the Chinese interface shows it: "(embedded)" said in Chinese.
+fn path_zh(path: &str) -> String {
+    path.strip_suffix(" (embedded)").map_or_else(|| path.to_string(), |p| format!("{p}（内置）"))
+}
+
 fn ordinal(n: usize) -> String {
     super::words::ordinal(n)
 }
 
 /// Rank among China's county-level cities by 2020 resident population, with the top three.
-fn china_rank(cx: &Context, code: &str) -> Result<(String, String, String), String> {
+fn china_rank(cx: &Context, code: &str) -> Result<(String, String, (String, String)), String> {
     let t = cx.china_county_cities;
     let mut rows: Vec<(f64, usize)> = (0..t.rows.len())
         .filter_map(|r| Some((number(t.cell(r, "人口数_合计")?.stated).ok()??, r)))
@@ -133,24 +140,26 @@ fn china_rank(cx: &Context, code: &str) -> Result<(String, String, String), Stri
         list.join("; ")
     );
     let zh = format!("按常住人口（2020年人口普查），在全国{}个县级市中居第{}位：{}。", rows.len(), position + 1, list.join("；"));
-    let source = format!("{} lines {}", t.path, lines.iter().map(u64::to_string).collect::<Vec<_>>().join(", "));
-    Ok((en, zh, source))
+    let numbers: Vec<String> = lines.iter().map(u64::to_string).collect();
+    let source = format!("{} lines {}", t.path, numbers.join(", "));
+    let source_zh = format!("{} 第 {} 行", path_zh(&t.path), numbers.join("、"));
+    Ok((en, zh, (source, source_zh)))
 }
 
 /// Rank among listed atlas units by a statistic or by area.
-fn rank_among(cx: &Context, subject: usize, rest: &str) -> Result<(String, String, String), String> {
+fn rank_among(cx: &Context, subject: usize, rest: &str) -> Result<(String, String, (String, String)), String> {
     let (what, codes) = rest.split_once(':').ok_or("rank_among needs <statistic|area>:<codes>")?;
     let units: Vec<usize> = codes
         .split('|')
         .map(|c| (cx.region)(c.trim()).ok_or_else(|| format!("{c} is not a region")))
         .collect::<Result<_, _>>()?;
     type ValueOf<'a> = Box<dyn Fn(usize) -> Option<f64> + 'a>;
-    let (value_of, en_what, zh_what, source, decimals): (ValueOf, String, String, String, u8) = if what == "area" {
+    let (value_of, en_what, zh_what, source, decimals): (ValueOf, String, String, (String, String), u8) = if what == "area" {
         (
             Box::new(|u| (cx.area_km2)(u)),
             "area (computed from the boundaries)".to_string(),
             "面积（由边界计算）".to_string(),
-            "areas computed from the atlas's boundaries (geodesic, WGS84)".to_string(),
+            ("areas computed from the atlas's boundaries (WGS84 ellipsoid)".to_string(), "面积按图集边界计算（WGS84 椭球面）".to_string()),
             0,
         )
     } else {
@@ -160,7 +169,7 @@ fn rank_among(cx: &Context, subject: usize, rest: &str) -> Result<(String, Strin
             Box::new(move |u| cx.census.value(stat, u).and_then(|v| v.as_ref().ok()).map(|v| v.value)),
             s.name_en.to_lowercase(),
             s.name_zh.clone(),
-            format!("{} ({})", cx.census.tables.c2020.path, s.formula.text),
+            (format!("{} ({})", cx.census.tables.c2020.path, s.formula.text), format!("{}（{}）", path_zh(&cx.census.tables.c2020.path), s.formula.text)),
             s.decimals,
         )
     };

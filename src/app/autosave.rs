@@ -19,6 +19,11 @@ impl Autosave {
         Autosave { path, last_saved: None }
     }
 
+    /// Where settings are written (`None`: nowhere).
+    pub fn path(&self) -> Option<&std::path::Path> {
+        self.path.as_deref()
+    }
+
     /// Whether `current` differs from what was last written and that write is old enough.
     pub fn is_due(&self, current: &Settings, now: Instant) -> bool {
         match &self.last_saved {

@@ -18,6 +18,7 @@ pub mod settings;
 mod state;
 pub mod theme_state;
 pub mod user_layers;
+pub mod user_tours;
 mod user_pick;
 pub mod views;
 mod warm;

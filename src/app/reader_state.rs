@@ -4,7 +4,6 @@ use std::collections::HashSet;
 
 use super::state::AtlasApp;
 use crate::model::mentions::{document_mentions, DocumentMentions};
-use crate::model::source::DataSource;
 use crate::model::tour::{document_tour, save_tour, Tour, TourStop};
 use crate::ui::reader::ReaderAction;
 use crate::ui::tour_recorder::TourAction;
@@ -172,22 +171,26 @@ impl AtlasApp {
         TourStop { subject, caption_en, caption_zh, view, theme: self.census_stop_theme() }
     }
 
-    /// Writes the recorded tour into the data directory and reloads the saved tours.
+    /// Writes the recorded tour into the data directory (on the built-in data: the user's
+    /// folder beside the settings, `user_tours`) and reloads the saved tours.
     fn save_recorded(&mut self, name: &str) {
-        let DataSource::Dir { data, .. } = &self.atlas.source else {
-            self.tours.status = Some("cannot save: the atlas runs on its built-in data (start it with --data DIR)".into());
-            return;
+        let root = match super::user_tours::save_root(&self.atlas.source, self.settings_path()) {
+            Ok(root) => root,
+            Err(e) => {
+                self.tours.status = Some(e);
+                return;
+            }
         };
-        self.tours.status = Some(match save_tour(data, name, &self.tours.recorded) {
+        self.tours.status = Some(match save_tour(&root, name, &self.tours.recorded) {
             Ok(path) => format!("saved {}", path.display()),
             Err(e) => e,
         });
         self.reload_tours();
     }
 
-    /// Reads `data/tours/` again; bad files are listed in the messages.
+    /// Reads `data/tours/` and the user's tours again; bad files are listed in the messages.
     pub fn reload_tours(&mut self) {
-        let (saved, problems) = crate::model::tour::load_tours(&self.atlas.source, Some(&self.atlas));
+        let (saved, problems) = super::user_tours::all_tours(&self.atlas, self.settings_path());
         self.tours.saved = saved;
         for p in problems.iter().map(|e| e.to_string()) {
             if !self.messages.contains(&p) {

@@ -83,6 +83,12 @@ pub struct AtlasApp {
 }
 
 impl AtlasApp {
+    /// The settings file (`None` in tests that must not write the user's folders); the user's
+    /// recorded tours live beside it (`user_tours`).
+    pub fn settings_path(&self) -> Option<&std::path::Path> {
+        self.autosave.path()
+    }
+
     pub fn new(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>) -> Self {
         let loader: Loader = Arc::new(crate::layer::load::load_layer);
         Self::with_loader(ctx, atlas, settings_path, loader, true)
@@ -101,7 +107,7 @@ impl AtlasApp {
         let mut messages = Notices::default();
         messages.extend(basemap.problems.clone());
         messages.extend(settings_msg);
-        let (saved_tours, tour_problems) = crate::model::tour::load_tours(&atlas.source, Some(&atlas));
+        let (saved_tours, tour_problems) = super::user_tours::all_tours(&atlas, settings_path.as_deref());
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);

@@ -8,6 +8,12 @@
 //! (checked against Karney's geodesic area in the tests). One logarithm per vertex: the census
 //! load computes the areas of 144 units in a few milliseconds, where the geodesic polygon area
 //! (an inverse geodesic per edge) took a third of a second.
+//!
+//! The sine and the logarithm are the `libm` crate's (a Rust port of musl's), not the C
+//! library's: glibc and the Windows C runtime round some results differently in the last bit,
+//! and `gd-atlas info --json` prints areas and densities in full, so the Linux and Windows
+//! builds printed different last digits for the same region (issue 23). With one implementation
+//! compiled into both, both print the same bytes.
 
 /// WGS84 semi-major axis, metres.
 const A: f64 = 6_378_137.0;
@@ -21,14 +27,14 @@ fn eccentricity() -> f64 {
 /// The authalic function q(φ) of a latitude given by its sine.
 fn authalic_q(sin_phi: f64, e: f64) -> f64 {
     let es = e * sin_phi;
-    (1.0 - e * e) * (sin_phi / (1.0 - es * es) - (1.0 / (2.0 * e)) * ((1.0 - es) / (1.0 + es)).ln())
+    (1.0 - e * e) * (sin_phi / (1.0 - es * es) - (1.0 / (2.0 * e)) * libm::log((1.0 - es) / (1.0 + es)))
 }
 
 /// Signed area (m², counter-clockwise positive) of one ring of `[lon, lat]` degrees, open or
 /// closed.
 pub fn ring_area_m2(ring_lonlat: &[[f64; 2]]) -> f64 {
     let e = eccentricity();
-    let project = |p: &[f64; 2]| [A * p[0].to_radians(), A * authalic_q(p[1].to_radians().sin(), e) / 2.0];
+    let project = |p: &[f64; 2]| [A * p[0].to_radians(), A * authalic_q(libm::sin(p[1].to_radians()), e) / 2.0];
     let n = ring_lonlat.len();
     if n < 3 {
         return 0.0;

@@ -64,8 +64,8 @@ impl DataSource {
     /// The path shown in messages for a file of a tree (`rel` uses `/`).
     pub fn display_path(&self, tree: Tree, rel: &str) -> String {
         match (self, tree) {
-            (DataSource::Dir { data, .. }, Tree::Data) => data.join(rel).display().to_string(),
-            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => a.join(rel).display().to_string(),
+            (DataSource::Dir { data, .. }, Tree::Data) => join_rel(data, rel).display().to_string(),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => join_rel(a, rel).display().to_string(),
             (_, Tree::Data) => format!("data/{rel} (embedded)"),
             (_, Tree::Assets) => format!("assets/{rel} (embedded)"),
         }
@@ -106,8 +106,8 @@ impl DataSource {
     /// Where a file of a tree is on disk (`None` for the embedded copy).
     pub fn disk_path(&self, tree: Tree, rel: &str) -> Option<PathBuf> {
         match (self, tree) {
-            (DataSource::Dir { data, .. }, Tree::Data) => Some(data.join(rel)),
-            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(a.join(rel)),
+            (DataSource::Dir { data, .. }, Tree::Data) => Some(join_rel(data, rel)),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => Some(join_rel(a, rel)),
             _ => None,
         }
     }
@@ -145,6 +145,12 @@ impl DataSource {
 pub fn read_text_file(path: &Path, shown: &str) -> Result<String, LoadError> {
     let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| LoadError::file(shown, problem))?;
     crate::table::decode::decode_text(&bytes).map(|(text, _)| text).map_err(|e| LoadError::line(shown, e.line, e.problem))
+}
+
+/// `dir` joined with `rel` (written with `/`) one component at a time, so paths in messages
+/// use the platform's separator: `C:\data\tours\x.csv` on Windows, not `C:\data\tours/x.csv`.
+fn join_rel(dir: &Path, rel: &str) -> PathBuf {
+    rel.split('/').filter(|c| !c.is_empty()).fold(dir.to_path_buf(), |path, part| path.join(part))
 }
 
 fn list_disk(dir: &Path) -> Vec<String> {

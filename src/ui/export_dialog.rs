@@ -34,6 +34,10 @@ pub struct ExportDialogState {
 
 impl Default for ExportDialogState {
     fn default() -> Self {
+        // In the browser the figure is downloaded: only the file name counts.
+        #[cfg(target_arch = "wasm32")]
+        let dir = PathBuf::new();
+        #[cfg(not(target_arch = "wasm32"))]
         let dir = directories::UserDirs::new()
             .and_then(|d| d.picture_dir().or(d.document_dir()).map(|p| p.to_path_buf()))
             .or_else(|| std::env::current_dir().ok())

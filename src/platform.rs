@@ -68,6 +68,15 @@ pub fn write_user_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     }
 }
 
+/// What a user is told when a layer's file cannot be found.
+pub fn missing_file_message(path: &Path) -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return format!("file not found: {}", path.display());
+    // A page keeps the files it was given only until it is reloaded.
+    #[cfg(target_arch = "wasm32")]
+    return format!("{}: not opened in this page since it was loaded; add the file again (Add layer… or drop it)", path.display());
+}
+
 /// The settings' storage: files on the desktop, `localStorage` entries in the browser, with the
 /// few operations the settings need (read, keep a damaged copy aside, write).
 pub mod store {

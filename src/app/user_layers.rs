@@ -198,7 +198,7 @@ impl UserLayers {
         self.generation += 1;
         let entry = &mut self.entries[index];
         if !crate::platform::file_exists(&entry.spec.path) {
-            entry.state = LayerState::Failed { message: format!("file not found: {}", entry.spec.path.display()) };
+            entry.state = LayerState::Failed { message: crate::platform::missing_file_message(&entry.spec.path) };
             return;
         }
         let progress = Arc::new(LoadProgress::default());

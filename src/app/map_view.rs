@@ -267,8 +267,11 @@ impl MapView {
         moved
     }
 
-    /// Centres and zooms the map on a lon/lat.
+    /// Centres and zooms the map on a lon/lat. A framing still pending (the start's province)
+    /// is dropped: the view asked for now wins (a view opened at start, `--view` or a web link,
+    /// was otherwise replaced by the province a few frames later).
     pub fn set_view(&mut self, center_lonlat: [f64; 2], zoom: f64) {
+        self.pending_fit = None;
         self.memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = self.memory.set_zoom(zoom.clamp(3.0, 18.0));
     }

@@ -262,6 +262,14 @@ impl AtlasApp {
         // The browser's background work (layer loads, exports) runs here, after the frame that
         // showed it starting (`platform::spawn`).
         crate::platform::run_deferred();
+        // A view from the page's URL (web edition: `index.html#gd-atlas:v1;…`, at start or when
+        // the fragment changes).
+        #[cfg(target_arch = "wasm32")]
+        match crate::web::take_linked_view() {
+            Some(Ok(view)) => self.pending.push(Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view)))),
+            Some(Err(e)) => self.messages.push(e),
+            None => {}
+        }
         self.apply_pending();
         self.poll_export(&ctx);
         self.poll_user_layers(&ctx);

@@ -165,7 +165,8 @@ fn form_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
         }
     });
     ui.end_row();
-    ui.label(lang.pick("File", "文件"));
+    // In the browser the figure is downloaded under this name (`app::export_job`).
+    ui.label(if cfg!(target_arch = "wasm32") { lang.pick("Download as", "下载为") } else { lang.pick("File", "文件") });
     ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
     ui.end_row();
 }

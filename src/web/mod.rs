@@ -48,25 +48,16 @@ async fn run(started: web_time::Instant) -> Result<(), String> {
         .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         .ok_or_else(|| format!("the page has no <canvas id=\"{CANVAS_ID}\">"))?;
     let atlas = Atlas::load(&DataSource::Embedded).map_err(|e| e.to_string())?;
-    let view = match view_text_of_url() {
-        Some(text) => match view_from_hash(&text) {
-            Ok(view) => Some(view),
-            Err(e) => {
-                log::warn!("the link's view cannot be opened: {e}");
-                None
-            }
-        },
-        None => None,
-    };
+    // The link's view is opened by the app's first frame (`take_linked_view`); a later change of
+    // the fragment (a new link pasted into the same tab: no reload) opens that one.
+    queue_view_of_url();
+    listen_to_hash_changes()?;
     let runner = eframe::WebRunner::new();
     let options = eframe::WebOptions::default();
     let creator: eframe::AppCreator<'static> = Box::new(move |cc| {
         CONTEXT.with(|c| *c.borrow_mut() = Some(cc.egui_ctx.clone()));
         let mut app = crate::app::AtlasApp::new(&cc.egui_ctx, atlas, crate::app::settings::default_path());
         app.started = Some(started);
-        if let Some(view) = view {
-            app.push(crate::ui::Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view))));
-        }
         Ok(Box::new(app))
     });
     runner.start(canvas, options, creator).await.map_err(|e| format!("cannot start the app: {}", js_text(&e)))?;
@@ -100,6 +91,36 @@ fn hide_loading_text() {
     if let Some(el) = document().and_then(|d| d.get_element_by_id("gd-atlas-loading")) {
         el.remove();
     }
+}
+
+thread_local! {
+    /// The view of the URL not yet opened by the app: the view, or why it cannot be opened.
+    static LINKED_VIEW: RefCell<Option<Result<SavedView, String>>> = const { RefCell::new(None) };
+}
+
+/// Reads the URL's fragment into [`LINKED_VIEW`] (nothing when there is none).
+fn queue_view_of_url() {
+    if let Some(text) = view_text_of_url() {
+        let view = view_from_hash(&text).map_err(|e| format!("the link's view cannot be opened: {e}"));
+        LINKED_VIEW.with(|v| *v.borrow_mut() = Some(view));
+        request_repaint();
+    }
+}
+
+/// Opens the view of a new fragment: pasting another lesson stop's link into the address bar of
+/// an open page changes only the fragment, and the page is not reloaded.
+fn listen_to_hash_changes() -> Result<(), String> {
+    let window = window().ok_or("no window")?;
+    let on_change = Closure::<dyn FnMut()>::new(queue_view_of_url);
+    window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref()).map_err(|e| format!("cannot follow the link's changes: {}", js_text(&e)))?;
+    // The listener lives as long as the page.
+    on_change.forget();
+    Ok(())
+}
+
+/// The linked view waiting to be opened, once (the app asks at the start of every frame).
+pub fn take_linked_view() -> Option<Result<SavedView, String>> {
+    LINKED_VIEW.with(|v| v.borrow_mut().take())
 }
 
 /// The URL's fragment without `#`, when it holds a view's text (`#gd-atlas:v1;…`).

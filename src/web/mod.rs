@@ -48,6 +48,7 @@ async fn run(started: web_time::Instant) -> Result<(), String> {
         .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         .ok_or_else(|| format!("the page has no <canvas id=\"{CANVAS_ID}\">"))?;
     let atlas = Atlas::load(&DataSource::Embedded).map_err(|e| e.to_string())?;
+    console_line(&format!("gd-atlas: atlas loaded in {:.0} ms", started.elapsed().as_secs_f64() * 1e3));
     // The link's view is opened by the app's first frame (`take_linked_view`); a later change of
     // the fragment (a new link pasted into the same tab: no reload) opens that one.
     queue_view_of_url();

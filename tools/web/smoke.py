@@ -228,7 +228,8 @@ def main():
         # 1. Loads, draws, no errors.
         cdp.navigate(base + "?timing")
         line = cdp.wait_console("first map drawn", 90)
-        checks.check(line is not None, f"the map is drawn after load: {line}")
+        loaded = next((l for l in cdp.console_lines() if "atlas loaded" in l), "")
+        checks.check(line is not None, f"the map is drawn after load: {line}; {loaded}")
         cdp.pump(2.0)
         province = cdp.screenshot(os.path.join(args.shots, "province.png"))
         errors = cdp.errors()

@@ -12,4 +12,8 @@ pub use gd_atlas_render::{export, fonts, render, scene};
 pub mod app;
 pub mod cli;
 pub mod map;
+pub mod platform;
 pub mod ui;
+/// The web edition's browser glue (README, "Web").
+#[cfg(target_arch = "wasm32")]
+pub mod web;

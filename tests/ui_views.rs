@@ -145,6 +145,22 @@ fn esc_clears_the_measure_and_keeps_the_tool_on() {
     assert!(harness.state().map.drawn_scene().is_some_and(|s| !s.items.iter().any(|i| matches!(i, Item::Measure(_)))));
 }
 
+/// A view opened before the first frame (`gd-atlas --view`, a web link `index.html#gd-atlas:v1;…`)
+/// is what the map shows, not the province the start frames for a new user.
+#[test]
+fn a_view_opened_at_start_is_shown_instead_of_the_province() {
+    let mut app = crate::support::embedded_app(None);
+    let text = "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=10.00;l=cities,counties,labels;s=region:441204";
+    let view = SavedView::from_text(text).expect("valid");
+    app.push(gd_atlas::ui::Action::View(gd_atlas::ui::views_panel::ViewAction::Open(Box::new(view))));
+    let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
+    harness.run_steps(8);
+    let drawn = harness.state().last_view().expect("drawn");
+    let c = drawn.center_lonlat();
+    assert!((drawn.zoom - 10.0).abs() < 1e-6 && (c[0] - 112.46).abs() < 1e-4 && (c[1] - 23.05).abs() < 1e-4, "drawn at zoom {} centre {c:?}", drawn.zoom);
+    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())));
+}
+
 #[test]
 fn an_export_of_a_view_has_its_centre_zoom_layers_and_selection() {
     let harness = harness();

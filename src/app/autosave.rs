@@ -2,7 +2,7 @@
 //! at most a few seconds of state and a pan does not write the file every frame.
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use web_time::{Duration, Instant};
 
 use super::settings::Settings;
 

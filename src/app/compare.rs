@@ -12,7 +12,7 @@ impl AtlasApp {
         if let CompareAction::ExportCsv(path) = &action {
             let mut bytes = b"\xEF\xBB\xBF".to_vec();
             bytes.extend(to_csv(&self.compare.table).into_bytes());
-            let result = crate::export::file::write_atomic(path, &bytes).map(|()| path.display().to_string());
+            let result = crate::platform::write_user_file(path, &bytes).map(|()| path.display().to_string());
             self.compare.status = Some(result);
             return;
         }

@@ -320,7 +320,9 @@ impl MapView {
         moved
     }
 
-    /// Centres and zooms the map on a lon/lat (at once: a flight in progress stops).
+    /// Centres and zooms the map on a lon/lat, at once: a flight in progress stops, and a framing
+    /// still pending (the start's province) is dropped — the view asked for now wins (a view opened
+    /// at start, `--view` or a web link, was otherwise replaced by the province a few frames later).
     pub fn set_view(&mut self, center_lonlat: [f64; 2], zoom: f64) {
         self.flight = None;
         self.pending_fit = None;

@@ -25,6 +25,7 @@ mod warm;
 
 pub use state::AtlasApp;
 
+#[cfg(not(target_arch = "wasm32"))]
 use crate::model::Atlas;
 
 /// How much larger everything is drawn with "Large text" (egui's zoom factor): a 1280×720
@@ -32,13 +33,14 @@ use crate::model::Atlas;
 pub const CLASSROOM_ZOOM: f32 = 1.45;
 
 /// When the process started (set first thing in `main`), for the start-up timing.
-pub static PROCESS_START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+pub static PROCESS_START: std::sync::OnceLock<web_time::Instant> = std::sync::OnceLock::new();
 
+#[cfg(not(target_arch = "wasm32"))]
 /// Opens the window on `atlas` (with `select` — a name or code — selected and in view, and the
 /// `layers` of `--layer` added on top of those the settings restore) and runs until it is closed.
 /// `view` (`--view TEXT`) is opened once those layers are listed, so its visibility applies to them.
 pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>, view: Option<crate::scene::saved_view::SavedView>, tour: Option<String>) -> Result<(), String> {
-    let started = PROCESS_START.get().copied().unwrap_or_else(std::time::Instant::now);
+    let started = PROCESS_START.get().copied().unwrap_or_else(web_time::Instant::now);
     let selected = match &select {
         Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
         None => None,
@@ -77,7 +79,7 @@ pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::Layer
 
 impl eframe::App for AtlasApp {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        let pass = std::time::Instant::now();
+        let pass = web_time::Instant::now();
         self.show(ui);
         let pass = pass.elapsed().as_secs_f32();
         if let Some(cpu) = frame.info().cpu_usage {

@@ -78,6 +78,14 @@ impl AtlasApp {
     /// Sends the pending full-screen command to the window.
     pub(super) fn send_fullscreen(&mut self, ctx: &egui::Context) {
         if let Some(on) = self.presentation.fullscreen_to_send.take() {
+            // In the browser the page asks for its full screen (eframe's web runner has no
+            // viewport commands); the click that started presenting lets it.
+            #[cfg(target_arch = "wasm32")]
+            {
+                let _ = ctx;
+                crate::web::set_fullscreen(on);
+            }
+            #[cfg(not(target_arch = "wasm32"))]
             ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(on));
         }
     }

@@ -55,8 +55,13 @@ impl Default for Settings {
     }
 }
 
+/// Where settings live: `settings.json` in the user's config folder on the desktop; in the
+/// browser, the `localStorage` entry of that name (see `platform::store`).
 pub fn default_path() -> Option<PathBuf> {
-    directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.config_dir().join("settings.json"))
+    #[cfg(not(target_arch = "wasm32"))]
+    return directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.config_dir().join("settings.json"));
+    #[cfg(target_arch = "wasm32")]
+    return Some(PathBuf::from("gd-atlas/settings.json"));
 }
 
 /// Damaged settings files kept aside at most (`settings.json.damaged`, `….damaged.2`, …); past
@@ -69,7 +74,7 @@ impl Settings {
     /// `settings.json.damaged`, `settings.json.damaged.2`, …, so a second damaged file never
     /// replaces the first). Values out of range are put back in range ([`Settings::sanitise`]).
     pub fn load(path: &Path) -> (Settings, Option<String>) {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::platform::store::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
             Err(e) => return (Settings::default(), Some(format!("{}: cannot read settings: {e}", path.display()))),
@@ -212,9 +217,9 @@ fn valid_zoom(zoom: f64) -> bool {
 
 /// Moves a damaged settings file to the first free `….damaged[.N]` name; the message says where.
 fn set_aside(path: &Path, problem: &str) -> String {
-    let free = (1..=MAX_DAMAGED_COPIES).map(|n| damaged_name(path, n)).find(|p| std::fs::symlink_metadata(p).is_err());
+    let free = (1..=MAX_DAMAGED_COPIES).map(|n| damaged_name(path, n)).find(|p| !crate::platform::store::exists(p));
     let kept = match free {
-        Some(aside) => match std::fs::rename(path, &aside) {
+        Some(aside) => match crate::platform::store::rename(path, &aside) {
             Ok(()) => format!("kept as {}", aside.display()),
             Err(e) => format!("could not keep it aside ({e})"),
         },
@@ -227,9 +232,9 @@ fn set_aside(path: &Path, problem: &str) -> String {
 /// Copies the settings file to the first free `….kept[.N]` name before fields it could not read
 /// are lost by the next save; the words say where.
 fn keep_copy(path: &Path) -> String {
-    let free = (1..=MAX_DAMAGED_COPIES).map(|n| kept_name(path, n)).find(|p| std::fs::symlink_metadata(p).is_err());
+    let free = (1..=MAX_DAMAGED_COPIES).map(|n| kept_name(path, n)).find(|p| !crate::platform::store::exists(p));
     match free {
-        Some(copy) => match std::fs::copy(path, &copy) {
+        Some(copy) => match crate::platform::store::copy(path, &copy) {
             Ok(_) => format!("a copy is kept as {}", copy.display()),
             Err(e) => format!("no copy could be kept ({e})"),
         },
@@ -260,10 +265,7 @@ pub fn damaged_name(path: &Path, n: usize) -> PathBuf {
 /// Writes `bytes` to `path` through a temporary file in the same directory and a rename
 /// (the exports' writer), creating the config directory on first use.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    crate::export::file::write_atomic(path, bytes)
+    crate::platform::store::write(path, bytes)
 }
 
 #[cfg(test)]

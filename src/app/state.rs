@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Instant;
+use web_time::Instant;
 
 use egui::Pos2;
 
@@ -180,6 +180,27 @@ impl AtlasApp {
                 eprintln!("{line}");
             }
         }
+        // In the browser: `?timing` in the page's URL, lines in the console.
+        #[cfg(target_arch = "wasm32")]
+        if crate::web::timing_enabled() {
+            if let Some(line) = self.frame_timing.record(frame, pass) {
+                crate::web::console_line(&line);
+            }
+        }
+    }
+
+    /// The browser tab's title: the app and what is selected (web edition; a teacher's tabs of
+    /// lesson stops are told apart, and the smoke test reads the selection there).
+    #[cfg(target_arch = "wasm32")]
+    fn page_title(&self) -> String {
+        let app = "Guangdong Atlas · 广东地图集";
+        match self.selected() {
+            Some(subject) => {
+                let name = crate::ui::reader::subject_name(&self.atlas, subject, self.settings.lang);
+                if name.is_empty() { app.to_string() } else { format!("{name} — {app}") }
+            }
+            None => app.to_string(),
+        }
     }
 
     /// Waits for the background triangulation to finish (benchmarks measure steady frames).
@@ -244,6 +265,17 @@ impl AtlasApp {
     /// details panel change together in the frame the user sees.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        // The browser's background work (layer loads, exports) runs here, after the frame that
+        // showed it starting (`platform::spawn`).
+        crate::platform::run_deferred();
+        // A view from the page's URL (web edition: `index.html#gd-atlas:v1;…`, at start or when
+        // the fragment changes).
+        #[cfg(target_arch = "wasm32")]
+        match crate::web::take_linked_view() {
+            Some(Ok(view)) => self.pending.push(Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view)))),
+            Some(Err(e)) => self.messages.push(e),
+            None => {}
+        }
         self.apply_pending();
         self.poll_export(&ctx);
         self.poll_user_layers(&ctx);
@@ -269,10 +301,15 @@ impl AtlasApp {
             ctx.request_repaint();
         }
         self.autosave();
+        #[cfg(target_arch = "wasm32")]
+        crate::web::set_title(&self.page_title());
         if let Some(started) = self.started.take() {
             if FrameTiming::enabled() {
                 eprintln!("first frame drawn {:.0} ms after start", started.elapsed().as_secs_f64() * 1e3);
             }
+            // The web edition logs it always (the smoke test and BENCHMARKS.md read it).
+            #[cfg(target_arch = "wasm32")]
+            crate::web::log_first_map(started);
         }
     }
 
@@ -379,6 +416,9 @@ impl AtlasApp {
             actions
         });
         actions.extend(ui::file_dialog::dropped_files(ui.ctx()));
+        // Files the browser's picker has read since the last frame (`web::files`).
+        #[cfg(target_arch = "wasm32")]
+        actions.extend(crate::web::files::take_actions());
         actions
     }
 

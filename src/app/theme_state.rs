@@ -118,7 +118,7 @@ impl ThemeState {
 
     /// Reads the file into the cache; a file that has gone missing says so plainly.
     fn load_file(&mut self, path: &Path, sheet: Option<&str>) -> Result<(), String> {
-        if !path.exists() {
+        if !crate::platform::file_exists(path) {
             return Err(format!("{}: the table file is missing; the theme is not drawn (load it again or choose another)", path.display()));
         }
         let table = read_table(path, sheet).map_err(|e| e.to_string())?;
@@ -134,7 +134,7 @@ impl ThemeState {
     /// Writes the join report as CSV (atomically) and records the outcome for the panel.
     pub fn save_report(&mut self, path: PathBuf) {
         let result = match self.theme.as_ref().and_then(|t| t.join.as_ref()) {
-            Some(report) => crate::export::file::write_atomic(&path, &crate::theme::report_csv::report_csv(report)).map(|()| path),
+            Some(report) => crate::platform::write_user_file(&path, &crate::theme::report_csv::report_csv(report)).map(|()| path),
             None => Err("no table theme: nothing to report".to_string()),
         };
         self.report_status = Some(result);

@@ -197,8 +197,8 @@ impl UserLayers {
     fn start_load(&mut self, index: usize) {
         self.generation += 1;
         let entry = &mut self.entries[index];
-        if !entry.spec.path.exists() {
-            entry.state = LayerState::Failed { message: format!("file not found: {}", entry.spec.path.display()) };
+        if !crate::platform::file_exists(&entry.spec.path) {
+            entry.state = LayerState::Failed { message: crate::platform::missing_file_message(&entry.spec.path) };
             return;
         }
         let progress = Arc::new(LoadProgress::default());
@@ -209,7 +209,7 @@ impl UserLayers {
         }
         let (tx, rx) = channel();
         let repaint = self.repaint.clone();
-        std::thread::spawn(move || {
+        crate::platform::spawn("layer-load", move || {
             let _ = tx.send(job.run());
             if let Some(ctx) = repaint {
                 ctx.request_repaint();

@@ -76,6 +76,12 @@ impl AtlasApp {
                     views.remove(i);
                 }
             }
+            #[cfg(target_arch = "wasm32")]
+            ViewAction::CopyLink(name) => {
+                let link = crate::web::view_link(&self.current_view(&name).to_text());
+                crate::web::copy_text(link.clone());
+                self.views_panel.copied = Some(link);
+            }
         }
     }
 

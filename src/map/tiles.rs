@@ -2,16 +2,20 @@
 //! cache, or local tiles (a PMTiles file or a `{z}/{x}/{y}.png` folder) for offline classrooms.
 
 use std::collections::HashMap;
+#[cfg(not(target_arch = "wasm32"))]
 use std::net::{TcpStream, ToSocketAddrs};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
+#[cfg(not(target_arch = "wasm32"))]
 use std::time::Duration;
 
 use egui::{Context, Rect};
 use serde::{Deserialize, Serialize};
 use walkers::sources::Attribution;
-use walkers::{HttpOptions, HttpTiles, PmTiles, Style, Tile, TileId, TilePiece, Tiles};
+#[cfg(not(target_arch = "wasm32"))]
+use walkers::PmTiles;
+use walkers::{HttpOptions, HttpTiles, Style, Tile, TileId, TilePiece, Tiles};
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum BasemapChoice {
@@ -40,6 +44,13 @@ pub struct NetworkProbe {
 impl NetworkProbe {
     pub fn start(host: &'static str) -> Self {
         let (tx, rx) = mpsc::channel();
+        // A page cannot open sockets: the browser fetches the tiles, and a tile that cannot be
+        // fetched is simply not drawn (the offline background stays under it).
+        #[cfg(target_arch = "wasm32")]
+        let _ = (host, tx);
+        #[cfg(target_arch = "wasm32")]
+        return NetworkProbe { rx, state: Reachability::Online };
+        #[cfg(not(target_arch = "wasm32"))]
         std::thread::spawn(move || {
             let result = (host, 443)
                 .to_socket_addrs()
@@ -53,6 +64,7 @@ impl NetworkProbe {
                 Err(e) => Reachability::Offline(e),
             });
         });
+        #[cfg(not(target_arch = "wasm32"))]
         NetworkProbe { rx, state: Reachability::Checking }
     }
 
@@ -68,6 +80,8 @@ impl NetworkProbe {
 /// aws-lc, is a long C build; see Cargo.toml), so the process-wide provider is set to `ring`
 /// before the first tile client exists. Idempotent: a second call finds it installed.
 pub fn install_tls_provider() {
+    // The browser does TLS for the page.
+    #[cfg(not(target_arch = "wasm32"))]
     let _ = rustls::crypto::ring::default_provider().install_default();
 }
 
@@ -76,7 +90,11 @@ pub const USER_AGENT: &str = concat!("gd-atlas/", env!("CARGO_PKG_VERSION"), " (
 
 pub fn osm_tiles(ctx: &Context) -> HttpTiles {
     install_tls_provider();
+    // On the web the browser's own HTTP cache keeps the tiles.
+    #[cfg(not(target_arch = "wasm32"))]
     let cache = directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.cache_dir().join("osm-tiles"));
+    #[cfg(target_arch = "wasm32")]
+    let cache = None;
     let options = HttpOptions {
         cache,
         user_agent: walkers::HeaderValue::from_str(USER_AGENT).ok(),
@@ -136,6 +154,18 @@ pub struct LocalTiles {
 /// file (walkers reads it on a background thread and would only log a damaged one, showing
 /// nothing), a folder must hold zoom folders.
 pub fn local_tiles(path: &Path, ctx: &Context) -> Result<LocalTiles, String> {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = ctx;
+        Err(format!("{}: local tiles are not available in the web edition (a page cannot read folders); use the desktop app", path.display()))
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    local_tiles_on_disk(path, ctx)
+}
+
+/// The desktop's local tiles (see [`local_tiles`]).
+#[cfg(not(target_arch = "wasm32"))]
+fn local_tiles_on_disk(path: &Path, ctx: &Context) -> Result<LocalTiles, String> {
     if path.is_file() {
         if path.extension().and_then(|e| e.to_str()) != Some("pmtiles") {
             return Err(format!("{}: not a .pmtiles file", path.display()));

@@ -45,6 +45,10 @@ pub struct ExportDialogState {
 
 impl Default for ExportDialogState {
     fn default() -> Self {
+        // In the browser the figure is downloaded: only the file name counts.
+        #[cfg(target_arch = "wasm32")]
+        let dir = PathBuf::new();
+        #[cfg(not(target_arch = "wasm32"))]
         let dir = directories::UserDirs::new()
             .and_then(|d| d.picture_dir().or(d.document_dir()).map(|p| p.to_path_buf()))
             .or_else(|| std::env::current_dir().ok())
@@ -273,7 +277,8 @@ fn form_ui(ui: &mut egui::Ui, input: &ExportDialogInput, state: &mut ExportDialo
         }
     });
     ui.end_row();
-    ui.label(lang.pick("File", "文件"));
+    // In the browser the figure is downloaded under this name (`app::export_job`).
+    ui.label(if cfg!(target_arch = "wasm32") { lang.pick("Download as", "下载为") } else { lang.pick("File", "文件") });
     ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
     ui.end_row();
 }

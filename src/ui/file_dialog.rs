@@ -51,6 +51,7 @@ impl FileDialog {
     }
 
     /// OK (or Enter, or a double click): a folder is entered, a file becomes a layer.
+    #[cfg(not(target_arch = "wasm32"))]
     fn accept(&mut self) -> Option<LayerSpec> {
         let path = PathBuf::from(self.path_text.trim());
         if path.is_dir() {
@@ -107,6 +108,47 @@ pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, dialog: &mut Option<F
 
 /// `Some(Some(spec))`: a file was chosen; `Some(None)`: cancelled; `None`: still open.
 fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
+    #[cfg(target_arch = "wasm32")]
+    return browser_body_ui(ui, lang, state);
+    #[cfg(not(target_arch = "wasm32"))]
+    folder_body_ui(ui, lang, state)
+}
+
+/// In the browser a page cannot list folders: the coordinate system is chosen here, then the
+/// browser's own file picker (one or more files); they are added once read (`web::files`).
+#[cfg(target_arch = "wasm32")]
+fn browser_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
+    let mut outcome = None;
+    ui.label(RichText::new(lang.pick("GeoJSON, CSV, TSV, TXT, XLSX, XLS — or drop files on the map", "GeoJSON、CSV、TSV、TXT、XLSX、XLS——也可把文件拖到地图上")).weak().small());
+    crs_row_ui(ui, lang, state);
+    ui.horizontal(|ui| {
+        if ui.button(lang.pick("Choose files…", "选择文件…")).clicked() {
+            crate::web::files::pick(crate::web::files::Purpose::Layer(state.crs));
+            outcome = Some(None);
+        }
+        if ui.button(lang.pick("Cancel", "取消")).clicked() {
+            outcome = Some(None);
+        }
+    });
+    outcome
+}
+
+/// The coordinate system the chosen file is in.
+#[cfg(target_arch = "wasm32")]
+fn crs_row_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) {
+    ui.horizontal(|ui| {
+        egui::ComboBox::new("file_dialog_crs", lang.pick("coordinates", "坐标系")).selected_text(crs_name(state.crs)).show_ui(ui, |ui| {
+            for c in Crs::ALL {
+                ui.selectable_value(&mut state.crs, c, crs_name(c));
+            }
+        });
+        ui.label(RichText::new(state.crs.describe()).weak().small());
+    });
+}
+
+/// The desktop's dialog: a folder's listing and a path to type.
+#[cfg(not(target_arch = "wasm32"))]
+fn folder_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
     let mut outcome = None;
     ui.horizontal(|ui| {
         if ui.button(lang.pick("↑ Up", "↑ 上一级")).clicked() {
@@ -150,6 +192,7 @@ fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opti
 
 /// The folder's entries: a click on a folder enters it, on a file fills the path, a double click
 /// on a file chooses it.
+#[cfg(not(target_arch = "wasm32"))]
 fn listing_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<LayerSpec> {
     let entries = match &state.listing {
         Ok(entries) => entries.clone(),
@@ -183,7 +226,15 @@ fn listing_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<L
 
 /// Files dropped on the window this frame, each as a layer or a thematic table.
 pub fn dropped_files(ctx: &egui::Context) -> Vec<Action> {
+    #[cfg(not(target_arch = "wasm32"))]
     let paths: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+    // A page reads dropped files asynchronously: they come back as actions in a later frame
+    // (`web::files::take_actions`), dispatched by `dispatch_dropped` as here.
+    #[cfg(target_arch = "wasm32")]
+    let paths: Vec<PathBuf> = {
+        crate::web::files::read_dropped(ctx);
+        Vec::new()
+    };
     dispatch_dropped(&paths, looks_like_layer)
 }
 

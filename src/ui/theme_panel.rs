@@ -260,6 +260,11 @@ fn table_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelSt
         if ui.button(lang.pick("Load", "读取")).clicked() && !path.is_empty() {
             actions.push(Action::LoadThemeTable(PathBuf::from(path)));
         }
+        // A page reads only files the user gives it: the browser's picker (`web::files`).
+        #[cfg(target_arch = "wasm32")]
+        if ui.button(lang.pick("Choose…", "选择…")).clicked() {
+            crate::web::files::pick(crate::web::files::Purpose::Table);
+        }
     });
     ui.label(RichText::new(lang.pick("CSV (UTF-8 or GBK), XLSX, XLS, ODS; or drop a file on the window", "CSV（UTF-8 或 GBK）、XLSX、XLS、ODS；也可拖入窗口")).weak().small());
     let Some(spec) = input.spec else { return };

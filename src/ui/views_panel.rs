@@ -16,6 +16,10 @@ pub enum ViewAction {
     Open(Box<SavedView>),
     Rename(usize, String),
     Delete(usize),
+    /// Web edition: copy the page's link to what the map shows now (the view's text as the
+    /// URL's fragment), under this name.
+    #[cfg(target_arch = "wasm32")]
+    CopyLink(String),
 }
 
 /// The panel's own fields.
@@ -53,8 +57,12 @@ fn save_row_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ViewsPanelState, actio
         ui.add(egui::TextEdit::singleline(&mut state.new_name).desired_width(110.0)).labelled_by(label.id);
         let name = state.new_name.trim().to_string();
         if ui.add_enabled(!name.is_empty(), egui::Button::new(lang.pick("Save view", "保存视图"))).clicked() {
-            actions.push(Action::View(ViewAction::SaveCurrent(name)));
+            actions.push(Action::View(ViewAction::SaveCurrent(name.clone())));
             state.new_name.clear();
+        }
+        #[cfg(target_arch = "wasm32")]
+        if ui.button(lang.pick("Copy link", "复制链接")).on_hover_text(lang.pick("A link that opens the map as it is now", "打开当前地图的链接")).clicked() {
+            actions.push(Action::View(ViewAction::CopyLink(name)));
         }
     });
 }
@@ -76,6 +84,12 @@ fn view_row_ui(ui: &mut egui::Ui, lang: Lang, i: usize, view: &SavedView, state:
             let text = view.to_text();
             ui.ctx().copy_text(text.clone());
             state.copied = Some(text);
+        }
+        #[cfg(target_arch = "wasm32")]
+        if ui.small_button(lang.pick("Copy link", "复制链接")).on_hover_text(lang.pick("A link to this page that opens this view", "打开此视图的网页链接")).clicked() {
+            let link = crate::web::view_link(&view.to_text());
+            ui.ctx().copy_text(link.clone());
+            state.copied = Some(link);
         }
         if ui.small_button(lang.pick("Rename", "重命名")).clicked() {
             state.renaming = Some((i, view.name.clone()));

@@ -53,7 +53,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// The bytes of a regular file (links followed); a FIFO, socket, device or folder is refused
+/// before it is opened, so nothing blocks. In the browser: a file the user gave the page.
+#[cfg(target_arch = "wasm32")]
+pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
+    browser_files::get(path).map(|b| b.to_vec()).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// The bytes of a regular file (links followed); a FIFO, socket, device or folder is refused
 /// before it is opened, so nothing blocks.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
     let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
     if !meta.is_file() {
@@ -62,7 +70,90 @@ pub fn read_regular_file(path: &Path) -> Result<Vec<u8>, String> {
     std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
 }
 
+/// What the layer loaders need to know of a file before reading it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileStat {
+    pub is_dir: bool,
+    pub len: u64,
+}
+
+/// Size and kind of a file: from the disk on the desktop, from the files given to the page in
+/// the browser (which has no file system: see [`browser_files`]).
+pub fn stat(path: &Path) -> std::io::Result<FileStat> {
+    #[cfg(target_arch = "wasm32")]
+    return browser_files::get(path).map(|b| FileStat { is_dir: false, len: b.len() as u64 });
+    #[cfg(not(target_arch = "wasm32"))]
+    std::fs::metadata(path).map(|m| FileStat { is_dir: m.is_dir(), len: m.len() })
+}
+
+/// A file opened for streaming reads (the layer loaders): the disk file on the desktop, the
+/// bytes the user gave the page in the browser.
+pub fn open(path: &Path) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+    #[cfg(target_arch = "wasm32")]
+    return browser_files::get(path).map(|b| Box::new(std::io::Cursor::new(b)) as Box<dyn std::io::Read + Send>);
+    #[cfg(not(target_arch = "wasm32"))]
+    std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
+}
+
+/// The whole file (see [`open`] for where it comes from).
+pub fn read(path: &Path) -> std::io::Result<Vec<u8>> {
+    #[cfg(target_arch = "wasm32")]
+    return browser_files::get(path).map(|b| b.to_vec());
+    #[cfg(not(target_arch = "wasm32"))]
+    std::fs::read(path)
+}
+
+/// The files a user gave the web edition (file picker or drag and drop): a browser page cannot
+/// open paths, so their bytes are kept here under their names and every reader that takes a
+/// path (tables, layers) finds them through [`stat`], [`open`] and [`read`]. They live as long
+/// as the page: a layer or table remembered in the settings must be given again after a reload,
+/// and the error says so.
+#[cfg(target_arch = "wasm32")]
+pub mod browser_files {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex};
+
+    static FILES: Mutex<BTreeMap<PathBuf, Arc<[u8]>>> = Mutex::new(BTreeMap::new());
+
+    /// Keeps a file's bytes under its name (a later file of the same name replaces it) and
+    /// returns the path the readers know it by: the bare name.
+    pub fn add(name: &str, bytes: Arc<[u8]>) -> PathBuf {
+        let path = PathBuf::from(name);
+        if let Ok(mut files) = FILES.lock() {
+            files.insert(path.clone(), bytes);
+        }
+        path
+    }
+
+    /// The bytes of a file given to the page (a cheap shared copy).
+    pub fn get(path: &Path) -> std::io::Result<AsBytes> {
+        let files = FILES.lock().map_err(|_| std::io::Error::other("the page's file store is unusable"))?;
+        files.get(path).cloned().map(AsBytes).ok_or_else(|| {
+            std::io::Error::new(std::io::ErrorKind::NotFound, "not given to this page (a browser keeps no files across reloads: open or drop it again)")
+        })
+    }
+
+    /// Shared bytes that a `Cursor` can read.
+    #[derive(Clone)]
+    pub struct AsBytes(Arc<[u8]>);
+
+    impl AsRef<[u8]> for AsBytes {
+        fn as_ref(&self) -> &[u8] {
+            &self.0
+        }
+    }
+
+    impl std::ops::Deref for AsBytes {
+        type Target = [u8];
+        fn deref(&self) -> &[u8] {
+            &self.0
+        }
+    }
+}
+
 /// What a non-regular file is, in words.
+#[cfg(not(target_arch = "wasm32"))]
 fn file_kind(meta: &std::fs::Metadata) -> &'static str {
     #[cfg(unix)]
     {

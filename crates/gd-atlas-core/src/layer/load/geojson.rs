@@ -8,7 +8,6 @@
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::sync::atomic::Ordering;
 
@@ -24,7 +23,7 @@ use crate::layer::spec::LayerSpec;
 const SWAP_HINT: &str = "GeoJSON positions are [longitude, latitude]; re-export with the axes in that order";
 
 pub fn load(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
-    let opened = File::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let mut reader = BufReader::with_capacity(64 * 1024, Counting::new(opened, progress));
     // Notepad writes a byte-order mark, which JSON does not allow.
     if reader.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {

@@ -58,13 +58,13 @@ enum Kind {
 /// `.tsv`, `.xlsx`, `.xls`, `.ods`); another extension is told by the first bytes.
 pub fn load_layer(spec: &LayerSpec, progress: &LoadProgress) -> Result<LayerData, LayerError> {
     let file = file_label(&spec.path);
-    let metadata = std::fs::metadata(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
-    if metadata.is_dir() {
+    let metadata = crate::fsutil::stat(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    if metadata.is_dir {
         return Err(LayerError(format!("{file}: is a folder, not a layer file")));
     }
-    progress.total_bytes.store(metadata.len(), Ordering::Relaxed);
+    progress.total_bytes.store(metadata.len, Ordering::Relaxed);
     progress.done_bytes.store(0, Ordering::Relaxed);
-    if metadata.len() == 0 {
+    if metadata.len == 0 {
         return Err(LayerError(format!("{file}: the file is empty")));
     }
     let result = match kind_of(&spec.path)? {
@@ -76,7 +76,7 @@ pub fn load_layer(spec: &LayerSpec, progress: &LoadProgress) -> Result<LayerData
         return Err(cancelled_error(&file));
     }
     let data = result?;
-    progress.done_bytes.store(metadata.len(), Ordering::Relaxed);
+    progress.done_bytes.store(metadata.len, Ordering::Relaxed);
     Ok(data)
 }
 
@@ -117,7 +117,7 @@ fn file_label(path: &Path) -> String {
 /// Up to `limit` bytes from the start of a file.
 fn read_prefix(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     let mut prefix = Vec::new();
-    std::fs::File::open(path)?.take(limit).read_to_end(&mut prefix)?;
+    crate::fsutil::open(path)?.take(limit).read_to_end(&mut prefix)?;
     Ok(prefix)
 }
 

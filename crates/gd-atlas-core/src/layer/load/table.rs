@@ -7,7 +7,6 @@
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
-use std::fs::File;
 use std::io::{BufRead, BufReader, Cursor, Read};
 use std::path::Path;
 use std::rc::Rc;
@@ -51,7 +50,7 @@ pub fn table_columns(path: &Path) -> Result<Vec<String>, LayerError> {
     let file = file_label(path);
     let prefix = read_prefix(path, PREFIX_BYTES).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let rows = if is_workbook(&prefix) {
-        let bytes = std::fs::read(path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+        let bytes = crate::fsutil::read(path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
         read_sheet(&bytes, None).map_err(|e| LayerError(format!("{file}: {e}")))?.rows
     } else {
         let text = prefix_text(&prefix, prefix.len() as u64 == PREFIX_BYTES);
@@ -110,7 +109,7 @@ impl From<LayerError> for Failure {
 }
 
 fn load_utf8_stream(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, Failure> {
-    let opened = File::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let mut reader = BufReader::with_capacity(PREFIX_BYTES as usize, Counting::new(opened, progress));
     let start = reader.fill_buf().map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let bom = start.starts_with(b"\xEF\xBB\xBF");
@@ -143,7 +142,7 @@ fn load_decoded(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result
 
 /// The whole file, with progress and cancel.
 fn read_all(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<Vec<u8>, LayerError> {
-    let opened = File::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let mut bytes = Vec::new();
     Counting::new(opened, progress).read_to_end(&mut bytes).map_err(|e| {
         if progress.cancel.load(Ordering::Relaxed) { cancelled_error(file) } else { LayerError(format!("{file}: cannot read: {e}")) }

@@ -287,14 +287,13 @@ fn the_panel_lists_each_category_with_its_count() {
         ..Default::default()
     };
     let spec = LayerSpec::new("sites.csv".into(), Crs::Wgs84);
-    let mut state = gd_atlas::ui::user_layers_panel::UserLayersPanelState::default();
     let harness = Harness::builder().with_context_setup(gd_atlas::ui::fonts::install_fonts).build_ui(|ui| {
         let rows = [gd_atlas::ui::user_layers_panel::LayerRow {
             id: 1,
             spec: &spec,
             status: gd_atlas::ui::user_layers_panel::LayerStatus::Loaded { data: &data, style: &style },
         }];
-        gd_atlas::ui::user_layers_panel::user_layers_panel_ui(ui, gd_atlas::i18n::Lang::En, &rows, &mut state);
+        gd_atlas::ui::user_layers_panel::user_layers_panel_ui(ui, gd_atlas::i18n::Lang::En, &rows);
     });
     harness.get_by_label("factory (2)");
     harness.get_by_label("warehouse (1)");
@@ -328,7 +327,14 @@ fn the_file_dialog_lists_a_folder_and_adds_the_chosen_file() {
     let app = harness.state();
     assert_eq!(app.user_layers.loaded().len(), 1);
     assert!(app.user_layers.entries()[0].spec.path.ends_with("enterprises.csv"));
-    assert!(app.user_layers_panel.dialog.is_none(), "the dialog closes");
+    assert!(app.panels.user_layers.dialog.is_none(), "the dialog closes");
+    // Opened again, it lists the folder of the file chosen (the application remembers it).
+    harness.get_by_label("Add layer…").click();
+    harness.run_steps(2);
+    assert_shows(&harness, "zones.geojson");
+    harness.get_by_label("Cancel").click();
+    harness.run_steps(2);
+    assert!(harness.state().panels.user_layers.dialog.is_none(), "Cancel closes it");
 }
 
 /// A file dropped on the window (the integration's handle, as winit gives it).

@@ -29,9 +29,9 @@ impl AtlasApp {
                 self.select(Some(Selection::of(subject)));
             }
             Action::ClearSelection => self.select(None),
-            Action::ShowAllExcerpts => self.show_all_excerpts = true,
-            Action::OpenDocument { file, excerpt } => self.document = Some(DocumentView::new(file, excerpt)),
-            Action::CloseDocument => self.document = None,
+            Action::ShowAllExcerpts => self.selection.all_excerpts = true,
+            Action::OpenDocument { file, excerpt } => self.reading.document = Some(DocumentView::new(file, excerpt)),
+            Action::CloseDocument => self.reading.document = None,
             Action::Home => self.home(),
             Action::ZoomBy(steps) => self.map.zoom_by(steps),
             Action::PanBy(fraction) => self.map.pan_by(fraction),
@@ -44,9 +44,13 @@ impl AtlasApp {
             Action::SetTownsAtAllZooms(on) => self.settings.towns_at_all_zooms = on,
             Action::SetBasemap(choice) => self.settings.basemap = choice,
             Action::OpenExport => self.open_export(),
-            Action::CloseExport => self.show_export = false,
+            Action::CloseExport => self.export.open = false,
+            Action::ExportFinished(result) => {
+                self.export.dialog.status = Some(result);
+                self.export.job = None;
+            }
             Action::StartExport { request, path } => {
-                self.export_dialog.status = None;
+                self.export.dialog.status = None;
                 let mut request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
                 // The window's request (measure, pins, high contrast, the reader's filter …)
                 // with the dialog's choices: its layers (towns as the figure's zoom reads them),
@@ -59,7 +63,7 @@ impl AtlasApp {
                     markers: dialog.markers,
                     ..self.scene_request()
                 };
-                self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
+                self.export.job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
             }
             Action::SetTheme(spec) => self.set_theme(spec),
             Action::LoadThemeTable(path) => {
@@ -98,9 +102,17 @@ impl AtlasApp {
                     if spec.style == crate::layer::LayerStyle::default() {
                         spec.style.color = crate::layer::style::default_layer_color(layers.entries().len());
                     }
+                    // The file dialog opens next time in this file's folder.
+                    self.panels.user_layers.last_dir = spec.path.parent().map(std::path::Path::to_path_buf);
                     layers.add(spec);
                 }
             }
+            LayerAction::OpenFileDialog => {
+                let panel = &mut self.panels.user_layers;
+                let dir = panel.last_dir.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+                panel.dialog = Some(crate::ui::file_dialog::FileDialog::new(dir));
+            }
+            LayerAction::CloseFileDialog => self.panels.user_layers.dialog = None,
             LayerAction::Remove(id) | LayerAction::Cancel(id) => {
                 layers.remove(id);
                 self.clear_selection_of_layer(id);
@@ -144,20 +156,20 @@ impl AtlasApp {
     /// A new subject folds the excerpt list back to its first few.
     pub(super) fn select(&mut self, selection: Option<Selection>) {
         if self.selected() != selection.as_ref().map(|s| &s.subject) {
-            self.show_all_excerpts = false;
+            self.selection.all_excerpts = false;
             if selection.is_some() {
                 self.show_details_of_new_selection();
             }
         }
-        self.selection = selection;
+        self.selection.current = selection;
     }
 
     /// Opens the export dialog; a report figure usually wants the selected place as its title.
     fn open_export(&mut self) {
-        self.show_export = true;
-        if self.export_dialog.furniture.title.is_empty() {
+        self.export.open = true;
+        if self.export.dialog.furniture.title.is_empty() {
             if let Some(subject) = self.selected() {
-                self.export_dialog.furniture.title = match subject {
+                self.export.dialog.furniture.title = match subject {
                     Subject::Feature(key) => {
                         let loaded = self.user_layers.loaded();
                         let layer = crate::ui::feature_details::find_layer(&loaded, key);
@@ -170,11 +182,11 @@ impl AtlasApp {
     }
 
     pub(super) fn tour_go(&mut self, stop: usize) {
-        let Some(stop_data) = self.tour.get(stop).cloned() else {
-            self.tour_stop = None;
+        let Some(stop_data) = self.reading.tour.get(stop).cloned() else {
+            self.reading.tour_stop = None;
             return;
         };
-        self.tour_stop = Some(stop);
+        self.reading.tour_stop = Some(stop);
         self.show_stop(&stop_data);
     }
 

@@ -9,7 +9,6 @@ use egui::Pos2;
 use super::autosave::Autosave;
 use super::notices::Notices;
 use super::basemap_tiles::BasemapTiles;
-use super::export_job::ExportJob;
 use super::frame_timing::FrameTiming;
 use super::map_view::{MapInput, MapView};
 use super::settings::Settings;
@@ -17,63 +16,49 @@ use super::theme_state::ThemeState;
 use super::user_layers::{LayerState, Loader, UserLayers};
 use super::warm::spawn_warmup;
 use crate::geo::mercator::mercator_from_lonlat;
-use super::reader_state::{ReaderState, TourState};
-use crate::model::tour::TourStop;
+use super::substates::{ExportState, Panels, Reading, SelectionState};
+use super::reader_state::TourState;
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::legend::LegendEntry;
 use crate::scene::view::View;
 use crate::scene::SceneGeometry;
-use crate::ui::document::DocumentView;
-use crate::ui::export_dialog::ExportDialogState;
 use crate::ui::layers_panel::LayersPanelState;
 use crate::ui::theme_panel::ThemePanelState;
-use crate::ui::top_bar::TopBarState;
-use crate::ui::user_layers_panel::{LayerRow, LayerStatus, UserLayersPanelState};
-use crate::ui::{self, Action, Selection};
+use crate::ui::user_layers_panel::{LayerRow, LayerStatus};
+use crate::ui::{self, Action};
 
 pub struct AtlasApp {
     pub atlas: Arc<Atlas>,
     pub geometry: Arc<SceneGeometry>,
     pub settings: Settings,
     autosave: Autosave,
+    /// The map's camera and the scene drawn from it.
     pub map: MapView,
-    pub selection: Option<Selection>,
-    /// The details panel lists every excerpt only on request (some places have dozens).
-    pub show_all_excerpts: bool,
-    tiles: BasemapTiles,
-    pub document: Option<DocumentView>,
-    pub tour: Vec<TourStop>,
-    pub tour_stop: Option<usize>,
-    /// Reader mode (issue 12) and the tours of `data/tours/` with the one being recorded.
-    pub reader: ReaderState,
-    pub tours: TourState,
-    /// Non-fatal problems shown in the layers panel (damaged settings, bad tour file, broken
-    /// tiles, settings not saved, rows skipped), one line each, dismissable, logged.
-    pub messages: Notices,
-    top_bar: TopBarState,
-    layers_panel: LayersPanelState,
-    /// The thematic map built from `settings.theme`, and the panel's fields being typed.
+    /// What is selected and the regions pinned beside it.
+    pub selection: SelectionState,
+    /// The document beside the map, reader mode, tours played and recorded.
+    pub reading: Reading,
+    /// The thematic map built from `settings.theme`.
     pub theme: ThemeState,
-    pub theme_panel: ThemePanelState,
     /// The planner's own layers (their specs are saved in `settings.user_layers`).
     pub user_layers: UserLayers,
-    pub user_layers_panel: UserLayersPanelState,
-    /// The measure tool and the saved-views panel (issue 12).
+    tiles: BasemapTiles,
+    /// The measure tool (issue 12).
     pub measure: super::views::MeasureState,
-    /// Regions pinned for comparison, their table and the CSV path (issue 12).
-    pub compare: ui::compare::CompareState,
-    pub views_panel: crate::ui::views_panel::ViewsPanelState,
+    /// The export dialog and the export being rendered.
+    pub export: ExportState,
     /// Which side panels a narrow window shows (issue 19).
     pub layout: super::layout::LayoutState,
     /// Presentation mode (issue 12): full screen, no side panels, larger labels and lines.
     pub(super) presentation: super::presentation::PresentationState,
+    /// What the panels are in the middle of (fields being typed, the file dialog).
+    pub panels: Panels,
+    /// Non-fatal problems shown in the layers panel (damaged settings, bad tour file, broken
+    /// tiles, settings not saved, rows skipped), one line each, dismissable, logged.
+    pub messages: Notices,
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
-    /// The export dialog: open or not, its form, and the export being rendered.
-    pub show_export: bool,
-    pub export_dialog: ExportDialogState,
-    pub(super) export_job: Option<ExportJob>,
     /// Triangulates fills of every level of detail in the background (see `SceneGeometry::warm`).
     warm_thread: Option<std::thread::JoinHandle<()>>,
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
@@ -129,34 +114,22 @@ impl AtlasApp {
         }
         AtlasApp {
             user_layers,
-            user_layers_panel: UserLayersPanelState::default(),
             measure: Default::default(),
-            compare: Default::default(),
-            views_panel: Default::default(),
             presentation: Default::default(),
             layout: Default::default(),
             theme,
-            theme_panel,
             map,
             atlas,
             geometry,
             settings,
             autosave: Autosave::new(settings_path),
-            selection: None,
-            show_all_excerpts: false,
+            selection: SelectionState::default(),
             tiles: BasemapTiles::default(),
-            document: None,
-            tour: Vec::new(),
-            tour_stop: None,
-            reader: ReaderState::default(),
-            tours: TourState { saved: saved_tours, ..Default::default() },
+            reading: Reading { tours: TourState { saved: saved_tours, ..Default::default() }, ..Default::default() },
             messages,
-            top_bar: TopBarState::default(),
-            layers_panel,
+            panels: Panels { layers: layers_panel, theme: theme_panel, ..Default::default() },
             pending: Vec::new(),
-            show_export: false,
-            export_dialog: Default::default(),
-            export_job: None,
+            export: ExportState::default(),
             warm_thread,
             started: None,
             frame_timing: FrameTiming::default(),
@@ -165,7 +138,7 @@ impl AtlasApp {
 
     /// The selected subject, if any.
     pub fn selected(&self) -> Option<&Subject> {
-        self.selection.as_ref().map(|s| &s.subject)
+        self.selection.current.as_ref().map(|s| &s.subject)
     }
 
     /// The view of the last drawn frame.
@@ -276,11 +249,11 @@ impl AtlasApp {
             Some(Err(e)) => self.messages.push(e),
             None => {}
         }
+        self.pending.extend(self.poll_export(&ctx));
         self.apply_pending();
-        self.poll_export(&ctx);
         self.poll_user_layers(&ctx);
         ctx.set_zoom_factor(if self.settings.classroom { super::CLASSROOM_ZOOM } else { 1.0 });
-        let mut keys = super::keys::key_actions(&ctx, self.tour_stop.is_some());
+        let mut keys = super::keys::key_actions(&ctx, self.reading.tour_stop.is_some());
         if self.measure.on {
             // Esc clears the measure, not the selection; Enter ends the path.
             keys.retain(|a| *a != Action::ClearSelection);
@@ -317,13 +290,13 @@ impl AtlasApp {
         let lang = self.settings.lang;
         let width = ctx.content_rect().width();
         let narrow = super::layout::is_narrow(width);
-        let selected = self.selection.is_some();
+        let selected = self.selection.current.is_some();
         let top = egui::Panel::top("top_bar").show(ui, |ui| {
             let input = ui::top_bar::TopBarInput {
                 atlas: &self.atlas,
                 lang,
                 classroom: self.settings.classroom,
-                tour_running: (self.tour_stop.is_some() || !self.tours.guided().is_empty()).then_some(self.tour_stop.is_some()),
+                tour_running: (self.reading.tour_stop.is_some() || !self.reading.tours.guided().is_empty()).then_some(self.reading.tour_stop.is_some()),
                 measuring: self.measure.on,
                 presenting: self.presentation.on,
                 high_contrast: self.presentation.high_contrast,
@@ -332,11 +305,11 @@ impl AtlasApp {
                 layers_open: self.layout.layers_open,
                 details: selected.then_some(self.layout.details_shown(narrow, selected)),
             };
-            ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar)
+            ui::top_bar::top_bar_ui(ui, &input, &mut self.panels.top_bar)
         });
         self.pending.extend(top.inner);
-        if let Some(stop) = self.tour_stop {
-            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.tour, stop, lang));
+        if let Some(stop) = self.reading.tour_stop {
+            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.reading.tour, stop, lang));
             self.pending.extend(bar.inner);
         }
         if self.presentation.on {
@@ -356,14 +329,14 @@ impl AtlasApp {
         }
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
-            let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.compare.pinned };
+            let details_input = ui::details::DetailsInput { show_all_excerpts: self.selection.all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.selection.compare.pinned };
             let panel = if narrow { egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width) } else { egui::Panel::right("details").default_size(400.0) };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();
                 if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked() {
                     actions.push(Action::Layout(crate::ui::layout::LayoutAction::ShowDetails(false)));
                 }
-                actions.extend(ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), &details_input));
+                actions.extend(ui::details::details_panel_ui(ui, &self.atlas, self.selection.current.as_ref(), &details_input));
                 actions
             });
             self.pending.extend(details.inner);
@@ -393,7 +366,6 @@ impl AtlasApp {
             theme_drawn: self.theme.theme.is_some(),
         };
         let rows = layer_rows(&self.user_layers);
-        let user_panel = &mut self.user_layers_panel;
         let theme_input = ui::theme_panel::ThemePanelInput {
             lang,
             atlas: &self.atlas,
@@ -405,12 +377,12 @@ impl AtlasApp {
             report_status: self.theme.report_status.as_ref(),
             last_table: self.theme.last_table.as_ref(),
         };
-        let theme_panel = &mut self.theme_panel;
-        let (views, views_panel) = (&self.settings.views, &mut self.views_panel);
-        let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
+        let theme_panel = &mut self.panels.theme;
+        let (views, views_panel) = (&self.settings.views, &mut self.panels.views);
+        let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.panels.layers, |ui| {
             let mut actions = ui::views_panel::views_panel_ui(ui, lang, views, views_panel);
             ui.separator();
-            actions.extend(ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows, user_panel));
+            actions.extend(ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows));
             ui.separator();
             actions.extend(ui::theme_panel::theme_panel_ui(ui, &theme_input, theme_panel));
             actions
@@ -429,17 +401,17 @@ impl AtlasApp {
         crate::scene::SceneRequest {
             layers: self.settings.layers.clone(),
             lang: self.settings.lang,
-            selection: self.selection.as_ref().map(|s| s.subject.clone()),
+            selection: self.selection.current.as_ref().map(|s| s.subject.clone()),
             force_towns: self.settings.towns_at_all_zooms,
             text_scale: self.presentation.text_scale(),
             // Presenting, the details panel is hidden: the selection is named on the map;
             // touring, the stop stands out from the markers around it.
-            label_selection: self.presentation.on || self.tour_stop.is_some(),
+            label_selection: self.presentation.on || self.reading.tour_stop.is_some(),
             high_contrast: self.presentation.high_contrast(),
-            pinned: self.compare.pinned.clone(),
+            pinned: self.selection.compare.pinned.clone(),
             markers: crate::scene::MarkerMode::Clustered,
             measure: self.measure.drawn().cloned(),
-            only_subjects: self.reader.only_subjects(),
+            only_subjects: self.reading.reader.only_subjects(),
         }
     }
 
@@ -456,7 +428,7 @@ impl AtlasApp {
             user_layers: &drawn,
             user_layers_generation: self.user_layers.generation,
             measuring: self.measure.on,
-            reader_hover: self.reader.hovered.as_ref(),
+            reader_hover: self.reading.reader.hovered.as_ref(),
             pin_level: self.pin_level(),
             presenting: self.presentation.on,
             presentation_legend: !self.presentation.legend_hidden,
@@ -469,23 +441,24 @@ impl AtlasApp {
     /// The document viewer and the export dialog, when open.
     fn windows_ui(&mut self, ctx: &egui::Context) {
         let lang = self.settings.lang;
-        if let Some(view) = self.document.as_mut() {
+        if let Some(view) = self.reading.document.as_mut() {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
             self.pending.extend(actions);
         }
         let levels = self.pinned_levels();
-        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare, &levels);
+        let actions = ui::compare::compare_window(ctx, lang, &mut self.selection.compare, &levels);
         self.pending.extend(actions);
         if self.measure.on {
             let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
             self.pending.extend(actions);
         }
         self.reader_windows_ui(ctx);
-        let panel = &mut self.user_layers_panel;
-        let actions = ui::file_dialog::file_dialog_window(ctx, lang, &mut panel.dialog, &mut panel.last_dir);
-        self.pending.extend(actions);
-        if self.show_export {
-            let selection = self.selection.as_ref().map(|s| &s.subject);
+        if let Some(dialog) = self.panels.user_layers.dialog.as_mut() {
+            let actions = ui::file_dialog::file_dialog_window(ctx, lang, dialog);
+            self.pending.extend(actions);
+        }
+        if self.export.open {
+            let selection = self.selection.current.as_ref().map(|s| &s.subject);
             let loaded = self.user_layers.loaded();
             let input = ui::export_dialog::ExportDialogInput {
                 lang,
@@ -493,14 +466,14 @@ impl AtlasApp {
                 layers: &self.settings.layers,
                 towns_at_all_zooms: self.settings.towns_at_all_zooms,
                 selection,
-                running: self.export_job.is_some(),
+                running: self.export.job.is_some(),
                 theme: self.theme.theme.as_ref(),
                 province_extent: crate::export::extent::province_extent(&self.atlas),
                 selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
-                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.compare.pinned),
-                pinned: &self.compare.pinned,
+                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.selection.compare.pinned),
+                pinned: &self.selection.compare.pinned,
             };
-            let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
+            let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export.dialog);
             self.pending.extend(actions);
         }
     }
@@ -512,27 +485,27 @@ impl AtlasApp {
             return;
         }
         let lang = self.settings.lang;
-        if self.reader.shown {
+        if self.reading.reader.shown {
             let input = ui::reader::ReaderInput {
                 atlas: &self.atlas,
                 lang,
-                doc: self.reader.doc.as_ref(),
-                counts: &self.reader.counts,
-                only_mentioned: self.reader.only_mentioned,
-                hovered: self.reader.hovered.as_ref(),
+                doc: self.reading.reader.doc.as_ref(),
+                counts: &self.reading.reader.counts,
+                only_mentioned: self.reading.reader.only_mentioned,
+                hovered: self.reading.reader.hovered.as_ref(),
             };
             let actions = ui::reader::reader_window(ctx, &input);
             self.pending.extend(actions);
         }
-        if self.tours.recorder_shown {
+        if self.reading.tours.recorder_shown {
             let input = ui::tour_recorder::RecorderInput {
                 atlas: &self.atlas,
                 lang,
-                stops: &self.tours.recorded,
-                tours: &self.tours.saved,
-                status: self.tours.status.as_deref(),
+                stops: &self.reading.tours.recorded,
+                tours: &self.reading.tours.saved,
+                status: self.reading.tours.status.as_deref(),
             };
-            let actions = ui::tour_recorder::recorder_window(ctx, &input, &mut self.tours.name);
+            let actions = ui::tour_recorder::recorder_window(ctx, &input, &mut self.reading.tours.name);
             self.pending.extend(actions);
         }
     }
@@ -558,17 +531,15 @@ impl AtlasApp {
         }
     }
 
-    /// Collects a finished export into the dialog's status.
-    fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export_job else { return };
-        match job.poll() {
-            Some(result) => {
-                self.export_dialog.status = Some(result);
-                self.export_job = None;
-            }
+    /// A finished export, as an action (`apply` puts it in the dialog's status).
+    fn poll_export(&self, ctx: &egui::Context) -> Option<Action> {
+        let job = self.export.job.as_ref()?;
+        let result = job.poll();
+        if result.is_none() {
             // Nothing else wakes the window while an export renders.
-            None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        result.map(Action::ExportFinished)
     }
 }
 

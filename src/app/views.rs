@@ -80,7 +80,7 @@ impl AtlasApp {
             ViewAction::CopyLink(name) => {
                 let link = crate::web::view_link(&self.current_view(&name).to_text());
                 crate::web::copy_text(link.clone());
-                self.views_panel.copied = Some(link);
+                self.panels.views.copied = Some(link);
             }
         }
     }

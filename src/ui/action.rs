@@ -43,6 +43,8 @@ pub enum Action {
     CloseExport,
     /// Render a figure on a worker thread and write it to `path`.
     StartExport { request: Box<ExportRequest>, path: PathBuf },
+    /// The export's worker is done: the written path, or the one-line error.
+    ExportFinished(Result<String, String>),
     /// Draw a thematic map (`None`: none). Only the classification changed → no re-reading.
     SetTheme(Option<crate::theme::ThemeSpec>),
     /// Read a table file (again) and shade by its first column of numbers.
@@ -94,4 +96,8 @@ pub enum LayerAction {
     SetStyle(u64, LayerStyle),
     /// Fit the map to the layer's extent.
     ZoomTo(u64),
+    /// Open the file dialog ("Add layer…") in the folder of the last file chosen.
+    OpenFileDialog,
+    /// Close it (Cancel, ×, or a file chosen: `Add` comes first).
+    CloseFileDialog,
 }

@@ -86,10 +86,10 @@ pub fn has_layer_extension(path: &Path) -> bool {
     path.extension().and_then(|e| e.to_str()).is_some_and(|e| LAYER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
-/// The dialog window while open; closing it (OK with a file, Cancel, ×) sets `dialog` to `None`.
-/// `last_dir` remembers the folder of the chosen file for next time.
-pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, dialog: &mut Option<FileDialog>, last_dir: &mut Option<PathBuf>) -> Vec<Action> {
-    let Some(state) = dialog.as_mut() else { return Vec::new() };
+/// The dialog window while open. It browses and takes typed paths on its own (`state`); a chosen
+/// file comes back as `Add`, and closing it (OK with a file, Cancel, ×) as `CloseFileDialog` —
+/// the application closes it and remembers the folder (`apply`).
+pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, state: &mut FileDialog) -> Vec<Action> {
     let mut open = true;
     let mut outcome: Option<Option<LayerSpec>> = None;
     super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Add layer", "添加图层"))).open(&mut open).collapsible(false).default_size([520.0, 460.0]).show(ctx, |ui| {
@@ -97,11 +97,10 @@ pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, dialog: &mut Option<F
     });
     let mut actions = Vec::new();
     if let Some(Some(spec)) = &outcome {
-        *last_dir = spec.path.parent().map(Path::to_path_buf);
         actions.push(Action::UserLayer(LayerAction::Add(spec.clone())));
     }
     if !open || outcome.is_some() {
-        *dialog = None;
+        actions.push(Action::UserLayer(LayerAction::CloseFileDialog));
     }
     actions
 }

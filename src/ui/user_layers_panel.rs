@@ -29,7 +29,8 @@ pub struct LayerRow<'a> {
     pub status: LayerStatus<'a>,
 }
 
-/// The panel's own state: the file dialog, when open.
+/// The file dialog, when open, and where it opens next; the application opens and closes it
+/// (`LayerAction::OpenFileDialog`, `CloseFileDialog`), the dialog browses on its own.
 #[derive(Default)]
 pub struct UserLayersPanelState {
     pub dialog: Option<FileDialog>,
@@ -38,13 +39,12 @@ pub struct UserLayersPanelState {
 }
 
 /// The section; `rows` in paint order (bottom first), listed top first as on the map.
-pub fn user_layers_panel_ui(ui: &mut egui::Ui, lang: Lang, rows: &[LayerRow], state: &mut UserLayersPanelState) -> Vec<Action> {
+pub fn user_layers_panel_ui(ui: &mut egui::Ui, lang: Lang, rows: &[LayerRow]) -> Vec<Action> {
     let mut actions = Vec::new();
     ui.horizontal(|ui| {
         ui.heading(lang.pick("My layers", "我的图层"));
         if ui.button(lang.pick("Add layer…", "添加图层…")).clicked() {
-            let dir = state.last_dir.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
-            state.dialog = Some(FileDialog::new(dir));
+            actions.push(LayerAction::OpenFileDialog);
         }
     });
     if rows.is_empty() {

@@ -82,9 +82,11 @@ fn naive_frame(ctx: &egui::Context, atlas: &Atlas, view: &View, time: f64) -> us
                     painter.add(Shape::closed_line(outline, Stroke::new(0.8, Color32::DARK_GRAY)));
                 }
                 if let Ok(tris) = earcutr::earcut(&flat, &holes, 2) {
-                    let mut mesh = Mesh::default();
-                    mesh.vertices = pts.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color: Color32::LIGHT_YELLOW }).collect();
-                    mesh.indices = tris.into_iter().map(|i| i as u32).collect();
+                    let mesh = Mesh {
+                        vertices: pts.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color: Color32::LIGHT_YELLOW }).collect(),
+                        indices: tris.into_iter().map(|i| i as u32).collect(),
+                        ..Default::default()
+                    };
                     painter.add(Shape::mesh(mesh));
                 }
             }

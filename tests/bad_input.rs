@@ -8,8 +8,7 @@
 //! message is one line naming the file and the line or feature, and that no file in the folder
 //! changed except the row's declared output. All failing rows are reported together.
 
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -494,7 +493,7 @@ fn town_rows() -> Vec<Row> {
         row("a file shifted by BD-09 (loaded, warned)", |d| towns(d, |v| map_positions(v, bd09_from_wgs84)), Cli(AT_TOWNS), 0, "looks shifted the way BD-09", TOWNS, ""),
         row("an unknown town code", |d| towns(d, |v| v["features"][0]["properties"]["code"] = json!("449999999")), Cli(AT_TOWNS), 1, "unknown town code", TOWNS, "feature 0 (code 449999999)"),
         row("a county's code", |d| towns(d, |v| v["features"][0]["properties"]["code"] = json!("441204")), Cli(AT_TOWNS), 1, "441204 is a county, not a town", TOWNS, "feature 0 (code 441204)"),
-        row("a town twice", |d| towns(d, |v| duplicate_first_feature(v)), Cli(AT_TOWNS), 1, "town appears twice in the file (first as feature 0)", TOWNS, "feature"),
+        row("a town twice", |d| towns(d, duplicate_first_feature), Cli(AT_TOWNS), 1, "town appears twice in the file (first as feature 0)", TOWNS, "feature"),
         row("a point for a town", |d| towns(d, |v| v["features"][0]["geometry"] = json!({"type": "Point", "coordinates": [112.4, 23.0]})), Cli(AT_TOWNS), 1, "geometry is a Point, not a Polygon or MultiPolygon", TOWNS, FIRST),
         row("a town file that is a FIFO", |d| mkfifo(&d.join(TOWNS)), Cli(AT_TOWNS), 1, "not a regular file (a FIFO)", TOWNS, ""),
         row("a town file that does not exist", nothing, Cli(AT_TOWNS), 1, "cannot read", TOWNS, ""),

@@ -1,8 +1,7 @@
 //! Geometry: counties tile the province, approximate towns tile their county, `at` finds the
 //! right region at every level, and a user's official town file replaces approximations.
 
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 
 use gd_atlas::model::{Atlas, GeometryKind, Level, RegionIdx};
 

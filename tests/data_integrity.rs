@@ -1,8 +1,7 @@
 //! The committed data is complete and true: excerpts verbatim, every code and id joins, markers
 //! inside the region they claim, region counts match the official code list.
 
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 
 use std::collections::HashMap;
 

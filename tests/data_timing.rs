@@ -1,8 +1,7 @@
 //! Load and pick timings, printed (no timing asserts). Run with
 //! `cargo test --release --test data_timing -- --ignored --nocapture`.
 
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 
 use std::time::Instant;
 

@@ -81,7 +81,7 @@ fn star_ring(center: [f64; 2], r_min: f64, r_max: f64, n: std::ops::Range<usize>
 fn polygon_with_holes() -> impl Strategy<Value = Vec<Vec<[f64; 2]>>> {
     let hole = |k: usize| {
         let a = k as f64 * TAU / 3.0;
-        star_ring([2.5 * a.cos(), 2.5 * a.sin()], 0.3, 1.2, 3..12, k % 2 == 0)
+        star_ring([2.5 * a.cos(), 2.5 * a.sin()], 0.3, 1.2, 3..12, k.is_multiple_of(2))
     };
     (star_ring([0.0, 0.0], 5.0, 10.0, 8..40, false), hole(0), hole(1), hole(2), 0..=3usize).prop_map(|(outer, h0, h1, h2, n)| {
         let mut rings = vec![outer];

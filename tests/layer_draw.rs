@@ -224,8 +224,7 @@ fn selected_user_features_get_the_selection_outline() {
 #[test]
 fn feature_labels_come_from_the_label_attribute_when_drawn_one_by_one() {
     let layer = points_layer(1, 20);
-    let mut style = LayerStyle::default();
-    style.label = Some("name".into());
+    let style = LayerStyle { label: Some("name".into()), ..LayerStyle::default() };
     let s = scene(view_at([113.5, 23.0], 9.0), &[drawn(&layer, style)], None);
     let names = s.items.iter().filter(|i| matches!(i, Item::Label(l) if l.text.starts_with("site "))).count();
     assert!(names > 0 && names <= 20, "{names} labels");

@@ -14,8 +14,7 @@
 //! linked as about. Reported: the confusion table of labels against the linker's verdicts and the
 //! precision of `about` and of `mentioned`.
 
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 
 use gd_atlas::model::{Atlas, Excerpt, LinkKind, LinkReason, Relevance, RelevanceRule, Subject};
 

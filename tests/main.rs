@@ -7,6 +7,7 @@
 mod bad_input;
 mod census;
 mod cli_commands;
+mod data_common;
 mod data_geometry;
 mod data_integrity;
 mod data_timing;

@@ -2,8 +2,7 @@
 //! `info` resolving typed variants, homonyms and qualified names.
 
 use super::cli_commands::gd_atlas;
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 use gd_atlas::model::search::Resolution;
 use gd_atlas::model::Subject;
 

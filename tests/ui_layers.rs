@@ -237,8 +237,7 @@ fn a_missing_file_keeps_its_entry_with_its_message() {
     let dir = scratch("missing");
     let settings = dir.join("settings.json");
     let gone = dir.join("moved-away.geojson");
-    let mut saved = gd_atlas::app::settings::Settings::default();
-    saved.user_layers = vec![LayerSpec::new(gone.clone(), Crs::Gcj02)];
+    let saved = gd_atlas::app::settings::Settings { user_layers: vec![LayerSpec::new(gone.clone(), Crs::Gcj02)], ..Default::default() };
     saved.save(&settings).expect("write settings");
 
     let mut harness = harness_with(Some(settings));

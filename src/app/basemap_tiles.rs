@@ -62,7 +62,7 @@ impl BasemapTiles {
 
     /// The OSM server's reachability, polled (only while OSM is chosen).
     pub fn osm_status(&mut self) -> Option<&Reachability> {
-        self.osm_probe.as_mut().map(|p| &*p.poll())
+        self.osm_probe.as_mut().map(|p| p.poll())
     }
 
     /// Problems worth a notice, as `(key, text)`: the tiles could not be opened, or a tile

@@ -450,7 +450,7 @@ impl MapView {
                 crate::ui::presentation::draw_pointer_ring(&painter, pos);
             }
             if input.measuring {
-                return (view, measure_click(&response, &view).map(MapClick::Measure));
+                return (view, measure_click(response, &view).map(MapClick::Measure));
             }
             if ctrl_held(ui) {
                 let pin = response.clicked_by(egui::PointerButton::Primary).then(|| response.interact_pointer_pos()).flatten();

@@ -276,10 +276,8 @@ mod tests {
     fn round_trip_and_damaged_file() {
         let dir = std::env::temp_dir().join(format!("gd-atlas-settings-{}", std::process::id()));
         let path = dir.join("settings.json");
-        let mut s = Settings::default();
-        s.lang = Lang::Zh;
+        let mut s = Settings { lang: Lang::Zh, zoom: 9.5, ..Settings::default() };
         s.layers.towns = false;
-        s.zoom = 9.5;
         s.save(&path).expect("save");
         let (back, msg) = Settings::load(&path);
         assert_eq!(back, s);

@@ -234,7 +234,7 @@ impl TileDir {
     fn load(&mut self, id: TileId) -> Option<Tile> {
         let path = self.root.join(id.zoom.to_string()).join(id.x.to_string()).join(format!("{}.png", id.y));
         let bytes = std::fs::read(&path).ok()?;
-        match Tile::new(&bytes, &Style::default(), id.zoom, 256, &self.ctx) {
+        match Tile::new(&bytes, &Style, id.zoom, 256, &self.ctx) {
             Ok(tile) => {
                 self.health.record(Ok(()));
                 Some(tile)

@@ -78,6 +78,18 @@ pub fn tour_bar_ui(ui: &mut egui::Ui, atlas: &Atlas, stops: &[TourStop], stop: u
     actions
 }
 
+/// "Reader" and "Tours" buttons, beside the top bar's own.
+pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    if ui.button(lang.pick("Reader", "阅读")).on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).clicked() {
+        actions.push(Action::Reader(ReaderAction::Show(true)));
+    }
+    if ui.button(lang.pick("Tours…", "导览管理…")).on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).clicked() {
+        actions.push(Action::Tour(TourAction::ShowRecorder(true)));
+    }
+    actions
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -90,16 +102,4 @@ mod tests {
         assert_eq!(stop_caption(0, 3, Some(("", "金利镇")), "", Lang::En), "1/3 · 金利镇");
         assert_eq!(stop_caption(2, 3, None, "The Pearl River Delta", Lang::En), "3/3 — The Pearl River Delta");
     }
-}
-
-/// "Reader" and "Tours" buttons, beside the top bar's own.
-pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang) -> Vec<Action> {
-    let mut actions = Vec::new();
-    if ui.button(lang.pick("Reader", "阅读")).on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).clicked() {
-        actions.push(Action::Reader(ReaderAction::Show(true)));
-    }
-    if ui.button(lang.pick("Tours…", "导览管理…")).on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).clicked() {
-        actions.push(Action::Tour(TourAction::ShowRecorder(true)));
-    }
-    actions
 }

@@ -210,7 +210,7 @@ mod tests {
                 })
                 .collect();
             let segments: Vec<SegmentI> = (0..ring.len()).map(|k| [ring[k], ring[(k + 1) % ring.len()]]).collect();
-            assert_eq!(brute_force(&segments), false);
+            assert!(!brute_force(&segments));
             assert_eq!(find_crossing(&segments), None, "n = {n}");
         }
         // A bow tie.

@@ -102,7 +102,7 @@ mod tests {
     fn holes_are_subtracted_and_degenerate_rings_are_empty() {
         let outer = blob(113.0, 23.0, 0.5, 200);
         let inner = blob(113.0, 23.0, 0.1, 100);
-        let whole = polygon_area_m2(&[outer.clone()]);
+        let whole = polygon_area_m2(std::slice::from_ref(&outer));
         let with_hole = polygon_area_m2(&[outer, inner.clone()]);
         assert!((whole - with_hole - ring_area_m2(&inner).abs()).abs() < 1.0);
         assert_eq!(ring_area_m2(&[[1.0, 1.0], [2.0, 2.0]]), 0.0);

@@ -226,7 +226,7 @@ impl Topology {
 
 /// Checks one stored arc and decodes it from micro-degrees.
 fn decode_arc(a: ArcFile) -> Result<Arc, String> {
-    if a.lonlat_e6.len() % 2 != 0 || a.lonlat_e6.len() < 4 {
+    if !a.lonlat_e6.len().is_multiple_of(2) || a.lonlat_e6.len() < 4 {
         return Err("needs at least two [x, y] vertices".into());
     }
     let n = a.lonlat_e6.len() / 2;

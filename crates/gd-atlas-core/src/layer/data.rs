@@ -291,8 +291,12 @@ impl LayerData {
 #[derive(Default)]
 pub struct LayerBuilder {
     data: LayerData,
-    polygons: Vec<(u32, Vec<Vec<Vec<[f64; 2]>>>)>,
+    /// Each polygon feature's row and its polygons, until `finish` builds the topology.
+    polygons: Vec<(u32, Vec<PolygonRings>)>,
 }
+
+/// One polygon's rings in lon/lat, the exterior first.
+type PolygonRings = Vec<Vec<[f64; 2]>>;
 
 impl LayerBuilder {
     pub fn new(path: PathBuf, format: String, crs: Crs, columns: Vec<String>, source_is_row: bool) -> Self {

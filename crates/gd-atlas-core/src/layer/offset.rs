@@ -12,6 +12,9 @@ use crate::geo::bbox::Bbox;
 use crate::geo::china_crs::{wgs84_from_bd09, wgs84_from_gcj02};
 use crate::model::Atlas;
 
+/// A conversion of a lon/lat from a Chinese system to WGS84.
+type ToWgs84 = fn([f64; 2]) -> [f64; 2];
+
 /// Vertices measured at most (spread over the whole layer).
 const MAX_SAMPLE: usize = 5000;
 /// Below this median distance the layer already fits the borders.
@@ -51,14 +54,14 @@ pub(crate) fn offset_of_sample(borders_m: &RTree<[f64; 2]>, sample: &[[f64; 2]])
     if sample.len() < 20 {
         return None;
     }
-    let as_read = median_distance_m(&borders, sample.iter().copied())?;
+    let as_read = median_distance_m(borders, sample.iter().copied())?;
     if as_read < MIN_OFFSET_M {
         return None;
     }
-    let conversions: [(Crs, fn([f64; 2]) -> [f64; 2]); 2] = [(Crs::Gcj02, wgs84_from_gcj02), (Crs::Bd09, wgs84_from_bd09)];
+    let conversions: [(Crs, ToWgs84); 2] = [(Crs::Gcj02, wgs84_from_gcj02), (Crs::Bd09, wgs84_from_bd09)];
     let (likely, converted) = conversions
         .iter()
-        .filter_map(|&(crs, convert)| median_distance_m(&borders, sample.iter().map(|&p| convert(p))).map(|d| (crs, d)))
+        .filter_map(|&(crs, convert)| median_distance_m(borders, sample.iter().map(|&p| convert(p))).map(|d| (crs, d)))
         .min_by(|a, b| a.1.total_cmp(&b.1))?;
     (converted < CONVERTED_RATIO * as_read).then_some(OffsetHint { likely, median_as_read_m: as_read, median_converted_m: converted })
 }

@@ -285,7 +285,8 @@ impl Atlas {
 fn pick(mut candidates: Vec<(u8, Subject)>) -> Resolution {
     candidates.sort_by_key(|c| c.0);
     let Some(top) = candidates.first().map(|c| c.0) else { return Resolution::NotFound };
-    let (best, others): (Vec<(u8, Subject)>, Vec<(u8, Subject)>) = candidates.into_iter().partition(|c| c.0 == top);
+    type Ranked = Vec<(u8, Subject)>;
+    let (best, others): (Ranked, Ranked) = candidates.into_iter().partition(|c| c.0 == top);
     let mut best: Vec<Subject> = best.into_iter().map(|c| c.1).collect();
     if best.len() > 1 {
         return Resolution::Ambiguous(best);

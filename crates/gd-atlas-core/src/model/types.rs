@@ -553,6 +553,10 @@ pub struct FeatureKey {
     pub feature: u32,
 }
 
+/// The province's code in `regions.csv` (the one region of level `province`; the export keeps
+/// its legend off the province's land with it).
+pub const PROVINCE_CODE: &str = "440000";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -635,7 +639,3 @@ mod tests {
         assert_eq!(back, row);
     }
 }
-
-/// The province's code in `regions.csv` (the one region of level `province`; the export keeps
-/// its legend off the province's land with it).
-pub const PROVINCE_CODE: &str = "440000";

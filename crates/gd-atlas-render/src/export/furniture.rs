@@ -9,7 +9,7 @@
 use crate::i18n::Lang;
 use crate::render::canvas::{Canvas, Polylines, TextMeasure};
 use crate::render::furniture::{
-    self as pieces, credits_text, Backdrop, LegendBox, NorthArrowBox, Rect, ScaleBarBox, TextBlock,
+    self as pieces, Backdrop, LegendBox, NorthArrowBox, Rect, ScaleBarBox, TextBlock,
 };
 use crate::render::locator::{draw_locator, LocatorBox};
 use crate::scene::style::{Dash, LineStyle};
@@ -66,23 +66,11 @@ pub struct FurnitureLayout {
 }
 
 impl FurnitureLayout {
-    /// Step 1: the bands, which fix the map's rectangle.
-    /// `theme_drawn` adds the theme's colour credit (ColorBrewer) to the credits band,
-    /// `census_drawn` the census credit,
-    /// `user_data` the file names of the user layers drawn.
-    pub fn bands(
-        measure: &dyn TextMeasure,
-        options: &FurnitureOptions,
-        page: Rect,
-        lang: Lang,
-        tiles_attribution: Option<&str>,
-        theme_drawn: bool,
-        census_drawn: bool,
-        user_data: &[String],
-    ) -> FurnitureLayout {
+    /// Step 1: the bands, which fix the map's rectangle. `credits` is the credits band's text
+    /// (`render::furniture::credits_text`: the sources of what the figure draws).
+    pub fn bands(measure: &dyn TextMeasure, options: &FurnitureOptions, page: Rect, credits_text: &str) -> FurnitureLayout {
         let title = pieces::layout_title(measure, &options.title, &options.subtitle, page);
-        let credits_text = credits_text(lang, tiles_attribution, theme_drawn, census_drawn, user_data);
-        let credits = options.credits.then(|| pieces::layout_credits_band(measure, &credits_text, page));
+        let credits = options.credits.then(|| pieces::layout_credits_band(measure, credits_text, page));
         let top = title.as_ref().map_or(page[1], |t| t.rect[3]);
         let bottom = credits.as_ref().map_or(page[3], |c| c.rect[1]);
         FurnitureLayout {

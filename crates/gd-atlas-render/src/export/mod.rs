@@ -175,7 +175,9 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let face = text::typeface().map_err(ExportError::Io)?;
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
-    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, request.scene.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), request.theme.as_ref().is_some_and(|t| t.0.shows_census()), &user_data);
+    let census_drawn = request.theme.as_ref().is_some_and(|t| t.0.shows_census());
+    let credits = crate::render::furniture::credits_text(request.scene.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), census_drawn, &user_data);
+    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, &credits);
     let fitted = request.center_zoom.is_none();
     let mut view = match request.center_zoom {
         Some((center_lonlat, zoom)) => {

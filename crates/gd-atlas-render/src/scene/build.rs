@@ -176,7 +176,7 @@ fn region_visible(atlas: &Atlas, idx: usize, bbox_view: [f64; 4]) -> bool {
     atlas.regions[idx].shape.is_some_and(|s| overlaps(atlas.topology.shapes[s].bbox_mercator.to_array(), bbox_view))
 }
 
-/// 1. Basemap areas: land, neighbours (outlined), lakes. Returns whether any is in view.
+/// Step 1: Basemap areas: land, neighbours (outlined), lakes. Returns whether any is in view.
 fn push_basemap_areas(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) -> bool {
     let basemap = &input.geometry.basemap;
     let mut drawn = false;
@@ -203,7 +203,7 @@ fn push_basemap_areas(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<I
     drawn
 }
 
-/// 2. Region fills: one soft colour per city (the province's when cities are off).
+/// Step 2: Region fills: one soft colour per city (the province's when cities are off).
 fn push_region_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) {
     let atlas = input.atlas;
     let fill_level = if input.request.layers.cities { Level::City } else { Level::Province };
@@ -237,7 +237,7 @@ fn push_theme_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Ite
     }
 }
 
-/// 3. Rivers, above the land.
+/// Step 3: Rivers, above the land.
 fn push_rivers(input: &SceneInput, items: &mut Vec<Item>) {
     if !input.request.layers.context {
         return;
@@ -255,7 +255,7 @@ fn push_rivers(input: &SceneInput, items: &mut Vec<Item>) {
     }
 }
 
-/// 4. Borders, each shared arc once, in the style of the coarsest visible level using it;
+/// Step 4: Borders, each shared arc once, in the style of the coarsest visible level using it;
 /// finest first so coarser borders are painted over them.
 fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) -> BordersDrawn {
     let SceneInput { geometry, view, .. } = *input;
@@ -301,7 +301,7 @@ fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) 
     drawn
 }
 
-/// 5. The selected region's tint and outline, under the lines and markers.
+/// Step 5: The selected region's tint and outline, under the lines and markers.
 fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
     let atlas = input.atlas;
     let Some(Subject::Region(code)) = &input.request.selection else { return };
@@ -326,7 +326,7 @@ fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     items.len() > before
 }
 
-/// 6. Expressways with a white casing so they read over any fill (and the selection's wider
+/// Step 6: Expressways with a white casing so they read over any fill (and the selection's wider
 /// outline under a selected one). Returns whether a schematic line is drawn. Each line is cut to
 /// the view and thinned to vertices [`LINE_MIN_STEP_PX`] apart first ([`line_parts_in_view`]).
 fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
@@ -408,7 +408,7 @@ pub fn line_parts_in_view(mercator: &[[f64; 2]], view: &View) -> Vec<Vec<[f64; 2
     parts
 }
 
-/// 7. Markers of the visible place layers, clustered when they fall within a few points of each
+/// Step 7: Markers of the visible place layers, clustered when they fall within a few points of each
 /// other, kept when within 50 points of the view.
 fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
     let SceneInput { atlas, view, .. } = *input;
@@ -523,7 +523,7 @@ fn marker_boxes(items: &[Item], view: &View) -> Vec<[f32; 4]> {
         .collect()
 }
 
-/// 8. Labels, placed without overlaps: cities, then counties, then user features and towns, then
+/// Step 8: Labels, placed without overlaps: cities, then counties, then user features and towns, then
 /// neighbours. The atlas's names only with the labels layer on; user features' names whenever
 /// their layer's style asks for them (`user_candidates`).
 fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_candidates: Vec<Candidate>, items: &mut Vec<Item>) {

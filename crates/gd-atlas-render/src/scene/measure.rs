@@ -144,7 +144,7 @@ mod tests {
 
     #[test]
     fn lengths_read_naturally() {
-        assert_eq!(format_km(3.14159), "3.14 km");
+        assert_eq!(format_km(3.456), "3.46 km");
         assert_eq!(format_km(42.04), "42.0 km");
         assert_eq!(format_km(104.2), "104 km");
     }

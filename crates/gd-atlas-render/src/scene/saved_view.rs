@@ -257,9 +257,7 @@ mod tests {
         });
         theme.classes = 4;
         theme.reversed = true;
-        let mut layers = Layers::default();
-        layers.towns = false;
-        layers.context = false;
+        let layers = Layers { towns: false, context: false, ..Layers::default() };
         SavedView {
             name: "肇庆 east; 50% = ok|, @home".into(),
             center_lonlat: [112.46512, 23.05009],

@@ -202,7 +202,8 @@ impl SpeckGrid {
         let origin_mercator = t.inverse(self.origin_screen);
         let side = (SPECK_CELL_PX as f64 / t.scale) as f32;
         // (vertices, rings, triangles) per class.
-        let mut meshes: Vec<(Vec<[f32; 2]>, Vec<std::ops::Range<u32>>, Vec<u32>)> = vec![Default::default(); self.classes];
+        type ClassMesh = (Vec<[f32; 2]>, Vec<std::ops::Range<u32>>, Vec<u32>);
+        let mut meshes: Vec<ClassMesh> = vec![Default::default(); self.classes];
         for (row, cells) in self.cells.chunks(self.cols).enumerate() {
             let mut x = 0;
             while x < cells.len() {

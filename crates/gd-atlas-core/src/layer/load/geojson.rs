@@ -113,7 +113,7 @@ impl<'a> Loader<'a> {
                 self.builder.skip(format!("feature {index}: {reason}"));
             }
         }
-        if index % CANCEL_EVERY == 0 {
+        if index.is_multiple_of(CANCEL_EVERY) {
             if self.progress.cancel.load(Ordering::Relaxed) {
                 return Err(E::custom("cancelled"));
             }

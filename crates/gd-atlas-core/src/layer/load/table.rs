@@ -326,7 +326,7 @@ impl<'a> RowLoader<'a> {
     /// One data row (`cell(i)` is "" past its end).
     fn row<'r>(&mut self, line: u64, cell: impl Fn(usize) -> &'r str) -> Result<(), LayerError> {
         self.rows += 1;
-        if self.rows % CANCEL_EVERY == 0 {
+        if self.rows.is_multiple_of(CANCEL_EVERY) {
             self.check_progress()?;
         }
         let (lon_text, lat_text) = (cell(self.lon), cell(self.lat));

@@ -173,7 +173,7 @@ mod tests {
     fn formats_for_people() {
         assert_eq!(format_number(1795826.0, 0), "1,795,826");
         assert_eq!(format_number(12.3456, 2), "12.35");
-        assert_eq!(format_number(-3.14159, 1), "−3.1");
+        assert_eq!(format_number(-3.16, 1), "−3.2");
         assert_eq!(format_number(-0.01, 1), "0.0");
         assert_eq!(format_number(999.0, 0), "999");
         assert_eq!(format_number(1000.0, 0), "1,000");

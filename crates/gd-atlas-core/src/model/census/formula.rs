@@ -156,7 +156,7 @@ fn parse_alternative(text: &str) -> Result<Alternative, String> {
         Some((n, d)) => (parse_sum(n)?, parse_sum(d)?),
         None => (parse_sum(body)?, Vec::new()),
     };
-    if kind.needs_denominator() != !denominator.is_empty() {
+    if kind.needs_denominator() == denominator.is_empty() {
         let want = if kind.needs_denominator() { "needs" } else { "takes no" };
         return Err(format!("{text:?}: `{kind_word}` {want} a denominator (`/`)"));
     }

@@ -498,7 +498,7 @@ fn town_rows() -> Vec<Row> {
         row("a point for a town", |d| towns(d, |v| v["features"][0]["geometry"] = json!({"type": "Point", "coordinates": [112.4, 23.0]})), Cli(AT_TOWNS), 1, "geometry is a Point, not a Polygon or MultiPolygon", TOWNS, FIRST),
         row("a town file that is a FIFO", |d| mkfifo(&d.join(TOWNS)), Cli(AT_TOWNS), 1, "not a regular file (a FIFO)", TOWNS, ""),
         row("a town file that does not exist", nothing, Cli(AT_TOWNS), 1, "cannot read", TOWNS, ""),
-        row("a town file that is a JSON array", |d| write(d, TOWNS, "[]"), Cli(AT_TOWNS), 1, "not GeoJSON (no \"features\" list, no Feature or geometry \"type\")", TOWNS, ""),
+        row("a town file that is a JSON array", |d| write(d, TOWNS, "[]"), Cli(AT_TOWNS), 1, "not GeoJSON: invalid type: sequence, expected a GeoJSON object at line 1 column 2", TOWNS, ""),
         row("a ring of two distinct vertices", |d| towns(d, |v| v["features"][0]["geometry"]["coordinates"] = json!([[[[112.4, 23.0], [112.5, 23.0], [112.4, 23.0]]]])), Cli(AT_TOWNS), 1, "polygon 0 ring 0 has 2 distinct vertices (a ring needs at least 3)", TOWNS, FIRST),
         row("lon/lat swapped in every position", |d| towns(d, |v| map_positions(v, |p| [p[1], p[0]])), Cli(AT_TOWNS), 1, "polygon 0 ring 0 vertex 0: longitude 23.000866, latitude 112.413007: latitude beyond ±90° (swapped?)", TOWNS, FIRST),
         row("no code property", |d| towns(d, |v| v["features"][0]["properties"] = json!({"name": "金利镇"})), Cli(AT_TOWNS), 1, "no town code in properties", TOWNS, "feature 0"),

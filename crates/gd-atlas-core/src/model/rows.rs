@@ -599,6 +599,6 @@ mod line_tests {
         let e = parse_lines(&lines_file(beijing), "lines.geojson").unwrap_err().to_string();
         assert!(e.contains("vertex 1 (116.4, 39.9) lies outside Guangdong"), "{e}");
         let e = parse_lines("[]", "lines.geojson").unwrap_err();
-        assert_eq!(e.to_string(), "lines.geojson: not GeoJSON (no \"features\" list, no Feature or geometry \"type\")");
+        assert_eq!(e.to_string(), "lines.geojson:1: not GeoJSON: invalid type: sequence, expected a GeoJSON object at line 1 column 2");
     }
 }

@@ -115,7 +115,6 @@ fn run<'de, R: serde_json::de::Read<'de>, F: FnMut(Feature) -> ControlFlow<()>>(
 #[derive(Default)]
 struct Top {
     saw_features: bool,
-    not_an_object: bool,
     kind: Option<String>,
     geometry: Option<GeometryValue>,
     properties: Properties,
@@ -157,7 +156,6 @@ impl<F: FnMut(Feature) -> ControlFlow<()>> Decoder<F> {
         let top = std::mem::take(&mut self.top);
         let kind = top.kind.clone().unwrap_or_default();
         let geometry = match kind.as_str() {
-            _ if top.not_an_object => return Err(DecodeError::NotGeoJson),
             "Feature" => top.geometry.unwrap_or(GeometryValue::Null),
             "FeatureCollection" => return Err(DecodeError::NoFeatureList),
             "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection" => {
@@ -257,10 +255,6 @@ impl<'de, F: FnMut(Feature) -> ControlFlow<()>> Visitor<'de> for TopSeed<'_, F> 
         Ok(())
     }
 
-    other_values!((), self => {
-        self.decoder.top.not_an_object = true;
-        Ok(())
-    });
 }
 
 /// The `features` array, one feature at a time.
@@ -310,16 +304,25 @@ impl<'de, F: FnMut(Feature) -> ControlFlow<()>> Visitor<'de> for FeatureSeed<'_,
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         let mut geometry = GeometryValue::Null;
         let mut properties = Properties::default();
+        let mut kind: Option<Value> = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "geometry" => geometry = map.next_value::<GeometryValue>()?,
                 "properties" => properties = map.next_value_seed(PropertiesSeed)?,
+                "type" => kind = Some(map.next_value::<Value>()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        self.decoder.feature_done(Ok(geometry), properties)
+        // A misspelt or miscased type ("Featre", "feature") is a file that is not what it claims:
+        // an issue like any other, never drawn silently. A feature with no "type" at all is still
+        // read (some exporters leave it out).
+        let geometry = match kind {
+            Some(kind) if kind.as_str() != Some("Feature") => Err(Issue::new(Rule::NotAFeature, format!("\"type\" is {kind}, not \"Feature\""))),
+            _ => Ok(geometry),
+        };
+        self.decoder.feature_done(geometry, properties)
     }
 
     other_values!((), self => self.decoder.feature_done(Err(Issue::new(Rule::NotAFeature, "not a Feature object")), Properties::default()));
@@ -391,7 +394,11 @@ mod tests {
 
     #[test]
     fn refusals_of_the_whole_file() {
-        assert_eq!(read_features("[]").unwrap_err(), DecodeError::NotGeoJson);
+        let array = read_features("[]").unwrap_err();
+        assert_eq!(array.to_string(), "not GeoJSON: invalid type: sequence, expected a GeoJSON object at line 1 column 2");
+        assert_eq!(read_features(r#"{"name":"x"}"#).unwrap_err(), DecodeError::NotGeoJson);
+        let misspelt = read_features(r#"{"features":[{"type":"Featre","geometry":{"type":"Point","coordinates":[1,2]}}]}"#).expect("a collection");
+        assert_eq!(misspelt[0].geometry.clone().map_err(|i| (i.rule, i.text)), Err((Rule::NotAFeature, "\"type\" is \"Featre\", not \"Feature\"".into())));
         assert_eq!(read_features(r#"{"type":"Feature"}"#).map(|f| f[0].geometry.clone().map_err(|i| i.rule)).ok(), Some(Err(Rule::NoGeometry)));
         assert_eq!(read_features(r#"{"type":"FeatureCollection"}"#).unwrap_err(), DecodeError::NoFeatureList);
         let crs = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#;

@@ -16,7 +16,7 @@
 //!   swapped axes or out of range, see [`Verdict`]); a line of fewer than 2 positions; a ring of
 //!   fewer than 3 distinct vertices; a polygon with no rings; an empty geometry; an unknown or
 //!   missing `type`; missing `coordinates`; no geometry at all; an element of `features` that is
-//!   not an object;
+//!   not an object, or whose `type` is not `"Feature"` (a feature without `type` is read);
 //! - *a refusal of the file* ([`DecodeError`]): not JSON, not GeoJSON, a `crs` naming a projected
 //!   system, a read error.
 //!
@@ -156,7 +156,7 @@ pub struct Feature {
 pub enum Rule {
     /// `geometry` absent or `null`.
     NoGeometry,
-    /// An element of `features` that is not an object.
+    /// An element of `features` that is not an object, or whose `type` is not `"Feature"`.
     NotAFeature,
     /// Not a geometry object, no `type`, no `coordinates`, coordinates of the wrong nesting.
     Malformed,

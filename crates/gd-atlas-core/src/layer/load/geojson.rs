@@ -80,7 +80,7 @@ impl<'a> Loader<'a> {
                 self.builder.skip(format!("feature {index}: {issue}"));
             }
         }
-        if index % CANCEL_EVERY == 0 {
+        if index.is_multiple_of(CANCEL_EVERY) {
             if self.progress.cancelled() {
                 return ControlFlow::Break(());
             }

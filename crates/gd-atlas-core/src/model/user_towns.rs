@@ -7,9 +7,9 @@
 //! one of its rules (a position outside ±180°/±90°, a ring of fewer than three distinct vertices,
 //! a polygon with no ring, …); an empty collection, a geometry that is not a Polygon or
 //! MultiPolygon, an unknown or repeated code, a ring that crosses itself or another ring of its
-//! polygon, and a town that does not lie in its county (at
-//! least [`CONTAINMENT_MIN_SHARE`] of its vertices or of its area inside the county or within
-//! [`CONTAINMENT_BUFFER_M`] of its border). A file that fits the county borders only after a
+//! polygon, and a town that does not lie in its county (at least [`CONTAINMENT_MIN_SHARE`] of
+//! its vertices or of its area inside the county or within [`CONTAINMENT_BUFFER_M`] of its
+//! border). A file that fits the county borders only after a
 //! GCJ-02 / BD-09 conversion is loaded with a warning naming the offset.
 
 use std::collections::HashMap;
@@ -25,8 +25,8 @@ use super::types::{GeometryKind, Level, RegionIdx};
 
 /// Largest town file read (bytes). Reading is linear but holds the whole text and every decoded
 /// polygon until all towns are checked (nothing changes unless all pass): above this a file is
-/// refused at once, in one line, before any of it is read — never minutes of work. The atlas's own towns densified to survey
-/// detail (`benches/growth.rs`) take 20 MB.
+/// refused at once, in one line, before any of it is read — never minutes of work. The atlas's
+/// own towns densified to survey detail (`benches/growth.rs`) take 20 MB.
 pub const MAX_TOWN_FILE_BYTES: u64 = 100_000_000;
 
 /// Properties that may carry the 9-digit town code, in order of preference.

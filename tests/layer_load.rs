@@ -188,11 +188,11 @@ fn bad_input_cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
     vec![
         ("broken_feature.geojson", fc(&[GOOD_POINT, &geometry("\"oops\""), GOOD_POINT]), Expect::Ok(2, 1, "feature 1: geometry is not a GeoJSON geometry object")),
         ("not_an_object.geojson", fc(&[GOOD_POINT, "5"]), Expect::Ok(1, 1, "feature 1: not a Feature object")),
-        ("two_vertex_ring.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"Polygon","coordinates":[[[113,23],[113.1,23]]]}"#)]), Expect::Ok(1, 1, "feature 1: ring 0 has 3 positions")),
+        ("two_vertex_ring.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"Polygon","coordinates":[[[113,23],[113.1,23]]]}"#)]), Expect::Ok(1, 1, "feature 1: ring 0 has 2 distinct vertices (a ring needs at least 3)")),
         ("open_ring.geojson", fc(&[&geometry(r#"{"type":"Polygon","coordinates":[[[113,23],[113.1,23],[113.1,23.1]]]}"#)]), Expect::Ok(1, 0, "")),
-        ("one_vertex_line.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"LineString","coordinates":[[113,23]]}"#)]), Expect::Ok(1, 1, "feature 1: has 1 position(s)")),
-        ("out_of_range.geojson", fc(&[GOOD_POINT, GOOD_POINT, &geometry(r#"{"type":"Point","coordinates":[200,23]}"#)]), Expect::Ok(2, 1, "feature 2: longitude 200, latitude 23 out of range")),
-        ("empty_geometry.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"MultiPolygon","coordinates":[]}"#)]), Expect::Ok(1, 1, "feature 1: empty geometry")),
+        ("one_vertex_line.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"LineString","coordinates":[[113,23]]}"#)]), Expect::Ok(1, 1, "feature 1: line has 1 position(s) (a line needs at least 2)")),
+        ("out_of_range.geojson", fc(&[GOOD_POINT, GOOD_POINT, &geometry(r#"{"type":"Point","coordinates":[200,23]}"#)]), Expect::Ok(2, 1, "feature 2: point: longitude 200, latitude 23 out of range")),
+        ("empty_geometry.geojson", fc(&[GOOD_POINT, &geometry(r#"{"type":"MultiPolygon","coordinates":[]}"#)]), Expect::Ok(1, 1, "feature 1: geometry is empty")),
         ("only_null.geojson", fc(&[&geometry("null")]), Expect::Err("no usable feature (1 skipped); first: feature 0: no geometry")),
         // A file cut off or broken says so first, before any skipped feature (issue 21).
         ("truncated.geojson", truncated, Expect::Ok(2, 0, "file ends early at line 3, column 95: kept 2 feature(s) before it")),

@@ -40,4 +40,5 @@ mod ui_flows;
 mod map_labels;
 mod ui_layout;
 mod geometry_props;
+mod geojson_rules;
 mod fuzz_regressions;

@@ -56,12 +56,12 @@ fn points_layer(spec: &LayerSpec, text: &str) -> LayerData {
 
 fn polygons_layer(spec: &LayerSpec, text: &str) -> Result<LayerData, LayerError> {
     let features = read_features(text).map_err(|e| LayerError(e.to_string()))?;
-    let columns: Vec<String> = features.first().map(|f| f.properties.keys().cloned().collect()).unwrap_or_default();
+    let columns: Vec<String> = features.first().map(|f| f.properties.0.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
     let mut b = LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, columns.clone(), false);
     for f in features {
-        let cells: Vec<String> = columns.iter().map(|c| f.property_or_empty(c)).collect();
+        let cells: Vec<String> = columns.iter().map(|c| f.properties.text_or_empty(c)).collect();
         let id = b.push_feature(f.index as u32, cells.iter().map(String::as_str));
-        let polygons = f.geometry().and_then(|g| g.into_polygons()).map_err(LayerError)?;
+        let polygons = f.geometry.map_err(|issue| issue.text).and_then(|g| g.into_polygons()).map_err(LayerError)?;
         b.push_polygons(id, polygons);
     }
     Ok(b.finish())

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use gd_atlas_core::geo::mercator::{mercator_from_lonlat, metres_per_mercator_unit};
 use gd_atlas_core::geo::simplify::simplify;
 
-use gd_atlas_core::geo::geojson::Geometry;
+use gd_atlas_core::geo::geojson::{Geometry, Properties};
 
 use super::io::{self, read_geojson, write_text, BuildResult};
 
@@ -73,8 +73,8 @@ fn simplify_geometry(geometry: &Geometry) -> Option<Value> {
             let parts: Vec<Value> = lines.iter().map(|l| simplify_line(l)).filter(|l| l.len() >= 2).map(|l| coords_json(&l)).collect();
             (!parts.is_empty()).then(|| json!({"type": "MultiLineString", "coordinates": parts}))
         }
-        // Refused by `build` before: the basemap has no point layer.
-        Geometry::Point(_) => None,
+        // Refused by `build` before: the basemap has no point layer, no collections.
+        Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) => None,
     }
 }
 
@@ -83,10 +83,11 @@ fn simplify_geometry(geometry: &Geometry) -> Option<Value> {
 struct Layer {
     input: &'static str,
     output: &'static str,
-    names: fn(&Map<String, Value>) -> [String; 3],
+    names: fn(&Properties) -> [String; 3],
 }
 
-fn s(props: &Map<String, Value>, key: &str) -> String {
+/// A string property, empty when absent or not a string.
+fn s(props: &Properties, key: &str) -> String {
     props.get(key).and_then(Value::as_str).unwrap_or("").to_string()
 }
 
@@ -108,8 +109,8 @@ pub fn build(shared: &Path, out: &Path) -> BuildResult<Vec<(String, usize, usize
         for f in read_geojson(&path)? {
             let what = format!("feature {}", f.index);
             let geometry = io::geometry(&path, &what, &f)?;
-            if let Geometry::Point(_) = geometry {
-                return Err(io::file_err(&path, format!("{what}: unsupported geometry \"Point\"")));
+            if let Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) = geometry {
+                return Err(io::file_err(&path, format!("{what}: unsupported geometry {:?}", geometry.type_name())));
             }
             let Some(geometry) = simplify_geometry(&geometry) else { continue };
             let [name, name_en, name_zh] = (layer.names)(&f.properties);

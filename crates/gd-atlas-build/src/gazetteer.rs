@@ -100,30 +100,31 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
     let path = shared.join("gazetteer/lines.geojson");
     let mut out = Vec::new();
     for f in read_geojson(&path)? {
-        let id = f.property_or_empty("id");
-        let place_id = f.property_or_empty("feature_id");
+        let id = f.properties.text_or_empty("id");
+        let place_id = f.properties.text_or_empty("feature_id");
         if id.is_empty() {
             return Err(file_err(&path, format!("feature {}: no id", f.index)));
         }
         if !place_id.is_empty() && !places.iter().any(|p| p.id == place_id) {
             return Err(file_err(&path, format!("line {id}: feature_id {place_id} is not a place")));
         }
-        let quality = f.property_or_empty("geometry_quality");
+        let quality = f.properties.text_or_empty("geometry_quality");
         if quality != "schematic" {
             return Err(file_err(&path, format!("line {id}: geometry_quality {quality:?}, expected \"schematic\"")));
         }
-        if !matches!(f.geometry(), Ok(Geometry::LineString(_))) {
+        let Ok(geometry @ Geometry::LineString(_)) = &f.geometry else {
             return Err(file_err(&path, format!("line {id}: geometry is not a LineString of WGS84 positions")));
-        }
+        };
         out.push(json!({
             "type": "Feature",
             "properties": {
-                "id": id, "name_en": f.property_or_empty("name"), "name_zh": f.property_or_empty("name_zh"), "status": f.property_or_empty("status"),
-                "geometry_quality": quality, "place_id": place_id, "source": f.property_or_empty("source"), "note": f.property_or_empty("note"),
+                "id": id, "name_en": f.properties.text_or_empty("name"), "name_zh": f.properties.text_or_empty("name_zh"), "status": f.properties.text_or_empty("status"),
+                "geometry_quality": quality, "place_id": place_id, "source": f.properties.text_or_empty("source"), "note": f.properties.text_or_empty("note"),
                 "control_points": f.properties.get("control_points").cloned().unwrap_or(json!([])),
             },
-            // Copied as written, so the file keeps the source's numbers digit for digit.
-            "geometry": f.geometry_json,
+            // Written back decoded: f64s print in their shortest round-trip spelling, so the
+            // file keeps the source's numbers digit for digit.
+            "geometry": geometry.to_json(),
         }));
     }
     let n = out.len();

@@ -102,7 +102,8 @@ pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> BuildRes
     write_text(path, &text)
 }
 
-/// The features of a GeoJSON FeatureCollection, read with the app's own reader.
+/// The features of a GeoJSON FeatureCollection, read with the app's one decoder (its rules:
+/// rings closed, positions in degrees; see `gd_atlas_core::geo::geojson`).
 pub fn read_geojson(path: &Path) -> BuildResult<Vec<Feature>> {
     let text = read_text(path)?;
     read_features(&text).map_err(|e| match e.line() {
@@ -111,12 +112,13 @@ pub fn read_geojson(path: &Path) -> BuildResult<Vec<Feature>> {
     })
 }
 
-/// The decoded geometry of a feature; `what` names the feature in the error.
+/// The decoded geometry of a feature; `what` names the feature in the error. The build is
+/// strict: a feature that breaks a decoder rule stops it.
 pub fn geometry(path: &Path, what: &str, feature: &Feature) -> BuildResult<Geometry> {
-    feature.geometry().map_err(|e| file_err(path, format!("{what}: {e}")))
+    feature.geometry.clone().map_err(|issue| file_err(path, format!("{what}: {issue}")))
 }
 
-/// Polygons (exterior + holes, rings closed as in the file) of a Polygon or MultiPolygon feature.
+/// Polygons (exterior + holes, rings closed) of a Polygon or MultiPolygon feature.
 pub fn polygons(path: &Path, what: &str, feature: &Feature) -> BuildResult<Vec<PolygonLonLat>> {
     geometry(path, what, feature)?.into_polygons().map_err(|e| file_err(path, format!("{what}: {e}")))
 }

@@ -4,7 +4,7 @@
 //! A workspace member of its own (not part of the app library): the shipped binary carries none
 //! of it, and `cargo test` at the repository root does not compile it or its dependencies
 //! (`pinyin`). It shares with the app, through the `gd-atlas` library, everything both sides must
-//! agree on: mercator, Douglas–Peucker importance, the topology format, the GeoJSON reader, the
+//! agree on: mercator, Douglas–Peucker importance, the topology format, the GeoJSON decoder, the
 //! bounding box and the model's enum spellings. Test it with `cargo test -p gd-atlas-build`.
 //!
 //! Deterministic by construction: inputs are sorted, maps are ordered, and numbers are written

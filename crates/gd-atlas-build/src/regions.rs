@@ -115,25 +115,25 @@ fn admin_names(name_zh: &str, name_en: String, name_pinyin: String) -> (String, 
 fn load_admin(path: &Path, level: Level) -> BuildResult<Vec<AdminUnit>> {
     let mut units = Vec::new();
     for f in read_geojson(path)? {
-        let code = f.property_or_empty("adcode");
+        let code = f.properties.text_or_empty("adcode");
         let what = format!("feature {} (adcode {code:?})", f.index);
         if code.len() != 6 || !code.chars().all(|c| c.is_ascii_digit()) {
             return Err(file_err(path, format!("{what}: adcode must have 6 digits")));
         }
-        if level == Level::County && f.property_or_empty("level") == "city_without_county" {
+        if level == Level::County && f.properties.text_or_empty("level") == "city_without_county" {
             // Dongguan and Zhongshan repeat the city polygon here; the city row already has it.
             continue;
         }
-        let name_zh = f.property_or_empty("name");
+        let name_zh = f.properties.text_or_empty("name");
         if name_zh.is_empty() {
             return Err(file_err(path, format!("{what}: no name")));
         }
         let (parent_code, unit_kind) = match level {
             Level::Province => (String::new(), "province"),
-            Level::City => (f.property_or_empty("province_adcode"), "prefecture_city"),
-            _ => (f.property_or_empty("city_adcode"), names::admin_core(&name_zh).1),
+            Level::City => (f.properties.text_or_empty("province_adcode"), "prefecture_city"),
+            _ => (f.properties.text_or_empty("city_adcode"), names::admin_core(&name_zh).1),
         };
-        let (name_en, name_pinyin) = admin_names(&name_zh, f.property_or_empty("name_en"), f.property_or_empty("name_pinyin"));
+        let (name_en, name_pinyin) = admin_names(&name_zh, f.properties.text_or_empty("name_en"), f.properties.text_or_empty("name_pinyin"));
         units.push(AdminUnit {
             aliases: admin_aliases(&name_zh, &name_en, &name_pinyin),
             code,
@@ -153,7 +153,7 @@ fn load_admin(path: &Path, level: Level) -> BuildResult<Vec<AdminUnit>> {
 fn load_dongguan(path: &Path) -> BuildResult<BTreeMap<String, PolygonsLonLat>> {
     let mut out = BTreeMap::new();
     for f in read_geojson(path)? {
-        let code = f.property_or_empty("town_code");
+        let code = f.properties.text_or_empty("town_code");
         let what = format!("feature {} (town_code {code:?})", f.index);
         if out.insert(code.clone(), polygons(path, &what, &f)?).is_some() {
             return Err(file_err(path, format!("{what}: town code appears twice")));

@@ -249,12 +249,12 @@ fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)
     (json, arc_vertices)
 }
 
-/// The binary form of the topology JSON (`gd_atlas::geo::topology_bin`), which start-up reads
+/// The binary form of the topology JSON (`gd_atlas_core::geo::topology_bin`), which start-up reads
 /// instead of the JSON while it was made from that very JSON.
 pub fn binary(json: &str) -> Result<Vec<u8>, String> {
-    use gd_atlas::geo::topology::TopologyFile;
+    use gd_atlas_core::geo::topology::TopologyFile;
     let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
-    Ok(gd_atlas::geo::topology_bin::encode(&file, json.as_bytes()))
+    Ok(gd_atlas_core::geo::topology_bin::encode(&file, json.as_bytes()))
 }
 
 /// Decodes the written topology with the app's own loader and checks that every ring comes back

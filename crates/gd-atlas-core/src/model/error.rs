@@ -4,7 +4,7 @@
 
 use std::fmt;
 
-use crate::geo::geojson::GeoJsonError;
+use crate::geo::geojson::DecodeError;
 
 /// Where in a data file a problem is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,8 +63,8 @@ impl LoadError {
         Self::line(path, e.line() as u64, format!("invalid JSON: {e}"))
     }
 
-    /// A file that is not a usable GeoJSON FeatureCollection.
-    pub fn geojson(path: impl Into<String>, e: GeoJsonError) -> Self {
+    /// A GeoJSON file the decoder refused as a whole (a JSON error at its line).
+    pub fn geojson(path: impl Into<String>, e: DecodeError) -> Self {
         match e.line() {
             Some(line) => Self::line(path, line, e.to_string()),
             None => Self::file(path, e.to_string()),
@@ -84,7 +84,7 @@ mod tests {
         assert_eq!(e.to_string(), "towns.geojson: feature 3 (code 441204115): not a polygon");
         assert_eq!(LoadError::file("x.csv", "missing").to_string(), "x.csv: missing");
         assert_eq!(LoadError::feature("l.geojson", 2, None, "no id").to_string(), "l.geojson: feature 2: no id");
-        let e = LoadError::geojson("l.geojson", GeoJsonError::NotFeatureCollection);
-        assert_eq!(e.to_string(), "l.geojson: not a GeoJSON FeatureCollection (no \"features\" array)");
+        let e = LoadError::geojson("l.geojson", DecodeError::NotGeoJson);
+        assert_eq!(e.to_string(), "l.geojson: not GeoJSON (no \"features\" list, no Feature or geometry \"type\")");
     }
 }

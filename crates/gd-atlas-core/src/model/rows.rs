@@ -6,7 +6,7 @@
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
-use crate::geo::geojson::{read_features, Feature, Geometry};
+use crate::geo::geojson::{read_features, Feature, Geometry, Properties};
 
 use super::error::LoadError;
 use super::text::normalise_whitespace;
@@ -461,14 +461,17 @@ fn outside_guangdong(what: &str, lonlat: [f64; 2]) -> String {
     )
 }
 
-/// `data/lines.geojson`: schematic LineStrings with their properties.
+/// `data/lines.geojson`: schematic LineStrings with their properties. The atlas's own data is
+/// strict: the first feature that breaks a decoder rule or this file's (a LineString, near
+/// Guangdong, a known status) refuses the file, naming the feature and its id.
 pub fn parse_lines(text: &str, path: &str) -> Result<Vec<Line>, LoadError> {
     let features = read_features(text).map_err(|e| LoadError::geojson(path, e))?;
     features
-        .iter()
+        .into_iter()
         .map(|feature| {
-            let id = feature.property_or_empty("id");
-            let fail = |problem: String| LoadError::feature(path, feature.index, (!id.is_empty()).then(|| id.clone()), problem);
+            let index = feature.index;
+            let id = feature.properties.text_or_empty("id");
+            let fail = |problem: String| LoadError::feature(path, index, (!id.is_empty()).then(|| id.clone()), problem);
             if id.is_empty() {
                 return Err(fail("missing property \"id\"".into()));
             }
@@ -477,35 +480,36 @@ pub fn parse_lines(text: &str, path: &str) -> Result<Vec<Line>, LoadError> {
         .collect()
 }
 
-fn line_from_feature(feature: &Feature, id: String) -> Result<Line, String> {
-    let lonlat = match feature.geometry()? {
-        Geometry::LineString(lonlat) if lonlat.len() >= 2 => lonlat,
-        Geometry::LineString(_) => return Err("a line needs at least two vertices".into()),
-        other => return Err(format!("geometry is a {}, not a LineString", other.type_name())),
+fn line_from_feature(feature: Feature, id: String) -> Result<Line, String> {
+    let Feature { properties: p, geometry, .. } = feature;
+    let lonlat = match geometry {
+        Ok(Geometry::LineString(lonlat)) => lonlat,
+        Ok(other) => return Err(format!("geometry is a {}, not a LineString", other.type_name())),
+        Err(issue) => return Err(issue.text),
     };
     if let Some(k) = lonlat.iter().position(|&p| !near_guangdong(p)) {
         return Err(outside_guangdong(&format!("vertex {k}"), lonlat[k]));
     }
-    let status_text = feature.property_or_empty("status");
+    let status_text = p.text_or_empty("status");
     let status = Status::parse(&status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
-    let geometry_quality = feature.property_or_empty("geometry_quality");
+    let geometry_quality = p.text_or_empty("geometry_quality");
     Ok(Line {
         id,
-        name_en: feature.property_or_empty("name_en"),
-        name_zh: feature.property_or_empty("name_zh"),
+        name_en: p.text_or_empty("name_en"),
+        name_zh: p.text_or_empty("name_zh"),
         status,
         geometry_quality: if geometry_quality.is_empty() { "schematic".into() } else { geometry_quality },
-        place_id: opt(feature.property_or_empty("place_id")),
-        source: feature.property_or_empty("source"),
-        note: feature.property_or_empty("note"),
+        place_id: opt(p.text_or_empty("place_id")),
+        source: p.text_or_empty("source"),
+        note: p.text_or_empty("note"),
         lonlat,
-        control_points: control_points(feature)?,
+        control_points: control_points(&p)?,
     })
 }
 
 /// The `control_points` property: `[{name, lon, lat, src}]` (absent = none).
-fn control_points(feature: &Feature) -> Result<Vec<ControlPoint>, String> {
-    let Some(points) = feature.properties.get("control_points").and_then(|c| c.as_array()) else {
+fn control_points(properties: &Properties) -> Result<Vec<ControlPoint>, String> {
+    let Some(points) = properties.get("control_points").and_then(|c| c.as_array()) else {
         return Ok(Vec::new());
     };
     let text = |cp: &serde_json::Value, key: &str| cp.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
@@ -595,6 +599,6 @@ mod line_tests {
         let e = parse_lines(&lines_file(beijing), "lines.geojson").unwrap_err().to_string();
         assert!(e.contains("vertex 1 (116.4, 39.9) lies outside Guangdong"), "{e}");
         let e = parse_lines("[]", "lines.geojson").unwrap_err();
-        assert_eq!(e.to_string(), "lines.geojson: not a GeoJSON FeatureCollection (no \"features\" array)");
+        assert_eq!(e.to_string(), "lines.geojson:1: not GeoJSON: invalid type: sequence, expected a GeoJSON object at line 1 column 2");
     }
 }

@@ -1,17 +1,21 @@
 //! An official town boundary file supplied by the user (planners often hold official data that
 //! cannot be redistributed): its polygons replace the approximate cells of the towns it covers.
 //!
-//! Refused, with one line naming the file and the feature: an empty collection, a `crs` naming a
-//! projected system, an unknown or repeated code, a geometry with no polygon or ring, a ring that
-//! crosses itself or another ring of its polygon, and a town that does not lie in its county (at
-//! least [`CONTAINMENT_MIN_SHARE`] of its vertices or of its area inside the county or within
-//! [`CONTAINMENT_BUFFER_M`] of its border). A file that fits the county borders only after a
+//! The file is read by the one GeoJSON decoder (`geo::geojson`) under its rules; the town
+//! loader's policy is strict. Refused, with one line naming the file and the feature: whatever the
+//! decoder refuses (not JSON, a `crs` naming a projected system) and the first feature that breaks
+//! one of its rules (a position outside ±180°/±90°, a ring of fewer than three distinct vertices,
+//! a polygon with no ring, …); an empty collection, a geometry that is not a Polygon or
+//! MultiPolygon, an unknown or repeated code, a ring that crosses itself or another ring of its
+//! polygon, and a town that does not lie in its county (at least [`CONTAINMENT_MIN_SHARE`] of
+//! its vertices or of its area inside the county or within [`CONTAINMENT_BUFFER_M`] of its
+//! border). A file that fits the county borders only after a
 //! GCJ-02 / BD-09 conversion is loaded with a warning naming the offset.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::geo::geojson::{read_features, Feature, PolygonLonLat};
+use crate::geo::geojson::{read_features, ring_label, tidy_ring, Feature, Geometry, PolygonLonLat};
 
 use super::atlas::Atlas;
 use super::error::LoadError;
@@ -19,10 +23,10 @@ use super::source::read_text_file;
 use super::town_checks::{ring_crossing, town_offset, RingIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE};
 use super::types::{GeometryKind, Level, RegionIdx};
 
-/// Largest town file read (bytes). Reading is linear but holds the whole file as JSON values
-/// (about ten times its size in memory): above this a file is refused at once, in one line,
-/// before any of it is read — never minutes of work. The atlas's own towns densified to survey
-/// detail (`benches/growth.rs`) take 20 MB.
+/// Largest town file read (bytes). Reading is linear but holds the whole text and every decoded
+/// polygon until all towns are checked (nothing changes unless all pass): above this a file is
+/// refused at once, in one line, before any of it is read — never minutes of work. The atlas's
+/// own towns densified to survey detail (`benches/growth.rs`) take 20 MB.
 pub const MAX_TOWN_FILE_BYTES: u64 = 100_000_000;
 
 /// Properties that may carry the 9-digit town code, in order of preference.
@@ -44,13 +48,13 @@ impl Atlas {
         let shown = path.display().to_string();
         refuse_oversized(path, &shown)?;
         let text = read_text_file(path, &shown)?;
-        refuse_projected_crs(&text, &shown)?;
         let features = read_features(&text).map_err(|e| LoadError::geojson(&shown, e))?;
+        drop(text);
         if features.is_empty() {
             return Err(LoadError::file(&shown, "no features (an empty FeatureCollection): no town to replace"));
         }
         // Parse and check everything first, so an error leaves the atlas untouched.
-        let parsed = self.checked_towns(&features, &shown)?;
+        let parsed = self.checked_towns(features, &shown)?;
         let warnings = self.offset_warning(&parsed, &shown).into_iter().collect();
         let replaced = parsed.len();
         for (region, polygons) in parsed {
@@ -68,18 +72,18 @@ impl Atlas {
     }
 
     /// Every feature decoded and checked: its town, its polygons.
-    fn checked_towns(&self, features: &[Feature], shown: &str) -> Result<Vec<(RegionIdx, Vec<PolygonLonLat>)>, LoadError> {
+    fn checked_towns(&self, features: Vec<Feature>, shown: &str) -> Result<Vec<(RegionIdx, Vec<PolygonLonLat>)>, LoadError> {
         let mut parsed: Vec<(RegionIdx, Vec<PolygonLonLat>)> = Vec::with_capacity(features.len());
         let mut feature_of_region: HashMap<RegionIdx, usize> = HashMap::new();
         let mut counties: HashMap<RegionIdx, RingIndex> = HashMap::new();
         for feature in features {
-            let code = feature_code(feature);
+            let code = feature_code(&feature);
             let fail = |problem: String| LoadError::feature(shown, feature.index, code.clone(), problem);
             let region = self.user_town_region(code.as_deref()).map_err(fail)?;
             if let Some(first) = feature_of_region.insert(region, feature.index) {
                 return Err(fail(format!("town appears twice in the file (first as feature {first})")));
             }
-            let polygons = town_polygons(feature).map_err(fail)?;
+            let polygons = feature.geometry.map_err(|issue| issue.text).and_then(town_polygons).map_err(fail)?;
             self.check_in_county(region, &polygons, &mut counties).map_err(fail)?;
             parsed.push((region, polygons));
         }
@@ -160,68 +164,33 @@ fn refuse_oversized(path: &Path, shown: &str) -> Result<(), LoadError> {
     Ok(())
 }
 
-/// A `crs` member naming a projected system (metres) refuses the file in one line: its
-/// coordinates would otherwise each fail as "not a WGS84 [lon, lat]". Only the top level is
-/// read (the features are skipped without being built).
-fn refuse_projected_crs(text: &str, shown: &str) -> Result<(), LoadError> {
-    #[derive(serde::Deserialize)]
-    struct TopLevel {
-        crs: Option<serde_json::Value>,
-    }
-    if !text.trim_start().starts_with('{') {
-        return Ok(()); // not an object: the reader says so
-    }
-    let Ok(top) = serde_json::from_str::<TopLevel>(text) else { return Ok(()) }; // syntax errors: reported by the reader
-    match top.crs.as_ref().and_then(crate::layer::load::projected_crs) {
-        Some(name) => Err(LoadError::file(
-            shown,
-            format!("the file declares the projected system {name} (metres); re-export it as WGS84 longitude/latitude (EPSG:4326)"),
-        )),
-        None => Ok(()),
-    }
-}
-
 fn feature_code(feature: &Feature) -> Option<String> {
     CODE_PROPERTIES
         .iter()
-        .filter_map(|k| feature.property_text(k))
+        .filter_map(|k| feature.properties.text(k))
         .map(|c| c.trim().to_string())
         .find(|c| !c.is_empty())
 }
 
-/// Polygons with closed rings in lon/lat, rounded to micro-degrees like the topology.
-fn town_polygons(feature: &Feature) -> Result<Vec<PolygonLonLat>, String> {
-    let polygons = feature.geometry()?.into_polygons()?;
-    if polygons.is_empty() {
-        return Err("geometry has no polygons".into());
-    }
-    let mut out = Vec::with_capacity(polygons.len());
-    for (pi, polygon) in polygons.into_iter().enumerate() {
-        let mut rings = Vec::with_capacity(polygon.len());
-        for (ri, ring) in polygon.into_iter().enumerate() {
-            let mut ring_lonlat: Vec<[f64; 2]> = Vec::with_capacity(ring.len() + 1);
-            for [lon, lat] in ring {
-                let lonlat = [(lon * 1e6).round() * 1e-6, (lat * 1e6).round() * 1e-6];
-                if ring_lonlat.last() != Some(&lonlat) {
-                    ring_lonlat.push(lonlat);
-                }
+/// A decoded Polygon or MultiPolygon (rings closed, three distinct vertices: the decoder's
+/// rules) snapped to micro-degrees like the topology; the ring rule is applied again after the
+/// snap (it may merge vertices) with the same message, then the town's own rule: no crossings.
+fn town_polygons(geometry: Geometry) -> Result<Vec<PolygonLonLat>, String> {
+    let multi = matches!(geometry, Geometry::MultiPolygon(_));
+    let mut polygons = geometry.into_polygons()?;
+    for (pi, polygon) in polygons.iter_mut().enumerate() {
+        let at = multi.then_some(pi);
+        for (ri, ring) in polygon.iter_mut().enumerate() {
+            for p in ring.iter_mut() {
+                *p = [(p[0] * 1e6).round() * 1e-6, (p[1] * 1e6).round() * 1e-6];
             }
-            if let Some(&first) = ring_lonlat.first().filter(|&&first| ring_lonlat.last() != Some(&first)) {
-                ring_lonlat.push(first);
-            }
-            if ring_lonlat.len() < 4 {
-                return Err(format!("polygon {pi} ring {ri} has fewer than three distinct vertices"));
-            }
-            rings.push(ring_lonlat);
+            tidy_ring(ring, &|| ring_label(at, ri)).map_err(|issue| issue.text)?;
         }
-        if rings.is_empty() {
-            return Err(format!("polygon {pi} has no rings"));
-        }
-        if let Some((a, b, at)) = ring_crossing(&rings) {
+        if let Some((a, b, near)) = ring_crossing(polygon) {
             let which = if a == b { format!("ring {a} crosses itself") } else { format!("rings {} and {} cross", a.min(b), a.max(b)) };
-            return Err(format!("polygon {pi}: {which} near ({:.6}, {:.6}); a boundary must not self-intersect", at[0], at[1]));
+            let which = if multi { format!("polygon {pi}: {which}") } else { which };
+            return Err(format!("{which} near ({:.6}, {:.6}); a boundary must not self-intersect", near[0], near[1]));
         }
-        out.push(rings);
     }
-    Ok(out)
+    Ok(polygons)
 }

@@ -5,8 +5,7 @@
 //! layers share no borders that matter at their scale). Missing files are not fatal: the map
 //! still works on a plain sea colour, and the problem is reported once.
 
-use geojson::{GeoJson, Geometry, GeometryValue as Value, Position};
-
+use crate::geo::geojson::{read_features, Feature, Geometry, PolygonLonLat};
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::geo::simplify::importance;
 use crate::geo::topology::{Arc, Shape, Topology};
@@ -49,68 +48,62 @@ const FILES: [(&str, BasemapKind); 4] = [
 ];
 
 impl Basemap {
+    /// Reads the four layers with the one GeoJSON decoder. The basemap is decoration: a missing
+    /// or refused file, or a feature that breaks a decoder rule, is left out and reported once
+    /// (one line naming the file and the feature), and the map still draws.
     pub fn load(source: &DataSource) -> Basemap {
         let mut basemap = Basemap::default();
         for (rel, kind) in FILES {
+            let shown = source.display_path(Tree::Assets, rel);
             if !source.exists(Tree::Assets, rel) {
-                basemap.problems.push(format!("{}: missing (basemap layer skipped)", source.display_path(Tree::Assets, rel)));
+                basemap.problems.push(format!("{shown}: missing (basemap layer skipped)"));
                 continue;
             }
-            let shown = source.display_path(Tree::Assets, rel);
-            let parsed = source
-                .read(Tree::Assets, rel)
-                .map_err(|e| e.to_string())
-                .and_then(|text| text.parse::<GeoJson>().map_err(|e| format!("{shown}: not valid GeoJSON: {e}")));
-            match parsed {
-                Ok(GeoJson::FeatureCollection(fc)) => {
-                    for feature in fc.features {
-                        let prop = |k: &str| {
-                            feature.property(k).and_then(|v| v.as_str()).unwrap_or_default().to_string()
-                        };
-                        let name_en = [prop("name_en"), prop("name")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
-                        let name_zh = prop("name_zh");
-                        let name_zh = if name_zh.is_empty() && prop("name").chars().any(|c| c > '\u{2e80}') { prop("name") } else { name_zh };
-                        if let Some(geometry) = &feature.geometry {
-                            basemap.add(kind, name_en, name_zh, geometry);
-                        }
-                    }
-                }
-                Ok(_) => basemap.problems.push(format!("{shown}: expected a FeatureCollection")),
+            let features = source.read(Tree::Assets, rel).map_err(|e| e.to_string()).and_then(|text| read_features(&text).map_err(|e| format!("{shown}: {e}")));
+            match features {
+                Ok(features) => features.into_iter().for_each(|f| basemap.add_feature(kind, &shown, f)),
                 Err(e) => basemap.problems.push(e),
             }
         }
         basemap
     }
 
-    fn push_arc(&mut self, lonlat: Vec<[f64; 2]>) -> Option<usize> {
-        if lonlat.len() < 2 || lonlat.iter().any(|p| !p[0].is_finite() || !p[1].is_finite()) {
-            return None;
+    /// One decoded feature: its names, then its polygons or lines (points are not drawn).
+    fn add_feature(&mut self, kind: BasemapKind, shown: &str, feature: Feature) {
+        let prop = |k: &str| feature.properties.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+        let name_en = [prop("name_en"), prop("name")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
+        let name_zh = prop("name_zh");
+        let name_zh = if name_zh.is_empty() && prop("name").chars().any(|c| c > '\u{2e80}') { prop("name") } else { name_zh };
+        match feature.geometry {
+            Ok(geometry) => self.add(kind, name_en, name_zh, geometry),
+            Err(issue) => self.problems.push(format!("{shown}: feature {}: {issue}", feature.index)),
         }
+    }
+
+    /// An arc of a line or a ring (the decoder checked its positions and length).
+    fn push_arc(&mut self, lonlat: Vec<[f64; 2]>) -> usize {
         let mercator: Vec<[f64; 2]> = lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
         let keep = importance(&mercator);
         self.topology.arcs.push(Arc { lonlat, mercator, keep });
-        Some(self.topology.arcs.len() - 1)
+        self.topology.arcs.len() - 1
     }
 
-    fn add(&mut self, kind: BasemapKind, name_en: String, name_zh: String, geometry: &Geometry) {
-        let to_lonlat = |ring: &Vec<Position>| -> Vec<[f64; 2]> {
-            ring.iter().filter(|p| p.len() >= 2).map(|p| [p[0], p[1]]).collect()
-        };
+    fn add(&mut self, kind: BasemapKind, name_en: String, name_zh: String, geometry: Geometry) {
         let mut feature = BasemapFeature { kind, name_en, name_zh, shape: None, arcs: Vec::new(), label_lonlat: None };
-        let polygons: Vec<&Vec<Vec<Position>>> = match &geometry.value {
-            Value::Polygon { coordinates: p } => vec![p],
-            Value::MultiPolygon { coordinates: mp } => mp.iter().collect(),
-            Value::LineString { coordinates: l } => {
-                feature.arcs.extend(self.push_arc(to_lonlat(l)));
+        let polygons: Vec<PolygonLonLat> = match geometry {
+            Geometry::Polygon(p) => vec![p],
+            Geometry::MultiPolygon(mp) => mp,
+            Geometry::LineString(l) => {
+                feature.arcs.push(self.push_arc(l));
                 vec![]
             }
-            Value::MultiLineString { coordinates: ls } => {
+            Geometry::MultiLineString(ls) => {
                 for l in ls {
-                    feature.arcs.extend(self.push_arc(to_lonlat(l)));
+                    feature.arcs.push(self.push_arc(l));
                 }
                 vec![]
             }
-            _ => vec![],
+            Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) => vec![],
         };
         if !polygons.is_empty() {
             let mut shape_polygons = Vec::new();
@@ -118,11 +111,8 @@ impl Basemap {
             let mut biggest: Option<(f64, [f64; 2])> = None;
             for polygon in polygons {
                 let mut rings = Vec::new();
-                for (k, ring) in polygon.iter().enumerate() {
-                    let mut lonlat = to_lonlat(ring);
-                    if lonlat.len() < 4 {
-                        continue;
-                    }
+                // Rings are closed with three distinct vertices (the decoder's ring rule).
+                for (k, lonlat) in polygon.into_iter().enumerate() {
                     if k == 0 {
                         let (min, max) = lonlat.iter().fold(([f64::MAX; 2], [f64::MIN; 2]), |(a, b), p| {
                             ([a[0].min(p[0]), a[1].min(p[1])], [b[0].max(p[0]), b[1].max(p[1])])
@@ -132,15 +122,11 @@ impl Basemap {
                             biggest = Some((size, [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]));
                         }
                     }
-                    if lonlat.first() != lonlat.last() {
-                        lonlat.push(lonlat[0]);
+                    let i = self.push_arc(lonlat);
+                    for p in &self.topology.arcs[i].mercator {
+                        bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
                     }
-                    if let Some(i) = self.push_arc(lonlat) {
-                        for p in &self.topology.arcs[i].mercator {
-                            bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
-                        }
-                        rings.push(vec![i as i32]);
-                    }
+                    rings.push(vec![i as i32]);
                 }
                 if !rings.is_empty() {
                     shape_polygons.push(rings);

@@ -1,7 +1,9 @@
 //! Coordinates as planners' files give them: coordinate columns guessed from the header, numbers
 //! written in full-width digits or as degrees-minutes-seconds, and the checks that tell a usable
-//! WGS84 / GCJ-02 / BD-09 position from projected metres, swapped columns and garbage.
+//! WGS84 / GCJ-02 / BD-09 file from one in projected metres or with swapped columns (the
+//! position rule itself, `classify`, is the GeoJSON decoder's: one rule for tables and GeoJSON).
 
+use crate::geo::geojson::Verdict;
 use crate::layer::spec::CoordColumns;
 use crate::table::number::{parse_cell, to_halfwidth, CellValue, DecimalMark};
 
@@ -82,47 +84,6 @@ fn parse_dms(text: &str) -> Option<f64> {
     }
     let value = degrees + minutes / 60.0 + seconds / 3600.0;
     Some(if negative { -value } else { value })
-}
-
-/// What a position read from a file is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// Longitude within ±180°, latitude within ±90°.
-    Good,
-    NotFinite,
-    /// Values in the thousands or more: metres of a projected system (UTM, Gauss–Krüger, Web
-    /// Mercator), not degrees.
-    Projected,
-    /// Latitude beyond ±90° but a valid longitude, and the longitude a valid latitude.
-    Swapped,
-    OutOfRange,
-}
-
-pub fn classify(lonlat: [f64; 2]) -> Verdict {
-    let [lon, lat] = lonlat;
-    if !lon.is_finite() || !lat.is_finite() {
-        Verdict::NotFinite
-    } else if lon.abs() <= 180.0 && lat.abs() <= 90.0 {
-        Verdict::Good
-    } else if lon.abs() > 1000.0 || lat.abs() > 1000.0 {
-        Verdict::Projected
-    } else if lat.abs() <= 180.0 && lon.abs() <= 90.0 {
-        Verdict::Swapped
-    } else {
-        Verdict::OutOfRange
-    }
-}
-
-/// The reason a position cannot be used, for `LayerBuilder::skip` (after the row or feature).
-pub fn problem(verdict: Verdict, lonlat: [f64; 2]) -> String {
-    let [lon, lat] = lonlat;
-    match verdict {
-        Verdict::Good => String::new(),
-        Verdict::NotFinite => "coordinate is not a finite number".into(),
-        Verdict::Projected => format!("{lon}, {lat} look like projected metres, not degrees"),
-        Verdict::Swapped => format!("longitude {lon}, latitude {lat}: latitude beyond ±90° (swapped?)"),
-        Verdict::OutOfRange => format!("longitude {lon}, latitude {lat} out of range (±180°, ±90°)"),
-    }
 }
 
 /// Positions that decide whether a whole file is in the wrong system, with the first example of
@@ -216,15 +177,6 @@ mod tests {
         for bad in ["", "NaN", "inf", "-infinity", "1e999", "abc", "113°75'", "12 元", "1°2'3\"4"] {
             assert_eq!(p(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn classifies_positions() {
-        assert_eq!(classify([113.2, 23.1]), Verdict::Good);
-        assert_eq!(classify([f64::NAN, 23.1]), Verdict::NotFinite);
-        assert_eq!(classify([435_212.0, 2_545_000.0]), Verdict::Projected);
-        assert_eq!(classify([23.1, 113.2]), Verdict::Swapped);
-        assert_eq!(classify([200.0, 23.0]), Verdict::OutOfRange);
     }
 
     #[test]

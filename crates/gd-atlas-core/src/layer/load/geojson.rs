@@ -1,22 +1,23 @@
-//! Streaming GeoJSON: the top-level object is visited key by key and its `features` array one
-//! element at a time, each feature going straight into the builder and then dropped. Memory is
-//! what the layer keeps plus one feature; a syntax error keeps the features read before it.
+//! A GeoJSON layer: the one decoder (`geo::geojson`) streams the file one feature at a time
+//! straight into the builder, so memory is what the layer keeps plus one feature. The layer's
+//! policy: a feature that breaks a rule is skipped and counted (`feature 3: ring 0 has 2 distinct
+//! vertices …`); positions are converted from the layer's system to WGS84; a file mostly in
+//! metres or with swapped axes is refused ([`Tally`]); a JSON error after some kept features
+//! keeps them and says first that the file broke off there ([`LayerData::cut_short`]).
 //!
 //! Properties become attributes in first-seen key order. Columns are only known at the end (a
 //! later feature may bring a new key), so each kept feature's `(column, text)` pairs wait in one
 //! text arena and become the column-major [`Attributes`] in one linear pass at the end.
 
 use std::collections::HashMap;
-use std::fmt::{self, Write as _};
-use std::io::{BufRead, BufReader};
-use std::sync::atomic::Ordering;
+use std::fmt::Write as _;
+use std::ops::ControlFlow;
 
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use super::coords::{self, Tally, Verdict};
-use super::geometry::{decode, GeometryList, GeometryValue, Nested, Parts, RawGeometry};
+use super::coords::Tally;
 use super::{cancelled_error, nothing_usable, Counting, LayerError, LoadProgress, CANCEL_EVERY};
+use crate::geo::geojson::{decode_reader, DecodeError, Feature, Geometry, JsonCategory, Position, Rule, Verdict};
 use crate::layer::data::{Attributes, CutKind, CutShort, LayerBuilder, LayerData};
 use crate::layer::spec::LayerSpec;
 
@@ -24,27 +25,21 @@ const SWAP_HINT: &str = "GeoJSON positions are [longitude, latitude]; re-export 
 
 pub fn load(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
     let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
-    let mut reader = BufReader::with_capacity(64 * 1024, Counting::new(opened, progress));
-    // Notepad writes a byte-order mark, which JSON does not allow.
-    if reader.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
-        reader.consume(3);
-    }
     let mut loader = Loader::new(spec, file, progress);
-    let mut de = serde_json::Deserializer::from_reader(reader);
-    let result = TopSeed { loader: &mut loader }.deserialize(&mut de).and_then(|()| de.end());
-    if progress.cancel.load(Ordering::Relaxed) {
+    let result = decode_reader(Counting::new(opened, progress), |feature| loader.feature(feature));
+    if progress.cancelled() {
         return Err(cancelled_error(file));
     }
     if let Some(refusal) = loader.refusal.take() {
         return Err(refusal);
     }
     if let Err(e) = result {
-        loader.stream_error(&e)?;
+        loader.stream_error(e)?;
     }
     loader.finish()
 }
 
-/// Everything the visitors fill.
+/// Everything the callback fills.
 struct Loader<'a> {
     spec: &'a LayerSpec,
     file: &'a str,
@@ -52,15 +47,7 @@ struct Loader<'a> {
     builder: LayerBuilder,
     properties: PendingProperties,
     tally: Tally,
-    /// Features seen (the next feature's 0-based index).
-    seen: usize,
-    saw_features: bool,
-    /// A top-level Feature or bare geometry instead of a FeatureCollection.
-    top_type: Option<String>,
-    top: RawGeometry,
-    top_geometry: Option<GeometryValue>,
-    top_properties: Option<Value>,
-    /// Set when the file is refused mid-stream (projected `crs`, every position in metres).
+    /// Set when the file is refused mid-stream (every position in metres or swapped).
     refusal: Option<LayerError>,
 }
 
@@ -68,79 +55,40 @@ impl<'a> Loader<'a> {
     fn new(spec: &'a LayerSpec, file: &'a str, progress: &'a LoadProgress) -> Self {
         // Columns are given at the end (see the module comment).
         let builder = LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, Vec::new(), false);
-        Loader {
-            spec,
-            file,
-            progress,
-            builder,
-            properties: PendingProperties::default(),
-            tally: Tally::default(),
-            seen: 0,
-            saw_features: false,
-            top_type: None,
-            top: RawGeometry::default(),
-            top_geometry: None,
-            top_properties: None,
-            refusal: None,
-        }
+        Loader { spec, file, progress, builder, properties: PendingProperties::default(), tally: Tally::default(), refusal: None }
     }
 
-    /// Stops the stream with a refusal of the whole file.
-    fn refuse<E: serde::de::Error>(&mut self, message: String) -> E {
-        self.refusal = Some(LayerError(message));
-        E::custom("refused")
-    }
-
-    /// One feature read: its geometry checked and kept with its properties, or skipped.
-    fn feature_done<E: serde::de::Error>(&mut self, geometry: Option<GeometryValue>, mark: Mark) -> Result<(), E> {
-        let index = self.seen;
-        self.seen += 1;
-        let parts = match geometry {
-            None | Some(GeometryValue::Null) => Err("no geometry".to_string()),
-            Some(GeometryValue::Bad(reason)) => Err(reason.to_string()),
-            Some(GeometryValue::Geometry(g)) => {
-                let mut parts = Parts::default();
-                decode(&g, &mut parts).and_then(|()| self.check_and_convert(&mut parts, index).map(|()| parts))
-            }
-        };
-        match parts {
-            Ok(parts) => {
+    /// One feature decoded: kept with its properties, or skipped with the rule it broke. Every
+    /// [`CANCEL_EVERY`] features the cancel flag and the early refusal are looked at.
+    fn feature(&mut self, feature: Feature) -> ControlFlow<()> {
+        let index = feature.index;
+        match feature.geometry {
+            Ok(geometry) => {
+                self.tally.record(Verdict::Good, &String::new, [0.0, 0.0]);
+                let parts = Parts::of(geometry, self.spec.crs);
                 self.keep(index, parts);
+                for (key, value) in feature.properties.0 {
+                    self.properties.push(key, &value);
+                }
                 self.properties.commit();
             }
-            Err(reason) => {
-                self.properties.rollback(mark);
-                self.builder.skip(format!("feature {index}: {reason}"));
+            Err(issue) => {
+                if let (Rule::BadPosition(verdict), Some(p)) = (issue.rule, issue.position) {
+                    self.tally.record(verdict, &|| format!("feature {index}"), p);
+                }
+                self.builder.skip(format!("feature {index}: {issue}"));
             }
         }
         if index.is_multiple_of(CANCEL_EVERY) {
-            if self.progress.cancel.load(Ordering::Relaxed) {
-                return Err(E::custom("cancelled"));
+            if self.progress.cancelled() {
+                return ControlFlow::Break(());
             }
             if let Some(message) = self.tally.early_refusal(self.file, SWAP_HINT) {
-                return Err(self.refuse(message));
+                self.refusal = Some(LayerError(message));
+                return ControlFlow::Break(());
             }
         }
-        Ok(())
-    }
-
-    /// Every position must be degrees; the first that is not names the feature's problem. Good
-    /// positions are converted to WGS84.
-    fn check_and_convert(&mut self, parts: &mut Parts, index: usize) -> Result<(), String> {
-        if parts.is_empty() {
-            return Err("empty geometry".into());
-        }
-        let crs = self.spec.crs;
-        for p in parts.positions_mut() {
-            let verdict = coords::classify(*p);
-            if verdict != Verdict::Good {
-                self.tally.record(verdict, &|| format!("feature {index}"), *p);
-                return Err(coords::problem(verdict, *p));
-            }
-            *p = crs.to_wgs84(*p);
-        }
-        self.tally.record(Verdict::Good, &String::new, [0.0, 0.0]);
-        Ok(())
+        ControlFlow::Continue(())
     }
 
     fn keep(&mut self, index: usize, parts: Parts) {
@@ -156,54 +104,26 @@ impl<'a> Loader<'a> {
         }
     }
 
-    /// A JSON error: fatal when nothing was read, else the features before it are kept and the
-    /// layer says first that the file broke off there ([`LayerData::cut_short`]).
-    fn stream_error(&mut self, e: &serde_json::Error) -> Result<(), LayerError> {
+    /// A refusal of the whole file: fatal when nothing was kept, else (a JSON error) the
+    /// features before it are kept and the layer says first that the file broke off there.
+    fn stream_error(&mut self, e: DecodeError) -> Result<(), LayerError> {
         let file = self.file;
-        let message = match e.classify() {
-            serde_json::error::Category::Io => return Err(LayerError(format!("{file}: cannot read: {e}"))),
-            serde_json::error::Category::Data => format!("not GeoJSON: {e}"),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof => format!("invalid JSON: {e}"),
-        };
         let kept = self.builder.feature_count();
-        if kept == 0 {
-            return Err(LayerError(format!("{file}: {message}")));
-        }
-        let kind = match e.classify() {
-            serde_json::error::Category::Eof => CutKind::EndsEarly,
-            _ => CutKind::Syntax(json_problem(e)),
+        let DecodeError::Json { category, line, column, problem } = &e else {
+            return Err(LayerError(format!("{file}: {e}")));
         };
-        self.builder.cut_short(CutShort { line: e.line() as u64, column: e.column() as u64, kept, kind });
+        if kept == 0 {
+            return Err(LayerError(format!("{file}: {e}")));
+        }
+        let kind = match category {
+            JsonCategory::EndsEarly => CutKind::EndsEarly,
+            JsonCategory::Syntax | JsonCategory::NotGeoJson => CutKind::Syntax(problem.clone()),
+        };
+        self.builder.cut_short(CutShort { line: *line, column: *column, kept, kind });
         Ok(())
     }
 
-    /// A top-level Feature or geometry becomes the layer's one feature.
-    fn finish_single(&mut self) -> Result<(), LayerError> {
-        let file = self.file;
-        let kind = self.top_type.clone().unwrap_or_default();
-        let geometry = match kind.as_str() {
-            "Feature" => self.top_geometry.take(),
-            "FeatureCollection" => return Err(LayerError(format!("{file}: a FeatureCollection without a \"features\" list"))),
-            "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection" => {
-                let mut g = std::mem::take(&mut self.top);
-                g.kind = Some(kind);
-                Some(GeometryValue::Geometry(g))
-            }
-            _ => return Err(LayerError(format!("{file}: not GeoJSON (no \"features\" list, no Feature or geometry \"type\")"))),
-        };
-        let mark = self.properties.mark();
-        if let Some(Value::Object(map)) = self.top_properties.take() {
-            for (key, value) in map {
-                self.properties.push(key, &value);
-            }
-        }
-        self.feature_done::<serde_json::Error>(geometry, mark).map_err(|_| self.refusal.take().unwrap_or_else(|| super::cancelled_error(file)))
-    }
-
-    fn finish(mut self) -> Result<LayerData, LayerError> {
-        if !self.saw_features {
-            self.finish_single()?;
-        }
+    fn finish(self) -> Result<LayerData, LayerError> {
         if let Some(message) = self.tally.refusal(self.file, SWAP_HINT) {
             return Err(LayerError(message));
         }
@@ -216,222 +136,38 @@ impl<'a> Loader<'a> {
     }
 }
 
-/// serde_json's message without its " at line L column C" tail (the caller says where).
-fn json_problem(e: &serde_json::Error) -> String {
-    let text = e.to_string();
-    match text.rfind(" at line ") {
-        Some(at) => text[..at].to_string(),
-        None => text,
-    }
+/// A kept feature's geometry as the builder takes it: points, line parts and polygons (a
+/// GeometryCollection flattened), converted from the layer's system to WGS84.
+#[derive(Default)]
+struct Parts {
+    points: Vec<Position>,
+    lines: Vec<Vec<Position>>,
+    polygons: Vec<Vec<Vec<Position>>>,
 }
 
-/// The top-level object.
-struct TopSeed<'l, 'a> {
-    loader: &'l mut Loader<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for TopSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for TopSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a GeoJSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let loader = self.loader;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "features" => {
-                    loader.saw_features = true;
-                    map.next_value_seed(FeaturesSeed { loader: &mut *loader })?;
-                }
-                "type" => loader.top_type = map.next_value::<Value>()?.as_str().map(str::to_owned),
-                "crs" => {
-                    if let Some(name) = projected_crs(&map.next_value::<Value>()?) {
-                        let message = format!("{}: the file declares the projected system {name} (metres); re-export it as WGS84 longitude/latitude (EPSG:4326)", loader.file);
-                        return Err(loader.refuse(message));
-                    }
-                }
-                "geometry" => loader.top_geometry = Some(map.next_value::<GeometryValue>()?),
-                "properties" => loader.top_properties = Some(map.next_value::<Value>()?),
-                "coordinates" => loader.top.coordinates = Some(map.next_value::<Nested>()?),
-                "geometries" => loader.top.geometries = map.next_value::<GeometryList>()?.0,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+impl Parts {
+    fn of(geometry: Geometry, crs: crate::layer::crs::Crs) -> Parts {
+        let mut parts = Parts::default();
+        parts.add(geometry);
+        let lines = parts.lines.iter_mut().flatten();
+        let rings = parts.polygons.iter_mut().flatten().flatten();
+        for p in parts.points.iter_mut().chain(lines).chain(rings) {
+            *p = crs.to_wgs84(*p);
         }
-        Ok(())
-    }
-}
-
-/// A `crs` member naming something other than geographic WGS84/CGCS2000: its name.
-pub(crate) fn projected_crs(crs: &Value) -> Option<String> {
-    let name = crs.pointer("/properties/name").and_then(Value::as_str)?;
-    let upper = name.to_ascii_uppercase();
-    if upper.contains("CRS84") {
-        return None;
-    }
-    let code: String = upper.rsplit(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty())?.to_string();
-    // WGS84, WGS84 3D, CGCS2000, Beijing 1954, Xian 1980: geographic degrees.
-    let geographic = ["4326", "4979", "4490", "4214", "4610"];
-    (!geographic.contains(&code.as_str())).then(|| name.to_string())
-}
-
-/// The `features` array, one feature at a time.
-struct FeaturesSeed<'l, 'a> {
-    loader: &'l mut Loader<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for FeaturesSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FeaturesSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a list of GeoJSON features")
+        parts
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(FeatureSeed { loader: &mut *self.loader })?.is_some() {}
-        Ok(())
-    }
-}
-
-/// One feature: its geometry and properties (anything else is ignored).
-struct FeatureSeed<'l, 'a> {
-    loader: &'l mut Loader<'a>,
-}
-
-impl<'de> DeserializeSeed<'de> for FeatureSeed<'_, '_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a GeoJSON feature")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let loader = self.loader;
-        let mark = loader.properties.mark();
-        let mut geometry = None;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "geometry" => geometry = Some(map.next_value::<GeometryValue>()?),
-                "properties" => map.next_value_seed(PropertiesSeed { properties: &mut loader.properties })?,
-                _ => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
+    fn add(&mut self, geometry: Geometry) {
+        match geometry {
+            Geometry::Point(p) => self.points.push(p),
+            Geometry::MultiPoint(ps) => self.points.extend(ps),
+            Geometry::LineString(l) => self.lines.push(l),
+            Geometry::MultiLineString(ls) => self.lines.extend(ls),
+            Geometry::Polygon(p) => self.polygons.push(p),
+            Geometry::MultiPolygon(ps) => self.polygons.extend(ps),
+            Geometry::GeometryCollection(members) => members.into_iter().for_each(|g| self.add(g)),
         }
-        loader.feature_done(geometry, mark)
     }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        self.not_a_feature()
-    }
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        self.not_a_feature()
-    }
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        self.not_a_feature()
-    }
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        self.not_a_feature()
-    }
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        self.not_a_feature()
-    }
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        self.not_a_feature()
-    }
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        self.not_a_feature()
-    }
-}
-
-impl FeatureSeed<'_, '_> {
-    fn not_a_feature<E: serde::de::Error>(self) -> Result<(), E> {
-        let index = self.loader.seen;
-        self.loader.seen += 1;
-        self.loader.builder.skip(format!("feature {index}: not a Feature object"));
-        Ok(())
-    }
-}
-
-/// A feature's `properties`: each value written as text into the pending arena.
-struct PropertiesSeed<'p> {
-    properties: &'p mut PendingProperties,
-}
-
-impl<'de> DeserializeSeed<'de> for PropertiesSeed<'_> {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for PropertiesSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("feature properties")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        while let Some(key) = map.next_key::<String>()? {
-            let value: Value = map.next_value()?;
-            self.properties.push(key, &value);
-        }
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element::<IgnoredAny>()?.is_some() {}
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-}
-
-/// Where the arena stood before a feature, to drop the properties of a skipped one.
-#[derive(Clone, Copy)]
-struct Mark {
-    text: usize,
-    cells: usize,
 }
 
 /// Properties of the kept features, waiting for the full list of columns.
@@ -447,15 +183,6 @@ struct PendingProperties {
 }
 
 impl PendingProperties {
-    fn mark(&self) -> Mark {
-        Mark { text: self.text.len(), cells: self.cells.len() }
-    }
-
-    fn rollback(&mut self, mark: Mark) {
-        self.text.truncate(mark.text);
-        self.cells.truncate(mark.cells);
-    }
-
     fn commit(&mut self) {
         self.feature_ends.push(self.cells.len());
     }

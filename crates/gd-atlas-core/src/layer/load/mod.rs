@@ -1,8 +1,8 @@
 //! Reading a layer file (GeoJSON, or a CSV/XLSX table with longitude/latitude columns) into a
 //! [`LayerData`], off the UI thread, with progress and cancel.
 //!
-//! Both readers stream: a GeoJSON file is parsed one feature at a time and a UTF-8 table one row
-//! at a time, straight into the builder's column-major arenas, so memory stays proportional to
+//! Both readers stream: a GeoJSON file is decoded one feature at a time (by `geo::geojson`, the
+//! one GeoJSON decoder, under its rules) and a UTF-8 table one row at a time, straight into the builder's column-major arenas, so memory stays proportional to
 //! what is kept (a 500 MB file does not become gigabytes of JSON values) and a cancel is seen
 //! within a few thousand features or 64 KiB of input. Bad features and rows are skipped and
 //! counted; a file with no usable feature, or in the wrong coordinate system, is refused with
@@ -10,7 +10,6 @@
 
 pub mod coords;
 mod geojson;
-mod geometry;
 mod table;
 
 use std::io::Read;
@@ -22,7 +21,6 @@ use super::spec::LayerSpec;
 
 pub use coords::guess_coord_columns;
 pub use table::table_columns;
-pub(crate) use geojson::projected_crs;
 
 /// Shared between the loading thread and the window: bytes read of the total, and a cancel flag
 /// the loader checks between features.

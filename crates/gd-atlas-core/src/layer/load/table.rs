@@ -14,7 +14,8 @@ use std::sync::atomic::Ordering;
 
 use encoding_rs::{GB18030, UTF_8};
 
-use super::coords::{self, guess_coord_columns, parse_coordinate, Tally, Verdict};
+use super::coords::{guess_coord_columns, parse_coordinate, Tally};
+use crate::geo::geojson::{classify, position_problem, Verdict};
 use super::{cancelled_error, file_label, nothing_usable, read_prefix, Counting, LayerError, LoadProgress, CANCEL_EVERY};
 use crate::layer::data::{CutKind, CutShort, LayerBuilder, LayerData};
 use crate::layer::spec::{CoordColumns, LayerSpec};
@@ -341,10 +342,10 @@ impl<'a> RowLoader<'a> {
             self.builder.skip(format!("row {line}: {problem}"));
             return Ok(());
         };
-        let verdict = coords::classify([lon, lat]);
+        let verdict = classify([lon, lat]);
         self.tally.record(verdict, &|| format!("row {line}"), [lon, lat]);
         if verdict != Verdict::Good {
-            self.builder.skip(format!("row {line}: {}", coords::problem(verdict, [lon, lat])));
+            self.builder.skip(format!("row {line}: {}", position_problem(verdict, [lon, lat])));
             return Ok(());
         }
         let (lon_i, lat_i) = (self.lon, self.lat);

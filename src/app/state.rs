@@ -385,7 +385,7 @@ impl AtlasApp {
             lang: self.settings.lang,
             selection: self.selection.as_ref().map(|s| s.subject.clone()),
             force_towns: self.settings.towns_at_all_zooms,
-            text_scale: self.presentation.text_scale(),
+            text_scale: self.presentation.text_scale(self.settings.classroom),
             // Presenting, the details panel is hidden: the selection is named on the map;
             // touring, the stop stands out from the markers around it.
             label_selection: self.presentation.on || self.tour_stop.is_some(),

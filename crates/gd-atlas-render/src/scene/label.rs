@@ -33,8 +33,10 @@ pub struct Candidate {
 }
 
 /// Where a movable label tries to go, as multiples of its own `[width, height]` from its
-/// anchor: the anchor, then above, below, right, left, the four diagonals, and two lines away.
-const SPOTS: [[f32; 2]; 11] = [
+/// anchor: the anchor, then above, below, right, left, the four diagonals, two lines away, and
+/// farther still (a large city whose seat is crowded by its neighbours' names has room further
+/// out on itself: Huizhou beside Dongguan, Shenzhen and Heyuan).
+const SPOTS: [[f32; 2]; 19] = [
     [0.0, 0.0],
     [0.0, -0.9],
     [0.0, 0.9],
@@ -46,10 +48,19 @@ const SPOTS: [[f32; 2]; 11] = [
     [-0.55, 0.8],
     [0.0, -1.7],
     [0.0, 1.7],
+    [1.1, 0.0],
+    [-1.1, 0.0],
+    [0.9, -1.7],
+    [-0.9, -1.7],
+    [0.9, 1.7],
+    [-0.9, 1.7],
+    [0.0, -2.6],
+    [0.0, 2.6],
 ];
 
-/// Sizes a movable label tries, as fractions of its own (a smaller name beats no name).
-const SHRINK: [f32; 2] = [1.0, 0.85];
+/// Sizes a movable label tries, as fractions of its own (a smaller name beats no name: the
+/// Pearl River Delta's eight cities share a few centimetres of a projected map).
+const SHRINK: [f32; 3] = [1.0, 0.85, 0.72];
 /// The spots tried off the label's home, last: the anchor's nearest neighbours only.
 const NEAR_SPOTS: usize = 9;
 

@@ -176,6 +176,10 @@ impl AtlasApp {
         };
         self.tour_stop = Some(stop);
         self.show_stop(&stop_data);
+        // A narrow window (Large text at 1280×720) keeps the stop's details closed: the caption
+        // tells the stop, and the panel beside a three-line caption left the map 55 % of the
+        // window. The top bar's Details button opens them (until the next stop).
+        self.layout.details_hidden = true;
     }
 
     /// Brings a subject into view: a region fits its shape, a place or line its box.

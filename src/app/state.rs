@@ -314,7 +314,13 @@ impl AtlasApp {
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
             let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.compare.pinned };
-            let panel = if narrow { egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width) } else { egui::Panel::right("details").default_size(400.0) };
+            let panel = match (narrow, selected) {
+                (true, _) => egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width),
+                // Nothing selected: only the invitation to click, in a strip (an empty 400-point
+                // panel left the map less than half of a 1280×720 window).
+                (false, false) => egui::Panel::right("details_hint").exact_size(super::layout::HINT_PANEL_WIDTH),
+                (false, true) => egui::Panel::right("details").default_size(400.0),
+            };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();
                 if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked() {

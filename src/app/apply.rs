@@ -226,13 +226,19 @@ pub fn province_subject(atlas: &crate::model::Atlas) -> Option<FitSubject> {
 }
 
 /// Simplification of the outlines a fit keeps clear of the furniture, mercator units (~0.8 km:
-/// a fraction of a pixel at the zooms that frame a region).
+/// a fraction of a pixel at the zooms that frame a province or a city), at most.
 const FIT_OUTLINE_TOLERANCE: f32 = 2e-5;
+/// …and at most this fraction of the region's larger side: a town framed across 500 pixels is
+/// framed at a zoom where 0.8 km is 18 pixels, and its simplified outline let the credits cover
+/// its edge (issue 19 QA).
+const FIT_OUTLINE_SHARE: f32 = 1.0 / 2000.0;
 
 /// A region's polygons in mercator, simplified for framing (empty without a shape).
 fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<Vec<[f64; 2]>>> {
     let Some(shape) = atlas.regions[idx].shape else { return Vec::new() };
     let topology = &atlas.topology;
+    let b = topology.shapes[shape].bbox_mercator.to_array();
+    let tolerance = FIT_OUTLINE_TOLERANCE.min(((b[2] - b[0]).max(b[3] - b[1]) as f32) * FIT_OUTLINE_SHARE);
     topology.shapes[shape]
         .polygons
         .iter()
@@ -241,7 +247,7 @@ fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<
                 .iter()
                 .map(|ring| {
                     let mut out = Vec::new();
-                    topology.ring_into(ring, FIT_OUTLINE_TOLERANCE, crate::geo::topology::Space::Mercator, &mut out);
+                    topology.ring_into(ring, tolerance, crate::geo::topology::Space::Mercator, &mut out);
                     out
                 })
                 .collect()

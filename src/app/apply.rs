@@ -152,21 +152,22 @@ impl AtlasApp {
         self.selection = selection;
     }
 
-    /// Opens the export dialog; a report figure usually wants the selected place as its title.
+    /// Opens the export dialog (its title follows the extent and the language until typed).
     fn open_export(&mut self) {
         self.show_export = true;
-        if self.export_dialog.furniture.title.is_empty() {
-            if let Some(subject) = self.selected() {
-                self.export_dialog.furniture.title = match subject {
-                    Subject::Feature(key) => {
-                        let loaded = self.user_layers.loaded();
-                        let layer = crate::ui::feature_details::find_layer(&loaded, key);
-                        layer.map(|l| crate::ui::feature_details::feature_title(l, key.feature)).unwrap_or_default()
-                    }
-                    _ => crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang),
-                };
+    }
+
+    /// The selection's name for a figure's title, in the window's language.
+    pub(super) fn selection_title(&self) -> Option<String> {
+        let subject = self.selected()?;
+        Some(match subject {
+            Subject::Feature(key) => {
+                let loaded = self.user_layers.loaded();
+                let layer = crate::ui::feature_details::find_layer(&loaded, key);
+                layer.map(|l| crate::ui::feature_details::feature_title(l, key.feature)).unwrap_or_default()
             }
-        }
+            _ => crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang),
+        })
     }
 
     pub(super) fn tour_go(&mut self, stop: usize) {

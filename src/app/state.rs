@@ -459,9 +459,26 @@ impl AtlasApp {
                 selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
                 pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.compare.pinned),
                 pinned: &self.compare.pinned,
+                titles: self.extent_titles(),
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
             self.pending.extend(actions);
+        }
+    }
+
+    /// The names of the export dialog's extents in the window's language: the selection's,
+    /// the province's, the pinned regions' (joined).
+    fn extent_titles(&self) -> ui::export_dialog::ExtentTitles {
+        let lang = self.settings.lang;
+        let province = self.atlas.regions_of_level(crate::model::Level::Province).first().map(|&i| {
+            let r = &self.atlas.regions[i];
+            lang.name(&r.name_en, &r.name_zh).to_string()
+        });
+        let names: Vec<String> = self.compare.pinned.iter().map(|code| ui::details::subject_title(&self.atlas, &Subject::Region(code.clone()), lang)).collect();
+        ui::export_dialog::ExtentTitles {
+            selection: self.selection_title(),
+            province: province.unwrap_or_else(|| lang.pick("Guangdong", "广东省").to_string()),
+            pinned: (!names.is_empty()).then(|| names.join(lang.pick(", ", "、"))),
         }
     }
 

@@ -13,7 +13,7 @@ use gd_atlas::model::Subject;
 /// Runs frames until the export worker reports (or `seconds` pass: the assertion after it fails).
 fn wait_for_status(harness: &mut Harness<'static, AtlasApp>, seconds: u64) {
     let started = Instant::now();
-    while harness.state().export_dialog.status.is_none() && started.elapsed() < Duration::from_secs(seconds) {
+    while harness.state().export.dialog.status.is_none() && started.elapsed() < Duration::from_secs(seconds) {
         harness.run_steps(1);
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -28,13 +28,13 @@ fn exports_the_current_view_from_the_dialog() {
 
     harness.get_by_label("Export…").click();
     harness.run_steps(2);
-    assert!(harness.state().show_export, "the button opens the dialog");
+    assert!(harness.state().export.open, "the button opens the dialog");
 
     let dir = std::env::temp_dir().join(format!("gd-atlas-export-dialog-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let out = dir.join("jinli.png");
     {
-        let state = &mut harness.state_mut().export_dialog;
+        let state = &mut harness.state_mut().export.dialog;
         state.preset = None;
         state.custom_size = [800, 450];
         state.furniture.title = "金利镇".into();
@@ -43,7 +43,7 @@ fn exports_the_current_view_from_the_dialog() {
     harness.run_steps(2);
     harness.get_by_label("Export").click();
     wait_for_status(&mut harness, 120);
-    let status = harness.state().export_dialog.status.clone().expect("the export finished");
+    let status = harness.state().export.dialog.status.clone().expect("the export finished");
     assert_eq!(status, Ok(out.display().to_string()));
     harness.run_steps(2);
     assert!(harness.query_all_by_label_contains("jinli.png").count() >= 1, "the dialog shows the path");
@@ -56,26 +56,26 @@ fn exports_the_current_view_from_the_dialog() {
     assert_eq!([be(16), be(20)], [800, 450]);
 
     // PDF: clicking the format swaps the size choices for paper and the path's extension.
-    harness.state_mut().export_dialog.status = None;
+    harness.state_mut().export.dialog.status = None;
     harness.get_by_label("PDF").click();
     harness.run_steps(2);
-    assert!(harness.state().export_dialog.path.ends_with("jinli.pdf"), "{}", harness.state().export_dialog.path);
+    assert!(harness.state().export.dialog.path.ends_with("jinli.pdf"), "{}", harness.state().export.dialog.path);
     harness.get_by_label("A3 landscape (420 × 297 mm)").click();
     harness.run_steps(2);
     harness.get_by_label("Export").click();
     wait_for_status(&mut harness, 120);
-    assert_eq!(harness.state().export_dialog.status.clone(), Some(Ok(dir.join("jinli.pdf").display().to_string())));
+    assert_eq!(harness.state().export.dialog.status.clone(), Some(Ok(dir.join("jinli.pdf").display().to_string())));
     let pdf = std::fs::read(dir.join("jinli.pdf")).expect("PDF written");
     let pdf_text = String::from_utf8_lossy(&pdf);
     assert!(pdf_text.starts_with("%PDF-1.7") && pdf_text.contains("/MediaBox [0 0 1190.55"), "an A3 landscape page");
     assert!(pdf_text.contains("/Title"), "the title travels in the document info");
 
     // A bad path is reported in the dialog, in one line, and writes nothing.
-    harness.state_mut().export_dialog.path = dir.join("missing-folder/x.png").display().to_string();
-    harness.state_mut().export_dialog.status = None;
+    harness.state_mut().export.dialog.path = dir.join("missing-folder/x.png").display().to_string();
+    harness.state_mut().export.dialog.status = None;
     harness.get_by_label("Export").click();
     wait_for_status(&mut harness, 60);
-    match &harness.state().export_dialog.status {
+    match &harness.state().export.dialog.status {
         Some(Err(e)) => assert!(e.contains("does not exist") && !e.contains('\n'), "{e}"),
         other => panic!("expected an error, got {other:?}"),
     }
@@ -94,19 +94,19 @@ fn the_title_follows_the_extent_and_the_language_until_typed() {
     harness.state_mut().push(Action::Focus(Subject::Region("441204".into())));
     harness.state_mut().push(Action::OpenExport);
     harness.run_steps(4);
-    let title = |h: &Harness<'static, AtlasApp>| h.state().export_dialog.furniture.title.clone();
+    let title = |h: &Harness<'static, AtlasApp>| h.state().export.dialog.furniture.title.clone();
     assert!(title(&harness).starts_with("Gaoyao District"), "the selection's name: {:?}", title(&harness));
-    harness.state_mut().export_dialog.extent = Some(ExtentChoice::Province);
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Province);
     harness.run_steps(2);
     assert!(title(&harness).starts_with("Guangdong"), "the province's name: {:?}", title(&harness));
     harness.state_mut().push(Action::SetLang(gd_atlas::i18n::Lang::Zh));
     harness.run_steps(4);
     assert_eq!(title(&harness), "广东省", "in 中文");
-    harness.state_mut().export_dialog.extent = Some(ExtentChoice::Selection);
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Selection);
     harness.run_steps(2);
     assert!(title(&harness).starts_with("高要区"), "the selection in 中文: {:?}", title(&harness));
-    harness.state_mut().export_dialog.furniture.title = "我的报告".into();
-    harness.state_mut().export_dialog.extent = Some(ExtentChoice::Province);
+    harness.state_mut().export.dialog.furniture.title = "我的报告".into();
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Province);
     harness.state_mut().push(Action::SetLang(gd_atlas::i18n::Lang::En));
     harness.run_steps(4);
     assert_eq!(title(&harness), "我的报告", "a typed title stays");

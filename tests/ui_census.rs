@@ -67,13 +67,13 @@ fn census_theme(app: &AtlasApp) -> Option<(ThemeLevel, String)> {
 #[test]
 fn themed_tour_stops_shade_the_map_and_the_end_restores_it() {
     let mut harness = harness();
-    let index = harness.state().tours.saved.iter().position(|t| t.name == "uneven_development").expect("the tour ships");
+    let index = harness.state().reading.tours.saved.iter().position(|t| t.name == "uneven_development").expect("the tour ships");
     harness.state_mut().push(Action::Tour(TourAction::Play(Some(index))));
     harness.run_steps(4);
     assert_eq!(census_theme(harness.state()), Some((ThemeLevel::County, "density".to_string())));
     assert!(harness.state().theme.theme.is_some(), "the theme is built");
     assert!(shows(&harness, "694 people per km²"), "the caption is shown");
-    let last = harness.state().tour.len() - 1;
+    let last = harness.state().reading.tour.len() - 1;
     harness.state_mut().push(Action::TourGo(last));
     harness.run_steps(4);
     assert_eq!(census_theme(harness.state()), Some((ThemeLevel::City, "population_change_2010_2020".to_string())));

@@ -106,7 +106,7 @@ fn two_counties_compare_side_by_side_export_and_outline() {
 
     // CSV export: BOM, the shared row with both values.
     let csv_path = dir.join("compare.csv");
-    harness.state_mut().compare.csv_path = csv_path.display().to_string();
+    harness.state_mut().selection.compare.csv_path = csv_path.display().to_string();
     harness.run_steps(2);
     harness.get_by_label("Export CSV").click();
     harness.run_steps(3);

@@ -197,14 +197,14 @@ fn a_cluster_click_lists_its_places_and_keeps_them_when_one_is_chosen() {
     show_town_view(&mut harness, shared);
     let pos = screen_pos(&harness, shared);
     click(&mut harness, pos);
-    let selection = harness.state().selection.clone().expect("a place is selected");
+    let selection = harness.state().selection.current.clone().expect("a place is selected");
     assert!(selection.cluster.len() >= 3, "the cluster is listed: {selection:?}");
     assert_shows(&harness, "places share this marker");
     let other = &atlas.places[selection.cluster[1]];
     let other_name = other.name_en.clone();
     harness.get_all_by_label(&other_name).next().expect("listed").click();
     harness.run_steps(2);
-    let after = harness.state().selection.clone().expect("still selected");
+    let after = harness.state().selection.current.clone().expect("still selected");
     assert_eq!(after.subject, Subject::Place(other.id.clone()));
     assert_eq!(after.cluster, selection.cluster, "the list stays");
 }

@@ -48,15 +48,15 @@ fn the_guided_tour_button_plays_the_classroom_tour_after_a_document_tour() {
     let mut harness = harness([1600.0, 1000.0]);
     run(&mut harness, Action::Reader(ReaderAction::Open(DOC_003.into())));
     run(&mut harness, Action::Reader(ReaderAction::PlayDocumentTour));
-    assert!(harness.state().tour.len() > classroom.stops.len(), "the document tour is the longer one");
+    assert!(harness.state().reading.tour.len() > classroom.stops.len(), "the document tour is the longer one");
     // The top bar's button (the tour bar has one too).
     harness.get_all_by_label("End tour").next().expect("an End tour button").click();
     harness.run_steps(4);
-    assert_eq!(harness.state().tour_stop, None);
+    assert_eq!(harness.state().reading.tour_stop, None);
     harness.get_by_label("▶ Guided tour").click();
     harness.run_steps(4);
-    assert_eq!(harness.state().tour_stop, Some(0));
-    let tour = &harness.state().tour;
+    assert_eq!(harness.state().reading.tour_stop, Some(0));
+    let tour = &harness.state().reading.tour;
     assert!(*tour == classroom.stops, "the button plays data/tours/classroom.csv, not the last tour played: {} stops from {:?}", tour.len(), tour.first().map(|s| &s.subject));
     assert_eq!(harness.state().selected(), classroom.stops[0].subject.as_ref());
 }

@@ -328,7 +328,7 @@ fn the_file_dialog_lists_a_folder_and_adds_the_chosen_file() {
     let app = harness.state();
     assert_eq!(app.user_layers.loaded().len(), 1);
     assert!(app.user_layers.entries()[0].spec.path.ends_with("enterprises.csv"));
-    assert!(app.user_layers_panel.dialog.is_none(), "the dialog closes");
+    assert!(app.panels.user_layers.dialog.is_none(), "the dialog closes");
 }
 
 /// A file dropped on the window (the integration's handle, as winit gives it).

@@ -334,7 +334,7 @@ fn the_classroom_tour_with_large_text_keeps_the_map_at_least_60_percent() {
             harness.run_steps(4);
         }
         run(&mut harness, Action::Tour(gd_atlas::ui::tour_recorder::TourAction::PlayGuided));
-        let stops = harness.state().tour.len();
+        let stops = harness.state().reading.tour.len();
         assert!(stops >= 8, "the classroom tour has its stops: {stops}");
         let window = harness.ctx.content_rect();
         for stop in 0..stops {

@@ -67,14 +67,14 @@ fn the_document_tour_follows_the_order_of_mention_and_the_clicker_keys() {
 
     let mut harness = with_003_open();
     run(&mut harness, Action::Reader(ReaderAction::PlayDocumentTour));
-    assert_eq!(harness.state().tour_stop, Some(0));
-    assert!(!harness.state().reader.shown, "the reader steps aside so the map shows the stop");
-    assert!(harness.state().reader.doc.is_some(), "the document stays open for Reader to bring back");
+    assert_eq!(harness.state().reading.tour_stop, Some(0));
+    assert!(!harness.state().reading.reader.shown, "the reader steps aside so the map shows the stop");
+    assert!(harness.state().reading.reader.doc.is_some(), "the document stays open for Reader to bring back");
     assert_eq!(harness.state().selected(), tour.stops[0].subject.as_ref());
     for (key, expected) in [(Key::Space, 1), (Key::PageDown, 2), (Key::ArrowRight, 3), (Key::PageUp, 2), (Key::ArrowLeft, 1)] {
         harness.key_press(key);
         harness.run_steps(3);
-        assert_eq!(harness.state().tour_stop, Some(expected), "after {key:?}");
+        assert_eq!(harness.state().reading.tour_stop, Some(expected), "after {key:?}");
         assert_eq!(harness.state().selected(), tour.stops[expected].subject.as_ref(), "after {key:?}");
     }
 }
@@ -121,10 +121,10 @@ fn a_recorded_tour_saves_and_reloads_with_the_same_stops() {
     run(&mut harness, Action::Tour(TourAction::EditCaption { stop: 1, en: "Lubu, \"rapeseed\" fields".into(), zh: "禄步".into() }));
     run(&mut harness, Action::Tour(TourAction::Move { stop: 1, up: true }));
     run(&mut harness, Action::Tour(TourAction::Save("my class".into())));
-    let recorded = harness.state().tours.recorded.clone();
+    let recorded = harness.state().reading.tours.recorded.clone();
     assert_eq!(recorded[0].subject, Some(region(LUBU)), "moved up");
     assert!(recorded.iter().all(|s| s.view.is_some()), "each stop keeps its view");
-    assert!(data.join("tours/my_class.csv").is_file(), "{:?}", harness.state().tours.status);
+    assert!(data.join("tours/my_class.csv").is_file(), "{:?}", harness.state().reading.tours.status);
     let (tours, problems) = load_tours(&DataSource::from_data_dir(&data), None);
     assert!(problems.is_empty(), "{problems:?}");
     let saved = tours.iter().find(|t| t.name == "my_class").expect("reloaded");
@@ -134,7 +134,7 @@ fn a_recorded_tour_saves_and_reloads_with_the_same_stops() {
         let (va, vb) = (a.view.expect("view"), b.view.expect("view"));
         assert!((va.0[0] - vb.0[0]).abs() < 1e-5 && (va.0[1] - vb.0[1]).abs() < 1e-5 && (va.1 - vb.1).abs() < 0.01);
     }
-    assert!(harness.state().tours.saved.iter().any(|t| t.name == "my_class"), "the app lists it");
+    assert!(harness.state().reading.tours.saved.iter().any(|t| t.name == "my_class"), "the app lists it");
     let _ = std::fs::remove_dir_all(&tmp);
 }
 
@@ -158,8 +158,8 @@ fn space_after_clicking_document_tour_steps_instead_of_restarting() {
     let mut harness = with_003_open();
     harness.get_by_label("▶ Document tour").click();
     harness.run_steps(4);
-    assert_eq!(harness.state().tour_stop, Some(0));
+    assert_eq!(harness.state().reading.tour_stop, Some(0));
     harness.key_press(Key::Space);
     harness.run_steps(3);
-    assert_eq!(harness.state().tour_stop, Some(1), "the focused button must not take Space and restart the tour");
+    assert_eq!(harness.state().reading.tour_stop, Some(1), "the focused button must not take Space and restart the tour");
 }

@@ -43,13 +43,13 @@ fn document_tour_captions_name_each_stop_in_both_languages() {
     harness.state_mut().push(Action::Reader(ReaderAction::Open(TOWNS_DOC.into())));
     harness.state_mut().push(Action::Reader(ReaderAction::PlayDocumentTour));
     harness.run_steps(8);
-    let total = harness.state().tour.len();
+    let total = harness.state().reading.tour.len();
     assert!(total >= 4, "the document names several places: {total}");
     let atlas = harness.state().atlas.clone();
     for stop in 0..total.min(6) {
         harness.state_mut().push(Action::TourGo(stop));
         harness.run_steps(8);
-        let subject = harness.state().tour[stop].subject.clone().expect("a document stop has a subject");
+        let subject = harness.state().reading.tour[stop].subject.clone().expect("a document stop has a subject");
         let en = gd_atlas::ui::reader::subject_name(&atlas, &subject, Lang::En);
         let zh = gd_atlas::ui::reader::subject_name(&atlas, &subject, Lang::Zh);
         let head = format!("{}/{total} · {en} {zh} — ", stop + 1);
@@ -58,8 +58,8 @@ fn document_tour_captions_name_each_stop_in_both_languages() {
     // In 中文 the Chinese name comes first.
     harness.state_mut().push(Action::SetLang(Lang::Zh));
     harness.run_steps(4);
-    let stop = harness.state().tour_stop.expect("touring");
-    let subject = harness.state().tour[stop].subject.clone().expect("subject");
+    let stop = harness.state().reading.tour_stop.expect("touring");
+    let subject = harness.state().reading.tour[stop].subject.clone().expect("subject");
     let head = format!(
         "{}/{total} · {} {} — ",
         stop + 1,
@@ -76,7 +76,7 @@ fn the_camera_flies_to_a_stop_within_a_second() {
     let mut harness = harness(1.0 / 60.0);
     harness.run_steps(3);
     let start = harness.state().last_view().expect("drawn");
-    harness.state_mut().tour = vec![gd_atlas::model::tour::TourStop {
+    harness.state_mut().reading.tour = vec![gd_atlas::model::tour::TourStop {
         subject: Some(Subject::Region("441204115".into())),
         caption_en: "Jinli".into(),
         caption_zh: "金利".into(),
@@ -135,7 +135,7 @@ fn the_stop_is_raised_over_the_cluster_badges() {
         .expect("a cluster at the start view");
     let id = atlas.places[place].id.clone();
     let view = harness.state().last_view().expect("drawn");
-    harness.state_mut().tour = vec![gd_atlas::model::tour::TourStop {
+    harness.state_mut().reading.tour = vec![gd_atlas::model::tour::TourStop {
         subject: Some(Subject::Place(id)),
         caption_en: String::new(),
         caption_zh: String::new(),
@@ -154,7 +154,7 @@ fn the_stop_is_raised_over_the_cluster_badges() {
     let last_other_label = items.iter().enumerate().filter(|(_, i)| matches!(i, Item::Label(l) if l.text != name)).map(|(k, _)| k).max().unwrap_or(0);
     assert!(own > last_cluster && label > last_other_label, "marker {own} after cluster {last_cluster}, name {label} after labels {last_other_label}");
     // A town stop whose places cluster at its seat: its name is written above their marker, once.
-    harness.state_mut().tour = vec![gd_atlas::model::tour::TourStop {
+    harness.state_mut().reading.tour = vec![gd_atlas::model::tour::TourStop {
         subject: Some(Subject::Region("441204115".into())),
         caption_en: String::new(),
         caption_zh: String::new(),
@@ -261,14 +261,14 @@ fn tour_stops_are_framed_clear_of_the_furniture() {
         harness.state_mut().push(Action::Tour(gd_atlas::ui::tour_recorder::TourAction::PlayGuided));
         harness.run_steps(4);
         let atlas = harness.state().atlas.clone();
-        for stop in 0..harness.state().tour.len() {
+        for stop in 0..harness.state().reading.tour.len() {
             harness.state_mut().push(Action::TourGo(stop));
             harness.run_steps(2);
             land(&mut harness, 90);
             harness.run_steps(10);
             let app = harness.state();
             let view = app.last_view().expect("drawn");
-            let subject = app.tour[stop].subject.clone().expect("a classroom stop has a subject");
+            let subject = app.reading.tour[stop].subject.clone().expect("a classroom stop has a subject");
             let polygons = subject_polygons(&atlas, &subject);
             let what = format!("Large text {classroom}, presenting {presenting}, stop {} ({subject:?})", stop + 1);
             for o in app.map.overlays() {

@@ -47,7 +47,7 @@ fn a_saved_view_round_trips_through_its_text_and_restores_the_map() {
     assert!(!saved[0].layers.towns && saved[0].layers.counties);
     harness.get_by_label("Copy text").click();
     harness.run_steps(2);
-    let text = harness.state().views_panel.copied.clone().expect("the copied text is shown");
+    let text = harness.state().panels.views.copied.clone().expect("the copied text is shown");
     assert_eq!(SavedView::from_text(&text).map(|v| v.name), Ok("Gaoyao works".to_string()));
 
     // Change everything, then paste the text back.
@@ -74,7 +74,7 @@ fn a_bad_pasted_text_shows_a_one_line_error() {
     type_into(&mut harness, "Paste", "gd-atlas:v1;c=113,23;z=99");
     harness.get_by_label("Open").click();
     harness.run_steps(2);
-    let error = harness.state().views_panel.paste_error.clone().expect("an error");
+    let error = harness.state().panels.views.paste_error.clone().expect("an error");
     assert!(error.contains("zoom") && !error.contains('\n'), "{error}");
     assert!(harness.query_all_by_label_contains("is outside").count() >= 1, "the error is shown");
 }
@@ -175,7 +175,7 @@ fn the_apps_export_includes_the_measure_while_the_tool_is_on() {
     // The figure is rendered on a worker thread; each pass polls it.
     for _ in 0..600 {
         harness.run_steps(1);
-        if harness.state().export_dialog.status.is_some() {
+        if harness.state().export.dialog.status.is_some() {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -198,9 +198,9 @@ fn saved_views_are_renamed_and_deleted() {
     assert_eq!(harness.state().settings.views.len(), 2, "saving under an existing name replaces it");
     harness.get_all_by_label("Rename").next().expect("a rename button").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().views_panel.renaming, Some((0, "one".to_string())), "the row turns into a name field");
+    assert_eq!(harness.state().panels.views.renaming, Some((0, "one".to_string())), "the row turns into a name field");
     // What typing in that field does.
-    harness.state_mut().views_panel.renaming = Some((0, "first".into()));
+    harness.state_mut().panels.views.renaming = Some((0, "first".into()));
     harness.run_steps(1);
     harness.get_by_label("OK").click();
     harness.run_steps(2);

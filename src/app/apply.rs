@@ -29,9 +29,9 @@ impl AtlasApp {
                 self.select(Some(Selection::of(subject)));
             }
             Action::ClearSelection => self.select(None),
-            Action::ShowAllExcerpts => self.show_all_excerpts = true,
-            Action::OpenDocument { file, excerpt } => self.document = Some(DocumentView::new(file, excerpt)),
-            Action::CloseDocument => self.document = None,
+            Action::ShowAllExcerpts => self.selection.all_excerpts = true,
+            Action::OpenDocument { file, excerpt } => self.reading.document = Some(DocumentView::new(file, excerpt)),
+            Action::CloseDocument => self.reading.document = None,
             Action::Home => self.home(),
             Action::ZoomBy(steps) => self.map.zoom_by(steps),
             Action::PanBy(fraction) => self.map.pan_by(fraction),
@@ -44,9 +44,9 @@ impl AtlasApp {
             Action::SetTownsAtAllZooms(on) => self.settings.towns_at_all_zooms = on,
             Action::SetBasemap(choice) => self.settings.basemap = choice,
             Action::OpenExport => self.open_export(),
-            Action::CloseExport => self.show_export = false,
+            Action::CloseExport => self.export.open = false,
             Action::StartExport { request, path } => {
-                self.export_dialog.status = None;
+                self.export.dialog.status = None;
                 let mut request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
                 // The window's request (measure, pins, high contrast, the reader's filter …)
                 // with the dialog's choices: its layers (towns as the figure's zoom reads them),
@@ -59,7 +59,7 @@ impl AtlasApp {
                     markers: dialog.markers,
                     ..self.scene_request()
                 };
-                self.export_job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
+                self.export.job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
             }
             Action::SetTheme(spec) => self.set_theme(spec),
             Action::LoadThemeTable(path) => {
@@ -144,17 +144,17 @@ impl AtlasApp {
     /// A new subject folds the excerpt list back to its first few.
     pub(super) fn select(&mut self, selection: Option<Selection>) {
         if self.selected() != selection.as_ref().map(|s| &s.subject) {
-            self.show_all_excerpts = false;
+            self.selection.all_excerpts = false;
             if selection.is_some() {
                 self.show_details_of_new_selection();
             }
         }
-        self.selection = selection;
+        self.selection.current = selection;
     }
 
     /// Opens the export dialog (its title follows the extent and the language until typed).
     fn open_export(&mut self) {
-        self.show_export = true;
+        self.export.open = true;
     }
 
     /// The selection's name for a figure's title, in the window's language.
@@ -171,11 +171,11 @@ impl AtlasApp {
     }
 
     pub(super) fn tour_go(&mut self, stop: usize) {
-        let Some(stop_data) = self.tour.get(stop).cloned() else {
-            self.tour_stop = None;
+        let Some(stop_data) = self.reading.tour.get(stop).cloned() else {
+            self.reading.tour_stop = None;
             return;
         };
-        self.tour_stop = Some(stop);
+        self.reading.tour_stop = Some(stop);
         self.show_stop(&stop_data);
         // A narrow window (Large text at 1280×720) keeps the stop's details closed: the caption
         // tells the stop, and the panel beside a three-line caption left the map 55 % of the

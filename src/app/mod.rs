@@ -65,7 +65,7 @@ pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::Layer
             if let Some(view) = view {
                 app.push(crate::ui::Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view))));
             }
-            if let Some(index) = tour.and_then(|name| app.tours.saved.iter().position(|t| t.name == name)) {
+            if let Some(index) = tour.and_then(|name| app.reading.tours.saved.iter().position(|t| t.name == name)) {
                 app.push(crate::ui::Action::Tour(crate::ui::tour_recorder::TourAction::Play(Some(index))));
             }
             Ok(Box::new(app))

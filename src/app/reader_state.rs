@@ -63,26 +63,26 @@ impl AtlasApp {
     pub(super) fn apply_reader(&mut self, action: ReaderAction) {
         match action {
             ReaderAction::Show(on) => {
-                self.reader.shown = on;
-                if on && self.reader.counts.is_empty() {
+                self.reading.reader.shown = on;
+                if on && self.reading.reader.counts.is_empty() {
                     let atlas = &self.atlas;
-                    self.reader.counts = atlas.documents.iter().map(|d| document_mentions(atlas, &d.file).map_or(0, |m| m.places.len())).collect();
+                    self.reading.reader.counts = atlas.documents.iter().map(|d| document_mentions(atlas, &d.file).map_or(0, |m| m.places.len())).collect();
                 }
             }
             ReaderAction::Open(file) => self.open_in_reader(&file),
             ReaderAction::CloseDocument => {
-                self.reader.doc = None;
-                self.reader.hovered = None;
+                self.reading.reader.doc = None;
+                self.reading.reader.hovered = None;
             }
-            ReaderAction::Hover(subject) => self.reader.hovered = subject,
-            ReaderAction::SetOnlyMentioned(on) => self.reader.only_mentioned = on,
+            ReaderAction::Hover(subject) => self.reading.reader.hovered = subject,
+            ReaderAction::SetOnlyMentioned(on) => self.reading.reader.only_mentioned = on,
             ReaderAction::PlayDocumentTour => {
-                if let Some(doc) = &self.reader.doc {
-                    self.tour = document_tour(doc).stops;
+                if let Some(doc) = &self.reading.reader.doc {
+                    self.reading.tour = document_tour(doc).stops;
                     // The tour shows each stop's sentence in its caption, and the reader window
                     // would cover the places it flies to (Reader brings it back, still open at
                     // the document).
-                    self.reader.shown = false;
+                    self.reading.reader.shown = false;
                     self.tour_go(0);
                 }
             }
@@ -91,20 +91,20 @@ impl AtlasApp {
 
     /// Opens a document in the reader (showing the window).
     pub fn open_in_reader(&mut self, file: &str) {
-        self.reader.shown = true;
-        self.reader.doc = document_mentions(&self.atlas, file);
-        self.reader.only_ids = std::sync::Arc::new(self.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default());
-        self.reader.generation += 1;
-        self.reader.hovered = None;
+        self.reading.reader.shown = true;
+        self.reading.reader.doc = document_mentions(&self.atlas, file);
+        self.reading.reader.only_ids = std::sync::Arc::new(self.reading.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default());
+        self.reading.reader.generation += 1;
+        self.reading.reader.hovered = None;
     }
 
     pub(super) fn apply_tour(&mut self, action: TourAction) {
-        let rec = &mut self.tours.recorded;
+        let rec = &mut self.reading.tours.recorded;
         match action {
-            TourAction::ShowRecorder(on) => self.tours.recorder_shown = on,
+            TourAction::ShowRecorder(on) => self.reading.tours.recorder_shown = on,
             TourAction::AddStop => {
                 let stop = self.stop_here();
-                self.tours.recorded.push(stop);
+                self.reading.tours.recorded.push(stop);
             }
             TourAction::EditCaption { stop, en, zh } => {
                 if let Some(s) = rec.get_mut(stop) {
@@ -126,20 +126,20 @@ impl AtlasApp {
             TourAction::Save(name) => self.save_recorded(&name),
             TourAction::Play(which) => {
                 let stops = match which {
-                    Some(i) => self.tours.saved.get(i).map(|t| t.stops.clone()).unwrap_or_default(),
-                    None => self.tours.recorded.clone(),
+                    Some(i) => self.reading.tours.saved.get(i).map(|t| t.stops.clone()).unwrap_or_default(),
+                    None => self.reading.tours.recorded.clone(),
                 };
-                self.tour = stops;
+                self.reading.tour = stops;
                 self.tour_go(0);
             }
             TourAction::PlayGuided => {
-                self.tour = self.tours.guided().to_vec();
+                self.reading.tour = self.reading.tours.guided().to_vec();
                 self.tour_go(0);
             }
             TourAction::Step(by) => {
-                if let Some(stop) = self.tour_stop {
+                if let Some(stop) = self.reading.tour_stop {
                     let next = stop as i64 + by as i64;
-                    if next >= 0 && (next as usize) < self.tour.len() {
+                    if next >= 0 && (next as usize) < self.reading.tour.len() {
                         self.tour_go(next as usize);
                     }
                 }
@@ -175,10 +175,10 @@ impl AtlasApp {
     /// Writes the recorded tour into the data directory and reloads the saved tours.
     fn save_recorded(&mut self, name: &str) {
         let DataSource::Dir { data, .. } = &self.atlas.source else {
-            self.tours.status = Some("cannot save: the atlas runs on its built-in data (start it with --data DIR)".into());
+            self.reading.tours.status = Some("cannot save: the atlas runs on its built-in data (start it with --data DIR)".into());
             return;
         };
-        self.tours.status = Some(match save_tour(data, name, &self.tours.recorded) {
+        self.reading.tours.status = Some(match save_tour(data, name, &self.reading.tours.recorded) {
             Ok(path) => format!("saved {}", path.display()),
             Err(e) => e,
         });
@@ -188,7 +188,7 @@ impl AtlasApp {
     /// Reads `data/tours/` again; bad files are listed in the messages.
     pub fn reload_tours(&mut self) {
         let (saved, problems) = crate::model::tour::load_tours(&self.atlas.source, Some(&self.atlas));
-        self.tours.saved = saved;
+        self.reading.tours.saved = saved;
         for p in problems.iter().map(|e| e.to_string()) {
             if !self.messages.contains(&p) {
                 self.messages.push(p);
@@ -199,8 +199,8 @@ impl AtlasApp {
     /// Selects a stop's subject (if any) and shows its view, or fits the subject.
     /// Ends the tour; a theme the tour's stops set gives way to the one shown before.
     pub(super) fn end_tour(&mut self) {
-        self.tour_stop = None;
-        if let Some(before) = self.tours.theme_before.take() {
+        self.reading.tour_stop = None;
+        if let Some(before) = self.reading.tours.theme_before.take() {
             self.set_theme(before);
         }
     }
@@ -218,8 +218,8 @@ impl AtlasApp {
             self.select(Some(Selection::of(subject.clone())));
         }
         if let Some(theme) = &stop.theme {
-            if self.tours.theme_before.is_none() {
-                self.tours.theme_before = Some(self.settings.theme.clone());
+            if self.reading.tours.theme_before.is_none() {
+                self.reading.tours.theme_before = Some(self.settings.theme.clone());
             }
             let spec = theme.as_ref().and_then(|t| {
                 let level = if t.city_level { crate::theme::ThemeLevel::City } else { crate::theme::ThemeLevel::County };

@@ -159,7 +159,7 @@ impl AtlasApp {
 
     /// The selected subject, if any.
     pub fn selected(&self) -> Option<&Subject> {
-        self.selection.as_ref().map(|s| &s.subject)
+        self.selection.current.as_ref().map(|s| &s.subject)
     }
 
     /// The view of the last drawn frame.
@@ -242,7 +242,7 @@ impl AtlasApp {
         self.poll_export(&ctx);
         self.poll_user_layers(&ctx);
         ctx.set_zoom_factor(if self.settings.classroom { super::CLASSROOM_ZOOM } else { 1.0 });
-        let mut keys = super::keys::key_actions(&ctx, self.tour_stop.is_some());
+        let mut keys = super::keys::key_actions(&ctx, self.reading.tour_stop.is_some());
         if self.measure.on {
             // Esc clears the measure, not the selection; Enter ends the path.
             keys.retain(|a| *a != Action::ClearSelection);
@@ -274,13 +274,13 @@ impl AtlasApp {
         let lang = self.settings.lang;
         let width = ctx.content_rect().width();
         let narrow = super::layout::is_narrow(width);
-        let selected = self.selection.is_some();
+        let selected = self.selection.current.is_some();
         let top = egui::Panel::top("top_bar").show(ui, |ui| {
             let input = ui::top_bar::TopBarInput {
                 atlas: &self.atlas,
                 lang,
                 classroom: self.settings.classroom,
-                tour_running: (self.tour_stop.is_some() || !self.tours.guided().is_empty()).then_some(self.tour_stop.is_some()),
+                tour_running: (self.reading.tour_stop.is_some() || !self.reading.tours.guided().is_empty()).then_some(self.reading.tour_stop.is_some()),
                 measuring: self.measure.on,
                 presenting: self.presentation.on,
                 high_contrast: self.presentation.high_contrast,
@@ -289,11 +289,11 @@ impl AtlasApp {
                 layers_open: self.layout.layers_open,
                 details: selected.then_some(self.layout.details_shown(narrow, selected)),
             };
-            ui::top_bar::top_bar_ui(ui, &input, &mut self.top_bar)
+            ui::top_bar::top_bar_ui(ui, &input, &mut self.panels.top_bar)
         });
         self.pending.extend(top.inner);
-        if let Some(stop) = self.tour_stop {
-            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.tour, stop, lang));
+        if let Some(stop) = self.reading.tour_stop {
+            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.reading.tour, stop, lang));
             self.pending.extend(bar.inner);
         }
         if self.presentation.on {
@@ -313,7 +313,7 @@ impl AtlasApp {
         }
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
-            let details_input = ui::details::DetailsInput { show_all_excerpts: self.show_all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.compare.pinned };
+            let details_input = ui::details::DetailsInput { show_all_excerpts: self.selection.all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.selection.compare.pinned };
             let panel = match (narrow, selected) {
                 (true, _) => egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width),
                 // Nothing selected: only the invitation to click, in a strip (an empty 400-point
@@ -326,7 +326,7 @@ impl AtlasApp {
                 if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked() {
                     actions.push(Action::Layout(crate::ui::layout::LayoutAction::ShowDetails(false)));
                 }
-                actions.extend(ui::details::details_panel_ui(ui, &self.atlas, self.selection.as_ref(), &details_input));
+                actions.extend(ui::details::details_panel_ui(ui, &self.atlas, self.selection.current.as_ref(), &details_input));
                 actions
             });
             self.pending.extend(details.inner);
@@ -356,7 +356,7 @@ impl AtlasApp {
             theme_drawn: self.theme.theme.is_some(),
         };
         let rows = layer_rows(&self.user_layers);
-        let user_panel = &mut self.user_layers_panel;
+        let user_panel = &mut self.panels.user_layers;
         let theme_input = ui::theme_panel::ThemePanelInput {
             lang,
             atlas: &self.atlas,
@@ -368,9 +368,9 @@ impl AtlasApp {
             report_status: self.theme.report_status.as_ref(),
             last_table: self.theme.last_table.as_ref(),
         };
-        let theme_panel = &mut self.theme_panel;
-        let (views, views_panel) = (&self.settings.views, &mut self.views_panel);
-        let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.layers_panel, |ui| {
+        let theme_panel = &mut self.panels.theme;
+        let (views, views_panel) = (&self.settings.views, &mut self.panels.views);
+        let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.panels.layers, |ui| {
             let mut actions = ui::views_panel::views_panel_ui(ui, lang, views, views_panel);
             ui.separator();
             actions.extend(ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows, user_panel));
@@ -389,17 +389,17 @@ impl AtlasApp {
         crate::scene::SceneRequest {
             layers: self.settings.layers.clone(),
             lang: self.settings.lang,
-            selection: self.selection.as_ref().map(|s| s.subject.clone()),
+            selection: self.selection.current.as_ref().map(|s| s.subject.clone()),
             force_towns: self.settings.towns_at_all_zooms,
             text_scale: self.presentation.text_scale(self.settings.classroom),
             // Presenting, the details panel is hidden: the selection is named on the map;
             // touring, the stop stands out from the markers around it.
-            label_selection: self.presentation.on || self.tour_stop.is_some(),
+            label_selection: self.presentation.on || self.reading.tour_stop.is_some(),
             high_contrast: self.presentation.high_contrast(),
-            pinned: self.compare.pinned.clone(),
+            pinned: self.selection.compare.pinned.clone(),
             markers: crate::scene::MarkerMode::Clustered,
             measure: self.measure.drawn().cloned(),
-            only_subjects: self.reader.only_subjects(),
+            only_subjects: self.reading.reader.only_subjects(),
         }
     }
 
@@ -416,7 +416,7 @@ impl AtlasApp {
             user_layers: &drawn,
             user_layers_generation: self.user_layers.generation,
             measuring: self.measure.on,
-            reader_hover: self.reader.hovered.as_ref(),
+            reader_hover: self.reading.reader.hovered.as_ref(),
             pin_level: self.pin_level(),
             presenting: self.presentation.on,
             presentation_legend: !self.presentation.legend_hidden,
@@ -429,23 +429,23 @@ impl AtlasApp {
     /// The document viewer and the export dialog, when open.
     fn windows_ui(&mut self, ctx: &egui::Context) {
         let lang = self.settings.lang;
-        if let Some(view) = self.document.as_mut() {
+        if let Some(view) = self.reading.document.as_mut() {
             let actions = ui::document::document_window(ctx, &self.atlas, view, lang);
             self.pending.extend(actions);
         }
         let levels = self.pinned_levels();
-        let actions = ui::compare::compare_window(ctx, lang, &mut self.compare, &levels);
+        let actions = ui::compare::compare_window(ctx, lang, &mut self.selection.compare, &levels);
         self.pending.extend(actions);
         if self.measure.on {
             let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
             self.pending.extend(actions);
         }
         self.reader_windows_ui(ctx);
-        let panel = &mut self.user_layers_panel;
+        let panel = &mut self.panels.user_layers;
         let actions = ui::file_dialog::file_dialog_window(ctx, lang, &mut panel.dialog, &mut panel.last_dir);
         self.pending.extend(actions);
-        if self.show_export {
-            let selection = self.selection.as_ref().map(|s| &s.subject);
+        if self.export.open {
+            let selection = self.selection.current.as_ref().map(|s| &s.subject);
             let loaded = self.user_layers.loaded();
             let input = ui::export_dialog::ExportDialogInput {
                 lang,
@@ -453,15 +453,15 @@ impl AtlasApp {
                 layers: &self.settings.layers,
                 towns_at_all_zooms: self.settings.towns_at_all_zooms,
                 selection,
-                running: self.export_job.is_some(),
+                running: self.export.job.is_some(),
                 theme: self.theme.theme.as_ref(),
                 province_extent: crate::export::extent::province_extent(&self.atlas),
                 selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
-                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.compare.pinned),
-                pinned: &self.compare.pinned,
+                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.selection.compare.pinned),
+                pinned: &self.selection.compare.pinned,
                 titles: self.extent_titles(),
             };
-            let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export_dialog);
+            let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export.dialog);
             self.pending.extend(actions);
         }
     }
@@ -474,7 +474,7 @@ impl AtlasApp {
             let r = &self.atlas.regions[i];
             lang.name(&r.name_en, &r.name_zh).to_string()
         });
-        let names: Vec<String> = self.compare.pinned.iter().map(|code| ui::details::subject_title(&self.atlas, &Subject::Region(code.clone()), lang)).collect();
+        let names: Vec<String> = self.selection.compare.pinned.iter().map(|code| ui::details::subject_title(&self.atlas, &Subject::Region(code.clone()), lang)).collect();
         ui::export_dialog::ExtentTitles {
             selection: self.selection_title(),
             province: province.unwrap_or_else(|| lang.pick("Guangdong", "广东省").to_string()),
@@ -489,27 +489,27 @@ impl AtlasApp {
             return;
         }
         let lang = self.settings.lang;
-        if self.reader.shown {
+        if self.reading.reader.shown {
             let input = ui::reader::ReaderInput {
                 atlas: &self.atlas,
                 lang,
-                doc: self.reader.doc.as_ref(),
-                counts: &self.reader.counts,
-                only_mentioned: self.reader.only_mentioned,
-                hovered: self.reader.hovered.as_ref(),
+                doc: self.reading.reader.doc.as_ref(),
+                counts: &self.reading.reader.counts,
+                only_mentioned: self.reading.reader.only_mentioned,
+                hovered: self.reading.reader.hovered.as_ref(),
             };
             let actions = ui::reader::reader_window(ctx, &input);
             self.pending.extend(actions);
         }
-        if self.tours.recorder_shown {
+        if self.reading.tours.recorder_shown {
             let input = ui::tour_recorder::RecorderInput {
                 atlas: &self.atlas,
                 lang,
-                stops: &self.tours.recorded,
-                tours: &self.tours.saved,
-                status: self.tours.status.as_deref(),
+                stops: &self.reading.tours.recorded,
+                tours: &self.reading.tours.saved,
+                status: self.reading.tours.status.as_deref(),
             };
-            let actions = ui::tour_recorder::recorder_window(ctx, &input, &mut self.tours.name);
+            let actions = ui::tour_recorder::recorder_window(ctx, &input, &mut self.reading.tours.name);
             self.pending.extend(actions);
         }
     }
@@ -537,11 +537,11 @@ impl AtlasApp {
 
     /// Collects a finished export into the dialog's status.
     fn poll_export(&mut self, ctx: &egui::Context) {
-        let Some(job) = &self.export_job else { return };
+        let Some(job) = &self.export.job else { return };
         match job.poll() {
             Some(result) => {
-                self.export_dialog.status = Some(result);
-                self.export_job = None;
+                self.export.dialog.status = Some(result);
+                self.export.job = None;
             }
             // Nothing else wakes the window while an export renders.
             None => ctx.request_repaint_after(std::time::Duration::from_millis(100)),

@@ -81,3 +81,33 @@ fn exports_the_current_view_from_the_dialog() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The figure's title follows the dialog: the selection's name, the province's once the extent
+/// is the province, in 中文 once the window is — until the user types a title of their own,
+/// which no change of extent or language overwrites (the QA pass saw a province figure keep
+/// the selection's English name).
+#[test]
+fn the_title_follows_the_extent_and_the_language_until_typed() {
+    use gd_atlas::export::extent::ExtentChoice;
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1400.0, 900.0]);
+    harness.state_mut().push(Action::Focus(Subject::Region("441204".into())));
+    harness.state_mut().push(Action::OpenExport);
+    harness.run_steps(4);
+    let title = |h: &Harness<'static, AtlasApp>| h.state().export.dialog.furniture.title.clone();
+    assert!(title(&harness).starts_with("Gaoyao District"), "the selection's name: {:?}", title(&harness));
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Province);
+    harness.run_steps(2);
+    assert!(title(&harness).starts_with("Guangdong"), "the province's name: {:?}", title(&harness));
+    harness.state_mut().push(Action::SetLang(gd_atlas::i18n::Lang::Zh));
+    harness.run_steps(4);
+    assert_eq!(title(&harness), "广东省", "in 中文");
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Selection);
+    harness.run_steps(2);
+    assert!(title(&harness).starts_with("高要区"), "the selection in 中文: {:?}", title(&harness));
+    harness.state_mut().export.dialog.furniture.title = "我的报告".into();
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Province);
+    harness.state_mut().push(Action::SetLang(gd_atlas::i18n::Lang::En));
+    harness.run_steps(4);
+    assert_eq!(title(&harness), "我的报告", "a typed title stays");
+}

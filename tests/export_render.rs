@@ -455,6 +455,11 @@ fn legend_shows_approximate_towns_in_the_style_the_scene_draws_them() {
 /// A county theme from a small table: Gaoyao far above the other Zhaoqing counties, Dongguan
 /// (a city without counties, a unit of county themes), and no row for Sihui (no data).
 fn zhaoqing_theme(dir_name: &str) -> gd_atlas::theme::Theme {
+    zhaoqing_theme_in(dir_name, None)
+}
+
+/// [`zhaoqing_theme`] in `palette` (the default one when `None`).
+fn zhaoqing_theme_in(dir_name: &str, palette: Option<&str>) -> gd_atlas::theme::Theme {
     use gd_atlas::theme::{AttributeSpec, Theme, ThemeLevel, ThemeSpec};
     let dir = std::env::temp_dir().join(format!("gd-atlas-theme-{}-{dir_name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
@@ -464,7 +469,56 @@ fn zhaoqing_theme(dir_name: &str) -> gd_atlas::theme::Theme {
     let source = AttributeSpec::Table { path, sheet: None, column: "GDP".into(), key: None, parent: None, level: Some(ThemeLevel::County) };
     let mut spec = ThemeSpec::new(source);
     spec.classes = 3;
+    if let Some(palette) = palette {
+        spec.palette = palette.to_string();
+    }
     Theme::build(&fixture().atlas, spec).expect("the table joins and classifies")
+}
+
+/// WCAG contrast ratio of two opaque colours (1 to 21).
+fn contrast(a: style::Color, b: style::Color) -> f64 {
+    let lum = |c: style::Color| {
+        let lin = |v: u8| {
+            let v = v as f64 / 255.0;
+            if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+        };
+        0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// A selected county over a choropleth of reds (the QA pass could not see its red outline):
+/// its outline is drawn on a wider white casing, in a colour that contrasts with its class
+/// colour, in every palette; without a theme it keeps its red, cased too.
+#[test]
+fn the_selection_outline_contrasts_with_any_theme_fill() {
+    use gd_atlas::export::SharedTheme;
+    use gd_atlas::scene::{Item, Topo};
+    let f = fixture();
+    let gaoyao = region_idx("441204");
+    let shape = f.atlas.regions[gaoyao].shape.expect("Gaoyao has a shape");
+    for palette in [Some("YlOrRd"), Some("OrRd"), Some("Greens"), None] {
+        let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+        req.scene.selection = Some(Subject::Region("441204".into()));
+        let class_colour = palette.map(|p| {
+            let theme = zhaoqing_theme_in(&format!("outline-{p}"), Some(p));
+            let fill = style::theme_fill(theme.fill(gaoyao).expect("Gaoyao is a unit"));
+            req.theme = Some(SharedTheme(std::sync::Arc::new(theme)));
+            fill
+        });
+        let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+        let strokes: Vec<style::LineStyle> = comp.scene.items.iter().filter_map(|i| match i {
+            Item::Rings { topo: Topo::Regions, shape: s, style } if *s == shape => Some(*style),
+            _ => None,
+        }).collect();
+        let [casing, outline] = strokes[..] else { panic!("{palette:?}: a casing and an outline: {strokes:?}") };
+        assert!(casing.color == [255, 255, 255, 255] && casing.width >= outline.width + 2.0, "{palette:?}: a white casing under the outline: {strokes:?}");
+        match class_colour {
+            Some(fill) => assert!(contrast(outline.color, fill) >= 3.0, "{palette:?}: outline {:?} on class colour {fill:?}: contrast {:.1}", outline.color, contrast(outline.color, fill)),
+            None => assert_eq!(outline.color, style::SELECTION_OUTLINE.color, "without a theme the selection stays red"),
+        }
+    }
 }
 
 /// The first pixel equal to `colour` within `radius` device pixels of `(x, y)`: the no-data

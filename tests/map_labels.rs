@@ -120,3 +120,27 @@ fn moved_city_names_stay_on_their_city() {
         }
     }
 }
+
+/// The window itself at 1280×720 pixels, in English and in 中文: normal, Large text, presenting,
+/// and presenting with Large text (the classroom's projector, where the QA pass counted 13 of
+/// 21 names). Every prefecture city is named on the map the app actually drew.
+#[test]
+fn the_window_at_1280x720_names_every_prefecture_city() {
+    for lang in [Lang::En, Lang::Zh] {
+        for (classroom, presenting) in [(false, false), (true, false), (false, true), (true, true)] {
+            let mut app = crate::support::embedded_app(None);
+            app.settings.classroom = classroom;
+            app.settings.lang = lang;
+            let scale = if classroom { gd_atlas::app::CLASSROOM_ZOOM } else { 1.0 };
+            let mut harness = crate::support::app_harness(app, [1280.0 / scale, 720.0 / scale]);
+            harness.run_steps(4);
+            if presenting {
+                harness.key_press(egui::Key::F11);
+            }
+            harness.run_steps(8);
+            let scene = harness.state().map.drawn_scene().expect("a scene was drawn");
+            let (placed, missing) = city_labels(scene, lang);
+            assert!(missing.is_empty(), "{lang:?} Large text {classroom} presenting {presenting}: {} labelled, missing {missing:?}", placed.len());
+        }
+    }
+}

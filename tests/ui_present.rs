@@ -2,7 +2,7 @@
 //! them back — leaving the mode before it would clear the selection —, and the high-contrast
 //! style draws wider, darker borders and black labels.
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
 use gd_atlas::export::extent::province_extent;
@@ -153,4 +153,24 @@ fn the_presenter_can_hide_the_legend_on_the_map() {
     harness.get_by_label("Legend").click();
     harness.run_steps(3);
     assert!(!harness.state().presentation_legend_shown(), "the top bar's Legend switch hides it");
+}
+
+/// Reader and Tours… while presenting: their windows are not drawn over the map the room looks
+/// at, so the buttons are disabled (with the reason on hover) rather than doing nothing.
+#[test]
+fn reader_and_tours_are_disabled_while_presenting() {
+    let mut harness = crate::support::app_harness(crate::support::embedded_app(None), [1600.0, 1000.0]);
+    harness.run_steps(4);
+    for label in ["Reader", "Tours…"] {
+        assert!(!harness.get_by_label(label).accesskit_node().is_disabled(), "{label} works in the window");
+    }
+    press(&mut harness, egui::Key::F11);
+    assert!(harness.state().presenting());
+    for label in ["Reader", "Tours…"] {
+        if harness.query_by_label(label).is_none() {
+            harness.get_by_label("More ▼").click();
+            harness.run_steps(2);
+        }
+        assert!(harness.get_by_label(label).accesskit_node().is_disabled(), "{label} is disabled while presenting");
+    }
 }

@@ -280,3 +280,18 @@ fn the_check_flags_english_and_lets_names_and_quotes_through() {
     assert!(leftovers(&atlas, &verbatim, &quote).is_empty(), "a verbatim excerpt");
     assert_eq!(leftovers(&atlas, &verbatim, "按名称匹配 found by name “Jinli”"), ["found", "by", "name"]);
 }
+
+/// In 中文 the Compare window's column headers name each region in Chinese first (they read
+/// "Gaoyao District 高要区" in both languages).
+#[test]
+fn compare_headers_put_the_chinese_name_first() {
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
+    for a in [Action::SetLang(Lang::Zh), Action::Compare(CompareAction::Pin("441204".into())), Action::Compare(CompareAction::Pin("445281".into()))] {
+        harness.state_mut().push(a);
+    }
+    harness.run_steps(6);
+    let texts = drawn_texts(&harness);
+    assert!(texts.iter().any(|t| t.starts_with("高要区")), "a header starting 高要区");
+    assert!(!texts.iter().any(|t| t.starts_with("Gaoyao District")), "no header starting in English");
+}

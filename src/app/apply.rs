@@ -164,21 +164,22 @@ impl AtlasApp {
         self.selection.current = selection;
     }
 
-    /// Opens the export dialog; a report figure usually wants the selected place as its title.
+    /// Opens the export dialog (its title follows the extent and the language until typed).
     fn open_export(&mut self) {
         self.export.open = true;
-        if self.export.dialog.furniture.title.is_empty() {
-            if let Some(subject) = self.selected() {
-                self.export.dialog.furniture.title = match subject {
-                    Subject::Feature(key) => {
-                        let loaded = self.user_layers.loaded();
-                        let layer = crate::ui::feature_details::find_layer(&loaded, key);
-                        layer.map(|l| crate::ui::feature_details::feature_title(l, key.feature)).unwrap_or_default()
-                    }
-                    _ => crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang),
-                };
+    }
+
+    /// The selection's name for a figure's title, in the window's language.
+    pub(super) fn selection_title(&self) -> Option<String> {
+        let subject = self.selected()?;
+        Some(match subject {
+            Subject::Feature(key) => {
+                let loaded = self.user_layers.loaded();
+                let layer = crate::ui::feature_details::find_layer(&loaded, key);
+                layer.map(|l| crate::ui::feature_details::feature_title(l, key.feature)).unwrap_or_default()
             }
-        }
+            _ => crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang),
+        })
     }
 
     pub(super) fn tour_go(&mut self, stop: usize) {
@@ -188,6 +189,10 @@ impl AtlasApp {
         };
         self.reading.tour_stop = Some(stop);
         self.show_stop(&stop_data);
+        // A narrow window (Large text at 1280×720) keeps the stop's details closed: the caption
+        // tells the stop, and the panel beside a three-line caption left the map 55 % of the
+        // window. The top bar's Details button opens them (until the next stop).
+        self.layout.details_hidden = true;
     }
 
     /// Brings a subject into view: a region fits its shape, a place or line its box.
@@ -234,13 +239,19 @@ pub fn province_subject(atlas: &crate::model::Atlas) -> Option<FitSubject> {
 }
 
 /// Simplification of the outlines a fit keeps clear of the furniture, mercator units (~0.8 km:
-/// a fraction of a pixel at the zooms that frame a region).
+/// a fraction of a pixel at the zooms that frame a province or a city), at most.
 const FIT_OUTLINE_TOLERANCE: f32 = 2e-5;
+/// …and at most this fraction of the region's larger side: a town framed across 500 pixels is
+/// framed at a zoom where 0.8 km is 18 pixels, and its simplified outline let the credits cover
+/// its edge (issue 19 QA).
+const FIT_OUTLINE_SHARE: f32 = 1.0 / 2000.0;
 
 /// A region's polygons in mercator, simplified for framing (empty without a shape).
 fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<Vec<[f64; 2]>>> {
     let Some(shape) = atlas.regions[idx].shape else { return Vec::new() };
     let topology = &atlas.topology;
+    let b = topology.shapes[shape].bbox_mercator.to_array();
+    let tolerance = FIT_OUTLINE_TOLERANCE.min(((b[2] - b[0]).max(b[3] - b[1]) as f32) * FIT_OUTLINE_SHARE);
     topology.shapes[shape]
         .polygons
         .iter()
@@ -249,7 +260,7 @@ fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<
                 .iter()
                 .map(|ring| {
                     let mut out = Vec::new();
-                    topology.ring_into(ring, FIT_OUTLINE_TOLERANCE, crate::geo::topology::Space::Mercator, &mut out);
+                    topology.ring_into(ring, tolerance, crate::geo::topology::Space::Mercator, &mut out);
                     out
                 })
                 .collect()

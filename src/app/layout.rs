@@ -12,6 +12,9 @@ use crate::ui::layout::LayoutAction;
 pub const NARROW_WIDTH: f32 = 1100.0;
 /// Width of a side panel in a narrow window, as a fraction of the window's width.
 pub const NARROW_PANEL_SHARE: f32 = 0.3;
+/// Width of the details panel while nothing is selected (it holds only "Click the map …"),
+/// points.
+pub const HINT_PANEL_WIDTH: f32 = 170.0;
 
 /// Which side panels a narrow window shows (a wide one shows both, as always).
 #[derive(Debug, Default)]

@@ -10,7 +10,7 @@ use super::scene_cache::{with_pan_margin, Decision, KeyContent, SceneCache, Scen
 use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
-use crate::map::frame::{fit_in_free_area, frame_subject, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH};
+use crate::map::frame::{fit_in_free_area, frame_subject, frames_clear, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
@@ -81,6 +81,10 @@ pub struct MapView {
     pub province: Option<(FitSubject, f64)>,
     /// A camera flight in progress (between tour stops).
     flight: Option<Flight>,
+    /// The map rectangle the flight's target was framed in, and whether beside that
+    /// rectangle's furniture: a stop that opens a panel or lengthens the caption changes the
+    /// map under the flight, whose target is then framed again (`retarget_flight`).
+    flight_framed_for: Option<(Rect, bool)>,
 }
 
 /// How long a flight between two tour stops takes, seconds: long enough to see which way the
@@ -146,6 +150,9 @@ struct PendingFit {
     since: u64,
     /// Fly there from this view instead of jumping (a tour stop).
     fly_from: Option<View>,
+    /// The framing after a flight: the view landed on stays when its subject is clear of the
+    /// furniture and in the map (no jump for nothing), else it is framed again.
+    after_flight: bool,
 }
 
 /// Frames a fit may be redone while the map's rectangle settles.
@@ -156,14 +163,14 @@ impl MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None, flight: None }
+        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None, flight: None, flight_framed_for: None }
     }
 
     /// Frames `subject` as large as the map allows with none of its furniture over it (see
     /// `map::frame::frame_subject`), with `margin` (0.05 = 5 % on each side) and no closer than
     /// `max_zoom`, from the next frame on (the map's size and furniture are known only then).
     pub fn fit(&mut self, subject: FitSubject, margin: f64, max_zoom: f64) {
-        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames, fly_from: None });
+        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames, fly_from: None, after_flight: false });
         self.wheel = None;
         self.flight = None;
     }
@@ -184,14 +191,20 @@ impl MapView {
     pub fn province_shown(&self) -> bool {
         let (Some(view), Some((province, _))) = (self.last_view, &self.province) else { return false };
         let (shown, p) = (view.bbox_mercator(), province.bbox_mercator);
-        shown[0] <= p[0] && shown[1] <= p[1] && shown[2] >= p[2] && shown[3] >= p[3]
+        // A pixel of slack: a fit may put the province's edge half a pixel past the map's (it
+        // was then not "shown", and leaving presentation did not frame it again).
+        let px = (shown[2] - shown[0]) / view.width().max(1.0) as f64;
+        shown[0] <= p[0] + px && shown[1] <= p[1] + px && shown[2] >= p[2] - px && shown[3] >= p[3] - px
     }
 
     /// Frames the province again when the map's rectangle changed under a view that showed it
     /// whole (the details panel opening in a narrow window cut off Zhanjiang).
     fn keep_province_whole(&mut self, map_rect: Rect) {
         let changed = self.last_view.is_some_and(|v| v.rect_screen != map_rect);
-        if changed && self.pending_fit.is_none() && self.flight.is_none() && self.province_shown() {
+        // A view set since (a saved view opened from the province, which opened the details
+        // panel) is kept: only the province left as it was is framed again.
+        let kept = self.last_view.is_some_and(|v| same_view(&self.memory_view(v.rect_screen), &v));
+        if changed && kept && self.pending_fit.is_none() && self.flight.is_none() && self.province_shown() {
             if let Some((subject, margin)) = self.province.clone() {
                 self.fit(subject, margin, MAX_ZOOM);
             }
@@ -224,6 +237,12 @@ impl MapView {
         // The furniture of this rectangle, drawn since the fit was asked for (a fold or unfold of
         // the legend changes it).
         let known = self.overlays.0 == map_rect && (self.frames > fit.since || fit.fly_from.is_some());
+        let landed = self.last_view.filter(|v| v.rect_screen == map_rect);
+        if let Some(landed) = landed.filter(|v| fit.after_flight && known && frames_clear(&fit.subject, v, &self.overlays.1)) {
+            // Landed clear of the furniture: the stop stays where the flight put it.
+            self.set_memory(&landed);
+            return false;
+        }
         let mut view = match known {
             true => frame_subject(&fit.subject, map_rect, &self.overlays.1, fit.margin, fit.max_zoom),
             false => fit_in_free_area(fit.subject.bbox_mercator, map_rect, map_rect, fit.margin, fit.max_zoom),
@@ -234,8 +253,13 @@ impl MapView {
         self.set_memory(&view);
         if let Some(from) = fit.fly_from {
             // A tour stop: fly there at once, framed beside the furniture of the view flown
-            // from (settling it first would show the room the stop before the flight to it).
+            // from (settling it first would show the room the stop before the flight to it)…
             self.fly_from(Some(from));
+            self.flight_framed_for = Some((map_rect, known));
+            // …and framed again once landed, beside the furniture of the stop itself: its
+            // layout may differ (the details panel, a longer caption, the notes, the locator),
+            // and the stop framed for the old one had the notes over Gaoyao (issue 19 QA).
+            self.pending_fit = Some(PendingFit { fly_from: None, blind: 0, since: self.frames, after_flight: true, ..fit });
             return false;
         }
         let settled = known && self.last_view.is_some_and(|drawn| same_view(&drawn, &view));
@@ -245,6 +269,25 @@ impl MapView {
             self.pending_fit = Some(PendingFit { blind: fit.blind + 1, since: self.frames, ..fit });
             true
         }
+    }
+
+    /// Frames a flight's target again when the map under it is not the one it was framed in
+    /// (the stop's own layout: a details panel, a longer caption), first in the bare rectangle,
+    /// then beside its furniture once drawn; the flight bends towards the new target early on,
+    /// instead of landing beside the old layout and jumping.
+    fn retarget_flight(&mut self, map_rect: Rect) {
+        let (Some(flight), Some(fit)) = (self.flight.as_mut(), self.pending_fit.as_ref()) else { return };
+        let known = self.overlays.0 == map_rect;
+        if self.flight_framed_for == Some((map_rect, known)) || self.flight_framed_for == Some((map_rect, true)) {
+            return;
+        }
+        self.flight_framed_for = Some((map_rect, known));
+        let overlays: &[Rect] = if known { &self.overlays.1 } else { &[] };
+        let mut view = frame_subject(&fit.subject, map_rect, overlays, fit.margin, fit.max_zoom);
+        if let Some(b) = self.bounds {
+            view = b.clamp(view);
+        }
+        (flight.to_mercator, flight.to_zoom) = (view.center_mercator, view.zoom);
     }
 
     /// Wheel zoom, ours instead of walkers' (whose step grew with the frame time: ~1.3 levels a
@@ -371,7 +414,9 @@ impl MapView {
             (i.time, i.pointer.any_pressed() || wheel)
         });
         if interrupted {
+            // The user takes over: no framing after the flight either.
             self.flight = None;
+            self.pending_fit = None;
             return;
         }
         let started = *flight.started.get_or_insert(now);
@@ -385,13 +430,17 @@ impl MapView {
     }
 
     pub fn zoom_by(&mut self, steps: f64) {
-        self.flight = None;
+        if self.flight.take().is_some() {
+            self.pending_fit = None;
+        }
         let _ = self.memory.set_zoom((self.memory.zoom() + steps).clamp(3.0, 18.0));
     }
 
     /// Pans by a fraction of the map's size (arrow keys).
     pub fn pan_by(&mut self, fraction: [f32; 2]) {
-        self.flight = None;
+        if self.flight.take().is_some() {
+            self.pending_fit = None;
+        }
         let Some(view) = self.last_view else { return };
         let step_screen = [view.width() * fraction[0], view.height() * fraction[1]];
         let center_screen = view.center_screen();
@@ -417,6 +466,7 @@ impl MapView {
         let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
         self.keep_province_whole(map_rect);
         let reframe = self.frame_pending(map_rect);
+        self.retarget_flight(map_rect);
         self.advance_flight(ui);
         self.wheel_zoom(ui, map_rect);
         let has_tiles = tiles.has_tiles();

@@ -330,7 +330,13 @@ impl AtlasApp {
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
             let details_input = ui::details::DetailsInput { show_all_excerpts: self.selection.all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.selection.compare.pinned };
-            let panel = if narrow { egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width) } else { egui::Panel::right("details").default_size(400.0) };
+            let panel = match (narrow, selected) {
+                (true, _) => egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width),
+                // Nothing selected: only the invitation to click, in a strip (an empty 400-point
+                // panel left the map less than half of a 1280×720 window).
+                (false, false) => egui::Panel::right("details_hint").exact_size(super::layout::HINT_PANEL_WIDTH),
+                (false, true) => egui::Panel::right("details").default_size(400.0),
+            };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();
                 if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked() {
@@ -403,7 +409,7 @@ impl AtlasApp {
             lang: self.settings.lang,
             selection: self.selection.current.as_ref().map(|s| s.subject.clone()),
             force_towns: self.settings.towns_at_all_zooms,
-            text_scale: self.presentation.text_scale(),
+            text_scale: self.presentation.text_scale(self.settings.classroom),
             // Presenting, the details panel is hidden: the selection is named on the map;
             // touring, the stop stands out from the markers around it.
             label_selection: self.presentation.on || self.reading.tour_stop.is_some(),
@@ -472,9 +478,26 @@ impl AtlasApp {
                 selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
                 pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.selection.compare.pinned),
                 pinned: &self.selection.compare.pinned,
+                titles: self.extent_titles(),
             };
             let actions = ui::export_dialog::export_window(ctx, &input, &mut self.export.dialog);
             self.pending.extend(actions);
+        }
+    }
+
+    /// The names of the export dialog's extents in the window's language: the selection's,
+    /// the province's, the pinned regions' (joined).
+    fn extent_titles(&self) -> ui::export_dialog::ExtentTitles {
+        let lang = self.settings.lang;
+        let province = self.atlas.regions_of_level(crate::model::Level::Province).first().map(|&i| {
+            let r = &self.atlas.regions[i];
+            lang.name(&r.name_en, &r.name_zh).to_string()
+        });
+        let names: Vec<String> = self.selection.compare.pinned.iter().map(|code| ui::details::subject_title(&self.atlas, &Subject::Region(code.clone()), lang)).collect();
+        ui::export_dialog::ExtentTitles {
+            selection: self.selection_title(),
+            province: province.unwrap_or_else(|| lang.pick("Guangdong", "广东省").to_string()),
+            pinned: (!names.is_empty()).then(|| names.join(lang.pick(", ", "、"))),
         }
     }
 

@@ -127,6 +127,16 @@ pub fn frame_subject(subject: &FitSubject, map: Rect, overlays: &[Rect], margin:
     fit_in_free_area(subject.bbox_mercator, map, free_area(map, &overlays), margin, max_zoom)
 }
 
+/// Whether `view` shows `subject` whole in its map with none of the `overlays` (the
+/// furniture's boxes, given the framing's clearance) over its shape: what [`frame_subject`]
+/// looks for, asked of a view already drawn.
+pub fn frames_clear(subject: &FitSubject, view: &View, overlays: &[Rect]) -> bool {
+    let map = view.rect_screen;
+    let polygons = subject.polygons();
+    box_inside(view, subject.bbox_mercator, map)
+        && overlays.iter().filter(|b| intersects(b, &map)).all(|b| !covers(view, &[b[0] - FIT_CLEARANCE, b[1] - FIT_CLEARANCE, b[2] + FIT_CLEARANCE, b[3] + FIT_CLEARANCE], &polygons))
+}
+
 /// Whether `bbox_mercator` lies in `map` in `view`.
 fn box_inside(view: &View, bbox_mercator: [f64; 4], map: Rect) -> bool {
     let t = view.screen_from_mercator();

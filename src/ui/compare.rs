@@ -127,7 +127,12 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
         ui.label(RichText::new(lang.pick("Indicator", "指标")).strong());
         for c in &table.columns {
             ui.horizontal(|ui| {
-                ui.label(RichText::new(format!("{} {}", c.name_en, c.name_zh)).strong());
+                // The interface's language first, the other beside it (as every title does).
+                let (first, second) = match lang {
+                    Lang::En => (&c.name_en, &c.name_zh),
+                    Lang::Zh => (&c.name_zh, &c.name_en),
+                };
+                ui.label(RichText::new(format!("{first} {second}")).strong());
                 if ui.small_button("×").on_hover_text(lang.pick("Unpin", "取消对比")).clicked() {
                     actions.push(Action::Compare(CompareAction::Unpin(c.code.clone())));
                 }

@@ -41,6 +41,10 @@ pub struct ExportDialogState {
     pub markers: Option<bool>,
     /// Group places on one spot under one marker with a count badge (as the window does).
     pub clusters: bool,
+    /// The title the dialog wrote itself (the extent's name in the window's language): while
+    /// the title field still holds it, a change of extent or language writes the new one; a
+    /// title the user typed is left alone.
+    pub auto_title: Option<String>,
 }
 
 impl Default for ExportDialogState {
@@ -64,6 +68,7 @@ impl Default for ExportDialogState {
             extent: None,
             markers: None,
             clusters: true,
+            auto_title: None,
         }
     }
 }
@@ -143,6 +148,44 @@ pub struct ExportDialogInput<'a> {
     pub pinned_extent: Option<[f64; 4]>,
     /// The regions pinned for comparison (the legend keeps off them on a figure of them).
     pub pinned: &'a [String],
+    /// The names of what each extent shows, in the window's language: the figure's title
+    /// until the user types one.
+    pub titles: ExtentTitles,
+}
+
+/// A figure's default title for each extent, in the window's language.
+#[derive(Clone, Debug, Default)]
+pub struct ExtentTitles {
+    pub selection: Option<String>,
+    pub province: String,
+    pub pinned: Option<String>,
+}
+
+impl ExtentTitles {
+    /// The title of a figure of `choice` (the current view: the selection's, if any).
+    pub fn of(&self, choice: ExtentChoice) -> Option<String> {
+        match choice {
+            ExtentChoice::Selection | ExtentChoice::CurrentView => self.selection.clone(),
+            ExtentChoice::Province => Some(self.province.clone()),
+            ExtentChoice::Pinned => self.pinned.clone(),
+        }
+    }
+}
+
+/// Writes the extent's title into the title field while it holds the dialog's own (or nothing
+/// yet): a figure of the province no longer keeps the selection's name, nor a 中文 figure an
+/// English title, after the extent or the language changed (issue 19 QA).
+fn refresh_auto_title(input: &ExportDialogInput, state: &mut ExportDialogState) {
+    let title = &state.furniture.title;
+    let ours = match &state.auto_title {
+        Some(auto) => auto == title,
+        None => title.is_empty(),
+    };
+    if ours {
+        let wanted = input.titles.of(input.extent(state)).unwrap_or_default();
+        state.furniture.title = wanted.clone();
+        state.auto_title = Some(wanted);
+    }
 }
 
 impl ExportDialogInput<'_> {
@@ -180,6 +223,7 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     let lang = input.lang;
     let mut actions = Vec::new();
     let mut open = true;
+    refresh_auto_title(input, state);
     // The options scroll when taller than the map (Large text at 1280×720 put the Export button
     // off screen); the Export button and the status stay below them, always in view.
     let options_height = (super::windows::window_area(ctx).height() - 150.0).max(120.0);

@@ -212,7 +212,7 @@ fn piece_ui(ui: &mut egui::Ui, kind: PieceKind, input: &TopBarInput, state: &mut
             }
         }
         PieceKind::Tour => tour_button_ui(ui, input, actions),
-        PieceKind::Reader => actions.extend(super::tour_bar::reader_buttons_ui(ui, lang)),
+        PieceKind::Reader => actions.extend(super::tour_bar::reader_buttons_ui(ui, lang, input.presenting)),
     }
 }
 

@@ -74,10 +74,16 @@ pub const QUALITATIVE: [Color; MAX_CATEGORIES] = [
     [253, 191, 111, 255],
     [202, 178, 214, 255],
 ];
-/// The single colour of the `i`-th layer a user adds (red, orange, purple, blue, green, then
-/// again): layers drawn together are told apart without opening their style.
+/// The default colours of the layers a user adds, in order (ColorBrewer "Dark2" and "Paired"
+/// members): magenta, green, lime, cyan, olive — none of the atlas's own marker and expressway
+/// colours (red, orange, purple, teal, blue, grey): the first layer was red, the red of the
+/// expressways it was drawn over (issue 19 QA).
+pub const USER_LAYER_COLOURS: [Color; 5] = [[231, 41, 138, 255], [51, 160, 44, 255], [166, 216, 84, 255], [23, 190, 207, 255], [128, 128, 0, 255]];
+
+/// The single colour of the `i`-th layer a user adds ([`USER_LAYER_COLOURS`], then again):
+/// layers drawn together are told apart without opening their style.
 pub fn default_layer_color(i: usize) -> Color {
-    QUALITATIVE[(i + 2) % 5]
+    USER_LAYER_COLOURS[i % USER_LAYER_COLOURS.len()]
 }
 
 /// "Other" categories, and features without a usable value.

@@ -66,11 +66,27 @@ pub struct Classification {
     pub notes: Vec<super::Note>,
     /// The most decimals any value has (0 for counts; at most 6): the legend never prints more.
     pub value_decimals: usize,
+    /// The smallest and largest value in each class (`None` for an empty class): the legend
+    /// prints bounds with enough decimals that each of them visibly falls in its class.
+    pub class_ranges: Vec<Option<(f64, f64)>>,
 }
 
 impl Classification {
     pub fn classes(&self) -> usize {
         self.upper_bounds.len()
+    }
+
+    /// Counts `values` (finite ones) into the classes and notes each class's value range.
+    fn fill(&mut self, values: &[f64]) {
+        self.counts = vec![0; self.classes()];
+        self.class_ranges = vec![None; self.classes()];
+        for &v in values {
+            if let Some(i) = self.class_of(v) {
+                self.counts[i] += 1;
+                let range = self.class_ranges[i].get_or_insert((v, v));
+                *range = (range.0.min(v), range.1.max(v));
+            }
+        }
     }
 
     /// The class of a value: the first whose upper bound is ≥ it (values above the maximum, which
@@ -123,13 +139,8 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
         ));
     }
     let value_decimals = sorted.iter().map(|&v| decimals_of(v)).max().unwrap_or(0);
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes, value_decimals };
-    c.counts = vec![0; c.classes()];
-    for &v in &sorted {
-        if let Some(i) = c.class_of(v) {
-            c.counts[i] += 1;
-        }
-    }
+    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes, value_decimals, class_ranges: Vec::new() };
+    c.fill(&sorted);
     Ok(c)
 }
 
@@ -171,14 +182,9 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
     }
     upper_bounds.extend(half(&above, high_classes.max(1)));
     let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data: no_data + values.len() - finite.len(), notes: Vec::new(), value_decimals: finite.iter().map(|&v| decimals_of(v)).max().unwrap_or(0) };
+    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data: no_data + values.len() - finite.len(), notes: Vec::new(), value_decimals: finite.iter().map(|&v| decimals_of(v)).max().unwrap_or(0), class_ranges: Vec::new() };
     c.notes.push(Note::new(format!("classes split at {centre}"), format!("以 {centre} 为界分级")));
-    c.counts = vec![0; c.classes()];
-    for &v in &finite {
-        if let Some(i) = c.class_of(v) {
-            c.counts[i] += 1;
-        }
-    }
+    c.fill(&finite);
     Ok(c)
 }
 

@@ -78,22 +78,51 @@ pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> 
 }
 
 /// `lower – upper` of each class, rounded together ([`decimals_for`]) but never to more
-/// decimals than the data have.
+/// decimals than the data have, and so that every value reads inside its class: the data's
+/// own decimals where they are one more and that does it (an upper bound of 2.834 printed "2.8" put a county's 2.83 visibly
+/// above its class, issue 19 QA), else the bounds rounded outward — lower down, upper up — at
+/// the fewest decimals (computed areas have six decimals no legend should print).
 fn bound_labels(c: &Classification) -> Vec<String> {
     let all: Vec<f64> = std::iter::once(c.min).chain(c.upper_bounds.iter().copied()).collect();
-    let d = decimals_for(&all).min(c.value_decimals);
+    let fewest = decimals_for(&all).min(c.value_decimals);
+    // The data's own decimals when they are at most one more (2.83 beside bounds printed to
+    // one decimal); computed values (areas, ratios: six decimals) get outward rounding instead.
+    let most = if c.value_decimals <= fewest + EXTRA_DECIMALS { c.value_decimals } else { fewest };
+    let (d, outward) = match (fewest..=most).find(|&d| values_read_inside(c, d)) {
+        Some(d) => (d, false),
+        None => (fewest, true),
+    };
+    let scale = 10f64.powi(d as i32);
+    let low = |b: f64| if outward { (b * scale).floor() / scale } else { b };
+    let high = |b: f64| if outward { (b * scale).ceil() / scale } else { b };
     c.upper_bounds
         .iter()
         .enumerate()
         .map(|(i, &upper)| {
             let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
             if i > 0 || lower != upper {
-                format!("{} – {}", format_number(lower, d), format_number(upper, d))
+                format!("{} – {}", format_number(low(lower), d), format_number(high(upper), d))
             } else {
                 format_number(upper, d)
             }
         })
         .collect()
+}
+
+/// Decimals a legend may add to the fewest that tell its bounds apart, for its values to read
+/// inside their classes.
+const EXTRA_DECIMALS: usize = 1;
+
+/// Whether, with the bounds printed to `decimals`, each class's smallest and largest value lies
+/// between its printed bounds (at the data's own decimals every value does: rounding keeps
+/// order, and a value with `decimals` decimals rounds to itself).
+fn values_read_inside(c: &Classification, decimals: usize) -> bool {
+    let printed = |b: f64| format!("{b:.decimals$}").parse::<f64>().unwrap_or(b);
+    c.class_ranges.iter().enumerate().all(|(i, range)| {
+        let Some((low, high)) = *range else { return true };
+        let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
+        printed(lower) <= low && high <= printed(c.upper_bounds[i])
+    })
 }
 
 /// Classes of whole numbers as the whole numbers they hold: class `i` holds the integers `v`
@@ -167,6 +196,31 @@ mod tests {
         let c = classify(&[0.1, 0.2, 0.3, 0.4, 0.5], &Method::EqualInterval, 4, 0).expect("ok");
         let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 4], "No data").into_iter().map(|r| r.label).collect();
         assert_eq!(labels, ["0.1 – 0.2", "0.2 – 0.3", "0.3 – 0.4", "0.4 – 0.5"]);
+    }
+
+    /// The QA pass saw a county's 2.83 in a class printed "2.5 – 2.8": every value now reads
+    /// inside its printed class, with no more decimals than the data.
+    #[test]
+    fn every_value_reads_inside_its_printed_class() {
+        let spread = [1.02, 1.57, 2.13, 2.47, 2.83, 3.05, 3.36, 3.9, 4.41, 4.97];
+        // Three equal intervals break first at 2.8367, which one decimal prints "2.8", under 2.83.
+        let tight = [1.0, 2.83, 2.85, 6.51];
+        let number = |text: &str| -> f64 { text.replace(',', "").parse().unwrap_or_else(|e| panic!("{text:?}: {e}")) };
+        // Computed areas: six decimals in the data, none in the legend.
+        let areas = [812.204518, 1234.567891, 2355.428221, 3000.104417, 4100.250003, 5632.479993];
+        for (values, classes) in [(&spread[..], 5), (&tight[..], 3), (&areas[..], 3)] {
+            for method in [Method::EqualInterval, Method::Quantile, Method::NaturalBreaks] {
+                let c = classify(values, &method, classes, 0).expect("ok");
+                let rows = legend_rows(&c, &[[0, 0, 0]; 5], "No data");
+                for &v in values {
+                    let label = &rows[c.class_of(v).expect("a class")].label;
+                    let (low, high) = label.split_once(" – ").unwrap_or((label, label));
+                    assert!(number(low) <= v && v <= number(high), "{method:?}: {v} in class {label:?}");
+                    assert!(label.split(" – ").all(|n| n.split('.').nth(1).is_none_or(|f| f.len() <= 2)), "{label:?}");
+                    assert!(values != &areas[..] || !label.contains('.'), "areas without decimals: {label:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -96,6 +96,30 @@ fn triangulated(points: &[Pos2], color: Color32) -> Option<Shape> {
 }
 
 /// One part of a stroke, in the line style: a path, its dashes, or its dots.
+/// From this width (points) a closed outline is stroked as [`spike_free_ring`]: egui joins the
+/// corners of a closed path with unlimited miters, and a thick outline (the selection's) grew
+/// spikes at every sharp corner of a county's border (issue 19 QA).
+const SPIKE_FREE_WIDTH: f32 = 1.5;
+
+/// A ring as an open path that runs once round and on over its first segment: egui cuts off
+/// the sharp corners of an open path (no spikes), and the overlap hides the two ends (drawn
+/// only for opaque strokes, where drawing a segment twice does not show).
+fn spike_free_ring(mut points: Vec<Pos2>) -> Vec<Pos2> {
+    points.extend_from_slice(&[points[0], points[1]]);
+    points
+}
+
+/// Whether a ring turns by more than a right angle anywhere (egui's miter there is longer than
+/// √2 half-widths). Markers' circles, squares and diamonds do not: they stay closed paths.
+fn has_sharp_corner(points: &[Pos2]) -> bool {
+    let n = points.len();
+    n >= 3
+        && (0..n).any(|i| {
+            let (prev, here, next) = (points[(i + n - 1) % n], points[i], points[(i + 1) % n]);
+            (here - prev).normalized().dot((next - here).normalized()) < -1e-3
+        })
+}
+
 fn stroke_part(mut points: Vec<Pos2>, closed: bool, style: &LineStyle, out: &mut Vec<Shape>) {
     let color = color32(style.color);
     match style.dash {
@@ -109,6 +133,7 @@ fn stroke_part(mut points: Vec<Pos2>, closed: bool, style: &LineStyle, out: &mut
             out.push(match (rect, points.as_slice()) {
                 (Some(rect), _) => Shape::rect_stroke(rect.shrink(half), 0.0, Stroke::new(style.width, color), StrokeKind::Outside),
                 (None, &[a, b]) if !closed => Shape::line_segment([a, b], Stroke::new(style.width, color)),
+                _ if closed && style.width >= SPIKE_FREE_WIDTH && style.color[3] == 255 && has_sharp_corner(&points) => Shape::line(spike_free_ring(points), PathStroke::new(style.width, color)),
                 _ if closed => Shape::closed_line(points, PathStroke::new(style.width, color)),
                 _ => Shape::line(points, PathStroke::new(style.width, color)),
             });
@@ -210,6 +235,29 @@ impl TextMeasure for EguiCanvas<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The bounds of the triangles egui makes of `shapes`.
+    fn tessellated_bounds(shapes: Vec<Shape>) -> Rect {
+        let mut tessellator = egui::epaint::Tessellator::new(1.0, Default::default(), [1, 1], Vec::new());
+        let mut mesh = Mesh::default();
+        for shape in shapes {
+            tessellator.tessellate_shape(shape, &mut mesh);
+        }
+        mesh.calc_bounds()
+    }
+
+    /// A thick ring with a needle-sharp corner stays within its points plus the stroke's width:
+    /// no miter spike runs off the corner (the QA pass saw them on the selection's outline).
+    #[test]
+    fn thick_outlines_have_no_spikes_at_sharp_corners() {
+        let ring = vec![Pos2::new(0.0, 0.0), Pos2::new(100.0, 0.0), Pos2::new(100.0, 50.0), Pos2::new(50.0, 52.0), Pos2::new(100.0, 54.0), Pos2::new(100.0, 100.0), Pos2::new(0.0, 100.0)];
+        let style = LineStyle { width: 6.5, color: [255, 255, 255, 255], dash: Dash::Solid };
+        let mut out = Vec::new();
+        stroke_part(ring, true, &style, &mut out);
+        let bounds = tessellated_bounds(out);
+        let allowed = Rect::from_min_max(Pos2::new(-7.0, -7.0), Pos2::new(107.0, 107.0));
+        assert!(allowed.contains_rect(bounds), "the stroke spikes out to {bounds:?}");
+    }
     use crate::render::recording::{Primitive, RecordingCanvas};
     use crate::render::symbols::draw_marker;
     use crate::model::PlaceKind;

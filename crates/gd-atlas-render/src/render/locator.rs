@@ -59,7 +59,9 @@ fn province_shape(atlas: &Atlas) -> Option<(usize, [f64; 4])> {
 pub fn layout_locator(atlas: &Atlas, geometry: &SceneGeometry, map: Rect, view_bbox_mercator: [f64; 4], corner: Corner, top_offset: f32, scale: f32) -> Option<LocatorBox> {
     let (shape, province) = province_shape(atlas)?;
     let v = view_bbox_mercator;
-    let shows_all = v[0] <= province[0] && v[1] <= province[1] && v[2] >= province[2] && v[3] >= province[3];
+    // A pixel of slack: a province framed to the map's edge (fits allow half a pixel) is shown.
+    let px = (v[2] - v[0]) / (map[2] - map[0]).max(1.0) as f64;
+    let shows_all = v[0] <= province[0] + px && v[1] <= province[1] + px && v[2] >= province[2] - px && v[3] >= province[3] - px;
     if shows_all {
         return None;
     }

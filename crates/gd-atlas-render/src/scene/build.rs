@@ -311,7 +311,11 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
         if input.theme.is_none() {
             items.push(Item::Fill { topo: Topo::Regions, shape, color: style::SELECTION_FILL });
         }
-        items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_OUTLINE });
+        // A white casing under the outline, and over a thematic map a near-black one: a red
+        // line on a palette of reds could not be seen.
+        items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_CASING });
+        let outline = if input.theme.is_some() { style::SELECTION_OUTLINE_ON_THEME } else { style::SELECTION_OUTLINE };
+        items.push(Item::Rings { topo: Topo::Regions, shape, style: outline });
     }
 }
 

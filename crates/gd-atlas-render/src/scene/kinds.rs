@@ -59,6 +59,21 @@ pub fn expressway_line(status: Status) -> LineStyle {
 mod tests {
     use super::*;
 
+    /// A user's layer in its default colour is never taken for one of the atlas's markers or
+    /// expressways (the first default was the expressways' red): every default colour is far
+    /// (RGB distance ≥ 90) from every atlas symbol and line colour.
+    #[test]
+    fn user_layer_defaults_differ_from_the_atlas_colours() {
+        let atlas: Vec<Color> = PLACE_SYMBOLS.iter().map(|s| s.fill).chain([Status::Existing, Status::UnderConstruction, Status::Planned].map(|s| expressway_line(s).color)).collect();
+        for i in 0..crate::layer::style::USER_LAYER_COLOURS.len() {
+            let c = crate::layer::style::default_layer_color(i);
+            for a in &atlas {
+                let d = (0..3).map(|k| (c[k] as f32 - a[k] as f32).powi(2)).sum::<f32>().sqrt();
+                assert!(d >= 90.0, "layer {i}'s default {c:?} is {d:.0} from the atlas's {a:?}");
+            }
+        }
+    }
+
     #[test]
     fn the_catalogue_is_in_the_enums_order() {
         for (i, kind) in PlaceKind::ALL.iter().enumerate() {

@@ -33,8 +33,10 @@ pub struct Candidate {
 }
 
 /// Where a movable label tries to go, as multiples of its own `[width, height]` from its
-/// anchor: the anchor, then above, below, right, left, the four diagonals, and two lines away.
-const SPOTS: [[f32; 2]; 11] = [
+/// anchor: the anchor, then above, below, right, left, the four diagonals, two lines away, and
+/// farther still (a large city whose seat is crowded by its neighbours' names has room further
+/// out on itself: Huizhou beside Dongguan, Shenzhen and Heyuan).
+const SPOTS: [[f32; 2]; 19] = [
     [0.0, 0.0],
     [0.0, -0.9],
     [0.0, 0.9],
@@ -46,12 +48,31 @@ const SPOTS: [[f32; 2]; 11] = [
     [-0.55, 0.8],
     [0.0, -1.7],
     [0.0, 1.7],
+    [1.1, 0.0],
+    [-1.1, 0.0],
+    [0.9, -1.7],
+    [-0.9, -1.7],
+    [0.9, 1.7],
+    [-0.9, 1.7],
+    [0.0, -2.6],
+    [0.0, 2.6],
 ];
 
-/// Sizes a movable label tries, as fractions of its own (a smaller name beats no name).
-const SHRINK: [f32; 2] = [1.0, 0.85];
+/// Sizes a movable label tries, as fractions of its own (a smaller name beats no name: the
+/// Pearl River Delta's eight cities share a few centimetres of a projected map).
+const SHRINK: [f32; 3] = [1.0, 0.85, 0.72];
+/// The smallest a movable label gets, on its own region only, before it is left out.
+const LAST_SHRINK: f32 = 0.6;
 /// The spots tried off the label's home, last: the anchor's nearest neighbours only.
 const NEAR_SPOTS: usize = 9;
+
+/// Spots further out than [`SPOTS`], as multiples of the label's `[width, height]`: a grid up
+/// to 1.6 widths and 4 lines away, nearest first.
+fn far_spots() -> Vec<[f32; 2]> {
+    let mut spots: Vec<[f32; 2]> = (-4..=4).flat_map(|i| (-5..=5).map(move |j| [i as f32 * 0.4, j as f32 * 0.8])).filter(|s| s[0].abs() > 0.6 || s[1].abs() > 1.7).collect();
+    spots.sort_by(|a, b| a[0].hypot(a[1]).total_cmp(&b[0].hypot(b[1])));
+    spots
+}
 
 /// The box of `text` centred on `pos` at `size`, grown by `padding`.
 fn label_box(pos: [f32; 2], text: &str, size: f32, padding: f32) -> [f32; 4] {
@@ -103,14 +124,17 @@ pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidat
         let mut passes: Vec<(f32, bool, bool, usize)> = SHRINK.iter().flat_map(|&k| [(k, true, true, SPOTS.len()), (k, false, true, SPOTS.len())]).collect();
         passes.extend(SHRINK.iter().map(|&k| (k, false, false, NEAR_SPOTS)));
         let home = c.home;
-        let found = passes.into_iter().find_map(|(k, clear, on_home, spots)| {
-            SPOTS[..spots].iter().find_map(|s| {
-                let pos = [c.pos_screen[0] + s[0] * w * k, c.pos_screen[1] + s[1] * h * k];
-                let r = label_box(pos, &c.text, c.size * k, padding);
-                let ok = free(&r, &taken) && (!clear || !obstacles.iter().any(|o| intersects(&r, o))) && (!on_home || home.is_none_or(|i| at_home(i, pos)));
-                ok.then_some((pos, c.size * k))
-            })
-        });
+        let try_spot = |s: &[f32; 2], k: f32, clear: bool, on_home: bool| {
+            let pos = [c.pos_screen[0] + s[0] * w * k, c.pos_screen[1] + s[1] * h * k];
+            let r = label_box(pos, &c.text, c.size * k, padding);
+            let ok = free(&r, &taken) && (!clear || !obstacles.iter().any(|o| intersects(&r, o))) && (!on_home || home.is_none_or(|i| at_home(i, pos)));
+            ok.then_some((pos, c.size * k))
+        };
+        let found = passes.into_iter().find_map(|(k, clear, on_home, spots)| SPOTS[..spots].iter().find_map(|s| try_spot(s, k, clear, on_home)));
+        // Last, anywhere further out on its own region: a large city whose seat is hemmed in by
+        // its neighbours' names has room elsewhere on it (Huizhou beside Dongguan, Shenzhen and
+        // Heyuan under a tour's caption).
+        let found = found.or_else(|| home.and_then(|_| SHRINK.iter().chain(&[LAST_SHRINK]).find_map(|&k| far_spots().iter().find_map(|s| try_spot(s, k, false, true)))));
         if let Some((pos, size)) = found {
             taken.push(label_box(pos, &c.text, size, padding));
             (c.pos_screen, c.size) = (pos, size);

@@ -50,6 +50,13 @@ pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x
 /// pale fills and from the atlas's markers (which have white edges).
 pub const USER_POINT_OUTLINE: LineStyle = LineStyle { width: 1.3, color: [0x1a, 0x1a, 0x1a, 235], dash: Dash::Solid };
 pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
+/// The white casing under a selected region's outline: the outline reads on any fill, dark or
+/// light, red or green (a red outline alone vanished on a choropleth of reds, issue 19 QA).
+pub const SELECTION_CASING: LineStyle = LineStyle { width: 6.5, color: rgb(0xff, 0xff, 0xff), dash: Dash::Solid };
+/// A selected region's outline over a thematic map: near-black on the white casing, which
+/// contrasts with every class of every palette (the reds and oranges of a sequential palette
+/// included); without a theme the selection keeps its red.
+pub const SELECTION_OUTLINE_ON_THEME: LineStyle = LineStyle { width: 3.0, color: rgb(0x1a, 0x1a, 0x1a), dash: Dash::Solid };
 /// Regions pinned for comparison (issue 12): a dashed blue that reads beside the selection's red.
 pub const PINNED_OUTLINE: LineStyle = LineStyle { width: 3.0, color: rgb(0x1f, 0x5f, 0xb4), dash: Dash::Dashed { on: 8.0, off: 4.0 } };
 pub const SELECTION_FILL: Color = rgba(0xc6, 0x1e, 0x2e, 40);

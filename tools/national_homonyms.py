@@ -1,4 +1,4 @@
-"""Writes src/theme/national_homonyms.csv: the units of other provinces whose name is also the
+"""Writes crates/gd-atlas-core/src/theme/national_homonyms.csv: the units of other provinces whose name is also the
 name (full or short) of a Guangdong city or county-level unit — 山西 阳泉市 城区 and 汕尾 城区,
 黑龙江 鹤岗市 南山区 and 深圳 南山区, … The join uses it so that such a name is matched only when a
 parent or code column confirms that the row is Guangdong's (theme::homonyms).
@@ -9,7 +9,7 @@ Source: the 7th census county yearbook table of all China, the same dataset the 
 七普（年鉴）. Usage (needs openpyxl):
 
     git -C <clone of leiii/census> show 0ba0f1e:data/census/census_county_2020_v1.xlsx > census2020.xlsx
-    python3 tools/national_homonyms.py census2020.xlsx > src/theme/national_homonyms.csv
+    python3 tools/national_homonyms.py census2020.xlsx > crates/gd-atlas-core/src/theme/national_homonyms.csv
 
 The Guangdong names come from data/regions.csv. Population (人口数_合计) is kept for the test
 fixture (tools/make_national_table.py), not used by the join.

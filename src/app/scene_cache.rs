@@ -3,8 +3,9 @@
 //! Building and tessellating a scene costs milliseconds; moving a cached mesh costs a
 //! multiply-add per vertex. So the window keeps one painted scene, built for the view plus a
 //! margin, and rebuilds it only when what it depends on changed: a zoom drift large enough to
-//! show in line widths, the map's size, layers, language, selection, the screen's pixel density,
-//! a pan past the margin, or a finer level of detail becoming ready.
+//! show in line widths, the map's size, anything in the scene request (layers, language,
+//! selection, pins, …: compared whole), the theme or the user layers (their generations), the
+//! screen's pixel density, a pan past the margin, or a finer level of detail becoming ready.
 
 use crate::map::paint::PaintedScene;
 use crate::scene::view::View;

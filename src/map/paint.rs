@@ -1,8 +1,8 @@
 //! Paints a [`Scene`] in the window, caching the tessellated geometry.
 //!
 //! The geometry pass (fills, borders, expressways — `render::scene::draw_geometry`, the code the
-//! figures use) is tessellated into one `egui::Mesh` when the scene is built (on a change of zoom
-//! level, layers, selection or language). Each frame only applies an affine transform to that
+//! figures use) is tessellated into one `egui::Mesh` when the scene is built (when
+//! `app::scene_cache` decides to rebuild). Each frame only applies an affine transform to that
 //! mesh: panning and small zoom steps cost a multiply-add per vertex, and epaint has nothing left
 //! to tessellate. Markers, labels, the hover outline and the veil are few and drawn every frame
 //! through the shared drawing functions on an [`EguiCanvas`]. The planner's own points go over

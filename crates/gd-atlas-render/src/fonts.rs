@@ -4,7 +4,7 @@
 //! missing glyphs, and the PNG export rasterises labels with `ab_glyph` without any system fonts.
 //! One font file, compiled in, makes the window, the tests and the exports show the same glyphs
 //! on every machine. This module has no egui dependency so the CLI and exporters can use it;
-//! `ui::fonts::install_fonts` hands it to egui.
+//! the app crate's `gd_atlas::ui::fonts::install_fonts` hands it to egui.
 //!
 //! The subset holds every character of the project's data, assets and string literals plus the
 //! 3,755 common (GB 2312 level-1) hanzi; regenerate it with `tools/subset_font.py` when data

@@ -1,14 +1,15 @@
 //! The words for each kind of thing the atlas draws — place kinds and construction statuses —
-//! described once, in both interface languages. The details panel, the tooltips, the legend,
-//! the thematic menus and the command line all take their names from here; the symbols (shape,
+//! described once, in both interface languages. The details panel, the legend (window and
+//! figures) and the titles of `places:KIND` themes take their names from here (the map's
+//! tooltip names a place and how precisely it is located, not its kind); the symbols (shape,
 //! colour, layer toggle) are described once beside them in the render crate
 //! (`gd_atlas_render::scene::kinds`), keyed by the same enums.
 
 use super::{PlaceKind, Status};
 use crate::i18n::Lang;
 
-/// A place kind's names: the singular for a place's details and tooltip, the plural for a
-/// legend row and a thematic count.
+/// A place kind's names: the singular for a place's details panel and a `places:KIND` theme's
+/// title, the plural for a legend row.
 #[derive(Clone, Copy, Debug)]
 pub struct PlaceKindWords {
     pub kind: PlaceKind,

@@ -2,8 +2,8 @@
 //! window draws, with title, legend, scale bar, north arrow, notes and credits.
 //!
 //! The pipeline is the window's: `scene::build_scene` decides what is drawn and in which style;
-//! `crate::render` paints it and its furniture on a [`Canvas`] that is either a tiny-skia
-//! pixmap or an SVG document — with the same drawing functions the window uses. A figure is laid
+//! `crate::render` paints it and its furniture on a [`Canvas`] that is a tiny-skia pixmap
+//! (painted in bands), an SVG document or a PDF page — with the same drawing functions the window uses. A figure is laid
 //! out in *logical* pixels (about a 1600-pixel-wide screen) and drawn at a device-pixel ratio, so
 //! a 4K image has 4K detail with readable text; the level of detail follows the device pixels.
 

@@ -1,10 +1,10 @@
-//! The drawing surface every target implements — the window (egui), PNG (tiny-skia), SVG and a
-//! recording for tests — so the scene and the furniture are painted by one piece of code and the
+//! The drawing surface every target implements — the window (egui), PNG (tiny-skia), SVG, PDF
+//! and a recording for tests — so the scene and the furniture are painted by one piece of code and the
 //! window and the figures cannot drift apart.
 //!
 //! All coordinates are *logical* pixels (the space the scene was built in); each canvas applies
 //! the device-pixel ratio itself (egui by its `pixels_per_point`, tiny-skia by a transform, SVG
-//! by its `viewBox`).
+//! by its `viewBox`, PDF by its page's scale).
 
 use std::ops::Range;
 

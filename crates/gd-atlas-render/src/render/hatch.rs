@@ -1,5 +1,5 @@
-//! Diagonal hatch lines clipped to a shape, as plain strokes: every canvas (egui, tiny-skia,
-//! SVG) can draw them, and nothing depends on a canvas clipping to a concave path.
+//! Diagonal hatch lines clipped to a shape, as plain strokes: every canvas (egui, tiny-skia, SVG,
+//! PDF) can draw them, and nothing depends on a canvas clipping to a concave path.
 //!
 //! The lines run along `x + y = k · spacing` (a "/" in screen space). Each ring edge is crossed
 //! by the lines whose `k` lies in its half-open range `[min, max)`, so a vertex on a line counts

@@ -6,7 +6,7 @@
 //! geometry and overlay in [`scene`], markers, labels and legend swatches in [`symbols`], the
 //! scale bar, north arrow, notes, credits, legend box and title band in [`furniture`]. The
 //! window keeps one fast path of its own: it tessellates the geometry pass once per built scene
-//! into a cached mesh (`crate::map::paint`) and moves that mesh per frame.
+//! into a cached mesh (`gd_atlas::map::paint`, in the app crate) and moves that mesh per frame.
 
 pub mod canvas;
 pub mod egui_canvas;

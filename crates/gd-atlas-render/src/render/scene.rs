@@ -4,7 +4,7 @@
 //!   paints it once per built scene into a cached mesh and only moves that mesh per frame;
 //! - **overlay** (markers and labels, then the planner's own points over them), which keeps its
 //!   size in screen space and reacts to hover: the window paints markers and labels every frame
-//!   and the user points from a cached mesh of their own (`crate::map::paint`).
+//!   and the user points from a cached mesh of their own (`gd_atlas::map::paint`, app crate).
 //!
 //! The figures paint both passes, one after the other, which is the scene's own item order
 //! (`build_scene` puts markers and labels after all geometry).

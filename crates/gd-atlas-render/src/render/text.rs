@@ -2,8 +2,9 @@
 //! [`TextMeasure`].
 //!
 //! The exports cannot rely on system fonts (CI has none, and a report must look the same on every
-//! machine), so both the PNG and the SVG measure with the font compiled into the program
-//! (`crate::fonts::CJK_FONT`); the PNG also draws its glyph outlines as paths.
+//! machine), so the PNG, SVG and PDF figures measure with the font compiled into the program
+//! (`crate::fonts::CJK_FONT`); the PNG also draws its glyph outlines as paths, and the PDF embeds
+//! a subset of it (`super::pdf_font`).
 
 use std::sync::OnceLock;
 

@@ -1,6 +1,6 @@
 //! The measure tool's geometry as a scene item: a path of great-circle segments with its
 //! lengths, and a ring of N km around a point (e.g. "an hour's reach"). Built by `build_scene`
-//! like every other item, so the window, the PNG and the SVG draw the same thing.
+//! like every other item, so the window and the PNG, SVG and PDF figures draw the same thing.
 
 use crate::geo::great_circle::{circle, densify, distance_km, path_length_km};
 use crate::geo::mercator::mercator_from_lonlat;

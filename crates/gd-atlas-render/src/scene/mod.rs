@@ -1,8 +1,9 @@
 //! The scene: what to draw, in which order and style, for a view and a set of layers.
 //!
-//! Built once per change of zoom, layers, selection or language — not per frame — and painted
-//! by three painters: the window (`crate::map`), the PNG and the SVG exports (`crate::export`).
-//! Sharing it is what makes a report figure look like the app.
+//! Built once per change of the [`SceneRequest`] or of the zoom — not per frame — and painted by
+//! four painters through the one [`Canvas`](crate::render::canvas::Canvas) code: the window
+//! (egui; `gd_atlas::map` in the app crate), and the PNG (tiny-skia), SVG and PDF figures
+//! (`crate::export`). Sharing it is what makes a report figure look like the app.
 
 pub mod basemap;
 mod build;

@@ -2,7 +2,7 @@
 //! lines are in the geometry pass (the window's cached mesh holds them and a frame only moves
 //! that mesh); points, bins and their counts come after the atlas's markers and labels, so a
 //! planner's own sites are never hidden under them (the window caches them in a mesh of their
-//! own, `map::paint`).
+//! own, `gd_atlas::map::paint` in the app crate).
 //!
 //! Each step is linear in what it looks at, with a small constant, because a planner's file can
 //! hold a million points:

@@ -553,6 +553,13 @@ fn layer_and_table_rows() -> Vec<Row> {
             may_change: "out.png",
             ..row("a GeoJSON layer with one empty feature (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped", "layer.geojson", "feature 0")
         },
+        // geojsonhint's nofeaturetype.geojson and featurecollection-type-case.geojson (issue 21):
+        // a feature whose "type" is not "Feature" was drawn silently.
+        row("a GeoJSON layer whose feature type is misspelt", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Featre","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "\"type\" is \"Featre\", not \"Feature\"", "layer.geojson", "feature 0"),
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer with one feature typed in lower case (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}},{"type":"feature","properties":{},"geometry":{"type":"Point","coordinates":[113.1,23.1]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped (first: feature 1: \"type\" is \"feature\"", "layer.geojson", "feature 1")
+        },
         row("a join table in UTF-16 without BOM", |d| write(d, "table.csv", utf16le_without_bom("县,GDP\n高要区,1\n")), Cli(JOIN), 1, "UTF-16 without a byte-order mark", "table.csv", ":1:"),
         row("a join table with only a header", |d| write(d, "table.csv", "县,GDP\n"), Cli(JOIN), 1, "no column holds codes or names", "table.csv", ""),
         row("a join table of random bytes", |d| write(d, "table.csv", b"a,b\n\xFF\xFE\xFD,\x81\n"), Cli(JOIN), 1, "unknown text encoding", "table.csv", ":2:"),

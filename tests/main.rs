@@ -39,3 +39,4 @@ mod map_labels;
 mod ui_layout;
 mod geometry_props;
 mod fuzz_regressions;
+mod geojsonhint;

@@ -93,6 +93,13 @@ impl<'a> Loader<'a> {
     }
 
     /// One feature read: its geometry checked and kept with its properties, or skipped.
+    /// The next feature is skipped for `reason` (named by its index in the warning).
+    fn skip_feature(&mut self, reason: String) {
+        let index = self.seen;
+        self.seen += 1;
+        self.builder.skip(format!("feature {index}: {reason}"));
+    }
+
     fn feature_done<E: serde::de::Error>(&mut self, geometry: Option<GeometryValue>, mark: Mark) -> Result<(), E> {
         let index = self.seen;
         self.seen += 1;
@@ -334,16 +341,28 @@ impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
         let loader = self.loader;
         let mark = loader.properties.mark();
         let mut geometry = None;
+        let mut kind: Option<Value> = None;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
                 "geometry" => geometry = Some(map.next_value::<GeometryValue>()?),
                 "properties" => map.next_value_seed(PropertiesSeed { properties: &mut loader.properties })?,
+                "type" => kind = Some(map.next_value::<Value>()?),
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
         }
-        loader.feature_done(geometry, mark)
+        match kind {
+            // A misspelt or miscased type ("Featre", "feature") is a file that is not what it
+            // claims: skipped and named like any other bad feature, never drawn silently. A
+            // feature with no "type" at all is still read (some exporters leave it out).
+            Some(kind) if kind.as_str() != Some("Feature") => {
+                loader.properties.rollback(mark);
+                loader.skip_feature(format!("\"type\" is {kind}, not \"Feature\""));
+                Ok(())
+            }
+            _ => loader.feature_done(geometry, mark),
+        }
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
@@ -372,9 +391,7 @@ impl<'de> Visitor<'de> for FeatureSeed<'_, '_> {
 
 impl FeatureSeed<'_, '_> {
     fn not_a_feature<E: serde::de::Error>(self) -> Result<(), E> {
-        let index = self.loader.seen;
-        self.loader.seen += 1;
-        self.loader.builder.skip(format!("feature {index}: not a Feature object"));
+        self.loader.skip_feature("not a Feature object".to_string());
         Ok(())
     }
 }

@@ -30,6 +30,8 @@
 //!   spikes in exact micro-degrees, against the R-tree of segment boxes it replaced (the naive
 //!   baseline, quadratic on this shape: run to 200,000 vertices only, and only with
 //!   `GD_ATLAS_BENCH_NAIVE=1` — 65 s a call at 100,000);
+//! - `adv_layer_line_export/walk/N`: a user layer of one random-walk LineString across the
+//!   province (as `export_line_1e6_vertices`) exported as a 1920×1080 PNG of the province;
 //! - `adv_data_line_export/{thinned,naive}/N`: `data/lines.geojson` with its first line
 //!   replaced by a random walk of N vertices, loaded and exported at 320×200 (`N` = 0: the
 //!   unchanged data, the fixed part); `naive` strokes the full-detail line as before (to 200,000
@@ -551,6 +553,30 @@ fn adversarial_crossings(c: &mut Criterion) {
     group.finish();
 }
 
+/// A user layer of one random-walk LineString across the province (`line_file`) at 1×/2×/4×/10×
+/// sizes, loaded, styled and exported as a 1920×1080 PNG of the province: the 10⁶-vertex user
+/// line of issue 21 on the same sizes as the other adversarial shapes.
+fn adversarial_layer_line(c: &mut Criterion) {
+    let atlas = embedded_atlas();
+    let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
+    let extent = province_extent(&atlas).unwrap_or_else(|| panic!("no province shape"));
+    let mut group = c.benchmark_group("adv_layer_line_export");
+    group.sample_size(10);
+    for n in ADVERSARIAL_SIZES {
+        let spec = LayerSpec::new(line_file(n), Crs::Wgs84);
+        group.bench_with_input(BenchmarkId::new("walk", n), &spec, |b, spec| {
+            b.iter(|| {
+                let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                let style = resolve(&data, &spec.style);
+                let mut request = ExportRequest::new([1920, 1080], extent);
+                request.user_layers = vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
+                render(&atlas, &geometry, &request, Format::Png).map(|(bytes, _)| bytes.len())
+            })
+        });
+    }
+    group.finish();
+}
+
 /// `data/` with its first line replaced by a random walk of `n` vertices across the province
 /// (`n` = 0: unchanged), written once.
 fn data_with_line(n: usize) -> PathBuf {
@@ -602,5 +628,5 @@ fn adversarial_data_line(c: &mut Criterion) {
 }
 
 criterion_group!(benches, load_regions, load_official_towns, export_line);
-criterion_group!(adversarial, adversarial_crossings, adversarial_towns, adversarial_layers, adversarial_data_line);
+criterion_group!(adversarial, adversarial_crossings, adversarial_towns, adversarial_layers, adversarial_layer_line, adversarial_data_line);
 criterion_main!(benches, adversarial);

@@ -242,9 +242,36 @@ fn oversized_towns(dir: &Path) {
     file.set_len(100_000_001).expect("sparse length");
 }
 
+/// `layer.geojson`: one polygon shaped like a star of `spikes` spikes 0.02° long from 0.0005°
+/// around a point of Guangzhou, 7 decimals (issue 21: the segment boxes all overlap).
+fn star_layer(dir: &Path, spikes: usize) {
+    let (lon, lat) = (113.242977, 23.109923);
+    let mut text = String::from(r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"star"},"geometry":{"type":"Polygon","coordinates":[["#);
+    for k in 0..=2 * spikes {
+        let (angle, radius) = (std::f64::consts::PI * (k % (2 * spikes)) as f64 / spikes as f64, if k % 2 == 0 { 0.02 } else { 0.0005 });
+        text.push_str(&format!("{}[{:.7},{:.7}]", if k == 0 { "" } else { "," }, lon + radius * angle.cos(), lat + radius * angle.sin()));
+    }
+    text.push_str("]]}}]}\n");
+    write(dir, "layer.geojson", text);
+}
+
+/// `layer.geojson`: one LineString, the random walk of [`million_vertex_line`] (a user's GPS
+/// track or a digitised road of 10⁶ vertices).
+fn million_vertex_layer_line(dir: &Path) {
+    let line = json!({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "walk"}, "geometry": {"type": "LineString", "coordinates": random_walk(1_000_000)}}]});
+    write(dir, "layer.geojson", serde_json::to_string(&line).expect("JSON"));
+}
+
 /// `data/lines.geojson` with its first line replaced by a random walk of 10⁶ vertices across the
-/// province (xorshift, reproducible).
+/// province.
 fn million_vertex_line(dir: &Path) {
+    let walk = random_walk(1_000_000);
+    edit_json(dir, "data/lines.geojson", |v| v["features"][0]["geometry"]["coordinates"] = walk);
+}
+
+/// A random walk of `n` vertices eastwards across the province (xorshift, reproducible), in
+/// whole micro-degrees.
+fn random_walk(n: usize) -> Value {
     let mut state = 0x2545_F491_u32;
     let mut next = || {
         state ^= state << 13;
@@ -253,7 +280,6 @@ fn million_vertex_line(dir: &Path) {
         f64::from(state) / f64::from(u32::MAX) - 0.5
     };
     let (mut lon, mut lat) = (110.5, 23.0);
-    let n = 1_000_000;
     let walk: Vec<Value> = (0..n)
         .map(|_| {
             lon += 5.5 / n as f64 + 0.0005 * next();
@@ -261,7 +287,7 @@ fn million_vertex_line(dir: &Path) {
             json!([(lon * 1e6_f64).round() / 1e6, (lat * 1e6_f64).round() / 1e6])
         })
         .collect();
-    edit_json(dir, "data/lines.geojson", |v| v["features"][0]["geometry"]["coordinates"] = Value::Array(walk));
+    Value::Array(walk)
 }
 
 // ---------------------------------------------------------------- library rows
@@ -504,6 +530,7 @@ fn town_rows() -> Vec<Row> {
         row("a star town of 200,000 vertices (checked in seconds)", |d| star_town(d, 100_000), Cli(AT_TOWNS), 0, "county: 高要区", "", ""),
         row("a town file over 100 MB (refused before reading)", oversized_towns, Cli(AT_TOWNS), 1, "MB is more than the 100 MB a town file may have", TOWNS, ""),
         row("inner Dongguan towns shifted by GCJ-02 (loaded, warned)", |d| inner_dongguan_towns(d, gcj02_from_wgs84), Cli(AT_DONGGUAN), 0, "looks shifted the way GCJ-02", TOWNS, ""),
+        row("inner Dongguan towns shifted by BD-09 (loaded, warned)", |d| inner_dongguan_towns(d, bd09_from_wgs84), Cli(AT_DONGGUAN), 0, "looks shifted the way BD-09", TOWNS, ""),
     ]
 }
 
@@ -552,6 +579,13 @@ fn layer_and_table_rows() -> Vec<Row> {
             may_change: "out.png",
             ..row("a GeoJSON layer with one empty feature (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped", "layer.geojson", "feature 0")
         },
+        // geojsonhint's nofeaturetype.geojson and featurecollection-type-case.geojson (issue 21):
+        // a feature whose "type" is not "Feature" was drawn silently.
+        row("a GeoJSON layer whose feature type is misspelt", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Featre","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "\"type\" is \"Featre\", not \"Feature\"", "layer.geojson", "feature 0"),
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer with one feature typed in lower case (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}},{"type":"feature","properties":{},"geometry":{"type":"Point","coordinates":[113.1,23.1]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped (first: feature 1: \"type\" is \"feature\"", "layer.geojson", "feature 1")
+        },
         row("a join table in UTF-16 without BOM", |d| write(d, "table.csv", utf16le_without_bom("县,GDP\n高要区,1\n")), Cli(JOIN), 1, "UTF-16 without a byte-order mark", "table.csv", ":1:"),
         row("a join table with only a header", |d| write(d, "table.csv", "县,GDP\n"), Cli(JOIN), 1, "no column holds codes or names", "table.csv", ""),
         row("a join table of random bytes", |d| write(d, "table.csv", b"a,b\n\xFF\xFE\xFD,\x81\n"), Cli(JOIN), 1, "unknown text encoding", "table.csv", ":2:"),
@@ -579,6 +613,14 @@ fn layer_and_table_rows() -> Vec<Row> {
         Row {
             may_change: "out.png",
             ..row("a 10^6-vertex line in lines.geojson (exported in seconds)", million_vertex_line, Cli(&["export", "--data", "data", "--width", "320", "--height", "200", "--out", "out.png"]), 0, "wrote out.png", "out.png", "")
+        },
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer shaped like a star of 200,000 vertices (exported in seconds)", |d| star_layer(d, 100_000), Cli(EXPORT_GEOJSON_LAYER), 0, "wrote out.png", "out.png", "")
+        },
+        Row {
+            may_change: "out.png",
+            ..row("a GeoJSON layer line of 10^6 vertices (exported in seconds)", million_vertex_layer_line, Cli(EXPORT_GEOJSON_LAYER), 0, "wrote out.png", "out.png", "")
         },
         row("validate: 179 towns without a seat, grouped", nothing, Cli(VALIDATE), 0, "towns have no seat point (searchable, no cell)", "data/regions.csv", "more (--verbose lists all)"),
         row("a theme column the table lacks", |d| write(d, "table.csv", "县,人口\n高要区,1\n"), Cli(&["export", "--data", "data", "--theme", "table.csv", "--theme-column", "GDP", "--out", "o.png"]), 2, "no column \"GDP\"", "table.csv", ""),

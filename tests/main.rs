@@ -42,3 +42,4 @@ mod ui_layout;
 mod geometry_props;
 mod geojson_rules;
 mod fuzz_regressions;
+mod geojsonhint;

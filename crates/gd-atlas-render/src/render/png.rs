@@ -311,12 +311,17 @@ pub fn paint_in_bands(size_px: [u32; 2], dpr: f32, face: &'static Typeface, draw
     Some(pixmap)
 }
 
-/// Encodes a figure as PNG, with tiny-skia's settings (same bytes as `Pixmap::encode_png`).
+/// Encodes a figure as PNG: the same pixels as `Pixmap::encode_png`, without its copy.
 ///
 /// Why not just `encode_png`: it first copies the whole image to demultiply alpha (33 MB at
 /// 4K), and zeroing that fresh memory was a tenth of a 4K export. A figure's page is opaque
 /// white under everything, so its premultiplied pixels already are the straight RGBA a PNG
 /// stores and are encoded in place; an image with any translucent pixel takes tiny-skia's way.
+///
+/// `Compression::Fast` (fdeflate) is the `png` crate's default since 0.17.11, and what
+/// tiny-skia's encoder gets too; it is set here by name so that a change of that default cannot
+/// slow the export unseen. On the 4K province figure zlib's default level would take several
+/// times as long for a file about as large (`examples/export_phases.rs`, `BENCHMARKS.md`).
 pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     let opaque = pixmap.data().chunks_exact(4).all(|px| px[3] == 255);
     if !opaque {
@@ -326,6 +331,7 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
     let mut encoder = png::Encoder::new(&mut out, pixmap.width(), pixmap.height());
     encoder.set_color(png::ColorType::Rgba);
     encoder.set_depth(png::BitDepth::Eight);
+    encoder.set_compression(png::Compression::Fast);
     let mut writer = encoder.write_header().map_err(|e| format!("PNG encoding failed: {e}"))?;
     writer.write_image_data(pixmap.data()).map_err(|e| format!("PNG encoding failed: {e}"))?;
     writer.finish().map_err(|e| format!("PNG encoding failed: {e}"))?;
@@ -334,8 +340,17 @@ pub fn encode_png(pixmap: &Pixmap) -> Result<Vec<u8>, String> {
 
 #[cfg(test)]
 mod tests {
+    /// The straight RGBA pixels a PNG decodes to.
+    fn decoded(bytes: &[u8]) -> Vec<u8> {
+        let mut reader = png::Decoder::new(bytes).read_info().expect("a PNG");
+        let mut pixels = vec![0; reader.output_buffer_size()];
+        let info = reader.next_frame(&mut pixels).expect("a frame");
+        pixels.truncate(info.buffer_size());
+        pixels
+    }
+
     #[test]
-    fn encodes_like_tiny_skia_in_place_or_through_its_copy() {
+    fn encodes_the_pixels_tiny_skia_would_in_place_or_through_its_copy() {
         let mut opaque = Pixmap::new(64, 48).expect("pixmap");
         opaque.fill(tiny_skia::Color::WHITE);
         let mut p = PathBuilder::new();
@@ -345,7 +360,8 @@ mod tests {
         p.close();
         let path = p.finish().expect("path");
         opaque.fill_path(&path, &paint([200, 30, 30, 128]), FillRule::EvenOdd, Transform::identity(), None);
-        assert_eq!(encode_png(&opaque).expect("png"), opaque.encode_png().expect("png"), "opaque: the same bytes");
+        assert_eq!(decoded(&encode_png(&opaque).expect("png")), decoded(&opaque.encode_png().expect("png")), "opaque: the same pixels");
+        assert_eq!(decoded(&encode_png(&opaque).expect("png")), opaque.data(), "opaque: the pixmap's own bytes");
         let mut clear = Pixmap::new(64, 48).expect("pixmap");
         clear.fill_path(&path, &paint([200, 30, 30, 128]), FillRule::EvenOdd, Transform::identity(), None);
         assert_eq!(encode_png(&clear).expect("png"), clear.encode_png().expect("png"), "translucent: tiny-skia's way");

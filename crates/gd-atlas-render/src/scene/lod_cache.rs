@@ -38,6 +38,9 @@ pub struct ShapeMesh {
     pub rings: Vec<Range<u32>>,
     /// Polygons as ranges of `rings`: the first ring is the exterior, the others its holes.
     pub polygons: Vec<Range<u32>>,
+    /// The grid (mercator units, the level's tolerance: half a pixel) on which the rings are
+    /// cleaned before earcut (see [`kept_for_triangles`]); 0: no cleaning.
+    pub cell_mercator: f32,
     /// Triangle list into `vertices`; see [`ShapeMesh::triangles`].
     triangles: OnceLock<Vec<u32>>,
 }
@@ -45,38 +48,94 @@ pub struct ShapeMesh {
 impl ShapeMesh {
     /// A mesh whose triangles are already known (the specks' rectangles).
     pub fn with_triangles(origin_mercator: [f64; 2], vertices: Vec<[f32; 2]>, rings: Vec<Range<u32>>, triangles: Vec<u32>) -> ShapeMesh {
-        ShapeMesh { origin_mercator, vertices, rings, polygons: Vec::new(), triangles: OnceLock::from(triangles) }
+        ShapeMesh { origin_mercator, vertices, rings, polygons: Vec::new(), cell_mercator: 0.0, triangles: OnceLock::from(triangles) }
     }
 
     /// The triangle list into `vertices`, triangulated on the first call (each polygon with its
     /// holes). Thread-safe: the window's warm-up thread and a frame may ask at once.
     pub fn triangles(&self) -> &[u32] {
-        self.triangles.get_or_init(|| triangulate(&self.vertices, &self.rings, &self.polygons))
+        self.triangles.get_or_init(|| triangulate(&self.vertices, &self.rings, &self.polygons, self.cell_mercator))
     }
 }
 
-/// Earcut of each polygon (exterior ring then holes) into one triangle list.
-fn triangulate(vertices: &[[f32; 2]], rings: &[Range<u32>], polygons: &[Range<u32>]) -> Vec<u32> {
+/// Earcut of each polygon (exterior ring then holes) into one triangle list, on the rings
+/// cleaned on the level's grid (`cell`; 0: as they are).
+fn triangulate(vertices: &[[f32; 2]], rings: &[Range<u32>], polygons: &[Range<u32>], cell: f32) -> Vec<u32> {
     let mut triangles = Vec::new();
     let mut flat: Vec<f64> = Vec::new();
     let mut holes: Vec<usize> = Vec::new();
+    // Index into `vertices` of each vertex handed to earcut.
+    let mut source: Vec<u32> = Vec::new();
+    let mut kept: Vec<u32> = Vec::new();
     for polygon in polygons {
         flat.clear();
         holes.clear();
+        source.clear();
         let polygon_rings = &rings[polygon.start as usize..polygon.end as usize];
-        let Some(base) = polygon_rings.first().map(|r| r.start) else { continue };
         for (ring_no, ring) in polygon_rings.iter().enumerate() {
-            if ring_no > 0 {
-                holes.push(flat.len() / 2);
+            kept_for_triangles(vertices, ring.clone(), cell, &mut kept);
+            if kept.len() < 3 {
+                if ring_no == 0 {
+                    break; // the exterior is thinner than the grid: nothing to fill
+                }
+                continue;
             }
-            flat.extend(vertices[ring.start as usize..ring.end as usize].iter().flat_map(|p| [p[0] as f64, p[1] as f64]));
+            if ring_no > 0 {
+                holes.push(source.len());
+            }
+            source.extend_from_slice(&kept);
+            flat.extend(kept.iter().flat_map(|&i| [vertices[i as usize][0] as f64, vertices[i as usize][1] as f64]));
+        }
+        if source.is_empty() {
+            continue;
         }
         match earcutr::earcut(&flat, &holes, 2) {
-            Ok(tris) => triangles.extend(tris.into_iter().map(|i| base + i as u32)),
+            Ok(tris) => triangles.extend(tris.into_iter().map(|i| source[i])),
             Err(e) => log::warn!("triangulation failed for a polygon of {} vertices: {e:?}", flat.len() / 2),
         }
     }
     triangles
+}
+
+/// The vertices of `ring` earcut gets: on a grid of `cell` (the level's half pixel), a vertex in
+/// the same cell as the one kept before it is dropped, and so is a spike that goes out and comes
+/// back to the same cell (A B A → A). Kept vertices keep their exact position.
+///
+/// Why (issue 21): earcut is quadratic on a comb or a star of thin spikes — an ear's box holds
+/// every other tooth's vertices — and the window's first frame of a 100,000-vertex comb took
+/// 50 s. Teeth and spikes narrower than the grid are invisible at the level anyway (a fill is
+/// not antialiased); dropping them bounds the ring by the cells its outline passes through,
+/// in one pass. Outlines and the exports' even-odd fills use the full rings.
+fn kept_for_triangles(vertices: &[[f32; 2]], ring: Range<u32>, cell: f32, kept: &mut Vec<u32>) {
+    kept.clear();
+    if cell <= 0.0 {
+        kept.extend(ring);
+        return;
+    }
+    let cell_of = |i: u32| {
+        let p = vertices[i as usize];
+        [(p[0] / cell).floor() as i64, (p[1] / cell).floor() as i64]
+    };
+    let mut cells: Vec<[i64; 2]> = Vec::new();
+    for i in ring {
+        let c = cell_of(i);
+        if cells.last() == Some(&c) {
+            continue;
+        }
+        if cells.len() >= 2 && cells[cells.len() - 2] == c {
+            // Back to the cell before the last one: the last vertex was the tip of a spike.
+            cells.pop();
+            kept.pop();
+            continue;
+        }
+        cells.push(c);
+        kept.push(i);
+    }
+    // The ring closes on itself: drop an end that repeats the start's cell.
+    while kept.len() >= 2 && cells.last() == cells.first() {
+        cells.pop();
+        kept.pop();
+    }
 }
 
 /// One arc at one level (an open polyline) for outlines drawn once per shared border.
@@ -154,7 +213,7 @@ fn ring_area2(ring: &[[f64; 2]]) -> f64 {
 pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> ShapeMesh {
     let s = &topology.shapes[shape];
     let origin = s.bbox_mercator.min;
-    let mut mesh = ShapeMesh { origin_mercator: origin, ..Default::default() };
+    let mut mesh = ShapeMesh { origin_mercator: origin, cell_mercator: tolerance, ..Default::default() };
     // Rings smaller than a few pixels² at this level vanish (islets at province view).
     let min_area2 = 2.0 * (tolerance as f64 * 4.0).powi(2);
     let mut ring_buf: Vec<[f64; 2]> = Vec::new();
@@ -214,6 +273,34 @@ mod tests {
         let outer: f64 = ring_area2(&topo.ring_lonlat(&[0]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
         let inner: f64 = ring_area2(&topo.ring_lonlat(&[1]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
         assert!(((area - (outer - inner)) / outer).abs() < 1e-4, "area {area} vs {}", outer - inner);
+    }
+
+    /// A comb of teeth far narrower than the grid is filled as its spine: earcut gets the
+    /// spine's corners, in one pass, and a grid of 0 hands every vertex over.
+    #[test]
+    fn teeth_narrower_than_the_grid_are_left_to_the_outline() {
+        let teeth = 1000;
+        let w = 1e-4f32;
+        let mut ring: Vec<[f32; 2]> = Vec::new();
+        for k in 0..teeth {
+            let x = k as f32 * 2.0 * w;
+            ring.extend([[x, 0.0], [x, 1.0], [x + w, 1.0], [x + w, 0.0]]);
+        }
+        let end = teeth as f32 * 2.0 * w;
+        ring.extend([[end, 0.0], [end, -0.5], [0.0, -0.5]]);
+        let mut kept = Vec::new();
+        kept_for_triangles(&ring, 0..ring.len() as u32, 0.01, &mut kept);
+        assert!(kept.len() <= 25, "the teeth are gone (20 grid columns of spine): {} of {} vertices kept", kept.len(), ring.len());
+        let spine: f64 = ring_area2(&kept.iter().map(|&i| [ring[i as usize][0] as f64, ring[i as usize][1] as f64]).collect::<Vec<_>>()).abs() / 2.0;
+        // The spine (0.2 × 0.5) stays; the teeth (another 0.1) go — all but one: the tooth at
+        // x = 0.15, whose top straddles the column seam by f32 rounding, is kept as a wedge one
+        // column (0.01) wide (a known limit of cleaning by vertex cells: a tooth that moves to
+        // the next column at its top is not a spike back into the cell before). At most one
+        // column of tooth area per seam so crossed.
+        let base = end as f64 * 0.5;
+        assert!(spine > base - 0.02 * end as f64 && spine <= base + 0.0101, "the spine's area stays, with at most one wedge: {spine}");
+        kept_for_triangles(&ring, 0..ring.len() as u32, 0.0, &mut kept);
+        assert_eq!(kept.len(), ring.len());
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use gd_atlas::export::extent::province_extent;
 use gd_atlas::i18n::Lang;
 use gd_atlas::model::PlaceKind;
-use gd_atlas::scene::kinds::{expressway_line, PLACE_SYMBOLS};
+use gd_atlas::scene::kinds::expressway_line;
 use gd_atlas::scene::layers::Layers;
 use gd_atlas::scene::legend::{same_symbol, LegendEntry, LegendSymbol};
 use gd_atlas::scene::view::View;
@@ -60,7 +60,7 @@ fn ports_and_road_projects_have_their_rows_named_from_the_catalogue() {
     let rows = every_kind_scene(MarkerMode::Separate).legend_entries(Lang::En);
     for kind in [PlaceKind::Port, PlaceKind::Road, PlaceKind::Airport] {
         assert!(f.atlas.places.iter().any(|p| p.kind == kind), "the data has a {kind:?}");
-        let symbol = &PLACE_SYMBOLS[kind as usize];
+        let symbol = &gd_atlas::scene::kinds::place_symbol(kind);
         let row = marker_rows(&rows).into_iter().find(|r| matches!(&r.symbol, LegendSymbol::Marker(s) if s.shape == symbol.shape && s.fill[..3] == symbol.fill[..3]));
         let row = row.unwrap_or_else(|| panic!("{kind:?} has a legend row"));
         assert!(row.label.contains(kind.plural(Lang::En)), "{:?} names {kind:?}", row.label);

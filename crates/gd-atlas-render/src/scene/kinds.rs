@@ -19,23 +19,32 @@ pub struct PlaceSymbol {
     pub layer: LayerId,
 }
 
-/// Every place kind's symbol, in the order of `PlaceKind::ALL` (a test checks it). Kinds that
-/// share a shape and colour share a legend row.
-pub const PLACE_SYMBOLS: [PlaceSymbol; 8] = [
-    PlaceSymbol { kind: PlaceKind::IndustrialPark, shape: MarkerShape::Square, fill: rgb(0x6a, 0x3d, 0x9a), layer: LayerId::Parks },
-    PlaceSymbol { kind: PlaceKind::LogisticsHub, shape: MarkerShape::Diamond, fill: rgb(0x00, 0x7f, 0x7f), layer: LayerId::Logistics },
-    PlaceSymbol { kind: PlaceKind::Port, shape: MarkerShape::Diamond, fill: rgb(0x1f, 0x5f, 0xa8), layer: LayerId::Logistics },
-    PlaceSymbol { kind: PlaceKind::Airport, shape: MarkerShape::Triangle, fill: rgb(0x1f, 0x5f, 0xa8), layer: LayerId::Logistics },
-    PlaceSymbol { kind: PlaceKind::Expressway, shape: MarkerShape::Circle, fill: rgb(0xc0, 0x39, 0x2b), layer: LayerId::Expressways },
-    PlaceSymbol { kind: PlaceKind::Road, shape: MarkerShape::Circle, fill: rgb(0xc0, 0x39, 0x2b), layer: LayerId::Expressways },
-    PlaceSymbol { kind: PlaceKind::Town, shape: MarkerShape::Circle, fill: rgb(0x55, 0x55, 0x55), layer: LayerId::OtherPlaces },
-    PlaceSymbol { kind: PlaceKind::Other, shape: MarkerShape::Circle, fill: rgb(0x55, 0x55, 0x55), layer: LayerId::OtherPlaces },
-];
-
-/// The symbol of `kind`.
-pub fn place_symbol(kind: PlaceKind) -> &'static PlaceSymbol {
-    &PLACE_SYMBOLS[kind as usize]
+/// The symbol of `kind`. An exhaustive match, so the compiler refuses a place kind added to
+/// the model without its symbol (an indexed table of hand-counted length panicked at the first
+/// such place drawn). Kinds that share a shape and colour share a legend row.
+pub const fn place_symbol(kind: PlaceKind) -> PlaceSymbol {
+    use MarkerShape::{Circle, Diamond, Square, Triangle};
+    let (shape, fill, layer) = match kind {
+        PlaceKind::IndustrialPark => (Square, rgb(0x6a, 0x3d, 0x9a), LayerId::Parks),
+        PlaceKind::LogisticsHub => (Diamond, rgb(0x00, 0x7f, 0x7f), LayerId::Logistics),
+        PlaceKind::Port => (Diamond, rgb(0x1f, 0x5f, 0xa8), LayerId::Logistics),
+        PlaceKind::Airport => (Triangle, rgb(0x1f, 0x5f, 0xa8), LayerId::Logistics),
+        PlaceKind::Expressway | PlaceKind::Road => (Circle, rgb(0xc0, 0x39, 0x2b), LayerId::Expressways),
+        PlaceKind::Town | PlaceKind::Other => (Circle, rgb(0x55, 0x55, 0x55), LayerId::OtherPlaces),
+    };
+    PlaceSymbol { kind, shape, fill, layer }
 }
+
+/// Every place kind's symbol, in the order of `PlaceKind::ALL` (the legend's order).
+pub const PLACE_SYMBOLS: [PlaceSymbol; PlaceKind::ALL.len()] = {
+    let mut out = [place_symbol(PlaceKind::ALL[0]); PlaceKind::ALL.len()];
+    let mut i = 1;
+    while i < out.len() {
+        out[i] = place_symbol(PlaceKind::ALL[i]);
+        i += 1;
+    }
+    out
+};
 
 /// A marker's fill opacity by status: planned places paler, so status reads at a glance.
 pub fn status_alpha(status: Status) -> u8 {

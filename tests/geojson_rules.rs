@@ -4,8 +4,7 @@
 //! feature differs, and that is its policy: the atlas's lines and the town file refuse the file,
 //! the basemap reports the feature and draws the rest, a user layer skips it and counts it.
 
-#[path = "data_common.rs"]
-mod common;
+use crate::data_common as common;
 
 use std::path::{Path, PathBuf};
 

@@ -495,6 +495,28 @@ fn check_builtin_exists(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> 
     Err(Failure::usage(format!("--theme-builtin: no {} have the indicator {name:?} (they have: {})", level.plural(), names.join(", "))))
 }
 
+/// A title or subtitle character the embedded font lacks would print as a box: said first.
+fn warn_missing_glyphs(furniture: &FurnitureOptions) {
+    if let Ok(face) = crate::render::text::typeface() {
+        let missing = face.missing_chars(&format!("{}{}", furniture.title, furniture.subtitle));
+        if !missing.is_empty() {
+            eprintln!("warning: the embedded font has no glyph for {:?}; they will show as boxes", missing.iter().collect::<String>());
+        }
+    }
+}
+
+/// The regions the legend keeps off: the one the figure is about (`--region`), or the whole
+/// province when the figure shows it (no `--bbox`, no saved view).
+fn keep_clear(atlas: &Atlas, args: &Args, from_view: bool) -> Vec<String> {
+    if let Some(query) = args.region.as_deref() {
+        resolve_region(atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default()
+    } else if args.bbox.is_none() && !from_view {
+        vec![crate::model::PROVINCE_CODE.to_string()]
+    } else {
+        Vec::new()
+    }
+}
+
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     // 1. Everything that needs no data.
     let out: &Path = args.out.as_deref().ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg|FILE.pdf is required"))?;
@@ -542,12 +564,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
     }
-    if let Ok(face) = crate::render::text::typeface() {
-        let missing = face.missing_chars(&format!("{}{}", furniture.title, furniture.subtitle));
-        if !missing.is_empty() {
-            eprintln!("warning: the embedded font has no glyph for {:?}; they will show as boxes", missing.iter().collect::<String>());
-        }
-    }
+    warn_missing_glyphs(&furniture);
     let geometry = SceneGeometry::new(&atlas, basemap);
 
     // 3. Render and write.
@@ -560,13 +577,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.user_layers = user_layers;
     request.center_zoom = view.map(|v| (v.center_lonlat, v.zoom));
     request.scene.measure = measure;
-    // The legend keeps off the region the figure is about.
-    if let Some(query) = args.region.as_deref() {
-        request.keep_clear = resolve_region(&atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default();
-    } else if args.bbox.is_none() && request.center_zoom.is_none() {
-        // The whole province: the legend keeps off its land.
-        request.keep_clear = vec![crate::model::PROVINCE_CODE.to_string()];
-    }
+    request.keep_clear = keep_clear(&atlas, args, request.center_zoom.is_some());
     // A saved view keeps its own layers, markers included.
     request.scene.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
     if let Some(paper) = paper {

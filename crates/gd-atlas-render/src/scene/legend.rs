@@ -64,7 +64,8 @@ impl Scene {
 
     fn legend_entries_of(&self, lang: Lang, boundaries: bool) -> Vec<LegendEntry> {
         let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
-        let mut layers = if boundaries { legend_entries(&self.layers, self.real_towns_drawn, approx_towns, lang) } else { Vec::new() };
+        let themed = self.theme.is_some();
+        let mut layers = if boundaries { legend_entries(&self.layers, self.real_towns_drawn, approx_towns, themed, lang) } else { Vec::new() };
         layers.extend(drawn_symbol_entries(&self.items, lang));
         let mut out = self.theme.as_ref().map(|t| t.entries(lang)).unwrap_or_default();
         for (k, drawn) in self.user_layers.iter().enumerate().rev() {
@@ -125,12 +126,16 @@ pub struct LegendEntry {
 
 /// Legend rows for the visible layers only: `real_towns_drawn` says whether towns with an
 /// official boundary are on screen, `approx_towns` the style approximate town borders are drawn
-/// in, if any are (e.g. Zhaoqing has only approximate ones).
-fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<LineStyle>, lang: Lang) -> Vec<LegendEntry> {
+/// in, if any are (e.g. Zhaoqing has only approximate ones). Under a thematic map (`themed`)
+/// the cities are not filled in their soft colours, so their row is their outline only (a pink
+/// swatch beside the classes read as one more class).
+fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<LineStyle>, themed: bool, lang: Lang) -> Vec<LegendEntry> {
     let mut out = Vec::new();
     let mut push = |symbol, label: &str| out.push(LegendEntry { symbol, label: label.to_string() });
     push(LegendSymbol::Line(style::PROVINCE_OUTLINE), lang.pick("Province boundary", "省界"));
-    if layers.cities {
+    if layers.cities && themed {
+        push(LegendSymbol::Line(style::CITY_OUTLINE), lang.pick("Prefecture city boundary", "地级市界"));
+    } else if layers.cities {
         push(
             LegendSymbol::Fill(style::city_fill("440100"), style::CITY_OUTLINE),
             lang.pick("Prefecture city", "地级市"),
@@ -270,10 +275,21 @@ mod tests {
     fn legend_lists_only_visible_layers() {
         let mut layers = Layers::none();
         layers.expressways = true;
-        let rows = legend_entries(&layers, false, None, Lang::En);
+        let rows = legend_entries(&layers, false, None, false, Lang::En);
         assert!(!rows.iter().any(|r| r.label.contains("Approximate")));
-        let rows = legend_entries(&Layers::default(), false, Some(style::TOWN_OUTLINE_APPROX), Lang::En);
+        let rows = legend_entries(&Layers::default(), false, Some(style::TOWN_OUTLINE_APPROX), false, Lang::En);
         assert!(rows.iter().any(|r| r.label.contains("Approximate town area")));
         assert!(!rows.iter().any(|r| r.label.contains("official source")), "no real towns on screen, no row");
+    }
+
+    /// Under a thematic map the cities' row is their outline, not the soft fill the theme
+    /// replaced (QA saw a pink "Prefecture city" swatch beside the classes).
+    #[test]
+    fn a_themed_map_shows_the_city_outline_not_its_fill() {
+        let plain = legend_entries(&Layers::default(), false, None, false, Lang::En);
+        assert!(plain.iter().any(|r| matches!(r.symbol, LegendSymbol::Fill(..)) && r.label == "Prefecture city"));
+        let themed = legend_entries(&Layers::default(), false, None, true, Lang::Zh);
+        assert!(!themed.iter().any(|r| matches!(r.symbol, LegendSymbol::Fill(..))), "{themed:?}");
+        assert!(themed.iter().any(|r| r.symbol == LegendSymbol::Line(style::CITY_OUTLINE) && r.label == "地级市界"));
     }
 }

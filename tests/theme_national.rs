@@ -21,6 +21,8 @@ const XLSX: &str = "national_counties.xlsx";
 /// The summary a planner reads first, for either format of the fixture.
 const SUMMARY: &str =
     "3,358 rows: 124 matched (0 duplicate), 3,214 outside Guangdong, 20 at another level (1 province, 19 cities), 0 unmatched, 0 ambiguous; 0 counties without data";
+const SUMMARY_ZH: &str =
+    "共 3,358 行：匹配 124 行（重复 0 行），广东省以外 3,214 行，其他层级 20 行（1 个省级单位、19 个地级市），未匹配 0 行，有歧义 0 行；0 个县级单位无数据";
 /// Lines (CSV) / sheet rows (XLSX: the same, the header is row 1) of rows the test names.
 const SHENZHEN_NANSHAN_LINE: u64 = 2083;
 const HEGANG_NANSHAN_LINE: u64 = 695;
@@ -101,6 +103,8 @@ fn with_no_options_every_unit_joins_its_own_row_and_nothing_else_joins() {
         let t = table(name);
         let report = join(&t, &Overrides::default());
         assert_eq!(report.summary(), SUMMARY, "{name}");
+        // The window's 中文 reads the same counts in Chinese (the CLI and the CSV keep English).
+        assert_eq!(report.summary_in(gd_atlas::i18n::Lang::Zh), SUMMARY_ZH, "{name}");
         assert_eq!(report.level, ThemeLevel::County, "{name}: {}", report.level_reason);
         assert_eq!(report.key_column, "区划代码", "{name}: {}", report.key_reason);
         assert!(report.key_reason.contains("preferred to column \"区县\""), "{name}: the code column wins over the name column: {}", report.key_reason);

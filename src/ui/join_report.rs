@@ -22,7 +22,7 @@ const LISTED: usize = 200;
 pub fn join_report_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport, status: Option<&Result<PathBuf, String>>, path_text: &mut String) -> Vec<Action> {
     let mut actions = Vec::new();
     egui::CollapsingHeader::new(lang.pick("Join report", "匹配报告")).default_open(true).show(ui, |ui| {
-        ui.label(RichText::new(report.summary()).strong());
+        ui.label(RichText::new(report.summary_in(lang)).strong());
         reasons_ui(ui, report);
         egui::ScrollArea::vertical().id_salt("join_report_rows").max_height(260.0).show(ui, |ui| rows_ui(ui, lang, report));
         save_ui(ui, lang, report, status, path_text, &mut actions);
@@ -75,7 +75,10 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
         more_ui(ui, report.duplicates.len());
     }
     if !report.without_data.is_empty() {
-        let heading = format!("{} {} ({})", report.level.plural(), lang.pick("without data", "无数据"), report.without_data.len());
+        let heading = match lang {
+            Lang::En => format!("{} without data ({})", report.level.plural(), report.without_data.len()),
+            Lang::Zh => format!("无数据：{} {}", report.without_data.len(), report.level.plural_in(lang)),
+        };
         egui::CollapsingHeader::new(heading).id_salt("join_without_data").show(ui, |ui| {
             for r in report.without_data.iter().take(LISTED) {
                 ui.label(r.label());
@@ -116,7 +119,7 @@ fn other_level_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     if report.other_level.is_empty() {
         return;
     }
-    let heading = format!("{} ({}: {})", lang.pick("At another level", "其他层级"), count(report.other_level.len()), report.other_level_breakdown());
+    let heading = format!("{} ({}: {})", lang.pick("At another level", "其他层级"), count(report.other_level.len()), report.other_level_breakdown_in(lang));
     egui::CollapsingHeader::new(heading).id_salt("join_other_level").show(ui, |ui| {
         for row in report.other_level.iter().take(LISTED) {
             ui.label(format!("line {}: {} — {}", row.line, row.key, row.reason));

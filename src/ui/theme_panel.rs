@@ -279,17 +279,17 @@ fn table_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelSt
         actions.push(edit(&|s| if let AttributeSpec::Table { column, .. } = s { column.clone_from(&c) }));
     });
     let guessed_key = report.map(|r| (r.key_column.clone(), r.key_reason.clone()));
-    override_combo_ui(ui, lang.pick("Key column", "关键列"), key.as_ref(), guessed_key, input.columns, |k| {
+    override_combo_ui(ui, lang, lang.pick("Key column", "关键列"), key.as_ref(), guessed_key, input.columns, |k| {
         actions.push(edit(&|s| if let AttributeSpec::Table { key, .. } = s { key.clone_from(&k) }));
     });
     let guessed_parent = report.and_then(|r| Some((r.parent_column.clone()?, r.parent_reason.clone().unwrap_or_default())));
-    override_combo_ui(ui, lang.pick("Parent column", "上级列"), parent.as_ref(), guessed_parent, input.columns, |p| {
+    override_combo_ui(ui, lang, lang.pick("Parent column", "上级列"), parent.as_ref(), guessed_parent, input.columns, |p| {
         actions.push(edit(&|s| if let AttributeSpec::Table { parent, .. } = s { parent.clone_from(&p) }));
     });
     let guessed_level = report.map(|r| (r.level.as_str().to_string(), r.level_reason.clone()));
     let level_names: Vec<String> = ThemeLevel::ALL.iter().map(|l| l.as_str().to_string()).collect();
     let level_text = level.map(|l| l.as_str().to_string());
-    override_combo_ui(ui, lang.pick("Level", "层级"), level_text.as_ref(), guessed_level, &level_names, |l| {
+    override_combo_ui(ui, lang, lang.pick("Level", "层级"), level_text.as_ref(), guessed_level, &level_names, |l| {
         let parsed = l.as_deref().and_then(ThemeLevel::parse);
         actions.push(edit(&|s| if let AttributeSpec::Table { level, .. } = s { *level = parsed }));
     });
@@ -306,8 +306,8 @@ fn column_combo_ui(ui: &mut egui::Ui, label: &str, current: &str, choices: &[Str
 }
 
 /// A combo whose first entry is "guessed: X", with the guess's reason below it.
-fn override_combo_ui(ui: &mut egui::Ui, label: &str, current: Option<&String>, guess: Option<(String, String)>, choices: &[String], mut chosen: impl FnMut(Option<String>)) {
-    let guessed_text = format!("guessed: {}", guess.as_ref().map_or("—", |(c, _)| c.as_str()));
+fn override_combo_ui(ui: &mut egui::Ui, lang: Lang, label: &str, current: Option<&String>, guess: Option<(String, String)>, choices: &[String], mut chosen: impl FnMut(Option<String>)) {
+    let guessed_text = format!("{}{}", lang.pick("guessed: ", "推测："), guess.as_ref().map_or("—", |(c, _)| c.as_str()));
     let shown = current.cloned().unwrap_or_else(|| guessed_text.clone());
     egui::ComboBox::from_label(label).selected_text(shown).width(170.0).show_ui(ui, |ui| {
         if ui.selectable_label(current.is_none(), &guessed_text).clicked() && current.is_some() {

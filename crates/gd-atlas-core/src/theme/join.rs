@@ -189,6 +189,38 @@ impl JoinReport {
         format!("{} rows: {}; {} {} without data", count(self.rows), parts.join(", "), count(self.without_data.len()), self.level.plural())
     }
 
+    /// [`JoinReport::summary`] in the window's language (the CLI and the CSV keep English).
+    pub fn summary_in(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.summary();
+        }
+        let mut parts = vec![format!("匹配 {} 行（重复 {} 行）", count(self.matched.len()), count(self.duplicate_rows()))];
+        if !self.outside.is_empty() {
+            parts.push(format!("广东省以外 {} 行", count(self.outside.len())));
+        }
+        if !self.other_level.is_empty() {
+            parts.push(format!("其他层级 {} 行（{}）", count(self.other_level.len()), self.other_level_breakdown_in(lang)));
+        }
+        parts.push(format!("未匹配 {} 行", count(self.unmatched.len())));
+        parts.push(format!("有歧义 {} 行", count(self.ambiguous.len())));
+        format!("共 {} 行：{}；{} {}无数据", count(self.rows), parts.join("，"), count(self.without_data.len()), self.level.plural_in(lang))
+    }
+
+    /// [`JoinReport::other_level_breakdown`] in the window's language: `1 个省级、19 个地级市`.
+    pub fn other_level_breakdown_in(&self, lang: crate::i18n::Lang) -> String {
+        if lang == crate::i18n::Lang::En {
+            return self.other_level_breakdown();
+        }
+        let names = [("province", "个省级单位"), ("city", "个地级市"), ("county", "个县级单位"), ("town", "个镇级单位")];
+        let parts: Vec<String> = names
+            .iter()
+            .map(|(level, noun)| (self.other_level.iter().filter(|r| r.level == *level).count(), noun))
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, noun)| format!("{} {noun}", count(n)))
+            .collect();
+        parts.join("、")
+    }
+
     /// `1 province, 19 cities`: the rows of another level by their level, coarse first.
     pub fn other_level_breakdown(&self) -> String {
         let mut by_level: Vec<(&str, usize)> = Vec::new();

@@ -78,13 +78,18 @@ pub fn tour_bar_ui(ui: &mut egui::Ui, atlas: &Atlas, stops: &[TourStop], stop: u
     actions
 }
 
-/// "Reader" and "Tours" buttons, beside the top bar's own.
-pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang) -> Vec<Action> {
+/// "Reader" and "Tours" buttons, beside the top bar's own. While `presenting` their windows
+/// are not drawn (they would cover the map the room looks at), so the buttons are disabled and
+/// say why instead of doing nothing.
+pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang, presenting: bool) -> Vec<Action> {
     let mut actions = Vec::new();
-    if ui.button(lang.pick("Reader", "阅读")).on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).clicked() {
+    let why = lang.pick("Leave presentation (Esc) to open it: its window would cover the map", "退出演示 (Esc) 后可打开：其窗口会遮挡地图");
+    let reader = ui.add_enabled(!presenting, egui::Button::new(lang.pick("Reader", "阅读")));
+    if reader.on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).on_disabled_hover_text(why).clicked() {
         actions.push(Action::Reader(ReaderAction::Show(true)));
     }
-    if ui.button(lang.pick("Tours…", "导览管理…")).on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).clicked() {
+    let tours = ui.add_enabled(!presenting, egui::Button::new(lang.pick("Tours…", "导览管理…")));
+    if tours.on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).on_disabled_hover_text(why).clicked() {
         actions.push(Action::Tour(TourAction::ShowRecorder(true)));
     }
     actions
@@ -102,21 +107,4 @@ mod tests {
         assert_eq!(stop_caption(0, 3, Some(("", "金利镇")), "", Lang::En), "1/3 · 金利镇");
         assert_eq!(stop_caption(2, 3, None, "The Pearl River Delta", Lang::En), "3/3 — The Pearl River Delta");
     }
-}
-
-/// "Reader" and "Tours" buttons, beside the top bar's own. While `presenting` their windows
-/// are not drawn (they would cover the map the room looks at), so the buttons are disabled and
-/// say why instead of doing nothing.
-pub fn reader_buttons_ui(ui: &mut egui::Ui, lang: Lang, presenting: bool) -> Vec<Action> {
-    let mut actions = Vec::new();
-    let why = lang.pick("Leave presentation (Esc) to open it: its window would cover the map", "退出演示 (Esc) 后可打开：其窗口会遮挡地图");
-    let reader = ui.add_enabled(!presenting, egui::Button::new(lang.pick("Reader", "阅读")));
-    if reader.on_hover_text(lang.pick("Read the documents with the map", "对照地图阅读文献")).on_disabled_hover_text(why).clicked() {
-        actions.push(Action::Reader(ReaderAction::Show(true)));
-    }
-    let tours = ui.add_enabled(!presenting, egui::Button::new(lang.pick("Tours…", "导览管理…")));
-    if tours.on_hover_text(lang.pick("Record, save and play tours", "录制、保存、播放导览")).on_disabled_hover_text(why).clicked() {
-        actions.push(Action::Tour(TourAction::ShowRecorder(true)));
-    }
-    actions
 }

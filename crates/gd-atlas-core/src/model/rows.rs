@@ -145,7 +145,7 @@ pub const DOCUMENT_COLUMNS: &[&str] = &["file", "title", "publisher", "date", "l
 
 /// The atlas's own title columns of `documents.csv`: optional when reading (an older data folder
 /// still loads), checked by `validate`.
-pub const DOCUMENT_ATLAS_COLUMNS: &[&str] = &["title_zh", "topic", "topic_zh"];
+pub const DOCUMENT_ATLAS_COLUMNS: &[&str] = &["title_zh", "topic", "topic_zh", "publisher_zh"];
 
 #[derive(Deserialize)]
 struct DocumentRow {
@@ -161,6 +161,8 @@ struct DocumentRow {
     topic: String,
     #[serde(default)]
     topic_zh: String,
+    #[serde(default)]
+    publisher_zh: String,
 }
 
 /// Documents without their text (the caller reads `documents/<file>`).
@@ -178,6 +180,7 @@ pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, L
                     file,
                     title: r.title,
                     publisher: r.publisher,
+                    publisher_zh: r.publisher_zh.trim().to_string(),
                     date: r.date,
                     language: r.language,
                     note: r.note,
@@ -276,6 +279,7 @@ pub const INDICATOR_ZH_COLUMNS: &[(&str, &str)] = &[
     ("period_zh", "period"),
     ("value_corrected_zh", "value_corrected"),
     ("unit_corrected_zh", "unit_corrected"),
+    ("correction_reason_zh", "correction_reason"),
 ];
 
 #[derive(Deserialize)]
@@ -307,6 +311,8 @@ struct IndicatorRow {
     value_corrected_zh: String,
     #[serde(default)]
     unit_corrected_zh: String,
+    #[serde(default)]
+    correction_reason_zh: String,
 }
 
 /// The kind of a row's correction, checked against its value and reason: a corrected value
@@ -364,6 +370,7 @@ pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>,
                         period: r.period_zh.trim().to_string(),
                         value_corrected: r.value_corrected_zh.trim().to_string(),
                         unit_corrected: r.unit_corrected_zh.trim().to_string(),
+                        correction_reason: r.correction_reason_zh.trim().to_string(),
                     },
                 },
             ))
@@ -502,6 +509,8 @@ fn line_from_feature(feature: Feature, id: String) -> Result<Line, String> {
         place_id: opt(p.text_or_empty("place_id")),
         source: p.text_or_empty("source"),
         note: p.text_or_empty("note"),
+        source_zh: p.text_or_empty("source_zh"),
+        note_zh: p.text_or_empty("note_zh"),
         lonlat,
         control_points: control_points(&p)?,
     })

@@ -195,6 +195,7 @@ impl Atlas {
                 (&ind.period, &z.period),
                 (&ind.value_corrected, &z.value_corrected),
                 (&ind.unit_corrected, &z.unit_corrected),
+                (&ind.correction_reason, &z.correction_reason),
             ];
             for ((en, zh), (zh_column, en_column)) in pairs.into_iter().zip(super::rows::INDICATOR_ZH_COLUMNS) {
                 let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {

@@ -564,6 +564,19 @@ mod tests {
         assert!(e.contains("without a correction_reason"), "{e}");
     }
 
+    /// `correction_reason_zh` is read when present; an older file without it still loads and
+    /// shows the English reason in 中文 too (validate names the gap).
+    #[test]
+    fn the_reason_in_chinese_is_an_optional_column() {
+        use crate::i18n::Lang;
+        let old = parse_indicators(&indicator_row("0.5", "conversion", "1 jin = 0.5 kg"), "indicators.csv").expect("an older file");
+        assert_eq!(old[0].1.correction_reason_in(Lang::Zh), "1 jin = 0.5 kg");
+        let text = format!("{},correction_reason_zh\nIND900,440000,,x,1,jin,2022,0.5,t,conversion,1 jin = 0.5 kg,a.txt,s, 1斤 = 0.5公斤 \n", INDICATOR_COLUMNS.join(","));
+        let new = parse_indicators(&text, "indicators.csv").expect("with the column");
+        assert_eq!(new[0].1.correction_reason_in(Lang::Zh), "1斤 = 0.5公斤");
+        assert_eq!(new[0].1.correction_reason_in(Lang::En), "1 jin = 0.5 kg");
+    }
+
     #[test]
     fn missing_column_is_reported() {
         let e = parse_exceptions("id,reason\n", "x.csv").unwrap_err();
@@ -591,6 +604,15 @@ mod line_tests {
         assert_eq!(lines[0].geometry_quality, "schematic");
         assert_eq!(lines[0].lonlat, vec![[112.5, 23.0], [113.0, 23.5]]);
         assert_eq!(lines[0].control_points[0].lonlat, [112.5, 23.0]);
+        // No source_zh / note_zh (an older file): 中文 falls back to the English.
+        assert_eq!(lines[0].source_in(crate::i18n::Lang::Zh), "");
+        let text = lines_file(
+            r#"{"type":"Feature","properties":{"id":"L9","status":"planned","source":"A site","source_zh":"某网站","note":"Coarse.","note_zh":"粗略。"},
+               "geometry":{"type":"LineString","coordinates":[[112.5,23.0],[113.0,23.5]]}}"#,
+        );
+        let l = &parse_lines(&text, "lines.geojson").expect("valid")[0];
+        assert_eq!((l.source_in(crate::i18n::Lang::Zh), l.note_in(crate::i18n::Lang::Zh)), ("某网站", "粗略。"));
+        assert_eq!((l.source_in(crate::i18n::Lang::En), l.note_in(crate::i18n::Lang::En)), ("A site", "Coarse."));
     }
 
     #[test]

@@ -236,16 +236,36 @@ fn a_planner_adds_an_indicator_without_recompiling() {
     // A second reading of an existing sentence of article 004, attached to Gaoyao District,
     // with the Chinese the 中文 interface shows.
     let row = "IND999,441204,,test indicator,47.51,billion yuan,2022,,,,,004_6c30c6adb5630b5b.txt,\"The total industrial output value of Jinli Town reached 47.51 billion yuan,\"";
-    std::fs::write(&path, format!("{text}{row},测试指标,,475.1亿,元,2022年,,\n")).unwrap();
+    std::fs::write(&path, format!("{text}{row},测试指标,,475.1亿,元,2022年,,,\n")).unwrap();
     let v = json_of(&t.run(&["info", "441204", "--json"]));
     assert!(v["indicators"].as_array().unwrap().iter().any(|i| i["id"] == "IND999"));
     let o = t.run(&["validate"]);
     assert!(o.status.success(), "{}", stderr(&o));
     // Without its Chinese name, validate names the row and the column.
-    std::fs::write(&path, format!("{text}{row},,,475.1亿,元,2022年,,\n")).unwrap();
+    std::fs::write(&path, format!("{text}{row},,,475.1亿,元,2022年,,,\n")).unwrap();
     let o = t.run(&["validate"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("indicators.csv:103: IND999: indicator_zh is empty"), "{}", stderr(&o));
+}
+
+/// A line's source or note without the atlas's Chinese is named by validate (the 中文 details
+/// panel would show the English); the app still loads it, in English.
+#[test]
+fn a_line_note_without_its_chinese_is_named_by_validate() {
+    let t = TempData::new("line-note-zh");
+    let path = t.file("lines.geojson");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut fc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let props = fc["features"][0]["properties"].as_object_mut().unwrap();
+    let id = props["id"].as_str().unwrap().to_string();
+    props.remove("note_zh");
+    props.insert("note".into(), "A planner's note.".into());
+    std::fs::write(&path, serde_json::to_string(&fc).unwrap()).unwrap();
+    assert!(t.run(&["info", "441204"]).status.success(), "an older lines.geojson without note_zh still loads");
+    let o = t.run(&["validate"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("lines.geojson") && err.contains(&id) && err.contains("note_zh is empty"), "{err}");
 }
 
 #[test]

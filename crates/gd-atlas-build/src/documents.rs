@@ -59,7 +59,14 @@ const DOCUMENTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-pub const HEADER: &[&str] = &["file", "title", "publisher", "date", "language", "note", "title_zh", "topic", "topic_zh"];
+pub const HEADER: &[&str] = &["file", "title", "publisher", "date", "language", "note", "title_zh", "topic", "topic_zh", "publisher_zh"];
+
+/// The publisher's own Chinese name, by file, **only where the article's text prints it** (the
+/// build checks that it does). The five texts are English translations and print none: the
+/// Chinese of "Southern Magazine", "Hong Kong Economic Herald", "Zhaoqing" and "Gaoyao
+/// Publishing" cannot be verified from the corpus, so the column stays empty and the 中文
+/// interface shows the English name marked as unverified rather than a guessed one.
+const PUBLISHERS_ZH: &[(&str, &str)] = &[];
 
 /// The atlas's own words for each article, by file: the Chinese translation of its title, or —
 /// for an article without one — what it is about, in English and Chinese, so no list shows a
@@ -102,6 +109,10 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
         if title.is_empty() != title_zh.is_empty() || title.is_empty() == topic.is_empty() || topic.is_empty() != topic_zh.is_empty() {
             return Err(file_err(&corpus.join(file), "ATLAS_TITLES needs a title_zh for a titled article, a topic for an untitled one"));
         }
+        let publisher_zh = PUBLISHERS_ZH.iter().find(|p| p.0 == file).map_or("", |p| p.1);
+        if !publisher_zh.is_empty() && !text.contains(publisher_zh) {
+            return Err(file_err(&corpus.join(file), format!("publisher_zh {publisher_zh:?} is not in the text")));
+        }
         rows.push(vec![
             file.into(),
             title.into(),
@@ -112,6 +123,7 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
             title_zh.into(),
             topic.into(),
             topic_zh.into(),
+            publisher_zh.into(),
         ]);
         texts.push((file.to_string(), text));
     }

@@ -98,6 +98,7 @@ fn represents(path: &Path, r: &Row, id: &str, kind: PlaceKind, region_code: &str
 
 pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<usize> {
     let path = shared.join("gazetteer/lines.geojson");
+    let mut notes = translations::NoteTranslations::load()?;
     let mut out = Vec::new();
     for f in read_geojson(&path)? {
         let id = f.properties.text_or_empty("id");
@@ -115,11 +116,16 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
         let Ok(geometry @ Geometry::LineString(_)) = &f.geometry else {
             return Err(file_err(&path, format!("line {id}: geometry is not a LineString of WGS84 positions")));
         };
+        let (source, note) = (f.properties.text_or_empty("source"), f.properties.text_or_empty("note"));
+        let source_zh = notes.zh("line_source", &source).map_err(|e| file_err(&path, format!("line {id}: {e}")))?;
+        let note_zh = notes.zh("line_note", &note).map_err(|e| file_err(&path, format!("line {id}: {e}")))?;
         out.push(json!({
             "type": "Feature",
             "properties": {
                 "id": id, "name_en": f.properties.text_or_empty("name"), "name_zh": f.properties.text_or_empty("name_zh"), "status": f.properties.text_or_empty("status"),
-                "geometry_quality": quality, "place_id": place_id, "source": f.properties.text_or_empty("source"), "note": f.properties.text_or_empty("note"),
+                "geometry_quality": quality, "place_id": place_id, "source": source, "note": note,
+                // The atlas's Chinese translation of source and note (translations/notes_zh.csv).
+                "source_zh": source_zh, "note_zh": note_zh,
                 "control_points": f.properties.get("control_points").cloned().unwrap_or(json!([])),
             },
             // Written back decoded: f64s print in their shortest round-trip spelling, so the
@@ -127,6 +133,8 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
             "geometry": geometry.to_json(),
         }));
     }
+    notes.check_all_used("line_source")?;
+    notes.check_all_used("line_note")?;
     let n = out.len();
     let fc = json!({ "type": "FeatureCollection", "features": out });
     let text = serde_json::to_string_pretty(&fc).map_err(|e| file_err(&path, e))?;
@@ -139,6 +147,8 @@ pub const INDICATORS_HEADER: &[&str] = &[
     "correction_kind", "correction_reason", "document", "excerpt",
     // The atlas's Chinese translation (`translations::INDICATOR_ZH_COLUMNS`).
     "indicator_zh", "subject_label_zh", "value_zh", "unit_zh", "period_zh", "value_corrected_zh", "unit_corrected_zh",
+    // The atlas's Chinese translation of correction_reason (`translations::NoteTranslations`).
+    "correction_reason_zh",
 ];
 
 /// Region or place the indicator is about, from its feature id or else its level and name.
@@ -168,6 +178,7 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
     let path = shared.join("gazetteer/indicators.csv");
     let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
     let mut translations = translations::indicator_translations()?;
+    let mut notes = translations::NoteTranslations::load()?;
     let mut rows = Vec::new();
     for r in read_csv(&path)? {
         let label = r.req(&path, "subject")?;
@@ -205,16 +216,19 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
             .ok_or_else(|| line_err(&path, r.line, format!("{id} has no Chinese translation in {}", translations::INDICATORS_ZH_PATH)))?;
         let english = [c.indicator.as_str(), c.subject_label.as_str(), c.value_as_stated.as_str(), c.unit_as_stated.as_str(), period, c.value_corrected.as_str(), c.unit_corrected.as_str()];
         translations::check_pairs(id, &english, &zh).map_err(|e| line_err(&path, r.line, e))?;
+        let reason_zh = notes.zh("correction_reason", &c.correction_reason).map_err(|e| line_err(&path, r.line, format!("{id}: {e}")))?;
         let mut row = vec![
             id.into(), subject, c.subject_label, c.indicator, c.value_as_stated, c.unit_as_stated, period.into(),
             c.value_corrected, c.unit_corrected, c.correction_kind, c.correction_reason, document.into(), excerpt,
         ];
         row.extend(zh);
+        row.push(reason_zh);
         rows.push(row);
     }
     if let Some(id) = translations.keys().next() {
         return Err(line_err(Path::new(translations::INDICATORS_ZH_PATH), 0, format!("{id} is translated but not in {}", path.display())));
     }
+    notes.check_all_used("correction_reason")?;
     write_csv(&data.join("indicators.csv"), INDICATORS_HEADER, &rows)?;
     Ok(rows.len())
 }

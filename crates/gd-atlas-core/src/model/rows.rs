@@ -145,7 +145,7 @@ pub const DOCUMENT_COLUMNS: &[&str] = &["file", "title", "publisher", "date", "l
 
 /// The atlas's own title columns of `documents.csv`: optional when reading (an older data folder
 /// still loads), checked by `validate`.
-pub const DOCUMENT_ATLAS_COLUMNS: &[&str] = &["title_zh", "topic", "topic_zh"];
+pub const DOCUMENT_ATLAS_COLUMNS: &[&str] = &["title_zh", "topic", "topic_zh", "publisher_zh"];
 
 #[derive(Deserialize)]
 struct DocumentRow {
@@ -161,6 +161,8 @@ struct DocumentRow {
     topic: String,
     #[serde(default)]
     topic_zh: String,
+    #[serde(default)]
+    publisher_zh: String,
 }
 
 /// Documents without their text (the caller reads `documents/<file>`).
@@ -178,6 +180,7 @@ pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, L
                     file,
                     title: r.title,
                     publisher: r.publisher,
+                    publisher_zh: r.publisher_zh.trim().to_string(),
                     date: r.date,
                     language: r.language,
                     note: r.note,
@@ -276,6 +279,7 @@ pub const INDICATOR_ZH_COLUMNS: &[(&str, &str)] = &[
     ("period_zh", "period"),
     ("value_corrected_zh", "value_corrected"),
     ("unit_corrected_zh", "unit_corrected"),
+    ("correction_reason_zh", "correction_reason"),
 ];
 
 #[derive(Deserialize)]
@@ -307,6 +311,8 @@ struct IndicatorRow {
     value_corrected_zh: String,
     #[serde(default)]
     unit_corrected_zh: String,
+    #[serde(default)]
+    correction_reason_zh: String,
 }
 
 /// The kind of a row's correction, checked against its value and reason: a corrected value
@@ -364,6 +370,7 @@ pub fn parse_indicators(text: &str, path: &str) -> Result<Vec<(u64, Indicator)>,
                         period: r.period_zh.trim().to_string(),
                         value_corrected: r.value_corrected_zh.trim().to_string(),
                         unit_corrected: r.unit_corrected_zh.trim().to_string(),
+                        correction_reason: r.correction_reason_zh.trim().to_string(),
                     },
                 },
             ))
@@ -502,6 +509,8 @@ fn line_from_feature(feature: Feature, id: String) -> Result<Line, String> {
         place_id: opt(p.text_or_empty("place_id")),
         source: p.text_or_empty("source"),
         note: p.text_or_empty("note"),
+        source_zh: p.text_or_empty("source_zh"),
+        note_zh: p.text_or_empty("note_zh"),
         lonlat,
         control_points: control_points(&p)?,
     })
@@ -555,6 +564,19 @@ mod tests {
         assert!(e.contains("without a correction_reason"), "{e}");
     }
 
+    /// `correction_reason_zh` is read when present; an older file without it still loads and
+    /// shows the English reason in 中文 too (validate names the gap).
+    #[test]
+    fn the_reason_in_chinese_is_an_optional_column() {
+        use crate::i18n::Lang;
+        let old = parse_indicators(&indicator_row("0.5", "conversion", "1 jin = 0.5 kg"), "indicators.csv").expect("an older file");
+        assert_eq!(old[0].1.correction_reason_in(Lang::Zh), "1 jin = 0.5 kg");
+        let text = format!("{},correction_reason_zh\nIND900,440000,,x,1,jin,2022,0.5,t,conversion,1 jin = 0.5 kg,a.txt,s, 1斤 = 0.5公斤 \n", INDICATOR_COLUMNS.join(","));
+        let new = parse_indicators(&text, "indicators.csv").expect("with the column");
+        assert_eq!(new[0].1.correction_reason_in(Lang::Zh), "1斤 = 0.5公斤");
+        assert_eq!(new[0].1.correction_reason_in(Lang::En), "1 jin = 0.5 kg");
+    }
+
     #[test]
     fn missing_column_is_reported() {
         let e = parse_exceptions("id,reason\n", "x.csv").unwrap_err();
@@ -582,6 +604,15 @@ mod line_tests {
         assert_eq!(lines[0].geometry_quality, "schematic");
         assert_eq!(lines[0].lonlat, vec![[112.5, 23.0], [113.0, 23.5]]);
         assert_eq!(lines[0].control_points[0].lonlat, [112.5, 23.0]);
+        // No source_zh / note_zh (an older file): 中文 falls back to the English.
+        assert_eq!(lines[0].source_in(crate::i18n::Lang::Zh), "");
+        let text = lines_file(
+            r#"{"type":"Feature","properties":{"id":"L9","status":"planned","source":"A site","source_zh":"某网站","note":"Coarse.","note_zh":"粗略。"},
+               "geometry":{"type":"LineString","coordinates":[[112.5,23.0],[113.0,23.5]]}}"#,
+        );
+        let l = &parse_lines(&text, "lines.geojson").expect("valid")[0];
+        assert_eq!((l.source_in(crate::i18n::Lang::Zh), l.note_in(crate::i18n::Lang::Zh)), ("某网站", "粗略。"));
+        assert_eq!((l.source_in(crate::i18n::Lang::En), l.note_in(crate::i18n::Lang::En)), ("A site", "Coarse."));
     }
 
     #[test]

@@ -173,8 +173,12 @@ pub struct Line {
     /// `schematic` for every line we have: control points, not a surveyed alignment.
     pub geometry_quality: String,
     pub place_id: Option<String>,
+    /// Where the route comes from, as the gazetteer states it (English, quoting Chinese sources).
     pub source: String,
     pub note: String,
+    /// The atlas's Chinese translation of `source` and `note` (empty in an older data folder).
+    pub source_zh: String,
+    pub note_zh: String,
     pub lonlat: Vec<LonLat>,
     pub control_points: Vec<ControlPoint>,
 }
@@ -183,7 +187,21 @@ impl Line {
     pub fn is_schematic(&self) -> bool {
         self.geometry_quality != "surveyed"
     }
+
+    /// The route's source in `lang`: the atlas's translation in 中文 when the data has one.
+    pub fn source_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.source, &self.source_zh)
+    }
+
+    /// The line's note in `lang` (the atlas's translation in 中文 when the data has one).
+    pub fn note_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.note, &self.note_zh)
+    }
 }
+
+/// How the 中文 interface marks a publisher kept in English: the articles are English
+/// translations, and the corpus never prints the publisher's Chinese name.
+pub const PUBLISHER_UNVERIFIED_ZH: &str = "英文译名，中文原名未经核实";
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
@@ -191,6 +209,9 @@ pub struct Document {
     pub file: String,
     pub title: String,
     pub publisher: String,
+    /// The publisher's own Chinese name, only where the article's text shows it (empty
+    /// otherwise: the atlas does not guess a publisher's name).
+    pub publisher_zh: String,
     pub date: String,
     pub language: String,
     pub note: String,
@@ -219,6 +240,17 @@ impl Document {
             Lang::Zh if !self.topic_zh.trim().is_empty() => untitled(&self.topic_zh),
             _ if !self.topic.trim().is_empty() => untitled(&self.topic),
             _ => self.file.clone(),
+        }
+    }
+
+    /// The publisher in `lang`. In 中文 without a verified Chinese name, the English name as the
+    /// article prints it, marked so no one takes it for the atlas's oversight or a translation.
+    pub fn publisher_in(&self, lang: crate::i18n::Lang) -> String {
+        use crate::i18n::Lang;
+        match lang {
+            Lang::Zh if !self.publisher_zh.trim().is_empty() => self.publisher_zh.clone(),
+            Lang::Zh if !self.publisher.trim().is_empty() => format!("{}（{PUBLISHER_UNVERIFIED_ZH}）", self.publisher),
+            _ => self.publisher.clone(),
         }
     }
 
@@ -263,6 +295,8 @@ pub struct IndicatorZh {
     pub period: String,
     pub value_corrected: String,
     pub unit_corrected: String,
+    /// The atlas's translation of `correction_reason` (the atlas's own note, not a quote).
+    pub correction_reason: String,
 }
 
 /// `en` in English, else the Chinese form when there is one.
@@ -297,6 +331,11 @@ impl Indicator {
 
     pub fn subject_label_in(&self, lang: crate::i18n::Lang) -> &str {
         in_lang(lang, &self.subject_label, &self.zh.subject_label)
+    }
+
+    /// Why the row was corrected or decided, in `lang` (the atlas's translation in 中文).
+    pub fn correction_reason_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.correction_reason, &self.zh.correction_reason)
     }
 
     pub fn period_in(&self, lang: crate::i18n::Lang) -> &str {

@@ -195,6 +195,7 @@ impl Atlas {
                 (&ind.period, &z.period),
                 (&ind.value_corrected, &z.value_corrected),
                 (&ind.unit_corrected, &z.unit_corrected),
+                (&ind.correction_reason, &z.correction_reason),
             ];
             for ((en, zh), (zh_column, en_column)) in pairs.into_iter().zip(super::rows::INDICATOR_ZH_COLUMNS) {
                 let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {
@@ -215,6 +216,22 @@ impl Atlas {
                 continue;
             };
             report.errors.push(LoadError::line(&path, self.source_lines.documents[i], problem));
+        }
+        self.check_line_translations(report);
+    }
+
+    /// A line's `source` and `note` each need their `*_zh` (the 中文 details panel shows them).
+    fn check_line_translations(&self, report: &mut Report) {
+        let path = self.source.display_path(Tree::Data, files::LINES);
+        for (i, l) in self.lines.iter().enumerate() {
+            for (en, zh, column) in [(&l.source, &l.source_zh, "source"), (&l.note, &l.note_zh, "note")] {
+                let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {
+                    (false, true) => format!("{column}_zh is empty: the 中文 interface needs the Chinese of {column} {en:?}"),
+                    (true, false) => format!("{column}_zh {zh:?} but {column} is empty"),
+                    _ => continue,
+                };
+                report.errors.push(LoadError::feature(&path, i, Some(l.id.clone()), problem));
+            }
         }
     }
 

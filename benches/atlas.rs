@@ -83,7 +83,10 @@ fn naive_frame(ctx: &egui::Context, atlas: &Atlas, view: &View, time: f64) -> us
                 }
                 if let Ok(tris) = earcutr::earcut(&flat, &holes, 2) {
                     let mesh = Mesh {
-                        vertices: pts.iter().map(|&pos| Vertex { pos, uv: WHITE_UV, color: Color32::LIGHT_YELLOW }).collect(),
+                        vertices: pts
+                            .iter()
+                            .map(|&pos| Vertex { pos, uv: WHITE_UV, color: Color32::LIGHT_YELLOW })
+                            .collect(),
                         indices: tris.into_iter().map(|i| i as u32).collect(),
                         ..Default::default()
                     };
@@ -96,7 +99,11 @@ fn naive_frame(ctx: &egui::Context, atlas: &Atlas, view: &View, time: f64) -> us
 }
 
 fn view_at(center: [f64; 2], zoom: f64) -> View {
-    View { center_mercator: mercator_from_lonlat(center), zoom, rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]] }
+    View {
+        center_mercator: mercator_from_lonlat(center),
+        zoom,
+        rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]],
+    }
 }
 
 fn benches(c: &mut Criterion) {
@@ -186,7 +193,9 @@ fn benches(c: &mut Criterion) {
                         let n = ring.len();
                         for j in 0..n {
                             let (a, b2) = (ring[j], ring[(j + 1) % n]);
-                            if (a[1] > p[1]) != (b2[1] > p[1]) && p[0] < a[0] + (p[1] - a[1]) / (b2[1] - a[1]) * (b2[0] - a[0]) {
+                            if (a[1] > p[1]) != (b2[1] > p[1])
+                                && p[0] < a[0] + (p[1] - a[1]) / (b2[1] - a[1]) * (b2[0] - a[0])
+                            {
                                 inside = !inside;
                             }
                         }
@@ -213,7 +222,8 @@ fn data_copy(with_census: bool) -> std::path::PathBuf {
             }
         }
     }
-    let root = std::env::temp_dir().join(format!("gd-atlas-bench-census-{with_census}-{}", std::process::id()));
+    let root = std::env::temp_dir()
+        .join(format!("gd-atlas-bench-census-{with_census}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
     copy(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &root.join("data"));
     if !with_census {
@@ -229,14 +239,24 @@ fn data_copy(with_census: bool) -> std::path::PathBuf {
 fn census_benches(c: &mut Criterion) {
     let (with, without) = (data_copy(true), data_copy(false));
     let mut group = c.benchmark_group("load_data_dir");
-    group.bench_function("with_census", |b| b.iter(|| Atlas::load(&DataSource::from_data_dir(&with)).expect("loads")));
-    group.bench_function("without_census", |b| b.iter(|| Atlas::load(&DataSource::from_data_dir(&without)).expect("loads")));
+    group.bench_function("with_census", |b| {
+        b.iter(|| Atlas::load(&DataSource::from_data_dir(&with)).expect("loads"))
+    });
+    group.bench_function("without_census", |b| {
+        b.iter(|| Atlas::load(&DataSource::from_data_dir(&without)).expect("loads"))
+    });
     group.finish();
     let atlas = load();
     let units: Vec<usize> = atlas.census.units.iter().map(|u| u.region).collect();
     let mut group = c.benchmark_group("census_unit_areas");
     group.bench_function("equal_area", |b| {
-        b.iter(|| units.iter().filter_map(|&r| gd_atlas::model::area::region_area(&atlas, r)).map(|a| a.km2).sum::<f64>())
+        b.iter(|| {
+            units
+                .iter()
+                .filter_map(|&r| gd_atlas::model::area::region_area(&atlas, r))
+                .map(|a| a.km2)
+                .sum::<f64>()
+        })
     });
     group.bench_function("naive", |b| {
         b.iter(|| {
@@ -245,9 +265,14 @@ fn census_benches(c: &mut Criterion) {
             for &r in &units {
                 let Some(shape) = atlas.regions[r].shape else { continue };
                 for rings in atlas.shape_rings_lonlat(shape) {
-                    let ring = |pts: &Vec<[f64; 2]>| LineString::from(pts.iter().map(|p| Coord { x: p[0], y: p[1] }).collect::<Vec<_>>());
+                    let ring = |pts: &Vec<[f64; 2]>| {
+                        LineString::from(
+                            pts.iter().map(|p| Coord { x: p[0], y: p[1] }).collect::<Vec<_>>(),
+                        )
+                    };
                     if let Some((ext, holes)) = rings.split_first() {
-                        total += Polygon::new(ring(ext), holes.iter().map(ring).collect()).geodesic_area_unsigned();
+                        total += Polygon::new(ring(ext), holes.iter().map(ring).collect())
+                            .geodesic_area_unsigned();
                     }
                 }
             }

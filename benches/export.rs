@@ -25,7 +25,8 @@ fn export_4k(c: &mut Criterion) {
     request.furniture.title = "广东省 Guangdong".into();
 
     let t0 = Instant::now();
-    let (png, composition) = render(&atlas, &geometry, &request, Format::Png).unwrap_or_else(|e| panic!("{e}"));
+    let (png, composition) =
+        render(&atlas, &geometry, &request, Format::Png).unwrap_or_else(|e| panic!("{e}"));
     assert!(composition.scene.towns_drawn, "the benchmark must draw the towns");
     eprintln!(
         "export_4k: first (cold) render {:.0} ms, {} bytes, level of detail {}, {} scene items",
@@ -37,10 +38,13 @@ fn export_4k(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("export_4k");
     group.sample_size(10);
-    group.bench_function("lod", |b| b.iter(|| render(&atlas, &geometry, &request, Format::Png).map(|r| r.0.len())));
+    group.bench_function("lod", |b| {
+        b.iter(|| render(&atlas, &geometry, &request, Format::Png).map(|r| r.0.len()))
+    });
     group.bench_function("naive", |b| {
         b.iter(|| {
-            let mut composition = compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
+            let mut composition =
+                compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
             composition.scene.lod = MAX_LOD;
             render_pixmap(&atlas, &geometry, &composition).map(|p| p.encode_png().map(|b| b.len()))
         })

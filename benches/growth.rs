@@ -51,33 +51,35 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion};
+use gd_atlas::export::extent::mercator_of_lonlat_bbox;
 use gd_atlas::export::extent::province_extent;
 use gd_atlas::export::{render, ExportRequest, Format};
+use gd_atlas::geo::mercator::mercator_from_lonlat;
 use gd_atlas::layer::style::resolve;
 use gd_atlas::layer::{load_layer, Crs, LayerSpec, LoadProgress};
 use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Level};
 use gd_atlas::scene::basemap::Basemap;
-use gd_atlas::scene::user_layer::{DrawnLayer, UserLayer};
-use gd_atlas::scene::SceneGeometry;
 use gd_atlas::scene::layers::Layers;
+use gd_atlas::scene::user_layer::{DrawnLayer, UserLayer};
 use gd_atlas::scene::view::View;
+use gd_atlas::scene::SceneGeometry;
 use gd_atlas::scene::{build_scene, Item, SceneInput};
-use gd_atlas::export::extent::mercator_of_lonlat_bbox;
-use gd_atlas::geo::mercator::mercator_from_lonlat;
 
 fn temp(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("gd-atlas-bench-growth-{name}"))
 }
 
 fn read_rows(path: &Path) -> (csv::StringRecord, Vec<csv::StringRecord>) {
-    let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let header = reader.headers().unwrap_or_else(|e| panic!("{e}")).clone();
     (header, reader.records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect())
 }
 
 fn write_rows(path: &Path, header: &csv::StringRecord, rows: &[csv::StringRecord]) {
-    let mut writer = csv::Writer::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut writer =
+        csv::Writer::from_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     writer.write_record(header).unwrap_or_else(|e| panic!("{e}"));
     for r in rows {
         writer.write_record(r).unwrap_or_else(|e| panic!("{e}"));
@@ -87,12 +89,15 @@ fn write_rows(path: &Path, header: &csv::StringRecord, rows: &[csv::StringRecord
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten() {
+    for entry in
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())).flatten()
+    {
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("{}: {e}", target.display()));
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("{}: {e}", target.display()));
         }
     }
 }
@@ -148,12 +153,20 @@ fn scaled_data_dir(factor: usize) -> PathBuf {
     for copy in 1..factor {
         for d in &docs {
             let file = renamed(&d[0], copy);
-            std::fs::copy(source.join("documents").join(&d[0]), data.join("documents").join(&file)).unwrap_or_else(|e| panic!("{file}: {e}"));
-            all_docs.push(csv::StringRecord::from(std::iter::once(file.as_str()).chain(d.iter().skip(1)).collect::<Vec<_>>()));
+            std::fs::copy(source.join("documents").join(&d[0]), data.join("documents").join(&file))
+                .unwrap_or_else(|e| panic!("{file}: {e}"));
+            all_docs.push(csv::StringRecord::from(
+                std::iter::once(file.as_str()).chain(d.iter().skip(1)).collect::<Vec<_>>(),
+            ));
         }
         for e in &excerpts {
             let (id, file) = (format!("{}x{copy}", &e[0]), renamed(&e[2], copy));
-            all_excerpts.push(csv::StringRecord::from(vec![id.as_str(), &e[1], file.as_str(), &e[3]]));
+            all_excerpts.push(csv::StringRecord::from(vec![
+                id.as_str(),
+                &e[1],
+                file.as_str(),
+                &e[3],
+            ]));
         }
     }
     write_rows(&data.join("documents.csv"), &doc_header, &all_docs);
@@ -167,7 +180,12 @@ fn load_regions(c: &mut Criterion) {
     for factor in [1, 2, 4, 10] {
         let source = DataSource::Dir { data: scaled_data_dir(factor), assets: None };
         let atlas = Atlas::load(&source).unwrap_or_else(|e| panic!("{factor}x: {e}"));
-        eprintln!("load_regions_10x/{factor}: {} regions, {} documents, {} excerpts", atlas.regions.len(), atlas.documents.len(), atlas.excerpts.len());
+        eprintln!(
+            "load_regions_10x/{factor}: {} regions, {} documents, {} excerpts",
+            atlas.regions.len(),
+            atlas.documents.len(),
+            atlas.excerpts.len()
+        );
         group.bench_with_input(BenchmarkId::from_parameter(factor), &source, |b, source| {
             b.iter(|| Atlas::load(source).unwrap_or_else(|e| panic!("{e}")))
         });
@@ -196,7 +214,12 @@ fn towns_geojson(atlas: &Atlas, pieces: usize) -> String {
                     for j in 0..pieces {
                         let t = j as f64 / pieces as f64;
                         let sep = if i == 0 && j == 0 { "" } else { "," };
-                        let _ = write!(out, "{sep}[{:.7},{:.7}]", pair[0][0] + (pair[1][0] - pair[0][0]) * t, pair[0][1] + (pair[1][1] - pair[0][1]) * t);
+                        let _ = write!(
+                            out,
+                            "{sep}[{:.7},{:.7}]",
+                            pair[0][0] + (pair[1][0] - pair[0][0]) * t,
+                            pair[0][1] + (pair[1][1] - pair[0][1]) * t
+                        );
                     }
                 }
                 let _ = write!(out, ",[{:.7},{:.7}]]", ring[0][0], ring[0][1]);
@@ -215,7 +238,8 @@ fn towns_file(atlas: &Atlas, megabytes: usize) -> PathBuf {
     if !std::fs::metadata(&path).is_ok_and(|m| m.len() > 0) {
         let one = towns_geojson(atlas, 1).len();
         let pieces = (megabytes * 1_000_000).div_ceil(one).max(1);
-        std::fs::write(&path, towns_geojson(atlas, pieces)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        std::fs::write(&path, towns_geojson(atlas, pieces))
+            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     }
     path
 }
@@ -227,7 +251,11 @@ fn load_official_towns(c: &mut Criterion) {
     for megabytes in [5, 10, 20] {
         let path = towns_file(&atlas, megabytes);
         let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-        eprintln!("load_official_towns_20mb/{megabytes}: {} ({:.1} MB)", path.display(), size as f64 / 1e6);
+        eprintln!(
+            "load_official_towns_20mb/{megabytes}: {} ({:.1} MB)",
+            path.display(),
+            size as f64 / 1e6
+        );
         group.bench_with_input(BenchmarkId::from_parameter(megabytes), &path, |b, path| {
             b.iter_batched(
                 || Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("{e}")),
@@ -274,10 +302,12 @@ fn export_line(c: &mut Criterion) {
         let spec = LayerSpec::new(line_file(n), Crs::Wgs84);
         group.bench_with_input(BenchmarkId::from_parameter(n), &spec, |b, spec| {
             b.iter(|| {
-                let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                let data =
+                    load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
                 let style = resolve(&data, &spec.style);
                 let mut request = ExportRequest::new([1920, 1080], extent);
-                request.user_layers = vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
+                request.user_layers =
+                    vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
                 render(&atlas, &geometry, &request, Format::Png).map(|(bytes, _)| bytes.len())
             })
         });
@@ -328,7 +358,10 @@ impl Shape {
                 let spikes = n / 2;
                 (0..2 * spikes)
                     .map(|k| {
-                        let (a, r) = (tau * k as f64 / (2 * spikes) as f64, if k % 2 == 0 { 0.02 } else { 0.0005 });
+                        let (a, r) = (
+                            tau * k as f64 / (2 * spikes) as f64,
+                            if k % 2 == 0 { 0.02 } else { 0.0005 },
+                        );
                         [x0 + r * a.cos(), y0 + r * a.sin()]
                     })
                     .collect()
@@ -339,7 +372,12 @@ impl Shape {
                 let mut ring = Vec::with_capacity(4 * teeth + 3);
                 for k in 0..teeth {
                     let x = x0 - 0.01 + k as f64 * w;
-                    ring.extend([[x, y0], [x, y0 + 0.02], [x + w / 2.0, y0 + 0.02], [x + w / 2.0, y0]]);
+                    ring.extend([
+                        [x, y0],
+                        [x, y0 + 0.02],
+                        [x + w / 2.0, y0 + 0.02],
+                        [x + w / 2.0, y0],
+                    ]);
                 }
                 ring.extend([[x0 + 0.01, y0], [x0 + 0.01, y0 - 0.002], [x0 - 0.01, y0 - 0.002]]);
                 ring
@@ -347,12 +385,25 @@ impl Shape {
             Shape::Spiral => {
                 let side = n / 2;
                 let point = |k: usize, extra: f64| {
-                    let (t, r) = (20.0 * tau * k as f64 / side as f64, 0.001 + 0.019 * k as f64 / side as f64 + extra);
+                    let (t, r) = (
+                        20.0 * tau * k as f64 / side as f64,
+                        0.001 + 0.019 * k as f64 / side as f64 + extra,
+                    );
                     [x0 + r * t.cos(), y0 + r * t.sin()]
                 };
-                (0..side).map(|k| point(k, 0.0004)).chain((0..side).rev().map(|k| point(k, 0.0))).collect()
+                (0..side)
+                    .map(|k| point(k, 0.0004))
+                    .chain((0..side).rev().map(|k| point(k, 0.0)))
+                    .collect()
             }
-            Shape::Zigzag => (0..n).map(|k| [x0 - 0.01 + 0.02 * k as f64 / n as f64, y0 + if k % 2 == 1 { 0.02 } else { 0.0 }]).collect(),
+            Shape::Zigzag => (0..n)
+                .map(|k| {
+                    [
+                        x0 - 0.01 + 0.02 * k as f64 / n as f64,
+                        y0 + if k % 2 == 1 { 0.02 } else { 0.0 },
+                    ]
+                })
+                .collect(),
             Shape::Ring => (0..n)
                 .map(|k| {
                     let a = tau * k as f64 / n as f64;
@@ -389,7 +440,8 @@ impl Shape {
 }
 
 const TOWN_SHAPES: [Shape; 4] = [Shape::Star, Shape::Comb, Shape::Spiral, Shape::Ring];
-const LAYER_SHAPES: [Shape; 5] = [Shape::Star, Shape::Comb, Shape::Spiral, Shape::Zigzag, Shape::Ring];
+const LAYER_SHAPES: [Shape; 5] =
+    [Shape::Star, Shape::Comb, Shape::Spiral, Shape::Zigzag, Shape::Ring];
 
 fn embedded_atlas() -> Atlas {
     Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("{e}"))
@@ -409,7 +461,11 @@ fn adversarial_towns(c: &mut Criterion) {
         for n in ADVERSARIAL_SIZES {
             let path = shape.file(n);
             group.bench_with_input(BenchmarkId::new(shape.name(), n), &path, |b, path| {
-                b.iter_batched(embedded_atlas, |mut atlas| atlas.load_user_towns(path).unwrap_or_else(|e| panic!("{e}")), BatchSize::PerIteration)
+                b.iter_batched(
+                    embedded_atlas,
+                    |mut atlas| atlas.load_user_towns(path).unwrap_or_else(|e| panic!("{e}")),
+                    BatchSize::PerIteration,
+                )
             });
         }
     }
@@ -423,7 +479,10 @@ fn adversarial_towns(c: &mut Criterion) {
             group.bench_with_input(BenchmarkId::new(shape.name(), n), &atlas, |b, atlas| {
                 b.iter_batched(
                     || SceneGeometry::new(atlas, Basemap::load(&atlas.source)),
-                    |geometry| render(atlas, &geometry, &zoomed_request(), Format::Png).map(|(bytes, _)| bytes.len()),
+                    |geometry| {
+                        render(atlas, &geometry, &zoomed_request(), Format::Png)
+                            .map(|(bytes, _)| bytes.len())
+                    },
                     BatchSize::PerIteration,
                 )
             });
@@ -442,10 +501,12 @@ fn adversarial_layers(c: &mut Criterion) {
             let spec = LayerSpec::new(shape.file(n), Crs::Wgs84);
             group.bench_with_input(BenchmarkId::new(shape.name(), n), &spec, |b, spec| {
                 b.iter(|| {
-                    let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                    let data = load_layer(spec, &LoadProgress::default())
+                        .unwrap_or_else(|e| panic!("{e}"));
                     let style = resolve(&data, &spec.style);
                     let mut request = zoomed_request();
-                    request.user_layers = vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
+                    request.user_layers =
+                        vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
                     render(&atlas, &geometry, &request, Format::Png).map(|(bytes, _)| bytes.len())
                 })
             });
@@ -467,16 +528,37 @@ fn adversarial_layers(c: &mut Criterion) {
                 b.iter_batched(
                     // A fresh level-of-detail cache: the frame that first shows the layer.
                     || {
-                        let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                        let data = load_layer(spec, &LoadProgress::default())
+                            .unwrap_or_else(|e| panic!("{e}"));
                         let style = resolve(&data, &spec.style);
                         [DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)]
                     },
                     |drawn| {
                         time += 1.0 / 60.0;
-                        let input = egui::RawInput { screen_rect: Some(egui::Rect::from_min_max(egui::Pos2::ZERO, egui::pos2(rect[2], rect[3]))), time: Some(time), ..Default::default() };
+                        let input = egui::RawInput {
+                            screen_rect: Some(egui::Rect::from_min_max(
+                                egui::Pos2::ZERO,
+                                egui::pos2(rect[2], rect[3]),
+                            )),
+                            time: Some(time),
+                            ..Default::default()
+                        };
                         let mut out = ctx.run_ui(input, |ui| {
-                            let scene = build_scene(&SceneInput { user_layers: &drawn, ..SceneInput::new(&atlas, &geometry, view, &gd_atlas::scene::SceneRequest::of_layers(layers.clone())) });
-                            let painted = gd_atlas::map::paint::paint_scene(ui.painter(), &atlas, &geometry, scene);
+                            let scene = build_scene(&SceneInput {
+                                user_layers: &drawn,
+                                ..SceneInput::new(
+                                    &atlas,
+                                    &geometry,
+                                    view,
+                                    &gd_atlas::scene::SceneRequest::of_layers(layers.clone()),
+                                )
+                            });
+                            let painted = gd_atlas::map::paint::paint_scene(
+                                ui.painter(),
+                                &atlas,
+                                &geometry,
+                                scene,
+                            );
                             gd_atlas::map::paint::draw(ui.painter(), &painted, &view, &[]);
                         });
                         // No GPU here: the font atlas is not uploaded.
@@ -497,7 +579,10 @@ fn exact_star(n: usize) -> Vec<Vec<[f64; 2]>> {
     let spikes = n / 2;
     let mut ring: Vec<[f64; 2]> = (0..2 * spikes)
         .map(|k| {
-            let (a, r) = (std::f64::consts::TAU * k as f64 / (2 * spikes) as f64, if k % 2 == 0 { 10.0 } else { 0.5 });
+            let (a, r) = (
+                std::f64::consts::TAU * k as f64 / (2 * spikes) as f64,
+                if k % 2 == 0 { 10.0 } else { 0.5 },
+            );
             [((r * a.cos()) * 1e6).round() * 1e-6, ((r * a.sin()) * 1e6).round() * 1e-6]
         })
         .collect();
@@ -511,7 +596,9 @@ fn rtree_crossing(polygon: &[Vec<[f64; 2]>]) -> bool {
     use rstar::primitives::{GeomWithData, Rectangle};
     use rstar::{RTree, RTreeObject};
     let e6 = |p: [f64; 2]| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64];
-    let orient = |a: [i64; 2], b: [i64; 2], c: [i64; 2]| ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])).signum();
+    let orient = |a: [i64; 2], b: [i64; 2], c: [i64; 2]| {
+        ((b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])).signum()
+    };
     let mut segments = Vec::new();
     for ring in polygon {
         for pair in ring.windows(2) {
@@ -526,7 +613,9 @@ fn rtree_crossing(polygon: &[Vec<[f64; 2]>]) -> bool {
         let (a, b) = s.data;
         tree.locate_in_envelope_intersecting(&s.envelope()).any(|o| {
             let (c, d) = o.data;
-            (a, b) < (c, d) && orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0
+            (a, b) < (c, d)
+                && orient(a, b, c) * orient(a, b, d) < 0
+                && orient(c, d, a) * orient(c, d, b) < 0
         })
     });
     found
@@ -544,10 +633,14 @@ fn adversarial_crossings(c: &mut Criterion) {
     for n in ADVERSARIAL_SIZES {
         let star = exact_star(n);
         assert!(gd_atlas::model::town_checks::ring_crossing(&star).is_none());
-        group.bench_with_input(BenchmarkId::new("sweep", n), &star, |b, star| b.iter(|| gd_atlas::model::town_checks::ring_crossing(star)));
+        group.bench_with_input(BenchmarkId::new("sweep", n), &star, |b, star| {
+            b.iter(|| gd_atlas::model::town_checks::ring_crossing(star))
+        });
         if n <= 200_000 && naive_baselines() {
             assert!(!rtree_crossing(&star), "the baseline finds no crossing either");
-            group.bench_with_input(BenchmarkId::new("rtree_naive", n), &star, |b, star| b.iter(|| rtree_crossing(star)));
+            group.bench_with_input(BenchmarkId::new("rtree_naive", n), &star, |b, star| {
+                b.iter(|| rtree_crossing(star))
+            });
         }
     }
     group.finish();
@@ -566,10 +659,12 @@ fn adversarial_layer_line(c: &mut Criterion) {
         let spec = LayerSpec::new(line_file(n), Crs::Wgs84);
         group.bench_with_input(BenchmarkId::new("walk", n), &spec, |b, spec| {
             b.iter(|| {
-                let data = load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+                let data =
+                    load_layer(spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
                 let style = resolve(&data, &spec.style);
                 let mut request = ExportRequest::new([1920, 1080], extent);
-                request.user_layers = vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
+                request.user_layers =
+                    vec![DrawnLayer::new(Arc::new(UserLayer::new(1, data)), style)];
                 render(&atlas, &geometry, &request, Format::Png).map(|(bytes, _)| bytes.len())
             })
         });
@@ -588,12 +683,16 @@ fn data_with_line(n: usize) -> PathBuf {
     let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
     copy_dir(&source, &data);
     if n > 0 {
-        let text = std::fs::read_to_string(source.join("lines.geojson")).unwrap_or_else(|e| panic!("{e}"));
-        let mut lines: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let text =
+            std::fs::read_to_string(source.join("lines.geojson")).unwrap_or_else(|e| panic!("{e}"));
+        let mut lines: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
         let walk = std::fs::read_to_string(line_file(n)).unwrap_or_else(|e| panic!("{e}"));
         let walk: serde_json::Value = serde_json::from_str(&walk).unwrap_or_else(|e| panic!("{e}"));
-        lines["features"][0]["geometry"]["coordinates"] = walk["features"][0]["geometry"]["coordinates"].clone();
-        std::fs::write(data.join("lines.geojson"), lines.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        lines["features"][0]["geometry"]["coordinates"] =
+            walk["features"][0]["geometry"]["coordinates"].clone();
+        std::fs::write(data.join("lines.geojson"), lines.to_string())
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     data
 }
@@ -606,27 +705,50 @@ fn adversarial_data_line(c: &mut Criterion) {
         let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
         let extent = province_extent(&atlas).unwrap_or_else(|| panic!("no province shape"));
         let request = ExportRequest::new([320, 200], extent);
-        let mut composition = gd_atlas::export::compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
+        let mut composition = gd_atlas::export::compose(&atlas, &geometry, &request)
+            .unwrap_or_else(|e| panic!("{e}"));
         if naive {
             // The full-detail line in each of its styles, as the scene drew it before.
-            let full: Vec<[f64; 2]> = atlas.lines[0].lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
-            let styles: Vec<_> = composition.scene.items.iter().filter_map(|i| if let Item::Polyline { style, .. } = i { Some(*style) } else { None }).collect();
+            let full: Vec<[f64; 2]> =
+                atlas.lines[0].lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+            let styles: Vec<_> = composition
+                .scene
+                .items
+                .iter()
+                .filter_map(
+                    |i| if let Item::Polyline { style, .. } = i { Some(*style) } else { None },
+                )
+                .collect();
             composition.scene.items.retain(|i| !matches!(i, Item::Polyline { .. }));
-            composition.scene.items.extend(styles.into_iter().map(|style| Item::Polyline { mercator: full.clone(), style }));
+            composition.scene.items.extend(
+                styles.into_iter().map(|style| Item::Polyline { mercator: full.clone(), style }),
+            );
         }
-        let pixmap = gd_atlas::export::render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}"));
+        let pixmap = gd_atlas::export::render_pixmap(&atlas, &geometry, &composition)
+            .unwrap_or_else(|e| panic!("{e}"));
         gd_atlas::render::png::encode_png(&pixmap).map(|bytes| bytes.len())
     };
     for n in std::iter::once(0).chain(ADVERSARIAL_SIZES) {
         let source = DataSource::Dir { data: data_with_line(n), assets: None };
-        group.bench_with_input(BenchmarkId::new("thinned", n), &source, |b, source| b.iter(|| export(source, false)));
+        group.bench_with_input(BenchmarkId::new("thinned", n), &source, |b, source| {
+            b.iter(|| export(source, false))
+        });
         if n <= 200_000 && naive_baselines() {
-            group.bench_with_input(BenchmarkId::new("naive", n), &source, |b, source| b.iter(|| export(source, true)));
+            group.bench_with_input(BenchmarkId::new("naive", n), &source, |b, source| {
+                b.iter(|| export(source, true))
+            });
         }
     }
     group.finish();
 }
 
 criterion_group!(benches, load_regions, load_official_towns, export_line);
-criterion_group!(adversarial, adversarial_crossings, adversarial_towns, adversarial_layers, adversarial_layer_line, adversarial_data_line);
+criterion_group!(
+    adversarial,
+    adversarial_crossings,
+    adversarial_towns,
+    adversarial_layers,
+    adversarial_layer_line,
+    adversarial_data_line
+);
 criterion_main!(benches, adversarial);

@@ -75,10 +75,12 @@ fn polygons_100k() -> LayerData {
     for i in 0..100_000u32 {
         let c = rng.lonlat();
         let r = 0.0015 + 0.0135 * rng.next();
-        let mut ring: Vec<[f64; 2]> = (0..6).map(|k| {
-            let a = k as f64 * std::f64::consts::TAU / 6.0;
-            [c[0] + r * a.cos(), c[1] + r * a.sin()]
-        }).collect();
+        let mut ring: Vec<[f64; 2]> = (0..6)
+            .map(|k| {
+                let a = k as f64 * std::f64::consts::TAU / 6.0;
+                [c[0] + r * a.cos(), c[1] + r * a.sin()]
+            })
+            .collect();
         ring.push(ring[0]);
         let f = b.push_feature(i, [""]);
         b.push_polygons(f, vec![vec![ring]]);
@@ -107,11 +109,19 @@ fn drawn(data: LayerData, id: u64) -> DrawnLayer {
 }
 
 fn view() -> View {
-    View { center_mercator: mercator_from_lonlat([113.5, 22.9]), zoom: 7.0, rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]] }
+    View {
+        center_mercator: mercator_from_lonlat([113.5, 22.9]),
+        zoom: 7.0,
+        rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]],
+    }
 }
 
 fn input(time: f64) -> RawInput {
-    RawInput { screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(SIZE[0], SIZE[1]))), time: Some(time), ..Default::default() }
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(SIZE[0], SIZE[1]))),
+        time: Some(time),
+        ..Default::default()
+    }
 }
 
 struct Env<'a> {
@@ -123,7 +133,9 @@ struct Env<'a> {
 
 impl Env<'_> {
     fn scene(&self, user_layers: &[DrawnLayer]) -> Scene {
-        build_scene(&SceneInput { user_layers, ..SceneInput::new(self.atlas, self.geometry, view(), &self.request)
+        build_scene(&SceneInput {
+            user_layers,
+            ..SceneInput::new(self.atlas, self.geometry, view(), &self.request)
         })
     }
 
@@ -140,8 +152,21 @@ impl Env<'_> {
 
 /// The naive points: the scene without the layer, plus one marker per point.
 fn with_markers(mut scene: Scene, data: &LayerData) -> Scene {
-    let style = MarkerStyle { shape: MarkerShape::Circle, fill: [214, 39, 40, 255], outline: [255, 255, 255, 255], radius: 3.5 };
-    scene.items.extend(data.points.mercator.iter().map(|&mercator| Item::Marker(Marker { mercator, style, halo_radius: None, places: vec![0], selected: false })));
+    let style = MarkerStyle {
+        shape: MarkerShape::Circle,
+        fill: [214, 39, 40, 255],
+        outline: [255, 255, 255, 255],
+        radius: 3.5,
+    };
+    scene.items.extend(data.points.mercator.iter().map(|&mercator| {
+        Item::Marker(Marker {
+            mercator,
+            style,
+            halo_radius: None,
+            places: vec![0],
+            selected: false,
+        })
+    }));
     scene
 }
 
@@ -157,7 +182,10 @@ fn with_every_polygon(mut scene: Scene, drawn: &DrawnLayer) -> Scene {
 /// The naive line: the full-detail polyline.
 fn with_full_line(mut scene: Scene, data: &LayerData) -> Scene {
     let mercator = data.topology.arcs[0].mercator.clone();
-    scene.items.push(Item::Polyline { mercator, style: LineStyle { width: 3.5, color: [214, 39, 40, 255], dash: Dash::Solid } });
+    scene.items.push(Item::Polyline {
+        mercator,
+        style: LineStyle { width: 3.5, color: [214, 39, 40, 255], dash: Dash::Solid },
+    });
     scene
 }
 
@@ -166,7 +194,12 @@ fn benches(c: &mut Criterion) {
     let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
     let ctx = egui::Context::default();
     gd_atlas::ui::fonts::install_fonts(&ctx);
-    let env = Env { atlas: &atlas, geometry: &geometry, request: gd_atlas::scene::SceneRequest::of_layers(Layers::none()), ctx };
+    let env = Env {
+        atlas: &atlas,
+        geometry: &geometry,
+        request: gd_atlas::scene::SceneRequest::of_layers(Layers::none()),
+        ctx,
+    };
     let mut time = 0.0;
     let mut tick = || {
         time += 1.0 / 60.0;
@@ -177,21 +210,27 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("frame_user_points_1m");
     group.sample_size(10);
     group.bench_function("aggregated", |b| b.iter(|| env.frame(tick(), || env.scene(&points))));
-    group.bench_function("naive", |b| b.iter(|| env.frame(tick(), || with_markers(env.scene(&[]), &points[0].layer.data))));
+    group.bench_function("naive", |b| {
+        b.iter(|| env.frame(tick(), || with_markers(env.scene(&[]), &points[0].layer.data)))
+    });
     group.finish();
 
     let polygons = [drawn(polygons_100k(), 2)];
     let mut group = c.benchmark_group("frame_user_polygons_100k");
     group.sample_size(10);
     group.bench_function("culled", |b| b.iter(|| env.frame(tick(), || env.scene(&polygons))));
-    group.bench_function("naive", |b| b.iter(|| env.frame(tick(), || with_every_polygon(env.scene(&[]), &polygons[0]))));
+    group.bench_function("naive", |b| {
+        b.iter(|| env.frame(tick(), || with_every_polygon(env.scene(&[]), &polygons[0])))
+    });
     group.finish();
 
     let line = [drawn(line_1m_vertices(), 3)];
     let mut group = c.benchmark_group("frame_user_line_1m_vertices");
     group.sample_size(10);
     group.bench_function("lod", |b| b.iter(|| env.frame(tick(), || env.scene(&line))));
-    group.bench_function("naive", |b| b.iter(|| env.frame(tick(), || with_full_line(env.scene(&[]), &line[0].layer.data))));
+    group.bench_function("naive", |b| {
+        b.iter(|| env.frame(tick(), || with_full_line(env.scene(&[]), &line[0].layer.data)))
+    });
     group.finish();
 }
 

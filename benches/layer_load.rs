@@ -48,7 +48,8 @@ fn points_csv() -> PathBuf {
     for i in 0..ROWS {
         let (lon, lat) = (109.7 + next() * 7.4, 20.2 + next() * 5.3);
         let value = (next() * 10_000.0).round() / 10.0;
-        let _ = writeln!(out, "{lon:.6},{lat:.6},企业{i},{},{value}", CATEGORIES[i % CATEGORIES.len()]);
+        let _ =
+            writeln!(out, "{lon:.6},{lat:.6},企业{i},{},{value}", CATEGORIES[i % CATEGORIES.len()]);
     }
     out.flush().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     path
@@ -57,10 +58,16 @@ fn points_csv() -> PathBuf {
 /// The baseline: every row a `Vec<String>`, then points.
 fn naive_load(path: &Path) -> (Vec<[f64; 2]>, Vec<Vec<String>>) {
     let mut reader = csv::Reader::from_path(path).unwrap_or_else(|e| panic!("{e}"));
-    let rows: Vec<Vec<String>> = reader.records().filter_map(Result::ok).map(|r| r.iter().map(str::to_owned).collect()).collect();
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .filter_map(Result::ok)
+        .map(|r| r.iter().map(str::to_owned).collect())
+        .collect();
     let points = rows
         .iter()
-        .filter_map(|r| Some(mercator_from_lonlat([r.first()?.parse().ok()?, r.get(1)?.parse().ok()?])))
+        .filter_map(|r| {
+            Some(mercator_from_lonlat([r.first()?.parse().ok()?, r.get(1)?.parse().ok()?]))
+        })
         .collect();
     (points, rows)
 }
@@ -85,10 +92,12 @@ fn polygons_geojson() -> PathBuf {
     };
     for i in 0..FEATURES {
         let (lon, lat, r) = (109.7 + next() * 7.4, 20.2 + next() * 5.3, 0.001 + next() * 0.01);
-        let mut ring: Vec<String> = (0..8).map(|k| {
-            let a = std::f64::consts::TAU * k as f64 / 8.0;
-            format!("[{:.6},{:.6}]", lon + r * a.cos(), lat + r * a.sin())
-        }).collect();
+        let mut ring: Vec<String> = (0..8)
+            .map(|k| {
+                let a = std::f64::consts::TAU * k as f64 / 8.0;
+                format!("[{:.6},{:.6}]", lon + r * a.cos(), lat + r * a.sin())
+            })
+            .collect();
         if i % 3 == 0 {
             ring.insert(1, ring[1].clone());
         }
@@ -115,7 +124,8 @@ fn load_user_geojson_100k(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(20));
     group.bench_function("streaming", |b| {
         b.iter(|| {
-            let data = load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+            let data =
+                load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!((data.feature_count(), data.skipped), (FEATURES, 0));
             data
         })
@@ -130,7 +140,8 @@ fn load_user_points_1m(c: &mut Criterion) {
     group.sample_size(10).measurement_time(Duration::from_secs(40));
     group.bench_function("streaming", |b| {
         b.iter(|| {
-            let data = load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+            let data =
+                load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(data.points.len(), ROWS);
             data
         })

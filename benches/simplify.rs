@@ -25,10 +25,14 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     for n in [10_000usize, 100_000, 1_000_000] {
         let pts = zigzag(n);
-        group.bench_with_input(BenchmarkId::new("importance", n), &pts, |b, p| b.iter(|| importance(p)));
+        group.bench_with_input(BenchmarkId::new("importance", n), &pts, |b, p| {
+            b.iter(|| importance(p))
+        });
         // Plain Douglas–Peucker is quadratic here: 1e5 already takes seconds.
         if n <= 10_000 {
-            group.bench_with_input(BenchmarkId::new("naive_douglas_peucker", n), &pts, |b, p| b.iter(|| douglas_peucker_importance(p)));
+            group.bench_with_input(BenchmarkId::new("naive_douglas_peucker", n), &pts, |b, p| {
+                b.iter(|| douglas_peucker_importance(p))
+            });
         }
     }
     group.finish();
@@ -36,8 +40,12 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     for n in [100_000usize, 1_000_000] {
         let pts = wiggly(n);
-        group.bench_with_input(BenchmarkId::new("importance", n), &pts, |b, p| b.iter(|| importance(p)));
-        group.bench_with_input(BenchmarkId::new("naive_douglas_peucker", n), &pts, |b, p| b.iter(|| douglas_peucker_importance(p)));
+        group.bench_with_input(BenchmarkId::new("importance", n), &pts, |b, p| {
+            b.iter(|| importance(p))
+        });
+        group.bench_with_input(BenchmarkId::new("naive_douglas_peucker", n), &pts, |b, p| {
+            b.iter(|| douglas_peucker_importance(p))
+        });
     }
     group.finish();
 }

@@ -63,7 +63,8 @@ fn town_table(atlas: &Atlas) -> Vec<u8> {
 fn join_classify(atlas: &Atlas, bytes: &[u8]) -> usize {
     let table = parse_table(bytes, "towns.csv", None).unwrap_or_else(|e| panic!("{e}"));
     let report = join_table(atlas, &table, &Overrides::default()).unwrap_or_else(|e| panic!("{e}"));
-    let values = table_values(&table, &report, "产值", theme_units(atlas, report.level)).unwrap_or_else(|e| panic!("{e}"));
+    let values = table_values(&table, &report, "产值", theme_units(atlas, report.level))
+        .unwrap_or_else(|e| panic!("{e}"));
     let source = AttributeSpec::Builtin { level: ThemeLevel::Town, builtin: Builtin::Area };
     let mut spec = ThemeSpec::new(source);
     spec.method = Method::NaturalBreaks;
@@ -77,7 +78,10 @@ fn naive_join_classify(atlas: &Atlas, bytes: &[u8]) -> usize {
     let mut values = Vec::new();
     for row in &table.rows {
         let key = row.cell(0).trim();
-        let found = atlas.regions.iter().position(|r| r.code == key || r.name_zh == key || r.name_en.eq_ignore_ascii_case(key));
+        let found = atlas
+            .regions
+            .iter()
+            .position(|r| r.code == key || r.name_zh == key || r.name_en.eq_ignore_ascii_case(key));
         if found.is_some() {
             values.extend(row.cell(2).trim().parse::<f64>().ok());
         }
@@ -95,21 +99,41 @@ fn join_benches(c: &mut Criterion, atlas: &Atlas) {
 }
 
 fn input(time: f64) -> RawInput {
-    RawInput { screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(SIZE[0], SIZE[1]))), time: Some(time), ..Default::default() }
-}
-
-/// The scene the window builds for the province view, with or without the theme.
-fn scene_input<'a>(atlas: &'a Atlas, geometry: &'a SceneGeometry, request: &'a gd_atlas::scene::SceneRequest, view: View, theme: Option<&'a Theme>) -> SceneInput<'a> {
-    SceneInput { theme, ..SceneInput::new(atlas, geometry, view, request)
+    RawInput {
+        screen_rect: Some(Rect::from_min_size(Pos2::ZERO, egui::vec2(SIZE[0], SIZE[1]))),
+        time: Some(time),
+        ..Default::default()
     }
 }
 
+/// The scene the window builds for the province view, with or without the theme.
+fn scene_input<'a>(
+    atlas: &'a Atlas,
+    geometry: &'a SceneGeometry,
+    request: &'a gd_atlas::scene::SceneRequest,
+    view: View,
+    theme: Option<&'a Theme>,
+) -> SceneInput<'a> {
+    SceneInput { theme, ..SceneInput::new(atlas, geometry, view, request) }
+}
+
 /// One egui pass that rebuilds (or only redraws) the map, plus epaint tessellation.
-fn frame(ctx: &egui::Context, input_for: &SceneInput, rebuild: bool, painted: &mut Option<gd_atlas::map::paint::PaintedScene>, time: f64) -> usize {
+fn frame(
+    ctx: &egui::Context,
+    input_for: &SceneInput,
+    rebuild: bool,
+    painted: &mut Option<gd_atlas::map::paint::PaintedScene>,
+    time: f64,
+) -> usize {
     let out = ctx.run_ui(input(time), |ui| {
         let painter = ui.painter();
         if rebuild || painted.is_none() {
-            *painted = Some(paint_scene(painter, input_for.atlas, input_for.geometry, build_scene(input_for)));
+            *painted = Some(paint_scene(
+                painter,
+                input_for.atlas,
+                input_for.geometry,
+                build_scene(input_for),
+            ));
         }
         if let Some(p) = painted {
             draw(painter, p, &input_for.view, &[]);
@@ -120,10 +144,20 @@ fn frame(ctx: &egui::Context, input_for: &SceneInput, rebuild: bool, painted: &m
 
 fn frame_benches(c: &mut Criterion, atlas: &Atlas) {
     let geometry = SceneGeometry::new(atlas, Basemap::load(&atlas.source));
-    let theme = Theme::build(atlas, ThemeSpec::new(AttributeSpec::Builtin { level: ThemeLevel::County, builtin: Builtin::Area }))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let theme = Theme::build(
+        atlas,
+        ThemeSpec::new(AttributeSpec::Builtin {
+            level: ThemeLevel::County,
+            builtin: Builtin::Area,
+        }),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let layers = gd_atlas::scene::SceneRequest::of_layers(Layers::default());
-    let view = View { center_mercator: mercator_from_lonlat([113.4, 23.3]), zoom: 7.0, rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]] };
+    let view = View {
+        center_mercator: mercator_from_lonlat([113.4, 23.3]),
+        zoom: 7.0,
+        rect_screen: [0.0, 0.0, SIZE[0], SIZE[1]],
+    };
     let ctx = egui::Context::default();
     gd_atlas::ui::fonts::install_fonts(&ctx);
     let mut time = 0.0;

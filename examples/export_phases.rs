@@ -23,15 +23,30 @@ fn main() {
     if std::env::args().nth(2).as_deref() == Some("raster") {
         let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("{e}"));
         let geometry = SceneGeometry::new(&atlas, Basemap::load(&atlas.source));
-        let mut request = ExportRequest::new([3840, 2160], province_extent(&atlas).unwrap_or_else(|| panic!("no province")));
-        request.scene.layers = Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
+        let mut request = ExportRequest::new(
+            [3840, 2160],
+            province_extent(&atlas).unwrap_or_else(|| panic!("no province")),
+        );
+        request.scene.layers =
+            Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
         let composition = compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
         for _ in 0..runs {
-            std::hint::black_box(render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}")));
+            std::hint::black_box(
+                render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}")),
+            );
         }
         return;
     }
-    let names = ["atlas load", "basemap load", "scene geometry", "compose (scene, labels)", "rasterise", "encode PNG", "total", "(encode, zlib default)"];
+    let names = [
+        "atlas load",
+        "basemap load",
+        "scene geometry",
+        "compose (scene, labels)",
+        "rasterise",
+        "encode PNG",
+        "total",
+        "(encode, zlib default)",
+    ];
     let mut sizes = [0usize; 2];
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
     for _ in 0..runs {
@@ -47,11 +62,16 @@ fn main() {
         split(1, &mut times);
         let geometry = SceneGeometry::new(&atlas, basemap);
         split(2, &mut times);
-        let mut request = ExportRequest::new([3840, 2160], province_extent(&atlas).unwrap_or_else(|| panic!("no province")));
-        request.scene.layers = Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
+        let mut request = ExportRequest::new(
+            [3840, 2160],
+            province_extent(&atlas).unwrap_or_else(|| panic!("no province")),
+        );
+        request.scene.layers =
+            Layers::parse_list("cities,counties").unwrap_or_else(|e| panic!("{e}"));
         let composition = compose(&atlas, &geometry, &request).unwrap_or_else(|e| panic!("{e}"));
         split(3, &mut times);
-        let pixmap = render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}"));
+        let pixmap =
+            render_pixmap(&atlas, &geometry, &composition).unwrap_or_else(|e| panic!("{e}"));
         split(4, &mut times);
         let bytes = gd_atlas::render::png::encode_png(&pixmap).unwrap_or_else(|e| panic!("{e}"));
         split(5, &mut times);
@@ -67,7 +87,11 @@ fn main() {
         t.sort_by(f64::total_cmp);
         println!("{name:>26}: median {:7.1} ms   min {:7.1} ms", t[t.len() / 2], t[0]);
     }
-    println!("PNG size: {:.2} MB (fdeflate, as exported), {:.2} MB (zlib level 6)", sizes[0] as f64 / 1e6, sizes[1] as f64 / 1e6);
+    println!(
+        "PNG size: {:.2} MB (fdeflate, as exported), {:.2} MB (zlib level 6)",
+        sizes[0] as f64 / 1e6,
+        sizes[1] as f64 / 1e6
+    );
 }
 
 /// The opaque figure encoded at zlib's default level (6).

@@ -27,7 +27,9 @@ fn main() -> Result<(), String> {
     let t_app = t0.elapsed();
     app.settings.towns_at_all_zooms = true;
     if std::env::var_os("SELECT").is_some() {
-        app.push(gd_atlas::ui::Action::Select(gd_atlas::ui::Selection::of(Subject::Region("441204115".into()))));
+        app.push(gd_atlas::ui::Action::Select(gd_atlas::ui::Selection::of(Subject::Region(
+            "441204115".into(),
+        ))));
     }
     app.set_view([113.4, 23.3], zoom);
     let warm = Instant::now();

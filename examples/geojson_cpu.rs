@@ -46,10 +46,15 @@ fn temp(name: &str) -> PathBuf {
 
 fn layer(runs: usize, label: &str, path: &Path) {
     let spec = LayerSpec::new(path.to_path_buf(), Crs::Wgs84);
-    let (min, median) = measure(runs, || (), |()| {
-        let data = load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
-        std::hint::black_box(data);
-    });
+    let (min, median) = measure(
+        runs,
+        || (),
+        |()| {
+            let data =
+                load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
+            std::hint::black_box(data);
+        },
+    );
     println!("{label:<34} min {min:>9.1} ms   median {median:>9.1} ms");
 }
 

@@ -39,7 +39,12 @@ const DEFAULT_LOG_FILTER: &str = "error,gd_atlas=warn";
 /// Opens the window with `--select`, the `--layer` files and `--view`.
 fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
     let layers = layer_specs(&cli.layer, &cli.layer_crs).map_err(Failure::usage)?;
-    let view = cli.view.as_deref().map(gd_atlas::scene::saved_view::SavedView::from_text).transpose().map_err(|e| Failure::usage(format!("--view: {e}")))?;
+    let view = cli
+        .view
+        .as_deref()
+        .map(gd_atlas::scene::saved_view::SavedView::from_text)
+        .transpose()
+        .map_err(|e| Failure::usage(format!("--view: {e}")))?;
     if let Some(name) = &cli.tour {
         let settings = gd_atlas::app::settings::default_path();
         let (tours, _) = gd_atlas::app::user_tours::all_tours(&atlas, settings.as_deref());
@@ -50,7 +55,8 @@ fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
     }
     #[cfg(windows)]
     windows_console::release_console_made_for_us();
-    gd_atlas::app::run(atlas, cli.select.clone(), layers, view, cli.tour.clone()).map_err(Failure::data)
+    gd_atlas::app::run(atlas, cli.select.clone(), layers, view, cli.tour.clone())
+        .map_err(Failure::data)
 }
 
 /// The specs of `--layer FILE` (repeatable) with `--layer-crs` given once for all of them or once
@@ -58,7 +64,9 @@ fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
 fn layer_specs(paths: &[PathBuf], crs_texts: &[String]) -> Result<Vec<LayerSpec>, String> {
     let crs: Vec<Crs> = crs_texts
         .iter()
-        .map(|t| Crs::parse(t).ok_or_else(|| format!("--layer-crs {t:?}: expected wgs84, gcj02 or bd09")))
+        .map(|t| {
+            Crs::parse(t).ok_or_else(|| format!("--layer-crs {t:?}: expected wgs84, gcj02 or bd09"))
+        })
         .collect::<Result<_, _>>()?;
     if crs.len() > 1 && crs.len() != paths.len() {
         return Err(format!("--layer-crs given {} times for {} --layer files: give it once for all, or once per file", crs.len(), paths.len()));
@@ -66,7 +74,13 @@ fn layer_specs(paths: &[PathBuf], crs_texts: &[String]) -> Result<Vec<LayerSpec>
     if !crs.is_empty() && paths.is_empty() {
         return Err("--layer-crs without --layer".into());
     }
-    Ok(paths.iter().enumerate().map(|(i, p)| LayerSpec::new(p.clone(), crs.get(i).or(crs.first()).copied().unwrap_or_default())).collect())
+    Ok(paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            LayerSpec::new(p.clone(), crs.get(i).or(crs.first()).copied().unwrap_or_default())
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -77,7 +91,16 @@ mod tests {
     fn the_window_takes_repeated_layer_arguments() {
         use clap::{CommandFactory, Parser};
         Cli::command().debug_assert();
-        let cli = Cli::try_parse_from(["gd-atlas", "--layer", "a.csv", "--layer", "b.geojson", "--layer-crs", "gcj02"]).expect("parses");
+        let cli = Cli::try_parse_from([
+            "gd-atlas",
+            "--layer",
+            "a.csv",
+            "--layer",
+            "b.geojson",
+            "--layer-crs",
+            "gcj02",
+        ])
+        .expect("parses");
         assert_eq!(cli.layer, vec![PathBuf::from("a.csv"), PathBuf::from("b.geojson")]);
         let specs = layer_specs(&cli.layer, &cli.layer_crs).expect("valid");
         assert!(specs.iter().all(|s| s.crs == Crs::Gcj02));

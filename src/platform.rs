@@ -40,7 +40,8 @@ thread_local! {
 pub fn run_deferred() {
     #[cfg(target_arch = "wasm32")]
     {
-        let jobs: Vec<Box<dyn FnOnce()>> = DEFERRED.with(|queue| std::mem::take(&mut *queue.borrow_mut()));
+        let jobs: Vec<Box<dyn FnOnce()>> =
+            DEFERRED.with(|queue| std::mem::take(&mut *queue.borrow_mut()));
         for job in jobs {
             job();
         }
@@ -62,8 +63,15 @@ pub fn write_user_file(path: &Path, bytes: &[u8]) -> Result<(), String> {
     return crate::export::file::write_atomic(path, bytes);
     #[cfg(target_arch = "wasm32")]
     {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "gd-atlas.csv".into());
-        let mime = if name.to_ascii_lowercase().ends_with(".csv") { "text/csv" } else { "application/octet-stream" };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "gd-atlas.csv".into());
+        let mime = if name.to_ascii_lowercase().ends_with(".csv") {
+            "text/csv"
+        } else {
+            "application/octet-stream"
+        };
         crate::web::download(&name, bytes, mime)
     }
 }
@@ -87,7 +95,8 @@ pub mod store {
         #[cfg(not(target_arch = "wasm32"))]
         return std::fs::read_to_string(path);
         #[cfg(target_arch = "wasm32")]
-        return crate::web::storage::get(&key(path)).ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound));
+        return crate::web::storage::get(&key(path))
+            .ok_or_else(|| std::io::Error::from(std::io::ErrorKind::NotFound));
     }
 
     /// Whether something is stored under `path` (a link counts, as a taken name).
@@ -133,7 +142,8 @@ pub mod store {
         }
         #[cfg(target_arch = "wasm32")]
         {
-            let text = std::str::from_utf8(bytes).map_err(|e| format!("{}: not text: {e}", path.display()))?;
+            let text = std::str::from_utf8(bytes)
+                .map_err(|e| format!("{}: not text: {e}", path.display()))?;
             crate::web::storage::set(&key(path), text)
         }
     }

@@ -21,10 +21,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
+use crate::support::copy_dir;
 use gd_atlas::app::settings::{damaged_name, Settings};
 use gd_atlas::geo::china_crs::{bd09_from_wgs84, gcj02_from_wgs84};
 use gd_atlas::model::Level;
-use crate::support::copy_dir;
 
 /// A process that runs longer than this is a hang (a row's real run takes about a second).
 const HANG: Duration = Duration::from_secs(120);
@@ -59,13 +59,24 @@ struct Row {
 const VALIDATE: &[&str] = &["validate", "--data", "data"];
 /// A point in Gaoyao (441204), the county of the official town fixture.
 const AT_TOWNS: &[&str] = &["at", "--data", "data", "--towns", "towns.geojson", "112.4", "23.0"];
-const EXPORT_LAYER: &[&str] = &["export", "--data", "data", "--layer", "layer.csv", "--out", "out.png"];
-const EXPORT_GEOJSON_LAYER: &[&str] = &["export", "--data", "data", "--layer", "layer.geojson", "--out", "out.png"];
+const EXPORT_LAYER: &[&str] =
+    &["export", "--data", "data", "--layer", "layer.csv", "--out", "out.png"];
+const EXPORT_GEOJSON_LAYER: &[&str] =
+    &["export", "--data", "data", "--layer", "layer.geojson", "--out", "out.png"];
 const JOIN: &[&str] = &["join", "--data", "data", "table.csv"];
 /// A point in Dongguan's centre (Dongcheng), with an official town file.
-const AT_DONGGUAN: &[&str] = &["at", "--data", "data", "--towns", "towns.geojson", "113.77", "23.02"];
+const AT_DONGGUAN: &[&str] =
+    &["at", "--data", "data", "--towns", "towns.geojson", "113.77", "23.02"];
 
-fn row(input: &'static str, setup: fn(&Path), run: Run, exit: i32, fragment: &'static str, file: &'static str, at: &'static str) -> Row {
+fn row(
+    input: &'static str,
+    setup: fn(&Path),
+    run: Run,
+    exit: i32,
+    fragment: &'static str,
+    file: &'static str,
+    at: &'static str,
+) -> Row {
     Row { input, setup, run, exit, fragment, file, at, may_change: "" }
 }
 
@@ -123,7 +134,11 @@ fn utf16le_without_bom(text: &str) -> Vec<u8> {
 /// the loader reads them from disk instead of the embedded copy.
 fn copy_topology(dir: &Path) {
     for rel in ["geo/regions.topo.json", "geo/town_code_list.csv"] {
-        write(dir, &format!("assets/{rel}"), std::fs::read(common::repo().join("assets").join(rel)).expect("committed asset"));
+        write(
+            dir,
+            &format!("assets/{rel}"),
+            std::fs::read(common::repo().join("assets").join(rel)).expect("committed asset"),
+        );
     }
 }
 
@@ -208,10 +223,20 @@ fn geojson_layer(dir: &Path, text: &str) {
 /// made the crossing check quadratic (issue 21).
 fn star_town(dir: &Path, spikes: usize) {
     let (lon, lat) = (112.28298, 23.17233);
-    let mut text = String::from(r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"441204103"},"geometry":{"type":"Polygon","coordinates":[["#);
+    let mut text = String::from(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"441204103"},"geometry":{"type":"Polygon","coordinates":[["#,
+    );
     for k in 0..=2 * spikes {
-        let (angle, radius) = (std::f64::consts::PI * (k % (2 * spikes)) as f64 / spikes as f64, if k % 2 == 0 { 0.02 } else { 0.0005 });
-        text.push_str(&format!("{}[{:.7},{:.7}]", if k == 0 { "" } else { "," }, lon + radius * angle.cos(), lat + radius * angle.sin()));
+        let (angle, radius) = (
+            std::f64::consts::PI * (k % (2 * spikes)) as f64 / spikes as f64,
+            if k % 2 == 0 { 0.02 } else { 0.0005 },
+        );
+        text.push_str(&format!(
+            "{}[{:.7},{:.7}]",
+            if k == 0 { "" } else { "," },
+            lon + radius * angle.cos(),
+            lat + radius * angle.sin()
+        ));
     }
     text.push_str("]]}}]}\n");
     write(dir, "towns.geojson", text);
@@ -246,10 +271,20 @@ fn oversized_towns(dir: &Path) {
 /// around a point of Guangzhou, 7 decimals (issue 21: the segment boxes all overlap).
 fn star_layer(dir: &Path, spikes: usize) {
     let (lon, lat) = (113.242977, 23.109923);
-    let mut text = String::from(r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"star"},"geometry":{"type":"Polygon","coordinates":[["#);
+    let mut text = String::from(
+        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"star"},"geometry":{"type":"Polygon","coordinates":[["#,
+    );
     for k in 0..=2 * spikes {
-        let (angle, radius) = (std::f64::consts::PI * (k % (2 * spikes)) as f64 / spikes as f64, if k % 2 == 0 { 0.02 } else { 0.0005 });
-        text.push_str(&format!("{}[{:.7},{:.7}]", if k == 0 { "" } else { "," }, lon + radius * angle.cos(), lat + radius * angle.sin()));
+        let (angle, radius) = (
+            std::f64::consts::PI * (k % (2 * spikes)) as f64 / spikes as f64,
+            if k % 2 == 0 { 0.02 } else { 0.0005 },
+        );
+        text.push_str(&format!(
+            "{}[{:.7},{:.7}]",
+            if k == 0 { "" } else { "," },
+            lon + radius * angle.cos(),
+            lat + radius * angle.sin()
+        ));
     }
     text.push_str("]]}}]}\n");
     write(dir, "layer.geojson", text);
@@ -364,7 +399,9 @@ fn draw_empty_png_tiles(dir: &Path) -> (i32, String) {
     let _ = tiles.at(walkers::TileId { x: 0, y: 0, zoom: 0 });
     match (drawn, tiles.health.shows_nothing(), tiles.health.first_broken()) {
         (false, true, Some(first)) => (1, first),
-        (_, nothing, first) => (96, format!("drawn {drawn}, shows nothing {nothing}, first broken {first:?}")),
+        (_, nothing, first) => {
+            (96, format!("drawn {drawn}, shows nothing {nothing}, first broken {first:?}"))
+        }
     }
 }
 
@@ -383,31 +420,235 @@ fn rows() -> Vec<Row> {
 fn argument_rows() -> Vec<Row> {
     use Run::Cli;
     vec![
-        row("info without its query", nothing, Cli(&["info"]), 2, "required arguments were not provided: <QUERY> (usage: gd-atlas info", "", ""),
+        row(
+            "info without its query",
+            nothing,
+            Cli(&["info"]),
+            2,
+            "required arguments were not provided: <QUERY> (usage: gd-atlas info",
+            "",
+            "",
+        ),
         row("at without latitude", nothing, Cli(&["at", "113"]), 2, "not provided: <LAT>", "", ""),
-        row("at with longitude 200", nothing, Cli(&["at", "200", "23"]), 2, "longitude 200 is out of range", "", ""),
-        row("at with a word for longitude", nothing, Cli(&["at", "x", "23"]), 2, "longitude \"x\" is not a number", "", ""),
-        row("at with latitude 95", nothing, Cli(&["at", "113", "95"]), 2, "latitude 95 is out of range", "", ""),
-        row("--towns without a value", nothing, Cli(&["--towns"]), 2, "a value is required for '--towns", "", ""),
-        row("an unknown option", nothing, Cli(&["--bogus"]), 2, "unexpected argument '--bogus'", "", ""),
-        row("export without --out", nothing, Cli(&["export", "--data", "data"]), 2, "--out FILE.png|FILE.svg|FILE.pdf is required", "", ""),
-        row("export to .gif", nothing, Cli(&["export", "--data", "data", "--out", "o.gif"]), 2, "unknown extension \".gif\"", "o.gif", ""),
-        row("an unknown preset", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--preset", "8k"]), 2, "--preset \"8k\" is unknown", "", ""),
-        row("a bbox of three numbers", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--bbox", "1,2,3"]), 2, "expected four numbers", "", ""),
-        row("an unknown region", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--region", "Atlantis"]), 2, "unknown region \"Atlantis\"", "", ""),
-        row("a zero image width", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--width", "0", "--height", "10"]), 2, "has a zero side", "", ""),
-        row("a view text without its prefix", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--view", "garbage"]), 2, "must start with \"gd-atlas:v1;\"", "", ""),
-        row("20 classes", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--classes", "20", "--theme-builtin", "area"]), 2, "whole number from 3 to 9", "", ""),
-        row("an unknown layer CRS", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--layer-crs", "utm", "--layer", "x.csv"]), 2, "--layer-crs \"utm\" is unknown", "", ""),
-        row("an unknown atlas layer", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--layers", "cities,rivers"]), 2, "unknown layer \"rivers\"", "", ""),
-        row("an unknown language", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--lang", "fr"]), 2, "--lang \"fr\" is unknown", "", ""),
-        row("a measured path of one point", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--measure", "1,2"]), 2, "at least two points", "", ""),
-        row("a ring of negative radius", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--ring", "113,23,-5"]), 2, "radius \"-5\" must be more than 0", "", ""),
-        row("an unknown built-in theme", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--theme-builtin", "bogus"]), 2, "--theme-builtin \"bogus\" is unknown", "", ""),
+        row(
+            "at with longitude 200",
+            nothing,
+            Cli(&["at", "200", "23"]),
+            2,
+            "longitude 200 is out of range",
+            "",
+            "",
+        ),
+        row(
+            "at with a word for longitude",
+            nothing,
+            Cli(&["at", "x", "23"]),
+            2,
+            "longitude \"x\" is not a number",
+            "",
+            "",
+        ),
+        row(
+            "at with latitude 95",
+            nothing,
+            Cli(&["at", "113", "95"]),
+            2,
+            "latitude 95 is out of range",
+            "",
+            "",
+        ),
+        row(
+            "--towns without a value",
+            nothing,
+            Cli(&["--towns"]),
+            2,
+            "a value is required for '--towns",
+            "",
+            "",
+        ),
+        row(
+            "an unknown option",
+            nothing,
+            Cli(&["--bogus"]),
+            2,
+            "unexpected argument '--bogus'",
+            "",
+            "",
+        ),
+        row(
+            "export without --out",
+            nothing,
+            Cli(&["export", "--data", "data"]),
+            2,
+            "--out FILE.png|FILE.svg|FILE.pdf is required",
+            "",
+            "",
+        ),
+        row(
+            "export to .gif",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.gif"]),
+            2,
+            "unknown extension \".gif\"",
+            "o.gif",
+            "",
+        ),
+        row(
+            "an unknown preset",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--preset", "8k"]),
+            2,
+            "--preset \"8k\" is unknown",
+            "",
+            "",
+        ),
+        row(
+            "a bbox of three numbers",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--bbox", "1,2,3"]),
+            2,
+            "expected four numbers",
+            "",
+            "",
+        ),
+        row(
+            "an unknown region",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--region", "Atlantis"]),
+            2,
+            "unknown region \"Atlantis\"",
+            "",
+            "",
+        ),
+        row(
+            "a zero image width",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--width", "0", "--height", "10"]),
+            2,
+            "has a zero side",
+            "",
+            "",
+        ),
+        row(
+            "a view text without its prefix",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--view", "garbage"]),
+            2,
+            "must start with \"gd-atlas:v1;\"",
+            "",
+            "",
+        ),
+        row(
+            "20 classes",
+            nothing,
+            Cli(&[
+                "export",
+                "--data",
+                "data",
+                "--out",
+                "o.png",
+                "--classes",
+                "20",
+                "--theme-builtin",
+                "area",
+            ]),
+            2,
+            "whole number from 3 to 9",
+            "",
+            "",
+        ),
+        row(
+            "an unknown layer CRS",
+            nothing,
+            Cli(&[
+                "export",
+                "--data",
+                "data",
+                "--out",
+                "o.png",
+                "--layer-crs",
+                "utm",
+                "--layer",
+                "x.csv",
+            ]),
+            2,
+            "--layer-crs \"utm\" is unknown",
+            "",
+            "",
+        ),
+        row(
+            "an unknown atlas layer",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--layers", "cities,rivers"]),
+            2,
+            "unknown layer \"rivers\"",
+            "",
+            "",
+        ),
+        row(
+            "an unknown language",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--lang", "fr"]),
+            2,
+            "--lang \"fr\" is unknown",
+            "",
+            "",
+        ),
+        row(
+            "a measured path of one point",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--measure", "1,2"]),
+            2,
+            "at least two points",
+            "",
+            "",
+        ),
+        row(
+            "a ring of negative radius",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--ring", "113,23,-5"]),
+            2,
+            "radius \"-5\" must be more than 0",
+            "",
+            "",
+        ),
+        row(
+            "an unknown built-in theme",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "o.png", "--theme-builtin", "bogus"]),
+            2,
+            "--theme-builtin \"bogus\" is unknown",
+            "",
+            "",
+        ),
         row("join without its table", nothing, Cli(&["join"]), 2, "not provided: <TABLE>", "", ""),
-        row("info on nothing known", nothing, Cli(&["info", "--data", "data", "NoSuchPlace"]), 1, "no region, place or line matches", "", ""),
-        row("a data folder that does not exist", nothing, Cli(&["validate", "--data", "missing"]), 1, "cannot read", "missing/regions.csv", ""),
-        row("export into a missing folder", nothing, Cli(&["export", "--data", "data", "--out", "nodir/o.png"]), 1, "folder nodir does not exist", "nodir/o.png", ""),
+        row(
+            "info on nothing known",
+            nothing,
+            Cli(&["info", "--data", "data", "NoSuchPlace"]),
+            1,
+            "no region, place or line matches",
+            "",
+            "",
+        ),
+        row(
+            "a data folder that does not exist",
+            nothing,
+            Cli(&["validate", "--data", "missing"]),
+            1,
+            "cannot read",
+            "missing/regions.csv",
+            "",
+        ),
+        row(
+            "export into a missing folder",
+            nothing,
+            Cli(&["export", "--data", "data", "--out", "nodir/o.png"]),
+            1,
+            "folder nodir does not exist",
+            "nodir/o.png",
+            "",
+        ),
     ]
 }
 
@@ -420,37 +661,305 @@ fn data_rows() -> Vec<Row> {
     const TOUR: &str = "data/tours/x.csv";
     const DOC: &str = "data/documents/000_d4ce577234dfad9e.txt";
     vec![
-        row("regions.csv with only its header", header_only, Cli(VALIDATE), 1, "no rows after the header", REGIONS, ":1:"),
-        row("regions.csv saved as GBK (accepted, warned)", |d| write(d, REGIONS, encoding_rs::GB18030.encode(&read(d, REGIONS)).0), Cli(VALIDATE), 0, "encoded as GBK/GB18030", REGIONS, ""),
-        row("places.csv saved as UTF-16 with BOM (accepted, warned)", |d| write(d, PLACES, [&[0xFF, 0xFE][..], &utf16le_without_bom(&read(d, PLACES))].concat()), Cli(VALIDATE), 0, "encoded as UTF-16LE", PLACES, ""),
-        row("places.csv as UTF-16 without BOM", |d| write(d, PLACES, utf16le_without_bom(&read(d, PLACES))), Cli(VALIDATE), 1, "UTF-16 without a byte-order mark", PLACES, ":1:"),
-        row("regions.csv with bytes of no encoding on line 12", |d| bytes_on_line(d, REGIONS, 12), Cli(VALIDATE), 1, "unknown text encoding", REGIONS, ":12:"),
-        row("regions.csv row with an extra field", |d| edit_line(d, REGIONS, 3, |l| format!("{l},extra")), Cli(VALIDATE), 1, "row has 15 fields, the header has 14", REGIONS, ":3:"),
-        row("regions.csv unknown level", |d| set_cell(d, REGIONS, 3, 1, "metropolis"), Cli(VALIDATE), 1, "unknown level \"metropolis\"", REGIONS, ":3:"),
-        row("regions.csv without its note column", |d| edit_line(d, REGIONS, 1, |l| l.replace(",note", ",notes")), Cli(VALIDATE), 1, "missing column \"note\"", REGIONS, ":1:"),
-        row("regions.csv code used twice", |d| set_cell(d, REGIONS, 3, 0, "440000"), Cli(VALIDATE), 1, "code 440000 is already used by 440000", REGIONS, ":3:"),
-        row("regions.csv seat longitude not a number", |d| set_cell(d, REGIONS, 1021, 9, "abc"), Cli(VALIDATE), 1, "longitude \"abc\" is not a number", REGIONS, ":1021:"),
-        row("regions.csv geometry none for a county with a shape", |d| set_cell(d, REGIONS, 92, 8, "none"), Cli(VALIDATE), 1, "has geometry \"none\" but a shape", REGIONS, ":92:"),
-        row("places.csv unknown region code", |d| set_cell(d, PLACES, 2, 8, "449999"), Cli(VALIDATE), 1, "unknown region_code \"449999\"", PLACES, ":2:"),
-        row("places.csv longitude 200", |d| set_cell(d, PLACES, 2, 10, "200"), Cli(VALIDATE), 1, "coordinate (200, 23.31072) out of range", PLACES, ":2:"),
-        row("places.csv id used twice", |d| set_cell(d, PLACES, 3, 0, "GD001"), Cli(VALIDATE), 1, "id GD001 used twice", PLACES, ":3:"),
-        row("a listed document missing", |d| std::fs::remove_file(d.join(DOC)).expect("remove"), Cli(VALIDATE), 1, "cannot read", DOC, ""),
-        row("a listed document that is a FIFO", |d| mkfifo(&d.join(DOC)), Cli(VALIDATE), 1, "not a regular file (a FIFO)", DOC, ""),
-        row("documents.csv naming a file outside documents/", |d| set_cell(d, "data/documents.csv", 2, 0, "../x.txt"), Cli(VALIDATE), 1, "must be a plain file name", "data/documents.csv", ":2:"),
-        row("indicators.csv excerpt not in its document", |d| edit_line(d, "data/indicators.csv", 2, |l| l.replace("Joining hands", "Parting ways")), Cli(VALIDATE), 1, "text not found verbatim", "data/indicators.csv", ":2:"),
-        row("excerpts.csv unknown subject", |d| set_cell(d, "data/excerpts.csv", 2, 1, "GD999"), Cli(VALIDATE), 1, "unknown subject \"GD999\"", "data/excerpts.csv", ":2:"),
-        row("known_exceptions.csv row twice", |d| duplicate_last_line(d, EXCEPTIONS), Cli(VALIDATE), 1, "is listed twice (lines 3 and 4)", EXCEPTIONS, ":4:"),
-        row("known_exceptions.csv unknown id", |d| set_cell(d, EXCEPTIONS, 2, 0, "GD999"), Cli(VALIDATE), 1, "unknown id \"GD999\"", EXCEPTIONS, ":2:"),
-        row("known_exceptions.csv without a reason", |d| edit_line(d, EXCEPTIONS, 2, |_| "GD010,marker_in_region,".into()), Cli(VALIDATE), 1, "has no reason", EXCEPTIONS, ":2:"),
-        row("lines.geojson control point with lon/lat swapped", |d| edit_json(d, LINES, swap_control_point), Cli(VALIDATE), 1, "control point 0 (23.47065, 112.42142) lies outside Guangdong", LINES, "feature 0 (code L001)"),
-        row("lines.geojson vertex in Beijing", |d| edit_json(d, LINES, |v| v["features"][0]["geometry"]["coordinates"][0] = json!([116.4, 39.9])), Cli(VALIDATE), 1, "vertex 0 (116.4, 39.9) lies outside Guangdong", LINES, "feature 0 (code L001)"),
-        row("lines.geojson not JSON", |d| write(d, LINES, "{\n\"features\": [\n}"), Cli(VALIDATE), 1, "invalid JSON", LINES, ":3:"),
-        row("lines.geojson id used twice", |d| edit_json(d, LINES, |v| v["features"][1]["properties"]["id"] = json!("L001")), Cli(VALIDATE), 1, "id used twice", LINES, "feature 1 (code L001)"),
-        row("lines.geojson unknown status", |d| edit_json(d, LINES, |v| v["features"][2]["properties"]["status"] = json!("rumoured")), Cli(VALIDATE), 1, "unknown status \"rumoured\"", LINES, "feature 2 (code L003)"),
-        row("a tour stop that does not exist", |d| write(d, TOUR, "subject,caption_en,caption_zh\n449999,a,b\n"), Cli(VALIDATE), 1, "unknown subject \"449999\"", TOUR, ":2:"),
-        row("a tour with an unclosed quote", |d| write(d, TOUR, "subject,caption_en,caption_zh\n441204,\"never closed,x\n"), Cli(VALIDATE), 1, "never closed", TOUR, ":2:"),
-        row("a tour with a zoom that is a word", |d| write(d, TOUR, "subject,caption_en,caption_zh,center_lon,center_lat,zoom\n441204,a,b,112.5,23.1,far\n"), Cli(VALIDATE), 1, "zoom \"far\" is not a number", TOUR, ":2:"),
-        row("a tour in UTF-16 without BOM", |d| write(d, TOUR, utf16le_without_bom("subject,caption_en\n441204,a\n")), Cli(VALIDATE), 1, "UTF-16 without a byte-order mark", TOUR, ":1:"),
+        row(
+            "regions.csv with only its header",
+            header_only,
+            Cli(VALIDATE),
+            1,
+            "no rows after the header",
+            REGIONS,
+            ":1:",
+        ),
+        row(
+            "regions.csv saved as GBK (accepted, warned)",
+            |d| write(d, REGIONS, encoding_rs::GB18030.encode(&read(d, REGIONS)).0),
+            Cli(VALIDATE),
+            0,
+            "encoded as GBK/GB18030",
+            REGIONS,
+            "",
+        ),
+        row(
+            "places.csv saved as UTF-16 with BOM (accepted, warned)",
+            |d| {
+                write(
+                    d,
+                    PLACES,
+                    [&[0xFF, 0xFE][..], &utf16le_without_bom(&read(d, PLACES))].concat(),
+                )
+            },
+            Cli(VALIDATE),
+            0,
+            "encoded as UTF-16LE",
+            PLACES,
+            "",
+        ),
+        row(
+            "places.csv as UTF-16 without BOM",
+            |d| write(d, PLACES, utf16le_without_bom(&read(d, PLACES))),
+            Cli(VALIDATE),
+            1,
+            "UTF-16 without a byte-order mark",
+            PLACES,
+            ":1:",
+        ),
+        row(
+            "regions.csv with bytes of no encoding on line 12",
+            |d| bytes_on_line(d, REGIONS, 12),
+            Cli(VALIDATE),
+            1,
+            "unknown text encoding",
+            REGIONS,
+            ":12:",
+        ),
+        row(
+            "regions.csv row with an extra field",
+            |d| edit_line(d, REGIONS, 3, |l| format!("{l},extra")),
+            Cli(VALIDATE),
+            1,
+            "row has 15 fields, the header has 14",
+            REGIONS,
+            ":3:",
+        ),
+        row(
+            "regions.csv unknown level",
+            |d| set_cell(d, REGIONS, 3, 1, "metropolis"),
+            Cli(VALIDATE),
+            1,
+            "unknown level \"metropolis\"",
+            REGIONS,
+            ":3:",
+        ),
+        row(
+            "regions.csv without its note column",
+            |d| edit_line(d, REGIONS, 1, |l| l.replace(",note", ",notes")),
+            Cli(VALIDATE),
+            1,
+            "missing column \"note\"",
+            REGIONS,
+            ":1:",
+        ),
+        row(
+            "regions.csv code used twice",
+            |d| set_cell(d, REGIONS, 3, 0, "440000"),
+            Cli(VALIDATE),
+            1,
+            "code 440000 is already used by 440000",
+            REGIONS,
+            ":3:",
+        ),
+        row(
+            "regions.csv seat longitude not a number",
+            |d| set_cell(d, REGIONS, 1021, 9, "abc"),
+            Cli(VALIDATE),
+            1,
+            "longitude \"abc\" is not a number",
+            REGIONS,
+            ":1021:",
+        ),
+        row(
+            "regions.csv geometry none for a county with a shape",
+            |d| set_cell(d, REGIONS, 92, 8, "none"),
+            Cli(VALIDATE),
+            1,
+            "has geometry \"none\" but a shape",
+            REGIONS,
+            ":92:",
+        ),
+        row(
+            "places.csv unknown region code",
+            |d| set_cell(d, PLACES, 2, 8, "449999"),
+            Cli(VALIDATE),
+            1,
+            "unknown region_code \"449999\"",
+            PLACES,
+            ":2:",
+        ),
+        row(
+            "places.csv longitude 200",
+            |d| set_cell(d, PLACES, 2, 10, "200"),
+            Cli(VALIDATE),
+            1,
+            "coordinate (200, 23.31072) out of range",
+            PLACES,
+            ":2:",
+        ),
+        row(
+            "places.csv id used twice",
+            |d| set_cell(d, PLACES, 3, 0, "GD001"),
+            Cli(VALIDATE),
+            1,
+            "id GD001 used twice",
+            PLACES,
+            ":3:",
+        ),
+        row(
+            "a listed document missing",
+            |d| std::fs::remove_file(d.join(DOC)).expect("remove"),
+            Cli(VALIDATE),
+            1,
+            "cannot read",
+            DOC,
+            "",
+        ),
+        row(
+            "a listed document that is a FIFO",
+            |d| mkfifo(&d.join(DOC)),
+            Cli(VALIDATE),
+            1,
+            "not a regular file (a FIFO)",
+            DOC,
+            "",
+        ),
+        row(
+            "documents.csv naming a file outside documents/",
+            |d| set_cell(d, "data/documents.csv", 2, 0, "../x.txt"),
+            Cli(VALIDATE),
+            1,
+            "must be a plain file name",
+            "data/documents.csv",
+            ":2:",
+        ),
+        row(
+            "indicators.csv excerpt not in its document",
+            |d| {
+                edit_line(d, "data/indicators.csv", 2, |l| {
+                    l.replace("Joining hands", "Parting ways")
+                })
+            },
+            Cli(VALIDATE),
+            1,
+            "text not found verbatim",
+            "data/indicators.csv",
+            ":2:",
+        ),
+        row(
+            "excerpts.csv unknown subject",
+            |d| set_cell(d, "data/excerpts.csv", 2, 1, "GD999"),
+            Cli(VALIDATE),
+            1,
+            "unknown subject \"GD999\"",
+            "data/excerpts.csv",
+            ":2:",
+        ),
+        row(
+            "known_exceptions.csv row twice",
+            |d| duplicate_last_line(d, EXCEPTIONS),
+            Cli(VALIDATE),
+            1,
+            "is listed twice (lines 3 and 4)",
+            EXCEPTIONS,
+            ":4:",
+        ),
+        row(
+            "known_exceptions.csv unknown id",
+            |d| set_cell(d, EXCEPTIONS, 2, 0, "GD999"),
+            Cli(VALIDATE),
+            1,
+            "unknown id \"GD999\"",
+            EXCEPTIONS,
+            ":2:",
+        ),
+        row(
+            "known_exceptions.csv without a reason",
+            |d| edit_line(d, EXCEPTIONS, 2, |_| "GD010,marker_in_region,".into()),
+            Cli(VALIDATE),
+            1,
+            "has no reason",
+            EXCEPTIONS,
+            ":2:",
+        ),
+        row(
+            "lines.geojson control point with lon/lat swapped",
+            |d| edit_json(d, LINES, swap_control_point),
+            Cli(VALIDATE),
+            1,
+            "control point 0 (23.47065, 112.42142) lies outside Guangdong",
+            LINES,
+            "feature 0 (code L001)",
+        ),
+        row(
+            "lines.geojson vertex in Beijing",
+            |d| {
+                edit_json(d, LINES, |v| {
+                    v["features"][0]["geometry"]["coordinates"][0] = json!([116.4, 39.9])
+                })
+            },
+            Cli(VALIDATE),
+            1,
+            "vertex 0 (116.4, 39.9) lies outside Guangdong",
+            LINES,
+            "feature 0 (code L001)",
+        ),
+        row(
+            "lines.geojson not JSON",
+            |d| write(d, LINES, "{\n\"features\": [\n}"),
+            Cli(VALIDATE),
+            1,
+            "invalid JSON",
+            LINES,
+            ":3:",
+        ),
+        row(
+            "lines.geojson id used twice",
+            |d| edit_json(d, LINES, |v| v["features"][1]["properties"]["id"] = json!("L001")),
+            Cli(VALIDATE),
+            1,
+            "id used twice",
+            LINES,
+            "feature 1 (code L001)",
+        ),
+        row(
+            "lines.geojson unknown status",
+            |d| {
+                edit_json(d, LINES, |v| {
+                    v["features"][2]["properties"]["status"] = json!("rumoured")
+                })
+            },
+            Cli(VALIDATE),
+            1,
+            "unknown status \"rumoured\"",
+            LINES,
+            "feature 2 (code L003)",
+        ),
+        row(
+            "a tour stop that does not exist",
+            |d| write(d, TOUR, "subject,caption_en,caption_zh\n449999,a,b\n"),
+            Cli(VALIDATE),
+            1,
+            "unknown subject \"449999\"",
+            TOUR,
+            ":2:",
+        ),
+        row(
+            "a tour with an unclosed quote",
+            |d| write(d, TOUR, "subject,caption_en,caption_zh\n441204,\"never closed,x\n"),
+            Cli(VALIDATE),
+            1,
+            "never closed",
+            TOUR,
+            ":2:",
+        ),
+        row(
+            "a tour with a zoom that is a word",
+            |d| {
+                write(d, TOUR, "subject,caption_en,caption_zh,center_lon,center_lat,zoom\n441204,a,b,112.5,23.1,far\n")
+            },
+            Cli(VALIDATE),
+            1,
+            "zoom \"far\" is not a number",
+            TOUR,
+            ":2:",
+        ),
+        row(
+            "a tour in UTF-16 without BOM",
+            |d| write(d, TOUR, utf16le_without_bom("subject,caption_en\n441204,a\n")),
+            Cli(VALIDATE),
+            1,
+            "UTF-16 without a byte-order mark",
+            TOUR,
+            ":1:",
+        ),
     ]
 }
 
@@ -492,11 +1001,57 @@ fn topology_rows() -> Vec<Row> {
     use Run::Cli;
     const TOPO: &str = "assets/geo/regions.topo.json";
     vec![
-        row("a topology shape with an empty polygon", |d| edit_topology(d, |t| topo_shape(t, "441204115")["polygons"] = json!([[]])), Cli(VALIDATE), 1, "polygon 0 has no rings", TOPO, "(code 441204115)"),
-        row("a topology without a region's shape", |d| edit_topology(d, |t| t["shapes"].as_array_mut().expect("shapes").retain(|s| s["code"] != "441204115")), Cli(VALIDATE), 1, "no shape for 441204115 金利镇 (data/regions.csv:1021", TOPO, ""),
-        row("a topology that is not JSON", |d| write(d, TOPO, "{\"format\": "), Cli(VALIDATE), 1, "invalid JSON", TOPO, ":1:"),
-        row("a topology ring with an unknown arc", |d| edit_topology(d, |t| topo_shape(t, "441204115")["polygons"] = json!([[[99999999]]])), Cli(VALIDATE), 1, "unknown arc 99999999", TOPO, "(code 441204115)"),
-        row("a topology shape of no region", |d| edit_topology(d, |t| topo_shape(t, "441204115")["code"] = json!("449999999")), Cli(VALIDATE), 1, "no region has this code", TOPO, "(code 449999999)"),
+        row(
+            "a topology shape with an empty polygon",
+            |d| edit_topology(d, |t| topo_shape(t, "441204115")["polygons"] = json!([[]])),
+            Cli(VALIDATE),
+            1,
+            "polygon 0 has no rings",
+            TOPO,
+            "(code 441204115)",
+        ),
+        row(
+            "a topology without a region's shape",
+            |d| {
+                edit_topology(d, |t| {
+                    t["shapes"].as_array_mut().expect("shapes").retain(|s| s["code"] != "441204115")
+                })
+            },
+            Cli(VALIDATE),
+            1,
+            "no shape for 441204115 金利镇 (data/regions.csv:1021",
+            TOPO,
+            "",
+        ),
+        row(
+            "a topology that is not JSON",
+            |d| write(d, TOPO, "{\"format\": "),
+            Cli(VALIDATE),
+            1,
+            "invalid JSON",
+            TOPO,
+            ":1:",
+        ),
+        row(
+            "a topology ring with an unknown arc",
+            |d| {
+                edit_topology(d, |t| topo_shape(t, "441204115")["polygons"] = json!([[[99999999]]]))
+            },
+            Cli(VALIDATE),
+            1,
+            "unknown arc 99999999",
+            TOPO,
+            "(code 441204115)",
+        ),
+        row(
+            "a topology shape of no region",
+            |d| edit_topology(d, |t| topo_shape(t, "441204115")["code"] = json!("449999999")),
+            Cli(VALIDATE),
+            1,
+            "no region has this code",
+            TOPO,
+            "(code 449999999)",
+        ),
     ]
 }
 
@@ -553,7 +1108,8 @@ fn hole_across_border(v: &mut Value) {
     let p = first_ring(v)[3].clone();
     let (x, y) = (p[0].as_f64().expect("lon"), p[1].as_f64().expect("lat"));
     let d = 0.001;
-    let hole = json!([[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]);
+    let hole =
+        json!([[x - d, y - d], [x + d, y - d], [x + d, y + d], [x - d, y + d], [x - d, y - d]]);
     v["features"][0]["geometry"]["coordinates"][0].as_array_mut().expect("rings").push(hole);
 }
 
@@ -565,65 +1121,351 @@ fn duplicate_first_feature(v: &mut Value) {
 fn layer_and_table_rows() -> Vec<Row> {
     use Run::Cli;
     vec![
-        row("a layer table without coordinate columns", |d| write(d, "layer.csv", "name,value\na,1\n"), Cli(EXPORT_LAYER), 1, "no longitude/latitude columns found", "layer.csv", ""),
-        row("a layer table with longitude 500", |d| write(d, "layer.csv", "name,lon,lat\na,500,23\nb,600,24\n"), Cli(EXPORT_LAYER), 1, "out of range", "layer.csv", "row 2"),
-        row("a layer table with lon/lat swapped", |d| write(d, "layer.csv", "name,lon,lat\na,23.1,113.2\nb,23.2,113.3\n"), Cli(EXPORT_LAYER), 1, "look swapped", "layer.csv", "row 2"),
-        row("a layer table in metres", |d| write(d, "layer.csv", "name,x,y\na,12600000,2600000\nb,12610000,2610000\n"), Cli(EXPORT_LAYER), 1, "look projected (metres)", "layer.csv", "row 2"),
-        row("a layer table in UTF-16 without BOM", |d| write(d, "layer.csv", utf16le_without_bom("name,lon,lat\na,113,23\n")), Cli(EXPORT_LAYER), 1, "UTF-16 without a byte-order mark", "layer.csv", "line 1"),
-        row("a layer table that does not exist", nothing, Cli(EXPORT_LAYER), 1, "cannot read", "layer.csv", ""),
-        row("a GeoJSON layer in EPSG:3857", |d| geojson_layer(d, r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[12600000,2600000]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "projected system EPSG:3857", "layer.geojson", ""),
-        row("a GeoJSON layer cut short", |d| geojson_layer(d, "{\"type\":\"FeatureCollection\",\"features\":[\n"), Cli(EXPORT_GEOJSON_LAYER), 1, "invalid JSON", "layer.geojson", "line 2"),
-        row("a GeoJSON layer with no features", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "no feature found", "layer.geojson", ""),
-        row("a GeoJSON layer polygon with no rings", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[]]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "polygon 0 has no rings", "layer.geojson", "feature 0"),
+        row(
+            "a layer table without coordinate columns",
+            |d| write(d, "layer.csv", "name,value\na,1\n"),
+            Cli(EXPORT_LAYER),
+            1,
+            "no longitude/latitude columns found",
+            "layer.csv",
+            "",
+        ),
+        row(
+            "a layer table with longitude 500",
+            |d| write(d, "layer.csv", "name,lon,lat\na,500,23\nb,600,24\n"),
+            Cli(EXPORT_LAYER),
+            1,
+            "out of range",
+            "layer.csv",
+            "row 2",
+        ),
+        row(
+            "a layer table with lon/lat swapped",
+            |d| write(d, "layer.csv", "name,lon,lat\na,23.1,113.2\nb,23.2,113.3\n"),
+            Cli(EXPORT_LAYER),
+            1,
+            "look swapped",
+            "layer.csv",
+            "row 2",
+        ),
+        row(
+            "a layer table in metres",
+            |d| write(d, "layer.csv", "name,x,y\na,12600000,2600000\nb,12610000,2610000\n"),
+            Cli(EXPORT_LAYER),
+            1,
+            "look projected (metres)",
+            "layer.csv",
+            "row 2",
+        ),
+        row(
+            "a layer table in UTF-16 without BOM",
+            |d| write(d, "layer.csv", utf16le_without_bom("name,lon,lat\na,113,23\n")),
+            Cli(EXPORT_LAYER),
+            1,
+            "UTF-16 without a byte-order mark",
+            "layer.csv",
+            "line 1",
+        ),
+        row(
+            "a layer table that does not exist",
+            nothing,
+            Cli(EXPORT_LAYER),
+            1,
+            "cannot read",
+            "layer.csv",
+            "",
+        ),
+        row(
+            "a GeoJSON layer in EPSG:3857",
+            |d| {
+                geojson_layer(
+                    d,
+                    r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[12600000,2600000]}}]}"#,
+                )
+            },
+            Cli(EXPORT_GEOJSON_LAYER),
+            1,
+            "projected system EPSG:3857",
+            "layer.geojson",
+            "",
+        ),
+        row(
+            "a GeoJSON layer cut short",
+            |d| geojson_layer(d, "{\"type\":\"FeatureCollection\",\"features\":[\n"),
+            Cli(EXPORT_GEOJSON_LAYER),
+            1,
+            "invalid JSON",
+            "layer.geojson",
+            "line 2",
+        ),
+        row(
+            "a GeoJSON layer with no features",
+            |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[]}"#),
+            Cli(EXPORT_GEOJSON_LAYER),
+            1,
+            "no feature found",
+            "layer.geojson",
+            "",
+        ),
+        row(
+            "a GeoJSON layer polygon with no rings",
+            |d| {
+                geojson_layer(
+                    d,
+                    r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[]]}}]}"#,
+                )
+            },
+            Cli(EXPORT_GEOJSON_LAYER),
+            1,
+            "polygon 0 has no rings",
+            "layer.geojson",
+            "feature 0",
+        ),
         Row {
             may_change: "out.png",
-            ..row("a GeoJSON layer with one empty feature (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped", "layer.geojson", "feature 0")
+            ..row(
+                "a GeoJSON layer with one empty feature (drawn, warned)",
+                |d| {
+                    geojson_layer(
+                        d,
+                        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[]]}},{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#,
+                    )
+                },
+                Cli(EXPORT_GEOJSON_LAYER),
+                0,
+                "1 feature(s) skipped",
+                "layer.geojson",
+                "feature 0",
+            )
         },
         // geojsonhint's nofeaturetype.geojson and featurecollection-type-case.geojson (issue 21):
         // a feature whose "type" is not "Feature" was drawn silently.
-        row("a GeoJSON layer whose feature type is misspelt", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Featre","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 1, "\"type\" is \"Featre\", not \"Feature\"", "layer.geojson", "feature 0"),
+        row(
+            "a GeoJSON layer whose feature type is misspelt",
+            |d| {
+                geojson_layer(
+                    d,
+                    r#"{"type":"FeatureCollection","features":[{"type":"Featre","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}}]}"#,
+                )
+            },
+            Cli(EXPORT_GEOJSON_LAYER),
+            1,
+            "\"type\" is \"Featre\", not \"Feature\"",
+            "layer.geojson",
+            "feature 0",
+        ),
         Row {
             may_change: "out.png",
-            ..row("a GeoJSON layer with one feature typed in lower case (drawn, warned)", |d| geojson_layer(d, r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}},{"type":"feature","properties":{},"geometry":{"type":"Point","coordinates":[113.1,23.1]}}]}"#), Cli(EXPORT_GEOJSON_LAYER), 0, "1 feature(s) skipped (first: feature 1: \"type\" is \"feature\"", "layer.geojson", "feature 1")
+            ..row(
+                "a GeoJSON layer with one feature typed in lower case (drawn, warned)",
+                |d| {
+                    geojson_layer(
+                        d,
+                        r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[113,23]}},{"type":"feature","properties":{},"geometry":{"type":"Point","coordinates":[113.1,23.1]}}]}"#,
+                    )
+                },
+                Cli(EXPORT_GEOJSON_LAYER),
+                0,
+                "1 feature(s) skipped (first: feature 1: \"type\" is \"feature\"",
+                "layer.geojson",
+                "feature 1",
+            )
         },
-        row("a join table in UTF-16 without BOM", |d| write(d, "table.csv", utf16le_without_bom("县,GDP\n高要区,1\n")), Cli(JOIN), 1, "UTF-16 without a byte-order mark", "table.csv", ":1:"),
-        row("a join table with only a header", |d| write(d, "table.csv", "县,GDP\n"), Cli(JOIN), 1, "no column holds codes or names", "table.csv", ""),
-        row("a join table of random bytes", |d| write(d, "table.csv", b"a,b\n\xFF\xFE\xFD,\x81\n"), Cli(JOIN), 1, "unknown text encoding", "table.csv", ":2:"),
-        row("a join table that is a FIFO", |d| mkfifo(&d.join("table.csv")), Cli(JOIN), 1, "not a regular file (a FIFO)", "table.csv", ""),
+        row(
+            "a join table in UTF-16 without BOM",
+            |d| write(d, "table.csv", utf16le_without_bom("县,GDP\n高要区,1\n")),
+            Cli(JOIN),
+            1,
+            "UTF-16 without a byte-order mark",
+            "table.csv",
+            ":1:",
+        ),
+        row(
+            "a join table with only a header",
+            |d| write(d, "table.csv", "县,GDP\n"),
+            Cli(JOIN),
+            1,
+            "no column holds codes or names",
+            "table.csv",
+            "",
+        ),
+        row(
+            "a join table of random bytes",
+            |d| write(d, "table.csv", b"a,b\n\xFF\xFE\xFD,\x81\n"),
+            Cli(JOIN),
+            1,
+            "unknown text encoding",
+            "table.csv",
+            ":2:",
+        ),
+        row(
+            "a join table that is a FIFO",
+            |d| mkfifo(&d.join("table.csv")),
+            Cli(JOIN),
+            1,
+            "not a regular file (a FIFO)",
+            "table.csv",
+            "",
+        ),
         Row {
             may_change: "out.png",
-            ..row("a GeoJSON layer cut off in its second feature (drawn, warned)", |d| geojson_layer(d, CUT_GEOJSON), Cli(EXPORT_GEOJSON_LAYER), 0, "file ends early at line 3, column 43: kept 1 feature(s) before it", "layer.geojson", "")
+            ..row(
+                "a GeoJSON layer cut off in its second feature (drawn, warned)",
+                |d| geojson_layer(d, CUT_GEOJSON),
+                Cli(EXPORT_GEOJSON_LAYER),
+                0,
+                "file ends early at line 3, column 43: kept 1 feature(s) before it",
+                "layer.geojson",
+                "",
+            )
         },
         Row {
             may_change: "out.png",
-            ..row("a GeoJSON layer with a syntax error after a feature (drawn, warned)", |d| geojson_layer(d, BROKEN_GEOJSON), Cli(EXPORT_GEOJSON_LAYER), 0, "file breaks off at line 3, column", "layer.geojson", "")
+            ..row(
+                "a GeoJSON layer with a syntax error after a feature (drawn, warned)",
+                |d| geojson_layer(d, BROKEN_GEOJSON),
+                Cli(EXPORT_GEOJSON_LAYER),
+                0,
+                "file breaks off at line 3, column",
+                "layer.geojson",
+                "",
+            )
         },
-        row("a layer table with a quote never closed", |d| write(d, "layer.csv", "name,lon,lat\na,113,23\n\"b,113.1,23.1\nc,113.2,23.2\n"), Cli(EXPORT_LAYER), 1, "a quote opened on this line is never closed", "layer.csv", "line 3"),
+        row(
+            "a layer table with a quote never closed",
+            |d| write(d, "layer.csv", "name,lon,lat\na,113,23\n\"b,113.1,23.1\nc,113.2,23.2\n"),
+            Cli(EXPORT_LAYER),
+            1,
+            "a quote opened on this line is never closed",
+            "layer.csv",
+            "line 3",
+        ),
         Row {
             may_change: "out.png",
-            ..row("a layer table cut off in its last row (drawn, warned)", |d| write(d, "layer.csv", "name,lon,lat,pop\na,113,23,5\nb,113.1,23.1,7\nc,113.2"), Cli(EXPORT_LAYER), 0, "file ends early at line 4, column 8: its last row has 2 of 4 cells", "layer.csv", "")
+            ..row(
+                "a layer table cut off in its last row (drawn, warned)",
+                |d| write(d, "layer.csv", "name,lon,lat,pop\na,113,23,5\nb,113.1,23.1,7\nc,113.2"),
+                Cli(EXPORT_LAYER),
+                0,
+                "file ends early at line 4, column 8: its last row has 2 of 4 cells",
+                "layer.csv",
+                "",
+            )
         },
         Row {
             may_change: "out.png",
-            ..row("a layer in Sumatra (drawn nowhere, warned)", |d| write(d, "layer.csv", "name,lon,lat\na,100,0\n"), Cli(EXPORT_LAYER), 0, "lies at 100.0°E 0.0°N, outside the figure", "layer.csv", "")
+            ..row(
+                "a layer in Sumatra (drawn nowhere, warned)",
+                |d| write(d, "layer.csv", "name,lon,lat\na,100,0\n"),
+                Cli(EXPORT_LAYER),
+                0,
+                "lies at 100.0°E 0.0°N, outside the figure",
+                "layer.csv",
+                "",
+            )
         },
-        row("a join table with a quote never closed", |d| write(d, "table.csv", "县,GDP\n高要区,1\n\"四会市,2\n"), Cli(JOIN), 1, "a quote opened on this line is never closed", "table.csv", ":3:"),
-        row("a join table cut off in its last row (joined, warned)", |d| write(d, "table.csv", "县,GDP\n高要区,1\n四会市"), Cli(JOIN), 0, "file ends early at line 3: its last row has 1 of 2 cells", "table.csv", ""),
-        row("a bbox of 10^-7 degrees", nothing, Cli(&["export", "--data", "data", "--out", "o.png", "--bbox", "113,23,113.0000001,23.0000001"]), 2, "too small to draw", "", ""),
+        row(
+            "a join table with a quote never closed",
+            |d| write(d, "table.csv", "县,GDP\n高要区,1\n\"四会市,2\n"),
+            Cli(JOIN),
+            1,
+            "a quote opened on this line is never closed",
+            "table.csv",
+            ":3:",
+        ),
+        row(
+            "a join table cut off in its last row (joined, warned)",
+            |d| write(d, "table.csv", "县,GDP\n高要区,1\n四会市"),
+            Cli(JOIN),
+            0,
+            "file ends early at line 3: its last row has 1 of 2 cells",
+            "table.csv",
+            "",
+        ),
+        row(
+            "a bbox of 10^-7 degrees",
+            nothing,
+            Cli(&[
+                "export",
+                "--data",
+                "data",
+                "--out",
+                "o.png",
+                "--bbox",
+                "113,23,113.0000001,23.0000001",
+            ]),
+            2,
+            "too small to draw",
+            "",
+            "",
+        ),
         Row {
             may_change: "out.png",
-            ..row("a 10^6-vertex line in lines.geojson (exported in seconds)", million_vertex_line, Cli(&["export", "--data", "data", "--width", "320", "--height", "200", "--out", "out.png"]), 0, "wrote out.png", "out.png", "")
+            ..row(
+                "a 10^6-vertex line in lines.geojson (exported in seconds)",
+                million_vertex_line,
+                Cli(&[
+                    "export", "--data", "data", "--width", "320", "--height", "200", "--out",
+                    "out.png",
+                ]),
+                0,
+                "wrote out.png",
+                "out.png",
+                "",
+            )
         },
         Row {
             may_change: "out.png",
-            ..row("a GeoJSON layer shaped like a star of 200,000 vertices (exported in seconds)", |d| star_layer(d, 100_000), Cli(EXPORT_GEOJSON_LAYER), 0, "wrote out.png", "out.png", "")
+            ..row(
+                "a GeoJSON layer shaped like a star of 200,000 vertices (exported in seconds)",
+                |d| star_layer(d, 100_000),
+                Cli(EXPORT_GEOJSON_LAYER),
+                0,
+                "wrote out.png",
+                "out.png",
+                "",
+            )
         },
         Row {
             may_change: "out.png",
-            ..row("a GeoJSON layer line of 10^6 vertices (exported in seconds)", million_vertex_layer_line, Cli(EXPORT_GEOJSON_LAYER), 0, "wrote out.png", "out.png", "")
+            ..row(
+                "a GeoJSON layer line of 10^6 vertices (exported in seconds)",
+                million_vertex_layer_line,
+                Cli(EXPORT_GEOJSON_LAYER),
+                0,
+                "wrote out.png",
+                "out.png",
+                "",
+            )
         },
-        row("validate: 179 towns without a seat, grouped", nothing, Cli(VALIDATE), 0, "towns have no seat point (searchable, no cell)", "data/regions.csv", "more (--verbose lists all)"),
-        row("a theme column the table lacks", |d| write(d, "table.csv", "县,人口\n高要区,1\n"), Cli(&["export", "--data", "data", "--theme", "table.csv", "--theme-column", "GDP", "--out", "o.png"]), 2, "no column \"GDP\"", "table.csv", ""),
+        row(
+            "validate: 179 towns without a seat, grouped",
+            nothing,
+            Cli(VALIDATE),
+            0,
+            "towns have no seat point (searchable, no cell)",
+            "data/regions.csv",
+            "more (--verbose lists all)",
+        ),
+        row(
+            "a theme column the table lacks",
+            |d| write(d, "table.csv", "县,人口\n高要区,1\n"),
+            Cli(&[
+                "export",
+                "--data",
+                "data",
+                "--theme",
+                "table.csv",
+                "--theme-column",
+                "GDP",
+                "--out",
+                "o.png",
+            ]),
+            2,
+            "no column \"GDP\"",
+            "table.csv",
+            "",
+        ),
     ]
 }
 
@@ -635,23 +1477,113 @@ const BROKEN_GEOJSON: &str = "{\"type\":\"FeatureCollection\",\"features\":[\n{\
 fn settings_and_tile_rows() -> Vec<Row> {
     use Run::Lib;
     vec![
-        settings_row("damaged settings", |d| write(d, "config/settings.json", "{ first damage"), Lib(load_settings), 1, "damaged settings ignored"),
-        settings_row("a second damaged settings file", |d| write(d, "config/settings.json", "{ first damage"), Lib(load_second_damaged_settings), 1, "settings.json.damaged.2"),
-        settings_row("settings with a null centre", |d| write(d, "config/settings.json", r#"{"center_lonlat":[null,null]}"#), Lib(load_settings), 1, "settings this version cannot read were skipped (center_lonlat)"),
-        settings_row("settings that are a folder", |d| std::fs::create_dir_all(d.join("config/settings.json")).expect("dir"), Lib(load_settings), 1, "cannot read settings"),
-        settings_row("settings with a huge centre", |d| write(d, "config/settings.json", r#"{"center_lonlat":[1e308,-1e300],"zoom":8.0}"#), Lib(settings_round_trip), 0, "out of range reset: center_lonlat"),
-        settings_row("settings with huge zoom, view and opacity", |d| write(d, "config/settings.json", HUGE_SETTINGS), Lib(settings_round_trip), 0, "zoom, views, user_layers.opacity"),
-        row("a .pmtiles of random bytes", |d| write(d, "world.pmtiles", [7u8; 300]), Lib(open_corrupt_pmtiles), 1, "not a PMTiles file", "world.pmtiles", ""),
-        row("an empty .pmtiles", |d| write(d, "world.pmtiles", []), Lib(open_corrupt_pmtiles), 1, "not a PMTiles file", "world.pmtiles", ""),
-        row("an MBTiles file", |d| write(d, "world.mbtiles", [0u8; 100]), Lib(open_mbtiles), 1, "not a .pmtiles file", "world.mbtiles", ""),
-        row("a tile folder without zoom folders", |d| write(d, "tiles/readme.txt", "x"), Lib(open_tile_folder), 1, "no {z}/{x}/{y}.png tiles inside", "tiles", ""),
-        row("a tile path that does not exist", nothing, Lib(open_missing_tiles), 1, "no such file or directory", "nowhere.pmtiles", ""),
-        row("a folder of empty PNG tiles", |d| write(d, "tiles/0/0/0.png", []), Lib(draw_empty_png_tiles), 1, "Tile data is empty", "tiles/0/0/0.png", ""),
+        settings_row(
+            "damaged settings",
+            |d| write(d, "config/settings.json", "{ first damage"),
+            Lib(load_settings),
+            1,
+            "damaged settings ignored",
+        ),
+        settings_row(
+            "a second damaged settings file",
+            |d| write(d, "config/settings.json", "{ first damage"),
+            Lib(load_second_damaged_settings),
+            1,
+            "settings.json.damaged.2",
+        ),
+        settings_row(
+            "settings with a null centre",
+            |d| write(d, "config/settings.json", r#"{"center_lonlat":[null,null]}"#),
+            Lib(load_settings),
+            1,
+            "settings this version cannot read were skipped (center_lonlat)",
+        ),
+        settings_row(
+            "settings that are a folder",
+            |d| std::fs::create_dir_all(d.join("config/settings.json")).expect("dir"),
+            Lib(load_settings),
+            1,
+            "cannot read settings",
+        ),
+        settings_row(
+            "settings with a huge centre",
+            |d| write(d, "config/settings.json", r#"{"center_lonlat":[1e308,-1e300],"zoom":8.0}"#),
+            Lib(settings_round_trip),
+            0,
+            "out of range reset: center_lonlat",
+        ),
+        settings_row(
+            "settings with huge zoom, view and opacity",
+            |d| write(d, "config/settings.json", HUGE_SETTINGS),
+            Lib(settings_round_trip),
+            0,
+            "zoom, views, user_layers.opacity",
+        ),
+        row(
+            "a .pmtiles of random bytes",
+            |d| write(d, "world.pmtiles", [7u8; 300]),
+            Lib(open_corrupt_pmtiles),
+            1,
+            "not a PMTiles file",
+            "world.pmtiles",
+            "",
+        ),
+        row(
+            "an empty .pmtiles",
+            |d| write(d, "world.pmtiles", []),
+            Lib(open_corrupt_pmtiles),
+            1,
+            "not a PMTiles file",
+            "world.pmtiles",
+            "",
+        ),
+        row(
+            "an MBTiles file",
+            |d| write(d, "world.mbtiles", [0u8; 100]),
+            Lib(open_mbtiles),
+            1,
+            "not a .pmtiles file",
+            "world.mbtiles",
+            "",
+        ),
+        row(
+            "a tile folder without zoom folders",
+            |d| write(d, "tiles/readme.txt", "x"),
+            Lib(open_tile_folder),
+            1,
+            "no {z}/{x}/{y}.png tiles inside",
+            "tiles",
+            "",
+        ),
+        row(
+            "a tile path that does not exist",
+            nothing,
+            Lib(open_missing_tiles),
+            1,
+            "no such file or directory",
+            "nowhere.pmtiles",
+            "",
+        ),
+        row(
+            "a folder of empty PNG tiles",
+            |d| write(d, "tiles/0/0/0.png", []),
+            Lib(draw_empty_png_tiles),
+            1,
+            "Tile data is empty",
+            "tiles/0/0/0.png",
+            "",
+        ),
     ]
 }
 
 /// A settings row: the message names `settings.json`; the loader may move it aside.
-fn settings_row(input: &'static str, setup: fn(&Path), run: Run, exit: i32, fragment: &'static str) -> Row {
+fn settings_row(
+    input: &'static str,
+    setup: fn(&Path),
+    run: Run,
+    exit: i32,
+    fragment: &'static str,
+) -> Row {
     Row { input, setup, run, exit, fragment, file: "settings.json", at: "", may_change: "config" }
 }
 
@@ -696,7 +1628,11 @@ fn run_binary(dir: &Path, args: &[&str]) -> Result<Outcome, String> {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    Ok(Outcome { code: status.code().unwrap_or(-1), stdout: out.join().unwrap_or_default(), stderr: err.join().unwrap_or_default() })
+    Ok(Outcome {
+        code: status.code().unwrap_or(-1),
+        stdout: out.join().unwrap_or_default(),
+        stderr: err.join().unwrap_or_default(),
+    })
 }
 
 fn run_lib(dir: &Path, f: fn(&Path) -> (i32, String)) -> Result<Outcome, String> {
@@ -733,7 +1669,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
     out
 }
 
-
 /// Runs one row in `dir`; `Err` says every way it failed.
 fn check_row(r: &Row, dir: &Path) -> Result<(), String> {
     copy_dir(&common::repo().join("data"), &dir.join("data"));
@@ -764,7 +1699,11 @@ fn check_row(r: &Row, dir: &Path) -> Result<(), String> {
     }
     match problems.is_empty() {
         true => Ok(()),
-        false => Err(format!("{}; stderr: {:?}", problems.join("; "), outcome.stderr.chars().take(600).collect::<String>())),
+        false => Err(format!(
+            "{}; stderr: {:?}",
+            problems.join("; "),
+            outcome.stderr.chars().take(600).collect::<String>()
+        )),
     }
 }
 
@@ -777,11 +1716,17 @@ fn message_problems(r: &Row, o: &Outcome) -> Vec<String> {
         None => problems.push(format!("no line contains {:?}", r.fragment)),
         Some(line) => {
             if !line.contains(r.file) || !line.contains(r.at) {
-                problems.push(format!("the line {line:?} does not name {:?} and {:?}", r.file, r.at));
+                problems
+                    .push(format!("the line {line:?} does not name {:?} and {:?}", r.file, r.at));
             }
         }
     }
-    let continuation = o.stderr.lines().find(|l| l.starts_with(' ') || l.starts_with('\t') || l.starts_with("Usage:") || l.starts_with("For more"));
+    let continuation = o.stderr.lines().find(|l| {
+        l.starts_with(' ')
+            || l.starts_with('\t')
+            || l.starts_with("Usage:")
+            || l.starts_with("For more")
+    });
     if let Some(l) = continuation {
         problems.push(format!("the message takes more than one line: {l:?}"));
     }
@@ -803,7 +1748,10 @@ fn every_bad_input_is_refused_cleanly() {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(r) = rows.get(i) else { break };
                 if let Err(e) = check_row(r, &root.join(format!("row-{i:03}"))) {
-                    failures.lock().unwrap_or_else(|p| p.into_inner()).push(format!("row {i} ({}): {e}", r.input));
+                    failures
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(format!("row {i} ({}): {e}", r.input));
                 }
             });
         }
@@ -811,5 +1759,11 @@ fn every_bad_input_is_refused_cleanly() {
     let mut failures = failures.into_inner().unwrap_or_else(|p| p.into_inner());
     failures.sort();
     let _ = std::fs::remove_dir_all(&root);
-    assert!(failures.is_empty(), "{} of {} rows failed:\n{}", failures.len(), rows.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} rows failed:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
 }

@@ -5,28 +5,32 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use gd_atlas::i18n::Lang;
 use gd_atlas::model::census::{words, Peers};
 use gd_atlas::model::source::DataSource;
-use gd_atlas::i18n::Lang;
 use gd_atlas::model::Atlas;
 
 use crate::cli_commands::{gd_atlas, repo};
 
 fn atlas() -> &'static Atlas {
     static ATLAS: std::sync::OnceLock<Atlas> = std::sync::OnceLock::new();
-    ATLAS.get_or_init(|| Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data loads: {e}")))
+    ATLAS.get_or_init(|| {
+        Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data loads: {e}"))
+    })
 }
 
 /// The raw 2020 table as the repository holds it: code → header → cell.
 fn raw_2020() -> HashMap<String, HashMap<String, String>> {
-    let text = std::fs::read_to_string(repo().join("data/census/census2020_county_guangdong.csv")).expect("the raw table is committed");
+    let text = std::fs::read_to_string(repo().join("data/census/census2020_county_guangdong.csv"))
+        .expect("the raw table is committed");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().expect("header").clone();
     reader
         .records()
         .map(|r| {
             let r = r.expect("row");
-            let row: HashMap<String, String> = headers.iter().zip(r.iter()).map(|(h, c)| (h.to_string(), c.to_string())).collect();
+            let row: HashMap<String, String> =
+                headers.iter().zip(r.iter()).map(|(h, c)| (h.to_string(), c.to_string())).collect();
             (row["区划代码"].clone(), row)
         })
         .collect()
@@ -55,11 +59,29 @@ fn close(a: f64, b: f64) -> bool {
 fn every_unit_of_the_yearbook_is_a_census_unit() {
     let a = atlas();
     let count = |p: Peers| a.census.units.iter().filter(|u| u.peers == p).count();
-    assert_eq!((count(Peers::Province), count(Peers::Cities), count(Peers::Counties)), (1, 21, 122));
+    assert_eq!(
+        (count(Peers::Province), count(Peers::Cities), count(Peers::Counties)),
+        (1, 21, 122)
+    );
     for id in [
-        "population", "urban_share", "sex_ratio", "household_size", "age_0_14_share", "age_15_64_share", "age_65_share",
-        "from_other_province_share", "from_elsewhere_in_province_share", "schooling_years", "college_share", "illiteracy_rate",
-        "manufacturing_share", "agriculture_share", "floor_area_per_person", "car_share", "density", "population_change_2010_2020",
+        "population",
+        "urban_share",
+        "sex_ratio",
+        "household_size",
+        "age_0_14_share",
+        "age_15_64_share",
+        "age_65_share",
+        "from_other_province_share",
+        "from_elsewhere_in_province_share",
+        "schooling_years",
+        "college_share",
+        "illiteracy_rate",
+        "manufacturing_share",
+        "agriculture_share",
+        "floor_area_per_person",
+        "car_share",
+        "density",
+        "population_change_2010_2020",
     ] {
         assert!(a.census.statistic(id).is_some(), "the catalogue has {id}");
     }
@@ -77,12 +99,20 @@ fn values_match_the_raw_table() {
     let urban = 100.0 * num(&raw, "440100", "城镇人口") / num(&raw, "440100", "人口数_合计");
     assert!(close(value("urban_share", "440100"), urban));
     assert_eq!(format!("{:.2}", value("urban_share", "440100")), "86.19", "the bulletin's 86.19 %");
-    let other = 100.0 * num(&raw, "441900", "户口登记地在外乡镇街道人口_省外") / num(&raw, "441900", "人口数_合计");
+    let other = 100.0 * num(&raw, "441900", "户口登记地在外乡镇街道人口_省外")
+        / num(&raw, "441900", "人口数_合计");
     assert!(close(value("from_other_province_share", "441900"), other));
     let levels = ["未上过学", "学前教育", "小学", "初中", "高中", "大学专科", "本科及以上"];
-    let both = |code: &str, level: &str| num(&raw, code, &format!("{level}_男")) + num(&raw, code, &format!("{level}_女"));
-    let college = 100.0 * (both("445281", "大学专科") + both("445281", "本科及以上")) / levels.iter().map(|l| both("445281", l)).sum::<f64>();
-    assert!(close(value("college_share", "445281"), college), "{} vs {college}", value("college_share", "445281"));
+    let both = |code: &str, level: &str| {
+        num(&raw, code, &format!("{level}_男")) + num(&raw, code, &format!("{level}_女"))
+    };
+    let college = 100.0 * (both("445281", "大学专科") + both("445281", "本科及以上"))
+        / levels.iter().map(|l| both("445281", l)).sum::<f64>();
+    assert!(
+        close(value("college_share", "445281"), college),
+        "{} vs {college}",
+        value("college_share", "445281")
+    );
     let car = 100.0 * num(&raw, "441204", "拥有家用汽车") / num(&raw, "441204", "家庭户户数_长表");
     assert!(close(value("car_share", "441204"), car));
 }
@@ -97,7 +127,8 @@ fn density_divides_by_the_area_computed_from_the_boundaries() {
         let v = a.census.value(stat, region).expect("a unit").as_ref().expect("a value");
         assert_eq!(v.area_km2, Some(area), "{code}: the area used is recorded");
         assert!(close(v.value, value("population", code) / area), "{code}");
-        assert!(words::source_text(v, gd_atlas::i18n::Lang::En).contains("area computed from the boundaries"));
+        assert!(words::source_text(v, gd_atlas::i18n::Lang::En)
+            .contains("area computed from the boundaries"));
     }
 }
 
@@ -110,12 +141,16 @@ fn change_since_2010_only_for_units_shown_unchanged() {
     assert!(value("population_change_2010_2020", "441400") < 0.0, "Meizhou lost people");
     // Foshan's districts are unchanged: a value, with the reason it may be compared.
     let chancheng = a.region_by_code("440604").expect("Chancheng");
-    let v = a.census.value(stat, chancheng).expect("unit").as_ref().expect("Chancheng is comparable");
+    let v =
+        a.census.value(stat, chancheng).expect("unit").as_ref().expect("Chancheng is comparable");
     assert!(v.note.as_deref().is_some_and(|n| n.contains("add up")), "{v:?}");
     // Bao'an lost Longhua and Guangming: no value, never a guess, and the reason says why.
     let baoan = a.region_by_code("440306").expect("Bao'an");
     let why = a.census.value(stat, baoan).expect("unit").as_ref().expect_err("Bao'an changed");
-    assert!(why.contains("redrawn") || why.contains("did not exist") || why.contains("add up"), "{why}");
+    assert!(
+        why.contains("redrawn") || why.contains("did not exist") || why.contains("add up"),
+        "{why}"
+    );
     let with_value = a.census.peer_values(stat, Peers::Counties).len();
     assert!((1..122).contains(&with_value), "{with_value} counties comparable");
 }
@@ -139,10 +174,21 @@ fn puning_is_cross_checked_both_readings_shown() {
     assert_eq!(checks.len(), 1);
     let c = checks[0];
     assert!(c.census_en.contains("3rd of China's 311 county-level cities"), "{}", c.census_en);
-    assert!(c.census_en.contains("昆山市 2,092,496") && c.census_en.contains("晋江市 2,061,551") && c.census_en.contains("普宁市 1,998,619"), "{}", c.census_en);
+    assert!(
+        c.census_en.contains("昆山市 2,092,496")
+            && c.census_en.contains("晋江市 2,061,551")
+            && c.census_en.contains("普宁市 1,998,619"),
+        "{}",
+        c.census_en
+    );
     assert!(c.other_reading_en.contains("registered"), "{}", c.other_reading_en);
     let zhaoqing = atlas().census.cross_checks_for("441200");
-    assert!(zhaoqing.iter().any(|c| c.census_en.starts_with("By area (computed from the boundaries) it is 1st")), "{zhaoqing:?}");
+    assert!(
+        zhaoqing
+            .iter()
+            .any(|c| c.census_en.starts_with("By area (computed from the boundaries) it is 1st")),
+        "{zhaoqing:?}"
+    );
 }
 
 /// A temporary copy of the data to tamper with.
@@ -150,7 +196,8 @@ struct Copy(PathBuf);
 
 impl Copy {
     fn new(name: &str) -> Copy {
-        let root = std::env::temp_dir().join(format!("gd-atlas-census-{}-{name}", std::process::id()));
+        let root =
+            std::env::temp_dir().join(format!("gd-atlas-census-{}-{name}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         crate::support::copy_dir(&repo().join("data"), &root.join("data"));
         Copy(root)
@@ -181,7 +228,11 @@ fn set_cell(path: &Path, code: &str, column: &str, value: &str) {
     writer.write_record(&headers).expect("write");
     for record in reader.records() {
         let record = record.expect("row");
-        let cells: Vec<&str> = record.iter().enumerate().map(|(k, c)| if record.get(0) == Some(code) && k == col { value } else { c }).collect();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(k, c)| if record.get(0) == Some(code) && k == col { value } else { c })
+            .collect();
         writer.write_record(cells).expect("write");
     }
     std::fs::write(path, writer.into_inner().expect("bytes")).expect("write table");
@@ -194,7 +245,11 @@ fn validate_catches_a_county_that_no_longer_adds_up() {
     let out = gd_atlas(&["--data", copy.data().to_str().expect("utf-8 path"), "validate"]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
-    assert!(err.contains("census2020_county_guangdong.csv") && err.contains("\"人口数_合计\" of 441200"), "{err}");
+    assert!(
+        err.contains("census2020_county_guangdong.csv")
+            && err.contains("\"人口数_合计\" of 441200"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -204,7 +259,10 @@ fn validate_catches_a_share_over_100_and_na_is_no_data() {
     copy.set("441226", "制造业", "NA");
     let atlas = Atlas::load(&DataSource::from_data_dir(&copy.data())).expect("loads");
     let problems: Vec<String> = atlas.validate().errors.iter().map(|e| e.to_string()).collect();
-    assert!(problems.iter().any(|p| p.contains("age_65_share is 112.50 % for unit 441204")), "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("age_65_share is 112.50 % for unit 441204")),
+        "{problems:?}"
+    );
     let stat = atlas.census.statistic("manufacturing_share").expect("stat");
     let deqing = atlas.region_by_code("441226").expect("Deqing");
     let why = atlas.census.value(stat, deqing).expect("unit").as_ref().expect_err("NA is no data");
@@ -223,7 +281,9 @@ fn info_json_carries_the_census() {
     assert_eq!(population["value"], 1_998_619.0);
     assert_eq!(population["rank"]["of"], 122);
     assert_eq!(population["cells"][0]["column"], "人口数_合计");
-    assert!(population["cells"][0]["file"].as_str().is_some_and(|f| f.ends_with("census2020_county_guangdong.csv")));
+    assert!(population["cells"][0]["file"]
+        .as_str()
+        .is_some_and(|f| f.ends_with("census2020_county_guangdong.csv")));
     let density = figures.iter().find(|f| f["id"] == "density").expect("density");
     assert_eq!(density["area_note"], "area computed from the boundaries");
     assert!(census["cross_checks"][0]["census_en"].as_str().is_some_and(|t| t.contains("3rd")));
@@ -234,17 +294,46 @@ fn a_census_export_credits_the_census() {
     let dir = std::env::temp_dir().join(format!("gd-atlas-census-export-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let svg = dir.join("density.svg");
-    let out = gd_atlas(&["export", "--theme-builtin", "census:density", "--level", "county", "--width", "900", "--height", "700", "--out", svg.to_str().expect("path")]);
+    let out = gd_atlas(&[
+        "export",
+        "--theme-builtin",
+        "census:density",
+        "--level",
+        "county",
+        "--width",
+        "900",
+        "--height",
+        "700",
+        "--out",
+        svg.to_str().expect("path"),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = std::fs::read_to_string(&svg).expect("svg written");
-    assert!(text.contains("2020 census: NBS county yearbook via leiii/census (MIT)"), "the credit is on the figure");
+    assert!(
+        text.contains("2020 census: NBS county yearbook via leiii/census (MIT)"),
+        "the credit is on the figure"
+    );
     assert!(text.contains("Population density"), "the legend names the figure");
     // A figure without census values does not carry the census credit.
     let plain = dir.join("plain.svg");
-    let out = gd_atlas(&["export", "--width", "600", "--height", "400", "--out", plain.to_str().expect("path")]);
+    let out = gd_atlas(&[
+        "export",
+        "--width",
+        "600",
+        "--height",
+        "400",
+        "--out",
+        plain.to_str().expect("path"),
+    ]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!std::fs::read_to_string(&plain).expect("svg").contains("leiii/census"));
-    let unknown = gd_atlas(&["export", "--theme-builtin", "census:nope", "--out", plain.to_str().expect("path")]);
+    let unknown = gd_atlas(&[
+        "export",
+        "--theme-builtin",
+        "census:nope",
+        "--out",
+        plain.to_str().expect("path"),
+    ]);
     assert_eq!(unknown.status.code(), Some(2));
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -259,14 +348,30 @@ fn uneven_development_tour_quotes_its_figures() {
     let tour = tours.iter().find(|t| t.name == "uneven_development").expect("the tour ships");
     assert!(tour.stops.len() >= 8);
     for (i, stop) in tour.stops.iter().enumerate() {
-        let theme = stop.theme.clone().flatten().unwrap_or_else(|| panic!("stop {} sets a census theme", i + 1));
-        let Some(gd_atlas::model::Subject::Region(code)) = &stop.subject else { panic!("stop {} is a region", i + 1) };
+        let theme = stop
+            .theme
+            .clone()
+            .flatten()
+            .unwrap_or_else(|| panic!("stop {} sets a census theme", i + 1));
+        let Some(gd_atlas::model::Subject::Region(code)) = &stop.subject else {
+            panic!("stop {} is a region", i + 1)
+        };
         let stat = a.census.statistic(&theme.statistic).expect("a catalogue statistic");
         let region = a.region_by_code(code).expect("region");
         let v = a.census.value(stat, region).expect("a census unit").as_ref().expect("a value");
         let shown = a.census.statistics[stat].format(v.value);
-        assert!(stop.caption_en.contains(&shown), "stop {}: {:?} should quote {shown}", i + 1, stop.caption_en);
-        assert!(stop.caption_zh.contains(&shown), "stop {}: {:?} should quote {shown}", i + 1, stop.caption_zh);
+        assert!(
+            stop.caption_en.contains(&shown),
+            "stop {}: {:?} should quote {shown}",
+            i + 1,
+            stop.caption_en
+        );
+        assert!(
+            stop.caption_zh.contains(&shown),
+            "stop {}: {:?} should quote {shown}",
+            i + 1,
+            stop.caption_zh
+        );
     }
 }
 
@@ -276,7 +381,8 @@ fn uneven_development_tour_quotes_its_figures() {
 fn migrants_theme_shades_the_delta_dark() {
     use gd_atlas::theme::{census::census_spec, RegionFill, Theme, ThemeLevel};
     let a = atlas();
-    let spec = census_spec(a, ThemeLevel::County, "from_other_province_share").expect("a census spec");
+    let spec =
+        census_spec(a, ThemeLevel::County, "from_other_province_share").expect("a census spec");
     assert_eq!(spec.palette, "YlOrRd");
     let theme = Theme::build(a, spec).expect("builds");
     let class = |code: &str| match theme.fill(a.region_by_code(code).expect("region")) {
@@ -301,7 +407,10 @@ fn diverging_statistics_split_at_the_province_value() {
     use gd_atlas::theme::{census::census_spec, Theme, ThemeLevel};
     let a = atlas();
     let spec = census_spec(a, ThemeLevel::County, "schooling_years").expect("spec");
-    let province = a.census.province_value(a.census.statistic("schooling_years").expect("stat")).expect("9.88");
+    let province = a
+        .census
+        .province_value(a.census.statistic("schooling_years").expect("stat"))
+        .expect("9.88");
     assert_eq!(spec.centre, Some(province));
     let theme = Theme::build(a, spec).expect("builds");
     let bounds = &theme.classification.upper_bounds;
@@ -315,21 +424,36 @@ fn diverging_statistics_split_at_the_province_value() {
 fn selection_over_a_theme_is_an_outline_only() {
     use gd_atlas::scene::basemap::Basemap;
     use gd_atlas::scene::geometry::SceneGeometry;
-    use gd_atlas::scene::{build_scene, SceneInput};
     use gd_atlas::scene::layers::Layers;
     use gd_atlas::scene::view::View;
+    use gd_atlas::scene::{build_scene, SceneInput};
     use gd_atlas::scene::{style, Item};
     use gd_atlas::theme::{census::census_spec, Theme, ThemeLevel};
     let a = atlas();
     let geometry = SceneGeometry::new(a, Basemap::load(&a.source));
     let layers = Layers::default();
-    let view = View::fit(gd_atlas::export::extent::province_extent(a).expect("extent"), [0.0, 0.0, 800.0, 600.0], 0.05);
+    let view = View::fit(
+        gd_atlas::export::extent::province_extent(a).expect("extent"),
+        [0.0, 0.0, 800.0, 600.0],
+        0.05,
+    );
     let selection = gd_atlas::model::Subject::Region("441200".into());
-    let theme = Theme::build(a, census_spec(a, ThemeLevel::City, "population_change_2010_2020").expect("spec")).expect("theme");
+    let theme = Theme::build(
+        a,
+        census_spec(a, ThemeLevel::City, "population_change_2010_2020").expect("spec"),
+    )
+    .expect("theme");
     let tinted = |theme: Option<&Theme>| {
-        let request = gd_atlas::scene::SceneRequest { selection: Some(selection.clone()), ..gd_atlas::scene::SceneRequest::of_layers(layers.clone()) };
-        let scene = build_scene(&SceneInput { theme, ..SceneInput::new(a, &geometry, view, &request) });
-        scene.items.iter().any(|i| matches!(i, Item::Fill { color, .. } if *color == style::SELECTION_FILL))
+        let request = gd_atlas::scene::SceneRequest {
+            selection: Some(selection.clone()),
+            ..gd_atlas::scene::SceneRequest::of_layers(layers.clone())
+        };
+        let scene =
+            build_scene(&SceneInput { theme, ..SceneInput::new(a, &geometry, view, &request) });
+        scene
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Fill { color, .. } if *color == style::SELECTION_FILL))
     };
     assert!(tinted(None), "without a theme the selection is tinted");
     assert!(!tinted(Some(&theme)), "over a theme only the outline marks it");
@@ -342,14 +466,31 @@ fn compare_lists_census_figures_with_their_source() {
     use gd_atlas::model::compare::{compare_table, to_csv, CENSUS_PERIOD};
     let a = atlas();
     let table = compare_table(a, &["445281".into(), "441204".into(), "440306".into()], |_| None);
-    let population = table.rows.iter().find(|r| r.label == "Resident population" && r.period == CENSUS_PERIOD).expect("a census row");
-    let texts: Vec<&str> = population.cells.iter().map(|c| c.as_ref().map_or("", |c| c.text.as_str())).collect();
+    let population = table
+        .rows
+        .iter()
+        .find(|r| r.label == "Resident population" && r.period == CENSUS_PERIOD)
+        .expect("a census row");
+    let texts: Vec<&str> =
+        population.cells.iter().map(|c| c.as_ref().map_or("", |c| c.text.as_str())).collect();
     assert_eq!(texts, ["1,998,619", "741,591", "4,476,554"]);
     assert_eq!(population.numbers(), 3, "bars for all three");
-    let change = table.rows.iter().find(|r| r.label == "Population change 2010–2020").expect("change row");
-    assert_eq!(change.cells[2].as_ref().map(|c| c.text.as_str()), Some("no data"), "Bao'an changed since 2010");
+    let change =
+        table.rows.iter().find(|r| r.label == "Population change 2010–2020").expect("change row");
+    assert_eq!(
+        change.cells[2].as_ref().map(|c| c.text.as_str()),
+        Some("no data"),
+        "Bao'an changed since 2010"
+    );
     let csv = to_csv(&table);
-    let line = csv.lines().find(|l| l.starts_with("Resident population,2020 census,")).expect("the CSV row");
+    let line = csv
+        .lines()
+        .find(|l| l.starts_with("Resident population,2020 census,"))
+        .expect("the CSV row");
     assert!(line.contains("1,998,619") || line.contains("\"1,998,619\""), "{line}");
-    assert!(line.contains("census: data/census/census2020_county_guangdong.csv") && line.contains(":139 (count: 人口数_合计)"), "{line}");
+    assert!(
+        line.contains("census: data/census/census2020_county_guangdong.csv")
+            && line.contains(":139 (count: 人口数_合计)"),
+        "{line}"
+    );
 }

@@ -45,7 +45,8 @@ fn assert_jinli_output(v: &Value) {
     assert!(output["excerpt"].as_str().unwrap().contains("47.51 billion yuan"));
     let excerpts = v["excerpts"].as_array().expect("excerpts");
     assert!(
-        excerpts.iter().any(|e| e["document"] == "004_6c30c6adb5630b5b.txt" && e["text"].as_str().unwrap().contains("47.51 billion yuan")),
+        excerpts.iter().any(|e| e["document"] == "004_6c30c6adb5630b5b.txt"
+            && e["text"].as_str().unwrap().contains("47.51 billion yuan")),
         "the excerpt stating the output is listed"
     );
 }
@@ -56,7 +57,8 @@ fn info_jinli_by_chinese_and_english_name() {
     let v = json_of(&gd_atlas(&["info", "Jinli", "--json"]));
     assert_jinli_output(&v);
     assert_eq!(v["geometry"], "approximate");
-    let chain: Vec<&str> = v["parent_chain"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    let chain: Vec<&str> =
+        v["parent_chain"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
     assert_eq!(chain, vec!["441204", "441200", "440000"]);
 }
 
@@ -67,7 +69,10 @@ fn info_jieyang_shows_stated_and_corrected_express_volume() {
     let text = stdout(&o);
     assert!(text.contains("37.29 billion pieces"), "{text}");
     // A garbled figure: the corrected reading, named as such (issue 11 §3).
-    let corrected = text.lines().find(|l| l.contains("corrected reading: 3.729 billion")).unwrap_or_else(|| panic!("{text}"));
+    let corrected = text
+        .lines()
+        .find(|l| l.contains("corrected reading: 3.729 billion"))
+        .unwrap_or_else(|| panic!("{text}"));
     assert!(corrected.contains("亿"), "the reason is given: {corrected}");
 }
 
@@ -89,7 +94,8 @@ fn at_the_jinli_marker_names_jinli_gaoyao_zhaoqing() {
     let mut reader = csv::Reader::from_reader(places.as_bytes());
     let headers = reader.headers().unwrap().clone();
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
-    let row = reader.records().map(|r| r.unwrap()).find(|r| &r[col("id")] == "GD034").expect("GD034");
+    let row =
+        reader.records().map(|r| r.unwrap()).find(|r| &r[col("id")] == "GD034").expect("GD034");
     let (lon, lat) = (row[col("lon")].to_string(), row[col("lat")].to_string());
     let v = json_of(&gd_atlas(&["at", &lon, &lat, "--json"]));
     assert_eq!(v["town"]["code"], "441204115");
@@ -100,12 +106,17 @@ fn at_the_jinli_marker_names_jinli_gaoyao_zhaoqing() {
     assert_eq!(v["city"]["name_zh"], "肇庆市");
     let o = gd_atlas(&["at", &lon, &lat]);
     let text = stdout(&o);
-    assert!(text.contains("金利镇") && text.contains("approximate area, not an official boundary"), "{text}");
+    assert!(
+        text.contains("金利镇") && text.contains("approximate area, not an official boundary"),
+        "{text}"
+    );
 }
 
 #[test]
 fn at_rejects_bad_coordinates_with_one_line_and_exit_2() {
-    for args in [["at", "abc", "23"], ["at", "200", "23"], ["at", "112", "-95"], ["at", "NaN", "23"]] {
+    for args in
+        [["at", "abc", "23"], ["at", "200", "23"], ["at", "112", "-95"], ["at", "NaN", "23"]]
+    {
         let o = gd_atlas(&args);
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert_eq!(stderr(&o).trim().lines().count(), 1, "{args:?}: {}", stderr(&o));
@@ -175,7 +186,11 @@ fn set_first_row_cell(path: &Path, column: &str, value: &str) {
     writer.write_record(&headers).unwrap();
     for (i, record) in reader.records().enumerate() {
         let record = record.unwrap();
-        let cells: Vec<&str> = record.iter().enumerate().map(|(k, c)| if i == 0 && k == col { value } else { c }).collect();
+        let cells: Vec<&str> = record
+            .iter()
+            .enumerate()
+            .map(|(k, c)| if i == 0 && k == col { value } else { c })
+            .collect();
         writer.write_record(cells).unwrap();
     }
     std::fs::write(path, writer.into_inner().unwrap()).unwrap();
@@ -212,7 +227,11 @@ fn unknown_code_names_file_and_line() {
 #[test]
 fn excerpt_not_in_its_document_names_file_and_line() {
     let t = TempData::new("bad-excerpt");
-    set_first_row_cell(&t.file("excerpts.csv"), "text", "This sentence is in none of the articles.");
+    set_first_row_cell(
+        &t.file("excerpts.csv"),
+        "text",
+        "This sentence is in none of the articles.",
+    );
     assert_one_line_error(&t.run(&["validate"]), "excerpts.csv:2: text not found verbatim");
 }
 
@@ -245,7 +264,11 @@ fn a_planner_adds_an_indicator_without_recompiling() {
     std::fs::write(&path, format!("{text}{row},,,475.1亿,元,2022年,,,\n")).unwrap();
     let o = t.run(&["validate"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("indicators.csv:103: IND999: indicator_zh is empty"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("indicators.csv:103: IND999: indicator_zh is empty"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 /// A line's source or note without the atlas's Chinese is named by validate (the 中文 details
@@ -261,11 +284,17 @@ fn a_line_note_without_its_chinese_is_named_by_validate() {
     props.remove("note_zh");
     props.insert("note".into(), "A planner's note.".into());
     std::fs::write(&path, serde_json::to_string(&fc).unwrap()).unwrap();
-    assert!(t.run(&["info", "441204"]).status.success(), "an older lines.geojson without note_zh still loads");
+    assert!(
+        t.run(&["info", "441204"]).status.success(),
+        "an older lines.geojson without note_zh still loads"
+    );
     let o = t.run(&["validate"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
-    assert!(err.contains("lines.geojson") && err.contains(&id) && err.contains("note_zh is empty"), "{err}");
+    assert!(
+        err.contains("lines.geojson") && err.contains(&id) && err.contains("note_zh is empty"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -274,7 +303,12 @@ fn cross_check_problems_name_file_and_line() {
     let cases: &[(&str, &str, &str, &str)] = &[
         ("regions.csv", "parent_code", "449999", "regions.csv:2: unknown parent_code 449999"),
         ("regions.csv", "level", "hamlet", "regions.csv:2: unknown level \"hamlet\""),
-        ("regions.csv", "geometry", "none", "regions.csv:2: 440000 has geometry \"none\" but a shape in geo/regions.topo.json"),
+        (
+            "regions.csv",
+            "geometry",
+            "none",
+            "regions.csv:2: 440000 has geometry \"none\" but a shape in geo/regions.topo.json",
+        ),
         ("indicators.csv", "subject", "GD999", "indicators.csv:2: unknown subject \"GD999\""),
         ("known_exceptions.csv", "id", "GD999", "known_exceptions.csv:2: unknown id \"GD999\""),
         ("places.csv", "status", "rumoured", "places.csv:2: unknown status \"rumoured\""),

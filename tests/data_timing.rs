@@ -10,7 +10,9 @@ use gd_atlas::model::{Atlas, DataSource, Level};
 #[test]
 #[ignore = "measurement, not a check"]
 fn measure_load_and_pick() {
-    for (name, source) in [("files", common::committed_source()), ("embedded", DataSource::Embedded)] {
+    for (name, source) in
+        [("files", common::committed_source()), ("embedded", DataSource::Embedded)]
+    {
         let mut best = f64::INFINITY;
         for _ in 0..5 {
             let t = Instant::now();
@@ -38,11 +40,19 @@ fn measure_load_and_pick() {
             }
         }
         let per = t.elapsed().as_secs_f64() / (5 * points.len()) as f64;
-        println!("region_at({level:?}): {:.2} µs per query over {} points ({} hits)", per * 1e6, points.len(), hits / 5);
+        println!(
+            "region_at({level:?}): {:.2} µs per query over {} points ({} hits)",
+            per * 1e6,
+            points.len(),
+            hits / 5
+        );
     }
     let t = Instant::now();
     for &p in &points {
         std::hint::black_box(atlas.at(p));
     }
-    println!("at (4 levels): {:.2} µs per query", t.elapsed().as_secs_f64() / points.len() as f64 * 1e6);
+    println!(
+        "at (4 levels): {:.2} µs per query",
+        t.elapsed().as_secs_f64() / points.len() as f64 * 1e6
+    );
 }

@@ -19,7 +19,8 @@ fn export(args: &[&str]) -> Output {
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-export-cli-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-export-cli-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
@@ -52,7 +53,20 @@ fn writes_a_small_svg_and_png_atomically() {
     let dir = scratch("ok");
     for name in ["gaoyao.svg", "gaoyao.png"] {
         let out = dir.join(name);
-        let o = export(&["--out", out.to_str().expect("utf-8 path"), "--width", "480", "--height", "320", "--region", "高要区", "--title", "高要区", "--lang", "zh"]);
+        let o = export(&[
+            "--out",
+            out.to_str().expect("utf-8 path"),
+            "--width",
+            "480",
+            "--height",
+            "320",
+            "--region",
+            "高要区",
+            "--title",
+            "高要区",
+            "--lang",
+            "zh",
+        ]);
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
         let bytes = std::fs::read(&out).expect("written");
         if name.ends_with(".png") {
@@ -94,7 +108,11 @@ fn bad_arguments_give_one_line_errors() {
         (&["--out", out, "--lang", "fr"], 2, "--lang"),
         (&["--out", &format!("{}/x.jpg", dir.display())], 2, "unknown extension"),
         (&["--width", "10", "--height", "10"], 2, "--out"),
-        (&["--out", "/nonexistent-gd-atlas-dir/x.png", "--width", "10", "--height", "10"], 1, "does not exist"),
+        (
+            &["--out", "/nonexistent-gd-atlas-dir/x.png", "--width", "10", "--height", "10"],
+            1,
+            "does not exist",
+        ),
     ];
     assert_failures(cases, out);
     let _ = std::fs::remove_dir_all(&dir);
@@ -106,7 +124,10 @@ fn pdf_streams(bytes: &[u8]) -> Vec<Vec<u8>> {
     let mut rest = bytes;
     while let Some(start) = rest.windows(7).position(|w| w == b"stream\n") {
         let body = &rest[start + 7..];
-        let Some(end) = body.windows(10).position(|w| w == b"endstream\n" || w == b"\nendstream") else { break };
+        let Some(end) = body.windows(10).position(|w| w == b"endstream\n" || w == b"\nendstream")
+        else {
+            break;
+        };
         if let Ok(plain) = miniz_oxide::inflate::decompress_to_vec_zlib(&body[..end]) {
             streams.push(plain);
         }
@@ -120,9 +141,24 @@ fn writes_a_pdf_on_paper_with_its_font_embedded_and_text_copyable() {
     let dir = scratch("pdf");
     let out = dir.join("gaoyao.pdf");
     let out_text = out.to_str().expect("utf-8 path");
-    let o = export(&["--out", out_text, "--page", "a3", "--region", "高要区", "--title", "高要区", "--lang", "zh"]);
+    let o = export(&[
+        "--out",
+        out_text,
+        "--page",
+        "a3",
+        "--region",
+        "高要区",
+        "--title",
+        "高要区",
+        "--lang",
+        "zh",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stdout).contains("A3 landscape"), "{}", String::from_utf8_lossy(&o.stdout));
+    assert!(
+        String::from_utf8_lossy(&o.stdout).contains("A3 landscape"),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
     let bytes = std::fs::read(&out).expect("written");
     assert!(bytes.starts_with(b"%PDF-1.7") && bytes.ends_with(b"%%EOF"));
     let text = String::from_utf8_lossy(&bytes);
@@ -130,20 +166,32 @@ fn writes_a_pdf_on_paper_with_its_font_embedded_and_text_copyable() {
     assert!(text.contains("/CIDFontType0C") && text.contains("/FontFile3"), "the font is embedded");
     // The ToUnicode map lets a reader copy the title: 高 is U+9AD8, 要 U+8981, 区 U+533A.
     let streams = pdf_streams(&bytes);
-    let cmap = streams.iter().map(|s| String::from_utf8_lossy(s).into_owned()).find(|s| s.contains("beginbfchar")).expect("a ToUnicode map");
+    let cmap = streams
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .find(|s| s.contains("beginbfchar"))
+        .expect("a ToUnicode map");
     for code in ["<9AD8>", "<8981>", "<533A>"] {
         assert!(cmap.contains(code), "{code} missing from the ToUnicode map");
     }
     // The page content is vector: filled paths (even-odd) and text, no images.
-    let content = streams.iter().map(|s| String::from_utf8_lossy(s).into_owned()).max_by_key(|s| s.len()).expect("content");
-    assert!(content.contains("\nf*\n") && content.contains("] TJ"), "paths and text in the page content");
+    let content = streams
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .max_by_key(|s| s.len())
+        .expect("content");
+    assert!(
+        content.contains("\nf*\n") && content.contains("] TJ"),
+        "paths and text in the page content"
+    );
     assert!(!text.contains("/Image"));
 
     // Without --page, a pixel size makes a page of the figure's own size (0.75 pt per logical pixel).
     let own = dir.join("own.pdf");
     let o = export(&["--out", own.to_str().expect("utf-8"), "--width", "1600", "--height", "900"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&std::fs::read(&own).expect("written")).contains("/MediaBox [0 0 1200 675]"));
+    assert!(String::from_utf8_lossy(&std::fs::read(&own).expect("written"))
+        .contains("/MediaBox [0 0 1200 675]"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -167,20 +215,54 @@ fn bad_pdf_arguments_exit_2_with_one_line() {
 fn export_with_a_table_theme_writes_the_figure_and_reports_the_join() {
     let dir = scratch("theme");
     let table = dir.join("gdp.csv");
-    std::fs::write(&table, "区县,GDP\n高要区,9000\n端州区,100\n鼎湖区,200\n四会市,300\n不存在区,5\n").expect("table");
+    std::fs::write(
+        &table,
+        "区县,GDP\n高要区,9000\n端州区,100\n鼎湖区,200\n四会市,300\n不存在区,5\n",
+    )
+    .expect("table");
     let out = dir.join("gdp.png");
     let o = export(&[
-        "--out", out.to_str().expect("utf-8"), "--width", "480", "--height", "320", "--region", "441200",
-        "--theme", table.to_str().expect("utf-8"), "--theme-column", "GDP", "--classes", "3", "--method", "jenks", "--palette", "Blues",
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--width",
+        "480",
+        "--height",
+        "320",
+        "--region",
+        "441200",
+        "--theme",
+        table.to_str().expect("utf-8"),
+        "--theme-column",
+        "GDP",
+        "--classes",
+        "3",
+        "--method",
+        "jenks",
+        "--palette",
+        "Blues",
     ]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(o.status.success(), "{stderr}");
     assert_eq!(&std::fs::read(&out).expect("written")[..8], b"\x89PNG\r\n\x1a\n");
     // The unmatched row does not pass in silence.
-    assert!(stderr.contains("5 rows: 4 matched") && stderr.contains("1 unmatched"), "join summary on stderr: {stderr}");
+    assert!(
+        stderr.contains("5 rows: 4 matched") && stderr.contains("1 unmatched"),
+        "join summary on stderr: {stderr}"
+    );
 
     let svg = dir.join("area.svg");
-    let o = export(&["--out", svg.to_str().expect("utf-8"), "--width", "480", "--height", "320", "--theme-builtin", "area", "--level", "county"]);
+    let o = export(&[
+        "--out",
+        svg.to_str().expect("utf-8"),
+        "--width",
+        "480",
+        "--height",
+        "320",
+        "--theme-builtin",
+        "area",
+        "--level",
+        "county",
+    ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(&svg).expect("written");
     assert!(text.contains(">Area (km²)</text>"), "the legend's theme title is in the SVG");
@@ -203,7 +285,11 @@ fn bad_theme_arguments_exit_2_and_a_missing_table_exits_1() {
         (&["--out", out, "--theme-builtin", "area", "--level", "village"], 2, "--level"),
         (&["--out", out, "--theme-builtin", "indicator:no such thing"], 2, "no such thing"),
         (&["--out", out, "--theme", &table], 2, "--theme-column"),
-        (&["--out", out, "--theme", &table, "--theme-column", "GDP", "--theme-builtin", "area"], 2, "not both"),
+        (
+            &["--out", out, "--theme", &table, "--theme-column", "GDP", "--theme-builtin", "area"],
+            2,
+            "not both",
+        ),
         (&["--out", out, "--theme-column", "GDP"], 2, "needs --theme"),
         (&["--out", out, "--method", "jenks"], 2, "needs --theme"),
         (&["--out", out, "--theme", &table, "--theme-column", "Population"], 2, "--theme-column"),
@@ -217,15 +303,29 @@ fn bad_theme_arguments_exit_2_and_a_missing_table_exits_1() {
 fn export_of_a_view_text_with_a_measure_and_a_ring() {
     let dir = scratch("view");
     let out = dir.join("view.svg");
-    let view = "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=9.50;l=cities,counties,labels;s=region:441204";
+    let view =
+        "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=9.50;l=cities,counties,labels;s=region:441204";
     let o = export(&[
-        "--out", out.to_str().expect("utf-8 path"), "--width", "800", "--height", "600", "--view", view,
-        "--measure", "112.40,23.00;112.60,23.10", "--ring", "112.46,23.05,20",
+        "--out",
+        out.to_str().expect("utf-8 path"),
+        "--width",
+        "800",
+        "--height",
+        "600",
+        "--view",
+        view,
+        "--measure",
+        "112.40,23.00;112.60,23.10",
+        "--ring",
+        "112.46,23.05,20",
     ]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let svg = std::fs::read_to_string(&out).expect("written");
     roxmltree::Document::parse(&svg).expect("well-formed");
-    assert!(svg.contains("<g id=\"measure\">") && svg.contains("r = 20.0 km"), "measure and ring drawn");
+    assert!(
+        svg.contains("<g id=\"measure\">") && svg.contains("r = 20.0 km"),
+        "measure and ring drawn"
+    );
     assert!(svg.contains("class=\"selection-fill\""), "the view's selection is highlighted");
     assert!(!svg.contains("data-code=\"441204115\""), "towns are off in the view");
 }
@@ -238,7 +338,10 @@ fn bad_view_measure_and_ring_arguments_exit_2_with_one_line() {
     let cases: [(&[&str], &str); 5] = [
         (&["--view", "gd-atlas:v1;c=113,23"], "--view"),
         (&["--view", "hello"], "must start with"),
-        (&["--view", "gd-atlas:v1;c=113,23;z=8", "--region", "441204"], "cannot be combined with --view"),
+        (
+            &["--view", "gd-atlas:v1;c=113,23;z=8", "--region", "441204"],
+            "cannot be combined with --view",
+        ),
         (&["--measure", "113,23"], "--measure"),
         (&["--ring", "113,23,zero"], "--ring"),
     ];
@@ -250,7 +353,12 @@ fn bad_view_measure_and_ring_arguments_exit_2_with_one_line() {
         assert!(line.contains(want), "{args:?}: {line}");
     }
     // The window's --view is checked before a window opens.
-    let o = Command::new(env!("CARGO_BIN_EXE_gd-atlas")).args(["--view", "gd-atlas:v1;z=7"]).current_dir(repo()).env_remove("GD_ATLAS_DATA").output().expect("runs");
+    let o = Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
+        .args(["--view", "gd-atlas:v1;z=7"])
+        .current_dir(repo())
+        .env_remove("GD_ATLAS_DATA")
+        .output()
+        .expect("runs");
     let (code, line) = one_line_error(&o);
     assert_eq!((code, line.contains("--view: view text needs a centre")), (2, true), "{line}");
 }

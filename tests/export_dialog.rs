@@ -7,13 +7,15 @@ use std::time::{Duration, Instant};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
-use gd_atlas::ui::Action;
 use gd_atlas::model::Subject;
+use gd_atlas::ui::Action;
 
 /// Runs frames until the export worker reports (or `seconds` pass: the assertion after it fails).
 fn wait_for_status(harness: &mut Harness<'static, AtlasApp>, seconds: u64) {
     let started = Instant::now();
-    while harness.state().export.dialog.status.is_none() && started.elapsed() < Duration::from_secs(seconds) {
+    while harness.state().export.dialog.status.is_none()
+        && started.elapsed() < Duration::from_secs(seconds)
+    {
         harness.run_steps(1);
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -46,7 +48,10 @@ fn exports_the_current_view_from_the_dialog() {
     let status = harness.state().export.dialog.status.clone().expect("the export finished");
     assert_eq!(status, Ok(out.display().to_string()));
     harness.run_steps(2);
-    assert!(harness.query_all_by_label_contains("jinli.png").count() >= 1, "the dialog shows the path");
+    assert!(
+        harness.query_all_by_label_contains("jinli.png").count() >= 1,
+        "the dialog shows the path"
+    );
 
     let bytes = std::fs::read(&out).expect("written");
     if let Some(keep) = std::env::var_os("GD_ATLAS_KEEP_EXPORT") {
@@ -59,15 +64,25 @@ fn exports_the_current_view_from_the_dialog() {
     harness.state_mut().export.dialog.status = None;
     harness.get_by_label("PDF").click();
     harness.run_steps(2);
-    assert!(harness.state().export.dialog.path.ends_with("jinli.pdf"), "{}", harness.state().export.dialog.path);
+    assert!(
+        harness.state().export.dialog.path.ends_with("jinli.pdf"),
+        "{}",
+        harness.state().export.dialog.path
+    );
     harness.get_by_label("A3 landscape (420 × 297 mm)").click();
     harness.run_steps(2);
     harness.get_by_label("Export").click();
     wait_for_status(&mut harness, 120);
-    assert_eq!(harness.state().export.dialog.status.clone(), Some(Ok(dir.join("jinli.pdf").display().to_string())));
+    assert_eq!(
+        harness.state().export.dialog.status.clone(),
+        Some(Ok(dir.join("jinli.pdf").display().to_string()))
+    );
     let pdf = std::fs::read(dir.join("jinli.pdf")).expect("PDF written");
     let pdf_text = String::from_utf8_lossy(&pdf);
-    assert!(pdf_text.starts_with("%PDF-1.7") && pdf_text.contains("/MediaBox [0 0 1190.55"), "an A3 landscape page");
+    assert!(
+        pdf_text.starts_with("%PDF-1.7") && pdf_text.contains("/MediaBox [0 0 1190.55"),
+        "an A3 landscape page"
+    );
     assert!(pdf_text.contains("/Title"), "the title travels in the document info");
 
     // A bad path is reported in the dialog, in one line, and writes nothing.
@@ -95,7 +110,11 @@ fn the_title_follows_the_extent_and_the_language_until_typed() {
     harness.state_mut().push(Action::OpenExport);
     harness.run_steps(4);
     let title = |h: &Harness<'static, AtlasApp>| h.state().export.dialog.furniture.title.clone();
-    assert!(title(&harness).starts_with("Gaoyao District"), "the selection's name: {:?}", title(&harness));
+    assert!(
+        title(&harness).starts_with("Gaoyao District"),
+        "the selection's name: {:?}",
+        title(&harness)
+    );
     harness.state_mut().export.dialog.extent = Some(ExtentChoice::Province);
     harness.run_steps(2);
     assert!(title(&harness).starts_with("Guangdong"), "the province's name: {:?}", title(&harness));

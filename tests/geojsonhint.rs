@@ -157,7 +157,9 @@ fn the_suite_is_geojsonhints_18_good_and_44_bad_files() {
     for (name, outcome) in GOOD {
         match outcome {
             Loads => {}
-            Refused { why, .. } => assert!(!why.is_empty(), "{name}: a good file refused needs its reason"),
+            Refused { why, .. } => {
+                assert!(!why.is_empty(), "{name}: a good file refused needs its reason")
+            }
             other => panic!("{name}: a good file is loaded or refused, not {other:?}"),
         }
     }
@@ -174,18 +176,32 @@ fn the_layer_loader_gives_each_file_its_outcome() {
         let result = std::panic::catch_unwind(|| load_layer(&spec, &LoadProgress::default()));
         let problem = match (result, outcome) {
             (Err(_), _) => Some("panicked".to_string()),
-            (Ok(Ok(data)), Loads) => (data.skipped > 0 || data.cut_short.is_some()).then(|| format!("loaded but: {:?}", data.load_warnings())),
-            (Ok(Ok(data)), LoadsBecause(why)) => {
-                (data.skipped > 0 || data.cut_short.is_some()).then(|| format!("loaded but: {:?} (it should load whole: {why})", data.load_warnings()))
-            }
+            (Ok(Ok(data)), Loads) => (data.skipped > 0 || data.cut_short.is_some())
+                .then(|| format!("loaded but: {:?}", data.load_warnings())),
+            (Ok(Ok(data)), LoadsBecause(why)) => (data.skipped > 0 || data.cut_short.is_some())
+                .then(|| {
+                    format!("loaded but: {:?} (it should load whole: {why})", data.load_warnings())
+                }),
             (Ok(Ok(data)), KeepsGoodFeatures { at }) => {
                 let first = data.skipped_examples.first().cloned().unwrap_or_default();
-                (data.skipped == 0 || !first.starts_with(&format!("{at}:"))).then(|| format!("expected skipped features, the first at {at}; got {} ({first})", data.skipped))
+                (data.skipped == 0 || !first.starts_with(&format!("{at}:"))).then(|| {
+                    format!(
+                        "expected skipped features, the first at {at}; got {} ({first})",
+                        data.skipped
+                    )
+                })
             }
             (Ok(Err(e)), Refused { fragment, at, .. }) => {
                 let line = e.to_string();
-                (line.contains('\n') || !line.contains(&name) || !line.contains(fragment) || !line.contains(at))
-                    .then(|| format!("refusal is not one line naming {name}, {at:?} and {fragment:?}: {line}"))
+                (line.contains('\n')
+                    || !line.contains(&name)
+                    || !line.contains(fragment)
+                    || !line.contains(at))
+                .then(|| {
+                    format!(
+                        "refusal is not one line naming {name}, {at:?} and {fragment:?}: {line}"
+                    )
+                })
             }
             (Ok(Ok(_)), Refused { .. }) => Some("loaded, but must be refused".into()),
             (Ok(Err(e)), _) => Some(format!("refused, but must load: {e}")),
@@ -203,15 +219,28 @@ fn the_layer_loader_gives_each_file_its_outcome() {
 fn export_layer_gives_each_file_its_outcome_in_one_line() {
     let out_dir = std::env::temp_dir().join(format!("gd-atlas-geojsonhint-{}", std::process::id()));
     std::fs::create_dir_all(&out_dir).unwrap_or_else(|e| panic!("{}: {e}", out_dir.display()));
-    let all: Vec<(PathBuf, Outcome)> = rows("good", GOOD).into_iter().chain(rows("bad", BAD)).collect();
+    let all: Vec<(PathBuf, Outcome)> =
+        rows("good", GOOD).into_iter().chain(rows("bad", BAD)).collect();
     // Two at a time: each run loads the atlas (about a second in the dev profile).
     let half = all.len().div_ceil(2);
     let failures: Vec<String> = std::thread::scope(|s| {
-        let workers: Vec<_> = all.chunks(half).enumerate().map(|(k, chunk)| {
-            let out = out_dir.join(format!("out-{k}.png"));
-            s.spawn(move || chunk.iter().filter_map(|(path, outcome)| check_export(path, *outcome, &out)).collect::<Vec<_>>())
-        }).collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|_| vec!["a worker panicked".into()])).collect()
+        let workers: Vec<_> = all
+            .chunks(half)
+            .enumerate()
+            .map(|(k, chunk)| {
+                let out = out_dir.join(format!("out-{k}.png"));
+                s.spawn(move || {
+                    chunk
+                        .iter()
+                        .filter_map(|(path, outcome)| check_export(path, *outcome, &out))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|_| vec!["a worker panicked".into()]))
+            .collect()
     });
     let _ = std::fs::remove_dir_all(&out_dir);
     assert!(failures.is_empty(), "{} file(s):\n{}", failures.len(), failures.join("\n"));
@@ -239,9 +268,16 @@ fn check_export(path: &Path, outcome: Outcome, out: &Path) -> Option<String> {
     let lines: Vec<&str> = stderr.lines().collect();
     match outcome {
         Refused { fragment, at, .. } => {
-            let ok = code == 1 && lines.len() == 1 && lines[0].starts_with("error: ") && lines[0].contains(&name) && lines[0].contains(fragment) && lines[0].contains(at);
+            let ok = code == 1
+                && lines.len() == 1
+                && lines[0].starts_with("error: ")
+                && lines[0].contains(&name)
+                && lines[0].contains(fragment)
+                && lines[0].contains(at);
             if !ok {
-                return said(&format!("expected exit 1 and one error line naming the file, {at:?} and {fragment:?}"));
+                return said(&format!(
+                    "expected exit 1 and one error line naming the file, {at:?} and {fragment:?}"
+                ));
             }
             if out.exists() {
                 return said("a refused layer left a figure");
@@ -254,7 +290,9 @@ fn check_export(path: &Path, outcome: Outcome, out: &Path) -> Option<String> {
             // Only our own words: warnings that name the file (every test file lies outside
             // Guangdong, which the export says), and for a partial load one line naming the
             // first skipped feature.
-            if let Some(stray) = lines.iter().find(|l| !(l.starts_with("warning: ") && l.contains(&name))) {
+            if let Some(stray) =
+                lines.iter().find(|l| !(l.starts_with("warning: ") && l.contains(&name)))
+            {
                 return said(&format!("a line that is not a warning naming the file: {stray}"));
             }
             let skipped: Vec<&&str> = lines.iter().filter(|l| l.contains("skipped")).collect();

@@ -24,7 +24,8 @@ use proptest::prelude::*;
 /// crossings decided by which side of the edge `p` lies on). Written independently of
 /// `geo::pip`, which intersects a horizontal ray with each edge and toggles a flag.
 fn winding_number(p: [f64; 2], ring: &[[f64; 2]]) -> i32 {
-    let is_left = |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (p[0] - a[0]) * (b[1] - a[1]);
+    let is_left =
+        |a: [f64; 2], b: [f64; 2]| (b[0] - a[0]) * (p[1] - a[1]) - (p[0] - a[0]) * (b[1] - a[1]);
     let mut wn = 0;
     for i in 0..ring.len() {
         let (a, b) = (ring[i], ring[(i + 1) % ring.len()]);
@@ -43,21 +44,33 @@ fn winding_number(p: [f64; 2], ring: &[[f64; 2]]) -> i32 {
 fn segment_distance(p: [f64; 2], a: [f64; 2], b: [f64; 2]) -> f64 {
     let d = [b[0] - a[0], b[1] - a[1]];
     let len2 = d[0] * d[0] + d[1] * d[1];
-    let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2).clamp(0.0, 1.0) };
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2).clamp(0.0, 1.0)
+    };
     let q = [a[0] + t * d[0], a[1] + t * d[1]];
     ((p[0] - q[0]).powi(2) + (p[1] - q[1]).powi(2)).sqrt()
 }
 
 /// Points on (or within rounding of) an edge may go either way in both tests: skip them.
 fn near_boundary(p: [f64; 2], rings: &[Vec<[f64; 2]>]) -> bool {
-    rings.iter().any(|r| (0..r.len()).any(|i| segment_distance(p, r[i], r[(i + 1) % r.len()]) < 1e-9))
+    rings
+        .iter()
+        .any(|r| (0..r.len()).any(|i| segment_distance(p, r[i], r[(i + 1) % r.len()]) < 1e-9))
 }
 
 /// A ring around `center` with `n` vertices at angles `(i + jitter) / n` of a turn (jitter < 0.5,
 /// so angles increase and the ring is simple) and radii in `[r_min, r_max]`. Consecutive angles
 /// are under 1.5 / n of a turn apart, so with n ≥ 8 the ring contains the disc of radius
 /// `r_min · cos(34°)`. Reversed when `clockwise`: pip must not depend on orientation.
-fn star_ring(center: [f64; 2], r_min: f64, r_max: f64, n: std::ops::Range<usize>, clockwise: bool) -> impl Strategy<Value = Vec<[f64; 2]>> {
+fn star_ring(
+    center: [f64; 2],
+    r_min: f64,
+    r_max: f64,
+    n: std::ops::Range<usize>,
+    clockwise: bool,
+) -> impl Strategy<Value = Vec<[f64; 2]>> {
     prop::collection::vec((0.0..0.5f64, r_min..r_max), n).prop_map(move |steps| {
         let n = steps.len() as f64;
         let mut ring: Vec<[f64; 2]> = steps
@@ -83,11 +96,12 @@ fn polygon_with_holes() -> impl Strategy<Value = Vec<Vec<[f64; 2]>>> {
         let a = k as f64 * TAU / 3.0;
         star_ring([2.5 * a.cos(), 2.5 * a.sin()], 0.3, 1.2, 3..12, k.is_multiple_of(2))
     };
-    (star_ring([0.0, 0.0], 5.0, 10.0, 8..40, false), hole(0), hole(1), hole(2), 0..=3usize).prop_map(|(outer, h0, h1, h2, n)| {
-        let mut rings = vec![outer];
-        rings.extend([h0, h1, h2].into_iter().take(n));
-        rings
-    })
+    (star_ring([0.0, 0.0], 5.0, 10.0, 8..40, false), hole(0), hole(1), hole(2), 0..=3usize)
+        .prop_map(|(outer, h0, h1, h2, n)| {
+            let mut rings = vec![outer];
+            rings.extend([h0, h1, h2].into_iter().take(n));
+            rings
+        })
 }
 
 fn point() -> impl Strategy<Value = [f64; 2]> {
@@ -135,7 +149,11 @@ fn neighbours(border_dx: &[f64], height: f64, east_dx: &[f64], west_dx: &[f64]) 
     let column = |x0: f64, dx: &[f64], from: f64, to: f64| -> Vec<[f64; 2]> {
         let n = dx.len() + 1;
         let mut pts = vec![[113.0, from]];
-        pts.extend(dx.iter().enumerate().map(|(i, d)| [x0 + d, from + (to - from) * (i + 1) as f64 / n as f64]));
+        pts.extend(
+            dx.iter()
+                .enumerate()
+                .map(|(i, d)| [x0 + d, from + (to - from) * (i + 1) as f64 / n as f64]),
+        );
         pts.push([113.0, to]);
         pts
     };
@@ -156,12 +174,20 @@ fn neighbours(border_dx: &[f64], height: f64, east_dx: &[f64], west_dx: &[f64]) 
 }
 
 /// The ring of a shape's mesh in absolute mercator (the mesh stores `f32` offsets).
-fn mesh_ring_mercator(cache: &LodCache, topology: &Topology, lod: u8, shape: usize) -> Vec<[f64; 2]> {
+fn mesh_ring_mercator(
+    cache: &LodCache,
+    topology: &Topology,
+    lod: u8,
+    shape: usize,
+) -> Vec<[f64; 2]> {
     let mesh = cache.shape(topology, lod, shape);
     assert_eq!(mesh.rings.len(), 1, "shape {shape} keeps its ring at level {lod}");
     let o = mesh.origin_mercator;
     let range = mesh.rings[0].clone();
-    mesh.vertices[range.start as usize..range.end as usize].iter().map(|v| [o[0] + v[0] as f64, o[1] + v[1] as f64]).collect()
+    mesh.vertices[range.start as usize..range.end as usize]
+        .iter()
+        .map(|v| [o[0] + v[0] as f64, o[1] + v[1] as f64])
+        .collect()
 }
 
 /// Where `run` occurs as a contiguous run of the open cyclic `ring` (exact `f64` equality).

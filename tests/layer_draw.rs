@@ -40,7 +40,13 @@ const KINDS: [&str; 3] = ["factory", "factory", "warehouse"];
 
 /// `n` points in a 1° box south-west of Guangzhou, kinds factory, factory, warehouse, ….
 fn points_layer(id: u64, n: usize) -> Arc<UserLayer> {
-    let mut b = LayerBuilder::new("sites.csv".into(), "CSV".into(), Crs::Wgs84, vec!["name".into(), "kind".into()], true);
+    let mut b = LayerBuilder::new(
+        "sites.csv".into(),
+        "CSV".into(),
+        Crs::Wgs84,
+        vec!["name".into(), "kind".into()],
+        true,
+    );
     let mut rng = Lcg(7);
     for i in 0..n {
         let name = format!("site {i}");
@@ -52,16 +58,30 @@ fn points_layer(id: u64, n: usize) -> Arc<UserLayer> {
 
 /// Two roads (one a 2,000-vertex zigzag) and two zones (a big square and a tiny one).
 fn lines_and_polygons(id: u64) -> Arc<UserLayer> {
-    let mut b = LayerBuilder::new("plan.geojson".into(), "GeoJSON".into(), Crs::Wgs84, vec!["name".into()], false);
-    let zig: Vec<[f64; 2]> = (0..2000).map(|i| [112.0 + i as f64 * 0.001, 24.0 + if i % 2 == 0 { 0.0 } else { 0.0004 }]).collect();
+    let mut b = LayerBuilder::new(
+        "plan.geojson".into(),
+        "GeoJSON".into(),
+        Crs::Wgs84,
+        vec!["name".into()],
+        false,
+    );
+    let zig: Vec<[f64; 2]> = (0..2000)
+        .map(|i| [112.0 + i as f64 * 0.001, 24.0 + if i % 2 == 0 { 0.0 } else { 0.0004 }])
+        .collect();
     let f0 = b.push_feature(0, ["zigzag road"]);
     b.push_line(f0, zig);
     let f1 = b.push_feature(1, ["east road"]);
     b.push_line(f1, vec![[114.5, 23.0], [115.5, 23.0]]);
     let f2 = b.push_feature(2, ["big zone"]);
-    b.push_polygons(f2, vec![vec![vec![[112.5, 22.2], [113.0, 22.2], [113.0, 22.6], [112.5, 22.6], [112.5, 22.2]]]]);
+    b.push_polygons(
+        f2,
+        vec![vec![vec![[112.5, 22.2], [113.0, 22.2], [113.0, 22.6], [112.5, 22.6], [112.5, 22.2]]]],
+    );
     let f3 = b.push_feature(3, ["tiny parcel"]);
-    b.push_polygons(f3, vec![vec![vec![[114.0, 24.5], [114.001, 24.5], [114.001, 24.501], [114.0, 24.5]]]]);
+    b.push_polygons(
+        f3,
+        vec![vec![vec![[114.0, 24.5], [114.001, 24.5], [114.001, 24.501], [114.0, 24.5]]]],
+    );
     Arc::new(UserLayer::new(id, b.finish()))
 }
 
@@ -75,18 +95,27 @@ fn categories() -> LayerStyle {
 
 /// The province at zoom 7 on a 1600 × 1000 map (the benchmark view).
 fn province_view() -> View {
-    let mut view = View::fit(province_extent(&fixture().atlas).expect("province"), [0.0, 0.0, 1600.0, 1000.0], 0.0);
+    let mut view = View::fit(
+        province_extent(&fixture().atlas).expect("province"),
+        [0.0, 0.0, 1600.0, 1000.0],
+        0.0,
+    );
     view.zoom = 7.0;
     view
 }
 
 fn view_at(lonlat: [f64; 2], zoom: f64) -> View {
-    View { center_mercator: mercator_from_lonlat(lonlat), zoom, rect_screen: [0.0, 0.0, 1000.0, 700.0] }
+    View {
+        center_mercator: mercator_from_lonlat(lonlat),
+        zoom,
+        rect_screen: [0.0, 0.0, 1000.0, 700.0],
+    }
 }
 
 fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) -> Scene {
     let f = fixture();
-    let request = gd_atlas::scene::SceneRequest { selection: selection.cloned(), ..Default::default() };
+    let request =
+        gd_atlas::scene::SceneRequest { selection: selection.cloned(), ..Default::default() };
     build_scene(&SceneInput {
         user_layers,
         ..SceneInput::new(&f.atlas, &f.geometry, view, &request)
@@ -94,11 +123,20 @@ fn scene(view: View, user_layers: &[DrawnLayer], selection: Option<&Subject>) ->
 }
 
 fn bins_of(scene: &Scene) -> Vec<&gd_atlas::scene::PointBin> {
-    scene.items.iter().filter_map(|i| if let Item::UserBins { bins, .. } = i { Some(bins) } else { None }).flatten().collect()
+    scene
+        .items
+        .iter()
+        .filter_map(|i| if let Item::UserBins { bins, .. } = i { Some(bins) } else { None })
+        .flatten()
+        .collect()
 }
 
 fn points_of(scene: &Scene) -> usize {
-    scene.items.iter().map(|i| if let Item::UserPoints { points, .. } = i { points.len() } else { 0 }).sum()
+    scene
+        .items
+        .iter()
+        .map(|i| if let Item::UserPoints { points, .. } = i { points.len() } else { 0 })
+        .sum()
 }
 
 #[test]
@@ -109,16 +147,26 @@ fn many_points_are_binned_at_province_view_and_drawn_one_by_one_when_zoomed_in()
     let far = scene(province_view(), &layers, None);
     let bins = bins_of(&far);
     assert!(!bins.is_empty() && points_of(&far) == 0, "binned at province view");
-    assert_eq!(bins.iter().map(|b| b.count as usize).sum::<usize>(), n, "every point is in one bin");
+    assert_eq!(
+        bins.iter().map(|b| b.count as usize).sum::<usize>(),
+        n,
+        "every point is in one bin"
+    );
     assert!(bins.len() < 2_000, "{} bins", bins.len());
-    assert!(bins.iter().all(|b| b.color == style::rgba(31, 120, 180, 225)), "two thirds are factories: each bin is the factory colour");
+    assert!(
+        bins.iter().all(|b| b.color == style::rgba(31, 120, 180, 225)),
+        "two thirds are factories: each bin is the factory colour"
+    );
     let counts = far.items.iter().filter(|i| matches!(i, Item::Label(l) if l.text.ends_with('k') || l.text.parse::<u32>().is_ok())).count();
     assert!(counts > 0, "bins carry their counts");
     assert_eq!(far.user_binned, vec![true]);
 
     let near = scene(view_at([113.1, 22.6], 12.0), &layers, None);
     let drawn_one_by_one = points_of(&near);
-    assert!(drawn_one_by_one > 100 && drawn_one_by_one <= POINTS_INDIVIDUAL_MAX, "{drawn_one_by_one} points");
+    assert!(
+        drawn_one_by_one > 100 && drawn_one_by_one <= POINTS_INDIVIDUAL_MAX,
+        "{drawn_one_by_one} points"
+    );
     assert!(bins_of(&near).is_empty());
     assert_eq!(near.user_binned, vec![false]);
 }
@@ -129,29 +177,35 @@ fn categorical_legend_lists_values_with_counts_and_says_when_points_are_grouped(
     let s = scene(view_at([113.5, 23.0], 9.0), &[drawn(&layer, categories())], None);
     let rows = s.legend_entries(Lang::En);
     let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-    let heading = labels.iter().position(|l| *l == "sites.csv — kind").expect("the layer's heading");
+    let heading =
+        labels.iter().position(|l| *l == "sites.csv — kind").expect("the layer's heading");
     assert_eq!(rows[heading].symbol, LegendSymbol::Heading);
     assert_eq!(labels[heading + 1], "factory (200)");
     assert_eq!(labels[heading + 2], "warehouse (100)");
-    assert!(matches!(rows[heading + 1].symbol, LegendSymbol::Circle(c, _) if c == [31, 120, 180, 255]));
+    assert!(
+        matches!(rows[heading + 1].symbol, LegendSymbol::Circle(c, _) if c == [31, 120, 180, 255])
+    );
     assert!(!labels.iter().any(|l| l.contains("grouped")), "300 points are drawn one by one");
 
     let many = points_layer(2, POINTS_INDIVIDUAL_MAX + 1_000);
     let binned = scene(province_view(), &[drawn(&many, LayerStyle::default())], None);
-    let labels: Vec<String> = binned.legend_entries(Lang::En).into_iter().map(|r| r.label).collect();
+    let labels: Vec<String> =
+        binned.legend_entries(Lang::En).into_iter().map(|r| r.label).collect();
     assert!(labels.contains(&"sites.csv (21,000)".to_string()), "{labels:?}");
     assert!(labels.iter().any(|l| l.contains("grouped")), "{labels:?}");
 }
 
 #[test]
 fn sized_points_list_three_size_samples_at_their_drawn_radii() {
-    let mut b = LayerBuilder::new("jobs.csv".into(), "CSV".into(), Crs::Wgs84, vec!["jobs".into()], true);
+    let mut b =
+        LayerBuilder::new("jobs.csv".into(), "CSV".into(), Crs::Wgs84, vec!["jobs".into()], true);
     for (i, jobs) in ["1600", "400", "100", ""].iter().enumerate() {
         let f = b.push_feature(i as u32 + 2, [*jobs]);
         b.push_point(f, [113.0 + i as f64 * 0.05, 23.0]);
     }
     let layer = Arc::new(UserLayer::new(6, b.finish()));
-    let style = LayerStyle { mode: StyleMode::Sized { attribute: "jobs".into() }, ..Default::default() };
+    let style =
+        LayerStyle { mode: StyleMode::Sized { attribute: "jobs".into() }, ..Default::default() };
     let s = scene(view_at([113.1, 23.0], 10.0), &[drawn(&layer, style)], None);
     let rows = s.legend_entries(Lang::En);
     let at = rows.iter().position(|r| r.label == "jobs.csv — jobs").expect("heading");
@@ -163,7 +217,18 @@ fn sized_points_list_three_size_samples_at_their_drawn_radii() {
         })
         .collect();
     assert_eq!(samples.iter().map(|s| s.0.as_str()).collect::<Vec<_>>(), ["1,600", "400", "100"]);
-    let drawn_radii: Vec<f32> = s.items.iter().filter_map(|i| if let Item::UserPoints { points, .. } = i { Some(points.iter().map(|p| p.radius)) } else { None }).flatten().collect();
+    let drawn_radii: Vec<f32> = s
+        .items
+        .iter()
+        .filter_map(|i| {
+            if let Item::UserPoints { points, .. } = i {
+                Some(points.iter().map(|p| p.radius))
+            } else {
+                None
+            }
+        })
+        .flatten()
+        .collect();
     for (_, r) in &samples {
         assert!(drawn_radii.contains(r), "legend radius {r} is a drawn radius {drawn_radii:?}");
     }
@@ -175,16 +240,35 @@ fn lines_and_polygons_are_culled_simplified_and_tiny_polygons_become_specks() {
     let layer = lines_and_polygons(3);
     let layers = [drawn(&layer, LayerStyle::default())];
     let s = scene(province_view(), &layers, None);
-    let fills: Vec<&Vec<u32>> = s.items.iter().filter_map(|i| if let Item::UserFills { shapes, .. } = i { Some(shapes) } else { None }).collect();
+    let fills: Vec<&Vec<u32>> = s
+        .items
+        .iter()
+        .filter_map(|i| if let Item::UserFills { shapes, .. } = i { Some(shapes) } else { None })
+        .collect();
     assert_eq!(fills, vec![&vec![0u32]], "only the big zone is a fill");
-    assert_eq!(s.items.iter().filter(|i| matches!(i, Item::UserSpecks { .. })).count(), 1, "the tiny parcel is a speck");
-    let line_arcs: Vec<&Vec<u32>> = s.items.iter().filter_map(|i| if let Item::UserLines { arcs, .. } = i { Some(arcs) } else { None }).collect();
+    assert_eq!(
+        s.items.iter().filter(|i| matches!(i, Item::UserSpecks { .. })).count(),
+        1,
+        "the tiny parcel is a speck"
+    );
+    let line_arcs: Vec<&Vec<u32>> = s
+        .items
+        .iter()
+        .filter_map(|i| if let Item::UserLines { arcs, .. } = i { Some(arcs) } else { None })
+        .collect();
     assert_eq!(line_arcs.len(), 2, "casing and line");
     assert_eq!(line_arcs[1].len(), 2);
 
     // Zoomed on the east road: the zigzag and the zone are culled.
     let east = scene(view_at([115.0, 23.0], 10.0), &layers, None);
-    let arcs: Vec<u32> = east.items.iter().filter_map(|i| if let Item::UserLines { arcs, .. } = i { Some(arcs.clone()) } else { None }).flatten().collect();
+    let arcs: Vec<u32> = east
+        .items
+        .iter()
+        .filter_map(
+            |i| if let Item::UserLines { arcs, .. } = i { Some(arcs.clone()) } else { None },
+        )
+        .flatten()
+        .collect();
     assert!(arcs.iter().all(|&a| a == 1) && !arcs.is_empty(), "{arcs:?}");
     assert!(!east.items.iter().any(|i| matches!(i, Item::UserFills { .. })));
 
@@ -195,7 +279,13 @@ fn lines_and_polygons_are_culled_simplified_and_tiny_polygons_become_specks() {
     let stroked: usize = canvas
         .primitives
         .iter()
-        .filter_map(|p| if let Primitive::Stroke { shape, style } = p { (style.color == line_color).then_some(shape.points_screen.len()) } else { None })
+        .filter_map(|p| {
+            if let Primitive::Stroke { shape, style } = p {
+                (style.color == line_color).then_some(shape.points_screen.len())
+            } else {
+                None
+            }
+        })
         .sum();
     assert!(stroked > 0 && stroked < 200, "{stroked} vertices stroked");
 }
@@ -214,11 +304,15 @@ fn selected_user_features_get_the_selection_outline() {
     assert!(s.items.iter().any(|i| matches!(i, Item::UserLines { arcs, style, .. } if *arcs == vec![0] && style.color == style::SELECTION_OUTLINE.color)));
     let site = Subject::Feature(FeatureKey { layer: 4, feature: 7 });
     let s = scene(view, &layers, Some(&site));
-    let rings: Vec<&Item> = s.items.iter().filter(|i| matches!(i, Item::UserPointRing { .. })).collect();
+    let rings: Vec<&Item> =
+        s.items.iter().filter(|i| matches!(i, Item::UserPointRing { .. })).collect();
     assert_eq!(rings.len(), 1);
     let other_layer = Subject::Feature(FeatureKey { layer: 99, feature: 7 });
     let s = scene(view, &layers, Some(&other_layer));
-    assert!(!s.items.iter().any(|i| matches!(i, Item::UserPointRing { .. } | Item::UserRings { .. })));
+    assert!(!s
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::UserPointRing { .. } | Item::UserRings { .. })));
 }
 
 #[test]
@@ -226,7 +320,11 @@ fn feature_labels_come_from_the_label_attribute_when_drawn_one_by_one() {
     let layer = points_layer(1, 20);
     let style = LayerStyle { label: Some("name".into()), ..LayerStyle::default() };
     let s = scene(view_at([113.5, 23.0], 9.0), &[drawn(&layer, style)], None);
-    let names = s.items.iter().filter(|i| matches!(i, Item::Label(l) if l.text.starts_with("site "))).count();
+    let names = s
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Label(l) if l.text.starts_with("site ")))
+        .count();
     assert!(names > 0 && names <= 20, "{names} labels");
 }
 
@@ -234,24 +332,40 @@ fn feature_labels_come_from_the_label_attribute_when_drawn_one_by_one() {
 fn png_svg_and_recording_canvases_draw_user_layers_and_their_legend() {
     let points = points_layer(1, 200);
     let shapes = lines_and_polygons(3);
-    let mut request = ExportRequest::new([800, 500], province_extent(&fixture().atlas).expect("province"));
+    let mut request =
+        ExportRequest::new([800, 500], province_extent(&fixture().atlas).expect("province"));
     request.scene.layers.towns = false;
     request.user_layers = vec![drawn(&shapes, LayerStyle::default()), drawn(&points, categories())];
-    let (svg, _) = render(&fixture().atlas, &fixture().geometry, &request, Format::Svg).expect("svg");
+    let (svg, _) =
+        render(&fixture().atlas, &fixture().geometry, &request, Format::Svg).expect("svg");
     let svg = String::from_utf8(svg).expect("utf-8");
-    assert!(svg.contains("class=\"user-layer\" data-code=\"sites.csv\""), "points tagged with the layer");
+    assert!(
+        svg.contains("class=\"user-layer\" data-code=\"sites.csv\""),
+        "points tagged with the layer"
+    );
     assert!(svg.contains("data-code=\"plan.geojson\""), "zone tagged with its layer");
     // Lines and polygons with the geometry; points over the markers and labels, in a group of
     // their own.
-    assert!(svg.contains("<g id=\"user-layer-0\">") && svg.contains("<g id=\"user-layer-1-points\">"));
-    assert!(svg.contains(">sites.csv — kind</text>") && svg.contains(">factory (134)</text>"), "legend rows");
+    assert!(
+        svg.contains("<g id=\"user-layer-0\">") && svg.contains("<g id=\"user-layer-1-points\">")
+    );
+    assert!(
+        svg.contains(">sites.csv — kind</text>") && svg.contains(">factory (134)</text>"),
+        "legend rows"
+    );
     assert!(svg.contains("sites.csv (user data)"), "credited");
 
     let composition = compose(&fixture().atlas, &fixture().geometry, &request).expect("compose");
     let pixmap = render_pixmap(&fixture().atlas, &fixture().geometry, &composition).expect("png");
-    let zone_centre = composition.view.screen_from_mercator().apply(mercator_from_lonlat([112.75, 22.4]));
-    let px = pixmap.pixel((zone_centre[0] * composition.dpr) as u32, (zone_centre[1] * composition.dpr) as u32).expect("in the image");
-    assert!(px.red() > px.green() + 40 && px.red() > px.blue() + 40, "the zone is tinted red: {px:?}");
+    let zone_centre =
+        composition.view.screen_from_mercator().apply(mercator_from_lonlat([112.75, 22.4]));
+    let px = pixmap
+        .pixel((zone_centre[0] * composition.dpr) as u32, (zone_centre[1] * composition.dpr) as u32)
+        .expect("in the image");
+    assert!(
+        px.red() > px.green() + 40 && px.red() > px.blue() + 40,
+        "the zone is tinted red: {px:?}"
+    );
 
     let mut canvas = RecordingCanvas::default();
     draw_scene(&mut canvas, &fixture().atlas, &fixture().geometry, &composition.scene);
@@ -267,11 +381,18 @@ fn features_and_bins_are_picked_by_screen_position() {
     let view = view_at([113.0, 23.0], 8.0);
     let t = view.screen_from_mercator();
     // Points are stored in Z order: find feature 7's point.
-    let seven = points.data.points.feature.iter().position(|&f| f == 7).expect("feature 7 has a point");
+    let seven =
+        points.data.points.feature.iter().position(|&f| f == 7).expect("feature 7 has a point");
     let site = t.apply(points.data.points.mercator[seven]);
-    assert_eq!(pick_feature(&layers, &view, [site[0] + 2.0, site[1]]), Some(FeatureKey { layer: 4, feature: 7 }));
+    assert_eq!(
+        pick_feature(&layers, &view, [site[0] + 2.0, site[1]]),
+        Some(FeatureKey { layer: 4, feature: 7 })
+    );
     let road = t.apply(mercator_from_lonlat([112.5, 24.0002]));
-    assert_eq!(pick_feature(&layers, &view, [road[0], road[1] + 3.0]), Some(FeatureKey { layer: 3, feature: 0 }));
+    assert_eq!(
+        pick_feature(&layers, &view, [road[0], road[1] + 3.0]),
+        Some(FeatureKey { layer: 3, feature: 0 })
+    );
     let zone = t.apply(mercator_from_lonlat([112.6, 22.25]));
     assert_eq!(pick_feature(&layers, &view, zone), Some(FeatureKey { layer: 3, feature: 2 }));
     let sea = t.apply(mercator_from_lonlat([112.0, 21.0]));
@@ -304,9 +425,31 @@ fn export_layer_arguments_are_checked_and_a_bad_file_is_one_line_naming_it() {
     let o = run(&["--out", out, "--layer", "a.geojson", "--layer-crs", "mars2"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--layer-crs \"mars2\""));
-    let o = run(&["--out", out, "--layer", "a.geojson", "--layer", "b.geojson", "--layer-crs", "gcj02", "--layer-crs", "bd09", "--layer-crs", "wgs84"]);
+    let o = run(&[
+        "--out",
+        out,
+        "--layer",
+        "a.geojson",
+        "--layer",
+        "b.geojson",
+        "--layer-crs",
+        "gcj02",
+        "--layer-crs",
+        "bd09",
+        "--layer-crs",
+        "wgs84",
+    ]);
     assert_eq!(o.status.code(), Some(2), "three systems for two layers");
-    let o = run(&["--out", out, "--width", "400", "--height", "300", "--layer", "no-such-layer.geojson"]);
+    let o = run(&[
+        "--out",
+        out,
+        "--width",
+        "400",
+        "--height",
+        "300",
+        "--layer",
+        "no-such-layer.geojson",
+    ]);
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{stderr}");
     let errors: Vec<&str> = stderr.lines().filter(|l| l.starts_with("error:")).collect();
@@ -327,12 +470,29 @@ fn the_window_mesh_holds_the_user_layers() {
     let ctx = egui::Context::default();
     ctx.run_ui(egui::RawInput::default(), |ui| {
         let f = fixture();
-        let with = gd_atlas::map::paint::paint_scene(ui.painter(), &f.atlas, &f.geometry, scene(view, &layers, None));
-        let without = gd_atlas::map::paint::paint_scene(ui.painter(), &f.atlas, &f.geometry, scene(view, &[], None));
+        let with = gd_atlas::map::paint::paint_scene(
+            ui.painter(),
+            &f.atlas,
+            &f.geometry,
+            scene(view, &layers, None),
+        );
+        let without = gd_atlas::map::paint::paint_scene(
+            ui.painter(),
+            &f.atlas,
+            &f.geometry,
+            scene(view, &[], None),
+        );
         let bins = bins_of(&with.scene).len();
-        assert!(with.mesh.vertices.len() > without.mesh.vertices.len(), "lines and polygons in the geometry mesh");
+        assert!(
+            with.mesh.vertices.len() > without.mesh.vertices.len(),
+            "lines and polygons in the geometry mesh"
+        );
         // Each bin is a filled circle of at least 24 vertices.
-        assert!(with.user_points.vertices.len() > 24 * bins, "{} vertices for {bins} bins", with.user_points.vertices.len());
+        assert!(
+            with.user_points.vertices.len() > 24 * bins,
+            "{} vertices for {bins} bins",
+            with.user_points.vertices.len()
+        );
         assert!(without.user_points.vertices.is_empty());
     })
     .drop_without_applying_deltas();

@@ -9,12 +9,14 @@ use std::sync::atomic::Ordering;
 use gd_atlas::geo::china_crs::{bd09_from_wgs84, gcj02_from_wgs84};
 use gd_atlas::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use gd_atlas::layer::{
-    load_layer, looks_like_layer, offset_hint, table_columns, CoordColumns, Crs, FeatureKind, LayerBuilder, LayerData, LayerError, LayerSpec, LoadProgress,
+    load_layer, looks_like_layer, offset_hint, table_columns, CoordColumns, Crs, FeatureKind,
+    LayerBuilder, LayerData, LayerError, LayerSpec, LoadProgress,
 };
 use gd_atlas::model::{Atlas, DataSource, Level};
 
 fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-layer-load-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-layer-load-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     dir
 }
@@ -43,7 +45,12 @@ fn metres(a: [f64; 2], b: [f64; 2]) -> f64 {
 
 /// The position of feature `feature`'s (first) point; points are stored in Z order.
 fn point_lonlat(data: &LayerData, feature: usize) -> [f64; 2] {
-    let i = data.points.feature.iter().position(|&f| f as usize == feature).expect("the feature has a point");
+    let i = data
+        .points
+        .feature
+        .iter()
+        .position(|&f| f as usize == feature)
+        .expect("the feature has a point");
     lonlat_from_mercator(data.points.mercator[i])
 }
 
@@ -61,9 +68,15 @@ fn csv_with_bom_keeps_other_columns_as_attributes() {
     assert_eq!(data.attributes.get(0, 1), "文旅");
     assert!(metres(point_lonlat(&data, 1), [112.465, 23.051]) < 0.01, "full-width digits are read");
     // Rows are named by their line: the blank line 3 counts.
-    assert_eq!((data.feature_label(0), data.feature_label(1), data.feature_label(2)), ("row 2".into(), "row 4".into(), "row 5".into()));
+    assert_eq!(
+        (data.feature_label(0), data.feature_label(1), data.feature_label(2)),
+        ("row 2".into(), "row 4".into(), "row 5".into())
+    );
     assert_eq!((data.skipped, data.kinds()), (0, vec![FeatureKind::Point]));
-    assert_eq!(table_columns(&path), Ok(vec!["名称".to_string(), "经度".into(), "纬度".into(), "类别".into()]));
+    assert_eq!(
+        table_columns(&path),
+        Ok(vec!["名称".to_string(), "经度".into(), "纬度".into(), "类别".into()])
+    );
     assert!(looks_like_layer(&path));
     let theme = write(&dir, "gdp.csv", "区县,GDP\n高要区,1\n".as_bytes());
     assert!(!looks_like_layer(&theme), "a table without coordinates is a thematic table");
@@ -75,7 +88,10 @@ fn gbk_semicolon_table_with_decimal_commas_and_chosen_columns() {
     let text = "2024年项目清单;;;\r\n项目;X坐标;Y坐标;投资\r\n东莞物流园;113,75;23,02;12,5\r\n江门码头;113,08;22,58;3\r\n";
     let (gbk, _, _) = encoding_rs::GB18030.encode(text);
     let path = write(&dir, "projects.txt", &gbk);
-    let spec = LayerSpec { columns: Some(CoordColumns { lon: "x坐标".into(), lat: "Y坐标".into() }), ..LayerSpec::new(path.clone(), Crs::Wgs84) };
+    let spec = LayerSpec {
+        columns: Some(CoordColumns { lon: "x坐标".into(), lat: "Y坐标".into() }),
+        ..LayerSpec::new(path.clone(), Crs::Wgs84)
+    };
     let data = load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(data.format, "TXT, GBK/GB18030, semicolon");
     assert_eq!(data.attributes.columns, vec!["项目", "投资"]);
@@ -84,13 +100,17 @@ fn gbk_semicolon_table_with_decimal_commas_and_chosen_columns() {
     assert_eq!(data.feature_label(1), "row 4", "the title line is skipped but counted");
     // Without the chosen columns the header has none to guess.
     let err = load(&path, Crs::Wgs84).unwrap_err().0;
-    assert!(err.contains("projects.txt: no longitude/latitude columns") && err.contains("\"X坐标\""), "{err}");
+    assert!(
+        err.contains("projects.txt: no longitude/latitude columns") && err.contains("\"X坐标\""),
+        "{err}"
+    );
 }
 
 #[test]
 fn workbook_sheet_with_a_title_line() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/layer/points.xlsx");
-    let spec = LayerSpec { sheet: Some("企业".into()), ..LayerSpec::new(path.clone(), Crs::Wgs84) };
+    let spec =
+        LayerSpec { sheet: Some("企业".into()), ..LayerSpec::new(path.clone(), Crs::Wgs84) };
     let data = load_layer(&spec, &LoadProgress::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(data.format, "XLSX sheet \"企业\"");
     assert_eq!(data.attributes.columns, vec!["名称", "行业"]);
@@ -130,16 +150,27 @@ fn geojson_of_every_geometry_type() {
     assert_eq!(data.line_feature, vec![2, 3, 3, 6]);
     assert_eq!(data.shape_feature, vec![4, 5]);
     assert_eq!(data.topology.shapes[0].polygons[0].len(), 2, "the hole is kept");
-    assert_eq!(data.topology.shapes[1].polygons.len(), 2, "the open ring of the second part was closed");
+    assert_eq!(
+        data.topology.shapes[1].polygons.len(),
+        2,
+        "the open ring of the second part was closed"
+    );
     assert_eq!(data.kinds(), vec![FeatureKind::Point, FeatureKind::Line, FeatureKind::Polygon]);
-    assert_eq!((data.skipped, data.skipped_examples.clone()), (1, vec!["feature 7: no geometry".to_string()]));
+    assert_eq!(
+        (data.skipped, data.skipped_examples.clone()),
+        (1, vec!["feature 7: no geometry".to_string()])
+    );
     assert_eq!(data.feature_label(6), "feature 6");
     assert!(looks_like_layer(&path));
     // A lone Feature, and a bare geometry, with a byte-order mark.
     let single = write(&dir, "one.json", "\u{FEFF}{\"type\":\"Feature\",\"properties\":{\"k\":\"v\"},\"geometry\":{\"type\":\"Point\",\"coordinates\":[113,23]}}".as_bytes());
     let data = loaded(&single, Crs::Wgs84);
     assert_eq!((data.points.len(), data.attributes.get(0, 0)), (1, "v"));
-    let bare = write(&dir, "bare.geojson", br#"{"type":"LineString","coordinates":[[113,23],[113.1,23.1]]}"#);
+    let bare = write(
+        &dir,
+        "bare.geojson",
+        br#"{"type":"LineString","coordinates":[[113,23],[113.1,23.1]]}"#,
+    );
     assert_eq!(loaded(&bare, Crs::Wgs84).line_feature, vec![0]);
 }
 
@@ -155,7 +186,10 @@ fn gcj02_and_bd09_files_are_converted_on_load() {
     let data = loaded(&write(&dir, "amap.csv", csv.as_bytes()), Crs::Gcj02);
     assert!(metres(point_lonlat(&data, 0), wgs84) < 1.0, "{:?}", point_lonlat(&data, 0));
     assert_eq!(data.crs, Crs::Gcj02);
-    let json = format!(r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}}]}}"#, bd[0], bd[1]);
+    let json = format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","properties":{{}},"geometry":{{"type":"Point","coordinates":[{},{}]}}}}]}}"#,
+        bd[0], bd[1]
+    );
     let data = loaded(&write(&dir, "baidu.geojson", json.as_bytes()), Crs::Bd09);
     assert!(metres(point_lonlat(&data, 0), wgs84) < 1.0, "{:?}", point_lonlat(&data, 0));
     let as_is = loaded(&write(&dir, "gps.csv", csv.as_bytes()), Crs::Wgs84);
@@ -171,7 +205,8 @@ enum Expect {
 }
 
 fn feature_collection(features: &[&str]) -> Vec<u8> {
-    format!("{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}", features.join(",\n")).into_bytes()
+    format!("{{\"type\":\"FeatureCollection\",\"features\":[\n{}\n]}}", features.join(",\n"))
+        .into_bytes()
 }
 
 const GOOD_POINT: &str = r#"{"type":"Feature","properties":{"id":1},"geometry":{"type":"Point","coordinates":[113.2,23.1]}}"#;
@@ -181,9 +216,14 @@ fn bad_input_cases() -> Vec<(&'static str, Vec<u8>, Expect)> {
     // The closing "\n]}" cut off: both features are complete, the list is not.
     let full = fc(&[GOOD_POINT, GOOD_POINT]);
     let truncated = full[..full.len() - 3].to_vec();
-    let geometry = |g: &str| format!(r#"{{"type":"Feature","properties":{{"id":2}},"geometry":{g}}}"#);
+    let geometry =
+        |g: &str| format!(r#"{{"type":"Feature","properties":{{"id":2}},"geometry":{g}}}"#);
     // A feature skipped, then the file cut off inside the next one.
-    let whole = fc(&[GOOD_POINT, &geometry(r#"{"type":"Polygon","coordinates":[[[113,23],[113.1,23]]]}"#), GOOD_POINT]);
+    let whole = fc(&[
+        GOOD_POINT,
+        &geometry(r#"{"type":"Polygon","coordinates":[[[113,23],[113.1,23]]]}"#),
+        GOOD_POINT,
+    ]);
     let skipped_then_cut = whole[..whole.len() - 40].to_vec();
     vec![
         ("broken_feature.geojson", fc(&[GOOD_POINT, &geometry("\"oops\""), GOOD_POINT]), Expect::Ok(2, 1, "feature 1: geometry is not a GeoJSON geometry object")),
@@ -227,7 +267,12 @@ fn bad_input_loads_the_good_features_and_names_the_bad() {
         let result = load(&path, Crs::Wgs84);
         match (expect, result) {
             (Expect::Ok(features, skipped, reason), Ok(data)) => {
-                assert_eq!((data.feature_count(), data.skipped), (features, skipped), "{name}: {:?}", data.skipped_examples);
+                assert_eq!(
+                    (data.feature_count(), data.skipped),
+                    (features, skipped),
+                    "{name}: {:?}",
+                    data.skipped_examples
+                );
                 // The first warning is what a report shows first.
                 let warnings = data.load_warnings();
                 let first = warnings.first().map_or("", String::as_str);
@@ -235,11 +280,17 @@ fn bad_input_loads_the_good_features_and_names_the_bad() {
             }
             (Expect::Err(fragment), Err(LayerError(message))) => {
                 assert!(message.starts_with(&path.display().to_string()), "{name}: {message}");
-                assert!(message.contains(fragment), "{name}: {message:?} should contain {fragment:?}");
+                assert!(
+                    message.contains(fragment),
+                    "{name}: {message:?} should contain {fragment:?}"
+                );
                 assert!(!message.contains('\n'), "{name}: one line: {message:?}");
             }
             (Expect::Ok(..), Err(e)) => panic!("{name} should load: {e}"),
-            (Expect::Err(fragment), Ok(data)) => panic!("{name} should be refused ({fragment}), loaded {} features", data.feature_count()),
+            (Expect::Err(fragment), Ok(data)) => panic!(
+                "{name} should be refused ({fragment}), loaded {} features",
+                data.feature_count()
+            ),
         }
     }
 }
@@ -249,12 +300,17 @@ fn many_rows_stream_with_progress_and_bad_rows_counted() {
     let dir = temp_dir("many");
     let mut csv = String::from("id,lon,lat,name\n");
     for i in 0..20_000 {
-        let lon = if i % 1000 == 7 { "bad".to_string() } else { format!("{:.5}", 110.0 + (i % 500) as f64 * 0.01) };
+        let lon = if i % 1000 == 7 {
+            "bad".to_string()
+        } else {
+            format!("{:.5}", 110.0 + (i % 500) as f64 * 0.01)
+        };
         let _ = writeln!(csv, "{i},{lon},{:.5},site {i}", 21.0 + (i / 500) as f64 * 0.01);
     }
     let path = write(&dir, "many.csv", csv.as_bytes());
     let progress = LoadProgress::default();
-    let data = load_layer(&LayerSpec::new(path.clone(), Crs::Wgs84), &progress).unwrap_or_else(|e| panic!("{e}"));
+    let data = load_layer(&LayerSpec::new(path.clone(), Crs::Wgs84), &progress)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((data.feature_count(), data.skipped), (19_980, 20));
     assert_eq!(data.skipped_examples[0], "row 9: lon \"bad\" is not a number");
     assert_eq!(data.attributes.get(19_979, 1), "site 19999");
@@ -273,7 +329,13 @@ fn atlas() -> Atlas {
 
 /// Every fourth town polygon of the atlas, each position moved by `shift`, as a layer read as WGS84.
 fn town_layer(atlas: &Atlas, shift: fn([f64; 2]) -> [f64; 2]) -> LayerData {
-    let mut builder = LayerBuilder::new("towns.geojson".into(), "GeoJSON".into(), Crs::Wgs84, vec!["code".into()], false);
+    let mut builder = LayerBuilder::new(
+        "towns.geojson".into(),
+        "GeoJSON".into(),
+        Crs::Wgs84,
+        vec!["code".into()],
+        false,
+    );
     for (k, &town) in atlas.regions_of_level(Level::Town).iter().step_by(4).enumerate() {
         let region = &atlas.regions[town];
         let Some(shape) = region.shape else { continue };
@@ -304,14 +366,23 @@ fn offset_hint_spots_gcj02_town_boundaries() {
     let atlas = atlas();
     let shifted = town_layer(&atlas, gcj02_from_wgs84);
     assert!(shifted.shape_feature.len() > 100, "{}", shifted.shape_feature.len());
-    let hint = offset_hint(&atlas, &shifted).unwrap_or_else(|| panic!("GCJ-02 towns must be spotted"));
+    let hint =
+        offset_hint(&atlas, &shifted).unwrap_or_else(|| panic!("GCJ-02 towns must be spotted"));
     assert_eq!(hint.likely, Crs::Gcj02);
     assert!(hint.median_as_read_m > 200.0 && hint.median_converted_m < 50.0, "{hint:?}");
-    assert_eq!(offset_hint(&atlas, &town_layer(&atlas, |p| p)), None, "true WGS84 towns fit as they are");
+    assert_eq!(
+        offset_hint(&atlas, &town_layer(&atlas, |p| p)),
+        None,
+        "true WGS84 towns fit as they are"
+    );
     // A straight road across the province fits no border either way.
-    let mut road = LayerBuilder::new("road.geojson".into(), "GeoJSON".into(), Crs::Wgs84, Vec::new(), false);
+    let mut road =
+        LayerBuilder::new("road.geojson".into(), "GeoJSON".into(), Crs::Wgs84, Vec::new(), false);
     let feature = road.push_feature(0, []);
-    road.push_line(feature, (0..2000).map(|i| [110.5 + i as f64 * 0.003, 21.5 + i as f64 * 0.00175]).collect());
+    road.push_line(
+        feature,
+        (0..2000).map(|i| [110.5 + i as f64 * 0.003, 21.5 + i as f64 * 0.00175]).collect(),
+    );
     assert_eq!(offset_hint(&atlas, &road.finish()), None);
     // A layer loaded as GCJ-02 was already converted: nothing to suggest.
     let mut converted = town_layer(&atlas, gcj02_from_wgs84);

@@ -18,8 +18,16 @@ use crate::export_render::fixture;
 fn every_kind_scene(markers: MarkerMode) -> Scene {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("province");
-    let request = gd_atlas::scene::SceneRequest { markers, ..gd_atlas::scene::SceneRequest::of_layers(Layers::default()) };
-    build_scene(&SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1600.0, 1000.0], 0.0), &request))
+    let request = gd_atlas::scene::SceneRequest {
+        markers,
+        ..gd_atlas::scene::SceneRequest::of_layers(Layers::default())
+    };
+    build_scene(&SceneInput::new(
+        &f.atlas,
+        &f.geometry,
+        View::fit(extent, [0.0, 0.0, 1600.0, 1000.0], 0.0),
+        &request,
+    ))
 }
 
 fn marker_rows(rows: &[LegendEntry]) -> Vec<&LegendEntry> {
@@ -30,7 +38,11 @@ fn marker_rows(rows: &[LegendEntry]) -> Vec<&LegendEntry> {
 fn each_symbol_on_the_map_has_exactly_one_legend_row() {
     let scene = every_kind_scene(MarkerMode::Separate);
     let rows = scene.legend_entries(Lang::En);
-    let markers: Vec<_> = scene.items.iter().filter_map(|i| if let Item::Marker(m) = i { Some(m) } else { None }).collect();
+    let markers: Vec<_> = scene
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Marker(m) = i { Some(m) } else { None })
+        .collect();
     assert!(!markers.is_empty());
     for m in &markers {
         let same: Vec<_> = marker_rows(&rows).into_iter().filter(|r| matches!(&r.symbol, LegendSymbol::Marker(s) if same_symbol(&m.style, s.shape, s.fill))).collect();
@@ -38,12 +50,17 @@ fn each_symbol_on_the_map_has_exactly_one_legend_row() {
     }
     for row in marker_rows(&rows) {
         let LegendSymbol::Marker(s) = &row.symbol else { unreachable!() };
-        assert!(markers.iter().any(|m| same_symbol(&m.style, s.shape, s.fill)), "row {:?} shows a symbol not on the map", row.label);
+        assert!(
+            markers.iter().any(|m| same_symbol(&m.style, s.shape, s.fill)),
+            "row {:?} shows a symbol not on the map",
+            row.label
+        );
     }
     // Expressway lines: one row per status drawn, in the style drawn.
     for status in gd_atlas::model::Status::ALL {
         let line = expressway_line(status);
-        let drawn = scene.items.iter().any(|i| matches!(i, Item::Polyline { style, .. } if *style == line));
+        let drawn =
+            scene.items.iter().any(|i| matches!(i, Item::Polyline { style, .. } if *style == line));
         let rows_of = rows.iter().filter(|r| r.symbol == LegendSymbol::Line(line)).count();
         assert_eq!(rows_of, usize::from(drawn), "{status:?}: drawn {drawn}, {rows_of} rows");
     }
@@ -66,12 +83,21 @@ fn ports_and_road_projects_have_their_rows_named_from_the_catalogue() {
         assert!(row.label.contains(kind.plural(Lang::En)), "{:?} names {kind:?}", row.label);
     }
     let zh = every_kind_scene(MarkerMode::Separate).legend_entries(Lang::Zh);
-    assert!(zh.iter().any(|r| r.label.contains(PlaceKind::Port.name(Lang::Zh))), "中文 rows from the same catalogue");
+    assert!(
+        zh.iter().any(|r| r.label.contains(PlaceKind::Port.name(Lang::Zh))),
+        "中文 rows from the same catalogue"
+    );
 }
 
 #[test]
 fn a_figure_without_markers_has_no_marker_rows() {
     let rows = every_kind_scene(MarkerMode::Hidden).legend_entries(Lang::En);
-    assert!(marker_rows(&rows).is_empty(), "{:?}", rows.iter().map(|r| &r.label).collect::<Vec<_>>());
-    assert!(!rows.iter().any(|r| r.symbol == LegendSymbol::StatusShades || r.symbol == LegendSymbol::AreaHalo));
+    assert!(
+        marker_rows(&rows).is_empty(),
+        "{:?}",
+        rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+    );
+    assert!(!rows
+        .iter()
+        .any(|r| r.symbol == LegendSymbol::StatusShades || r.symbol == LegendSymbol::AreaHalo));
 }

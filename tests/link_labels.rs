@@ -31,16 +31,34 @@ struct Label {
 
 fn labels() -> Vec<Label> {
     let path = common::path_in_repo("tests/fixtures/link_labels.csv");
-    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut reader =
+        csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let rows: Vec<Label> = reader
         .deserialize()
         .enumerate()
         .map(|(i, row)| row.unwrap_or_else(|e| panic!("{}:{}: {e}", path.display(), i + 2)))
         .collect();
     for (i, row) in rows.iter().enumerate() {
-        assert!(matches!(row.label.as_str(), "about" | "mentioned" | "wrong"), "{}:{}: label {:?}", path.display(), i + 2, row.label);
-        assert!(matches!(row.labeller.as_str(), "independent-1" | "rules-author"), "{}:{}: labeller {:?}", path.display(), i + 2, row.labeller);
-        assert!(!row.reason.trim().is_empty(), "{}:{}: every label gives its reason", path.display(), i + 2);
+        assert!(
+            matches!(row.label.as_str(), "about" | "mentioned" | "wrong"),
+            "{}:{}: label {:?}",
+            path.display(),
+            i + 2,
+            row.label
+        );
+        assert!(
+            matches!(row.labeller.as_str(), "independent-1" | "rules-author"),
+            "{}:{}: labeller {:?}",
+            path.display(),
+            i + 2,
+            row.labeller
+        );
+        assert!(
+            !row.reason.trim().is_empty(),
+            "{}:{}: every label gives its reason",
+            path.display(),
+            i + 2
+        );
     }
     rows
 }
@@ -83,7 +101,8 @@ enum Verdict {
 }
 
 fn verdict(excerpts: &[&Excerpt]) -> Verdict {
-    let automatic: Vec<&&Excerpt> = excerpts.iter().filter(|e| e.link != LinkKind::Curated).collect();
+    let automatic: Vec<&&Excerpt> =
+        excerpts.iter().filter(|e| e.link != LinkKind::Curated).collect();
     if automatic.iter().any(|e| e.relevance == Relevance::About) {
         Verdict::About
     } else if !automatic.is_empty() {
@@ -98,7 +117,13 @@ fn verdict(excerpts: &[&Excerpt]) -> Verdict {
 }
 
 const LABELS: [&str; 3] = ["about", "mentioned", "wrong"];
-const VERDICTS: [Verdict; 5] = [Verdict::About, Verdict::Mentioned, Verdict::CuratedAbout, Verdict::CuratedMentioned, Verdict::NotLinked];
+const VERDICTS: [Verdict; 5] = [
+    Verdict::About,
+    Verdict::Mentioned,
+    Verdict::CuratedAbout,
+    Verdict::CuratedMentioned,
+    Verdict::NotLinked,
+];
 
 /// Counts of (label, verdict) over some rows.
 struct Confusion {
@@ -129,11 +154,25 @@ impl Confusion {
     fn table(&self, title: &str) -> String {
         let mut out = format!(
             "{title}\n{:<16}{:>8}{:>11}{:>15}{:>19}{:>12}{:>8}\n",
-            "label \\ linker", "about", "mentioned", "curated about", "curated mentioned", "not linked", "total"
+            "label \\ linker",
+            "about",
+            "mentioned",
+            "curated about",
+            "curated mentioned",
+            "not linked",
+            "total"
         );
         for (r, label) in LABELS.iter().enumerate() {
             let row = self.cells[r];
-            out.push_str(&format!("{label:<16}{:>8}{:>11}{:>15}{:>19}{:>12}{:>8}\n", row[0], row[1], row[2], row[3], row[4], row.iter().sum::<usize>()));
+            out.push_str(&format!(
+                "{label:<16}{:>8}{:>11}{:>15}{:>19}{:>12}{:>8}\n",
+                row[0],
+                row[1],
+                row[2],
+                row[3],
+                row[4],
+                row.iter().sum::<usize>()
+            ));
         }
         let pct = |p: Option<f64>| p.map_or("n/a".to_string(), |p| format!("{:.3}", p));
         out.push_str(&format!(
@@ -161,9 +200,17 @@ fn linker_agrees_with_the_independent_labels() {
             (l, verdict(&found), found)
         })
         .collect();
-    let independent = Confusion::of(verdicts.iter().filter(|(l, _, _)| l.labeller == "independent-1").map(|(l, v, _)| (*l, *v)));
+    let independent = Confusion::of(
+        verdicts.iter().filter(|(l, _, _)| l.labeller == "independent-1").map(|(l, v, _)| (*l, *v)),
+    );
     let all = Confusion::of(verdicts.iter().map(|(l, v, _)| (*l, *v)));
-    println!("{}", independent.table(&format!("independent-1 labels ({} pairs)", independent.cells.iter().flatten().sum::<usize>())));
+    println!(
+        "{}",
+        independent.table(&format!(
+            "independent-1 labels ({} pairs)",
+            independent.cells.iter().flatten().sum::<usize>()
+        ))
+    );
     println!("{}", all.table(&format!("all labels, with rules-author's ({} pairs)", labels.len())));
     let c = atlas.counts();
     println!(
@@ -173,13 +220,27 @@ fn linker_agrees_with_the_independent_labels() {
 
     let mut problems = Vec::new();
     for (label, v, found) in &verdicts {
-        let automatic: Vec<&&Excerpt> = found.iter().filter(|e| e.link != LinkKind::Curated).collect();
+        let automatic: Vec<&&Excerpt> =
+            found.iter().filter(|e| e.link != LinkKind::Curated).collect();
         if label.label == "wrong" && !automatic.is_empty() {
-            let how: Vec<String> = automatic.iter().map(|e| format!("{} ({})", e.id, e.relevance_rule.describe())).collect();
-            problems.push(format!("wrong link: {} {} “{}” — {}; linked as {}", label.document, label.region_name_en, label.sentence, label.reason, how.join(", ")));
+            let how: Vec<String> = automatic
+                .iter()
+                .map(|e| format!("{} ({})", e.id, e.relevance_rule.describe()))
+                .collect();
+            problems.push(format!(
+                "wrong link: {} {} “{}” — {}; linked as {}",
+                label.document,
+                label.region_name_en,
+                label.sentence,
+                label.reason,
+                how.join(", ")
+            ));
         }
         if label.label == "about" && !found.iter().any(|e| e.relevance == Relevance::About) {
-            problems.push(format!("about, but {:?}: {} {} “{}” — {}", v, label.document, label.region_name_en, label.sentence, label.reason));
+            problems.push(format!(
+                "about, but {:?}: {} {} “{}” — {}",
+                v, label.document, label.region_name_en, label.sentence, label.reason
+            ));
         }
     }
     // Every automatic link is labelled, so a new link (right or wrong) shows up here.
@@ -187,30 +248,73 @@ fn linker_agrees_with_the_independent_labels() {
         .excerpts
         .iter()
         .filter(|e| e.link != LinkKind::Curated)
-        .filter(|e| !labels.iter().any(|l| l.document == e.document && l.region_code == e.subjects[0] && same_text(e, l)))
-        .map(|e| format!("{},\"{}\",{},?,{:?}", e.document, e.text.replace('"', "\"\""), e.subjects[0], e.relevance_rule))
+        .filter(|e| {
+            !labels.iter().any(|l| {
+                l.document == e.document && l.region_code == e.subjects[0] && same_text(e, l)
+            })
+        })
+        .map(|e| {
+            format!(
+                "{},\"{}\",{},?,{:?}",
+                e.document,
+                e.text.replace('"', "\"\""),
+                e.subjects[0],
+                e.relevance_rule
+            )
+        })
         .collect();
-    assert!(problems.is_empty() && unlabelled.is_empty(), "{}\nunlabelled links:\n{}", problems.join("\n"), unlabelled.join("\n"));
+    assert!(
+        problems.is_empty() && unlabelled.is_empty(),
+        "{}\nunlabelled links:\n{}",
+        problems.join("\n"),
+        unlabelled.join("\n")
+    );
 }
 
 #[test]
 fn automatic_links_carry_their_reason_and_relevance() {
     let atlas = common::atlas();
     for e in atlas.excerpts.iter() {
-        assert_eq!(e.relevance, e.relevance_rule.relevance(), "{}: the rule gives the relevance", e.id);
+        assert_eq!(
+            e.relevance,
+            e.relevance_rule.relevance(),
+            "{}: the rule gives the relevance",
+            e.id
+        );
         match (e.link, &e.reason) {
             // Chosen by hand: about, unless the rules find the place only mentioned in passing.
-            (LinkKind::Curated, None) => assert!(e.relevance_rule == RelevanceRule::Curated || e.relevance == Relevance::Mentioned, "{}", e.id),
+            (LinkKind::Curated, None) => assert!(
+                e.relevance_rule == RelevanceRule::Curated || e.relevance == Relevance::Mentioned,
+                "{}",
+                e.id
+            ),
             (LinkKind::ByName, Some(LinkReason::Name(n) | LinkReason::Alias(n))) => {
                 assert_eq!(e.matched_name.as_ref(), Some(n), "{}", e.id);
-                assert!(e.text.to_lowercase().contains(&n.to_lowercase().replace('-', " ")) || e.text.contains(n.as_str()), "{}: {n}", e.id);
+                assert!(
+                    e.text.to_lowercase().contains(&n.to_lowercase().replace('-', " "))
+                        || e.text.contains(n.as_str()),
+                    "{}: {n}",
+                    e.id
+                );
             }
             (LinkKind::BySection, Some(LinkReason::SectionHeading(h))) => {
-                assert!(atlas.document_normalised(&e.document).is_some_and(|d| d.contains(h.as_str())), "{}: heading {h}", e.id);
-                assert!(matches!(e.relevance_rule, RelevanceRule::Section | RelevanceRule::LeadIn), "{}", e.id);
+                assert!(
+                    atlas.document_normalised(&e.document).is_some_and(|d| d.contains(h.as_str())),
+                    "{}: heading {h}",
+                    e.id
+                );
+                assert!(
+                    matches!(e.relevance_rule, RelevanceRule::Section | RelevanceRule::LeadIn),
+                    "{}",
+                    e.id
+                );
             }
             (LinkKind::ByParagraph, Some(LinkReason::Paragraph(s))) => {
-                assert!(atlas.document_normalised(&e.document).is_some_and(|d| d.contains(s.as_str())), "{}: paragraph {s}", e.id);
+                assert!(
+                    atlas.document_normalised(&e.document).is_some_and(|d| d.contains(s.as_str())),
+                    "{}: paragraph {s}",
+                    e.id
+                );
                 assert_eq!(e.relevance_rule, RelevanceRule::Paragraph, "{}", e.id);
             }
             other => panic!("{}: link {:?} with reason {:?}", e.id, other.0, other.1),
@@ -228,14 +332,23 @@ fn article_003_sections_link_their_towns() {
             .filter(|e| e.link == LinkKind::BySection && e.document == "003_324c10c0951cf152.txt")
             .count()
     };
-    for (code, town) in [("441204115", "Jinli"), ("441204103", "Lubu"), ("441284105", "Dasha"), ("441284100", "Longfu")] {
+    for (code, town) in [
+        ("441204115", "Jinli"),
+        ("441204103", "Lubu"),
+        ("441284105", "Dasha"),
+        ("441284100", "Longfu"),
+    ] {
         assert!(by_section(code) >= 3, "{town} has its section's sentences");
     }
 }
 
 /// The automatic links a text would get, as (region code, relevance rule), sorted.
 fn links(atlas: &Atlas, text: &str) -> Vec<(String, RelevanceRule)> {
-    let mut out: Vec<(String, RelevanceRule)> = atlas.links_in_text("test.txt", text).into_iter().map(|e| (e.subjects[0].clone(), e.relevance_rule)).collect();
+    let mut out: Vec<(String, RelevanceRule)> = atlas
+        .links_in_text("test.txt", text)
+        .into_iter()
+        .map(|e| (e.subjects[0].clone(), e.relevance_rule))
+        .collect();
     out.sort_by(|a, b| a.0.cmp(&b.0));
     out
 }
@@ -268,7 +381,10 @@ fn the_two_yunans_link_by_their_full_names_or_their_city() {
     // Bare "Yunan" is both: linked to both only when their city is named.
     assert!(linked_codes(atlas, "Yunan grows tangerines.").is_empty());
     let codes = linked_codes(atlas, "Yunfu is a city. Yunan grows tangerines.");
-    assert!(codes.contains(&"445303".to_string()) && codes.contains(&"445322".to_string()), "{codes:?}");
+    assert!(
+        codes.contains(&"445303".to_string()) && codes.contains(&"445322".to_string()),
+        "{codes:?}"
+    );
 }
 
 #[test]
@@ -281,14 +397,31 @@ fn a_qualified_alias_names_the_high_tech_zone() {
 #[test]
 fn a_locator_is_a_passing_mention_and_an_actor_is_not() {
     let atlas = common::atlas();
-    let jinli_in_gaoyao = links(atlas, "Jinli Town in Gaoyao is a famous traditional dragon boat town.");
-    assert_eq!(jinli_in_gaoyao, vec![(GAOYAO.into(), RelevanceRule::Locator("Jinli Town".into())), (JINLI.into(), RelevanceRule::Subject)]);
-    let gaoyao_acts = links(atlas, "Gaoyao will build a scenic belt along the West River in Jinli.");
-    assert_eq!(gaoyao_acts, vec![(GAOYAO.into(), RelevanceRule::Subject), (JINLI.into(), RelevanceRule::Named)]);
+    let jinli_in_gaoyao =
+        links(atlas, "Jinli Town in Gaoyao is a famous traditional dragon boat town.");
+    assert_eq!(
+        jinli_in_gaoyao,
+        vec![
+            (GAOYAO.into(), RelevanceRule::Locator("Jinli Town".into())),
+            (JINLI.into(), RelevanceRule::Subject)
+        ]
+    );
+    let gaoyao_acts =
+        links(atlas, "Gaoyao will build a scenic belt along the West River in Jinli.");
+    assert_eq!(
+        gaoyao_acts,
+        vec![(GAOYAO.into(), RelevanceRule::Subject), (JINLI.into(), RelevanceRule::Named)]
+    );
     // A chain of locators after the town: "Lubu Town, Gaoyao District, Zhaoqing".
     let chain = links(atlas, "The base is located in Lubu Town, Gaoyao District, Zhaoqing.");
-    assert!(chain.contains(&(GAOYAO.into(), RelevanceRule::Locator("Lubu Town".into()))), "{chain:?}");
-    assert!(chain.contains(&(ZHAOQING.into(), RelevanceRule::Locator("Gaoyao District".into()))), "{chain:?}");
+    assert!(
+        chain.contains(&(GAOYAO.into(), RelevanceRule::Locator("Lubu Town".into()))),
+        "{chain:?}"
+    );
+    assert!(
+        chain.contains(&(ZHAOQING.into(), RelevanceRule::Locator("Gaoyao District".into()))),
+        "{chain:?}"
+    );
 }
 
 #[test]
@@ -299,24 +432,47 @@ fn places_set_beside_the_documents_place_are_comparisons() {
                 Guangzhou and Shenzhen have professional markets, Jieyang has cheap warehousing. \
                 There are also many suppliers from Guangzhou.";
     let found = links(atlas, text);
-    let of = |code: &str| found.iter().filter(|(c, _)| c == code).map(|(_, r)| r.clone()).collect::<Vec<_>>();
-    assert!(of("440100").iter().all(|r| *r == RelevanceRule::Comparison("Jieyang City".into())), "Guangzhou: {:?}", of("440100"));
+    let of = |code: &str| {
+        found.iter().filter(|(c, _)| c == code).map(|(_, r)| r.clone()).collect::<Vec<_>>()
+    };
+    assert!(
+        of("440100").iter().all(|r| *r == RelevanceRule::Comparison("Jieyang City".into())),
+        "Guangzhou: {:?}",
+        of("440100")
+    );
     assert_eq!(of("440300"), vec![RelevanceRule::Comparison("Jieyang City".into())]);
-    assert!(of("445200").iter().all(|r| *r == RelevanceRule::Subject), "Jieyang: {:?}", of("445200"));
+    assert!(
+        of("445200").iter().all(|r| *r == RelevanceRule::Subject),
+        "Jieyang: {:?}",
+        of("445200")
+    );
 }
 
 #[test]
 fn organisations_on_either_side_of_a_name_are_not_the_place() {
     let atlas = common::atlas();
     let hospital = "Gaoyao plans a hospital. Accelerate the new hospital of the Fourth People's Hospital of Zhaoqing City (Jinli Center Health Center).";
-    assert!(!linked_codes(atlas, hospital).contains(&ZHAOQING.to_string()), "the hospital's name, not the city");
-    assert!(linked_codes(atlas, hospital).contains(&JINLI.to_string()), "Jinli's health centre is in Jinli");
+    assert!(
+        !linked_codes(atlas, hospital).contains(&ZHAOQING.to_string()),
+        "the hospital's name, not the city"
+    );
+    assert!(
+        linked_codes(atlas, hospital).contains(&JINLI.to_string()),
+        "Jinli's health centre is in Jinli"
+    );
     let station = "With the support of the Small Hardware Product Inspection Station (Zhaoqing), the town has created a platform.";
     assert!(linked_codes(atlas, station).is_empty(), "{:?}", linked_codes(atlas, station));
     let company = "Enterprises such as Guangzhou Yuexiu Group Yueguan Intelligent Technology Co., Ltd. settled in the town.";
-    assert!(linked_codes(atlas, company).is_empty(), "neither Guangzhou nor Yuexiu: {:?}", linked_codes(atlas, company));
+    assert!(
+        linked_codes(atlas, company).is_empty(),
+        "neither Guangzhou nor Yuexiu: {:?}",
+        linked_codes(atlas, company)
+    );
     // The city's own government is the city acting.
-    assert_eq!(linked_codes(atlas, "Zhaoqing Municipal Party Committee has deployed ten special actions."), vec![ZHAOQING.to_string()]);
+    assert_eq!(
+        linked_codes(atlas, "Zhaoqing Municipal Party Committee has deployed ten special actions."),
+        vec![ZHAOQING.to_string()]
+    );
 }
 
 #[test]
@@ -336,18 +492,34 @@ fn a_place_only_heading_and_a_caption_link_the_town_they_show() {
     let text = "Gaoyao District-Jinli Town\n\nThe town has a hardware industry.\n\n△Zhaoqing Jinli Hardware Town. Photo courtesy of Gao Yao";
     let found = links(atlas, text);
     assert!(found.contains(&(JINLI.into(), RelevanceRule::Heading)), "{found:?}");
-    assert!(found.contains(&(GAOYAO.into(), RelevanceRule::Locator("Jinli Town".into()))), "{found:?}");
+    assert!(
+        found.contains(&(GAOYAO.into(), RelevanceRule::Locator("Jinli Town".into()))),
+        "{found:?}"
+    );
     assert!(found.contains(&(JINLI.into(), RelevanceRule::Section)), "{found:?}");
     assert!(found.contains(&(JINLI.into(), RelevanceRule::Caption)), "{found:?}");
-    assert!(found.contains(&(ZHAOQING.into(), RelevanceRule::Locator("Jinli Town".into()))), "{found:?}");
-    assert_eq!(found.iter().filter(|(c, _)| c == GAOYAO).count(), 1, "the credit's Gao Yao is not linked: {found:?}");
+    assert!(
+        found.contains(&(ZHAOQING.into(), RelevanceRule::Locator("Jinli Town".into()))),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.iter().filter(|(c, _)| c == GAOYAO).count(),
+        1,
+        "the credit's Gao Yao is not linked: {found:?}"
+    );
 }
 
 #[test]
 fn zhaoqings_excerpts_about_it_come_before_its_passing_mentions() {
     let atlas = common::atlas();
     let excerpts = atlas.excerpts_for(&Subject::Region(ZHAOQING.into()));
-    let first_mention = excerpts.iter().position(|e| e.relevance == Relevance::Mentioned).expect("Zhaoqing is mentioned in passing somewhere");
+    let first_mention = excerpts
+        .iter()
+        .position(|e| e.relevance == Relevance::Mentioned)
+        .expect("Zhaoqing is mentioned in passing somewhere");
     assert!(first_mention > 10, "most of what is said of Zhaoqing is about it");
-    assert!(excerpts[first_mention..].iter().all(|e| e.relevance == Relevance::Mentioned), "about first, then mentions");
+    assert!(
+        excerpts[first_mention..].iter().all(|e| e.relevance == Relevance::Mentioned),
+        "about first, then mentions"
+    );
 }

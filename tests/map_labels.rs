@@ -13,7 +13,11 @@ use crate::export_render::fixture;
 /// The city names a scene labels, and those it leaves out.
 fn city_labels(scene: &Scene, lang: Lang) -> (Vec<String>, Vec<String>) {
     let atlas = &fixture().atlas;
-    let labels: Vec<&str> = scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None }).collect();
+    let labels: Vec<&str> = scene
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None })
+        .collect();
     let mut placed = Vec::new();
     let mut missing = Vec::new();
     for &idx in atlas.regions_of_level(Level::City) {
@@ -46,7 +50,8 @@ fn export_scene(size: Option<[u32; 2]>, lang: Lang) -> Scene {
     let extent = province_extent(&f.atlas).expect("the province has a shape");
     let mut request = match size {
         Some(size) => ExportRequest::new(size, extent),
-        None => ExportRequest::new([1, 1], extent).on_paper(gd_atlas::export::presets::paper("a4").expect("A4")),
+        None => ExportRequest::new([1, 1], extent)
+            .on_paper(gd_atlas::export::presets::paper("a4").expect("A4")),
     };
     request.scene.lang = lang;
     compose(&f.atlas, &f.geometry, &request).expect("composes").scene
@@ -54,27 +59,45 @@ fn export_scene(size: Option<[u32; 2]>, lang: Lang) -> Scene {
 
 /// The window's maps at province scale: the map beside both side panels of a 1600×1000 window,
 /// of a 1280×720 one, and a 1280×720 presentation (no panels, labels 1.4 times larger).
-const WINDOW_MAPS: [([f32; 2], f32); 3] = [([950.0, 960.0], 1.0), ([630.0, 680.0], 1.0), ([1280.0, 680.0], 1.4)];
+const WINDOW_MAPS: [([f32; 2], f32); 3] =
+    [([950.0, 960.0], 1.0), ([630.0, 680.0], 1.0), ([1280.0, 680.0], 1.4)];
 
 #[test]
 fn every_prefecture_city_is_labelled_at_province_scale_in_both_languages() {
     for lang in [Lang::En, Lang::Zh] {
         for size in [Some([1920, 1080]), Some([1280, 720]), None] {
             let (placed, missing) = city_labels(&export_scene(size, lang), lang);
-            assert!(missing.is_empty(), "export {size:?} {lang:?}: {} labelled, missing {missing:?}", placed.len());
+            assert!(
+                missing.is_empty(),
+                "export {size:?} {lang:?}: {} labelled, missing {missing:?}",
+                placed.len()
+            );
         }
         for (map, scale) in WINDOW_MAPS {
             let (placed, missing) = city_labels(&window_scene(map, lang, scale), lang);
-            assert!(missing.is_empty(), "window map {map:?} ×{scale} {lang:?}: {} labelled, missing {missing:?}", placed.len());
+            assert!(
+                missing.is_empty(),
+                "window map {map:?} ×{scale} {lang:?}: {} labelled, missing {missing:?}",
+                placed.len()
+            );
         }
     }
 }
 
 #[test]
 fn english_city_labels_are_the_names_people_look_for() {
-    let labels = |scene: &Scene| -> Vec<String> { scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.clone()) } else { None }).collect() };
+    let labels = |scene: &Scene| -> Vec<String> {
+        scene
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Label(l) = i { Some(l.text.clone()) } else { None })
+            .collect()
+    };
     let en = labels(&export_scene(Some([1920, 1080]), Lang::En));
-    assert!(en.iter().any(|l| l == "Guangzhou") && !en.iter().any(|l| l.ends_with(" City")), "{en:?}");
+    assert!(
+        en.iter().any(|l| l == "Guangzhou") && !en.iter().any(|l| l.ends_with(" City")),
+        "{en:?}"
+    );
     let zh = labels(&export_scene(Some([1920, 1080]), Lang::Zh));
     assert!(zh.iter().any(|l| l == "广州市"), "{zh:?}");
 }
@@ -82,11 +105,20 @@ fn english_city_labels_are_the_names_people_look_for() {
 #[test]
 fn hong_kong_and_macao_are_labelled_in_both_languages() {
     for (lang, names) in [(Lang::En, ["Hong Kong", "Macao"]), (Lang::Zh, ["香港", "澳门"])] {
-        let scenes = [export_scene(Some([1920, 1080]), lang), window_scene(WINDOW_MAPS[0].0, lang, 1.0)];
+        let scenes =
+            [export_scene(Some([1920, 1080]), lang), window_scene(WINDOW_MAPS[0].0, lang, 1.0)];
         for scene in &scenes {
-            let labels: Vec<&str> = scene.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None }).collect();
+            let labels: Vec<&str> = scene
+                .items
+                .iter()
+                .filter_map(|i| if let Item::Label(l) = i { Some(l.text.as_str()) } else { None })
+                .collect();
             for name in names {
-                assert!(labels.contains(&name), "{name} in {lang:?} at {:?}: {labels:?}", scene.view.rect_screen);
+                assert!(
+                    labels.contains(&name),
+                    "{name} in {lang:?} at {:?}: {labels:?}",
+                    scene.view.rect_screen
+                );
             }
         }
     }
@@ -111,7 +143,8 @@ fn moved_city_names_stay_on_their_city() {
                 }) else {
                     continue;
                 };
-                let lonlat = gd_atlas::geo::mercator::lonlat_from_mercator(t.inverse(label.pos_screen));
+                let lonlat =
+                    gd_atlas::geo::mercator::lonlat_from_mercator(t.inverse(label.pos_screen));
                 if f.atlas.region_at(lonlat, Level::City) != Some(idx) {
                     off.push(label.text.clone());
                 }
@@ -127,7 +160,8 @@ fn moved_city_names_stay_on_their_city() {
 #[test]
 fn the_window_at_1280x720_names_every_prefecture_city() {
     for lang in [Lang::En, Lang::Zh] {
-        for (classroom, presenting) in [(false, false), (true, false), (false, true), (true, true)] {
+        for (classroom, presenting) in [(false, false), (true, false), (false, true), (true, true)]
+        {
             let mut app = crate::support::embedded_app(None);
             app.settings.classroom = classroom;
             app.settings.lang = lang;

@@ -32,8 +32,14 @@ fn dongchong_and_dasha_list_every_town_and_exit_2() {
     let o = gd_atlas(&["info", "Dongchong"]);
     assert_eq!(o.status.code(), Some(2));
     let out = stdout(&o);
-    assert!(out.contains("东涌镇 Dongchong Town, Nansha District, Guangzhou City (440115103)"), "{out}");
-    assert!(out.contains("东涌镇 Dongchong Town, Chengqu District, Shanwei City (441502102)"), "{out}");
+    assert!(
+        out.contains("东涌镇 Dongchong Town, Nansha District, Guangzhou City (440115103)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("东涌镇 Dongchong Town, Chengqu District, Shanwei City (441502102)"),
+        "{out}"
+    );
     let o = gd_atlas(&["info", "大沙镇"]);
     assert_eq!(o.status.code(), Some(2));
     let out = stdout(&o);
@@ -42,7 +48,14 @@ fn dongchong_and_dasha_list_every_town_and_exit_2() {
 
 #[test]
 fn qualified_names_and_codes_pick_one_dasha() {
-    for query in ["四会市大沙镇", "Dasha, Sihui", "Dasha Sihui", "Sihui Dasha", "Dasha Town, Sihui City", "441284105"] {
+    for query in [
+        "四会市大沙镇",
+        "Dasha, Sihui",
+        "Dasha Sihui",
+        "Sihui Dasha",
+        "Dasha Town, Sihui City",
+        "441284105",
+    ] {
         let o = gd_atlas(&["info", query]);
         assert!(o.status.success(), "{query}: exit {:?}", o.status);
         assert!(stdout(&o).starts_with("大沙镇 Dasha Town (441284105)"), "{query}: {}", stdout(&o));
@@ -63,16 +76,24 @@ fn ambiguous_json_lists_candidates_with_parent_chains() {
 fn resolve_prefers_a_name_over_an_alias_and_names_the_other() {
     let atlas = common::atlas();
     // 郁南县 is "Yunan"; 云安区 "Yun'an" has "Yunan" only as an apostrophe-free alias.
-    assert_eq!(atlas.resolve("Yunan"), Resolution::Found { subject: region("445322"), also: vec![region("445303")] });
-    assert!(matches!(atlas.resolve("Yun'an"), Resolution::Found { subject, .. } if subject == region("445303")));
-    assert!(matches!(atlas.resolve("Dongchong Nansha"), Resolution::Found { subject, .. } if subject == region("440115103")));
+    assert_eq!(
+        atlas.resolve("Yunan"),
+        Resolution::Found { subject: region("445322"), also: vec![region("445303")] }
+    );
+    assert!(
+        matches!(atlas.resolve("Yun'an"), Resolution::Found { subject, .. } if subject == region("445303"))
+    );
+    assert!(
+        matches!(atlas.resolve("Dongchong Nansha"), Resolution::Found { subject, .. } if subject == region("440115103"))
+    );
     assert_eq!(atlas.resolve("no such place anywhere"), Resolution::NotFound);
 }
 
 #[test]
 fn cantonese_readings_and_translated_units_are_in_the_data() {
     let atlas = common::atlas();
-    let name_en = |code: &str| atlas.regions[atlas.region_by_code(code).expect(code)].name_en.clone();
+    let name_en =
+        |code: &str| atlas.regions[atlas.region_by_code(code).expect(code)].name_en.clone();
     assert_eq!(name_en("441900126"), "Machong Town");
     assert_eq!(name_en("440203104"), "Chongyang Town");
     assert_eq!(name_en("440106003"), "Chebei Subdistrict");
@@ -80,16 +101,30 @@ fn cantonese_readings_and_translated_units_are_in_the_data() {
     assert_eq!(name_en("441422402"), "Dabu Forest Farm");
     assert_eq!(name_en("441284450"), "Zhaoqing High-tech Industrial Development Zone");
     assert_eq!(name_en("440705470"), "Xinhui Economic Development Zone");
-    let glued = atlas.regions.iter().filter(|r| r.unit_kind == "other_unit" && r.name_en.split(' ').any(|w| w.len() > 24));
-    assert_eq!(glued.map(|r| r.name_en.clone()).collect::<Vec<_>>(), Vec::<String>::new(), "no generic terms glued into pinyin");
+    let glued = atlas
+        .regions
+        .iter()
+        .filter(|r| r.unit_kind == "other_unit" && r.name_en.split(' ').any(|w| w.len() > 24));
+    assert_eq!(
+        glued.map(|r| r.name_en.clone()).collect::<Vec<_>>(),
+        Vec::<String>::new(),
+        "no generic terms glued into pinyin"
+    );
 }
 
 #[test]
 fn search_labels_tell_homonyms_apart() {
     let atlas = common::atlas();
-    let labels: Vec<String> = atlas.find("Dongchong").iter().take(2).map(|s| atlas.search_label(s, false)).collect();
-    assert!(labels.contains(&"Dongchong Town — Nansha District, Guangzhou City".to_string()), "{labels:?}");
-    assert!(labels.contains(&"Dongchong Town — Chengqu District, Shanwei City".to_string()), "{labels:?}");
+    let labels: Vec<String> =
+        atlas.find("Dongchong").iter().take(2).map(|s| atlas.search_label(s, false)).collect();
+    assert!(
+        labels.contains(&"Dongchong Town — Nansha District, Guangzhou City".to_string()),
+        "{labels:?}"
+    );
+    assert!(
+        labels.contains(&"Dongchong Town — Chengqu District, Shanwei City".to_string()),
+        "{labels:?}"
+    );
     assert_eq!(atlas.search_label(&region("441284105"), true), "大沙镇 — 四会市, 肇庆市");
 }
 
@@ -99,7 +134,15 @@ fn info_shows_what_each_correction_is() {
     let o = gd_atlas(&["info", "440000", "--json"]);
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    let ind = |id: &str| v["indicators"].as_array().expect("indicators").iter().find(|i| i["id"] == id).cloned().expect(id);
+    let ind = |id: &str| {
+        v["indicators"]
+            .as_array()
+            .expect("indicators")
+            .iter()
+            .find(|i| i["id"] == id)
+            .cloned()
+            .expect(id)
+    };
     let mileage = ind("IND015");
     assert_eq!(mileage["correction_kind"], "garbled");
     assert_eq!(mileage["correction_words"], "corrected reading");
@@ -117,8 +160,12 @@ fn info_shows_what_each_correction_is() {
 #[test]
 fn every_correction_kind_is_used_and_decided_rows_carry_their_reason() {
     let atlas = common::atlas();
-    let kinds: std::collections::BTreeSet<&str> = atlas.indicators.iter().filter_map(|i| i.correction_kind.map(|k| k.as_str())).collect();
-    assert_eq!(kinds.into_iter().collect::<Vec<_>>(), ["conversion", "cross_check", "derived", "garbled"]);
+    let kinds: std::collections::BTreeSet<&str> =
+        atlas.indicators.iter().filter_map(|i| i.correction_kind.map(|k| k.as_str())).collect();
+    assert_eq!(
+        kinds.into_iter().collect::<Vec<_>>(),
+        ["conversion", "cross_check", "derived", "garbled"]
+    );
     for id in ["IND013", "IND015", "IND026", "IND054", "IND098"] {
         let ind = atlas.indicators.iter().find(|i| i.id == id).expect(id);
         assert!(!ind.correction_reason.is_empty(), "{id} has its decision written in the data");

@@ -11,7 +11,8 @@ use gd_atlas::theme::{AttributeSpec, Method};
 
 /// A fixture copied into a fresh folder (loading may write copies beside it).
 fn copy_of(name: &str) -> (PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-settings-upgrade-{}-{name}", std::process::id()));
+    let dir = std::env::temp_dir()
+        .join(format!("gd-atlas-settings-upgrade-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("temp dir");
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/settings").join(name);
@@ -25,7 +26,8 @@ fn load_old(name: &str) -> Settings {
     let (dir, path) = copy_of(name);
     let (settings, message) = Settings::load(&path);
     assert_eq!(message, None, "{name} loads without a word");
-    let others: Vec<_> = std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.file_name()).collect();
+    let others: Vec<_> =
+        std::fs::read_dir(&dir).expect("dir").flatten().map(|e| e.file_name()).collect();
     assert_eq!(others.len(), 1, "{name}: nothing set aside: {others:?}");
     let _ = std::fs::remove_dir_all(&dir);
     settings
@@ -34,7 +36,10 @@ fn load_old(name: &str) -> Settings {
 #[test]
 fn the_first_windows_settings_load_whole() {
     let s = load_old("v1_first_window.json");
-    assert_eq!((s.center_lonlat, s.zoom, s.lang, s.classroom), ([112.47, 23.05], 9.5, Lang::Zh, true));
+    assert_eq!(
+        (s.center_lonlat, s.zoom, s.lang, s.classroom),
+        ([112.47, 23.05], 9.5, Lang::Zh, true)
+    );
     assert!(!s.layers.towns && s.layers.cities);
     assert_eq!(s.basemap, BasemapChoice::OpenStreetMap);
     assert!(s.theme.is_none() && s.views.is_empty() && s.user_layers.is_empty());
@@ -45,7 +50,10 @@ fn a_theme_without_its_newer_fields_loads() {
     let s = load_old("v2_theme.json");
     let theme = s.theme.expect("the theme is kept");
     assert!(matches!(theme.source, AttributeSpec::Table { ref column, .. } if column == "GDP"));
-    assert_eq!((theme.method, theme.classes, theme.palette.as_str(), theme.per_km2, theme.centre), (Method::NaturalBreaks, 6, "Blues", true, None));
+    assert_eq!(
+        (theme.method, theme.classes, theme.palette.as_str(), theme.per_km2, theme.centre),
+        (Method::NaturalBreaks, 6, "Blues", true, None)
+    );
     assert!(matches!(s.basemap, BasemapChoice::Local(_)));
 }
 
@@ -76,7 +84,10 @@ fn a_newer_versions_file_keeps_what_it_can_and_a_copy() {
     }
     assert!(message.contains("settings.json.kept"), "{message}");
     // Everything readable is kept.
-    assert_eq!((s.center_lonlat, s.zoom, s.lang, s.classroom), ([114.05, 22.55], 9.0, Lang::Zh, true));
+    assert_eq!(
+        (s.center_lonlat, s.zoom, s.lang, s.classroom),
+        ([114.05, 22.55], 9.0, Lang::Zh, true)
+    );
     assert!(!s.layers.counties, "the layer toggles are read though one is unknown");
     assert_eq!(s.basemap, BasemapChoice::None);
     assert!(s.theme.is_none());
@@ -84,7 +95,10 @@ fn a_newer_versions_file_keeps_what_it_can_and_a_copy() {
     assert_eq!(s.views.len(), 1);
     assert_eq!(s.views[0].name, "深圳");
     // The original file is kept beside it, byte for byte, and the file itself is untouched.
-    let original = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/settings/future_version.json")).expect("fixture");
+    let original = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/settings/future_version.json"),
+    )
+    .expect("fixture");
     assert_eq!(std::fs::read(dir.join("settings.json.kept")).expect("copy kept"), original);
     assert_eq!(std::fs::read(&path).expect("file"), original);
     let _ = std::fs::remove_dir_all(&dir);
@@ -92,8 +106,12 @@ fn a_newer_versions_file_keeps_what_it_can_and_a_copy() {
 
 #[test]
 fn missing_layer_toggles_default_on() {
-    let (s, skipped) = Settings::from_value_lenient(serde_json::json!({ "layers": { "towns": false } }));
+    let (s, skipped) =
+        Settings::from_value_lenient(serde_json::json!({ "layers": { "towns": false } }));
     assert!(skipped.is_empty(), "{skipped:?}");
     assert!(!s.layers.towns);
-    assert!(s.layers.cities && s.layers.parks && s.layers.labels, "toggles missing from the file default on");
+    assert!(
+        s.layers.cities && s.layers.parks && s.layers.labels,
+        "toggles missing from the file default on"
+    );
 }

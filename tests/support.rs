@@ -11,7 +11,8 @@ use gd_atlas::model::Atlas;
 
 /// The app on the embedded data, with settings from `settings` (none: defaults, not saved).
 pub fn embedded_app(settings: Option<PathBuf>) -> AtlasApp {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let atlas = Atlas::load(&DataSource::Embedded)
+        .unwrap_or_else(|e| panic!("embedded data must load: {e}"));
     AtlasApp::new(&egui::Context::default(), atlas, settings)
 }
 
@@ -26,12 +27,15 @@ pub fn app_harness(app: AtlasApp, size: [f32; 2]) -> Harness<'static, AtlasApp> 
 /// Copies a folder recursively (the data tests edit a copy of `data/`, never the repository's).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap_or_else(|e| panic!("create {}: {e}", to.display()));
-    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())).flatten() {
+    for entry in
+        std::fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())).flatten()
+    {
         let target = to.join(entry.file_name());
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), &target).unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
+            std::fs::copy(entry.path(), &target)
+                .unwrap_or_else(|e| panic!("copy {}: {e}", entry.path().display()));
         }
     }
 }

@@ -10,7 +10,9 @@ use crate::cli_commands::{gd_atlas, repo};
 use gd_atlas::model::{Atlas, DataSource};
 use gd_atlas::table::{parse_table, read_table, TableFormat};
 use gd_atlas::theme::join::{join_table, JoinReport};
-use gd_atlas::theme::{AttributeSpec, Builtin, Method, Overrides, RegionFill, Theme, ThemeLevel, ThemeSpec};
+use gd_atlas::theme::{
+    AttributeSpec, Builtin, Method, Overrides, RegionFill, Theme, ThemeLevel, ThemeSpec,
+};
 
 fn fixture(name: &str) -> PathBuf {
     repo().join("tests/fixtures/theme").join(name)
@@ -19,7 +21,8 @@ fn fixture(name: &str) -> PathBuf {
 fn atlas() -> &'static Atlas {
     static ATLAS: OnceLock<Atlas> = OnceLock::new();
     ATLAS.get_or_init(|| {
-        let source = DataSource::Dir { data: repo().join("data"), assets: Some(repo().join("assets")) };
+        let source =
+            DataSource::Dir { data: repo().join("data"), assets: Some(repo().join("assets")) };
         Atlas::load(&source).unwrap_or_else(|e| panic!("atlas loads: {e}"))
     })
 }
@@ -41,7 +44,11 @@ fn county_table_joins_by_every_kind_of_key() {
     assert_eq!(report.level, ThemeLevel::County);
     assert_eq!(report.key_column, "区县");
     assert_eq!(report.parent_column.as_deref(), Some("所属地市"), "{:?}", report.parent_reason);
-    assert!(report.key_reason.contains("区县"), "the reason names the column: {}", report.key_reason);
+    assert!(
+        report.key_reason.contains("区县"),
+        "the reason names the column: {}",
+        report.key_reason
+    );
     let expected = [
         (3, "441202"),  // full name 端州区
         (4, "441203"),  // short name 鼎湖
@@ -59,16 +66,28 @@ fn county_table_joins_by_every_kind_of_key() {
     assert_eq!(report.unmatched.len(), 1);
     let typo = &report.unmatched[0];
     assert_eq!((typo.line, typo.key.as_str()), (10, "高耀区"));
-    assert_eq!(typo.suggestions.first().map(|s| s.code.as_str()), Some("441204"), "nearest name is 高要区");
+    assert_eq!(
+        typo.suggestions.first().map(|s| s.code.as_str()),
+        Some("441204"),
+        "nearest name is 高要区"
+    );
     // Yunan is the pinyin of both 云安区 and 郁南县, both in 云浮市: the parent cannot choose.
     assert_eq!(report.ambiguous.len(), 1);
-    let mut candidates: Vec<&str> = report.ambiguous[0].candidates.iter().map(|c| c.code.as_str()).collect();
+    let mut candidates: Vec<&str> =
+        report.ambiguous[0].candidates.iter().map(|c| c.code.as_str()).collect();
     candidates.sort_unstable();
     assert_eq!(candidates, vec!["445303", "445322"]);
     assert_eq!(report.duplicates.len(), 1);
-    assert_eq!((report.duplicates[0].used_line, report.duplicates[0].ignored_lines.clone()), (12, vec![13]));
+    assert_eq!(
+        (report.duplicates[0].used_line, report.duplicates[0].ignored_lines.clone()),
+        (12, vec![13])
+    );
     assert_eq!(report.without_data.len(), 124 - 9, "122 counties + Dongguan + Zhongshan, 9 joined");
-    assert!(report.table_notes.iter().any(|n| n.contains("title line")), "{:?}", report.table_notes);
+    assert!(
+        report.table_notes.iter().any(|n| n.contains("title line")),
+        "{:?}",
+        report.table_notes
+    );
 }
 
 #[test]
@@ -91,12 +110,16 @@ fn gbk_town_table_resolves_homonyms_by_parent() {
     ];
     let expected: Vec<(u64, String)> = expected.iter().map(|(l, c)| (*l, c.to_string())).collect();
     assert_eq!(matched_codes(&report), expected);
-    let by_parent: Vec<u64> = report.matched.iter().filter(|m| m.resolved == "by parent").map(|m| m.line).collect();
+    let by_parent: Vec<u64> =
+        report.matched.iter().filter(|m| m.resolved == "by parent").map(|m| m.line).collect();
     assert_eq!(by_parent, vec![2, 3, 5, 6]);
     assert_eq!(report.ambiguous.len(), 1, "大沙镇 without a parent");
     assert_eq!(report.ambiguous[0].line, 4);
     assert_eq!(report.ambiguous[0].candidates.len(), 2);
-    assert!(report.ambiguous[0].candidates.iter().all(|c| !c.parent_zh.is_empty()), "candidates name their parents");
+    assert!(
+        report.ambiguous[0].candidates.iter().all(|c| !c.parent_zh.is_empty()),
+        "candidates name their parents"
+    );
     assert_eq!(report.unmatched.len(), 1, "金利镇 is not in 端州区");
     assert_eq!(report.unmatched[0].line, 11);
     assert!(report.unmatched[0].reason.contains("端州区"), "{}", report.unmatched[0].reason);
@@ -106,16 +129,27 @@ fn gbk_town_table_resolves_homonyms_by_parent() {
 #[test]
 fn xlsx_first_sheet_with_merged_title_and_numeric_codes() {
     let table = read_table(&fixture("counties.xlsx"), None).expect("reads");
-    assert!(matches!(&table.format, TableFormat::Workbook { sheet, sheets } if sheet == "数据" && sheets.len() == 2));
+    assert!(
+        matches!(&table.format, TableFormat::Workbook { sheet, sheets } if sheet == "数据" && sheets.len() == 2)
+    );
     assert_eq!(table.columns, vec!["代码", "名称", "GDP"]);
     assert_eq!(table.rows[0].cell(0), "441202", "a numeric code cell reads back as the code");
     let report = join_table(atlas(), &table, &Overrides::default()).expect("joins");
     assert_eq!(report.key_column, "代码");
-    assert_eq!(matched_codes(&report).iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>(), vec!["441202", "441203", "441204", "441284"]);
+    assert_eq!(
+        matched_codes(&report).iter().map(|(_, c)| c.as_str()).collect::<Vec<_>>(),
+        vec!["441202", "441203", "441204", "441284"]
+    );
     assert_eq!(report.unmatched.len(), 1);
-    assert!(report.unmatched[0].reason.contains("no county has code 441999"), "{}", report.unmatched[0].reason);
+    assert!(
+        report.unmatched[0].reason.contains("no county has code 441999"),
+        "{}",
+        report.unmatched[0].reason
+    );
     let notes = read_table(&fixture("counties.xlsx"), Some("备注")).expect("second sheet");
-    assert!(join_table(atlas(), &notes, &Overrides::default()).unwrap_err().contains("no column holds"));
+    assert!(join_table(atlas(), &notes, &Overrides::default())
+        .unwrap_err()
+        .contains("no column holds"));
     let err = read_table(&fixture("counties.xlsx"), Some("Nope")).unwrap_err().to_string();
     assert!(err.contains("no sheet named \"Nope\"") && err.contains("\"数据\", \"备注\""), "{err}");
 }
@@ -123,7 +157,8 @@ fn xlsx_first_sheet_with_merged_title_and_numeric_codes() {
 #[test]
 fn overrides_win_over_guesses() {
     let table = read_table(&fixture("counties.xlsx"), None).expect("reads");
-    let overrides = Overrides { key: Some("名称".into()), level: Some(ThemeLevel::County), parent: None };
+    let overrides =
+        Overrides { key: Some("名称".into()), level: Some(ThemeLevel::County), parent: None };
     let report = join_table(atlas(), &table, &overrides).expect("joins");
     assert_eq!(report.key_column, "名称");
     assert!(report.key_reason.contains("--key"));
@@ -143,38 +178,77 @@ fn a_table_theme_colours_the_joined_counties() {
         parent: None,
         level: None,
     };
-    let theme = Theme::build(atlas(), ThemeSpec { method: Method::NaturalBreaks, classes: 3, ..ThemeSpec::new(source) }).expect("builds");
+    let theme = Theme::build(
+        atlas(),
+        ThemeSpec { method: Method::NaturalBreaks, classes: 3, ..ThemeSpec::new(source) },
+    )
+    .expect("builds");
     let idx = |code: &str| atlas().region_by_code(code).expect("code");
     let duanzhou = theme.value(idx("441202")).expect("端州区 has a value");
     assert_eq!(duanzhou.value, 1234.5);
     assert!(matches!(&duanzhou.source, gd_atlas::theme::ValueSource::TableCell { line: 3, .. }));
     assert_eq!(theme.value(idx("441223")).map(|v| v.value), Some(321.0), "full-width digits");
-    assert_eq!(theme.value(idx("441284")).map(|v| v.value), Some(500.0), "the first of the duplicate rows");
-    assert!(matches!(theme.fill(idx("441900")), Some(RegionFill::Class { index: 2, .. })), "Dongguan is in the top class");
+    assert_eq!(
+        theme.value(idx("441284")).map(|v| v.value),
+        Some(500.0),
+        "the first of the duplicate rows"
+    );
+    assert!(
+        matches!(theme.fill(idx("441900")), Some(RegionFill::Class { index: 2, .. })),
+        "Dongguan is in the top class"
+    );
     assert_eq!(theme.fill(idx("441226")), Some(RegionFill::NoData), "德庆县's — is no data");
     assert!(theme.no_data_reason(idx("441226")).is_some_and(|r| r.contains("not a number")));
     assert_eq!(theme.fill(idx("441200")), None, "a city with counties is not a unit");
     assert_eq!(theme.classification.counts.iter().sum::<usize>(), 8);
     assert_eq!(theme.legend.last().map(|r| (r.hatched, r.count)), Some((true, 124 - 8)));
-    assert!(theme.values.notes.iter().any(|n| n.contains("not numbers") && n.contains("line 9")), "{:?}", theme.values.notes);
+    assert!(
+        theme.values.notes.iter().any(|n| n.contains("not numbers") && n.contains("line 9")),
+        "{:?}",
+        theme.values.notes
+    );
 }
 
 #[test]
 fn built_in_area_and_indicator_themes() {
-    let area = Theme::build(atlas(), ThemeSpec::new(AttributeSpec::Builtin { level: ThemeLevel::County, builtin: Builtin::Area })).expect("area");
+    let area = Theme::build(
+        atlas(),
+        ThemeSpec::new(AttributeSpec::Builtin {
+            level: ThemeLevel::County,
+            builtin: Builtin::Area,
+        }),
+    )
+    .expect("area");
     let total: f64 = area.values.values.values().map(|v| v.value).sum();
     // Guangdong's land area is about 179,800 km²; the county-level units tile the province.
     assert!((170_000.0..190_000.0).contains(&total), "sum of county areas {total}");
-    let province = gd_atlas::theme::area::region_area(atlas(), atlas().region_by_code("440000").expect("province")).expect("shape");
+    let province = gd_atlas::theme::area::region_area(
+        atlas(),
+        atlas().region_by_code("440000").expect("province"),
+    )
+    .expect("shape");
     assert!((total - province.km2).abs() / province.km2 < 0.01, "{total} vs {}", province.km2);
-    let towns = Theme::build(atlas(), ThemeSpec::new(AttributeSpec::Builtin { level: ThemeLevel::Town, builtin: Builtin::Area })).expect("towns");
+    let towns = Theme::build(
+        atlas(),
+        ThemeSpec::new(AttributeSpec::Builtin { level: ThemeLevel::Town, builtin: Builtin::Area }),
+    )
+    .expect("towns");
     let jinli = towns.value(atlas().region_by_code("441204115").expect("Jinli")).expect("area");
     assert!(jinli.approximate, "approximate towns have approximate areas");
     let name = "total industrial output value".to_string();
-    let values = gd_atlas::theme::builtin::builtin_values(atlas(), ThemeLevel::Town, &Builtin::Indicator { name, period: None });
-    let jinli = values.values.get(&atlas().region_by_code("441204115").expect("Jinli")).expect("Jinli's output");
+    let values = gd_atlas::theme::builtin::builtin_values(
+        atlas(),
+        ThemeLevel::Town,
+        &Builtin::Indicator { name, period: None },
+    );
+    let jinli = values
+        .values
+        .get(&atlas().region_by_code("441204115").expect("Jinli"))
+        .expect("Jinli's output");
     assert_eq!(jinli.value, 47.51e9);
-    assert!(matches!(&jinli.source, gd_atlas::theme::ValueSource::Indicator { id, .. } if id == "IND087"));
+    assert!(
+        matches!(&jinli.source, gd_atlas::theme::ValueSource::Indicator { id, .. } if id == "IND087")
+    );
 }
 
 #[test]
@@ -183,7 +257,8 @@ fn report_csv_lists_every_category() {
     let bytes = gd_atlas::theme::report_csv::report_csv(&report);
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM for Excel");
     let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
-    let table = parse_table(text.as_bytes(), "report.csv", None).expect("the report is a readable table");
+    let table =
+        parse_table(text.as_bytes(), "report.csv", None).expect("the report is a readable table");
     let categories: Vec<&str> = table.rows.iter().map(|r| r.cell(0)).collect();
     assert_eq!(categories.iter().filter(|c| **c == "matched").count(), 8);
     assert_eq!(categories.iter().filter(|c| **c == "ambiguous").count(), 1);
@@ -205,8 +280,16 @@ fn join_command_prints_the_report_and_saves_it() {
     let towns = fixture("towns_gbk.csv");
     let o = gd_atlas(&["join", path_arg(&towns), "--report-out", path_arg(&report_path)]);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(0), "unmatched rows are not a failure: {}", String::from_utf8_lossy(&o.stderr));
-    assert!(stdout.contains("summary: 10 rows: 8 matched (0 duplicate), 1 unmatched, 1 ambiguous"), "{stdout}");
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "unmatched rows are not a failure: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        stdout.contains("summary: 10 rows: 8 matched (0 duplicate), 1 unmatched, 1 ambiguous"),
+        "{stdout}"
+    );
     assert!(stdout.contains("line 11"), "the unmatched row is named: {stdout}");
     assert!(stdout.contains("大沙镇 441284105 (四会市)"), "{stdout}");
     assert!(std::fs::read(&report_path).expect("report written").starts_with(b"\xEF\xBB\xBF"));
@@ -246,7 +329,12 @@ fn a_town_table_with_messy_names_is_still_a_town_table() {
     // Half the town names are garbled; every row names its county. The county column matches
     // counties in every row, but a key column names many different regions, and it wins.
     let atlas = atlas();
-    let towns: Vec<usize> = atlas.regions_of_level(gd_atlas::model::Level::Town).iter().copied().filter(|&t| atlas.regions[t].shape.is_some()).collect();
+    let towns: Vec<usize> = atlas
+        .regions_of_level(gd_atlas::model::Level::Town)
+        .iter()
+        .copied()
+        .filter(|&t| atlas.regions[t].shape.is_some())
+        .collect();
     let mut text = String::from("乡镇,县区,产值\n");
     for (i, &t) in towns.iter().step_by(5).take(300).enumerate() {
         let town = &atlas.regions[t];
@@ -260,9 +348,16 @@ fn a_town_table_with_messy_names_is_still_a_town_table() {
     assert_eq!(report.key_column, "乡镇");
     assert_eq!(report.parent_column.as_deref(), Some("县区"));
     assert_eq!(report.rows, 300);
-    assert_eq!(report.matched.len() + report.unmatched.len() + report.ambiguous.len(), 300, "every row is in one category");
+    assert_eq!(
+        report.matched.len() + report.unmatched.len() + report.ambiguous.len(),
+        300,
+        "every row is in one category"
+    );
     assert!(report.unmatched.len() >= 150, "the garbled half does not join: {}", report.summary());
-    assert!(report.unmatched.iter().all(|u| !u.suggestions.is_empty()), "a garbled name has a nearest name");
+    assert!(
+        report.unmatched.iter().all(|u| !u.suggestions.is_empty()),
+        "a garbled name has a nearest name"
+    );
 }
 
 #[test]
@@ -278,7 +373,14 @@ fn a_column_without_numbers_is_refused_in_one_line() {
     let err = Theme::build(atlas(), ThemeSpec::new(source)).err().unwrap_or_default();
     assert!(err.contains("counties_utf8_bom.csv") && err.contains("has no numbers"), "{err}");
     assert_eq!(err.lines().count(), 1);
-    let missing = AttributeSpec::Table { path: fixture("gone.csv"), sheet: None, column: "GDP".into(), key: None, parent: None, level: None };
+    let missing = AttributeSpec::Table {
+        path: fixture("gone.csv"),
+        sheet: None,
+        column: "GDP".into(),
+        key: None,
+        parent: None,
+        level: None,
+    };
     let err = Theme::build(atlas(), ThemeSpec::new(missing)).err().unwrap_or_default();
     assert!(err.contains("gone.csv: cannot read"), "{err}");
 }
@@ -286,14 +388,27 @@ fn a_column_without_numbers_is_refused_in_one_line() {
 #[test]
 fn built_in_counts_agree_with_the_details_panel_and_are_listed() {
     let atlas = atlas();
-    let places = gd_atlas::theme::builtin::builtin_values(atlas, ThemeLevel::County, &Builtin::Places { place_kind: None });
+    let places = gd_atlas::theme::builtin::builtin_values(
+        atlas,
+        ThemeLevel::County,
+        &Builtin::Places { place_kind: None },
+    );
     for (&region, v) in &places.values {
-        assert_eq!(v.value as usize, atlas.places_in(region).len(), "{}", atlas.regions[region].name_zh);
+        assert_eq!(
+            v.value as usize,
+            atlas.places_in(region).len(),
+            "{}",
+            atlas.regions[region].name_zh
+        );
     }
     assert!(places.values.values().any(|v| v.value > 0.0));
     let listed = gd_atlas::theme::builtin::list_builtins(atlas, ThemeLevel::Town);
     let area = listed.iter().find(|b| b.builtin == Builtin::Area).expect("area is listed");
-    let drawable = atlas.regions_of_level(gd_atlas::model::Level::Town).iter().filter(|&&t| atlas.regions[t].shape.is_some()).count();
+    let drawable = atlas
+        .regions_of_level(gd_atlas::model::Level::Town)
+        .iter()
+        .filter(|&&t| atlas.regions[t].shape.is_some())
+        .count();
     assert_eq!(area.with_data, drawable);
     let output = listed
         .iter()
@@ -301,7 +416,11 @@ fn built_in_counts_agree_with_the_details_panel_and_are_listed() {
         .expect("Jinli's output is on offer at town level");
     assert_eq!((output.with_data, output.periods.clone()), (1, vec!["2022".to_string()]));
     for info in &listed {
-        assert_eq!(Builtin::parse(&info.builtin.key()).as_ref(), Some(&info.builtin), "text form round-trips");
+        assert_eq!(
+            Builtin::parse(&info.builtin.key()).as_ref(),
+            Some(&info.builtin),
+            "text form round-trips"
+        );
     }
 }
 
@@ -311,7 +430,8 @@ fn built_in_counts_agree_with_the_details_panel_and_are_listed() {
 fn bad_tables_are_refused_in_one_line_and_left_untouched() {
     let dir = std::env::temp_dir().join(format!("gd-atlas-bad-tables-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
-    let utf16_no_bom: Vec<u8> = "县,GDP\n高要区,1\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let utf16_no_bom: Vec<u8> =
+        "县,GDP\n高要区,1\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
     let cases: Vec<(&str, Vec<u8>)> = vec![
         ("empty.csv", Vec::new()),
         ("header_only.csv", "县,GDP\n".as_bytes().to_vec()),
@@ -328,7 +448,11 @@ fn bad_tables_are_refused_in_one_line_and_left_untouched() {
         assert_eq!(out.status.code(), Some(1), "{name}: {stderr}");
         assert_eq!(stderr.lines().count(), 1, "{name}: one line: {stderr}");
         assert!(stderr.contains(name), "{name}: the message names the file: {stderr}");
-        assert_eq!(std::fs::read(&path).expect("still there"), bytes, "{name}: the file is untouched");
+        assert_eq!(
+            std::fs::read(&path).expect("still there"),
+            bytes,
+            "{name}: the file is untouched"
+        );
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -14,7 +14,9 @@ use gd_atlas::model::{Atlas, DataSource};
 use gd_atlas::table::{parse_table, read_table, Table, TableFormat};
 use gd_atlas::theme::join::{join_table, JoinReport};
 use gd_atlas::theme::level::theme_units;
-use gd_atlas::theme::{AttributeSpec, Overrides, RegionFill, Theme, ThemeLevel, ThemeSpec, ValueSource};
+use gd_atlas::theme::{
+    AttributeSpec, Overrides, RegionFill, Theme, ThemeLevel, ThemeSpec, ValueSource,
+};
 
 const GBK: &str = "national_counties_gbk.csv";
 const XLSX: &str = "national_counties.xlsx";
@@ -34,7 +36,8 @@ fn fixture(name: &str) -> PathBuf {
 fn atlas() -> &'static Atlas {
     static ATLAS: OnceLock<Atlas> = OnceLock::new();
     ATLAS.get_or_init(|| {
-        let source = DataSource::Dir { data: repo().join("data"), assets: Some(repo().join("assets")) };
+        let source =
+            DataSource::Dir { data: repo().join("data"), assets: Some(repo().join("assets")) };
         Atlas::load(&source).unwrap_or_else(|e| panic!("atlas loads: {e}"))
     })
 }
@@ -49,7 +52,11 @@ fn join(table: &Table, overrides: &Overrides) -> JoinReport {
 
 /// Every row is in exactly one category.
 fn assert_rows_accounted(report: &JoinReport) {
-    let categories = report.matched.len() + report.outside.len() + report.other_level.len() + report.unmatched.len() + report.ambiguous.len();
+    let categories = report.matched.len()
+        + report.outside.len()
+        + report.other_level.len()
+        + report.unmatched.len()
+        + report.ambiguous.len();
     assert_eq!(categories, report.rows, "{}", report.summary());
 }
 
@@ -57,7 +64,14 @@ fn assert_rows_accounted(report: &JoinReport) {
 fn assert_own_rows(table: &Table, report: &JoinReport) {
     for m in &report.matched {
         let row = &table.rows[m.row];
-        assert_eq!(row.cell(0), m.region.code, "line {} ({}) joined {}", m.line, m.key, m.region.label());
+        assert_eq!(
+            row.cell(0),
+            m.region.code,
+            "line {} ({}) joined {}",
+            m.line,
+            m.key,
+            m.region.label()
+        );
         assert_eq!(row.cell(1), "广东省", "line {} is of another province", m.line);
     }
 }
@@ -66,7 +80,9 @@ fn assert_own_rows(table: &Table, report: &JoinReport) {
 fn with_columns(columns: &[usize], skip_line: Option<u64>) -> Table {
     let full = table(GBK);
     let mut text = String::new();
-    let pick = |cells: Vec<&str>| columns.iter().map(|&c| cells[c].to_string()).collect::<Vec<_>>().join(",");
+    let pick = |cells: Vec<&str>| {
+        columns.iter().map(|&c| cells[c].to_string()).collect::<Vec<_>>().join(",")
+    };
     text.push_str(&pick(full.columns.iter().map(String::as_str).collect()));
     text.push('\n');
     for row in full.rows.iter().filter(|r| Some(r.line) != skip_line) {
@@ -82,15 +98,25 @@ fn the_fixture_is_a_national_table_in_code_order() {
     assert!(std::str::from_utf8(&bytes).is_err(), "the CSV really is GBK");
     for name in [GBK, XLSX] {
         let t = table(name);
-        assert_eq!(t.columns, vec!["区划代码", "省", "市", "区县", "人口数_合计", "来源"], "{name}");
+        assert_eq!(
+            t.columns,
+            vec!["区划代码", "省", "市", "区县", "人口数_合计", "来源"],
+            "{name}"
+        );
         assert_eq!(t.rows.len(), 3358, "{name}");
         let first_gd = t.rows.iter().find(|r| r.cell(1) == "广东省").map(|r| r.line);
         assert_eq!(first_gd, Some(2056), "{name}: Guangdong starts after line 2,000");
         let codes: Vec<u64> = t.rows.iter().filter_map(|r| r.cell(0).parse().ok()).collect();
         assert!(codes.windows(2).all(|w| w[0] < w[1]), "{name}: rows are in code order");
-        for (line, name_zh) in [(243, "城区"), (HEGANG_NANSHAN_LINE, "南山区"), (2327, "龙华区"), (2608, "白云区")] {
+        for (line, name_zh) in
+            [(243, "城区"), (HEGANG_NANSHAN_LINE, "南山区"), (2327, "龙华区"), (2608, "白云区")]
+        {
             let row = t.rows.iter().find(|r| r.line == line).expect("line");
-            assert_eq!(row.cell(3), name_zh, "{name}: the homonym of another province at line {line}");
+            assert_eq!(
+                row.cell(3),
+                name_zh,
+                "{name}: the homonym of another province at line {line}"
+            );
             assert_ne!(row.cell(1), "广东省");
         }
     }
@@ -107,21 +133,46 @@ fn with_no_options_every_unit_joins_its_own_row_and_nothing_else_joins() {
         assert_eq!(report.summary_in(gd_atlas::i18n::Lang::Zh), SUMMARY_ZH, "{name}");
         assert_eq!(report.level, ThemeLevel::County, "{name}: {}", report.level_reason);
         assert_eq!(report.key_column, "区划代码", "{name}: {}", report.key_reason);
-        assert!(report.key_reason.contains("preferred to column \"区县\""), "{name}: the code column wins over the name column: {}", report.key_reason);
+        assert!(
+            report.key_reason.contains("preferred to column \"区县\""),
+            "{name}: the code column wins over the name column: {}",
+            report.key_reason
+        );
         assert_eq!(report.province_column.as_deref(), Some("省"), "{name}");
-        assert!(report.province_reason.as_deref().is_some_and(|r| r.contains("144 Guangdong")), "{name}: {:?}", report.province_reason);
-        assert_eq!(report.parent_column.as_deref(), Some("市"), "{name}: {:?}", report.parent_reason);
+        assert!(
+            report.province_reason.as_deref().is_some_and(|r| r.contains("144 Guangdong")),
+            "{name}: {:?}",
+            report.province_reason
+        );
+        assert_eq!(
+            report.parent_column.as_deref(),
+            Some("市"),
+            "{name}: {:?}",
+            report.parent_reason
+        );
         assert_own_rows(&t, &report);
-        let joined: BTreeSet<String> = report.matched.iter().map(|m| m.region.code.clone()).collect();
-        let units: BTreeSet<String> = theme_units(atlas(), ThemeLevel::County).iter().map(|&r| atlas().regions[r].code.clone()).collect();
+        let joined: BTreeSet<String> =
+            report.matched.iter().map(|m| m.region.code.clone()).collect();
+        let units: BTreeSet<String> = theme_units(atlas(), ThemeLevel::County)
+            .iter()
+            .map(|&r| atlas().regions[r].code.clone())
+            .collect();
         assert_eq!(joined, units, "{name}: the 122 counties, Dongguan and Zhongshan");
         assert!(joined.contains("441900") && joined.contains("442000"));
         let elsewhere = t.rows.iter().filter(|r| r.cell(1) != "广东省").count();
-        assert_eq!(report.outside.len(), elsewhere, "{name}: every row of another province is outside Guangdong");
+        assert_eq!(
+            report.outside.len(),
+            elsewhere,
+            "{name}: every row of another province is outside Guangdong"
+        );
         let shanxi = report.outside_by_province().into_iter().find(|(p, _)| p == "山西省");
         assert_eq!(shanxi, Some(("山西省".to_string(), 133)));
         assert_eq!(report.other_level_breakdown(), "1 province, 19 cities", "{name}");
-        assert!(report.duplicates.is_empty() && report.unmatched.is_empty() && report.ambiguous.is_empty());
+        assert!(
+            report.duplicates.is_empty()
+                && report.unmatched.is_empty()
+                && report.ambiguous.is_empty()
+        );
         assert!(report.scope_note.is_some());
         assert_rows_accounted(&report);
     }
@@ -136,7 +187,11 @@ fn the_code_column_given_with_key_is_accepted() {
     let o = gd_atlas(&["join", fixture(GBK).to_str().expect("utf-8"), "--key", "区划代码"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(stdout.lines().next(), Some(format!("summary: {SUMMARY}").as_str()), "the report leads with the summary");
+    assert_eq!(
+        stdout.lines().next(),
+        Some(format!("summary: {SUMMARY}").as_str()),
+        "the report leads with the summary"
+    );
 }
 
 #[test]
@@ -144,14 +199,24 @@ fn by_name_the_parents_keep_other_provinces_out_and_cities_join_their_own_row() 
     let t = table(GBK);
     for overrides in [
         Overrides { key: Some("区县".into()), ..Overrides::default() },
-        Overrides { key: Some("区县".into()), parent: Some("市".into()), ..Overrides::default() },
+        Overrides {
+            key: Some("区县".into()), parent: Some("市".into()), ..Overrides::default()
+        },
     ] {
         let report = join(&t, &overrides);
         assert_eq!(report.summary(), SUMMARY, "{overrides:?}");
         assert_own_rows(&t, &report);
-        let dongguan = report.matched.iter().find(|m| m.region.code == "441900").expect("Dongguan joins");
-        assert_eq!((dongguan.key.as_str(), dongguan.parent.as_deref()), ("东莞市", Some("东莞市")), "its 市 cell names the city itself");
-        assert!(report.outside.iter().any(|o| o.line == HEGANG_NANSHAN_LINE && o.province == "黑龙江省"));
+        let dongguan =
+            report.matched.iter().find(|m| m.region.code == "441900").expect("Dongguan joins");
+        assert_eq!(
+            (dongguan.key.as_str(), dongguan.parent.as_deref()),
+            ("东莞市", Some("东莞市")),
+            "its 市 cell names the city itself"
+        );
+        assert!(report
+            .outside
+            .iter()
+            .any(|o| o.line == HEGANG_NANSHAN_LINE && o.province == "黑龙江省"));
     }
     // Without a province column, the 市 cell still tells 鹤岗's 南山区 from 深圳's.
     let city_and_name = with_columns(&[2, 3, 4], None);
@@ -160,7 +225,11 @@ fn by_name_the_parents_keep_other_provinces_out_and_cities_join_their_own_row() 
     assert_eq!(report.parent_column.as_deref(), Some("市"));
     let nanshan = report.matched.iter().find(|m| m.region.code == "440305").expect("Nanshan joins");
     assert_eq!(nanshan.line, SHENZHEN_NANSHAN_LINE);
-    let hegang = report.outside.iter().find(|o| o.line == HEGANG_NANSHAN_LINE).expect("鹤岗's 南山区 is outside");
+    let hegang = report
+        .outside
+        .iter()
+        .find(|o| o.line == HEGANG_NANSHAN_LINE)
+        .expect("鹤岗's 南山区 is outside");
     assert!(hegang.reason.contains("230404"), "{}", hegang.reason);
     assert_eq!(report.matched.len(), 124);
     assert!(report.ambiguous.is_empty());
@@ -173,17 +242,39 @@ fn without_parent_columns_a_homonym_is_ambiguous_never_picked() {
     let report = join(&names_only, &Overrides::default());
     assert_eq!(report.key_column, "区县");
     assert_eq!((report.parent_column.as_deref(), report.province_column.as_deref()), (None, None));
-    assert!(report.scope_note.as_deref().is_some_and(|n| n.contains("name no place in Guangdong")), "{:?}", report.scope_note);
-    let ambiguous: Vec<(u64, &str)> = report.ambiguous.iter().map(|a| (a.line, a.key.as_str())).collect();
-    for (line, key) in [(243, "城区"), (244, "城区"), (2157, "城区"), (HEGANG_NANSHAN_LINE, "南山区"), (SHENZHEN_NANSHAN_LINE, "南山区"), (2062, "白云区"), (2608, "白云区"), (2087, "龙华区"), (2327, "龙华区")] {
+    assert!(
+        report.scope_note.as_deref().is_some_and(|n| n.contains("name no place in Guangdong")),
+        "{:?}",
+        report.scope_note
+    );
+    let ambiguous: Vec<(u64, &str)> =
+        report.ambiguous.iter().map(|a| (a.line, a.key.as_str())).collect();
+    for (line, key) in [
+        (243, "城区"),
+        (244, "城区"),
+        (2157, "城区"),
+        (HEGANG_NANSHAN_LINE, "南山区"),
+        (SHENZHEN_NANSHAN_LINE, "南山区"),
+        (2062, "白云区"),
+        (2608, "白云区"),
+        (2087, "龙华区"),
+        (2327, "龙华区"),
+    ] {
         assert!(ambiguous.contains(&(line, key)), "line {line} {key} is ambiguous: {ambiguous:?}");
     }
     let hegang = report.ambiguous.iter().find(|a| a.line == HEGANG_NANSHAN_LINE).expect("listed");
     assert_eq!(hegang.values, "人口数_合计 119662", "the row's values are shown");
     assert_eq!(hegang.elsewhere, vec!["南山区 230404 (黑龙江省鹤岗市)".to_string()]);
-    assert_eq!(hegang.candidates[0].label(), "南山区 440305 (深圳市)", "the candidate with its parent");
+    assert_eq!(
+        hegang.candidates[0].label(),
+        "南山区 440305 (深圳市)",
+        "the candidate with its parent"
+    );
     for code in ["440305", "440111", "440309", "441502"] {
-        assert!(report.matched.iter().all(|m| m.region.code != code), "{code} is never matched by a name alone");
+        assert!(
+            report.matched.iter().all(|m| m.region.code != code),
+            "{code} is never matched by a name alone"
+        );
         assert!(report.without_data.iter().any(|r| r.code == code), "{code} has no data");
     }
     // Even when Shenzhen's own row is missing, 鹤岗's is not taken for it.
@@ -204,12 +295,19 @@ fn rows_for_one_unit_that_differ_are_ambiguous_unless_confirmed() {
     assert!(report.scope_note.is_none(), "a Guangdong table: {:?}", report.scope_note);
     let lines: Vec<u64> = report.ambiguous.iter().map(|a| a.line).collect();
     assert_eq!(lines, vec![2, 4]);
-    assert!(report.ambiguous[0].note.contains("their values differ"), "{}", report.ambiguous[0].note);
+    assert!(
+        report.ambiguous[0].note.contains("their values differ"),
+        "{}",
+        report.ambiguous[0].note
+    );
     assert!(report.without_data.iter().any(|r| r.code == "441502"));
     assert_eq!(report.ambiguous_regions.len(), 1);
     // Same values: a harmless duplicate, the first used.
     assert_eq!(report.duplicates.len(), 1);
-    assert_eq!((report.duplicates[0].region.code.as_str(), report.duplicates[0].used_line), ("441284", 7));
+    assert_eq!(
+        (report.duplicates[0].region.code.as_str(), report.duplicates[0].used_line),
+        ("441284", 7)
+    );
     assert_rows_accounted(&report);
 
     // A row confirmed by its parent is used; the unconfirmed one is ambiguous.
@@ -217,13 +315,16 @@ fn rows_for_one_unit_that_differ_are_ambiguous_unless_confirmed() {
     let t = parse_table(text.as_bytes(), "one_confirmed.csv", None).expect("reads");
     let report = join(&t, &Overrides::default());
     assert_eq!(report.parent_column.as_deref(), Some("市"));
-    let chengqu = report.matched.iter().find(|m| m.region.code == "441502").expect("the confirmed row");
+    let chengqu =
+        report.matched.iter().find(|m| m.region.code == "441502").expect("the confirmed row");
     assert_eq!((chengqu.line, chengqu.confirmed_by), (3, Some("parent")));
     assert_eq!(report.ambiguous.iter().map(|a| a.line).collect::<Vec<_>>(), vec![2]);
 
     // A Guangdong-only table naming 南山区 alone still joins it: nothing says the table reaches
     // beyond Guangdong.
-    let t = parse_table("区县,人口\n南山区,1\n福田区,2\n罗湖区,3\n".as_bytes(), "shenzhen.csv", None).expect("reads");
+    let t =
+        parse_table("区县,人口\n南山区,1\n福田区,2\n罗湖区,3\n".as_bytes(), "shenzhen.csv", None)
+            .expect("reads");
     let report = join(&t, &Overrides::default());
     assert_eq!(report.matched.len(), 3, "{}", report.summary());
 }
@@ -241,14 +342,26 @@ fn at_city_level_the_prefecture_rows_join() {
 
 #[test]
 fn the_theme_and_the_export_shade_nanshan_by_its_own_row() {
-    let source = AttributeSpec::Table { path: fixture(XLSX), sheet: None, column: "人口数_合计".into(), key: None, parent: None, level: None };
+    let source = AttributeSpec::Table {
+        path: fixture(XLSX),
+        sheet: None,
+        column: "人口数_合计".into(),
+        key: None,
+        parent: None,
+        level: None,
+    };
     let theme = Theme::build(atlas(), ThemeSpec::new(source)).expect("builds");
     let nanshan = atlas().region_by_code("440305").expect("Nanshan");
     let value = theme.value(nanshan).expect("Nanshan has a value");
     assert_eq!(value.value, 1_795_826.0);
-    assert!(matches!(&value.source, ValueSource::TableCell { line, .. } if *line == SHENZHEN_NANSHAN_LINE));
+    assert!(
+        matches!(&value.source, ValueSource::TableCell { line, .. } if *line == SHENZHEN_NANSHAN_LINE)
+    );
     assert_eq!(theme.values.values.len(), 124);
-    assert!(matches!(theme.fill(atlas().region_by_code("441900").expect("Dongguan")), Some(RegionFill::Class { .. })));
+    assert!(matches!(
+        theme.fill(atlas().region_by_code("441900").expect("Dongguan")),
+        Some(RegionFill::Class { .. })
+    ));
 
     // The figure: Nanshan's fill is the legend colour of the class holding 1,795,826, not of
     // the class 鹤岗's 119,662 would fall in.
@@ -256,19 +369,45 @@ fn the_theme_and_the_export_shade_nanshan_by_its_own_row() {
     std::fs::create_dir_all(&dir).expect("scratch");
     let svg = dir.join("shenzhen.svg");
     let o = gd_atlas(&[
-        "export", "--out", svg.to_str().expect("utf-8"), "--width", "600", "--height", "400", "--region", "深圳市",
-        "--theme", fixture(GBK).to_str().expect("utf-8"), "--theme-column", "人口数_合计",
+        "export",
+        "--out",
+        svg.to_str().expect("utf-8"),
+        "--width",
+        "600",
+        "--height",
+        "400",
+        "--region",
+        "深圳市",
+        "--theme",
+        fixture(GBK).to_str().expect("utf-8"),
+        "--theme-column",
+        "人口数_合计",
     ]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
-    assert!(String::from_utf8_lossy(&o.stderr).contains(SUMMARY), "the join summary goes to stderr");
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(SUMMARY),
+        "the join summary goes to stderr"
+    );
     let text = std::fs::read_to_string(&svg).expect("svg");
     let fill_of = |code: &str| {
-        let at = text.find(&format!("data-code=\"{code}\" fill=\"")).expect("the region is drawn") + format!("data-code=\"{code}\" fill=\"").len();
+        let at = text.find(&format!("data-code=\"{code}\" fill=\"")).expect("the region is drawn")
+            + format!("data-code=\"{code}\" fill=\"").len();
         text[at..at + 7].to_string()
     };
-    let class_colour = |v: f64| theme.classification.class_of(v).map(|i| format!("#{:02x}{:02x}{:02x}", theme.colours[i][0], theme.colours[i][1], theme.colours[i][2]));
+    let class_colour = |v: f64| {
+        theme.classification.class_of(v).map(|i| {
+            format!(
+                "#{:02x}{:02x}{:02x}",
+                theme.colours[i][0], theme.colours[i][1], theme.colours[i][2]
+            )
+        })
+    };
     assert_eq!(Some(fill_of("440305")), class_colour(1_795_826.0));
-    assert_ne!(class_colour(1_795_826.0), class_colour(119_662.0), "the two values are in different classes");
+    assert_ne!(
+        class_colour(1_795_826.0),
+        class_colour(119_662.0),
+        "the two values are in different classes"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -277,7 +416,12 @@ fn the_join_command_reports_the_national_table() {
     let dir = std::env::temp_dir().join(format!("gd-atlas-national-join-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch");
     let out = dir.join("report.csv");
-    let o = gd_atlas(&["join", fixture(GBK).to_str().expect("utf-8"), "--report-out", out.to_str().expect("utf-8")]);
+    let o = gd_atlas(&[
+        "join",
+        fixture(GBK).to_str().expect("utf-8"),
+        "--report-out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert_eq!(stdout.lines().next(), Some(format!("summary: {SUMMARY}").as_str()));
@@ -300,13 +444,23 @@ fn the_join_command_reports_the_national_table() {
 fn the_window_leads_the_join_report_with_the_summary() {
     let app = crate::support::embedded_app(None);
     let mut harness = crate::support::app_harness(app, [1600.0, 1400.0]);
-    let source = AttributeSpec::Table { path: fixture(GBK), sheet: None, column: "人口数_合计".into(), key: None, parent: None, level: None };
+    let source = AttributeSpec::Table {
+        path: fixture(GBK),
+        sheet: None,
+        column: "人口数_合计".into(),
+        key: None,
+        parent: None,
+        level: None,
+    };
     harness.state_mut().push(gd_atlas::ui::Action::SetTheme(Some(ThemeSpec::new(source))));
     harness.run_steps(4);
     assert_eq!(harness.state().theme.error, None);
     harness.get_by_label(SUMMARY);
     assert!(harness.query_all_by_label_contains("Outside Guangdong (3,214)").count() >= 1);
-    assert!(harness.query_all_by_label_contains("At another level (20: 1 province, 19 cities)").count() >= 1);
+    assert!(
+        harness.query_all_by_label_contains("At another level (20: 1 province, 19 cities)").count()
+            >= 1
+    );
 }
 
 #[test]
@@ -318,7 +472,11 @@ fn a_code_column_wins_only_when_it_names_nearly_every_unit() {
     assert_eq!(report.key_column, "名称", "{}", report.key_reason);
     assert_eq!(report.matched.len(), 10);
     // Codes for all ten: the code column wins, and says why.
-    let text = text.replace(",德庆县", "441226,德庆县").replace(",四会市", "441284,四会市").replace(",新兴县", "445321,新兴县").replace(",郁南县", "445322,郁南县");
+    let text = text
+        .replace(",德庆县", "441226,德庆县")
+        .replace(",四会市", "441284,四会市")
+        .replace(",新兴县", "445321,新兴县")
+        .replace(",郁南县", "445322,郁南县");
     let t = parse_table(text.as_bytes(), "all_codes.csv", None).expect("reads");
     let report = join(&t, &Overrides::default());
     assert_eq!(report.key_column, "代码");

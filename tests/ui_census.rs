@@ -28,7 +28,15 @@ fn select(harness: &mut Harness<'static, AtlasApp>, code: &str) {
 fn a_county_shows_its_census_figures_with_ranks() {
     let mut harness = harness();
     select(&mut harness, "441204");
-    for text in ["2020 census", "Resident population", "741,591 people", "of 122 counties", "Working in manufacturing", "35.8 %", "leiii/census"] {
+    for text in [
+        "2020 census",
+        "Resident population",
+        "741,591 people",
+        "of 122 counties",
+        "Working in manufacturing",
+        "35.8 %",
+        "leiii/census",
+    ] {
         assert!(shows(&harness, text), "Gaoyao's panel shows {text:?}");
     }
     harness.state_mut().push(Action::SetLang(Lang::Zh));
@@ -59,7 +67,9 @@ fn puning_shows_both_readings_of_the_documents_claim() {
 
 fn census_theme(app: &AtlasApp) -> Option<(ThemeLevel, String)> {
     match app.settings.theme.as_ref().map(|s| &s.source) {
-        Some(AttributeSpec::Builtin { level, builtin: Builtin::Census { id } }) => Some((*level, id.clone())),
+        Some(AttributeSpec::Builtin { level, builtin: Builtin::Census { id } }) => {
+            Some((*level, id.clone()))
+        }
         _ => None,
     }
 }
@@ -67,7 +77,14 @@ fn census_theme(app: &AtlasApp) -> Option<(ThemeLevel, String)> {
 #[test]
 fn themed_tour_stops_shade_the_map_and_the_end_restores_it() {
     let mut harness = harness();
-    let index = harness.state().reading.tours.saved.iter().position(|t| t.name == "uneven_development").expect("the tour ships");
+    let index = harness
+        .state()
+        .reading
+        .tours
+        .saved
+        .iter()
+        .position(|t| t.name == "uneven_development")
+        .expect("the tour ships");
     harness.state_mut().push(Action::Tour(TourAction::Play(Some(index))));
     harness.run_steps(4);
     assert_eq!(census_theme(harness.state()), Some((ThemeLevel::County, "density".to_string())));
@@ -76,8 +93,16 @@ fn themed_tour_stops_shade_the_map_and_the_end_restores_it() {
     let last = harness.state().reading.tour.len() - 1;
     harness.state_mut().push(Action::TourGo(last));
     harness.run_steps(4);
-    assert_eq!(census_theme(harness.state()), Some((ThemeLevel::City, "population_change_2010_2020".to_string())));
-    let legend_centred = harness.state().theme.theme.as_ref().is_some_and(|t| t.classification.upper_bounds.contains(&0.0));
+    assert_eq!(
+        census_theme(harness.state()),
+        Some((ThemeLevel::City, "population_change_2010_2020".to_string()))
+    );
+    let legend_centred = harness
+        .state()
+        .theme
+        .theme
+        .as_ref()
+        .is_some_and(|t| t.classification.upper_bounds.contains(&0.0));
     assert!(legend_centred, "a change is split at 0");
     harness.state_mut().push(Action::TourEnd);
     harness.run_steps(3);

@@ -7,6 +7,7 @@
 
 use std::path::PathBuf;
 
+use crate::support::copy_dir;
 use egui::{Event, Modifiers, PointerButton};
 use egui_kittest::kittest::Queryable;
 use egui_kittest::Harness;
@@ -15,13 +16,11 @@ use gd_atlas::model::source::DataSource;
 use gd_atlas::model::{Atlas, Level, Subject};
 use gd_atlas::scene::{style, Item};
 use gd_atlas::ui::Action;
-use crate::support::copy_dir;
 
 const DEQING: &str = "441226";
 const GAOYAO: &str = "441204";
 const JINLI: &str = "441204115";
 const ROW: &str = "tribute tangerine output";
-
 
 /// The committed data plus Gaoyao's tangerine output (same document and excerpt as IND057).
 fn data_with_shared_indicator() -> PathBuf {
@@ -32,12 +31,31 @@ fn data_with_shared_indicator() -> PathBuf {
     let path = dir.join("indicators.csv");
     let text = std::fs::read_to_string(&path).expect("indicators.csv");
     let mut reader = csv::Reader::from_reader(text.as_bytes());
-    let deqing = reader.records().flatten().find(|r| r.get(0) == Some("IND057")).expect("IND057 is Deqing's tangerine output");
+    let deqing = reader
+        .records()
+        .flatten()
+        .find(|r| r.get(0) == Some("IND057"))
+        .expect("IND057 is Deqing's tangerine output");
     let mut writer = csv::Writer::from_writer(Vec::new());
-    let (document, excerpt) = (deqing.get(11).unwrap_or_default(), deqing.get(12).unwrap_or_default());
+    let (document, excerpt) =
+        (deqing.get(11).unwrap_or_default(), deqing.get(12).unwrap_or_default());
     // The *_zh columns, the last (correction_reason_zh) empty as the row has no reason.
     let zh = ["贡柑产量", "高要", "1200万", "斤", "2022年", "", "", ""];
-    let english = ["IND999", GAOYAO, "Gaoyao", ROW, "12 million", "jin", "2022", "", "", "", "", document, excerpt];
+    let english = [
+        "IND999",
+        GAOYAO,
+        "Gaoyao",
+        ROW,
+        "12 million",
+        "jin",
+        "2022",
+        "",
+        "",
+        "",
+        "",
+        document,
+        excerpt,
+    ];
     writer.write_record(english.iter().chain(zh.iter())).expect("a CSV row");
     let row = String::from_utf8(writer.into_inner().expect("CSV bytes")).expect("UTF-8");
     let sep = if text.ends_with('\n') { "" } else { "\n" };
@@ -59,10 +77,16 @@ fn harness() -> (Harness<'static, AtlasApp>, PathBuf) {
 /// click there hits the county, not a marker.
 fn gaoyao_point(atlas: &Atlas) -> [f64; 2] {
     let gaoyao = atlas.region_by_code(GAOYAO).expect("Gaoyao exists");
-    let seat = atlas.regions[atlas.region_by_code(JINLI).expect("Jinli")].seat_lonlat.expect("Jinli has a seat");
+    let seat = atlas.regions[atlas.region_by_code(JINLI).expect("Jinli")]
+        .seat_lonlat
+        .expect("Jinli has a seat");
     let markers: Vec<[f64; 2]> = atlas.places.iter().filter_map(|pl| pl.lonlat).collect();
-    let clearance = |p: [f64; 2]| markers.iter().map(|q| (q[0] - p[0]).hypot(q[1] - p[1])).fold(f64::INFINITY, f64::min);
-    let grid = (-20..=20).flat_map(|i| (-20..=20).map(move |j| [seat[0] + i as f64 * 0.01, seat[1] + j as f64 * 0.01]));
+    let clearance = |p: [f64; 2]| {
+        markers.iter().map(|q| (q[0] - p[0]).hypot(q[1] - p[1])).fold(f64::INFINITY, f64::min)
+    };
+    let grid = (-20..=20).flat_map(|i| {
+        (-20..=20).map(move |j| [seat[0] + i as f64 * 0.01, seat[1] + j as f64 * 0.01])
+    });
     grid.filter(|&p| atlas.region_at(p, Level::County) == Some(gaoyao))
         .max_by(|&a, &b| clearance(a).total_cmp(&clearance(b)))
         .expect("a point inside Gaoyao")
@@ -73,7 +97,12 @@ fn ctrl_click(harness: &mut Harness<'static, AtlasApp>, pos: egui::Pos2) {
     harness.hover_at(pos);
     harness.run_steps(2);
     for pressed in [true, false] {
-        harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers });
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
         harness.step();
     }
     harness.run_steps(3);
@@ -94,15 +123,27 @@ fn two_counties_compare_side_by_side_export_and_outline() {
     harness.run_steps(4);
     let pos = harness.state().screen_pos_of_lonlat(p).expect("a frame was drawn");
     ctrl_click(&mut harness, pos);
-    assert_eq!(harness.state().pinned(), [DEQING, GAOYAO], "selected {:?} at {pos:?}", harness.state().selected());
-    assert_eq!(harness.state().selected(), Some(&Subject::Region(DEQING.into())), "Ctrl+click pins without selecting");
+    assert_eq!(
+        harness.state().pinned(),
+        [DEQING, GAOYAO],
+        "selected {:?} at {pos:?}",
+        harness.state().selected()
+    );
+    assert_eq!(
+        harness.state().selected(),
+        Some(&Subject::Region(DEQING.into())),
+        "Ctrl+click pins without selecting"
+    );
 
     // One row for the shared indicator, with both values; Deqing's converted figure is marked.
     let table = harness.state().compare_table().clone();
     let rows: Vec<_> = table.rows.iter().filter(|r| r.label == ROW).collect();
     assert_eq!(rows.len(), 1, "{:?}", table.rows);
     assert!(rows[0].cells.iter().all(Option::is_some), "{:?}", rows[0]);
-    assert!(harness.query_all_by_label_contains("12 million jin").count() >= 1, "Gaoyao's value is in the window");
+    assert!(
+        harness.query_all_by_label_contains("12 million jin").count() >= 1,
+        "Gaoyao's value is in the window"
+    );
     harness.get_by_label(&format!("{ROW} (2022)"));
 
     // CSV export: BOM, the shared row with both values.
@@ -114,16 +155,26 @@ fn two_counties_compare_side_by_side_export_and_outline() {
     let bytes = std::fs::read(&csv_path).expect("the CSV was written");
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with BOM");
     let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
-    let line = text.lines().find(|l| l.starts_with(&format!("{ROW},2022,"))).expect("the shared row in the CSV");
+    let line = text
+        .lines()
+        .find(|l| l.starts_with(&format!("{ROW},2022,")))
+        .expect("the shared row in the CSV");
     assert!(line.contains("12 million") && line.contains("corrected: converted"), "{line}");
 
     // Both pins are outlined in the built scene.
     let atlas = harness.state().atlas.clone();
     let scene = harness.state().map.drawn_scene().expect("a scene was drawn");
-    let pinned_shapes: Vec<usize> =
-        scene.items.iter().filter_map(|i| match i { Item::Rings { shape, style: s, .. } if *s == style::PINNED_OUTLINE => Some(*shape), _ => None }).collect();
+    let pinned_shapes: Vec<usize> = scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Rings { shape, style: s, .. } if *s == style::PINNED_OUTLINE => Some(*shape),
+            _ => None,
+        })
+        .collect();
     for code in [DEQING, GAOYAO] {
-        let shape = atlas.regions[atlas.region_by_code(code).expect("region")].shape.expect("a shape");
+        let shape =
+            atlas.regions[atlas.region_by_code(code).expect("region")].shape.expect("a shape");
         assert!(pinned_shapes.contains(&shape), "{code} is outlined as pinned");
     }
 
@@ -132,7 +183,10 @@ fn two_counties_compare_side_by_side_export_and_outline() {
     harness.run_steps(4);
     assert!(harness.state().pinned().is_empty());
     let scene = harness.state().map.drawn_scene().expect("a scene was drawn");
-    assert!(!scene.items.iter().any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
+    assert!(!scene
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -145,13 +199,24 @@ fn exports_outline_the_pinned_regions() {
     let mut request = ExportRequest::new([1200, 900], extent);
     request.scene.pinned = vec![DEQING.into(), GAOYAO.into()];
     let composition = compose(&f.atlas, &f.geometry, &request).expect("composes");
-    let outlined = composition.scene.items.iter().filter(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)).count();
+    let outlined = composition
+        .scene
+        .items
+        .iter()
+        .filter(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE))
+        .count();
     assert_eq!(outlined, 2);
     let row = "Pinned for comparison";
-    let legend = |c: &gd_atlas::export::Composition| c.scene.legend_entries(gd_atlas::i18n::Lang::En).into_iter().any(|e| e.label == row);
+    let legend = |c: &gd_atlas::export::Composition| {
+        c.scene.legend_entries(gd_atlas::i18n::Lang::En).into_iter().any(|e| e.label == row)
+    };
     assert!(legend(&composition), "the legend explains the dashed blue outline");
     request.scene.pinned.clear();
     let plain = compose(&f.atlas, &f.geometry, &request).expect("composes");
-    assert!(!plain.scene.items.iter().any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
+    assert!(!plain
+        .scene
+        .items
+        .iter()
+        .any(|i| matches!(i, Item::Rings { style: s, .. } if *s == style::PINNED_OUTLINE)));
     assert!(!legend(&plain), "no pins, no legend row");
 }

@@ -21,7 +21,12 @@ pub(crate) fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
     harness.hover_at(pos);
     harness.run_steps(2);
     for pressed in [true, false] {
-        harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers: Modifiers::NONE });
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
         harness.step();
     }
     harness.run_steps(3);
@@ -31,9 +36,15 @@ pub(crate) fn click(harness: &mut Harness<'static, AtlasApp>, pos: Pos2) {
 fn jinli_point(atlas: &Atlas) -> [f64; 2] {
     let jinli = atlas.region_by_code(JINLI).expect("Jinli exists");
     let seat = atlas.regions[jinli].seat_lonlat.expect("Jinli has a seat");
-    for (dx, dy) in [(0.02, 0.0), (-0.02, 0.0), (0.0, 0.02), (0.0, -0.02), (0.015, 0.015), (-0.015, -0.015)] {
+    for (dx, dy) in
+        [(0.02, 0.0), (-0.02, 0.0), (0.0, 0.02), (0.0, -0.02), (0.015, 0.015), (-0.015, -0.015)]
+    {
         let p = [seat[0] + dx, seat[1] + dy];
-        let far_from_markers = atlas.places.iter().filter_map(|pl| pl.lonlat).all(|q| (q[0] - p[0]).abs() > 0.008 || (q[1] - p[1]).abs() > 0.008);
+        let far_from_markers = atlas
+            .places
+            .iter()
+            .filter_map(|pl| pl.lonlat)
+            .all(|q| (q[0] - p[0]).abs() > 0.008 || (q[1] - p[1]).abs() > 0.008);
         if atlas.region_at(p, Level::Town) == Some(jinli) && far_from_markers {
             return p;
         }
@@ -43,7 +54,10 @@ fn jinli_point(atlas: &Atlas) -> [f64; 2] {
 
 /// The panel (or a tooltip) shows `text` somewhere.
 fn assert_shows(harness: &Harness<'static, AtlasApp>, text: &str) {
-    assert!(harness.query_all_by_label_contains(text).count() >= 1, "nothing on screen contains {text:?}");
+    assert!(
+        harness.query_all_by_label_contains(text).count() >= 1,
+        "nothing on screen contains {text:?}"
+    );
 }
 
 fn show_town_view(harness: &mut Harness<'static, AtlasApp>, center: [f64; 2]) {
@@ -70,7 +84,10 @@ fn clicking_jinli_shows_its_output_and_excerpt() {
     let (harness, _) = harness_with_jinli_clicked();
     assert_eq!(harness.state().selected(), Some(&Subject::Region(JINLI.into())));
     harness.get_by_label("47.51 billion yuan");
-    assert_shows(&harness, "The total industrial output value of Jinli Town reached 47.51 billion yuan");
+    assert_shows(
+        &harness,
+        "The total industrial output value of Jinli Town reached 47.51 billion yuan",
+    );
     assert_shows(&harness, "004_6c30c6adb5630b5b.txt");
     assert_shows(&harness, "Approximate area, not an official boundary");
 }
@@ -121,7 +138,11 @@ fn towns_layer_off_stops_towns_from_being_picked() {
     assert!(!harness.state().settings.layers.towns);
     let pos = screen_pos(&harness, p);
     click(&mut harness, pos);
-    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())), "the county is picked instead");
+    assert_eq!(
+        harness.state().selected(),
+        Some(&Subject::Region(GAOYAO.into())),
+        "the county is picked instead"
+    );
 }
 
 #[test]
@@ -144,7 +165,10 @@ fn switching_language_shows_chinese_names() {
     harness.get_by_label("中文").click();
     harness.run_steps(3);
     assert!(harness.query_all_by_label("金利镇").count() >= 1, "the panel names Jinli in Chinese");
-    assert!(harness.query_all_by_label("高要区").count() >= 1, "the breadcrumb names Gaoyao in Chinese");
+    assert!(
+        harness.query_all_by_label("高要区").count() >= 1,
+        "the breadcrumb names Gaoyao in Chinese"
+    );
 }
 
 #[test]
@@ -170,10 +194,20 @@ fn one_click_updates_selection_and_details_in_the_same_frame() {
     let pos = screen_pos(&harness, p);
     harness.hover_at(pos);
     harness.run_steps(2);
-    harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: true, modifiers: Modifiers::NONE });
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
     harness.step();
     assert_eq!(harness.state().selected(), None, "a press alone selects nothing");
-    harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed: false, modifiers: Modifiers::NONE });
+    harness.event(Event::PointerButton {
+        pos,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
     harness.step();
     assert_eq!(harness.state().selected(), Some(&Subject::Region(JINLI.into())));
     harness.get_by_label("47.51 billion yuan");

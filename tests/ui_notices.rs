@@ -11,7 +11,8 @@ use gd_atlas::map::tiles::BasemapChoice;
 use gd_atlas::ui::Action;
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-notices-{}-{name}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("gd-atlas-ui-notices-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch dir");
     dir
@@ -35,9 +36,18 @@ fn settings_that_cannot_be_saved_are_a_dismissable_notice() {
     let mut harness = harness_with(Some(not_a_dir.join("settings.json")));
     harness.run_steps(4);
     let shown = notices(&harness);
-    let notice = shown.iter().find(|n| n.starts_with("settings not saved:")).unwrap_or_else(|| panic!("no notice in {shown:?}"));
-    assert!(notice.contains("config") && !notice.contains('\n'), "one line naming the folder: {notice}");
-    assert!(harness.query_by_label_contains("settings not saved").is_some(), "the notice is in the panel");
+    let notice = shown
+        .iter()
+        .find(|n| n.starts_with("settings not saved:"))
+        .unwrap_or_else(|| panic!("no notice in {shown:?}"));
+    assert!(
+        notice.contains("config") && !notice.contains('\n'),
+        "one line naming the folder: {notice}"
+    );
+    assert!(
+        harness.query_by_label_contains("settings not saved").is_some(),
+        "the notice is in the panel"
+    );
 
     harness.state_mut().push(Action::DismissNotice(notice.clone()));
     harness.run_steps(8); // autosave retries after changes; the dismissed notice stays away
@@ -56,8 +66,17 @@ fn a_corrupt_pmtiles_basemap_is_a_notice_and_is_not_credited() {
     harness.state_mut().push(Action::SetBasemap(BasemapChoice::Local(path.clone())));
     harness.run_steps(4);
     let shown = notices(&harness);
-    let notice = shown.iter().find(|n| n.starts_with("basemap tiles not shown:")).unwrap_or_else(|| panic!("no notice in {shown:?}"));
-    assert!(notice.contains("guangdong.pmtiles") && notice.contains("not a PMTiles file"), "{notice}");
-    assert!(harness.state().tiles_attribution().is_none(), "tiles that show nothing are not credited");
+    let notice = shown
+        .iter()
+        .find(|n| n.starts_with("basemap tiles not shown:"))
+        .unwrap_or_else(|| panic!("no notice in {shown:?}"));
+    assert!(
+        notice.contains("guangdong.pmtiles") && notice.contains("not a PMTiles file"),
+        "{notice}"
+    );
+    assert!(
+        harness.state().tiles_attribution().is_none(),
+        "tiles that show nothing are not credited"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -38,7 +38,10 @@ fn f11_hides_the_panels_and_esc_brings_them_back() {
     press(&mut harness, egui::Key::F11);
     assert!(harness.state().presenting());
     assert!(!left_panel_shown(&harness), "presenting hides the left panel");
-    assert!(harness.query_by_label_contains("Leave presentation").is_some(), "the top bar offers the way out");
+    assert!(
+        harness.query_by_label_contains("Leave presentation").is_some(),
+        "the top bar offers the way out"
+    );
     press(&mut harness, egui::Key::Escape);
     assert!(!harness.state().presenting());
     assert!(left_panel_shown(&harness), "Esc brings the panels back");
@@ -63,7 +66,11 @@ fn esc_while_presenting_leaves_the_mode_and_keeps_the_selection() {
     assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())));
     press(&mut harness, egui::Key::Escape);
     assert!(!harness.state().presenting(), "the first Esc leaves presentation mode");
-    assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())), "and keeps the selection");
+    assert_eq!(
+        harness.state().selected(),
+        Some(&Subject::Region(GAOYAO.into())),
+        "and keeps the selection"
+    );
     press(&mut harness, egui::Key::Escape);
     assert_eq!(harness.state().selected(), None, "the next Esc clears it, as outside the mode");
 }
@@ -72,12 +79,27 @@ fn province_scene(text_scale: f32, high_contrast: bool) -> Scene {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("the province has a shape");
     let request = gd_atlas::scene::SceneRequest { text_scale, high_contrast, ..Default::default() };
-    build_scene(&SceneInput::new(&f.atlas, &f.geometry, View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02), &request))
+    build_scene(&SceneInput::new(
+        &f.atlas,
+        &f.geometry,
+        View::fit(extent, [0.0, 0.0, 1280.0, 720.0], 0.02),
+        &request,
+    ))
 }
 
 /// Widths and colours of the region border passes, finest first (rivers are not borders).
 fn borders(scene: &Scene) -> Vec<(f32, [u8; 4])> {
-    scene.items.iter().filter_map(|i| if let Item::Arcs { topo: Topo::Regions, style, .. } = i { Some((style.width, style.color)) } else { None }).collect()
+    scene
+        .items
+        .iter()
+        .filter_map(|i| {
+            if let Item::Arcs { topo: Topo::Regions, style, .. } = i {
+                Some((style.width, style.color))
+            } else {
+                None
+            }
+        })
+        .collect()
 }
 
 #[test]
@@ -91,8 +113,15 @@ fn high_contrast_borders_are_wider_and_darker_and_labels_black() {
         let sum = |c: &[u8; 4]| c[0] as u32 + c[1] as u32 + c[2] as u32;
         assert!(sum(ccolor) < sum(ncolor), "and darkens it: {ncolor:?} → {ccolor:?}");
     }
-    let label_colors: Vec<[u8; 4]> = contrast.items.iter().filter_map(|i| if let Item::Label(l) = i { Some(l.color) } else { None }).collect();
-    assert!(!label_colors.is_empty() && label_colors.iter().all(|c| c[..3] == [0, 0, 0]), "{label_colors:?}");
+    let label_colors: Vec<[u8; 4]> = contrast
+        .items
+        .iter()
+        .filter_map(|i| if let Item::Label(l) = i { Some(l.color) } else { None })
+        .collect();
+    assert!(
+        !label_colors.is_empty() && label_colors.iter().all(|c| c[..3] == [0, 0, 0]),
+        "{label_colors:?}"
+    );
 }
 
 #[test]
@@ -108,10 +137,19 @@ fn presentation_scale_widens_borders_with_the_labels() {
 struct MeasuredRecording(gd_atlas::render::recording::RecordingCanvas);
 
 impl gd_atlas::render::canvas::Canvas for MeasuredRecording {
-    fn fill(&mut self, shape: &gd_atlas::render::canvas::Polylines, color: [u8; 4], tag: Option<gd_atlas::render::canvas::FillTag>) {
+    fn fill(
+        &mut self,
+        shape: &gd_atlas::render::canvas::Polylines,
+        color: [u8; 4],
+        tag: Option<gd_atlas::render::canvas::FillTag>,
+    ) {
         self.0.fill(shape, color, tag);
     }
-    fn stroke(&mut self, shape: &gd_atlas::render::canvas::Polylines, style: &gd_atlas::scene::style::LineStyle) {
+    fn stroke(
+        &mut self,
+        shape: &gd_atlas::render::canvas::Polylines,
+        style: &gd_atlas::scene::style::LineStyle,
+    ) {
         self.0.stroke(shape, style);
     }
     fn text(&mut self, run: &gd_atlas::render::canvas::TextRun) {
@@ -133,16 +171,36 @@ fn presenting_furniture_texts(legend: bool) -> Vec<String> {
     use gd_atlas::render::recording::{Primitive, RecordingCanvas};
     let scene = province_scene(1.4, false);
     let f = fixture();
-    let view = View::fit(province_extent(&f.atlas).expect("shape"), [0.0, 0.0, 1280.0, 720.0], 0.02);
+    let view =
+        View::fit(province_extent(&f.atlas).expect("shape"), [0.0, 0.0, 1280.0, 720.0], 0.02);
     let mut canvas = MeasuredRecording(RecordingCanvas::default());
-    let presenting = gd_atlas::ui::furniture::Presenting { text_scale: 1.4, legend_open: legend, notes_open: true };
-    gd_atlas::ui::furniture::draw_map_furniture(&mut canvas, &view, &scene, gd_atlas::i18n::Lang::En, "© test", Some(presenting));
-    canvas.0.primitives.into_iter().filter_map(|p| if let Primitive::Text { text, .. } = p { Some(text) } else { None }).collect()
+    let presenting = gd_atlas::ui::furniture::Presenting {
+        text_scale: 1.4,
+        legend_open: legend,
+        notes_open: true,
+    };
+    gd_atlas::ui::furniture::draw_map_furniture(
+        &mut canvas,
+        &view,
+        &scene,
+        gd_atlas::i18n::Lang::En,
+        "© test",
+        Some(presenting),
+    );
+    canvas
+        .0
+        .primitives
+        .into_iter()
+        .filter_map(|p| if let Primitive::Text { text, .. } = p { Some(text) } else { None })
+        .collect()
 }
 
 #[test]
 fn the_presenter_can_hide_the_legend_on_the_map() {
-    assert!(presenting_furniture_texts(true).iter().any(|t| t == "Legend"), "the legend is drawn on the map while presenting");
+    assert!(
+        presenting_furniture_texts(true).iter().any(|t| t == "Legend"),
+        "the legend is drawn on the map while presenting"
+    );
     let hidden = presenting_furniture_texts(false);
     assert!(!hidden.iter().any(|t| t == "Legend"), "hidden on request: {hidden:?}");
     assert!(hidden.iter().any(|t| t.contains("km")), "the scale bar stays");
@@ -159,10 +217,14 @@ fn the_presenter_can_hide_the_legend_on_the_map() {
 /// at, so the buttons are disabled (with the reason on hover) rather than doing nothing.
 #[test]
 fn reader_and_tours_are_disabled_while_presenting() {
-    let mut harness = crate::support::app_harness(crate::support::embedded_app(None), [1600.0, 1000.0]);
+    let mut harness =
+        crate::support::app_harness(crate::support::embedded_app(None), [1600.0, 1000.0]);
     harness.run_steps(4);
     for label in ["Reader", "Tours…"] {
-        assert!(!harness.get_by_label(label).accesskit_node().is_disabled(), "{label} works in the window");
+        assert!(
+            !harness.get_by_label(label).accesskit_node().is_disabled(),
+            "{label} works in the window"
+        );
     }
     press(&mut harness, egui::Key::F11);
     assert!(harness.state().presenting());
@@ -171,6 +233,9 @@ fn reader_and_tours_are_disabled_while_presenting() {
             harness.get_by_label("More ▼").click();
             harness.run_steps(2);
         }
-        assert!(harness.get_by_label(label).accesskit_node().is_disabled(), "{label} is disabled while presenting");
+        assert!(
+            harness.get_by_label(label).accesskit_node().is_disabled(),
+            "{label} is disabled while presenting"
+        );
     }
 }

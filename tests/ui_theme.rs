@@ -33,7 +33,9 @@ fn load_through_panel(harness: &mut Harness<'static, AtlasApp>, path: &std::path
     let field = harness.get_by_role_and_label(Role::TextInput, "Table file");
     field.focus();
     harness.run_steps(1);
-    harness.get_by_role_and_label(Role::TextInput, "Table file").type_text(&path.display().to_string());
+    harness
+        .get_by_role_and_label(Role::TextInput, "Table file")
+        .type_text(&path.display().to_string());
     harness.run_steps(1);
     harness.get_by_label("Load").click();
     harness.run_steps(3);
@@ -60,21 +62,32 @@ fn a_county_table_loads_shades_reports_and_reclassifies() {
     let mut harness = harness();
     load_through_panel(&mut harness, &path);
     assert_eq!(harness.state().theme.error, None);
-    assert_eq!(theme_column(&harness).as_deref(), Some("人口"), "the first column of numbers that is not the key");
+    assert_eq!(
+        theme_column(&harness).as_deref(),
+        Some("人口"),
+        "the first column of numbers that is not the key"
+    );
     choose(&mut harness, "Value column", "GDP");
     assert_eq!(theme_column(&harness).as_deref(), Some("GDP"));
 
     // Classes with their counts, in the legend (the one the map and the exports draw).
     let theme = harness.state().theme.theme.clone().expect("the theme is built");
     let class_rows: Vec<_> = theme.legend.iter().filter(|r| !r.hatched).collect();
-    assert_eq!(class_rows.iter().map(|r| r.count).sum::<usize>(), 8, "the eight Zhaoqing counties have values");
+    assert_eq!(
+        class_rows.iter().map(|r| r.count).sum::<usize>(),
+        8,
+        "the eight Zhaoqing counties have values"
+    );
     for row in &theme.legend {
         harness.get_by_label(&format!("{} ({})", row.label, row.count));
     }
     // The join report names the row that did not join.
     let report = theme.join.as_ref().expect("a table theme has a join report");
     assert_eq!(report.unmatched.len(), 1);
-    assert!(harness.query_all_by_label_contains("line 10: 不存在县").count() >= 1, "the unmatched row is listed");
+    assert!(
+        harness.query_all_by_label_contains("line 10: 不存在县").count() >= 1,
+        "the unmatched row is listed"
+    );
 
     // Another method gives other bounds; another palette other colours. Neither reads the table
     // again: it is gone now.
@@ -100,7 +113,13 @@ fn a_county_table_loads_shades_reports_and_reclassifies() {
     harness.state_mut().push(Action::Focus(Subject::Region("441204".into())));
     harness.run_steps(4);
     harness.get_by_label("1,200");
-    assert!(harness.query_all_by_label_contains("zhaoqing.csv line 4, column \"GDP\": \"1200\"").count() >= 1, "the source row is shown");
+    assert!(
+        harness
+            .query_all_by_label_contains("zhaoqing.csv line 4, column \"GDP\": \"1200\"")
+            .count()
+            >= 1,
+        "the source row is shown"
+    );
 
     // The report saves as CSV, and the panel says where.
     let out = path.with_file_name("report.csv");
@@ -132,7 +151,13 @@ fn a_missing_table_stays_listed_and_is_not_drawn() {
     harness.run_steps(3);
     assert!(harness.state().theme.theme.is_none(), "nothing to draw");
     assert_eq!(harness.state().settings.theme, spec, "the theme stays in the settings");
-    assert!(harness.query_all_by_label_contains("the table file is missing").count() >= 1, "one-line message in the panel");
-    assert_eq!(harness.get_by_role_and_label(Role::TextInput, "Table file").value().as_deref(), Some(path.display().to_string().as_str()));
+    assert!(
+        harness.query_all_by_label_contains("the table file is missing").count() >= 1,
+        "one-line message in the panel"
+    );
+    assert_eq!(
+        harness.get_by_role_and_label(Role::TextInput, "Table file").value().as_deref(),
+        Some(path.display().to_string().as_str())
+    );
     let _ = std::fs::remove_dir_all(path.parent().expect("dir"));
 }

@@ -49,11 +49,17 @@ fn document_tour_captions_name_each_stop_in_both_languages() {
     for stop in 0..total.min(6) {
         harness.state_mut().push(Action::TourGo(stop));
         harness.run_steps(8);
-        let subject = harness.state().reading.tour[stop].subject.clone().expect("a document stop has a subject");
+        let subject = harness.state().reading.tour[stop]
+            .subject
+            .clone()
+            .expect("a document stop has a subject");
         let en = gd_atlas::ui::reader::subject_name(&atlas, &subject, Lang::En);
         let zh = gd_atlas::ui::reader::subject_name(&atlas, &subject, Lang::Zh);
         let head = format!("{}/{total} · {en} {zh} — ", stop + 1);
-        assert!(harness.query_by_label_contains(&head).is_some(), "stop {stop}: a caption starting {head:?}");
+        assert!(
+            harness.query_by_label_contains(&head).is_some(),
+            "stop {stop}: a caption starting {head:?}"
+        );
     }
     // In 中文 the Chinese name comes first.
     harness.state_mut().push(Action::SetLang(Lang::Zh));
@@ -87,7 +93,12 @@ fn the_camera_flies_to_a_stop_within_a_second() {
     harness.run_steps(1);
     let first = harness.state().last_view().expect("drawn");
     assert!(harness.state().map.flying(), "a flight, not a jump");
-    assert!((first.zoom - start.zoom).abs() < 0.2, "the first frame is still near the start: {} vs {}", first.zoom, start.zoom);
+    assert!(
+        (first.zoom - start.zoom).abs() < 0.2,
+        "the first frame is still near the start: {} vs {}",
+        first.zoom,
+        start.zoom
+    );
     let mut zooms = vec![first.zoom];
     let frames = land(&mut harness, 120);
     assert!(frames <= 60, "landed after {frames} frames of 1/60 s");
@@ -96,9 +107,16 @@ fn the_camera_flies_to_a_stop_within_a_second() {
     harness.run_steps(3);
     let end = harness.state().last_view().expect("drawn");
     harness.run_steps(5);
-    assert_eq!(harness.state().last_view().map(|v| (v.center_mercator, v.zoom)), Some((end.center_mercator, end.zoom)), "it stays there");
+    assert_eq!(
+        harness.state().last_view().map(|v| (v.center_mercator, v.zoom)),
+        Some((end.center_mercator, end.zoom)),
+        "it stays there"
+    );
     // The stop's town is in the middle of the final view, much closer than the start.
-    let jinli = harness.state().atlas.regions[harness.state().atlas.region_by_code("441204115").expect("Jinli")].seat_lonlat.expect("a seat");
+    let jinli = harness.state().atlas.regions
+        [harness.state().atlas.region_by_code("441204115").expect("Jinli")]
+    .seat_lonlat
+    .expect("a seat");
     let p = end.screen_from_mercator().apply(mercator_from_lonlat(jinli));
     let r = end.rect_screen;
     assert!(p[0] > r[0] && p[0] < r[2] && p[1] > r[1] && p[1] < r[3], "Jinli in view");
@@ -147,12 +165,31 @@ fn the_stop_is_raised_over_the_cluster_badges() {
     harness.run_steps(2);
     let scene = harness.state().map.drawn_scene().expect("a scene");
     let items = &scene.items;
-    let own = items.iter().rposition(|i| matches!(i, Item::Marker(m) if m.places == vec![place] && m.selected)).expect("the stop's own marker");
-    let last_cluster = items.iter().rposition(|i| matches!(i, Item::Marker(m) if m.places.len() > 1)).expect("clusters");
-    let name = Lang::En.name(&atlas.places[place].name_en, &atlas.places[place].name_zh).to_string();
-    let label = items.iter().rposition(|i| matches!(i, Item::Label(l) if l.text == name)).expect("the stop's name on the map");
-    let last_other_label = items.iter().enumerate().filter(|(_, i)| matches!(i, Item::Label(l) if l.text != name)).map(|(k, _)| k).max().unwrap_or(0);
-    assert!(own > last_cluster && label > last_other_label, "marker {own} after cluster {last_cluster}, name {label} after labels {last_other_label}");
+    let own = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Marker(m) if m.places == vec![place] && m.selected))
+        .expect("the stop's own marker");
+    let last_cluster = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Marker(m) if m.places.len() > 1))
+        .expect("clusters");
+    let name =
+        Lang::En.name(&atlas.places[place].name_en, &atlas.places[place].name_zh).to_string();
+    let label = items
+        .iter()
+        .rposition(|i| matches!(i, Item::Label(l) if l.text == name))
+        .expect("the stop's name on the map");
+    let last_other_label = items
+        .iter()
+        .enumerate()
+        .filter(|(_, i)| matches!(i, Item::Label(l) if l.text != name))
+        .map(|(k, _)| k)
+        .max()
+        .unwrap_or(0);
+    assert!(
+        own > last_cluster && label > last_other_label,
+        "marker {own} after cluster {last_cluster}, name {label} after labels {last_other_label}"
+    );
     // A town stop whose places cluster at its seat: its name is written above their marker, once.
     harness.state_mut().reading.tour = vec![gd_atlas::model::tour::TourStop {
         subject: Some(Subject::Region("441204115".into())),
@@ -167,23 +204,35 @@ fn the_stop_is_raised_over_the_cluster_badges() {
     let scene = harness.state().map.drawn_scene().expect("a scene");
     let view = harness.state().last_view().expect("drawn");
     let t = view.screen_from_mercator();
-    let names: Vec<&gd_atlas::scene::Label> = scene.items.iter().filter_map(|i| match i {
-        Item::Label(l) if l.text == "Jinli Town" => Some(l),
-        _ => None,
-    }).collect();
+    let names: Vec<&gd_atlas::scene::Label> = scene
+        .items
+        .iter()
+        .filter_map(|i| match i {
+            Item::Label(l) if l.text == "Jinli Town" => Some(l),
+            _ => None,
+        })
+        .collect();
     assert_eq!(names.len(), 1, "the town named once");
     let [w, h] = gd_atlas::scene::label::estimate_text_size(&names[0].text, names[0].size);
-    for m in scene.items.iter().filter_map(|i| if let Item::Marker(m) = i { Some(m) } else { None }) {
+    for m in scene.items.iter().filter_map(|i| if let Item::Marker(m) = i { Some(m) } else { None })
+    {
         let p = t.apply(m.mercator);
         let l = names[0].pos_screen;
-        let clear = (p[0] - l[0]).abs() > w / 2.0 + m.style.radius || (p[1] - l[1]).abs() > h / 2.0 + m.style.radius;
+        let clear = (p[0] - l[0]).abs() > w / 2.0 + m.style.radius
+            || (p[1] - l[1]).abs() > h / 2.0 + m.style.radius;
         assert!(clear, "the name {l:?} is written across a marker at {p:?}");
     }
     // Ending the tour puts the map back as it was.
     harness.state_mut().push(Action::TourEnd);
     harness.run_steps(3);
     let scene = harness.state().map.drawn_scene().expect("a scene");
-    assert!(!scene.items.iter().any(|i| matches!(i, Item::Marker(m) if m.places == vec![place] && m.selected)), "no raised marker outside a tour");
+    assert!(
+        !scene
+            .items
+            .iter()
+            .any(|i| matches!(i, Item::Marker(m) if m.places == vec![place] && m.selected)),
+        "no raised marker outside a tour"
+    );
 }
 
 /// Whether a shape (or a shape inside it) is filled with `colour`: a mesh's vertices, a path's
@@ -215,14 +264,38 @@ fn presenting_shows_the_locator_when_zoomed_in() {
     let atlas = harness.state().atlas.clone();
     let geometry = harness.state().geometry.clone();
     let view = harness.state().last_view().expect("drawn");
-    assert!(gd_atlas::render::locator::layout_locator(&atlas, &geometry, view.rect_screen, view.bbox_mercator(), gd_atlas::render::locator::Corner::TopRight, 0.0, 1.4).is_none(), "the province view needs no inset");
+    assert!(
+        gd_atlas::render::locator::layout_locator(
+            &atlas,
+            &geometry,
+            view.rect_screen,
+            view.bbox_mercator(),
+            gd_atlas::render::locator::Corner::TopRight,
+            0.0,
+            1.4
+        )
+        .is_none(),
+        "the province view needs no inset"
+    );
     assert!(!locator_drawn(&harness));
     harness.state_mut().push(Action::Focus(Subject::Region("441204115".into())));
     harness.run_steps(4);
     assert!(locator_drawn(&harness), "the inset is drawn");
     let view = harness.state().last_view().expect("drawn");
-    let locator = gd_atlas::render::locator::layout_locator(&atlas, &geometry, view.rect_screen, view.bbox_mercator(), gd_atlas::render::locator::Corner::TopRight, 0.0, 1.4).expect("an inset when zoomed in");
-    assert!(locator.rect[2] <= view.rect_screen[2] && locator.rect[1] >= view.rect_screen[1], "in the map's top-right corner");
+    let locator = gd_atlas::render::locator::layout_locator(
+        &atlas,
+        &geometry,
+        view.rect_screen,
+        view.bbox_mercator(),
+        gd_atlas::render::locator::Corner::TopRight,
+        0.0,
+        1.4,
+    )
+    .expect("an inset when zoomed in");
+    assert!(
+        locator.rect[2] <= view.rect_screen[2] && locator.rect[1] >= view.rect_screen[1],
+        "in the map's top-right corner"
+    );
     let v = locator.view_rect;
     assert!(v[2] - v[0] < 20.0, "a town is a small box in the inset: {v:?}");
 }
@@ -231,10 +304,19 @@ fn presenting_shows_the_locator_when_zoomed_in() {
 /// box of the place or the line.
 fn subject_polygons(atlas: &gd_atlas::model::Atlas, subject: &Subject) -> Vec<Vec<Vec<[f64; 2]>>> {
     if let Subject::Region(code) = subject {
-        let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")].shape.expect("a shape");
-        return atlas.shape_rings_lonlat(shape).iter().map(|p| p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()).collect();
+        let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")]
+            .shape
+            .expect("a shape");
+        return atlas
+            .shape_rings_lonlat(shape)
+            .iter()
+            .map(|p| {
+                p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()
+            })
+            .collect();
     }
-    let b = gd_atlas::export::extent::subject_extent(atlas, subject).expect("the subject has an extent");
+    let b = gd_atlas::export::extent::subject_extent(atlas, subject)
+        .expect("the subject has an extent");
     vec![vec![vec![[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]]]
 }
 
@@ -268,11 +350,19 @@ fn tour_stops_are_framed_clear_of_the_furniture() {
             harness.run_steps(10);
             let app = harness.state();
             let view = app.last_view().expect("drawn");
-            let subject = app.reading.tour[stop].subject.clone().expect("a classroom stop has a subject");
+            let subject =
+                app.reading.tour[stop].subject.clone().expect("a classroom stop has a subject");
             let polygons = subject_polygons(&atlas, &subject);
-            let what = format!("Large text {classroom}, presenting {presenting}, stop {} ({subject:?})", stop + 1);
+            let what = format!(
+                "Large text {classroom}, presenting {presenting}, stop {} ({subject:?})",
+                stop + 1
+            );
             for o in app.map.overlays() {
-                assert!(!gd_atlas::map::frame::covers(&view, o, &polygons), "{what}: the furniture box {o:?} covers the subject in {:?}", view.rect_screen);
+                assert!(
+                    !gd_atlas::map::frame::covers(&view, o, &polygons),
+                    "{what}: the furniture box {o:?} covers the subject in {:?}",
+                    view.rect_screen
+                );
             }
         }
     }

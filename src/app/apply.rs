@@ -3,10 +3,10 @@
 
 use super::export_job::ExportJob;
 use super::settings::{HOME_CENTER_LONLAT, HOME_ZOOM};
-use crate::export::extent::province_extent;
-use crate::map::frame::FitSubject;
 use super::state::AtlasApp;
+use crate::export::extent::province_extent;
 use crate::geo::bbox::Bbox;
+use crate::map::frame::FitSubject;
 use crate::model::Subject;
 use crate::scene::user_layer::UserLayer;
 use crate::ui::action::LayerAction;
@@ -30,7 +30,9 @@ impl AtlasApp {
             }
             Action::ClearSelection => self.select(None),
             Action::ShowAllExcerpts => self.selection.all_excerpts = true,
-            Action::OpenDocument { file, excerpt } => self.reading.document = Some(DocumentView::new(file, excerpt)),
+            Action::OpenDocument { file, excerpt } => {
+                self.reading.document = Some(DocumentView::new(file, excerpt))
+            }
             Action::CloseDocument => self.reading.document = None,
             Action::Home => self.home(),
             Action::ZoomBy(steps) => self.map.zoom_by(steps),
@@ -51,7 +53,8 @@ impl AtlasApp {
             }
             Action::StartExport { request, path } => {
                 self.export.dialog.status = None;
-                let mut request = super::export_job::with_user_layers(*request, self.user_layers.drawn());
+                let mut request =
+                    super::export_job::with_user_layers(*request, self.user_layers.drawn());
                 // The window's request (measure, pins, high contrast, the reader's filter …)
                 // with the dialog's choices: its layers (towns as the figure's zoom reads them),
                 // language, selection and markers.
@@ -63,7 +66,12 @@ impl AtlasApp {
                     markers: dialog.markers,
                     ..self.scene_request()
                 };
-                self.export.job = Some(ExportJob::start(self.atlas.clone(), self.geometry.clone(), request, path));
+                self.export.job = Some(ExportJob::start(
+                    self.atlas.clone(),
+                    self.geometry.clone(),
+                    request,
+                    path,
+                ));
             }
             Action::SetTheme(spec) => self.set_theme(spec),
             Action::LoadThemeTable(path) => {
@@ -100,16 +108,22 @@ impl AtlasApp {
                 if !layers.contains_path(&spec.path) {
                     // A fresh layer gets the next distinct colour, as `export --layer` does.
                     if spec.style == crate::layer::LayerStyle::default() {
-                        spec.style.color = crate::layer::style::default_layer_color(layers.entries().len());
+                        spec.style.color =
+                            crate::layer::style::default_layer_color(layers.entries().len());
                     }
                     // The file dialog opens next time in this file's folder.
-                    self.panels.user_layers.last_dir = spec.path.parent().map(std::path::Path::to_path_buf);
+                    self.panels.user_layers.last_dir =
+                        spec.path.parent().map(std::path::Path::to_path_buf);
                     layers.add(spec);
                 }
             }
             LayerAction::OpenFileDialog => {
                 let panel = &mut self.panels.user_layers;
-                let dir = panel.last_dir.clone().or_else(|| std::env::current_dir().ok()).unwrap_or_default();
+                let dir = panel
+                    .last_dir
+                    .clone()
+                    .or_else(|| std::env::current_dir().ok())
+                    .unwrap_or_default();
                 panel.dialog = Some(crate::ui::file_dialog::FileDialog::new(dir));
             }
             LayerAction::CloseFileDialog => self.panels.user_layers.dialog = None,
@@ -127,11 +141,14 @@ impl AtlasApp {
                 self.clear_selection_of_layer(id);
             }
             LayerAction::SetVisible(id, on) => layers.edit(id, |s| s.visible = on),
-            LayerAction::SetOpacity(id, opacity) => layers.edit(id, |s| s.opacity = opacity.clamp(0.0, 1.0)),
+            LayerAction::SetOpacity(id, opacity) => {
+                layers.edit(id, |s| s.opacity = opacity.clamp(0.0, 1.0))
+            }
             LayerAction::SetStyle(id, style) => layers.edit(id, |s| s.style = style),
             LayerAction::Move { id, up } => layers.move_layer(id, up),
             LayerAction::ZoomTo(id) => {
-                let extent = layers.entry(id).and_then(|e| e.loaded()).map(|l| l.data.bbox_mercator);
+                let extent =
+                    layers.entry(id).and_then(|e| e.loaded()).map(|l| l.data.bbox_mercator);
                 if let Some(bbox_mercator) = extent.filter(|b| !b.is_empty()) {
                     self.fit(FitSubject::of_box(bbox_mercator.to_array()));
                 }
@@ -176,7 +193,9 @@ impl AtlasApp {
             Subject::Feature(key) => {
                 let loaded = self.user_layers.loaded();
                 let layer = crate::ui::feature_details::find_layer(&loaded, key);
-                layer.map(|l| crate::ui::feature_details::feature_title(l, key.feature)).unwrap_or_default()
+                layer
+                    .map(|l| crate::ui::feature_details::feature_title(l, key.feature))
+                    .unwrap_or_default()
             }
             _ => crate::ui::details::subject_title(&self.atlas, subject, self.settings.lang),
         })
@@ -200,7 +219,11 @@ impl AtlasApp {
         let loaded = self.user_layers.loaded();
         if let Some(bbox_mercator) = subject_extent(&self.atlas, &loaded, subject) {
             let polygons_mercator = match subject {
-                Subject::Region(code) => self.atlas.region_by_code(code).map(|i| region_polygons_mercator(&self.atlas, i)).unwrap_or_default(),
+                Subject::Region(code) => self
+                    .atlas
+                    .region_by_code(code)
+                    .map(|i| region_polygons_mercator(&self.atlas, i))
+                    .unwrap_or_default(),
                 _ => Vec::new(),
             };
             self.fit(FitSubject { bbox_mercator, polygons_mercator });
@@ -235,7 +258,10 @@ impl AtlasApp {
 pub fn province_subject(atlas: &crate::model::Atlas) -> Option<FitSubject> {
     let bbox_mercator = province_extent(atlas)?;
     let idx = atlas.regions_of_level(crate::model::Level::Province).first().copied();
-    Some(FitSubject { bbox_mercator, polygons_mercator: idx.map(|i| region_polygons_mercator(atlas, i)).unwrap_or_default() })
+    Some(FitSubject {
+        bbox_mercator,
+        polygons_mercator: idx.map(|i| region_polygons_mercator(atlas, i)).unwrap_or_default(),
+    })
 }
 
 /// Simplification of the outlines a fit keeps clear of the furniture, mercator units (~0.8 km:
@@ -251,7 +277,8 @@ fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<
     let Some(shape) = atlas.regions[idx].shape else { return Vec::new() };
     let topology = &atlas.topology;
     let b = topology.shapes[shape].bbox_mercator.to_array();
-    let tolerance = FIT_OUTLINE_TOLERANCE.min(((b[2] - b[0]).max(b[3] - b[1]) as f32) * FIT_OUTLINE_SHARE);
+    let tolerance =
+        FIT_OUTLINE_TOLERANCE.min(((b[2] - b[0]).max(b[3] - b[1]) as f32) * FIT_OUTLINE_SHARE);
     topology.shapes[shape]
         .polygons
         .iter()
@@ -260,7 +287,12 @@ fn region_polygons_mercator(atlas: &crate::model::Atlas, idx: usize) -> Vec<Vec<
                 .iter()
                 .map(|ring| {
                     let mut out = Vec::new();
-                    topology.ring_into(ring, tolerance, crate::geo::topology::Space::Mercator, &mut out);
+                    topology.ring_into(
+                        ring,
+                        tolerance,
+                        crate::geo::topology::Space::Mercator,
+                        &mut out,
+                    );
                     out
                 })
                 .collect()
@@ -277,14 +309,24 @@ const SUBJECT_MAX_ZOOM: f64 = 14.0;
 
 /// The mercator extent to show for a subject: a region's shape, a small box around a place,
 /// a line's control points, a user feature's geometry (a point gets the place's box).
-pub(super) fn subject_extent(atlas: &crate::model::Atlas, user_layers: &[std::sync::Arc<UserLayer>], subject: &Subject) -> Option<[f64; 4]> {
+pub(super) fn subject_extent(
+    atlas: &crate::model::Atlas,
+    user_layers: &[std::sync::Arc<UserLayer>],
+    subject: &Subject,
+) -> Option<[f64; 4]> {
     let bbox_mercator = match subject {
-        Subject::Region(_) | Subject::Place(_) | Subject::Line(_) => return crate::export::extent::subject_extent(atlas, subject),
+        Subject::Region(_) | Subject::Place(_) | Subject::Line(_) => {
+            return crate::export::extent::subject_extent(atlas, subject)
+        }
         Subject::Feature(key) => {
             let data = &crate::ui::feature_details::find_layer(user_layers, key)?.data;
             let bbox = crate::ui::feature_details::feature_bbox_mercator(data, key.feature);
             let half = crate::export::extent::PLACE_BOX_HALF;
-            if bbox.width() < 2.0 * half && bbox.height() < 2.0 * half && !bbox.is_empty() { Bbox::around(bbox.center(), half) } else { bbox }
+            if bbox.width() < 2.0 * half && bbox.height() < 2.0 * half && !bbox.is_empty() {
+                Bbox::around(bbox.center(), half)
+            } else {
+                bbox
+            }
         }
     };
     (!bbox_mercator.is_empty()).then(|| bbox_mercator.to_array())

@@ -70,12 +70,24 @@ impl BasemapTiles {
     /// drawn, in …: first …"). The key stays the same while the count grows: the notices update
     /// the line in place and log it once.
     pub fn problems(&self) -> Vec<(String, String)> {
-        let mut out: Vec<(String, String)> = self.error.iter().map(|e| format!("basemap tiles not shown: {e}")).map(|t| (t.clone(), t)).collect();
+        let mut out: Vec<(String, String)> = self
+            .error
+            .iter()
+            .map(|e| format!("basemap tiles not shown: {e}"))
+            .map(|t| (t.clone(), t))
+            .collect();
         if let (Some(health), Some(BasemapChoice::Local(root))) = (&self.health, &self.made_for) {
             if let Some(first) = health.first_broken() {
                 let n = health.broken_count();
                 let key = format!("broken basemap tiles in {}", root.display());
-                out.push((key, format!("{n} broken basemap tile{} not drawn, in {}: first {first}", if n == 1 { "" } else { "s" }, root.display())));
+                out.push((
+                    key,
+                    format!(
+                        "{n} broken basemap tile{} not drawn, in {}: first {first}",
+                        if n == 1 { "" } else { "s" },
+                        root.display()
+                    ),
+                ));
             }
         }
         out
@@ -92,7 +104,11 @@ impl BasemapTiles {
             return None;
         }
         let a = t.attribution();
-        Some(if a.text == "OpenStreetMap contributors" { format!("© {}", a.text) } else { a.text.to_string() })
+        Some(if a.text == "OpenStreetMap contributors" {
+            format!("© {}", a.text)
+        } else {
+            a.text.to_string()
+        })
     }
 }
 
@@ -105,27 +121,42 @@ mod tests {
     /// no credit for tiles nobody can see.
     #[test]
     fn a_folder_of_broken_tiles_is_reported_and_not_credited() {
-        let dir = std::env::temp_dir().join(format!("gd-atlas-broken-tiles-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gd-atlas-broken-tiles-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("7").join("104")).expect("tile dirs");
         std::fs::write(dir.join("7").join("104").join("56.png"), b"").expect("empty tile");
         let ctx = egui::Context::default();
         let mut tiles = BasemapTiles::default();
         tiles.ensure(&BasemapChoice::Local(dir.clone()), &ctx);
-        assert!(tiles.problems().is_empty() && tiles.attribution().is_some(), "nothing drawn yet, nothing known");
+        assert!(
+            tiles.problems().is_empty() && tiles.attribution().is_some(),
+            "nothing drawn yet, nothing known"
+        );
         let t = tiles.tiles_mut().expect("the folder opens");
         assert!(t.at(TileId { x: 104, y: 56, zoom: 7 }).is_none(), "an empty PNG is no tile");
         assert!(tiles.attribution().is_none(), "only broken tiles so far: not credited");
         let problems = tiles.problems();
         assert_eq!(problems.len(), 1, "{problems:?}");
         let (key, text) = &problems[0];
-        assert!(text.starts_with("1 broken basemap tile not drawn") && text.contains("56.png") && !text.contains('\n'), "{text}");
+        assert!(
+            text.starts_with("1 broken basemap tile not drawn")
+                && text.contains("56.png")
+                && !text.contains('\n'),
+            "{text}"
+        );
         std::fs::write(dir.join("7").join("104").join("57.png"), b"").expect("empty tile");
         let t = tiles.tiles_mut().expect("the folder opens");
         assert!(t.at(TileId { x: 104, y: 57, zoom: 7 }).is_none());
         let again = tiles.problems();
         assert_eq!(&again[0].0, key, "the same key while the count grows");
-        assert!(again[0].1.starts_with("2 broken basemap tiles not drawn") && again[0].1.contains("first ") && again[0].1.contains("56.png"), "{}", again[0].1);
+        assert!(
+            again[0].1.starts_with("2 broken basemap tiles not drawn")
+                && again[0].1.contains("first ")
+                && again[0].1.contains("56.png"),
+            "{}",
+            again[0].1
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -12,15 +12,17 @@ impl AtlasApp {
         if let CompareAction::ExportCsv(path) = &action {
             let mut bytes = b"\xEF\xBB\xBF".to_vec();
             bytes.extend(to_csv(&self.selection.compare.table).into_bytes());
-            let result = crate::platform::write_user_file(path, &bytes).map(|()| path.display().to_string());
+            let result =
+                crate::platform::write_user_file(path, &bytes).map(|()| path.display().to_string());
             self.selection.compare.status = Some(result);
             return;
         }
         if self.selection.compare.change_pins(&action) {
             let atlas = &self.atlas;
-            self.selection.compare.table = compare_table(atlas, &self.selection.compare.pinned, |i| {
-                crate::theme::area::region_area(atlas, i).map(|a| (a.km2, a.approximate))
-            });
+            self.selection.compare.table =
+                compare_table(atlas, &self.selection.compare.pinned, |i| {
+                    crate::theme::area::region_area(atlas, i).map(|a| (a.km2, a.approximate))
+                });
             self.selection.compare.status = None;
         }
     }
@@ -29,7 +31,8 @@ impl AtlasApp {
     /// includes the two cities without counties, found by `pin_at`), else none (the finest level
     /// drawn, as a plain click picks).
     pub fn pin_level(&self) -> Option<Level> {
-        let first = self.selection.compare.pinned.first().and_then(|c| self.atlas.region_by_code(c));
+        let first =
+            self.selection.compare.pinned.first().and_then(|c| self.atlas.region_by_code(c));
         first.map(|i| self.atlas.regions[i].level).or_else(|| {
             self.theme.theme.as_ref().map(|t| match t.values.level {
                 ThemeLevel::City => Level::City,
@@ -41,7 +44,13 @@ impl AtlasApp {
 
     /// Levels of the pinned regions, in pin order (the compare window warns when they differ).
     pub fn pinned_levels(&self) -> Vec<Level> {
-        self.selection.compare.pinned.iter().filter_map(|c| self.atlas.region_by_code(c)).map(|i| self.atlas.regions[i].level).collect()
+        self.selection
+            .compare
+            .pinned
+            .iter()
+            .filter_map(|c| self.atlas.region_by_code(c))
+            .map(|i| self.atlas.regions[i].level)
+            .collect()
     }
 
     /// Region codes pinned for comparison, in pin order.

@@ -19,7 +19,12 @@ pub struct ExportJob {
 }
 
 impl ExportJob {
-    pub fn start(atlas: Arc<Atlas>, geometry: Arc<SceneGeometry>, request: ExportRequest, path: PathBuf) -> ExportJob {
+    pub fn start(
+        atlas: Arc<Atlas>,
+        geometry: Arc<SceneGeometry>,
+        request: ExportRequest,
+        path: PathBuf,
+    ) -> ExportJob {
         let (tx, rx) = channel();
         crate::platform::spawn("export", move || {
             let _ = tx.send(export(&atlas, &geometry, &request, &path));
@@ -39,17 +44,33 @@ impl ExportJob {
 
 /// Writes the figure to `path` on the desktop; the written path, or the one-line error.
 #[cfg(not(target_arch = "wasm32"))]
-fn export(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, path: &std::path::Path) -> ExportResult {
-    export_to_file(atlas, geometry, request, path).map(|_| path.display().to_string()).map_err(|e| e.to_string())
+fn export(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+    path: &std::path::Path,
+) -> ExportResult {
+    export_to_file(atlas, geometry, request, path)
+        .map(|_| path.display().to_string())
+        .map_err(|e| e.to_string())
 }
 
 /// In the browser the figure is downloaded: the path's file name names the download (the
 /// browser puts it in the user's downloads folder, or asks where).
 #[cfg(target_arch = "wasm32")]
-fn export(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, path: &std::path::Path) -> ExportResult {
+fn export(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+    path: &std::path::Path,
+) -> ExportResult {
     let format = crate::export::file::Format::from_path(path)?;
-    let (bytes, _) = crate::export::render(atlas, geometry, request, format).map_err(|e| e.to_string())?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| format!("guangdong-atlas-map.{}", format.extension()));
+    let (bytes, _) =
+        crate::export::render(atlas, geometry, request, format).map_err(|e| e.to_string())?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| format!("guangdong-atlas-map.{}", format.extension()));
     let mime = match format {
         crate::export::file::Format::Png => "image/png",
         crate::export::file::Format::Svg => "image/svg+xml",

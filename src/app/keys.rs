@@ -30,11 +30,17 @@ pub fn key_actions(ctx: &egui::Context, tour_running: bool) -> Vec<Action> {
         if i.key_pressed(Key::Home) {
             actions.push(Action::Home);
         }
-        let axis = |plus: Key, minus: Key| (i.key_pressed(plus) as i32 - i.key_pressed(minus) as i32) as f32;
+        let axis = |plus: Key, minus: Key| {
+            (i.key_pressed(plus) as i32 - i.key_pressed(minus) as i32) as f32
+        };
         let mut pan = [axis(Key::ArrowRight, Key::ArrowLeft), axis(Key::ArrowDown, Key::ArrowUp)];
         if tour_running {
-            let forward = [Key::Space, Key::ArrowRight, Key::PageDown].iter().filter(|&&k| i.key_pressed(k)).count() as i32;
-            let back = [Key::ArrowLeft, Key::PageUp].iter().filter(|&&k| i.key_pressed(k)).count() as i32;
+            let forward = [Key::Space, Key::ArrowRight, Key::PageDown]
+                .iter()
+                .filter(|&&k| i.key_pressed(k))
+                .count() as i32;
+            let back =
+                [Key::ArrowLeft, Key::PageUp].iter().filter(|&&k| i.key_pressed(k)).count() as i32;
             if forward != back {
                 actions.push(Action::Tour(TourAction::Step(forward - back)));
             }

@@ -10,7 +10,10 @@ use super::scene_cache::{with_pan_margin, Decision, KeyContent, SceneCache, Scen
 use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
-use crate::map::frame::{fit_in_free_area, frame_subject, frames_clear, free_area, wheel_zoom_levels, zoom_around, FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH};
+use crate::map::frame::{
+    fit_in_free_area, frame_subject, frames_clear, free_area, wheel_zoom_levels, zoom_around,
+    FitSubject, MapBounds, Rect, MAX_ZOOM, WHEEL_EASING_S, ZOOM_PER_NOTCH,
+};
 use crate::map::paint;
 use crate::map::pick::{pick, Pick};
 use crate::model::{Atlas, Level, Subject};
@@ -108,7 +111,13 @@ pub struct Flight {
 
 impl Flight {
     /// A flight in a map of `size_screen` points; `None` when there is nowhere to go.
-    pub fn new(from_mercator: [f64; 2], from_zoom: f64, to_mercator: [f64; 2], to_zoom: f64, size_screen: [f32; 2]) -> Option<Flight> {
+    pub fn new(
+        from_mercator: [f64; 2],
+        from_zoom: f64,
+        to_mercator: [f64; 2],
+        to_zoom: f64,
+        size_screen: [f32; 2],
+    ) -> Option<Flight> {
         let distance = (to_mercator[0] - from_mercator[0]).hypot(to_mercator[1] - from_mercator[1]);
         if distance < 1e-12 && (to_zoom - from_zoom).abs() < 1e-3 {
             return None;
@@ -130,12 +139,14 @@ impl Flight {
         // Cubic ease in and out.
         let e = if t < 0.5 { 4.0 * t * t * t } else { 1.0 - (-2.0 * t + 2.0).powi(3) / 2.0 };
         let lerp = |a: f64, b: f64| a + (b - a) * e;
-        let center = [lerp(self.from_mercator[0], self.to_mercator[0]), lerp(self.from_mercator[1], self.to_mercator[1])];
+        let center = [
+            lerp(self.from_mercator[0], self.to_mercator[0]),
+            lerp(self.from_mercator[1], self.to_mercator[1]),
+        ];
         let zoom = lerp(self.from_zoom, self.to_zoom) - self.dip * (std::f64::consts::PI * e).sin();
         (center, zoom, false)
     }
 }
-
 
 /// A mercator box waiting to be framed, and how many frames framed it without knowing the
 /// furniture of the map's current rectangle (the first frames of the window, a change of text
@@ -163,14 +174,35 @@ impl MapView {
         let mut memory = MapMemory::default();
         memory.center_at(lon_lat(center_lonlat[0], center_lonlat[1]));
         let _ = memory.set_zoom(zoom);
-        MapView { memory, cache: SceneCache::default(), hover: None, last_view: None, bounds: None, pending_fit: None, overlays: ([0.0; 4], Vec::new()), frames: 0, wheel: None, province: None, flight: None, flight_framed_for: None }
+        MapView {
+            memory,
+            cache: SceneCache::default(),
+            hover: None,
+            last_view: None,
+            bounds: None,
+            pending_fit: None,
+            overlays: ([0.0; 4], Vec::new()),
+            frames: 0,
+            wheel: None,
+            province: None,
+            flight: None,
+            flight_framed_for: None,
+        }
     }
 
     /// Frames `subject` as large as the map allows with none of its furniture over it (see
     /// `map::frame::frame_subject`), with `margin` (0.05 = 5 % on each side) and no closer than
     /// `max_zoom`, from the next frame on (the map's size and furniture are known only then).
     pub fn fit(&mut self, subject: FitSubject, margin: f64, max_zoom: f64) {
-        self.pending_fit = Some(PendingFit { subject, margin, max_zoom, blind: 0, since: self.frames, fly_from: None, after_flight: false });
+        self.pending_fit = Some(PendingFit {
+            subject,
+            margin,
+            max_zoom,
+            blind: 0,
+            since: self.frames,
+            fly_from: None,
+            after_flight: false,
+        });
         self.wheel = None;
         self.flight = None;
     }
@@ -189,12 +221,17 @@ impl MapView {
 
     /// Whether the last frame showed the whole province.
     pub fn province_shown(&self) -> bool {
-        let (Some(view), Some((province, _))) = (self.last_view, &self.province) else { return false };
+        let (Some(view), Some((province, _))) = (self.last_view, &self.province) else {
+            return false;
+        };
         let (shown, p) = (view.bbox_mercator(), province.bbox_mercator);
         // A pixel of slack: a fit may put the province's edge half a pixel past the map's (it
         // was then not "shown", and leaving presentation did not frame it again).
         let px = (shown[2] - shown[0]) / view.width().max(1.0) as f64;
-        shown[0] <= p[0] + px && shown[1] <= p[1] + px && shown[2] >= p[2] - px && shown[3] >= p[3] - px
+        shown[0] <= p[0] + px
+            && shown[1] <= p[1] + px
+            && shown[2] >= p[2] - px
+            && shown[3] >= p[3] - px
     }
 
     /// Frames the province again when the map's rectangle changed under a view that showed it
@@ -204,7 +241,12 @@ impl MapView {
         // A view set since (a saved view opened from the province, which opened the details
         // panel) is kept: only the province left as it was is framed again.
         let kept = self.last_view.is_some_and(|v| same_view(&self.memory_view(v.rect_screen), &v));
-        if changed && kept && self.pending_fit.is_none() && self.flight.is_none() && self.province_shown() {
+        if changed
+            && kept
+            && self.pending_fit.is_none()
+            && self.flight.is_none()
+            && self.province_shown()
+        {
             if let Some((subject, margin)) = self.province.clone() {
                 self.fit(subject, margin, MAX_ZOOM);
             }
@@ -221,7 +263,11 @@ impl MapView {
     /// The view walkers will draw in `map_rect` from its memory (before this frame's gestures).
     fn memory_view(&self, map_rect: Rect) -> View {
         let center = self.memory.detached().map_or(HOME_CENTER_LONLAT, |p| [p.x(), p.y()]);
-        View { center_mercator: mercator_from_lonlat(center), zoom: self.memory.zoom(), rect_screen: map_rect }
+        View {
+            center_mercator: mercator_from_lonlat(center),
+            zoom: self.memory.zoom(),
+            rect_screen: map_rect,
+        }
     }
 
     /// Frames the pending subject in `map_rect`. Returns whether the frame must be drawn again:
@@ -236,16 +282,27 @@ impl MapView {
         let Some(fit) = self.pending_fit.take() else { return false };
         // The furniture of this rectangle, drawn since the fit was asked for (a fold or unfold of
         // the legend changes it).
-        let known = self.overlays.0 == map_rect && (self.frames > fit.since || fit.fly_from.is_some());
+        let known =
+            self.overlays.0 == map_rect && (self.frames > fit.since || fit.fly_from.is_some());
         let landed = self.last_view.filter(|v| v.rect_screen == map_rect);
-        if let Some(landed) = landed.filter(|v| fit.after_flight && known && frames_clear(&fit.subject, v, &self.overlays.1)) {
+        if let Some(landed) = landed.filter(|v| {
+            fit.after_flight && known && frames_clear(&fit.subject, v, &self.overlays.1)
+        }) {
             // Landed clear of the furniture: the stop stays where the flight put it.
             self.set_memory(&landed);
             return false;
         }
         let mut view = match known {
-            true => frame_subject(&fit.subject, map_rect, &self.overlays.1, fit.margin, fit.max_zoom),
-            false => fit_in_free_area(fit.subject.bbox_mercator, map_rect, map_rect, fit.margin, fit.max_zoom),
+            true => {
+                frame_subject(&fit.subject, map_rect, &self.overlays.1, fit.margin, fit.max_zoom)
+            }
+            false => fit_in_free_area(
+                fit.subject.bbox_mercator,
+                map_rect,
+                map_rect,
+                fit.margin,
+                fit.max_zoom,
+            ),
         };
         if let Some(b) = self.bounds {
             view = b.clamp(view);
@@ -259,7 +316,13 @@ impl MapView {
             // …and framed again once landed, beside the furniture of the stop itself: its
             // layout may differ (the details panel, a longer caption, the notes, the locator),
             // and the stop framed for the old one had the notes over Gaoyao (issue 19 QA).
-            self.pending_fit = Some(PendingFit { fly_from: None, blind: 0, since: self.frames, after_flight: true, ..fit });
+            self.pending_fit = Some(PendingFit {
+                fly_from: None,
+                blind: 0,
+                since: self.frames,
+                after_flight: true,
+                ..fit
+            });
             return false;
         }
         let settled = known && self.last_view.is_some_and(|drawn| same_view(&drawn, &view));
@@ -276,9 +339,13 @@ impl MapView {
     /// then beside its furniture once drawn; the flight bends towards the new target early on,
     /// instead of landing beside the old layout and jumping.
     fn retarget_flight(&mut self, map_rect: Rect) {
-        let (Some(flight), Some(fit)) = (self.flight.as_mut(), self.pending_fit.as_ref()) else { return };
+        let (Some(flight), Some(fit)) = (self.flight.as_mut(), self.pending_fit.as_ref()) else {
+            return;
+        };
         let known = self.overlays.0 == map_rect;
-        if self.flight_framed_for == Some((map_rect, known)) || self.flight_framed_for == Some((map_rect, true)) {
+        if self.flight_framed_for == Some((map_rect, known))
+            || self.flight_framed_for == Some((map_rect, true))
+        {
             return;
         }
         self.flight_framed_for = Some((map_rect, known));
@@ -295,8 +362,12 @@ impl MapView {
     /// small steps as they come. Only when the pointer is over the map and no window covers it.
     fn wheel_zoom(&mut self, ui: &mut egui::Ui, map_rect: Rect) {
         let pointer = ui.input(|i| i.pointer.hover_pos());
-        let inside = |p: &egui::Pos2| p.x >= map_rect[0] && p.x <= map_rect[2] && p.y >= map_rect[1] && p.y <= map_rect[3];
-        if let Some(p) = pointer.filter(|p| inside(p) && ui.ctx().layer_id_at(*p) == Some(ui.layer_id())) {
+        let inside = |p: &egui::Pos2| {
+            p.x >= map_rect[0] && p.x <= map_rect[2] && p.y >= map_rect[1] && p.y <= map_rect[3]
+        };
+        if let Some(p) =
+            pointer.filter(|p| inside(p) && ui.ctx().layer_id_at(*p) == Some(ui.layer_id()))
+        {
             let (notches, points) = ui.input(|i| {
                 let mut sums = (0.0, 0.0);
                 for e in &i.events {
@@ -306,7 +377,11 @@ impl MapView {
                             continue;
                         }
                         let levels = wheel_zoom_levels(*unit, delta.y);
-                        if *unit == egui::MouseWheelUnit::Point { sums.1 += levels } else { sums.0 += levels }
+                        if *unit == egui::MouseWheelUnit::Point {
+                            sums.1 += levels
+                        } else {
+                            sums.0 += levels
+                        }
                     }
                 }
                 // X11 reports one click of the wheel twice in a frame (seen under Xvfb): a frame's
@@ -323,8 +398,14 @@ impl MapView {
             }
         }
         let Some((remaining, anchor)) = self.wheel else { return };
-        let dt = ui.input(|i| if i.stable_dt > 0.0 { i.stable_dt } else { i.predicted_dt }).clamp(1.0 / 240.0, 0.1) as f64;
-        let step = if remaining.abs() < 0.01 { remaining } else { remaining * (1.0 - (-dt / WHEEL_EASING_S).exp()) };
+        let dt = ui
+            .input(|i| if i.stable_dt > 0.0 { i.stable_dt } else { i.predicted_dt })
+            .clamp(1.0 / 240.0, 0.1) as f64;
+        let step = if remaining.abs() < 0.01 {
+            remaining
+        } else {
+            remaining * (1.0 - (-dt / WHEEL_EASING_S).exp())
+        };
         let applied = self.zoom_at(step, anchor, map_rect);
         let left = remaining - step;
         // At a limit the rest of the notch is dropped rather than waited for.
@@ -338,7 +419,9 @@ impl MapView {
     fn zoom_at(&mut self, levels: f64, anchor_screen: [f32; 2], map_rect: Rect) -> bool {
         let view = self.memory_view(map_rect);
         let size = [map_rect[2] - map_rect[0], map_rect[3] - map_rect[1]];
-        let target = self.bounds.map_or((view.zoom + levels).clamp(0.0, MAX_ZOOM), |b| b.clamp_zoom(view.zoom + levels, size));
+        let target = self.bounds.map_or((view.zoom + levels).clamp(0.0, MAX_ZOOM), |b| {
+            b.clamp_zoom(view.zoom + levels, size)
+        });
         if (target - view.zoom).abs() < 1e-9 {
             return false;
         }
@@ -387,7 +470,8 @@ impl MapView {
         let (Some(from), Some(to)) = (from, self.memory.detached()) else { return };
         let to_mercator = mercator_from_lonlat([to.x(), to.y()]);
         let size = [from.width(), from.height()];
-        self.flight = Flight::new(from.center_mercator, from.zoom, to_mercator, self.memory.zoom(), size);
+        self.flight =
+            Flight::new(from.center_mercator, from.zoom, to_mercator, self.memory.zoom(), size);
         if let Some(f) = &self.flight {
             // The first frame of the flight shows where it starts.
             self.place_camera(f.from_mercator, f.from_zoom);
@@ -444,7 +528,10 @@ impl MapView {
         let Some(view) = self.last_view else { return };
         let step_screen = [view.width() * fraction[0], view.height() * fraction[1]];
         let center_screen = view.center_screen();
-        let mercator = view.screen_from_mercator().inverse([center_screen[0] as f32 + step_screen[0], center_screen[1] as f32 + step_screen[1]]);
+        let mercator = view.screen_from_mercator().inverse([
+            center_screen[0] as f32 + step_screen[0],
+            center_screen[1] as f32 + step_screen[1],
+        ]);
         let lonlat = lonlat_from_mercator(mercator);
         self.memory.center_at(lon_lat(lonlat[0], lonlat[1]));
     }
@@ -460,7 +547,13 @@ impl MapView {
     }
 
     /// Draws the map and returns the click's action, if any.
-    pub fn show(&mut self, ui: &mut egui::Ui, input: &MapInput, tiles: &mut BasemapTiles, attribution: &str) -> Vec<Action> {
+    pub fn show(
+        &mut self,
+        ui: &mut egui::Ui,
+        input: &MapInput,
+        tiles: &mut BasemapTiles,
+        attribution: &str,
+    ) -> Vec<Action> {
         // The rectangle walkers is about to take: the rest of the central panel.
         let r = ui.available_rect_before_wrap();
         let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
@@ -470,9 +563,13 @@ impl MapView {
         self.advance_flight(ui);
         self.wheel_zoom(ui, map_rect);
         let has_tiles = tiles.has_tiles();
-        let map = walkers::Map::new(tiles.tiles_mut(), &mut self.memory, lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]))
-            .zoom_with_ctrl(false)
-            .double_click_to_zoom(!input.measuring);
+        let map = walkers::Map::new(
+            tiles.tiles_mut(),
+            &mut self.memory,
+            lon_lat(HOME_CENTER_LONLAT[0], HOME_CENTER_LONLAT[1]),
+        )
+        .zoom_with_ctrl(false)
+        .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
         let mut furniture = FurnitureDrawn::default();
@@ -490,7 +587,9 @@ impl MapView {
             }
             refresh_scene(&painter, cache, input, &view);
             let Some((_, painted)) = cache.get() else { return (view, None) };
-            *hover = response.hover_pos().and_then(|p| pick_at(input, &painted.scene, &view, [p.x, p.y]));
+            *hover = response
+                .hover_pos()
+                .and_then(|p| pick_at(input, &painted.scene, &view, [p.x, p.y]));
             let atlas_hover = match hover.as_ref() {
                 Some(Hit::Atlas(pick)) => Some(pick),
                 _ => None,
@@ -503,13 +602,20 @@ impl MapView {
                 return (view, measure_click(response, &view).map(MapClick::Measure));
             }
             if ctrl_held(ui) {
-                let pin = response.clicked_by(egui::PointerButton::Primary).then(|| response.interact_pointer_pos()).flatten();
+                let pin = response
+                    .clicked_by(egui::PointerButton::Primary)
+                    .then(|| response.interact_pointer_pos())
+                    .flatten();
                 let code = pin.and_then(|p| pin_at(input, &painted.scene, &view, [p.x, p.y]));
                 return (view, code.map(MapClick::Pin));
             }
             let click = response
                 .clicked_by(egui::PointerButton::Primary)
-                .then(|| response.interact_pointer_pos().map(|p| pick_at(input, &painted.scene, &view, [p.x, p.y])))
+                .then(|| {
+                    response
+                        .interact_pointer_pos()
+                        .map(|p| pick_at(input, &painted.scene, &view, [p.x, p.y]))
+                })
                 .flatten();
             (view, click.map(MapClick::Pick))
         });
@@ -530,7 +636,9 @@ impl MapView {
         let click = match click {
             Some(MapClick::Measure(action)) => Some(Action::Measure(action)),
             // Ctrl+click pins (or unpins) a region for comparison instead of selecting it.
-            Some(MapClick::Pin(code)) => Some(Action::Compare(crate::ui::compare::CompareAction::Toggle(code))),
+            Some(MapClick::Pin(code)) => {
+                Some(Action::Compare(crate::ui::compare::CompareAction::Toggle(code)))
+            }
             Some(MapClick::Pick(hit)) => pick_action(hit),
             None => None,
         };
@@ -544,20 +652,30 @@ impl MapView {
 fn pick_action(hit: Option<Hit>) -> Option<Action> {
     Some(match hit {
         Some(Hit::Atlas(hit)) => Action::Select(Selection::in_cluster(hit.subject, hit.cluster)),
-        Some(Hit::User(UserHit::Feature(key))) => Action::Select(Selection::of(Subject::Feature(key))),
-        Some(Hit::User(UserHit::Bin { mercator, .. })) => Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 },
+        Some(Hit::User(UserHit::Feature(key))) => {
+            Action::Select(Selection::of(Subject::Feature(key)))
+        }
+        Some(Hit::User(UserHit::Bin { mercator, .. })) => {
+            Action::ZoomInAt { lonlat: lonlat_from_mercator(mercator), steps: 2.0 }
+        }
         None => Action::ClearSelection,
     })
 }
 
 /// Clicks on the furniture that folds (presenting: the legend, the notes) and the credits' full
 /// text when its line was cut. Registered after the map, so a click there is not a map click.
-fn furniture_clicks(ui: &mut egui::Ui, furniture: &FurnitureDrawn, input: &MapInput) -> Vec<Action> {
+fn furniture_clicks(
+    ui: &mut egui::Ui,
+    furniture: &FurnitureDrawn,
+    input: &MapInput,
+) -> Vec<Action> {
     use crate::ui::presentation::PresentationAction;
     let rect = |r: &Rect| egui::Rect::from_min_max(egui::pos2(r[0], r[1]), egui::pos2(r[2], r[3]));
     let mut actions = Vec::new();
     for (i, (r, toggle)) in furniture.toggles.iter().enumerate() {
-        let response = ui.interact(rect(r), ui.scope_id().with(("furniture", i)), egui::Sense::click()).on_hover_cursor(egui::CursorIcon::PointingHand);
+        let response = ui
+            .interact(rect(r), ui.scope_id().with(("furniture", i)), egui::Sense::click())
+            .on_hover_cursor(egui::CursorIcon::PointingHand);
         let hint = input.request.lang.pick("Click to fold or unfold", "点击折叠或展开");
         if response.on_hover_text(hint).clicked() {
             actions.push(Action::Presentation(match toggle {
@@ -567,7 +685,8 @@ fn furniture_clicks(ui: &mut egui::Ui, furniture: &FurnitureDrawn, input: &MapIn
         }
     }
     if let Some((r, text)) = &furniture.credits_cut {
-        ui.interact(rect(r), ui.scope_id().with("credits"), egui::Sense::hover()).on_hover_text(text);
+        ui.interact(rect(r), ui.scope_id().with("credits"), egui::Sense::hover())
+            .on_hover_text(text);
     }
     actions
 }
@@ -611,27 +730,35 @@ fn pin_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) ->
         };
     };
     let lonlat = lonlat_from_mercator(view.screen_from_mercator().inverse(pos_screen));
-    let idx = atlas.region_at(lonlat, level).or_else(|| (level == Level::County).then(|| atlas.region_at(lonlat, Level::City)).flatten())?;
+    let idx = atlas.region_at(lonlat, level).or_else(|| {
+        (level == Level::County).then(|| atlas.region_at(lonlat, Level::City)).flatten()
+    })?;
     Some(atlas.regions[idx].code.clone())
 }
 
 /// With the measure tool on: a click adds the point under the pointer, a double-click (whose
 /// first click already added it) finishes the path.
-fn measure_click(response: &egui::Response, view: &View) -> Option<crate::ui::measure::MeasureAction> {
+fn measure_click(
+    response: &egui::Response,
+    view: &View,
+) -> Option<crate::ui::measure::MeasureAction> {
     use crate::ui::measure::MeasureAction;
     if response.double_clicked_by(egui::PointerButton::Primary) {
         return Some(MeasureAction::Finish);
     }
-    let pos = response.clicked_by(egui::PointerButton::Primary).then(|| response.interact_pointer_pos()).flatten()?;
+    let pos = response
+        .clicked_by(egui::PointerButton::Primary)
+        .then(|| response.interact_pointer_pos())
+        .flatten()?;
     let mercator = view.screen_from_mercator().inverse([pos.x, pos.y]);
     Some(MeasureAction::AddPoint(lonlat_from_mercator(mercator)))
 }
 
 /// User layers first (drawn on top), then the atlas's markers, lines and regions.
 fn pick_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<Hit> {
-    pick_user(input.user_layers, scene, view, pos_screen)
-        .map(Hit::User)
-        .or_else(|| pick(input.atlas, scene, view, &input.request.layers, pos_screen).map(Hit::Atlas))
+    pick_user(input.user_layers, scene, view, pos_screen).map(Hit::User).or_else(|| {
+        pick(input.atlas, scene, view, &input.request.layers, pos_screen).map(Hit::Atlas)
+    })
 }
 
 /// The tooltip: a region, place or line as in the details; a user's feature with its layer and
@@ -639,8 +766,20 @@ fn pick_at(input: &MapInput, scene: &Scene, view: &View, pos_screen: [f32; 2]) -
 fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
     match hit {
         Hit::Atlas(pick) => {
-            let mut text = crate::ui::details::tooltip_text(input.atlas, &pick.subject, pick.cluster.len(), input.request.lang);
-            if let Some(line) = input.theme.and_then(|t| crate::ui::theme_details::hover_line(input.atlas, t, &pick.subject, input.request.lang)) {
+            let mut text = crate::ui::details::tooltip_text(
+                input.atlas,
+                &pick.subject,
+                pick.cluster.len(),
+                input.request.lang,
+            );
+            if let Some(line) = input.theme.and_then(|t| {
+                crate::ui::theme_details::hover_line(
+                    input.atlas,
+                    t,
+                    &pick.subject,
+                    input.request.lang,
+                )
+            }) {
                 text.push('\n');
                 text.push_str(&line);
             }
@@ -648,9 +787,16 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
         }
         Hit::User(UserHit::Feature(key)) => {
             let drawn = input.user_layers.iter().find(|d| d.layer.id == key.layer)?;
-            Some(crate::ui::feature_details::feature_tooltip(&drawn.layer, key.feature, drawn.style.label_column))
+            Some(crate::ui::feature_details::feature_tooltip(
+                &drawn.layer,
+                key.feature,
+                drawn.style.label_column,
+            ))
         }
-        Hit::User(UserHit::Bin { count, .. }) => Some(format!("{count} {}", input.request.lang.pick("points — click to zoom in", "个点——点击放大"))),
+        Hit::User(UserHit::Bin { count, .. }) => Some(format!(
+            "{count} {}",
+            input.request.lang.pick("points — click to zoom in", "个点——点击放大")
+        )),
     }
 }
 
@@ -696,36 +842,82 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
 /// The locator inset in the top-right corner, else in the top-left one under what is there,
 /// never over the legend or another box of the furniture (a tall legend reached the top-right
 /// corner and the inset hid its first classes); none when neither corner is free.
-fn place_locator(input: &MapInput, view: &View, boxes: &[Rect]) -> Option<crate::render::locator::LocatorBox> {
-    let overlaps = |r: &Rect| boxes.iter().any(|b| r[0] < b[2] && b[0] < r[2] && r[1] < b[3] && b[1] < r[3]);
-    let at = |corner, below| layout_locator(input.atlas, input.geometry, view.rect_screen, view.bbox_mercator(), corner, below, input.request.text_scale);
+fn place_locator(
+    input: &MapInput,
+    view: &View,
+    boxes: &[Rect],
+) -> Option<crate::render::locator::LocatorBox> {
+    let overlaps =
+        |r: &Rect| boxes.iter().any(|b| r[0] < b[2] && b[0] < r[2] && r[1] < b[3] && b[1] < r[3]);
+    let at = |corner, below| {
+        layout_locator(
+            input.atlas,
+            input.geometry,
+            view.rect_screen,
+            view.bbox_mercator(),
+            corner,
+            below,
+            input.request.text_scale,
+        )
+    };
     let right = at(Corner::TopRight, 0.0)?;
     if !overlaps(&right.rect) {
         return Some(right);
     }
     let map = view.rect_screen;
     let left_column = [map[0], map[1], map[0] + (right.rect[2] - right.rect[0]) + 20.0, map[3]];
-    let below = boxes.iter().filter(|b| b[0] < left_column[2] && b[1] < map[1] + (map[3] - map[1]) / 2.0).map(|b| b[3] - map[1]).fold(0.0, f32::max);
+    let below = boxes
+        .iter()
+        .filter(|b| b[0] < left_column[2] && b[1] < map[1] + (map[3] - map[1]) / 2.0)
+        .map(|b| b[3] - map[1])
+        .fold(0.0, f32::max);
     at(Corner::TopLeft, below).filter(|l| !overlaps(&l.rect))
 }
 
 /// The cached scene moved into place, the hovered region's outline, the map's furniture.
 /// Returns what the furniture drew (the map frames its subjects beside it; some of it folds).
-fn draw_map(painter: &egui::Painter, painted: &paint::PaintedScene, input: &MapInput, view: &View, hover: Option<&Pick>, attribution: &str) -> FurnitureDrawn {
+fn draw_map(
+    painter: &egui::Painter,
+    painted: &paint::PaintedScene,
+    input: &MapInput,
+    view: &View,
+    hover: Option<&Pick>,
+    attribution: &str,
+) -> FurnitureDrawn {
     let reader_pick = input.reader_hover.map(|subject| reader_pick(input.atlas, subject));
     let hover = hover.or(reader_pick.as_ref());
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
     paint::draw(painter, painted, view, hover_places);
     if let Some(Pick { subject: hovered @ Subject::Region(code), .. }) = hover {
         if input.request.selection.as_ref() != Some(hovered) {
-            if let Some(shape) = input.atlas.region_by_code(code).and_then(|i| input.atlas.regions[i].shape) {
-                paint::draw_rings(painter, input.atlas, input.geometry, shape, view, painted.scene.lod);
+            if let Some(shape) =
+                input.atlas.region_by_code(code).and_then(|i| input.atlas.regions[i].shape)
+            {
+                paint::draw_rings(
+                    painter,
+                    input.atlas,
+                    input.geometry,
+                    shape,
+                    view,
+                    painted.scene.lod,
+                );
             }
         }
     }
-    let presenting = input.presenting.then_some(Presenting { text_scale: input.request.text_scale, legend_open: input.presentation_legend, notes_open: input.presentation_notes });
+    let presenting = input.presenting.then_some(Presenting {
+        text_scale: input.request.text_scale,
+        legend_open: input.presentation_legend,
+        notes_open: input.presentation_notes,
+    });
     let canvas = &mut EguiCanvas::new(painter);
-    let mut drawn = crate::ui::furniture::draw_map_furniture(canvas, view, &painted.scene, input.request.lang, attribution, presenting);
+    let mut drawn = crate::ui::furniture::draw_map_furniture(
+        canvas,
+        view,
+        &painted.scene,
+        input.request.lang,
+        attribution,
+        presenting,
+    );
     if input.presenting {
         // Where in Guangdong the room is looking, once the map is zoomed in on a town; framing
         // keeps its subjects clear of it like the rest of the furniture.

@@ -9,8 +9,8 @@ mod export_job;
 mod frame_timing;
 mod keys;
 pub mod layout;
-pub mod notices;
 pub mod map_view;
+pub mod notices;
 mod presentation;
 pub mod reader_state;
 pub mod scene_cache;
@@ -19,8 +19,8 @@ mod state;
 pub mod substates;
 pub mod theme_state;
 pub mod user_layers;
-pub mod user_tours;
 mod user_pick;
+pub mod user_tours;
 pub mod views;
 mod warm;
 
@@ -40,10 +40,18 @@ pub static PROCESS_START: std::sync::OnceLock<web_time::Instant> = std::sync::On
 /// Opens the window on `atlas` (with `select` — a name or code — selected and in view, and the
 /// `layers` of `--layer` added on top of those the settings restore) and runs until it is closed.
 /// `view` (`--view TEXT`) is opened once those layers are listed, so its visibility applies to them.
-pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::LayerSpec>, view: Option<crate::scene::saved_view::SavedView>, tour: Option<String>) -> Result<(), String> {
+pub fn run(
+    atlas: Atlas,
+    select: Option<String>,
+    layers: Vec<crate::layer::LayerSpec>,
+    view: Option<crate::scene::saved_view::SavedView>,
+    tour: Option<String>,
+) -> Result<(), String> {
     let started = PROCESS_START.get().copied().unwrap_or_else(web_time::Instant::now);
     let selected = match &select {
-        Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| format!("--select {query:?}: no region, place or line of that name or code"))?),
+        Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| {
+            format!("--select {query:?}: no region, place or line of that name or code")
+        })?),
         None => None,
     };
     let options = eframe::NativeOptions {
@@ -67,10 +75,16 @@ pub fn run(atlas: Atlas, select: Option<String>, layers: Vec<crate::layer::Layer
                 app.push(crate::ui::Action::UserLayer(crate::ui::action::LayerAction::Add(spec)));
             }
             if let Some(view) = view {
-                app.push(crate::ui::Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view))));
+                app.push(crate::ui::Action::View(crate::ui::views_panel::ViewAction::Open(
+                    Box::new(view),
+                )));
             }
-            if let Some(index) = tour.and_then(|name| app.reading.tours.saved.iter().position(|t| t.name == name)) {
-                app.push(crate::ui::Action::Tour(crate::ui::tour_recorder::TourAction::Play(Some(index))));
+            if let Some(index) =
+                tour.and_then(|name| app.reading.tours.saved.iter().position(|t| t.name == name))
+            {
+                app.push(crate::ui::Action::Tour(crate::ui::tour_recorder::TourAction::Play(
+                    Some(index),
+                )));
             }
             Ok(Box::new(app))
         }),

@@ -84,7 +84,10 @@ mod tests {
         n.push_keyed("broken tiles in /t", "1 broken tile in /t: first /t/7/1/2.png".into());
         n.push("settings not saved: /x: read-only");
         n.push_keyed("broken tiles in /t", "12 broken tiles in /t: first /t/7/1/2.png".into());
-        assert_eq!(n.shown(), ["12 broken tiles in /t: first /t/7/1/2.png", "settings not saved: /x: read-only"]);
+        assert_eq!(
+            n.shown(),
+            ["12 broken tiles in /t: first /t/7/1/2.png", "settings not saved: /x: read-only"]
+        );
         n.dismiss("12 broken tiles in /t: first /t/7/1/2.png");
         n.push_keyed("broken tiles in /t", "13 broken tiles in /t: first /t/7/1/2.png".into());
         assert_eq!(n.shown(), ["settings not saved: /x: read-only"]);

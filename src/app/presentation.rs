@@ -31,7 +31,11 @@ impl PresentationState {
     /// The scene's label and line scale; `classroom`: Large text is on (its zoom factor scales
     /// the names already).
     pub fn text_scale(&self, classroom: bool) -> f32 {
-        if self.on && !classroom { PRESENTATION_TEXT_SCALE } else { 1.0 }
+        if self.on && !classroom {
+            PRESENTATION_TEXT_SCALE
+        } else {
+            1.0
+        }
     }
 
     /// High contrast applies only while presenting.
@@ -98,7 +102,9 @@ impl AtlasApp {
 pub fn presentation_keys(ctx: &egui::Context, keys: &mut Vec<Action>) {
     let esc = !ctx.egui_wants_keyboard_input() && ctx.input(|i| i.key_pressed(egui::Key::Escape));
     if esc {
-        keys.retain(|a| *a != Action::ClearSelection && *a != Action::Measure(MeasureAction::Clear));
+        keys.retain(|a| {
+            *a != Action::ClearSelection && *a != Action::Measure(MeasureAction::Clear)
+        });
         keys.push(Action::Presentation(PresentationAction::Leave));
     }
 }

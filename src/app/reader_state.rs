@@ -65,7 +65,11 @@ impl AtlasApp {
                 self.reading.reader.shown = on;
                 if on && self.reading.reader.counts.is_empty() {
                     let atlas = &self.atlas;
-                    self.reading.reader.counts = atlas.documents.iter().map(|d| document_mentions(atlas, &d.file).map_or(0, |m| m.places.len())).collect();
+                    self.reading.reader.counts = atlas
+                        .documents
+                        .iter()
+                        .map(|d| document_mentions(atlas, &d.file).map_or(0, |m| m.places.len()))
+                        .collect();
                 }
             }
             ReaderAction::Open(file) => self.open_in_reader(&file),
@@ -92,7 +96,9 @@ impl AtlasApp {
     pub fn open_in_reader(&mut self, file: &str) {
         self.reading.reader.shown = true;
         self.reading.reader.doc = document_mentions(&self.atlas, file);
-        self.reading.reader.only_ids = std::sync::Arc::new(self.reading.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default());
+        self.reading.reader.only_ids = std::sync::Arc::new(
+            self.reading.reader.doc.as_ref().map(|d| d.subject_ids()).unwrap_or_default(),
+        );
         self.reading.reader.generation += 1;
         self.reading.reader.hovered = None;
     }
@@ -125,7 +131,9 @@ impl AtlasApp {
             TourAction::Save(name) => self.save_recorded(&name),
             TourAction::Play(which) => {
                 let stops = match which {
-                    Some(i) => self.reading.tours.saved.get(i).map(|t| t.stops.clone()).unwrap_or_default(),
+                    Some(i) => {
+                        self.reading.tours.saved.get(i).map(|t| t.stops.clone()).unwrap_or_default()
+                    }
                     None => self.reading.tours.recorded.clone(),
                 };
                 self.reading.tour = stops;
@@ -152,14 +160,18 @@ impl AtlasApp {
         use crate::theme::{AttributeSpec, Builtin, ThemeLevel};
         match self.settings.theme.as_ref().map(|s| &s.source) {
             Some(AttributeSpec::Builtin { level, builtin: Builtin::Census { id } }) => {
-                Some(Some(crate::model::tour::StopTheme { statistic: id.clone(), city_level: *level == ThemeLevel::City }))
+                Some(Some(crate::model::tour::StopTheme {
+                    statistic: id.clone(),
+                    city_level: *level == ThemeLevel::City,
+                }))
             }
             _ => None,
         }
     }
 
     fn stop_here(&self) -> TourStop {
-        let subject = self.selected().filter(|s| !matches!(s, crate::model::Subject::Feature(_))).cloned();
+        let subject =
+            self.selected().filter(|s| !matches!(s, crate::model::Subject::Feature(_))).cloned();
         let view = self.map.last_view.map(|v| (v.center_lonlat(), v.zoom));
         let (caption_en, caption_zh) = match &subject {
             Some(s) => (
@@ -181,10 +193,11 @@ impl AtlasApp {
                 return;
             }
         };
-        self.reading.tours.status = Some(match save_tour(&root, name, &self.reading.tours.recorded) {
-            Ok(path) => format!("saved {}", path.display()),
-            Err(e) => e,
-        });
+        self.reading.tours.status =
+            Some(match save_tour(&root, name, &self.reading.tours.recorded) {
+                Ok(path) => format!("saved {}", path.display()),
+                Err(e) => e,
+            });
         self.reload_tours();
     }
 
@@ -225,7 +238,11 @@ impl AtlasApp {
                 self.reading.tours.theme_before = Some(self.settings.theme.clone());
             }
             let spec = theme.as_ref().and_then(|t| {
-                let level = if t.city_level { crate::theme::ThemeLevel::City } else { crate::theme::ThemeLevel::County };
+                let level = if t.city_level {
+                    crate::theme::ThemeLevel::City
+                } else {
+                    crate::theme::ThemeLevel::County
+                };
                 crate::theme::census::census_spec(&self.atlas, level, &t.statistic)
             });
             self.set_theme(spec);

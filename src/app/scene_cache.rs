@@ -116,7 +116,11 @@ mod tests {
     use crate::geo::mercator::mercator_from_lonlat;
 
     fn view_at(lonlat: [f64; 2], zoom: f64) -> View {
-        View { center_mercator: mercator_from_lonlat(lonlat), zoom, rect_screen: [0.0, 0.0, 1000.0, 700.0] }
+        View {
+            center_mercator: mercator_from_lonlat(lonlat),
+            zoom,
+            rect_screen: [0.0, 0.0, 1000.0, 700.0],
+        }
     }
 
     fn key(view: &View, lod: u8) -> SceneKey {
@@ -154,7 +158,10 @@ mod tests {
             pinned_drawn: false,
         };
         let mut cache = SceneCache::default();
-        cache.store(key(view, lod), PaintedScene { scene, mesh: Default::default(), user_points: Default::default() });
+        cache.store(
+            key(view, lod),
+            PaintedScene { scene, mesh: Default::default(), user_points: Default::default() },
+        );
         cache
     }
 
@@ -173,7 +180,11 @@ mod tests {
         let zoomed = view_at([113.0, 23.0], 8.3);
         assert_eq!(cache.decide(&key(&zoomed, 3), &zoomed, |_| true), Decision::Rebuild);
         let far = view_at([115.0, 23.0], 8.0);
-        assert_eq!(cache.decide(&key(&far, 3), &far, |_| true), Decision::Rebuild, "panned past the margin");
+        assert_eq!(
+            cache.decide(&key(&far, 3), &far, |_| true),
+            Decision::Rebuild,
+            "panned past the margin"
+        );
     }
 
     #[test]
@@ -209,12 +220,19 @@ mod tests {
             |r| r.pinned = vec!["441204".into()],
             |r| r.markers = MarkerMode::Hidden,
             |r| r.measure = Some(Default::default()),
-            |r| r.only_subjects = Some(std::sync::Arc::new(["441204".to_string()].into_iter().collect())),
+            |r| {
+                r.only_subjects =
+                    Some(std::sync::Arc::new(["441204".to_string()].into_iter().collect()))
+            },
         ];
         for (i, change) in changes.iter().enumerate() {
             let mut k = key(&v, 3);
             change(&mut k.content.request);
-            assert_ne!(k.content.request, SceneRequest::default(), "change {i} changes the request");
+            assert_ne!(
+                k.content.request,
+                SceneRequest::default(),
+                "change {i} changes the request"
+            );
             assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "change {i}");
         }
     }
@@ -226,7 +244,11 @@ mod tests {
         assert_eq!(cache.decide(&key(&v, 3), &v, |_| true), Decision::Reuse);
         let mut k = key(&v, 3);
         k.content.theme_generation = 1;
-        assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a theme was set, changed or removed");
+        assert_eq!(
+            cache.decide(&k, &v, |_| true),
+            Decision::Rebuild,
+            "a theme was set, changed or removed"
+        );
     }
 
     #[test]
@@ -235,7 +257,11 @@ mod tests {
         let cache = cache_for(&v, 3);
         let mut k = key(&v, 3);
         k.content.user_layers_generation = 4;
-        assert_eq!(cache.decide(&k, &v, |_| true), Decision::Rebuild, "a layer loaded, moved, restyled or hidden");
+        assert_eq!(
+            cache.decide(&k, &v, |_| true),
+            Decision::Rebuild,
+            "a layer loaded, moved, restyled or hidden"
+        );
     }
 
     #[test]

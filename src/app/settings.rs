@@ -59,7 +59,8 @@ impl Default for Settings {
 /// browser, the `localStorage` entry of that name (see `platform::store`).
 pub fn default_path() -> Option<PathBuf> {
     #[cfg(not(target_arch = "wasm32"))]
-    return directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.config_dir().join("settings.json"));
+    return directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas")
+        .map(|d| d.config_dir().join("settings.json"));
     #[cfg(target_arch = "wasm32")]
     return Some(PathBuf::from("gd-atlas/settings.json"));
 }
@@ -76,8 +77,15 @@ impl Settings {
     pub fn load(path: &Path) -> (Settings, Option<String>) {
         let text = match crate::platform::store::read_to_string(path) {
             Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Settings::default(), None),
-            Err(e) => return (Settings::default(), Some(format!("{}: cannot read settings: {e}", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return (Settings::default(), None)
+            }
+            Err(e) => {
+                return (
+                    Settings::default(),
+                    Some(format!("{}: cannot read settings: {e}", path.display())),
+                )
+            }
         };
         let value = match serde_json::from_str::<serde_json::Value>(&text) {
             Ok(v) if v.is_object() => v,
@@ -91,12 +99,17 @@ impl Settings {
             // Written by another version (or edited by hand): the rest is used, and a copy of the
             // file is kept so a newer version's settings are not lost when these are saved.
             let copy = keep_copy(path);
-            notes.push(format!("settings this version cannot read were skipped ({}); {copy}", skipped.join(", ")));
+            notes.push(format!(
+                "settings this version cannot read were skipped ({}); {copy}",
+                skipped.join(", ")
+            ));
         }
         if !fixed.is_empty() {
             notes.push(format!("settings out of range reset: {}", fixed.join(", ")));
         }
-        let msg = (!notes.is_empty()).then(|| crate::model::error::one_line(format!("{}: {}", path.display(), notes.join("; "))));
+        let msg = (!notes.is_empty()).then(|| {
+            crate::model::error::one_line(format!("{}: {}", path.display(), notes.join("; ")))
+        });
         (s, msg)
     }
 
@@ -107,10 +120,17 @@ impl Settings {
     pub fn from_value_lenient(value: serde_json::Value) -> (Settings, Vec<String>) {
         use serde::de::DeserializeOwned;
         use serde_json::Value;
-        let serde_json::Value::Object(mut map) = value else { return (Settings::default(), vec!["the whole file".into()]) };
+        let serde_json::Value::Object(mut map) = value else {
+            return (Settings::default(), vec!["the whole file".into()]);
+        };
         let mut skipped = Vec::new();
         let mut out = Settings::default();
-        fn field<T: DeserializeOwned>(map: &mut serde_json::Map<String, Value>, key: &str, slot: &mut T, skipped: &mut Vec<String>) {
+        fn field<T: DeserializeOwned>(
+            map: &mut serde_json::Map<String, Value>,
+            key: &str,
+            slot: &mut T,
+            skipped: &mut Vec<String>,
+        ) {
             if let Some(v) = map.remove(key) {
                 match serde_json::from_value::<T>(v) {
                     Ok(parsed) => *slot = parsed,
@@ -118,12 +138,19 @@ impl Settings {
                 }
             }
         }
-        fn items<T: DeserializeOwned>(map: &mut serde_json::Map<String, Value>, key: &str, slot: &mut Vec<T>, skipped: &mut Vec<String>) {
+        fn items<T: DeserializeOwned>(
+            map: &mut serde_json::Map<String, Value>,
+            key: &str,
+            slot: &mut Vec<T>,
+            skipped: &mut Vec<String>,
+        ) {
             match map.remove(key) {
                 Some(Value::Array(list)) => {
                     let total = list.len();
                     slot.clear();
-                    slot.extend(list.into_iter().filter_map(|v| serde_json::from_value::<T>(v).ok()));
+                    slot.extend(
+                        list.into_iter().filter_map(|v| serde_json::from_value::<T>(v).ok()),
+                    );
                     if slot.len() < total {
                         skipped.push(format!("{} of {total} {key}", total - slot.len()));
                     }
@@ -185,7 +212,8 @@ impl Settings {
                 layer.opacity = 1.0;
                 fixed.push("user_layers.opacity");
             }
-            if !(layer.style.size.is_finite() && (0.1..=MAX_STYLE_SIZE).contains(&layer.style.size)) {
+            if !(layer.style.size.is_finite() && (0.1..=MAX_STYLE_SIZE).contains(&layer.style.size))
+            {
                 layer.style.size = crate::layer::LayerStyle::default().size;
                 fixed.push("user_layers.style.size");
             }
@@ -198,7 +226,8 @@ impl Settings {
     pub fn save(&self, path: &Path) -> Result<(), String> {
         let mut clean = self.clone();
         clean.sanitise();
-        let json = serde_json::to_string_pretty(&clean).map_err(|e| format!("cannot encode settings: {e}"))?;
+        let json = serde_json::to_string_pretty(&clean)
+            .map_err(|e| format!("cannot encode settings: {e}"))?;
         write_atomically(path, json.as_bytes())
     }
 }
@@ -217,7 +246,9 @@ fn valid_zoom(zoom: f64) -> bool {
 
 /// Moves a damaged settings file to the first free `….damaged[.N]` name; the message says where.
 fn set_aside(path: &Path, problem: &str) -> String {
-    let free = (1..=MAX_DAMAGED_COPIES).map(|n| damaged_name(path, n)).find(|p| !crate::platform::store::exists(p));
+    let free = (1..=MAX_DAMAGED_COPIES)
+        .map(|n| damaged_name(path, n))
+        .find(|p| !crate::platform::store::exists(p));
     let kept = match free {
         Some(aside) => match crate::platform::store::rename(path, &aside) {
             Ok(()) => format!("kept as {}", aside.display()),
@@ -226,13 +257,18 @@ fn set_aside(path: &Path, problem: &str) -> String {
         None => format!("not kept: {MAX_DAMAGED_COPIES} damaged copies exist already"),
     };
     // One line even when serde quotes a damaged value holding a line break (found by fuzzing).
-    crate::model::error::one_line(format!("{}: damaged settings ignored ({problem}); {kept}", path.display()))
+    crate::model::error::one_line(format!(
+        "{}: damaged settings ignored ({problem}); {kept}",
+        path.display()
+    ))
 }
 
 /// Copies the settings file to the first free `….kept[.N]` name before fields it could not read
 /// are lost by the next save; the words say where.
 fn keep_copy(path: &Path) -> String {
-    let free = (1..=MAX_DAMAGED_COPIES).map(|n| kept_name(path, n)).find(|p| !crate::platform::store::exists(p));
+    let free = (1..=MAX_DAMAGED_COPIES)
+        .map(|n| kept_name(path, n))
+        .find(|p| !crate::platform::store::exists(p));
     match free {
         Some(copy) => match crate::platform::store::copy(path, &copy) {
             Ok(_) => format!("a copy is kept as {}", copy.display()),
@@ -292,15 +328,22 @@ mod tests {
 
     #[test]
     fn a_second_damaged_file_does_not_replace_the_first() {
-        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-damaged-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gd-atlas-settings-damaged-{}", std::process::id()));
         let path = dir.join("settings.json");
         std::fs::create_dir_all(&dir).expect("dir");
         std::fs::write(&path, "{ first").expect("write");
         let (_, first) = Settings::load(&path);
         std::fs::write(&path, "{ second").expect("write");
         let (_, second) = Settings::load(&path);
-        assert_eq!(std::fs::read_to_string(damaged_name(&path, 1)).ok().as_deref(), Some("{ first"));
-        assert_eq!(std::fs::read_to_string(damaged_name(&path, 2)).ok().as_deref(), Some("{ second"));
+        assert_eq!(
+            std::fs::read_to_string(damaged_name(&path, 1)).ok().as_deref(),
+            Some("{ first")
+        );
+        assert_eq!(
+            std::fs::read_to_string(damaged_name(&path, 2)).ok().as_deref(),
+            Some("{ second")
+        );
         assert!(first.is_some_and(|m| m.ends_with("settings.json.damaged")));
         assert!(second.is_some_and(|m| m.ends_with("settings.json.damaged.2") && !m.contains('\n')));
         let _ = std::fs::remove_dir_all(&dir);
@@ -310,47 +353,70 @@ mod tests {
     /// (options such as `"theme": null` are fine).
     fn no_null_numbers(v: &serde_json::Value) -> bool {
         match v {
-            serde_json::Value::Array(items) => items.iter().all(|i| !i.is_null() && no_null_numbers(i)),
-            serde_json::Value::Object(map) => {
-                map.iter().all(|(k, v)| !(["zoom", "opacity", "size"].contains(&k.as_str()) && v.is_null()) && no_null_numbers(v))
+            serde_json::Value::Array(items) => {
+                items.iter().all(|i| !i.is_null() && no_null_numbers(i))
             }
+            serde_json::Value::Object(map) => map.iter().all(|(k, v)| {
+                !(["zoom", "opacity", "size"].contains(&k.as_str()) && v.is_null())
+                    && no_null_numbers(v)
+            }),
             _ => true,
         }
     }
 
     #[test]
     fn huge_coordinates_are_reset_on_load_and_the_saved_file_loads_back_clean() {
-        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-huge-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gd-atlas-settings-huge-{}", std::process::id()));
         let path = dir.join("settings.json");
         std::fs::create_dir_all(&dir).expect("dir");
         let huge = r#"{"center_lonlat":[1e308,-1e300],"zoom":1e300,"views":[{"name":"far","center_lonlat":[1e200,5.0],"zoom":8.0}],
             "user_layers":[{"path":"a.csv","opacity":1e300,"style":{"size":1e39}}]}"#;
         std::fs::write(&path, huge).expect("write");
         let (s, msg) = Settings::load(&path);
-        assert!(msg.as_deref().is_some_and(|m| m.contains("center_lonlat") && m.contains("views") && m.contains("opacity")), "{msg:?}");
+        assert!(
+            msg.as_deref().is_some_and(|m| m.contains("center_lonlat")
+                && m.contains("views")
+                && m.contains("opacity")),
+            "{msg:?}"
+        );
         assert_eq!((s.center_lonlat, s.zoom), (HOME_CENTER_LONLAT, HOME_ZOOM));
         assert_eq!(s.views[0].center_lonlat, HOME_CENTER_LONLAT);
-        assert_eq!((s.user_layers[0].opacity, s.user_layers[0].style.size), (1.0, crate::layer::LayerStyle::default().size));
+        assert_eq!(
+            (s.user_layers[0].opacity, s.user_layers[0].style.size),
+            (1.0, crate::layer::LayerStyle::default().size)
+        );
         s.save(&path).expect("save");
         let written = std::fs::read_to_string(&path).expect("read");
         assert!(no_null_numbers(&serde_json::from_str(&written).expect("JSON")), "{written}");
-        assert_eq!(Settings::load(&path), (s.clone(), None), "the next start finds its own file clean");
+        assert_eq!(
+            Settings::load(&path),
+            (s.clone(), None),
+            "the next start finds its own file clean"
+        );
         // Even a state that went non-finite in memory is saved loadable.
         let mut broken = s;
         broken.center_lonlat = [f64::NAN, f64::INFINITY];
         broken.save(&path).expect("save");
-        assert!(no_null_numbers(&serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON")));
+        assert!(no_null_numbers(
+            &serde_json::from_str(&std::fs::read_to_string(&path).expect("read")).expect("JSON")
+        ));
         assert!(Settings::load(&path).1.is_none());
         let _ = std::fs::remove_dir_all(&dir);
     }
 
     #[test]
     fn settings_without_a_theme_still_load_and_a_theme_round_trips() {
-        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-theme-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gd-atlas-settings-theme-{}", std::process::id()));
         let path = dir.join("settings.json");
         std::fs::create_dir_all(&dir).expect("dir");
         // Written by a version without themes.
-        std::fs::write(&path, r#"{"center_lonlat":[113.0,23.0],"zoom":8.0,"lang":"Zh","classroom":true}"#).expect("write");
+        std::fs::write(
+            &path,
+            r#"{"center_lonlat":[113.0,23.0],"zoom":8.0,"lang":"Zh","classroom":true}"#,
+        )
+        .expect("write");
         let (old, msg) = Settings::load(&path);
         assert!(msg.is_none(), "{msg:?}");
         assert!(old.classroom && old.theme.is_none());
@@ -374,7 +440,8 @@ mod tests {
 
     #[test]
     fn saved_views_round_trip_with_the_settings() {
-        let dir = std::env::temp_dir().join(format!("gd-atlas-settings-views-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gd-atlas-settings-views-{}", std::process::id()));
         let path = dir.join("settings.json");
         let mut s = Settings::default();
         let text = "gd-atlas:v1;n=Gaoyao;c=112.46,23.05;z=9.5;l=cities,counties;s=region:441204;u=/data/parks.csv";

@@ -7,17 +7,17 @@ use web_time::Instant;
 use egui::Pos2;
 
 use super::autosave::Autosave;
-use super::notices::Notices;
 use super::basemap_tiles::BasemapTiles;
 use super::frame_timing::FrameTiming;
 use super::map_view::{MapInput, MapView};
+use super::notices::Notices;
+use super::reader_state::TourState;
 use super::settings::Settings;
+use super::substates::{ExportState, Panels, Reading, SelectionState};
 use super::theme_state::ThemeState;
 use super::user_layers::{LayerState, Loader, UserLayers};
 use super::warm::spawn_warmup;
 use crate::geo::mercator::mercator_from_lonlat;
-use super::substates::{ExportState, Panels, Reading, SelectionState};
-use super::reader_state::TourState;
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
 use crate::scene::legend::LegendEntry;
@@ -80,7 +80,13 @@ impl AtlasApp {
     }
 
     /// The app with its layer files read by `loader`, on background threads or (tests) at once.
-    pub fn with_loader(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>, loader: Loader, background: bool) -> Self {
+    pub fn with_loader(
+        ctx: &egui::Context,
+        atlas: Atlas,
+        settings_path: Option<PathBuf>,
+        loader: Loader,
+        background: bool,
+    ) -> Self {
         crate::ui::fonts::install_fonts(ctx);
         // A light theme: maps are read like paper, and the exports are printed on white.
         ctx.set_visuals(egui::Visuals::light());
@@ -92,7 +98,8 @@ impl AtlasApp {
         let mut messages = Notices::default();
         messages.extend(basemap.problems.clone());
         messages.extend(settings_msg);
-        let (saved_tours, tour_problems) = super::user_tours::all_tours(&atlas, settings_path.as_deref());
+        let (saved_tours, tour_problems) =
+            super::user_tours::all_tours(&atlas, settings_path.as_deref());
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
@@ -125,7 +132,10 @@ impl AtlasApp {
             autosave: Autosave::new(settings_path),
             selection: SelectionState::default(),
             tiles: BasemapTiles::default(),
-            reading: Reading { tours: TourState { saved: saved_tours, ..Default::default() }, ..Default::default() },
+            reading: Reading {
+                tours: TourState { saved: saved_tours, ..Default::default() },
+                ..Default::default()
+            },
             messages,
             panels: Panels { layers: layers_panel, theme: theme_panel, ..Default::default() },
             pending: Vec::new(),
@@ -169,8 +179,13 @@ impl AtlasApp {
         let app = "Guangdong Atlas · 广东地图集";
         match self.selected() {
             Some(subject) => {
-                let name = crate::ui::reader::subject_name(&self.atlas, subject, self.settings.lang);
-                if name.is_empty() { app.to_string() } else { format!("{name} — {app}") }
+                let name =
+                    crate::ui::reader::subject_name(&self.atlas, subject, self.settings.lang);
+                if name.is_empty() {
+                    app.to_string()
+                } else {
+                    format!("{name} — {app}")
+                }
             }
             None => app.to_string(),
         }
@@ -209,7 +224,9 @@ impl AtlasApp {
 
     /// Saves a few seconds after a change (see `Autosave`), once the map has been drawn.
     fn autosave(&mut self) {
-        if self.map.last_view.is_some() && self.autosave.is_due(&self.current_settings(), Instant::now()) {
+        if self.map.last_view.is_some()
+            && self.autosave.is_due(&self.current_settings(), Instant::now())
+        {
             self.save_settings();
         }
     }
@@ -245,7 +262,9 @@ impl AtlasApp {
         // the fragment changes).
         #[cfg(target_arch = "wasm32")]
         match crate::web::take_linked_view() {
-            Some(Ok(view)) => self.pending.push(Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view)))),
+            Some(Ok(view)) => self
+                .pending
+                .push(Action::View(crate::ui::views_panel::ViewAction::Open(Box::new(view)))),
             Some(Err(e)) => self.messages.push(e),
             None => {}
         }
@@ -278,7 +297,10 @@ impl AtlasApp {
         crate::web::set_title(&self.page_title());
         if let Some(started) = self.started.take() {
             if FrameTiming::enabled() {
-                eprintln!("first frame drawn {:.0} ms after start", started.elapsed().as_secs_f64() * 1e3);
+                eprintln!(
+                    "first frame drawn {:.0} ms after start",
+                    started.elapsed().as_secs_f64() * 1e3
+                );
             }
             // The web edition logs it always (the smoke test and BENCHMARKS.md read it).
             #[cfg(target_arch = "wasm32")]
@@ -296,7 +318,9 @@ impl AtlasApp {
                 atlas: &self.atlas,
                 lang,
                 classroom: self.settings.classroom,
-                tour_running: (self.reading.tour_stop.is_some() || !self.reading.tours.guided().is_empty()).then_some(self.reading.tour_stop.is_some()),
+                tour_running: (self.reading.tour_stop.is_some()
+                    || !self.reading.tours.guided().is_empty())
+                .then_some(self.reading.tour_stop.is_some()),
                 measuring: self.measure.on,
                 presenting: self.presentation.on,
                 high_contrast: self.presentation.high_contrast,
@@ -309,12 +333,16 @@ impl AtlasApp {
         });
         self.pending.extend(top.inner);
         if let Some(stop) = self.reading.tour_stop {
-            let bar = egui::Panel::bottom("tour").show(ui, |ui| ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.reading.tour, stop, lang));
+            let bar = egui::Panel::bottom("tour").show(ui, |ui| {
+                ui::tour_bar::tour_bar_ui(ui, &self.atlas, &self.reading.tour, stop, lang)
+            });
             self.pending.extend(bar.inner);
         }
         if self.presentation.on {
             // The map takes the whole screen; its legend is drawn on the map instead.
-            let map = egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
+            let map = egui::CentralPanel::default()
+                .frame(egui::Frame::NONE)
+                .show(ui, |ui| self.map_ui(ui));
             self.pending.extend(map.inner);
             self.windows_ui(ctx);
             return;
@@ -323,32 +351,54 @@ impl AtlasApp {
         // the map keeps most of the window (`app::layout`).
         let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
         if self.layout.layers_shown(narrow) {
-            let panel = if narrow { egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width) } else { egui::Panel::left("layers").default_size(250.0) };
+            let panel = if narrow {
+                egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width)
+            } else {
+                egui::Panel::left("layers").default_size(250.0)
+            };
             let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
             self.pending.extend(layers.inner);
         }
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
-            let details_input = ui::details::DetailsInput { show_all_excerpts: self.selection.all_excerpts, theme: self.theme.theme.as_deref(), user_layers: &loaded, lang, pinned: &self.selection.compare.pinned };
+            let details_input = ui::details::DetailsInput {
+                show_all_excerpts: self.selection.all_excerpts,
+                theme: self.theme.theme.as_deref(),
+                user_layers: &loaded,
+                lang,
+                pinned: &self.selection.compare.pinned,
+            };
             let panel = match (narrow, selected) {
-                (true, _) => egui::Panel::right("details_narrow").default_size(narrow_width).max_size(narrow_width),
+                (true, _) => egui::Panel::right("details_narrow")
+                    .default_size(narrow_width)
+                    .max_size(narrow_width),
                 // Nothing selected: only the invitation to click, in a strip (an empty 400-point
                 // panel left the map less than half of a 1280×720 window).
-                (false, false) => egui::Panel::right("details_hint").exact_size(super::layout::HINT_PANEL_WIDTH),
+                (false, false) => {
+                    egui::Panel::right("details_hint").exact_size(super::layout::HINT_PANEL_WIDTH)
+                }
                 (false, true) => egui::Panel::right("details").default_size(400.0),
             };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();
-                if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked() {
-                    actions.push(Action::Layout(crate::ui::layout::LayoutAction::ShowDetails(false)));
+                if narrow && ui.small_button(lang.pick("× Close details", "× 关闭详情")).clicked()
+                {
+                    actions
+                        .push(Action::Layout(crate::ui::layout::LayoutAction::ShowDetails(false)));
                 }
-                actions.extend(ui::details::details_panel_ui(ui, &self.atlas, self.selection.current.as_ref(), &details_input));
+                actions.extend(ui::details::details_panel_ui(
+                    ui,
+                    &self.atlas,
+                    self.selection.current.as_ref(),
+                    &details_input,
+                ));
                 actions
             });
             self.pending.extend(details.inner);
         }
         // The map runs to the panels' edges: no margin of empty panel around it.
-        let map = egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
+        let map =
+            egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
         self.pending.extend(map.inner);
         self.windows_ui(ctx);
     }
@@ -385,14 +435,15 @@ impl AtlasApp {
         };
         let theme_panel = &mut self.panels.theme;
         let (views, views_panel) = (&self.settings.views, &mut self.panels.views);
-        let mut actions = ui::layers_panel::layers_panel_ui(ui, &input, &mut self.panels.layers, |ui| {
-            let mut actions = ui::views_panel::views_panel_ui(ui, lang, views, views_panel);
-            ui.separator();
-            actions.extend(ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows));
-            ui.separator();
-            actions.extend(ui::theme_panel::theme_panel_ui(ui, &theme_input, theme_panel));
-            actions
-        });
+        let mut actions =
+            ui::layers_panel::layers_panel_ui(ui, &input, &mut self.panels.layers, |ui| {
+                let mut actions = ui::views_panel::views_panel_ui(ui, lang, views, views_panel);
+                ui.separator();
+                actions.extend(ui::user_layers_panel::user_layers_panel_ui(ui, lang, &rows));
+                ui.separator();
+                actions.extend(ui::theme_panel::theme_panel_ui(ui, &theme_input, theme_panel));
+                actions
+            });
         actions.extend(ui::file_dialog::dropped_files(ui.ctx()));
         // Files the browser's picker has read since the last frame (`web::files`).
         #[cfg(target_arch = "wasm32")]
@@ -440,7 +491,10 @@ impl AtlasApp {
             presentation_legend: !self.presentation.legend_hidden,
             presentation_notes: self.presentation.notes_open,
         };
-        let attribution = crate::render::furniture::attribution_text(self.settings.lang, self.tiles.attribution().as_deref());
+        let attribution = crate::render::furniture::attribution_text(
+            self.settings.lang,
+            self.tiles.attribution().as_deref(),
+        );
         self.map.show(ui, &input, &mut self.tiles, &attribution)
     }
 
@@ -455,7 +509,13 @@ impl AtlasApp {
         let actions = ui::compare::compare_window(ctx, lang, &mut self.selection.compare, &levels);
         self.pending.extend(actions);
         if self.measure.on {
-            let actions = ui::measure::measure_window(ctx, lang, &self.measure.measure, self.measure.finished, &mut self.measure.panel);
+            let actions = ui::measure::measure_window(
+                ctx,
+                lang,
+                &self.measure.measure,
+                self.measure.finished,
+                &mut self.measure.panel,
+            );
             self.pending.extend(actions);
         }
         self.reader_windows_ui(ctx);
@@ -475,8 +535,12 @@ impl AtlasApp {
                 running: self.export.job.is_some(),
                 theme: self.theme.theme.as_ref(),
                 province_extent: crate::export::extent::province_extent(&self.atlas),
-                selection_extent: selection.and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
-                pinned_extent: crate::export::extent::regions_extent(&self.atlas, &self.selection.compare.pinned),
+                selection_extent: selection
+                    .and_then(|s| super::apply::subject_extent(&self.atlas, &loaded, s)),
+                pinned_extent: crate::export::extent::regions_extent(
+                    &self.atlas,
+                    &self.selection.compare.pinned,
+                ),
                 pinned: &self.selection.compare.pinned,
                 titles: self.extent_titles(),
             };
@@ -489,11 +553,20 @@ impl AtlasApp {
     /// the province's, the pinned regions' (joined).
     fn extent_titles(&self) -> ui::export_dialog::ExtentTitles {
         let lang = self.settings.lang;
-        let province = self.atlas.regions_of_level(crate::model::Level::Province).first().map(|&i| {
-            let r = &self.atlas.regions[i];
-            lang.name(&r.name_en, &r.name_zh).to_string()
-        });
-        let names: Vec<String> = self.selection.compare.pinned.iter().map(|code| ui::details::subject_title(&self.atlas, &Subject::Region(code.clone()), lang)).collect();
+        let province =
+            self.atlas.regions_of_level(crate::model::Level::Province).first().map(|&i| {
+                let r = &self.atlas.regions[i];
+                lang.name(&r.name_en, &r.name_zh).to_string()
+            });
+        let names: Vec<String> = self
+            .selection
+            .compare
+            .pinned
+            .iter()
+            .map(|code| {
+                ui::details::subject_title(&self.atlas, &Subject::Region(code.clone()), lang)
+            })
+            .collect();
         ui::export_dialog::ExtentTitles {
             selection: self.selection_title(),
             province: province.unwrap_or_else(|| lang.pick("Guangdong", "广东省").to_string()),
@@ -528,7 +601,8 @@ impl AtlasApp {
                 tours: &self.reading.tours.saved,
                 status: self.reading.tours.status.as_deref(),
             };
-            let actions = ui::tour_recorder::recorder_window(ctx, &input, &mut self.reading.tours.name);
+            let actions =
+                ui::tour_recorder::recorder_window(ctx, &input, &mut self.reading.tours.name);
             self.pending.extend(actions);
         }
     }
@@ -575,11 +649,17 @@ fn start_map(atlas: &Atlas, settings: &Settings) -> MapView {
     let province = crate::export::extent::province_extent(atlas);
     map.bounds = province.map(|province_mercator| crate::map::frame::MapBounds {
         province_mercator,
-        basemap_mercator: crate::export::extent::mercator_of_lonlat_bbox(crate::map::paint::BASEMAP_EXTENT_LONLAT),
+        basemap_mercator: crate::export::extent::mercator_of_lonlat_bbox(
+            crate::map::paint::BASEMAP_EXTENT_LONLAT,
+        ),
     });
-    let default_view = settings.center_lonlat == super::settings::HOME_CENTER_LONLAT && settings.zoom == super::settings::HOME_ZOOM;
-    map.province = super::apply::province_subject(atlas).map(|s| (s, super::apply::PROVINCE_MARGIN));
-    if let (true, Some((subject, margin))) = (default_view || settings.province_view, map.province.clone()) {
+    let default_view = settings.center_lonlat == super::settings::HOME_CENTER_LONLAT
+        && settings.zoom == super::settings::HOME_ZOOM;
+    map.province =
+        super::apply::province_subject(atlas).map(|s| (s, super::apply::PROVINCE_MARGIN));
+    if let (true, Some((subject, margin))) =
+        (default_view || settings.province_view, map.province.clone())
+    {
         map.fit(subject, margin, crate::map::frame::MAX_ZOOM);
     }
     map
@@ -598,7 +678,9 @@ fn layer_rows(layers: &UserLayers) -> Vec<LayerRow<'_>> {
                     done_bytes: progress.done_bytes.load(std::sync::atomic::Ordering::Relaxed),
                     total_bytes: progress.total_bytes.load(std::sync::atomic::Ordering::Relaxed),
                 },
-                LayerState::Loaded { layer, style } => LayerStatus::Loaded { data: &layer.data, style },
+                LayerState::Loaded { layer, style } => {
+                    LayerStatus::Loaded { data: &layer.data, style }
+                }
                 LayerState::Failed { message } => LayerStatus::Failed(message),
             },
         })

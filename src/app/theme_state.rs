@@ -66,9 +66,19 @@ impl ThemeState {
     /// Reads a table file (again, even if it was read before: it may have been edited) and
     /// returns a spec for it: the first column of numbers that is not the key or the parent,
     /// with `style`'s classification. On error the table shown before stays.
-    pub fn load_table(&mut self, atlas: &Atlas, path: &Path, style: Option<&ThemeSpec>) -> Result<ThemeSpec, String> {
-        let before = (self.table.take(), std::mem::take(&mut self.columns), std::mem::take(&mut self.value_columns));
-        let spec = self.load_file(path, None).and_then(|()| self.spec_for_loaded(atlas, path, style));
+    pub fn load_table(
+        &mut self,
+        atlas: &Atlas,
+        path: &Path,
+        style: Option<&ThemeSpec>,
+    ) -> Result<ThemeSpec, String> {
+        let before = (
+            self.table.take(),
+            std::mem::take(&mut self.columns),
+            std::mem::take(&mut self.value_columns),
+        );
+        let spec =
+            self.load_file(path, None).and_then(|()| self.spec_for_loaded(atlas, path, style));
         match spec {
             Ok(spec) => {
                 // The spec may equal the old one: never reuse the old values.
@@ -82,7 +92,12 @@ impl ThemeState {
         }
     }
 
-    fn spec_for_loaded(&self, atlas: &Atlas, path: &Path, style: Option<&ThemeSpec>) -> Result<ThemeSpec, String> {
+    fn spec_for_loaded(
+        &self,
+        atlas: &Atlas,
+        path: &Path,
+        style: Option<&ThemeSpec>,
+    ) -> Result<ThemeSpec, String> {
         let table = &self.table.as_ref().map(|t| &t.table).ok_or("no table")?;
         let report = join::join_table(atlas, table, &Overrides::default())?;
         let column = self
@@ -90,8 +105,17 @@ impl ThemeState {
             .iter()
             .find(|c| **c != report.key_column && Some(*c) != report.parent_column.as_ref())
             .cloned()
-            .ok_or_else(|| format!("{}: no column other than the key holds numbers", path.display()))?;
-        let source = AttributeSpec::Table { path: path.to_path_buf(), sheet: None, column, key: None, parent: None, level: None };
+            .ok_or_else(|| {
+                format!("{}: no column other than the key holds numbers", path.display())
+            })?;
+        let source = AttributeSpec::Table {
+            path: path.to_path_buf(),
+            sheet: None,
+            column,
+            key: None,
+            parent: None,
+            level: None,
+        };
         Ok(restyle(style, source))
     }
 
@@ -101,7 +125,9 @@ impl ThemeState {
                 return Theme::from_values(spec.clone(), old.values.clone(), old.join.clone());
             }
         }
-        let AttributeSpec::Table { path, sheet, column, key, parent, level: table_level } = &spec.source else {
+        let AttributeSpec::Table { path, sheet, column, key, parent, level: table_level } =
+            &spec.source
+        else {
             return Theme::build(atlas, spec.clone());
         };
         let same_file = self.table.as_ref().is_some_and(|t| t.path == *path && t.sheet == *sheet);
@@ -111,7 +137,12 @@ impl ThemeState {
         let table = &self.table.as_ref().map(|t| &t.table).ok_or("no table")?;
         let overrides = Overrides { key: key.clone(), parent: parent.clone(), level: *table_level };
         let report = join::join_table(atlas, table, &overrides)?;
-        let values = table_values::table_values(table, &report, column, level::theme_units(atlas, report.level))?;
+        let values = table_values::table_values(
+            table,
+            &report,
+            column,
+            level::theme_units(atlas, report.level),
+        )?;
         let values = if spec.per_km2 { values.per_km2(atlas) } else { values };
         Theme::from_values(spec.clone(), values, Some(report))
     }
@@ -127,14 +158,19 @@ impl ThemeState {
         if self.value_columns.is_empty() {
             return Err(format!("{}: no column holds numbers", path.display()));
         }
-        self.table = Some(LoadedTable { path: path.to_path_buf(), sheet: sheet.map(str::to_string), table });
+        self.table =
+            Some(LoadedTable { path: path.to_path_buf(), sheet: sheet.map(str::to_string), table });
         Ok(())
     }
 
     /// Writes the join report as CSV (atomically) and records the outcome for the panel.
     pub fn save_report(&mut self, path: PathBuf) {
         let result = match self.theme.as_ref().and_then(|t| t.join.as_ref()) {
-            Some(report) => crate::platform::write_user_file(&path, &crate::theme::report_csv::report_csv(report)).map(|()| path),
+            Some(report) => crate::platform::write_user_file(
+                &path,
+                &crate::theme::report_csv::report_csv(report),
+            )
+            .map(|()| path),
             None => Err("no table theme: nothing to report".to_string()),
         };
         self.report_status = Some(result);

@@ -17,7 +17,8 @@ use crate::model::Atlas;
 use crate::scene::user_layer::{DrawnLayer, UserLayer};
 
 /// Reads a layer file. `crate::layer::load::load_layer` in the app; tests inject their own.
-pub type Loader = Arc<dyn Fn(&LayerSpec, &LoadProgress) -> Result<LayerData, LayerError> + Send + Sync>;
+pub type Loader =
+    Arc<dyn Fn(&LayerSpec, &LoadProgress) -> Result<LayerData, LayerError> + Send + Sync>;
 
 /// Where a layer is: being read, drawn, or failed with a one-line message.
 pub enum LayerState {
@@ -60,8 +61,21 @@ pub struct UserLayers {
 }
 
 impl UserLayers {
-    pub fn new(atlas: Arc<Atlas>, loader: Loader, background: bool, repaint: Option<egui::Context>) -> Self {
-        UserLayers { entries: Vec::new(), next_id: 1, generation: 0, loader, background, atlas, repaint }
+    pub fn new(
+        atlas: Arc<Atlas>,
+        loader: Loader,
+        background: bool,
+        repaint: Option<egui::Context>,
+    ) -> Self {
+        UserLayers {
+            entries: Vec::new(),
+            next_id: 1,
+            generation: 0,
+            loader,
+            background,
+            atlas,
+            repaint,
+        }
     }
 
     pub fn entries(&self) -> &[LayerEntry] {
@@ -88,7 +102,11 @@ impl UserLayers {
             .iter()
             .filter(|e| e.spec.visible)
             .filter_map(|e| match &e.state {
-                LayerState::Loaded { layer, style } => Some(DrawnLayer { layer: layer.clone(), style: style.clone(), opacity: e.spec.opacity }),
+                LayerState::Loaded { layer, style } => Some(DrawnLayer {
+                    layer: layer.clone(),
+                    style: style.clone(),
+                    opacity: e.spec.opacity,
+                }),
                 _ => None,
             })
             .collect()
@@ -102,7 +120,12 @@ impl UserLayers {
     /// Adds a layer on top and starts reading it; returns its id.
     pub fn add(&mut self, spec: LayerSpec) -> u64 {
         let id = self.take_id();
-        self.entries.push(LayerEntry { id, spec, state: LayerState::Failed { message: String::new() }, job: None });
+        self.entries.push(LayerEntry {
+            id,
+            spec,
+            state: LayerState::Failed { message: String::new() },
+            job: None,
+        });
         self.start_load(self.entries.len() - 1);
         id
     }
@@ -158,7 +181,9 @@ impl UserLayers {
             let result = match rx.try_recv() {
                 Ok(result) => result,
                 Err(TryRecvError::Empty) => continue,
-                Err(TryRecvError::Disconnected) => Err(format!("{}: loading stopped unexpectedly", entry.spec.path.display())),
+                Err(TryRecvError::Disconnected) => {
+                    Err(format!("{}: loading stopped unexpectedly", entry.spec.path.display()))
+                }
             };
             entry.job = None;
             entry.state = finished_state(result, &entry.spec);
@@ -198,11 +223,19 @@ impl UserLayers {
         self.generation += 1;
         let entry = &mut self.entries[index];
         if !crate::platform::file_exists(&entry.spec.path) {
-            entry.state = LayerState::Failed { message: crate::platform::missing_file_message(&entry.spec.path) };
+            entry.state = LayerState::Failed {
+                message: crate::platform::missing_file_message(&entry.spec.path),
+            };
             return;
         }
         let progress = Arc::new(LoadProgress::default());
-        let job = LoadJob { id: entry.id, spec: entry.spec.clone(), progress: progress.clone(), loader: self.loader.clone(), atlas: self.atlas.clone() };
+        let job = LoadJob {
+            id: entry.id,
+            spec: entry.spec.clone(),
+            progress: progress.clone(),
+            loader: self.loader.clone(),
+            atlas: self.atlas.clone(),
+        };
         if !self.background {
             entry.state = finished_state(job.run(), &entry.spec);
             return;
@@ -279,7 +312,13 @@ mod tests {
     /// A loader that builds three points for any existing path.
     fn points_loader() -> Loader {
         Arc::new(|spec: &LayerSpec, _: &LoadProgress| {
-            let mut b = LayerBuilder::new(spec.path.clone(), "test".into(), spec.crs, vec!["kind".into()], true);
+            let mut b = LayerBuilder::new(
+                spec.path.clone(),
+                "test".into(),
+                spec.crs,
+                vec!["kind".into()],
+                true,
+            );
             for (i, kind) in ["a", "b", "a"].into_iter().enumerate() {
                 let f = b.push_feature(i as u32 + 2, [kind]);
                 b.push_point(f, [113.0 + i as f64 * 0.01, 23.0]);
@@ -308,7 +347,12 @@ mod tests {
         assert_eq!(store.drawn()[0].layer.id, b);
         store.move_layer(b, false);
         assert_eq!(store.drawn()[0].layer.id, b, "the bottom layer stays at the bottom");
-        store.edit(a, |s| s.style = LayerStyle { mode: StyleMode::Categories { attribute: "kind".into() }, ..Default::default() });
+        store.edit(a, |s| {
+            s.style = LayerStyle {
+                mode: StyleMode::Categories { attribute: "kind".into() },
+                ..Default::default()
+            }
+        });
         assert!(store.generation > g);
         store.edit(a, |s| s.visible = false);
         assert_eq!(store.drawn().len(), 1);
@@ -323,7 +367,9 @@ mod tests {
         let gone = std::env::temp_dir().join("gd-atlas-no-such-layer.geojson");
         let id = store.add(LayerSpec::new(gone.clone(), Crs::Wgs84));
         match &store.entry(id).expect("kept").state {
-            LayerState::Failed { message } => assert_eq!(*message, format!("file not found: {}", gone.display())),
+            LayerState::Failed { message } => {
+                assert_eq!(*message, format!("file not found: {}", gone.display()))
+            }
             _ => panic!("a missing file fails"),
         }
         let new_id = store.reload(id).expect("listed");
@@ -342,11 +388,16 @@ mod tests {
         });
         let mut store = UserLayers::new(atlas(), loader, true, None);
         let id = store.add(LayerSpec::new(temp_file("big.csv"), Crs::Wgs84));
-        let Some(LayerState::Loading { progress }) = store.entry(id).map(|e| &e.state) else { panic!("loading") };
+        let Some(LayerState::Loading { progress }) = store.entry(id).map(|e| &e.state) else {
+            panic!("loading")
+        };
         let progress = progress.clone();
         store.remove(id);
         assert!(store.entries().is_empty());
-        assert!(progress.cancel.load(std::sync::atomic::Ordering::Relaxed), "the thread is told to stop");
+        assert!(
+            progress.cancel.load(std::sync::atomic::Ordering::Relaxed),
+            "the thread is told to stop"
+        );
         assert!(!store.poll(), "nothing arrives for a removed layer");
     }
 

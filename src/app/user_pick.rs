@@ -17,7 +17,12 @@ pub enum UserHit {
 }
 
 /// The topmost user hit at `pos_screen`: a bin of points the scene drew, else a feature.
-pub fn pick_user(layers: &[DrawnLayer], scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<UserHit> {
+pub fn pick_user(
+    layers: &[DrawnLayer],
+    scene: &Scene,
+    view: &View,
+    pos_screen: [f32; 2],
+) -> Option<UserHit> {
     use crate::map::pick::{pick_bin, pick_feature};
     pick_bin(scene, view, pos_screen)
         .map(|b| UserHit::Bin { count: b.count as usize, mercator: b.center_mercator })

@@ -16,7 +16,10 @@ use crate::model::Atlas;
 /// The folder whose `tours` subfolder holds the user's tours: the settings file's folder
 /// (`None` without a settings file, as in tests that must not write the user's folders).
 pub fn user_tours_root(settings_path: Option<&Path>) -> Option<PathBuf> {
-    settings_path.and_then(Path::parent).filter(|p| !p.as_os_str().is_empty()).map(Path::to_path_buf)
+    settings_path
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf)
 }
 
 /// The folder a recorded tour is saved under (`<it>/tours/<name>.csv`): the data folder when
@@ -38,7 +41,8 @@ pub fn all_tours(atlas: &Atlas, settings_path: Option<&Path>) -> (Vec<Tour>, Vec
     if matches!(&atlas.source, DataSource::Dir { data, .. } if *data == root) {
         return (tours, problems);
     }
-    let (user, user_problems) = load_tours(&DataSource::Dir { data: root, assets: None }, Some(atlas));
+    let (user, user_problems) =
+        load_tours(&DataSource::Dir { data: root, assets: None }, Some(atlas));
     tours.extend(user);
     problems.extend(user_problems);
     (tours, problems)

@@ -96,7 +96,9 @@ impl AtlasApp {
             Subject::Region(code) => Some(ViewSelection::Region(code.clone())),
             Subject::Place(id) => Some(ViewSelection::Place(id.clone())),
             Subject::Line(id) => Some(ViewSelection::Line(id.clone())),
-            Subject::Feature(key) => entries.iter().find(|e| e.id == key.layer).map(|e| ViewSelection::Feature { path: e.spec.path.clone(), feature: key.feature }),
+            Subject::Feature(key) => entries.iter().find(|e| e.id == key.layer).map(|e| {
+                ViewSelection::Feature { path: e.spec.path.clone(), feature: key.feature }
+            }),
         });
         SavedView {
             name: name.to_string(),
@@ -105,7 +107,11 @@ impl AtlasApp {
             layers: self.settings.layers.clone(),
             selection,
             theme: self.settings.theme.clone(),
-            user_layers_visible: entries.iter().filter(|e| e.spec.visible).map(|e| e.spec.path.clone()).collect(),
+            user_layers_visible: entries
+                .iter()
+                .filter(|e| e.spec.visible)
+                .map(|e| e.spec.path.clone())
+                .collect(),
         }
     }
 
@@ -117,7 +123,12 @@ impl AtlasApp {
         if self.settings.theme != view.theme {
             self.apply(Action::SetTheme(view.theme.clone()));
         }
-        let visibility: Vec<(u64, bool)> = self.user_layers.entries().iter().map(|e| (e.id, view.user_layers_visible.contains(&e.spec.path))).collect();
+        let visibility: Vec<(u64, bool)> = self
+            .user_layers
+            .entries()
+            .iter()
+            .map(|e| (e.id, view.user_layers_visible.contains(&e.spec.path)))
+            .collect();
         for (id, visible) in visibility {
             if self.user_layers.entry(id).is_some_and(|e| e.spec.visible != visible) {
                 self.apply(Action::UserLayer(LayerAction::SetVisible(id, visible)));
@@ -152,8 +163,15 @@ mod tests {
         m.apply(MeasureAction::Finish);
         assert!(m.finished && m.measure.path_lonlat.len() == 2);
         m.apply(MeasureAction::AddPoint([112.0, 22.0]));
-        assert_eq!(m.measure.path_lonlat, vec![[112.0, 22.0]], "a click after the end starts a new path");
-        m.apply(MeasureAction::SetRing(Some(crate::scene::measure::Ring { center_lonlat: [112.0, 22.0], radius_km: 50.0 })));
+        assert_eq!(
+            m.measure.path_lonlat,
+            vec![[112.0, 22.0]],
+            "a click after the end starts a new path"
+        );
+        m.apply(MeasureAction::SetRing(Some(crate::scene::measure::Ring {
+            center_lonlat: [112.0, 22.0],
+            radius_km: 50.0,
+        })));
         assert!(m.drawn().is_some());
         m.apply(MeasureAction::SetOn(false));
         assert!(m.drawn().is_none(), "off: nothing drawn or exported");

@@ -9,7 +9,11 @@ use crate::scene::SceneGeometry;
 
 /// Starts triangulating every level, the levels nearest `start_zoom` first (the ones the user
 /// reaches next). `None` when the thread cannot be spawned: levels are then built on demand.
-pub fn spawn_warmup(atlas: Arc<Atlas>, geometry: Arc<SceneGeometry>, start_zoom: f64) -> Option<JoinHandle<()>> {
+pub fn spawn_warmup(
+    atlas: Arc<Atlas>,
+    geometry: Arc<SceneGeometry>,
+    start_zoom: f64,
+) -> Option<JoinHandle<()>> {
     let start = lod_for_zoom(start_zoom);
     std::thread::Builder::new()
         .name("lod-warm".into())

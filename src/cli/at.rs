@@ -22,7 +22,10 @@ pub struct Args {
 /// Parses `lon lat` strictly: numbers, finite, in range.
 pub fn parse_lonlat(lon: &str, lat: &str) -> Result<LonLat, Failure> {
     let num = |s: &str, what: &str, limit: f64| -> Result<f64, Failure> {
-        let v: f64 = s.trim().parse().map_err(|_| Failure::usage(format!("{what} {s:?} is not a number")))?;
+        let v: f64 = s
+            .trim()
+            .parse()
+            .map_err(|_| Failure::usage(format!("{what} {s:?} is not a number")))?;
         if !v.is_finite() || v.abs() > limit {
             return Err(Failure::usage(format!("{what} {s} is out of range (-{limit}..{limit})")));
         }
@@ -35,7 +38,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let lonlat = parse_lonlat(&args.lon, &args.lat)?;
     let atlas = load_atlas(cli)?;
     let at = atlas.at(lonlat);
-    let levels = [("province", at.province), ("city", at.city), ("county", at.county), ("town", at.town)];
+    let levels =
+        [("province", at.province), ("city", at.city), ("county", at.county), ("town", at.town)];
     if args.json {
         let mut out = json!({ "lon": lonlat[0], "lat": lonlat[1] });
         for (name, idx) in levels {
@@ -53,7 +57,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         match idx {
             Some(i) => {
                 let r = &atlas.regions[i];
-                let note = if r.geometry == GeometryKind::Approximate { format!("  ({APPROXIMATE_NOTE})") } else { String::new() };
+                let note = if r.geometry == GeometryKind::Approximate {
+                    format!("  ({APPROXIMATE_NOTE})")
+                } else {
+                    String::new()
+                };
                 println!("{name:>8}: {} {} ({}){note}", r.name_zh, r.name_en, r.code);
             }
             None => println!("{name:>8}: -"),

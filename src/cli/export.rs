@@ -12,28 +12,32 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{load_atlas, Cli, Failure};
-use crate::export::extent::{mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region};
+use crate::export::extent::{
+    mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region,
+};
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, paper, preset, Paper, PAPERS, PRESETS};
 use crate::export::{export_to_file, ExportError, ExportRequest, Format, SharedTheme};
+use crate::geo::bbox::Bbox;
+use crate::geo::mercator::lonlat_from_mercator;
+use crate::i18n::Lang;
+use crate::layer::load::{load_layer, LoadProgress};
+use crate::layer::style::{default_layer_color, resolve};
+use crate::layer::{Crs, LayerSpec};
+use crate::model::{Atlas, Subject};
+use crate::scene::basemap::Basemap;
+use crate::scene::layers::Layers;
+use crate::scene::user_layer::{DrawnLayer, UserLayer};
+use crate::scene::{MarkerMode, SceneGeometry};
 use crate::table::read_table;
 use crate::theme::builtin::list_builtins;
 use crate::theme::classify::{MAX_CLASSES, MIN_CLASSES};
 use crate::theme::join::join_table;
 use crate::theme::level::theme_units;
 use crate::theme::table_values::table_values;
-use crate::theme::{palette, AttributeSpec, Builtin, Method, Overrides, Theme, ThemeLevel, ThemeSpec};
-use crate::i18n::Lang;
-use crate::model::{Atlas, Subject};
-use crate::scene::basemap::Basemap;
-use crate::scene::layers::Layers;
-use crate::scene::user_layer::{DrawnLayer, UserLayer};
-use crate::scene::{MarkerMode, SceneGeometry};
-use crate::layer::load::{load_layer, LoadProgress};
-use crate::layer::style::{default_layer_color, resolve};
-use crate::layer::{Crs, LayerSpec};
-use crate::geo::bbox::Bbox;
-use crate::geo::mercator::lonlat_from_mercator;
+use crate::theme::{
+    palette, AttributeSpec, Builtin, Method, Overrides, Theme, ThemeLevel, ThemeSpec,
+};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -155,7 +159,11 @@ fn layer_specs_from(args: &Args) -> Result<Vec<LayerSpec>, Failure> {
     let crs: Vec<Crs> = args
         .layer_crs
         .iter()
-        .map(|text| Crs::parse(text).ok_or_else(|| Failure::usage(format!("--layer-crs {text:?} is unknown (wgs84, gcj02 or bd09)"))))
+        .map(|text| {
+            Crs::parse(text).ok_or_else(|| {
+                Failure::usage(format!("--layer-crs {text:?} is unknown (wgs84, gcj02 or bd09)"))
+            })
+        })
         .collect::<Result<_, _>>()?;
     let files = &args.layers_files;
     if !crs.is_empty() && files.is_empty() {
@@ -168,7 +176,8 @@ fn layer_specs_from(args: &Args) -> Result<Vec<LayerSpec>, Failure> {
             files.len()
         )));
     }
-    let crs_of = |i: usize| if crs.len() == 1 { crs[0] } else { crs.get(i).copied().unwrap_or_default() };
+    let crs_of =
+        |i: usize| if crs.len() == 1 { crs[0] } else { crs.get(i).copied().unwrap_or_default() };
     Ok(files
         .iter()
         .enumerate()
@@ -185,12 +194,18 @@ fn layer_specs_from(args: &Args) -> Result<Vec<LayerSpec>, Failure> {
 fn load_user_layers(atlas: &Atlas, specs: &[LayerSpec]) -> Result<Vec<DrawnLayer>, Failure> {
     let mut drawn = Vec::with_capacity(specs.len());
     for (i, spec) in specs.iter().enumerate() {
-        let data = load_layer(spec, &LoadProgress::default()).map_err(|e| Failure::data(e.to_string()))?;
+        let data =
+            load_layer(spec, &LoadProgress::default()).map_err(|e| Failure::data(e.to_string()))?;
         for warning in data.load_warnings() {
             eprintln!("warning: {}: {warning}", spec.path.display());
         }
         if let Some(hint) = crate::layer::offset_hint(atlas, &data) {
-            eprintln!("warning: {}: {} (use --layer-crs {})", spec.path.display(), hint.describe(), hint.likely.as_str());
+            eprintln!(
+                "warning: {}: {} (use --layer-crs {})",
+                spec.path.display(),
+                hint.describe(),
+                hint.likely.as_str()
+            );
         }
         let style = resolve(&data, &spec.style);
         drawn.push(DrawnLayer::new(Arc::new(UserLayer::new(i as u64 + 1, data)), style));
@@ -225,11 +240,20 @@ fn layers_outside(map_mercator: [f64; 4], layers: &[DrawnLayer]) -> Vec<String> 
 /// "100.0°E 0.0°N", "73.5°W 40.7°N".
 fn degrees_text(lonlat: [f64; 2]) -> String {
     let (lon, lat) = (lonlat[0], lonlat[1]);
-    format!("{:.1}°{} {:.1}°{}", lon.abs(), if lon < 0.0 { "W" } else { "E" }, lat.abs(), if lat < 0.0 { "S" } else { "N" })
+    format!(
+        "{:.1}°{} {:.1}°{}",
+        lon.abs(),
+        if lon < 0.0 { "W" } else { "E" },
+        lat.abs(),
+        if lat < 0.0 { "S" } else { "N" }
+    )
 }
 
 fn parse_side(name: &str, value: &str) -> Result<u32, Failure> {
-    value.trim().parse::<u32>().map_err(|_| Failure::usage(format!("{name} {value:?} is not a whole number of pixels")))
+    value
+        .trim()
+        .parse::<u32>()
+        .map_err(|_| Failure::usage(format!("{name} {value:?} is not a whole number of pixels")))
 }
 
 /// The image size from --preset or --width/--height (1080p when neither is given).
@@ -256,10 +280,12 @@ fn size_from(args: &Args) -> Result<[u32; 2], Failure> {
 fn paper_from(args: &Args, format: Format) -> Result<Option<Paper>, Failure> {
     let sized = args.preset.is_some() || args.width.is_some() || args.height.is_some();
     match (&args.page, format) {
-        (Some(_), Format::Png | Format::Svg) => {
-            Err(Failure::usage("--page is for .pdf output (for a printable PNG use --preset a4-300dpi)"))
+        (Some(_), Format::Png | Format::Svg) => Err(Failure::usage(
+            "--page is for .pdf output (for a printable PNG use --preset a4-300dpi)",
+        )),
+        (Some(_), Format::Pdf) if sized => {
+            Err(Failure::usage("give either --page or --preset/--width/--height, not both"))
         }
-        (Some(_), Format::Pdf) if sized => Err(Failure::usage("give either --page or --preset/--width/--height, not both")),
         (Some(key), Format::Pdf) => paper(key).map(Some).ok_or_else(|| {
             let known: Vec<&str> = PAPERS.iter().map(|p| p.key).collect();
             Failure::usage(format!("--page {key:?} is unknown (known: {})", known.join(", ")))
@@ -273,7 +299,12 @@ fn paper_from(args: &Args, format: Format) -> Result<Option<Paper>, Failure> {
 fn size_text(request: &ExportRequest, format: Format) -> String {
     match request.paper {
         Some(paper) => format!("{} {}", paper.label, format.extension().to_uppercase()),
-        None => format!("{}×{} {}", request.size_px[0], request.size_px[1], format.extension().to_uppercase()),
+        None => format!(
+            "{}×{} {}",
+            request.size_px[0],
+            request.size_px[1],
+            format.extension().to_uppercase()
+        ),
     }
 }
 
@@ -282,7 +313,9 @@ fn resolve_highlight(atlas: &Atlas, query: &str) -> Result<Subject, Failure> {
     if let Ok(idx) = resolve_region(atlas, query) {
         return Ok(Subject::Region(atlas.regions[idx].code.clone()));
     }
-    atlas.find(query).into_iter().next().ok_or_else(|| Failure::usage(format!("--highlight {query:?}: nothing by that name or code")))
+    atlas.find(query).into_iter().next().ok_or_else(|| {
+        Failure::usage(format!("--highlight {query:?}: nothing by that name or code"))
+    })
 }
 
 fn io_or_usage(e: ExportError) -> Failure {
@@ -294,7 +327,9 @@ fn io_or_usage(e: ExportError) -> Failure {
 
 fn layers_from(args: &Args) -> Result<Layers, Failure> {
     match &args.layers {
-        Some(list) => Layers::parse_list(list).map_err(|e| Failure::usage(format!("--layers: {e}"))),
+        Some(list) => {
+            Layers::parse_list(list).map_err(|e| Failure::usage(format!("--layers: {e}")))
+        }
         None => Ok(Layers::default()),
     }
 }
@@ -313,7 +348,8 @@ fn markers_from(args: &Args, themed: bool) -> MarkerMode {
 fn lang_from(args: &Args) -> Result<Lang, Failure> {
     match args.lang.as_deref() {
         None => Ok(Lang::En),
-        Some(s) => Lang::parse(s.trim()).ok_or_else(|| Failure::usage(format!("--lang {s:?} is unknown (use en or zh)"))),
+        Some(s) => Lang::parse(s.trim())
+            .ok_or_else(|| Failure::usage(format!("--lang {s:?} is unknown (use en or zh)"))),
     }
 }
 
@@ -331,15 +367,25 @@ fn furniture_from(args: &Args) -> FurnitureOptions {
 }
 
 /// The mercator area to show: `--region`, `--bbox` (lon/lat), or the whole province.
-fn extent_from(atlas: &Atlas, region: Option<&str>, bbox_lonlat: Option<[f64; 4]>) -> Result<[f64; 4], Failure> {
+fn extent_from(
+    atlas: &Atlas,
+    region: Option<&str>,
+    bbox_lonlat: Option<[f64; 4]>,
+) -> Result<[f64; 4], Failure> {
     match (region, bbox_lonlat) {
         (Some(query), _) => {
-            let idx = resolve_region(atlas, query).map_err(|e| Failure::usage(format!("--region: {e}")))?;
-            region_extent(atlas, idx)
-                .ok_or_else(|| Failure::usage(format!("--region {query:?}: {} has no shape or seat to show", atlas.regions[idx].name_zh)))
+            let idx = resolve_region(atlas, query)
+                .map_err(|e| Failure::usage(format!("--region: {e}")))?;
+            region_extent(atlas, idx).ok_or_else(|| {
+                Failure::usage(format!(
+                    "--region {query:?}: {} has no shape or seat to show",
+                    atlas.regions[idx].name_zh
+                ))
+            })
         }
         (None, Some(lonlat)) => Ok(mercator_of_lonlat_bbox(lonlat)),
-        (None, None) => province_extent(atlas).ok_or_else(|| Failure::data("the data has no province shape to show")),
+        (None, None) => province_extent(atlas)
+            .ok_or_else(|| Failure::data("the data has no province shape to show")),
     }
 }
 
@@ -354,7 +400,9 @@ fn check_theme_combinations(args: &Args) -> Result<(), Failure> {
         return Err(Failure::usage("give either --theme TABLE or --theme-builtin NAME, not both"));
     }
     if args.theme.is_some() && args.theme_column.is_none() {
-        return Err(Failure::usage("--theme needs --theme-column COLUMN (the table's value column)"));
+        return Err(Failure::usage(
+            "--theme needs --theme-column COLUMN (the table's value column)",
+        ));
     }
     let table_only = [
         ("--theme-column", args.theme_column.is_some()),
@@ -372,7 +420,9 @@ fn check_theme_combinations(args: &Args) -> Result<(), Failure> {
         ("--palette", args.palette.is_some()),
         ("--per-km2", args.per_km2),
     ];
-    if let Some(flag) = first_given(&theme_only).filter(|_| args.theme.is_none() && args.theme_builtin.is_none()) {
+    if let Some(flag) =
+        first_given(&theme_only).filter(|_| args.theme.is_none() && args.theme_builtin.is_none())
+    {
         return Err(Failure::usage(format!("{flag} needs --theme TABLE or --theme-builtin NAME")));
     }
     Ok(())
@@ -384,7 +434,11 @@ fn theme_spec_from(args: &Args) -> Result<Option<ThemeSpec>, Failure> {
     let level = args
         .level
         .as_deref()
-        .map(|l| ThemeLevel::parse(l).ok_or_else(|| Failure::usage(format!("--level {l:?} is not a level (city, county or town)"))))
+        .map(|l| {
+            ThemeLevel::parse(l).ok_or_else(|| {
+                Failure::usage(format!("--level {l:?} is not a level (city, county or town)"))
+            })
+        })
         .transpose()?;
     let source = match (&args.theme, &args.theme_builtin) {
         (Some(path), _) => AttributeSpec::Table {
@@ -406,18 +460,31 @@ fn theme_spec_from(args: &Args) -> Result<Option<ThemeSpec>, Failure> {
     let mut spec = ThemeSpec::new(source);
     spec.per_km2 = args.per_km2;
     if let Some(text) = &args.classes {
-        spec.classes = text.trim().parse().ok().filter(|n| (MIN_CLASSES..=MAX_CLASSES).contains(n)).ok_or_else(|| {
-            Failure::usage(format!("--classes {text:?} must be a whole number from {MIN_CLASSES} to {MAX_CLASSES}"))
-        })?;
+        spec.classes = text
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (MIN_CLASSES..=MAX_CLASSES).contains(n))
+            .ok_or_else(|| {
+                Failure::usage(format!(
+                    "--classes {text:?} must be a whole number from {MIN_CLASSES} to {MAX_CLASSES}"
+                ))
+            })?;
     }
     if let Some(text) = &args.method {
-        spec.method = Method::parse(text).ok_or_else(|| Failure::usage(format!("--method {text:?} is unknown (quantile, equal or jenks)")))?;
+        spec.method = Method::parse(text).ok_or_else(|| {
+            Failure::usage(format!("--method {text:?} is unknown (quantile, equal or jenks)"))
+        })?;
     }
     if let Some(text) = &args.palette {
-        let (name, reversed) = text.strip_suffix("-r").map_or((text.as_str(), false), |n| (n, true));
+        let (name, reversed) =
+            text.strip_suffix("-r").map_or((text.as_str(), false), |n| (n, true));
         let scheme = palette::scheme(name).ok_or_else(|| {
             let names: Vec<&str> = palette::schemes().iter().map(|s| s.name).collect();
-            Failure::usage(format!("--palette {text:?} is unknown (palettes: {}; add -r to reverse)", names.join(", ")))
+            Failure::usage(format!(
+                "--palette {text:?} is unknown (palettes: {}; add -r to reverse)",
+                names.join(", ")
+            ))
         })?;
         spec.palette = scheme.name.to_string();
         spec.reversed = reversed;
@@ -435,18 +502,35 @@ fn build_theme(atlas: &Atlas, spec: ThemeSpec) -> Result<Theme, Failure> {
         }
         AttributeSpec::Table { path, sheet, column, key, parent, level } => {
             let table = read_table(path, sheet.as_deref()).map_err(|e| {
-                let no_sheet = e.problem.starts_with("no sheet named") || e.problem.contains("was asked for");
-                if no_sheet { Failure::usage(format!("--sheet: {e}")) } else { Failure::data(e.to_string()) }
+                let no_sheet =
+                    e.problem.starts_with("no sheet named") || e.problem.contains("was asked for");
+                if no_sheet {
+                    Failure::usage(format!("--sheet: {e}"))
+                } else {
+                    Failure::data(e.to_string())
+                }
             })?;
-            for (flag, column) in [("--theme-column", Some(column)), ("--key", key.as_ref()), ("--parent", parent.as_ref())] {
+            for (flag, column) in [
+                ("--theme-column", Some(column)),
+                ("--key", key.as_ref()),
+                ("--parent", parent.as_ref()),
+            ] {
                 if let Some(column) = column {
-                    table.column_index(column).map_err(|e| Failure::usage(format!("{flag}: {e}")))?;
+                    table
+                        .column_index(column)
+                        .map_err(|e| Failure::usage(format!("{flag}: {e}")))?;
                 }
             }
             let overrides = Overrides { key: key.clone(), parent: parent.clone(), level: *level };
             let report = join_table(atlas, &table, &overrides).map_err(Failure::data)?;
-            eprintln!("theme: {}: {} (details: gd-atlas join {})", table.path, report.summary(), path.display());
-            let values = table_values(&table, &report, column, theme_units(atlas, report.level)).map_err(Failure::data)?;
+            eprintln!(
+                "theme: {}: {} (details: gd-atlas join {})",
+                table.path,
+                report.summary(),
+                path.display()
+            );
+            let values = table_values(&table, &report, column, theme_units(atlas, report.level))
+                .map_err(Failure::data)?;
             let values = if spec.per_km2 { values.per_km2(atlas) } else { values };
             Theme::from_values(spec, values, Some(report)).map_err(Failure::data)?
         }
@@ -460,11 +544,16 @@ fn build_theme(atlas: &Atlas, spec: ThemeSpec) -> Result<Theme, Failure> {
 /// A census statistic is drawn as its catalogue suggests (method, classes, palette, centre)
 /// unless the command line says otherwise; an unknown id is a usage error listing the ids.
 fn with_census_defaults(atlas: &Atlas, spec: ThemeSpec, args: &Args) -> Result<ThemeSpec, Failure> {
-    let AttributeSpec::Builtin { level, builtin: Builtin::Census { id } } = &spec.source else { return Ok(spec) };
+    let AttributeSpec::Builtin { level, builtin: Builtin::Census { id } } = &spec.source else {
+        return Ok(spec);
+    };
     let level = crate::theme::census::census_level(*level);
     let Some(mut defaults) = crate::theme::census::census_spec(atlas, level, id) else {
         let ids: Vec<&str> = atlas.census.statistics.iter().map(|s| s.id.as_str()).collect();
-        return Err(Failure::usage(format!("--theme-builtin census:{id}: no such statistic (census ids: {})", ids.join(", "))));
+        return Err(Failure::usage(format!(
+            "--theme-builtin census:{id}: no such statistic (census ids: {})",
+            ids.join(", ")
+        )));
     };
     if args.classes.is_some() {
         defaults.classes = spec.classes;
@@ -482,17 +571,28 @@ fn with_census_defaults(atlas: &Atlas, spec: ThemeSpec, args: &Args) -> Result<T
 
 /// An `indicator:NAME` must name an indicator some unit of the level has (a typo would
 /// otherwise give an empty map).
-fn check_builtin_exists(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> Result<(), Failure> {
+fn check_builtin_exists(
+    atlas: &Atlas,
+    level: ThemeLevel,
+    builtin: &Builtin,
+) -> Result<(), Failure> {
     let Builtin::Indicator { name, .. } = builtin else { return Ok(()) };
     let on_offer = list_builtins(atlas, level);
-    let names: Vec<String> = on_offer.iter().filter_map(|b| match &b.builtin {
-        Builtin::Indicator { name, .. } => Some(name.clone()),
-        _ => None,
-    }).collect();
+    let names: Vec<String> = on_offer
+        .iter()
+        .filter_map(|b| match &b.builtin {
+            Builtin::Indicator { name, .. } => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
     if names.contains(name) {
         return Ok(());
     }
-    Err(Failure::usage(format!("--theme-builtin: no {} have the indicator {name:?} (they have: {})", level.plural(), names.join(", "))))
+    Err(Failure::usage(format!(
+        "--theme-builtin: no {} have the indicator {name:?} (they have: {})",
+        level.plural(),
+        names.join(", ")
+    )))
 }
 
 /// A title or subtitle character the embedded font lacks would print as a box: said first.
@@ -500,7 +600,10 @@ fn warn_missing_glyphs(furniture: &FurnitureOptions) {
     if let Ok(face) = crate::render::text::typeface() {
         let missing = face.missing_chars(&format!("{}{}", furniture.title, furniture.subtitle));
         if !missing.is_empty() {
-            eprintln!("warning: the embedded font has no glyph for {:?}; they will show as boxes", missing.iter().collect::<String>());
+            eprintln!(
+                "warning: the embedded font has no glyph for {:?}; they will show as boxes",
+                missing.iter().collect::<String>()
+            );
         }
     }
 }
@@ -509,7 +612,9 @@ fn warn_missing_glyphs(furniture: &FurnitureOptions) {
 /// province when the figure shows it (no `--bbox`, no saved view).
 fn keep_clear(atlas: &Atlas, args: &Args, from_view: bool) -> Vec<String> {
     if let Some(query) = args.region.as_deref() {
-        resolve_region(atlas, query).map(|i| vec![atlas.regions[i].code.clone()]).unwrap_or_default()
+        resolve_region(atlas, query)
+            .map(|i| vec![atlas.regions[i].code.clone()])
+            .unwrap_or_default()
     } else if args.bbox.is_none() && !from_view {
         vec![crate::model::PROVINCE_CODE.to_string()]
     } else {
@@ -519,7 +624,10 @@ fn keep_clear(atlas: &Atlas, args: &Args, from_view: bool) -> Vec<String> {
 
 pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     // 1. Everything that needs no data.
-    let out: &Path = args.out.as_deref().ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg|FILE.pdf is required"))?;
+    let out: &Path = args
+        .out
+        .as_deref()
+        .ok_or_else(|| Failure::usage("--out FILE.png|FILE.svg|FILE.pdf is required"))?;
     let format = Format::from_path(out).map_err(|e| Failure::usage(format!("--out {e}")))?;
     crate::export::file::check_writable_dir(out).map_err(Failure::data)?;
     let size_px = size_from(args)?;
@@ -579,7 +687,8 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     request.scene.measure = measure;
     request.keep_clear = keep_clear(&atlas, args, request.center_zoom.is_some());
     // A saved view keeps its own layers, markers included.
-    request.scene.markers = markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
+    request.scene.markers =
+        markers_from(args, request.theme.is_some() && request.center_zoom.is_none());
     if let Some(paper) = paper {
         request = request.on_paper(paper);
     }

@@ -22,7 +22,9 @@ pub fn view_from(args: &Args) -> Result<Option<SavedView>, Failure> {
         ("--theme-builtin", args.theme_builtin.is_some()),
     ];
     if let Some((flag, _)) = replaced.iter().find(|(_, given)| *given) {
-        return Err(Failure::usage(format!("{flag} cannot be combined with --view (the view sets it)")));
+        return Err(Failure::usage(format!(
+            "{flag} cannot be combined with --view (the view sets it)"
+        )));
     }
     Ok(Some(view))
 }
@@ -55,10 +57,16 @@ pub fn view_highlight(view: &SavedView, specs: &[LayerSpec]) -> Option<Subject> 
 /// `--measure "LON,LAT;LON,LAT;…"` and `--ring LON,LAT,KM` (`None` when neither is given).
 pub fn measure_from(args: &Args) -> Result<Option<Measure>, Failure> {
     let path_lonlat = match &args.measure {
-        Some(text) => parse_path(text).map_err(|e| Failure::usage(format!("--measure {text:?}: {e}")))?,
+        Some(text) => {
+            parse_path(text).map_err(|e| Failure::usage(format!("--measure {text:?}: {e}")))?
+        }
         None => Vec::new(),
     };
-    let ring = args.ring.as_deref().map(|text| parse_ring(text).map_err(|e| Failure::usage(format!("--ring {text:?}: {e}")))).transpose()?;
+    let ring = args
+        .ring
+        .as_deref()
+        .map(|text| parse_ring(text).map_err(|e| Failure::usage(format!("--ring {text:?}: {e}"))))
+        .transpose()?;
     let measure = Measure { path_lonlat, ring };
     Ok((!measure.is_empty()).then_some(measure))
 }
@@ -66,13 +74,21 @@ pub fn measure_from(args: &Args) -> Result<Option<Measure>, Failure> {
 fn parse_lonlat(text: &str) -> Result<[f64; 2], String> {
     let mut it = text.split(',').map(|v| v.trim().parse::<f64>());
     match (it.next(), it.next(), it.next()) {
-        (Some(Ok(lon)), Some(Ok(lat)), None) if (-180.0..=180.0).contains(&lon) && (-85.0..=85.0).contains(&lat) => Ok([lon, lat]),
+        (Some(Ok(lon)), Some(Ok(lat)), None)
+            if (-180.0..=180.0).contains(&lon) && (-85.0..=85.0).contains(&lat) =>
+        {
+            Ok([lon, lat])
+        }
         _ => Err(format!("{text:?} is not LON,LAT in degrees")),
     }
 }
 
 fn parse_path(text: &str) -> Result<Vec<[f64; 2]>, String> {
-    let points: Vec<[f64; 2]> = text.split(';').filter(|p| !p.trim().is_empty()).map(parse_lonlat).collect::<Result<_, _>>()?;
+    let points: Vec<[f64; 2]> = text
+        .split(';')
+        .filter(|p| !p.trim().is_empty())
+        .map(parse_lonlat)
+        .collect::<Result<_, _>>()?;
     if points.len() < 2 {
         return Err("a path needs at least two points LON,LAT;LON,LAT".into());
     }
@@ -81,7 +97,8 @@ fn parse_path(text: &str) -> Result<Vec<[f64; 2]>, String> {
 
 fn parse_ring(text: &str) -> Result<Ring, String> {
     let (point, km) = text.rsplit_once(',').ok_or("expected LON,LAT,KM")?;
-    let radius_km: f64 = km.trim().parse().map_err(|_| format!("radius {km:?} is not a number of km"))?;
+    let radius_km: f64 =
+        km.trim().parse().map_err(|_| format!("radius {km:?} is not a number of km"))?;
     if !(radius_km > 0.0 && radius_km <= 5000.0) {
         return Err(format!("radius {km:?} must be more than 0 and at most 5000 km"));
     }
@@ -94,10 +111,16 @@ mod tests {
 
     #[test]
     fn measure_and_ring_flags_parse_or_say_why() {
-        assert_eq!(parse_path("113.26,23.13; 114.06,22.54"), Ok(vec![[113.26, 23.13], [114.06, 22.54]]));
+        assert_eq!(
+            parse_path("113.26,23.13; 114.06,22.54"),
+            Ok(vec![[113.26, 23.13], [114.06, 22.54]])
+        );
         assert!(parse_path("113.26,23.13").is_err_and(|e| e.contains("two points")));
         assert!(parse_path("113.26,23.13;x,1").is_err_and(|e| e.contains("LON,LAT")));
-        assert_eq!(parse_ring("113.26,23.13,80"), Ok(Ring { center_lonlat: [113.26, 23.13], radius_km: 80.0 }));
+        assert_eq!(
+            parse_ring("113.26,23.13,80"),
+            Ok(Ring { center_lonlat: [113.26, 23.13], radius_km: 80.0 })
+        );
         assert!(parse_ring("113.26,23.13,-5").is_err_and(|e| e.contains("more than 0")));
         assert!(parse_ring("113.26,80").is_err());
     }

@@ -23,8 +23,12 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let atlas = load_atlas(cli)?;
     let (subject, also) = match atlas.resolve(&args.query) {
         Resolution::Found { subject, also } => (subject, also),
-        Resolution::Ambiguous(candidates) => return Err(ambiguous(&atlas, &args.query, &candidates, args.json)),
-        Resolution::NotFound => return Err(Failure::data(format!("no region, place or line matches {:?}", args.query))),
+        Resolution::Ambiguous(candidates) => {
+            return Err(ambiguous(&atlas, &args.query, &candidates, args.json))
+        }
+        Resolution::NotFound => {
+            return Err(Failure::data(format!("no region, place or line matches {:?}", args.query)))
+        }
     };
     let mut value = subject_json(&atlas, &subject);
     if args.json {
@@ -47,7 +51,9 @@ fn candidate_text(atlas: &Atlas, subject: &Subject) -> String {
         Subject::Feature(_) => String::new(),
     };
     let parents = match subject {
-        Subject::Region(c) => atlas.region_by_code(c).map(|i| parent_names(atlas, i)).unwrap_or_default(),
+        Subject::Region(c) => {
+            atlas.region_by_code(c).map(|i| parent_names(atlas, i)).unwrap_or_default()
+        }
         _ => String::new(),
     };
     let sep = if parents.is_empty() { "" } else { ", " };
@@ -70,7 +76,14 @@ fn candidate_json(atlas: &Atlas, subject: &Subject) -> Value {
         Subject::Region(code) => match atlas.region_by_code(code) {
             Some(i) => {
                 let mut v = region_ref(atlas, i);
-                v["parent_chain"] = Value::Array(atlas.parent_chain(i).into_iter().skip(1).map(|p| region_ref(atlas, p)).collect());
+                v["parent_chain"] = Value::Array(
+                    atlas
+                        .parent_chain(i)
+                        .into_iter()
+                        .skip(1)
+                        .map(|p| region_ref(atlas, p))
+                        .collect(),
+                );
                 v
             }
             None => json!({ "code": code }),
@@ -84,7 +97,11 @@ fn candidate_json(atlas: &Atlas, subject: &Subject) -> Value {
 fn ambiguous(atlas: &Atlas, query: &str, candidates: &[Subject], json: bool) -> Failure {
     if json {
         let list: Vec<Value> = candidates.iter().map(|s| candidate_json(atlas, s)).collect();
-        println!("{}", serde_json::to_string_pretty(&json!({ "query": query, "ambiguous": list })).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&json!({ "query": query, "ambiguous": list }))
+                .unwrap_or_default()
+        );
     } else {
         println!("{query:?} names {} regions of the same level:", candidates.len());
         for subject in candidates {
@@ -123,8 +140,10 @@ fn excerpt_json(atlas: &Atlas, ex: &Excerpt) -> Value {
 }
 
 pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
-    let indicators: Vec<Value> = atlas.indicators_for(subject).into_iter().map(|i| indicator_json(atlas, i)).collect();
-    let excerpts: Vec<Value> = atlas.excerpts_for(subject).into_iter().map(|e| excerpt_json(atlas, e)).collect();
+    let indicators: Vec<Value> =
+        atlas.indicators_for(subject).into_iter().map(|i| indicator_json(atlas, i)).collect();
+    let excerpts: Vec<Value> =
+        atlas.excerpts_for(subject).into_iter().map(|e| excerpt_json(atlas, e)).collect();
     let mut v = match subject {
         Subject::Region(code) => {
             let Some(idx) = atlas.region_by_code(code) else { return Value::Null };
@@ -132,8 +151,11 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
             let mut v = serde_json::to_value(r).unwrap_or(Value::Null);
             v["kind"] = json!("region");
             v["geometry_words"] = json!(geometry_words(r.geometry));
-            v["parent_chain"] = Value::Array(atlas.parent_chain(idx).into_iter().skip(1).map(|p| region_ref(atlas, p)).collect());
-            v["places"] = json!(atlas.places_in(idx).iter().map(|p| p.id.clone()).collect::<Vec<_>>());
+            v["parent_chain"] = Value::Array(
+                atlas.parent_chain(idx).into_iter().skip(1).map(|p| region_ref(atlas, p)).collect(),
+            );
+            v["places"] =
+                json!(atlas.places_in(idx).iter().map(|p| p.id.clone()).collect::<Vec<_>>());
             if let Some(census) = census_json(atlas, idx) {
                 v["census"] = census;
             }
@@ -145,7 +167,9 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
             v["kind_of_subject"] = json!("place");
             v["precision_words"] = json!(p.precision.describe_en());
             if let Some(r) = atlas.region_by_code(&p.region_code) {
-                v["parent_chain"] = Value::Array(atlas.parent_chain(r).into_iter().map(|i| region_ref(atlas, i)).collect());
+                v["parent_chain"] = Value::Array(
+                    atlas.parent_chain(r).into_iter().map(|i| region_ref(atlas, i)).collect(),
+                );
             }
             v
         }
@@ -162,7 +186,8 @@ pub fn subject_json(atlas: &Atlas, subject: &Subject) -> Value {
     v["indicators"] = Value::Array(indicators);
     // Each excerpt carries `relevance` ("about" | "mentioned") and its `relevance_rule`; the
     // excerpts about the subject come first.
-    let about = atlas.excerpts_for(subject).iter().filter(|e| e.relevance == Relevance::About).count();
+    let about =
+        atlas.excerpts_for(subject).iter().filter(|e| e.relevance == Relevance::About).count();
     v["excerpts_about"] = json!(about);
     v["excerpts_mentioned"] = json!(excerpts.len() - about);
     v["excerpts"] = Value::Array(excerpts);
@@ -199,7 +224,8 @@ fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
                         f["comparable_because"] = json!(note);
                     }
                     if let Some(rank) = census.rank(i, region) {
-                        f["rank"] = json!({ "rank": rank.rank, "of": rank.of, "peers": unit.peers });
+                        f["rank"] =
+                            json!({ "rank": rank.rank, "of": rank.of, "peers": unit.peers });
                     }
                 }
                 Some(Err(why)) => {
@@ -211,7 +237,11 @@ fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
             f
         })
         .collect();
-    let checks: Vec<Value> = census.cross_checks_for(&unit.code).into_iter().filter_map(|c| serde_json::to_value(c).ok()).collect();
+    let checks: Vec<Value> = census
+        .cross_checks_for(&unit.code)
+        .into_iter()
+        .filter_map(|c| serde_json::to_value(c).ok())
+        .collect();
     let note = census.unit_note(&unit.code).map(|(en, _)| en.clone());
     Some(json!({
         "unit_note": note,
@@ -234,10 +264,20 @@ fn print_census(v: &Value) {
         match (f["text"].as_str(), f["no_data"].as_str()) {
             (Some(text), _) => {
                 let rank = f.get("rank").map_or(String::new(), |r| {
-                    format!(" — {} of {} {}", words::ordinal(r["rank"].as_u64().unwrap_or(0) as usize), r["of"], r["peers"].as_str().unwrap_or(""))
+                    format!(
+                        " — {} of {} {}",
+                        words::ordinal(r["rank"].as_u64().unwrap_or(0) as usize),
+                        r["of"],
+                        r["peers"].as_str().unwrap_or("")
+                    )
                 });
-                let cell = f["cells"].get(0).map_or(String::new(), |c| format!("{}:{}", c["file"].as_str().unwrap_or(""), c["line"]));
-                println!("- {name}: {text}{rank}  [{} · {cell}]", f["formula"].as_str().unwrap_or(""));
+                let cell = f["cells"].get(0).map_or(String::new(), |c| {
+                    format!("{}:{}", c["file"].as_str().unwrap_or(""), c["line"])
+                });
+                println!(
+                    "- {name}: {text}{rank}  [{} · {cell}]",
+                    f["formula"].as_str().unwrap_or("")
+                );
             }
             (None, Some(why)) => println!("- {name}: no data ({why})"),
             _ => {}
@@ -275,7 +315,14 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
     if let Some(chain) = v.get("parent_chain").and_then(Value::as_array) {
         let names: Vec<String> = chain
             .iter()
-            .map(|r| format!("{} {} ({})", r["name_zh"].as_str().unwrap_or(""), r["name_en"].as_str().unwrap_or(""), r["code"].as_str().unwrap_or("")))
+            .map(|r| {
+                format!(
+                    "{} {} ({})",
+                    r["name_zh"].as_str().unwrap_or(""),
+                    r["name_en"].as_str().unwrap_or(""),
+                    r["code"].as_str().unwrap_or("")
+                )
+            })
             .collect();
         if !names.is_empty() {
             println!("in: {}", names.join(" › "));
@@ -290,8 +337,16 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
         let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
         println!("- {} ({}): {} as stated", ind.indicator, ind.period, stated.trim());
         match ind.correction_kind {
-            Some(kind) => println!("    {}: {} {} — {}", kind.describe_en(), ind.value_corrected, ind.unit_corrected, ind.correction_reason),
-            None if !ind.correction_reason.is_empty() => println!("    note: {}", ind.correction_reason),
+            Some(kind) => println!(
+                "    {}: {} {} — {}",
+                kind.describe_en(),
+                ind.value_corrected,
+                ind.unit_corrected,
+                ind.correction_reason
+            ),
+            None if !ind.correction_reason.is_empty() => {
+                println!("    note: {}", ind.correction_reason)
+            }
             None => {}
         }
         if !ind.subject_label.is_empty() {
@@ -300,7 +355,8 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
         println!("    {} “{}”", ind.document, ind.excerpt);
     }
     let excerpts = atlas.excerpts_for(subject);
-    let (about, mentioned): (Vec<&Excerpt>, Vec<&Excerpt>) = excerpts.into_iter().partition(|e| e.relevance == Relevance::About);
+    let (about, mentioned): (Vec<&Excerpt>, Vec<&Excerpt>) =
+        excerpts.into_iter().partition(|e| e.relevance == Relevance::About);
     if !about.is_empty() || !mentioned.is_empty() {
         println!("\nexcerpts about it ({}):", about.len());
     }
@@ -322,7 +378,9 @@ fn print_excerpt(atlas: &Atlas, ex: &Excerpt) {
         (crate::model::LinkKind::BySection | crate::model::LinkKind::ByParagraph, Some(reason)) => {
             format!(" [linked by {}; {}]", reason.describe(), ex.relevance_rule.describe())
         }
-        (_, Some(reason)) => format!(" [found by {}; {}]", reason.describe(), ex.relevance_rule.describe()),
+        (_, Some(reason)) => {
+            format!(" [found by {}; {}]", reason.describe(), ex.relevance_rule.describe())
+        }
         (_, None) => String::new(),
     };
     println!("- {} ({}){how}\n    “{}”", ex.document, title, ex.text);

@@ -54,14 +54,20 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         check_writable_dir(out).map_err(Failure::usage)?;
     }
     let table = read_table(&args.table, args.sheet.as_deref()).map_err(|e| {
-        let no_sheet = e.problem.starts_with("no sheet named") || e.problem.contains("was asked for");
-        if no_sheet { Failure::usage(e.to_string()) } else { Failure::data(e.to_string()) }
+        let no_sheet =
+            e.problem.starts_with("no sheet named") || e.problem.contains("was asked for");
+        if no_sheet {
+            Failure::usage(e.to_string())
+        } else {
+            Failure::data(e.to_string())
+        }
     })?;
     for column in [&args.key, &args.parent].into_iter().flatten() {
         table.column_index(column).map_err(Failure::usage)?;
     }
     let atlas = load_atlas(cli)?;
-    let overrides = Overrides { key: args.key.clone(), parent: args.parent.clone(), level: args.level };
+    let overrides =
+        Overrides { key: args.key.clone(), parent: args.parent.clone(), level: args.level };
     let report = join_table(&atlas, &table, &overrides).map_err(Failure::data)?;
     if let Some(out) = &args.report_out {
         write_atomic(out, &report_csv(&report)).map_err(Failure::data)?;
@@ -105,7 +111,11 @@ fn print_text(table: &Table, report: &JoinReport) {
 fn report_text(table: &Table, report: &JoinReport) -> String {
     // A table cut off in its last row says so before the summary, which counts only the rows
     // before the cut.
-    let mut out = table.cut_short.iter().map(|cut| format!("warning: {}: {cut}\n", table.path)).collect::<String>();
+    let mut out = table
+        .cut_short
+        .iter()
+        .map(|cut| format!("warning: {}: {cut}\n", table.path))
+        .collect::<String>();
     out.push_str(&head_text(report, table.cut_short.as_deref()));
     matched_text(&mut out, table, report);
     elsewhere_text(&mut out, table, report);
@@ -119,7 +129,8 @@ fn report_text(table: &Table, report: &JoinReport) -> String {
 fn head_text(report: &JoinReport, shown: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "summary: {}", report.summary());
-    let _ = writeln!(out, "table:   {} ({}), {} rows", report.table, report.format, count(report.rows));
+    let _ =
+        writeln!(out, "table:   {} ({}), {} rows", report.table, report.format, count(report.rows));
     for note in report.table_notes.iter().filter(|n| Some(n.as_str()) != shown) {
         let _ = writeln!(out, "note:    {note}");
     }
@@ -137,19 +148,35 @@ fn matched_text(out: &mut String, table: &Table, report: &JoinReport) {
     let _ = writeln!(out, "\nmatched ({}):", count(report.matched.len()));
     for m in &report.matched {
         let how = if m.resolved == "unique" { String::new() } else { format!(", {}", m.resolved) };
-        let _ = writeln!(out, "  {:<9} {} → {}  [{}{how}]", table.row_label(m.line), m.key, m.region.label(), m.rule);
+        let _ = writeln!(
+            out,
+            "  {:<9} {} → {}  [{}{how}]",
+            table.row_label(m.line),
+            m.key,
+            m.region.label(),
+            m.rule
+        );
     }
 }
 
 /// Rows outside Guangdong (counted by province: there may be thousands) and rows of another level.
 fn elsewhere_text(out: &mut String, table: &Table, report: &JoinReport) {
     if !report.outside.is_empty() {
-        let by_province: Vec<String> = report.outside_by_province().iter().map(|(p, n)| format!("{p} {}", count(*n))).collect();
+        let by_province: Vec<String> = report
+            .outside_by_province()
+            .iter()
+            .map(|(p, n)| format!("{p} {}", count(*n)))
+            .collect();
         let _ = writeln!(out, "\noutside Guangdong ({}), counted, never matched (every row in --json or --report-out):", count(report.outside.len()));
         let _ = writeln!(out, "  {}", by_province.join(", "));
     }
     if !report.other_level.is_empty() {
-        let _ = writeln!(out, "\nat another level ({}: {}):", count(report.other_level.len()), report.other_level_breakdown());
+        let _ = writeln!(
+            out,
+            "\nat another level ({}: {}):",
+            count(report.other_level.len()),
+            report.other_level_breakdown()
+        );
         for o in &report.other_level {
             let _ = writeln!(out, "  {:<9} {:?}: {}", table.row_label(o.line), o.key, o.reason);
         }
@@ -161,30 +188,63 @@ fn problems_text(out: &mut String, table: &Table, report: &JoinReport) {
     let row = |line: u64| table.row_label(line);
     let _ = writeln!(out, "\nunmatched ({}):", report.unmatched.len());
     for u in &report.unmatched {
-        let nearest = if u.suggestions.is_empty() { String::new() } else { format!("; nearest: {}", labels(&u.suggestions)) };
+        let nearest = if u.suggestions.is_empty() {
+            String::new()
+        } else {
+            format!("; nearest: {}", labels(&u.suggestions))
+        };
         let _ = writeln!(out, "  {:<9} {:?}: {}{nearest}", row(u.line), u.key, u.reason);
     }
     let _ = writeln!(out, "\nambiguous ({}):", report.ambiguous.len());
     for a in &report.ambiguous {
         let parent = a.parent.as_ref().map_or_else(String::new, |p| format!(" (parent {p:?})"));
-        let elsewhere = if a.elsewhere.is_empty() { String::new() } else { format!("; elsewhere: {}", a.elsewhere.join(" | ")) };
-        let values = if a.values.is_empty() { String::new() } else { format!("; values: {}", a.values) };
-        let _ = writeln!(out, "  {:<9} {:?}{parent}: {}; candidates: {}{elsewhere}{values}", row(a.line), a.key, a.note, labels(&a.candidates));
+        let elsewhere = if a.elsewhere.is_empty() {
+            String::new()
+        } else {
+            format!("; elsewhere: {}", a.elsewhere.join(" | "))
+        };
+        let values =
+            if a.values.is_empty() { String::new() } else { format!("; values: {}", a.values) };
+        let _ = writeln!(
+            out,
+            "  {:<9} {:?}{parent}: {}; candidates: {}{elsewhere}{values}",
+            row(a.line),
+            a.key,
+            a.note,
+            labels(&a.candidates)
+        );
     }
-    let _ = writeln!(out, "\nduplicates ({} region(s), {} row(s) ignored):", report.duplicates.len(), report.duplicate_rows());
+    let _ = writeln!(
+        out,
+        "\nduplicates ({} region(s), {} row(s) ignored):",
+        report.duplicates.len(),
+        report.duplicate_rows()
+    );
     for d in &report.duplicates {
         let ignored: Vec<String> = d.ignored_lines.iter().map(|&l| row(l)).collect();
-        let _ = writeln!(out, "  {}: {} used; ignored {}", d.region.label(), row(d.used_line), ignored.join(", "));
+        let _ = writeln!(
+            out,
+            "  {}: {} used; ignored {}",
+            d.region.label(),
+            row(d.used_line),
+            ignored.join(", ")
+        );
     }
 }
 
 fn without_data_text(out: &mut String, report: &JoinReport) {
-    let _ = writeln!(out, "\n{} without data ({}):", report.level.plural(), report.without_data.len());
-    let listed: Vec<String> = report.without_data.iter().take(LISTED_WITHOUT_DATA).map(RegionRef::label).collect();
+    let _ =
+        writeln!(out, "\n{} without data ({}):", report.level.plural(), report.without_data.len());
+    let listed: Vec<String> =
+        report.without_data.iter().take(LISTED_WITHOUT_DATA).map(RegionRef::label).collect();
     if !listed.is_empty() {
         let _ = writeln!(out, "  {}", listed.join(", "));
     }
     if report.without_data.len() > LISTED_WITHOUT_DATA {
-        let _ = writeln!(out, "  … and {} more (all of them in --json or --report-out)", report.without_data.len() - LISTED_WITHOUT_DATA);
+        let _ = writeln!(
+            out,
+            "  … and {} more (all of them in --json or --report-out)",
+            report.without_data.len() - LISTED_WITHOUT_DATA
+        );
     }
 }

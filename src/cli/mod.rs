@@ -23,7 +23,11 @@ pub const EXIT_DATA: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 #[derive(Parser, Debug)]
-#[command(name = "gd-atlas", version, about = "Guangdong Atlas: regions, parks, hubs and expressways with their source documents")]
+#[command(
+    name = "gd-atlas",
+    version,
+    about = "Guangdong Atlas: regions, parks, hubs and expressways with their source documents"
+)]
 pub struct Cli {
     /// Data directory (default: $GD_ATLAS_DATA, else ./data, else the copy built into the program).
     #[arg(long, global = true, value_name = "DIR")]
@@ -122,7 +126,12 @@ pub fn main(run_window: fn(Atlas, &Cli) -> Result<(), Failure>) -> ExitCode {
 
 /// A bad command line as one line on stderr, exit 2; `--help` and `--version` print as usual.
 fn argument_error(e: &clap::Error) -> ExitCode {
-    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
         let _ = e.print();
         return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { 0 });
     }
@@ -135,8 +144,15 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 /// Scripts and people read one line; the full help is one `--help` away.
 pub fn one_line_usage_error(rendered: &str) -> String {
     let mut paragraphs = rendered.split("\n\n").map(str::trim).filter(|p| !p.is_empty());
-    let message = paragraphs.next().unwrap_or("error: bad arguments").split_whitespace().collect::<Vec<_>>().join(" ");
-    let usage = paragraphs.find_map(|p| p.strip_prefix("Usage: ")).map(|u| u.split_whitespace().collect::<Vec<_>>().join(" "));
+    let message = paragraphs
+        .next()
+        .unwrap_or("error: bad arguments")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let usage = paragraphs
+        .find_map(|p| p.strip_prefix("Usage: "))
+        .map(|u| u.split_whitespace().collect::<Vec<_>>().join(" "));
     let message = message.strip_suffix(':').map_or(message.clone(), str::to_string);
     match usage {
         Some(u) => format!("{message} (usage: {u}; see --help)"),
@@ -150,7 +166,12 @@ mod tests {
 
     #[test]
     fn argument_errors_fold_into_one_line() {
-        for args in [vec!["gd-atlas", "info"], vec!["gd-atlas", "--towns"], vec!["gd-atlas", "at", "x"], vec!["gd-atlas", "--nonsense"]] {
+        for args in [
+            vec!["gd-atlas", "info"],
+            vec!["gd-atlas", "--towns"],
+            vec!["gd-atlas", "at", "x"],
+            vec!["gd-atlas", "--nonsense"],
+        ] {
             let e = Cli::try_parse_from(&args).expect_err("bad arguments");
             let line = one_line_usage_error(&e.render().to_string());
             assert!(!line.contains('\n') && line.starts_with("error: "), "{args:?}: {line}");

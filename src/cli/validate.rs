@@ -15,12 +15,18 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let report = atlas.validate();
     let c = &report.counts;
     println!("data: {}", describe_source(&atlas.source));
-    println!("regions: {} province, {} cities, {} counties, {} towns", c.provinces, c.cities, c.counties, c.towns);
+    println!(
+        "regions: {} province, {} cities, {} counties, {} towns",
+        c.provinces, c.cities, c.counties, c.towns
+    );
     println!(
         "towns: {} real, {} approximate (Voronoi cells around seats), {} without geometry",
         c.towns_real, c.towns_approximate, c.towns_no_geometry
     );
-    println!("places: {}, lines: {}, documents: {}, indicators: {}", c.places, c.lines, c.documents, c.indicators);
+    println!(
+        "places: {}, lines: {}, documents: {}, indicators: {}",
+        c.places, c.lines, c.documents, c.indicators
+    );
     println!(
         "excerpts: {} curated, {} linked by name, {} by section, {} by paragraph ({} about their place, {} passing mentions); known exceptions: {}",
         c.excerpts_curated,

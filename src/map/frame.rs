@@ -54,7 +54,13 @@ pub fn free_area(map: Rect, overlays: &[Rect]) -> Rect {
 /// The view of `map` (its centre at the map's centre, as walkers draws it) that shows
 /// `bbox_mercator` whole inside `free`, with `margin` (0.05 = 5 % on each side) and no closer
 /// than `max_zoom`.
-pub fn fit_in_free_area(bbox_mercator: [f64; 4], map: Rect, free: Rect, margin: f64, max_zoom: f64) -> View {
+pub fn fit_in_free_area(
+    bbox_mercator: [f64; 4],
+    map: Rect,
+    free: Rect,
+    margin: f64,
+    max_zoom: f64,
+) -> View {
     let fitted = View::fit(bbox_mercator, free, margin);
     let zoom = fitted.zoom.min(max_zoom);
     let scale = TILE_SIZE * 2f64.powf(zoom);
@@ -104,12 +110,25 @@ const FIT_CLEARANCE: f32 = 4.0;
 /// no closer than `max_zoom`) and with none of the `overlays` (the furniture's boxes) over its
 /// shape: the closest zoom, then the smallest shift of the subject from the map's centre. When
 /// no such view exists (a map buried under its furniture), the box fitted in the free area.
-pub fn frame_subject(subject: &FitSubject, map: Rect, overlays: &[Rect], margin: f64, max_zoom: f64) -> View {
+pub fn frame_subject(
+    subject: &FitSubject,
+    map: Rect,
+    overlays: &[Rect],
+    margin: f64,
+    max_zoom: f64,
+) -> View {
     let start = View::fit(subject.bbox_mercator, map, margin);
     let start_zoom = start.zoom.min(max_zoom);
     let polygons = subject.polygons();
-    let overlays: Vec<Rect> = overlays.iter().filter(|b| intersects(b, &map)).map(|b| [b[0] - FIT_CLEARANCE, b[1] - FIT_CLEARANCE, b[2] + FIT_CLEARANCE, b[3] + FIT_CLEARANCE]).collect();
-    let mut shifts: Vec<[f32; 2]> = FIT_SHIFTS.iter().flat_map(|&x| FIT_SHIFTS.iter().map(move |&y| [x, y])).collect();
+    let overlays: Vec<Rect> = overlays
+        .iter()
+        .filter(|b| intersects(b, &map))
+        .map(|b| {
+            [b[0] - FIT_CLEARANCE, b[1] - FIT_CLEARANCE, b[2] + FIT_CLEARANCE, b[3] + FIT_CLEARANCE]
+        })
+        .collect();
+    let mut shifts: Vec<[f32; 2]> =
+        FIT_SHIFTS.iter().flat_map(|&x| FIT_SHIFTS.iter().map(move |&y| [x, y])).collect();
     shifts.sort_by(|a, b| (a[0].abs() + a[1].abs()).total_cmp(&(b[0].abs() + b[1].abs())));
     let (w, h) = (map[2] - map[0], map[3] - map[1]);
     let steps = (FIT_ZOOM_RANGE / FIT_ZOOM_STEP) as usize;
@@ -117,9 +136,14 @@ pub fn frame_subject(subject: &FitSubject, map: Rect, overlays: &[Rect], margin:
         let zoom = start_zoom - step as f64 * FIT_ZOOM_STEP;
         let scale = TILE_SIZE * 2f64.powf(zoom);
         for shift in &shifts {
-            let center_mercator = [start.center_mercator[0] - (shift[0] * w) as f64 / scale, start.center_mercator[1] - (shift[1] * h) as f64 / scale];
+            let center_mercator = [
+                start.center_mercator[0] - (shift[0] * w) as f64 / scale,
+                start.center_mercator[1] - (shift[1] * h) as f64 / scale,
+            ];
             let view = View { center_mercator, zoom, rect_screen: map };
-            if box_inside(&view, subject.bbox_mercator, map) && overlays.iter().all(|o| !covers(&view, o, &polygons)) {
+            if box_inside(&view, subject.bbox_mercator, map)
+                && overlays.iter().all(|o| !covers(&view, o, &polygons))
+            {
                 return view;
             }
         }
@@ -134,13 +158,27 @@ pub fn frames_clear(subject: &FitSubject, view: &View, overlays: &[Rect]) -> boo
     let map = view.rect_screen;
     let polygons = subject.polygons();
     box_inside(view, subject.bbox_mercator, map)
-        && overlays.iter().filter(|b| intersects(b, &map)).all(|b| !covers(view, &[b[0] - FIT_CLEARANCE, b[1] - FIT_CLEARANCE, b[2] + FIT_CLEARANCE, b[3] + FIT_CLEARANCE], &polygons))
+        && overlays.iter().filter(|b| intersects(b, &map)).all(|b| {
+            !covers(
+                view,
+                &[
+                    b[0] - FIT_CLEARANCE,
+                    b[1] - FIT_CLEARANCE,
+                    b[2] + FIT_CLEARANCE,
+                    b[3] + FIT_CLEARANCE,
+                ],
+                &polygons,
+            )
+        })
 }
 
 /// Whether `bbox_mercator` lies in `map` in `view`.
 fn box_inside(view: &View, bbox_mercator: [f64; 4], map: Rect) -> bool {
     let t = view.screen_from_mercator();
-    let (a, b) = (t.apply([bbox_mercator[0], bbox_mercator[1]]), t.apply([bbox_mercator[2], bbox_mercator[3]]));
+    let (a, b) = (
+        t.apply([bbox_mercator[0], bbox_mercator[1]]),
+        t.apply([bbox_mercator[2], bbox_mercator[3]]),
+    );
     a[0] >= map[0] - 0.5 && a[1] >= map[1] - 0.5 && b[0] <= map[2] + 0.5 && b[1] <= map[3] + 0.5
 }
 
@@ -153,7 +191,9 @@ pub fn covers(view: &View, overlay: &Rect, polygons: &[Vec<Vec<[f64; 2]>>]) -> b
     if polygons.iter().flatten().flatten().any(inside) {
         return true;
     }
-    [[a[0], a[1]], [b[0], a[1]], [b[0], b[1]], [a[0], b[1]]].iter().any(|&c| crate::geo::pip::point_in_multipolygon(c, polygons))
+    [[a[0], a[1]], [b[0], a[1]], [b[0], b[1]], [a[0], b[1]]]
+        .iter()
+        .any(|&c| crate::geo::pip::point_in_multipolygon(c, polygons))
 }
 
 /// How far the map may go: never so far out that Guangdong fills less than half of the map
@@ -176,7 +216,8 @@ impl MapBounds {
     /// The farthest zoom for a map of `size` points: the province spans half of the map's width
     /// or of its height, whichever it fills first.
     pub fn min_zoom(&self, size: [f32; 2]) -> f64 {
-        let fitted = View::fit(self.province_mercator, [0.0, 0.0, size[0].max(1.0), size[1].max(1.0)], 0.0);
+        let fitted =
+            View::fit(self.province_mercator, [0.0, 0.0, size[0].max(1.0), size[1].max(1.0)], 0.0);
         (fitted.zoom - 1.0).clamp(0.0, MAX_ZOOM)
     }
 
@@ -189,13 +230,20 @@ impl MapBounds {
     pub fn clamp_center(&self, center_mercator: [f64; 2]) -> [f64; 2] {
         let b = self.basemap_mercator;
         let (mx, my) = ((b[2] - b[0]) * PAN_MARGIN, (b[3] - b[1]) * PAN_MARGIN);
-        [center_mercator[0].clamp(b[0] - mx, b[2] + mx), center_mercator[1].clamp(b[1] - my, b[3] + my)]
+        [
+            center_mercator[0].clamp(b[0] - mx, b[2] + mx),
+            center_mercator[1].clamp(b[1] - my, b[3] + my),
+        ]
     }
 
     /// The view moved and zoomed back within the bounds (unchanged when it is within them).
     pub fn clamp(&self, view: View) -> View {
         let size = [view.width(), view.height()];
-        View { center_mercator: self.clamp_center(view.center_mercator), zoom: self.clamp_zoom(view.zoom, size), ..view }
+        View {
+            center_mercator: self.clamp_center(view.center_mercator),
+            zoom: self.clamp_zoom(view.zoom, size),
+            ..view
+        }
     }
 }
 
@@ -227,7 +275,10 @@ pub fn zoom_around(view: &View, levels: f64, anchor_screen: [f32; 2]) -> View {
     let zoom = view.zoom + levels;
     let scale = TILE_SIZE * 2f64.powf(zoom);
     let c = view.center_screen();
-    let center_mercator = [anchor_mercator[0] - (anchor_screen[0] as f64 - c[0]) / scale, anchor_mercator[1] - (anchor_screen[1] as f64 - c[1]) / scale];
+    let center_mercator = [
+        anchor_mercator[0] - (anchor_screen[0] as f64 - c[0]) / scale,
+        anchor_mercator[1] - (anchor_screen[1] as f64 - c[1]) / scale,
+    ];
     View { center_mercator, zoom, ..*view }
 }
 
@@ -258,28 +309,52 @@ mod tests {
         assert_eq!(v.rect_screen, map);
         let t = v.screen_from_mercator();
         let (a, b) = (t.apply([bbox[0], bbox[1]]), t.apply([bbox[2], bbox[3]]));
-        assert!(a[0] >= free[0] - 0.01 && a[1] >= free[1] - 0.01 && b[0] <= free[2] + 0.01 && b[1] <= free[3] + 0.01, "{a:?} {b:?}");
+        assert!(
+            a[0] >= free[0] - 0.01
+                && a[1] >= free[1] - 0.01
+                && b[0] <= free[2] + 0.01
+                && b[1] <= free[3] + 0.01,
+            "{a:?} {b:?}"
+        );
         // Centred in the free part.
-        assert!(((a[0] + b[0]) / 2.0 - 600.0).abs() < 0.5 && ((a[1] + b[1]) / 2.0 - 350.0).abs() < 0.5, "{a:?} {b:?}");
+        assert!(
+            ((a[0] + b[0]) / 2.0 - 600.0).abs() < 0.5 && ((a[1] + b[1]) / 2.0 - 350.0).abs() < 0.5,
+            "{a:?} {b:?}"
+        );
         assert!(v.zoom > 7.0);
-        assert_eq!(fit_in_free_area(bbox, map, free, 0.02, 6.0).zoom, 6.0, "never closer than max_zoom");
+        assert_eq!(
+            fit_in_free_area(bbox, map, free, 0.02, 6.0).zoom,
+            6.0,
+            "never closer than max_zoom"
+        );
     }
 
     fn bounds() -> MapBounds {
-        MapBounds { province_mercator: [0.80, 0.43, 0.82, 0.445], basemap_mercator: [0.79, 0.42, 0.83, 0.45] }
+        MapBounds {
+            province_mercator: [0.80, 0.43, 0.82, 0.445],
+            basemap_mercator: [0.79, 0.42, 0.83, 0.45],
+        }
     }
 
     #[test]
     fn the_furniture_may_cover_the_empty_corners_of_the_box_not_the_shape() {
         // A triangle filling the lower-left half of its box.
         let (x0, y0, x1, y1) = (0.80, 0.43, 0.82, 0.45);
-        let subject = FitSubject { bbox_mercator: [x0, y0, x1, y1], polygons_mercator: vec![vec![vec![[x0, y0], [x1, y1], [x0, y1]]]] };
+        let subject = FitSubject {
+            bbox_mercator: [x0, y0, x1, y1],
+            polygons_mercator: vec![vec![vec![[x0, y0], [x1, y1], [x0, y1]]]],
+        };
         let map = [0.0, 0.0, 800.0, 800.0];
         // A box in the top-right corner, over the triangle's empty half.
         let corner = [560.0, 0.0, 800.0, 240.0];
         let v = frame_subject(&subject, map, &[corner], 0.02, 20.0);
         let boxed = View::fit(subject.bbox_mercator, map, 0.02);
-        assert!((v.zoom - boxed.zoom).abs() < 1e-9, "nothing to avoid: as large as the box allows ({} vs {})", v.zoom, boxed.zoom);
+        assert!(
+            (v.zoom - boxed.zoom).abs() < 1e-9,
+            "nothing to avoid: as large as the box allows ({} vs {})",
+            v.zoom,
+            boxed.zoom
+        );
         assert!(!covers(&v, &corner, &subject.polygons_mercator));
         // A box in the bottom-left corner, over the shape: zoomed out or moved until clear.
         let over = [0.0, 560.0, 240.0, 800.0];
@@ -293,7 +368,11 @@ mod tests {
         let b = bounds();
         let size = [1000.0, 600.0];
         let min = b.min_zoom(size);
-        let view = View { center_mercator: [0.81, 0.4375], zoom: min, rect_screen: [0.0, 0.0, 1000.0, 600.0] };
+        let view = View {
+            center_mercator: [0.81, 0.4375],
+            zoom: min,
+            rect_screen: [0.0, 0.0, 1000.0, 600.0],
+        };
         let t = view.screen_from_mercator();
         let (p, q) = (t.apply([0.80, 0.43]), t.apply([0.82, 0.445]));
         let share = ((q[0] - p[0]) / 1000.0).max((q[1] - p[1]) / 600.0);
@@ -314,8 +393,15 @@ mod tests {
     fn a_notch_is_half_a_level_and_keeps_the_place_under_the_pointer() {
         assert_eq!(wheel_zoom_levels(egui::MouseWheelUnit::Line, 1.0), 0.5);
         assert_eq!(wheel_zoom_levels(egui::MouseWheelUnit::Line, -3.0), -0.5, "capped per event");
-        assert!((wheel_zoom_levels(egui::MouseWheelUnit::Point, 5.0) - 0.05).abs() < 1e-9, "a trackpad's small steps stay small");
-        let view = View { center_mercator: [0.81, 0.43], zoom: 8.0, rect_screen: [0.0, 0.0, 1000.0, 600.0] };
+        assert!(
+            (wheel_zoom_levels(egui::MouseWheelUnit::Point, 5.0) - 0.05).abs() < 1e-9,
+            "a trackpad's small steps stay small"
+        );
+        let view = View {
+            center_mercator: [0.81, 0.43],
+            zoom: 8.0,
+            rect_screen: [0.0, 0.0, 1000.0, 600.0],
+        };
         let anchor = [250.0, 150.0];
         let before = view.screen_from_mercator().inverse(anchor);
         let zoomed = zoom_around(&view, 0.5, anchor);

@@ -16,7 +16,9 @@ use egui::{Painter, Pos2, Shape};
 
 use crate::model::Atlas;
 use crate::render::egui_canvas::EguiCanvas;
-use crate::render::scene::{draw_geometry, draw_outline, draw_overlay_items, screen_from_built, veil_outside_basemap};
+use crate::render::scene::{
+    draw_geometry, draw_outline, draw_overlay_items, screen_from_built, veil_outside_basemap,
+};
 use crate::scene::style::HOVER_OUTLINE;
 use crate::scene::view::View;
 use crate::scene::{Scene, SceneGeometry, Topo};
@@ -37,7 +39,12 @@ fn tessellate(painter: &Painter, draw: impl FnOnce(&mut EguiCanvas)) -> Arc<Mesh
     draw(&mut canvas);
     let shapes = canvas.into_shapes();
     let font_tex_size = painter.fonts(|f| f.font_image_size());
-    let mut tessellator = Tessellator::new(painter.pixels_per_point(), TessellationOptions::default(), font_tex_size, vec![]);
+    let mut tessellator = Tessellator::new(
+        painter.pixels_per_point(),
+        TessellationOptions::default(),
+        font_tex_size,
+        vec![],
+    );
     let mut mesh = Mesh::default();
     for shape in shapes {
         tessellator.tessellate_shape(shape, &mut mesh);
@@ -47,10 +54,16 @@ fn tessellate(painter: &Painter, draw: impl FnOnce(&mut EguiCanvas)) -> Arc<Mesh
 
 /// Tessellates the geometry of `scene` into one mesh and its user points into another, at the
 /// painter's pixels per point.
-pub fn paint_scene(painter: &Painter, atlas: &Atlas, geometry: &SceneGeometry, scene: Scene) -> PaintedScene {
+pub fn paint_scene(
+    painter: &Painter,
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    scene: Scene,
+) -> PaintedScene {
     let mesh = tessellate(painter, |canvas| draw_geometry(canvas, atlas, geometry, &scene));
     let points = &scene.items[scene.user_points_range()];
-    let user_points = tessellate(painter, |canvas| draw_overlay_items(canvas, &scene, points, &scene.view, &[]));
+    let user_points =
+        tessellate(painter, |canvas| draw_overlay_items(canvas, &scene, points, &scene.view, &[]));
     PaintedScene { scene, mesh, user_points }
 }
 
@@ -86,9 +99,24 @@ pub fn draw(painter: &Painter, painted: &PaintedScene, now: &View, hover_places:
 }
 
 /// Outline of one region's rings at the current view (hover highlight; drawn every frame).
-pub fn draw_rings(painter: &Painter, atlas: &Atlas, geometry: &SceneGeometry, shape: usize, view: &View, lod: u8) {
+pub fn draw_rings(
+    painter: &Painter,
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    shape: usize,
+    view: &View,
+    lod: u8,
+) {
     let mut canvas = EguiCanvas::new(painter);
-    draw_outline(&mut canvas, atlas, geometry, (Topo::Regions, shape), lod, &view.screen_from_mercator(), &HOVER_OUTLINE);
+    draw_outline(
+        &mut canvas,
+        atlas,
+        geometry,
+        (Topo::Regions, shape),
+        lod,
+        &view.screen_from_mercator(),
+        &HOVER_OUTLINE,
+    );
 }
 
 /// Extent of the offline basemap layers (defined with the veil in `render::scene`).

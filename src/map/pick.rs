@@ -25,12 +25,22 @@ pub struct Pick {
 fn distance_to_segment(p: [f32; 2], a: [f32; 2], b: [f32; 2]) -> f32 {
     let (dx, dy) = (b[0] - a[0], b[1] - a[1]);
     let len2 = dx * dx + dy * dy;
-    let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0) };
+    let t = if len2 == 0.0 {
+        0.0
+    } else {
+        (((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / len2).clamp(0.0, 1.0)
+    };
     ((p[0] - a[0] - t * dx).powi(2) + (p[1] - a[1] - t * dy).powi(2)).sqrt()
 }
 
 /// Picks at `pos_screen` in `view`, using the scene's markers (so clusters pick as drawn).
-pub fn pick(atlas: &Atlas, scene: &Scene, view: &View, layers: &Layers, pos_screen: [f32; 2]) -> Option<Pick> {
+pub fn pick(
+    atlas: &Atlas,
+    scene: &Scene,
+    view: &View,
+    layers: &Layers,
+    pos_screen: [f32; 2],
+) -> Option<Pick> {
     let t = view.screen_from_mercator();
     // Markers: nearest within its radius plus a few points of slack.
     let mut best: Option<(f32, &crate::scene::Marker)> = None;
@@ -45,12 +55,16 @@ pub fn pick(atlas: &Atlas, scene: &Scene, view: &View, layers: &Layers, pos_scre
     }
     if let Some((_, m)) = best {
         let first = m.places[0];
-        return Some(Pick { subject: Subject::Place(atlas.places[first].id.clone()), cluster: m.places.clone() });
+        return Some(Pick {
+            subject: Subject::Place(atlas.places[first].id.clone()),
+            cluster: m.places.clone(),
+        });
     }
     // Expressways: within 6 points of the drawn line.
     if layers.expressways {
         for line in &atlas.lines {
-            let pts: Vec<[f32; 2]> = line.lonlat.iter().map(|&p| t.apply(mercator_from_lonlat(p))).collect();
+            let pts: Vec<[f32; 2]> =
+                line.lonlat.iter().map(|&p| t.apply(mercator_from_lonlat(p))).collect();
             if pts.windows(2).any(|w| distance_to_segment(pos_screen, w[0], w[1]) <= 6.0) {
                 return Some(Pick { subject: Subject::Line(line.id.clone()), cluster: vec![] });
             }
@@ -63,7 +77,10 @@ pub fn pick(atlas: &Atlas, scene: &Scene, view: &View, layers: &Layers, pos_scre
             continue;
         }
         if let Some(idx) = atlas.region_at(lonlat, level) {
-            return Some(Pick { subject: Subject::Region(atlas.regions[idx].code.clone()), cluster: vec![] });
+            return Some(Pick {
+                subject: Subject::Region(atlas.regions[idx].code.clone()),
+                cluster: vec![],
+            });
         }
     }
     None
@@ -82,7 +99,11 @@ pub const USER_LINE_REACH: f32 = 5.0;
 /// Points: the nearest within its symbol's radius + 3 points (R-tree); lines: within 5 points of
 /// a full-detail segment (box index first); polygons: exact even-odd point-in-polygon of the
 /// full-detail rings of the shapes whose box holds the point.
-pub fn pick_feature(layers: &[DrawnLayer], view: &View, pos_screen: [f32; 2]) -> Option<FeatureKey> {
+pub fn pick_feature(
+    layers: &[DrawnLayer],
+    view: &View,
+    pos_screen: [f32; 2],
+) -> Option<FeatureKey> {
     let t = view.screen_from_mercator();
     for drawn in layers.iter().rev() {
         let hit = pick_user_point(drawn, view, pos_screen)
@@ -100,7 +121,15 @@ pub fn pick_feature(layers: &[DrawnLayer], view: &View, pos_screen: [f32; 2]) ->
 pub fn points_binned(drawn: &DrawnLayer, view: &View) -> bool {
     let b = view.bbox_mercator();
     let envelope = AABB::from_corners([b[0], b[1]], [b[2], b[3]]);
-    drawn.layer.data.points.index.locate_in_envelope(&envelope).take(POINTS_INDIVIDUAL_MAX + 1).count() > POINTS_INDIVIDUAL_MAX
+    drawn
+        .layer
+        .data
+        .points
+        .index
+        .locate_in_envelope(&envelope)
+        .take(POINTS_INDIVIDUAL_MAX + 1)
+        .count()
+        > POINTS_INDIVIDUAL_MAX
 }
 
 fn pick_user_point(drawn: &DrawnLayer, view: &View, pos_screen: [f32; 2]) -> Option<u32> {
@@ -113,10 +142,13 @@ fn pick_user_point(drawn: &DrawnLayer, view: &View, pos_screen: [f32; 2]) -> Opt
     let reach_mercator = (largest + USER_POINT_SLACK) as f64 / t.scale;
     let pos_mercator = t.inverse(pos_screen);
     let mut best: Option<(f32, u32)> = None;
-    for p in data.points.index.locate_within_distance(pos_mercator, reach_mercator * reach_mercator) {
+    for p in data.points.index.locate_within_distance(pos_mercator, reach_mercator * reach_mercator)
+    {
         let q = t.apply(*p.geom());
         let d = ((q[0] - pos_screen[0]).powi(2) + (q[1] - pos_screen[1]).powi(2)).sqrt();
-        if d <= drawn.style.size(p.data as usize) + USER_POINT_SLACK && best.is_none_or(|(bd, _)| d < bd) {
+        if d <= drawn.style.size(p.data as usize) + USER_POINT_SLACK
+            && best.is_none_or(|(bd, _)| d < bd)
+        {
             best = Some((d, p.data));
         }
     }
@@ -195,10 +227,15 @@ pub fn pick_bin(scene: &Scene, view: &View, pos_screen: [f32; 2]) -> Option<BinH
         let Item::UserBins { layer, bins } = item else { continue };
         let hit = bins.iter().rev().find(|b| {
             let q = t.apply(b.mercator);
-            ((q[0] - pos_screen[0]).powi(2) + (q[1] - pos_screen[1]).powi(2)).sqrt() <= b.radius * k_scale + 2.0
+            ((q[0] - pos_screen[0]).powi(2) + (q[1] - pos_screen[1]).powi(2)).sqrt()
+                <= b.radius * k_scale + 2.0
         });
         if let (Some(b), Some(drawn)) = (hit, scene.user_layers.get(*layer)) {
-            return Some(BinHit { layer: drawn.layer.id, count: b.count, center_mercator: b.mercator });
+            return Some(BinHit {
+                layer: drawn.layer.id,
+                count: b.count,
+                center_mercator: b.mercator,
+            });
         }
     }
     None

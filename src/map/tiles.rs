@@ -57,7 +57,8 @@ impl NetworkProbe {
                 .map_err(|e| format!("cannot resolve {host}: {e}"))
                 .and_then(|mut addrs| addrs.next().ok_or_else(|| format!("no address for {host}")))
                 .and_then(|addr| {
-                    TcpStream::connect_timeout(&addr, Duration::from_secs(4)).map_err(|e| format!("{host}: {e}"))
+                    TcpStream::connect_timeout(&addr, Duration::from_secs(4))
+                        .map_err(|e| format!("{host}: {e}"))
                 });
             let _ = tx.send(match result {
                 Ok(_) => Reachability::Online,
@@ -86,13 +87,15 @@ pub fn install_tls_provider() {
 }
 
 /// The user agent the OSM tile policy asks for: the application and a contact URL.
-pub const USER_AGENT: &str = concat!("gd-atlas/", env!("CARGO_PKG_VERSION"), " (Guangdong Atlas desktop map explorer)");
+pub const USER_AGENT: &str =
+    concat!("gd-atlas/", env!("CARGO_PKG_VERSION"), " (Guangdong Atlas desktop map explorer)");
 
 pub fn osm_tiles(ctx: &Context) -> HttpTiles {
     install_tls_provider();
     // On the web the browser's own HTTP cache keeps the tiles.
     #[cfg(not(target_arch = "wasm32"))]
-    let cache = directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas").map(|d| d.cache_dir().join("osm-tiles"));
+    let cache = directories::ProjectDirs::from("org", "gd-atlas", "gd-atlas")
+        .map(|d| d.cache_dir().join("osm-tiles"));
     #[cfg(target_arch = "wasm32")]
     let cache = None;
     let options = HttpOptions {
@@ -199,15 +202,22 @@ pub fn check_pmtiles_header(path: &Path) -> Result<(), String> {
     let mut file = std::fs::File::open(path).map_err(|e| format!("{shown}: {e}"))?;
     let file_len = file.metadata().map_err(|e| format!("{shown}: {e}"))?.len();
     let mut header = [0u8; PMTILES_HEADER_LEN];
-    file.read_exact(&mut header).map_err(|_| format!("{shown}: not a PMTiles file (shorter than its {PMTILES_HEADER_LEN}-byte header)"))?;
+    file.read_exact(&mut header).map_err(|_| {
+        format!("{shown}: not a PMTiles file (shorter than its {PMTILES_HEADER_LEN}-byte header)")
+    })?;
     if &header[..7] != b"PMTiles" {
         return Err(format!("{shown}: not a PMTiles file (no PMTiles signature)"));
     }
     if header[7] != 3 {
-        return Err(format!("{shown}: PMTiles version {} is not supported (version 3 is)", header[7]));
+        return Err(format!(
+            "{shown}: PMTiles version {} is not supported (version 3 is)",
+            header[7]
+        ));
     }
     let u64_at = |at: usize| u64::from_le_bytes(header[at..at + 8].try_into().unwrap_or([0; 8]));
-    for (name, at) in [("root directory", 8), ("metadata", 24), ("leaf directories", 40), ("tile data", 56)] {
+    for (name, at) in
+        [("root directory", 8), ("metadata", 24), ("leaf directories", 40), ("tile data", 56)]
+    {
         let (offset, len) = (u64_at(at), u64_at(at + 8));
         if offset.checked_add(len).is_none_or(|end| end > file_len) {
             return Err(format!("{shown}: damaged PMTiles file ({name} at {offset}+{len} lies beyond the file's {file_len} bytes)"));
@@ -232,7 +242,11 @@ impl TileDir {
     }
 
     fn load(&mut self, id: TileId) -> Option<Tile> {
-        let path = self.root.join(id.zoom.to_string()).join(id.x.to_string()).join(format!("{}.png", id.y));
+        let path = self
+            .root
+            .join(id.zoom.to_string())
+            .join(id.x.to_string())
+            .join(format!("{}.png", id.y));
         let bytes = std::fs::read(&path).ok()?;
         match Tile::new(&bytes, &Style, id.zoom, 256, &self.ctx) {
             Ok(tile) => {
@@ -258,7 +272,12 @@ impl Tiles for TileDir {
     }
 
     fn attribution(&self) -> Attribution {
-        Attribution { text: "Local tiles (see their own licence)", url: "", logo_light: None, logo_dark: None }
+        Attribution {
+            text: "Local tiles (see their own licence)",
+            url: "",
+            logo_light: None,
+            logo_dark: None,
+        }
     }
 
     fn tile_size(&self) -> u32 {
@@ -299,7 +318,8 @@ mod pmtiles_tests {
         assert!(err(check("zeros.pmtiles", &[0; 200])).contains("no PMTiles signature"));
         assert!(err(check("v2.pmtiles", &header(2, sections))).contains("version 2"));
         let truncated = &good[..200];
-        assert!(err(check("cut.pmtiles", truncated)).contains("tile data at 137+100 lies beyond the file's 200 bytes"));
+        assert!(err(check("cut.pmtiles", truncated))
+            .contains("tile data at 137+100 lies beyond the file's 200 bytes"));
         let mut overflow = header(3, [(127, 10), (137, 0), (137, 0), (u64::MAX, 2)]);
         overflow.resize(237, 0);
         assert!(err(check("overflow.pmtiles", &overflow)).contains("tile data"));

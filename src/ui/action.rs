@@ -25,7 +25,10 @@ pub enum Action {
     /// The details panel lists every excerpt of the selection, not only the first few.
     ShowAllExcerpts,
     /// Show the whole article, scrolled to the excerpt.
-    OpenDocument { file: String, excerpt: Option<String> },
+    OpenDocument {
+        file: String,
+        excerpt: Option<String>,
+    },
     CloseDocument,
     /// The whole province.
     Home,
@@ -42,7 +45,10 @@ pub enum Action {
     OpenExport,
     CloseExport,
     /// Render a figure on a worker thread and write it to `path`.
-    StartExport { request: Box<ExportRequest>, path: PathBuf },
+    StartExport {
+        request: Box<ExportRequest>,
+        path: PathBuf,
+    },
     /// The export's worker is done: the written path, or the one-line error.
     ExportFinished(Result<String, String>),
     /// Draw a thematic map (`None`: none). Only the classification changed → no re-reading.
@@ -55,7 +61,10 @@ pub enum Action {
     TourGo(usize),
     TourEnd,
     /// Centre the map on a lon/lat and zoom in by whole steps (a click on a bin of points).
-    ZoomInAt { lonlat: [f64; 2], steps: f64 },
+    ZoomInAt {
+        lonlat: [f64; 2],
+        steps: f64,
+    },
     /// Something done to the planner's own layers (issue 10).
     UserLayer(LayerAction),
     /// The measure tool (issue 12).
@@ -90,7 +99,10 @@ pub enum LayerAction {
     SetVisible(u64, bool),
     SetOpacity(u64, f32),
     /// Up (towards the top of the paint order) by one when `true`, else down by one.
-    Move { id: u64, up: bool },
+    Move {
+        id: u64,
+        up: bool,
+    },
     /// The file's coordinates are in another system: read it again converted from it.
     SetCrs(u64, Crs),
     SetStyle(u64, LayerStyle),

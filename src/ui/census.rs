@@ -18,7 +18,12 @@ const BAR_FILL: Color32 = Color32::from_rgb(0x31, 0x82, 0xbd);
 const PROVINCE_MARK: Color32 = Color32::from_rgb(0xd9, 0x48, 0x01);
 
 /// The section for a region; nothing for towns (the yearbook has no town rows) or without data.
-pub fn census_section_ui(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, lang: Lang) -> Vec<Action> {
+pub fn census_section_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    region: RegionIdx,
+    lang: Lang,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let census = &atlas.census;
     if census.is_empty() || !census.has_unit(region) {
@@ -32,14 +37,26 @@ pub fn census_section_ui(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, la
     }
     let headline = census.headline();
     figures_grid(ui, atlas, region, &headline, lang, ("census_headline", region), &mut actions);
-    egui::CollapsingHeader::new(lang.pick("All figures", "全部数据")).id_salt(("census_all", region)).show(ui, |ui| {
-        for (first, members) in census.groups() {
-            egui::CollapsingHeader::new(lang.name(&first.group_en, &first.group_zh))
-                .id_salt(("census_group", region, first.group.as_str()))
-                .default_open(true)
-                .show(ui, |ui| figures_grid(ui, atlas, region, &members, lang, ("census_group_grid", region), &mut actions));
-        }
-    });
+    egui::CollapsingHeader::new(lang.pick("All figures", "全部数据"))
+        .id_salt(("census_all", region))
+        .show(ui, |ui| {
+            for (first, members) in census.groups() {
+                egui::CollapsingHeader::new(lang.name(&first.group_en, &first.group_zh))
+                    .id_salt(("census_group", region, first.group.as_str()))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        figures_grid(
+                            ui,
+                            atlas,
+                            region,
+                            &members,
+                            lang,
+                            ("census_group_grid", region),
+                            &mut actions,
+                        )
+                    });
+            }
+        });
     for check in census.cross_checks_for(&atlas.regions[region].code) {
         cross_check_ui(ui, check, lang);
     }
@@ -52,44 +69,69 @@ pub fn census_section_ui(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, la
     actions
 }
 
-fn figures_grid(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, stats: &[usize], lang: Lang, salt: (&str, RegionIdx), actions: &mut Vec<Action>) {
+fn figures_grid(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    region: RegionIdx,
+    stats: &[usize],
+    lang: Lang,
+    salt: (&str, RegionIdx),
+    actions: &mut Vec<Action>,
+) {
     let census = &atlas.census;
-    egui::Grid::new((salt.0, salt.1, stats.first().copied().unwrap_or(0))).num_columns(3).striped(true).spacing([8.0, 3.0]).show(ui, |ui| {
-        for &stat in stats {
-            let s = &census.statistics[stat];
-            let name = ui.label(lang.name(&s.name_en, &s.name_zh));
-            name.on_hover_text(definition(s, lang));
-            match census.value(stat, region) {
-                Some(Ok(v)) => {
-                    let value = ui.label(RichText::new(words::value_text(s, v.value, lang)).strong());
-                    value.on_hover_text(provenance(s, v, lang));
-                    ui.horizontal(|ui| {
-                        bar(ui, census, stat, atlas.regions[region].level, v.value);
-                        if let Some(rank) = census.rank(stat, region) {
-                            let peers = census.units.iter().find(|u| u.region == region).map(|u| u.peers);
-                            if let Some(peers) = peers {
-                                ui.label(words::rank_text(rank, peers, lang));
+    egui::Grid::new((salt.0, salt.1, stats.first().copied().unwrap_or(0)))
+        .num_columns(3)
+        .striped(true)
+        .spacing([8.0, 3.0])
+        .show(ui, |ui| {
+            for &stat in stats {
+                let s = &census.statistics[stat];
+                let name = ui.label(lang.name(&s.name_en, &s.name_zh));
+                name.on_hover_text(definition(s, lang));
+                match census.value(stat, region) {
+                    Some(Ok(v)) => {
+                        let value =
+                            ui.label(RichText::new(words::value_text(s, v.value, lang)).strong());
+                        value.on_hover_text(provenance(s, v, lang));
+                        ui.horizontal(|ui| {
+                            bar(ui, census, stat, atlas.regions[region].level, v.value);
+                            if let Some(rank) = census.rank(stat, region) {
+                                let peers = census
+                                    .units
+                                    .iter()
+                                    .find(|u| u.region == region)
+                                    .map(|u| u.peers);
+                                if let Some(peers) = peers {
+                                    ui.label(words::rank_text(rank, peers, lang));
+                                }
                             }
-                        }
-                        map_button(ui, atlas, region, s, lang, actions);
-                    });
+                            map_button(ui, atlas, region, s, lang, actions);
+                        });
+                    }
+                    Some(Err(why)) => {
+                        ui.label(RichText::new(lang.pick("no data", "无数据")).italics().weak())
+                            .on_hover_text(words::no_data_text(why, lang));
+                        ui.label("");
+                    }
+                    None => {
+                        ui.label("");
+                        ui.label("");
+                    }
                 }
-                Some(Err(why)) => {
-                    ui.label(RichText::new(lang.pick("no data", "无数据")).italics().weak()).on_hover_text(words::no_data_text(why, lang));
-                    ui.label("");
-                }
-                None => {
-                    ui.label("");
-                    ui.label("");
-                }
+                ui.end_row();
             }
-            ui.end_row();
-        }
-    });
+        });
 }
 
 /// "Map it": shade the unit's peers by this statistic.
-fn map_button(ui: &mut egui::Ui, atlas: &Atlas, region: RegionIdx, s: &Statistic, lang: Lang, actions: &mut Vec<Action>) {
+fn map_button(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    region: RegionIdx,
+    s: &Statistic,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let level = match atlas.regions[region].level {
         Level::City | Level::Province => ThemeLevel::City,
         _ => ThemeLevel::County,
@@ -126,16 +168,31 @@ fn bar(ui: &mut egui::Ui, census: &Census, stat: usize, level: Level, value: f64
     }
     if let (Some(p), true) = (province, scale > 0.0 && level != Level::Province) {
         let x = rect.left() + rect.width() * (p / scale).clamp(0.0, 1.0) as f32;
-        painter.line_segment([egui::pos2(x, rect.top() - 2.0), egui::pos2(x, rect.bottom() + 2.0)], Stroke::new(2.0, PROVINCE_MARK));
+        painter.line_segment(
+            [egui::pos2(x, rect.top() - 2.0), egui::pos2(x, rect.bottom() + 2.0)],
+            Stroke::new(2.0, PROVINCE_MARK),
+        );
     }
 }
 
 fn definition(s: &Statistic, lang: Lang) -> String {
-    format!("{}\n{} {}", lang.name(&s.definition_en, &s.definition_zh), lang.pick("Formula:", "公式："), s.formula.text)
+    format!(
+        "{}\n{} {}",
+        lang.name(&s.definition_en, &s.definition_zh),
+        lang.pick("Formula:", "公式："),
+        s.formula.text
+    )
 }
 
 fn provenance(s: &Statistic, v: &CensusValue, lang: Lang) -> String {
-    let mut text = format!("{}\n{} {}\n{} {}", definition(s, lang), lang.pick("Source:", "来源："), words::source_text(v, lang), lang.pick("Computed as", "计算方式"), v.formula);
+    let mut text = format!(
+        "{}\n{} {}\n{} {}",
+        definition(s, lang),
+        lang.pick("Source:", "来源："),
+        words::source_text(v, lang),
+        lang.pick("Computed as", "计算方式"),
+        v.formula
+    );
     if let Some(note) = &v.note {
         text.push_str(&format!("\n{} {note}", lang.pick("Comparable because:", "可比依据：")));
     }
@@ -143,14 +200,44 @@ fn provenance(s: &Statistic, v: &CensusValue, lang: Lang) -> String {
     text
 }
 
-fn cross_check_ui(ui: &mut egui::Ui, check: &crate::model::census::crosscheck::CrossCheck, lang: Lang) {
+fn cross_check_ui(
+    ui: &mut egui::Ui,
+    check: &crate::model::census::crosscheck::CrossCheck,
+    lang: Lang,
+) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
-        ui.label(RichText::new(lang.pick("Cross-check with the census", "与人口普查核对")).strong());
-        ui.label(format!("{} {}", lang.pick("The document says:", "文献称："), lang.name(&check.claim_en, &check.claim_zh)));
+        ui.label(
+            RichText::new(lang.pick("Cross-check with the census", "与人口普查核对")).strong(),
+        );
+        ui.label(format!(
+            "{} {}",
+            lang.pick("The document says:", "文献称："),
+            lang.name(&check.claim_en, &check.claim_zh)
+        ));
         ui.label(RichText::new(format!("“{}”", check.excerpt)).italics().small());
-        ui.label(format!("{} {}", lang.pick("The census says:", "普查数据："), lang.name(&check.census_en, &check.census_zh)));
-        ui.label(RichText::new(format!("{} {}", lang.pick("Other reading:", "另一种读法："), lang.name(&check.other_reading_en, &check.other_reading_zh))).weak());
-        ui.label(RichText::new(format!("{} {} · {}", lang.pick("Source:", "来源："), lang.pick(&check.source, &check.source_zh), check.document)).weak().small());
+        ui.label(format!(
+            "{} {}",
+            lang.pick("The census says:", "普查数据："),
+            lang.name(&check.census_en, &check.census_zh)
+        ));
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                lang.pick("Other reading:", "另一种读法："),
+                lang.name(&check.other_reading_en, &check.other_reading_zh)
+            ))
+            .weak(),
+        );
+        ui.label(
+            RichText::new(format!(
+                "{} {} · {}",
+                lang.pick("Source:", "来源："),
+                lang.pick(&check.source, &check.source_zh),
+                check.document
+            ))
+            .weak()
+            .small(),
+        );
     });
 }

@@ -41,9 +41,13 @@ impl CompareState {
     pub fn change_pins(&mut self, action: &CompareAction) -> bool {
         let before = self.pinned.clone();
         match action {
-            CompareAction::Pin(code) if !self.pinned.contains(code) => self.pinned.push(code.clone()),
+            CompareAction::Pin(code) if !self.pinned.contains(code) => {
+                self.pinned.push(code.clone())
+            }
             CompareAction::Unpin(code) => self.pinned.retain(|c| c != code),
-            CompareAction::Toggle(code) if self.pinned.contains(code) => self.pinned.retain(|c| c != code),
+            CompareAction::Toggle(code) if self.pinned.contains(code) => {
+                self.pinned.retain(|c| c != code)
+            }
             CompareAction::Toggle(code) => self.pinned.push(code.clone()),
             CompareAction::Clear => self.pinned.clear(),
             _ => {}
@@ -58,7 +62,12 @@ pub fn pin_button_ui(ui: &mut egui::Ui, lang: Lang, code: &str, pinned: bool) ->
         true => (lang.pick("Unpin from compare", "取消对比"), CompareAction::Unpin(code.into())),
         false => (lang.pick("Pin to compare", "加入对比"), CompareAction::Pin(code.into())),
     };
-    ui.button(text).on_hover_text(lang.pick("Ctrl+click on the map also pins a region", "在地图上 Ctrl+点击也可加入对比")).clicked().then_some(Action::Compare(action))
+    ui.button(text)
+        .on_hover_text(
+            lang.pick("Ctrl+click on the map also pins a region", "在地图上 Ctrl+点击也可加入对比"),
+        )
+        .clicked()
+        .then_some(Action::Compare(action))
 }
 
 /// "counties", "towns" … for the line that says which level Ctrl+click pins.
@@ -85,9 +94,17 @@ fn level_ui(ui: &mut egui::Ui, lang: Lang, levels: &[Level]) {
     distinct.sort_by_key(|l| *l as u8);
     distinct.dedup();
     if distinct.len() > 1 {
-        let counts: Vec<String> = distinct.iter().map(|&l| format!("{} {}", levels.iter().filter(|&&x| x == l).count(), level_plural(l, lang))).collect();
+        let counts: Vec<String> = distinct
+            .iter()
+            .map(|&l| {
+                format!("{} {}", levels.iter().filter(|&&x| x == l).count(), level_plural(l, lang))
+            })
+            .collect();
         let text = match lang {
-            Lang::En => format!("Mixed levels ({}): figures of a town and of a county are not comparable.", counts.join(", ")),
+            Lang::En => format!(
+                "Mixed levels ({}): figures of a town and of a county are not comparable.",
+                counts.join(", ")
+            ),
             Lang::Zh => format!("层级混杂（{}）：乡镇与县的数据不可直接比较。", counts.join("，")),
         };
         ui.colored_label(Color32::from_rgb(0xb0, 0x3a, 0x2e), text);
@@ -96,7 +113,12 @@ fn level_ui(ui: &mut egui::Ui, lang: Lang, levels: &[Level]) {
 
 /// The floating window while any region is pinned; `levels` are the pinned regions' levels in
 /// pin order.
-pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState, levels: &[Level]) -> Vec<Action> {
+pub fn compare_window(
+    ctx: &egui::Context,
+    lang: Lang,
+    state: &mut CompareState,
+    levels: &[Level],
+) -> Vec<Action> {
     let mut actions = Vec::new();
     if state.pinned.is_empty() {
         return actions;
@@ -112,7 +134,9 @@ pub fn compare_window(ctx: &egui::Context, lang: Lang, state: &mut CompareState,
         .default_width(min_width)
         .show(ctx, |ui| {
             level_ui(ui, lang, levels);
-            egui::ScrollArea::both().max_height(260.0).show(ui, |ui| table_ui(ui, lang, &state.table, &mut actions));
+            egui::ScrollArea::both()
+                .max_height(260.0)
+                .show(ui, |ui| table_ui(ui, lang, &state.table, &mut actions));
             ui.separator();
             export_ui(ui, lang, state, &mut actions);
         });
@@ -133,7 +157,8 @@ fn table_ui(ui: &mut egui::Ui, lang: Lang, table: &CompareTable, actions: &mut V
                     Lang::Zh => (&c.name_zh, &c.name_en),
                 };
                 ui.label(RichText::new(format!("{first} {second}")).strong());
-                if ui.small_button("×").on_hover_text(lang.pick("Unpin", "取消对比")).clicked() {
+                if ui.small_button("×").on_hover_text(lang.pick("Unpin", "取消对比")).clicked()
+                {
                     actions.push(Action::Compare(CompareAction::Unpin(c.code.clone())));
                 }
             });
@@ -185,16 +210,24 @@ fn bar_ui(ui: &mut egui::Ui, fraction: f32) {
     let (rect, _) = ui.allocate_exact_size(egui::vec2(90.0, 6.0), egui::Sense::hover());
     let painter = ui.painter();
     painter.rect_filled(rect, 1.0, Color32::from_gray(225));
-    let bar = egui::Rect::from_min_size(rect.min, egui::vec2(rect.width() * fraction, rect.height()));
+    let bar =
+        egui::Rect::from_min_size(rect.min, egui::vec2(rect.width() * fraction, rect.height()));
     painter.rect_filled(bar, 1.0, Color32::from_rgb(0x1f, 0x5f, 0xb4));
 }
 
 fn export_ui(ui: &mut egui::Ui, lang: Lang, state: &mut CompareState, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         ui.label(lang.pick("CSV file:", "CSV 文件："));
-        ui.add(egui::TextEdit::singleline(&mut state.csv_path).desired_width(260.0).hint_text("compare.csv"));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.csv_path)
+                .desired_width(260.0)
+                .hint_text("compare.csv"),
+        );
         let path = state.csv_path.trim();
-        if ui.add_enabled(!path.is_empty(), egui::Button::new(lang.pick("Export CSV", "导出 CSV"))).clicked() {
+        if ui
+            .add_enabled(!path.is_empty(), egui::Button::new(lang.pick("Export CSV", "导出 CSV")))
+            .clicked()
+        {
             actions.push(Action::Compare(CompareAction::ExportCsv(PathBuf::from(path))));
         }
         if ui.button(lang.pick("Clear all", "全部清除")).clicked() {
@@ -204,7 +237,9 @@ fn export_ui(ui: &mut egui::Ui, lang: Lang, state: &mut CompareState, actions: &
     match &state.status {
         Some(Ok(path)) => ui.label(format!("{} {path}", lang.pick("Written:", "已写入："))),
         Some(Err(e)) => ui.colored_label(Color32::from_rgb(0xc6, 0x1e, 0x2e), e),
-        None => ui.weak(lang.pick("* corrected value (hover for its kind)", "* 为更正值（悬停查看类型）")),
+        None => ui.weak(
+            lang.pick("* corrected value (hover for its kind)", "* 为更正值（悬停查看类型）"),
+        ),
     };
 }
 
@@ -216,7 +251,10 @@ mod tests {
     fn pins_toggle_and_clear() {
         let mut s = CompareState::default();
         assert!(s.change_pins(&CompareAction::Pin("441284".into())));
-        assert!(!s.change_pins(&CompareAction::Pin("441284".into())), "pinning twice changes nothing");
+        assert!(
+            !s.change_pins(&CompareAction::Pin("441284".into())),
+            "pinning twice changes nothing"
+        );
         assert!(s.change_pins(&CompareAction::Toggle("441204".into())));
         assert_eq!(s.pinned, ["441284", "441204"]);
         assert!(s.change_pins(&CompareAction::Toggle("441284".into())));

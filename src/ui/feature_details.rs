@@ -15,8 +15,15 @@ use crate::model::{Atlas, FeatureKey, Subject};
 use crate::scene::user_layer::UserLayer;
 
 /// The loaded layer a key points into (`None` once the layer was removed or reloaded).
-pub fn find_layer<'a>(layers: &'a [std::sync::Arc<UserLayer>], key: &FeatureKey) -> Option<&'a UserLayer> {
-    layers.iter().find(|l| l.id == key.layer).map(|l| &**l).filter(|l| (key.feature as usize) < l.data.feature_count())
+pub fn find_layer<'a>(
+    layers: &'a [std::sync::Arc<UserLayer>],
+    key: &FeatureKey,
+) -> Option<&'a UserLayer> {
+    layers
+        .iter()
+        .find(|l| l.id == key.layer)
+        .map(|l| &**l)
+        .filter(|l| (key.feature as usize) < l.data.feature_count())
 }
 
 /// "sites.csv · row 17".
@@ -44,7 +51,14 @@ pub fn feature_tooltip(layer: &UserLayer, feature: u32, label_column: Option<usi
 }
 
 /// The details of a selected feature.
-pub fn feature_ui(ui: &mut egui::Ui, atlas: &Atlas, layer: &UserLayer, feature: u32, lang: Lang, actions: &mut Vec<Action>) {
+pub fn feature_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    layer: &UserLayer,
+    feature: u32,
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let data = &layer.data;
     let row = feature as usize;
     ui.heading(RichText::new(data.name()).size(20.0));
@@ -60,17 +74,26 @@ pub fn feature_ui(ui: &mut egui::Ui, atlas: &Atlas, layer: &UserLayer, feature: 
         region_links_ui(ui, atlas, lonlat, lang, actions);
     }
     ui.separator();
-    egui::Grid::new(("feature_attributes", layer.id, feature)).striped(true).num_columns(2).show(ui, |ui| {
-        for (name, value) in data.attributes.row(row) {
-            ui.label(RichText::new(name).strong());
-            ui.add(egui::Label::new(value).wrap());
-            ui.end_row();
-        }
-    });
+    egui::Grid::new(("feature_attributes", layer.id, feature)).striped(true).num_columns(2).show(
+        ui,
+        |ui| {
+            for (name, value) in data.attributes.row(row) {
+                ui.label(RichText::new(name).strong());
+                ui.add(egui::Label::new(value).wrap());
+                ui.end_row();
+            }
+        },
+    );
 }
 
 /// "In: 金利镇 › 高要区 › 肇庆市", each a link as in the other details.
-fn region_links_ui(ui: &mut egui::Ui, atlas: &Atlas, lonlat: [f64; 2], lang: Lang, actions: &mut Vec<Action>) {
+fn region_links_ui(
+    ui: &mut egui::Ui,
+    atlas: &Atlas,
+    lonlat: [f64; 2],
+    lang: Lang,
+    actions: &mut Vec<Action>,
+) {
     let at = atlas.at(lonlat);
     let chain: Vec<usize> = [at.town, at.county, at.city].into_iter().flatten().collect();
     ui.horizontal_wrapped(|ui| {
@@ -98,7 +121,8 @@ pub fn feature_anchor_lonlat(data: &LayerData, feature: u32) -> Option<[f64; 2]>
     }
     if let Some(shape) = data.shape_feature.iter().position(|&f| f == feature) {
         let polygon = data.topology.shapes[shape].polygons.first()?;
-        let rings: Vec<Vec<[f64; 2]>> = polygon.iter().map(|ring| data.topology.ring_lonlat(ring)).collect();
+        let rings: Vec<Vec<[f64; 2]>> =
+            polygon.iter().map(|ring| data.topology.ring_lonlat(ring)).collect();
         return interior_point(&rings);
     }
     let arc = data.line_feature.iter().position(|&f| f == feature)?;
@@ -108,7 +132,9 @@ pub fn feature_anchor_lonlat(data: &LayerData, feature: u32) -> Option<[f64; 2]>
 /// The mercator box of a feature's geometry (every part).
 pub fn feature_bbox_mercator(data: &LayerData, feature: u32) -> Bbox {
     let mut bbox = Bbox::EMPTY;
-    for (p, _) in data.points.mercator.iter().zip(&data.points.feature).filter(|(_, &f)| f == feature) {
+    for (p, _) in
+        data.points.mercator.iter().zip(&data.points.feature).filter(|(_, &f)| f == feature)
+    {
         bbox.extend(*p);
     }
     for (arc, _) in data.line_feature.iter().enumerate().filter(|(_, &f)| f == feature) {
@@ -166,25 +192,53 @@ mod tests {
     #[test]
     fn interior_point_avoids_the_hole_and_the_notch() {
         // A U shape: the box centre (5, 5) lies in the notch, outside the polygon.
-        let u = vec![vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [7.0, 10.0], [7.0, 3.0], [3.0, 3.0], [3.0, 10.0], [0.0, 10.0]]];
+        let u = vec![vec![
+            [0.0, 0.0],
+            [10.0, 0.0],
+            [10.0, 10.0],
+            [7.0, 10.0],
+            [7.0, 3.0],
+            [3.0, 3.0],
+            [3.0, 10.0],
+            [0.0, 10.0],
+        ]];
         let p = interior_point(&u).expect("a point");
         assert!(crate::geo::pip::point_in_polygon(p, &u), "{p:?}");
-        let with_hole = vec![vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]], vec![[2.0, 2.0], [8.0, 2.0], [8.0, 8.0], [2.0, 8.0]]];
+        let with_hole = vec![
+            vec![[0.0, 0.0], [10.0, 0.0], [10.0, 10.0], [0.0, 10.0]],
+            vec![[2.0, 2.0], [8.0, 2.0], [8.0, 8.0], [2.0, 8.0]],
+        ];
         let p = interior_point(&with_hole).expect("a point");
         assert!(crate::geo::pip::point_in_polygon(p, &with_hole), "{p:?}");
     }
 
     #[test]
     fn anchors_of_points_lines_and_polygons() {
-        let mut b = LayerBuilder::new("x.geojson".into(), "GeoJSON".into(), Crs::Wgs84, vec!["id".into()], false);
+        let mut b = LayerBuilder::new(
+            "x.geojson".into(),
+            "GeoJSON".into(),
+            Crs::Wgs84,
+            vec!["id".into()],
+            false,
+        );
         let p = b.push_feature(0, ["p"]);
         b.push_point(p, [113.5, 23.5]);
         let l = b.push_feature(1, ["l"]);
         b.push_line(l, vec![[113.0, 23.0], [113.2, 23.0]]);
         let g = b.push_feature(2, ["g"]);
-        b.push_polygons(g, vec![vec![vec![[112.0, 22.0], [112.2, 22.0], [112.2, 22.2], [112.0, 22.2], [112.0, 22.0]]]]);
+        b.push_polygons(
+            g,
+            vec![vec![vec![
+                [112.0, 22.0],
+                [112.2, 22.0],
+                [112.2, 22.2],
+                [112.0, 22.2],
+                [112.0, 22.0],
+            ]]],
+        );
         let d = b.finish();
-        let near = |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 1e-6 && (a[1] - b[1]).abs() < 1e-6;
+        let near =
+            |a: [f64; 2], b: [f64; 2]| (a[0] - b[0]).abs() < 1e-6 && (a[1] - b[1]).abs() < 1e-6;
         assert!(near(feature_anchor_lonlat(&d, p).expect("point"), [113.5, 23.5]));
         assert!(near(feature_anchor_lonlat(&d, l).expect("line"), [113.1, 23.0]));
         assert!(near(feature_anchor_lonlat(&d, g).expect("polygon"), [112.1, 22.1]));

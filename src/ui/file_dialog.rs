@@ -33,7 +33,13 @@ pub struct FileDialog {
 
 impl FileDialog {
     pub fn new(dir: PathBuf) -> Self {
-        let mut dialog = FileDialog { dir: PathBuf::new(), path_text: String::new(), crs: Crs::Wgs84, listing: Ok(Vec::new()), error: None };
+        let mut dialog = FileDialog {
+            dir: PathBuf::new(),
+            path_text: String::new(),
+            crs: Crs::Wgs84,
+            listing: Ok(Vec::new()),
+            error: None,
+        };
         dialog.enter(dir);
         dialog
     }
@@ -78,12 +84,16 @@ pub fn list_dir(dir: &Path) -> Result<Vec<Listed>, String> {
         })
         .filter(|l| !l.name.starts_with('.'))
         .collect();
-    out.sort_by(|a, b| b.is_dir.cmp(&a.is_dir).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase())));
+    out.sort_by(|a, b| {
+        b.is_dir.cmp(&a.is_dir).then_with(|| a.name.to_lowercase().cmp(&b.name.to_lowercase()))
+    });
     Ok(out)
 }
 
 pub fn has_layer_extension(path: &Path) -> bool {
-    path.extension().and_then(|e| e.to_str()).is_some_and(|e| LAYER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| LAYER_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
 
 /// The dialog window while open. It browses and takes typed paths on its own (`state`); a chosen
@@ -92,9 +102,13 @@ pub fn has_layer_extension(path: &Path) -> bool {
 pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, state: &mut FileDialog) -> Vec<Action> {
     let mut open = true;
     let mut outcome: Option<Option<LayerSpec>> = None;
-    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Add layer", "添加图层"))).open(&mut open).collapsible(false).default_size([520.0, 460.0]).show(ctx, |ui| {
-        outcome = dialog_body_ui(ui, lang, state);
-    });
+    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Add layer", "添加图层")))
+        .open(&mut open)
+        .collapsible(false)
+        .default_size([520.0, 460.0])
+        .show(ctx, |ui| {
+            outcome = dialog_body_ui(ui, lang, state);
+        });
     let mut actions = Vec::new();
     if let Some(Some(spec)) = &outcome {
         actions.push(Action::UserLayer(LayerAction::Add(spec.clone())));
@@ -106,7 +120,11 @@ pub fn file_dialog_window(ctx: &egui::Context, lang: Lang, state: &mut FileDialo
 }
 
 /// `Some(Some(spec))`: a file was chosen; `Some(None)`: cancelled; `None`: still open.
-fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
+fn dialog_body_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &mut FileDialog,
+) -> Option<Option<LayerSpec>> {
     #[cfg(target_arch = "wasm32")]
     return browser_body_ui(ui, lang, state);
     #[cfg(not(target_arch = "wasm32"))]
@@ -116,9 +134,20 @@ fn dialog_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opti
 /// In the browser a page cannot list folders: the coordinate system is chosen here, then the
 /// browser's own file picker (one or more files); they are added once read (`web::files`).
 #[cfg(target_arch = "wasm32")]
-fn browser_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
+fn browser_body_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &mut FileDialog,
+) -> Option<Option<LayerSpec>> {
     let mut outcome = None;
-    ui.label(RichText::new(lang.pick("GeoJSON, CSV, TSV, TXT, XLSX, XLS — or drop files on the map", "GeoJSON、CSV、TSV、TXT、XLSX、XLS——也可把文件拖到地图上")).weak().small());
+    ui.label(
+        RichText::new(lang.pick(
+            "GeoJSON, CSV, TSV, TXT, XLSX, XLS — or drop files on the map",
+            "GeoJSON、CSV、TSV、TXT、XLSX、XLS——也可把文件拖到地图上",
+        ))
+        .weak()
+        .small(),
+    );
     crs_row_ui(ui, lang, state);
     ui.horizontal(|ui| {
         if ui.button(lang.pick("Choose files…", "选择文件…")).clicked() {
@@ -136,18 +165,24 @@ fn browser_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opt
 #[cfg(target_arch = "wasm32")]
 fn crs_row_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) {
     ui.horizontal(|ui| {
-        egui::ComboBox::new("file_dialog_crs", lang.pick("coordinates", "坐标系")).selected_text(crs_name(state.crs)).show_ui(ui, |ui| {
-            for c in Crs::ALL {
-                ui.selectable_value(&mut state.crs, c, crs_name(c));
-            }
-        });
+        egui::ComboBox::new("file_dialog_crs", lang.pick("coordinates", "坐标系"))
+            .selected_text(crs_name(state.crs))
+            .show_ui(ui, |ui| {
+                for c in Crs::ALL {
+                    ui.selectable_value(&mut state.crs, c, crs_name(c));
+                }
+            });
         ui.label(RichText::new(state.crs.describe()).weak().small());
     });
 }
 
 /// The desktop's dialog: a folder's listing and a path to type.
 #[cfg(not(target_arch = "wasm32"))]
-fn folder_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<Option<LayerSpec>> {
+fn folder_body_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &mut FileDialog,
+) -> Option<Option<LayerSpec>> {
     let mut outcome = None;
     ui.horizontal(|ui| {
         if ui.button(lang.pick("↑ Up", "↑ 上一级")).clicked() {
@@ -156,12 +191,20 @@ fn folder_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opti
             }
         }
         let label = ui.label(lang.pick("Path", "路径"));
-        let field = ui.add(egui::TextEdit::singleline(&mut state.path_text).desired_width(380.0)).labelled_by(label.id);
+        let field = ui
+            .add(egui::TextEdit::singleline(&mut state.path_text).desired_width(380.0))
+            .labelled_by(label.id);
         if field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
             outcome = state.accept().map(Some);
         }
     });
-    ui.label(RichText::new(lang.pick("GeoJSON, CSV, TSV, TXT, XLSX, XLS", "GeoJSON、CSV、TSV、TXT、XLSX、XLS")).weak().small());
+    ui.label(
+        RichText::new(
+            lang.pick("GeoJSON, CSV, TSV, TXT, XLSX, XLS", "GeoJSON、CSV、TSV、TXT、XLSX、XLS"),
+        )
+        .weak()
+        .small(),
+    );
     egui::ScrollArea::vertical().max_height(280.0).auto_shrink([false, true]).show(ui, |ui| {
         if let Some(chosen) = listing_ui(ui, lang, state) {
             outcome = Some(Some(chosen));
@@ -171,11 +214,13 @@ fn folder_body_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Opti
         ui.colored_label(egui::Color32::from_rgb(0xb0, 0x3a, 0x2e), err);
     }
     ui.horizontal(|ui| {
-        egui::ComboBox::new("file_dialog_crs", lang.pick("coordinates", "坐标系")).selected_text(crs_name(state.crs)).show_ui(ui, |ui| {
-            for c in Crs::ALL {
-                ui.selectable_value(&mut state.crs, c, crs_name(c));
-            }
-        });
+        egui::ComboBox::new("file_dialog_crs", lang.pick("coordinates", "坐标系"))
+            .selected_text(crs_name(state.crs))
+            .show_ui(ui, |ui| {
+                for c in Crs::ALL {
+                    ui.selectable_value(&mut state.crs, c, crs_name(c));
+                }
+            });
         ui.label(RichText::new(state.crs.describe_in(lang)).weak().small());
     });
     ui.horizontal(|ui| {
@@ -226,7 +271,14 @@ fn listing_ui(ui: &mut egui::Ui, lang: Lang, state: &mut FileDialog) -> Option<L
 /// Files dropped on the window this frame, each as a layer or a thematic table.
 pub fn dropped_files(ctx: &egui::Context) -> Vec<Action> {
     #[cfg(not(target_arch = "wasm32"))]
-    let paths: Vec<PathBuf> = ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).collect());
+    let paths: Vec<PathBuf> = ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .collect()
+    });
     // A page reads dropped files asynchronously: they come back as actions in a later frame
     // (`web::files::take_actions`), dispatched by `dispatch_dropped` as here.
     #[cfg(target_arch = "wasm32")]
@@ -244,7 +296,10 @@ pub fn dispatch_dropped(paths: &[PathBuf], is_layer: impl Fn(&Path) -> bool) -> 
     let mut table_taken = false;
     for path in paths {
         if is_layer(path) {
-            actions.push(Action::UserLayer(LayerAction::Add(LayerSpec::new(path.clone(), Crs::Wgs84))));
+            actions.push(Action::UserLayer(LayerAction::Add(LayerSpec::new(
+                path.clone(),
+                Crs::Wgs84,
+            ))));
         } else if !table_taken {
             table_taken = true;
             actions.push(Action::LoadThemeTable(path.clone()));
@@ -263,14 +318,22 @@ mod tests {
 
     #[test]
     fn drops_go_to_layers_or_to_the_first_table() {
-        let paths: Vec<PathBuf> = vec!["sites.geojson".into(), "gdp.csv".into(), "points.csv".into(), "more.xlsx".into()];
-        let actions = dispatch_dropped(&paths, |p| p.ends_with("sites.geojson") || p.ends_with("points.csv"));
+        let paths: Vec<PathBuf> =
+            vec!["sites.geojson".into(), "gdp.csv".into(), "points.csv".into(), "more.xlsx".into()];
+        let actions =
+            dispatch_dropped(&paths, |p| p.ends_with("sites.geojson") || p.ends_with("points.csv"));
         assert_eq!(
             actions,
             vec![
-                Action::UserLayer(LayerAction::Add(LayerSpec::new("sites.geojson".into(), Crs::Wgs84))),
+                Action::UserLayer(LayerAction::Add(LayerSpec::new(
+                    "sites.geojson".into(),
+                    Crs::Wgs84
+                ))),
                 Action::LoadThemeTable("gdp.csv".into()),
-                Action::UserLayer(LayerAction::Add(LayerSpec::new("points.csv".into(), Crs::Wgs84))),
+                Action::UserLayer(LayerAction::Add(LayerSpec::new(
+                    "points.csv".into(),
+                    Crs::Wgs84
+                ))),
             ]
         );
     }
@@ -287,7 +350,10 @@ mod tests {
         assert!(!looks_like_layer(&table));
         assert!(looks_like_layer(Path::new("anything.geojson")));
         let listed = list_dir(&dir).expect("lists");
-        assert_eq!(listed.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(), vec!["gdp.csv", "points.csv"]);
+        assert_eq!(
+            listed.iter().map(|l| l.name.as_str()).collect::<Vec<_>>(),
+            vec!["gdp.csv", "points.csv"]
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

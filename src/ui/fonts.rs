@@ -18,16 +18,9 @@ use crate::fonts::{CJK_FONT, CJK_FONT_FAMILY};
 pub fn install_fonts(ctx: &egui::Context) {
     let families = [FontFamily::Proportional, FontFamily::Monospace]
         .into_iter()
-        .map(|family| InsertFontFamily {
-            family,
-            priority: FontPriority::Lowest,
-        })
+        .map(|family| InsertFontFamily { family, priority: FontPriority::Lowest })
         .collect();
-    ctx.add_font(FontInsert::new(
-        CJK_FONT_FAMILY,
-        FontData::from_static(CJK_FONT),
-        families,
-    ));
+    ctx.add_font(FontInsert::new(CJK_FONT_FAMILY, FontData::from_static(CJK_FONT), families));
 }
 
 #[cfg(test)]
@@ -55,21 +48,13 @@ mod tests {
 
     fn has_glyphs(ctx: &egui::Context, font_id: &FontId, text: &str) -> bool {
         ctx.fonts_mut(|fonts| {
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .all(|c| fonts.has_glyph(font_id, c))
+            text.chars().filter(|c| !c.is_whitespace()).all(|c| fonts.has_glyph(font_id, c))
         })
     }
 
     /// The fonts (by egui key) that would draw `c` in `family`, in fallback order.
     fn fonts_for(ctx: &egui::Context, family: &FontFamily, c: char) -> Vec<String> {
-        ctx.fonts_mut(|fonts| {
-            fonts
-                .characters(family)
-                .get(&c)
-                .cloned()
-                .unwrap_or_default()
-        })
+        ctx.fonts_mut(|fonts| fonts.characters(family).get(&c).cloned().unwrap_or_default())
     }
 
     #[test]
@@ -88,12 +73,7 @@ mod tests {
             // empty rect) and hanzi are full-width (advance ≈ font size).
             for glyph in galley.rows[0].glyphs.iter().filter(|g| g.chr != ' ') {
                 assert!(!glyph.uv_rect.is_nothing(), "{:?} has no pixels", glyph.chr);
-                assert!(
-                    glyph.uv_rect.size.y > 8.0,
-                    "{:?}: {:?}",
-                    glyph.chr,
-                    glyph.uv_rect
-                );
+                assert!(glyph.uv_rect.size.y > 8.0, "{:?}: {:?}", glyph.chr, glyph.uv_rect);
                 assert!((glyph.advance_width - 14.0).abs() < 1.0, "{:?}", glyph);
             }
         }
@@ -113,30 +93,21 @@ mod tests {
         // adds every character of a string literal): not in the subset.
         let outside: String = [0x0915, 0xD55C].into_iter().filter_map(char::from_u32).collect();
         for c in outside.chars() {
-            assert!(
-                !has_glyphs(&ctx, &FontId::proportional(14.0), &c.to_string()),
-                "{c:?}"
-            );
+            assert!(!has_glyphs(&ctx, &FontId::proportional(14.0), &c.to_string()), "{c:?}");
         }
         let laid_out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             ctx.fonts_mut(|fonts| {
                 fonts.layout_no_wrap(outside.clone(), FontId::proportional(14.0), Color32::WHITE)
             })
         }));
-        assert!(
-            laid_out.is_err(),
-            "MissingGlyphPolicy::Panic should catch {outside:?}"
-        );
+        assert!(laid_out.is_err(), "MissingGlyphPolicy::Panic should catch {outside:?}");
     }
 
     #[test]
     fn latin_keeps_egui_fonts_and_cjk_is_a_fallback() {
         let ctx = context_with_fonts(true);
         let proportional = fonts_for(&ctx, &FontFamily::Proportional, 'A');
-        assert_eq!(
-            proportional.first().map(String::as_str),
-            Some("Ubuntu-Light")
-        );
+        assert_eq!(proportional.first().map(String::as_str), Some("Ubuntu-Light"));
         let monospace = fonts_for(&ctx, &FontFamily::Monospace, 'A');
         assert_eq!(monospace.first().map(String::as_str), Some("Hack"));
         assert_eq!(

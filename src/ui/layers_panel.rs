@@ -75,7 +75,8 @@ fn notices_ui(ui: &mut egui::Ui, lang: Lang, notices: &[String], actions: &mut V
             if ui.small_button("×").on_hover_text(lang.pick("Dismiss", "关闭")).clicked() {
                 actions.push(Action::DismissNotice(text.clone()));
             }
-            ui.add(egui::Label::new(RichText::new(text).color(WARNING)).truncate()).on_hover_text(text);
+            ui.add(egui::Label::new(RichText::new(text).color(WARNING)).truncate())
+                .on_hover_text(text);
         });
     }
 }
@@ -90,21 +91,37 @@ fn layer_toggles_ui(ui: &mut egui::Ui, input: &LayersPanelInput, actions: &mut V
         if id == LayerId::Towns && input.layers.towns {
             ui.indent("towns_all_zooms", |ui| {
                 let mut all = input.towns_at_all_zooms;
-                if ui.checkbox(&mut all, lang.pick("at every zoom", "所有缩放级别均显示")).changed() {
+                if ui.checkbox(&mut all, lang.pick("at every zoom", "所有缩放级别均显示")).changed()
+                {
                     actions.push(Action::SetTownsAtAllZooms(all));
                 }
                 if input.zoom < TOWN_MIN_ZOOM && !input.towns_at_all_zooms {
-                    ui.label(RichText::new(lang.pick("(shown when zoomed in closer)", "（放大后显示）")).weak().small());
+                    ui.label(
+                        RichText::new(lang.pick("(shown when zoomed in closer)", "（放大后显示）"))
+                            .weak()
+                            .small(),
+                    );
                 }
             });
         }
     }
 }
 
-fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPanelState, actions: &mut Vec<Action>) {
+fn basemap_ui(
+    ui: &mut egui::Ui,
+    input: &LayersPanelInput,
+    state: &mut LayersPanelState,
+    actions: &mut Vec<Action>,
+) {
     let lang = input.lang;
     let basemap = input.basemap;
-    if ui.radio(*basemap == BasemapChoice::None, lang.pick("None (offline outline map)", "无（离线矢量底图）")).clicked() {
+    if ui
+        .radio(
+            *basemap == BasemapChoice::None,
+            lang.pick("None (offline outline map)", "无（离线矢量底图）"),
+        )
+        .clicked()
+    {
         actions.push(Action::SetBasemap(BasemapChoice::None));
     }
     if ui.radio(*basemap == BasemapChoice::OpenStreetMap, "OpenStreetMap").clicked() {
@@ -112,22 +129,34 @@ fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPan
     }
     match input.osm {
         Some(Reachability::Checking) => {
-            ui.label(RichText::new(lang.pick("Checking the connection…", "正在检查网络连接…")).weak());
+            ui.label(
+                RichText::new(lang.pick("Checking the connection…", "正在检查网络连接…")).weak(),
+            );
         }
         Some(Reachability::Offline(why)) => {
-            let text = lang.pick("Offline: tiles cannot be loaded; the outline map is shown", "离线：无法加载瓦片，显示矢量底图");
+            let text = lang.pick(
+                "Offline: tiles cannot be loaded; the outline map is shown",
+                "离线：无法加载瓦片，显示矢量底图",
+            );
             ui.colored_label(WARNING, format!("{text} ({why})"));
         }
         _ => {}
     }
     let is_local = matches!(basemap, BasemapChoice::Local(_));
     let local_path = state.local_tiles_text.trim().to_string();
-    let label = lang.pick("Local tiles (.pmtiles or {z}/{x}/{y}.png folder)", "本地瓦片（.pmtiles 或 {z}/{x}/{y}.png 目录）");
+    let label = lang.pick(
+        "Local tiles (.pmtiles or {z}/{x}/{y}.png folder)",
+        "本地瓦片（.pmtiles 或 {z}/{x}/{y}.png 目录）",
+    );
     if ui.radio(is_local, label).clicked() && !local_path.is_empty() {
         actions.push(Action::SetBasemap(BasemapChoice::Local(local_path.clone().into())));
     }
     ui.horizontal(|ui| {
-        ui.add(egui::TextEdit::singleline(&mut state.local_tiles_text).hint_text("/path/to/tiles").desired_width(150.0));
+        ui.add(
+            egui::TextEdit::singleline(&mut state.local_tiles_text)
+                .hint_text("/path/to/tiles")
+                .desired_width(150.0),
+        );
         if ui.button(lang.pick("Use", "使用")).clicked() && !local_path.is_empty() {
             actions.push(Action::SetBasemap(BasemapChoice::Local(local_path.into())));
         }
@@ -138,12 +167,20 @@ fn basemap_ui(ui: &mut egui::Ui, input: &LayersPanelInput, state: &mut LayersPan
 }
 
 fn credits_ui(ui: &mut egui::Ui, lang: Lang, theme_drawn: bool) {
-    egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(ui, |ui| {
-        // The census is always credited here: its figures are in every region's details.
-        for (what, who) in crate::credits::sources(theme_drawn, true, lang) {
-            ui.label(RichText::new(what).strong());
-            ui.label(who);
-        }
-        ui.label(RichText::new(lang.pick("Full provenance: data/SOURCES.md", "完整来源说明：data/SOURCES.md")).weak());
-    });
+    egui::CollapsingHeader::new(lang.pick("Sources and credits", "数据来源与版权")).show(
+        ui,
+        |ui| {
+            // The census is always credited here: its figures are in every region's details.
+            for (what, who) in crate::credits::sources(theme_drawn, true, lang) {
+                ui.label(RichText::new(what).strong());
+                ui.label(who);
+            }
+            ui.label(
+                RichText::new(
+                    lang.pick("Full provenance: data/SOURCES.md", "完整来源说明：data/SOURCES.md"),
+                )
+                .weak(),
+            );
+        },
+    );
 }

@@ -16,7 +16,11 @@ pub fn legend_ui(ui: &mut egui::Ui, entries: &[LegendEntry]) {
             let (rect, _) = ui.allocate_exact_size(egui::vec2(w + 2.0, h + 2.0), Sense::hover());
             let swatch = rect.shrink(1.0);
             // The canvas is a temporary: its shapes reach the painter at the end of the statement.
-            draw_legend_symbol(&mut EguiCanvas::new(ui.painter()), &entry.symbol, [swatch.min.x, swatch.min.y, swatch.max.x, swatch.max.y]);
+            draw_legend_symbol(
+                &mut EguiCanvas::new(ui.painter()),
+                &entry.symbol,
+                [swatch.min.x, swatch.min.y, swatch.max.x, swatch.max.y],
+            );
             ui.add(egui::Label::new(&entry.label).wrap());
         });
     }

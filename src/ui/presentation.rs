@@ -21,10 +21,29 @@ pub enum PresentationAction {
 }
 
 /// The top bar's "Present" button and, while presenting, the high-contrast switch.
-pub fn presentation_buttons_ui(ui: &mut egui::Ui, lang: Lang, on: bool, high_contrast: bool, legend: bool) -> Vec<Action> {
+pub fn presentation_buttons_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    on: bool,
+    high_contrast: bool,
+    legend: bool,
+) -> Vec<Action> {
     let mut actions = Vec::new();
-    let label = if on { lang.pick("Leave presentation (Esc)", "退出演示 (Esc)") } else { lang.pick("Present (F11)", "演示 (F11)") };
-    if ui.button(label).on_hover_text(lang.pick("Full screen, larger text and lines, no side panels", "全屏、大字粗线、隐藏侧栏")).clicked() {
+    let label = if on {
+        lang.pick("Leave presentation (Esc)", "退出演示 (Esc)")
+    } else {
+        lang.pick("Present (F11)", "演示 (F11)")
+    };
+    if ui
+        .button(label)
+        .on_hover_text(
+            lang.pick(
+                "Full screen, larger text and lines, no side panels",
+                "全屏、大字粗线、隐藏侧栏",
+            ),
+        )
+        .clicked()
+    {
         actions.push(Action::Presentation(PresentationAction::Toggle));
     }
     if on {

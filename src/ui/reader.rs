@@ -66,7 +66,12 @@ fn documents_list_ui(ui: &mut egui::Ui, input: &ReaderInput) -> Vec<Action> {
     ui.label(RichText::new(lang.pick("Documents", "文献")).strong().size(16.0));
     egui::ScrollArea::vertical().auto_shrink([false, false]).show(ui, |ui| {
         egui::Grid::new("documents").striped(true).num_columns(4).show(ui, |ui| {
-            for h in [lang.pick("Title", "标题"), lang.pick("Publisher", "发布者"), lang.pick("Date", "日期"), lang.pick("Places", "地点")] {
+            for h in [
+                lang.pick("Title", "标题"),
+                lang.pick("Publisher", "发布者"),
+                lang.pick("Date", "日期"),
+                lang.pick("Places", "地点"),
+            ] {
                 ui.label(RichText::new(h).strong());
             }
             ui.end_row();
@@ -76,7 +81,11 @@ fn documents_list_ui(ui: &mut egui::Ui, input: &ReaderInput) -> Vec<Action> {
                     Some(original) => format!("{original}\n{}", doc.file),
                     None => doc.file.clone(),
                 };
-                if ui.add_sized([360.0, 20.0], egui::Button::new(title).truncate()).on_hover_text(hover).clicked() {
+                if ui
+                    .add_sized([360.0, 20.0], egui::Button::new(title).truncate())
+                    .on_hover_text(hover)
+                    .clicked()
+                {
                     actions.push(Action::Reader(ReaderAction::Open(doc.file.clone())));
                 }
                 ui.label(doc.publisher_in(lang));
@@ -98,10 +107,16 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
             actions.push(Action::Reader(ReaderAction::CloseDocument));
         }
         let mut only = input.only_mentioned;
-        if ui.checkbox(&mut only, lang.pick("Only these places on the map", "地图只显示这些地点")).changed() {
+        if ui
+            .checkbox(&mut only, lang.pick("Only these places on the map", "地图只显示这些地点"))
+            .changed()
+        {
             actions.push(Action::Reader(ReaderAction::SetOnlyMentioned(only)));
         }
-        let play = ui.add_enabled(!doc.places.is_empty(), egui::Button::new(lang.pick("▶ Document tour", "▶ 文献导览")));
+        let play = ui.add_enabled(
+            !doc.places.is_empty(),
+            egui::Button::new(lang.pick("▶ Document tour", "▶ 文献导览")),
+        );
         // Space steps the tour: a focused button would also take it and start the tour again.
         if play.clicked() {
             play.surrender_focus();
@@ -111,7 +126,10 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
     if let Some(m) = meta {
         super::document::title_ui(ui, m, lang);
         let publisher = m.publisher_in(lang);
-        let line: Vec<&str> = [publisher.as_str(), m.date.as_str(), m.file.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        let line: Vec<&str> = [publisher.as_str(), m.date.as_str(), m.file.as_str()]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
         ui.label(RichText::new(line.join(" · ")).weak());
     }
     legend_ui(ui, lang);
@@ -123,9 +141,12 @@ fn document_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions) -
             places_list_ui(ui, input, doc, &mut actions, &mut hovered);
         });
         ui.separator();
-        egui::ScrollArea::vertical().id_salt("reader_text").auto_shrink([false, false]).show(ui, |ui| {
-            text_ui(ui, input, doc, &mut actions, &mut hovered);
-        });
+        egui::ScrollArea::vertical().id_salt("reader_text").auto_shrink([false, false]).show(
+            ui,
+            |ui| {
+                text_ui(ui, input, doc, &mut actions, &mut hovered);
+            },
+        );
     });
     if hovered.as_ref() != input.hovered {
         actions.push(Action::Reader(ReaderAction::Hover(hovered)));
@@ -164,35 +185,62 @@ fn mark_color(kind: LinkKind, relevance: Relevance) -> Color32 {
         (Relevance::Mentioned, _) => Color32::from_rgb(0xe2, 0xe2, 0xe2),
         (Relevance::About, LinkKind::Curated) => Color32::from_rgb(0xff, 0xd8, 0x6a),
         (Relevance::About, LinkKind::ByName) => Color32::from_rgb(0xbf, 0xdc, 0xff),
-        (Relevance::About, LinkKind::BySection | LinkKind::ByParagraph) => Color32::from_rgb(0xdd, 0xf0, 0xd4),
+        (Relevance::About, LinkKind::BySection | LinkKind::ByParagraph) => {
+            Color32::from_rgb(0xdd, 0xf0, 0xd4)
+        }
     }
 }
 
 /// The places in order of first mention, with how often each is mentioned.
-fn places_list_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions, actions: &mut Vec<Action>, hovered: &mut Option<Subject>) {
+fn places_list_ui(
+    ui: &mut egui::Ui,
+    input: &ReaderInput,
+    doc: &DocumentMentions,
+    actions: &mut Vec<Action>,
+    hovered: &mut Option<Subject>,
+) {
     let lang = input.lang;
-    ui.label(RichText::new(lang.pick("Places, in order of mention", "地点（按提及顺序）")).strong());
-    egui::ScrollArea::vertical().id_salt("reader_places").auto_shrink([false, false]).show(ui, |ui| {
-        for (i, p) in doc.places.iter().enumerate() {
-            let label = format!("{}. {} ×{}", i + 1, subject_name(input.atlas, &p.subject, lang), p.count);
-            // A place the document only mentions in passing is listed in grey.
-            let about = doc.mentions.iter().any(|m| m.subject == p.subject && m.relevance == Relevance::About);
-            let text = if about { RichText::new(label) } else { RichText::new(format!("{label} · {}", lang.pick("in passing", "顺带"))).weak() };
-            let r = ui.add(egui::Label::new(text).sense(Sense::click()));
-            if r.hovered() {
-                *hovered = Some(p.subject.clone());
+    ui.label(
+        RichText::new(lang.pick("Places, in order of mention", "地点（按提及顺序）")).strong(),
+    );
+    egui::ScrollArea::vertical().id_salt("reader_places").auto_shrink([false, false]).show(
+        ui,
+        |ui| {
+            for (i, p) in doc.places.iter().enumerate() {
+                let label = format!(
+                    "{}. {} ×{}",
+                    i + 1,
+                    subject_name(input.atlas, &p.subject, lang),
+                    p.count
+                );
+                // A place the document only mentions in passing is listed in grey.
+                let about = doc
+                    .mentions
+                    .iter()
+                    .any(|m| m.subject == p.subject && m.relevance == Relevance::About);
+                let text = if about {
+                    RichText::new(label)
+                } else {
+                    RichText::new(format!("{label} · {}", lang.pick("in passing", "顺带"))).weak()
+                };
+                let r = ui.add(egui::Label::new(text).sense(Sense::click()));
+                if r.hovered() {
+                    *hovered = Some(p.subject.clone());
+                }
+                if r.clicked() {
+                    actions.push(Action::Focus(p.subject.clone()));
+                }
             }
-            if r.clicked() {
-                actions.push(Action::Focus(p.subject.clone()));
-            }
-        }
-    });
+        },
+    );
 }
 
 /// The subject's name in the UI's language.
 pub fn subject_name(atlas: &Atlas, subject: &Subject, lang: Lang) -> String {
     let en = match subject {
-        Subject::Region(code) => atlas.region_by_code(code).map(|i| atlas.regions[i].name_en.clone()),
+        Subject::Region(code) => {
+            atlas.region_by_code(code).map(|i| atlas.regions[i].name_en.clone())
+        }
         Subject::Place(id) => atlas.place_by_id(id).map(|p| p.name_en.clone()),
         Subject::Line(id) => atlas.line_by_id(id).map(|l| l.name_en.clone()),
         Subject::Feature(_) => None,
@@ -210,8 +258,12 @@ struct Piece {
 }
 
 /// Mentions that do not overlap an earlier kept one, of one tier (names, or whole sentences).
-fn non_overlapping(mentions: &[Mention], of: impl Fn(&Mention) -> Option<Range<usize>>) -> Vec<(Range<usize>, usize)> {
-    let mut out: Vec<(Range<usize>, usize)> = mentions.iter().enumerate().filter_map(|(i, m)| of(m).map(|r| (r, i))).collect();
+fn non_overlapping(
+    mentions: &[Mention],
+    of: impl Fn(&Mention) -> Option<Range<usize>>,
+) -> Vec<(Range<usize>, usize)> {
+    let mut out: Vec<(Range<usize>, usize)> =
+        mentions.iter().enumerate().filter_map(|(i, m)| of(m).map(|r| (r, i))).collect();
     // At the same spot, a sentence about the place wins over a passing mention, and the curated
     // excerpt's look over the automatic links.
     out.sort_by_key(|(r, i)| (r.start, mentions[*i].relevance, mentions[*i].kind as u8));
@@ -245,15 +297,27 @@ fn pieces(doc: &DocumentMentions) -> Vec<Piece> {
         while si < spans.len() && spans[si].0.end <= a {
             si += 1;
         }
-        let covering = |list: &[(Range<usize>, usize)], k: usize| list.get(k).filter(|(r, _)| r.start <= a).map(|(r, i)| (*i, r.end == b));
+        let covering = |list: &[(Range<usize>, usize)], k: usize| {
+            list.get(k).filter(|(r, _)| r.start <= a).map(|(r, i)| (*i, r.end == b))
+        };
         let found = covering(&names, ni).or_else(|| covering(&spans, si));
-        out.push(Piece { range: a..b, mark: found.map(|(i, _)| i), mark_ends: found.is_some_and(|(_, e)| e) });
+        out.push(Piece {
+            range: a..b,
+            mark: found.map(|(i, _)| i),
+            mark_ends: found.is_some_and(|(_, e)| e),
+        });
     }
     out
 }
 
 /// The whole text, flowing, with the marks as clickable runs.
-fn text_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions, actions: &mut Vec<Action>, hovered: &mut Option<Subject>) {
+fn text_ui(
+    ui: &mut egui::Ui,
+    input: &ReaderInput,
+    doc: &DocumentMentions,
+    actions: &mut Vec<Action>,
+    hovered: &mut Option<Subject>,
+) {
     ui.horizontal_wrapped(|ui| {
         ui.spacing_mut().item_spacing = egui::vec2(0.0, 2.0);
         for piece in pieces(doc) {
@@ -264,11 +328,16 @@ fn text_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions, actio
             };
             let m = &doc.mentions[i];
             let lit = input.hovered == Some(&m.subject);
-            let mut rich = RichText::new(text).size(14.0).background_color(mark_color(m.kind, m.relevance)).color(Color32::BLACK);
+            let mut rich = RichText::new(text)
+                .size(14.0)
+                .background_color(mark_color(m.kind, m.relevance))
+                .color(Color32::BLACK);
             if lit || (m.kind == LinkKind::ByName && m.relevance == Relevance::About) {
                 rich = rich.underline();
             }
-            let r = ui.add(egui::Label::new(rich).sense(Sense::click())).on_hover_cursor(egui::CursorIcon::PointingHand);
+            let r = ui
+                .add(egui::Label::new(rich).sense(Sense::click()))
+                .on_hover_cursor(egui::CursorIcon::PointingHand);
             if r.hovered() {
                 *hovered = Some(m.subject.clone());
             }
@@ -277,7 +346,11 @@ fn text_ui(ui: &mut egui::Ui, input: &ReaderInput, doc: &DocumentMentions, actio
             }
             if piece.mark_ends {
                 let zh = name_zh(input.atlas, &m.subject);
-                ui.label(RichText::new(format!(" 〔{zh}〕")).size(12.0).color(Color32::from_rgb(0x8a, 0x2b, 0x1e)));
+                ui.label(
+                    RichText::new(format!(" 〔{zh}〕"))
+                        .size(12.0)
+                        .color(Color32::from_rgb(0x8a, 0x2b, 0x1e)),
+                );
             }
         }
     });
@@ -288,7 +361,13 @@ mod tests {
     use super::*;
 
     fn mention(sentence: Range<usize>, name: Option<Range<usize>>) -> Mention {
-        Mention { subject: Subject::Region("1".into()), kind: LinkKind::ByName, relevance: Relevance::About, sentence, name }
+        Mention {
+            subject: Subject::Region("1".into()),
+            kind: LinkKind::ByName,
+            relevance: Relevance::About,
+            sentence,
+            name,
+        }
     }
 
     #[test]
@@ -301,7 +380,17 @@ mod tests {
             places: Vec::new(),
         };
         let p = pieces(&doc);
-        let spans: Vec<(Range<usize>, Option<usize>)> = p.iter().map(|p| (p.range.clone(), p.mark)).collect();
-        assert_eq!(spans, vec![(0..3, Some(1)), (3..5, Some(0)), (5..9, Some(1)), (9..10, None), (10..16, Some(2))]);
+        let spans: Vec<(Range<usize>, Option<usize>)> =
+            p.iter().map(|p| (p.range.clone(), p.mark)).collect();
+        assert_eq!(
+            spans,
+            vec![
+                (0..3, Some(1)),
+                (3..5, Some(0)),
+                (5..9, Some(1)),
+                (9..10, None),
+                (10..16, Some(2))
+            ]
+        );
     }
 }

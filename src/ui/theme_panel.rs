@@ -56,7 +56,8 @@ impl ThemePanelState {
                 state.table_chosen = true;
             }
             if let Method::Manual { breaks } = &spec.method {
-                state.breaks_text = breaks.iter().map(f64::to_string).collect::<Vec<_>>().join(", ");
+                state.breaks_text =
+                    breaks.iter().map(f64::to_string).collect::<Vec<_>>().join(", ");
             }
         }
         state
@@ -72,10 +73,23 @@ impl ThemePanelState {
 
 /// A table file dropped on the window: load it.
 pub fn dropped_table(ctx: &egui::Context) -> Vec<Action> {
-    ctx.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).filter(|p| !p.as_os_str().is_empty()).take(1).map(Action::LoadThemeTable).collect())
+    ctx.input(|i| {
+        i.raw
+            .dropped_files
+            .iter()
+            .map(|f| f.path().to_path_buf())
+            .filter(|p| !p.as_os_str().is_empty())
+            .take(1)
+            .map(Action::LoadThemeTable)
+            .collect()
+    })
 }
 
-pub fn theme_panel_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelState) -> Vec<Action> {
+pub fn theme_panel_ui(
+    ui: &mut egui::Ui,
+    input: &ThemePanelInput,
+    state: &mut ThemePanelState,
+) -> Vec<Action> {
     let lang = input.lang;
     let mut actions = Vec::new();
     // A table loaded some other way (dropped on the window, restored from the settings).
@@ -85,31 +99,46 @@ pub fn theme_panel_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut Th
             state.path_text = path.display().to_string();
         }
     }
-    egui::CollapsingHeader::new(RichText::new(lang.pick("Thematic map", "专题地图")).heading()).default_open(true).show(ui, |ui| {
-        source_choice_ui(ui, input, state, &mut actions);
-        match input.spec.map(|s| &s.source) {
-            Some(AttributeSpec::Builtin { level, builtin }) => builtin_ui(ui, input, state, *level, builtin, &mut actions),
-            _ if state.table_chosen => table_ui(ui, input, state, &mut actions),
-            _ => {}
-        }
-        if let Some(err) = input.error {
-            ui.colored_label(WARNING, err);
-        }
-        if let Some(spec) = input.spec {
-            classification_ui(ui, lang, spec, state, &mut actions);
-        }
-        if let Some(theme) = input.theme {
-            classes_ui(ui, theme, lang);
-            if let Some(report) = &theme.join {
-                actions.extend(super::join_report::join_report_ui(ui, lang, report, input.report_status, &mut state.report_path_text));
+    egui::CollapsingHeader::new(RichText::new(lang.pick("Thematic map", "专题地图")).heading())
+        .default_open(true)
+        .show(ui, |ui| {
+            source_choice_ui(ui, input, state, &mut actions);
+            match input.spec.map(|s| &s.source) {
+                Some(AttributeSpec::Builtin { level, builtin }) => {
+                    builtin_ui(ui, input, state, *level, builtin, &mut actions)
+                }
+                _ if state.table_chosen => table_ui(ui, input, state, &mut actions),
+                _ => {}
             }
-        }
-    });
+            if let Some(err) = input.error {
+                ui.colored_label(WARNING, err);
+            }
+            if let Some(spec) = input.spec {
+                classification_ui(ui, lang, spec, state, &mut actions);
+            }
+            if let Some(theme) = input.theme {
+                classes_ui(ui, theme, lang);
+                if let Some(report) = &theme.join {
+                    actions.extend(super::join_report::join_report_ui(
+                        ui,
+                        lang,
+                        report,
+                        input.report_status,
+                        &mut state.report_path_text,
+                    ));
+                }
+            }
+        });
     actions
 }
 
 /// Off / built-in attribute / table.
-fn source_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelState, actions: &mut Vec<Action>) {
+fn source_choice_ui(
+    ui: &mut egui::Ui,
+    input: &ThemePanelInput,
+    state: &mut ThemePanelState,
+    actions: &mut Vec<Action>,
+) {
     let lang = input.lang;
     let is_builtin = matches!(input.spec.map(|s| &s.source), Some(AttributeSpec::Builtin { .. }));
     let is_table = !is_builtin && state.table_chosen;
@@ -118,9 +147,11 @@ fn source_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut Them
             state.table_chosen = false;
             actions.push(Action::SetTheme(None));
         }
-        if ui.radio(is_builtin, lang.pick("Atlas figure", "图集数据")).clicked() && !is_builtin {
+        if ui.radio(is_builtin, lang.pick("Atlas figure", "图集数据")).clicked() && !is_builtin
+        {
             state.table_chosen = false;
-            let source = AttributeSpec::Builtin { level: ThemeLevel::County, builtin: Builtin::Area };
+            let source =
+                AttributeSpec::Builtin { level: ThemeLevel::County, builtin: Builtin::Area };
             actions.push(Action::SetTheme(Some(restyled(input.spec, source))));
         }
         if ui.radio(is_table, lang.pick("Table", "表格")).clicked() && !is_table {
@@ -138,25 +169,46 @@ fn restyled(old: Option<&ThemeSpec>, source: AttributeSpec) -> ThemeSpec {
     }
 }
 
-
 /// Why a county theme has 124 units where the README counts 122 counties: Dongguan and Zhongshan
 /// are prefecture cities without counties, shaded beside them (`theme::level::theme_units`).
 fn county_units_note(atlas: &Atlas, lang: Lang) -> String {
     use crate::model::Level;
     let units = crate::theme::level::theme_units(atlas, ThemeLevel::County);
-    let cities: Vec<String> = units.iter().map(|&i| &atlas.regions[i]).filter(|r| r.level == Level::City).map(|r| crate::scene::map_name(r, lang)).collect();
+    let cities: Vec<String> = units
+        .iter()
+        .map(|&i| &atlas.regions[i])
+        .filter(|r| r.level == Level::City)
+        .map(|r| crate::scene::map_name(r, lang))
+        .collect();
     let counties = units.len() - cities.len();
     match lang {
-        Lang::En => format!("{} units: the {counties} counties and districts, and {} (cities without counties)", units.len(), cities.join(" and ")),
-        Lang::Zh => format!("共 {} 个单位：{counties} 个县（区、市），加上不设区县的{}", units.len(), cities.join("、")),
+        Lang::En => format!(
+            "{} units: the {counties} counties and districts, and {} (cities without counties)",
+            units.len(),
+            cities.join(" and ")
+        ),
+        Lang::Zh => format!(
+            "共 {} 个单位：{counties} 个县（区、市），加上不设区县的{}",
+            units.len(),
+            cities.join("、")
+        ),
     }
 }
 
 /// Level, attribute and (for indicators) period.
-fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelState, level: ThemeLevel, builtin: &Builtin, actions: &mut Vec<Action>) {
+fn builtin_ui(
+    ui: &mut egui::Ui,
+    input: &ThemePanelInput,
+    state: &mut ThemePanelState,
+    level: ThemeLevel,
+    builtin: &Builtin,
+    actions: &mut Vec<Action>,
+) {
     let lang = input.lang;
     let Some(spec) = input.spec else { return };
-    let set = |level: ThemeLevel, builtin: Builtin| Action::SetTheme(Some(restyled(Some(spec), AttributeSpec::Builtin { level, builtin })));
+    let set = |level: ThemeLevel, builtin: Builtin| {
+        Action::SetTheme(Some(restyled(Some(spec), AttributeSpec::Builtin { level, builtin })))
+    };
     ui.horizontal(|ui| {
         ui.label(lang.pick("Level", "层级"));
         for l in ThemeLevel::ALL {
@@ -179,40 +231,64 @@ fn builtin_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanel
     let current = list.iter().find(|i| same_kind(&i.builtin));
     let atlas = input.atlas;
     let text = |i: &BuiltinInfo| match lang {
-        Lang::En => format!("{} ({} {})", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang)),
-        Lang::Zh => format!("{}（{}{}）", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang)),
+        Lang::En => {
+            format!("{} ({} {})", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang))
+        }
+        Lang::Zh => {
+            format!("{}（{}{}）", i.builtin.title(atlas, lang), i.with_data, level.plural_in(lang))
+        }
     };
     let shown = match builtin {
         // A census figure is chosen in its own menu (below); the list offers the others.
         Builtin::Census { .. } => lang.pick("2020 census figure", "2020年普查数据").to_string(),
         _ => current.map_or_else(|| builtin.title(atlas, lang), text),
     };
-    egui::ComboBox::from_label(lang.pick("Attribute", "属性")).selected_text(shown).width(170.0).show_ui(ui, |ui| {
-        for info in list {
-            if ui.selectable_label(same_kind(&info.builtin), text(info)).clicked() && !same_kind(&info.builtin) {
-                actions.push(set(level, info.builtin.clone()));
+    egui::ComboBox::from_label(lang.pick("Attribute", "属性"))
+        .selected_text(shown)
+        .width(170.0)
+        .show_ui(ui, |ui| {
+            for info in list {
+                if ui.selectable_label(same_kind(&info.builtin), text(info)).clicked()
+                    && !same_kind(&info.builtin)
+                {
+                    actions.push(set(level, info.builtin.clone()));
+                }
             }
-        }
-    });
+        });
     if let (Some(info), Builtin::Indicator { name, period }) = (current, builtin) {
         if info.periods.len() > 1 {
-            let period_in = |p: &str| lang.name(p, crate::theme::builtin::indicator_period_zh(atlas, name, p)).to_string();
-            let shown = period.as_deref().map_or_else(|| lang.pick("most common", "最常见").to_string(), period_in);
-            egui::ComboBox::from_label(lang.pick("Period", "时期")).selected_text(shown).show_ui(ui, |ui| {
-                for p in &info.periods {
-                    if ui.selectable_label(period.as_ref() == Some(p), period_in(p)).clicked() {
-                        actions.push(set(level, Builtin::Indicator { name: name.clone(), period: Some(p.clone()) }));
+            let period_in = |p: &str| {
+                lang.name(p, crate::theme::builtin::indicator_period_zh(atlas, name, p)).to_string()
+            };
+            let shown = period
+                .as_deref()
+                .map_or_else(|| lang.pick("most common", "最常见").to_string(), period_in);
+            egui::ComboBox::from_label(lang.pick("Period", "时期")).selected_text(shown).show_ui(
+                ui,
+                |ui| {
+                    for p in &info.periods {
+                        if ui.selectable_label(period.as_ref() == Some(p), period_in(p)).clicked() {
+                            actions.push(set(
+                                level,
+                                Builtin::Indicator { name: name.clone(), period: Some(p.clone()) },
+                            ));
+                        }
                     }
-                }
-            });
+                },
+            );
         }
     }
 }
 
-
 /// *2020 census → group → statistic*: picking one draws it as the catalogue suggests (method,
 /// classes, palette, centre), at the county level when towns were shown (no town rows).
-fn census_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, level: ThemeLevel, builtin: &Builtin, actions: &mut Vec<Action>) {
+fn census_choice_ui(
+    ui: &mut egui::Ui,
+    input: &ThemePanelInput,
+    level: ThemeLevel,
+    builtin: &Builtin,
+    actions: &mut Vec<Action>,
+) {
     let (atlas, lang) = (input.atlas, input.lang);
     let census = &atlas.census;
     if census.is_empty() {
@@ -224,17 +300,25 @@ fn census_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, level: ThemeLeve
     };
     ui.horizontal(|ui| {
         ui.label(lang.pick("2020 census", "2020年人口普查"));
-        let shown = current.map_or(lang.pick("choose a figure…", "选择指标…").to_string(), |s| lang.name(&s.name_en, &s.name_zh).to_string());
+        let shown = current
+            .map_or(lang.pick("choose a figure…", "选择指标…").to_string(), |s| {
+                lang.name(&s.name_en, &s.name_zh).to_string()
+            });
         ui.menu_button(shown, |ui| {
             for (first, members) in census.groups() {
                 ui.menu_button(lang.name(&first.group_en, &first.group_zh), |ui| {
                     for stat in members {
                         let s = &census.statistics[stat];
                         let chosen = current.is_some_and(|c| c.id == s.id);
-                        let button = ui.selectable_label(chosen, lang.name(&s.name_en, &s.name_zh)).on_hover_text(lang.name(&s.definition_en, &s.definition_zh));
+                        let button = ui
+                            .selectable_label(chosen, lang.name(&s.name_en, &s.name_zh))
+                            .on_hover_text(lang.name(&s.definition_en, &s.definition_zh));
                         if button.clicked() {
                             let level = crate::theme::census::census_level(level);
-                            actions.extend(crate::theme::census::census_spec(atlas, level, &s.id).map(|spec| Action::SetTheme(Some(spec))));
+                            actions.extend(
+                                crate::theme::census::census_spec(atlas, level, &s.id)
+                                    .map(|spec| Action::SetTheme(Some(spec))),
+                            );
                             ui.close();
                         }
                     }
@@ -245,17 +329,32 @@ fn census_choice_ui(ui: &mut egui::Ui, input: &ThemePanelInput, level: ThemeLeve
     if let Some(s) = current {
         ui.label(RichText::new(lang.name(&s.definition_en, &s.definition_zh)).weak().small());
         if level == ThemeLevel::Town {
-            ui.colored_label(WARNING, lang.pick("The census has no town rows: choose cities or counties.", "人口普查没有乡镇数据：请选择地级市或县级。"));
+            ui.colored_label(
+                WARNING,
+                lang.pick(
+                    "The census has no town rows: choose cities or counties.",
+                    "人口普查没有乡镇数据：请选择地级市或县级。",
+                ),
+            );
         }
     }
 }
 
-/// The table's path and Load, then value column, key, parent and level (guessed by default).
-fn table_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelState, actions: &mut Vec<Action>) {
-    let lang = input.lang;
+/// The table file's path, Load (and, in a browser, Choose…), and the formats it reads.
+fn table_path_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &mut ThemePanelState,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("Table file", "表格文件"));
-        ui.add(egui::TextEdit::singleline(&mut state.path_text).hint_text("/path/to/table.csv").desired_width(140.0)).labelled_by(label.id);
+        ui.add(
+            egui::TextEdit::singleline(&mut state.path_text)
+                .hint_text("/path/to/table.csv")
+                .desired_width(140.0),
+        )
+        .labelled_by(label.id);
         let path = state.path_text.trim();
         if ui.button(lang.pick("Load", "读取")).clicked() && !path.is_empty() {
             actions.push(Action::LoadThemeTable(PathBuf::from(path)));
@@ -266,7 +365,25 @@ fn table_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelSt
             crate::web::files::pick(crate::web::files::Purpose::Table);
         }
     });
-    ui.label(RichText::new(lang.pick("CSV (UTF-8 or GBK), XLSX, XLS, ODS; or drop a file on the window", "CSV（UTF-8 或 GBK）、XLSX、XLS、ODS；也可拖入窗口")).weak().small());
+    ui.label(
+        RichText::new(lang.pick(
+            "CSV (UTF-8 or GBK), XLSX, XLS, ODS; or drop a file on the window",
+            "CSV（UTF-8 或 GBK）、XLSX、XLS、ODS；也可拖入窗口",
+        ))
+        .weak()
+        .small(),
+    );
+}
+
+/// The table's path and Load, then value column, key, parent and level (guessed by default).
+fn table_ui(
+    ui: &mut egui::Ui,
+    input: &ThemePanelInput,
+    state: &mut ThemePanelState,
+    actions: &mut Vec<Action>,
+) {
+    let lang = input.lang;
+    table_path_ui(ui, lang, state, actions);
     let Some(spec) = input.spec else { return };
     let AttributeSpec::Table { column, key, parent, level, .. } = &spec.source else { return };
     let report = input.theme.and_then(|t| t.join.as_ref());
@@ -276,26 +393,74 @@ fn table_ui(ui: &mut egui::Ui, input: &ThemePanelInput, state: &mut ThemePanelSt
         Action::SetTheme(Some(s))
     };
     column_combo_ui(ui, lang.pick("Value column", "数值列"), column, input.value_columns, |c| {
-        actions.push(edit(&|s| if let AttributeSpec::Table { column, .. } = s { column.clone_from(&c) }));
+        actions.push(edit(&|s| {
+            if let AttributeSpec::Table { column, .. } = s {
+                column.clone_from(&c)
+            }
+        }));
     });
     let guessed_key = report.map(|r| (r.key_column.clone(), r.key_reason.clone()));
-    override_combo_ui(ui, lang, lang.pick("Key column", "关键列"), key.as_ref(), guessed_key, input.columns, |k| {
-        actions.push(edit(&|s| if let AttributeSpec::Table { key, .. } = s { key.clone_from(&k) }));
+    override_combo_ui(
+        ui,
+        lang,
+        lang.pick("Key column", "关键列"),
+        key.as_ref(),
+        guessed_key,
+        input.columns,
+        |k| {
+            actions.push(edit(&|s| {
+                if let AttributeSpec::Table { key, .. } = s {
+                    key.clone_from(&k)
+                }
+            }));
+        },
+    );
+    let guessed_parent = report.and_then(|r| {
+        Some((r.parent_column.clone()?, r.parent_reason.clone().unwrap_or_default()))
     });
-    let guessed_parent = report.and_then(|r| Some((r.parent_column.clone()?, r.parent_reason.clone().unwrap_or_default())));
-    override_combo_ui(ui, lang, lang.pick("Parent column", "上级列"), parent.as_ref(), guessed_parent, input.columns, |p| {
-        actions.push(edit(&|s| if let AttributeSpec::Table { parent, .. } = s { parent.clone_from(&p) }));
-    });
+    override_combo_ui(
+        ui,
+        lang,
+        lang.pick("Parent column", "上级列"),
+        parent.as_ref(),
+        guessed_parent,
+        input.columns,
+        |p| {
+            actions.push(edit(&|s| {
+                if let AttributeSpec::Table { parent, .. } = s {
+                    parent.clone_from(&p)
+                }
+            }));
+        },
+    );
     let guessed_level = report.map(|r| (r.level.as_str().to_string(), r.level_reason.clone()));
     let level_names: Vec<String> = ThemeLevel::ALL.iter().map(|l| l.as_str().to_string()).collect();
     let level_text = level.map(|l| l.as_str().to_string());
-    override_combo_ui(ui, lang, lang.pick("Level", "层级"), level_text.as_ref(), guessed_level, &level_names, |l| {
-        let parsed = l.as_deref().and_then(ThemeLevel::parse);
-        actions.push(edit(&|s| if let AttributeSpec::Table { level, .. } = s { *level = parsed }));
-    });
+    override_combo_ui(
+        ui,
+        lang,
+        lang.pick("Level", "层级"),
+        level_text.as_ref(),
+        guessed_level,
+        &level_names,
+        |l| {
+            let parsed = l.as_deref().and_then(ThemeLevel::parse);
+            actions.push(edit(&|s| {
+                if let AttributeSpec::Table { level, .. } = s {
+                    *level = parsed
+                }
+            }));
+        },
+    );
 }
 
-fn column_combo_ui(ui: &mut egui::Ui, label: &str, current: &str, choices: &[String], mut chosen: impl FnMut(String)) {
+fn column_combo_ui(
+    ui: &mut egui::Ui,
+    label: &str,
+    current: &str,
+    choices: &[String],
+    mut chosen: impl FnMut(String),
+) {
     egui::ComboBox::from_label(label).selected_text(current).width(170.0).show_ui(ui, |ui| {
         for c in choices {
             if ui.selectable_label(c == current, c).clicked() && c != current {
@@ -306,8 +471,20 @@ fn column_combo_ui(ui: &mut egui::Ui, label: &str, current: &str, choices: &[Str
 }
 
 /// A combo whose first entry is "guessed: X", with the guess's reason below it.
-fn override_combo_ui(ui: &mut egui::Ui, lang: Lang, label: &str, current: Option<&String>, guess: Option<(String, String)>, choices: &[String], mut chosen: impl FnMut(Option<String>)) {
-    let guessed_text = format!("{}{}", lang.pick("guessed: ", "推测："), guess.as_ref().map_or("—", |(c, _)| c.as_str()));
+fn override_combo_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    label: &str,
+    current: Option<&String>,
+    guess: Option<(String, String)>,
+    choices: &[String],
+    mut chosen: impl FnMut(Option<String>),
+) {
+    let guessed_text = format!(
+        "{}{}",
+        lang.pick("guessed: ", "推测："),
+        guess.as_ref().map_or("—", |(c, _)| c.as_str())
+    );
     let shown = current.cloned().unwrap_or_else(|| guessed_text.clone());
     egui::ComboBox::from_label(label).selected_text(shown).width(170.0).show_ui(ui, |ui| {
         if ui.selectable_label(current.is_none(), &guessed_text).clicked() && current.is_some() {
@@ -325,21 +502,32 @@ fn override_combo_ui(ui: &mut egui::Ui, lang: Lang, label: &str, current: Option
 }
 
 /// Method (and manual breaks), classes, palette, reverse, per km².
-fn classification_ui(ui: &mut egui::Ui, lang: Lang, spec: &ThemeSpec, state: &mut ThemePanelState, actions: &mut Vec<Action>) {
+fn classification_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    spec: &ThemeSpec,
+    state: &mut ThemePanelState,
+    actions: &mut Vec<Action>,
+) {
     let mut changed = spec.clone();
     let methods = [Method::Quantile, Method::EqualInterval, Method::NaturalBreaks];
     let is_manual = matches!(spec.method, Method::Manual { .. });
-    egui::ComboBox::from_label(lang.pick("Method", "分级方法")).selected_text(spec.method.name_in(lang)).show_ui(ui, |ui| {
-        for m in methods {
-            if ui.selectable_label(spec.method == m, m.name_in(lang)).clicked() {
-                state.manual_open = false;
-                changed.method = m;
+    egui::ComboBox::from_label(lang.pick("Method", "分级方法"))
+        .selected_text(spec.method.name_in(lang))
+        .show_ui(ui, |ui| {
+            for m in methods {
+                if ui.selectable_label(spec.method == m, m.name_in(lang)).clicked() {
+                    state.manual_open = false;
+                    changed.method = m;
+                }
             }
-        }
-        if ui.selectable_label(is_manual, Method::Manual { breaks: Vec::new() }.name_in(lang)).clicked() {
-            state.manual_open = true;
-        }
-    });
+            if ui
+                .selectable_label(is_manual, Method::Manual { breaks: Vec::new() }.name_in(lang))
+                .clicked()
+            {
+                state.manual_open = true;
+            }
+        });
     if is_manual || state.manual_open {
         manual_breaks_ui(ui, lang, state, &mut changed);
     }
@@ -357,12 +545,24 @@ fn classification_ui(ui: &mut egui::Ui, lang: Lang, spec: &ThemeSpec, state: &mu
 }
 
 /// `10, 20, 50`: the breaks between classes; applied when they parse and ascend.
-fn manual_breaks_ui(ui: &mut egui::Ui, lang: Lang, state: &mut ThemePanelState, changed: &mut ThemeSpec) {
+fn manual_breaks_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    state: &mut ThemePanelState,
+    changed: &mut ThemeSpec,
+) {
     let mut apply = false;
     ui.horizontal(|ui| {
         let label = ui.label(lang.pick("Breaks", "分界值"));
-        let field = ui.add(egui::TextEdit::singleline(&mut state.breaks_text).hint_text("10, 20, 50").desired_width(120.0)).labelled_by(label.id);
-        apply = ui.button(lang.pick("Apply", "应用")).clicked() || (field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
+        let field = ui
+            .add(
+                egui::TextEdit::singleline(&mut state.breaks_text)
+                    .hint_text("10, 20, 50")
+                    .desired_width(120.0),
+            )
+            .labelled_by(label.id);
+        apply = ui.button(lang.pick("Apply", "应用")).clicked()
+            || (field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)));
     });
     match parse_breaks(&state.breaks_text) {
         Ok(breaks) if apply => {
@@ -381,7 +581,13 @@ pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
     let breaks = text
         .split([',', ' ', '，', ';'])
         .filter(|t| !t.trim().is_empty())
-        .map(|t| t.trim().parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| format!("not a number: {t:?}")))
+        .map(|t| {
+            t.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|v| v.is_finite())
+                .ok_or_else(|| format!("not a number: {t:?}"))
+        })
         .collect::<Result<Vec<f64>, String>>()?;
     if !(2..=8).contains(&breaks.len()) {
         return Err(format!("{} break(s): give 2 to 8 (3 to 9 classes)", breaks.len()));
@@ -397,16 +603,25 @@ pub fn parse_breaks(text: &str) -> Result<Vec<f64>, String> {
 fn palette_ui(ui: &mut egui::Ui, lang: Lang, changed: &mut ThemeSpec) {
     let classes = changed.classes.clamp(3, 9);
     let current = changed.palette.clone();
-    egui::ComboBox::from_label(lang.pick("Palette", "配色")).selected_text(palette_label(&current, classes, lang)).width(170.0).show_ui(ui, |ui| {
-        for scheme in schemes() {
-            ui.horizontal(|ui| {
-                ramp_ui(ui, scheme.colours_for(classes).as_slice());
-                if ui.selectable_label(scheme.name.eq_ignore_ascii_case(&current), palette_label(scheme.name, classes, lang)).clicked() {
-                    changed.palette = scheme.name.to_string();
-                }
-            });
-        }
-    });
+    egui::ComboBox::from_label(lang.pick("Palette", "配色"))
+        .selected_text(palette_label(&current, classes, lang))
+        .width(170.0)
+        .show_ui(ui, |ui| {
+            for scheme in schemes() {
+                ui.horizontal(|ui| {
+                    ramp_ui(ui, scheme.colours_for(classes).as_slice());
+                    if ui
+                        .selectable_label(
+                            scheme.name.eq_ignore_ascii_case(&current),
+                            palette_label(scheme.name, classes, lang),
+                        )
+                        .clicked()
+                    {
+                        changed.palette = scheme.name.to_string();
+                    }
+                });
+            }
+        });
 }
 
 /// `YlOrRd ✓ colour-blind safe` (ColorBrewer's scheme names are kept in 中文).
@@ -425,10 +640,15 @@ fn colour32(c: Rgb) -> egui::Color32 {
 
 /// A small ramp of swatches.
 fn ramp_ui(ui: &mut egui::Ui, colours: &[Rgb]) {
-    let (rect, _) = ui.allocate_exact_size(egui::vec2(8.0 * colours.len() as f32, 12.0), egui::Sense::hover());
+    let (rect, _) =
+        ui.allocate_exact_size(egui::vec2(8.0 * colours.len() as f32, 12.0), egui::Sense::hover());
     for (i, &c) in colours.iter().enumerate() {
         let x = rect.min.x + 8.0 * i as f32;
-        ui.painter().rect_filled(egui::Rect::from_min_size(egui::pos2(x, rect.min.y), egui::vec2(8.0, 12.0)), 0.0, colour32(c));
+        ui.painter().rect_filled(
+            egui::Rect::from_min_size(egui::pos2(x, rect.min.y), egui::vec2(8.0, 12.0)),
+            0.0,
+            colour32(c),
+        );
     }
 }
 

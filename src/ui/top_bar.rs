@@ -72,13 +72,28 @@ enum PieceKind {
 
 /// The pieces, in the bar's order.
 fn pieces(input: &TopBarInput) -> Vec<Piece> {
-    let p = |key: &str, priority: u8, in_menu: bool, kind: PieceKind| Piece { key: key.to_string(), priority, in_menu, kind };
+    let p = |key: &str, priority: u8, in_menu: bool, kind: PieceKind| Piece {
+        key: key.to_string(),
+        priority,
+        in_menu,
+        kind,
+    };
     let mut out = Vec::new();
     if input.presenting {
         // Presenting, the way out and the contrast switch come first and always show.
-        out.push(p(&format!("presentation:{}:{}", input.high_contrast, input.legend_shown), 0, false, PieceKind::Presentation));
+        out.push(p(
+            &format!("presentation:{}:{}", input.high_contrast, input.legend_shown),
+            0,
+            false,
+            PieceKind::Presentation,
+        ));
     } else if input.narrow {
-        out.push(p(&format!("layers:{}:{:?}", input.layers_open, input.details), 1, false, PieceKind::LayersToggle));
+        out.push(p(
+            &format!("layers:{}:{:?}", input.layers_open, input.details),
+            1,
+            false,
+            PieceKind::LayersToggle,
+        ));
     }
     out.push(p("title", 12, false, PieceKind::Title));
     out.push(p("search", 1, false, PieceKind::Search));
@@ -109,7 +124,8 @@ pub fn top_bar_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarStat
     }
     let all = pieces(input);
     let spacing = ui.spacing().item_spacing.x;
-    let known: Option<Vec<f32>> = all.iter().map(|p| state.widths.get(&p.key).map(|w| w + spacing)).collect();
+    let known: Option<Vec<f32>> =
+        all.iter().map(|p| state.widths.get(&p.key).map(|w| w + spacing)).collect();
     let (inline, menu): (Vec<&Piece>, Vec<&Piece>) = match known {
         Some(widths) => fit(&all, &widths, ui.available_width()),
         // A piece never drawn yet: draw them all in a row this pass to measure them, and run the
@@ -122,13 +138,16 @@ pub fn top_bar_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarStat
     let mut search = None;
     ui.horizontal(|ui| {
         for piece in &inline {
-            let r = ui.horizontal(|ui| piece_ui(ui, piece.kind, input, state, &mut actions, &mut search));
+            let r = ui
+                .horizontal(|ui| piece_ui(ui, piece.kind, input, state, &mut actions, &mut search));
             state.widths.insert(piece.key.clone(), r.response.rect.width());
         }
         if !menu.is_empty() {
             ui.menu_button(input.lang.pick("More ▼", "更多 ▼"), |ui| {
                 for piece in &menu {
-                    ui.horizontal(|ui| piece_ui(ui, piece.kind, input, state, &mut actions, &mut search));
+                    ui.horizontal(|ui| {
+                        piece_ui(ui, piece.kind, input, state, &mut actions, &mut search)
+                    });
                 }
             })
             .response
@@ -163,18 +182,46 @@ fn fit<'p>(all: &'p [Piece], widths: &[f32], available: f32) -> (Vec<&'p Piece>,
     (inline, menu)
 }
 
-fn piece_ui(ui: &mut egui::Ui, kind: PieceKind, input: &TopBarInput, state: &mut TopBarState, actions: &mut Vec<Action>, search: &mut Option<egui::Response>) {
+fn piece_ui(
+    ui: &mut egui::Ui,
+    kind: PieceKind,
+    input: &TopBarInput,
+    state: &mut TopBarState,
+    actions: &mut Vec<Action>,
+    search: &mut Option<egui::Response>,
+) {
     let lang = input.lang;
     match kind {
-        PieceKind::Presentation => actions.extend(super::presentation::presentation_buttons_ui(ui, lang, true, input.high_contrast, input.legend_shown)),
-        PieceKind::Present => actions.extend(super::presentation::presentation_buttons_ui(ui, lang, false, input.high_contrast, input.legend_shown)),
+        PieceKind::Presentation => actions.extend(super::presentation::presentation_buttons_ui(
+            ui,
+            lang,
+            true,
+            input.high_contrast,
+            input.legend_shown,
+        )),
+        PieceKind::Present => actions.extend(super::presentation::presentation_buttons_ui(
+            ui,
+            lang,
+            false,
+            input.high_contrast,
+            input.legend_shown,
+        )),
         PieceKind::LayersToggle => {
-            let hint = lang.pick("Layers, thematic map, basemap, legend", "图层、专题地图、底图、图例");
-            if ui.selectable_label(input.layers_open, lang.pick("Layers", "图层")).on_hover_text(hint).clicked() {
+            let hint =
+                lang.pick("Layers, thematic map, basemap, legend", "图层、专题地图、底图、图例");
+            if ui
+                .selectable_label(input.layers_open, lang.pick("Layers", "图层"))
+                .on_hover_text(hint)
+                .clicked()
+            {
                 actions.push(Action::Layout(LayoutAction::ShowLayers(!input.layers_open)));
             }
             if let Some(shown) = input.details {
-                if ui.selectable_label(shown, lang.pick("Details", "详情")).on_hover_text(lang.pick("The selection's details", "所选对象的详情")).clicked() {
+                if ui
+                    .selectable_label(shown, lang.pick("Details", "详情"))
+                    .on_hover_text(lang.pick("The selection's details", "所选对象的详情"))
+                    .clicked()
+                {
                     actions.push(Action::Layout(LayoutAction::ShowDetails(!shown)));
                 }
             }
@@ -185,16 +232,26 @@ fn piece_ui(ui: &mut egui::Ui, kind: PieceKind, input: &TopBarInput, state: &mut
         }
         PieceKind::Search => *search = Some(search_box_ui(ui, input, state, actions)),
         PieceKind::Home => {
-            if ui.button(lang.pick("Whole province", "全省")).on_hover_text(lang.pick("Key: Home", "快捷键：Home")).clicked() {
+            if ui
+                .button(lang.pick("Whole province", "全省"))
+                .on_hover_text(lang.pick("Key: Home", "快捷键：Home"))
+                .clicked()
+            {
                 actions.push(Action::Home);
             }
         }
         PieceKind::Export => {
-            if ui.button(lang.pick("Export…", "导出…")).on_hover_text(lang.pick("PNG, SVG or PDF for reports", "导出 PNG、SVG 或 PDF 图")).clicked() {
+            if ui
+                .button(lang.pick("Export…", "导出…"))
+                .on_hover_text(lang.pick("PNG, SVG or PDF for reports", "导出 PNG、SVG 或 PDF 图"))
+                .clicked()
+            {
                 actions.push(Action::OpenExport);
             }
         }
-        PieceKind::Measure => actions.extend(super::measure::measure_toggle_ui(ui, lang, input.measuring)),
+        PieceKind::Measure => {
+            actions.extend(super::measure::measure_toggle_ui(ui, lang, input.measuring))
+        }
         PieceKind::Language => {
             ui.separator();
             if ui.selectable_label(lang == Lang::En, "English").clicked() {
@@ -212,7 +269,9 @@ fn piece_ui(ui: &mut egui::Ui, kind: PieceKind, input: &TopBarInput, state: &mut
             }
         }
         PieceKind::Tour => tour_button_ui(ui, input, actions),
-        PieceKind::Reader => actions.extend(super::tour_bar::reader_buttons_ui(ui, lang, input.presenting)),
+        PieceKind::Reader => {
+            actions.extend(super::tour_bar::reader_buttons_ui(ui, lang, input.presenting))
+        }
     }
 }
 
@@ -221,11 +280,19 @@ fn search_width(ui: &egui::Ui) -> f32 {
     (ui.ctx().content_rect().width() * 0.2).clamp(170.0, 260.0)
 }
 
-fn search_box_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarState, actions: &mut Vec<Action>) -> egui::Response {
+fn search_box_ui(
+    ui: &mut egui::Ui,
+    input: &TopBarInput,
+    state: &mut TopBarState,
+    actions: &mut Vec<Action>,
+) -> egui::Response {
     let lang = input.lang;
     let search = ui.add(
         egui::TextEdit::singleline(&mut state.search_text)
-            .hint_text(lang.pick("Search a place: 金利镇, Gaoyao, 441204…", "搜索地名：金利镇、Gaoyao、441204…"))
+            .hint_text(lang.pick(
+                "Search a place: 金利镇, Gaoyao, 441204…",
+                "搜索地名：金利镇、Gaoyao、441204…",
+            ))
             .desired_width(search_width(ui)),
     );
     if search.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
@@ -240,15 +307,29 @@ fn search_box_ui(ui: &mut egui::Ui, input: &TopBarInput, state: &mut TopBarState
 fn tour_button_ui(ui: &mut egui::Ui, input: &TopBarInput, actions: &mut Vec<Action>) {
     let lang = input.lang;
     let Some(running) = input.tour_running else { return };
-    let label = if running { lang.pick("End tour", "结束导览") } else { lang.pick("▶ Guided tour", "▶ 课堂导览") };
+    let label = if running {
+        lang.pick("End tour", "结束导览")
+    } else {
+        lang.pick("▶ Guided tour", "▶ 课堂导览")
+    };
     if ui.button(label).clicked() {
-        actions.push(if running { Action::TourEnd } else { Action::Tour(super::tour_recorder::TourAction::PlayGuided) });
+        actions.push(if running {
+            Action::TourEnd
+        } else {
+            Action::Tour(super::tour_recorder::TourAction::PlayGuided)
+        });
     }
 }
 
 /// Live results in a list dropping down under the search box (over the map, like any search
 /// field's suggestions), so the bar keeps its height and its buttons stay where they were.
-fn search_results_ui(ui: &egui::Ui, search: &egui::Response, input: &TopBarInput, state: &mut TopBarState, actions: &mut Vec<Action>) {
+fn search_results_ui(
+    ui: &egui::Ui,
+    search: &egui::Response,
+    input: &TopBarInput,
+    state: &mut TopBarState,
+    actions: &mut Vec<Action>,
+) {
     let lang = input.lang;
     let query = state.search_text.trim().to_string();
     if query.is_empty() {
@@ -285,7 +366,13 @@ mod tests {
 
     #[test]
     fn what_does_not_fit_goes_into_the_menu_by_importance_and_the_bar_keeps_its_order() {
-        let all = [piece("title", 9, false), piece("search", 1, false), piece("home", 2, true), piece("tours", 5, true), piece("present", 3, true)];
+        let all = [
+            piece("title", 9, false),
+            piece("search", 1, false),
+            piece("home", 2, true),
+            piece("tours", 5, true),
+            piece("present", 3, true),
+        ];
         fn keys(v: &[&Piece]) -> Vec<String> {
             v.iter().map(|p| p.key.clone()).collect()
         }

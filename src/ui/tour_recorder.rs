@@ -14,8 +14,15 @@ pub enum TourAction {
     ShowRecorder(bool),
     /// Append the current view and selection as a stop.
     AddStop,
-    EditCaption { stop: usize, en: String, zh: String },
-    Move { stop: usize, up: bool },
+    EditCaption {
+        stop: usize,
+        en: String,
+        zh: String,
+    },
+    Move {
+        stop: usize,
+        up: bool,
+    },
     Delete(usize),
     /// Write the recorded stops to `data/tours/<name>.csv`.
     Save(String),
@@ -38,7 +45,11 @@ pub struct RecorderInput<'a> {
 }
 
 /// The recorder window; `name` is the tour name being typed.
-pub fn recorder_window(ctx: &egui::Context, input: &RecorderInput, name: &mut String) -> Vec<Action> {
+pub fn recorder_window(
+    ctx: &egui::Context,
+    input: &RecorderInput,
+    name: &mut String,
+) -> Vec<Action> {
     let lang = input.lang;
     let mut actions = Vec::new();
     let mut open = true;
@@ -49,10 +60,20 @@ pub fn recorder_window(ctx: &egui::Context, input: &RecorderInput, name: &mut St
             saved_tours_ui(ui, input, &mut actions);
             ui.separator();
             ui.label(RichText::new(lang.pick("Record a tour", "录制导览")).strong());
-            if ui.button(lang.pick("＋ Add stop (this view and selection)", "＋ 添加一站（当前视图与选择）")).clicked() {
+            if ui
+                .button(
+                    lang.pick(
+                        "＋ Add stop (this view and selection)",
+                        "＋ 添加一站（当前视图与选择）",
+                    ),
+                )
+                .clicked()
+            {
                 actions.push(Action::Tour(TourAction::AddStop));
             }
-            egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| stops_ui(ui, input, &mut actions));
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| stops_ui(ui, input, &mut actions));
             ui.horizontal(|ui| {
                 ui.label(lang.pick("Name", "名称"));
                 ui.text_edit_singleline(name);
@@ -60,7 +81,13 @@ pub fn recorder_window(ctx: &egui::Context, input: &RecorderInput, name: &mut St
                 if ui.add_enabled(can, egui::Button::new(lang.pick("Save", "保存"))).clicked() {
                     actions.push(Action::Tour(TourAction::Save(name.clone())));
                 }
-                if ui.add_enabled(!input.stops.is_empty(), egui::Button::new(lang.pick("▶ Play", "▶ 播放"))).clicked() {
+                if ui
+                    .add_enabled(
+                        !input.stops.is_empty(),
+                        egui::Button::new(lang.pick("▶ Play", "▶ 播放")),
+                    )
+                    .clicked()
+                {
                     actions.push(Action::Tour(TourAction::Play(None)));
                 }
             });
@@ -76,7 +103,10 @@ pub fn recorder_window(ctx: &egui::Context, input: &RecorderInput, name: &mut St
 
 fn saved_tours_ui(ui: &mut egui::Ui, input: &RecorderInput, actions: &mut Vec<Action>) {
     let lang = input.lang;
-    ui.label(RichText::new(lang.pick("Saved tours (data/tours/)", "已保存的导览（data/tours/）")).strong());
+    ui.label(
+        RichText::new(lang.pick("Saved tours (data/tours/)", "已保存的导览（data/tours/）"))
+            .strong(),
+    );
     for (i, tour) in input.tours.iter().enumerate() {
         ui.horizontal(|ui| {
             if ui.button("▶").clicked() {
@@ -93,7 +123,10 @@ fn stops_ui(ui: &mut egui::Ui, input: &RecorderInput, actions: &mut Vec<Action>)
     let n = input.stops.len();
     for (i, stop) in input.stops.iter().enumerate() {
         ui.push_id(i, |ui| {
-            let what = stop.subject.as_ref().map_or_else(|| lang.pick("(view only)", "（仅视图）").to_string(), |s| input.atlas.subject_label(s));
+            let what = stop.subject.as_ref().map_or_else(
+                || lang.pick("(view only)", "（仅视图）").to_string(),
+                |s| input.atlas.subject_label(s),
+            );
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{}. {what}", i + 1)).strong());
                 if ui.add_enabled(i > 0, egui::Button::new("▲")).clicked() {
@@ -107,7 +140,9 @@ fn stops_ui(ui: &mut egui::Ui, input: &RecorderInput, actions: &mut Vec<Action>)
                 }
             });
             let (mut en, mut zh) = (stop.caption_en.clone(), stop.caption_zh.clone());
-            let a = ui.add(egui::TextEdit::singleline(&mut en).hint_text("Caption (English)")).changed();
+            let a = ui
+                .add(egui::TextEdit::singleline(&mut en).hint_text("Caption (English)"))
+                .changed();
             let b = ui.add(egui::TextEdit::singleline(&mut zh).hint_text("说明（中文）")).changed();
             if a || b {
                 actions.push(Action::Tour(TourAction::EditCaption { stop: i, en, zh }));

@@ -61,20 +61,36 @@ pub fn user_layers_panel_ui(ui: &mut egui::Ui, lang: Lang, rows: &[LayerRow]) ->
 }
 
 /// `position`: (can move up, can move down).
-fn layer_row_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, position: (bool, bool), actions: &mut Vec<LayerAction>) {
+fn layer_row_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    row: &LayerRow,
+    position: (bool, bool),
+    actions: &mut Vec<LayerAction>,
+) {
     let id = row.id;
     ui.horizontal(|ui| {
         let mut visible = row.spec.visible;
         if ui.checkbox(&mut visible, RichText::new(file_name(&row.spec.path)).strong()).changed() {
             actions.push(LayerAction::SetVisible(id, visible));
         }
-        if ui.add_enabled(position.0, egui::Button::new("↑").small()).on_hover_text(lang.pick("Move up", "上移")).clicked() {
+        if ui
+            .add_enabled(position.0, egui::Button::new("↑").small())
+            .on_hover_text(lang.pick("Move up", "上移"))
+            .clicked()
+        {
             actions.push(LayerAction::Move { id, up: true });
         }
-        if ui.add_enabled(position.1, egui::Button::new("↓").small()).on_hover_text(lang.pick("Move down", "下移")).clicked() {
+        if ui
+            .add_enabled(position.1, egui::Button::new("↓").small())
+            .on_hover_text(lang.pick("Move down", "下移"))
+            .clicked()
+        {
             actions.push(LayerAction::Move { id, up: false });
         }
-        if matches!(row.status, LayerStatus::Loaded { .. }) && ui.small_button(lang.pick("Zoom to", "缩放至")).clicked() {
+        if matches!(row.status, LayerStatus::Loaded { .. })
+            && ui.small_button(lang.pick("Zoom to", "缩放至")).clicked()
+        {
             actions.push(LayerAction::ZoomTo(id));
         }
         if ui.small_button(lang.pick("Remove", "移除")).clicked() {
@@ -82,7 +98,9 @@ fn layer_row_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, position: (bool, 
         }
     });
     match &row.status {
-        LayerStatus::Loading { done_bytes, total_bytes } => loading_ui(ui, lang, id, *done_bytes, *total_bytes, actions),
+        LayerStatus::Loading { done_bytes, total_bytes } => {
+            loading_ui(ui, lang, id, *done_bytes, *total_bytes, actions)
+        }
         LayerStatus::Failed(message) => {
             ui.colored_label(WARNING, *message);
             if ui.button(lang.pick("Retry", "重试")).clicked() {
@@ -93,20 +111,47 @@ fn layer_row_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, position: (bool, 
     }
 }
 
-fn loading_ui(ui: &mut egui::Ui, lang: Lang, id: u64, done: u64, total: u64, actions: &mut Vec<LayerAction>) {
+fn loading_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: u64,
+    done: u64,
+    total: u64,
+    actions: &mut Vec<LayerAction>,
+) {
     ui.horizontal(|ui| {
         let fraction = if total > 0 { done as f32 / total as f32 } else { 0.0 };
-        ui.add(egui::ProgressBar::new(fraction.clamp(0.0, 1.0)).show_percentage().desired_width(140.0).animate(true));
+        ui.add(
+            egui::ProgressBar::new(fraction.clamp(0.0, 1.0))
+                .show_percentage()
+                .desired_width(140.0)
+                .animate(true),
+        );
         if ui.button(lang.pick("Cancel", "取消")).clicked() {
             actions.push(LayerAction::Cancel(id));
         }
     });
 }
 
-fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, style: &ResolvedStyle, actions: &mut Vec<LayerAction>) {
+fn loaded_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    row: &LayerRow,
+    data: &LayerData,
+    style: &ResolvedStyle,
+    actions: &mut Vec<LayerAction>,
+) {
     let id = row.id;
     cut_short_ui(ui, lang, data);
-    ui.label(RichText::new(format!("{} · {} {}", kinds_text(&data.kinds(), lang), data.feature_count(), lang.pick("features", "个要素"))).small());
+    ui.label(
+        RichText::new(format!(
+            "{} · {} {}",
+            kinds_text(&data.kinds(), lang),
+            data.feature_count(),
+            lang.pick("features", "个要素")
+        ))
+        .small(),
+    );
     ui.label(RichText::new(format_words(&data.format, lang)).weak().small());
     skipped_ui(ui, lang, id, data);
     crs_ui(ui, lang, row, actions);
@@ -122,19 +167,33 @@ fn loaded_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, data: &LayerData, st
                 lang.pick("from the county borders after converting", "（转换后与县界距离）")
             ),
         );
-        if hint.likely != row.spec.crs && ui.button(format!("{} {}", lang.pick("Convert from", "转换自"), crs_name(hint.likely))).clicked() {
+        if hint.likely != row.spec.crs
+            && ui
+                .button(format!(
+                    "{} {}",
+                    lang.pick("Convert from", "转换自"),
+                    crs_name(hint.likely)
+                ))
+                .clicked()
+        {
             actions.push(LayerAction::SetCrs(id, hint.likely));
         }
     }
     let mut opacity = row.spec.opacity;
-    if ui.add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(lang.pick("opacity", "不透明度"))).changed() {
+    if ui
+        .add(egui::Slider::new(&mut opacity, 0.0..=1.0).text(lang.pick("opacity", "不透明度")))
+        .changed()
+    {
         actions.push(LayerAction::SetOpacity(id, opacity));
     }
-    egui::CollapsingHeader::new(lang.pick("Style", "样式")).id_salt(("layer_style", id)).show(ui, |ui| {
-        if let Some(style) = style_editor_ui(ui, lang, id, data, &row.spec.style) {
-            actions.push(LayerAction::SetStyle(id, style));
-        }
-    });
+    egui::CollapsingHeader::new(lang.pick("Style", "样式")).id_salt(("layer_style", id)).show(
+        ui,
+        |ui| {
+            if let Some(style) = style_editor_ui(ui, lang, id, data, &row.spec.style) {
+                actions.push(LayerAction::SetStyle(id, style));
+            }
+        },
+    );
     classes_ui(ui, style);
 }
 
@@ -154,23 +213,32 @@ fn skipped_ui(ui: &mut egui::Ui, lang: Lang, id: u64, data: &LayerData) {
     if data.skipped == 0 {
         return;
     }
-    egui::CollapsingHeader::new(RichText::new(format!("{} {}", data.skipped, lang.pick("features skipped", "个要素被跳过"))).color(WARNING))
-        .id_salt(("layer_skipped", id))
-        .show(ui, |ui| {
-            for reason in &data.skipped_examples {
-                ui.label(RichText::new(reason).small());
-            }
-        });
+    egui::CollapsingHeader::new(
+        RichText::new(format!(
+            "{} {}",
+            data.skipped,
+            lang.pick("features skipped", "个要素被跳过")
+        ))
+        .color(WARNING),
+    )
+    .id_salt(("layer_skipped", id))
+    .show(ui, |ui| {
+        for reason in &data.skipped_examples {
+            ui.label(RichText::new(reason).small());
+        }
+    });
 }
 
 /// The coordinate system the file was read in; choosing another reads it again.
 fn crs_ui(ui: &mut egui::Ui, lang: Lang, row: &LayerRow, actions: &mut Vec<LayerAction>) {
     let mut crs = row.spec.crs;
-    egui::ComboBox::new(("layer_crs", row.id), lang.pick("coordinates", "坐标系")).selected_text(crs_name(crs)).show_ui(ui, |ui| {
-        for c in Crs::ALL {
-            ui.selectable_value(&mut crs, c, crs_name(c));
-        }
-    });
+    egui::ComboBox::new(("layer_crs", row.id), lang.pick("coordinates", "坐标系"))
+        .selected_text(crs_name(crs))
+        .show_ui(ui, |ui| {
+            for c in Crs::ALL {
+                ui.selectable_value(&mut crs, c, crs_name(c));
+            }
+        });
     if crs != row.spec.crs {
         actions.push(LayerAction::SetCrs(row.id, crs));
     }
@@ -201,30 +269,52 @@ pub fn crs_name(crs: Crs) -> &'static str {
 }
 
 /// Mode, attribute, colour, size and label; returns the edited style when something changed.
-fn style_editor_ui(ui: &mut egui::Ui, lang: Lang, id: u64, data: &LayerData, current: &LayerStyle) -> Option<LayerStyle> {
+fn style_editor_ui(
+    ui: &mut egui::Ui,
+    lang: Lang,
+    id: u64,
+    data: &LayerData,
+    current: &LayerStyle,
+) -> Option<LayerStyle> {
     let columns = &data.attributes.columns;
     let mut style = current.clone();
     let attribute = match &style.mode {
         StyleMode::Single => None,
-        StyleMode::Categories { attribute } | StyleMode::Sized { attribute } => Some(attribute.clone()),
+        StyleMode::Categories { attribute } | StyleMode::Sized { attribute } => {
+            Some(attribute.clone())
+        }
     };
     // On a switch of mode, keep the attribute when it suits the new mode, else suggest one (a
     // column of few values for categories, of numbers for sizes).
     let first = |numeric: bool| {
         attribute
             .clone()
-            .filter(|a| data.attributes.column_index(a).is_some_and(|c| crate::layer::style::attribute_suits(data, c, numeric)))
+            .filter(|a| {
+                data.attributes
+                    .column_index(a)
+                    .is_some_and(|c| crate::layer::style::attribute_suits(data, c, numeric))
+            })
             .or_else(|| crate::layer::style::suggest_attribute(data, numeric))
             .unwrap_or_default()
     };
     ui.horizontal(|ui| {
-        if ui.radio(matches!(style.mode, StyleMode::Single), lang.pick("Single", "单一")).clicked() {
+        if ui.radio(matches!(style.mode, StyleMode::Single), lang.pick("Single", "单一")).clicked()
+        {
             style.mode = StyleMode::Single;
         }
-        if ui.radio(matches!(style.mode, StyleMode::Categories { .. }), lang.pick("Categories", "分类")).clicked() {
+        if ui
+            .radio(
+                matches!(style.mode, StyleMode::Categories { .. }),
+                lang.pick("Categories", "分类"),
+            )
+            .clicked()
+        {
             style.mode = StyleMode::Categories { attribute: first(false) };
         }
-        if ui.radio(matches!(style.mode, StyleMode::Sized { .. }), lang.pick("Sized", "按数值大小")).clicked() {
+        if ui
+            .radio(matches!(style.mode, StyleMode::Sized { .. }), lang.pick("Sized", "按数值大小"))
+            .clicked()
+        {
             style.mode = StyleMode::Sized { attribute: first(true) };
         }
     });
@@ -234,23 +324,35 @@ fn style_editor_ui(ui: &mut egui::Ui, lang: Lang, id: u64, data: &LayerData, cur
     ui.horizontal(|ui| {
         let [r, g, b, a] = style.color;
         let mut color = Color32::from_rgba_unmultiplied(r, g, b, a);
-        egui::color_picker::color_edit_button_srgba(ui, &mut color, egui::color_picker::Alpha::Opaque);
+        egui::color_picker::color_edit_button_srgba(
+            ui,
+            &mut color,
+            egui::color_picker::Alpha::Opaque,
+        );
         style.color = color.to_srgba_unmultiplied();
         ui.add(egui::Slider::new(&mut style.size, 0.5..=20.0).text(lang.pick("size", "大小")));
     });
     let mut label = style.label.clone().unwrap_or_default();
     let none = lang.pick("(none)", "（无）");
-    egui::ComboBox::new(("layer_label", id), lang.pick("label", "标注")).selected_text(if label.is_empty() { none } else { label.as_str() }).show_ui(ui, |ui| {
-        ui.selectable_value(&mut label, String::new(), none);
-        for c in columns {
-            ui.selectable_value(&mut label, c.clone(), c);
-        }
-    });
+    egui::ComboBox::new(("layer_label", id), lang.pick("label", "标注"))
+        .selected_text(if label.is_empty() { none } else { label.as_str() })
+        .show_ui(ui, |ui| {
+            ui.selectable_value(&mut label, String::new(), none);
+            for c in columns {
+                ui.selectable_value(&mut label, c.clone(), c);
+            }
+        });
     style.label = (!label.is_empty()).then_some(label);
     (style != *current).then_some(style)
 }
 
-fn column_combo(ui: &mut egui::Ui, salt: (&str, u64), label: &str, columns: &[String], value: &mut String) {
+fn column_combo(
+    ui: &mut egui::Ui,
+    salt: (&str, u64),
+    label: &str,
+    columns: &[String],
+    value: &mut String,
+) {
     egui::ComboBox::new(salt, label).selected_text(value.as_str()).show_ui(ui, |ui| {
         for c in columns {
             ui.selectable_value(value, c.clone(), c);
@@ -285,9 +387,15 @@ fn kinds_text(kinds: &[FeatureKind], lang: Lang) -> String {
             FeatureKind::Polygon => lang.pick("polygons", "面"),
         })
         .collect();
-    if words.is_empty() { lang.pick("empty", "空").to_string() } else { words.join(" + ") }
+    if words.is_empty() {
+        lang.pick("empty", "空").to_string()
+    } else {
+        words.join(" + ")
+    }
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| path.display().to_string())
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
 }

@@ -25,7 +25,10 @@ pub fn set_map_area(ctx: &Context, map_rect: Rect) {
 /// rectangle less the same clearances before the map was first drawn).
 pub fn window_area(ctx: &Context) -> Rect {
     let map = ctx.data(|d| d.get_temp::<Rect>(key())).unwrap_or_else(|| ctx.content_rect());
-    let area = Rect::from_min_max(map.min + Vec2::new(SIDE_CLEARANCE, TOP_CLEARANCE), map.max - Vec2::splat(SIDE_CLEARANCE));
+    let area = Rect::from_min_max(
+        map.min + Vec2::new(SIDE_CLEARANCE, TOP_CLEARANCE),
+        map.max - Vec2::splat(SIDE_CLEARANCE),
+    );
     // A map too small for a window: the window still fits the screen, never the top bar.
     if area.width() < 200.0 || area.height() < 120.0 {
         let screen = ctx.content_rect();

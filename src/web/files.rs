@@ -83,12 +83,17 @@ pub fn take_actions() -> Vec<Action> {
     let mut dropped = Vec::new();
     for (path, purpose) in picked {
         match purpose {
-            Purpose::Layer(crs) => actions.push(Action::UserLayer(LayerAction::Add(LayerSpec::new(path, crs)))),
+            Purpose::Layer(crs) => {
+                actions.push(Action::UserLayer(LayerAction::Add(LayerSpec::new(path, crs))))
+            }
             Purpose::Table => actions.push(Action::LoadThemeTable(path)),
             Purpose::Dropped => dropped.push(path),
         }
     }
-    actions.extend(crate::ui::file_dialog::dispatch_dropped(&dropped, crate::layer::load::looks_like_layer));
+    actions.extend(crate::ui::file_dialog::dispatch_dropped(
+        &dropped,
+        crate::layer::load::looks_like_layer,
+    ));
     actions
 }
 
@@ -99,7 +104,11 @@ pub fn read_dropped(ctx: &egui::Context) {
     let files: Vec<egui::DroppedFileHandle> = ctx.input(|i| i.raw.dropped_files.clone());
     for file in files {
         wasm_bindgen_futures::spawn_local(async move {
-            let name = file.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "dropped file".into());
+            let name = file
+                .path()
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "dropped file".into());
             match file.bytes_async().await {
                 Ok(bytes) => {
                     let path = crate::fsutil::browser_files::add(&name, bytes.into());

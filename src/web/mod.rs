@@ -48,7 +48,10 @@ async fn run(started: web_time::Instant) -> Result<(), String> {
         .and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok())
         .ok_or_else(|| format!("the page has no <canvas id=\"{CANVAS_ID}\">"))?;
     let atlas = Atlas::load(&DataSource::Embedded).map_err(|e| e.to_string())?;
-    console_line(&format!("gd-atlas: atlas loaded in {:.0} ms", started.elapsed().as_secs_f64() * 1e3));
+    console_line(&format!(
+        "gd-atlas: atlas loaded in {:.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    ));
     // The link's view is opened by the app's first frame (`take_linked_view`); a later change of
     // the fragment (a new link pasted into the same tab: no reload) opens that one.
     queue_view_of_url();
@@ -57,11 +60,15 @@ async fn run(started: web_time::Instant) -> Result<(), String> {
     let options = eframe::WebOptions::default();
     let creator: eframe::AppCreator<'static> = Box::new(move |cc| {
         CONTEXT.with(|c| *c.borrow_mut() = Some(cc.egui_ctx.clone()));
-        let mut app = crate::app::AtlasApp::new(&cc.egui_ctx, atlas, crate::app::settings::default_path());
+        let mut app =
+            crate::app::AtlasApp::new(&cc.egui_ctx, atlas, crate::app::settings::default_path());
         app.started = Some(started);
         Ok(Box::new(app))
     });
-    runner.start(canvas, options, creator).await.map_err(|e| format!("cannot start the app: {}", js_text(&e)))?;
+    runner
+        .start(canvas, options, creator)
+        .await
+        .map_err(|e| format!("cannot start the app: {}", js_text(&e)))?;
     RUNNER.with(|r| *r.borrow_mut() = Some(runner));
     hide_loading_text();
     Ok(())
@@ -77,7 +84,10 @@ fn document() -> Option<web_sys::Document> {
 
 /// A JavaScript value (an exception) as text.
 fn js_text(value: &JsValue) -> String {
-    value.as_string().or_else(|| js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string())).unwrap_or_else(|| format!("{value:?}"))
+    value
+        .as_string()
+        .or_else(|| js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()))
+        .unwrap_or_else(|| format!("{value:?}"))
 }
 
 /// Writes a failure to start into the page, where a user sees it (the console is hidden).
@@ -102,7 +112,8 @@ thread_local! {
 /// Reads the URL's fragment into [`LINKED_VIEW`] (nothing when there is none).
 fn queue_view_of_url() {
     if let Some(text) = view_text_of_url() {
-        let view = view_from_hash(&text).map_err(|e| format!("the link's view cannot be opened: {e}"));
+        let view =
+            view_from_hash(&text).map_err(|e| format!("the link's view cannot be opened: {e}"));
         LINKED_VIEW.with(|v| *v.borrow_mut() = Some(view));
         request_repaint();
     }
@@ -113,7 +124,9 @@ fn queue_view_of_url() {
 fn listen_to_hash_changes() -> Result<(), String> {
     let window = window().ok_or("no window")?;
     let on_change = Closure::<dyn FnMut()>::new(queue_view_of_url);
-    window.add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref()).map_err(|e| format!("cannot follow the link's changes: {}", js_text(&e)))?;
+    window
+        .add_event_listener_with_callback("hashchange", on_change.as_ref().unchecked_ref())
+        .map_err(|e| format!("cannot follow the link's changes: {}", js_text(&e)))?;
     // The listener lives as long as the page.
     on_change.forget();
     Ok(())
@@ -136,7 +149,10 @@ fn view_text_of_url() -> Option<String> {
 /// own escapes (`%20` in a name) must stay escaped, then once decoded.
 pub fn view_from_hash(text: &str) -> Result<SavedView, String> {
     SavedView::from_text(text).or_else(|first| {
-        let decoded = js_sys::decode_uri_component(text).ok().and_then(|s| s.as_string()).ok_or_else(|| first.clone())?;
+        let decoded = js_sys::decode_uri_component(text)
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| first.clone())?;
         if decoded == text {
             return Err(first);
         }
@@ -148,7 +164,9 @@ pub fn view_from_hash(text: &str) -> Result<SavedView, String> {
 pub fn view_link(view_text: &str) -> String {
     let location = window().map(|w| w.location());
     let base = location
-        .and_then(|l| Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?)))
+        .and_then(|l| {
+            Some(format!("{}{}{}", l.origin().ok()?, l.pathname().ok()?, l.search().ok()?))
+        })
         .unwrap_or_default();
     format!("{base}#{view_text}")
 }
@@ -175,15 +193,22 @@ pub(crate) fn request_repaint() {
 /// Offers `bytes` as a downloaded file named `name`: a Blob, an object URL and a click on a
 /// temporary `<a download>` (the browser saves it in the downloads folder, or asks where).
 pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
-    let fail = |what: &str, e: JsValue| format!("{name}: cannot download ({what}: {})", js_text(&e));
+    let fail =
+        |what: &str, e: JsValue| format!("{name}: cannot download ({what}: {})", js_text(&e));
     let document = document().ok_or("no document")?;
     let array = js_sys::Uint8Array::from(bytes);
     let parts = js_sys::Array::of1(&array);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options).map_err(|e| fail("blob", e))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| fail("object URL", e))?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a").map_err(|e| fail("link", e))?.dyn_into().map_err(|_| format!("{name}: cannot download (not a link element)"))?;
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| fail("blob", e))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| fail("object URL", e))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| fail("link", e))?
+        .dyn_into()
+        .map_err(|_| format!("{name}: cannot download (not a link element)"))?;
     anchor.set_href(&url);
     anchor.set_download(name);
     anchor.style().set_property("display", "none").ok();
@@ -197,7 +222,8 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
         let _ = web_sys::Url::revoke_object_url(&url);
     });
     if let Some(w) = window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
+        let _ =
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     }
     Ok(())
 }
@@ -253,4 +279,3 @@ pub fn set_title(title: &str) {
 pub fn console_line(line: &str) {
     web_sys::console::info_1(&line.into());
 }
-

@@ -14,8 +14,11 @@ pub fn get(key: &str) -> Option<String> {
 
 /// Stores `value` under `key`; the error (storage full or refused) is one line.
 pub fn set(key: &str, value: &str) -> Result<(), String> {
-    let storage = local_storage().ok_or_else(|| format!("{key}: the browser allows this page no local storage"))?;
-    storage.set_item(key, value).map_err(|_| format!("{key}: the browser's local storage is full or refused the write"))
+    let storage = local_storage()
+        .ok_or_else(|| format!("{key}: the browser allows this page no local storage"))?;
+    storage
+        .set_item(key, value)
+        .map_err(|_| format!("{key}: the browser's local storage is full or refused the write"))
 }
 
 /// Removes `key` (nothing if absent).

@@ -60,9 +60,12 @@ fn simplify_polygon(rings: &[Vec<[f64; 2]>]) -> Option<Value> {
 /// Simplified geometry as GeoJSON, or None when nothing drawable is left.
 fn simplify_geometry(geometry: &Geometry) -> Option<Value> {
     match geometry {
-        Geometry::Polygon(rings) => simplify_polygon(rings).map(|c| json!({"type": "Polygon", "coordinates": c})),
+        Geometry::Polygon(rings) => {
+            simplify_polygon(rings).map(|c| json!({"type": "Polygon", "coordinates": c}))
+        }
         Geometry::MultiPolygon(polygons) => {
-            let parts: Vec<Value> = polygons.iter().filter_map(|rings| simplify_polygon(rings)).collect();
+            let parts: Vec<Value> =
+                polygons.iter().filter_map(|rings| simplify_polygon(rings)).collect();
             (!parts.is_empty()).then(|| json!({"type": "MultiPolygon", "coordinates": parts}))
         }
         Geometry::LineString(line) => {
@@ -70,7 +73,12 @@ fn simplify_geometry(geometry: &Geometry) -> Option<Value> {
             (l.len() >= 2).then(|| json!({"type": "LineString", "coordinates": coords_json(&l)}))
         }
         Geometry::MultiLineString(lines) => {
-            let parts: Vec<Value> = lines.iter().map(|l| simplify_line(l)).filter(|l| l.len() >= 2).map(|l| coords_json(&l)).collect();
+            let parts: Vec<Value> = lines
+                .iter()
+                .map(|l| simplify_line(l))
+                .filter(|l| l.len() >= 2)
+                .map(|l| coords_json(&l))
+                .collect();
             (!parts.is_empty()).then(|| json!({"type": "MultiLineString", "coordinates": parts}))
         }
         // Refused by `build` before: the basemap has no point layer, no collections.
@@ -92,11 +100,27 @@ fn s(props: &Properties, key: &str) -> String {
 }
 
 const LAYERS: &[Layer] = &[
-    Layer { input: "land_osm.geojson", output: "land.geojson", names: |_| [String::new(), String::new(), String::new()] },
+    Layer {
+        input: "land_osm.geojson",
+        output: "land.geojson",
+        names: |_| [String::new(), String::new(), String::new()],
+    },
     // Neighbours carry the Chinese name in `name` and the English one in `name_en`.
-    Layer { input: "neighbours.geojson", output: "neighbours.geojson", names: |p| [s(p, "name_en"), s(p, "name_en"), s(p, "name")] },
-    Layer { input: "rivers.geojson", output: "rivers.geojson", names: |p| [s(p, "name"), s(p, "name_en"), String::new()] },
-    Layer { input: "lakes.geojson", output: "lakes.geojson", names: |p| [s(p, "name"), s(p, "name"), String::new()] },
+    Layer {
+        input: "neighbours.geojson",
+        output: "neighbours.geojson",
+        names: |p| [s(p, "name_en"), s(p, "name_en"), s(p, "name")],
+    },
+    Layer {
+        input: "rivers.geojson",
+        output: "rivers.geojson",
+        names: |p| [s(p, "name"), s(p, "name_en"), String::new()],
+    },
+    Layer {
+        input: "lakes.geojson",
+        output: "lakes.geojson",
+        names: |p| [s(p, "name"), s(p, "name"), String::new()],
+    },
 ];
 
 /// Writes the layers; returns `(file, features, bytes)` per layer.
@@ -109,8 +133,13 @@ pub fn build(shared: &Path, out: &Path) -> BuildResult<Vec<(String, usize, usize
         for f in read_geojson(&path)? {
             let what = format!("feature {}", f.index);
             let geometry = io::geometry(&path, &what, &f)?;
-            if let Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) = geometry {
-                return Err(io::file_err(&path, format!("{what}: unsupported geometry {:?}", geometry.type_name())));
+            if let Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) =
+                geometry
+            {
+                return Err(io::file_err(
+                    &path,
+                    format!("{what}: unsupported geometry {:?}", geometry.type_name()),
+                ));
             }
             let Some(geometry) = simplify_geometry(&geometry) else { continue };
             let [name, name_en, name_zh] = (layer.names)(&f.properties);

@@ -6,9 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use geo::{BooleanOps, Coord, LineString, MultiPolygon, Polygon};
 
+use crate::voronoi::voronoi_cells;
 use gd_atlas_core::geo::bbox::Bbox;
 use gd_atlas_core::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
-use crate::voronoi::voronoi_cells;
 
 use super::regions::PolygonsLonLat;
 use super::topo::{ring_e6, PolygonE6, RingE6};
@@ -21,7 +21,9 @@ pub fn to_geo(polygons: &PolygonsLonLat) -> MultiPolygon<f64> {
         polygons
             .iter()
             .map(|rings| {
-                let mut rings = rings.iter().map(|r| LineString(r.iter().map(|p| Coord { x: p[0], y: p[1] }).collect()));
+                let mut rings = rings
+                    .iter()
+                    .map(|r| LineString(r.iter().map(|p| Coord { x: p[0], y: p[1] }).collect()));
                 let exterior = rings.next().unwrap_or_else(|| LineString(vec![]));
                 Polygon::new(exterior, rings.collect())
             })
@@ -31,7 +33,8 @@ pub fn to_geo(polygons: &PolygonsLonLat) -> MultiPolygon<f64> {
 
 pub fn e6_to_geo(polygons: &[PolygonE6]) -> MultiPolygon<f64> {
     let ring = |r: &RingE6| {
-        let mut pts: Vec<Coord<f64>> = r.iter().map(|p| Coord { x: p[0] as f64 * 1e-6, y: p[1] as f64 * 1e-6 }).collect();
+        let mut pts: Vec<Coord<f64>> =
+            r.iter().map(|p| Coord { x: p[0] as f64 * 1e-6, y: p[1] as f64 * 1e-6 }).collect();
         if let Some(&first) = pts.first() {
             pts.push(first);
         }
@@ -52,13 +55,22 @@ pub fn county_cells(county: &PolygonsLonLat, seats_lonlat: &[[f64; 2]]) -> Vec<V
     let county_geo = to_geo(county);
     // Frame: the county's bounding box in mercator with a generous margin, so every cell that
     // touches the county is complete inside it.
-    let bbox_mercator = Bbox::from_points(county.iter().flatten().flatten().chain(seats_lonlat).map(|&p| mercator_from_lonlat(p)));
+    let bbox_mercator = Bbox::from_points(
+        county.iter().flatten().flatten().chain(seats_lonlat).map(|&p| mercator_from_lonlat(p)),
+    );
     let frame_mercator = bbox_mercator.expanded(bbox_mercator.width().max(bbox_mercator.height()));
-    let seats_mercator: Vec<[f64; 2]> = seats_lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
+    let seats_mercator: Vec<[f64; 2]> =
+        seats_lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect();
     let mut snapper = Snapper::new(county);
     voronoi_cells(&seats_mercator, frame_mercator)
         .iter()
-        .map(|cell_mercator| if cell_mercator.len() < 3 { Vec::new() } else { clip_cell(cell_mercator, &county_geo, &mut snapper) })
+        .map(|cell_mercator| {
+            if cell_mercator.len() < 3 {
+                Vec::new()
+            } else {
+                clip_cell(cell_mercator, &county_geo, &mut snapper)
+            }
+        })
         .collect()
 }
 
@@ -72,7 +84,8 @@ struct Snapper {
 
 impl Snapper {
     fn new(county: &PolygonsLonLat) -> Self {
-        let county_vertices: BTreeSet<[i64; 2]> = county.iter().flatten().flat_map(|ring| ring_e6(ring)).collect();
+        let county_vertices: BTreeSet<[i64; 2]> =
+            county.iter().flatten().flat_map(|ring| ring_e6(ring)).collect();
         let mut county_grid: HashMap<[i64; 2], Vec<[i64; 2]>> = HashMap::new();
         for p in county_vertices {
             county_grid.entry(Self::cell_of(p)).or_default().push(p);
@@ -92,7 +105,8 @@ impl Snapper {
         let mut best: Option<[i64; 2]> = None;
         for dx in -1..=1 {
             for dy in -1..=1 {
-                for q in grid.get(&[c[0] + dx, c[1] + dy]).into_iter().flatten().filter(|q| near(q)) {
+                for q in grid.get(&[c[0] + dx, c[1] + dy]).into_iter().flatten().filter(|q| near(q))
+                {
                     if best.is_none_or(|b| (dist(q), *q) < (dist(&b), b)) {
                         best = Some(*q);
                     }
@@ -103,7 +117,9 @@ impl Snapper {
     }
 
     fn snap(&mut self, p: [i64; 2]) -> [i64; 2] {
-        if let Some(q) = Self::nearest(&self.county_grid, p).or_else(|| Self::nearest(&self.free_grid, p)) {
+        if let Some(q) =
+            Self::nearest(&self.county_grid, p).or_else(|| Self::nearest(&self.free_grid, p))
+        {
             return q;
         }
         self.free_grid.entry(Self::cell_of(p)).or_default().push(p);
@@ -113,7 +129,11 @@ impl Snapper {
 
 /// One Voronoi cell clipped to the county, rounded and snapped; parts whose exterior collapses
 /// are dropped.
-fn clip_cell(cell_mercator: &[[f64; 2]], county_geo: &MultiPolygon<f64>, snapper: &mut Snapper) -> Vec<PolygonE6> {
+fn clip_cell(
+    cell_mercator: &[[f64; 2]],
+    county_geo: &MultiPolygon<f64>,
+    snapper: &mut Snapper,
+) -> Vec<PolygonE6> {
     let mut ring: Vec<Coord<f64>> = cell_mercator
         .iter()
         .map(|&m| {

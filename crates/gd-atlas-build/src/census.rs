@@ -15,7 +15,23 @@ use crate::io::{self, BuildResult};
 
 /// One statistic: `(id, group, name_en, name_zh, unit_en, unit_zh, decimals, formula,
 /// definition_en, definition_zh, headline, map: method, classes, palette, centre)`.
-type Def = (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, u8, &'static str, &'static str, &'static str, &'static str, &'static str, u8, &'static str, &'static str);
+type Def = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u8,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    u8,
+    &'static str,
+    &'static str,
+);
 
 /// The groups: id, English, Chinese (in display order).
 const GROUPS: &[(&str, &str, &str)] = &[
@@ -192,38 +208,94 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<String> {
         io::write_text(&data.join(rel), &text)?;
         tables.push((*id, table));
     }
-    io::write_text(&data.join(files::CHINA_COUNTY_CITIES), &io::read_text(&shared.join("stats/census2020_county_level_cities_china.csv"))?)?;
+    io::write_text(
+        &data.join(files::CHINA_COUNTY_CITIES),
+        &io::read_text(&shared.join("stats/census2020_county_level_cities_china.csv"))?,
+    )?;
     let c2020 = &tables[0].1;
     let sums = checks::additivity(c2020);
     if let Some(first) = sums.first() {
-        return Err(format!("{} additivity problems in the 2020 table, first: {first}", sums.len()));
+        return Err(format!(
+            "{} additivity problems in the 2020 table, first: {first}",
+            sums.len()
+        ));
     }
     let rows = catalogue_rows(&tables)?;
     io::write_csv(&data.join(files::CATALOGUE), COLUMNS, &rows)?;
-    let checks: Vec<Vec<String>> = CROSS_CHECKS.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let checks: Vec<Vec<String>> =
+        CROSS_CHECKS.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     io::write_csv(&data.join(crosscheck::FILE), crosscheck::COLUMNS, &checks)?;
-    let notes: Vec<Vec<String>> = UNIT_NOTES.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let notes: Vec<Vec<String>> =
+        UNIT_NOTES.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     io::write_csv(&data.join(files::UNIT_NOTES), &["code", "note_en", "note_zh"], &notes)?;
-    Ok(format!("census: {} statistics over {} units, tables copied verbatim, counts add up", rows.len(), c2020.rows.len()))
+    Ok(format!(
+        "census: {} statistics over {} units, tables copied verbatim, counts add up",
+        rows.len(),
+        c2020.rows.len()
+    ))
 }
 
 fn catalogue_rows(tables: &[(TableId, RawTable)]) -> BuildResult<Vec<Vec<String>>> {
     let mut rows = Vec::new();
     for def in CATALOGUE {
-        let (id, group, name_en, name_zh, unit_en, unit_zh, decimals, formula, def_en, def_zh, headline, method, classes, palette, centre) = *def;
+        let (
+            id,
+            group,
+            name_en,
+            name_zh,
+            unit_en,
+            unit_zh,
+            decimals,
+            formula,
+            def_en,
+            def_zh,
+            headline,
+            method,
+            classes,
+            palette,
+            centre,
+        ) = *def;
         let parsed = Formula::parse(formula).map_err(|e| format!("catalogue {id}: {e}"))?;
         for column in parsed.alternatives.iter().flat_map(|a| a.columns()) {
-            let table = tables.iter().find(|(t, _)| *t == column.table).map(|(_, t)| t).ok_or("missing table")?;
+            let table = tables
+                .iter()
+                .find(|(t, _)| *t == column.table)
+                .map(|(_, t)| t)
+                .ok_or("missing table")?;
             if !table.has_column(&column.header) {
-                return Err(format!("catalogue {id}: {} has no column {:?}", table.path, column.header));
+                return Err(format!(
+                    "catalogue {id}: {} has no column {:?}",
+                    table.path, column.header
+                ));
             }
         }
-        let (_, group_en, group_zh) = GROUPS.iter().find(|g| g.0 == group).ok_or_else(|| format!("catalogue {id}: unknown group {group}"))?;
+        let (_, group_en, group_zh) = GROUPS
+            .iter()
+            .find(|g| g.0 == group)
+            .ok_or_else(|| format!("catalogue {id}: unknown group {group}"))?;
         rows.push(
-            [id, group, group_en, group_zh, name_en, name_zh, unit_en, unit_zh, &decimals.to_string(), formula, def_en, def_zh, headline, method, &classes.to_string(), palette, centre]
-                .iter()
-                .map(|s| s.to_string())
-                .collect(),
+            [
+                id,
+                group,
+                group_en,
+                group_zh,
+                name_en,
+                name_zh,
+                unit_en,
+                unit_zh,
+                &decimals.to_string(),
+                formula,
+                def_en,
+                def_zh,
+                headline,
+                method,
+                &classes.to_string(),
+                palette,
+                centre,
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
         );
     }
     Ok(rows)

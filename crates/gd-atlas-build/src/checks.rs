@@ -19,13 +19,17 @@ fn union_all(parts: &[MultiPolygon<f64>]) -> MultiPolygon<f64> {
     // Pairwise tree union keeps the operands balanced (much faster than a running union).
     let mut level: Vec<MultiPolygon<f64>> = parts.to_vec();
     while level.len() > 1 {
-        level = level.chunks(2).map(|c| if c.len() == 2 { c[0].union(&c[1]) } else { c[0].clone() }).collect();
+        level = level
+            .chunks(2)
+            .map(|c| if c.len() == 2 { c[0].union(&c[1]) } else { c[0].clone() })
+            .collect();
     }
     level.pop().unwrap_or_else(|| MultiPolygon(vec![]))
 }
 
 pub fn check(regions: &Regions, shapes: &Shapes) -> BuildResult<String> {
-    let geo_of = |code: &str| shapes.shapes.iter().find(|s| s.code == code).map(|s| e6_to_geo(&s.polygons));
+    let geo_of =
+        |code: &str| shapes.shapes.iter().find(|s| s.code == code).map(|s| e6_to_geo(&s.polygons));
     let (mut worst_cover, mut worst_overlap, mut worst_at) = (0.0f64, 0.0f64, String::new());
     for (parent, codes) in &shapes.approximate_by_parent {
         let parent_geo = geo_of(parent).ok_or_else(|| format!("check: no shape for {parent}"))?;
@@ -33,7 +37,8 @@ pub fn check(regions: &Regions, shapes: &Shapes) -> BuildResult<String> {
         let union = union_all(&cells);
         let area = parent_geo.unsigned_area();
         let cover = union.xor(&parent_geo).unsigned_area() / area;
-        let overlap = (cells.iter().map(|c| c.unsigned_area()).sum::<f64>() - union.unsigned_area()) / area;
+        let overlap =
+            (cells.iter().map(|c| c.unsigned_area()).sum::<f64>() - union.unsigned_area()) / area;
         if cover > worst_cover {
             worst_at = parent.clone();
         }
@@ -47,9 +52,16 @@ pub fn check(regions: &Regions, shapes: &Shapes) -> BuildResult<String> {
         }
     }
     let mut worst_city = (0.0f64, String::new());
-    for city in regions.cities.iter().filter(|c| !CITIES_WITHOUT_COUNTY.contains(&c.code.as_str())) {
-        let counties: Vec<MultiPolygon<f64>> = regions.counties.iter().filter(|c| c.parent_code == city.code).filter_map(|c| geo_of(&c.code)).collect();
-        let city_geo = geo_of(&city.code).ok_or_else(|| format!("check: no shape for {}", city.code))?;
+    for city in regions.cities.iter().filter(|c| !CITIES_WITHOUT_COUNTY.contains(&c.code.as_str()))
+    {
+        let counties: Vec<MultiPolygon<f64>> = regions
+            .counties
+            .iter()
+            .filter(|c| c.parent_code == city.code)
+            .filter_map(|c| geo_of(&c.code))
+            .collect();
+        let city_geo =
+            geo_of(&city.code).ok_or_else(|| format!("check: no shape for {}", city.code))?;
         let diff = union_all(&counties).xor(&city_geo).unsigned_area() / city_geo.unsigned_area();
         if diff > worst_city.0 {
             worst_city = (diff, city.code.clone());

@@ -21,8 +21,8 @@ pub const KINDS: &[(&str, &str)] = &[
     ("IND058", "garbled"),    // "1,000,000 … billion"
     ("IND069", "derived"),    // 816 + 84
     ("IND078", "cross_check"),
-    ("IND092", "garbled"),    // 千亿级 rendered as "billion level"
-    ("IND095", "garbled"),    // 亩 rendered as "acres"
+    ("IND092", "garbled"), // 千亿级 rendered as "billion level"
+    ("IND095", "garbled"), // 亩 rendered as "acres"
     ("IND101", "cross_check"),
 ];
 
@@ -123,7 +123,10 @@ pub fn apply(id: &str, row: &mut IndicatorColumns) -> Result<(), String> {
     }
     let kind = KINDS.iter().find(|(k, _)| *k == id).map(|(_, kind)| *kind).unwrap_or("");
     match (row.value_corrected.trim().is_empty(), kind.is_empty()) {
-        (false, true) => Err(format!("{id}: value_corrected {:?} has no correction_kind in corrections::KINDS", row.value_corrected)),
+        (false, true) => Err(format!(
+            "{id}: value_corrected {:?} has no correction_kind in corrections::KINDS",
+            row.value_corrected
+        )),
         (true, false) => Err(format!("{id}: correction_kind {kind} without a value_corrected")),
         _ => {
             row.correction_kind = kind.to_string();
@@ -155,8 +158,19 @@ mod tests {
         assert!(apply("IND999", &mut row).unwrap_err().contains("no correction_kind"));
         let mut row = IndicatorColumns::default();
         assert!(apply("IND057", &mut row).unwrap_err().contains("without a value_corrected"));
-        let mut row = IndicatorColumns { value_as_stated: "8".into(), unit_as_stated: "hours".into(), ..Default::default() };
+        let mut row = IndicatorColumns {
+            value_as_stated: "8".into(),
+            unit_as_stated: "hours".into(),
+            ..Default::default()
+        };
         apply("IND013", &mut row).expect("decided");
-        assert_eq!((row.value_as_stated.as_str(), row.value_corrected.as_str(), row.correction_kind.as_str()), ("dispatch 8 a.m., receipt 4 p.m.", "8", "derived"));
+        assert_eq!(
+            (
+                row.value_as_stated.as_str(),
+                row.value_corrected.as_str(),
+                row.correction_kind.as_str()
+            ),
+            ("dispatch 8 a.m., receipt 4 p.m.", "8", "derived")
+        );
     }
 }

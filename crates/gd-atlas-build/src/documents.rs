@@ -59,7 +59,18 @@ const DOCUMENTS: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-pub const HEADER: &[&str] = &["file", "title", "publisher", "date", "language", "note", "title_zh", "topic", "topic_zh", "publisher_zh"];
+pub const HEADER: &[&str] = &[
+    "file",
+    "title",
+    "publisher",
+    "date",
+    "language",
+    "note",
+    "title_zh",
+    "topic",
+    "topic_zh",
+    "publisher_zh",
+];
 
 /// The publisher's own Chinese name, by file, **only where the article's text prints it** (the
 /// build checks that it does). The five texts are English translations and print none: the
@@ -73,9 +84,24 @@ const PUBLISHERS_ZH: &[(&str, &str)] = &[];
 /// bare file name. `(file, title_zh, topic, topic_zh)`; the 中文 interface marks them as the
 /// atlas's translation and keeps the original title beside them.
 const ATLAS_TITLES: &[(&str, &str, &str, &str)] = &[
-    ("000_d4ce577234dfad9e.txt", "", "Guangdong's county economy; express delivery in Jieyang and Puning", "广东县域经济；揭阳、普宁的快递业"),
-    ("001_8ff0d4cf945b7073.txt", "湾区新秀开新局——肇庆全力推进集聚区建设，加快实现“两个定位”", "", ""),
-    ("002_81e73b3d1f7686e6.txt", "在粤港澳大湾区建设现代化新城——访全国人大代表、肇庆市市长许晓雄", "", ""),
+    (
+        "000_d4ce577234dfad9e.txt",
+        "",
+        "Guangdong's county economy; express delivery in Jieyang and Puning",
+        "广东县域经济；揭阳、普宁的快递业",
+    ),
+    (
+        "001_8ff0d4cf945b7073.txt",
+        "湾区新秀开新局——肇庆全力推进集聚区建设，加快实现“两个定位”",
+        "",
+        "",
+    ),
+    (
+        "002_81e73b3d1f7686e6.txt",
+        "在粤港澳大湾区建设现代化新城——访全国人大代表、肇庆市市长许晓雄",
+        "",
+        "",
+    ),
     ("003_324c10c0951cf152.txt", "全国千强！肇庆这四个镇入选", "", ""),
     ("004_6c30c6adb5630b5b.txt", "把金利打造成“百千万工程”示范样板，需要全方位发力！", "", ""),
 ];
@@ -92,7 +118,10 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
     found.sort();
     let expected: Vec<String> = DOCUMENTS.iter().map(|d| d.0.to_string()).collect();
     if found != expected {
-        return Err(file_err(&corpus, format!("expected the articles {expected:?}, found {found:?}")));
+        return Err(file_err(
+            &corpus,
+            format!("expected the articles {expected:?}, found {found:?}"),
+        ));
     }
     let mut rows = Vec::new();
     let mut texts = Vec::new();
@@ -101,17 +130,32 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
         // Guard the table against a changed corpus: each stated value must occur in the text.
         for value in [title, publisher] {
             if !value.is_empty() && !text.contains(value) {
-                return Err(file_err(&corpus.join(file), format!("documents table value {value:?} is not in the text")));
+                return Err(file_err(
+                    &corpus.join(file),
+                    format!("documents table value {value:?} is not in the text"),
+                ));
             }
         }
         write_text(&data.join("documents").join(file), &text)?;
-        let &(_, title_zh, topic, topic_zh) = ATLAS_TITLES.iter().find(|t| t.0 == file).ok_or_else(|| file_err(&corpus.join(file), "no entry in ATLAS_TITLES"))?;
-        if title.is_empty() != title_zh.is_empty() || title.is_empty() == topic.is_empty() || topic.is_empty() != topic_zh.is_empty() {
-            return Err(file_err(&corpus.join(file), "ATLAS_TITLES needs a title_zh for a titled article, a topic for an untitled one"));
+        let &(_, title_zh, topic, topic_zh) = ATLAS_TITLES
+            .iter()
+            .find(|t| t.0 == file)
+            .ok_or_else(|| file_err(&corpus.join(file), "no entry in ATLAS_TITLES"))?;
+        if title.is_empty() != title_zh.is_empty()
+            || title.is_empty() == topic.is_empty()
+            || topic.is_empty() != topic_zh.is_empty()
+        {
+            return Err(file_err(
+                &corpus.join(file),
+                "ATLAS_TITLES needs a title_zh for a titled article, a topic for an untitled one",
+            ));
         }
         let publisher_zh = PUBLISHERS_ZH.iter().find(|p| p.0 == file).map_or("", |p| p.1);
         if !publisher_zh.is_empty() && !text.contains(publisher_zh) {
-            return Err(file_err(&corpus.join(file), format!("publisher_zh {publisher_zh:?} is not in the text")));
+            return Err(file_err(
+                &corpus.join(file),
+                format!("publisher_zh {publisher_zh:?} is not in the text"),
+            ));
         }
         rows.push(vec![
             file.into(),

@@ -3,13 +3,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use gd_atlas_core::geo::geojson::Geometry;
 use gd_atlas_core::model::text::normalise_whitespace;
 use gd_atlas_core::model::{Level, PlaceKind, Precision, Status};
-use gd_atlas_core::geo::geojson::Geometry;
 use serde_json::json;
 
 use super::corrections::{self, IndicatorColumns};
-use super::io::{file_err, line_err, read_csv, read_geojson, write_csv, write_text, BuildResult, Row};
+use super::io::{
+    file_err, line_err, read_csv, read_geojson, write_csv, write_text, BuildResult, Row,
+};
 use super::regions::{Regions, PROVINCE_CODE};
 use super::translations;
 
@@ -25,8 +27,24 @@ pub struct Place {
 }
 
 pub const PLACES_HEADER: &[&str] = &[
-    "id", "name_en", "name_zh", "name_zh_confidence", "kind", "subkind", "status", "status_note", "region_code", "represents", "lon", "lat",
-    "precision", "precision_note", "coord_method", "coord_source", "line_ids", "notes",
+    "id",
+    "name_en",
+    "name_zh",
+    "name_zh_confidence",
+    "kind",
+    "subkind",
+    "status",
+    "status_note",
+    "region_code",
+    "represents",
+    "lon",
+    "lat",
+    "precision",
+    "precision_note",
+    "coord_method",
+    "coord_source",
+    "line_ids",
+    "notes",
 ];
 
 /// "site (representative point on the crossing)" → ("site", "representative point on the crossing").
@@ -40,14 +58,23 @@ fn split_precision(s: &str) -> (String, String) {
 
 pub fn build_places(shared: &Path, regions: &Regions, data: &Path) -> BuildResult<Vec<Place>> {
     let path = shared.join("gazetteer/places.csv");
-    let places = read_csv(&path)?.iter().map(|r| place(&path, r, regions)).collect::<BuildResult<Vec<Place>>>()?;
+    let places = read_csv(&path)?
+        .iter()
+        .map(|r| place(&path, r, regions))
+        .collect::<BuildResult<Vec<Place>>>()?;
     let rows: Vec<Vec<String>> = places.iter().map(|p| p.row.clone()).collect();
     write_csv(&data.join("places.csv"), PLACES_HEADER, &rows)?;
     Ok(places)
 }
 
 /// A cell spelling one of the model's enums (the app's loader reads it back with the same table).
-fn enum_cell<T>(path: &Path, r: &Row, column: &str, id: &str, parse: fn(&str) -> Option<T>) -> BuildResult<T> {
+fn enum_cell<T>(
+    path: &Path,
+    r: &Row,
+    column: &str,
+    id: &str,
+    parse: fn(&str) -> Option<T>,
+) -> BuildResult<T> {
     let text = r.req(path, column)?;
     parse(text).ok_or_else(|| line_err(path, r.line, format!("{id}: unknown {column} {text:?}")))
 }
@@ -59,37 +86,74 @@ fn place(path: &Path, r: &Row, regions: &Regions) -> BuildResult<Place> {
     let status = enum_cell(path, r, "status", &id, Status::parse)?;
     let region_code = r.req(path, "county_adcode")?.to_string();
     if regions.admin(&region_code).is_none() {
-        return Err(line_err(path, r.line, format!("{id}: county_adcode {region_code} is not a county or city")));
+        return Err(line_err(
+            path,
+            r.line,
+            format!("{id}: county_adcode {region_code} is not a county or city"),
+        ));
     }
     let (precision_word, precision_note) = split_precision(r.req(path, "precision")?);
-    let precision = Precision::parse(&precision_word).ok_or_else(|| line_err(path, r.line, format!("{id}: unknown precision {precision_word:?}")))?;
+    let precision = Precision::parse(&precision_word).ok_or_else(|| {
+        line_err(path, r.line, format!("{id}: unknown precision {precision_word:?}"))
+    })?;
     let lonlat = match (r.f64(path, "lon")?, r.f64(path, "lat")?) {
         (Some(lon), Some(lat)) => Some([lon, lat]),
         (None, None) => None,
-        _ => return Err(line_err(path, r.line, format!("{id}: lon without lat or lat without lon"))),
+        _ => {
+            return Err(line_err(path, r.line, format!("{id}: lon without lat or lat without lon")))
+        }
     };
     if lonlat.is_none() != (precision == Precision::Unlocated) {
-        return Err(line_err(path, r.line, format!("{id}: precision {precision_word:?} does not match the coordinates")));
+        return Err(line_err(
+            path,
+            r.line,
+            format!("{id}: precision {precision_word:?} does not match the coordinates"),
+        ));
     }
     let represents = represents(path, r, &id, kind, &region_code, regions)?;
     let (lon, lat) = lonlat.map(|p| (p[0].to_string(), p[1].to_string())).unwrap_or_default();
     let name_en = r.req(path, "name")?.to_string();
     let row = vec![
-        id.clone(), name_en.clone(), r.get(path, "name_zh")?.into(), r.get(path, "name_zh_confidence")?.into(), kind.as_str().into(),
-        r.get(path, "subkind")?.into(), status.as_str().into(), r.get(path, "status_note")?.into(), region_code.clone(), represents.clone(),
-        lon, lat, precision.as_str().into(), precision_note, r.get(path, "coord_method")?.into(), r.get(path, "coord_source")?.into(),
-        r.get(path, "line_ids")?.replace(';', "|"), r.get(path, "notes")?.into(),
+        id.clone(),
+        name_en.clone(),
+        r.get(path, "name_zh")?.into(),
+        r.get(path, "name_zh_confidence")?.into(),
+        kind.as_str().into(),
+        r.get(path, "subkind")?.into(),
+        status.as_str().into(),
+        r.get(path, "status_note")?.into(),
+        region_code.clone(),
+        represents.clone(),
+        lon,
+        lat,
+        precision.as_str().into(),
+        precision_note,
+        r.get(path, "coord_method")?.into(),
+        r.get(path, "coord_source")?.into(),
+        r.get(path, "line_ids")?.replace(';', "|"),
+        r.get(path, "notes")?.into(),
     ];
     Ok(Place { id, name_en, region_code, represents, lonlat, precision, row })
 }
 
 /// The region the place *is*: a town with its township code, a county or a city; else empty.
-fn represents(path: &Path, r: &Row, id: &str, kind: PlaceKind, region_code: &str, regions: &Regions) -> BuildResult<String> {
+fn represents(
+    path: &Path,
+    r: &Row,
+    id: &str,
+    kind: PlaceKind,
+    region_code: &str,
+    regions: &Regions,
+) -> BuildResult<String> {
     let township = r.get(path, "township_or_village_code")?;
     if kind == PlaceKind::Town && township.len() == 9 {
         return match regions.primary_of.get(township) {
             Some(primary) => Ok(primary.clone()),
-            None => Err(line_err(path, r.line, format!("{id}: township code {township} is not in the town list"))),
+            None => Err(line_err(
+                path,
+                r.line,
+                format!("{id}: township code {township} is not in the town list"),
+            )),
         };
     }
     let is_city = r.get(path, "subkind")? == "prefecture_city";
@@ -107,18 +171,31 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
             return Err(file_err(&path, format!("feature {}: no id", f.index)));
         }
         if !place_id.is_empty() && !places.iter().any(|p| p.id == place_id) {
-            return Err(file_err(&path, format!("line {id}: feature_id {place_id} is not a place")));
+            return Err(file_err(
+                &path,
+                format!("line {id}: feature_id {place_id} is not a place"),
+            ));
         }
         let quality = f.properties.text_or_empty("geometry_quality");
         if quality != "schematic" {
-            return Err(file_err(&path, format!("line {id}: geometry_quality {quality:?}, expected \"schematic\"")));
+            return Err(file_err(
+                &path,
+                format!("line {id}: geometry_quality {quality:?}, expected \"schematic\""),
+            ));
         }
         let Ok(geometry @ Geometry::LineString(_)) = &f.geometry else {
-            return Err(file_err(&path, format!("line {id}: geometry is not a LineString of WGS84 positions")));
+            return Err(file_err(
+                &path,
+                format!("line {id}: geometry is not a LineString of WGS84 positions"),
+            ));
         };
-        let (source, note) = (f.properties.text_or_empty("source"), f.properties.text_or_empty("note"));
-        let source_zh = notes.zh("line_source", &source).map_err(|e| file_err(&path, format!("line {id}: {e}")))?;
-        let note_zh = notes.zh("line_note", &note).map_err(|e| file_err(&path, format!("line {id}: {e}")))?;
+        let (source, note) =
+            (f.properties.text_or_empty("source"), f.properties.text_or_empty("note"));
+        let source_zh = notes
+            .zh("line_source", &source)
+            .map_err(|e| file_err(&path, format!("line {id}: {e}")))?;
+        let note_zh =
+            notes.zh("line_note", &note).map_err(|e| file_err(&path, format!("line {id}: {e}")))?;
         out.push(json!({
             "type": "Feature",
             "properties": {
@@ -143,19 +220,51 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
 }
 
 pub const INDICATORS_HEADER: &[&str] = &[
-    "id", "subject", "subject_label", "indicator", "value_as_stated", "unit_as_stated", "period", "value_corrected", "unit_corrected",
-    "correction_kind", "correction_reason", "document", "excerpt",
+    "id",
+    "subject",
+    "subject_label",
+    "indicator",
+    "value_as_stated",
+    "unit_as_stated",
+    "period",
+    "value_corrected",
+    "unit_corrected",
+    "correction_kind",
+    "correction_reason",
+    "document",
+    "excerpt",
     // The atlas's Chinese translation (`translations::INDICATOR_ZH_COLUMNS`).
-    "indicator_zh", "subject_label_zh", "value_zh", "unit_zh", "period_zh", "value_corrected_zh", "unit_corrected_zh",
+    "indicator_zh",
+    "subject_label_zh",
+    "value_zh",
+    "unit_zh",
+    "period_zh",
+    "value_corrected_zh",
+    "unit_corrected_zh",
     // The atlas's Chinese translation of correction_reason (`translations::NoteTranslations`).
     "correction_reason_zh",
 ];
 
 /// Region or place the indicator is about, from its feature id or else its level and name.
-fn indicator_subject(path: &Path, line: u64, label: &str, level: &str, feature: &str, places: &[Place], regions: &Regions) -> BuildResult<String> {
+fn indicator_subject(
+    path: &Path,
+    line: u64,
+    label: &str,
+    level: &str,
+    feature: &str,
+    places: &[Place],
+    regions: &Regions,
+) -> BuildResult<String> {
     if !feature.is_empty() {
-        let place = places.iter().find(|p| p.id == feature).ok_or_else(|| line_err(path, line, format!("feature_id {feature} is not a place")))?;
-        return Ok(if place.represents.is_empty() { place.id.clone() } else { place.represents.clone() });
+        let place = places
+            .iter()
+            .find(|p| p.id == feature)
+            .ok_or_else(|| line_err(path, line, format!("feature_id {feature} is not a place")))?;
+        return Ok(if place.represents.is_empty() {
+            place.id.clone()
+        } else {
+            place.represents.clone()
+        });
     }
     match level {
         // Areas larger than one city (the Greater Bay Area, the Guangzhou metropolitan area) have no
@@ -164,40 +273,87 @@ fn indicator_subject(path: &Path, line: u64, label: &str, level: &str, feature: 
         "city" | "county" => {
             let level = if level == "city" { Level::City } else { Level::County };
             // "Puning / Jieyang" is about Puning; "Zhaoqing (…)" about Zhaoqing.
-            let name = label.split(" / ").next().unwrap_or(label).split(" (").next().unwrap_or(label).trim();
+            let name = label
+                .split(" / ")
+                .next()
+                .unwrap_or(label)
+                .split(" (")
+                .next()
+                .unwrap_or(label)
+                .trim();
             regions
                 .code_by_pinyin(level, name)
                 .map(str::to_string)
                 .ok_or_else(|| line_err(path, line, format!("no {level} named {name:?}")))
         }
-        other => Err(line_err(path, line, format!("subject {label:?}: no feature_id and unknown subject_level {other:?}"))),
+        other => Err(line_err(
+            path,
+            line,
+            format!("subject {label:?}: no feature_id and unknown subject_level {other:?}"),
+        )),
     }
 }
 
-pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs: &[(String, String)], data: &Path) -> BuildResult<usize> {
+/// The subject's label as the source wrote it, kept only when it says more than the subject's
+/// own name (English or pinyin); empty otherwise.
+fn label_beyond_name(label: &str, subject: &str, places: &[Place], regions: &Regions) -> String {
+    let mut subject_names: Vec<String> =
+        places.iter().filter(|p| p.id == subject).map(|p| p.name_en.clone()).collect();
+    if let Some(u) = regions.admin(subject) {
+        subject_names.extend([u.name_en.clone(), u.name_pinyin.clone()]);
+    }
+    if let Some(t) = regions.town(subject) {
+        subject_names.extend([t.name.name_en.clone(), t.name.name_pinyin.clone()]);
+    }
+    if subject_names.iter().any(|n| n == label) {
+        String::new()
+    } else {
+        label.to_string()
+    }
+}
+
+/// An indicator's sentence must be quoted verbatim from its document (whitespace normalised).
+fn check_quoted(
+    normalised: &BTreeMap<&str, String>,
+    document: &str,
+    excerpt: &str,
+) -> Result<(), String> {
+    let text = normalised.get(document).ok_or_else(|| format!("unknown document {document}"))?;
+    if text.contains(excerpt) {
+        Ok(())
+    } else {
+        Err(format!("sentence not found in {document}"))
+    }
+}
+
+pub fn build_indicators(
+    shared: &Path,
+    places: &[Place],
+    regions: &Regions,
+    docs: &[(String, String)],
+    data: &Path,
+) -> BuildResult<usize> {
     let path = shared.join("gazetteer/indicators.csv");
-    let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
+    let normalised: BTreeMap<&str, String> =
+        docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
     let mut translations = translations::indicator_translations()?;
     let mut notes = translations::NoteTranslations::load()?;
     let mut rows = Vec::new();
     for r in read_csv(&path)? {
         let label = r.req(&path, "subject")?;
-        let subject = indicator_subject(&path, r.line, label, r.get(&path, "subject_level")?, r.get(&path, "feature_id")?, places, regions)?;
-        // The label is kept only when it says more than the subject's own name.
-        let mut subject_names: Vec<String> = places.iter().filter(|p| p.id == subject).map(|p| p.name_en.clone()).collect();
-        if let Some(u) = regions.admin(&subject) {
-            subject_names.extend([u.name_en.clone(), u.name_pinyin.clone()]);
-        }
-        if let Some(t) = regions.town(&subject) {
-            subject_names.extend([t.name.name_en.clone(), t.name.name_pinyin.clone()]);
-        }
-        let subject_label = if subject_names.iter().any(|n| n == label) { String::new() } else { label.to_string() };
+        let subject = indicator_subject(
+            &path,
+            r.line,
+            label,
+            r.get(&path, "subject_level")?,
+            r.get(&path, "feature_id")?,
+            places,
+            regions,
+        )?;
+        let subject_label = label_beyond_name(label, &subject, places, regions);
         let document = r.req(&path, "seed_file")?;
         let excerpt = normalise_whitespace(r.req(&path, "sentence")?);
-        let text = normalised.get(document).ok_or_else(|| line_err(&path, r.line, format!("unknown document {document}")))?;
-        if !text.contains(&excerpt) {
-            return Err(line_err(&path, r.line, format!("sentence not found in {document}")));
-        }
+        check_quoted(&normalised, document, &excerpt).map_err(|e| line_err(&path, r.line, e))?;
         let id = r.req(&path, "id")?;
         let mut c = IndicatorColumns {
             indicator: r.req(&path, "indicator")?.into(),
@@ -211,42 +367,81 @@ pub fn build_indicators(shared: &Path, places: &[Place], regions: &Regions, docs
         };
         corrections::apply(id, &mut c).map_err(|e| line_err(&path, r.line, e))?;
         let period = r.get(&path, "period")?;
-        let zh = translations
-            .remove(id)
-            .ok_or_else(|| line_err(&path, r.line, format!("{id} has no Chinese translation in {}", translations::INDICATORS_ZH_PATH)))?;
-        let english = [c.indicator.as_str(), c.subject_label.as_str(), c.value_as_stated.as_str(), c.unit_as_stated.as_str(), period, c.value_corrected.as_str(), c.unit_corrected.as_str()];
+        let zh = translations.remove(id).ok_or_else(|| {
+            line_err(
+                &path,
+                r.line,
+                format!("{id} has no Chinese translation in {}", translations::INDICATORS_ZH_PATH),
+            )
+        })?;
+        let english = [
+            c.indicator.as_str(),
+            c.subject_label.as_str(),
+            c.value_as_stated.as_str(),
+            c.unit_as_stated.as_str(),
+            period,
+            c.value_corrected.as_str(),
+            c.unit_corrected.as_str(),
+        ];
         translations::check_pairs(id, &english, &zh).map_err(|e| line_err(&path, r.line, e))?;
-        let reason_zh = notes.zh("correction_reason", &c.correction_reason).map_err(|e| line_err(&path, r.line, format!("{id}: {e}")))?;
+        let reason_zh = notes
+            .zh("correction_reason", &c.correction_reason)
+            .map_err(|e| line_err(&path, r.line, format!("{id}: {e}")))?;
         let mut row = vec![
-            id.into(), subject, c.subject_label, c.indicator, c.value_as_stated, c.unit_as_stated, period.into(),
-            c.value_corrected, c.unit_corrected, c.correction_kind, c.correction_reason, document.into(), excerpt,
+            id.into(),
+            subject,
+            c.subject_label,
+            c.indicator,
+            c.value_as_stated,
+            c.unit_as_stated,
+            period.into(),
+            c.value_corrected,
+            c.unit_corrected,
+            c.correction_kind,
+            c.correction_reason,
+            document.into(),
+            excerpt,
         ];
         row.extend(zh);
         row.push(reason_zh);
         rows.push(row);
     }
     if let Some(id) = translations.keys().next() {
-        return Err(line_err(Path::new(translations::INDICATORS_ZH_PATH), 0, format!("{id} is translated but not in {}", path.display())));
+        return Err(line_err(
+            Path::new(translations::INDICATORS_ZH_PATH),
+            0,
+            format!("{id} is translated but not in {}", path.display()),
+        ));
     }
     notes.check_all_used("correction_reason")?;
     write_csv(&data.join("indicators.csv"), INDICATORS_HEADER, &rows)?;
     Ok(rows.len())
 }
 
-pub fn build_excerpts(shared: &Path, places: &[Place], docs: &[(String, String)], data: &Path) -> BuildResult<usize> {
+pub fn build_excerpts(
+    shared: &Path,
+    places: &[Place],
+    docs: &[(String, String)],
+    data: &Path,
+) -> BuildResult<usize> {
     let path = shared.join("gazetteer/mentions.csv");
-    let normalised: BTreeMap<&str, String> = docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
+    let normalised: BTreeMap<&str, String> =
+        docs.iter().map(|(f, t)| (f.as_str(), normalise_whitespace(t))).collect();
     let mut rows = Vec::new();
     for (i, r) in read_csv(&path)?.iter().enumerate() {
         let feature = r.req(&path, "feature_id")?;
-        let place = places.iter().find(|p| p.id == feature).ok_or_else(|| line_err(&path, r.line, format!("feature_id {feature} is not a place")))?;
+        let place = places.iter().find(|p| p.id == feature).ok_or_else(|| {
+            line_err(&path, r.line, format!("feature_id {feature} is not a place"))
+        })?;
         let mut subjects = vec![place.id.clone()];
         if !place.represents.is_empty() {
             subjects.push(place.represents.clone());
         }
         let document = r.req(&path, "seed_file")?;
         let text = normalise_whitespace(r.req(&path, "excerpt")?);
-        let doc = normalised.get(document).ok_or_else(|| line_err(&path, r.line, format!("unknown document {document}")))?;
+        let doc = normalised
+            .get(document)
+            .ok_or_else(|| line_err(&path, r.line, format!("unknown document {document}")))?;
         if !doc.contains(&text) {
             return Err(line_err(&path, r.line, format!("excerpt not found in {document}")));
         }

@@ -84,7 +84,11 @@ pub fn read_csv(path: &Path) -> BuildResult<Vec<Row>> {
         // The csv crate counts the line before the record (the header row is line 1, the first
         // record is reported as 1): add one so editors jump to the right line.
         let line = record.position().map(|p| p.line() + 1).unwrap_or(0);
-        let fields = headers.iter().zip(record.iter()).map(|(h, v)| (h.to_string(), v.to_string())).collect();
+        let fields = headers
+            .iter()
+            .zip(record.iter())
+            .map(|(h, v)| (h.to_string(), v.to_string()))
+            .collect();
         rows.push(Row { line, fields });
     }
     Ok(rows)
@@ -92,7 +96,8 @@ pub fn read_csv(path: &Path) -> BuildResult<Vec<Row>> {
 
 /// Writes a CSV with `\n` line ends (stable across platforms, byte-identical reruns).
 pub fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) -> BuildResult<()> {
-    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let mut writer =
+        csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
     writer.write_record(header).map_err(|e| file_err(path, e))?;
     for row in rows {
         writer.write_record(row).map_err(|e| file_err(path, e))?;
@@ -120,5 +125,7 @@ pub fn geometry(path: &Path, what: &str, feature: &Feature) -> BuildResult<Geome
 
 /// Polygons (exterior + holes, rings closed) of a Polygon or MultiPolygon feature.
 pub fn polygons(path: &Path, what: &str, feature: &Feature) -> BuildResult<Vec<PolygonLonLat>> {
-    geometry(path, what, feature)?.into_polygons().map_err(|e| file_err(path, format!("{what}: {e}")))
+    geometry(path, what, feature)?
+        .into_polygons()
+        .map_err(|e| file_err(path, format!("{what}: {e}")))
 }

@@ -23,8 +23,8 @@ pub mod names;
 pub mod regions;
 pub mod shapes;
 pub mod topo;
-pub mod translations;
 pub mod towns;
+pub mod translations;
 pub mod voronoi;
 
 use std::path::Path;
@@ -83,7 +83,8 @@ pub fn run(shared: &Path, out: &Path) -> BuildResult<()> {
     );
     let layers = basemap::build(shared, out)?;
     let total: usize = layers.iter().map(|l| l.2).sum();
-    let list: Vec<String> = layers.iter().map(|(f, n, b)| format!("{f} {n} features {b} bytes")).collect();
+    let list: Vec<String> =
+        layers.iter().map(|(f, n, b)| format!("{f} {n} features {b} bytes")).collect();
     println!("basemap: {}; total {total} bytes", list.join(", "));
     println!("{}", census::build(shared, &data)?);
     let town_list = shared.join("geo/boundaries/guangdong_towns_list.csv");

@@ -6,7 +6,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: build-assets <path to the shared inputs, e.g. ../shared> [--out <repository root>]";
+const USAGE: &str =
+    "usage: build-assets <path to the shared inputs, e.g. ../shared> [--out <repository root>]";
 
 /// `(shared, out)` from the command line, or a one-line usage problem.
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(PathBuf, PathBuf), String> {
@@ -37,7 +38,10 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     if !out.join("Cargo.toml").is_file() || !out.join("data").is_dir() {
-        eprintln!("{}: not the gd-atlas repository root (no Cargo.toml and data/ inside)", out.display());
+        eprintln!(
+            "{}: not the gd-atlas repository root (no Cargo.toml and data/ inside)",
+            out.display()
+        );
         return ExitCode::from(2);
     }
     match gd_atlas_build::run(&shared, &out) {

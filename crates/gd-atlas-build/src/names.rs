@@ -18,11 +18,51 @@ const ETHNIC: &[(&str, &str)] = &[("瑶族", "Yao"), ("壮族", "Zhuang"), ("畲
 /// Final generic parts of non-town units, longest first: what is left before one of these is the
 /// unit's proper name (`core_zh`, romanised as `name_pinyin`).
 const OTHER_SUFFIXES: &[&str] = &[
-    "高新技术产业开发区", "经济开发试验区", "产业转移工业园", "高新科技产业园", "省级自然保护区", "滨海旅游度假区", "商贸物流中心",
-    "经济开发区", "自然保护区", "综合保税区", "华侨农场", "旅游度假区", "生态旅游区", "国际机场", "产业转移园", "科技工业园",
-    "工业园区", "发展中心", "开发区", "管理区", "管理处", "工业园", "产业园", "工业区", "科技园", "保税区", "旅游区", "度假区",
-    "合作区", "农林场", "原种场", "苗圃场", "劳教所", "林场", "分场", "农场", "茶场", "盐场", "监狱", "新区", "水库", "矿区",
-    "园区", "港", "矿",
+    "高新技术产业开发区",
+    "经济开发试验区",
+    "产业转移工业园",
+    "高新科技产业园",
+    "省级自然保护区",
+    "滨海旅游度假区",
+    "商贸物流中心",
+    "经济开发区",
+    "自然保护区",
+    "综合保税区",
+    "华侨农场",
+    "旅游度假区",
+    "生态旅游区",
+    "国际机场",
+    "产业转移园",
+    "科技工业园",
+    "工业园区",
+    "发展中心",
+    "开发区",
+    "管理区",
+    "管理处",
+    "工业园",
+    "产业园",
+    "工业区",
+    "科技园",
+    "保税区",
+    "旅游区",
+    "度假区",
+    "合作区",
+    "农林场",
+    "原种场",
+    "苗圃场",
+    "劳教所",
+    "林场",
+    "分场",
+    "农场",
+    "茶场",
+    "盐场",
+    "监狱",
+    "新区",
+    "水库",
+    "矿区",
+    "园区",
+    "港",
+    "矿",
 ];
 
 /// English for the generic words inside a non-town unit's name, longest Chinese first. Everything
@@ -92,7 +132,8 @@ const GENERIC_WORDS: &[(&str, &str)] = &[
 
 /// Generic words read as such only at the end of a name (inside one they are part of a proper
 /// name: 联港 is a name, 东莞港 is Dongguan Port).
-const FINAL_WORDS: &[(&str, &str)] = &[("园区", "Park"), ("港", "Port"), ("矿", "Mine"), ("区", "District")];
+const FINAL_WORDS: &[(&str, &str)] =
+    &[("园区", "Park"), ("港", "Port"), ("矿", "Mine"), ("区", "District")];
 
 /// Generic words read as such only at the start of a name (省三水劳教所, 县苗圃场).
 const INITIAL_WORDS: &[(&str, &str)] = &[("省", "Provincial"), ("县", "County")];
@@ -104,8 +145,8 @@ const ADMIN_MARKERS: &[char] = &['省', '市', '县', '区'];
 /// Names that start a proper name of their own when glued to the next one (东莞大岭山 → Dongguan
 /// Dalingshan): the province and its cities.
 const CITY_CORES: &[&str] = &[
-    "广东", "广州", "深圳", "珠海", "汕头", "佛山", "韶关", "湛江", "肇庆", "江门", "茂名", "惠州", "梅州", "汕尾", "河源", "阳江",
-    "清远", "东莞", "中山", "潮州", "揭阳", "云浮",
+    "广东", "广州", "深圳", "珠海", "汕头", "佛山", "韶关", "湛江", "肇庆", "江门", "茂名", "惠州",
+    "梅州", "汕尾", "河源", "阳江", "清远", "东莞", "中山", "潮州", "揭阳", "云浮",
 ];
 
 /// Whole names with an established English form that no word-by-word reading gives.
@@ -146,7 +187,8 @@ pub fn syllables(zh: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = zh;
     while let Some(c) = rest.chars().next() {
-        if let Some((phrase, readings)) = PHRASE_READINGS.iter().find(|(p, _)| rest.starts_with(p)) {
+        if let Some((phrase, readings)) = PHRASE_READINGS.iter().find(|(p, _)| rest.starts_with(p))
+        {
             out.extend(readings.iter().map(|r| r.to_string()));
             rest = &rest[phrase.len()..];
             continue;
@@ -185,7 +227,9 @@ pub fn without_apostrophes(name: &str) -> String {
 /// call for ("Bao'an"); the source is kept as it is when it is not the plain reading.
 pub fn apostrophised(core_zh: &str, source_pinyin: &str) -> String {
     let generated = joined(core_zh);
-    if !source_pinyin.is_empty() && without_apostrophes(&generated).eq_ignore_ascii_case(source_pinyin) {
+    if !source_pinyin.is_empty()
+        && without_apostrophes(&generated).eq_ignore_ascii_case(source_pinyin)
+    {
         generated
     } else {
         source_pinyin.to_string()
@@ -229,7 +273,11 @@ pub fn joined(zh: &str) -> String {
         .iter()
         .map(|(p, inside)| {
             let word = capitalise(&concat_syllables(&syllables(p)));
-            if *inside { format!("({word})") } else { word }
+            if *inside {
+                format!("({word})")
+            } else {
+                word
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -273,19 +321,37 @@ pub fn town_name(zh: &str) -> TownName {
         if !groups.is_empty() && !rest.is_empty() {
             let pinyin = joined(rest);
             let name_en = format!("{pinyin} {} Ethnic Township", groups.join(" and "));
-            return TownName { core_zh: rest.to_string(), unit_kind: "ethnic_township", name_pinyin: pinyin, name_en };
+            return TownName {
+                core_zh: rest.to_string(),
+                unit_kind: "ethnic_township",
+                name_pinyin: pinyin,
+                name_en,
+            };
         }
     }
     for &(suffix, kind, en) in TOWN_SUFFIXES {
         if let Some(core) = zh.strip_suffix(suffix) {
             if !core.is_empty() {
                 let pinyin = joined(core);
-                return TownName { core_zh: core.to_string(), unit_kind: kind, name_en: format!("{pinyin} {en}"), name_pinyin: pinyin };
+                return TownName {
+                    core_zh: core.to_string(),
+                    unit_kind: kind,
+                    name_en: format!("{pinyin} {en}"),
+                    name_pinyin: pinyin,
+                };
             }
         }
     }
-    let core = OTHER_SUFFIXES.iter().find_map(|suffix| zh.strip_suffix(suffix).filter(|c| !c.is_empty())).unwrap_or(zh);
-    TownName { core_zh: core.to_string(), unit_kind: "other_unit", name_en: other_unit_en(zh), name_pinyin: other_unit_pinyin(core) }
+    let core = OTHER_SUFFIXES
+        .iter()
+        .find_map(|suffix| zh.strip_suffix(suffix).filter(|c| !c.is_empty()))
+        .unwrap_or(zh);
+    TownName {
+        core_zh: core.to_string(),
+        unit_kind: "other_unit",
+        name_en: other_unit_en(zh),
+        name_pinyin: other_unit_pinyin(core),
+    }
 }
 
 /// English name of a farm, prison, park …: generic words translated, proper names in pinyin.
@@ -297,7 +363,11 @@ pub fn other_unit_en(zh: &str) -> String {
         .iter()
         .map(|(p, inside)| {
             let words = translate_words(p, true).join(" ");
-            if *inside { format!("({words})") } else { words }
+            if *inside {
+                format!("({words})")
+            } else {
+                words
+            }
         })
         .collect::<Vec<_>>()
         .join(" ")
@@ -311,7 +381,8 @@ fn other_unit_pinyin(core_zh: &str) -> String {
         .iter()
         .filter_map(|(p, inside)| {
             // The core has lost its final generic word already: 联港 is a name, not "Lian Port".
-            let words: Vec<String> = translate_words(p, false).into_iter().filter(|w| !is_generic(w)).collect();
+            let words: Vec<String> =
+                translate_words(p, false).into_iter().filter(|w| !is_generic(w)).collect();
             let words = words.join(" ");
             match (words.is_empty(), inside) {
                 (true, _) => None,
@@ -320,7 +391,11 @@ fn other_unit_pinyin(core_zh: &str) -> String {
             }
         })
         .collect();
-    if proper.is_empty() { joined(core_zh) } else { proper.join(" ") }
+    if proper.is_empty() {
+        joined(core_zh)
+    } else {
+        proper.join(" ")
+    }
 }
 
 /// Splits one part of a unit name into English words: generic words translated, runs of other
@@ -339,8 +414,15 @@ fn translate_words(zh: &str, finals: bool) -> Vec<String> {
     while let Some(c) = rest.chars().next() {
         let at_start = words.is_empty() && run.is_empty();
         let generic = GENERIC_WORDS.iter().find(|(w, _)| rest.starts_with(w)).copied();
-        let positional = if at_start { INITIAL_WORDS.iter().find(|(w, _)| rest.starts_with(w) && rest.len() > w.len()).copied() } else { None };
-        let final_word = FINAL_WORDS.iter().find(|(w, _)| finals && rest == *w && !(run.is_empty() && words.is_empty())).copied();
+        let positional = if at_start {
+            INITIAL_WORDS.iter().find(|(w, _)| rest.starts_with(w) && rest.len() > w.len()).copied()
+        } else {
+            None
+        };
+        let final_word = FINAL_WORDS
+            .iter()
+            .find(|(w, _)| finals && rest == *w && !(run.is_empty() && words.is_empty()))
+            .copied();
         if let Some((w, en)) = generic.or(positional).or(final_word) {
             flush(&mut run, &mut words);
             words.push(en.to_string());
@@ -352,11 +434,18 @@ fn translate_words(zh: &str, finals: bool) -> Vec<String> {
             rest = &rest[c.len_utf8()..];
             continue;
         }
-        if let Some(city) = CITY_CORES.iter().find(|city| run.is_empty() && rest.starts_with(*city) && rest.len() > city.len()) {
+        if let Some(city) = CITY_CORES
+            .iter()
+            .find(|city| run.is_empty() && rest.starts_with(*city) && rest.len() > city.len())
+        {
             words.push(joined(city));
             rest = &rest[city.len()..];
             // 广东省 / 惠州市: the suffix of the city itself is not a word of the name.
-            if let Some(marker) = rest.chars().next().filter(|m| ADMIN_MARKERS.contains(m) && rest.len() > m.len_utf8()) {
+            if let Some(marker) = rest
+                .chars()
+                .next()
+                .filter(|m| ADMIN_MARKERS.contains(m) && rest.len() > m.len_utf8())
+            {
                 rest = &rest[marker.len_utf8()..];
             }
             continue;
@@ -370,7 +459,13 @@ fn translate_words(zh: &str, finals: bool) -> Vec<String> {
 
 /// Strips a county/city suffix (自治县, 区, 县, 市, 省) and gives the unit kind of a county.
 pub fn admin_core(zh: &str) -> (&str, &'static str) {
-    for (suffix, kind) in [("自治县", "autonomous_county"), ("区", "district"), ("县", "county"), ("市", "county_city"), ("省", "province")] {
+    for (suffix, kind) in [
+        ("自治县", "autonomous_county"),
+        ("区", "district"),
+        ("县", "county"),
+        ("市", "county_city"),
+        ("省", "province"),
+    ] {
         if let Some(core) = zh.strip_suffix(suffix) {
             if !core.is_empty() {
                 return (core, kind);
@@ -437,13 +532,19 @@ mod tests {
 
     #[test]
     fn other_unit_generic_parts_translated() {
-        assert_eq!(town_name("肇庆高新技术产业开发区").name_en, "Zhaoqing High-tech Industrial Development Zone");
+        assert_eq!(
+            town_name("肇庆高新技术产业开发区").name_en,
+            "Zhaoqing High-tech Industrial Development Zone"
+        );
         assert_eq!(town_name("肇庆高新技术产业开发区").core_zh, "肇庆");
         assert_eq!(town_name("深圳市宝安国际机场").name_pinyin, "Shenzhen Bao'an");
         assert_eq!(town_name("保税区").name_pinyin, "Baoshuiqu");
         assert_eq!(town_name("联港工业区").name_pinyin, "Liangang");
         assert_eq!(town_name("珠海（揭阳）产业转移工业园").name_pinyin, "Zhuhai (Jieyang)");
-        assert_eq!(other_unit_en("湛江奋勇高新技术产业开发区"), "Zhanjiang Fenyong High-tech Industrial Development Zone");
+        assert_eq!(
+            other_unit_en("湛江奋勇高新技术产业开发区"),
+            "Zhanjiang Fenyong High-tech Industrial Development Zone"
+        );
         assert_eq!(other_unit_en("广东省江门监狱"), "Guangdong Jiangmen Prison");
         assert_eq!(other_unit_en("阳江林场罗琴分场"), "Yangjiang Forest Farm Luoqin Branch");
         assert_eq!(other_unit_en("深圳市宝安国际机场"), "Shenzhen Bao'an International Airport");
@@ -452,7 +553,10 @@ mod tests {
         assert_eq!(other_unit_en("联港工业区"), "Liangang Industrial Zone");
         assert_eq!(other_unit_en("东莞港"), "Dongguan Port");
         assert_eq!(other_unit_en("保税区"), "Bonded Zone");
-        assert_eq!(other_unit_en("湛江市坡头区官渡工业园"), "Zhanjiang Potou Guandu Industrial Park");
+        assert_eq!(
+            other_unit_en("湛江市坡头区官渡工业园"),
+            "Zhanjiang Potou Guandu Industrial Park"
+        );
     }
 
     #[test]

@@ -60,7 +60,10 @@ pub struct Regions {
 
 impl Regions {
     pub fn admin(&self, code: &str) -> Option<&AdminUnit> {
-        std::iter::once(&self.province).chain(&self.cities).chain(&self.counties).find(|u| u.code == code)
+        std::iter::once(&self.province)
+            .chain(&self.cities)
+            .chain(&self.counties)
+            .find(|u| u.code == code)
     }
 
     /// Polygon of the area a county's (or a county-less city's) towns must tile.
@@ -79,7 +82,13 @@ impl Regions {
     /// City or county code whose pinyin name is `pinyin` (case-insensitive), e.g. "Puning".
     pub fn code_by_pinyin(&self, level: Level, pinyin: &str) -> Option<&str> {
         let units: &[AdminUnit] = if level == Level::City { &self.cities } else { &self.counties };
-        units.iter().find(|u| names::without_apostrophes(&u.name_pinyin).eq_ignore_ascii_case(&names::without_apostrophes(pinyin))).map(|u| u.code.as_str())
+        units
+            .iter()
+            .find(|u| {
+                names::without_apostrophes(&u.name_pinyin)
+                    .eq_ignore_ascii_case(&names::without_apostrophes(pinyin))
+            })
+            .map(|u| u.code.as_str())
     }
 
     pub fn town(&self, code: &str) -> Option<&Town> {
@@ -133,7 +142,11 @@ fn load_admin(path: &Path, level: Level) -> BuildResult<Vec<AdminUnit>> {
             Level::City => (f.properties.text_or_empty("province_adcode"), "prefecture_city"),
             _ => (f.properties.text_or_empty("city_adcode"), names::admin_core(&name_zh).1),
         };
-        let (name_en, name_pinyin) = admin_names(&name_zh, f.properties.text_or_empty("name_en"), f.properties.text_or_empty("name_pinyin"));
+        let (name_en, name_pinyin) = admin_names(
+            &name_zh,
+            f.properties.text_or_empty("name_en"),
+            f.properties.text_or_empty("name_pinyin"),
+        );
         units.push(AdminUnit {
             aliases: admin_aliases(&name_zh, &name_en, &name_pinyin),
             code,
@@ -168,50 +181,96 @@ pub fn load(shared: &Path) -> BuildResult<Regions> {
     let cities = load_admin(&b.join("guangdong_cities.geojson"), Level::City)?;
     let counties = load_admin(&b.join("guangdong_counties.geojson"), Level::County)?;
     if province.len() != 1 || province[0].code != PROVINCE_CODE {
-        return Err(file_err(&b.join("guangdong_province.geojson"), "expected exactly one feature, adcode 440000"));
+        return Err(file_err(
+            &b.join("guangdong_province.geojson"),
+            "expected exactly one feature, adcode 440000",
+        ));
     }
     let province = province.remove(0);
     let dongguan_towns = load_dongguan(&b.join("guangdong_towns_dongguan_partial.geojson"))?;
-    let counties_zh: BTreeMap<&str, String> = counties.iter().map(|c| (c.code.as_str(), c.name_zh.clone())).collect();
+    let counties_zh: BTreeMap<&str, String> =
+        counties.iter().map(|c| (c.code.as_str(), c.name_zh.clone())).collect();
     let (towns, primary_of) = towns::load(shared, &dongguan_towns, &counties_zh)?;
     let regions = Regions { province, cities, counties, towns, dongguan_towns, primary_of };
     // Every parent must exist: cities under the province, counties under a city, towns under a
     // county or a county-less city.
     for c in &regions.cities {
         if c.parent_code != PROVINCE_CODE {
-            return Err(file_err(&b.join("guangdong_cities.geojson"), format!("city {} has province {}", c.code, c.parent_code)));
+            return Err(file_err(
+                &b.join("guangdong_cities.geojson"),
+                format!("city {} has province {}", c.code, c.parent_code),
+            ));
         }
     }
     for c in &regions.counties {
         if !regions.cities.iter().any(|city| city.code == c.parent_code) {
-            return Err(file_err(&b.join("guangdong_counties.geojson"), format!("county {} has unknown city {}", c.code, c.parent_code)));
+            return Err(file_err(
+                &b.join("guangdong_counties.geojson"),
+                format!("county {} has unknown city {}", c.code, c.parent_code),
+            ));
         }
     }
     for t in &regions.towns {
-        let ok = regions.counties.iter().any(|c| c.code == t.parent_code) || CITIES_WITHOUT_COUNTY.contains(&t.parent_code.as_str());
+        let ok = regions.counties.iter().any(|c| c.code == t.parent_code)
+            || CITIES_WITHOUT_COUNTY.contains(&t.parent_code.as_str());
         if !ok {
-            return Err(file_err(&b.join("guangdong_towns_list.csv"), format!("town {} has unknown county {}", t.code, t.parent_code)));
+            return Err(file_err(
+                &b.join("guangdong_towns_list.csv"),
+                format!("town {} has unknown county {}", t.code, t.parent_code),
+            ));
         }
     }
     for code in regions.dongguan_towns.keys() {
         if regions.town(code).is_none_or(|t| t.geometry != GeometryKind::Real) {
-            return Err(file_err(&b.join("guangdong_towns_dongguan_partial.geojson"), format!("town {code} is not a primary Dongguan town of the list")));
+            return Err(file_err(
+                &b.join("guangdong_towns_dongguan_partial.geojson"),
+                format!("town {code} is not a primary Dongguan town of the list"),
+            ));
         }
     }
     Ok(regions)
 }
 
 pub const HEADER: &[&str] = &[
-    "code", "level", "parent_code", "name_zh", "name_en", "name_pinyin", "aliases", "unit_kind", "geometry", "seat_lon", "seat_lat", "seat_source", "alias_codes", "note",
+    "code",
+    "level",
+    "parent_code",
+    "name_zh",
+    "name_en",
+    "name_pinyin",
+    "aliases",
+    "unit_kind",
+    "geometry",
+    "seat_lon",
+    "seat_lat",
+    "seat_source",
+    "alias_codes",
+    "note",
 ];
 
 pub fn write(regions: &Regions, path: &Path) -> BuildResult<()> {
     let mut rows = Vec::new();
     for u in std::iter::once(&regions.province).chain(&regions.cities).chain(&regions.counties) {
-        let note = if CITIES_WITHOUT_COUNTY.contains(&u.code.as_str()) { "no county level: towns sit directly under the city" } else { "" };
+        let note = if CITIES_WITHOUT_COUNTY.contains(&u.code.as_str()) {
+            "no county level: towns sit directly under the city"
+        } else {
+            ""
+        };
         rows.push(vec![
-            u.code.clone(), u.level.as_str().into(), u.parent_code.clone(), u.name_zh.clone(), u.name_en.clone(), u.name_pinyin.clone(),
-            u.aliases.join("|"), u.unit_kind.into(), GeometryKind::Real.as_str().into(), String::new(), String::new(), String::new(), String::new(), note.into(),
+            u.code.clone(),
+            u.level.as_str().into(),
+            u.parent_code.clone(),
+            u.name_zh.clone(),
+            u.name_en.clone(),
+            u.name_pinyin.clone(),
+            u.aliases.join("|"),
+            u.unit_kind.into(),
+            GeometryKind::Real.as_str().into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            note.into(),
         ]);
     }
     for t in &regions.towns {
@@ -220,8 +279,20 @@ pub fn write(regions: &Regions, path: &Path) -> BuildResult<()> {
             None => (String::new(), String::new()),
         };
         rows.push(vec![
-            t.code.clone(), Level::Town.as_str().into(), t.parent_code.clone(), t.name_zh.clone(), t.name.name_en.clone(), t.name.name_pinyin.clone(),
-            t.aliases.join("|"), t.name.unit_kind.into(), t.geometry.as_str().into(), lon, lat, t.seat_source.clone(), t.alias_codes.join("|"), t.note.clone(),
+            t.code.clone(),
+            Level::Town.as_str().into(),
+            t.parent_code.clone(),
+            t.name_zh.clone(),
+            t.name.name_en.clone(),
+            t.name.name_pinyin.clone(),
+            t.aliases.join("|"),
+            t.name.unit_kind.into(),
+            t.geometry.as_str().into(),
+            lon,
+            lat,
+            t.seat_source.clone(),
+            t.alias_codes.join("|"),
+            t.note.clone(),
         ]);
     }
     write_csv(path, HEADER, &rows)

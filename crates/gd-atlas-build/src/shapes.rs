@@ -42,8 +42,11 @@ pub fn build(regions: &Regions) -> BuildResult<Shapes> {
         approximate_by_parent.entry(t.parent_code.clone()).or_default().push(t.code.clone());
     }
     for (parent, codes) in &approximate_by_parent {
-        let polygons = regions.town_parent_polygons(parent).ok_or_else(|| format!("towns: no polygon for parent region {parent}"))?;
-        let seats: Vec<[f64; 2]> = codes.iter().filter_map(|c| regions.town(c).and_then(|t| t.seat_lonlat)).collect();
+        let polygons = regions
+            .town_parent_polygons(parent)
+            .ok_or_else(|| format!("towns: no polygon for parent region {parent}"))?;
+        let seats: Vec<[f64; 2]> =
+            codes.iter().filter_map(|c| regions.town(c).and_then(|t| t.seat_lonlat)).collect();
         if seats.len() != codes.len() {
             return Err(format!("towns: an approximate town of {parent} has no seat"));
         }

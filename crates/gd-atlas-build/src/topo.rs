@@ -73,7 +73,10 @@ impl VertexGrid {
         let mut seen: HashSet<[i64; 2]> = HashSet::new();
         for p in shapes.iter().flat_map(|s| s.polygons.iter().flatten().flatten()) {
             if seen.insert(*p) {
-                cells.entry([p[0].div_euclid(Self::CELL), p[1].div_euclid(Self::CELL)]).or_default().push(*p);
+                cells
+                    .entry([p[0].div_euclid(Self::CELL), p[1].div_euclid(Self::CELL)])
+                    .or_default()
+                    .push(*p);
             }
         }
         for v in cells.values_mut() {
@@ -84,7 +87,8 @@ impl VertexGrid {
 
     /// Vertices strictly inside the segment `a`–`b` (within `tol` of it), in order from `a`.
     fn inside_segment(&self, a: [i64; 2], b: [i64; 2], tol: f64) -> Vec<[i64; 2]> {
-        let (lo, hi) = ([a[0].min(b[0]) - 2, a[1].min(b[1]) - 2], [a[0].max(b[0]) + 2, a[1].max(b[1]) + 2]);
+        let (lo, hi) =
+            ([a[0].min(b[0]) - 2, a[1].min(b[1]) - 2], [a[0].max(b[0]) + 2, a[1].max(b[1]) + 2]);
         let (dx, dy) = ((b[0] - a[0]) as f64, (b[1] - a[1]) as f64);
         let len2 = dx * dx + dy * dy;
         if len2 == 0.0 {
@@ -94,7 +98,13 @@ impl VertexGrid {
         for gx in lo[0].div_euclid(Self::CELL)..=hi[0].div_euclid(Self::CELL) {
             for gy in lo[1].div_euclid(Self::CELL)..=hi[1].div_euclid(Self::CELL) {
                 for &p in self.cells.get(&[gx, gy]).into_iter().flatten() {
-                    if p[0] < lo[0] || p[0] > hi[0] || p[1] < lo[1] || p[1] > hi[1] || p == a || p == b {
+                    if p[0] < lo[0]
+                        || p[0] > hi[0]
+                        || p[1] < lo[1]
+                        || p[1] > hi[1]
+                        || p == a
+                        || p == b
+                    {
                         continue;
                     }
                     let (px, py) = ((p[0] - a[0]) as f64, (p[1] - a[1]) as f64);
@@ -122,7 +132,11 @@ pub struct Built {
 /// Canonical form of an arc: the smaller of its forward and reversed vertex sequences.
 fn canonical(arc: &[[i64; 2]]) -> (Vec<[i64; 2]>, bool) {
     let rev: Vec<[i64; 2]> = arc.iter().rev().copied().collect();
-    if rev.as_slice() < arc { (rev, true) } else { (arc.to_vec(), false) }
+    if rev.as_slice() < arc {
+        (rev, true)
+    } else {
+        (arc.to_vec(), false)
+    }
 }
 
 /// Canonical form of a closed ring without junctions: rotated to its smallest vertex, direction
@@ -132,7 +146,11 @@ fn canonical_closed(ring: &[[i64; 2]]) -> (Vec<[i64; 2]>, bool) {
     let start = (0..n).min_by_key(|&i| ring[i]).unwrap_or(0);
     let forward: Vec<[i64; 2]> = (0..=n).map(|k| ring[(start + k) % n]).collect();
     let backward: Vec<[i64; 2]> = (0..=n).map(|k| ring[(start + n - k % n) % n]).collect();
-    if backward < forward { (backward, true) } else { (forward, false) }
+    if backward < forward {
+        (backward, true)
+    } else {
+        (forward, false)
+    }
 }
 
 /// Rounds a tolerance down to 3 significant digits (monotone, so nested levels stay nested)
@@ -165,7 +183,11 @@ pub fn build(shapes: &[ShapeE6]) -> Built {
     let shape_refs: Vec<(String, Vec<Vec<Vec<i32>>>)> = shapes
         .iter()
         .map(|s| {
-            let polygons = s.polygons.iter().map(|poly| poly.iter().map(|ring| table.cut_ring(ring, &junctions)).collect()).collect();
+            let polygons = s
+                .polygons
+                .iter()
+                .map(|poly| poly.iter().map(|ring| table.cut_ring(ring, &junctions)).collect())
+                .collect();
             (s.code.clone(), polygons)
         })
         .collect();
@@ -184,10 +206,20 @@ fn junctions(shapes: &[ShapeE6]) -> (HashSet<[i64; 2]>, usize) {
         for i in 0..n {
             let (prev, next) = (ring[(i + n - 1) % n], ring[(i + 1) % n]);
             let pair = if prev < next { [prev, next] } else { [next, prev] };
-            pairs.entry(ring[i]).and_modify(|e| if e.0 != pair { e.1 = true }).or_insert((pair, false));
+            pairs
+                .entry(ring[i])
+                .and_modify(|e| {
+                    if e.0 != pair {
+                        e.1 = true
+                    }
+                })
+                .or_insert((pair, false));
         }
     }
-    (pairs.into_iter().filter(|(_, (_, junction))| *junction).map(|(p, _)| p).collect(), ring_vertices)
+    (
+        pairs.into_iter().filter(|(_, (_, junction))| *junction).map(|(p, _)| p).collect(),
+        ring_vertices,
+    )
 }
 
 /// Unique arcs in canonical form, in order of first use.
@@ -205,7 +237,11 @@ impl ArcTable {
             arcs.push(seq);
             arcs.len() - 1
         });
-        if reversed { !(i as i32) } else { i as i32 }
+        if reversed {
+            !(i as i32)
+        } else {
+            i as i32
+        }
     }
 
     /// A ring as arc references: cut at its junctions, or one closed arc when it has none.
@@ -228,22 +264,38 @@ impl ArcTable {
 
 /// The topology text (one arc per line), with each unique arc's importance computed once in
 /// mercator; returns it with the number of arc vertices.
-fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)]) -> (String, usize) {
+fn write_json(
+    arcs: &[Vec<[i64; 2]>],
+    shape_refs: &[(String, Vec<Vec<Vec<i32>>>)],
+) -> (String, usize) {
     let mut json = String::new();
     let _ = write!(json, "{{\"format\":\"{FORMAT}\",\n\"arcs\":[\n");
     let mut arc_vertices = 0;
     for (i, arc) in arcs.iter().enumerate() {
-        let mercator: Vec<[f64; 2]> = arc.iter().map(|p| mercator_from_lonlat([p[0] as f64 * 1e-6, p[1] as f64 * 1e-6])).collect();
+        let mercator: Vec<[f64; 2]> = arc
+            .iter()
+            .map(|p| mercator_from_lonlat([p[0] as f64 * 1e-6, p[1] as f64 * 1e-6]))
+            .collect();
         let keep = douglas_peucker_importance(&mercator);
         arc_vertices += arc.len();
         let coords: Vec<String> = arc.iter().map(|p| format!("{},{}", p[0], p[1])).collect();
         let keeps: Vec<String> = keep.iter().map(|&k| keep_json(k)).collect();
-        let _ = writeln!(json, "{{\"lonlat_e6\":[{}],\"keep\":[{}]}}{}", coords.join(","), keeps.join(","), if i + 1 < arcs.len() { "," } else { "" });
+        let _ = writeln!(
+            json,
+            "{{\"lonlat_e6\":[{}],\"keep\":[{}]}}{}",
+            coords.join(","),
+            keeps.join(","),
+            if i + 1 < arcs.len() { "," } else { "" }
+        );
     }
     json.push_str("],\n\"shapes\":[\n");
     for (i, (code, polys)) in shape_refs.iter().enumerate() {
         let polys_json = serde_json::to_string(polys).unwrap_or_default();
-        let _ = writeln!(json, "{{\"code\":\"{code}\",\"polygons\":{polys_json}}}{}", if i + 1 < shape_refs.len() { "," } else { "" });
+        let _ = writeln!(
+            json,
+            "{{\"code\":\"{code}\",\"polygons\":{polys_json}}}{}",
+            if i + 1 < shape_refs.len() { "," } else { "" }
+        );
     }
     json.push_str("]}\n");
     (json, arc_vertices)
@@ -253,7 +305,8 @@ fn write_json(arcs: &[Vec<[i64; 2]>], shape_refs: &[(String, Vec<Vec<Vec<i32>>>)
 /// instead of the JSON while it was made from that very JSON.
 pub fn binary(json: &str) -> Result<Vec<u8>, String> {
     use gd_atlas_core::geo::topology::TopologyFile;
-    let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
+    let file: TopologyFile =
+        serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
     Ok(gd_atlas_core::geo::topology_bin::encode(&file, json.as_bytes()))
 }
 
@@ -261,7 +314,8 @@ pub fn binary(json: &str) -> Result<Vec<u8>, String> {
 /// exactly as built (same vertices, same cyclic order), so the file and the loader agree.
 pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
     use gd_atlas_core::geo::topology::{Topology, TopologyFile};
-    let file: TopologyFile = serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
+    let file: TopologyFile =
+        serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
     let topo = Topology::from_file(file).map_err(|e| format!("regions.topo.json: {e}"))?;
     if topo.shapes.len() != shapes.len() {
         return Err("regions.topo.json: shape count differs from the build".into());
@@ -269,12 +323,22 @@ pub fn verify(json: &str, shapes: &[ShapeE6]) -> Result<(), String> {
     for (decoded, built) in topo.shapes.iter().zip(shapes) {
         for (dp, bp) in decoded.polygons.iter().zip(&built.polygons) {
             for (dr, br) in dp.iter().zip(bp) {
-                let ring: Vec<[i64; 2]> = topo.ring_lonlat(dr).iter().map(|p| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64]).collect();
+                let ring: Vec<[i64; 2]> = topo
+                    .ring_lonlat(dr)
+                    .iter()
+                    .map(|p| [(p[0] * 1e6).round() as i64, (p[1] * 1e6).round() as i64])
+                    .collect();
                 let n = br.len();
                 let same = ring.len() == n
-                    && (0..n).any(|s| (0..n).all(|k| ring[k] == br[(s + k) % n]) || (0..n).all(|k| ring[k] == br[(s + n - k) % n]));
+                    && (0..n).any(|s| {
+                        (0..n).all(|k| ring[k] == br[(s + k) % n])
+                            || (0..n).all(|k| ring[k] == br[(s + n - k) % n])
+                    });
                 if !same {
-                    return Err(format!("regions.topo.json: shape {} does not decode to the ring it was built from", built.code));
+                    return Err(format!(
+                        "regions.topo.json: shape {} does not decode to the ring it was built from",
+                        built.code
+                    ));
                 }
             }
         }
@@ -296,14 +360,22 @@ mod tests {
         // Two squares sharing the edge x = 10; the right one has an extra vertex on it.
         let mut shapes = vec![
             ShapeE6 { code: "L".into(), polygons: vec![vec![sq(0, 0, 10, 10)]] },
-            ShapeE6 { code: "R".into(), polygons: vec![vec![vec![[10, 0], [20, 0], [20, 10], [10, 10], [10, 5]]]] },
+            ShapeE6 {
+                code: "R".into(),
+                polygons: vec![vec![vec![[10, 0], [20, 0], [20, 10], [10, 10], [10, 5]]]],
+            },
         ];
         assert_eq!(insert_shared_vertices(&mut shapes, 0.5), 1, "the left ring gains (10, 5)");
         let built = build(&shapes);
         let file: TopologyFile = serde_json::from_str(&built.json).expect("valid json");
         let topo = Topology::from_file(file).expect("valid topology");
         // Shared edge (10,0)-(10,5)-(10,10) is one arc used by both shapes, in opposite directions.
-        let uses = |s: usize| topo.shapes[s].polygons[0][0].iter().map(|&r| gd_atlas_core::geo::topology::arc_ref(r).0).collect::<Vec<_>>();
+        let uses = |s: usize| {
+            topo.shapes[s].polygons[0][0]
+                .iter()
+                .map(|&r| gd_atlas_core::geo::topology::arc_ref(r).0)
+                .collect::<Vec<_>>()
+        };
         let common: Vec<usize> = uses(0).into_iter().filter(|a| uses(1).contains(a)).collect();
         assert_eq!(common.len(), 1);
         assert_eq!(topo.arcs[common[0]].lonlat.len(), 3);
@@ -314,11 +386,15 @@ mod tests {
     fn isolated_ring_is_one_closed_arc() {
         let shapes = vec![
             ShapeE6 { code: "A".into(), polygons: vec![vec![sq(0, 0, 10, 10)]] },
-            ShapeE6 { code: "B".into(), polygons: vec![vec![sq(0, 0, 10, 10).into_iter().rev().collect()]] },
+            ShapeE6 {
+                code: "B".into(),
+                polygons: vec![vec![sq(0, 0, 10, 10).into_iter().rev().collect()]],
+            },
         ];
         let built = build(&shapes);
         assert_eq!(built.arcs, 1, "same ring in both directions is one arc");
-        let topo = Topology::from_file(serde_json::from_str(&built.json).expect("json")).expect("topology");
+        let topo = Topology::from_file(serde_json::from_str(&built.json).expect("json"))
+            .expect("topology");
         assert_eq!(topo.ring_lonlat(&topo.shapes[1].polygons[0][0]).len(), 4);
     }
 

@@ -45,7 +45,10 @@ pub fn load(
         // Primary: the NBS 2023 code (lowest if several), else the lowest code.
         let primary = *members.iter().find(|&&i| rows[i].in_nbs).unwrap_or(&members[0]);
         if members.iter().any(|&i| rows[i].county != rows[primary].county) {
-            return Err(file_err(&list_path, format!("codes merged with {} lie in different counties", rows[primary].code)));
+            return Err(file_err(
+                &list_path,
+                format!("codes merged with {} lie in different counties", rows[primary].code),
+            ));
         }
         for &i in members {
             primary_of.insert(rows[i].code.clone(), rows[primary].code.clone());
@@ -64,12 +67,20 @@ fn read_seats(path: &Path) -> BuildResult<BTreeMap<String, Seat>> {
             return Err(line_err(path, r.line, "seat without lon/lat"));
         };
         if !(100.0..125.0).contains(&lon) || !(15.0..30.0).contains(&lat) {
-            return Err(line_err(path, r.line, format!("seat {lon},{lat} is far outside Guangdong")));
+            return Err(line_err(
+                path,
+                r.line,
+                format!("seat {lon},{lat} is far outside Guangdong"),
+            ));
         }
         let seat = Seat {
             lonlat: [lon, lat],
             source: r.get(path, "source")?.to_string(),
-            info: format!("seat confidence {} ({})", r.get(path, "confidence")?, r.get(path, "match_method")?),
+            info: format!(
+                "seat confidence {} ({})",
+                r.get(path, "confidence")?,
+                r.get(path, "match_method")?
+            ),
             geonames_name: r.get(path, "name_en_geonames")?.to_string(),
         };
         if seats.insert(code.clone(), seat).is_some() {
@@ -96,7 +107,10 @@ fn read_list(path: &Path, mut seats: BTreeMap<String, Seat>) -> BuildResult<Vec<
         });
     }
     if let Some(code) = seats.keys().next() {
-        return Err(file_err(path, format!("seat for town code {code} that is not in the town list")));
+        return Err(file_err(
+            path,
+            format!("seat for town code {code} that is not in the town list"),
+        ));
     }
     rows.sort_by(|a, b| a.code.cmp(&b.code));
     Ok(rows)
@@ -162,20 +176,29 @@ fn town(
     let row = &rows[primary];
     // Some list names repeat the county (端州区城东街道): romanise the town part only.
     let county_zh = counties_zh.get(row.county.as_str()).map(String::as_str).unwrap_or("");
-    let own_name = row.name_zh.strip_prefix(county_zh).filter(|rest| !county_zh.is_empty() && rest.chars().count() >= 2).unwrap_or(&row.name_zh);
+    let own_name = row
+        .name_zh
+        .strip_prefix(county_zh)
+        .filter(|rest| !county_zh.is_empty() && rest.chars().count() >= 2)
+        .unwrap_or(&row.name_zh);
     let name = names::town_name(own_name);
-    let others: Vec<&ListRow> = members.iter().filter(|&&i| i != primary).map(|&i| &rows[i]).collect();
+    let others: Vec<&ListRow> =
+        members.iter().filter(|&&i| i != primary).map(|&i| &rows[i]).collect();
     let mut aliases = vec![names::spaced(&name.core_zh), name.core_zh.clone()];
     if name.name_pinyin.contains('\'') {
         aliases.push(names::without_apostrophes(&name.name_pinyin));
         aliases.push(names::without_apostrophes(&name.name_en));
     }
     aliases.extend(others.iter().filter(|o| o.name_zh != row.name_zh).map(|o| o.name_zh.clone()));
-    let mut notes: Vec<String> = others.iter().map(|o| format!("same unit as {} {}", o.code, o.name_zh)).collect();
+    let mut notes: Vec<String> =
+        others.iter().map(|o| format!("same unit as {} {}", o.code, o.name_zh)).collect();
     let seat = row.seat.clone().or_else(|| members.iter().find_map(|&i| rows[i].seat.clone()));
     for &i in members {
         let g = rows[i].seat.as_ref().map_or("", |s| s.geonames_name.as_str());
-        if !g.is_empty() && !g.eq_ignore_ascii_case(&name.name_pinyin) && !aliases.iter().any(|a| a == g) {
+        if !g.is_empty()
+            && !g.eq_ignore_ascii_case(&name.name_pinyin)
+            && !aliases.iter().any(|a| a == g)
+        {
             aliases.push(g.to_string());
         }
     }
@@ -206,9 +229,17 @@ fn town(
 }
 
 /// Real for the Dongguan towns with a polygon; elsewhere approximate when the seat is known.
-fn town_geometry(row: &ListRow, has_seat: bool, dongguan: &BTreeMap<String, PolygonsLonLat>) -> GeometryKind {
+fn town_geometry(
+    row: &ListRow,
+    has_seat: bool,
+    dongguan: &BTreeMap<String, PolygonsLonLat>,
+) -> GeometryKind {
     if row.county == DONGGUAN {
-        if dongguan.contains_key(&row.code) { GeometryKind::Real } else { GeometryKind::None }
+        if dongguan.contains_key(&row.code) {
+            GeometryKind::Real
+        } else {
+            GeometryKind::None
+        }
     } else if has_seat {
         GeometryKind::Approximate
     } else {

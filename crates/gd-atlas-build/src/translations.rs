@@ -10,7 +10,15 @@ use std::path::Path;
 use super::io::{line_err, BuildResult};
 
 /// The columns, in the order `data/indicators.csv` ends with them.
-pub const INDICATOR_ZH_COLUMNS: [&str; 7] = ["indicator_zh", "subject_label_zh", "value_zh", "unit_zh", "period_zh", "value_corrected_zh", "unit_corrected_zh"];
+pub const INDICATOR_ZH_COLUMNS: [&str; 7] = [
+    "indicator_zh",
+    "subject_label_zh",
+    "value_zh",
+    "unit_zh",
+    "period_zh",
+    "value_corrected_zh",
+    "unit_corrected_zh",
+];
 
 /// Where the table is, for error messages.
 pub const INDICATORS_ZH_PATH: &str = "crates/gd-atlas-build/translations/indicators_zh.csv";
@@ -24,7 +32,12 @@ pub fn indicator_translations() -> BuildResult<BTreeMap<String, Vec<String>>> {
     let headers = reader.headers().map_err(|e| line_err(path, 1, e))?.clone();
     let index: Vec<usize> = std::iter::once("id")
         .chain(INDICATOR_ZH_COLUMNS)
-        .map(|c| headers.iter().position(|h| h == c).ok_or_else(|| line_err(path, 1, format!("missing column {c:?}"))))
+        .map(|c| {
+            headers
+                .iter()
+                .position(|h| h == c)
+                .ok_or_else(|| line_err(path, 1, format!("missing column {c:?}")))
+        })
         .collect::<BuildResult<_>>()?;
     let mut out = BTreeMap::new();
     for record in reader.records() {
@@ -44,8 +57,16 @@ pub fn indicator_translations() -> BuildResult<BTreeMap<String, Vec<String>>> {
 pub fn check_pairs(id: &str, english: &[&str; 7], zh: &[String]) -> Result<(), String> {
     for ((column, en), zh) in INDICATOR_ZH_COLUMNS.iter().zip(english).zip(zh) {
         match (en.trim().is_empty(), zh.is_empty()) {
-            (false, true) => return Err(format!("{id}: {column} is empty but the English column is not ({INDICATORS_ZH_PATH})")),
-            (true, false) => return Err(format!("{id}: {column} {zh:?} translates an empty column ({INDICATORS_ZH_PATH})")),
+            (false, true) => {
+                return Err(format!(
+                    "{id}: {column} is empty but the English column is not ({INDICATORS_ZH_PATH})"
+                ))
+            }
+            (true, false) => {
+                return Err(format!(
+                    "{id}: {column} {zh:?} translates an empty column ({INDICATORS_ZH_PATH})"
+                ))
+            }
             _ => {}
         }
     }
@@ -82,7 +103,8 @@ impl NoteTranslations {
         }
         let mut table = BTreeMap::new();
         for record in reader.records() {
-            let record = record.map_err(|e| line_err(path, e.position().map_or(0, |p| p.line()), e))?;
+            let record =
+                record.map_err(|e| line_err(path, e.position().map_or(0, |p| p.line()), e))?;
             let line = record.position().map_or(0, |p| p.line());
             let cell = |i: usize| record.get(i).unwrap_or_default().trim().to_string();
             let (field, en, zh) = (cell(0), cell(1), cell(2));
@@ -104,7 +126,9 @@ impl NoteTranslations {
             return Ok(String::new());
         }
         let key = (field.to_string(), en.to_string());
-        let zh = self.table.get(&key).cloned().ok_or_else(|| format!("{field} {en:?} has no Chinese translation in {NOTES_ZH_PATH}"))?;
+        let zh = self.table.get(&key).cloned().ok_or_else(|| {
+            format!("{field} {en:?} has no Chinese translation in {NOTES_ZH_PATH}")
+        })?;
         self.used.insert(key);
         Ok(zh)
     }
@@ -113,7 +137,11 @@ impl NoteTranslations {
     /// went away in `../shared`).
     pub fn check_all_used(&self, field: &str) -> BuildResult<()> {
         match self.table.keys().find(|k| k.0 == field && !self.used.contains(*k)) {
-            Some((_, en)) => Err(line_err(Path::new(NOTES_ZH_PATH), 0, format!("{field} {en:?} is translated but no row has it"))),
+            Some((_, en)) => Err(line_err(
+                Path::new(NOTES_ZH_PATH),
+                0,
+                format!("{field} {en:?} is translated but no row has it"),
+            )),
             None => Ok(()),
         }
     }
@@ -125,13 +153,22 @@ mod tests {
 
     #[test]
     fn notes_are_looked_up_by_field_and_text_and_unused_ones_are_named() {
-        let mut t = NoteTranslations::parse("field,en,zh\nline_note,Very coarse.,非常粗略。\nline_note,Gone.,已删。\n").expect("reads");
+        let mut t = NoteTranslations::parse(
+            "field,en,zh\nline_note,Very coarse.,非常粗略。\nline_note,Gone.,已删。\n",
+        )
+        .expect("reads");
         assert_eq!(t.zh("line_note", " Very coarse. ").as_deref(), Ok("非常粗略。"));
         assert_eq!(t.zh("line_note", "").as_deref(), Ok(""));
-        assert!(t.zh("line_source", "Very coarse.").unwrap_err().contains("no Chinese translation"));
+        assert!(t
+            .zh("line_source", "Very coarse.")
+            .unwrap_err()
+            .contains("no Chinese translation"));
         assert!(t.check_all_used("line_note").unwrap_err().to_string().contains("Gone."));
         assert!(t.check_all_used("line_source").is_ok());
-        assert!(NoteTranslations::parse("field,en,zh\nline_note,x,\n").is_err(), "an empty translation");
+        assert!(
+            NoteTranslations::parse("field,en,zh\nline_note,x,\n").is_err(),
+            "an empty translation"
+        );
         assert!(NoteTranslations::load().expect("the embedded table reads").table.len() >= 30);
     }
 
@@ -142,7 +179,8 @@ mod tests {
         let ok = ["name", "", "12", "%", "2022", "", ""];
         let zh: Vec<String> = ["名称", "", "12", "%", "2022年", "", ""].map(String::from).to_vec();
         assert_eq!(check_pairs("IND1", &ok, &zh), Ok(()));
-        let missing: Vec<String> = ["名称", "", "12", "", "2022年", "", ""].map(String::from).to_vec();
+        let missing: Vec<String> =
+            ["名称", "", "12", "", "2022年", "", ""].map(String::from).to_vec();
         assert!(check_pairs("IND1", &ok, &missing).unwrap_err().contains("unit_zh"));
     }
 }

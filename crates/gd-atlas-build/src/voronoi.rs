@@ -59,12 +59,16 @@ mod tests {
 
     fn area(ring: &[[f64; 2]]) -> f64 {
         let n = ring.len();
-        (0..n).map(|i| ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1]).sum::<f64>() / 2.0
+        (0..n)
+            .map(|i| ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1])
+            .sum::<f64>()
+            / 2.0
     }
 
     #[test]
     fn two_sites_split_the_box_at_the_bisector() {
-        let cells = voronoi_cells(&[[1.0, 1.0], [3.0, 1.0]], Bbox::from_array([0.0, 0.0, 4.0, 2.0]));
+        let cells =
+            voronoi_cells(&[[1.0, 1.0], [3.0, 1.0]], Bbox::from_array([0.0, 0.0, 4.0, 2.0]));
         assert!((area(&cells[0]) - 4.0).abs() < 1e-12);
         assert!((area(&cells[1]) - 4.0).abs() < 1e-12);
         assert!(cells[0].iter().all(|p| p[0] <= 2.0 + 1e-12));
@@ -72,7 +76,9 @@ mod tests {
 
     #[test]
     fn cells_tile_the_box() {
-        let sites: Vec<[f64; 2]> = (0..30).map(|i| [((i * 37) % 101) as f64 / 10.0, ((i * 59) % 97) as f64 / 10.0]).collect();
+        let sites: Vec<[f64; 2]> = (0..30)
+            .map(|i| [((i * 37) % 101) as f64 / 10.0, ((i * 59) % 97) as f64 / 10.0])
+            .collect();
         let cells = voronoi_cells(&sites, Bbox::from_array([-1.0, -1.0, 11.0, 11.0]));
         let total: f64 = cells.iter().map(|c| area(c)).sum();
         assert!((total - 144.0).abs() < 1e-9, "cells must tile the box: {total}");
@@ -80,14 +86,17 @@ mod tests {
             // Every vertex of a cell is at least as close to its own site as to any other.
             for p in cell {
                 let d_own = (p[0] - s[0]).powi(2) + (p[1] - s[1]).powi(2);
-                assert!(sites.iter().all(|o| (p[0] - o[0]).powi(2) + (p[1] - o[1]).powi(2) >= d_own - 1e-9));
+                assert!(sites
+                    .iter()
+                    .all(|o| (p[0] - o[0]).powi(2) + (p[1] - o[1]).powi(2) >= d_own - 1e-9));
             }
         }
     }
 
     #[test]
     fn duplicate_site_gives_empty_cell() {
-        let cells = voronoi_cells(&[[1.0, 1.0], [1.0, 1.0]], Bbox::from_array([0.0, 0.0, 2.0, 2.0]));
+        let cells =
+            voronoi_cells(&[[1.0, 1.0], [1.0, 1.0]], Bbox::from_array([0.0, 0.0, 2.0, 2.0]));
         assert!(cells[0].is_empty());
     }
 }

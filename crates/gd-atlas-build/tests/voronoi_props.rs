@@ -8,10 +8,10 @@
 
 use std::f64::consts::TAU;
 
-use gd_atlas_core::geo::mercator::mercator_from_lonlat;
-use gd_atlas_core::geo::pip::point_in_polygon;
 use gd_atlas_build::cells::county_cells;
 use gd_atlas_build::topo::PolygonE6;
+use gd_atlas_core::geo::mercator::mercator_from_lonlat;
+use gd_atlas_core::geo::pip::point_in_polygon;
 use proptest::prelude::*;
 
 const CENTER: [f64; 2] = [113.0, 23.0];
@@ -51,12 +51,19 @@ fn seats() -> impl Strategy<Value = Vec<[f64; 2]>> {
 
 fn ring_area(ring: &[[f64; 2]]) -> f64 {
     let n = ring.len();
-    ((0..n).map(|i| ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1]).sum::<f64>() / 2.0).abs()
+    ((0..n)
+        .map(|i| ring[i][0] * ring[(i + 1) % n][1] - ring[(i + 1) % n][0] * ring[i][1])
+        .sum::<f64>()
+        / 2.0)
+        .abs()
 }
 
 /// A cell part in degrees: open rings, exterior first.
 fn degrees(polygon: &PolygonE6) -> Vec<Vec<[f64; 2]>> {
-    polygon.iter().map(|r| r.iter().map(|p| [p[0] as f64 * 1e-6, p[1] as f64 * 1e-6]).collect()).collect()
+    polygon
+        .iter()
+        .map(|r| r.iter().map(|p| [p[0] as f64 * 1e-6, p[1] as f64 * 1e-6]).collect())
+        .collect()
 }
 
 fn polygon_area(rings: &[Vec<[f64; 2]>]) -> f64 {
@@ -69,7 +76,11 @@ fn near_any_edge(p: [f64; 2], rings: &[Vec<[f64; 2]>], eps: f64) -> bool {
             let (a, b) = (r[i], r[(i + 1) % r.len()]);
             let d = [b[0] - a[0], b[1] - a[1]];
             let len2 = d[0] * d[0] + d[1] * d[1];
-            let t = if len2 == 0.0 { 0.0 } else { (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2).clamp(0.0, 1.0) };
+            let t = if len2 == 0.0 {
+                0.0
+            } else {
+                (((p[0] - a[0]) * d[0] + (p[1] - a[1]) * d[1]) / len2).clamp(0.0, 1.0)
+            };
             (p[0] - a[0] - t * d[0]).hypot(p[1] - a[1] - t * d[1]) < eps
         })
     })

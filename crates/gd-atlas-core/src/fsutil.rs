@@ -27,7 +27,8 @@ pub fn resolve_links(path: &Path) -> Result<PathBuf, String> {
         if !is_link {
             return Ok(current);
         }
-        let target = std::fs::read_link(&current).map_err(|e| format!("cannot write {}: cannot read the link: {e}", path.display()))?;
+        let target = std::fs::read_link(&current)
+            .map_err(|e| format!("cannot write {}: cannot read the link: {e}", path.display()))?;
         current = if target.is_absolute() { target } else { parent_dir(&current).join(target) };
     }
     Err(format!("cannot write {}: too many levels of symbolic links", path.display()))
@@ -38,7 +39,10 @@ pub fn resolve_links(path: &Path) -> Result<PathBuf, String> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let target = resolve_links(path)?;
     let dir = parent_dir(&target);
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "file".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "file".into());
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut f = std::fs::File::create(&tmp)?;
@@ -90,7 +94,8 @@ pub fn stat(path: &Path) -> std::io::Result<FileStat> {
 /// bytes the user gave the page in the browser.
 pub fn open(path: &Path) -> std::io::Result<Box<dyn std::io::Read + Send>> {
     #[cfg(target_arch = "wasm32")]
-    return browser_files::get(path).map(|b| Box::new(std::io::Cursor::new(b)) as Box<dyn std::io::Read + Send>);
+    return browser_files::get(path)
+        .map(|b| Box::new(std::io::Cursor::new(b)) as Box<dyn std::io::Read + Send>);
     #[cfg(not(target_arch = "wasm32"))]
     std::fs::File::open(path).map(|f| Box::new(f) as Box<dyn std::io::Read + Send>)
 }
@@ -128,7 +133,8 @@ pub mod browser_files {
 
     /// The bytes of a file given to the page (a cheap shared copy).
     pub fn get(path: &Path) -> std::io::Result<AsBytes> {
-        let files = FILES.lock().map_err(|_| std::io::Error::other("the page's file store is unusable"))?;
+        let files =
+            FILES.lock().map_err(|_| std::io::Error::other("the page's file store is unusable"))?;
         files.get(path).cloned().map(AsBytes).ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::NotFound, "not given to this page (a browser keeps no files across reloads: open or drop it again)")
         })
@@ -169,7 +175,11 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
             return "a device";
         }
     }
-    if meta.is_dir() { "a folder" } else { "not a plain file" }
+    if meta.is_dir() {
+        "a folder"
+    } else {
+        "not a plain file"
+    }
 }
 
 #[cfg(all(test, unix))]
@@ -178,7 +188,8 @@ mod tests {
     use std::os::unix::fs::symlink;
 
     fn temp_dir(tag: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("gd-atlas-fsutil-{tag}-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("gd-atlas-fsutil-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).expect("temp dir");
         dir
@@ -193,7 +204,10 @@ mod tests {
         let link = dir.join("fig.png");
         symlink("shared/fig.png", &link).expect("relative link");
         write_atomic(&link, b"new").expect("write through the link");
-        assert!(link.symlink_metadata().expect("link").file_type().is_symlink(), "the link is kept");
+        assert!(
+            link.symlink_metadata().expect("link").file_type().is_symlink(),
+            "the link is kept"
+        );
         assert_eq!(std::fs::read(shared.join("fig.png")).expect("target"), b"new");
         // A dangling link creates its target; a loop is refused in one line.
         let dangling = dir.join("new.svg");

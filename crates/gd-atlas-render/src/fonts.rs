@@ -51,24 +51,14 @@ pub(crate) mod tests {
     /// checks can fail. Built from code points, because `tools/subset_font.py` adds every
     /// character of a string literal to the subset.
     pub(crate) fn not_in_subset() -> String {
-        [0x0915, 0xD55C]
-            .into_iter()
-            .filter_map(char::from_u32)
-            .collect()
+        [0x0915, 0xD55C].into_iter().filter_map(char::from_u32).collect()
     }
 
     #[test]
     fn parses_and_has_outlines_for_chinese() {
         let font = font();
-        assert!(
-            font.glyph_count() > 1000,
-            "glyph count {}",
-            font.glyph_count()
-        );
-        assert_eq!(
-            missing_chars(&font, "金利镇 高要区 肇庆市 广东省"),
-            Vec::<char>::new()
-        );
+        assert!(font.glyph_count() > 1000, "glyph count {}", font.glyph_count());
+        assert_eq!(missing_chars(&font, "金利镇 高要区 肇庆市 广东省"), Vec::<char>::new());
         // A real outline, not an empty glyph: the PNG export draws these.
         let glyph = font.glyph_id('镇').with_scale(24.0);
         let outlined = font.outline_glyph(glyph).expect("镇 has an outline");
@@ -81,21 +71,14 @@ pub(crate) mod tests {
             missing_chars(&font(), &not_in_subset()),
             not_in_subset().chars().collect::<Vec<_>>()
         );
-        assert_eq!(
-            missing_chars(&font(), &format!("镇{}", not_in_subset())).len(),
-            2
-        );
+        assert_eq!(missing_chars(&font(), &format!("镇{}", not_in_subset())).len(), 2);
     }
 
     #[test]
     fn family_name_is_stored_in_the_font() {
         // Windows-platform name records are UTF-16BE; ab_glyph exposes no name table, so look
         // for the encoded string (a renamed or wrong font fails this).
-        let utf16be = |s: &str| {
-            s.encode_utf16()
-                .flat_map(u16::to_be_bytes)
-                .collect::<Vec<u8>>()
-        };
+        let utf16be = |s: &str| s.encode_utf16().flat_map(u16::to_be_bytes).collect::<Vec<u8>>();
         let contains = |needle: &[u8]| CJK_FONT.windows(needle.len()).any(|w| w == needle);
         assert!(contains(&utf16be(CJK_FONT_FAMILY)));
         assert!(!contains(&utf16be("Noto Sans CJK JP")));
@@ -115,10 +98,7 @@ pub(crate) mod tests {
             .iter()
             .filter_map(|name| headers.iter().position(|h| h == *name))
             .collect();
-        assert!(
-            !columns.is_empty(),
-            "regions.csv has no name columns: {headers:?}"
-        );
+        assert!(!columns.is_empty(), "regions.csv has no name columns: {headers:?}");
 
         let font = font();
         let mut names = String::new();
@@ -168,10 +148,8 @@ pub(crate) mod tests {
     #[test]
     fn covers_every_character_in_data_and_geo_assets() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-        let files: Vec<_> = ["data", "assets/geo"]
-            .iter()
-            .flat_map(|dir| text_files(&root.join(dir)))
-            .collect();
+        let files: Vec<_> =
+            ["data", "assets/geo"].iter().flat_map(|dir| text_files(&root.join(dir))).collect();
         assert!(files.len() >= 5, "expected data files, found {files:?}");
         let font = font();
         let mut problems = Vec::new();

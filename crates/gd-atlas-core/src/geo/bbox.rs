@@ -50,7 +50,10 @@ impl Bbox {
 
     /// A square of half-side `half` around a point (a region without a shape, a marker).
     pub fn around(center: [f64; 2], half: f64) -> Self {
-        Self { min: [center[0] - half, center[1] - half], max: [center[0] + half, center[1] + half] }
+        Self {
+            min: [center[0] - half, center[1] - half],
+            max: [center[0] + half, center[1] + half],
+        }
     }
 
     pub fn is_empty(self) -> bool {
@@ -99,7 +102,10 @@ impl Bbox {
 
     /// Grown by `margin` on every side.
     pub fn expanded(self, margin: f64) -> Bbox {
-        Bbox { min: [self.min[0] - margin, self.min[1] - margin], max: [self.max[0] + margin, self.max[1] + margin] }
+        Bbox {
+            min: [self.min[0] - margin, self.min[1] - margin],
+            max: [self.max[0] + margin, self.max[1] + margin],
+        }
     }
 }
 

@@ -138,13 +138,15 @@ fn later_against(s: &Key, t: &Key) -> Ordering {
 
 /// Sign of the turn a → b → c: 1 left (counter-clockwise), −1 right, 0 collinear. Exact.
 fn orient(a: [i64; 2], b: [i64; 2], c: [i64; 2]) -> i32 {
-    let cross = i128::from(b[0] - a[0]) * i128::from(c[1] - a[1]) - i128::from(b[1] - a[1]) * i128::from(c[0] - a[0]);
+    let cross = i128::from(b[0] - a[0]) * i128::from(c[1] - a[1])
+        - i128::from(b[1] - a[1]) * i128::from(c[0] - a[0]);
     cross.signum() as i32
 }
 
 /// The two segments cut through each other's interiors.
 fn crosses(s: &Key, t: &Key) -> bool {
-    orient(s.l, s.r, t.l) * orient(s.l, s.r, t.r) < 0 && orient(t.l, t.r, s.l) * orient(t.l, t.r, s.r) < 0
+    orient(s.l, s.r, t.l) * orient(s.l, s.r, t.r) < 0
+        && orient(t.l, t.r, s.l) * orient(t.l, t.r, s.r) < 0
 }
 
 #[cfg(test)]
@@ -180,15 +182,24 @@ mod tests {
         for case in 0..20_000 {
             let grid = 3 + case % 5;
             let n = 2 + (case % 13) as usize;
-            let segments: Vec<SegmentI> = (0..n).map(|_| [[next(grid), next(grid)], [next(grid), next(grid)]]).collect();
+            let segments: Vec<SegmentI> =
+                (0..n).map(|_| [[next(grid), next(grid)], [next(grid), next(grid)]]).collect();
             let expected = brute_force(&segments);
             let found = find_crossing(&segments);
             assert_eq!(found.is_some(), expected, "{segments:?}");
             if let Some((i, j)) = found {
-                let key = |k: usize| Key { l: segments[k][0].min(segments[k][1]), r: segments[k][0].max(segments[k][1]), id: k };
+                let key = |k: usize| Key {
+                    l: segments[k][0].min(segments[k][1]),
+                    r: segments[k][0].max(segments[k][1]),
+                    id: k,
+                };
                 assert!(crosses(&key(i), &key(j)), "reported pair does not cross: {segments:?}");
             }
-            if expected { with += 1 } else { without += 1 }
+            if expected {
+                with += 1
+            } else {
+                without += 1
+            }
         }
         assert!(with > 2000 && without > 2000, "both outcomes exercised: {with} / {without}");
     }
@@ -209,12 +220,14 @@ mod tests {
                     [(r * t.cos()).round() as i64, (r * t.sin()).round() as i64]
                 })
                 .collect();
-            let segments: Vec<SegmentI> = (0..ring.len()).map(|k| [ring[k], ring[(k + 1) % ring.len()]]).collect();
+            let segments: Vec<SegmentI> =
+                (0..ring.len()).map(|k| [ring[k], ring[(k + 1) % ring.len()]]).collect();
             assert!(!brute_force(&segments));
             assert_eq!(find_crossing(&segments), None, "n = {n}");
         }
         // A bow tie.
-        let bow: Vec<SegmentI> = vec![[[0, 0], [10, 10]], [[10, 10], [10, 0]], [[10, 0], [0, 10]], [[0, 10], [0, 0]]];
+        let bow: Vec<SegmentI> =
+            vec![[[0, 0], [10, 10]], [[10, 10], [10, 0]], [[10, 0], [0, 10]], [[0, 10], [0, 0]]];
         assert_eq!(find_crossing(&bow), Some((0, 2)));
         assert_eq!(crossing_point(&bow[0], &bow[2]), [5.0, 5.0]);
     }

@@ -27,14 +27,17 @@ fn eccentricity() -> f64 {
 /// The authalic function q(φ) of a latitude given by its sine.
 fn authalic_q(sin_phi: f64, e: f64) -> f64 {
     let es = e * sin_phi;
-    (1.0 - e * e) * (sin_phi / (1.0 - es * es) - (1.0 / (2.0 * e)) * libm::log((1.0 - es) / (1.0 + es)))
+    (1.0 - e * e)
+        * (sin_phi / (1.0 - es * es) - (1.0 / (2.0 * e)) * libm::log((1.0 - es) / (1.0 + es)))
 }
 
 /// Signed area (m², counter-clockwise positive) of one ring of `[lon, lat]` degrees, open or
 /// closed.
 pub fn ring_area_m2(ring_lonlat: &[[f64; 2]]) -> f64 {
     let e = eccentricity();
-    let project = |p: &[f64; 2]| [A * p[0].to_radians(), A * authalic_q(libm::sin(p[1].to_radians()), e) / 2.0];
+    let project = |p: &[f64; 2]| {
+        [A * p[0].to_radians(), A * authalic_q(libm::sin(p[1].to_radians()), e) / 2.0]
+    };
     let n = ring_lonlat.len();
     if n < 3 {
         return 0.0;
@@ -65,7 +68,8 @@ mod tests {
     use geo::{Coord, GeodesicArea, LineString, Polygon};
 
     fn karney(ring: &[[f64; 2]]) -> f64 {
-        let line = LineString::from(ring.iter().map(|p| Coord { x: p[0], y: p[1] }).collect::<Vec<_>>());
+        let line =
+            LineString::from(ring.iter().map(|p| Coord { x: p[0], y: p[1] }).collect::<Vec<_>>());
         Polygon::new(line, vec![]).geodesic_area_unsigned()
     }
 
@@ -82,11 +86,16 @@ mod tests {
 
     #[test]
     fn agrees_with_karneys_geodesic_area() {
-        for (lon, lat, r) in [(113.3, 23.1, 0.05), (112.5, 23.0, 0.5), (116.0, 24.3, 1.0), (110.3, 21.0, 2.0)] {
+        for (lon, lat, r) in
+            [(113.3, 23.1, 0.05), (112.5, 23.0, 0.5), (116.0, 24.3, 1.0), (110.3, 21.0, 2.0)]
+        {
             let ring = blob(lon, lat, r, 4000);
             let ours = ring_area_m2(&ring).abs();
             let reference = karney(&ring);
-            assert!(((ours - reference) / reference).abs() < 1e-6, "{lon},{lat},{r}: {ours} vs {reference}");
+            assert!(
+                ((ours - reference) / reference).abs() < 1e-6,
+                "{lon},{lat},{r}: {ours} vs {reference}"
+            );
         }
     }
 

@@ -27,8 +27,10 @@ pub fn destination(start_lonlat: [f64; 2], bearing_deg: f64, distance_km: f64) -
     let delta = distance_km / EARTH_RADIUS_KM;
     let theta = bearing_deg.to_radians();
     let (lat1, lon1) = (start_lonlat[1].to_radians(), start_lonlat[0].to_radians());
-    let lat2 = (lat1.sin() * delta.cos() + lat1.cos() * delta.sin() * theta.cos()).clamp(-1.0, 1.0).asin();
-    let lon2 = lon1 + (theta.sin() * delta.sin() * lat1.cos()).atan2(delta.cos() - lat1.sin() * lat2.sin());
+    let lat2 =
+        (lat1.sin() * delta.cos() + lat1.cos() * delta.sin() * theta.cos()).clamp(-1.0, 1.0).asin();
+    let lon2 = lon1
+        + (theta.sin() * delta.sin() * lat1.cos()).atan2(delta.cos() - lat1.sin() * lat2.sin());
     // Normalised to [-180, 180).
     [(lon2.to_degrees() + 540.0).rem_euclid(360.0) - 180.0, lat2.to_degrees()]
 }
@@ -61,7 +63,10 @@ pub fn densify(a_lonlat: [f64; 2], b_lonlat: [f64; 2], step_km: f64) -> Vec<[f64
         // Spherical linear interpolation between the two unit vectors.
         let (wa, wb) = (((1.0 - f) * omega).sin() / omega.sin(), (f * omega).sin() / omega.sin());
         let v = [wa * va[0] + wb * vb[0], wa * va[1] + wb * vb[1], wa * va[2] + wb * vb[2]];
-        out.push([v[1].atan2(v[0]).to_degrees(), v[2].atan2((v[0] * v[0] + v[1] * v[1]).sqrt()).to_degrees()]);
+        out.push([
+            v[1].atan2(v[0]).to_degrees(),
+            v[2].atan2((v[0] * v[0] + v[1] * v[1]).sqrt()).to_degrees(),
+        ]);
     }
     out.push(b_lonlat);
     out
@@ -88,9 +93,17 @@ mod tests {
     fn exact_distances_on_the_sphere() {
         // One degree along a meridian is R·π/180 = 111.195 km; a quarter meridian is R·π/2.
         assert!((distance_km([113.0, 23.0], [113.0, 24.0]) - 111.1951).abs() < 1e-3);
-        assert!((distance_km([0.0, 0.0], [0.0, 90.0]) - EARTH_RADIUS_KM * std::f64::consts::FRAC_PI_2).abs() < 1e-6);
+        assert!(
+            (distance_km([0.0, 0.0], [0.0, 90.0]) - EARTH_RADIUS_KM * std::f64::consts::FRAC_PI_2)
+                .abs()
+                < 1e-6
+        );
         // Antipodes (the haversine's clamp keeps asin defined).
-        assert!((distance_km([10.0, 20.0], [-170.0, -20.0]) - EARTH_RADIUS_KM * std::f64::consts::PI).abs() < 1e-6);
+        assert!(
+            (distance_km([10.0, 20.0], [-170.0, -20.0]) - EARTH_RADIUS_KM * std::f64::consts::PI)
+                .abs()
+                < 1e-6
+        );
         assert_eq!(distance_km(GUANGZHOU, GUANGZHOU), 0.0);
         // London Heathrow – New York JFK ≈ 5,540 km (great circle, published as 5,555 km on the ellipsoid).
         let d = distance_km([-0.4543, 51.4700], [-73.7781, 40.6413]);
@@ -127,7 +140,10 @@ mod tests {
         assert!(pts.len() > 30 && pts.len() <= 257);
         let total = distance_km(a, b);
         let along = path_length_km(&pts);
-        assert!((along - total).abs() < 1e-6, "{along} vs {total}: the points are on the great circle");
+        assert!(
+            (along - total).abs() < 1e-6,
+            "{along} vs {total}: the points are on the great circle"
+        );
         assert_eq!(densify(GUANGZHOU, SHENZHEN, 200.0), vec![GUANGZHOU, SHENZHEN]);
     }
 }

@@ -57,7 +57,16 @@ mod tests {
     #[test]
     fn concave_ring() {
         // A "U": the notch between the arms is outside.
-        let u = vec![[0.0, 0.0], [3.0, 0.0], [3.0, 3.0], [2.0, 3.0], [2.0, 1.0], [1.0, 1.0], [1.0, 3.0], [0.0, 3.0]];
+        let u = vec![
+            [0.0, 0.0],
+            [3.0, 0.0],
+            [3.0, 3.0],
+            [2.0, 3.0],
+            [2.0, 1.0],
+            [1.0, 1.0],
+            [1.0, 3.0],
+            [0.0, 3.0],
+        ];
         assert!(point_in_ring([0.5, 2.5], &u));
         assert!(!point_in_ring([1.5, 2.0], &u));
         assert!(point_in_ring([1.5, 0.5], &u));

@@ -178,7 +178,8 @@ mod tests {
     #[test]
     fn importance_is_nested() {
         // A zig-zag whose deeper vertices have larger raw distances than their parents.
-        let pts: Vec<[f64; 2]> = (0..50).map(|i| [i as f64, ((i * 7919) % 13) as f64 * 0.1]).collect();
+        let pts: Vec<[f64; 2]> =
+            (0..50).map(|i| [i as f64, ((i * 7919) % 13) as f64 * 0.1]).collect();
         let keep = douglas_peucker_importance(&pts);
         for t in [0.05f32, 0.2, 0.5, 1.0] {
             let coarse = simplify(&pts, t * 2.0);
@@ -201,7 +202,10 @@ mod tests {
     #[test]
     fn budget_falls_back_to_visvalingam_on_the_quadratic_case() {
         let pts = adversarial_zigzag(4000);
-        assert!(douglas_peucker_budgeted(&pts, 32 * 4000 * 12).is_none(), "the zigzag must exhaust the budget");
+        assert!(
+            douglas_peucker_budgeted(&pts, 32 * 4000 * 12).is_none(),
+            "the zigzag must exhaust the budget"
+        );
         let keep = importance(&pts);
         assert_eq!(keep, visvalingam_importance(&pts));
         assert_eq!((keep[0], keep[3999]), (KEEP_ALWAYS, KEEP_ALWAYS));
@@ -223,16 +227,25 @@ mod tests {
         let n = pts.len();
         let keep = douglas_peucker_budgeted(&pts, 4 * n).expect("linear work on a straight edge");
         assert!(keep[1..100_000].iter().all(|&k| k == 0.0), "every vertex on the edge drops");
-        assert!(keep[n - 3] > 0.7 && keep[n - 4] > 0.35, "the corners are kept: {:?}", &keep[n - 4..]);
+        assert!(
+            keep[n - 3] > 0.7 && keep[n - 4] > 0.35,
+            "the corners are kept: {:?}",
+            &keep[n - 4..]
+        );
         assert_eq!(importance(&pts), keep);
     }
 
     #[test]
     fn ordinary_outlines_keep_douglas_peucker() {
-        let pts: Vec<[f64; 2]> = (0..2000).map(|i| {
-            let a = i as f64 / 2000.0 * std::f64::consts::TAU;
-            [a.cos() * (1.0 + 0.05 * (a * 17.0).sin()), a.sin() * (1.0 + 0.05 * (a * 17.0).sin())]
-        }).collect();
+        let pts: Vec<[f64; 2]> = (0..2000)
+            .map(|i| {
+                let a = i as f64 / 2000.0 * std::f64::consts::TAU;
+                [
+                    a.cos() * (1.0 + 0.05 * (a * 17.0).sin()),
+                    a.sin() * (1.0 + 0.05 * (a * 17.0).sin()),
+                ]
+            })
+            .collect();
         assert_eq!(importance(&pts), douglas_peucker_importance(&pts));
     }
 

@@ -67,7 +67,11 @@ impl Arc {
     /// End points in lon/lat in the direction of the reference.
     fn ends_lonlat(&self, reversed: bool) -> ([f64; 2], [f64; 2]) {
         let (first, last) = (self.lonlat[0], self.lonlat[self.lonlat.len() - 1]);
-        if reversed { (last, first) } else { (first, last) }
+        if reversed {
+            (last, first)
+        } else {
+            (first, last)
+        }
     }
 }
 
@@ -109,9 +113,14 @@ impl Topology {
         if file.format != FORMAT {
             return Err(TopologyError::Format(file.format));
         }
-        let mut topology = Topology { arcs: Vec::with_capacity(file.arcs.len()), shapes: Vec::with_capacity(file.shapes.len()) };
+        let mut topology = Topology {
+            arcs: Vec::with_capacity(file.arcs.len()),
+            shapes: Vec::with_capacity(file.shapes.len()),
+        };
         for (i, a) in file.arcs.into_iter().enumerate() {
-            topology.arcs.push(decode_arc(a).map_err(|problem| TopologyError::Arc { arc: i, problem })?);
+            topology
+                .arcs
+                .push(decode_arc(a).map_err(|problem| TopologyError::Arc { arc: i, problem })?);
         }
         for s in file.shapes {
             topology.push_shape(s.code, s.polygons)?;
@@ -127,7 +136,11 @@ impl Topology {
 
     /// Appends a shape made of arcs already in the topology, after checking that every ring is
     /// non-empty, refers to existing arcs and closes; returns its index.
-    pub fn push_shape(&mut self, code: String, polygons: Vec<PolygonRefs>) -> Result<usize, TopologyError> {
+    pub fn push_shape(
+        &mut self,
+        code: String,
+        polygons: Vec<PolygonRefs>,
+    ) -> Result<usize, TopologyError> {
         let problem = |problem: String| TopologyError::Shape { code: code.clone(), problem };
         if polygons.is_empty() {
             return Err(problem("no polygons".into()));
@@ -136,7 +149,8 @@ impl Topology {
         for ring in polygons.iter().flatten() {
             self.check_ring(ring).map_err(problem)?;
             for &r in ring {
-                bbox_mercator = bbox_mercator.union(Bbox::from_points(&self.arcs[arc_ref(r).0].mercator));
+                bbox_mercator =
+                    bbox_mercator.union(Bbox::from_points(&self.arcs[arc_ref(r).0].mercator));
             }
         }
         self.shapes.push(Shape { code, polygons, bbox_mercator });
@@ -145,10 +159,19 @@ impl Topology {
 
     /// A shape whose every ring is one closed lon/lat ring (the first vertex repeated at the end),
     /// stored as one arc per ring: how geometry read at run time joins the topology.
-    pub fn push_ring_shape(&mut self, code: String, polygons_closed_lonlat: Vec<Vec<Vec<[f64; 2]>>>) -> Result<usize, TopologyError> {
+    pub fn push_ring_shape(
+        &mut self,
+        code: String,
+        polygons_closed_lonlat: Vec<Vec<Vec<[f64; 2]>>>,
+    ) -> Result<usize, TopologyError> {
         let polygons = polygons_closed_lonlat
             .into_iter()
-            .map(|rings| rings.into_iter().map(|ring| vec![self.push_arc(Arc::from_lonlat(ring)) as i32]).collect())
+            .map(|rings| {
+                rings
+                    .into_iter()
+                    .map(|ring| vec![self.push_arc(Arc::from_lonlat(ring)) as i32])
+                    .collect()
+            })
             .collect();
         self.push_shape(code, polygons)
     }
@@ -161,7 +184,9 @@ impl Topology {
         for &r in ring {
             match self.arcs.get(arc_ref(r).0) {
                 None => return Err(format!("unknown arc {}", arc_ref(r).0)),
-                Some(arc) if arc.lonlat.len() < 2 => return Err(format!("arc {} has fewer than two vertices", arc_ref(r).0)),
+                Some(arc) if arc.lonlat.len() < 2 => {
+                    return Err(format!("arc {} has fewer than two vertices", arc_ref(r).0))
+                }
                 Some(_) => {}
             }
         }
@@ -173,7 +198,10 @@ impl Topology {
             let (_, end) = ends(ring[k]);
             let (next_start, _) = ends(ring[(k + 1) % ring.len()]);
             if end != next_start {
-                return Err(format!("ring is not closed: arc ref {} ends at {:?}, next starts at {:?}", ring[k], end, next_start));
+                return Err(format!(
+                    "ring is not closed: arc ref {} ends at {:?}, next starts at {:?}",
+                    ring[k], end, next_start
+                ));
             }
         }
         Ok(())
@@ -183,7 +211,13 @@ impl Topology {
     ///
     /// `space` picks the coordinates: mercator for drawing, lon/lat for exact queries. The ring is
     /// returned open (last vertex != first).
-    pub fn ring_into(&self, ring: &[i32], tolerance_mercator: f32, space: Space, out: &mut Vec<[f64; 2]>) {
+    pub fn ring_into(
+        &self,
+        ring: &[i32],
+        tolerance_mercator: f32,
+        space: Space,
+        out: &mut Vec<[f64; 2]>,
+    ) {
         for &r in ring {
             let (i, reversed) = arc_ref(r);
             let arc = &self.arcs[i];
@@ -233,8 +267,11 @@ fn decode_arc(a: ArcFile) -> Result<Arc, String> {
     if a.keep.len() != n {
         return Err(format!("{} vertices but {} keep values", n, a.keep.len()));
     }
-    let lonlat: Vec<[f64; 2]> = a.lonlat_e6.chunks_exact(2).map(|c| [c[0] as f64 * 1e-6, c[1] as f64 * 1e-6]).collect();
-    if let Some(bad) = lonlat.iter().find(|p| !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1])) {
+    let lonlat: Vec<[f64; 2]> =
+        a.lonlat_e6.chunks_exact(2).map(|c| [c[0] as f64 * 1e-6, c[1] as f64 * 1e-6]).collect();
+    if let Some(bad) =
+        lonlat.iter().find(|p| !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1]))
+    {
         return Err(format!("coordinate out of range: {bad:?}"));
     }
     Ok(Arc::with_keep(lonlat, a.keep))
@@ -256,11 +293,22 @@ mod tests {
             format: FORMAT.into(),
             arcs: vec![
                 // left square's outer part: (1,1) -> (0,1) -> (0,0) -> (1,0)
-                ArcFile { lonlat_e6: vec![1_000_000, 1_000_000, 0, 1_000_000, 0, 0, 1_000_000, 0], keep: vec![1.0, 0.5, 0.5, 1.0] },
+                ArcFile {
+                    lonlat_e6: vec![1_000_000, 1_000_000, 0, 1_000_000, 0, 0, 1_000_000, 0],
+                    keep: vec![1.0, 0.5, 0.5, 1.0],
+                },
                 // shared edge (1,0) -> (1,1)
-                ArcFile { lonlat_e6: vec![1_000_000, 0, 1_000_000, 1_000_000], keep: vec![1.0, 1.0] },
+                ArcFile {
+                    lonlat_e6: vec![1_000_000, 0, 1_000_000, 1_000_000],
+                    keep: vec![1.0, 1.0],
+                },
                 // right square's outer part: (1,0) -> (2,0) -> (2,1) -> (1,1)
-                ArcFile { lonlat_e6: vec![1_000_000, 0, 2_000_000, 0, 2_000_000, 1_000_000, 1_000_000, 1_000_000], keep: vec![1.0, 0.5, 0.5, 1.0] },
+                ArcFile {
+                    lonlat_e6: vec![
+                        1_000_000, 0, 2_000_000, 0, 2_000_000, 1_000_000, 1_000_000, 1_000_000,
+                    ],
+                    keep: vec![1.0, 0.5, 0.5, 1.0],
+                },
             ],
             shapes: vec![
                 ShapeFile { code: "L".into(), polygons: vec![vec![vec![0, 1]]] },
@@ -299,7 +347,11 @@ mod tests {
         let arc = &t.arcs[arc_ref(s.polygons[0][0][0]).0];
         assert_eq!(arc.lonlat, ring);
         assert_eq!(arc.keep.len(), ring.len());
-        assert_eq!((arc.keep[0], arc.keep[5]), (KEEP_ALWAYS, KEEP_ALWAYS), "end points are always kept");
+        assert_eq!(
+            (arc.keep[0], arc.keep[5]),
+            (KEEP_ALWAYS, KEEP_ALWAYS),
+            "end points are always kept"
+        );
         let expected = Bbox::from_points(ring.iter().map(|&p| mercator_from_lonlat(p)));
         assert_eq!(s.bbox_mercator, expected);
         assert_eq!(t.ring_lonlat(&s.polygons[0][0]).len(), 5, "decoded open");

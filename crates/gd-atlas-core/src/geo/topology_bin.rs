@@ -105,13 +105,18 @@ pub fn decode(bytes: &[u8], json: &[u8]) -> Result<Topology, BinError> {
     let shape_count = r.count(12)?;
     topology.shapes.reserve(shape_count);
     for _ in 0..shape_count {
-        let code = String::from_utf8(r.take_counted(1)?.to_vec()).map_err(|_| BinError::Damaged("a shape code is not UTF-8".into()))?;
+        let code = String::from_utf8(r.take_counted(1)?.to_vec())
+            .map_err(|_| BinError::Damaged("a shape code is not UTF-8".into()))?;
         let mut polygons = Vec::new();
         for _ in 0..r.count(4)? {
             let mut rings = Vec::new();
             for _ in 0..r.count(4)? {
                 let refs = r.take_counted(4)?;
-                rings.push(refs.chunks_exact(4).map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect());
+                rings.push(
+                    refs.chunks_exact(4)
+                        .map(|c| i32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+                        .collect(),
+                );
             }
             if rings.is_empty() {
                 return Err(BinError::Damaged(format!("shape {code}: a polygon has no rings")));
@@ -121,7 +126,10 @@ pub fn decode(bytes: &[u8], json: &[u8]) -> Result<Topology, BinError> {
         topology.push_shape(code, polygons).map_err(|e| BinError::Damaged(e.to_string()))?;
     }
     if r.at != bytes.len() {
-        return Err(BinError::Damaged(format!("{} bytes after the last shape", bytes.len() - r.at)));
+        return Err(BinError::Damaged(format!(
+            "{} bytes after the last shape",
+            bytes.len() - r.at
+        )));
     }
     Ok(topology)
 }
@@ -133,7 +141,11 @@ struct Reader<'a> {
 
 impl<'a> Reader<'a> {
     fn take(&mut self, n: usize) -> Result<&'a [u8], BinError> {
-        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| BinError::Damaged("cut short".into()))?;
+        let end = self
+            .at
+            .checked_add(n)
+            .filter(|&e| e <= self.bytes.len())
+            .ok_or_else(|| BinError::Damaged("cut short".into()))?;
         let slice = &self.bytes[self.at..end];
         self.at = end;
         Ok(slice)
@@ -171,17 +183,36 @@ impl<'a> Reader<'a> {
             return Err("needs at least two vertices".into());
         }
         let (lonlat_e6, keep, mercator_y) = (self.take(8 * n), self.take(4 * n), self.take(8 * n));
-        let (lonlat_e6, keep, mercator_y) = (lonlat_e6.map_err(|e| e.to_string())?, keep.map_err(|e| e.to_string())?, mercator_y.map_err(|e| e.to_string())?);
-        let i32_at = |b: &[u8], i: usize| i32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]]);
-        let lonlat: Vec<[f64; 2]> = (0..n).map(|i| [i32_at(lonlat_e6, 2 * i) as f64 * 1e-6, i32_at(lonlat_e6, 2 * i + 1) as f64 * 1e-6]).collect();
-        if let Some(bad) = lonlat.iter().find(|p| !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1])) {
+        let (lonlat_e6, keep, mercator_y) = (
+            lonlat_e6.map_err(|e| e.to_string())?,
+            keep.map_err(|e| e.to_string())?,
+            mercator_y.map_err(|e| e.to_string())?,
+        );
+        let i32_at = |b: &[u8], i: usize| {
+            i32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]])
+        };
+        let lonlat: Vec<[f64; 2]> = (0..n)
+            .map(|i| {
+                [i32_at(lonlat_e6, 2 * i) as f64 * 1e-6, i32_at(lonlat_e6, 2 * i + 1) as f64 * 1e-6]
+            })
+            .collect();
+        if let Some(bad) = lonlat
+            .iter()
+            .find(|p| !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1]))
+        {
             return Err(format!("coordinate out of range: {bad:?}"));
         }
-        let keep = keep.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
+        let keep =
+            keep.chunks_exact(4).map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])).collect();
         let mercator = lonlat
             .iter()
             .zip(mercator_y.chunks_exact(8))
-            .map(|(p, y)| [(p[0] + 180.0) / 360.0, f64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]])])
+            .map(|(p, y)| {
+                [
+                    (p[0] + 180.0) / 360.0,
+                    f64::from_le_bytes([y[0], y[1], y[2], y[3], y[4], y[5], y[6], y[7]]),
+                ]
+            })
             .collect();
         Ok(Arc { lonlat, mercator, keep })
     }
@@ -196,19 +227,47 @@ mod tests {
         TopologyFile {
             format: FORMAT.into(),
             arcs: vec![
-                ArcFile { lonlat_e6: vec![113_000_000, 23_000_000, 113_100_000, 23_000_000, 113_100_000, 23_100_000], keep: vec![1.0, 0.25, 1.0] },
-                ArcFile { lonlat_e6: vec![113_100_000, 23_100_000, 113_000_000, 23_100_000, 113_000_000, 23_000_000], keep: vec![1.0, 0.5, 1.0] },
+                ArcFile {
+                    lonlat_e6: vec![
+                        113_000_000,
+                        23_000_000,
+                        113_100_000,
+                        23_000_000,
+                        113_100_000,
+                        23_100_000,
+                    ],
+                    keep: vec![1.0, 0.25, 1.0],
+                },
+                ArcFile {
+                    lonlat_e6: vec![
+                        113_100_000,
+                        23_100_000,
+                        113_000_000,
+                        23_100_000,
+                        113_000_000,
+                        23_000_000,
+                    ],
+                    keep: vec![1.0, 0.5, 1.0],
+                },
             ],
             shapes: vec![ShapeFile { code: "441204".into(), polygons: vec![vec![vec![0, 1]]] }],
         }
     }
 
     fn same(a: &Topology, b: &Topology) -> bool {
-        let bits = |v: &[[f64; 2]]| v.iter().flat_map(|p| [p[0].to_bits(), p[1].to_bits()]).collect::<Vec<_>>();
+        let bits = |v: &[[f64; 2]]| {
+            v.iter().flat_map(|p| [p[0].to_bits(), p[1].to_bits()]).collect::<Vec<_>>()
+        };
         a.arcs.len() == b.arcs.len()
-            && a.arcs.iter().zip(&b.arcs).all(|(x, y)| bits(&x.lonlat) == bits(&y.lonlat) && bits(&x.mercator) == bits(&y.mercator) && x.keep == y.keep)
+            && a.arcs.iter().zip(&b.arcs).all(|(x, y)| {
+                bits(&x.lonlat) == bits(&y.lonlat)
+                    && bits(&x.mercator) == bits(&y.mercator)
+                    && x.keep == y.keep
+            })
             && a.shapes.len() == b.shapes.len()
-            && a.shapes.iter().zip(&b.shapes).all(|(x, y)| x.code == y.code && x.polygons == y.polygons && x.bbox_mercator == y.bbox_mercator)
+            && a.shapes.iter().zip(&b.shapes).all(|(x, y)| {
+                x.code == y.code && x.polygons == y.polygons && x.bbox_mercator == y.bbox_mercator
+            })
     }
 
     #[test]
@@ -221,7 +280,13 @@ mod tests {
         let edited = json.replace("441204", "441205");
         assert_eq!(decode(&bin, edited.as_bytes()).err(), Some(BinError::Stale));
         for cut in [0, 7, 30, bin.len() - 1] {
-            assert!(matches!(decode(&bin[..cut], json.as_bytes()), Err(BinError::Damaged(_)) | Err(BinError::Stale)), "cut at {cut}");
+            assert!(
+                matches!(
+                    decode(&bin[..cut], json.as_bytes()),
+                    Err(BinError::Damaged(_)) | Err(BinError::Stale)
+                ),
+                "cut at {cut}"
+            );
         }
         let mut longer = bin.clone();
         longer.push(0);

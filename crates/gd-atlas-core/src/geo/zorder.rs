@@ -62,7 +62,8 @@ mod tests {
             seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
             (seed >> 11) as f64 / (1u64 << 53) as f64
         };
-        let points: Vec<[f64; 2]> = (0..5000).map(|_| [0.8 + 0.01 * next(), 0.43 + 0.01 * next()]).collect();
+        let points: Vec<[f64; 2]> =
+            (0..5000).map(|_| [0.8 + 0.01 * next(), 0.43 + 0.01 * next()]).collect();
         let mut keys: Vec<u64> = points.iter().map(|&p| key(p)).collect();
         keys.sort_unstable();
         for level in [6u32, 9, 12] {
@@ -72,7 +73,11 @@ mod tests {
             }
             let mut total = 0;
             for (&cell, &count) in &seen {
-                assert_eq!(cell_range(&keys, level, cell).len(), count, "level {level} cell {cell:?}");
+                assert_eq!(
+                    cell_range(&keys, level, cell).len(),
+                    count,
+                    "level {level} cell {cell:?}"
+                );
                 total += count;
             }
             assert_eq!(total, points.len());

@@ -49,8 +49,13 @@ impl Crs {
     pub fn describe_in(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             Crs::Wgs84 => lang.pick("WGS84 (used as is)", "WGS84（按原样使用）"),
-            Crs::Gcj02 => lang.pick("GCJ-02 (Amap/Tencent), converted to WGS84", "GCJ-02（高德／腾讯），已转换为 WGS84"),
-            Crs::Bd09 => lang.pick("BD-09 (Baidu), converted to WGS84", "BD-09（百度），已转换为 WGS84"),
+            Crs::Gcj02 => lang.pick(
+                "GCJ-02 (Amap/Tencent), converted to WGS84",
+                "GCJ-02（高德／腾讯），已转换为 WGS84",
+            ),
+            Crs::Bd09 => {
+                lang.pick("BD-09 (Baidu), converted to WGS84", "BD-09（百度），已转换为 WGS84")
+            }
         }
     }
 

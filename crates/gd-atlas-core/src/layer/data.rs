@@ -89,7 +89,8 @@ pub struct PointSet {
 impl PointSet {
     /// Sorts the points by Z-order key and builds the prefix sums.
     fn sort_in_zorder(&mut self) {
-        let mut order: Vec<(u64, u32)> = self.mercator.iter().enumerate().map(|(i, &p)| (zorder::key(p), i as u32)).collect();
+        let mut order: Vec<(u64, u32)> =
+            self.mercator.iter().enumerate().map(|(i, &p)| (zorder::key(p), i as u32)).collect();
         order.sort_unstable();
         self.mercator = order.iter().map(|&(_, i)| self.mercator[i as usize]).collect();
         self.feature = order.iter().map(|&(_, i)| self.feature[i as usize]).collect();
@@ -197,7 +198,9 @@ impl CutShort {
     pub fn describe(&self) -> String {
         let (line, column, kept) = (self.line, self.column, self.kept);
         match &self.kind {
-            CutKind::EndsEarly => format!("file ends early at line {line}, column {column}: kept {kept} feature(s) before it"),
+            CutKind::EndsEarly => format!(
+                "file ends early at line {line}, column {column}: kept {kept} feature(s) before it"
+            ),
             CutKind::Syntax(problem) => {
                 format!("file breaks off at line {line}, column {column} ({problem}): kept {kept} feature(s) before it; the rest of the file was not read")
             }
@@ -254,7 +257,8 @@ impl LayerData {
     pub fn load_warnings(&self) -> Vec<String> {
         let mut out: Vec<String> = self.cut_short.iter().map(CutShort::describe).collect();
         if self.skipped > 0 {
-            let first = self.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
+            let first =
+                self.skipped_examples.first().map(|e| format!(" (first: {e})")).unwrap_or_default();
             out.push(format!("{} feature(s) skipped{first}", self.skipped));
         }
         out
@@ -263,12 +267,19 @@ impl LayerData {
     /// "row 17" or "feature 3".
     pub fn feature_label(&self, feature: usize) -> String {
         let n = self.feature_source.get(feature).copied().unwrap_or(feature as u32);
-        if self.source_is_row { format!("row {n}") } else { format!("feature {n}") }
+        if self.source_is_row {
+            format!("row {n}")
+        } else {
+            format!("feature {n}")
+        }
     }
 
     /// The display name: the file name.
     pub fn name(&self) -> String {
-        self.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| self.path.display().to_string())
+        self.path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| self.path.display().to_string())
     }
 
     pub fn kinds(&self) -> Vec<FeatureKind> {
@@ -299,13 +310,30 @@ pub struct LayerBuilder {
 type PolygonRings = Vec<Vec<[f64; 2]>>;
 
 impl LayerBuilder {
-    pub fn new(path: PathBuf, format: String, crs: Crs, columns: Vec<String>, source_is_row: bool) -> Self {
-        let data = LayerData { path, format, crs, attributes: Attributes::new(columns), source_is_row, ..Default::default() };
+    pub fn new(
+        path: PathBuf,
+        format: String,
+        crs: Crs,
+        columns: Vec<String>,
+        source_is_row: bool,
+    ) -> Self {
+        let data = LayerData {
+            path,
+            format,
+            crs,
+            attributes: Attributes::new(columns),
+            source_is_row,
+            ..Default::default()
+        };
         LayerBuilder { data, polygons: Vec::new() }
     }
 
     /// Adds a feature's attributes; returns its index for the geometry calls.
-    pub fn push_feature<'a>(&mut self, source: u32, cells: impl IntoIterator<Item = &'a str>) -> u32 {
+    pub fn push_feature<'a>(
+        &mut self,
+        source: u32,
+        cells: impl IntoIterator<Item = &'a str>,
+    ) -> u32 {
         self.data.attributes.push_row(cells);
         self.data.feature_source.push(source);
         (self.data.attributes.len() - 1) as u32
@@ -367,11 +395,22 @@ impl LayerBuilder {
         for s in &data.topology.shapes {
             data.bbox_mercator = data.bbox_mercator.union(s.bbox_mercator);
         }
-        let line_boxes = data.topology.arcs[..data.line_feature.len()].iter().enumerate().map(|(i, a)| (Bbox::from_points(&a.mercator), i));
+        let line_boxes = data.topology.arcs[..data.line_feature.len()]
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (Bbox::from_points(&a.mercator), i));
         data.line_index = BboxIndex::new(line_boxes);
-        data.shape_index = BboxIndex::new(data.topology.shapes.iter().enumerate().map(|(i, s)| (s.bbox_mercator, i)));
+        data.shape_index = BboxIndex::new(
+            data.topology.shapes.iter().enumerate().map(|(i, s)| (s.bbox_mercator, i)),
+        );
         data.points.sort_in_zorder();
-        let entries = data.points.mercator.iter().zip(&data.points.feature).map(|(&p, &f)| GeomWithData::new(p, f)).collect();
+        let entries = data
+            .points
+            .mercator
+            .iter()
+            .zip(&data.points.feature)
+            .map(|(&p, &f)| GeomWithData::new(p, f))
+            .collect();
         data.points.index = RTree::bulk_load(entries);
         self.data
     }
@@ -393,14 +432,26 @@ mod tests {
         assert_eq!(a.get(1, 1), "");
         assert_eq!(a.get(2, 1), "");
         assert_eq!(a.get(9, 0), "");
-        assert_eq!(a.row(0).collect::<Vec<_>>(), vec![("name", "Foshan plant"), ("kind", "factory")]);
+        assert_eq!(
+            a.row(0).collect::<Vec<_>>(),
+            vec![("name", "Foshan plant"), ("kind", "factory")]
+        );
     }
 
     #[test]
     fn builder_keeps_lines_before_polygons() {
-        let mut b = LayerBuilder::new("x.geojson".into(), "GeoJSON".into(), Crs::Wgs84, vec!["id".into()], false);
+        let mut b = LayerBuilder::new(
+            "x.geojson".into(),
+            "GeoJSON".into(),
+            Crs::Wgs84,
+            vec!["id".into()],
+            false,
+        );
         let f0 = b.push_feature(0, ["a"]);
-        b.push_polygons(f0, vec![vec![vec![[113.0, 23.0], [113.1, 23.0], [113.1, 23.1], [113.0, 23.0]]]]);
+        b.push_polygons(
+            f0,
+            vec![vec![vec![[113.0, 23.0], [113.1, 23.0], [113.1, 23.1], [113.0, 23.0]]]],
+        );
         let f1 = b.push_feature(1, ["b"]);
         b.push_line(f1, vec![[113.0, 23.0], [113.2, 23.2]]);
         let f2 = b.push_feature(2, ["c"]);

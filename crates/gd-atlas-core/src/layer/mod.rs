@@ -14,7 +14,11 @@ pub mod spec;
 pub mod style;
 
 pub use crs::Crs;
-pub use data::{Attributes, CutKind, CutShort, FeatureKind, LayerBuilder, LayerData, OffsetHint, PointSet};
-pub use load::{guess_coord_columns, load_layer, looks_like_layer, table_columns, LayerError, LoadProgress};
+pub use data::{
+    Attributes, CutKind, CutShort, FeatureKind, LayerBuilder, LayerData, OffsetHint, PointSet,
+};
+pub use load::{
+    guess_coord_columns, load_layer, looks_like_layer, table_columns, LayerError, LoadProgress,
+};
 pub use offset::offset_hint;
 pub use spec::{CoordColumns, LayerSpec, LayerStyle, StyleMode};

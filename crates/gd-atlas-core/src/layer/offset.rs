@@ -49,7 +49,10 @@ pub fn offset_hint(atlas: &Atlas, data: &LayerData) -> Option<OffsetHint> {
 /// [`local_m`] metres): shared by user layers and official town files (`model::user_towns`).
 /// `None` for fewer than 20 vertices, a sample that already fits, or no conversion that fits
 /// much better.
-pub(crate) fn offset_of_sample(borders_m: &RTree<[f64; 2]>, sample: &[[f64; 2]]) -> Option<OffsetHint> {
+pub(crate) fn offset_of_sample(
+    borders_m: &RTree<[f64; 2]>,
+    sample: &[[f64; 2]],
+) -> Option<OffsetHint> {
     let borders = borders_m;
     if sample.len() < 20 {
         return None;
@@ -58,12 +61,19 @@ pub(crate) fn offset_of_sample(borders_m: &RTree<[f64; 2]>, sample: &[[f64; 2]])
     if as_read < MIN_OFFSET_M {
         return None;
     }
-    let conversions: [(Crs, ToWgs84); 2] = [(Crs::Gcj02, wgs84_from_gcj02), (Crs::Bd09, wgs84_from_bd09)];
+    let conversions: [(Crs, ToWgs84); 2] =
+        [(Crs::Gcj02, wgs84_from_gcj02), (Crs::Bd09, wgs84_from_bd09)];
     let (likely, converted) = conversions
         .iter()
-        .filter_map(|&(crs, convert)| median_distance_m(borders, sample.iter().map(|&p| convert(p))).map(|d| (crs, d)))
+        .filter_map(|&(crs, convert)| {
+            median_distance_m(borders, sample.iter().map(|&p| convert(p))).map(|d| (crs, d))
+        })
         .min_by(|a, b| a.1.total_cmp(&b.1))?;
-    (converted < CONVERTED_RATIO * as_read).then_some(OffsetHint { likely, median_as_read_m: as_read, median_converted_m: converted })
+    (converted < CONVERTED_RATIO * as_read).then_some(OffsetHint {
+        likely,
+        median_as_read_m: as_read,
+        median_converted_m: converted,
+    })
 }
 
 /// Every border vertex of the atlas (province, city, county and town arcs) in local metres, and
@@ -85,15 +95,27 @@ fn border_vertices(atlas: &Atlas) -> (RTree<[f64; 2]>, Bbox) {
 fn sample_vertices(data: &LayerData, extent: Bbox) -> Vec<[f64; 2]> {
     let total: usize = data.topology.arcs.iter().map(|a| a.lonlat.len()).sum();
     let stride = total.div_ceil(MAX_SAMPLE).max(1);
-    data.topology.arcs.iter().flat_map(|a| a.lonlat.iter()).step_by(stride).filter(|&&p| extent.contains(p)).copied().collect()
+    data.topology
+        .arcs
+        .iter()
+        .flat_map(|a| a.lonlat.iter())
+        .step_by(stride)
+        .filter(|&&p| extent.contains(p))
+        .copied()
+        .collect()
 }
 
 /// The median distance (metres) from the positions to their nearest border vertex.
-fn median_distance_m(borders: &RTree<[f64; 2]>, lonlat: impl Iterator<Item = [f64; 2]>) -> Option<f64> {
+fn median_distance_m(
+    borders: &RTree<[f64; 2]>,
+    lonlat: impl Iterator<Item = [f64; 2]>,
+) -> Option<f64> {
     let mut distances: Vec<f64> = lonlat
         .filter_map(|p| {
             let q = local_m(p);
-            borders.nearest_neighbor(&q).map(|n| ((n[0] - q[0]).powi(2) + (n[1] - q[1]).powi(2)).sqrt())
+            borders
+                .nearest_neighbor(&q)
+                .map(|n| ((n[0] - q[0]).powi(2) + (n[1] - q[1]).powi(2)).sqrt())
         })
         .collect();
     if distances.is_empty() {
@@ -112,7 +134,11 @@ mod tests {
     fn median_of_distances_to_the_nearest_vertex() {
         let borders = RTree::bulk_load(vec![local_m([113.0, 23.0]), local_m([114.0, 23.0])]);
         let one_km_north = 1000.0 / M_PER_DEG_LAT;
-        let positions = [[113.0, 23.0 + one_km_north], [114.0, 23.0 + 2.0 * one_km_north], [113.0, 23.0 + 3.0 * one_km_north]];
+        let positions = [
+            [113.0, 23.0 + one_km_north],
+            [114.0, 23.0 + 2.0 * one_km_north],
+            [113.0, 23.0 + 3.0 * one_km_north],
+        ];
         let median = median_distance_m(&borders, positions.into_iter()).unwrap_or(f64::NAN);
         assert!((median - 2000.0).abs() < 1e-6, "{median}");
         assert_eq!(median_distance_m(&borders, std::iter::empty()), None);

@@ -35,7 +35,15 @@ pub struct LayerSpec {
 
 impl Default for LayerSpec {
     fn default() -> Self {
-        LayerSpec { path: PathBuf::new(), crs: Crs::Wgs84, columns: None, sheet: None, style: LayerStyle::default(), visible: true, opacity: 1.0 }
+        LayerSpec {
+            path: PathBuf::new(),
+            crs: Crs::Wgs84,
+            columns: None,
+            sheet: None,
+            style: LayerStyle::default(),
+            visible: true,
+            opacity: 1.0,
+        }
     }
 }
 
@@ -90,12 +98,19 @@ mod tests {
             crs: Crs::Gcj02,
             columns: Some(CoordColumns { lon: "经度".into(), lat: "纬度".into() }),
             sheet: None,
-            style: LayerStyle { mode: StyleMode::Categories { attribute: "行业".into() }, label: Some("名称".into()), ..Default::default() },
+            style: LayerStyle {
+                mode: StyleMode::Categories { attribute: "行业".into() },
+                label: Some("名称".into()),
+                ..Default::default()
+            },
             visible: false,
             opacity: 0.5,
         };
         let json = serde_json::to_string(&spec).unwrap();
-        assert!(json.contains("\"crs\":\"gcj02\"") && json.contains("\"kind\":\"categories\""), "{json}");
+        assert!(
+            json.contains("\"crs\":\"gcj02\"") && json.contains("\"kind\":\"categories\""),
+            "{json}"
+        );
         assert_eq!(serde_json::from_str::<LayerSpec>(&json).unwrap(), spec);
         // Old or hand-written entries with only a path load with defaults.
         let minimal: LayerSpec = serde_json::from_str(r#"{"path":"a.geojson"}"#).unwrap();

@@ -78,7 +78,13 @@ pub const QUALITATIVE: [Color; MAX_CATEGORIES] = [
 /// members): magenta, green, lime, cyan, olive — none of the atlas's own marker and expressway
 /// colours (red, orange, purple, teal, blue, grey): the first layer was red, the red of the
 /// expressways it was drawn over (issue 19 QA).
-pub const USER_LAYER_COLOURS: [Color; 5] = [[231, 41, 138, 255], [51, 160, 44, 255], [166, 216, 84, 255], [23, 190, 207, 255], [128, 128, 0, 255]];
+pub const USER_LAYER_COLOURS: [Color; 5] = [
+    [231, 41, 138, 255],
+    [51, 160, 44, 255],
+    [166, 216, 84, 255],
+    [23, 190, 207, 255],
+    [128, 128, 0, 255],
+];
 
 /// The single colour of the `i`-th layer a user adds ([`USER_LAYER_COLOURS`], then again):
 /// layers drawn together are told apart without opening their style.
@@ -118,20 +124,33 @@ pub fn resolve(data: &LayerData, style: &LayerStyle) -> ResolvedStyle {
 /// Re-resolves after a style edit. Dragging the colour picker or the size slider sends an edit
 /// every frame; for categories neither changes the classes (they have their own colours), so the
 /// pass over a million features is skipped and only the cheap fields are updated.
-pub fn restyle(previous: &ResolvedStyle, data: &LayerData, before: &LayerStyle, after: &LayerStyle) -> ResolvedStyle {
+pub fn restyle(
+    previous: &ResolvedStyle,
+    data: &LayerData,
+    before: &LayerStyle,
+    after: &LayerStyle,
+) -> ResolvedStyle {
     match (&before.mode, &after.mode) {
-        (StyleMode::Categories { attribute: a }, StyleMode::Categories { attribute: b }) if a == b => ResolvedStyle {
-            base_size: after.size,
-            label_column: after.label.as_deref().and_then(|l| data.attributes.column_index(l)),
-            ..previous.clone()
-        },
+        (StyleMode::Categories { attribute: a }, StyleMode::Categories { attribute: b })
+            if a == b =>
+        {
+            ResolvedStyle {
+                base_size: after.size,
+                label_column: after.label.as_deref().and_then(|l| data.attributes.column_index(l)),
+                ..previous.clone()
+            }
+        }
         _ => resolve(data, after),
     }
 }
 
 fn single(data: &LayerData, style: &LayerStyle) -> ResolvedStyle {
     ResolvedStyle {
-        classes: vec![StyleClass { label: data.name(), color: style.color, count: data.feature_count() }],
+        classes: vec![StyleClass {
+            label: data.name(),
+            color: style.color,
+            count: data.feature_count(),
+        }],
         ..Default::default()
     }
 }
@@ -148,12 +167,17 @@ fn categories(data: &LayerData, column: usize, attribute: &str) -> ResolvedStyle
         counts.entry(v).or_insert((0, row)).0 += 1;
     }
     let empty_count = counts.remove("").map_or(0, |(c, _)| c);
-    let mut ranked: Vec<(&str, usize, usize)> = counts.into_iter().map(|(v, (c, first))| (v, c, first)).collect();
+    let mut ranked: Vec<(&str, usize, usize)> =
+        counts.into_iter().map(|(v, (c, first))| (v, c, first)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     let named = ranked.len().min(MAX_CATEGORIES);
-    let mut classes: Vec<StyleClass> =
-        ranked[..named].iter().enumerate().map(|(i, (v, c, _))| StyleClass { label: v.to_string(), color: QUALITATIVE[i], count: *c }).collect();
-    let mut class_of: HashMap<&str, u16> = ranked[..named].iter().enumerate().map(|(i, (v, _, _))| (*v, i as u16)).collect();
+    let mut classes: Vec<StyleClass> = ranked[..named]
+        .iter()
+        .enumerate()
+        .map(|(i, (v, c, _))| StyleClass { label: v.to_string(), color: QUALITATIVE[i], count: *c })
+        .collect();
+    let mut class_of: HashMap<&str, u16> =
+        ranked[..named].iter().enumerate().map(|(i, (v, _, _))| (*v, i as u16)).collect();
     let other_count: usize = ranked[named..].iter().map(|r| r.1).sum();
     let other_class = classes.len() as u16;
     if other_count > 0 {
@@ -163,8 +187,15 @@ fn categories(data: &LayerData, column: usize, attribute: &str) -> ResolvedStyle
         class_of.insert("", classes.len() as u16);
         classes.push(StyleClass { label: "(empty)".into(), color: EMPTY_GREY, count: empty_count });
     }
-    let feature_class = (0..n).map(|row| class_of.get(attrs.get(row, column).trim()).copied().unwrap_or(other_class)).collect();
-    ResolvedStyle { feature_class, classes, attribute: Some(attribute.to_string()), ..Default::default() }
+    let feature_class = (0..n)
+        .map(|row| class_of.get(attrs.get(row, column).trim()).copied().unwrap_or(other_class))
+        .collect();
+    ResolvedStyle {
+        feature_class,
+        classes,
+        attribute: Some(attribute.to_string()),
+        ..Default::default()
+    }
 }
 
 /// A cell as a number: the plain form fast (a million cells), the thousands-separated, full-width
@@ -177,7 +208,8 @@ const SUGGEST_SAMPLE: usize = 5_000;
 /// per feature); for sizes, at least 90 % of the non-empty values are numbers.
 pub fn attribute_suits(data: &LayerData, column: usize, numeric: bool) -> bool {
     let n = data.feature_count().min(SUGGEST_SAMPLE);
-    let values = (0..n).map(|row| data.attributes.get(row, column).trim()).filter(|v| !v.is_empty());
+    let values =
+        (0..n).map(|row| data.attributes.get(row, column).trim()).filter(|v| !v.is_empty());
     if numeric {
         let (mut total, mut numbers) = (0usize, 0usize);
         for v in values {
@@ -200,7 +232,10 @@ pub fn attribute_suits(data: &LayerData, column: usize, numeric: bool) -> bool {
 /// first column that suits it, else the first column.
 pub fn suggest_attribute(data: &LayerData, numeric: bool) -> Option<String> {
     let columns = &data.attributes.columns;
-    (0..columns.len()).find(|&c| attribute_suits(data, c, numeric)).or((!columns.is_empty()).then_some(0)).map(|c| columns[c].clone())
+    (0..columns.len())
+        .find(|&c| attribute_suits(data, c, numeric))
+        .or((!columns.is_empty()).then_some(0))
+        .map(|c| columns[c].clone())
 }
 
 fn number(text: &str) -> Option<f64> {
@@ -236,15 +271,22 @@ fn feature_kinds(data: &LayerData) -> (Vec<bool>, Vec<bool>) {
 /// a negative one) are drawn small in grey.
 fn sized(data: &LayerData, column: usize, attribute: &str, style: &LayerStyle) -> ResolvedStyle {
     let n = data.feature_count();
-    let values: Vec<Option<f64>> = (0..n).map(|row| number(data.attributes.get(row, column)).filter(|v| *v >= 0.0)).collect();
+    let values: Vec<Option<f64>> =
+        (0..n).map(|row| number(data.attributes.get(row, column)).filter(|v| *v >= 0.0)).collect();
     let (is_point, is_line) = feature_kinds(data);
-    let max_point = (0..n).filter(|&f| is_point[f]).filter_map(|f| values[f]).fold(0.0f64, f64::max);
-    let mut line_values: Vec<f64> = (0..n).filter(|&f| is_line[f]).filter_map(|f| values[f]).collect();
+    let max_point =
+        (0..n).filter(|&f| is_point[f]).filter_map(|f| values[f]).fold(0.0f64, f64::max);
+    let mut line_values: Vec<f64> =
+        (0..n).filter(|&f| is_line[f]).filter_map(|f| values[f]).collect();
     line_values.sort_by(|a, b| a.total_cmp(b));
     let breaks = quartile_breaks(&line_values);
     let base = style.size;
     let radius = |v: f64| {
-        if max_point > 0.0 { (MAX_SIZE_FACTOR * base * (v / max_point).sqrt() as f32).max(base) } else { base }
+        if max_point > 0.0 {
+            (MAX_SIZE_FACTOR * base * (v / max_point).sqrt() as f32).max(base)
+        } else {
+            base
+        }
     };
     let mut feature_size = vec![base; n];
     let mut feature_class = vec![0u16; n];
@@ -256,21 +298,36 @@ fn sized(data: &LayerData, column: usize, attribute: &str, style: &LayerStyle) -
                 missing += 1;
             }
             Some(v) if is_point[f] => feature_size[f] = radius(v),
-            Some(v) if is_line[f] => feature_size[f] = base * WIDTH_FACTORS[width_class(&breaks, v)],
+            Some(v) if is_line[f] => {
+                feature_size[f] = base * WIDTH_FACTORS[width_class(&breaks, v)]
+            }
             Some(_) => {}
         }
     }
-    let mut classes = vec![StyleClass { label: attribute.to_string(), color: style.color, count: n - missing }];
+    let mut classes =
+        vec![StyleClass { label: attribute.to_string(), color: style.color, count: n - missing }];
     if missing > 0 {
         classes.push(StyleClass { label: "(no value)".into(), color: EMPTY_GREY, count: missing });
     }
     let size_legend = if max_point > 0.0 {
-        [1.0, 0.25, 1.0 / 16.0].iter().map(|k| round_2sig(max_point * k)).map(|v| (format_value(v), radius(v))).collect()
+        [1.0, 0.25, 1.0 / 16.0]
+            .iter()
+            .map(|k| round_2sig(max_point * k))
+            .map(|v| (format_value(v), radius(v)))
+            .collect()
     } else {
         Vec::new()
     };
     let width_legend = width_rows(&line_values, &breaks, base);
-    ResolvedStyle { feature_class, classes, attribute: Some(attribute.to_string()), feature_size, size_legend, width_legend, ..Default::default() }
+    ResolvedStyle {
+        feature_class,
+        classes,
+        attribute: Some(attribute.to_string()),
+        feature_size,
+        size_legend,
+        width_legend,
+        ..Default::default()
+    }
 }
 
 /// Upper bounds of the first three of four quantile classes (sorted values).
@@ -297,7 +354,12 @@ fn width_rows(sorted: &[f64], breaks: &[f64], base: f32) -> Vec<(String, f32)> {
     bounds
         .windows(2)
         .enumerate()
-        .map(|(i, w)| (format!("{} – {}", format_value(w[0]), format_value(w[1])), base * WIDTH_FACTORS[i.min(WIDTH_FACTORS.len() - 1)]))
+        .map(|(i, w)| {
+            (
+                format!("{} – {}", format_value(w[0]), format_value(w[1])),
+                base * WIDTH_FACTORS[i.min(WIDTH_FACTORS.len() - 1)],
+            )
+        })
         .collect()
 }
 
@@ -321,7 +383,11 @@ pub fn format_value(v: f64) -> String {
             }
             out.push(c);
         }
-        if v < 0.0 { format!("-{out}") } else { out }
+        if v < 0.0 {
+            format!("-{out}")
+        } else {
+            out
+        }
     } else {
         format!("{:.3}", v).trim_end_matches('0').trim_end_matches('.').to_string()
     }
@@ -333,7 +399,13 @@ mod tests {
     use crate::layer::{Crs, LayerBuilder};
 
     fn points(values: &[(&str, &str)]) -> LayerData {
-        let mut b = LayerBuilder::new("sites.csv".into(), "CSV".into(), Crs::Wgs84, vec!["kind".into(), "jobs".into()], true);
+        let mut b = LayerBuilder::new(
+            "sites.csv".into(),
+            "CSV".into(),
+            Crs::Wgs84,
+            vec!["kind".into(), "jobs".into()],
+            true,
+        );
         for (i, (kind, jobs)) in values.iter().enumerate() {
             let f = b.push_feature(i as u32 + 2, [*kind, *jobs]);
             b.push_point(f, [113.0 + i as f64 * 0.01, 23.0]);
@@ -349,21 +421,40 @@ mod tests {
     fn restyle_keeps_categories_when_only_colour_size_or_label_change() {
         let data = points(&[("a", "1"), ("b", "2"), ("a", "3")]);
         let column = data.attributes.columns[0].clone();
-        let before = LayerStyle { mode: StyleMode::Categories { attribute: column }, ..Default::default() };
+        let before =
+            LayerStyle { mode: StyleMode::Categories { attribute: column }, ..Default::default() };
         let resolved = resolve(&data, &before);
-        let after = LayerStyle { color: [1, 2, 3, 255], size: 9.0, label: Some(data.attributes.columns[1].clone()), ..before.clone() };
-        assert_eq!(restyle(&resolved, &data, &before, &after), resolve(&data, &after), "same result as a full resolve");
+        let after = LayerStyle {
+            color: [1, 2, 3, 255],
+            size: 9.0,
+            label: Some(data.attributes.columns[1].clone()),
+            ..before.clone()
+        };
+        assert_eq!(
+            restyle(&resolved, &data, &before, &after),
+            resolve(&data, &after),
+            "same result as a full resolve"
+        );
         let single = LayerStyle { mode: StyleMode::Single, ..after.clone() };
         assert_eq!(restyle(&resolved, &data, &after, &single), resolve(&data, &single));
     }
 
     #[test]
     fn suggestions_skip_name_columns_and_text() {
-        let mut b = LayerBuilder::new("s.csv".into(), "CSV".into(), Crs::Wgs84, vec!["name".into(), "kind".into(), "jobs".into()], true);
+        let mut b = LayerBuilder::new(
+            "s.csv".into(),
+            "CSV".into(),
+            Crs::Wgs84,
+            vec!["name".into(), "kind".into(), "jobs".into()],
+            true,
+        );
         for i in 0..100 {
             let name = format!("site {i}");
             let jobs = (i * 3).to_string();
-            let f = b.push_feature(i + 2, [name.as_str(), if i % 3 == 0 { "new" } else { "expansion" }, jobs.as_str()]);
+            let f = b.push_feature(
+                i + 2,
+                [name.as_str(), if i % 3 == 0 { "new" } else { "expansion" }, jobs.as_str()],
+            );
             b.push_point(f, [113.0, 23.0]);
         }
         let data = b.finish();
@@ -390,7 +481,10 @@ mod tests {
         assert_eq!(r.classes.len(), MAX_CATEGORIES + 2);
         assert_eq!(r.classes[MAX_CATEGORIES].label, "Other");
         assert_eq!(r.classes[MAX_CATEGORIES].count, 9 + 10, "k10 (10) and k11 (9)");
-        assert_eq!(r.classes[MAX_CATEGORIES + 1], StyleClass { label: "(empty)".into(), color: EMPTY_GREY, count: 2 });
+        assert_eq!(
+            r.classes[MAX_CATEGORIES + 1],
+            StyleClass { label: "(empty)".into(), color: EMPTY_GREY, count: 2 }
+        );
         assert_eq!(r.color(0), QUALITATIVE[0]);
         assert_eq!(r.class_of(rows.len() - 1), MAX_CATEGORIES + 1, "blank counts as empty");
         assert_eq!(r.classes.iter().map(|c| c.count).sum::<usize>(), rows.len());
@@ -402,7 +496,10 @@ mod tests {
         let data = points(&[("a", "400"), ("b", "100"), ("c", "0"), ("d", "n/a"), ("e", "1,600")]);
         let r = resolve(&data, &style(StyleMode::Sized { attribute: "jobs".into() }));
         let base = LayerStyle::default().size;
-        assert!((r.size(4) - MAX_SIZE_FACTOR * base).abs() < 1e-4, "the largest value gets 5× the size");
+        assert!(
+            (r.size(4) - MAX_SIZE_FACTOR * base).abs() < 1e-4,
+            "the largest value gets 5× the size"
+        );
         assert!((r.size(0) / r.size(1) - 2.0).abs() < 1e-4, "4× the value, 2× the radius");
         assert_eq!(r.size(2), base, "never smaller than the base size");
         assert_eq!(r.class_of(3), 1);
@@ -414,7 +511,13 @@ mod tests {
 
     #[test]
     fn sized_lines_get_quantile_widths() {
-        let mut b = LayerBuilder::new("roads.geojson".into(), "GeoJSON".into(), Crs::Wgs84, vec!["lanes".into()], false);
+        let mut b = LayerBuilder::new(
+            "roads.geojson".into(),
+            "GeoJSON".into(),
+            Crs::Wgs84,
+            vec!["lanes".into()],
+            false,
+        );
         for i in 0..8 {
             let f = b.push_feature(i, [(i + 1).to_string().as_str()]);
             b.push_line(f, vec![[113.0, 23.0 + i as f64 * 0.01], [113.1, 23.0 + i as f64 * 0.01]]);

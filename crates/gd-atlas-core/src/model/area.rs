@@ -22,7 +22,8 @@ pub struct RegionArea {
 pub const AREA_METHOD: &str = "area on the WGS84 ellipsoid (equal-area projection, within a millionth of the geodesic area) of the boundary drawn in the atlas";
 
 /// How an area is computed, in Chinese (the thematic map's source line).
-pub const AREA_METHOD_ZH: &str = "按图集所绘边界计算：WGS84 椭球面上的面积（等积投影，与测地面积相差不超过百万分之一）";
+pub const AREA_METHOD_ZH: &str =
+    "按图集所绘边界计算：WGS84 椭球面上的面积（等积投影，与测地面积相差不超过百万分之一）";
 
 /// The area of a region, `None` when it has no shape.
 pub fn region_area(atlas: &Atlas, region: RegionIdx) -> Option<RegionArea> {

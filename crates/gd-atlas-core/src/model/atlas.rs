@@ -160,14 +160,29 @@ impl Atlas {
         use super::census::crosscheck;
         let lookup = |code: &str| self.by_code.get(code).map(|&r| (r, self.regions[r].level));
         let area = |r: RegionIdx| super::area::region_area(self, r).map(|a| a.km2);
-        let mut census = super::census::Census::build(parsed.statistics, parsed.catalogue_path, parsed.tables, &lookup, &area)?;
+        let mut census = super::census::Census::build(
+            parsed.statistics,
+            parsed.catalogue_path,
+            parsed.tables,
+            &lookup,
+            &area,
+        )?;
         if let (Some(checks), Some(china)) = (&parsed.cross_checks, &parsed.china_county_cities) {
             let region = |code: &str| self.region_by_code(code);
-            let name = |r: RegionIdx| (self.regions[r].name_en.clone(), self.regions[r].name_zh.clone());
+            let name =
+                |r: RegionIdx| (self.regions[r].name_en.clone(), self.regions[r].name_zh.clone());
             let verbatim = |file: &str, sentence: &str| {
-                self.document_normalised(file).is_some_and(|text| text.contains(&super::text::normalise_whitespace(sentence)))
+                self.document_normalised(file)
+                    .is_some_and(|text| text.contains(&super::text::normalise_whitespace(sentence)))
             };
-            let cx = crosscheck::Context { census: &census, china_county_cities: china, region: &region, name: &name, area_km2: &area, verbatim: &verbatim };
+            let cx = crosscheck::Context {
+                census: &census,
+                china_county_cities: china,
+                region: &region,
+                name: &name,
+                area_km2: &area,
+                verbatim: &verbatim,
+            };
             census.cross_checks = crosscheck::evaluate(checks, &cx)?;
         }
         if let Some((path, text)) = &parsed.unit_notes {
@@ -185,7 +200,8 @@ impl Atlas {
             by_level[level_slot(r.level)].push(idx);
         }
         let topology = parsed.topology;
-        let shape_rings: Vec<ShapeRings> = (0..topology.shapes.len()).map(|s| rings_lonlat(&topology, s)).collect();
+        let shape_rings: Vec<ShapeRings> =
+            (0..topology.shapes.len()).map(|s| rings_lonlat(&topology, s)).collect();
         let source_lines = SourceLines {
             regions: parsed.regions.lines,
             documents: parsed.documents.lines,
@@ -214,7 +230,10 @@ impl Atlas {
             place_by_id: keys.place_by_id,
             line_by_id: keys.line_by_id,
             document_by_file: keys.document_by_file,
-            shape_bbox_lonlat: shape_rings.iter().map(|rings| Bbox::from_points(rings.iter().flatten().flatten())).collect(),
+            shape_bbox_lonlat: shape_rings
+                .iter()
+                .map(|rings| Bbox::from_points(rings.iter().flatten().flatten()))
+                .collect(),
             shape_rings,
             level_index: Default::default(),
             excerpts_by_subject: HashMap::new(),
@@ -230,7 +249,9 @@ impl Atlas {
         for level in Level::ALL {
             let items: Vec<(Bbox, usize)> = self.by_level[level_slot(level)]
                 .iter()
-                .filter_map(|&idx| self.regions[idx].shape.map(|s| (self.shape_bbox_lonlat[s], idx)))
+                .filter_map(|&idx| {
+                    self.regions[idx].shape.map(|s| (self.shape_bbox_lonlat[s], idx))
+                })
                 .collect();
             self.level_index[level_slot(level)] = BboxIndex::new(items);
         }
@@ -343,7 +364,8 @@ impl Atlas {
             Subject::Region(code) => {
                 let Some(idx) = self.region_by_code(code) else { return Vec::new() };
                 let r = &self.regions[idx];
-                let mut keys: Vec<String> = std::iter::once(r.code.clone()).chain(r.alias_codes.iter().cloned()).collect();
+                let mut keys: Vec<String> =
+                    std::iter::once(r.code.clone()).chain(r.alias_codes.iter().cloned()).collect();
                 let own: Vec<String> = keys.clone();
                 keys.extend(
                     self.places
@@ -414,7 +436,8 @@ impl Atlas {
                         return true;
                     }
                 }
-                is_town && p.lonlat.is_some_and(|ll| self.region_at(ll, Level::Town) == Some(region))
+                is_town
+                    && p.lonlat.is_some_and(|ll| self.region_at(ll, Level::Town) == Some(region))
             })
             .collect()
     }
@@ -426,8 +449,12 @@ impl Atlas {
                 Some(i) => format!("{} {}", self.regions[i].name_zh, self.regions[i].name_en),
                 None => code.clone(),
             },
-            Subject::Place(id) => self.place_by_id(id).map_or(id.clone(), |p| format!("{} {}", p.name_zh, p.name_en)),
-            Subject::Line(id) => self.line_by_id(id).map_or(id.clone(), |l| format!("{} {}", l.name_zh, l.name_en)),
+            Subject::Place(id) => {
+                self.place_by_id(id).map_or(id.clone(), |p| format!("{} {}", p.name_zh, p.name_en))
+            }
+            Subject::Line(id) => {
+                self.line_by_id(id).map_or(id.clone(), |l| format!("{} {}", l.name_zh, l.name_en))
+            }
             Subject::Feature(key) => format!("feature {}", key.feature),
         }
     }
@@ -435,5 +462,9 @@ impl Atlas {
 
 /// Full-detail open lon/lat rings of a topology shape.
 fn rings_lonlat(topology: &Topology, shape: usize) -> ShapeRings {
-    topology.shapes[shape].polygons.iter().map(|poly| poly.iter().map(|ring| topology.ring_lonlat(ring)).collect()).collect()
+    topology.shapes[shape]
+        .polygons
+        .iter()
+        .map(|poly| poly.iter().map(|ring| topology.ring_lonlat(ring)).collect())
+        .collect()
 }

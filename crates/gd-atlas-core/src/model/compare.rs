@@ -33,8 +33,18 @@ pub struct Cell {
 impl Cell {
     /// The value and unit shown in `lang`.
     pub fn shown(&self, lang: crate::i18n::Lang) -> String {
-        let pick = |en: &str, zh: &str| if lang == crate::i18n::Lang::Zh && !zh.is_empty() { zh.to_string() } else { en.to_string() };
-        super::types::value_with_unit(lang, &pick(&self.text, &self.text_zh), &pick(&self.unit, &self.unit_zh))
+        let pick = |en: &str, zh: &str| {
+            if lang == crate::i18n::Lang::Zh && !zh.is_empty() {
+                zh.to_string()
+            } else {
+                en.to_string()
+            }
+        };
+        super::types::value_with_unit(
+            lang,
+            &pick(&self.text, &self.text_zh),
+            &pick(&self.unit, &self.unit_zh),
+        )
     }
 }
 
@@ -95,7 +105,11 @@ pub const EXCERPTS_ROW: &str = "number of excerpts";
 
 /// The table for `codes` (unknown codes are skipped). `area` gives a region's km² and whether
 /// its shape is approximate.
-pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -> Option<(f64, bool)>) -> CompareTable {
+pub fn compare_table(
+    atlas: &Atlas,
+    codes: &[String],
+    area: impl Fn(RegionIdx) -> Option<(f64, bool)>,
+) -> CompareTable {
     let regions: Vec<RegionIdx> = codes.iter().filter_map(|c| atlas.region_by_code(c)).collect();
     let n = regions.len();
     let columns = regions
@@ -138,7 +152,9 @@ pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -
             unit_zh: "平方千米".into(),
         })
     }));
-    rows.push(count_row((PLACES_ROW, "地点数"), &regions, |i| Some(count_cell(atlas.places_in(i).len()))));
+    rows.push(count_row((PLACES_ROW, "地点数"), &regions, |i| {
+        Some(count_cell(atlas.places_in(i).len()))
+    }));
     rows.push(count_row((EXCERPTS_ROW, "摘录数"), &regions, |i| {
         Some(count_cell(atlas.excerpts_for(&Subject::Region(atlas.regions[i].code.clone())).len()))
     }));
@@ -146,12 +162,31 @@ pub fn compare_table(atlas: &Atlas, codes: &[String], area: impl Fn(RegionIdx) -
 }
 
 /// A row of the atlas's own figures, labelled `(English, Chinese)`.
-fn count_row((label, label_zh): (&str, &str), regions: &[RegionIdx], cell: impl Fn(RegionIdx) -> Option<Cell>) -> Row {
-    Row { label: label.into(), period: String::new(), label_zh: label_zh.into(), period_zh: String::new(), cells: regions.iter().map(|&i| cell(i)).collect() }
+fn count_row(
+    (label, label_zh): (&str, &str),
+    regions: &[RegionIdx],
+    cell: impl Fn(RegionIdx) -> Option<Cell>,
+) -> Row {
+    Row {
+        label: label.into(),
+        period: String::new(),
+        label_zh: label_zh.into(),
+        period_zh: String::new(),
+        cells: regions.iter().map(|&i| cell(i)).collect(),
+    }
 }
 
 fn count_cell(n: usize) -> Cell {
-    Cell { text: n.to_string(), unit: String::new(), number: Some(n as f64), correction: None, approximate: false, source: String::new(), text_zh: String::new(), unit_zh: String::new() }
+    Cell {
+        text: n.to_string(),
+        unit: String::new(),
+        number: Some(n as f64),
+        correction: None,
+        approximate: false,
+        source: String::new(),
+        text_zh: String::new(),
+        unit_zh: String::new(),
+    }
 }
 
 /// Period of the census rows.
@@ -184,7 +219,10 @@ fn census_row(atlas: &Atlas, stat: usize, regions: &[RegionIdx]) -> Row {
                 number: Some(v.value),
                 correction: None,
                 approximate: false,
-                source: v.cells.first().map_or(String::new(), |c| format!("{}:{} ({})", c.file, c.line, v.formula)),
+                source: v
+                    .cells
+                    .first()
+                    .map_or(String::new(), |c| format!("{}:{} ({})", c.file, c.line, v.formula)),
                 text_zh: String::new(),
                 unit_zh: s.unit_zh.clone(),
             }),
@@ -200,27 +238,51 @@ fn census_row(atlas: &Atlas, stat: usize, regions: &[RegionIdx]) -> Row {
             }),
         })
         .collect();
-    Row { label: s.name_en.clone(), period: CENSUS_PERIOD.into(), label_zh: s.name_zh.clone(), period_zh: CENSUS_PERIOD_ZH.into(), cells }
+    Row {
+        label: s.name_en.clone(),
+        period: CENSUS_PERIOD.into(),
+        label_zh: s.name_zh.clone(),
+        period_zh: CENSUS_PERIOD_ZH.into(),
+        cells,
+    }
 }
 
 fn indicator_cell(ind: &Indicator) -> Cell {
     let corrected = ind.is_corrected() && !ind.value_corrected.trim().is_empty();
     let z = &ind.zh;
     let ((text, unit), (text_zh, unit_zh)) = if corrected {
-        let unit = if ind.unit_corrected.trim().is_empty() { (&ind.unit_as_stated, &z.unit) } else { (&ind.unit_corrected, &z.unit_corrected) };
+        let unit = if ind.unit_corrected.trim().is_empty() {
+            (&ind.unit_as_stated, &z.unit)
+        } else {
+            (&ind.unit_corrected, &z.unit_corrected)
+        };
         ((ind.value_corrected.clone(), unit.0.clone()), (z.value_corrected.clone(), unit.1.clone()))
     } else {
-        ((ind.value_as_stated.clone(), ind.unit_as_stated.clone()), (z.value.clone(), z.unit.clone()))
+        (
+            (ind.value_as_stated.clone(), ind.unit_as_stated.clone()),
+            (z.value.clone(), z.unit.clone()),
+        )
     };
     let correction = if corrected { ind.correction_kind } else { None };
-    Cell { number: leading_number(&text), text, unit, correction, approximate: false, source: String::new(), text_zh, unit_zh }
+    Cell {
+        number: leading_number(&text),
+        text,
+        unit,
+        correction,
+        approximate: false,
+        source: String::new(),
+        text_zh,
+        unit_zh,
+    }
 }
 
 /// The number a value starts with ("47.51", "1,234 ha", "about 30" → `None`: a hedged figure is
 /// not drawn as a bar as if it were exact).
 pub fn leading_number(text: &str) -> Option<f64> {
     let t = text.trim();
-    let end = t.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-')).unwrap_or(t.len());
+    let end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',' || c == '-'))
+        .unwrap_or(t.len());
     let digits: String = t[..end].chars().filter(|&c| c != ',').collect();
     digits.parse::<f64>().ok().filter(|v| v.is_finite())
 }
@@ -261,7 +323,9 @@ pub fn cell_note_in(cell: &Cell, lang: crate::i18n::Lang) -> String {
         (Some(kind), _, crate::i18n::Lang::En) => format!("corrected: {}", kind.describe_en()),
         (Some(kind), _, crate::i18n::Lang::Zh) => format!("非原文数值：{}", kind.describe_zh()),
         (None, true, _) => lang.pick("approximate boundary", "近似边界").into(),
-        (None, false, _) if !cell.source.is_empty() => format!("{}{}", lang.pick("census: ", "人口普查："), cell.source),
+        (None, false, _) if !cell.source.is_empty() => {
+            format!("{}{}", lang.pick("census: ", "人口普查："), cell.source)
+        }
         (None, false, _) => String::new(),
     }
 }
@@ -269,7 +333,13 @@ pub fn cell_note_in(cell: &Cell, lang: crate::i18n::Lang) -> String {
 fn csv_line(fields: &[String]) -> String {
     let quoted: Vec<String> = fields
         .iter()
-        .map(|f| if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f.clone() })
+        .map(|f| {
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.clone()
+            }
+        })
         .collect();
     quoted.join(",") + "\r\n"
 }
@@ -285,7 +355,12 @@ mod tests {
     /// The embedded atlas with one more indicator: Gaoyao's tangerine output beside Deqing's (441226).
     fn atlas_with_shared_indicator() -> Atlas {
         let mut atlas = Atlas::load(&DataSource::Embedded).expect("embedded data loads");
-        let mut ind = atlas.indicators.iter().find(|i| i.subject == "441226").expect("Deqing has IND057").clone();
+        let mut ind = atlas
+            .indicators
+            .iter()
+            .find(|i| i.subject == "441226")
+            .expect("Deqing has IND057")
+            .clone();
         ind.id = "IND_TEST".into();
         ind.subject = GAOYAO.into();
         ind.value_as_stated = "12 million jin".into();
@@ -299,8 +374,10 @@ mod tests {
     #[test]
     fn a_shared_indicator_is_one_row_with_both_values() {
         let atlas = atlas_with_shared_indicator();
-        let table = compare_table(&atlas, &["441226".into(), GAOYAO.into()], |_| Some((100.0, false)));
-        let rows: Vec<&Row> = table.rows.iter().filter(|r| r.label == "tribute tangerine output").collect();
+        let table =
+            compare_table(&atlas, &["441226".into(), GAOYAO.into()], |_| Some((100.0, false)));
+        let rows: Vec<&Row> =
+            table.rows.iter().filter(|r| r.label == "tribute tangerine output").collect();
         assert_eq!(rows.len(), 1, "{:?}", table.rows);
         let cells = &rows[0].cells;
         let deqing = cells[0].as_ref().expect("Deqing's value");
@@ -312,13 +389,18 @@ mod tests {
     #[test]
     fn counts_and_area_rows_follow_the_indicators() {
         let atlas = Atlas::load(&DataSource::Embedded).expect("embedded data loads");
-        let table = compare_table(&atlas, &[SIHUI.into(), "nope".into(), GAOYAO.into()], |i| Some((i as f64, i % 2 == 0)));
+        let table = compare_table(&atlas, &[SIHUI.into(), "nope".into(), GAOYAO.into()], |i| {
+            Some((i as f64, i % 2 == 0))
+        });
         assert_eq!(table.columns.len(), 2, "an unknown code is skipped");
         let labels: Vec<&str> = table.rows.iter().rev().take(3).map(|r| r.label.as_str()).collect();
         assert_eq!(labels, [EXCERPTS_ROW, PLACES_ROW, AREA_ROW]);
         let sihui = atlas.region_by_code(SIHUI).expect("Sihui");
         let places = table.rows.iter().find(|r| r.label == PLACES_ROW).expect("places row");
-        assert_eq!(places.cells[0].as_ref().map(|c| c.text.clone()), Some(atlas.places_in(sihui).len().to_string()));
+        assert_eq!(
+            places.cells[0].as_ref().map(|c| c.text.clone()),
+            Some(atlas.places_in(sihui).len().to_string())
+        );
     }
 
     #[test]
@@ -326,9 +408,15 @@ mod tests {
         let atlas = atlas_with_shared_indicator();
         let table = compare_table(&atlas, &["441226".into(), GAOYAO.into()], |_| None);
         let csv = to_csv(&table);
-        let line = csv.lines().find(|l| l.starts_with("tribute tangerine output,2022,")).expect("the shared row");
+        let line = csv
+            .lines()
+            .find(|l| l.starts_with("tribute tangerine output,2022,"))
+            .expect("the shared row");
         assert!(line.contains("corrected: converted") && line.contains("12 million jin"), "{line}");
-        assert_eq!(csv_line(&["a,b".into(), "say \"hi\"".into()]), "\"a,b\",\"say \"\"hi\"\"\"\r\n");
+        assert_eq!(
+            csv_line(&["a,b".into(), "say \"hi\"".into()]),
+            "\"a,b\",\"say \"\"hi\"\"\"\r\n"
+        );
     }
 
     #[test]

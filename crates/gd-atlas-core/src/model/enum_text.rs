@@ -100,24 +100,52 @@ impl ser::Serializer for VariantName {
     type SerializeStruct = No;
     type SerializeStructVariant = No;
 
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<&'static str, NotUnitVariant> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<&'static str, NotUnitVariant> {
         Ok(variant)
     }
 
     refuse!(
-        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32), serialize_i64(i64),
-        serialize_u8(u8), serialize_u16(u16), serialize_u32(u32), serialize_u64(u64), serialize_f32(f32),
-        serialize_f64(f64), serialize_char(char), serialize_str(&str), serialize_bytes(&[u8]), serialize_none(),
-        serialize_unit(), serialize_unit_struct(&'static str),
+        serialize_bool(bool),
+        serialize_i8(i8),
+        serialize_i16(i16),
+        serialize_i32(i32),
+        serialize_i64(i64),
+        serialize_u8(u8),
+        serialize_u16(u16),
+        serialize_u32(u32),
+        serialize_u64(u64),
+        serialize_f32(f32),
+        serialize_f64(f64),
+        serialize_char(char),
+        serialize_str(&str),
+        serialize_bytes(&[u8]),
+        serialize_none(),
+        serialize_unit(),
+        serialize_unit_struct(&'static str),
     );
 
     fn serialize_some<T: ?Sized + Serialize>(self, _: &T) -> Result<&'static str, NotUnitVariant> {
         Err(NotUnitVariant)
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, _: &T) -> Result<&'static str, NotUnitVariant> {
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotUnitVariant> {
         Err(NotUnitVariant)
     }
-    fn serialize_newtype_variant<T: ?Sized + Serialize>(self, _: &'static str, _: u32, _: &'static str, _: &T) -> Result<&'static str, NotUnitVariant> {
+    fn serialize_newtype_variant<T: ?Sized + Serialize>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<&'static str, NotUnitVariant> {
         Err(NotUnitVariant)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<No, NotUnitVariant> {
@@ -129,7 +157,13 @@ impl ser::Serializer for VariantName {
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<No, NotUnitVariant> {
         Err(NotUnitVariant)
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<No, NotUnitVariant> {
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<No, NotUnitVariant> {
         Err(NotUnitVariant)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<No, NotUnitVariant> {
@@ -138,7 +172,13 @@ impl ser::Serializer for VariantName {
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<No, NotUnitVariant> {
         Err(NotUnitVariant)
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<No, NotUnitVariant> {
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<No, NotUnitVariant> {
         Err(NotUnitVariant)
     }
 }

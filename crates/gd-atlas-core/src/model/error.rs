@@ -23,7 +23,9 @@ impl fmt::Display for Location {
         match self {
             Location::File => Ok(()),
             Location::Line(line) => write!(f, ":{line}"),
-            Location::Feature { index, code: Some(code) } => write!(f, ": feature {index} (code {code})"),
+            Location::Feature { index, code: Some(code) } => {
+                write!(f, ": feature {index} (code {code})")
+            }
             Location::Feature { index, code: None } => write!(f, ": feature {index}"),
         }
     }
@@ -54,8 +56,17 @@ impl LoadError {
         Self { path: path.into(), location: Location::Line(line), problem: one_line(problem) }
     }
 
-    pub fn feature(path: impl Into<String>, index: usize, code: Option<String>, problem: impl Into<String>) -> Self {
-        Self { path: path.into(), location: Location::Feature { index, code }, problem: one_line(problem) }
+    pub fn feature(
+        path: impl Into<String>,
+        index: usize,
+        code: Option<String>,
+        problem: impl Into<String>,
+    ) -> Self {
+        Self {
+            path: path.into(),
+            location: Location::Feature { index, code },
+            problem: one_line(problem),
+        }
     }
 
     /// A JSON syntax error, at its line.
@@ -83,8 +94,14 @@ mod tests {
         let e = LoadError::feature("towns.geojson", 3, Some("441204115".into()), "not a polygon");
         assert_eq!(e.to_string(), "towns.geojson: feature 3 (code 441204115): not a polygon");
         assert_eq!(LoadError::file("x.csv", "missing").to_string(), "x.csv: missing");
-        assert_eq!(LoadError::feature("l.geojson", 2, None, "no id").to_string(), "l.geojson: feature 2: no id");
+        assert_eq!(
+            LoadError::feature("l.geojson", 2, None, "no id").to_string(),
+            "l.geojson: feature 2: no id"
+        );
         let e = LoadError::geojson("l.geojson", DecodeError::NotGeoJson);
-        assert_eq!(e.to_string(), "l.geojson: not GeoJSON (no \"features\" list, no Feature or geometry \"type\")");
+        assert_eq!(
+            e.to_string(),
+            "l.geojson: not GeoJSON (no \"features\" list, no Feature or geometry \"type\")"
+        );
     }
 }

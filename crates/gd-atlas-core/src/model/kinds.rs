@@ -20,14 +20,46 @@ pub struct PlaceKindWords {
 
 /// Every place kind, in the order legends list them.
 pub const PLACE_KINDS: [PlaceKindWords; 8] = [
-    PlaceKindWords { kind: PlaceKind::IndustrialPark, name_en: "industrial park", name_zh: "产业园区", plural_en: "Industrial parks" },
-    PlaceKindWords { kind: PlaceKind::LogisticsHub, name_en: "logistics hub", name_zh: "物流枢纽", plural_en: "Logistics hubs" },
-    PlaceKindWords { kind: PlaceKind::Port, name_en: "port", name_zh: "港口", plural_en: "Ports" },
-    PlaceKindWords { kind: PlaceKind::Airport, name_en: "airport", name_zh: "机场", plural_en: "Airports" },
-    PlaceKindWords { kind: PlaceKind::Expressway, name_en: "expressway project", name_zh: "高速公路项目", plural_en: "Expressway projects" },
-    PlaceKindWords { kind: PlaceKind::Road, name_en: "road project", name_zh: "道路项目", plural_en: "Road projects" },
+    PlaceKindWords {
+        kind: PlaceKind::IndustrialPark,
+        name_en: "industrial park",
+        name_zh: "产业园区",
+        plural_en: "Industrial parks",
+    },
+    PlaceKindWords {
+        kind: PlaceKind::LogisticsHub,
+        name_en: "logistics hub",
+        name_zh: "物流枢纽",
+        plural_en: "Logistics hubs",
+    },
+    PlaceKindWords {
+        kind: PlaceKind::Port, name_en: "port", name_zh: "港口", plural_en: "Ports"
+    },
+    PlaceKindWords {
+        kind: PlaceKind::Airport,
+        name_en: "airport",
+        name_zh: "机场",
+        plural_en: "Airports",
+    },
+    PlaceKindWords {
+        kind: PlaceKind::Expressway,
+        name_en: "expressway project",
+        name_zh: "高速公路项目",
+        plural_en: "Expressway projects",
+    },
+    PlaceKindWords {
+        kind: PlaceKind::Road,
+        name_en: "road project",
+        name_zh: "道路项目",
+        plural_en: "Road projects",
+    },
     PlaceKindWords { kind: PlaceKind::Town, name_en: "town", name_zh: "镇", plural_en: "Towns" },
-    PlaceKindWords { kind: PlaceKind::Other, name_en: "other place or project", name_zh: "其他地点或项目", plural_en: "Other places and projects" },
+    PlaceKindWords {
+        kind: PlaceKind::Other,
+        name_en: "other place or project",
+        name_zh: "其他地点或项目",
+        plural_en: "Other places and projects",
+    },
 ];
 
 impl PlaceKind {

@@ -79,12 +79,17 @@ pub(crate) fn parse(source: &DataSource) -> Result<Parsed, LoadError> {
     let regions = table(source, files::REGIONS, rows::parse_regions)?;
     if regions.rows.is_empty() {
         // Checked here, before the topology, so the message blames the file that is wrong.
-        return Err(LoadError::line(&regions.path, 1, "no rows after the header: the atlas needs at least the province"));
+        return Err(LoadError::line(
+            &regions.path,
+            1,
+            "no rows after the header: the atlas needs at least the province",
+        ));
     }
     let (topology_path, topology) = parse_topology(source)?;
     let mut documents = table(source, files::DOCUMENTS, rows::parse_documents)?;
     for d in &mut documents.rows {
-        d.text = source.read(Tree::Data, &format!("{}/{}", files::DOCUMENT_DIR, d.file))?.into_owned();
+        d.text =
+            source.read(Tree::Data, &format!("{}/{}", files::DOCUMENT_DIR, d.file))?.into_owned();
     }
     let lines_path = source.display_path(Tree::Data, files::LINES);
     let lines = rows::parse_lines(&source.read(Tree::Data, files::LINES)?, &lines_path)?;
@@ -115,31 +120,56 @@ fn parse_census(source: &DataSource) -> Result<Option<ParsedCensus>, LoadError> 
         return Ok(None);
     }
     let catalogue_path = source.display_path(Tree::Data, tables::files::CATALOGUE);
-    let statistics = catalogue::parse_catalogue(&source.read(Tree::Data, tables::files::CATALOGUE)?, &catalogue_path)?;
+    let statistics = catalogue::parse_catalogue(
+        &source.read(Tree::Data, tables::files::CATALOGUE)?,
+        &catalogue_path,
+    )?;
     let read = |id: TableId| -> Result<RawTable, LoadError> {
         let (rel, code, name) = tables::layout(id);
         let path = source.display_path(Tree::Data, rel);
         RawTable::parse(&source.read(Tree::Data, rel)?, &path, code, name)
     };
-    let tables = Tables { c2020: read(TableId::C2020)?, c2010: read(TableId::C2010)?, city: read(TableId::City)? };
+    let tables = Tables {
+        c2020: read(TableId::C2020)?,
+        c2010: read(TableId::C2010)?,
+        city: read(TableId::City)?,
+    };
     let china_county_cities = if source.exists(Tree::Data, tables::files::CHINA_COUNTY_CITIES) {
         let path = source.display_path(Tree::Data, tables::files::CHINA_COUNTY_CITIES);
-        Some(RawTable::parse(&source.read(Tree::Data, tables::files::CHINA_COUNTY_CITIES)?, &path, "区划代码", "区县")?)
+        Some(RawTable::parse(
+            &source.read(Tree::Data, tables::files::CHINA_COUNTY_CITIES)?,
+            &path,
+            "区划代码",
+            "区县",
+        )?)
     } else {
         None
     };
     let cross_checks = if source.exists(Tree::Data, super::census::crosscheck::FILE) {
         let path = source.display_path(Tree::Data, super::census::crosscheck::FILE);
-        Some(super::census::crosscheck::parse(&source.read(Tree::Data, super::census::crosscheck::FILE)?, &path)?)
+        Some(super::census::crosscheck::parse(
+            &source.read(Tree::Data, super::census::crosscheck::FILE)?,
+            &path,
+        )?)
     } else {
         None
     };
     let unit_notes = if source.exists(Tree::Data, tables::files::UNIT_NOTES) {
-        Some((source.display_path(Tree::Data, tables::files::UNIT_NOTES), source.read(Tree::Data, tables::files::UNIT_NOTES)?.into_owned()))
+        Some((
+            source.display_path(Tree::Data, tables::files::UNIT_NOTES),
+            source.read(Tree::Data, tables::files::UNIT_NOTES)?.into_owned(),
+        ))
     } else {
         None
     };
-    Ok(Some(ParsedCensus { catalogue_path, statistics, tables, china_county_cities, cross_checks, unit_notes }))
+    Ok(Some(ParsedCensus {
+        catalogue_path,
+        statistics,
+        tables,
+        china_county_cities,
+        cross_checks,
+        unit_notes,
+    }))
 }
 
 /// `regions.topo.json` decoded; a broken shape is named by its index and code.
@@ -150,7 +180,10 @@ fn parse_topology(source: &DataSource) -> Result<(String, Topology), LoadError> 
     if let Some(bin) = source.read_bytes(Tree::Assets, files::TOPOLOGY_BIN) {
         match crate::geo::topology_bin::decode(&bin, text.as_bytes()) {
             Ok(topology) => return Ok((path, topology)),
-            Err(e) => log::debug!("{}: not used ({e}); reading the JSON", source.display_path(Tree::Assets, files::TOPOLOGY_BIN)),
+            Err(e) => log::debug!(
+                "{}: not used ({e}); reading the JSON",
+                source.display_path(Tree::Assets, files::TOPOLOGY_BIN)
+            ),
         }
     }
     let file: TopologyFile = serde_json::from_str(&text).map_err(|e| LoadError::json(&path, &e))?;
@@ -172,7 +205,12 @@ fn parse_topology(source: &DataSource) -> Result<(String, Topology), LoadError> 
 fn check_topology_polygons(file: &TopologyFile, path: &str) -> Result<(), LoadError> {
     for (index, shape) in file.shapes.iter().enumerate() {
         if let Some(p) = shape.polygons.iter().position(|rings| rings.is_empty()) {
-            return Err(LoadError::feature(path, index, Some(shape.code.clone()), format!("polygon {p} has no rings")));
+            return Err(LoadError::feature(
+                path,
+                index,
+                Some(shape.code.clone()),
+                format!("polygon {p} has no rings"),
+            ));
         }
     }
     Ok(())
@@ -191,7 +229,9 @@ pub(crate) struct Keys {
 impl Keys {
     /// A subject of an indicator or excerpt: a region code, a place id or a line id.
     fn subject_exists(&self, s: &str) -> bool {
-        self.by_code.contains_key(s) || self.place_by_id.contains_key(s) || self.line_by_id.contains_key(s)
+        self.by_code.contains_key(s)
+            || self.place_by_id.contains_key(s)
+            || self.line_by_id.contains_key(s)
     }
 }
 
@@ -212,7 +252,8 @@ pub(crate) fn cross_check(mut parsed: Parsed) -> Result<Checked, LoadError> {
     keys.line_by_id = line_ids(&parsed.lines, &parsed.lines_path)?;
     keys.place_by_id = check_places(&parsed.places, &keys)?;
     check_line_places(&parsed.lines, &parsed.lines_path, &keys)?;
-    let documents_normalised: Vec<String> = parsed.documents.rows.iter().map(|d| normalise_whitespace(&d.text)).collect();
+    let documents_normalised: Vec<String> =
+        parsed.documents.rows.iter().map(|d| normalise_whitespace(&d.text)).collect();
     let verbatim = Verbatim { keys: &keys, normalised: &documents_normalised };
     check_indicators(&parsed.indicators, &verbatim)?;
     check_excerpts(&parsed.excerpts, &verbatim)?;
@@ -227,7 +268,10 @@ fn region_codes(regions: &Table<Region>) -> Result<HashMap<String, RegionIdx>, L
         for code in std::iter::once(&r.code).chain(&r.alias_codes) {
             if let Some(&other) = by_code.get(code) {
                 let other: &Region = &regions.rows[other];
-                return Err(regions.error(idx, format!("code {code} is already used by {} {}", other.code, other.name_zh)));
+                return Err(regions.error(
+                    idx,
+                    format!("code {code} is already used by {} {}", other.code, other.name_zh),
+                ));
             }
             by_code.insert(code.clone(), idx);
         }
@@ -236,7 +280,10 @@ fn region_codes(regions: &Table<Region>) -> Result<HashMap<String, RegionIdx>, L
 }
 
 /// Resolves each `parent_code` (which must be of a coarser level); returns the children lists.
-fn link_parents(regions: &mut Table<Region>, by_code: &HashMap<String, RegionIdx>) -> Result<Vec<Vec<RegionIdx>>, LoadError> {
+fn link_parents(
+    regions: &mut Table<Region>,
+    by_code: &HashMap<String, RegionIdx>,
+) -> Result<Vec<Vec<RegionIdx>>, LoadError> {
     let mut children = vec![Vec::new(); regions.rows.len()];
     for idx in 0..regions.rows.len() {
         let r = &regions.rows[idx];
@@ -251,7 +298,10 @@ fn link_parents(regions: &mut Table<Region>, by_code: &HashMap<String, RegionIdx
         };
         let parent_level = regions.rows[parent].level;
         if parent_level >= r.level {
-            return Err(regions.error(idx, format!("parent {p} is a {parent_level}, not coarser than this {}", r.level)));
+            return Err(regions.error(
+                idx,
+                format!("parent {p} is a {parent_level}, not coarser than this {}", r.level),
+            ));
         }
         regions.rows[idx].parent = Some(parent);
         children[parent].push(idx);
@@ -261,10 +311,19 @@ fn link_parents(regions: &mut Table<Region>, by_code: &HashMap<String, RegionIdx
 
 /// Each topology shape belongs to one region with geometry, by its primary code, and each region
 /// with geometry has a shape.
-fn attach_shapes(regions: &mut Table<Region>, topology: &Topology, topo_path: &str, by_code: &HashMap<String, RegionIdx>) -> Result<(), LoadError> {
+fn attach_shapes(
+    regions: &mut Table<Region>,
+    topology: &Topology,
+    topo_path: &str,
+    by_code: &HashMap<String, RegionIdx>,
+) -> Result<(), LoadError> {
     for (shape_idx, shape) in topology.shapes.iter().enumerate() {
-        let fail = |problem: &str| LoadError::feature(topo_path, shape_idx, Some(shape.code.clone()), problem);
-        let Some(&idx) = by_code.get(&shape.code) else { return Err(fail("no region has this code")) };
+        let fail = |problem: &str| {
+            LoadError::feature(topo_path, shape_idx, Some(shape.code.clone()), problem)
+        };
+        let Some(&idx) = by_code.get(&shape.code) else {
+            return Err(fail("no region has this code"));
+        };
         let region = &regions.rows[idx];
         if region.code != shape.code {
             return Err(fail("shape uses an alias code"));
@@ -273,7 +332,10 @@ fn attach_shapes(regions: &mut Table<Region>, topology: &Topology, topo_path: &s
             return Err(fail("second shape for this code"));
         }
         if region.geometry == GeometryKind::None {
-            return Err(regions.error(idx, format!("{} has geometry \"none\" but a shape in {}", shape.code, files::TOPOLOGY)));
+            return Err(regions.error(
+                idx,
+                format!("{} has geometry \"none\" but a shape in {}", shape.code, files::TOPOLOGY),
+            ));
         }
         regions.rows[idx].shape = Some(shape_idx);
     }
@@ -284,7 +346,14 @@ fn attach_shapes(regions: &mut Table<Region>, topology: &Topology, topo_path: &s
             let r = &regions.rows[idx];
             Err(LoadError::file(
                 topo_path,
-                format!("no shape for {} {} ({}:{} says geometry {:?})", r.code, r.name_zh, regions.path, regions.lines[idx], r.geometry.as_str()),
+                format!(
+                    "no shape for {} {} ({}:{} says geometry {:?})",
+                    r.code,
+                    r.name_zh,
+                    regions.path,
+                    regions.lines[idx],
+                    r.geometry.as_str()
+                ),
             ))
         }
         None => Ok(()),
@@ -334,7 +403,12 @@ fn check_places(places: &Table<Place>, keys: &Keys) -> Result<HashMap<String, us
 fn check_line_places(lines: &[Line], path: &str, keys: &Keys) -> Result<(), LoadError> {
     for (i, l) in lines.iter().enumerate() {
         if let Some(pid) = l.place_id.as_ref().filter(|pid| !keys.place_by_id.contains_key(*pid)) {
-            return Err(LoadError::feature(path, i, Some(l.id.clone()), format!("unknown place_id {pid:?}")));
+            return Err(LoadError::feature(
+                path,
+                i,
+                Some(l.id.clone()),
+                format!("unknown place_id {pid:?}"),
+            ));
         }
     }
     Ok(())
@@ -368,7 +442,9 @@ fn check_indicators(indicators: &Table<Indicator>, verbatim: &Verbatim) -> Resul
         if !verbatim.keys.subject_exists(&ind.subject) {
             return Err(indicators.error(i, format!("unknown subject {:?}", ind.subject)));
         }
-        verbatim.check(&ind.document, &ind.excerpt).map_err(|problem| indicators.error(i, problem))?;
+        verbatim
+            .check(&ind.document, &ind.excerpt)
+            .map_err(|problem| indicators.error(i, problem))?;
     }
     Ok(())
 }
@@ -396,7 +472,13 @@ fn check_exceptions(exceptions: &Table<KnownException>, keys: &Keys) -> Result<(
             return Err(exceptions.error(i, format!("unknown id {:?}", e.id)));
         }
         if let Some(first) = first_line.insert((e.id.trim(), e.check.trim()), exceptions.lines[i]) {
-            return Err(exceptions.error(i, format!("{} {} is listed twice (lines {first} and {})", e.id, e.check, exceptions.lines[i])));
+            return Err(exceptions.error(
+                i,
+                format!(
+                    "{} {} is listed twice (lines {first} and {})",
+                    e.id, e.check, exceptions.lines[i]
+                ),
+            ));
         }
     }
     Ok(())

@@ -131,8 +131,12 @@ fn written_names(atlas: &Atlas, subject: &Subject) -> Vec<String> {
             v.extend(r.name_en.split_whitespace().next().map(str::to_string));
             v
         }),
-        Subject::Place(id) => atlas.place_by_id(id).map(|p| vec![p.name_en.clone(), p.name_zh.clone()]),
-        Subject::Line(id) => atlas.line_by_id(id).map(|l| vec![l.name_en.clone(), l.name_zh.clone()]),
+        Subject::Place(id) => {
+            atlas.place_by_id(id).map(|p| vec![p.name_en.clone(), p.name_zh.clone()])
+        }
+        Subject::Line(id) => {
+            atlas.line_by_id(id).map(|l| vec![l.name_en.clone(), l.name_zh.clone()])
+        }
         Subject::Feature(_) => None,
     }
     .unwrap_or_default();
@@ -141,7 +145,13 @@ fn written_names(atlas: &Atlas, subject: &Subject) -> Vec<String> {
 }
 
 /// Locates one excerpt: the sentence, then the name in it (the matched name for a link by name).
-fn locate(atlas: &Atlas, norm: &Normalised, ex: &Excerpt, subject: &Subject, from: usize) -> Option<(Range<usize>, Option<Range<usize>>)> {
+fn locate(
+    atlas: &Atlas,
+    norm: &Normalised,
+    ex: &Excerpt,
+    subject: &Subject,
+    from: usize,
+) -> Option<(Range<usize>, Option<Range<usize>>)> {
     let needle = Normalised::needle(&ex.text);
     let sentence = norm.find(&needle, from).or_else(|| norm.find(&needle, 0))?;
     let names = match (&ex.link, &ex.matched_name) {
@@ -165,7 +175,9 @@ pub fn document_mentions(atlas: &Atlas, file: &str) -> Option<DocumentMentions> 
     let mut mentions = Vec::new();
     let mut cursor = 0;
     for ex in atlas.excerpts.iter().filter(|e| e.document == file) {
-        for subject in ex.subjects.iter().filter_map(|s| parse_subject(s)).map(|s| region_of_place(atlas, s)) {
+        for subject in
+            ex.subjects.iter().filter_map(|s| parse_subject(s)).map(|s| region_of_place(atlas, s))
+        {
             let from = if ex.link == LinkKind::Curated { 0 } else { cursor };
             let Some((sentence, name)) = locate(atlas, &norm, ex, &subject, from) else { continue };
             if ex.link != LinkKind::Curated {
@@ -215,7 +227,9 @@ fn places_in_order(mentions: &[Mention]) -> Vec<MentionedPlace> {
 /// The Chinese name shown beside a mark (the texts are English).
 pub fn name_zh(atlas: &Atlas, subject: &Subject) -> String {
     match subject {
-        Subject::Region(code) => atlas.region_by_code(code).map(|i| atlas.regions[i].name_zh.clone()),
+        Subject::Region(code) => {
+            atlas.region_by_code(code).map(|i| atlas.regions[i].name_zh.clone())
+        }
         Subject::Place(id) => atlas.place_by_id(id).map(|p| p.name_zh.clone()),
         Subject::Line(id) => atlas.line_by_id(id).map(|l| l.name_zh.clone()),
         Subject::Feature(_) => None,

@@ -6,7 +6,8 @@ use super::types::Region;
 /// Suffixes of Chinese unit names, longest first: `高要区` → core `高要`.
 const ZH_SUFFIXES: &[&str] = &["街道办事处", "街道", "自治县", "区", "县", "市", "镇", "乡"];
 /// English unit words: `Gaoyao District` → core `Gaoyao`.
-const EN_SUFFIXES: &[&str] = &[" Subdistrict", " District", " County", " City", " Town", " Township"];
+const EN_SUFFIXES: &[&str] =
+    &[" Subdistrict", " District", " County", " City", " Town", " Township"];
 
 /// The Chinese name without its unit suffix, when at least two characters remain.
 pub fn zh_core(name_zh: &str) -> Option<&str> {
@@ -18,7 +19,9 @@ pub fn zh_core(name_zh: &str) -> Option<&str> {
 
 /// The English name without its unit word.
 pub fn en_core(name_en: &str) -> Option<&str> {
-    EN_SUFFIXES.iter().find_map(|suffix| name_en.strip_suffix(suffix).filter(|c| !c.trim().is_empty()))
+    EN_SUFFIXES
+        .iter()
+        .find_map(|suffix| name_en.strip_suffix(suffix).filter(|c| !c.trim().is_empty()))
 }
 
 /// Every distinct name of a region: Chinese, Chinese core, English, English core, pinyin, aliases.

@@ -13,8 +13,13 @@ use super::text::normalise_whitespace;
 use super::types::*;
 
 /// Rows of one CSV file with their line numbers.
-pub fn parse_csv<T: DeserializeOwned>(text: &str, path: &str, columns: &[&str]) -> Result<Vec<(u64, T)>, LoadError> {
-    let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+pub fn parse_csv<T: DeserializeOwned>(
+    text: &str,
+    path: &str,
+    columns: &[&str],
+) -> Result<Vec<(u64, T)>, LoadError> {
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
     let headers = reader.headers().map_err(|e| csv_error(path, e))?.clone();
     for col in columns {
         if !headers.iter().any(|h| h == *col) {
@@ -28,7 +33,11 @@ pub fn parse_csv<T: DeserializeOwned>(text: &str, path: &str, columns: &[&str]) 
         let row: T = record.deserialize(Some(&headers)).map_err(|e| {
             let problem = match e.kind() {
                 csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-                    Some(i) => format!("column {:?}: {}", headers.get(i as usize).unwrap_or("?"), err.kind()),
+                    Some(i) => format!(
+                        "column {:?}: {}",
+                        headers.get(i as usize).unwrap_or("?"),
+                        err.kind()
+                    ),
                     None => err.kind().to_string(),
                 },
                 _ => e.to_string(),
@@ -49,7 +58,11 @@ fn csv_error(path: &str, e: csv::Error) -> LoadError {
         csv::ErrorKind::Utf8 { .. } => "not UTF-8".to_string(),
         _ => e.to_string(),
     };
-    if line == 0 { LoadError::file(path, problem) } else { LoadError::line(path, line, problem) }
+    if line == 0 {
+        LoadError::file(path, problem)
+    } else {
+        LoadError::line(path, line, problem)
+    }
 }
 
 /// `a|b|c` → `["a", "b", "c"]`, dropping empty parts.
@@ -59,7 +72,11 @@ pub fn split_list(cell: &str) -> Vec<String> {
 
 fn opt(cell: String) -> Option<String> {
     let t = cell.trim();
-    if t.is_empty() { None } else { Some(t.to_string()) }
+    if t.is_empty() {
+        None
+    } else {
+        Some(t.to_string())
+    }
 }
 
 /// Optional `lon,lat` pair in WGS84; both or neither.
@@ -67,10 +84,18 @@ fn lonlat_cells(lon: &str, lat: &str, path: &str, line: u64) -> Result<Option<Lo
     match (lon.trim(), lat.trim()) {
         ("", "") => Ok(None),
         (lon_s, lat_s) => {
-            let lon: f64 = lon_s.parse().map_err(|_| LoadError::line(path, line, format!("longitude {lon_s:?} is not a number")))?;
-            let lat: f64 = lat_s.parse().map_err(|_| LoadError::line(path, line, format!("latitude {lat_s:?} is not a number")))?;
+            let lon: f64 = lon_s.parse().map_err(|_| {
+                LoadError::line(path, line, format!("longitude {lon_s:?} is not a number"))
+            })?;
+            let lat: f64 = lat_s.parse().map_err(|_| {
+                LoadError::line(path, line, format!("latitude {lat_s:?} is not a number"))
+            })?;
             if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
-                return Err(LoadError::line(path, line, format!("coordinate ({lon}, {lat}) out of range")));
+                return Err(LoadError::line(
+                    path,
+                    line,
+                    format!("coordinate ({lon}, {lat}) out of range"),
+                ));
             }
             Ok(Some([lon, lat]))
         }
@@ -78,8 +103,20 @@ fn lonlat_cells(lon: &str, lat: &str, path: &str, line: u64) -> Result<Option<Lo
 }
 
 pub const REGION_COLUMNS: &[&str] = &[
-    "code", "level", "parent_code", "name_zh", "name_en", "name_pinyin", "aliases", "unit_kind", "geometry", "seat_lon",
-    "seat_lat", "seat_source", "alias_codes", "note",
+    "code",
+    "level",
+    "parent_code",
+    "name_zh",
+    "name_en",
+    "name_pinyin",
+    "aliases",
+    "unit_kind",
+    "geometry",
+    "seat_lon",
+    "seat_lat",
+    "seat_source",
+    "alias_codes",
+    "note",
 ];
 
 #[derive(Deserialize)]
@@ -104,14 +141,20 @@ pub fn parse_regions(text: &str, path: &str) -> Result<Vec<(u64, Region)>, LoadE
     let rows: Vec<(u64, RegionRow)> = parse_csv(text, path, REGION_COLUMNS)?;
     rows.into_iter()
         .map(|(line, r)| {
-            let level = Level::parse(r.level.trim())
-                .ok_or_else(|| LoadError::line(path, line, format!("unknown level {:?}", r.level)))?;
-            let geometry = GeometryKind::parse(r.geometry.trim())
-                .ok_or_else(|| LoadError::line(path, line, format!("unknown geometry {:?}", r.geometry)))?;
+            let level = Level::parse(r.level.trim()).ok_or_else(|| {
+                LoadError::line(path, line, format!("unknown level {:?}", r.level))
+            })?;
+            let geometry = GeometryKind::parse(r.geometry.trim()).ok_or_else(|| {
+                LoadError::line(path, line, format!("unknown geometry {:?}", r.geometry))
+            })?;
             let code = r.code.trim().to_string();
             let digits = if level == Level::Town { 9 } else { 6 };
             if code.len() != digits || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(LoadError::line(path, line, format!("code {code:?} is not {digits} digits for a {}", level.as_str())));
+                return Err(LoadError::line(
+                    path,
+                    line,
+                    format!("code {code:?} is not {digits} digits for a {}", level.as_str()),
+                ));
             }
             if r.name_zh.trim().is_empty() {
                 return Err(LoadError::line(path, line, "empty name_zh"));
@@ -171,8 +214,13 @@ pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, L
     rows.into_iter()
         .map(|(line, r)| {
             let file = r.file.trim().to_string();
-            if file.is_empty() || file.contains('/') || file.contains('\\') || file.starts_with('.') {
-                return Err(LoadError::line(path, line, format!("file {file:?} must be a plain file name in documents/")));
+            if file.is_empty() || file.contains('/') || file.contains('\\') || file.starts_with('.')
+            {
+                return Err(LoadError::line(
+                    path,
+                    line,
+                    format!("file {file:?} must be a plain file name in documents/"),
+                ));
             }
             Ok((
                 line,
@@ -195,8 +243,24 @@ pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, L
 }
 
 pub const PLACE_COLUMNS: &[&str] = &[
-    "id", "name_en", "name_zh", "name_zh_confidence", "kind", "subkind", "status", "status_note", "region_code",
-    "represents", "lon", "lat", "precision", "precision_note", "coord_method", "coord_source", "line_ids", "notes",
+    "id",
+    "name_en",
+    "name_zh",
+    "name_zh_confidence",
+    "kind",
+    "subkind",
+    "status",
+    "status_note",
+    "region_code",
+    "represents",
+    "lon",
+    "lat",
+    "precision",
+    "precision_note",
+    "coord_method",
+    "coord_source",
+    "line_ids",
+    "notes",
 ];
 
 #[derive(Deserialize)]
@@ -225,17 +289,23 @@ pub fn parse_places(text: &str, path: &str) -> Result<Vec<(u64, Place)>, LoadErr
     let rows: Vec<(u64, PlaceRow)> = parse_csv(text, path, PLACE_COLUMNS)?;
     rows.into_iter()
         .map(|(line, r)| {
-            let bad = |what: &str, v: &str| LoadError::line(path, line, format!("unknown {what} {v:?}"));
+            let bad =
+                |what: &str, v: &str| LoadError::line(path, line, format!("unknown {what} {v:?}"));
             let kind = PlaceKind::parse(r.kind.trim()).ok_or_else(|| bad("kind", &r.kind))?;
             let status = Status::parse(r.status.trim()).ok_or_else(|| bad("status", &r.status))?;
-            let precision = Precision::parse(r.precision.trim()).ok_or_else(|| bad("precision", &r.precision))?;
+            let precision = Precision::parse(r.precision.trim())
+                .ok_or_else(|| bad("precision", &r.precision))?;
             let id = r.id.trim().to_string();
             if id.is_empty() {
                 return Err(LoadError::line(path, line, "empty id"));
             }
             let lonlat = lonlat_cells(&r.lon, &r.lat, path, line)?;
             if lonlat.is_none() != (precision == Precision::Unlocated) {
-                return Err(LoadError::line(path, line, "precision must be \"unlocated\" exactly when lon/lat are empty"));
+                return Err(LoadError::line(
+                    path,
+                    line,
+                    "precision must be \"unlocated\" exactly when lon/lat are empty",
+                ));
             }
             Ok((
                 line,
@@ -264,8 +334,19 @@ pub fn parse_places(text: &str, path: &str) -> Result<Vec<(u64, Place)>, LoadErr
 }
 
 pub const INDICATOR_COLUMNS: &[&str] = &[
-    "id", "subject", "subject_label", "indicator", "value_as_stated", "unit_as_stated", "period", "value_corrected",
-    "unit_corrected", "correction_kind", "correction_reason", "document", "excerpt",
+    "id",
+    "subject",
+    "subject_label",
+    "indicator",
+    "value_as_stated",
+    "unit_as_stated",
+    "period",
+    "value_corrected",
+    "unit_corrected",
+    "correction_kind",
+    "correction_reason",
+    "document",
+    "excerpt",
 ];
 
 /// The atlas's Chinese translation of an indicator (`IndicatorZh`): optional when reading (an
@@ -317,7 +398,11 @@ struct IndicatorRow {
 
 /// The kind of a row's correction, checked against its value and reason: a corrected value
 /// needs a kind and a reason, a kind needs a value.
-fn correction_kind(r: &IndicatorRow, path: &str, line: u64) -> Result<Option<CorrectionKind>, LoadError> {
+fn correction_kind(
+    r: &IndicatorRow,
+    path: &str,
+    line: u64,
+) -> Result<Option<CorrectionKind>, LoadError> {
     let kind_text = r.correction_kind.trim();
     let has_value = !r.value_corrected.trim().is_empty();
     if kind_text.is_empty() {
@@ -327,10 +412,20 @@ fn correction_kind(r: &IndicatorRow, path: &str, line: u64) -> Result<Option<Cor
         };
     }
     let Some(kind) = CorrectionKind::parse(kind_text) else {
-        return Err(LoadError::line(path, line, format!("correction_kind {kind_text:?} is not garbled, conversion, derived or cross_check")));
+        return Err(LoadError::line(
+            path,
+            line,
+            format!(
+                "correction_kind {kind_text:?} is not garbled, conversion, derived or cross_check"
+            ),
+        ));
     };
     if !has_value {
-        return Err(LoadError::line(path, line, format!("correction_kind {kind_text} without a value_corrected")));
+        return Err(LoadError::line(
+            path,
+            line,
+            format!("correction_kind {kind_text} without a value_corrected"),
+        ));
     }
     if r.correction_reason.trim().is_empty() {
         return Err(LoadError::line(path, line, "value_corrected without a correction_reason"));
@@ -478,7 +573,9 @@ pub fn parse_lines(text: &str, path: &str) -> Result<Vec<Line>, LoadError> {
         .map(|feature| {
             let index = feature.index;
             let id = feature.properties.text_or_empty("id");
-            let fail = |problem: String| LoadError::feature(path, index, (!id.is_empty()).then(|| id.clone()), problem);
+            let fail = |problem: String| {
+                LoadError::feature(path, index, (!id.is_empty()).then(|| id.clone()), problem)
+            };
             if id.is_empty() {
                 return Err(fail("missing property \"id\"".into()));
             }
@@ -498,14 +595,19 @@ fn line_from_feature(feature: Feature, id: String) -> Result<Line, String> {
         return Err(outside_guangdong(&format!("vertex {k}"), lonlat[k]));
     }
     let status_text = p.text_or_empty("status");
-    let status = Status::parse(&status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
+    let status =
+        Status::parse(&status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
     let geometry_quality = p.text_or_empty("geometry_quality");
     Ok(Line {
         id,
         name_en: p.text_or_empty("name_en"),
         name_zh: p.text_or_empty("name_zh"),
         status,
-        geometry_quality: if geometry_quality.is_empty() { "schematic".into() } else { geometry_quality },
+        geometry_quality: if geometry_quality.is_empty() {
+            "schematic".into()
+        } else {
+            geometry_quality
+        },
         place_id: opt(p.text_or_empty("place_id")),
         source: p.text_or_empty("source"),
         note: p.text_or_empty("note"),
@@ -521,14 +623,24 @@ fn control_points(properties: &Properties) -> Result<Vec<ControlPoint>, String> 
     let Some(points) = properties.get("control_points").and_then(|c| c.as_array()) else {
         return Ok(Vec::new());
     };
-    let text = |cp: &serde_json::Value, key: &str| cp.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string();
+    let text = |cp: &serde_json::Value, key: &str| {
+        cp.get(key).and_then(|v| v.as_str()).unwrap_or("").to_string()
+    };
     points
         .iter()
         .enumerate()
-        .map(|(k, cp)| match (cp.get("lon").and_then(|v| v.as_f64()), cp.get("lat").and_then(|v| v.as_f64())) {
-            (Some(lon), Some(lat)) if !near_guangdong([lon, lat]) => Err(outside_guangdong(&format!("control point {k}"), [lon, lat])),
-            (Some(lon), Some(lat)) => Ok(ControlPoint { name: text(cp, "name"), lonlat: [lon, lat], src: text(cp, "src") }),
-            _ => Err(format!("control point {k} has no numeric lon/lat")),
+        .map(|(k, cp)| {
+            match (cp.get("lon").and_then(|v| v.as_f64()), cp.get("lat").and_then(|v| v.as_f64())) {
+                (Some(lon), Some(lat)) if !near_guangdong([lon, lat]) => {
+                    Err(outside_guangdong(&format!("control point {k}"), [lon, lat]))
+                }
+                (Some(lon), Some(lat)) => Ok(ControlPoint {
+                    name: text(cp, "name"),
+                    lonlat: [lon, lat],
+                    src: text(cp, "src"),
+                }),
+                _ => Err(format!("control point {k} has no numeric lon/lat")),
+            }
         })
         .collect()
 }
@@ -545,22 +657,41 @@ mod tests {
     }
 
     fn indicator_row(value: &str, kind: &str, reason: &str) -> String {
-        format!("{}\nIND900,440000,,x,1,jin,2022,{value},t,{kind},{reason},a.txt,s\n", INDICATOR_COLUMNS.join(","))
+        format!(
+            "{}\nIND900,440000,,x,1,jin,2022,{value},t,{kind},{reason},a.txt,s\n",
+            INDICATOR_COLUMNS.join(",")
+        )
     }
 
     #[test]
     fn corrections_need_their_kind_and_kinds_their_value() {
-        let ok = parse_indicators(&indicator_row("0.5", "conversion", "1 jin = 0.5 kg"), "indicators.csv").expect("valid");
+        let ok = parse_indicators(
+            &indicator_row("0.5", "conversion", "1 jin = 0.5 kg"),
+            "indicators.csv",
+        )
+        .expect("valid");
         assert_eq!(ok[0].1.correction_kind, Some(CorrectionKind::Conversion));
-        let note = parse_indicators(&indicator_row("", "", "a note on the row"), "indicators.csv").expect("a reason alone is a note");
+        let note = parse_indicators(&indicator_row("", "", "a note on the row"), "indicators.csv")
+            .expect("a reason alone is a note");
         assert!(!note[0].1.is_corrected());
-        let e = parse_indicators(&indicator_row("0.5", "", "why"), "indicators.csv").unwrap_err().to_string();
-        assert!(e.starts_with("indicators.csv:2: value_corrected without a correction_kind"), "{e}");
-        let e = parse_indicators(&indicator_row("", "derived", "why"), "indicators.csv").unwrap_err().to_string();
+        let e = parse_indicators(&indicator_row("0.5", "", "why"), "indicators.csv")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("indicators.csv:2: value_corrected without a correction_kind"),
+            "{e}"
+        );
+        let e = parse_indicators(&indicator_row("", "derived", "why"), "indicators.csv")
+            .unwrap_err()
+            .to_string();
         assert_eq!(e, "indicators.csv:2: correction_kind derived without a value_corrected");
-        let e = parse_indicators(&indicator_row("0.5", "guess", "why"), "indicators.csv").unwrap_err().to_string();
+        let e = parse_indicators(&indicator_row("0.5", "guess", "why"), "indicators.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("\"guess\" is not garbled"), "{e}");
-        let e = parse_indicators(&indicator_row("0.5", "garbled", ""), "indicators.csv").unwrap_err().to_string();
+        let e = parse_indicators(&indicator_row("0.5", "garbled", ""), "indicators.csv")
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("without a correction_reason"), "{e}");
     }
 
@@ -569,7 +700,11 @@ mod tests {
     #[test]
     fn the_reason_in_chinese_is_an_optional_column() {
         use crate::i18n::Lang;
-        let old = parse_indicators(&indicator_row("0.5", "conversion", "1 jin = 0.5 kg"), "indicators.csv").expect("an older file");
+        let old = parse_indicators(
+            &indicator_row("0.5", "conversion", "1 jin = 0.5 kg"),
+            "indicators.csv",
+        )
+        .expect("an older file");
         assert_eq!(old[0].1.correction_reason_in(Lang::Zh), "1 jin = 0.5 kg");
         let text = format!("{},correction_reason_zh\nIND900,440000,,x,1,jin,2022,0.5,t,conversion,1 jin = 0.5 kg,a.txt,s, 1斤 = 0.5公斤 \n", INDICATOR_COLUMNS.join(","));
         let new = parse_indicators(&text, "indicators.csv").expect("with the column");
@@ -611,18 +746,30 @@ mod line_tests {
                "geometry":{"type":"LineString","coordinates":[[112.5,23.0],[113.0,23.5]]}}"#,
         );
         let l = &parse_lines(&text, "lines.geojson").expect("valid")[0];
-        assert_eq!((l.source_in(crate::i18n::Lang::Zh), l.note_in(crate::i18n::Lang::Zh)), ("某网站", "粗略。"));
-        assert_eq!((l.source_in(crate::i18n::Lang::En), l.note_in(crate::i18n::Lang::En)), ("A site", "Coarse."));
+        assert_eq!(
+            (l.source_in(crate::i18n::Lang::Zh), l.note_in(crate::i18n::Lang::Zh)),
+            ("某网站", "粗略。")
+        );
+        assert_eq!(
+            (l.source_in(crate::i18n::Lang::En), l.note_in(crate::i18n::Lang::En)),
+            ("A site", "Coarse.")
+        );
     }
 
     #[test]
     fn a_broken_line_is_named() {
         let point = r#"{"type":"Feature","properties":{"id":"L9","status":"planned"},"geometry":{"type":"Point","coordinates":[112.5,23.0]}}"#;
         let e = parse_lines(&lines_file(point), "lines.geojson").unwrap_err();
-        assert_eq!(e.to_string(), "lines.geojson: feature 0 (code L9): geometry is a Point, not a LineString");
+        assert_eq!(
+            e.to_string(),
+            "lines.geojson: feature 0 (code L9): geometry is a Point, not a LineString"
+        );
         let status = r#"{"type":"Feature","properties":{"id":"L9","status":"rumoured"},"geometry":{"type":"LineString","coordinates":[[112,23],[113,24]]}}"#;
         let e = parse_lines(&lines_file(status), "lines.geojson").unwrap_err();
-        assert_eq!(e.to_string(), "lines.geojson: feature 0 (code L9): unknown status \"rumoured\"");
+        assert_eq!(
+            e.to_string(),
+            "lines.geojson: feature 0 (code L9): unknown status \"rumoured\""
+        );
         let far = r#"{"type":"Feature","properties":{"id":"L9","status":"planned","control_points":[{"name":"A","lon":23.0,"lat":112.5}]},"geometry":{"type":"LineString","coordinates":[[112.5,23.0],[113.0,23.5]]}}"#;
         let e = parse_lines(&lines_file(far), "lines.geojson").unwrap_err().to_string();
         assert!(e.starts_with("lines.geojson: feature 0 (code L9): control point 0 (23, 112.5) lies outside Guangdong (108.6–118.4 E"), "{e}");

@@ -8,11 +8,12 @@
 //! name by one of its parents.
 
 use super::atlas::Atlas;
-use super::names::{is_zh, zh_core, en_core};
+use super::names::{en_core, is_zh, zh_core};
 use super::types::{Level, Region, RegionIdx, Subject};
 
 /// English unit words dropped when folding a typed name (`Dasha Town` → `dasha`).
-const EN_UNIT_WORDS: &[&str] = &[" subdistrict", " district", " county", " city", " township", " town"];
+const EN_UNIT_WORDS: &[&str] =
+    &[" subdistrict", " district", " county", " city", " township", " town"];
 /// Unit words typed in pinyin (`bǎo ān qū`), dropped from queries only: in the data the same
 /// syllables end real names (坪石 "Ping Shi").
 const PINYIN_UNIT_WORDS: &[&str] = &[" qu", " xian", " shi", " zhen", " jiedao", " xiang"];
@@ -57,7 +58,10 @@ struct Hit<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Resolution {
     /// One subject; `also` lists the other matches (other levels, or looser matches).
-    Found { subject: Subject, also: Vec<Subject> },
+    Found {
+        subject: Subject,
+        also: Vec<Subject>,
+    },
     /// Several subjects of the same level share the name: the caller must ask which.
     Ambiguous(Vec<Subject>),
     NotFound,
@@ -68,19 +72,30 @@ pub enum Resolution {
 pub fn fold(name: &str) -> String {
     let lower = name.trim().to_lowercase();
     let mut core = lower.as_str();
-    if let Some(c) = EN_UNIT_WORDS.iter().find_map(|w| core.strip_suffix(w).filter(|c| !c.trim().is_empty())) {
+    if let Some(c) =
+        EN_UNIT_WORDS.iter().find_map(|w| core.strip_suffix(w).filter(|c| !c.trim().is_empty()))
+    {
         core = c;
     }
-    if let Some(c) = ZH_UNIT_SUFFIXES.iter().find_map(|s| core.strip_suffix(s).filter(|c| c.chars().count() >= 2)) {
+    if let Some(c) = ZH_UNIT_SUFFIXES
+        .iter()
+        .find_map(|s| core.strip_suffix(s).filter(|c| c.chars().count() >= 2))
+    {
         core = c;
     }
-    core.chars().filter(|c| !matches!(c, '\'' | '’' | '‘' | ' ' | '-' | '·' | '.')).map(plain_letter).collect()
+    core.chars()
+        .filter(|c| !matches!(c, '\'' | '’' | '‘' | ' ' | '-' | '·' | '.'))
+        .map(plain_letter)
+        .collect()
 }
 
 /// [`fold`] for what a person typed: also drops a unit word typed in pinyin.
 fn fold_query(query: &str) -> String {
     let plain: String = query.trim().to_lowercase().chars().map(plain_letter).collect();
-    match PINYIN_UNIT_WORDS.iter().find_map(|w| plain.strip_suffix(w).filter(|c| !c.trim().is_empty())) {
+    match PINYIN_UNIT_WORDS
+        .iter()
+        .find_map(|w| plain.strip_suffix(w).filter(|c| !c.trim().is_empty()))
+    {
         Some(core) => fold(core),
         None => fold(&plain),
     }
@@ -117,10 +132,19 @@ fn level_rank(level: Level) -> u8 {
     }
 }
 
-fn entry(subject: Subject, codes: Vec<String>, own: Vec<String>, aliases: Vec<String>, kind_rank: u8, sort_name: &str) -> SearchEntry {
+fn entry(
+    subject: Subject,
+    codes: Vec<String>,
+    own: Vec<String>,
+    aliases: Vec<String>,
+    kind_rank: u8,
+    sort_name: &str,
+) -> SearchEntry {
     let folded = own.iter().chain(&aliases).map(|n| fold(n)).filter(|f| !f.is_empty()).collect();
-    let (names_zh, names_lower): (Vec<String>, Vec<String>) = own.into_iter().partition(|n| is_zh(n));
-    let (aliases_zh, aliases_lower): (Vec<String>, Vec<String>) = aliases.into_iter().partition(|n| is_zh(n));
+    let (names_zh, names_lower): (Vec<String>, Vec<String>) =
+        own.into_iter().partition(|n| is_zh(n));
+    let (aliases_zh, aliases_lower): (Vec<String>, Vec<String>) =
+        aliases.into_iter().partition(|n| is_zh(n));
     SearchEntry {
         subject,
         codes,
@@ -134,18 +158,47 @@ fn entry(subject: Subject, codes: Vec<String>, own: Vec<String>, aliases: Vec<St
 }
 
 pub(crate) fn build_entries(atlas: &Atlas) -> Vec<SearchEntry> {
-    let mut entries = Vec::with_capacity(atlas.regions.len() + atlas.places.len() + atlas.lines.len());
+    let mut entries =
+        Vec::with_capacity(atlas.regions.len() + atlas.places.len() + atlas.lines.len());
     for r in &atlas.regions {
-        let codes = std::iter::once(&r.code).chain(&r.alias_codes).map(|c| c.to_lowercase()).collect();
-        entries.push(entry(Subject::Region(r.code.clone()), codes, own_names(r), r.aliases.clone(), level_rank(r.level), &r.name_en));
+        let codes =
+            std::iter::once(&r.code).chain(&r.alias_codes).map(|c| c.to_lowercase()).collect();
+        entries.push(entry(
+            Subject::Region(r.code.clone()),
+            codes,
+            own_names(r),
+            r.aliases.clone(),
+            level_rank(r.level),
+            &r.name_en,
+        ));
     }
     for p in &atlas.places {
-        let names = vec![p.name_zh.clone(), p.name_en.clone()].into_iter().filter(|n| !n.is_empty()).collect();
-        entries.push(entry(Subject::Place(p.id.clone()), vec![p.id.to_lowercase()], names, Vec::new(), 4, &p.name_en));
+        let names = vec![p.name_zh.clone(), p.name_en.clone()]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect();
+        entries.push(entry(
+            Subject::Place(p.id.clone()),
+            vec![p.id.to_lowercase()],
+            names,
+            Vec::new(),
+            4,
+            &p.name_en,
+        ));
     }
     for l in &atlas.lines {
-        let names = vec![l.name_zh.clone(), l.name_en.clone()].into_iter().filter(|n| !n.is_empty()).collect();
-        entries.push(entry(Subject::Line(l.id.clone()), vec![l.id.to_lowercase()], names, Vec::new(), 5, &l.name_en));
+        let names = vec![l.name_zh.clone(), l.name_en.clone()]
+            .into_iter()
+            .filter(|n| !n.is_empty())
+            .collect();
+        entries.push(entry(
+            Subject::Line(l.id.clone()),
+            vec![l.id.to_lowercase()],
+            names,
+            Vec::new(),
+            5,
+            &l.name_en,
+        ));
     }
     entries
 }
@@ -169,9 +222,15 @@ impl SearchEntry {
             return Some(RANK_FOLDED);
         }
         let all = || {
-            self.codes.iter().chain(&self.names_lower).chain(&self.aliases_lower).map(String::as_str).chain(self.names_zh.iter().map(String::as_str))
+            self.codes
+                .iter()
+                .chain(&self.names_lower)
+                .chain(&self.aliases_lower)
+                .map(String::as_str)
+                .chain(self.names_zh.iter().map(String::as_str))
         };
-        let folded_prefix = !query_folded.is_empty() && self.folded.iter().any(|f| f.starts_with(query_folded));
+        let folded_prefix =
+            !query_folded.is_empty() && self.folded.iter().any(|f| f.starts_with(query_folded));
         if all().any(|n| n.starts_with(query_lower) || n.starts_with(query)) || folded_prefix {
             return Some(RANK_PREFIX);
         }
@@ -195,10 +254,17 @@ impl Atlas {
             .iter()
             .filter_map(|e| {
                 let rank = e.rank(query, &query_lower, &query_folded)?;
-                Some(Hit { rank, kind_rank: e.kind_rank, sort_name: &e.sort_name, subject: &e.subject })
+                Some(Hit {
+                    rank,
+                    kind_rank: e.kind_rank,
+                    sort_name: &e.sort_name,
+                    subject: &e.subject,
+                })
             })
             .collect();
-        hits.sort_by(|a, b| (a.rank, a.kind_rank, a.sort_name).cmp(&(b.rank, b.kind_rank, b.sort_name)));
+        hits.sort_by(|a, b| {
+            (a.rank, a.kind_rank, a.sort_name).cmp(&(b.rank, b.kind_rank, b.sort_name))
+        });
         hits
     }
 
@@ -211,9 +277,17 @@ impl Atlas {
     pub fn resolve(&self, query: &str) -> Resolution {
         let hits = self.ranked(query);
         if let Some(best) = hits.first().map(|h| h.rank).filter(|&r| r <= RANK_FOLDED) {
-            let exact: Vec<(u8, Subject)> = hits.iter().take_while(|h| h.rank == best).map(|h| (h.kind_rank, h.subject.clone())).collect();
+            let exact: Vec<(u8, Subject)> = hits
+                .iter()
+                .take_while(|h| h.rank == best)
+                .map(|h| (h.kind_rank, h.subject.clone()))
+                .collect();
             // Looser exact matches ("Yunan" is 郁南县's name and an alias of 云安区) are named too.
-            let looser = hits.iter().skip(exact.len()).take_while(|h| h.rank <= RANK_FOLDED).map(|h| h.subject.clone());
+            let looser = hits
+                .iter()
+                .skip(exact.len())
+                .take_while(|h| h.rank <= RANK_FOLDED)
+                .map(|h| h.subject.clone());
             return match pick(exact) {
                 Resolution::Found { subject, mut also } => {
                     also.extend(looser);
@@ -227,7 +301,10 @@ impl Atlas {
             return pick(qualified);
         }
         match hits.split_first() {
-            Some((first, rest)) => Resolution::Found { subject: first.subject.clone(), also: rest.iter().take(5).map(|h| h.subject.clone()).collect() },
+            Some((first, rest)) => Resolution::Found {
+                subject: first.subject.clone(),
+                also: rest.iter().take(5).map(|h| h.subject.clone()).collect(),
+            },
             None => Resolution::NotFound,
         }
     }
@@ -260,13 +337,24 @@ impl Atlas {
                 }
             }
         }
-        found.into_iter().map(|i| (level_rank(self.regions[i].level), Subject::Region(self.regions[i].code.clone()))).collect()
+        found
+            .into_iter()
+            .map(|i| {
+                (level_rank(self.regions[i].level), Subject::Region(self.regions[i].code.clone()))
+            })
+            .collect()
     }
 
     /// A search result's label: the name and, for towns and counties, the parent chain up to the
     /// city, so homonyms can be told apart ("Dongchong Town — Nansha District, Guangzhou City").
     pub fn search_label(&self, subject: &Subject, chinese: bool) -> String {
-        let pick = |en: &str, zh: &str| if (chinese && !zh.is_empty()) || en.is_empty() { zh.to_string() } else { en.to_string() };
+        let pick = |en: &str, zh: &str| {
+            if (chinese && !zh.is_empty()) || en.is_empty() {
+                zh.to_string()
+            } else {
+                en.to_string()
+            }
+        };
         let Subject::Region(code) = subject else { return self.subject_label(subject) };
         let Some(idx) = self.region_by_code(code) else { return code.clone() };
         let r = &self.regions[idx];
@@ -276,7 +364,11 @@ impl Atlas {
             .map(|&p| pick(&self.regions[p].name_en, &self.regions[p].name_zh))
             .collect();
         let name = pick(&r.name_en, &r.name_zh);
-        if parents.is_empty() { name } else { format!("{name} — {}", parents.join(", ")) }
+        if parents.is_empty() {
+            name
+        } else {
+            format!("{name} — {}", parents.join(", "))
+        }
     }
 }
 
@@ -342,6 +434,9 @@ mod tests {
         assert!(qualified_splits("四会市大沙镇").contains(&("大沙镇".into(), "四会市".into())));
         assert!(qualified_splits("Dasha, Sihui").contains(&("Dasha".into(), "Sihui".into())));
         let words = qualified_splits("Dasha Sihui");
-        assert!(words.contains(&("Dasha".into(), "Sihui".into())) && words.contains(&("Sihui".into(), "Dasha".into())));
+        assert!(
+            words.contains(&("Dasha".into(), "Sihui".into()))
+                && words.contains(&("Sihui".into(), "Dasha".into()))
+        );
     }
 }

@@ -65,7 +65,9 @@ impl DataSource {
     pub fn display_path(&self, tree: Tree, rel: &str) -> String {
         match (self, tree) {
             (DataSource::Dir { data, .. }, Tree::Data) => join_rel(data, rel).display().to_string(),
-            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => join_rel(a, rel).display().to_string(),
+            (DataSource::Dir { assets: Some(a), .. }, Tree::Assets) => {
+                join_rel(a, rel).display().to_string()
+            }
             (_, Tree::Data) => format!("data/{rel} (embedded)"),
             (_, Tree::Assets) => format!("assets/{rel} (embedded)"),
         }
@@ -82,8 +84,12 @@ impl DataSource {
                     Tree::Data => &EMBEDDED_DATA,
                     Tree::Assets => &EMBEDDED_ASSETS,
                 };
-                let file = dir.get_file(rel).ok_or_else(|| LoadError::file(&shown, "missing from the embedded copy"))?;
-                file.contents_utf8().map(Cow::Borrowed).ok_or_else(|| LoadError::file(&shown, "not UTF-8"))
+                let file = dir
+                    .get_file(rel)
+                    .ok_or_else(|| LoadError::file(&shown, "missing from the embedded copy"))?;
+                file.contents_utf8()
+                    .map(Cow::Borrowed)
+                    .ok_or_else(|| LoadError::file(&shown, "not UTF-8"))
             }
         }
     }
@@ -143,8 +149,11 @@ impl DataSource {
 /// mark), UTF-16 with a mark, or GBK/GB18030 — what Excel and Notepad on a Chinese Windows save
 /// when a planner edits a CSV — and are decoded by the table readers' strict detector.
 pub fn read_text_file(path: &Path, shown: &str) -> Result<String, LoadError> {
-    let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| LoadError::file(shown, problem))?;
-    crate::table::decode::decode_text(&bytes).map(|(text, _)| text).map_err(|e| LoadError::line(shown, e.line, e.problem))
+    let bytes = crate::fsutil::read_regular_file(path)
+        .map_err(|problem| LoadError::file(shown, problem))?;
+    crate::table::decode::decode_text(&bytes)
+        .map(|(text, _)| text)
+        .map_err(|e| LoadError::line(shown, e.line, e.problem))
 }
 
 /// `dir` joined with `rel` (written with `/`) one component at a time, so paths in messages
@@ -155,7 +164,11 @@ fn join_rel(dir: &Path, rel: &str) -> PathBuf {
 
 fn list_disk(dir: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(dir) else { return Vec::new() };
-    entries.flatten().filter(|e| e.path().is_file()).filter_map(|e| e.file_name().to_str().map(str::to_string)).collect()
+    entries
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .filter_map(|e| e.file_name().to_str().map(str::to_string))
+        .collect()
 }
 
 fn list_embedded(root: &Dir<'static>, rel_dir: &str) -> Vec<String> {

@@ -28,7 +28,11 @@ pub fn split_sentences(normalised: &str) -> Vec<&str> {
     for (i, ch) in normalised.char_indices() {
         let end = i + ch.len_utf8();
         let is_end = match ch {
-            '.' => (bytes.get(end) == Some(&b' ') && !is_abbreviation(&normalised[..i], &normalised[end..])) || end == bytes.len(),
+            '.' => {
+                (bytes.get(end) == Some(&b' ')
+                    && !is_abbreviation(&normalised[..i], &normalised[end..]))
+                    || end == bytes.len()
+            }
             '!' | '?' | ';' => bytes.get(end) == Some(&b' ') || end == bytes.len(),
             '。' | '！' | '？' | '；' => true,
             _ => false,
@@ -49,12 +53,18 @@ pub fn split_sentences(normalised: &str) -> Vec<&str> {
 }
 
 /// Abbreviations that end with a point inside a sentence ("No." only before a number).
-const ABBREVIATIONS: &[&str] =
-    &["Co", "Ltd", "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Corp", "Jr", "Sr", "vs", "Mt", "Ft", "Fig", "Gov", "Gen", "Rd", "Ave"];
+const ABBREVIATIONS: &[&str] = &[
+    "Co", "Ltd", "St", "Mr", "Mrs", "Ms", "Dr", "Prof", "Inc", "Corp", "Jr", "Sr", "vs", "Mt",
+    "Ft", "Fig", "Gov", "Gen", "Rd", "Ave",
+];
 
 /// True when the point ending `before` closes an abbreviation rather than a sentence.
 fn is_abbreviation(before: &str, after: &str) -> bool {
-    let word_start = before.char_indices().rev().find(|(_, c)| !c.is_alphanumeric()).map_or(0, |(i, c)| i + c.len_utf8());
+    let word_start = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphanumeric())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[word_start..];
     let next = after.trim_start().chars().next();
     let initial = word.chars().count() == 1 && word.chars().all(|c| c.is_ascii_uppercase());
@@ -86,14 +96,26 @@ mod tests {
     fn normalises_and_splits() {
         let doc = normalise_whitespace("One line\n broken here.  Two!\nThree? 四。五");
         assert_eq!(doc, "One line broken here. Two! Three? 四。五");
-        assert_eq!(split_sentences(&doc), vec!["One line broken here.", "Two!", "Three?", "四。", "五"]);
+        assert_eq!(
+            split_sentences(&doc),
+            vec!["One line broken here.", "Two!", "Three?", "四。", "五"]
+        );
         assert_eq!(split_sentences("3.5 billion. Next"), vec!["3.5 billion.", "Next"]);
-        assert_eq!(split_sentences("Baitu No. 2 Village, Lubu. Next"), vec!["Baitu No. 2 Village, Lubu.", "Next"]);
-        assert_eq!(split_sentences("Summit Co. Ltd. makes tiles. J. Smith said no. Next"), vec!["Summit Co. Ltd. makes tiles.", "J. Smith said no.", "Next"]);
+        assert_eq!(
+            split_sentences("Baitu No. 2 Village, Lubu. Next"),
+            vec!["Baitu No. 2 Village, Lubu.", "Next"]
+        );
+        assert_eq!(
+            split_sentences("Summit Co. Ltd. makes tiles. J. Smith said no. Next"),
+            vec!["Summit Co. Ltd. makes tiles.", "J. Smith said no.", "Next"]
+        );
     }
 
     #[test]
     fn tokens_split_apostrophes() {
-        assert_eq!(word_tokens("Jinli's Gao-Yao, Wei'an"), vec!["jinli", "s", "gao", "yao", "wei", "an"]);
+        assert_eq!(
+            word_tokens("Jinli's Gao-Yao, Wei'an"),
+            vec!["jinli", "s", "gao", "yao", "wei", "an"]
+        );
     }
 }

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::model::mentions::DocumentMentions;
 use crate::model::error::LoadError;
+use crate::model::mentions::DocumentMentions;
 use crate::model::source::{DataSource, Tree};
 use crate::model::{Atlas, Subject};
 
@@ -55,7 +55,11 @@ impl StopTheme {
 
     /// The cell text `parse` reads.
     pub fn text(&self) -> String {
-        if self.city_level { format!("city census:{}", self.statistic) } else { format!("census:{}", self.statistic) }
+        if self.city_level {
+            format!("city census:{}", self.statistic)
+        } else {
+            format!("census:{}", self.statistic)
+        }
     }
 }
 
@@ -89,37 +93,66 @@ fn subject_id(subject: &Subject) -> String {
 
 /// Parses one tour file's text; `shown` names the file in errors (`file:line: problem`). With
 /// an atlas, a subject it does not know is an error too (validation).
-pub fn parse_tour(shown: &str, text: &str, atlas: Option<&Atlas>) -> Result<Vec<TourStop>, LoadError> {
+pub fn parse_tour(
+    shown: &str,
+    text: &str,
+    atlas: Option<&Atlas>,
+) -> Result<Vec<TourStop>, LoadError> {
     if let Some(line) = unclosed_quote_line(text) {
         return Err(LoadError::line(shown, line, "a quote opened on this line is never closed"));
     }
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
-    let theme_column = reader.headers().ok().and_then(|h| h.iter().position(|c| c.trim() == "theme"));
+    let theme_column =
+        reader.headers().ok().and_then(|h| h.iter().position(|c| c.trim() == "theme"));
     let mut stops = Vec::new();
     for (i, row) in reader.records().enumerate() {
         // The csv crate knows the line a bad record starts on; count rows otherwise.
         let line = i as u64 + 2;
-        let row = row.map_err(|e| LoadError::line(shown, e.position().map_or(line, |p| p.line()), csv_problem(&e)))?;
+        let row = row.map_err(|e| {
+            LoadError::line(shown, e.position().map_or(line, |p| p.line()), csv_problem(&e))
+        })?;
         let field = |k: usize| row.get(k).unwrap_or_default().trim().to_string();
-        let view = parse_view(&field(3), &field(4), &field(5)).map_err(|e| LoadError::line(shown, line, e))?;
+        let view = parse_view(&field(3), &field(4), &field(5))
+            .map_err(|e| LoadError::line(shown, line, e))?;
         let id = field(0);
         let subject = match parse_subject(&id) {
             Some(s) => Some(s),
             None if id.is_empty() && view.is_some() => None,
-            None => return Err(LoadError::line(shown, line, format!("subject {id:?} is not a region code, place id or line id"))),
+            None => {
+                return Err(LoadError::line(
+                    shown,
+                    line,
+                    format!("subject {id:?} is not a region code, place id or line id"),
+                ))
+            }
         };
         if let (Some(atlas), Some(s)) = (atlas, &subject) {
             if !subject_known(atlas, s) {
-                return Err(LoadError::line(shown, line, format!("unknown subject {id:?} (not in regions.csv, places.csv or lines.geojson)")));
+                return Err(LoadError::line(
+                    shown,
+                    line,
+                    format!(
+                        "unknown subject {id:?} (not in regions.csv, places.csv or lines.geojson)"
+                    ),
+                ));
             }
         }
         let theme = match theme_column {
-            Some(column) => Some(StopTheme::parse(&field(column)).map_err(|e| LoadError::line(shown, line, e))?),
+            Some(column) => Some(
+                StopTheme::parse(&field(column)).map_err(|e| LoadError::line(shown, line, e))?,
+            ),
             None => None,
         };
         if let (Some(atlas), Some(Some(t))) = (atlas, &theme) {
             if atlas.census.statistic(&t.statistic).is_none() {
-                return Err(LoadError::line(shown, line, format!("theme: no census statistic {:?} in data/census/catalogue.csv", t.statistic)));
+                return Err(LoadError::line(
+                    shown,
+                    line,
+                    format!(
+                        "theme: no census statistic {:?} in data/census/catalogue.csv",
+                        t.statistic
+                    ),
+                ));
             }
         }
         stops.push(TourStop { subject, caption_en: field(1), caption_zh: field(2), view, theme });
@@ -154,7 +187,12 @@ fn parse_view(lon: &str, lat: &str, zoom: &str) -> Result<Option<([f64; 2], f64)
     if lon.is_empty() && lat.is_empty() && zoom.is_empty() {
         return Ok(None);
     }
-    let num = |s: &str, what: &str| s.parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| format!("{what} {s:?} is not a number"));
+    let num = |s: &str, what: &str| {
+        s.parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite())
+            .ok_or_else(|| format!("{what} {s:?} is not a number"))
+    };
     Ok(Some(([num(lon, "center_lon")?, num(lat, "center_lat")?], num(zoom, "zoom")?)))
 }
 
@@ -176,7 +214,8 @@ pub fn load_tours(source: &DataSource, atlas: Option<&Atlas>) -> (Vec<Tour>, Vec
         let Some(name) = file.strip_suffix(".csv") else { continue };
         let rel = format!("{TOURS_DIR}/{file}");
         let shown = source.display_path(Tree::Data, &rel);
-        let parsed = source.read(Tree::Data, &rel).and_then(|text| parse_tour(&shown, &text, atlas));
+        let parsed =
+            source.read(Tree::Data, &rel).and_then(|text| parse_tour(&shown, &text, atlas));
         match parsed {
             Ok(stops) => tours.push(Tour { name: name.to_string(), stops }),
             Err(e) => problems.push(e),
@@ -190,7 +229,8 @@ pub fn tour_csv(stops: &[TourStop]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     // The theme column only when a stop sets the theme, so older tours keep their shape.
     let themed = stops.iter().any(|s| s.theme.is_some());
-    let mut header = vec!["subject", "caption_en", "caption_zh", "center_lon", "center_lat", "zoom"];
+    let mut header =
+        vec!["subject", "caption_en", "caption_zh", "center_lon", "center_lat", "zoom"];
     if themed {
         header.push("theme");
     }
@@ -212,7 +252,11 @@ pub fn tour_csv(stops: &[TourStop]) -> String {
 
 /// A file name from what the user typed: letters, digits, `-` and `_` (others become `_`).
 pub fn tour_file_name(name: &str) -> Option<String> {
-    let stem: String = name.trim().chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    let stem: String = name
+        .trim()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
+        .collect();
     (!stem.is_empty()).then(|| format!("{stem}.csv"))
 }
 
@@ -236,11 +280,21 @@ pub fn document_tour(mentions: &DocumentMentions) -> Tour {
         .iter()
         .map(|p| {
             // One paragraph: the articles break sentences across lines.
-            let sentence = mentions.sentence_of(&mentions.mentions[p.first]).split_whitespace().collect::<Vec<_>>().join(" ");
+            let sentence = mentions
+                .sentence_of(&mentions.mentions[p.first])
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             // The tour bar names the stop in both languages before the caption; the sentence is
             // the document's own (an English translation), quoted as it stands.
             let zh = format!("原文：“{sentence}”");
-            TourStop { subject: Some(p.subject.clone()), caption_en: sentence, caption_zh: zh, view: None, theme: None }
+            TourStop {
+                subject: Some(p.subject.clone()),
+                caption_en: sentence,
+                caption_zh: zh,
+                view: None,
+                theme: None,
+            }
         })
         .collect();
     Tour { name: mentions.file.clone(), stops }
@@ -253,13 +307,28 @@ mod tests {
     #[test]
     fn round_trip_and_bad_rows_name_file_and_line() {
         let stops = vec![
-            TourStop { subject: Some(Subject::Region("441204".into())), caption_en: "Gaoyao, \"quoted\"".into(), caption_zh: "高要".into(), view: None, theme: None },
-            TourStop { subject: None, caption_en: "A view".into(), caption_zh: String::new(), view: Some(([112.5, 23.1], 9.25)), theme: None },
+            TourStop {
+                subject: Some(Subject::Region("441204".into())),
+                caption_en: "Gaoyao, \"quoted\"".into(),
+                caption_zh: "高要".into(),
+                view: None,
+                theme: None,
+            },
+            TourStop {
+                subject: None,
+                caption_en: "A view".into(),
+                caption_zh: String::new(),
+                view: Some(([112.5, 23.1], 9.25)),
+                theme: None,
+            },
         ];
         let text = tour_csv(&stops);
         assert_eq!(parse_tour("t.csv", &text, None).expect("parses"), stops);
         let bad = "subject,caption_en,caption_zh\n441204,ok,好\nXYZ,bad,坏\n";
-        assert_eq!(parse_tour("t.csv", bad, None).unwrap_err().to_string(), "t.csv:3: subject \"XYZ\" is not a region code, place id or line id");
+        assert_eq!(
+            parse_tour("t.csv", bad, None).unwrap_err().to_string(),
+            "t.csv:3: subject \"XYZ\" is not a region code, place id or line id"
+        );
         let unclosed = "subject,caption_en,caption_zh\n441204,\"never closed,x\n";
         let e = parse_tour("t.csv", unclosed, None).unwrap_err().to_string();
         assert!(e.starts_with("t.csv:2:") && e.contains("quote"), "{e}");
@@ -268,9 +337,30 @@ mod tests {
     #[test]
     fn themed_stops_round_trip_and_bad_themes_name_the_line() {
         let stops = vec![
-            TourStop { subject: Some(Subject::Region("440000".into())), caption_en: "a".into(), caption_zh: "甲".into(), view: None, theme: Some(Some(StopTheme { statistic: "density".into(), city_level: false })) },
-            TourStop { subject: Some(Subject::Region("441200".into())), caption_en: "b".into(), caption_zh: "乙".into(), view: None, theme: Some(Some(StopTheme { statistic: "population_change_2010_2020".into(), city_level: true })) },
-            TourStop { subject: Some(Subject::Region("441204".into())), caption_en: "c".into(), caption_zh: "丙".into(), view: None, theme: Some(None) },
+            TourStop {
+                subject: Some(Subject::Region("440000".into())),
+                caption_en: "a".into(),
+                caption_zh: "甲".into(),
+                view: None,
+                theme: Some(Some(StopTheme { statistic: "density".into(), city_level: false })),
+            },
+            TourStop {
+                subject: Some(Subject::Region("441200".into())),
+                caption_en: "b".into(),
+                caption_zh: "乙".into(),
+                view: None,
+                theme: Some(Some(StopTheme {
+                    statistic: "population_change_2010_2020".into(),
+                    city_level: true,
+                })),
+            },
+            TourStop {
+                subject: Some(Subject::Region("441204".into())),
+                caption_en: "c".into(),
+                caption_zh: "丙".into(),
+                view: None,
+                theme: Some(None),
+            },
         ];
         let text = tour_csv(&stops);
         assert!(text.lines().next().is_some_and(|h| h.ends_with(",theme")), "{text}");

@@ -92,7 +92,10 @@ impl RingIndex {
     }
 
     fn near(&self, p_m: [f64; 2]) -> bool {
-        self.segments.locate_within_distance(p_m, CONTAINMENT_BUFFER_M * CONTAINMENT_BUFFER_M).next().is_some()
+        self.segments
+            .locate_within_distance(p_m, CONTAINMENT_BUFFER_M * CONTAINMENT_BUFFER_M)
+            .next()
+            .is_some()
     }
 
     /// Even-odd ray cast towards +x, over the segments the ray's box meets.
@@ -121,7 +124,11 @@ impl RingIndex {
         let total: usize = town.iter().flatten().map(Vec::len).sum();
         let stride = total.div_ceil(CONTAINMENT_SAMPLE).max(1);
         let mut tally = Tally::default();
-        town.iter().flatten().flatten().step_by(stride).for_each(|&v| tally.add(v, self.covers_near_first(v)));
+        town.iter()
+            .flatten()
+            .flatten()
+            .step_by(stride)
+            .for_each(|&v| tally.add(v, self.covers_near_first(v)));
         (tally.share(), tally.first_out)
     }
 
@@ -205,7 +212,11 @@ impl Tally {
     }
 
     fn share(&self) -> f64 {
-        if self.tested == 0 { 1.0 } else { self.covered as f64 / self.tested as f64 }
+        if self.tested == 0 {
+            1.0
+        } else {
+            self.covered as f64 / self.tested as f64
+        }
     }
 }
 
@@ -218,9 +229,17 @@ pub fn town_offset(borders: &[[f64; 2]], towns: &[&[PolygonLonLat]]) -> Option<O
     let stride = total.div_ceil(OFFSET_SAMPLE).max(1);
     let near = |&&v: &&[f64; 2]| {
         let q = local_m(v);
-        borders_m.nearest_neighbor(&q).is_some_and(|n| (n[0] - q[0]).hypot(n[1] - q[1]) < OFFSET_NEAR_BORDER_M)
+        borders_m
+            .nearest_neighbor(&q)
+            .is_some_and(|n| (n[0] - q[0]).hypot(n[1] - q[1]) < OFFSET_NEAR_BORDER_M)
     };
-    let sample: Vec<[f64; 2]> = towns.iter().flat_map(|t| t.iter().flatten().flatten()).step_by(stride).filter(near).copied().collect();
+    let sample: Vec<[f64; 2]> = towns
+        .iter()
+        .flat_map(|t| t.iter().flatten().flatten())
+        .step_by(stride)
+        .filter(near)
+        .copied()
+        .collect();
     offset_of_sample(&borders_m, &sample)
 }
 
@@ -235,22 +254,34 @@ mod tests {
     #[test]
     fn finds_a_bow_tie_and_a_hole_crossing_its_exterior() {
         assert_eq!(ring_crossing(&vec![square(113.0, 23.0, 0.1)]), None);
-        let bow_tie = vec![vec![[113.0, 23.0], [113.1, 23.1], [113.1, 23.0], [113.0, 23.1], [113.0, 23.0]]];
+        let bow_tie =
+            vec![vec![[113.0, 23.0], [113.1, 23.1], [113.1, 23.0], [113.0, 23.1], [113.0, 23.0]]];
         let (a, b, at) = ring_crossing(&bow_tie).expect("crosses");
         assert_eq!((a, b), (0, 0));
         assert!((at[0] - 113.05).abs() < 0.06 && (at[1] - 23.05).abs() < 0.06, "{at:?}");
         let hole_out = vec![square(113.0, 23.0, 0.1), square(113.05, 23.05, 0.1)];
         assert_eq!(ring_crossing(&hole_out).map(|c| (c.0.min(c.1), c.0.max(c.1))), Some((0, 1)));
         // Touching at a vertex is not a crossing.
-        let touching = vec![vec![[113.0, 23.0], [113.1, 23.0], [113.05, 23.05], [113.1, 23.1], [113.0, 23.1], [113.05, 23.05], [113.0, 23.0]]];
+        let touching = vec![vec![
+            [113.0, 23.0],
+            [113.1, 23.0],
+            [113.05, 23.05],
+            [113.1, 23.1],
+            [113.0, 23.1],
+            [113.05, 23.05],
+            [113.0, 23.0],
+        ]];
         assert_eq!(ring_crossing(&touching), None);
     }
 
     #[test]
     fn a_long_zigzag_ring_is_checked_quickly_and_passes() {
         // 200,000 vertices: a naive all-pairs test would take minutes.
-        let mut ring: Vec<[f64; 2]> = (0..100_000).map(|i| [113.0 + i as f64 * 1e-5, 23.0 + (i % 2) as f64 * 1e-4]).collect();
-        ring.extend((0..100_000).rev().map(|i| [113.0 + i as f64 * 1e-5, 22.9 - (i % 2) as f64 * 1e-4]));
+        let mut ring: Vec<[f64; 2]> =
+            (0..100_000).map(|i| [113.0 + i as f64 * 1e-5, 23.0 + (i % 2) as f64 * 1e-4]).collect();
+        ring.extend(
+            (0..100_000).rev().map(|i| [113.0 + i as f64 * 1e-5, 22.9 - (i % 2) as f64 * 1e-4]),
+        );
         ring.push(ring[0]);
         assert_eq!(ring_crossing(&vec![ring]), None);
     }
@@ -259,7 +290,10 @@ mod tests {
     fn star(n: usize, lon: f64, lat: f64, inner: f64) -> Vec<[f64; 2]> {
         let mut ring: Vec<[f64; 2]> = (0..2 * n)
             .map(|k| {
-                let (angle, radius) = (std::f64::consts::PI * k as f64 / n as f64, if k % 2 == 0 { 0.02 } else { inner });
+                let (angle, radius) = (
+                    std::f64::consts::PI * k as f64 / n as f64,
+                    if k % 2 == 0 { 0.02 } else { inner },
+                );
                 [lon + radius * angle.cos(), lat + radius * angle.sin()]
             })
             .map(|p| [(p[0] * 1e6).round() * 1e-6, (p[1] * 1e6).round() * 1e-6])
@@ -290,7 +324,11 @@ mod tests {
     #[test]
     fn grid_points_inside_agree_with_a_ray_cast_per_point() {
         let with_hole = vec![vec![square(113.0, 23.0, 0.5), square(113.1, 23.1, 0.3)]];
-        let shapes: Vec<Vec<PolygonLonLat>> = vec![with_hole, vec![vec![star(7, 113.24, 23.11, 0.008)]], vec![vec![square(113.0, 23.0, 0.1)], vec![square(113.3, 23.3, 0.1)]]];
+        let shapes: Vec<Vec<PolygonLonLat>> = vec![
+            with_hole,
+            vec![vec![star(7, 113.24, 23.11, 0.008)]],
+            vec![vec![square(113.0, 23.0, 0.1)], vec![square(113.3, 23.3, 0.1)]],
+        ];
         for town in shapes {
             let index = RingIndex::new(&town);
             let mut bbox = Bbox::EMPTY;
@@ -325,18 +363,33 @@ mod tests {
         assert_eq!(county.vertex_share(&beijing), (0.0, Some([116.3, 39.9])));
         let (share, first_out) = county.area_share(&beijing);
         assert_eq!(share, 0.0);
-        assert!(first_out.is_some_and(|p| (116.3..116.4).contains(&p[0]) && (39.9..40.0).contains(&p[1])), "{first_out:?}");
+        assert!(
+            first_out
+                .is_some_and(|p| (116.3..116.4).contains(&p[0]) && (39.9..40.0).contains(&p[1])),
+            "{first_out:?}"
+        );
         // By area: half of this town lies east of the border, 0.0196° (2 km) of that near it.
         let (share, _) = county.area_share(&[vec![square(113.4, 23.2, 0.2)]]);
         assert!((0.55..0.65).contains(&share), "{share}");
         // A box whose corners stick out while nearly all its area is inside.
-        let corners_out = [vec![vec![[112.97, 23.25], [113.25, 22.97], [113.53, 23.25], [113.25, 23.53], [112.97, 23.25]]]];
-        assert!(county.vertex_share(&corners_out).0 < 0.9 && county.area_share(&corners_out).0 > 0.9);
+        let corners_out = [vec![vec![
+            [112.97, 23.25],
+            [113.25, 22.97],
+            [113.53, 23.25],
+            [113.25, 23.53],
+            [112.97, 23.25],
+        ]]];
+        assert!(
+            county.vertex_share(&corners_out).0 < 0.9 && county.area_share(&corners_out).0 > 0.9
+        );
         // Too thin for the grid: its vertices decide.
         let thin = vec![vec![[113.1, 23.1], [113.2, 23.1], [113.2, 23.100001], [113.1, 23.1]]];
         assert_eq!(county.area_share(&[thin]).0, 1.0);
         // A hole is outside.
         let with_hole = RingIndex::new(&[vec![square(113.0, 23.0, 0.5), square(113.1, 23.1, 0.3)]]);
-        assert!(!with_hole.contains(local_m([113.25, 23.25])) && with_hole.contains(local_m([113.05, 23.05])));
+        assert!(
+            !with_hole.contains(local_m([113.25, 23.25]))
+                && with_hole.contains(local_m([113.05, 23.05]))
+        );
     }
 }

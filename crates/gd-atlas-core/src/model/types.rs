@@ -249,7 +249,9 @@ impl Document {
         use crate::i18n::Lang;
         match lang {
             Lang::Zh if !self.publisher_zh.trim().is_empty() => self.publisher_zh.clone(),
-            Lang::Zh if !self.publisher.trim().is_empty() => format!("{}（{PUBLISHER_UNVERIFIED_ZH}）", self.publisher),
+            Lang::Zh if !self.publisher.trim().is_empty() => {
+                format!("{}（{PUBLISHER_UNVERIFIED_ZH}）", self.publisher)
+            }
             _ => self.publisher.clone(),
         }
     }
@@ -257,7 +259,10 @@ impl Document {
     /// The original title beside a translated one (`None` when the shown title is the original,
     /// or there is none).
     pub fn original_title(&self, lang: crate::i18n::Lang) -> Option<&str> {
-        (lang == crate::i18n::Lang::Zh && !self.title_zh.trim().is_empty() && !self.title.trim().is_empty()).then_some(self.title.as_str())
+        (lang == crate::i18n::Lang::Zh
+            && !self.title_zh.trim().is_empty()
+            && !self.title.trim().is_empty())
+        .then_some(self.title.as_str())
     }
 }
 
@@ -314,8 +319,13 @@ pub fn value_with_unit(lang: crate::i18n::Lang, value: &str, unit: &str) -> Stri
     if unit.is_empty() || value.is_empty() {
         return format!("{value}{unit}");
     }
-    let joined = lang == crate::i18n::Lang::Zh && !unit.starts_with(|c: char| c.is_ascii_alphabetic());
-    if joined { format!("{value}{unit}") } else { format!("{value} {unit}") }
+    let joined =
+        lang == crate::i18n::Lang::Zh && !unit.starts_with(|c: char| c.is_ascii_alphabetic());
+    if joined {
+        format!("{value}{unit}")
+    } else {
+        format!("{value} {unit}")
+    }
 }
 
 impl Indicator {
@@ -352,12 +362,20 @@ impl Indicator {
 
     /// The value and unit as stated, in `lang`.
     pub fn stated(&self, lang: crate::i18n::Lang) -> String {
-        value_with_unit(lang, in_lang(lang, &self.value_as_stated, &self.zh.value), self.unit_in(lang))
+        value_with_unit(
+            lang,
+            in_lang(lang, &self.value_as_stated, &self.zh.value),
+            self.unit_in(lang),
+        )
     }
 
     /// The corrected value and unit, in `lang` (empty without a correction).
     pub fn corrected(&self, lang: crate::i18n::Lang) -> String {
-        value_with_unit(lang, in_lang(lang, &self.value_corrected, &self.zh.value_corrected), self.unit_corrected_in(lang))
+        value_with_unit(
+            lang,
+            in_lang(lang, &self.value_corrected, &self.zh.value_corrected),
+            self.unit_corrected_in(lang),
+        )
     }
 }
 
@@ -448,7 +466,9 @@ impl LinkReason {
             LinkReason::Name(n) => format!("name “{n}”"),
             LinkReason::Alias(n) => format!("alias “{n}”"),
             LinkReason::SectionHeading(h) => format!("section “{h}”"),
-            LinkReason::Paragraph(s) => format!("paragraph “{}”", shortened(s, PARAGRAPH_QUOTE_CHARS)),
+            LinkReason::Paragraph(s) => {
+                format!("paragraph “{}”", shortened(s, PARAGRAPH_QUOTE_CHARS))
+            }
         }
     }
 }
@@ -510,9 +530,11 @@ impl RelevanceRule {
             | RelevanceRule::Caption
             | RelevanceRule::Section
             | RelevanceRule::Paragraph => Relevance::About,
-            RelevanceRule::Locator(_) | RelevanceRule::Title | RelevanceRule::ListItem | RelevanceRule::Comparison(_) | RelevanceRule::LeadIn => {
-                Relevance::Mentioned
-            }
+            RelevanceRule::Locator(_)
+            | RelevanceRule::Title
+            | RelevanceRule::ListItem
+            | RelevanceRule::Comparison(_)
+            | RelevanceRule::LeadIn => Relevance::Mentioned,
         }
     }
 
@@ -604,7 +626,13 @@ mod tests {
     /// CSV must all agree with it.
     fn check<T>(table: &[(T, &str)])
     where
-        T: Copy + std::fmt::Debug + PartialEq + Serialize + serde::de::DeserializeOwned + std::fmt::Display + std::str::FromStr,
+        T: Copy
+            + std::fmt::Debug
+            + PartialEq
+            + Serialize
+            + serde::de::DeserializeOwned
+            + std::fmt::Display
+            + std::str::FromStr,
     {
         for &(value, text) in table {
             assert_eq!(super::super::enum_text::variant_name(&value), Some(text));
@@ -619,7 +647,12 @@ mod tests {
     #[test]
     fn enum_spellings_round_trip() {
         use Level as L;
-        check(&[(L::Province, "province"), (L::City, "city"), (L::County, "county"), (L::Town, "town")]);
+        check(&[
+            (L::Province, "province"),
+            (L::City, "city"),
+            (L::County, "county"),
+            (L::Town, "town"),
+        ]);
         use GeometryKind as G;
         check(&[(G::Real, "real"), (G::Approximate, "approximate"), (G::None, "none")]);
         use PlaceKind as K;
@@ -634,7 +667,11 @@ mod tests {
             (K::Other, "other"),
         ]);
         use Status as S;
-        check(&[(S::Existing, "existing"), (S::UnderConstruction, "under_construction"), (S::Planned, "planned")]);
+        check(&[
+            (S::Existing, "existing"),
+            (S::UnderConstruction, "under_construction"),
+            (S::Planned, "planned"),
+        ]);
         use Precision as P;
         check(&[
             (P::Site, "site"),
@@ -646,10 +683,20 @@ mod tests {
             (P::Schematic, "schematic"),
             (P::Unlocated, "unlocated"),
         ]);
-        check(&[(LinkKind::Curated, "curated"), (LinkKind::ByName, "by_name"), (LinkKind::BySection, "by_section"), (LinkKind::ByParagraph, "by_paragraph")]);
+        check(&[
+            (LinkKind::Curated, "curated"),
+            (LinkKind::ByName, "by_name"),
+            (LinkKind::BySection, "by_section"),
+            (LinkKind::ByParagraph, "by_paragraph"),
+        ]);
         check(&[(Relevance::About, "about"), (Relevance::Mentioned, "mentioned")]);
         use CorrectionKind as C;
-        check(&[(C::Garbled, "garbled"), (C::Conversion, "conversion"), (C::Derived, "derived"), (C::CrossCheck, "cross_check")]);
+        check(&[
+            (C::Garbled, "garbled"),
+            (C::Conversion, "conversion"),
+            (C::Derived, "derived"),
+            (C::CrossCheck, "cross_check"),
+        ]);
         assert_eq!(Level::ALL.map(Level::as_str), ["province", "city", "county", "town"]);
     }
 
@@ -668,7 +715,11 @@ mod tests {
             kind: PlaceKind,
             status: Status,
         }
-        let row = Row { level: Level::County, kind: PlaceKind::LogisticsHub, status: Status::UnderConstruction };
+        let row = Row {
+            level: Level::County,
+            kind: PlaceKind::LogisticsHub,
+            status: Status::UnderConstruction,
+        };
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.serialize(&row).expect("serialize");
         let text = String::from_utf8(writer.into_inner().expect("flush")).expect("utf8");

@@ -20,7 +20,9 @@ use crate::geo::geojson::{read_features, ring_label, tidy_ring, Feature, Geometr
 use super::atlas::Atlas;
 use super::error::LoadError;
 use super::source::read_text_file;
-use super::town_checks::{ring_crossing, town_offset, RingIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE};
+use super::town_checks::{
+    ring_crossing, town_offset, RingIndex, CONTAINMENT_BUFFER_M, CONTAINMENT_MIN_SHARE,
+};
 use super::types::{GeometryKind, Level, RegionIdx};
 
 /// Largest town file read (bytes). Reading is linear but holds the whole text and every decoded
@@ -51,7 +53,10 @@ impl Atlas {
         let features = read_features(&text).map_err(|e| LoadError::geojson(&shown, e))?;
         drop(text);
         if features.is_empty() {
-            return Err(LoadError::file(&shown, "no features (an empty FeatureCollection): no town to replace"));
+            return Err(LoadError::file(
+                &shown,
+                "no features (an empty FeatureCollection): no town to replace",
+            ));
         }
         // Parse and check everything first, so an error leaves the atlas untouched.
         let parsed = self.checked_towns(features, &shown)?;
@@ -60,7 +65,10 @@ impl Atlas {
         for (region, polygons) in parsed {
             let code = self.regions[region].code.clone();
             // Cannot fail: every ring is closed and has at least three distinct vertices.
-            let shape = self.topology.push_ring_shape(code.clone(), polygons).map_err(|e| LoadError::file(&shown, e.to_string()))?;
+            let shape = self
+                .topology
+                .push_ring_shape(code.clone(), polygons)
+                .map_err(|e| LoadError::file(&shown, e.to_string()))?;
             self.push_shape_cache(shape);
             let r = &mut self.regions[region];
             r.shape = Some(shape);
@@ -72,18 +80,29 @@ impl Atlas {
     }
 
     /// Every feature decoded and checked: its town, its polygons.
-    fn checked_towns(&self, features: Vec<Feature>, shown: &str) -> Result<Vec<(RegionIdx, Vec<PolygonLonLat>)>, LoadError> {
+    fn checked_towns(
+        &self,
+        features: Vec<Feature>,
+        shown: &str,
+    ) -> Result<Vec<(RegionIdx, Vec<PolygonLonLat>)>, LoadError> {
         let mut parsed: Vec<(RegionIdx, Vec<PolygonLonLat>)> = Vec::with_capacity(features.len());
         let mut feature_of_region: HashMap<RegionIdx, usize> = HashMap::new();
         let mut counties: HashMap<RegionIdx, RingIndex> = HashMap::new();
         for feature in features {
             let code = feature_code(&feature);
-            let fail = |problem: String| LoadError::feature(shown, feature.index, code.clone(), problem);
+            let fail =
+                |problem: String| LoadError::feature(shown, feature.index, code.clone(), problem);
             let region = self.user_town_region(code.as_deref()).map_err(fail)?;
             if let Some(first) = feature_of_region.insert(region, feature.index) {
-                return Err(fail(format!("town appears twice in the file (first as feature {first})")));
+                return Err(fail(format!(
+                    "town appears twice in the file (first as feature {first})"
+                )));
             }
-            let polygons = feature.geometry.map_err(|issue| issue.text).and_then(town_polygons).map_err(fail)?;
+            let polygons = feature
+                .geometry
+                .map_err(|issue| issue.text)
+                .and_then(town_polygons)
+                .map_err(fail)?;
             self.check_in_county(region, &polygons, &mut counties).map_err(fail)?;
             parsed.push((region, polygons));
         }
@@ -91,10 +110,17 @@ impl Atlas {
     }
 
     /// The town lies (mostly) in its county: see [`CONTAINMENT_MIN_SHARE`].
-    fn check_in_county(&self, town: RegionIdx, polygons: &[PolygonLonLat], counties: &mut HashMap<RegionIdx, RingIndex>) -> Result<(), String> {
+    fn check_in_county(
+        &self,
+        town: RegionIdx,
+        polygons: &[PolygonLonLat],
+        counties: &mut HashMap<RegionIdx, RingIndex>,
+    ) -> Result<(), String> {
         let Some(county) = self.regions[town].parent else { return Ok(()) };
         let Some(shape) = self.regions[county].shape else { return Ok(()) };
-        let index = counties.entry(county).or_insert_with(|| RingIndex::new(self.shape_rings_lonlat(shape)));
+        let index = counties
+            .entry(county)
+            .or_insert_with(|| RingIndex::new(self.shape_rings_lonlat(shape)));
         let (by_vertices, _) = index.vertex_share(polygons);
         if by_vertices >= CONTAINMENT_MIN_SHARE {
             return Ok(());
@@ -104,7 +130,8 @@ impl Atlas {
             return Ok(());
         }
         let c = &self.regions[county];
-        let example = first_out.map(|p| format!(", e.g. ({:.6}, {:.6})", p[0], p[1])).unwrap_or_default();
+        let example =
+            first_out.map(|p| format!(", e.g. ({:.6}, {:.6})", p[0], p[1])).unwrap_or_default();
         Err(format!(
             "only {:.0} % of its area ({:.0} % of its vertices) lies in its county {} {} or within {:.0} km of its border (at least {:.0} % must){example}: wrong code, or another coordinate system?",
             by_area * 100.0,
@@ -120,7 +147,11 @@ impl Atlas {
     /// BD-09 (the layers' offset measure, `layer::offset`). Measured against the borders of
     /// their counties and, for towns the atlas already has as real polygons (Dongguan's), their
     /// own borders: a file of inner towns touches no county border, and was loaded silently.
-    fn offset_warning(&self, parsed: &[(RegionIdx, Vec<PolygonLonLat>)], shown: &str) -> Option<LoadError> {
+    fn offset_warning(
+        &self,
+        parsed: &[(RegionIdx, Vec<PolygonLonLat>)],
+        shown: &str,
+    ) -> Option<LoadError> {
         let mut shapes: Vec<usize> = parsed
             .iter()
             .flat_map(|&(t, _)| {
@@ -131,7 +162,10 @@ impl Atlas {
             .collect();
         shapes.sort_unstable();
         shapes.dedup();
-        let borders: Vec<[f64; 2]> = shapes.iter().flat_map(|&s| self.shape_rings_lonlat(s).iter().flatten().flatten().copied()).collect();
+        let borders: Vec<[f64; 2]> = shapes
+            .iter()
+            .flat_map(|&s| self.shape_rings_lonlat(s).iter().flatten().flatten().copied())
+            .collect();
         let towns: Vec<&[PolygonLonLat]> = parsed.iter().map(|(_, p)| p.as_slice()).collect();
         let hint = town_offset(&borders, &towns)?;
         Some(LoadError::file(shown, format!("the file {}; convert it to WGS84", hint.describe())))
@@ -187,9 +221,16 @@ fn town_polygons(geometry: Geometry) -> Result<Vec<PolygonLonLat>, String> {
             tidy_ring(ring, &|| ring_label(at, ri)).map_err(|issue| issue.text)?;
         }
         if let Some((a, b, near)) = ring_crossing(polygon) {
-            let which = if a == b { format!("ring {a} crosses itself") } else { format!("rings {} and {} cross", a.min(b), a.max(b)) };
+            let which = if a == b {
+                format!("ring {a} crosses itself")
+            } else {
+                format!("rings {} and {} cross", a.min(b), a.max(b))
+            };
             let which = if multi { format!("polygon {pi}: {which}") } else { which };
-            return Err(format!("{which} near ({:.6}, {:.6}); a boundary must not self-intersect", near[0], near[1]));
+            return Err(format!(
+                "{which} near ({:.6}, {:.6}); a boundary must not self-intersect",
+                near[0], near[1]
+            ));
         }
     }
     Ok(polygons)

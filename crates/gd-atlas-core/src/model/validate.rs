@@ -76,7 +76,11 @@ impl ItemList {
     pub fn line(&self, all: bool) -> String {
         let n = self.items.len();
         let shown = if all { n } else { n.min(LIST_FIRST) };
-        let more = if shown < n { format!(" and {} more (--verbose lists all)", n - shown) } else { String::new() };
+        let more = if shown < n {
+            format!(" and {} more (--verbose lists all)", n - shown)
+        } else {
+            String::new()
+        };
         format!("{}: {n} {}: {}{more}", self.file, self.what, self.items[..shown].join(", "))
     }
 }
@@ -84,7 +88,8 @@ impl ItemList {
 impl Atlas {
     pub fn counts(&self) -> Counts {
         let towns = self.regions_of_level(Level::Town);
-        let town_kind = |k: GeometryKind| towns.iter().filter(|&&i| self.regions[i].geometry == k).count();
+        let town_kind =
+            |k: GeometryKind| towns.iter().filter(|&&i| self.regions[i].geometry == k).count();
         Counts {
             provinces: self.regions_of_level(Level::Province).len(),
             cities: self.regions_of_level(Level::City).len(),
@@ -99,10 +104,26 @@ impl Atlas {
             indicators: self.indicators.len(),
             excerpts_curated: self.excerpts.iter().filter(|e| e.link == LinkKind::Curated).count(),
             excerpts_by_name: self.excerpts.iter().filter(|e| e.link == LinkKind::ByName).count(),
-            excerpts_by_section: self.excerpts.iter().filter(|e| e.link == LinkKind::BySection).count(),
-            excerpts_by_paragraph: self.excerpts.iter().filter(|e| e.link == LinkKind::ByParagraph).count(),
-            excerpts_about: self.excerpts.iter().filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::About).count(),
-            excerpts_mentioned: self.excerpts.iter().filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::Mentioned).count(),
+            excerpts_by_section: self
+                .excerpts
+                .iter()
+                .filter(|e| e.link == LinkKind::BySection)
+                .count(),
+            excerpts_by_paragraph: self
+                .excerpts
+                .iter()
+                .filter(|e| e.link == LinkKind::ByParagraph)
+                .count(),
+            excerpts_about: self
+                .excerpts
+                .iter()
+                .filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::About)
+                .count(),
+            excerpts_mentioned: self
+                .excerpts
+                .iter()
+                .filter(|e| e.link != LinkKind::Curated && e.relevance == Relevance::Mentioned)
+                .count(),
             known_exceptions: self.known_exceptions.len(),
         }
     }
@@ -148,14 +169,19 @@ impl Atlas {
             for j in 0..grid {
                 // Irrational-ish offsets keep grid points off the micro-degree vertex lattice.
                 let lonlat = [
-                    bbox_lonlat.min[0] + bbox_lonlat.width() * (i as f64 + 0.5 + 0.0137) / grid as f64,
-                    bbox_lonlat.min[1] + bbox_lonlat.height() * (j as f64 + 0.5 + 0.0071) / grid as f64,
+                    bbox_lonlat.min[0]
+                        + bbox_lonlat.width() * (i as f64 + 0.5 + 0.0137) / grid as f64,
+                    bbox_lonlat.min[1]
+                        + bbox_lonlat.height() * (j as f64 + 0.5 + 0.0071) / grid as f64,
                 ];
                 let inside = point_in_multipolygon(lonlat, parent_rings);
                 let hits = cells
                     .iter()
                     .filter_map(|&c| self.regions[c].shape)
-                    .filter(|&s| self.shape_bbox_lonlat(s).contains(lonlat) && point_in_multipolygon(lonlat, self.shape_rings_lonlat(s)))
+                    .filter(|&s| {
+                        self.shape_bbox_lonlat(s).contains(lonlat)
+                            && point_in_multipolygon(lonlat, self.shape_rings_lonlat(s))
+                    })
                     .count();
                 if hits != usize::from(inside) {
                     defects.push((lonlat, inside, hits));
@@ -197,19 +223,28 @@ impl Atlas {
                 (&ind.unit_corrected, &z.unit_corrected),
                 (&ind.correction_reason, &z.correction_reason),
             ];
-            for ((en, zh), (zh_column, en_column)) in pairs.into_iter().zip(super::rows::INDICATOR_ZH_COLUMNS) {
+            for ((en, zh), (zh_column, en_column)) in
+                pairs.into_iter().zip(super::rows::INDICATOR_ZH_COLUMNS)
+            {
                 let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {
                     (false, true) => format!("{}: {zh_column} is empty: the 中文 interface needs the Chinese of {en_column} {en:?}", ind.id),
                     (true, false) => format!("{}: {zh_column} {zh:?} but {en_column} is empty", ind.id),
                     _ => continue,
                 };
-                report.errors.push(LoadError::line(&path, self.source_lines.indicators[i], problem));
+                report.errors.push(LoadError::line(
+                    &path,
+                    self.source_lines.indicators[i],
+                    problem,
+                ));
             }
         }
         let path = self.source.display_path(Tree::Data, files::DOCUMENTS);
         for (i, d) in self.documents.iter().enumerate() {
             let problem = if !d.title.trim().is_empty() && d.title_zh.is_empty() {
-                format!("{}: title_zh is empty: the 中文 interface needs the title's translation", d.file)
+                format!(
+                    "{}: title_zh is empty: the 中文 interface needs the title's translation",
+                    d.file
+                )
             } else if d.title.trim().is_empty() && (d.topic.is_empty() || d.topic_zh.is_empty()) {
                 format!("{}: no title, so topic and topic_zh must say what it is about (lists would show the file name)", d.file)
             } else {
@@ -224,7 +259,9 @@ impl Atlas {
     fn check_line_translations(&self, report: &mut Report) {
         let path = self.source.display_path(Tree::Data, files::LINES);
         for (i, l) in self.lines.iter().enumerate() {
-            for (en, zh, column) in [(&l.source, &l.source_zh, "source"), (&l.note, &l.note_zh, "note")] {
+            for (en, zh, column) in
+                [(&l.source, &l.source_zh, "source"), (&l.note, &l.note_zh, "note")]
+            {
                 let problem = match (en.trim().is_empty(), zh.trim().is_empty()) {
                     (false, true) => format!("{column}_zh is empty: the 中文 interface needs the Chinese of {column} {en:?}"),
                     (true, false) => format!("{column}_zh {zh:?} but {column} is empty"),
@@ -236,7 +273,11 @@ impl Atlas {
     }
 
     fn regions_error(&self, region: RegionIdx, problem: String) -> LoadError {
-        LoadError::line(self.source.display_path(Tree::Data, files::REGIONS), self.source_lines.regions[region], problem)
+        LoadError::line(
+            self.source.display_path(Tree::Data, files::REGIONS),
+            self.source_lines.regions[region],
+            problem,
+        )
     }
 
     /// Markers inside the region they claim, unless listed with a reason.
@@ -246,7 +287,9 @@ impl Atlas {
             let Some(lonlat) = place.lonlat else { continue };
             let Some(region) = self.region_by_code(&place.region_code) else { continue };
             let Some(shape) = self.regions[region].shape else { continue };
-            if point_in_multipolygon(lonlat, self.shape_rings_lonlat(shape)) || self.known_exceptions.iter().any(|e| e.id == place.id) {
+            if point_in_multipolygon(lonlat, self.shape_rings_lonlat(shape))
+                || self.known_exceptions.iter().any(|e| e.id == place.id)
+            {
                 continue;
             }
             report.errors.push(LoadError::line(
@@ -254,7 +297,12 @@ impl Atlas {
                 self.source_lines.places[i],
                 format!(
                     "{} ({}, {}) lies outside its region_code {} {} and is not in {}",
-                    place.id, lonlat[0], lonlat[1], place.region_code, self.regions[region].name_zh, files::EXCEPTIONS
+                    place.id,
+                    lonlat[0],
+                    lonlat[1],
+                    place.region_code,
+                    self.regions[region].name_zh,
+                    files::EXCEPTIONS
                 ),
             ));
         }
@@ -265,19 +313,36 @@ impl Atlas {
         let mut without_seat = Vec::new();
         for &t in self.regions_of_level(Level::Town) {
             let town = &self.regions[t];
-            let seat_inside = |seat, shape| point_in_multipolygon(seat, self.shape_rings_lonlat(shape));
+            let seat_inside =
+                |seat, shape| point_in_multipolygon(seat, self.shape_rings_lonlat(shape));
             match (town.geometry, town.seat_lonlat, town.shape) {
                 (GeometryKind::Approximate, None, _) => report.errors.push(self.regions_error(
                     t,
-                    format!("{} {} is approximate but has no seat point to build its cell from", town.code, town.name_zh),
+                    format!(
+                        "{} {} is approximate but has no seat point to build its cell from",
+                        town.code, town.name_zh
+                    ),
                 )),
-                (GeometryKind::Approximate, Some(seat), Some(shape)) if !seat_inside(seat, shape) => report.errors.push(self.regions_error(
-                    t,
-                    format!("seat ({}, {}) of {} {} lies outside its own approximate cell", seat[0], seat[1], town.code, town.name_zh),
-                )),
-                (GeometryKind::Real, Some(seat), Some(shape)) if !seat_inside(seat, shape) => report
-                    .warnings
-                    .push(self.regions_error(t, format!("seat point of {} {} lies outside its real polygon", town.code, town.name_zh))),
+                (GeometryKind::Approximate, Some(seat), Some(shape))
+                    if !seat_inside(seat, shape) =>
+                {
+                    report.errors.push(self.regions_error(
+                        t,
+                        format!(
+                            "seat ({}, {}) of {} {} lies outside its own approximate cell",
+                            seat[0], seat[1], town.code, town.name_zh
+                        ),
+                    ))
+                }
+                (GeometryKind::Real, Some(seat), Some(shape)) if !seat_inside(seat, shape) => {
+                    report.warnings.push(self.regions_error(
+                        t,
+                        format!(
+                            "seat point of {} {} lies outside its real polygon",
+                            town.code, town.name_zh
+                        ),
+                    ))
+                }
                 _ => {}
             }
             if town.seat_lonlat.is_none() {
@@ -324,7 +389,9 @@ impl Atlas {
             }
             let parent_area = self.region_area_km2(parent).unwrap_or(0.0);
             let cells_area: f64 = cells.iter().filter_map(|&c| self.region_area_km2(c)).sum();
-            if parent_area > 0.0 && ((cells_area - parent_area) / parent_area).abs() > TILING_AREA_TOLERANCE {
+            if parent_area > 0.0
+                && ((cells_area - parent_area) / parent_area).abs() > TILING_AREA_TOLERANCE
+            {
                 report.errors.push(self.regions_error(
                     parent,
                     format!("town cells of {} {} cover {cells_area:.1} km² but the county is {parent_area:.1} km²", p.code, p.name_zh),
@@ -338,7 +405,9 @@ impl Atlas {
     fn check_town_code_list(&self, report: &mut Report) {
         let list_path = self.source.display_path(Tree::Assets, files::TOWN_CODE_LIST);
         if !self.source.exists(Tree::Assets, files::TOWN_CODE_LIST) {
-            report.warnings.push(LoadError::file(&list_path, "missing: town codes not checked against it"));
+            report
+                .warnings
+                .push(LoadError::file(&list_path, "missing: town codes not checked against it"));
             return;
         }
         let text = match self.source.read(Tree::Assets, files::TOWN_CODE_LIST) {
@@ -346,7 +415,8 @@ impl Atlas {
             Err(e) => return report.errors.push(e),
         };
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        let Some(col) = reader.headers().ok().and_then(|h| h.iter().position(|c| c == "town_code")) else {
+        let Some(col) = reader.headers().ok().and_then(|h| h.iter().position(|c| c == "town_code"))
+        else {
             return report.errors.push(LoadError::line(&list_path, 1, "no town_code column"));
         };
         let mut uses: HashMap<&str, usize> = HashMap::new();
@@ -362,14 +432,25 @@ impl Atlas {
             let code = record.get(col).unwrap_or("").trim().to_string();
             match uses.get(code.as_str()).copied().unwrap_or(0) {
                 1 => {}
-                0 => report.errors.push(LoadError::line(&list_path, line, format!("town code {code} is missing from {}", files::REGIONS))),
-                n => report.errors.push(LoadError::line(&list_path, line, format!("town code {code} appears {n} times in {}", files::REGIONS))),
+                0 => report.errors.push(LoadError::line(
+                    &list_path,
+                    line,
+                    format!("town code {code} is missing from {}", files::REGIONS),
+                )),
+                n => report.errors.push(LoadError::line(
+                    &list_path,
+                    line,
+                    format!("town code {code} appears {n} times in {}", files::REGIONS),
+                )),
             }
             listed.insert(code);
         }
         for &t in self.regions_of_level(Level::Town) {
             for code in self.codes_of(t).filter(|c| !listed.contains(*c)) {
-                report.errors.push(self.regions_error(t, format!("town code {code} is not in {}", files::TOWN_CODE_LIST)));
+                report.errors.push(self.regions_error(
+                    t,
+                    format!("town code {code} is not in {}", files::TOWN_CODE_LIST),
+                ));
             }
         }
     }
@@ -377,10 +458,26 @@ impl Atlas {
     /// The loader accepts GBK/GB18030 and UTF-16 (what Excel on a Chinese Windows saves), but
     /// the data contract says UTF-8 and other tools expect it: say which files are not.
     fn check_encodings(&self, report: &mut Report) {
-        let csvs = [files::REGIONS, files::PLACES, files::DOCUMENTS, files::INDICATORS, files::EXCERPTS, files::EXCEPTIONS, files::LINES];
-        let tours = self.source.list(Tree::Data, crate::model::tour::TOURS_DIR).into_iter().map(|f| format!("{}/{f}", crate::model::tour::TOURS_DIR));
+        let csvs = [
+            files::REGIONS,
+            files::PLACES,
+            files::DOCUMENTS,
+            files::INDICATORS,
+            files::EXCERPTS,
+            files::EXCEPTIONS,
+            files::LINES,
+        ];
+        let tours = self
+            .source
+            .list(Tree::Data, crate::model::tour::TOURS_DIR)
+            .into_iter()
+            .map(|f| format!("{}/{f}", crate::model::tour::TOURS_DIR));
         for rel in csvs.iter().map(|r| r.to_string()).chain(tours) {
-            let Some(bytes) = self.source.disk_path(Tree::Data, &rel).and_then(|p| std::fs::read(p).ok()) else { continue };
+            let Some(bytes) =
+                self.source.disk_path(Tree::Data, &rel).and_then(|p| std::fs::read(p).ok())
+            else {
+                continue;
+            };
             match crate::table::decode::decode_text(&bytes) {
                 Ok((_, encoding)) if encoding != crate::table::decode::TextEncoding::Utf8 => report.warnings.push(LoadError::file(
                     self.source.display_path(Tree::Data, &rel),
@@ -404,7 +501,11 @@ mod tests {
 
     #[test]
     fn a_long_list_shows_its_count_and_first_five_unless_all_are_asked_for() {
-        let list = ItemList { file: "data/regions.csv".into(), what: "towns have no seat point".into(), items: (1..=7).map(|i| format!("44010{i} T{i}")).collect() };
+        let list = ItemList {
+            file: "data/regions.csv".into(),
+            what: "towns have no seat point".into(),
+            items: (1..=7).map(|i| format!("44010{i} T{i}")).collect(),
+        };
         assert_eq!(list.line(false), "data/regions.csv: 7 towns have no seat point: 440101 T1, 440102 T2, 440103 T3, 440104 T4, 440105 T5 and 2 more (--verbose lists all)");
         assert!(list.line(true).ends_with("440106 T6, 440107 T7"));
         let short = ItemList { items: list.items[..2].to_vec(), ..list };

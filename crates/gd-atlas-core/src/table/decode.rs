@@ -82,7 +82,8 @@ fn decode_strict(
     name: &str,
 ) -> Result<(String, TextEncoding), DecodeError> {
     let mut decoder = encoding.new_decoder_without_bom_handling();
-    let capacity = decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3);
+    let capacity =
+        decoder.max_utf8_buffer_length_without_replacement(bytes.len()).unwrap_or(bytes.len() * 3);
     let mut text = String::with_capacity(capacity);
     let (result, read) = decoder.decode_to_string_without_replacement(bytes, &mut text, true);
     match result {
@@ -92,7 +93,10 @@ fn decode_strict(
             Err(DecodeError { line: line_at(bytes, at), problem: format!("invalid {name} bytes") })
         }
         // Cannot happen with a buffer of the maximal length; report rather than panic.
-        DecoderResult::OutputFull => Err(DecodeError { line: line_at(bytes, read), problem: format!("{name} text too long to decode") }),
+        DecoderResult::OutputFull => Err(DecodeError {
+            line: line_at(bytes, read),
+            problem: format!("{name} text too long to decode"),
+        }),
     }
 }
 
@@ -136,11 +140,13 @@ mod tests {
         assert!(err.problem.contains("unknown text encoding"), "{}", err.problem);
         let bad_bom = decode_text(b"\xEF\xBB\xBFa\n\xC3(").unwrap_err();
         assert_eq!(bad_bom.line, 2);
-        let no_bom_utf16: Vec<u8> = "名称,值\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let no_bom_utf16: Vec<u8> =
+            "名称,值\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         let err = decode_text(&no_bom_utf16).unwrap_err();
         assert!(err.problem.contains("UTF-16"), "{}", err.problem);
         // ASCII in UTF-16 is valid UTF-8 (a zero after each letter) and still refused.
-        let ascii_utf16: Vec<u8> = "name,lon\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let ascii_utf16: Vec<u8> =
+            "name,lon\n".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
         assert!(decode_text(&ascii_utf16).is_err_and(|e| e.problem.contains("UTF-16")));
         // UTF-8 with one bad byte on line 3: the line of that byte, not of the first character
         // GBK cannot read.

@@ -11,7 +11,8 @@ const SNIFF_LINES: usize = 50;
 /// The delimiter that splits the first lines most consistently: the candidate seen the same
 /// (non-zero) number of times on the most lines. A file with none of them has one column.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(SNIFF_LINES).collect();
+    let lines: Vec<&str> =
+        text.lines().filter(|l| !l.trim().is_empty()).take(SNIFF_LINES).collect();
     let mut best = (b',', 0usize, 0usize);
     for delim in CANDIDATES {
         let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delim)).collect();
@@ -133,7 +134,10 @@ pub fn split_rows(text: &str, delimiter: u8) -> Vec<RawRow> {
     // The input is a `&str`, so the only possible error is a row the reader cannot split; the
     // `csv` crate reports none for flexible rows, but stop rather than loop if it ever does.
     while let Ok(true) = reader.read_record(&mut record) {
-        let mut start = record.position().map_or(counted_to, |p| p.byte() as usize).clamp(counted_to, text.len());
+        let mut start = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .clamp(counted_to, text.len());
         // The reported start is before any blank lines the reader skipped.
         start += text.as_bytes()[start..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
         line += text.as_bytes()[counted_to..start].iter().filter(|&&b| b == b'\n').count() as u64;
@@ -163,7 +167,11 @@ mod tests {
         };
         assert_eq!(unclosed("a,b\n\"x, y\",2\n\"multi\nline\",3\n", b','), None);
         assert_eq!(unclosed("a,b\n\"say \"\"hi\"\"\",2\n", b','), None, "doubled quotes inside");
-        assert_eq!(unclosed("a,b\n5\" pipe,2\n", b','), None, "a quote inside an unquoted cell is a character");
+        assert_eq!(
+            unclosed("a,b\n5\" pipe,2\n", b','),
+            None,
+            "a quote inside an unquoted cell is a character"
+        );
         assert_eq!(unclosed("a,b\n1,2\n3,\"never closed\n4,5\n6,7\n", b','), Some(3));
         assert_eq!(unclosed("a;b\r\n1;\"open\r\n", b';'), Some(2));
         assert_eq!(unclosed("a\tb\n\"x\"\t\"", b'\t'), Some(2));
@@ -173,7 +181,11 @@ mod tests {
     fn a_last_row_cut_short_is_found() {
         let cut = |text: &str| cut_last_row(text, &split_rows(text, b','));
         assert_eq!(cut("a,b,c\n1,2,3\n4,5"), Some((3, 2, 3)));
-        assert_eq!(cut("a,b,c\n1,2,3\n4,5\n"), None, "a short row with its line break is a short row, not a cut");
+        assert_eq!(
+            cut("a,b,c\n1,2,3\n4,5\n"),
+            None,
+            "a short row with its line break is a short row, not a cut"
+        );
         assert_eq!(cut("a,b,c\n1,2,3\n4,5,6"), None, "no final line break, but whole");
     }
 

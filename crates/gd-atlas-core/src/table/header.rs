@@ -27,11 +27,13 @@ fn filled(row: &RawRow) -> usize {
 pub fn find_header(rows: &[RawRow], mark: DecimalMark) -> HeaderChoice {
     let width = rows.iter().take(WIDTH_SAMPLE_ROWS).map(filled).max().unwrap_or(0);
     let needed = width.div_ceil(2).max(width.min(2));
-    let Some(index) = rows.iter().take(HEADER_SEARCH_ROWS).position(|r| filled(r) >= needed.max(1)) else {
+    let Some(index) = rows.iter().take(HEADER_SEARCH_ROWS).position(|r| filled(r) >= needed.max(1))
+    else {
         return HeaderChoice { header: None, first_data: 0 };
     };
     let cells: Vec<&String> = rows[index].cells.iter().filter(|c| !c.trim().is_empty()).collect();
-    let numbers = cells.iter().filter(|c| matches!(parse_cell(c, mark), CellValue::Number { .. })).count();
+    let numbers =
+        cells.iter().filter(|c| matches!(parse_cell(c, mark), CellValue::Number { .. })).count();
     if numbers * 2 >= cells.len() {
         HeaderChoice { header: None, first_data: index }
     } else {
@@ -57,13 +59,19 @@ pub fn column_names(header: Option<&RawRow>, columns: usize) -> (Vec<String>, Ve
     let mut names: Vec<String> = Vec::with_capacity(columns);
     let mut notes = Vec::new();
     for i in 0..columns {
-        let raw = header.and_then(|h| h.cells.get(i)).map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
+        let raw = header
+            .and_then(|h| h.cells.get(i))
+            .map(|c| c.split_whitespace().collect::<Vec<_>>().join(" "));
         let mut name = match raw {
             Some(n) if !n.is_empty() => n,
             _ => {
                 let name = format!("column {}", column_letters(i));
                 if let Some(h) = header {
-                    notes.push(format!("header cell {}{} is empty (merged header cells?): named \"{name}\"", column_letters(i), h.line));
+                    notes.push(format!(
+                        "header cell {}{} is empty (merged header cells?): named \"{name}\"",
+                        column_letters(i),
+                        h.line
+                    ));
                 }
                 name
             }
@@ -75,7 +83,10 @@ pub fn column_names(header: Option<&RawRow>, columns: usize) -> (Vec<String>, Ve
                 name = format!("{base} ({k})");
                 k += 1;
             }
-            notes.push(format!("column {} repeats the header {base:?}: named {name:?}", column_letters(i)));
+            notes.push(format!(
+                "column {} repeats the header {base:?}: named {name:?}",
+                column_letters(i)
+            ));
         }
         names.push(name);
     }
@@ -92,12 +103,25 @@ mod tests {
 
     #[test]
     fn skips_title_lines_and_detects_headerless_tables() {
-        let rows = vec![row(1, &["2023年各县GDP", "", ""]), row(2, &["区县", "GDP", "人口"]), row(3, &["高要区", "1", "2"])];
-        assert_eq!(find_header(&rows, DecimalMark::Point), HeaderChoice { header: Some(1), first_data: 2 });
+        let rows = vec![
+            row(1, &["2023年各县GDP", "", ""]),
+            row(2, &["区县", "GDP", "人口"]),
+            row(3, &["高要区", "1", "2"]),
+        ];
+        assert_eq!(
+            find_header(&rows, DecimalMark::Point),
+            HeaderChoice { header: Some(1), first_data: 2 }
+        );
         let rows = vec![row(1, &["441204", "1,234"]), row(2, &["441202", "5"])];
-        assert_eq!(find_header(&rows, DecimalMark::Point), HeaderChoice { header: None, first_data: 0 });
+        assert_eq!(
+            find_header(&rows, DecimalMark::Point),
+            HeaderChoice { header: None, first_data: 0 }
+        );
         let rows = vec![row(1, &["名称"]), row(2, &["高要"])];
-        assert_eq!(find_header(&rows, DecimalMark::Point), HeaderChoice { header: Some(0), first_data: 1 });
+        assert_eq!(
+            find_header(&rows, DecimalMark::Point),
+            HeaderChoice { header: Some(0), first_data: 1 }
+        );
     }
 
     #[test]

@@ -44,7 +44,11 @@ impl TableFormat {
                 };
                 format!("delimited text, {}, {delim}-separated", encoding.label())
             }
-            Self::Workbook { sheet, sheets } => format!("workbook, sheet {sheet:?} ({} sheet(s): {})", sheets.len(), sheets.join(", ")),
+            Self::Workbook { sheet, sheets } => format!(
+                "workbook, sheet {sheet:?} ({} sheet(s): {})",
+                sheets.len(),
+                sheets.join(", ")
+            ),
         }
     }
 }
@@ -105,7 +109,9 @@ impl fmt::Display for TableError {
         match &self.location {
             TableLocation::File => write!(f, "{}: {problem}", self.path),
             TableLocation::Line(line) => write!(f, "{}:{line}: {problem}", self.path),
-            TableLocation::SheetRow { sheet, row } => write!(f, "{} [sheet {sheet:?}] row {row}: {problem}", self.path),
+            TableLocation::SheetRow { sheet, row } => {
+                write!(f, "{} [sheet {sheet:?}] row {row}: {problem}", self.path)
+            }
         }
     }
 }
@@ -124,11 +130,30 @@ impl Table {
     /// A column by its header (exact, then ignoring case and spaces), its letter (`B`) or its
     /// 1-based number (`2`); the error lists the columns.
     pub fn column_index(&self, wanted: &str) -> Result<usize, String> {
-        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect::<String>();
+        let squash = |s: &str| {
+            s.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+        };
         let wanted_squashed = squash(wanted);
-        let by_name = self.columns.iter().position(|c| c == wanted).or_else(|| self.columns.iter().position(|c| squash(c) == wanted_squashed));
-        let by_letter = || (0..self.columns.len()).find(|&i| header::column_letters(i).eq_ignore_ascii_case(wanted.trim()));
-        let by_number = || wanted.trim().parse::<usize>().ok().filter(|&n| n >= 1 && n <= self.columns.len()).map(|n| n - 1);
+        let by_name = self
+            .columns
+            .iter()
+            .position(|c| c == wanted)
+            .or_else(|| self.columns.iter().position(|c| squash(c) == wanted_squashed));
+        let by_letter = || {
+            (0..self.columns.len())
+                .find(|&i| header::column_letters(i).eq_ignore_ascii_case(wanted.trim()))
+        };
+        let by_number = || {
+            wanted
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|&n| n >= 1 && n <= self.columns.len())
+                .map(|n| n - 1)
+        };
         by_name.or_else(by_letter).or_else(by_number).ok_or_else(|| {
             let list: Vec<String> = self.columns.iter().map(|c| format!("{c:?}")).collect();
             format!("{}: no column {wanted:?}; columns: {}", self.path, list.join(", "))
@@ -140,19 +165,34 @@ impl Table {
 pub fn read_table(path: &Path, sheet: Option<&str>) -> Result<Table, TableError> {
     let label = path.display().to_string();
     // A regular file only: a FIFO would block the read for ever.
-    let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| TableError { path: label.clone(), location: TableLocation::File, problem })?;
+    let bytes = crate::fsutil::read_regular_file(path).map_err(|problem| TableError {
+        path: label.clone(),
+        location: TableLocation::File,
+        problem,
+    })?;
     parse_table(&bytes, &label, sheet)
 }
 
 /// Reads a table from its bytes; `path` only names it in messages.
 pub fn parse_table(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, TableError> {
-    let file_error = |problem: String| TableError { path: path.to_string(), location: TableLocation::File, problem };
+    let file_error = |problem: String| TableError {
+        path: path.to_string(),
+        location: TableLocation::File,
+        problem,
+    };
     if sheet::is_workbook(bytes) {
         let sheet_rows = sheet::read_sheet(bytes, sheet).map_err(file_error)?;
-        return build_table(sheet_rows.rows, TableFormat::Workbook { sheet: sheet_rows.sheet, sheets: sheet_rows.sheets }, path).map_err(file_error);
+        return build_table(
+            sheet_rows.rows,
+            TableFormat::Workbook { sheet: sheet_rows.sheet, sheets: sheet_rows.sheets },
+            path,
+        )
+        .map_err(file_error);
     }
     if let Some(name) = sheet {
-        return Err(file_error(format!("a sheet ({name:?}) was asked for, but this is a text table, not a workbook")));
+        return Err(file_error(format!(
+            "a sheet ({name:?}) was asked for, but this is a text table, not a workbook"
+        )));
     }
     parse_delimited(bytes, path)
 }
@@ -161,8 +201,13 @@ pub fn parse_table(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Tabl
 /// cell); a last row the file was cut off in is left out (its last cell may be a cut number),
 /// and the table's first note says so.
 fn parse_delimited(bytes: &[u8], path: &str) -> Result<Table, TableError> {
-    let error = |location: TableLocation, problem: String| TableError { path: path.to_string(), location, problem };
-    let (text, encoding) = decode::decode_text(bytes).map_err(|e| error(TableLocation::Line(e.line), e.problem))?;
+    let error = |location: TableLocation, problem: String| TableError {
+        path: path.to_string(),
+        location,
+        problem,
+    };
+    let (text, encoding) =
+        decode::decode_text(bytes).map_err(|e| error(TableLocation::Line(e.line), e.problem))?;
     let delimiter = delimited::sniff_delimiter(&text);
     let mut quotes = delimited::QuoteTracker::new(delimiter);
     quotes.feed(text.as_bytes());
@@ -174,7 +219,8 @@ fn parse_delimited(bytes: &[u8], path: &str) -> Result<Table, TableError> {
     if cut.is_some() {
         rows.pop();
     }
-    let mut table = build_table(rows, TableFormat::Delimited { encoding, delimiter }, path).map_err(|p| error(TableLocation::File, p))?;
+    let mut table = build_table(rows, TableFormat::Delimited { encoding, delimiter }, path)
+        .map_err(|p| error(TableLocation::File, p))?;
     if let Some((line, cells, width)) = cut {
         let note = format!("file ends early at line {line}: its last row has {cells} of {width} cells and was left out (is the file cut off?)");
         table.notes.insert(0, note.clone());
@@ -188,7 +234,8 @@ fn build_table(raw_rows: Vec<RawRow>, format: TableFormat, path: &str) -> Result
         TableFormat::Delimited { delimiter: b';', .. } => DecimalMark::Comma,
         _ => DecimalMark::Point,
     };
-    let rows: Vec<RawRow> = raw_rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty())).collect();
+    let rows: Vec<RawRow> =
+        raw_rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty())).collect();
     if rows.is_empty() {
         return Err("the table is empty".into());
     }
@@ -198,7 +245,13 @@ fn build_table(raw_rows: Vec<RawRow>, format: TableFormat, path: &str) -> Result
     let (columns, mut notes) = header::column_names(header_row, columns_count);
     if choice.first_data > choice.header.map_or(0, |_| 1) {
         let skipped = choice.header.unwrap_or(choice.first_data);
-        notes.insert(0, format!("skipped {skipped} title line(s) above the {}", if choice.header.is_some() { "header" } else { "data" }));
+        notes.insert(
+            0,
+            format!(
+                "skipped {skipped} title line(s) above the {}",
+                if choice.header.is_some() { "header" } else { "data" }
+            ),
+        );
     }
     let header_line = header_row.map(|r| r.line);
     let rows: Vec<TableRow> = rows
@@ -210,7 +263,16 @@ fn build_table(raw_rows: Vec<RawRow>, format: TableFormat, path: &str) -> Result
             TableRow { line: r.line, cells }
         })
         .collect();
-    let table = Table { path: path.to_string(), format, columns, header_line, rows, decimal, notes, cut_short: None };
+    let table = Table {
+        path: path.to_string(),
+        format,
+        columns,
+        header_line,
+        rows,
+        decimal,
+        notes,
+        cut_short: None,
+    };
     Ok(table)
 }
 
@@ -220,16 +282,26 @@ mod tests {
 
     #[test]
     fn a_quote_never_closed_refuses_the_table_and_a_cut_last_row_is_left_out_and_said_first() {
-        let e = parse_table("县,GDP\n高要区,1\n\"四会市,2\n德庆县,3\n".as_bytes(), "t.csv", None).expect_err("refused");
+        let e = parse_table("县,GDP\n高要区,1\n\"四会市,2\n德庆县,3\n".as_bytes(), "t.csv", None)
+            .expect_err("refused");
         assert_eq!(e.location, TableLocation::Line(3));
-        assert!(e.to_string().starts_with("t.csv:3: a quote opened on this line is never closed"), "{e}");
-        let t = parse_table("县,GDP\n高要区,1\n四会市,2\n德庆县".as_bytes(), "t.csv", None).expect("reads");
+        assert!(
+            e.to_string().starts_with("t.csv:3: a quote opened on this line is never closed"),
+            "{e}"
+        );
+        let t = parse_table("县,GDP\n高要区,1\n四会市,2\n德庆县".as_bytes(), "t.csv", None)
+            .expect("reads");
         assert_eq!(t.rows.len(), 2, "the cut row is left out");
         let cut = t.cut_short.as_deref().unwrap_or_default();
         assert_eq!(cut, "file ends early at line 4: its last row has 1 of 2 cells and was left out (is the file cut off?)");
         assert_eq!(t.notes.first().map(String::as_str), Some(cut), "the first note");
-        let whole = parse_table("县,GDP\n高要区,1\n四会市,2".as_bytes(), "t.csv", None).expect("reads");
-        assert_eq!((whole.rows.len(), whole.cut_short.clone()), (2, None), "no final line break, but a whole row");
+        let whole =
+            parse_table("县,GDP\n高要区,1\n四会市,2".as_bytes(), "t.csv", None).expect("reads");
+        assert_eq!(
+            (whole.rows.len(), whole.cut_short.clone()),
+            (2, None),
+            "no final line break, but a whole row"
+        );
     }
 
     #[test]
@@ -257,7 +329,11 @@ mod tests {
         assert!(err.to_string().starts_with("bad.csv:2: unknown text encoding"), "{err}");
         let err = parse_table(b"a,b\n", "t.csv", Some("Sheet1")).unwrap_err();
         assert!(err.to_string().contains("not a workbook"));
-        let e = TableError { path: "t.xlsx".into(), location: TableLocation::SheetRow { sheet: "S".into(), row: 3 }, problem: "x\ny".into() };
+        let e = TableError {
+            path: "t.xlsx".into(),
+            location: TableLocation::SheetRow { sheet: "S".into(), row: 3 },
+            problem: "x\ny".into(),
+        };
         assert_eq!(e.to_string(), "t.xlsx [sheet \"S\"] row 3: x y");
     }
 
@@ -271,7 +347,8 @@ mod tests {
                         state ^= state << 13;
                         state ^= state >> 17;
                         state ^= state << 5;
-                        [b',', b'"', b'\n', b';', b'\t', b'1', b'a', (state >> 24) as u8][(state % 8) as usize]
+                        [b',', b'"', b'\n', b';', b'\t', b'1', b'a', (state >> 24) as u8]
+                            [(state % 8) as usize]
                     })
                     .collect();
                 let _ = parse_table(&bytes, "fuzz.csv", None);

@@ -126,7 +126,10 @@ fn fraction_and_exponent(rest: &str, decimal: char) -> Option<String> {
     }
     if let Some(exp) = rest.strip_prefix(['e', 'E']) {
         let unsigned = exp.strip_prefix(['+', '-']).unwrap_or(exp);
-        if unsigned.is_empty() || unsigned.len() > 3 || !unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        if unsigned.is_empty()
+            || unsigned.len() > 3
+            || !unsigned.bytes().all(|b| b.is_ascii_digit())
+        {
             return None;
         }
         out.push('e');
@@ -163,13 +166,39 @@ mod tests {
         assert_eq!(num("1.2e5"), Some(120_000.0));
         assert_eq!(num("3.5万"), Some(35_000.0));
         assert_eq!(num("2亿"), Some(2e8));
-        assert_eq!(parse_cell("12.5%", DecimalMark::Point), CellValue::Number { value: 12.5, percent: true });
-        assert_eq!(parse_cell("１２．５％", DecimalMark::Point), CellValue::Number { value: 12.5, percent: true });
+        assert_eq!(
+            parse_cell("12.5%", DecimalMark::Point),
+            CellValue::Number { value: 12.5, percent: true }
+        );
+        assert_eq!(
+            parse_cell("１２．５％", DecimalMark::Point),
+            CellValue::Number { value: 12.5, percent: true }
+        );
     }
 
     #[test]
     fn refuses_what_is_not_plainly_a_number() {
-        for s in ["1,23", "12,3456", "1,,234", "abc", "12 元", "10-20", "-", "—", "N/A", "NaN", "inf", "1e999", "1.2.3", "1e", "e5", ",5", "1,234,56", "0x10", "１２３４５６７８９０ab"] {
+        for s in [
+            "1,23",
+            "12,3456",
+            "1,,234",
+            "abc",
+            "12 元",
+            "10-20",
+            "-",
+            "—",
+            "N/A",
+            "NaN",
+            "inf",
+            "1e999",
+            "1.2.3",
+            "1e",
+            "e5",
+            ",5",
+            "1,234,56",
+            "0x10",
+            "１２３４５６７８９０ab",
+        ] {
             assert_eq!(parse_cell(s, DecimalMark::Point), CellValue::Text, "{s:?}");
         }
         assert_eq!(parse_cell("  ", DecimalMark::Point), CellValue::Empty);
@@ -178,8 +207,14 @@ mod tests {
 
     #[test]
     fn decimal_comma_only_when_asked() {
-        assert_eq!(parse_cell("1.234,5", DecimalMark::Comma), CellValue::Number { value: 1234.5, percent: false });
-        assert_eq!(parse_cell("0,25", DecimalMark::Comma), CellValue::Number { value: 0.25, percent: false });
+        assert_eq!(
+            parse_cell("1.234,5", DecimalMark::Comma),
+            CellValue::Number { value: 1234.5, percent: false }
+        );
+        assert_eq!(
+            parse_cell("0,25", DecimalMark::Comma),
+            CellValue::Number { value: 0.25, percent: false }
+        );
         assert_eq!(parse_cell("1.234,5", DecimalMark::Point), CellValue::Text);
         assert_eq!(num("1,234"), Some(1234.0));
     }

@@ -10,7 +10,8 @@ use super::RawRow;
 
 /// The first bytes of a ZIP container (XLSX, ODS) and of an OLE compound file (XLS).
 pub fn is_workbook(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 /// A sheet's rows (with their 1-based sheet row numbers), and the sheet's name.
@@ -23,13 +24,17 @@ pub struct SheetRows {
 /// Reads one sheet. Errors are one line without the file name (the caller adds it).
 pub fn read_sheet(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, String> {
     // calamine parses untrusted bytes; a panic inside it must not take the app down.
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheet_inner(bytes, wanted)));
-    result.unwrap_or_else(|_| Err("the spreadsheet reader failed on this file (damaged workbook?)".into()))
+    let result =
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheet_inner(bytes, wanted)));
+    result.unwrap_or_else(|_| {
+        Err("the spreadsheet reader failed on this file (damaged workbook?)".into())
+    })
 }
 
 fn read_sheet_inner(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, String> {
-    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes))
-        .map_err(|_| "not a readable XLSX/XLS/ODS workbook (damaged, or password-protected?)".to_string())?;
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|_| {
+        "not a readable XLSX/XLS/ODS workbook (damaged, or password-protected?)".to_string()
+    })?;
     let sheets = workbook.sheet_names();
     let list = || sheets.iter().map(|s| format!("{s:?}")).collect::<Vec<_>>().join(", ");
     let sheet = match wanted {
@@ -41,7 +46,9 @@ fn read_sheet_inner(bytes: &[u8], wanted: Option<&str>) -> Result<SheetRows, Str
             .ok_or_else(|| format!("no sheet named {name:?}; sheets: {}", list()))?,
         None => sheets.first().cloned().ok_or_else(|| "the workbook has no sheets".to_string())?,
     };
-    let range = workbook.worksheet_range(&sheet).map_err(|e| format!("sheet {sheet:?} cannot be read: {e}"))?;
+    let range = workbook
+        .worksheet_range(&sheet)
+        .map_err(|e| format!("sheet {sheet:?} cannot be read: {e}"))?;
     let Some((first_row, first_col)) = range.start() else {
         return Err(format!("sheet {sheet:?} is empty; sheets: {}", list()));
     };

@@ -20,28 +20,40 @@ use super::Note;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Builtin {
     Area,
-    Places { place_kind: Option<PlaceKind> },
+    Places {
+        place_kind: Option<PlaceKind>,
+    },
     Excerpts,
     Indicators,
     /// One indicator by its name; `period` picks among several (default: the period most
     /// regions have, the latest on a tie).
-    Indicator { name: String, period: Option<String> },
+    Indicator {
+        name: String,
+        period: Option<String>,
+    },
     /// A 2020-census statistic by its catalogue id (`data/census/catalogue.csv`).
-    Census { id: String },
+    Census {
+        id: String,
+    },
 }
 
 impl Builtin {
     pub fn parse(text: &str) -> Option<Self> {
-        let (head, tail) = text.split_once(':').map_or((text.trim(), None), |(h, t)| (h.trim(), Some(t.trim())));
+        let (head, tail) =
+            text.split_once(':').map_or((text.trim(), None), |(h, t)| (h.trim(), Some(t.trim())));
         match (head, tail) {
             ("area", None) => Some(Self::Area),
             ("places", None) => Some(Self::Places { place_kind: None }),
-            ("places", Some(kind)) => PlaceKind::parse(kind).map(|k| Self::Places { place_kind: Some(k) }),
+            ("places", Some(kind)) => {
+                PlaceKind::parse(kind).map(|k| Self::Places { place_kind: Some(k) })
+            }
             ("excerpts", None) => Some(Self::Excerpts),
             ("indicators", None) => Some(Self::Indicators),
             ("census", Some(id)) if !id.is_empty() => Some(Self::Census { id: id.to_string() }),
             ("indicator", Some(rest)) if !rest.is_empty() => Some(match rest.rsplit_once('@') {
-                Some((name, period)) => Self::Indicator { name: name.trim().into(), period: Some(period.trim().into()) },
+                Some((name, period)) => {
+                    Self::Indicator { name: name.trim().into(), period: Some(period.trim().into()) }
+                }
                 None => Self::Indicator { name: rest.into(), period: None },
             }),
             _ => None,
@@ -75,7 +87,12 @@ pub struct BuiltinInfo {
 /// Every built-in attribute at a level; indicators only when a unit of the level has one.
 pub fn list_builtins(atlas: &Atlas, level: ThemeLevel) -> Vec<BuiltinInfo> {
     let units = theme_units(atlas, level);
-    let plain = [Builtin::Area, Builtin::Places { place_kind: None }, Builtin::Excerpts, Builtin::Indicators];
+    let plain = [
+        Builtin::Area,
+        Builtin::Places { place_kind: None },
+        Builtin::Excerpts,
+        Builtin::Indicators,
+    ];
     let mut out: Vec<BuiltinInfo> = plain
         .into_iter()
         .map(|b| {
@@ -97,7 +114,11 @@ pub fn list_builtins(atlas: &Atlas, level: ThemeLevel) -> Vec<BuiltinInfo> {
     }
     for (name, (regions, mut periods)) in by_name {
         periods.sort();
-        out.push(BuiltinInfo { builtin: Builtin::Indicator { name, period: None }, with_data: regions.len(), periods });
+        out.push(BuiltinInfo {
+            builtin: Builtin::Indicator { name, period: None },
+            with_data: regions.len(),
+            periods,
+        });
     }
     out
 }
@@ -118,8 +139,12 @@ pub fn builtin_values(atlas: &Atlas, level: ThemeLevel, builtin: &Builtin) -> At
     match builtin {
         Builtin::Area => area_values(atlas, &units, &mut out),
         Builtin::Places { place_kind } => place_counts(atlas, &units, *place_kind, &mut out),
-        Builtin::Excerpts | Builtin::Indicators => subject_counts(atlas, &units, builtin == &Builtin::Excerpts, &mut out),
-        Builtin::Indicator { name, period } => indicator_values(atlas, &units, name, period.as_deref(), &mut out),
+        Builtin::Excerpts | Builtin::Indicators => {
+            subject_counts(atlas, &units, builtin == &Builtin::Excerpts, &mut out)
+        }
+        Builtin::Indicator { name, period } => {
+            indicator_values(atlas, &units, name, period.as_deref(), &mut out)
+        }
         Builtin::Census { id } => super::census::census_values(atlas, &units, id, &mut out),
     }
     out
@@ -134,7 +159,15 @@ fn area_values(atlas: &Atlas, units: &[RegionIdx], out: &mut AttributeValues) {
         match region_area(atlas, unit) {
             Some(area) => {
                 let source = ValueSource::Area { method: AREA_METHOD };
-                out.values.insert(unit, AttributeValue { value: area.km2, approximate: area.approximate, area_km2: None, source });
+                out.values.insert(
+                    unit,
+                    AttributeValue {
+                        value: area.km2,
+                        approximate: area.approximate,
+                        area_km2: None,
+                        source,
+                    },
+                );
             }
             None => out.no_data.push((unit, "no shape".into())),
         }
@@ -161,7 +194,12 @@ fn place_regions(atlas: &Atlas, place: &Place) -> Vec<RegionIdx> {
     regions
 }
 
-fn place_counts(atlas: &Atlas, units: &[RegionIdx], kind: Option<PlaceKind>, out: &mut AttributeValues) {
+fn place_counts(
+    atlas: &Atlas,
+    units: &[RegionIdx],
+    kind: Option<PlaceKind>,
+    out: &mut AttributeValues,
+) {
     out.label = match kind {
         Some(k) => format!("Places: {}", k.name(Lang::En)),
         None => "Places".into(),
@@ -179,7 +217,15 @@ fn place_counts(atlas: &Atlas, units: &[RegionIdx], kind: Option<PlaceKind>, out
     for &unit in units {
         let items = ids.remove(&unit).unwrap_or_default();
         let value = items.len() as f64;
-        out.values.insert(unit, AttributeValue { value, approximate: false, area_km2: None, source: ValueSource::Count { items } });
+        out.values.insert(
+            unit,
+            AttributeValue {
+                value,
+                approximate: false,
+                area_km2: None,
+                source: ValueSource::Count { items },
+            },
+        );
     }
 }
 
@@ -194,18 +240,36 @@ fn subject_counts(atlas: &Atlas, units: &[RegionIdx], excerpts: bool, out: &mut 
             atlas.indicators_for(&subject).iter().map(|i| i.id.clone()).collect()
         };
         let value = items.len() as f64;
-        out.values.insert(unit, AttributeValue { value, approximate: false, area_km2: None, source: ValueSource::Count { items } });
+        out.values.insert(
+            unit,
+            AttributeValue {
+                value,
+                approximate: false,
+                area_km2: None,
+                source: ValueSource::Count { items },
+            },
+        );
     }
 }
 
-fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Option<&str>, out: &mut AttributeValues) {
+fn indicator_values(
+    atlas: &Atlas,
+    units: &[RegionIdx],
+    name: &str,
+    period: Option<&str>,
+    out: &mut AttributeValues,
+) {
     out.label = name.to_string();
     out.label_zh = indicator_name_zh(atlas, name).to_string();
     let rows: Vec<(RegionIdx, &Indicator)> = units
         .iter()
         .flat_map(|&unit| {
             let subject = Subject::Region(atlas.regions[unit].code.clone());
-            atlas.indicators_for(&subject).into_iter().filter(|i| i.indicator == name).map(move |i| (unit, i))
+            atlas
+                .indicators_for(&subject)
+                .into_iter()
+                .filter(|i| i.indicator == name)
+                .map(move |i| (unit, i))
         })
         .collect();
     let chosen = period.map(str::to_string).or_else(|| default_period(&rows));
@@ -220,7 +284,9 @@ fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Opti
         ));
     }
     let mut units_seen: Vec<(&str, &str)> = Vec::new();
-    for (unit, ind) in rows.into_iter().filter(|(_, i)| chosen.as_deref() == Some(i.period.as_str())) {
+    for (unit, ind) in
+        rows.into_iter().filter(|(_, i)| chosen.as_deref() == Some(i.period.as_str()))
+    {
         if out.values.contains_key(&unit) {
             let name = &atlas.regions[unit].name_zh;
             out.notes.push(Note::new(
@@ -231,9 +297,18 @@ fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Opti
         }
         match indicator_value(ind) {
             Ok((value, approximate, unit_text)) => {
-                let unit_zh = if ind.is_corrected() { &ind.zh.unit_corrected } else { &ind.zh.unit };
+                let unit_zh =
+                    if ind.is_corrected() { &ind.zh.unit_corrected } else { &ind.zh.unit };
                 units_seen.push((unit_text, unit_zh.as_str()));
-                out.values.insert(unit, AttributeValue { value, approximate, area_km2: None, source: indicator_source(ind) });
+                out.values.insert(
+                    unit,
+                    AttributeValue {
+                        value,
+                        approximate,
+                        area_km2: None,
+                        source: indicator_source(ind),
+                    },
+                );
             }
             Err(why) => out.no_data.push((unit, why)),
         }
@@ -244,11 +319,21 @@ fn indicator_values(atlas: &Atlas, units: &[RegionIdx], name: &str, period: Opti
     out.unit_zh = units_seen.first().map(|u| u.1.to_string()).unwrap_or_default();
     if units_seen.len() > 1 {
         let en: Vec<&str> = units_seen.iter().map(|u| u.0).collect();
-        let zh: Vec<&str> = units_seen.iter().map(|u| if u.1.is_empty() { u.0 } else { u.1 }).collect();
-        out.notes.push(Note::new(format!("the values have different units: {}", en.join(", ")), format!("数值单位不一：{}", zh.join("、"))));
+        let zh: Vec<&str> =
+            units_seen.iter().map(|u| if u.1.is_empty() { u.0 } else { u.1 }).collect();
+        out.notes.push(Note::new(
+            format!("the values have different units: {}", en.join(", ")),
+            format!("数值单位不一：{}", zh.join("、")),
+        ));
     }
-    let with_value: Vec<RegionIdx> = out.values.keys().copied().chain(out.no_data.iter().map(|n| n.0)).collect();
-    out.no_data.extend(units.iter().filter(|u| !with_value.contains(u)).map(|&u| (u, "no such indicator for this period".to_string())));
+    let with_value: Vec<RegionIdx> =
+        out.values.keys().copied().chain(out.no_data.iter().map(|n| n.0)).collect();
+    out.no_data.extend(
+        units
+            .iter()
+            .filter(|u| !with_value.contains(u))
+            .map(|&u| (u, "no such indicator for this period".to_string())),
+    );
 }
 
 /// The period most units have; the latest (greatest) on a tie.
@@ -260,14 +345,23 @@ fn default_period(rows: &[(RegionIdx, &Indicator)]) -> Option<String> {
             list.push(*unit);
         }
     }
-    count.into_iter().max_by_key(|(period, units)| (units.len(), *period)).map(|(p, _)| p.to_string())
+    count
+        .into_iter()
+        .max_by_key(|(period, units)| (units.len(), *period))
+        .map(|(p, _)| p.to_string())
 }
 
 /// The corrected reading where there is one, else the stated value; with its unit.
 fn indicator_value(ind: &Indicator) -> Result<(f64, bool, &str), String> {
-    let (text, unit) = if ind.is_corrected() { (&ind.value_corrected, &ind.unit_corrected) } else { (&ind.value_as_stated, &ind.unit_as_stated) };
+    let (text, unit) = if ind.is_corrected() {
+        (&ind.value_corrected, &ind.unit_corrected)
+    } else {
+        (&ind.value_as_stated, &ind.unit_as_stated)
+    };
     let which = if ind.is_corrected() { "corrected value" } else { "value" };
-    indicator_number(text).map(|(v, approx)| (v, approx, unit.as_str())).ok_or_else(|| format!("{which} {text:?} of {} is not a number", ind.id))
+    indicator_number(text)
+        .map(|(v, approx)| (v, approx, unit.as_str()))
+        .ok_or_else(|| format!("{which} {text:?} of {} is not a number", ind.id))
 }
 
 fn indicator_source(ind: &Indicator) -> ValueSource {
@@ -277,7 +371,9 @@ fn indicator_source(ind: &Indicator) -> ValueSource {
         indicator: ind.indicator.clone(),
         period: ind.period.clone(),
         stated: format!("{} {}", ind.value_as_stated, ind.unit_as_stated).trim().to_string(),
-        corrected: ind.is_corrected().then(|| format!("{} {}", ind.value_corrected, ind.unit_corrected).trim().to_string()),
+        corrected: ind
+            .is_corrected()
+            .then(|| format!("{} {}", ind.value_corrected, ind.unit_corrected).trim().to_string()),
         document: ind.document.clone(),
         excerpt: ind.excerpt.clone(),
         indicator_zh: ind.zh.indicator.clone(),
@@ -289,14 +385,21 @@ fn indicator_source(ind: &Indicator) -> ValueSource {
 
 /// The atlas's Chinese name of an indicator (by its English name; empty when none has one).
 pub fn indicator_name_zh<'a>(atlas: &'a Atlas, name: &str) -> &'a str {
-    atlas.indicators.iter().find(|i| i.indicator == name && !i.zh.indicator.is_empty()).map_or("", |i| i.zh.indicator.as_str())
+    atlas
+        .indicators
+        .iter()
+        .find(|i| i.indicator == name && !i.zh.indicator.is_empty())
+        .map_or("", |i| i.zh.indicator.as_str())
 }
 
 /// The atlas's Chinese of an indicator's period (by the English name and period).
 pub fn indicator_period_zh<'a>(atlas: &'a Atlas, name: &str, period: &str) -> &'a str {
-    atlas.indicators.iter().find(|i| i.indicator == name && i.period == period && !i.zh.period.is_empty()).map_or("", |i| i.zh.period.as_str())
+    atlas
+        .indicators
+        .iter()
+        .find(|i| i.indicator == name && i.period == period && !i.zh.period.is_empty())
+        .map_or("", |i| i.zh.period.as_str())
 }
-
 
 impl Builtin {
     /// The attribute's name in the thematic panel, in `lang`: `Area` / `面积`, an indicator by its
@@ -306,12 +409,18 @@ impl Builtin {
         match (self, lang) {
             (Self::Area, _) => lang.pick("Area", "面积").into(),
             (Self::Places { place_kind: None }, _) => lang.pick("Places", "地点数").into(),
-            (Self::Places { place_kind: Some(k) }, Lang::En) => format!("Places: {}", k.name(Lang::En)),
-            (Self::Places { place_kind: Some(k) }, Lang::Zh) => format!("地点数：{}", k.name(Lang::Zh)),
+            (Self::Places { place_kind: Some(k) }, Lang::En) => {
+                format!("Places: {}", k.name(Lang::En))
+            }
+            (Self::Places { place_kind: Some(k) }, Lang::Zh) => {
+                format!("地点数：{}", k.name(Lang::Zh))
+            }
             (Self::Excerpts, _) => lang.pick("Source excerpts", "来源摘录数").into(),
             (Self::Indicators, _) => lang.pick("Indicators", "指标数").into(),
             (Self::Indicator { name, .. }, Lang::En) => name.clone(),
-            (Self::Indicator { name, .. }, Lang::Zh) => lang.name(name, indicator_name_zh(atlas, name)).to_string(),
+            (Self::Indicator { name, .. }, Lang::Zh) => {
+                lang.name(name, indicator_name_zh(atlas, name)).to_string()
+            }
             (Self::Census { id }, _) => match atlas.census.statistic(id) {
                 Some(stat) => {
                     let s = &atlas.census.statistics[stat];

@@ -18,7 +18,10 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
     let census = &atlas.census;
     let Some(stat) = census.statistic(id) else {
         out.label = format!("census:{id}");
-        out.notes.push(Note::new(format!("no census statistic {id:?} in {}", census.catalogue_path), format!("{} 中没有人口普查指标 {id:?}", census.catalogue_path)));
+        out.notes.push(Note::new(
+            format!("no census statistic {id:?} in {}", census.catalogue_path),
+            format!("{} 中没有人口普查指标 {id:?}", census.catalogue_path),
+        ));
         out.no_data.extend(units.iter().map(|&u| (u, format!("unknown census statistic {id:?}"))));
         return;
     };
@@ -30,11 +33,25 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
     for &unit in units {
         match census.value(stat, unit) {
             Some(Ok(v)) => {
-                let source = ValueSource::Census { id: s.id.clone(), formula: v.formula.clone(), cells: v.cells.clone(), area_km2: v.area_km2, note: v.note.clone(), decimals: s.decimals };
-                out.values.insert(unit, AttributeValue { value: v.value, approximate: false, area_km2: None, source });
+                let source = ValueSource::Census {
+                    id: s.id.clone(),
+                    formula: v.formula.clone(),
+                    cells: v.cells.clone(),
+                    area_km2: v.area_km2,
+                    note: v.note.clone(),
+                    decimals: s.decimals,
+                };
+                out.values.insert(
+                    unit,
+                    AttributeValue { value: v.value, approximate: false, area_km2: None, source },
+                );
             }
             Some(Err(why)) => out.no_data.push((unit, why.clone())),
-            None => out.no_data.push((unit, "not a unit of the census yearbook (province, cities and counties only)".to_string())),
+            None => out.no_data.push((
+                unit,
+                "not a unit of the census yearbook (province, cities and counties only)"
+                    .to_string(),
+            )),
         }
     }
     if s.formula.uses_area() {
@@ -51,7 +68,10 @@ pub fn census_spec(atlas: &Atlas, level: ThemeLevel, id: &str) -> Option<ThemeSp
     let census = &atlas.census;
     let stat = census.statistic(id)?;
     let map = &census.statistics[stat].map;
-    let mut spec = ThemeSpec::new(AttributeSpec::Builtin { level, builtin: Builtin::Census { id: id.to_string() } });
+    let mut spec = ThemeSpec::new(AttributeSpec::Builtin {
+        level,
+        builtin: Builtin::Census { id: id.to_string() },
+    });
     spec.method = Method::parse(&map.method).unwrap_or(Method::Quantile);
     spec.classes = map.classes.clamp(super::classify::MIN_CLASSES, super::classify::MAX_CLASSES);
     if super::palette::scheme(&map.palette).is_some() {

@@ -22,7 +22,9 @@ pub enum Method {
     EqualInterval,
     NaturalBreaks,
     /// The breaks between classes (ascending); classes = breaks + 1.
-    Manual { breaks: Vec<f64> },
+    Manual {
+        breaks: Vec<f64>,
+    },
 }
 
 impl Method {
@@ -101,7 +103,12 @@ impl Classification {
 }
 
 /// Classifies finite `values` (non-finite ones are counted as no data too).
-pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize) -> Result<Classification, String> {
+pub fn classify(
+    values: &[f64],
+    method: &Method,
+    classes: usize,
+    no_data: usize,
+) -> Result<Classification, String> {
     let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let no_data = no_data + (values.len() - sorted.len());
     sorted.sort_by(f64::total_cmp);
@@ -118,12 +125,17 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
     let mut notes = Vec::new();
     let raw_bounds = match method {
         Method::Quantile => quantile_bounds(&sorted, wanted),
-        Method::EqualInterval => (1..=wanted).map(|i| if i == wanted { max } else { min + (max - min) * i as f64 / wanted as f64 }).collect(),
+        Method::EqualInterval => (1..=wanted)
+            .map(|i| if i == wanted { max } else { min + (max - min) * i as f64 / wanted as f64 })
+            .collect(),
         Method::NaturalBreaks => {
             let (bounds, sampled) = jenks_upper_bounds(&sorted, wanted);
             if sampled {
                 notes.push(super::Note::new(
-                    format!("natural breaks computed on {MAX_DISTINCT} evenly spaced values of {}", sorted.len()),
+                    format!(
+                        "natural breaks computed on {MAX_DISTINCT} evenly spaced values of {}",
+                        sorted.len()
+                    ),
                     format!("自然断点按 {} 个数值中均匀抽取的 {MAX_DISTINCT} 个计算", sorted.len()),
                 ));
             }
@@ -134,12 +146,24 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
     let upper_bounds = tidy_bounds(raw_bounds, max);
     if upper_bounds.len() < wanted && !matches!(method, Method::Manual { .. }) {
         notes.push(super::Note::new(
-            format!("{} classes instead of {wanted}: the values do not fill more", upper_bounds.len()),
+            format!(
+                "{} classes instead of {wanted}: the values do not fill more",
+                upper_bounds.len()
+            ),
             format!("分为 {} 级而非 {wanted} 级：数值不足以分更多级", upper_bounds.len()),
         ));
     }
     let value_decimals = sorted.iter().map(|&v| decimals_of(v)).max().unwrap_or(0);
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data, notes, value_decimals, class_ranges: Vec::new() };
+    let mut c = Classification {
+        method: method.clone(),
+        min,
+        upper_bounds,
+        counts: Vec::new(),
+        no_data,
+        notes,
+        value_decimals,
+        class_ranges: Vec::new(),
+    };
     c.fill(&sorted);
     Ok(c)
 }
@@ -149,7 +173,13 @@ pub fn classify(values: &[f64], method: &Method, classes: usize, no_data: usize)
 /// and an even number of classes the middle colour change falls exactly on the centre (e.g.
 /// "below / above the province's value"). When one side has no values there is nothing to
 /// diverge from: the plain classification is used and a note says so.
-pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data: usize, centre: f64) -> Result<Classification, String> {
+pub fn classify_centred(
+    values: &[f64],
+    method: &Method,
+    classes: usize,
+    no_data: usize,
+    centre: f64,
+) -> Result<Classification, String> {
     let finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
     let below: Vec<f64> = finite.iter().copied().filter(|&v| v <= centre).collect();
     let above: Vec<f64> = finite.iter().copied().filter(|&v| v > centre).collect();
@@ -158,7 +188,10 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
     if below.is_empty() || above.is_empty() || matches!(method, Method::Manual { .. }) {
         let mut plain = classify(values, method, classes, no_data)?;
         if !matches!(method, Method::Manual { .. }) {
-            plain.notes.push(Note::new(format!("not centred on {centre}: every value lies on one side of it"), format!("未以 {centre} 为中点分级：所有数值都在它的一侧")));
+            plain.notes.push(Note::new(
+                format!("not centred on {centre}: every value lies on one side of it"),
+                format!("未以 {centre} 为中点分级：所有数值都在它的一侧"),
+            ));
         }
         return Ok(plain);
     }
@@ -169,7 +202,9 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
         let bounds = match method {
             Method::EqualInterval => {
                 let min = sorted[0];
-                (1..=k).map(|i| if i == k { max } else { min + (max - min) * i as f64 / k as f64 }).collect()
+                (1..=k)
+                    .map(|i| if i == k { max } else { min + (max - min) * i as f64 / k as f64 })
+                    .collect()
             }
             Method::NaturalBreaks => jenks_upper_bounds(&sorted, k).0,
             _ => quantile_bounds(&sorted, k),
@@ -182,7 +217,16 @@ pub fn classify_centred(values: &[f64], method: &Method, classes: usize, no_data
     }
     upper_bounds.extend(half(&above, high_classes.max(1)));
     let min = finite.iter().copied().fold(f64::INFINITY, f64::min);
-    let mut c = Classification { method: method.clone(), min, upper_bounds, counts: Vec::new(), no_data: no_data + values.len() - finite.len(), notes: Vec::new(), value_decimals: finite.iter().map(|&v| decimals_of(v)).max().unwrap_or(0), class_ranges: Vec::new() };
+    let mut c = Classification {
+        method: method.clone(),
+        min,
+        upper_bounds,
+        counts: Vec::new(),
+        no_data: no_data + values.len() - finite.len(),
+        notes: Vec::new(),
+        value_decimals: finite.iter().map(|&v| decimals_of(v)).max().unwrap_or(0),
+        class_ranges: Vec::new(),
+    };
     c.notes.push(Note::new(format!("classes split at {centre}"), format!("以 {centre} 为界分级")));
     c.fill(&finite);
     Ok(c)
@@ -241,13 +285,22 @@ mod tests {
 
     #[test]
     fn properties_hold_for_every_method() {
-        let methods = [Method::Quantile, Method::EqualInterval, Method::NaturalBreaks, Method::Manual { breaks: vec![0.0, 10.0, 40.0] }];
+        let methods = [
+            Method::Quantile,
+            Method::EqualInterval,
+            Method::NaturalBreaks,
+            Method::Manual { breaks: vec![0.0, 10.0, 40.0] },
+        ];
         for seed in 0..25 {
             let v = values(seed, 1 + (seed as usize * 37) % 400);
             for method in &methods {
                 for k in MIN_CLASSES..=MAX_CLASSES {
                     let c = classify(&v, method, k, 3).expect("classifies");
-                    assert!(c.upper_bounds.windows(2).all(|w| w[0] < w[1]), "monotone {:?}", c.upper_bounds);
+                    assert!(
+                        c.upper_bounds.windows(2).all(|w| w[0] < w[1]),
+                        "monotone {:?}",
+                        c.upper_bounds
+                    );
                     assert_eq!(c.counts.iter().sum::<usize>(), v.len(), "counts sum to n");
                     assert_eq!(c.no_data, 3);
                     let max = v.iter().copied().fold(f64::MIN, f64::max);
@@ -255,13 +308,21 @@ mod tests {
                     for &x in &v {
                         let i = c.class_of(x).expect("a class");
                         let lower_ok = i == 0 || x > c.upper_bounds[i - 1];
-                        assert!(lower_ok && x <= c.upper_bounds[i], "{x} in exactly class {i} of {:?}", c.upper_bounds);
+                        assert!(
+                            lower_ok && x <= c.upper_bounds[i],
+                            "{x} in exactly class {i} of {:?}",
+                            c.upper_bounds
+                        );
                     }
                     if !matches!(method, Method::Manual { .. }) {
                         assert!(c.classes() <= k);
                     }
                     if matches!(method, Method::Quantile | Method::NaturalBreaks) {
-                        assert!(c.counts.iter().all(|&n| n > 0), "{method:?} {k}: no empty class {:?}", c.counts);
+                        assert!(
+                            c.counts.iter().all(|&n| n > 0),
+                            "{method:?} {k}: no empty class {:?}",
+                            c.counts
+                        );
                     }
                 }
             }
@@ -285,8 +346,16 @@ mod tests {
         assert_eq!(decimals_of(0.1 + 0.2), 1);
         assert_eq!(decimals_of(-12.75), 2);
         assert_eq!(decimals_of(1.0 / 3.0), 6);
-        assert_eq!(classify(&[0.0, 0.0, 1.0, 3.0, 34.0], &Method::Quantile, 5, 0).expect("ok").value_decimals, 0);
-        assert_eq!(classify(&[0.5, 1.25, 3.0], &Method::Quantile, 3, 0).expect("ok").value_decimals, 2);
+        assert_eq!(
+            classify(&[0.0, 0.0, 1.0, 3.0, 34.0], &Method::Quantile, 5, 0)
+                .expect("ok")
+                .value_decimals,
+            0
+        );
+        assert_eq!(
+            classify(&[0.5, 1.25, 3.0], &Method::Quantile, 3, 0).expect("ok").value_decimals,
+            2
+        );
     }
 
     #[test]

@@ -22,10 +22,14 @@ use super::provinces::{outside_guangdong, province_named};
 /// over the table (a 300,000-row table must not cost a lookup per cell and level).
 pub const GUESS_ROWS: usize = 20_000;
 /// Header words that suggest a key column (a tie-break only: contents decide).
-const KEY_WORDS: &[&str] = &["代码", "编码", "区划", "名称", "地区", "区域", "县", "区", "镇", "街道", "乡", "code", "name", "region", "county", "district", "town"];
+const KEY_WORDS: &[&str] = &[
+    "代码", "编码", "区划", "名称", "地区", "区域", "县", "区", "镇", "街道", "乡", "code", "name",
+    "region", "county", "district", "town",
+];
 /// Header words of parent columns (a tie-break between columns the contents qualify, and said
 /// in the reason).
-const PARENT_WORDS: &[&str] = &["所属", "上级", "地市", "市", "县", "地区", "parent", "prefecture", "city", "county"];
+const PARENT_WORDS: &[&str] =
+    &["所属", "上级", "地市", "市", "县", "地区", "parent", "prefecture", "city", "county"];
 /// Header words of a province column.
 const PROVINCE_WORDS: &[&str] = &["省", "省份", "自治区", "province"];
 /// Share of a column's non-empty cells that must name provinces for it to be the province column.
@@ -116,7 +120,9 @@ fn count_hits(table: &Table, column: usize, matcher: &RegionMatcher) -> Hits {
         }
         hits.nonempty += 1;
         let found = *seen.entry(cell).or_insert_with(|| {
-            if cannot_name_a_region(cell) || matches!(matcher.lookup(cell, None), Outcome::Unmatched(_)) {
+            if cannot_name_a_region(cell)
+                || matches!(matcher.lookup(cell, None), Outcome::Unmatched(_))
+            {
                 None
             } else {
                 Some(parse_code(cell).is_some())
@@ -157,26 +163,47 @@ struct Candidate {
 
 impl Candidate {
     fn score(&self, table: &Table) -> (bool, usize, usize, bool) {
-        (self.codes_preferred, self.hits.distinct.len(), self.hits.total(), has_word(&table.columns[self.column], KEY_WORDS))
+        (
+            self.codes_preferred,
+            self.hits.distinct.len(),
+            self.hits.total(),
+            has_word(&table.columns[self.column], KEY_WORDS),
+        )
     }
 }
 
 /// The best column at each level (`None` where no column names any region of it), and the
 /// best name column there when a code column was preferred to it (for the reason).
-fn best_per_level(table: &Table, columns: &[usize], matchers: &[&RegionMatcher]) -> Vec<Option<(Candidate, Option<usize>)>> {
+fn best_per_level(
+    table: &Table,
+    columns: &[usize],
+    matchers: &[&RegionMatcher],
+) -> Vec<Option<(Candidate, Option<usize>)>> {
     (0..matchers.len())
         .map(|m| {
             let mut candidates: Vec<Candidate> = columns
                 .iter()
-                .map(|&column| Candidate { column, matcher: m, hits: count_hits(table, column, matchers[m]), codes_preferred: false })
+                .map(|&column| Candidate {
+                    column,
+                    matcher: m,
+                    hits: count_hits(table, column, matchers[m]),
+                    codes_preferred: false,
+                })
                 .filter(|c| c.hits.total() > 0)
                 .collect();
             let most = candidates.iter().map(|c| c.hits.distinct.len()).max().unwrap_or(0);
             for c in &mut candidates {
-                c.codes_preferred = c.hits.is_code_column() && c.hits.distinct.len() * 10 >= most * 9;
+                c.codes_preferred =
+                    c.hits.is_code_column() && c.hits.distinct.len() * 10 >= most * 9;
             }
-            let best_name = candidates.iter().filter(|c| !c.hits.is_code_column()).max_by_key(|c| c.hits.distinct.len()).map(|c| c.column);
-            let best = candidates.into_iter().max_by(|a, b| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;
+            let best_name = candidates
+                .iter()
+                .filter(|c| !c.hits.is_code_column())
+                .max_by_key(|c| c.hits.distinct.len())
+                .map(|c| c.column);
+            let best = candidates
+                .into_iter()
+                .max_by(|a, b| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;
             let passed_over = best_name.filter(|_| best.codes_preferred);
             Some((best, passed_over))
         })
@@ -188,7 +215,11 @@ fn best_per_level(table: &Table, columns: &[usize], matchers: &[&RegionMatcher])
 /// column, however many parents it matches). The finer column must name at least half as many
 /// different regions as the coarser one: three towns that happen to share a name with a county
 /// of a national table do not make it a town table. `matchers` go from coarse to fine.
-fn pick_level(table: &Table, matchers: &[&RegionMatcher], bests: Vec<Option<(Candidate, Option<usize>)>>) -> Option<(Candidate, Option<usize>, String)> {
+fn pick_level(
+    table: &Table,
+    matchers: &[&RegionMatcher],
+    bests: Vec<Option<(Candidate, Option<usize>)>>,
+) -> Option<(Candidate, Option<usize>, String)> {
     let parent_rule = (1..bests.len()).rev().find_map(|fine| {
         let (f, _) = bests[fine].as_ref()?;
         (0..fine).find_map(|coarse| {
@@ -199,7 +230,13 @@ fn pick_level(table: &Table, matchers: &[&RegionMatcher], bests: Vec<Option<(Can
             let resolved = resolved_rows(table, f.column, matchers[fine], None);
             let (hits, nonempty) = parent_share(table, &resolved, c.column, matchers[fine]);
             is_parent_column(hits, nonempty, resolved.len()).then(|| {
-                let why = format!("{} names the {} of {} of the {} rows", describe_column(table, c.column), matchers[coarse].level().plural(), count(hits), count(nonempty));
+                let why = format!(
+                    "{} names the {} of {} of the {} rows",
+                    describe_column(table, c.column),
+                    matchers[coarse].level().plural(),
+                    count(hits),
+                    count(nonempty)
+                );
                 (fine, why)
             })
         })
@@ -208,15 +245,26 @@ fn pick_level(table: &Table, matchers: &[&RegionMatcher], bests: Vec<Option<(Can
         let (candidate, passed_over) = bests.into_iter().nth(fine).flatten()?;
         return Some((candidate, passed_over, why));
     }
-    let (best, passed_over) = bests.into_iter().flatten().max_by(|(a, _), (b, _)| a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column)))?;
-    Some((best, passed_over, "more different names or codes than any column at another level".into()))
+    let (best, passed_over) = bests.into_iter().flatten().max_by(|(a, _), (b, _)| {
+        a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column))
+    })?;
+    Some((
+        best,
+        passed_over,
+        "more different names or codes than any column at another level".into(),
+    ))
 }
 
 /// Chooses key column and level (`matchers` holds one matcher per level to consider, coarse
 /// to fine).
-pub fn choose_key(table: &Table, matchers: &[&RegionMatcher], overrides: &Overrides) -> Result<(ColumnChoice, ThemeLevel, String), String> {
+pub fn choose_key(
+    table: &Table,
+    matchers: &[&RegionMatcher],
+    overrides: &Overrides,
+) -> Result<(ColumnChoice, ThemeLevel, String), String> {
     let fixed_key = overrides.key.as_deref().map(|k| table.column_index(k)).transpose()?;
-    let columns: Vec<usize> = fixed_key.map_or_else(|| (0..table.columns.len()).collect(), |c| vec![c]);
+    let columns: Vec<usize> =
+        fixed_key.map_or_else(|| (0..table.columns.len()).collect(), |c| vec![c]);
     let bests = best_per_level(table, &columns, matchers);
     let Some((chosen, passed_over, level_why)) = pick_level(table, matchers, bests) else {
         let which = match fixed_key {
@@ -298,9 +346,16 @@ pub fn choose_province(table: &Table, key: usize) -> Option<ColumnChoice> {
 
 /// Sampled rows whose key cell names one or more regions (rows a province column or a code puts
 /// outside Guangdong left out): (row index, regions).
-fn resolved_rows(table: &Table, key: usize, matcher: &RegionMatcher, province: Option<usize>) -> Vec<(usize, Vec<RegionIdx>)> {
+fn resolved_rows(
+    table: &Table,
+    key: usize,
+    matcher: &RegionMatcher,
+    province: Option<usize>,
+) -> Vec<(usize, Vec<RegionIdx>)> {
     sample(table)
-        .filter(|(_, row)| outside_guangdong(row.cell(key), province.map(|p| row.cell(p))).is_none())
+        .filter(|(_, row)| {
+            outside_guangdong(row.cell(key), province.map(|p| row.cell(p))).is_none()
+        })
         .filter_map(|(i, row)| match matcher.lookup(row.cell(key), None) {
             Outcome::Matched { region, .. } => Some((i, vec![region])),
             Outcome::Ambiguous { candidates, .. } => Some((i, candidates)),
@@ -311,7 +366,12 @@ fn resolved_rows(table: &Table, key: usize, matcher: &RegionMatcher, province: O
 }
 
 /// (cells naming the parent of the row's region, non-empty cells) of a column over `resolved`.
-fn parent_share(table: &Table, resolved: &[(usize, Vec<RegionIdx>)], column: usize, matcher: &RegionMatcher) -> (usize, usize) {
+fn parent_share(
+    table: &Table,
+    resolved: &[(usize, Vec<RegionIdx>)],
+    column: usize,
+    matcher: &RegionMatcher,
+) -> (usize, usize) {
     let mut nonempty = 0;
     let mut hits = 0;
     for (i, regions) in resolved {
@@ -333,10 +393,19 @@ fn is_parent_column(hits: usize, nonempty: usize, resolved: usize) -> bool {
 /// Chooses the parent column: the user's, or the column (neither the key nor the province
 /// column) whose cells name the parent of the region in the row's key cell in at least 60 % of
 /// the rows looked at (and at least 3); on a tie, the one whose header says parent (市, 所属, …).
-pub fn choose_parent(table: &Table, key: usize, province: Option<usize>, matcher: &RegionMatcher, overrides: &Overrides) -> Result<Option<ColumnChoice>, String> {
+pub fn choose_parent(
+    table: &Table,
+    key: usize,
+    province: Option<usize>,
+    matcher: &RegionMatcher,
+    overrides: &Overrides,
+) -> Result<Option<ColumnChoice>, String> {
     if let Some(name) = &overrides.parent {
         let column = table.column_index(name)?;
-        return Ok(Some(ColumnChoice { column, reason: format!("{} given with --parent", describe_column(table, column)) }));
+        return Ok(Some(ColumnChoice {
+            column,
+            reason: format!("{} given with --parent", describe_column(table, column)),
+        }));
     }
     if matcher.level() == ThemeLevel::City {
         // A city's only parent is the province: the province column's job.
@@ -347,13 +416,20 @@ pub fn choose_parent(table: &Table, key: usize, province: Option<usize>, matcher
     for column in (0..table.columns.len()).filter(|&c| c != key && Some(c) != province) {
         let (hits, nonempty) = parent_share(table, &resolved, column, matcher);
         let header = has_word(&table.columns[column], PARENT_WORDS);
-        if is_parent_column(hits, nonempty, resolved.len()) && best.is_none_or(|b| (hits, header) > (b.0, b.1)) {
+        if is_parent_column(hits, nonempty, resolved.len())
+            && best.is_none_or(|b| (hits, header) > (b.0, b.1))
+        {
             best = Some((hits, header, nonempty, column));
         }
     }
     Ok(best.map(|(hits, _, nonempty, column)| ColumnChoice {
         column,
-        reason: format!("{}: {} of {} cells name the parent of the row's region", describe_column(table, column), count(hits), count(nonempty)),
+        reason: format!(
+            "{}: {} of {} cells name the parent of the row's region",
+            describe_column(table, column),
+            count(hits),
+            count(nonempty)
+        ),
     }))
 }
 
@@ -369,7 +445,9 @@ mod tests {
             format: TableFormat::Workbook { sheet: "S".into(), sheets: vec!["S".into()] },
             columns: vec!["a".into()],
             header_line: Some(1),
-            rows: (0..rows).map(|i| TableRow { line: i as u64 + 2, cells: vec![i.to_string()] }).collect(),
+            rows: (0..rows)
+                .map(|i| TableRow { line: i as u64 + 2, cells: vec![i.to_string()] })
+                .collect(),
             decimal: DecimalMark::Point,
             notes: Vec::new(),
             cut_short: None,
@@ -385,7 +463,10 @@ mod tests {
         let looked: Vec<usize> = sample(&large).map(|(i, _)| i).collect();
         assert!(looked.len() <= GUESS_ROWS && looked.len() > GUESS_ROWS / 2, "{}", looked.len());
         assert!(*looked.last().unwrap_or(&0) > 300_000, "the tail of the table is looked at");
-        assert_eq!(sample_words(&large), format!("{} rows spread over all 310,352", count(looked.len())));
+        assert_eq!(
+            sample_words(&large),
+            format!("{} rows spread over all 310,352", count(looked.len()))
+        );
     }
 
     #[test]

@@ -37,19 +37,33 @@ impl Homonym {
     /// or run together: `黑龙江鹤岗`), or the prefecture's or province's code.
     pub fn parent_is(&self, parent: &str) -> bool {
         if let Some(code) = parse_code(parent) {
-            return code.code == format!("{}00", &self.code[..4]) || code.code == format!("{}0000", &self.code[..2]);
+            return code.code == format!("{}00", &self.code[..4])
+                || code.code == format!("{}0000", &self.code[..2]);
         }
         let province = PROVINCES.iter().find(|p| self.code.starts_with(p.prefix));
-        let province_names = province.map(|p| std::iter::once(p.name_zh).chain(p.other_names.iter().copied()).collect::<Vec<_>>()).unwrap_or_default();
-        let names: Vec<String> = [Some(self.prefecture.as_str()), zh_core(&self.prefecture), Some(self.province.as_str())]
-            .into_iter()
-            .flatten()
-            .chain(province_names)
-            .map(name_key)
-            .collect();
+        let province_names = province
+            .map(|p| {
+                std::iter::once(p.name_zh).chain(p.other_names.iter().copied()).collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let names: Vec<String> = [
+            Some(self.prefecture.as_str()),
+            zh_core(&self.prefecture),
+            Some(self.province.as_str()),
+        ]
+        .into_iter()
+        .flatten()
+        .chain(province_names)
+        .map(name_key)
+        .collect();
         let mut rest = name_key(parent);
         while !rest.is_empty() {
-            let Some(len) = names.iter().filter(|n| !n.is_empty() && rest.starts_with(n.as_str())).map(String::len).max() else {
+            let Some(len) = names
+                .iter()
+                .filter(|n| !n.is_empty() && rest.starts_with(n.as_str()))
+                .map(String::len)
+                .max()
+            else {
                 return false;
             };
             rest.drain(..len);
@@ -64,7 +78,8 @@ fn by_name() -> &'static HashMap<String, Vec<Homonym>> {
     MAP.get_or_init(|| {
         let mut map: HashMap<String, Vec<Homonym>> = HashMap::new();
         for h in parse(CSV) {
-            let keys: Vec<String> = std::iter::once(h.name.as_str()).chain(zh_core(&h.name)).map(name_key).collect();
+            let keys: Vec<String> =
+                std::iter::once(h.name.as_str()).chain(zh_core(&h.name)).map(name_key).collect();
             for key in keys {
                 map.entry(key).or_default().push(h.clone());
             }
@@ -81,7 +96,12 @@ fn parse(text: &str) -> Vec<Homonym> {
         .records()
         .filter_map(Result::ok)
         .filter(|r| r.len() >= 4 && r[0].len() == 6 && r[0].bytes().all(|b| b.is_ascii_digit()))
-        .map(|r| Homonym { code: r[0].to_string(), province: r[1].to_string(), prefecture: r[2].to_string(), name: r[3].to_string() })
+        .map(|r| Homonym {
+            code: r[0].to_string(),
+            province: r[1].to_string(),
+            prefecture: r[2].to_string(),
+            name: r[3].to_string(),
+        })
         .collect()
 }
 

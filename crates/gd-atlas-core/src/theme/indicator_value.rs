@@ -22,7 +22,8 @@ const QUALIFIERS: &[(&str, bool)] = &[
     ("c. ", true),
     ("all ", false),
 ];
-const SCALES: &[(&str, f64)] = &[("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)];
+const SCALES: &[(&str, f64)] =
+    &[("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)];
 
 /// The number in an indicator value, and whether it is approximate.
 pub fn indicator_number(text: &str) -> Option<(f64, bool)> {
@@ -68,7 +69,19 @@ mod tests {
 
     #[test]
     fn refuses_words_ranges_and_lists() {
-        for s in ["first", "half", "16 → 188", "2 municipal; 5 local", "unresolved", "<>,<>", "four", "top 300", "816th", "one hour", ""] {
+        for s in [
+            "first",
+            "half",
+            "16 → 188",
+            "2 municipal; 5 local",
+            "unresolved",
+            "<>,<>",
+            "four",
+            "top 300",
+            "816th",
+            "one hour",
+            "",
+        ] {
             assert_eq!(indicator_number(s), None, "{s:?}");
         }
     }

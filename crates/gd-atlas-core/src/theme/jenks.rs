@@ -15,7 +15,9 @@ pub const MAX_DISTINCT: usize = 5_000;
 pub fn jenks_upper_bounds(sorted: &[f64], classes: usize) -> (Vec<f64>, bool) {
     let (points, weights) = distinct_weighted(sorted);
     let (points, weights, sampled) = if points.len() > MAX_DISTINCT {
-        let sample: Vec<f64> = (0..MAX_DISTINCT).map(|i| sorted[i * (sorted.len() - 1) / (MAX_DISTINCT - 1)]).collect();
+        let sample: Vec<f64> = (0..MAX_DISTINCT)
+            .map(|i| sorted[i * (sorted.len() - 1) / (MAX_DISTINCT - 1)])
+            .collect();
         let (p, w) = distinct_weighted(&sample);
         (p, w, true)
     } else {
@@ -55,7 +57,8 @@ struct Prefix {
 impl Prefix {
     fn new(points: &[f64], weights: &[f64]) -> Self {
         // Centre the values: sums of squares of large, close values would lose every digit.
-        let mean = points.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>() / weights.iter().sum::<f64>();
+        let mean = points.iter().zip(weights).map(|(x, w)| x * w).sum::<f64>()
+            / weights.iter().sum::<f64>();
         let mut p = Prefix { w: vec![0.0], wx: vec![0.0], wxx: vec![0.0] };
         for (&x, &w) in points.iter().zip(weights) {
             let x = x - mean;
@@ -125,7 +128,14 @@ mod tests {
     /// Every way to cut the distinct values into k classes, best total.
     fn brute_force(sorted: &[f64], k: usize) -> f64 {
         let (points, _) = distinct_weighted(sorted);
-        fn go(points: &[f64], from: usize, k: usize, chosen: &mut Vec<f64>, sorted: &[f64], best: &mut f64) {
+        fn go(
+            points: &[f64],
+            from: usize,
+            k: usize,
+            chosen: &mut Vec<f64>,
+            sorted: &[f64],
+            best: &mut f64,
+        ) {
             if k == 1 {
                 chosen.push(points[points.len() - 1]);
                 *best = best.min(total_ssd(sorted, chosen));
@@ -162,7 +172,8 @@ mod tests {
             let n = 4 + round % 9;
             let mut v: Vec<f64> = (0..n)
                 .map(|_| {
-                    state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    state =
+                        state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
                     ((state >> 33) % 50) as f64
                 })
                 .collect();

@@ -16,11 +16,11 @@ use crate::model::{Atlas, GeometryKind, RegionIdx};
 use crate::table::Table;
 
 use super::guess::{choose_key, choose_parent, choose_province, count, KeyChoice, Overrides};
+use super::homonyms;
 use super::level::ThemeLevel;
 use super::matcher::{MatchRule, Outcome, RegionMatcher, Resolution, Unmatched};
 use super::provinces::{names_guangdong, outside_guangdong, Elsewhere};
 use super::settle::{self, Tally};
-use super::homonyms;
 
 /// A region as the report names it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -177,16 +177,30 @@ impl JoinReport {
     /// 0 counties without data`. Categories that are empty and rare (outside, another level) are
     /// left out.
     pub fn summary(&self) -> String {
-        let mut parts = vec![format!("{} matched ({} duplicate)", count(self.matched.len()), count(self.duplicate_rows()))];
+        let mut parts = vec![format!(
+            "{} matched ({} duplicate)",
+            count(self.matched.len()),
+            count(self.duplicate_rows())
+        )];
         if !self.outside.is_empty() {
             parts.push(format!("{} outside Guangdong", count(self.outside.len())));
         }
         if !self.other_level.is_empty() {
-            parts.push(format!("{} at another level ({})", count(self.other_level.len()), self.other_level_breakdown()));
+            parts.push(format!(
+                "{} at another level ({})",
+                count(self.other_level.len()),
+                self.other_level_breakdown()
+            ));
         }
         parts.push(format!("{} unmatched", count(self.unmatched.len())));
         parts.push(format!("{} ambiguous", count(self.ambiguous.len())));
-        format!("{} rows: {}; {} {} without data", count(self.rows), parts.join(", "), count(self.without_data.len()), self.level.plural())
+        format!(
+            "{} rows: {}; {} {} without data",
+            count(self.rows),
+            parts.join(", "),
+            count(self.without_data.len()),
+            self.level.plural()
+        )
     }
 
     /// [`JoinReport::summary`] in the window's language (the CLI and the CSV keep English).
@@ -194,16 +208,30 @@ impl JoinReport {
         if lang == crate::i18n::Lang::En {
             return self.summary();
         }
-        let mut parts = vec![format!("匹配 {} 行（重复 {} 行）", count(self.matched.len()), count(self.duplicate_rows()))];
+        let mut parts = vec![format!(
+            "匹配 {} 行（重复 {} 行）",
+            count(self.matched.len()),
+            count(self.duplicate_rows())
+        )];
         if !self.outside.is_empty() {
             parts.push(format!("广东省以外 {} 行", count(self.outside.len())));
         }
         if !self.other_level.is_empty() {
-            parts.push(format!("其他层级 {} 行（{}）", count(self.other_level.len()), self.other_level_breakdown_in(lang)));
+            parts.push(format!(
+                "其他层级 {} 行（{}）",
+                count(self.other_level.len()),
+                self.other_level_breakdown_in(lang)
+            ));
         }
         parts.push(format!("未匹配 {} 行", count(self.unmatched.len())));
         parts.push(format!("有歧义 {} 行", count(self.ambiguous.len())));
-        format!("共 {} 行：{}；{} {}无数据", count(self.rows), parts.join("，"), count(self.without_data.len()), self.level.plural_in(lang))
+        format!(
+            "共 {} 行：{}；{} {}无数据",
+            count(self.rows),
+            parts.join("，"),
+            count(self.without_data.len()),
+            self.level.plural_in(lang)
+        )
     }
 
     /// [`JoinReport::other_level_breakdown`] in the window's language: `1 个省级、19 个地级市`.
@@ -211,10 +239,17 @@ impl JoinReport {
         if lang == crate::i18n::Lang::En {
             return self.other_level_breakdown();
         }
-        let names = [("province", "个省级单位"), ("city", "个地级市"), ("county", "个县级单位"), ("town", "个镇级单位")];
+        let names = [
+            ("province", "个省级单位"),
+            ("city", "个地级市"),
+            ("county", "个县级单位"),
+            ("town", "个镇级单位"),
+        ];
         let parts: Vec<String> = names
             .iter()
-            .map(|(level, noun)| (self.other_level.iter().filter(|r| r.level == *level).count(), noun))
+            .map(|(level, noun)| {
+                (self.other_level.iter().filter(|r| r.level == *level).count(), noun)
+            })
             .filter(|(n, _)| *n > 0)
             .map(|(n, noun)| format!("{} {noun}", count(n)))
             .collect();
@@ -230,7 +265,11 @@ impl JoinReport {
                 by_level.push((level, n));
             }
         }
-        by_level.iter().map(|(level, n)| format!("{} {}", count(*n), level_noun(level, *n))).collect::<Vec<_>>().join(", ")
+        by_level
+            .iter()
+            .map(|(level, n)| format!("{} {}", count(*n), level_noun(level, *n)))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Rows outside Guangdong per province, in the table's order: `[("山西省", 133), …]`.
@@ -257,14 +296,22 @@ fn level_noun(level: &str, n: usize) -> &str {
 }
 
 /// Joins a table to the regions: guesses what `overrides` leaves open, then resolves every row.
-pub fn join_table(atlas: &Atlas, table: &Table, overrides: &Overrides) -> Result<JoinReport, String> {
-    let levels: Vec<ThemeLevel> = overrides.level.map_or_else(|| ThemeLevel::ALL.to_vec(), |l| vec![l]);
-    let matchers: Vec<RegionMatcher> = levels.iter().map(|&l| RegionMatcher::new(atlas, l)).collect();
+pub fn join_table(
+    atlas: &Atlas,
+    table: &Table,
+    overrides: &Overrides,
+) -> Result<JoinReport, String> {
+    let levels: Vec<ThemeLevel> =
+        overrides.level.map_or_else(|| ThemeLevel::ALL.to_vec(), |l| vec![l]);
+    let matchers: Vec<RegionMatcher> =
+        levels.iter().map(|&l| RegionMatcher::new(atlas, l)).collect();
     let refs: Vec<&RegionMatcher> = matchers.iter().collect();
     let (key, level, level_reason) = choose_key(table, &refs, overrides)?;
-    let matcher = matchers.into_iter().find(|m| m.level() == level).ok_or("no matcher for the level")?;
+    let matcher =
+        matchers.into_iter().find(|m| m.level() == level).ok_or("no matcher for the level")?;
     let province = choose_province(table, key.column);
-    let parent = choose_parent(table, key.column, province.as_ref().map(|p| p.column), &matcher, overrides)?;
+    let parent =
+        choose_parent(table, key.column, province.as_ref().map(|p| p.column), &matcher, overrides)?;
     let choice = KeyChoice { key, level, level_reason, parent, province };
     Ok(join_with(&matcher, table, &choice))
 }
@@ -285,20 +332,44 @@ pub fn join_with(matcher: &RegionMatcher, table: &Table, choice: &KeyChoice) -> 
     let mut memo: HashMap<(String, Option<String>), Outcome> = HashMap::new();
     let mut tally = Tally::default();
     for (i, row) in table.rows.iter().enumerate() {
-        let cell = |c: &Option<super::guess::ColumnChoice>| c.as_ref().map(|c| row.cell(c.column).trim().to_string()).filter(|t| !t.is_empty());
-        let mut cells = RowKey { key: row.cell(choice.key.column).trim().to_string(), parent: cell(&choice.parent), province: cell(&choice.province), values: String::new() };
+        let cell = |c: &Option<super::guess::ColumnChoice>| {
+            c.as_ref().map(|c| row.cell(c.column).trim().to_string()).filter(|t| !t.is_empty())
+        };
+        let mut cells = RowKey {
+            key: row.cell(choice.key.column).trim().to_string(),
+            parent: cell(&choice.parent),
+            province: cell(&choice.province),
+            values: String::new(),
+        };
         tally.nonempty += usize::from(!cells.key.is_empty());
-        if let Some(elsewhere) = outside_guangdong(&cells.key, choice.province.as_ref().map(|p| row.cell(p.column))) {
+        if let Some(elsewhere) =
+            outside_guangdong(&cells.key, choice.province.as_ref().map(|p| row.cell(p.column)))
+        {
             report.outside.push(outside_row(table, choice, row.line, cells.key, &elsewhere));
             continue;
         }
-        let outcome = memo.entry((cells.key.clone(), cells.parent.clone())).or_insert_with(|| matcher.lookup(&cells.key, cells.parent.as_deref())).clone();
+        let outcome = memo
+            .entry((cells.key.clone(), cells.parent.clone()))
+            .or_insert_with(|| matcher.lookup(&cells.key, cells.parent.as_deref()))
+            .clone();
         if let Some(h) = homonym_by_parent(&outcome, &cells) {
-            let reason = format!("{} is {}, outside Guangdong (its parent cell says so)", cells.key, h.label());
-            report.outside.push(OutsideRow { line: row.line, key: cells.key, province: h.province.clone(), reason });
+            let reason = format!(
+                "{} is {}, outside Guangdong (its parent cell says so)",
+                cells.key,
+                h.label()
+            );
+            report.outside.push(OutsideRow {
+                line: row.line,
+                key: cells.key,
+                province: h.province.clone(),
+                reason,
+            });
             continue;
         }
-        tally.unknown += usize::from(matches!(outcome, Outcome::Unmatched(Unmatched::UnknownName | Unmatched::UnknownCode { .. })));
+        tally.unknown += usize::from(matches!(
+            outcome,
+            Outcome::Unmatched(Unmatched::UnknownName | Unmatched::UnknownCode { .. })
+        ));
         if matches!(outcome, Outcome::Ambiguous { .. }) {
             cells.values = settle::values_text(table, row, choice);
         }
@@ -315,7 +386,9 @@ pub fn join_with(matcher: &RegionMatcher, table: &Table, choice: &KeyChoice) -> 
 }
 
 fn empty_report(table: &Table, choice: &KeyChoice) -> JoinReport {
-    let column = |c: &Option<super::guess::ColumnChoice>| c.as_ref().map(|c| table.columns[c.column].clone());
+    let column = |c: &Option<super::guess::ColumnChoice>| {
+        c.as_ref().map(|c| table.columns[c.column].clone())
+    };
     JoinReport {
         table: table.path.clone(),
         format: table.format.describe(),
@@ -342,10 +415,17 @@ fn empty_report(table: &Table, choice: &KeyChoice) -> JoinReport {
     }
 }
 
-fn outside_row(table: &Table, choice: &KeyChoice, line: u64, key: String, elsewhere: &Elsewhere) -> OutsideRow {
+fn outside_row(
+    table: &Table,
+    choice: &KeyChoice,
+    line: u64,
+    key: String,
+    elsewhere: &Elsewhere,
+) -> OutsideRow {
     let reason = match elsewhere {
         Elsewhere::ProvinceCell { text, .. } => {
-            let column = choice.province.as_ref().map_or("province", |p| table.columns[p.column].as_str());
+            let column =
+                choice.province.as_ref().map_or("province", |p| table.columns[p.column].as_str());
             format!("{column} is {text:?}, not Guangdong")
         }
         Elsewhere::Code { code, province } => format!("code {code} is in {}", province.name_zh),
@@ -363,9 +443,17 @@ fn homonym_by_parent(outcome: &Outcome, cells: &RowKey) -> Option<&'static homon
     homonyms::elsewhere(&cells.key).iter().find(|h| h.parent_is(parent))
 }
 
-fn record(report: &mut JoinReport, matcher: &RegionMatcher, row: usize, line: u64, cells: RowKey, outcome: Outcome) {
+fn record(
+    report: &mut JoinReport,
+    matcher: &RegionMatcher,
+    row: usize,
+    line: u64,
+    cells: RowKey,
+    outcome: Outcome,
+) {
     let atlas = matcher.atlas();
-    let refs = |list: &[RegionIdx]| list.iter().map(|&r| RegionRef::new(atlas, r)).collect::<Vec<_>>();
+    let refs =
+        |list: &[RegionIdx]| list.iter().map(|&r| RegionRef::new(atlas, r)).collect::<Vec<_>>();
     let RowKey { key, parent, province, values } = cells;
     match outcome {
         Outcome::Matched { region, rule, how } => {
@@ -381,25 +469,65 @@ fn record(report: &mut JoinReport, matcher: &RegionMatcher, row: usize, line: u6
                 _ => None,
             };
             let region = RegionRef::new(atlas, region);
-            report.matched.push(MatchedRow { row, line, key, parent, region, rule: rule.describe().into(), resolved, confirmed_by });
+            report.matched.push(MatchedRow {
+                row,
+                line,
+                key,
+                parent,
+                region,
+                rule: rule.describe().into(),
+                resolved,
+                confirmed_by,
+            });
         }
         Outcome::Ambiguous { candidates, rule, parent_matched_none } => {
             let note = match (&parent, parent_matched_none) {
-                (Some(p), true) => format!("{} regions have this {}; parent {p:?} is none of theirs", candidates.len(), rule_noun(rule)),
-                (Some(p), false) => format!("{} regions have this {} in {p:?}", candidates.len(), rule_noun(rule)),
-                (None, _) => format!("{} regions have this {}: add a parent column (county or city) to choose", candidates.len(), rule_noun(rule)),
+                (Some(p), true) => format!(
+                    "{} regions have this {}; parent {p:?} is none of theirs",
+                    candidates.len(),
+                    rule_noun(rule)
+                ),
+                (Some(p), false) => {
+                    format!("{} regions have this {} in {p:?}", candidates.len(), rule_noun(rule))
+                }
+                (None, _) => format!(
+                    "{} regions have this {}: add a parent column (county or city) to choose",
+                    candidates.len(),
+                    rule_noun(rule)
+                ),
             };
-            let elsewhere = homonyms::elsewhere(&key).iter().map(homonyms::Homonym::label).collect();
-            report.ambiguous.push(AmbiguousRow { line, key, parent, candidates: refs(&candidates), elsewhere, values, note });
+            let elsewhere =
+                homonyms::elsewhere(&key).iter().map(homonyms::Homonym::label).collect();
+            report.ambiguous.push(AmbiguousRow {
+                line,
+                key,
+                parent,
+                candidates: refs(&candidates),
+                elsewhere,
+                values,
+                note,
+            });
         }
         Outcome::Unmatched(Unmatched::OtherLevel { regions }) => {
             let level = atlas.regions[regions[0]].level.as_str().to_string();
             let reason = other_level_reason(matcher, &regions);
-            report.other_level.push(OtherLevelRow { line, key, regions: refs(&regions), level, reason });
+            report.other_level.push(OtherLevelRow {
+                line,
+                key,
+                regions: refs(&regions),
+                level,
+                reason,
+            });
         }
         Outcome::Unmatched(why) => {
             let (reason, suggestions) = unmatched_reason(matcher, &key, parent.as_deref(), &why);
-            report.unmatched.push(UnmatchedRow { line, key, parent, reason, suggestions: refs(&suggestions) });
+            report.unmatched.push(UnmatchedRow {
+                line,
+                key,
+                parent,
+                reason,
+                suggestions: refs(&suggestions),
+            });
         }
     }
 }
@@ -417,19 +545,39 @@ fn rule_noun(rule: MatchRule) -> &'static str {
 fn other_level_reason(matcher: &RegionMatcher, regions: &[RegionIdx]) -> String {
     let atlas = matcher.atlas();
     let level = matcher.level().as_str();
-    let named: Vec<String> = regions.iter().map(|&r| format!("{} {} ({})", atlas.regions[r].name_zh, atlas.regions[r].code, atlas.regions[r].level.as_str())).collect();
+    let named: Vec<String> = regions
+        .iter()
+        .map(|&r| {
+            format!(
+                "{} {} ({})",
+                atlas.regions[r].name_zh,
+                atlas.regions[r].code,
+                atlas.regions[r].level.as_str()
+            )
+        })
+        .collect();
     format!("{}: not a {level}", named.join(", "))
 }
 
-fn unmatched_reason(matcher: &RegionMatcher, key: &str, parent: Option<&str>, why: &Unmatched) -> (String, Vec<RegionIdx>) {
+fn unmatched_reason(
+    matcher: &RegionMatcher,
+    key: &str,
+    parent: Option<&str>,
+    why: &Unmatched,
+) -> (String, Vec<RegionIdx>) {
     let level = matcher.level().as_str();
     match why {
         Unmatched::EmptyKey => ("empty key cell".into(), Vec::new()),
-        Unmatched::UnknownCode { code } => (format!("no {level} has code {code}"), matcher.suggestions(key, parent)),
-        Unmatched::OtherLevel { regions } => (other_level_reason(matcher, regions), Vec::new()),
-        Unmatched::UnknownName => (format!("no {level} has this name"), matcher.suggestions(key, parent)),
-        Unmatched::ParentMismatch { candidates } => {
-            (format!("the {level} of this name is not in {:?}", parent.unwrap_or_default()), candidates.clone())
+        Unmatched::UnknownCode { code } => {
+            (format!("no {level} has code {code}"), matcher.suggestions(key, parent))
         }
+        Unmatched::OtherLevel { regions } => (other_level_reason(matcher, regions), Vec::new()),
+        Unmatched::UnknownName => {
+            (format!("no {level} has this name"), matcher.suggestions(key, parent))
+        }
+        Unmatched::ParentMismatch { candidates } => (
+            format!("the {level} of this name is not in {:?}", parent.unwrap_or_default()),
+            candidates.clone(),
+        ),
     }
 }

@@ -10,7 +10,11 @@ use crate::table::number::to_halfwidth;
 
 /// The comparison form of a name: half-width, lower case, letters and digits (incl. CJK) only.
 pub fn name_key(text: &str) -> String {
-    text.chars().map(to_halfwidth).filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    text.chars()
+        .map(to_halfwidth)
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A stricter form that keeps apostrophes and hyphens (`Yun'an` ≠ `Yunan`): used only to break a

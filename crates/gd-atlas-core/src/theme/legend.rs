@@ -29,7 +29,11 @@ pub fn decimals_for(bounds: &[f64]) -> usize {
     distinct.sort_by(f64::total_cmp);
     distinct.dedup();
     let largest = distinct.iter().fold(0.0f64, |m, b| m.max(b.abs()));
-    let significant = if largest > 0.0 && largest < 10.0 { (1.0 - largest.log10().floor()).clamp(0.0, 6.0) as usize } else { 0 };
+    let significant = if largest > 0.0 && largest < 10.0 {
+        (1.0 - largest.log10().floor()).clamp(0.0, 6.0) as usize
+    } else {
+        0
+    };
     (significant..=6)
         .find(|&d| {
             let texts: Vec<String> = distinct.iter().map(|b| format!("{b:.d$}")).collect();
@@ -68,11 +72,25 @@ pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> 
         .map(|(i, (&upper, label))| {
             let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
             let colour = colours.get(i).copied().unwrap_or(NO_DATA.fill);
-            LegendRow { label, lower: Some(lower), upper: Some(upper), colour, count: c.counts[i], hatched: false }
+            LegendRow {
+                label,
+                lower: Some(lower),
+                upper: Some(upper),
+                colour,
+                count: c.counts[i],
+                hatched: false,
+            }
         })
         .collect();
     if c.no_data > 0 {
-        rows.push(LegendRow { label: no_data_label.to_string(), lower: None, upper: None, colour: NO_DATA.fill, count: c.no_data, hatched: true });
+        rows.push(LegendRow {
+            label: no_data_label.to_string(),
+            lower: None,
+            upper: None,
+            colour: NO_DATA.fill,
+            count: c.no_data,
+            hatched: true,
+        });
     }
     rows
 }
@@ -176,16 +194,19 @@ mod tests {
     fn counts_are_labelled_as_whole_numbers() {
         let counts = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 3.0, 5.0, 34.0];
         let c = classify(&counts, &Method::Quantile, 5, 0).expect("ok");
-        let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> =
+            legend_rows(&c, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
         assert!(labels.iter().all(|l| !l.contains('.')), "no decimals for counts: {labels:?}");
         assert_eq!(labels, ["0", "1", "2 – 3", "4 – 34"]);
         // Equal intervals of counts: bounds such as 6.8 become the whole numbers each class holds.
         let e = classify(&[0.0, 3.0, 7.0, 20.0, 34.0], &Method::EqualInterval, 5, 0).expect("ok");
-        let labels: Vec<String> = legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> =
+            legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
         assert_eq!(labels, ["0 – 6", "7 – 13", "14 – 20", "21 – 27", "28 – 34"]);
         // A class that can hold no whole number says so.
         let e = classify(&[0.0, 1.0, 2.0], &Method::EqualInterval, 5, 0).expect("ok");
-        let labels: Vec<String> = legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> =
+            legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
         assert_eq!(labels, ["0", "–", "1", "–", "2"]);
     }
 
@@ -194,7 +215,8 @@ mod tests {
         // One decimal in the data: small bounds are not given a second decimal for two
         // significant digits.
         let c = classify(&[0.1, 0.2, 0.3, 0.4, 0.5], &Method::EqualInterval, 4, 0).expect("ok");
-        let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 4], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> =
+            legend_rows(&c, &[[0, 0, 0]; 4], "No data").into_iter().map(|r| r.label).collect();
         assert_eq!(labels, ["0.1 – 0.2", "0.2 – 0.3", "0.3 – 0.4", "0.4 – 0.5"]);
     }
 
@@ -205,7 +227,9 @@ mod tests {
         let spread = [1.02, 1.57, 2.13, 2.47, 2.83, 3.05, 3.36, 3.9, 4.41, 4.97];
         // Three equal intervals break first at 2.8367, which one decimal prints "2.8", under 2.83.
         let tight = [1.0, 2.83, 2.85, 6.51];
-        let number = |text: &str| -> f64 { text.replace(',', "").parse().unwrap_or_else(|e| panic!("{text:?}: {e}")) };
+        let number = |text: &str| -> f64 {
+            text.replace(',', "").parse().unwrap_or_else(|e| panic!("{text:?}: {e}"))
+        };
         // Computed areas: six decimals in the data, none in the legend.
         let areas = [812.204518, 1234.567891, 2355.428221, 3000.104417, 4100.250003, 5632.479993];
         for (values, classes) in [(&spread[..], 5), (&tight[..], 3), (&areas[..], 3)] {
@@ -215,9 +239,20 @@ mod tests {
                 for &v in values {
                     let label = &rows[c.class_of(v).expect("a class")].label;
                     let (low, high) = label.split_once(" – ").unwrap_or((label, label));
-                    assert!(number(low) <= v && v <= number(high), "{method:?}: {v} in class {label:?}");
-                    assert!(label.split(" – ").all(|n| n.split('.').nth(1).is_none_or(|f| f.len() <= 2)), "{label:?}");
-                    assert!(values != &areas[..] || !label.contains('.'), "areas without decimals: {label:?}");
+                    assert!(
+                        number(low) <= v && v <= number(high),
+                        "{method:?}: {v} in class {label:?}"
+                    );
+                    assert!(
+                        label
+                            .split(" – ")
+                            .all(|n| n.split('.').nth(1).is_none_or(|f| f.len() <= 2)),
+                        "{label:?}"
+                    );
+                    assert!(
+                        values != &areas[..] || !label.contains('.'),
+                        "areas without decimals: {label:?}"
+                    );
                 }
             }
         }

@@ -79,13 +79,9 @@ pub fn theme_units(atlas: &Atlas, level: ThemeLevel) -> Vec<RegionIdx> {
         ThemeLevel::Town => atlas.regions_of_level(Level::Town).to_vec(),
         ThemeLevel::County => {
             let mut units: Vec<RegionIdx> = atlas.regions_of_level(Level::County).to_vec();
-            units.extend(
-                atlas
-                    .regions_of_level(Level::City)
-                    .iter()
-                    .copied()
-                    .filter(|&city| !atlas.children(city).iter().any(|&c| atlas.regions[c].level == Level::County)),
-            );
+            units.extend(atlas.regions_of_level(Level::City).iter().copied().filter(|&city| {
+                !atlas.children(city).iter().any(|&c| atlas.regions[c].level == Level::County)
+            }));
             units.sort_unstable();
             units
         }

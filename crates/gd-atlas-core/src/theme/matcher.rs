@@ -72,13 +72,19 @@ pub enum Resolution {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Unmatched {
     EmptyKey,
-    UnknownCode { code: String },
+    UnknownCode {
+        code: String,
+    },
     /// A known code or name of regions of another level (a county code in a town table, a
     /// prefecture row in a county table): one region for a code, maybe several for a name.
-    OtherLevel { regions: Vec<RegionIdx> },
+    OtherLevel {
+        regions: Vec<RegionIdx>,
+    },
     UnknownName,
     /// The name is known but none of its regions lies in the parent the row names.
-    ParentMismatch { candidates: Vec<RegionIdx> },
+    ParentMismatch {
+        candidates: Vec<RegionIdx>,
+    },
 }
 
 /// The name keys of one region: full names, then short ones.
@@ -127,10 +133,20 @@ impl<'a> RegionMatcher<'a> {
                 }
             }
             let codes = std::iter::once(&region.code).chain(&region.alias_codes).cloned();
-            suggest_names.extend(full_keys.into_iter().chain(short_keys).chain(codes).map(|k| (k, idx)));
+            suggest_names
+                .extend(full_keys.into_iter().chain(short_keys).chain(codes).map(|k| (k, idx)));
         }
         let others = other_level_names(atlas, &is_unit);
-        Self { atlas, level, units, is_unit, full, short, others, suggest: SuggestIndex::new(suggest_names) }
+        Self {
+            atlas,
+            level,
+            units,
+            is_unit,
+            full,
+            short,
+            others,
+            suggest: SuggestIndex::new(suggest_names),
+        }
     }
 
     pub fn level(&self) -> ThemeLevel {
@@ -159,7 +175,11 @@ impl<'a> RegionMatcher<'a> {
         if let Some(code) = parse_code(key) {
             return match self.atlas.region_by_code(&code.code) {
                 Some(idx) if self.is_unit(idx) => {
-                    let rule = if self.atlas.regions[idx].code == code.code { MatchRule::Code(code.form) } else { MatchRule::AliasCode };
+                    let rule = if self.atlas.regions[idx].code == code.code {
+                        MatchRule::Code(code.form)
+                    } else {
+                        MatchRule::AliasCode
+                    };
                     Outcome::Matched { region: idx, rule, how: Resolution::Unique }
                 }
                 Some(idx) => Outcome::Unmatched(Unmatched::OtherLevel { regions: vec![idx] }),
@@ -167,7 +187,8 @@ impl<'a> RegionMatcher<'a> {
             };
         }
         let k = name_key(key);
-        let tiers = [(self.full.get(&k), MatchRule::FullName), (self.short.get(&k), MatchRule::ShortName)];
+        let tiers =
+            [(self.full.get(&k), MatchRule::FullName), (self.short.get(&k), MatchRule::ShortName)];
         for (candidates, rule) in tiers {
             if let Some(candidates) = candidates {
                 return self.resolve(candidates.clone(), rule, key, parent);
@@ -184,13 +205,22 @@ impl<'a> RegionMatcher<'a> {
     }
 
     /// Narrows the regions carrying a name by the parent cell, then by exact spelling.
-    fn resolve(&self, candidates: Vec<RegionIdx>, rule: MatchRule, key: &str, parent: Option<&str>) -> Outcome {
+    fn resolve(
+        &self,
+        candidates: Vec<RegionIdx>,
+        rule: MatchRule,
+        key: &str,
+        parent: Option<&str>,
+    ) -> Outcome {
         let mut candidates = candidates;
         let mut how = Resolution::Unique;
         if let Some(parent) = parent {
-            let inside: Vec<RegionIdx> = candidates.iter().copied().filter(|&c| self.parent_matches(c, parent)).collect();
+            let inside: Vec<RegionIdx> =
+                candidates.iter().copied().filter(|&c| self.parent_matches(c, parent)).collect();
             match inside.len() {
-                0 if candidates.len() == 1 => return Outcome::Unmatched(Unmatched::ParentMismatch { candidates }),
+                0 if candidates.len() == 1 => {
+                    return Outcome::Unmatched(Unmatched::ParentMismatch { candidates })
+                }
                 0 => return Outcome::Ambiguous { candidates, rule, parent_matched_none: true },
                 _ => {
                     if inside.len() < candidates.len() {
@@ -202,7 +232,8 @@ impl<'a> RegionMatcher<'a> {
         }
         if candidates.len() > 1 {
             let spelling = spelling_key(key);
-            let exact: Vec<RegionIdx> = candidates.iter().copied().filter(|&c| self.spelled(c, &spelling)).collect();
+            let exact: Vec<RegionIdx> =
+                candidates.iter().copied().filter(|&c| self.spelled(c, &spelling)).collect();
             if exact.len() == 1 {
                 candidates = exact;
                 how = Resolution::BySpelling;
@@ -216,7 +247,10 @@ impl<'a> RegionMatcher<'a> {
 
     fn spelled(&self, region: RegionIdx, spelling: &str) -> bool {
         let r = &self.atlas.regions[region];
-        [&r.name_zh, &r.name_en, &r.name_pinyin].into_iter().chain(&r.aliases).any(|n| spelling_key(n) == spelling)
+        [&r.name_zh, &r.name_en, &r.name_pinyin]
+            .into_iter()
+            .chain(&r.aliases)
+            .any(|n| spelling_key(n) == spelling)
     }
 
     /// Name keys of a region's parents (city, county; the province too), each with its codes.
@@ -232,7 +266,8 @@ impl<'a> RegionMatcher<'a> {
                 let r = &self.atlas.regions[p];
                 let (mut names, short) = name_keys(r);
                 names.extend(short);
-                let codes = std::iter::once(r.code.clone()).chain(r.alias_codes.iter().cloned()).collect();
+                let codes =
+                    std::iter::once(r.code.clone()).chain(r.alias_codes.iter().cloned()).collect();
                 (names, codes)
             })
             .collect()
@@ -245,7 +280,8 @@ impl<'a> RegionMatcher<'a> {
         if let Some(code) = parse_code(parent) {
             return ancestors.iter().any(|(_, codes)| codes.contains(&code.code));
         }
-        let names: Vec<&str> = ancestors.iter().flat_map(|(n, _)| n.iter().map(String::as_str)).collect();
+        let names: Vec<&str> =
+            ancestors.iter().flat_map(|(n, _)| n.iter().map(String::as_str)).collect();
         consumed_by(&name_key(parent), &names)
     }
 
@@ -261,7 +297,8 @@ impl<'a> RegionMatcher<'a> {
             for candidates in [self.full.get(rest), self.short.get(rest)].into_iter().flatten() {
                 for &c in candidates {
                     let ancestors = self.ancestor_keys(c);
-                    let names: Vec<&str> = ancestors.iter().flat_map(|(n, _)| n.iter().map(String::as_str)).collect();
+                    let names: Vec<&str> =
+                        ancestors.iter().flat_map(|(n, _)| n.iter().map(String::as_str)).collect();
                     if !found.contains(&c) && consumed_by(prefix, &names) {
                         found.push(c);
                     }
@@ -282,7 +319,9 @@ impl<'a> RegionMatcher<'a> {
             .suggest
             .suggest(&query, SUGGESTION_POOL)
             .into_iter()
-            .map(|(region, distance)| (distance, !parent.is_some_and(|p| self.parent_matches(region, p)), region))
+            .map(|(region, distance)| {
+                (distance, !parent.is_some_and(|p| self.parent_matches(region, p)), region)
+            })
             .collect();
         ranked.sort_unstable();
         ranked.into_iter().map(|(_, _, region)| region).take(MAX_SUGGESTIONS).collect()
@@ -312,7 +351,8 @@ fn other_level_names(atlas: &Atlas, is_unit: &[bool]) -> HashMap<String, Vec<Reg
 fn consumed_by(text: &str, names: &[&str]) -> bool {
     let mut rest = text;
     while !rest.is_empty() {
-        let longest = names.iter().filter(|n| !n.is_empty() && rest.starts_with(**n)).map(|n| n.len()).max();
+        let longest =
+            names.iter().filter(|n| !n.is_empty() && rest.starts_with(**n)).map(|n| n.len()).max();
         match longest {
             Some(len) => rest = &rest[len..],
             None => return false,

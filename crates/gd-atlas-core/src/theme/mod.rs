@@ -51,7 +51,10 @@ pub use values::{AttributeValue, AttributeValues, ValueSource};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "from", rename_all = "snake_case")]
 pub enum AttributeSpec {
-    Builtin { level: ThemeLevel, builtin: Builtin },
+    Builtin {
+        level: ThemeLevel,
+        builtin: Builtin,
+    },
     Table {
         path: PathBuf,
         sheet: Option<String>,
@@ -102,14 +105,25 @@ fn default_palette() -> String {
 impl ThemeSpec {
     /// Quantile, 5 classes, the default colour-blind-safe scheme.
     pub fn new(source: AttributeSpec) -> Self {
-        Self { source, per_km2: false, method: Method::Quantile, classes: 5, palette: palette::DEFAULT_SCHEME.into(), reversed: false, centre: None }
+        Self {
+            source,
+            per_km2: false,
+            method: Method::Quantile,
+            classes: 5,
+            palette: palette::DEFAULT_SCHEME.into(),
+            reversed: false,
+            centre: None,
+        }
     }
 }
 
 /// How one region is filled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RegionFill {
-    Class { index: usize, colour: Rgb },
+    Class {
+        index: usize,
+        colour: Rgb,
+    },
     /// A unit of the theme's level without a value: [`NO_DATA`] fill and hatch.
     NoData,
 }
@@ -131,12 +145,20 @@ impl Theme {
     /// Builds a theme (reading and joining the table for table themes). Errors are one line.
     pub fn build(atlas: &Atlas, spec: ThemeSpec) -> Result<Theme, String> {
         let (values, join) = match &spec.source {
-            AttributeSpec::Builtin { level, builtin } => (builtin::builtin_values(atlas, *level, builtin), None),
+            AttributeSpec::Builtin { level, builtin } => {
+                (builtin::builtin_values(atlas, *level, builtin), None)
+            }
             AttributeSpec::Table { path, sheet, column, key, parent, level } => {
                 let table = read_table(path, sheet.as_deref()).map_err(|e| e.to_string())?;
-                let overrides = Overrides { key: key.clone(), parent: parent.clone(), level: *level };
+                let overrides =
+                    Overrides { key: key.clone(), parent: parent.clone(), level: *level };
                 let report = join::join_table(atlas, &table, &overrides)?;
-                let values = table_values::table_values(&table, &report, column, level::theme_units(atlas, report.level))?;
+                let values = table_values::table_values(
+                    &table,
+                    &report,
+                    column,
+                    level::theme_units(atlas, report.level),
+                )?;
                 (values, Some(report))
             }
         };
@@ -145,21 +167,37 @@ impl Theme {
     }
 
     /// Classifies and colours values already computed (e.g. after a change of method only).
-    pub fn from_values(spec: ThemeSpec, values: AttributeValues, join: Option<JoinReport>) -> Result<Theme, String> {
+    pub fn from_values(
+        spec: ThemeSpec,
+        values: AttributeValues,
+        join: Option<JoinReport>,
+    ) -> Result<Theme, String> {
         let scheme = palette::scheme(&spec.palette).ok_or_else(|| {
             let names: Vec<&str> = palette::schemes().iter().map(|s| s.name).collect();
             format!("unknown palette {:?}; palettes: {}", spec.palette, names.join(", "))
         })?;
         let classification = match spec.centre {
-            Some(centre) => classify::classify_centred(&values.numbers(), &spec.method, spec.classes, values.no_data.len(), centre)?,
-            None => classify::classify(&values.numbers(), &spec.method, spec.classes, values.no_data.len())?,
+            Some(centre) => classify::classify_centred(
+                &values.numbers(),
+                &spec.method,
+                spec.classes,
+                values.no_data.len(),
+                centre,
+            )?,
+            None => classify::classify(
+                &values.numbers(),
+                &spec.method,
+                spec.classes,
+                values.no_data.len(),
+            )?,
         };
         let mut colours = scheme.colours_for(classification.classes());
         if spec.reversed {
             colours.reverse();
         }
         let legend = legend::legend_rows(&classification, &colours, "No data");
-        let mut fills: HashMap<RegionIdx, RegionFill> = values.no_data.iter().map(|(r, _)| (*r, RegionFill::NoData)).collect();
+        let mut fills: HashMap<RegionIdx, RegionFill> =
+            values.no_data.iter().map(|(r, _)| (*r, RegionFill::NoData)).collect();
         for (&region, v) in &values.values {
             if let Some(index) = classification.class_of(v.value) {
                 fills.insert(region, RegionFill::Class { index, colour: colours[index] });
@@ -195,14 +233,17 @@ impl Theme {
         use crate::i18n::Lang;
         let v = &self.values;
         let period = v.values.values().find_map(|a| match &a.source {
-            ValueSource::Indicator { period, period_zh, .. } if !period.is_empty() => Some(lang.name(period, period_zh)),
+            ValueSource::Indicator { period, period_zh, .. } if !period.is_empty() => {
+                Some(lang.name(period, period_zh))
+            }
             ValueSource::Census { .. } => Some(lang.pick("2020 census", "2020年普查")),
             _ => None,
         });
         let mut title = self.label(lang).to_string();
         let mut unit = self.unit(lang);
         // The label's suffix and the unit of a count, per km².
-        let (label_suffix, unit_alone) = lang.pick2((" per km²", "per km²"), ("（每平方千米）", "每平方千米"));
+        let (label_suffix, unit_alone) =
+            lang.pick2((" per km²", "per km²"), ("（每平方千米）", "每平方千米"));
         // "GDP per km²" with unit "亿元 per km²" reads "GDP (亿元 per km²)"; unit "per km²" alone
         // is already in the label.
         if self.spec.per_km2 && unit != unit_alone {

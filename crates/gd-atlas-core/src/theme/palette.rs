@@ -81,7 +81,8 @@ pub struct NoDataStyle {
     pub hatch_spacing: f32,
 }
 
-pub const NO_DATA: NoDataStyle = NoDataStyle { fill: [189, 189, 189], hatch: [115, 115, 115], hatch_spacing: 6.0 };
+pub const NO_DATA: NoDataStyle =
+    NoDataStyle { fill: [189, 189, 189], hatch: [115, 115, 115], hatch_spacing: 6.0 };
 
 #[cfg(test)]
 mod tests {
@@ -91,7 +92,11 @@ mod tests {
     fn lab(rgb: Rgb) -> [f64; 3] {
         let lin = |c: u8| {
             let c = f64::from(c) / 255.0;
-            if c <= 0.04045 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
         };
         let (r, g, b) = (lin(rgb[0]), lin(rgb[1]), lin(rgb[2]));
         let x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047;
@@ -120,7 +125,10 @@ mod tests {
             }
         }
         assert_eq!(scheme("ylorrd").map(|s| s.name), Some("YlOrRd"));
-        assert_eq!(scheme("YlOrRd").and_then(|s| s.colours(3)), Some(&[[255, 237, 160], [254, 178, 76], [240, 59, 32]][..]));
+        assert_eq!(
+            scheme("YlOrRd").and_then(|s| s.colours(3)),
+            Some(&[[255, 237, 160], [254, 178, 76], [240, 59, 32]][..])
+        );
         assert!(scheme("nope").is_none());
     }
 

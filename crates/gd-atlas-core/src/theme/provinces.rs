@@ -27,10 +27,16 @@ pub const PROVINCES: &[Province] = &[
     Province { prefix: "12", name_zh: "天津市", other_names: &["天津", "津", "Tianjin"] },
     Province { prefix: "13", name_zh: "河北省", other_names: &["河北", "冀", "Hebei"] },
     Province { prefix: "14", name_zh: "山西省", other_names: &["山西", "晋", "Shanxi"] },
-    Province { prefix: "15", name_zh: "内蒙古自治区", other_names: &["内蒙古", "蒙", "Inner Mongolia", "Nei Mongol", "Neimenggu"] },
+    Province {
+        prefix: "15",
+        name_zh: "内蒙古自治区",
+        other_names: &["内蒙古", "蒙", "Inner Mongolia", "Nei Mongol", "Neimenggu"],
+    },
     Province { prefix: "21", name_zh: "辽宁省", other_names: &["辽宁", "辽", "Liaoning"] },
     Province { prefix: "22", name_zh: "吉林省", other_names: &["吉林", "吉", "Jilin"] },
-    Province { prefix: "23", name_zh: "黑龙江省", other_names: &["黑龙江", "黑", "Heilongjiang"] },
+    Province {
+        prefix: "23", name_zh: "黑龙江省", other_names: &["黑龙江", "黑", "Heilongjiang"]
+    },
     Province { prefix: "31", name_zh: "上海市", other_names: &["上海", "沪", "Shanghai"] },
     Province { prefix: "32", name_zh: "江苏省", other_names: &["江苏", "苏", "Jiangsu"] },
     Province { prefix: "33", name_zh: "浙江省", other_names: &["浙江", "浙", "Zhejiang"] },
@@ -41,22 +47,56 @@ pub const PROVINCES: &[Province] = &[
     Province { prefix: "41", name_zh: "河南省", other_names: &["河南", "豫", "Henan"] },
     Province { prefix: "42", name_zh: "湖北省", other_names: &["湖北", "鄂", "Hubei"] },
     Province { prefix: "43", name_zh: "湖南省", other_names: &["湖南", "湘", "Hunan"] },
-    Province { prefix: "44", name_zh: "广东省", other_names: &["广东", "粤", "Guangdong", "Guangdong Province"] },
-    Province { prefix: "45", name_zh: "广西壮族自治区", other_names: &["广西", "桂", "Guangxi"] },
+    Province {
+        prefix: "44",
+        name_zh: "广东省",
+        other_names: &["广东", "粤", "Guangdong", "Guangdong Province"],
+    },
+    Province {
+        prefix: "45", name_zh: "广西壮族自治区", other_names: &["广西", "桂", "Guangxi"]
+    },
     Province { prefix: "46", name_zh: "海南省", other_names: &["海南", "琼", "Hainan"] },
     Province { prefix: "50", name_zh: "重庆市", other_names: &["重庆", "渝", "Chongqing"] },
-    Province { prefix: "51", name_zh: "四川省", other_names: &["四川", "川", "蜀", "Sichuan"] },
-    Province { prefix: "52", name_zh: "贵州省", other_names: &["贵州", "黔", "贵", "Guizhou"] },
-    Province { prefix: "53", name_zh: "云南省", other_names: &["云南", "滇", "云", "Yunnan"] },
-    Province { prefix: "54", name_zh: "西藏自治区", other_names: &["西藏", "藏", "Tibet", "Xizang"] },
-    Province { prefix: "61", name_zh: "陕西省", other_names: &["陕西", "陕", "秦", "Shaanxi"] },
-    Province { prefix: "62", name_zh: "甘肃省", other_names: &["甘肃", "甘", "陇", "Gansu"] },
+    Province {
+        prefix: "51", name_zh: "四川省", other_names: &["四川", "川", "蜀", "Sichuan"]
+    },
+    Province {
+        prefix: "52", name_zh: "贵州省", other_names: &["贵州", "黔", "贵", "Guizhou"]
+    },
+    Province {
+        prefix: "53", name_zh: "云南省", other_names: &["云南", "滇", "云", "Yunnan"]
+    },
+    Province {
+        prefix: "54",
+        name_zh: "西藏自治区",
+        other_names: &["西藏", "藏", "Tibet", "Xizang"],
+    },
+    Province {
+        prefix: "61", name_zh: "陕西省", other_names: &["陕西", "陕", "秦", "Shaanxi"]
+    },
+    Province {
+        prefix: "62", name_zh: "甘肃省", other_names: &["甘肃", "甘", "陇", "Gansu"]
+    },
     Province { prefix: "63", name_zh: "青海省", other_names: &["青海", "青", "Qinghai"] },
-    Province { prefix: "64", name_zh: "宁夏回族自治区", other_names: &["宁夏", "宁", "Ningxia"] },
-    Province { prefix: "65", name_zh: "新疆维吾尔自治区", other_names: &["新疆", "新", "Xinjiang"] },
+    Province {
+        prefix: "64", name_zh: "宁夏回族自治区", other_names: &["宁夏", "宁", "Ningxia"]
+    },
+    Province {
+        prefix: "65",
+        name_zh: "新疆维吾尔自治区",
+        other_names: &["新疆", "新", "Xinjiang"],
+    },
     Province { prefix: "71", name_zh: "台湾省", other_names: &["台湾", "台", "Taiwan"] },
-    Province { prefix: "81", name_zh: "香港特别行政区", other_names: &["香港", "港", "Hong Kong", "Hongkong"] },
-    Province { prefix: "82", name_zh: "澳门特别行政区", other_names: &["澳门", "澳", "Macao", "Macau"] },
+    Province {
+        prefix: "81",
+        name_zh: "香港特别行政区",
+        other_names: &["香港", "港", "Hong Kong", "Hongkong"],
+    },
+    Province {
+        prefix: "82",
+        name_zh: "澳门特别行政区",
+        other_names: &["澳门", "澳", "Macao", "Macau"],
+    },
 ];
 
 impl Province {
@@ -67,8 +107,10 @@ impl Province {
     /// Every [`name_key`] a cell naming it may have: its names, with or without
     /// `province`/`sheng`, and its codes (`44`, `440000`).
     fn keys(&self) -> Vec<String> {
-        let names = std::iter::once(self.name_zh).chain(self.other_names.iter().copied()).map(name_key);
-        let mut keys: Vec<String> = names.flat_map(|n| [format!("{n}province"), format!("{n}sheng"), n]).collect();
+        let names =
+            std::iter::once(self.name_zh).chain(self.other_names.iter().copied()).map(name_key);
+        let mut keys: Vec<String> =
+            names.flat_map(|n| [format!("{n}province"), format!("{n}sheng"), n]).collect();
         keys.extend([self.prefix.to_string(), format!("{}0000", self.prefix)]);
         keys
     }
@@ -77,7 +119,9 @@ impl Province {
 /// Name key → province, built once (a national table asks for every row).
 fn by_key() -> &'static HashMap<String, &'static Province> {
     static MAP: OnceLock<HashMap<String, &'static Province>> = OnceLock::new();
-    MAP.get_or_init(|| PROVINCES.iter().flat_map(|p| p.keys().into_iter().map(move |k| (k, p))).collect())
+    MAP.get_or_init(|| {
+        PROVINCES.iter().flat_map(|p| p.keys().into_iter().map(move |k| (k, p))).collect()
+    })
 }
 
 /// The province a cell names (`山西省`, `山西`, `晋`, `Shanxi`, `14`, `140000`); `None` for
@@ -106,7 +150,9 @@ impl Elsewhere {
     /// The province to count the row under (`山西省`; the cell's text when it names none).
     pub fn province_label(&self) -> String {
         match self {
-            Self::ProvinceCell { province: Some(p), .. } | Self::Code { province: p, .. } => p.name_zh.to_string(),
+            Self::ProvinceCell { province: Some(p), .. } | Self::Code { province: p, .. } => {
+                p.name_zh.to_string()
+            }
             Self::ProvinceCell { text, province: None } => text.clone(),
         }
     }
@@ -165,15 +211,25 @@ mod tests {
 
     #[test]
     fn rows_outside_guangdong_by_province_cell_or_code() {
-        let label = |key: &str, province: Option<&str>| outside_guangdong(key, province).map(|e| e.province_label());
+        let label = |key: &str, province: Option<&str>| {
+            outside_guangdong(key, province).map(|e| e.province_label())
+        };
         assert_eq!(label("城区", Some("山西省")), Some("山西省".into()));
-        assert_eq!(label("全国", Some("全国")), Some("全国".into()), "a national total is not Guangdong");
+        assert_eq!(
+            label("全国", Some("全国")),
+            Some("全国".into()),
+            "a national total is not Guangdong"
+        );
         assert_eq!(label("城区", Some("广东省")), None);
         assert_eq!(label("城区", Some("")), None, "an empty province cell says nothing");
         assert_eq!(label("140302", None), Some("山西省".into()));
         assert_eq!(label("441502", None), None);
         assert_eq!(label("990101", None), None, "not a province's code: unmatched, not outside");
-        assert_eq!(label("440305", Some("黑龙江省")), Some("黑龙江省".into()), "the province cell decides");
+        assert_eq!(
+            label("440305", Some("黑龙江省")),
+            Some("黑龙江省".into()),
+            "the province cell decides"
+        );
         assert!(names_guangdong("广东") && !names_guangdong("广西"));
     }
 }

@@ -34,7 +34,13 @@ pub struct Tally {
 }
 
 /// Settles homonyms and duplicates, then records which row gives each region its values.
-pub fn settle(report: &mut JoinReport, matcher: &RegionMatcher, table: &Table, choice: &KeyChoice, tally: Tally) {
+pub fn settle(
+    report: &mut JoinReport,
+    matcher: &RegionMatcher,
+    table: &Table,
+    choice: &KeyChoice,
+    tally: Tally,
+) {
     if reaches_beyond(report, tally) && matcher.level() == ThemeLevel::County {
         demote_unconfirmed_homonyms(report, table, choice);
     }
@@ -62,13 +68,26 @@ fn reaches_beyond(report: &mut JoinReport, tally: Tally) -> bool {
 /// The cells of a row other than its key, parent and province: what two rows for one unit must
 /// agree on to be harmless duplicates.
 fn value_cells<'t>(row: &'t TableRow, choice: &KeyChoice) -> Vec<&'t str> {
-    let skip = [Some(choice.key.column), choice.parent.as_ref().map(|p| p.column), choice.province.as_ref().map(|p| p.column)];
-    row.cells.iter().enumerate().filter(|(i, _)| !skip.contains(&Some(*i))).map(|(_, c)| c.trim()).collect()
+    let skip = [
+        Some(choice.key.column),
+        choice.parent.as_ref().map(|p| p.column),
+        choice.province.as_ref().map(|p| p.column),
+    ];
+    row.cells
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !skip.contains(&Some(*i)))
+        .map(|(_, c)| c.trim())
+        .collect()
 }
 
 /// `人口数_合计 119662, 来源 七普`: the first non-empty value cells with their headers.
 pub fn values_text(table: &Table, row: &TableRow, choice: &KeyChoice) -> String {
-    let skip = [Some(choice.key.column), choice.parent.as_ref().map(|p| p.column), choice.province.as_ref().map(|p| p.column)];
+    let skip = [
+        Some(choice.key.column),
+        choice.parent.as_ref().map(|p| p.column),
+        choice.province.as_ref().map(|p| p.column),
+    ];
     row.cells
         .iter()
         .enumerate()
@@ -93,8 +112,9 @@ fn ambiguous_from(m: &MatchedRow, table: &Table, choice: &KeyChoice, note: Strin
 }
 
 fn demote_unconfirmed_homonyms(report: &mut JoinReport, table: &Table, choice: &KeyChoice) {
-    let (keep, demote): (Vec<MatchedRow>, Vec<MatchedRow>) =
-        std::mem::take(&mut report.matched).into_iter().partition(|m| m.confirmed_by.is_some() || homonyms::elsewhere(&m.key).is_empty());
+    let (keep, demote): (Vec<MatchedRow>, Vec<MatchedRow>) = std::mem::take(&mut report.matched)
+        .into_iter()
+        .partition(|m| m.confirmed_by.is_some() || homonyms::elsewhere(&m.key).is_empty());
     report.matched = keep;
     for m in demote {
         let note = format!("a unit elsewhere in China has this name too, and no code, parent or province cell confirms that this row is {}", m.region.label());
@@ -123,16 +143,30 @@ fn settle_groups(report: &mut JoinReport, table: &Table, choice: &KeyChoice) {
     for (region, rows) in groups.into_iter().filter(|(_, rows)| rows.len() > 1) {
         let matched = &report.matched;
         let first = value_cells(&table.rows[matched[rows[0]].row], choice);
-        let differ = rows.iter().any(|&i| value_cells(&table.rows[matched[i].row], choice) != first);
-        let (confirmed, unconfirmed): (Vec<usize>, Vec<usize>) = rows.iter().partition(|&&i| matched[i].confirmed_by.is_some());
-        let (kept, lost) = if differ && !unconfirmed.is_empty() { (confirmed, unconfirmed) } else { (rows, Vec::new()) };
+        let differ =
+            rows.iter().any(|&i| value_cells(&table.rows[matched[i].row], choice) != first);
+        let (confirmed, unconfirmed): (Vec<usize>, Vec<usize>) =
+            rows.iter().partition(|&&i| matched[i].confirmed_by.is_some());
+        let (kept, lost) = if differ && !unconfirmed.is_empty() {
+            (confirmed, unconfirmed)
+        } else {
+            (rows, Vec::new())
+        };
         if kept.len() > 1 {
             let lines: Vec<u64> = kept.iter().map(|&i| matched[i].line).collect();
-            report.duplicates.push(DuplicateGroup { region: matched[kept[0]].region.clone(), used_line: lines[0], ignored_lines: lines[1..].to_vec() });
+            report.duplicates.push(DuplicateGroup {
+                region: matched[kept[0]].region.clone(),
+                used_line: lines[0],
+                ignored_lines: lines[1..].to_vec(),
+            });
         }
         for &i in &lost {
             let m = &report.matched[i];
-            let note = group_note(m, &kept.iter().map(|&k| &report.matched[k]).collect::<Vec<_>>(), lost.len());
+            let note = group_note(
+                m,
+                &kept.iter().map(|&k| &report.matched[k]).collect::<Vec<_>>(),
+                lost.len(),
+            );
             let row = ambiguous_from(m, table, choice, note);
             report.ambiguous.push(row);
         }
@@ -143,7 +177,12 @@ fn settle_groups(report: &mut JoinReport, table: &Table, choice: &KeyChoice) {
         demoted.extend(lost);
     }
     let matched = std::mem::take(&mut report.matched);
-    report.matched = matched.into_iter().enumerate().filter(|(i, _)| !demoted.contains(i)).map(|(_, m)| m).collect();
+    report.matched = matched
+        .into_iter()
+        .enumerate()
+        .filter(|(i, _)| !demoted.contains(i))
+        .map(|(_, m)| m)
+        .collect();
     report.duplicates.sort_by_key(|g| g.used_line);
 }
 

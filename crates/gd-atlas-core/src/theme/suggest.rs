@@ -21,7 +21,10 @@ pub struct SuggestIndex {
 }
 
 fn bigrams(chars: &[char]) -> Vec<(char, char)> {
-    let padded: Vec<char> = std::iter::once('\u{2}').chain(chars.iter().copied()).chain(std::iter::once('\u{3}')).collect();
+    let padded: Vec<char> = std::iter::once('\u{2}')
+        .chain(chars.iter().copied())
+        .chain(std::iter::once('\u{3}'))
+        .collect();
     let mut grams: Vec<(char, char)> = padded.windows(2).map(|w| (w[0], w[1])).collect();
     grams.sort_unstable();
     grams.dedup();
@@ -58,7 +61,9 @@ impl SuggestIndex {
         let mut shared: HashMap<u32, u32> = HashMap::new();
         for gram in bigrams(&query) {
             match self.postings.get(&gram) {
-                Some(ids) if ids.len() <= MAX_POSTINGS => ids.iter().for_each(|&id| *shared.entry(id).or_default() += 1),
+                Some(ids) if ids.len() <= MAX_POSTINGS => {
+                    ids.iter().for_each(|&id| *shared.entry(id).or_default() += 1)
+                }
                 _ => {}
             }
         }
@@ -128,7 +133,9 @@ mod tests {
         for i in 1..=a.len() {
             let mut cur = vec![i; b.len() + 1];
             for j in 1..=b.len() {
-                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1])).min(prev[j] + 1).min(cur[j - 1] + 1);
+                cur[j] = (prev[j - 1] + usize::from(a[i - 1] != b[j - 1]))
+                    .min(prev[j] + 1)
+                    .min(cur[j - 1] + 1);
             }
             prev = cur;
         }
@@ -137,13 +144,31 @@ mod tests {
 
     #[test]
     fn bounded_distance_agrees_with_the_full_one() {
-        let words = ["gaoyao", "gaoyo", "gayao", "jinli", "jinlii", "高要", "高耀", "高要区", "", "a", "dasha", "dashan", "sihui"];
+        let words = [
+            "gaoyao",
+            "gaoyo",
+            "gayao",
+            "jinli",
+            "jinlii",
+            "高要",
+            "高耀",
+            "高要区",
+            "",
+            "a",
+            "dasha",
+            "dashan",
+            "sihui",
+        ];
         for a in words {
             for b in words {
                 let full = full_levenshtein(&chars(a), &chars(b));
                 for bound in 0..4 {
                     let expected = (full <= bound).then_some(full);
-                    assert_eq!(bounded_levenshtein(&chars(a), &chars(b), bound), expected, "{a} {b} {bound}");
+                    assert_eq!(
+                        bounded_levenshtein(&chars(a), &chars(b), bound),
+                        expected,
+                        "{a} {b} {bound}"
+                    );
                 }
             }
         }
@@ -151,7 +176,12 @@ mod tests {
 
     #[test]
     fn suggests_nearest_names_first() {
-        let index = SuggestIndex::new(vec![("gaoyao".to_string(), 1), ("高要".to_string(), 1), ("gaozhou".to_string(), 2), ("sihui".to_string(), 3)]);
+        let index = SuggestIndex::new(vec![
+            ("gaoyao".to_string(), 1),
+            ("高要".to_string(), 1),
+            ("gaozhou".to_string(), 2),
+            ("sihui".to_string(), 3),
+        ]);
         assert_eq!(index.suggest("gaoyoa", 3), vec![(1, 2)]);
         assert_eq!(index.suggest("高耀", 3), vec![(1, 1)]);
         // Equally near: the one sharing more bigrams first.

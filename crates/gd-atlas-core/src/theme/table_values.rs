@@ -16,14 +16,23 @@ use super::Note;
 const LISTED_CELLS: usize = 5;
 
 /// The values of `column` for the regions of `report`; `units` are the level's regions.
-pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec<RegionIdx>) -> Result<AttributeValues, String> {
+pub fn table_values(
+    table: &Table,
+    report: &JoinReport,
+    column: &str,
+    units: Vec<RegionIdx>,
+) -> Result<AttributeValues, String> {
     let col = table.column_index(column)?;
     let sheet = match &table.format {
         TableFormat::Workbook { sheet, .. } => Some(sheet.clone()),
         TableFormat::Delimited { .. } => None,
     };
     // A table cut off in its last row says so before anything else about its values.
-    let notes = table.cut_short.iter().map(|n| Note::new(format!("{}: {n}", table.path), format!("{}：{n}", table.path))).collect();
+    let notes = table
+        .cut_short
+        .iter()
+        .map(|n| Note::new(format!("{}: {n}", table.path), format!("{}：{n}", table.path)))
+        .collect();
     let mut out = AttributeValues {
         label: table.columns[col].clone(),
         unit: String::new(),
@@ -45,14 +54,32 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         let text = row.cell(col);
         match parse_cell(text, table.decimal) {
             CellValue::Number { value, percent: is_percent } => {
-                if is_percent { percent += 1 } else { plain += 1 }
-                let source = ValueSource::TableCell { file: table.path.clone(), sheet: sheet.clone(), line: row.line, column: out.label.clone(), text: text.to_string() };
-                out.values.insert(unit, AttributeValue { value, approximate: false, area_km2: None, source });
+                if is_percent {
+                    percent += 1
+                } else {
+                    plain += 1
+                }
+                let source = ValueSource::TableCell {
+                    file: table.path.clone(),
+                    sheet: sheet.clone(),
+                    line: row.line,
+                    column: out.label.clone(),
+                    text: text.to_string(),
+                };
+                out.values.insert(
+                    unit,
+                    AttributeValue { value, approximate: false, area_km2: None, source },
+                );
             }
-            CellValue::Empty => out.no_data.push((unit, format!("empty cell at {}", table.row_label(row.line)))),
+            CellValue::Empty => {
+                out.no_data.push((unit, format!("empty cell at {}", table.row_label(row.line))))
+            }
             CellValue::Text => {
                 not_numbers.push(format!("{} {text:?}", table.row_label(row.line)));
-                out.no_data.push((unit, format!("not a number at {}: {text:?}", table.row_label(row.line))));
+                out.no_data.push((
+                    unit,
+                    format!("not a number at {}: {text:?}", table.row_label(row.line)),
+                ));
             }
         }
     }
@@ -69,12 +96,23 @@ pub fn table_values(table: &Table, report: &JoinReport, column: &str, units: Vec
         let more = not_numbers.len().saturating_sub(LISTED_CELLS);
         let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
         out.notes.push(Note::new(
-            format!("{} cells of {:?} are not numbers (no data): {shown}{tail}", not_numbers.len(), out.label),
-            format!("“{}”列有 {} 个单元格不是数字（记为无数据）：{shown}{tail}", out.label, not_numbers.len()),
+            format!(
+                "{} cells of {:?} are not numbers (no data): {shown}{tail}",
+                not_numbers.len(),
+                out.label
+            ),
+            format!(
+                "“{}”列有 {} 个单元格不是数字（记为无数据）：{shown}{tail}",
+                out.label,
+                not_numbers.len()
+            ),
         ));
     }
     if out.values.is_empty() {
-        return Err(format!("{}: column {:?} has no numbers in the joined rows", table.path, out.label));
+        return Err(format!(
+            "{}: column {:?} has no numbers in the joined rows",
+            table.path, out.label
+        ));
     }
     Ok(out)
 }
@@ -85,7 +123,10 @@ fn no_row_reason(table: &Table, report: &JoinReport, unit: RegionIdx) -> String 
     match report.ambiguous_regions.get(&unit) {
         Some(lines) => {
             let rows: Vec<String> = lines.iter().map(|&l| table.row_label(l)).collect();
-            format!("ambiguous: {} could be this unit or a namesake elsewhere (see the join report)", rows.join(", "))
+            format!(
+                "ambiguous: {} could be this unit or a namesake elsewhere (see the join report)",
+                rows.join(", ")
+            )
         }
         None => "no row in the table".into(),
     }

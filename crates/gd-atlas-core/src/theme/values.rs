@@ -36,7 +36,14 @@ pub enum ValueSource {
     /// A count; `items` are the ids counted (places, excerpts or indicators).
     Count { items: Vec<String> },
     /// A 2020-census statistic: its id, the formula alternative used and the cells read.
-    Census { id: String, formula: String, cells: Vec<crate::model::census::CitedCell>, area_km2: Option<f64>, note: Option<String>, decimals: u8 },
+    Census {
+        id: String,
+        formula: String,
+        cells: Vec<crate::model::census::CitedCell>,
+        area_km2: Option<f64>,
+        note: Option<String>,
+        decimals: u8,
+    },
 }
 
 /// One region's value.
@@ -89,13 +96,22 @@ impl AttributeValues {
             }
         }
         self.values = kept;
-        let unit_zh = if self.unit_zh.is_empty() { self.unit.clone() } else { self.unit_zh.clone() };
-        self.unit_zh = if unit_zh.is_empty() { "每平方千米".into() } else { format!("{unit_zh}／平方千米") };
+        let unit_zh =
+            if self.unit_zh.is_empty() { self.unit.clone() } else { self.unit_zh.clone() };
+        self.unit_zh = if unit_zh.is_empty() {
+            "每平方千米".into()
+        } else {
+            format!("{unit_zh}／平方千米")
+        };
         if !self.label_zh.is_empty() {
             self.label_zh = format!("{}（每平方千米）", self.label_zh);
         }
         self.label = format!("{} per km²", self.label);
-        self.unit = if self.unit.is_empty() { "per km²".into() } else { format!("{} per km²", self.unit) };
+        self.unit = if self.unit.is_empty() {
+            "per km²".into()
+        } else {
+            format!("{} per km²", self.unit)
+        };
         self
     }
 }

@@ -13,7 +13,11 @@ pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
     }
     let mut v = [0.0; 4];
     for (i, p) in parts.iter().enumerate() {
-        v[i] = p.parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| format!("--bbox {text:?}: {p:?} is not a number"))?;
+        v[i] = p
+            .parse::<f64>()
+            .ok()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| format!("--bbox {text:?}: {p:?} is not a number"))?;
     }
     let [lon0, lat0, lon1, lat1] = v;
     for lon in [lon0, lon1] {
@@ -23,11 +27,15 @@ pub fn parse_bbox(text: &str) -> Result<[f64; 4], String> {
     }
     for lat in [lat0, lat1] {
         if !(-MAX_LAT..=MAX_LAT).contains(&lat) {
-            return Err(format!("--bbox {text:?}: latitude {lat} is out of range (-85.05..85.05, Web Mercator)"));
+            return Err(format!(
+                "--bbox {text:?}: latitude {lat} is out of range (-85.05..85.05, Web Mercator)"
+            ));
         }
     }
     if lon0 >= lon1 || lat0 >= lat1 {
-        return Err(format!("--bbox {text:?}: inverted or empty (need lon0 < lon1 and lat0 < lat1)"));
+        return Err(format!(
+            "--bbox {text:?}: inverted or empty (need lon0 < lon1 and lat0 < lat1)"
+        ));
     }
     if lon1 - lon0 < MIN_BBOX_DEG && lat1 - lat0 < MIN_BBOX_DEG {
         return Err(format!(
@@ -106,9 +114,15 @@ pub enum ExtentChoice {
 /// subject without a location.
 pub fn subject_extent(atlas: &Atlas, subject: &Subject) -> Option<[f64; 4]> {
     let bbox = match subject {
-        Subject::Region(code) => return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i)),
-        Subject::Place(id) => Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), PLACE_BOX_HALF),
-        Subject::Line(id) => Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p))),
+        Subject::Region(code) => {
+            return atlas.region_by_code(code).and_then(|i| region_extent(atlas, i))
+        }
+        Subject::Place(id) => {
+            Bbox::around(mercator_from_lonlat(atlas.place_by_id(id)?.lonlat?), PLACE_BOX_HALF)
+        }
+        Subject::Line(id) => {
+            Bbox::from_points(atlas.line_by_id(id)?.lonlat.iter().map(|&p| mercator_from_lonlat(p)))
+        }
         Subject::Feature(_) => return None,
     };
     (!bbox.is_empty()).then(|| bbox.to_array())
@@ -136,7 +150,10 @@ mod tests {
         assert!(parse_bbox("112,x,113,23").unwrap_err().contains("not a number"));
         let tiny = parse_bbox("113,23,113.0000001,23.0000001").unwrap_err();
         assert!(tiny.contains("too small to draw") && !tiny.contains('\n'), "{tiny}");
-        assert!(parse_bbox("113,23,113.0001,23.00001").is_ok(), "a thin box wide enough one way is drawn");
+        assert!(
+            parse_bbox("113,23,113.0001,23.00001").is_ok(),
+            "a thin box wide enough one way is drawn"
+        );
         let m = mercator_of_lonlat_bbox([112.0, 22.0, 113.0, 23.0]);
         assert!(m[0] < m[2] && m[1] < m[3]);
     }

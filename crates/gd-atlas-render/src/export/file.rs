@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
+use crate::fsutil::parent_dir;
 /// Atomic, link-following writes live in `crate::fsutil` (every writer uses them).
 pub use crate::fsutil::write_atomic;
-use crate::fsutil::parent_dir;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -21,7 +21,10 @@ impl Format {
             Some("png") => Ok(Format::Png),
             Some("svg") => Ok(Format::Svg),
             Some("pdf") => Ok(Format::Pdf),
-            Some(other) => Err(format!("{}: unknown extension \".{other}\" (use .png, .svg or .pdf)", path.display())),
+            Some(other) => Err(format!(
+                "{}: unknown extension \".{other}\" (use .png, .svg or .pdf)",
+                path.display()
+            )),
             None => Err(format!("{}: no extension (use .png, .svg or .pdf)", path.display())),
         }
     }
@@ -35,12 +38,15 @@ impl Format {
     }
 }
 
-
 /// Fails early (before rendering) when the output's folder does not exist or `path` is a folder.
 pub fn check_writable_dir(path: &Path) -> Result<(), String> {
     let dir = parent_dir(path);
     if !dir.is_dir() {
-        return Err(format!("cannot write {}: folder {} does not exist", path.display(), dir.display()));
+        return Err(format!(
+            "cannot write {}: folder {} does not exist",
+            path.display(),
+            dir.display()
+        ));
     }
     if path.is_dir() {
         return Err(format!("cannot write {}: it is a folder", path.display()));
@@ -64,9 +70,15 @@ mod tests {
         let out = dir.join("x.svg");
         write_atomic(&out, b"<svg/>").expect("write");
         assert_eq!(std::fs::read(&out).expect("read"), b"<svg/>");
-        let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("list").filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().ends_with(".tmp")).collect();
+        let leftovers: Vec<_> = std::fs::read_dir(&dir)
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
         assert!(leftovers.is_empty());
-        assert!(check_writable_dir(&dir.join("missing/x.png")).unwrap_err().contains("does not exist"));
+        assert!(check_writable_dir(&dir.join("missing/x.png"))
+            .unwrap_err()
+            .contains("does not exist"));
         assert!(write_atomic(&dir.join("missing/x.png"), b"x").is_err());
         let _ = std::fs::remove_dir_all(&dir);
     }

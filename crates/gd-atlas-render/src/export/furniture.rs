@@ -48,7 +48,8 @@ impl Default for FurnitureOptions {
     }
 }
 
-const FRAME: LineStyle = LineStyle { width: 1.0, color: [0x55, 0x55, 0x55, 255], dash: Dash::Solid };
+const FRAME: LineStyle =
+    LineStyle { width: 1.0, color: [0x55, 0x55, 0x55, 255], dash: Dash::Solid };
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct FurnitureLayout {
@@ -68,9 +69,15 @@ pub struct FurnitureLayout {
 impl FurnitureLayout {
     /// Step 1: the bands, which fix the map's rectangle. `credits` is the credits band's text
     /// (`render::furniture::credits_text`: the sources of what the figure draws).
-    pub fn bands(measure: &dyn TextMeasure, options: &FurnitureOptions, page: Rect, credits_text: &str) -> FurnitureLayout {
+    pub fn bands(
+        measure: &dyn TextMeasure,
+        options: &FurnitureOptions,
+        page: Rect,
+        credits_text: &str,
+    ) -> FurnitureLayout {
         let title = pieces::layout_title(measure, &options.title, &options.subtitle, page);
-        let credits = options.credits.then(|| pieces::layout_credits_band(measure, credits_text, page));
+        let credits =
+            options.credits.then(|| pieces::layout_credits_band(measure, credits_text, page));
         let top = title.as_ref().map_or(page[1], |t| t.rect[3]);
         let bottom = credits.as_ref().map_or(page[3], |c| c.rect[1]);
         FurnitureLayout {
@@ -87,14 +94,30 @@ impl FurnitureLayout {
     }
 
     /// Step 2: the boxes inside the map, from what the scene actually shows.
-    pub fn place_overlays(&mut self, measure: &dyn TextMeasure, options: &FurnitureOptions, scene: &Scene, view: &View, lang: Lang) {
+    pub fn place_overlays(
+        &mut self,
+        measure: &dyn TextMeasure,
+        options: &FurnitureOptions,
+        scene: &Scene,
+        view: &View,
+        lang: Lang,
+    ) {
         let map = self.map;
         self.north_arrow = options.north_arrow.then(|| pieces::layout_north_arrow(measure, map));
-        self.scale_bar = options.scale_bar.then(|| pieces::layout_scale_bar(measure, view, map, 1.0)).flatten();
-        self.note = options.approximate_note.then(|| pieces::layout_notes(measure, &scene.notes(lang), map, 1.0)).flatten();
-        self.legend = options
-            .legend
-            .then(|| pieces::layout_legend(measure, lang.pick("Legend", "图例"), scene.legend_entries(lang), map));
+        self.scale_bar =
+            options.scale_bar.then(|| pieces::layout_scale_bar(measure, view, map, 1.0)).flatten();
+        self.note = options
+            .approximate_note
+            .then(|| pieces::layout_notes(measure, &scene.notes(lang), map, 1.0))
+            .flatten();
+        self.legend = options.legend.then(|| {
+            pieces::layout_legend(
+                measure,
+                lang.pick("Legend", "图例"),
+                scene.legend_entries(lang),
+                map,
+            )
+        });
     }
 
     /// Every box drawn over the map, with a pixel of room for its antialiased outline: nothing
@@ -116,7 +139,9 @@ impl FurnitureLayout {
         if let Some(l) = &self.locator {
             out.push(("locator", l.rect));
         }
-        out.into_iter().map(|(name, r)| (name, [r[0] - 1.0, r[1] - 1.0, r[2] + 1.0, r[3] + 1.0])).collect()
+        out.into_iter()
+            .map(|(name, r)| (name, [r[0] - 1.0, r[1] - 1.0, r[2] + 1.0, r[3] + 1.0]))
+            .collect()
     }
 }
 

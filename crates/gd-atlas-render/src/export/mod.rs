@@ -23,8 +23,8 @@ use crate::render::{pdf, png, svg, text};
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
 use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput, SceneRequest};
-use furniture::{FurnitureLayout, FurnitureOptions};
 pub use file::Format;
+use furniture::{FurnitureLayout, FurnitureOptions};
 
 /// Logical width (in pixels) a figure is laid out for; larger images draw it at a higher ratio.
 pub const LOGICAL_WIDTH: f32 = 1600.0;
@@ -162,11 +162,17 @@ impl Composition {
 }
 
 /// Lays out a figure: bands, the map's view fitted to the extent, the scene, the overlays.
-pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest) -> Result<Composition, ExportError> {
+pub fn compose(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+) -> Result<Composition, ExportError> {
     presets::check_size(request.size_px).map_err(ExportError::Usage)?;
     let dpr = request.dpr.unwrap_or_else(|| auto_dpr(request.size_px));
     if !(dpr.is_finite() && dpr > 0.0) {
-        return Err(ExportError::Usage(format!("device-pixel ratio {dpr} must be a positive number")));
+        return Err(ExportError::Usage(format!(
+            "device-pixel ratio {dpr} must be a positive number"
+        )));
     }
     let e = request.extent_mercator;
     if !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3]) {
@@ -176,20 +182,33 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
     let census_drawn = request.theme.as_ref().is_some_and(|t| t.0.shows_census());
-    let credits = crate::render::furniture::credits_text(request.scene.lang, request.tiles_attribution.as_deref(), request.theme.is_some(), census_drawn, &user_data);
+    let credits = crate::render::furniture::credits_text(
+        request.scene.lang,
+        request.tiles_attribution.as_deref(),
+        request.theme.is_some(),
+        census_drawn,
+        &user_data,
+    );
     let mut layout = FurnitureLayout::bands(face, &request.furniture, page, &credits);
     let fitted = request.center_zoom.is_none();
     let mut view = match request.center_zoom {
-        Some((center_lonlat, zoom)) => {
-            View { center_mercator: crate::geo::mercator::mercator_from_lonlat(center_lonlat), zoom, rect_screen: layout.map }
-        }
+        Some((center_lonlat, zoom)) => View {
+            center_mercator: crate::geo::mercator::mercator_from_lonlat(center_lonlat),
+            zoom,
+            rect_screen: layout.map,
+        },
         None => View::fit(request.extent_mercator, layout.map, request.margin),
     };
     let text_scale = label_scale(layout.map);
     let user_layers = print_sized(&request.user_layers, text_scale);
     // The window's request, with the figure's own label scale; towns at any zoom when asked
     // for; the selection always named (a printed figure cannot be clicked for a name).
-    let scene_request = SceneRequest { force_towns: request.scene.layers.towns, text_scale, label_selection: true, ..request.scene.clone() };
+    let scene_request = SceneRequest {
+        force_towns: request.scene.layers.towns,
+        text_scale,
+        label_selection: true,
+        ..request.scene.clone()
+    };
     let scene_of = |view: View| {
         build_scene(&SceneInput {
             interactive: false,
@@ -206,15 +225,35 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
     // A legend over the figure's subject (a county whose east end is under the legend box):
     // fit the extent into the map beside the legend instead, once.
     let legend_rect = layout.legend.as_ref().map(|l| l.rect);
-    if let Some(legend) = legend_rect.filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r)) {
-        view = fit_beside(request.extent_mercator, layout.map, [layout.map[0], layout.map[1], legend[0] - crate::render::furniture::MARGIN, layout.map[3]], request.margin);
+    if let Some(legend) =
+        legend_rect.filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r))
+    {
+        view = fit_beside(
+            request.extent_mercator,
+            layout.map,
+            [
+                layout.map[0],
+                layout.map[1],
+                legend[0] - crate::render::furniture::MARGIN,
+                layout.map[3],
+            ],
+            request.margin,
+        );
         scene = scene_of(view);
         layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     }
     if request.furniture.locator {
         // Under the north arrow, in the top-right corner.
         let below = layout.north_arrow.as_ref().map_or(0.0, |n| n.rect[3] - layout.map[1]);
-        layout.locator = layout_locator(atlas, geometry, layout.map, view.bbox_mercator(), Corner::TopRight, below, 1.0);
+        layout.locator = layout_locator(
+            atlas,
+            geometry,
+            layout.map,
+            view.bbox_mercator(),
+            Corner::TopRight,
+            below,
+            1.0,
+        );
     }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
 }
@@ -222,15 +261,21 @@ pub fn compose(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest)
 /// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: a 6 × 6
 /// grid of its points is looked up in the atlas (exact point in polygon).
 fn covers_regions(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Rect) -> bool {
-    let regions: Vec<(usize, crate::model::Level)> = codes.iter().filter_map(|c| atlas.region_by_code(c)).map(|i| (i, atlas.regions[i].level)).collect();
+    let regions: Vec<(usize, crate::model::Level)> = codes
+        .iter()
+        .filter_map(|c| atlas.region_by_code(c))
+        .map(|i| (i, atlas.regions[i].level))
+        .collect();
     if regions.is_empty() {
         return false;
     }
     let t = view.screen_from_mercator();
     let steps = 6;
     (0..steps).flat_map(|i| (0..steps).map(move |j| (i, j))).any(|(i, j)| {
-        let x = rect_screen[0] + (rect_screen[2] - rect_screen[0]) * (i as f32 + 0.5) / steps as f32;
-        let y = rect_screen[1] + (rect_screen[3] - rect_screen[1]) * (j as f32 + 0.5) / steps as f32;
+        let x =
+            rect_screen[0] + (rect_screen[2] - rect_screen[0]) * (i as f32 + 0.5) / steps as f32;
+        let y =
+            rect_screen[1] + (rect_screen[3] - rect_screen[1]) * (j as f32 + 0.5) / steps as f32;
         let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse([x, y]));
         regions.iter().any(|&(idx, level)| atlas.region_at(lonlat, level) == Some(idx))
     })
@@ -272,15 +317,22 @@ fn print_sized(layers: &[DrawnLayer], text_scale: f32) -> Vec<DrawnLayer> {
         .iter()
         .map(|drawn| {
             let mut drawn = drawn.clone();
-            let smallest = drawn.style.feature_size.iter().copied().fold(drawn.style.base_size, f32::min);
+            let smallest =
+                drawn.style.feature_size.iter().copied().fold(drawn.style.base_size, f32::min);
             let data = &drawn.layer.data;
-            if data.points.is_empty() || !data.line_feature.is_empty() || smallest <= 0.0 || smallest >= min_radius {
+            if data.points.is_empty()
+                || !data.line_feature.is_empty()
+                || smallest <= 0.0
+                || smallest >= min_radius
+            {
                 return drawn;
             }
             let grow = min_radius / smallest;
             let style = std::sync::Arc::make_mut(&mut drawn.style);
             style.base_size *= grow;
-            for size in style.feature_size.iter_mut().chain(style.size_legend.iter_mut().map(|(_, r)| r)) {
+            for size in
+                style.feature_size.iter_mut().chain(style.size_legend.iter_mut().map(|(_, r)| r))
+            {
                 *size *= grow;
             }
             drawn
@@ -289,25 +341,52 @@ fn print_sized(layers: &[DrawnLayer], text_scale: f32) -> Vec<DrawnLayer> {
 }
 
 /// Paints a composition on any canvas: white page, map, furniture.
-pub fn paint(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) {
-    canvas.fill(&Polylines::rect(composition.layout.page), [255, 255, 255, 255], Some(FillTag { class: "page", code: None }));
+pub fn paint(
+    canvas: &mut dyn Canvas,
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    composition: &Composition,
+) {
+    canvas.fill(
+        &Polylines::rect(composition.layout.page),
+        [255, 255, 255, 255],
+        Some(FillTag { class: "page", code: None }),
+    );
     crate::render::scene::draw_scene(canvas, atlas, geometry, &composition.scene);
     furniture::draw_furniture(canvas, &composition.layout);
 }
 
 /// The figure as a pixmap (tests read its pixels), painted in bands on every core.
-pub fn render_pixmap(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition) -> Result<tiny_skia::Pixmap, ExportError> {
+pub fn render_pixmap(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    composition: &Composition,
+) -> Result<tiny_skia::Pixmap, ExportError> {
     let face = text::typeface().map_err(ExportError::Io)?;
-    png::paint_in_bands(composition.size_px, composition.dpr, face, &|canvas| paint(canvas, atlas, geometry, composition)).ok_or_else(|| {
-        ExportError::Usage(format!("cannot allocate a {}×{} image", composition.size_px[0], composition.size_px[1]))
+    png::paint_in_bands(composition.size_px, composition.dpr, face, &|canvas| {
+        paint(canvas, atlas, geometry, composition)
+    })
+    .ok_or_else(|| {
+        ExportError::Usage(format!(
+            "cannot allocate a {}×{} image",
+            composition.size_px[0], composition.size_px[1]
+        ))
     })
 }
 
 /// The figure as a one-page PDF: on the request's paper, or on a page of the figure's own size.
-pub fn render_pdf(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composition, request: &ExportRequest) -> Result<Vec<u8>, ExportError> {
+pub fn render_pdf(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    composition: &Composition,
+    request: &ExportRequest,
+) -> Result<Vec<u8>, ExportError> {
     let face = text::typeface().map_err(ExportError::Io)?;
     let logical = [composition.layout.page[2], composition.layout.page[3]];
-    let page = request.paper.map(presets::Paper::page).unwrap_or(pdf::PdfPage { size_pt: [logical[0] * 0.75, logical[1] * 0.75], margin_pt: 0.0 });
+    let page = request.paper.map(presets::Paper::page).unwrap_or(pdf::PdfPage {
+        size_pt: [logical[0] * 0.75, logical[1] * 0.75],
+        margin_pt: 0.0,
+    });
     let mut canvas = pdf::PdfCanvas::new(page, logical, face);
     paint(&mut canvas, atlas, geometry, composition);
     let title = Some(request.furniture.title.as_str());
@@ -315,10 +394,16 @@ pub fn render_pdf(atlas: &Atlas, geometry: &SceneGeometry, composition: &Composi
 }
 
 /// Renders the request in a format: PNG bytes, SVG text or a PDF document.
-pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, format: Format) -> Result<(Vec<u8>, Composition), ExportError> {
+pub fn render(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+    format: Format,
+) -> Result<(Vec<u8>, Composition), ExportError> {
     let composition = compose(atlas, geometry, request)?;
     let bytes = match format {
-        Format::Png => png::encode_png(&render_pixmap(atlas, geometry, &composition)?).map_err(ExportError::Io)?,
+        Format::Png => png::encode_png(&render_pixmap(atlas, geometry, &composition)?)
+            .map_err(ExportError::Io)?,
         Format::Svg => {
             let face = text::typeface().map_err(ExportError::Io)?;
             let mut canvas = svg::SvgCanvas::new(composition.size_px, composition.dpr, face);
@@ -332,7 +417,12 @@ pub fn render(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, 
 
 /// Renders and writes `path` atomically (temporary file, then rename); the format follows the
 /// extension.
-pub fn export_to_file(atlas: &Atlas, geometry: &SceneGeometry, request: &ExportRequest, path: &Path) -> Result<Composition, ExportError> {
+pub fn export_to_file(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+    path: &Path,
+) -> Result<Composition, ExportError> {
     let format = Format::from_path(path).map_err(ExportError::Usage)?;
     file::check_writable_dir(path).map_err(ExportError::Io)?;
     let (bytes, composition) = render(atlas, geometry, request, format)?;

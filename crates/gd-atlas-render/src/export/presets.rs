@@ -10,10 +10,25 @@ pub struct Preset {
 }
 
 pub const PRESETS: [Preset; 3] = [
-    Preset { key: "1080p", label: "1920 × 1080 (Full HD)", label_zh: "1920 × 1080（全高清）", size_px: [1920, 1080] },
-    Preset { key: "4k", label: "3840 × 2160 (4K UHD)", label_zh: "3840 × 2160（4K 超高清）", size_px: [3840, 2160] },
+    Preset {
+        key: "1080p",
+        label: "1920 × 1080 (Full HD)",
+        label_zh: "1920 × 1080（全高清）",
+        size_px: [1920, 1080],
+    },
+    Preset {
+        key: "4k",
+        label: "3840 × 2160 (4K UHD)",
+        label_zh: "3840 × 2160（4K 超高清）",
+        size_px: [3840, 2160],
+    },
     // A4 is 297 × 210 mm; at 300 dpi that is 3507.9 × 2480.3 pixels.
-    Preset { key: "a4-300dpi", label: "A4 landscape, 300 dpi (3508 × 2480)", label_zh: "A4 横向，300 dpi（3508 × 2480）", size_px: [3508, 2480] },
+    Preset {
+        key: "a4-300dpi",
+        label: "A4 landscape, 300 dpi (3508 × 2480)",
+        label_zh: "A4 横向，300 dpi（3508 × 2480）",
+        size_px: [3508, 2480],
+    },
 ];
 
 /// Paper for PDF figures, landscape. A report's figure fills the page inside the margin.
@@ -28,8 +43,18 @@ pub struct Paper {
 }
 
 pub const PAPERS: [Paper; 2] = [
-    Paper { key: "a4", label: "A4 landscape (297 × 210 mm)", label_zh: "A4 横向（297 × 210 毫米）", size_mm: [297, 210] },
-    Paper { key: "a3", label: "A3 landscape (420 × 297 mm)", label_zh: "A3 横向（420 × 297 毫米）", size_mm: [420, 297] },
+    Paper {
+        key: "a4",
+        label: "A4 landscape (297 × 210 mm)",
+        label_zh: "A4 横向（297 × 210 毫米）",
+        size_mm: [297, 210],
+    },
+    Paper {
+        key: "a3",
+        label: "A3 landscape (420 × 297 mm)",
+        label_zh: "A3 横向（420 × 297 毫米）",
+        size_mm: [420, 297],
+    },
 ];
 
 /// White margin on every side of a printed figure (most office printers cannot print the
@@ -48,13 +73,19 @@ impl Paper {
     pub fn page(self) -> crate::render::pdf::PdfPage {
         use crate::render::pdf::PT_PER_MM;
         let [w, h] = self.size_mm;
-        crate::render::pdf::PdfPage { size_pt: [w as f32 * PT_PER_MM, h as f32 * PT_PER_MM], margin_pt: PAPER_MARGIN_MM * PT_PER_MM }
+        crate::render::pdf::PdfPage {
+            size_pt: [w as f32 * PT_PER_MM, h as f32 * PT_PER_MM],
+            margin_pt: PAPER_MARGIN_MM * PT_PER_MM,
+        }
     }
 
     /// The figure's size in device pixels at [`PAPER_DPR`]: the printable area in logical
     /// pixels times the ratio (an A4 page is about 3272 × 2244).
     pub fn size_px(self) -> [u32; 2] {
-        let side = |mm: u32| ((mm as f32 - 2.0 * PAPER_MARGIN_MM) / 25.4 * PAPER_LOGICAL_DPI * PAPER_DPR).round() as u32;
+        let side = |mm: u32| {
+            ((mm as f32 - 2.0 * PAPER_MARGIN_MM) / 25.4 * PAPER_LOGICAL_DPI * PAPER_DPR).round()
+                as u32
+        };
         [side(self.size_mm[0]), side(self.size_mm[1])]
     }
 }
@@ -78,7 +109,9 @@ pub fn check_size(size_px: [u32; 2]) -> Result<(), String> {
         return Err(format!("image size {w}×{h} has a zero side"));
     }
     if w > MAX_SIDE || h > MAX_SIDE || (w as u64) * (h as u64) > MAX_PIXELS {
-        return Err(format!("image size {w}×{h} is too large (at most {MAX_SIDE} per side and {MAX_PIXELS} pixels)"));
+        return Err(format!(
+            "image size {w}×{h} is too large (at most {MAX_SIDE} per side and {MAX_PIXELS} pixels)"
+        ));
     }
     Ok(())
 }
@@ -106,7 +139,9 @@ mod tests {
         let a3 = paper("a3").expect("a3");
         assert!(check_size(a3.size_px()).is_ok());
         let page = a3.page();
-        assert!((page.size_pt[0] - 1190.55).abs() < 0.01 && (page.size_pt[1] - 841.89).abs() < 0.01);
+        assert!(
+            (page.size_pt[0] - 1190.55).abs() < 0.01 && (page.size_pt[1] - 841.89).abs() < 0.01
+        );
         assert!(paper("letter").is_none());
     }
 }

@@ -143,7 +143,13 @@ pub trait Canvas {
     /// Fills a shape of the level-of-detail cache. By default its rings are filled even-odd like
     /// any other shape; the window overrides this to reuse the cached triangles, since egui
     /// cannot fill concave polygons.
-    fn fill_mesh(&mut self, mesh: &ShapeMesh, screen_from_mercator: &ScreenFromMercator, color: Color, tag: Option<FillTag>) {
+    fn fill_mesh(
+        &mut self,
+        mesh: &ShapeMesh,
+        screen_from_mercator: &ScreenFromMercator,
+        color: Color,
+        tag: Option<FillTag>,
+    ) {
         let mut rings = Polylines::default();
         rings.push_rings(screen_from_mercator, mesh);
         if !rings.is_empty() {

@@ -131,9 +131,22 @@ fn stroke_part(mut points: Vec<Pos2>, closed: bool, style: &LineStyle, out: &mut
             let rect = if closed { axis_aligned_rect(&points) } else { None };
             let half = style.width / 2.0;
             out.push(match (rect, points.as_slice()) {
-                (Some(rect), _) => Shape::rect_stroke(rect.shrink(half), 0.0, Stroke::new(style.width, color), StrokeKind::Outside),
-                (None, &[a, b]) if !closed => Shape::line_segment([a, b], Stroke::new(style.width, color)),
-                _ if closed && style.width >= SPIKE_FREE_WIDTH && style.color[3] == 255 && has_sharp_corner(&points) => Shape::line(spike_free_ring(points), PathStroke::new(style.width, color)),
+                (Some(rect), _) => Shape::rect_stroke(
+                    rect.shrink(half),
+                    0.0,
+                    Stroke::new(style.width, color),
+                    StrokeKind::Outside,
+                ),
+                (None, &[a, b]) if !closed => {
+                    Shape::line_segment([a, b], Stroke::new(style.width, color))
+                }
+                _ if closed
+                    && style.width >= SPIKE_FREE_WIDTH
+                    && style.color[3] == 255
+                    && has_sharp_corner(&points) =>
+                {
+                    Shape::line(spike_free_ring(points), PathStroke::new(style.width, color))
+                }
                 _ if closed => Shape::closed_line(points, PathStroke::new(style.width, color)),
                 _ => Shape::line(points, PathStroke::new(style.width, color)),
             });
@@ -184,7 +197,11 @@ impl Canvas for EguiCanvas<'_> {
     /// The label's halo is four copies offset by the halo width, rounded to whole device pixels
     /// (egui snaps text to pixels): cheaper than eight, and the diagonals add little.
     fn text(&mut self, run: &TextRun) {
-        let galley = self.painter.layout_no_wrap(run.text.to_string(), FontId::proportional(run.size), color32(run.color));
+        let galley = self.painter.layout_no_wrap(
+            run.text.to_string(),
+            FontId::proportional(run.size),
+            color32(run.color),
+        );
         let anchor = match run.align {
             HAlign::Left => Align2::LEFT_CENTER,
             HAlign::Center => Align2::CENTER_CENTER,
@@ -199,14 +216,26 @@ impl Canvas for EguiCanvas<'_> {
         let d = (width * ppp).round().max(1.0) / ppp;
         let mut copies: Vec<Shape> = [(-d, 0.0), (d, 0.0), (0.0, -d), (0.0, d)]
             .into_iter()
-            .map(|(dx, dy)| Shape::galley_with_override_text_color(pos + egui::vec2(dx, dy), galley.clone(), color32(halo)))
+            .map(|(dx, dy)| {
+                Shape::galley_with_override_text_color(
+                    pos + egui::vec2(dx, dy),
+                    galley.clone(),
+                    color32(halo),
+                )
+            })
             .collect();
         copies.push(Shape::galley(pos, galley, color32(run.color)));
         self.shapes.push(Shape::Vec(copies));
     }
 
     /// The cached triangles, projected: no triangulation per draw.
-    fn fill_mesh(&mut self, mesh: &ShapeMesh, screen_from_mercator: &ScreenFromMercator, color: Color, _tag: Option<FillTag>) {
+    fn fill_mesh(
+        &mut self,
+        mesh: &ShapeMesh,
+        screen_from_mercator: &ScreenFromMercator,
+        color: Color,
+        _tag: Option<FillTag>,
+    ) {
         let triangles = mesh.triangles();
         if triangles.is_empty() {
             return;
@@ -215,7 +244,15 @@ impl Canvas for EguiCanvas<'_> {
         let s = screen_from_mercator.scale as f32;
         let color = color32(color);
         self.shapes.push(Shape::mesh(Mesh {
-            vertices: mesh.vertices.iter().map(|p| Vertex { pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s), uv: WHITE_UV, color }).collect(),
+            vertices: mesh
+                .vertices
+                .iter()
+                .map(|p| Vertex {
+                    pos: Pos2::new(o[0] + p[0] * s, o[1] + p[1] * s),
+                    uv: WHITE_UV,
+                    color,
+                })
+                .collect(),
             indices: triangles.to_vec(),
             ..Default::default()
         }));
@@ -224,7 +261,10 @@ impl Canvas for EguiCanvas<'_> {
 
 impl TextMeasure for EguiCanvas<'_> {
     fn width(&self, text: &str, size: f32) -> f32 {
-        self.painter.layout_no_wrap(text.to_string(), FontId::proportional(size), Color32::PLACEHOLDER).size().x
+        self.painter
+            .layout_no_wrap(text.to_string(), FontId::proportional(size), Color32::PLACEHOLDER)
+            .size()
+            .x
     }
 
     fn line_height(&self, size: f32) -> f32 {
@@ -238,7 +278,8 @@ mod tests {
 
     /// The bounds of the triangles egui makes of `shapes`.
     fn tessellated_bounds(shapes: Vec<Shape>) -> Rect {
-        let mut tessellator = egui::epaint::Tessellator::new(1.0, Default::default(), [1, 1], Vec::new());
+        let mut tessellator =
+            egui::epaint::Tessellator::new(1.0, Default::default(), [1, 1], Vec::new());
         let mut mesh = Mesh::default();
         for shape in shapes {
             tessellator.tessellate_shape(shape, &mut mesh);
@@ -250,7 +291,15 @@ mod tests {
     /// no miter spike runs off the corner (the QA pass saw them on the selection's outline).
     #[test]
     fn thick_outlines_have_no_spikes_at_sharp_corners() {
-        let ring = vec![Pos2::new(0.0, 0.0), Pos2::new(100.0, 0.0), Pos2::new(100.0, 50.0), Pos2::new(50.0, 52.0), Pos2::new(100.0, 54.0), Pos2::new(100.0, 100.0), Pos2::new(0.0, 100.0)];
+        let ring = vec![
+            Pos2::new(0.0, 0.0),
+            Pos2::new(100.0, 0.0),
+            Pos2::new(100.0, 50.0),
+            Pos2::new(50.0, 52.0),
+            Pos2::new(100.0, 54.0),
+            Pos2::new(100.0, 100.0),
+            Pos2::new(0.0, 100.0),
+        ];
         let style = LineStyle { width: 6.5, color: [255, 255, 255, 255], dash: Dash::Solid };
         let mut out = Vec::new();
         stroke_part(ring, true, &style, &mut out);
@@ -258,9 +307,9 @@ mod tests {
         let allowed = Rect::from_min_max(Pos2::new(-7.0, -7.0), Pos2::new(107.0, 107.0));
         assert!(allowed.contains_rect(bounds), "the stroke spikes out to {bounds:?}");
     }
+    use crate::model::PlaceKind;
     use crate::render::recording::{Primitive, RecordingCanvas};
     use crate::render::symbols::draw_marker;
-    use crate::model::PlaceKind;
     use crate::scene::style::{marker_style, AREA_HALO_OUTLINE};
     use crate::scene::Marker;
     use egui::epaint::ColorMode;
@@ -275,7 +324,10 @@ mod tests {
             places: vec![3, 4],
             selected,
         };
-        [marker(PlaceKind::LogisticsHub, Some(20.0), true), marker(PlaceKind::IndustrialPark, None, false)]
+        [
+            marker(PlaceKind::LogisticsHub, Some(20.0), true),
+            marker(PlaceKind::IndustrialPark, None, false),
+        ]
     }
 
     fn points_of(shape: &Polylines) -> Vec<Pos2> {
@@ -299,7 +351,11 @@ mod tests {
             }
             (Primitive::Stroke { shape: polylines, style }, Shape::Vec(dashes)) => {
                 assert_eq!(*style, AREA_HALO_OUTLINE, "only the dashed halo ring is many shapes");
-                assert!(dashes.len() > 5 && polylines.parts[0].1, "{} dashes of a closed ring", dashes.len());
+                assert!(
+                    dashes.len() > 5 && polylines.parts[0].1,
+                    "{} dashes of a closed ring",
+                    dashes.len()
+                );
             }
             (Primitive::Stroke { shape: polylines, style }, Shape::Path(p)) => {
                 assert_eq!(p.stroke.color, ColorMode::Solid(color32(style.color)));
@@ -332,7 +388,12 @@ mod tests {
                 let mut canvas = EguiCanvas::new(ui.painter());
                 draw_marker(&mut canvas, &marker, [100.0, 80.0], false);
                 let shapes = canvas.into_shapes();
-                assert_eq!(shapes.len(), recording.primitives.len(), "one shape per call: {:#?}", recording.primitives);
+                assert_eq!(
+                    shapes.len(),
+                    recording.primitives.len(),
+                    "one shape per call: {:#?}",
+                    recording.primitives
+                );
                 for (shape, primitive) in shapes.iter().zip(&recording.primitives) {
                     assert_same(shape, primitive);
                 }

@@ -24,7 +24,8 @@ const INK: Color = [0x26, 0x26, 0x26, 255];
 const INK_SOFT: Color = [0x4a, 0x4a, 0x4a, 255];
 const WHITE: Color = [255, 255, 255, 255];
 const PANEL: Color = [255, 255, 255, 232];
-const PANEL_EDGE: LineStyle = LineStyle { width: 0.8, color: [0x9a, 0x9a, 0x9a, 255], dash: Dash::Solid };
+const PANEL_EDGE: LineStyle =
+    LineStyle { width: 0.8, color: [0x9a, 0x9a, 0x9a, 255], dash: Dash::Solid };
 
 pub const TITLE_SIZE: f32 = 24.0;
 pub const SUBTITLE_SIZE: f32 = 14.0;
@@ -43,7 +44,9 @@ const LEGEND_LABEL_MAX_W: f32 = 230.0;
 /// sizes its swatches with this too).
 pub fn legend_symbol_size(symbol: &LegendSymbol) -> [f32; 2] {
     match symbol {
-        LegendSymbol::Circle(_, radius) => [LEGEND_SYMBOL_SIZE[0], LEGEND_SYMBOL_SIZE[1].max(2.0 * radius + 2.0)],
+        LegendSymbol::Circle(_, radius) => {
+            [LEGEND_SYMBOL_SIZE[0], LEGEND_SYMBOL_SIZE[1].max(2.0 * radius + 2.0)]
+        }
         _ => LEGEND_SYMBOL_SIZE,
     }
 }
@@ -74,7 +77,14 @@ fn backdrop(canvas: &mut dyn Canvas, rect: Rect, backdrop: Backdrop) {
 }
 
 /// Lays out `lines` from `top`, `line_gap` × the line height apart; returns them and the bottom.
-fn stack(measure: &dyn TextMeasure, lines: Vec<String>, size: f32, left: f32, top: f32, line_gap: f32) -> (Vec<(String, [f32; 2], f32)>, f32) {
+fn stack(
+    measure: &dyn TextMeasure,
+    lines: Vec<String>,
+    size: f32,
+    left: f32,
+    top: f32,
+    line_gap: f32,
+) -> (Vec<(String, [f32; 2], f32)>, f32) {
     let lh = measure.line_height(size) * line_gap;
     let mut y = top;
     let mut out = Vec::with_capacity(lines.len());
@@ -87,7 +97,14 @@ fn stack(measure: &dyn TextMeasure, lines: Vec<String>, size: f32, left: f32, to
 
 fn text_lines(canvas: &mut dyn Canvas, block: &TextBlock, color: Color) {
     for (text, pos, size) in &block.lines {
-        canvas.text(&TextRun { text, pos_screen: *pos, size: *size, align: HAlign::Left, color, halo: None });
+        canvas.text(&TextRun {
+            text,
+            pos_screen: *pos,
+            size: *size,
+            align: HAlign::Left,
+            color,
+            halo: None,
+        });
     }
 }
 
@@ -111,7 +128,12 @@ pub struct ScaleBarBox {
 
 /// The scale bar in the bottom-left corner of `map`, at most 30 % of its width (200 px), for
 /// the true ground distance at the view's centre latitude. `None` when no round length fits.
-pub fn layout_scale_bar(measure: &dyn TextMeasure, view: &View, map: Rect, text_scale: f32) -> Option<ScaleBarBox> {
+pub fn layout_scale_bar(
+    measure: &dyn TextMeasure,
+    view: &View,
+    map: Rect,
+    text_scale: f32,
+) -> Option<ScaleBarBox> {
     let max_len = ((map[2] - map[0]) * 0.3).min(200.0);
     let bar = scale_bar(view.metres_per_pixel(), max_len)?;
     let label_size = SCALE_LABEL_SIZE * text_scale;
@@ -134,8 +156,18 @@ pub fn draw_scale_bar(canvas: &mut dyn Canvas, s: &ScaleBarBox) {
     let h = s.bar_height;
     canvas.fill(&Polylines::rect([x0, y0, x0 + len / 2.0, y0 + h]), INK, None);
     canvas.fill(&Polylines::rect([x0 + len / 2.0, y0, x0 + len, y0 + h]), WHITE, None);
-    canvas.stroke(&Polylines::rect([x0, y0, x0 + len, y0 + h]), &LineStyle { width: 1.0, color: INK, dash: Dash::Solid });
-    canvas.text(&TextRun { text: &s.bar.label, pos_screen: s.label_pos, size: s.label_size, align: HAlign::Center, color: INK, halo: None });
+    canvas.stroke(
+        &Polylines::rect([x0, y0, x0 + len, y0 + h]),
+        &LineStyle { width: 1.0, color: INK, dash: Dash::Solid },
+    );
+    canvas.text(&TextRun {
+        text: &s.bar.label,
+        pos_screen: s.label_pos,
+        size: s.label_size,
+        align: HAlign::Center,
+        color: INK,
+        halo: None,
+    });
 }
 
 // ---- North arrow --------------------------------------------------------------------------
@@ -161,21 +193,36 @@ pub fn layout_north_arrow(measure: &dyn TextMeasure, map: Rect) -> NorthArrowBox
 /// The classic split arrow under an "N": the left half solid, the right half open.
 pub fn draw_north_arrow(canvas: &mut dyn Canvas, n: &NorthArrowBox) {
     backdrop(canvas, n.rect, Backdrop::Panel);
-    canvas.text(&TextRun { text: "N", pos_screen: n.letter_pos, size: NORTH_SIZE, align: HAlign::Center, color: INK, halo: None });
+    canvas.text(&TextRun {
+        text: "N",
+        pos_screen: n.letter_pos,
+        size: NORTH_SIZE,
+        align: HAlign::Center,
+        color: INK,
+        halo: None,
+    });
     let (tip, cx) = (n.tip, n.tip[0]);
     let base_y = n.rect[3] - 5.0;
     let notch = [cx, base_y - (base_y - tip[1]) * 0.28];
     let half_w = 9.0;
     canvas.fill(&Polylines::polygon(&[tip, [cx - half_w, base_y], notch]), INK, None);
     canvas.fill(&Polylines::polygon(&[tip, notch, [cx + half_w, base_y]]), WHITE, None);
-    canvas.stroke(&Polylines::polygon(&[tip, [cx - half_w, base_y], notch, [cx + half_w, base_y]]), &LineStyle { width: 1.0, color: INK, dash: Dash::Solid });
+    canvas.stroke(
+        &Polylines::polygon(&[tip, [cx - half_w, base_y], notch, [cx + half_w, base_y]]),
+        &LineStyle { width: 1.0, color: INK, dash: Dash::Solid },
+    );
 }
 
 // ---- Notes and credits --------------------------------------------------------------------
 
 /// The notes about what the map shows (`Scene::notes`), wrapped in a panel in the top-left
 /// corner of `map`. `None` when there is nothing to say.
-pub fn layout_notes(measure: &dyn TextMeasure, notes: &[&str], map: Rect, text_scale: f32) -> Option<TextBlock> {
+pub fn layout_notes(
+    measure: &dyn TextMeasure,
+    notes: &[&str],
+    map: Rect,
+    text_scale: f32,
+) -> Option<TextBlock> {
     if notes.is_empty() {
         return None;
     }
@@ -196,7 +243,9 @@ pub fn draw_notes(canvas: &mut dyn Canvas, block: &TextBlock) {
 /// `sources` preceded by the basemap tiles' attribution when tiles are drawn.
 fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: String) -> String {
     match tiles_attribution {
-        Some(tiles) => format!("{} {tiles}{} {sources}", lang.pick("Basemap:", "底图："), lang.pick(".", "。")),
+        Some(tiles) => {
+            format!("{} {tiles}{} {sources}", lang.pick("Basemap:", "底图："), lang.pick(".", "。"))
+        }
         None => sources,
     }
 }
@@ -204,14 +253,26 @@ fn with_tiles_attribution(lang: Lang, tiles_attribution: Option<&str>, sources: 
 /// The figures' credits paragraph: every data source, after the tiles' attribution.
 /// With `theme_drawn` the ColorBrewer credit is included (`credits::sources`).
 /// Each user layer drawn (`user_data`: its file name) is credited as "<file name> (user data)".
-pub fn credits_text(lang: Lang, tiles_attribution: Option<&str>, theme_drawn: bool, census_drawn: bool, user_data: &[String]) -> String {
+pub fn credits_text(
+    lang: Lang,
+    tiles_attribution: Option<&str>,
+    theme_drawn: bool,
+    census_drawn: bool,
+    user_data: &[String],
+) -> String {
     let (colon, separator, stop) = match lang {
         Lang::En => (": ", "; ", "."),
         Lang::Zh => ("：", "；", "。"),
     };
-    let mut sources: Vec<String> = crate::credits::sources(theme_drawn, census_drawn, lang).iter().map(|(what, who)| format!("{what}{colon}{who}")).collect();
-    sources.extend(user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))));
-    let sources = format!("{} {}{stop}", lang.pick("Data sources —", "数据来源 —"), sources.join(separator));
+    let mut sources: Vec<String> = crate::credits::sources(theme_drawn, census_drawn, lang)
+        .iter()
+        .map(|(what, who)| format!("{what}{colon}{who}"))
+        .collect();
+    sources.extend(
+        user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))),
+    );
+    let sources =
+        format!("{} {}{stop}", lang.pick("Data sources —", "数据来源 —"), sources.join(separator));
     with_tiles_attribution(lang, tiles_attribution, sources)
 }
 
@@ -232,7 +293,13 @@ pub fn layout_credits_band(measure: &dyn TextMeasure, text: &str, page: Rect) ->
 
 /// The window's credits: a panel in the bottom-right corner of `map`, wrapped so it stays to
 /// the right of `left_limit` (the scale bar's edge).
-pub fn layout_attribution(measure: &dyn TextMeasure, text: &str, map: Rect, left_limit: f32, text_scale: f32) -> Option<TextBlock> {
+pub fn layout_attribution(
+    measure: &dyn TextMeasure,
+    text: &str,
+    map: Rect,
+    left_limit: f32,
+    text_scale: f32,
+) -> Option<TextBlock> {
     let size = CREDITS_SIZE * text_scale;
     let inset = MARGIN / 2.0;
     // The box (text + 6 px padding on each side) keeps `inset` from the map's right edge and
@@ -257,7 +324,12 @@ pub fn draw_credits(canvas: &mut dyn Canvas, block: &TextBlock, on: Backdrop) {
 // ---- Title band ---------------------------------------------------------------------------
 
 /// A figure's title and subtitle in a band across the top of `page`; `None` when both are empty.
-pub fn layout_title(measure: &dyn TextMeasure, title: &str, subtitle: &str, page: Rect) -> Option<TextBlock> {
+pub fn layout_title(
+    measure: &dyn TextMeasure,
+    title: &str,
+    subtitle: &str,
+    page: Rect,
+) -> Option<TextBlock> {
     let text_w = (page[2] - page[0] - 2.0 * MARGIN).max(10.0);
     let mut lines = Vec::new();
     let mut y = page[1] + MARGIN * 0.8;
@@ -265,18 +337,27 @@ pub fn layout_title(measure: &dyn TextMeasure, title: &str, subtitle: &str, page
         if text.is_empty() {
             continue;
         }
-        let (l, bottom) = stack(measure, wrap(measure, text, size, text_w), size, page[0] + MARGIN, y, 1.1);
+        let (l, bottom) =
+            stack(measure, wrap(measure, text, size, text_w), size, page[0] + MARGIN, y, 1.1);
         lines.extend(l);
         y = bottom + 2.0;
     }
-    (!lines.is_empty()).then(|| TextBlock { rect: [page[0], page[1], page[2], y + MARGIN * 0.5], lines })
+    (!lines.is_empty())
+        .then(|| TextBlock { rect: [page[0], page[1], page[2], y + MARGIN * 0.5], lines })
 }
 
 pub fn draw_title(canvas: &mut dyn Canvas, block: &TextBlock) {
     backdrop(canvas, block.rect, Backdrop::Band);
     for (i, (text, pos, size)) in block.lines.iter().enumerate() {
         let color = if *size >= TITLE_SIZE || i == 0 { INK } else { INK_SOFT };
-        canvas.text(&TextRun { text, pos_screen: *pos, size: *size, align: HAlign::Left, color, halo: None });
+        canvas.text(&TextRun {
+            text,
+            pos_screen: *pos,
+            size: *size,
+            align: HAlign::Left,
+            color,
+            halo: None,
+        });
     }
 }
 
@@ -302,30 +383,55 @@ fn shift_rect(r: Rect, by: [f32; 2]) -> Rect {
 }
 
 fn shift_block(b: TextBlock, by: [f32; 2]) -> TextBlock {
-    TextBlock { rect: shift_rect(b.rect, by), lines: b.lines.into_iter().map(|(t, p, s)| (t, [p[0] + by[0], p[1] + by[1]], s)).collect() }
+    TextBlock {
+        rect: shift_rect(b.rect, by),
+        lines: b.lines.into_iter().map(|(t, p, s)| (t, [p[0] + by[0], p[1] + by[1]], s)).collect(),
+    }
 }
 
 /// A section title inside the legend (a theme's attribute): no swatch, the label spans the row
 /// (as wide as a swatch and a label) in the heading's size. Returns the row, its bottom and width.
-fn legend_heading_row(measure: &dyn TextMeasure, entry: LegendEntry, pad: f32, top: f32, label_w: f32, title_size: f32) -> (LegendRow, f32, f32) {
+fn legend_heading_row(
+    measure: &dyn TextMeasure,
+    entry: LegendEntry,
+    pad: f32,
+    top: f32,
+    label_w: f32,
+    title_size: f32,
+) -> (LegendRow, f32, f32) {
     let max_w = LEGEND_SYMBOL_SIZE[0] + 8.0 + label_w;
     let wrapped = wrap(measure, &entry.label, title_size, max_w);
     let width = widest(measure, &wrapped, title_size);
     let (lines, bottom) = stack(measure, wrapped, title_size, pad, top + 2.0, 1.1);
-    let row = LegendRow { entry, symbol_rect: [pad, top, pad, top], label: TextBlock { rect: [pad, top, pad + width, bottom], lines } };
+    let row = LegendRow {
+        entry,
+        symbol_rect: [pad, top, pad, top],
+        label: TextBlock { rect: [pad, top, pad + width, bottom], lines },
+    };
     (row, bottom, width)
 }
 
 /// The legend panel in the bottom-right corner of `map`: a heading, then one row per entry
 /// (swatch and wrapped label). Rows are laid out from (0, 0) and moved into place once the
 /// panel's size is known.
-pub fn layout_legend(measure: &dyn TextMeasure, heading: &str, entries: Vec<LegendEntry>, map: Rect) -> LegendBox {
+pub fn layout_legend(
+    measure: &dyn TextMeasure,
+    heading: &str,
+    entries: Vec<LegendEntry>,
+    map: Rect,
+) -> LegendBox {
     layout_legend_scaled(measure, heading, entries, map, 1.0)
 }
 
 /// [`layout_legend`] with its text `text_scale` times larger (the window's presentation mode,
 /// read from across a room).
-pub fn layout_legend_scaled(measure: &dyn TextMeasure, heading: &str, entries: Vec<LegendEntry>, map: Rect, text_scale: f32) -> LegendBox {
+pub fn layout_legend_scaled(
+    measure: &dyn TextMeasure,
+    heading: &str,
+    entries: Vec<LegendEntry>,
+    map: Rect,
+    text_scale: f32,
+) -> LegendBox {
     let (title_size, text_size) = (LEGEND_TITLE_SIZE * text_scale, LEGEND_SIZE * text_scale);
     let label_w = (LEGEND_LABEL_MAX_W * text_scale).min(((map[2] - map[0]) * 0.35).max(80.0));
     let pad = 9.0;
@@ -336,7 +442,8 @@ pub fn layout_legend_scaled(measure: &dyn TextMeasure, heading: &str, entries: V
     let mut widest_row = measure.width(heading, title_size);
     for entry in entries {
         if entry.symbol == LegendSymbol::Heading {
-            let (row, bottom, width) = legend_heading_row(measure, entry, pad, y, label_w, title_size);
+            let (row, bottom, width) =
+                legend_heading_row(measure, entry, pad, y, label_w, title_size);
             widest_row = widest_row.max(width);
             rows.push(row);
             y = bottom + 3.0;
@@ -347,9 +454,24 @@ pub fn layout_legend_scaled(measure: &dyn TextMeasure, heading: &str, entries: V
         widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, text_size));
         let text_h = wrapped.len() as f32 * measure.line_height(text_size) * 1.05;
         let row_h = text_h.max(17.0 * text_scale).max(symbol_h + 3.0);
-        let (lines, _) = stack(measure, wrapped, text_size, pad + symbol_w + 8.0, y + (row_h - text_h) / 2.0, 1.05);
-        let symbol_rect = [pad, y + (row_h - symbol_h) / 2.0, pad + symbol_w, y + (row_h + symbol_h) / 2.0];
-        rows.push(LegendRow { entry, symbol_rect, label: TextBlock { rect: [pad + symbol_w + 8.0, y, pad + widest_row, y + row_h], lines } });
+        let (lines, _) = stack(
+            measure,
+            wrapped,
+            text_size,
+            pad + symbol_w + 8.0,
+            y + (row_h - text_h) / 2.0,
+            1.05,
+        );
+        let symbol_rect =
+            [pad, y + (row_h - symbol_h) / 2.0, pad + symbol_w, y + (row_h + symbol_h) / 2.0];
+        rows.push(LegendRow {
+            entry,
+            symbol_rect,
+            label: TextBlock {
+                rect: [pad + symbol_w + 8.0, y, pad + widest_row, y + row_h],
+                lines,
+            },
+        });
         y += row_h + 3.0;
     }
     let (w, h) = (widest_row + 2.0 * pad, y + pad - 3.0);
@@ -363,7 +485,11 @@ pub fn layout_legend_scaled(measure: &dyn TextMeasure, heading: &str, entries: V
         heading: shift_block(heading, origin),
         rows: rows
             .into_iter()
-            .map(|r| LegendRow { entry: r.entry, symbol_rect: shift_rect(r.symbol_rect, origin), label: shift_block(r.label, origin) })
+            .map(|r| LegendRow {
+                entry: r.entry,
+                symbol_rect: shift_rect(r.symbol_rect, origin),
+                label: shift_block(r.label, origin),
+            })
             .collect(),
     }
 }
@@ -389,9 +515,17 @@ mod tests {
         let map = [0.0, 0.0, 700.0, 500.0];
         let text = attribution_text(Lang::En, Some("© OpenStreetMap contributors"));
         let block = layout_attribution(&MEASURE, &text, map, 250.0, 1.2).expect("room for it");
-        assert!(block.rect[0] >= 250.0 && block.rect[2] <= map[2] && block.rect[3] <= map[3], "{:?}", block.rect);
+        assert!(
+            block.rect[0] >= 250.0 && block.rect[2] <= map[2] && block.rect[3] <= map[3],
+            "{:?}",
+            block.rect
+        );
         assert!(block.lines.len() > 1, "a long line wraps: {:?}", block.lines);
-        assert!(block.lines[0].0.starts_with("Basemap: © OpenStreetMap contributors."), "{:?}", block.lines[0]);
+        assert!(
+            block.lines[0].0.starts_with("Basemap: © OpenStreetMap contributors."),
+            "{:?}",
+            block.lines[0]
+        );
         assert!(layout_attribution(&MEASURE, &text, map, 690.0, 1.2).is_none(), "no room, no box");
     }
 
@@ -399,7 +533,10 @@ mod tests {
     #[test]
     fn legend_rows_grow_for_large_circles() {
         let entry = |symbol, label: &str| LegendEntry { symbol, label: label.to_string() };
-        let entries = vec![entry(LegendSymbol::Circle([0, 0, 0, 255], 17.5), "1,600"), entry(LegendSymbol::Circle([0, 0, 0, 255], 3.5), "100")];
+        let entries = vec![
+            entry(LegendSymbol::Circle([0, 0, 0, 255], 17.5), "1,600"),
+            entry(LegendSymbol::Circle([0, 0, 0, 255], 3.5), "100"),
+        ];
         let legend = layout_legend(&MEASURE, "Legend", entries, [0.0, 0.0, 1000.0, 800.0]);
         let [big, small] = [&legend.rows[0], &legend.rows[1]];
         assert!(big.symbol_rect[3] - big.symbol_rect[1] >= 37.0, "{:?}", big.symbol_rect);
@@ -410,8 +547,10 @@ mod tests {
 
     #[test]
     fn notes_are_one_panel_with_every_line() {
-        let notes = ["Dashed town areas are approximate.", "Expressway lines are schematic alignments."];
-        let block = layout_notes(&MEASURE, &notes, [10.0, 20.0, 1010.0, 820.0], 1.0).expect("notes");
+        let notes =
+            ["Dashed town areas are approximate.", "Expressway lines are schematic alignments."];
+        let block =
+            layout_notes(&MEASURE, &notes, [10.0, 20.0, 1010.0, 820.0], 1.0).expect("notes");
         assert_eq!(block.rect[0..2], [10.0 + MARGIN, 20.0 + MARGIN]);
         assert_eq!(block.lines.len(), 2);
         let mut canvas = RecordingCanvas::default();

@@ -10,7 +10,12 @@ use super::canvas::Polylines;
 
 /// Appends to `out` the hatch segments inside the closed parts of `rings` (even-odd), for the
 /// lines that cross `bounds_screen` (nothing is computed for the lines off screen).
-pub fn hatch_segments(rings: &Polylines, spacing: f32, bounds_screen: [f32; 4], out: &mut Polylines) {
+pub fn hatch_segments(
+    rings: &Polylines,
+    spacing: f32,
+    bounds_screen: [f32; 4],
+    out: &mut Polylines,
+) {
     if !(spacing.is_finite() && spacing > 0.0) {
         return;
     }
@@ -69,7 +74,9 @@ mod tests {
             let pts = rings.part_points(r);
             for i in 0..pts.len() {
                 let (a, b) = (pts[i], pts[(i + 1) % pts.len()]);
-                if (a[1] > q[1]) != (b[1] > q[1]) && q[0] < a[0] + (q[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0]) {
+                if (a[1] > q[1]) != (b[1] > q[1])
+                    && q[0] < a[0] + (q[1] - a[1]) / (b[1] - a[1]) * (b[0] - a[0])
+                {
                     odd = !odd;
                 }
             }
@@ -85,7 +92,11 @@ mod tests {
         hatch_segments(&rings, 5.0, [-10.0, -10.0, 110.0, 110.0], &mut out);
         // Area / spacing along the normal: (100² − 20²) / (5 / √2) ≈ 2715 of line length.
         let expected = (100.0f32 * 100.0 - 20.0 * 20.0) / (5.0 / 2f32.sqrt());
-        assert!((total_length(&out) - expected).abs() < expected * 0.03, "{} vs {expected}", total_length(&out));
+        assert!(
+            (total_length(&out) - expected).abs() < expected * 0.03,
+            "{} vs {expected}",
+            total_length(&out)
+        );
         for (r, _) in &out.parts {
             let s = out.part_points(r);
             let mid = [(s[0][0] + s[1][0]) / 2.0, (s[0][1] + s[1][1]) / 2.0];
@@ -96,7 +107,16 @@ mod tests {
     #[test]
     fn concave_shape_gets_separate_segments_per_lobe() {
         // A U: two prongs joined at the bottom; lines through both prongs make two segments.
-        let rings = Polylines::polygon(&[[0.0, 0.0], [30.0, 0.0], [30.0, 70.0], [70.0, 70.0], [70.0, 0.0], [100.0, 0.0], [100.0, 100.0], [0.0, 100.0]]);
+        let rings = Polylines::polygon(&[
+            [0.0, 0.0],
+            [30.0, 0.0],
+            [30.0, 70.0],
+            [70.0, 70.0],
+            [70.0, 0.0],
+            [100.0, 0.0],
+            [100.0, 100.0],
+            [0.0, 100.0],
+        ]);
         let mut out = Polylines::default();
         hatch_segments(&rings, 7.0, [0.0, 0.0, 100.0, 100.0], &mut out);
         assert!(!out.is_empty());

@@ -18,11 +18,14 @@ use crate::scene::SceneGeometry;
 pub const LOCATOR_WIDTH: f32 = 150.0;
 
 const PANEL: Color = [255, 255, 255, 235];
-const PANEL_EDGE: LineStyle = LineStyle { width: 0.8, color: [0x9a, 0x9a, 0x9a, 255], dash: Dash::Solid };
+const PANEL_EDGE: LineStyle =
+    LineStyle { width: 0.8, color: [0x9a, 0x9a, 0x9a, 255], dash: Dash::Solid };
 const PROVINCE_FILL: Color = [0xee, 0xe8, 0xd8, 255];
-const PROVINCE_EDGE: LineStyle = LineStyle { width: 0.8, color: [0x6b, 0x6b, 0x6b, 255], dash: Dash::Solid };
+const PROVINCE_EDGE: LineStyle =
+    LineStyle { width: 0.8, color: [0x6b, 0x6b, 0x6b, 255], dash: Dash::Solid };
 const VIEW_FILL: Color = [0xd6, 0x27, 0x28, 50];
-const VIEW_EDGE: LineStyle = LineStyle { width: 2.0, color: [0xd6, 0x27, 0x28, 255], dash: Dash::Solid };
+const VIEW_EDGE: LineStyle =
+    LineStyle { width: 2.0, color: [0xd6, 0x27, 0x28, 255], dash: Dash::Solid };
 
 /// The smallest side the view's rectangle is drawn with: a town-scale view of the province is
 /// a fraction of a pixel in the inset, and must still be seen.
@@ -56,12 +59,23 @@ fn province_shape(atlas: &Atlas) -> Option<(usize, [f64; 4])> {
 /// Lays out the inset in `corner` of `map`, `top_offset` below the map's top edge (room for a
 /// north arrow), `scale` times [`LOCATOR_WIDTH`] wide. `None` when the view already shows the
 /// whole province (the inset would only repeat the map) or the map is too small to hold it.
-pub fn layout_locator(atlas: &Atlas, geometry: &SceneGeometry, map: Rect, view_bbox_mercator: [f64; 4], corner: Corner, top_offset: f32, scale: f32) -> Option<LocatorBox> {
+pub fn layout_locator(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    map: Rect,
+    view_bbox_mercator: [f64; 4],
+    corner: Corner,
+    top_offset: f32,
+    scale: f32,
+) -> Option<LocatorBox> {
     let (shape, province) = province_shape(atlas)?;
     let v = view_bbox_mercator;
     // A pixel of slack: a province framed to the map's edge (fits allow half a pixel) is shown.
     let px = (v[2] - v[0]) / (map[2] - map[0]).max(1.0) as f64;
-    let shows_all = v[0] <= province[0] + px && v[1] <= province[1] + px && v[2] >= province[2] - px && v[3] >= province[3] - px;
+    let shows_all = v[0] <= province[0] + px
+        && v[1] <= province[1] + px
+        && v[2] >= province[2] - px
+        && v[3] >= province[3] - px;
     if shows_all {
         return None;
     }
@@ -82,10 +96,17 @@ pub fn layout_locator(atlas: &Atlas, geometry: &SceneGeometry, map: Rect, view_b
     let t = inset.screen_from_mercator();
     let mut rings = Polylines::default();
     // A coarse level is plenty for a shape a hundred pixels wide.
-    rings.push_rings(&t, geometry.regions_lod.shape(&atlas.topology, lod_for_zoom(inset.zoom), shape));
+    rings.push_rings(
+        &t,
+        geometry.regions_lod.shape(&atlas.topology, lod_for_zoom(inset.zoom), shape),
+    );
     let a = t.apply([v[0], v[1]]);
     let b = t.apply([v[2], v[3]]);
-    Some(LocatorBox { rect, province: rings, view_rect: view_rect_in(inner, [a[0], a[1], b[0], b[1]]) })
+    Some(LocatorBox {
+        rect,
+        province: rings,
+        view_rect: view_rect_in(inner, [a[0], a[1], b[0], b[1]]),
+    })
 }
 
 /// The view's rectangle grown to [`MIN_VIEW_SIDE`] about its centre and clipped to `inner`.
@@ -114,7 +135,11 @@ pub fn draw_locator(canvas: &mut dyn Canvas, locator: &LocatorBox) {
     let panel = Polylines::rect(locator.rect);
     canvas.fill(&panel, PANEL, Some(FillTag { class: "locator", code: None }));
     canvas.stroke(&panel, &PANEL_EDGE);
-    canvas.fill(&locator.province, PROVINCE_FILL, Some(FillTag { class: "locator-province", code: None }));
+    canvas.fill(
+        &locator.province,
+        PROVINCE_FILL,
+        Some(FillTag { class: "locator-province", code: None }),
+    );
     canvas.stroke(&locator.province, &PROVINCE_EDGE);
     let view = Polylines::rect(locator.view_rect);
     canvas.fill(&view, VIEW_FILL, Some(FillTag { class: "locator-view", code: None }));
@@ -129,7 +154,10 @@ mod tests {
     fn a_tiny_view_still_shows_and_an_outside_one_is_pinned_to_the_edge() {
         let inner = [0.0, 0.0, 100.0, 80.0];
         let r = view_rect_in(inner, [50.0, 40.0, 50.2, 40.1]);
-        assert!(r[2] - r[0] >= MIN_VIEW_SIDE - 1e-3 && r[3] - r[1] >= MIN_VIEW_SIDE - 1e-3, "{r:?}");
+        assert!(
+            r[2] - r[0] >= MIN_VIEW_SIDE - 1e-3 && r[3] - r[1] >= MIN_VIEW_SIDE - 1e-3,
+            "{r:?}"
+        );
         let r = view_rect_in(inner, [150.0, 40.0, 160.0, 50.0]);
         assert!(r[2] <= 100.0 + MIN_VIEW_SIDE && r[0] >= 90.0, "pinned to the right edge: {r:?}");
         let r = view_rect_in(inner, [-50.0, -50.0, 200.0, 200.0]);

@@ -10,9 +10,11 @@ use crate::scene::Label;
 
 /// A dark magenta that no atlas layer uses, with a white casing so it reads over any fill.
 const MEASURE_COLOR: [u8; 4] = rgb(0xa0, 0x10, 0x80);
-const CASING: LineStyle = LineStyle { width: 4.5, color: rgba(0xff, 0xff, 0xff, 220), dash: Dash::Solid };
+const CASING: LineStyle =
+    LineStyle { width: 4.5, color: rgba(0xff, 0xff, 0xff, 220), dash: Dash::Solid };
 const PATH: LineStyle = LineStyle { width: 2.5, color: MEASURE_COLOR, dash: Dash::Solid };
-const RING: LineStyle = LineStyle { width: 2.0, color: MEASURE_COLOR, dash: Dash::Dashed { on: 8.0, off: 5.0 } };
+const RING: LineStyle =
+    LineStyle { width: 2.0, color: MEASURE_COLOR, dash: Dash::Dashed { on: 8.0, off: 5.0 } };
 const VERTEX_RADIUS: f32 = 4.0;
 const LABEL_SIZE: f32 = 13.0;
 
@@ -20,7 +22,8 @@ const LABEL_SIZE: f32 = 13.0;
 pub fn draw_measure(canvas: &mut dyn Canvas, item: &MeasureItem, t: &ScreenFromMercator) {
     canvas.begin_group("measure");
     if item.ring_mercator.len() > 2 {
-        let ring = Polylines::polygon(&item.ring_mercator.iter().map(|&m| t.apply(m)).collect::<Vec<_>>());
+        let ring =
+            Polylines::polygon(&item.ring_mercator.iter().map(|&m| t.apply(m)).collect::<Vec<_>>());
         canvas.stroke(&ring, &CASING);
         canvas.stroke(&ring, &RING);
     }
@@ -40,7 +43,13 @@ pub fn draw_measure(canvas: &mut dyn Canvas, item: &MeasureItem, t: &ScreenFromM
     }
     for l in &item.labels {
         let p = t.apply(l.mercator);
-        let label = Label { pos_screen: p, text: l.text.clone(), size: LABEL_SIZE, color: MEASURE_COLOR, halo: LABEL_HALO };
+        let label = Label {
+            pos_screen: p,
+            text: l.text.clone(),
+            size: LABEL_SIZE,
+            color: MEASURE_COLOR,
+            halo: LABEL_HALO,
+        };
         // Above the point, clear of the line and the vertex dot.
         draw_label(canvas, &label, [p[0], p[1] - LABEL_SIZE])
     }

@@ -30,7 +30,8 @@ pub struct PdfPage {
 impl PdfPage {
     /// The printable area `[x, y, width, height]` in points.
     fn printable_pt(&self) -> [f32; 4] {
-        let m = self.margin_pt.clamp(0.0, self.size_pt[0].min(self.size_pt[1]) / 2.0 - 1.0).max(0.0);
+        let m =
+            self.margin_pt.clamp(0.0, self.size_pt[0].min(self.size_pt[1]) / 2.0 - 1.0).max(0.0);
         [m, m, self.size_pt[0] - 2.0 * m, self.size_pt[1] - 2.0 * m]
     }
 }
@@ -80,7 +81,15 @@ impl PdfCanvas {
         // the margins must stay white, so everything is clipped to the figure.
         content.rect(0.0, 0.0, logical_size[0], logical_size[1]).clip_nonzero().end_path();
         content.set_line_join(LineJoinStyle::RoundJoin);
-        PdfCanvas { content, face, page, glyphs: UsedGlyphs::default(), alphas: BTreeSet::new(), fill_alpha: 255, stroke_alpha: 255 }
+        PdfCanvas {
+            content,
+            face,
+            page,
+            glyphs: UsedGlyphs::default(),
+            alphas: BTreeSet::new(),
+            fill_alpha: 255,
+            stroke_alpha: 255,
+        }
     }
 
     fn set_alpha(&mut self, kind: AlphaKind, alpha: u8) {
@@ -131,12 +140,16 @@ impl PdfCanvas {
                 style.width
             }
             Dash::Dashed { on, off } => {
-                self.content.set_line_cap(LineCapStyle::ButtCap).set_dash_pattern([on.max(0.1), off.max(0.1)], 0.0);
+                self.content
+                    .set_line_cap(LineCapStyle::ButtCap)
+                    .set_dash_pattern([on.max(0.1), off.max(0.1)], 0.0);
                 style.width
             }
             Dash::Dotted { spacing } => {
                 let width = style.width * 1.2;
-                self.content.set_line_cap(LineCapStyle::RoundCap).set_dash_pattern([0.01, spacing.max(width + 0.5)], 0.0);
+                self.content
+                    .set_line_cap(LineCapStyle::RoundCap)
+                    .set_dash_pattern([0.01, spacing.max(width + 0.5)], 0.0);
                 width
             }
         }
@@ -146,8 +159,10 @@ impl PdfCanvas {
     /// with an adjustment wherever kerning moves a glyph from its plain advance.
     fn show_glyphs(&mut self, glyphs: &[PlacedGlyph], size: f32, origin: [f32; 2]) {
         let (units_per_em, _, _) = self.face.metrics_units();
-        let codes: Vec<(u16, f32)> =
-            glyphs.iter().map(|g| (self.glyphs.code(g.glyph_id, g.ch, g.advance_units), g.x_units)).collect();
+        let codes: Vec<(u16, f32)> = glyphs
+            .iter()
+            .map(|g| (self.glyphs.code(g.glyph_id, g.ch, g.advance_units), g.x_units))
+            .collect();
         self.content.begin_text();
         self.content.set_font(Name(b"F0"), size);
         self.content.set_text_matrix([1.0, 0.0, 0.0, -1.0, origin[0], origin[1]]);
@@ -182,15 +197,25 @@ impl PdfCanvas {
             next += 1;
             Ref::new(next - 1)
         };
-        let (catalog, pages, page_id, content_id, info) = (alloc(), alloc(), alloc(), alloc(), alloc());
-        let font = FontRefs { type0: alloc(), cid_font: alloc(), descriptor: alloc(), font_file: alloc(), to_unicode: alloc() };
-        let states: Vec<((AlphaKind, u8), Ref)> = self.alphas.iter().map(|&k| (k, alloc())).collect();
+        let (catalog, pages, page_id, content_id, info) =
+            (alloc(), alloc(), alloc(), alloc(), alloc());
+        let font = FontRefs {
+            type0: alloc(),
+            cid_font: alloc(),
+            descriptor: alloc(),
+            font_file: alloc(),
+            to_unicode: alloc(),
+        };
+        let states: Vec<((AlphaKind, u8), Ref)> =
+            self.alphas.iter().map(|&k| (k, alloc())).collect();
 
         let mut pdf = Pdf::new();
         pdf.catalog(catalog).pages(pages);
         pdf.pages(pages).kids([page_id]).count(1);
         let mut page = pdf.page(page_id);
-        page.media_box(Rect::new(0.0, 0.0, self.page.size_pt[0], self.page.size_pt[1])).parent(pages).contents(content_id);
+        page.media_box(Rect::new(0.0, 0.0, self.page.size_pt[0], self.page.size_pt[1]))
+            .parent(pages)
+            .contents(content_id);
         let mut resources = page.resources();
         if !self.glyphs.is_empty() {
             resources.fonts().pair(Name(b"F0"), font.type0);
@@ -280,8 +305,22 @@ mod tests {
         let face = typeface().expect("font");
         let mut canvas = PdfCanvas::new(a4(), [1000.0, 700.0], face);
         canvas.fill(&Polylines::rect([10.0, 10.0, 200.0, 100.0]), [200, 30, 30, 128], None);
-        canvas.stroke(&Polylines::line([0.0, 0.0], [500.0, 500.0]), &LineStyle { width: 2.0, color: [0, 0, 0, 255], dash: Dash::Dashed { on: 4.0, off: 2.0 } });
-        let run = TextRun { text: "肇庆市 Zhaoqing", pos_screen: [500.0, 350.0], size: 14.0, align: HAlign::Center, color: [20, 20, 20, 255], halo: Some(([255, 255, 255, 255], 2.0)) };
+        canvas.stroke(
+            &Polylines::line([0.0, 0.0], [500.0, 500.0]),
+            &LineStyle {
+                width: 2.0,
+                color: [0, 0, 0, 255],
+                dash: Dash::Dashed { on: 4.0, off: 2.0 },
+            },
+        );
+        let run = TextRun {
+            text: "肇庆市 Zhaoqing",
+            pos_screen: [500.0, 350.0],
+            size: 14.0,
+            align: HAlign::Center,
+            color: [20, 20, 20, 255],
+            halo: Some(([255, 255, 255, 255], 2.0)),
+        };
         canvas.text(&run);
         canvas.finish(title).expect("pdf")
     }
@@ -299,9 +338,16 @@ mod tests {
         assert!(contains(&bytes, b"/CIDFontType0C"));
         assert!(contains(&bytes, b"/Identity-H"));
         assert!(contains(&bytes, b"/ToUnicode"));
-        assert!(contains(&bytes, b"/ca 0.5019608"), "the half-transparent fill has its graphics state");
+        assert!(
+            contains(&bytes, b"/ca 0.5019608"),
+            "the half-transparent fill has its graphics state"
+        );
         assert!(contains(&bytes, b"(Guangdong)"), "the title is in the document info");
-        assert!(bytes.len() < 60_000, "a dozen glyphs must not embed the whole 0.8 MB font: {} bytes", bytes.len());
+        assert!(
+            bytes.len() < 60_000,
+            "a dozen glyphs must not embed the whole 0.8 MB font: {} bytes",
+            bytes.len()
+        );
         assert_eq!(bytes, sample(Some("Guangdong")), "the same drawing gives the same bytes");
     }
 

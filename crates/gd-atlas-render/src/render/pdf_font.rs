@@ -58,7 +58,8 @@ impl UsedGlyphs {
         let (units_per_em, ascent, descent) = face.metrics_units();
         let to_pdf = |units: f32| units * 1000.0 / units_per_em;
         let base_font = Name(b"GDATLS+NotoSansCJKsc-Regular");
-        let info = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+        let info =
+            SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
         pdf.type0_font(refs.type0)
             .base_font(base_font)
@@ -66,7 +67,11 @@ impl UsedGlyphs {
             .descendant_font(refs.cid_font)
             .to_unicode(refs.to_unicode);
         let mut cid = pdf.cid_font(refs.cid_font);
-        cid.subtype(CidFontType::Type0).base_font(base_font).system_info(info).font_descriptor(refs.descriptor).default_width(1000.0);
+        cid.subtype(CidFontType::Type0)
+            .base_font(base_font)
+            .system_info(info)
+            .font_descriptor(refs.descriptor)
+            .default_width(1000.0);
         let mut widths = cid.widths();
         for (&code, &(_, advance)) in &self.used {
             widths.consecutive(code, [to_pdf(advance)]);
@@ -74,7 +79,9 @@ impl UsedGlyphs {
         widths.finish();
         cid.finish();
 
-        let bbox = head_bbox(crate::fonts::CJK_FONT).map(|b| b.map(to_pdf)).unwrap_or([-1000.0, -400.0, 3000.0, 1200.0]);
+        let bbox = head_bbox(crate::fonts::CJK_FONT)
+            .map(|b| b.map(to_pdf))
+            .unwrap_or([-1000.0, -400.0, 3000.0, 1200.0]);
         pdf.font_descriptor(refs.descriptor)
             .name(base_font)
             .flags(FontFlags::SYMBOLIC)
@@ -85,7 +92,9 @@ impl UsedGlyphs {
             .cap_height(to_pdf(ascent) * 0.75)
             .stem_v(80.0)
             .font_file3(refs.font_file);
-        pdf.stream(refs.font_file, &deflate(cff)).filter(Filter::FlateDecode).pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+        pdf.stream(refs.font_file, &deflate(cff))
+            .filter(Filter::FlateDecode)
+            .pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
 
         let mut cmap = UnicodeCmap::new(Name(b"Custom"), info);
         for (&code, &(ch, _)) in &self.used {
@@ -106,7 +115,9 @@ pub fn deflate(bytes: &[u8]) -> Vec<u8> {
 
 /// One table of an OpenType file, by its tag, from the table directory.
 pub fn otf_table<'a>(font: &'a [u8], tag: &[u8; 4]) -> Option<&'a [u8]> {
-    let be_u32 = |at: usize| font.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize);
+    let be_u32 = |at: usize| {
+        font.get(at..at + 4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    };
     let num_tables = font.get(4..6).map(|b| u16::from_be_bytes([b[0], b[1]]) as usize)?;
     (0..num_tables).find_map(|i| {
         let record = 12 + 16 * i;
@@ -136,7 +147,10 @@ mod tests {
         let bbox = head_bbox(font).expect("head");
         assert!(bbox[0] < 0.0 && bbox[2] > 1000.0, "{bbox:?}");
         assert!(otf_table(font, b"XXXX").is_none());
-        assert!(otf_table(&font[..40], b"CFF ").is_none(), "a truncated file gives no table, not a panic");
+        assert!(
+            otf_table(&font[..40], b"CFF ").is_none(),
+            "a truncated file gives no table, not a panic"
+        );
         assert!(otf_table(&[], b"head").is_none());
     }
 

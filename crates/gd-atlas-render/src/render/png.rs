@@ -6,7 +6,10 @@
 
 use std::sync::Mutex;
 
-use tiny_skia::{FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Stroke, StrokeDash, Transform};
+use tiny_skia::{
+    FillRule, LineCap, LineJoin, Paint, Path, PathBuilder, Pixmap, PixmapMut, Stroke, StrokeDash,
+    Transform,
+};
 
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextRun};
 use super::text::{OutlineSink, Typeface};
@@ -64,10 +67,13 @@ impl OutlineSink for PathSink {
 /// A tiny-skia stroke for a scene line style. Dots are round caps on very short dashes, the
 /// size of the window's dots (radius 0.6 × width).
 pub fn stroke_for(style: &LineStyle) -> Stroke {
-    let mut stroke = Stroke { width: style.width.max(0.1), line_join: LineJoin::Round, ..Stroke::default() };
+    let mut stroke =
+        Stroke { width: style.width.max(0.1), line_join: LineJoin::Round, ..Stroke::default() };
     match style.dash {
         Dash::Solid => stroke.line_cap = LineCap::Round,
-        Dash::Dashed { on, off } => stroke.dash = StrokeDash::new(vec![on.max(0.1), off.max(0.1)], 0.0),
+        Dash::Dashed { on, off } => {
+            stroke.dash = StrokeDash::new(vec![on.max(0.1), off.max(0.1)], 0.0)
+        }
         Dash::Dotted { spacing } => {
             stroke.width = style.width * 1.2;
             stroke.line_cap = LineCap::Round;
@@ -133,7 +139,12 @@ fn text_on(pixmap: &mut PixmapMut, transform: Transform, face: &Typeface, run: &
     face.outline(run.text, run.size, [left, baseline], &mut sink);
     let Some(path) = sink.0.finish() else { return };
     if let Some((halo, halo_width)) = run.halo {
-        let stroke = Stroke { width: 2.0 * halo_width, line_join: LineJoin::Round, line_cap: LineCap::Round, ..Stroke::default() };
+        let stroke = Stroke {
+            width: 2.0 * halo_width,
+            line_join: LineJoin::Round,
+            line_cap: LineCap::Round,
+            ..Stroke::default()
+        };
         pixmap.stroke_path(&path, &paint(halo), &stroke, transform, None);
     }
     pixmap.fill_path(&path, &paint(run.color), FillRule::Winding, transform, None);
@@ -198,7 +209,9 @@ fn rings_in_rows(shape: &Polylines, rows_screen: [f32; 2], margin: f32, out: &mu
     let mut half: Vec<[f32; 2]> = Vec::new();
     for (range, _) in &shape.parts {
         let pts = shape.part_points(range);
-        let (min_y, max_y) = pts.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
+        let (min_y, max_y) = pts
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |(lo, hi), p| (lo.min(p[1]), hi.max(p[1])));
         if max_y < top || min_y > bottom || pts.len() < 3 {
             continue;
         }
@@ -280,30 +293,56 @@ fn parts_near_rows(shape: &Polylines, rows_screen: [f32; 2], margin: f32, out: &
 /// antialiasing of a few edge pixels (before solid strokes were cut per band, measured on the 4K
 /// province figure: 619 of 8.3 million pixels, by at most 31 of 255 in one channel). `None` when the size is zero or too
 /// large to allocate.
-pub fn paint_in_bands(size_px: [u32; 2], dpr: f32, face: &'static Typeface, draw: &(dyn Fn(&mut dyn Canvas) + Sync)) -> Option<Pixmap> {
+pub fn paint_in_bands(
+    size_px: [u32; 2],
+    dpr: f32,
+    face: &'static Typeface,
+    draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+) -> Option<Pixmap> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);
     let mut pixmap = Pixmap::new(size_px[0], size_px[1])?;
     if bands == 1 {
         let rows_screen = [f32::NEG_INFINITY, f32::INFINITY];
-        let mut canvas = BandCanvas { pixmap: pixmap.as_mut(), transform: Transform::from_scale(dpr, dpr), face, rows_screen, near: Polylines::default() };
+        let mut canvas = BandCanvas {
+            pixmap: pixmap.as_mut(),
+            transform: Transform::from_scale(dpr, dpr),
+            face,
+            rows_screen,
+            near: Polylines::default(),
+        };
         draw(&mut canvas);
         return Some(pixmap);
     }
     let band_rows = size_px[1].div_ceil(bands);
     let row_bytes = size_px[0] as usize * 4;
-    let queue: Mutex<Vec<(u32, &mut [u8])>> =
-        Mutex::new(pixmap.data_mut().chunks_mut(row_bytes * band_rows as usize).enumerate().map(|(i, rows)| (i as u32 * band_rows, rows)).collect());
+    let queue: Mutex<Vec<(u32, &mut [u8])>> = Mutex::new(
+        pixmap
+            .data_mut()
+            .chunks_mut(row_bytes * band_rows as usize)
+            .enumerate()
+            .map(|(i, rows)| (i as u32 * band_rows, rows))
+            .collect(),
+    );
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
                 while let Some((y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
                     let height = (rows.len() / row_bytes) as u32;
                     // Cannot fail: the rows are a whole number of `size_px[0]`-pixel rows.
-                    let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else { continue };
-                    let transform = Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
+                    let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else {
+                        continue;
+                    };
+                    let transform =
+                        Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
                     let rows_screen = [y0 as f32 / dpr, (y0 + height) as f32 / dpr];
-                    draw(&mut BandCanvas { pixmap: band, transform, face, rows_screen, near: Polylines::default() });
+                    draw(&mut BandCanvas {
+                        pixmap: band,
+                        transform,
+                        face,
+                        rows_screen,
+                        near: Polylines::default(),
+                    });
                 }
             });
         }
@@ -359,12 +398,36 @@ mod tests {
         p.line_to(10.0, 44.0);
         p.close();
         let path = p.finish().expect("path");
-        opaque.fill_path(&path, &paint([200, 30, 30, 128]), FillRule::EvenOdd, Transform::identity(), None);
-        assert_eq!(decoded(&encode_png(&opaque).expect("png")), decoded(&opaque.encode_png().expect("png")), "opaque: the same pixels");
-        assert_eq!(decoded(&encode_png(&opaque).expect("png")), opaque.data(), "opaque: the pixmap's own bytes");
+        opaque.fill_path(
+            &path,
+            &paint([200, 30, 30, 128]),
+            FillRule::EvenOdd,
+            Transform::identity(),
+            None,
+        );
+        assert_eq!(
+            decoded(&encode_png(&opaque).expect("png")),
+            decoded(&opaque.encode_png().expect("png")),
+            "opaque: the same pixels"
+        );
+        assert_eq!(
+            decoded(&encode_png(&opaque).expect("png")),
+            opaque.data(),
+            "opaque: the pixmap's own bytes"
+        );
         let mut clear = Pixmap::new(64, 48).expect("pixmap");
-        clear.fill_path(&path, &paint([200, 30, 30, 128]), FillRule::EvenOdd, Transform::identity(), None);
-        assert_eq!(encode_png(&clear).expect("png"), clear.encode_png().expect("png"), "translucent: tiny-skia's way");
+        clear.fill_path(
+            &path,
+            &paint([200, 30, 30, 128]),
+            FillRule::EvenOdd,
+            Transform::identity(),
+            None,
+        );
+        assert_eq!(
+            encode_png(&clear).expect("png"),
+            clear.encode_png().expect("png"),
+            "translucent: tiny-skia's way"
+        );
     }
 
     use super::*;
@@ -377,14 +440,19 @@ mod tests {
     fn a_band_strokes_only_the_segments_that_reach_it() {
         // A zigzag from y = 0 down to y = 100 and back up, as one open part.
         let mut shape = Polylines::default();
-        shape.push_part([[0.0, 0.0], [10.0, 50.0], [20.0, 100.0], [30.0, 50.0], [40.0, 0.0]], false);
+        shape
+            .push_part([[0.0, 0.0], [10.0, 50.0], [20.0, 100.0], [30.0, 50.0], [40.0, 0.0]], false);
         let mut out = Polylines::default();
         parts_near_rows(&shape, [-10.0, 200.0], 1.0, &mut out);
         assert_eq!(out, shape, "a band holding the whole line strokes it whole");
         parts_near_rows(&shape, [80.0, 120.0], 1.0, &mut out);
         assert_eq!(part_points(&out), vec![vec![[10.0, 50.0], [20.0, 100.0], [30.0, 50.0]]]);
         parts_near_rows(&shape, [0.0, 10.0], 1.0, &mut out);
-        assert_eq!(part_points(&out), vec![vec![[0.0, 0.0], [10.0, 50.0]], vec![[30.0, 50.0], [40.0, 0.0]]], "two runs, cut");
+        assert_eq!(
+            part_points(&out),
+            vec![vec![[0.0, 0.0], [10.0, 50.0]], vec![[30.0, 50.0], [40.0, 0.0]]],
+            "two runs, cut"
+        );
         assert!(out.parts.iter().all(|(_, closed)| !closed));
         parts_near_rows(&shape, [150.0, 160.0], 1.0, &mut out);
         assert!(out.is_empty());
@@ -395,7 +463,18 @@ mod tests {
         // A concave ring with a hole and a spike through several bands, filled whole and band by
         // band (every band cut to its rows): the bands' rows must match the whole image.
         let mut shape = Polylines::default();
-        shape.push_part([[5.0, 3.0], [90.0, 10.0], [60.0, 45.0], [95.0, 97.0], [50.0, 60.0], [8.0, 95.0], [30.0, 40.0]], true);
+        shape.push_part(
+            [
+                [5.0, 3.0],
+                [90.0, 10.0],
+                [60.0, 45.0],
+                [95.0, 97.0],
+                [50.0, 60.0],
+                [8.0, 95.0],
+                [30.0, 40.0],
+            ],
+            true,
+        );
         shape.push_part([[40.0, 20.0], [60.0, 20.0], [55.0, 35.0]], true);
         shape.push_part([[0.0, 120.0], [10.0, 130.0], [5.0, 140.0]], true);
         let mut whole = Pixmap::new(100, 100).expect("pixmap");
@@ -408,20 +487,33 @@ mod tests {
             let mut out = Polylines::default();
             for y0 in (0..100u32).step_by(17) {
                 let height = 17.min(100 - y0);
-                let rows = &mut banded.data_mut()[(y0 * 400) as usize..((y0 + height) * 400) as usize];
+                let rows =
+                    &mut banded.data_mut()[(y0 * 400) as usize..((y0 + height) * 400) as usize];
                 let mut band = PixmapMut::from_bytes(rows, 100, height).expect("band");
                 if cut {
-                    rings_in_rows(&shape, [y0 as f32, (y0 + height) as f32], FILL_CLIP_MARGIN, &mut out);
+                    rings_in_rows(
+                        &shape,
+                        [y0 as f32, (y0 + height) as f32],
+                        FILL_CLIP_MARGIN,
+                        &mut out,
+                    );
                     assert!(out.parts.len() <= 2, "the ring far below is dropped");
                 } else {
                     out = shape.clone();
                 }
-                fill_on(&mut band, Transform::from_translate(0.0, -(y0 as f32)), &out, [30, 60, 200, 200]);
+                fill_on(
+                    &mut band,
+                    Transform::from_translate(0.0, -(y0 as f32)),
+                    &out,
+                    [30, 60, 200, 200],
+                );
             }
             banded
         };
         let (cut, uncut) = (banded(true), banded(false));
-        let differing = |a: &Pixmap, b: &Pixmap| a.pixels().iter().zip(b.pixels()).filter(|(a, b)| a != b).count();
+        let differing = |a: &Pixmap, b: &Pixmap| {
+            a.pixels().iter().zip(b.pixels()).filter(|(a, b)| a != b).count()
+        };
         assert_eq!(differing(&cut, &uncut), 0, "pixels differ between the cut and the whole fill");
         assert!(differing(&cut, &whole) <= 4, "{}", differing(&cut, &whole));
     }
@@ -433,7 +525,10 @@ mod tests {
         let mut out = Polylines::default();
         parts_near_rows(&ring, [90.0, 110.0], 0.5, &mut out);
         // Segments 1 (right side), 2 (bottom) and 3 (left side, the closing one back to the start).
-        assert_eq!(part_points(&out), vec![vec![[10.0, 0.0], [10.0, 100.0], [0.0, 100.0], [0.0, 0.0]]]);
+        assert_eq!(
+            part_points(&out),
+            vec![vec![[10.0, 0.0], [10.0, 100.0], [0.0, 100.0], [0.0, 0.0]]]
+        );
         parts_near_rows(&ring, [-5.0, 105.0], 0.5, &mut out);
         assert_eq!(out, ring, "whole and still closed");
     }

@@ -7,9 +7,24 @@ use crate::scene::style::{Color, LineStyle};
 /// One drawing call, with everything the call carried.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Primitive {
-    Fill { shape: Polylines, color: Color, class: Option<String>, code: Option<String> },
-    Stroke { shape: Polylines, style: LineStyle },
-    Text { text: String, pos_screen: [f32; 2], size: f32, align: HAlign, color: Color, halo: Option<(Color, f32)> },
+    Fill {
+        shape: Polylines,
+        color: Color,
+        class: Option<String>,
+        code: Option<String>,
+    },
+    Stroke {
+        shape: Polylines,
+        style: LineStyle,
+    },
+    Text {
+        text: String,
+        pos_screen: [f32; 2],
+        size: f32,
+        align: HAlign,
+        color: Color,
+        halo: Option<(Color, f32)>,
+    },
     BeginGroup(String),
     EndGroup,
 }

@@ -14,14 +14,18 @@ use super::hatch::hatch_segments;
 use super::symbols::{draw_label, draw_marker};
 use crate::model::Atlas;
 use crate::scene::lod_cache::LodCache;
-use crate::scene::user_items::darker;
 use crate::scene::style::{self, Color, Dash, LineStyle};
+use crate::scene::user_items::darker;
 use crate::scene::view::{ScreenFromMercator, View};
 use crate::scene::{Item, Scene, SceneGeometry, Topo};
 
 /// The background, the geometry, then the overlay: a whole map (the figures).
 pub fn draw_scene(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, scene: &Scene) {
-    canvas.fill(&Polylines::rect(scene.view.rect_screen), scene.background, Some(FillTag { class: "background", code: None }));
+    canvas.fill(
+        &Polylines::rect(scene.view.rect_screen),
+        scene.background,
+        Some(FillTag { class: "background", code: None }),
+    );
     canvas.begin_group("map");
     draw_geometry(canvas, atlas, geometry, scene);
     veil_outside_basemap(canvas, &scene.view.screen_from_mercator(), scene.view.rect_screen);
@@ -33,15 +37,22 @@ pub fn draw_scene(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeomet
 pub const BASEMAP_EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
 
 const VEIL: Color = [236, 236, 236, 235];
-const VEIL_EDGE: LineStyle = LineStyle { width: 0.8, color: [190, 190, 190, 255], dash: Dash::Solid };
+const VEIL_EDGE: LineStyle =
+    LineStyle { width: 0.8, color: [190, 190, 190, 255], dash: Dash::Solid };
 
 /// Pales everything of `map_screen` outside the basemap's extent, so the box edges read as the
 /// map's frame rather than as coastlines (beyond the box the basemap has no land, and the
 /// background there is sea colour whatever is really there). The window and the figures both
 /// draw it, between the geometry and the markers.
 pub fn veil_outside_basemap(canvas: &mut dyn Canvas, t: &ScreenFromMercator, map_screen: [f32; 4]) {
-    let a = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[0], BASEMAP_EXTENT_LONLAT[3]]));
-    let b = t.apply(crate::geo::mercator::mercator_from_lonlat([BASEMAP_EXTENT_LONLAT[2], BASEMAP_EXTENT_LONLAT[1]]));
+    let a = t.apply(crate::geo::mercator::mercator_from_lonlat([
+        BASEMAP_EXTENT_LONLAT[0],
+        BASEMAP_EXTENT_LONLAT[3],
+    ]));
+    let b = t.apply(crate::geo::mercator::mercator_from_lonlat([
+        BASEMAP_EXTENT_LONLAT[2],
+        BASEMAP_EXTENT_LONLAT[1],
+    ]));
     let [x0, y0, x1, y1] = map_screen;
     let inner = [a[0], a[1], b[0], b[1]];
     let bands = [
@@ -78,7 +89,12 @@ fn fill_class(topo: Topo, color: style::Color) -> &'static str {
 
 /// Fills, shared borders, outlines and expressways, at the scene's level of detail, in the
 /// screen space of the view the scene was built for.
-pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeometry, scene: &Scene) {
+pub fn draw_geometry(
+    canvas: &mut dyn Canvas,
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    scene: &Scene,
+) {
     let screen_from_mercator = scene.view.screen_from_mercator();
     let lod = scene.lod;
     let mut buf = Polylines::default();
@@ -121,12 +137,25 @@ pub fn draw_geometry(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeo
                 let topology = topo.of(atlas, geometry);
                 for &arc in arcs {
                     let line = lod_cache(geometry, *topo).arc(topology, lod, arc as usize);
-                    buf.push_projected(&screen_from_mercator, line.origin_mercator, &line.points, false);
+                    buf.push_projected(
+                        &screen_from_mercator,
+                        line.origin_mercator,
+                        &line.points,
+                        false,
+                    );
                 }
                 canvas.stroke(&buf, style);
             }
             Item::Rings { topo, shape, style } => {
-                draw_outline(canvas, atlas, geometry, (*topo, *shape), lod, &screen_from_mercator, style);
+                draw_outline(
+                    canvas,
+                    atlas,
+                    geometry,
+                    (*topo, *shape),
+                    lod,
+                    &screen_from_mercator,
+                    style,
+                );
             }
             Item::Polyline { mercator, style } => {
                 buf.push_part(mercator.iter().map(|&m| screen_from_mercator.apply(m)), false);
@@ -148,13 +177,21 @@ const LINE_CLIP_MARGIN: f32 = 64.0;
 
 /// How a user point reads on any background and in print: a white halo under it, a dark
 /// outline of its own colour around it.
-const USER_POINT_HALO: LineStyle = LineStyle { width: 2.0, color: [255, 255, 255, 230], dash: style::Dash::Solid };
+const USER_POINT_HALO: LineStyle =
+    LineStyle { width: 2.0, color: [255, 255, 255, 230], dash: style::Dash::Solid };
 const USER_POINT_OUTLINE_WIDTH: f32 = 1.0;
 
 /// One item of user layer `k` at `t`: fills and specks tagged `user-layer` with the layer's
 /// name (the SVG's class and `data-code`), lines clipped to the view, points and bins as
 /// circles (outlined, over a white halo).
-fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item, t: &ScreenFromMercator, buf: &mut Polylines) {
+fn draw_user_item(
+    canvas: &mut dyn Canvas,
+    scene: &Scene,
+    k: usize,
+    item: &Item,
+    t: &ScreenFromMercator,
+    buf: &mut Polylines,
+) {
     let Some(drawn) = scene.user_layers.get(k) else { return };
     let (layer, lod) = (&drawn.layer, scene.lod);
     let topology = &layer.data.topology;
@@ -176,7 +213,12 @@ fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item,
         }
         Item::UserLines { arcs, style, .. } => {
             let r = scene.view.rect_screen;
-            let clip = [r[0] - LINE_CLIP_MARGIN, r[1] - LINE_CLIP_MARGIN, r[2] + LINE_CLIP_MARGIN, r[3] + LINE_CLIP_MARGIN];
+            let clip = [
+                r[0] - LINE_CLIP_MARGIN,
+                r[1] - LINE_CLIP_MARGIN,
+                r[2] + LINE_CLIP_MARGIN,
+                r[3] + LINE_CLIP_MARGIN,
+            ];
             for &arc in arcs {
                 let line = layer.lod.arc(topology, lod, arc as usize);
                 push_clipped(buf, t, line.origin_mercator, &line.points, clip);
@@ -186,34 +228,63 @@ fn draw_user_item(canvas: &mut dyn Canvas, scene: &Scene, k: usize, item: &Item,
         Item::UserPoints { points, .. } => {
             for p in points {
                 let c = t.apply(p.mercator);
-                canvas.stroke(&Polylines::circle(c, p.radius + USER_POINT_OUTLINE_WIDTH), &USER_POINT_HALO);
+                canvas.stroke(
+                    &Polylines::circle(c, p.radius + USER_POINT_OUTLINE_WIDTH),
+                    &USER_POINT_HALO,
+                );
                 let circle = Polylines::circle(c, p.radius);
                 canvas.fill(&circle, p.color, tag);
-                canvas.stroke(&circle, &LineStyle { width: USER_POINT_OUTLINE_WIDTH, color: darker(p.color), dash: style::Dash::Solid });
+                canvas.stroke(
+                    &circle,
+                    &LineStyle {
+                        width: USER_POINT_OUTLINE_WIDTH,
+                        color: darker(p.color),
+                        dash: style::Dash::Solid,
+                    },
+                );
             }
         }
         Item::UserBins { bins, .. } => {
-            let outline = LineStyle { width: 1.2, color: [255, 255, 255, 235], dash: style::Dash::Solid };
+            let outline =
+                LineStyle { width: 1.2, color: [255, 255, 255, 235], dash: style::Dash::Solid };
             for b in bins {
                 let c = t.apply(b.mercator);
                 let circle = Polylines::circle(c, b.radius);
-                canvas.fill(&circle, b.color, Some(FillTag { class: "user-layer-bin", code: Some(name.as_str()) }));
+                canvas.fill(
+                    &circle,
+                    b.color,
+                    Some(FillTag { class: "user-layer-bin", code: Some(name.as_str()) }),
+                );
                 canvas.stroke(&circle, &outline);
-                canvas.stroke(&Polylines::circle(c, b.radius + 1.0), &LineStyle { width: 0.8, color: darker(b.color), dash: style::Dash::Solid });
+                canvas.stroke(
+                    &Polylines::circle(c, b.radius + 1.0),
+                    &LineStyle { width: 0.8, color: darker(b.color), dash: style::Dash::Solid },
+                );
             }
         }
-        Item::UserPointRing { mercator, radius, style, .. } => canvas.stroke(&Polylines::circle(t.apply(*mercator), *radius), style),
+        Item::UserPointRing { mercator, radius, style, .. } => {
+            canvas.stroke(&Polylines::circle(t.apply(*mercator), *radius), style)
+        }
         _ => {}
     }
 }
 
 /// Appends a cached polyline projected to the screen, keeping only the runs of segments whose
 /// box meets `clip_screen`.
-fn push_clipped(buf: &mut Polylines, t: &ScreenFromMercator, origin_mercator: [f64; 2], rel_mercator: &[[f32; 2]], clip_screen: [f32; 4]) {
+fn push_clipped(
+    buf: &mut Polylines,
+    t: &ScreenFromMercator,
+    origin_mercator: [f64; 2],
+    rel_mercator: &[[f32; 2]],
+    clip_screen: [f32; 4],
+) {
     let o = t.apply(origin_mercator);
     let s = t.scale as f32;
     let meets = |a: [f32; 2], b: [f32; 2]| {
-        a[0].min(b[0]) <= clip_screen[2] && a[0].max(b[0]) >= clip_screen[0] && a[1].min(b[1]) <= clip_screen[3] && a[1].max(b[1]) >= clip_screen[1]
+        a[0].min(b[0]) <= clip_screen[2]
+            && a[0].max(b[0]) >= clip_screen[0]
+            && a[1].min(b[1]) <= clip_screen[3]
+            && a[1].max(b[1]) >= clip_screen[1]
     };
     let mut start = buf.points_screen.len();
     let mut prev: Option<[f32; 2]> = None;
@@ -266,13 +337,24 @@ pub fn screen_from_built(built: &View, now: &View) -> (f32, [f32; 2]) {
 /// Markers, labels, then the user points and their counts, at the view `now` (the scene's own
 /// view for figures; the current frame's in the window). Markers of `emphasised_places`
 /// (hovered) are drawn larger.
-pub fn draw_overlay(canvas: &mut dyn Canvas, scene: &Scene, now: &View, emphasised_places: &[usize]) {
+pub fn draw_overlay(
+    canvas: &mut dyn Canvas,
+    scene: &Scene,
+    now: &View,
+    emphasised_places: &[usize],
+) {
     draw_overlay_items(canvas, scene, &scene.items, now, emphasised_places);
 }
 
 /// [`draw_overlay`] of some of the scene's items (the window draws the user points from a
 /// cached mesh between the items before them and those after).
-pub fn draw_overlay_items(canvas: &mut dyn Canvas, scene: &Scene, items: &[Item], now: &View, emphasised_places: &[usize]) {
+pub fn draw_overlay_items(
+    canvas: &mut dyn Canvas,
+    scene: &Scene,
+    items: &[Item],
+    now: &View,
+    emphasised_places: &[usize],
+) {
     let screen_from_mercator = now.screen_from_mercator();
     let (k, d) = screen_from_built(&scene.view, now);
     let mut buf = Polylines::default();
@@ -293,7 +375,9 @@ pub fn draw_overlay_items(canvas: &mut dyn Canvas, scene: &Scene, items: &[Item]
                 let emphasised = m.places.iter().any(|p| emphasised_places.contains(p));
                 draw_marker(canvas, m, screen_from_mercator.apply(m.mercator), emphasised);
             }
-            Item::Label(l) => draw_label(canvas, l, [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]]),
+            Item::Label(l) => {
+                draw_label(canvas, l, [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]])
+            }
             Item::Measure(m) => super::measure::draw_measure(canvas, m, &screen_from_mercator),
             _ if item.is_user_point() => {
                 buf.clear();

@@ -66,7 +66,9 @@ fn dash_attrs(style: &LineStyle) -> String {
     match style.dash {
         Dash::Solid => " stroke-linecap=\"round\"".to_string(),
         Dash::Dashed { on, off } => format!(" stroke-dasharray=\"{on:.2} {off:.2}\""),
-        Dash::Dotted { spacing } => format!(" stroke-dasharray=\"0.01 {spacing:.2}\" stroke-linecap=\"round\""),
+        Dash::Dotted { spacing } => {
+            format!(" stroke-dasharray=\"0.01 {spacing:.2}\" stroke-linecap=\"round\"")
+        }
     }
 }
 
@@ -114,7 +116,8 @@ impl Canvas for SvgCanvas {
         if shape.is_empty() {
             return;
         }
-        let width = if matches!(style.dash, Dash::Dotted { .. }) { style.width * 1.2 } else { style.width };
+        let width =
+            if matches!(style.dash, Dash::Dotted { .. }) { style.width * 1.2 } else { style.width };
         let _ = writeln!(
             self.out,
             "<path fill=\"none\" stroke=\"{}\"{} stroke-width=\"{width:.2}\" stroke-linejoin=\"round\"{} d=\"{}\"/>",

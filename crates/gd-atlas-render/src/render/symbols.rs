@@ -36,7 +36,14 @@ pub fn draw_marker(canvas: &mut dyn Canvas, m: &Marker, pos_screen: [f32; 2], em
         let badge = [pos_screen[0] + m.style.radius + 4.0, pos_screen[1] - m.style.radius - 4.0];
         canvas.fill(&Polylines::circle(badge, 7.5), [0x30, 0x30, 0x30, 255], None);
         let count = m.places.len().to_string();
-        canvas.text(&TextRun { text: &count, pos_screen: badge, size: 9.5, align: HAlign::Center, color: [255, 255, 255, 255], halo: None });
+        canvas.text(&TextRun {
+            text: &count,
+            pos_screen: badge,
+            size: 9.5,
+            align: HAlign::Center,
+            color: [255, 255, 255, 255],
+            halo: None,
+        });
     }
 }
 
@@ -51,8 +58,15 @@ pub fn marker_symbol(canvas: &mut dyn Canvas, c: [f32; 2], style: &MarkerStyle, 
             let h = r * 0.9;
             Polylines::rect([c[0] - h, c[1] - h, c[0] + h, c[1] + h])
         }
-        MarkerShape::Diamond => Polylines::polygon(&[at(0.0, -r * 1.2), at(r * 1.2, 0.0), at(0.0, r * 1.2), at(-r * 1.2, 0.0)]),
-        MarkerShape::Triangle => Polylines::polygon(&[at(0.0, -r * 1.25), at(r * 1.15, r * 0.9), at(-r * 1.15, r * 0.9)]),
+        MarkerShape::Diamond => Polylines::polygon(&[
+            at(0.0, -r * 1.2),
+            at(r * 1.2, 0.0),
+            at(0.0, r * 1.2),
+            at(-r * 1.2, 0.0),
+        ]),
+        MarkerShape::Triangle => {
+            Polylines::polygon(&[at(0.0, -r * 1.25), at(r * 1.15, r * 0.9), at(-r * 1.15, r * 0.9)])
+        }
     };
     canvas.fill(&shape, style.fill, None);
     if style.shape == MarkerShape::Square {
@@ -96,7 +110,9 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
             canvas.stroke(&lines, &hatch.line);
             canvas.stroke(&shape, outline);
         }
-        LegendSymbol::Line(line) => canvas.stroke(&Polylines::line([r[0] + 1.0, mid[1]], [r[2] - 1.0, mid[1]]), line),
+        LegendSymbol::Line(line) => {
+            canvas.stroke(&Polylines::line([r[0] + 1.0, mid[1]], [r[2] - 1.0, mid[1]]), line)
+        }
         LegendSymbol::Marker(marker) => {
             let mut m = *marker;
             m.radius = m.radius.min(6.0);
@@ -105,7 +121,11 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
         LegendSymbol::Circle(color, radius) => {
             let r = radius.min((r[3] - r[1]) / 2.0).max(1.5);
             let circle = Polylines::circle(mid, r);
-            canvas.fill(&circle, *color, Some(FillTag { class: "legend-fill user-layer", code: None }));
+            canvas.fill(
+                &circle,
+                *color,
+                Some(FillTag { class: "legend-fill user-layer", code: None }),
+            );
             canvas.stroke(&circle, &style::USER_POINT_OUTLINE);
         }
         LegendSymbol::StatusShades => {
@@ -113,7 +133,11 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
             for (i, status) in crate::model::Status::ALL.into_iter().enumerate() {
                 let x = r[0] + 3.0 + i as f32 * 8.0;
                 let square = Polylines::rect([x, mid[1] - 3.5, x + 7.0, mid[1] + 3.5]);
-                canvas.fill(&square, [0x55, 0x55, 0x55, crate::scene::kinds::status_alpha(status)], None);
+                canvas.fill(
+                    &square,
+                    [0x55, 0x55, 0x55, crate::scene::kinds::status_alpha(status)],
+                    None,
+                );
             }
         }
         LegendSymbol::AreaHalo => {

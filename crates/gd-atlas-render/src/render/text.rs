@@ -45,7 +45,12 @@ pub fn typeface() -> Result<&'static Typeface, String> {
         let font = FontRef::try_from_slice(crate::fonts::CJK_FONT)
             .map_err(|e| format!("embedded font {}: {e}", crate::fonts::CJK_FONT_FAMILY))?;
         let units_per_em = font.units_per_em().unwrap_or(1000.0);
-        Ok(Typeface { ascent: font.ascent_unscaled(), descent: font.descent_unscaled(), font, units_per_em })
+        Ok(Typeface {
+            ascent: font.ascent_unscaled(),
+            descent: font.descent_unscaled(),
+            font,
+            units_per_em,
+        })
     })
     .as_ref()
     .map_err(Clone::clone)
@@ -88,7 +93,12 @@ impl Typeface {
         glyphs
             .into_iter()
             .zip(chars)
-            .map(|((id, x_units), ch)| PlacedGlyph { glyph_id: id.0, ch, x_units, advance_units: self.font.h_advance_unscaled(id) })
+            .map(|((id, x_units), ch)| PlacedGlyph {
+                glyph_id: id.0,
+                ch,
+                x_units,
+                advance_units: self.font.h_advance_unscaled(id),
+            })
             .collect()
     }
 
@@ -116,7 +126,9 @@ impl Typeface {
     pub fn missing_chars(&self, text: &str) -> Vec<char> {
         let mut missing: Vec<char> = text
             .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control() && self.font.glyph_id(*c) == GlyphId(0))
+            .filter(|c| {
+                !c.is_whitespace() && !c.is_control() && self.font.glyph_id(*c) == GlyphId(0)
+            })
             .collect();
         missing.sort_unstable();
         missing.dedup();
@@ -124,7 +136,13 @@ impl Typeface {
     }
 
     /// Emits the outlines of a line whose left end of the baseline is at `origin_screen`.
-    pub fn outline(&self, text: &str, size: f32, origin_screen: [f32; 2], sink: &mut impl OutlineSink) {
+    pub fn outline(
+        &self,
+        text: &str,
+        size: f32,
+        origin_screen: [f32; 2],
+        sink: &mut impl OutlineSink,
+    ) {
         let s = self.scale(size);
         let (glyphs, _) = self.layout(text, size);
         for (id, dx) in glyphs {
@@ -135,7 +153,9 @@ impl Typeface {
             let mut last: Option<[f32; 2]> = None;
             for curve in &outline.curves {
                 let (start, end) = match curve {
-                    OutlineCurve::Line(a, b) | OutlineCurve::Quad(a, _, b) | OutlineCurve::Cubic(a, _, _, b) => (pt(*a), pt(*b)),
+                    OutlineCurve::Line(a, b)
+                    | OutlineCurve::Quad(a, _, b)
+                    | OutlineCurve::Cubic(a, _, _, b) => (pt(*a), pt(*b)),
                 };
                 if last != Some(start) {
                     if last.is_some() {
@@ -182,7 +202,9 @@ pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32) ->
         // Closing punctuation never starts a line (，。）、 stay with the character before).
         let closing = "，。、；：！？）」』】》,.;:!?)".contains(c);
         let joins = !space_before
-            && tokens.last().is_some_and(|(_, t)| closing || (!is_cjk(c) && t.chars().last().is_some_and(|p| !is_cjk(p))));
+            && tokens.last().is_some_and(|(_, t)| {
+                closing || (!is_cjk(c) && t.chars().last().is_some_and(|p| !is_cjk(p)))
+            });
         if joins {
             if let Some((_, t)) = tokens.last_mut() {
                 t.push(c);
@@ -230,7 +252,12 @@ mod tests {
         // A line may not start with a comma or a closing bracket.
         for width in [20.0, 25.0, 30.0, 35.0, 45.0] {
             let lines = wrap(face, "泰森多边形，非官方边界）。", 10.0, width);
-            assert!(lines.iter().all(|l| !l.starts_with('，') && !l.starts_with('）') && !l.starts_with('。')), "{lines:?}");
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| !l.starts_with('，') && !l.starts_with('）') && !l.starts_with('。')),
+                "{lines:?}"
+            );
             assert_eq!(lines.concat(), "泰森多边形，非官方边界）。");
         }
     }

@@ -59,9 +59,14 @@ impl Basemap {
                 basemap.problems.push(format!("{shown}: missing (basemap layer skipped)"));
                 continue;
             }
-            let features = source.read(Tree::Assets, rel).map_err(|e| e.to_string()).and_then(|text| read_features(&text).map_err(|e| format!("{shown}: {e}")));
+            let features = source
+                .read(Tree::Assets, rel)
+                .map_err(|e| e.to_string())
+                .and_then(|text| read_features(&text).map_err(|e| format!("{shown}: {e}")));
             match features {
-                Ok(features) => features.into_iter().for_each(|f| basemap.add_feature(kind, &shown, f)),
+                Ok(features) => {
+                    features.into_iter().for_each(|f| basemap.add_feature(kind, &shown, f))
+                }
                 Err(e) => basemap.problems.push(e),
             }
         }
@@ -70,13 +75,22 @@ impl Basemap {
 
     /// One decoded feature: its names, then its polygons or lines (points are not drawn).
     fn add_feature(&mut self, kind: BasemapKind, shown: &str, feature: Feature) {
-        let prop = |k: &str| feature.properties.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-        let name_en = [prop("name_en"), prop("name")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
+        let prop = |k: &str| {
+            feature.properties.get(k).and_then(|v| v.as_str()).unwrap_or_default().to_string()
+        };
+        let name_en =
+            [prop("name_en"), prop("name")].into_iter().find(|s| !s.is_empty()).unwrap_or_default();
         let name_zh = prop("name_zh");
-        let name_zh = if name_zh.is_empty() && prop("name").chars().any(|c| c > '\u{2e80}') { prop("name") } else { name_zh };
+        let name_zh = if name_zh.is_empty() && prop("name").chars().any(|c| c > '\u{2e80}') {
+            prop("name")
+        } else {
+            name_zh
+        };
         match feature.geometry {
             Ok(geometry) => self.add(kind, name_en, name_zh, geometry),
-            Err(issue) => self.problems.push(format!("{shown}: feature {}: {issue}", feature.index)),
+            Err(issue) => {
+                self.problems.push(format!("{shown}: feature {}: {issue}", feature.index))
+            }
         }
     }
 
@@ -89,7 +103,14 @@ impl Basemap {
     }
 
     fn add(&mut self, kind: BasemapKind, name_en: String, name_zh: String, geometry: Geometry) {
-        let mut feature = BasemapFeature { kind, name_en, name_zh, shape: None, arcs: Vec::new(), label_lonlat: None };
+        let mut feature = BasemapFeature {
+            kind,
+            name_en,
+            name_zh,
+            shape: None,
+            arcs: Vec::new(),
+            label_lonlat: None,
+        };
         let polygons: Vec<PolygonLonLat> = match geometry {
             Geometry::Polygon(p) => vec![p],
             Geometry::MultiPolygon(mp) => mp,
@@ -103,7 +124,9 @@ impl Basemap {
                 }
                 vec![]
             }
-            Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) => vec![],
+            Geometry::Point(_) | Geometry::MultiPoint(_) | Geometry::GeometryCollection(_) => {
+                vec![]
+            }
         };
         if !polygons.is_empty() {
             let mut shape_polygons = Vec::new();
@@ -114,17 +137,24 @@ impl Basemap {
                 // Rings are closed with three distinct vertices (the decoder's ring rule).
                 for (k, lonlat) in polygon.into_iter().enumerate() {
                     if k == 0 {
-                        let (min, max) = lonlat.iter().fold(([f64::MAX; 2], [f64::MIN; 2]), |(a, b), p| {
-                            ([a[0].min(p[0]), a[1].min(p[1])], [b[0].max(p[0]), b[1].max(p[1])])
-                        });
+                        let (min, max) =
+                            lonlat.iter().fold(([f64::MAX; 2], [f64::MIN; 2]), |(a, b), p| {
+                                ([a[0].min(p[0]), a[1].min(p[1])], [b[0].max(p[0]), b[1].max(p[1])])
+                            });
                         let size = (max[0] - min[0]) * (max[1] - min[1]);
                         if biggest.is_none_or(|(s, _)| size > s) {
-                            biggest = Some((size, [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]));
+                            biggest =
+                                Some((size, [(min[0] + max[0]) / 2.0, (min[1] + max[1]) / 2.0]));
                         }
                     }
                     let i = self.push_arc(lonlat);
                     for p in &self.topology.arcs[i].mercator {
-                        bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
+                        bbox = [
+                            bbox[0].min(p[0]),
+                            bbox[1].min(p[1]),
+                            bbox[2].max(p[0]),
+                            bbox[3].max(p[1]),
+                        ];
                     }
                     rings.push(vec![i as i32]);
                 }

@@ -1,21 +1,23 @@
 //! Builds a [`Scene`] from the atlas, a view, the layers and the selection.
 
 use super::basemap::BasemapKind;
-use super::geometry::{SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL};
-use super::legend::ThemeLegend;
+use super::geometry::{
+    SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL,
+};
 use super::label::{estimate_text_size, place_labels, Candidate, Room};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
+use super::legend::ThemeLegend;
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
 use super::style::{self, LineStyle};
-use super::view::View;
 use super::user_items::{push_user_layers, UserStep};
 use super::user_layer::DrawnLayer;
+use super::view::View;
 use super::{Item, Label, Marker, Scene, SceneRequest, Topo};
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::i18n::Lang;
+use crate::model::{Atlas, GeometryKind, Level, Precision, Subject};
 use crate::theme::level::theme_units;
 use crate::theme::{RegionFill, Theme};
-use crate::model::{Atlas, GeometryKind, Level, Precision, Subject};
 
 pub struct SceneInput<'a> {
     pub atlas: &'a Atlas,
@@ -67,8 +69,24 @@ impl<'a> SceneInput<'a> {
     /// A scene of `view` as `request` asks: no theme or user layers, exact level of detail,
     /// interactive styling. Callers override what they need with struct update syntax
     /// (`SceneInput { theme: Some(&t), ..SceneInput::new(…) }`).
-    pub fn new(atlas: &'a Atlas, geometry: &'a SceneGeometry, view: View, request: &'a SceneRequest) -> Self {
-        SceneInput { atlas, geometry, view, request, interactive: true, lod_bias: 0.0, lod_policy: LodPolicy::Exact, theme: None, user_layers: &[], label_bounds: None }
+    pub fn new(
+        atlas: &'a Atlas,
+        geometry: &'a SceneGeometry,
+        view: View,
+        request: &'a SceneRequest,
+    ) -> Self {
+        SceneInput {
+            atlas,
+            geometry,
+            view,
+            request,
+            interactive: true,
+            lod_bias: 0.0,
+            lod_policy: LodPolicy::Exact,
+            theme: None,
+            user_layers: &[],
+            label_bounds: None,
+        }
     }
 }
 
@@ -106,7 +124,9 @@ fn choose_lod(input: &SceneInput) -> u8 {
     let wanted = lod_for_zoom(input.view.zoom + input.lod_bias);
     match input.lod_policy {
         LodPolicy::Exact => wanted,
-        LodPolicy::NearestReady => (MIN_LOD..=wanted).rev().find(|&l| input.geometry.is_warm(l)).unwrap_or(wanted),
+        LodPolicy::NearestReady => {
+            (MIN_LOD..=wanted).rev().find(|&l| input.geometry.is_warm(l)).unwrap_or(wanted)
+        }
     }
 }
 
@@ -134,7 +154,12 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     push_selection(input, &mut items);
     let pinned_drawn = push_pinned(input, &mut items);
     let lod = choose_lod(input);
-    let user_step = UserStep { layers: input.user_layers, view: input.view, selection: input.request.selection.as_ref(), text_scale: input.request.text_scale };
+    let user_step = UserStep {
+        layers: input.user_layers,
+        view: input.view,
+        selection: input.request.selection.as_ref(),
+        text_scale: input.request.text_scale,
+    };
     let user = push_user_layers(&user_step, &mut items);
     let schematic_drawn = push_expressways(input, &mut items);
     push_markers(input, &mut items);
@@ -146,7 +171,14 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     // about, and a 3-point dot under a marker or a label cannot be seen.
     items.extend(user.points);
     items.extend(user.counts);
-    items.extend(input.request.measure.as_ref().and_then(|m| super::measure::measure_item(m, input.request.lang)).map(|m| Item::Measure(Box::new(m))));
+    items.extend(
+        input
+            .request
+            .measure
+            .as_ref()
+            .and_then(|m| super::measure::measure_item(m, input.request.lang))
+            .map(|m| Item::Measure(Box::new(m))),
+    );
     Scene {
         view: input.view,
         lod,
@@ -154,7 +186,12 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         items,
         // The legend lists what is drawn: no marker rows when the markers are left out.
         layers: match input.request.markers {
-            MarkerMode::Hidden => super::layers::Layers { parks: false, logistics: false, other_places: false, ..input.request.layers.clone() },
+            MarkerMode::Hidden => super::layers::Layers {
+                parks: false,
+                logistics: false,
+                other_places: false,
+                ..input.request.layers.clone()
+            },
             _ => input.request.layers.clone(),
         },
         approx_town_style: borders.approx_style,
@@ -173,7 +210,9 @@ pub fn build_scene(input: &SceneInput) -> Scene {
 
 /// Whether a region has a shape and it overlaps the view.
 fn region_visible(atlas: &Atlas, idx: usize, bbox_view: [f64; 4]) -> bool {
-    atlas.regions[idx].shape.is_some_and(|s| overlaps(atlas.topology.shapes[s].bbox_mercator.to_array(), bbox_view))
+    atlas.regions[idx]
+        .shape
+        .is_some_and(|s| overlaps(atlas.topology.shapes[s].bbox_mercator.to_array(), bbox_view))
 }
 
 /// Step 1: Basemap areas: land, neighbours (outlined), lakes. Returns whether any is in view.
@@ -196,7 +235,11 @@ fn push_basemap_areas(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<I
             };
             items.push(Item::Fill { topo: Topo::Basemap, shape, color });
             if kind == BasemapKind::Neighbour {
-                items.push(Item::Rings { topo: Topo::Basemap, shape, style: style::NEIGHBOUR_OUTLINE });
+                items.push(Item::Rings {
+                    topo: Topo::Basemap,
+                    shape,
+                    style: style::NEIGHBOUR_OUTLINE,
+                });
             }
         }
     }
@@ -212,7 +255,11 @@ fn push_region_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<It
             continue;
         }
         let r = &atlas.regions[idx];
-        let color = if fill_level == Level::City { style::city_fill(&r.code) } else { style::PROVINCE_FILL };
+        let color = if fill_level == Level::City {
+            style::city_fill(&r.code)
+        } else {
+            style::PROVINCE_FILL
+        };
         if let Some(shape) = r.shape {
             items.push(Item::Fill { topo: Topo::Regions, shape, color });
         }
@@ -226,7 +273,9 @@ fn push_theme_fills(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Ite
     let Some(theme) = input.theme else { return };
     let atlas = input.atlas;
     for idx in theme_units(atlas, theme.values.level) {
-        let (Some(fill), Some(shape)) = (theme.fill(idx), atlas.regions[idx].shape) else { continue };
+        let (Some(fill), Some(shape)) = (theme.fill(idx), atlas.regions[idx].shape) else {
+            continue;
+        };
         if !region_visible(atlas, idx, bbox_view) {
             continue;
         }
@@ -290,8 +339,14 @@ fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) 
         approximate: towns_on && !buckets[4].is_empty(),
         approx_style,
     };
-    let bucket_styles = [style::PROVINCE_OUTLINE, style::CITY_OUTLINE, style::COUNTY_OUTLINE, style::TOWN_OUTLINE_REAL, approx_style]
-        .map(|s| style::border_style(s, input.request.text_scale, input.request.high_contrast));
+    let bucket_styles = [
+        style::PROVINCE_OUTLINE,
+        style::CITY_OUTLINE,
+        style::COUNTY_OUTLINE,
+        style::TOWN_OUTLINE_REAL,
+        approx_style,
+    ]
+    .map(|s| style::border_style(s, input.request.text_scale, input.request.high_contrast));
     for bucket in (0..5).rev() {
         let arcs = std::mem::take(&mut buckets[bucket]);
         if !arcs.is_empty() {
@@ -314,7 +369,11 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
         // A white casing under the outline, and over a thematic map a near-black one: a red
         // line on a palette of reds could not be seen.
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_CASING });
-        let outline = if input.theme.is_some() { style::SELECTION_OUTLINE_ON_THEME } else { style::SELECTION_OUTLINE };
+        let outline = if input.theme.is_some() {
+            style::SELECTION_OUTLINE_ON_THEME
+        } else {
+            style::SELECTION_OUTLINE
+        };
         items.push(Item::Rings { topo: Topo::Regions, shape, style: outline });
     }
 }
@@ -324,7 +383,12 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
 fn push_pinned(input: &SceneInput, items: &mut Vec<Item>) -> bool {
     let atlas = input.atlas;
     let before = items.len();
-    for shape in input.request.pinned.iter().filter_map(|code| atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape)) {
+    for shape in input
+        .request
+        .pinned
+        .iter()
+        .filter_map(|code| atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape))
+    {
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::PINNED_OUTLINE });
     }
     items.len() > before
@@ -348,7 +412,11 @@ fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
         if input.request.selection.as_ref() == Some(&Subject::Line(line.id.clone())) {
             styles.push(LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE });
         }
-        styles.push(LineStyle { width: style.width + 2.5, color: [255, 255, 255, 230], dash: style::Dash::Solid });
+        styles.push(LineStyle {
+            width: style.width + 2.5,
+            color: [255, 255, 255, 230],
+            dash: style::Dash::Solid,
+        });
         styles.push(style);
         for style in styles {
             items.extend(parts.iter().map(|part| Item::Polyline { mercator: part.clone(), style }));
@@ -373,9 +441,20 @@ const LINE_CLIP_MARGIN_PX: f32 = 64.0;
 pub fn line_parts_in_view(mercator: &[[f64; 2]], view: &View) -> Vec<Vec<[f64; 2]>> {
     let t = view.screen_from_mercator();
     let r = view.rect_screen;
-    let clip = [r[0] - LINE_CLIP_MARGIN_PX, r[1] - LINE_CLIP_MARGIN_PX, r[2] + LINE_CLIP_MARGIN_PX, r[3] + LINE_CLIP_MARGIN_PX];
-    let meets = |a: [f32; 2], b: [f32; 2]| a[0].min(b[0]) <= clip[2] && a[0].max(b[0]) >= clip[0] && a[1].min(b[1]) <= clip[3] && a[1].max(b[1]) >= clip[1];
-    let far = |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).abs().max((a[1] - b[1]).abs()) >= LINE_MIN_STEP_PX;
+    let clip = [
+        r[0] - LINE_CLIP_MARGIN_PX,
+        r[1] - LINE_CLIP_MARGIN_PX,
+        r[2] + LINE_CLIP_MARGIN_PX,
+        r[3] + LINE_CLIP_MARGIN_PX,
+    ];
+    let meets = |a: [f32; 2], b: [f32; 2]| {
+        a[0].min(b[0]) <= clip[2]
+            && a[0].max(b[0]) >= clip[0]
+            && a[1].min(b[1]) <= clip[3]
+            && a[1].max(b[1]) >= clip[1]
+    };
+    let far =
+        |a: [f32; 2], b: [f32; 2]| (a[0] - b[0]).abs().max((a[1] - b[1]).abs()) >= LINE_MIN_STEP_PX;
     let mut parts = Vec::new();
     let mut part: Vec<[f64; 2]> = Vec::new();
     // The last kept vertex on the screen, and the last vertex passed over since.
@@ -431,7 +510,10 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
             continue;
         }
         let selected = input.request.selection.as_ref() == Some(&Subject::Place(place.id.clone()));
-        if !selected && !kept(input, &place.id) && !place.represents.as_deref().is_some_and(|code| kept(input, code)) {
+        if !selected
+            && !kept(input, &place.id)
+            && !place.represents.as_deref().is_some_and(|code| kept(input, code))
+        {
             continue;
         }
         let mercator = mercator_from_lonlat(lonlat);
@@ -446,13 +528,15 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
         }
         let mut style = style::marker_style(place.kind, place.status);
         style.radius *= scale;
-        let halo_radius = halo_metres(place.precision).map(|m| ((m / view.metres_per_pixel()) as f32).clamp(8.0 * scale, 80.0 * scale));
+        let halo_radius = halo_metres(place.precision)
+            .map(|m| ((m / view.metres_per_pixel()) as f32).clamp(8.0 * scale, 80.0 * scale));
         markers.push(Marker { mercator, style, halo_radius, places: vec![i], selected });
     }
     let r = view.rect_screen;
     for m in markers {
         let p = t.apply(m.mercator);
-        if p[0] >= r[0] - 50.0 && p[0] <= r[2] + 50.0 && p[1] >= r[1] - 50.0 && p[1] <= r[3] + 50.0 {
+        if p[0] >= r[0] - 50.0 && p[0] <= r[2] + 50.0 && p[1] >= r[1] - 50.0 && p[1] <= r[3] + 50.0
+        {
             items.push(Item::Marker(m));
         }
     }
@@ -460,13 +544,22 @@ fn push_markers(input: &SceneInput, items: &mut Vec<Item>) {
 
 /// Label candidates of one level's visible regions at its seat or interior point; larger
 /// regions first within a level, so the prominent names win.
-fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level, rank: u8, out: &mut Vec<Candidate>) {
+fn region_label_candidates(
+    input: &SceneInput,
+    bbox_view: [f64; 4],
+    level: Level,
+    rank: u8,
+    out: &mut Vec<Candidate>,
+) {
     let SceneInput { atlas, geometry, view, .. } = *input;
     let lang = input.request.lang;
     let t = view.screen_from_mercator();
     for &idx in atlas.regions_of_level(level) {
         let r = &atlas.regions[idx];
-        if !region_visible(atlas, idx, bbox_view) || (level == Level::Town && r.geometry == GeometryKind::None) || !kept(input, &r.code) {
+        if !region_visible(atlas, idx, bbox_view)
+            || (level == Level::Town && r.geometry == GeometryKind::None)
+            || !kept(input, &r.code)
+        {
             continue;
         }
         let Some(lonlat) = geometry.label_point(atlas, idx) else { continue };
@@ -480,7 +573,10 @@ fn region_label_candidates(input: &SceneInput, bbox_view: [f64; 4], level: Level
             size: style::label_size(level) * input.request.text_scale.max(0.5),
             // Larger regions first, so the prominent names win; but cities, which must all be
             // named, smallest first: a small city has few spots on itself, a large one many.
-            priority: (rank, if level == Level::City { area.unwrap_or(0) } else { -area.unwrap_or(0) }),
+            priority: (
+                rank,
+                if level == Level::City { area.unwrap_or(0) } else { -area.unwrap_or(0) },
+            ),
             // Every prefecture city is named at province scale (issue 19): its name moves
             // beside its spot rather than vanish.
             movable: level == Level::City,
@@ -504,7 +600,11 @@ pub fn map_name(region: &crate::model::Region, lang: Lang) -> String {
 /// name them at this scale (香港, 澳门, 广西 for 香港特别行政区, 澳门特别行政区, 广西壮族自治区);
 /// the full names did not fit beside Shenzhen and Zhuhai.
 pub fn neighbour_map_name(name_en: &str, name_zh: &str, lang: Lang) -> String {
-    let short = ["特别行政区", "壮族自治区", "自治区", "省"].iter().find_map(|s| name_zh.strip_suffix(s)).filter(|s| !s.is_empty()).unwrap_or(name_zh);
+    let short = ["特别行政区", "壮族自治区", "自治区", "省"]
+        .iter()
+        .find_map(|s| name_zh.strip_suffix(s))
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name_zh);
     lang.name(name_en, short).to_string()
 }
 
@@ -530,7 +630,13 @@ fn marker_boxes(items: &[Item], view: &View) -> Vec<[f32; 4]> {
 /// Step 8: Labels, placed without overlaps: cities, then counties, then user features and towns, then
 /// neighbours. The atlas's names only with the labels layer on; user features' names whenever
 /// their layer's style asks for them (`user_candidates`).
-fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_candidates: Vec<Candidate>, items: &mut Vec<Item>) {
+fn push_labels(
+    input: &SceneInput,
+    bbox_view: [f64; 4],
+    towns_on: bool,
+    user_candidates: Vec<Candidate>,
+    items: &mut Vec<Item>,
+) {
     let mut candidates = user_candidates;
     if input.request.layers.labels {
         atlas_label_candidates(input, bbox_view, towns_on, &mut candidates);
@@ -548,15 +654,32 @@ fn push_labels(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, user_can
         let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse(pos));
         atlas.region_at(lonlat, atlas.regions[idx].level) == Some(idx)
     };
-    let room = Room { bounds, shown: input.label_bounds.unwrap_or(bounds), padding: 3.0 * scale, obstacles: &obstacles, at_home: &at_home };
+    let room = Room {
+        bounds,
+        shown: input.label_bounds.unwrap_or(bounds),
+        padding: 3.0 * scale,
+        obstacles: &obstacles,
+        at_home: &at_home,
+    };
     for c in place_labels(candidates, &room) {
         let color = style::label_color(input.request.high_contrast);
-        items.push(Item::Label(Label { pos_screen: c.pos_screen, text: c.text, size: c.size, color, halo: style::LABEL_HALO }));
+        items.push(Item::Label(Label {
+            pos_screen: c.pos_screen,
+            text: c.text,
+            size: c.size,
+            color,
+            halo: style::LABEL_HALO,
+        }));
     }
 }
 
 /// Names of cities, counties, towns and neighbouring provinces, as the zoom allows.
-fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: bool, candidates: &mut Vec<Candidate>) {
+fn atlas_label_candidates(
+    input: &SceneInput,
+    bbox_view: [f64; 4],
+    towns_on: bool,
+    candidates: &mut Vec<Candidate>,
+) {
     let SceneInput { view, .. } = *input;
     let layers = &input.request.layers;
     let lang = input.request.lang;
@@ -573,7 +696,8 @@ fn atlas_label_candidates(input: &SceneInput, bbox_view: [f64; 4], towns_on: boo
     }
     if layers.context && zoom < 9.5 {
         let t = view.screen_from_mercator();
-        for f in input.geometry.basemap.features.iter().filter(|f| f.kind == BasemapKind::Neighbour) {
+        for f in input.geometry.basemap.features.iter().filter(|f| f.kind == BasemapKind::Neighbour)
+        {
             let Some(lonlat) = f.label_lonlat else { continue };
             candidates.push(Candidate {
                 pos_screen: t.apply(mercator_from_lonlat(lonlat)),
@@ -624,7 +748,8 @@ fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
         Item::Marker(m) => {
             let p = t.apply(m.mercator);
             let reach = m.style.radius * 1.35 + 10.0;
-            let hit = (p[0] - pos_screen[0]).abs() < w / 2.0 + reach && (p[1] - pos_screen[1]).abs() < h / 2.0 + reach;
+            let hit = (p[0] - pos_screen[0]).abs() < w / 2.0 + reach
+                && (p[1] - pos_screen[1]).abs() < h / 2.0 + reach;
             hit.then_some(p[1] - reach)
         }
         _ => None,
@@ -632,7 +757,17 @@ fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
     if let Some(top) = under.reduce(f32::min) {
         pos_screen[1] = top - h / 2.0;
     }
-    push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+    push_label_on_top(
+        input,
+        Label {
+            pos_screen,
+            text,
+            size,
+            color: style::SELECTION_OUTLINE.color,
+            halo: style::LABEL_HALO,
+        },
+        items,
+    );
 }
 
 /// The selected place's own marker (out of its cluster, ringed) and its name above it.
@@ -658,8 +793,24 @@ fn emphasise_place(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
     let pos_screen = [pos[0], pos[1] - ring - 4.0 * scale - size * 0.6];
     // No other name under the raised marker and its ring.
     drop_labels_in(items, [pos[0] - ring, pos[1] - ring, pos[0] + ring, pos[1] + ring]);
-    push_label_on_top(input, Label { pos_screen, text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
-    items.push(Item::Marker(Marker { mercator, style: marker_style, halo_radius: None, places: vec![i], selected: true }));
+    push_label_on_top(
+        input,
+        Label {
+            pos_screen,
+            text,
+            size,
+            color: style::SELECTION_OUTLINE.color,
+            halo: style::LABEL_HALO,
+        },
+        items,
+    );
+    items.push(Item::Marker(Marker {
+        mercator,
+        style: marker_style,
+        halo_radius: None,
+        places: vec![i],
+        selected: true,
+    }));
 }
 
 /// A line's name at its middle control point.
@@ -671,7 +822,17 @@ fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
     let pos = view.screen_from_mercator().apply(mercator_from_lonlat(mid));
     let size = 14.0 * input.request.text_scale.max(0.5);
     let text = lang.name(&line.name_en, &line.name_zh).to_string();
-    push_label_on_top(input, Label { pos_screen: [pos[0], pos[1] - size], text, size, color: style::SELECTION_OUTLINE.color, halo: style::LABEL_HALO }, items);
+    push_label_on_top(
+        input,
+        Label {
+            pos_screen: [pos[0], pos[1] - size],
+            text,
+            size,
+            color: style::SELECTION_OUTLINE.color,
+            halo: style::LABEL_HALO,
+        },
+        items,
+    );
 }
 
 /// Adds `label` after every other item, dropping the labels it overlaps and any other label of
@@ -696,7 +857,10 @@ fn drop_labels_in(items: &mut Vec<Item>, rect: [f32; 4]) {
         Item::Label(l) => {
             let [lw, lh] = estimate_text_size(&l.text, l.size);
             let p = l.pos_screen;
-            p[0] + lw / 2.0 < rect[0] || p[0] - lw / 2.0 > rect[2] || p[1] + lh / 2.0 < rect[1] || p[1] - lh / 2.0 > rect[3]
+            p[0] + lw / 2.0 < rect[0]
+                || p[0] - lw / 2.0 > rect[2]
+                || p[1] + lh / 2.0 < rect[1]
+                || p[1] - lh / 2.0 > rect[3]
         }
         _ => true,
     });
@@ -758,7 +922,13 @@ mod tests {
         // Out of the view's right side (beyond the margin) and back in: two runs.
         let line = vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5], [3.0, 0.6], [0.5, 0.6], [0.3, 0.6]];
         let parts = line_parts_in_view(&line, &view);
-        assert_eq!(parts, vec![vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5]], vec![[3.0, 0.6], [0.5, 0.6], [0.3, 0.6]]]);
+        assert_eq!(
+            parts,
+            vec![
+                vec![[0.2, 0.5], [0.5, 0.5], [3.0, 0.5]],
+                vec![[3.0, 0.6], [0.5, 0.6], [0.3, 0.6]]
+            ]
+        );
         assert!(line_parts_in_view(&[[5.0, 5.0], [6.0, 5.0]], &view).is_empty(), "wholly outside");
         assert!(line_parts_in_view(&[[0.5, 0.5]], &view).is_empty(), "one vertex");
     }

@@ -27,7 +27,8 @@ pub fn scale_bar(metres_per_screen: f64, max_length_screen: f32) -> Option<Scale
         magnitude *= 10.0;
     }
     let metres = best?;
-    let label = if metres >= 1000.0 { format!("{} km", metres / 1000.0) } else { format!("{metres} m") };
+    let label =
+        if metres >= 1000.0 { format!("{} km", metres / 1000.0) } else { format!("{metres} m") };
     Some(ScaleBar { metres, length_screen: (metres / metres_per_screen) as f32, label })
 }
 

@@ -68,7 +68,11 @@ impl SceneGeometry {
             .collect();
         SceneGeometry {
             arc_bbox_mercator,
-            lines_mercator: atlas.lines.iter().map(|l| l.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect()).collect(),
+            lines_mercator: atlas
+                .lines
+                .iter()
+                .map(|l| l.lonlat.iter().map(|&p| mercator_from_lonlat(p)).collect())
+                .collect(),
             regions_lod: LodCache::new(topology),
             basemap_lod: LodCache::new(&basemap.topology),
             basemap,

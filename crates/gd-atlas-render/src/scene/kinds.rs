@@ -29,7 +29,9 @@ pub const fn place_symbol(kind: PlaceKind) -> PlaceSymbol {
         PlaceKind::LogisticsHub => (Diamond, rgb(0x00, 0x7f, 0x7f), LayerId::Logistics),
         PlaceKind::Port => (Diamond, rgb(0x1f, 0x5f, 0xa8), LayerId::Logistics),
         PlaceKind::Airport => (Triangle, rgb(0x1f, 0x5f, 0xa8), LayerId::Logistics),
-        PlaceKind::Expressway | PlaceKind::Road => (Circle, rgb(0xc0, 0x39, 0x2b), LayerId::Expressways),
+        PlaceKind::Expressway | PlaceKind::Road => {
+            (Circle, rgb(0xc0, 0x39, 0x2b), LayerId::Expressways)
+        }
         PlaceKind::Town | PlaceKind::Other => (Circle, rgb(0x55, 0x55, 0x55), LayerId::OtherPlaces),
     };
     PlaceSymbol { kind, shape, fill, layer }
@@ -58,9 +60,19 @@ pub fn status_alpha(status: Status) -> u8 {
 /// Expressway lines by status: built solid, under construction dashed, planned dotted.
 pub fn expressway_line(status: Status) -> LineStyle {
     match status {
-        Status::Existing => LineStyle { width: 3.5, color: rgb(0xc0, 0x39, 0x2b), dash: Dash::Solid },
-        Status::UnderConstruction => LineStyle { width: 3.5, color: rgb(0xe0, 0x6c, 0x12), dash: Dash::Dashed { on: 10.0, off: 6.0 } },
-        Status::Planned => LineStyle { width: 3.0, color: rgb(0x8e, 0x44, 0xad), dash: Dash::Dotted { spacing: 6.0 } },
+        Status::Existing => {
+            LineStyle { width: 3.5, color: rgb(0xc0, 0x39, 0x2b), dash: Dash::Solid }
+        }
+        Status::UnderConstruction => LineStyle {
+            width: 3.5,
+            color: rgb(0xe0, 0x6c, 0x12),
+            dash: Dash::Dashed { on: 10.0, off: 6.0 },
+        },
+        Status::Planned => LineStyle {
+            width: 3.0,
+            color: rgb(0x8e, 0x44, 0xad),
+            dash: Dash::Dotted { spacing: 6.0 },
+        },
     }
 }
 
@@ -73,7 +85,14 @@ mod tests {
     /// (RGB distance ≥ 90) from every atlas symbol and line colour.
     #[test]
     fn user_layer_defaults_differ_from_the_atlas_colours() {
-        let atlas: Vec<Color> = PLACE_SYMBOLS.iter().map(|s| s.fill).chain([Status::Existing, Status::UnderConstruction, Status::Planned].map(|s| expressway_line(s).color)).collect();
+        let atlas: Vec<Color> = PLACE_SYMBOLS
+            .iter()
+            .map(|s| s.fill)
+            .chain(
+                [Status::Existing, Status::UnderConstruction, Status::Planned]
+                    .map(|s| expressway_line(s).color),
+            )
+            .collect();
         for i in 0..crate::layer::style::USER_LAYER_COLOURS.len() {
             let c = crate::layer::style::default_layer_color(i);
             for a in &atlas {

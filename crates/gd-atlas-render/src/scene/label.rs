@@ -14,7 +14,15 @@
 pub fn estimate_text_size(text: &str, size: f32) -> [f32; 2] {
     let em: f32 = text
         .chars()
-        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else if c.is_ascii_uppercase() { 0.66 } else { 0.54 })
+        .map(|c| {
+            if (c as u32) >= 0x2E80 {
+                1.0
+            } else if c.is_ascii_uppercase() {
+                0.66
+            } else {
+                0.54
+            }
+        })
         .sum();
     [em * size, size * 1.25]
 }
@@ -69,7 +77,10 @@ const NEAR_SPOTS: usize = 9;
 /// Spots further out than [`SPOTS`], as multiples of the label's `[width, height]`: a grid up
 /// to 1.6 widths and 4 lines away, nearest first.
 fn far_spots() -> Vec<[f32; 2]> {
-    let mut spots: Vec<[f32; 2]> = (-4..=4).flat_map(|i| (-5..=5).map(move |j| [i as f32 * 0.4, j as f32 * 0.8])).filter(|s| s[0].abs() > 0.6 || s[1].abs() > 1.7).collect();
+    let mut spots: Vec<[f32; 2]> = (-4..=4)
+        .flat_map(|i| (-5..=5).map(move |j| [i as f32 * 0.4, j as f32 * 0.8]))
+        .filter(|s| s[0].abs() > 0.6 || s[1].abs() > 1.7)
+        .collect();
     spots.sort_by(|a, b| a[0].hypot(a[1]).total_cmp(&b[0].hypot(b[1])));
     spots
 }
@@ -77,7 +88,12 @@ fn far_spots() -> Vec<[f32; 2]> {
 /// The box of `text` centred on `pos` at `size`, grown by `padding`.
 fn label_box(pos: [f32; 2], text: &str, size: f32, padding: f32) -> [f32; 4] {
     let [w, h] = estimate_text_size(text, size);
-    [pos[0] - w / 2.0 - padding, pos[1] - h / 2.0 - padding, pos[0] + w / 2.0 + padding, pos[1] + h / 2.0 + padding]
+    [
+        pos[0] - w / 2.0 - padding,
+        pos[1] - h / 2.0 - padding,
+        pos[0] + w / 2.0 + padding,
+        pos[1] + h / 2.0 + padding,
+    ]
 }
 
 fn intersects(a: &[f32; 4], b: &[f32; 4]) -> bool {
@@ -109,8 +125,15 @@ pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidat
     let mut out = Vec::new();
     for mut c in candidates {
         let p = c.pos_screen;
-        let limit = if p[0] >= shown[0] && p[0] <= shown[2] && p[1] >= shown[1] && p[1] <= shown[3] { shown } else { bounds };
-        let free = |r: &[f32; 4], taken: &[[f32; 4]]| inside(r, &limit) && !taken.iter().any(|t| intersects(r, t));
+        let limit = if p[0] >= shown[0] && p[0] <= shown[2] && p[1] >= shown[1] && p[1] <= shown[3]
+        {
+            shown
+        } else {
+            bounds
+        };
+        let free = |r: &[f32; 4], taken: &[[f32; 4]]| {
+            inside(r, &limit) && !taken.iter().any(|t| intersects(r, t))
+        };
         if !c.movable {
             let r = label_box(c.pos_screen, &c.text, c.size, padding);
             if free(&r, &taken) {
@@ -121,20 +144,34 @@ pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidat
         }
         let [w, h] = estimate_text_size(&c.text, c.size);
         // (size, clear of markers, on its home) in order of preference; off home last, near only.
-        let mut passes: Vec<(f32, bool, bool, usize)> = SHRINK.iter().flat_map(|&k| [(k, true, true, SPOTS.len()), (k, false, true, SPOTS.len())]).collect();
+        let mut passes: Vec<(f32, bool, bool, usize)> = SHRINK
+            .iter()
+            .flat_map(|&k| [(k, true, true, SPOTS.len()), (k, false, true, SPOTS.len())])
+            .collect();
         passes.extend(SHRINK.iter().map(|&k| (k, false, false, NEAR_SPOTS)));
         let home = c.home;
         let try_spot = |s: &[f32; 2], k: f32, clear: bool, on_home: bool| {
             let pos = [c.pos_screen[0] + s[0] * w * k, c.pos_screen[1] + s[1] * h * k];
             let r = label_box(pos, &c.text, c.size * k, padding);
-            let ok = free(&r, &taken) && (!clear || !obstacles.iter().any(|o| intersects(&r, o))) && (!on_home || home.is_none_or(|i| at_home(i, pos)));
+            let ok = free(&r, &taken)
+                && (!clear || !obstacles.iter().any(|o| intersects(&r, o)))
+                && (!on_home || home.is_none_or(|i| at_home(i, pos)));
             ok.then_some((pos, c.size * k))
         };
-        let found = passes.into_iter().find_map(|(k, clear, on_home, spots)| SPOTS[..spots].iter().find_map(|s| try_spot(s, k, clear, on_home)));
+        let found = passes.into_iter().find_map(|(k, clear, on_home, spots)| {
+            SPOTS[..spots].iter().find_map(|s| try_spot(s, k, clear, on_home))
+        });
         // Last, anywhere further out on its own region: a large city whose seat is hemmed in by
         // its neighbours' names has room elsewhere on it (Huizhou beside Dongguan, Shenzhen and
         // Heyuan under a tour's caption).
-        let found = found.or_else(|| home.and_then(|_| SHRINK.iter().chain(&[LAST_SHRINK]).find_map(|&k| far_spots().iter().find_map(|s| try_spot(s, k, false, true)))));
+        let found = found.or_else(|| {
+            home.and_then(|_| {
+                SHRINK
+                    .iter()
+                    .chain(&[LAST_SHRINK])
+                    .find_map(|&k| far_spots().iter().find_map(|s| try_spot(s, k, false, true)))
+            })
+        });
         if let Some((pos, size)) = found {
             taken.push(label_box(pos, &c.text, size, padding));
             (c.pos_screen, c.size) = (pos, size);
@@ -149,10 +186,22 @@ mod tests {
     use super::*;
 
     fn c(x: f32, text: &str, p: u8, movable: bool) -> Candidate {
-        Candidate { pos_screen: [x, 50.0], text: text.into(), size: 12.0, priority: (p, 0), movable, home: None }
+        Candidate {
+            pos_screen: [x, 50.0],
+            text: text.into(),
+            size: 12.0,
+            priority: (p, 0),
+            movable,
+            home: None,
+        }
     }
 
-    fn room<'a>(bounds: [f32; 4], padding: f32, obstacles: &'a [[f32; 4]], at_home: &'a dyn Fn(usize, [f32; 2]) -> bool) -> Room<'a> {
+    fn room<'a>(
+        bounds: [f32; 4],
+        padding: f32,
+        obstacles: &'a [[f32; 4]],
+        at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
+    ) -> Room<'a> {
         Room { bounds, shown: bounds, padding, obstacles, at_home }
     }
 
@@ -160,23 +209,39 @@ mod tests {
 
     #[test]
     fn overlapping_lower_priority_label_is_dropped() {
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, false), c(105.0, "Zhaoqing", 1, false), c(300.0, "Sihui", 2, false)], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE));
+        let placed = place_labels(
+            vec![
+                c(100.0, "Gaoyao", 2, false),
+                c(105.0, "Zhaoqing", 1, false),
+                c(300.0, "Sihui", 2, false),
+            ],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE),
+        );
         let names: Vec<&str> = placed.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(names, vec!["Zhaoqing", "Sihui"]);
     }
 
     #[test]
     fn a_movable_label_moves_next_to_a_taken_spot_and_off_a_marker() {
-        let placed = place_labels(vec![c(105.0, "Zhaoqing", 1, false), c(100.0, "Gaoyao", 2, true)], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE));
+        let placed = place_labels(
+            vec![c(105.0, "Zhaoqing", 1, false), c(100.0, "Gaoyao", 2, true)],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE),
+        );
         assert_eq!(placed.len(), 2, "{placed:?}");
         assert_ne!(placed[1].pos_screen, [100.0, 50.0], "Gaoyao moved");
         // A marker on its anchor: it moves off it while there is room.
         let marker = [95.0, 45.0, 105.0, 55.0];
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[marker], ANYWHERE));
+        let placed = place_labels(
+            vec![c(100.0, "Gaoyao", 2, true)],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[marker], ANYWHERE),
+        );
         let r = label_box(placed[0].pos_screen, "Gaoyao", placed[0].size, 2.0);
         assert!(!intersects(&r, &marker), "{:?}", placed[0]);
         // …and stays on it when nothing else is free.
-        let placed = place_labels(vec![c(100.0, "Gaoyao", 2, true)], &room([58.0, 40.0, 142.0, 60.0], 0.0, &[marker], ANYWHERE));
+        let placed = place_labels(
+            vec![c(100.0, "Gaoyao", 2, true)],
+            &room([58.0, 40.0, 142.0, 60.0], 0.0, &[marker], ANYWHERE),
+        );
         assert_eq!(placed.len(), 1, "a city's name beats a marker");
     }
 
@@ -186,7 +251,10 @@ mod tests {
         let below: &dyn Fn(usize, [f32; 2]) -> bool = &|_, p| p[1] > 50.0;
         let mut gaoyao = c(100.0, "Gaoyao", 2, true);
         gaoyao.home = Some(7);
-        let placed = place_labels(vec![c(100.0, "Zhaoqing", 1, false), gaoyao], &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], below));
+        let placed = place_labels(
+            vec![c(100.0, "Zhaoqing", 1, false), gaoyao],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], below),
+        );
         assert_eq!(placed.len(), 2);
         assert!(placed[1].pos_screen[1] > 50.0, "{:?}", placed[1]);
     }

@@ -94,22 +94,16 @@ impl Layers {
         super::kinds::PLACE_SYMBOLS.iter().any(|s| self.get(s.layer))
     }
 
-
-
     /// Parses `cities,counties,towns` (the CLI's `--layers`). Labels and context stay on.
     pub fn parse_list(list: &str) -> Result<Layers, String> {
         let mut layers = Layers::none();
         layers.labels = true;
         layers.context = true;
         for key in list.split(',').map(str::trim).filter(|k| !k.is_empty()) {
-            let id = LayerId::ALL
-                .iter()
-                .copied()
-                .find(|id| id.key() == key)
-                .ok_or_else(|| {
-                    let known: Vec<&str> = LayerId::ALL.iter().map(|l| l.key()).collect();
-                    format!("unknown layer {key:?} (known: {})", known.join(", "))
-                })?;
+            let id = LayerId::ALL.iter().copied().find(|id| id.key() == key).ok_or_else(|| {
+                let known: Vec<&str> = LayerId::ALL.iter().map(|l| l.key()).collect();
+                format!("unknown layer {key:?} (known: {})", known.join(", "))
+            })?;
             *layers.get_mut(id) = true;
         }
         Ok(layers)

@@ -2,14 +2,14 @@
 //! Decided here once, so the window's legend list and the figures' legend box, and the notes
 //! on both, cannot disagree.
 
-use super::layers::Layers;
 use super::kinds;
+use super::layers::Layers;
 use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerShape, MarkerStyle};
 use super::user_items::{darker, fade, MIXED_BIN};
 use super::user_layer::DrawnLayer;
 use super::Scene;
-use crate::layer::FeatureKind;
 use crate::i18n::Lang;
+use crate::layer::FeatureKind;
 use crate::model::Status;
 use crate::theme::Theme;
 
@@ -31,12 +31,20 @@ impl ThemeLegend {
 
     /// The titled theme section: a heading, then each class (bounds and count) and no data.
     fn entries(&self, lang: Lang) -> Vec<LegendEntry> {
-        let mut out = vec![LegendEntry { symbol: LegendSymbol::Heading, label: self.title.clone() }];
+        let mut out =
+            vec![LegendEntry { symbol: LegendSymbol::Heading, label: self.title.clone() }];
         for row in &self.rows {
             let c = row.colour;
             let fill = style::rgb(c[0], c[1], c[2]);
             let (symbol, label) = if row.hatched {
-                (LegendSymbol::HatchedFill(fill, style::NO_DATA_HATCH, style::THEME_SWATCH_OUTLINE), lang.pick("No data", "无数据").to_string())
+                (
+                    LegendSymbol::HatchedFill(
+                        fill,
+                        style::NO_DATA_HATCH,
+                        style::THEME_SWATCH_OUTLINE,
+                    ),
+                    lang.pick("No data", "无数据").to_string(),
+                )
             } else {
                 (LegendSymbol::Fill(fill, style::THEME_SWATCH_OUTLINE), row.label.clone())
             };
@@ -65,15 +73,26 @@ impl Scene {
     fn legend_entries_of(&self, lang: Lang, boundaries: bool) -> Vec<LegendEntry> {
         let approx_towns = self.approximate_drawn.then_some(self.approx_town_style);
         let themed = self.theme.is_some();
-        let mut layers = if boundaries { legend_entries(&self.layers, self.real_towns_drawn, approx_towns, themed, lang) } else { Vec::new() };
+        let mut layers = if boundaries {
+            legend_entries(&self.layers, self.real_towns_drawn, approx_towns, themed, lang)
+        } else {
+            Vec::new()
+        };
         layers.extend(drawn_symbol_entries(&self.items, lang));
         let mut out = self.theme.as_ref().map(|t| t.entries(lang)).unwrap_or_default();
         for (k, drawn) in self.user_layers.iter().enumerate().rev() {
-            out.extend(user_layer_entries(drawn, self.user_binned.get(k).copied().unwrap_or(false), lang));
+            out.extend(user_layer_entries(
+                drawn,
+                self.user_binned.get(k).copied().unwrap_or(false),
+                lang,
+            ));
         }
         out.extend(layers);
         if self.pinned_drawn {
-            out.push(LegendEntry { symbol: LegendSymbol::Line(style::PINNED_OUTLINE), label: lang.pick("Pinned for comparison", "对比中的地区").to_string() });
+            out.push(LegendEntry {
+                symbol: LegendSymbol::Line(style::PINNED_OUTLINE),
+                label: lang.pick("Pinned for comparison", "对比中的地区").to_string(),
+            });
         }
         out
     }
@@ -94,7 +113,9 @@ impl Scene {
             ));
         }
         if self.schematic_drawn {
-            notes.push(lang.pick("Expressway lines are schematic alignments.", "高速公路线路为示意走向。"));
+            notes.push(
+                lang.pick("Expressway lines are schematic alignments.", "高速公路线路为示意走向。"),
+            );
         }
         notes
     }
@@ -129,12 +150,21 @@ pub struct LegendEntry {
 /// in, if any are (e.g. Zhaoqing has only approximate ones). Under a thematic map (`themed`)
 /// the cities are not filled in their soft colours, so their row is their outline only (a pink
 /// swatch beside the classes read as one more class).
-fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<LineStyle>, themed: bool, lang: Lang) -> Vec<LegendEntry> {
+fn legend_entries(
+    layers: &Layers,
+    real_towns_drawn: bool,
+    approx_towns: Option<LineStyle>,
+    themed: bool,
+    lang: Lang,
+) -> Vec<LegendEntry> {
     let mut out = Vec::new();
     let mut push = |symbol, label: &str| out.push(LegendEntry { symbol, label: label.to_string() });
     push(LegendSymbol::Line(style::PROVINCE_OUTLINE), lang.pick("Province boundary", "省界"));
     if layers.cities && themed {
-        push(LegendSymbol::Line(style::CITY_OUTLINE), lang.pick("Prefecture city boundary", "地级市界"));
+        push(
+            LegendSymbol::Line(style::CITY_OUTLINE),
+            lang.pick("Prefecture city boundary", "地级市界"),
+        );
     } else if layers.cities {
         push(
             LegendSymbol::Fill(style::city_fill("440100"), style::CITY_OUTLINE),
@@ -142,10 +172,16 @@ fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<
         );
     }
     if layers.counties {
-        push(LegendSymbol::Line(style::COUNTY_OUTLINE), lang.pick("County / district boundary", "县（区）界"));
+        push(
+            LegendSymbol::Line(style::COUNTY_OUTLINE),
+            lang.pick("County / district boundary", "县（区）界"),
+        );
     }
     if real_towns_drawn {
-        push(LegendSymbol::Line(style::TOWN_OUTLINE_REAL), lang.pick("Town boundary (official source)", "镇（街道）界"));
+        push(
+            LegendSymbol::Line(style::TOWN_OUTLINE_REAL),
+            lang.pick("Town boundary (official source)", "镇（街道）界"),
+        );
     }
     if let Some(approx_style) = approx_towns {
         push(
@@ -164,7 +200,10 @@ fn legend_entries(layers: &Layers, real_towns_drawn: bool, approx_towns: Option<
 /// row), a row for the paler statuses and one for the area halo when drawn, then one row per
 /// expressway status drawn. A symbol that is not on the map has no row.
 fn drawn_symbol_entries(items: &[super::Item], lang: Lang) -> Vec<LegendEntry> {
-    let markers: Vec<&super::Marker> = items.iter().filter_map(|i| if let super::Item::Marker(m) = i { Some(m) } else { None }).collect();
+    let markers: Vec<&super::Marker> = items
+        .iter()
+        .filter_map(|i| if let super::Item::Marker(m) = i { Some(m) } else { None })
+        .collect();
     let mut out = Vec::new();
     let mut rows: Vec<(MarkerShape, Color, Vec<&'static str>)> = Vec::new();
     for symbol in &kinds::PLACE_SYMBOLS {
@@ -178,24 +217,43 @@ fn drawn_symbol_entries(items: &[super::Item], lang: Lang) -> Vec<LegendEntry> {
     }
     for (shape, fill, names) in rows {
         let style = MarkerStyle { shape, fill, outline: style::rgb(0xff, 0xff, 0xff), radius: 6.0 };
-        out.push(LegendEntry { symbol: LegendSymbol::Marker(style), label: names.join(lang.pick(" / ", "／")) });
+        out.push(LegendEntry {
+            symbol: LegendSymbol::Marker(style),
+            label: names.join(lang.pick(" / ", "／")),
+        });
     }
     if markers.iter().any(|m| m.style.fill[3] < 255) {
         out.push(LegendEntry {
             symbol: LegendSymbol::StatusShades,
-            label: lang.pick("Solid: existing · lighter: under construction · palest: planned", "实色：已建成 · 较浅：在建 · 最浅：规划中").to_string(),
+            label: lang
+                .pick(
+                    "Solid: existing · lighter: under construction · palest: planned",
+                    "实色：已建成 · 较浅：在建 · 最浅：规划中",
+                )
+                .to_string(),
         });
     }
     if markers.iter().any(|m| m.halo_radius.is_some()) {
-        out.push(LegendEntry { symbol: LegendSymbol::AreaHalo, label: lang.pick("Located only to town/county/city level", "仅定位到镇／县／市级").to_string() });
+        out.push(LegendEntry {
+            symbol: LegendSymbol::AreaHalo,
+            label: lang
+                .pick("Located only to town/county/city level", "仅定位到镇／县／市级")
+                .to_string(),
+        });
     }
     for status in Status::ALL {
         let line = kinds::expressway_line(status);
-        if items.iter().any(|i| matches!(i, super::Item::Polyline { style, .. } if *style == line)) {
+        if items.iter().any(|i| matches!(i, super::Item::Polyline { style, .. } if *style == line))
+        {
             let label = match status {
-                Status::Existing => lang.pick("Expressway, built (schematic)", "高速公路，已建成（示意）"),
-                Status::UnderConstruction => lang.pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
-                Status::Planned => lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）"),
+                Status::Existing => {
+                    lang.pick("Expressway, built (schematic)", "高速公路，已建成（示意）")
+                }
+                Status::UnderConstruction => lang
+                    .pick("Expressway, under construction (schematic)", "高速公路，在建（示意）"),
+                Status::Planned => {
+                    lang.pick("Expressway, planned (schematic)", "高速公路，规划（示意）")
+                }
             };
             out.push(LegendEntry { symbol: LegendSymbol::Line(line), label: label.to_string() });
         }
@@ -221,7 +279,9 @@ fn user_symbol(drawn: &DrawnLayer, color: Color, size: f32) -> LegendSymbol {
     let color = fade(color, drawn.opacity);
     match data.kinds().first() {
         Some(FeatureKind::Point) | None => LegendSymbol::Circle(color, size),
-        Some(FeatureKind::Line) => LegendSymbol::Line(LineStyle { width: size, color, dash: Dash::Solid }),
+        Some(FeatureKind::Line) => {
+            LegendSymbol::Line(LineStyle { width: size, color, dash: Dash::Solid })
+        }
         Some(FeatureKind::Polygon) => {
             let outline = LineStyle { width: 0.8, color: darker(color), dash: Dash::Solid };
             LegendSymbol::Fill(fade([color[0], color[1], color[2], 150], drawn.opacity), outline)
@@ -244,24 +304,48 @@ pub fn user_layer_entries(drawn: &DrawnLayer, binned: bool, lang: Lang) -> Vec<L
             out.push(LegendEntry { symbol: user_symbol(drawn, color, base), label });
         }
         Some(attribute) => {
-            out.push(LegendEntry { symbol: LegendSymbol::Heading, label: format!("{name} — {attribute}") });
+            out.push(LegendEntry {
+                symbol: LegendSymbol::Heading,
+                label: format!("{name} — {attribute}"),
+            });
             let first = style.classes.first().map_or([150, 150, 150, 255], |c| c.color);
             for (value, radius) in &style.size_legend {
-                out.push(LegendEntry { symbol: LegendSymbol::Circle(fade(first, drawn.opacity), *radius), label: value.clone() });
+                out.push(LegendEntry {
+                    symbol: LegendSymbol::Circle(fade(first, drawn.opacity), *radius),
+                    label: value.clone(),
+                });
             }
             for (range, width) in &style.width_legend {
-                out.push(LegendEntry { symbol: LegendSymbol::Line(LineStyle { width: *width, color: fade(first, drawn.opacity), dash: Dash::Solid }), label: range.clone() });
+                out.push(LegendEntry {
+                    symbol: LegendSymbol::Line(LineStyle {
+                        width: *width,
+                        color: fade(first, drawn.opacity),
+                        dash: Dash::Solid,
+                    }),
+                    label: range.clone(),
+                });
             }
             let sized = !style.size_legend.is_empty() || !style.width_legend.is_empty();
             for class in style.classes.iter().skip(if sized { 1 } else { 0 }) {
-                out.push(LegendEntry { symbol: user_symbol(drawn, class.color, base), label: format!("{} ({})", class.label, count_text(class.count)) });
+                out.push(LegendEntry {
+                    symbol: user_symbol(drawn, class.color, base),
+                    label: format!("{} ({})", class.label, count_text(class.count)),
+                });
             }
         }
     }
     if binned {
         out.push(LegendEntry {
-            symbol: LegendSymbol::Circle(fade(style.classes.first().map_or(MIXED_BIN, |c| c.color), drawn.opacity), 7.0),
-            label: lang.pick("Nearby points grouped, with their count (zoom in for single points)", "相邻点已合并并标注数量（放大可见单点）").to_string(),
+            symbol: LegendSymbol::Circle(
+                fade(style.classes.first().map_or(MIXED_BIN, |c| c.color), drawn.opacity),
+                7.0,
+            ),
+            label: lang
+                .pick(
+                    "Nearby points grouped, with their count (zoom in for single points)",
+                    "相邻点已合并并标注数量（放大可见单点）",
+                )
+                .to_string(),
         });
     }
     out
@@ -277,9 +361,18 @@ mod tests {
         layers.expressways = true;
         let rows = legend_entries(&layers, false, None, false, Lang::En);
         assert!(!rows.iter().any(|r| r.label.contains("Approximate")));
-        let rows = legend_entries(&Layers::default(), false, Some(style::TOWN_OUTLINE_APPROX), false, Lang::En);
+        let rows = legend_entries(
+            &Layers::default(),
+            false,
+            Some(style::TOWN_OUTLINE_APPROX),
+            false,
+            Lang::En,
+        );
         assert!(rows.iter().any(|r| r.label.contains("Approximate town area")));
-        assert!(!rows.iter().any(|r| r.label.contains("official source")), "no real towns on screen, no row");
+        assert!(
+            !rows.iter().any(|r| r.label.contains("official source")),
+            "no real towns on screen, no row"
+        );
     }
 
     /// Under a thematic map the cities' row is their outline, not the soft fill the theme
@@ -287,9 +380,13 @@ mod tests {
     #[test]
     fn a_themed_map_shows_the_city_outline_not_its_fill() {
         let plain = legend_entries(&Layers::default(), false, None, false, Lang::En);
-        assert!(plain.iter().any(|r| matches!(r.symbol, LegendSymbol::Fill(..)) && r.label == "Prefecture city"));
+        assert!(plain
+            .iter()
+            .any(|r| matches!(r.symbol, LegendSymbol::Fill(..)) && r.label == "Prefecture city"));
         let themed = legend_entries(&Layers::default(), false, None, true, Lang::Zh);
         assert!(!themed.iter().any(|r| matches!(r.symbol, LegendSymbol::Fill(..))), "{themed:?}");
-        assert!(themed.iter().any(|r| r.symbol == LegendSymbol::Line(style::CITY_OUTLINE) && r.label == "地级市界"));
+        assert!(themed
+            .iter()
+            .any(|r| r.symbol == LegendSymbol::Line(style::CITY_OUTLINE) && r.label == "地级市界"));
     }
 }

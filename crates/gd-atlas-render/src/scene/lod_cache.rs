@@ -47,20 +47,39 @@ pub struct ShapeMesh {
 
 impl ShapeMesh {
     /// A mesh whose triangles are already known (the specks' rectangles).
-    pub fn with_triangles(origin_mercator: [f64; 2], vertices: Vec<[f32; 2]>, rings: Vec<Range<u32>>, triangles: Vec<u32>) -> ShapeMesh {
-        ShapeMesh { origin_mercator, vertices, rings, polygons: Vec::new(), cell_mercator: 0.0, triangles: OnceLock::from(triangles) }
+    pub fn with_triangles(
+        origin_mercator: [f64; 2],
+        vertices: Vec<[f32; 2]>,
+        rings: Vec<Range<u32>>,
+        triangles: Vec<u32>,
+    ) -> ShapeMesh {
+        ShapeMesh {
+            origin_mercator,
+            vertices,
+            rings,
+            polygons: Vec::new(),
+            cell_mercator: 0.0,
+            triangles: OnceLock::from(triangles),
+        }
     }
 
     /// The triangle list into `vertices`, triangulated on the first call (each polygon with its
     /// holes). Thread-safe: the window's warm-up thread and a frame may ask at once.
     pub fn triangles(&self) -> &[u32] {
-        self.triangles.get_or_init(|| triangulate(&self.vertices, &self.rings, &self.polygons, self.cell_mercator))
+        self.triangles.get_or_init(|| {
+            triangulate(&self.vertices, &self.rings, &self.polygons, self.cell_mercator)
+        })
     }
 }
 
 /// Earcut of each polygon (exterior ring then holes) into one triangle list, on the rings
 /// cleaned on the level's grid (`cell`; 0: as they are).
-fn triangulate(vertices: &[[f32; 2]], rings: &[Range<u32>], polygons: &[Range<u32>], cell: f32) -> Vec<u32> {
+fn triangulate(
+    vertices: &[[f32; 2]],
+    rings: &[Range<u32>],
+    polygons: &[Range<u32>],
+    cell: f32,
+) -> Vec<u32> {
     let mut triangles = Vec::new();
     let mut flat: Vec<f64> = Vec::new();
     let mut holes: Vec<usize> = Vec::new();
@@ -84,14 +103,21 @@ fn triangulate(vertices: &[[f32; 2]], rings: &[Range<u32>], polygons: &[Range<u3
                 holes.push(source.len());
             }
             source.extend_from_slice(&kept);
-            flat.extend(kept.iter().flat_map(|&i| [vertices[i as usize][0] as f64, vertices[i as usize][1] as f64]));
+            flat.extend(
+                kept.iter().flat_map(|&i| {
+                    [vertices[i as usize][0] as f64, vertices[i as usize][1] as f64]
+                }),
+            );
         }
         if source.is_empty() {
             continue;
         }
         match earcutr::earcut(&flat, &holes, 2) {
             Ok(tris) => triangles.extend(tris.into_iter().map(|i| source[i])),
-            Err(e) => log::warn!("triangulation failed for a polygon of {} vertices: {e:?}", flat.len() / 2),
+            Err(e) => log::warn!(
+                "triangulation failed for a polygon of {} vertices: {e:?}",
+                flat.len() / 2
+            ),
         }
     }
     triangles
@@ -173,11 +199,13 @@ impl LodCache {
     }
 
     pub fn shape(&self, topology: &Topology, lod: u8, shape: usize) -> &ShapeMesh {
-        self.level(lod).shapes[shape].get_or_init(|| build_shape_mesh(topology, shape, tolerance_for_lod(lod)))
+        self.level(lod).shapes[shape]
+            .get_or_init(|| build_shape_mesh(topology, shape, tolerance_for_lod(lod)))
     }
 
     pub fn arc(&self, topology: &Topology, lod: u8, arc: usize) -> &ArcLine {
-        self.level(lod).arcs[arc].get_or_init(|| build_arc_line(topology, arc, tolerance_for_lod(lod)))
+        self.level(lod).arcs[arc]
+            .get_or_init(|| build_arc_line(topology, arc, tolerance_for_lod(lod)))
     }
 
     /// Whether a level's slots exist yet (tests: levels are allocated lazily).
@@ -213,7 +241,8 @@ fn ring_area2(ring: &[[f64; 2]]) -> f64 {
 pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> ShapeMesh {
     let s = &topology.shapes[shape];
     let origin = s.bbox_mercator.min;
-    let mut mesh = ShapeMesh { origin_mercator: origin, cell_mercator: tolerance, ..Default::default() };
+    let mut mesh =
+        ShapeMesh { origin_mercator: origin, cell_mercator: tolerance, ..Default::default() };
     // Rings smaller than a few pixels² at this level vanish (islets at province view).
     let min_area2 = 2.0 * (tolerance as f64 * 4.0).powi(2);
     let mut ring_buf: Vec<[f64; 2]> = Vec::new();
@@ -229,7 +258,9 @@ pub fn build_shape_mesh(topology: &Topology, shape: usize, tolerance: f32) -> Sh
                 continue;
             }
             let start = mesh.vertices.len() as u32;
-            mesh.vertices.extend(ring_buf.iter().map(|p| [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32]));
+            mesh.vertices.extend(
+                ring_buf.iter().map(|p| [(p[0] - origin[0]) as f32, (p[1] - origin[1]) as f32]),
+            );
             mesh.rings.push(start..mesh.vertices.len() as u32);
         }
         let end_ring = mesh.rings.len() as u32;
@@ -270,9 +301,29 @@ mod tests {
                 (((b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])) as f64 / 2.0).abs()
             })
             .sum();
-        let outer: f64 = ring_area2(&topo.ring_lonlat(&[0]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
-        let inner: f64 = ring_area2(&topo.ring_lonlat(&[1]).iter().map(|&p| crate::geo::mercator::mercator_from_lonlat(p)).collect::<Vec<_>>()).abs() / 2.0;
-        assert!(((area - (outer - inner)) / outer).abs() < 1e-4, "area {area} vs {}", outer - inner);
+        let outer: f64 = ring_area2(
+            &topo
+                .ring_lonlat(&[0])
+                .iter()
+                .map(|&p| crate::geo::mercator::mercator_from_lonlat(p))
+                .collect::<Vec<_>>(),
+        )
+        .abs()
+            / 2.0;
+        let inner: f64 = ring_area2(
+            &topo
+                .ring_lonlat(&[1])
+                .iter()
+                .map(|&p| crate::geo::mercator::mercator_from_lonlat(p))
+                .collect::<Vec<_>>(),
+        )
+        .abs()
+            / 2.0;
+        assert!(
+            ((area - (outer - inner)) / outer).abs() < 1e-4,
+            "area {area} vs {}",
+            outer - inner
+        );
     }
 
     /// A comb of teeth far narrower than the grid is filled as its spine: earcut gets the
@@ -290,15 +341,30 @@ mod tests {
         ring.extend([[end, 0.0], [end, -0.5], [0.0, -0.5]]);
         let mut kept = Vec::new();
         kept_for_triangles(&ring, 0..ring.len() as u32, 0.01, &mut kept);
-        assert!(kept.len() <= 25, "the teeth are gone (20 grid columns of spine): {} of {} vertices kept", kept.len(), ring.len());
-        let spine: f64 = ring_area2(&kept.iter().map(|&i| [ring[i as usize][0] as f64, ring[i as usize][1] as f64]).collect::<Vec<_>>()).abs() / 2.0;
+        assert!(
+            kept.len() <= 25,
+            "the teeth are gone (20 grid columns of spine): {} of {} vertices kept",
+            kept.len(),
+            ring.len()
+        );
+        let spine: f64 = ring_area2(
+            &kept
+                .iter()
+                .map(|&i| [ring[i as usize][0] as f64, ring[i as usize][1] as f64])
+                .collect::<Vec<_>>(),
+        )
+        .abs()
+            / 2.0;
         // The spine (0.2 × 0.5) stays; the teeth (another 0.1) go — all but one: the tooth at
         // x = 0.15, whose top straddles the column seam by f32 rounding, is kept as a wedge one
         // column (0.01) wide (a known limit of cleaning by vertex cells: a tooth that moves to
         // the next column at its top is not a spike back into the cell before). At most one
         // column of tooth area per seam so crossed.
         let base = end as f64 * 0.5;
-        assert!(spine > base - 0.02 * end as f64 && spine <= base + 0.0101, "the spine's area stays, with at most one wedge: {spine}");
+        assert!(
+            spine > base - 0.02 * end as f64 && spine <= base + 0.0101,
+            "the spine's area stays, with at most one wedge: {spine}"
+        );
         kept_for_triangles(&ring, 0..ring.len() as u32, 0.0, &mut kept);
         assert_eq!(kept.len(), ring.len());
     }
@@ -306,7 +372,11 @@ mod tests {
     #[test]
     fn levels_are_allocated_on_first_use() {
         let mut topo = Topology::default();
-        topo.push_ring_shape("A".into(), vec![vec![vec![[113.0, 23.0], [113.1, 23.0], [113.1, 23.1], [113.0, 23.0]]]]).expect("closed");
+        topo.push_ring_shape(
+            "A".into(),
+            vec![vec![vec![[113.0, 23.0], [113.1, 23.0], [113.1, 23.1], [113.0, 23.0]]]],
+        )
+        .expect("closed");
         let cache = LodCache::new(&topo);
         assert!(!cache.level_allocated(7));
         assert_eq!(cache.shape(&topo, 7, 0).rings.len(), 1);

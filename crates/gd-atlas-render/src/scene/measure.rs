@@ -88,22 +88,40 @@ pub fn measure_item(measure: &Measure, lang: crate::i18n::Lang) -> Option<Measur
         for (w, km) in path.windows(2).zip(&segments) {
             let mid = densify(w[0], w[1], distance_km(w[0], w[1]) / 2.0);
             let middle = mid.get(1).copied().unwrap_or(w[0]);
-            labels.push(MeasureLabel { mercator: mercator_from_lonlat(middle), text: format_km(*km) });
+            labels.push(MeasureLabel {
+                mercator: mercator_from_lonlat(middle),
+                text: format_km(*km),
+            });
         }
     }
     if let Some(&last) = path.last().filter(|_| path.len() > 1) {
-        labels.push(MeasureLabel { mercator: mercator_from_lonlat(last), text: format!("{} {}", lang.pick("total", "总计"), format_km(measure.total_km())) });
+        labels.push(MeasureLabel {
+            mercator: mercator_from_lonlat(last),
+            text: format!("{} {}", lang.pick("total", "总计"), format_km(measure.total_km())),
+        });
     }
     let (ring_mercator, center_mercator) = match &measure.ring {
         Some(ring) => {
-            let pts: Vec<[f64; 2]> = circle(ring.center_lonlat, ring.radius_km, RING_VERTICES).into_iter().map(mercator_from_lonlat).collect();
+            let pts: Vec<[f64; 2]> = circle(ring.center_lonlat, ring.radius_km, RING_VERTICES)
+                .into_iter()
+                .map(mercator_from_lonlat)
+                .collect();
             // Point 0 is due north of the centre (bearing 0).
-            labels.push(MeasureLabel { mercator: pts[0], text: format!("r = {}", format_km(ring.radius_km)) });
+            labels.push(MeasureLabel {
+                mercator: pts[0],
+                text: format!("r = {}", format_km(ring.radius_km)),
+            });
             (pts, Some(mercator_from_lonlat(ring.center_lonlat)))
         }
         None => (Vec::new(), None),
     };
-    Some(MeasureItem { path_mercator, vertices_mercator: path.iter().map(|&p| mercator_from_lonlat(p)).collect(), ring_mercator, center_mercator, labels })
+    Some(MeasureItem {
+        path_mercator,
+        vertices_mercator: path.iter().map(|&p| mercator_from_lonlat(p)).collect(),
+        ring_mercator,
+        center_mercator,
+        labels,
+    })
 }
 
 #[cfg(test)]
@@ -113,7 +131,10 @@ mod tests {
 
     #[test]
     fn a_path_gets_its_total_and_segment_labels() {
-        let m = Measure { path_lonlat: vec![[113.26, 23.13], [114.06, 22.54], [114.3, 22.7]], ring: None };
+        let m = Measure {
+            path_lonlat: vec![[113.26, 23.13], [114.06, 22.54], [114.3, 22.7]],
+            ring: None,
+        };
         let item = measure_item(&m, Lang::En).expect("item");
         assert_eq!(item.vertices_mercator.len(), 3);
         assert!(item.path_mercator.len() > 20, "densified along great circles");
@@ -128,13 +149,20 @@ mod tests {
         // Every label must be drawable by the figures' embedded font (no tofu boxes).
         let face = crate::render::text::typeface().expect("font");
         for label in item.labels.iter().chain(&zh.labels) {
-            assert!(face.missing_chars(&label.text).is_empty(), "{:?} has glyphs the font lacks", label.text);
+            assert!(
+                face.missing_chars(&label.text).is_empty(),
+                "{:?} has glyphs the font lacks",
+                label.text
+            );
         }
     }
 
     #[test]
     fn a_ring_alone_is_drawn_with_its_radius() {
-        let m = Measure { path_lonlat: Vec::new(), ring: Some(Ring { center_lonlat: [113.26, 23.13], radius_km: 80.0 }) };
+        let m = Measure {
+            path_lonlat: Vec::new(),
+            ring: Some(Ring { center_lonlat: [113.26, 23.13], radius_km: 80.0 }),
+        };
         let item = measure_item(&m, Lang::En).expect("item");
         assert_eq!(item.ring_mercator.len(), RING_VERTICES);
         assert_eq!(item.labels.len(), 1);

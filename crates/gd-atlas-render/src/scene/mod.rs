@@ -23,8 +23,8 @@ pub mod user_layer;
 pub mod view;
 
 pub use build::{build_scene, map_name, LodPolicy, MarkerMode, SceneInput};
-pub use request::SceneRequest;
 pub use geometry::SceneGeometry;
+pub use request::SceneRequest;
 
 use crate::model::Subject;
 use layers::Layers;
@@ -61,7 +61,11 @@ impl Item {
 }
 
 impl Topo {
-    pub fn of<'a>(self, atlas: &'a crate::model::Atlas, geometry: &'a SceneGeometry) -> &'a crate::geo::topology::Topology {
+    pub fn of<'a>(
+        self,
+        atlas: &'a crate::model::Atlas,
+        geometry: &'a SceneGeometry,
+    ) -> &'a crate::geo::topology::Topology {
         match self {
             Topo::Regions => &atlas.topology,
             Topo::Basemap => &geometry.basemap.topology,
@@ -72,35 +76,82 @@ impl Topo {
 #[derive(Clone, Debug)]
 pub enum Item {
     /// A filled shape (concave, multi-part, with holes).
-    Fill { topo: Topo, shape: usize, color: Color },
+    Fill {
+        topo: Topo,
+        shape: usize,
+        color: Color,
+    },
     /// Hatch lines clipped to a shape (even-odd, so concave shapes and holes are exact), drawn
     /// over its fill: the no-data style of a theme.
-    Hatch { topo: Topo, shape: usize, hatch: Hatch },
+    Hatch {
+        topo: Topo,
+        shape: usize,
+        hatch: Hatch,
+    },
     /// Shared-border arcs, each drawn once.
-    Arcs { topo: Topo, arcs: Vec<u32>, style: LineStyle },
+    Arcs {
+        topo: Topo,
+        arcs: Vec<u32>,
+        style: LineStyle,
+    },
     /// The rings of one shape (selection and hover outlines).
-    Rings { topo: Topo, shape: usize, style: LineStyle },
+    Rings {
+        topo: Topo,
+        shape: usize,
+        style: LineStyle,
+    },
     /// A polyline given in mercator (expressways).
-    Polyline { mercator: Vec<[f64; 2]>, style: LineStyle },
+    Polyline {
+        mercator: Vec<[f64; 2]>,
+        style: LineStyle,
+    },
     Marker(Marker),
     Label(Label),
     /// Polygons of a user layer (`Scene::user_layers[layer]`) in one style class: each shape
     /// filled from the layer's own level-of-detail cache, then all outlined.
-    UserFills { layer: usize, shapes: Vec<u32>, color: Color, outline: LineStyle },
+    UserFills {
+        layer: usize,
+        shapes: Vec<u32>,
+        color: Color,
+        outline: LineStyle,
+    },
     /// User polygons smaller than a pixel or two at this zoom, as one mesh of small squares
     /// (one per covered cell): 100,000 parcels at province view cost one item, not 100,000.
-    UserSpecks { layer: usize, mesh: std::sync::Arc<lod_cache::ShapeMesh>, color: Color },
+    UserSpecks {
+        layer: usize,
+        mesh: std::sync::Arc<lod_cache::ShapeMesh>,
+        color: Color,
+    },
     /// The rings of one user polygon (the selection outline).
-    UserRings { layer: usize, shape: usize, style: LineStyle },
+    UserRings {
+        layer: usize,
+        shape: usize,
+        style: LineStyle,
+    },
     /// Line parts of a user layer (arcs `0..line_feature.len()` of its topology) in one style.
-    UserLines { layer: usize, arcs: Vec<u32>, style: LineStyle },
+    UserLines {
+        layer: usize,
+        arcs: Vec<u32>,
+        style: LineStyle,
+    },
     /// Points of a user layer drawn one by one.
-    UserPoints { layer: usize, points: Vec<UserPoint> },
+    UserPoints {
+        layer: usize,
+        points: Vec<UserPoint>,
+    },
     /// Points of a user layer aggregated in screen cells (too many to draw one by one); each
     /// bin's count is an `Item::Label` in the overlay.
-    UserBins { layer: usize, bins: Vec<PointBin> },
+    UserBins {
+        layer: usize,
+        bins: Vec<PointBin>,
+    },
     /// A ring around a selected user point.
-    UserPointRing { layer: usize, mercator: [f64; 2], radius: f32, style: LineStyle },
+    UserPointRing {
+        layer: usize,
+        mercator: [f64; 2],
+        radius: f32,
+        style: LineStyle,
+    },
     /// The measure tool's path, ring and lengths (issue 12), drawn last in the overlay.
     Measure(Box<measure::MeasureItem>),
 }
@@ -184,9 +235,15 @@ impl Scene {
     pub fn user_points_range(&self) -> std::ops::Range<usize> {
         let start = self.items.iter().position(Item::is_user_point);
         match start {
-            Some(start) => start..start + self.items[start..].iter().take_while(|i| i.is_user_point()).count(),
+            Some(start) => {
+                start..start + self.items[start..].iter().take_while(|i| i.is_user_point()).count()
+            }
             None => {
-                let end = self.items.iter().rposition(|i| matches!(i, Item::Marker(_) | Item::Label(_))).map_or(0, |i| i + 1);
+                let end = self
+                    .items
+                    .iter()
+                    .rposition(|i| matches!(i, Item::Marker(_) | Item::Label(_)))
+                    .map_or(0, |i| i + 1);
                 end..end
             }
         }

@@ -76,13 +76,19 @@ impl SavedView {
             format!("c={:.5},{:.5}", self.center_lonlat[0], self.center_lonlat[1]),
             format!("z={:.2}", self.zoom),
         ];
-        let on: Vec<&str> = LayerId::ALL.iter().copied().filter(|&id| self.layers.get(id)).map(LayerId::key).collect();
+        let on: Vec<&str> = LayerId::ALL
+            .iter()
+            .copied()
+            .filter(|&id| self.layers.get(id))
+            .map(LayerId::key)
+            .collect();
         parts.push(format!("l={}", on.join(",")));
         if let Some(s) = &self.selection {
             parts.push(format!("s={}", selection_text(s)));
         }
         if !self.user_layers_visible.is_empty() {
-            let paths: Vec<String> = self.user_layers_visible.iter().map(|p| escape(&p.to_string_lossy())).collect();
+            let paths: Vec<String> =
+                self.user_layers_visible.iter().map(|p| escape(&p.to_string_lossy())).collect();
             parts.push(format!("u={}", paths.join("|")));
         }
         if let Some(theme) = &self.theme {
@@ -102,16 +108,28 @@ impl SavedView {
         let mut view = SavedView { layers: Layers::none(), ..SavedView::default() };
         let (mut has_center, mut has_zoom) = (false, false);
         for part in body.split(';').filter(|p| !p.trim().is_empty()) {
-            let (key, value) = part.split_once('=').ok_or_else(|| format!("view text: part {part:?} is not key=value"))?;
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("view text: part {part:?} is not key=value"))?;
             match key.trim() {
                 "n" => view.name = unescape(value)?,
                 "c" => (view.center_lonlat, has_center) = (parse_center(value)?, true),
                 "z" => (view.zoom, has_zoom) = (parse_zoom(value)?, true),
                 "l" => view.layers = parse_layers(value)?,
                 "s" => view.selection = Some(parse_selection(value)?),
-                "u" => view.user_layers_visible = value.split('|').filter(|p| !p.is_empty()).map(|p| unescape(p).map(PathBuf::from)).collect::<Result<_, _>>()?,
+                "u" => {
+                    view.user_layers_visible = value
+                        .split('|')
+                        .filter(|p| !p.is_empty())
+                        .map(|p| unescape(p).map(PathBuf::from))
+                        .collect::<Result<_, _>>()?
+                }
                 "t" => view.theme = Some(parse_theme(value)?),
-                other => return Err(format!("view text: unknown part {other:?} (known: n, c, z, l, s, u, t)")),
+                other => {
+                    return Err(format!(
+                        "view text: unknown part {other:?} (known: n, c, z, l, s, u, t)"
+                    ))
+                }
             }
         }
         if !has_center || !has_zoom {
@@ -127,15 +145,22 @@ fn parse_center(value: &str) -> Result<[f64; 2], String> {
     let lon: f64 = lon.trim().parse().map_err(|_| bad())?;
     let lat: f64 = lat.trim().parse().map_err(|_| bad())?;
     if !((-180.0..=180.0).contains(&lon) && (-85.0..=85.0).contains(&lat)) {
-        return Err(format!("view text: centre c={value:?} is outside the world (lon −180…180, lat −85…85)"));
+        return Err(format!(
+            "view text: centre c={value:?} is outside the world (lon −180…180, lat −85…85)"
+        ));
     }
     Ok([lon, lat])
 }
 
 fn parse_zoom(value: &str) -> Result<f64, String> {
-    let zoom: f64 = value.trim().parse().map_err(|_| format!("view text: zoom z={value:?} is not a number"))?;
+    let zoom: f64 =
+        value.trim().parse().map_err(|_| format!("view text: zoom z={value:?} is not a number"))?;
     if !ZOOM_RANGE.contains(&zoom) {
-        return Err(format!("view text: zoom z={value:?} is outside {}…{}", ZOOM_RANGE.start(), ZOOM_RANGE.end()));
+        return Err(format!(
+            "view text: zoom z={value:?} is outside {}…{}",
+            ZOOM_RANGE.start(),
+            ZOOM_RANGE.end()
+        ));
     }
     Ok(zoom)
 }
@@ -157,12 +182,16 @@ fn selection_text(s: &ViewSelection) -> String {
         ViewSelection::Region(code) => format!("region:{}", escape(code)),
         ViewSelection::Place(id) => format!("place:{}", escape(id)),
         ViewSelection::Line(id) => format!("line:{}", escape(id)),
-        ViewSelection::Feature { path, feature } => format!("feature:{feature}@{}", escape(&path.to_string_lossy())),
+        ViewSelection::Feature { path, feature } => {
+            format!("feature:{feature}@{}", escape(&path.to_string_lossy()))
+        }
     }
 }
 
 fn parse_selection(value: &str) -> Result<ViewSelection, String> {
-    let bad = || format!("view text: selection s={value:?} must be region:CODE, place:ID, line:ID or feature:N@PATH");
+    let bad = || {
+        format!("view text: selection s={value:?} must be region:CODE, place:ID, line:ID or feature:N@PATH")
+    };
     let (kind, rest) = value.split_once(':').ok_or_else(bad)?;
     Ok(match kind {
         "region" => ViewSelection::Region(unescape(rest)?),
@@ -170,14 +199,18 @@ fn parse_selection(value: &str) -> Result<ViewSelection, String> {
         "line" => ViewSelection::Line(unescape(rest)?),
         "feature" => {
             let (n, path) = rest.split_once('@').ok_or_else(bad)?;
-            ViewSelection::Feature { path: PathBuf::from(unescape(path)?), feature: n.parse().map_err(|_| bad())? }
+            ViewSelection::Feature {
+                path: PathBuf::from(unescape(path)?),
+                feature: n.parse().map_err(|_| bad())?,
+            }
         }
         _ => return Err(bad()),
     })
 }
 
 fn parse_theme(value: &str) -> Result<ThemeSpec, String> {
-    let bytes = base64url_decode(value.trim()).ok_or_else(|| "view text: theme t= is not base64url".to_string())?;
+    let bytes = base64url_decode(value.trim())
+        .ok_or_else(|| "view text: theme t= is not base64url".to_string())?;
     serde_json::from_slice(&bytes).map_err(|e| format!("view text: theme t= is not a theme ({e})"))
 }
 
@@ -185,7 +218,10 @@ fn parse_theme(value: &str) -> Result<ThemeSpec, String> {
 fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '%' | ';' | '|' | '=' | ',' | '@') || c.is_ascii_whitespace() || c.is_ascii_control() {
+        if matches!(c, '%' | ';' | '|' | '=' | ',' | '@')
+            || c.is_ascii_whitespace()
+            || c.is_ascii_control()
+        {
             out.push_str(&format!("%{:02X}", c as u32));
         } else {
             out.push(c);
@@ -263,9 +299,15 @@ mod tests {
             center_lonlat: [112.46512, 23.05009],
             zoom: 9.25,
             layers,
-            selection: Some(ViewSelection::Feature { path: "/data/my parks;1.csv".into(), feature: 42 }),
+            selection: Some(ViewSelection::Feature {
+                path: "/data/my parks;1.csv".into(),
+                feature: 42,
+            }),
             theme: Some(theme),
-            user_layers_visible: vec!["/data/my parks;1.csv".into(), "C:\\maps\\roads|a.geojson".into()],
+            user_layers_visible: vec![
+                "/data/my parks;1.csv".into(),
+                "C:\\maps\\roads|a.geojson".into(),
+            ],
         }
     }
 
@@ -275,8 +317,17 @@ mod tests {
         let text = view.to_text();
         assert!(text.starts_with(TEXT_PREFIX) && !text.contains('\n'), "{text}");
         assert_eq!(SavedView::from_text(&text), Ok(view.clone()));
-        for selection in [ViewSelection::Region("441204".into()), ViewSelection::Place("P-12".into()), ViewSelection::Line("L3".into())] {
-            let v = SavedView { selection: Some(selection), theme: None, user_layers_visible: Vec::new(), ..view.clone() };
+        for selection in [
+            ViewSelection::Region("441204".into()),
+            ViewSelection::Place("P-12".into()),
+            ViewSelection::Line("L3".into()),
+        ] {
+            let v = SavedView {
+                selection: Some(selection),
+                theme: None,
+                user_layers_visible: Vec::new(),
+                ..view.clone()
+            };
             assert_eq!(SavedView::from_text(&v.to_text()), Ok(v));
         }
         let bare = SavedView { layers: Layers::none(), ..SavedView::default() };
@@ -285,14 +336,21 @@ mod tests {
 
     #[test]
     fn a_simple_view_reads_as_plain_text() {
-        let v = SavedView { name: "Gaoyao".into(), selection: Some(ViewSelection::Region("441204".into())), ..SavedView::default() };
+        let v = SavedView {
+            name: "Gaoyao".into(),
+            selection: Some(ViewSelection::Region("441204".into())),
+            ..SavedView::default()
+        };
         assert_eq!(
             v.to_text(),
             "gd-atlas:v1;n=Gaoyao;c=113.40000,23.30000;z=7.00;l=cities,counties,towns,parks,logistics,expressways,places,context,labels;s=region:441204"
         );
         // Surrounding whitespace (an e-mail's line) and missing optional parts are fine.
         let short = SavedView::from_text("  gd-atlas:v1;c=113,23;z=8\n").expect("minimal");
-        assert_eq!((short.center_lonlat, short.zoom, short.layers.clone()), ([113.0, 23.0], 8.0, Layers::none()));
+        assert_eq!(
+            (short.center_lonlat, short.zoom, short.layers.clone()),
+            ([113.0, 23.0], 8.0, Layers::none())
+        );
     }
 
     #[test]

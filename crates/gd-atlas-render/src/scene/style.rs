@@ -31,34 +31,53 @@ pub struct LineStyle {
 
 pub const SEA: Color = rgb(0xd4, 0xe4, 0xef);
 pub const LAND_OUTSIDE: Color = rgb(0xee, 0xec, 0xe6);
-pub const NEIGHBOUR_OUTLINE: LineStyle = LineStyle { width: 0.8, color: rgb(0xb9, 0xb3, 0xa6), dash: Dash::Solid };
-pub const RIVER: LineStyle = LineStyle { width: 1.2, color: rgb(0x8f, 0xb8, 0xd6), dash: Dash::Solid };
+pub const NEIGHBOUR_OUTLINE: LineStyle =
+    LineStyle { width: 0.8, color: rgb(0xb9, 0xb3, 0xa6), dash: Dash::Solid };
+pub const RIVER: LineStyle =
+    LineStyle { width: 1.2, color: rgb(0x8f, 0xb8, 0xd6), dash: Dash::Solid };
 pub const LAKE: Color = rgb(0xc2, 0xd9, 0xea);
 pub const PROVINCE_FILL: Color = rgb(0xfb, 0xf9, 0xf3);
-pub const PROVINCE_OUTLINE: LineStyle = LineStyle { width: 1.8, color: rgb(0x4a, 0x4a, 0x4a), dash: Dash::Solid };
-pub const CITY_OUTLINE: LineStyle = LineStyle { width: 1.4, color: rgb(0x6b, 0x62, 0x58), dash: Dash::Solid };
-pub const COUNTY_OUTLINE: LineStyle = LineStyle { width: 0.8, color: rgb(0x8e, 0x86, 0x7c), dash: Dash::Solid };
-pub const TOWN_OUTLINE_REAL: LineStyle = LineStyle { width: 0.8, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Solid };
+pub const PROVINCE_OUTLINE: LineStyle =
+    LineStyle { width: 1.8, color: rgb(0x4a, 0x4a, 0x4a), dash: Dash::Solid };
+pub const CITY_OUTLINE: LineStyle =
+    LineStyle { width: 1.4, color: rgb(0x6b, 0x62, 0x58), dash: Dash::Solid };
+pub const COUNTY_OUTLINE: LineStyle =
+    LineStyle { width: 0.8, color: rgb(0x8e, 0x86, 0x7c), dash: Dash::Solid };
+pub const TOWN_OUTLINE_REAL: LineStyle =
+    LineStyle { width: 0.8, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Solid };
 /// Approximate town areas are dashed: they are Voronoi cells, not official boundaries.
-pub const TOWN_OUTLINE_APPROX: LineStyle =
-    LineStyle { width: 0.9, color: rgb(0x8a, 0x84, 0x7c), dash: Dash::Dashed { on: 5.0, off: 3.5 } };
+pub const TOWN_OUTLINE_APPROX: LineStyle = LineStyle {
+    width: 0.9,
+    color: rgb(0x8a, 0x84, 0x7c),
+    dash: Dash::Dashed { on: 5.0, off: 3.5 },
+};
 /// Approximate town borders seen from afar in the window: lighter and solid (see
 /// `SceneInput::interactive`).
-pub const TOWN_OUTLINE_APPROX_FAR: LineStyle = LineStyle { width: 0.5, color: rgb(0xb4, 0xae, 0xa6), dash: Dash::Solid };
-pub const HOVER_OUTLINE: LineStyle = LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
+pub const TOWN_OUTLINE_APPROX_FAR: LineStyle =
+    LineStyle { width: 0.5, color: rgb(0xb4, 0xae, 0xa6), dash: Dash::Solid };
+pub const HOVER_OUTLINE: LineStyle =
+    LineStyle { width: 2.5, color: rgb(0xf0, 0x8a, 0x24), dash: Dash::Solid };
 /// The outline of a user's point: dark, so a point of any colour stands out from the map's
 /// pale fills and from the atlas's markers (which have white edges).
-pub const USER_POINT_OUTLINE: LineStyle = LineStyle { width: 1.3, color: [0x1a, 0x1a, 0x1a, 235], dash: Dash::Solid };
-pub const SELECTION_OUTLINE: LineStyle = LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
+pub const USER_POINT_OUTLINE: LineStyle =
+    LineStyle { width: 1.3, color: [0x1a, 0x1a, 0x1a, 235], dash: Dash::Solid };
+pub const SELECTION_OUTLINE: LineStyle =
+    LineStyle { width: 3.5, color: rgb(0xc6, 0x1e, 0x2e), dash: Dash::Solid };
 /// The white casing under a selected region's outline: the outline reads on any fill, dark or
 /// light, red or green (a red outline alone vanished on a choropleth of reds, issue 19 QA).
-pub const SELECTION_CASING: LineStyle = LineStyle { width: 6.5, color: rgb(0xff, 0xff, 0xff), dash: Dash::Solid };
+pub const SELECTION_CASING: LineStyle =
+    LineStyle { width: 6.5, color: rgb(0xff, 0xff, 0xff), dash: Dash::Solid };
 /// A selected region's outline over a thematic map: near-black on the white casing, which
 /// contrasts with every class of every palette (the reds and oranges of a sequential palette
 /// included); without a theme the selection keeps its red.
-pub const SELECTION_OUTLINE_ON_THEME: LineStyle = LineStyle { width: 3.0, color: rgb(0x1a, 0x1a, 0x1a), dash: Dash::Solid };
+pub const SELECTION_OUTLINE_ON_THEME: LineStyle =
+    LineStyle { width: 3.0, color: rgb(0x1a, 0x1a, 0x1a), dash: Dash::Solid };
 /// Regions pinned for comparison (issue 12): a dashed blue that reads beside the selection's red.
-pub const PINNED_OUTLINE: LineStyle = LineStyle { width: 3.0, color: rgb(0x1f, 0x5f, 0xb4), dash: Dash::Dashed { on: 8.0, off: 4.0 } };
+pub const PINNED_OUTLINE: LineStyle = LineStyle {
+    width: 3.0,
+    color: rgb(0x1f, 0x5f, 0xb4),
+    dash: Dash::Dashed { on: 8.0, off: 4.0 },
+};
 pub const SELECTION_FILL: Color = rgba(0xc6, 0x1e, 0x2e, 40);
 pub const LABEL_COLOR: Color = rgb(0x30, 0x2c, 0x28);
 pub const LABEL_HALO: Color = rgba(0xff, 0xff, 0xff, 210);
@@ -117,13 +136,21 @@ pub struct MarkerStyle {
 pub fn marker_style(kind: PlaceKind, status: Status) -> MarkerStyle {
     let symbol = super::kinds::place_symbol(kind);
     let f = symbol.fill;
-    MarkerStyle { shape: symbol.shape, fill: [f[0], f[1], f[2], super::kinds::status_alpha(status)], outline: rgb(0xff, 0xff, 0xff), radius: 6.0 }
+    MarkerStyle {
+        shape: symbol.shape,
+        fill: [f[0], f[1], f[2], super::kinds::status_alpha(status)],
+        outline: rgb(0xff, 0xff, 0xff),
+        radius: 6.0,
+    }
 }
 
 /// Halo around markers that only locate an area (town/county/city level), not a site.
 pub const AREA_HALO: Color = rgba(0x6a, 0x3d, 0x9a, 24);
-pub const AREA_HALO_OUTLINE: LineStyle =
-    LineStyle { width: 1.0, color: rgba(0x6a, 0x3d, 0x9a, 95), dash: Dash::Dashed { on: 3.0, off: 3.0 } };
+pub const AREA_HALO_OUTLINE: LineStyle = LineStyle {
+    width: 1.0,
+    color: rgba(0x6a, 0x3d, 0x9a, 95),
+    dash: Dash::Dashed { on: 3.0, off: 3.0 },
+};
 
 /// Text size of labels per level, in points (before the UI's text scale).
 pub fn label_size(level: Level) -> f32 {
@@ -146,7 +173,11 @@ pub struct Hatch {
 /// Units of a theme without a value: `theme::NO_DATA`'s grey under its darker hatch, so they
 /// read as "no data" in colour and in greyscale print.
 pub const NO_DATA_HATCH: Hatch = Hatch {
-    line: LineStyle { width: 0.7, color: rgb(NO_DATA.hatch[0], NO_DATA.hatch[1], NO_DATA.hatch[2]), dash: Dash::Solid },
+    line: LineStyle {
+        width: 0.7,
+        color: rgb(NO_DATA.hatch[0], NO_DATA.hatch[1], NO_DATA.hatch[2]),
+        dash: Dash::Solid,
+    },
     spacing: NO_DATA.hatch_spacing,
 };
 
@@ -159,7 +190,8 @@ pub fn theme_fill(fill: RegionFill) -> Color {
 }
 
 /// Outline of a theme class swatch in the legend.
-pub const THEME_SWATCH_OUTLINE: LineStyle = LineStyle { width: 0.6, color: rgb(0x80, 0x80, 0x80), dash: Dash::Solid };
+pub const THEME_SWATCH_OUTLINE: LineStyle =
+    LineStyle { width: 0.6, color: rgb(0x80, 0x80, 0x80), dash: Dash::Solid };
 
 /// Darker ink of the high-contrast style: `color` two thirds of the way to black.
 fn darker(color: Color) -> Color {
@@ -181,5 +213,9 @@ pub fn border_style(base: LineStyle, line_scale: f32, high_contrast: bool) -> Li
 
 /// Label ink: the usual dark grey, or black in the high-contrast style.
 pub fn label_color(high_contrast: bool) -> Color {
-    if high_contrast { rgb(0, 0, 0) } else { LABEL_COLOR }
+    if high_contrast {
+        rgb(0, 0, 0)
+    } else {
+        LABEL_COLOR
+    }
 }

@@ -26,8 +26,8 @@ use super::{Item, Label, PointBin, UserPoint};
 use crate::geo::bbox::Bbox;
 use crate::geo::zorder;
 use crate::layer::PointSet;
-use std::ops::Range;
 use crate::model::Subject;
+use std::ops::Range;
 
 /// More points than this in view are aggregated in bins.
 pub const POINTS_INDIVIDUAL_MAX: usize = 20_000;
@@ -70,7 +70,9 @@ impl UserStep<'_> {
     /// The selected feature, if it belongs to `layer`.
     fn selected_in(&self, layer: &DrawnLayer) -> Option<usize> {
         match self.selection {
-            Some(Subject::Feature(key)) if key.layer == layer.layer.id => Some(key.feature as usize),
+            Some(Subject::Feature(key)) if key.layer == layer.layer.id => {
+                Some(key.feature as usize)
+            }
             _ => None,
         }
     }
@@ -111,18 +113,39 @@ fn label_text(layer: &DrawnLayer, feature: usize) -> Option<String> {
 }
 
 /// Adds a label candidate for a feature drawn on its own (capped per layer).
-fn push_candidate(step: &UserStep, layer: &DrawnLayer, feature: usize, pos_screen: [f32; 2], out: &mut Vec<Candidate>, room: usize) {
+fn push_candidate(
+    step: &UserStep,
+    layer: &DrawnLayer,
+    feature: usize,
+    pos_screen: [f32; 2],
+    out: &mut Vec<Candidate>,
+    room: usize,
+) {
     if out.len() >= room {
         return;
     }
     if let Some(text) = label_text(layer, feature) {
-        out.push(Candidate { pos_screen, text, size: 11.0 * step.text_scale.max(0.5), priority: (LABEL_RANK, 0), movable: false, home: None });
+        out.push(Candidate {
+            pos_screen,
+            text,
+            size: 11.0 * step.text_scale.max(0.5),
+            priority: (LABEL_RANK, 0),
+            movable: false,
+            home: None,
+        });
     }
 }
 
 /// Polygons: one fill item per style class (culled by box), tiny ones as specks, then the
 /// selected one's outline.
-fn push_polygons(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, items: &mut Vec<Item>, overlay: &mut UserOverlay) {
+fn push_polygons(
+    step: &UserStep,
+    k: usize,
+    layer: &DrawnLayer,
+    t: &ScreenFromMercator,
+    items: &mut Vec<Item>,
+    overlay: &mut UserOverlay,
+) {
     let data = &layer.layer.data;
     if data.shape_feature.is_empty() {
         return;
@@ -135,7 +158,11 @@ fn push_polygons(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMe
         let feature = data.shape_feature[s] as usize;
         let class = layer.style.class_of(feature).min(classes - 1);
         if b.width() * t.scale < SPECK_PX && b.height() * t.scale < SPECK_PX {
-            specks.get_or_insert_with(|| SpeckGrid::new(step.view.rect_screen, classes)).mark(t.apply(b.min), t.apply(b.max), class);
+            specks.get_or_insert_with(|| SpeckGrid::new(step.view.rect_screen, classes)).mark(
+                t.apply(b.min),
+                t.apply(b.max),
+                class,
+            );
             continue;
         }
         by_class[class].push(s as u32);
@@ -146,19 +173,31 @@ fn push_polygons(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMe
             continue;
         }
         let color = layer.style.classes.get(class).map_or(style::rgb(150, 150, 150), |c| c.color);
-        let outline = LineStyle { width: 0.8, color: fade(darker(color), layer.opacity), dash: Dash::Solid };
-        items.push(Item::UserFills { layer: k, shapes, color: fade([color[0], color[1], color[2], 150], layer.opacity), outline });
+        let outline =
+            LineStyle { width: 0.8, color: fade(darker(color), layer.opacity), dash: Dash::Solid };
+        items.push(Item::UserFills {
+            layer: k,
+            shapes,
+            color: fade([color[0], color[1], color[2], 150], layer.opacity),
+            outline,
+        });
     }
     if let Some(grid) = specks {
         for (class, mesh) in grid.meshes(t) {
-            let color = layer.style.classes.get(class).map_or(style::rgb(150, 150, 150), |c| c.color);
+            let color =
+                layer.style.classes.get(class).map_or(style::rgb(150, 150, 150), |c| c.color);
             // Between the fill's alpha and the outline's: a field of specks reads like the same
             // polygons seen from afar, and what lies under them still shows.
-            items.push(Item::UserSpecks { layer: k, mesh: Arc::new(mesh), color: fade([color[0], color[1], color[2], 185], layer.opacity) });
+            items.push(Item::UserSpecks {
+                layer: k,
+                mesh: Arc::new(mesh),
+                color: fade([color[0], color[1], color[2], 185], layer.opacity),
+            });
         }
     }
     if let Some(feature) = step.selected_in(layer) {
-        for (s, _) in data.shape_feature.iter().enumerate().filter(|(_, &f)| f as usize == feature) {
+        for (s, _) in data.shape_feature.iter().enumerate().filter(|(_, &f)| f as usize == feature)
+        {
             items.push(Item::UserRings { layer: k, shape: s, style: style::SELECTION_OUTLINE });
         }
     }
@@ -179,15 +218,27 @@ impl SpeckGrid {
     fn new(rect_screen: [f32; 4], classes: usize) -> SpeckGrid {
         let cols = ((rect_screen[2] - rect_screen[0]) / SPECK_CELL_PX).ceil().max(1.0) as usize;
         let rows = ((rect_screen[3] - rect_screen[1]) / SPECK_CELL_PX).ceil().max(1.0) as usize;
-        SpeckGrid { origin_screen: [rect_screen[0], rect_screen[1]], cols, rows, cells: vec![0; cols * rows], classes }
+        SpeckGrid {
+            origin_screen: [rect_screen[0], rect_screen[1]],
+            cols,
+            rows,
+            cells: vec![0; cols * rows],
+            classes,
+        }
     }
 
     /// Marks the cells a small box covers (at most three by three).
     fn mark(&mut self, min_screen: [f32; 2], max_screen: [f32; 2], class: usize) {
         // `as usize` truncates, which is the floor for the non-negative values left after `max`.
         let cell = |v: f32, o: f32, n: usize| (((v - o) / SPECK_CELL_PX).max(0.0) as usize).min(n);
-        let (x0, x1) = (cell(min_screen[0], self.origin_screen[0], self.cols), cell(max_screen[0], self.origin_screen[0], self.cols));
-        let (y0, y1) = (cell(min_screen[1], self.origin_screen[1], self.rows), cell(max_screen[1], self.origin_screen[1], self.rows));
+        let (x0, x1) = (
+            cell(min_screen[0], self.origin_screen[0], self.cols),
+            cell(max_screen[0], self.origin_screen[0], self.cols),
+        );
+        let (y0, y1) = (
+            cell(min_screen[1], self.origin_screen[1], self.rows),
+            cell(max_screen[1], self.origin_screen[1], self.rows),
+        );
         for y in y0..=y1.min(self.rows - 1) {
             for x in x0..=x1.min(self.cols - 1) {
                 self.cells[y * self.cols + x] = (class.min(u8::MAX as usize - 1) + 1) as u8;
@@ -211,7 +262,8 @@ impl SpeckGrid {
                 let run = cells[x..].iter().take_while(|&&v| v == c).count();
                 if c != 0 {
                     let (vertices, rings, triangles) = &mut meshes[c as usize - 1];
-                    let (x0, x1, y0) = (x as f32 * side, (x + run) as f32 * side, row as f32 * side);
+                    let (x0, x1, y0) =
+                        (x as f32 * side, (x + run) as f32 * side, row as f32 * side);
                     let base = vertices.len() as u32;
                     vertices.extend([[x0, y0], [x1, y0], [x1, y0 + side], [x0, y0 + side]]);
                     triangles.extend([base, base + 1, base + 2, base, base + 2, base + 3]);
@@ -224,13 +276,22 @@ impl SpeckGrid {
             .into_iter()
             .enumerate()
             .filter(|(_, (vertices, _, _))| !vertices.is_empty())
-            .map(|(class, (vertices, rings, triangles))| (class, ShapeMesh::with_triangles(origin_mercator, vertices, rings, triangles)))
+            .map(|(class, (vertices, rings, triangles))| {
+                (class, ShapeMesh::with_triangles(origin_mercator, vertices, rings, triangles))
+            })
             .collect()
     }
 }
 
 /// Lines: the selected feature's wide outline, a white casing, then one item per (class, width).
-fn push_lines(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, items: &mut Vec<Item>, overlay: &mut UserOverlay) {
+fn push_lines(
+    step: &UserStep,
+    k: usize,
+    layer: &DrawnLayer,
+    t: &ScreenFromMercator,
+    items: &mut Vec<Item>,
+    overlay: &mut UserOverlay,
+) {
     let data = &layer.layer.data;
     if data.line_feature.is_empty() {
         return;
@@ -244,27 +305,50 @@ fn push_lines(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMerca
     for arc in data.line_index.intersecting(Bbox::from_array(step.view.bbox_mercator())) {
         let feature = data.line_feature[arc] as usize;
         let width = layer.style.size(feature) * step.text_scale.max(0.5);
-        groups.entry(((width * 100.0) as u32, layer.style.class_of(feature) as u16)).or_default().push(arc as u32);
+        groups
+            .entry(((width * 100.0) as u32, layer.style.class_of(feature) as u16))
+            .or_default()
+            .push(arc as u32);
         if selected == Some(feature) {
             selected_arcs.push(arc as u32);
         }
         if layer.style.label_column.is_some() && last_labelled != Some(feature) {
             last_labelled = Some(feature);
             let m = &data.topology.arcs[arc].mercator;
-            push_candidate(step, layer, feature, t.apply(m[m.len() / 2]), &mut overlay.candidates, room);
+            push_candidate(
+                step,
+                layer,
+                feature,
+                t.apply(m[m.len() / 2]),
+                &mut overlay.candidates,
+                room,
+            );
         }
     }
     if !selected_arcs.is_empty() {
         let width = selected.map_or(1.0, |f| layer.style.size(f)) * step.text_scale.max(0.5) + 6.0;
-        items.push(Item::UserLines { layer: k, arcs: selected_arcs, style: LineStyle { width, ..style::SELECTION_OUTLINE } });
+        items.push(Item::UserLines {
+            layer: k,
+            arcs: selected_arcs,
+            style: LineStyle { width, ..style::SELECTION_OUTLINE },
+        });
     }
     for (&(width, _), arcs) in &groups {
-        let casing = LineStyle { width: width as f32 / 100.0 + 2.0, color: fade([255, 255, 255, 200], layer.opacity), dash: Dash::Solid };
+        let casing = LineStyle {
+            width: width as f32 / 100.0 + 2.0,
+            color: fade([255, 255, 255, 200], layer.opacity),
+            dash: Dash::Solid,
+        };
         items.push(Item::UserLines { layer: k, arcs: arcs.clone(), style: casing });
     }
     for ((width, class), arcs) in groups {
-        let color = layer.style.classes.get(class as usize).map_or(style::rgb(150, 150, 150), |c| c.color);
-        let style = LineStyle { width: width as f32 / 100.0, color: fade(color, layer.opacity), dash: Dash::Solid };
+        let color =
+            layer.style.classes.get(class as usize).map_or(style::rgb(150, 150, 150), |c| c.color);
+        let style = LineStyle {
+            width: width as f32 / 100.0,
+            color: fade(color, layer.opacity),
+            dash: Dash::Solid,
+        };
         items.push(Item::UserLines { layer: k, arcs, style });
     }
 }
@@ -308,7 +392,14 @@ impl BinCells {
 
 /// Points one by one when at most [`POINTS_INDIVIDUAL_MAX`] are in view, bins otherwise.
 /// Returns whether they were binned.
-fn push_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, items: &mut Vec<Item>, overlay: &mut UserOverlay) -> bool {
+fn push_points(
+    step: &UserStep,
+    k: usize,
+    layer: &DrawnLayer,
+    t: &ScreenFromMercator,
+    items: &mut Vec<Item>,
+    overlay: &mut UserOverlay,
+) -> bool {
     let data = &layer.layer.data;
     if data.points.is_empty() {
         return false;
@@ -325,22 +416,39 @@ fn push_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMerc
             .flat_map(|run| run.clone())
             .filter(|&i| {
                 let p = t.apply(data.points.mercator[i]);
-                p[0] >= r[0] - 50.0 && p[0] <= r[2] + 50.0 && p[1] >= r[1] - 50.0 && p[1] <= r[3] + 50.0
+                p[0] >= r[0] - 50.0
+                    && p[0] <= r[2] + 50.0
+                    && p[1] >= r[1] - 50.0
+                    && p[1] <= r[3] + 50.0
             })
             .map(|i| i as u32)
             .collect();
         push_individual_points(step, k, layer, t, &in_view, items, overlay);
     }
     if let Some(feature) = step.selected_in(layer) {
-        for (i, _) in data.points.feature.iter().enumerate().filter(|(_, &f)| f as usize == feature) {
+        for (i, _) in data.points.feature.iter().enumerate().filter(|(_, &f)| f as usize == feature)
+        {
             let radius = layer.style.size(feature) * step.text_scale.max(0.5) + 4.0;
-            items.push(Item::UserPointRing { layer: k, mercator: data.points.mercator[i], radius, style: LineStyle { width: 2.5, ..style::SELECTION_OUTLINE } });
+            items.push(Item::UserPointRing {
+                layer: k,
+                mercator: data.points.mercator[i],
+                radius,
+                style: LineStyle { width: 2.5, ..style::SELECTION_OUTLINE },
+            });
         }
     }
     binned
 }
 
-fn push_individual_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, in_view: &[u32], items: &mut Vec<Item>, overlay: &mut UserOverlay) {
+fn push_individual_points(
+    step: &UserStep,
+    k: usize,
+    layer: &DrawnLayer,
+    t: &ScreenFromMercator,
+    in_view: &[u32],
+    items: &mut Vec<Item>,
+    overlay: &mut UserOverlay,
+) {
     if in_view.is_empty() {
         return;
     }
@@ -350,7 +458,11 @@ fn push_individual_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &Scr
         .iter()
         .map(|&i| {
             let feature = data.points.feature[i as usize] as usize;
-            UserPoint { mercator: data.points.mercator[i as usize], radius: layer.style.size(feature) * grow, color: fade(layer.style.color(feature), layer.opacity) }
+            UserPoint {
+                mercator: data.points.mercator[i as usize],
+                radius: layer.style.size(feature) * grow,
+                color: fade(layer.style.color(feature), layer.opacity),
+            }
         })
         .collect();
     if !layer.style.feature_size.is_empty() {
@@ -360,7 +472,8 @@ fn push_individual_points(step: &UserStep, k: usize, layer: &DrawnLayer, t: &Scr
     let room = overlay.candidates.len() + LABELS_PER_LAYER_MAX;
     if layer.style.label_column.is_some() {
         for &i in in_view {
-            let (feature, m) = (data.points.feature[i as usize] as usize, data.points.mercator[i as usize]);
+            let (feature, m) =
+                (data.points.feature[i as usize] as usize, data.points.mercator[i as usize]);
             let p = t.apply(m);
             let dy = layer.style.size(feature) * grow + 8.0 * grow;
             push_candidate(step, layer, feature, [p[0], p[1] + dy], &mut overlay.candidates, room);
@@ -386,7 +499,15 @@ pub fn compact_count(count: u32) -> String {
     }
 }
 
-fn push_bins(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercator, cells: &BinCells, items: &mut Vec<Item>, overlay: &mut UserOverlay) {
+fn push_bins(
+    step: &UserStep,
+    k: usize,
+    layer: &DrawnLayer,
+    t: &ScreenFromMercator,
+    cells: &BinCells,
+    items: &mut Vec<Item>,
+    overlay: &mut UserOverlay,
+) {
     let grow = step.text_scale.max(0.5);
     let points = &layer.layer.data.points;
     // Neighbouring bins never overlap: at most half a cell, less a point.
@@ -397,7 +518,12 @@ fn push_bins(step: &UserStep, k: usize, layer: &DrawnLayer, t: &ScreenFromMercat
         let Some(mercator) = points.mean_mercator(run.clone()) else { continue };
         let color = bin_color(layer, points, run.clone());
         let radius = (bin_radius(count) * grow).min(max_radius);
-        bins.push(PointBin { mercator, count, radius, color: fade([color[0], color[1], color[2], 225], layer.opacity) });
+        bins.push(PointBin {
+            mercator,
+            count,
+            radius,
+            color: fade([color[0], color[1], color[2], 225], layer.opacity),
+        });
         // Single digits are read from the symbol's size; their labels only added clutter.
         if count >= 10 {
             overlay.counts.push(Item::Label(Label {
@@ -433,7 +559,11 @@ fn bin_color(layer: &DrawnLayer, points: &PointSet, run: Range<usize>) -> Color 
         seen += 1;
     }
     let (class, &top) = counts.iter().enumerate().max_by_key(|(_, &c)| c).unwrap_or((0, &0));
-    if top * 2 >= seen { classes.get(class).map_or(MIXED_BIN, |c| c.color) } else { MIXED_BIN }
+    if top * 2 >= seen {
+        classes.get(class).map_or(MIXED_BIN, |c| c.color)
+    } else {
+        MIXED_BIN
+    }
 }
 
 #[cfg(test)]

@@ -41,7 +41,9 @@ pub struct DrawnLayer {
 /// rebuilt, never mutated) at the same opacity: what an export request needs to compare.
 impl PartialEq for DrawnLayer {
     fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.layer, &other.layer) && Arc::ptr_eq(&self.style, &other.style) && self.opacity == other.opacity
+        Arc::ptr_eq(&self.layer, &other.layer)
+            && Arc::ptr_eq(&self.style, &other.style)
+            && self.opacity == other.opacity
     }
 }
 
@@ -49,7 +51,13 @@ impl PartialEq for DrawnLayer {
 /// per-feature classes.
 impl std::fmt::Debug for DrawnLayer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DrawnLayer({:?}, {} classes, opacity {})", self.layer, self.style.classes.len(), self.opacity)
+        write!(
+            f,
+            "DrawnLayer({:?}, {} classes, opacity {})",
+            self.layer,
+            self.style.classes.len(),
+            self.opacity
+        )
     }
 }
 

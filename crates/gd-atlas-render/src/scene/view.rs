@@ -68,7 +68,10 @@ impl View {
         let c = self.center_screen();
         ScreenFromMercator {
             scale,
-            offset: [c[0] - self.center_mercator[0] * scale, c[1] - self.center_mercator[1] * scale],
+            offset: [
+                c[0] - self.center_mercator[0] * scale,
+                c[1] - self.center_mercator[1] * scale,
+            ],
         }
     }
 
@@ -124,7 +127,10 @@ mod tests {
         let t = v.screen_from_mercator();
         let pa = t.apply([bbox[0], bbox[1]]);
         let pb = t.apply([bbox[2], bbox[3]]);
-        assert!(pa[0] >= 0.0 && pa[1] >= 0.0 && pb[0] <= 1920.0 && pb[1] <= 1080.0, "{pa:?} {pb:?}");
+        assert!(
+            pa[0] >= 0.0 && pa[1] >= 0.0 && pb[0] <= 1920.0 && pb[1] <= 1080.0,
+            "{pa:?} {pb:?}"
+        );
         let back = t.inverse(t.apply(a));
         assert!((back[0] - a[0]).abs() < 1e-9 && (back[1] - a[1]).abs() < 1e-9);
     }
@@ -132,7 +138,8 @@ mod tests {
     #[test]
     fn metres_per_pixel_matches_zoom_convention() {
         // At zoom 0 on the equator a 256 px world spans 40,075 km: 156.5 km per pixel.
-        let v = View { center_mercator: [0.5, 0.5], zoom: 0.0, rect_screen: [0.0, 0.0, 256.0, 256.0] };
+        let v =
+            View { center_mercator: [0.5, 0.5], zoom: 0.0, rect_screen: [0.0, 0.0, 256.0, 256.0] };
         assert!((v.metres_per_pixel() - 156_543.0).abs() < 1.0);
     }
 }

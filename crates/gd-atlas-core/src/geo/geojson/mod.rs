@@ -88,7 +88,9 @@ impl Geometry {
         match self {
             Geometry::Polygon(p) => Ok(vec![p]),
             Geometry::MultiPolygon(ps) => Ok(ps),
-            other => Err(format!("geometry is a {}, not a Polygon or MultiPolygon", other.type_name())),
+            other => {
+                Err(format!("geometry is a {}, not a Polygon or MultiPolygon", other.type_name()))
+            }
         }
     }
 

@@ -49,7 +49,9 @@ impl<'de> Visitor<'de> for NestedVisitor {
         Ok(Nested::Other)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Nested, A::Error> {
-        let Some(first) = seq.next_element::<Nested>()? else { return Ok(Nested::List(Vec::new())) };
+        let Some(first) = seq.next_element::<Nested>()? else {
+            return Ok(Nested::List(Vec::new()));
+        };
         let Nested::Num(lon) = first else {
             let mut items = vec![first];
             while let Some(item) = seq.next_element::<Nested>()? {
@@ -130,7 +132,9 @@ impl<'de> Visitor<'de> for GeometryVisitor {
         let mut raw = RawGeometry::default();
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
-                "type" => raw.kind = map.next_value::<serde_json::Value>()?.as_str().map(str::to_owned),
+                "type" => {
+                    raw.kind = map.next_value::<serde_json::Value>()?.as_str().map(str::to_owned)
+                }
                 "coordinates" => raw.coordinates = Some(map.next_value::<Nested>()?),
                 "geometries" => raw.geometries = map.next_value::<GeometryList>()?.0,
                 _ => {

@@ -44,8 +44,12 @@ pub fn position_problem(verdict: Verdict, lonlat: Position) -> String {
         Verdict::Good => String::new(),
         Verdict::NotFinite => "coordinate is not a finite number".into(),
         Verdict::Projected => format!("{lon}, {lat} look like projected metres, not degrees"),
-        Verdict::Swapped => format!("longitude {lon}, latitude {lat}: latitude beyond ±90° (swapped?)"),
-        Verdict::OutOfRange => format!("longitude {lon}, latitude {lat} out of range (±180°, ±90°)"),
+        Verdict::Swapped => {
+            format!("longitude {lon}, latitude {lat}: latitude beyond ±90° (swapped?)")
+        }
+        Verdict::OutOfRange => {
+            format!("longitude {lon}, latitude {lat} out of range (±180°, ±90°)")
+        }
     }
 }
 
@@ -69,7 +73,10 @@ pub fn tidy_ring(ring: &mut Vec<Position>, label: &dyn Fn() -> String) -> Result
     }
     if ring.len() < 4 {
         let distinct = ring.len().saturating_sub(1);
-        return Err(Issue::new(Rule::ShortRing, format!("{} has {distinct} distinct vertices (a ring needs at least 3)", label())));
+        return Err(Issue::new(
+            Rule::ShortRing,
+            format!("{} has {distinct} distinct vertices (a ring needs at least 3)", label()),
+        ));
     }
     Ok(())
 }
@@ -91,10 +98,14 @@ fn malformed(text: String) -> Issue {
 fn decode_any(raw: &RawGeometry) -> Result<Geometry, Issue> {
     let kind = raw.kind.as_deref().ok_or_else(|| malformed("geometry has no type".into()))?;
     if kind == "GeometryCollection" {
-        let members = raw.geometries.as_ref().ok_or_else(|| malformed("GeometryCollection has no list of geometries".into()))?;
+        let members = raw
+            .geometries
+            .as_ref()
+            .ok_or_else(|| malformed("GeometryCollection has no list of geometries".into()))?;
         let mut out = Vec::with_capacity(members.len());
         for (i, member) in members.iter().enumerate() {
-            let in_member = |issue: Issue| Issue { text: format!("geometry {i}: {}", issue.text), ..issue };
+            let in_member =
+                |issue: Issue| Issue { text: format!("geometry {i}: {}", issue.text), ..issue };
             match member {
                 GeometryValue::Null => {}
                 GeometryValue::Bad(reason) => return Err(in_member(malformed(reason.to_string()))),
@@ -103,13 +114,22 @@ fn decode_any(raw: &RawGeometry) -> Result<Geometry, Issue> {
         }
         return Ok(Geometry::GeometryCollection(out));
     }
-    if !matches!(kind, "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon") {
-        return Err(Issue::new(Rule::UnsupportedType, format!("unsupported geometry type {kind:?}")));
+    if !matches!(
+        kind,
+        "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon"
+    ) {
+        return Err(Issue::new(
+            Rule::UnsupportedType,
+            format!("unsupported geometry type {kind:?}"),
+        ));
     }
-    let c = raw.coordinates.as_ref().ok_or_else(|| malformed(format!("{kind} has no coordinates")))?;
+    let c =
+        raw.coordinates.as_ref().ok_or_else(|| malformed(format!("{kind} has no coordinates")))?;
     Ok(match kind {
         "Point" => Geometry::Point(position(c, &|| "point".into())?),
-        "MultiPoint" => Geometry::MultiPoint(each(c, kind, |i, p| position(p, &|| format!("point {i}")))?),
+        "MultiPoint" => {
+            Geometry::MultiPoint(each(c, kind, |i, p| position(p, &|| format!("point {i}")))?)
+        }
         "LineString" => Geometry::LineString(line(c, None)?),
         "MultiLineString" => Geometry::MultiLineString(each(c, kind, |i, l| line(l, Some(i)))?),
         "Polygon" => Geometry::Polygon(polygon(c, None)?),
@@ -118,15 +138,24 @@ fn decode_any(raw: &RawGeometry) -> Result<Geometry, Issue> {
 }
 
 /// The members of a Multi* geometry's coordinates, each decoded by `f` with its index.
-fn each<T>(c: &Nested, kind: &str, f: impl Fn(usize, &Nested) -> Result<T, Issue>) -> Result<Vec<T>, Issue> {
-    let Nested::List(items) = c else { return Err(malformed(format!("{kind} coordinates are not a list"))) };
+fn each<T>(
+    c: &Nested,
+    kind: &str,
+    f: impl Fn(usize, &Nested) -> Result<T, Issue>,
+) -> Result<Vec<T>, Issue> {
+    let Nested::List(items) = c else {
+        return Err(malformed(format!("{kind} coordinates are not a list")));
+    };
     items.iter().enumerate().map(|(i, item)| f(i, item)).collect()
 }
 
 /// One position under the position rule; `at` names it ("point", "ring 0 vertex 7").
 fn position(p: &Nested, at: &dyn Fn() -> String) -> Result<Position, Issue> {
     let Nested::Pos(lonlat) = p else {
-        return Err(Issue::new(Rule::NotAPosition, format!("{} is not a [longitude, latitude] position", at())));
+        return Err(Issue::new(
+            Rule::NotAPosition,
+            format!("{} is not a [longitude, latitude] position", at()),
+        ));
     };
     match classify(*lonlat) {
         Verdict::Good => Ok(*lonlat),
@@ -140,7 +169,9 @@ fn position(p: &Nested, at: &dyn Fn() -> String) -> Result<Position, Issue> {
 
 /// A list of positions; `part` names the line or ring ("", "line 2 ", "polygon 0 ring 1 ").
 fn positions(v: &Nested, part: &str) -> Result<Vec<Position>, Issue> {
-    let Nested::List(items) = v else { return Err(malformed(format!("{part}coordinates are not a list of positions"))) };
+    let Nested::List(items) = v else {
+        return Err(malformed(format!("{part}coordinates are not a list of positions")));
+    };
     items.iter().enumerate().map(|(k, p)| position(p, &|| format!("{part}vertex {k}"))).collect()
 }
 
@@ -150,7 +181,10 @@ fn line(v: &Nested, index: Option<usize>) -> Result<Vec<Position>, Issue> {
     let line = positions(v, &part)?;
     if line.len() < 2 {
         let label = index.map_or_else(|| "line".to_string(), |i| format!("line {i}"));
-        return Err(Issue::new(Rule::ShortLine, format!("{label} has {} position(s) (a line needs at least 2)", line.len())));
+        return Err(Issue::new(
+            Rule::ShortLine,
+            format!("{label} has {} position(s) (a line needs at least 2)", line.len()),
+        ));
     }
     Ok(line)
 }
@@ -158,7 +192,9 @@ fn line(v: &Nested, index: Option<usize>) -> Result<Vec<Position>, Issue> {
 /// A polygon: at least one ring, each under [`tidy_ring`].
 fn polygon(v: &Nested, index: Option<usize>) -> Result<PolygonLonLat, Issue> {
     let part = index.map(|p| format!("polygon {p} ")).unwrap_or_default();
-    let Nested::List(rings) = v else { return Err(malformed(format!("{part}coordinates are not a list of rings"))) };
+    let Nested::List(rings) = v else {
+        return Err(malformed(format!("{part}coordinates are not a list of rings")));
+    };
     if rings.is_empty() {
         let label = index.map_or_else(|| "polygon".to_string(), |p| format!("polygon {p}"));
         return Err(Issue::new(Rule::NoRings, format!("{label} has no rings")));
@@ -188,41 +224,90 @@ mod tests {
 
     #[test]
     fn decodes_each_geometry_type() {
-        assert_eq!(decoded(r#"{"type":"Point","coordinates":[113,23,5]}"#), Ok(Geometry::Point([113.0, 23.0])));
-        assert_eq!(decoded(r#"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#), Ok(Geometry::MultiPoint(vec![[1.0, 2.0], [3.0, 4.0]])));
-        let lines = decoded(r#"{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[[5,6],[7,8],[9,9]]]}"#);
+        assert_eq!(
+            decoded(r#"{"type":"Point","coordinates":[113,23,5]}"#),
+            Ok(Geometry::Point([113.0, 23.0]))
+        );
+        assert_eq!(
+            decoded(r#"{"type":"MultiPoint","coordinates":[[1,2],[3,4]]}"#),
+            Ok(Geometry::MultiPoint(vec![[1.0, 2.0], [3.0, 4.0]]))
+        );
+        let lines = decoded(
+            r#"{"type":"MultiLineString","coordinates":[[[1,2],[3,4]],[[5,6],[7,8],[9,9]]]}"#,
+        );
         assert!(matches!(lines, Ok(Geometry::MultiLineString(l)) if l.len() == 2));
         let open = decoded(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,0],[1,1]]]}"#);
-        assert_eq!(open, Ok(Geometry::Polygon(vec![vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]])), "closed, the repeat dropped");
+        assert_eq!(
+            open,
+            Ok(Geometry::Polygon(vec![vec![[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]])),
+            "closed, the repeat dropped"
+        );
         let collection = r#"{"type":"GeometryCollection","geometries":[{"type":"Point","coordinates":[1,2]},null,
             {"type":"GeometryCollection","geometries":[{"type":"LineString","coordinates":[[1,2],[3,4]]}]}]}"#;
-        let expected = Geometry::GeometryCollection(vec![Geometry::Point([1.0, 2.0]), Geometry::GeometryCollection(vec![Geometry::LineString(vec![[1.0, 2.0], [3.0, 4.0]])])]);
+        let expected = Geometry::GeometryCollection(vec![
+            Geometry::Point([1.0, 2.0]),
+            Geometry::GeometryCollection(vec![Geometry::LineString(vec![[1.0, 2.0], [3.0, 4.0]])]),
+        ]);
         assert_eq!(decoded(collection), Ok(expected));
     }
 
     #[test]
     fn names_the_rule_and_the_part() {
-        let short = decoded(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}"#).unwrap_err();
-        assert_eq!((short.rule, short.text.as_str()), (Rule::ShortRing, "ring 0 has 2 distinct vertices (a ring needs at least 3)"));
-        assert_eq!(text(r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1]]],[[[0,0],[0,0],[1,1]]]]}"#), "polygon 1 ring 0 has 2 distinct vertices (a ring needs at least 3)");
+        let short =
+            decoded(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[0,0]]]}"#).unwrap_err();
+        assert_eq!(
+            (short.rule, short.text.as_str()),
+            (Rule::ShortRing, "ring 0 has 2 distinct vertices (a ring needs at least 3)")
+        );
+        assert_eq!(
+            text(
+                r#"{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1]]],[[[0,0],[0,0],[1,1]]]]}"#
+            ),
+            "polygon 1 ring 0 has 2 distinct vertices (a ring needs at least 3)"
+        );
         assert_eq!(text(r#"{"type":"MultiPolygon","coordinates":[[]]}"#), "polygon 0 has no rings");
         assert_eq!(text(r#"{"type":"Polygon","coordinates":[]}"#), "polygon has no rings");
-        assert_eq!(text(r#"{"type":"LineString","coordinates":[[0,0]]}"#), "line has 1 position(s) (a line needs at least 2)");
-        assert_eq!(text(r#"{"type":"MultiLineString","coordinates":[[[0,0],"x"]]}"#), "line 0 vertex 1 is not a [longitude, latitude] position");
-        assert_eq!(text(r#"{"type":"Point","coordinates":[1]}"#), "point is not a [longitude, latitude] position");
-        assert_eq!(text(r#"{"type":"Circle","coordinates":[1,2]}"#), "unsupported geometry type \"Circle\"");
+        assert_eq!(
+            text(r#"{"type":"LineString","coordinates":[[0,0]]}"#),
+            "line has 1 position(s) (a line needs at least 2)"
+        );
+        assert_eq!(
+            text(r#"{"type":"MultiLineString","coordinates":[[[0,0],"x"]]}"#),
+            "line 0 vertex 1 is not a [longitude, latitude] position"
+        );
+        assert_eq!(
+            text(r#"{"type":"Point","coordinates":[1]}"#),
+            "point is not a [longitude, latitude] position"
+        );
+        assert_eq!(
+            text(r#"{"type":"Circle","coordinates":[1,2]}"#),
+            "unsupported geometry type \"Circle\""
+        );
         assert_eq!(text(r#"{"type":"Point"}"#), "Point has no coordinates");
         assert_eq!(text(r#"{"coordinates":[1,2]}"#), "geometry has no type");
-        assert_eq!(text(r#"{"type":"GeometryCollection","geometries":[5]}"#), "geometry 0: geometry is not a GeoJSON geometry object");
+        assert_eq!(
+            text(r#"{"type":"GeometryCollection","geometries":[5]}"#),
+            "geometry 0: geometry is not a GeoJSON geometry object"
+        );
         assert_eq!(text(r#"{"type":"MultiPolygon","coordinates":[]}"#), "geometry is empty");
-        assert_eq!(text(r#"{"type":"GeometryCollection","geometries":[null]}"#), "geometry is empty");
-        let far = decoded(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[200,1],[0,0]]]}"#).unwrap_err();
+        assert_eq!(
+            text(r#"{"type":"GeometryCollection","geometries":[null]}"#),
+            "geometry is empty"
+        );
+        let far = decoded(r#"{"type":"Polygon","coordinates":[[[0,0],[1,0],[200,1],[0,0]]]}"#)
+            .unwrap_err();
         assert_eq!(far.rule, Rule::BadPosition(Verdict::OutOfRange));
-        assert_eq!(far.text, "ring 0 vertex 2: longitude 200, latitude 1 out of range (±180°, ±90°)");
+        assert_eq!(
+            far.text,
+            "ring 0 vertex 2: longitude 200, latitude 1 out of range (±180°, ±90°)"
+        );
         assert_eq!(far.position, Some([200.0, 1.0]));
         let swapped = decoded(r#"{"type":"Point","coordinates":[23.1,113.2]}"#).unwrap_err();
         assert_eq!(swapped.rule, Rule::BadPosition(Verdict::Swapped));
-        assert_eq!(decoded(r#"{"type":"Point","coordinates":[435212,2545000]}"#).unwrap_err().rule, Rule::BadPosition(Verdict::Projected));
+        assert_eq!(
+            decoded(r#"{"type":"Point","coordinates":[435212,2545000]}"#).unwrap_err().rule,
+            Rule::BadPosition(Verdict::Projected)
+        );
     }
 
     #[test]
@@ -243,6 +328,9 @@ mod tests {
         assert_eq!(ring.len(), 4);
         let mut empty = Vec::new();
         let issue = tidy_ring(&mut empty, &|| "polygon 2 ring 1".into()).unwrap_err();
-        assert_eq!(issue.text, "polygon 2 ring 1 has 0 distinct vertices (a ring needs at least 3)");
+        assert_eq!(
+            issue.text,
+            "polygon 2 ring 1 has 0 distinct vertices (a ring needs at least 3)"
+        );
     }
 }

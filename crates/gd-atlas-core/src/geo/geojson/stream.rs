@@ -67,14 +67,20 @@ impl DecodeError {
 }
 
 /// Decodes a GeoJSON text, handing each feature to `on_feature`; returns the number of features.
-pub fn decode_str(text: &str, on_feature: impl FnMut(Feature) -> ControlFlow<()>) -> Result<usize, DecodeError> {
+pub fn decode_str(
+    text: &str,
+    on_feature: impl FnMut(Feature) -> ControlFlow<()>,
+) -> Result<usize, DecodeError> {
     // Notepad writes a byte-order mark, which JSON does not allow.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     run(&mut serde_json::Deserializer::from_str(text), on_feature)
 }
 
 /// [`decode_str`] from a reader, never holding more than one feature: for files of any size.
-pub fn decode_reader(reader: impl Read, on_feature: impl FnMut(Feature) -> ControlFlow<()>) -> Result<usize, DecodeError> {
+pub fn decode_reader(
+    reader: impl Read,
+    on_feature: impl FnMut(Feature) -> ControlFlow<()>,
+) -> Result<usize, DecodeError> {
     let mut reader = BufReader::with_capacity(64 * 1024, reader);
     if reader.fill_buf().is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF")) {
         reader.consume(3);
@@ -132,7 +138,11 @@ struct Decoder<F> {
 
 impl<F: FnMut(Feature) -> ControlFlow<()>> Decoder<F> {
     /// One feature read: decoded under the rules and handed on.
-    fn feature_done<E: serde::de::Error>(&mut self, geometry: Result<GeometryValue, Issue>, properties: Properties) -> Result<(), E> {
+    fn feature_done<E: serde::de::Error>(
+        &mut self,
+        geometry: Result<GeometryValue, Issue>,
+        properties: Properties,
+    ) -> Result<(), E> {
         let index = self.seen;
         self.seen += 1;
         let geometry = geometry.and_then(|g| match g {
@@ -158,7 +168,8 @@ impl<F: FnMut(Feature) -> ControlFlow<()>> Decoder<F> {
         let geometry = match kind.as_str() {
             "Feature" => top.geometry.unwrap_or(GeometryValue::Null),
             "FeatureCollection" => return Err(DecodeError::NoFeatureList),
-            "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon" | "MultiPolygon" | "GeometryCollection" => {
+            "Point" | "MultiPoint" | "LineString" | "MultiLineString" | "Polygon"
+            | "MultiPolygon" | "GeometryCollection" => {
                 GeometryValue::Geometry(RawGeometry { kind: Some(kind), ..top.raw })
             }
             _ => return Err(DecodeError::NotGeoJson),
@@ -176,7 +187,8 @@ fn projected_crs(crs: &Value) -> Option<String> {
     if upper.contains("CRS84") {
         return None;
     }
-    let code: String = upper.rsplit(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty())?.to_string();
+    let code: String =
+        upper.rsplit(|c: char| !c.is_ascii_digit()).find(|s| !s.is_empty())?.to_string();
     // WGS84, WGS84 3D, CGCS2000, Beijing 1954, Xian 1980: geographic degrees.
     let geographic = ["4326", "4979", "4490", "4214", "4610"];
     (!geographic.contains(&code.as_str())).then(|| name.to_string())
@@ -254,7 +266,6 @@ impl<'de, F: FnMut(Feature) -> ControlFlow<()>> Visitor<'de> for TopSeed<'_, F> 
         }
         Ok(())
     }
-
 }
 
 /// The `features` array, one feature at a time.
@@ -319,7 +330,9 @@ impl<'de, F: FnMut(Feature) -> ControlFlow<()>> Visitor<'de> for FeatureSeed<'_,
         // an issue like any other, never drawn silently. A feature with no "type" at all is still
         // read (some exporters leave it out).
         let geometry = match kind {
-            Some(kind) if kind.as_str() != Some("Feature") => Err(Issue::new(Rule::NotAFeature, format!("\"type\" is {kind}, not \"Feature\""))),
+            Some(kind) if kind.as_str() != Some("Feature") => {
+                Err(Issue::new(Rule::NotAFeature, format!("\"type\" is {kind}, not \"Feature\"")))
+            }
             _ => Ok(geometry),
         };
         self.decoder.feature_done(geometry, properties)
@@ -373,42 +386,83 @@ mod tests {
         assert_eq!(features.len(), 5);
         let f = &features[0];
         assert_eq!(f.properties.text("id").as_deref(), Some("L1"));
-        assert_eq!(f.properties.text("code").as_deref(), Some("441204115"), "numbers are read as text");
+        assert_eq!(
+            f.properties.text("code").as_deref(),
+            Some("441204115"),
+            "numbers are read as text"
+        );
         assert_eq!(f.properties.text_or_empty("missing"), "");
         assert_eq!(f.geometry, Ok(Geometry::LineString(vec![[112.0, 23.0], [113.5, 23.25]])));
         let polygons = features[1].geometry.clone().map(|g| g.into_polygons());
         assert!(matches!(polygons, Ok(Ok(p)) if p[0][0].len() == 4));
         assert!(features[1].properties.is_empty());
         assert_eq!(features[2].geometry.clone().map_err(|i| i.rule), Err(Rule::NoGeometry));
-        assert_eq!(features[3].geometry.clone().map_err(|i| i.text), Err("ring 0 vertex 2: longitude 200, latitude 1 out of range (±180°, ±90°)".into()));
-        assert_eq!(features[4].geometry.clone().map_err(|i| i.text), Err("not a Feature object".into()));
+        assert_eq!(
+            features[3].geometry.clone().map_err(|i| i.text),
+            Err("ring 0 vertex 2: longitude 200, latitude 1 out of range (±180°, ±90°)".into())
+        );
+        assert_eq!(
+            features[4].geometry.clone().map_err(|i| i.text),
+            Err("not a Feature object".into())
+        );
     }
 
     #[test]
     fn a_single_feature_or_geometry_is_one_feature() {
         let one = read_features("\u{feff}{\"type\":\"Feature\",\"properties\":{\"a\":1,\"a\":2},\"geometry\":{\"type\":\"Point\",\"coordinates\":[113,23]}}").expect("a Feature");
-        assert_eq!((one.len(), one[0].properties.text("a")), (1, Some("2".into())), "the last of a repeated key wins");
-        let bare = read_features(r#"{"coordinates":[[113,23],[114,23]],"type":"LineString"}"#).expect("a geometry");
+        assert_eq!(
+            (one.len(), one[0].properties.text("a")),
+            (1, Some("2".into())),
+            "the last of a repeated key wins"
+        );
+        let bare = read_features(r#"{"coordinates":[[113,23],[114,23]],"type":"LineString"}"#)
+            .expect("a geometry");
         assert_eq!(bare[0].geometry, Ok(Geometry::LineString(vec![[113.0, 23.0], [114.0, 23.0]])));
     }
 
     #[test]
     fn refusals_of_the_whole_file() {
         let array = read_features("[]").unwrap_err();
-        assert_eq!(array.to_string(), "not GeoJSON: invalid type: sequence, expected a GeoJSON object at line 1 column 2");
+        assert_eq!(
+            array.to_string(),
+            "not GeoJSON: invalid type: sequence, expected a GeoJSON object at line 1 column 2"
+        );
         assert_eq!(read_features(r#"{"name":"x"}"#).unwrap_err(), DecodeError::NotGeoJson);
-        let misspelt = read_features(r#"{"features":[{"type":"Featre","geometry":{"type":"Point","coordinates":[1,2]}}]}"#).expect("a collection");
-        assert_eq!(misspelt[0].geometry.clone().map_err(|i| (i.rule, i.text)), Err((Rule::NotAFeature, "\"type\" is \"Featre\", not \"Feature\"".into())));
-        assert_eq!(read_features(r#"{"type":"Feature"}"#).map(|f| f[0].geometry.clone().map_err(|i| i.rule)).ok(), Some(Err(Rule::NoGeometry)));
-        assert_eq!(read_features(r#"{"type":"FeatureCollection"}"#).unwrap_err(), DecodeError::NoFeatureList);
+        let misspelt = read_features(
+            r#"{"features":[{"type":"Featre","geometry":{"type":"Point","coordinates":[1,2]}}]}"#,
+        )
+        .expect("a collection");
+        assert_eq!(
+            misspelt[0].geometry.clone().map_err(|i| (i.rule, i.text)),
+            Err((Rule::NotAFeature, "\"type\" is \"Featre\", not \"Feature\"".into()))
+        );
+        assert_eq!(
+            read_features(r#"{"type":"Feature"}"#)
+                .map(|f| f[0].geometry.clone().map_err(|i| i.rule))
+                .ok(),
+            Some(Err(Rule::NoGeometry))
+        );
+        assert_eq!(
+            read_features(r#"{"type":"FeatureCollection"}"#).unwrap_err(),
+            DecodeError::NoFeatureList
+        );
         let crs = r#"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:3857"}},"features":[]}"#;
         assert_eq!(read_features(crs).unwrap_err().to_string(), "the file declares the projected system EPSG:3857 (metres); re-export it as WGS84 longitude/latitude (EPSG:4326)");
         assert!(read_features(&crs.replace("3857", "4490")).is_ok(), "CGCS2000 is degrees");
         let e = read_features("{\n\"features\": [,]}").unwrap_err();
-        assert_eq!((e.line(), e.to_string()), (Some(2), "invalid JSON: expected value at line 2 column 14".to_string()));
+        assert_eq!(
+            (e.line(), e.to_string()),
+            (Some(2), "invalid JSON: expected value at line 2 column 14".to_string())
+        );
         let cut = read_features("{\"features\": [\n{\"type\":\"Feature\"").unwrap_err();
-        assert!(matches!(cut, DecodeError::Json { category: JsonCategory::EndsEarly, line: 2, .. }), "{cut:?}");
-        assert!(read_features(r#"{"features": 5}"#).unwrap_err().to_string().starts_with("not GeoJSON: invalid type: integer `5`"));
+        assert!(
+            matches!(cut, DecodeError::Json { category: JsonCategory::EndsEarly, line: 2, .. }),
+            "{cut:?}"
+        );
+        assert!(read_features(r#"{"features": 5}"#)
+            .unwrap_err()
+            .to_string()
+            .starts_with("not GeoJSON: invalid type: integer `5`"));
     }
 
     #[test]
@@ -416,7 +470,11 @@ mod tests {
         let mut kept = 0;
         let e = decode_str(TEXT, |_| {
             kept += 1;
-            if kept == 2 { ControlFlow::Break(()) } else { ControlFlow::Continue(()) }
+            if kept == 2 {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
         });
         assert_eq!((e, kept), (Err(DecodeError::Stopped), 2));
         let mut reader_count = 0;

@@ -75,7 +75,8 @@ fn parse_dms(text: &str) -> Option<f64> {
         return None;
     }
     let negative = t.contains(['S', 'W', 's', 'w', '南', '西']) || t.trim_start().starts_with('-');
-    let mut numbers = t.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|s| !s.is_empty());
+    let mut numbers =
+        t.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|s| !s.is_empty());
     let degrees: f64 = numbers.next()?.parse().ok()?;
     let minutes: f64 = numbers.next().map_or(Some(0.0), |s| s.parse().ok())?;
     let seconds: f64 = numbers.next().map_or(Some(0.0), |s| s.parse().ok())?;
@@ -127,14 +128,18 @@ impl Tally {
         }
         if self.swapped > 0 && self.swapped >= self.good {
             let example = self.first_swapped.as_deref().unwrap_or("");
-            return Some(format!("{file}: longitude and latitude look swapped, e.g. {example} — {swap_hint}"));
+            return Some(format!(
+                "{file}: longitude and latitude look swapped, e.g. {example} — {swap_hint}"
+            ));
         }
         None
     }
 
     /// [`Tally::refusal`] once enough positions were read and none was good.
     pub fn early_refusal(&self, file: &str, swap_hint: &str) -> Option<String> {
-        (self.good == 0 && self.projected + self.swapped >= EARLY_VERDICT).then(|| self.refusal(file, swap_hint)).flatten()
+        (self.good == 0 && self.projected + self.swapped >= EARLY_VERDICT)
+            .then(|| self.refusal(file, swap_hint))
+            .flatten()
     }
 }
 
@@ -174,7 +179,8 @@ mod tests {
         assert_eq!(p("113°15'30\"E"), Some(113.0 + 15.0 / 60.0 + 30.0 / 3600.0));
         assert_eq!(p("23度6分N"), Some(23.1));
         assert_eq!(p("23°6'S"), Some(-23.1));
-        for bad in ["", "NaN", "inf", "-infinity", "1e999", "abc", "113°75'", "12 元", "1°2'3\"4"] {
+        for bad in ["", "NaN", "inf", "-infinity", "1e999", "abc", "113°75'", "12 元", "1°2'3\"4"]
+        {
             assert_eq!(p(bad), None, "{bad:?}");
         }
     }
@@ -189,7 +195,10 @@ mod tests {
         assert_eq!(msg, "a.csv: coordinates look projected (metres), e.g. row 3: 435212, 2545000 — re-export as WGS84 longitude/latitude");
         let mut s = Tally::default();
         s.record(Verdict::Swapped, &|| "feature 0".into(), [23.1, 113.2]);
-        assert!(s.refusal("b.geojson", "GeoJSON is [lon, lat]").unwrap_or_default().contains("swapped, e.g. feature 0: 23.1, 113.2 — GeoJSON"));
+        assert!(s
+            .refusal("b.geojson", "GeoJSON is [lon, lat]")
+            .unwrap_or_default()
+            .contains("swapped, e.g. feature 0: 23.1, 113.2 — GeoJSON"));
         assert_eq!(s.early_refusal("b", ""), None, "one position is not enough to stop early");
     }
 }

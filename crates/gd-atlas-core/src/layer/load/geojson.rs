@@ -17,14 +17,22 @@ use serde_json::Value;
 
 use super::coords::Tally;
 use super::{cancelled_error, nothing_usable, Counting, LayerError, LoadProgress, CANCEL_EVERY};
-use crate::geo::geojson::{decode_reader, DecodeError, Feature, Geometry, JsonCategory, Position, Rule, Verdict};
+use crate::geo::geojson::{
+    decode_reader, DecodeError, Feature, Geometry, JsonCategory, Position, Rule, Verdict,
+};
 use crate::layer::data::{Attributes, CutKind, CutShort, LayerBuilder, LayerData};
 use crate::layer::spec::LayerSpec;
 
-const SWAP_HINT: &str = "GeoJSON positions are [longitude, latitude]; re-export with the axes in that order";
+const SWAP_HINT: &str =
+    "GeoJSON positions are [longitude, latitude]; re-export with the axes in that order";
 
-pub fn load(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
-    let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+pub fn load(
+    spec: &LayerSpec,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<LayerData, LayerError> {
+    let opened = crate::fsutil::open(&spec.path)
+        .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let mut loader = Loader::new(spec, file, progress);
     let result = decode_reader(Counting::new(opened, progress), |feature| loader.feature(feature));
     if progress.cancelled() {
@@ -54,8 +62,17 @@ struct Loader<'a> {
 impl<'a> Loader<'a> {
     fn new(spec: &'a LayerSpec, file: &'a str, progress: &'a LoadProgress) -> Self {
         // Columns are given at the end (see the module comment).
-        let builder = LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, Vec::new(), false);
-        Loader { spec, file, progress, builder, properties: PendingProperties::default(), tally: Tally::default(), refusal: None }
+        let builder =
+            LayerBuilder::new(spec.path.clone(), "GeoJSON".into(), spec.crs, Vec::new(), false);
+        Loader {
+            spec,
+            file,
+            progress,
+            builder,
+            properties: PendingProperties::default(),
+            tally: Tally::default(),
+            refusal: None,
+        }
     }
 
     /// One feature decoded: kept with its properties, or skipped with the rule it broke. Every

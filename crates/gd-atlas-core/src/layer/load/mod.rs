@@ -56,7 +56,8 @@ enum Kind {
 /// `.tsv`, `.xlsx`, `.xls`, `.ods`); another extension is told by the first bytes.
 pub fn load_layer(spec: &LayerSpec, progress: &LoadProgress) -> Result<LayerData, LayerError> {
     let file = file_label(&spec.path);
-    let metadata = crate::fsutil::stat(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let metadata = crate::fsutil::stat(&spec.path)
+        .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     if metadata.is_dir {
         return Err(LayerError(format!("{file}: is a folder, not a layer file")));
     }
@@ -96,9 +97,17 @@ fn kind_of(path: &Path) -> Result<Kind, LayerError> {
         "geojson" | "json" => Kind::GeoJson,
         "csv" | "txt" | "tsv" | "tab" | "xlsx" | "xls" | "xlsm" | "ods" => Kind::Table,
         _ => {
-            let prefix = read_prefix(path, 1024).map_err(|e| LayerError(format!("{}: cannot read: {e}", file_label(path))))?;
-            let first = prefix.iter().copied().find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
-            if first == Some(b'{') { Kind::GeoJson } else { Kind::Table }
+            let prefix = read_prefix(path, 1024)
+                .map_err(|e| LayerError(format!("{}: cannot read: {e}", file_label(path))))?;
+            let first = prefix
+                .iter()
+                .copied()
+                .find(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
+            if first == Some(b'{') {
+                Kind::GeoJson
+            } else {
+                Kind::Table
+            }
         }
     })
 }
@@ -151,7 +160,10 @@ impl<R: Read> Read for Counting<'_, R> {
 /// was found at all.
 fn nothing_usable(file: &str, data: &LayerData, what: &str) -> LayerError {
     match data.skipped_examples.first() {
-        Some(first) => LayerError(format!("{file}: no usable {what} ({} skipped); first: {first}", data.skipped)),
+        Some(first) => LayerError(format!(
+            "{file}: no usable {what} ({} skipped); first: {first}",
+            data.skipped
+        )),
         None => LayerError(format!("{file}: no {what} found")),
     }
 }

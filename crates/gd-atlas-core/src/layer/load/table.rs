@@ -15,8 +15,11 @@ use std::sync::atomic::Ordering;
 use encoding_rs::{GB18030, UTF_8};
 
 use super::coords::{guess_coord_columns, parse_coordinate, Tally};
+use super::{
+    cancelled_error, file_label, nothing_usable, read_prefix, Counting, LayerError, LoadProgress,
+    CANCEL_EVERY,
+};
 use crate::geo::geojson::{classify, position_problem, Verdict};
-use super::{cancelled_error, file_label, nothing_usable, read_prefix, Counting, LayerError, LoadProgress, CANCEL_EVERY};
 use crate::layer::data::{CutKind, CutShort, LayerBuilder, LayerData};
 use crate::layer::spec::{CoordColumns, LayerSpec};
 use crate::table::decode::{decode_text, TextEncoding};
@@ -31,8 +34,13 @@ const SAMPLE_ROWS: usize = 50;
 /// Bytes looked at to choose encoding and delimiter, and for [`table_columns`].
 const PREFIX_BYTES: u64 = 64 * 1024;
 
-pub fn load(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
-    let prefix = read_prefix(&spec.path, PREFIX_BYTES).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+pub fn load(
+    spec: &LayerSpec,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<LayerData, LayerError> {
+    let prefix = read_prefix(&spec.path, PREFIX_BYTES)
+        .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     if is_workbook(&prefix) {
         return load_workbook(spec, file, progress);
     }
@@ -49,15 +57,19 @@ pub fn load(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<Lay
 /// The header's column names (fast: only the start of a text file is read).
 pub fn table_columns(path: &Path) -> Result<Vec<String>, LayerError> {
     let file = file_label(path);
-    let prefix = read_prefix(path, PREFIX_BYTES).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let prefix = read_prefix(path, PREFIX_BYTES)
+        .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let rows = if is_workbook(&prefix) {
-        let bytes = crate::fsutil::read(path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+        let bytes = crate::fsutil::read(path)
+            .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
         read_sheet(&bytes, None).map_err(|e| LayerError(format!("{file}: {e}")))?.rows
     } else {
         let text = prefix_text(&prefix, prefix.len() as u64 == PREFIX_BYTES);
         split_rows(&text, sniff_delimiter(&text))
     };
-    header(rows.into_iter().take(SAMPLE_ROWS).collect(), DecimalMark::Point).map(|(columns, _)| columns).ok_or_else(|| LayerError(format!("{file}: the table is empty")))
+    header(rows.into_iter().take(SAMPLE_ROWS).collect(), DecimalMark::Point)
+        .map(|(columns, _)| columns)
+        .ok_or_else(|| LayerError(format!("{file}: the table is empty")))
 }
 
 /// Valid UTF-8 (a character cut at the end of the prefix allowed), with or without a BOM, and
@@ -75,7 +87,8 @@ fn looks_utf8(prefix: &[u8]) -> bool {
 
 /// The start of a text file as text, its last (possibly cut) line dropped when `cut`.
 fn prefix_text(prefix: &[u8], cut: bool) -> String {
-    let (text, _, _) = if looks_utf8(prefix) { UTF_8.decode(prefix) } else { GB18030.decode(prefix) };
+    let (text, _, _) =
+        if looks_utf8(prefix) { UTF_8.decode(prefix) } else { GB18030.decode(prefix) };
     let text = text.into_owned();
     match text.rfind('\n') {
         Some(end) if cut => text[..end].to_string(),
@@ -85,7 +98,8 @@ fn prefix_text(prefix: &[u8], cut: bool) -> String {
 
 /// The non-blank sample rows' column names, and the index of the first data row among them.
 fn header(rows: Vec<RawRow>, mark: DecimalMark) -> Option<(Vec<String>, Vec<RawRow>)> {
-    let rows: Vec<RawRow> = rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty())).collect();
+    let rows: Vec<RawRow> =
+        rows.into_iter().filter(|r| r.cells.iter().any(|c| !c.trim().is_empty())).collect();
     if rows.is_empty() {
         return None;
     }
@@ -109,9 +123,15 @@ impl From<LayerError> for Failure {
     }
 }
 
-fn load_utf8_stream(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, Failure> {
-    let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
-    let mut reader = BufReader::with_capacity(PREFIX_BYTES as usize, Counting::new(opened, progress));
+fn load_utf8_stream(
+    spec: &LayerSpec,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<LayerData, Failure> {
+    let opened = crate::fsutil::open(&spec.path)
+        .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let mut reader =
+        BufReader::with_capacity(PREFIX_BYTES as usize, Counting::new(opened, progress));
     let start = reader.fill_buf().map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let bom = start.starts_with(b"\xEF\xBB\xBF");
     let delimiter = sniff_delimiter(&prefix_text(start, true));
@@ -119,15 +139,27 @@ fn load_utf8_stream(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Re
         reader.consume(3);
     }
     let encoding = if bom { TextEncoding::Utf8Bom } else { TextEncoding::Utf8 };
-    load_delimited(reader, delimiter, &describe_text(spec, encoding, delimiter), spec, file, progress)
+    load_delimited(
+        reader,
+        delimiter,
+        &describe_text(spec, encoding, delimiter),
+        spec,
+        file,
+        progress,
+    )
 }
 
 /// GBK, UTF-16 and UTF-8 files with a bad byte after the first 64 KiB: decoded whole (the
 /// thematic tables' decoder names the line of an undecodable byte).
-fn load_decoded(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
+fn load_decoded(
+    spec: &LayerSpec,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<LayerData, LayerError> {
     progress.done_bytes.store(0, Ordering::Relaxed);
     let bytes = read_all(spec, file, progress)?;
-    let (text, encoding) = decode_text(&bytes).map_err(|e| LayerError(format!("{file}: line {}: {}", e.line, e.problem)))?;
+    let (text, encoding) = decode_text(&bytes)
+        .map_err(|e| LayerError(format!("{file}: line {}: {}", e.line, e.problem)))?;
     drop(bytes);
     let delimiter = sniff_delimiter(&text);
     let format = describe_text(spec, encoding, delimiter);
@@ -143,17 +175,27 @@ fn load_decoded(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result
 
 /// The whole file, with progress and cancel.
 fn read_all(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<Vec<u8>, LayerError> {
-    let opened = crate::fsutil::open(&spec.path).map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
+    let opened = crate::fsutil::open(&spec.path)
+        .map_err(|e| LayerError(format!("{file}: cannot read: {e}")))?;
     let mut bytes = Vec::new();
     Counting::new(opened, progress).read_to_end(&mut bytes).map_err(|e| {
-        if progress.cancel.load(Ordering::Relaxed) { cancelled_error(file) } else { LayerError(format!("{file}: cannot read: {e}")) }
+        if progress.cancel.load(Ordering::Relaxed) {
+            cancelled_error(file)
+        } else {
+            LayerError(format!("{file}: cannot read: {e}"))
+        }
     })?;
     Ok(bytes)
 }
 
 /// "CSV, UTF-8, comma".
 fn describe_text(spec: &LayerSpec, encoding: TextEncoding, delimiter: u8) -> String {
-    let kind = spec.path.extension().map(|e| e.to_string_lossy().to_ascii_uppercase()).filter(|e| !e.is_empty()).unwrap_or_else(|| "text".into());
+    let kind = spec
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_uppercase())
+        .filter(|e| !e.is_empty())
+        .unwrap_or_else(|| "text".into());
     let delimiter = match delimiter {
         b'\t' => "tab",
         b';' => "semicolon",
@@ -162,25 +204,46 @@ fn describe_text(spec: &LayerSpec, encoding: TextEncoding, delimiter: u8) -> Str
     format!("{kind}, {}, {delimiter}", encoding.label())
 }
 
-fn load_delimited<R: Read>(reader: R, delimiter: u8, format: &str, spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, Failure> {
+fn load_delimited<R: Read>(
+    reader: R,
+    delimiter: u8,
+    format: &str,
+    spec: &LayerSpec,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<LayerData, Failure> {
     let newlines = Rc::new(RefCell::new(Newlines::new(delimiter)));
     let reader = NewlineReader { inner: reader, newlines: Rc::clone(&newlines) };
-    let mut csv = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).buffer_capacity(64 * 1024).from_reader(reader);
+    let mut csv = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .buffer_capacity(64 * 1024)
+        .from_reader(reader);
     let mut record = csv::StringRecord::new();
-    let line_of = |csv: &csv::Reader<NewlineReader<R>>, record: &csv::StringRecord| newlines.borrow_mut().line_of(csv.position().byte(), record.as_slice());
+    let line_of = |csv: &csv::Reader<NewlineReader<R>>, record: &csv::StringRecord| {
+        newlines.borrow_mut().line_of(csv.position().byte(), record.as_slice())
+    };
     let mut sample = Vec::new();
     while sample.len() < SAMPLE_ROWS && next_record(&mut csv, &mut record, file, progress)? {
-        sample.push(RawRow { line: line_of(&csv, &record), cells: record.iter().map(str::to_owned).collect() });
+        sample.push(RawRow {
+            line: line_of(&csv, &record),
+            cells: record.iter().map(str::to_owned).collect(),
+        });
     }
     let mark = if delimiter == b';' { DecimalMark::Comma } else { DecimalMark::Point };
-    let (columns, data_rows) = header(sample, mark).ok_or_else(|| LayerError(format!("{file}: the table is empty")))?;
+    let (columns, data_rows) =
+        header(sample, mark).ok_or_else(|| LayerError(format!("{file}: the table is empty")))?;
     let mut rows = RowLoader::new(spec, file, progress, format, columns, mark)?;
     // One record of look-ahead: the last row is only known once the reader is at the end, and
     // a last row the file was cut off in is left out (see `cut_row`).
     let mut more = next_record(&mut csv, &mut record, file, progress)?;
     let mut line = if more { line_of(&csv, &record) } else { 0 };
     for (i, raw) in data_rows.iter().enumerate() {
-        if i + 1 == data_rows.len() && !more && rows.cut_row(raw.line, raw.cells.len(), &newlines.borrow()) {
+        if i + 1 == data_rows.len()
+            && !more
+            && rows.cut_row(raw.line, raw.cells.len(), &newlines.borrow())
+        {
             break;
         }
         rows.row(raw.line, |i| raw.cells.get(i).map_or("", String::as_str))?;
@@ -203,12 +266,19 @@ fn load_delimited<R: Read>(reader: R, delimiter: u8, format: &str, spec: &LayerS
 }
 
 /// The next record; bytes that are not UTF-8 ask for a whole-file decode.
-fn next_record<R: Read>(csv: &mut csv::Reader<R>, record: &mut csv::StringRecord, file: &str, progress: &LoadProgress) -> Result<bool, Failure> {
+fn next_record<R: Read>(
+    csv: &mut csv::Reader<R>,
+    record: &mut csv::StringRecord,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<bool, Failure> {
     match csv.read_record(record) {
         Ok(more) => Ok(more),
         Err(e) => match e.kind() {
             csv::ErrorKind::Utf8 { .. } => Err(Failure::NotUtf8),
-            _ if progress.cancel.load(Ordering::Relaxed) => Err(Failure::Fatal(cancelled_error(file))),
+            _ if progress.cancel.load(Ordering::Relaxed) => {
+                Err(Failure::Fatal(cancelled_error(file)))
+            }
             _ => Err(Failure::Fatal(LayerError(format!("{file}: cannot read: {e}")))),
         },
     }
@@ -234,7 +304,15 @@ struct Newlines {
 
 impl Newlines {
     fn new(delimiter: u8) -> Self {
-        Newlines { ahead: VecDeque::new(), read: 0, passed: 0, last: None, quotes: QuoteTracker::new(delimiter), last_byte: None, since_newline: 0 }
+        Newlines {
+            ahead: VecDeque::new(),
+            read: 0,
+            passed: 0,
+            last: None,
+            quotes: QuoteTracker::new(delimiter),
+            last_byte: None,
+            since_newline: 0,
+        }
     }
 
     /// The reader is at the end and the file's last line has no line break.
@@ -284,15 +362,25 @@ impl<R: Read> Read for NewlineReader<R> {
     }
 }
 
-fn load_workbook(spec: &LayerSpec, file: &str, progress: &LoadProgress) -> Result<LayerData, LayerError> {
+fn load_workbook(
+    spec: &LayerSpec,
+    file: &str,
+    progress: &LoadProgress,
+) -> Result<LayerData, LayerError> {
     let bytes = read_all(spec, file, progress)?;
-    let sheet = read_sheet(&bytes, spec.sheet.as_deref()).map_err(|e| LayerError(format!("{file}: {e}")))?;
+    let sheet = read_sheet(&bytes, spec.sheet.as_deref())
+        .map_err(|e| LayerError(format!("{file}: {e}")))?;
     drop(bytes);
-    let kind = spec.path.extension().map(|e| e.to_string_lossy().to_ascii_uppercase()).unwrap_or_else(|| "workbook".into());
+    let kind = spec
+        .path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_uppercase())
+        .unwrap_or_else(|| "workbook".into());
     let format = format!("{kind} sheet {:?}", sheet.sheet);
     let mut rows = sheet.rows.into_iter();
     let sample: Vec<RawRow> = rows.by_ref().take(SAMPLE_ROWS).collect();
-    let (columns, data_rows) = header(sample, DecimalMark::Point).ok_or_else(|| LayerError(format!("{file}: sheet {:?} is empty", sheet.sheet)))?;
+    let (columns, data_rows) = header(sample, DecimalMark::Point)
+        .ok_or_else(|| LayerError(format!("{file}: sheet {:?} is empty", sheet.sheet)))?;
     let mut loader = RowLoader::new(spec, file, progress, &format, columns, DecimalMark::Point)?;
     for raw in data_rows.iter().chain(rows.as_slice()) {
         loader.row(raw.line, |i| raw.cells.get(i).map_or("", String::as_str))?;
@@ -316,12 +404,37 @@ struct RowLoader<'a> {
 }
 
 impl<'a> RowLoader<'a> {
-    fn new(spec: &'a LayerSpec, file: &'a str, progress: &'a LoadProgress, format: &str, columns: Vec<String>, mark: DecimalMark) -> Result<Self, LayerError> {
+    fn new(
+        spec: &'a LayerSpec,
+        file: &'a str,
+        progress: &'a LoadProgress,
+        format: &str,
+        columns: Vec<String>,
+        mark: DecimalMark,
+    ) -> Result<Self, LayerError> {
         let (lon, lat) = coordinate_columns(spec, file, &columns)?;
         let coord = CoordColumns { lon: columns[lon].clone(), lat: columns[lat].clone() };
-        let attributes: Vec<String> = columns.iter().enumerate().filter(|&(i, _)| i != lon && i != lat).map(|(_, c)| c.clone()).collect();
-        let builder = LayerBuilder::new(spec.path.clone(), format.to_string(), spec.crs, attributes, true);
-        Ok(RowLoader { spec, file, builder, lon, lat, columns: coord, width: columns.len(), mark, tally: Tally::default(), rows: 0, progress })
+        let attributes: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i != lon && i != lat)
+            .map(|(_, c)| c.clone())
+            .collect();
+        let builder =
+            LayerBuilder::new(spec.path.clone(), format.to_string(), spec.crs, attributes, true);
+        Ok(RowLoader {
+            spec,
+            file,
+            builder,
+            lon,
+            lat,
+            columns: coord,
+            width: columns.len(),
+            mark,
+            tally: Tally::default(),
+            rows: 0,
+            progress,
+        })
     }
 
     /// One data row (`cell(i)` is "" past its end).
@@ -333,12 +446,23 @@ impl<'a> RowLoader<'a> {
         let (lon_text, lat_text) = (cell(self.lon), cell(self.lat));
         let parsed = (parse_coordinate(lon_text, self.mark), parse_coordinate(lat_text, self.mark));
         let (Some(lon), Some(lat)) = parsed else {
-            if lon_text.trim().is_empty() && lat_text.trim().is_empty() && (0..self.width).all(|i| cell(i).trim().is_empty()) {
+            if lon_text.trim().is_empty()
+                && lat_text.trim().is_empty()
+                && (0..self.width).all(|i| cell(i).trim().is_empty())
+            {
                 return Ok(()); // a blank row
             }
-            let (name, text) = if parsed.0.is_none() { (&self.columns.lon, lon_text) } else { (&self.columns.lat, lat_text) };
+            let (name, text) = if parsed.0.is_none() {
+                (&self.columns.lon, lon_text)
+            } else {
+                (&self.columns.lat, lat_text)
+            };
             let text = text.trim();
-            let problem = if text.is_empty() { format!("{name} is empty") } else { format!("{name} {text:?} is not a number") };
+            let problem = if text.is_empty() {
+                format!("{name} is empty")
+            } else {
+                format!("{name} {text:?} is not a number")
+            };
             self.builder.skip(format!("row {line}: {problem}"));
             return Ok(());
         };
@@ -349,7 +473,10 @@ impl<'a> RowLoader<'a> {
             return Ok(());
         }
         let (lon_i, lat_i) = (self.lon, self.lat);
-        let feature = self.builder.push_feature(line.min(u64::from(u32::MAX)) as u32, (0..self.width).filter(|&i| i != lon_i && i != lat_i).map(&cell));
+        let feature = self.builder.push_feature(
+            line.min(u64::from(u32::MAX)) as u32,
+            (0..self.width).filter(|&i| i != lon_i && i != lat_i).map(&cell),
+        );
         self.builder.push_point(feature, self.spec.crs.to_wgs84([lon, lat]));
         Ok(())
     }
@@ -363,12 +490,20 @@ impl<'a> RowLoader<'a> {
         }
         let kept = self.builder.feature_count();
         let column = newlines.since_newline + 1;
-        self.builder.cut_short(CutShort { line, column, kept, kind: CutKind::LastRowCut { cells, width: self.width } });
+        self.builder.cut_short(CutShort {
+            line,
+            column,
+            kept,
+            kind: CutKind::LastRowCut { cells, width: self.width },
+        });
         true
     }
 
     fn swap_hint(&self) -> String {
-        format!("choose {:?} as the longitude column and {:?} as the latitude column", self.columns.lat, self.columns.lon)
+        format!(
+            "choose {:?} as the longitude column and {:?} as the latitude column",
+            self.columns.lat, self.columns.lon
+        )
     }
 
     /// Cancel, and a file whose every coordinate so far is in metres or swapped.
@@ -395,11 +530,18 @@ impl<'a> RowLoader<'a> {
 }
 
 /// The coordinate columns: the spec's (by name, then ignoring case and spaces), else guessed.
-fn coordinate_columns(spec: &LayerSpec, file: &str, columns: &[String]) -> Result<(usize, usize), LayerError> {
+fn coordinate_columns(
+    spec: &LayerSpec,
+    file: &str,
+    columns: &[String],
+) -> Result<(usize, usize), LayerError> {
     let list = || columns.iter().map(|c| format!("{c:?}")).collect::<Vec<_>>().join(", ");
     let find = |wanted: &str| {
         let squash = |s: &str| s.split_whitespace().collect::<String>().to_lowercase();
-        columns.iter().position(|c| c == wanted).or_else(|| columns.iter().position(|c| squash(c) == squash(wanted)))
+        columns
+            .iter()
+            .position(|c| c == wanted)
+            .or_else(|| columns.iter().position(|c| squash(c) == squash(wanted)))
     };
     let chosen = match &spec.columns {
         Some(c) => c.clone(),
@@ -407,10 +549,17 @@ fn coordinate_columns(spec: &LayerSpec, file: &str, columns: &[String]) -> Resul
             LayerError(format!("{file}: no longitude/latitude columns found (name them lon/lat or 经度/纬度, or choose them); columns: {}", list()))
         })?,
     };
-    let lon = find(&chosen.lon).ok_or_else(|| LayerError(format!("{file}: no column {:?}; columns: {}", chosen.lon, list())))?;
-    let lat = find(&chosen.lat).ok_or_else(|| LayerError(format!("{file}: no column {:?}; columns: {}", chosen.lat, list())))?;
+    let lon = find(&chosen.lon).ok_or_else(|| {
+        LayerError(format!("{file}: no column {:?}; columns: {}", chosen.lon, list()))
+    })?;
+    let lat = find(&chosen.lat).ok_or_else(|| {
+        LayerError(format!("{file}: no column {:?}; columns: {}", chosen.lat, list()))
+    })?;
     if lon == lat {
-        return Err(LayerError(format!("{file}: longitude and latitude are the same column {:?}", chosen.lon)));
+        return Err(LayerError(format!(
+            "{file}: longitude and latitude are the same column {:?}",
+            chosen.lon
+        )));
     }
     Ok((lon, lat))
 }
@@ -424,7 +573,8 @@ mod tests {
         for text in ["a\n\nb\n\"c\nd\"\ne", "a\r\n\r\nb\r\n\"c\r\nd\"\r\ne\r\n", "x,y\n\n\n1,2\n"] {
             let newlines = Rc::new(RefCell::new(Newlines::new(b',')));
             let reader = NewlineReader { inner: text.as_bytes(), newlines: Rc::clone(&newlines) };
-            let mut csv = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
+            let mut csv =
+                csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(reader);
             let (mut record, mut lines) = (csv::StringRecord::new(), Vec::new());
             while csv.read_record(&mut record).unwrap_or(false) {
                 lines.push(newlines.borrow_mut().line_of(csv.position().byte(), record.as_slice()));
@@ -438,7 +588,10 @@ mod tests {
     fn prefix_text_drops_a_cut_line() {
         assert_eq!(prefix_text(b"a,b\n1,2\n3,", true), "a,b\n1,2");
         assert_eq!(prefix_text(b"\xEF\xBB\xBFa,b\n1,2", false), "a,b\n1,2");
-        assert!(looks_utf8("名".as_bytes().get(..2).unwrap_or_default()), "a character cut at the end");
+        assert!(
+            looks_utf8("名".as_bytes().get(..2).unwrap_or_default()),
+            "a character cut at the end"
+        );
         assert!(!looks_utf8(b"\xFF\xFEa"));
     }
 }

@@ -129,20 +129,30 @@ pub fn parse_catalogue(text: &str, path: &str) -> Result<Vec<Statistic>, LoadErr
     let mut out: Vec<Statistic> = Vec::with_capacity(rows.len());
     for (line, row) in rows {
         let err = |problem: String| LoadError::line(path, line, problem);
-        if row.id.is_empty() || !row.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
+        if row.id.is_empty()
+            || !row.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
             return Err(err(format!("id {:?}: lower-case letters, digits and _ only", row.id)));
         }
         if out.iter().any(|s| s.id == row.id) {
             return Err(err(format!("id {:?} appears twice", row.id)));
         }
-        if let Some(other) = out.iter().find(|s| s.group == row.group && (s.group_en != row.group_en || s.group_zh != row.group_zh)) {
-            return Err(err(format!("group {:?} is named differently on line {}", row.group, other.line)));
+        if let Some(other) = out.iter().find(|s| {
+            s.group == row.group && (s.group_en != row.group_en || s.group_zh != row.group_zh)
+        }) {
+            return Err(err(format!(
+                "group {:?} is named differently on line {}",
+                row.group, other.line
+            )));
         }
-        let formula = Formula::parse(&row.formula).map_err(|e| err(format!("column \"formula\": {e}")))?;
+        let formula =
+            Formula::parse(&row.formula).map_err(|e| err(format!("column \"formula\": {e}")))?;
         let centre = match row.map_centre.trim() {
             "" => None,
             "province" => Some(Centre::Province),
-            other => Some(Centre::Value(other.parse().map_err(|_| err(format!("column \"map_centre\": {other:?} is neither `province` nor a number")))?)),
+            other => Some(Centre::Value(other.parse().map_err(|_| {
+                err(format!("column \"map_centre\": {other:?} is neither `province` nor a number"))
+            })?)),
         };
         out.push(Statistic {
             id: row.id,
@@ -158,7 +168,12 @@ pub fn parse_catalogue(text: &str, path: &str) -> Result<Vec<Statistic>, LoadErr
             definition_en: row.definition_en,
             definition_zh: row.definition_zh,
             headline: row.headline,
-            map: MapDefaults { method: row.map_method, classes: row.map_classes, palette: row.map_palette, centre },
+            map: MapDefaults {
+                method: row.map_method,
+                classes: row.map_classes,
+                palette: row.map_palette,
+                centre,
+            },
             line,
         });
     }

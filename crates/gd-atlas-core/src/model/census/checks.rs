@@ -24,7 +24,14 @@ fn formula_columns(census: &Census) -> Vec<LoadError> {
         for column in s.formula.alternatives.iter().flat_map(|a| a.columns()) {
             let table = census.tables.get(column.table);
             if !table.has_column(&column.header) {
-                out.push(LoadError::line(&census.catalogue_path, s.line, format!("{}: the formula reads column {column}, which {} does not have", s.id, table.path)));
+                out.push(LoadError::line(
+                    &census.catalogue_path,
+                    s.line,
+                    format!(
+                        "{}: the formula reads column {column}, which {} does not have",
+                        s.id, table.path
+                    ),
+                ));
             }
         }
     }
@@ -37,7 +44,9 @@ fn count_columns(table: &RawTable) -> Vec<usize> {
         .filter(|&c| {
             let numeric = table.rows.iter().all(|r| {
                 let cell = r[c].as_str();
-                cell == "NA" || (!cell.is_empty() && cell.trim_start_matches('-').chars().all(|ch| ch.is_ascii_digit()))
+                cell == "NA"
+                    || (!cell.is_empty()
+                        && cell.trim_start_matches('-').chars().all(|ch| ch.is_ascii_digit()))
             });
             numeric && table.rows.iter().any(|r| r[c] != "NA") && !is_code_column(&table.headers[c])
         })
@@ -65,7 +74,11 @@ pub fn additivity(table: &RawTable) -> Vec<LoadError> {
     let mut out = Vec::new();
     for (parent, rows) in &parts {
         let Some(parent_row) = table.row_of(parent) else {
-            out.push(LoadError::line(&table.path, table.lines[rows[0]], format!("no row for {parent}, the unit above {}", table.code(rows[0]))));
+            out.push(LoadError::line(
+                &table.path,
+                table.lines[rows[0]],
+                format!("no row for {parent}, the unit above {}", table.code(rows[0])),
+            ));
             continue;
         };
         for &c in &columns {
@@ -76,7 +89,11 @@ pub fn additivity(table: &RawTable) -> Vec<LoadError> {
                 out.push(LoadError::line(
                     &table.path,
                     table.lines[parent_row],
-                    format!("column {:?} of {parent} is {total:.0} but its {} units add up to {sum:.0}", table.headers[c], rows.len()),
+                    format!(
+                        "column {:?} of {parent} is {total:.0} but its {} units add up to {sum:.0}",
+                        table.headers[c],
+                        rows.len()
+                    ),
                 ));
             }
         }
@@ -87,16 +104,25 @@ pub fn additivity(table: &RawTable) -> Vec<LoadError> {
 fn shares_in_range(census: &Census) -> Vec<LoadError> {
     let mut out = Vec::new();
     for (i, s) in census.statistics.iter().enumerate() {
-        let bounded = s.unit_en.trim() == "%" && s.formula.alternatives.iter().all(|a| a.kind != Kind::Change);
+        let bounded = s.unit_en.trim() == "%"
+            && s.formula.alternatives.iter().all(|a| a.kind != Kind::Change);
         if !bounded {
             continue;
         }
         for peers in [Peers::Province, Peers::Cities, Peers::Counties] {
             for (region, value) in census.peer_values(i, peers) {
                 if !(0.0..=100.0).contains(&value) {
-                    let cited = census.value(i, region).and_then(|v| v.as_ref().ok()).and_then(|v| v.cells.first());
-                    let code = census.units.iter().find(|u| u.region == region).map_or("?", |u| u.code.as_str());
-                    let problem = format!("{} is {value:.2} % for unit {code}, outside 0–100", s.id);
+                    let cited = census
+                        .value(i, region)
+                        .and_then(|v| v.as_ref().ok())
+                        .and_then(|v| v.cells.first());
+                    let code = census
+                        .units
+                        .iter()
+                        .find(|u| u.region == region)
+                        .map_or("?", |u| u.code.as_str());
+                    let problem =
+                        format!("{} is {value:.2} % for unit {code}, outside 0–100", s.id);
                     out.push(match cited {
                         Some(c) => LoadError::line(&c.file, c.line, problem),
                         None => LoadError::line(&census.catalogue_path, s.line, problem),

@@ -24,7 +24,10 @@ pub fn comparability(tables: &Tables, units: &[Unit]) -> Vec<Result<String, Stri
 fn unit_comparability(tables: &Tables, unit: &Unit) -> Result<String, String> {
     same_code_and_name(tables, &unit.code)?;
     match unit.peers {
-        Peers::Province => Ok("same code and name in both censuses; Guangdong's boundary has not changed since 1988".to_string()),
+        Peers::Province => Ok(
+            "same code and name in both censuses; Guangdong's boundary has not changed since 1988"
+                .to_string(),
+        ),
         Peers::Cities => Ok("same code and name in both censuses".to_string()),
         Peers::Counties => {
             let city = city_code(&unit.code);
@@ -43,7 +46,9 @@ fn city_code(county: &str) -> String {
 
 fn same_code_and_name(tables: &Tables, code: &str) -> Result<(), String> {
     let row_2020 = tables.c2020.row_of(code).ok_or_else(|| format!("{code} has no 2020 row"))?;
-    let row_2010 = tables.c2010.row_of(code).ok_or_else(|| format!("code {code} did not exist in 2010: the unit was created or renumbered since"))?;
+    let row_2010 = tables.c2010.row_of(code).ok_or_else(|| {
+        format!("code {code} did not exist in 2010: the unit was created or renumbered since")
+    })?;
     let (name_2020, name_2010) = (tables.c2020.name(row_2020), tables.c2010.name(row_2010));
     if !same_name(name_2020, name_2010) {
         return Err(format!("code {code} was {name_2010} in 2010 and is {name_2020} in 2020"));
@@ -90,8 +95,14 @@ fn adds_up(tables: &Tables, city: &str) -> Result<(), String> {
     let mut sum = 0.0;
     for (code, _) in counties_of(&tables.c2010, city) {
         let row = tables.c2010.row_of(&code).ok_or("")?;
-        let cell = tables.c2010.cell(row, C2010_POPULATION).ok_or_else(|| format!("no column {C2010_POPULATION:?} in the 2010 table"))?;
-        sum += number(cell.stated).ok().flatten().ok_or_else(|| format!("2010 population of {code} not given"))?;
+        let cell = tables
+            .c2010
+            .cell(row, C2010_POPULATION)
+            .ok_or_else(|| format!("no column {C2010_POPULATION:?} in the 2010 table"))?;
+        sum += number(cell.stated)
+            .ok()
+            .flatten()
+            .ok_or_else(|| format!("2010 population of {code} not given"))?;
     }
     if sum != adjusted {
         return Err(format!(

@@ -17,7 +17,17 @@ use super::tables::{number, RawTable};
 use super::{format_number, Census};
 
 pub const FILE: &str = "census/cross_checks.csv";
-pub const COLUMNS: &[&str] = &["id", "subject", "document", "excerpt", "claim_en", "claim_zh", "check", "other_reading_en", "other_reading_zh"];
+pub const COLUMNS: &[&str] = &[
+    "id",
+    "subject",
+    "document",
+    "excerpt",
+    "claim_en",
+    "claim_zh",
+    "check",
+    "other_reading_en",
+    "other_reading_zh",
+];
 
 #[derive(Clone, Debug, Deserialize)]
 struct Row {
@@ -81,7 +91,8 @@ pub fn evaluate(parsed: &ParsedChecks, cx: &Context) -> Result<Vec<CrossCheck>, 
     let mut out = Vec::new();
     for (line, row) in &parsed.rows {
         let err = |problem: String| LoadError::line(&parsed.path, *line, problem);
-        let subject = (cx.region)(&row.subject).ok_or_else(|| err(format!("subject {} is not a region", row.subject)))?;
+        let subject = (cx.region)(&row.subject)
+            .ok_or_else(|| err(format!("subject {} is not a region", row.subject)))?;
         if !(cx.verbatim)(&row.document, &row.excerpt) {
             return Err(err(format!("the excerpt is not verbatim in {}", row.document)));
         }
@@ -125,12 +136,23 @@ fn china_rank(cx: &Context, code: &str) -> Result<(String, String, (String, Stri
         .filter_map(|r| Some((number(t.cell(r, "人口数_合计")?.stated).ok()??, r)))
         .collect();
     rows.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let position = rows.iter().position(|(_, r)| t.code(*r) == code).ok_or_else(|| format!("{code} is not in {}", t.path))?;
+    let position = rows
+        .iter()
+        .position(|(_, r)| t.code(*r) == code)
+        .ok_or_else(|| format!("{code} is not in {}", t.path))?;
     let shown = &rows[..(position + 1).max(3).min(rows.len())];
     let list: Vec<String> = shown
         .iter()
         .enumerate()
-        .map(|(i, (v, r))| format!("{}. {}{} {}", i + 1, t.cell(*r, "市").map_or("", |c| c.stated), t.name(*r), format_number(*v, 0)))
+        .map(|(i, (v, r))| {
+            format!(
+                "{}. {}{} {}",
+                i + 1,
+                t.cell(*r, "市").map_or("", |c| c.stated),
+                t.name(*r),
+                format_number(*v, 0)
+            )
+        })
         .collect();
     let lines: Vec<u64> = shown.iter().map(|(_, r)| t.lines[*r]).collect();
     let en = format!(
@@ -139,7 +161,12 @@ fn china_rank(cx: &Context, code: &str) -> Result<(String, String, (String, Stri
         rows.len(),
         list.join("; ")
     );
-    let zh = format!("按常住人口（2020年人口普查），在全国{}个县级市中居第{}位：{}。", rows.len(), position + 1, list.join("；"));
+    let zh = format!(
+        "按常住人口（2020年人口普查），在全国{}个县级市中居第{}位：{}。",
+        rows.len(),
+        position + 1,
+        list.join("；")
+    );
     let numbers: Vec<String> = lines.iter().map(u64::to_string).collect();
     let source = format!("{} lines {}", t.path, numbers.join(", "));
     let source_zh = format!("{} 第 {} 行", path_zh(&t.path), numbers.join("、"));
@@ -147,47 +174,85 @@ fn china_rank(cx: &Context, code: &str) -> Result<(String, String, (String, Stri
 }
 
 /// Rank among listed atlas units by a statistic or by area.
-fn rank_among(cx: &Context, subject: usize, rest: &str) -> Result<(String, String, (String, String)), String> {
+fn rank_among(
+    cx: &Context,
+    subject: usize,
+    rest: &str,
+) -> Result<(String, String, (String, String)), String> {
     let (what, codes) = rest.split_once(':').ok_or("rank_among needs <statistic|area>:<codes>")?;
     let units: Vec<usize> = codes
         .split('|')
         .map(|c| (cx.region)(c.trim()).ok_or_else(|| format!("{c} is not a region")))
         .collect::<Result<_, _>>()?;
     type ValueOf<'a> = Box<dyn Fn(usize) -> Option<f64> + 'a>;
-    let (value_of, en_what, zh_what, source, decimals): (ValueOf, String, String, (String, String), u8) = if what == "area" {
+    let (value_of, en_what, zh_what, source, decimals): (
+        ValueOf,
+        String,
+        String,
+        (String, String),
+        u8,
+    ) = if what == "area" {
         (
             Box::new(|u| (cx.area_km2)(u)),
             "area (computed from the boundaries)".to_string(),
             "面积（由边界计算）".to_string(),
-            ("areas computed from the atlas's boundaries (WGS84 ellipsoid)".to_string(), "面积按图集边界计算（WGS84 椭球面）".to_string()),
+            (
+                "areas computed from the atlas's boundaries (WGS84 ellipsoid)".to_string(),
+                "面积按图集边界计算（WGS84 椭球面）".to_string(),
+            ),
             0,
         )
     } else {
-        let stat = cx.census.statistic(what).ok_or_else(|| format!("no census statistic {what:?}"))?;
+        let stat =
+            cx.census.statistic(what).ok_or_else(|| format!("no census statistic {what:?}"))?;
         let s = &cx.census.statistics[stat];
         (
-            Box::new(move |u| cx.census.value(stat, u).and_then(|v| v.as_ref().ok()).map(|v| v.value)),
+            Box::new(move |u| {
+                cx.census.value(stat, u).and_then(|v| v.as_ref().ok()).map(|v| v.value)
+            }),
             s.name_en.to_lowercase(),
             s.name_zh.clone(),
-            (format!("{} ({})", cx.census.tables.c2020.path, s.formula.text), format!("{}（{}）", path_zh(&cx.census.tables.c2020.path), s.formula.text)),
+            (
+                format!("{} ({})", cx.census.tables.c2020.path, s.formula.text),
+                format!("{}（{}）", path_zh(&cx.census.tables.c2020.path), s.formula.text),
+            ),
             s.decimals,
         )
     };
-    let mut ranked: Vec<(f64, usize)> = units.iter().filter_map(|&u| Some((value_of(u)?, u))).collect();
+    let mut ranked: Vec<(f64, usize)> =
+        units.iter().filter_map(|&u| Some((value_of(u)?, u))).collect();
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let position = ranked.iter().position(|(_, u)| *u == subject).ok_or("the subject has no value or is not listed")?;
+    let position = ranked
+        .iter()
+        .position(|(_, u)| *u == subject)
+        .ok_or("the subject has no value or is not listed")?;
     let list = |zh: bool| -> String {
         ranked
             .iter()
             .enumerate()
             .map(|(i, (v, u))| {
                 let (en, zh_name) = (cx.name)(*u);
-                format!("{}. {} {}", i + 1, if zh { zh_name } else { en }, format_number(*v, decimals))
+                format!(
+                    "{}. {} {}",
+                    i + 1,
+                    if zh { zh_name } else { en },
+                    format_number(*v, decimals)
+                )
             })
             .collect::<Vec<_>>()
             .join(if zh { "；" } else { "; " })
     };
-    let en = format!("By {en_what} it is {} of these {}: {}.", ordinal(position + 1), ranked.len(), list(false));
-    let zh = format!("按{zh_what}，在这{}个单位中居第{}位：{}。", ranked.len(), position + 1, list(true));
+    let en = format!(
+        "By {en_what} it is {} of these {}: {}.",
+        ordinal(position + 1),
+        ranked.len(),
+        list(false)
+    );
+    let zh = format!(
+        "按{zh_what}，在这{}个单位中居第{}位：{}。",
+        ranked.len(),
+        position + 1,
+        list(true)
+    );
     Ok((en, zh, source))
 }

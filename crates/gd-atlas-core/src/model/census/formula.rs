@@ -149,9 +149,11 @@ impl Formula {
 
 fn parse_alternative(text: &str) -> Result<Alternative, String> {
     let text = text.trim();
-    let (kind_word, body) = text.split_once(':').ok_or_else(|| format!("{text:?}: expected `kind: columns`"))?;
-    let kind = Kind::parse(kind_word.trim())
-        .ok_or_else(|| format!("{:?}: unknown kind (stated, count, share, per_km2 or change)", kind_word.trim()))?;
+    let (kind_word, body) =
+        text.split_once(':').ok_or_else(|| format!("{text:?}: expected `kind: columns`"))?;
+    let kind = Kind::parse(kind_word.trim()).ok_or_else(|| {
+        format!("{:?}: unknown kind (stated, count, share, per_km2 or change)", kind_word.trim())
+    })?;
     let (numerator, denominator) = match body.split_once('/') {
         Some((n, d)) => (parse_sum(n)?, parse_sum(d)?),
         None => (parse_sum(body)?, Vec::new()),
@@ -178,7 +180,9 @@ fn parse_column(text: &str) -> Result<ColumnRef, String> {
     let (table, header) = match text.split_once('.') {
         Some((prefix, header)) => match TableId::parse(prefix) {
             Some(table) => (table, header),
-            None => return Err(format!("{text:?}: unknown table {prefix:?} (c2020, c2010 or city)")),
+            None => {
+                return Err(format!("{text:?}: unknown table {prefix:?} (c2020, c2010 or city)"))
+            }
         },
         None => (TableId::C2020, text),
     };
@@ -191,7 +195,10 @@ mod tests {
 
     #[test]
     fn parses_every_kind_and_alternatives() {
-        let f = Formula::parse("change: city.popu_2020 / city.popu_2010 ; change: 人口数_合计 / c2010.合计").unwrap();
+        let f = Formula::parse(
+            "change: city.popu_2020 / city.popu_2010 ; change: 人口数_合计 / c2010.合计",
+        )
+        .unwrap();
         assert_eq!(f.alternatives.len(), 2);
         assert_eq!(f.alternatives[0].tables(), vec![TableId::City]);
         assert_eq!(f.alternatives[1].tables(), vec![TableId::C2020, TableId::C2010]);
@@ -203,7 +210,15 @@ mod tests {
 
     #[test]
     fn refuses_malformed_formulas_in_one_line() {
-        for bad in ["share: a", "stated: a + b", "count: a / b", "mean: a", "share: a / ", "count: x.a", "a"] {
+        for bad in [
+            "share: a",
+            "stated: a + b",
+            "count: a / b",
+            "mean: a",
+            "share: a / ",
+            "count: x.a",
+            "a",
+        ] {
             let e = Formula::parse(bad).unwrap_err();
             assert!(!e.contains('\n') && !e.is_empty(), "{bad}: {e}");
         }

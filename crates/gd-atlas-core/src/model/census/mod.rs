@@ -116,10 +116,18 @@ impl Census {
         for row in 0..tables.c2020.rows.len() {
             let code = tables.c2020.code(row);
             let (region, level) = regions(code).ok_or_else(|| {
-                super::LoadError::line(&tables.c2020.path, tables.c2020.lines[row], format!("code {code} is not a region of regions.csv"))
+                super::LoadError::line(
+                    &tables.c2020.path,
+                    tables.c2020.lines[row],
+                    format!("code {code} is not a region of regions.csv"),
+                )
             })?;
             let peers = Peers::of(level).ok_or_else(|| {
-                super::LoadError::line(&tables.c2020.path, tables.c2020.lines[row], format!("code {code} is a town: the yearbook has no town rows"))
+                super::LoadError::line(
+                    &tables.c2020.path,
+                    tables.c2020.lines[row],
+                    format!("code {code} is a town: the yearbook has no town rows"),
+                )
             })?;
             units.push(Unit { region, code: code.to_string(), peers });
         }
@@ -127,11 +135,27 @@ impl Census {
         let areas: Vec<Option<f64>> = units.iter().map(|u| area_km2(u.region)).collect();
         let values: Vec<Vec<Result<CensusValue, String>>> = statistics
             .iter()
-            .map(|s| units.iter().enumerate().map(|(i, u)| evaluate(s, &tables, u, areas[i], &comparable[i])).collect())
+            .map(|s| {
+                units
+                    .iter()
+                    .enumerate()
+                    .map(|(i, u)| evaluate(s, &tables, u, areas[i], &comparable[i]))
+                    .collect()
+            })
             .collect();
         let ranks = values.iter().map(|per_unit| rank_all(&units, per_unit)).collect();
         let unit_of_region = units.iter().enumerate().map(|(i, u)| (u.region, i)).collect();
-        Ok(Census { statistics, tables, catalogue_path, units, unit_of_region, values, ranks, cross_checks: Vec::new(), unit_notes: HashMap::new() })
+        Ok(Census {
+            statistics,
+            tables,
+            catalogue_path,
+            units,
+            unit_of_region,
+            values,
+            ranks,
+            cross_checks: Vec::new(),
+            unit_notes: HashMap::new(),
+        })
     }
 
     /// The caveat about a unit's figures, if any: (English, Chinese).
@@ -148,10 +172,15 @@ impl Census {
             note_en: String,
             note_zh: String,
         }
-        let rows: Vec<(u64, Row)> = super::rows::parse_csv(text, path, &["code", "note_en", "note_zh"])?;
+        let rows: Vec<(u64, Row)> =
+            super::rows::parse_csv(text, path, &["code", "note_en", "note_zh"])?;
         for (line, row) in rows {
             if !self.units.iter().any(|u| u.code == row.code) {
-                return Err(super::LoadError::line(path, line, format!("code {} is not a unit of the census tables", row.code)));
+                return Err(super::LoadError::line(
+                    path,
+                    line,
+                    format!("code {} is not a unit of the census tables", row.code),
+                ));
             }
             self.unit_notes.insert(row.code, (row.note_en, row.note_zh));
         }
@@ -207,7 +236,8 @@ impl Census {
 
     /// The statistics of the headline, in their order.
     pub fn headline(&self) -> Vec<usize> {
-        let mut list: Vec<usize> = (0..self.statistics.len()).filter(|&i| self.statistics[i].headline.is_some()).collect();
+        let mut list: Vec<usize> =
+            (0..self.statistics.len()).filter(|&i| self.statistics[i].headline.is_some()).collect();
         list.sort_by_key(|&i| self.statistics[i].headline);
         list
     }
@@ -226,11 +256,19 @@ impl Census {
 }
 
 /// The first alternative of the formula that applies to the unit, evaluated.
-fn evaluate(stat: &Statistic, tables: &Tables, unit: &Unit, area: Option<f64>, comparable: &Result<String, String>) -> Result<CensusValue, String> {
+fn evaluate(
+    stat: &Statistic,
+    tables: &Tables,
+    unit: &Unit,
+    area: Option<f64>,
+    comparable: &Result<String, String>,
+) -> Result<CensusValue, String> {
     let mut why_not = Vec::new();
     for alt in &stat.formula.alternatives {
         let tables_read = alt.tables();
-        if let Some(missing) = tables_read.iter().find(|t| tables.get(**t).row_of(&unit.code).is_none()) {
+        if let Some(missing) =
+            tables_read.iter().find(|t| tables.get(**t).row_of(&unit.code).is_none())
+        {
             why_not.push(format!("no row in {}", tables.get(*missing).path));
             continue;
         }
@@ -257,16 +295,32 @@ fn evaluate(stat: &Statistic, tables: &Tables, unit: &Unit, area: Option<f64>, c
     Err(why_not.pop().unwrap_or_else(|| "the formula has no alternative".to_string()))
 }
 
-fn evaluate_alternative(alt: &formula::Alternative, tables: &Tables, unit: &Unit, area: Option<f64>) -> Result<(f64, Vec<CitedCell>), String> {
+fn evaluate_alternative(
+    alt: &formula::Alternative,
+    tables: &Tables,
+    unit: &Unit,
+    area: Option<f64>,
+) -> Result<(f64, Vec<CitedCell>), String> {
     let mut cells = Vec::new();
     let mut sum = |columns: &[ColumnRef]| -> Result<f64, String> {
         let mut total = 0.0;
         for column in columns {
-            let cell = tables.cell(&unit.code, column).ok_or_else(|| format!("no column {column}"))?;
-            let cited = CitedCell { file: cell.path.to_string(), line: cell.line, column: cell.header.to_string(), stated: cell.stated.to_string() };
-            let number = tables::number(cell.stated).map_err(|e| format!("{}:{} column {:?}: {e}", cell.path, cell.line, cell.header))?;
+            let cell =
+                tables.cell(&unit.code, column).ok_or_else(|| format!("no column {column}"))?;
+            let cited = CitedCell {
+                file: cell.path.to_string(),
+                line: cell.line,
+                column: cell.header.to_string(),
+                stated: cell.stated.to_string(),
+            };
+            let number = tables::number(cell.stated).map_err(|e| {
+                format!("{}:{} column {:?}: {e}", cell.path, cell.line, cell.header)
+            })?;
             let Some(number) = number else {
-                return Err(format!("not given in the yearbook ({:?} is NA at {}:{})", cell.header, cell.path, cell.line));
+                return Err(format!(
+                    "not given in the yearbook ({:?} is NA at {}:{})",
+                    cell.header, cell.path, cell.line
+                ));
             };
             cells.push(cited);
             total += number;

@@ -53,22 +53,40 @@ pub struct Cell<'a> {
 impl RawTable {
     /// Reads a table; `code` and `name` are the columns that identify a row's unit.
     pub fn parse(text: &str, path: &str, code: &str, name: &str) -> Result<RawTable, LoadError> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(text.as_bytes());
         let headers: Vec<String> = reader
             .headers()
             .map_err(|e| LoadError::line(path, 1, e.to_string()))?
             .iter()
             .map(|h| h.trim_start_matches('\u{feff}').trim().to_string())
             .collect();
-        let by_header: HashMap<String, usize> = headers.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
-        let column = |wanted: &str| by_header.get(wanted).copied().ok_or_else(|| LoadError::line(path, 1, format!("missing column {wanted:?}")));
+        let by_header: HashMap<String, usize> =
+            headers.iter().enumerate().map(|(i, h)| (h.clone(), i)).collect();
+        let column = |wanted: &str| {
+            by_header
+                .get(wanted)
+                .copied()
+                .ok_or_else(|| LoadError::line(path, 1, format!("missing column {wanted:?}")))
+        };
         let (code_column, name_column) = (column(code)?, column(name)?);
-        let mut table = RawTable { path: path.to_string(), headers, code_column, name_column, by_header, ..RawTable::default() };
+        let mut table = RawTable {
+            path: path.to_string(),
+            headers,
+            code_column,
+            name_column,
+            by_header,
+            ..RawTable::default()
+        };
         for record in reader.records() {
             let record = record.map_err(|e| {
                 let line = e.position().map_or(0, |p| p.line());
                 let problem = match e.kind() {
-                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => format!("row has {len} fields, the header has {expected_len}"),
+                    csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                        format!("row has {len} fields, the header has {expected_len}")
+                    }
                     csv::ErrorKind::Utf8 { .. } => "not UTF-8".to_string(),
                     _ => e.to_string(),
                 };
@@ -78,7 +96,11 @@ impl RawTable {
             let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
             let code = cells[code_column].clone();
             if code.is_empty() {
-                return Err(LoadError::line(path, line, format!("empty {:?}", table.headers[code_column])));
+                return Err(LoadError::line(
+                    path,
+                    line,
+                    format!("empty {:?}", table.headers[code_column]),
+                ));
             }
             if table.by_code.insert(code.clone(), table.rows.len()).is_some() {
                 return Err(LoadError::line(path, line, format!("code {code} appears twice")));
@@ -104,7 +126,12 @@ impl RawTable {
 
     pub fn cell(&self, row: usize, header: &str) -> Option<Cell<'_>> {
         let column = *self.by_header.get(header)?;
-        Some(Cell { path: &self.path, line: self.lines[row], header: &self.headers[column], stated: &self.rows[row][column] })
+        Some(Cell {
+            path: &self.path,
+            line: self.lines[row],
+            header: &self.headers[column],
+            stated: &self.rows[row][column],
+        })
     }
 
     /// The unit's code.

@@ -53,12 +53,18 @@ pub fn rank_text(rank: Rank, peers: Peers, lang: Lang) -> String {
 /// The cells a value was read from: "data/census/…csv line 140: 制造业 = 1234 / 各种行业人口总计 = 5678".
 pub fn source_text(value: &CensusValue, lang: Lang) -> String {
     let Some(first) = value.cells.first() else { return String::new() };
-    let cells: Vec<String> = value.cells.iter().map(|c| format!("{} = {}", c.column, c.stated)).collect();
+    let cells: Vec<String> =
+        value.cells.iter().map(|c| format!("{} = {}", c.column, c.stated)).collect();
     let same_row = value.cells.iter().all(|c| c.file == first.file && c.line == first.line);
     let cited = if same_row {
         format!("{} {} {}: {}", first.file, lang.pick("line", "第"), first.line, cells.join(", "))
     } else {
-        value.cells.iter().map(|c| format!("{}:{} {} = {}", c.file, c.line, c.column, c.stated)).collect::<Vec<_>>().join("; ")
+        value
+            .cells
+            .iter()
+            .map(|c| format!("{}:{} {} = {}", c.file, c.line, c.column, c.stated))
+            .collect::<Vec<_>>()
+            .join("; ")
     };
     let area = value.area_km2.map(|a| {
         format!(
@@ -87,8 +93,15 @@ mod tests {
 
     #[test]
     fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 122].iter().map(|&n| ordinal(n)).collect();
-        assert_eq!(got, ["1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st", "111th", "122nd"]);
+        let got: Vec<String> =
+            [1, 2, 3, 4, 11, 12, 13, 21, 22, 101, 111, 122].iter().map(|&n| ordinal(n)).collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "101st",
+                "111th", "122nd"
+            ]
+        );
     }
 
     #[test]

@@ -17,27 +17,58 @@ use super::context::Tokens;
 
 /// Words after which a name is the object of a preposition, not a subject.
 const PREPOSITIONS: &[&str] = &[
-    "in", "of", "from", "to", "at", "by", "with", "for", "on", "into", "than", "between", "among", "across", "toward", "towards",
-    "like", "including", "about", "around", "near", "within", "throughout", "under", "over", "via", "beside", "besides",
+    "in",
+    "of",
+    "from",
+    "to",
+    "at",
+    "by",
+    "with",
+    "for",
+    "on",
+    "into",
+    "than",
+    "between",
+    "among",
+    "across",
+    "toward",
+    "towards",
+    "like",
+    "including",
+    "about",
+    "around",
+    "near",
+    "within",
+    "throughout",
+    "under",
+    "over",
+    "via",
+    "beside",
+    "besides",
 ];
 /// Capitalised words that open a clause or a phrase, never a list item ("In the five local
 /// starting areas …").
 const NOT_ITEMS: &[&str] = &[
-    "in", "the", "a", "an", "it", "its", "this", "these", "that", "those", "we", "he", "she", "they", "as", "at", "on", "for", "from",
-    "with", "by", "since", "among", "to", "of", "and", "or", "but", "if", "when", "while", "there", "here", "what", "how", "why",
+    "in", "the", "a", "an", "it", "its", "this", "these", "that", "those", "we", "he", "she",
+    "they", "as", "at", "on", "for", "from", "with", "by", "since", "among", "to", "of", "and",
+    "or", "but", "if", "when", "while", "there", "here", "what", "how", "why",
 ];
 /// Finite verbs that follow a subject.
 const AUXILIARIES: &[&str] = &[
-    "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "must", "may", "might", "shall",
-    "does", "do", "did",
+    "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",
+    "must", "may", "might", "shall", "does", "do", "did",
 ];
 /// Irregular past tenses that follow a subject ("Zhaoqing became one of …").
 const IRREGULAR_PAST: &[&str] = &[
-    "became", "built", "made", "took", "led", "set", "won", "grew", "began", "saw", "found", "held", "gave", "came", "went", "got",
-    "put", "kept", "left", "sent", "met", "spent", "stood", "brought", "sought", "told", "sold", "rose", "fell", "drew",
+    "became", "built", "made", "took", "led", "set", "won", "grew", "began", "saw", "found",
+    "held", "gave", "came", "went", "got", "put", "kept", "left", "sent", "met", "spent", "stood",
+    "brought", "sought", "told", "sold", "rose", "fell", "drew",
 ];
 /// Adverbs between a subject and its verb ("Gaoyao boldly innovates", "is also planning").
-const ADVERBS: &[&str] = &["also", "not", "still", "always", "already", "now", "then", "even", "just", "further", "first", "never"];
+const ADVERBS: &[&str] = &[
+    "also", "not", "still", "always", "already", "now", "then", "even", "just", "further", "first",
+    "never",
+];
 /// Words that open an appositive after a subject ("Zhaoqing, as a member of …, serves").
 const APPOSITIVE_STARTS: &[&str] = &["as", "a", "an", "which", "who", "the"];
 /// How many words of a possessive's noun phrase are looked through for its verb
@@ -106,7 +137,11 @@ impl<'t, 'a> Clause<'t, 'a> {
     /// partners in a pair ("Shantou and Jieyang").
     pub(crate) fn and_partners(&self, range: &Range<usize>) -> Vec<Range<usize>> {
         let item = self.item(range);
-        let by_and = |at: usize| at < self.len() && matches!(self.t.lower[at].as_str(), "and" | "or") && !self.gap_before(at).contains([',', '，']);
+        let by_and = |at: usize| {
+            at < self.len()
+                && matches!(self.t.lower[at].as_str(), "and" | "or")
+                && !self.gap_before(at).contains([',', '，'])
+        };
         let mut out = Vec::new();
         if by_and(item.end) {
             out.extend(self.next_item(item.end));
@@ -132,9 +167,13 @@ impl<'t, 'a> Clause<'t, 'a> {
         if matches!(gap, "," | "，" | "、") && self.item_word(end) {
             return Some(self.item(&(end..end + 1))).filter(|item| self.names_a_place(item));
         }
-        if matches!(gap, "" | ",") && matches!(self.t.lower[end].as_str(), "and" | "or") && end + 1 < self.len() {
+        if matches!(gap, "" | ",")
+            && matches!(self.t.lower[end].as_str(), "and" | "or")
+            && end + 1 < self.len()
+        {
             let after = end + 1;
-            return (self.gap_before(after).trim().is_empty() && self.item_word(after)).then(|| self.item(&(after..after + 1)));
+            return (self.gap_before(after).trim().is_empty() && self.item_word(after))
+                .then(|| self.item(&(after..after + 1)));
         }
         None
     }
@@ -148,10 +187,12 @@ impl<'t, 'a> Clause<'t, 'a> {
         if matches!(gap, "," | "，" | "、") && self.item_word(start - 1) {
             return Some(self.item(&(start - 1..start))).filter(|item| self.names_a_place(item));
         }
-        if gap.is_empty() && matches!(self.t.lower[start - 1].as_str(), "and" | "or") && start >= 2 {
+        if gap.is_empty() && matches!(self.t.lower[start - 1].as_str(), "and" | "or") && start >= 2
+        {
             let before = start - 1;
             let sep = self.gap_before(before).trim();
-            return (matches!(sep, "" | ",") && self.item_word(before - 1)).then(|| self.item(&(before - 1..before)));
+            return (matches!(sep, "" | ",") && self.item_word(before - 1))
+                .then(|| self.item(&(before - 1..before)));
         }
         None
     }
@@ -171,7 +212,9 @@ impl<'t, 'a> Clause<'t, 'a> {
 
     /// The name at `range` is followed by a possessive "’s".
     pub(crate) fn possessive(&self, range: &Range<usize>) -> bool {
-        range.end < self.len() && self.t.lower[range.end] == "s" && matches!(self.gap_before(range.end), "'" | "’")
+        range.end < self.len()
+            && self.t.lower[range.end] == "s"
+            && matches!(self.gap_before(range.end), "'" | "’")
     }
 
     /// Token `i` is a finite verb (for `strict`, an auxiliary, an irregular past or an "-ed"
@@ -181,13 +224,23 @@ impl<'t, 'a> Clause<'t, 'a> {
             return false;
         }
         let w = self.t.lower[i].as_str();
-        let third_person = w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("ics");
-        AUXILIARIES.contains(&w) || IRREGULAR_PAST.contains(&w) || (w.len() > 3 && w.ends_with("ed")) || (!strict && third_person)
+        let third_person = w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !w.ends_with("us")
+            && !w.ends_with("ics");
+        AUXILIARIES.contains(&w)
+            || IRREGULAR_PAST.contains(&w)
+            || (w.len() > 3 && w.ends_with("ed"))
+            || (!strict && third_person)
     }
 
     /// Skips adverbs ("boldly", "also") from token `i`.
     fn skip_adverbs(&self, mut i: usize) -> usize {
-        while i < self.len() && (ADVERBS.contains(&self.t.lower[i].as_str()) || (self.t.lower[i].ends_with("ly") && !self.capitalised(i))) {
+        while i < self.len()
+            && (ADVERBS.contains(&self.t.lower[i].as_str())
+                || (self.t.lower[i].ends_with("ly") && !self.capitalised(i)))
+        {
             i += 1;
         }
         i
@@ -212,10 +265,16 @@ impl<'t, 'a> Clause<'t, 'a> {
         if self.possessive(&(0..i)) {
             return (i + 1..self.len().min(i + 1 + POSSESSED_WORDS + 1)).any(|k| {
                 let k = self.skip_adverbs(k);
-                k < self.len() && self.verb(k, true) && (i + 1..k).all(|w| !self.capitalised(w) && !PREPOSITIONS.contains(&self.t.lower[w].as_str()))
+                k < self.len()
+                    && self.verb(k, true)
+                    && (i + 1..k).all(|w| {
+                        !self.capitalised(w) && !PREPOSITIONS.contains(&self.t.lower[w].as_str())
+                    })
             });
         }
-        if self.gap_before(i).contains([',', '，']) && APPOSITIVE_STARTS.contains(&self.t.lower[i].as_str()) {
+        if self.gap_before(i).contains([',', '，'])
+            && APPOSITIVE_STARTS.contains(&self.t.lower[i].as_str())
+        {
             match self.after_comma(i) {
                 Some(k) => i = k,
                 None => return false,
@@ -229,7 +288,9 @@ impl<'t, 'a> Clause<'t, 'a> {
     /// and a verb follows it.
     pub(crate) fn subject(&self, range: &Range<usize>) -> bool {
         let run = self.run(range);
-        let governed = run.start > 0 && PREPOSITIONS.contains(&self.t.lower[run.start - 1].as_str()) && !self.gap_before(run.start).contains([',', ':', ';']);
+        let governed = run.start > 0
+            && PREPOSITIONS.contains(&self.t.lower[run.start - 1].as_str())
+            && !self.gap_before(run.start).contains([',', ':', ';']);
         let bracketed = self.gap_before(run.start).contains(['(', '（']);
         !governed && !bracketed && self.verb_follows(run.end)
     }
@@ -295,7 +356,8 @@ mod tests {
 
     #[test]
     fn possessives_and_opening_phrases() {
-        let text = "Talking about the development of Zhaoqing’s industries, Xu said that Jinli grows.";
+        let text =
+            "Talking about the development of Zhaoqing’s industries, Xu said that Jinli grows.";
         let t = tokens(text, &[5..6, 11..12]);
         let c = Clause::new(&t);
         assert!(c.possessive(&(5..6)));

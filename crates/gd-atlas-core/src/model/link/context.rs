@@ -16,14 +16,46 @@
 
 /// Words that end an organisation's or a structure's name (lower case).
 const ORG_WORDS: &[&str] = &[
-    "group", "co", "company", "ltd", "limited", "corporation", "corp", "inc", "bank", "university", "motors", "airport",
-    "bridge", "corridor", "expressway", "railway", "metro",
+    "group",
+    "co",
+    "company",
+    "ltd",
+    "limited",
+    "corporation",
+    "corp",
+    "inc",
+    "bank",
+    "university",
+    "motors",
+    "airport",
+    "bridge",
+    "corridor",
+    "expressway",
+    "railway",
+    "metro",
 ];
 /// Words that end an organisation's name before "of X" or "(X)" ("… Hospital of Zhaoqing City",
 /// "… Inspection Station (Zhaoqing)"), lower case.
 const ORG_HEAD_WORDS: &[&str] = &[
-    "hospital", "station", "center", "centre", "school", "university", "college", "institute", "academy", "bureau", "office", "bank",
-    "company", "corporation", "association", "chamber", "federation", "court", "laboratory",
+    "hospital",
+    "station",
+    "center",
+    "centre",
+    "school",
+    "university",
+    "college",
+    "institute",
+    "academy",
+    "bureau",
+    "office",
+    "bank",
+    "company",
+    "corporation",
+    "association",
+    "chamber",
+    "federation",
+    "court",
+    "laboratory",
 ];
 /// Longest run of capitalised words looked at after a name.
 const MAX_CHAIN: usize = 8;
@@ -118,7 +150,9 @@ impl<'a> Tokens<'a> {
         let mut i = end;
         while i < self.lower.len() && i < end + MAX_CHAIN {
             let gap = self.gap_before(i);
-            let joined = gap.chars().all(|c| c == ' ' || c == '(' || c == ')' || c == '&' || c == '-' || c == '–');
+            let joined = gap
+                .chars()
+                .all(|c| c == ' ' || c == '(' || c == ')' || c == '&' || c == '-' || c == '–');
             let hyphenated = gap == "-";
             if !joined || !(self.capitalised(i) || hyphenated) {
                 return false;
@@ -133,14 +167,20 @@ impl<'a> Tokens<'a> {
 
     fn metropolitan(&self, end: usize) -> bool {
         self.lower.get(end).is_some_and(|w| w == "metropolitan")
-            && self.lower.get(end + 1).is_some_and(|w| matches!(w.as_str(), "area" | "circle" | "region"))
+            && self
+                .lower
+                .get(end + 1)
+                .is_some_and(|w| matches!(w.as_str(), "area" | "circle" | "region"))
     }
 
     fn hyphen_compound(&self, range: &std::ops::Range<usize>) -> bool {
         let is_dash = |gap: &str| gap == "-" || gap == "–";
         let foreign = |i: usize| self.capitalised(i) && !self.covered[i];
-        let before = range.start > 0 && is_dash(self.gap_before(range.start)) && foreign(range.start - 1);
-        let after = range.end < self.lower.len() && is_dash(self.gap_before(range.end)) && foreign(range.end);
+        let before =
+            range.start > 0 && is_dash(self.gap_before(range.start)) && foreign(range.start - 1);
+        let after = range.end < self.lower.len()
+            && is_dash(self.gap_before(range.end))
+            && foreign(range.end);
         before || after
     }
 
@@ -150,8 +190,12 @@ impl<'a> Tokens<'a> {
         if self.lower.get(i).is_some_and(|w| w == "no") {
             i += 1;
         }
-        let numbered = self.lower.get(i).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
-        numbered && self.lower.get(i + 1).is_some_and(|w| matches!(w.as_str(), "village" | "villages" | "team" | "group" | "road" | "street"))
+        let numbered =
+            self.lower.get(i).is_some_and(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()));
+        numbered
+            && self.lower.get(i + 1).is_some_and(|w| {
+                matches!(w.as_str(), "village" | "villages" | "team" | "group" | "road" | "street")
+            })
     }
 }
 
@@ -169,15 +213,31 @@ mod tests {
 
     #[test]
     fn organisations_and_compounds_are_not_the_place() {
-        assert!(larger("enterprises such as Guangzhou Yuexiu Group Yueguan Co., Ltd.", 3..4, &[3, 4]));
-        assert!(larger("chairman of Zhuhai Hengqin Cross-border Network Technology Co., Ltd.", 2..3, &[2]));
+        assert!(larger(
+            "enterprises such as Guangzhou Yuexiu Group Yueguan Co., Ltd.",
+            3..4,
+            &[3, 4]
+        ));
+        assert!(larger(
+            "chairman of Zhuhai Hengqin Cross-border Network Technology Co., Ltd.",
+            2..3,
+            &[2]
+        ));
         assert!(larger("such as the Hong Kong-Zhuhai-Macao Bridge", 5..6, &[5]));
         assert!(larger("the Shenzhen-China Corridor", 1..2, &[1]));
         assert!(larger("joined the 4 trillion Guangzhou metropolitan area", 4..5, &[4]));
         assert!(larger("a base in Baitu No. 2 Village to enrich", 3..4, &[3]));
         // Organisations that end with the place: who runs them, not where the sentence is.
-        assert!(larger("the new hospital of the Fourth People's Hospital of Zhaoqing City (Jinli Center)", 10..12, &[10, 11, 12]));
-        assert!(larger("Small Hardware Product Inspection Station (Zhaoqing), Gaoyao has", 5..6, &[5, 7]));
+        assert!(larger(
+            "the new hospital of the Fourth People's Hospital of Zhaoqing City (Jinli Center)",
+            10..12,
+            &[10, 11, 12]
+        ));
+        assert!(larger(
+            "Small Hardware Product Inspection Station (Zhaoqing), Gaoyao has",
+            5..6,
+            &[5, 7]
+        ));
     }
 
     #[test]
@@ -190,7 +250,11 @@ mod tests {
         // The city's own bodies and the town's facilities keep their place.
         assert!(!larger("Zhaoqing Municipal Party Committee has deployed", 0..1, &[0]));
         assert!(!larger("Secretary of the Zhaoqing Municipal Party Committee", 3..4, &[3]));
-        assert!(!larger("Hospital of Zhaoqing City (Jinli Center Health Center)", 4..5, &[2, 3, 4]));
+        assert!(!larger(
+            "Hospital of Zhaoqing City (Jinli Center Health Center)",
+            4..5,
+            &[2, 3, 4]
+        ));
         assert!(!larger("donate equipment to Lubu Central Health Center", 3..4, &[3]));
     }
 }

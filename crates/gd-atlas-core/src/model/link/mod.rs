@@ -65,7 +65,8 @@ fn place_mentions(table: &NameTable, text: &str) -> Vec<Mention> {
             tokens.covered[i] = true;
         }
     }
-    let mut out: Vec<Mention> = latin.into_iter().filter(|m| !tokens.in_larger_name(&m.tokens)).collect();
+    let mut out: Vec<Mention> =
+        latin.into_iter().filter(|m| !tokens.in_larger_name(&m.tokens)).collect();
     if has_cjk(text) {
         out.extend(table.zh_mentions(text));
     }
@@ -80,7 +81,12 @@ fn place_mentions(table: &NameTable, text: &str) -> Vec<Mention> {
 /// needs any ancestor; the province counts as named for a city, since every document here is
 /// about Guangdong and the province is never in the name table (so Shenzhen the city links,
 /// while 深镇镇, also "Shenzhen", needs its county).
-fn ancestor_named(atlas: &Atlas, idx: RegionIdx, named: &HashSet<RegionIdx>, focus: &Focus) -> bool {
+fn ancestor_named(
+    atlas: &Atlas,
+    idx: RegionIdx,
+    named: &HashSet<RegionIdx>,
+    focus: &Focus,
+) -> bool {
     let region = &atlas.regions[idx];
     let chain = atlas.parent_chain(idx);
     if chain[1..].iter().any(|a| focus.regions.contains(a)) {
@@ -90,14 +96,22 @@ fn ancestor_named(atlas: &Atlas, idx: RegionIdx, named: &HashSet<RegionIdx>, foc
         return region.parent.is_some_and(|p| named.contains(&p));
     }
     let is_city = region.level == Level::City;
-    chain[1..].iter().any(|&a| if atlas.regions[a].level == Level::Province { is_city } else { named.contains(&a) })
+    chain[1..].iter().any(|&a| {
+        if atlas.regions[a].level == Level::Province {
+            is_city
+        } else {
+            named.contains(&a)
+        }
+    })
 }
 
 /// Words by which a sentence refers back to the place of its section.
 fn refers_back(text: &str) -> bool {
     let words = crate::model::text::word_tokens(text);
     words.iter().any(|w| w == "it" || w == "its")
-        || words.windows(2).any(|p| matches!(p[0].as_str(), "the" | "this") && matches!(p[1].as_str(), "town" | "township"))
+        || words.windows(2).any(|p| {
+            matches!(p[0].as_str(), "the" | "this") && matches!(p[1].as_str(), "town" | "township")
+        })
 }
 
 /// A sentence under a section heading belongs to the section's place when it names no place,
@@ -126,7 +140,12 @@ fn match_key(m: &Mention) -> (usize, usize, &str) {
 /// read each). Linear in the mentions: a name shared by thousands of regions (a scaled or
 /// village-level `regions.csv`) gives thousands of mentions of one match, and a pairwise check of
 /// them was quadratic.
-fn accepted(atlas: &Atlas, mentions: &[Mention], named: &HashSet<RegionIdx>, focus: &Focus) -> Vec<Mention> {
+fn accepted(
+    atlas: &Atlas,
+    mentions: &[Mention],
+    named: &HashSet<RegionIdx>,
+    focus: &Focus,
+) -> Vec<Mention> {
     let mut regions_of_match: HashMap<(usize, usize, &str), HashSet<RegionIdx>> = HashMap::new();
     for m in mentions {
         regions_of_match.entry(match_key(m)).or_default().insert(m.entry.region);
@@ -180,16 +199,29 @@ struct DocLinks {
 
 fn doc_links(atlas: &Atlas, table: &NameTable, raw: &str, title: Option<&str>) -> DocLinks {
     let units = segment(raw, title);
-    let mentions: Vec<Vec<Mention>> =
-        units.iter().map(|u| if names_read(u.kind) { place_mentions(table, &u.text) } else { Vec::new() }).collect();
+    let mentions: Vec<Vec<Mention>> = units
+        .iter()
+        .map(|u| if names_read(u.kind) { place_mentions(table, &u.text) } else { Vec::new() })
+        .collect();
     // Regions named anywhere in the article (credits, the title and footers excluded) vouch for
     // their descendants.
     let named: HashSet<RegionIdx> = mentions.iter().flatten().map(|m| m.entry.region).collect();
     // The focus is read from the places named without its help, then vouches for towns in it.
     let no_focus = Focus { regions: Vec::new() };
-    let first: Vec<Vec<Mention>> = mentions.iter().map(|m| accepted(atlas, m, &named, &no_focus)).collect();
+    let first: Vec<Vec<Mention>> =
+        mentions.iter().map(|m| accepted(atlas, m, &named, &no_focus)).collect();
     let prose: Vec<Vec<Mention>> =
-        first.into_iter().zip(&units).map(|(m, u)| if matches!(u.kind, UnitKind::Sentence | UnitKind::Caption) { m } else { Vec::new() }).collect();
+        first
+            .into_iter()
+            .zip(&units)
+            .map(|(m, u)| {
+                if matches!(u.kind, UnitKind::Sentence | UnitKind::Caption) {
+                    m
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
     let focus = Focus::of(&prose);
     let accepted = mentions.iter().map(|m| accepted(atlas, m, &named, &focus)).collect();
     DocLinks { units, accepted, focus }
@@ -226,7 +258,8 @@ impl<'a> Curated<'a> {
     /// Every curated excerpt of the atlas, by document then subject: one pass over the excerpts.
     fn by_document(atlas: &'a Atlas) -> HashMap<&'a str, Curated<'a>> {
         let mut out: HashMap<&str, Curated> = HashMap::new();
-        for (i, e) in atlas.excerpts.iter().enumerate().filter(|(_, e)| e.link == LinkKind::Curated) {
+        for (i, e) in atlas.excerpts.iter().enumerate().filter(|(_, e)| e.link == LinkKind::Curated)
+        {
             let doc = out.entry(e.document.as_str()).or_default();
             for s in &e.subjects {
                 doc.by_subject.entry(s.as_str()).or_default().push((i, e));
@@ -250,7 +283,11 @@ pub(crate) fn judge_curated(excerpts: &mut [Excerpt], verdicts: &[CuratedVerdict
     }
     for (i, rules) in by_excerpt {
         let Some(e) = excerpts.get_mut(i) else { continue };
-        if let Some(passing) = rules.iter().find(|r| r.relevance() == Relevance::Mentioned).filter(|_| rules.iter().all(|r| r.relevance() == Relevance::Mentioned)) {
+        if let Some(passing) = rules
+            .iter()
+            .find(|r| r.relevance() == Relevance::Mentioned)
+            .filter(|_| rules.iter().all(|r| r.relevance() == Relevance::Mentioned))
+        {
             e.relevance = Relevance::Mentioned;
             e.relevance_rule = (*passing).clone();
         }
@@ -278,7 +315,11 @@ struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     fn new(atlas: &'a Atlas) -> Shared<'a> {
-        Shared { table: NameTable::new(atlas), curated: Curated::by_document(atlas), represented_by: representing_places(atlas) }
+        Shared {
+            table: NameTable::new(atlas),
+            curated: Curated::by_document(atlas),
+            represented_by: representing_places(atlas),
+        }
     }
 }
 
@@ -304,7 +345,9 @@ impl Linker<'_> {
         let Some(curated) = self.curated else { return Vec::new() };
         let r = &self.atlas.regions[idx];
         let own = std::iter::once(&r.code).chain(&r.alias_codes).map(String::as_str);
-        let places = own.clone().flat_map(|c| self.shared.represented_by.get(c).into_iter().flatten().copied());
+        let places = own
+            .clone()
+            .flat_map(|c| self.shared.represented_by.get(c).into_iter().flatten().copied());
         own.chain(places)
             .filter_map(|key| curated.by_subject.get(key))
             .flatten()
@@ -313,7 +356,15 @@ impl Linker<'_> {
             .collect()
     }
 
-    fn push(&mut self, unit_idx: usize, idx: RegionIdx, text: &str, link: LinkKind, reason: LinkReason, rule: RelevanceRule) {
+    fn push(
+        &mut self,
+        unit_idx: usize,
+        idx: RegionIdx,
+        text: &str,
+        link: LinkKind,
+        reason: LinkReason,
+        rule: RelevanceRule,
+    ) {
         let curated = self.curated(idx, text);
         if !curated.is_empty() {
             // The curated excerpt stands for this link; the rule's verdict judges it.
@@ -340,7 +391,14 @@ impl Linker<'_> {
     }
 
     /// The relevance of each place named in a unit.
-    fn verdicts(&self, doc: &DocLinks, text: &str, accepted: &[Mention], place: Option<RegionIdx>, default: RelevanceRule) -> Vec<(RegionIdx, RelevanceRule)> {
+    fn verdicts(
+        &self,
+        doc: &DocLinks,
+        text: &str,
+        accepted: &[Mention],
+        place: Option<RegionIdx>,
+        default: RelevanceRule,
+    ) -> Vec<(RegionIdx, RelevanceRule)> {
         let ctx = UnitContext { place, default };
         Judge::new(self.atlas, &doc.focus, text, accepted, &ctx).verdicts()
     }
@@ -357,7 +415,11 @@ impl Linker<'_> {
             if topic.as_ref().is_some_and(|t| t.para != unit.para) {
                 topic = None;
             }
-            let section_of_heading = if unit.kind == UnitKind::Heading { section_place(self.atlas, &unit.text, accepted) } else { None };
+            let section_of_heading = if unit.kind == UnitKind::Heading {
+                section_place(self.atlas, &unit.text, accepted)
+            } else {
+                None
+            };
             match unit.kind {
                 UnitKind::Boilerplate => {
                     section = None;
@@ -365,7 +427,13 @@ impl Linker<'_> {
                 }
                 UnitKind::Title | UnitKind::Credit => {}
                 UnitKind::Caption if first_time => {
-                    let verdicts = self.verdicts(doc, &unit.text, accepted, section.as_ref().map(|s| s.0), RelevanceRule::Caption);
+                    let verdicts = self.verdicts(
+                        doc,
+                        &unit.text,
+                        accepted,
+                        section.as_ref().map(|s| s.0),
+                        RelevanceRule::Caption,
+                    );
                     self.link_by_name(i, unit, accepted, &verdicts);
                 }
                 UnitKind::Heading => match section_of_heading {
@@ -373,19 +441,33 @@ impl Linker<'_> {
                         section = Some((place, unit.text.clone()));
                         topic = None;
                         if first_time {
-                            let verdicts = self.verdicts(doc, &unit.text, accepted, None, RelevanceRule::Heading);
+                            let verdicts = self.verdicts(
+                                doc,
+                                &unit.text,
+                                accepted,
+                                None,
+                                RelevanceRule::Heading,
+                            );
                             self.link_by_name(i, unit, accepted, &verdicts);
                         }
                     }
                     // A heading that says something ("Turn rural development's shortcomings into
                     // Zhaoqing's development potential") is linked like a sentence; a fragment is not.
                     None if unit.clause && first_time => {
-                        let verdicts = self.verdicts(doc, &unit.text, accepted, section.as_ref().map(|s| s.0), RelevanceRule::Named);
+                        let verdicts = self.verdicts(
+                            doc,
+                            &unit.text,
+                            accepted,
+                            section.as_ref().map(|s| s.0),
+                            RelevanceRule::Named,
+                        );
                         self.link_by_name(i, unit, accepted, &verdicts);
                     }
                     None => {}
                 },
-                UnitKind::Sentence if first_time => self.link_sentence(doc, i, &section, &mut topic, after_subheading),
+                UnitKind::Sentence if first_time => {
+                    self.link_sentence(doc, i, &section, &mut topic, after_subheading)
+                }
                 UnitKind::Caption | UnitKind::Sentence => {}
             }
             after_subheading = unit.kind == UnitKind::Heading && section_of_heading.is_none();
@@ -393,7 +475,14 @@ impl Linker<'_> {
     }
 
     /// A sentence: by name, by section, by paragraph; and the paragraph's topic after it.
-    fn link_sentence(&mut self, doc: &DocLinks, i: usize, section: &Option<(RegionIdx, String)>, topic: &mut Option<Topic>, after_subheading: bool) {
+    fn link_sentence(
+        &mut self,
+        doc: &DocLinks,
+        i: usize,
+        section: &Option<(RegionIdx, String)>,
+        topic: &mut Option<Topic>,
+        after_subheading: bool,
+    ) {
         let unit = &doc.units[i];
         let accepted = &doc.accepted[i];
         let section_place = section.as_ref().map(|s| s.0);
@@ -404,25 +493,48 @@ impl Linker<'_> {
         let continues = topic.as_ref().filter(|t| {
             subject.is_none()
                 && !accepted.is_empty()
-                && accepted.iter().all(|m| m.entry.region != t.place && self.atlas.parent_chain(t.place).contains(&m.entry.region))
+                && accepted.iter().all(|m| {
+                    m.entry.region != t.place
+                        && self.atlas.parent_chain(t.place).contains(&m.entry.region)
+                })
         });
         let verdicts = match continues {
-            Some(t) => self.verdicts(doc, &unit.text, accepted, Some(t.place), RelevanceRule::Named),
+            Some(t) => {
+                self.verdicts(doc, &unit.text, accepted, Some(t.place), RelevanceRule::Named)
+            }
             None => base,
         };
         self.link_by_name(i, unit, accepted, &verdicts);
         let mut by_section = None;
         if let Some((place, heading)) = section {
             if in_section(self.atlas, *place, &unit.text, accepted) {
-                let rule = if lead_in(&unit.text, after_subheading) { RelevanceRule::LeadIn } else { RelevanceRule::Section };
-                self.push(i, *place, &unit.text, LinkKind::BySection, LinkReason::SectionHeading(heading.clone()), rule);
+                let rule = if lead_in(&unit.text, after_subheading) {
+                    RelevanceRule::LeadIn
+                } else {
+                    RelevanceRule::Section
+                };
+                self.push(
+                    i,
+                    *place,
+                    &unit.text,
+                    LinkKind::BySection,
+                    LinkReason::SectionHeading(heading.clone()),
+                    rule,
+                );
                 by_section = Some(*place);
             }
         }
         if let Some(t) = continues {
             if by_section != Some(t.place) {
                 let (place, reason) = (t.place, LinkReason::Paragraph(t.sentence.clone()));
-                self.push(i, place, &unit.text, LinkKind::ByParagraph, reason, RelevanceRule::Paragraph);
+                self.push(
+                    i,
+                    place,
+                    &unit.text,
+                    LinkKind::ByParagraph,
+                    reason,
+                    RelevanceRule::Paragraph,
+                );
             }
         }
         if let Some(place) = subject {
@@ -431,7 +543,13 @@ impl Linker<'_> {
     }
 
     /// One excerpt per place named in the unit, with the rule that judged it.
-    fn link_by_name(&mut self, unit_idx: usize, unit: &Unit, accepted: &[Mention], verdicts: &[(RegionIdx, RelevanceRule)]) {
+    fn link_by_name(
+        &mut self,
+        unit_idx: usize,
+        unit: &Unit,
+        accepted: &[Mention],
+        verdicts: &[(RegionIdx, RelevanceRule)],
+    ) {
         let mut first: HashMap<RegionIdx, &Mention> = HashMap::new();
         for m in accepted {
             first.entry(m.entry.region).or_insert(m);
@@ -447,12 +565,25 @@ impl Linker<'_> {
     }
 }
 
-fn link_one<'a>(atlas: &'a Atlas, shared: &'a Shared<'a>, file: &'a str, raw: &str) -> (Vec<Excerpt>, Vec<CuratedVerdict>) {
+fn link_one<'a>(
+    atlas: &'a Atlas,
+    shared: &'a Shared<'a>,
+    file: &'a str,
+    raw: &str,
+) -> (Vec<Excerpt>, Vec<CuratedVerdict>) {
     let title = atlas.document(file).map(|d| d.title.as_str()).filter(|t| !t.trim().is_empty());
     let links = doc_links(atlas, &shared.table, raw, title);
     let stem = file.split('_').next().unwrap_or(file);
     let curated = shared.curated.get(file);
-    let mut linker = Linker { atlas, shared, curated, file, stem, out: Vec::new(), curated_verdicts: Vec::new() };
+    let mut linker = Linker {
+        atlas,
+        shared,
+        curated,
+        file,
+        stem,
+        out: Vec::new(),
+        curated_verdicts: Vec::new(),
+    };
     linker.link_document(&links);
     (linker.out, linker.curated_verdicts)
 }

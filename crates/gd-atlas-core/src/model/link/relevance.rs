@@ -40,7 +40,17 @@ const LONG_LIST: usize = 5;
 const APPOSITIVE_WORDS: usize = 6;
 /// Offices whose holder is named with a place ("Mayor of Zhaoqing City").
 const OFFICES: &[&str] = &[
-    "mayor", "secretary", "governor", "director", "chairman", "deputy", "delegate", "head", "president", "chief", "representative",
+    "mayor",
+    "secretary",
+    "governor",
+    "director",
+    "chairman",
+    "deputy",
+    "delegate",
+    "head",
+    "president",
+    "chief",
+    "representative",
 ];
 
 /// What the document is about: its most named places, most named first.
@@ -64,7 +74,9 @@ impl Focus {
         let max = counts.iter().map(|&(_, n)| n).max().unwrap_or(0);
         // Stable: equal counts keep the order of first mention.
         counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-        Focus { regions: counts.into_iter().filter(|&(_, n)| n * 2 >= max).map(|(r, _)| r).collect() }
+        Focus {
+            regions: counts.into_iter().filter(|&(_, n)| n * 2 >= max).map(|(r, _)| r).collect(),
+        }
     }
 
     /// The region is a focus place or lies inside one.
@@ -119,7 +131,13 @@ fn within(atlas: &Atlas, d: RegionIdx, a: RegionIdx) -> bool {
 }
 
 impl<'a> Judge<'a> {
-    pub(crate) fn new(atlas: &'a Atlas, focus: &'a Focus, text: &'a str, mentions: &'a [Mention], ctx: &'a UnitContext) -> Judge<'a> {
+    pub(crate) fn new(
+        atlas: &'a Atlas,
+        focus: &'a Focus,
+        text: &'a str,
+        mentions: &'a [Mention],
+        ctx: &'a UnitContext,
+    ) -> Judge<'a> {
         let mut tokens = Tokens::new(text);
         for m in mentions.iter().filter(|m| m.words > 0) {
             for i in m.tokens.clone() {
@@ -141,7 +159,12 @@ impl<'a> Judge<'a> {
         let mut out: Vec<(RegionIdx, RelevanceRule)> = Vec::new();
         if self.places.len() > MAX_JUDGED_PLACES {
             let mut seen = HashSet::new();
-            return self.mentions.iter().filter(|m| seen.insert(m.entry.region)).map(|m| (m.entry.region, RelevanceRule::ListItem)).collect();
+            return self
+                .mentions
+                .iter()
+                .filter(|m| seen.insert(m.entry.region))
+                .map(|m| (m.entry.region, RelevanceRule::ListItem))
+                .collect();
         }
         for (k, m) in self.mentions.iter().enumerate() {
             let rule = self.rule(k);
@@ -149,8 +172,12 @@ impl<'a> Judge<'a> {
                 // A place is about when any of its names is; the subject rule is the strongest.
                 Some((_, kept)) => {
                     let better = match (kept.relevance(), rule.relevance()) {
-                        (crate::model::Relevance::Mentioned, crate::model::Relevance::About) => true,
-                        (crate::model::Relevance::About, crate::model::Relevance::About) => rule == RelevanceRule::Subject,
+                        (crate::model::Relevance::Mentioned, crate::model::Relevance::About) => {
+                            true
+                        }
+                        (crate::model::Relevance::About, crate::model::Relevance::About) => {
+                            rule == RelevanceRule::Subject
+                        }
                         _ => false,
                     };
                     if better {
@@ -186,7 +213,10 @@ impl<'a> Judge<'a> {
                 return RelevanceRule::Locator(self.name(d));
             }
         }
-        if self.focus.elsewhere(self.atlas, region) && (!subject || self.focus_beside(k)) && !self.paired_with_focus(k, &clause) {
+        if self.focus.elsewhere(self.atlas, region)
+            && (!subject || self.focus_beside(k))
+            && !self.paired_with_focus(k, &clause)
+        {
             return RelevanceRule::Comparison(self.focus_name());
         }
         if self.places.len() >= LONG_LIST && !subject && !self.focus.regions.contains(&region) {
@@ -212,17 +242,33 @@ impl<'a> Judge<'a> {
     fn adjacent_smaller(&self, k: usize, clause: &Clause) -> Option<RegionIdx> {
         let m = &self.mentions[k];
         let r = m.entry.region;
-        self.mentions.iter().filter(|d| d.words > 0 && contains(self.atlas, r, d.entry.region)).map(|d| (d, &d.tokens)).find_map(|(d, dr)| {
-            let before = m.tokens.end == dr.start && matches!(clause.gap_before(dr.start).trim(), "" | "-" | "–" | "(" | "（");
-            let after = dr.end == m.tokens.start && matches!(clause.gap_before(m.tokens.start).trim(), "," | "，" | "-" | "–" | "(" | "（" | ")");
-            let between = if dr.end < m.tokens.start { clause.words_between(dr.end, m.tokens.start) } else { &[] };
-            let locative = matches!(between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(), ["in"] | ["of"] | ["in", "the"] | ["of", "the"]);
-            let appositive = dr.end < m.tokens.start
-                && clause.gap_before(dr.end).contains([',', '，'])
-                && between.len() <= APPOSITIVE_WORDS
-                && between.last().is_some_and(|w| w == "in" || w == "of");
-            (before || after || locative || appositive).then_some(d.entry.region)
-        })
+        self.mentions
+            .iter()
+            .filter(|d| d.words > 0 && contains(self.atlas, r, d.entry.region))
+            .map(|d| (d, &d.tokens))
+            .find_map(|(d, dr)| {
+                let before = m.tokens.end == dr.start
+                    && matches!(clause.gap_before(dr.start).trim(), "" | "-" | "–" | "(" | "（");
+                let after = dr.end == m.tokens.start
+                    && matches!(
+                        clause.gap_before(m.tokens.start).trim(),
+                        "," | "，" | "-" | "–" | "(" | "（" | ")"
+                    );
+                let between = if dr.end < m.tokens.start {
+                    clause.words_between(dr.end, m.tokens.start)
+                } else {
+                    &[]
+                };
+                let locative = matches!(
+                    between.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+                    ["in"] | ["of"] | ["in", "the"] | ["of", "the"]
+                );
+                let appositive = dr.end < m.tokens.start
+                    && clause.gap_before(dr.end).contains([',', '，'])
+                    && between.len() <= APPOSITIVE_WORDS
+                    && between.last().is_some_and(|w| w == "in" || w == "of");
+                (before || after || locative || appositive).then_some(d.entry.region)
+            })
     }
 
     /// A smaller place inside `region` the unit is about: named in it, or its section's or
@@ -238,9 +284,11 @@ impl<'a> Judge<'a> {
     /// A place of the document's area is named elsewhere in the sentence than the `k`-th name.
     fn focus_beside(&self, k: usize) -> bool {
         let own = &self.mentions[k].tokens;
-        self.mentions
-            .iter()
-            .any(|d| d.words > 0 && self.focus.in_area(self.atlas, d.entry.region) && (d.tokens.end <= own.start || d.tokens.start >= own.end))
+        self.mentions.iter().any(|d| {
+            d.words > 0
+                && self.focus.in_area(self.atlas, d.entry.region)
+                && (d.tokens.end <= own.start || d.tokens.start >= own.end)
+        })
     }
 
     /// The `k`-th name is paired by "and" with a place of the document's area ("Shantou and
@@ -248,14 +296,20 @@ impl<'a> Judge<'a> {
     fn paired_with_focus(&self, k: usize, clause: &Clause) -> bool {
         let partners = clause.and_partners(&self.mentions[k].tokens);
         self.mentions.iter().any(|d| {
-            d.words > 0 && self.focus.in_area(self.atlas, d.entry.region) && partners.iter().any(|p| p.start <= d.tokens.start && d.tokens.end <= p.end)
+            d.words > 0
+                && self.focus.in_area(self.atlas, d.entry.region)
+                && partners.iter().any(|p| p.start <= d.tokens.start && d.tokens.end <= p.end)
         })
     }
 
     /// The focus place a comparison is set against: the first named in the unit, else the
     /// document's first.
     fn focus_name(&self) -> String {
-        let named = self.mentions.iter().map(|m| m.entry.region).find(|&r| self.focus.in_area(self.atlas, r));
+        let named = self
+            .mentions
+            .iter()
+            .map(|m| m.entry.region)
+            .find(|&r| self.focus.in_area(self.atlas, r));
         named.or(self.focus.regions.first().copied()).map(|r| self.name(r)).unwrap_or_default()
     }
 }

@@ -51,8 +51,15 @@ pub(crate) struct Unit {
 }
 
 /// A line starting one of these ends the article: what follows is the blog page around it.
-const FOOTER_STARTS: &[&str] =
-    &["No comments:", "Post a Comment", "Newer Post", "Older Post", "Subscribe to:", "Please first Login", "Labels:"];
+const FOOTER_STARTS: &[&str] = &[
+    "No comments:",
+    "Post a Comment",
+    "Newer Post",
+    "Older Post",
+    "Subscribe to:",
+    "Please first Login",
+    "Labels:",
+];
 /// Credit and byline starts (a credit on its own line or after a caption, a byline under the title).
 const CREDIT_STARTS: &[&str] = &[
     "Photo by",
@@ -75,14 +82,39 @@ const TEASER_MARKS: &[char] = &['→', '↓', '>', '»', ' '];
 /// A line without closing punctuation longer than this is prose, not a heading.
 const HEADING_MAX_WORDS: usize = 20;
 /// Finite verbs that make a line a clause ("These four towns in Zhaoqing were selected").
-const AUXILIARIES: &[&str] =
-    &["is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should", "must", "may", "might", "shall"];
+const AUXILIARIES: &[&str] = &[
+    "is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "should",
+    "must", "may", "might", "shall",
+];
 /// Verbs that open the imperative headings of these policy texts ("Turn rural development's
 /// shortcomings into …", "Build a new pattern of …"): a heading starting with one is a clause.
 const IMPERATIVES: &[&str] = &[
-    "accelerate", "adhere", "build", "concentrate", "create", "deepen", "develop", "expand", "focus", "help", "helping", "highlight",
-    "implement", "improve", "join", "joining", "lead", "leading", "optimize", "pay", "promote", "seize", "strengthen", "take",
-    "turn", "upgrade",
+    "accelerate",
+    "adhere",
+    "build",
+    "concentrate",
+    "create",
+    "deepen",
+    "develop",
+    "expand",
+    "focus",
+    "help",
+    "helping",
+    "highlight",
+    "implement",
+    "improve",
+    "join",
+    "joining",
+    "lead",
+    "leading",
+    "optimize",
+    "pay",
+    "promote",
+    "seize",
+    "strengthen",
+    "take",
+    "turn",
+    "upgrade",
 ];
 /// How many of the first lines may hold the title and its repeat, when the document list gives none.
 const TITLE_LINES: usize = 5;
@@ -121,7 +153,8 @@ fn is_bare_short(line: &str) -> bool {
 /// A line that is a full clause: it has a finite verb, or opens with an imperative.
 pub(crate) fn is_clause(line: &str) -> bool {
     let words = crate::model::text::word_tokens(line);
-    words.iter().any(|w| AUXILIARIES.contains(&w.as_str())) || words.first().is_some_and(|w| IMPERATIVES.contains(&w.as_str()))
+    words.iter().any(|w| AUXILIARIES.contains(&w.as_str()))
+        || words.first().is_some_and(|w| IMPERATIVES.contains(&w.as_str()))
 }
 
 /// Credit lines: a credit or byline standing alone.
@@ -129,7 +162,9 @@ fn is_credit(line: &str) -> bool {
     if CREDIT_STARTS.iter().any(|s| line.starts_with(s)) {
         return true;
     }
-    !ends_terminal(line) && word_count(line) <= HEADING_MAX_WORDS && line.split_whitespace().any(|w| BYLINE_WORDS.contains(&w))
+    !ends_terminal(line)
+        && word_count(line) <= HEADING_MAX_WORDS
+        && line.split_whitespace().any(|w| BYLINE_WORDS.contains(&w))
 }
 
 /// What a caption line shows, and its credit: `△Jinli Town. Photo by Chen Yancheng` →
@@ -138,7 +173,9 @@ fn is_credit(line: &str) -> bool {
 fn caption_parts(line: &str) -> Option<(&str, &str)> {
     let rest = if let Some(rest) = line.strip_prefix(CAPTION_MARKS) {
         rest.trim_start_matches(CAPTION_MARKS).trim()
-    } else if (line.starts_with('(') && line.ends_with(')')) || (line.starts_with('（') && line.ends_with('）')) {
+    } else if (line.starts_with('(') && line.ends_with(')'))
+        || (line.starts_with('（') && line.ends_with('）'))
+    {
         let open = line.chars().next().map_or(1, char::len_utf8);
         let close = line.chars().last().map_or(1, char::len_utf8);
         line[open..line.len() - close].trim()
@@ -169,7 +206,11 @@ fn title_of(lines: &[(usize, &str)], title: Option<&str>) -> Option<String> {
         return Some(t);
     }
     let first: Vec<String> = lines.iter().take(TITLE_LINES).map(|(_, l)| title_key(l)).collect();
-    first.iter().enumerate().find(|(i, l)| !l.is_empty() && first[i + 1..].contains(l)).map(|(_, l)| l.clone())
+    first
+        .iter()
+        .enumerate()
+        .find(|(i, l)| !l.is_empty() && first[i + 1..].contains(l))
+        .map(|(_, l)| l.clone())
 }
 
 /// Accumulates lines of one running sentence group until a line closes it.
@@ -193,7 +234,12 @@ impl Builder {
         let buf = std::mem::take(&mut self.buf);
         let normalised = normalise_whitespace(&buf);
         for s in split_sentences(&normalised) {
-            self.out.push(Unit { text: s.to_string(), kind: UnitKind::Sentence, para: self.buf_para, clause: false });
+            self.out.push(Unit {
+                text: s.to_string(),
+                kind: UnitKind::Sentence,
+                para: self.buf_para,
+                clause: false,
+            });
         }
     }
 
@@ -231,7 +277,11 @@ impl Builder {
             return;
         }
         // "Gathering momentum:" + "Concentrate efforts to …": a two-line heading.
-        if bare && short && self.buf.trim_end().ends_with([':', '：']) && !self.buf.contains(['.', '。']) {
+        if bare
+            && short
+            && self.buf.trim_end().ends_with([':', '：'])
+            && !self.buf.contains(['.', '。'])
+        {
             self.append(line, para);
             let heading = std::mem::take(&mut self.buf);
             self.push(&heading, UnitKind::Heading, self.buf_para);
@@ -248,17 +298,16 @@ impl Builder {
 /// into a line that goes on after a comma or dash.
 fn starts_verse(lines: &[(usize, &str)], i: usize) -> bool {
     let plain = |l: &str| is_bare_short(l) && caption_parts(l).is_none() && !is_credit(l);
-    lines[i..]
-        .iter()
-        .map(|(_, l)| *l)
-        .find(|l| !plain(l))
-        .is_some_and(|l| ends_continuing(l) && caption_parts(l).is_none() && !is_credit(l) && !is_footer(l))
+    lines[i..].iter().map(|(_, l)| *l).find(|l| !plain(l)).is_some_and(|l| {
+        ends_continuing(l) && caption_parts(l).is_none() && !is_credit(l) && !is_footer(l)
+    })
 }
 
 /// The units of a raw document, in order. `title` is the document's title from the document
 /// list, when it has one.
 pub(crate) fn segment(raw: &str, title: Option<&str>) -> Vec<Unit> {
-    let lines: Vec<(usize, &str)> = raw.lines().map(str::trim).enumerate().filter(|(_, l)| !l.is_empty()).collect();
+    let lines: Vec<(usize, &str)> =
+        raw.lines().map(str::trim).enumerate().filter(|(_, l)| !l.is_empty()).collect();
     let title = title_of(&lines, title);
     let mut b = Builder { out: Vec::new(), buf: String::new(), buf_para: 0 };
     let mut verse = false;
@@ -315,7 +364,14 @@ mod tests {
     fn comma_lines_join_and_footer_ends_the_article() {
         let raw = "Zhaoqing will continue,\n\nThe blueprint of projects\n\nConvert to \"real picture\".\n\nNo comments:\n\nPost a Comment\n\nZhaoqing may welcome flying cars";
         let units = kinds(raw);
-        assert_eq!(units[0], (UnitKind::Sentence, "Zhaoqing will continue, The blueprint of projects Convert to \"real picture\".".into()));
+        assert_eq!(
+            units[0],
+            (
+                UnitKind::Sentence,
+                "Zhaoqing will continue, The blueprint of projects Convert to \"real picture\"."
+                    .into()
+            )
+        );
         assert!(units[1..].iter().all(|(k, _)| *k == UnitKind::Boilerplate), "{units:?}");
         assert_eq!(units.len(), 4);
     }
@@ -336,20 +392,35 @@ mod tests {
     fn a_caption_shows_what_its_photo_shows_and_its_credit_is_apart() {
         assert_eq!(
             kinds("▲ Jinli hardware products. Photo by Chen Yancheng"),
-            vec![(UnitKind::Caption, "Jinli hardware products.".into()), (UnitKind::Credit, "Photo by Chen Yancheng".into())]
+            vec![
+                (UnitKind::Caption, "Jinli hardware products.".into()),
+                (UnitKind::Credit, "Photo by Chen Yancheng".into())
+            ]
         );
         assert_eq!(
-            kinds("(Delegate to the National People’s Congress, Mayor of Zhaoqing City Xu Xiaoxiong)"),
-            vec![(UnitKind::Caption, "Delegate to the National People’s Congress, Mayor of Zhaoqing City Xu Xiaoxiong".into())]
+            kinds(
+                "(Delegate to the National People’s Congress, Mayor of Zhaoqing City Xu Xiaoxiong)"
+            ),
+            vec![(
+                UnitKind::Caption,
+                "Delegate to the National People’s Congress, Mayor of Zhaoqing City Xu Xiaoxiong"
+                    .into()
+            )]
         );
-        assert_eq!(kinds("△Photo provided by Gaoyao District Cultural Center"), vec![(UnitKind::Credit, "Photo provided by Gaoyao District Cultural Center".into())]);
+        assert_eq!(
+            kinds("△Photo provided by Gaoyao District Cultural Center"),
+            vec![(UnitKind::Credit, "Photo provided by Gaoyao District Cultural Center".into())]
+        );
     }
 
     #[test]
     fn the_title_and_its_teaser_are_titles() {
         let raw = "Top 1,000! These four towns in Zhaoqing were selected\n\n Top 1,000! These four towns in Zhaoqing were selected →\n\nThe towns grew.";
         let units = segment(raw, Some("Top 1,000! These four towns in Zhaoqing were selected"));
-        assert_eq!(units.iter().map(|u| u.kind).collect::<Vec<_>>(), vec![UnitKind::Title, UnitKind::Title, UnitKind::Sentence]);
+        assert_eq!(
+            units.iter().map(|u| u.kind).collect::<Vec<_>>(),
+            vec![UnitKind::Title, UnitKind::Title, UnitKind::Sentence]
+        );
         // Without the document list's title, the repeat at the top of the page gives it away.
         assert_eq!(kinds(raw)[1].0, UnitKind::Title);
     }
@@ -371,6 +442,13 @@ mod tests {
     #[test]
     fn clause_headings_are_told_from_fragments() {
         let units = segment("Turn rural shortcomings into Zhaoqing’s potential\n\nThese four towns in Zhaoqing City\n\nWhat is the secret?", None);
-        assert_eq!(units.iter().map(|u| (u.kind, u.clause)).collect::<Vec<_>>(), vec![(UnitKind::Heading, true), (UnitKind::Heading, false), (UnitKind::Sentence, false)]);
+        assert_eq!(
+            units.iter().map(|u| (u.kind, u.clause)).collect::<Vec<_>>(),
+            vec![
+                (UnitKind::Heading, true),
+                (UnitKind::Heading, false),
+                (UnitKind::Sentence, false)
+            ]
+        );
     }
 }

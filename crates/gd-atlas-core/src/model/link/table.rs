@@ -19,8 +19,14 @@ const MIN_ZH_CHARS: usize = 2;
 /// names glue these into pinyin ("Zhaoqinggaoxinjishuchanye Development Zone"), which no
 /// article writes; articles say "Zhaoqing High-tech Zone".
 const GENERIC_EN: &[(&str, &[&str])] = &[
-    ("高新技术产业开发区", &["High-tech Zone", "Hi-tech Zone", "High-tech Industrial Development Zone"]),
-    ("经济技术开发区", &["Economic and Technological Development Zone", "Economic Development Zone"]),
+    (
+        "高新技术产业开发区",
+        &["High-tech Zone", "Hi-tech Zone", "High-tech Industrial Development Zone"],
+    ),
+    (
+        "经济技术开发区",
+        &["Economic and Technological Development Zone", "Economic Development Zone"],
+    ),
     ("产业转移工业园", &["Industrial Transfer Park"]),
     ("综合保税区", &["Comprehensive Bonded Zone", "Bonded Zone"]),
     ("华侨农场", &["Overseas Chinese Farm"]),
@@ -69,26 +75,34 @@ pub(crate) struct Mention {
 
 /// `肇庆高新技术产业开发区` with aliases `Zhao Qing Gao Xin …` → `Zhaoqing High-tech Zone`, …
 pub(crate) fn derived_aliases(region: &Region) -> Vec<String> {
-    let Some((suffix, english)) = GENERIC_EN.iter().find(|(s, _)| region.name_zh.ends_with(s)) else {
+    let Some((suffix, english)) = GENERIC_EN.iter().find(|(s, _)| region.name_zh.ends_with(s))
+    else {
         return Vec::new();
     };
     let prefix_chars = region.name_zh.chars().count() - suffix.chars().count();
     // The spaced pinyin alias has one syllable per leading character of the Chinese name.
-    let syllables = region.aliases.iter().map(|a| a.split_whitespace().collect::<Vec<_>>()).find(|s| {
-        s.len() >= prefix_chars && s.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
-    });
+    let syllables =
+        region.aliases.iter().map(|a| a.split_whitespace().collect::<Vec<_>>()).find(|s| {
+            s.len() >= prefix_chars && s.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic()))
+        });
     let Some(syllables) = syllables.filter(|_| prefix_chars >= 2) else {
         return Vec::new();
     };
     let joined: String = syllables[..prefix_chars].concat().to_lowercase();
     let mut chars = joined.chars();
-    let prefix: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
+    let prefix: String =
+        chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
     english.iter().map(|e| format!("{prefix} {e}")).collect()
 }
 
 impl NameTable {
     pub(crate) fn new(atlas: &Atlas) -> NameTable {
-        let mut table = NameTable { latin: HashMap::new(), zh: HashMap::new(), max_words: 1, max_zh_chars: MIN_ZH_CHARS };
+        let mut table = NameTable {
+            latin: HashMap::new(),
+            zh: HashMap::new(),
+            max_words: 1,
+            max_zh_chars: MIN_ZH_CHARS,
+        };
         for (idx, region) in atlas.regions.iter().enumerate() {
             if region.level == Level::Province {
                 continue; // the province is named everywhere; linking it would bury its own excerpts
@@ -101,7 +115,11 @@ impl NameTable {
                 region_names(region)
             };
             for name in names {
-                let source = if region.aliases.contains(&name) { NameSource::Alias } else { NameSource::Name };
+                let source = if region.aliases.contains(&name) {
+                    NameSource::Alias
+                } else {
+                    NameSource::Name
+                };
                 table.add(idx, name, source);
             }
             for alias in derived_aliases(region) {
@@ -142,12 +160,17 @@ impl NameTable {
         let mut out = Vec::new();
         let mut start = 0;
         while start < tokens.len() {
-            let longest = (1..=self.max_words.min(tokens.len() - start))
-                .rev()
-                .find_map(|n| self.latin.get(&tokens[start..start + n].join(" ")).map(|list| (n, list)));
+            let longest = (1..=self.max_words.min(tokens.len() - start)).rev().find_map(|n| {
+                self.latin.get(&tokens[start..start + n].join(" ")).map(|list| (n, list))
+            });
             match longest {
                 Some((n, list)) => {
-                    out.extend(list.iter().map(|e| Mention { entry: e.clone(), sharing: list.len(), words: n, tokens: start..start + n }));
+                    out.extend(list.iter().map(|e| Mention {
+                        entry: e.clone(),
+                        sharing: list.len(),
+                        words: n,
+                        tokens: start..start + n,
+                    }));
                     start += n;
                 }
                 None => start += 1,
@@ -159,14 +182,22 @@ impl NameTable {
     /// Chinese names in `text`, longest first at each character.
     pub(crate) fn zh_mentions(&self, text: &str) -> Vec<Mention> {
         let mut out = Vec::new();
-        let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let starts: Vec<usize> =
+            text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
         let mut at = 0;
         while at + 1 < starts.len() {
             let max = self.max_zh_chars.min(starts.len() - 1 - at);
-            let longest = (MIN_ZH_CHARS..=max).rev().find_map(|n| self.zh.get(&text[starts[at]..starts[at + n]]).map(|l| (n, l)));
+            let longest = (MIN_ZH_CHARS..=max)
+                .rev()
+                .find_map(|n| self.zh.get(&text[starts[at]..starts[at + n]]).map(|l| (n, l)));
             match longest {
                 Some((n, list)) => {
-                    out.extend(list.iter().map(|e| Mention { entry: e.clone(), sharing: list.len(), words: 0, tokens: 0..0 }));
+                    out.extend(list.iter().map(|e| Mention {
+                        entry: e.clone(),
+                        sharing: list.len(),
+                        words: 0,
+                        tokens: 0..0,
+                    }));
                     at += n;
                 }
                 None => at += 1,

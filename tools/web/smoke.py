@@ -371,9 +371,11 @@ LAYERS_PANEL_BOX = (0, 30, 340, 795)
 DROPPED_TABLE = "tests/fixtures/theme/national_counties_gbk.csv"
 # Copy link in the Saved views section, at the start view (nothing selected).
 COPY_LINK_BUTTON = (300, 336)
-# The export dialog's Export button at 1280×800 (the dialog opens at the map's top left).
+# The export dialog's Export button at 1280×800 (the dialog opens at the map's top left; with a
+# town selected it lists the extent choices, sizes, title, what to show, format and the
+# download's name, then Export).
 EXPORT_BUTTON_TOP_BAR = (571, 12)
-EXPORT_BUTTON_DIALOG = (384, 417)
+EXPORT_BUTTON_DIALOG = (408, 606)
 
 
 def is_sea(r, g, b):

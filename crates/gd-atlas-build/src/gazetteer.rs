@@ -26,26 +26,8 @@ pub struct Place {
     pub row: Vec<String>,
 }
 
-pub const PLACES_HEADER: &[&str] = &[
-    "id",
-    "name_en",
-    "name_zh",
-    "name_zh_confidence",
-    "kind",
-    "subkind",
-    "status",
-    "status_note",
-    "region_code",
-    "represents",
-    "lon",
-    "lat",
-    "precision",
-    "precision_note",
-    "coord_method",
-    "coord_source",
-    "line_ids",
-    "notes",
-];
+/// The columns of `data/places.csv`: the loader's own list, so the build writes what it reads.
+pub const PLACES_HEADER: &[&str] = gd_atlas_core::model::rows::PLACE_COLUMNS;
 
 /// "site (representative point on the crossing)" → ("site", "representative point on the crossing").
 fn split_precision(s: &str) -> (String, String) {

@@ -231,22 +231,8 @@ pub fn load(shared: &Path) -> BuildResult<Regions> {
     Ok(regions)
 }
 
-pub const HEADER: &[&str] = &[
-    "code",
-    "level",
-    "parent_code",
-    "name_zh",
-    "name_en",
-    "name_pinyin",
-    "aliases",
-    "unit_kind",
-    "geometry",
-    "seat_lon",
-    "seat_lat",
-    "seat_source",
-    "alias_codes",
-    "note",
-];
+/// The columns of `data/regions.csv`: the loader's own list, so the build writes what it reads.
+pub const HEADER: &[&str] = gd_atlas_core::model::rows::REGION_COLUMNS;
 
 pub fn write(regions: &Regions, path: &Path) -> BuildResult<()> {
     let mut rows = Vec::new();

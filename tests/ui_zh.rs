@@ -576,3 +576,76 @@ fn compare_headers_put_the_chinese_name_first() {
         "no header starting in English"
     );
 }
+
+/// The theme panel with a planner's table loaded reads in Chinese: the join report's summary,
+/// each guess's reason (key, province and parent columns, level), the table's scope, and the
+/// rows listed under each heading — for the national county table (every guess made, rows of
+/// other provinces and of other levels) and for its names-only copy (homonyms left ambiguous).
+#[test]
+fn the_theme_panel_with_a_table_loaded_is_chinese() {
+    let national =
+        crate::data_common::repo().join("tests/fixtures/theme/national_counties_gbk.csv");
+    let full = gd_atlas::table::read_table(&national, None).expect("the fixture reads");
+    // Names only (区县, 人口数_合计): no code, parent or province column to confirm a homonym.
+    let mut names_only = String::from("区县,人口数_合计\n");
+    for row in &full.rows {
+        names_only.push_str(&format!("{},{}\n", row.cell(3), row.cell(4)));
+    }
+    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-zh-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let names_path = dir.join("names_only.csv");
+    std::fs::write(&names_path, names_only).expect("the names-only copy");
+    let mut found = BTreeSet::new();
+    for path in [national, names_path] {
+        let app = crate::support::embedded_app(None);
+        let mut harness = crate::support::app_harness(app, [1600.0, 1400.0]);
+        let atlas = harness.state().atlas.clone();
+        let verbatim = verbatim_data(&atlas);
+        let source = gd_atlas::theme::AttributeSpec::Table {
+            path: path.clone(),
+            sheet: None,
+            column: "人口数_合计".into(),
+            key: None,
+            parent: None,
+            level: None,
+        };
+        harness.state_mut().push(Action::SetLang(Lang::Zh));
+        harness.state_mut().push(Action::SetTheme(Some(gd_atlas::theme::ThemeSpec::new(source))));
+        harness.run_steps(4);
+        assert_eq!(harness.state().theme.error, None, "{}", path.display());
+        assert!(harness.state().theme.theme.as_ref().is_some_and(|t| t.join.is_some()));
+        // Open every heading of the report (rows outside Guangdong, of another level, units
+        // without data).
+        for heading in ["广东省以外 (", "其他层级 (", "无数据："] {
+            let headers: Vec<_> = harness.query_all_by_label_contains(heading).collect();
+            if let Some(h) = headers.first() {
+                h.click();
+            }
+            harness.run_steps(3);
+        }
+        let texts = drawn_texts(&harness);
+        // The check looks at the reasons themselves (they were English before).
+        let report = harness.state().theme.theme.as_ref().and_then(|t| t.join.clone());
+        let report = report.expect("a join report");
+        let key_line =
+            format!("关键列: {} — {}", report.key_column, report.key_reason.text(Lang::Zh));
+        assert!(texts.contains(&key_line), "{key_line:?} is drawn");
+        assert!(
+            !leftovers(&atlas, &verbatim, &report.key_reason.to_string()).is_empty(),
+            "the English form of the reason would be flagged"
+        );
+        for text in texts {
+            for word in leftovers(&atlas, &verbatim, &text) {
+                found.insert((word, text.chars().take(200).collect::<String>()));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let listing: Vec<String> = found.iter().map(|(w, t)| format!("{w:>16}  in  {t:?}")).collect();
+    assert!(
+        found.is_empty(),
+        "{} English words left in the theme panel in 中文:\n{}",
+        found.len(),
+        listing.join("\n")
+    );
+}

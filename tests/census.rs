@@ -494,3 +494,73 @@ fn compare_lists_census_figures_with_their_source() {
         "{line}"
     );
 }
+
+/// Every built-in census theme (each statistic, city and county level, as the catalogue draws
+/// it and by each method) prints legend classes that read normally: neighbouring classes share
+/// their printed bound ("78 – 155", "155 – 279", not "154 – 279" after "78 – 155") or, for
+/// whole numbers, abut ("2 – 3", "4 – 34"), and every unit's value lies in its printed class.
+#[test]
+fn census_legends_share_their_bounds_and_hold_every_value() {
+    use gd_atlas::theme::classify::Method;
+    use gd_atlas::theme::{census::census_spec, RegionFill, Theme, ThemeLevel};
+    let a = atlas();
+    let number = |text: &str| -> f64 {
+        text.trim().replace(',', "").parse().unwrap_or_else(|e| panic!("{text:?}: {e}"))
+    };
+    let bounds = |label: &str| match label.split_once(" – ") {
+        Some((low, high)) => (number(low), number(high)),
+        None => (number(label), number(label)),
+    };
+    let mut checked = 0;
+    for stat in &a.census.statistics {
+        for level in [ThemeLevel::City, ThemeLevel::County] {
+            let Some(spec) = census_spec(a, level, &stat.id) else { continue };
+            for method in [
+                None,
+                Some(Method::Quantile),
+                Some(Method::EqualInterval),
+                Some(Method::NaturalBreaks),
+            ] {
+                let mut spec = spec.clone();
+                if let Some(m) = method {
+                    spec.method = m;
+                }
+                let what = format!("{} {level:?} {:?}", stat.id, spec.method);
+                let Ok(theme) = Theme::build(a, spec) else { continue };
+                let labels: Vec<&str> =
+                    theme.legend.iter().filter(|r| !r.hatched).map(|r| r.label.as_str()).collect();
+                let whole = theme.classification.value_decimals == 0;
+                for pair in labels.windows(2).filter(|p| p[0] != "–" && p[1] != "–") {
+                    let ((_, upper), (lower, _)) = (bounds(pair[0]), bounds(pair[1]));
+                    if whole {
+                        assert!(upper < lower, "{what}: {pair:?} overlap");
+                    } else {
+                        assert_eq!(
+                            pair[0].rsplit(" – ").next(),
+                            pair[1].split(" – ").next(),
+                            "{what}: {labels:?} do not share their bound ({} decimals, ranges {:?}, bounds {:?})",
+                            theme.classification.value_decimals,
+                            theme.classification.class_ranges,
+                            theme.classification.upper_bounds
+                        );
+                    }
+                }
+                for (&region, value) in &theme.values.values {
+                    let Some(RegionFill::Class { index, .. }) = theme.fill(region) else {
+                        panic!("{what}: {} has a value but no class", a.regions[region].code)
+                    };
+                    let (low, high) = bounds(&theme.legend[index].label);
+                    assert!(
+                        low <= value.value && value.value <= high,
+                        "{what}: {} = {} outside its class {:?}",
+                        a.regions[region].code,
+                        value.value,
+                        theme.legend[index].label
+                    );
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} census legends checked");
+}

@@ -390,6 +390,8 @@ fn describe_recording(primitives: &[gd_atlas::render::recording::Primitive]) -> 
             Primitive::EndGroup => {
                 groups.pop();
             }
+            // The SVG ends at the figure's edge: it needs no clip (see `Canvas::clip_to`).
+            Primitive::Clip(_) | Primitive::EndClip => {}
             // The SVG writes nothing for an empty shape.
             Primitive::Fill { shape, .. } | Primitive::Stroke { shape, .. } if shape.is_empty() => {
             }
@@ -885,4 +887,42 @@ fn exports_honour_high_contrast_and_the_readers_filter() {
     filtered.scene.only_subjects = Some(std::sync::Arc::new([one_place].into_iter().collect()));
     assert!(markers(&plain) > 1, "the plain figure has markers");
     assert_eq!(markers(&filtered), 1, "only the one place the filter keeps");
+}
+
+/// A PDF of a selected region showed a hairline along the page's clipped edge, above the title
+/// and under the credits (issue 19 QA, seen again at 100 dpi in a Zhaoqing and a Gaoyao PDF):
+/// the map was drawn past its frame under the white bands. The map is now drawn inside its
+/// frame only — the scene between one clip to the map's rectangle and its end, the furniture
+/// after it.
+#[test]
+fn the_map_is_drawn_inside_its_frame_only() {
+    use gd_atlas::render::recording::{Primitive, RecordingCanvas};
+    let f = fixture();
+    for code in ["441200", "441204"] {
+        let mut req =
+            ExportRequest::new([1, 1], region_extent(&f.atlas, region_idx(code)).expect("a shape"))
+                .on_paper(gd_atlas::export::presets::paper("a4").expect("A4"));
+        req.scene.selection = Some(Subject::Region(code.into()));
+        req.furniture.title = code.into();
+        let comp = compose(&f.atlas, &f.geometry, &req).expect("composes");
+        let mut recording = RecordingCanvas::default();
+        gd_atlas::export::paint(&mut recording, &f.atlas, &f.geometry, &comp);
+        let p = &recording.primitives;
+        let clip = p.iter().position(|x| matches!(x, Primitive::Clip(_)));
+        let end = p.iter().position(|x| matches!(x, Primitive::EndClip));
+        let (Some(clip), Some(end)) = (clip, end) else {
+            panic!("{code}: no clip around the map ({} primitives)", p.len())
+        };
+        assert_eq!(p[clip], Primitive::Clip(comp.layout.map), "{code}: clipped to the map's frame");
+        assert_eq!(clip, 1, "{code}: right after the white page, before any of the map");
+        let map_fills = p[clip..end]
+            .iter()
+            .filter(|x| matches!(x, Primitive::Fill { class: Some(c), .. } if c == "region-fill"))
+            .count();
+        assert!(map_fills >= 2, "{code}: the regions are drawn inside the clip");
+        assert!(
+            p[end..].iter().any(|x| matches!(x, Primitive::Text { text, .. } if text == code)),
+            "{code}: the title is drawn after the clip ends"
+        );
+    }
 }

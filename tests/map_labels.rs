@@ -156,12 +156,20 @@ fn moved_city_names_stay_on_their_city() {
 
 /// The window itself at 1280×720 pixels, in English and in 中文: normal, Large text, presenting,
 /// and presenting with Large text (the classroom's projector, where the QA pass counted 13 of
-/// 21 names). Every prefecture city is named on the map the app actually drew.
+/// 21 names) — and there at the classroom tour's first stop (the province under the census map,
+/// with its three-line caption: Jiangmen and Shanwei dropped, 19 of 21). Every prefecture city
+/// is named on the map the app actually drew.
 #[test]
 fn the_window_at_1280x720_names_every_prefecture_city() {
+    let modes = [
+        (false, false, false),
+        (true, false, false),
+        (false, true, false),
+        (true, true, false),
+        (true, true, true),
+    ];
     for lang in [Lang::En, Lang::Zh] {
-        for (classroom, presenting) in [(false, false), (true, false), (false, true), (true, true)]
-        {
+        for (classroom, presenting, first_stop) in modes {
             let mut app = crate::support::embedded_app(None);
             app.settings.classroom = classroom;
             app.settings.lang = lang;
@@ -172,9 +180,23 @@ fn the_window_at_1280x720_names_every_prefecture_city() {
                 harness.key_press(egui::Key::F11);
             }
             harness.run_steps(8);
+            if first_stop {
+                let play = gd_atlas::ui::tour_recorder::TourAction::PlayGuided;
+                harness.state_mut().push(gd_atlas::ui::Action::Tour(play));
+                harness.run_steps(4);
+                harness.state_mut().push(gd_atlas::ui::Action::TourGo(0));
+                for _ in 0..120 {
+                    harness.run_steps(1);
+                    if !harness.state().map.flying() {
+                        break;
+                    }
+                }
+                harness.run_steps(10);
+                assert_eq!(harness.state().reading.tour_stop, Some(0), "at the first stop");
+            }
             let scene = harness.state().map.drawn_scene().expect("a scene was drawn");
             let (placed, missing) = city_labels(scene, lang);
-            assert!(missing.is_empty(), "{lang:?} Large text {classroom} presenting {presenting}: {} labelled, missing {missing:?}", placed.len());
+            assert!(missing.is_empty(), "{lang:?} Large text {classroom} presenting {presenting} first tour stop {first_stop}: {} labelled, missing {missing:?}", placed.len());
         }
     }
 }

@@ -134,13 +134,16 @@ fn with_no_options_every_unit_joins_its_own_row_and_nothing_else_joins() {
         assert_eq!(report.level, ThemeLevel::County, "{name}: {}", report.level_reason);
         assert_eq!(report.key_column, "区划代码", "{name}: {}", report.key_reason);
         assert!(
-            report.key_reason.contains("preferred to column \"区县\""),
+            report.key_reason.to_string().contains("preferred to column \"区县\""),
             "{name}: the code column wins over the name column: {}",
             report.key_reason
         );
         assert_eq!(report.province_column.as_deref(), Some("省"), "{name}");
         assert!(
-            report.province_reason.as_deref().is_some_and(|r| r.contains("144 Guangdong")),
+            report
+                .province_reason
+                .as_ref()
+                .is_some_and(|r| r.to_string().contains("144 Guangdong")),
             "{name}: {:?}",
             report.province_reason
         );
@@ -183,7 +186,7 @@ fn the_code_column_given_with_key_is_accepted() {
     let t = table(XLSX);
     let report = join(&t, &Overrides { key: Some("区划代码".into()), ..Overrides::default() });
     assert_eq!(report.summary(), SUMMARY);
-    assert!(report.key_reason.contains("--key"), "{}", report.key_reason);
+    assert!(report.key_reason.to_string().contains("--key"), "{}", report.key_reason);
     let o = gd_atlas(&["join", fixture(GBK).to_str().expect("utf-8"), "--key", "区划代码"]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let stdout = String::from_utf8_lossy(&o.stdout);
@@ -243,7 +246,10 @@ fn without_parent_columns_a_homonym_is_ambiguous_never_picked() {
     assert_eq!(report.key_column, "区县");
     assert_eq!((report.parent_column.as_deref(), report.province_column.as_deref()), (None, None));
     assert!(
-        report.scope_note.as_deref().is_some_and(|n| n.contains("name no place in Guangdong")),
+        report
+            .scope_note
+            .as_ref()
+            .is_some_and(|n| n.to_string().contains("name no place in Guangdong")),
         "{:?}",
         report.scope_note
     );
@@ -296,7 +302,7 @@ fn rows_for_one_unit_that_differ_are_ambiguous_unless_confirmed() {
     let lines: Vec<u64> = report.ambiguous.iter().map(|a| a.line).collect();
     assert_eq!(lines, vec![2, 4]);
     assert!(
-        report.ambiguous[0].note.contains("their values differ"),
+        report.ambiguous[0].note.to_string().contains("their values differ"),
         "{}",
         report.ambiguous[0].note
     );
@@ -480,5 +486,9 @@ fn a_code_column_wins_only_when_it_names_nearly_every_unit() {
     let t = parse_table(text.as_bytes(), "all_codes.csv", None).expect("reads");
     let report = join(&t, &Overrides::default());
     assert_eq!(report.key_column, "代码");
-    assert!(report.key_reason.contains("a code is unambiguous"), "{}", report.key_reason);
+    assert!(
+        report.key_reason.to_string().contains("a code is unambiguous"),
+        "{}",
+        report.key_reason
+    );
 }

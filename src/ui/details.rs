@@ -449,7 +449,7 @@ fn region_ui(ui: &mut egui::Ui, atlas: &Atlas, code: &str, lang: Lang, actions: 
                 lang.pick("Seat (approximate):", "驻地（近似）："),
                 seat[0],
                 seat[1],
-                r.seat_source
+                seat_source_words(&r.seat_source, lang)
             ))
             .weak(),
         );
@@ -520,7 +520,7 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     }
     ui.label(format!("{} · {}", p.kind.name(lang), p.status.name(lang)));
     if !p.status_note.is_empty() {
-        ui.label(RichText::new(&p.status_note).weak());
+        data_note(ui, &p.status_note, p.status_note_in(lang), lang, |t| RichText::new(t).weak());
     }
     let precision =
         if lang == Lang::Zh { p.precision.describe_zh() } else { p.precision.describe_en() };
@@ -531,12 +531,14 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
     };
     ui.colored_label(color, format!("{}: {precision}", lang.pick("Location", "位置")));
     if !p.precision_note.is_empty() {
-        ui.label(RichText::new(&p.precision_note).weak());
+        let shown = p.precision_note_in(lang);
+        data_note(ui, &p.precision_note, shown, lang, |t| RichText::new(t).weak());
     }
     if let Some(ll) = p.lonlat {
-        ui.label(
-            RichText::new(format!("{:.4}°E {:.4}°N · {}", ll[0], ll[1], p.coord_method)).weak(),
-        );
+        let coords = format!("{:.4}°E {:.4}°N · ", ll[0], ll[1]);
+        data_note(ui, &p.coord_method, p.coord_method_in(lang), lang, |t| {
+            RichText::new(format!("{coords}{t}")).weak()
+        });
     }
     if let Some(r) = atlas.region_by_code(&p.region_code) {
         let rr = &atlas.regions[r];
@@ -555,7 +557,7 @@ fn place_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mu
         }
     }
     if !p.notes.is_empty() {
-        ui.label(RichText::new(&p.notes).italics());
+        data_note(ui, &p.notes, p.notes_in(lang), lang, |t| RichText::new(t).italics());
     }
 }
 
@@ -595,10 +597,11 @@ fn line_ui(ui: &mut egui::Ui, atlas: &Atlas, id: &str, lang: Lang, actions: &mut
     ))
     .show(ui, |ui| {
         for cp in &l.control_points {
-            ui.label(format!(
-                "{} — {:.4}°E {:.4}°N ({})",
-                cp.name, cp.lonlat[0], cp.lonlat[1], cp.src
-            ));
+            let point = format!("{} — {:.4}°E {:.4}°N", cp.name, cp.lonlat[0], cp.lonlat[1]);
+            data_note(ui, &cp.src, cp.src_in(lang), lang, |t| match lang {
+                Lang::En => RichText::new(format!("{point} ({t})")),
+                Lang::Zh => RichText::new(format!("{point}（{t}）")),
+            });
         }
     });
     if let Some(pid) = &l.place_id {
@@ -646,6 +649,46 @@ fn labelled(label: &str, original: &str, shown: &str, lang: Lang) -> String {
         Lang::Zh if shown != original => format!("{label}（本图集译文）：{shown}"),
         Lang::Zh => format!("{label}：{shown}"),
     }
+}
+
+/// Where a town's seat comes from, in words (the data's token: `geonames:<id>`,
+/// `amap2016_gcj2wgs`, `dongguan_partial_polygon`; see data/SOURCES.md); another token as it is.
+fn seat_source_words(token: &str, lang: Lang) -> String {
+    match token {
+        "amap2016_gcj2wgs" => lang
+            .pick(
+                "Amap 2016 town centre via Vonng/adcode, GCJ-02 → WGS84",
+                "高德地图2016年镇中心点（经 Vonng/adcode），GCJ-02 转 WGS84",
+            )
+            .to_string(),
+        "dongguan_partial_polygon" => lang
+            .pick(
+                "a point of its polygon in the partial Dongguan town boundaries",
+                "取自东莞部分镇街边界中其多边形的点",
+            )
+            .to_string(),
+        _ => match token.strip_prefix("geonames:") {
+            Some(id) => format!("GeoNames {id}"),
+            None => token.to_string(),
+        },
+    }
+}
+
+/// One of the data's notes in `lang`: in 中文 the atlas's translation, marked as such, with the
+/// English original on hover (`style` dresses the text: weak, italics, a prefix).
+pub(crate) fn data_note(
+    ui: &mut egui::Ui,
+    original: &str,
+    shown: &str,
+    lang: Lang,
+    style: impl FnOnce(String) -> RichText,
+) {
+    let text = if lang == Lang::Zh && shown != original {
+        format!("{shown}（本图集译文）")
+    } else {
+        shown.to_string()
+    };
+    translated_label(ui, style(text), original, lang);
 }
 
 /// A label whose text may be the atlas's translation: in 中文 the original English stays one

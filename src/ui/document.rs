@@ -97,7 +97,8 @@ pub fn document_window(
             .collect();
         ui.label(RichText::new(meta.join(" · ")).weak());
         if !doc.note.is_empty() {
-            ui.label(RichText::new(&doc.note).italics());
+            let shown = doc.note_in(lang);
+            super::details::data_note(ui, &doc.note, shown, lang, |t| RichText::new(t).italics());
         }
         ui.separator();
         egui::ScrollArea::vertical()

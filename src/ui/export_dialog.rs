@@ -45,6 +45,9 @@ pub struct ExportDialogState {
     /// the title field still holds it, a change of extent or language writes the new one; a
     /// title the user typed is left alone.
     pub auto_title: Option<String>,
+    /// The window's rectangle last frame (`None`: not shown yet): a frame that changes it asks
+    /// for another, so the layout settles without waiting for input (see [`settle_layout`]).
+    pub shown_rect: Option<egui::Rect>,
 }
 
 impl Default for ExportDialogState {
@@ -69,6 +72,7 @@ impl Default for ExportDialogState {
             markers: None,
             clusters: true,
             auto_title: None,
+            shown_rect: None,
         }
     }
 }
@@ -237,45 +241,58 @@ pub fn export_window(
     // The options scroll when taller than the map (Large text at 1280×720 put the Export button
     // off screen); the Export button and the status stay below them, always in view.
     let options_height = (super::windows::window_area(ctx).height() - 150.0).max(120.0);
-    super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图")))
-        .open(&mut open)
-        .resizable(false)
-        .show(ctx, |ui| {
-            egui::ScrollArea::vertical().max_height(options_height).auto_shrink([true, true]).show(
-                ui,
-                |ui| {
-                    egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(
-                        ui,
-                        |ui| {
-                            extent_ui(ui, input, state);
-                            ui.end_row();
-                            form_ui(ui, input, state);
-                        },
-                    );
-                },
-            );
-            ui.separator();
-            ui.horizontal(|ui| {
-                if ui
-                    .add_enabled(!input.running, egui::Button::new(lang.pick("Export", "导出")))
-                    .clicked()
-                {
-                    match start_request(input, state) {
-                        Ok(action) => actions.push(action),
-                        Err(e) => state.status = Some(Err(e)),
+    let shown =
+        super::windows::in_map_area(ctx, egui::Window::new(lang.pick("Export map", "导出地图")))
+            .open(&mut open)
+            .resizable(false)
+            .show(ctx, |ui| {
+                egui::ScrollArea::vertical()
+                    .max_height(options_height)
+                    .auto_shrink([true, true])
+                    .show(ui, |ui| {
+                        egui::Grid::new("export_grid").num_columns(2).spacing([12.0, 6.0]).show(
+                            ui,
+                            |ui| {
+                                extent_ui(ui, input, state);
+                                ui.end_row();
+                                form_ui(ui, input, state);
+                            },
+                        );
+                    });
+                ui.separator();
+                ui.horizontal(|ui| {
+                    if ui
+                        .add_enabled(!input.running, egui::Button::new(lang.pick("Export", "导出")))
+                        .clicked()
+                    {
+                        match start_request(input, state) {
+                            Ok(action) => actions.push(action),
+                            Err(e) => state.status = Some(Err(e)),
+                        }
                     }
-                }
-                if input.running {
-                    ui.spinner();
-                    ui.label(lang.pick("Rendering…", "正在生成…"));
-                }
+                    if input.running {
+                        ui.spinner();
+                        ui.label(lang.pick("Rendering…", "正在生成…"));
+                    }
+                });
+                status_ui(ui, lang, state.status.as_ref());
             });
-            status_ui(ui, lang, state.status.as_ref());
-        });
+    settle_layout(ctx, shown.map(|s| s.response.rect), &mut state.shown_rect);
     if !open {
         actions.push(Action::CloseExport);
     }
     actions
+}
+
+/// Asks for another frame while the dialog's layout is still changing. A new window first
+/// measures itself (the grid and the scroll area size their content on the first frame), and
+/// the browser paints only on input: without this, the dialog's first frame lacked the Export
+/// row until the mouse moved (issue 19 QA, web).
+fn settle_layout(ctx: &egui::Context, rect: Option<egui::Rect>, last: &mut Option<egui::Rect>) {
+    if rect != *last {
+        ctx.request_repaint();
+    }
+    *last = rect;
 }
 
 /// What the figure shows: the current view, the province, the selection, the pinned regions.
@@ -487,6 +504,31 @@ fn start_request(input: &ExportDialogInput, state: &ExportDialogState) -> Result
 mod tests {
     use super::*;
     use crate::geo::mercator::mercator_from_lonlat;
+
+    #[test]
+    fn a_dialog_whose_layout_changed_asks_for_another_frame() {
+        let ctx = egui::Context::default();
+        let mut last = None;
+        let rect = egui::Rect::from_min_size(egui::pos2(8.0, 40.0), egui::vec2(300.0, 200.0));
+        // Whether the frame asked the integration (eframe, the browser) for the next at once.
+        let mut asked = |rect: Option<egui::Rect>| {
+            let mut out = ctx.run_ui(egui::RawInput::default(), |ui| {
+                settle_layout(ui.ctx(), rect, &mut last);
+            });
+            out.textures_delta.clear();
+            out.viewport_output
+                .get(&egui::ViewportId::ROOT)
+                .is_some_and(|v| v.repaint_delay.is_zero())
+        };
+        // egui's own first frames settle, with no dialog.
+        let idle = (0..10).map(|_| asked(None)).last();
+        assert_eq!(idle, Some(false), "no dialog, no repaint");
+        assert!(asked(Some(rect)), "the dialog's first frame");
+        assert!(asked(Some(rect.expand(10.0))), "a frame that grew the dialog");
+        // egui repaints once more after a request; then a settled dialog leaves the page idle.
+        let settled = (0..3).map(|_| asked(Some(rect.expand(10.0)))).last();
+        assert_eq!(settled, Some(false), "a settled dialog leaves the browser idle");
+    }
 
     #[test]
     fn request_keeps_the_window_extent_and_its_town_visibility() {

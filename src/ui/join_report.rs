@@ -31,7 +31,7 @@ pub fn join_report_ui(
         ui,
         |ui| {
             ui.label(RichText::new(report.summary_in(lang)).strong());
-            reasons_ui(ui, report);
+            reasons_ui(ui, lang, report);
             egui::ScrollArea::vertical()
                 .id_salt("join_report_rows")
                 .max_height(260.0)
@@ -43,19 +43,30 @@ pub fn join_report_ui(
 }
 
 /// The guessed columns with their reasons, and the table's scope.
-fn reasons_ui(ui: &mut egui::Ui, report: &JoinReport) {
+fn reasons_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     let weak = |ui: &mut egui::Ui, text: String| {
         ui.label(RichText::new(text).weak().small());
     };
-    weak(ui, format!("key: {} — {}", report.key_column, report.key_reason));
+    let key = lang.pick("key", "关键列");
+    weak(ui, format!("{key}: {} — {}", report.key_column, report.key_reason.text(lang)));
     if let (Some(column), Some(reason)) = (&report.province_column, &report.province_reason) {
-        weak(ui, format!("province: {column} — {reason}"));
+        let what = lang.pick("province", "省份列");
+        weak(ui, format!("{what}: {column} — {}", reason.text(lang)));
     }
     if let (Some(column), Some(reason)) = (&report.parent_column, &report.parent_reason) {
-        weak(ui, format!("parent: {column} — {reason}"));
+        let what = lang.pick("parent", "上级列");
+        weak(ui, format!("{what}: {column} — {}", reason.text(lang)));
     }
     if let Some(scope) = &report.scope_note {
-        weak(ui, scope.clone());
+        weak(ui, scope.text(lang));
+    }
+}
+
+/// `line 12` / `第 12 行`: a row of the table.
+fn line_words(lang: Lang, line: u64) -> String {
+    match lang {
+        Lang::En => format!("line {line}"),
+        Lang::Zh => format!("第 {line} 行"),
     }
 }
 
@@ -74,14 +85,19 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
             let hint = if suggestions.is_empty() {
                 String::new()
             } else {
-                format!("; nearest: {}", suggestions.join(", "))
+                format!("{}{}", lang.pick("; nearest: ", "；最接近："), suggestions.join(", "))
             };
             ui.colored_label(
                 WARNING,
-                format!("line {}: {} — {}{hint}", row.line, row.key, row.reason),
+                format!(
+                    "{}: {} — {}{hint}",
+                    line_words(lang, row.line),
+                    row.key,
+                    row.reason.text(lang)
+                ),
             );
         }
-        more_ui(ui, report.unmatched.len());
+        more_ui(ui, lang, report.unmatched.len());
     }
     if !report.ambiguous.is_empty() {
         ui.label(
@@ -93,9 +109,9 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
             .strong(),
         );
         for row in report.ambiguous.iter().take(LISTED) {
-            ui.colored_label(WARNING, ambiguous_text(row));
+            ui.colored_label(WARNING, ambiguous_text(lang, row));
         }
-        more_ui(ui, report.ambiguous.len());
+        more_ui(ui, lang, report.ambiguous.len());
     }
     outside_ui(ui, lang, report);
     other_level_ui(ui, lang, report);
@@ -110,14 +126,22 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
         );
         for d in report.duplicates.iter().take(LISTED) {
             let ignored: Vec<String> = d.ignored_lines.iter().map(u64::to_string).collect();
-            ui.label(format!(
-                "{}: line {} used, line(s) {} ignored",
-                d.region.label(),
-                d.used_line,
-                ignored.join(", ")
-            ));
+            ui.label(match lang {
+                Lang::En => format!(
+                    "{}: line {} used, line(s) {} ignored",
+                    d.region.label(),
+                    d.used_line,
+                    ignored.join(", ")
+                ),
+                Lang::Zh => format!(
+                    "{}：采用第 {} 行，忽略第 {} 行",
+                    d.region.label(),
+                    d.used_line,
+                    ignored.join("、")
+                ),
+            });
         }
-        more_ui(ui, report.duplicates.len());
+        more_ui(ui, lang, report.duplicates.len());
     }
     if !report.without_data.is_empty() {
         let heading = match lang {
@@ -132,27 +156,28 @@ fn rows_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
             for r in report.without_data.iter().take(LISTED) {
                 ui.label(r.label());
             }
-            more_ui(ui, report.without_data.len());
+            more_ui(ui, lang, report.without_data.len());
         });
     }
 }
 
 /// `line 695: 南山区 (市 鹤岗市) — note: 南山区 440305 (深圳市); elsewhere: …; values: 人口数_合计 119662`.
-fn ambiguous_text(row: &AmbiguousRow) -> String {
+fn ambiguous_text(lang: Lang, row: &AmbiguousRow) -> String {
     let candidates: Vec<String> = row.candidates.iter().map(RegionRef::label).collect();
     let parent = row.parent.as_ref().map_or_else(String::new, |p| format!(" ({p})"));
     let mut text = format!(
-        "line {}: {}{parent} — {}: {}",
-        row.line,
+        "{}: {}{parent} — {}: {}",
+        line_words(lang, row.line),
         row.key,
-        row.note,
+        row.note.text(lang),
         candidates.join(" / ")
     );
     if !row.elsewhere.is_empty() {
-        text.push_str(&format!("; elsewhere: {}", row.elsewhere.join(" / ")));
+        let words = lang.pick("; elsewhere: ", "；其他地方：");
+        text.push_str(&format!("{words}{}", row.elsewhere.join(" / ")));
     }
     if !row.values.is_empty() {
-        text.push_str(&format!("; values: {}", row.values));
+        text.push_str(&format!("{}{}", lang.pick("; values: ", "；数值："), row.values));
     }
     text
 }
@@ -190,17 +215,25 @@ fn other_level_ui(ui: &mut egui::Ui, lang: Lang, report: &JoinReport) {
     );
     egui::CollapsingHeader::new(heading).id_salt("join_other_level").show(ui, |ui| {
         for row in report.other_level.iter().take(LISTED) {
-            ui.label(format!("line {}: {} — {}", row.line, row.key, row.reason));
+            ui.label(format!(
+                "{}: {} — {}",
+                line_words(lang, row.line),
+                row.key,
+                row.reason.text(lang)
+            ));
         }
-        more_ui(ui, report.other_level.len());
+        more_ui(ui, lang, report.other_level.len());
     });
 }
 
-fn more_ui(ui: &mut egui::Ui, total: usize) {
+fn more_ui(ui: &mut egui::Ui, lang: Lang, total: usize) {
     if total > LISTED {
-        ui.label(
-            RichText::new(format!("… and {} more (all in the CSV report)", total - LISTED)).weak(),
-        );
+        let more = count(total - LISTED);
+        let text = match lang {
+            Lang::En => format!("… and {more} more (all in the CSV report)"),
+            Lang::Zh => format!("……另有 {more} 项（全部见 CSV 报告）"),
+        };
+        ui.label(RichText::new(text).weak());
     }
 }
 

@@ -399,7 +399,7 @@ fn table_ui(
             }
         }));
     });
-    let guessed_key = report.map(|r| (r.key_column.clone(), r.key_reason.clone()));
+    let guessed_key = report.map(|r| (r.key_column.clone(), r.key_reason.text(lang)));
     override_combo_ui(
         ui,
         lang,
@@ -416,7 +416,10 @@ fn table_ui(
         },
     );
     let guessed_parent = report.and_then(|r| {
-        Some((r.parent_column.clone()?, r.parent_reason.clone().unwrap_or_default()))
+        Some((
+            r.parent_column.clone()?,
+            r.parent_reason.as_ref().map(|p| p.text(lang)).unwrap_or_default(),
+        ))
     });
     override_combo_ui(
         ui,
@@ -433,9 +436,9 @@ fn table_ui(
             }));
         },
     );
-    let guessed_level = report.map(|r| (r.level.as_str().to_string(), r.level_reason.clone()));
-    let level_names: Vec<String> = ThemeLevel::ALL.iter().map(|l| l.as_str().to_string()).collect();
-    let level_text = level.map(|l| l.as_str().to_string());
+    let guessed_level = report.map(|r| (level_label(r.level, lang), r.level_reason.text(lang)));
+    let level_names: Vec<String> = ThemeLevel::ALL.iter().map(|&l| level_label(l, lang)).collect();
+    let level_text = level.map(|l| level_label(l, lang));
     override_combo_ui(
         ui,
         lang,
@@ -444,7 +447,9 @@ fn table_ui(
         guessed_level,
         &level_names,
         |l| {
-            let parsed = l.as_deref().and_then(ThemeLevel::parse);
+            let parsed = l.and_then(|l| {
+                ThemeLevel::ALL.into_iter().find(|&level| level_label(level, lang) == l)
+            });
             actions.push(edit(&|s| {
                 if let AttributeSpec::Table { level, .. } = s {
                     *level = parsed
@@ -452,6 +457,14 @@ fn table_ui(
             }));
         },
     );
+}
+
+/// A level as the level combo names it: `county` / `县级`.
+fn level_label(level: ThemeLevel, lang: Lang) -> String {
+    match lang {
+        Lang::En => level.as_str().to_string(),
+        Lang::Zh => level.title(lang).to_string(),
+    }
 }
 
 fn column_combo_ui(

@@ -70,6 +70,7 @@ pub const HEADER: &[&str] = &[
     "topic",
     "topic_zh",
     "publisher_zh",
+    "note_zh",
 ];
 
 /// The publisher's own Chinese name, by file, **only where the article's text prints it** (the
@@ -125,6 +126,7 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
     }
     let mut rows = Vec::new();
     let mut texts = Vec::new();
+    let mut notes = super::translations::NoteTranslations::load()?;
     for &(file, title, publisher, date, note) in DOCUMENTS {
         let text = read_text(&corpus.join(file))?;
         // Guard the table against a changed corpus: each stated value must occur in the text.
@@ -157,20 +159,26 @@ pub fn build(shared: &Path, data: &Path) -> BuildResult<Vec<(String, String)>> {
                 format!("publisher_zh {publisher_zh:?} is not in the text"),
             ));
         }
+        let note = format!("English translation of a Chinese article. {note}");
+        // The atlas's translation of its own note (translations/notes_zh.csv).
+        let note_zh =
+            notes.zh("document_note", &note).map_err(|e| file_err(&corpus.join(file), e))?;
         rows.push(vec![
             file.into(),
             title.into(),
             publisher.into(),
             date.into(),
             "en".into(),
-            format!("English translation of a Chinese article. {note}"),
+            note,
             title_zh.into(),
             topic.into(),
             topic_zh.into(),
             publisher_zh.into(),
+            note_zh,
         ]);
         texts.push((file.to_string(), text));
     }
+    notes.check_all_used("document_note")?;
     write_csv(&data.join("documents.csv"), HEADER, &rows)?;
     Ok(texts)
 }

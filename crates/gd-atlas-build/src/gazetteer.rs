@@ -26,8 +26,21 @@ pub struct Place {
     pub row: Vec<String>,
 }
 
-/// The columns of `data/places.csv`: the loader's own list, so the build writes what it reads.
-pub const PLACES_HEADER: &[&str] = gd_atlas_core::model::rows::PLACE_COLUMNS;
+/// The columns of `data/places.csv`: the loader's own lists (the source's columns, then the
+/// atlas's translations), so the build writes what it reads.
+fn places_header() -> Vec<&'static str> {
+    use gd_atlas_core::model::rows::{PLACE_ATLAS_COLUMNS, PLACE_COLUMNS};
+    PLACE_COLUMNS.iter().chain(PLACE_ATLAS_COLUMNS).copied().collect()
+}
+
+/// A place's notes that the 中文 interface shows translated: (field of `notes_zh.csv`, index
+/// of the English in the row), in the order of `PLACE_ATLAS_COLUMNS`.
+const PLACE_NOTES: [(&str, usize); 4] = [
+    ("place_status_note", 7),
+    ("place_precision_note", 13),
+    ("place_coord_method", 14),
+    ("place_notes", 17),
+];
 
 /// "site (representative point on the crossing)" → ("site", "representative point on the crossing").
 fn split_precision(s: &str) -> (String, String) {
@@ -44,8 +57,22 @@ pub fn build_places(shared: &Path, regions: &Regions, data: &Path) -> BuildResul
         .iter()
         .map(|r| place(&path, r, regions))
         .collect::<BuildResult<Vec<Place>>>()?;
-    let rows: Vec<Vec<String>> = places.iter().map(|p| p.row.clone()).collect();
-    write_csv(&data.join("places.csv"), PLACES_HEADER, &rows)?;
+    let mut notes = translations::NoteTranslations::load()?;
+    let mut rows: Vec<Vec<String>> = Vec::with_capacity(places.len());
+    for p in &places {
+        let mut row = p.row.clone();
+        for (field, column) in PLACE_NOTES {
+            let zh = notes
+                .zh(field, &p.row[column])
+                .map_err(|e| file_err(&path, format!("place {}: {e}", p.id)))?;
+            row.push(zh);
+        }
+        rows.push(row);
+    }
+    for (field, _) in PLACE_NOTES {
+        notes.check_all_used(field)?;
+    }
+    write_csv(&data.join("places.csv"), &places_header(), &rows)?;
     Ok(places)
 }
 
@@ -118,6 +145,23 @@ fn place(path: &Path, r: &Row, regions: &Regions) -> BuildResult<Place> {
     Ok(Place { id, name_en, region_code, represents, lonlat, precision, row })
 }
 
+/// The control points as the source gives them, each with the atlas's translation of its
+/// source (`src_zh`, from `notes_zh.csv` field `control_point_source`).
+fn control_points_zh(
+    points: Option<&serde_json::Value>,
+    notes: &mut translations::NoteTranslations,
+) -> Result<serde_json::Value, String> {
+    let mut points = points.cloned().unwrap_or(json!([]));
+    for cp in points.as_array_mut().into_iter().flatten() {
+        let src = cp.get("src").and_then(|s| s.as_str()).unwrap_or_default().to_string();
+        let zh = notes.zh("control_point_source", &src)?;
+        if let Some(object) = cp.as_object_mut() {
+            object.insert("src_zh".into(), json!(zh));
+        }
+    }
+    Ok(points)
+}
+
 /// The region the place *is*: a town with its township code, a county or a city; else empty.
 fn represents(
     path: &Path,
@@ -185,7 +229,8 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
                 "geometry_quality": quality, "place_id": place_id, "source": source, "note": note,
                 // The atlas's Chinese translation of source and note (translations/notes_zh.csv).
                 "source_zh": source_zh, "note_zh": note_zh,
-                "control_points": f.properties.get("control_points").cloned().unwrap_or(json!([])),
+                "control_points": control_points_zh(f.properties.get("control_points"), &mut notes)
+                    .map_err(|e| file_err(&path, format!("line {id}: {e}")))?,
             },
             // Written back decoded: f64s print in their shortest round-trip spelling, so the
             // file keeps the source's numbers digit for digit.
@@ -193,6 +238,7 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
         }));
     }
     notes.check_all_used("line_source")?;
+    notes.check_all_used("control_point_source")?;
     notes.check_all_used("line_note")?;
     let n = out.len();
     let fc = json!({ "type": "FeatureCollection", "features": out });

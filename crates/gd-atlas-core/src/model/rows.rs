@@ -188,7 +188,8 @@ pub const DOCUMENT_COLUMNS: &[&str] = &["file", "title", "publisher", "date", "l
 
 /// The atlas's own title columns of `documents.csv`: optional when reading (an older data folder
 /// still loads), checked by `validate`.
-pub const DOCUMENT_ATLAS_COLUMNS: &[&str] = &["title_zh", "topic", "topic_zh", "publisher_zh"];
+pub const DOCUMENT_ATLAS_COLUMNS: &[&str] =
+    &["title_zh", "topic", "topic_zh", "publisher_zh", "note_zh"];
 
 #[derive(Deserialize)]
 struct DocumentRow {
@@ -206,6 +207,9 @@ struct DocumentRow {
     topic_zh: String,
     #[serde(default)]
     publisher_zh: String,
+    /// The atlas's translation of `note` (translations/notes_zh.csv).
+    #[serde(default)]
+    note_zh: String,
 }
 
 /// Documents without their text (the caller reads `documents/<file>`).
@@ -232,6 +236,7 @@ pub fn parse_documents(text: &str, path: &str) -> Result<Vec<(u64, Document)>, L
                     date: r.date,
                     language: r.language,
                     note: r.note,
+                    note_zh: r.note_zh.trim().to_string(),
                     title_zh: r.title_zh.trim().to_string(),
                     topic: r.topic.trim().to_string(),
                     topic_zh: r.topic_zh.trim().to_string(),
@@ -263,6 +268,11 @@ pub const PLACE_COLUMNS: &[&str] = &[
     "notes",
 ];
 
+/// The atlas's Chinese translations of a place's notes (`translations/notes_zh.csv`), after
+/// [`PLACE_COLUMNS`]: optional when reading (an older data folder still loads).
+pub const PLACE_ATLAS_COLUMNS: &[&str] =
+    &["status_note_zh", "precision_note_zh", "coord_method_zh", "notes_zh"];
+
 #[derive(Deserialize)]
 struct PlaceRow {
     id: String,
@@ -283,6 +293,14 @@ struct PlaceRow {
     coord_source: String,
     line_ids: String,
     notes: String,
+    #[serde(default)]
+    status_note_zh: String,
+    #[serde(default)]
+    precision_note_zh: String,
+    #[serde(default)]
+    coord_method_zh: String,
+    #[serde(default)]
+    notes_zh: String,
 }
 
 pub fn parse_places(text: &str, path: &str) -> Result<Vec<(u64, Place)>, LoadError> {
@@ -318,15 +336,19 @@ pub fn parse_places(text: &str, path: &str) -> Result<Vec<(u64, Place)>, LoadErr
                     subkind: r.subkind,
                     status,
                     status_note: r.status_note,
+                    status_note_zh: r.status_note_zh,
                     region_code: r.region_code.trim().to_string(),
                     represents: opt(r.represents),
                     lonlat,
                     precision,
                     precision_note: r.precision_note,
+                    precision_note_zh: r.precision_note_zh,
                     coord_method: r.coord_method,
+                    coord_method_zh: r.coord_method_zh,
                     coord_source: r.coord_source,
                     line_ids: split_list(&r.line_ids),
                     notes: r.notes,
+                    notes_zh: r.notes_zh,
                 },
             ))
         })
@@ -638,6 +660,7 @@ fn control_points(properties: &Properties) -> Result<Vec<ControlPoint>, String> 
                     name: text(cp, "name"),
                     lonlat: [lon, lat],
                     src: text(cp, "src"),
+                    src_zh: text(cp, "src_zh"),
                 }),
                 _ => Err(format!("control point {k} has no numeric lon/lat")),
             }

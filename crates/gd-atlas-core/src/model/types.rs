@@ -155,6 +155,34 @@ pub struct Place {
     pub coord_source: String,
     pub line_ids: Vec<String>,
     pub notes: String,
+    /// The atlas's Chinese translations of the notes above (empty where the data has none):
+    /// shown in 中文 marked as such, the English on hover.
+    pub status_note_zh: String,
+    pub precision_note_zh: String,
+    pub coord_method_zh: String,
+    pub notes_zh: String,
+}
+
+impl Place {
+    /// The status note in `lang` (the atlas's translation in 中文 when the data has one).
+    pub fn status_note_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.status_note, &self.status_note_zh)
+    }
+
+    /// The precision note in `lang`.
+    pub fn precision_note_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.precision_note, &self.precision_note_zh)
+    }
+
+    /// How the coordinates were found, in `lang`.
+    pub fn coord_method_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.coord_method, &self.coord_method_zh)
+    }
+
+    /// The free-text notes in `lang`.
+    pub fn notes_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.notes, &self.notes_zh)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -162,6 +190,15 @@ pub struct ControlPoint {
     pub name: String,
     pub lonlat: LonLat,
     pub src: String,
+    /// The atlas's Chinese translation of `src` (empty where the data has none).
+    pub src_zh: String,
+}
+
+impl ControlPoint {
+    /// Where the point comes from, in `lang`.
+    pub fn src_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.src, &self.src_zh)
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -215,6 +252,8 @@ pub struct Document {
     pub date: String,
     pub language: String,
     pub note: String,
+    /// The atlas's Chinese translation of `note` (empty where the data has none).
+    pub note_zh: String,
     /// The atlas's Chinese translation of `title` (empty when the article has no title).
     pub title_zh: String,
     /// For an article without a title: what it is about, in the atlas's words (English and
@@ -226,6 +265,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// The atlas's note on the article in `lang` (its translation in 中文).
+    pub fn note_in(&self, lang: crate::i18n::Lang) -> &str {
+        in_lang(lang, &self.note, &self.note_zh)
+    }
+
     /// The title to show in `lang`: in 中文 the atlas's translation; an untitled article as
     /// "Untitled — its topic"; the file name only when the data gives nothing else.
     pub fn display_title(&self, lang: crate::i18n::Lang) -> String {

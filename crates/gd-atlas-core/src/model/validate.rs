@@ -253,6 +253,47 @@ impl Atlas {
             report.errors.push(LoadError::line(&path, self.source_lines.documents[i], problem));
         }
         self.check_line_translations(report);
+        self.check_note_translations(report);
+    }
+
+    /// The notes the 中文 details panel and reader show in the atlas's translation — a place's
+    /// status and precision notes, coordinate method and notes, a document's note, a control
+    /// point's source — each with its `*_zh` exactly when the English is there.
+    fn check_note_translations(&self, report: &mut Report) {
+        let path = self.source.display_path(Tree::Data, files::PLACES);
+        for (i, p) in self.places.iter().enumerate() {
+            for (en, zh, column) in [
+                (&p.status_note, &p.status_note_zh, "status_note"),
+                (&p.precision_note, &p.precision_note_zh, "precision_note"),
+                (&p.coord_method, &p.coord_method_zh, "coord_method"),
+                (&p.notes, &p.notes_zh, "notes"),
+            ] {
+                if let Some(problem) = translation_problem(column, en, zh) {
+                    let problem = format!("{}: {problem}", p.id);
+                    report.errors.push(LoadError::line(
+                        &path,
+                        self.source_lines.places[i],
+                        problem,
+                    ));
+                }
+            }
+        }
+        let path = self.source.display_path(Tree::Data, files::DOCUMENTS);
+        for (i, d) in self.documents.iter().enumerate() {
+            if let Some(problem) = translation_problem("note", &d.note, &d.note_zh) {
+                let problem = format!("{}: {problem}", d.file);
+                report.errors.push(LoadError::line(&path, self.source_lines.documents[i], problem));
+            }
+        }
+        let path = self.source.display_path(Tree::Data, files::LINES);
+        for (i, l) in self.lines.iter().enumerate() {
+            for cp in &l.control_points {
+                if let Some(problem) = translation_problem("src", &cp.src, &cp.src_zh) {
+                    let problem = format!("control point {:?}: {problem}", cp.name);
+                    report.errors.push(LoadError::feature(&path, i, Some(l.id.clone()), problem));
+                }
+            }
+        }
     }
 
     /// A line's `source` and `note` each need their `*_zh` (the 中文 details panel shows them).
@@ -492,6 +533,18 @@ impl Atlas {
     fn codes_of(&self, region: RegionIdx) -> impl Iterator<Item = &String> {
         let r = &self.regions[region];
         std::iter::once(&r.code).chain(&r.alias_codes)
+    }
+}
+
+/// `column_zh is empty: …` when the English has no translation, `column_zh … but column is
+/// empty` when a translation has no English; `None` when they pair.
+fn translation_problem(column: &str, en: &str, zh: &str) -> Option<String> {
+    match (en.trim().is_empty(), zh.trim().is_empty()) {
+        (false, true) => Some(format!(
+            "{column}_zh is empty: the 中文 interface needs the Chinese of {column} {en:?}"
+        )),
+        (true, false) => Some(format!("{column}_zh {zh:?} but {column} is empty")),
+        _ => None,
     }
 }
 

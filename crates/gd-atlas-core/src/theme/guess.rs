@@ -17,6 +17,7 @@ use super::legend::format_number;
 use super::level::ThemeLevel;
 use super::matcher::{Outcome, RegionMatcher, Unmatched};
 use super::provinces::{outside_guangdong, province_named};
+use super::reason::{ColumnName, Found, GuessReason, LevelWhy, Looked};
 
 /// Rows looked at when guessing: all of them up to this many, else this many spread evenly
 /// over the table (a 300,000-row table must not cost a lookup per cell and level).
@@ -39,7 +40,7 @@ const PROVINCE_SHARE: (usize, usize) = (8, 10);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ColumnChoice {
     pub column: usize,
-    pub reason: String,
+    pub reason: GuessReason,
 }
 
 /// The key column, the level, the parent column and the province column of a table.
@@ -47,7 +48,7 @@ pub struct ColumnChoice {
 pub struct KeyChoice {
     pub key: ColumnChoice,
     pub level: ThemeLevel,
-    pub level_reason: String,
+    pub level_reason: GuessReason,
     /// The nearest parent: the city for counties, the county (or city) for towns.
     pub parent: Option<ColumnChoice>,
     /// A column of province names: rows of other provinces are outside Guangdong.
@@ -68,14 +69,14 @@ fn sample(table: &Table) -> impl Iterator<Item = (usize, &TableRow)> {
     table.rows.iter().enumerate().step_by(step)
 }
 
+/// The rows guessing looks at, counted.
+pub fn looked(table: &Table) -> Looked {
+    Looked { looked: sample(table).count(), total: table.rows.len() }
+}
+
 /// `all 3,358 rows` or `20,000 rows spread over all 310,352`.
 pub fn sample_words(table: &Table) -> String {
-    let n = table.rows.len();
-    if n <= GUESS_ROWS {
-        format!("all {} rows", count(n))
-    } else {
-        format!("{} rows spread over all {}", count(sample(table).count()), count(n))
-    }
+    looked(table).text(crate::i18n::Lang::En)
 }
 
 /// A count with thousands separators.
@@ -146,8 +147,14 @@ fn has_word(name: &str, words: &[&str]) -> bool {
     words.iter().any(|w| lower.contains(w))
 }
 
+/// `column "区划代码" (A)`, as a reason names it.
+fn column_name(table: &Table, column: usize) -> ColumnName {
+    ColumnName { name: table.columns[column].clone(), letters: column_letters(column) }
+}
+
+/// `column "区划代码" (A)`, in the English of errors.
 fn describe_column(table: &Table, column: usize) -> String {
-    format!("column {:?} ({})", table.columns[column], column_letters(column))
+    column_name(table, column).text(crate::i18n::Lang::En)
 }
 
 /// A column's hits at one level.
@@ -219,7 +226,7 @@ fn pick_level(
     table: &Table,
     matchers: &[&RegionMatcher],
     bests: Vec<Option<(Candidate, Option<usize>)>>,
-) -> Option<(Candidate, Option<usize>, String)> {
+) -> Option<(Candidate, Option<usize>, LevelWhy)> {
     let parent_rule = (1..bests.len()).rev().find_map(|fine| {
         let (f, _) = bests[fine].as_ref()?;
         (0..fine).find_map(|coarse| {
@@ -230,13 +237,12 @@ fn pick_level(
             let resolved = resolved_rows(table, f.column, matchers[fine], None);
             let (hits, nonempty) = parent_share(table, &resolved, c.column, matchers[fine]);
             is_parent_column(hits, nonempty, resolved.len()).then(|| {
-                let why = format!(
-                    "{} names the {} of {} of the {} rows",
-                    describe_column(table, c.column),
-                    matchers[coarse].level().plural(),
-                    count(hits),
-                    count(nonempty)
-                );
+                let why = LevelWhy::ParentColumn {
+                    column: column_name(table, c.column),
+                    parent_level: matchers[coarse].level(),
+                    hits,
+                    rows: nonempty,
+                };
                 (fine, why)
             })
         })
@@ -248,11 +254,7 @@ fn pick_level(
     let (best, passed_over) = bests.into_iter().flatten().max_by(|(a, _), (b, _)| {
         a.score(table).cmp(&b.score(table)).then(b.column.cmp(&a.column))
     })?;
-    Some((
-        best,
-        passed_over,
-        "more different names or codes than any column at another level".into(),
-    ))
+    Some((best, passed_over, LevelWhy::MostNames))
 }
 
 /// Chooses key column and level (`matchers` holds one matcher per level to consider, coarse
@@ -261,7 +263,7 @@ pub fn choose_key(
     table: &Table,
     matchers: &[&RegionMatcher],
     overrides: &Overrides,
-) -> Result<(ColumnChoice, ThemeLevel, String), String> {
+) -> Result<(ColumnChoice, ThemeLevel, GuessReason), String> {
     let fixed_key = overrides.key.as_deref().map(|k| table.column_index(k)).transpose()?;
     let columns: Vec<usize> =
         fixed_key.map_or_else(|| (0..table.columns.len()).collect(), |c| vec![c]);
@@ -279,30 +281,27 @@ pub fn choose_key(
         ));
     };
     let (column, hits, level) = (chosen.column, &chosen.hits, matchers[chosen.matcher].level());
-    let how = match (hits.by_code, hits.by_name) {
-        (0, _) => "by name".to_string(),
-        (_, 0) => "by code".to_string(),
-        (c, n) => format!("{} by name, {} by code", count(n), count(c)),
+    let found = Found {
+        level,
+        nonempty: hits.nonempty,
+        by_code: hits.by_code,
+        by_name: hits.by_name,
+        distinct: hits.distinct.len(),
+        looked: looked(table),
     };
-    let found = format!(
-        "{} of {} non-empty cells ({}) are {}-level codes or names ({how}; {} different)",
-        count(hits.total()),
-        count(hits.nonempty),
-        sample_words(table),
-        level.as_str(),
-        count(hits.distinct.len())
-    );
-    let preferred = passed_over.map_or_else(String::new, |c| {
-        format!("; preferred to {}, which names them too: a code is unambiguous, a name may be another province's", describe_column(table, c))
-    });
     let key_reason = match fixed_key {
-        Some(_) => format!("{} given with --key; {found}", describe_column(table, column)),
-        None => format!("{}: {found}{preferred}", describe_column(table, column)),
+        Some(_) => {
+            GuessReason::KeyGiven { column: column_name(table, column), found: found.clone() }
+        }
+        None => GuessReason::Key {
+            column: column_name(table, column),
+            found: found.clone(),
+            preferred_to: passed_over.map(|c| column_name(table, c)),
+        },
     };
     let level_reason = match overrides.level {
-        Some(_) => format!("{} given with --level", level.as_str()),
-        None if matchers.len() > 1 => format!("{found}; {level_why}"),
-        None => found,
+        Some(_) => GuessReason::LevelGiven(level),
+        None => GuessReason::Level { found, why: (matchers.len() > 1).then_some(level_why) },
     };
     Ok((ColumnChoice { column, reason: key_reason }, level, level_reason))
 }
@@ -334,13 +333,12 @@ pub fn choose_province(table: &Table, key: usize) -> Option<ColumnChoice> {
     }
     best.map(|(named, _, guangdong, nonempty, column)| ColumnChoice {
         column,
-        reason: format!(
-            "{}: {} of {} non-empty cells name provinces of China ({} Guangdong); rows of other provinces are outside Guangdong",
-            describe_column(table, column),
-            count(named),
-            count(nonempty),
-            count(guangdong)
-        ),
+        reason: GuessReason::Province {
+            column: column_name(table, column),
+            named,
+            nonempty,
+            guangdong,
+        },
     })
 }
 
@@ -404,7 +402,7 @@ pub fn choose_parent(
         let column = table.column_index(name)?;
         return Ok(Some(ColumnChoice {
             column,
-            reason: format!("{} given with --parent", describe_column(table, column)),
+            reason: GuessReason::ParentGiven(column_name(table, column)),
         }));
     }
     if matcher.level() == ThemeLevel::City {
@@ -424,12 +422,7 @@ pub fn choose_parent(
     }
     Ok(best.map(|(hits, _, nonempty, column)| ColumnChoice {
         column,
-        reason: format!(
-            "{}: {} of {} cells name the parent of the row's region",
-            describe_column(table, column),
-            count(hits),
-            count(nonempty)
-        ),
+        reason: GuessReason::Parent { column: column_name(table, column), hits, nonempty },
     }))
 }
 

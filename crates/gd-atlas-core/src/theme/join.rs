@@ -20,6 +20,7 @@ use super::homonyms;
 use super::level::ThemeLevel;
 use super::matcher::{MatchRule, Outcome, RegionMatcher, Resolution, Unmatched};
 use super::provinces::{names_guangdong, outside_guangdong, Elsewhere};
+use super::reason::{AmbiguousNote, GuessReason, NameKind, NamedRegion, RowReason, ScopeNote};
 use super::settle::{self, Tally};
 
 /// A region as the report names it.
@@ -97,7 +98,7 @@ pub struct OtherLevelRow {
     pub regions: Vec<RegionRef>,
     /// `province`, `city`, `county` or `town`.
     pub level: String,
-    pub reason: String,
+    pub reason: RowReason,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -105,7 +106,7 @@ pub struct UnmatchedRow {
     pub line: u64,
     pub key: String,
     pub parent: Option<String>,
-    pub reason: String,
+    pub reason: RowReason,
     /// Nearest names: shown to the user, never used as a match.
     pub suggestions: Vec<RegionRef>,
 }
@@ -120,7 +121,7 @@ pub struct AmbiguousRow {
     pub elsewhere: Vec<String>,
     /// The row's other cells (`人口数_合计 119662`), so that the planner sees what differs.
     pub values: String,
-    pub note: String,
+    pub note: AmbiguousNote,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -140,16 +141,16 @@ pub struct JoinReport {
     pub rows: usize,
     pub table_notes: Vec<String>,
     pub level: ThemeLevel,
-    pub level_reason: String,
+    pub level_reason: GuessReason,
     pub key_column: String,
-    pub key_reason: String,
+    pub key_reason: GuessReason,
     pub parent_column: Option<String>,
-    pub parent_reason: Option<String>,
+    pub parent_reason: Option<GuessReason>,
     pub province_column: Option<String>,
-    pub province_reason: Option<String>,
+    pub province_reason: Option<GuessReason>,
     /// Set when the table reaches beyond Guangdong (rows of other provinces, or mostly names
     /// the atlas does not know): names shared with units elsewhere then need confirming.
-    pub scope_note: Option<String>,
+    pub scope_note: Option<ScopeNote>,
     pub matched: Vec<MatchedRow>,
     pub outside: Vec<OutsideRow>,
     pub other_level: Vec<OtherLevelRow>,
@@ -481,20 +482,11 @@ fn record(
             });
         }
         Outcome::Ambiguous { candidates, rule, parent_matched_none } => {
-            let note = match (&parent, parent_matched_none) {
-                (Some(p), true) => format!(
-                    "{} regions have this {}; parent {p:?} is none of theirs",
-                    candidates.len(),
-                    rule_noun(rule)
-                ),
-                (Some(p), false) => {
-                    format!("{} regions have this {} in {p:?}", candidates.len(), rule_noun(rule))
-                }
-                (None, _) => format!(
-                    "{} regions have this {}: add a parent column (county or city) to choose",
-                    candidates.len(),
-                    rule_noun(rule)
-                ),
+            let note = AmbiguousNote::SameName {
+                candidates: candidates.len(),
+                name: rule_noun(rule),
+                parent: parent.clone(),
+                parent_matched_none,
             };
             let elsewhere =
                 homonyms::elsewhere(&key).iter().map(homonyms::Homonym::label).collect();
@@ -532,31 +524,26 @@ fn record(
     }
 }
 
-fn rule_noun(rule: MatchRule) -> &'static str {
+fn rule_noun(rule: MatchRule) -> NameKind {
     match rule {
-        MatchRule::FullName => "full name",
-        MatchRule::ShortName => "short name",
-        _ => "name",
+        MatchRule::FullName => NameKind::Full,
+        MatchRule::ShortName => NameKind::Short,
+        _ => NameKind::Any,
     }
 }
 
-/// `440100 is the code of 广州市 Guangzhou City, a city, not a county`; by name, every region
-/// that carries it.
-fn other_level_reason(matcher: &RegionMatcher, regions: &[RegionIdx]) -> String {
+/// `广州市 440100 (city): not a county`; by name, every region that carries it.
+fn other_level_reason(matcher: &RegionMatcher, regions: &[RegionIdx]) -> RowReason {
     let atlas = matcher.atlas();
-    let level = matcher.level().as_str();
-    let named: Vec<String> = regions
+    let regions = regions
         .iter()
-        .map(|&r| {
-            format!(
-                "{} {} ({})",
-                atlas.regions[r].name_zh,
-                atlas.regions[r].code,
-                atlas.regions[r].level.as_str()
-            )
+        .map(|&r| NamedRegion {
+            name_zh: atlas.regions[r].name_zh.clone(),
+            code: atlas.regions[r].code.clone(),
+            level: atlas.regions[r].level,
         })
         .collect();
-    format!("{}: not a {level}", named.join(", "))
+    RowReason::OtherLevel { level: matcher.level(), regions }
 }
 
 fn unmatched_reason(
@@ -564,19 +551,19 @@ fn unmatched_reason(
     key: &str,
     parent: Option<&str>,
     why: &Unmatched,
-) -> (String, Vec<RegionIdx>) {
-    let level = matcher.level().as_str();
+) -> (RowReason, Vec<RegionIdx>) {
+    let level = matcher.level();
     match why {
-        Unmatched::EmptyKey => ("empty key cell".into(), Vec::new()),
+        Unmatched::EmptyKey => (RowReason::EmptyKey, Vec::new()),
         Unmatched::UnknownCode { code } => {
-            (format!("no {level} has code {code}"), matcher.suggestions(key, parent))
+            (RowReason::UnknownCode { level, code: code.clone() }, matcher.suggestions(key, parent))
         }
         Unmatched::OtherLevel { regions } => (other_level_reason(matcher, regions), Vec::new()),
         Unmatched::UnknownName => {
-            (format!("no {level} has this name"), matcher.suggestions(key, parent))
+            (RowReason::UnknownName { level }, matcher.suggestions(key, parent))
         }
         Unmatched::ParentMismatch { candidates } => (
-            format!("the {level} of this name is not in {:?}", parent.unwrap_or_default()),
+            RowReason::ParentMismatch { level, parent: parent.unwrap_or_default().to_string() },
             candidates.clone(),
         ),
     }

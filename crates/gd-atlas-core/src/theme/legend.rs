@@ -96,23 +96,80 @@ pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> 
 }
 
 /// `lower – upper` of each class, rounded together ([`decimals_for`]) but never to more
-/// decimals than the data have, and so that every value reads inside its class: the data's
-/// own decimals where they are one more and that does it (an upper bound of 2.834 printed "2.8" put a county's 2.83 visibly
-/// above its class, issue 19 QA), else the bounds rounded outward — lower down, upper up — at
-/// the fewest decimals (computed areas have six decimals no legend should print).
+/// decimals than the data have, every value reading inside its class, and neighbouring classes
+/// sharing their printed bound: `78 – 155`, `155 – 279` (a value equal to a shared bound is in
+/// the lower class: classes include their upper bound, as [`UPPER_BOUND_NOTE`] says). Each
+/// shared bound is a number between the lower class's largest value and the upper class's
+/// smallest — the bound itself rounded, else the largest value rounded up — at the fewest
+/// decimals that find one for every bound (the data's own decimals always do, up to
+/// [`EXTRA_DECIMALS`] more for computed values). Before, bounds rounded outward overlapped by
+/// one unit (`78 – 155`, `154 – 279`: issue 19 QA). Failing that, the bounds are rounded
+/// outward (each value still inside its class).
 fn bound_labels(c: &Classification) -> Vec<String> {
     let all: Vec<f64> = std::iter::once(c.min).chain(c.upper_bounds.iter().copied()).collect();
     let fewest = decimals_for(&all).min(c.value_decimals);
-    // The data's own decimals when they are at most one more (2.83 beside bounds printed to
-    // one decimal); computed values (areas, ratios: six decimals) get outward rounding instead.
-    let most = if c.value_decimals <= fewest + EXTRA_DECIMALS { c.value_decimals } else { fewest };
-    let (d, outward) = match (fewest..=most).find(|&d| values_read_inside(c, d)) {
-        Some(d) => (d, false),
-        None => (fewest, true),
-    };
+    // Computed values (six decimals) find their bounds within a few more decimals than the
+    // fewest; when two values about a bound are closer than that, their own decimals do.
+    let most = c.value_decimals.min(fewest + EXTRA_DECIMALS);
+    let shared = (fewest..=most)
+        .chain(std::iter::once(c.value_decimals))
+        .find_map(|d| shared_bounds(c, d).map(|b| (d, b)));
+    let Some((d, bounds)) = shared else { return outward_labels(c, fewest) };
+    (0..c.upper_bounds.len())
+        .map(|i| {
+            let (lower, upper) = (bounds[i], bounds[i + 1]);
+            // A first class of one value printed exactly reads as that one number.
+            if lower == upper {
+                format_number(lower, d)
+            } else {
+                format!("{} – {}", format_number(lower, d), format_number(upper, d))
+            }
+        })
+        .collect()
+}
+
+/// The printed bounds at `decimals` — the minimum rounded down, each shared bound, the maximum
+/// rounded up — when every shared bound lies at or above the values below it and under the
+/// values above it, strictly ascending; `None` when some bound has no such number.
+fn shared_bounds(c: &Classification, decimals: usize) -> Option<Vec<f64>> {
+    let scale = 10f64.powi(decimals as i32);
+    // Rounded as printed: 8.53 × 100 may be 853.0000000001, which must not ceil to 8.54.
+    const FUZZ: f64 = 1e-7;
+    let (down, up, near) = (
+        |b: f64| ((b * scale) + FUZZ).floor() / scale,
+        |b: f64| ((b * scale) - FUZZ).ceil() / scale,
+        |b: f64| (b * scale).round() / scale,
+    );
+    // Compared as printed too: a bound printed "8.53" holds the value 8.53.
+    let printed = |p: f64| format!("{p:.decimals$}").parse::<f64>().unwrap_or(p);
+    let n = c.upper_bounds.len();
+    let mut out = vec![down(c.min)];
+    for i in 0..n - 1 {
+        let bound = c.upper_bounds[i];
+        // The largest value at or below the bound, the smallest above it.
+        let below = c.class_ranges[..=i].iter().rev().find_map(|r| r.map(|r| r.1));
+        let above = c.class_ranges[i + 1..].iter().find_map(|r| r.map(|r| r.0));
+        let prev = *out.last()?;
+        // The first class may be one value (its bounds equal: printed once).
+        let fits = |p: f64| {
+            below.is_none_or(|b| b <= printed(p))
+                && above.is_none_or(|a| printed(p) < a)
+                && (p > prev || (i == 0 && p == prev))
+        };
+        let p = [near(bound), up(below.unwrap_or(bound))].into_iter().find(|&p| fits(p))?;
+        out.push(p);
+    }
+    let last = up(c.upper_bounds[n - 1]).max(*out.last()?);
+    out.push(last);
+    Some(out)
+}
+
+/// Bounds rounded outward — lower down, upper up — at `d` decimals: each value inside its
+/// class, neighbours possibly overlapping by one unit (the last resort of [`bound_labels`]).
+fn outward_labels(c: &Classification, d: usize) -> Vec<String> {
     let scale = 10f64.powi(d as i32);
-    let low = |b: f64| if outward { (b * scale).floor() / scale } else { b };
-    let high = |b: f64| if outward { (b * scale).ceil() / scale } else { b };
+    let low = |b: f64| (b * scale).floor() / scale;
+    let high = |b: f64| (b * scale).ceil() / scale;
     c.upper_bounds
         .iter()
         .enumerate()
@@ -127,21 +184,19 @@ fn bound_labels(c: &Classification) -> Vec<String> {
         .collect()
 }
 
-/// Decimals a legend may add to the fewest that tell its bounds apart, for its values to read
-/// inside their classes.
-const EXTRA_DECIMALS: usize = 1;
+/// What a legend of shared bounds says about them (the window's and the figures'): a value
+/// equal to a bound two classes share is in the lower one.
+pub const UPPER_BOUND_NOTE: (&str, &str) = ("classes include their upper bound", "各级含上限");
 
-/// Whether, with the bounds printed to `decimals`, each class's smallest and largest value lies
-/// between its printed bounds (at the data's own decimals every value does: rounding keeps
-/// order, and a value with `decimals` decimals rounds to itself).
-fn values_read_inside(c: &Classification, decimals: usize) -> bool {
-    let printed = |b: f64| format!("{b:.decimals$}").parse::<f64>().unwrap_or(b);
-    c.class_ranges.iter().enumerate().all(|(i, range)| {
-        let Some((low, high)) = *range else { return true };
-        let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
-        printed(lower) <= low && high <= printed(c.upper_bounds[i])
-    })
+/// Whether a classification's legend prints bounds that neighbouring classes share (not
+/// whole-number classes, which print the whole numbers each holds).
+pub fn shares_bounds(c: &Classification) -> bool {
+    c.value_decimals > 0 && c.upper_bounds.len() > 1
 }
+
+/// Decimals a legend may add to the fewest that tell its bounds apart, to find shared bounds
+/// that keep every value inside its class.
+const EXTRA_DECIMALS: usize = 2;
 
 /// Classes of whole numbers as the whole numbers they hold: class `i` holds the integers `v`
 /// with `upper[i-1] < v <= upper[i]`, i.e. `floor(upper[i-1]) + 1 ..= floor(upper[i])` (an

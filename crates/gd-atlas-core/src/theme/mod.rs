@@ -23,6 +23,7 @@ pub mod matcher;
 pub mod note;
 pub mod palette;
 pub mod provinces;
+pub mod reason;
 pub mod report_csv;
 pub mod settle;
 pub mod suggest;

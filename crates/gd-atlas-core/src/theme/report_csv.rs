@@ -74,13 +74,13 @@ pub fn report_csv(report: &JoinReport) -> Vec<u8> {
             &o.key,
             &None,
             o.regions.first(),
-            o.reason.clone(),
+            o.reason.to_string(),
         ));
     }
     for u in &report.unmatched {
         let names: Vec<String> = u.suggestions.iter().map(RegionRef::label).collect();
         let detail = if names.is_empty() {
-            u.reason.clone()
+            u.reason.to_string()
         } else {
             format!("{}; nearest: {}", u.reason, names.join(" | "))
         };

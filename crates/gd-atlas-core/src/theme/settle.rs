@@ -15,11 +15,12 @@ use std::collections::{HashMap, HashSet};
 use crate::model::RegionIdx;
 use crate::table::{Table, TableRow};
 
-use super::guess::{count, KeyChoice};
+use super::guess::KeyChoice;
 use super::homonyms;
 use super::join::{AmbiguousRow, DuplicateGroup, JoinReport, MatchedRow};
 use super::level::ThemeLevel;
 use super::matcher::RegionMatcher;
+use super::reason::{AmbiguousNote, ScopeNote};
 
 /// Value cells shown for an ambiguous row.
 const SHOWN_VALUES: usize = 3;
@@ -53,11 +54,10 @@ pub fn settle(
 
 /// True (and `scope_note` set) when the table reaches beyond Guangdong.
 fn reaches_beyond(report: &mut JoinReport, tally: Tally) -> bool {
-    let consequence = "names that units elsewhere in China also have (城区, 南山区, 白云区, 龙华区, …) join only where a code, parent or province cell confirms them";
     let note = if !report.outside.is_empty() {
-        format!("{} rows are outside Guangdong: {consequence}", count(report.outside.len()))
+        ScopeNote::Outside { rows: report.outside.len() }
     } else if tally.unknown * 2 > tally.nonempty {
-        format!("{} of {} rows name no place in Guangdong, so the table may cover more of China: {consequence}", count(tally.unknown), count(tally.nonempty))
+        ScopeNote::Unknown { unknown: tally.unknown, nonempty: tally.nonempty }
     } else {
         return false;
     };
@@ -99,7 +99,12 @@ pub fn values_text(table: &Table, row: &TableRow, choice: &KeyChoice) -> String 
 }
 
 /// A matched row turned ambiguous, with the units elsewhere of its name and its values.
-fn ambiguous_from(m: &MatchedRow, table: &Table, choice: &KeyChoice, note: String) -> AmbiguousRow {
+fn ambiguous_from(
+    m: &MatchedRow,
+    table: &Table,
+    choice: &KeyChoice,
+    note: AmbiguousNote,
+) -> AmbiguousRow {
     AmbiguousRow {
         line: m.line,
         key: m.key.clone(),
@@ -117,7 +122,7 @@ fn demote_unconfirmed_homonyms(report: &mut JoinReport, table: &Table, choice: &
         .partition(|m| m.confirmed_by.is_some() || homonyms::elsewhere(&m.key).is_empty());
     report.matched = keep;
     for m in demote {
-        let note = format!("a unit elsewhere in China has this name too, and no code, parent or province cell confirms that this row is {}", m.region.label());
+        let note = AmbiguousNote::Unconfirmed { region: m.region.label() };
         let row = ambiguous_from(&m, table, choice, note);
         report.ambiguous_regions.entry(m.region.idx).or_default().push(m.line);
         report.ambiguous.push(row);
@@ -187,17 +192,13 @@ fn settle_groups(report: &mut JoinReport, table: &Table, choice: &KeyChoice) {
 }
 
 /// Why a row of a group with different values is ambiguous.
-fn group_note(m: &MatchedRow, kept: &[&MatchedRow], lost: usize) -> String {
+fn group_note(m: &MatchedRow, kept: &[&MatchedRow], lost: usize) -> AmbiguousNote {
     match kept.first() {
-        Some(k) => format!(
-            "line {} is {} (confirmed by its {}); this row names it too with other values and nothing confirms it: it may be another unit of the same name",
-            k.line,
-            k.region.label(),
-            k.confirmed_by.unwrap_or("row")
-        ),
-        None => format!(
-            "{lost} rows could be {} and their values differ; nothing (no code, parent or province cell) tells which, if any, is Guangdong's: none is used",
-            m.region.label()
-        ),
+        Some(k) => AmbiguousNote::ConfirmedElsewhere {
+            line: k.line,
+            region: k.region.label(),
+            by: k.confirmed_by.unwrap_or("row"),
+        },
+        None => AmbiguousNote::Undecided { rows: lost, region: m.region.label() },
     }
 }

@@ -352,7 +352,10 @@ pub fn paint(
         [255, 255, 255, 255],
         Some(FillTag { class: "page", code: None }),
     );
+    // The map inside its frame only (see `Canvas::clip_to`: a PDF's hairline).
+    canvas.clip_to(composition.layout.map);
     crate::render::scene::draw_scene(canvas, atlas, geometry, &composition.scene);
+    canvas.end_clip();
     furniture::draw_furniture(canvas, &composition.layout);
 }
 

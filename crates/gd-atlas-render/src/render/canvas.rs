@@ -159,6 +159,12 @@ pub trait Canvas {
     /// Groups for the SVG's structure (`<g id=…>`); the other canvases ignore them.
     fn begin_group(&mut self, _id: &str) {}
     fn end_group(&mut self) {}
+    /// Draws only inside `rect_screen` until [`Canvas::end_clip`]. Only the PDF needs it: its
+    /// page clips the figure, and a map drawn past its frame under the title and credits bands
+    /// left a hairline along the page's clipped edge where the viewer's anti-aliasing let it
+    /// through (issue 19 QA). The PNG and SVG end at the figure's edge and ignore it.
+    fn clip_to(&mut self, _rect_screen: [f32; 4]) {}
+    fn end_clip(&mut self) {}
 }
 
 /// Text measuring, for laying out furniture before it is drawn. Each target measures with the

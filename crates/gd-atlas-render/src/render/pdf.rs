@@ -52,6 +52,9 @@ pub struct PdfCanvas {
     alphas: BTreeSet<(AlphaKind, u8)>,
     fill_alpha: u8,
     stroke_alpha: u8,
+    /// The alphas in force when each open clip was pushed: restoring the graphics state
+    /// brings them back, so the cache must follow.
+    clip_stack: Vec<(u8, u8)>,
 }
 
 fn rgb(c: Color) -> [f32; 3] {
@@ -89,6 +92,7 @@ impl PdfCanvas {
             alphas: BTreeSet::new(),
             fill_alpha: 255,
             stroke_alpha: 255,
+            clip_stack: Vec::new(),
         }
     }
 
@@ -250,6 +254,20 @@ impl PdfCanvas {
 }
 
 impl Canvas for PdfCanvas {
+    fn clip_to(&mut self, rect_screen: [f32; 4]) {
+        self.clip_stack.push((self.fill_alpha, self.stroke_alpha));
+        let [x0, y0, x1, y1] = rect_screen;
+        self.content.save_state();
+        self.content.rect(x0, y0, x1 - x0, y1 - y0).clip_nonzero().end_path();
+    }
+
+    fn end_clip(&mut self) {
+        if let Some((fill, stroke)) = self.clip_stack.pop() {
+            self.content.restore_state();
+            (self.fill_alpha, self.stroke_alpha) = (fill, stroke);
+        }
+    }
+
     fn fill(&mut self, shape: &Polylines, color: Color, _tag: Option<FillTag>) {
         if shape.is_empty() || color[3] == 0 {
             return;
@@ -359,6 +377,23 @@ mod tests {
         let content = String::from_utf8(canvas.content.finish().to_vec()).expect("ascii");
         let clip = content.find("0 0 1000 700 re\nW\nn").expect("a clip to the figure");
         assert!(clip < content.find("f*").expect("the fill"), "the clip comes before any drawing");
+    }
+
+    /// A clip is undone with the graphics state, and the alphas it brings back are known: a
+    /// half-transparent fill after the clip sets its alpha again.
+    #[test]
+    fn a_clip_ends_with_its_graphics_state() {
+        let face = typeface().expect("font");
+        let mut canvas = PdfCanvas::new(a4(), [1000.0, 700.0], face);
+        canvas.clip_to([10.0, 60.0, 990.0, 640.0]);
+        canvas.fill(&Polylines::rect([0.0, 0.0, 1000.0, 700.0]), [0, 0, 0, 128], None);
+        canvas.end_clip();
+        canvas.fill(&Polylines::rect([0.0, 0.0, 10.0, 10.0]), [0, 0, 0, 128], None);
+        let content = String::from_utf8(canvas.content.finish().to_vec()).expect("ascii");
+        let clip = content.find("q\n10 60 980 580 re\nW\nn").expect("the map's clip");
+        let restore = content.find("\nQ\n").expect("the clip ends");
+        assert!(clip < restore);
+        assert_eq!(content.matches("/ca128 gs").count(), 2, "{content}");
     }
 
     #[test]

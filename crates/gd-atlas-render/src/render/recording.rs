@@ -27,6 +27,9 @@ pub enum Primitive {
     },
     BeginGroup(String),
     EndGroup,
+    /// `Canvas::clip_to` and `Canvas::end_clip`.
+    Clip([f32; 4]),
+    EndClip,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -65,6 +68,14 @@ impl Canvas for RecordingCanvas {
 
     fn end_group(&mut self) {
         self.primitives.push(Primitive::EndGroup);
+    }
+
+    fn clip_to(&mut self, rect_screen: [f32; 4]) {
+        self.primitives.push(Primitive::Clip(rect_screen));
+    }
+
+    fn end_clip(&mut self) {
+        self.primitives.push(Primitive::EndClip);
     }
 }
 

@@ -6,8 +6,8 @@
 //! A label that must be shown (a prefecture city at province scale, issue 19) is `movable`: when
 //! its own spot is taken it tries the spots around it — first those whose centre stays on its
 //! own region (`home`: a name moved onto a neighbour reads as the neighbour's), clear of the
-//! markers (`obstacles`), then any on its region, then the same at a smaller size, and only then
-//! the nearest spots off its region. Fixed labels (counties, towns, user features) keep their
+//! markers (`obstacles`), then any on its region, then the same at a smaller size, then the
+//! nearest spots off its region, and last the nearest further out at the smallest size. Fixed labels (counties, towns, user features) keep their
 //! spot or are left out.
 
 /// Estimated size of `text` at `size` points: `[width, height]`.
@@ -170,6 +170,15 @@ pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidat
                     .iter()
                     .chain(&[LAST_SHRINK])
                     .find_map(|&k| far_spots().iter().find_map(|s| try_spot(s, k, false, true)))
+            })
+        });
+        // Very last, at the smallest size, the nearest free spot around it even off its region:
+        // a coastal city hemmed in by its neighbours' names keeps its name just off its coast
+        // (Jiangmen and Shanwei at the classroom tour's first stop, presenting with Large text,
+        // issue 19 QA) rather than none.
+        let found = found.or_else(|| {
+            home.and_then(|_| {
+                far_spots().iter().find_map(|s| try_spot(s, LAST_SHRINK, false, false))
             })
         });
         if let Some((pos, size)) = found {

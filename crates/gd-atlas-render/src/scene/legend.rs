@@ -26,7 +26,14 @@ pub struct ThemeLegend {
 impl ThemeLegend {
     /// The theme's legend with its title in `lang` (the scene is built for one language).
     pub fn of(theme: &Theme, lang: Lang) -> ThemeLegend {
-        ThemeLegend { title: theme.legend_title(lang), rows: theme.legend.clone() }
+        let mut title = theme.legend_title(lang);
+        if crate::theme::legend::shares_bounds(&theme.classification) {
+            // Neighbouring classes print the bound they share: say which holds it.
+            let (en, zh) = crate::theme::legend::UPPER_BOUND_NOTE;
+            title.push_str(lang.pick("; ", "；"));
+            title.push_str(lang.pick(en, zh));
+        }
+        ThemeLegend { title, rows: theme.legend.clone() }
     }
 
     /// The titled theme section: a heading, then each class (bounds and count) and no data.

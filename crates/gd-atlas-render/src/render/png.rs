@@ -12,6 +12,7 @@ use tiny_skia::{
 };
 
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextRun};
+use super::png_stream::{assemble_png, code_rows};
 use super::text::{OutlineSink, Typeface};
 use crate::scene::style::{Color, Dash, LineStyle};
 
@@ -299,6 +300,39 @@ pub fn paint_in_bands(
     face: &'static Typeface,
     draw: &(dyn Fn(&mut dyn Canvas) + Sync),
 ) -> Option<Pixmap> {
+    paint_bands_then(size_px, dpr, face, draw, &|_| ()).map(|(pixmap, _)| pixmap)
+}
+
+/// The figure of [`paint_in_bands`] as PNG bytes, each band filtered and compressed by the
+/// thread that painted it as soon as it is painted (`png_stream`), so encoding overlaps
+/// rasterising and is split over the cores. The bytes are [`encode_png`]'s for the same pixels
+/// (tests); an image `png_stream` does not cover (a translucent pixel) is encoded whole by
+/// [`encode_png`]. `None` when the size is zero or too large to allocate.
+pub fn paint_png_in_bands(
+    size_px: [u32; 2],
+    dpr: f32,
+    face: &'static Typeface,
+    draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+) -> Option<Result<Vec<u8>, String>> {
+    let width = size_px[0];
+    let (pixmap, pieces) =
+        paint_bands_then(size_px, dpr, face, draw, &|rows| code_rows(rows, width))?;
+    Some(match assemble_png(size_px[0], size_px[1], &pieces) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => encode_png(&pixmap),
+        Err(e) => Err(e),
+    })
+}
+
+/// Paints in bands as [`paint_in_bands`] and hands each band's finished rows to `then` on the
+/// thread that painted it; its results come back in band order, top first.
+fn paint_bands_then<T: Send>(
+    size_px: [u32; 2],
+    dpr: f32,
+    face: &'static Typeface,
+    draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+    then: &(dyn Fn(&[u8]) -> T + Sync),
+) -> Option<(Pixmap, Vec<T>)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);
     let mut pixmap = Pixmap::new(size_px[0], size_px[1])?;
@@ -312,22 +346,26 @@ pub fn paint_in_bands(
             near: Polylines::default(),
         };
         draw(&mut canvas);
-        return Some(pixmap);
+        let done = then(pixmap.data());
+        return Some((pixmap, vec![done]));
     }
     let band_rows = size_px[1].div_ceil(bands);
     let row_bytes = size_px[0] as usize * 4;
-    let queue: Mutex<Vec<(u32, &mut [u8])>> = Mutex::new(
+    // Taken from the top: the top band is the first whose result is needed.
+    let queue: Mutex<Vec<(usize, u32, &mut [u8])>> = Mutex::new(
         pixmap
             .data_mut()
             .chunks_mut(row_bytes * band_rows as usize)
             .enumerate()
-            .map(|(i, rows)| (i as u32 * band_rows, rows))
+            .map(|(i, rows)| (i, i as u32 * band_rows, rows))
+            .rev()
             .collect(),
     );
+    let done: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                while let Some((y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
+                while let Some((i, y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
                     let height = (rows.len() / row_bytes) as u32;
                     // Cannot fail: the rows are a whole number of `size_px[0]`-pixel rows.
                     let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else {
@@ -336,18 +374,25 @@ pub fn paint_in_bands(
                     let transform =
                         Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
                     let rows_screen = [y0 as f32 / dpr, (y0 + height) as f32 / dpr];
-                    draw(&mut BandCanvas {
+                    let mut canvas = BandCanvas {
                         pixmap: band,
                         transform,
                         face,
                         rows_screen,
                         near: Polylines::default(),
-                    });
+                    };
+                    draw(&mut canvas);
+                    let result = then(canvas.pixmap.data_mut());
+                    if let Ok(mut done) = done.lock() {
+                        done.push((i, result));
+                    }
                 }
             });
         }
     });
-    Some(pixmap)
+    let mut done = done.into_inner().ok()?;
+    done.sort_by_key(|(i, _)| *i);
+    Some((pixmap, done.into_iter().map(|(_, result)| result).collect()))
 }
 
 /// Encodes a figure as PNG: the same pixels as `Pixmap::encode_png`, without its copy.

@@ -465,3 +465,28 @@ fn with_nothing_selected_the_details_panel_is_a_strip() {
         "the details of a selection get their room: {empty:.0} → {selected:.0}"
     );
 }
+
+/// Start-up (issue 21): the first frame is timed once it has been drawn — at the start of the
+/// second frame, not at the end of the first UI pass — and the background triangulation waits
+/// for it, so it does not take a core from the first frame. The app still draws without it.
+#[test]
+fn the_first_frame_is_timed_when_drawn_and_warming_waits_for_it() {
+    // A bare context, not a harness: the harness runs frames of its own while it is built.
+    let ctx = egui::Context::default();
+    gd_atlas::ui::fonts::install_fonts(&ctx);
+    let mut app = crate::support::embedded_app(None);
+    app.started = Some(web_time::Instant::now());
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    // The textures a painter would upload are let go of.
+    let frame = |app: &mut AtlasApp| ctx.run_ui(input(), |ui| app.show(ui)).textures_delta.clear();
+    frame(&mut app);
+    assert!(app.started.is_some(), "the first frame is not drawn while its passes run");
+    assert!(!app.warming_started(), "no triangulation thread during the first frame");
+    frame(&mut app);
+    assert!(app.started.is_none(), "timed at the start of the second frame");
+    assert!(app.warming_started(), "triangulation starts after the first frame");
+    app.finish_warming();
+}

@@ -61,6 +61,10 @@ pub struct AtlasApp {
     pub(super) pending: Vec<Action>,
     /// Triangulates fills of every level of detail in the background (see `SceneGeometry::warm`).
     warm_thread: Option<std::thread::JoinHandle<()>>,
+    /// The zoom the background triangulation starts from, until it is started: after the first
+    /// frame has been drawn, so that it does not take a core from the first frame (issue 21: on
+    /// two cores it competed with the first frame's scene and with software GL's rasteriser).
+    warm_from_zoom: Option<f64>,
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
     /// frame is printed once (start-up budget: 0.5 s).
     pub started: Option<Instant>,
@@ -75,14 +79,38 @@ impl AtlasApp {
     }
 
     pub fn new(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>) -> Self {
+        let basemap = Basemap::load(&atlas.source);
+        Self::with_basemap(ctx, atlas, basemap, settings_path)
+    }
+
+    /// The app on an atlas and the basemap read beside it (`app::run` reads both on a thread
+    /// while the window is made).
+    pub fn with_basemap(
+        ctx: &egui::Context,
+        atlas: Atlas,
+        basemap: Basemap,
+        settings_path: Option<PathBuf>,
+    ) -> Self {
         let loader: Loader = Arc::new(crate::layer::load::load_layer);
-        Self::with_loader(ctx, atlas, settings_path, loader, true)
+        Self::build(ctx, atlas, basemap, settings_path, loader, true)
     }
 
     /// The app with its layer files read by `loader`, on background threads or (tests) at once.
     pub fn with_loader(
         ctx: &egui::Context,
         atlas: Atlas,
+        settings_path: Option<PathBuf>,
+        loader: Loader,
+        background: bool,
+    ) -> Self {
+        let basemap = Basemap::load(&atlas.source);
+        Self::build(ctx, atlas, basemap, settings_path, loader, background)
+    }
+
+    fn build(
+        ctx: &egui::Context,
+        atlas: Atlas,
+        basemap: Basemap,
         settings_path: Option<PathBuf>,
         loader: Loader,
         background: bool,
@@ -94,7 +122,6 @@ impl AtlasApp {
             Some(p) => Settings::load(p),
             None => (Settings::default(), None),
         };
-        let basemap = Basemap::load(&atlas.source);
         let mut messages = Notices::default();
         messages.extend(basemap.problems.clone());
         messages.extend(settings_msg);
@@ -103,7 +130,7 @@ impl AtlasApp {
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
-        let warm_thread = spawn_warmup(atlas.clone(), geometry.clone(), settings.zoom);
+        let warm_from_zoom = Some(settings.zoom);
         let layers_panel = LayersPanelState {
             local_tiles_text: match &settings.basemap {
                 crate::map::tiles::BasemapChoice::Local(p) => p.display().to_string(),
@@ -140,7 +167,8 @@ impl AtlasApp {
             panels: Panels { layers: layers_panel, theme: theme_panel, ..Default::default() },
             pending: Vec::new(),
             export: ExportState::default(),
-            warm_thread,
+            warm_thread: None,
+            warm_from_zoom,
             started: None,
             frame_timing: FrameTiming::default(),
         }
@@ -191,8 +219,41 @@ impl AtlasApp {
         }
     }
 
+    /// With `GD_ATLAS_TIMING`, prints when the first frame was drawn: at the start of the
+    /// second frame's pass, since eframe paints a frame's shapes and presents it (tessellation,
+    /// GL drawing, buffer swap) before it runs the next pass. The end of the first UI pass, which
+    /// comes before all of that, is printed as a start-up step.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn first_frame_timing(&mut self, ctx: &egui::Context) {
+        let Some(started) = self.started else { return };
+        if ctx.cumulative_frame_nr() == 0 {
+            super::frame_timing::startup_mark("first UI pass begins");
+            return;
+        }
+        self.started = None;
+        if FrameTiming::enabled() {
+            eprintln!(
+                "first frame drawn {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+
+    /// Whether the background triangulation has been started (it waits for the first frame).
+    pub fn warming_started(&self) -> bool {
+        self.warm_from_zoom.is_none()
+    }
+
+    /// Starts the background triangulation, once.
+    fn start_warming(&mut self) {
+        if let Some(zoom) = self.warm_from_zoom.take() {
+            self.warm_thread = spawn_warmup(self.atlas.clone(), self.geometry.clone(), zoom);
+        }
+    }
+
     /// Waits for the background triangulation to finish (benchmarks measure steady frames).
     pub fn finish_warming(&mut self) {
+        self.start_warming();
         if let Some(handle) = self.warm_thread.take() {
             let _ = handle.join();
         }
@@ -255,6 +316,11 @@ impl AtlasApp {
     /// details panel change together in the frame the user sees.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        #[cfg(not(target_arch = "wasm32"))]
+        self.first_frame_timing(&ctx);
+        if ctx.cumulative_frame_nr() > 0 {
+            self.start_warming();
+        }
         // The browser's background work (layer loads, exports) runs here, after the frame that
         // showed it starting (`platform::spawn`).
         crate::platform::run_deferred();
@@ -295,15 +361,14 @@ impl AtlasApp {
         self.autosave();
         #[cfg(target_arch = "wasm32")]
         crate::web::set_title(&self.page_title());
+        if self.started.is_some() {
+            super::frame_timing::startup_mark("first UI pass done");
+            // The next frame tells when this one was drawn (`first_frame_timing`).
+            ctx.request_repaint();
+        }
+        // The web edition logs it always (the smoke test and BENCHMARKS.md read it).
+        #[cfg(target_arch = "wasm32")]
         if let Some(started) = self.started.take() {
-            if FrameTiming::enabled() {
-                eprintln!(
-                    "first frame drawn {:.0} ms after start",
-                    started.elapsed().as_secs_f64() * 1e3
-                );
-            }
-            // The web edition logs it always (the smoke test and BENCHMARKS.md read it).
-            #[cfg(target_arch = "wasm32")]
             crate::web::log_first_map(started);
         }
     }

@@ -51,7 +51,7 @@ fn run_window(cli: &Cli) -> Result<(), Failure> {
     let atlas = if cli.select.is_some() || cli.tour.is_some() {
         let atlas = gd_atlas::cli::load_atlas(cli)?;
         check_names(&atlas, cli)?;
-        StartAtlas::Loaded(atlas)
+        StartAtlas::Loaded(Box::new(atlas))
     } else {
         let (data, towns) = (cli.data.clone(), cli.towns.clone());
         StartAtlas::load_in_background(move || {

@@ -41,7 +41,8 @@ pub static PROCESS_START: std::sync::OnceLock<web_time::Instant> = std::sync::On
 /// about as long each (≈ 60 ms on the 2-core test machine), so done at once they overlap.
 #[cfg(not(target_arch = "wasm32"))]
 pub enum StartAtlas {
-    Loaded(Atlas),
+    /// Boxed: an atlas is two kilobytes of fields, the thread's handle a few words.
+    Loaded(Box<Atlas>),
     /// The thread's result: the atlas and basemap, or the one-line message of a failed load.
     Loading(std::thread::JoinHandle<Result<(Atlas, crate::scene::basemap::Basemap), String>>),
 }
@@ -60,14 +61,14 @@ impl StartAtlas {
             .spawn(move || with_basemap(on_thread()));
         match spawned {
             Ok(handle) => Ok(StartAtlas::Loading(handle)),
-            Err(_) => Ok(StartAtlas::Loaded(load()?)),
+            Err(_) => Ok(StartAtlas::Loaded(Box::new(load()?))),
         }
     }
 
     /// The atlas and basemap, waiting for the thread if need be.
     fn wait(self) -> Result<(Atlas, crate::scene::basemap::Basemap), String> {
         match self {
-            StartAtlas::Loaded(atlas) => with_basemap(Ok(atlas)),
+            StartAtlas::Loaded(atlas) => with_basemap(Ok(*atlas)),
             StartAtlas::Loading(handle) => {
                 handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             }

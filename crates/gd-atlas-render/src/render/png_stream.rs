@@ -249,7 +249,8 @@ pub fn assemble_png(
     height: u32,
     pieces: &[Option<CodedRows>],
 ) -> Result<Option<Vec<u8>>, String> {
-    let Some(pieces) = pieces.iter().map(Option::as_ref).collect::<Option<Vec<&CodedRows>>>() else {
+    let Some(pieces) = pieces.iter().map(Option::as_ref).collect::<Option<Vec<&CodedRows>>>()
+    else {
         return Ok(None);
     };
     let filtered_len: u64 = pieces.iter().map(|p| p.filtered_len).sum();

@@ -60,11 +60,10 @@ pub struct AtlasApp {
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// Triangulates fills of every level of detail in the background (see `SceneGeometry::warm`).
+    /// Started with the app, not after the first frame: it triangulates the first frame's level
+    /// first, beside the frame's own scene build (issue 21: deferring it made the first UI pass
+    /// ~20 ms slower and the drawn frame no sooner, BENCHMARKS.md).
     warm_thread: Option<std::thread::JoinHandle<()>>,
-    /// The zoom the background triangulation starts from, until it is started: after the first
-    /// frame has been drawn, so that it does not take a core from the first frame (issue 21: on
-    /// two cores it competed with the first frame's scene and with software GL's rasteriser).
-    warm_from_zoom: Option<f64>,
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
     /// frame is printed once (start-up budget: 0.5 s).
     pub started: Option<Instant>,
@@ -130,7 +129,7 @@ impl AtlasApp {
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
-        let warm_from_zoom = Some(settings.zoom);
+        let warm_thread = spawn_warmup(atlas.clone(), geometry.clone(), settings.zoom);
         let layers_panel = LayersPanelState {
             local_tiles_text: match &settings.basemap {
                 crate::map::tiles::BasemapChoice::Local(p) => p.display().to_string(),
@@ -167,8 +166,7 @@ impl AtlasApp {
             panels: Panels { layers: layers_panel, theme: theme_panel, ..Default::default() },
             pending: Vec::new(),
             export: ExportState::default(),
-            warm_thread: None,
-            warm_from_zoom,
+            warm_thread,
             started: None,
             frame_timing: FrameTiming::default(),
         }
@@ -239,21 +237,8 @@ impl AtlasApp {
         }
     }
 
-    /// Whether the background triangulation has been started (it waits for the first frame).
-    pub fn warming_started(&self) -> bool {
-        self.warm_from_zoom.is_none()
-    }
-
-    /// Starts the background triangulation, once.
-    fn start_warming(&mut self) {
-        if let Some(zoom) = self.warm_from_zoom.take() {
-            self.warm_thread = spawn_warmup(self.atlas.clone(), self.geometry.clone(), zoom);
-        }
-    }
-
     /// Waits for the background triangulation to finish (benchmarks measure steady frames).
     pub fn finish_warming(&mut self) {
-        self.start_warming();
         if let Some(handle) = self.warm_thread.take() {
             let _ = handle.join();
         }
@@ -318,9 +303,6 @@ impl AtlasApp {
         let ctx = ui.ctx().clone();
         #[cfg(not(target_arch = "wasm32"))]
         self.first_frame_timing(&ctx);
-        if ctx.cumulative_frame_nr() > 0 {
-            self.start_warming();
-        }
         // The browser's background work (layer loads, exports) runs here, after the frame that
         // showed it starting (`platform::spawn`).
         crate::platform::run_deferred();

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use gd_atlas::app::StartAtlas;
 use gd_atlas::cli::{Cli, Failure};
 use gd_atlas::layer::{Crs, LayerSpec};
 use gd_atlas::model::Atlas;
@@ -36,8 +37,10 @@ fn init_logger() {
 /// covers the app (library and binary), `gd_atlas_core` and `gd_atlas_render`.
 const DEFAULT_LOG_FILTER: &str = "error,gd_atlas=warn";
 
-/// Opens the window with `--select`, the `--layer` files and `--view`.
-fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
+/// Opens the window with `--select`, the `--layer` files and `--view`. Without `--select` or
+/// `--tour` the atlas is loaded while the window is made (`StartAtlas`); those two name things in
+/// the atlas and are checked against it before any window appears.
+fn run_window(cli: &Cli) -> Result<(), Failure> {
     let layers = layer_specs(&cli.layer, &cli.layer_crs).map_err(Failure::usage)?;
     let view = cli
         .view
@@ -45,18 +48,41 @@ fn run_window(atlas: Atlas, cli: &Cli) -> Result<(), Failure> {
         .map(gd_atlas::scene::saved_view::SavedView::from_text)
         .transpose()
         .map_err(|e| Failure::usage(format!("--view: {e}")))?;
+    let atlas = if cli.select.is_some() || cli.tour.is_some() {
+        let atlas = gd_atlas::cli::load_atlas(cli)?;
+        check_names(&atlas, cli)?;
+        StartAtlas::Loaded(Box::new(atlas))
+    } else {
+        let (data, towns) = (cli.data.clone(), cli.towns.clone());
+        StartAtlas::load_in_background(move || {
+            gd_atlas::cli::load_atlas_from(data.as_deref(), towns.as_deref()).map_err(|f| f.message)
+        })
+        .map_err(Failure::data)?
+    };
+    #[cfg(windows)]
+    windows_console::release_console_made_for_us();
+    gd_atlas::app::run(atlas, cli.select.clone(), layers, view, cli.tour.clone())
+        .map_err(Failure::data)
+}
+
+/// `--select` and `--tour` name something in the atlas: an error before the window opens.
+fn check_names(atlas: &Atlas, cli: &Cli) -> Result<(), Failure> {
+    if let Some(query) = &cli.select {
+        if atlas.find(query).is_empty() {
+            return Err(Failure::data(format!(
+                "--select {query:?}: no region, place or line of that name or code"
+            )));
+        }
+    }
     if let Some(name) = &cli.tour {
         let settings = gd_atlas::app::settings::default_path();
-        let (tours, _) = gd_atlas::app::user_tours::all_tours(&atlas, settings.as_deref());
+        let (tours, _) = gd_atlas::app::user_tours::all_tours(atlas, settings.as_deref());
         if !tours.iter().any(|t| &t.name == name) {
             let names: Vec<&str> = tours.iter().map(|t| t.name.as_str()).collect();
             return Err(Failure::usage(format!("--tour {name:?}: no such tour in data/tours/ or among your recorded tours (tours: {})", names.join(", "))));
         }
     }
-    #[cfg(windows)]
-    windows_console::release_console_made_for_us();
-    gd_atlas::app::run(atlas, cli.select.clone(), layers, view, cli.tour.clone())
-        .map_err(Failure::data)
+    Ok(())
 }
 
 /// The specs of `--layer FILE` (repeatable) with `--layer-crs` given once for all of them or once

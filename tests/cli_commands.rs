@@ -216,6 +216,34 @@ fn broken_csv_row_names_file_and_line() {
     assert_one_line_error(&t.run(&["validate"]), &format!("places.csv:{line}:"));
 }
 
+/// The window loads the atlas while it makes the window (issue 21); with no display to open a
+/// window on, broken data must still be the error reported, in its one line, as when the atlas
+/// was loaded first — not "cannot open the window".
+#[test]
+fn broken_data_is_reported_before_a_window_that_cannot_open() {
+    let t = TempData::new("broken-row-window");
+    let path = t.file("places.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let line = text.lines().count() + 1;
+    text.push_str("GD999,too,few,fields\n");
+    std::fs::write(&path, text).unwrap();
+    let data = t.data();
+    let o = Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
+        .args(["--data", data.to_str().unwrap()])
+        .current_dir(repo())
+        .env_remove("GD_ATLAS_DATA")
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .expect("the binary runs");
+    assert_one_line_error(&o, &format!("places.csv:{line}:"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    // And an unknown --select is refused before any window, with the data intact.
+    let o = gd_atlas(&["--select", "no such place anywhere"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stderr(&o).contains("no region, place or line of that name"), "{}", stderr(&o));
+}
+
 #[test]
 fn unknown_code_names_file_and_line() {
     let t = TempData::new("unknown-code");

@@ -926,3 +926,24 @@ fn the_map_is_drawn_inside_its_frame_only() {
         );
     }
 }
+
+/// The PNG export compresses each band on the thread that painted it (issue 21): its bytes must
+/// be those of the one-thread encoder on the same pixels, for the province figure with every
+/// layer, labels and furniture at an odd size (bands of unequal height, rows not a multiple of
+/// eight bytes), and decode to the painted pixels.
+#[test]
+fn banded_png_encoding_gives_the_one_thread_bytes() {
+    let f = fixture();
+    let extent = province_extent(&f.atlas).expect("province");
+    for size in [[1283, 717], [640, 3]] {
+        let req = ExportRequest::new(size, extent);
+        let (bytes, comp) = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders");
+        let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("paints");
+        let one_thread = gd_atlas::render::png::encode_png(&pixmap).expect("encodes");
+        assert!(bytes == one_thread, "{size:?}: banded encoding differs from the one-thread bytes");
+        let mut reader = png::Decoder::new(bytes.as_slice()).read_info().expect("a PNG");
+        let mut decoded = vec![0; reader.output_buffer_size()];
+        reader.next_frame(&mut decoded).expect("one frame");
+        assert!(decoded == pixmap.data(), "{size:?}: decodes to other pixels");
+    }
+}

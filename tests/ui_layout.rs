@@ -465,3 +465,26 @@ fn with_nothing_selected_the_details_panel_is_a_strip() {
         "the details of a selection get their room: {empty:.0} → {selected:.0}"
     );
 }
+
+/// Start-up (issue 21): the first frame is timed once it has been drawn — at the start of the
+/// second frame, not at the end of the first UI pass, which comes before eframe tessellates,
+/// draws and presents it.
+#[test]
+fn the_first_frame_is_timed_when_drawn() {
+    // A bare context, not a harness: the harness runs frames of its own while it is built.
+    let ctx = egui::Context::default();
+    gd_atlas::ui::fonts::install_fonts(&ctx);
+    let mut app = crate::support::embedded_app(None);
+    app.started = Some(web_time::Instant::now());
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    // The textures a painter would upload are let go of.
+    let frame = |app: &mut AtlasApp| ctx.run_ui(input(), |ui| app.show(ui)).textures_delta.clear();
+    frame(&mut app);
+    assert!(app.started.is_some(), "the first frame is not drawn while its passes run");
+    frame(&mut app);
+    assert!(app.started.is_none(), "timed at the start of the second frame");
+    app.finish_warming();
+}

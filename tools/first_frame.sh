@@ -1,7 +1,10 @@
 #!/bin/sh
 # Time to the window's first drawn frame (issue 21): starts the app under its own Xvfb
 # (1600×1000) with GD_ATLAS_TIMING=1 and a fresh settings folder, waits for the line
-# "first frame drawn N ms after start", prints it and closes the app.
+# "first frame drawn N ms after start", prints it and closes the app. Since issue 21's second
+# round that line comes when the first frame has been painted and presented (the start of the
+# second frame); before, it came at the end of the first UI pass, before tessellation and GL
+# drawing, which GD_ATLAS_TIMING now prints as "start-up: first UI pass done at N ms".
 #   tools/first_frame.sh BINARY [RUNS] [gd-atlas options…]
 set -eu
 bin=$1; runs=${2:-1}; shift 2 || shift $#

@@ -6,6 +6,17 @@ pub struct FrameTiming {
     samples: Vec<(f32, f32)>,
 }
 
+/// Prints how long after the process started a step of start-up ended (`GD_ATLAS_TIMING`): where
+/// the time to the first frame goes (issue 21: atlas load, window and GL context, fonts, the
+/// first scene).
+pub fn startup_mark(step: &str) {
+    if FrameTiming::enabled() {
+        if let Some(start) = super::PROCESS_START.get() {
+            eprintln!("start-up: {step} at {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+        }
+    }
+}
+
 impl FrameTiming {
     /// Whether timing was asked for in the environment.
     pub fn enabled() -> bool {

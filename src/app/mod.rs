@@ -6,7 +6,7 @@ mod autosave;
 mod basemap_tiles;
 mod compare;
 mod export_job;
-mod frame_timing;
+pub mod frame_timing;
 mod keys;
 pub mod layout;
 pub mod map_view;
@@ -36,24 +36,70 @@ pub const CLASSROOM_ZOOM: f32 = 1.45;
 /// When the process started (set first thing in `main`), for the start-up timing.
 pub static PROCESS_START: std::sync::OnceLock<web_time::Instant> = std::sync::OnceLock::new();
 
+/// The atlas the window opens on (issue 21, the first frame): loaded already, or being loaded
+/// with the basemap on a thread while eframe makes the window and its GL context — the two take
+/// about as long each (≈ 60 ms on the 2-core test machine), so done at once they overlap.
+#[cfg(not(target_arch = "wasm32"))]
+pub enum StartAtlas {
+    /// Boxed: an atlas is two kilobytes of fields, the thread's handle a few words.
+    Loaded(Box<Atlas>),
+    /// The thread's result: the atlas and basemap, or the one-line message of a failed load.
+    Loading(std::thread::JoinHandle<Result<(Atlas, crate::scene::basemap::Basemap), String>>),
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+impl StartAtlas {
+    /// Runs `load` on a thread named `atlas-load`, then reads the basemap there too; loads at
+    /// once when no thread can be started.
+    pub fn load_in_background(
+        load: impl Fn() -> Result<Atlas, String> + Send + Sync + 'static,
+    ) -> Result<StartAtlas, String> {
+        let load = std::sync::Arc::new(load);
+        let on_thread = load.clone();
+        let spawned = std::thread::Builder::new()
+            .name("atlas-load".into())
+            .spawn(move || with_basemap(on_thread()));
+        match spawned {
+            Ok(handle) => Ok(StartAtlas::Loading(handle)),
+            Err(_) => Ok(StartAtlas::Loaded(Box::new(load()?))),
+        }
+    }
+
+    /// The atlas and basemap, waiting for the thread if need be.
+    fn wait(self) -> Result<(Atlas, crate::scene::basemap::Basemap), String> {
+        match self {
+            StartAtlas::Loaded(atlas) => with_basemap(Ok(*atlas)),
+            StartAtlas::Loading(handle) => {
+                handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            }
+        }
+    }
+}
+
+/// The atlas with the basemap read from the same source.
+#[cfg(not(target_arch = "wasm32"))]
+fn with_basemap(
+    atlas: Result<Atlas, String>,
+) -> Result<(Atlas, crate::scene::basemap::Basemap), String> {
+    let atlas = atlas?;
+    let basemap = crate::scene::basemap::Basemap::load(&atlas.source);
+    Ok((atlas, basemap))
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 /// Opens the window on `atlas` (with `select` — a name or code — selected and in view, and the
 /// `layers` of `--layer` added on top of those the settings restore) and runs until it is closed.
 /// `view` (`--view TEXT`) is opened once those layers are listed, so its visibility applies to them.
+/// An atlas still loading is waited for once the window exists; if its load fails, the window
+/// closes and the load's message is the error (no frame is drawn without the atlas).
 pub fn run(
-    atlas: Atlas,
+    atlas: StartAtlas,
     select: Option<String>,
     layers: Vec<crate::layer::LayerSpec>,
     view: Option<crate::scene::saved_view::SavedView>,
     tour: Option<String>,
 ) -> Result<(), String> {
     let started = PROCESS_START.get().copied().unwrap_or_else(web_time::Instant::now);
-    let selected = match &select {
-        Some(query) => Some(atlas.find(query).into_iter().next().ok_or_else(|| {
-            format!("--select {query:?}: no region, place or line of that name or code")
-        })?),
-        None => None,
-    };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("Guangdong Atlas · 广东地图集")
@@ -62,11 +108,48 @@ pub fn run(
         ..Default::default()
     };
     let settings_path = settings::default_path();
-    eframe::run_native(
+    frame_timing::startup_mark("opening the window");
+    // A failure inside the app creator (the atlas's load, an unknown --select) ends eframe with
+    // a generic error: the message itself comes back through here.
+    let failure: std::sync::Arc<std::sync::Mutex<Option<String>>> = Default::default();
+    let failed = failure.clone();
+    // Shared so that, when no window can be made, a failed load is still the error reported
+    // (bad data is the first thing a user must hear about, as when the atlas loaded first).
+    let start = std::sync::Arc::new(std::sync::Mutex::new(Some(atlas)));
+    let start_in_creator = start.clone();
+    let result = eframe::run_native(
         "Guangdong Atlas",
         options,
         Box::new(move |cc| {
-            let mut app = AtlasApp::new(&cc.egui_ctx, atlas, settings_path);
+            frame_timing::startup_mark("window and GL context made");
+            let fail = |message: String| {
+                if let Ok(mut slot) = failed.lock() {
+                    *slot = Some(message.clone());
+                }
+                Err(message.into())
+            };
+            let taken = start_in_creator.lock().ok().and_then(|mut slot| slot.take());
+            let Some(atlas) = taken else {
+                return fail("the atlas was handed to an earlier window".into());
+            };
+            let (atlas, basemap) = match atlas.wait() {
+                Ok(loaded) => loaded,
+                Err(message) => return fail(message),
+            };
+            frame_timing::startup_mark("atlas and basemap loaded");
+            let selected = match &select {
+                Some(query) => match atlas.find(query).into_iter().next() {
+                    Some(subject) => Some(subject),
+                    None => {
+                        return fail(format!(
+                            "--select {query:?}: no region, place or line of that name or code"
+                        ))
+                    }
+                },
+                None => None,
+            };
+            let mut app = AtlasApp::with_basemap(&cc.egui_ctx, atlas, basemap, settings_path);
+            frame_timing::startup_mark("app state built");
             app.started = Some(started);
             if let Some(subject) = selected {
                 app.push(crate::ui::Action::Focus(subject));
@@ -88,8 +171,16 @@ pub fn run(
             }
             Ok(Box::new(app))
         }),
-    )
-    .map_err(|e| format!("cannot open the window: {e}"))
+    );
+    if let Some(message) = failure.lock().ok().and_then(|mut slot| slot.take()) {
+        return Err(message);
+    }
+    if result.is_err() {
+        if let Some(atlas) = start.lock().ok().and_then(|mut slot| slot.take()) {
+            atlas.wait()?;
+        }
+    }
+    result.map_err(|e| format!("cannot open the window: {e}"))
 }
 
 impl eframe::App for AtlasApp {
@@ -108,5 +199,26 @@ impl eframe::App for AtlasApp {
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
         self.save_settings();
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use crate::model::DataSource;
+
+    #[test]
+    fn an_atlas_loaded_beside_the_window_arrives_with_its_basemap_or_its_error() {
+        let start = StartAtlas::load_in_background(|| {
+            Atlas::load(&DataSource::Embedded).map_err(|e| e.to_string())
+        })
+        .expect("starts");
+        assert!(matches!(start, StartAtlas::Loading(_)), "on its own thread");
+        let (atlas, basemap) = start.wait().expect("loads");
+        assert!(!atlas.regions.is_empty());
+        assert!(basemap.problems.is_empty(), "{:?}", basemap.problems);
+        let broken = StartAtlas::load_in_background(|| Err("places.csv:12: too few fields".into()))
+            .expect("starts");
+        assert_eq!(broken.wait().err().as_deref(), Some("places.csv:12: too few fields"));
     }
 }

@@ -60,6 +60,9 @@ pub struct AtlasApp {
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// Triangulates fills of every level of detail in the background (see `SceneGeometry::warm`).
+    /// Started with the app, not after the first frame: it triangulates the first frame's level
+    /// first, beside the frame's own scene build (issue 21: deferring it made the first UI pass
+    /// ~20 ms slower and the drawn frame no sooner, BENCHMARKS.md).
     warm_thread: Option<std::thread::JoinHandle<()>>,
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
     /// frame is printed once (start-up budget: 0.5 s).
@@ -75,14 +78,38 @@ impl AtlasApp {
     }
 
     pub fn new(ctx: &egui::Context, atlas: Atlas, settings_path: Option<PathBuf>) -> Self {
+        let basemap = Basemap::load(&atlas.source);
+        Self::with_basemap(ctx, atlas, basemap, settings_path)
+    }
+
+    /// The app on an atlas and the basemap read beside it (`app::run` reads both on a thread
+    /// while the window is made).
+    pub fn with_basemap(
+        ctx: &egui::Context,
+        atlas: Atlas,
+        basemap: Basemap,
+        settings_path: Option<PathBuf>,
+    ) -> Self {
         let loader: Loader = Arc::new(crate::layer::load::load_layer);
-        Self::with_loader(ctx, atlas, settings_path, loader, true)
+        Self::build(ctx, atlas, basemap, settings_path, loader, true)
     }
 
     /// The app with its layer files read by `loader`, on background threads or (tests) at once.
     pub fn with_loader(
         ctx: &egui::Context,
         atlas: Atlas,
+        settings_path: Option<PathBuf>,
+        loader: Loader,
+        background: bool,
+    ) -> Self {
+        let basemap = Basemap::load(&atlas.source);
+        Self::build(ctx, atlas, basemap, settings_path, loader, background)
+    }
+
+    fn build(
+        ctx: &egui::Context,
+        atlas: Atlas,
+        basemap: Basemap,
         settings_path: Option<PathBuf>,
         loader: Loader,
         background: bool,
@@ -94,7 +121,6 @@ impl AtlasApp {
             Some(p) => Settings::load(p),
             None => (Settings::default(), None),
         };
-        let basemap = Basemap::load(&atlas.source);
         let mut messages = Notices::default();
         messages.extend(basemap.problems.clone());
         messages.extend(settings_msg);
@@ -191,6 +217,26 @@ impl AtlasApp {
         }
     }
 
+    /// With `GD_ATLAS_TIMING`, prints when the first frame was drawn: at the start of the
+    /// second frame's pass, since eframe paints a frame's shapes and presents it (tessellation,
+    /// GL drawing, buffer swap) before it runs the next pass. The end of the first UI pass, which
+    /// comes before all of that, is printed as a start-up step.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn first_frame_timing(&mut self, ctx: &egui::Context) {
+        let Some(started) = self.started else { return };
+        if ctx.cumulative_frame_nr() == 0 {
+            super::frame_timing::startup_mark("first UI pass begins");
+            return;
+        }
+        self.started = None;
+        if FrameTiming::enabled() {
+            eprintln!(
+                "first frame drawn {:.0} ms after start",
+                started.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+
     /// Waits for the background triangulation to finish (benchmarks measure steady frames).
     pub fn finish_warming(&mut self) {
         if let Some(handle) = self.warm_thread.take() {
@@ -255,6 +301,8 @@ impl AtlasApp {
     /// details panel change together in the frame the user sees.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        #[cfg(not(target_arch = "wasm32"))]
+        self.first_frame_timing(&ctx);
         // The browser's background work (layer loads, exports) runs here, after the frame that
         // showed it starting (`platform::spawn`).
         crate::platform::run_deferred();
@@ -295,15 +343,14 @@ impl AtlasApp {
         self.autosave();
         #[cfg(target_arch = "wasm32")]
         crate::web::set_title(&self.page_title());
+        if self.started.is_some() {
+            super::frame_timing::startup_mark("first UI pass done");
+            // The next frame tells when this one was drawn (`first_frame_timing`).
+            ctx.request_repaint();
+        }
+        // The web edition logs it always (the smoke test and BENCHMARKS.md read it).
+        #[cfg(target_arch = "wasm32")]
         if let Some(started) = self.started.take() {
-            if FrameTiming::enabled() {
-                eprintln!(
-                    "first frame drawn {:.0} ms after start",
-                    started.elapsed().as_secs_f64() * 1e3
-                );
-            }
-            // The web edition logs it always (the smoke test and BENCHMARKS.md read it).
-            #[cfg(target_arch = "wasm32")]
             crate::web::log_first_map(started);
         }
     }

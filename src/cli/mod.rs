@@ -9,7 +9,7 @@ pub mod join;
 pub mod json;
 pub mod validate;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
@@ -90,9 +90,15 @@ impl Failure {
 
 /// Loads the atlas from the resolved source, plus the user's town file when given.
 pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
-    let source = DataSource::resolve(cli.data.as_deref());
+    load_atlas_from(cli.data.as_deref(), cli.towns.as_deref())
+}
+
+/// [`load_atlas`] from the values of `--data` and `--towns` (for a loading thread, which cannot
+/// borrow the arguments).
+pub fn load_atlas_from(data: Option<&Path>, towns: Option<&Path>) -> Result<Atlas, Failure> {
+    let source = DataSource::resolve(data);
     let mut atlas = Atlas::load(&source).map_err(|e| Failure::data(e.to_string()))?;
-    if let Some(towns) = &cli.towns {
+    if let Some(towns) = towns {
         let loaded = atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
         for w in &loaded.warnings {
             eprintln!("warning: {w}");
@@ -101,8 +107,9 @@ pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
     Ok(atlas)
 }
 
-/// Parses the process arguments and runs; `run_window` opens the app (no subcommand).
-pub fn main(run_window: fn(Atlas, &Cli) -> Result<(), Failure>) -> ExitCode {
+/// Parses the process arguments and runs; `run_window` opens the app (no subcommand) and loads
+/// the atlas itself ([`load_atlas`]), so that it can load it while the window is being made.
+pub fn main(run_window: fn(&Cli) -> Result<(), Failure>) -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
@@ -113,7 +120,7 @@ pub fn main(run_window: fn(Atlas, &Cli) -> Result<(), Failure>) -> ExitCode {
         Some(Command::At(args)) => at::run(&cli, args),
         Some(Command::Export(args)) => export::run(&cli, args),
         Some(Command::Join(args)) => join::run(&cli, args),
-        None => load_atlas(&cli).and_then(|atlas| run_window(atlas, &cli)),
+        None => run_window(&cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

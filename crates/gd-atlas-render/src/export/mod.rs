@@ -377,6 +377,26 @@ pub fn render_pixmap(
     })
 }
 
+/// The figure as PNG bytes: painted in bands on every core, each band compressed by its thread
+/// as soon as it is painted; the bytes of `png::encode_png(&render_pixmap(…))`.
+pub fn render_png(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    composition: &Composition,
+) -> Result<Vec<u8>, ExportError> {
+    let face = text::typeface().map_err(ExportError::Io)?;
+    png::paint_png_in_bands(composition.size_px, composition.dpr, face, &|canvas| {
+        paint(canvas, atlas, geometry, composition)
+    })
+    .ok_or_else(|| {
+        ExportError::Usage(format!(
+            "cannot allocate a {}×{} image",
+            composition.size_px[0], composition.size_px[1]
+        ))
+    })?
+    .map_err(ExportError::Io)
+}
+
 /// The figure as a one-page PDF: on the request's paper, or on a page of the figure's own size.
 pub fn render_pdf(
     atlas: &Atlas,
@@ -405,8 +425,7 @@ pub fn render(
 ) -> Result<(Vec<u8>, Composition), ExportError> {
     let composition = compose(atlas, geometry, request)?;
     let bytes = match format {
-        Format::Png => png::encode_png(&render_pixmap(atlas, geometry, &composition)?)
-            .map_err(ExportError::Io)?,
+        Format::Png => render_png(atlas, geometry, &composition)?,
         Format::Svg => {
             let face = text::typeface().map_err(ExportError::Io)?;
             let mut canvas = svg::SvgCanvas::new(composition.size_px, composition.dpr, face);

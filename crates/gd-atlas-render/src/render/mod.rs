@@ -17,6 +17,7 @@ pub mod measure;
 pub mod pdf;
 pub mod pdf_font;
 pub mod png;
+pub mod png_stream;
 pub mod recording;
 pub mod scene;
 pub mod svg;

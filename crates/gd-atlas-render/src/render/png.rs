@@ -12,6 +12,7 @@ use tiny_skia::{
 };
 
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextRun};
+use super::png_stream::{assemble_png, code_rows};
 use super::text::{OutlineSink, Typeface};
 use crate::scene::style::{Color, Dash, LineStyle};
 
@@ -299,9 +300,42 @@ pub fn paint_in_bands(
     face: &'static Typeface,
     draw: &(dyn Fn(&mut dyn Canvas) + Sync),
 ) -> Option<Pixmap> {
+    paint_bands_then(size_px, dpr, face, draw, &|_| ()).map(|(pixmap, _)| pixmap)
+}
+
+/// The figure of [`paint_in_bands`] as PNG bytes, each band filtered and compressed by the
+/// thread that painted it as soon as it is painted (`png_stream`), so encoding overlaps
+/// rasterising and is split over the cores. The bytes are [`encode_png`]'s for the same pixels
+/// (tests); an image `png_stream` does not cover (a translucent pixel) is encoded whole by
+/// [`encode_png`]. `None` when the size is zero or too large to allocate.
+pub fn paint_png_in_bands(
+    size_px: [u32; 2],
+    dpr: f32,
+    face: &'static Typeface,
+    draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+) -> Option<Result<Vec<u8>, String>> {
+    let width = size_px[0];
+    let (pixmap, pieces) =
+        paint_bands_then(size_px, dpr, face, draw, &|rows| code_rows(rows, width))?;
+    Some(match assemble_png(size_px[0], size_px[1], &pieces) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => encode_png(&pixmap),
+        Err(e) => Err(e),
+    })
+}
+
+/// Paints in bands as [`paint_in_bands`] and hands each band's finished rows to `then` on the
+/// thread that painted it; its results come back in band order, top first.
+fn paint_bands_then<T: Send>(
+    size_px: [u32; 2],
+    dpr: f32,
+    face: &'static Typeface,
+    draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+    then: &(dyn Fn(&[u8]) -> T + Sync),
+) -> Option<(Pixmap, Vec<T>)> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);
-    let mut pixmap = Pixmap::new(size_px[0], size_px[1])?;
+    let mut pixmap = new_figure_pixmap(size_px)?;
     if bands == 1 {
         let rows_screen = [f32::NEG_INFINITY, f32::INFINITY];
         let mut canvas = BandCanvas {
@@ -312,22 +346,26 @@ pub fn paint_in_bands(
             near: Polylines::default(),
         };
         draw(&mut canvas);
-        return Some(pixmap);
+        let done = then(pixmap.data());
+        return Some((pixmap, vec![done]));
     }
     let band_rows = size_px[1].div_ceil(bands);
     let row_bytes = size_px[0] as usize * 4;
-    let queue: Mutex<Vec<(u32, &mut [u8])>> = Mutex::new(
+    // Taken from the top: the top band is the first whose result is needed.
+    let queue: Mutex<Vec<(usize, u32, &mut [u8])>> = Mutex::new(
         pixmap
             .data_mut()
             .chunks_mut(row_bytes * band_rows as usize)
             .enumerate()
-            .map(|(i, rows)| (i as u32 * band_rows, rows))
+            .map(|(i, rows)| (i, i as u32 * band_rows, rows))
+            .rev()
             .collect(),
     );
+    let done: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
         for _ in 0..threads {
             scope.spawn(|| {
-                while let Some((y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
+                while let Some((i, y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
                     let height = (rows.len() / row_bytes) as u32;
                     // Cannot fail: the rows are a whole number of `size_px[0]`-pixel rows.
                     let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else {
@@ -336,19 +374,63 @@ pub fn paint_in_bands(
                     let transform =
                         Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
                     let rows_screen = [y0 as f32 / dpr, (y0 + height) as f32 / dpr];
-                    draw(&mut BandCanvas {
+                    let mut canvas = BandCanvas {
                         pixmap: band,
                         transform,
                         face,
                         rows_screen,
                         near: Polylines::default(),
-                    });
+                    };
+                    draw(&mut canvas);
+                    let result = then(canvas.pixmap.data_mut());
+                    if let Ok(mut done) = done.lock() {
+                        done.push((i, result));
+                    }
                 }
             });
         }
     });
-    Some(pixmap)
+    let mut done = done.into_inner().ok()?;
+    done.sort_by_key(|(i, _)| *i);
+    Some((pixmap, done.into_iter().map(|(_, result)| result).collect()))
 }
+
+/// A transparent pixmap for a whole figure, on transparent huge pages where Linux offers them.
+///
+/// Why: every byte of a figure's pixmap is written (the white page), and the first write of each
+/// fresh 4 KB page is a page fault in which the kernel zeroes it — 8,100 faults for a 4K figure,
+/// measured at about 15 % of the whole export's CPU (`perf`, issue 21). With the pixmap on 2 MB
+/// pages the kernel takes 17 faults. Only this buffer asks for huge pages: the allocator does
+/// not (`mimalloc`'s `no_thp`), because heaps grown piecemeal paid for zeroing whole huge pages
+/// they barely touched (BENCHMARKS.md, issue 21). `None` when the size is zero or too large.
+pub fn new_figure_pixmap(size_px: [u32; 2]) -> Option<Pixmap> {
+    let size = tiny_skia::IntSize::from_wh(size_px[0], size_px[1])?;
+    let len = (size_px[0] as usize).checked_mul(4)?.checked_mul(size_px[1] as usize)?;
+    // A zeroed allocation this large is fresh memory from the system, not yet touched: the
+    // advice below applies before the first fault.
+    let data = vec![0u8; len];
+    advise_huge_pages(&data);
+    Pixmap::from_vec(data, size)
+}
+
+/// Asks the kernel to back the whole 2 MB pages inside `data` with huge pages (`MADV_HUGEPAGE`).
+/// Advice only: it changes no byte, and a kernel without transparent huge pages ignores it.
+#[cfg(target_os = "linux")]
+fn advise_huge_pages(data: &[u8]) {
+    const HUGE: usize = 2 << 20;
+    let start = (data.as_ptr() as usize).next_multiple_of(HUGE);
+    let end = (data.as_ptr() as usize + data.len()) / HUGE * HUGE;
+    if end > start {
+        // SAFETY: the range lies inside `data`'s allocation, which this process owns; madvise
+        // with MADV_HUGEPAGE neither reads nor writes it, nor unmaps or moves it.
+        unsafe {
+            libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn advise_huge_pages(_data: &[u8]) {}
 
 /// Encodes a figure as PNG: the same pixels as `Pixmap::encode_png`, without its copy.
 ///
@@ -516,6 +598,20 @@ mod tests {
         };
         assert_eq!(differing(&cut, &uncut), 0, "pixels differ between the cut and the whole fill");
         assert!(differing(&cut, &whole) <= 4, "{}", differing(&cut, &whole));
+    }
+
+    #[test]
+    fn a_figure_pixmap_is_transparent_and_of_its_size_on_any_pages() {
+        // 1000×1000 spans whole 2 MB pages (advised onto huge pages); 7×3 lies inside one.
+        for size in [[1000, 1000], [7, 3]] {
+            let mut pixmap = new_figure_pixmap(size).expect("allocates");
+            assert_eq!([pixmap.width(), pixmap.height()], size);
+            assert!(pixmap.data().iter().all(|&b| b == 0), "{size:?}: transparent black");
+            pixmap.fill(tiny_skia::Color::WHITE);
+            assert!(pixmap.data().iter().all(|&b| b == 255), "{size:?}: writable");
+        }
+        assert!(new_figure_pixmap([0, 10]).is_none());
+        assert!(new_figure_pixmap([10, 0]).is_none());
     }
 
     #[test]

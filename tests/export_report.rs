@@ -501,3 +501,48 @@ fn the_legend_keeps_off_the_selected_region() {
         "and it fills the room beside it: {b:?} in {m:?}"
     );
 }
+
+/// Whether a vertex of a region's outline (full detail) lies in a box of the page.
+fn outline_in_box(c: &Composition, rect: [f32; 4], code: &str) -> bool {
+    let atlas = &fixture().atlas;
+    let idx = atlas.region_by_code(code).expect("region");
+    let shape = atlas.regions[idx].shape.expect("a shape");
+    let t = c.view.screen_from_mercator();
+    atlas.topology.shapes[shape].polygons.iter().flatten().any(|ring| {
+        atlas.topology.ring_lonlat(ring).into_iter().any(|p| {
+            let [x, y] = t.apply(gd_atlas::geo::mercator::mercator_from_lonlat(p));
+            x >= rect[0] && x <= rect[2] && y >= rect[1] && y <= rect[3]
+        })
+    })
+}
+
+/// No county's own outline runs under the legend of its A4 figure, with the census legend (the
+/// tallest) in 中文: the QA's Gaoyao figure had its east tip under the legend's left edge,
+/// between the columns of the grid the legend was checked with.
+#[test]
+fn no_county_reaches_under_its_legend() {
+    let f = fixture();
+    let atlas = &f.atlas;
+    let mut spec = ThemeSpec::new(AttributeSpec::Builtin {
+        level: ThemeLevel::County,
+        builtin: Builtin::Census { id: "density".into() },
+    });
+    spec.method = gd_atlas::theme::Method::Quantile;
+    let theme = Arc::new(Theme::build(atlas, spec).expect("builds"));
+    let under: Vec<String> = atlas
+        .regions_of_level(Level::County)
+        .iter()
+        .map(|&i| atlas.regions[i].code.clone())
+        .filter(|code| {
+            let extent = subject_extent(atlas, &Subject::Region(code.clone())).expect("a county");
+            let mut request = a4_request(Some(extent), Lang::Zh);
+            request.scene.selection = Some(Subject::Region(code.clone()));
+            request.furniture.title = code.clone();
+            request.keep_clear = vec![code.clone()];
+            request.theme = Some(gd_atlas::export::SharedTheme(theme.clone()));
+            let c = compose(&f.atlas, &f.geometry, &request).expect("composes");
+            outline_in_box(&c, c.layout.legend.as_ref().expect("legend").rect, code)
+        })
+        .collect();
+    assert!(under.is_empty(), "counties under their legend: {under:?}");
+}

@@ -15,6 +15,7 @@ pub mod presets;
 use std::fmt;
 use std::path::Path;
 
+use crate::geo::topology::Space;
 use crate::model::Atlas;
 use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
@@ -258,9 +259,36 @@ pub fn compose(
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
 }
 
-/// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: a 6 × 6
-/// grid of its points is looked up in the atlas (exact point in polygon).
+/// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: over
+/// their inside ([`grid_in_regions`]) or over a part of their outline ([`outline_enters`]).
 fn covers_regions(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Rect) -> bool {
+    grid_in_regions(atlas, codes, view, rect_screen)
+        || outline_enters(atlas, codes, view, rect_screen)
+}
+
+/// Whether a vertex of the outlines of the regions `codes` (full detail) lies in `rect_screen`.
+/// The grid of [`grid_in_regions`] misses a narrow tip under the box's edge: an A4 figure of
+/// Gaoyao had its east end under the legend, between two grid columns (issue 19 QA).
+fn outline_enters(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Rect) -> bool {
+    let t = view.screen_from_mercator();
+    let inside = |[x, y]: [f32; 2]| {
+        x >= rect_screen[0] && x <= rect_screen[2] && y >= rect_screen[1] && y <= rect_screen[3]
+    };
+    let mut ring_mercator = Vec::new();
+    codes.iter().filter_map(|c| atlas.region_by_code(c)).filter_map(|i| atlas.regions[i].shape).any(
+        |s| {
+            atlas.topology.shapes[s].polygons.iter().flatten().any(|ring| {
+                ring_mercator.clear();
+                atlas.topology.ring_into(ring, 0.0, Space::Mercator, &mut ring_mercator);
+                ring_mercator.iter().any(|&p| inside(t.apply(p)))
+            })
+        },
+    )
+}
+
+/// Whether a 6 × 6 grid of the points of `rect_screen` falls in any of the regions `codes`
+/// (exact point in polygon): a box wholly inside a region has no outline vertex in it.
+fn grid_in_regions(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Rect) -> bool {
     let regions: Vec<(usize, crate::model::Level)> = codes
         .iter()
         .filter_map(|c| atlas.region_by_code(c))

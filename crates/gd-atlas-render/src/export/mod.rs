@@ -223,23 +223,25 @@ pub fn compose(
     };
     let mut scene = scene_of(view);
     layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
-    // A legend over the figure's subject (a county whose east end is under the legend box):
-    // fit the extent into the map beside the legend instead, once.
-    let legend_rect = layout.legend.as_ref().map(|l| l.rect);
-    if let Some(legend) =
-        legend_rect.filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r))
-    {
-        view = fit_beside(
-            request.extent_mercator,
-            layout.map,
-            [
-                layout.map[0],
-                layout.map[1],
-                legend[0] - crate::render::furniture::MARGIN,
-                layout.map[3],
-            ],
-            request.margin,
+    // Furniture over the figure's subject (a county whose east end is under the legend box, a
+    // northern tip under the notes): fit the extent into the part of the map the boxes leave
+    // free instead. A few times at most: the refitted scale bar has another length.
+    // The boxes stepped around so far are kept: the second fit must not undo the first.
+    let mut covering: Vec<Rect> = Vec::new();
+    for _ in 0..3 {
+        let before = covering.len();
+        covering.extend(
+            layout
+                .overlay_boxes()
+                .into_iter()
+                .map(|(_, r)| r)
+                .filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r)),
         );
+        if covering.len() == before {
+            break;
+        }
+        let free = free_of(layout.map, &covering, crate::render::furniture::MARGIN);
+        view = fit_beside(request.extent_mercator, layout.map, free, request.margin);
         scene = scene_of(view);
         layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     }
@@ -257,6 +259,26 @@ pub fn compose(
         );
     }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// The part of `map_screen` left free by the boxes `covering` (furniture over the subject): each
+/// box is cut away on the side that keeps the larger rectangle (a box in a corner leaves either
+/// the room beside it or the room below or above it), `margin` away from it.
+fn free_of(map_screen: Rect, covering: &[Rect], margin: f32) -> Rect {
+    let area = |r: &Rect| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
+    covering.iter().fold(map_screen, |free, b| {
+        let cuts = [
+            [free[0].max(b[2] + margin), free[1], free[2], free[3]],
+            [free[0], free[1], free[2].min(b[0] - margin), free[3]],
+            [free[0], free[1].max(b[3] + margin), free[2], free[3]],
+            [free[0], free[1], free[2], free[3].min(b[1] - margin)],
+        ];
+        // A box too big to step around (less than a quarter of the map would be left) stays.
+        cuts.into_iter()
+            .max_by(|a, c| area(a).total_cmp(&area(c)))
+            .filter(|best| area(best) >= area(&map_screen) / 4.0)
+            .unwrap_or(free)
+    })
 }
 
 /// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: over

@@ -21,6 +21,7 @@ use crate::render::canvas::{Canvas, FillTag, Polylines};
 use crate::render::furniture::Rect;
 use crate::render::locator::{layout_locator, Corner};
 use crate::render::{pdf, png, svg, text};
+use crate::scene::free_area::{fit_in_free_area, free_area};
 use crate::scene::user_layer::DrawnLayer;
 use crate::scene::view::View;
 use crate::scene::{build_scene, LodPolicy, Scene, SceneGeometry, SceneInput, SceneRequest};
@@ -240,8 +241,13 @@ pub fn compose(
         if covering.len() == before {
             break;
         }
-        let free = free_of(layout.map, &covering, crate::render::furniture::MARGIN);
-        view = fit_beside(request.extent_mercator, layout.map, free, request.margin);
+        // A margin's room around each box, as between the furniture and the page's edge.
+        let m = crate::render::furniture::MARGIN;
+        let boxes: Vec<Rect> =
+            covering.iter().map(|b| [b[0] - m, b[1] - m, b[2] + m, b[3] + m]).collect();
+        let free = free_area(layout.map, &boxes);
+        view =
+            fit_in_free_area(request.extent_mercator, layout.map, free, request.margin, f64::MAX);
         scene = scene_of(view);
         layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     }
@@ -259,26 +265,6 @@ pub fn compose(
         );
     }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
-}
-
-/// The part of `map_screen` left free by the boxes `covering` (furniture over the subject): each
-/// box is cut away on the side that keeps the larger rectangle (a box in a corner leaves either
-/// the room beside it or the room below or above it), `margin` away from it.
-fn free_of(map_screen: Rect, covering: &[Rect], margin: f32) -> Rect {
-    let area = |r: &Rect| (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0);
-    covering.iter().fold(map_screen, |free, b| {
-        let cuts = [
-            [free[0].max(b[2] + margin), free[1], free[2], free[3]],
-            [free[0], free[1], free[2].min(b[0] - margin), free[3]],
-            [free[0], free[1].max(b[3] + margin), free[2], free[3]],
-            [free[0], free[1], free[2], free[3].min(b[1] - margin)],
-        ];
-        // A box too big to step around (less than a quarter of the map would be left) stays.
-        cuts.into_iter()
-            .max_by(|a, c| area(a).total_cmp(&area(c)))
-            .filter(|best| area(best) >= area(&map_screen) / 4.0)
-            .unwrap_or(free)
-    })
 }
 
 /// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: over
@@ -329,16 +315,6 @@ fn grid_in_regions(atlas: &Atlas, codes: &[String], view: &View, rect_screen: Re
         let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse([x, y]));
         regions.iter().any(|&(idx, level)| atlas.region_at(lonlat, level) == Some(idx))
     })
-}
-
-/// The view of `map_screen` that shows `extent_mercator` fitted (with `margin`) into the part
-/// `free_screen` of it: the same view as `View::fit` into `free_screen`, moved so its rectangle is
-/// the whole map.
-fn fit_beside(extent_mercator: [f64; 4], map_screen: Rect, free_screen: Rect, margin: f64) -> View {
-    let inner = View::fit(extent_mercator, free_screen, margin);
-    let t = inner.screen_from_mercator();
-    let map_centre = [(map_screen[0] + map_screen[2]) / 2.0, (map_screen[1] + map_screen[3]) / 2.0];
-    View { center_mercator: t.inverse(map_centre), zoom: inner.zoom, rect_screen: map_screen }
 }
 
 /// The map height, logical pixels, at which a figure's names and markers have the window's size

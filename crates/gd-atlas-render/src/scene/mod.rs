@@ -7,6 +7,7 @@
 
 pub mod basemap;
 mod build;
+pub mod free_area;
 pub mod furniture;
 pub mod geometry;
 pub mod kinds;

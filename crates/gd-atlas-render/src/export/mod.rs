@@ -226,28 +226,16 @@ pub fn compose(
     layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     // Furniture over the figure's subject (a county whose east end is under the legend box, a
     // northern tip under the notes): fit the extent into the part of the map the boxes leave
-    // free instead. A few times at most: the refitted scale bar has another length.
-    // The boxes stepped around so far are kept: the second fit must not undo the first.
+    // free instead. A few times at most: the refitted scale bar has another length. The boxes
+    // stepped around so far are kept: the second fit must not undo the first.
     let mut covering: Vec<Rect> = Vec::new();
     for _ in 0..3 {
-        let before = covering.len();
-        covering.extend(
-            layout
-                .overlay_boxes()
-                .into_iter()
-                .map(|(_, r)| r)
-                .filter(|&r| fitted && covers_regions(atlas, &request.keep_clear, &view, r)),
-        );
-        if covering.len() == before {
+        let over = boxes_over(atlas, &request.keep_clear, &view, &layout);
+        if !fitted || over.is_empty() {
             break;
         }
-        // A margin's room around each box, as between the furniture and the page's edge.
-        let m = crate::render::furniture::MARGIN;
-        let boxes: Vec<Rect> =
-            covering.iter().map(|b| [b[0] - m, b[1] - m, b[2] + m, b[3] + m]).collect();
-        let free = free_area(layout.map, &boxes);
-        view =
-            fit_in_free_area(request.extent_mercator, layout.map, free, request.margin, f64::MAX);
+        covering.extend(over);
+        view = fit_clear_of(request, layout.map, &covering);
         scene = scene_of(view);
         layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     }
@@ -265,6 +253,26 @@ pub fn compose(
         );
     }
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+}
+
+/// The furniture boxes of `layout` over any of the regions `codes` in `view`.
+fn boxes_over(atlas: &Atlas, codes: &[String], view: &View, layout: &FurnitureLayout) -> Vec<Rect> {
+    layout
+        .overlay_boxes()
+        .into_iter()
+        .map(|(_, r)| r)
+        .filter(|&r| covers_regions(atlas, codes, view, r))
+        .collect()
+}
+
+/// The request's extent fitted into the part of `map_screen` the boxes `covering` leave free,
+/// a margin's room around each (as between the furniture and the page's edge).
+fn fit_clear_of(request: &ExportRequest, map_screen: Rect, covering: &[Rect]) -> View {
+    let m = crate::render::furniture::MARGIN;
+    let boxes: Vec<Rect> =
+        covering.iter().map(|b| [b[0] - m, b[1] - m, b[2] + m, b[3] + m]).collect();
+    let free = free_area(map_screen, &boxes);
+    fit_in_free_area(request.extent_mercator, map_screen, free, request.margin, f64::MAX)
 }
 
 /// Whether `rect_screen` (a legend box) lies over any of the regions `codes` in `view`: over

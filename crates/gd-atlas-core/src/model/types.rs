@@ -414,7 +414,7 @@ fn percent_base(unit: &str) -> Option<&str> {
 /// `%` right after the value's last digit: `about 30 lower` → `about 30% lower`, `2.06` →
 /// `2.06%`.
 fn attach_percent(figure: &str) -> String {
-    match figure.char_indices().filter(|(_, c)| c.is_ascii_digit()).last() {
+    match figure.char_indices().rfind(|(_, c)| c.is_ascii_digit()) {
         Some((i, _)) => format!("{}%{}", &figure[..=i], &figure[i + 1..]),
         None => format!("{figure}%"),
     }

@@ -147,6 +147,8 @@ fn change_since_2010_only_for_units_shown_unchanged() {
     // Bao'an lost Longhua and Guangming: no value, never a guess, and the reason says why.
     let baoan = a.region_by_code("440306").expect("Bao'an");
     let why = a.census.value(stat, baoan).expect("unit").as_ref().expect_err("Bao'an changed");
+    assert_eq!(why.short(Lang::Zh), "2010年后区划有变", "{why:?}");
+    let why = &why.en;
     assert!(
         why.contains("redrawn") || why.contains("did not exist") || why.contains("add up"),
         "{why}"
@@ -266,7 +268,8 @@ fn validate_catches_a_share_over_100_and_na_is_no_data() {
     let stat = atlas.census.statistic("manufacturing_share").expect("stat");
     let deqing = atlas.region_by_code("441226").expect("Deqing");
     let why = atlas.census.value(stat, deqing).expect("unit").as_ref().expect_err("NA is no data");
-    assert!(why.contains("NA"), "{why}");
+    assert!(why.en.contains("NA") && why.zh.contains("NA"), "{why:?}");
+    assert_eq!(why.short(Lang::Zh), "年鉴未列此数");
 }
 
 #[test]

@@ -76,6 +76,24 @@ fn info_jieyang_shows_stated_and_corrected_express_volume() {
     assert!(corrected.contains("亿"), "the reason is given: {corrected}");
 }
 
+/// A percentage sits on its number and a unit comes before a closing remark, as in the panel
+/// (the QA pass read "about 30 lower % as stated").
+#[test]
+fn info_joins_percentages_and_remarks_as_a_sentence() {
+    let o = gd_atlas(&["info", "普宁市"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains(": about 30% lower as stated"), "{text}");
+    assert!(
+        text.contains("no data (boundaries changed since 2010: the counties of city 445200"),
+        "{text}"
+    );
+    let o = gd_atlas(&["info", "441284105"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.contains("84 places (2022 rank would be 900th)"), "{text}");
+}
+
 #[test]
 fn info_works_for_places_and_lines() {
     let v = json_of(&gd_atlas(&["info", "GD034", "--json"]));

@@ -151,7 +151,7 @@ fn info_shows_what_each_correction_is() {
     assert_eq!(metro["correction_kind"], serde_json::Value::Null);
     assert!(metro["correction_reason"].as_str().is_some_and(|r| r.contains("metropolitan area")));
     let text = stdout(&gd_atlas(&["info", "441284105"]));
-    assert!(text.contains("derived, not stated: 84 (2022 rank would be 900th) places"), "{text}");
+    assert!(text.contains("derived, not stated: 84 places (2022 rank would be 900th)"), "{text}");
     let puning = stdout(&gd_atlas(&["info", "445281"]));
     assert!(puning.contains("dispatch 8 a.m., receipt 4 p.m. as stated"), "{puning}");
     assert!(puning.contains("derived, not stated: 8 hours"), "{puning}");

@@ -367,3 +367,38 @@ fn tour_stops_are_framed_clear_of_the_furniture() {
         }
     }
 }
+
+/// The QA pass left a census map on and started the classroom tour: its first stop, which sets
+/// no theme, showed that map. A stop without a theme shows the plain map; the user's map comes
+/// back when the tour ends.
+#[test]
+fn the_guided_tour_shows_the_plain_map_and_gives_the_users_theme_back() {
+    let mut harness = harness(1.0 / 60.0);
+    let atlas = harness.state().atlas.clone();
+    let spec = gd_atlas::theme::census::census_spec(
+        &atlas,
+        gd_atlas::theme::ThemeLevel::County,
+        "density",
+    )
+    .expect("the census has a density");
+    harness.state_mut().push(Action::SetTheme(Some(spec.clone())));
+    harness.run_steps(2);
+    assert!(harness.state().theme.theme.is_some(), "the user's census map is on");
+    assert!(
+        harness.state().reading.tours.guided().first().is_some_and(|s| s.theme.is_none()),
+        "the classroom tour's first stop sets no theme"
+    );
+    harness.get_by_label("▶ Guided tour").click();
+    harness.run_steps(2);
+    assert_eq!(harness.state().reading.tour_stop, Some(0), "the tour is at its first stop");
+    assert!(harness.state().theme.theme.is_none(), "stop 1 shows the plain map");
+    assert_eq!(harness.state().settings.theme, None);
+    harness.state_mut().push(Action::TourGo(1));
+    harness.run_steps(2);
+    assert!(harness.state().theme.theme.is_none(), "stop 2 sets no theme either");
+    harness.state_mut().push(Action::TourEnd);
+    harness.run_steps(2);
+    assert_eq!(harness.state().reading.tour_stop, None);
+    assert_eq!(harness.state().settings.theme, Some(spec), "the user's map is back");
+    assert!(harness.state().theme.theme.is_some());
+}

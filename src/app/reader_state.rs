@@ -233,18 +233,21 @@ impl AtlasApp {
         if let Some(subject) = &stop.subject {
             self.select(Some(Selection::of(subject.clone())));
         }
-        if let Some(theme) = &stop.theme {
-            if self.reading.tours.theme_before.is_none() {
-                self.reading.tours.theme_before = Some(self.settings.theme.clone());
-            }
-            let spec = theme.as_ref().and_then(|t| {
-                let level = if t.city_level {
-                    crate::theme::ThemeLevel::City
-                } else {
-                    crate::theme::ThemeLevel::County
-                };
-                crate::theme::census::census_spec(&self.atlas, level, &t.statistic)
-            });
+        // A stop without a theme of its own shows the plain map, as its author saw it — not
+        // whatever map the user left on, which `end_tour` gives back.
+        let theme = stop.theme.clone().flatten();
+        if self.reading.tours.theme_before.is_none() {
+            self.reading.tours.theme_before = Some(self.settings.theme.clone());
+        }
+        let spec = theme.and_then(|t| {
+            let level = if t.city_level {
+                crate::theme::ThemeLevel::City
+            } else {
+                crate::theme::ThemeLevel::County
+            };
+            crate::theme::census::census_spec(&self.atlas, level, &t.statistic)
+        });
+        if spec.is_some() || self.settings.theme.is_some() {
             self.set_theme(spec);
         }
     }

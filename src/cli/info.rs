@@ -230,7 +230,10 @@ fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
                 }
                 Some(Err(why)) => {
                     f["value"] = Value::Null;
-                    f["no_data"] = json!(why);
+                    f["no_data"] = json!(why.en);
+                    f["no_data_zh"] = json!(why.zh);
+                    f["no_data_short"] = json!(why.short_en);
+                    f["no_data_short_zh"] = json!(why.short_zh);
                 }
                 None => {}
             }
@@ -279,7 +282,10 @@ fn print_census(v: &Value) {
                     f["formula"].as_str().unwrap_or("")
                 );
             }
-            (None, Some(why)) => println!("- {name}: no data ({why})"),
+            (None, Some(why)) => {
+                let short = f["no_data_short"].as_str().unwrap_or("");
+                println!("- {name}: no data ({short}: {why})")
+            }
             _ => {}
         }
     }
@@ -334,14 +340,14 @@ fn print_text(atlas: &Atlas, subject: &Subject, v: &Value) {
         println!("\nindicators:");
     }
     for ind in indicators {
-        let stated = format!("{} {}", ind.value_as_stated, ind.unit_as_stated);
-        println!("- {} ({}): {} as stated", ind.indicator, ind.period, stated.trim());
+        // Joined as the panel joins them: "about 30% lower", "84 places (2022 rank …)".
+        let stated = ind.stated(crate::i18n::Lang::En);
+        println!("- {} ({}): {} as stated", ind.indicator, ind.period, stated);
         match ind.correction_kind {
             Some(kind) => println!(
-                "    {}: {} {} — {}",
+                "    {}: {} — {}",
                 kind.describe_en(),
-                ind.value_corrected,
-                ind.unit_corrected,
+                ind.corrected(crate::i18n::Lang::En),
                 ind.correction_reason
             ),
             None if !ind.correction_reason.is_empty() => {

@@ -109,7 +109,7 @@ fn figures_grid(
                         });
                     }
                     Some(Err(why)) => {
-                        ui.label(RichText::new(lang.pick("no data", "无数据")).italics().weak())
+                        ui.label(RichText::new(words::no_data_short(why, lang)).italics().weak())
                             .on_hover_text(words::no_data_text(why, lang));
                         ui.label("");
                     }

@@ -232,7 +232,7 @@ fn census_row(atlas: &Atlas, stat: usize, regions: &[RegionIdx]) -> Row {
                 number: None,
                 correction: None,
                 approximate: false,
-                source: why.clone(),
+                source: why.en.clone(),
                 text_zh: "无数据".into(),
                 unit_zh: String::new(),
             }),

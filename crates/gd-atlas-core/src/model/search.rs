@@ -355,6 +355,15 @@ impl Atlas {
                 en.to_string()
             }
         };
+        if let (Subject::Place(id), true) = (subject, chinese) {
+            if let Some(p) = self.place_by_id(id) {
+                return format!(
+                    "{} {}",
+                    p.name_zh,
+                    english_with_chinese_kind(&p.name_en, &p.subkind)
+                );
+            }
+        }
         let Subject::Region(code) = subject else { return self.subject_label(subject) };
         let Some(idx) = self.region_by_code(code) else { return code.clone() };
         let r = &self.regions[idx];
@@ -370,6 +379,29 @@ impl Atlas {
             format!("{name} — {}", parents.join(", "))
         }
     }
+}
+
+/// The kinds of place a gazetteer name states in brackets after the name
+/// ("Puning (county-level city)"): subkind, the English words, their Chinese.
+const KIND_GLOSSES: &[(&str, &str, &str)] = &[
+    ("county_level_city", "county-level city", "县级市"),
+    ("prefecture_city", "prefecture-level city", "地级市"),
+];
+
+/// A place's English name for a 中文 list: the name stays as written (it is what an English
+/// query matched), but a bracketed kind that repeats the place's subkind is given in Chinese —
+/// "Puning (county-level city)" reads "Puning（县级市）". Other brackets (locators, other names)
+/// are part of the name and stay.
+pub fn english_with_chinese_kind(name_en: &str, subkind: &str) -> String {
+    for (kind, en, zh) in KIND_GLOSSES {
+        let bracket = format!("({en})");
+        if subkind == *kind {
+            if let Some(name) = name_en.strip_suffix(bracket.as_str()) {
+                return format!("{}（{zh}）", name.trim_end());
+            }
+        }
+    }
+    name_en.to_string()
 }
 
 /// Candidates of one level win over coarser ones being absent: the coarsest level present is the

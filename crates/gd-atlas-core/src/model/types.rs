@@ -356,19 +356,67 @@ fn in_lang<'a>(lang: crate::i18n::Lang, en: &'a str, zh: &'a str) -> &'a str {
     }
 }
 
-/// A value and its unit: `12 %`, `3.729 billion pieces`; in Chinese without a space
-/// (`372.9亿件`, `12%`), except before a unit in Latin letters.
+/// A value and its unit as a reader says them, without changing a character of the number:
+/// `12%`, `3.729 billion pieces`; in Chinese without a space (`372.9亿件`, `12%`), except before
+/// a unit in Latin letters. A percentage sits on its number (`about 30% lower`) and its base
+/// follows (`2.06% of residents aged 15+`, `2.06%（占15岁及以上人口）`); a base written as an
+/// equation goes in brackets (`105（女=100）`); a bracketed remark closing the value comes after
+/// the unit (`84 places (2022 rank would be 900th)`, `84位（2022年约为第900名）`).
 pub fn value_with_unit(lang: crate::i18n::Lang, value: &str, unit: &str) -> String {
     let (value, unit) = (value.trim(), unit.trim());
     if unit.is_empty() || value.is_empty() {
         return format!("{value}{unit}");
     }
-    let joined =
-        lang == crate::i18n::Lang::Zh && !unit.starts_with(|c: char| c.is_ascii_alphabetic());
-    if joined {
-        format!("{value}{unit}")
+    let (figure, remark) = split_remark(value);
+    let zh = lang == crate::i18n::Lang::Zh;
+    let with_unit = if let Some(base) = percent_base(unit) {
+        let figure = attach_percent(figure);
+        match (base.is_empty(), zh) {
+            (true, _) => figure,
+            (false, false) => format!("{figure} {base}"),
+            (false, true) => format!("{figure}（{base}）"),
+        }
+    } else if zh && unit.contains('=') {
+        format!("{figure}（{unit}）")
+    } else if zh && !unit.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        format!("{figure}{unit}")
     } else {
-        format!("{value} {unit}")
+        format!("{figure} {unit}")
+    };
+    format!("{with_unit}{remark}")
+}
+
+/// `84 (2022 rank would be 900th)` → (`84`, ` (2022 rank would be 900th)`): a bracketed remark
+/// closing a value that has a number before it, so the unit can go between them.
+fn split_remark(value: &str) -> (&str, &str) {
+    let open = match value.chars().last() {
+        Some(')') => value.rfind('('),
+        Some('）') => value.rfind('（'),
+        _ => None,
+    };
+    match open {
+        Some(i) if value[..i].chars().any(|c| c.is_ascii_digit()) => {
+            let figure = value[..i].trim_end();
+            (figure, &value[figure.len()..])
+        }
+        _ => (value, ""),
+    }
+}
+
+/// The base of a percentage unit: `Some("")` for `%`, `Some("of residents aged 15+")` for
+/// `% of residents aged 15+`, `Some("占15岁及以上人口")` for `占15岁及以上人口%`; `None` for a
+/// unit that is no percentage.
+fn percent_base(unit: &str) -> Option<&str> {
+    let base = unit.strip_prefix('%').or_else(|| unit.strip_suffix('%'))?;
+    (!base.contains('%')).then_some(base.trim())
+}
+
+/// `%` right after the value's last digit: `about 30 lower` → `about 30% lower`, `2.06` →
+/// `2.06%`.
+fn attach_percent(figure: &str) -> String {
+    match figure.char_indices().rfind(|(_, c)| c.is_ascii_digit()) {
+        Some((i, _)) => format!("{}%{}", &figure[..=i], &figure[i + 1..]),
+        None => format!("{figure}%"),
     }
 }
 
@@ -665,6 +713,37 @@ pub const PROVINCE_CODE: &str = "440000";
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The QA pass's three awkward joins, and the joins that were already right.
+    #[test]
+    fn values_and_units_read_as_sentences_with_the_numbers_unchanged() {
+        use crate::i18n::Lang::{En, Zh};
+        assert_eq!(value_with_unit(Zh, "2.06", "占15岁及以上人口%"), "2.06%（占15岁及以上人口）");
+        assert_eq!(
+            value_with_unit(En, "2.06", "% of residents aged 15+"),
+            "2.06% of residents aged 15+"
+        );
+        assert_eq!(
+            value_with_unit(En, "84 (2022 rank would be 900th)", "places"),
+            "84 places (2022 rank would be 900th)"
+        );
+        assert_eq!(
+            value_with_unit(Zh, "84（2022年约为第900名）", "位"),
+            "84位（2022年约为第900名）"
+        );
+        assert_eq!(value_with_unit(En, "about 30 lower", "%"), "about 30% lower");
+        assert_eq!(value_with_unit(Zh, "低约30", "%"), "低约30%");
+        assert_eq!(value_with_unit(En, "35.8", "%"), "35.8%");
+        assert_eq!(value_with_unit(Zh, "105.23", "女=100"), "105.23（女=100）");
+        assert_eq!(
+            value_with_unit(En, "105.23", "males per 100 females"),
+            "105.23 males per 100 females"
+        );
+        assert_eq!(value_with_unit(Zh, "372.9亿", "件"), "372.9亿件");
+        assert_eq!(value_with_unit(Zh, "3", "km"), "3 km");
+        assert_eq!(value_with_unit(En, "3.729 billion", "pieces"), "3.729 billion pieces");
+        assert_eq!(value_with_unit(En, "12", ""), "12");
+    }
 
     /// Every variant with the spelling the data files use; `as_str`, `parse`, serde JSON and
     /// CSV must all agree with it.

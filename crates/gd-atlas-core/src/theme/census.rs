@@ -46,7 +46,7 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
                     AttributeValue { value: v.value, approximate: false, area_km2: None, source },
                 );
             }
-            Some(Err(why)) => out.no_data.push((unit, why.clone())),
+            Some(Err(why)) => out.no_data.push((unit, why.en.clone())),
             None => out.no_data.push((
                 unit,
                 "not a unit of the census yearbook (province, cities and counties only)"

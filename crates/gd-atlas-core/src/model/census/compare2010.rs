@@ -11,17 +11,20 @@
 //! counties of one city would pass (1)–(3) unseen; the note says so.
 
 use super::tables::{number, Tables};
-use super::{Peers, Unit};
+use super::{NoValue, Peers, Unit};
 
 const CITY_2010_ADJUSTED: &str = "popu_2010";
 const C2010_POPULATION: &str = "合计";
 
+/// The short phrase of every reason a 2010 row may not be compared: the unit's area may differ.
+const REDRAWN: (&str, &str) = ("boundaries changed since 2010", "2010年后区划有变");
+
 /// For each unit: `Ok(why comparable)` or `Err(why not)`, one line each.
-pub fn comparability(tables: &Tables, units: &[Unit]) -> Vec<Result<String, String>> {
+pub fn comparability(tables: &Tables, units: &[Unit]) -> Vec<Result<String, NoValue>> {
     units.iter().map(|u| unit_comparability(tables, u)).collect()
 }
 
-fn unit_comparability(tables: &Tables, unit: &Unit) -> Result<String, String> {
+fn unit_comparability(tables: &Tables, unit: &Unit) -> Result<String, NoValue> {
     same_code_and_name(tables, &unit.code)?;
     match unit.peers {
         Peers::Province => Ok(
@@ -44,14 +47,28 @@ fn city_code(county: &str) -> String {
     format!("{}00", county.get(..4).unwrap_or(county))
 }
 
-fn same_code_and_name(tables: &Tables, code: &str) -> Result<(), String> {
-    let row_2020 = tables.c2020.row_of(code).ok_or_else(|| format!("{code} has no 2020 row"))?;
+fn same_code_and_name(tables: &Tables, code: &str) -> Result<(), NoValue> {
+    let row_2020 = tables.c2020.row_of(code).ok_or_else(|| {
+        NoValue::new(
+            ("no 2020 row", "无2020年数据行"),
+            format!("{code} has no 2020 row"),
+            format!("{code} 没有2020年的数据行"),
+        )
+    })?;
     let row_2010 = tables.c2010.row_of(code).ok_or_else(|| {
-        format!("code {code} did not exist in 2010: the unit was created or renumbered since")
+        NoValue::new(
+            ("new or renumbered since 2010", "2010年后新设或改代码"),
+            format!("code {code} did not exist in 2010: the unit was created or renumbered since"),
+            format!("代码 {code} 在2010年不存在：该单位此后新设或更改了代码"),
+        )
     })?;
     let (name_2020, name_2010) = (tables.c2020.name(row_2020), tables.c2010.name(row_2010));
     if !same_name(name_2020, name_2010) {
-        return Err(format!("code {code} was {name_2010} in 2010 and is {name_2020} in 2020"));
+        return Err(NoValue::new(
+            ("renamed since 2010", "2010年后更名"),
+            format!("code {code} was {name_2010} in 2010 and is {name_2020} in 2020"),
+            format!("代码 {code} 在2010年为{name_2010}，2020年为{name_2020}"),
+        ));
     }
     Ok(())
 }
@@ -78,35 +95,59 @@ fn counties_of(table: &super::RawTable, city: &str) -> Vec<(String, String)> {
     out
 }
 
-fn same_counties(tables: &Tables, city: &str) -> Result<(), String> {
+fn same_counties(tables: &Tables, city: &str) -> Result<(), NoValue> {
     if counties_of(&tables.c2010, city) != counties_of(&tables.c2020, city) {
-        return Err(format!("the counties of city {city} were redrawn between 2010 and 2020 (different codes or names)"));
+        return Err(NoValue::new(
+            REDRAWN,
+            format!("the counties of city {city} were redrawn between 2010 and 2020 (different codes or names)"),
+            format!("地级市 {city} 的县级区划在2010至2020年间调整过（代码或名称不同）"),
+        ));
     }
     Ok(())
 }
 
-fn adds_up(tables: &Tables, city: &str) -> Result<(), String> {
+fn adds_up(tables: &Tables, city: &str) -> Result<(), NoValue> {
     let adjusted = tables
         .city
         .row_of(city)
         .and_then(|r| tables.city.cell(r, CITY_2010_ADJUSTED))
         .and_then(|c| number(c.stated).ok().flatten())
-        .ok_or_else(|| format!("no 2010 population of city {city} on 2020 boundaries"))?;
+        .ok_or_else(|| {
+            NoValue::new(
+                ("no 2010 city total to check", "无2010年全市总数可核对"),
+                format!("no 2010 population of city {city} on 2020 boundaries"),
+                format!("没有地级市 {city} 按2020年区划调整的2010年人口"),
+            )
+        })?;
     let mut sum = 0.0;
     for (code, _) in counties_of(&tables.c2010, city) {
-        let row = tables.c2010.row_of(&code).ok_or("")?;
-        let cell = tables
-            .c2010
-            .cell(row, C2010_POPULATION)
-            .ok_or_else(|| format!("no column {C2010_POPULATION:?} in the 2010 table"))?;
-        sum += number(cell.stated)
-            .ok()
-            .flatten()
-            .ok_or_else(|| format!("2010 population of {code} not given"))?;
+        let not_given = || {
+            NoValue::new(
+                ("2010 figure not given", "2010年数据未列"),
+                format!("2010 population of {code} not given"),
+                format!("{code} 的2010年人口未列"),
+            )
+        };
+        // `counties_of` listed the code from this very table, so its row exists.
+        let row = tables.c2010.row_of(&code).ok_or_else(not_given)?;
+        let cell = tables.c2010.cell(row, C2010_POPULATION).ok_or_else(|| {
+            NoValue::new(
+                ("column missing", "缺少数据列"),
+                format!("no column {C2010_POPULATION:?} in the 2010 table"),
+                format!("2010年表中没有数据列 {C2010_POPULATION:?}"),
+            )
+        })?;
+        sum += number(cell.stated).ok().flatten().ok_or_else(not_given)?;
     }
     if sum != adjusted {
-        return Err(format!(
-            "the 2010 counties of city {city} add up to {sum:.0}, not to its 2010 population on 2020 boundaries ({adjusted:.0}): people moved with a boundary"
+        return Err(NoValue::new(
+            REDRAWN,
+            format!(
+                "the 2010 counties of city {city} add up to {sum:.0}, not to its 2010 population on 2020 boundaries ({adjusted:.0}): people moved with a boundary"
+            ),
+            format!(
+                "地级市 {city} 2010年各县级单位合计 {sum:.0} 人，与按2020年区划调整的全市2010年人口（{adjusted:.0} 人）不符：有人口随边界调整迁移"
+            ),
         ));
     }
     Ok(())

@@ -48,6 +48,43 @@ pub struct CensusValue {
     pub note: Option<String>,
 }
 
+/// Why a unit has no value of a statistic, in both languages: a short phrase shown in words
+/// beside "no data" / 无数据, and the full sentence (codes, files, lines) for hover and exports.
+/// Made once where the reason is found, so no reader has to translate an English sentence.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct NoValue {
+    pub short_en: String,
+    pub short_zh: String,
+    pub en: String,
+    pub zh: String,
+}
+
+impl NoValue {
+    /// A reason from its short phrases and full sentences, English first.
+    pub fn new(
+        short: (&str, &str),
+        full_en: impl Into<String>,
+        full_zh: impl Into<String>,
+    ) -> NoValue {
+        NoValue {
+            short_en: short.0.to_string(),
+            short_zh: short.1.to_string(),
+            en: full_en.into(),
+            zh: full_zh.into(),
+        }
+    }
+
+    /// The short phrase in the language ("boundaries redrawn since 2010" / "2010年后区划调整").
+    pub fn short(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.short_en, &self.short_zh)
+    }
+
+    /// The full sentence in the language.
+    pub fn full(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.en, &self.zh)
+    }
+}
+
 /// A unit's position among its peers: 1 is the largest value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Rank {
@@ -94,7 +131,7 @@ pub struct Census {
     pub units: Vec<Unit>,
     unit_of_region: HashMap<RegionIdx, usize>,
     /// `[statistic][unit]`: the value, or why there is none (one line).
-    values: Vec<Vec<Result<CensusValue, String>>>,
+    values: Vec<Vec<Result<CensusValue, NoValue>>>,
     ranks: Vec<Vec<Option<Rank>>>,
     /// Document claims with what the census says (`cross_checks.csv`).
     pub cross_checks: Vec<crosscheck::CrossCheck>,
@@ -133,7 +170,7 @@ impl Census {
         }
         let comparable = compare2010::comparability(&tables, &units);
         let areas: Vec<Option<f64>> = units.iter().map(|u| area_km2(u.region)).collect();
-        let values: Vec<Vec<Result<CensusValue, String>>> = statistics
+        let values: Vec<Vec<Result<CensusValue, NoValue>>> = statistics
             .iter()
             .map(|s| {
                 units
@@ -207,7 +244,7 @@ impl Census {
 
     /// The value of statistic `stat` for a region: `None` when the region is no census unit,
     /// `Some(Err(reason))` when the unit has no value.
-    pub fn value(&self, stat: usize, region: RegionIdx) -> Option<&Result<CensusValue, String>> {
+    pub fn value(&self, stat: usize, region: RegionIdx) -> Option<&Result<CensusValue, NoValue>> {
         let unit = *self.unit_of_region.get(&region)?;
         self.values.get(stat)?.get(unit)
     }
@@ -261,15 +298,20 @@ fn evaluate(
     tables: &Tables,
     unit: &Unit,
     area: Option<f64>,
-    comparable: &Result<String, String>,
-) -> Result<CensusValue, String> {
+    comparable: &Result<String, NoValue>,
+) -> Result<CensusValue, NoValue> {
     let mut why_not = Vec::new();
     for alt in &stat.formula.alternatives {
         let tables_read = alt.tables();
         if let Some(missing) =
             tables_read.iter().find(|t| tables.get(**t).row_of(&unit.code).is_none())
         {
-            why_not.push(format!("no row in {}", tables.get(*missing).path));
+            let path = &tables.get(*missing).path;
+            why_not.push(NoValue::new(
+                ("not in the yearbook table", "年鉴表中无此单位"),
+                format!("no row in {path}"),
+                format!("{path} 中没有此单位的行"),
+            ));
             continue;
         }
         let note = if tables_read.contains(&TableId::C2010) {
@@ -292,7 +334,13 @@ fn evaluate(
         });
     }
     // The last alternative is the most specific (a county after the cities' file): its reason.
-    Err(why_not.pop().unwrap_or_else(|| "the formula has no alternative".to_string()))
+    Err(why_not.pop().unwrap_or_else(|| {
+        NoValue::new(
+            ("no formula", "无计算公式"),
+            "the formula has no alternative",
+            "计算公式没有可用的写法",
+        )
+    }))
 }
 
 fn evaluate_alternative(
@@ -300,13 +348,18 @@ fn evaluate_alternative(
     tables: &Tables,
     unit: &Unit,
     area: Option<f64>,
-) -> Result<(f64, Vec<CitedCell>), String> {
+) -> Result<(f64, Vec<CitedCell>), NoValue> {
     let mut cells = Vec::new();
-    let mut sum = |columns: &[ColumnRef]| -> Result<f64, String> {
+    let mut sum = |columns: &[ColumnRef]| -> Result<f64, NoValue> {
         let mut total = 0.0;
         for column in columns {
-            let cell =
-                tables.cell(&unit.code, column).ok_or_else(|| format!("no column {column}"))?;
+            let cell = tables.cell(&unit.code, column).ok_or_else(|| {
+                NoValue::new(
+                    ("column missing", "缺少数据列"),
+                    format!("no column {column}"),
+                    format!("没有数据列 {column}"),
+                )
+            })?;
             let cited = CitedCell {
                 file: cell.path.to_string(),
                 line: cell.line,
@@ -314,12 +367,23 @@ fn evaluate_alternative(
                 stated: cell.stated.to_string(),
             };
             let number = tables::number(cell.stated).map_err(|e| {
-                format!("{}:{} column {:?}: {e}", cell.path, cell.line, cell.header)
+                NoValue::new(
+                    ("unreadable cell", "单元格无法读取"),
+                    format!("{}:{} column {:?}: {e}", cell.path, cell.line, cell.header),
+                    format!("{}:{} 列 {:?}：{e}", cell.path, cell.line, cell.header),
+                )
             })?;
             let Some(number) = number else {
-                return Err(format!(
-                    "not given in the yearbook ({:?} is NA at {}:{})",
-                    cell.header, cell.path, cell.line
+                return Err(NoValue::new(
+                    ("not given in the yearbook", "年鉴未列此数"),
+                    format!(
+                        "not given in the yearbook ({:?} is NA at {}:{})",
+                        cell.header, cell.path, cell.line
+                    ),
+                    format!(
+                        "年鉴未列此数（{}:{} 的 {:?} 为 NA）",
+                        cell.path, cell.line, cell.header
+                    ),
                 ));
             };
             cells.push(cited);
@@ -330,14 +394,20 @@ fn evaluate_alternative(
     let numerator = sum(&alt.numerator)?;
     let denominator = sum(&alt.denominator)?;
     if alt.kind == formula::Kind::PerKm2 && area.is_none() {
-        return Err("the unit has no boundary to compute an area from".to_string());
+        return Err(NoValue::new(
+            ("no boundary for an area", "无边界可算面积"),
+            "the unit has no boundary to compute an area from",
+            "该单位没有可计算面积的边界",
+        ));
     }
-    let value = alt.apply(numerator, denominator, area).ok_or("the denominator is zero")?;
+    let value = alt.apply(numerator, denominator, area).ok_or_else(|| {
+        NoValue::new(("divides by zero", "分母为零"), "the denominator is zero", "分母为零")
+    })?;
     Ok((value, cells))
 }
 
 /// Ranks (1 = largest) of every unit among its peers; ties share the better rank.
-fn rank_all(units: &[Unit], values: &[Result<CensusValue, String>]) -> Vec<Option<Rank>> {
+fn rank_all(units: &[Unit], values: &[Result<CensusValue, NoValue>]) -> Vec<Option<Rank>> {
     let mut by_peers: HashMap<Peers, Vec<f64>> = HashMap::new();
     for (u, v) in units.iter().zip(values) {
         if let Ok(v) = v {

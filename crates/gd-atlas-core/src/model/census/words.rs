@@ -3,17 +3,16 @@
 
 use crate::i18n::Lang;
 
-use super::{CensusValue, Peers, Rank, Statistic};
+use super::{CensusValue, NoValue, Peers, Rank, Statistic};
 
-/// "1,998,619 people", "58.60 %", "1,204 people per km²".
+/// "1,998,619 people", "58.60%", "2.06%（占15岁及以上人口）": joined as every value of the
+/// atlas is ([`crate::model::value_with_unit`]).
 pub fn value_text(stat: &Statistic, value: f64, lang: Lang) -> String {
-    let unit = lang.name(&stat.unit_en, &stat.unit_zh);
-    let number = stat.format(value);
-    if unit == "%" {
-        format!("{number} %")
-    } else {
-        format!("{number} {unit}")
-    }
+    crate::model::value_with_unit(
+        lang,
+        &stat.format(value),
+        lang.name(&stat.unit_en, &stat.unit_zh),
+    )
 }
 
 /// "1st", "2nd", "3rd", "11th", "22nd".
@@ -82,9 +81,21 @@ pub fn credit(lang: Lang) -> &'static str {
     lang.pick(super::CREDIT_EN, super::CREDIT_ZH)
 }
 
-/// "No data: not given in the yearbook (…)" in the language.
-pub fn no_data_text(reason: &str, lang: Lang) -> String {
-    format!("{} {reason}", lang.pick("No data:", "无数据："))
+/// "No data: not given in the yearbook (…)" in the language: the full sentence, for hover.
+pub fn no_data_text(reason: &NoValue, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("No data: {}", reason.en),
+        Lang::Zh => format!("无数据：{}", reason.zh),
+    }
+}
+
+/// "no data (boundaries changed since 2010)" / "无数据（2010年后区划有变）": what a panel shows in
+/// place of the value, so the reason is read without hovering.
+pub fn no_data_short(reason: &NoValue, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("no data ({})", reason.short_en),
+        Lang::Zh => format!("无数据（{}）", reason.short_zh),
+    }
 }
 
 #[cfg(test)]

@@ -599,7 +599,8 @@ fn contrast(a: style::Color, b: style::Color) -> f64 {
 
 /// A selected county over a choropleth of reds (the QA pass could not see its red outline):
 /// its outline is drawn on a wider white casing, in a colour that contrasts with its class
-/// colour, in every palette; without a theme it keeps its red, cased too.
+/// colour, in every palette; without a theme it keeps its red, cased too. Its name on the map
+/// takes the same colour (the QA could not read a red name on red-orange while presenting).
 #[test]
 fn the_selection_outline_contrasts_with_any_theme_fill() {
     use gd_atlas::export::SharedTheme;
@@ -636,6 +637,11 @@ fn the_selection_outline_contrasts_with_any_theme_fill() {
             casing.color == [255, 255, 255, 255] && casing.width >= outline.width + 2.0,
             "{palette:?}: a white casing under the outline: {strokes:?}"
         );
+        let name = comp.scene.items.iter().find_map(|i| match i {
+            Item::Label(l) if l.text == "Gaoyao District" => Some(l.color),
+            _ => None,
+        });
+        assert_eq!(name, Some(outline.color), "{palette:?}: the name takes the outline's colour");
         match class_colour {
             Some(fill) => assert!(
                 contrast(outline.color, fill) >= 3.0,

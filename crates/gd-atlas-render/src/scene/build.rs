@@ -369,11 +369,7 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
         // A white casing under the outline, and over a thematic map a near-black one: a red
         // line on a palette of reds could not be seen.
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_CASING });
-        let outline = if input.theme.is_some() {
-            style::SELECTION_OUTLINE_ON_THEME
-        } else {
-            style::SELECTION_OUTLINE
-        };
+        let outline = style::selection_outline(input.theme.is_some());
         items.push(Item::Rings { topo: Topo::Regions, shape, style: outline });
     }
 }
@@ -763,7 +759,7 @@ fn emphasise_region(input: &SceneInput, code: &str, items: &mut Vec<Item>) {
             pos_screen,
             text,
             size,
-            color: style::SELECTION_OUTLINE.color,
+            color: style::selection_outline(input.theme.is_some()).color,
             halo: style::LABEL_HALO,
         },
         items,

@@ -72,6 +72,15 @@ pub const SELECTION_CASING: LineStyle =
 /// included); without a theme the selection keeps its red.
 pub const SELECTION_OUTLINE_ON_THEME: LineStyle =
     LineStyle { width: 3.0, color: rgb(0x1a, 0x1a, 0x1a), dash: Dash::Solid };
+/// The selected region's outline, and the colour its name takes on the map: red, or near-black
+/// over a thematic map (a red name on a red-orange class could not be read on a projector).
+pub fn selection_outline(themed: bool) -> LineStyle {
+    if themed {
+        SELECTION_OUTLINE_ON_THEME
+    } else {
+        SELECTION_OUTLINE
+    }
+}
 /// Regions pinned for comparison (issue 12): a dashed blue that reads beside the selection's red.
 pub const PINNED_OUTLINE: LineStyle = LineStyle {
     width: 3.0,

@@ -104,7 +104,7 @@ pub const DECISIONS: &[Decision] = &[
     },
 ];
 
-/// Applies the decision for `id` to a row in `INDICATORS_HEADER` order, and fills its kind.
+/// Applies the decision for `id` to a row in `indicators_header()` order, and fills its kind.
 /// Errors name the row: a corrected value without a kind, or a kind without a value.
 pub fn apply(id: &str, row: &mut IndicatorColumns) -> Result<(), String> {
     if let Some(d) = DECISIONS.iter().find(|d| d.id == id) {

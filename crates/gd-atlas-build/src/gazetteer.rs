@@ -247,31 +247,17 @@ pub fn build_lines(shared: &Path, places: &[Place], data: &Path) -> BuildResult<
     Ok(n)
 }
 
-pub const INDICATORS_HEADER: &[&str] = &[
-    "id",
-    "subject",
-    "subject_label",
-    "indicator",
-    "value_as_stated",
-    "unit_as_stated",
-    "period",
-    "value_corrected",
-    "unit_corrected",
-    "correction_kind",
-    "correction_reason",
-    "document",
-    "excerpt",
-    // The atlas's Chinese translation (`translations::INDICATOR_ZH_COLUMNS`).
-    "indicator_zh",
-    "subject_label_zh",
-    "value_zh",
-    "unit_zh",
-    "period_zh",
-    "value_corrected_zh",
-    "unit_corrected_zh",
-    // The atlas's Chinese translation of correction_reason (`translations::NoteTranslations`).
-    "correction_reason_zh",
-];
+/// The header of `data/indicators.csv`: the loader's columns (core's `INDICATOR_COLUMNS`), then
+/// the atlas's Chinese translation of them (core's `INDICATOR_ZH_COLUMNS`) — the contract read
+/// from the loader rather than listed a second time here.
+pub fn indicators_header() -> Vec<&'static str> {
+    use gd_atlas_core::model::rows::{INDICATOR_COLUMNS, INDICATOR_ZH_COLUMNS};
+    INDICATOR_COLUMNS
+        .iter()
+        .copied()
+        .chain(INDICATOR_ZH_COLUMNS.iter().map(|&(zh, _)| zh))
+        .collect()
+}
 
 /// Region or place the indicator is about, from its feature id or else its level and name.
 fn indicator_subject(
@@ -442,7 +428,7 @@ pub fn build_indicators(
         ));
     }
     notes.check_all_used("correction_reason")?;
-    write_csv(&data.join("indicators.csv"), INDICATORS_HEADER, &rows)?;
+    write_csv(&data.join("indicators.csv"), &indicators_header(), &rows)?;
     Ok(rows.len())
 }
 

@@ -108,7 +108,7 @@ impl FurnitureLayout {
             options.scale_bar.then(|| pieces::layout_scale_bar(measure, view, map, 1.0)).flatten();
         self.note = options
             .approximate_note
-            .then(|| pieces::layout_notes(measure, &scene.notes(lang), map, 1.0))
+            .then(|| pieces::layout_notes(measure, &scene.notes(lang, view), map, 1.0))
             .flatten();
         self.legend = options.legend.then(|| {
             pieces::layout_legend(

@@ -18,10 +18,12 @@ use crate::scene::view::View;
 pub const EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
 
 /// The note a map carries when its frame shows ground beyond [`EXTENT_LONLAT`] (the numbers are
-/// the constant's: `tests` check the two agree).
+/// the constant's: `tests` check the two agree). One line in a figure's notes box: a longer
+/// English note wrapped, the box grew, and the English figure came out at a smaller scale than
+/// the Chinese one of the same request (issue 19 QA).
 pub const BEYOND_NOTE: (&str, &str) = (
-    "No basemap beyond the thin grey frame: its sources cover 109.2–117.8°E, 19.7–25.9°N only.",
-    "细灰框以外无底图：底图资料只覆盖东经109.2°–117.8°、北纬19.7°–25.9°。",
+    "No basemap beyond the grey frame (109.2–117.8°E, 19.7–25.9°N).",
+    "灰框以外无底图（底图范围：东经109.2°–117.8°、北纬19.7°–25.9°）。",
 );
 
 /// The basemap's extent on the screen of `view`: `[x0, y0, x1, y1]`, north-west to south-east.

@@ -367,3 +367,27 @@ fn bad_view_measure_and_ring_arguments_exit_2_with_one_line() {
     let (code, line) = one_line_error(&o);
     assert_eq!((code, line.contains("--view: view text needs a centre")), (2, true), "{line}");
 }
+
+/// Issue 19 QA: a CLI figure had no title unless `--title` was given, where the window's dialog
+/// names the place. Now the region (with its parent, full-width brackets in 中文) or the
+/// province; a `--bbox` names no place, and `--title ""` leaves the title out.
+#[test]
+fn a_figure_is_titled_with_its_place_unless_told_otherwise() {
+    let dir = scratch("title");
+    let svg = |extra: &[&str]| {
+        let out = dir.join("t.svg");
+        let mut args = vec!["--out", out.to_str().expect("utf-8 path"), "--width", "480"];
+        args.extend(["--height", "320", "--layers", "cities"]);
+        args.extend(extra);
+        let o = export(&args);
+        assert!(o.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(&out).expect("written")
+    };
+    assert!(svg(&[]).contains(">Guangdong</text>"), "the province");
+    assert!(svg(&["--lang", "zh", "--region", "440882"]).contains(">雷州市（湛江市）</text>"));
+    assert!(svg(&["--region", "441204"]).contains(">Gaoyao District (Zhaoqing City)</text>"));
+    let none = svg(&["--bbox", "113,22,114,23"]);
+    assert!(!none.contains(">Guangdong</text>"), "no title for a box");
+    assert!(!svg(&["--title", ""]).contains(">Guangdong</text>"), "--title \"\" leaves it out");
+    let _ = std::fs::remove_dir_all(&dir);
+}

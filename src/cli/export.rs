@@ -366,6 +366,25 @@ fn furniture_from(args: &Args) -> FurnitureOptions {
     }
 }
 
+/// The title when `--title` is not given, as the window's Export dialog writes it: the region's
+/// name (with its parent: "Gaoyao District (Zhaoqing City)", "雷州市（湛江市）"), the province's, or
+/// none for a `--bbox` or a `--view`, which name no place (`--title ""` leaves any title out). CLI figures
+/// had no title at all (issue 19 QA).
+fn default_title(atlas: &Atlas, region: Option<&str>, bbox: bool, lang: Lang) -> String {
+    let code = match (region, bbox) {
+        (Some(query), _) => {
+            resolve_region(atlas, query).ok().map(|i| atlas.regions[i].code.clone())
+        }
+        (None, true) => None,
+        (None, false) => atlas
+            .regions_of_level(crate::model::Level::Province)
+            .first()
+            .map(|&i| atlas.regions[i].code.clone()),
+    };
+    code.map(|c| crate::ui::details::subject_title(atlas, &Subject::Region(c), lang))
+        .unwrap_or_default()
+}
+
 /// The mercator area to show: `--region`, `--bbox` (lon/lat), or the whole province.
 fn extent_from(
     atlas: &Atlas,
@@ -671,6 +690,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     let user_layers = load_user_layers(&atlas, &layer_specs)?;
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
+    }
+    let mut furniture = furniture;
+    if args.title.is_none() && view.is_none() {
+        furniture.title = default_title(&atlas, args.region.as_deref(), bbox.is_some(), lang);
     }
     warn_missing_glyphs(&furniture);
     let geometry = SceneGeometry::new(&atlas, basemap);

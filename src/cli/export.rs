@@ -17,7 +17,7 @@ use crate::export::extent::{
 };
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, paper, preset, Paper, PAPERS, PRESETS};
-use crate::export::{export_to_file, ExportError, ExportRequest, Format, SharedTheme};
+use crate::export::{export_to_file, Composition, ExportError, ExportRequest, Format, SharedTheme};
 use crate::geo::bbox::Bbox;
 use crate::geo::mercator::lonlat_from_mercator;
 use crate::i18n::Lang;
@@ -235,6 +235,30 @@ fn layers_outside(map_mercator: [f64; 4], layers: &[DrawnLayer]) -> Vec<String> 
             )
         })
         .collect()
+}
+
+/// What a figure that wrote fine may still lack (issue 19 QA: a `--bbox` in the open sea gave a
+/// blank page and a 200 × 150 figure was all furniture, each with only "wrote …"): the
+/// furniture left out for want of room, and a map with no part of Guangdong in it.
+fn figure_warnings(composition: &Composition) -> Vec<String> {
+    let mut out = Vec::new();
+    if !composition.left_out.is_empty() {
+        out.push(format!(
+            "the figure is too small for its {}: left out (give a larger --width/--height or --preset)",
+            composition.left_out.join(", ")
+        ));
+    }
+    let regions_drawn = composition.scene.items.iter().any(|item| {
+        matches!(item, crate::scene::Item::Fill { topo: crate::scene::Topo::Regions, .. })
+    });
+    if !regions_drawn {
+        let [x0, y0, x1, y1] = composition.view.bbox_mercator();
+        let ([w, n], [e, s]) = (lonlat_from_mercator([x0, y0]), lonlat_from_mercator([x1, y1]));
+        out.push(format!(
+            "the figure shows no part of Guangdong ({w:.2}–{e:.2}°E, {s:.2}–{n:.2}°N): the wrong --bbox?"
+        ));
+    }
+    out
 }
 
 /// "100.0°E 0.0°N", "73.5°W 40.7°N".
@@ -723,6 +747,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {
+        eprintln!("warning: {warning}");
+    }
+    for warning in figure_warnings(&composition) {
         eprintln!("warning: {warning}");
     }
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);

@@ -109,6 +109,7 @@ fn bad_arguments_give_one_line_errors() {
         (&["--out", &format!("{}/x.jpg", dir.display())], 2, "unknown extension"),
         (&["--width", "10", "--height", "10"], 2, "--out"),
         (&["--out", out, "--width", "400", "--height", "30"], 2, "too small"),
+        (&["--out", out, "--theme-builtin", "census:density", "--level", "town"], 2, "not towns"),
         (
             &["--out", "/nonexistent-gd-atlas-dir/x.png", "--width", "10", "--height", "10"],
             1,

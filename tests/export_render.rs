@@ -737,7 +737,10 @@ fn legend_of_a_themed_figure_lists_the_classes_with_counts_then_the_layers() {
         .map(|r| r.label.lines.iter().map(|l| l.0.as_str()).collect::<Vec<_>>().join(" "))
         .collect();
     assert_eq!(legend.rows[0].entry.symbol, LegendSymbol::Heading);
-    assert_eq!(labels[0], "GDP", "the theme's title heads its section");
+    assert_eq!(
+        labels[0], "GDP; (n): number of county-level units",
+        "the theme's title heads its section, and says what the counts count"
+    );
     assert_eq!(
         &labels[1..=expected.len()],
         &expected[..],

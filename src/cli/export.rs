@@ -120,10 +120,10 @@ pub struct Args {
     /// Workbook sheet (default: the first).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
-    /// Number of classes, 3 to 9 (default 5).
+    /// Number of classes, 3 to 9 (default 5; a census statistic comes with its own number, e.g. 7 for density, which this overrides).
     #[arg(long, value_name = "N", allow_hyphen_values = true)]
     pub classes: Option<String>,
-    /// Classification: quantile (default), equal or jenks.
+    /// Classification: quantile (default; a census statistic comes with its own), equal or jenks.
     #[arg(long, value_name = "quantile|equal|jenks")]
     pub method: Option<String>,
     /// ColorBrewer palette (default YlOrRd), e.g. Blues, RdBu; `-r` suffix reverses it.
@@ -590,6 +590,13 @@ fn with_census_defaults(atlas: &Atlas, spec: ThemeSpec, args: &Args) -> Result<T
     let AttributeSpec::Builtin { level, builtin: Builtin::Census { id } } = &spec.source else {
         return Ok(spec);
     };
+    if args.level.as_deref().map(str::trim) == Some("town") {
+        // The window moves a town-level census theme to the counties; a figure asked for towns
+        // in so many words would show counties' values on towns (issue 19 QA): refused.
+        return Err(Failure::usage(format!(
+            "--theme-builtin census:{id} --level town: the 2020 census gives counties, not towns (use --level county or city)"
+        )));
+    }
     let level = crate::theme::census::census_level(*level);
     let Some(mut defaults) = crate::theme::census::census_spec(atlas, level, id) else {
         let ids: Vec<&str> = atlas.census.statistics.iter().map(|s| s.id.as_str()).collect();

@@ -34,6 +34,13 @@ impl ThemeLegend {
             title.push_str(lang.pick("; ", "；"));
             title.push_str(lang.pick(en, zh));
         }
+        // What the bracketed counts count (issue 19 QA: "(18)" unexplained, and a county map's
+        // counts add up to 124 — the 122 counties with Dongguan and Zhongshan, which have none).
+        let units = theme.values.level.plural_in(lang);
+        title.push_str(&lang.pick2(
+            format!("; (n): number of {units}"),
+            format!("；括号内为{}数", units.trim_start_matches('个')),
+        ));
         ThemeLegend { title, rows: theme.legend.clone() }
     }
 

@@ -194,7 +194,7 @@ pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32) ->
     // came before it (kept when the token joins a line).
     let mut tokens: Vec<(bool, String)> = Vec::new();
     let mut space_before = false;
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         if c.is_whitespace() {
             space_before = true;
             continue;
@@ -205,8 +205,17 @@ pub fn wrap(measure: &dyn TextMeasure, text: &str, size: f32, max_width: f32) ->
             && tokens.last().is_some_and(|(_, t)| {
                 closing || (!is_cjk(c) && t.chars().last().is_some_and(|p| !is_cjk(p)))
             });
-        if joins {
+        // A version or short number stays with the word before it: "CC BY 4.0", "License 1.1"
+        // (a Chinese credits line began "4.0；", issue 19 QA).
+        let version = space_before
+            && c.is_ascii_digit()
+            && tokens.last().is_some_and(|(_, t)| t.ends_with(|p: char| p.is_ascii_alphabetic()))
+            && text[i..].chars().take_while(|c| !c.is_whitespace()).count() <= 6;
+        if joins || version {
             if let Some((_, t)) = tokens.last_mut() {
+                if version {
+                    t.push(' ');
+                }
                 t.push(c);
             }
         } else {
@@ -249,6 +258,12 @@ mod tests {
         assert_eq!(lines.join(" "), "Approximate town area around the seat");
         let zh = wrap(face, "镇域近似范围非官方边界", 10.0, 35.0);
         assert!(zh.len() >= 3 && zh.concat() == "镇域近似范围非官方边界", "{zh:?}");
+        // A version stays with its name (a Chinese credits line began "4.0；").
+        for width in (40..300).step_by(4) {
+            let text = "GeoNames（geonames.org，CC BY 4.0）与 Vonng/adcode";
+            let credits = wrap(face, text, 10.0, width as f32);
+            assert!(!credits.iter().any(|l| l.starts_with("4.0")), "{width}: {credits:?}");
+        }
         // A line may not start with a comma or a closing bracket.
         for width in [20.0, 25.0, 30.0, 35.0, 45.0] {
             let lines = wrap(face, "泰森多边形，非官方边界）。", 10.0, width);

@@ -88,9 +88,7 @@ fn cities_labelled(c: &Composition, lang: Lang) -> usize {
     atlas
         .regions_of_level(Level::City)
         .iter()
-        .filter(|&&i| {
-            labels.contains(&lang.name(&atlas.regions[i].name_en, &atlas.regions[i].name_zh))
-        })
+        .filter(|&&i| labels.contains(&gd_atlas::scene::map_name(&atlas.regions[i], lang).as_str()))
         .count()
 }
 
@@ -595,4 +593,36 @@ fn a_figure_in_either_language_shows_about_the_same_map() {
         en.zoom,
         zh.zoom
     );
+}
+
+/// Issue 19 QA: a figure of Leizhou printed "Zhanjiang" (its city) in Leizhou's north, inside
+/// the selection's outline, where it read as the name of that part. A county figure leaves the
+/// city's name out there; a province figure with Leizhou highlighted still names all 21 cities;
+/// the legend names what the outline marks.
+#[test]
+fn a_selected_county_does_not_carry_its_citys_name() {
+    let f = fixture();
+    let leizhou = subject_extent(&f.atlas, &Subject::Region("440882".into())).expect("Leizhou");
+    let labels = |c: &Composition| -> Vec<String> {
+        c.scene
+            .items
+            .iter()
+            .filter_map(|i| if let Item::Label(l) = i { Some(l.text.clone()) } else { None })
+            .collect()
+    };
+    for lang in [Lang::En, Lang::Zh] {
+        let mut req = a4_request(Some(leizhou), lang);
+        req.scene.selection = Some(Subject::Region("440882".into()));
+        let county = compose(&f.atlas, &f.geometry, &req).expect("composes");
+        let city = lang.pick("Zhanjiang", "湛江市");
+        assert!(!labels(&county).iter().any(|l| l == city), "{lang:?}: {:?}", labels(&county));
+        let legend = county.scene.legend_entries(lang);
+        let selected = lang.pick("Selected: Leizhou City", "选中：雷州市");
+        assert!(legend.iter().any(|e| e.label == selected), "{legend:?}");
+        let province = province_extent(&f.atlas).expect("province");
+        let mut req = a4_request(Some(province), lang);
+        req.scene.selection = Some(Subject::Region("440882".into()));
+        let whole = compose(&f.atlas, &f.geometry, &req).expect("composes");
+        assert_eq!(cities_labelled(&whole, lang), 21, "{lang:?}: {:?}", labels(&whole));
+    }
 }

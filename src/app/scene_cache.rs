@@ -156,6 +156,7 @@ mod tests {
             user_layers: Vec::new(),
             user_binned: Vec::new(),
             pinned_drawn: false,
+            selection_drawn: None,
         };
         let mut cache = SceneCache::default();
         cache.store(

@@ -140,6 +140,19 @@ pub fn draw_legend_symbol(canvas: &mut dyn Canvas, symbol: &LegendSymbol, rect_s
                 );
             }
         }
+        LegendSymbol::CityFills => {
+            let (x0, x1) = (r[0] + 2.0, r[2] - 2.0);
+            let codes = ["440100", "440300", "441200", "445100"];
+            let step = (x1 - x0) / codes.len() as f32;
+            for (i, code) in codes.into_iter().enumerate() {
+                let x = x0 + i as f32 * step;
+                let stripe = Polylines::rect([x, r[1] + 1.0, x + step, r[3] - 1.0]);
+                let tag = Some(FillTag { class: "legend-fill", code: None });
+                canvas.fill(&stripe, style::city_fill(code), tag);
+            }
+            let outline = Polylines::rect([x0, r[1] + 1.0, x1, r[3] - 1.0]);
+            canvas.stroke(&outline, &style::CITY_OUTLINE);
+        }
         LegendSymbol::AreaHalo => {
             let halo = Polylines::circle(mid, 7.0);
             canvas.fill(&halo, style::AREA_HALO, None);

@@ -154,7 +154,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     push_theme_fills(input, bbox_view, &mut items);
     push_rivers(input, &mut items);
     let borders = push_borders(input, bbox_view, &mut items);
-    push_selection(input, &mut items);
+    let selection_drawn = push_selection(input, &mut items);
     let pinned_drawn = push_pinned(input, &mut items);
     let lod = choose_lod(input);
     let user_step = UserStep {
@@ -208,6 +208,7 @@ pub fn build_scene(input: &SceneInput) -> Scene {
         user_layers: input.user_layers.to_vec(),
         user_binned: user.binned,
         pinned_drawn,
+        selection_drawn,
     }
 }
 
@@ -360,10 +361,13 @@ fn push_borders(input: &SceneInput, bbox_view: [f64; 4], items: &mut Vec<Item>) 
 }
 
 /// Step 5: The selected region's tint and outline, under the lines and markers.
-fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
+/// Returns the selected region's name when its outline was drawn (the legend names it).
+fn push_selection(input: &SceneInput, items: &mut Vec<Item>) -> Option<String> {
     let atlas = input.atlas;
-    let Some(Subject::Region(code)) = &input.request.selection else { return };
-    if let Some(shape) = atlas.region_by_code(code).and_then(|i| atlas.regions[i].shape) {
+    let Some(Subject::Region(code)) = &input.request.selection else { return None };
+    let idx = atlas.region_by_code(code)?;
+    let region = &atlas.regions[idx];
+    if let Some(shape) = region.shape {
         // Over a thematic map the tint would hide the selected unit's class colour (a tour
         // stop shows the very value its caption quotes): the outline alone marks it.
         if input.theme.is_none() {
@@ -374,7 +378,9 @@ fn push_selection(input: &SceneInput, items: &mut Vec<Item>) {
         items.push(Item::Rings { topo: Topo::Regions, shape, style: style::SELECTION_CASING });
         let outline = style::selection_outline(input.theme.is_some());
         items.push(Item::Rings { topo: Topo::Regions, shape, style: outline });
+        return Some(input.request.lang.name(&region.name_en, &region.name_zh).to_string());
     }
+    None
 }
 
 /// 5b. The regions pinned for comparison, outlined over the selection's tint. Returns whether
@@ -693,6 +699,7 @@ fn atlas_label_candidates(
     if towns_on && (TOWN_LABEL_MIN_ZOOM..=30.0).contains(&zoom) {
         region_label_candidates(input, bbox_view, Level::Town, 2, candidates);
     }
+    drop_ancestor_names_on_selection(input, candidates);
     if layers.context && zoom < 9.5 {
         let t = view.screen_from_mercator();
         for f in input.geometry.basemap.features.iter().filter(|f| f.kind == BasemapKind::Neighbour)
@@ -709,6 +716,33 @@ fn atlas_label_candidates(
             });
         }
     }
+}
+
+/// Below this zoom a figure or the window shows the province or most of it (its A4 figure is
+/// at ≈ 7.2, a city's at ≈ 8.5–9.5, a county's at ≈ 9.5–11).
+const PROVINCE_SCALE_MAX_ZOOM: f64 = 8.5;
+
+/// Leaves out the name of a selected region's city (or county) where it would be printed on
+/// the selection itself: "Zhanjiang" in the north of a selected Leizhou reads as the name of
+/// that part (issue 19 QA). At province scale every city is named (they move clear of other
+/// names themselves), so there they stay.
+fn drop_ancestor_names_on_selection(input: &SceneInput, candidates: &mut Vec<Candidate>) {
+    if input.view.zoom < PROVINCE_SCALE_MAX_ZOOM {
+        return;
+    }
+    let atlas = input.atlas;
+    let Some(Subject::Region(code)) = &input.request.selection else { return };
+    let Some(selected) = atlas.region_by_code(code) else { return };
+    let ancestors = atlas.parent_chain(selected).split_off(1);
+    let level = atlas.regions[selected].level;
+    let t = input.view.screen_from_mercator();
+    candidates.retain(|c| {
+        let on_selection = || {
+            let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse(c.pos_screen));
+            atlas.region_at(lonlat, level) == Some(selected)
+        };
+        !c.home.is_some_and(|h| ancestors.contains(&h)) || !on_selection()
+    });
 }
 
 /// Names the selection on the map, over every other label and marker (a printed figure cannot

@@ -103,6 +103,13 @@ impl Scene {
             ));
         }
         out.extend(layers);
+        // The room reads the outline off the caption: presentation's compact legend leaves it.
+        if let Some(name) = self.selection_drawn.as_ref().filter(|_| boundaries) {
+            out.push(LegendEntry {
+                symbol: LegendSymbol::Line(style::selection_outline(themed)),
+                label: lang.pick2(format!("Selected: {name}"), format!("选中：{name}")),
+            });
+        }
         if self.pinned_drawn {
             out.push(LegendEntry {
                 symbol: LegendSymbol::Line(style::PINNED_OUTLINE),
@@ -155,6 +162,9 @@ pub enum LegendSymbol {
     AreaHalo,
     /// The three opacities of a place marker by status (existing, under construction, planned).
     StatusShades,
+    /// Stripes of the cities' soft colours under their outline: one pink swatch for "Prefecture
+    /// city" beside a map of twenty-one colours read as one colour (issue 19 QA).
+    CityFills,
     /// A user point symbol: a filled circle of this radius (points), drawn at its true size so
     /// proportional symbols compare (see `render::furniture::legend_symbol_size`).
     Circle(Color, f32),
@@ -188,8 +198,8 @@ fn legend_entries(
         );
     } else if layers.cities {
         push(
-            LegendSymbol::Fill(style::city_fill("440100"), style::CITY_OUTLINE),
-            lang.pick("Prefecture city", "地级市"),
+            LegendSymbol::CityFills,
+            lang.pick("Prefecture city (one soft colour each)", "地级市（各市一色）"),
         );
     }
     if layers.counties {
@@ -401,11 +411,12 @@ mod tests {
     #[test]
     fn a_themed_map_shows_the_city_outline_not_its_fill() {
         let plain = legend_entries(&Layers::default(), false, None, false, Lang::En);
-        assert!(plain
-            .iter()
-            .any(|r| matches!(r.symbol, LegendSymbol::Fill(..)) && r.label == "Prefecture city"));
+        assert!(plain.iter().any(|r| r.symbol == LegendSymbol::CityFills
+            && r.label == "Prefecture city (one soft colour each)"));
         let themed = legend_entries(&Layers::default(), false, None, true, Lang::Zh);
-        assert!(!themed.iter().any(|r| matches!(r.symbol, LegendSymbol::Fill(..))), "{themed:?}");
+        let fills =
+            |r: &LegendEntry| matches!(r.symbol, LegendSymbol::Fill(..) | LegendSymbol::CityFills);
+        assert!(!themed.iter().any(fills), "{themed:?}");
         assert!(themed
             .iter()
             .any(|r| r.symbol == LegendSymbol::Line(style::CITY_OUTLINE) && r.label == "地级市界"));

@@ -232,6 +232,9 @@ pub struct Scene {
     pub user_binned: Vec<bool>,
     /// Regions pinned for comparison were outlined (the legend gets a row for the outline).
     pub pinned_drawn: bool,
+    /// The selected region's name (the scene's language) when its outline was drawn: the
+    /// legend names what the red or near-black outline marks (issue 19 QA).
+    pub selection_drawn: Option<String>,
 }
 
 impl Scene {

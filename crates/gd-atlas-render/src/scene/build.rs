@@ -417,8 +417,11 @@ fn push_expressways(input: &SceneInput, items: &mut Vec<Item>) -> bool {
         if input.request.selection.as_ref() == Some(&Subject::Line(line.id.clone())) {
             styles.push(LineStyle { width: style.width + 7.0, ..style::SELECTION_OUTLINE });
         }
+        // A white casing; wider over a thematic map, where a red or orange line on counties
+        // of the same reds nearly vanished (issue 19 QA).
+        let casing = if input.theme.is_some() { 4.5 } else { 2.5 };
         styles.push(LineStyle {
-            width: style.width + 2.5,
+            width: style.width + casing,
             color: [255, 255, 255, 230],
             dash: style::Dash::Solid,
         });

@@ -358,8 +358,8 @@ impl AtlasApp {
     fn panels_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let lang = self.settings.lang;
         let width = ctx.content_rect().width();
-        let narrow = super::layout::is_narrow(width);
         let selected = self.selection.current.is_some();
+        let narrow = super::layout::one_panel_at_a_time(width, selected);
         let top = egui::Panel::top("top_bar").show(ui, |ui| {
             let input = ui::top_bar::TopBarInput {
                 atlas: &self.atlas,
@@ -394,16 +394,26 @@ impl AtlasApp {
             self.windows_ui(ctx);
             return;
         }
-        // A narrow window (Large text at 1280×720) shows one side panel at a time, narrower, so
-        // the map keeps most of the window (`app::layout`).
+        // A narrow window (Large text at 1280×720, or 1280×720 with a selection) shows one side
+        // panel at a time, narrower; a wide one both, within the side room: the map keeps at
+        // least `MAP_MIN_SHARE` of the window whatever the panels hold (`app::layout`).
         let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
+        let room = super::layout::side_room(width);
+        let mut layers_width = 0.0;
         if self.layout.layers_shown(narrow) {
+            let beside = match selected {
+                true => super::layout::DETAILS_MIN_WIDTH,
+                false => super::layout::HINT_PANEL_WIDTH,
+            };
             let panel = if narrow {
                 egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width)
             } else {
-                egui::Panel::left("layers").default_size(250.0)
+                egui::Panel::left("layers")
+                    .default_size(super::layout::LAYERS_WIDTH)
+                    .max_size(super::layout::LAYERS_ROOM.max(room - beside))
             };
             let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
+            layers_width = layers.response.rect.width();
             self.pending.extend(layers.inner);
         }
         if self.layout.details_shown(narrow, selected) {
@@ -424,7 +434,9 @@ impl AtlasApp {
                 (false, false) => {
                     egui::Panel::right("details_hint").exact_size(super::layout::HINT_PANEL_WIDTH)
                 }
-                (false, true) => egui::Panel::right("details").default_size(400.0),
+                (false, true) => egui::Panel::right("details")
+                    .default_size(super::layout::DETAILS_WIDTH)
+                    .max_size(room - layers_width),
             };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();

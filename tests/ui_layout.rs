@@ -510,7 +510,10 @@ fn all_figures_and_long_census_names_wrap_instead_of_squeezing_the_map() {
             harness.run_steps(4);
             // Puning, the most populous county-level city: every figure has a value.
             run(&mut harness, Action::Focus(Subject::Region("445281".into())));
-            harness.get_by_label(lang.pick("All figures", "全部数据")).click();
+            let all = lang.pick("All figures", "全部数据");
+            harness.get_by_label(all).scroll_to_me();
+            harness.run_steps(3);
+            harness.get_by_label(all).click();
             harness.run_steps(8);
             let map = harness.state().last_view().expect("drawn").rect_screen;
             let what = format!("{lang:?} at {size:?}");
@@ -521,9 +524,14 @@ fn all_figures_and_long_census_names_wrap_instead_of_squeezing_the_map() {
             );
             // The census's longest names ("Registered in another township of the county",
             // "户口登记地在本县其他乡镇街道") and their group, as far as the panel shows them.
+            // The panel is scrolled down the figures, a wheel notch at a time.
             let key = lang.pick("Registered in", "户口登记地");
-            let rects: Vec<egui::Rect> =
-                harness.query_all_by_label_contains(key).map(|n| n.rect()).collect();
+            let mut rects: Vec<egui::Rect> = Vec::new();
+            for _ in 0..12 {
+                rects.extend(harness.query_all_by_label_contains(key).map(|n| n.rect()));
+                wheel(&mut harness, Pos2::new(size[0] - 60.0, size[1] / 2.0), MouseWheelUnit::Point, -80.0);
+                harness.run_steps(2);
+            }
             assert!(!rects.is_empty(), "{what}: the registration figures are shown");
             for r in &rects {
                 assert!(

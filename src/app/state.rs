@@ -399,7 +399,8 @@ impl AtlasApp {
         // least `MAP_MIN_SHARE` of the window whatever the panels hold (`app::layout`).
         let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
         let room = super::layout::side_room(width);
-        let mut layers_width = 0.0;
+        // Panels are this far apart from each other and the map.
+        let gap = ui.spacing().item_spacing.x;
         if self.layout.layers_shown(narrow) {
             let beside = match selected {
                 true => super::layout::DETAILS_MIN_WIDTH,
@@ -410,10 +411,9 @@ impl AtlasApp {
             } else {
                 egui::Panel::left("layers")
                     .default_size(super::layout::LAYERS_WIDTH)
-                    .max_size(super::layout::LAYERS_ROOM.max(room - beside))
+                    .max_size(super::layout::LAYERS_ROOM.max(room - beside - 2.0 * gap))
             };
             let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
-            layers_width = layers.response.rect.width();
             self.pending.extend(layers.inner);
         }
         if self.layout.details_shown(narrow, selected) {
@@ -436,7 +436,7 @@ impl AtlasApp {
                 }
                 (false, true) => egui::Panel::right("details")
                     .default_size(super::layout::DETAILS_WIDTH)
-                    .max_size(room - layers_width),
+                    .max_size(ui.available_width() - width * super::layout::MAP_MIN_SHARE - gap),
             };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();

@@ -529,7 +529,12 @@ fn all_figures_and_long_census_names_wrap_instead_of_squeezing_the_map() {
             let mut rects: Vec<egui::Rect> = Vec::new();
             for _ in 0..12 {
                 rects.extend(harness.query_all_by_label_contains(key).map(|n| n.rect()));
-                wheel(&mut harness, Pos2::new(size[0] - 60.0, size[1] / 2.0), MouseWheelUnit::Point, -80.0);
+                wheel(
+                    &mut harness,
+                    Pos2::new(size[0] - 60.0, size[1] / 2.0),
+                    MouseWheelUnit::Point,
+                    -80.0,
+                );
                 harness.run_steps(2);
             }
             assert!(!rects.is_empty(), "{what}: the registration figures are shown");

@@ -253,8 +253,11 @@ fn the_presentation_legend_reads_at_the_furniture_size_and_stays_compact() {
     let map = [0.0, 0.0, 1600.0, 1000.0];
     let view = View::fit(province_extent(&f.atlas).expect("shape"), map, 0.02);
     let mut canvas = MeasuredRecording(RecordingCanvas::default());
-    let presenting =
-        gd_atlas::ui::furniture::Presenting { text_scale: 1.4, legend_open: true, notes_open: true };
+    let presenting = gd_atlas::ui::furniture::Presenting {
+        text_scale: 1.4,
+        legend_open: true,
+        notes_open: true,
+    };
     let drawn = gd_atlas::ui::furniture::draw_map_furniture(
         &mut canvas,
         &view,

@@ -100,7 +100,10 @@ mod tests {
     fn the_side_panels_leave_the_map_its_share() {
         assert!(!one_panel_at_a_time(1280.0, false), "1280: layers and the strip fit");
         assert!(side_room(1280.0) >= LAYERS_ROOM + HINT_PANEL_WIDTH);
-        assert!(one_panel_at_a_time(1280.0, true), "1280: a selection's details replace the layers");
+        assert!(
+            one_panel_at_a_time(1280.0, true),
+            "1280: a selection's details replace the layers"
+        );
         assert!(!one_panel_at_a_time(1600.0, true), "1600: both");
         assert!(one_panel_at_a_time(1000.0, false), "narrow");
     }

@@ -326,8 +326,7 @@ impl MapView {
         }) {
             // Landed clear of the furniture: the stop stays where the flight put it.
             self.set_memory(&landed);
-            self.framed =
-                Some(Framed { fit, view: landed, overlays: self.overlays.1.clone() });
+            self.framed = Some(Framed { fit, view: landed, overlays: self.overlays.1.clone() });
             return false;
         }
         let mut view = match known {
@@ -400,8 +399,8 @@ impl MapView {
     /// Whether this pass draws the flight's target instead of the flight (to learn the target's
     /// furniture): only in a pass egui will discard, so no frame the user sees shows it.
     fn probing_target(&self, ui: &egui::Ui) -> bool {
-        let discardable = ui.ctx().current_pass_index() == 0
-            && ui.ctx().options(|o| o.max_passes.get()) > 1;
+        let discardable =
+            ui.ctx().current_pass_index() == 0 && ui.ctx().options(|o| o.max_passes.get()) > 1;
         discardable
             && self.pending_fit.is_some()
             && self.flight.as_ref().is_some_and(|f| f.probes_left > 0)
@@ -417,13 +416,8 @@ impl MapView {
         let (Some(flight), Some(fit)) = (self.flight.as_mut(), self.pending_fit.as_ref()) else {
             return;
         };
-        let mut view = frame_subject(
-            &fit.subject,
-            drawn.rect_screen,
-            overlays,
-            fit.margin,
-            fit.max_zoom,
-        );
+        let mut view =
+            frame_subject(&fit.subject, drawn.rect_screen, overlays, fit.margin, fit.max_zoom);
         if let Some(b) = self.bounds {
             view = b.clamp(view);
         }

@@ -447,7 +447,14 @@ impl MapView {
             && drawn.is_some_and(|v| !frames_clear(&framed.fit.subject, &v, &self.overlays.1));
         let refits = if resized { 0 } else { framed.fit.refits + 1 };
         if resized || (covered && refits <= MAX_FURNITURE_REFITS) {
-            let fit = PendingFit { blind: 0, since: self.frames, refits, ..framed.fit.clone() };
+            // Framed anew by the rule (not kept as landed, as after a flight).
+            let fit = PendingFit {
+                blind: 0,
+                since: self.frames,
+                refits,
+                after_flight: false,
+                ..framed.fit.clone()
+            };
             self.pending_fit = Some(fit);
         }
     }
@@ -653,6 +660,24 @@ impl MapView {
         self.hover.as_ref()
     }
 
+    /// Where the camera is for this pass, in `map_rect`: the province or the framed subject
+    /// framed again after a change of layout, a pending fit framed, the flight steered (or its
+    /// target drawn, in a pass to be discarded), the wheel applied. Returns whether the pass must
+    /// be run again (a fit framed without its furniture) and whether it draws the flight's target.
+    fn place_view(&mut self, ui: &mut egui::Ui, map_rect: Rect) -> (bool, bool) {
+        self.keep_province_whole(map_rect);
+        self.keep_framing(map_rect);
+        let reframe = self.frame_pending(map_rect);
+        self.retarget_flight(map_rect);
+        let probing = self.probing_target(ui) && !self.interrupt_flight(ui);
+        match self.flight.filter(|_| probing) {
+            Some(f) => self.place_camera(f.to_mercator, f.to_zoom),
+            None => self.advance_flight(ui),
+        }
+        self.wheel_zoom(ui, map_rect);
+        (reframe, probing)
+    }
+
     /// Draws the map and returns the click's action, if any.
     pub fn show(
         &mut self,
@@ -664,16 +689,7 @@ impl MapView {
         // The rectangle walkers is about to take: the rest of the central panel.
         let r = ui.available_rect_before_wrap();
         let map_rect = [r.min.x, r.min.y, r.max.x, r.max.y];
-        self.keep_province_whole(map_rect);
-        self.keep_framing(map_rect);
-        let reframe = self.frame_pending(map_rect);
-        self.retarget_flight(map_rect);
-        let probing = self.probing_target(ui) && !self.interrupt_flight(ui);
-        match self.flight.filter(|_| probing) {
-            Some(f) => self.place_camera(f.to_mercator, f.to_zoom),
-            None => self.advance_flight(ui),
-        }
-        self.wheel_zoom(ui, map_rect);
+        let (reframe, probing) = self.place_view(ui, map_rect);
         let has_tiles = tiles.has_tiles();
         let map = walkers::Map::new(
             tiles.tiles_mut(),

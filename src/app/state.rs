@@ -398,23 +398,10 @@ impl AtlasApp {
         // panel at a time, narrower; a wide one both, within the side room: the map keeps at
         // least `MAP_MIN_SHARE` of the window whatever the panels hold (`app::layout`).
         let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
-        let room = super::layout::side_room(width);
         // Panels are this far apart from each other and the map.
         let gap = ui.spacing().item_spacing.x;
         if self.layout.layers_shown(narrow) {
-            let beside = match selected {
-                true => super::layout::DETAILS_MIN_WIDTH,
-                false => super::layout::HINT_PANEL_WIDTH,
-            };
-            let panel = if narrow {
-                egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width)
-            } else {
-                egui::Panel::left("layers")
-                    .default_size(super::layout::LAYERS_WIDTH)
-                    .max_size(super::layout::LAYERS_ROOM.max(room - beside - 2.0 * gap))
-            };
-            let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
-            self.pending.extend(layers.inner);
+            self.layers_panel(ui, narrow, selected);
         }
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
@@ -460,6 +447,27 @@ impl AtlasApp {
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
         self.pending.extend(map.inner);
         self.windows_ui(ctx);
+    }
+
+    /// The layers panel: in a narrow window a share of it; in a wide one its usual width, at most
+    /// the side room the details (or their strip) leave it.
+    fn layers_panel(&mut self, ui: &mut egui::Ui, narrow: bool, selected: bool) {
+        let width = ui.ctx().content_rect().width();
+        let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
+        let beside = match selected {
+            true => super::layout::DETAILS_MIN_WIDTH,
+            false => super::layout::HINT_PANEL_WIDTH,
+        };
+        let gaps = 2.0 * ui.spacing().item_spacing.x;
+        let panel = if narrow {
+            egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width)
+        } else {
+            egui::Panel::left("layers").default_size(super::layout::LAYERS_WIDTH).max_size(
+                super::layout::LAYERS_ROOM.max(super::layout::side_room(width) - beside - gaps),
+            )
+        };
+        let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
+        self.pending.extend(layers.inner);
     }
 
     /// Atlas layers, my layers, thematic map, basemap, legend, credits; and files dropped on the

@@ -34,6 +34,7 @@ mod ui_compare;
 mod ui_excerpts;
 mod ui_explorer;
 mod ui_flows;
+mod ui_framing;
 mod ui_layers;
 mod ui_layout;
 mod ui_notices;

@@ -239,3 +239,58 @@ fn reader_and_tours_are_disabled_while_presenting() {
         );
     }
 }
+
+/// QA: at 1600×1000 the presentation legend's text was 9–11 pixels, unreadable on a projector.
+/// Its text is at least the size of the rest of presentation's furniture (the notes, as large
+/// as the map's names are scaled), and the legend stays compact: under a quarter of the map's
+/// width and a tenth of its area.
+#[test]
+fn the_presentation_legend_reads_at_the_furniture_size_and_stays_compact() {
+    use gd_atlas::render::recording::{Primitive, RecordingCanvas};
+    use gd_atlas::ui::furniture::Toggle;
+    let f = fixture();
+    let scene = province_scene(1.4, false);
+    let map = [0.0, 0.0, 1600.0, 1000.0];
+    let view = View::fit(province_extent(&f.atlas).expect("shape"), map, 0.02);
+    let mut canvas = MeasuredRecording(RecordingCanvas::default());
+    let presenting = gd_atlas::ui::furniture::Presenting {
+        text_scale: 1.4,
+        legend_open: true,
+        notes_open: true,
+    };
+    let drawn = gd_atlas::ui::furniture::draw_map_furniture(
+        &mut canvas,
+        &view,
+        &scene,
+        gd_atlas::i18n::Lang::En,
+        "© test",
+        Some(presenting),
+    );
+    let boxed = |toggle: Toggle| {
+        drawn.toggles.iter().find(|(_, t)| *t == toggle).map(|(r, _)| *r).expect("drawn")
+    };
+    let (legend, notes) = (boxed(Toggle::Legend), boxed(Toggle::Notes));
+    let sizes_in = |r: [f32; 4]| -> Vec<f32> {
+        canvas
+            .0
+            .primitives
+            .iter()
+            .filter_map(|p| match p {
+                Primitive::Text { pos_screen: q, size, .. }
+                    if q[0] >= r[0] && q[0] <= r[2] && q[1] >= r[1] && q[1] <= r[3] =>
+                {
+                    Some(*size)
+                }
+                _ => None,
+            })
+            .collect()
+    };
+    let (legend_sizes, note_sizes) = (sizes_in(legend), sizes_in(notes));
+    assert!(legend_sizes.len() >= 3 && !note_sizes.is_empty(), "{legend_sizes:?} {note_sizes:?}");
+    let body = note_sizes.iter().copied().fold(f32::MAX, f32::min);
+    let smallest = legend_sizes.iter().copied().fold(f32::MAX, f32::min);
+    assert!(body >= 16.0, "the notes read from the back of a room: {body}");
+    assert!(smallest >= body, "legend text {smallest} px is smaller than the notes' {body} px");
+    let (w, h) = (legend[2] - legend[0], legend[3] - legend[1]);
+    assert!(w <= 0.25 * 1600.0 && w * h <= 0.1 * 1600.0 * 1000.0, "not compact: {legend:?}");
+}

@@ -15,6 +15,18 @@ pub const NARROW_PANEL_SHARE: f32 = 0.3;
 /// Width of the details panel while nothing is selected (it holds only "Click the map …"),
 /// points.
 pub const HINT_PANEL_WIDTH: f32 = 170.0;
+/// The share of the window's width the map keeps whatever the side panels hold: at 1280×720
+/// *All figures* of a county, or a long census name, widened the panels until the map was
+/// 330–390 points wide (issue 19 QA). The panels share the rest and wrap their text.
+pub const MAP_MIN_SHARE: f32 = 0.6;
+/// The layers panel's width in a wide window, and the room it may take at most (its widest
+/// row, the thematic map's, is ~275 points in English).
+pub const LAYERS_WIDTH: f32 = 250.0;
+pub const LAYERS_ROOM: f32 = 280.0;
+/// The details panel's width in a wide window, and the narrowest it is beside the layers
+/// panel: below that a window shows one side panel at a time while something is selected.
+pub const DETAILS_WIDTH: f32 = 400.0;
+pub const DETAILS_MIN_WIDTH: f32 = 300.0;
 
 /// Which side panels a narrow window shows (a wide one shows both, as always).
 #[derive(Debug, Default)]
@@ -40,6 +52,19 @@ impl LayoutState {
 /// Whether a window of `width_points` is narrow.
 pub fn is_narrow(width_points: f32) -> bool {
     width_points < NARROW_WIDTH
+}
+
+/// The width both side panels may take together in a window of `width_points`.
+pub fn side_room(width_points: f32) -> f32 {
+    width_points * (1.0 - MAP_MIN_SHARE)
+}
+
+/// Whether a window of `width_points` shows one side panel at a time: a narrow one always, and
+/// one whose side room cannot hold the layers panel beside a selection's details (1280×720:
+/// the details of a county beside the layers left the map under half the window).
+pub fn one_panel_at_a_time(width_points: f32, selected: bool) -> bool {
+    is_narrow(width_points)
+        || (selected && side_room(width_points) < LAYERS_ROOM + DETAILS_MIN_WIDTH)
 }
 
 impl AtlasApp {
@@ -70,6 +95,18 @@ impl AtlasApp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_side_panels_leave_the_map_its_share() {
+        assert!(!one_panel_at_a_time(1280.0, false), "1280: layers and the strip fit");
+        assert!(side_room(1280.0) >= LAYERS_ROOM + HINT_PANEL_WIDTH);
+        assert!(
+            one_panel_at_a_time(1280.0, true),
+            "1280: a selection's details replace the layers"
+        );
+        assert!(!one_panel_at_a_time(1600.0, true), "1600: both");
+        assert!(one_panel_at_a_time(1000.0, false), "narrow");
+    }
 
     #[test]
     fn a_narrow_window_shows_one_side_panel_at_a_time() {

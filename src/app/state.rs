@@ -358,8 +358,8 @@ impl AtlasApp {
     fn panels_ui(&mut self, ui: &mut egui::Ui, ctx: &egui::Context) {
         let lang = self.settings.lang;
         let width = ctx.content_rect().width();
-        let narrow = super::layout::is_narrow(width);
         let selected = self.selection.current.is_some();
+        let narrow = super::layout::one_panel_at_a_time(width, selected);
         let top = egui::Panel::top("top_bar").show(ui, |ui| {
             let input = ui::top_bar::TopBarInput {
                 atlas: &self.atlas,
@@ -394,17 +394,14 @@ impl AtlasApp {
             self.windows_ui(ctx);
             return;
         }
-        // A narrow window (Large text at 1280×720) shows one side panel at a time, narrower, so
-        // the map keeps most of the window (`app::layout`).
+        // A narrow window (Large text at 1280×720, or 1280×720 with a selection) shows one side
+        // panel at a time, narrower; a wide one both, within the side room: the map keeps at
+        // least `MAP_MIN_SHARE` of the window whatever the panels hold (`app::layout`).
         let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
+        // Panels are this far apart from each other and the map.
+        let gap = ui.spacing().item_spacing.x;
         if self.layout.layers_shown(narrow) {
-            let panel = if narrow {
-                egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width)
-            } else {
-                egui::Panel::left("layers").default_size(250.0)
-            };
-            let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
-            self.pending.extend(layers.inner);
+            self.layers_panel(ui, narrow, selected);
         }
         if self.layout.details_shown(narrow, selected) {
             let loaded = self.user_layers.loaded();
@@ -424,7 +421,9 @@ impl AtlasApp {
                 (false, false) => {
                     egui::Panel::right("details_hint").exact_size(super::layout::HINT_PANEL_WIDTH)
                 }
-                (false, true) => egui::Panel::right("details").default_size(400.0),
+                (false, true) => egui::Panel::right("details")
+                    .default_size(super::layout::DETAILS_WIDTH)
+                    .max_size(ui.available_width() - width * super::layout::MAP_MIN_SHARE - gap),
             };
             let details = panel.resizable(true).show(ui, |ui| {
                 let mut actions = Vec::new();
@@ -448,6 +447,27 @@ impl AtlasApp {
             egui::CentralPanel::default().frame(egui::Frame::NONE).show(ui, |ui| self.map_ui(ui));
         self.pending.extend(map.inner);
         self.windows_ui(ctx);
+    }
+
+    /// The layers panel: in a narrow window a share of it; in a wide one its usual width, at most
+    /// the side room the details (or their strip) leave it.
+    fn layers_panel(&mut self, ui: &mut egui::Ui, narrow: bool, selected: bool) {
+        let width = ui.ctx().content_rect().width();
+        let narrow_width = width * super::layout::NARROW_PANEL_SHARE;
+        let beside = match selected {
+            true => super::layout::DETAILS_MIN_WIDTH,
+            false => super::layout::HINT_PANEL_WIDTH,
+        };
+        let gaps = 2.0 * ui.spacing().item_spacing.x;
+        let panel = if narrow {
+            egui::Panel::left("layers_narrow").default_size(narrow_width).max_size(narrow_width)
+        } else {
+            egui::Panel::left("layers").default_size(super::layout::LAYERS_WIDTH).max_size(
+                super::layout::LAYERS_ROOM.max(super::layout::side_room(width) - beside - gaps),
+            )
+        };
+        let layers = panel.resizable(true).show(ui, |ui| self.left_panel_ui(ui));
+        self.pending.extend(layers.inner);
     }
 
     /// Atlas layers, my layers, thematic map, basemap, legend, credits; and files dropped on the

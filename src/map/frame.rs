@@ -40,6 +40,10 @@ const FIT_ZOOM_RANGE: f64 = 1.5;
 const FIT_SHIFTS: [f32; 5] = [0.0, -0.06, 0.06, -0.12, 0.12];
 /// Room kept between the furniture and the subject, screen points.
 const FIT_CLEARANCE: f32 = 4.0;
+/// Room kept between the map's edges and the subject's box, screen points: moved off centre to
+/// clear the scale bar, the Zhaoming Expressway's end was drawn 3 points under the top bar and
+/// read as running under it (issue 19 QA, 1280×720, Large text, presenting).
+pub const FIT_EDGE: f32 = 10.0;
 
 /// The view of `map` that shows `subject` as large as it can within the map (with `margin`,
 /// no closer than `max_zoom`) and with none of the `overlays` (the furniture's boxes) over its
@@ -76,7 +80,7 @@ pub fn frame_subject(
                 start.center_mercator[1] - (shift[1] * h) as f64 / scale,
             ];
             let view = View { center_mercator, zoom, rect_screen: map };
-            if box_inside(&view, subject.bbox_mercator, map)
+            if box_inside(&view, subject.bbox_mercator, inset(map))
                 && overlays.iter().all(|o| !covers(&view, o, &polygons))
             {
                 return view;
@@ -92,7 +96,7 @@ pub fn frame_subject(
 pub fn frames_clear(subject: &FitSubject, view: &View, overlays: &[Rect]) -> bool {
     let map = view.rect_screen;
     let polygons = subject.polygons();
-    box_inside(view, subject.bbox_mercator, map)
+    box_inside(view, subject.bbox_mercator, inset(map))
         && overlays.iter().filter(|b| intersects(b, &map)).all(|b| {
             !covers(
                 view,
@@ -105,6 +109,12 @@ pub fn frames_clear(subject: &FitSubject, view: &View, overlays: &[Rect]) -> boo
                 &polygons,
             )
         })
+}
+
+/// `map` less [`FIT_EDGE`] on each side (the whole map when it is too small for that).
+fn inset(map: Rect) -> Rect {
+    let e = FIT_EDGE.min((map[2] - map[0]) / 8.0).min((map[3] - map[1]) / 8.0).max(0.0);
+    [map[0] + e, map[1] + e, map[2] - e, map[3] - e]
 }
 
 /// Whether `bbox_mercator` lies in `map` in `view`.

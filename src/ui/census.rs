@@ -79,10 +79,15 @@ fn figures_grid(
     actions: &mut Vec<Action>,
 ) {
     let census = &atlas.census;
+    // Each column wraps at a third of the panel (a little more for the name): a long name
+    // ("Registered in another township of the county") widened the panel, and the map with it,
+    // instead of wrapping (issue 19 QA).
+    let column = ((ui.available_width() - 16.0) / 2.8).max(60.0);
     egui::Grid::new((salt.0, salt.1, stats.first().copied().unwrap_or(0)))
         .num_columns(3)
         .striped(true)
         .spacing([8.0, 3.0])
+        .max_col_width(column)
         .show(ui, |ui| {
             for &stat in stats {
                 let s = &census.statistics[stat];
@@ -93,7 +98,7 @@ fn figures_grid(
                         let value =
                             ui.label(RichText::new(words::value_text(s, v.value, lang)).strong());
                         value.on_hover_text(provenance(s, v, lang));
-                        ui.horizontal(|ui| {
+                        ui.horizontal_wrapped(|ui| {
                             bar(ui, census, stat, atlas.regions[region].level, v.value);
                             if let Some(rank) = census.rank(stat, region) {
                                 let peers = census

@@ -3,7 +3,8 @@
 //! the same; the legend lives in the left panel (`ui::legend`).
 //!
 //! While presenting (issue 19: at 1280×720 the legend, credits and notes covered a third of the
-//! map) the legend is compact — the figures' text size, labels wrapped narrower — and folds to a
+//! map) the legend is compact — labels wrapped narrower, at the size of the rest of the
+//! furniture (readable on a projector) — and folds to a
 //! "Legend ▶" chip, the credits take one line (the rest in the tooltip of the map's corner), and
 //! the notes fold to a "Notes (n) ▶" chip. A click on a chip or on the legend's or notes' box
 //! unfolds or folds it ([`FurnitureDrawn::toggles`]).
@@ -19,14 +20,15 @@ use crate::scene::Scene;
 pub const WINDOW_TEXT_SCALE: f32 = 1.2;
 
 /// Widest a presentation legend's labels wrap to, as a share of the map's width: a compact
-/// legend (it took ~30 % of the map's width at 1280×720). Its text is the figures' size, not
-/// enlarged like the map's names: it is read once, the map all along.
+/// legend (it took ~30 % of the map's width at 1280×720). Its text is the size of the rest of
+/// presentation's furniture (the notes, the scale bar): at the figures' size it was 9–11 pixels
+/// at 1600×1000, unreadable on a projector (issue 19 QA); compact by its narrow labels.
 const COMPACT_LEGEND_SHARE: f32 = 0.15;
 
 /// What presentation mode shows of the folding furniture.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Presenting {
-    /// Labels and lines scale of the map (the furniture's text follows it, the legend's not).
+    /// Labels and lines scale of the map (the furniture's text, the legend's too, follows it).
     pub text_scale: f32,
     pub legend_open: bool,
     pub notes_open: bool,
@@ -81,12 +83,12 @@ pub fn draw_map_furniture(
     let heading = lang.pick("Legend", "图例");
     let legend = presenting.filter(|p| p.legend_open).map(|_| {
         let label_share = (map[2] - map[0]) * COMPACT_LEGEND_SHARE;
-        pieces::layout_legend_scaled(
+        pieces::layout_legend_compact(
             measure,
             heading,
             scene.compact_legend_entries(lang),
             [map[0], map[1], map[0] + label_share / 0.35, map[3]],
-            1.0,
+            text_scale,
         )
     });
     // The compact legend was laid out against a narrower map (its label width follows the

@@ -453,6 +453,32 @@ pub fn layout_legend_scaled(
     map: Rect,
     text_scale: f32,
 ) -> LegendBox {
+    layout_legend_rows(measure, heading, entries, map, text_scale, (17.0 * text_scale, 3.0))
+}
+
+/// [`layout_legend_scaled`] with each row only as tall as its text or swatch (a figure's rows
+/// are at least 17 points): the window's compact legend while presenting, whose text is as
+/// large as the rest of the furniture and must still cover little of the map.
+pub fn layout_legend_compact(
+    measure: &dyn TextMeasure,
+    heading: &str,
+    entries: Vec<LegendEntry>,
+    map: Rect,
+    text_scale: f32,
+) -> LegendBox {
+    layout_legend_rows(measure, heading, entries, map, text_scale, (0.0, 1.0))
+}
+
+/// The legend's layout with rows at least `rows.0` points tall, `rows.1` points apart.
+fn layout_legend_rows(
+    measure: &dyn TextMeasure,
+    heading: &str,
+    entries: Vec<LegendEntry>,
+    map: Rect,
+    text_scale: f32,
+    rows_h_gap: (f32, f32),
+) -> LegendBox {
+    let (min_row_h, gap) = rows_h_gap;
     let (title_size, text_size) = (LEGEND_TITLE_SIZE * text_scale, LEGEND_SIZE * text_scale);
     let label_w = (LEGEND_LABEL_MAX_W * text_scale).min(((map[2] - map[0]) * 0.35).max(80.0));
     let pad = 9.0;
@@ -467,14 +493,14 @@ pub fn layout_legend_scaled(
                 legend_heading_row(measure, entry, pad, y, label_w, title_size);
             widest_row = widest_row.max(width);
             rows.push(row);
-            y = bottom + 3.0;
+            y = bottom + gap;
             continue;
         }
         let symbol_h = legend_symbol_size(&entry.symbol)[1];
         let wrapped = wrap(measure, &entry.label, text_size, label_w);
         widest_row = widest_row.max(symbol_w + 8.0 + widest(measure, &wrapped, text_size));
         let text_h = wrapped.len() as f32 * measure.line_height(text_size) * 1.05;
-        let row_h = text_h.max(17.0 * text_scale).max(symbol_h + 3.0);
+        let row_h = text_h.max(min_row_h).max(symbol_h + 3.0);
         let (lines, _) = stack(
             measure,
             wrapped,
@@ -493,9 +519,9 @@ pub fn layout_legend_scaled(
                 lines,
             },
         });
-        y += row_h + 3.0;
+        y += row_h + gap;
     }
-    let (w, h) = (widest_row + 2.0 * pad, y + pad - 3.0);
+    let (w, h) = (widest_row + 2.0 * pad, y + pad - gap);
     let origin = [map[2] - MARGIN - w, (map[3] - MARGIN - h).max(map[1] + MARGIN)];
     let heading = TextBlock {
         rect: [pad, pad, w - pad, pad + heading_h],

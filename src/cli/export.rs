@@ -12,12 +12,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{load_atlas, Cli, Failure};
+use crate::app::frame_timing::startup_mark as mark;
 use crate::export::extent::{
     mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region,
 };
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, paper, preset, Paper, PAPERS, PRESETS};
-use crate::export::{export_to_file, ExportError, ExportRequest, Format, SharedTheme};
+use crate::export::{compose, render_composed, ExportError, ExportRequest, Format, SharedTheme};
 use crate::geo::bbox::Bbox;
 use crate::geo::mercator::lonlat_from_mercator;
 use crate::i18n::Lang;
@@ -661,6 +662,7 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         (atlas, basemap.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let atlas = atlas?;
+    mark("export: atlas and basemap loaded");
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = match &view {
         Some(v) => super::export_view::view_highlight(v, &layer_specs),
@@ -698,17 +700,25 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         let zoom = request.fitted_zoom();
         request.scene.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
     }
-    let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
+    mark("export: atlas, basemap and scene geometry ready");
+    let composition = compose(&atlas, &geometry, &request).map_err(io_or_usage)?;
+    mark("export: composed");
+    let bytes =
+        render_composed(&atlas, &geometry, &composition, &request, format).map_err(io_or_usage)?;
+    mark("export: painted and encoded");
+    crate::export::file::write_atomic(out, &bytes).map_err(Failure::data)?;
+    mark("export: written");
     for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {
         eprintln!("warning: {warning}");
     }
-    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    let size = bytes.len();
     println!(
         "wrote {} ({}, {:.1} MB, level of detail {})",
         out.display(),
         size_text(&request, format),
-        bytes as f64 / 1e6,
+        size as f64 / 1e6,
         composition.scene.lod
     );
+    mark("export: reported");
     Ok(())
 }

@@ -11,7 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{load_atlas, Cli, Failure};
+use super::{load_atlas, load_atlas_for_figure, Cli, Failure};
 use crate::app::frame_timing::startup_mark as mark;
 use crate::export::extent::{
     mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region,
@@ -658,7 +658,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
             let _ = crate::render::text::typeface();
             Basemap::load(&crate::model::DataSource::resolve(cli.data.as_deref()))
         });
-        let atlas = load_atlas(cli);
+        // Only the `excerpts` theme counts excerpts: any other figure skips linking them.
+        let counts_excerpts = theme_spec.as_ref().is_some_and(|spec| {
+            matches!(spec.source, AttributeSpec::Builtin { builtin: Builtin::Excerpts, .. })
+        });
+        let atlas = if counts_excerpts { load_atlas(cli) } else { load_atlas_for_figure(cli) };
         (atlas, basemap.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let atlas = atlas?;

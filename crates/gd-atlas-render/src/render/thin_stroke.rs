@@ -21,9 +21,13 @@ use crate::scene::style::Color;
 #[derive(Default)]
 pub struct ThinStroker {
     cover: Vec<u8>,
-    /// Per row, the first and one-past-the-last column with coverage (`[u32::MAX, 0]`: none).
-    spans: Vec<[u32; 2]>,
+    /// Per row, the chunks of [`ThinStroker::chunk`] columns with coverage, one bit each: a
+    /// border across the whole figure touches a few pixels of each chunk it crosses, and
+    /// blending visits only those chunks, not the whole row between its ends.
+    chunks: Vec<u64>,
     width: u32,
+    /// Columns per chunk: the row's width in 64 chunks, at least 16.
+    chunk: u32,
 }
 
 impl ThinStroker {
@@ -62,13 +66,14 @@ impl ThinStroker {
             self.cover.resize(len, 0);
             self.width = width;
         }
-        self.spans.clear();
-        self.spans.resize(height as usize, [u32::MAX, 0]);
+        self.chunk = width.div_ceil(64).max(16);
+        self.chunks.clear();
+        self.chunks.resize(height as usize, 0);
     }
 
     /// Adds the coverage of the capsule of radius `half` around segment `a`–`b` (device pixels).
     fn segment(&mut self, a: [f32; 2], b: [f32; 2], half: f32) {
-        let height = self.spans.len() as i64;
+        let height = self.chunks.len() as i64;
         let width = self.width as i64;
         // Pixels whose centre lies within `reach` of the segment can be covered.
         let reach = half + 0.5;
@@ -105,9 +110,9 @@ impl ThinStroker {
                     *cell = v;
                 }
             }
-            let span = &mut self.spans[y as usize];
-            span[0] = span[0].min(x_lo as u32);
-            span[1] = span[1].max(x_hi as u32);
+            let (first, last) = (x_lo as u32 / self.chunk, (x_hi as u32 - 1) / self.chunk);
+            // Bits first..=last (last < 64: the row has at most 64 chunks).
+            self.chunks[y as usize] |= (u64::MAX >> (63 - last)) & (u64::MAX << first);
         }
     }
 
@@ -119,12 +124,13 @@ impl ThinStroker {
         let src = [premul(color[0]), premul(color[1]), premul(color[2]), alpha];
         let row_bytes = self.width as usize * 4;
         let data = pixmap.data_mut();
-        for (y, span) in self.spans.iter().enumerate() {
-            if span[0] >= span[1] {
-                continue;
-            }
+        let chunk = self.chunk as usize;
+        for (y, &bits) in self.chunks.iter().enumerate() {
             let row = y * self.width as usize;
-            for x in span[0] as usize..span[1] as usize {
+            let columns = (0..64)
+                .filter(|i| bits & (1 << i) != 0)
+                .flat_map(|i| i * chunk..((i + 1) * chunk).min(self.width as usize));
+            for x in columns {
                 let cover = std::mem::take(&mut self.cover[row + x]) as u32;
                 if cover == 0 {
                     continue;

@@ -305,3 +305,27 @@ fn the_province_code_constant_names_the_province() {
     let idx = atlas.region_by_code(gd_atlas::model::PROVINCE_CODE).expect("a region");
     assert_eq!(atlas.regions[idx].level, gd_atlas::model::Level::Province);
 }
+
+#[test]
+fn a_figure_load_is_the_atlas_without_the_excerpts_linked_by_name() {
+    let atlas = common::atlas();
+    let figure = gd_atlas::model::Atlas::load_for_figure(&gd_atlas::model::DataSource::Embedded)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let codes = |a: &gd_atlas::model::Atlas| -> Vec<(String, Option<usize>)> {
+        a.regions.iter().map(|r| (r.code.clone(), r.shape)).collect()
+    };
+    assert_eq!(codes(&figure), codes(atlas), "the same regions and shapes");
+    assert_eq!(figure.places.len(), atlas.places.len());
+    assert_eq!(figure.lines.len(), atlas.lines.len());
+    assert_eq!(figure.topology.shapes.len(), atlas.topology.shapes.len());
+    assert_eq!(figure.census.statistics.len(), atlas.census.statistics.len(), "census joined");
+    let curated: Vec<&str> = atlas
+        .excerpts
+        .iter()
+        .filter(|e| e.link == LinkKind::Curated)
+        .map(|e| e.id.as_str())
+        .collect();
+    let kept: Vec<&str> = figure.excerpts.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(kept, curated, "only the curated excerpts, in their order");
+    assert!(atlas.excerpts.len() > curated.len(), "the full load links more by name");
+}

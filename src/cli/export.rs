@@ -11,13 +11,16 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::{load_atlas, Cli, Failure};
+use super::{load_atlas, load_atlas_for_figure, Cli, Failure};
+use crate::app::frame_timing::startup_mark as mark;
 use crate::export::extent::{
     mercator_of_lonlat_bbox, parse_bbox, province_extent, region_extent, resolve_region,
 };
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, paper, preset, Paper, PAPERS, PRESETS};
-use crate::export::{export_to_file, Composition, ExportError, ExportRequest, Format, SharedTheme};
+use crate::export::{
+    compose, render_composed, Composition, ExportError, ExportRequest, Format, SharedTheme,
+};
 use crate::geo::bbox::Bbox;
 use crate::geo::mercator::lonlat_from_mercator;
 use crate::i18n::Lang;
@@ -707,10 +710,15 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
             let _ = crate::render::text::typeface();
             Basemap::load(&crate::model::DataSource::resolve(cli.data.as_deref()))
         });
-        let atlas = load_atlas(cli);
+        // Only the `excerpts` theme counts excerpts: any other figure skips linking them.
+        let counts_excerpts = theme_spec.as_ref().is_some_and(|spec| {
+            matches!(spec.source, AttributeSpec::Builtin { builtin: Builtin::Excerpts, .. })
+        });
+        let atlas = if counts_excerpts { load_atlas(cli) } else { load_atlas_for_figure(cli) };
         (atlas, basemap.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
     });
     let atlas = atlas?;
+    mark("export: atlas and basemap loaded");
     let extent_mercator = extent_from(&atlas, args.region.as_deref(), bbox)?;
     let highlight = match &view {
         Some(v) => super::export_view::view_highlight(v, &layer_specs),
@@ -752,20 +760,28 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         let zoom = request.fitted_zoom();
         request.scene.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
     }
-    let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
+    mark("export: atlas, basemap and scene geometry ready");
+    let composition = compose(&atlas, &geometry, &request).map_err(io_or_usage)?;
+    mark("export: composed");
+    let bytes =
+        render_composed(&atlas, &geometry, &composition, &request, format).map_err(io_or_usage)?;
+    mark("export: painted and encoded");
+    crate::export::file::write_atomic(out, &bytes).map_err(Failure::data)?;
+    mark("export: written");
     for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {
         eprintln!("warning: {warning}");
     }
     for warning in figure_warnings(&composition) {
         eprintln!("warning: {warning}");
     }
-    let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);
+    let size = bytes.len();
     println!(
         "wrote {} ({}, {:.1} MB, level of detail {})",
         out.display(),
         size_text(&request, format),
-        bytes as f64 / 1e6,
+        size as f64 / 1e6,
         composition.scene.lod
     );
+    mark("export: reported");
     Ok(())
 }

@@ -96,8 +96,23 @@ pub fn load_atlas(cli: &Cli) -> Result<Atlas, Failure> {
 /// [`load_atlas`] from the values of `--data` and `--towns` (for a loading thread, which cannot
 /// borrow the arguments).
 pub fn load_atlas_from(data: Option<&Path>, towns: Option<&Path>) -> Result<Atlas, Failure> {
-    let source = DataSource::resolve(data);
-    let mut atlas = Atlas::load(&source).map_err(|e| Failure::data(e.to_string()))?;
+    with_user_towns(Atlas::load(&DataSource::resolve(data)), towns)
+}
+
+/// [`load_atlas`] for a figure that shows no excerpt ([`Atlas::load_for_figure`]: the excerpts
+/// are not linked by name).
+pub fn load_atlas_for_figure(cli: &Cli) -> Result<Atlas, Failure> {
+    let source = DataSource::resolve(cli.data.as_deref());
+    with_user_towns(Atlas::load_for_figure(&source), cli.towns.as_deref())
+}
+
+/// A loaded atlas with the town file of `--towns`, if any, in place of its towns; a failed load
+/// as the failure.
+fn with_user_towns(
+    loaded: Result<Atlas, crate::model::LoadError>,
+    towns: Option<&Path>,
+) -> Result<Atlas, Failure> {
+    let mut atlas = loaded.map_err(|e| Failure::data(e.to_string()))?;
     if let Some(towns) = towns {
         let loaded = atlas.load_user_towns(towns).map_err(|e| Failure::data(e.to_string()))?;
         for w in &loaded.warnings {

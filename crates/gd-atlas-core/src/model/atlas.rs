@@ -131,10 +131,29 @@ impl Atlas {
     /// Three steps: parse each file ([`load::parse`]), check the joins between files
     /// ([`load::cross_check`]), then build the lookups ([`Atlas::index`]).
     pub fn load(source: &DataSource) -> Result<Atlas, LoadError> {
+        Atlas::load_linking(source, true)
+    }
+
+    /// [`Atlas::load`] for a figure that shows no excerpt: everything is loaded and checked as
+    /// there, but the excerpts are not linked to the places their text names — a figure draws
+    /// no excerpt (only the `excerpts` built-in theme counts them: load that one with
+    /// [`Atlas::load`]), and linking was about a tenth of a 4K export's CPU (issue 21). The
+    /// curated excerpts keep their subjects; [`Atlas::excerpts_for`] lists only those.
+    pub fn load_for_figure(source: &DataSource) -> Result<Atlas, LoadError> {
+        Atlas::load_linking(source, false)
+    }
+
+    /// [`Atlas::load`], with or without linking the excerpts by name.
+    fn load_linking(source: &DataSource, link_excerpts: bool) -> Result<Atlas, LoadError> {
         let mut parsed = load::parse(source)?;
         let census = parsed.census.take();
         let checked = load::cross_check(parsed)?;
         let mut atlas = Atlas::index(source.clone(), checked);
+        if !link_excerpts {
+            atlas.census = census.map(|c| atlas.join_census(c)).transpose()?.unwrap_or_default();
+            atlas.rebuild_indexes();
+            return Ok(atlas);
+        }
         // Linking excerpts by name and joining the census (region areas) only read the atlas:
         // with a second core they run side by side (together about 15 ms of a 35 ms load).
         let (by_name, census) = if std::thread::available_parallelism().is_ok_and(|n| n.get() > 1) {

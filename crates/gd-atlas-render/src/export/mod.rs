@@ -501,17 +501,28 @@ pub fn render(
     format: Format,
 ) -> Result<(Vec<u8>, Composition), ExportError> {
     let composition = compose(atlas, geometry, request)?;
-    let bytes = match format {
-        Format::Png => render_png(atlas, geometry, &composition)?,
+    let bytes = render_composed(atlas, geometry, &composition, request, format)?;
+    Ok((bytes, composition))
+}
+
+/// Paints a laid-out figure in a format: PNG bytes, SVG text or a PDF document.
+pub fn render_composed(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    composition: &Composition,
+    request: &ExportRequest,
+    format: Format,
+) -> Result<Vec<u8>, ExportError> {
+    Ok(match format {
+        Format::Png => render_png(atlas, geometry, composition)?,
         Format::Svg => {
             let face = text::typeface().map_err(ExportError::Io)?;
             let mut canvas = svg::SvgCanvas::new(composition.size_px, composition.dpr, face);
-            paint(&mut canvas, atlas, geometry, &composition);
+            paint(&mut canvas, atlas, geometry, composition);
             canvas.finish().into_bytes()
         }
-        Format::Pdf => render_pdf(atlas, geometry, &composition, request)?,
-    };
-    Ok((bytes, composition))
+        Format::Pdf => render_pdf(atlas, geometry, composition, request)?,
+    })
 }
 
 /// Renders and writes `path` atomically (temporary file, then rename); the format follows the

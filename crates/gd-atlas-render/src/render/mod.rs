@@ -23,3 +23,4 @@ pub mod scene;
 pub mod svg;
 pub mod symbols;
 pub mod text;
+pub mod thin_stroke;

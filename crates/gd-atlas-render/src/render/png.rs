@@ -14,6 +14,7 @@ use tiny_skia::{
 use super::canvas::{Canvas, FillTag, HAlign, Polylines, TextRun};
 use super::png_stream::{assemble_png, code_rows};
 use super::text::{OutlineSink, Typeface};
+use super::thin_stroke::ThinStroker;
 use crate::scene::style::{Color, Dash, LineStyle};
 
 pub struct PngCanvas {
@@ -162,6 +163,7 @@ struct BandCanvas<'a> {
     /// The band's rows in logical pixels (the drawing's own space), top and bottom.
     rows_screen: [f32; 2],
     near: Polylines,
+    thin: ThinStroker,
 }
 
 impl Canvas for BandCanvas<'_> {
@@ -180,7 +182,13 @@ impl Canvas for BandCanvas<'_> {
             return stroke_on(&mut self.pixmap, self.transform, shape, style);
         }
         parts_near_rows(shape, self.rows_screen, style.width + 2.0, &mut self.near);
-        if !self.near.is_empty() {
+        if self.near.is_empty() {
+            return;
+        }
+        let width_px = style.width.max(0.1) * self.transform.sx.abs();
+        if THIN_STROKE_PX.contains(&width_px) {
+            self.thin.stroke(&mut self.pixmap, self.transform, &self.near, width_px, style.color);
+        } else {
             stroke_on(&mut self.pixmap, self.transform, &self.near, style);
         }
     }
@@ -193,6 +201,12 @@ impl Canvas for BandCanvas<'_> {
         }
     }
 }
+
+/// Solid strokes of these widths (device pixels) are painted by [`ThinStroker`] — the figures'
+/// borders and lines. Wider ones (selection outlines) keep tiny-skia's stroker, and so do those
+/// of a pixel or less, which tiny-skia draws as lighter hairlines (19 % less ink at one pixel:
+/// `thin_stroke::tests`), so a small figure's faint lines keep their weight.
+const THIN_STROKE_PX: std::ops::RangeInclusive<f32> = 1.0 + f32::EPSILON..=4.5;
 
 /// How far (logical pixels) beyond a band's rows fills are cut: the antialiasing of the band's
 /// own rows never sees the cut.
@@ -286,28 +300,53 @@ fn parts_near_rows(shape: &Polylines, rows_screen: [f32; 2], margin: f32, out: &
     }
 }
 
+/// Device rows of one band: the same for every machine, so a figure's pixels do not depend on
+/// its number of cores (where a band is cut, a path's antialiasing can differ in a few pixels).
+/// Small enough that a 4K band (1.9 MB) stays in the cache while it is painted and encoded, and
+/// that 17 bands of a 4K figure share out evenly over the cores; large enough that replaying the
+/// drawing once per band costs little (it is cut to the band first).
+const BAND_ROWS: u32 = 128;
+
+/// The rows of each band of an image `height` rows high, top first.
+fn band_rows(height: u32) -> u32 {
+    BAND_ROWS.min(height).max(1)
+}
+
 /// Paints a figure of `size_px` with `draw` on every core: the image is cut into horizontal
-/// bands (two per thread, taken from a shared queue, so a band of dense borders does not leave
-/// a core idle) and each band replays the whole drawing clipped to its rows. Scan conversion —
-/// most of a 4K figure's time — is split; path building is repeated per band and is cheap. Rows
-/// are shifted by whole pixels; paths that cross a band's border are clipped, which changes the
-/// antialiasing of a few edge pixels (before solid strokes were cut per band, measured on the 4K
-/// province figure: 619 of 8.3 million pixels, by at most 31 of 255 in one channel). `None` when the size is zero or too
-/// large to allocate.
+/// bands of [`BAND_ROWS`] rows, taken from a shared queue by one thread per core, and each band
+/// replays the whole drawing clipped to its rows. Scan conversion — most of a 4K figure's time —
+/// is split; path building is repeated per band and is cheap. Rows are shifted by whole pixels;
+/// fills and text that cross a band's border are clipped by tiny-skia, which changes the
+/// antialiasing of a few edge pixels (the 4K province figure with tiny-skia's strokes in 128-row
+/// bands against one band: 969 of 8.3 million pixels, by at most 41 of 255 in one channel; in
+/// the 540-row bands of two cores before, 482). `None` when the size is zero or too large.
 pub fn paint_in_bands(
     size_px: [u32; 2],
     dpr: f32,
     face: &'static Typeface,
     draw: &(dyn Fn(&mut dyn Canvas) + Sync),
 ) -> Option<Pixmap> {
-    paint_bands_then(size_px, dpr, face, draw, &|_| ()).map(|(pixmap, _)| pixmap)
+    let mut pixmap = new_figure_pixmap(size_px)?;
+    let row_bytes = size_px[0] as usize * 4;
+    let band_rows = band_rows(size_px[1]);
+    let bands = pixmap
+        .data_mut()
+        .chunks_mut(row_bytes * band_rows as usize)
+        .enumerate()
+        .map(|(i, rows)| Band { index: i, y0: i as u32 * band_rows, rows: Rows::In(rows) })
+        .collect();
+    paint_bands_then(size_px, dpr, face, draw, bands, &|_| ())?;
+    Some(pixmap)
 }
 
 /// The figure of [`paint_in_bands`] as PNG bytes, each band filtered and compressed by the
 /// thread that painted it as soon as it is painted (`png_stream`), so encoding overlaps
-/// rasterising and is split over the cores. The bytes are [`encode_png`]'s for the same pixels
-/// (tests); an image `png_stream` does not cover (a translucent pixel) is encoded whole by
-/// [`encode_png`]. `None` when the size is zero or too large to allocate.
+/// rasterising and is split over the cores. The bands are painted in one buffer per thread,
+/// reused from band to band: the figure's whole pixmap (33 MB at 4K) is never made, so its
+/// fresh pages are never faulted in and zeroed, and each band is encoded while it is still in
+/// the cache. The bytes are [`encode_png`]'s for the pixels [`paint_in_bands`] paints (tests);
+/// an image `png_stream` does not cover (a translucent pixel) is painted again whole and
+/// encoded by [`encode_png`]. `None` when the size is zero or too large to allocate.
 pub fn paint_png_in_bands(
     size_px: [u32; 2],
     dpr: f32,
@@ -315,84 +354,116 @@ pub fn paint_png_in_bands(
     draw: &(dyn Fn(&mut dyn Canvas) + Sync),
 ) -> Option<Result<Vec<u8>, String>> {
     let width = size_px[0];
-    let (pixmap, pieces) =
-        paint_bands_then(size_px, dpr, face, draw, &|rows| code_rows(rows, width))?;
+    tiny_skia::IntSize::from_wh(size_px[0], size_px[1])?;
+    let band_rows = band_rows(size_px[1]);
+    let bands = (0..size_px[1].div_ceil(band_rows))
+        .map(|i| Band {
+            index: i as usize,
+            y0: i * band_rows,
+            rows: Rows::Own(band_rows.min(size_px[1] - i * band_rows)),
+        })
+        .collect();
+    let pieces = paint_bands_then(size_px, dpr, face, draw, bands, &|rows| code_rows(rows, width))?;
     Some(match assemble_png(size_px[0], size_px[1], &pieces) {
         Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => encode_png(&pixmap),
+        Ok(None) => encode_png(&paint_in_bands(size_px, dpr, face, draw)?),
         Err(e) => Err(e),
     })
 }
 
-/// Paints in bands as [`paint_in_bands`] and hands each band's finished rows to `then` on the
-/// thread that painted it; its results come back in band order, top first.
+/// One band of a figure: its place in the image and where its pixels are painted.
+struct Band<'a> {
+    index: usize,
+    /// Its first row in the image.
+    y0: u32,
+    rows: Rows<'a>,
+}
+
+/// Where a band is painted.
+enum Rows<'a> {
+    /// Straight into these rows of the figure's pixmap.
+    In(&'a mut [u8]),
+    /// Into the painting thread's own buffer, this many rows.
+    Own(u32),
+}
+
+/// Paints `bands` of a figure of `size_px` with `draw`, one thread per core taking them from a
+/// queue, and hands each band's finished rows to `then` on the thread that painted it; its
+/// results come back in band order, top first. `None` when a band's buffer cannot be made.
 fn paint_bands_then<T: Send>(
     size_px: [u32; 2],
     dpr: f32,
     face: &'static Typeface,
     draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+    mut bands: Vec<Band<'_>>,
     then: &(dyn Fn(&[u8]) -> T + Sync),
-) -> Option<(Pixmap, Vec<T>)> {
+) -> Option<Vec<T>> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
-    let bands = if threads == 1 { 1 } else { 2 * threads as u32 }.min(size_px[1]).max(1);
-    let mut pixmap = new_figure_pixmap(size_px)?;
-    if bands == 1 {
-        let rows_screen = [f32::NEG_INFINITY, f32::INFINITY];
-        let mut canvas = BandCanvas {
-            pixmap: pixmap.as_mut(),
-            transform: Transform::from_scale(dpr, dpr),
-            face,
-            rows_screen,
-            near: Polylines::default(),
-        };
-        draw(&mut canvas);
-        let done = then(pixmap.data());
-        return Some((pixmap, vec![done]));
-    }
-    let band_rows = size_px[1].div_ceil(bands);
-    let row_bytes = size_px[0] as usize * 4;
-    // Taken from the top: the top band is the first whose result is needed.
-    let queue: Mutex<Vec<(usize, u32, &mut [u8])>> = Mutex::new(
-        pixmap
-            .data_mut()
-            .chunks_mut(row_bytes * band_rows as usize)
-            .enumerate()
-            .map(|(i, rows)| (i, i as u32 * band_rows, rows))
-            .rev()
-            .collect(),
-    );
-    let done: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::new());
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| {
-                while let Some((i, y0, rows)) = queue.lock().ok().and_then(|mut q| q.pop()) {
-                    let height = (rows.len() / row_bytes) as u32;
-                    // Cannot fail: the rows are a whole number of `size_px[0]`-pixel rows.
-                    let Some(band) = PixmapMut::from_bytes(rows, size_px[0], height) else {
-                        continue;
-                    };
-                    let transform =
-                        Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
-                    let rows_screen = [y0 as f32 / dpr, (y0 + height) as f32 / dpr];
-                    let mut canvas = BandCanvas {
-                        pixmap: band,
-                        transform,
-                        face,
-                        rows_screen,
-                        near: Polylines::default(),
-                    };
-                    draw(&mut canvas);
-                    let result = then(canvas.pixmap.data_mut());
-                    if let Ok(mut done) = done.lock() {
-                        done.push((i, result));
-                    }
+    let count = bands.len();
+    // Taken from the end: the top band is the first whose result is needed.
+    bands.reverse();
+    let queue = Mutex::new(bands);
+    let done: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::with_capacity(count));
+    let work = || {
+        let mut own: Vec<u8> = Vec::new();
+        while let Some(band) = queue.lock().ok().and_then(|mut q| q.pop()) {
+            let rows: &mut [u8] = match band.rows {
+                Rows::In(rows) => rows,
+                Rows::Own(height) => {
+                    // Cleared to transparent for each band, as a fresh pixmap is.
+                    own.clear();
+                    own.resize(size_px[0] as usize * 4 * height as usize, 0);
+                    &mut own
                 }
-            });
+            };
+            let result = paint_band(size_px[0], dpr, face, draw, band.y0, rows, then);
+            if let (Some(result), Ok(mut done)) = (result, done.lock()) {
+                done.push((band.index, result));
+            }
         }
-    });
+    };
+    if threads == 1 || count == 1 {
+        work();
+    } else {
+        std::thread::scope(|scope| {
+            for _ in 0..threads.min(count) {
+                scope.spawn(work);
+            }
+        });
+    }
     let mut done = done.into_inner().ok()?;
+    if done.len() != count {
+        return None;
+    }
     done.sort_by_key(|(i, _)| *i);
-    Some((pixmap, done.into_iter().map(|(_, result)| result).collect()))
+    Some(done.into_iter().map(|(_, result)| result).collect())
+}
+
+/// Paints the band of a `width`-pixel-wide figure whose first row is `y0` into `rows` (whole
+/// rows) and hands them to `then`. `None` when `rows` is not a whole number of rows.
+fn paint_band<T>(
+    width: u32,
+    dpr: f32,
+    face: &'static Typeface,
+    draw: &(dyn Fn(&mut dyn Canvas) + Sync),
+    y0: u32,
+    rows: &mut [u8],
+    then: &(dyn Fn(&[u8]) -> T + Sync),
+) -> Option<T> {
+    let height = (rows.len() / (width as usize * 4).max(1)) as u32;
+    let band = PixmapMut::from_bytes(rows, width, height)?;
+    let transform = Transform::from_scale(dpr, dpr).post_translate(0.0, -(y0 as f32));
+    let rows_screen = [y0 as f32 / dpr, (y0 + height) as f32 / dpr];
+    let mut canvas = BandCanvas {
+        pixmap: band,
+        transform,
+        face,
+        rows_screen,
+        near: Polylines::default(),
+        thin: ThinStroker::default(),
+    };
+    draw(&mut canvas);
+    Some(then(canvas.pixmap.data_mut()))
 }
 
 /// A transparent pixmap for a whole figure, on transparent huge pages where Linux offers them.

@@ -72,24 +72,10 @@ pub fn table_values(
                     AttributeValue { value, approximate: false, area_km2: None, source },
                 );
             }
-            CellValue::Empty => out.no_data.push((
-                unit,
-                NoValue::new(
-                    ("empty cell", "单元格为空"),
-                    format!("empty cell at {}", table.row_label(row.line)),
-                    format!("{}的单元格为空", table.row_label_zh(row.line)),
-                ),
-            )),
+            CellValue::Empty => out.no_data.push((unit, empty_cell(table, row.line))),
             CellValue::Text => {
                 not_numbers.push(format!("{} {text:?}", table.row_label(row.line)));
-                out.no_data.push((
-                    unit,
-                    NoValue::new(
-                        ("not a number", "不是数字"),
-                        format!("not a number at {}: {text:?}", table.row_label(row.line)),
-                        format!("{}不是数字：“{text}”", table.row_label_zh(row.line)),
-                    ),
-                ));
+                out.no_data.push((unit, not_a_number(table, row.line, text)));
             }
         }
     }
@@ -125,6 +111,24 @@ pub fn table_values(
         ));
     }
     Ok(out)
+}
+
+/// Why a unit whose row's cell is empty has no value.
+fn empty_cell(table: &Table, line: u64) -> NoValue {
+    NoValue::new(
+        ("empty cell", "单元格为空"),
+        format!("empty cell at {}", table.row_label(line)),
+        format!("{}的单元格为空", table.row_label_zh(line)),
+    )
+}
+
+/// Why a unit whose row's cell is not a number (`—`, `n/a`, a range) has no value.
+fn not_a_number(table: &Table, line: u64, text: &str) -> NoValue {
+    NoValue::new(
+        ("not a number", "不是数字"),
+        format!("not a number at {}: {text:?}", table.row_label(line)),
+        format!("{}不是数字：“{text}”", table.row_label_zh(line)),
+    )
 }
 
 /// Why a unit has no row: none names it, or the rows that might were ambiguous (homonyms whose

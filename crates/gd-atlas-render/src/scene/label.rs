@@ -14,8 +14,9 @@
 //! nearest spots off it; only when every spot is under a marker does it sit over one (the old
 //! order, kept as the last resort: a city's name is never dropped). Fixed labels (counties,
 //! towns, user features) whose spot no better label took try their anchor and the spots right,
-//! left, above and below it, clear of markers and lines, then of markers, and else keep their
-//! anchor; one whose spot a better label took is left out.
+//! left, above and below it (then further, then the diagonals), clear of markers and lines,
+//! then of markers, and are left out when none is; one whose spot a better label took is left
+//! out.
 
 /// Estimated size of `text` at `size` points: `[width, height]`.
 pub fn estimate_text_size(text: &str, size: f32) -> [f32; 2] {
@@ -185,8 +186,28 @@ enum Clear {
 /// on its home, and the spots tried (multiples of the label's size from its anchor).
 type Pass<'s> = (f32, Clear, bool, &'s [[f32; 2]]);
 
-/// Where a fixed label tries to go: its anchor, then right, left, above and below it.
-const FIXED_SPOTS: [[f32; 2]; 5] = [[0.0, 0.0], [0.6, 0.0], [-0.6, 0.0], [0.0, -0.9], [0.0, 0.9]];
+/// Where a fixed label tries to go: its anchor, then right, left, above and below it, then the
+/// same a little further (clear of a marker and its count badge, which reach about 18 points
+/// up and right of the anchor), then the diagonals.
+const FIXED_SPOTS: [[f32; 2]; 17] = [
+    [0.0, 0.0],
+    [0.6, 0.0],
+    [-0.6, 0.0],
+    [0.0, -0.9],
+    [0.0, 0.9],
+    [1.0, 0.0],
+    [-1.0, 0.0],
+    [0.0, -1.6],
+    [0.0, 1.6],
+    [0.55, -0.8],
+    [-0.55, -0.8],
+    [0.55, 0.8],
+    [-0.55, 0.8],
+    [0.9, -1.6],
+    [-0.9, -1.6],
+    [0.9, 1.6],
+    [-0.9, 1.6],
+];
 
 /// The passes of a movable label, best first: at each size its spots clear of markers and
 /// lines, then clear of markers; then the same further out on its home, then near spots off
@@ -220,15 +241,13 @@ fn movable_passes(far: &[[f32; 2]], has_home: bool) -> Vec<Pass<'_>> {
     passes
 }
 
-/// The passes of a fixed label whose anchor no better label takes: its anchor or the four
-/// spots beside it on its home, clear of markers and lines, then clear of markers; last its
+/// The passes of a fixed label whose anchor no better label takes: its anchor or the spots
+/// beside it, clear of markers and lines, then clear of markers; last its
 /// anchor as before (a county or town name hemmed in by markers is kept where it was).
 fn fixed_passes() -> Vec<Pass<'static>> {
-    vec![
-        (1.0, Clear::All, true, &FIXED_SPOTS[..]),
-        (1.0, Clear::Markers, true, &FIXED_SPOTS[..]),
-        (1.0, Clear::Labels, false, &FIXED_SPOTS[..1]),
-    ]
+    // Beside its anchor a name still reads as the anchor's (a small district's name centred
+    // right of its seat lies mostly on its neighbour, and is read as the seat's).
+    vec![(1.0, Clear::All, false, &FIXED_SPOTS[..]), (1.0, Clear::Markers, false, &FIXED_SPOTS[..])]
 }
 
 /// Keeps the candidates whose boxes (with the padding) do not overlap a better one's, nor leave
@@ -357,6 +376,48 @@ mod tests {
         );
         assert_eq!(placed.len(), 2);
         assert!(placed[1].pos_screen[1] > 50.0, "{:?}", placed[1]);
+    }
+
+    /// Yunfu's name was crossed by a planned expressway: a line through the anchor moves a city's
+    /// name to a spot the line does not cross; with no such spot it stays where it can.
+    #[test]
+    fn a_name_moves_off_a_line_when_a_spot_is_free() {
+        let line = [LineObstacle::new(&[[0.0, 50.0], [400.0, 50.0]]).expect("a line")];
+        let mut r = room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE);
+        r.lines = &line;
+        let placed = place_labels(vec![c(200.0, "Yunfu", 0, true)], &r);
+        let b = label_box(placed[0].pos_screen, "Yunfu", placed[0].size, 0.0);
+        assert!(!line[0].crosses(&b), "{:?}", placed[0]);
+        assert_eq!(placed[0].size, 12.0, "moved, not shrunk");
+        // A fixed (county) name moves too, to one of the four spots beside its anchor.
+        let placed = place_labels(vec![c(200.0, "Gaoyao", 2, false)], &r);
+        assert_eq!(placed.len(), 1);
+        let b = label_box(placed[0].pos_screen, "Gaoyao", 12.0, 0.0);
+        assert!(!line[0].crosses(&b), "{:?}", placed[0]);
+        // A strip the line fills: the name stays, crossed.
+        let mut tight = room([150.0, 40.0, 250.0, 60.0], 0.0, &[], ANYWHERE);
+        tight.lines = &line;
+        assert_eq!(place_labels(vec![c(200.0, "Yunfu", 0, true)], &tight).len(), 1);
+    }
+
+    /// 高要区 under a cluster badge: a fixed name keeps off a marker by moving beside its
+    /// anchor; one whose anchor a better name took is still left out.
+    #[test]
+    fn a_fixed_name_moves_off_a_marker_but_not_off_a_better_name() {
+        let badge = [190.0, 40.0, 210.0, 60.0];
+        let placed = place_labels(
+            vec![c(200.0, "Gaoyao", 2, false)],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[badge], ANYWHERE),
+        );
+        let b = label_box(placed[0].pos_screen, "Gaoyao", 12.0, 2.0);
+        assert!(!intersects(&b, &badge), "{:?}", placed[0]);
+        assert!(placed[0].pos_screen[0] > 200.0, "right of its anchor first: {:?}", placed[0]);
+        let placed = place_labels(
+            vec![c(200.0, "Zhaoqing", 1, false), c(205.0, "Gaoyao", 2, false)],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE),
+        );
+        let names: Vec<&str> = placed.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(names, ["Zhaoqing"]);
     }
 
     #[test]

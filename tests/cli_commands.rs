@@ -365,3 +365,33 @@ fn cross_check_problems_name_file_and_line() {
         assert_one_line_error(&t.run(&["validate"]), expected);
     }
 }
+
+/// Issue 19 QA: `gd-atlas info 广东省 | head` panicked with a backtrace when `head` stopped
+/// reading. The reader here is gone before the command writes its first line (it reads the
+/// atlas first): the command must end as `cat` does, by SIGPIPE, with nothing on stderr.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_a_command_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
+        .args(["info", "广东省"])
+        .current_dir(repo())
+        .env_remove("GD_ATLAS_DATA")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "only its own words, and none here: {stderr}");
+    assert_eq!(out.status.signal(), Some(libc_sigpipe()), "{:?}", out.status);
+}
+
+/// SIGPIPE's number on Linux and the BSDs (the tests do not depend on libc).
+#[cfg(unix)]
+fn libc_sigpipe() -> i32 {
+    13
+}

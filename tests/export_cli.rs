@@ -108,6 +108,7 @@ fn bad_arguments_give_one_line_errors() {
         (&["--out", out, "--lang", "fr"], 2, "--lang"),
         (&["--out", &format!("{}/x.jpg", dir.display())], 2, "unknown extension"),
         (&["--width", "10", "--height", "10"], 2, "--out"),
+        (&["--out", out, "--width", "400", "--height", "30"], 2, "too small"),
         (
             &["--out", "/nonexistent-gd-atlas-dir/x.png", "--width", "10", "--height", "10"],
             1,
@@ -255,9 +256,9 @@ fn export_with_a_table_theme_writes_the_figure_and_reports_the_join() {
         "--out",
         svg.to_str().expect("utf-8"),
         "--width",
-        "480",
+        "800",
         "--height",
-        "320",
+        "500",
         "--theme-builtin",
         "area",
         "--level",
@@ -366,4 +367,54 @@ fn bad_view_measure_and_ring_arguments_exit_2_with_one_line() {
         .expect("runs");
     let (code, line) = one_line_error(&o);
     assert_eq!((code, line.contains("--view: view text needs a centre")), (2, true), "{line}");
+}
+
+/// Issue 19 QA: a CLI figure had no title unless `--title` was given, where the window's dialog
+/// names the place. Now the region (with its parent, full-width brackets in 中文) or the
+/// province; a `--bbox` names no place, and `--title ""` leaves the title out.
+#[test]
+fn a_figure_is_titled_with_its_place_unless_told_otherwise() {
+    let dir = scratch("title");
+    let svg = |extra: &[&str]| {
+        let out = dir.join("t.svg");
+        let mut args = vec!["--out", out.to_str().expect("utf-8 path"), "--width", "480"];
+        args.extend(["--height", "320", "--layers", "cities"]);
+        args.extend(extra);
+        let o = export(&args);
+        assert!(o.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&o.stderr));
+        std::fs::read_to_string(&out).expect("written")
+    };
+    assert!(svg(&[]).contains(">Guangdong</text>"), "the province");
+    assert!(svg(&["--lang", "zh", "--region", "440882"]).contains(">雷州市（湛江市）</text>"));
+    assert!(svg(&["--region", "441204"]).contains(">Gaoyao District (Zhaoqing City)</text>"));
+    let none = svg(&["--bbox", "113,22,114,23"]);
+    assert!(!none.contains(">Guangdong</text>"), "no title for a box");
+    assert!(!svg(&["--title", ""]).contains(">Guangdong</text>"), "--title \"\" leaves it out");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Issue 19 QA: figures that wrote fine but showed nothing said only "wrote …". A figure too
+/// small for its legend leaves it out and says so; a `--bbox` in the open sea says the figure
+/// shows no part of Guangdong. Both still write the figure (exit 0).
+#[test]
+fn figures_that_show_little_say_why() {
+    let dir = scratch("little");
+    let out = dir.join("x.png");
+    let out = out.to_str().expect("utf-8 path");
+    let small = export(&["--out", out, "--width", "480", "--height", "320"]);
+    assert!(small.status.success());
+    let stderr = String::from_utf8_lossy(&small.stderr);
+    assert!(stderr.contains("too small for its legend: left out"), "{stderr}");
+    let sea = export(&["--out", out, "--bbox", "112,18,113,19"]);
+    assert!(sea.status.success());
+    let stderr = String::from_utf8_lossy(&sea.stderr);
+    assert!(stderr.contains("shows no part of Guangdong"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    let fine = export(&["--out", out, "--width", "1280", "--height", "720"]);
+    assert!(
+        fine.status.success() && fine.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&fine.stderr)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

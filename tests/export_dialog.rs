@@ -198,3 +198,33 @@ fn the_dialog_offers_the_last_export_folder_else_a_user_folder() {
     assert!(user_places().iter().any(|p| Some(p.as_path()) == folder.parent()), "{folder:?}");
     let _ = std::fs::remove_dir_all(&scratch);
 }
+
+/// Issue 19 QA: "current view" with the whole province in the window was titled with the
+/// selected county ("雷州市 (湛江市)", ASCII brackets too). The current view is named after what
+/// fills it: the province here; the county once the window frames it; 中文 with full-width
+/// brackets.
+#[test]
+fn the_current_view_is_titled_after_what_fills_it() {
+    use gd_atlas::export::extent::ExtentChoice;
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1400.0, 900.0]);
+    harness.state_mut().push(Action::SetLang(gd_atlas::i18n::Lang::Zh));
+    harness.state_mut().push(Action::Focus(Subject::Region("440882".into())));
+    harness.run_steps(4);
+    harness.state_mut().push(Action::Home);
+    harness.run_steps(20);
+    harness.state_mut().push(Action::OpenExport);
+    harness.run_steps(2);
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::CurrentView);
+    harness.run_steps(2);
+    let title = |h: &Harness<'static, AtlasApp>| h.state().export.dialog.furniture.title.clone();
+    assert_eq!(title(&harness), "广东省", "the whole province is in view");
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::Selection);
+    harness.run_steps(2);
+    assert_eq!(title(&harness), "雷州市（湛江市）", "the selection, full-width brackets");
+    harness.state_mut().push(Action::Focus(Subject::Region("440882".into())));
+    harness.run_steps(20);
+    harness.state_mut().export.dialog.extent = Some(ExtentChoice::CurrentView);
+    harness.run_steps(2);
+    assert_eq!(title(&harness), "雷州市（湛江市）", "the window frames the county");
+}

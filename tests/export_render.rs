@@ -540,11 +540,11 @@ fn legend_shows_approximate_towns_in_the_style_the_scene_draws_them() {
     assert_eq!(approx_symbol(&near), Some(LegendSymbol::Line(style::TOWN_OUTLINE_APPROX)));
     // …and the notes describe them as drawn.
     assert!(figure
-        .notes(Lang::En)
+        .notes(Lang::En, &figure.view)
         .iter()
         .any(|n| n.starts_with("Dashed town areas are approximate")));
     assert!(window
-        .notes(Lang::En)
+        .notes(Lang::En, &window.view)
         .iter()
         .any(|n| n.starts_with("Thin light town borders are approximate")));
 }
@@ -832,11 +832,12 @@ fn county_theme_fills_dongguan_with_its_class_colour() {
     assert!(scene.legend_entries(Lang::En).iter().any(|e| e.label.starts_with("No data (")));
 }
 
-/// Issue 11 §4: a 16:9 figure of the whole province is wider than the basemap's box; beyond the
-/// box (Guangxi to the west, Fujian to the east) the figure must not paint sea where land is,
-/// but veil it as the window does.
+/// Issue 11 §4 and issue 19 QA: a 16:9 figure of the whole province is wider than the basemap's
+/// box; beyond the box (Guangxi to the west, Fujian to the east) the atlas knows neither land nor
+/// sea. The figure paints neither there: plain paper, a thin frame where the basemap ends, and a
+/// note that says so — where a grey veil used to leave unexplained bands.
 #[test]
-fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
+fn wide_province_figure_ends_its_basemap_at_a_frame_with_a_note() {
     let f = fixture();
     let mut req = province_request([960, 540]);
     req.scene.layers = fills_only();
@@ -849,12 +850,31 @@ fn wide_province_figure_veils_beyond_the_basemap_instead_of_painting_sea() {
         let (x, y) = device_pos(&comp, lonlat);
         assert!(x < 960 && y < 540, "{lonlat:?} is inside the figure");
         let c = pixel(&pixmap, x, y);
-        assert_ne!(
-            [c[0], c[1], c[2]],
-            [sea[0], sea[1], sea[2]],
-            "{lonlat:?} is land, painted as sea"
-        );
+        assert_ne!([c[0], c[1], c[2]], [sea[0], sea[1], sea[2]], "{lonlat:?} painted as sea");
+        assert_eq!([c[0], c[1], c[2]], [255, 255, 255], "{lonlat:?} is not plain paper");
     }
+    // The sea inside the basemap stays sea (south of Shanwei).
+    let (x, y) = device_pos(&comp, [115.5, 22.2]);
+    let c = pixel(&pixmap, x, y);
+    assert_eq!([c[0], c[1], c[2]], [sea[0], sea[1], sea[2]]);
+    let (en, zh) = gd_atlas::scene::basemap::BEYOND_NOTE;
+    assert!(comp.scene.notes(Lang::En, &comp.scene.view).contains(&en));
+    assert!(comp.scene.notes(Lang::Zh, &comp.scene.view).contains(&zh));
+    // A county figure lies inside the basemap: no frame line, no note.
+    let gaoyao = region_extent(&f.atlas, region_idx("441204")).expect("Gaoyao shape");
+    let county =
+        compose(&f.atlas, &f.geometry, &ExportRequest::new([960, 540], gaoyao)).expect("composes");
+    assert!(!county.scene.notes(Lang::En, &county.scene.view).contains(&en));
+}
+
+/// The note's numbers are the extent's own (the note is a constant string: this keeps the two
+/// from drifting apart).
+#[test]
+fn the_basemap_note_states_the_extent_it_ends_at() {
+    let [w, s, e, n] = gd_atlas::scene::basemap::EXTENT_LONLAT;
+    let (en, zh) = gd_atlas::scene::basemap::BEYOND_NOTE;
+    assert!(en.contains(&format!("{w}–{e}°E, {s}–{n}°N")), "{en}");
+    assert!(zh.contains(&format!("东经{w}°–{e}°、北纬{s}°–{n}°")), "{zh}");
 }
 
 /// A figure honours the window's scene request whole (issue 20 item 3): high contrast and the
@@ -942,7 +962,9 @@ fn banded_png_encoding_gives_the_one_thread_bytes() {
     let f = fixture();
     let extent = province_extent(&f.atlas).expect("province");
     for size in [[1283, 717], [640, 3]] {
-        let req = ExportRequest::new(size, extent);
+        let mut req = ExportRequest::new(size, extent);
+        // A 3-pixel strip has no room for credits (`compose` refuses it): a map alone.
+        req.furniture.credits = size[1] > 3;
         let (bytes, comp) = render(&f.atlas, &f.geometry, &req, Format::Png).expect("renders");
         let pixmap = render_pixmap(&f.atlas, &f.geometry, &comp).expect("paints");
         let one_thread = gd_atlas::render::png::encode_png(&pixmap).expect("encodes");

@@ -574,3 +574,25 @@ fn no_city_nor_the_province_reaches_under_its_furniture() {
         .collect();
     assert!(under.is_empty(), "regions under their furniture: {under:?}");
 }
+
+/// Issue 19 QA: the same province A4 figure in English and in 中文 came out at scales 18 % apart
+/// (a 200 km bar of 313 px against 371 px): the English note wrapped to an extra line, its box
+/// grew over the province's corner and the fit shrank the map. The words' boxes still differ a
+/// little between languages (the credits band is taller in one, the legend wider in the other),
+/// so the map may differ by a few per cent — not by a fifth.
+#[test]
+fn a_figure_in_either_language_shows_about_the_same_map() {
+    let f = fixture();
+    let province = province_extent(&f.atlas).expect("province");
+    let view = |lang| {
+        compose(&f.atlas, &f.geometry, &a4_request(Some(province), lang)).expect("composes").view
+    };
+    let (en, zh) = (view(Lang::En), view(Lang::Zh));
+    let scale_ratio = 2f64.powf((en.zoom - zh.zoom).abs());
+    assert!(
+        scale_ratio < 1.04,
+        "scales {scale_ratio:.3}× apart: zoom {} against {}",
+        en.zoom,
+        zh.zoom
+    );
+}

@@ -251,7 +251,7 @@ fn check_export(path: &Path, outcome: Outcome, out: &Path) -> Option<String> {
     let _ = std::fs::remove_file(out);
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let o = Command::new(env!("CARGO_BIN_EXE_gd-atlas"))
-        .args(["export", "--width", "320", "--height", "200", "--layer"])
+        .args(["export", "--width", "320", "--height", "200", "--no-legend", "--layer"])
         .arg(path)
         .arg("--out")
         .arg(out)

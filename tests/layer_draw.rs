@@ -497,3 +497,40 @@ fn the_window_mesh_holds_the_user_layers() {
     })
     .drop_without_applying_deltas();
 }
+
+/// Issue 19 QA: beyond the basemap's extent the ground is plain paper, painted first, so a
+/// planner's zone out there (in Guangxi, west of 109.2° E) is drawn as strongly as one inside —
+/// the grey veil that used to end the basemap was painted over the user's layers too.
+#[test]
+fn a_user_zone_beyond_the_basemap_is_not_veiled() {
+    let mut b = LayerBuilder::new(
+        "guangxi.geojson".into(),
+        "GeoJSON".into(),
+        Crs::Wgs84,
+        vec!["name".into()],
+        false,
+    );
+    let ring =
+        |x: f64, y: f64| vec![[x, y], [x + 0.3, y], [x + 0.3, y + 0.3], [x, y + 0.3], [x, y]];
+    let outside = b.push_feature(0, ["beyond"]);
+    b.push_polygons(outside, vec![vec![ring(108.8, 24.2)]]);
+    let inside = b.push_feature(1, ["inside"]);
+    b.push_polygons(inside, vec![vec![ring(112.5, 24.2)]]);
+    let layer = Arc::new(UserLayer::new(9, b.finish()));
+    let mut request =
+        ExportRequest::new([960, 540], province_extent(&fixture().atlas).expect("province"));
+    request.scene.layers = gd_atlas::scene::layers::Layers::none();
+    request.furniture.legend = false;
+    request.user_layers = vec![drawn(&layer, LayerStyle::default())];
+    let comp = compose(&fixture().atlas, &fixture().geometry, &request).expect("compose");
+    let pixmap = render_pixmap(&fixture().atlas, &fixture().geometry, &comp).expect("png");
+    let at = |lonlat: [f64; 2]| {
+        let p = comp.view.screen_from_mercator().apply(mercator_from_lonlat(lonlat));
+        let px = pixmap.pixel((p[0] * comp.dpr) as u32, (p[1] * comp.dpr) as u32).expect("inside");
+        [px.red(), px.green(), px.blue()]
+    };
+    let beyond = at([108.95, 24.35]);
+    assert!(beyond[0] > beyond[1] + 40 && beyond[0] > beyond[2] + 40, "tinted red: {beyond:?}");
+    let within = at([112.65, 24.35]);
+    assert!(within[0] > within[1] + 40, "{within:?}");
+}

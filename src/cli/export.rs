@@ -17,7 +17,7 @@ use crate::export::extent::{
 };
 use crate::export::furniture::FurnitureOptions;
 use crate::export::presets::{check_size, paper, preset, Paper, PAPERS, PRESETS};
-use crate::export::{export_to_file, ExportError, ExportRequest, Format, SharedTheme};
+use crate::export::{export_to_file, Composition, ExportError, ExportRequest, Format, SharedTheme};
 use crate::geo::bbox::Bbox;
 use crate::geo::mercator::lonlat_from_mercator;
 use crate::i18n::Lang;
@@ -237,6 +237,30 @@ fn layers_outside(map_mercator: [f64; 4], layers: &[DrawnLayer]) -> Vec<String> 
         .collect()
 }
 
+/// What a figure that wrote fine may still lack (issue 19 QA: a `--bbox` in the open sea gave a
+/// blank page and a 200 × 150 figure was all furniture, each with only "wrote …"): the
+/// furniture left out for want of room, and a map with no part of Guangdong in it.
+fn figure_warnings(composition: &Composition) -> Vec<String> {
+    let mut out = Vec::new();
+    if !composition.left_out.is_empty() {
+        out.push(format!(
+            "the figure is too small for its {}: left out (give a larger --width/--height or --preset)",
+            composition.left_out.join(", ")
+        ));
+    }
+    let regions_drawn = composition.scene.items.iter().any(|item| {
+        matches!(item, crate::scene::Item::Fill { topo: crate::scene::Topo::Regions, .. })
+    });
+    if !regions_drawn {
+        let [x0, y0, x1, y1] = composition.view.bbox_mercator();
+        let ([w, n], [e, s]) = (lonlat_from_mercator([x0, y0]), lonlat_from_mercator([x1, y1]));
+        out.push(format!(
+            "the figure shows no part of Guangdong ({w:.2}–{e:.2}°E, {s:.2}–{n:.2}°N): the wrong --bbox?"
+        ));
+    }
+    out
+}
+
 /// "100.0°E 0.0°N", "73.5°W 40.7°N".
 fn degrees_text(lonlat: [f64; 2]) -> String {
     let (lon, lat) = (lonlat[0], lonlat[1]);
@@ -364,6 +388,25 @@ fn furniture_from(args: &Args) -> FurnitureOptions {
         approximate_note: !args.no_note,
         locator: args.locator,
     }
+}
+
+/// The title when `--title` is not given, as the window's Export dialog writes it: the region's
+/// name (with its parent: "Gaoyao District (Zhaoqing City)", "雷州市（湛江市）"), the province's, or
+/// none for a `--bbox` or a `--view`, which name no place (`--title ""` leaves any title out). CLI figures
+/// had no title at all (issue 19 QA).
+fn default_title(atlas: &Atlas, region: Option<&str>, bbox: bool, lang: Lang) -> String {
+    let code = match (region, bbox) {
+        (Some(query), _) => {
+            resolve_region(atlas, query).ok().map(|i| atlas.regions[i].code.clone())
+        }
+        (None, true) => None,
+        (None, false) => atlas
+            .regions_of_level(crate::model::Level::Province)
+            .first()
+            .map(|&i| atlas.regions[i].code.clone()),
+    };
+    code.map(|c| crate::ui::details::subject_title(atlas, &Subject::Region(c), lang))
+        .unwrap_or_default()
 }
 
 /// The mercator area to show: `--region`, `--bbox` (lon/lat), or the whole province.
@@ -672,6 +715,10 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     for problem in &basemap.problems {
         eprintln!("warning: {problem}");
     }
+    let mut furniture = furniture;
+    if args.title.is_none() && view.is_none() {
+        furniture.title = default_title(&atlas, args.region.as_deref(), bbox.is_some(), lang);
+    }
     warn_missing_glyphs(&furniture);
     let geometry = SceneGeometry::new(&atlas, basemap);
 
@@ -700,6 +747,9 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     }
     let composition = export_to_file(&atlas, &geometry, &request, out).map_err(io_or_usage)?;
     for warning in layers_outside(composition.view.bbox_mercator(), &request.user_layers) {
+        eprintln!("warning: {warning}");
+    }
+    for warning in figure_warnings(&composition) {
         eprintln!("warning: {warning}");
     }
     let bytes = std::fs::metadata(out).map(|m| m.len()).unwrap_or(0);

@@ -114,6 +114,9 @@ pub fn main(run_window: fn(&Cli) -> Result<(), Failure>) -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
+    if cli.command.is_some() {
+        default_sigpipe();
+    }
     let result = match &cli.command {
         Some(Command::Validate(args)) => validate::run(&cli, args),
         Some(Command::Info(args)) => info::run(&cli, args),
@@ -128,6 +131,19 @@ pub fn main(run_window: fn(&Cli) -> Result<(), Failure>) -> ExitCode {
             eprintln!("error: {}", failure.message);
             ExitCode::from(failure.code)
         }
+    }
+}
+
+/// A command's output piped into `head` or `less` ends quietly when the reader stops: Rust
+/// ignores SIGPIPE, so the next `println!` got EPIPE and panicked with a backtrace (issue 19
+/// QA: `gd-atlas info 广东省 | head`). The default action ends the process as it ends `cat`.
+/// Not for the window, which must not die because whoever started it closed a pipe.
+fn default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called on the main thread before any other thread exists; SIG_DFL is a valid
+    // disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -4,7 +4,7 @@
 //! figures use) is tessellated into one `egui::Mesh` when the scene is built (when
 //! `app::scene_cache` decides to rebuild). Each frame only applies an affine transform to that
 //! mesh: panning and small zoom steps cost a multiply-add per vertex, and epaint has nothing left
-//! to tessellate. Markers, labels, the hover outline and the veil are few and drawn every frame
+//! to tessellate. Markers, labels, the hover outline and the basemap's edge are few and drawn every frame
 //! through the shared drawing functions on an [`EguiCanvas`]. The planner's own points go over
 //! the markers and labels; there can be 20,000 of them, so they are tessellated once too, into
 //! a second mesh drawn between the labels and the bin counts.
@@ -17,7 +17,7 @@ use egui::{Painter, Pos2, Shape};
 use crate::model::Atlas;
 use crate::render::egui_canvas::EguiCanvas;
 use crate::render::scene::{
-    draw_geometry, draw_outline, draw_overlay_items, screen_from_built, veil_outside_basemap,
+    draw_basemap_edge, draw_geometry, draw_outline, draw_overlay_items, screen_from_built,
 };
 use crate::scene::style::HOVER_OUTLINE;
 use crate::scene::view::View;
@@ -81,14 +81,14 @@ fn add_moved(painter: &Painter, mesh: &Arc<Mesh>, k: f32, d: [f32; 2]) {
     }
 }
 
-/// Draws a painted scene for the current view: the cached mesh moved into place, the veil
-/// outside the data, markers (`hover_places` enlarged) and labels, the cached user points, then
+/// Draws a painted scene for the current view: the cached mesh moved into place, the basemap's
+/// edge where the view reaches beyond it, markers (`hover_places` enlarged) and labels, the cached user points, then
 /// their counts and the measure.
 pub fn draw(painter: &Painter, painted: &PaintedScene, now: &View, hover_places: &[usize]) {
     let (k, d) = screen_from_built(&painted.scene.view, now);
     add_moved(painter, &painted.mesh, k, d);
     let mut canvas = EguiCanvas::new(painter);
-    veil_outside_basemap(&mut canvas, &now.screen_from_mercator(), now.rect_screen);
+    draw_basemap_edge(&mut canvas, now);
     let items = &painted.scene.items;
     let points = painted.scene.user_points_range();
     draw_overlay_items(&mut canvas, &painted.scene, &items[..points.start], now, hover_places);
@@ -119,5 +119,5 @@ pub fn draw_rings(
     );
 }
 
-/// Extent of the offline basemap layers (defined with the veil in `render::scene`).
+/// Extent of the offline basemap layers (`scene::basemap::EXTENT_LONLAT`).
 pub use crate::render::scene::BASEMAP_EXTENT_LONLAT;

@@ -86,8 +86,10 @@ pub fn subject_title(atlas: &Atlas, subject: &Subject, lang: Lang) -> String {
                     lang.name(&atlas.regions[p].name_en, &atlas.regions[p].name_zh).to_string()
                 });
                 match (r.level, parent) {
+                    // Full-width brackets in Chinese: "雷州市（湛江市）" (issue 19 QA).
                     (Level::Town | Level::County, Some(p)) => {
-                        format!("{} ({p})", lang.name(&r.name_en, &r.name_zh))
+                        let name = lang.name(&r.name_en, &r.name_zh);
+                        lang.pick2(format!("{name} ({p})"), format!("{name}（{p}）"))
                     }
                     _ => lang.name(&r.name_en, &r.name_zh).to_string(),
                 }

@@ -200,13 +200,35 @@ pub struct ExtentTitles {
 }
 
 impl ExtentTitles {
-    /// The title of a figure of `choice` (the current view: the selection's, if any).
+    /// The title of a figure of `choice` (the current view: see
+    /// `ExportDialogInput::default_title`, which knows the view; here the selection's).
     pub fn of(&self, choice: ExtentChoice) -> Option<String> {
         match choice {
             ExtentChoice::Selection | ExtentChoice::CurrentView => self.selection.clone(),
             ExtentChoice::Province => Some(self.province.clone()),
             ExtentChoice::Pinned => self.pinned.clone(),
         }
+    }
+}
+
+/// Area of a box `[x0, y0, x1, y1]` (0 when empty).
+fn area(b: [f64; 4]) -> f64 {
+    (b[2] - b[0]).max(0.0) * (b[3] - b[1]).max(0.0)
+}
+
+/// The share of box `inner`'s area that lies in box `outer` (0 for an empty `inner`).
+fn share_inside(inner: [f64; 4], outer: [f64; 4]) -> f64 {
+    let cut = [
+        inner[0].max(outer[0]),
+        inner[1].max(outer[1]),
+        inner[2].min(outer[2]),
+        inner[3].min(outer[3]),
+    ];
+    let whole = area(inner);
+    if whole > 0.0 {
+        area(cut) / whole
+    } else {
+        0.0
     }
 }
 
@@ -220,7 +242,7 @@ fn refresh_auto_title(input: &ExportDialogInput, state: &mut ExportDialogState) 
         None => title.is_empty(),
     };
     if ours {
-        let wanted = input.titles.of(input.extent(state)).unwrap_or_default();
+        let wanted = input.default_title(input.extent(state)).unwrap_or_default();
         state.furniture.title = wanted.clone();
         state.auto_title = Some(wanted);
     }
@@ -246,6 +268,29 @@ impl ExportDialogInput<'_> {
             Some(ExtentChoice::CurrentView) => ExtentChoice::CurrentView,
             Some(choice) if self.extent_box(choice).is_some() => choice,
             _ => fallback,
+        }
+    }
+
+    /// The default title of a figure of `choice`. The current view is named after what fills
+    /// it: the selection when most of it is in view and it is not lost in the view, else the
+    /// province when most of it is in view, else nothing (a figure of the window's current view
+    /// showing the whole province came out titled with the selected county — issue 19 QA).
+    fn default_title(&self, choice: ExtentChoice) -> Option<String> {
+        if choice != ExtentChoice::CurrentView {
+            return self.titles.of(choice);
+        }
+        let view = self.view?.bbox_mercator();
+        let fills = |extent: Option<[f64; 4]>, min_share_of_view: f64| {
+            extent.is_some_and(|e| {
+                share_inside(e, view) >= 0.5 && area(e) >= min_share_of_view * area(view)
+            })
+        };
+        if fills(self.selection_extent, 0.1) {
+            self.titles.selection.clone()
+        } else if fills(self.province_extent, 0.0) {
+            Some(self.titles.province.clone())
+        } else {
+            None
         }
     }
 

@@ -65,7 +65,7 @@ pub fn draw_map_furniture(
     let text_scale = WINDOW_TEXT_SCALE * presenting.map_or(1.0, |p| p.text_scale);
     let mut drawn = FurnitureDrawn::default();
     let scale_bar = pieces::layout_scale_bar(measure, view, map, text_scale);
-    let notes = scene.notes(lang);
+    let notes = scene.notes(lang, view);
     let notes_open = presenting.is_none_or(|p| p.notes_open);
     let notes_box = match notes_open {
         true => pieces::layout_notes(measure, &notes, map, text_scale),

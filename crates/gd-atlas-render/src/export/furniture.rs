@@ -66,6 +66,14 @@ pub struct FurnitureLayout {
     pub locator: Option<LocatorBox>,
 }
 
+/// The share of the map one box may cover before it is left out (see
+/// `FurnitureLayout::leave_out_crowding`): a legend on a 1080p province figure covers ≈ 12 %.
+pub const CROWDING_SHARE: f32 = 0.35;
+
+fn area(r: Rect) -> f32 {
+    (r[2] - r[0]).max(0.0) * (r[3] - r[1]).max(0.0)
+}
+
 impl FurnitureLayout {
     /// Step 1: the bands, which fix the map's rectangle. `credits` is the credits band's text
     /// (`render::furniture::credits_text`: the sources of what the figure draws).
@@ -93,6 +101,44 @@ impl FurnitureLayout {
         }
     }
 
+    /// The share of the page's height the credits band takes (0 without credits).
+    pub fn credits_share(&self) -> f32 {
+        let page_h = (self.page[3] - self.page[1]).max(1.0);
+        self.credits.as_ref().map_or(0.0, |c| (c.rect[3] - c.rect[1]) / page_h)
+    }
+
+    /// Step 3: leaves out the boxes that would bury the map — a legend, notes box or locator
+    /// covering more than [`CROWDING_SHARE`] of it (a 200 × 150 figure was all legend, notes
+    /// and credits, issue 19 QA) — and names them. The credits stay: they are owed to the
+    /// data's sources whatever the size.
+    pub fn leave_out_crowding(&mut self) -> Vec<&'static str> {
+        let map_area = area(self.map);
+        let crowds = |r: Option<Rect>| r.is_some_and(|r| area(r) > CROWDING_SHARE * map_area);
+        let out: Vec<&'static str> = [
+            ("legend", crowds(self.legend.as_ref().map(|l| l.rect))),
+            ("note", crowds(self.note.as_ref().map(|n| n.rect))),
+            ("locator", crowds(self.locator.as_ref().map(|l| l.rect))),
+        ]
+        .into_iter()
+        .filter_map(|(name, crowding)| crowding.then_some(name))
+        .collect();
+        self.leave_out(&out);
+        out
+    }
+
+    /// Leaves out the boxes named (as [`FurnitureLayout::leave_out_crowding`] names them) again
+    /// after a new placement.
+    pub fn leave_out(&mut self, names: &[&str]) {
+        for name in names {
+            match *name {
+                "legend" => self.legend = None,
+                "note" => self.note = None,
+                "locator" => self.locator = None,
+                _ => {}
+            }
+        }
+    }
+
     /// Step 2: the boxes inside the map, from what the scene actually shows.
     pub fn place_overlays(
         &mut self,
@@ -108,7 +154,7 @@ impl FurnitureLayout {
             options.scale_bar.then(|| pieces::layout_scale_bar(measure, view, map, 1.0)).flatten();
         self.note = options
             .approximate_note
-            .then(|| pieces::layout_notes(measure, &scene.notes(lang), map, 1.0))
+            .then(|| pieces::layout_notes(measure, &scene.notes(lang, view), map, 1.0))
             .flatten();
         self.legend = options.legend.then(|| {
             pieces::layout_legend(

@@ -148,6 +148,9 @@ pub struct Composition {
     pub view: View,
     pub scene: Scene,
     pub layout: FurnitureLayout,
+    /// Furniture the figure was too small for and left out (`"legend"`, `"note"`,
+    /// `"locator"`): the CLI and the dialog say so in one line.
+    pub left_out: Vec<&'static str>,
 }
 
 impl Composition {
@@ -184,14 +187,25 @@ pub fn compose(
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
     let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
     let census_drawn = request.theme.as_ref().is_some_and(|t| t.0.shows_census());
-    let credits = crate::render::furniture::credits_text(
-        request.scene.lang,
-        request.tiles_attribution.as_deref(),
-        request.theme.is_some(),
-        census_drawn,
-        &user_data,
-    );
-    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, &credits);
+    let credits_of = |compact: bool| {
+        let text = match compact {
+            false => crate::render::furniture::credits_text,
+            true => crate::render::furniture::compact_credits_text,
+        };
+        text(
+            request.scene.lang,
+            request.tiles_attribution.as_deref(),
+            request.theme.is_some(),
+            census_drawn,
+            &user_data,
+        )
+    };
+    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, &credits_of(false));
+    if layout.credits_share() > COMPACT_CREDITS_SHARE {
+        // A small figure: the window's short credits line, so the map keeps its room.
+        layout = FurnitureLayout::bands(face, &request.furniture, page, &credits_of(true));
+    }
+    check_map_room(&layout, request.size_px)?;
     let fitted = request.center_zoom.is_none();
     let mut view = match request.center_zoom {
         Some((center_lonlat, zoom)) => View {
@@ -224,6 +238,8 @@ pub fn compose(
     };
     let mut scene = scene_of(view);
     layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
+    // Decided once, before any fit steps around a box that is then left out.
+    let left_out = layout.leave_out_crowding();
     // Furniture over the figure's subject (a county whose east end is under the legend box, a
     // northern tip under the notes): fit the extent into the part of the map the boxes leave
     // free instead. A few times at most: the refitted scale bar has another length. The boxes
@@ -238,6 +254,7 @@ pub fn compose(
         view = fit_clear_of(request, layout.map, &covering);
         scene = scene_of(view);
         layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
+        layout.leave_out(&left_out);
     }
     if request.furniture.locator {
         // Under the north arrow, in the top-right corner.
@@ -252,8 +269,34 @@ pub fn compose(
             1.0,
         );
     }
-    Ok(Composition { size_px: request.size_px, dpr, view, scene, layout })
+    let mut left_out = left_out;
+    left_out.extend(layout.leave_out_crowding());
+    Ok(Composition { size_px: request.size_px, dpr, view, scene, layout, left_out })
 }
+
+/// Refuses a figure whose title and credits bands leave the map less than
+/// [`MIN_MAP_SHARE`] of the page's height: a 200 × 150 figure was all credits over a one-pixel
+/// map with a "50000 km" scale bar (issue 19 QA). One line, saying how to get a figure.
+fn check_map_room(layout: &FurnitureLayout, size_px: [u32; 2]) -> Result<(), ExportError> {
+    let page_h = layout.page[3] - layout.page[1];
+    let map_h = layout.map[3] - layout.map[1];
+    if map_h >= MIN_MAP_SHARE * page_h {
+        return Ok(());
+    }
+    Err(ExportError::Usage(format!(
+        "a {}×{} figure is too small: its title and credits leave the map {:.0}% of the height; give a larger size, or leave the credits out (--no-credits)",
+        size_px[0],
+        size_px[1],
+        100.0 * map_h / page_h
+    )))
+}
+
+/// The least share of a figure's height its map must keep (see [`check_map_room`]).
+pub const MIN_MAP_SHARE: f32 = 0.3;
+
+/// The share of a figure's height above which the full credits give way to the compact ones
+/// (`render::furniture::compact_credits_text`): on a 1080p figure the full band takes ≈ 7 %.
+pub const COMPACT_CREDITS_SHARE: f32 = 0.2;
 
 /// The furniture boxes of `layout` over any of the regions `codes` in `view`.
 fn boxes_over(atlas: &Atlas, codes: &[String], view: &View, layout: &FurnitureLayout) -> Vec<Rect> {

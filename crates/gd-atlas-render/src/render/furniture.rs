@@ -276,6 +276,27 @@ pub fn credits_text(
     with_tiles_attribution(lang, tiles_attribution, sources)
 }
 
+/// The credits of a figure too small for [`credits_text`]'s band (see `export::compose`): the
+/// window's short line, then the census, theme and user sources the figure shows.
+pub fn compact_credits_text(
+    lang: Lang,
+    tiles_attribution: Option<&str>,
+    theme_drawn: bool,
+    census_drawn: bool,
+    user_data: &[String],
+) -> String {
+    let (colon, separator) = lang.pick2((": ", " · "), ("：", " · "));
+    let full = crate::credits::sources(theme_drawn, census_drawn, lang);
+    let extra =
+        full.iter().skip(lang.pick2(crate::credits::CREDITS, crate::credits::CREDITS_ZH).len());
+    let mut parts = vec![crate::credits::short_credits(lang).to_string()];
+    parts.extend(extra.map(|(what, who)| format!("{what}{colon}{who}")));
+    parts.extend(
+        user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))),
+    );
+    with_tiles_attribution(lang, tiles_attribution, parts.join(separator))
+}
+
 /// The window's attribution: the short credits line, after the tiles' attribution.
 pub fn attribution_text(lang: Lang, tiles_attribution: Option<&str>) -> String {
     with_tiles_attribution(lang, tiles_attribution, crate::credits::short_credits(lang).to_string())

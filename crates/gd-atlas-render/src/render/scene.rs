@@ -14,7 +14,7 @@ use super::hatch::hatch_segments;
 use super::symbols::{draw_label, draw_marker};
 use crate::model::Atlas;
 use crate::scene::lod_cache::LodCache;
-use crate::scene::style::{self, Color, Dash, LineStyle};
+use crate::scene::style::{self, Dash, LineStyle};
 use crate::scene::user_items::darker;
 use crate::scene::view::{ScreenFromMercator, View};
 use crate::scene::{Item, Scene, SceneGeometry, Topo};
@@ -28,46 +28,50 @@ pub fn draw_scene(canvas: &mut dyn Canvas, atlas: &Atlas, geometry: &SceneGeomet
     );
     canvas.begin_group("map");
     draw_geometry(canvas, atlas, geometry, scene);
-    veil_outside_basemap(canvas, &scene.view.screen_from_mercator(), scene.view.rect_screen);
+    draw_basemap_edge(canvas, &scene.view);
     draw_overlay(canvas, scene, &scene.view, &[]);
     canvas.end_group();
 }
 
-/// Extent of the offline basemap layers (they are clipped to this lon/lat box).
-pub const BASEMAP_EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
+/// Extent of the offline basemap layers (`scene::basemap::EXTENT_LONLAT`).
+pub use crate::scene::basemap::EXTENT_LONLAT as BASEMAP_EXTENT_LONLAT;
 
-const VEIL: Color = [236, 236, 236, 235];
-const VEIL_EDGE: LineStyle =
-    LineStyle { width: 0.8, color: [190, 190, 190, 255], dash: Dash::Solid };
+const BASEMAP_EDGE: LineStyle =
+    LineStyle { width: 0.8, color: [170, 170, 170, 255], dash: Dash::Solid };
 
-/// Pales everything of `map_screen` outside the basemap's extent, so the box edges read as the
-/// map's frame rather than as coastlines (beyond the box the basemap has no land, and the
-/// background there is sea colour whatever is really there). The window and the figures both
-/// draw it, between the geometry and the markers.
-pub fn veil_outside_basemap(canvas: &mut dyn Canvas, t: &ScreenFromMercator, map_screen: [f32; 4]) {
-    let a = t.apply(crate::geo::mercator::mercator_from_lonlat([
-        BASEMAP_EXTENT_LONLAT[0],
-        BASEMAP_EXTENT_LONLAT[3],
-    ]));
-    let b = t.apply(crate::geo::mercator::mercator_from_lonlat([
-        BASEMAP_EXTENT_LONLAT[2],
-        BASEMAP_EXTENT_LONLAT[1],
-    ]));
-    let [x0, y0, x1, y1] = map_screen;
-    let inner = [a[0], a[1], b[0], b[1]];
+/// `Item::PaperBeyondBasemap`: plain paper over the background and the basemap's fills
+/// everywhere beyond the basemap's extent, where the atlas knows neither land nor sea (sea
+/// painted there covered Guangxi and Fujian; the grey veil that followed read as unexplained
+/// bands and was drawn over the user's layers too). The bands reach a frame's width past the
+/// scene's own frame, so the window's cached mesh still covers the map while it is moved
+/// during a pan or zoom.
+fn fill_beyond_basemap(canvas: &mut dyn Canvas, view: &View) {
+    let [x0, y0, x1, y1] = view.rect_screen;
+    let (w, h) = (x1 - x0, y1 - y0);
+    let outer = [x0 - w, y0 - h, x1 + w, y1 + h];
+    let e = crate::scene::basemap::extent_screen(view);
+    let inner = [e[0].max(outer[0]), e[1].max(outer[1]), e[2].min(outer[2]), e[3].min(outer[3])];
+    // The bands overlap at the corners: abutting bands leave an anti-aliased seam along their
+    // shared edge (seen in the window as a faint line across the paper).
     let bands = [
-        [x0, y0, x1, inner[1]],
-        [x0, inner[3], x1, y1],
-        [x0, inner[1], inner[0], inner[3]],
-        [inner[2], inner[1], x1, inner[3]],
+        [outer[0], outer[1], outer[2], inner[1]],
+        [outer[0], inner[3], outer[2], outer[3]],
+        [outer[0], outer[1], inner[0], outer[3]],
+        [inner[2], outer[1], outer[2], outer[3]],
     ];
-    for band in bands {
-        let r = [band[0].max(x0), band[1].max(y0), band[2].min(x1), band[3].min(y1)];
-        if r[2] > r[0] && r[3] > r[1] {
-            canvas.fill(&Polylines::rect(r), VEIL, None);
-        }
+    let tag = Some(FillTag { class: "beyond-basemap", code: None });
+    for band in bands.into_iter().filter(|b| b[2] > b[0] && b[3] > b[1]) {
+        canvas.fill(&Polylines::rect(band), style::PAPER, tag);
     }
-    canvas.stroke(&Polylines::rect(inner), &VEIL_EDGE);
+}
+
+/// The thin grey frame where the basemap's extent ends inside the map: the edge the note
+/// (`scene::basemap::BEYOND_NOTE`) names, so the cut land reads as the map's end, not a coast.
+pub fn draw_basemap_edge(canvas: &mut dyn Canvas, view: &View) {
+    if crate::scene::basemap::frame_reaches_beyond(view) {
+        let extent = crate::scene::basemap::extent_screen(view);
+        canvas.stroke(&Polylines::rect(extent), &BASEMAP_EDGE);
+    }
 }
 
 fn lod_cache(geometry: &SceneGeometry, topo: Topo) -> &LodCache {
@@ -161,6 +165,7 @@ pub fn draw_geometry(
                 buf.push_part(mercator.iter().map(|&m| screen_from_mercator.apply(m)), false);
                 canvas.stroke(&buf, style);
             }
+            Item::PaperBeyondBasemap => fill_beyond_basemap(canvas, &scene.view),
             Item::Marker(_) | Item::Label(_) => {}
             _ => {}
         }

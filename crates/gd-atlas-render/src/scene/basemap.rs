@@ -10,6 +10,50 @@ use crate::geo::mercator::mercator_from_lonlat;
 use crate::geo::simplify::importance;
 use crate::geo::topology::{Arc, Shape, Topology};
 use crate::model::source::{DataSource, Tree};
+use crate::scene::view::View;
+
+/// Extent of the offline basemap layers, lon/lat `[west, south, east, north]`: their sources are
+/// clipped to this box (`shared/geo/basemap/SOURCES.md`), so beyond it the atlas knows neither
+/// land nor sea and must not paint either.
+pub const EXTENT_LONLAT: [f64; 4] = [109.2, 19.7, 117.8, 25.9];
+
+/// The note a map carries when its frame shows ground beyond [`EXTENT_LONLAT`] (the numbers are
+/// the constant's: `tests` check the two agree). One line in a figure's notes box: a longer
+/// English note wrapped, the box grew, and the English figure came out at a smaller scale than
+/// the Chinese one of the same request (issue 19 QA).
+pub const BEYOND_NOTE: (&str, &str) = (
+    "No basemap beyond the grey frame (109.2–117.8°E, 19.7–25.9°N).",
+    "灰框以外无底图（底图范围：东经109.2°–117.8°、北纬19.7°–25.9°）。",
+);
+
+/// The basemap's extent on the screen of `view`: `[x0, y0, x1, y1]`, north-west to south-east.
+pub fn extent_screen(view: &View) -> [f32; 4] {
+    let t = view.screen_from_mercator();
+    let [west, south, east, north] = EXTENT_LONLAT;
+    let nw = t.apply(mercator_from_lonlat([west, north]));
+    let se = t.apply(mercator_from_lonlat([east, south]));
+    [nw[0], nw[1], se[0], se[1]]
+}
+
+/// How far the frame of `view` reaches beyond the basemap's extent: the widest band, pixels
+/// (0 when the extent covers the frame).
+pub fn band_beyond_px(view: &View) -> f32 {
+    let [x0, y0, x1, y1] = view.rect_screen;
+    let b = extent_screen(view);
+    [b[0] - x0, b[1] - y0, x1 - b[2], y1 - b[3]].into_iter().fold(0.0, f32::max)
+}
+
+/// Whether the frame of `view` shows ground beyond the basemap's extent (the thin frame is
+/// drawn). Half a pixel of slack, so a frame fitted to the box itself does not count.
+pub fn frame_reaches_beyond(view: &View) -> bool {
+    band_beyond_px(view) > 0.5
+}
+
+/// Whether the band beyond the extent is wide enough to need [`BEYOND_NOTE`]: a strip of a few
+/// pixels reads as the frame's margin, and a three-line note for it would crowd the start view.
+pub fn band_needs_note(view: &View) -> bool {
+    band_beyond_px(view) >= 16.0
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BasemapKind {

@@ -147,6 +147,9 @@ pub fn build_scene(input: &SceneInput) -> Scene {
     let bbox_view = input.view.bbox_mercator();
     let mut items = Vec::new();
     let basemap_drawn = push_basemap_areas(input, bbox_view, &mut items);
+    if super::basemap::frame_reaches_beyond(&input.view) {
+        items.push(Item::PaperBeyondBasemap);
+    }
     push_region_fills(input, bbox_view, &mut items);
     push_theme_fills(input, bbox_view, &mut items);
     push_rivers(input, &mut items);

@@ -7,6 +7,7 @@ use super::layers::Layers;
 use super::style::{self, Color, Dash, Hatch, LineStyle, MarkerShape, MarkerStyle};
 use super::user_items::{darker, fade, MIXED_BIN};
 use super::user_layer::DrawnLayer;
+use super::view::View;
 use super::Scene;
 use crate::i18n::Lang;
 use crate::layer::FeatureKind;
@@ -104,8 +105,10 @@ impl Scene {
         out
     }
 
-    /// Notes a reader needs about what is drawn: approximate town areas, schematic lines.
-    pub fn notes(&self, lang: Lang) -> Vec<&'static str> {
+    /// Notes a reader needs about what is drawn in `frame` (the figure's view, or the window's
+    /// map as it is now — its scene is built wider, for panning): approximate town areas,
+    /// schematic lines, and where the basemap ends.
+    pub fn notes(&self, lang: Lang, frame: &View) -> Vec<&'static str> {
         let mut notes = Vec::new();
         // Says how they look as drawn: dashed, or (in the window, from afar) thin and light.
         if self.approximate_drawn && self.approx_town_style.dash == Dash::Solid {
@@ -123,6 +126,10 @@ impl Scene {
             notes.push(
                 lang.pick("Expressway lines are schematic alignments.", "高速公路线路为示意走向。"),
             );
+        }
+        if super::basemap::band_needs_note(frame) {
+            let (en, zh) = super::basemap::BEYOND_NOTE;
+            notes.push(lang.pick(en, zh));
         }
         notes
     }

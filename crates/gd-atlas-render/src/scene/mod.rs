@@ -106,6 +106,10 @@ pub enum Item {
         mercator: Vec<[f64; 2]>,
         style: LineStyle,
     },
+    /// Plain paper beyond the basemap's extent (`scene::basemap::EXTENT_LONLAT`), over the
+    /// background and the basemap's fills and under everything else: its sources are clipped to
+    /// the box, so beyond it the atlas knows neither land nor sea.
+    PaperBeyondBasemap,
     Marker(Marker),
     Label(Label),
     /// Polygons of a user layer (`Scene::user_layers[layer]`) in one style class: each shape

@@ -30,6 +30,9 @@ pub struct LineStyle {
 }
 
 pub const SEA: Color = rgb(0xd4, 0xe4, 0xef);
+/// The ground beyond the basemap's extent: the page's own white, as a printed map ends at its
+/// neat line.
+pub const PAPER: Color = rgb(0xff, 0xff, 0xff);
 pub const LAND_OUTSIDE: Color = rgb(0xee, 0xec, 0xe6);
 pub const NEIGHBOUR_OUTLINE: LineStyle =
     LineStyle { width: 0.8, color: rgb(0xb9, 0xb3, 0xa6), dash: Dash::Solid };

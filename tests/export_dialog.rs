@@ -131,6 +131,74 @@ fn the_title_follows_the_extent_and_the_language_until_typed() {
     assert_eq!(title(&harness), "我的报告", "a typed title stays");
 }
 
+/// The folders a figure may be offered in before the user exported anything: the user's
+/// pictures or documents folder, else the home folder.
+fn user_places() -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Some(d) = directories::UserDirs::new() {
+        out.extend(d.picture_dir().map(|p| p.to_path_buf()));
+        out.extend(d.document_dir().map(|p| p.to_path_buf()));
+    }
+    if let Some(home) = std::env::var_os("HOME").map(std::path::PathBuf::from) {
+        out.extend([home.join("Pictures"), home.join("Documents"), home]);
+    }
+    out
+}
+
+/// The QA pass found the dialog offering the binary's working directory. A first export is
+/// offered in a user folder; the next start offers the folder of the last export (kept in the
+/// saved settings).
+#[test]
+fn the_dialog_offers_the_last_export_folder_else_a_user_folder() {
+    let scratch =
+        std::env::temp_dir().join(format!("gd-atlas-export-folder-{}", std::process::id()));
+    let figures = scratch.join("figures");
+    std::fs::create_dir_all(&figures).expect("scratch dir");
+    let settings = scratch.join("settings.json");
+
+    let app = crate::support::embedded_app(Some(settings.clone()));
+    let offered = std::path::PathBuf::from(&app.export.dialog.path);
+    let folder = offered.parent().expect("a folder").to_path_buf();
+    let cwd = std::env::current_dir().expect("a working directory");
+    assert_ne!(folder, cwd, "not the working directory: {}", offered.display());
+    assert!(
+        user_places().contains(&folder) && folder.is_dir(),
+        "{} is the user's pictures, documents or home folder ({:?})",
+        folder.display(),
+        user_places()
+    );
+
+    let mut harness = crate::support::app_harness(app, [1400.0, 900.0]);
+    harness.state_mut().push(Action::OpenExport);
+    harness.run_steps(2);
+    {
+        let state = &mut harness.state_mut().export.dialog;
+        state.preset = None;
+        state.custom_size = [400, 300];
+        state.path = figures.join("province.png").display().to_string();
+    }
+    harness.run_steps(2);
+    harness.get_by_label("Export").click();
+    wait_for_status(&mut harness, 120);
+    let status = harness.state().export.dialog.status.clone().expect("the export finished");
+    assert!(status.is_ok(), "{status:?}");
+    harness.run_steps(2);
+    harness.state_mut().save_settings();
+
+    let again = crate::support::embedded_app(Some(settings));
+    assert_eq!(
+        std::path::PathBuf::from(&again.export.dialog.path).parent(),
+        Some(figures.as_path()),
+        "the next start offers the last export's folder"
+    );
+    // A folder that has gone since is not offered.
+    std::fs::remove_dir_all(&figures).expect("remove");
+    let gone = crate::support::embedded_app(Some(scratch.join("settings.json")));
+    let folder = std::path::PathBuf::from(&gone.export.dialog.path);
+    assert!(user_places().iter().any(|p| Some(p.as_path()) == folder.parent()), "{folder:?}");
+    let _ = std::fs::remove_dir_all(&scratch);
+}
+
 /// Issue 19 QA: "current view" with the whole province in the window was titled with the
 /// selected county ("雷州市 (湛江市)", ASCII brackets too). The current view is named after what
 /// fills it: the province here; the county once the window frames it; 中文 with full-width

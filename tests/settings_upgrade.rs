@@ -115,3 +115,22 @@ fn missing_layer_toggles_default_on() {
         "toggles missing from the file default on"
     );
 }
+
+/// The folder of the last export (issue 19 QA: the dialog offered the working directory) is
+/// absent from every older file — the dialog then offers a user folder —, read when present,
+/// and a value that is not a path is skipped and named, the rest kept.
+#[test]
+fn the_last_export_folder_is_optional() {
+    for name in ["v1_first_window.json", "v2_theme.json", "v3_user_layers.json", "v4_views.json"] {
+        assert_eq!(load_old(name).last_export_dir, None, "{name}");
+    }
+    let (s, skipped) = Settings::from_value_lenient(
+        serde_json::json!({ "last_export_dir": "/srv/figures", "zoom": 9.0 }),
+    );
+    assert!(skipped.is_empty(), "{skipped:?}");
+    assert_eq!(s.last_export_dir, Some(PathBuf::from("/srv/figures")));
+    let (s, skipped) =
+        Settings::from_value_lenient(serde_json::json!({ "last_export_dir": 5, "zoom": 9.0 }));
+    assert_eq!(skipped, ["last_export_dir"]);
+    assert_eq!((s.last_export_dir, s.zoom), (None, 9.0));
+}

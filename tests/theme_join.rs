@@ -202,7 +202,9 @@ fn a_table_theme_colours_the_joined_counties() {
         "Dongguan is in the top class"
     );
     assert_eq!(theme.fill(idx("441226")), Some(RegionFill::NoData), "德庆县's — is no data");
-    assert!(theme.no_data_reason(idx("441226")).is_some_and(|r| r.contains("not a number")));
+    assert!(theme
+        .no_data_reason(idx("441226"))
+        .is_some_and(|r| r.en.contains("not a number") && r.zh.contains("不是数字")));
     assert_eq!(theme.fill(idx("441200")), None, "a city with counties is not a unit");
     assert_eq!(theme.classification.counts.iter().sum::<usize>(), 8);
     assert_eq!(theme.legend.last().map(|r| (r.hatched, r.count)), Some((true, 124 - 8)));

@@ -795,3 +795,115 @@ fn search_results_in_chinese_give_the_kind_in_chinese() {
     let results = search_results_in_chinese("Jieyang");
     assert!(results.iter().any(|r| r == "揭阳市 Jieyang（地级市）"), "{results:?}");
 }
+
+/// The census statistic whose no-data reasons the QA pass read in English on a thematic map and
+/// in the Compare window: the change since 2010 (Puning's city redrew its counties).
+const CHANGE: &str = "population_change_2010_2020";
+
+/// A county on a thematic map with no value gives its reason in Chinese, in words beside 无数据
+/// and in full on hover — the same rendering as the census section of the plain map's details
+/// (the QA pass read "无数据 (boundaries changed since 2010)" under 专题图).
+#[test]
+fn a_thematic_map_says_why_a_unit_has_no_data_in_chinese() {
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1400.0]);
+    let atlas = harness.state().atlas.clone();
+    let verbatim = verbatim_data(&atlas);
+    let spec =
+        gd_atlas::theme::census::census_spec(&atlas, gd_atlas::theme::ThemeLevel::County, CHANGE)
+            .expect("the change since 2010 is a statistic");
+    for a in [
+        Action::SetLang(Lang::Zh),
+        Action::SetTheme(Some(spec)),
+        Action::Select(gd_atlas::ui::Selection::of(Subject::Region("445281".into()))),
+    ] {
+        harness.state_mut().push(a);
+    }
+    harness.run_steps(6);
+    let short = "无数据（2010年后区划有变）";
+    let node = harness.query_all_by_label(short).next();
+    assert!(
+        node.is_some(),
+        "the theme section says why beside 无数据: {:?}",
+        drawn_texts(&harness)
+    );
+    harness.get_by_label(short).scroll_to_me();
+    harness.run_steps(3);
+    harness.get_by_label(short).hover();
+    harness.run_steps(4);
+    let texts = drawn_texts(&harness);
+    let hover = texts.iter().find(|t| t.starts_with("无数据：")).expect("the full reason on hover");
+    assert!(hover.contains("地级市 445200 的县级区划"), "{hover:?}");
+    let mut found = Vec::new();
+    for text in &texts {
+        for word in leftovers(&atlas, &verbatim, text) {
+            found.push(format!("{word} in {text:?}"));
+        }
+    }
+    assert!(found.is_empty(), "English on the thematic map's details: {found:#?}");
+}
+
+/// Every cell of the Compare window reads in Chinese — its value, a unit without data with its
+/// reason in words, and the hover (where a census figure was read, and why the change since
+/// 2010 may be compared) — for the province, a city and counties with and without a value.
+#[test]
+fn compare_cells_and_their_hover_notes_are_chinese() {
+    use gd_atlas::model::census::words;
+    use gd_atlas::model::compare::{cell_note_in, compare_table};
+    let atlas = Atlas::load(&gd_atlas::model::DataSource::Embedded).expect("loads");
+    let verbatim = verbatim_data(&atlas);
+    let codes: Vec<String> =
+        ["445281", "440604", "445200", "440000"].iter().map(|c| c.to_string()).collect();
+    let table = compare_table(&atlas, &codes, |_| Some((100.0, false)));
+    let mut found = Vec::new();
+    for row in &table.rows {
+        for cell in row.cells.iter().flatten() {
+            for text in [cell.shown(Lang::Zh), cell_note_in(cell, Lang::Zh)] {
+                for word in leftovers(&atlas, &verbatim, &text) {
+                    found.push(format!("{}: {word} in {text:?}", row.label));
+                }
+            }
+        }
+    }
+    assert!(found.is_empty(), "English in the Compare window's cells: {found:#?}");
+    // The change since 2010: Puning has none (its city's counties were redrawn) and says why,
+    // Chancheng has one and its hover says why it may be compared.
+    let stat = atlas.census.statistic(CHANGE).expect("the statistic");
+    let name = &atlas.census.statistics[stat].name_en;
+    let row = table.rows.iter().find(|r| &r.label == name).expect("the change row");
+    let puning = row.cells[0].as_ref().expect("Puning's cell");
+    let why = match atlas.census.value(stat, atlas.region_by_code("445281").expect("Puning")) {
+        Some(Err(why)) => why.clone(),
+        other => panic!("Puning has no change since 2010: {other:?}"),
+    };
+    assert_eq!(puning.shown(Lang::Zh), words::no_data_short(&why, Lang::Zh));
+    assert_eq!(cell_note_in(puning, Lang::Zh), words::no_data_text(&why, Lang::Zh));
+    let chancheng = row.cells[1].as_ref().expect("Chancheng's cell");
+    assert!(chancheng.number.is_some(), "Chancheng's change is computed: {chancheng:?}");
+    let note = cell_note_in(chancheng, Lang::Zh);
+    assert!(note.contains("可比依据："), "{note:?}");
+
+    // In the window: the no-data cell is drawn with its reason and hovered in Chinese.
+    let app = crate::support::embedded_app(None);
+    let mut harness = crate::support::app_harness(app, [1600.0, 1000.0]);
+    harness.state_mut().push(Action::SetLang(Lang::Zh));
+    for code in &codes[..2] {
+        harness.state_mut().push(Action::Compare(CompareAction::Pin(code.clone())));
+    }
+    harness.run_steps(6);
+    let short = words::no_data_short(&why, Lang::Zh);
+    let cell = harness.query_all_by_label(&short).next().map(|n| n.rect());
+    let cell = cell.unwrap_or_else(|| panic!("{short:?} in the Compare window"));
+    harness.query_all_by_label(&short).find(|n| n.rect() == cell).expect("cell").scroll_to_me();
+    harness.run_steps(3);
+    harness.query_all_by_label(&short).next().expect("cell").hover();
+    harness.run_steps(4);
+    let texts = drawn_texts(&harness);
+    let hover = texts.iter().find(|t| t.starts_with("无数据：")).expect("the reason on hover");
+    assert_eq!(hover, &words::no_data_text(&why, Lang::Zh));
+    let shown = chancheng.shown(Lang::Zh);
+    harness.query_all_by_label(&shown).next().expect("Chancheng's change").hover();
+    harness.run_steps(4);
+    let texts = drawn_texts(&harness);
+    assert!(texts.iter().any(|t| t.contains("可比依据：")), "Chancheng's hover: {texts:?}");
+}

@@ -48,6 +48,13 @@ impl AtlasApp {
             Action::OpenExport => self.open_export(),
             Action::CloseExport => self.export.open = false,
             Action::ExportFinished(result) => {
+                // The next export (and the next start) is offered in this figure's folder.
+                if let Ok(written) = &result {
+                    let folder = std::path::Path::new(written).parent();
+                    if let Some(folder) = folder.filter(|f| !f.as_os_str().is_empty()) {
+                        self.settings.last_export_dir = Some(folder.to_path_buf());
+                    }
+                }
                 self.export.dialog.status = Some(result);
                 self.export.job = None;
             }

@@ -31,6 +31,9 @@ pub struct Settings {
     /// The map showed the whole province when the settings were saved: the next start frames it
     /// for that window's size instead of restoring a centre and zoom that may cut it off.
     pub province_view: bool,
+    /// The folder of the last figure exported: the export dialog offers it next time (absent
+    /// in older settings; a folder gone since is passed over, `ui::export_dialog::default_export_dir`).
+    pub last_export_dir: Option<PathBuf>,
 }
 
 /// The whole province in a ~1200 px wide map.
@@ -51,6 +54,7 @@ impl Default for Settings {
             user_layers: Vec::new(),
             views: Vec::new(),
             province_view: false,
+            last_export_dir: None,
         }
     }
 }
@@ -167,6 +171,7 @@ impl Settings {
         field(&mut map, "classroom", &mut out.classroom, &mut skipped);
         field(&mut map, "towns_at_all_zooms", &mut out.towns_at_all_zooms, &mut skipped);
         field(&mut map, "theme", &mut out.theme, &mut skipped);
+        field(&mut map, "last_export_dir", &mut out.last_export_dir, &mut skipped);
         items(&mut map, "user_layers", &mut out.user_layers, &mut skipped);
         items(&mut map, "views", &mut out.views, &mut skipped);
         // Any other field of `Settings` still parses the plain way (a field added later and

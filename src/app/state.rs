@@ -141,6 +141,7 @@ impl AtlasApp {
         theme.set(&atlas, settings.theme.as_ref());
         let theme_panel = ThemePanelState::for_spec(settings.theme.as_ref());
         let map = start_map(&atlas, &settings);
+        let last_export_dir = settings.last_export_dir.clone();
         let mut user_layers = UserLayers::new(atlas.clone(), loader, background, Some(ctx.clone()));
         for spec in &settings.user_layers {
             user_layers.add(spec.clone());
@@ -165,7 +166,12 @@ impl AtlasApp {
             messages,
             panels: Panels { layers: layers_panel, theme: theme_panel, ..Default::default() },
             pending: Vec::new(),
-            export: ExportState::default(),
+            export: ExportState {
+                dialog: ui::export_dialog::ExportDialogState::in_folder(
+                    &ui::export_dialog::default_export_dir(last_export_dir.as_deref()),
+                ),
+                ..Default::default()
+            },
             warm_thread,
             started: None,
             frame_timing: FrameTiming::default(),

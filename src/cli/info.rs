@@ -221,7 +221,8 @@ fn census_json(atlas: &Atlas, region: usize) -> Option<Value> {
                         f["area_note"] = json!("area computed from the boundaries");
                     }
                     if let Some(note) = &v.note {
-                        f["comparable_because"] = json!(note);
+                        f["comparable_because"] = json!(note.en);
+                        f["comparable_because_zh"] = json!(note.zh);
                     }
                     if let Some(rank) = census.rank(i, region) {
                         f["rank"] =

@@ -199,7 +199,11 @@ fn provenance(s: &Statistic, v: &CensusValue, lang: Lang) -> String {
         v.formula
     );
     if let Some(note) = &v.note {
-        text.push_str(&format!("\n{} {note}", lang.pick("Comparable because:", "可比依据：")));
+        text.push_str(&format!(
+            "\n{} {}",
+            lang.pick("Comparable because:", "可比依据："),
+            note.text(lang)
+        ));
     }
     text.push_str(&format!("\n{}", words::credit(lang)));
     text

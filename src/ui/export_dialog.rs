@@ -52,14 +52,44 @@ pub struct ExportDialogState {
 
 impl Default for ExportDialogState {
     fn default() -> Self {
-        // In the browser the figure is downloaded: only the file name counts.
-        #[cfg(target_arch = "wasm32")]
-        let dir = PathBuf::new();
-        #[cfg(not(target_arch = "wasm32"))]
-        let dir = directories::UserDirs::new()
-            .and_then(|d| d.picture_dir().or(d.document_dir()).map(|p| p.to_path_buf()))
-            .or_else(|| std::env::current_dir().ok())
-            .unwrap_or_else(|| PathBuf::from("."));
+        Self::in_folder(&default_export_dir(None))
+    }
+}
+
+/// The folder a figure is offered in: the last export's (`last`, kept in the settings) while
+/// it exists, else the user's pictures or documents folder, else the home folder — never the
+/// working directory, which for a double-clicked binary is wherever it was unpacked. In the
+/// browser the figure is downloaded: only the file name counts.
+pub fn default_export_dir(last: Option<&std::path::Path>) -> PathBuf {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let _ = last;
+        PathBuf::new()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        let user = directories::UserDirs::new();
+        let home = directories::BaseDirs::new().map(|b| b.home_dir().to_path_buf());
+        let mut candidates: Vec<PathBuf> = last.map(PathBuf::from).into_iter().collect();
+        if let Some(u) = &user {
+            candidates.extend(u.picture_dir().map(PathBuf::from));
+            candidates.extend(u.document_dir().map(PathBuf::from));
+        }
+        if let Some(home) = &home {
+            candidates.extend([home.join("Pictures"), home.join("Documents"), home.clone()]);
+        }
+        first_folder(candidates).unwrap_or_else(std::env::temp_dir)
+    }
+}
+
+/// The first of `candidates` that is a folder now.
+fn first_folder(candidates: impl IntoIterator<Item = PathBuf>) -> Option<PathBuf> {
+    candidates.into_iter().find(|p| p.is_dir())
+}
+
+impl ExportDialogState {
+    /// The dialog's defaults, its file named in `dir`.
+    pub fn in_folder(dir: &std::path::Path) -> Self {
         ExportDialogState {
             preset: Some(0),
             custom_size: [2400, 1600],
@@ -75,9 +105,7 @@ impl Default for ExportDialogState {
             shown_rect: None,
         }
     }
-}
 
-impl ExportDialogState {
     pub fn size_px(&self) -> [u32; 2] {
         self.preset.and_then(|i| PRESETS.get(i)).map_or(self.custom_size, |p| p.size_px)
     }

@@ -4,8 +4,9 @@
 use egui::RichText;
 
 use crate::i18n::Lang;
+use crate::model::census::words;
 use crate::model::{Atlas, RegionIdx, Subject};
-use crate::theme::legend::{decimals_for, format_number};
+use crate::theme::legend::{format_number, number_text};
 use crate::theme::{AttributeValue, Theme, ValueSource};
 
 /// The region a subject names, if it is a unit of the theme (filled or without data).
@@ -14,20 +15,15 @@ fn theme_unit(atlas: &Atlas, theme: &Theme, subject: &Subject) -> Option<RegionI
     atlas.region_by_code(code).filter(|&r| theme.fill(r).is_some())
 }
 
-/// `1,234.5 per km²` with as many decimals as the legend's bounds need (at least two
-/// significant digits), `≈` for approximate values.
+/// `1,234.5 per km²` printed as the legend prints its ends (`theme::legend::number_text`: a
+/// census figure with its catalogue's decimals, as in the census section; otherwise as many
+/// as the legend's bounds need, at least two significant digits), `≈` for approximate values.
 pub fn value_text(theme: &Theme, v: &AttributeValue, lang: Lang) -> String {
-    let mut decimals =
-        decimals_for(&theme.classification.upper_bounds).max(decimals_for(&[v.value]));
-    // A census figure shows the decimals its catalogue gives it, as in the census section.
-    if let ValueSource::Census { decimals: d, .. } = &v.source {
-        decimals = *d as usize;
-    }
     let approx = if v.approximate { "≈ " } else { "" };
     let unit = theme.unit(lang);
     crate::model::value_with_unit(
         lang,
-        &format!("{approx}{}", format_number(v.value, decimals)),
+        &format!("{approx}{}", number_text(&theme.classification, v)),
         unit,
     )
 }
@@ -145,8 +141,16 @@ pub fn theme_value_ui(
             .strong(),
     );
     let Some(v) = theme.value(region) else {
-        let why = theme.no_data_reason(region).unwrap_or("no value");
-        ui.label(format!("{} ({why})", lang.pick("No data", "无数据")));
+        // The reason in words beside "no data", in full on hover: the census section's rendering.
+        match theme.no_data_reason(region) {
+            Some(why) => {
+                ui.label(RichText::new(words::no_data_short(why, lang)).italics().weak())
+                    .on_hover_text(words::no_data_text(why, lang));
+            }
+            None => {
+                ui.label(lang.pick("no data", "无数据"));
+            }
+        }
         return;
     };
     ui.label(RichText::new(value_text(theme, v, lang)).heading());

@@ -9,10 +9,12 @@
 
 use std::collections::HashMap;
 
+use super::census::words;
 use super::{Atlas, CorrectionKind, Indicator, RegionIdx, Subject};
+use crate::i18n::Lang;
 
 /// One region's entry in a row.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Cell {
     /// The value shown: the corrected one where there is one, else the value as stated.
     pub text: String,
@@ -25,6 +27,13 @@ pub struct Cell {
     pub approximate: bool,
     /// Where a census value was read (`file:line column`), for the CSV and the hover.
     pub source: String,
+    /// `source` as the Chinese hover gives it (the file, "(embedded)" in Chinese, and its line).
+    pub source_zh: String,
+    /// Why a census unit has no value, in both languages (shown in words in the cell, in full
+    /// on hover, as the details panel does).
+    pub no_value: Option<super::census::NoValue>,
+    /// Why a change since 2010 may be compared, in both languages (on hover).
+    pub comparable: Option<super::census::Comparable>,
     /// `text` and `unit` in the atlas's Chinese translation (empty: the same in both).
     pub text_zh: String,
     pub unit_zh: String,
@@ -150,6 +159,7 @@ pub fn compare_table(
             source: String::new(),
             text_zh: String::new(),
             unit_zh: "平方千米".into(),
+            ..Cell::default()
         })
     }));
     rows.push(count_row((PLACES_ROW, "地点数"), &regions, |i| {
@@ -186,6 +196,7 @@ fn count_cell(n: usize) -> Cell {
         source: String::new(),
         text_zh: String::new(),
         unit_zh: String::new(),
+        ..Cell::default()
     }
 }
 
@@ -217,24 +228,25 @@ fn census_row(atlas: &Atlas, stat: usize, regions: &[RegionIdx]) -> Row {
                 text: s.format(v.value),
                 unit: s.unit_en.clone(),
                 number: Some(v.value),
-                correction: None,
-                approximate: false,
                 source: v
                     .cells
                     .first()
                     .map_or(String::new(), |c| format!("{}:{} ({})", c.file, c.line, v.formula)),
-                text_zh: String::new(),
+                // The formula's words (`share`, `c2010.…`) are the catalogue's notation: the
+                // Chinese hover cites the file and line only.
+                source_zh: v.cells.first().map_or(String::new(), |c| {
+                    format!("{} 第 {} 行", super::census::crosscheck::path_zh(&c.file), c.line)
+                }),
                 unit_zh: s.unit_zh.clone(),
+                comparable: v.note.clone(),
+                ..Cell::default()
             }),
             Err(why) => Some(Cell {
-                text: "no data".into(),
-                unit: String::new(),
-                number: None,
-                correction: None,
-                approximate: false,
+                text: words::no_data_short(why, Lang::En),
+                text_zh: words::no_data_short(why, Lang::Zh),
                 source: why.en.clone(),
-                text_zh: "无数据".into(),
-                unit_zh: String::new(),
+                no_value: Some(why.clone()),
+                ..Cell::default()
             }),
         })
         .collect();
@@ -273,6 +285,7 @@ fn indicator_cell(ind: &Indicator) -> Cell {
         source: String::new(),
         text_zh,
         unit_zh,
+        ..Cell::default()
     }
 }
 
@@ -317,14 +330,29 @@ pub fn cell_note(cell: &Cell) -> String {
     cell_note_in(cell, crate::i18n::Lang::En)
 }
 
-/// [`cell_note`] in `lang` (the window's hover text).
-pub fn cell_note_in(cell: &Cell, lang: crate::i18n::Lang) -> String {
+/// [`cell_note`] in `lang` (the window's hover text): a census unit without a value gives its
+/// reason as the details panel does (`words::no_data_text`); a change since 2010 says why it
+/// may be compared.
+pub fn cell_note_in(cell: &Cell, lang: Lang) -> String {
+    if let Some(why) = &cell.no_value {
+        return words::no_data_text(why, lang);
+    }
     match (cell.correction, cell.approximate, lang) {
-        (Some(kind), _, crate::i18n::Lang::En) => format!("corrected: {}", kind.describe_en()),
-        (Some(kind), _, crate::i18n::Lang::Zh) => format!("非原文数值：{}", kind.describe_zh()),
+        (Some(kind), _, Lang::En) => format!("corrected: {}", kind.describe_en()),
+        (Some(kind), _, Lang::Zh) => format!("非原文数值：{}", kind.describe_zh()),
         (None, true, _) => lang.pick("approximate boundary", "近似边界").into(),
         (None, false, _) if !cell.source.is_empty() => {
-            format!("{}{}", lang.pick("census: ", "人口普查："), cell.source)
+            let source = if lang == Lang::Zh && !cell.source_zh.is_empty() {
+                &cell.source_zh
+            } else {
+                &cell.source
+            };
+            let mut note = format!("{}{source}", lang.pick("census: ", "人口普查："));
+            if let Some(why) = &cell.comparable {
+                let lead = lang.pick("Comparable because: ", "可比依据：");
+                note.push_str(&format!("\n{lead}{}", why.text(lang)));
+            }
+            note
         }
         (None, false, _) => String::new(),
     }

@@ -127,6 +127,11 @@ impl Table {
         }
     }
 
+    /// [`Table::row_label`] in Chinese: `第 7 行` (a text file's line, a sheet's row alike).
+    pub fn row_label_zh(&self, line: u64) -> String {
+        format!("第 {line} 行")
+    }
+
     /// A column by its header (exact, then ignoring case and spaces), its letter (`B`) or its
     /// 1-based number (`2`); the error lists the columns.
     pub fn column_index(&self, wanted: &str) -> Result<usize, String> {

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
+use crate::model::census::NoValue;
 use crate::model::{Atlas, Indicator, Level, Place, PlaceKind, RegionIdx, Subject};
 
 use super::area::{region_area, AREA_METHOD};
@@ -169,7 +170,10 @@ fn area_values(atlas: &Atlas, units: &[RegionIdx], out: &mut AttributeValues) {
                     },
                 );
             }
-            None => out.no_data.push((unit, "no shape".into())),
+            None => out.no_data.push((
+                unit,
+                NoValue::new(("no shape", "无边界"), "no shape to measure", "没有边界可量算"),
+            )),
         }
     }
     if out.values.values().any(|v| v.approximate) {
@@ -328,12 +332,16 @@ fn indicator_values(
     }
     let with_value: Vec<RegionIdx> =
         out.values.keys().copied().chain(out.no_data.iter().map(|n| n.0)).collect();
-    out.no_data.extend(
-        units
-            .iter()
-            .filter(|u| !with_value.contains(u))
-            .map(|&u| (u, "no such indicator for this period".to_string())),
-    );
+    out.no_data.extend(units.iter().filter(|u| !with_value.contains(u)).map(|&u| {
+        (
+            u,
+            NoValue::new(
+                ("no figure for this period", "此时期无此数据"),
+                "no such indicator for this period",
+                "此时期没有该指标",
+            ),
+        )
+    }));
 }
 
 /// The period most units have; the latest (greatest) on a tie.
@@ -352,16 +360,21 @@ fn default_period(rows: &[(RegionIdx, &Indicator)]) -> Option<String> {
 }
 
 /// The corrected reading where there is one, else the stated value; with its unit.
-fn indicator_value(ind: &Indicator) -> Result<(f64, bool, &str), String> {
+fn indicator_value(ind: &Indicator) -> Result<(f64, bool, &str), NoValue> {
     let (text, unit) = if ind.is_corrected() {
         (&ind.value_corrected, &ind.unit_corrected)
     } else {
         (&ind.value_as_stated, &ind.unit_as_stated)
     };
-    let which = if ind.is_corrected() { "corrected value" } else { "value" };
-    indicator_number(text)
-        .map(|(v, approx)| (v, approx, unit.as_str()))
-        .ok_or_else(|| format!("{which} {text:?} of {} is not a number", ind.id))
+    let (which, which_zh) =
+        if ind.is_corrected() { ("corrected value", "更正值") } else { ("value", "数值") };
+    indicator_number(text).map(|(v, approx)| (v, approx, unit.as_str())).ok_or_else(|| {
+        NoValue::new(
+            ("not a number", "不是数字"),
+            format!("{which} {text:?} of {} is not a number", ind.id),
+            format!("{} 的{which_zh}“{text}”不是数字", ind.id),
+        )
+    })
 }
 
 fn indicator_source(ind: &Indicator) -> ValueSource {

@@ -2,7 +2,7 @@
 //! of a level, and the map a statistic reads best as (`catalogue.csv`'s method, classes,
 //! palette and, for diverging palettes, the centre).
 
-use crate::model::census::Centre;
+use crate::model::census::{Centre, NoValue};
 use crate::model::{Atlas, RegionIdx};
 
 use super::builtin::Builtin;
@@ -22,7 +22,12 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
             format!("no census statistic {id:?} in {}", census.catalogue_path),
             format!("{} 中没有人口普查指标 {id:?}", census.catalogue_path),
         ));
-        out.no_data.extend(units.iter().map(|&u| (u, format!("unknown census statistic {id:?}"))));
+        let why = NoValue::new(
+            ("unknown statistic", "未知指标"),
+            format!("unknown census statistic {id:?}"),
+            format!("未知的人口普查指标 {id:?}"),
+        );
+        out.no_data.extend(units.iter().map(|&u| (u, why.clone())));
         return;
     };
     let s = &census.statistics[stat];
@@ -46,11 +51,14 @@ pub fn census_values(atlas: &Atlas, units: &[RegionIdx], id: &str, out: &mut Att
                     AttributeValue { value: v.value, approximate: false, area_km2: None, source },
                 );
             }
-            Some(Err(why)) => out.no_data.push((unit, why.en.clone())),
+            Some(Err(why)) => out.no_data.push((unit, why.clone())),
             None => out.no_data.push((
                 unit,
-                "not a unit of the census yearbook (province, cities and counties only)"
-                    .to_string(),
+                NoValue::new(
+                    ("not a census unit", "非普查单位"),
+                    "not a unit of the census yearbook (province, cities and counties only)",
+                    "不是人口普查年鉴的单位（仅有省、地级市和县级单位）",
+                ),
             )),
         }
     }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use super::classify::Classification;
 use super::palette::{Rgb, NO_DATA};
+use super::values::{AttributeValue, ValueSource};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct LegendRow {
@@ -42,28 +43,74 @@ pub fn decimals_for(bounds: &[f64]) -> usize {
         .unwrap_or(6)
 }
 
-/// A number with `decimals` decimals and thousands separators: `-12,345.60`.
+/// A number with `decimals` decimals, thousands separators and a true minus: `−12,345.60`.
+/// The census section's rendering (`census::format_number`), so a legend and the details
+/// panel print one value alike.
 pub fn format_number(value: f64, decimals: usize) -> String {
-    let text = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = text.split_once('.').map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::with_capacity(text.len() + int.len() / 3);
-    for (i, ch) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(ch);
-    }
-    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
-    let sign = if negative { "-" } else { "" };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
+    crate::model::census::format_number(value, decimals.min(u8::MAX as usize) as u8)
+}
+
+/// How the data's own values are printed where a value is shown (the details panel, the
+/// tooltip): the legend's outer bounds are the minimum and the maximum printed so — not
+/// rounded outward (the QA pass read 30,918 atop the density legend while the details said
+/// 30,917) — and its inner bounds have no more decimals than `most_decimals` (a census
+/// statistic's own decimals). `Default`: the legend's own rounding throughout.
+#[derive(Clone, Debug, Default)]
+pub struct Printed {
+    pub min: Option<String>,
+    pub max: Option<String>,
+    pub most_decimals: Option<usize>,
+}
+
+/// The decimals a value is printed with: a census figure's own (its catalogue's), else as many
+/// as the legend's bounds need and at least two significant digits.
+pub fn value_decimals(c: &Classification, v: &AttributeValue) -> usize {
+    match &v.source {
+        ValueSource::Census { decimals, .. } => *decimals as usize,
+        _ => decimals_for(&c.upper_bounds).max(decimals_for(&[v.value])),
     }
 }
 
-/// One row per class (low first), then `No data` when any unit lacks a value.
-pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> Vec<LegendRow> {
-    let labels = if c.value_decimals == 0 { whole_number_labels(c) } else { bound_labels(c) };
+/// A value's number as the details panel, the tooltip and the legend's ends print it.
+pub fn number_text(c: &Classification, v: &AttributeValue) -> String {
+    format_number(v.value, value_decimals(c, v))
+}
+
+/// [`Printed`] for `values` classified as `c`: the smallest and largest printed by
+/// [`number_text`]; census figures cap the inner bounds at their decimals.
+pub fn printed_extremes<'a>(
+    c: &Classification,
+    values: impl Iterator<Item = &'a AttributeValue> + Clone,
+) -> Printed {
+    let min = values.clone().min_by(|a, b| a.value.total_cmp(&b.value));
+    let max = values.clone().max_by(|a, b| a.value.total_cmp(&b.value));
+    let most_decimals = values
+        .filter_map(|v| match &v.source {
+            ValueSource::Census { decimals, .. } => Some(*decimals as usize),
+            _ => None,
+        })
+        .max();
+    Printed {
+        min: min.map(|v| number_text(c, v)),
+        max: max.map(|v| number_text(c, v)),
+        most_decimals,
+    }
+}
+
+/// One row per class (low first), then `No data` when any unit lacks a value; the outer bounds
+/// as `printed` gives them.
+pub fn legend_rows(
+    c: &Classification,
+    colours: &[Rgb],
+    no_data_label: &str,
+    printed: &Printed,
+) -> Vec<LegendRow> {
+    let labels = if c.value_decimals == 0 {
+        whole_number_labels(c)
+    } else {
+        bound_labels(c, printed.most_decimals.unwrap_or(c.value_decimals))
+    };
+    let labels = with_ends(labels, printed);
     let mut rows: Vec<LegendRow> = c
         .upper_bounds
         .iter()
@@ -105,16 +152,26 @@ pub fn legend_rows(c: &Classification, colours: &[Rgb], no_data_label: &str) -> 
 /// [`EXTRA_DECIMALS`] more for computed values). Before, bounds rounded outward overlapped by
 /// one unit (`78 – 155`, `154 – 279`: issue 19 QA). Failing that, the bounds are rounded
 /// outward (each value still inside its class).
-fn bound_labels(c: &Classification) -> Vec<String> {
+fn bound_labels(c: &Classification, most_decimals: usize) -> Vec<String> {
     let all: Vec<f64> = std::iter::once(c.min).chain(c.upper_bounds.iter().copied()).collect();
-    let fewest = decimals_for(&all).min(c.value_decimals);
+    let cap = c.value_decimals.min(most_decimals);
+    let fewest = decimals_for(&all).min(cap);
     // Computed values (six decimals) find their bounds within a few more decimals than the
     // fewest; when two values about a bound are closer than that, their own decimals do.
-    let most = c.value_decimals.min(fewest + EXTRA_DECIMALS);
+    let most = cap.min(fewest + EXTRA_DECIMALS);
     let shared = (fewest..=most)
-        .chain(std::iter::once(c.value_decimals))
+        .chain(std::iter::once(cap))
         .find_map(|d| shared_bounds(c, d).map(|b| (d, b)));
-    let Some((d, bounds)) = shared else { return outward_labels(c, fewest) };
+    let Some((d, bounds)) = shared else {
+        // Census figures: two values about a bound print alike at the statistic's decimals, so
+        // no bound between them can be printed; the bounds are rounded to the nearest at those
+        // decimals (a value printed like a bound is in the lower class, as the note says).
+        return if cap < c.value_decimals {
+            nearest_labels(c, cap)
+        } else {
+            outward_labels(c, fewest)
+        };
+    };
     (0..c.upper_bounds.len())
         .map(|i| {
             let (lower, upper) = (bounds[i], bounds[i + 1]);
@@ -162,6 +219,42 @@ fn shared_bounds(c: &Classification, decimals: usize) -> Option<Vec<f64>> {
     let last = up(c.upper_bounds[n - 1]).max(*out.last()?);
     out.push(last);
     Some(out)
+}
+
+/// `labels` with the first row's lower bound and the last row's upper bound replaced by the
+/// printed minimum and maximum (a one-value row, `12`, is its own bound at either end).
+fn with_ends(mut labels: Vec<String>, printed: &Printed) -> Vec<String> {
+    const SEP: &str = " – ";
+    if let (Some(min), Some(first)) = (&printed.min, labels.first_mut()) {
+        *first = match first.split_once(SEP) {
+            Some((_, upper)) => format!("{min}{SEP}{upper}"),
+            None => min.clone(),
+        };
+    }
+    if let (Some(max), Some(last)) = (&printed.max, labels.last_mut()) {
+        *last = match last.rsplit_once(SEP) {
+            Some((lower, _)) => format!("{lower}{SEP}{max}"),
+            None => max.clone(),
+        };
+    }
+    labels
+}
+
+/// Bounds rounded to the nearest at `d` decimals (ascending, neighbours sharing their bound).
+fn nearest_labels(c: &Classification, d: usize) -> Vec<String> {
+    c.upper_bounds
+        .iter()
+        .enumerate()
+        .map(|(i, &upper)| {
+            let lower = if i == 0 { c.min } else { c.upper_bounds[i - 1] };
+            let (low, high) = (format_number(lower, d), format_number(upper, d));
+            if i == 0 && low == high {
+                low
+            } else {
+                format!("{low} – {high}")
+            }
+        })
+        .collect()
 }
 
 /// Bounds rounded outward — lower down, upper up — at `d` decimals: each value inside its
@@ -229,7 +322,7 @@ mod tests {
     #[test]
     fn formats_with_separators() {
         assert_eq!(format_number(1234567.891, 1), "1,234,567.9");
-        assert_eq!(format_number(-1234.0, 0), "-1,234");
+        assert_eq!(format_number(-1234.0, 0), "−1,234");
         assert_eq!(format_number(999.0, 0), "999");
         assert_eq!(format_number(-0.0001, 2), "0.00");
         assert_eq!(format_number(0.5, 2), "0.50");
@@ -249,19 +342,25 @@ mod tests {
     fn counts_are_labelled_as_whole_numbers() {
         let counts = [0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 2.0, 3.0, 5.0, 34.0];
         let c = classify(&counts, &Method::Quantile, 5, 0).expect("ok");
-        let labels: Vec<String> =
-            legend_rows(&c, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 5], "No data", &Printed::default())
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
         assert!(labels.iter().all(|l| !l.contains('.')), "no decimals for counts: {labels:?}");
         assert_eq!(labels, ["0", "1", "2 – 3", "4 – 34"]);
         // Equal intervals of counts: bounds such as 6.8 become the whole numbers each class holds.
         let e = classify(&[0.0, 3.0, 7.0, 20.0, 34.0], &Method::EqualInterval, 5, 0).expect("ok");
-        let labels: Vec<String> =
-            legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> = legend_rows(&e, &[[0, 0, 0]; 5], "No data", &Printed::default())
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
         assert_eq!(labels, ["0 – 6", "7 – 13", "14 – 20", "21 – 27", "28 – 34"]);
         // A class that can hold no whole number says so.
         let e = classify(&[0.0, 1.0, 2.0], &Method::EqualInterval, 5, 0).expect("ok");
-        let labels: Vec<String> =
-            legend_rows(&e, &[[0, 0, 0]; 5], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> = legend_rows(&e, &[[0, 0, 0]; 5], "No data", &Printed::default())
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
         assert_eq!(labels, ["0", "–", "1", "–", "2"]);
     }
 
@@ -270,8 +369,10 @@ mod tests {
         // One decimal in the data: small bounds are not given a second decimal for two
         // significant digits.
         let c = classify(&[0.1, 0.2, 0.3, 0.4, 0.5], &Method::EqualInterval, 4, 0).expect("ok");
-        let labels: Vec<String> =
-            legend_rows(&c, &[[0, 0, 0]; 4], "No data").into_iter().map(|r| r.label).collect();
+        let labels: Vec<String> = legend_rows(&c, &[[0, 0, 0]; 4], "No data", &Printed::default())
+            .into_iter()
+            .map(|r| r.label)
+            .collect();
         assert_eq!(labels, ["0.1 – 0.2", "0.2 – 0.3", "0.3 – 0.4", "0.4 – 0.5"]);
     }
 
@@ -290,7 +391,7 @@ mod tests {
         for (values, classes) in [(&spread[..], 5), (&tight[..], 3), (&areas[..], 3)] {
             for method in [Method::EqualInterval, Method::Quantile, Method::NaturalBreaks] {
                 let c = classify(values, &method, classes, 0).expect("ok");
-                let rows = legend_rows(&c, &[[0, 0, 0]; 5], "No data");
+                let rows = legend_rows(&c, &[[0, 0, 0]; 5], "No data", &Printed::default());
                 for &v in values {
                     let label = &rows[c.class_of(v).expect("a class")].label;
                     let (low, high) = label.split_once(" – ").unwrap_or((label, label));
@@ -317,7 +418,7 @@ mod tests {
     fn rows_have_counts_colours_and_no_data() {
         let c = classify(&[1.0, 2.0, 3.0, 4.0, 5.0, 6000.0], &Method::Quantile, 3, 2).expect("ok");
         let colours = [[1, 1, 1], [2, 2, 2], [3, 3, 3]];
-        let rows = legend_rows(&c, &colours, "No data");
+        let rows = legend_rows(&c, &colours, "No data", &Printed::default());
         assert_eq!(rows.len(), 4);
         assert_eq!(rows[0].label, "1 – 2");
         // Whole numbers: the last class holds 5 to 6,000 (4 is in the second).

@@ -196,7 +196,8 @@ impl Theme {
         if spec.reversed {
             colours.reverse();
         }
-        let legend = legend::legend_rows(&classification, &colours, "No data");
+        let printed = legend::printed_extremes(&classification, values.values.values());
+        let legend = legend::legend_rows(&classification, &colours, "No data", &printed);
         let mut fills: HashMap<RegionIdx, RegionFill> =
             values.no_data.iter().map(|(r, _)| (*r, RegionFill::NoData)).collect();
         for (&region, v) in &values.values {
@@ -280,8 +281,9 @@ impl Theme {
         self.values.values.get(&region)
     }
 
-    /// Why a unit has no value (`empty cell at line 7`, `no row in the table`, …).
-    pub fn no_data_reason(&self, region: RegionIdx) -> Option<&str> {
-        self.values.no_data.iter().find(|(r, _)| *r == region).map(|(_, why)| why.as_str())
+    /// Why a unit has no value (`empty cell at line 7`, `no row in the table`, a census unit
+    /// redrawn since 2010, …), in both languages.
+    pub fn no_data_reason(&self, region: RegionIdx) -> Option<&crate::model::census::NoValue> {
+        self.values.no_data.iter().find(|(r, _)| *r == region).map(|(_, why)| why)
     }
 }

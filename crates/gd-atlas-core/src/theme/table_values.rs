@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::model::census::NoValue;
 use crate::model::RegionIdx;
 use crate::table::number::{parse_cell, CellValue};
 use crate::table::{Table, TableFormat};
@@ -71,15 +72,10 @@ pub fn table_values(
                     AttributeValue { value, approximate: false, area_km2: None, source },
                 );
             }
-            CellValue::Empty => {
-                out.no_data.push((unit, format!("empty cell at {}", table.row_label(row.line))))
-            }
+            CellValue::Empty => out.no_data.push((unit, empty_cell(table, row.line))),
             CellValue::Text => {
                 not_numbers.push(format!("{} {text:?}", table.row_label(row.line)));
-                out.no_data.push((
-                    unit,
-                    format!("not a number at {}: {text:?}", table.row_label(row.line)),
-                ));
+                out.no_data.push((unit, not_a_number(table, row.line, text)));
             }
         }
     }
@@ -117,17 +113,44 @@ pub fn table_values(
     Ok(out)
 }
 
+/// Why a unit whose row's cell is empty has no value.
+fn empty_cell(table: &Table, line: u64) -> NoValue {
+    NoValue::new(
+        ("empty cell", "单元格为空"),
+        format!("empty cell at {}", table.row_label(line)),
+        format!("{}的单元格为空", table.row_label_zh(line)),
+    )
+}
+
+/// Why a unit whose row's cell is not a number (`—`, `n/a`, a range) has no value.
+fn not_a_number(table: &Table, line: u64, text: &str) -> NoValue {
+    NoValue::new(
+        ("not a number", "不是数字"),
+        format!("not a number at {}: {text:?}", table.row_label(line)),
+        format!("{}不是数字：“{text}”", table.row_label_zh(line)),
+    )
+}
+
 /// Why a unit has no row: none names it, or the rows that might were ambiguous (homonyms whose
 /// values differ, nothing confirming which is Guangdong's).
-fn no_row_reason(table: &Table, report: &JoinReport, unit: RegionIdx) -> String {
+fn no_row_reason(table: &Table, report: &JoinReport, unit: RegionIdx) -> NoValue {
     match report.ambiguous_regions.get(&unit) {
         Some(lines) => {
             let rows: Vec<String> = lines.iter().map(|&l| table.row_label(l)).collect();
-            format!(
-                "ambiguous: {} could be this unit or a namesake elsewhere (see the join report)",
-                rows.join(", ")
+            let rows_zh: Vec<String> = lines.iter().map(|&l| table.row_label_zh(l)).collect();
+            NoValue::new(
+                ("ambiguous row", "行有歧义"),
+                format!(
+                    "ambiguous: {} could be this unit or a namesake elsewhere (see the join report)",
+                    rows.join(", ")
+                ),
+                format!("有歧义：{}可能是此单位，也可能是别处的同名单位（见匹配报告）", rows_zh.join("、")),
             )
         }
-        None => "no row in the table".into(),
+        None => NoValue::new(
+            ("no row in the table", "表中无此行"),
+            "no row in the table",
+            "表中没有此单位的行",
+        ),
     }
 }

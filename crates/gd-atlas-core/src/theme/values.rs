@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::model::census::NoValue;
 use crate::model::{Atlas, RegionIdx};
 
 use super::area::region_area;
@@ -41,7 +42,8 @@ pub enum ValueSource {
         formula: String,
         cells: Vec<crate::model::census::CitedCell>,
         area_km2: Option<f64>,
-        note: Option<String>,
+        /// Why the unit may be compared with 2010 (a change since 2010), in both languages.
+        note: Option<crate::model::census::Comparable>,
         decimals: u8,
     },
 }
@@ -68,8 +70,10 @@ pub struct AttributeValues {
     pub unit_zh: String,
     pub level: ThemeLevel,
     pub values: BTreeMap<RegionIdx, AttributeValue>,
-    /// Units of the level without a value, with the reason (`empty cell`, `not a number: "—"`, …).
-    pub no_data: Vec<(RegionIdx, String)>,
+    /// Units of the level without a value, with the reason in both languages (`empty cell`,
+    /// `not a number: "—"`, a census unit changed since 2010, …): the details panel shows it in
+    /// the window's language as the census section does (`census::words::no_data_short`).
+    pub no_data: Vec<(RegionIdx, NoValue)>,
     /// One line each: period chosen, mixed units, cells that are not numbers, …
     pub notes: Vec<super::Note>,
 }
@@ -92,7 +96,14 @@ impl AttributeValues {
                     v.area_km2 = Some(area.km2);
                     kept.insert(region, v);
                 }
-                None => self.no_data.push((region, "no shape, so no area to divide by".into())),
+                None => self.no_data.push((
+                    region,
+                    NoValue::new(
+                        ("no area", "无面积"),
+                        "no shape, so no area to divide by",
+                        "没有边界，无面积可除",
+                    ),
+                )),
             }
         }
         self.values = kept;

@@ -4,7 +4,7 @@ use super::basemap::BasemapKind;
 use super::geometry::{
     SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL,
 };
-use super::label::{estimate_text_size, place_labels, Candidate, Room};
+use super::label::{estimate_text_size, place_labels, Candidate, LineObstacle, Room};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::legend::ThemeLegend;
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
@@ -635,6 +635,24 @@ fn marker_boxes(items: &[Item], view: &View) -> Vec<[f32; 4]> {
         .collect()
 }
 
+/// The atlas lines a scene draws (expressways, the bridge), once each though each is drawn as
+/// a casing and a line: names keep from being crossed by them where they can.
+fn line_obstacles(items: &[Item], view: &View) -> Vec<LineObstacle> {
+    let t = view.screen_from_mercator();
+    let mut seen: Vec<&Vec<[f64; 2]>> = Vec::new();
+    let mut out = Vec::new();
+    for item in items {
+        let Item::Polyline { mercator, .. } = item else { continue };
+        if seen.contains(&mercator) {
+            continue;
+        }
+        seen.push(mercator);
+        let screen: Vec<[f32; 2]> = mercator.iter().map(|&m| t.apply(m)).collect();
+        out.extend(LineObstacle::new(&screen));
+    }
+    out
+}
+
 /// Step 8: Labels, placed without overlaps: cities, then counties, then user features and towns, then
 /// neighbours. The atlas's names only with the labels layer on; user features' names whenever
 /// their layer's style asks for them (`user_candidates`).
@@ -654,6 +672,7 @@ fn push_labels(
     }
     let scale = input.request.text_scale.max(0.5);
     let obstacles = marker_boxes(items, &input.view);
+    let lines = line_obstacles(items, &input.view);
     let bounds = input.view.rect_screen;
     let t = input.view.screen_from_mercator();
     let atlas = input.atlas;
@@ -667,6 +686,7 @@ fn push_labels(
         shown: input.label_bounds.unwrap_or(bounds),
         padding: 3.0 * scale,
         obstacles: &obstacles,
+        lines: &lines,
         at_home: &at_home,
     };
     for c in place_labels(candidates, &room) {

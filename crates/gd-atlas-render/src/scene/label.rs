@@ -3,12 +3,20 @@
 //! Text width is estimated from the characters (CJK ≈ 1 em, Latin ≈ 0.56 em) rather than measured
 //! with a font, so the window and the exports place labels identically and deterministically.
 //!
-//! A label that must be shown (a prefecture city at province scale, issue 19) is `movable`: when
-//! its own spot is taken it tries the spots around it — first those whose centre stays on its
-//! own region (`home`: a name moved onto a neighbour reads as the neighbour's), clear of the
-//! markers (`obstacles`), then any on its region, then the same at a smaller size, then the
-//! nearest spots off its region, and last the nearest further out at the smallest size. Fixed labels (counties, towns, user features) keep their
-//! spot or are left out.
+//! Labels keep off marker symbols and count badges (`obstacles`: a city's name outranks them,
+//! issue 19) and, where a spot allows, off the atlas's lines (`lines`: the QA pass found Macao's
+//! name crossed by the Hong Kong–Zhuhai–Macao bridge and Yunfu's by a planned expressway).
+//!
+//! A label that must be shown (a prefecture city at province scale, issue 19) is `movable`: at
+//! its full size, then smaller, it tries the spots around it whose centre stays on its own
+//! region (`home`: a name moved onto a neighbour reads as the neighbour's), first clear of
+//! markers and lines, then clear of markers; then the same further out on its region, then the
+//! nearest spots off it; only when every spot is under a marker does it sit over one (the old
+//! order, kept as the last resort: a city's name is never dropped). Fixed labels (counties,
+//! towns, user features) whose spot no better label took try their anchor and the spots right,
+//! left, above and below it (then further, then the diagonals), clear of markers and lines,
+//! then of markers, and are left out when none is; one whose spot a better label took is left
+//! out.
 
 /// Estimated size of `text` at `size` points: `[width, height]`.
 pub fn estimate_text_size(text: &str, size: f32) -> [f32; 2] {
@@ -104,23 +112,153 @@ fn inside(r: &[f32; 4], bounds: &[f32; 4]) -> bool {
     r[0] >= bounds[0] && r[1] >= bounds[1] && r[2] <= bounds[2] && r[3] <= bounds[3]
 }
 
+/// An atlas line as label placement sees it: its segments in screen points and their box.
+pub struct LineObstacle {
+    bbox: [f32; 4],
+    segments: Vec<([f32; 2], [f32; 2])>,
+}
+
+impl LineObstacle {
+    /// The line through `points_screen` (`None` for fewer than two points).
+    pub fn new(points_screen: &[[f32; 2]]) -> Option<LineObstacle> {
+        if points_screen.len() < 2 {
+            return None;
+        }
+        let mut bbox = [f32::INFINITY, f32::INFINITY, f32::NEG_INFINITY, f32::NEG_INFINITY];
+        for p in points_screen {
+            bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
+        }
+        let segments = points_screen.windows(2).map(|w| (w[0], w[1])).collect();
+        Some(LineObstacle { bbox, segments })
+    }
+
+    /// Whether the line passes through the box `r`.
+    pub fn crosses(&self, r: &[f32; 4]) -> bool {
+        intersects(&self.bbox, r) && self.segments.iter().any(|&(a, b)| segment_crosses(a, b, r))
+    }
+}
+
+/// Whether the segment `a`–`b` passes through the box `r` (Liang–Barsky clipping).
+pub fn segment_crosses(a: [f32; 2], b: [f32; 2], r: &[f32; 4]) -> bool {
+    let d = [b[0] - a[0], b[1] - a[1]];
+    let (mut t0, mut t1) = (0.0f32, 1.0f32);
+    for (p, q) in
+        [(-d[0], a[0] - r[0]), (d[0], r[2] - a[0]), (-d[1], a[1] - r[1]), (d[1], r[3] - a[1])]
+    {
+        if p == 0.0 {
+            if q < 0.0 {
+                return false;
+            }
+        } else if p < 0.0 {
+            t0 = t0.max(q / p);
+        } else {
+            t1 = t1.min(q / p);
+        }
+    }
+    t0 < t1
+}
+
 /// Where labels may go: the view's rectangle (`bounds`), its part on screen (`shown`: a label
-/// anchored in it stays in it), the marker symbols movable labels avoid (`obstacles`), and
-/// whether a screen position lies on what a label names (`at_home(home, pos)`).
+/// anchored in it stays in it), the marker symbols and count badges labels keep off
+/// (`obstacles`), the atlas lines they keep from being crossed by (`lines`), and whether a
+/// screen position lies on what a label names (`at_home(home, pos)`).
 pub struct Room<'a> {
     pub bounds: [f32; 4],
     pub shown: [f32; 4],
     pub padding: f32,
     pub obstacles: &'a [[f32; 4]],
+    pub lines: &'a [LineObstacle],
     pub at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
 }
 
+/// What a spot must keep clear of besides the labels already placed.
+#[derive(Clone, Copy, PartialEq)]
+enum Clear {
+    /// Markers, badges and lines.
+    All,
+    /// Markers and badges (a line may cross the name).
+    Markers,
+    /// Nothing more (the last resort of a name that must be shown).
+    Labels,
+}
+
+/// One pass of the search: a size factor, what to keep clear of, whether the label must stay
+/// on its home, and the spots tried (multiples of the label's size from its anchor).
+type Pass<'s> = (f32, Clear, bool, &'s [[f32; 2]]);
+
+/// Where a fixed label tries to go: its anchor, then right, left, above and below it, then the
+/// same a little further (clear of a marker and its count badge, which reach about 18 points
+/// up and right of the anchor), then the diagonals.
+const FIXED_SPOTS: [[f32; 2]; 17] = [
+    [0.0, 0.0],
+    [0.6, 0.0],
+    [-0.6, 0.0],
+    [0.0, -0.9],
+    [0.0, 0.9],
+    [1.0, 0.0],
+    [-1.0, 0.0],
+    [0.0, -1.6],
+    [0.0, 1.6],
+    [0.55, -0.8],
+    [-0.55, -0.8],
+    [0.55, 0.8],
+    [-0.55, 0.8],
+    [0.9, -1.6],
+    [-0.9, -1.6],
+    [0.9, 1.6],
+    [-0.9, 1.6],
+];
+
+/// The passes of a movable label, best first: at each size its spots clear of markers and
+/// lines, then clear of markers; then the same further out on its home, then near spots off
+/// its home; only when all of them fail may a name that must be shown (a prefecture city) sit
+/// over a marker — the old order, which put 佛山市's first character under markers at the
+/// full size rather than move or shrink it (issue 19 QA).
+fn movable_passes(far: &[[f32; 2]], has_home: bool) -> Vec<Pass<'_>> {
+    let mut passes: Vec<Pass> = Vec::new();
+    for clear in [Clear::All, Clear::Markers] {
+        passes.extend(SHRINK.iter().map(|&k| (k, clear, true, &SPOTS[..])));
+    }
+    // Put each size's markers-only pass right after its all-clear pass.
+    passes.sort_by(|a, b| b.0.total_cmp(&a.0));
+    if has_home {
+        for clear in [Clear::All, Clear::Markers] {
+            passes.extend(SHRINK.iter().chain(&[LAST_SHRINK]).map(|&k| (k, clear, true, far)));
+        }
+    }
+    for clear in [Clear::All, Clear::Markers] {
+        passes.extend(SHRINK.iter().map(|&k| (k, clear, false, &SPOTS[..NEAR_SPOTS])));
+    }
+    if has_home {
+        passes.extend([Clear::All, Clear::Markers].map(|c| (LAST_SHRINK, c, false, far)));
+        // The last resort: the old order, labels only.
+        passes.extend(SHRINK.iter().map(|&k| (k, Clear::Labels, true, &SPOTS[..])));
+        passes.extend(SHRINK.iter().chain(&[LAST_SHRINK]).map(|&k| (k, Clear::Labels, true, far)));
+        passes.push((LAST_SHRINK, Clear::Labels, false, far));
+    } else {
+        passes.extend(SHRINK.iter().map(|&k| (k, Clear::Labels, true, &SPOTS[..])));
+    }
+    passes
+}
+
+/// The passes of a fixed label whose anchor no better label takes: its anchor or the spots
+/// beside it, clear of markers and lines, then clear of markers; last its
+/// anchor as before (a county or town name hemmed in by markers is kept where it was).
+fn fixed_passes() -> Vec<Pass<'static>> {
+    // Beside its anchor a name still reads as the anchor's (a small district's name centred
+    // right of its seat lies mostly on its neighbour, and is read as the seat's).
+    vec![(1.0, Clear::All, false, &FIXED_SPOTS[..]), (1.0, Clear::Markers, false, &FIXED_SPOTS[..])]
+}
+
 /// Keeps the candidates whose boxes (with the padding) do not overlap a better one's, nor leave
-/// the room's bounds; movable ones may move or shrink to do so (see the module's doc). Returns
-/// the placed labels (with their final position and size) in priority order.
+/// the room's bounds; each tries its passes (see the module's doc) and a fixed one is left out
+/// when none finds a free spot. Returns the placed labels (with their final position and size)
+/// in priority order.
 pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidate> {
-    let Room { bounds, shown, padding, obstacles, at_home } = *room;
+    let Room { bounds, shown, padding, obstacles, lines, at_home } = *room;
     candidates.sort_by(|a, b| a.priority.cmp(&b.priority).then_with(|| a.text.cmp(&b.text)));
+    let far = far_spots();
+    let fixed = fixed_passes();
     let mut taken: Vec<[f32; 4]> = Vec::new();
     let mut out = Vec::new();
     for mut c in candidates {
@@ -131,55 +269,27 @@ pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidat
         } else {
             bounds
         };
-        let free = |r: &[f32; 4], taken: &[[f32; 4]]| {
-            inside(r, &limit) && !taken.iter().any(|t| intersects(r, t))
-        };
-        if !c.movable {
-            let r = label_box(c.pos_screen, &c.text, c.size, padding);
-            if free(&r, &taken) {
-                taken.push(r);
-                out.push(c);
-            }
-            continue;
-        }
         let [w, h] = estimate_text_size(&c.text, c.size);
-        // (size, clear of markers, on its home) in order of preference; off home last, near only.
-        let mut passes: Vec<(f32, bool, bool, usize)> = SHRINK
-            .iter()
-            .flat_map(|&k| [(k, true, true, SPOTS.len()), (k, false, true, SPOTS.len())])
-            .collect();
-        passes.extend(SHRINK.iter().map(|&k| (k, false, false, NEAR_SPOTS)));
         let home = c.home;
-        let try_spot = |s: &[f32; 2], k: f32, clear: bool, on_home: bool| {
+        let try_spot = |s: &[f32; 2], k: f32, clear: Clear, on_home: bool| {
             let pos = [c.pos_screen[0] + s[0] * w * k, c.pos_screen[1] + s[1] * h * k];
+            // With its padding: the estimate's box is shorter than the font's line box.
             let r = label_box(pos, &c.text, c.size * k, padding);
-            let ok = free(&r, &taken)
-                && (!clear || !obstacles.iter().any(|o| intersects(&r, o)))
+            let ok = inside(&r, &limit)
+                && !taken.iter().any(|t| intersects(&r, t))
+                && (clear == Clear::Labels || !obstacles.iter().any(|o| intersects(&r, o)))
+                && (clear != Clear::All || !lines.iter().any(|l| l.crosses(&r)))
                 && (!on_home || home.is_none_or(|i| at_home(i, pos)));
             ok.then_some((pos, c.size * k))
         };
+        // A fixed label whose own spot a better label took is left out, as before: moving it
+        // would crowd the map with names of lesser units.
+        if !c.movable && try_spot(&[0.0, 0.0], 1.0, Clear::Labels, false).is_none() {
+            continue;
+        }
+        let passes = if c.movable { movable_passes(&far, home.is_some()) } else { fixed.clone() };
         let found = passes.into_iter().find_map(|(k, clear, on_home, spots)| {
-            SPOTS[..spots].iter().find_map(|s| try_spot(s, k, clear, on_home))
-        });
-        // Last, anywhere further out on its own region: a large city whose seat is hemmed in by
-        // its neighbours' names has room elsewhere on it (Huizhou beside Dongguan, Shenzhen and
-        // Heyuan under a tour's caption).
-        let found = found.or_else(|| {
-            home.and_then(|_| {
-                SHRINK
-                    .iter()
-                    .chain(&[LAST_SHRINK])
-                    .find_map(|&k| far_spots().iter().find_map(|s| try_spot(s, k, false, true)))
-            })
-        });
-        // Very last, at the smallest size, the nearest free spot around it even off its region:
-        // a coastal city hemmed in by its neighbours' names keeps its name just off its coast
-        // (Jiangmen and Shanwei at the classroom tour's first stop, presenting with Large text,
-        // issue 19 QA) rather than none.
-        let found = found.or_else(|| {
-            home.and_then(|_| {
-                far_spots().iter().find_map(|s| try_spot(s, LAST_SHRINK, false, false))
-            })
+            spots.iter().find_map(|s| try_spot(s, k, clear, on_home))
         });
         if let Some((pos, size)) = found {
             taken.push(label_box(pos, &c.text, size, padding));
@@ -211,7 +321,7 @@ mod tests {
         obstacles: &'a [[f32; 4]],
         at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
     ) -> Room<'a> {
-        Room { bounds, shown: bounds, padding, obstacles, at_home }
+        Room { bounds, shown: bounds, padding, obstacles, lines: &[], at_home }
     }
 
     const ANYWHERE: &dyn Fn(usize, [f32; 2]) -> bool = &|_, _| true;
@@ -266,6 +376,48 @@ mod tests {
         );
         assert_eq!(placed.len(), 2);
         assert!(placed[1].pos_screen[1] > 50.0, "{:?}", placed[1]);
+    }
+
+    /// Yunfu's name was crossed by a planned expressway: a line through the anchor moves a city's
+    /// name to a spot the line does not cross; with no such spot it stays where it can.
+    #[test]
+    fn a_name_moves_off_a_line_when_a_spot_is_free() {
+        let line = [LineObstacle::new(&[[0.0, 50.0], [400.0, 50.0]]).expect("a line")];
+        let mut r = room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE);
+        r.lines = &line;
+        let placed = place_labels(vec![c(200.0, "Yunfu", 0, true)], &r);
+        let b = label_box(placed[0].pos_screen, "Yunfu", placed[0].size, 0.0);
+        assert!(!line[0].crosses(&b), "{:?}", placed[0]);
+        assert_eq!(placed[0].size, 12.0, "moved, not shrunk");
+        // A fixed (county) name moves too, to one of the four spots beside its anchor.
+        let placed = place_labels(vec![c(200.0, "Gaoyao", 2, false)], &r);
+        assert_eq!(placed.len(), 1);
+        let b = label_box(placed[0].pos_screen, "Gaoyao", 12.0, 0.0);
+        assert!(!line[0].crosses(&b), "{:?}", placed[0]);
+        // A strip the line fills: the name stays, crossed.
+        let mut tight = room([150.0, 40.0, 250.0, 60.0], 0.0, &[], ANYWHERE);
+        tight.lines = &line;
+        assert_eq!(place_labels(vec![c(200.0, "Yunfu", 0, true)], &tight).len(), 1);
+    }
+
+    /// 高要区 under a cluster badge: a fixed name keeps off a marker by moving beside its
+    /// anchor; one whose anchor a better name took is still left out.
+    #[test]
+    fn a_fixed_name_moves_off_a_marker_but_not_off_a_better_name() {
+        let badge = [190.0, 40.0, 210.0, 60.0];
+        let placed = place_labels(
+            vec![c(200.0, "Gaoyao", 2, false)],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[badge], ANYWHERE),
+        );
+        let b = label_box(placed[0].pos_screen, "Gaoyao", 12.0, 2.0);
+        assert!(!intersects(&b, &badge), "{:?}", placed[0]);
+        assert!(placed[0].pos_screen[0] > 200.0, "right of its anchor first: {:?}", placed[0]);
+        let placed = place_labels(
+            vec![c(200.0, "Zhaoqing", 1, false), c(205.0, "Gaoyao", 2, false)],
+            &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE),
+        );
+        let names: Vec<&str> = placed.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(names, ["Zhaoqing"]);
     }
 
     #[test]

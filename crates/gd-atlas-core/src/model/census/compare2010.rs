@@ -11,7 +11,7 @@
 //! counties of one city would pass (1)–(3) unseen; the note says so.
 
 use super::tables::{number, Tables};
-use super::{NoValue, Peers, Unit};
+use super::{Comparable, NoValue, Peers, Unit};
 
 const CITY_2010_ADJUSTED: &str = "popu_2010";
 const C2010_POPULATION: &str = "合计";
@@ -20,27 +20,37 @@ const C2010_POPULATION: &str = "合计";
 const REDRAWN: (&str, &str) = ("boundaries changed since 2010", "2010年后区划有变");
 
 /// For each unit: `Ok(why comparable)` or `Err(why not)`, one line each.
-pub fn comparability(tables: &Tables, units: &[Unit]) -> Vec<Result<String, NoValue>> {
+pub fn comparability(tables: &Tables, units: &[Unit]) -> Vec<Result<Comparable, NoValue>> {
     units.iter().map(|u| unit_comparability(tables, u)).collect()
 }
 
-fn unit_comparability(tables: &Tables, unit: &Unit) -> Result<String, NoValue> {
+fn unit_comparability(tables: &Tables, unit: &Unit) -> Result<Comparable, NoValue> {
     same_code_and_name(tables, &unit.code)?;
-    match unit.peers {
-        Peers::Province => Ok(
+    let (en, zh) = match unit.peers {
+        Peers::Province => (
             "same code and name in both censuses; Guangdong's boundary has not changed since 1988"
                 .to_string(),
+            "两次普查代码与名称相同；广东省界自1988年以来未变".to_string(),
         ),
-        Peers::Cities => Ok("same code and name in both censuses".to_string()),
+        Peers::Cities => (
+            "same code and name in both censuses".to_string(),
+            "两次普查代码与名称相同".to_string(),
+        ),
         Peers::Counties => {
             let city = city_code(&unit.code);
             same_counties(tables, &city)?;
             adds_up(tables, &city)?;
-            Ok(format!(
-                "same code and name in both censuses, its city {city} has the same counties in both, and their 2010 rows add up to the city's 2010 population on 2020 boundaries (a town moved between two counties of the city would not show)"
-            ))
+            (
+                format!(
+                    "same code and name in both censuses, its city {city} has the same counties in both, and their 2010 rows add up to the city's 2010 population on 2020 boundaries (a town moved between two counties of the city would not show)"
+                ),
+                format!(
+                    "两次普查代码与名称相同，所属地级市 {city} 两次普查的县级单位相同，且这些县级单位的2010年人口之和等于该市按2020年区划调整的2010年人口（同一地级市内乡镇在县之间的调整无法由此看出）"
+                ),
+            )
         }
-    }
+    };
+    Ok(Comparable { en, zh })
 }
 
 fn city_code(county: &str) -> String {

@@ -121,7 +121,7 @@ pub fn evaluate(parsed: &ParsedChecks, cx: &Context) -> Result<Vec<CrossCheck>, 
 }
 
 /// A data path as the Chinese interface shows it: "(embedded)" said in Chinese.
-fn path_zh(path: &str) -> String {
+pub fn path_zh(path: &str) -> String {
     path.strip_suffix(" (embedded)").map_or_else(|| path.to_string(), |p| format!("{p}（内置）"))
 }
 

@@ -45,7 +45,23 @@ pub struct CensusValue {
     /// The area divided by (densities only): km², computed from the atlas's boundaries.
     pub area_km2: Option<f64>,
     /// Why the unit may be compared across censuses (changes read from 2010 county rows).
-    pub note: Option<String>,
+    pub note: Option<Comparable>,
+}
+
+/// Why a unit's 2010 row may be compared with its 2020 row, in both languages: made where the
+/// evidence is read (`compare2010`), so the details panel's hover and the Compare window's show
+/// it in the window's language without translating an English sentence.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Comparable {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Comparable {
+    /// The reason in the language.
+    pub fn text(&self, lang: crate::i18n::Lang) -> &str {
+        lang.pick(&self.en, &self.zh)
+    }
 }
 
 /// Why a unit has no value of a statistic, in both languages: a short phrase shown in words
@@ -298,7 +314,7 @@ fn evaluate(
     tables: &Tables,
     unit: &Unit,
     area: Option<f64>,
-    comparable: &Result<String, NoValue>,
+    comparable: &Result<Comparable, NoValue>,
 ) -> Result<CensusValue, NoValue> {
     let mut why_not = Vec::new();
     for alt in &stat.formula.alternatives {
@@ -310,7 +326,7 @@ fn evaluate(
             why_not.push(NoValue::new(
                 ("not in the yearbook table", "年鉴表中无此单位"),
                 format!("no row in {path}"),
-                format!("{path} 中没有此单位的行"),
+                format!("{} 中没有此单位的行", crosscheck::path_zh(path)),
             ));
             continue;
         }

@@ -761,10 +761,22 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
         request.scene.layers.towns = zoom >= crate::scene::layers::TOWN_MIN_ZOOM;
     }
     mark("export: atlas, basemap and scene geometry ready");
-    let composition = compose(&atlas, &geometry, &request).map_err(io_or_usage)?;
+    write_figure(&atlas, &geometry, &request, out, format)
+}
+
+/// Step 3 of [`run`]: composes, paints and writes the figure, then says what it wrote and
+/// what it may lack (warnings after the file exists, so a warning never stops a figure).
+fn write_figure(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+    out: &Path,
+    format: Format,
+) -> Result<(), Failure> {
+    let composition = compose(atlas, geometry, request).map_err(io_or_usage)?;
     mark("export: composed");
     let bytes =
-        render_composed(&atlas, &geometry, &composition, &request, format).map_err(io_or_usage)?;
+        render_composed(atlas, geometry, &composition, request, format).map_err(io_or_usage)?;
     mark("export: painted and encoded");
     crate::export::file::write_atomic(out, &bytes).map_err(Failure::data)?;
     mark("export: written");
@@ -774,12 +786,11 @@ pub fn run(cli: &Cli, args: &Args) -> Result<(), Failure> {
     for warning in figure_warnings(&composition) {
         eprintln!("warning: {warning}");
     }
-    let size = bytes.len();
     println!(
         "wrote {} ({}, {:.1} MB, level of detail {})",
         out.display(),
-        size_text(&request, format),
-        size as f64 / 1e6,
+        size_text(request, format),
+        bytes.len() as f64 / 1e6,
         composition.scene.lod
     );
     mark("export: reported");

@@ -172,39 +172,10 @@ pub fn compose(
     geometry: &SceneGeometry,
     request: &ExportRequest,
 ) -> Result<Composition, ExportError> {
-    presets::check_size(request.size_px).map_err(ExportError::Usage)?;
-    let dpr = request.dpr.unwrap_or_else(|| auto_dpr(request.size_px));
-    if !(dpr.is_finite() && dpr > 0.0) {
-        return Err(ExportError::Usage(format!(
-            "device-pixel ratio {dpr} must be a positive number"
-        )));
-    }
-    let e = request.extent_mercator;
-    if !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3]) {
-        return Err(ExportError::Usage(format!("extent {e:?} is empty or not finite")));
-    }
+    let dpr = checked_dpr(request)?;
     let face = text::typeface().map_err(ExportError::Io)?;
     let page = [0.0, 0.0, request.size_px[0] as f32 / dpr, request.size_px[1] as f32 / dpr];
-    let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
-    let census_drawn = request.theme.as_ref().is_some_and(|t| t.0.shows_census());
-    let credits_of = |compact: bool| {
-        let text = match compact {
-            false => crate::render::furniture::credits_text,
-            true => crate::render::furniture::compact_credits_text,
-        };
-        text(
-            request.scene.lang,
-            request.tiles_attribution.as_deref(),
-            request.theme.is_some(),
-            census_drawn,
-            &user_data,
-        )
-    };
-    let mut layout = FurnitureLayout::bands(face, &request.furniture, page, &credits_of(false));
-    if layout.credits_share() > COMPACT_CREDITS_SHARE {
-        // A small figure: the window's short credits line, so the map keeps its room.
-        layout = FurnitureLayout::bands(face, &request.furniture, page, &credits_of(true));
-    }
+    let mut layout = bands(face, request, page);
     check_map_room(&layout, request.size_px)?;
     let fitted = request.center_zoom.is_none();
     let mut view = match request.center_zoom {
@@ -225,7 +196,7 @@ pub fn compose(
         label_selection: true,
         ..request.scene.clone()
     };
-    let scene_of = |view: View| {
+    let scene_of = |view: View, keep_out: &[Rect]| {
         build_scene(&SceneInput {
             interactive: false,
             // The scene is laid out in logical pixels; the outlines must be as fine as device pixels.
@@ -233,13 +204,14 @@ pub fn compose(
             lod_policy: LodPolicy::Exact,
             theme: request.theme.as_ref().map(|t| &*t.0),
             user_layers: &user_layers,
+            label_keep_out: keep_out,
             ..SceneInput::new(atlas, geometry, view, &scene_request)
         })
     };
-    let mut scene = scene_of(view);
+    let mut scene = scene_of(view, &[]);
     layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
     // Decided once, before any fit steps around a box that is then left out.
-    let left_out = layout.leave_out_crowding();
+    let mut left_out = layout.leave_out_crowding();
     // Furniture over the figure's subject (a county whose east end is under the legend box, a
     // northern tip under the notes): fit the extent into the part of the map the boxes leave
     // free instead. A few times at most: the refitted scale bar has another length. The boxes
@@ -252,26 +224,82 @@ pub fn compose(
         }
         covering.extend(over);
         view = fit_clear_of(request, layout.map, &covering);
-        scene = scene_of(view);
+        scene = scene_of(view, &[]);
         layout.place_overlays(face, &request.furniture, &scene, &view, request.scene.lang);
         layout.leave_out(&left_out);
     }
-    if request.furniture.locator {
-        // Under the north arrow, in the top-right corner.
-        let below = layout.north_arrow.as_ref().map_or(0.0, |n| n.rect[3] - layout.map[1]);
-        layout.locator = layout_locator(
-            atlas,
-            geometry,
-            layout.map,
-            view.bbox_mercator(),
-            Corner::TopRight,
-            below,
-            1.0,
-        );
-    }
-    let mut left_out = left_out;
+    place_locator(atlas, geometry, request, &view, &mut layout);
     left_out.extend(layout.leave_out_crowding());
+    // The names last, clear of every box now over the map (the boxes come from what the scene
+    // draws, not from its names, so they stay where they are).
+    let boxes: Vec<Rect> = layout.overlay_boxes().into_iter().map(|(_, r)| r).collect();
+    scene = scene_of(view, &boxes);
     Ok(Composition { size_px: request.size_px, dpr, view, scene, layout, left_out })
+}
+
+/// The request's size, device-pixel ratio and extent checked: the ratio to draw at.
+fn checked_dpr(request: &ExportRequest) -> Result<f32, ExportError> {
+    presets::check_size(request.size_px).map_err(ExportError::Usage)?;
+    let dpr = request.dpr.unwrap_or_else(|| auto_dpr(request.size_px));
+    if !(dpr.is_finite() && dpr > 0.0) {
+        return Err(ExportError::Usage(format!(
+            "device-pixel ratio {dpr} must be a positive number"
+        )));
+    }
+    let e = request.extent_mercator;
+    if !(e.iter().all(|v| v.is_finite()) && e[0] < e[2] && e[1] < e[3]) {
+        return Err(ExportError::Usage(format!("extent {e:?} is empty or not finite")));
+    }
+    Ok(dpr)
+}
+
+/// The title and credits bands of `page`: the full credits, or on a small figure (where they
+/// would take over [`COMPACT_CREDITS_SHARE`] of the height) the window's short credits line,
+/// so the map keeps its room.
+fn bands(face: &text::Typeface, request: &ExportRequest, page: Rect) -> FurnitureLayout {
+    let user_data: Vec<String> = request.user_layers.iter().map(DrawnLayer::name).collect();
+    let census_drawn = request.theme.as_ref().is_some_and(|t| t.0.shows_census());
+    let credits_of = |compact: bool| {
+        let text = match compact {
+            false => crate::render::furniture::credits_text,
+            true => crate::render::furniture::compact_credits_text,
+        };
+        text(
+            request.scene.lang,
+            request.tiles_attribution.as_deref(),
+            request.theme.is_some(),
+            census_drawn,
+            &user_data,
+        )
+    };
+    let layout = FurnitureLayout::bands(face, &request.furniture, page, &credits_of(false));
+    if layout.credits_share() <= COMPACT_CREDITS_SHARE {
+        return layout;
+    }
+    FurnitureLayout::bands(face, &request.furniture, page, &credits_of(true))
+}
+
+/// The locator inset, when asked for: under the north arrow, in the top-right corner.
+fn place_locator(
+    atlas: &Atlas,
+    geometry: &SceneGeometry,
+    request: &ExportRequest,
+    view: &View,
+    layout: &mut FurnitureLayout,
+) {
+    if !request.furniture.locator {
+        return;
+    }
+    let below = layout.north_arrow.as_ref().map_or(0.0, |n| n.rect[3] - layout.map[1]);
+    layout.locator = layout_locator(
+        atlas,
+        geometry,
+        layout.map,
+        view.bbox_mercator(),
+        Corner::TopRight,
+        below,
+        1.0,
+    );
 }
 
 /// Refuses a figure whose title and credits bands leave the map less than

@@ -45,6 +45,10 @@ pub struct SceneInput<'a> {
     /// margin for panning): a label anchored in it is placed wholly in it, so a city's name at
     /// the map's edge is not cut by the edge. `None`: the whole view.
     pub label_bounds: Option<[f32; 4]>,
+    /// Boxes drawn over the map that labels keep off as they keep off markers: a figure's
+    /// legend, notes, scale bar, north arrow and locator (labels were cut mid-word by them or
+    /// showed through the legend, issue 19 QA).
+    pub label_keep_out: &'a [[f32; 4]],
 }
 
 /// How a scene draws the places of its visible layers.
@@ -86,6 +90,7 @@ impl<'a> SceneInput<'a> {
             theme: None,
             user_layers: &[],
             label_bounds: None,
+            label_keep_out: &[],
         }
     }
 }
@@ -687,6 +692,7 @@ fn push_labels(
         padding: 3.0 * scale,
         obstacles: &obstacles,
         lines: &lines,
+        keep_out: input.label_keep_out,
         at_home: &at_home,
     };
     for c in place_labels(candidates, &room) {
@@ -893,12 +899,30 @@ fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
 
 /// Adds `label` after every other item, dropping the labels it overlaps and any other label of
 /// the same name; does nothing when it would not fit in the view.
-fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
+fn push_label_on_top(input: &SceneInput, mut label: Label, items: &mut Vec<Item>) {
     let [w, h] = estimate_text_size(&label.text, label.size);
     let bounds = input.view.rect_screen;
+    let box_at = |p: [f32; 2]| [p[0] - w / 2.0, p[1] - h / 2.0, p[0] + w / 2.0, p[1] + h / 2.0];
+    let fits = |r: [f32; 4]| {
+        r[0] >= bounds[0] && r[1] >= bounds[1] && r[2] <= bounds[2] && r[3] <= bounds[3]
+    };
+    let clear = |r: [f32; 4]| {
+        !input
+            .label_keep_out
+            .iter()
+            .any(|b| r[0] < b[2] && r[2] > b[0] && r[1] < b[3] && r[3] > b[1])
+    };
+    // Off a figure's boxes (the legend cut "Gaoyao District", issue 19 QA): the nearest of the
+    // spots beside it that is clear, else where it was.
     let p = label.pos_screen;
-    let rect = [p[0] - w / 2.0, p[1] - h / 2.0, p[0] + w / 2.0, p[1] + h / 2.0];
-    if rect[0] < bounds[0] || rect[1] < bounds[1] || rect[2] > bounds[2] || rect[3] > bounds[3] {
+    let spot = ON_TOP_SPOTS
+        .iter()
+        .map(|s| [p[0] + s[0] * w, p[1] + s[1] * h])
+        .find(|&q| fits(box_at(q)) && clear(box_at(q)))
+        .unwrap_or(p);
+    label.pos_screen = spot;
+    let rect = box_at(spot);
+    if !fits(rect) {
         return;
     }
     drop_labels_in(items, rect);
@@ -906,6 +930,21 @@ fn push_label_on_top(input: &SceneInput, label: Label, items: &mut Vec<Item>) {
     items.retain(|item| !matches!(item, Item::Label(l) if l.text == label.text));
     items.push(Item::Label(label));
 }
+
+/// Where a name raised over the others may move to keep off a figure's boxes, in multiples of
+/// its own width and height: its spot, then left (a box sits in a corner: the name moves away
+/// from the map's edge), right, up, down, and twice as far.
+const ON_TOP_SPOTS: [[f32; 2]; 9] = [
+    [0.0, 0.0],
+    [-0.6, 0.0],
+    [0.6, 0.0],
+    [0.0, -1.2],
+    [0.0, 1.2],
+    [-1.2, 0.0],
+    [1.2, 0.0],
+    [0.0, -2.4],
+    [0.0, 2.4],
+];
 
 /// Drops the labels whose box meets `rect_screen`.
 fn drop_labels_in(items: &mut Vec<Item>, rect: [f32; 4]) {

@@ -168,6 +168,9 @@ pub struct Room<'a> {
     pub padding: f32,
     pub obstacles: &'a [[f32; 4]],
     pub lines: &'a [LineObstacle],
+    /// Boxes no label may touch, not even a name that must be shown (a figure's legend, notes,
+    /// scale bar, north arrow and locator: a name under one is cut or hidden, issue 19 QA).
+    pub keep_out: &'a [[f32; 4]],
     pub at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
 }
 
@@ -255,11 +258,11 @@ fn fixed_passes() -> Vec<Pass<'static>> {
 /// when none finds a free spot. Returns the placed labels (with their final position and size)
 /// in priority order.
 pub fn place_labels(mut candidates: Vec<Candidate>, room: &Room) -> Vec<Candidate> {
-    let Room { bounds, shown, padding, obstacles, lines, at_home } = *room;
+    let Room { bounds, shown, padding, obstacles, lines, keep_out, at_home } = *room;
     candidates.sort_by(|a, b| a.priority.cmp(&b.priority).then_with(|| a.text.cmp(&b.text)));
     let far = far_spots();
     let fixed = fixed_passes();
-    let mut taken: Vec<[f32; 4]> = Vec::new();
+    let mut taken: Vec<[f32; 4]> = keep_out.to_vec();
     let mut out = Vec::new();
     for mut c in candidates {
         let p = c.pos_screen;
@@ -321,7 +324,7 @@ mod tests {
         obstacles: &'a [[f32; 4]],
         at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
     ) -> Room<'a> {
-        Room { bounds, shown: bounds, padding, obstacles, lines: &[], at_home }
+        Room { bounds, shown: bounds, padding, obstacles, lines: &[], keep_out: &[], at_home }
     }
 
     const ANYWHERE: &dyn Fn(usize, [f32; 2]) -> bool = &|_, _| true;

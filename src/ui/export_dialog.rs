@@ -83,6 +83,7 @@ pub fn default_export_dir(last: Option<&std::path::Path>) -> PathBuf {
 }
 
 /// The first of `candidates` that is a folder now.
+#[cfg(not(target_arch = "wasm32"))]
 fn first_folder(candidates: impl IntoIterator<Item = PathBuf>) -> Option<PathBuf> {
     candidates.into_iter().find(|p| p.is_dir())
 }

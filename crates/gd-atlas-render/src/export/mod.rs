@@ -242,12 +242,11 @@ pub fn compose(
 /// Whether a name of `scene` meets any of `boxes` (the scene is built again with the boxes kept
 /// clear only then: a scene build is a tenth of a 4K figure's time).
 fn labels_meet(scene: &Scene, boxes: &[Rect]) -> bool {
+    use crate::scene::label::{intersects, label_box};
     scene.items.iter().any(|item| {
         let Item::Label(l) = item else { return false };
-        let [w, h] = crate::scene::label::estimate_text_size(&l.text, l.size);
-        let p = l.pos_screen;
-        let r = [p[0] - w / 2.0, p[1] - h / 2.0, p[0] + w / 2.0, p[1] + h / 2.0];
-        boxes.iter().any(|b| r[0] < b[2] && r[2] > b[0] && r[1] < b[3] && r[3] > b[1])
+        let r = label_box(l.pos_screen, &l.text, l.size, 0.0);
+        boxes.iter().any(|b| intersects(&r, b))
     })
 }
 

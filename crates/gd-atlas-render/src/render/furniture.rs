@@ -268,9 +268,7 @@ pub fn credits_text(
         .iter()
         .map(|(what, who)| format!("{what}{colon}{who}"))
         .collect();
-    sources.extend(
-        user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))),
-    );
+    sources.extend(user_data_credits(lang, user_data));
     let sources =
         format!("{} {}{stop}", lang.pick("Data sources —", "数据来源 —"), sources.join(separator));
     with_tiles_attribution(lang, tiles_attribution, sources)
@@ -291,10 +289,13 @@ pub fn compact_credits_text(
         full.iter().skip(lang.pick2(crate::credits::CREDITS, crate::credits::CREDITS_ZH).len());
     let mut parts = vec![crate::credits::short_credits(lang).to_string()];
     parts.extend(extra.map(|(what, who)| format!("{what}{colon}{who}")));
-    parts.extend(
-        user_data.iter().map(|name| format!("{name} {}", lang.pick("(user data)", "（用户数据）"))),
-    );
+    parts.extend(user_data_credits(lang, user_data));
     with_tiles_attribution(lang, tiles_attribution, parts.join(separator))
+}
+
+/// The user's own layers as credits lines: "sites.csv (user data)".
+fn user_data_credits(lang: Lang, user_data: &[String]) -> impl Iterator<Item = String> + '_ {
+    user_data.iter().map(move |name| format!("{name} {}", lang.pick("(user data)", "（用户数据）")))
 }
 
 /// The window's attribution: the short credits line, after the tiles' attribution.

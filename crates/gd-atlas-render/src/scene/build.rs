@@ -4,7 +4,9 @@ use super::basemap::BasemapKind;
 use super::geometry::{
     SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL,
 };
-use super::label::{estimate_text_size, place_labels, Candidate, LineObstacle, Room};
+use super::label::{
+    estimate_text_size, intersects, label_box, place_labels, Candidate, LineObstacle, Room,
+};
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::legend::ThemeLegend;
 use super::lod_cache::{lod_for_zoom, MIN_LOD};
@@ -902,16 +904,11 @@ fn emphasise_line(input: &SceneInput, id: &str, items: &mut Vec<Item>) {
 fn push_label_on_top(input: &SceneInput, mut label: Label, items: &mut Vec<Item>) {
     let [w, h] = estimate_text_size(&label.text, label.size);
     let bounds = input.view.rect_screen;
-    let box_at = |p: [f32; 2]| [p[0] - w / 2.0, p[1] - h / 2.0, p[0] + w / 2.0, p[1] + h / 2.0];
+    let box_at = |p: [f32; 2]| label_box(p, &label.text, label.size, 0.0);
     let fits = |r: [f32; 4]| {
         r[0] >= bounds[0] && r[1] >= bounds[1] && r[2] <= bounds[2] && r[3] <= bounds[3]
     };
-    let clear = |r: [f32; 4]| {
-        !input
-            .label_keep_out
-            .iter()
-            .any(|b| r[0] < b[2] && r[2] > b[0] && r[1] < b[3] && r[3] > b[1])
-    };
+    let clear = |r: [f32; 4]| !input.label_keep_out.iter().any(|b| intersects(&r, b));
     // Off a figure's boxes (the legend cut "Gaoyao District", issue 19 QA): the nearest of the
     // spots beside it that is clear, else where it was.
     let p = label.pos_screen;
@@ -920,11 +917,11 @@ fn push_label_on_top(input: &SceneInput, mut label: Label, items: &mut Vec<Item>
         .map(|s| [p[0] + s[0] * w, p[1] + s[1] * h])
         .find(|&q| fits(box_at(q)) && clear(box_at(q)))
         .unwrap_or(p);
-    label.pos_screen = spot;
     let rect = box_at(spot);
     if !fits(rect) {
         return;
     }
+    label.pos_screen = spot;
     drop_labels_in(items, rect);
     // The same name elsewhere (the region's own label, where the raised one moved away from).
     items.retain(|item| !matches!(item, Item::Label(l) if l.text == label.text));

@@ -93,8 +93,9 @@ fn far_spots() -> Vec<[f32; 2]> {
     spots
 }
 
-/// The box of `text` centred on `pos` at `size`, grown by `padding`.
-fn label_box(pos: [f32; 2], text: &str, size: f32, padding: f32) -> [f32; 4] {
+/// The box of `text` centred on `pos` at `size`, grown by `padding` (placement, the figures'
+/// keep-out check and the tests measure names with this one box).
+pub fn label_box(pos: [f32; 2], text: &str, size: f32, padding: f32) -> [f32; 4] {
     let [w, h] = estimate_text_size(text, size);
     [
         pos[0] - w / 2.0 - padding,
@@ -104,7 +105,8 @@ fn label_box(pos: [f32; 2], text: &str, size: f32, padding: f32) -> [f32; 4] {
     ]
 }
 
-fn intersects(a: &[f32; 4], b: &[f32; 4]) -> bool {
+/// Whether two boxes `[x0, y0, x1, y1]` overlap (touching edges do not).
+pub fn intersects(a: &[f32; 4], b: &[f32; 4]) -> bool {
     a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]
 }
 

@@ -253,8 +253,8 @@ fn the_binary_topology_is_the_json_topology() {
     let bin_path = common::path_in_repo("assets/geo/regions.topo.bin");
     let file: TopologyFile = serde_json::from_slice(&json).expect("the committed JSON parses");
     if std::env::var_os("GD_ATLAS_WRITE_TOPOLOGY_BIN").is_some() {
-        std::fs::write(&bin_path, topology_bin::encode(&file, &json))
-            .expect("write the binary topology");
+        let bin = topology_bin::encode(&file, &json).expect("the committed JSON decodes");
+        std::fs::write(&bin_path, bin).expect("write the binary topology");
     }
     let bin = std::fs::read(&bin_path).expect(
         "assets/geo/regions.topo.bin is committed (GD_ATLAS_WRITE_TOPOLOGY_BIN=1 writes it)",
@@ -281,6 +281,17 @@ fn the_binary_topology_is_the_json_topology() {
             b.code == j.code && b.polygons == j.polygons && b.bbox_mercator == j.bbox_mercator,
             "shape {} differs",
             j.code
+        );
+    }
+    // The label points the build stored are the ones the scene would compute, bit for bit.
+    use gd_atlas::geo::label_point::largest_part_interior_point;
+    assert_eq!(from_bin.label_points_lonlat.len(), from_json.shapes.len());
+    for (s, stored) in from_bin.label_points_lonlat.iter().enumerate() {
+        assert_eq!(
+            *stored,
+            largest_part_interior_point(&from_json, s),
+            "label point of shape {}",
+            from_json.shapes[s].code
         );
     }
     // The program's own copy (compiled in) has the binary, made from its JSON.

@@ -307,7 +307,8 @@ pub fn binary(json: &str) -> Result<Vec<u8>, String> {
     use gd_atlas_core::geo::topology::TopologyFile;
     let file: TopologyFile =
         serde_json::from_str(json).map_err(|e| format!("regions.topo.json: {e}"))?;
-    Ok(gd_atlas_core::geo::topology_bin::encode(&file, json.as_bytes()))
+    gd_atlas_core::geo::topology_bin::encode(&file, json.as_bytes())
+        .map_err(|e| format!("regions.topo.json: {e}"))
 }
 
 /// Decodes the written topology with the app's own loader and checks that every ring comes back

@@ -7,6 +7,7 @@ pub mod ellipsoid_area;
 pub mod geojson;
 pub mod great_circle;
 pub mod index;
+pub mod label_point;
 pub mod mercator;
 pub mod pip;
 pub mod simplify;

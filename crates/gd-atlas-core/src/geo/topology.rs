@@ -86,6 +86,10 @@ pub struct Shape {
 pub struct Topology {
     pub arcs: Vec<Arc>,
     pub shapes: Vec<Shape>,
+    /// The label point of the first shapes (`geo::label_point`), as the asset build stored them
+    /// in `regions.topo.bin`; empty when the topology was read from JSON. A shape past its end
+    /// (a user's town) has its point computed when it is first needed.
+    pub label_points_lonlat: Vec<Option<[f64; 2]>>,
 }
 
 /// Problems found while decoding a topology; the caller adds the file name.
@@ -116,6 +120,7 @@ impl Topology {
         let mut topology = Topology {
             arcs: Vec::with_capacity(file.arcs.len()),
             shapes: Vec::with_capacity(file.shapes.len()),
+            label_points_lonlat: Vec::new(),
         };
         for (i, a) in file.arcs.into_iter().enumerate() {
             topology

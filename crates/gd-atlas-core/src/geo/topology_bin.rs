@@ -12,12 +12,17 @@
 //! (u64); the arc count (u32), then per arc its vertex count `n` (u32), `n` × (lon, lat) in
 //! micro-degrees (i32), `n` × keep (f32), `n` × mercator y (f64; x is linear in lon); the shape
 //! count (u32), then per shape its code (u32 length + UTF-8), polygon count (u32), per polygon
-//! its ring count (u32), per ring its reference count (u32) and references (i32).
+//! its ring count (u32), per ring its reference count (u32) and references (i32); then per shape
+//! its label point (`geo::label_point`) as lon, lat (f64, both NaN for none) — computing those
+//! at start-up was ≈ 13 ms on the main thread of every export and first frame (issue 21).
 
+use super::label_point::largest_part_interior_point;
 use super::mercator::mercator_from_lonlat;
-use super::topology::{Arc, Topology, TopologyFile};
+use super::topology::{Arc, Topology, TopologyError, TopologyFile};
 
-const MAGIC: &[u8; 8] = b"GDATOPO1";
+/// Version 2 added the label points; a version-1 file is damaged for this reader (the JSON is
+/// read instead, as for any unusable binary).
+const MAGIC: &[u8; 8] = b"GDATOPO2";
 
 /// A 64-bit digest of the JSON the binary was made from: eight bytes at a time, so checking
 /// 3.6 MB costs well under a millisecond. Not cryptographic: it tells a stale binary from the
@@ -36,8 +41,10 @@ pub fn json_digest(json: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
-/// The binary form of a topology file; `json` is the text it was read from.
-pub fn encode(file: &TopologyFile, json: &[u8]) -> Vec<u8> {
+/// The binary form of a topology file; `json` is the text it was read from. Fails where the file
+/// itself does not decode (the label points are computed on the decoded topology).
+pub fn encode(file: &TopologyFile, json: &[u8]) -> Result<Vec<u8>, TopologyError> {
+    let topology = Topology::from_file(file.clone())?;
     let vertices: usize = file.arcs.iter().map(|a| a.keep.len()).sum();
     let mut out = Vec::with_capacity(32 + vertices * 20 + file.shapes.len() * 64);
     out.extend_from_slice(MAGIC);
@@ -72,7 +79,12 @@ pub fn encode(file: &TopologyFile, json: &[u8]) -> Vec<u8> {
             }
         }
     }
-    out
+    for shape in 0..topology.shapes.len() {
+        let point = largest_part_interior_point(&topology, shape).unwrap_or([f64::NAN; 2]);
+        out.extend_from_slice(&point[0].to_le_bytes());
+        out.extend_from_slice(&point[1].to_le_bytes());
+    }
+    Ok(out)
 }
 
 fn push_u32(out: &mut Vec<u8>, n: usize) {
@@ -92,13 +104,13 @@ pub enum BinError {
 pub fn decode(bytes: &[u8], json: &[u8]) -> Result<Topology, BinError> {
     let mut r = Reader { bytes, at: 0 };
     if r.take(8)? != MAGIC {
-        return Err(BinError::Damaged("no GDATOPO1 signature".into()));
+        return Err(BinError::Damaged("no GDATOPO2 signature".into()));
     }
     if r.u64()? != json.len() as u64 || r.u64()? != json_digest(json) {
         return Err(BinError::Stale);
     }
     let arc_count = r.count(8)?;
-    let mut topology = Topology { arcs: Vec::with_capacity(arc_count), shapes: Vec::new() };
+    let mut topology = Topology { arcs: Vec::with_capacity(arc_count), ..Topology::default() };
     for a in 0..arc_count {
         topology.arcs.push(r.arc().map_err(|e| BinError::Damaged(format!("arc {a}: {e}")))?);
     }
@@ -124,6 +136,11 @@ pub fn decode(bytes: &[u8], json: &[u8]) -> Result<Topology, BinError> {
             polygons.push(rings);
         }
         topology.push_shape(code, polygons).map_err(|e| BinError::Damaged(e.to_string()))?;
+    }
+    topology.label_points_lonlat.reserve(shape_count);
+    for s in 0..shape_count {
+        let point = r.label_point().map_err(|e| BinError::Damaged(format!("shape {s}: {e}")))?;
+        topology.label_points_lonlat.push(point);
     }
     if r.at != bytes.len() {
         return Err(BinError::Damaged(format!(
@@ -175,6 +192,24 @@ impl<'a> Reader<'a> {
     fn take_counted(&mut self, item_bytes: usize) -> Result<&'a [u8], BinError> {
         let n = self.count(item_bytes)?;
         self.take(n * item_bytes)
+    }
+
+    fn f64(&mut self) -> Result<f64, BinError> {
+        let b = self.take(8)?;
+        Ok(f64::from_le_bytes([b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]))
+    }
+
+    /// A shape's label point: lon/lat in range, or both NaN for none.
+    fn label_point(&mut self) -> Result<Option<[f64; 2]>, String> {
+        let (lon, lat) =
+            (self.f64().map_err(|e| e.to_string())?, self.f64().map_err(|e| e.to_string())?);
+        if lon.is_nan() && lat.is_nan() {
+            return Ok(None);
+        }
+        if !(-180.0..=180.0).contains(&lon) || !(-90.0..=90.0).contains(&lat) {
+            return Err(format!("label point out of range: {lon}, {lat}"));
+        }
+        Ok(Some([lon, lat]))
     }
 
     fn arc(&mut self) -> Result<Arc, String> {
@@ -274,9 +309,14 @@ mod tests {
     fn decodes_to_what_the_json_decodes_to_and_only_for_that_json() {
         let file = small_file();
         let json = serde_json::to_string(&file).expect("json");
-        let bin = encode(&file, json.as_bytes());
+        let bin = encode(&file, json.as_bytes()).expect("encodes");
         let from_json = Topology::from_file(file).expect("valid");
-        assert!(same(&decode(&bin, json.as_bytes()).expect("decodes"), &from_json));
+        let from_bin = decode(&bin, json.as_bytes()).expect("decodes");
+        assert!(same(&from_bin, &from_json));
+        // The stored label point is the one the JSON's topology gives, bit for bit.
+        let computed = largest_part_interior_point(&from_json, 0).expect("a square has one");
+        assert_eq!(from_bin.label_points_lonlat, vec![Some(computed)]);
+        assert!(from_json.label_points_lonlat.is_empty(), "JSON carries no label points");
         let edited = json.replace("441204", "441205");
         assert_eq!(decode(&bin, edited.as_bytes()).err(), Some(BinError::Stale));
         for cut in [0, 7, 30, bin.len() - 1] {
@@ -297,8 +337,24 @@ mod tests {
     fn a_huge_count_is_damage_not_an_allocation() {
         let file = small_file();
         let json = serde_json::to_string(&file).expect("json");
-        let mut bin = encode(&file, json.as_bytes());
+        let mut bin = encode(&file, json.as_bytes()).expect("encodes");
         bin[24..28].copy_from_slice(&u32::MAX.to_le_bytes());
         assert!(matches!(decode(&bin, json.as_bytes()), Err(BinError::Damaged(_))));
+    }
+
+    #[test]
+    fn a_label_point_out_of_range_or_half_missing_is_damage() {
+        let file = small_file();
+        let json = serde_json::to_string(&file).expect("json");
+        let good = encode(&file, json.as_bytes()).expect("encodes");
+        let lat_at = good.len() - 8;
+        for bad_lat in [f64::NAN, 95.0, f64::INFINITY] {
+            let mut bin = good.clone();
+            bin[lat_at..].copy_from_slice(&bad_lat.to_le_bytes());
+            assert!(
+                matches!(decode(&bin, json.as_bytes()), Err(BinError::Damaged(_))),
+                "latitude {bad_lat}"
+            );
+        }
     }
 }

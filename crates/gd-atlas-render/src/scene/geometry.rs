@@ -4,12 +4,11 @@
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
-use geo::{Coord, InteriorPoint, LineString, MultiPolygon, Polygon};
-
 use super::basemap::Basemap;
 use super::lod_cache::LodCache;
-use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
-use crate::geo::topology::{arc_ref, Space, Topology};
+use crate::geo::label_point::largest_part_interior_point;
+use crate::geo::mercator::mercator_from_lonlat;
+use crate::geo::topology::arc_ref;
 use crate::model::{Atlas, GeometryKind, Level};
 
 /// Bits of [`SceneGeometry::arc_levels`].
@@ -105,7 +104,8 @@ impl SceneGeometry {
     }
 
     /// Where a region's name goes: the town seat when known, else an interior point of its
-    /// largest part (computed at a coarse level of detail; it only has to be inside).
+    /// largest part (`geo::label_point`): stored by the asset build for the shipped shapes,
+    /// computed on first use for the others (a user's town file, a topology read from JSON).
     pub fn label_point(&self, atlas: &Atlas, region: usize) -> Option<[f64; 2]> {
         *self.label_points[region].get_or_init(|| {
             let r = &atlas.regions[region];
@@ -115,35 +115,22 @@ impl SceneGeometry {
                 }
             }
             let shape = r.shape?;
-            largest_part_interior_point(&atlas.topology, shape)
+            match atlas.topology.label_points_lonlat.get(shape) {
+                Some(stored) => *stored,
+                None => largest_part_interior_point(&atlas.topology, shape),
+            }
         })
     }
 }
 
-fn largest_part_interior_point(topology: &Topology, shape: usize) -> Option<[f64; 2]> {
-    let tolerance = super::lod_cache::tolerance_for_lod(10);
-    let mut best: Option<(f64, Polygon)> = None;
-    let mut buf = Vec::new();
-    for polygon in &topology.shapes[shape].polygons {
-        let mut rings: Vec<LineString> = Vec::new();
-        for ring in polygon {
-            buf.clear();
-            topology.ring_into(ring, tolerance, Space::Mercator, &mut buf);
-            if buf.len() >= 3 {
-                rings.push(buf.iter().map(|p| Coord { x: p[0], y: p[1] }).collect());
-            }
-        }
-        if rings.is_empty() {
-            continue;
-        }
-        let exterior = rings.remove(0);
-        let poly = Polygon::new(exterior, rings);
-        let area = geo::Area::unsigned_area(&poly);
-        if best.as_ref().is_none_or(|(a, _)| area > *a) {
-            best = Some((area, poly));
-        }
+#[cfg(test)]
+mod tests {
+    /// The label points the asset build stores are made at the tolerance of level 10.
+    #[test]
+    fn label_points_use_the_tolerance_of_level_ten() {
+        assert_eq!(
+            crate::geo::label_point::TOLERANCE_MERCATOR,
+            super::super::lod_cache::tolerance_for_lod(10)
+        );
     }
-    let (_, poly) = best?;
-    let p = MultiPolygon::new(vec![poly]).interior_point()?;
-    Some(lonlat_from_mercator([p.x(), p.y()]))
 }

@@ -12,5 +12,6 @@ pub mod geo;
 pub mod i18n;
 pub mod layer;
 pub mod model;
+pub mod par;
 pub mod table;
 pub mod theme;

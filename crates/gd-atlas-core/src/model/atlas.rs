@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::geo::bbox::Bbox;
 use crate::geo::index::BboxIndex;
 use crate::geo::pip::point_in_multipolygon;
-use crate::geo::topology::Topology;
+use crate::geo::topology::{arc_ref, Topology};
 
 use super::error::LoadError;
 use super::link;
@@ -150,8 +150,13 @@ impl Atlas {
         let checked = load::cross_check(parsed)?;
         let mut atlas = Atlas::index(source.clone(), checked);
         if !link_excerpts {
-            atlas.census = census.map(|c| atlas.join_census(c)).transpose()?.unwrap_or_default();
-            atlas.rebuild_indexes();
+            // The census join and the lookups only read the atlas: side by side.
+            let (indexes, census) = crate::par::both(
+                || atlas.indexes(),
+                || census.map(|c| atlas.join_census(c)).transpose(),
+            );
+            atlas.census = census?.unwrap_or_default();
+            atlas.set_indexes(indexes);
             return Ok(atlas);
         }
         // Linking excerpts by name and joining the census (region areas) only read the atlas:
@@ -219,8 +224,7 @@ impl Atlas {
             by_level[level_slot(r.level)].push(idx);
         }
         let topology = parsed.topology;
-        let shape_rings: Vec<ShapeRings> =
-            (0..topology.shapes.len()).map(|s| rings_lonlat(&topology, s)).collect();
+        let (shape_rings, shape_bbox_lonlat) = all_rings_lonlat(&topology);
         let source_lines = SourceLines {
             regions: parsed.regions.lines,
             documents: parsed.documents.lines,
@@ -249,10 +253,7 @@ impl Atlas {
             place_by_id: keys.place_by_id,
             line_by_id: keys.line_by_id,
             document_by_file: keys.document_by_file,
-            shape_bbox_lonlat: shape_rings
-                .iter()
-                .map(|rings| Bbox::from_points(rings.iter().flatten().flatten()))
-                .collect(),
+            shape_bbox_lonlat,
             shape_rings,
             level_index: Default::default(),
             excerpts_by_subject: HashMap::new(),
@@ -265,26 +266,47 @@ impl Atlas {
 
     /// Recomputes every derived lookup (after loading, or after user town geometry arrives).
     pub(crate) fn rebuild_indexes(&mut self) {
-        for level in Level::ALL {
+        let indexes = self.indexes();
+        self.set_indexes(indexes);
+    }
+
+    /// The derived lookups of [`Atlas::rebuild_indexes`], computed from a shared borrow so they
+    /// can be built beside the census join.
+    fn indexes(&self) -> Indexes {
+        let level_index = Level::ALL.map(|level| {
             let items: Vec<(Bbox, usize)> = self.by_level[level_slot(level)]
                 .iter()
                 .filter_map(|&idx| {
                     self.regions[idx].shape.map(|s| (self.shape_bbox_lonlat[s], idx))
                 })
                 .collect();
-            self.level_index[level_slot(level)] = BboxIndex::new(items);
-        }
-        self.excerpts_by_subject.clear();
+            (level, BboxIndex::new(items))
+        });
+        let mut excerpts_by_subject: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, ex) in self.excerpts.iter().enumerate() {
             for s in &ex.subjects {
-                self.excerpts_by_subject.entry(s.clone()).or_default().push(i);
+                excerpts_by_subject.entry(s.clone()).or_default().push(i);
             }
         }
-        self.indicators_by_subject.clear();
+        let mut indicators_by_subject: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, ind) in self.indicators.iter().enumerate() {
-            self.indicators_by_subject.entry(ind.subject.clone()).or_default().push(i);
+            indicators_by_subject.entry(ind.subject.clone()).or_default().push(i);
         }
-        self.search_entries = super::search::build_entries(self);
+        Indexes {
+            level_index,
+            excerpts_by_subject,
+            indicators_by_subject,
+            search_entries: super::search::build_entries(self),
+        }
+    }
+
+    fn set_indexes(&mut self, indexes: Indexes) {
+        for (level, index) in indexes.level_index {
+            self.level_index[level_slot(level)] = index;
+        }
+        self.excerpts_by_subject = indexes.excerpts_by_subject;
+        self.indicators_by_subject = indexes.indicators_by_subject;
+        self.search_entries = indexes.search_entries;
     }
 
     /// Caches the full-detail rings of a shape just added to the topology (user town loader).
@@ -480,6 +502,43 @@ impl Atlas {
 }
 
 /// Full-detail open lon/lat rings of a topology shape.
+/// The lookups derived from the rows ([`Atlas::rebuild_indexes`]).
+struct Indexes {
+    level_index: [(Level, BboxIndex); 4],
+    excerpts_by_subject: HashMap<String, Vec<usize>>,
+    indicators_by_subject: HashMap<String, Vec<usize>>,
+    search_entries: Vec<super::search::SearchEntry>,
+}
+
+/// The full-detail rings of every shape and their bounding boxes (a fifth of the load): the
+/// shapes in two runs of about as many vertices each, side by side.
+fn all_rings_lonlat(topology: &Topology) -> (Vec<ShapeRings>, Vec<Bbox>) {
+    let vertices = |s: &crate::geo::topology::Shape| -> usize {
+        let refs = s.polygons.iter().flatten().flatten();
+        refs.map(|&r| topology.arcs[arc_ref(r).0].lonlat.len()).sum()
+    };
+    let costs: Vec<usize> = topology.shapes.iter().map(vertices).collect();
+    let half = costs.iter().sum::<usize>() / 2;
+    let mut running = 0;
+    let cut = costs.iter().position(|c| {
+        running += c;
+        running > half
+    });
+    let cut = cut.unwrap_or(costs.len());
+    let rings_of = |shapes: std::ops::Range<usize>| -> Vec<(ShapeRings, Bbox)> {
+        shapes
+            .map(|s| {
+                let rings = rings_lonlat(topology, s);
+                let bbox = Bbox::from_points(rings.iter().flatten().flatten());
+                (rings, bbox)
+            })
+            .collect()
+    };
+    let (first, second) =
+        crate::par::both(|| rings_of(0..cut), || rings_of(cut..topology.shapes.len()));
+    first.into_iter().chain(second).unzip()
+}
+
 fn rings_lonlat(topology: &Topology, shape: usize) -> ShapeRings {
     topology.shapes[shape]
         .polygons

@@ -76,16 +76,59 @@ fn table<T>(source: &DataSource, rel: &str, parser: RowParser<T>) -> Result<Tabl
 }
 
 pub(crate) fn parse(source: &DataSource) -> Result<Parsed, LoadError> {
+    // The topology (a quarter of the load) is decoded beside the tables; a problem is still
+    // reported in the order the files were read in before: regions, topology, then the rest.
+    let (tables, topology) = crate::par::both(|| parse_tables(source), || parse_topology(source));
+    let (regions, rest) = tables?;
+    let (topology_path, topology) = topology?;
+    let Tables { documents, lines_path, lines, places, indicators, excerpts, exceptions, census } =
+        rest?;
+    Ok(Parsed {
+        regions,
+        topology_path,
+        topology,
+        documents,
+        lines_path,
+        lines,
+        places,
+        indicators,
+        excerpts,
+        exceptions,
+        census,
+    })
+}
+
+/// What [`parse`] reads beside the topology.
+struct Tables {
+    documents: Table<Document>,
+    lines_path: String,
+    lines: Vec<Line>,
+    places: Table<Place>,
+    indicators: Table<Indicator>,
+    excerpts: Table<Excerpt>,
+    exceptions: Table<KnownException>,
+    census: Option<ParsedCensus>,
+}
+
+/// `regions.csv`, then the other tables, the documents, the lines and the census. The outer
+/// error is `regions.csv`'s, the inner one the first problem of the rest: the caller reports
+/// the topology's problems between the two, in the order the files were once read in.
+fn parse_tables(
+    source: &DataSource,
+) -> Result<(Table<Region>, Result<Tables, LoadError>), LoadError> {
     let regions = table(source, files::REGIONS, rows::parse_regions)?;
     if regions.rows.is_empty() {
-        // Checked here, before the topology, so the message blames the file that is wrong.
+        // Checked before the topology's problems, so the message blames the file that is wrong.
         return Err(LoadError::line(
             &regions.path,
             1,
             "no rows after the header: the atlas needs at least the province",
         ));
     }
-    let (topology_path, topology) = parse_topology(source)?;
+    Ok((regions, parse_other_tables(source)))
+}
+
+fn parse_other_tables(source: &DataSource) -> Result<Tables, LoadError> {
     let mut documents = table(source, files::DOCUMENTS, rows::parse_documents)?;
     for d in &mut documents.rows {
         d.text =
@@ -98,10 +141,7 @@ pub(crate) fn parse(source: &DataSource) -> Result<Parsed, LoadError> {
     } else {
         Table::new(source.display_path(Tree::Data, files::EXCEPTIONS), Vec::new())
     };
-    Ok(Parsed {
-        regions,
-        topology_path,
-        topology,
+    Ok(Tables {
         documents,
         lines_path,
         lines,

@@ -1032,6 +1032,32 @@ fn topology_rows() -> Vec<Row> {
             TOPO,
             ":1:",
         ),
+        // The topology is decoded beside the tables (issue 21): the first problem is still
+        // the one of the file read first, regions.csv, then the topology, then the rest.
+        row(
+            "regions.csv with only its header and a topology that is not JSON",
+            |d| {
+                header_only(d);
+                write(d, TOPO, "{\"format\": ");
+            },
+            Cli(VALIDATE),
+            1,
+            "no rows after the header",
+            "data/regions.csv",
+            ":1:",
+        ),
+        row(
+            "a topology that is not JSON and places.csv cut to half a row",
+            |d| {
+                write(d, TOPO, "{\"format\": ");
+                write(d, "data/places.csv", "id,name");
+            },
+            Cli(VALIDATE),
+            1,
+            "invalid JSON",
+            TOPO,
+            ":1:",
+        ),
         row(
             "a topology ring with an unknown arc",
             |d| {

@@ -32,11 +32,16 @@ pub fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> 
     })
 }
 
+/// Whether a second thread would run on a core of its own (never in the browser).
+pub fn has_second_core() -> bool {
+    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn both_results_come_back_in_their_places() {
-        let data = vec![1, 2, 3];
+        let data = [1, 2, 3];
         let (sum, len) = super::both(|| data.iter().sum::<i32>(), || data.len());
         assert_eq!((sum, len), (6, 3));
     }
@@ -46,9 +51,4 @@ mod tests {
     fn a_panic_beside_reaches_the_caller() {
         let _ = super::both(|| 1, || -> i32 { panic!("beside") });
     }
-}
-
-/// Whether a second thread would run on a core of its own (never in the browser).
-pub fn has_second_core() -> bool {
-    std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }

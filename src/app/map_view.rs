@@ -9,6 +9,7 @@ use super::basemap_tiles::BasemapTiles;
 use super::scene_cache::{with_pan_margin, Decision, KeyContent, SceneCache, SceneKey};
 use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
+use super::warm::FirstScene;
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::map::frame::{
     fit_in_free_area, frame_subject, frames_clear, free_area, wheel_zoom_levels, zoom_around,
@@ -46,6 +47,8 @@ pub struct MapInput<'a> {
     pub pin_level: Option<Level>,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
+    /// The background triangulation, told the first scene's levels of detail.
+    pub warmup: &'a super::warm::Warmup,
     /// Presentation mode (issue 12): the legend on the map (the side panels are hidden) and a
     /// ring around the pointer (the request carries its text scale and contrast).
     pub presenting: bool,
@@ -68,6 +71,8 @@ pub struct MapView {
     hover: Option<Hit>,
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
+    /// When the first frame drawn coarser (`FIRST_FRAME_COARSER`) was refined.
+    pub refine: RefineTiming,
     /// How far out and how far off the map may go (none: only walkers' own limits).
     pub bounds: Option<MapBounds>,
     /// A box to frame in the free part of the map at the next frame (start view, Whole
@@ -212,6 +217,7 @@ impl MapView {
             cache: SceneCache::default(),
             hover: None,
             last_view: None,
+            refine: RefineTiming::default(),
             bounds: None,
             pending_fit: None,
             overlays: ([0.0; 4], Vec::new()),
@@ -700,6 +706,7 @@ impl MapView {
         .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
+        let refine = &mut self.refine;
         let mut furniture = FurnitureDrawn::default();
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let rect = response.rect;
@@ -713,7 +720,7 @@ impl MapView {
             if !has_tiles {
                 painter.rect_filled(rect, 0.0, paint::color32(crate::scene::style::SEA));
             }
-            refresh_scene(&painter, cache, input, &view);
+            refresh_scene(&painter, cache, refine, input, &view);
             let Some((_, painted)) = cache.get() else { return (view, None) };
             *hover = response
                 .hover_pos()
@@ -941,9 +948,35 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
     }
 }
 
+/// How many levels of detail coarser than its zoom wants the window's first scene is drawn
+/// (issue 21, the first frame): at the province view of a 1600×1000 window, level 7 instead of
+/// 8 — lines simplified to 0.8 instead of 0.4 pixels, which the eye does not tell apart at that
+/// scale (BENCHMARKS.md, "First window frame (issue 21, speed III)": screenshots of both) —
+/// 59 % of the triangles for llvmpipe to set up and rasterise, and a level that triangulates
+/// in a fraction of the time. The scene is rebuilt at the wanted level as soon as the
+/// background thread has it (`Warmup::wake_when_warm`, `SceneCache::decide`), so the frames
+/// after the first are exactly what they were. Not done without a warm-up thread (the
+/// browser): nothing would ever bring the wanted level.
+pub const FIRST_FRAME_COARSER: f64 = 1.0;
+
+/// The first frame's refinement, for `GD_ATLAS_TIMING`: only the first scene rebuilt from a
+/// coarser level at the wanted one is timed (later jumps refine too).
+#[derive(Default)]
+pub struct RefineTiming {
+    /// The frame (egui's number) whose scene was refined, until its drawing is timed.
+    pub drawn_in_frame: Option<u64>,
+    timed: bool,
+}
+
 /// Rebuilds the painted scene when the cache says so; asks for a repaint while a level of
-/// detail is still being prepared in the background.
-fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInput, view: &View) {
+/// detail is still being prepared in the background (`refine` notes when that arrives).
+fn refresh_scene(
+    painter: &egui::Painter,
+    cache: &mut SceneCache,
+    refine: &mut RefineTiming,
+    input: &MapInput,
+    view: &View,
+) {
     let ctx = painter.ctx();
     let geometry = input.geometry;
     let wanted = SceneKey {
@@ -957,6 +990,12 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
             user_layers_generation: input.user_layers_generation,
         },
     };
+    let first = cache.get().is_none();
+    let lod_bias = if first && input.warmup.running() { -FIRST_FRAME_COARSER } else { 0.0 };
+    if first {
+        let drawn = lod_for_zoom(view.zoom + lod_bias);
+        input.warmup.first_scene(FirstScene { drawn, wanted: wanted.lod });
+    }
     match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
         Decision::Reuse => {}
         Decision::Rebuild => {
@@ -965,18 +1004,36 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
             let scene = build_scene(&SceneInput {
                 view: with_pan_margin(*view),
                 lod_policy: LodPolicy::NearestReady,
+                lod_bias,
                 theme: input.theme,
                 user_layers: input.user_layers,
                 label_bounds: Some(view.rect_screen),
                 ..SceneInput::new(input.atlas, geometry, with_pan_margin(*view), &input.request)
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
-            cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
+            let refined = !refine.timed
+                && key.lod == wanted.lod
+                && cache.get().is_some_and(|(k, _)| k.lod < key.lod);
+            let painted = paint::paint_scene(painter, input.atlas, geometry, scene);
+            if refined {
+                refine.timed = true;
+                refine.drawn_in_frame = Some(ctx.cumulative_frame_nr());
+            }
+            if first || refined {
+                super::frame_timing::startup_mark(&format!(
+                    "scene built at level {} for level {} ({} vertices, {} triangles)",
+                    key.lod,
+                    wanted.lod,
+                    painted.mesh.vertices.len(),
+                    painted.mesh.indices.len() / 3
+                ));
+            }
+            cache.store(key, painted);
         }
     }
-    if cache.get().is_some_and(|(k, _)| k.lod != lod_for_zoom(view.zoom)) {
+    if cache.get().is_some_and(|(k, _)| k.lod != wanted.lod) {
         // Come back when the background thread has the wanted level ready.
-        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        input.warmup.wake_when_warm(wanted.lod, ctx);
     }
 }
 

@@ -72,7 +72,7 @@ pub struct MapView {
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
     /// When the first frame drawn coarser (`FIRST_FRAME_COARSER`) was refined.
-    pub refine: RefineTiming,
+    pub refine: FirstRefinement,
     /// How far out and how far off the map may go (none: only walkers' own limits).
     pub bounds: Option<MapBounds>,
     /// A box to frame in the free part of the map at the next frame (start view, Whole
@@ -217,7 +217,7 @@ impl MapView {
             cache: SceneCache::default(),
             hover: None,
             last_view: None,
-            refine: RefineTiming::default(),
+            refine: FirstRefinement::default(),
             bounds: None,
             pending_fit: None,
             overlays: ([0.0; 4], Vec::new()),
@@ -953,27 +953,32 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
 /// 8 — lines simplified to 0.8 instead of 0.4 pixels, which the eye does not tell apart at that
 /// scale (BENCHMARKS.md, "First window frame (issue 21, speed III)": screenshots of both) —
 /// 59 % of the triangles for llvmpipe to set up and rasterise, and a level that triangulates
-/// in a fraction of the time. The scene is rebuilt at the wanted level as soon as the
-/// background thread has it (`Warmup::wake_when_warm`, `SceneCache::decide`), so the frames
-/// after the first are exactly what they were. Not done without a warm-up thread (the
-/// browser): nothing would ever bring the wanted level.
+/// in a fraction of the time. The next frame rebuilds it at the wanted level
+/// ([`FirstRefinement`]), so the frames after the first are exactly what they were. Not done
+/// without a warm-up thread (the browser): the UI thread would triangulate the wanted level
+/// alone right after, so a coarser frame would only add a frame.
 pub const FIRST_FRAME_COARSER: f64 = 1.0;
 
-/// The first frame's refinement, for `GD_ATLAS_TIMING`: only the first scene rebuilt from a
-/// coarser level at the wanted one is timed (later jumps refine too).
+/// The first scene, drawn coarser than wanted (`FIRST_FRAME_COARSER`), and its refinement.
 #[derive(Default)]
-pub struct RefineTiming {
-    /// The frame (egui's number) whose scene was refined, until its drawing is timed.
+pub struct FirstRefinement {
+    /// The cached scene is the first one, drawn coarser: once the first frame is on screen it
+    /// is rebuilt at the wanted level at once (`LodPolicy::Exact`), this thread triangulating
+    /// beside the warm-up thread rather than waiting for it (on a busy machine a nice'd thread
+    /// gets a tenth of a core, and the full detail came ~0.2 s after the first frame).
+    pending: bool,
+    /// The frame (egui's number) whose scene was refined, until its drawing is timed
+    /// (`GD_ATLAS_TIMING`).
     pub drawn_in_frame: Option<u64>,
-    timed: bool,
 }
 
-/// Rebuilds the painted scene when the cache says so; asks for a repaint while a level of
-/// detail is still being prepared in the background (`refine` notes when that arrives).
+/// Rebuilds the painted scene when the cache says so, or to refine the first frame's (see
+/// [`FirstRefinement`]); asks for a repaint while a level of detail is still being prepared in
+/// the background.
 fn refresh_scene(
     painter: &egui::Painter,
     cache: &mut SceneCache,
-    refine: &mut RefineTiming,
+    refine: &mut FirstRefinement,
     input: &MapInput,
     view: &View,
 ) {
@@ -991,19 +996,26 @@ fn refresh_scene(
         },
     };
     let first = cache.get().is_none();
-    let lod_bias = if first && input.warmup.running() { -FIRST_FRAME_COARSER } else { 0.0 };
+    let coarser = first && input.warmup.running();
+    let lod_bias = if coarser { -FIRST_FRAME_COARSER } else { 0.0 };
     if first {
         let drawn = lod_for_zoom(view.zoom + lod_bias);
         input.warmup.first_scene(FirstScene { drawn, wanted: wanted.lod });
     }
-    match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
+    // Frame 0's passes draw the first scene; the frame after it refines it.
+    let refine_now = refine.pending && ctx.cumulative_frame_nr() > 0;
+    let decision = match refine_now {
+        true => Decision::Rebuild,
+        false => cache.decide(&wanted, view, |lod| geometry.is_warm(lod)),
+    };
+    match decision {
         Decision::Reuse => {}
         Decision::Rebuild => {
             // A jump to a level that is not triangulated yet (search, tour, --select) draws
             // the nearest coarser level that is, and is redrawn when the right one is ready.
             let scene = build_scene(&SceneInput {
                 view: with_pan_margin(*view),
-                lod_policy: LodPolicy::NearestReady,
+                lod_policy: if refine_now { LodPolicy::Exact } else { LodPolicy::NearestReady },
                 lod_bias,
                 theme: input.theme,
                 user_layers: input.user_layers,
@@ -1011,12 +1023,10 @@ fn refresh_scene(
                 ..SceneInput::new(input.atlas, geometry, with_pan_margin(*view), &input.request)
             });
             let key = SceneKey { lod: scene.lod, ..wanted };
-            let refined = !refine.timed
-                && key.lod == wanted.lod
-                && cache.get().is_some_and(|(k, _)| k.lod < key.lod);
+            let refined = refine.pending && key.lod == wanted.lod;
+            refine.pending = (coarser || refine.pending) && key.lod < wanted.lod;
             let painted = paint::paint_scene(painter, input.atlas, geometry, scene);
             if refined {
-                refine.timed = true;
                 refine.drawn_in_frame = Some(ctx.cumulative_frame_nr());
             }
             if first || refined {

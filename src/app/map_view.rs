@@ -962,11 +962,15 @@ pub const FIRST_FRAME_COARSER: f64 = 1.0;
 /// The first scene, drawn coarser than wanted (`FIRST_FRAME_COARSER`), and its refinement.
 #[derive(Default)]
 pub struct FirstRefinement {
-    /// The cached scene is the first one, drawn coarser: once the first frame is on screen it
-    /// is rebuilt at the wanted level at once (`LodPolicy::Exact`), this thread triangulating
-    /// beside the warm-up thread rather than waiting for it (on a busy machine a nice'd thread
-    /// gets a tenth of a core, and the full detail came ~0.2 s after the first frame).
-    pending: bool,
+    /// The cached scene is the first one, drawn coarser, for this view: once the first frame
+    /// is on screen it is rebuilt at the wanted level at once (`LodPolicy::Exact`), this thread
+    /// triangulating beside the warm-up thread rather than waiting for it (on a busy machine a
+    /// nice'd thread gets a tenth of a core, and the full detail came ~0.2 s after the first
+    /// frame) — for the same view, unless the scene is stale anyway, so that the cache then
+    /// holds exactly the scene a first frame at full detail would have left there (the start
+    /// view is framed over several passes, and the map keeps a scene built a little off the
+    /// camera's zoom: a scene built a frame later, at another zoom, moved a label at 1280×720).
+    pending: Option<View>,
     /// The frame (egui's number) whose scene was refined, until its drawing is timed
     /// (`GD_ATLAS_TIMING`).
     pub drawn_in_frame: Option<u64>,
@@ -1002,29 +1006,44 @@ fn refresh_scene(
         let drawn = lod_for_zoom(view.zoom + lod_bias);
         input.warmup.first_scene(FirstScene { drawn, wanted: wanted.lod });
     }
-    // Frame 0's passes draw the first scene; the frame after it refines it.
-    let refine_now = refine.pending && ctx.cumulative_frame_nr() > 0;
-    let decision = match refine_now {
-        true => Decision::Rebuild,
-        false => cache.decide(&wanted, view, |lod| geometry.is_warm(lod)),
+    // Frame 0's passes draw the first scene; the frame after it refines it (see
+    // `FirstRefinement::pending` for the view).
+    let stale = cache.decide(&wanted, view, |_| false) == Decision::Rebuild;
+    let refine_at = (refine.pending.filter(|_| ctx.cumulative_frame_nr() > 0)).map(|first_view| {
+        if stale {
+            *view
+        } else {
+            first_view
+        }
+    });
+    let decision = match refine_at {
+        Some(_) => Decision::Rebuild,
+        None => cache.decide(&wanted, view, |lod| geometry.is_warm(lod)),
     };
     match decision {
         Decision::Reuse => {}
         Decision::Rebuild => {
+            let at = refine_at.unwrap_or(*view);
+            let for_at = SceneKey { zoom: at.zoom, lod: lod_for_zoom(at.zoom), ..wanted.clone() };
             // A jump to a level that is not triangulated yet (search, tour, --select) draws
             // the nearest coarser level that is, and is redrawn when the right one is ready.
+            let lod_policy = match refine_at {
+                Some(_) => LodPolicy::Exact,
+                None => LodPolicy::NearestReady,
+            };
             let scene = build_scene(&SceneInput {
-                view: with_pan_margin(*view),
-                lod_policy: if refine_now { LodPolicy::Exact } else { LodPolicy::NearestReady },
+                view: with_pan_margin(at),
+                lod_policy,
                 lod_bias,
                 theme: input.theme,
                 user_layers: input.user_layers,
-                label_bounds: Some(view.rect_screen),
-                ..SceneInput::new(input.atlas, geometry, with_pan_margin(*view), &input.request)
+                label_bounds: Some(at.rect_screen),
+                ..SceneInput::new(input.atlas, geometry, with_pan_margin(at), &input.request)
             });
-            let key = SceneKey { lod: scene.lod, ..wanted };
-            let refined = refine.pending && key.lod == wanted.lod;
-            refine.pending = (coarser || refine.pending) && key.lod < wanted.lod;
+            let key = SceneKey { lod: scene.lod, ..for_at };
+            let refined = refine.pending.is_some() && key.lod == lod_for_zoom(at.zoom);
+            let coarse = (coarser || refine.pending.is_some()) && key.lod < lod_for_zoom(at.zoom);
+            refine.pending = coarse.then_some(at);
             let painted = paint::paint_scene(painter, input.atlas, geometry, scene);
             if refined {
                 refine.drawn_in_frame = Some(ctx.cumulative_frame_nr());
@@ -1033,7 +1052,7 @@ fn refresh_scene(
                 super::frame_timing::startup_mark(&format!(
                     "scene built at level {} for level {} ({} vertices, {} triangles)",
                     key.lod,
-                    wanted.lod,
+                    lod_for_zoom(at.zoom),
                     painted.mesh.vertices.len(),
                     painted.mesh.indices.len() / 3
                 ));

@@ -495,6 +495,35 @@ fn the_first_frame_is_timed_when_drawn() {
     app.finish_warming();
 }
 
+/// Issue 21 (the first frame): the first scene is drawn one level of detail coarser than its
+/// zoom wants (about half the triangles for llvmpipe), and the very next frame at the wanted
+/// level — built then, not whenever the background thread gets there.
+#[test]
+fn the_first_frame_is_one_level_coarser_and_the_next_at_the_wanted_level() {
+    use gd_atlas::app::map_view::FIRST_FRAME_COARSER;
+    use gd_atlas::scene::lod_cache::lod_for_zoom;
+    let ctx = egui::Context::default();
+    gd_atlas::ui::fonts::install_fonts(&ctx);
+    let mut app = crate::support::embedded_app(None);
+    let input = || egui::RawInput {
+        screen_rect: Some(egui::Rect::from_min_size(Pos2::ZERO, egui::vec2(1600.0, 1000.0))),
+        ..Default::default()
+    };
+    let frame = |app: &mut AtlasApp| ctx.run_ui(input(), |ui| app.show(ui)).textures_delta.clear();
+    let drawn = |app: &AtlasApp| {
+        let zoom = app.last_view().expect("drawn").zoom;
+        (app.map.drawn_scene().expect("a scene").lod, lod_for_zoom(zoom))
+    };
+    frame(&mut app);
+    let (lod, wanted) = drawn(&app);
+    assert_eq!(FIRST_FRAME_COARSER, 1.0);
+    assert_eq!(lod + 1, wanted, "the first frame one level coarser");
+    frame(&mut app);
+    let (lod, wanted) = drawn(&app);
+    assert_eq!(lod, wanted, "the second frame at the wanted level");
+    app.finish_warming();
+}
+
 /// QA: at 1280×720 *All figures* (全部数据) of a county, or a long census name, widened the
 /// side panels until the map was 330–390 points wide. Whatever the panels hold, the map keeps
 /// 60 % of the window's width — at 1280×720 and 1600×1000, in both languages — and the longest

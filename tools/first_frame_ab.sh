@@ -4,7 +4,10 @@
 # work falls on all of them alike. Per start it prints the binary, the end of the first UI pass
 # ("start-up: first UI pass done", printed by builds since issue 21's second round; NA before)
 # and the "first frame drawn" line's milliseconds (before that round, that line was the end of
-# the first UI pass; since, it is the first frame drawn and presented).
+# the first UI pass; since, it is the first frame drawn and presented). Builds since issue 21's
+# third round draw the first frame one level of detail coarser and then refine it: for them it
+# also waits (up to a second) for the line of the refined frame being drawn and prints its
+# milliseconds as "refined=" (NA for older builds).
 #   tools/first_frame_ab.sh ROUNDS BINARY…
 set -eu
 rounds=$1; shift
@@ -25,9 +28,17 @@ while [ "$r" -lt "$rounds" ]; do
         while ! grep -q 'first frame drawn' "$log" && [ "$t" -lt 600 ] && kill -0 "$app" 2>/dev/null; do
             sleep 0.05; t=$((t + 1))
         done
+        if grep -q 'scene built at level' "$log"; then
+            t=0
+            while ! grep -q 'wanted level of detail drawn' "$log" && [ "$t" -lt 20 ] \
+                && kill -0 "$app" 2>/dev/null; do
+                sleep 0.05; t=$((t + 1))
+            done
+        fi
         pass=$(grep -o 'first UI pass done at [0-9]*' "$log" | head -1 | grep -o '[0-9]*$' || true)
         frame=$(grep -o 'first frame drawn [0-9]*' "$log" | grep -o '[0-9]*$' || true)
-        echo "$bin pass=${pass:-NA} frame=${frame:-none}"
+        refined=$(grep -o 'wanted level of detail drawn at [0-9]*' "$log" | grep -o '[0-9]*$' || true)
+        echo "$bin pass=${pass:-NA} frame=${frame:-none} refined=${refined:-NA}"
         kill "$app" 2>/dev/null || true; wait "$app" 2>/dev/null || true
         rm -f "$log"
     done

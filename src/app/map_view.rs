@@ -9,6 +9,7 @@ use super::basemap_tiles::BasemapTiles;
 use super::scene_cache::{with_pan_margin, Decision, KeyContent, SceneCache, SceneKey};
 use super::settings::HOME_CENTER_LONLAT;
 use super::user_pick::{pick_user, UserHit};
+use super::warm::FirstScene;
 use crate::geo::mercator::{lonlat_from_mercator, mercator_from_lonlat};
 use crate::map::frame::{
     fit_in_free_area, frame_subject, frames_clear, free_area, wheel_zoom_levels, zoom_around,
@@ -46,6 +47,8 @@ pub struct MapInput<'a> {
     pub pin_level: Option<Level>,
     /// The place under the pointer in the reader, outlined like the map's own hover.
     pub reader_hover: Option<&'a Subject>,
+    /// The background triangulation, told the first scene's levels of detail.
+    pub warmup: &'a super::warm::Warmup,
     /// Presentation mode (issue 12): the legend on the map (the side panels are hidden) and a
     /// ring around the pointer (the request carries its text scale and contrast).
     pub presenting: bool,
@@ -68,6 +71,8 @@ pub struct MapView {
     hover: Option<Hit>,
     /// The view of the last frame (tests, exports, key panning).
     pub last_view: Option<View>,
+    /// When the first frame drawn coarser (`FIRST_FRAME_COARSER`) was refined.
+    pub refine: FirstRefinement,
     /// How far out and how far off the map may go (none: only walkers' own limits).
     pub bounds: Option<MapBounds>,
     /// A box to frame in the free part of the map at the next frame (start view, Whole
@@ -212,6 +217,7 @@ impl MapView {
             cache: SceneCache::default(),
             hover: None,
             last_view: None,
+            refine: FirstRefinement::default(),
             bounds: None,
             pending_fit: None,
             overlays: ([0.0; 4], Vec::new()),
@@ -700,6 +706,7 @@ impl MapView {
         .double_click_to_zoom(!input.measuring);
         let cache = &mut self.cache;
         let hover = &mut self.hover;
+        let refine = &mut self.refine;
         let mut furniture = FurnitureDrawn::default();
         let inner = map.show(ui, |ui, response, projector, _memory| {
             let rect = response.rect;
@@ -713,7 +720,7 @@ impl MapView {
             if !has_tiles {
                 painter.rect_filled(rect, 0.0, paint::color32(crate::scene::style::SEA));
             }
-            refresh_scene(&painter, cache, input, &view);
+            refresh_scene(&painter, cache, refine, input, &view);
             let Some((_, painted)) = cache.get() else { return (view, None) };
             *hover = response
                 .hover_pos()
@@ -941,9 +948,44 @@ fn hover_text(input: &MapInput, hit: &Hit) -> Option<String> {
     }
 }
 
-/// Rebuilds the painted scene when the cache says so; asks for a repaint while a level of
-/// detail is still being prepared in the background.
-fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInput, view: &View) {
+/// How many levels of detail coarser than its zoom wants the window's first scene is drawn
+/// (issue 21, the first frame): at the province view of a 1600×1000 window, level 7 instead of
+/// 8 — lines simplified to 0.8 instead of 0.4 pixels, which the eye does not tell apart at that
+/// scale (BENCHMARKS.md, "First window frame (issue 21, speed III)": screenshots of both) —
+/// 59 % of the triangles for llvmpipe to set up and rasterise, and a level that triangulates
+/// in a fraction of the time. The next frame rebuilds it at the wanted level
+/// ([`FirstRefinement`]), so the frames after the first are exactly what they were. Not done
+/// without a warm-up thread (the browser): the UI thread would triangulate the wanted level
+/// alone right after, so a coarser frame would only add a frame.
+pub const FIRST_FRAME_COARSER: f64 = 1.0;
+
+/// The first scene, drawn coarser than wanted (`FIRST_FRAME_COARSER`), and its refinement.
+#[derive(Default)]
+pub struct FirstRefinement {
+    /// The cached scene is the first one, drawn coarser, for this view: once the first frame
+    /// is on screen it is rebuilt at the wanted level at once (`LodPolicy::Exact`), this thread
+    /// triangulating beside the warm-up thread rather than waiting for it (on a busy machine a
+    /// nice'd thread gets a tenth of a core, and the full detail came ~0.2 s after the first
+    /// frame) — for the same view, unless the scene is stale anyway, so that the cache then
+    /// holds exactly the scene a first frame at full detail would have left there (the start
+    /// view is framed over several passes, and the map keeps a scene built a little off the
+    /// camera's zoom: a scene built a frame later, at another zoom, moved a label at 1280×720).
+    pending: Option<View>,
+    /// The frame (egui's number) whose scene was refined, until its drawing is timed
+    /// (`GD_ATLAS_TIMING`).
+    pub drawn_in_frame: Option<u64>,
+}
+
+/// Rebuilds the painted scene when the cache says so, or to refine the first frame's (see
+/// [`FirstRefinement`]); asks for a repaint while a level of detail is still being prepared in
+/// the background.
+fn refresh_scene(
+    painter: &egui::Painter,
+    cache: &mut SceneCache,
+    refine: &mut FirstRefinement,
+    input: &MapInput,
+    view: &View,
+) {
     let ctx = painter.ctx();
     let geometry = input.geometry;
     let wanted = SceneKey {
@@ -957,26 +999,70 @@ fn refresh_scene(painter: &egui::Painter, cache: &mut SceneCache, input: &MapInp
             user_layers_generation: input.user_layers_generation,
         },
     };
-    match cache.decide(&wanted, view, |lod| geometry.is_warm(lod)) {
+    let first = cache.get().is_none();
+    let coarser = first && input.warmup.running();
+    let lod_bias = if coarser { -FIRST_FRAME_COARSER } else { 0.0 };
+    if first {
+        let drawn = lod_for_zoom(view.zoom + lod_bias);
+        input.warmup.first_scene(FirstScene { drawn, wanted: wanted.lod });
+    }
+    // Frame 0's passes draw the first scene; the frame after it refines it (see
+    // `FirstRefinement::pending` for the view).
+    let stale = cache.decide(&wanted, view, |_| false) == Decision::Rebuild;
+    let refine_at = (refine.pending.filter(|_| ctx.cumulative_frame_nr() > 0)).map(|first_view| {
+        if stale {
+            *view
+        } else {
+            first_view
+        }
+    });
+    let decision = match refine_at {
+        Some(_) => Decision::Rebuild,
+        None => cache.decide(&wanted, view, |lod| geometry.is_warm(lod)),
+    };
+    match decision {
         Decision::Reuse => {}
         Decision::Rebuild => {
+            let at = refine_at.unwrap_or(*view);
+            let for_at = SceneKey { zoom: at.zoom, lod: lod_for_zoom(at.zoom), ..wanted.clone() };
             // A jump to a level that is not triangulated yet (search, tour, --select) draws
             // the nearest coarser level that is, and is redrawn when the right one is ready.
+            let lod_policy = match refine_at {
+                Some(_) => LodPolicy::Exact,
+                None => LodPolicy::NearestReady,
+            };
             let scene = build_scene(&SceneInput {
-                view: with_pan_margin(*view),
-                lod_policy: LodPolicy::NearestReady,
+                view: with_pan_margin(at),
+                lod_policy,
+                lod_bias,
                 theme: input.theme,
                 user_layers: input.user_layers,
-                label_bounds: Some(view.rect_screen),
-                ..SceneInput::new(input.atlas, geometry, with_pan_margin(*view), &input.request)
+                label_bounds: Some(at.rect_screen),
+                ..SceneInput::new(input.atlas, geometry, with_pan_margin(at), &input.request)
             });
-            let key = SceneKey { lod: scene.lod, ..wanted };
-            cache.store(key, paint::paint_scene(painter, input.atlas, geometry, scene));
+            let key = SceneKey { lod: scene.lod, ..for_at };
+            let refined = refine.pending.is_some() && key.lod == lod_for_zoom(at.zoom);
+            let coarse = (coarser || refine.pending.is_some()) && key.lod < lod_for_zoom(at.zoom);
+            refine.pending = coarse.then_some(at);
+            let painted = paint::paint_scene(painter, input.atlas, geometry, scene);
+            if refined {
+                refine.drawn_in_frame = Some(ctx.cumulative_frame_nr());
+            }
+            if first || refined {
+                super::frame_timing::startup_mark(&format!(
+                    "scene built at level {} for level {} ({} vertices, {} triangles)",
+                    key.lod,
+                    lod_for_zoom(at.zoom),
+                    painted.mesh.vertices.len(),
+                    painted.mesh.indices.len() / 3
+                ));
+            }
+            cache.store(key, painted);
         }
     }
-    if cache.get().is_some_and(|(k, _)| k.lod != lod_for_zoom(view.zoom)) {
+    if cache.get().is_some_and(|(k, _)| k.lod != wanted.lod) {
         // Come back when the background thread has the wanted level ready.
-        ctx.request_repaint_after(std::time::Duration::from_millis(50));
+        input.warmup.wake_when_warm(wanted.lod, ctx);
     }
 }
 

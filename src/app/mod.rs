@@ -22,7 +22,7 @@ pub mod user_layers;
 mod user_pick;
 pub mod user_tours;
 pub mod views;
-mod warm;
+pub mod warm;
 
 pub use state::AtlasApp;
 

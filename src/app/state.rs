@@ -16,7 +16,7 @@ use super::settings::Settings;
 use super::substates::{ExportState, Panels, Reading, SelectionState};
 use super::theme_state::ThemeState;
 use super::user_layers::{LayerState, Loader, UserLayers};
-use super::warm::spawn_warmup;
+use super::warm::Warmup;
 use crate::geo::mercator::mercator_from_lonlat;
 use crate::model::{Atlas, Subject};
 use crate::scene::basemap::Basemap;
@@ -60,10 +60,11 @@ pub struct AtlasApp {
     /// Actions waiting to be applied at the start of the next pass.
     pub(super) pending: Vec<Action>,
     /// Triangulates fills of every level of detail in the background (see `SceneGeometry::warm`).
-    /// Started with the app, not after the first frame: it triangulates the first frame's level
-    /// first, beside the frame's own scene build (issue 21: deferring it made the first UI pass
-    /// ~20 ms slower and the drawn frame no sooner, BENCHMARKS.md).
-    warm_thread: Option<std::thread::JoinHandle<()>>,
+    /// Started with the app, not after the first frame: it computes the province view's label
+    /// points and triangulates the first scene's levels beside the frame's own scene build
+    /// (issue 21: deferring it all made the first UI pass ~20 ms slower), then holds the other
+    /// levels until the first frame is presented (`app::warm`).
+    warmup: Warmup,
     /// Set by `app::run`; with `GD_ATLAS_TIMING` in the environment the time to the first drawn
     /// frame is printed once (start-up budget: 0.5 s).
     pub started: Option<Instant>,
@@ -129,7 +130,7 @@ impl AtlasApp {
         messages.extend(tour_problems.iter().map(|e| e.to_string()));
         let geometry = Arc::new(SceneGeometry::new(&atlas, basemap));
         let atlas = Arc::new(atlas);
-        let warm_thread = spawn_warmup(atlas.clone(), geometry.clone(), settings.zoom);
+        let warmup = Warmup::spawn(atlas.clone(), geometry.clone(), settings.zoom);
         let layers_panel = LayersPanelState {
             local_tiles_text: match &settings.basemap {
                 crate::map::tiles::BasemapChoice::Local(p) => p.display().to_string(),
@@ -172,7 +173,7 @@ impl AtlasApp {
                 ),
                 ..Default::default()
             },
-            warm_thread,
+            warmup,
             started: None,
             frame_timing: FrameTiming::default(),
         }
@@ -245,9 +246,7 @@ impl AtlasApp {
 
     /// Waits for the background triangulation to finish (benchmarks measure steady frames).
     pub fn finish_warming(&mut self) {
-        if let Some(handle) = self.warm_thread.take() {
-            let _ = handle.join();
-        }
+        self.warmup.finish();
     }
 
     /// Queues an action; it is applied at the start of the next pass.
@@ -309,6 +308,13 @@ impl AtlasApp {
         let ctx = ui.ctx().clone();
         #[cfg(not(target_arch = "wasm32"))]
         self.first_frame_timing(&ctx);
+        if ctx.cumulative_frame_nr() > 0 {
+            self.warmup.presented();
+        }
+        if self.map.refine.drawn_in_frame.is_some_and(|n| ctx.cumulative_frame_nr() > n) {
+            self.map.refine.drawn_in_frame = None;
+            super::frame_timing::startup_mark("frame at the wanted level of detail drawn");
+        }
         // The browser's background work (layer loads, exports) runs here, after the frame that
         // showed it starting (`platform::spawn`).
         crate::platform::run_deferred();
@@ -559,6 +565,7 @@ impl AtlasApp {
             user_layers_generation: self.user_layers.generation,
             measuring: self.measure.on,
             reader_hover: self.reading.reader.hovered.as_ref(),
+            warmup: &self.warmup,
             pin_level: self.pin_level(),
             presenting: self.presentation.on,
             presentation_legend: !self.presentation.legend_hidden,

@@ -3,11 +3,9 @@
 //! Scheduled around the window's first frame (issue 21): on the 2-core test machine the thread
 //! used to triangulate every level from app creation on, taking the second core from the first
 //! UI pass and then from llvmpipe's rasteriser threads drawing that frame. Now it
-//! 1. computes the label points of the prefecture cities (the names of the province view; the
-//!    UI pass asks for them from the other end of the list, so the two meet in the middle),
-//! 2. waits for the first scene to say which levels it draws and wants ([`Warmup::first_scene`]),
+//! 1. waits for the first scene to say which levels it draws and wants ([`Warmup::first_scene`]),
 //!    triangulates those two, then
-//! 3. holds until the first frame has been presented ([`Warmup::presented`]) before it warms the
+//! 2. holds until the first frame has been presented ([`Warmup::presented`]) before it warms the
 //!    other levels, nearest the wanted one first;
 //!
 //! and once the first frame's own level is done it runs at a lower priority (nice 10 on Linux),
@@ -19,7 +17,7 @@
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::thread::JoinHandle;
 
-use crate::model::{Atlas, Level};
+use crate::model::Atlas;
 use crate::scene::lod_cache::{lod_for_zoom, MAX_LOD, MIN_LOD};
 use crate::scene::SceneGeometry;
 
@@ -99,9 +97,8 @@ impl Warmup {
         let handle = std::thread::Builder::new()
             .name("lod-warm".into())
             .spawn(move || {
-                for &region in atlas.regions_of_level(Level::City).iter().rev() {
-                    geometry.label_point(&atlas, region);
-                }
+                // The label points are not computed here: the asset build stores them
+                // (`geo::label_point`), so the first UI pass reads them.
                 let warm = |lod| {
                     geometry.warm(&atlas, lod);
                     super::frame_timing::startup_mark(&format!("lod-warm: level {lod} ready"));

@@ -340,3 +340,20 @@ fn a_figure_load_is_the_atlas_without_the_excerpts_linked_by_name() {
     assert_eq!(kept, curated, "only the curated excerpts, in their order");
     assert!(atlas.excerpts.len() > curated.len(), "the full load links more by name");
 }
+
+/// The areas computed beside the rings at load (provinces, cities, counties) are those of the
+/// same shapes' rings, bit for bit: the two halves of the load came back in shape order.
+#[test]
+fn areas_computed_at_load_are_their_own_shapes_areas() {
+    use gd_atlas::model::area::shape_area_m2;
+    let atlas = common::atlas();
+    let mut checked = 0;
+    for (idx, r) in atlas.regions.iter().enumerate() {
+        let Some(shape) = r.shape else { continue };
+        let cached = atlas.shape_area_m2(shape);
+        let computed = shape_area_m2(atlas.shape_rings_lonlat(shape));
+        assert_eq!(cached.to_bits(), computed.to_bits(), "region {} ({idx})", r.code);
+        checked += 1;
+    }
+    assert_eq!(checked, atlas.topology.shapes.len(), "every shape is a region's");
+}

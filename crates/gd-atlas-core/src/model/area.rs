@@ -9,6 +9,7 @@
 
 use crate::geo::ellipsoid_area::polygon_area_m2;
 
+use super::atlas::ShapeRings;
 use super::{Atlas, GeometryKind, RegionIdx};
 
 /// Area of a region's shape, and whether the shape is only approximate.
@@ -25,10 +26,15 @@ pub const AREA_METHOD: &str = "area on the WGS84 ellipsoid (equal-area projectio
 pub const AREA_METHOD_ZH: &str =
     "按图集所绘边界计算：WGS84 椭球面上的面积（等积投影，与测地面积相差不超过百万分之一）";
 
+/// Area on the ellipsoid (m²) of a shape given by its full-detail rings (polygons of rings).
+pub fn shape_area_m2(rings: &ShapeRings) -> f64 {
+    rings.iter().map(|polygon| polygon_area_m2(polygon)).sum()
+}
+
 /// The area of a region, `None` when it has no shape.
 pub fn region_area(atlas: &Atlas, region: RegionIdx) -> Option<RegionArea> {
     let r = &atlas.regions[region];
     let shape = r.shape?;
-    let m2: f64 = atlas.shape_rings_lonlat(shape).iter().map(|rings| polygon_area_m2(rings)).sum();
+    let m2 = atlas.shape_area_m2(shape);
     Some(RegionArea { km2: m2 / 1e6, approximate: r.geometry == GeometryKind::Approximate })
 }

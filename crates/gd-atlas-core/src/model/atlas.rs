@@ -82,6 +82,10 @@ pub struct Atlas {
     shape_rings: Vec<ShapeRings>,
     /// Lon/lat bounding box of each shape.
     shape_bbox_lonlat: Vec<Bbox>,
+    /// Area on the ellipsoid (m²) of each shape of a province, city or county, computed beside
+    /// its rings at load (the census join needs them all: a tenth of a figure's load, then on
+    /// the load's longest path); `None` for the others, computed when asked.
+    shape_area_m2: Vec<Option<f64>>,
     level_index: [BboxIndex; 4],
     excerpts_by_subject: HashMap<String, Vec<usize>>,
     indicators_by_subject: HashMap<String, Vec<usize>>,
@@ -218,7 +222,14 @@ impl Atlas {
             by_level[level_slot(r.level)].push(idx);
         }
         let topology = parsed.topology;
-        let (shape_rings, shape_bbox_lonlat) = all_rings_lonlat(&topology);
+        let mut needs_area = vec![false; topology.shapes.len()];
+        for r in parsed.regions.rows.iter().filter(|r| r.level != Level::Town) {
+            if let Some(shape) = r.shape {
+                needs_area[shape] = true;
+            }
+        }
+        let ShapeCaches(shape_rings, shape_bbox_lonlat, shape_area_m2) =
+            all_rings_lonlat(&topology, &needs_area);
         let source_lines = SourceLines {
             regions: parsed.regions.lines,
             documents: parsed.documents.lines,
@@ -249,6 +260,7 @@ impl Atlas {
             document_by_file: keys.document_by_file,
             shape_bbox_lonlat,
             shape_rings,
+            shape_area_m2,
             level_index: Default::default(),
             excerpts_by_subject: HashMap::new(),
             indicators_by_subject: HashMap::new(),
@@ -307,6 +319,7 @@ impl Atlas {
         let rings = rings_lonlat(&self.topology, shape);
         self.shape_bbox_lonlat.push(Bbox::from_points(rings.iter().flatten().flatten()));
         self.shape_rings.push(rings);
+        self.shape_area_m2.push(None);
     }
 
     // ----- Lookups -------------------------------------------------------------------------
@@ -362,6 +375,15 @@ impl Atlas {
 
     pub fn shape_bbox_lonlat(&self, shape: usize) -> Bbox {
         self.shape_bbox_lonlat[shape]
+    }
+
+    /// Area on the ellipsoid (m²) of a topology shape: computed at load for provinces, cities
+    /// and counties, here for the others.
+    pub fn shape_area_m2(&self, shape: usize) -> f64 {
+        match self.shape_area_m2.get(shape) {
+            Some(Some(m2)) => *m2,
+            _ => super::area::shape_area_m2(&self.shape_rings[shape]),
+        }
     }
 
     /// The region of a level whose shape contains the point (exact, holes respected). A real
@@ -503,14 +525,21 @@ struct Indexes {
     search_entries: Vec<super::search::SearchEntry>,
 }
 
-/// The full-detail rings of every shape and their bounding boxes (a fifth of the load): the
-/// shapes in two runs of about as many vertices each, side by side.
-fn all_rings_lonlat(topology: &Topology) -> (Vec<ShapeRings>, Vec<Bbox>) {
-    let vertices = |s: &crate::geo::topology::Shape| -> usize {
-        let refs = s.polygons.iter().flatten().flatten();
-        refs.map(|&r| topology.arcs[arc_ref(r).0].lonlat.len()).sum()
+/// The full-detail rings of every shape, their bounding boxes and, where `needs_area`, their
+/// areas on the ellipsoid (a fifth of the load): the shapes in two runs of about as much work
+/// each, side by side.
+fn all_rings_lonlat(topology: &Topology, needs_area: &[bool]) -> ShapeCaches {
+    let work = |(s, shape): (usize, &crate::geo::topology::Shape)| -> usize {
+        let refs = shape.polygons.iter().flatten().flatten();
+        let vertices: usize = refs.map(|&r| topology.arcs[arc_ref(r).0].lonlat.len()).sum();
+        // An area (a sine and a logarithm per vertex) costs about as much as the rings.
+        if needs_area[s] {
+            2 * vertices
+        } else {
+            vertices
+        }
     };
-    let costs: Vec<usize> = topology.shapes.iter().map(vertices).collect();
+    let costs: Vec<usize> = topology.shapes.iter().enumerate().map(work).collect();
     let half = costs.iter().sum::<usize>() / 2;
     let mut running = 0;
     let cut = costs.iter().position(|c| {
@@ -518,19 +547,30 @@ fn all_rings_lonlat(topology: &Topology) -> (Vec<ShapeRings>, Vec<Bbox>) {
         running > half
     });
     let cut = cut.unwrap_or(costs.len());
-    let rings_of = |shapes: std::ops::Range<usize>| -> Vec<(ShapeRings, Bbox)> {
+    let caches_of = |shapes: std::ops::Range<usize>| -> Vec<(ShapeRings, Bbox, Option<f64>)> {
         shapes
             .map(|s| {
                 let rings = rings_lonlat(topology, s);
                 let bbox = Bbox::from_points(rings.iter().flatten().flatten());
-                (rings, bbox)
+                let area = needs_area[s].then(|| super::area::shape_area_m2(&rings));
+                (rings, bbox, area)
             })
             .collect()
     };
     let (first, second) =
-        crate::par::both(|| rings_of(0..cut), || rings_of(cut..topology.shapes.len()));
-    first.into_iter().chain(second).unzip()
+        crate::par::both(|| caches_of(0..cut), || caches_of(cut..topology.shapes.len()));
+    let mut caches = ShapeCaches::default();
+    for (rings, bbox, area) in first.into_iter().chain(second) {
+        caches.0.push(rings);
+        caches.1.push(bbox);
+        caches.2.push(area);
+    }
+    caches
 }
+
+/// Per shape: full-detail rings, bounding box, area when computed at load.
+#[derive(Default)]
+struct ShapeCaches(Vec<ShapeRings>, Vec<Bbox>, Vec<Option<f64>>);
 
 fn rings_lonlat(topology: &Topology, shape: usize) -> ShapeRings {
     topology.shapes[shape]

@@ -6,7 +6,7 @@
 //! model, tables, layers, themes). The lower crates' modules are re-exported under their usual
 //! names, so `gd_atlas::model::Atlas` and `crate::scene::…` read as before.
 
-pub use gd_atlas_core::{credits, fsutil, geo, i18n, layer, model, table, theme};
+pub use gd_atlas_core::{credits, fsutil, geo, i18n, layer, model, par, table, theme};
 pub use gd_atlas_render::{export, fonts, render, scene};
 
 pub mod app;

@@ -58,7 +58,8 @@ impl StartAtlas {
         let on_thread = load.clone();
         let spawned = std::thread::Builder::new()
             .name("atlas-load".into())
-            .spawn(move || with_basemap(on_thread()));
+            // Beside the window's creation on the main thread: the load keeps to this core.
+            .spawn(move || crate::par::on_one_core(|| with_basemap(on_thread())));
         match spawned {
             Ok(handle) => Ok(StartAtlas::Loading(handle)),
             Err(_) => Ok(StartAtlas::Loaded(Box::new(load()?))),

@@ -10,7 +10,7 @@
 /// when no thread can be had), and returns both results. A panic in `b` is resumed here, as if
 /// `b` had run on this thread.
 pub fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> (A, B) {
-    if !has_second_core() {
+    if !has_second_core() || ONE_CORE.with(std::cell::Cell::get) {
         let a = a();
         return (a, b());
     }
@@ -32,6 +32,26 @@ pub fn both<A, B: Send>(a: impl FnOnce() -> A, b: impl FnOnce() -> B + Send) -> 
     })
 }
 
+thread_local! {
+    /// Set while [`on_one_core`] runs its work on this thread.
+    static ONE_CORE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `work` on this thread with [`both`] running its pairs one after the other. The window
+/// loads the atlas while the main thread makes the window and its GL context: there the second
+/// core is the main thread's, and a third thread would only slow the window down.
+pub fn on_one_core<T>(work: impl FnOnce() -> T) -> T {
+    /// Puts the flag back as it was, also when `work` panics.
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ONE_CORE.with(|flag| flag.set(self.0));
+        }
+    }
+    let _restore = Restore(ONE_CORE.with(|flag| flag.replace(true)));
+    work()
+}
+
 /// Whether a second thread would run on a core of its own (never in the browser).
 pub fn has_second_core() -> bool {
     std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
@@ -44,6 +64,20 @@ mod tests {
         let data = [1, 2, 3];
         let (sum, len) = super::both(|| data.iter().sum::<i32>(), || data.len());
         assert_eq!((sum, len), (6, 3));
+    }
+
+    #[test]
+    fn on_one_core_runs_the_pair_on_this_thread() {
+        let here = std::thread::current().id();
+        let (a, b) = super::on_one_core(|| {
+            super::both(|| std::thread::current().id(), || std::thread::current().id())
+        });
+        assert_eq!((a, b), (here, here));
+        // And only inside: afterwards a second core is used again where there is one.
+        if super::has_second_core() {
+            let (_, b) = super::both(|| (), || std::thread::current().id());
+            assert_ne!(b, here);
+        }
     }
 
     #[test]

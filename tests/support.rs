@@ -39,3 +39,27 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A subject as mercator polygons: a region's shape at full detail, else the box of the place
+/// or line (what a framing or a tour stop must show).
+pub fn subject_polygons_mercator(
+    atlas: &Atlas,
+    subject: &gd_atlas::model::Subject,
+) -> Vec<Vec<Vec<[f64; 2]>>> {
+    use gd_atlas::geo::mercator::mercator_from_lonlat;
+    if let gd_atlas::model::Subject::Region(code) = subject {
+        let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")]
+            .shape
+            .expect("a shape");
+        return atlas
+            .shape_rings_lonlat(shape)
+            .iter()
+            .map(|p| {
+                p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()
+            })
+            .collect();
+    }
+    let b = gd_atlas::export::extent::subject_extent(atlas, subject)
+        .expect("the subject has an extent");
+    vec![vec![vec![[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]]]
+}

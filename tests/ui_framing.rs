@@ -6,7 +6,6 @@
 
 use egui_kittest::Harness;
 use gd_atlas::app::AtlasApp;
-use gd_atlas::geo::mercator::mercator_from_lonlat;
 use gd_atlas::i18n::Lang;
 use gd_atlas::map::frame::covers;
 use gd_atlas::model::Subject;
@@ -47,30 +46,12 @@ fn land(harness: &mut Harness<'static, AtlasApp>, max: usize) {
     panic!("still flying after {max} frames");
 }
 
-/// The subject as mercator polygons: a region's shape at full detail, else its box.
-fn polygons(atlas: &gd_atlas::model::Atlas, subject: &Subject) -> Vec<Vec<Vec<[f64; 2]>>> {
-    if let Subject::Region(code) = subject {
-        let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")]
-            .shape
-            .expect("a shape");
-        return atlas
-            .shape_rings_lonlat(shape)
-            .iter()
-            .map(|p| {
-                p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()
-            })
-            .collect();
-    }
-    let b = gd_atlas::export::extent::subject_extent(atlas, subject).expect("an extent");
-    vec![vec![vec![[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]]]
-}
-
 /// How far (screen points) the subject stays inside the last frame's map at its closest edge
 /// (negative: cut off), and the furniture boxes over it.
 fn framing(harness: &Harness<'static, AtlasApp>, subject: &Subject) -> (f32, Vec<[f32; 4]>) {
     let app = harness.state();
     let view = app.last_view().expect("drawn");
-    let polygons = polygons(&app.atlas, subject);
+    let polygons = crate::support::subject_polygons_mercator(&app.atlas, subject);
     let t = view.screen_from_mercator();
     let r = view.rect_screen;
     let room = polygons

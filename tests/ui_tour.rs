@@ -300,26 +300,6 @@ fn presenting_shows_the_locator_when_zoomed_in() {
     assert!(v[2] - v[0] < 20.0, "a town is a small box in the inset: {v:?}");
 }
 
-/// The subject of a stop as polygons, mercator: a region's shape at full detail, else the
-/// box of the place or the line.
-fn subject_polygons(atlas: &gd_atlas::model::Atlas, subject: &Subject) -> Vec<Vec<Vec<[f64; 2]>>> {
-    if let Subject::Region(code) = subject {
-        let shape = atlas.regions[atlas.region_by_code(code).expect("the region exists")]
-            .shape
-            .expect("a shape");
-        return atlas
-            .shape_rings_lonlat(shape)
-            .iter()
-            .map(|p| {
-                p.iter().map(|r| r.iter().map(|&q| mercator_from_lonlat(q)).collect()).collect()
-            })
-            .collect();
-    }
-    let b = gd_atlas::export::extent::subject_extent(atlas, subject)
-        .expect("the subject has an extent");
-    vec![vec![vec![[b[0], b[1]], [b[2], b[1]], [b[2], b[3]], [b[0], b[3]], [b[0], b[1]]]]]
-}
-
 /// Every stop of the classroom tour at 1280×720 — in the window, with Large text, presenting
 /// with Large text — lands with its subject inside the map and none of the furniture (legend,
 /// notes, scale bar, credits, locator) over it: the QA pass saw the notes over Gaoyao and the
@@ -352,7 +332,7 @@ fn tour_stops_are_framed_clear_of_the_furniture() {
             let view = app.last_view().expect("drawn");
             let subject =
                 app.reading.tour[stop].subject.clone().expect("a classroom stop has a subject");
-            let polygons = subject_polygons(&atlas, &subject);
+            let polygons = crate::support::subject_polygons_mercator(&atlas, &subject);
             let what = format!(
                 "Large text {classroom}, presenting {presenting}, stop {} ({subject:?})",
                 stop + 1

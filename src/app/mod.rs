@@ -106,6 +106,12 @@ pub fn run(
             .with_title("Guangdong Atlas · 广东地图集")
             .with_inner_size([1600.0, 1000.0])
             .with_min_inner_size([900.0, 600.0]),
+        // No dithering in egui's fragment shader (issue 21, speed): the map is flat colours,
+        // which the dither leaves as they are, and on a software GL (llvmpipe: VMs, projector
+        // PCs without a driver) its per-pixel noise cost 8 ms of the first frame and 28 ms of
+        // the next (a full-detail frame: 325 → 297 ms after start, 9 interleaved starts). What
+        // it changes on screen: anti-aliased edge pixels by at most 5 levels of 255.
+        dithering: false,
         ..Default::default()
     };
     let settings_path = settings::default_path();

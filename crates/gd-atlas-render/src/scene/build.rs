@@ -5,7 +5,7 @@ use super::geometry::{
     SceneGeometry, ARC_CITY, ARC_COUNTY, ARC_PROVINCE, ARC_TOWN_APPROX, ARC_TOWN_REAL,
 };
 use super::label::{
-    estimate_text_size, intersects, label_box, place_labels, Candidate, LineObstacle, Room,
+    estimate_text_size, intersects, label_box, place_labels, Candidate, Home, LineObstacle, Room,
 };
 use super::layers::{Layers, COUNTY_LABEL_MIN_ZOOM, TOWN_LABEL_MIN_ZOOM};
 use super::legend::ThemeLegend;
@@ -595,7 +595,7 @@ fn region_label_candidates(
             // Every prefecture city is named at province scale (issue 19): its name moves
             // beside its spot rather than vanish.
             movable: level == Level::City,
-            home: Some(idx),
+            home: Some(Home::On(idx)),
         });
     }
 }
@@ -683,10 +683,14 @@ fn push_labels(
     let bounds = input.view.rect_screen;
     let t = input.view.screen_from_mercator();
     let atlas = input.atlas;
-    // A moved name stays on the region it names (its centre inside the region's shape).
-    let at_home = |idx: usize, pos: [f32; 2]| {
+    // A moved name stays on the region it names (its centre inside the region's shape), or
+    // off the one it does not.
+    let at_home = |home: Home, pos: [f32; 2]| {
         let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse(pos));
-        atlas.region_at(lonlat, atlas.regions[idx].level) == Some(idx)
+        match home {
+            Home::On(idx) => atlas.region_at(lonlat, atlas.regions[idx].level) == Some(idx),
+            Home::Off(idx) => atlas.region_at(lonlat, atlas.regions[idx].level) != Some(idx),
+        }
     };
     let room = Room {
         bounds,
@@ -741,9 +745,9 @@ fn atlas_label_candidates(
                 text: neighbour_map_name(&f.name_en, &f.name_zh, lang),
                 size: 12.0 * scale,
                 priority: (3, 0),
-                // Hong Kong and Macao are small: their names move beside them.
+                // Hong Kong and Macao are small: their names move beside them, off Guangdong.
                 movable: true,
-                home: None,
+                home: input.atlas.regions_of_level(Level::Province).first().map(|&p| Home::Off(p)),
             });
         }
     }
@@ -772,7 +776,7 @@ fn drop_ancestor_names_on_selection(input: &SceneInput, candidates: &mut Vec<Can
             let lonlat = crate::geo::mercator::lonlat_from_mercator(t.inverse(c.pos_screen));
             atlas.region_at(lonlat, level) == Some(selected)
         };
-        !c.home.is_some_and(|h| ancestors.contains(&h)) || !on_selection()
+        !matches!(c.home, Some(Home::On(h)) if ancestors.contains(&h)) || !on_selection()
     });
 }
 

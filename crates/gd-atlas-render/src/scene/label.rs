@@ -7,12 +7,16 @@
 //! issue 19) and, where a spot allows, off the atlas's lines (`lines`: the QA pass found Macao's
 //! name crossed by the Hong Kong–Zhuhai–Macao bridge and Yunfu's by a planned expressway).
 //!
-//! A label that must be shown (a prefecture city at province scale, issue 19) is `movable`: at
-//! its full size, then smaller, it tries the spots around it whose centre stays on its own
-//! region (`home`: a name moved onto a neighbour reads as the neighbour's), first clear of
-//! markers and lines, then clear of markers; then the same further out on its region, then the
-//! nearest spots off it; only when every spot is under a marker does it sit over one (the old
-//! order, kept as the last resort: a city's name is never dropped). Fixed labels (counties,
+//! A label that must be shown (a prefecture city at province scale, issue 19) is `movable`: it
+//! looks for a spot clear of markers and lines — at its full size, then smaller, the spots
+//! around it whose centre stays on its own region (`home`: a name moved onto a neighbour reads
+//! as the neighbour's), then the same further out on its region — and only then for one clear
+//! of markers alone (a line crossing the name), in the same order; then the nearest spots off
+//! its region; only when every spot is under a marker does it sit over one (the old order,
+//! kept as the last resort: a city's name is never dropped). A crossed name was preferred to a
+//! smaller or farther clear one until issue 21: the window's names then depended on the zoom
+//! its scene was built at (Yunfu crossed by a planned expressway at 68 of 244 zooms near the
+//! province view, Zhongshan at 7.14 but not at 7.19). Fixed labels (counties,
 //! towns, user features) whose spot no better label took try their anchor and the spots right,
 //! left, above and below it (then further, then the diagonals), clear of markers and lines,
 //! then of markers, and are left out when none is; one whose spot a better label took is left
@@ -44,8 +48,20 @@ pub struct Candidate {
     pub priority: (u8, i64),
     /// May move off its anchor (and shrink) to find room.
     pub movable: bool,
-    /// What the label names (a region's index), for `place_labels`' `at_home` test.
-    pub home: Option<usize>,
+    /// Where the label reads as naming what it names, for `place_labels`' `at_home` test.
+    pub home: Option<Home>,
+}
+
+/// Where a moved name still names its place (`Room::at_home` says whether a spot is there).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Home {
+    /// On the region it names (a region's index): a city's name moved onto a neighbour reads
+    /// as the neighbour's.
+    On(usize),
+    /// Off the region given (the province): a neighbour's name — Hong Kong, Macao, Guangxi —
+    /// moved onto Guangdong's land reads as the name of a part of it (Macao's on Zhuhai), while
+    /// the sea or the neighbour itself keep it theirs.
+    Off(usize),
 }
 
 /// Where a movable label tries to go, as multiples of its own `[width, height]` from its
@@ -83,10 +99,13 @@ const LAST_SHRINK: f32 = 0.6;
 const NEAR_SPOTS: usize = 9;
 
 /// Spots further out than [`SPOTS`], as multiples of the label's `[width, height]`: a grid up
-/// to 1.6 widths and 4 lines away, nearest first.
+/// to 1.6 widths and 4 lines away, nearest first, a tenth of a width and a fifth of a line
+/// apart — fine enough that a name clear of a line a few points off is found (Foshan and
+/// Zhongshan between the Pearl River Delta's expressways; a grid of 0.4 widths and 0.8 lines
+/// missed them). Only names that find no spot nearer try these.
 fn far_spots() -> Vec<[f32; 2]> {
-    let mut spots: Vec<[f32; 2]> = (-4..=4)
-        .flat_map(|i| (-5..=5).map(move |j| [i as f32 * 0.4, j as f32 * 0.8]))
+    let mut spots: Vec<[f32; 2]> = (-16..=16)
+        .flat_map(|i| (-20..=20).map(move |j| [i as f32 * 0.1, j as f32 * 0.2]))
         .filter(|s| s[0].abs() > 0.6 || s[1].abs() > 1.7)
         .collect();
     spots.sort_by(|a, b| a[0].hypot(a[1]).total_cmp(&b[0].hypot(b[1])));
@@ -173,7 +192,7 @@ pub struct Room<'a> {
     /// Boxes no label may touch, not even a name that must be shown (a figure's legend, notes,
     /// scale bar, north arrow and locator: a name under one is cut or hidden, issue 19 QA).
     pub keep_out: &'a [[f32; 4]],
-    pub at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
+    pub at_home: &'a dyn Fn(Home, [f32; 2]) -> bool,
 }
 
 /// What a spot must keep clear of besides the labels already placed.
@@ -214,27 +233,26 @@ const FIXED_SPOTS: [[f32; 2]; 17] = [
     [-0.9, 1.6],
 ];
 
-/// The passes of a movable label, best first: at each size its spots clear of markers and
-/// lines, then clear of markers; then the same further out on its home, then near spots off
-/// its home; only when all of them fail may a name that must be shown (a prefecture city) sit
-/// over a marker — the old order, which put 佛山市's first character under markers at the
-/// full size rather than move or shrink it (issue 19 QA).
+/// The passes of a movable label, best first: clear of markers and lines, at each size its
+/// spots, then the same further out (on its home, if it has one); then the same clear of
+/// markers only; then near spots off its home; only when all of them fail may a name that must
+/// be shown (a prefecture city) sit over a marker — the old order, which put 佛山市's first
+/// character under markers at the full size rather than move or shrink it (issue 19 QA).
+/// Neighbours' names have a home too, off the province ([`Home::Off`]): with only the spots
+/// near it, Macao's sat over the ports' markers at 18 zooms near the province view while the
+/// sea south of it was free.
 fn movable_passes(far: &[[f32; 2]], has_home: bool) -> Vec<Pass<'_>> {
     let mut passes: Vec<Pass> = Vec::new();
     for clear in [Clear::All, Clear::Markers] {
         passes.extend(SHRINK.iter().map(|&k| (k, clear, true, &SPOTS[..])));
-    }
-    // Put each size's markers-only pass right after its all-clear pass.
-    passes.sort_by(|a, b| b.0.total_cmp(&a.0));
-    if has_home {
-        for clear in [Clear::All, Clear::Markers] {
+        if has_home {
             passes.extend(SHRINK.iter().chain(&[LAST_SHRINK]).map(|&k| (k, clear, true, far)));
         }
     }
-    for clear in [Clear::All, Clear::Markers] {
-        passes.extend(SHRINK.iter().map(|&k| (k, clear, false, &SPOTS[..NEAR_SPOTS])));
-    }
     if has_home {
+        for clear in [Clear::All, Clear::Markers] {
+            passes.extend(SHRINK.iter().map(|&k| (k, clear, false, &SPOTS[..NEAR_SPOTS])));
+        }
         passes.extend([Clear::All, Clear::Markers].map(|c| (LAST_SHRINK, c, false, far)));
         // The last resort: the old order, labels only.
         passes.extend(SHRINK.iter().map(|&k| (k, Clear::Labels, true, &SPOTS[..])));
@@ -324,12 +342,12 @@ mod tests {
         bounds: [f32; 4],
         padding: f32,
         obstacles: &'a [[f32; 4]],
-        at_home: &'a dyn Fn(usize, [f32; 2]) -> bool,
+        at_home: &'a dyn Fn(Home, [f32; 2]) -> bool,
     ) -> Room<'a> {
         Room { bounds, shown: bounds, padding, obstacles, lines: &[], keep_out: &[], at_home }
     }
 
-    const ANYWHERE: &dyn Fn(usize, [f32; 2]) -> bool = &|_, _| true;
+    const ANYWHERE: &dyn Fn(Home, [f32; 2]) -> bool = &|_, _| true;
 
     #[test]
     fn overlapping_lower_priority_label_is_dropped() {
@@ -372,9 +390,9 @@ mod tests {
     #[test]
     fn a_moved_label_stays_on_its_own_region() {
         // Gaoyao's spot is taken; its region is the strip y > 50 (below): it goes below, not above.
-        let below: &dyn Fn(usize, [f32; 2]) -> bool = &|_, p| p[1] > 50.0;
+        let below: &dyn Fn(Home, [f32; 2]) -> bool = &|_, p| p[1] > 50.0;
         let mut gaoyao = c(100.0, "Gaoyao", 2, true);
-        gaoyao.home = Some(7);
+        gaoyao.home = Some(Home::On(7));
         let placed = place_labels(
             vec![c(100.0, "Zhaoqing", 1, false), gaoyao],
             &room([0.0, 0.0, 400.0, 100.0], 2.0, &[], below),

@@ -559,7 +559,7 @@ fn adversarial_layers(c: &mut Criterion) {
                                 &geometry,
                                 scene,
                             );
-                            gd_atlas::map::paint::draw(ui.painter(), &painted, &view, &[]);
+                            gd_atlas::map::paint::draw(ui.painter(), &painted, &view, &[], &[]);
                         });
                         // No GPU here: the font atlas is not uploaded.
                         out.textures_delta.clear();

@@ -144,7 +144,7 @@ impl Env<'_> {
         let out = self.ctx.run_ui(input(time), |ui| {
             let painter = ui.painter();
             let painted = paint_scene(painter, self.atlas, self.geometry, make_scene());
-            draw(painter, &painted, &view(), &[]);
+            draw(painter, &painted, &view(), &[], &[]);
         });
         self.ctx.tessellate(out.shapes, out.pixels_per_point).len()
     }

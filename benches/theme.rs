@@ -136,7 +136,7 @@ fn frame(
             ));
         }
         if let Some(p) = painted {
-            draw(painter, p, &input_for.view, &[]);
+            draw(painter, p, &input_for.view, &[], &[]);
         }
     });
     ctx.tessellate(out.shapes, out.pixels_per_point).len()

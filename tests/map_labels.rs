@@ -434,3 +434,65 @@ fn province_labels_keep_off_lines_at_every_zoom_near_the_fit() {
     }
     assert!(wrong.is_empty(), "{} labels:\n{}", wrong.len(), wrong.join("\n"));
 }
+
+/// "Hainan" showed through the window's translucent scale bar at 1280×720 (the map had moved
+/// the name under it): the window lays out its scale bar, notes and credits first and draws no
+/// name under them; every other name is drawn. Checked on the settled window at 1280×720 and
+/// 1600×1000 in both languages, drawing its scene, view and furniture boxes again on a
+/// recording canvas as `map::paint::draw` does.
+#[test]
+fn the_window_draws_no_name_under_its_furniture() {
+    use gd_atlas::render::recording::{Primitive, RecordingCanvas};
+    let mut hidden = Vec::new();
+    for lang in [Lang::En, Lang::Zh] {
+        for size in [[1600.0, 1000.0], [1280.0, 720.0]] {
+            let mut app = crate::support::embedded_app(None);
+            app.settings.lang = lang;
+            let mut harness = crate::support::app_harness(app, size);
+            harness.run_steps(12);
+            harness.state_mut().finish_warming();
+            harness.run_steps(4);
+            let map = &harness.state().map;
+            let scene = map.drawn_scene().expect("a scene was drawn");
+            let view = map.last_view.expect("a view was drawn");
+            let boxes = map.overlays();
+            assert!(!boxes.is_empty(), "{size:?}: the scale bar and credits at least");
+            let mut canvas = RecordingCanvas::default();
+            gd_atlas::render::scene::draw_overlay_items(
+                &mut canvas,
+                scene,
+                &scene.items,
+                &view,
+                &[],
+                boxes,
+            );
+            let drawn: Vec<String> = canvas
+                .primitives
+                .into_iter()
+                .filter_map(
+                    |p| if let Primitive::Text { text, .. } = p { Some(text) } else { None },
+                )
+                .collect();
+            let (k, d) = gd_atlas::render::scene::screen_from_built(&scene.view, &view);
+            for l in scene.items.iter().filter_map(|i| match i {
+                Item::Label(l) => Some(l),
+                _ => None,
+            }) {
+                let pos = [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]];
+                let r = gd_atlas::scene::label::label_box(pos, &l.text, l.size, 0.0);
+                let under = boxes.iter().any(|b| boxes_meet(&r, b));
+                assert_eq!(
+                    drawn.contains(&l.text),
+                    !under,
+                    "{size:?} {lang:?}: {:?} at {pos:?}, under the furniture: {under}",
+                    l.text
+                );
+                if under {
+                    hidden.push(format!("{size:?} {}", l.text));
+                }
+            }
+        }
+    }
+    // The case that was seen: Hainan's name under the scale bar of the 1280×720 window.
+    assert!(hidden.iter().any(|t| t.ends_with(" Hainan") || t.ends_with(" 海南")), "{hidden:?}");
+}

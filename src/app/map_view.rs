@@ -1114,7 +1114,27 @@ fn draw_map(
     let reader_pick = input.reader_hover.map(|subject| reader_pick(input.atlas, subject));
     let hover = hover.or(reader_pick.as_ref());
     let hover_places: &[usize] = hover.map(|h| h.cluster.as_slice()).unwrap_or_default();
-    paint::draw(painter, painted, view, hover_places);
+    let presenting = input.presenting.then_some(Presenting {
+        text_scale: input.request.text_scale,
+        legend_open: input.presentation_legend,
+        notes_open: input.presentation_notes,
+    });
+    let canvas = EguiCanvas::new(painter);
+    let furniture = crate::ui::furniture::layout_map_furniture(
+        &canvas,
+        view,
+        &painted.scene,
+        input.request.lang,
+        attribution,
+        presenting,
+    );
+    let mut boxes = furniture.boxes();
+    // Where in Guangdong the room is looking, once the map is zoomed in on a town; framing
+    // keeps its subjects clear of it like the rest of the furniture.
+    let locator = input.presenting.then(|| place_locator(input, view, &boxes)).flatten();
+    boxes.extend(locator.as_ref().map(|l| l.rect));
+    drop(canvas);
+    paint::draw(painter, painted, view, hover_places, &boxes);
     if let Some(Pick { subject: hovered @ Subject::Region(code), .. }) = hover {
         if input.request.selection.as_ref() != Some(hovered) {
             if let Some(shape) =
@@ -1131,27 +1151,11 @@ fn draw_map(
             }
         }
     }
-    let presenting = input.presenting.then_some(Presenting {
-        text_scale: input.request.text_scale,
-        legend_open: input.presentation_legend,
-        notes_open: input.presentation_notes,
-    });
     let canvas = &mut EguiCanvas::new(painter);
-    let mut drawn = crate::ui::furniture::draw_map_furniture(
-        canvas,
-        view,
-        &painted.scene,
-        input.request.lang,
-        attribution,
-        presenting,
-    );
-    if input.presenting {
-        // Where in Guangdong the room is looking, once the map is zoomed in on a town; framing
-        // keeps its subjects clear of it like the rest of the furniture.
-        if let Some(locator) = place_locator(input, view, &drawn.boxes) {
-            draw_locator(canvas, &locator);
-            drawn.boxes.push(locator.rect);
-        }
+    let mut drawn = furniture.draw(canvas, attribution);
+    if let Some(locator) = locator {
+        draw_locator(canvas, &locator);
+        drawn.boxes.push(locator.rect);
     }
     drawn
 }

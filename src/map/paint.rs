@@ -62,8 +62,9 @@ pub fn paint_scene(
 ) -> PaintedScene {
     let mesh = tessellate(painter, |canvas| draw_geometry(canvas, atlas, geometry, &scene));
     let points = &scene.items[scene.user_points_range()];
-    let user_points =
-        tessellate(painter, |canvas| draw_overlay_items(canvas, &scene, points, &scene.view, &[]));
+    let user_points = tessellate(painter, |canvas| {
+        draw_overlay_items(canvas, &scene, points, &scene.view, &[], &[])
+    });
     PaintedScene { scene, mesh, user_points }
 }
 
@@ -82,20 +83,41 @@ fn add_moved(painter: &Painter, mesh: &Arc<Mesh>, k: f32, d: [f32; 2]) {
 }
 
 /// Draws a painted scene for the current view: the cached mesh moved into place, the basemap's
-/// edge where the view reaches beyond it, markers (`hover_places` enlarged) and labels, the cached user points, then
-/// their counts and the measure.
-pub fn draw(painter: &Painter, painted: &PaintedScene, now: &View, hover_places: &[usize]) {
+/// edge where the view reaches beyond it, markers (`hover_places` enlarged) and labels (but
+/// those under a box of `furniture`, the map's scale bar, notes and credits), the cached user
+/// points, then their counts and the measure.
+pub fn draw(
+    painter: &Painter,
+    painted: &PaintedScene,
+    now: &View,
+    hover_places: &[usize],
+    furniture: &[[f32; 4]],
+) {
     let (k, d) = screen_from_built(&painted.scene.view, now);
     add_moved(painter, &painted.mesh, k, d);
     let mut canvas = EguiCanvas::new(painter);
     draw_basemap_edge(&mut canvas, now);
     let items = &painted.scene.items;
     let points = painted.scene.user_points_range();
-    draw_overlay_items(&mut canvas, &painted.scene, &items[..points.start], now, hover_places);
+    draw_overlay_items(
+        &mut canvas,
+        &painted.scene,
+        &items[..points.start],
+        now,
+        hover_places,
+        furniture,
+    );
     drop(canvas);
     add_moved(painter, &painted.user_points, k, d);
     let mut canvas = EguiCanvas::new(painter);
-    draw_overlay_items(&mut canvas, &painted.scene, &items[points.end..], now, hover_places);
+    draw_overlay_items(
+        &mut canvas,
+        &painted.scene,
+        &items[points.end..],
+        now,
+        hover_places,
+        furniture,
+    );
 }
 
 /// Outline of one region's rings at the current view (hover highlight; drawn every frame).

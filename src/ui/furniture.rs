@@ -62,10 +62,32 @@ pub fn draw_map_furniture(
     attribution: &str,
     presenting: Option<Presenting>,
 ) -> FurnitureDrawn {
+    let furniture = layout_map_furniture(&*canvas, view, scene, lang, attribution, presenting);
+    furniture.draw(canvas, attribution)
+}
+
+/// The map's furniture laid out, not drawn yet: the window hides the names under its boxes
+/// before it draws them ([`MapFurniture::boxes`]).
+pub struct MapFurniture {
+    legend: Option<pieces::LegendBox>,
+    legend_chip: Option<TextBlock>,
+    scale_bar: Option<pieces::ScaleBarBox>,
+    notes_box: Option<TextBlock>,
+    notes_fold: bool,
+    credits: Option<TextBlock>,
+}
+
+/// Lays out what [`draw_map_furniture`] draws.
+pub fn layout_map_furniture(
+    measure: &dyn TextMeasure,
+    view: &View,
+    scene: &Scene,
+    lang: Lang,
+    attribution: &str,
+    presenting: Option<Presenting>,
+) -> MapFurniture {
     let map = view.rect_screen;
-    let measure: &dyn TextMeasure = &*canvas;
     let text_scale = WINDOW_TEXT_SCALE * presenting.map_or(1.0, |p| p.text_scale);
-    let mut drawn = FurnitureDrawn::default();
     let scale_bar = pieces::layout_scale_bar(measure, view, map, text_scale);
     let notes = scene.notes(lang, view);
     let notes_open = presenting.is_none_or(|p| p.notes_open);
@@ -107,39 +129,60 @@ pub fn draw_map_furniture(
             pieces::layout_attribution(measure, attribution, credits_map, credits_left, text_scale)
         }
     };
-    if let Some(l) = &legend {
-        pieces::draw_legend(canvas, l);
-        drawn.toggles.push((l.rect, Toggle::Legend));
+    MapFurniture {
+        legend,
+        legend_chip,
+        scale_bar,
+        notes_box,
+        notes_fold: presenting.is_some(),
+        credits,
     }
-    if let Some(c) = &legend_chip {
-        pieces::draw_notes(canvas, c);
-        drawn.toggles.push((c.rect, Toggle::Legend));
+}
+
+impl MapFurniture {
+    /// Every box, in screen points (the map frames its subjects beside them).
+    pub fn boxes(&self) -> Vec<Rect> {
+        [
+            self.legend.as_ref().map(|l| l.rect),
+            self.legend_chip.as_ref().map(|c| c.rect),
+            self.scale_bar.as_ref().map(|s| s.rect),
+            self.notes_box.as_ref().map(|n| n.rect),
+            self.credits.as_ref().map(|c| c.rect),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
-    if let Some(s) = &scale_bar {
-        pieces::draw_scale_bar(canvas, s);
-    }
-    if let Some(n) = &notes_box {
-        pieces::draw_notes(canvas, n);
-        if presenting.is_some() {
-            drawn.toggles.push((n.rect, Toggle::Notes));
+
+    /// Draws it on `canvas`; `attribution` is the credits' full text (a cut line gets a tooltip).
+    pub fn draw(&self, canvas: &mut impl Canvas, attribution: &str) -> FurnitureDrawn {
+        let mut drawn = FurnitureDrawn { boxes: self.boxes(), ..Default::default() };
+        let MapFurniture { legend, legend_chip, scale_bar, notes_box, notes_fold, credits } = self;
+        if let Some(l) = legend {
+            pieces::draw_legend(canvas, l);
+            drawn.toggles.push((l.rect, Toggle::Legend));
         }
-    }
-    if let Some(c) = &credits {
-        pieces::draw_credits(canvas, c, Backdrop::Panel);
-        if c.lines.first().is_some_and(|(line, _, _)| line != attribution) {
-            drawn.credits_cut = Some((c.rect, attribution.to_string()));
+        if let Some(c) = legend_chip {
+            pieces::draw_notes(canvas, c);
+            drawn.toggles.push((c.rect, Toggle::Legend));
         }
+        if let Some(s) = scale_bar {
+            pieces::draw_scale_bar(canvas, s);
+        }
+        if let Some(n) = notes_box {
+            pieces::draw_notes(canvas, n);
+            if *notes_fold {
+                drawn.toggles.push((n.rect, Toggle::Notes));
+            }
+        }
+        if let Some(c) = credits {
+            pieces::draw_credits(canvas, c, Backdrop::Panel);
+            if c.lines.first().is_some_and(|(line, _, _)| line != attribution) {
+                drawn.credits_cut = Some((c.rect, attribution.to_string()));
+            }
+        }
+        drawn
     }
-    let legend_rect = legend.map(|l| l.rect);
-    let boxes = [
-        legend_rect,
-        legend_chip.map(|c| c.rect),
-        scale_bar.map(|s| s.rect),
-        notes_box.map(|n| n.rect),
-        credits.map(|c| c.rect),
-    ];
-    drawn.boxes = boxes.into_iter().flatten().collect();
-    drawn
 }
 
 /// A one-line box of text (a folded legend or notes): its top-left corner at `corner`, or its

@@ -348,17 +348,22 @@ pub fn draw_overlay(
     now: &View,
     emphasised_places: &[usize],
 ) {
-    draw_overlay_items(canvas, scene, &scene.items, now, emphasised_places);
+    draw_overlay_items(canvas, scene, &scene.items, now, emphasised_places, &[]);
 }
 
 /// [`draw_overlay`] of some of the scene's items (the window draws the user points from a
-/// cached mesh between the items before them and those after).
+/// cached mesh between the items before them and those after). Labels meeting a box of
+/// `hidden_under` are not drawn: the window's scale bar, notes and credits sit on the map in
+/// translucent boxes, and a name the map moved under one showed through as a ghost ("Hainan"
+/// under the scale bar at 1280×720). A figure places its names clear of its furniture instead
+/// (`SceneInput::label_keep_out`) and passes none.
 pub fn draw_overlay_items(
     canvas: &mut dyn Canvas,
     scene: &Scene,
     items: &[Item],
     now: &View,
     emphasised_places: &[usize],
+    hidden_under: &[[f32; 4]],
 ) {
     let screen_from_mercator = now.screen_from_mercator();
     let (k, d) = screen_from_built(&scene.view, now);
@@ -381,7 +386,11 @@ pub fn draw_overlay_items(
                 draw_marker(canvas, m, screen_from_mercator.apply(m.mercator), emphasised);
             }
             Item::Label(l) => {
-                draw_label(canvas, l, [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]])
+                let pos = [l.pos_screen[0] * k + d[0], l.pos_screen[1] * k + d[1]];
+                let r = crate::scene::label::label_box(pos, &l.text, l.size, 0.0);
+                if !hidden_under.iter().any(|h| crate::scene::label::intersects(&r, h)) {
+                    draw_label(canvas, l, pos);
+                }
             }
             Item::Measure(m) => super::measure::draw_measure(canvas, m, &screen_from_mercator),
             _ if item.is_user_point() => {

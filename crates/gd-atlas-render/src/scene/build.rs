@@ -646,18 +646,23 @@ fn marker_boxes(items: &[Item], view: &View) -> Vec<[f32; 4]> {
 /// a casing and a line: names keep from being crossed by them where they can.
 fn line_obstacles(items: &[Item], view: &View) -> Vec<LineObstacle> {
     let t = view.screen_from_mercator();
-    let mut seen: Vec<&Vec<[f64; 2]>> = Vec::new();
-    let mut out = Vec::new();
+    // Each line once, at the width of its narrowest stroke: the coloured line over the white
+    // casing (the casing is the colour of a name's halo; it may touch the name).
+    let mut lines: Vec<(&Vec<[f64; 2]>, f32)> = Vec::new();
     for item in items {
-        let Item::Polyline { mercator, .. } = item else { continue };
-        if seen.contains(&mercator) {
-            continue;
+        let Item::Polyline { mercator, style } = item else { continue };
+        match lines.iter_mut().find(|(m, _)| *m == mercator) {
+            Some((_, width)) => *width = width.min(style.width),
+            None => lines.push((mercator, style.width)),
         }
-        seen.push(mercator);
-        let screen: Vec<[f32; 2]> = mercator.iter().map(|&m| t.apply(m)).collect();
-        out.extend(LineObstacle::new(&screen));
     }
-    out
+    lines
+        .into_iter()
+        .filter_map(|(mercator, width)| {
+            let screen: Vec<[f32; 2]> = mercator.iter().map(|&m| t.apply(m)).collect();
+            LineObstacle::new(&screen, width)
+        })
+        .collect()
 }
 
 /// Step 8: Labels, placed without overlaps: cities, then counties, then user features and towns, then

@@ -133,15 +133,19 @@ fn inside(r: &[f32; 4], bounds: &[f32; 4]) -> bool {
     r[0] >= bounds[0] && r[1] >= bounds[1] && r[2] <= bounds[2] && r[3] <= bounds[3]
 }
 
-/// An atlas line as label placement sees it: its segments in screen points and their box.
+/// An atlas line as label placement sees it: its segments in screen points, their box, and
+/// half the width its coloured line is drawn with.
 pub struct LineObstacle {
     bbox: [f32; 4],
     segments: Vec<([f32; 2], [f32; 2])>,
+    half_width: f32,
 }
 
 impl LineObstacle {
-    /// The line through `points_screen` (`None` for fewer than two points).
-    pub fn new(points_screen: &[[f32; 2]]) -> Option<LineObstacle> {
+    /// The line through `points_screen` (`None` for fewer than two points), drawn `width`
+    /// points wide: a name keeps off its drawn edge, not only its centre line (the bridge's red
+    /// line ended on the last letter of "Zhuhai", its centre line 3 points off the name).
+    pub fn new(points_screen: &[[f32; 2]], width: f32) -> Option<LineObstacle> {
         if points_screen.len() < 2 {
             return None;
         }
@@ -150,12 +154,15 @@ impl LineObstacle {
             bbox = [bbox[0].min(p[0]), bbox[1].min(p[1]), bbox[2].max(p[0]), bbox[3].max(p[1])];
         }
         let segments = points_screen.windows(2).map(|w| (w[0], w[1])).collect();
-        Some(LineObstacle { bbox, segments })
+        Some(LineObstacle { bbox, segments, half_width: width.max(0.0) / 2.0 })
     }
 
-    /// Whether the line passes through the box `r`.
+    /// Whether the line as drawn meets the box `r` (its centre line passes through `r` grown
+    /// by half the line's width — a square end cap's reach).
     pub fn crosses(&self, r: &[f32; 4]) -> bool {
-        intersects(&self.bbox, r) && self.segments.iter().any(|&(a, b)| segment_crosses(a, b, r))
+        let g = self.half_width;
+        let r = [r[0] - g, r[1] - g, r[2] + g, r[3] + g];
+        intersects(&self.bbox, &r) && self.segments.iter().any(|&(a, b)| segment_crosses(a, b, &r))
     }
 }
 
@@ -405,7 +412,7 @@ mod tests {
     /// name to a spot the line does not cross; with no such spot it stays where it can.
     #[test]
     fn a_name_moves_off_a_line_when_a_spot_is_free() {
-        let line = [LineObstacle::new(&[[0.0, 50.0], [400.0, 50.0]]).expect("a line")];
+        let line = [LineObstacle::new(&[[0.0, 50.0], [400.0, 50.0]], 0.0).expect("a line")];
         let mut r = room([0.0, 0.0, 400.0, 100.0], 2.0, &[], ANYWHERE);
         r.lines = &line;
         let placed = place_labels(vec![c(200.0, "Yunfu", 0, true)], &r);

@@ -334,21 +334,30 @@ fn label_faults(scene: &Scene, lang: Lang, what: &str) -> Vec<String> {
 /// label's drawn text box meets a marker or a count badge, and no city's or neighbour's name is
 /// crossed by an expressway line (each has a free spot here, so the rule "crossed only when no
 /// free spot exists" reads as "never crossed").
+/// The window on the embedded atlas at `size` in `lang`, settled: every level of detail
+/// triangulated, then a few frames, so that the scene it holds does not depend on the warm-up
+/// thread's timing (which zoom it was built at: 7.14 or 7.19 for a camera at 7.09 at 1280×720;
+/// scenes at the zooms around are checked by
+/// `province_labels_keep_off_lines_at_every_zoom_near_the_fit`).
+fn settled_window(
+    lang: Lang,
+    size: [f32; 2],
+) -> egui_kittest::Harness<'static, gd_atlas::app::AtlasApp> {
+    let mut app = crate::support::embedded_app(None);
+    app.settings.lang = lang;
+    let mut harness = crate::support::app_harness(app, size);
+    harness.run_steps(12);
+    harness.state_mut().finish_warming();
+    harness.run_steps(4);
+    harness
+}
+
 #[test]
 fn province_labels_keep_off_markers_badges_and_lines() {
     let mut wrong = Vec::new();
     for lang in [Lang::En, Lang::Zh] {
         for size in [[1600.0, 1000.0], [1280.0, 720.0]] {
-            let mut app = crate::support::embedded_app(None);
-            app.settings.lang = lang;
-            let mut harness = crate::support::app_harness(app, size);
-            harness.run_steps(12);
-            // The settled window: every level triangulated, then a few frames, so that the
-            // scene checked does not depend on the warm-up thread's timing (which zoom it was
-            // built at: 7.14 or 7.19 for a camera at 7.09 at 1280×720). Scenes at the zooms
-            // around are checked by `province_labels_keep_off_lines_at_every_zoom_near_the_fit`.
-            harness.state_mut().finish_warming();
-            harness.run_steps(4);
+            let harness = settled_window(lang, size);
             let scene = harness.state().map.drawn_scene().expect("a scene was drawn");
             wrong.extend(label_faults(scene, lang, &format!("window {size:?}")));
         }
@@ -446,12 +455,7 @@ fn the_window_draws_no_name_under_its_furniture() {
     let mut hidden = Vec::new();
     for lang in [Lang::En, Lang::Zh] {
         for size in [[1600.0, 1000.0], [1280.0, 720.0]] {
-            let mut app = crate::support::embedded_app(None);
-            app.settings.lang = lang;
-            let mut harness = crate::support::app_harness(app, size);
-            harness.run_steps(12);
-            harness.state_mut().finish_warming();
-            harness.run_steps(4);
+            let harness = settled_window(lang, size);
             let map = &harness.state().map;
             let scene = map.drawn_scene().expect("a scene was drawn");
             let view = map.last_view.expect("a view was drawn");
